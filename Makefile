@@ -1,0 +1,33 @@
+# Kashlink — the two commands of the README's quick start:
+#   make demo   installs what is missing, builds, creates var/demo.sqlite if absent, serves :8080
+#   make test   installs what is missing, builds, and runs every test (unit, SQLite, PostgreSQL, HTTP, browser)
+SHELL := /bin/bash
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+PORT ?= 8080
+
+.PHONY: demo test deps web build unit-tests e2e bench clean
+
+demo: deps web build
+	@mkdir -p var
+	$(BUILD_DIR)/kashlink demo --db var/demo.sqlite --port $(PORT) --web-root web
+
+test: deps web build
+	bash scripts/run-tests.sh $(BUILD_DIR)
+
+deps:
+	@bash scripts/install-deps.sh
+
+web:
+	@cd web && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+
+build:
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+bench: deps build
+	bash scripts/run-bench.sh $(BUILD_DIR)
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Kashlink builds, runs and tests with.
+# Idempotent: packages already present are skipped, so repeated `make` runs cost nothing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config git
+  libboost1.74-dev libboost-system1.74-dev libboost-program-options1.74-dev
+  nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev zlib1g-dev
+  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
+  liblemon-dev libglpk-dev coinor-libcbc-dev libqrencode-dev libxlsxwriter-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
+  postgresql postgresql-contrib sqlite3
+  nodejs npm chromium
+  curl procps
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+# Node.js may come from outside Debian (nodesource, nvm); accept any working node/npm.
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  filtered=()
+  for package in "${missing[@]}"; do
+    [[ "$package" == nodejs || "$package" == npm ]] || filtered+=("$package")
+  done
+  missing=("${filtered[@]+"${filtered[@]}"}")
+fi
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

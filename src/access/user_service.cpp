@@ -1,0 +1,217 @@
+#include "access/user_service.h"
+
+#include "access/organisation_service.h"
+#include "access/page_cursor.h"
+#include "access/permissions.h"
+#include "access/validation.h"
+
+namespace kl::access {
+
+namespace {
+constexpr std::string_view select_columns =
+    "SELECT id, username, display_name, role, org_id, disabled, locked_until_ms, created_at_ms FROM users";
+
+// Ids and usernames are at most 64 characters; longer lookups cannot match and are not sent to SQL.
+constexpr size_t lookup_chars_max = 64;
+
+User user_from_row(const store::Row& row) {
+    auto role = parse_role(row.text("role"));
+    // The CHECK constraint admits only the seven roles; another value means the schema and code differ.
+    KL_ASSERT(role.has_value());
+    return User{row.text("id"),        row.text("username"),      row.text("display_name"),
+                *role,                 row.opt_text("org_id"),    row.i64("disabled") != 0,
+                row.i64("locked_until_ms"), row.i64("created_at_ms")};
+}
+
+Error username_taken(const std::string& username) {
+    Error error{ErrorCode::already_exists, "username '" + username + "' is already taken", {}};
+    error.fields.push_back(FieldError{"username", "is already taken"});
+    return error;
+}
+
+// Passwords may hold any characters (spaces and symbols included); only length and UTF-8 are checked.
+void check_password(FieldErrors& errors, const std::string& field, const std::string& password) {
+    const auto length = utf8_length(password);
+    if (!length) {
+        errors.add(field, "must be valid UTF-8");
+    } else if (*length < password_chars_min || *length > password_chars_max) {
+        errors.add(field, "must be " + std::to_string(password_chars_min) + " to " +
+                              std::to_string(password_chars_max) + " characters long");
+    }
+}
+
+void check_new_user(FieldErrors& errors, const NewUser& user) {
+    if (!is_valid_username(user.username)) {
+        errors.add("username", "must be " + std::to_string(username_chars_min) + " to " +
+                                   std::to_string(username_chars_max) +
+                                   " characters of a-z, 0-9, '.', '_' and '-'");
+    }
+    errors.check_text("display_name", user.display_name, display_name_chars_min, display_name_chars_max);
+    check_password(errors, "password", user.password);
+    const std::string role(to_string(user.role));
+    if (is_org_scoped(user.role) && (!user.org_id || user.org_id->empty())) {
+        errors.add("org_id", "is required for role " + role);
+    } else if (!is_org_scoped(user.role) && user.org_id) {
+        errors.add("org_id", "must be absent for role " + role + ", which works across the programme");
+    }
+}
+
+std::string kinds_for(Role role) {
+    std::string out;
+    for (const OrgKind kind : all_org_kinds()) {
+        if (!role_fits_org_kind(role, kind)) continue;
+        if (!out.empty()) out += ", ";
+        out += to_string(kind);
+    }
+    return out;
+}
+
+// Inside the write: the organisation must exist and be of a kind the role belongs to.
+Result<void> check_user_org(store::Tx& tx, const NewUser& user) {
+    if (!user.org_id) return ok();
+    KL_TRY_ASSIGN(std::optional<Organisation> org, find_organisation(tx, *user.org_id));
+    if (!org) return fail_field("org_id", "organisation " + *user.org_id + " does not exist");
+    if (!role_fits_org_kind(user.role, org->kind)) {
+        return fail_field("org_id", "role " + std::string(to_string(user.role)) + " needs an organisation of kind " +
+                                        kinds_for(user.role) + "; this one is " + std::string(to_string(org->kind)));
+    }
+    return ok();
+}
+}  // namespace
+
+bool is_valid_username(const std::string& username) {
+    if (username.size() < username_chars_min || username.size() > username_chars_max) return false;
+    for (const char c : username) {
+        const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        if (!allowed) return false;
+    }
+    return true;
+}
+
+struct UserService::Target {
+    bool by_id = false;  // otherwise by username
+    std::string value;
+};
+
+UserService::UserService(store::Store& store, const Clock& clock, IdGenerator& ids, UserOptions options)
+    : store_(store), clock_(clock), ids_(ids), hasher_(options.password_cost) {}
+
+Result<User> UserService::add(const std::optional<Principal>& actor, const NewUser& user) {
+    KL_TRY(require_role(actor, {Role::admin}));
+    FieldErrors errors;
+    check_new_user(errors, user);
+    KL_TRY(errors.finish());
+
+    // Hashing takes tens of milliseconds on purpose, so it happens before the write, never inside it.
+    KL_TRY_ASSIGN(std::string password_hash, hasher_.hash(user.password));
+    const int64_t now = clock_.now_ms();
+    User created{ids_.next(), user.username, user.display_name, user.role, user.org_id, false, 0, now};
+    auto written = store_.write([&](store::Tx& tx) -> Result<void> {
+        KL_TRY(check_user_org(tx, user));
+        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT 1 FROM users WHERE username = $1", {user.username}));
+        if (!taken.empty()) return fail(username_taken(user.username));
+        const store::Value org = user.org_id ? store::Value(*user.org_id) : store::null();
+        KL_TRY(tx.execute("INSERT INTO users (id, username, display_name, role, org_id, password_hash, disabled, "
+                          "failed_logins, locked_until_ms, created_at_ms, updated_at_ms) "
+                          "VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7, $7)",
+                          {created.id, created.username, created.display_name, std::string(to_string(created.role)),
+                           org, password_hash, now}));
+        return ok();
+    });
+    if (!written) {
+        // Two adds of one username racing: the unique index answers for the one that lost.
+        if (written.error().code == ErrorCode::already_exists) return fail(username_taken(user.username));
+        return fail(std::move(written).error());
+    }
+    return created;
+}
+
+Result<void> UserService::set_password(const std::optional<Principal>& actor, const std::string& username,
+                                       const std::string& password,
+                                       const std::optional<std::string>& current_password) {
+    return change_password(actor, Target{false, username}, password, current_password);
+}
+
+Result<void> UserService::set_password_by_id(const std::optional<Principal>& actor, const std::string& user_id,
+                                             const std::string& password,
+                                             const std::optional<std::string>& current_password) {
+    return change_password(actor, Target{true, user_id}, password, current_password);
+}
+
+Result<void> UserService::change_password(const std::optional<Principal>& actor, const Target& target,
+                                          const std::string& password,
+                                          const std::optional<std::string>& current_password) {
+    const bool self = actor && (target.by_id ? actor->user_id == target.value : actor->username == target.value);
+    // Permission before lookup, so a non-admin cannot learn which users exist.
+    if (actor && !self && actor->role != Role::admin) {
+        return fail(ErrorCode::permission_denied, "only an admin may set another user's password");
+    }
+    FieldErrors errors;
+    check_password(errors, "password", password);
+    if (self && !current_password) errors.add("current_password", "is required to change your own password");
+    KL_TRY(errors.finish());
+
+    const std::string column = target.by_id ? "id" : "username";
+    if (target.value.size() > lookup_chars_max) return fail(ErrorCode::not_found, "user " + target.value + " not found");
+    KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
+        return tx.query("SELECT id, password_hash FROM users WHERE " + column + " = $1", {target.value});
+    }));
+    if (rows.empty()) return fail(ErrorCode::not_found, "user " + target.value + " not found");
+    const std::string user_id = rows[0].text("id");
+    if (self && !hasher_.verify(rows[0].text("password_hash"), *current_password)) {
+        return fail_field("current_password", "does not match your current password");
+    }
+
+    KL_TRY_ASSIGN(std::string password_hash, hasher_.hash(password));
+    const int64_t now = clock_.now_ms();
+    // The caller's own session survives its own password change; every other session ends.
+    const std::string keep_session = self ? actor->session_id : std::string();
+    return store_.write([&](store::Tx& tx) -> Result<void> {
+        KL_TRY(tx.execute("UPDATE users SET password_hash = $2, failed_logins = 0, locked_until_ms = 0, "
+                          "updated_at_ms = $3 WHERE id = $1",
+                          {user_id, password_hash, now}));
+        KL_TRY(tx.execute("UPDATE sessions SET revoked_at_ms = $2 "
+                          "WHERE user_id = $1 AND revoked_at_ms IS NULL AND token_hash <> $3",
+                          {user_id, now, keep_session}));
+        return ok();
+    });
+}
+
+Result<User> UserService::get(const std::optional<Principal>& actor, const std::string& user_id) {
+    if (actor && actor->role != Role::admin && actor->role != Role::auditor && actor->user_id != user_id) {
+        return fail(ErrorCode::permission_denied,
+                    "role " + std::string(to_string(actor->role)) + " may read only its own user");
+    }
+    if (user_id.empty() || user_id.size() > lookup_chars_max) {
+        return fail(ErrorCode::not_found, "user " + user_id + " not found");
+    }
+    KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
+        return tx.query(std::string(select_columns) + " WHERE id = $1", {user_id});
+    }));
+    if (rows.empty()) return fail(ErrorCode::not_found, "user " + user_id + " not found");
+    return user_from_row(rows[0]);
+}
+
+Result<UserPage> UserService::list(const std::optional<Principal>& actor, int limit,
+                                   const std::optional<std::string>& cursor) {
+    KL_TRY(require_role(actor, {Role::admin, Role::auditor}));
+    KL_TRY(check_page_limit(limit));
+    KL_TRY_ASSIGN(std::optional<std::string> after, decode_optional_cursor(cursor));
+    // One row more than asked tells whether another page follows.
+    const int64_t fetch = static_cast<int64_t>(limit) + 1;
+    KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
+        if (after) return tx.query(std::string(select_columns) + " WHERE id > $1 ORDER BY id LIMIT $2", {*after, fetch});
+        return tx.query(std::string(select_columns) + " ORDER BY id LIMIT $1", {fetch});
+    }));
+    UserPage page;
+    for (const auto& row : rows) {
+        if (page.users.size() == static_cast<size_t>(limit)) {
+            page.next_cursor = encode_cursor(page.users.back().id);
+            break;
+        }
+        page.users.push_back(user_from_row(row));
+    }
+    return page;
+}
+
+}  // namespace kl::access

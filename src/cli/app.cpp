@@ -1,0 +1,54 @@
+#include "cli/app.h"
+
+#include "http/routes/access_routes.h"
+#include "http/routes/system_routes.h"
+#include "http/static_files.h"
+
+namespace kl::cli {
+
+Result<std::unique_ptr<App>> App::create(const Config& config) {
+    std::unique_ptr<App> app(new App(config));
+    store::StoreOptions store_options;
+    store_options.url = config.database_url;
+    KL_TRY_ASSIGN(app->store_, store::open_store(store_options));
+
+    access::AuthOptions auth_options;
+    auth_options.session_ttl_s = config.session_ttl_s;
+    auth_options.login_failures_max = config.login_failures_max;
+    auth_options.login_lockout_s = config.login_lockout_s;
+    app->auth_ = std::make_unique<access::AuthService>(*app->store_, app->clock_, app->ids_, auth_options);
+    app->users_ = std::make_unique<access::UserService>(*app->store_, app->clock_, app->ids_);
+    app->organisations_ = std::make_unique<access::OrganisationService>(*app->store_, app->clock_, app->ids_);
+    app->add_routes();
+
+    http::ServerOptions server_options = http::server_options_from(config);
+    if (!config.web_root.empty()) {
+        KL_TRY_ASSIGN(server_options.vendor_packages, http::read_vendor_allow_list(config.web_root));
+    }
+    http::ServerDeps deps;
+    deps.router = &app->router_;
+    deps.authenticator = app->auth_.get();
+    deps.store = app->store_.get();
+    deps.metrics = &app->metrics_;
+    deps.clock = &app->clock_;
+    app->server_ = std::make_unique<http::Server>(std::move(server_options), deps);
+    return app;
+}
+
+// Every module's routes are registered here, once; the OpenAPI document is generated from them.
+void App::add_routes() {
+    http::SystemRoutesDeps system;
+    system.store = store_.get();
+    system.metrics = &metrics_;
+    http::add_system_routes(router_, system);
+
+    http::AccessRouteOptions access_options;
+    access_options.cookie_secure = config_.cookie_secure;
+    http::add_access_routes(router_, *auth_, *users_, *organisations_, access_options);
+}
+
+Result<void> App::start() { return server_->start(); }
+void App::stop() { server_->stop(); }
+void App::wait() { server_->wait(); }
+
+}  // namespace kl::cli

@@ -1,0 +1,52 @@
+#pragma once
+// The running platform, wired once (no singletons): configuration → store → services → router →
+// server. `kashlink serve` and `kashlink demo` build one; tests and benchmarks build one on port 0.
+
+#include <memory>
+
+#include "access/auth_service.h"
+#include "access/organisation_service.h"
+#include "access/user_service.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/ids.h"
+#include "core/result.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "store/store.h"
+
+namespace kl::cli {
+
+class App {
+public:
+    // Opens (and migrates) the database and builds every service and route; does not listen yet.
+    static Result<std::unique_ptr<App>> create(const Config& config);
+
+    Result<void> start();  // binds and serves
+    void stop();
+    void wait();
+    uint16_t port() const { return server_->port(); }
+
+    store::Store& store() { return *store_; }
+    const Clock& clock() const { return clock_; }
+    IdGenerator& ids() { return ids_; }
+    const http::Router& router() const { return router_; }
+
+private:
+    explicit App(Config config) : config_(std::move(config)), ids_(clock_) {}
+    void add_routes();
+
+    Config config_;
+    SystemClock clock_;
+    UuidV7Generator ids_;
+    std::unique_ptr<store::Store> store_;
+    std::unique_ptr<access::AuthService> auth_;
+    std::unique_ptr<access::UserService> users_;
+    std::unique_ptr<access::OrganisationService> organisations_;
+    http::Metrics metrics_;
+    http::Router router_;
+    std::unique_ptr<http::Server> server_;
+};
+
+}  // namespace kl::cli

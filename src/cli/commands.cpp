@@ -1,0 +1,26 @@
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands/migrate_command.h"
+#include "cli/commands/serve_command.h"
+#include "cli/commands/user_command.h"
+
+namespace kl::cli {
+
+int run(int argc, char** argv) {
+    CLI::App app{"Kashlink (喀沪通): Shanghai–Kashgar paired-assistance platform"};
+    app.require_subcommand(1);
+    int exit_code = 0;
+    add_serve_commands(app, exit_code);
+    add_migrate_command(app, exit_code);
+    add_user_command(app, exit_code);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return app.exit(error);
+    }
+    return exit_code;
+}
+
+}  // namespace kl::cli

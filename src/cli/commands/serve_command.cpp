@@ -1,0 +1,94 @@
+// `kashlink serve` and `kashlink demo`: run the platform; demo first creates the demo programme.
+#include "cli/commands/serve_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/app.h"
+#include "cli/commands/common.h"
+#include "core/log.h"
+#include "demo/demo_seed.h"
+
+namespace kl::cli {
+
+namespace {
+struct ServeArgs {
+    std::string config_file;
+    std::string database_url;
+    std::string host;
+    int port = 0;
+    std::string web_root;
+    int workers = 0;
+    std::string log_level;
+};
+
+void add_serve_flags(CLI::App& command, ServeArgs& args) {
+    command.add_option("--config", args.config_file, "TOML configuration file");
+    command.add_option("--db", args.database_url, "SQLite path or PostgreSQL URL");
+    command.add_option("--host", args.host, "Address to listen on (default 127.0.0.1)");
+    command.add_option("--port", args.port, "Port to listen on (default 8080)")->check(CLI::Range(1, 65535));
+    command.add_option("--web-root", args.web_root, "Directory of the console (web/)");
+    command.add_option("--workers", args.workers, "Worker threads for blocking work")->check(CLI::Range(1, 512));
+    command.add_option("--log-level", args.log_level, "trace, debug, info, warn, error, off");
+}
+
+// Defaults < TOML file < environment < flags.
+Result<Config> resolve_config(const ServeArgs& args, const std::string& default_db) {
+    Config config;
+    config.database_url = default_db;
+    if (!args.config_file.empty()) KL_TRY(load_config_file(args.config_file, config));
+    KL_TRY(apply_environment(config));
+    if (!args.database_url.empty()) config.database_url = args.database_url;
+    if (!args.host.empty()) config.listen_host = args.host;
+    if (args.port != 0) config.listen_port = args.port;
+    if (!args.web_root.empty()) config.web_root = args.web_root;
+    if (args.workers != 0) config.worker_threads = args.workers;
+    if (!args.log_level.empty()) config.log_level = args.log_level;
+    if (config.web_root.empty() && std::filesystem::is_directory("web")) config.web_root = "web";
+    return config;
+}
+
+int serve(const Config& config, bool demo) {
+    init_logging(config.log_level);
+    auto app = App::create(config);
+    if (!app) return report_error(app.error());
+    if (demo) {
+        auto seeded = demo::seed_demo((*app)->store(), (*app)->clock(), (*app)->ids());
+        if (!seeded) return report_error(seeded.error());
+        std::cout << (seeded->created ? "Created the demo programme in " : "Using the demo programme in ")
+                  << config.database_url << "\n";
+    }
+    if (auto started = (*app)->start(); !started) return report_error(started.error());
+    std::cout << "Kashlink is serving at http://" << config.listen_host << ":" << (*app)->port() << "/\n";
+    if (demo) {
+        std::cout << "Sign in with one of the demo users (username / password, role):\n";
+        for (const auto& login : demo::demo_logins())
+            std::cout << "  " << login.username << " / " << login.password << "  (" << login.role << ")\n";
+    }
+    std::cout << "Press Ctrl+C to stop." << std::endl;
+    (*app)->wait();
+    return 0;
+}
+}  // namespace
+
+void add_serve_commands(CLI::App& app, int& exit_code) {
+    auto serve_args = std::make_shared<ServeArgs>();
+    auto* serve_command = app.add_subcommand("serve", "Serve the API and the console");
+    add_serve_flags(*serve_command, *serve_args);
+    serve_command->callback([serve_args, &exit_code] {
+        auto config = resolve_config(*serve_args, Config{}.database_url);
+        exit_code = config ? serve(*config, false) : report_error(config.error());
+    });
+
+    auto demo_args = std::make_shared<ServeArgs>();
+    auto* demo_command = app.add_subcommand("demo", "Create the demo programme if absent, then serve it");
+    add_serve_flags(*demo_command, *demo_args);
+    demo_command->callback([demo_args, &exit_code] {
+        auto config = resolve_config(*demo_args, "var/demo.sqlite");
+        exit_code = config ? serve(*config, true) : report_error(config.error());
+    });
+}
+
+}  // namespace kl::cli

@@ -1,0 +1,5 @@
+#pragma once
+#include <CLI/App.hpp>
+namespace kl::cli {
+void add_user_command(CLI::App& app, int& exit_code);
+}

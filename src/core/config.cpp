@@ -1,0 +1,86 @@
+#include "core/config.h"
+
+#include <cstdlib>
+#include <toml++/toml.h>
+
+#include <charconv>
+
+namespace kl {
+
+namespace {
+template <typename Int>
+Result<void> set_int(const toml::node& node, const std::string& key, Int& target) {
+    auto value = node.value<int64_t>();
+    if (!value) return fail_field(key, "must be an integer");
+    target = static_cast<Int>(*value);
+    return ok();
+}
+
+Result<void> set_text(const toml::node& node, const std::string& key, std::string& target) {
+    auto value = node.value<std::string>();
+    if (!value) return fail_field(key, "must be a string");
+    target = *value;
+    return ok();
+}
+
+Result<void> apply_key(const std::string& key, const toml::node& node, Config& c) {
+    if (key == "listen_host") return set_text(node, key, c.listen_host);
+    if (key == "listen_port") return set_int(node, key, c.listen_port);
+    if (key == "database_url") return set_text(node, key, c.database_url);
+    if (key == "web_root") return set_text(node, key, c.web_root);
+    if (key == "log_level") return set_text(node, key, c.log_level);
+    if (key == "worker_threads") return set_int(node, key, c.worker_threads);
+    if (key == "worker_queue_max") return set_int(node, key, c.worker_queue_max);
+    if (key == "connections_max") return set_int(node, key, c.connections_max);
+    if (key == "header_bytes_max") return set_int(node, key, c.header_bytes_max);
+    if (key == "body_bytes_max") return set_int(node, key, c.body_bytes_max);
+    if (key == "read_timeout_ms") return set_int(node, key, c.read_timeout_ms);
+    if (key == "idle_timeout_ms") return set_int(node, key, c.idle_timeout_ms);
+    if (key == "session_ttl_s") return set_int(node, key, c.session_ttl_s);
+    if (key == "login_failures_max") return set_int(node, key, c.login_failures_max);
+    if (key == "login_lockout_s") return set_int(node, key, c.login_lockout_s);
+    if (key == "cookie_secure") {
+        auto value = node.value<bool>();
+        if (!value) return fail_field(key, "must be true or false");
+        c.cookie_secure = *value;
+        return ok();
+    }
+    return fail_field(key, "unknown configuration key");
+}
+
+bool parse_int(const char* text, int& out) {
+    const std::string_view view(text);
+    auto [end, ec] = std::from_chars(view.data(), view.data() + view.size(), out);
+    return ec == std::errc() && end == view.data() + view.size();
+}
+}  // namespace
+
+Result<void> load_config_file(const std::string& path, Config& config) {
+    toml::table table;
+    try {
+        table = toml::parse_file(path);
+    } catch (const toml::parse_error& error) {
+        return fail(ErrorCode::invalid_argument, "config file " + path + ": " + std::string(error.description()));
+    }
+    for (const auto& [key, node] : table) {
+        auto applied = apply_key(std::string(key.str()), node, config);
+        if (!applied) return applied;
+    }
+    return ok();
+}
+
+Result<void> apply_environment(Config& config) {
+    if (const char* v = std::getenv("KASHLINK_LISTEN_HOST")) config.listen_host = v;
+    if (const char* v = std::getenv("KASHLINK_DB")) config.database_url = v;
+    if (const char* v = std::getenv("KASHLINK_WEB_ROOT")) config.web_root = v;
+    if (const char* v = std::getenv("KASHLINK_LOG_LEVEL")) config.log_level = v;
+    if (const char* v = std::getenv("KASHLINK_PORT")) {
+        if (!parse_int(v, config.listen_port)) return fail_field("KASHLINK_PORT", "must be an integer");
+    }
+    if (const char* v = std::getenv("KASHLINK_WORKERS")) {
+        if (!parse_int(v, config.worker_threads)) return fail_field("KASHLINK_WORKERS", "must be an integer");
+    }
+    return ok();
+}
+
+}  // namespace kl

@@ -1,0 +1,37 @@
+#pragma once
+// Server configuration. Precedence, lowest first: built-in defaults < TOML file (--config) <
+// environment (KASHLINK_*) < command-line flags (applied by cli/). Every limit has its unit in its name.
+
+#include <cstdint>
+#include <string>
+
+#include "core/result.h"
+
+namespace kl {
+
+struct Config {
+    std::string listen_host = "127.0.0.1";
+    int listen_port = 8080;
+    std::string database_url = "var/kashlink.sqlite";
+    std::string web_root;                 // directory of the console's files; empty = built-in location
+    std::string log_level = "info";
+    int worker_threads = 32;              // blocking work (SQL, solvers); many wait on group commit
+    int worker_queue_max = 1024;          // queued requests beyond this get 503 + Retry-After
+    int connections_max = 10000;
+    int64_t header_bytes_max = 16 * 1024;
+    int64_t body_bytes_max = 1024 * 1024;
+    int read_timeout_ms = 10000;          // a request must arrive whole within this (slowloris)
+    int idle_timeout_ms = 60000;          // keep-alive connections idle longer are closed
+    int64_t session_ttl_s = 12 * 3600;    // bearer tokens and console sessions
+    int login_failures_max = 5;           // then the account is locked for login_lockout_s
+    int64_t login_lockout_s = 15 * 60;
+    bool cookie_secure = false;           // set Secure on cookies (behind TLS)
+};
+
+// Reads keys of a TOML file into `config`; unknown keys are errors, so typos do not pass silently.
+Result<void> load_config_file(const std::string& path, Config& config);
+// Applies KASHLINK_LISTEN_HOST, KASHLINK_PORT, KASHLINK_DB, KASHLINK_WEB_ROOT, KASHLINK_LOG_LEVEL,
+// KASHLINK_WORKERS.
+Result<void> apply_environment(Config& config);
+
+}  // namespace kl

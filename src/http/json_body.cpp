@@ -1,0 +1,207 @@
+#include "http/json_body.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <limits>
+
+#include "http/text.h"
+
+namespace kl::http {
+
+namespace {
+
+using nlohmann::json;
+
+// nlohmann's parser is iterative, but nesting still costs memory per level and no request of ours
+// needs more than a handful of levels; refusing deep documents early keeps the cost bounded.
+constexpr size_t json_depth_max = 64;
+
+// Counts bracket depth outside strings; returns false as soon as it passes `depth_max`.
+bool depth_within(std::string_view text, size_t depth_max) {
+    size_t depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '[' || c == '{') {
+            if (++depth > depth_max) return false;
+        } else if ((c == ']' || c == '}') && depth > 0) --depth;
+    }
+    return true;
+}
+
+std::string type_name(const json& value) {
+    switch (value.type()) {
+        case json::value_t::null: return "null";
+        case json::value_t::boolean: return "a boolean";
+        case json::value_t::string: return "a string";
+        case json::value_t::number_float: return "a decimal number";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned: return "an integer";
+        case json::value_t::array: return "an array";
+        case json::value_t::object: return "an object";
+        default: return "an unsupported value";
+    }
+}
+
+}  // namespace
+
+Result<nlohmann::json> parse_json_object(const std::string& body) {
+    if (body.empty()) return fail_field("body", "is empty; a JSON object is required");
+    if (!depth_within(body, json_depth_max)) {
+        return fail_field("body", "nests deeper than " + std::to_string(json_depth_max) + " levels");
+    }
+    json parsed;
+    try {
+        parsed = json::parse(body);
+    } catch (const json::parse_error& error) {
+        return fail_field("body", "is not valid JSON (syntax error near byte " + std::to_string(error.byte) + ")");
+    }
+    if (!parsed.is_object()) return fail_field("body", "must be a JSON object, not " + type_name(parsed));
+    return parsed;
+}
+
+FieldReader::FieldReader(const nlohmann::json& object, std::string prefix)
+    : object_(object), prefix_(std::move(prefix)) {
+    if (!object_.is_object()) {
+        std::string name = prefix_;
+        if (!name.empty() && name.back() == '/') name.pop_back();
+        errors_.push_back(FieldError{name.empty() ? "body" : name, "must be a JSON object"});
+    }
+}
+
+void FieldReader::add_error(const std::string& name, const std::string& message) {
+    errors_.push_back(FieldError{prefix_ + name, message});
+}
+
+const nlohmann::json* FieldReader::find(const std::string& name) const {
+    if (!object_.is_object()) return nullptr;
+    auto found = object_.find(name);
+    if (found == object_.end() || found->is_null()) return nullptr;
+    return &*found;
+}
+
+std::optional<std::string> FieldReader::read_text(const std::string& name, size_t chars_min, size_t chars_max) {
+    const json* value = find(name);
+    if (value == nullptr) return std::nullopt;
+    if (!value->is_string()) {
+        add_error(name, "must be a string, not " + type_name(*value));
+        return std::string();
+    }
+    const auto& text = value->get_ref<const std::string&>();
+    if (!is_valid_utf8(text)) {
+        add_error(name, "must be valid UTF-8");
+        return std::string();
+    }
+    if (text.find('\0') != std::string::npos) {
+        add_error(name, "must not contain NUL characters");
+        return std::string();
+    }
+    const size_t chars = utf8_length(text);
+    if (chars < chars_min || chars > chars_max) {
+        add_error(name, chars_min == chars_max
+                            ? "must be exactly " + std::to_string(chars_min) + " characters long"
+                            : "must be between " + std::to_string(chars_min) + " and " + std::to_string(chars_max) +
+                                  " characters long (it has " + std::to_string(chars) + ")");
+    }
+    return text;
+}
+
+std::string FieldReader::text(const std::string& name, size_t chars_min, size_t chars_max) {
+    auto value = read_text(name, chars_min, chars_max);
+    if (!value) {
+        add_error(name, "is required");
+        return std::string();
+    }
+    return *value;
+}
+
+std::optional<std::string> FieldReader::opt_text(const std::string& name, size_t chars_max) {
+    return read_text(name, 0, chars_max);
+}
+
+std::optional<int64_t> FieldReader::read_integer(const std::string& name, int64_t min, int64_t max) {
+    const json* value = find(name);
+    if (value == nullptr) return std::nullopt;
+    if (value->is_number_float()) {
+        add_error(name, "must be an integer, not a decimal number (amounts are integer fen, quantities integer grams)");
+        return 0;
+    }
+    if (value->is_string()) {
+        add_error(name, "must be a JSON integer, not a string");
+        return 0;
+    }
+    if (value->is_number_unsigned() &&
+        value->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+        add_error(name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+        return 0;
+    }
+    if (!value->is_number_integer()) {
+        add_error(name, "must be an integer, not " + type_name(*value));
+        return 0;
+    }
+    const auto number = value->get<int64_t>();
+    if (number < min || number > max) {
+        add_error(name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    }
+    return number;
+}
+
+int64_t FieldReader::integer(const std::string& name, int64_t min, int64_t max) {
+    auto value = read_integer(name, min, max);
+    if (!value) {
+        add_error(name, "is required");
+        return 0;
+    }
+    return *value;
+}
+
+std::optional<int64_t> FieldReader::opt_integer(const std::string& name, int64_t min, int64_t max) {
+    return read_integer(name, min, max);
+}
+
+bool FieldReader::boolean(const std::string& name) {
+    const json* value = find(name);
+    if (value == nullptr) {
+        add_error(name, "is required");
+        return false;
+    }
+    if (!value->is_boolean()) {
+        add_error(name, "must be true or false, not " + type_name(*value));
+        return false;
+    }
+    return value->get<bool>();
+}
+
+void FieldReader::allow_only(const std::vector<std::string>& names) {
+    if (!object_.is_object()) return;
+    for (const auto& [key, value] : object_.items()) {
+        if (std::find(names.begin(), names.end(), key) == names.end()) add_error(key, "is not a known field");
+    }
+}
+
+Result<void> FieldReader::finish() const {
+    if (errors_.empty()) return kl::ok();
+    Error error{ErrorCode::invalid_argument,
+                errors_.size() == 1 ? "1 field is invalid: " + errors_.front().field + " " + errors_.front().message
+                                    : std::to_string(errors_.size()) + " fields are invalid",
+                errors_};
+    return fail(std::move(error));
+}
+
+Response json_response(int status, const nlohmann::json& body) {
+    Response response;
+    response.status = status;
+    response.content_type = "application/json";
+    response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return response;
+}
+
+}  // namespace kl::http

@@ -1,0 +1,57 @@
+#pragma once
+// Decoding JSON request bodies into typed values with errors that name the field. Only src/http and
+// its routes include this (nlohmann stays out of the modules).
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/result.h"
+#include "http/message.h"
+
+namespace kl::http {
+
+// Parses a request body as a JSON object; a problem naming "body" when it is not one (empty, bad
+// syntax with the byte offset, nested deeper than 64 levels, or another JSON type).
+Result<nlohmann::json> parse_json_object(const std::string& body);
+
+// Reads fields of a JSON object and collects every problem before failing, so the client sees all
+// of them at once. Numbers must be JSON integers where integers are asked (money in fen: never a
+// float or a string).
+class FieldReader {
+public:
+    explicit FieldReader(const nlohmann::json& object, std::string prefix = "");
+
+    // Strings must be valid UTF-8 without NUL; lengths count characters (code points), not bytes.
+    std::string text(const std::string& name, size_t chars_min, size_t chars_max);
+    std::optional<std::string> opt_text(const std::string& name, size_t chars_max);
+    int64_t integer(const std::string& name, int64_t min, int64_t max);
+    std::optional<int64_t> opt_integer(const std::string& name, int64_t min, int64_t max);
+    bool boolean(const std::string& name);
+    // Refuses fields not listed, so typos are reported instead of ignored.
+    void allow_only(const std::vector<std::string>& names);
+
+    void add_error(const std::string& name, const std::string& message);
+    bool ok() const { return errors_.empty(); }
+    // invalid_argument with every field problem, or success.
+    Result<void> finish() const;
+
+private:
+    // The field's value, or nullptr when it is absent or JSON null.
+    const nlohmann::json* find(const std::string& name) const;
+    // nullopt when absent; otherwise the value (after recording any problem with it).
+    std::optional<std::string> read_text(const std::string& name, size_t chars_min, size_t chars_max);
+    std::optional<int64_t> read_integer(const std::string& name, int64_t min, int64_t max);
+
+    const nlohmann::json& object_;
+    std::string prefix_;
+    std::vector<FieldError> errors_;
+};
+
+Response json_response(int status, const nlohmann::json& body);
+
+}  // namespace kl::http

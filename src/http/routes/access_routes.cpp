@@ -1,0 +1,439 @@
+#include "http/routes/access_routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "access/page_cursor.h"
+#include "core/clock.h"
+#include "http/json_body.h"
+#include "http/pipeline.h"
+
+namespace kl::http {
+
+namespace {
+
+using nlohmann::json;
+
+// A page size is a few digits; anything longer is not a number we would accept anyway.
+constexpr size_t limit_digits_max = 4;
+// Free text fields are bounded by the service; the decoder only refuses what no field could hold.
+constexpr size_t free_text_chars_max = 1000;
+
+// ---- encoding ----------------------------------------------------------------------------------
+
+json time_or_null(int64_t epoch_ms) {
+    return epoch_ms > 0 ? json(format_utc_iso8601(epoch_ms)) : json(nullptr);
+}
+
+json user_json(const access::User& user) {
+    return {{"id", user.id},
+            {"username", user.username},
+            {"display_name", user.display_name},
+            {"role", std::string(access::to_string(user.role))},
+            {"org_id", user.org_id ? json(*user.org_id) : json(nullptr)},
+            {"disabled", user.disabled},
+            {"locked_until", time_or_null(user.locked_until_ms)},
+            {"created_at", format_utc_iso8601(user.created_at_ms)}};
+}
+
+json organisation_json(const access::Organisation& organisation) {
+    return {{"id", organisation.id},
+            {"name", organisation.name},
+            {"kind", std::string(access::to_string(organisation.kind))},
+            {"created_at", format_utc_iso8601(organisation.created_at_ms)}};
+}
+
+template <typename Item, typename Encode>
+json page_json(const std::vector<Item>& items, const std::optional<std::string>& next_cursor, Encode encode) {
+    json out = {{"items", json::array()}, {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
+    for (const auto& item : items) out["items"].push_back(encode(item));
+    return out;
+}
+
+// Set-Cookie value. SameSite=Strict keeps the browser from sending either cookie on cross-site
+// requests; the session cookie is HttpOnly so scripts (and XSS) cannot read the token.
+std::string cookie(std::string_view name, const std::string& value, int64_t max_age_s, bool http_only, bool secure) {
+    std::string out = std::string(name) + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age_s);
+    if (http_only) out += "; HttpOnly";
+    out += "; SameSite=Strict";
+    if (secure) out += "; Secure";
+    return out;
+}
+
+// ---- decoding ----------------------------------------------------------------------------------
+
+const access::Principal& signed_in(const Request& request) {
+    // Only authenticated routes call this, and the pipeline fills the principal before them.
+    KL_ASSERT(request.principal.has_value());
+    return *request.principal;
+}
+
+// `limit` query parameter; its range is the service's to check.
+Result<int> read_limit(const Request& request) {
+    auto text = request.query_param("limit");
+    if (!text) return access::page_limit_default;
+    const bool digits = !text->empty() && text->size() <= limit_digits_max &&
+                        text->find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) {
+        return fail_field("limit", "must be an integer between " + std::to_string(access::page_limit_min) + " and " +
+                                       std::to_string(access::page_limit_max));
+    }
+    return std::stoi(*text);
+}
+
+std::optional<std::string> read_cursor(const Request& request) {
+    auto cursor = request.query_param("cursor");
+    if (cursor && cursor->empty()) return std::nullopt;  // "cursor=" is the first page
+    return cursor;
+}
+
+Response created(const json& body, const std::string& location) {
+    return json_response(201, body).with_header("Location", location);
+}
+
+Response no_content() {
+    Response response;
+    response.status = 204;
+    response.body.clear();
+    return response;
+}
+
+// ---- sessions ----------------------------------------------------------------------------------
+
+Response login(access::AuthService& auth, access::UserService& users, const AccessRouteOptions& options,
+               Request& request) {
+    auto body = parse_json_object(request.body);
+    if (!body) return error_response(body.error());
+    FieldReader reader(*body);
+    reader.allow_only({"username", "password"});
+    const std::string username = reader.text("username", 1, access::login_username_bytes_max);
+    const std::string password = reader.text("password", 1, access::password_chars_max);
+    if (auto decoded = reader.finish(); !decoded) return error_response(decoded.error());
+
+    auto session = auth.login(username, password, request.remote_address);
+    if (!session) {
+        Response refused = error_response(session.error());
+        // A locked account: the lockout is the longest the client has to wait.
+        if (session.error().code == ErrorCode::resource_exhausted) {
+            refused.with_header("Retry-After", std::to_string(auth.options().login_lockout_s));
+        }
+        return refused;
+    }
+    auto user = users.get(session->principal, session->principal.user_id);
+    if (!user) return error_response(user.error());
+    json out = {{"token", session->token},
+                {"csrf_token", session->csrf_token},
+                {"expires_at", format_utc_iso8601(session->expires_at_ms)},
+                {"user", user_json(*user)}};
+    const int64_t max_age_s = auth.options().session_ttl_s;
+    Response response = json_response(201, out);
+    response.with_header("Set-Cookie", cookie(session_cookie_name, session->token, max_age_s, true, options.cookie_secure));
+    response.with_header("Set-Cookie", cookie(csrf_cookie_name, session->csrf_token, max_age_s, false, options.cookie_secure));
+    response.with_header("Cache-Control", "no-store");
+    return response;
+}
+
+Response logout(access::AuthService& auth, const AccessRouteOptions& options, Request& request) {
+    if (auto done = auth.logout(signed_in(request)); !done) return error_response(done.error());
+    Response response = no_content();
+    response.with_header("Set-Cookie", cookie(session_cookie_name, "", 0, true, options.cookie_secure));
+    response.with_header("Set-Cookie", cookie(csrf_cookie_name, "", 0, false, options.cookie_secure));
+    return response;
+}
+
+// ---- users -------------------------------------------------------------------------------------
+
+Response me(access::UserService& users, Request& request) {
+    const access::Principal& principal = signed_in(request);
+    auto user = users.get(principal, principal.user_id);
+    if (!user) return error_response(user.error());
+    return json_response(200, user_json(*user));
+}
+
+Response list_users(access::UserService& users, Request& request) {
+    auto limit = read_limit(request);
+    if (!limit) return error_response(limit.error());
+    auto page = users.list(signed_in(request), *limit, read_cursor(request));
+    if (!page) return error_response(page.error());
+    return json_response(200, page_json(page->users, page->next_cursor, user_json));
+}
+
+Response add_user(access::UserService& users, Request& request) {
+    auto body = parse_json_object(request.body);
+    if (!body) return error_response(body.error());
+    FieldReader reader(*body);
+    reader.allow_only({"username", "display_name", "password", "role", "org_id"});
+    access::NewUser user;
+    user.username = reader.text("username", 0, free_text_chars_max);
+    user.display_name = reader.text("display_name", 0, free_text_chars_max);
+    user.password = reader.text("password", 0, free_text_chars_max);
+    const std::string role = reader.text("role", 0, free_text_chars_max);
+    user.org_id = reader.opt_text("org_id", free_text_chars_max);
+    if (auto parsed = access::parse_role(role); parsed) {
+        user.role = *parsed;
+    } else if (body->contains("role") && (*body)["role"].is_string()) {
+        reader.add_error("role", parsed.error().fields.at(0).message);
+    }
+    if (auto decoded = reader.finish(); !decoded) return error_response(decoded.error());
+    auto added = users.add(signed_in(request), user);
+    if (!added) return error_response(added.error());
+    return created(user_json(*added), "/api/v1/users/" + added->id);
+}
+
+Response get_user(access::UserService& users, Request& request) {
+    auto user = users.get(signed_in(request), request.param("id"));
+    if (!user) return error_response(user.error());
+    return json_response(200, user_json(*user));
+}
+
+Response set_password(access::UserService& users, Request& request) {
+    auto body = parse_json_object(request.body);
+    if (!body) return error_response(body.error());
+    FieldReader reader(*body);
+    reader.allow_only({"password", "current_password"});
+    const std::string password = reader.text("password", 0, free_text_chars_max);
+    const auto current_password = reader.opt_text("current_password", free_text_chars_max);
+    if (auto decoded = reader.finish(); !decoded) return error_response(decoded.error());
+    auto changed = users.set_password_by_id(signed_in(request), request.param("id"), password, current_password);
+    if (!changed) return error_response(changed.error());
+    return no_content();
+}
+
+// ---- organisations -----------------------------------------------------------------------------
+
+Response list_organisations(access::OrganisationService& organisations, Request& request) {
+    auto limit = read_limit(request);
+    if (!limit) return error_response(limit.error());
+    std::optional<access::OrgKind> kind;
+    if (auto text = request.query_param("kind"); text && !text->empty()) {
+        auto parsed = access::parse_org_kind(*text);
+        if (!parsed) return error_response(parsed.error());
+        kind = *parsed;
+    }
+    auto page = organisations.list(signed_in(request), *limit, read_cursor(request), kind);
+    if (!page) return error_response(page.error());
+    return json_response(200, page_json(page->organisations, page->next_cursor, organisation_json));
+}
+
+Response create_organisation(access::OrganisationService& organisations, Request& request) {
+    auto body = parse_json_object(request.body);
+    if (!body) return error_response(body.error());
+    FieldReader reader(*body);
+    reader.allow_only({"name", "kind"});
+    access::NewOrganisation organisation;
+    organisation.name = reader.text("name", 0, free_text_chars_max);
+    const std::string kind = reader.text("kind", 0, free_text_chars_max);
+    if (auto parsed = access::parse_org_kind(kind); parsed) {
+        organisation.kind = *parsed;
+    } else if (body->contains("kind") && (*body)["kind"].is_string()) {
+        reader.add_error("kind", parsed.error().fields.at(0).message);
+    }
+    if (auto decoded = reader.finish(); !decoded) return error_response(decoded.error());
+    auto made = organisations.create(signed_in(request), organisation);
+    if (!made) return error_response(made.error());
+    return created(organisation_json(*made), "/api/v1/organisations/" + made->id);
+}
+
+Response get_organisation(access::OrganisationService& organisations, Request& request) {
+    auto organisation = organisations.get(signed_in(request), request.param("id"));
+    if (!organisation) return error_response(organisation.error());
+    return json_response(200, organisation_json(*organisation));
+}
+
+// ---- OpenAPI schemas ---------------------------------------------------------------------------
+
+json ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+std::string ref_text(const std::string& name) { return ref(name).dump(); }
+
+json text_schema(size_t chars_min, size_t chars_max) {
+    return {{"type", "string"}, {"minLength", chars_min}, {"maxLength", chars_max}};
+}
+json nullable_text() { return {{"type", "string"}, {"nullable", true}}; }
+json date_time(bool nullable) {
+    json out = {{"type", "string"}, {"format", "date-time"}};
+    if (nullable) out["nullable"] = true;
+    return out;
+}
+
+json role_schema() {
+    json names = json::array();
+    for (const access::Role role : access::all_roles()) names.push_back(std::string(access::to_string(role)));
+    return {{"type", "string"}, {"enum", names}};
+}
+
+json kind_schema() {
+    json names = json::array();
+    for (const access::OrgKind kind : access::all_org_kinds()) names.push_back(std::string(access::to_string(kind)));
+    return {{"type", "string"}, {"enum", names}};
+}
+
+json object_schema(json required, json properties) {
+    return {{"type", "object"}, {"required", std::move(required)}, {"properties", std::move(properties)}};
+}
+
+json page_schema(const std::string& item) {
+    return object_schema(json::array({"items", "next_cursor"}),
+                         {{"items", {{"type", "array"}, {"items", ref(item)}}},
+                          {"next_cursor", {{"type", "string"}, {"nullable", true},
+                                           {"description", "pass as `cursor` for the next page; null on the last"}}}});
+}
+
+json password_schema() {
+    json out = text_schema(access::password_chars_min, access::password_chars_max);
+    out["format"] = "password";
+    return out;
+}
+
+void add_user_schemas(Router& router) {
+    json username = text_schema(access::username_chars_min, access::username_chars_max);
+    username["pattern"] = "^[a-z0-9._-]+$";
+    const json display_name = text_schema(access::display_name_chars_min, access::display_name_chars_max);
+    router.add_schema("User", object_schema(json::array({"id", "username", "display_name", "role", "org_id",
+                                                         "disabled", "locked_until", "created_at"}),
+                                            {{"id", {{"type", "string"}}},
+                                             {"username", username},
+                                             {"display_name", display_name},
+                                             {"role", role_schema()},
+                                             {"org_id", nullable_text()},
+                                             {"disabled", {{"type", "boolean"}}},
+                                             {"locked_until", date_time(true)},
+                                             {"created_at", date_time(false)}})
+                                  .dump());
+    json new_user = object_schema(json::array({"username", "display_name", "password", "role"}),
+                                  {{"username", username},
+                                   {"display_name", display_name},
+                                   {"password", password_schema()},
+                                   {"role", role_schema()},
+                                   {"org_id", {{"type", "string"}, {"nullable", true},
+                                               {"description", "required for county_officer, producer, buyer and "
+                                                               "logistics; absent for the other roles"}}}});
+    new_user["additionalProperties"] = false;
+    router.add_schema("NewUser", new_user.dump());
+    router.add_schema("UserPage", page_schema("User").dump());
+    json change = object_schema(json::array({"password"}),
+                                {{"password", password_schema()},
+                                 {"current_password", {{"type", "string"}, {"format", "password"},
+                                                       {"description", "required when changing your own password"}}}});
+    change["additionalProperties"] = false;
+    router.add_schema("PasswordChange", change.dump());
+}
+
+void add_session_schemas(Router& router) {
+    json login = object_schema(json::array({"username", "password"}),
+                               {{"username", text_schema(1, access::login_username_bytes_max)},
+                                {"password", {{"type", "string"}, {"format", "password"}}}});
+    login["additionalProperties"] = false;
+    router.add_schema("Login", login.dump());
+    router.add_schema("Session", object_schema(json::array({"token", "csrf_token", "expires_at", "user"}),
+                                               {{"token", {{"type", "string"},
+                                                           {"description", "bearer token: Authorization: Bearer <token>"}}},
+                                                {"csrf_token", {{"type", "string"},
+                                                                {"description", "send as X-CSRF-Token on cookie writes"}}},
+                                                {"expires_at", date_time(false)},
+                                                {"user", ref("User")}})
+                                     .dump());
+}
+
+void add_organisation_schemas(Router& router) {
+    const json name = text_schema(access::organisation_name_chars_min, access::organisation_name_chars_max);
+    router.add_schema("Organisation", object_schema(json::array({"id", "name", "kind", "created_at"}),
+                                                    {{"id", {{"type", "string"}}},
+                                                     {"name", name},
+                                                     {"kind", kind_schema()},
+                                                     {"created_at", date_time(false)}})
+                                          .dump());
+    json create = object_schema(json::array({"name", "kind"}), {{"name", name}, {"kind", kind_schema()}});
+    create["additionalProperties"] = false;
+    router.add_schema("NewOrganisation", create.dump());
+    router.add_schema("OrganisationPage", page_schema("Organisation").dump());
+}
+
+// ---- registration ------------------------------------------------------------------------------
+
+const std::vector<std::pair<std::string, std::string>> page_params = {
+    {"limit", "page size, 1 to 200 (default 50)"},
+    {"cursor", "next_cursor of the previous page"},
+};
+
+Route make_route(Method method, std::string pattern, Access access, RouteDoc doc, Handler handler) {
+    Route route;
+    route.method = method;
+    route.pattern = std::move(pattern);
+    route.access = access;
+    route.doc = std::move(doc);
+    route.doc.tag = "access";
+    route.handler = std::move(handler);
+    return route;
+}
+
+RouteDoc doc(std::string summary, std::string request_schema, std::string response_schema, int status = 200) {
+    RouteDoc out;
+    out.summary = std::move(summary);
+    out.request_schema = std::move(request_schema);
+    out.response_schema = std::move(response_schema);
+    out.success_status = status;
+    return out;
+}
+
+void add_session_routes(Router& router, access::AuthService& auth, access::UserService& users,
+                        const AccessRouteOptions& options) {
+    router.add(make_route(Method::post, "/api/v1/sessions", Access::open,
+                          doc("Sign in: a bearer token, and session + CSRF cookies for the console", ref_text("Login"),
+                              ref_text("Session"), 201),
+                          [&auth, &users, options](Request& request) { return login(auth, users, options, request); }));
+    router.add(make_route(Method::del, "/api/v1/sessions/current", Access::authenticated,
+                          doc("Sign out: ends this session and clears its cookies", "", "", 204),
+                          [&auth, options](Request& request) { return logout(auth, options, request); }));
+    router.add(make_route(Method::get, "/api/v1/me", Access::authenticated, doc("The signed-in user", "", ref_text("User")),
+                          [&users](Request& request) { return me(users, request); }));
+}
+
+void add_user_routes(Router& router, access::UserService& users) {
+    RouteDoc list_doc = doc("List users (admin, auditor)", "", ref_text("UserPage"));
+    list_doc.query_params = page_params;
+    router.add(make_route(Method::get, "/api/v1/users", Access::authenticated, list_doc,
+                          [&users](Request& request) { return list_users(users, request); }));
+    RouteDoc add_doc = doc("Add a user (admin)", ref_text("NewUser"), ref_text("User"), 201);
+    add_doc.idempotency_key = true;
+    router.add(make_route(Method::post, "/api/v1/users", Access::authenticated, add_doc,
+                          [&users](Request& request) { return add_user(users, request); }));
+    router.add(make_route(Method::get, "/api/v1/users/{id}", Access::authenticated,
+                          doc("A user (admin, auditor; others only themselves)", "", ref_text("User")),
+                          [&users](Request& request) { return get_user(users, request); }));
+    router.add(make_route(Method::put, "/api/v1/users/{id}/password", Access::authenticated,
+                          doc("Set a password (admin; a user its own, giving current_password); ends the user's "
+                              "other sessions",
+                              ref_text("PasswordChange"), "", 204),
+                          [&users](Request& request) { return set_password(users, request); }));
+}
+
+void add_organisation_routes(Router& router, access::OrganisationService& organisations) {
+    RouteDoc list_doc = doc("List organisations (organisation-scoped roles see only their own)", "",
+                            ref_text("OrganisationPage"));
+    list_doc.query_params = page_params;
+    list_doc.query_params.emplace_back("kind", "only organisations of this kind");
+    router.add(make_route(Method::get, "/api/v1/organisations", Access::authenticated, list_doc,
+                          [&organisations](Request& request) { return list_organisations(organisations, request); }));
+    RouteDoc create_doc = doc("Create an organisation (admin)", ref_text("NewOrganisation"), ref_text("Organisation"), 201);
+    create_doc.idempotency_key = true;
+    router.add(make_route(Method::post, "/api/v1/organisations", Access::authenticated, create_doc,
+                          [&organisations](Request& request) { return create_organisation(organisations, request); }));
+    router.add(make_route(Method::get, "/api/v1/organisations/{id}", Access::authenticated,
+                          doc("An organisation (organisation-scoped roles: only their own)", "", ref_text("Organisation")),
+                          [&organisations](Request& request) { return get_organisation(organisations, request); }));
+}
+
+}  // namespace
+
+void add_access_routes(Router& router, access::AuthService& auth, access::UserService& users,
+                       access::OrganisationService& organisations, const AccessRouteOptions& options) {
+    add_session_schemas(router);
+    add_user_schemas(router);
+    add_organisation_schemas(router);
+    add_session_routes(router, auth, users, options);
+    add_user_routes(router, users);
+    add_organisation_routes(router, organisations);
+}
+
+}  // namespace kl::http

@@ -1,0 +1,54 @@
+#include "store/idempotency.h"
+
+namespace kl::store {
+
+namespace {
+
+// The key comes from a request header, so it is input: checked here with a clear error, whatever
+// the caller checked before.
+Result<void> check_key(const std::string& key) {
+    if (key.empty()) return fail_field("Idempotency-Key", "must not be empty");
+    if (key.size() > idempotency_key_chars_max) {
+        return fail_field("Idempotency-Key", "must be at most " + std::to_string(idempotency_key_chars_max) +
+                                                 " characters");
+    }
+    for (const unsigned char c : key) {
+        // Visible ASCII only, as Stripe accepts: keeps the key printable in logs and unambiguous in SQL.
+        if (c < 0x21 || c > 0x7e) return fail_field("Idempotency-Key", "must hold visible ASCII characters only");
+    }
+    return ok();
+}
+
+}  // namespace
+
+Result<std::optional<StoredReply>> find_reply(Tx& tx, const std::string& scope, const std::string& key,
+                                              const std::string& request_hash) {
+    KL_TRY(check_key(key));
+    KL_TRY_ASSIGN(Rows rows, tx.query("SELECT request_hash, status, content_type, body FROM idempotency_keys "
+                                      "WHERE scope = $1 AND key = $2",
+                                      {scope, key}));
+    if (rows.empty()) return std::optional<StoredReply>();
+    const Row& row = rows[0];
+    if (row.text("request_hash") != request_hash) {
+        return fail(ErrorCode::conflict, "this Idempotency-Key was already used with a different request");
+    }
+    StoredReply reply;
+    reply.status = static_cast<int>(row.i64("status"));
+    reply.content_type = row.text("content_type");
+    reply.body = row.text("body");
+    return std::optional<StoredReply>(std::move(reply));
+}
+
+Result<void> remember_reply(Tx& tx, const std::string& scope, const std::string& key, const std::string& request_hash,
+                            const StoredReply& reply, int64_t now_ms) {
+    KL_TRY(check_key(key));
+    // A stored reply is replayed as is, so only a real HTTP status may be stored.
+    KL_ASSERT(reply.status >= 100 && reply.status <= 599);
+    KL_TRY(tx.execute("INSERT INTO idempotency_keys (scope, key, request_hash, status, content_type, body, "
+                      "created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                      {scope, key, request_hash, static_cast<int64_t>(reply.status), reply.content_type, reply.body,
+                       now_ms}));
+    return ok();
+}
+
+}  // namespace kl::store

@@ -1,0 +1,32 @@
+#pragma once
+// Versioned schema migrations: portable SQL files in src/store/migrations/, named NNNN_topic.sql,
+// embedded at build time and applied in name order, each in its own transaction, recorded in
+// schema_migrations. Statements are separated by lines ending in ';'.
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace kl::store {
+
+struct Migration {
+    std::string name;  // "0001_foundation"
+    std::string sql;
+};
+
+const std::vector<Migration>& embedded_migrations();
+
+// Applies the migrations not yet recorded; returns the names applied now. Each migration runs in one
+// transaction. Safe when several processes start at once: SQLite's BEGIN IMMEDIATE serialises them,
+// PostgreSQL's pg_advisory_xact_lock does; the loser finds the migration recorded and skips it.
+// A database already up to date is only read, so a read-only file still opens.
+Result<std::vector<std::string>> migrate(Store& store);
+
+// Splits migration SQL into statements. Kept simple on purpose: a statement ends at a line whose last
+// non-blank character is ';'; lines starting with "--" are comments and dropped. So a ';' must not
+// end a line inside a string literal, and a comment must not follow a ';' on the same line.
+Result<std::vector<std::string>> split_statements(const std::string& sql);
+
+}  // namespace kl::store

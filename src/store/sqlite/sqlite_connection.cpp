@@ -1,0 +1,269 @@
+#include "store/sqlite/sqlite_connection.h"
+
+#include <charconv>
+#include <cstring>
+#include <string>
+
+#include "core/log.h"
+
+namespace kl::store::sqlite {
+
+ErrorCode classify_sqlite_error(int extended_code) {
+    switch (extended_code) {
+        case SQLITE_CONSTRAINT_UNIQUE:
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+            return ErrorCode::already_exists;
+        case SQLITE_CONSTRAINT_CHECK:
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+        case SQLITE_CONSTRAINT_NOTNULL:
+            return ErrorCode::failed_precondition;
+        default:
+            break;
+    }
+    switch (extended_code & 0xff) {
+        case SQLITE_CONSTRAINT:
+            return ErrorCode::conflict;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+        case SQLITE_READONLY:
+        case SQLITE_CANTOPEN:
+        case SQLITE_IOERR:
+        case SQLITE_FULL:
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+        case SQLITE_PROTOCOL:
+        case SQLITE_INTERRUPT:
+        case SQLITE_PERM:
+        case SQLITE_NOLFS:
+            return ErrorCode::unavailable;
+        case SQLITE_NOMEM:
+            return ErrorCode::resource_exhausted;
+        default:
+            return ErrorCode::internal;
+    }
+}
+
+namespace {
+
+// Says in words what an environment failure means for the operator reading the log or the 503.
+std::string_view explain(int extended_code) {
+    switch (extended_code & 0xff) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return "the database is locked by another connection or process";
+        case SQLITE_READONLY:
+            return "the database file or its directory is read-only";
+        case SQLITE_CANTOPEN:
+            return "the database file cannot be opened";
+        case SQLITE_IOERR:
+            return "an I/O error occurred";
+        case SQLITE_FULL:
+            return "the disk is full";
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return "the file is not a valid database";
+        default:
+            return "";
+    }
+}
+
+// Resets a statement (ending its implicit read) and drops its bindings when a run ends, however it ends.
+struct StatementReset {
+    sqlite3_stmt* stmt;
+    ~StatementReset() {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+    }
+};
+
+// "$7" with 1 <= 7 <= count.
+bool is_numbered_parameter(const char* name, size_t count) {
+    if (name == nullptr || name[0] != '$' || name[1] == '\0') return false;
+    size_t number = 0;
+    const char* end = name + std::strlen(name);
+    auto [last, error] = std::from_chars(name + 1, end, number);
+    return error == std::errc() && last == end && number >= 1 && number <= count;
+}
+
+Result<void> bind_value(sqlite3_stmt* stmt, int index, const Value& value) {
+    int rc = SQLITE_OK;
+    if (std::holds_alternative<std::monostate>(value)) {
+        rc = sqlite3_bind_null(stmt, index);
+    } else if (const auto* number = std::get_if<int64_t>(&value)) {
+        rc = sqlite3_bind_int64(stmt, index, *number);
+    } else if (const auto* real = std::get_if<double>(&value)) {
+        rc = sqlite3_bind_double(stmt, index, *real);
+    } else if (const auto* text = std::get_if<std::string>(&value)) {
+        // SQLITE_STATIC: the Params outlive the statement's run (bindings are cleared after it).
+        rc = sqlite3_bind_text64(stmt, index, text->data(), text->size(), SQLITE_STATIC, SQLITE_UTF8);
+    } else {
+        const auto& blob = std::get<Blob>(value);
+        rc = sqlite3_bind_blob64(stmt, index, blob.bytes.data(), blob.bytes.size(), SQLITE_STATIC);
+    }
+    if (rc != SQLITE_OK) return fail(classify_sqlite_error(rc), std::string("binding a parameter: ") + sqlite3_errstr(rc));
+    return ok();
+}
+
+Value read_cell(sqlite3_stmt* stmt, int column) {
+    switch (sqlite3_column_type(stmt, column)) {
+        case SQLITE_INTEGER:
+            return static_cast<int64_t>(sqlite3_column_int64(stmt, column));
+        case SQLITE_FLOAT:
+            return sqlite3_column_double(stmt, column);
+        case SQLITE_TEXT: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
+            return std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, column)));
+        }
+        case SQLITE_BLOB: {
+            const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt, column));
+            const auto size = static_cast<size_t>(sqlite3_column_bytes(stmt, column));
+            return Blob{bytes == nullptr ? std::string() : std::string(bytes, size)};
+        }
+        default:
+            return std::monostate{};
+    }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path, Role role,
+                                                                 const StoreOptions& options) {
+    const int access = role == Role::writer ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY;
+    // NOMUTEX: a connection is used by one thread at a time (the writer thread, a lease holder or
+    // the reader that checked it out), which the store guarantees.
+    const int flags = access | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    DbPtr db(raw);  // closed on every path below, even when opening failed
+    if (rc != SQLITE_OK) {
+        const std::string detail = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+        return fail(ErrorCode::unavailable, "cannot open SQLite database '" + path + "': " + detail);
+    }
+    sqlite3_extended_result_codes(db.get(), 1);
+    std::unique_ptr<SqliteConnection> connection(new SqliteConnection(std::move(db), path));
+    KL_TRY(connection->configure(role, options));
+    return connection;
+}
+
+Result<void> SqliteConnection::configure(Role role, const StoreOptions& options) {
+    sqlite3_busy_timeout(db_.get(), options.busy_timeout_ms);
+    if (role == Role::reader) {
+        KL_TRY(exec("PRAGMA query_only = ON"));
+    } else {
+        KL_TRY_ASSIGN(Rows mode, query("PRAGMA journal_mode = WAL", {}));
+        const std::string journal = mode.empty() ? "" : mode[0].text(0);
+        if (journal != "wal" && journal != "memory") {
+            spdlog::warn("SQLite database '{}' runs in journal mode '{}', not WAL{}", path_, journal,
+                         read_only() ? " (the file is read-only)" : "");
+        }
+        KL_TRY(exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL"));
+        KL_TRY(exec("PRAGMA foreign_keys = ON"));
+        if (read_only()) spdlog::warn("SQLite database '{}' is read-only: every write will fail", path_);
+    }
+    // Reading the schema proves the file is a database we can read (not some other file, not a
+    // WAL database whose directory forbids creating the -shm file).
+    KL_TRY(query("SELECT count(*) FROM sqlite_master", {}));
+    return ok();
+}
+
+bool SqliteConnection::read_only() const { return sqlite3_db_readonly(db_.get(), "main") == 1; }
+
+bool SqliteConnection::reusable() const { return sqlite3_get_autocommit(db_.get()) != 0; }
+
+Error SqliteConnection::error(int code, std::string_view doing) const {
+    const ErrorCode mapped = classify_sqlite_error(code);
+    std::string message = "SQLite " + std::string(doing) + ": " + sqlite3_errmsg(db_.get());
+    if (const auto why = explain(code); !why.empty()) message += " (" + std::string(why) + ")";
+    if (mapped == ErrorCode::unavailable) message += " [" + path_ + "]";
+    return make_error(mapped, std::move(message));
+}
+
+Result<sqlite3_stmt*> SqliteConnection::prepare(std::string_view sql) {
+    const std::string key(sql);
+    if (auto found = statements_.find(key); found != statements_.end()) return found->second.get();
+    sqlite3_stmt* raw = nullptr;
+    const char* tail = nullptr;
+    const int rc = sqlite3_prepare_v3(db_.get(), key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
+                                      &raw, &tail);
+    StmtPtr stmt(raw);
+    if (rc != SQLITE_OK) return fail(error(rc, "prepare"));
+    if (stmt == nullptr) return fail(ErrorCode::internal, "SQLite prepare: the SQL text holds no statement");
+    for (; tail != nullptr && *tail != '\0'; ++tail) {
+        if (*tail != ';' && *tail != ' ' && *tail != '\n' && *tail != '\t' && *tail != '\r') {
+            return fail(ErrorCode::internal, "SQLite prepare: one statement per call, found more in: " + key);
+        }
+    }
+    if (statements_.size() >= statement_cache_entries_max) statements_.clear();
+    sqlite3_stmt* result = stmt.get();
+    statements_.emplace(key, std::move(stmt));
+    return result;
+}
+
+// Every parameter the SQL names must be one of $1…$n, and every given value must be used: code and
+// SQL disagreeing is a bug that PostgreSQL would also refuse.
+Result<void> SqliteConnection::bind(sqlite3_stmt* stmt, const Params& params) {
+    const int count = sqlite3_bind_parameter_count(stmt);
+    for (int index = 1; index <= count; ++index) {
+        const char* name = sqlite3_bind_parameter_name(stmt, index);
+        if (!is_numbered_parameter(name, params.size())) {
+            return fail(ErrorCode::internal, "SQL parameter '" + std::string(name ? name : "?") +
+                                                 "' is not one of $1..$" + std::to_string(params.size()));
+        }
+    }
+    for (size_t position = 0; position < params.size(); ++position) {
+        const std::string name = "$" + std::to_string(position + 1);
+        const int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+        if (index == 0) return fail(ErrorCode::internal, "parameter " + name + " is given but the SQL does not use it");
+        KL_TRY(bind_value(stmt, index, params[position]));
+    }
+    return ok();
+}
+
+Result<int64_t> SqliteConnection::run(std::string_view sql, const Params& params, Rows* rows) {
+    KL_TRY_ASSIGN(sqlite3_stmt* stmt, prepare(sql));
+    StatementReset reset{stmt};
+    KL_TRY(bind(stmt, params));
+    if (rows != nullptr) {
+        auto names = std::make_shared<std::vector<std::string>>();
+        const int columns = sqlite3_column_count(stmt);
+        for (int column = 0; column < columns; ++column) names->emplace_back(sqlite3_column_name(stmt, column));
+        rows->columns = std::move(names);
+    }
+    const int64_t changes_before = sqlite3_total_changes64(db_.get());
+    for (;;) {
+        const int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) return fail(error(rc, "step"));
+        if (rows == nullptr) continue;
+        std::vector<Value> cells;
+        const int columns = sqlite3_column_count(stmt);
+        cells.reserve(static_cast<size_t>(columns));
+        for (int column = 0; column < columns; ++column) cells.push_back(read_cell(stmt, column));
+        rows->rows.emplace_back(rows->columns, std::move(cells));
+    }
+    // sqlite3_changes64() keeps the count of the last INSERT/UPDATE/DELETE, even when this statement
+    // was DDL or a SELECT; only trust it when this statement changed something.
+    return sqlite3_total_changes64(db_.get()) == changes_before ? 0 : sqlite3_changes64(db_.get());
+}
+
+Result<Rows> SqliteConnection::query(std::string_view sql, const Params& params) {
+    Rows rows;
+    KL_TRY(run(sql, params, &rows));
+    return rows;
+}
+
+Result<int64_t> SqliteConnection::execute(std::string_view sql, const Params& params) { return run(sql, params, nullptr); }
+
+// BEGIN, SAVEPOINT, RELEASE and COMMIT run for every job of every batch, so they go through the
+// statement cache too instead of being parsed again each time.
+Result<void> SqliteConnection::exec(std::string_view sql) {
+    auto done = run(sql, {}, nullptr);
+    if (!done) {
+        Error error = std::move(done).error();
+        error.message = "running " + std::string(sql) + ": " + error.message;
+        return fail(std::move(error));
+    }
+    return ok();
+}
+
+}  // namespace kl::store::sqlite

@@ -1,0 +1,52 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "support/test_env.h"
+
+namespace kl {
+namespace {
+
+TEST(Config, LoadsKnownKeysFromToml) {
+    test::TempDir dir;
+    std::ofstream(dir.file("k.toml")) << "listen_port = 9090\ndatabase_url = \"var/x.sqlite\"\ncookie_secure = true\n";
+    Config config;
+    ASSERT_TRUE(load_config_file(dir.file("k.toml"), config));
+    EXPECT_EQ(config.listen_port, 9090);
+    EXPECT_EQ(config.database_url, "var/x.sqlite");
+    EXPECT_TRUE(config.cookie_secure);
+}
+
+TEST(Config, RefusesUnknownKeysAndWrongTypes) {
+    test::TempDir dir;
+    std::ofstream(dir.file("typo.toml")) << "listen_prot = 9090\n";
+    Config config;
+    auto typo = load_config_file(dir.file("typo.toml"), config);
+    ASSERT_FALSE(typo);
+    EXPECT_EQ(typo.error().fields.at(0).field, "listen_prot");
+
+    std::ofstream(dir.file("type.toml")) << "listen_port = \"eighty\"\n";
+    auto wrong = load_config_file(dir.file("type.toml"), config);
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error().fields.at(0).field, "listen_port");
+
+    std::ofstream(dir.file("broken.toml")) << "listen_port = = 3\n";
+    EXPECT_FALSE(load_config_file(dir.file("broken.toml"), config));
+    EXPECT_FALSE(load_config_file(dir.file("missing.toml"), config));
+}
+
+TEST(Config, EnvironmentOverridesFile) {
+    Config config;
+    ::setenv("KASHLINK_PORT", "7070", 1);
+    ASSERT_TRUE(apply_environment(config));
+    EXPECT_EQ(config.listen_port, 7070);
+    ::setenv("KASHLINK_PORT", "70x", 1);
+    EXPECT_FALSE(apply_environment(config));
+    ::unsetenv("KASHLINK_PORT");
+}
+
+}  // namespace
+}  // namespace kl

@@ -1,0 +1,174 @@
+#include "support/access_fixture.h"
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+#include "http/routes/access_routes.h"
+#include "http/routes/system_routes.h"
+
+namespace kl::test {
+
+namespace {
+
+using access::OrgKind;
+using access::Role;
+
+// A liveness bound so a broken server fails the test instead of hanging it, not a timing assertion.
+constexpr time_t client_timeout_s = 30;
+constexpr int server_worker_threads = 4;
+constexpr int server_worker_queue_max = 64;
+
+struct OrgPlan {
+    Role role;
+    OrgKind kind;
+    const char* own;
+    const char* other;
+};
+const OrgPlan org_plan[] = {
+    {Role::county_officer, OrgKind::agency, "Shache County Branch", "Zepu County Branch"},
+    {Role::producer, OrgKind::cooperative, "Shache Walnut Cooperative", "Bachu Melon Cooperative"},
+    {Role::buyer, OrgKind::buyer, "Minhang Canteen Group", "Pudong Supermarket Chain"},
+    {Role::logistics, OrgKind::logistics, "Kashgar Cold Chain Port", "Shanghai Destination Warehouse"},
+};
+
+std::string username_for(Role role) { return "matrix." + std::string(access::to_string(role)); }
+
+HttpReply to_reply(const httplib::Result& result) {
+    HttpReply reply;
+    if (!result) return reply;
+    reply.status = result->status;
+    reply.body = result->body;
+    reply.content_type = result->get_header_value("Content-Type");
+    reply.headers = result->headers;
+    return reply;
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+        text.replace(at, from.size(), to);
+    }
+}
+
+}  // namespace
+
+AccessWorld::AccessWorld(RouteAdder extra_routes, const std::string& backend) {
+    store_ = open_test_store(backend, dir_);
+    stack_ = std::make_unique<AccessStack>(*store_);
+    seed();
+
+    http::SystemRoutesDeps system;
+    system.store = store_.get();
+    system.metrics = &metrics_;
+    http::add_system_routes(router_, system);
+    http::add_access_routes(router_, stack_->auth, stack_->users, stack_->organisations, http::AccessRouteOptions{});
+    if (extra_routes) extra_routes(router_, *this);
+
+    http::ServerOptions options;
+    options.listen_host = "127.0.0.1";
+    options.listen_port = 0;
+    options.worker_threads = server_worker_threads;
+    options.worker_queue_max = server_worker_queue_max;
+    server_ = std::make_unique<http::Server>(
+        options, http::ServerDeps{&router_, &stack_->auth, store_.get(), &metrics_, &stack_->clock});
+    auto started = server_->start();
+    if (!started) throw std::runtime_error("the test server did not start: " + started.error().message);
+    sign_in_everyone();
+}
+
+AccessWorld::~AccessWorld() {
+    if (server_) server_->stop();
+}
+
+uint16_t AccessWorld::port() const { return server_->port(); }
+
+void AccessWorld::seed() {
+    std::map<Role, std::pair<std::string, std::string>> orgs;
+    for (const auto& plan : org_plan) {
+        orgs[plan.role] = {seed_organisation(*stack_, plan.kind, plan.own).id,
+                           seed_organisation(*stack_, plan.kind, plan.other).id};
+    }
+    for (const Role role : access::all_roles()) {
+        SeededRole seeded;
+        seeded.role = role;
+        const auto& pair = orgs.count(role) ? orgs.at(role) : orgs.at(Role::producer);
+        seeded.own_org = pair.first;
+        seeded.other_org = pair.second;
+        const std::optional<std::string> org_id =
+            access::is_org_scoped(role) ? std::optional<std::string>(seeded.own_org) : std::nullopt;
+        seeded.user = seed_user(*stack_, role, username_for(role), org_id);
+        roles_[role] = std::move(seeded);
+    }
+    bystander_ = seed_user(*stack_, Role::producer, "matrix.bystander", orgs.at(Role::producer).second);
+}
+
+void AccessWorld::sign_in_everyone() {
+    for (auto& [role, seeded] : roles_) {
+        HttpReply reply = login(seeded.user.username, test_password);
+        if (reply.status != 201) {
+            throw std::runtime_error("signing in " + seeded.user.username + " answered " +
+                                     std::to_string(reply.status) + ": " + reply.body);
+        }
+        const auto body = nlohmann::json::parse(reply.body);
+        seeded.token = body.at("token").get<std::string>();
+        seeded.csrf_token = body.at("csrf_token").get<std::string>();
+    }
+}
+
+const std::string& AccessWorld::org_for(Role role, Target target) const {
+    const SeededRole& seeded = as(role);
+    return target == Target::own ? seeded.own_org : seeded.other_org;
+}
+
+HttpReply AccessWorld::call(const std::string& method, const std::string& path, const std::string& body,
+                            const httplib::Headers& headers) const {
+    httplib::Client client("127.0.0.1", server_->port());
+    client.set_read_timeout(client_timeout_s, 0);
+    client.set_connection_timeout(client_timeout_s, 0);
+    const char* json = "application/json";
+    if (method == "GET") return to_reply(client.Get(path.c_str(), headers));
+    if (method == "POST") return to_reply(client.Post(path.c_str(), headers, body, json));
+    if (method == "PUT") return to_reply(client.Put(path.c_str(), headers, body, json));
+    if (method == "PATCH") return to_reply(client.Patch(path.c_str(), headers, body, json));
+    if (method == "DELETE") return to_reply(client.Delete(path.c_str(), headers, body, json));
+    throw std::invalid_argument("AccessWorld::call: unsupported method " + method);
+}
+
+HttpReply AccessWorld::call_as(Role role, const std::string& method, const std::string& path, const std::string& body,
+                               httplib::Headers headers) const {
+    headers.emplace("Authorization", "Bearer " + as(role).token);
+    return call(method, path, body, headers);
+}
+
+HttpReply AccessWorld::login(const std::string& username, const std::string& password) const {
+    const nlohmann::json body = {{"username", username}, {"password", password}};
+    return call("POST", "/api/v1/sessions", body.dump());
+}
+
+std::vector<std::string> run_matrix(const AccessWorld& world, const std::vector<MatrixRow>& rows) {
+    std::vector<std::string> failures;
+    int unique = 0;
+    for (const auto& row : rows) {
+        const std::string user_id = row.target == Target::own ? world.as(row.role).user.id : world.bystander().id;
+        auto expand = [&](std::string text) {
+            replace_all(text, "{org}", world.org_for(row.role, row.target));
+            replace_all(text, "{user}", user_id);
+            replace_all(text, "{unique}", std::to_string(++unique));
+            replace_all(text, "{password}", test_password);
+            return text;
+        };
+        const std::string path = expand(row.path);
+        const HttpReply reply = world.call_as(row.role, row.method, path, expand(row.body));
+        const std::string where = std::string(access::to_string(row.role)) + " " + row.method + " " + path + " (" +
+                                  (row.target == Target::own ? "own" : "other") + ")";
+        if (reply.status != row.expected_status) {
+            failures.push_back(where + ": expected " + std::to_string(row.expected_status) + ", got " +
+                               std::to_string(reply.status) + " " + reply.body);
+        } else if (reply.status >= 400 && reply.content_type.rfind("application/problem+json", 0) != 0) {
+            failures.push_back(where + ": error answered as " + reply.content_type + ", not problem+json");
+        }
+    }
+    return failures;
+}
+
+}  // namespace kl::test

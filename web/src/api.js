@@ -1,0 +1,159 @@
+// The one way pages talk to the server. It sends the session cookie (same origin), echoes the CSRF
+// token on every write (double-submit: the kl_csrf cookie must match the X-CSRF-Token header), turns
+// application/problem+json answers into an ApiError with a field → message map, and sends the user
+// to the login page when the session is gone (401).
+//
+// The bearer token that POST /sessions also returns is deliberately not kept: the console relies on
+// the HttpOnly cookie so that a script injected into the page cannot read the session.
+
+export const API_BASE = '/api/v1';
+export const CSRF_COOKIE = 'kl_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+// A request that has not answered by then is abandoned and reported as a timeout.
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export class ApiError extends Error {
+    /**
+     * kind: 'http' (the server answered with an error status), 'network' (no answer) or 'timeout'.
+     * fieldErrors: { [field]: message } from the problem's `errors` array.
+     * retryAfterS: the Retry-After header in seconds, when the server sent one.
+     */
+    constructor({ kind = 'http', status = 0, type = '', title = '', detail = '', fieldErrors = {}, retryAfterS = null }) {
+        super(detail || title || `${kind} error ${status}`);
+        this.name = 'ApiError';
+        this.kind = kind;
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.detail = detail;
+        this.fieldErrors = fieldErrors;
+        this.retryAfterS = retryAfterS;
+    }
+
+    get hasFieldErrors() {
+        return Object.keys(this.fieldErrors).length > 0;
+    }
+}
+
+let unauthorizedHandler = null;
+let csrfFallback = '';
+
+/** Called (once per failing request) when a request answers 401 and the caller did not opt out. */
+export function onUnauthorized(handler) {
+    unauthorizedHandler = handler;
+}
+
+/** Remembers the CSRF token of the login answer, for browsers that hide the cookie from the page. */
+export function setCsrfToken(token) {
+    csrfFallback = token || '';
+}
+
+export function readCookie(name, cookies = globalThis.document?.cookie ?? '') {
+    for (const pair of cookies.split(';')) {
+        const at = pair.indexOf('=');
+        if (at > 0 && pair.slice(0, at).trim() === name) return decodeURIComponent(pair.slice(at + 1).trim());
+    }
+    return '';
+}
+
+export function csrfToken() {
+    return readCookie(CSRF_COOKIE) || csrfFallback;
+}
+
+// "sessions" → "/api/v1/sessions"; absolute paths ("/healthz") are used as they are.
+export function apiUrl(path) {
+    return path.startsWith('/') ? path : `${API_BASE}/${path}`;
+}
+
+/** Retry-After as whole seconds; it may be a number of seconds or an HTTP date. */
+export function parseRetryAfter(value, nowMs = Date.now()) {
+    if (!value) return null;
+    if (/^\d+$/.test(value.trim())) return Number(value.trim());
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
+/** { errors: [{field, message}] } → { field: message }; several messages for a field are joined. */
+export function fieldErrorsFrom(problem) {
+    const map = {};
+    const errors = Array.isArray(problem?.errors) ? problem.errors : [];
+    for (const error of errors) {
+        if (!error || typeof error.message !== 'string') continue;
+        const field = typeof error.field === 'string' && error.field ? error.field : '';
+        map[field] = map[field] ? `${map[field]} ${error.message}` : error.message;
+    }
+    return map;
+}
+
+async function readBody(response) {
+    const text = await response.text();
+    if (!text) return null;
+    const type = response.headers.get('content-type') || '';
+    if (!/json/i.test(type)) return text;
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+/** Builds the ApiError for a non-2xx response, reading a problem+json body when there is one. */
+export async function errorFromResponse(response) {
+    const body = await readBody(response);
+    const problem = body && typeof body === 'object' ? body : {};
+    return new ApiError({
+        status: response.status,
+        type: typeof problem.type === 'string' ? problem.type : '',
+        title: typeof problem.title === 'string' ? problem.title : response.statusText || '',
+        detail: typeof problem.detail === 'string' ? problem.detail : '',
+        fieldErrors: fieldErrorsFrom(problem),
+        retryAfterS: parseRetryAfter(response.headers.get('retry-after')),
+    });
+}
+
+function buildInit(method, body, signal) {
+    const headers = { Accept: 'application/json, application/problem+json' };
+    const init = { method, headers, credentials: 'same-origin', signal };
+    if (body !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        init.body = JSON.stringify(body);
+    }
+    if (UNSAFE_METHODS.has(method)) {
+        const token = csrfToken();
+        if (token) headers[CSRF_HEADER] = token;
+    }
+    return init;
+}
+
+/**
+ * Sends one request and resolves to the parsed JSON body (null when empty), or rejects with an
+ * ApiError. Options: body (sent as JSON), redirectOn401 (default true; the login form turns it
+ * off), timeoutMs, fetch (for tests).
+ */
+export async function request(method, path, options = {}) {
+    const { body, redirectOn401 = true, timeoutMs = REQUEST_TIMEOUT_MS, fetch: fetchImpl = globalThis.fetch } = options;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let response;
+    try {
+        response = await fetchImpl(apiUrl(path), buildInit(method, body, controller.signal));
+    } catch (cause) {
+        throw new ApiError({ kind: controller.signal.aborted ? 'timeout' : 'network', detail: String(cause?.message ?? cause) });
+    } finally {
+        clearTimeout(timer);
+    }
+    if (response.ok) return readBody(response);
+    const error = await errorFromResponse(response);
+    if (error.status === 401 && redirectOn401 && unauthorizedHandler) unauthorizedHandler(error);
+    throw error;
+}
+
+export const api = {
+    get: (path, options) => request('GET', path, options),
+    post: (path, body, options) => request('POST', path, { ...options, body }),
+    put: (path, body, options) => request('PUT', path, { ...options, body }),
+    patch: (path, body, options) => request('PATCH', path, { ...options, body }),
+    del: (path, options) => request('DELETE', path, options),
+};

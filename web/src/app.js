@@ -1,0 +1,108 @@
+// The console's root: holds the language and the session, finds the page for the address, guards
+// pages that need a session, and lays the page out (with the top bar once signed in).
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { html } from './html.js';
+import { AppContext, useApp } from './context.js';
+import { onUnauthorized } from './api.js';
+import { describeError, localize } from './errors.js';
+import { loadLang, saveLang, translate } from './i18n/index.js';
+import { loginPath, matchRoute, navigate, Redirect, safeNextPath, useLocation } from './router.js';
+import { NOT_FOUND_ROUTE, ROUTES } from './routes.js';
+import { loadCurrentUser } from './session.js';
+import { Alert } from './components/alert.js';
+import { Header } from './components/header.js';
+
+const ANONYMOUS = { status: 'anonymous', user: null, expiresAt: null };
+
+function useSession() {
+    const [session, setSession] = useState({ status: 'loading', user: null, expiresAt: null });
+    const start = useCallback(() => {
+        setSession({ status: 'loading', user: null, expiresAt: null });
+        loadCurrentUser()
+            .then((current) => setSession(current ? { status: 'signed-in', ...current } : ANONYMOUS))
+            .catch((error) => setSession({ status: 'error', user: null, error: describeError(error) }));
+    }, []);
+    useEffect(() => {
+        // A request that finds the session gone (expired, revoked) brings the user back to the
+        // login page, which then returns them here.
+        onUnauthorized(() => {
+            const here = globalThis.location.pathname + globalThis.location.search;
+            navigate(loginPath(here, 'expired'), { replace: true });
+            setSession(ANONYMOUS);
+        });
+        start();
+    }, []);
+    return { session, setSession, restart: start };
+}
+
+function useLanguage() {
+    const [lang, setLangState] = useState(() => loadLang());
+    const setLang = useCallback((code) => {
+        saveLang(code);
+        setLangState(code);
+    }, []);
+    const t = useCallback((key, params) => translate(lang, key, params), [lang]);
+    useEffect(() => {
+        document.documentElement.lang = lang;
+    }, [lang]);
+    return { lang, setLang, t };
+}
+
+function BootScreen({ session, restart }) {
+    const { t } = useApp();
+    if (session.status === 'loading') {
+        return html`<div class="boot" data-testid="boot-loading"><span class="spinner" aria-hidden="true"></span>${t('boot.loading')}</div>`;
+    }
+    return html`
+        <div class="boot">
+            <h1>${t('boot.failed')}</h1>
+            <${Alert} kind="error" testId="boot-error">${localize(t, session.error)}<//>
+            <button type="button" class="button primary" onClick=${restart}>${t('error.retry')}</button>
+        </div>`;
+}
+
+function Shell({ pathname, children }) {
+    const { t } = useApp();
+    return html`
+        <div class="shell">
+            <${Header} pathname=${pathname} />
+            <main class="app-main" id="main">${children}</main>
+            <footer class="app-footer muted">${t('app.footer')}</footer>
+        </div>`;
+}
+
+// Chooses between the page, a redirect, and the loading/error screen.
+function Screen({ route, params, location, restart }) {
+    const { session } = useApp();
+    if (session.status === 'loading' || session.status === 'error') {
+        return html`<${BootScreen} session=${session} restart=${restart} />`;
+    }
+    const signedIn = session.status === 'signed-in';
+    if (route.access === 'user' && !signedIn) {
+        return html`<${Redirect} to=${loginPath(location.pathname + location.search)} />`;
+    }
+    if (route.access === 'guest' && signedIn) {
+        return html`<${Redirect} to=${safeNextPath(location.query.get('next'))} />`;
+    }
+    const page = html`<${route.page} params=${params} location=${location} />`;
+    if (route.bare) return page;
+    return signedIn ? html`<${Shell} pathname=${location.pathname}>${page}<//>` : html`<main class="bare-main">${page}</main>`;
+}
+
+export function App() {
+    const { lang, setLang, t } = useLanguage();
+    const { session, setSession, restart } = useSession();
+    const location = useLocation();
+    const match = matchRoute(ROUTES, location.pathname);
+    const route = match?.route ?? NOT_FOUND_ROUTE;
+
+    useEffect(() => {
+        document.title = `${t(route.titleKey)} · ${t('app.name')}`;
+    }, [route, t]);
+
+    const context = useMemo(() => ({ lang, setLang, t, session, setSession }), [lang, setLang, t, session, setSession]);
+    return html`
+        <${AppContext.Provider} value=${context}>
+            <${Screen} route=${route} params=${match?.params ?? {}} location=${location} restart=${restart} />
+        <//>`;
+}

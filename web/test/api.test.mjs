@@ -1,0 +1,159 @@
+// api.js against a stubbed fetch: URLs, the CSRF header on writes, problem+json → field errors,
+// 401 → the unauthorized handler, network failures and timeouts.
+import { afterEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+    ApiError, apiUrl, errorFromResponse, fieldErrorsFrom, onUnauthorized, parseRetryAfter, readCookie, request,
+    setCsrfToken,
+} from '../src/api.js';
+import { describeError, isLockedError, localize } from '../src/errors.js';
+import { translate } from '../src/i18n/index.js';
+
+function problemResponse(status, problem, headers = {}) {
+    return new Response(JSON.stringify(problem), { status, headers: { 'content-type': 'application/problem+json', ...headers } });
+}
+
+// A fetch that records its calls and answers with `answer(url, init)`.
+function stubFetch(answer) {
+    const calls = [];
+    const fetch = async (url, init) => {
+        calls.push({ url, init });
+        return answer(url, init);
+    };
+    return { fetch, calls };
+}
+
+afterEach(() => {
+    onUnauthorized(null);
+    setCsrfToken('');
+    delete globalThis.document;
+});
+
+describe('requests', () => {
+    test('relative paths go under /api/v1; absolute ones are kept', () => {
+        assert.equal(apiUrl('sessions'), '/api/v1/sessions');
+        assert.equal(apiUrl('/healthz'), '/healthz');
+    });
+
+    test('a write carries the CSRF token from the kl_csrf cookie and a JSON body', async () => {
+        globalThis.document = { cookie: 'other=1; kl_csrf=abc%20123; x=y' };
+        const { fetch, calls } = stubFetch(() => new Response(null, { status: 204 }));
+        assert.equal(await request('POST', 'things', { fetch, body: { a: 1 } }), null);
+        const { url, init } = calls[0];
+        assert.equal(url, '/api/v1/things');
+        assert.equal(init.method, 'POST');
+        assert.equal(init.headers['X-CSRF-Token'], 'abc 123');
+        assert.equal(init.headers['Content-Type'], 'application/json');
+        assert.equal(init.body, '{"a":1}');
+        assert.equal(init.credentials, 'same-origin');
+    });
+
+    test('a read carries no CSRF header; the token remembered from login is used when the cookie is hidden', async () => {
+        setCsrfToken('remembered');
+        const { fetch, calls } = stubFetch(() => Response.json({ ok: true }));
+        assert.deepEqual(await request('GET', 'me', { fetch }), { ok: true });
+        assert.equal(calls[0].init.headers['X-CSRF-Token'], undefined);
+        await request('DELETE', 'sessions/current', { fetch });
+        assert.equal(calls[1].init.headers['X-CSRF-Token'], 'remembered');
+    });
+
+    test('readCookie finds exact names only', () => {
+        assert.equal(readCookie('kl_csrf', 'xkl_csrf=1; kl_csrf=2'), '2');
+        assert.equal(readCookie('kl_csrf', 'kl_session=3'), '');
+        assert.equal(readCookie('kl_csrf', ''), '');
+    });
+});
+
+describe('errors', () => {
+    test('problem+json becomes an ApiError with a field → message map', async () => {
+        const { fetch } = stubFetch(() => problemResponse(422, {
+            type: 'https://kashlink.example/problems/invalid', title: 'Invalid input', status: 422, detail: 'Two fields are wrong.',
+            errors: [{ field: 'username', message: 'is too short' }, { field: 'username', message: 'has spaces' },
+                { field: 'lines/0/quantity_g', message: 'must be positive' }],
+        }));
+        const error = await request('POST', 'users', { fetch, body: {} }).then(() => null, (e) => e);
+        assert.ok(error instanceof ApiError);
+        assert.equal(error.kind, 'http');
+        assert.equal(error.status, 422);
+        assert.equal(error.title, 'Invalid input');
+        assert.equal(error.detail, 'Two fields are wrong.');
+        assert.deepEqual(error.fieldErrors, { username: 'is too short has spaces', 'lines/0/quantity_g': 'must be positive' });
+        assert.ok(error.hasFieldErrors);
+    });
+
+    test('a non-JSON error body still gives the status', async () => {
+        const error = await errorFromResponse(new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } }));
+        assert.equal(error.status, 502);
+        assert.equal(error.title, 'Bad Gateway');
+        assert.deepEqual(error.fieldErrors, {});
+    });
+
+    test('malformed errors entries are skipped', () => {
+        assert.deepEqual(fieldErrorsFrom({ errors: [null, { field: 'a' }, { message: 'whole form' }, { field: 'b', message: 'bad' }] }),
+            { '': 'whole form', b: 'bad' });
+        assert.deepEqual(fieldErrorsFrom({ errors: 'nope' }), {});
+    });
+
+    test('Retry-After in seconds or as a date', () => {
+        assert.equal(parseRetryAfter('120'), 120);
+        assert.equal(parseRetryAfter(new Date(61_000).toUTCString(), 0), 61);
+        assert.equal(parseRetryAfter('soon'), null);
+        assert.equal(parseRetryAfter(null), null);
+    });
+
+    test('a locked account: 423, 429, or a problem type naming a lock', async () => {
+        const error = await errorFromResponse(problemResponse(429, { title: 'Too many' }, { 'retry-after': '900' }));
+        assert.equal(error.retryAfterS, 900);
+        assert.ok(isLockedError(error));
+        assert.ok(isLockedError(new ApiError({ status: 423 })));
+        assert.ok(isLockedError(new ApiError({ status: 403, type: 'https://x/problems/account-locked' })));
+        assert.ok(!isLockedError(new ApiError({ status: 401 })));
+    });
+});
+
+describe('401 handling', () => {
+    test('calls the unauthorized handler unless the caller opts out, and still rejects', async () => {
+        const seen = [];
+        onUnauthorized((error) => seen.push(error.status));
+        const { fetch } = stubFetch(() => problemResponse(401, { title: 'Unauthenticated', status: 401 }));
+        await assert.rejects(request('GET', 'me', { fetch }), (e) => e.status === 401);
+        assert.deepEqual(seen, [401]);
+        await assert.rejects(request('POST', 'sessions', { fetch, body: {}, redirectOn401: false }), (e) => e.status === 401);
+        assert.deepEqual(seen, [401]);
+    });
+
+    test('other errors do not call it', async () => {
+        let called = false;
+        onUnauthorized(() => { called = true; });
+        const { fetch } = stubFetch(() => problemResponse(403, { title: 'Forbidden', status: 403 }));
+        await assert.rejects(request('GET', 'me', { fetch }), (e) => e.status === 403);
+        assert.equal(called, false);
+    });
+});
+
+describe('no answer', () => {
+    test('a failed connection is a network error', async () => {
+        const error = await request('GET', 'me', { fetch: async () => { throw new TypeError('fetch failed'); } }).catch((e) => e);
+        assert.equal(error.kind, 'network');
+        assert.equal(localize((k, p) => translate('en', k, p), describeError(error)), translate('en', 'error.network'));
+    });
+
+    test('a request that never answers times out', async () => {
+        const hang = (url, init) => new Promise((resolve, reject) => {
+            init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        });
+        const error = await request('GET', 'me', { fetch: hang, timeoutMs: 10 }).catch((e) => e);
+        assert.equal(error.kind, 'timeout');
+    });
+});
+
+describe('messages', () => {
+    const t = (key, params) => translate('zh-CN', key, params);
+    test('descriptors are localized when shown; server words are shown as sent', () => {
+        assert.equal(localize(t, { key: 'validation.required', params: { field: { key: 'login.username' } } }), '请填写用户名。');
+        assert.equal(localize(t, 'as the server said'), 'as the server said');
+        assert.equal(localize(t, null), '');
+        assert.equal(localize(t, describeError(new ApiError({ status: 500 }))), '出现意外错误（500），请稍后重试。');
+        assert.equal(describeError(new ApiError({ status: 400, detail: 'limit must be ≤ 200' })), 'limit must be ≤ 200');
+    });
+});
