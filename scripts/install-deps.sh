@@ -11,7 +11,7 @@ packages=(
   liblemon-dev libglpk-dev coinor-libcbc-dev libqrencode-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   postgresql postgresql-contrib sqlite3
-  nodejs npm chromium
+  nodejs npm chromium fonts-wqy-microhei
   curl procps
 )
 

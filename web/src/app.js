@@ -6,11 +6,13 @@ import { AppContext, useApp } from './context.js';
 import { onUnauthorized } from './api.js';
 import { describeError, localize } from './errors.js';
 import { loadLang, saveLang, translate } from './i18n/index.js';
-import { loginPath, matchRoute, navigate, Redirect, safeNextPath, useLocation } from './router.js';
+import { Link, loginPath, matchRoute, navigate, Redirect, safeNextPath, useLocation } from './router.js';
 import { NOT_FOUND_ROUTE, ROUTES } from './routes.js';
 import { loadCurrentUser } from './session.js';
 import { Alert } from './components/alert.js';
+import { Brand } from './components/brand.js';
 import { Header } from './components/header.js';
+import { LangSwitch } from './components/lang-switch.js';
 
 const ANONYMOUS = { status: 'anonymous', user: null, expiresAt: null };
 
@@ -71,6 +73,20 @@ function Shell({ pathname, children }) {
         </div>`;
 }
 
+// Public pages seen while signed out (not found now; the lot trace page later): brand and language only.
+function PublicShell({ children }) {
+    const { t } = useApp();
+    return html`
+        <div class="shell">
+            <header class="app-header">
+                <${Link} href="/" class="brand-link"><${Brand} /><//>
+                <div class="header-tools push-right"><${LangSwitch} /></div>
+            </header>
+            <main class="app-main" id="main">${children}</main>
+            <footer class="app-footer muted">${t('app.footer')}</footer>
+        </div>`;
+}
+
 // Chooses between the page, a redirect, and the loading/error screen.
 function Screen({ route, params, location, restart }) {
     const { session } = useApp();
@@ -86,7 +102,7 @@ function Screen({ route, params, location, restart }) {
     }
     const page = html`<${route.page} params=${params} location=${location} />`;
     if (route.bare) return page;
-    return signedIn ? html`<${Shell} pathname=${location.pathname}>${page}<//>` : html`<main class="bare-main">${page}</main>`;
+    return signedIn ? html`<${Shell} pathname=${location.pathname}>${page}<//>` : html`<${PublicShell}>${page}<//>`;
 }
 
 export function App() {

@@ -51,7 +51,7 @@ export function HealthCard() {
             ${state.error && html`<p class="muted">${localize(t, state.error)}</p>`}
             <dl class="details">
                 ${scalarEntries(state.body).map(([name, value]) => html`
-                    <dt key=${`k-${name}`}>${label(name)}</dt><dd key=${`v-${name}`}>${String(value)}</dd>`)}
+                    <dt key=${`k-${name}`}>${label(name)}</dt><dd key=${`v-${name}`}>${value === 'ok' ? t('health.value.ok') : String(value)}</dd>`)}
             </dl>
             ${state.checkedAt && html`
                 <p class="muted small">${t('health.checkedAt', { time: formatTime(state.checkedAt, { seconds: true }) })}</p>`}

@@ -65,11 +65,8 @@ export default {
     'health.checking': 'Checking…',
     'health.checkedAt': 'Checked at {time}',
     'health.refresh': 'Refresh',
-    'health.key.version': 'Version',
+    'health.value.ok': 'OK',
     'health.key.database': 'Database',
-    'health.key.backend': 'Database engine',
-    'health.key.uptime_s': 'Uptime (s)',
-    'health.key.time': 'Server time',
 
     'notFound.title': 'Page not found',
     'notFound.text': 'The address you opened does not exist or has been removed.',

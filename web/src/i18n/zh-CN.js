@@ -65,11 +65,8 @@ export default {
     'health.checking': '正在检查…',
     'health.checkedAt': '检查于 {time}',
     'health.refresh': '刷新',
-    'health.key.version': '版本',
+    'health.value.ok': '正常',
     'health.key.database': '数据库',
-    'health.key.backend': '数据库类型',
-    'health.key.uptime_s': '已运行（秒）',
-    'health.key.time': '服务器时间',
 
     'notFound.title': '页面不存在',
     'notFound.text': '您访问的地址不存在或已被移除。',
