@@ -152,7 +152,9 @@ Result<void> UserService::change_password(const std::optional<Principal>& actor,
     KL_TRY(errors.finish());
 
     const std::string column = target.by_id ? "id" : "username";
-    if (target.value.size() > lookup_chars_max) return fail(ErrorCode::not_found, "user " + target.value + " not found");
+    if (target.value.size() > lookup_chars_max) {
+        return fail(ErrorCode::not_found, "user " + target.value + " not found");
+    }
     KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
         return tx.query("SELECT id, password_hash FROM users WHERE " + column + " = $1", {target.value});
     }));
@@ -200,7 +202,9 @@ Result<UserPage> UserService::list(const std::optional<Principal>& actor, int li
     // One row more than asked tells whether another page follows.
     const int64_t fetch = static_cast<int64_t>(limit) + 1;
     KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
-        if (after) return tx.query(std::string(select_columns) + " WHERE id > $1 ORDER BY id LIMIT $2", {*after, fetch});
+        if (after) {
+            return tx.query(std::string(select_columns) + " WHERE id > $1 ORDER BY id LIMIT $2", {*after, fetch});
+        }
         return tx.query(std::string(select_columns) + " ORDER BY id LIMIT $1", {fetch});
     }));
     UserPage page;

@@ -1,7 +1,6 @@
 #include "cli/app.h"
 
-#include "http/routes/access_routes.h"
-#include "http/routes/system_routes.h"
+#include "http/api.h"
 #include "http/static_files.h"
 
 namespace kl::cli {
@@ -35,16 +34,16 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     return app;
 }
 
-// Every module's routes are registered here, once; the OpenAPI document is generated from them.
+// The binary serves exactly the router the tests and the OpenAPI walk build (http::register_api_routes).
 void App::add_routes() {
-    http::SystemRoutesDeps system;
-    system.store = store_.get();
-    system.metrics = &metrics_;
-    http::add_system_routes(router_, system);
-
-    http::AccessRouteOptions access_options;
-    access_options.cookie_secure = config_.cookie_secure;
-    http::add_access_routes(router_, *auth_, *users_, *organisations_, access_options);
+    http::ApiDeps deps;
+    deps.store = store_.get();
+    deps.metrics = &metrics_;
+    deps.auth = auth_.get();
+    deps.users = users_.get();
+    deps.organisations = organisations_.get();
+    deps.cookie_secure = config_.cookie_secure;
+    http::register_api_routes(router_, deps);
 }
 
 Result<void> App::start() { return server_->start(); }

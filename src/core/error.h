@@ -35,8 +35,9 @@ struct Error {
     std::string message;
     std::vector<FieldError> fields;
 
+    // The summary names the field too, so a client that shows only `detail` still knows which one.
     static Error invalid(std::string field, std::string message) {
-        Error error{ErrorCode::invalid_argument, message, {}};
+        Error error{ErrorCode::invalid_argument, field + ": " + message, {}};
         error.fields.push_back(FieldError{std::move(field), std::move(message)});
         return error;
     }

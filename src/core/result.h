@@ -79,14 +79,16 @@ inline Result<void> ok() { return {}; }
 }  // namespace kl
 
 // Propagates an error from an expression returning Result<...>; binds nothing on success.
-#define KL_TRY(expr)                                         \
-    do {                                                     \
-        auto kl_try_result_ = (expr);                        \
-        if (!kl_try_result_) return ::kl::fail(std::move(kl_try_result_).error()); \
-    } while (false)
-
+// The temporary's name carries the line number, so a KL_TRY inside a lambda inside a KL_TRY does not
+// shadow the outer one (-Wshadow).
 #define KL_CONCAT_INNER(a, b) a##b
 #define KL_CONCAT(a, b) KL_CONCAT_INNER(a, b)
+#define KL_TRY(expr) KL_TRY_IMPL(KL_CONCAT(kl_try_result_, __LINE__), expr)
+#define KL_TRY_IMPL(tmp, expr)                                      \
+    do {                                                            \
+        auto tmp = (expr);                                          \
+        if (!tmp) return ::kl::fail(std::move(tmp).error());        \
+    } while (false)
 // Declares `lhs` from the value of a Result expression, or returns its error.
 #define KL_TRY_ASSIGN(lhs, expr) KL_TRY_ASSIGN_IMPL(KL_CONCAT(kl_try_tmp_, __LINE__), lhs, expr)
 #define KL_TRY_ASSIGN_IMPL(tmp, lhs, expr)                    \

@@ -1,12 +1,23 @@
 #include "http/api.h"
 
+#include "core/assert.h"
+#include "http/routes/access_routes.h"
 #include "http/routes/system_routes.h"
 
 namespace kl::http {
 
 void register_api_routes(Router& router, const ApiDeps& deps) {
     add_system_routes(router, SystemRoutesDeps{deps.store, deps.metrics, deps.openapi});
-    // Module routes (access, catalog, market, …) are registered here as they are written.
+
+    const bool any_access = deps.auth || deps.users || deps.organisations;
+    const bool all_access = deps.auth && deps.users && deps.organisations;
+    KL_ASSERT(any_access == all_access);
+    if (all_access) {
+        AccessRouteOptions options;
+        options.cookie_secure = deps.cookie_secure;
+        add_access_routes(router, *deps.auth, *deps.users, *deps.organisations, options);
+    }
+    // Module routes (catalog, market, …) are registered here as they are written.
 }
 
 }  // namespace kl::http

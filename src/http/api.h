@@ -5,6 +5,11 @@
 #include "http/openapi.h"
 #include "http/router.h"
 
+namespace kl::access {
+class AuthService;
+class OrganisationService;
+class UserService;
+}  // namespace kl::access
 namespace kl::store {
 class Store;
 }
@@ -13,10 +18,15 @@ namespace kl::http {
 
 class Metrics;
 
-// What the routes need. Module services are added here as modules arrive.
+// What the routes need. Module services are added here as modules arrive. The access services are
+// given together or not at all (without them only the system routes exist, e.g. in HTTP tests).
 struct ApiDeps {
     store::Store* store = nullptr;
     Metrics* metrics = nullptr;
+    access::AuthService* auth = nullptr;
+    access::UserService* users = nullptr;
+    access::OrganisationService* organisations = nullptr;
+    bool cookie_secure = false;
     OpenApiInfo openapi;
 };
 

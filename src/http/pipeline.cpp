@@ -280,6 +280,8 @@ Response Pipeline::busy_response() {
 void Pipeline::record(const Request& request, const Dispatch& dispatch, int status, size_t bytes,
                       int64_t duration_us) const {
     if (deps_.metrics) deps_.metrics->record(dispatch.metrics_slot, request.method, status, duration_us);
+    // The arguments cost a redaction and allocations: skip them when the access log is off.
+    if (!spdlog::should_log(spdlog::level::info)) return;
     spdlog::info("http {} {} {} {} {}B {}us user={} route={}", request.request_id, to_string(request.method),
                  redact_target(request.target), status, bytes, duration_us,
                  request.principal ? request.principal->user_id : "-",
@@ -291,6 +293,7 @@ void Pipeline::record_rejected(std::string_view method, std::string_view target,
     if (deps_.metrics) {
         deps_.metrics->record(deps_.metrics->slot_for_label(route_label_rejected), Method::other, status, duration_us);
     }
+    if (!spdlog::should_log(spdlog::level::info)) return;
     spdlog::info("http - {} {} {} {}B {}us remote={} rejected", method.empty() ? "-" : method,
                  target.empty() ? std::string("-") : redact_target(target), status, bytes, duration_us, remote);
 }

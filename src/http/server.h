@@ -56,8 +56,8 @@ struct ServerOptions {
     bool stop_on_signals = false;  // SIGINT/SIGTERM start a graceful stop (the `serve` command)
 };
 
-// The server part of the configuration (vendor packages are read from the web root's package.json
-// by the caller, see read_vendor_allow_list in static_files.h).
+// The server part of the configuration, for the binary: stop_on_signals is on. Vendor packages are
+// read from the web root's package.json by the caller (read_vendor_allow_list in static_files.h).
 ServerOptions server_options_from(const Config& config);
 
 struct ServerDeps {

@@ -128,6 +128,20 @@ TEST_F(AccessRoutesTest, LoginBadInputNamesTheField) {
     EXPECT_EQ(count_rows(world, "sessions"), 7);  // only the world's own sign-ins
 }
 
+TEST_F(AccessRoutesTest, LoginNeedsAJsonContentType) {
+    // What a cross-site text/plain form could send (login CSRF) is refused before any sign-in.
+    httplib::Client client("127.0.0.1", world.port());
+    const std::string body = R"({"username":"matrix.admin","password":")" + std::string(test_password) + R"("})";
+    for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "application/jsonp"}) {
+        auto reply = client.Post("/api/v1/sessions", body, type);
+        ASSERT_TRUE(reply);
+        EXPECT_EQ(reply->status, 415) << type;
+    }
+    auto with_charset = client.Post("/api/v1/sessions", body, "Application/JSON; charset=utf-8");
+    ASSERT_TRUE(with_charset);
+    EXPECT_EQ(with_charset->status, 201) << with_charset->body;
+}
+
 TEST_F(AccessRoutesTest, WrongPasswordAndUnknownUserAnswerAlike) {
     const HttpReply wrong = world.login("matrix.admin", "not the password");
     const HttpReply unknown = world.login("nobody.at.all", test_password);

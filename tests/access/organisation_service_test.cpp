@@ -15,8 +15,8 @@ class OrganisationServiceTest : public test::AccessBackendTest {};
 
 TEST_P(OrganisationServiceTest, AdminCreatesAndEveryoneProgrammeWideReads) {
     const auto admin = seed_user(stack(), Role::admin, "root.admin");
-    auto created = stack().organisations.create(principal_of(admin),
-                                                NewOrganisation{"喀什地区莎车县巴旦木合作社", OrgKind::cooperative});
+    const NewOrganisation coop{"喀什地区莎车县巴旦木合作社", OrgKind::cooperative};
+    auto created = stack().organisations.create(principal_of(admin), coop);
     ASSERT_TRUE(created.has_value()) << created.error().message;
     EXPECT_EQ(created->kind, OrgKind::cooperative);
     EXPECT_EQ(created->created_at_ms, test::test_epoch_ms);

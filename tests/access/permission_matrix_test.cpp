@@ -72,7 +72,7 @@ TEST(PermissionMatrix, ColumnsAreEveryRole) {
 class PermissionMatrixTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(PermissionMatrixTest, AccessRoutes) {
-    AccessWorld world({}, GetParam());
+    AccessWorld world(on_backend(GetParam()));
     const auto rows = rows_of(std::begin(access_table), std::end(access_table));
     const auto failures = run_matrix(world, rows);
     EXPECT_TRUE(failures.empty()) << [&] {
@@ -84,7 +84,7 @@ TEST_P(PermissionMatrixTest, AccessRoutes) {
 }
 
 TEST_P(PermissionMatrixTest, OrganisationListsAreScoped) {
-    AccessWorld world({}, GetParam());
+    AccessWorld world(on_backend(GetParam()));
     for (const Role role : access::all_roles()) {
         const HttpReply reply = world.call_as(role, "GET", "/api/v1/organisations?limit=200");
         ASSERT_EQ(reply.status, 200) << access::to_string(role) << " " << reply.body;
@@ -99,11 +99,12 @@ TEST_P(PermissionMatrixTest, OrganisationListsAreScoped) {
 }
 
 TEST_P(PermissionMatrixTest, NoTokenIsUnauthenticatedOnEveryProtectedRoute) {
-    AccessWorld world({}, GetParam());
+    AccessWorld world(on_backend(GetParam()));
     for (const auto& line : access_table) {
         std::string path = line.path;
-        for (const auto& [from, to] : {std::pair<std::string, std::string>{"{user}", world.bystander().id},
-                                       std::pair<std::string, std::string>{"{org}", world.as(Role::producer).own_org}}) {
+        using Swap = std::pair<std::string, std::string>;
+        const Swap swaps[] = {{"{user}", world.bystander().id}, {"{org}", world.as(Role::producer).own_org}};
+        for (const auto& [from, to] : swaps) {
             if (auto at = path.find(from); at != std::string::npos) path.replace(at, from.size(), to);
         }
         const HttpReply reply = world.call(line.method, path, line.body);

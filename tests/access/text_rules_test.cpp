@@ -62,7 +62,9 @@ TEST(PageCursor, RoundTripsAnId) {
 }
 
 TEST(PageCursor, RefusesWhatItDidNotMake) {
-    for (const std::string& bad : std::vector<std::string>{"", "abc", "zz", "0a", "20", std::string(cursor_chars_max + 2, 'a'), "ABCD"}) {
+    const std::vector<std::string> refused = {"",   "abc", "zz", "0a", "20", std::string(cursor_chars_max + 2, 'a'),
+                                              "ABCD"};
+    for (const std::string& bad : refused) {
         auto decoded = decode_cursor(bad);
         ASSERT_FALSE(decoded.has_value()) << bad;
         ASSERT_EQ(decoded.error().fields.size(), 1u);

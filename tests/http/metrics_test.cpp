@@ -28,7 +28,7 @@ TEST(Metrics, CountsRequestsByRoutePatternMethodAndStatus) {
     auto scraped = client.Get("/metrics");
     ASSERT_TRUE(scraped);
     EXPECT_EQ(scraped->status, 200);
-    EXPECT_EQ(scraped->get_header_value("Content-Type"), "text/plain; version=0.0.4");
+    EXPECT_EQ(scraped->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
     const std::string& text = scraped->body;
     // Labels are route patterns, never raw paths.
     EXPECT_NE(text.find("kashlink_http_requests_total{route=\"/api/v1/items/{id}\",method=\"GET\",status=\"200\"} 3\n"),
@@ -49,9 +49,10 @@ TEST(Metrics, CountsRequestsByRoutePatternMethodAndStatus) {
               std::string::npos);
     EXPECT_NE(text.find("kashlink_worker_queue_depth 0\n"), std::string::npos);
     // The scraping connection itself is open; earlier ones may or may not have been reaped yet.
-    const size_t open_at = text.find("kashlink_http_connections_open ");
+    const std::string gauge = "\nkashlink_http_connections_open ";
+    const size_t open_at = text.find(gauge);
     ASSERT_NE(open_at, std::string::npos);
-    EXPECT_GE(std::stoll(text.substr(open_at + 31)), 1);
+    EXPECT_GE(std::stoll(text.substr(open_at + gauge.size())), 1);
 }
 
 TEST(Metrics, RecordingFromManyThreadsLosesNothing) {

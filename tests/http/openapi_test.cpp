@@ -8,10 +8,17 @@
 #include <nlohmann/json.hpp>
 
 #include <regex>
+#include <set>
 
+#include "access/auth_service.h"
+#include "access/organisation_service.h"
+#include "access/user_service.h"
+#include "cli/app.h"
 #include "http/api.h"
 #include "http/metrics.h"
 #include "http_harness.h"
+#include "store/store.h"
+#include "support/test_env.h"
 
 namespace kl::http::test {
 namespace {
@@ -48,21 +55,60 @@ void collect_refs(const json& node, std::vector<std::string>& refs) {
     }
 }
 
+std::set<std::string> operations_of(const Router& router) {
+    std::set<std::string> operations;
+    for (const auto& route : router.routes()) operations.insert(std::string(to_string(route->method)) + " " + route->pattern);
+    return operations;
+}
+
+// The router exactly as `kashlink serve` builds it (cli::App over a fresh SQLite file).
 class OpenApiWalk : public ::testing::Test {
 protected:
     OpenApiWalk() {
-        register_api_routes(router, ApiDeps{nullptr, &metrics, {}});
-        document = json::parse(build_openapi(router, OpenApiInfo{}));
+        Config config;
+        config.database_url = dir.file("walk.sqlite");
+        config.listen_port = 0;
+        auto created = cli::App::create(config);
+        if (!created) throw std::runtime_error("App::create: " + created.error().message);
+        app = std::move(*created);
+        document = json::parse(build_openapi(router(), OpenApiInfo{}));
     }
-    Router router;
-    Metrics metrics;
+    const Router& router() const { return app->router(); }
+
+    kl::test::TempDir dir;
+    std::unique_ptr<cli::App> app;
     json document;
 };
 
+// register_api_routes is the one place routes are registered; the binary's router must be that.
+TEST_F(OpenApiWalk, TheBinaryRegistersExactlyTheRoutesOfRegisterApiRoutes) {
+    kl::test::TempDir other;
+    store::StoreOptions options;
+    options.url = other.file("api.sqlite");
+    auto store = store::open_store(options);
+    ASSERT_TRUE(store) << store.error().message;
+    SystemClock clock;
+    UuidV7Generator ids(clock);
+    access::AuthService auth(**store, clock, ids, access::AuthOptions{});
+    access::UserService users(**store, clock, ids);
+    access::OrganisationService organisations(**store, clock, ids);
+    Metrics metrics;
+    Router router;
+    ApiDeps deps;
+    deps.store = store->get();
+    deps.metrics = &metrics;
+    deps.auth = &auth;
+    deps.users = &users;
+    deps.organisations = &organisations;
+    register_api_routes(router, deps);
+    EXPECT_EQ(operations_of(router), operations_of(app->router()));
+    EXPECT_TRUE(operations_of(router).count("POST /api/v1/sessions"));
+}
+
 TEST_F(OpenApiWalk, EveryRouteIsDocumentedWithItsMethod) {
-    ASSERT_FALSE(router.routes().empty());
+    ASSERT_FALSE(router().routes().empty());
     EXPECT_EQ(document["openapi"], "3.0.3");
-    for (const auto& route : router.routes()) {
+    for (const auto& route : router().routes()) {
         const std::string method = lower(to_string(route->method));
         ASSERT_TRUE(document["paths"].contains(route->pattern)) << route->pattern;
         const json& operation = document["paths"][route->pattern][method];
@@ -84,7 +130,7 @@ TEST_F(OpenApiWalk, EveryDocumentedOperationIsRoutable) {
         for (const auto& [method_name, operation] : item.items()) {
             auto method = method_named(method_name);
             ASSERT_TRUE(method) << method_name;
-            Match match = router.match(*method, concrete(path));
+            Match match = router().match(*method, concrete(path));
             ASSERT_EQ(match.outcome, MatchOutcome::found) << method_name << " " << path;
             EXPECT_EQ(match.route->pattern, path);
             // Each path parameter is declared, so clients can fill it in.
@@ -98,7 +144,7 @@ TEST_F(OpenApiWalk, EveryDocumentedOperationIsRoutable) {
             ++operations;
         }
     }
-    EXPECT_EQ(operations, router.routes().size());
+    EXPECT_EQ(operations, router().routes().size());
 }
 
 TEST_F(OpenApiWalk, EveryReferenceResolves) {

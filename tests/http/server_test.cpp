@@ -83,11 +83,15 @@ TEST_F(ServerTest, WrongMethodIs405WithAllow) {
 }
 
 TEST_F(ServerTest, PathParametersAndQueryAreDecoded) {
-    auto result = harness.client().Get("/api/v1/items/%E5%96%80%2F1?q=a+b%26c");
-    ASSERT_TRUE(result);
-    ASSERT_EQ(result->status, 200);
-    EXPECT_EQ(body_of(result)["id"], "喀/1");
-    EXPECT_EQ(body_of(result)["q"], "a b&c");
+    // Raw, so that the client library does not re-encode the target.
+    RawConnection connection(harness.port());
+    ASSERT_TRUE(connection.send("GET /api/v1/items/%E5%96%80%2F1?q=a+b%26c HTTP/1.1\r\nHost: x\r\n\r\n"));
+    auto response = connection.read_response();
+    ASSERT_TRUE(response);
+    ASSERT_EQ(status_of(*response), 200);
+    json body = json::parse(response->substr(response->find("\r\n\r\n") + 4));
+    EXPECT_EQ(body["id"], "喀/1");
+    EXPECT_EQ(body["q"], "a b&c");
 }
 
 TEST_F(ServerTest, MalformedJsonNamesTheBody) {

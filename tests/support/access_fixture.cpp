@@ -4,8 +4,6 @@
 
 #include <stdexcept>
 
-#include "http/routes/access_routes.h"
-#include "http/routes/system_routes.h"
 
 namespace kl::test {
 
@@ -52,17 +50,20 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
 
 }  // namespace
 
-AccessWorld::AccessWorld(RouteAdder extra_routes, const std::string& backend) {
-    store_ = open_test_store(backend, dir_);
+AccessWorld::AccessWorld(const WorldOptions& world_options) {
+    store_ = open_test_store(world_options.backend, dir_);
     stack_ = std::make_unique<AccessStack>(*store_);
     seed();
 
-    http::SystemRoutesDeps system;
-    system.store = store_.get();
-    system.metrics = &metrics_;
-    http::add_system_routes(router_, system);
-    http::add_access_routes(router_, stack_->auth, stack_->users, stack_->organisations, http::AccessRouteOptions{});
-    if (extra_routes) extra_routes(router_, *this);
+    http::ApiDeps deps;
+    deps.store = store_.get();
+    deps.metrics = &metrics_;
+    deps.auth = &stack_->auth;
+    deps.users = &stack_->users;
+    deps.organisations = &stack_->organisations;
+    if (world_options.services) world_options.services(deps, *this);
+    http::register_api_routes(router_, deps);
+    if (world_options.extra_routes) world_options.extra_routes(router_, *this);
 
     http::ServerOptions options;
     options.listen_host = "127.0.0.1";

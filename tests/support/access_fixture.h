@@ -9,14 +9,15 @@
 //   - one user per role, signed in through POST /api/v1/sessions (bearer token and CSRF token kept);
 //   - a "bystander" producer in the producer's other organisation, the target of {user} rows that
 //     act on another user.
-// Routes: the system routes, the access routes, and whatever `extra_routes` adds (a later module
-// registers its own routes there, with services built over world.store() and world.clock()).
+// Routes: exactly the binary's (http::register_api_routes), with the module services that
+// `options.services` puts into ApiDeps, plus whatever `options.extra_routes` adds for a test.
 //
 // A module adds its rows to the matrix like this (see tests/access/permission_matrix_test.cpp):
-//   kl::test::AccessWorld world([](kl::http::Router& router, kl::test::AccessWorld& w) {
-//       auto& lots = w.make<LotService>(w.store(), w.clock(), w.ids());  // lives as long as the world
-//       add_lot_routes(router, lots);
-//   });
+//   kl::test::WorldOptions options;
+//   options.services = [](kl::http::ApiDeps& deps, kl::test::AccessWorld& w) {
+//       deps.lots = &w.make<LotService>(w.store(), w.clock(), w.ids());  // lives as long as the world
+//   };
+//   kl::test::AccessWorld world(options);
 //   using kl::access::Role; using kl::test::Target;
 //   std::vector<kl::test::MatrixRow> rows = {
 //       {Role::producer, "GET", "/api/v1/lots?org={org}", "", Target::own, 200},
@@ -35,6 +36,7 @@
 #include <vector>
 
 #include "access/principal.h"
+#include "http/api.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -61,11 +63,25 @@ struct HttpReply {
     httplib::Headers headers;
 };
 
+class AccessWorld;
+
+struct WorldOptions {
+    std::string backend = "sqlite";  // or "postgres" (a fresh database on the test server)
+    // Fills the module services of ApiDeps (the access services are filled already).
+    std::function<void(http::ApiDeps&, AccessWorld&)> services;
+    // Routes only a test needs, added after the binary's.
+    std::function<void(http::Router&, AccessWorld&)> extra_routes;
+};
+
+inline WorldOptions on_backend(const std::string& backend) {
+    WorldOptions options;
+    options.backend = backend;
+    return options;
+}
+
 class AccessWorld {
 public:
-    using RouteAdder = std::function<void(http::Router&, AccessWorld&)>;
-
-    explicit AccessWorld(RouteAdder extra_routes = {}, const std::string& backend = "sqlite");
+    explicit AccessWorld(const WorldOptions& options = {});
     ~AccessWorld();
     AccessWorld(const AccessWorld&) = delete;
     AccessWorld& operator=(const AccessWorld&) = delete;

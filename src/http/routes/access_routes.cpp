@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <string>
 
 #include "access/page_cursor.h"
@@ -101,8 +102,25 @@ Response no_content() {
 
 // ---- sessions ----------------------------------------------------------------------------------
 
+// A cross-site HTML form can POST a text/plain body shaped like JSON, and the browser would keep the
+// cookies of the answer (login CSRF: the victim ends up signed in as the attacker). Forms cannot send
+// application/json without a CORS preflight, which this server never grants, so sign-in demands it.
+bool is_json_content(const Request& request) {
+    const std::string type = request.header("content-type").value_or("");
+    const std::string_view expected = "application/json";
+    if (type.size() < expected.size()) return false;
+    for (size_t i = 0; i < expected.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(type[i])) != expected[i]) return false;
+    }
+    return type.size() == expected.size() || type[expected.size()] == ';' || type[expected.size()] == ' ';
+}
+
 Response login(access::AuthService& auth, access::UserService& users, const AccessRouteOptions& options,
                Request& request) {
+    if (!is_json_content(request)) {
+        return problem(415, "Unsupported Media Type", "sign-in needs Content-Type: application/json",
+                       {FieldError{"Content-Type", "must be application/json"}});
+    }
     auto body = parse_json_object(request.body);
     if (!body) return error_response(body.error());
     FieldReader reader(*body);
@@ -128,8 +146,9 @@ Response login(access::AuthService& auth, access::UserService& users, const Acce
                 {"user", user_json(*user)}};
     const int64_t max_age_s = auth.options().session_ttl_s;
     Response response = json_response(201, out);
-    response.with_header("Set-Cookie", cookie(session_cookie_name, session->token, max_age_s, true, options.cookie_secure));
-    response.with_header("Set-Cookie", cookie(csrf_cookie_name, session->csrf_token, max_age_s, false, options.cookie_secure));
+    const bool secure = options.cookie_secure;
+    response.with_header("Set-Cookie", cookie(session_cookie_name, session->token, max_age_s, true, secure));
+    response.with_header("Set-Cookie", cookie(csrf_cookie_name, session->csrf_token, max_age_s, false, secure));
     response.with_header("Cache-Control", "no-store");
     return response;
 }
@@ -325,11 +344,11 @@ void add_session_schemas(Router& router) {
                                 {"password", {{"type", "string"}, {"format", "password"}}}});
     login["additionalProperties"] = false;
     router.add_schema("Login", login.dump());
+    const json token = {{"type", "string"}, {"description", "bearer token: Authorization: Bearer <token>"}};
+    const json csrf = {{"type", "string"}, {"description", "send as X-CSRF-Token on cookie writes"}};
     router.add_schema("Session", object_schema(json::array({"token", "csrf_token", "expires_at", "user"}),
-                                               {{"token", {{"type", "string"},
-                                                           {"description", "bearer token: Authorization: Bearer <token>"}}},
-                                                {"csrf_token", {{"type", "string"},
-                                                                {"description", "send as X-CSRF-Token on cookie writes"}}},
+                                               {{"token", token},
+                                                {"csrf_token", csrf},
                                                 {"expires_at", date_time(false)},
                                                 {"user", ref("User")}})
                                      .dump());
@@ -385,7 +404,8 @@ void add_session_routes(Router& router, access::AuthService& auth, access::UserS
     router.add(make_route(Method::del, "/api/v1/sessions/current", Access::authenticated,
                           doc("Sign out: ends this session and clears its cookies", "", "", 204),
                           [&auth, options](Request& request) { return logout(auth, options, request); }));
-    router.add(make_route(Method::get, "/api/v1/me", Access::authenticated, doc("The signed-in user", "", ref_text("User")),
+    router.add(make_route(Method::get, "/api/v1/me", Access::authenticated,
+                          doc("The signed-in user", "", ref_text("User")),
                           [&users](Request& request) { return me(users, request); }));
 }
 
@@ -415,12 +435,14 @@ void add_organisation_routes(Router& router, access::OrganisationService& organi
     list_doc.query_params.emplace_back("kind", "only organisations of this kind");
     router.add(make_route(Method::get, "/api/v1/organisations", Access::authenticated, list_doc,
                           [&organisations](Request& request) { return list_organisations(organisations, request); }));
-    RouteDoc create_doc = doc("Create an organisation (admin)", ref_text("NewOrganisation"), ref_text("Organisation"), 201);
+    RouteDoc create_doc =
+        doc("Create an organisation (admin)", ref_text("NewOrganisation"), ref_text("Organisation"), 201);
     create_doc.idempotency_key = true;
     router.add(make_route(Method::post, "/api/v1/organisations", Access::authenticated, create_doc,
                           [&organisations](Request& request) { return create_organisation(organisations, request); }));
     router.add(make_route(Method::get, "/api/v1/organisations/{id}", Access::authenticated,
-                          doc("An organisation (organisation-scoped roles: only their own)", "", ref_text("Organisation")),
+                          doc("An organisation (organisation-scoped roles: only their own)", "",
+                              ref_text("Organisation")),
                           [&organisations](Request& request) { return get_organisation(organisations, request); }));
 }
 
