@@ -22,6 +22,17 @@ bool copy_hash(std::string_view hash, char (&out)[crypto_pwhash_STRBYTES]) {
     std::memcpy(out, hash.data(), hash.size());
     return true;
 }
+
+// libsodium's needs_rehash reads only the parameters, and its base64 decoder accepts some truncated
+// digests. Our hashes always carry a 16-byte salt and a 32-byte digest, unpadded base64: 22 and 43
+// characters after the last two '$'.
+bool has_full_salt_and_digest(std::string_view hash) {
+    const auto digest_start = hash.rfind('$');
+    if (digest_start == std::string_view::npos || digest_start == 0) return false;
+    const auto salt_start = hash.rfind('$', digest_start - 1);
+    if (salt_start == std::string_view::npos) return false;
+    return hash.size() - digest_start - 1 == 43 && digest_start - salt_start - 1 == 22;
+}
 }  // namespace
 
 PasswordCost PasswordCost::interactive() {
@@ -55,7 +66,7 @@ bool verify_password(std::string_view hash, std::string_view password) {
 bool password_needs_rehash(std::string_view hash, const PasswordCost& cost) {
     ensure_sodium();
     char stored[crypto_pwhash_STRBYTES];
-    if (!copy_hash(hash, stored)) return true;
+    if (!copy_hash(hash, stored) || !has_full_salt_and_digest(hash)) return true;
     // Non-zero means other parameters (1) or not an argon2id string at all (-1): both need a new hash.
     return crypto_pwhash_argon2id_str_needs_rehash(stored, cost.ops, cost.memory_bytes) != 0;
 }
