@@ -13,9 +13,19 @@
 //   fund_officer    | every organisation           | every organisation
 //   auditor         | every organisation           | never (reads everything, changes nothing)
 //   county_officer  | only its own (its agency)    | only its own
+//                   |  + its county's producers ¹  |  + certifies its county's products ¹
 //   producer        | only its own                 | only its own
 //   buyer           | only its own                 | only its own
 //   logistics       | only its own                 | only its own
+//
+// ¹ The county rule, checked by the catalog (src/catalog/catalog_access.h) because it needs the
+//   database: a county officer's agency may have a county (organisations.county_code); its officers
+//   also read the producing organisations (enterprise, cooperative, family_workshop, household) of
+//   that county, and certify and revoke consumption-aid certifications of that county's products.
+//   An agency without a county gives its officers neither. require_org_access itself is unchanged.
+//   The public catalogue (active products, their standards and certifications) is readable by
+//   anyone, signed in or not; drafts only by their producer, their county's officers and
+//   programme-wide roles.
 //
 // A service usually calls both: require_role narrows which roles may write a kind of record (a fund
 // officer may write funds records for any county but not a producer's lots), and require_org_access

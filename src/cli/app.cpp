@@ -18,6 +18,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->auth_ = std::make_unique<access::AuthService>(*app->store_, app->clock_, app->ids_, auth_options);
     app->users_ = std::make_unique<access::UserService>(*app->store_, app->clock_, app->ids_);
     app->organisations_ = std::make_unique<access::OrganisationService>(*app->store_, app->clock_, app->ids_);
+    app->catalog_ = std::make_unique<catalog::Catalog>(*app->store_, app->clock_, app->ids_, *app->organisations_);
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
@@ -42,6 +43,7 @@ void App::add_routes() {
     deps.auth = auth_.get();
     deps.users = users_.get();
     deps.organisations = organisations_.get();
+    deps.catalog = catalog_.get();
     deps.cookie_secure = config_.cookie_secure;
     http::register_api_routes(router_, deps);
 }

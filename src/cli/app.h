@@ -7,6 +7,7 @@
 #include "access/auth_service.h"
 #include "access/organisation_service.h"
 #include "access/user_service.h"
+#include "catalog/catalog.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/ids.h"
@@ -32,6 +33,8 @@ public:
     const Clock& clock() const { return clock_; }
     IdGenerator& ids() { return ids_; }
     const http::Router& router() const { return router_; }
+    // The catalog's services over this app's store (for commands such as import and export).
+    catalog::Catalog& catalog() { return *catalog_; }
 
 private:
     explicit App(Config config) : config_(std::move(config)), ids_(clock_) {}
@@ -44,6 +47,7 @@ private:
     std::unique_ptr<access::AuthService> auth_;
     std::unique_ptr<access::UserService> users_;
     std::unique_ptr<access::OrganisationService> organisations_;
+    std::unique_ptr<catalog::Catalog> catalog_;
     http::Metrics metrics_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;

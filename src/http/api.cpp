@@ -2,6 +2,7 @@
 
 #include "core/assert.h"
 #include "http/routes/access_routes.h"
+#include "http/routes/catalog_routes.h"
 #include "http/routes/system_routes.h"
 
 namespace kl::http {
@@ -15,9 +16,11 @@ void register_api_routes(Router& router, const ApiDeps& deps) {
     if (all_access) {
         AccessRouteOptions options;
         options.cookie_secure = deps.cookie_secure;
-        add_access_routes(router, *deps.auth, *deps.users, *deps.organisations, options);
+        add_access_routes(router, *deps.auth, *deps.users, options);
     }
-    // Module routes (catalog, market, …) are registered here as they are written.
+    // The organisation routes belong to the catalog, which extends the access module's organisations.
+    if (deps.catalog) add_catalog_routes(router, *deps.catalog);
+    // Module routes (market, …) are registered here as they are written.
 }
 
 }  // namespace kl::http

@@ -10,6 +10,9 @@ class AuthService;
 class OrganisationService;
 class UserService;
 }  // namespace kl::access
+namespace kl::catalog {
+struct Catalog;
+}
 namespace kl::store {
 class Store;
 }
@@ -27,6 +30,9 @@ struct ApiDeps {
     access::UserService* users = nullptr;
     access::OrganisationService* organisations = nullptr;
     bool cookie_secure = false;
+    // The catalog's services (reference data, organisations, categories, products, certification);
+    // null: no catalog routes.
+    catalog::Catalog* catalog = nullptr;
     OpenApiInfo openapi;
 };
 

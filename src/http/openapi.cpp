@@ -106,7 +106,7 @@ json operation_of(const Route& route) {
     if (!route.doc.request_schema.empty()) {
         operation["requestBody"] = {
             {"required", true},
-            {"content", {{"application/json", {{"schema", parse_schema(route.doc.request_schema)}}}}}};
+            {"content", {{route.doc.request_content_type, {{"schema", parse_schema(route.doc.request_schema)}}}}}};
     }
     operation["security"] = route.access == Access::authenticated
                                 ? json::array({{{"bearerAuth", json::array()}}, {{"cookieAuth", json::array()}}})

@@ -25,6 +25,7 @@ struct RouteDoc {
     std::string summary;
     std::string tag;
     std::string request_schema;                     // empty: no body
+    std::string request_content_type = "application/json";  // of the body (imports take text/csv)
     std::string response_schema;                    // for the success status
     std::string response_content_type = "application/json";
     int success_status = 200;

@@ -75,7 +75,7 @@ TEST_F(AccessRoutesTest, CookieSessionsReadFreelyButWriteOnlyWithTheCsrfToken) {
     ASSERT_EQ(me.status, 200) << me.body;
     EXPECT_EQ(parse(me).at("username"), "matrix.admin");
 
-    const std::string body = R"({"name":"Cookie Co","kind":"buyer"})";
+    const std::string body = R"({"name":"Cookie Co","kind":"household","county":"zepu"})";
     const int64_t before = count_rows(world, "organisations");
     EXPECT_EQ(world.call("POST", "/api/v1/organisations", body, {{"Cookie", cookie}}).status, 403);
     EXPECT_EQ(world.call("POST", "/api/v1/organisations", body,
@@ -210,7 +210,7 @@ TEST_F(AccessRoutesTest, AddUserValidatesEveryFieldAndWritesNothingOnError) {
 
 TEST_F(AccessRoutesTest, IdempotencyKeyReplaysACreate) {
     const int64_t before = count_rows(world, "organisations");
-    const std::string body = R"({"name":"Idempotent Co","kind":"enterprise"})";
+    const std::string body = R"({"name":"Idempotent Co","kind":"household","county":"zepu"})";
     const httplib::Headers key = {{"Idempotency-Key", "create-idempotent-co"}};
     const HttpReply first = world.call_as(Role::admin, "POST", "/api/v1/organisations", body, key);
     const HttpReply again = world.call_as(Role::admin, "POST", "/api/v1/organisations", body, key);
@@ -220,7 +220,7 @@ TEST_F(AccessRoutesTest, IdempotencyKeyReplaysACreate) {
     EXPECT_EQ(header(again, "Idempotent-Replayed"), "true");
     EXPECT_EQ(count_rows(world, "organisations"), before + 1);
     const HttpReply other = world.call_as(Role::admin, "POST", "/api/v1/organisations",
-                                          R"({"name":"Another Co","kind":"enterprise"})", key);
+                                          R"({"name":"Another Co","kind":"household","county":"zepu"})", key);
     EXPECT_EQ(other.status, 409) << other.body;
     EXPECT_EQ(count_rows(world, "organisations"), before + 1);
 }
@@ -260,7 +260,7 @@ TEST_F(AccessRoutesTest, OrganisationsFilterByKindAndStoreNamesVerbatim) {
 
     const std::string name = "喀什'; DROP TABLE organisations;-- \"x\" 100%";
     const HttpReply made = world.call_as(Role::admin, "POST", "/api/v1/organisations",
-                                         json{{"name", name}, {"kind", "household"}}.dump());
+                                         json{{"name", name}, {"kind", "household"}, {"county", "zepu"}}.dump());
     ASSERT_EQ(made.status, 201) << made.body;
     const HttpReply read = world.call_as(Role::auditor, "GET", "/api/v1/organisations/" +
                                                                    parse(made).at("id").get<std::string>());
@@ -317,7 +317,7 @@ TEST_F(AccessRoutesTest, OpenApiDescribesTheAccessRoutes) {
     }
     const json& schemas = document.at("components").at("schemas");
     for (const char* name : {"User", "NewUser", "UserPage", "Session", "Login", "PasswordChange", "Organisation",
-                             "NewOrganisation", "OrganisationPage"}) {
+                             "OrganisationInput", "OrganisationPage"}) {
         EXPECT_TRUE(schemas.contains(name)) << name;
     }
     EXPECT_EQ(schemas.at("User").at("properties").at("role").at("enum").size(), 7u);

@@ -1,11 +1,13 @@
 // THE PERMISSION MATRIX: every role × every access route × own/other organisation, through the real
 // server with real sign-in (tests/support/access_fixture.h). Later modules add their own tables the
-// same way: one line per route and target, one expected status per role.
+// same way: one line per route and target, one expected status per role. The catalog's table (which
+// needs seeded products and certifications) is tests/catalog/catalog_permission_matrix_test.cpp.
 #include <gtest/gtest.h>
 
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "catalog/catalog.h"
 #include "support/access_fixture.h"
 
 namespace kl::test {
@@ -48,7 +50,9 @@ const RouteLine access_table[] = {
     {"GET", "/api/v1/organisations", "", Target::own,                        {200, 200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/organisations/{org}", "", Target::own,                  {200, 200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/organisations/{org}", "", Target::other,                {200, 200, 403, 403, 403, 403, 200}},
-    {"POST", "/api/v1/organisations", R"({"name":"Matrix Org {unique}","kind":"buyer"})", Target::own,
+    // The organisation routes are the catalog's (a household needs only a name and a county).
+    {"POST", "/api/v1/organisations", R"({"name":"Matrix Org {unique}","kind":"household","county":"zepu"})",
+     Target::own,
                                                                              {201, 403, 403, 403, 403, 403, 403}},
 };
 // clang-format on
@@ -71,8 +75,17 @@ TEST(PermissionMatrix, ColumnsAreEveryRole) {
 
 class PermissionMatrixTest : public ::testing::TestWithParam<std::string> {};
 
+// The binary's routes include the catalog's, which serve /api/v1/organisations.
+WorldOptions with_catalog(const std::string& backend) {
+    WorldOptions options = on_backend(backend);
+    options.services = [](http::ApiDeps& deps, AccessWorld& world) {
+        deps.catalog = &world.make<catalog::Catalog>(world.store(), world.clock(), world.ids(), world.stack().organisations);
+    };
+    return options;
+}
+
 TEST_P(PermissionMatrixTest, AccessRoutes) {
-    AccessWorld world(on_backend(GetParam()));
+    AccessWorld world(with_catalog(GetParam()));
     const auto rows = rows_of(std::begin(access_table), std::end(access_table));
     const auto failures = run_matrix(world, rows);
     EXPECT_TRUE(failures.empty()) << [&] {
@@ -84,7 +97,7 @@ TEST_P(PermissionMatrixTest, AccessRoutes) {
 }
 
 TEST_P(PermissionMatrixTest, OrganisationListsAreScoped) {
-    AccessWorld world(on_backend(GetParam()));
+    AccessWorld world(with_catalog(GetParam()));
     for (const Role role : access::all_roles()) {
         const HttpReply reply = world.call_as(role, "GET", "/api/v1/organisations?limit=200");
         ASSERT_EQ(reply.status, 200) << access::to_string(role) << " " << reply.body;
@@ -99,7 +112,7 @@ TEST_P(PermissionMatrixTest, OrganisationListsAreScoped) {
 }
 
 TEST_P(PermissionMatrixTest, NoTokenIsUnauthenticatedOnEveryProtectedRoute) {
-    AccessWorld world(on_backend(GetParam()));
+    AccessWorld world(with_catalog(GetParam()));
     for (const auto& line : access_table) {
         std::string path = line.path;
         using Swap = std::pair<std::string, std::string>;

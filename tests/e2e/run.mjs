@@ -19,8 +19,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 
-import { formatDateTime } from '../../web/src/format.js';
+import { formatDate, formatDateTime } from '../../web/src/format.js';
 import { translate } from '../../web/src/i18n/index.js';
+import { localizeServerMessage } from '../../web/src/server-messages.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_WEB = path.resolve(HERE, '../../web');
@@ -262,9 +263,9 @@ async function formSettled(page) {
     await page.waitForSelector('[data-testid="login-submit"]:not([disabled])');
 }
 
-async function signIn(page) {
+async function signIn(page, user = ADMIN) {
     await page.goto('/login');
-    const response = await submitLogin(page, ADMIN.username, PASSWORD);
+    const response = await submitLogin(page, user.username, PASSWORD);
     assert.ok(response.ok(), `sign-in answered ${response.status()}`);
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByTestId('home-heading').waitFor();
@@ -313,12 +314,124 @@ function templatePattern(template) {
     return new RegExp(`^${escaped.replace(/\{\w+\}/g, '.+')}$`);
 }
 
+
+// ---- the catalogue's data: made through the API as the admin, before the browser starts ----------
+
+// Organisation-scoped users of the catalogue tests (their organisations are made in seedCatalogue).
+const PRODUCER_A = { username: 'e2e-producer-a', displayName: 'E2E Producer A', role: 'producer' };
+const PRODUCER_B = { username: 'e2e-producer-b', displayName: 'E2E Producer B', role: 'producer' };
+const OFFICER = { username: 'e2e-officer', displayName: 'E2E Yecheng Officer', role: 'county_officer' };
+// More craft products than one catalogue page holds (web/src/pages/catalogue.js: CATALOGUE_PAGE_SIZE = 24),
+// so "load more" has a second page to fetch.
+const CRAFT_COUNT = 26;
+const CATALOGUE_PAGE_SIZE = 24;
+
+// GB 32100 unified social credit code: 17 characters and the check character over them.
+const CREDIT_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+function creditCode(first17) {
+    let sum = 0;
+    let weight = 1;
+    for (const c of first17) {
+        sum += CREDIT_CODE_CHARS.indexOf(c) * weight;
+        weight = (weight * 3) % 31;
+    }
+    const check = 31 - (sum % 31);
+    return first17 + CREDIT_CODE_CHARS[check === 31 ? 0 : check];
+}
+
+// A JSON call with the admin's (or another user's) bearer token; rejects with the problem on failure.
+async function call(token, method, path, body) {
+    const headers = { Accept: 'application/json' };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(`${server.baseUrl}/api/v1/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    const answer = text ? JSON.parse(text) : null;
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return answer;
+}
+
+async function tokenOf(user) {
+    return (await call(null, 'POST', 'sessions', { username: user.username, password: PASSWORD })).token;
+}
+
+// A brand standard with grades A and B (list prices in fen per unit of sale) and one quantity tier.
+function standard({ a, b, criteria = [], channels = ['supermarket', 'wholesale'] }) {
+    return {
+        grades: [
+            { code: 'A', name_zh: '特级', name_en: 'Premium', rank: 1, criteria },
+            { code: 'B', name_zh: '一级', name_en: 'First grade', rank: 2, criteria: [] },
+        ],
+        packaging: { type: 'carton', net_weight_g: 5000, materials: ['瓦楞纸板'] },
+        storage: { temperature_min_c_x10: 0, temperature_max_c_x10: 100, humidity_min_pct: 40, humidity_max_pct: 65, shelf_life_days: 180 },
+        logistics: { cold_chain: 'chilled_0_10' },
+        channels,
+        pricing: {
+            list_prices: [{ grade: 'A', price_fen: a }, { grade: 'B', price_fen: b }],
+            min_order_quantity: 10,
+            tiers: [{ min_quantity: 100, prices: [{ grade: 'A', price_fen: a - 500 }] }],
+        },
+    };
+}
+
+// Two producers in two counties, the Yecheng branch command with its officer, products in three
+// categories (one certified today) and enough crafts to need a second page.
+async function seedCatalogue() {
+    const admin = await tokenOf(ADMIN);
+    const org = (fields) => call(admin, 'POST', 'organisations', fields);
+    const a = await org({ name: '叶城县核桃产业有限公司', name_en: 'Yecheng Walnut Industry Co.', kind: 'enterprise', county: 'yecheng', credit_code: creditCode('91653126MA0E2E001') });
+    const b = await org({ name: '莎车县巴旦木农民专业合作社', name_en: 'Shache Almond Farmers Cooperative', kind: 'cooperative', county: 'shache', credit_code: creditCode('93653125MA0E2E002') });
+    const agency = await org({ name: '上海援疆叶城分指挥部', name_en: 'Yecheng Branch Command', kind: 'agency', county: 'yecheng' });
+    for (const [user, organisation] of [[PRODUCER_A, a], [PRODUCER_B, b], [OFFICER, agency]]) {
+        await call(admin, 'POST', 'users', { username: user.username, display_name: user.displayName, role: user.role, password: PASSWORD, org_id: organisation.id });
+    }
+    const product = (producer, fields, prices) => call(admin, 'POST', 'products', { producer_id: producer.id, status: 'active', ...fields, standard: standard(prices) });
+    const walnut = await product(a, { name_zh: '叶城薄皮核桃', name_en: 'Yecheng thin-shell walnuts', category_id: 'nuts_dried_fruit', unit: { kind: 'box', net_g: 5000 } },
+        { a: 12000, b: 9000, criteria: [{ metric: 'diameter_mm', min: 32 }, { metric: 'kernel_rate_pct_x10', min: 550, max: 700 }] });
+    const kernels = await product(a, { name_zh: '叶城核桃仁', name_en: 'Yecheng walnut kernels', category_id: 'nuts_dried_fruit', unit: { kind: 'kg', net_g: 1000 } }, { a: 6800, b: 5600 });
+    const almond = await product(b, { name_zh: '莎车巴旦木', name_en: 'Shache almonds', category_id: 'nuts_dried_fruit', unit: { kind: 'jin', net_g: 500 } }, { a: 4500, b: 3800 });
+    const melon = await product(b, { name_zh: '巴楚留香瓜', name_en: 'Bachu Liuxiang melon', category_id: 'fresh_fruit', unit: { kind: 'box', net_g: 8000 } }, { a: 9900, b: 7900 });
+    for (let i = 1; i <= CRAFT_COUNT; i += 1) {
+        const n = String(i).padStart(2, '0');
+        await product(b, { name_zh: `手工铜壶 ${n}`, name_en: `Hand-made copper pot ${n}`, category_id: 'handicrafts_culture', unit: { kind: 'piece', net_g: 0 } }, { a: 39900 + i, b: 29900 + i });
+    }
+    const officer = await tokenOf(OFFICER);
+    const today = formatDate(Date.now());
+    await call(officer, 'POST', `products/${walnut.id}/certifications`, { certificate_no: 'YC-E2E-0001', valid_from: today, valid_to: addDays(today, 364), notice_days: 0 });
+    return { a, b, agency, walnut, kernels, almond, melon };
+}
+
+// "YYYY-MM-DD" + days.
+function addDays(date, days) {
+    const [y, m, d] = date.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+// The catalogue's product cards as shown: their names in order.
+async function cardNames(page) {
+    return page.locator('[data-testid="product-card-link"]').allTextContents();
+}
+
+// Waits until the catalogue shows exactly `count` cards (after a search or a filter).
+async function expectCards(page, count) {
+    const shown = (want) => document.querySelectorAll('[data-testid="product-card"]').length === want
+        && !document.querySelector('[data-testid="catalogue-loading"]');
+    try {
+        await page.waitForFunction(shown, count, { timeout: ACTION_TIMEOUT_MS });
+    } catch {
+        assert.equal((await cardNames(page)).length, count, `cards shown: ${(await cardNames(page)).join(', ')}`);
+    }
+}
+
+let catalogue = null;
+
 describe('web console', () => {
     before(async () => {
         console.log(`e2e temp dir: ${tempDir}`);
         addUser(options.binary, server.db, ADMIN);
         addUser(options.binary, server.db, LOCKED);
         await server.start(options.port || (await freePort()));
+        catalogue = await seedCatalogue();
         browser = await chromium.launch({ executablePath: options.chromium, args: CHROMIUM_ARGS });
         setupDone = true;
     });
@@ -437,6 +550,299 @@ describe('web console', () => {
         await page.goto('/');
         await page.waitForURL((url) => url.pathname === '/login');
         assert.equal(await sessionCookie(context), undefined, 'the session cookie is cleared');
+    });
+
+
+    // ---- catalogue ---------------------------------------------------------------------------------
+
+    e2e('the public browses the catalogue and a product without signing in', async ({ page }) => {
+        await page.goto('/catalogue');
+        await expectText(page, 'catalogue-heading', zh('catalogue.heading'));
+        assert.equal(new URL(page.url()).pathname, '/catalogue', 'no redirect to the login page');
+        await page.getByTestId('nav-sign-in').waitFor();
+        await expectCards(page, CATALOGUE_PAGE_SIZE);
+        await page.getByTestId('product-card-link').filter({ hasText: '叶城薄皮核桃' }).click();
+        await page.waitForURL((url) => url.pathname === `/products/${catalogue.walnut.id}`);
+        await expectText(page, 'product-heading', '叶城薄皮核桃');
+        await expectAttribute(page, '[data-testid="product-cert"]', 'data-status', 'certified');
+        assert.equal(await page.getByTestId('product-edit').count(), 0, 'no edit button for the public');
+        assert.equal(await page.getByTestId('certify-form').count(), 0);
+    });
+
+    e2e('searching over Chinese and English names, and filtering by county, category and certification', async ({ page }) => {
+        await signIn(page);
+        await page.getByTestId('nav-catalogue').click();
+        await page.waitForURL((url) => url.pathname === '/catalogue');
+        await expectCards(page, CATALOGUE_PAGE_SIZE);
+
+        await page.fill('#catalogue-q', '核桃');
+        await page.getByTestId('catalogue-search').click();
+        await expectCards(page, 2);
+        assert.deepEqual((await cardNames(page)).sort(), ['叶城核桃仁', '叶城薄皮核桃']);
+        assert.equal(new URL(page.url()).searchParams.get('q'), '核桃');
+
+        await page.fill('#catalogue-q', 'ALMOND');
+        await page.getByTestId('catalogue-search').click();
+        await expectCards(page, 1);
+        assert.deepEqual(await cardNames(page), ['莎车巴旦木']);
+        // The lowest list price (grade B): ¥38.00 per jin is also ¥76.00 per kg.
+        await expectText(page, 'product-card-price', `¥38.00/${zh('catalog.unit.jin')}≈ ¥76.00/${zh('catalog.unit.kg')}`);
+
+        await page.getByTestId('filters-clear').click();
+        await page.selectOption('[data-testid="filter-county"]', 'yecheng');
+        await expectCards(page, 2);
+        assert.deepEqual((await cardNames(page)).sort(), ['叶城核桃仁', '叶城薄皮核桃']);
+
+        await page.selectOption('[data-testid="filter-county"]', 'shache');
+        await page.selectOption('[data-testid="filter-category"]', 'fresh_fruit');
+        await expectCards(page, 1);
+        assert.deepEqual(await cardNames(page), ['巴楚留香瓜']);
+        await expectText(page, 'product-card-county', '莎车县');
+
+        await page.selectOption('[data-testid="filter-county"]', '');
+        await page.selectOption('[data-testid="filter-category"]', 'nuts_dried_fruit');
+        await expectCards(page, 3);
+        await page.getByTestId('filter-certified').check();
+        await expectCards(page, 1);
+        assert.deepEqual(await cardNames(page), ['叶城薄皮核桃']);
+        await expectAttribute(page, '[data-testid="product-card-cert"]', 'data-status', 'certified');
+
+        // The filters are the address: a reload shows the same result.
+        const address = new URL(page.url());
+        assert.equal(address.search, '?category=nuts_dried_fruit&certified=1');
+        await page.reload();
+        await expectCards(page, 1);
+        assert.equal(await page.isChecked('[data-testid="filter-certified"]'), true);
+    });
+
+    e2e('a long result loads its next page with "load more"', async ({ page }) => {
+        await page.goto('/catalogue?category=handicrafts_culture');
+        await expectCards(page, CATALOGUE_PAGE_SIZE);
+        const [response] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/products' && new URL(r.url()).searchParams.has('cursor')),
+            page.getByTestId('load-more').click(),
+        ]);
+        assert.ok(response.ok());
+        await expectCards(page, CRAFT_COUNT);
+        await expectText(page, 'list-end', zh('list.end', { count: CRAFT_COUNT }));
+        assert.equal(new Set(await cardNames(page)).size, CRAFT_COUNT, 'no product is listed twice');
+        // A piece sold by count has a price per piece and no per-kg equivalent.
+        const prices = await page.getByTestId('product-card-price').allTextContents();
+        assert.ok(prices.every((price) => price.endsWith(`/${zh('catalog.unit.piece')}`)), prices.join(' | '));
+    });
+
+    e2e('a product page lays out its standard, the price table by grade and tier, and its certificates', async ({ page }) => {
+        await page.goto(`/products/${catalogue.walnut.id}`);
+        await expectText(page, 'product-heading', '叶城薄皮核桃');
+        await expectText(page, 'product-secondary-name', 'Yecheng thin-shell walnuts');
+        await expectText(page, 'product-county', '叶城县');
+        const criteria = await page.locator('[data-grade="A"] [data-testid="criterion-range"]').allTextContents();
+        assert.deepEqual(criteria, ['≥ 32 mm', '55–70 %']);
+        // ¥120.00 per box of 5 kg: ¥24.00 per kg, ¥12.00 per jin; from 100 boxes ¥115.00.
+        const listA = await page.locator('[data-testid="price-table"] tr[data-grade="A"] [data-testid="list-price"]').textContent();
+        assert.equal(listA, `¥120.00/${zh('catalog.unit.boxOf', { weight: '5公斤' })}≈ ¥24.00/${zh('catalog.unit.kg')} · ¥12.00/${zh('catalog.unit.jin')}`);
+        const rowA = await page.locator('[data-testid="price-table"] tr[data-grade="A"]').textContent();
+        assert.ok(rowA.includes('¥115.00'), rowA);
+        await expectText(page, 'storage-temperature', '0 – 10 °C');
+        await expectText(page, 'cold-chain', zh('coldChain.chilled_0_10'));
+        await expectText(page, 'cert-no', 'YC-E2E-0001');
+        await expectAttribute(page, '[data-testid="cert-status"]', 'data-status', 'certified');
+        await expectText(page, 'cert-status', zh('cert.status.certified'));
+    });
+
+    e2e('switching language on the catalogue changes its labels, names and units', async ({ page }) => {
+        await page.goto('/catalogue?q=almond');
+        await expectCards(page, 1);
+        await expectText(page, 'catalogue-heading', zh('catalogue.heading'));
+        assert.deepEqual(await cardNames(page), ['莎车巴旦木']);
+        await page.getByTestId('lang-en').click();
+        await expectText(page, 'catalogue-heading', en('catalogue.heading'));
+        await expectText(page, 'nav-catalogue', en('nav.catalogue'));
+        await expectText(page, 'product-card-link', 'Shache almonds');
+        await expectText(page, 'product-card-county', 'Shache County');
+        await expectText(page, 'product-card-price', `¥38.00/${en('catalog.unit.jin')}≈ ¥76.00/${en('catalog.unit.kg')}`);
+        assert.equal(await page.locator('[data-testid="filter-county"] option').first().textContent(), en('catalogue.allCounties'));
+        await expectAttribute(page, 'html', 'lang', 'en');
+        await page.getByTestId('lang-zh-CN').click();
+        await expectText(page, 'catalogue-heading', zh('catalogue.heading'));
+        await expectText(page, 'product-card-link', '莎车巴旦木');
+    });
+
+    e2e('creating a product shows the API\'s field errors at their inputs, then succeeds once fixed', async ({ page }) => {
+        await signIn(page, PRODUCER_A);
+        await page.goto('/catalogue');
+        await page.getByTestId('product-new').click();
+        await page.waitForURL((url) => url.pathname === '/products/new');
+        await page.getByTestId('product-form').waitFor();
+        // Name left empty; a grade whose criterion has min 90 > max 80 mm.
+        await page.fill('#f-name_en', 'Yecheng walnut gift box');
+        await page.selectOption('#f-category_id', 'nuts_dried_fruit');
+        await page.selectOption('#f-unit-kind', 'box');
+        await page.fill('#f-unit-net_g', '2.5');
+        await page.fill('#f-standard-grades-0-code', 'A');
+        await page.fill('#f-standard-grades-0-name_zh', '特级');
+        await page.fill('#f-standard-pricing-list_prices-0-price_fen', '88.5');
+        await page.getByTestId('criterion-add').click();
+        await page.selectOption('#f-standard-grades-0-criteria-0-metric', 'diameter_mm');
+        await page.fill('#f-standard-grades-0-criteria-0-min', '90');
+        await page.fill('#f-standard-grades-0-criteria-0-max', '80');
+        await page.fill('#f-standard-packaging-net_weight_g', '2.5');
+        await page.fill('#f-standard-storage-temperature_min_c_x10', '-1.5');
+        await page.fill('#f-standard-storage-temperature_max_c_x10', '8');
+        await page.fill('#f-standard-storage-humidity_min_pct', '40');
+        await page.fill('#f-standard-storage-humidity_max_pct', '65');
+        await page.fill('#f-standard-storage-shelf_life_days', '300');
+        await page.locator('input[name="standard/channels"][value="supermarket"]').check();
+        const [refused] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/products' && r.request().method() === 'POST'),
+            page.getByTestId('product-save').click(),
+        ]);
+        assert.equal(refused.status(), 400, 'the API refuses the product');
+        const problem = await refused.json();
+        const fields = problem.errors.map((error) => error.field);
+        assert.ok(fields.includes('name_zh'), `errors: ${fields}`);
+        assert.ok(fields.some((field) => field.startsWith('standard/grades/0/criteria/0/')), `errors: ${fields}`);
+        // Each message is shown next to its input: the API's words, in Chinese when the console knows them.
+        const nameMessage = problem.errors.find((error) => error.field === 'name_zh').message;
+        assert.notEqual(localizeServerMessage(nameMessage, 'zh-CN'), nameMessage, `"${nameMessage}" is translated`);
+        await expectText(page, 'f-name_zh-error', localizeServerMessage(nameMessage, 'zh-CN'));
+        await expectAttribute(page, '#f-name_zh', 'aria-invalid', 'true');
+        const criterion = problem.errors.find((error) => error.field.startsWith('standard/grades/0/criteria/0/'));
+        const criterionInput = criterion.field.endsWith('/min') ? 'min' : 'max';
+        await expectText(page, `f-standard-grades-0-criteria-0-${criterionInput}-error`, localizeServerMessage(criterion.message, 'zh-CN'));
+        await expectAttribute(page, `#f-standard-grades-0-criteria-0-${criterionInput}`, 'aria-invalid', 'true');
+        await expectText(page, 'product-form-error', zh('validation.fixBelow'));
+        assert.equal(new URL(page.url()).pathname, '/products/new', 'still on the form, with what was typed');
+        assert.equal(await page.inputValue('#f-name_en'), 'Yecheng walnut gift box');
+
+        await page.fill('#f-name_zh', '叶城核桃礼盒');
+        await page.fill('#f-standard-grades-0-criteria-0-max', '95');
+        const [created] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/products' && r.request().method() === 'POST'),
+            page.getByTestId('product-save').click(),
+        ]);
+        assert.equal(created.status(), 201, `answered ${created.status()}: ${await created.text()}`);
+        const product = await created.json();
+        assert.equal(product.producer_id, catalogue.a.id, 'a producer creates for its own organisation');
+        await page.waitForURL((url) => url.pathname === `/products/${product.id}`);
+        await expectText(page, 'product-notice', zh('product.created'));
+        await expectText(page, 'product-heading', '叶城核桃礼盒');
+        const criteria = await page.locator('[data-grade="A"] [data-testid="criterion-range"]').allTextContents();
+        assert.deepEqual(criteria, ['90–95 mm']);
+        await expectText(page, 'storage-temperature', '-1.5 – 8 °C');
+        await page.getByTestId('product-edit').waitFor();
+    });
+
+
+    e2e('a producer edits its own product: the standard and the fields are saved together', async ({ page }) => {
+        await signIn(page, PRODUCER_A);
+        await page.goto(`/products/${catalogue.kernels.id}`);
+        await page.getByTestId('product-edit').click();
+        await page.waitForURL((url) => url.pathname === `/products/${catalogue.kernels.id}/edit`);
+        await page.getByTestId('product-form').waitFor();
+        assert.equal(await page.inputValue('#f-standard-pricing-list_prices-1-price_fen'), '56.00');
+        await page.fill('#f-name_en', 'Yecheng walnut kernels, shelled');
+        await page.fill('#f-standard-pricing-list_prices-1-price_fen', '59.5');
+        await page.fill('#f-standard-pricing-tiers-0-grade-1', '57');
+        const [standardSaved] = await Promise.all([
+            page.waitForResponse((r) => r.url().endsWith(`/api/v1/products/${catalogue.kernels.id}/standard`) && r.request().method() === 'PUT'),
+            page.getByTestId('product-save').click(),
+        ]);
+        assert.equal(standardSaved.status(), 200, await standardSaved.text());
+        await page.waitForURL((url) => url.pathname === `/products/${catalogue.kernels.id}`);
+        await expectText(page, 'product-notice', zh('product.saved'));
+        await expectText(page, 'product-secondary-name', 'Yecheng walnut kernels, shelled');
+        const rowB = await page.locator('[data-testid="price-table"] tr[data-grade="B"]').textContent();
+        assert.ok(rowB.includes('¥59.50') && rowB.includes('¥57.00'), rowB);
+        const standard = await (await fetch(`${server.baseUrl}/api/v1/products/${catalogue.kernels.id}/standard`)).json();
+        assert.equal(standard.version, 2, 'the standard has a new version');
+        assert.deepEqual(standard.standard.pricing.tiers, [{ min_quantity: 100, prices: [{ grade: 'A', price_fen: 6300 }, { grade: 'B', price_fen: 5700 }] }]);
+    });
+
+    e2e('a producer opening another producer\'s product edit page is refused', async ({ page }) => {
+        await signIn(page, PRODUCER_B);
+        await page.goto(`/products/${catalogue.walnut.id}`);
+        await expectText(page, 'product-heading', '叶城薄皮核桃');
+        assert.equal(await page.getByTestId('product-edit').count(), 0, 'no edit button on another producer\'s product');
+        await page.goto(`/products/${catalogue.walnut.id}/edit`);
+        await expectText(page, 'refusal-heading', zh('product.refused.title'));
+        await expectText(page, 'refusal-text', zh('product.refused.text'));
+        assert.equal(await page.getByTestId('product-form').count(), 0, 'no form is shown');
+        // The refusal is the API's: a save from this session is answered 403 and changes nothing.
+        const answer = await page.evaluate(async (id) => {
+            const csrf = document.cookie.split('; ').find((pair) => pair.startsWith('kl_csrf='))?.slice('kl_csrf='.length) ?? '';
+            const response = await fetch(`/api/v1/products/${id}`, {
+                method: 'PUT',
+                headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) },
+                body: JSON.stringify({ name_zh: '改名', name_en: 'Renamed', category_id: 'nuts_dried_fruit', unit: { kind: 'box', net_g: 5000 }, status: 'active' }),
+            });
+            return response.status;
+        }, catalogue.walnut.id);
+        assert.equal(answer, 403);
+        await page.getByTestId('refusal-back').click();
+        await expectText(page, 'product-heading', '叶城薄皮核桃');
+    });
+
+    e2e('a county officer certifies a product of its county: field errors first, then in notice', async ({ page }) => {
+        await signIn(page, OFFICER);
+        await page.goto(`/products/${catalogue.kernels.id}`);
+        await expectText(page, 'product-heading', '叶城核桃仁');
+        await page.getByTestId('cert-empty').waitFor();
+        await page.getByTestId('certify-form').waitFor();
+        await page.fill('#cert-certificate-no', 'YC-E2E-0002');
+        await page.fill('#cert-notice-days', 'seven');
+        const [refused] = await Promise.all([
+            page.waitForResponse((r) => r.url().endsWith(`/api/v1/products/${catalogue.kernels.id}/certifications`) && r.request().method() === 'POST'),
+            page.getByTestId('certify-submit').click(),
+        ]);
+        assert.equal(refused.status(), 400);
+        await page.getByTestId('cert-notice-days-error').waitFor();
+        await expectAttribute(page, '#cert-notice-days', 'aria-invalid', 'true');
+        await page.fill('#cert-notice-days', '7');
+        const [created] = await Promise.all([
+            page.waitForResponse((r) => r.url().endsWith(`/api/v1/products/${catalogue.kernels.id}/certifications`) && r.request().method() === 'POST'),
+            page.getByTestId('certify-submit').click(),
+        ]);
+        assert.equal(created.status(), 201, await created.text());
+        await expectText(page, 'cert-no', 'YC-E2E-0002');
+        await expectAttribute(page, '[data-testid="cert-status"]', 'data-status', 'in_notice');
+        await expectText(page, 'cert-status', zh('cert.status.in_notice'));
+        // Revoked today with a reason: the history says so at once.
+        await page.getByTestId('revoke-open').click();
+        await page.fill('#revoke-reason', '抽检不合格');
+        const [revoked] = await Promise.all([
+            page.waitForResponse((r) => /\/api\/v1\/certifications\/[^/]+\/revoke$/.test(new URL(r.url()).pathname)),
+            page.getByTestId('revoke-submit').click(),
+        ]);
+        assert.equal(revoked.status(), 200, await revoked.text());
+        await expectAttribute(page, '[data-testid="cert-status"]', 'data-status', 'revoked');
+        await expectText(page, 'cert-revoked', formatDate(Date.now()));
+        // A product of another county offers no certification form.
+        await page.goto(`/products/${catalogue.almond.id}`);
+        await expectText(page, 'product-heading', '莎车巴旦木');
+        await page.getByTestId('certifications').waitFor();
+        assert.equal(await page.getByTestId('certify-form').count(), 0);
+    });
+
+    e2e('organisation pages: filters, the detail with its products', async ({ page }) => {
+        await signIn(page);
+        await page.getByTestId('nav-organisations').click();
+        await page.waitForURL((url) => url.pathname === '/organisations');
+        await page.selectOption('[data-testid="org-filter-kind"]', 'cooperative');
+        await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="org-link"]')].map((a) => a.textContent).join('|') === '莎车县巴旦木农民专业合作社');
+        await page.selectOption('[data-testid="org-filter-kind"]', '');
+        await page.selectOption('[data-testid="org-filter-county"]', 'yecheng');
+        await page.getByTestId('org-link').filter({ hasText: '叶城县核桃产业有限公司' }).click();
+        await page.waitForURL((url) => url.pathname === `/organisations/${catalogue.a.id}`);
+        await expectText(page, 'org-name', '叶城县核桃产业有限公司');
+        await expectText(page, 'org-kind', zh('orgKind.enterprise'));
+        await expectText(page, 'org-credit-code', catalogue.a.credit_code);
+        await page.getByTestId('org-supply-links').waitFor();
+        const products = page.locator('[data-testid="org-product"] a');
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="org-product"]').length >= 2);
+        const names = await products.allTextContents();
+        assert.ok(names.includes('叶城薄皮核桃') && names.includes('叶城核桃仁'), names.join(', '));
+        assert.ok(!names.includes('莎车巴旦木'));
     });
 
     // Last: a server that throttles by address rather than by account would also refuse the other

@@ -1,5 +1,5 @@
-// THE OPENAPI WALK: the router the binary serves (register_api_routes) and its OpenAPI document
-// describe exactly the same operations, and every $ref in the document resolves.
+// THE OPENAPI WALK: the router the binary serves (cli::App → register_api_routes) and its OpenAPI
+// document describe exactly the same operations, and every $ref in the document resolves.
 
 #include "http/openapi.h"
 
@@ -7,17 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <regex>
 #include <set>
 
-#include "access/auth_service.h"
-#include "access/organisation_service.h"
-#include "access/user_service.h"
 #include "cli/app.h"
-#include "http/api.h"
-#include "http/metrics.h"
 #include "http_harness.h"
-#include "store/store.h"
 #include "support/test_env.h"
 
 namespace kl::http::test {
@@ -42,7 +35,21 @@ std::string lower(std::string_view text) {
 }
 
 // "/api/v1/users/{id}" → "/api/v1/users/x1", a concrete path that pattern should match.
-std::string concrete(const std::string& pattern) { return std::regex_replace(pattern, std::regex("\\{[a-z_0-9]+\\}"), "x1"); }
+std::string concrete(const std::string& pattern) {
+    std::string out;
+    bool in_param = false;
+    for (char c : pattern) {
+        if (c == '{') {
+            in_param = true;
+            out += "x1";
+        } else if (c == '}') {
+            in_param = false;
+        } else if (!in_param) {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
 
 void collect_refs(const json& node, std::vector<std::string>& refs) {
     if (node.is_object()) {
@@ -55,13 +62,8 @@ void collect_refs(const json& node, std::vector<std::string>& refs) {
     }
 }
 
-std::set<std::string> operations_of(const Router& router) {
-    std::set<std::string> operations;
-    for (const auto& route : router.routes()) operations.insert(std::string(to_string(route->method)) + " " + route->pattern);
-    return operations;
-}
-
-// The router exactly as `kashlink serve` builds it (cli::App over a fresh SQLite file).
+// The router exactly as `kashlink serve` builds it (cli::App over a fresh SQLite file, which
+// registers every module's routes through http::register_api_routes).
 class OpenApiWalk : public ::testing::Test {
 protected:
     OpenApiWalk() {
@@ -79,31 +81,6 @@ protected:
     std::unique_ptr<cli::App> app;
     json document;
 };
-
-// register_api_routes is the one place routes are registered; the binary's router must be that.
-TEST_F(OpenApiWalk, TheBinaryRegistersExactlyTheRoutesOfRegisterApiRoutes) {
-    kl::test::TempDir other;
-    store::StoreOptions options;
-    options.url = other.file("api.sqlite");
-    auto store = store::open_store(options);
-    ASSERT_TRUE(store) << store.error().message;
-    SystemClock clock;
-    UuidV7Generator ids(clock);
-    access::AuthService auth(**store, clock, ids, access::AuthOptions{});
-    access::UserService users(**store, clock, ids);
-    access::OrganisationService organisations(**store, clock, ids);
-    Metrics metrics;
-    Router router;
-    ApiDeps deps;
-    deps.store = store->get();
-    deps.metrics = &metrics;
-    deps.auth = &auth;
-    deps.users = &users;
-    deps.organisations = &organisations;
-    register_api_routes(router, deps);
-    EXPECT_EQ(operations_of(router), operations_of(app->router()));
-    EXPECT_TRUE(operations_of(router).count("POST /api/v1/sessions"));
-}
 
 TEST_F(OpenApiWalk, EveryRouteIsDocumentedWithItsMethod) {
     ASSERT_FALSE(router().routes().empty());

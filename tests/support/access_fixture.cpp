@@ -1,5 +1,7 @@
 #include "support/access_fixture.h"
 
+#include "catalog/catalog.h"
+
 #include <nlohmann/json.hpp>
 
 #include <stdexcept>
@@ -61,6 +63,8 @@ AccessWorld::AccessWorld(const WorldOptions& world_options) {
     deps.auth = &stack_->auth;
     deps.users = &stack_->users;
     deps.organisations = &stack_->organisations;
+    // The catalog owns the organisation routes, so the world serves it always, as the binary does.
+    deps.catalog = &make<catalog::Catalog>(*store_, stack_->clock, stack_->ids, stack_->organisations);
     if (world_options.services) world_options.services(deps, *this);
     http::register_api_routes(router_, deps);
     if (world_options.extra_routes) world_options.extra_routes(router_, *this);

@@ -113,8 +113,8 @@ export async function errorFromResponse(response) {
     });
 }
 
-function buildInit(method, body, signal) {
-    const headers = { Accept: 'application/json, application/problem+json' };
+function buildInit(method, body, signal, extraHeaders) {
+    const headers = { ...extraHeaders, Accept: 'application/json, application/problem+json' };
     const init = { method, headers, credentials: 'same-origin', signal };
     if (body !== undefined) {
         headers['Content-Type'] = 'application/json';
@@ -130,15 +130,15 @@ function buildInit(method, body, signal) {
 /**
  * Sends one request and resolves to the parsed JSON body (null when empty), or rejects with an
  * ApiError. Options: body (sent as JSON), redirectOn401 (default true; the login form turns it
- * off), timeoutMs, fetch (for tests).
+ * off), timeoutMs, headers (extra request headers, e.g. Idempotency-Key), fetch (for tests).
  */
 export async function request(method, path, options = {}) {
-    const { body, redirectOn401 = true, timeoutMs = REQUEST_TIMEOUT_MS, fetch: fetchImpl = globalThis.fetch } = options;
+    const { body, redirectOn401 = true, timeoutMs = REQUEST_TIMEOUT_MS, headers, fetch: fetchImpl = globalThis.fetch } = options;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     let response;
     try {
-        response = await fetchImpl(apiUrl(path), buildInit(method, body, controller.signal));
+        response = await fetchImpl(apiUrl(path), buildInit(method, body, controller.signal, headers));
     } catch (cause) {
         throw new ApiError({ kind: controller.signal.aborted ? 'timeout' : 'network', detail: String(cause?.message ?? cause) });
     } finally {
@@ -148,6 +148,26 @@ export async function request(method, path, options = {}) {
     const error = await errorFromResponse(response);
     if (error.status === 401 && redirectOn401 && unauthorizedHandler) unauthorizedHandler(error);
     throw error;
+}
+
+/** A fresh Idempotency-Key: 128 random bits as hex. */
+export function newIdempotencyKey(crypto = globalThis.crypto) {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Keys for one form's creates: the same body gets the same key (a retry after a lost answer is then
+ * answered from the server's record instead of creating twice); a changed body gets a new key (the
+ * server refuses a key reused with another body).
+ */
+export function idempotencyKeys(makeKey = newIdempotencyKey) {
+    let last = null;
+    return (body) => {
+        const text = JSON.stringify(body);
+        if (!last || last.text !== text) last = { text, key: makeKey() };
+        return last.key;
+    };
 }
 
 export const api = {

@@ -6,13 +6,11 @@ import { AppContext, useApp } from './context.js';
 import { onUnauthorized } from './api.js';
 import { describeError, localize } from './errors.js';
 import { loadLang, saveLang, translate } from './i18n/index.js';
-import { Link, loginPath, matchRoute, navigate, Redirect, safeNextPath, useLocation } from './router.js';
+import { loginPath, matchRoute, navigate, Redirect, safeNextPath, useLocation } from './router.js';
 import { NOT_FOUND_ROUTE, ROUTES } from './routes.js';
 import { loadCurrentUser } from './session.js';
 import { Alert } from './components/alert.js';
-import { Brand } from './components/brand.js';
-import { Header } from './components/header.js';
-import { LangSwitch } from './components/lang-switch.js';
+import { Header, PublicHeader } from './components/header.js';
 
 const ANONYMOUS = { status: 'anonymous', user: null, expiresAt: null };
 
@@ -73,15 +71,13 @@ function Shell({ pathname, children }) {
         </div>`;
 }
 
-// Public pages seen while signed out (not found now; the lot trace page later): brand and language only.
-function PublicShell({ children }) {
+// Public pages seen while signed out (the catalogue, not found; the lot trace page later): brand,
+// the public pages, language and "sign in".
+function PublicShell({ location, children }) {
     const { t } = useApp();
     return html`
         <div class="shell">
-            <header class="app-header">
-                <${Link} href="/" class="brand-link"><${Brand} /><//>
-                <div class="header-tools push-right"><${LangSwitch} /></div>
-            </header>
+            <${PublicHeader} pathname=${location.pathname} search=${location.search} />
             <main class="app-main" id="main">${children}</main>
             <footer class="app-footer muted">${t('app.footer')}</footer>
         </div>`;
@@ -102,7 +98,7 @@ function Screen({ route, params, location, restart }) {
     }
     const page = html`<${route.page} params=${params} location=${location} />`;
     if (route.bare) return page;
-    return signedIn ? html`<${Shell} pathname=${location.pathname}>${page}<//>` : html`<${PublicShell}>${page}<//>`;
+    return signedIn ? html`<${Shell} pathname=${location.pathname}>${page}<//>` : html`<${PublicShell} location=${location}>${page}<//>`;
 }
 
 export function App() {

@@ -1,17 +1,38 @@
 // The console's pages. A new page is one module under pages/ and one line here (and, if it belongs
 // in the top bar, one in NAV_ITEMS). access: 'user' needs a session, 'guest' is for signed-out
-// users only (signed-in users are sent on), 'any' is public (e.g. the coming trace page /t/:code).
+// users only (signed-in users are sent on), 'any' is public (the catalogue, as the API's open
+// routes are; later the trace page /t/:code). Earlier lines win: /products/new before /products/:id.
 import { HomePage } from './pages/home.js';
 import { LoginPage } from './pages/login.js';
 import { NotFoundPage } from './pages/not-found.js';
+import { CataloguePage } from './pages/catalogue.js';
+import { ProductPage } from './pages/product.js';
+import { ProductEditPage } from './pages/product-edit.js';
+import { OrganisationsPage } from './pages/organisations.js';
+import { OrganisationPage } from './pages/organisation.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
     { id: 'login', path: '/login', page: LoginPage, access: 'guest', titleKey: 'login.title', bare: true },
+    { id: 'catalogue', path: '/catalogue', page: CataloguePage, access: 'any', titleKey: 'catalogue.title' },
+    { id: 'product-new', path: '/products/new', page: ProductEditPage, access: 'user', titleKey: 'product.newTitle' },
+    { id: 'product', path: '/products/:id', page: ProductPage, access: 'any', titleKey: 'product.title' },
+    { id: 'product-edit', path: '/products/:id/edit', page: ProductEditPage, access: 'user', titleKey: 'product.editTitle' },
+    { id: 'organisations', path: '/organisations', page: OrganisationsPage, access: 'user', titleKey: 'org.title' },
+    { id: 'organisation', path: '/organisations/:id', page: OrganisationPage, access: 'user', titleKey: 'org.detailTitle' },
 ];
 
 export const NOT_FOUND_ROUTE = { id: 'not-found', path: '', page: NotFoundPage, access: 'any', titleKey: 'notFound.title' };
 
+// `prefix`: the item is also marked current on the pages below it (/products/… belongs to the catalogue).
+// `public`: shown in the signed-out top bar too.
 export const NAV_ITEMS = [
     { id: 'home', path: '/', labelKey: 'nav.home' },
+    { id: 'catalogue', path: '/catalogue', labelKey: 'nav.catalogue', prefixes: ['/products/'], public: true },
+    { id: 'organisations', path: '/organisations', labelKey: 'nav.organisations', prefixes: ['/organisations/'] },
 ];
+
+/** Whether the top-bar item is the current page's. */
+export function isNavCurrent(item, pathname) {
+    return pathname === item.path || (item.prefixes ?? []).some((prefix) => pathname.startsWith(prefix));
+}

@@ -3,7 +3,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-    ApiError, apiUrl, errorFromResponse, fieldErrorsFrom, onUnauthorized, parseRetryAfter, readCookie, request,
+    ApiError, apiUrl, idempotencyKeys, newIdempotencyKey, errorFromResponse, fieldErrorsFrom, onUnauthorized, parseRetryAfter, readCookie, request,
     setCsrfToken,
 } from '../src/api.js';
 import { describeError, isLockedError, localize } from '../src/errors.js';
@@ -55,6 +55,27 @@ describe('requests', () => {
         assert.equal(calls[0].init.headers['X-CSRF-Token'], undefined);
         await request('DELETE', 'sessions/current', { fetch });
         assert.equal(calls[1].init.headers['X-CSRF-Token'], 'remembered');
+    });
+
+    test('extra headers (Idempotency-Key) are sent, but never replace Accept or the CSRF token', async () => {
+        setCsrfToken('tok');
+        const { fetch, calls } = stubFetch(() => Response.json({ id: 'p1' }, { status: 201 }));
+        await request('POST', 'products', { fetch, body: {}, headers: { 'Idempotency-Key': 'k-1', Accept: 'text/html', 'X-CSRF-Token': 'forged' } });
+        const { headers } = calls[0].init;
+        assert.equal(headers['Idempotency-Key'], 'k-1');
+        assert.equal(headers.Accept, 'application/json, application/problem+json');
+        assert.equal(headers['X-CSRF-Token'], 'tok');
+    });
+
+    test('idempotency keys: the same body keeps its key, another body gets a new one', () => {
+        let n = 0;
+        const keyFor = idempotencyKeys(() => `k${++n}`);
+        assert.equal(keyFor({ a: 1 }), 'k1');
+        assert.equal(keyFor({ a: 1 }), 'k1');
+        assert.equal(keyFor({ a: 2 }), 'k2');
+        assert.equal(keyFor({ a: 1 }), 'k3');
+        assert.match(newIdempotencyKey(), /^[0-9a-f]{32}$/);
+        assert.notEqual(newIdempotencyKey(), newIdempotencyKey());
     });
 
     test('readCookie finds exact names only', () => {

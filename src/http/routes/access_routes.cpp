@@ -38,13 +38,6 @@ json user_json(const access::User& user) {
             {"created_at", format_utc_iso8601(user.created_at_ms)}};
 }
 
-json organisation_json(const access::Organisation& organisation) {
-    return {{"id", organisation.id},
-            {"name", organisation.name},
-            {"kind", std::string(access::to_string(organisation.kind))},
-            {"created_at", format_utc_iso8601(organisation.created_at_ms)}};
-}
-
 template <typename Item, typename Encode>
 json page_json(const std::vector<Item>& items, const std::optional<std::string>& next_cursor, Encode encode) {
     json out = {{"items", json::array()}, {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
@@ -219,47 +212,6 @@ Response set_password(access::UserService& users, Request& request) {
     return no_content();
 }
 
-// ---- organisations -----------------------------------------------------------------------------
-
-Response list_organisations(access::OrganisationService& organisations, Request& request) {
-    auto limit = read_limit(request);
-    if (!limit) return error_response(limit.error());
-    std::optional<access::OrgKind> kind;
-    if (auto text = request.query_param("kind"); text && !text->empty()) {
-        auto parsed = access::parse_org_kind(*text);
-        if (!parsed) return error_response(parsed.error());
-        kind = *parsed;
-    }
-    auto page = organisations.list(signed_in(request), *limit, read_cursor(request), kind);
-    if (!page) return error_response(page.error());
-    return json_response(200, page_json(page->organisations, page->next_cursor, organisation_json));
-}
-
-Response create_organisation(access::OrganisationService& organisations, Request& request) {
-    auto body = parse_json_object(request.body);
-    if (!body) return error_response(body.error());
-    FieldReader reader(*body);
-    reader.allow_only({"name", "kind"});
-    access::NewOrganisation organisation;
-    organisation.name = reader.text("name", 0, free_text_chars_max);
-    const std::string kind = reader.text("kind", 0, free_text_chars_max);
-    if (auto parsed = access::parse_org_kind(kind); parsed) {
-        organisation.kind = *parsed;
-    } else if (body->contains("kind") && (*body)["kind"].is_string()) {
-        reader.add_error("kind", parsed.error().fields.at(0).message);
-    }
-    if (auto decoded = reader.finish(); !decoded) return error_response(decoded.error());
-    auto made = organisations.create(signed_in(request), organisation);
-    if (!made) return error_response(made.error());
-    return created(organisation_json(*made), "/api/v1/organisations/" + made->id);
-}
-
-Response get_organisation(access::OrganisationService& organisations, Request& request) {
-    auto organisation = organisations.get(signed_in(request), request.param("id"));
-    if (!organisation) return error_response(organisation.error());
-    return json_response(200, organisation_json(*organisation));
-}
-
 // ---- OpenAPI schemas ---------------------------------------------------------------------------
 
 json ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
@@ -278,12 +230,6 @@ json date_time(bool nullable) {
 json role_schema() {
     json names = json::array();
     for (const access::Role role : access::all_roles()) names.push_back(std::string(access::to_string(role)));
-    return {{"type", "string"}, {"enum", names}};
-}
-
-json kind_schema() {
-    json names = json::array();
-    for (const access::OrgKind kind : access::all_org_kinds()) names.push_back(std::string(access::to_string(kind)));
     return {{"type", "string"}, {"enum", names}};
 }
 
@@ -354,20 +300,6 @@ void add_session_schemas(Router& router) {
                                      .dump());
 }
 
-void add_organisation_schemas(Router& router) {
-    const json name = text_schema(access::organisation_name_chars_min, access::organisation_name_chars_max);
-    router.add_schema("Organisation", object_schema(json::array({"id", "name", "kind", "created_at"}),
-                                                    {{"id", {{"type", "string"}}},
-                                                     {"name", name},
-                                                     {"kind", kind_schema()},
-                                                     {"created_at", date_time(false)}})
-                                          .dump());
-    json create = object_schema(json::array({"name", "kind"}), {{"name", name}, {"kind", kind_schema()}});
-    create["additionalProperties"] = false;
-    router.add_schema("NewOrganisation", create.dump());
-    router.add_schema("OrganisationPage", page_schema("Organisation").dump());
-}
-
 // ---- registration ------------------------------------------------------------------------------
 
 const std::vector<std::pair<std::string, std::string>> page_params = {
@@ -428,34 +360,14 @@ void add_user_routes(Router& router, access::UserService& users) {
                           [&users](Request& request) { return set_password(users, request); }));
 }
 
-void add_organisation_routes(Router& router, access::OrganisationService& organisations) {
-    RouteDoc list_doc = doc("List organisations (organisation-scoped roles see only their own)", "",
-                            ref_text("OrganisationPage"));
-    list_doc.query_params = page_params;
-    list_doc.query_params.emplace_back("kind", "only organisations of this kind");
-    router.add(make_route(Method::get, "/api/v1/organisations", Access::authenticated, list_doc,
-                          [&organisations](Request& request) { return list_organisations(organisations, request); }));
-    RouteDoc create_doc =
-        doc("Create an organisation (admin)", ref_text("NewOrganisation"), ref_text("Organisation"), 201);
-    create_doc.idempotency_key = true;
-    router.add(make_route(Method::post, "/api/v1/organisations", Access::authenticated, create_doc,
-                          [&organisations](Request& request) { return create_organisation(organisations, request); }));
-    router.add(make_route(Method::get, "/api/v1/organisations/{id}", Access::authenticated,
-                          doc("An organisation (organisation-scoped roles: only their own)", "",
-                              ref_text("Organisation")),
-                          [&organisations](Request& request) { return get_organisation(organisations, request); }));
-}
-
 }  // namespace
 
 void add_access_routes(Router& router, access::AuthService& auth, access::UserService& users,
-                       access::OrganisationService& organisations, const AccessRouteOptions& options) {
+                       const AccessRouteOptions& options) {
     add_session_schemas(router);
     add_user_schemas(router);
-    add_organisation_schemas(router);
     add_session_routes(router, auth, users, options);
     add_user_routes(router, users);
-    add_organisation_routes(router, organisations);
 }
 
 }  // namespace kl::http

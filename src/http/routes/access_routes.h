@@ -1,5 +1,6 @@
 #pragma once
-// HTTP routes of the access module: sign-in and sign-out, the current user, users and organisations.
+// HTTP routes of the access module: sign-in and sign-out, the current user, users. (The organisation
+// routes, /api/v1/organisations…, belong to the catalog: http/routes/catalog_routes.h.)
 // Thin handlers: decode (FieldReader) → service (which checks permissions) → encode.
 //
 //   POST   /api/v1/sessions              open: sign in; token + CSRF token, also as cookies
@@ -9,14 +10,10 @@
 //   POST   /api/v1/users                 admin (Idempotency-Key)
 //   GET    /api/v1/users/{id}            admin, auditor; others only themselves
 //   PUT    /api/v1/users/{id}/password   admin; a user for itself with current_password
-//   GET    /api/v1/organisations         everyone; organisation-scoped roles see only their own
-//   POST   /api/v1/organisations         admin (Idempotency-Key)
-//   GET    /api/v1/organisations/{id}    programme-wide roles: all; organisation-scoped: their own
 
 #include <string_view>
 
 #include "access/auth_service.h"
-#include "access/organisation_service.h"
 #include "access/user_service.h"
 #include "http/router.h"
 
@@ -31,6 +28,6 @@ struct AccessRouteOptions {
 };
 
 void add_access_routes(Router& router, access::AuthService& auth, access::UserService& users,
-                       access::OrganisationService& organisations, const AccessRouteOptions& options);
+                       const AccessRouteOptions& options);
 
 }  // namespace kl::http

@@ -1,8 +1,9 @@
-// The top bar: brand, main navigation (grows with the catalog pages), language switch, user menu.
+// The top bar: brand, main navigation, language switch, user menu. PublicHeader is the signed-out
+// visitor's: brand, the public pages, language switch and a link to sign in.
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { Link } from '../router.js';
-import { NAV_ITEMS } from '../routes.js';
+import { Link, loginPath } from '../router.js';
+import { isNavCurrent, NAV_ITEMS } from '../routes.js';
 import { LangSwitch } from './lang-switch.js';
 import { UserMenu } from './user-menu.js';
 import { Brand } from './brand.js';
@@ -15,12 +16,30 @@ export function Header({ pathname }) {
             <nav class="main-nav" aria-label=${t('nav.main')}>
                 ${NAV_ITEMS.map((item) => html`
                     <${Link} key=${item.path} href=${item.path} data-testid=${`nav-${item.id}`}
-                        class=${pathname === item.path ? 'active' : ''}
+                        class=${isNavCurrent(item, pathname) ? 'active' : ''}
                         aria-current=${pathname === item.path ? 'page' : undefined}>${t(item.labelKey)}<//>`)}
             </nav>
             <div class="header-tools">
                 <${LangSwitch} />
                 <${UserMenu} />
+            </div>
+        </header>`;
+}
+
+export function PublicHeader({ pathname, search = '' }) {
+    const { t } = useApp();
+    return html`
+        <header class="app-header">
+            <${Link} href="/catalogue" class="brand-link"><${Brand} /><//>
+            <nav class="main-nav" aria-label=${t('nav.main')}>
+                ${NAV_ITEMS.filter((item) => item.public).map((item) => html`
+                    <${Link} key=${item.path} href=${item.path} data-testid=${`nav-${item.id}`}
+                        class=${isNavCurrent(item, pathname) ? 'active' : ''}
+                        aria-current=${pathname === item.path ? 'page' : undefined}>${t(item.labelKey)}<//>`)}
+            </nav>
+            <div class="header-tools">
+                <${LangSwitch} />
+                <${Link} href=${loginPath(pathname + search)} class="button small primary" data-testid="nav-sign-in">${t('nav.signIn')}<//>
             </div>
         </header>`;
 }

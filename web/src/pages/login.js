@@ -10,6 +10,7 @@ import { Alert } from '../components/alert.js';
 import { TextField } from '../components/field.js';
 import { Brand } from '../components/brand.js';
 import { LangSwitch } from '../components/lang-switch.js';
+import { Link } from '../router.js';
 
 const FIELDS = ['username', 'password'];
 const SECONDS_PER_MINUTE = 60;
@@ -109,6 +110,7 @@ export function LoginPage({ location }) {
                         ${busy ? t('login.submitting') : t('login.submit')}
                     </button>
                 </form>
+                <p class="login-public small"><${Link} href="/catalogue" data-testid="login-catalogue">${t('login.browseCatalogue')}<//></p>
             </main>
             <footer class="login-footer muted">${t('app.footer')}</footer>
         </div>`;

@@ -1,0 +1,53 @@
+#include "catalog/catalog_access.h"
+
+#include "access/permissions.h"
+#include "catalog/product_repo.h"
+
+namespace kl::catalog {
+
+bool Viewer::sees_everything() const {
+    if (kind_ == Kind::command_line) return true;
+    return principal_ && access::is_programme_wide(principal_->role);
+}
+
+Result<std::optional<std::string>> officer_county(store::Tx& tx, const access::Principal& principal) {
+    if (principal.role != access::Role::county_officer || !principal.org_id) return std::optional<std::string>{};
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT county_code FROM organisations WHERE id = $1", {*principal.org_id}));
+    if (rows.empty() || rows[0].is_null(0)) return std::optional<std::string>{};
+    return std::optional<std::string>{rows[0].text(0)};
+}
+
+Result<bool> can_see_product(store::Tx& tx, const Viewer& viewer, const Product& product) {
+    if (product.fields.status == ProductStatus::active || viewer.sees_everything()) return true;
+    const access::Principal* principal = viewer.principal();
+    if (principal == nullptr) return false;
+    if (principal->org_id == product.producer_id) return true;
+    KL_TRY_ASSIGN(std::optional<std::string> county, officer_county(tx, *principal));
+    return county.has_value() && *county == product.county;
+}
+
+Result<Product> visible_product(store::Tx& tx, const Viewer& viewer, const std::string& product_id) {
+    KL_TRY_ASSIGN(std::optional<Product> product, find_product(tx, product_id));
+    if (product) {
+        KL_TRY_ASSIGN(bool visible, can_see_product(tx, viewer, *product));
+        if (visible) return std::move(*product);
+    }
+    return fail(ErrorCode::not_found, "product " + product_id + " not found");
+}
+
+Result<std::string> require_county_officer(store::Tx& tx, const access::Principal& principal) {
+    if (principal.role != access::Role::county_officer) {
+        return fail(ErrorCode::permission_denied,
+                    "role " + std::string(access::to_string(principal.role)) +
+                        " may not do this; only a county officer, for products of its own county");
+    }
+    KL_TRY_ASSIGN(std::optional<std::string> county, officer_county(tx, principal));
+    if (!county) {
+        return fail(ErrorCode::permission_denied,
+                    "this county officer's organisation has no county, so it certifies no products");
+    }
+    return std::move(*county);
+}
+
+}  // namespace kl::catalog

@@ -1,0 +1,337 @@
+#pragma once
+// The catalog's plain data: who takes part (counties, districts, organisation profiles, supply links)
+// and what they sell (categories, products, brand standards, consumption-aid certifications).
+// Plain structs and enums only, with their names as they appear in the API, the database and CSV
+// files; the services that check and store them are in *_service.h / organisation_directory.h.
+//
+// Units are in the names: `_g` grams, `_fen` 1/100 yuan, `_bp` basis points (1/10000),
+// `_c_x10` tenths of a degree Celsius, `_pct` percent, `_x10`/`_x100` a tenth/hundredth of the unit.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "access/organisation_service.h"
+#include "catalog/civil_date.h"
+#include "core/result.h"
+
+namespace kl::catalog {
+
+// ---- reference data ------------------------------------------------------------------------------
+
+// One of the four aided counties of Kashgar. `code` is the stable id ("shache"), `division_code`
+// the GB/T 2260 administrative division code ("653125").
+struct County {
+    std::string code;
+    std::string division_code;
+    std::string name_zh;
+    std::string name_en;
+};
+
+// One of Shanghai's 16 districts, same shape ("pudong", "310115", "浦东新区", "Pudong New Area").
+using District = County;
+
+// ---- enumerations ------------------------------------------------------------------------------
+// Each has to_string (its API/database name), a parse function that fails naming the given field,
+// and an all_* list in declaration order.
+
+// What kind of Shanghai buyer an organisation is.
+enum class BuyerChannel {
+    wholesale_market, supermarket, ecommerce, fresh_market, cooperative, group_dining, vending_counter, budget_unit
+};
+// The eight channels an order can come through; a product's standard lists those it may be sold in.
+enum class SalesChannel {
+    fair_intent, fair_onsite, wholesale, supermarket, ecommerce, livestream, canteen, vending_counter
+};
+enum class UnitKind { kg, jin, box, piece };
+// draft: being prepared, seen only by its producer, its county and programme-wide roles;
+// active: in the public catalogue; withdrawn: no longer sold, kept for history.
+enum class ProductStatus { draft, active, withdrawn };
+// Measurable grade criteria; the suffix is the integer unit.
+enum class Metric {
+    fruit_weight_g, diameter_mm, length_mm, sugar_brix_x10, defects_pct_x10, moisture_pct_x10,
+    kernel_rate_pct_x10, impurity_pct_x10, fibre_length_mm_x10, piece_weight_g, carat_x100
+};
+enum class PackagingType { carton, gift_box, bag, vacuum_bag, crate, tray, jar, bottle, bulk };
+enum class ColdChain { ambient, chilled_0_4, chilled_0_10, frozen_minus18 };
+// A product's consumption-aid status on a given date (see certification_service.h).
+enum class CertStatus { none, in_notice, certified, expired, revoked };
+
+std::string_view to_string(BuyerChannel value);
+std::string_view to_string(SalesChannel value);
+std::string_view to_string(UnitKind value);
+std::string_view to_string(ProductStatus value);
+std::string_view to_string(Metric value);
+std::string_view to_string(PackagingType value);
+std::string_view to_string(ColdChain value);
+std::string_view to_string(CertStatus value);
+
+Result<BuyerChannel> parse_buyer_channel(std::string_view text, const std::string& field = "channel");
+Result<SalesChannel> parse_sales_channel(std::string_view text, const std::string& field = "channel");
+Result<UnitKind> parse_unit_kind(std::string_view text, const std::string& field = "unit/kind");
+Result<ProductStatus> parse_product_status(std::string_view text, const std::string& field = "status");
+Result<Metric> parse_metric(std::string_view text, const std::string& field = "metric");
+Result<PackagingType> parse_packaging_type(std::string_view text, const std::string& field = "type");
+Result<ColdChain> parse_cold_chain(std::string_view text, const std::string& field = "cold_chain");
+Result<CertStatus> parse_cert_status(std::string_view text, const std::string& field = "status");
+
+const std::vector<BuyerChannel>& all_buyer_channels();
+const std::vector<SalesChannel>& all_sales_channels();
+const std::vector<UnitKind>& all_unit_kinds();
+const std::vector<ProductStatus>& all_product_statuses();
+const std::vector<Metric>& all_metrics();
+const std::vector<PackagingType>& all_packaging_types();
+const std::vector<ColdChain>& all_cold_chains();
+const std::vector<CertStatus>& all_cert_statuses();
+
+// The producing kinds: enterprise, cooperative, family_workshop, household.
+bool is_producer_kind(access::OrgKind kind);
+
+// ---- organisations ------------------------------------------------------------------------------
+
+// What an admin gives when creating or updating an organisation. Which fields a kind needs:
+//   producers (enterprise, cooperative, family_workshop, household): county; no district, channel
+//   buyer: district and channel; no county
+//   agency: county optional (a county branch command has one, the Front Command none)
+//   logistics: county or district optional; no channel
+// credit_code is required for enterprises, cooperatives and buyers and optional for the others
+// (households and unregistered workshops have none); it is unique when present.
+struct OrganisationFields {
+    std::string name;     // the registered (usually Chinese) name; the identity column of access
+    std::string name_en;  // may be empty
+    access::OrgKind kind = access::OrgKind::enterprise;
+    std::optional<std::string> credit_code;
+    std::optional<std::string> county;    // County::code
+    std::optional<std::string> district;  // District::code
+    std::optional<BuyerChannel> channel;
+    std::string contact_name;
+    std::string contact_phone;
+    std::string address;
+};
+
+struct OrganisationProfile {
+    std::string id;
+    OrganisationFields fields;
+    int64_t created_at_ms = 0;
+    int64_t updated_at_ms = 0;
+};
+
+struct OrganisationFilter {
+    std::optional<access::OrgKind> kind;
+    std::optional<std::string> county;
+    std::optional<std::string> district;
+    std::optional<BuyerChannel> channel;
+    std::optional<std::string> q;  // contained in the name or the English name (case-insensitive for ASCII)
+};
+
+struct OrganisationPage {
+    std::vector<OrganisationProfile> organisations;
+    std::optional<std::string> next_cursor;
+};
+
+// "Company + family workshop + household": an enterprise (or cooperative) buys from a workshop or
+// household; share_bp is that supplier's share of the enterprise's purchases in basis points.
+struct SupplyLinkInput {
+    std::string supplier_id;
+    int64_t share_bp = 0;
+};
+
+struct SupplyLink {
+    std::string supplier_id;
+    int64_t share_bp = 0;
+    std::string supplier_name;
+    access::OrgKind supplier_kind = access::OrgKind::household;
+};
+
+// ---- categories ---------------------------------------------------------------------------------
+
+struct CategoryFields {
+    std::optional<std::string> parent_id;  // nullopt: a top-level category
+    std::string name_zh;
+    std::string name_en;
+    int64_t sort_order = 0;  // siblings are shown in ascending order, then by id
+};
+
+struct Category {
+    std::string id;  // a stable code such as "fresh_fruit"
+    CategoryFields fields;
+};
+
+// ---- products -----------------------------------------------------------------------------------
+
+// What one unit of sale is: kg (1000 g), jin (500 g), a box of net_g grams, or a piece (net_g may
+// be 0 when pieces are not sold by weight, such as a carved box).
+struct SaleUnit {
+    UnitKind kind = UnitKind::kg;
+    int64_t net_g = 1000;
+
+    bool operator==(const SaleUnit&) const = default;
+};
+
+// The fields a producer edits (PUT /products/{id}); the owner is fixed at creation.
+struct ProductFields {
+    std::string name_zh;
+    std::string name_en;
+    std::string category_id;
+    SaleUnit unit;
+    ProductStatus status = ProductStatus::draft;
+};
+
+struct Product {
+    std::string id;
+    std::string producer_id;
+    ProductFields fields;
+    std::string county;            // the producer's county (the product's origin)
+    std::string producer_name;
+    std::string producer_name_en;
+    int64_t standard_version = 0;  // 0: no brand standard yet; +1 on every change of it
+    // The consumption-aid status today (Asia/Shanghai) when ProductService read it; find_product
+    // (product_repo.h) leaves it `none` (ask certification_status_on for a given date).
+    CertStatus aid_status_today = CertStatus::none;
+    int64_t created_at_ms = 0;
+    int64_t updated_at_ms = 0;
+};
+
+// ---- brand standard -----------------------------------------------------------------------------
+// The six parts a brand standard covers (the Yecheng walnut rice cake brand set all six):
+// specification (grades), packaging, storage, logistics, sales channels and pricing.
+
+// min and max are inclusive; at least one is given.
+struct Criterion {
+    Metric metric = Metric::fruit_weight_g;
+    std::optional<int64_t> min;
+    std::optional<int64_t> max;
+};
+
+// A named grade. Codes are what offers and orders name ("A", "特级"); rank 1 is the best grade and
+// ranks are unique within a standard (an order for rank r may be filled with rank ≤ r).
+struct Grade {
+    std::string code;
+    std::string name_zh;
+    std::string name_en;
+    int64_t rank = 1;
+    std::vector<Criterion> criteria;
+};
+
+struct Packaging {
+    PackagingType type = PackagingType::carton;
+    int64_t net_weight_g = 0;             // content of one package
+    std::vector<std::string> materials;   // "corrugated board", "PE film"…
+};
+
+struct Storage {
+    int64_t temperature_min_c_x10 = 0;
+    int64_t temperature_max_c_x10 = 0;
+    int64_t humidity_min_pct = 0;
+    int64_t humidity_max_pct = 100;
+    int64_t shelf_life_days = 1;  // from packing, under these conditions
+};
+
+struct Logistics {
+    ColdChain cold_chain = ColdChain::ambient;
+};
+
+struct GradePrice {
+    std::string grade;     // Grade::code
+    int64_t price_fen = 0;  // per unit of sale
+};
+
+// From min_quantity units of sale on, these grades cost `prices` per unit.
+struct PriceTier {
+    int64_t min_quantity = 0;
+    std::vector<GradePrice> prices;
+};
+
+struct Pricing {
+    std::vector<GradePrice> list_prices;  // exactly one per grade
+    int64_t min_order_quantity = 1;       // units of sale
+    std::vector<PriceTier> tiers;         // ascending min_quantity, each above min_order_quantity
+};
+
+struct BrandStandard {
+    std::vector<Grade> grades;  // ordered by rank when read back
+    Packaging packaging;
+    Storage storage;
+    Logistics logistics;
+    std::vector<SalesChannel> channels;  // in all_sales_channels() order when read back
+    Pricing pricing;
+};
+
+struct ProductStandard {
+    std::string product_id;
+    int64_t version = 0;
+    int64_t updated_at_ms = 0;
+    BrandStandard standard;
+};
+
+// The grade with this code, or nullptr.
+const Grade* find_grade(const BrandStandard& standard, std::string_view code);
+// The price per unit of sale of `grade` when `quantity` units are ordered: the price of the tier
+// with the largest min_quantity ≤ quantity that prices the grade, else its list price. nullopt for
+// an unknown grade.
+std::optional<int64_t> unit_price_fen(const BrandStandard& standard, std::string_view grade, int64_t quantity);
+
+struct NewProduct {
+    std::string producer_id;
+    ProductFields fields;
+    std::optional<BrandStandard> standard;  // may be set later with PUT /products/{id}/standard
+};
+
+struct ProductFilter {
+    std::optional<std::string> county;
+    std::optional<std::string> category;   // this category and all below it
+    std::optional<SalesChannel> channel;   // the standard allows this channel
+    std::optional<std::string> producer;
+    std::optional<Date> certified_on;      // certified (not in notice, not revoked) on that date
+    std::optional<ProductStatus> status;
+    std::optional<std::string> q;          // contained in name_zh or name_en
+};
+
+struct ProductPage {
+    std::vector<Product> products;
+    std::optional<std::string> next_cursor;
+};
+
+// ---- certification ------------------------------------------------------------------------------
+
+struct CertificationInput {
+    std::string certificate_no;  // unique across the programme
+    Date valid_from;
+    Date valid_to;               // inclusive
+    int64_t notice_days = 0;     // public notice: valid_from .. valid_from + notice_days − 1
+};
+
+struct Objection {
+    std::string id;
+    std::string text;
+    std::optional<std::string> raised_by;  // user id; nullopt for the command line
+    int64_t created_at_ms = 0;
+};
+
+struct Revocation {
+    Date effective_on;  // the product is `revoked` from this date on
+    std::string reason;
+    std::optional<std::string> revoked_by;
+    int64_t revoked_at_ms = 0;
+};
+
+struct Certification {
+    std::string id;
+    std::string product_id;
+    std::string county;
+    CertificationInput input;
+    Date certified_from;  // valid_from + notice_days: the first day that counts as certified
+    std::optional<std::string> certified_by;
+    int64_t created_at_ms = 0;
+    std::optional<Revocation> revocation;
+    int64_t objection_count = 0;
+    std::vector<Objection> objections;  // left empty for anonymous readers (objectors' words)
+};
+
+// The state of one certification on `date`: none before valid_from, revoked from the revocation
+// date, expired after valid_to, in_notice during the notice period, certified otherwise.
+CertStatus certification_state(const Certification& certification, Date date);
+
+}  // namespace kl::catalog

@@ -1,0 +1,310 @@
+#include "catalog/certification_service.h"
+
+#include <algorithm>
+
+#include "access/permissions.h"
+#include "access/validation.h"
+#include "catalog/product_repo.h"
+#include "catalog/sql_text.h"
+
+namespace kl::catalog {
+
+namespace {
+
+using access::FieldErrors;
+
+constexpr size_t id_chars_max = 64;
+
+constexpr std::string_view select_certification =
+    "SELECT c.id, c.product_id, c.county_code, c.certificate_no, c.valid_from, c.valid_to, c.notice_days, "
+    "c.certified_from, c.certified_by, c.created_at_ms, c.revoked_on, c.revocation_reason, c.revoked_by, "
+    "c.revoked_at_ms, (SELECT COUNT(*) FROM certification_objections x WHERE x.certification_id = c.id) "
+    "AS objection_count FROM certifications c";
+
+Date stored_date(const std::string& text) {
+    auto date = parse_date(text, "stored date");
+    KL_ASSERT(date.has_value());  // written by this module as YYYY-MM-DD
+    return *date;
+}
+
+Certification certification_from_row(const store::Row& row) {
+    Certification out;
+    out.id = row.text("id");
+    out.product_id = row.text("product_id");
+    out.county = row.text("county_code");
+    out.input = CertificationInput{row.text("certificate_no"), stored_date(row.text("valid_from")),
+                                   stored_date(row.text("valid_to")), row.i64("notice_days")};
+    out.certified_from = stored_date(row.text("certified_from"));
+    out.certified_by = row.opt_text("certified_by");
+    out.created_at_ms = row.i64("created_at_ms");
+    if (auto revoked_on = row.opt_text("revoked_on")) {
+        out.revocation = Revocation{stored_date(*revoked_on), row.text("revocation_reason"), row.opt_text("revoked_by"),
+                                    row.opt_i64("revoked_at_ms").value_or(0)};
+    }
+    out.objection_count = row.i64("objection_count");
+    return out;
+}
+
+Result<std::vector<Certification>> query_certifications(store::Tx& tx, const std::string& where,
+                                                        const store::Params& params) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_certification) + " WHERE " + where, params));
+    std::vector<Certification> out;
+    for (const auto& row : rows) out.push_back(certification_from_row(row));
+    return out;
+}
+
+Result<void> load_objections(store::Tx& tx, Certification& certification) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, body, raised_by, created_at_ms FROM certification_objections "
+                                             "WHERE certification_id = $1 ORDER BY id",
+                                             {certification.id}));
+    certification.objections.clear();
+    for (const auto& row : rows) {
+        certification.objections.push_back(
+            Objection{row.text("id"), row.text("body"), row.opt_text("raised_by"), row.i64("created_at_ms")});
+    }
+    return ok();
+}
+
+Result<Certification> require_certification(store::Tx& tx, const std::string& id) {
+    if (!id.empty() && id.size() <= id_chars_max) {
+        KL_TRY_ASSIGN(auto found, query_certifications(tx, "c.id = $1", {id}));
+        if (!found.empty()) return std::move(found.front());
+    }
+    return fail(ErrorCode::not_found, "certification " + id + " not found");
+}
+
+// The last day a certificate is in force (before valid_from when it was revoked before it began).
+Date last_day_in_force(const Certification& certification) {
+    if (!certification.revocation) return certification.input.valid_to;
+    return std::min(certification.input.valid_to, add_days(certification.revocation->effective_on, -1));
+}
+
+bool in_force_on(const Certification& certification, Date date) {
+    return certification.input.valid_from <= date && date <= last_day_in_force(certification);
+}
+
+Result<void> check_input(const CertificationInput& input) {
+    FieldErrors errors;
+    errors.check_text("certificate_no", input.certificate_no, 1, certificate_no_chars_max);
+    if (!errors.has("certificate_no") &&
+        (input.certificate_no.front() == ' ' || input.certificate_no.back() == ' ')) {
+        errors.add("certificate_no", "must not start or end with a space");
+    }
+    if (input.valid_to < input.valid_from) {
+        errors.add("valid_to", "must not be before valid_from");
+    } else if (days_between(input.valid_from, input.valid_to) >= validity_days_max) {
+        errors.add("valid_to", "a certificate is valid for at most " + std::to_string(validity_days_max) + " days");
+    }
+    if (input.notice_days < 0 || input.notice_days > notice_days_max) {
+        errors.add("notice_days", "must be between 0 and " + std::to_string(notice_days_max));
+    } else if (!errors.has("valid_to") && add_days(input.valid_from, input.notice_days) > input.valid_to) {
+        errors.add("notice_days", "the public notice must end before valid_to, or the product is never certified");
+    }
+    return errors.finish();
+}
+
+Result<void> check_product_for_certification(store::Tx& tx, const Product& product, const CertificationInput& input) {
+    if (product.standard_version == 0) {
+        return fail(ErrorCode::failed_precondition, "product " + product.id + " has no brand standard to certify");
+    }
+    if (product.fields.status == ProductStatus::withdrawn) {
+        return fail(ErrorCode::failed_precondition, "product " + product.id + " is withdrawn");
+    }
+    KL_TRY_ASSIGN(store::Rows taken,
+                  tx.query("SELECT id FROM certifications WHERE certificate_no = $1", {input.certificate_no}));
+    if (!taken.empty()) {
+        Error error{ErrorCode::already_exists, "certificate_no: this certificate number is already used", {}};
+        error.fields.push_back(FieldError{"certificate_no", "is already used by another certification"});
+        return fail(std::move(error));
+    }
+    KL_TRY_ASSIGN(auto existing, query_certifications(tx, "c.product_id = $1", {product.id}));
+    for (const auto& other : existing) {
+        const Date last = last_day_in_force(other);
+        if (last < other.input.valid_from || last < input.valid_from || input.valid_to < other.input.valid_from) continue;
+        Error error{ErrorCode::failed_precondition, "the validity overlaps certificate " + other.input.certificate_no, {}};
+        error.fields.push_back(FieldError{"valid_from", "overlaps certificate " + other.input.certificate_no +
+                                                            " in force from " + format_date(other.input.valid_from) +
+                                                            " to " + format_date(last)});
+        return fail(std::move(error));
+    }
+    return ok();
+}
+
+}  // namespace
+
+CertStatus status_from(const std::vector<Certification>& certificates, Date date) {
+    const Certification* latest = nullptr;
+    for (const auto& certification : certificates) {
+        if (in_force_on(certification, date)) return certification_state(certification, date);
+        if (certification.input.valid_from > date) continue;
+        const Date end = last_day_in_force(certification);
+        const bool later = latest == nullptr || last_day_in_force(*latest) < end ||
+                           (last_day_in_force(*latest) == end && latest->created_at_ms <= certification.created_at_ms);
+        if (later) latest = &certification;
+    }
+    return latest == nullptr ? CertStatus::none : certification_state(*latest, date);
+}
+
+std::string certified_on_condition(const std::string& product_column, const std::string& placeholder) {
+    return "EXISTS (SELECT 1 FROM certifications cc WHERE cc.product_id = " + product_column +
+           " AND cc.certified_from <= " + placeholder + " AND cc.valid_to >= " + placeholder +
+           " AND (cc.revoked_on IS NULL OR cc.revoked_on > " + placeholder + "))";
+}
+
+Result<CertStatus> certification_status_on(store::Tx& tx, const std::string& product_id, Date date) {
+    KL_TRY_ASSIGN(auto certificates, query_certifications(tx, "c.product_id = $1", {product_id}));
+    return status_from(certificates, date);
+}
+
+Result<std::map<std::string, CertStatus>> certification_statuses_on(store::Tx& tx,
+                                                                    const std::vector<std::string>& product_ids,
+                                                                    Date date) {
+    std::map<std::string, CertStatus> out;
+    if (product_ids.empty()) return out;
+    SqlParams sql;
+    std::string in;
+    for (const auto& id : product_ids) in += (in.empty() ? "" : ", ") + sql.bind(id);
+    KL_TRY_ASSIGN(auto certificates, query_certifications(tx, "c.product_id IN (" + in + ")", sql.params()));
+    std::map<std::string, std::vector<Certification>> by_product;
+    for (auto& certification : certificates) by_product[certification.product_id].push_back(std::move(certification));
+    for (const auto& id : product_ids) {
+        auto found = by_product.find(id);
+        out[id] = found == by_product.end() ? CertStatus::none : status_from(found->second, date);
+    }
+    return out;
+}
+
+Result<Certification> CertificationService::certify(const std::optional<access::Principal>& actor,
+                                                    const std::string& product_id, const CertificationInput& input) {
+    if (actor) KL_TRY(access::require_writer(*actor));
+    KL_TRY(check_input(input));
+    return store_.write([&](store::Tx& tx) -> Result<Certification> {
+        std::optional<std::string> county;
+        if (actor) {
+            KL_TRY_ASSIGN(county, require_county_officer(tx, *actor));
+        }
+        KL_TRY_ASSIGN(Product product, visible_product(tx, Viewer::from_actor(actor), product_id));
+        if (county && product.county != *county) {
+            return fail(ErrorCode::permission_denied, "a county officer certifies only products of its own county (" +
+                                                          *county + "); this product comes from " + product.county);
+        }
+        KL_TRY(check_product_for_certification(tx, product, input));
+        const std::string id = ids_.next();
+        KL_TRY(tx.execute("INSERT INTO certifications (id, product_id, county_code, certificate_no, valid_from, "
+                          "valid_to, notice_days, certified_from, certified_by, created_at_ms) "
+                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                          {id, product.id, product.county, input.certificate_no, format_date(input.valid_from),
+                           format_date(input.valid_to), input.notice_days,
+                           format_date(add_days(input.valid_from, input.notice_days)),
+                           actor ? store::Value(actor->user_id) : store::null(), clock_.now_ms()}));
+        KL_TRY_ASSIGN(Certification made, require_certification(tx, id));
+        KL_TRY(load_objections(tx, made));
+        return made;
+    });
+}
+
+Result<Objection> CertificationService::object(const std::optional<access::Principal>& actor,
+                                               const std::string& certification_id, const std::string& text) {
+    if (actor) KL_TRY(access::require_writer(*actor));
+    FieldErrors errors;
+    errors.check_text("text", text, 1, objection_chars_max);
+    KL_TRY(errors.finish());
+    return store_.write([&](store::Tx& tx) -> Result<Objection> {
+        KL_TRY_ASSIGN(Certification certification, require_certification(tx, certification_id));
+        KL_TRY(visible_product(tx, Viewer::from_actor(actor), certification.product_id));
+        const Date today = today_in_shanghai(clock_);
+        if (certification_state(certification, today) != CertStatus::in_notice) {
+            return fail(ErrorCode::failed_precondition,
+                        "objections are recorded during the public notice, which runs from " +
+                            format_date(certification.input.valid_from) + " to " +
+                            format_date(add_days(certification.certified_from, -1)));
+        }
+        if (certification.objection_count >= objections_per_certification_max) {
+            return fail(ErrorCode::resource_exhausted, "this certification already has " +
+                                                           std::to_string(objections_per_certification_max) +
+                                                           " objections");
+        }
+        Objection objection{ids_.next(), text, actor ? std::optional<std::string>(actor->user_id) : std::nullopt,
+                            clock_.now_ms()};
+        KL_TRY(tx.execute("INSERT INTO certification_objections (id, certification_id, body, raised_by, created_at_ms) "
+                          "VALUES ($1, $2, $3, $4, $5)",
+                          {objection.id, certification.id, objection.text, optional_text(objection.raised_by),
+                           objection.created_at_ms}));
+        return objection;
+    });
+}
+
+Result<Certification> CertificationService::revoke(const std::optional<access::Principal>& actor,
+                                                   const std::string& certification_id, const std::string& reason,
+                                                   std::optional<Date> effective_on) {
+    if (actor) KL_TRY(access::require_writer(*actor));
+    FieldErrors errors;
+    errors.check_text("reason", reason, 1, revocation_reason_chars_max);
+    const Date today = today_in_shanghai(clock_);
+    const Date effective = effective_on.value_or(today);
+    if (actor && effective < today) {
+        errors.add("effective_on", "must not be before today (" + format_date(today) +
+                                       "): a revocation does not rewrite sales already counted");
+    }
+    KL_TRY(errors.finish());
+    return store_.write([&](store::Tx& tx) -> Result<Certification> {
+        std::optional<std::string> county;
+        if (actor) {
+            KL_TRY_ASSIGN(county, require_county_officer(tx, *actor));
+        }
+        KL_TRY_ASSIGN(Certification certification, require_certification(tx, certification_id));
+        if (county && certification.county != *county) {
+            return fail(ErrorCode::permission_denied, "a county officer revokes only certifications of its own county");
+        }
+        if (certification.revocation) {
+            return fail(ErrorCode::conflict, "certification " + certification.input.certificate_no +
+                                                 " was already revoked on " +
+                                                 format_date(certification.revocation->effective_on));
+        }
+        if (effective > certification.input.valid_to) {
+            return fail_field("effective_on", "is after the certificate's last day (" +
+                                                  format_date(certification.input.valid_to) + ")");
+        }
+        KL_TRY(tx.execute("UPDATE certifications SET revoked_on = $1, revocation_reason = $2, revoked_by = $3, "
+                          "revoked_at_ms = $4 WHERE id = $5",
+                          {format_date(effective), reason, actor ? store::Value(actor->user_id) : store::null(),
+                           clock_.now_ms(), certification.id}));
+        KL_TRY_ASSIGN(Certification revoked, require_certification(tx, certification.id));
+        KL_TRY(load_objections(tx, revoked));
+        return revoked;
+    });
+}
+
+Result<Certification> CertificationService::get(const Viewer& viewer, const std::string& certification_id) {
+    return store_.read([&](store::Tx& tx) -> Result<Certification> {
+        KL_TRY_ASSIGN(Certification certification, require_certification(tx, certification_id));
+        auto product = visible_product(tx, viewer, certification.product_id);
+        if (!product) return fail(ErrorCode::not_found, "certification " + certification_id + " not found");
+        if (!viewer.is_anonymous()) KL_TRY(load_objections(tx, certification));
+        return certification;
+    });
+}
+
+Result<std::vector<Certification>> CertificationService::history(const Viewer& viewer, const std::string& product_id) {
+    return store_.read([&](store::Tx& tx) -> Result<std::vector<Certification>> {
+        KL_TRY(visible_product(tx, viewer, product_id));
+        KL_TRY_ASSIGN(auto certificates, query_certifications(tx, "c.product_id = $1", {product_id}));
+        std::sort(certificates.begin(), certificates.end(), [](const Certification& a, const Certification& b) {
+            if (a.input.valid_from != b.input.valid_from) return a.input.valid_from > b.input.valid_from;
+            return a.created_at_ms != b.created_at_ms ? a.created_at_ms > b.created_at_ms : a.id > b.id;
+        });
+        if (!viewer.is_anonymous()) {
+            for (auto& certification : certificates) KL_TRY(load_objections(tx, certification));
+        }
+        return certificates;
+    });
+}
+
+Result<CertStatus> CertificationService::status_on(const Viewer& viewer, const std::string& product_id, Date date) {
+    return store_.read([&](store::Tx& tx) -> Result<CertStatus> {
+        KL_TRY(visible_product(tx, viewer, product_id));
+        return certification_status_on(tx, product_id, date);
+    });
+}
+
+}  // namespace kl::catalog

@@ -1,0 +1,383 @@
+#include "catalog/organisation_directory.h"
+
+#include <set>
+
+#include "access/page_cursor.h"
+#include "access/permissions.h"
+#include "access/validation.h"
+#include "catalog/catalog_access.h"
+#include "catalog/credit_code.h"
+#include "catalog/reference_data.h"
+#include "catalog/sql_text.h"
+
+namespace kl::catalog {
+
+namespace {
+
+using access::FieldErrors;
+using access::OrgKind;
+using access::Role;
+
+// Ids are ours (UUIDv7) or the demo's; nothing longer is an id, so it is not looked up at all.
+constexpr size_t id_chars_max = 64;
+
+constexpr std::string_view select_profile =
+    "SELECT o.id, o.name, o.name_en, o.kind, o.credit_code, o.county_code, o.district_code, o.channel, "
+    "o.contact_name, o.contact_phone, o.address, o.created_at_ms, o.updated_at_ms FROM organisations o";
+
+// The SQL list of the producing kinds, for visibility conditions.
+constexpr std::string_view producer_kinds_sql = "('enterprise', 'cooperative', 'family_workshop', 'household')";
+
+OrganisationProfile profile_from_row(const store::Row& row) {
+    OrganisationProfile profile;
+    profile.id = row.text("id");
+    OrganisationFields& fields = profile.fields;
+    fields.name = row.text("name");
+    fields.name_en = row.text("name_en");
+    auto kind = access::parse_org_kind(row.text("kind"));
+    KL_ASSERT(kind.has_value());  // the CHECK constraint admits only the seven kinds
+    fields.kind = *kind;
+    fields.credit_code = row.opt_text("credit_code");
+    fields.county = row.opt_text("county_code");
+    fields.district = row.opt_text("district_code");
+    if (auto channel = row.opt_text("channel")) {
+        auto parsed = parse_buyer_channel(*channel);
+        KL_ASSERT(parsed.has_value());  // the CHECK constraint admits only the eight channels
+        fields.channel = *parsed;
+    }
+    fields.contact_name = row.text("contact_name");
+    fields.contact_phone = row.text("contact_phone");
+    fields.address = row.text("address");
+    profile.created_at_ms = row.i64("created_at_ms");
+    profile.updated_at_ms = row.i64("updated_at_ms");
+    return profile;
+}
+
+enum class Need { required, optional, forbidden };
+struct KindRule {
+    Need credit_code;
+    Need county;
+    Need district;
+    Need channel;
+};
+
+// Which profile fields each kind needs (catalog_types.h: OrganisationFields).
+KindRule rule_for(OrgKind kind) {
+    switch (kind) {
+        case OrgKind::enterprise:
+        case OrgKind::cooperative:
+            return {Need::required, Need::required, Need::forbidden, Need::forbidden};
+        case OrgKind::family_workshop:
+        case OrgKind::household:
+            return {Need::optional, Need::required, Need::forbidden, Need::forbidden};
+        case OrgKind::buyer:
+            return {Need::required, Need::forbidden, Need::required, Need::required};
+        case OrgKind::logistics:
+            return {Need::optional, Need::optional, Need::optional, Need::forbidden};
+        case OrgKind::agency:
+            return {Need::optional, Need::optional, Need::forbidden, Need::forbidden};
+    }
+    KL_ASSERT(false && "every kind has a rule");
+    return {};
+}
+
+void check_need(FieldErrors& errors, const std::string& field, bool present, Need need, OrgKind kind) {
+    const std::string kind_name(access::to_string(kind));
+    if (need == Need::required && !present) errors.add(field, "is required for an organisation of kind " + kind_name);
+    if (need == Need::forbidden && present) errors.add(field, "must be absent for an organisation of kind " + kind_name);
+}
+
+bool phone_chars_ok(const std::string& phone) {
+    return phone.find_first_not_of("0123456789+-() ") == std::string::npos;
+}
+
+// Every check that needs no database; normalises the credit code in `fields`.
+Result<void> check_fields(OrganisationFields& fields) {
+    FieldErrors errors;
+    errors.check_text("name", fields.name, access::organisation_name_chars_min, access::organisation_name_chars_max);
+    errors.check_text("name_en", fields.name_en, 0, organisation_name_en_chars_max);
+    errors.check_text("contact_name", fields.contact_name, 0, contact_name_chars_max);
+    errors.check_text("contact_phone", fields.contact_phone, 0, contact_phone_chars_max);
+    if (!errors.has("contact_phone") && !phone_chars_ok(fields.contact_phone)) {
+        errors.add("contact_phone", "may hold only digits, spaces and + - ( )");
+    }
+    errors.check_text("address", fields.address, 0, address_chars_max);
+    if (fields.credit_code) {
+        auto code = normalise_credit_code(*fields.credit_code);
+        if (code) {
+            fields.credit_code = *code;
+        } else {
+            errors.add("credit_code", code.error().fields.at(0).message);
+        }
+    }
+    const KindRule rule = rule_for(fields.kind);
+    check_need(errors, "credit_code", fields.credit_code.has_value(), rule.credit_code, fields.kind);
+    check_need(errors, "county", fields.county.has_value(), rule.county, fields.kind);
+    check_need(errors, "district", fields.district.has_value(), rule.district, fields.kind);
+    check_need(errors, "channel", fields.channel.has_value(), rule.channel, fields.kind);
+    return errors.finish();
+}
+
+// Checks that need the database: the county and district exist, no other organisation has the code.
+Result<void> check_references(store::Tx& tx, const OrganisationFields& fields, const std::string& self_id) {
+    FieldErrors errors;
+    if (fields.county) {
+        KL_TRY_ASSIGN(auto county, find_county(tx, *fields.county));
+        if (!county) errors.add("county", "is not one of the aided counties (see /api/v1/counties)");
+    }
+    if (fields.district) {
+        KL_TRY_ASSIGN(auto district, find_district(tx, *fields.district));
+        if (!district) errors.add("district", "is not a Shanghai district (see /api/v1/districts)");
+    }
+    KL_TRY(errors.finish());
+    if (!fields.credit_code) return ok();
+    KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM organisations WHERE credit_code = $1 AND id <> $2",
+                                              {*fields.credit_code, self_id}));
+    if (taken.empty()) return ok();
+    Error error{ErrorCode::already_exists, "credit_code: another organisation is registered with this code", {}};
+    error.fields.push_back(FieldError{"credit_code", "is already registered to another organisation"});
+    return fail(std::move(error));
+}
+
+Result<void> write_profile(store::Tx& tx, const std::string& id, const OrganisationFields& fields, int64_t now_ms) {
+    KL_TRY(tx.execute("UPDATE organisations SET name = $1, name_en = $2, credit_code = $3, county_code = $4, "
+                      "district_code = $5, channel = $6, contact_name = $7, contact_phone = $8, address = $9, "
+                      "updated_at_ms = $10 WHERE id = $11",
+                      {fields.name, fields.name_en, optional_text(fields.credit_code), optional_text(fields.county),
+                       optional_text(fields.district),
+                       fields.channel ? store::Value(std::string(to_string(*fields.channel))) : store::null(),
+                       fields.contact_name, fields.contact_phone, fields.address, now_ms, id}));
+    return ok();
+}
+
+Result<OrganisationProfile> require_profile(store::Tx& tx, const std::string& id) {
+    KL_TRY_ASSIGN(std::optional<OrganisationProfile> found, find_profile(tx, id));
+    if (!found) return fail(ErrorCode::not_found, "organisation " + id + " not found");
+    return std::move(*found);
+}
+
+// The read rule of the directory: access's organisation rule, plus a county officer's producers.
+Result<void> check_read(store::Tx& tx, const std::optional<access::Principal>& actor, const std::string& id) {
+    auto allowed = access::require_org_access(actor, id, access::AccessKind::read);
+    if (allowed || actor->role != Role::county_officer) return allowed;
+    KL_TRY_ASSIGN(std::optional<std::string> county, officer_county(tx, *actor));
+    if (county) {
+        KL_TRY_ASSIGN(std::optional<OrganisationProfile> target, find_profile(tx, id));
+        if (target && is_producer_kind(target->fields.kind) && target->fields.county == county) return ok();
+    }
+    return fail(ErrorCode::permission_denied,
+                "a county officer reads only its own organisation and the producers of its county");
+}
+
+// The SQL condition that limits a list to what `actor` may see (empty: everything).
+Result<std::string> visibility_condition(store::Tx& tx, const std::optional<access::Principal>& actor,
+                                         SqlParams& sql) {
+    const auto only = access::visible_org(actor);
+    if (!only) return std::string();
+    std::string condition = "o.id = " + sql.bind(*only);
+    KL_TRY_ASSIGN(std::optional<std::string> county, officer_county(tx, *actor));
+    if (county) {
+        condition = "(" + condition + " OR (o.kind IN " + std::string(producer_kinds_sql) +
+                    " AND o.county_code = " + sql.bind(*county) + "))";
+    }
+    return " AND " + condition;
+}
+
+bool sources_from_suppliers(OrgKind kind) { return kind == OrgKind::enterprise || kind == OrgKind::cooperative; }
+bool is_supplier_kind(OrgKind kind) { return kind == OrgKind::family_workshop || kind == OrgKind::household; }
+
+Result<std::vector<SupplyLink>> read_links(store::Tx& tx, const std::string& enterprise_id) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT l.supplier_id, l.share_bp, o.name, o.kind FROM supply_links l "
+                           "JOIN organisations o ON o.id = l.supplier_id WHERE l.enterprise_id = $1 "
+                           "ORDER BY l.supplier_id",
+                           {enterprise_id}));
+    std::vector<SupplyLink> links;
+    for (const auto& row : rows) {
+        auto kind = access::parse_org_kind(row.text("kind"));
+        KL_ASSERT(kind.has_value());
+        links.push_back(SupplyLink{row.text("supplier_id"), row.i64("share_bp"), row.text("name"), *kind});
+    }
+    return links;
+}
+
+// Everything about the new set that needs no database.
+Result<void> check_link_inputs(const std::vector<SupplyLinkInput>& links) {
+    FieldErrors errors;
+    if (links.size() > supply_links_max) {
+        errors.add("links", "may hold at most " + std::to_string(supply_links_max) + " suppliers");
+        return errors.finish();
+    }
+    std::set<std::string> seen;
+    int64_t total_bp = 0;
+    for (size_t i = 0; i < links.size(); ++i) {
+        const std::string at = "links/" + std::to_string(i) + "/";
+        if (links[i].supplier_id.empty() || links[i].supplier_id.size() > id_chars_max) {
+            errors.add(at + "supplier_id", "must be an organisation id");
+        } else if (!seen.insert(links[i].supplier_id).second) {
+            errors.add(at + "supplier_id", "appears more than once");
+        }
+        if (links[i].share_bp < 1 || links[i].share_bp > share_bp_total) {
+            errors.add(at + "share_bp", "must be between 1 and " + std::to_string(share_bp_total) + " basis points");
+        } else {
+            total_bp += links[i].share_bp;
+        }
+    }
+    if (total_bp > share_bp_total) {
+        errors.add("links", "shares add up to " + std::to_string(total_bp) + " basis points; at most " +
+                                std::to_string(share_bp_total) + " (100 %) of purchases can be shared out");
+    }
+    return errors.finish();
+}
+
+Result<void> check_suppliers(store::Tx& tx, const std::vector<SupplyLinkInput>& links) {
+    FieldErrors errors;
+    for (size_t i = 0; i < links.size(); ++i) {
+        KL_TRY_ASSIGN(std::optional<OrganisationProfile> supplier, find_profile(tx, links[i].supplier_id));
+        const std::string field = "links/" + std::to_string(i) + "/supplier_id";
+        if (!supplier) {
+            errors.add(field, "no organisation has this id");
+        } else if (!is_supplier_kind(supplier->fields.kind)) {
+            errors.add(field, "must be a family_workshop or a household, not a " +
+                                  std::string(access::to_string(supplier->fields.kind)));
+        }
+    }
+    return errors.finish();
+}
+
+}  // namespace
+
+Result<std::optional<OrganisationProfile>> find_profile(store::Tx& tx, const std::string& id) {
+    if (id.empty() || id.size() > id_chars_max) return std::optional<OrganisationProfile>{};
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_profile) + " WHERE o.id = $1", {id}));
+    if (rows.empty()) return std::optional<OrganisationProfile>{};
+    return std::optional<OrganisationProfile>{profile_from_row(rows[0])};
+}
+
+OrganisationDirectory::OrganisationDirectory(store::Store& store, const Clock& clock,
+                                             access::OrganisationService& identities)
+    : store_(store), clock_(clock), identities_(identities) {}
+
+Result<OrganisationProfile> OrganisationDirectory::create(const std::optional<access::Principal>& actor,
+                                                          const OrganisationFields& fields) {
+    KL_TRY(access::require_role(actor, {Role::admin}));
+    OrganisationFields clean = fields;
+    KL_TRY(check_fields(clean));
+    return store_.write([&](store::Tx& tx) -> Result<OrganisationProfile> {
+        KL_TRY(check_references(tx, clean, ""));
+        // The identity row comes from its owner, in this same transaction (a nested write).
+        KL_TRY_ASSIGN(access::Organisation identity,
+                      identities_.create(actor, access::NewOrganisation{clean.name, clean.kind}));
+        KL_TRY(write_profile(tx, identity.id, clean, identity.created_at_ms));
+        return require_profile(tx, identity.id);
+    });
+}
+
+Result<OrganisationProfile> OrganisationDirectory::update(const std::optional<access::Principal>& actor,
+                                                          const std::string& id, const OrganisationFields& fields) {
+    KL_TRY(access::require_role(actor, {Role::admin}));
+    OrganisationFields clean = fields;
+    KL_TRY(check_fields(clean));
+    return store_.write([&](store::Tx& tx) -> Result<OrganisationProfile> {
+        KL_TRY_ASSIGN(OrganisationProfile current, require_profile(tx, id));
+        if (current.fields.kind != clean.kind) {
+            return fail_field("kind", "cannot change (from " + std::string(access::to_string(current.fields.kind)) +
+                                          "); create a new organisation instead");
+        }
+        KL_TRY(check_references(tx, clean, id));
+        if (current.fields.county != clean.county && is_producer_kind(clean.kind)) {
+            KL_TRY_ASSIGN(store::Rows products, tx.query("SELECT id FROM products WHERE producer_id = $1 LIMIT 1", {id}));
+            if (!products.empty()) {
+                Error error{ErrorCode::failed_precondition,
+                            "county: a producer with products cannot move to another county", {}};
+                error.fields.push_back(FieldError{"county", "cannot change while the producer has products"});
+                return fail(std::move(error));
+            }
+        }
+        KL_TRY(write_profile(tx, id, clean, clock_.now_ms()));
+        return require_profile(tx, id);
+    });
+}
+
+Result<OrganisationProfile> OrganisationDirectory::get(const std::optional<access::Principal>& actor,
+                                                       const std::string& id) {
+    return store_.read([&](store::Tx& tx) -> Result<OrganisationProfile> {
+        KL_TRY(check_read(tx, actor, id));
+        return require_profile(tx, id);
+    });
+}
+
+Result<OrganisationPage> OrganisationDirectory::list(const std::optional<access::Principal>& actor,
+                                                     const OrganisationFilter& filter, int limit,
+                                                     const std::optional<std::string>& cursor) {
+    KL_TRY(access::check_page_limit(limit));
+    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    if (filter.q) {
+        FieldErrors errors;
+        errors.check_text("q", *filter.q, 0, search_text_chars_max);
+        KL_TRY(errors.finish());
+    }
+    return store_.read([&](store::Tx& tx) -> Result<OrganisationPage> {
+        SqlParams sql;
+        std::string text = std::string(select_profile) + " WHERE 1 = 1";
+        KL_TRY_ASSIGN(std::string visible, visibility_condition(tx, actor, sql));
+        text += visible;
+        if (filter.kind) text += " AND o.kind = " + sql.bind(std::string(access::to_string(*filter.kind)));
+        if (filter.county) text += " AND o.county_code = " + sql.bind(*filter.county);
+        if (filter.district) text += " AND o.district_code = " + sql.bind(*filter.district);
+        if (filter.channel) text += " AND o.channel = " + sql.bind(std::string(to_string(*filter.channel)));
+        if (filter.q && !filter.q->empty()) {
+            const std::string pattern = sql.bind(contains_pattern(*filter.q));
+            text += " AND (" + like_condition("o.name", pattern) + " OR " + like_condition("o.name_en", pattern) + ")";
+        }
+        if (after) text += " AND o.id > " + sql.bind(*after);
+        // One row more than asked tells whether another page follows.
+        text += " ORDER BY o.id LIMIT " + sql.bind(static_cast<int64_t>(limit) + 1);
+        KL_TRY_ASSIGN(store::Rows rows, tx.query(text, sql.params()));
+        OrganisationPage page;
+        for (const auto& row : rows) {
+            if (page.organisations.size() == static_cast<size_t>(limit)) {
+                page.next_cursor = access::encode_cursor(page.organisations.back().id);
+                break;
+            }
+            page.organisations.push_back(profile_from_row(row));
+        }
+        return page;
+    });
+}
+
+Result<std::vector<SupplyLink>> OrganisationDirectory::supply_links(const std::optional<access::Principal>& actor,
+                                                                    const std::string& enterprise_id) {
+    return store_.read([&](store::Tx& tx) -> Result<std::vector<SupplyLink>> {
+        KL_TRY(check_read(tx, actor, enterprise_id));
+        KL_TRY(require_profile(tx, enterprise_id));
+        return read_links(tx, enterprise_id);
+    });
+}
+
+Result<std::vector<SupplyLink>> OrganisationDirectory::set_supply_links(const std::optional<access::Principal>& actor,
+                                                                        const std::string& enterprise_id,
+                                                                        const std::vector<SupplyLinkInput>& links) {
+    KL_TRY(access::require_role(actor, {Role::admin, Role::producer}));
+    KL_TRY(access::require_org_access(actor, enterprise_id, access::AccessKind::write));
+    KL_TRY(check_link_inputs(links));
+    return store_.write([&](store::Tx& tx) -> Result<std::vector<SupplyLink>> {
+        KL_TRY_ASSIGN(OrganisationProfile enterprise, require_profile(tx, enterprise_id));
+        if (!sources_from_suppliers(enterprise.fields.kind)) {
+            return fail(ErrorCode::failed_precondition,
+                        "only enterprises and cooperatives buy from workshops and households; this organisation is a " +
+                            std::string(access::to_string(enterprise.fields.kind)));
+        }
+        KL_TRY(check_suppliers(tx, links));
+        KL_TRY(tx.execute("DELETE FROM supply_links WHERE enterprise_id = $1", {enterprise_id}));
+        const int64_t now_ms = clock_.now_ms();
+        for (const auto& link : links) {
+            KL_TRY(tx.execute("INSERT INTO supply_links (enterprise_id, supplier_id, share_bp, created_at_ms) "
+                              "VALUES ($1, $2, $3, $4)",
+                              {enterprise_id, link.supplier_id, link.share_bp, now_ms}));
+        }
+        return read_links(tx, enterprise_id);
+    });
+}
+
+}  // namespace kl::catalog

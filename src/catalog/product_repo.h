@@ -1,0 +1,48 @@
+#pragma once
+// The SQL of products and brand standards, inside a caller's transaction and without permission
+// checks: ProductService uses it after checking, and later modules (market, logistics, import and
+// export) read products and standards with it inside their own transactions.
+//
+// Why the standard is stored in normalised tables rather than as one JSON text column: the market
+// module names a product's grades in offers and orders (it can reference product_grades
+// (product_id, code) with a foreign key, and find a grade by code or rank with an index), prices
+// orders by grade and quantity (product_grades.list_price_fen, product_price_tiers), filters the
+// catalogue by sales channel (product_channels, indexed by channel) and checks shelf life on arrival
+// (products.shelf_life_days) — all in SQL that runs the same on SQLite and PostgreSQL, where JSON
+// functions differ. Grades are updated in place when a standard changes, so grades that other
+// records name survive an edit that keeps them.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog_types.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace kl::catalog {
+
+// The product with this id (with its producer's names and county), if any.
+Result<std::optional<Product>> find_product(store::Tx& tx, const std::string& id);
+
+// The product's brand standard, or nullopt when it has none (or the product does not exist).
+// Grades come in rank order, list prices and tier prices in grade rank order, channels in
+// all_sales_channels() order, materials as given.
+Result<std::optional<ProductStandard>> load_standard(store::Tx& tx, const std::string& product_id);
+
+// The SELECT over products p joined with their producer o whose rows product_from_row maps; list
+// queries append their WHERE and ORDER BY to it.
+std::string_view product_select_sql();
+Product product_from_row(const store::Row& row);
+
+// Writes a new product row (no standard). `product.county` and producer names are not stored here.
+Result<void> insert_product(store::Tx& tx, const Product& product);
+Result<void> update_product_fields(store::Tx& tx, const std::string& id, const ProductFields& fields,
+                                   int64_t now_ms);
+// Replaces the product's standard and sets its version. A grade dropped by the new standard that
+// another table still names makes this fail with failed_precondition naming the grade.
+Result<void> write_standard(store::Tx& tx, const std::string& product_id, const BrandStandard& standard,
+                            int64_t version, int64_t now_ms);
+
+}  // namespace kl::catalog

@@ -1,0 +1,261 @@
+#include "catalog/product_service.h"
+
+#include "access/page_cursor.h"
+#include "access/permissions.h"
+#include "access/validation.h"
+#include "catalog/brand_standard.h"
+#include "catalog/category_service.h"
+#include "catalog/certification_service.h"
+#include "catalog/organisation_directory.h"
+#include "catalog/product_repo.h"
+#include "catalog/reference_data.h"
+#include "catalog/sql_text.h"
+
+namespace kl::catalog {
+
+namespace {
+
+using access::FieldErrors;
+using access::Role;
+
+constexpr size_t id_chars_max = 64;
+
+void check_unit(FieldErrors& errors, const SaleUnit& unit) {
+    const std::string field = "unit/net_g";
+    switch (unit.kind) {
+        case UnitKind::kg:
+            if (unit.net_g != kg_net_g) errors.add(field, "a kg is " + std::to_string(kg_net_g) + " g");
+            break;
+        case UnitKind::jin:
+            if (unit.net_g != jin_net_g) errors.add(field, "a jin is " + std::to_string(jin_net_g) + " g");
+            break;
+        case UnitKind::box:
+            if (unit.net_g < 1 || unit.net_g > box_net_g_max) {
+                errors.add(field, "a box holds between 1 and " + std::to_string(box_net_g_max) + " g");
+            }
+            break;
+        case UnitKind::piece:
+            if (unit.net_g < 0 || unit.net_g > piece_net_g_max) {
+                errors.add(field, "a piece weighs between 0 (not sold by weight) and " +
+                                      std::to_string(piece_net_g_max) + " g");
+            }
+            break;
+    }
+}
+
+// Both checks' field errors in one invalid_argument, so the client sees all of them at once.
+Result<void> both(Result<void> first, Result<void> second) {
+    if (first && second) return ok();
+    if (first) return second;
+    if (second) return first;
+    Error error = std::move(first).error();
+    for (auto& field : std::move(second).error().fields) error.fields.push_back(std::move(field));
+    error.message = std::to_string(error.fields.size()) + " fields are invalid";
+    return fail(std::move(error));
+}
+
+Result<void> check_category(store::Tx& tx, const std::string& category_id) {
+    KL_TRY_ASSIGN(bool exists, category_exists(tx, category_id));
+    if (!exists) return fail_field("category_id", "no category has the id " + category_id);
+    return ok();
+}
+
+Result<void> check_activation(const ProductFields& fields, bool has_standard) {
+    if (fields.status != ProductStatus::active || has_standard) return ok();
+    Error error{ErrorCode::failed_precondition, "status: a product needs its brand standard before it is active", {}};
+    error.fields.push_back(FieldError{"status", "cannot be active before the product has a brand standard"});
+    return fail(std::move(error));
+}
+
+// The producer a new product is for: an existing producing organisation with a county.
+Result<void> check_producer(store::Tx& tx, const std::string& producer_id) {
+    KL_TRY_ASSIGN(std::optional<OrganisationProfile> producer, find_profile(tx, producer_id));
+    if (!producer) return fail_field("producer_id", "no organisation has this id");
+    if (!is_producer_kind(producer->fields.kind)) {
+        return fail_field("producer_id", "must be a producing organisation (enterprise, cooperative, family_workshop "
+                                         "or household), not a " + std::string(access::to_string(producer->fields.kind)));
+    }
+    if (!producer->fields.county) return fail_field("producer_id", "the producer has no county, so no origin");
+    KL_TRY_ASSIGN(store::Rows counted, tx.query("SELECT COUNT(*) AS n FROM products WHERE producer_id = $1", {producer_id}));
+    if (counted[0].i64("n") >= products_per_producer_max) {
+        return fail(ErrorCode::resource_exhausted,
+                    "the producer already has " + std::to_string(products_per_producer_max) + " products");
+    }
+    return ok();
+}
+
+// The product for a write by `actor`: visible (else not_found), and its producer's (else denied).
+Result<Product> writable_product(store::Tx& tx, const std::optional<access::Principal>& actor, const std::string& id) {
+    KL_TRY_ASSIGN(Product product, visible_product(tx, Viewer::from_actor(actor), id));
+    if (auto allowed = access::require_org_access(actor, product.producer_id, access::AccessKind::write); !allowed) {
+        return fail(ErrorCode::permission_denied, "only the product's own producer (or an admin) may change it");
+    }
+    return product;
+}
+
+Result<Product> with_status_today(store::Tx& tx, Product product, Date today) {
+    KL_TRY_ASSIGN(product.aid_status_today, certification_status_on(tx, product.id, today));
+    return product;
+}
+
+Result<void> check_filter(store::Tx& tx, const ProductFilter& filter) {
+    FieldErrors errors;
+    if (filter.q) errors.check_text("q", *filter.q, 0, search_text_chars_max);
+    if (filter.county) {
+        KL_TRY_ASSIGN(auto county, find_county(tx, *filter.county));
+        if (!county) errors.add("county", "is not one of the aided counties");
+    }
+    if (filter.category) {
+        KL_TRY_ASSIGN(bool exists, category_exists(tx, *filter.category));
+        if (!exists) errors.add("category", "no category has this id");
+    }
+    return errors.finish();
+}
+
+// What a viewer who does not see everything may list: active products, its own, its county's.
+Result<std::string> visibility_condition(store::Tx& tx, const Viewer& viewer, SqlParams& sql) {
+    if (viewer.sees_everything()) return std::string();
+    std::string condition = "p.status = 'active'";
+    if (const access::Principal* principal = viewer.principal()) {
+        if (principal->org_id) condition += " OR p.producer_id = " + sql.bind(*principal->org_id);
+        KL_TRY_ASSIGN(std::optional<std::string> county, officer_county(tx, *principal));
+        if (county) condition += " OR o.county_code = " + sql.bind(*county);
+    }
+    return " AND (" + condition + ")";
+}
+
+Result<std::string> list_sql(store::Tx& tx, const Viewer& viewer, const ProductFilter& filter,
+                             const std::optional<std::string>& after, int limit, SqlParams& sql) {
+    std::string text;
+    if (filter.category) text = "WITH RECURSIVE " + category_subtree_cte("subtree", sql.bind(*filter.category)) + " ";
+    text += std::string(product_select_sql()) + " WHERE 1 = 1";
+    if (filter.category) text += " AND p.category_id IN (SELECT id FROM subtree)";
+    KL_TRY_ASSIGN(std::string visible, visibility_condition(tx, viewer, sql));
+    text += visible;
+    if (filter.county) text += " AND o.county_code = " + sql.bind(*filter.county);
+    if (filter.producer) text += " AND p.producer_id = " + sql.bind(*filter.producer);
+    if (filter.status) text += " AND p.status = " + sql.bind(std::string(to_string(*filter.status)));
+    if (filter.channel) {
+        text += " AND EXISTS (SELECT 1 FROM product_channels pc WHERE pc.product_id = p.id AND pc.channel = " +
+                sql.bind(std::string(to_string(*filter.channel))) + ")";
+    }
+    if (filter.certified_on) text += " AND " + certified_on_condition("p.id", sql.bind(format_date(*filter.certified_on)));
+    if (filter.q && !filter.q->empty()) {
+        const std::string pattern = sql.bind(contains_pattern(*filter.q));
+        text += " AND (" + like_condition("p.name_zh", pattern) + " OR " + like_condition("p.name_en", pattern) + ")";
+    }
+    if (after) text += " AND p.id > " + sql.bind(*after);
+    // One row more than asked tells whether another page follows.
+    return text + " ORDER BY p.id LIMIT " + sql.bind(static_cast<int64_t>(limit) + 1);
+}
+
+}  // namespace
+
+Result<void> check_product_fields(const ProductFields& fields) {
+    FieldErrors errors;
+    errors.check_text("name_zh", fields.name_zh, 1, product_name_chars_max);
+    errors.check_text("name_en", fields.name_en, 0, product_name_chars_max);
+    if (fields.category_id.empty() || fields.category_id.size() > id_chars_max) {
+        errors.add("category_id", "must be a category id");
+    }
+    check_unit(errors, fields.unit);
+    return errors.finish();
+}
+
+Result<Product> ProductService::create(const std::optional<access::Principal>& actor, const NewProduct& input) {
+    KL_TRY(access::require_role(actor, {Role::admin, Role::producer}));
+    KL_TRY(access::require_org_access(actor, input.producer_id, access::AccessKind::write));
+    KL_TRY(both(check_product_fields(input.fields),
+                input.standard ? validate_standard(*input.standard) : Result<void>(ok())));
+    return store_.write([&](store::Tx& tx) -> Result<Product> {
+        KL_TRY(both(check_producer(tx, input.producer_id), check_category(tx, input.fields.category_id)));
+        KL_TRY(check_activation(input.fields, input.standard.has_value()));
+        Product product;
+        product.id = ids_.next();
+        product.producer_id = input.producer_id;
+        product.fields = input.fields;
+        product.created_at_ms = clock_.now_ms();
+        // The row starts as a draft: the schema lets a product be active only once its standard is
+        // written, and the status the caller asked for is set after that.
+        product.fields.status = ProductStatus::draft;
+        KL_TRY(insert_product(tx, product));
+        if (input.standard) KL_TRY(write_standard(tx, product.id, *input.standard, 1, product.created_at_ms));
+        if (input.fields.status != ProductStatus::draft) {
+            KL_TRY(update_product_fields(tx, product.id, input.fields, product.created_at_ms));
+        }
+        KL_TRY_ASSIGN(std::optional<Product> made, find_product(tx, product.id));
+        KL_ASSERT(made.has_value());
+        return with_status_today(tx, std::move(*made), today_in_shanghai(clock_));
+    });
+}
+
+Result<Product> ProductService::update(const std::optional<access::Principal>& actor, const std::string& id,
+                                       const ProductFields& fields) {
+    KL_TRY(access::require_role(actor, {Role::admin, Role::producer}));
+    KL_TRY(check_product_fields(fields));
+    return store_.write([&](store::Tx& tx) -> Result<Product> {
+        KL_TRY_ASSIGN(Product current, writable_product(tx, actor, id));
+        KL_TRY(check_category(tx, fields.category_id));
+        KL_TRY(check_activation(fields, current.standard_version > 0));
+        KL_TRY(update_product_fields(tx, id, fields, clock_.now_ms()));
+        KL_TRY_ASSIGN(std::optional<Product> updated, find_product(tx, id));
+        KL_ASSERT(updated.has_value());
+        return with_status_today(tx, std::move(*updated), today_in_shanghai(clock_));
+    });
+}
+
+Result<Product> ProductService::get(const Viewer& viewer, const std::string& id) {
+    return store_.read([&](store::Tx& tx) -> Result<Product> {
+        KL_TRY_ASSIGN(Product product, visible_product(tx, viewer, id));
+        return with_status_today(tx, std::move(product), today_in_shanghai(clock_));
+    });
+}
+
+Result<ProductPage> ProductService::list(const Viewer& viewer, const ProductFilter& filter, int limit,
+                                         const std::optional<std::string>& cursor) {
+    KL_TRY(access::check_page_limit(limit));
+    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    return store_.read([&](store::Tx& tx) -> Result<ProductPage> {
+        KL_TRY(check_filter(tx, filter));
+        SqlParams sql;
+        KL_TRY_ASSIGN(std::string text, list_sql(tx, viewer, filter, after, limit, sql));
+        KL_TRY_ASSIGN(store::Rows rows, tx.query(text, sql.params()));
+        ProductPage page;
+        for (const auto& row : rows) {
+            if (page.products.size() == static_cast<size_t>(limit)) {
+                page.next_cursor = access::encode_cursor(page.products.back().id);
+                break;
+            }
+            page.products.push_back(product_from_row(row));
+        }
+        std::vector<std::string> ids;
+        for (const auto& product : page.products) ids.push_back(product.id);
+        KL_TRY_ASSIGN(auto statuses, certification_statuses_on(tx, ids, today_in_shanghai(clock_)));
+        for (auto& product : page.products) product.aid_status_today = statuses.at(product.id);
+        return page;
+    });
+}
+
+Result<ProductStandard> ProductService::standard(const Viewer& viewer, const std::string& id) {
+    return store_.read([&](store::Tx& tx) -> Result<ProductStandard> {
+        KL_TRY(visible_product(tx, viewer, id));
+        KL_TRY_ASSIGN(std::optional<ProductStandard> standard, load_standard(tx, id));
+        if (!standard) return fail(ErrorCode::not_found, "product " + id + " has no brand standard yet");
+        return std::move(*standard);
+    });
+}
+
+Result<ProductStandard> ProductService::set_standard(const std::optional<access::Principal>& actor,
+                                                     const std::string& id, const BrandStandard& standard) {
+    KL_TRY(access::require_role(actor, {Role::admin, Role::producer}));
+    KL_TRY(validate_standard(standard));
+    return store_.write([&](store::Tx& tx) -> Result<ProductStandard> {
+        KL_TRY_ASSIGN(Product product, writable_product(tx, actor, id));
+        KL_TRY(write_standard(tx, id, standard, product.standard_version + 1, clock_.now_ms()));
+        KL_TRY_ASSIGN(std::optional<ProductStandard> written, load_standard(tx, id));
+        KL_ASSERT(written.has_value());
+        return std::move(*written);
+    });
+}
+
+}  // namespace kl::catalog

@@ -1,0 +1,445 @@
+#include "http/routes/catalog_routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "access/page_cursor.h"
+#include "http/json_body.h"
+#include "http/routes/catalog_json.h"
+
+namespace kl::http {
+
+namespace {
+
+using nlohmann::json;
+using namespace catalog_json;
+
+// A page size is a few digits; anything longer is not a number we would accept anyway.
+constexpr size_t limit_digits_max = 4;
+// Query texts longer than this cannot be an id, a code or a search the services accept.
+constexpr size_t query_text_chars_max = 400;
+
+// ---- request helpers -----------------------------------------------------------------------------
+
+std::optional<access::Principal> actor_of(const Request& request) {
+    // Only authenticated routes call this, and the pipeline fills the principal before them.
+    KL_ASSERT(request.principal.has_value());
+    return request.principal;
+}
+
+catalog::Viewer viewer_of(const Request& request) {
+    return request.principal ? catalog::Viewer::of(*request.principal) : catalog::Viewer::anonymous();
+}
+
+Result<int> read_limit(const Request& request) {
+    auto text = request.query_param("limit");
+    if (!text) return access::page_limit_default;
+    const bool digits = !text->empty() && text->size() <= limit_digits_max &&
+                        text->find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) {
+        return fail_field("limit", "must be an integer between " + std::to_string(access::page_limit_min) + " and " +
+                                       std::to_string(access::page_limit_max));
+    }
+    return std::stoi(*text);
+}
+
+std::optional<std::string> read_cursor(const Request& request) {
+    auto cursor = request.query_param("cursor");
+    if (cursor && cursor->empty()) return std::nullopt;  // "cursor=" is the first page
+    return cursor;
+}
+
+// Query filters: an empty value is no filter; a bad one is an error naming the parameter.
+class QueryReader {
+public:
+    explicit QueryReader(const Request& request) : request_(request) {}
+
+    std::optional<std::string> text(const std::string& name) {
+        auto value = request_.query_param(name);
+        if (!value || value->empty()) return std::nullopt;
+        if (value->size() > query_text_chars_max) {
+            errors_.push_back(FieldError{name, "is too long"});
+            return std::nullopt;
+        }
+        return value;
+    }
+    template <typename Parse>
+    auto parsed(const std::string& name, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
+        auto value = text(name);
+        if (!value) return std::nullopt;
+        auto result = parse(*value, name);
+        if (!result) {
+            errors_.push_back(result.error().fields.at(0));
+            return std::nullopt;
+        }
+        return *result;
+    }
+    Result<void> finish() const {
+        if (errors_.empty()) return ok();
+        return fail(Error{ErrorCode::invalid_argument, errors_.front().field + ": " + errors_.front().message, errors_});
+    }
+
+private:
+    const Request& request_;
+    std::vector<FieldError> errors_;
+};
+
+Response created(const json& body, const std::string& location) {
+    return json_response(201, body).with_header("Location", location);
+}
+
+template <typename Item, typename Encode>
+json page_json(const std::vector<Item>& items, const std::optional<std::string>& next_cursor, Encode encode) {
+    json out = {{"items", json::array()}, {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
+    for (const auto& item : items) out["items"].push_back(encode(item));
+    return out;
+}
+
+template <typename Item, typename Encode>
+json list_json(const std::vector<Item>& items, Encode encode) {
+    json out = {{"items", json::array()}};
+    for (const auto& item : items) out["items"].push_back(encode(item));
+    return out;
+}
+
+// Decodes the body with `decode`, or answers the problem.
+template <typename Decode>
+auto decode_body(const Request& request, Decode decode) -> decltype(decode(std::declval<const json&>())) {
+    auto body = parse_json_object(request.body);
+    if (!body) return fail(std::move(body).error());
+    return decode(*body);
+}
+
+// ---- reference data and categories -----------------------------------------------------------------
+
+Response list_counties(catalog::ReferenceData& reference) {
+    auto counties = reference.counties();
+    if (!counties) return error_response(counties.error());
+    return json_response(200, list_json(*counties, county_json));
+}
+
+Response list_districts(catalog::ReferenceData& reference) {
+    auto districts = reference.districts();
+    if (!districts) return error_response(districts.error());
+    return json_response(200, list_json(*districts, county_json));
+}
+
+Response list_categories(catalog::CategoryService& categories) {
+    auto all = categories.list();
+    if (!all) return error_response(all.error());
+    return json_response(200, list_json(*all, category_json));
+}
+
+Response create_category(catalog::CategoryService& categories, Request& request) {
+    auto input = decode_body(request, decode_new_category);
+    if (!input) return error_response(input.error());
+    auto made = categories.create(actor_of(request), input->first, input->second);
+    if (!made) return error_response(made.error());
+    return created(category_json(*made), "/api/v1/categories/" + made->id);
+}
+
+Response update_category(catalog::CategoryService& categories, Request& request) {
+    auto fields = decode_body(request, decode_category);
+    if (!fields) return error_response(fields.error());
+    auto updated = categories.update(actor_of(request), request.param("id"), *fields);
+    if (!updated) return error_response(updated.error());
+    return json_response(200, category_json(*updated));
+}
+
+// ---- organisations ---------------------------------------------------------------------------------
+
+Response list_organisations(catalog::OrganisationDirectory& directory, Request& request) {
+    auto limit = read_limit(request);
+    if (!limit) return error_response(limit.error());
+    QueryReader query(request);
+    catalog::OrganisationFilter filter;
+    filter.kind = query.parsed("kind", [](std::string_view text, const std::string&) { return access::parse_org_kind(text); });
+    filter.county = query.text("county");
+    filter.district = query.text("district");
+    filter.channel = query.parsed("channel", catalog::parse_buyer_channel);
+    filter.q = query.text("q");
+    if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
+    auto page = directory.list(actor_of(request), filter, *limit, read_cursor(request));
+    if (!page) return error_response(page.error());
+    return json_response(200, page_json(page->organisations, page->next_cursor, organisation_json));
+}
+
+Response create_organisation(catalog::OrganisationDirectory& directory, Request& request) {
+    auto fields = decode_body(request, decode_organisation);
+    if (!fields) return error_response(fields.error());
+    auto made = directory.create(actor_of(request), *fields);
+    if (!made) return error_response(made.error());
+    return created(organisation_json(*made), "/api/v1/organisations/" + made->id);
+}
+
+Response get_organisation(catalog::OrganisationDirectory& directory, Request& request) {
+    auto profile = directory.get(actor_of(request), request.param("id"));
+    if (!profile) return error_response(profile.error());
+    return json_response(200, organisation_json(*profile));
+}
+
+Response update_organisation(catalog::OrganisationDirectory& directory, Request& request) {
+    auto fields = decode_body(request, decode_organisation);
+    if (!fields) return error_response(fields.error());
+    auto updated = directory.update(actor_of(request), request.param("id"), *fields);
+    if (!updated) return error_response(updated.error());
+    return json_response(200, organisation_json(*updated));
+}
+
+Response get_supply_links(catalog::OrganisationDirectory& directory, Request& request) {
+    auto links = directory.supply_links(actor_of(request), request.param("id"));
+    if (!links) return error_response(links.error());
+    return json_response(200, supply_links_json(request.param("id"), *links));
+}
+
+Response set_supply_links(catalog::OrganisationDirectory& directory, Request& request) {
+    auto input = decode_body(request, decode_supply_links);
+    if (!input) return error_response(input.error());
+    auto links = directory.set_supply_links(actor_of(request), request.param("id"), *input);
+    if (!links) return error_response(links.error());
+    return json_response(200, supply_links_json(request.param("id"), *links));
+}
+
+// ---- products and standards ------------------------------------------------------------------------
+
+Response list_products(catalog::ProductService& products, Request& request) {
+    auto limit = read_limit(request);
+    if (!limit) return error_response(limit.error());
+    QueryReader query(request);
+    catalog::ProductFilter filter;
+    filter.county = query.text("county");
+    filter.category = query.text("category");
+    filter.channel = query.parsed("channel", catalog::parse_sales_channel);
+    filter.producer = query.text("producer");
+    filter.certified_on = query.parsed("certified_on", catalog::parse_date);
+    filter.status = query.parsed("status", catalog::parse_product_status);
+    filter.q = query.text("q");
+    if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
+    auto page = products.list(viewer_of(request), filter, *limit, read_cursor(request));
+    if (!page) return error_response(page.error());
+    return json_response(200, page_json(page->products, page->next_cursor, product_json));
+}
+
+Response create_product(catalog::ProductService& products, Request& request) {
+    auto input = decode_body(request, decode_new_product);
+    if (!input) return error_response(input.error());
+    auto made = products.create(actor_of(request), *input);
+    if (!made) return error_response(made.error());
+    return created(product_json(*made), "/api/v1/products/" + made->id);
+}
+
+Response get_product(catalog::ProductService& products, Request& request) {
+    auto product = products.get(viewer_of(request), request.param("id"));
+    if (!product) return error_response(product.error());
+    return json_response(200, product_json(*product));
+}
+
+Response update_product(catalog::ProductService& products, Request& request) {
+    auto fields = decode_body(request, decode_product);
+    if (!fields) return error_response(fields.error());
+    auto updated = products.update(actor_of(request), request.param("id"), *fields);
+    if (!updated) return error_response(updated.error());
+    return json_response(200, product_json(*updated));
+}
+
+Response get_standard(catalog::ProductService& products, Request& request) {
+    auto standard = products.standard(viewer_of(request), request.param("id"));
+    if (!standard) return error_response(standard.error());
+    return json_response(200, product_standard_json(*standard));
+}
+
+Response set_standard(catalog::ProductService& products, Request& request) {
+    auto input = decode_body(request, decode_standard_body);
+    if (!input) return error_response(input.error());
+    auto standard = products.set_standard(actor_of(request), request.param("id"), *input);
+    if (!standard) return error_response(standard.error());
+    return json_response(200, product_standard_json(*standard));
+}
+
+// ---- certification ---------------------------------------------------------------------------------
+
+Response certification_history(catalog::CertificationService& certifications, Request& request) {
+    QueryReader query(request);
+    const auto on = query.parsed("on", catalog::parse_date);
+    if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
+    const catalog::Viewer viewer = viewer_of(request);
+    const std::string& product_id = request.param("id");
+    auto history = certifications.history(viewer, product_id);
+    if (!history) return error_response(history.error());
+    const catalog::Date today = certifications.today();
+    const catalog::Date date = on.value_or(today);
+    json out = {{"product_id", product_id},
+                {"date", catalog::format_date(date)},
+                {"status", std::string(catalog::to_string(catalog::status_from(*history, date)))},
+                {"items", json::array()}};
+    for (const auto& certification : *history) out["items"].push_back(certification_json(certification, today));
+    return json_response(200, out);
+}
+
+Response certify(catalog::CertificationService& certifications, Request& request) {
+    auto input = decode_body(request, decode_certification);
+    if (!input) return error_response(input.error());
+    auto made = certifications.certify(actor_of(request), request.param("id"), *input);
+    if (!made) return error_response(made.error());
+    return created(certification_json(*made, certifications.today()),
+                   "/api/v1/products/" + made->product_id + "/certifications");
+}
+
+Response object(catalog::CertificationService& certifications, Request& request) {
+    auto text = decode_body(request, decode_objection);
+    if (!text) return error_response(text.error());
+    auto made = certifications.object(actor_of(request), request.param("id"), *text);
+    if (!made) return error_response(made.error());
+    return json_response(201, objection_json(*made));
+}
+
+Response revoke(catalog::CertificationService& certifications, Request& request) {
+    auto input = decode_body(request, decode_revocation);
+    if (!input) return error_response(input.error());
+    auto revoked = certifications.revoke(actor_of(request), request.param("id"), input->reason, input->effective_on);
+    if (!revoked) return error_response(revoked.error());
+    return json_response(200, certification_json(*revoked, certifications.today()));
+}
+
+// ---- registration ----------------------------------------------------------------------------------
+
+std::string ref_text(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
+
+using QueryDocs = std::vector<std::pair<std::string, std::string>>;
+
+Route route(Method method, std::string pattern, Access access, std::string summary, std::string request_schema,
+            std::string response_schema, int status, Handler handler, QueryDocs query = {}) {
+    Route out;
+    out.method = method;
+    out.pattern = std::move(pattern);
+    out.access = access;
+    out.doc.summary = std::move(summary);
+    out.doc.tag = "catalog";
+    out.doc.request_schema = std::move(request_schema);
+    out.doc.response_schema = std::move(response_schema);
+    out.doc.success_status = status;
+    out.doc.query_params = std::move(query);
+    out.handler = std::move(handler);
+    return out;
+}
+
+Route idempotent(Route route) {
+    route.doc.idempotency_key = true;
+    return route;
+}
+
+const QueryDocs page_params = {{"limit", "page size, 1 to 200 (default 50)"},
+                               {"cursor", "next_cursor of the previous page"}};
+
+QueryDocs with_page(QueryDocs params) {
+    params.insert(params.end(), page_params.begin(), page_params.end());
+    return params;
+}
+
+void add_reference_routes(Router& router, catalog::Catalog& catalog) {
+    auto& reference = catalog.reference;
+    auto& categories = catalog.categories;
+    router.add(route(Method::get, "/api/v1/counties", Access::open, "The four aided counties", "",
+                     ref_text("CountyList"), 200, [&reference](Request&) { return list_counties(reference); }));
+    router.add(route(Method::get, "/api/v1/districts", Access::open, "Shanghai's sixteen districts", "",
+                     ref_text("CountyList"), 200, [&reference](Request&) { return list_districts(reference); }));
+    router.add(route(Method::get, "/api/v1/categories", Access::open, "The category tree, parents before children",
+                     "", ref_text("CategoryList"), 200, [&categories](Request&) { return list_categories(categories); }));
+    router.add(route(Method::post, "/api/v1/categories", Access::authenticated, "Add a category (admin)",
+                     ref_text("NewCategory"), ref_text("Category"), 201,
+                     [&categories](Request& request) { return create_category(categories, request); }));
+    router.add(route(Method::put, "/api/v1/categories/{id}", Access::authenticated,
+                     "Rename, reorder or move a category (admin; no cycles)", ref_text("CategoryUpdate"),
+                     ref_text("Category"), 200,
+                     [&categories](Request& request) { return update_category(categories, request); }));
+}
+
+void add_organisation_routes(Router& router, catalog::OrganisationDirectory& directory) {
+    const QueryDocs filters = {{"kind", "organisation kind"},
+                               {"county", "county code (producers, agencies)"},
+                               {"district", "district code (buyers)"},
+                               {"channel", "buyer channel type"},
+                               {"q", "text contained in the name or English name"}};
+    router.add(route(Method::get, "/api/v1/organisations", Access::authenticated,
+                     "List organisations (scoped roles: their own; county officers also their county's producers)",
+                     "", ref_text("OrganisationPage"), 200,
+                     [&directory](Request& request) { return list_organisations(directory, request); },
+                     with_page(filters)));
+    router.add(idempotent(route(Method::post, "/api/v1/organisations", Access::authenticated,
+                                "Create an organisation (admin)", ref_text("OrganisationInput"),
+                                ref_text("Organisation"), 201,
+                                [&directory](Request& request) { return create_organisation(directory, request); })));
+    router.add(route(Method::get, "/api/v1/organisations/{id}", Access::authenticated,
+                     "An organisation (as the list)", "", ref_text("Organisation"), 200,
+                     [&directory](Request& request) { return get_organisation(directory, request); }));
+    router.add(route(Method::put, "/api/v1/organisations/{id}", Access::authenticated,
+                     "Update an organisation (admin; the kind is fixed)", ref_text("OrganisationInput"),
+                     ref_text("Organisation"), 200,
+                     [&directory](Request& request) { return update_organisation(directory, request); }));
+    router.add(route(Method::get, "/api/v1/organisations/{id}/supply-links", Access::authenticated,
+                     "The workshops and households an enterprise buys from", "", ref_text("SupplyLinks"), 200,
+                     [&directory](Request& request) { return get_supply_links(directory, request); }));
+    router.add(route(Method::put, "/api/v1/organisations/{id}/supply-links", Access::authenticated,
+                     "Replace an enterprise's supply links (admin; its own producer)", ref_text("SupplyLinksInput"),
+                     ref_text("SupplyLinks"), 200,
+                     [&directory](Request& request) { return set_supply_links(directory, request); }));
+}
+
+void add_product_routes(Router& router, catalog::ProductService& products) {
+    const QueryDocs filters = {{"county", "county code of origin"},
+                               {"category", "category id; its subcategories are included"},
+                               {"channel", "a sales channel the standard allows"},
+                               {"producer", "producer organisation id"},
+                               {"status", "draft, active or withdrawn (drafts only where visible)"},
+                               {"certified_on", "YYYY-MM-DD: certified (not in notice) on that date"},
+                               {"q", "text contained in the Chinese or English name"}};
+    router.add(route(Method::get, "/api/v1/products", Access::open, "The catalogue (public: active products)", "",
+                     ref_text("ProductPage"), 200, [&products](Request& request) { return list_products(products, request); },
+                     with_page(filters)));
+    router.add(idempotent(route(Method::post, "/api/v1/products", Access::authenticated,
+                                "Add a product (admin; a producer for itself), optionally with its standard",
+                                ref_text("NewProduct"), ref_text("Product"), 201,
+                                [&products](Request& request) { return create_product(products, request); })));
+    router.add(route(Method::get, "/api/v1/products/{id}", Access::open, "A product", "", ref_text("Product"), 200,
+                     [&products](Request& request) { return get_product(products, request); }));
+    router.add(route(Method::put, "/api/v1/products/{id}", Access::authenticated,
+                     "Update a product (admin; its own producer)", ref_text("ProductUpdate"), ref_text("Product"), 200,
+                     [&products](Request& request) { return update_product(products, request); }));
+    router.add(route(Method::get, "/api/v1/products/{id}/standard", Access::open,
+                     "A product's brand standard (grades, packaging, storage, logistics, channels, pricing)", "",
+                     ref_text("ProductStandard"), 200, [&products](Request& request) { return get_standard(products, request); }));
+    router.add(route(Method::put, "/api/v1/products/{id}/standard", Access::authenticated,
+                     "Replace a product's brand standard (admin; its own producer)", ref_text("StandardInput"),
+                     ref_text("ProductStandard"), 200,
+                     [&products](Request& request) { return set_standard(products, request); }));
+}
+
+void add_certification_routes(Router& router, catalog::CertificationService& certifications) {
+    router.add(route(Method::get, "/api/v1/products/{id}/certifications", Access::open,
+                     "A product's certification history and its status on a date", "",
+                     ref_text("CertificationHistory"), 200,
+                     [&certifications](Request& request) { return certification_history(certifications, request); },
+                     {{"on", "YYYY-MM-DD for `status` (default today, Asia/Shanghai)"}}));
+    router.add(idempotent(route(Method::post, "/api/v1/products/{id}/certifications", Access::authenticated,
+                                "Certify a product as a consumption-aid product (county officer of its county)",
+                                ref_text("NewCertification"), ref_text("Certification"), 201,
+                                [&certifications](Request& request) { return certify(certifications, request); })));
+    router.add(route(Method::post, "/api/v1/certifications/{id}/objections", Access::authenticated,
+                     "Record an objection during the public notice", ref_text("NewObjection"), ref_text("Objection"),
+                     201, [&certifications](Request& request) { return object(certifications, request); }));
+    router.add(route(Method::post, "/api/v1/certifications/{id}/revoke", Access::authenticated,
+                     "Revoke a certification with a reason (county officer of its county)", ref_text("Revocation"),
+                     ref_text("Certification"), 200,
+                     [&certifications](Request& request) { return revoke(certifications, request); }));
+}
+
+}  // namespace
+
+void add_catalog_routes(Router& router, catalog::Catalog& catalog) {
+    add_catalog_schemas(router);
+    add_reference_routes(router, catalog);
+    add_organisation_routes(router, catalog.organisations);
+    add_product_routes(router, catalog.products);
+    add_certification_routes(router, catalog.certifications);
+}
+
+}  // namespace kl::http

@@ -1,0 +1,52 @@
+// The "from ¥…" price of a product in a list: its lowest list price over all grades. A list answer
+// that carries it (price_from_fen) is used as it is; otherwise the product's standard is read once
+// (products without a standard have no price) and kept for the visit, keyed by standard version so
+// an edited standard is read again.
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api.js';
+
+const standards = new Map();
+
+/** The lowest list price of a standard in fen, or null when it prices nothing. */
+export function lowestListPrice(standard) {
+    const inner = standard?.standard ?? standard;
+    const prices = (inner?.pricing?.list_prices ?? []).map((entry) => entry?.price_fen).filter(Number.isSafeInteger);
+    return prices.length ? Math.min(...prices) : null;
+}
+
+function readStandard(product) {
+    const key = `${product.id}@${product.standard_version}`;
+    if (!standards.has(key)) {
+        const promise = api.get(`products/${encodeURIComponent(product.id)}/standard`, { redirectOn401: false }).catch((error) => {
+            standards.delete(key);
+            throw error;
+        });
+        standards.set(key, promise);
+    }
+    return standards.get(key);
+}
+
+/** { phase: 'loading' | 'ready' | 'none' | 'error', fen } for a product of a list. */
+export function useProductPrice(product) {
+    const given = Number.isSafeInteger(product?.price_from_fen) ? product.price_from_fen : null;
+    const hasStandard = Number(product?.standard_version) > 0;
+    const [state, setState] = useState(() => {
+        if (given !== null) return { phase: 'ready', fen: given };
+        return hasStandard ? { phase: 'loading', fen: null } : { phase: 'none', fen: null };
+    });
+    useEffect(() => {
+        if (given !== null || !hasStandard) return undefined;
+        let live = true;
+        readStandard(product).then(
+            (standard) => {
+                const fen = lowestListPrice(standard);
+                if (live) setState(fen === null ? { phase: 'none', fen: null } : { phase: 'ready', fen });
+            },
+            () => live && setState({ phase: 'error', fen: null }),
+        );
+        return () => {
+            live = false;
+        };
+    }, [product?.id, product?.standard_version, given]);
+    return state;
+}

@@ -1,0 +1,142 @@
+// The public catalogue: search over Chinese and English names, filters (county, category with
+// everything below it, sales channel, certified today), results a page at a time with "load more".
+// The filters live in the address (/catalogue?q=核桃&county=yecheng&certified=1), so a search can
+// be bookmarked, shared, reloaded and stepped back through. Anyone may browse, signed in or not.
+import { useEffect, useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { useApp } from '../context.js';
+import { Link, navigate } from '../router.js';
+import { formatDate } from '../format.js';
+import {
+    canCreateProducts, categoryTrail, filtersFromQuery, localName, productsPath, queryFromFilters, SALES_CHANNELS,
+    secondaryName,
+} from '../catalog/model.js';
+import { useCursorList } from '../catalog/lists.js';
+import { byCode, useReference } from '../catalog/reference.js';
+import { useProductPrice } from '../catalog/prices.js';
+import { CertBadge, LoadError, Loading, LoadMore, Price, ProductStatusBadge } from '../components/catalog-bits.js';
+
+// Products per page: two screens of cards, small enough to answer quickly.
+export const CATALOGUE_PAGE_SIZE = 24;
+
+function ProductCard({ product, counties, categories }) {
+    const { t, lang } = useApp();
+    const price = useProductPrice(product);
+    const county = byCode(counties, product.county);
+    return html`
+        <article class="card product-card" data-testid="product-card" data-product-id=${product.id}>
+            <div class="product-card-top">
+                <span class="muted small">${categoryTrail(categories, product.category_id, lang) || product.category_id}</span>
+                <span class="badges">
+                    <${ProductStatusBadge} status=${product.status} />
+                    <${CertBadge} status=${product.aid_status_today} testId="product-card-cert" />
+                </span>
+            </div>
+            <h2 class="product-card-name">
+                <${Link} href=${`/products/${encodeURIComponent(product.id)}`} data-testid="product-card-link">${localName(product, lang)}<//>
+            </h2>
+            ${secondaryName(product, lang) && html`<p class="muted small secondary-name">${secondaryName(product, lang)}</p>`}
+            <p class="small product-card-origin" data-testid="product-card-origin">
+                ${localName({ name_zh: product.producer_name, name_en: product.producer_name_en }, lang)}
+                ${county && html` · <span data-testid="product-card-county">${localName(county, lang)}</span>`}
+            </p>
+            <div class="product-card-price">
+                ${price.phase === 'ready' && html`<span class="muted small">${t('catalogue.priceFrom')}</span>
+                    <${Price} fen=${price.fen} unit=${product.unit} testId="product-card-price" compact />`}
+                ${price.phase === 'none' && html`<span class="muted small">${t('catalogue.noPrice')}</span>`}
+            </div>
+        </article>`;
+}
+
+function SearchBox({ initial, onSearch }) {
+    const { t } = useApp();
+    const [text, setText] = useState(initial);
+    useEffect(() => setText(initial), [initial]);
+    return html`
+        <div class="search-box">
+            <label for="catalogue-q" class="visually-hidden">${t('catalogue.search')}</label>
+            <input id="catalogue-q" type="search" value=${text} placeholder=${t('catalogue.searchPlaceholder')}
+                data-testid="catalogue-q" onInput=${(event) => setText(event.currentTarget.value)} />
+            <button type="submit" class="button primary" data-testid="catalogue-search" onClick=${(event) => {
+                event.preventDefault();
+                onSearch(text);
+            }}>${t('catalogue.search')}</button>
+        </div>`;
+}
+
+function Filters({ filters, counties, categories, onChange }) {
+    const { t, lang } = useApp();
+    const set = (name) => (event) => onChange({ ...filters, [name]: event.currentTarget.value });
+    return html`
+        <div class="filter-row">
+            <label class="filter">
+                <span>${t('catalogue.county')}</span>
+                <select value=${filters.county ?? ''} onChange=${set('county')} data-testid="filter-county">
+                    <option value="">${t('catalogue.allCounties')}</option>
+                    ${counties.map((county) => html`<option key=${county.code} value=${county.code}>${localName(county, lang)}</option>`)}
+                </select>
+            </label>
+            <label class="filter">
+                <span>${t('catalogue.category')}</span>
+                <select value=${filters.category ?? ''} onChange=${set('category')} data-testid="filter-category">
+                    <option value="">${t('catalogue.allCategories')}</option>
+                    ${categories.map((category) => html`
+                        <option key=${category.id} value=${category.id}>${'\u00a0\u00a0'.repeat(category.depth)}${localName(category, lang)}</option>`)}
+                </select>
+            </label>
+            <label class="filter">
+                <span>${t('catalogue.channel')}</span>
+                <select value=${filters.channel ?? ''} onChange=${set('channel')} data-testid="filter-channel">
+                    <option value="">${t('catalogue.allChannels')}</option>
+                    ${SALES_CHANNELS.map((channel) => html`<option key=${channel} value=${channel}>${t(`channel.${channel}`)}</option>`)}
+                </select>
+            </label>
+            <label class="filter check">
+                <input type="checkbox" checked=${Boolean(filters.certified)} data-testid="filter-certified"
+                    onChange=${(event) => onChange({ ...filters, certified: event.currentTarget.checked })} />
+                <span>${t('catalogue.certifiedOnly')}</span>
+            </label>
+        </div>`;
+}
+
+export function CataloguePage({ location }) {
+    const { t, session } = useApp();
+    const { counties, categories, error: referenceError } = useReference(['counties', 'categories']);
+    const filters = filtersFromQuery(location.query);
+    const key = queryFromFilters(filters);
+    const list = useCursorList((cursor) => productsPath(filters, { today: formatDate(Date.now()), limit: CATALOGUE_PAGE_SIZE, cursor }), key);
+    const apply = (next) => navigate(`/catalogue${queryFromFilters(next)}`);
+    const filtered = Object.keys(filters).length > 0;
+
+    return html`
+        <div class="page">
+            <div class="page-head with-actions">
+                <div>
+                    <h1 data-testid="catalogue-heading">${t('catalogue.heading')}</h1>
+                    <p class="muted">${t('catalogue.intro')}</p>
+                </div>
+                ${canCreateProducts(session.user) && html`
+                    <${Link} href="/products/new" class="button primary" data-testid="product-new">${t('catalogue.newProduct')}<//>`}
+            </div>
+            <form class="card filters" role="search" aria-label=${t('catalogue.filters')} data-testid="catalogue-filters"
+                onSubmit=${(event) => event.preventDefault()}>
+                <${SearchBox} initial=${filters.q ?? ''} onSearch=${(q) => apply({ ...filters, q })} />
+                <${Filters} filters=${filters} counties=${counties} categories=${categories} onChange=${apply} />
+                ${filtered && html`<p class="small"><${Link} href="/catalogue" data-testid="filters-clear">${t('catalogue.clear')}<//></p>`}
+            </form>
+            ${referenceError && html`<${LoadError} error=${referenceError} testId="reference-error" />`}
+            ${list.phase === 'loading' && html`<${Loading} testId="catalogue-loading" />`}
+            ${list.phase === 'error' && html`<${LoadError} error=${list.error} onRetry=${list.retry} testId="catalogue-error" />`}
+            ${list.phase === 'ready' && list.items.length === 0 && html`
+                <p class="empty" data-testid="catalogue-empty">${filtered ? t('catalogue.noMatch') : t('catalogue.empty')}</p>`}
+            ${list.phase === 'ready' && list.items.length > 0 && html`
+                <p class="muted small" data-testid="catalogue-count">
+                    ${t(list.hasMore ? 'catalogue.shownMore' : 'catalogue.shown', { count: list.items.length })}
+                </p>
+                <div class="product-grid" data-testid="catalogue-results">
+                    ${list.items.map((product) => html`
+                        <${ProductCard} key=${product.id} product=${product} counties=${counties} categories=${categories} />`)}
+                </div>
+                <${LoadMore} hasMore=${list.hasMore} busy=${list.busy} onMore=${list.more} count=${list.items.length} />`}
+        </div>`;
+}
