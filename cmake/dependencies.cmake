@@ -11,6 +11,14 @@ find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+# XLSX export (src/exchange): libxlsxwriter-dev ships a pkg-config file.
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+# CSV parsing (src/exchange): libcsv-dev ships only csv.h and the library, no pkg-config or CMake file.
+find_path(LIBCSV_INCLUDE_DIR csv.h REQUIRED)
+find_library(LIBCSV_LIBRARY NAMES csv REQUIRED)
+add_library(LibCsv::LibCsv UNKNOWN IMPORTED)
+set_target_properties(LibCsv::LibCsv PROPERTIES IMPORTED_LOCATION ${LIBCSV_LIBRARY}
+                                                INTERFACE_INCLUDE_DIRECTORIES ${LIBCSV_INCLUDE_DIR})
 if(KL_BUILD_TESTS)
   find_package(GTest REQUIRED)
   pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

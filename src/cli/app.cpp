@@ -19,6 +19,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->users_ = std::make_unique<access::UserService>(*app->store_, app->clock_, app->ids_);
     app->organisations_ = std::make_unique<access::OrganisationService>(*app->store_, app->clock_, app->ids_);
     app->catalog_ = std::make_unique<catalog::Catalog>(*app->store_, app->clock_, app->ids_, *app->organisations_);
+    app->exchange_ =
+        std::make_unique<exchange::ExchangeService>(*app->store_, app->clock_, app->ids_, *app->organisations_);
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
@@ -44,6 +46,7 @@ void App::add_routes() {
     deps.users = users_.get();
     deps.organisations = organisations_.get();
     deps.catalog = catalog_.get();
+    deps.exchange = exchange_.get();
     deps.cookie_secure = config_.cookie_secure;
     http::register_api_routes(router_, deps);
 }

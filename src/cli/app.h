@@ -8,6 +8,7 @@
 #include "access/organisation_service.h"
 #include "access/user_service.h"
 #include "catalog/catalog.h"
+#include "exchange/exchange_service.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/ids.h"
@@ -48,6 +49,7 @@ private:
     std::unique_ptr<access::UserService> users_;
     std::unique_ptr<access::OrganisationService> organisations_;
     std::unique_ptr<catalog::Catalog> catalog_;
+    std::unique_ptr<exchange::ExchangeService> exchange_;
     http::Metrics metrics_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;

@@ -1,31 +1,17 @@
 #include "demo/demo_seed.h"
 
-#include <map>
-
 #include "access/organisation_service.h"
 #include "access/principal.h"
-#include "access/user_service.h"
+#include "catalog/catalog.h"
+#include "demo/demo_catalog.h"
+#include "demo/demo_random.h"
 
 namespace kl::demo {
 
 namespace {
-struct DemoOrganisation {
-    std::string key;
-    std::string name;
-    access::OrgKind kind;
-};
 
-// Real participants named in seed-facts.md: the Front Command's Shache branch, a Yecheng producer of
-// the walnut rice cake built with Jiading's craft, a Shanghai wholesale market, the Kashgar port.
-const std::vector<DemoOrganisation>& demo_organisations() {
-    static const std::vector<DemoOrganisation> all = {
-        {"shache_branch", "上海援疆前方指挥部莎车分指挥部 Shache Branch Command", access::OrgKind::agency},
-        {"yecheng_producer", "叶城巧玲核桃食品有限公司 Yecheng Qiaoling Walnut Foods", access::OrgKind::enterprise},
-        {"wholesale_buyer", "上海农产品批发市场 Shanghai Agricultural Products Wholesale Market", access::OrgKind::buyer},
-        {"kashgar_port", "喀什智慧物流港 Kashgar Smart Logistics Port", access::OrgKind::logistics},
-    };
-    return all;
-}
+constexpr int64_t ms_per_day = 86'400'000;
+constexpr int64_t demo_hour_shanghai = 9;  // the demo is created at 09:00 Shanghai time on its day
 
 struct DemoUser {
     DemoLogin login;
@@ -33,27 +19,54 @@ struct DemoUser {
     std::string org_key;  // empty for programme-wide roles
 };
 
+// One login per role (the four county officers of the four branch commands), for organisations
+// named in seed-facts.md: the Yecheng producer of the Qiaoling walnut rice cake, the Shanghai
+// Agricultural Products Wholesale Market, the Kashgar smart logistics port.
 const std::vector<DemoUser>& demo_users() {
     static const std::vector<DemoUser> all = {
         {{"admin", "kashlink-admin", "admin", ""}, "系统管理员 Administrator", ""},
         {{"fund", "kashlink-fund", "fund_officer", ""}, "前方指挥部资金专员 Fund Officer", ""},
-        {{"shache", "kashlink-shache", "county_officer", "shache_branch"}, "莎车分指挥部 County Officer", "shache_branch"},
-        {{"producer", "kashlink-producer", "producer", "yecheng_producer"}, "巧玲食品 Producer", "yecheng_producer"},
-        {{"buyer", "kashlink-buyer", "buyer", "wholesale_buyer"}, "农产品批发市场 Buyer", "wholesale_buyer"},
-        {{"logistics", "kashlink-logistics", "logistics", "kashgar_port"}, "物流港 Logistics", "kashgar_port"},
+        {{"shache", "kashlink-shache", "county_officer", "Shache Branch Command"}, "莎车分指挥部 County Officer",
+         "shache_branch"},
+        {{"zepu", "kashlink-zepu", "county_officer", "Zepu Branch Command"}, "泽普分指挥部 County Officer", "zepu_branch"},
+        {{"yecheng", "kashlink-yecheng", "county_officer", "Yecheng Branch Command"}, "叶城分指挥部 County Officer",
+         "yecheng_branch"},
+        {{"bachu", "kashlink-bachu", "county_officer", "Bachu Branch Command"}, "巴楚分指挥部 County Officer",
+         "bachu_branch"},
+        {{"producer", "kashlink-producer", "producer", "Yecheng Qiaoling Walnut Foods Co."}, "巧玲食品 Producer",
+         "yecheng_producer"},
+        {{"buyer", "kashlink-buyer", "buyer", "Shanghai Agricultural Products Wholesale Market"},
+         "农产品批发市场 Buyer", "wholesale_buyer"},
+        {{"logistics", "kashlink-logistics", "logistics", "Kashgar Smart Logistics Port"}, "物流港 Logistics",
+         "kashgar_port"},
         {{"auditor", "kashlink-auditor", "auditor", ""}, "审计 Auditor", ""},
     };
     return all;
 }
 
-Result<bool> database_is_empty(store::Store& store) {
-    return store.read([](store::Tx& tx) -> Result<bool> {
-        // Organisations are seeded first, so a run cut short leaves them behind: count both tables.
-        KL_TRY_ASSIGN(auto rows, tx.query("SELECT (SELECT COUNT(*) FROM users) + "
-                                          "(SELECT COUNT(*) FROM organisations) AS n"));
-        return rows[0].i64("n") == 0;
-    });
+// Organisations are written before users, so a database with either is not empty.
+Result<bool> database_is_empty(store::Tx& tx) {
+    KL_TRY_ASSIGN(auto rows, tx.query("SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM organisations) AS n"));
+    return rows[0].i64("n") == 0;
 }
+
+// 09:00 in Shanghai on the day of `now_ms` (UTC milliseconds).
+int64_t demo_time_ms(int64_t now_ms) {
+    const int64_t day = catalog::shanghai_date(now_ms).days;
+    return day * ms_per_day - shanghai_offset_ms + demo_hour_shanghai * 3'600'000;
+}
+
+Result<void> add_users(access::UserService& users, const std::map<std::string, std::string>& org_ids) {
+    for (const auto& user : demo_users()) {
+        KL_TRY_ASSIGN(access::Role role, access::parse_role(user.login.role));
+        std::optional<std::string> org_id;
+        if (!user.org_key.empty()) org_id = org_ids.at(user.org_key);
+        KL_TRY(users.add(std::nullopt, access::NewUser{user.login.username, user.display_name, user.login.password,
+                                                       role, org_id}));
+    }
+    return ok();
+}
+
 }  // namespace
 
 const std::vector<DemoLogin>& demo_logins() {
@@ -65,27 +78,33 @@ const std::vector<DemoLogin>& demo_logins() {
     return logins;
 }
 
-Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, IdGenerator& ids) {
+Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const DemoOptions& options) {
     DemoSummary summary;
     summary.logins = demo_logins();
-    KL_TRY_ASSIGN(bool empty, database_is_empty(store));
-    if (!empty) return summary;
-
-    access::OrganisationService organisations(store, clock, ids);
-    std::map<std::string, std::string> org_ids;
-    for (const auto& org : demo_organisations()) {
-        KL_TRY_ASSIGN(auto created, organisations.create(std::nullopt, access::NewOrganisation{org.name, org.kind}));
-        org_ids[org.key] = created.id;
-    }
-    access::UserService users(store, clock, ids);
-    for (const auto& user : demo_users()) {
-        KL_TRY_ASSIGN(access::Role role, access::parse_role(user.login.role));
-        std::optional<std::string> org_id;
-        if (!user.org_key.empty()) org_id = org_ids.at(user.org_key);
-        KL_TRY(users.add(std::nullopt, access::NewUser{user.login.username, user.display_name, user.login.password,
-                                                       role, org_id}));
-    }
-    summary.created = true;
+    ManualClock demo_clock(demo_time_ms(clock.now_ms()));
+    DemoIdGenerator ids(options.seed);
+    DemoRandom random(options.seed);
+    access::OrganisationService identities(store, demo_clock, ids);
+    catalog::Catalog catalog(store, demo_clock, ids, identities);
+    access::UserService users(store, demo_clock, ids, options.users);
+    KL_TRY(store.write([&](store::Tx& tx) -> Result<void> {
+        KL_TRY_ASSIGN(bool empty, database_is_empty(tx));
+        if (!empty) return ok();
+        DemoWorld world{tx, catalog, random, catalog::today_in_shanghai(demo_clock), {}, {}, {}, {}, {}};
+        KL_TRY(seed_organisations(world));
+        KL_TRY(seed_products(world));
+        KL_TRY(add_users(users, world.org_ids));
+        const DemoCounts& counts = world.counts;
+        summary.created = true;
+        summary.branch_commands = counts.agencies;
+        summary.producers = counts.producers;
+        summary.workshops = counts.workshops;
+        summary.households = counts.households;
+        summary.buyers = counts.buyers;
+        summary.products = counts.products;
+        summary.certifications = counts.certifications;
+        return ok();
+    }));
     return summary;
 }
 

@@ -13,6 +13,9 @@ class UserService;
 namespace kl::catalog {
 struct Catalog;
 }
+namespace kl::exchange {
+class ExchangeService;
+}
 namespace kl::store {
 class Store;
 }
@@ -33,6 +36,8 @@ struct ApiDeps {
     // The catalog's services (reference data, organisations, categories, products, certification);
     // null: no catalog routes.
     catalog::Catalog* catalog = nullptr;
+    // Import and export of spreadsheets (src/exchange); null: no import/export routes.
+    exchange::ExchangeService* exchange = nullptr;
     OpenApiInfo openapi;
 };
 

@@ -25,12 +25,12 @@ struct RouteDoc {
     std::string summary;
     std::string tag;
     std::string request_schema;                     // empty: no body
-    std::string request_content_type = "application/json";  // of the body (imports take text/csv)
     std::string response_schema;                    // for the success status
     std::string response_content_type = "application/json";
     int success_status = 200;
     std::vector<std::pair<std::string, std::string>> query_params;  // name, description
     bool idempotency_key = false;                   // accepts an Idempotency-Key header
+    std::string request_content_type = "application/json";  // of the body (imports take text/csv)
 };
 
 struct Route {

@@ -55,17 +55,24 @@ int serve(const Config& config, bool demo) {
     auto app = App::create(config);
     if (!app) return report_error(app.error());
     if (demo) {
-        auto seeded = demo::seed_demo((*app)->store(), (*app)->clock(), (*app)->ids());
+        auto seeded = demo::seed_demo((*app)->store(), (*app)->clock());
         if (!seeded) return report_error(seeded.error());
         std::cout << (seeded->created ? "Created the demo programme in " : "Using the demo programme in ")
                   << config.database_url << "\n";
+        if (seeded->created) {
+            std::cout << "  " << seeded->branch_commands << " county branch commands, " << seeded->producers
+                      << " producers with " << seeded->workshops << " family workshops and " << seeded->households
+                      << " households, " << seeded->products << " products (" << seeded->certifications
+                      << " certifications), " << seeded->buyers << " Shanghai buyers\n";
+        }
     }
     if (auto started = (*app)->start(); !started) return report_error(started.error());
     std::cout << "Kashlink is serving at http://" << config.listen_host << ":" << (*app)->port() << "/\n";
     if (demo) {
         std::cout << "Sign in with one of the demo users (username / password, role):\n";
         for (const auto& login : demo::demo_logins())
-            std::cout << "  " << login.username << " / " << login.password << "  (" << login.role << ")\n";
+            std::cout << "  " << login.username << " / " << login.password << "  (" << login.role
+                      << (login.organisation.empty() ? "" : ", " + login.organisation) << ")\n";
     }
     std::cout << "Press Ctrl+C to stop." << std::endl;
     (*app)->wait();

@@ -1,0 +1,150 @@
+// `kashlink import products|organisations FILE.csv [--db URL]` and
+// `kashlink export products|organisations --format csv|xlsx --out FILE [--db URL] [filters]`: the
+// trusted local operator (no principal, like `kashlink user`) moves spreadsheets in and out. The
+// sheets and the error format are described in README "Import and export".
+#include "cli/commands/exchange_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "catalog/civil_date.h"
+#include "cli/commands/common.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "exchange/csv.h"
+#include "exchange/exchange_service.h"
+#include "exchange/xlsx.h"
+
+namespace kl::cli {
+
+namespace {
+
+struct ExchangeArgs {
+    std::string database_url = Config{}.database_url;
+    std::string what;  // products or organisations
+    std::string file;
+    std::string format = "csv";
+    // Filters, as the list endpoints take them.
+    std::string county, district, category, channel, status, kind, q;
+};
+
+Result<std::string> read_file(const std::string& path) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (error) return fail_field("file", path + ": " + error.message());
+    if (size > exchange::csv_bytes_max) {
+        return fail_field("file", path + " is larger than " + std::to_string(exchange::csv_bytes_max) + " bytes");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail_field("file", "cannot open " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+Result<void> write_file(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) return fail_field("out", "cannot create " + path);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) return fail_field("out", "cannot write " + path);
+    return ok();
+}
+
+std::optional<std::string> given(const std::string& text) {
+    return text.empty() ? std::nullopt : std::optional<std::string>(text);
+}
+
+template <typename T, typename Parse>
+Result<std::optional<T>> parse_given(const std::string& text, Parse parse, const std::string& field) {
+    if (text.empty()) return std::optional<T>();
+    KL_TRY_ASSIGN(T value, parse(text, field));
+    return std::optional<T>(value);
+}
+
+Result<exchange::Table> export_table(exchange::ExchangeService& service, const ExchangeArgs& args) {
+    if (args.what == "products") {
+        catalog::ProductFilter filter;
+        filter.county = given(args.county);
+        filter.category = given(args.category);
+        KL_TRY_ASSIGN(filter.channel, parse_given<catalog::SalesChannel>(args.channel, catalog::parse_sales_channel, "channel"));
+        KL_TRY_ASSIGN(filter.status, parse_given<catalog::ProductStatus>(args.status, catalog::parse_product_status, "status"));
+        filter.q = given(args.q);
+        return service.export_products(catalog::Viewer::command_line(), filter);
+    }
+    catalog::OrganisationFilter filter;
+    auto parse_kind = [](const std::string& text, const std::string&) { return access::parse_org_kind(text); };
+    KL_TRY_ASSIGN(filter.kind, parse_given<access::OrgKind>(args.kind, parse_kind, "kind"));
+    filter.county = given(args.county);
+    filter.district = given(args.district);
+    KL_TRY_ASSIGN(filter.channel, parse_given<catalog::BuyerChannel>(args.channel, catalog::parse_buyer_channel, "channel"));
+    filter.q = given(args.q);
+    return service.export_organisations(std::nullopt, filter);
+}
+
+int run_import(const ExchangeArgs& args) {
+    auto text = read_file(args.file);
+    if (!text) return report_error(text.error());
+    auto store = open_database(args.database_url);
+    if (!store) return report_error(store.error());
+    SystemClock clock;
+    UuidV7Generator ids(clock);
+    access::OrganisationService identities(**store, clock, ids);
+    exchange::ExchangeService service(**store, clock, ids, identities);
+    auto report = args.what == "products" ? service.import_products(std::nullopt, *text)
+                                          : service.import_organisations(std::nullopt, *text);
+    if (!report) return report_error(report.error());
+    std::cout << "imported " << args.file << ": " << report->rows << " rows, " << report->created << " created, "
+              << report->updated << " updated, " << report->unchanged << " unchanged\n";
+    return 0;
+}
+
+int run_export(const ExchangeArgs& args) {
+    auto store = open_database(args.database_url);
+    if (!store) return report_error(store.error());
+    SystemClock clock;
+    UuidV7Generator ids(clock);
+    access::OrganisationService identities(**store, clock, ids);
+    exchange::ExchangeService service(**store, clock, ids, identities);
+    auto table = export_table(service, args);
+    if (!table) return report_error(table.error());
+    Result<void> written = args.format == "csv"
+                               ? write_file(args.file, exchange::write_csv(exchange::table_records(*table)))
+                               : exchange::write_xlsx_file(*table, args.file);
+    if (!written) return report_error(written.error());
+    std::cout << "exported " << table->rows.size() << " " << args.what << " to " << args.file << "\n";
+    return 0;
+}
+
+}  // namespace
+
+void add_exchange_commands(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<ExchangeArgs>();
+    const std::vector<std::string> sheets = {"products", "organisations"};
+
+    auto* import = app.add_subcommand("import", "Import a CSV sheet of products or organisations (all rows or none)");
+    import->add_option("what", args->what, "products or organisations")->required()->check(CLI::IsMember(sheets));
+    import->add_option("file", args->file, "the CSV file (README: Import and export)")->required();
+    import->add_option("--db", args->database_url, "SQLite path or PostgreSQL URL");
+    import->callback([args, &exit_code] { exit_code = run_import(*args); });
+
+    auto* export_command = app.add_subcommand("export", "Export products or organisations as CSV or XLSX");
+    export_command->add_option("what", args->what, "products or organisations")->required()->check(CLI::IsMember(sheets));
+    export_command->add_option("--format", args->format, "csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
+    export_command->add_option("--out", args->file, "the file to write")->required();
+    export_command->add_option("--db", args->database_url, "SQLite path or PostgreSQL URL");
+    export_command->add_option("--county", args->county, "only this county (products: of origin)");
+    export_command->add_option("--district", args->district, "organisations: only this district");
+    export_command->add_option("--category", args->category, "products: this category and below");
+    export_command->add_option("--channel", args->channel, "products: sales channel; organisations: buyer channel");
+    export_command->add_option("--status", args->status, "products: draft, active or withdrawn");
+    export_command->add_option("--kind", args->kind, "organisations: only this kind");
+    export_command->add_option("--q", args->q, "text contained in the name");
+    export_command->callback([args, &exit_code] { exit_code = run_export(*args); });
+}
+
+}  // namespace kl::cli

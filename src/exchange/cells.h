@@ -1,0 +1,87 @@
+#pragma once
+// Reading and writing the cells of an import or export row. Every problem is collected as a
+// FieldError named "row <n>/<column>" (n counts records as a spreadsheet numbers its rows: the header
+// is row 1, the first data row is row 2), so a file with many bad cells is reported whole.
+//
+// Cell notations shared by the products and organisations sheets:
+//   integers        digits with an optional leading '-', surrounding spaces ignored ("1250")
+//   tenths          a decimal with at most one digit after the point ("-18.0", "4", "2.5"); written
+//                   with exactly one ("4.0")
+//   lists           items separated by ';' ("wholesale; ecommerce"); items are trimmed; a ';' or '\'
+//                   inside an item is written "\;" or "\\"
+//   free text       names, addresses: exactly as typed, except that an exported value a spreadsheet
+//                   would run as a formula carries a leading apostrophe (csv.h: protect_text)
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/result.h"
+#include "exchange/csv.h"
+
+namespace kl::exchange {
+
+// An import reports at most this many problems (then how many more there were): enough to fix a
+// file in one pass, bounded so a wholly wrong file does not produce a response of megabytes.
+inline constexpr size_t import_errors_max = 1000;
+
+std::string cell_field(size_t row, std::string_view column);
+
+// Column name → position in the header.
+using ColumnIndex = std::map<std::string, size_t, std::less<>>;
+
+class RowReader {
+public:
+    RowReader(const ColumnIndex& columns, const CsvRecord& record, size_t row, std::vector<FieldError>& errors)
+        : columns_(columns), record_(record), row_(row), errors_(errors) {}
+
+    size_t row() const { return row_; }
+    void add(std::string_view column, std::string message);
+    // The cell as written ("" when the column is absent or the record shorter than the header).
+    std::string raw(std::string_view column) const;
+    bool empty(std::string_view column) const;
+    // Free text (apostrophe protection undone).
+    std::string text(std::string_view column) const { return unprotect_text(raw(column)); }
+    // The trimmed cell; an error when `required` and it is empty.
+    std::optional<std::string> token(std::string_view column, bool required);
+    std::optional<int64_t> integer(std::string_view column, bool required);
+    std::optional<int64_t> tenths(std::string_view column, bool required);
+    std::vector<std::string> list(std::string_view column) const;
+
+    // A value parsed by a catalog parse function (Result<T> parse(text, field)); its message is kept.
+    template <typename Parse>
+    auto parsed(std::string_view column, bool required, Parse parse)
+        -> std::optional<typename decltype(parse("", ""))::value_type> {
+        auto value = token(column, required);
+        if (!value) return std::nullopt;
+        auto result = parse(*value, std::string(column));
+        if (!result) {
+            add(column, result.error().fields.empty() ? result.error().message : result.error().fields[0].message);
+            return std::nullopt;
+        }
+        return std::move(result).value();
+    }
+
+private:
+    const ColumnIndex& columns_;
+    const CsvRecord& record_;
+    size_t row_;
+    std::vector<FieldError>& errors_;
+};
+
+std::optional<int64_t> parse_integer(std::string_view text);
+std::optional<int64_t> parse_tenths(std::string_view text);
+std::string format_tenths(int64_t tenths);
+std::string join_list(const std::vector<std::string>& items);
+std::vector<std::string> split_list(std::string_view text);
+std::string trim(std::string_view text);
+
+// The invalid_argument error of a rejected file: every problem (up to import_errors_max) as a field.
+Error rejected_file(std::vector<FieldError> problems, ErrorCode code = ErrorCode::invalid_argument);
+
+}  // namespace kl::exchange

@@ -1,0 +1,145 @@
+#include "exchange/organisation_csv.h"
+
+#include <algorithm>
+#include <set>
+
+#include "catalog/credit_code.h"
+
+namespace kl::exchange {
+
+namespace {
+
+const std::vector<std::string>& column_names() {
+    static const std::vector<std::string> names = {"credit_code", "name",          "name_en", "kind",
+                                                   "county",      "district",      "channel", "contact_name",
+                                                   "contact_phone", "address",     "supplies_to"};
+    return names;
+}
+
+std::optional<std::string> optional_token(RowReader& in, std::string_view column) { return in.token(column, false); }
+
+std::vector<SupplyShare> read_supplies(RowReader& in) {
+    std::vector<SupplyShare> shares;
+    std::set<std::string> seen;
+    for (const auto& item : in.list("supplies_to")) {
+        const size_t colon = item.find(':');
+        auto share = colon == std::string::npos ? std::nullopt : parse_integer(item.substr(colon + 1));
+        if (!share) {
+            in.add("supplies_to", "\"" + item + "\" is not credit_code:share_bp (like 91653125MA7C3X5K1B:2500)");
+            continue;
+        }
+        auto code = catalog::normalise_credit_code(trim(item.substr(0, colon)), "supplies_to");
+        if (!code) {
+            in.add("supplies_to", "\"" + item + "\": " + code.error().fields.at(0).message);
+            continue;
+        }
+        if (!seen.insert(*code).second) {
+            in.add("supplies_to", "names " + *code + " twice");
+            continue;
+        }
+        shares.push_back(SupplyShare{*code, *share});
+    }
+    return shares;
+}
+
+}  // namespace
+
+std::vector<Column> organisation_columns() {
+    std::vector<Column> columns;
+    for (const auto& name : column_names()) columns.push_back(Column{name, false});
+    return columns;
+}
+
+std::vector<std::string> encode_organisation(const OrganisationRecord& record) {
+    const catalog::OrganisationFields& fields = record.fields;
+    std::vector<std::string> supplies;
+    for (const auto& share : record.supplies_to) {
+        supplies.push_back(share.enterprise_credit_code + ":" + std::to_string(share.share_bp));
+    }
+    return {fields.credit_code.value_or(""),
+            protect_text(fields.name),
+            protect_text(fields.name_en),
+            std::string(access::to_string(fields.kind)),
+            fields.county.value_or(""),
+            fields.district.value_or(""),
+            fields.channel ? std::string(catalog::to_string(*fields.channel)) : std::string(),
+            protect_text(fields.contact_name),
+            protect_text(fields.contact_phone),
+            protect_text(fields.address),
+            join_list(supplies)};
+}
+
+std::optional<OrganisationLayout> read_organisation_header(const CsvRecord& header, std::vector<FieldError>& errors) {
+    const size_t errors_before = errors.size();
+    OrganisationLayout layout;
+    for (size_t i = 0; i < header.size(); ++i) {
+        const std::string name = trim(header[i]);
+        if (std::find(column_names().begin(), column_names().end(), name) == column_names().end()) {
+            errors.push_back(FieldError{"header/" + (name.empty() ? "column " + std::to_string(i + 1) : name),
+                                        "is not a column of the organisations sheet (see README: Import and export)"});
+            continue;
+        }
+        if (!layout.columns.emplace(name, i).second) errors.push_back(FieldError{"header/" + name, "appears twice"});
+    }
+    for (const char* required : {"name", "kind"}) {
+        if (!layout.columns.contains(required)) errors.push_back(FieldError{std::string("header/") + required, "is missing"});
+    }
+    layout.has_supplies_to = layout.columns.contains("supplies_to");
+    if (errors.size() != errors_before) return std::nullopt;
+    return layout;
+}
+
+std::optional<OrganisationRecord> decode_organisation(const OrganisationLayout& layout, const CsvRecord& record,
+                                                      size_t row, std::vector<FieldError>& errors) {
+    const size_t errors_before = errors.size();
+    RowReader in(layout.columns, record, row, errors);
+    if (record.size() > layout.columns.size()) {
+        in.add("", "has " + std::to_string(record.size()) + " cells; the header has " +
+                       std::to_string(layout.columns.size()) + " columns (an unquoted comma in a cell?)");
+        return std::nullopt;
+    }
+    OrganisationRecord out;
+    catalog::OrganisationFields& fields = out.fields;
+    if (auto code = optional_token(in, "credit_code")) {
+        auto normalised = catalog::normalise_credit_code(*code, "credit_code");
+        if (normalised) {
+            fields.credit_code = *normalised;
+        } else {
+            in.add("credit_code", normalised.error().fields.at(0).message);
+        }
+    }
+    fields.name = in.text("name");
+    fields.name_en = in.text("name_en");
+    auto parse_kind = [](std::string_view text, const std::string&) { return access::parse_org_kind(text); };
+    fields.kind = in.parsed("kind", true, parse_kind).value_or(access::OrgKind::enterprise);
+    fields.county = optional_token(in, "county");
+    fields.district = optional_token(in, "district");
+    fields.channel = in.parsed("channel", false, catalog::parse_buyer_channel);
+    fields.contact_name = in.text("contact_name");
+    fields.contact_phone = in.text("contact_phone");
+    fields.address = in.text("address");
+    out.supplies_to = read_supplies(in);
+    if (!out.supplies_to.empty() && fields.kind != access::OrgKind::family_workshop &&
+        fields.kind != access::OrgKind::household) {
+        in.add("supplies_to", "only a family_workshop or a household supplies enterprises; leave it empty for a " +
+                                  std::string(access::to_string(fields.kind)));
+    }
+    if (errors.size() != errors_before) return std::nullopt;
+    return out;
+}
+
+std::string organisation_key(const catalog::OrganisationFields& fields) {
+    if (fields.credit_code) return "code:" + *fields.credit_code;
+    return "name:" + std::string(access::to_string(fields.kind)) + "|" + fields.county.value_or("") + "|" +
+           fields.district.value_or("") + "|" + fields.name;
+}
+
+std::string organisation_column_for(const std::string& service_field) {
+    if (service_field.starts_with("links")) return "supplies_to";
+    for (const auto& name : column_names()) {
+        if (service_field == name) return name;
+    }
+    return service_field;
+}
+
+}  // namespace kl::exchange

@@ -1,0 +1,63 @@
+#include "exchange/product_codes.h"
+
+namespace kl::exchange {
+
+namespace {
+
+bool code_char(char c, bool first) {
+    const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    return alnum || (!first && (c == '.' || c == '_' || c == '-'));
+}
+
+// Ids are looked up in chunks so one statement never carries thousands of parameters.
+constexpr size_t ids_per_query_max = 200;
+
+}  // namespace
+
+Result<void> check_product_code(const std::string& code, const std::string& field) {
+    if (code.empty() || code.size() > product_code_chars_max) {
+        return fail_field(field, "must be 1 to " + std::to_string(product_code_chars_max) + " characters");
+    }
+    for (size_t i = 0; i < code.size(); ++i) {
+        if (!code_char(code[i], i == 0)) {
+            return fail_field(field, "may hold only letters A-Z a-z, digits and . _ - (and start with a letter or "
+                                     "digit); character " + std::to_string(i + 1) + " is not one of them");
+        }
+    }
+    return ok();
+}
+
+Result<std::optional<std::string>> find_product_by_code(store::Tx& tx, const std::string& producer_id,
+                                                        const std::string& code) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT id FROM products WHERE producer_id = $1 AND code = $2", {producer_id, code}));
+    if (!rows.empty()) return std::optional<std::string>(rows[0].text("id"));
+    KL_TRY_ASSIGN(store::Rows by_id, tx.query("SELECT id FROM products WHERE producer_id = $1 AND id = $2 AND "
+                                              "code IS NULL",
+                                              {producer_id, code}));
+    if (!by_id.empty()) return std::optional<std::string>(by_id[0].text("id"));
+    return std::optional<std::string>();
+}
+
+Result<void> set_product_code(store::Tx& tx, const std::string& product_id, const std::string& code) {
+    KL_TRY(tx.execute("UPDATE products SET code = $1 WHERE id = $2", {code, product_id}));
+    return ok();
+}
+
+Result<std::map<std::string, std::string>> product_codes(store::Tx& tx, const std::vector<std::string>& product_ids) {
+    std::map<std::string, std::string> codes;
+    for (size_t start = 0; start < product_ids.size(); start += ids_per_query_max) {
+        const size_t end = std::min(product_ids.size(), start + ids_per_query_max);
+        std::string sql = "SELECT id, code FROM products WHERE code IS NOT NULL AND id IN (";
+        store::Params params;
+        for (size_t i = start; i < end; ++i) {
+            params.push_back(product_ids[i]);
+            sql += (i > start ? ", $" : "$") + std::to_string(params.size());
+        }
+        KL_TRY_ASSIGN(store::Rows rows, tx.query(sql + ")", params));
+        for (const auto& row : rows) codes[row.text("id")] = row.text("code");
+    }
+    return codes;
+}
+
+}  // namespace kl::exchange

@@ -1,0 +1,176 @@
+// ExchangeService::import_products: check every row, then apply all of them in one transaction.
+#include <map>
+
+#include "access/permissions.h"
+#include "catalog/product_repo.h"
+#include "exchange/csv.h"
+#include "exchange/exchange_service.h"
+#include "exchange/import_support.h"
+#include "exchange/product_codes.h"
+#include "exchange/product_csv.h"
+
+namespace kl::exchange {
+
+namespace {
+
+using access::Role;
+
+struct ProductRow {
+    size_t row = 0;
+    ProductRecord record;
+};
+
+// Decodes every data row; problems (including a product listed twice) go to `problems`.
+std::vector<ProductRow> decode_rows(const ProductLayout& layout, const std::vector<CsvRecord>& records,
+                                    std::vector<FieldError>& problems) {
+    std::vector<ProductRow> rows;
+    std::map<std::pair<std::string, std::string>, size_t> first_row;
+    for (size_t i = 1; i < records.size(); ++i) {
+        const size_t row = i + 1;
+        auto record = decode_product(layout, records[i], row, problems);
+        if (!record) continue;
+        auto [at, inserted] = first_row.emplace(std::make_pair(record->producer_credit_code, record->code), row);
+        if (!inserted) {
+            problems.push_back(FieldError{cell_field(row, "code"), "the same product (producer_credit_code + code) is "
+                                                                   "already on row " + std::to_string(at->second)});
+            continue;
+        }
+        rows.push_back(ProductRow{row, std::move(*record)});
+    }
+    return rows;
+}
+
+// Applies the rows inside the caller's transaction; problems are collected, not returned.
+class ProductApplier {
+public:
+    ProductApplier(store::Tx& tx, catalog::ProductService& products, const std::optional<access::Principal>& actor,
+                   ImportProblems& problems, ImportReport& report)
+        : tx_(tx), products_(products), actor_(actor), problems_(problems), report_(report) {}
+
+    Result<void> apply(const ProductRow& row) {
+        KL_TRY_ASSIGN(std::optional<std::string> producer_id, producer_of(row));
+        if (!producer_id) return ok();
+        KL_TRY_ASSIGN(std::optional<std::string> existing, find_product_by_code(tx_, *producer_id, row.record.code));
+        if (!existing) return create(row, *producer_id);
+        return update(row, *existing);
+    }
+
+private:
+    // The producer's organisation id, or nullopt after recording why the row cannot be applied.
+    Result<std::optional<std::string>> producer_of(const ProductRow& row) {
+        const std::string& code = row.record.producer_credit_code;
+        if (!producer_ids_.contains(code)) {
+            KL_TRY_ASSIGN(store::Rows found, tx_.query("SELECT id FROM organisations WHERE credit_code = $1", {code}));
+            producer_ids_[code] = found.empty() ? std::nullopt : std::optional<std::string>(found[0].text("id"));
+        }
+        const auto& producer_id = producer_ids_[code];
+        if (!producer_id) {
+            problems_.add(cell_field(row.row, "producer_credit_code"), "no organisation is registered with this credit "
+                                                                      "code (import the organisation first)");
+            return std::optional<std::string>();
+        }
+        if (auto allowed = access::require_org_access(actor_, *producer_id, access::AccessKind::write); !allowed) {
+            problems_.deny(cell_field(row.row, "producer_credit_code"),
+                           "you may import only your own organisation's products");
+            return std::optional<std::string>();
+        }
+        return producer_id;
+    }
+
+    Result<void> create(const ProductRow& row, const std::string& producer_id) {
+        auto made = products_.create(actor_, catalog::NewProduct{producer_id, row.record.fields, row.record.standard});
+        if (!made) return problem(row, made.error());
+        KL_TRY(set_product_code(tx_, made->id, row.record.code));
+        ++report_.created;
+        return ok();
+    }
+
+    Result<void> update(const ProductRow& row, const std::string& product_id) {
+        KL_TRY_ASSIGN(std::optional<catalog::Product> product, catalog::find_product(tx_, product_id));
+        KL_ASSERT(product.has_value());
+        KL_TRY_ASSIGN(auto stored, catalog::load_standard(tx_, product_id));
+        ProductRecord current{row.record.producer_credit_code, row.record.code, product->fields, std::nullopt};
+        if (stored) current.standard = std::move(stored->standard);
+        KL_TRY_ASSIGN(store::Rows coded, tx_.query("SELECT code FROM products WHERE id = $1", {product_id}));
+        const bool needs_code = coded[0].is_null(0);
+        const bool same_standard = rendered_standard(current) == rendered_standard(row.record);
+        const bool same_fields = rendered_fields(current.fields) == rendered_fields(row.record.fields);
+        if (same_standard && same_fields && !needs_code) {
+            ++report_.unchanged;
+            return ok();
+        }
+        if (!same_standard) {
+            if (!row.record.standard) {
+                problems_.add(cell_field(row.row, "grade1_code"), "the product has a brand standard, which an import "
+                                                                  "cannot remove: fill the standard's columns");
+                return ok();
+            }
+            auto set = products_.set_standard(actor_, product_id, *row.record.standard);
+            if (!set) return problem(row, set.error());
+        }
+        if (!same_fields) {
+            auto updated = products_.update(actor_, product_id, row.record.fields);
+            if (!updated) return problem(row, updated.error());
+        }
+        if (needs_code) KL_TRY(set_product_code(tx_, product_id, row.record.code));
+        ++report_.updated;
+        return ok();
+    }
+
+    // The product's own cells (names, category, unit, status), for comparing a stored product with its row.
+    static std::vector<std::string> rendered_fields(const catalog::ProductFields& fields) {
+        std::vector<std::string> cells = encode_product(ProductRecord{"", "", fields, std::nullopt}, 0);
+        cells.resize(product_fields_columns);
+        return cells;
+    }
+
+    // The standard's cells, for comparing a stored product with its row.
+    static std::vector<std::string> rendered_standard(const ProductRecord& record) {
+        const size_t slots = record.standard ? record.standard->grades.size() : 0;
+        ProductRecord only_standard{"", "", {}, record.standard};
+        std::vector<std::string> cells = encode_product(only_standard, slots);
+        cells.erase(cells.begin(), cells.begin() + static_cast<std::ptrdiff_t>(product_fields_columns));
+        return cells;
+    }
+
+    Result<void> problem(const ProductRow& row, const Error& error) {
+        return problems_.record(row.row, error,
+                                [&](const std::string& field) { return product_column_for(field, row.record); });
+    }
+
+    store::Tx& tx_;
+    catalog::ProductService& products_;
+    const std::optional<access::Principal>& actor_;
+    ImportProblems& problems_;
+    ImportReport& report_;
+    std::map<std::string, std::optional<std::string>> producer_ids_;
+};
+
+}  // namespace
+
+Result<ImportReport> ExchangeService::import_products(const std::optional<access::Principal>& actor,
+                                                      std::string_view csv_text) {
+    KL_TRY(access::require_role(actor, {Role::admin, Role::producer}));
+    KL_TRY_ASSIGN(std::vector<CsvRecord> records, parse_csv(csv_text));
+    if (records.empty()) return fail_field("file", "is empty: the first row must be the header (see README)");
+    std::vector<FieldError> problems;
+    auto layout = read_product_header(records[0], problems);
+    if (!layout) return fail(rejected_file(std::move(problems)));
+    std::vector<ProductRow> rows = decode_rows(*layout, records, problems);
+
+    // The rows that decoded are applied even when others did not, so that problems only the database
+    // can find (an unknown category, a producer not registered, another producer's rows) are listed
+    // with the rest; any problem rolls the whole transaction back.
+    ImportReport report;
+    KL_TRY(store_.write([&](store::Tx& tx) -> Result<void> {
+        report = ImportReport{records.size() - 1, 0, 0, 0};
+        ImportProblems found;
+        for (const auto& problem : problems) found.add(problem.field, problem.message);
+        ProductApplier applier(tx, catalog_.products, actor, found, report);
+        for (const auto& row : rows) KL_TRY(applier.apply(row));
+        return found.finish();
+    }));
+    return report;
+}
+
+}  // namespace kl::exchange

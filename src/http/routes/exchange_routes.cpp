@@ -1,0 +1,263 @@
+#include "http/routes/exchange_routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+
+#include "catalog/civil_date.h"
+#include "exchange/csv.h"
+#include "exchange/xlsx.h"
+#include "http/json_body.h"
+
+namespace kl::http {
+
+namespace {
+
+using nlohmann::json;
+
+// Query texts longer than this cannot be an id, a code or a search the services accept.
+constexpr size_t query_text_chars_max = 400;
+constexpr std::string_view csv_content_type = "text/csv";
+
+enum class Format { csv, xlsx };
+
+// Filters as the list endpoints read them: an empty value is no filter; a bad one an error naming it.
+class Filters {
+public:
+    explicit Filters(const Request& request) : request_(request) {}
+
+    std::optional<std::string> text(const std::string& name) {
+        auto value = request_.query_param(name);
+        if (!value || value->empty()) return std::nullopt;
+        if (value->size() > query_text_chars_max) {
+            errors_.push_back(FieldError{name, "is too long"});
+            return std::nullopt;
+        }
+        return value;
+    }
+    template <typename Parse>
+    auto parsed(const std::string& name, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
+        auto value = text(name);
+        if (!value) return std::nullopt;
+        auto result = parse(*value, name);
+        if (!result) {
+            errors_.push_back(result.error().fields.empty() ? FieldError{name, result.error().message}
+                                                            : result.error().fields.front());
+            return std::nullopt;
+        }
+        return *result;
+    }
+    Result<void> finish() const {
+        if (errors_.empty()) return ok();
+        return fail(Error{ErrorCode::invalid_argument, errors_.front().field + ": " + errors_.front().message, errors_});
+    }
+
+private:
+    const Request& request_;
+    std::vector<FieldError> errors_;
+};
+
+Result<catalog::ProductFilter> product_filter(const Request& request) {
+    Filters query(request);
+    catalog::ProductFilter filter;
+    filter.county = query.text("county");
+    filter.category = query.text("category");
+    filter.channel = query.parsed("channel", catalog::parse_sales_channel);
+    filter.producer = query.text("producer");
+    filter.certified_on = query.parsed("certified_on", catalog::parse_date);
+    filter.status = query.parsed("status", catalog::parse_product_status);
+    filter.q = query.text("q");
+    KL_TRY(query.finish());
+    return filter;
+}
+
+Result<catalog::OrganisationFilter> organisation_filter(const Request& request) {
+    Filters query(request);
+    catalog::OrganisationFilter filter;
+    filter.kind = query.parsed("kind", [](std::string_view text, const std::string&) { return access::parse_org_kind(text); });
+    filter.county = query.text("county");
+    filter.district = query.text("district");
+    filter.channel = query.parsed("channel", catalog::parse_buyer_channel);
+    filter.q = query.text("q");
+    KL_TRY(query.finish());
+    return filter;
+}
+
+catalog::Viewer viewer_of(const Request& request) {
+    return request.principal ? catalog::Viewer::of(*request.principal) : catalog::Viewer::anonymous();
+}
+
+// A spreadsheet file as the answer, offered for download under `name`.
+Response file_response(const exchange::Table& table, Format format, const std::string& name) {
+    Response response;
+    if (format == Format::csv) {
+        response.content_type = std::string(csv_content_type) + "; charset=utf-8";
+        response.body = exchange::write_csv(exchange::table_records(table));
+    } else {
+        auto bytes = exchange::xlsx_bytes(table);
+        if (!bytes) return error_response(bytes.error());
+        response.content_type = exchange::xlsx_content_type;
+        response.body = std::move(*bytes);
+    }
+    const std::string file = name + (format == Format::csv ? ".csv" : ".xlsx");
+    response.with_header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+    response.with_header("Cache-Control", "no-store");
+    return response;
+}
+
+// text/csv, with or without parameters (charset=utf-8), in any letter case.
+bool is_csv(const Request& request) {
+    std::string type = request.header("content-type").value_or("");
+    for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!type.starts_with(csv_content_type)) return false;
+    return type.size() == csv_content_type.size() || type[csv_content_type.size()] == ';' ||
+           type[csv_content_type.size()] == ' ';
+}
+
+using Import = Result<exchange::ImportReport> (exchange::ExchangeService::*)(const std::optional<access::Principal>&,
+                                                                           std::string_view);
+
+Response run_import(exchange::ExchangeService& exchange, Import import, Request& request) {
+    if (!is_csv(request)) {
+        return problem(415, "Unsupported Media Type", "an import takes the CSV file as the body, with "
+                                                      "Content-Type: text/csv",
+                       {FieldError{"Content-Type", "must be text/csv"}});
+    }
+    auto report = (exchange.*import)(request.principal, request.body);
+    if (!report) return error_response(report.error());
+    return json_response(200, json{{"rows", report->rows},
+                                   {"created", report->created},
+                                   {"updated", report->updated},
+                                   {"unchanged", report->unchanged}});
+}
+
+Response export_products(exchange::ExchangeService& exchange, Format format, Request& request) {
+    auto filter = product_filter(request);
+    if (!filter) return error_response(filter.error());
+    auto table = exchange.export_products(viewer_of(request), *filter);
+    if (!table) return error_response(table.error());
+    return file_response(*table, format, "products");
+}
+
+Response export_organisations(exchange::ExchangeService& exchange, Format format, Request& request) {
+    auto filter = organisation_filter(request);
+    if (!filter) return error_response(filter.error());
+    auto table = exchange.export_organisations(request.principal, *filter);
+    if (!table) return error_response(table.error());
+    return file_response(*table, format, "organisations");
+}
+
+Response export_list(exchange::ExchangeService& exchange, exchange::SimpleList list, const std::string& name,
+                     Format format, Request& request) {
+    auto table = exchange.export_list(request.principal, list);
+    if (!table) return error_response(table.error());
+    return file_response(*table, format, name);
+}
+
+// ---- registration ----------------------------------------------------------------------------------
+
+using QueryDocs = std::vector<std::pair<std::string, std::string>>;
+
+const QueryDocs product_filters = {{"county", "county code of origin"},
+                                   {"category", "category id; its subcategories are included"},
+                                   {"channel", "a sales channel the standard allows"},
+                                   {"producer", "producer organisation id"},
+                                   {"status", "draft, active or withdrawn (drafts only where visible)"},
+                                   {"certified_on", "YYYY-MM-DD: certified (not in notice) on that date"},
+                                   {"q", "text contained in the Chinese or English name"}};
+const QueryDocs organisation_filters = {{"kind", "organisation kind"},
+                                        {"county", "county code (producers, agencies)"},
+                                        {"district", "district code (buyers)"},
+                                        {"channel", "buyer channel type"},
+                                        {"q", "text contained in the name or English name"}};
+
+Route route(Method method, std::string pattern, Access access, std::string summary, Handler handler) {
+    Route out;
+    out.method = method;
+    out.pattern = std::move(pattern);
+    out.access = access;
+    out.doc.summary = std::move(summary);
+    out.doc.tag = "exchange";
+    out.handler = std::move(handler);
+    return out;
+}
+
+Route import_route(const std::string& what, std::string summary, exchange::ExchangeService& exchange, Import import) {
+    Route out = route(Method::post, "/api/v1/imports/" + what, Access::authenticated, std::move(summary),
+                      [&exchange, import](Request& request) { return run_import(exchange, import, request); });
+    out.doc.request_content_type = std::string(csv_content_type);
+    out.doc.request_schema = json{{"type", "string"},
+                                  {"description", "the " + what + " sheet as CSV (UTF-8, optional BOM; README: "
+                                                  "Import and export). Problems are listed per row and column as "
+                                                  "errors[].field = \"row <n>/<column>\""}}
+                                 .dump();
+    out.doc.response_schema = json{{"$ref", "#/components/schemas/ImportReport"}}.dump();
+    return out;
+}
+
+void describe_file(Route& route, Format format) {
+    const bool csv = format == Format::csv;
+    route.doc.response_content_type = csv ? "text/csv" : exchange::xlsx_content_type;
+    route.doc.response_schema = csv ? json{{"type", "string"}, {"description", "RFC 4180 CSV with a UTF-8 BOM"}}.dump()
+                                    : json{{"type", "string"}, {"format", "binary"}}.dump();
+}
+
+Route export_route(const std::string& what, Format format, Access access, const QueryDocs& filters,
+                   exchange::ExchangeService& exchange) {
+    const bool csv = format == Format::csv;
+    const std::string pattern = "/api/v1/exports/" + what + (csv ? ".csv" : ".xlsx");
+    const std::string summary = "Export the " + what + " the list endpoint shows you as " + (csv ? "CSV" : "XLSX") +
+                                " (same filters; ordered by natural key)";
+    Handler handler = what == "products"
+                          ? Handler([&exchange, format](Request& request) { return export_products(exchange, format, request); })
+                          : Handler([&exchange, format](Request& request) {
+                                return export_organisations(exchange, format, request);
+                            });
+    Route out = route(Method::get, pattern, access, summary, std::move(handler));
+    describe_file(out, format);
+    out.doc.query_params = filters;
+    return out;
+}
+
+Route list_export_route(const std::string& what, exchange::SimpleList list, Format format, Access access,
+                        std::string who, exchange::ExchangeService& exchange) {
+    const bool csv = format == Format::csv;
+    Route out = route(Method::get, "/api/v1/exports/" + what + (csv ? ".csv" : ".xlsx"), access,
+                      "Export the " + what + " list as " + (csv ? "CSV" : "XLSX") + " (" + std::move(who) + ")",
+                      [&exchange, list, what, format](Request& request) {
+                          return export_list(exchange, list, what, format, request);
+                      });
+    describe_file(out, format);
+    return out;
+}
+
+void add_report_schema(Router& router) {
+    const json count = {{"type", "integer"}, {"minimum", 0}};
+    router.add_schema("ImportReport", json{{"type", "object"},
+                                           {"required", json::array({"rows", "created", "updated", "unchanged"})},
+                                           {"properties",
+                                            {{"rows", count}, {"created", count}, {"updated", count}, {"unchanged", count}}}}
+                                          .dump());
+}
+
+}  // namespace
+
+void add_exchange_routes(Router& router, exchange::ExchangeService& exchange) {
+    add_report_schema(router);
+    router.add(import_route("products", "Import products with their brand standards (admin; a producer its own)",
+                            exchange, &exchange::ExchangeService::import_products));
+    router.add(import_route("organisations", "Import organisations with their supply links (admin)", exchange,
+                            &exchange::ExchangeService::import_organisations));
+    for (const Format format : {Format::csv, Format::xlsx}) {
+        router.add(export_route("products", format, Access::open, product_filters, exchange));
+        router.add(export_route("organisations", format, Access::authenticated, organisation_filters, exchange));
+        using exchange::SimpleList;
+        router.add(list_export_route("counties", SimpleList::counties, format, Access::open, "anyone", exchange));
+        router.add(list_export_route("districts", SimpleList::districts, format, Access::open, "anyone", exchange));
+        router.add(list_export_route("categories", SimpleList::categories, format, Access::open, "anyone", exchange));
+        router.add(list_export_route("users", SimpleList::users, format, Access::authenticated, "admin, auditor",
+                                     exchange));
+    }
+}
+
+}  // namespace kl::http
