@@ -613,6 +613,17 @@ describe('web console', () => {
         await page.reload();
         await expectCards(page, 1);
         assert.equal(await page.isChecked('[data-testid="filter-certified"]'), true);
+
+        // The CSV link exports what the filters select: the one certified nut, every row, no page.
+        const href = await page.getAttribute('[data-testid="export-csv"]', 'href');
+        const exported = new URL(href, page.url());
+        assert.equal(exported.pathname, '/api/v1/exports/products.csv');
+        assert.equal(exported.searchParams.get('category'), 'nuts_dried_fruit');
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+        const csv = await fs.promises.readFile(await download.path(), 'utf8');
+        const rows = csv.trim().split('\r\n');
+        assert.equal(rows.length, 2, csv);
+        assert.ok(rows[1].includes('叶城薄皮核桃'), rows[1]);
     });
 
     e2e('a long result loads its next page with "load more"', async ({ page }) => {

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
     addDays, canCreateProducts, categoryTrail, certBadge, certificationState, filtersFromQuery, flattenCategories,
-    itemsOf, localName, nextCursorOf, organisationsPath, productCertState, productPermissions, productsPath,
+    exportPath, itemsOf, localName, nextCursorOf, organisationsPath, productCertState, productPermissions, productsPath,
     queryFromFilters, secondaryName, BUYER_CHANNELS, CERT_STATUSES, COLD_CHAINS, ORG_KINDS, PACKAGING_TYPES, PRODUCER_KINDS,
     PRODUCT_STATUSES, SALES_CHANNELS, UNIT_KINDS,
 } from '../src/catalog/model.js';
@@ -76,6 +76,12 @@ describe('catalogue filters', () => {
         assert.equal(productsPath({}), 'products');
         assert.equal(organisationsPath({ kind: 'enterprise', county: 'shache', q: '' }, { limit: 50 }),
             'organisations?kind=enterprise&county=shache&limit=50');
+    });
+    test('exports take the list filters, never the page', () => {
+        assert.equal(exportPath(productsPath({ county: 'yecheng', certified: true }, { today: '2025-03-05' }), 'csv'),
+            '/api/v1/exports/products.csv?county=yecheng&certified_on=2025-03-05');
+        assert.equal(exportPath(organisationsPath({}), 'xlsx'), '/api/v1/exports/organisations.xlsx');
+        assert.throws(() => exportPath('products', 'pdf'));
     });
     test('list answers in any of their shapes', () => {
         assert.deepEqual(itemsOf({ items: [1], next_cursor: 'x' }), [1]);

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "http/json_body.h"
 #include "http/pipeline.h"
+#include "http/query.h"
 
 namespace kl::http {
 
@@ -16,8 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-// A page size is a few digits; anything longer is not a number we would accept anyway.
-constexpr size_t limit_digits_max = 4;
 // Free text fields are bounded by the service; the decoder only refuses what no field could hold.
 constexpr size_t free_text_chars_max = 1000;
 
@@ -38,13 +37,6 @@ json user_json(const access::User& user) {
             {"created_at", format_utc_iso8601(user.created_at_ms)}};
 }
 
-template <typename Item, typename Encode>
-json page_json(const std::vector<Item>& items, const std::optional<std::string>& next_cursor, Encode encode) {
-    json out = {{"items", json::array()}, {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
-    for (const auto& item : items) out["items"].push_back(encode(item));
-    return out;
-}
-
 // Set-Cookie value. SameSite=Strict keeps the browser from sending either cookie on cross-site
 // requests; the session cookie is HttpOnly so scripts (and XSS) cannot read the token.
 std::string cookie(std::string_view name, const std::string& value, int64_t max_age_s, bool http_only, bool secure) {
@@ -61,25 +53,6 @@ const access::Principal& signed_in(const Request& request) {
     // Only authenticated routes call this, and the pipeline fills the principal before them.
     KL_ASSERT(request.principal.has_value());
     return *request.principal;
-}
-
-// `limit` query parameter; its range is the service's to check.
-Result<int> read_limit(const Request& request) {
-    auto text = request.query_param("limit");
-    if (!text) return access::page_limit_default;
-    const bool digits = !text->empty() && text->size() <= limit_digits_max &&
-                        text->find_first_not_of("0123456789") == std::string::npos;
-    if (!digits) {
-        return fail_field("limit", "must be an integer between " + std::to_string(access::page_limit_min) + " and " +
-                                       std::to_string(access::page_limit_max));
-    }
-    return std::stoi(*text);
-}
-
-std::optional<std::string> read_cursor(const Request& request) {
-    auto cursor = request.query_param("cursor");
-    if (cursor && cursor->empty()) return std::nullopt;  // "cursor=" is the first page
-    return cursor;
 }
 
 Response created(const json& body, const std::string& location) {
@@ -302,10 +275,6 @@ void add_session_schemas(Router& router) {
 
 // ---- registration ------------------------------------------------------------------------------
 
-const std::vector<std::pair<std::string, std::string>> page_params = {
-    {"limit", "page size, 1 to 200 (default 50)"},
-    {"cursor", "next_cursor of the previous page"},
-};
 
 Route make_route(Method method, std::string pattern, Access access, RouteDoc doc, Handler handler) {
     Route route;
@@ -343,7 +312,7 @@ void add_session_routes(Router& router, access::AuthService& auth, access::UserS
 
 void add_user_routes(Router& router, access::UserService& users) {
     RouteDoc list_doc = doc("List users (admin, auditor)", "", ref_text("UserPage"));
-    list_doc.query_params = page_params;
+    list_doc.query_params = page_query_docs();
     router.add(make_route(Method::get, "/api/v1/users", Access::authenticated, list_doc,
                           [&users](Request& request) { return list_users(users, request); }));
     RouteDoc add_doc = doc("Add a user (admin)", ref_text("NewUser"), ref_text("User"), 201);

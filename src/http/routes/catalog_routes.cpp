@@ -4,6 +4,8 @@
 
 #include "access/page_cursor.h"
 #include "http/json_body.h"
+#include "http/query.h"
+#include "http/routes/catalog_filters.h"
 #include "http/routes/catalog_json.h"
 
 namespace kl::http {
@@ -13,10 +15,6 @@ namespace {
 using nlohmann::json;
 using namespace catalog_json;
 
-// A page size is a few digits; anything longer is not a number we would accept anyway.
-constexpr size_t limit_digits_max = 4;
-// Query texts longer than this cannot be an id, a code or a search the services accept.
-constexpr size_t query_text_chars_max = 400;
 
 // ---- request helpers -----------------------------------------------------------------------------
 
@@ -30,68 +28,8 @@ catalog::Viewer viewer_of(const Request& request) {
     return request.principal ? catalog::Viewer::of(*request.principal) : catalog::Viewer::anonymous();
 }
 
-Result<int> read_limit(const Request& request) {
-    auto text = request.query_param("limit");
-    if (!text) return access::page_limit_default;
-    const bool digits = !text->empty() && text->size() <= limit_digits_max &&
-                        text->find_first_not_of("0123456789") == std::string::npos;
-    if (!digits) {
-        return fail_field("limit", "must be an integer between " + std::to_string(access::page_limit_min) + " and " +
-                                       std::to_string(access::page_limit_max));
-    }
-    return std::stoi(*text);
-}
-
-std::optional<std::string> read_cursor(const Request& request) {
-    auto cursor = request.query_param("cursor");
-    if (cursor && cursor->empty()) return std::nullopt;  // "cursor=" is the first page
-    return cursor;
-}
-
-// Query filters: an empty value is no filter; a bad one is an error naming the parameter.
-class QueryReader {
-public:
-    explicit QueryReader(const Request& request) : request_(request) {}
-
-    std::optional<std::string> text(const std::string& name) {
-        auto value = request_.query_param(name);
-        if (!value || value->empty()) return std::nullopt;
-        if (value->size() > query_text_chars_max) {
-            errors_.push_back(FieldError{name, "is too long"});
-            return std::nullopt;
-        }
-        return value;
-    }
-    template <typename Parse>
-    auto parsed(const std::string& name, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
-        auto value = text(name);
-        if (!value) return std::nullopt;
-        auto result = parse(*value, name);
-        if (!result) {
-            errors_.push_back(result.error().fields.at(0));
-            return std::nullopt;
-        }
-        return *result;
-    }
-    Result<void> finish() const {
-        if (errors_.empty()) return ok();
-        return fail(Error{ErrorCode::invalid_argument, errors_.front().field + ": " + errors_.front().message, errors_});
-    }
-
-private:
-    const Request& request_;
-    std::vector<FieldError> errors_;
-};
-
 Response created(const json& body, const std::string& location) {
     return json_response(201, body).with_header("Location", location);
-}
-
-template <typename Item, typename Encode>
-json page_json(const std::vector<Item>& items, const std::optional<std::string>& next_cursor, Encode encode) {
-    json out = {{"items", json::array()}, {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
-    for (const auto& item : items) out["items"].push_back(encode(item));
-    return out;
 }
 
 template <typename Item, typename Encode>
@@ -150,15 +88,9 @@ Response update_category(catalog::CategoryService& categories, Request& request)
 Response list_organisations(catalog::OrganisationDirectory& directory, Request& request) {
     auto limit = read_limit(request);
     if (!limit) return error_response(limit.error());
-    QueryReader query(request);
-    catalog::OrganisationFilter filter;
-    filter.kind = query.parsed("kind", [](std::string_view text, const std::string&) { return access::parse_org_kind(text); });
-    filter.county = query.text("county");
-    filter.district = query.text("district");
-    filter.channel = query.parsed("channel", catalog::parse_buyer_channel);
-    filter.q = query.text("q");
-    if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
-    auto page = directory.list(actor_of(request), filter, *limit, read_cursor(request));
+    auto filter = read_organisation_filter(request);
+    if (!filter) return error_response(filter.error());
+    auto page = directory.list(actor_of(request), *filter, *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->organisations, page->next_cursor, organisation_json));
 }
@@ -204,17 +136,9 @@ Response set_supply_links(catalog::OrganisationDirectory& directory, Request& re
 Response list_products(catalog::ProductService& products, Request& request) {
     auto limit = read_limit(request);
     if (!limit) return error_response(limit.error());
-    QueryReader query(request);
-    catalog::ProductFilter filter;
-    filter.county = query.text("county");
-    filter.category = query.text("category");
-    filter.channel = query.parsed("channel", catalog::parse_sales_channel);
-    filter.producer = query.text("producer");
-    filter.certified_on = query.parsed("certified_on", catalog::parse_date);
-    filter.status = query.parsed("status", catalog::parse_product_status);
-    filter.q = query.text("q");
-    if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
-    auto page = products.list(viewer_of(request), filter, *limit, read_cursor(request));
+    auto filter = read_product_filter(request);
+    if (!filter) return error_response(filter.error());
+    auto page = products.list(viewer_of(request), *filter, *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->products, page->next_cursor, product_json));
 }
@@ -304,8 +228,6 @@ Response revoke(catalog::CertificationService& certifications, Request& request)
 
 std::string ref_text(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
 
-using QueryDocs = std::vector<std::pair<std::string, std::string>>;
-
 Route route(Method method, std::string pattern, Access access, std::string summary, std::string request_schema,
             std::string response_schema, int status, Handler handler, QueryDocs query = {}) {
     Route out;
@@ -327,14 +249,6 @@ Route idempotent(Route route) {
     return route;
 }
 
-const QueryDocs page_params = {{"limit", "page size, 1 to 200 (default 50)"},
-                               {"cursor", "next_cursor of the previous page"}};
-
-QueryDocs with_page(QueryDocs params) {
-    params.insert(params.end(), page_params.begin(), page_params.end());
-    return params;
-}
-
 void add_reference_routes(Router& router, catalog::Catalog& catalog) {
     auto& reference = catalog.reference;
     auto& categories = catalog.categories;
@@ -354,16 +268,11 @@ void add_reference_routes(Router& router, catalog::Catalog& catalog) {
 }
 
 void add_organisation_routes(Router& router, catalog::OrganisationDirectory& directory) {
-    const QueryDocs filters = {{"kind", "organisation kind"},
-                               {"county", "county code (producers, agencies)"},
-                               {"district", "district code (buyers)"},
-                               {"channel", "buyer channel type"},
-                               {"q", "text contained in the name or English name"}};
     router.add(route(Method::get, "/api/v1/organisations", Access::authenticated,
                      "List organisations (scoped roles: their own; county officers also their county's producers)",
                      "", ref_text("OrganisationPage"), 200,
                      [&directory](Request& request) { return list_organisations(directory, request); },
-                     with_page(filters)));
+                     with_page(organisation_filter_docs())));
     router.add(idempotent(route(Method::post, "/api/v1/organisations", Access::authenticated,
                                 "Create an organisation (admin)", ref_text("OrganisationInput"),
                                 ref_text("Organisation"), 201,
@@ -385,16 +294,9 @@ void add_organisation_routes(Router& router, catalog::OrganisationDirectory& dir
 }
 
 void add_product_routes(Router& router, catalog::ProductService& products) {
-    const QueryDocs filters = {{"county", "county code of origin"},
-                               {"category", "category id; its subcategories are included"},
-                               {"channel", "a sales channel the standard allows"},
-                               {"producer", "producer organisation id"},
-                               {"status", "draft, active or withdrawn (drafts only where visible)"},
-                               {"certified_on", "YYYY-MM-DD: certified (not in notice) on that date"},
-                               {"q", "text contained in the Chinese or English name"}};
     router.add(route(Method::get, "/api/v1/products", Access::open, "The catalogue (public: active products)", "",
                      ref_text("ProductPage"), 200, [&products](Request& request) { return list_products(products, request); },
-                     with_page(filters)));
+                     with_page(product_filter_docs())));
     router.add(idempotent(route(Method::post, "/api/v1/products", Access::authenticated,
                                 "Add a product (admin; a producer for itself), optionally with its standard",
                                 ref_text("NewProduct"), ref_text("Product"), 201,

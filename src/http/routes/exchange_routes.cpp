@@ -8,6 +8,7 @@
 #include "exchange/csv.h"
 #include "exchange/xlsx.h"
 #include "http/json_body.h"
+#include "http/routes/catalog_filters.h"
 
 namespace kl::http {
 
@@ -16,72 +17,10 @@ namespace {
 using nlohmann::json;
 
 // Query texts longer than this cannot be an id, a code or a search the services accept.
-constexpr size_t query_text_chars_max = 400;
 constexpr std::string_view csv_content_type = "text/csv";
 
 enum class Format { csv, xlsx };
 
-// Filters as the list endpoints read them: an empty value is no filter; a bad one an error naming it.
-class Filters {
-public:
-    explicit Filters(const Request& request) : request_(request) {}
-
-    std::optional<std::string> text(const std::string& name) {
-        auto value = request_.query_param(name);
-        if (!value || value->empty()) return std::nullopt;
-        if (value->size() > query_text_chars_max) {
-            errors_.push_back(FieldError{name, "is too long"});
-            return std::nullopt;
-        }
-        return value;
-    }
-    template <typename Parse>
-    auto parsed(const std::string& name, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
-        auto value = text(name);
-        if (!value) return std::nullopt;
-        auto result = parse(*value, name);
-        if (!result) {
-            errors_.push_back(result.error().fields.empty() ? FieldError{name, result.error().message}
-                                                            : result.error().fields.front());
-            return std::nullopt;
-        }
-        return *result;
-    }
-    Result<void> finish() const {
-        if (errors_.empty()) return ok();
-        return fail(Error{ErrorCode::invalid_argument, errors_.front().field + ": " + errors_.front().message, errors_});
-    }
-
-private:
-    const Request& request_;
-    std::vector<FieldError> errors_;
-};
-
-Result<catalog::ProductFilter> product_filter(const Request& request) {
-    Filters query(request);
-    catalog::ProductFilter filter;
-    filter.county = query.text("county");
-    filter.category = query.text("category");
-    filter.channel = query.parsed("channel", catalog::parse_sales_channel);
-    filter.producer = query.text("producer");
-    filter.certified_on = query.parsed("certified_on", catalog::parse_date);
-    filter.status = query.parsed("status", catalog::parse_product_status);
-    filter.q = query.text("q");
-    KL_TRY(query.finish());
-    return filter;
-}
-
-Result<catalog::OrganisationFilter> organisation_filter(const Request& request) {
-    Filters query(request);
-    catalog::OrganisationFilter filter;
-    filter.kind = query.parsed("kind", [](std::string_view text, const std::string&) { return access::parse_org_kind(text); });
-    filter.county = query.text("county");
-    filter.district = query.text("district");
-    filter.channel = query.parsed("channel", catalog::parse_buyer_channel);
-    filter.q = query.text("q");
-    KL_TRY(query.finish());
-    return filter;
-}
 
 catalog::Viewer viewer_of(const Request& request) {
     return request.principal ? catalog::Viewer::of(*request.principal) : catalog::Viewer::anonymous();
@@ -132,7 +71,7 @@ Response run_import(exchange::ExchangeService& exchange, Import import, Request&
 }
 
 Response export_products(exchange::ExchangeService& exchange, Format format, Request& request) {
-    auto filter = product_filter(request);
+    auto filter = read_product_filter(request);
     if (!filter) return error_response(filter.error());
     auto table = exchange.export_products(viewer_of(request), *filter);
     if (!table) return error_response(table.error());
@@ -140,7 +79,7 @@ Response export_products(exchange::ExchangeService& exchange, Format format, Req
 }
 
 Response export_organisations(exchange::ExchangeService& exchange, Format format, Request& request) {
-    auto filter = organisation_filter(request);
+    auto filter = read_organisation_filter(request);
     if (!filter) return error_response(filter.error());
     auto table = exchange.export_organisations(request.principal, *filter);
     if (!table) return error_response(table.error());
@@ -155,21 +94,6 @@ Response export_list(exchange::ExchangeService& exchange, exchange::SimpleList l
 }
 
 // ---- registration ----------------------------------------------------------------------------------
-
-using QueryDocs = std::vector<std::pair<std::string, std::string>>;
-
-const QueryDocs product_filters = {{"county", "county code of origin"},
-                                   {"category", "category id; its subcategories are included"},
-                                   {"channel", "a sales channel the standard allows"},
-                                   {"producer", "producer organisation id"},
-                                   {"status", "draft, active or withdrawn (drafts only where visible)"},
-                                   {"certified_on", "YYYY-MM-DD: certified (not in notice) on that date"},
-                                   {"q", "text contained in the Chinese or English name"}};
-const QueryDocs organisation_filters = {{"kind", "organisation kind"},
-                                        {"county", "county code (producers, agencies)"},
-                                        {"district", "district code (buyers)"},
-                                        {"channel", "buyer channel type"},
-                                        {"q", "text contained in the name or English name"}};
 
 Route route(Method method, std::string pattern, Access access, std::string summary, Handler handler) {
     Route out;
@@ -249,8 +173,8 @@ void add_exchange_routes(Router& router, exchange::ExchangeService& exchange) {
     router.add(import_route("organisations", "Import organisations with their supply links (admin)", exchange,
                             &exchange::ExchangeService::import_organisations));
     for (const Format format : {Format::csv, Format::xlsx}) {
-        router.add(export_route("products", format, Access::open, product_filters, exchange));
-        router.add(export_route("organisations", format, Access::authenticated, organisation_filters, exchange));
+        router.add(export_route("products", format, Access::open, product_filter_docs(), exchange));
+        router.add(export_route("organisations", format, Access::authenticated, organisation_filter_docs(), exchange));
         using exchange::SimpleList;
         router.add(list_export_route("counties", SimpleList::counties, format, Access::open, "anyone", exchange));
         router.add(list_export_route("districts", SimpleList::districts, format, Access::open, "anyone", exchange));

@@ -136,6 +136,17 @@ export function productsPath(filters, { today, limit, cursor, extra = {} } = {})
     return text ? `products?${text}` : 'products';
 }
 
+/**
+ * The spreadsheet export of a list: GET /api/v1/exports/<list>.<csv|xlsx> takes the list's filters
+ * (not its page), so the file holds every row the filters select. `listPath` is what productsPath or
+ * organisationsPath returned without limit or cursor.
+ */
+export function exportPath(listPath, format) {
+    if (format !== 'csv' && format !== 'xlsx') throw new Error(`unknown export format ${format}`);
+    const [list, query] = listPath.split('?');
+    return `/api/v1/exports/${list}.${format}${query ? `?${query}` : ''}`;
+}
+
 /** Same for GET /api/v1/organisations with kind, county, district, channel, q. */
 export const ORGANISATION_FILTERS = ['q', 'kind', 'county', 'district', 'channel'];
 

@@ -114,6 +114,7 @@ export default {
     'catalogue.allChannels': 'All channels',
     'catalogue.certifiedOnly': 'Only products certified for consumption aid today',
     'catalogue.clear': 'Clear filters',
+    'export.label': 'Download:',
     'catalogue.empty': 'The catalogue has no products yet.',
     'catalogue.noMatch': 'No product matches. Try other words or fewer filters.',
     'catalogue.shown': '{count} products',

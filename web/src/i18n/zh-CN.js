@@ -114,6 +114,7 @@ export default {
     'catalogue.allChannels': '全部渠道',
     'catalogue.certifiedOnly': '仅看今日有效认定的帮扶产品',
     'catalogue.clear': '清除筛选条件',
+    'export.label': '下载：',
     'catalogue.empty': '目录中还没有产品。',
     'catalogue.noMatch': '没有符合条件的产品，请调整搜索词或筛选条件。',
     'catalogue.shown': '共 {count} 件产品',

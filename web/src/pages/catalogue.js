@@ -14,6 +14,7 @@ import {
 import { useCursorList } from '../catalog/lists.js';
 import { byCode, useReference } from '../catalog/reference.js';
 import { useProductPrice } from '../catalog/prices.js';
+import { ExportLinks } from '../components/export-links.js';
 import { CertBadge, LoadError, Loading, LoadMore, Price, ProductStatusBadge } from '../components/catalog-bits.js';
 
 // Products per page: two screens of cards, small enough to answer quickly.
@@ -115,8 +116,11 @@ export function CataloguePage({ location }) {
                     <h1 data-testid="catalogue-heading">${t('catalogue.heading')}</h1>
                     <p class="muted">${t('catalogue.intro')}</p>
                 </div>
-                ${canCreateProducts(session.user) && html`
-                    <${Link} href="/products/new" class="button primary" data-testid="product-new">${t('catalogue.newProduct')}<//>`}
+                <div class="actions">
+                    <${ExportLinks} listPath=${productsPath(filters, { today: formatDate(Date.now()) })} />
+                    ${canCreateProducts(session.user) && html`
+                        <${Link} href="/products/new" class="button primary" data-testid="product-new">${t('catalogue.newProduct')}<//>`}
+                </div>
             </div>
             <form class="card filters" role="search" aria-label=${t('catalogue.filters')} data-testid="catalogue-filters"
                 onSubmit=${(event) => event.preventDefault()}>

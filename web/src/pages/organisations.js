@@ -10,6 +10,7 @@ import { BUYER_CHANNELS, localName, ORG_KINDS, ORGANISATION_FILTERS, organisatio
 import { useCursorList } from '../catalog/lists.js';
 import { byCode, useReference } from '../catalog/reference.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
+import { ExportLinks } from '../components/export-links.js';
 
 // Organisations per page (36 producers and 88 buyers fit in a couple of pages).
 export const ORGANISATIONS_PAGE_SIZE = 50;
@@ -86,9 +87,12 @@ export function OrganisationsPage({ location }) {
     const list = useCursorList((cursor) => organisationsPath(filters, { limit: ORGANISATIONS_PAGE_SIZE, cursor }), key, 'organisations');
     return html`
         <div class="page">
-            <div class="page-head">
-                <h1 data-testid="org-heading">${t('org.heading')}</h1>
-                <p class="muted">${t('org.intro')}</p>
+            <div class="page-head with-actions">
+                <div>
+                    <h1 data-testid="org-heading">${t('org.heading')}</h1>
+                    <p class="muted">${t('org.intro')}</p>
+                </div>
+                <div class="actions"><${ExportLinks} listPath=${organisationsPath(filters)} /></div>
             </div>
             <${OrganisationFilters} filters=${filters} counties=${counties} districts=${districts} />
             ${list.phase === 'loading' && html`<${Loading} testId="org-loading" />`}

@@ -1,0 +1,64 @@
+#include "http/query.h"
+
+#include "access/page_cursor.h"
+
+namespace kl::http {
+
+namespace {
+// A page size is a few digits; anything longer is not a number we would accept anyway.
+constexpr size_t limit_digits_max = 4;
+}  // namespace
+
+const QueryDocs& page_query_docs() {
+    static const QueryDocs docs = {
+        {"limit", "page size, " + std::to_string(access::page_limit_min) + " to " +
+                      std::to_string(access::page_limit_max) + " (default " +
+                      std::to_string(access::page_limit_default) + ")"},
+        {"cursor", "next_cursor of the previous page"}};
+    return docs;
+}
+
+QueryDocs with_page(QueryDocs params) {
+    const auto& paging = page_query_docs();
+    params.insert(params.end(), paging.begin(), paging.end());
+    return params;
+}
+
+Result<int> read_limit(const Request& request) {
+    auto text = request.query_param("limit");
+    if (!text) return access::page_limit_default;
+    const bool digits = !text->empty() && text->size() <= limit_digits_max &&
+                        text->find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) {
+        return fail_field("limit", "must be an integer between " + std::to_string(access::page_limit_min) + " and " +
+                                       std::to_string(access::page_limit_max));
+    }
+    return std::stoi(*text);
+}
+
+std::optional<std::string> read_cursor(const Request& request) {
+    auto cursor = request.query_param("cursor");
+    if (cursor && cursor->empty()) return std::nullopt;
+    return cursor;
+}
+
+std::optional<std::string> QueryReader::text(const std::string& name) {
+    auto value = request_.query_param(name);
+    if (!value || value->empty()) return std::nullopt;
+    if (value->size() > query_text_chars_max) {
+        errors_.push_back(FieldError{name, "is too long"});
+        return std::nullopt;
+    }
+    return value;
+}
+
+void QueryReader::record(const std::string& name, const Error& error) {
+    errors_.push_back(error.fields.empty() ? FieldError{name, error.message} : error.fields.front());
+}
+
+Result<void> QueryReader::finish() const {
+    if (errors_.empty()) return ok();
+    return fail(Error{ErrorCode::invalid_argument, errors_.front().field + ": " + errors_.front().message, errors_});
+}
+
+}  // namespace kl::http

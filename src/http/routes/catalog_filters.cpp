@@ -1,0 +1,55 @@
+#include "http/routes/catalog_filters.h"
+
+#include "access/principal.h"
+#include "catalog/catalog_types.h"
+#include "catalog/civil_date.h"
+
+namespace kl::http {
+
+Result<catalog::ProductFilter> read_product_filter(const Request& request) {
+    QueryReader query(request);
+    catalog::ProductFilter filter;
+    filter.county = query.text("county");
+    filter.category = query.text("category");
+    filter.channel = query.parsed("channel", catalog::parse_sales_channel);
+    filter.producer = query.text("producer");
+    filter.certified_on = query.parsed("certified_on", catalog::parse_date);
+    filter.status = query.parsed("status", catalog::parse_product_status);
+    filter.q = query.text("q");
+    KL_TRY(query.finish());
+    return filter;
+}
+
+Result<catalog::OrganisationFilter> read_organisation_filter(const Request& request) {
+    QueryReader query(request);
+    catalog::OrganisationFilter filter;
+    filter.kind = query.parsed("kind", [](std::string_view text, const std::string&) { return access::parse_org_kind(text); });
+    filter.county = query.text("county");
+    filter.district = query.text("district");
+    filter.channel = query.parsed("channel", catalog::parse_buyer_channel);
+    filter.q = query.text("q");
+    KL_TRY(query.finish());
+    return filter;
+}
+
+const QueryDocs& product_filter_docs() {
+    static const QueryDocs docs = {{"county", "county code of origin"},
+                                   {"category", "category id; its subcategories are included"},
+                                   {"channel", "a sales channel the standard allows"},
+                                   {"producer", "producer organisation id"},
+                                   {"status", "draft, active or withdrawn (drafts only where visible)"},
+                                   {"certified_on", "YYYY-MM-DD: certified (not in notice) on that date"},
+                                   {"q", "text contained in the Chinese or English name"}};
+    return docs;
+}
+
+const QueryDocs& organisation_filter_docs() {
+    static const QueryDocs docs = {{"kind", "organisation kind"},
+                                   {"county", "county code (producers, agencies)"},
+                                   {"district", "district code (buyers)"},
+                                   {"channel", "buyer channel type"},
+                                   {"q", "text contained in the name or English name"}};
+    return docs;
+}
+
+}  // namespace kl::http
