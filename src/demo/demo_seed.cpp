@@ -50,10 +50,12 @@ Result<bool> database_is_empty(store::Tx& tx) {
     return rows[0].i64("n") == 0;
 }
 
-// 09:00 in Shanghai on the day of `now_ms` (UTC milliseconds).
+// The latest 09:00 in Shanghai not after `now_ms` (UTC milliseconds): a whole hour keeps the demo the
+// same all day, and never being in the future keeps "created at" believable before 09:00.
 int64_t demo_time_ms(int64_t now_ms) {
     const int64_t day = catalog::shanghai_date(now_ms).days;
-    return day * ms_per_day - shanghai_offset_ms + demo_hour_shanghai * 3'600'000;
+    const int64_t today_at = day * ms_per_day - shanghai_offset_ms + demo_hour_shanghai * 3'600'000;
+    return today_at <= now_ms ? today_at : today_at - ms_per_day;
 }
 
 Result<void> add_users(access::UserService& users, const std::map<std::string, std::string>& org_ids) {

@@ -155,6 +155,19 @@ TEST_P(DemoSeed, HasTheShapeOfTheProgramme) {
     EXPECT_EQ(count(*store, "SELECT COUNT(DISTINCT channel) FROM organisations WHERE kind = 'buyer'"), 8);
 }
 
+TEST_P(DemoSeed, NothingIsCreatedInTheFutureEvenJustAfterMidnightInShanghai) {
+    // 2026-11-24T16:30Z is 00:30 on the 25th in Shanghai: the demo's 09:00 of that day is still ahead.
+    const int64_t early_ms = 1'795'537'800'000;
+    ManualClock early(early_ms);
+    auto store = fresh_store();
+    auto seeded = seed_demo(*store, early, options_with_seed(default_demo_seed));
+    ASSERT_TRUE(seeded) << seeded.error().message;
+    const int64_t latest = count(*store, "SELECT MAX(created_at_ms) FROM organisations");
+    EXPECT_LE(latest, early_ms);
+    EXPECT_GT(latest, early_ms - 24 * 3'600'000) << "the previous morning, not earlier";
+    EXPECT_LE(count(*store, "SELECT MAX(created_at_ms) FROM products"), early_ms);
+}
+
 TEST_P(DemoSeed, CreditCodesAreValidAndCertificationsTakeEveryState) {
     store::Store* store = &shared_demo();
     auto codes = store->read([](store::Tx& tx) -> Result<store::Rows> {
