@@ -41,6 +41,7 @@
 #include "http/server.h"
 #include "orders/orders.h"
 #include "store/store.h"
+#include "bench_support.h"
 
 namespace {
 
@@ -52,20 +53,7 @@ using SteadyClock = std::chrono::steady_clock;
 
 constexpr const char* buyer_password = "bench password 0123456789";
 
-std::string temp_dir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "kashlink-order-bench-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    return pattern;
-}
-
-template <typename T>
-T must(kl::Result<T> result, const char* what) {
-    if (!result) throw std::runtime_error(std::string(what) + ": " + result.error().message);
-    return std::move(result).value();
-}
-void must(kl::Result<void> result, const char* what) {
-    if (!result) throw std::runtime_error(std::string(what) + ": " + result.error().message);
-}
+using kl::bench::must;
 
 // Rows per second of raw inserts into a fresh SQLite file, `rows_per_tx` per transaction.
 double raw_rate(const std::string& dir, const std::string& name, int rows_per_tx, int seconds) {
@@ -233,7 +221,7 @@ int main(int argc, char** argv) {
         else if (arg == "--connections") connections = std::max(1, std::atoi(argv[i + 1]));
     }
     kl::init_logging("warn");
-    const std::string dir = temp_dir();
+    const std::string dir = kl::bench::temp_dir("kashlink-order-bench");
     try {
         Platform platform;
         platform.dir = dir;

@@ -5,6 +5,7 @@
 #include "access/page_cursor.h"
 #include "http/json_body.h"
 #include "http/routes/catalog_json.h"
+#include "http/routes/route_support.h"
 
 namespace kl::http {
 
@@ -15,8 +16,6 @@ using namespace catalog_json;
 
 // A page size is a few digits; anything longer is not a number we would accept anyway.
 constexpr size_t limit_digits_max = 4;
-// Query texts longer than this cannot be an id, a code or a search the services accept.
-constexpr size_t query_text_chars_max = 400;
 
 // ---- request helpers -----------------------------------------------------------------------------
 
@@ -47,41 +46,6 @@ std::optional<std::string> read_cursor(const Request& request) {
     if (cursor && cursor->empty()) return std::nullopt;  // "cursor=" is the first page
     return cursor;
 }
-
-// Query filters: an empty value is no filter; a bad one is an error naming the parameter.
-class QueryReader {
-public:
-    explicit QueryReader(const Request& request) : request_(request) {}
-
-    std::optional<std::string> text(const std::string& name) {
-        auto value = request_.query_param(name);
-        if (!value || value->empty()) return std::nullopt;
-        if (value->size() > query_text_chars_max) {
-            errors_.push_back(FieldError{name, "is too long"});
-            return std::nullopt;
-        }
-        return value;
-    }
-    template <typename Parse>
-    auto parsed(const std::string& name, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
-        auto value = text(name);
-        if (!value) return std::nullopt;
-        auto result = parse(*value, name);
-        if (!result) {
-            errors_.push_back(result.error().fields.at(0));
-            return std::nullopt;
-        }
-        return *result;
-    }
-    Result<void> finish() const {
-        if (errors_.empty()) return ok();
-        return fail(Error{ErrorCode::invalid_argument, errors_.front().field + ": " + errors_.front().message, errors_});
-    }
-
-private:
-    const Request& request_;
-    std::vector<FieldError> errors_;
-};
 
 Response created(const json& body, const std::string& location) {
     return json_response(201, body).with_header("Location", location);

@@ -8,6 +8,7 @@
 #include "exchange/csv.h"
 #include "exchange/xlsx.h"
 #include "http/json_body.h"
+#include "http/routes/route_support.h"
 
 namespace kl::http {
 
@@ -15,47 +16,8 @@ namespace {
 
 using nlohmann::json;
 
-// Query texts longer than this cannot be an id, a code or a search the services accept.
-constexpr size_t query_text_chars_max = 400;
-constexpr std::string_view csv_content_type = "text/csv";
-
-enum class Format { csv, xlsx };
-
-// Filters as the list endpoints read them: an empty value is no filter; a bad one an error naming it.
-class Filters {
-public:
-    explicit Filters(const Request& request) : request_(request) {}
-
-    std::optional<std::string> text(const std::string& name) {
-        auto value = request_.query_param(name);
-        if (!value || value->empty()) return std::nullopt;
-        if (value->size() > query_text_chars_max) {
-            errors_.push_back(FieldError{name, "is too long"});
-            return std::nullopt;
-        }
-        return value;
-    }
-    template <typename Parse>
-    auto parsed(const std::string& name, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
-        auto value = text(name);
-        if (!value) return std::nullopt;
-        auto result = parse(*value, name);
-        if (!result) {
-            errors_.push_back(result.error().fields.empty() ? FieldError{name, result.error().message}
-                                                            : result.error().fields.front());
-            return std::nullopt;
-        }
-        return *result;
-    }
-    Result<void> finish() const {
-        if (errors_.empty()) return ok();
-        return fail(Error{ErrorCode::invalid_argument, errors_.front().field + ": " + errors_.front().message, errors_});
-    }
-
-private:
-    const Request& request_;
-    std::vector<FieldError> errors_;
-};
+using Format = FileFormat;
+using Filters = QueryReader;
 
 Result<catalog::ProductFilter> product_filter(const Request& request) {
     Filters query(request);
@@ -85,33 +47,6 @@ Result<catalog::OrganisationFilter> organisation_filter(const Request& request) 
 
 catalog::Viewer viewer_of(const Request& request) {
     return request.principal ? catalog::Viewer::of(*request.principal) : catalog::Viewer::anonymous();
-}
-
-// A spreadsheet file as the answer, offered for download under `name`.
-Response file_response(const exchange::Table& table, Format format, const std::string& name) {
-    Response response;
-    if (format == Format::csv) {
-        response.content_type = std::string(csv_content_type) + "; charset=utf-8";
-        response.body = exchange::write_csv(exchange::table_records(table));
-    } else {
-        auto bytes = exchange::xlsx_bytes(table);
-        if (!bytes) return error_response(bytes.error());
-        response.content_type = exchange::xlsx_content_type;
-        response.body = std::move(*bytes);
-    }
-    const std::string file = name + (format == Format::csv ? ".csv" : ".xlsx");
-    response.with_header("Content-Disposition", "attachment; filename=\"" + file + "\"");
-    response.with_header("Cache-Control", "no-store");
-    return response;
-}
-
-// text/csv, with or without parameters (charset=utf-8), in any letter case.
-bool is_csv(const Request& request) {
-    std::string type = request.header("content-type").value_or("");
-    for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (!type.starts_with(csv_content_type)) return false;
-    return type.size() == csv_content_type.size() || type[csv_content_type.size()] == ';' ||
-           type[csv_content_type.size()] == ' ';
 }
 
 using Import = Result<exchange::ImportReport> (exchange::ExchangeService::*)(const std::optional<access::Principal>&,

@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "http/json_body.h"
+#include "http/routes/route_support.h"
 #include "orders/order_rules.h"
 
 namespace kl::http::order_json {
@@ -14,21 +15,7 @@ constexpr size_t id_chars_max = 64;
 
 json opt(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
 
-// Collects the problems of the nested readers before failing with all of them.
-class Problems {
-public:
-    void take(const Result<void>& result) {
-        if (!result) fields_.insert(fields_.end(), result.error().fields.begin(), result.error().fields.end());
-    }
-    void add(std::string field, std::string message) { fields_.push_back(FieldError{std::move(field), std::move(message)}); }
-    Result<void> finish() const {
-        if (fields_.empty()) return kl::ok();
-        return fail(Error{ErrorCode::invalid_argument, fields_[0].field + ": " + fields_[0].message, fields_});
-    }
-
-private:
-    std::vector<FieldError> fields_;
-};
+using Problems = FieldProblems;
 
 const json* array_member(const json& body, const std::string& name, size_t items_max, Problems& problems) {
     auto found = body.find(name);

@@ -10,6 +10,7 @@
 #include "exchange/xlsx.h"
 #include "http/json_body.h"
 #include "http/routes/order_json.h"
+#include "http/routes/route_support.h"
 #include "orders/order_rules.h"
 
 namespace kl::http {
@@ -19,47 +20,13 @@ namespace {
 using nlohmann::json;
 using namespace order_json;
 
-constexpr size_t query_text_chars_max = 400;
 constexpr size_t limit_digits_max = 4;
-constexpr std::string_view csv_content_type = "text/csv";
 
+// JSON, or one of the spreadsheet formats.
 enum class Format { json_body, csv, xlsx };
+using Query = QueryReader;
 
-// Query parameters: an empty value is no filter; a bad one an error naming the parameter.
-class Query {
-public:
-    explicit Query(const Request& request) : request_(request) {}
-
-    std::optional<std::string> text(const std::string& name) {
-        auto value = request_.query_param(name);
-        if (!value || value->empty()) return std::nullopt;
-        if (value->size() > query_text_chars_max) {
-            errors_.push_back(FieldError{name, "is too long"});
-            return std::nullopt;
-        }
-        return value;
-    }
-    template <typename Parse>
-    auto parsed(const std::string& name, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
-        auto value = text(name);
-        if (!value) return std::nullopt;
-        auto result = parse(*value, name);
-        if (!result) {
-            errors_.push_back(result.error().fields.empty() ? FieldError{name, result.error().message}
-                                                            : result.error().fields.front());
-            return std::nullopt;
-        }
-        return *result;
-    }
-    Result<void> finish() const {
-        if (errors_.empty()) return ok();
-        return fail(Error{ErrorCode::invalid_argument, errors_.front().field + ": " + errors_.front().message, errors_});
-    }
-
-private:
-    const Request& request_;
-    std::vector<FieldError> errors_;
-};
+FileFormat file_format(Format format) { return format == Format::csv ? FileFormat::csv : FileFormat::xlsx; }
 
 Result<int64_t> parse_year(std::string_view text, const std::string& field) {
     const bool digits = text.size() == 4 && text.find_first_not_of("0123456789") == std::string_view::npos;
@@ -93,23 +60,6 @@ json order_out(const orders::Order& order, const orders::Actor& actor) {
     const auto party = orders::party_of(actor, order);
     return order_json::order_json(order, party ? orders::allowed_actions(order.status, *party)
                                                : std::vector<orders::OrderAction>{});
-}
-
-Response file_response(const exchange::Table& table, Format format, const std::string& name) {
-    Response response;
-    if (format == Format::csv) {
-        response.content_type = std::string(csv_content_type) + "; charset=utf-8";
-        response.body = exchange::write_csv(exchange::table_records(table));
-    } else {
-        auto bytes = exchange::xlsx_bytes(table);
-        if (!bytes) return error_response(bytes.error());
-        response.content_type = exchange::xlsx_content_type;
-        response.body = std::move(*bytes);
-    }
-    response.with_header("Content-Disposition",
-                         "attachment; filename=\"" + name + (format == Format::csv ? ".csv" : ".xlsx") + "\"");
-    response.with_header("Cache-Control", "no-store");
-    return response;
 }
 
 // ---- orders ----------------------------------------------------------------------------------------
@@ -168,13 +118,6 @@ Response set_invoice(orders::OrderService& service, Request& request) {
     auto order = service.set_invoice(request.principal, request.param("id"), *invoice);
     if (!order) return error_response(order.error());
     return json_response(200, order_out(*order, request.principal));
-}
-
-bool is_csv(const Request& request) {
-    std::string type = request.header("content-type").value_or("");
-    for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return type.starts_with(csv_content_type) &&
-           (type.size() == csv_content_type.size() || type[csv_content_type.size()] == ';');
 }
 
 Response import_online_sales(orders::OrderService& service, Request& request) {
@@ -288,7 +231,7 @@ Response aid_sales_report(orders::Orders& services, Format format, Request& requ
     auto report = services.aid_sales.report(request.principal, *query);
     if (!report) return error_response(report.error());
     if (format == Format::json_body) return json_response(200, aid_sales_json(*report));
-    return file_response(aid_table(*report), format, "aid-sales");
+    return file_response(aid_table(*report), file_format(format), "aid-sales");
 }
 
 Response quota_report(orders::Orders& services, Format format, Request& request) {
@@ -300,7 +243,7 @@ Response quota_report(orders::Orders& services, Format format, Request& request)
     auto report = services.quotas.report(request.principal, year.value_or(this_year));
     if (!report) return error_response(report.error());
     if (format == Format::json_body) return json_response(200, quota_report_json(*report));
-    return file_response(quota_table(*report), format, "quotas-" + std::to_string(report->year));
+    return file_response(quota_table(*report), file_format(format), "quotas-" + std::to_string(report->year));
 }
 
 // ---- registration ----------------------------------------------------------------------------------
