@@ -4,3 +4,5 @@
 set -euo pipefail
 build_dir=${1:-build}
 "$build_dir/bench/http_bench" --seconds 10 --connections 64,256
+"$build_dir/bench/order_bench" --seconds 10 --connections 128
+"$build_dir/bench/report_bench" --lines 1000000

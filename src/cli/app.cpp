@@ -21,6 +21,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->catalog_ = std::make_unique<catalog::Catalog>(*app->store_, app->clock_, app->ids_, *app->organisations_);
     app->exchange_ =
         std::make_unique<exchange::ExchangeService>(*app->store_, app->clock_, app->ids_, *app->organisations_);
+    app->orders_ = std::make_unique<orders::Orders>(*app->store_, app->clock_, app->ids_);
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
@@ -47,6 +48,7 @@ void App::add_routes() {
     deps.organisations = organisations_.get();
     deps.catalog = catalog_.get();
     deps.exchange = exchange_.get();
+    deps.orders = orders_.get();
     deps.cookie_secure = config_.cookie_secure;
     http::register_api_routes(router_, deps);
 }

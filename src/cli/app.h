@@ -9,6 +9,7 @@
 #include "access/user_service.h"
 #include "catalog/catalog.h"
 #include "exchange/exchange_service.h"
+#include "orders/orders.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/ids.h"
@@ -50,6 +51,7 @@ private:
     std::unique_ptr<access::OrganisationService> organisations_;
     std::unique_ptr<catalog::Catalog> catalog_;
     std::unique_ptr<exchange::ExchangeService> exchange_;
+    std::unique_ptr<orders::Orders> orders_;
     http::Metrics metrics_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;

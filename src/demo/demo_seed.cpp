@@ -4,6 +4,7 @@
 #include "access/principal.h"
 #include "catalog/catalog.h"
 #include "demo/demo_catalog.h"
+#include "demo/demo_orders.h"
 #include "demo/demo_random.h"
 
 namespace kl::demo {
@@ -89,12 +90,14 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
     access::OrganisationService identities(store, demo_clock, ids);
     catalog::Catalog catalog(store, demo_clock, ids, identities);
     access::UserService users(store, demo_clock, ids, options.users);
+    orders::Orders orders(store, demo_clock, ids);
     KL_TRY(store.write([&](store::Tx& tx) -> Result<void> {
         KL_TRY_ASSIGN(bool empty, database_is_empty(tx));
         if (!empty) return ok();
         DemoWorld world{tx, catalog, random, catalog::today_in_shanghai(demo_clock), {}, {}, {}, {}, {}};
         KL_TRY(seed_organisations(world));
         KL_TRY(seed_products(world));
+        KL_TRY_ASSIGN(const DemoOrderCounts order_counts, seed_orders(world, orders));
         KL_TRY(add_users(users, world.org_ids));
         const DemoCounts& counts = world.counts;
         summary.created = true;
@@ -105,6 +108,7 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
         summary.buyers = counts.buyers;
         summary.products = counts.products;
         summary.certifications = counts.certifications;
+        summary.orders = order_counts.fair_intents + order_counts.orders + order_counts.online_sales;
         return ok();
     }));
     return summary;

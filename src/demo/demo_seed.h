@@ -49,6 +49,7 @@ struct DemoSummary {
     size_t buyers = 0;
     size_t products = 0;
     size_t certifications = 0;
+    size_t orders = 0;  // every channel, fair intents and imported online sales included
 };
 
 // The logins the demo creates (also printed when the database already exists).

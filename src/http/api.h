@@ -16,6 +16,9 @@ struct Catalog;
 namespace kl::exchange {
 class ExchangeService;
 }
+namespace kl::orders {
+struct Orders;
+}
 namespace kl::store {
 class Store;
 }
@@ -38,6 +41,8 @@ struct ApiDeps {
     catalog::Catalog* catalog = nullptr;
     // Import and export of spreadsheets (src/exchange); null: no import/export routes.
     exchange::ExchangeService* exchange = nullptr;
+    // Orders, quotas and the aid-sales reports (src/orders); null: no order routes.
+    orders::Orders* orders = nullptr;
     OpenApiInfo openapi;
 };
 

@@ -856,6 +856,60 @@ describe('web console', () => {
         assert.ok(!names.includes('莎车巴旦木'));
     });
 
+    e2e('a buyer confirms its intended order and sees the timeline; another buyer is refused it', async ({ page, context }) => {
+        const admin = await tokenOf(ADMIN);
+        const buyers = [];
+        for (const [n, district] of [[1, 'pudong'], [2, 'xuhui']]) {
+            const organisation = await call(admin, 'POST', 'organisations', {
+                name: `E2E 采购单位 ${n}`, kind: 'buyer', district, channel: 'budget_unit', credit_code: creditCode(`12310115MB0E2E00${n}`),
+            });
+            const user = { username: `e2e-buyer-${n}`, displayName: `E2E Buyer ${n}`, role: 'buyer' };
+            await call(admin, 'POST', 'users', { username: user.username, display_name: user.displayName, role: 'buyer', password: PASSWORD, org_id: organisation.id });
+            buyers.push({ organisation, user });
+        }
+        const token = await tokenOf(buyers[0].user);
+        const placed = await fetch(`${server.baseUrl}/api/v1/orders`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-${PASSWORD}` },
+            body: JSON.stringify({
+                buyer_id: buyers[0].organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'pudong',
+                delivery_date: addDays(formatDate(Date.now()), 30), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity: 40, unit_price_fen: 12000 }],
+            }),
+        });
+        assert.equal(placed.status, 201, await placed.clone().text());
+        const order = await placed.json();
+
+        await signIn(page, buyers[0].user);
+        await page.goto(`/orders/${order.id}`);
+        await expectText(page, 'order-status', zh('orderStatus.intent'));
+        await expectText(page, 'order-total', '¥4,800.00');
+        await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/orders/${order.id}/confirm`),
+            page.getByTestId('order-action-confirm').click(),
+        ]);
+        await expectText(page, 'order-status', zh('orderStatus.confirmed'));
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="order-event"]').length === 2);
+        const steps = await page.locator('[data-testid="order-event"]').evaluateAll((items) => items.map((item) => item.dataset.action));
+        assert.deepEqual(steps, ['create', 'confirm']);
+        // A buyer may cancel a confirmed order but not ship it: only its own actions are offered.
+        await page.getByTestId('order-action-cancel').waitFor();
+        assert.equal(await page.getByTestId('order-action-ship').count(), 0);
+        await page.goto('/orders');
+        await page.getByTestId('order-row').first().waitFor();
+
+        await context.clearCookies();
+        await signIn(page, buyers[1].user);
+        await page.goto(`/orders/${order.id}`);
+        await page.getByTestId('order-error').waitFor();
+        assert.equal(await page.getByTestId('order-status').count(), 0);
+        const refused = await fetch(`${server.baseUrl}/api/v1/orders/${order.id}/cancel`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${await tokenOf(buyers[1].user)}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ reason: 'not mine' }),
+        });
+        assert.equal(refused.status, 403);
+    });
+
     // Last: a server that throttles by address rather than by account would also refuse the other
     // tests' sign-ins for a while.
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {

@@ -10,6 +10,9 @@ import { ProductPage } from './pages/product.js';
 import { ProductEditPage } from './pages/product-edit.js';
 import { OrganisationsPage } from './pages/organisations.js';
 import { OrganisationPage } from './pages/organisation.js';
+import { OrdersPage } from './pages/orders.js';
+import { OrderPage } from './pages/order.js';
+import { ReportsPage } from './pages/reports.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
@@ -20,6 +23,9 @@ export const ROUTES = [
     { id: 'product-edit', path: '/products/:id/edit', page: ProductEditPage, access: 'user', titleKey: 'product.editTitle' },
     { id: 'organisations', path: '/organisations', page: OrganisationsPage, access: 'user', titleKey: 'org.title' },
     { id: 'organisation', path: '/organisations/:id', page: OrganisationPage, access: 'user', titleKey: 'org.detailTitle' },
+    { id: 'orders', path: '/orders', page: OrdersPage, access: 'user', titleKey: 'orders.title' },
+    { id: 'order', path: '/orders/:id', page: OrderPage, access: 'user', titleKey: 'order.title' },
+    { id: 'reports', path: '/reports', page: ReportsPage, access: 'user', titleKey: 'reports.title' },
 ];
 
 export const NOT_FOUND_ROUTE = { id: 'not-found', path: '', page: NotFoundPage, access: 'any', titleKey: 'notFound.title' };
@@ -30,6 +36,8 @@ export const NAV_ITEMS = [
     { id: 'home', path: '/', labelKey: 'nav.home' },
     { id: 'catalogue', path: '/catalogue', labelKey: 'nav.catalogue', prefixes: ['/products/'], public: true },
     { id: 'organisations', path: '/organisations', labelKey: 'nav.organisations', prefixes: ['/organisations/'] },
+    { id: 'orders', path: '/orders', labelKey: 'nav.orders', prefixes: ['/orders/'] },
+    { id: 'reports', path: '/reports', labelKey: 'nav.reports' },
 ];
 
 /** Whether the top-bar item is the current page's. */

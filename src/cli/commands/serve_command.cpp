@@ -63,7 +63,8 @@ int serve(const Config& config, bool demo) {
             std::cout << "  " << seeded->branch_commands << " county branch commands, " << seeded->producers
                       << " producers with " << seeded->workshops << " family workshops and " << seeded->households
                       << " households, " << seeded->products << " products (" << seeded->certifications
-                      << " certifications), " << seeded->buyers << " Shanghai buyers\n";
+                      << " certifications), " << seeded->buyers << " Shanghai buyers, " << seeded->orders
+                      << " orders\n";
         }
     }
     if (auto started = (*app)->start(); !started) return report_error(started.error());

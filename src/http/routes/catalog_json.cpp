@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "http/json_body.h"
+#include "http/routes/route_support.h"
 
 namespace kl::http::catalog_json {
 
@@ -19,23 +20,7 @@ json text_or_null(const std::optional<std::string>& text) { return text ? json(*
 json int_or_null(const std::optional<int64_t>& value) { return value ? json(*value) : json(nullptr); }
 
 // Collects field problems from several readers (nested objects and arrays) into one answer.
-class Problems {
-public:
-    void take(const Result<void>& result) {
-        if (!result) fields_.insert(fields_.end(), result.error().fields.begin(), result.error().fields.end());
-    }
-    void add(std::string field, std::string message) { fields_.push_back(FieldError{std::move(field), std::move(message)}); }
-    Result<void> finish() const {
-        if (fields_.empty()) return kl::ok();
-        return fail(Error{ErrorCode::invalid_argument,
-                          fields_.size() == 1 ? fields_[0].field + ": " + fields_[0].message
-                                              : std::to_string(fields_.size()) + " fields are invalid",
-                          fields_});
-    }
-
-private:
-    std::vector<FieldError> fields_;
-};
+using Problems = FieldProblems;
 
 // The member `name` of `object` if present and not null.
 const json* member(const json& object, const std::string& name) {

@@ -9,6 +9,7 @@
 #include "exchange/xlsx.h"
 #include "http/json_body.h"
 #include "http/routes/catalog_filters.h"
+#include "http/routes/route_support.h"
 
 namespace kl::http {
 
@@ -16,41 +17,10 @@ namespace {
 
 using nlohmann::json;
 
-// Query texts longer than this cannot be an id, a code or a search the services accept.
-constexpr std::string_view csv_content_type = "text/csv";
-
-enum class Format { csv, xlsx };
-
+using Format = FileFormat;
 
 catalog::Viewer viewer_of(const Request& request) {
     return request.principal ? catalog::Viewer::of(*request.principal) : catalog::Viewer::anonymous();
-}
-
-// A spreadsheet file as the answer, offered for download under `name`.
-Response file_response(const exchange::Table& table, Format format, const std::string& name) {
-    Response response;
-    if (format == Format::csv) {
-        response.content_type = std::string(csv_content_type) + "; charset=utf-8";
-        response.body = exchange::write_csv(exchange::table_records(table));
-    } else {
-        auto bytes = exchange::xlsx_bytes(table);
-        if (!bytes) return error_response(bytes.error());
-        response.content_type = exchange::xlsx_content_type;
-        response.body = std::move(*bytes);
-    }
-    const std::string file = name + (format == Format::csv ? ".csv" : ".xlsx");
-    response.with_header("Content-Disposition", "attachment; filename=\"" + file + "\"");
-    response.with_header("Cache-Control", "no-store");
-    return response;
-}
-
-// text/csv, with or without parameters (charset=utf-8), in any letter case.
-bool is_csv(const Request& request) {
-    std::string type = request.header("content-type").value_or("");
-    for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (!type.starts_with(csv_content_type)) return false;
-    return type.size() == csv_content_type.size() || type[csv_content_type.size()] == ';' ||
-           type[csv_content_type.size()] == ' ';
 }
 
 using Import = Result<exchange::ImportReport> (exchange::ExchangeService::*)(const std::optional<access::Principal>&,

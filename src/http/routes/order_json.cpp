@@ -1,0 +1,355 @@
+#include "http/routes/order_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+#include "http/json_body.h"
+#include "http/routes/route_support.h"
+#include "orders/order_rules.h"
+
+namespace kl::http::order_json {
+
+namespace {
+
+constexpr size_t id_chars_max = 64;
+
+json opt(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
+
+using Problems = FieldProblems;
+
+const json* array_member(const json& body, const std::string& name, size_t items_max, Problems& problems) {
+    auto found = body.find(name);
+    if (found == body.end() || found->is_null()) return nullptr;
+    if (!found->is_array()) {
+        problems.add(name, "must be an array");
+        return nullptr;
+    }
+    if (found->size() > items_max) {
+        problems.add(name, "has more than " + std::to_string(items_max) + " items");
+        return nullptr;
+    }
+    return &*found;
+}
+
+std::optional<catalog::Date> read_date(FieldReader& reader, const std::string& name, bool required) {
+    auto text = required ? std::optional<std::string>(reader.text(name, 1, 10)) : reader.opt_text(name, 10);
+    if (!text || text->empty()) return std::nullopt;
+    auto date = catalog::parse_date(*text, name);
+    if (!date) {
+        reader.add_error(name, "must be a date YYYY-MM-DD");
+        return std::nullopt;
+    }
+    return *date;
+}
+
+json line_json(const orders::OrderLine& line) {
+    return {{"line_no", line.line_no},
+            {"product_id", line.product_id},
+            {"product_name", line.product_name},
+            {"grade", line.grade},
+            {"quantity", line.quantity},
+            {"quantity_g", line.quantity_g},
+            {"unit_price_fen", line.unit_price_fen},
+            {"amount_fen", line.amount_fen},
+            {"accepted_quantity", line.accepted_quantity ? json(*line.accepted_quantity) : json(nullptr)},
+            {"quality_note", line.quality_note},
+            {"aid_counted", line.aid_counted}};
+}
+
+json event_json(const orders::OrderEvent& event) {
+    return {{"seq", event.seq},
+            {"action", event.action},
+            {"from", event.from ? json(std::string(orders::to_string(*event.from))) : json(nullptr)},
+            {"to", std::string(orders::to_string(event.to))},
+            {"actor_user_id", opt(event.actor_user_id)},
+            {"actor_role", event.actor_role},
+            {"at", format_utc_iso8601(event.at_ms)},
+            {"note", event.note}};
+}
+
+}  // namespace
+
+json order_json(const orders::Order& order, const std::vector<orders::OrderAction>& actions) {
+    json out = {{"id", order.id},
+                {"buyer_id", order.buyer_id},
+                {"buyer_name", order.buyer_name},
+                {"seller_id", order.seller_id},
+                {"seller_name", order.seller_name},
+                {"channel", std::string(catalog::to_string(order.channel))},
+                {"status", std::string(orders::to_string(order.status))},
+                {"delivery_district", order.delivery_district},
+                {"delivery_date", catalog::format_date(order.delivery_date)},
+                {"order_date", catalog::format_date(order.order_date)},
+                {"carrier_id", opt(order.carrier_id)},
+                {"invoice_no", opt(order.invoice_no)},
+                {"cancel_reason", opt(order.cancel_reason)},
+                {"source_kind", opt(order.source_kind)},
+                {"source_ref", opt(order.source_ref)},
+                {"platform", opt(order.platform)},
+                {"shop", opt(order.shop)},
+                {"platform_order_no", opt(order.platform_order_no)},
+                {"note", order.note},
+                {"total_fen", order.total_fen},
+                {"accepted_fen", order.accepted_fen},
+                {"created_at", format_utc_iso8601(order.created_at_ms)},
+                {"updated_at", format_utc_iso8601(order.updated_at_ms)},
+                {"lines", json::array()},
+                {"events", json::array()},
+                {"allowed_actions", json::array()}};
+    for (const auto& line : order.lines) out["lines"].push_back(line_json(line));
+    for (const auto& event : order.events) out["events"].push_back(event_json(event));
+    for (const auto action : actions) out["allowed_actions"].push_back(std::string(orders::to_string(action)));
+    return out;
+}
+
+json aid_sales_json(const orders::AidSalesReport& report) {
+    json groups = json::array();
+    for (const auto group : report.query.group_by) groups.push_back(std::string(orders::to_string(group)));
+    json rows = json::array();
+    for (const auto& row : report.rows) {
+        json keys = json::object();
+        json labels = json::object();
+        for (size_t i = 0; i < report.query.group_by.size(); ++i) {
+            const std::string name(orders::to_string(report.query.group_by[i]));
+            keys[name] = row.keys[i];
+            labels[name] = row.labels[i];
+        }
+        rows.push_back({{"keys", keys}, {"labels", labels}, {"amount_fen", row.amount_fen},
+                        {"quantity_g", row.quantity_g}, {"lines", row.lines}});
+    }
+    return {{"group_by", groups},
+            {"from", catalog::format_date(report.query.from)},
+            {"to", catalog::format_date(report.query.to)},
+            {"rows", rows},
+            {"totals", {{"amount_fen", report.amount_fen}, {"quantity_g", report.quantity_g}, {"lines", report.lines}}}};
+}
+
+json quota_report_json(const orders::QuotaReport& report) {
+    json units = json::array();
+    for (const auto& unit : report.units) {
+        units.push_back({{"buyer_id", unit.quota.buyer_id},
+                         {"buyer_name", unit.buyer_name},
+                         {"district", unit.district},
+                         {"year", unit.quota.year},
+                         {"canteen_budget_fen", unit.quota.canteen_budget_fen},
+                         {"reserved_share_bp", unit.quota.reserved_share_bp},
+                         {"no_canteen", unit.quota.no_canteen},
+                         {"reserved_fen", unit.reserved_fen},
+                         {"purchased_fen", unit.purchased_fen},
+                         {"completion_bp", unit.completion_bp},
+                         {"completion_pct", orders::percent_text(unit.completion_bp)}});
+    }
+    json districts = json::array();
+    for (const auto& district : report.districts) {
+        districts.push_back({{"district", district.district},
+                             {"district_name", district.district_name},
+                             {"target_fen", district.target_fen ? json(*district.target_fen) : json(nullptr)},
+                             {"reserved_fen", district.reserved_fen},
+                             {"purchased_fen", district.purchased_fen},
+                             {"completion_bp", district.completion_bp},
+                             {"completion_pct", orders::percent_text(district.completion_bp)}});
+    }
+    return {{"year", report.year}, {"units", units}, {"districts", districts}};
+}
+
+Result<orders::NewOrder> decode_new_order(const json& body) {
+    FieldReader reader(body);
+    reader.allow_only({"buyer_id", "seller_id", "channel", "lines", "delivery_district", "delivery_date", "order_date", "note"});
+    orders::NewOrder order;
+    order.buyer_id = reader.text("buyer_id", 1, id_chars_max);
+    order.seller_id = reader.text("seller_id", 1, id_chars_max);
+    const std::string channel = reader.text("channel", 1, 32);
+    if (!channel.empty()) {
+        auto parsed = catalog::parse_sales_channel(channel, "channel");
+        if (parsed) order.channel = *parsed;
+        else reader.add_error("channel", parsed.error().fields.at(0).message);
+    }
+    order.delivery_district = reader.text("delivery_district", 1, 32);
+    if (auto date = read_date(reader, "delivery_date", true)) order.delivery_date = *date;
+    order.order_date = read_date(reader, "order_date", false);
+    order.note = reader.opt_text("note", orders::note_chars_max).value_or("");
+    Problems problems;
+    problems.take(reader.finish());
+    const json* lines = array_member(body, "lines", orders::order_lines_max, problems);
+    if (lines == nullptr && body.contains("lines") == false) problems.add("lines", "is required");
+    if (lines != nullptr) {
+        for (size_t i = 0; i < lines->size(); ++i) {
+            const std::string path = "lines/" + std::to_string(i) + "/";
+            if (!(*lines)[i].is_object()) {
+                problems.add("lines/" + std::to_string(i), "must be an object");
+                continue;
+            }
+            FieldReader item((*lines)[i], path);
+            item.allow_only({"product_id", "grade", "quantity", "unit_price_fen"});
+            orders::NewOrderLine line;
+            line.product_id = item.text("product_id", 1, id_chars_max);
+            line.grade = item.text("grade", 1, 32);
+            // Ranges are the service's rule (it names the field); here only "a JSON integer".
+            line.quantity = item.integer("quantity", INT64_MIN, INT64_MAX);
+            line.unit_price_fen = item.integer("unit_price_fen", INT64_MIN, INT64_MAX);
+            problems.take(item.finish());
+            order.lines.push_back(std::move(line));
+        }
+    }
+    KL_TRY(problems.finish());
+    return order;
+}
+
+Result<orders::TransitionInput> decode_transition(const json& body) {
+    FieldReader reader(body);
+    reader.allow_only({"reason", "carrier_id", "lines", "payment_ref", "note"});
+    orders::TransitionInput input;
+    input.reason = reader.opt_text("reason", orders::reason_chars_max).value_or("");
+    input.carrier_id = reader.opt_text("carrier_id", id_chars_max);
+    input.payment_ref = reader.opt_text("payment_ref", orders::reference_chars_max);
+    input.note = reader.opt_text("note", orders::note_chars_max).value_or("");
+    Problems problems;
+    problems.take(reader.finish());
+    if (const json* lines = array_member(body, "lines", orders::order_lines_max, problems)) {
+        for (size_t i = 0; i < lines->size(); ++i) {
+            if (!(*lines)[i].is_object()) {
+                problems.add("lines/" + std::to_string(i), "must be an object");
+                continue;
+            }
+            FieldReader item((*lines)[i], "lines/" + std::to_string(i) + "/");
+            item.allow_only({"line_no", "accepted_quantity", "quality_note"});
+            orders::LineAcceptance line;
+            line.line_no = item.integer("line_no", INT64_MIN, INT64_MAX);
+            line.accepted_quantity = item.integer("accepted_quantity", INT64_MIN, INT64_MAX);
+            line.quality_note = item.opt_text("quality_note", orders::quality_note_chars_max).value_or("");
+            problems.take(item.finish());
+            input.lines.push_back(std::move(line));
+        }
+    }
+    KL_TRY(problems.finish());
+    return input;
+}
+
+Result<std::string> decode_invoice(const json& body) {
+    FieldReader reader(body);
+    reader.allow_only({"invoice_no"});
+    std::string invoice = reader.text("invoice_no", 1, orders::invoice_no_chars_max);
+    KL_TRY(reader.finish());
+    return invoice;
+}
+
+Result<orders::BudgetQuota> decode_quota(const json& body) {
+    FieldReader reader(body);
+    reader.allow_only({"canteen_budget_fen", "reserved_share_bp", "no_canteen"});
+    orders::BudgetQuota quota;
+    quota.canteen_budget_fen = reader.integer("canteen_budget_fen", 0, orders::budget_fen_max);
+    quota.reserved_share_bp = reader.opt_integer("reserved_share_bp", 0, 10'000).value_or(1000);
+    if (body.contains("no_canteen")) quota.no_canteen = reader.boolean("no_canteen");
+    KL_TRY(reader.finish());
+    return quota;
+}
+
+Result<int64_t> decode_target(const json& body) {
+    FieldReader reader(body);
+    reader.allow_only({"target_fen"});
+    const int64_t target = reader.integer("target_fen", 0, orders::budget_fen_max);
+    KL_TRY(reader.finish());
+    return target;
+}
+
+void add_order_schemas(Router& router) {
+    const json integer = {{"type", "integer"}};
+    const json text = {{"type", "string"}};
+    const json nullable_text = {{"type", "string"}, {"nullable", true}};
+    const json date = {{"type", "string"}, {"format", "date"}};
+    json statuses = json::array();
+    for (const auto status : orders::all_order_statuses()) statuses.push_back(std::string(orders::to_string(status)));
+    json actions = json::array();
+    for (const auto action : orders::all_order_actions()) actions.push_back(std::string(orders::to_string(action)));
+    json channels = json::array();
+    for (const auto channel : catalog::all_sales_channels()) channels.push_back(std::string(catalog::to_string(channel)));
+    const json channel = {{"type", "string"}, {"enum", channels}};
+    router.add_schema("NewOrderLine", json{{"type", "object"},
+                                           {"required", {"product_id", "grade", "quantity", "unit_price_fen"}},
+                                           {"properties",
+                                            {{"product_id", text},
+                                             {"grade", text},
+                                             {"quantity", {{"type", "integer"}, {"minimum", 1}, {"description", "units of sale"}}},
+                                             {"unit_price_fen", {{"type", "integer"}, {"minimum", 1}, {"description", "fen per unit of sale"}}}}}}
+                                          .dump());
+    router.add_schema("NewOrder", json{{"type", "object"},
+                                       {"required", {"buyer_id", "seller_id", "channel", "lines", "delivery_district", "delivery_date"}},
+                                       {"properties",
+                                        {{"buyer_id", text},
+                                         {"seller_id", text},
+                                         {"channel", channel},
+                                         {"lines", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/NewOrderLine"}}}}},
+                                         {"delivery_district", text},
+                                         {"delivery_date", date},
+                                         {"order_date", date},
+                                         {"note", text}}}}
+                                      .dump());
+    router.add_schema("Transition", json{{"type", "object"},
+                                         {"properties",
+                                          {{"reason", {{"type", "string"}, {"description", "cancel: required"}}},
+                                           {"carrier_id", {{"type", "string"}, {"description", "ship: the logistics firm"}}},
+                                           {"payment_ref", text},
+                                           {"note", text},
+                                           {"lines", {{"type", "array"},
+                                                      {"description", "accept: lines not named are accepted in full"},
+                                                      {"items", {{"type", "object"},
+                                                                 {"required", {"line_no", "accepted_quantity"}},
+                                                                 {"properties", {{"line_no", integer},
+                                                                                 {"accepted_quantity", integer},
+                                                                                 {"quality_note", text}}}}}}}}}}
+                                        .dump());
+    router.add_schema("Invoice", json{{"type", "object"}, {"required", {"invoice_no"}}, {"properties", {{"invoice_no", text}}}}.dump());
+    const json line = {{"type", "object"},
+                       {"properties", {{"line_no", integer}, {"product_id", text}, {"product_name", text}, {"grade", text},
+                                       {"quantity", integer}, {"quantity_g", integer}, {"unit_price_fen", integer},
+                                       {"amount_fen", integer}, {"accepted_quantity", {{"type", "integer"}, {"nullable", true}}},
+                                       {"quality_note", text}, {"aid_counted", {{"type", "boolean"}}}}}};
+    const json event = {{"type", "object"},
+                        {"properties", {{"seq", integer}, {"action", text}, {"from", nullable_text},
+                                        {"to", {{"type", "string"}, {"enum", statuses}}}, {"actor_user_id", nullable_text},
+                                        {"actor_role", text}, {"at", {{"type", "string"}, {"format", "date-time"}}}, {"note", text}}}};
+    router.add_schema("Order", json{{"type", "object"},
+                                    {"properties",
+                                     {{"id", text}, {"buyer_id", text}, {"buyer_name", text}, {"seller_id", text},
+                                      {"seller_name", text}, {"channel", channel},
+                                      {"status", {{"type", "string"}, {"enum", statuses}}},
+                                      {"delivery_district", text}, {"delivery_date", date}, {"order_date", date},
+                                      {"carrier_id", nullable_text}, {"invoice_no", nullable_text},
+                                      {"cancel_reason", nullable_text}, {"source_kind", nullable_text},
+                                      {"source_ref", nullable_text}, {"platform", nullable_text}, {"shop", nullable_text},
+                                      {"platform_order_no", nullable_text}, {"note", text}, {"total_fen", integer},
+                                      {"accepted_fen", integer}, {"created_at", text}, {"updated_at", text},
+                                      {"lines", {{"type", "array"}, {"items", line}}},
+                                      {"events", {{"type", "array"}, {"items", event}}},
+                                      {"allowed_actions", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", actions}}}}}}}}
+                                   .dump());
+    router.add_schema("OrderPage", json{{"type", "object"},
+                                        {"properties", {{"items", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Order"}}}}},
+                                                        {"next_cursor", nullable_text}}}}
+                                       .dump());
+    router.add_schema("OnlineImportReport", json{{"type", "object"},
+                                                 {"properties", {{"rows", integer}, {"created", integer}, {"unchanged", integer}}}}
+                                                .dump());
+    router.add_schema("Quota", json{{"type", "object"},
+                                    {"required", {"canteen_budget_fen"}},
+                                    {"properties", {{"canteen_budget_fen", integer},
+                                                    {"reserved_share_bp", {{"type", "integer"}, {"default", 1000}}},
+                                                    {"no_canteen", {{"type", "boolean"}}}}}}
+                                   .dump());
+    router.add_schema("DistrictTarget", json{{"type", "object"}, {"required", {"target_fen"}}, {"properties", {{"target_fen", integer}}}}.dump());
+    router.add_schema("AidSalesReport", json{{"type", "object"},
+                                             {"properties", {{"group_by", {{"type", "array"}, {"items", text}}},
+                                                             {"from", date}, {"to", date},
+                                                             {"rows", {{"type", "array"}, {"items", {{"type", "object"},
+                                                               {"properties", {{"keys", {{"type", "object"}}}, {"labels", {{"type", "object"}}},
+                                                                               {"amount_fen", integer}, {"quantity_g", integer}, {"lines", integer}}}}}}},
+                                                             {"totals", {{"type", "object"}}}}}}
+                                            .dump());
+    router.add_schema("QuotaReport", json{{"type", "object"},
+                                          {"properties", {{"year", integer},
+                                                          {"units", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                                                          {"districts", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}
+                                         .dump());
+}
+
+}  // namespace kl::http::order_json

@@ -1,0 +1,39 @@
+#pragma once
+// What the modules' route files share (internal to src/http/routes), beside http/query.h (query
+// parameters and pages): collecting the field problems of nested JSON readers, and answering with a
+// spreadsheet file.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/result.h"
+#include "exchange/table.h"
+#include "http/message.h"
+#include "http/query.h"  // QueryReader, read_limit, read_cursor, page_json
+
+namespace kl::http {
+
+inline constexpr std::string_view csv_content_type = "text/csv";
+
+enum class FileFormat { csv, xlsx };
+
+// Field problems gathered from several readers (nested objects, array items) before failing once.
+class FieldProblems {
+public:
+    void take(const Result<void>& result);
+    void add(std::string field, std::string message) { fields_.push_back(FieldError{std::move(field), std::move(message)}); }
+    // invalid_argument with every problem ("N fields are invalid" when there are several), or success.
+    Result<void> finish() const;
+
+private:
+    std::vector<FieldError> fields_;
+};
+
+// A spreadsheet as the answer, offered for download as `name`.csv or `name`.xlsx.
+Response file_response(const exchange::Table& table, FileFormat format, const std::string& name);
+// Whether the body is declared text/csv (parameters such as charset allowed, any letter case).
+bool is_csv(const Request& request);
+
+}  // namespace kl::http

@@ -1,0 +1,222 @@
+// OrderService::import_online_sales: e-commerce and livestream sales from a platform's CSV export.
+//
+// The sheet (one row per platform order; README "Online sales import"):
+//   platform, shop, order_no, channel (ecommerce | livestream), order_date (YYYY-MM-DD),
+//   seller_credit_code, buyer_credit_code, product_code (the seller's product code, or the product
+//   id), grade, quantity (units of sale), unit_price_fen, delivery_district
+// Rows are checked on their own first (shapes, duplicates of (platform, order_no) within the file —
+// both rows are named), then applied in ONE transaction; any problem rejects the whole file.
+#include <map>
+#include <set>
+#include <utility>
+
+#include "access/permissions.h"
+#include "exchange/cells.h"
+#include "exchange/csv.h"
+#include "exchange/import_support.h"
+#include "exchange/product_codes.h"
+#include "orders/aid_sales.h"
+#include "orders/order_repo.h"
+#include "orders/order_service.h"
+
+namespace kl::orders {
+
+namespace {
+
+using exchange::cell_field;
+using exchange::CsvRecord;
+using exchange::RowReader;
+
+const std::vector<std::string>& sheet_columns() {
+    static const std::vector<std::string> columns = {
+        "platform", "shop",  "order_no", "channel",  "order_date",     "seller_credit_code",
+        "buyer_credit_code", "product_code", "grade", "quantity", "unit_price_fen", "delivery_district"};
+    return columns;
+}
+
+struct SaleRow {
+    size_t row = 0;
+    std::string platform, shop, order_no, seller_code, buyer_code, product_code;
+    NewOrder order;
+};
+
+std::optional<exchange::ColumnIndex> read_header(const CsvRecord& header, std::vector<FieldError>& errors) {
+    exchange::ColumnIndex columns;
+    const size_t before = errors.size();
+    for (size_t i = 0; i < header.size(); ++i) {
+        const std::string name = exchange::trim(header[i]);
+        const auto& known = sheet_columns();
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            errors.push_back(FieldError{"header/" + (name.empty() ? "column " + std::to_string(i + 1) : name),
+                                        "is not a column of the online sales sheet"});
+        } else if (!columns.emplace(name, i).second) {
+            errors.push_back(FieldError{"header/" + name, "appears twice"});
+        }
+    }
+    for (const auto& name : sheet_columns()) {
+        if (!columns.contains(name)) errors.push_back(FieldError{"header/" + name, "is missing"});
+    }
+    if (errors.size() != before) return std::nullopt;
+    return columns;
+}
+
+std::optional<std::string> bounded(RowReader& reader, std::string_view column) {
+    auto value = reader.token(column, true);
+    if (value && value->size() > reference_chars_max) {
+        reader.add(column, "is longer than " + std::to_string(reference_chars_max) + " characters");
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<SaleRow> decode_row(const exchange::ColumnIndex& columns, const CsvRecord& record, size_t row,
+                                  std::vector<FieldError>& errors) {
+    const size_t before = errors.size();
+    RowReader reader(columns, record, row, errors);
+    SaleRow out;
+    out.row = row;
+    auto platform = bounded(reader, "platform");
+    auto shop = bounded(reader, "shop");
+    auto order_no = bounded(reader, "order_no");
+    auto channel = reader.parsed("channel", true, [](std::string_view text, const std::string& field) {
+        return catalog::parse_sales_channel(text, field);
+    });
+    if (channel && *channel != SalesChannel::ecommerce && *channel != SalesChannel::livestream) {
+        reader.add("channel", "must be ecommerce or livestream");
+    }
+    auto date = reader.parsed("order_date", true, catalog::parse_date);
+    auto seller = bounded(reader, "seller_credit_code");
+    auto buyer = bounded(reader, "buyer_credit_code");
+    auto product = bounded(reader, "product_code");
+    auto grade = bounded(reader, "grade");
+    auto quantity = reader.integer("quantity", true);
+    auto price = reader.integer("unit_price_fen", true);
+    auto district = bounded(reader, "delivery_district");
+    if (errors.size() != before) return std::nullopt;
+    out.platform = *platform;
+    out.shop = *shop;
+    out.order_no = *order_no;
+    out.seller_code = *seller;
+    out.buyer_code = *buyer;
+    out.product_code = *product;
+    out.order.channel = *channel;
+    out.order.order_date = *date;
+    out.order.delivery_date = *date;
+    out.order.delivery_district = *district;
+    out.order.lines = {NewOrderLine{"", *grade, *quantity, *price}};
+    out.order.platform = *platform;
+    out.order.shop = *shop;
+    out.order.platform_order_no = *order_no;
+    return out;
+}
+
+std::vector<SaleRow> decode_rows(const exchange::ColumnIndex& columns, const std::vector<CsvRecord>& records,
+                                 std::vector<FieldError>& errors) {
+    std::vector<SaleRow> rows;
+    std::map<std::pair<std::string, std::string>, size_t> first_row;
+    for (size_t i = 1; i < records.size(); ++i) {
+        const size_t row = i + 1;
+        auto decoded = decode_row(columns, records[i], row, errors);
+        if (!decoded) continue;
+        auto [at, inserted] = first_row.emplace(std::make_pair(decoded->platform, decoded->order_no), row);
+        if (!inserted) {
+            errors.push_back(FieldError{cell_field(at->second, "order_no"),
+                                        "platform order number " + decoded->order_no + " is repeated on row " +
+                                            std::to_string(row)});
+            errors.push_back(FieldError{cell_field(row, "order_no"),
+                                        "platform order number " + decoded->order_no + " is already on row " +
+                                            std::to_string(at->second)});
+            continue;
+        }
+        rows.push_back(std::move(*decoded));
+    }
+    return rows;
+}
+
+// NewOrder field names → sheet columns, for problems the order checks find.
+std::string column_for(const std::string& field) {
+    if (field == "buyer_id") return "buyer_credit_code";
+    if (field == "seller_id") return "seller_credit_code";
+    if (field.ends_with("/product_id")) return "product_code";
+    if (field.ends_with("/grade")) return "grade";
+    if (field.ends_with("/quantity")) return "quantity";
+    if (field.ends_with("/unit_price_fen")) return "unit_price_fen";
+    if (field == "lines") return "quantity";
+    return field;
+}
+
+Result<std::optional<std::string>> org_by_code(store::Tx& tx, const std::string& code) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id FROM organisations WHERE credit_code = $1", {code}));
+    if (rows.empty()) return std::optional<std::string>{};
+    return std::optional<std::string>{rows[0].text(0)};
+}
+
+// Marks every line of a settled online sale accepted in full and counts its aid sales.
+Result<void> settle(store::Tx& tx, Order& order) {
+    for (auto& line : order.lines) {
+        line.accepted_quantity = line.quantity;
+        KL_TRY(tx.execute("UPDATE order_lines SET accepted_quantity = quantity WHERE order_id = $1 AND line_no = $2",
+                          {order.id, line.line_no}));
+    }
+    order.accepted_fen = order.total_fen;
+    KL_TRY(tx.execute("UPDATE orders SET accepted_fen = total_fen WHERE id = $1", {order.id}));
+    KL_TRY(record_aid_sales(tx, order));
+    return ok();
+}
+
+}  // namespace
+
+Result<OnlineImportReport> OrderService::import_online_sales(const Actor& actor, std::string_view csv_text) {
+    KL_TRY(access::require_role(actor, {access::Role::admin, access::Role::producer}));
+    KL_TRY_ASSIGN(std::vector<CsvRecord> records, exchange::parse_csv(csv_text));
+    if (records.empty()) return fail_field("file", "is empty: the first row must be the header");
+    std::vector<FieldError> problems;
+    auto columns = read_header(records[0], problems);
+    if (!columns) return fail(exchange::rejected_file(std::move(problems)));
+    std::vector<SaleRow> rows = decode_rows(*columns, records, problems);
+    // A file with a problem on any row is rejected before anything is looked up or written.
+    if (!problems.empty()) return fail(exchange::rejected_file(std::move(problems)));
+
+    OnlineImportReport report;
+    KL_TRY(store_.write([&](store::Tx& tx) -> Result<void> {
+        report = OnlineImportReport{records.size() - 1, 0, 0};
+        exchange::ImportProblems found;
+        for (auto& row : rows) {
+            KL_TRY_ASSIGN(store::Rows existing,
+                          tx.query("SELECT id FROM orders WHERE platform = $1 AND platform_order_no = $2",
+                                   {row.platform, row.order_no}));
+            if (!existing.empty()) {
+                ++report.unchanged;
+                continue;
+            }
+            KL_TRY_ASSIGN(std::optional<std::string> seller, org_by_code(tx, row.seller_code));
+            KL_TRY_ASSIGN(std::optional<std::string> buyer, org_by_code(tx, row.buyer_code));
+            if (!seller) found.add(cell_field(row.row, "seller_credit_code"), "no organisation has this credit code");
+            if (!buyer) found.add(cell_field(row.row, "buyer_credit_code"), "no organisation has this credit code");
+            if (!seller || !buyer) continue;
+            if (actor && actor->role == access::Role::producer && actor->org_id != *seller) {
+                found.deny(cell_field(row.row, "seller_credit_code"), "a producer imports only its own sales");
+                continue;
+            }
+            KL_TRY_ASSIGN(std::optional<std::string> product, exchange::find_product_by_code(tx, *seller, row.product_code));
+            if (!product) {
+                found.add(cell_field(row.row, "product_code"), "the seller has no product with this code");
+                continue;
+            }
+            row.order.seller_id = *seller;
+            row.order.buyer_id = *buyer;
+            row.order.lines[0].product_id = *product;
+            auto made = insert_new(tx, row.order, OrderStatus::accepted, actor, "import");
+            if (!made) {
+                KL_TRY(found.record(row.row, made.error(), column_for));
+                continue;
+            }
+            KL_TRY(settle(tx, *made));
+            ++report.created;
+        }
+        return found.finish();
+    }));
+    return report;
+}
+
+}  // namespace kl::orders

@@ -1,0 +1,196 @@
+#include "orders/order_repo.h"
+
+#include <map>
+
+namespace kl::orders {
+
+namespace {
+
+using catalog::optional_text;
+
+constexpr const char* order_columns =
+    "o.id, o.buyer_id, b.name AS buyer_name, o.seller_id, s.name AS seller_name, o.channel, o.status, "
+    "o.delivery_district, o.delivery_date, o.order_date, o.carrier_id, o.invoice_no, o.cancel_reason, "
+    "o.source_kind, o.source_ref, o.platform, o.shop, o.platform_order_no, o.note, o.total_fen, "
+    "o.accepted_fen, o.created_at_ms, o.updated_at_ms";
+constexpr const char* order_from =
+    " FROM orders o JOIN organisations b ON b.id = o.buyer_id JOIN organisations s ON s.id = o.seller_id";
+
+Date stored_date(const std::string& text) {
+    auto date = catalog::parse_date(text, "date");
+    KL_ASSERT(date.has_value());  // only this module writes these columns, always formatted
+    return *date;
+}
+
+template <typename T>
+T stored_enum(Result<T> parsed) {
+    KL_ASSERT(parsed.has_value());  // the CHECK constraints admit only known names
+    return *parsed;
+}
+
+Order order_from_row(const store::Row& row) {
+    Order order;
+    order.id = row.text("id");
+    order.buyer_id = row.text("buyer_id");
+    order.buyer_name = row.text("buyer_name");
+    order.seller_id = row.text("seller_id");
+    order.seller_name = row.text("seller_name");
+    order.channel = stored_enum(catalog::parse_sales_channel(row.text("channel")));
+    order.status = stored_enum(parse_order_status(row.text("status")));
+    order.delivery_district = row.text("delivery_district");
+    order.delivery_date = stored_date(row.text("delivery_date"));
+    order.order_date = stored_date(row.text("order_date"));
+    order.carrier_id = row.opt_text("carrier_id");
+    order.invoice_no = row.opt_text("invoice_no");
+    order.cancel_reason = row.opt_text("cancel_reason");
+    order.source_kind = row.opt_text("source_kind");
+    order.source_ref = row.opt_text("source_ref");
+    order.platform = row.opt_text("platform");
+    order.shop = row.opt_text("shop");
+    order.platform_order_no = row.opt_text("platform_order_no");
+    order.note = row.text("note");
+    order.total_fen = row.i64("total_fen");
+    order.accepted_fen = row.i64("accepted_fen");
+    order.created_at_ms = row.i64("created_at_ms");
+    order.updated_at_ms = row.i64("updated_at_ms");
+    return order;
+}
+
+// Fills the lines of `orders` with one query.
+Result<void> load_lines(store::Tx& tx, std::vector<Order>& orders) {
+    if (orders.empty()) return ok();
+    catalog::SqlParams params;
+    std::string in;
+    std::map<std::string, Order*> by_id;
+    for (auto& order : orders) {
+        in += (in.empty() ? "" : ", ") + params.bind(order.id);
+        by_id[order.id] = &order;
+    }
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT l.order_id, l.line_no, l.product_id, p.name_zh, l.grade, l.quantity, l.quantity_g, "
+                           "l.unit_price_fen, l.amount_fen, l.accepted_quantity, l.quality_note, "
+                           "CASE WHEN a.order_id IS NULL THEN 0 ELSE 1 END AS aid_counted "
+                           "FROM order_lines l JOIN products p ON p.id = l.product_id "
+                           "LEFT JOIN aid_sales a ON a.order_id = l.order_id AND a.line_no = l.line_no "
+                           "WHERE l.order_id IN (" + in + ") ORDER BY l.order_id, l.line_no",
+                           params.params()));
+    for (const auto& row : rows) {
+        OrderLine line;
+        line.line_no = row.i64("line_no");
+        line.product_id = row.text("product_id");
+        line.product_name = row.text("name_zh");
+        line.grade = row.text("grade");
+        line.quantity = row.i64("quantity");
+        line.quantity_g = row.i64("quantity_g");
+        line.unit_price_fen = row.i64("unit_price_fen");
+        line.amount_fen = row.i64("amount_fen");
+        line.accepted_quantity = row.opt_i64("accepted_quantity");
+        line.quality_note = row.text("quality_note");
+        line.aid_counted = row.i64("aid_counted") == 1;
+        by_id.at(row.text("order_id"))->lines.push_back(std::move(line));
+    }
+    return ok();
+}
+
+Result<std::vector<OrderEvent>> load_events(store::Tx& tx, const std::string& order_id) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT seq, action, from_status, to_status, actor_user_id, actor_role, at_ms, note "
+                           "FROM order_events WHERE order_id = $1 ORDER BY seq",
+                           {order_id}));
+    std::vector<OrderEvent> events;
+    for (const auto& row : rows) {
+        OrderEvent event;
+        event.seq = row.i64("seq");
+        if (auto from = row.opt_text("from_status")) event.from = stored_enum(parse_order_status(*from));
+        event.to = stored_enum(parse_order_status(row.text("to_status")));
+        event.action = row.text("action");
+        event.actor_user_id = row.opt_text("actor_user_id");
+        event.actor_role = row.text("actor_role");
+        event.at_ms = row.i64("at_ms");
+        event.note = row.text("note");
+        events.push_back(std::move(event));
+    }
+    return events;
+}
+
+}  // namespace
+
+Result<void> insert_order(store::Tx& tx, const Order& order) {
+    KL_TRY(tx.execute(
+        "INSERT INTO orders (id, buyer_id, seller_id, channel, status, delivery_district, delivery_date, order_date, "
+        "carrier_id, invoice_no, cancel_reason, source_kind, source_ref, platform, shop, platform_order_no, note, "
+        "total_fen, accepted_fen, created_at_ms, updated_at_ms) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+        {order.id, order.buyer_id, order.seller_id, std::string(catalog::to_string(order.channel)),
+         std::string(to_string(order.status)), order.delivery_district, catalog::format_date(order.delivery_date),
+         catalog::format_date(order.order_date), optional_text(order.carrier_id), optional_text(order.invoice_no),
+         optional_text(order.cancel_reason), optional_text(order.source_kind), optional_text(order.source_ref),
+         optional_text(order.platform), optional_text(order.shop), optional_text(order.platform_order_no), order.note,
+         order.total_fen, order.accepted_fen, order.created_at_ms, order.updated_at_ms}));
+    for (const auto& line : order.lines) {
+        KL_TRY(tx.execute("INSERT INTO order_lines (order_id, line_no, product_id, grade, quantity, quantity_g, "
+                          "unit_price_fen, amount_fen, accepted_quantity, quality_note) "
+                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                          {order.id, line.line_no, line.product_id, line.grade, line.quantity, line.quantity_g,
+                           line.unit_price_fen, line.amount_fen, catalog::optional_int(line.accepted_quantity),
+                           line.quality_note}));
+    }
+    return ok();
+}
+
+Result<std::optional<Order>> find_order(store::Tx& tx, const std::string& id, bool with_events) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query(std::string("SELECT ") + order_columns + order_from + " WHERE o.id = $1", {id}));
+    if (rows.empty()) return std::optional<Order>{};
+    std::vector<Order> orders{order_from_row(rows[0])};
+    KL_TRY(load_lines(tx, orders));
+    if (with_events) {
+        KL_TRY_ASSIGN(orders[0].events, load_events(tx, id));
+    }
+    return std::optional<Order>{std::move(orders[0])};
+}
+
+Result<std::optional<std::string>> find_order_by_source(store::Tx& tx, const std::string& source_kind,
+                                                        const std::string& source_ref) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id FROM orders WHERE source_kind = $1 AND source_ref = $2",
+                                             {source_kind, source_ref}));
+    if (rows.empty()) return std::optional<std::string>{};
+    return std::optional<std::string>{rows[0].text(0)};
+}
+
+Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where, catalog::SqlParams& params,
+                                         const std::optional<std::string>& after_id, int limit) {
+    std::string sql = std::string("SELECT ") + order_columns + order_from + " WHERE 1 = 1";
+    if (!where.empty()) sql += " AND (" + where + ")";
+    if (after_id) sql += " AND o.id > " + params.bind(*after_id);
+    sql += " ORDER BY o.id LIMIT " + params.bind(static_cast<int64_t>(limit));
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, params.params()));
+    std::vector<Order> orders;
+    for (const auto& row : rows) orders.push_back(order_from_row(row));
+    KL_TRY(load_lines(tx, orders));
+    return orders;
+}
+
+Result<void> append_event(store::Tx& tx, const std::string& order_id, OrderEvent event) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT COALESCE(MAX(seq), 0) FROM order_events WHERE order_id = $1", {order_id}));
+    event.seq = rows[0].i64(0) + 1;
+    KL_TRY(tx.execute("INSERT INTO order_events (order_id, seq, action, from_status, to_status, actor_user_id, "
+                      "actor_role, at_ms, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                      {order_id, event.seq, event.action,
+                       event.from ? store::Value(std::string(to_string(*event.from))) : store::null(),
+                       std::string(to_string(event.to)), optional_text(event.actor_user_id), event.actor_role,
+                       event.at_ms, event.note}));
+    return ok();
+}
+
+Result<void> update_status(store::Tx& tx, const std::string& order_id, OrderStatus from, OrderStatus to,
+                           int64_t now_ms) {
+    KL_TRY_ASSIGN(int64_t changed,
+                  tx.execute("UPDATE orders SET status = $1, updated_at_ms = $2 WHERE id = $3 AND status = $4",
+                             {std::string(to_string(to)), now_ms, order_id, std::string(to_string(from))}));
+    if (changed != 1) return fail(ErrorCode::conflict, "the order changed meanwhile; read it again");
+    return ok();
+}
+
+}  // namespace kl::orders

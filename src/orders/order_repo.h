@@ -1,0 +1,33 @@
+#pragma once
+// The SQL of orders, lines and events inside a caller's transaction, without permission checks
+// (OrderService checks first; reports and other modules read with it).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/sql_text.h"
+#include "core/result.h"
+#include "orders/order_types.h"
+#include "store/store.h"
+
+namespace kl::orders {
+
+// Writes the order row and its lines (not its events).
+Result<void> insert_order(store::Tx& tx, const Order& order);
+// The order with its lines (and its events when `with_events`), if it exists.
+Result<std::optional<Order>> find_order(store::Tx& tx, const std::string& id, bool with_events);
+// The order created from (source_kind, source_ref), if any.
+Result<std::optional<std::string>> find_order_by_source(store::Tx& tx, const std::string& source_kind,
+                                                        const std::string& source_ref);
+// Orders matching `where` (a condition over `o` orders and `s` their seller; "" for all), id order,
+// after `after_id`, at most `limit`; with their lines.
+Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where, catalog::SqlParams& params,
+                                         const std::optional<std::string>& after_id, int limit);
+// Appends an event with the next sequence number.
+Result<void> append_event(store::Tx& tx, const std::string& order_id, OrderEvent event);
+// Moves the order from `from` to `to` (a concurrent change in between is a conflict).
+Result<void> update_status(store::Tx& tx, const std::string& order_id, OrderStatus from, OrderStatus to,
+                           int64_t now_ms);
+
+}  // namespace kl::orders

@@ -1,0 +1,362 @@
+#include "orders/order_service.h"
+
+#include <map>
+
+#include "access/page_cursor.h"
+#include "access/permissions.h"
+#include "catalog/catalog_types.h"
+#include "catalog/product_repo.h"
+#include "orders/aid_sales.h"
+#include "orders/order_repo.h"
+#include "orders/order_rules.h"
+
+namespace kl::orders {
+
+namespace {
+
+// ¥10 trillion: far above any order, far below int64 overflow of quantity × price sums.
+constexpr int64_t amount_fen_max = 1'000'000'000'000'000;
+
+Result<access::OrgKind> org_kind(store::Tx& tx, const std::string& id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT kind FROM organisations WHERE id = $1", {id}));
+    if (rows.empty()) return fail(ErrorCode::not_found, "organisation " + id + " not found");
+    return access::parse_org_kind(rows[0].text(0));
+}
+
+// Collects field errors of a new order before failing with all of them.
+class Problems {
+public:
+    void add(std::string field, std::string message) { errors_.push_back(FieldError{std::move(field), std::move(message)}); }
+    Result<void> finish() const {
+        if (errors_.empty()) return ok();
+        return fail(Error{ErrorCode::invalid_argument, errors_.front().field + ": " + errors_.front().message, errors_});
+    }
+
+private:
+    std::vector<FieldError> errors_;
+};
+
+Result<void> check_parties(store::Tx& tx, const NewOrder& input, Problems& problems) {
+    auto buyer = org_kind(tx, input.buyer_id);
+    if (!buyer || *buyer != access::OrgKind::buyer) problems.add("buyer_id", "must be a buyer organisation");
+    auto seller = org_kind(tx, input.seller_id);
+    if (!seller || !catalog::is_producer_kind(*seller)) {
+        problems.add("seller_id", "must be a producing organisation (enterprise, cooperative, workshop, household)");
+    }
+    KL_TRY_ASSIGN(store::Rows district, tx.query("SELECT code FROM districts WHERE code = $1", {input.delivery_district}));
+    if (district.empty()) problems.add("delivery_district", "must be a Shanghai district code");
+    return ok();
+}
+
+Result<std::vector<OrderLine>> check_lines(store::Tx& tx, const NewOrder& input, Problems& problems) {
+    std::vector<OrderLine> lines;
+    if (input.lines.empty() || input.lines.size() > order_lines_max) {
+        problems.add("lines", "must hold 1 to " + std::to_string(order_lines_max) + " lines");
+        return lines;
+    }
+    int64_t total = 0;
+    for (size_t index = 0; index < input.lines.size(); ++index) {
+        const NewOrderLine& in = input.lines[index];
+        const std::string field = "lines/" + std::to_string(index) + "/";
+        OrderLine line;
+        line.line_no = static_cast<int64_t>(index) + 1;
+        line.product_id = in.product_id;
+        line.grade = in.grade;
+        line.quantity = in.quantity;
+        line.unit_price_fen = in.unit_price_fen;
+        if (in.quantity < 1 || in.quantity > line_quantity_max) {
+            problems.add(field + "quantity", "must be a whole number of units of sale from 1 to " +
+                                                 std::to_string(line_quantity_max));
+        }
+        if (in.unit_price_fen < 1 || in.unit_price_fen > unit_price_fen_max) {
+            problems.add(field + "unit_price_fen", "must be an integer number of fen from 1 to " +
+                                                       std::to_string(unit_price_fen_max));
+        }
+        KL_TRY_ASSIGN(std::optional<catalog::Product> product, catalog::find_product(tx, in.product_id));
+        if (!product || product->producer_id != input.seller_id) {
+            problems.add(field + "product_id", "must be a product of the seller");
+        } else if (product->fields.status != catalog::ProductStatus::active) {
+            problems.add(field + "product_id", "must be an active product (not a draft or withdrawn)");
+        } else {
+            line.product_name = product->fields.name_zh;
+            KL_TRY_ASSIGN(store::Rows grade, tx.query("SELECT code FROM product_grades WHERE product_id = $1 AND code = $2",
+                                                      {in.product_id, in.grade}));
+            if (grade.empty()) problems.add(field + "grade", "must be a grade of the product's brand standard");
+            if (in.quantity >= 1 && in.quantity <= line_quantity_max) line.quantity_g = in.quantity * product->fields.unit.net_g;
+        }
+        if (in.quantity >= 1 && in.quantity <= line_quantity_max && in.unit_price_fen >= 1 &&
+            in.unit_price_fen <= unit_price_fen_max) {
+            // Both bounded, so the product fits int64; the total is bounded separately.
+            line.amount_fen = in.quantity * in.unit_price_fen;
+            if (line.amount_fen > amount_fen_max) problems.add(field + "quantity", "makes the line amount too large");
+            total += std::min(line.amount_fen, amount_fen_max);
+            if (total > amount_fen_max) problems.add("lines", "the order's total is too large");
+        }
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+OrderEvent event_of(const Actor& actor, const std::string& action, std::optional<OrderStatus> from, OrderStatus to,
+                    int64_t now_ms, std::string note) {
+    OrderEvent event;
+    event.action = action;
+    event.from = from;
+    event.to = to;
+    if (actor) event.actor_user_id = actor->user_id;
+    event.actor_role = actor_role_name(actor);
+    event.at_ms = now_ms;
+    event.note = std::move(note);
+    return event;
+}
+
+Result<void> require_creator(const Actor& actor, const NewOrder& input) {
+    if (!actor) return ok();
+    KL_TRY(access::require_role(*actor, {access::Role::admin, access::Role::buyer, access::Role::producer}));
+    if (actor->role == access::Role::buyer && actor->org_id != input.buyer_id) {
+        return fail(ErrorCode::permission_denied, "a buyer places orders only as its own organisation");
+    }
+    if (actor->role == access::Role::producer && actor->org_id != input.seller_id) {
+        return fail(ErrorCode::permission_denied, "a producer records orders only as their seller");
+    }
+    return ok();
+}
+
+// The status check after the permission check: 409 naming the statuses the action needs.
+Result<const TransitionRule*> rule_for(OrderAction action, const Order& order, Party party) {
+    if (!party_may(action, party)) {
+        return fail(ErrorCode::permission_denied,
+                    "the " + std::string(to_string(party)) + " of an order may not " + std::string(to_string(action)) + " it");
+    }
+    const TransitionRule* rule = find_rule(action, order.status, party);
+    if (rule == nullptr) {
+        return fail(ErrorCode::conflict, "an order that is " + std::string(to_string(order.status)) + " cannot be " +
+                                             "moved by " + std::string(to_string(action)));
+    }
+    return rule;
+}
+
+Result<void> apply_acceptance(store::Tx& tx, Order& order, const std::vector<LineAcceptance>& given) {
+    Problems problems;
+    std::map<int64_t, const LineAcceptance*> by_line;
+    for (size_t index = 0; index < given.size(); ++index) {
+        const auto& item = given[index];
+        const std::string field = "lines/" + std::to_string(index) + "/";
+        const bool known = item.line_no >= 1 && item.line_no <= static_cast<int64_t>(order.lines.size());
+        if (!known) problems.add(field + "line_no", "is not a line of this order");
+        else if (by_line.count(item.line_no) != 0) problems.add(field + "line_no", "is named twice");
+        else if (item.accepted_quantity < 0 || item.accepted_quantity > order.lines[item.line_no - 1].quantity) {
+            problems.add(field + "accepted_quantity", "must be from 0 to the line's quantity");
+        } else {
+            by_line[item.line_no] = &item;
+        }
+        if (item.quality_note.size() > quality_note_chars_max) problems.add(field + "quality_note", "is too long");
+    }
+    KL_TRY(problems.finish());
+    int64_t accepted_fen = 0;
+    for (auto& line : order.lines) {
+        auto found = by_line.find(line.line_no);
+        line.accepted_quantity = found == by_line.end() ? line.quantity : found->second->accepted_quantity;
+        if (found != by_line.end()) line.quality_note = found->second->quality_note;
+        accepted_fen += *line.accepted_quantity * line.unit_price_fen;
+        KL_TRY(tx.execute("UPDATE order_lines SET accepted_quantity = $1, quality_note = $2 WHERE order_id = $3 AND line_no = $4",
+                          {*line.accepted_quantity, line.quality_note, order.id, line.line_no}));
+    }
+    order.accepted_fen = accepted_fen;
+    KL_TRY(tx.execute("UPDATE orders SET accepted_fen = $1 WHERE id = $2", {accepted_fen, order.id}));
+    return ok();
+}
+
+Result<void> check_carrier(store::Tx& tx, const std::optional<std::string>& carrier_id) {
+    if (!carrier_id) return ok();
+    auto kind = org_kind(tx, *carrier_id);
+    if (!kind || *kind != access::OrgKind::logistics) return fail_field("carrier_id", "must be a logistics organisation");
+    return ok();
+}
+
+}  // namespace
+
+std::string actor_role_name(const Actor& actor) {
+    return actor ? std::string(access::to_string(actor->role)) : std::string("system");
+}
+
+Result<Order> OrderService::insert_new(store::Tx& tx, const NewOrder& input, OrderStatus status, const Actor& actor,
+                                       const std::string& action) {
+    Problems problems;
+    KL_TRY(check_parties(tx, input, problems));
+    KL_TRY_ASSIGN(std::vector<OrderLine> lines, check_lines(tx, input, problems));
+    const Date today = catalog::today_in_shanghai(clock_);
+    const Date order_date = input.order_date.value_or(today);
+    if (input.delivery_date < order_date) problems.add("delivery_date", "must not be before the order date");
+    if (input.note.size() > note_chars_max) problems.add("note", "is too long");
+    KL_TRY(problems.finish());
+
+    Order order;
+    order.id = ids_.next();
+    order.buyer_id = input.buyer_id;
+    order.seller_id = input.seller_id;
+    order.channel = input.channel;
+    order.status = status;
+    order.delivery_district = input.delivery_district;
+    order.delivery_date = input.delivery_date;
+    order.order_date = order_date;
+    order.source_kind = input.source_kind;
+    order.source_ref = input.source_ref;
+    order.platform = input.platform;
+    order.shop = input.shop;
+    order.platform_order_no = input.platform_order_no;
+    order.note = input.note;
+    order.lines = std::move(lines);
+    for (const auto& line : order.lines) order.total_fen += line.amount_fen;
+    order.created_at_ms = order.updated_at_ms = clock_.now_ms();
+    KL_TRY(insert_order(tx, order));
+    KL_TRY(append_event(tx, order.id, event_of(actor, action, std::nullopt, status, order.created_at_ms, input.note)));
+    return order;
+}
+
+Result<Order> OrderService::create(const Actor& actor, const NewOrder& input) {
+    KL_TRY(require_creator(actor, input));
+    if (input.source_kind || input.source_ref || input.platform) {
+        return fail_field("source_kind", "is set only by other modules and imports");
+    }
+    const OrderStatus status = input.channel == SalesChannel::fair_intent ? OrderStatus::intent : OrderStatus::confirmed;
+    return store_.write([&](store::Tx& tx) -> Result<Order> {
+        KL_TRY_ASSIGN(Order made, insert_new(tx, input, status, actor, "create"));
+        KL_TRY_ASSIGN(std::optional<Order> stored, find_order(tx, made.id, true));
+        return std::move(*stored);
+    });
+}
+
+Result<std::string> OrderService::create_confirmed_in(store::Tx& tx, const NewOrder& input, const Actor& actor) {
+    if (!input.source_kind || input.source_kind->empty() || input.source_kind->size() > reference_chars_max) {
+        return fail_field("source_kind", "is required (1 to " + std::to_string(reference_chars_max) + " characters)");
+    }
+    if (!input.source_ref || input.source_ref->empty() || input.source_ref->size() > reference_chars_max) {
+        return fail_field("source_ref", "is required (1 to " + std::to_string(reference_chars_max) + " characters)");
+    }
+    KL_TRY_ASSIGN(std::optional<std::string> existing, find_order_by_source(tx, *input.source_kind, *input.source_ref));
+    if (existing) return std::move(*existing);
+    KL_TRY_ASSIGN(Order made, insert_new(tx, input, OrderStatus::confirmed, actor, "create"));
+    return made.id;
+}
+
+Result<Order> OrderService::get(const Actor& actor, const std::string& id) {
+    return store_.read([&](store::Tx& tx) -> Result<Order> {
+        KL_TRY_ASSIGN(std::optional<Order> order, find_order(tx, id, true));
+        if (!order) return fail(ErrorCode::not_found, "order " + id + " not found");
+        KL_TRY(require_visible(tx, actor, *order));
+        return std::move(*order);
+    });
+}
+
+Result<OrderPage> OrderService::list(const Actor& actor, const OrderFilter& filter, int limit,
+                                     const std::optional<std::string>& cursor) {
+    KL_TRY(access::check_page_limit(limit));
+    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    return store_.read([&](store::Tx& tx) -> Result<OrderPage> {
+        catalog::SqlParams params;
+        KL_TRY_ASSIGN(std::string where, visibility_condition(tx, actor, params));
+        auto add = [&where](const std::string& condition) { where += (where.empty() ? "" : " AND ") + condition; };
+        if (filter.status) add("o.status = " + params.bind(std::string(to_string(*filter.status))));
+        if (filter.channel) add("o.channel = " + params.bind(std::string(catalog::to_string(*filter.channel))));
+        if (filter.buyer_id) add("o.buyer_id = " + params.bind(*filter.buyer_id));
+        if (filter.seller_id) add("o.seller_id = " + params.bind(*filter.seller_id));
+        KL_TRY_ASSIGN(std::vector<Order> orders, select_orders(tx, where, params, after, limit + 1));
+        OrderPage page;
+        if (static_cast<int>(orders.size()) > limit) {
+            orders.resize(static_cast<size_t>(limit));
+            page.next_cursor = access::encode_cursor(orders.back().id);
+        }
+        page.orders = std::move(orders);
+        return page;
+    });
+}
+
+Result<Order> OrderService::transition(const Actor& actor, const std::string& id, OrderAction action,
+                                       const TransitionInput& input) {
+    if (actor) KL_TRY(access::require_writer(*actor));
+    return store_.write([&](store::Tx& tx) -> Result<Order> {
+        KL_TRY_ASSIGN(std::optional<Order> found, find_order(tx, id, false));
+        if (!found) return fail(ErrorCode::not_found, "order " + id + " not found");
+        Order& order = *found;
+        KL_TRY(require_visible(tx, actor, order));
+        const std::optional<Party> party = party_of(actor, order);
+        if (!party) {
+            return fail(ErrorCode::permission_denied, "role " + actor_role_name(actor) + " reads orders but does not act on them");
+        }
+        KL_TRY_ASSIGN(const TransitionRule* rule, rule_for(action, order, *party));
+        if (input.note.size() > note_chars_max) return fail_field("note", "is too long");
+        std::string note = input.note;
+        const int64_t now = clock_.now_ms();
+        switch (action) {
+            case OrderAction::cancel:
+                if (input.reason.empty() || input.reason.size() > reason_chars_max) {
+                    return fail_field("reason", "is required (1 to " + std::to_string(reason_chars_max) + " characters)");
+                }
+                KL_TRY(tx.execute("UPDATE orders SET cancel_reason = $1 WHERE id = $2", {input.reason, id}));
+                note = input.reason;
+                break;
+            case OrderAction::ship:
+                KL_TRY(check_carrier(tx, input.carrier_id));
+                if (input.carrier_id) KL_TRY(tx.execute("UPDATE orders SET carrier_id = $1 WHERE id = $2", {*input.carrier_id, id}));
+                break;
+            case OrderAction::accept:
+                KL_TRY(apply_acceptance(tx, order, input.lines));
+                break;
+            case OrderAction::pay:
+                if (!order.invoice_no) {
+                    return fail(ErrorCode::failed_precondition, "the seller has not recorded an invoice number yet");
+                }
+                if (input.payment_ref && input.payment_ref->size() > reference_chars_max) {
+                    return fail_field("payment_ref", "is too long");
+                }
+                if (input.payment_ref) note = "payment " + *input.payment_ref + (note.empty() ? "" : "; " + note);
+                break;
+            default: break;
+        }
+        KL_TRY(update_status(tx, id, order.status, rule->to, now));
+        KL_TRY(append_event(tx, id, event_of(actor, std::string(to_string(action)), order.status, rule->to, now, note)));
+        if (action == OrderAction::accept) {
+            order.status = rule->to;
+            KL_TRY(record_aid_sales(tx, order));
+        }
+        KL_TRY_ASSIGN(std::optional<Order> stored, find_order(tx, id, true));
+        return std::move(*stored);
+    });
+}
+
+Result<Order> OrderService::set_invoice(const Actor& actor, const std::string& id, const std::string& invoice_no) {
+    if (actor) KL_TRY(access::require_writer(*actor));
+    if (invoice_no.empty() || invoice_no.size() > invoice_no_chars_max) {
+        return fail_field("invoice_no", "must be 1 to " + std::to_string(invoice_no_chars_max) + " characters");
+    }
+    return store_.write([&](store::Tx& tx) -> Result<Order> {
+        KL_TRY_ASSIGN(std::optional<Order> found, find_order(tx, id, false));
+        if (!found) return fail(ErrorCode::not_found, "order " + id + " not found");
+        KL_TRY(require_visible(tx, actor, *found));
+        const std::optional<Party> party = party_of(actor, *found);
+        if (party != Party::seller && party != Party::admin) {
+            return fail(ErrorCode::permission_denied, "only the seller (or an admin) records the invoice number");
+        }
+        const OrderStatus status = found->status;
+        if (status == OrderStatus::intent || status == OrderStatus::paid || status == OrderStatus::cancelled) {
+            return fail(ErrorCode::conflict, "an order that is " + std::string(to_string(status)) + " takes no invoice");
+        }
+        if (found->invoice_no == invoice_no) return std::move(*found);  // a retry
+        if (found->invoice_no) return fail(ErrorCode::conflict, "the order already has invoice " + *found->invoice_no);
+        KL_TRY_ASSIGN(store::Rows used, tx.query("SELECT id FROM orders WHERE seller_id = $1 AND invoice_no = $2",
+                                                 {found->seller_id, invoice_no}));
+        if (!used.empty()) {
+            Error error = Error::invalid("invoice_no", "is already used by another order of this seller");
+            error.code = ErrorCode::already_exists;
+            return fail(std::move(error));
+        }
+        const int64_t now = clock_.now_ms();
+        KL_TRY(tx.execute("UPDATE orders SET invoice_no = $1, updated_at_ms = $2 WHERE id = $3", {invoice_no, now, id}));
+        KL_TRY(append_event(tx, id, event_of(actor, "invoice", status, status, now, "invoice " + invoice_no)));
+        KL_TRY_ASSIGN(std::optional<Order> stored, find_order(tx, id, true));
+        return std::move(*stored);
+    });
+}
+
+}  // namespace kl::orders

@@ -1,0 +1,75 @@
+// The orders console's pure logic (unit-tested in web/test/orders-model.test.mjs): statuses and
+// actions as the API names them (src/orders/order_rules.h), list and report addresses, what an
+// action's form needs, and the bars of the charts, computed on BigInt so a bar is exactly
+// proportional to the stored fen.
+
+export const ORDER_STATUSES = ['intent', 'confirmed', 'shipped', 'delivered', 'accepted', 'paid', 'cancelled'];
+export const ORDER_ACTIONS = ['confirm', 'ship', 'deliver', 'accept', 'pay', 'cancel'];
+export const SALES_CHANNELS = ['fair_intent', 'fair_onsite', 'wholesale', 'supermarket', 'ecommerce', 'livestream', 'canteen', 'vending_counter'];
+export const ORDER_FILTERS = ['status', 'channel'];
+export const ORDERS_PAGE_SIZE = 50;
+// Width of a full bar in the charts' SVG units.
+export const BAR_WIDTH_MAX = 400;
+
+/** The API path of a page of orders with these filters. */
+export function ordersPath(filters, { limit = ORDERS_PAGE_SIZE, cursor = null } = {}) {
+    const query = new URLSearchParams();
+    for (const name of ORDER_FILTERS) if (filters[name]) query.set(name, filters[name]);
+    query.set('limit', String(limit));
+    if (cursor) query.set('cursor', cursor);
+    return `orders?${query}`;
+}
+
+/** The API path of the aid-sales report (`format`: '', 'csv' or 'xlsx'). */
+export function aidSalesPath({ groupBy, year, format = '' }) {
+    const query = new URLSearchParams({ group_by: groupBy.join(',') });
+    if (year) query.set('year', String(year));
+    return `reports/aid-sales${format ? `.${format}` : ''}?${query}`;
+}
+
+/** What the form of an action asks before it is sent: cancel a reason, pay an Idempotency-Key. */
+export function actionNeeds(action) {
+    return { reason: action === 'cancel', idempotencyKey: action === 'pay', danger: action === 'cancel' };
+}
+
+/** The request body of an action; null when the form is not complete (a cancel without a reason). */
+export function actionBody(action, { reason = '' } = {}) {
+    if (action === 'cancel') {
+        const text = reason.trim();
+        return text ? { reason: text } : null;
+    }
+    return {};
+}
+
+/** Sums of one report key: [{ key, label, fen: BigInt }] in the report's order. */
+export function totalsBy(report, key) {
+    const totals = new Map();
+    for (const row of report?.rows ?? []) {
+        const value = row.keys?.[key];
+        if (value === undefined) continue;
+        const entry = totals.get(value) ?? { key: value, label: row.labels?.[key] ?? value, fen: 0n };
+        entry.fen += BigInt(row.amount_fen);
+        totals.set(value, entry);
+    }
+    return [...totals.values()];
+}
+
+/** Bars for `entries` ({ fen: BigInt }): each width proportional to its amount, the largest full. */
+export function barWidths(entries, widthMax = BAR_WIDTH_MAX) {
+    const largest = entries.reduce((max, entry) => (entry.fen > max ? entry.fen : max), 0n);
+    return entries.map((entry) => (largest > 0n ? Number((entry.fen * BigInt(widthMax)) / largest) : 0));
+}
+
+/** A completion in basis points as a bar width, capped at the full width (141 % draws full). */
+export function completionWidth(basisPoints, widthMax = BAR_WIDTH_MAX) {
+    const bp = Math.max(0, Math.min(10_000, Number(basisPoints) || 0));
+    return Math.round((bp * widthMax) / 10_000);
+}
+
+/** "141.25 %" from the API's completion_pct text (or from basis points). */
+export function percentText(pct, basisPoints) {
+    if (typeof pct === 'string' && pct) return `${pct} %`;
+    const bp = BigInt(basisPoints ?? 0);
+    const hundredths = bp % 100n;
+    return `${bp / 100n}.${hundredths < 10n ? '0' : ''}${hundredths} %`;
+}

@@ -1,0 +1,113 @@
+// One order: its parties, lines (with what was accepted and counted as aid), the timeline of every
+// transition, and buttons for exactly the actions the server says this user may take now
+// (`allowed_actions`). A cancel asks for a reason; a payment carries an Idempotency-Key.
+import { useEffect, useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { useApp } from '../context.js';
+import { api, idempotencyKeys } from '../api.js';
+import { LoadError, Loading } from '../components/catalog-bits.js';
+import { formatDateTime, formatMoney, formatWeight } from '../format.js';
+import { actionBody, actionNeeds } from '../orders/model.js';
+
+function Timeline({ events }) {
+    const { t } = useApp();
+    return html`
+        <section class="card" data-testid="order-timeline">
+            <h2>${t('order.timeline')}</h2>
+            <ol class="timeline">
+                ${events.map((event) => html`
+                    <li key=${event.seq} data-testid="order-event" data-action=${event.action}>
+                        <strong>${t(`orderEvent.${event.action}`)}</strong>
+                        · ${t(`orderStatus.${event.to}`)} · ${formatDateTime(event.at)}
+                        · <span class="muted">${event.actor_role === 'system' ? t('order.system') : t(`role.${event.actor_role}`)}</span>
+                        ${event.note && html`<div class="small muted">${event.note}</div>`}
+                    </li>`)}
+            </ol>
+        </section>`;
+}
+
+function Actions({ order, onDone }) {
+    const { t } = useApp();
+    const [reason, setReason] = useState('');
+    const [busy, setBusy] = useState(false);
+    const [error, setError] = useState(null);
+    const [keys] = useState(() => idempotencyKeys());
+    if (order.allowed_actions.length === 0) return null;
+    const run = async (action) => {
+        const body = actionBody(action, { reason });
+        if (!body) {
+            setError(t('order.reasonRequired'));
+            return;
+        }
+        setBusy(true);
+        setError(null);
+        const headers = actionNeeds(action).idempotencyKey ? { 'Idempotency-Key': keys({ order: order.id, action }) } : undefined;
+        try {
+            onDone(await api.post(`orders/${encodeURIComponent(order.id)}/${action}`, body, { headers }));
+        } catch (failure) {
+            setError(failure.detail || failure.message);
+        } finally {
+            setBusy(false);
+        }
+    };
+    return html`
+        <section class="card" data-testid="order-actions">
+            <h2>${t('order.actions')}</h2>
+            ${order.allowed_actions.includes('cancel') && html`
+                <label class="field"><span>${t('order.reason')}</span>
+                    <input value=${reason} data-testid="order-reason" onInput=${(e) => setReason(e.currentTarget.value)} />
+                </label>`}
+            <div class="button-row">
+                ${order.allowed_actions.map((action) => html`
+                    <button key=${action} type="button" disabled=${busy} data-testid=${`order-action-${action}`}
+                        class=${`button ${actionNeeds(action).danger ? 'danger' : 'primary'}`} onClick=${() => run(action)}>
+                        ${t(`orderAction.${action}`)}
+                    </button>`)}
+            </div>
+            ${error && html`<p class="alert error" role="alert" data-testid="order-action-error">${error}</p>`}
+        </section>`;
+}
+
+export function OrderPage({ params }) {
+    const { t, lang } = useApp();
+    const [state, setState] = useState({ phase: 'loading', order: null, error: null });
+    const load = () => api.get(`orders/${encodeURIComponent(params.id)}`).then(
+        (order) => setState({ phase: 'ready', order, error: null }),
+        (error) => setState({ phase: 'error', order: null, error }));
+    useEffect(() => { load(); }, [params.id]);
+    if (state.phase === 'loading') return html`<div class="page"><${Loading} testId="order-loading" /></div>`;
+    if (state.phase === 'error') return html`<div class="page"><${LoadError} error=${state.error} onRetry=${load} testId="order-error" /></div>`;
+    const { order } = state;
+    return html`
+        <div class="page">
+            <div class="page-head">
+                <h1 data-testid="order-heading">${t('order.heading')} · ${order.seller_name} → ${order.buyer_name}</h1>
+                <p><span class=${`badge status-${order.status}`} data-testid="order-status">${t(`orderStatus.${order.status}`)}</span>
+                    · ${t(`salesChannel.${order.channel}`)} · ${t('order.orderDate')} ${order.order_date}
+                    · ${t('order.delivery')} ${order.delivery_date}</p>
+            </div>
+            <section class="card table-scroll">
+                <table class="table" data-testid="order-lines">
+                    <thead><tr><th>${t('order.product')}</th><th>${t('order.grade')}</th><th class="num">${t('order.quantity')}</th>
+                        <th class="num">${t('order.weight')}</th><th class="num">${t('order.unitPrice')}</th><th class="num">${t('order.amount')}</th>
+                        <th class="num">${t('order.accepted')}</th><th>${t('order.aid')}</th></tr></thead>
+                    <tbody>
+                        ${order.lines.map((line) => html`
+                            <tr key=${line.line_no} data-testid="order-line">
+                                <td>${line.product_name}${line.quality_note && html`<div class="small muted">${line.quality_note}</div>`}</td>
+                                <td>${line.grade}</td><td class="num">${line.quantity}</td>
+                                <td class="num">${formatWeight(line.quantity_g, 'kg', lang)}</td>
+                                <td class="num">${formatMoney(line.unit_price_fen)}</td><td class="num">${formatMoney(line.amount_fen)}</td>
+                                <td class="num">${line.accepted_quantity ?? '—'}</td>
+                                <td>${line.aid_counted ? t('order.aidYes') : '—'}</td>
+                            </tr>`)}
+                    </tbody>
+                </table>
+                <p class="num"><strong>${t('orders.total')}: <span data-testid="order-total">${formatMoney(order.total_fen)}</span></strong>
+                    ${order.invoice_no && html` · ${t('order.invoice')} ${order.invoice_no}`}
+                    ${order.cancel_reason && html` · ${t('order.cancelReason')}: ${order.cancel_reason}`}</p>
+            </section>
+            <${Actions} order=${order} onDone=${(updated) => setState({ phase: 'ready', order: updated, error: null })} />
+            <${Timeline} events=${order.events} />
+        </div>`;
+}
