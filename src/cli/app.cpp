@@ -5,6 +5,18 @@
 
 namespace kl::cli {
 
+namespace {
+
+// Until the orders module is wired in (the lead connects market::OrderSink to it at merge), a
+// proposal both sides accept cannot become an order; refusing rolls the second acceptance back.
+market::OrderSink unwired_order_sink() {
+    return [](store::Tx&, const market::AcceptedProposal&) -> Result<std::string> {
+        return fail(ErrorCode::unavailable, "orders are not available in this build: no order sink is wired");
+    };
+}
+
+}  // namespace
+
 Result<std::unique_ptr<App>> App::create(const Config& config) {
     std::unique_ptr<App> app(new App(config));
     store::StoreOptions store_options;
@@ -21,6 +33,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->catalog_ = std::make_unique<catalog::Catalog>(*app->store_, app->clock_, app->ids_, *app->organisations_);
     app->exchange_ =
         std::make_unique<exchange::ExchangeService>(*app->store_, app->clock_, app->ids_, *app->organisations_);
+    app->market_ = std::make_unique<market::Market>(*app->store_, app->clock_, app->ids_, unwired_order_sink());
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
@@ -47,12 +60,20 @@ void App::add_routes() {
     deps.organisations = organisations_.get();
     deps.catalog = catalog_.get();
     deps.exchange = exchange_.get();
+    deps.market = market_.get();
     deps.cookie_secure = config_.cookie_secure;
     http::register_api_routes(router_, deps);
 }
 
-Result<void> App::start() { return server_->start(); }
-void App::stop() { server_->stop(); }
+// Only a serving process owns the job thread, so only it may fail runs a previous one left behind.
+Result<void> App::start() {
+    KL_TRY(market_->allocations.recover_interrupted());
+    return server_->start();
+}
+void App::stop() {
+    server_->stop();
+    market_->allocations.stop();
+}
 void App::wait() { server_->wait(); }
 
 }  // namespace kl::cli

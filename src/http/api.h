@@ -16,6 +16,9 @@ struct Catalog;
 namespace kl::exchange {
 class ExchangeService;
 }
+namespace kl::market {
+struct Market;
+}
 namespace kl::store {
 class Store;
 }
@@ -38,6 +41,8 @@ struct ApiDeps {
     catalog::Catalog* catalog = nullptr;
     // Import and export of spreadsheets (src/exchange); null: no import/export routes.
     exchange::ExchangeService* exchange = nullptr;
+    // Lanes, offers, demands and the matching engine (src/market); null: no market routes.
+    market::Market* market = nullptr;
     OpenApiInfo openapi;
 };
 
