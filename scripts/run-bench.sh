@@ -4,3 +4,5 @@
 set -euo pipefail
 build_dir=${1:-build}
 "$build_dir/bench/http_bench" --seconds 10 --connections 64,256
+# The matching engine end to end against LEMON alone and GLPK (GLPK stops at its time cap on the large case).
+"$build_dir/bench/allocation_bench" --sizes 5000x1000,20000x5000 --repeats 2 --glpk-cap-s 60

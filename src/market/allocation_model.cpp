@@ -9,8 +9,6 @@ namespace {
 
 constexpr int64_t hours_per_day = 24;
 
-std::string pair_key(const std::string& origin, const std::string& destination) { return origin + '\n' + destination; }
-
 bool product_matches(const ModelOffer& offer, const ModelDemand& demand) {
     if (demand.product_id) return *demand.product_id == offer.product_id;
     if (!demand.category_id) return false;
@@ -34,27 +32,39 @@ struct DemandIndex {
 }  // namespace
 
 LaneIndex::LaneIndex(const std::vector<ModelLane>& lanes) {
+    for (const ModelLane& lane : lanes) {
+        nodes_.emplace(lane.origin_node_id, static_cast<int>(nodes_.size()));
+        nodes_.emplace(lane.destination_node_id, static_cast<int>(nodes_.size()));
+    }
+    const size_t count = nodes_.size();
+    by_pair_.resize(count * count);
     for (size_t i = 0; i < lanes.size(); ++i) {
-        by_pair_[pair_key(lanes[i].origin_node_id, lanes[i].destination_node_id)].push_back(i);
+        const auto origin = static_cast<size_t>(nodes_.at(lanes[i].origin_node_id));
+        const auto destination = static_cast<size_t>(nodes_.at(lanes[i].destination_node_id));
+        by_pair_[origin * count + destination].push_back(i);
     }
 }
 
-const std::vector<size_t>& LaneIndex::between(const std::string& origin, const std::string& destination) const {
-    auto found = by_pair_.find(pair_key(origin, destination));
-    return found == by_pair_.end() ? none_ : found->second;
+int LaneIndex::node(const std::string& id) const {
+    auto found = nodes_.find(id);
+    return found == nodes_.end() ? -1 : found->second;
 }
 
-std::optional<Route> cheapest_route(const Instance& instance, const LaneIndex& lanes, const ModelOffer& offer,
-                                    const ModelDemand& demand) {
-    if (offer.quantity_g <= 0 || demand.quantity_g <= 0) return std::nullopt;
-    if (!product_matches(offer, demand) || offer.grade_rank > demand.min_grade_rank) return std::nullopt;
+const std::vector<size_t>& LaneIndex::between(int origin, int destination) const {
+    if (origin < 0 || destination < 0) return none_;
+    return by_pair_[static_cast<size_t>(origin) * nodes_.size() + static_cast<size_t>(destination)];
+}
+
+std::optional<Route> cheapest_lane(const Instance& instance, const std::vector<size_t>& lanes, const ModelOffer& offer,
+                                   const ModelDemand& demand) {
+    if (offer.quantity_g <= 0 || demand.quantity_g <= 0 || lanes.empty()) return std::nullopt;
     const catalog::Date departure = std::max(instance.as_of, offer.available_from);
     if (departure > offer.available_to) return std::nullopt;
     const catalog::Date best_before = catalog::add_days(offer.packed_on, offer.shelf_life_days);
 
     std::optional<Route> best;
     int64_t best_hours = 0;
-    for (size_t index : lanes.between(offer.origin_node_id, demand.destination_node_id)) {
+    for (size_t index : lanes) {
         const ModelLane& lane = instance.lanes[index];
         if (!lane_carries(lane.temperature_class, offer.cold_chain)) continue;
         const int64_t price = offer.price_fen_per_kg + lane.cost_fen_per_kg;
@@ -74,29 +84,49 @@ std::optional<Route> cheapest_route(const Instance& instance, const LaneIndex& l
     return best;
 }
 
+std::optional<Route> cheapest_route(const Instance& instance, const LaneIndex& lanes, const ModelOffer& offer,
+                                    const ModelDemand& demand) {
+    if (!product_matches(offer, demand) || offer.grade_rank > demand.min_grade_rank) return std::nullopt;
+    return cheapest_lane(instance, lanes.between(offer.origin_node_id, demand.destination_node_id), offer, demand);
+}
+
 std::vector<PairArc> feasible_pairs(const Instance& instance) {
     const LaneIndex lanes(instance.lanes);
     const DemandIndex demands(instance.demands);
+    std::vector<int> destination(instance.demands.size());
+    for (size_t d = 0; d < instance.demands.size(); ++d) destination[d] = lanes.node(instance.demands[d].destination_node_id);
     std::vector<PairArc> pairs;
-    std::vector<size_t> candidates;
-    for (size_t o = 0; o < instance.offers.size(); ++o) {
+    // A demand names a product or a category, never both; the index already holds the product rule,
+    // so only grade, lane and dates are checked.
+    auto try_demands = [&](size_t o, int origin, const std::vector<size_t>& candidates) {
         const ModelOffer& offer = instance.offers[o];
-        candidates.clear();
-        if (auto found = demands.by_product.find(offer.product_id); found != demands.by_product.end()) {
-            candidates.insert(candidates.end(), found->second.begin(), found->second.end());
-        }
-        for (const std::string& category : offer.category_path) {
-            if (auto found = demands.by_category.find(category); found != demands.by_category.end()) {
-                candidates.insert(candidates.end(), found->second.begin(), found->second.end());
-            }
-        }
-        std::sort(candidates.begin(), candidates.end());
-        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
         for (size_t d : candidates) {
-            if (auto route = cheapest_route(instance, lanes, offer, instance.demands[d])) {
+            const ModelDemand& demand = instance.demands[d];
+            if (offer.grade_rank > demand.min_grade_rank) continue;
+            if (auto route = cheapest_lane(instance, lanes.between(origin, destination[d]), offer, demand)) {
                 pairs.push_back(PairArc{o, d, *route});
             }
         }
+    };
+    for (size_t o = 0; o < instance.offers.size(); ++o) {
+        const ModelOffer& offer = instance.offers[o];
+        const int origin = lanes.node(offer.origin_node_id);
+        if (origin < 0) continue;
+        const size_t first = pairs.size();
+        if (auto found = demands.by_product.find(offer.product_id); found != demands.by_product.end()) {
+            try_demands(o, origin, found->second);
+        }
+        for (const std::string& category : offer.category_path) {
+            if (auto found = demands.by_category.find(category); found != demands.by_category.end()) {
+                try_demands(o, origin, found->second);
+            }
+        }
+        // Demand order within the offer (the walks visit product demands before category ones).
+        // A path that names a category twice must not make two arcs for one pair.
+        const auto begin = pairs.begin() + static_cast<std::ptrdiff_t>(first);
+        std::sort(begin, pairs.end(), [](const PairArc& a, const PairArc& b) { return a.demand < b.demand; });
+        pairs.erase(std::unique(begin, pairs.end(), [](const PairArc& a, const PairArc& b) { return a.demand == b.demand; }),
+                    pairs.end());
     }
     return pairs;
 }

@@ -103,20 +103,30 @@ struct Route {
     int64_t shelf_life_left_days = 0;
 };
 
-// Lanes indexed by (origin, destination) for cheapest_route.
+// Lanes indexed by (origin, destination). Node ids are numbered once so the million pair checks of a
+// large run look lanes up by two integers instead of hashing strings.
 class LaneIndex {
 public:
     explicit LaneIndex(const std::vector<ModelLane>& lanes);
-    const std::vector<size_t>& between(const std::string& origin, const std::string& destination) const;
+    // -1 for a node no lane touches.
+    int node(const std::string& id) const;
+    const std::vector<size_t>& between(int origin, int destination) const;
+    const std::vector<size_t>& between(const std::string& origin, const std::string& destination) const {
+        return between(node(origin), node(destination));
+    }
 
 private:
-    std::unordered_map<std::string, std::vector<size_t>> by_pair_;
+    std::unordered_map<std::string, int> nodes_;
+    std::vector<std::vector<size_t>> by_pair_;  // origin × node count + destination
     std::vector<size_t> none_;
 };
 
 // The cheapest feasible route for this pair, or nullopt when they may not trade (rules above).
 std::optional<Route> cheapest_route(const Instance& instance, const LaneIndex& lanes, const ModelOffer& offer,
                                     const ModelDemand& demand);
+// The same over the lanes between the pair's nodes, when the product and grade rules are known to hold.
+std::optional<Route> cheapest_lane(const Instance& instance, const std::vector<size_t>& lanes, const ModelOffer& offer,
+                                   const ModelDemand& demand);
 
 struct PairArc {
     size_t offer = 0;

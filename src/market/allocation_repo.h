@@ -25,7 +25,7 @@ Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of);
 
 // Writes the proposals (in batches) and unmet rows of `result` and the run's totals, status done.
 Result<void> store_result(store::Tx& tx, const std::string& run_id, const Instance& instance,
-                          const AllocationResult& result, IdGenerator& ids, int64_t now_ms);
+                          const AllocationResult& result, int64_t now_ms);
 
 Result<void> insert_run(store::Tx& tx, const Run& run);
 Result<void> set_run_status(store::Tx& tx, const std::string& run_id, RunStatus status, int64_t now_ms,

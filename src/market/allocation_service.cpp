@@ -96,7 +96,7 @@ void AllocationService::execute(const std::string& run_id) {
         KL_TRY_ASSIGN(Instance instance, store_.read([&](store::Tx& tx) { return load_instance(tx, run->as_of); }));
         KL_TRY_ASSIGN(AllocationResult result, allocate(instance));
         return store_.write([&](store::Tx& tx) {
-            return store_result(tx, run_id, instance, result, ids_, clock_.now_ms());
+            return store_result(tx, run_id, instance, result, clock_.now_ms());
         });
     }();
     if (!outcome) {
