@@ -4,6 +4,7 @@
 #include "access/principal.h"
 #include "catalog/catalog.h"
 #include "demo/demo_catalog.h"
+#include "demo/demo_market.h"
 #include "demo/demo_random.h"
 
 namespace kl::demo {
@@ -93,6 +94,7 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
         DemoWorld world{tx, catalog, random, catalog::today_in_shanghai(demo_clock), {}, {}, {}, {}, {}};
         KL_TRY(seed_organisations(world));
         KL_TRY(seed_products(world));
+        KL_TRY(seed_market(world, ids, demo_clock));
         KL_TRY(add_users(users, world.org_ids));
         const DemoCounts& counts = world.counts;
         summary.created = true;
