@@ -26,3 +26,13 @@ endif()
 if(KL_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+# Min-cost flow (src/market/min_cost_flow.cpp): LEMON's NetworkSimplex is header-only templates.
+find_path(LEMON_INCLUDE_DIR lemon/network_simplex.h REQUIRED)
+add_library(Lemon::Lemon INTERFACE IMPORTED)
+set_target_properties(Lemon::Lemon PROPERTIES INTERFACE_INCLUDE_DIRECTORIES ${LEMON_INCLUDE_DIR})
+# GLPK (tests/market optimality check, bench/allocation_bench): libglpk-dev has no pkg-config file.
+find_path(GLPK_INCLUDE_DIR glpk.h REQUIRED)
+find_library(GLPK_LIBRARY NAMES glpk REQUIRED)
+add_library(Glpk::Glpk UNKNOWN IMPORTED)
+set_target_properties(Glpk::Glpk PROPERTIES IMPORTED_LOCATION ${GLPK_LIBRARY}
+                                            INTERFACE_INCLUDE_DIRECTORIES ${GLPK_INCLUDE_DIR})

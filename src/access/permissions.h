@@ -27,6 +27,13 @@
 //   anyone, signed in or not; drafts only by their producer, their county's officers and
 //   programme-wide roles.
 //
+// The market (src/market/market_access.h) adds: lanes and nodes — every signed-in user reads, admin
+// writes; offers — admin for any producing organisation, a producer for its own (org-scoped roles
+// read only their own organisation's); demands — the same with buyers; allocation runs — admin and
+// fund_officer start them, every signed-in user reads a run; proposals — programme-wide roles read
+// all, producers and buyers those their organisation is a side of, and only those two sides accept
+// or decline, each its own side (admin included: nobody commits another organisation to a sale).
+//
 // A service usually calls both: require_role narrows which roles may write a kind of record (a fund
 // officer may write funds records for any county but not a producer's lots), and require_org_access
 // keeps organisation-scoped roles inside their own organisation. Refusals are permission_denied

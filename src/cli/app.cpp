@@ -1,5 +1,6 @@
 #include "cli/app.h"
 
+#include "bridges/market_orders.h"
 #include "http/api.h"
 #include "http/static_files.h"
 
@@ -22,6 +23,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->exchange_ =
         std::make_unique<exchange::ExchangeService>(*app->store_, app->clock_, app->ids_, *app->organisations_);
     app->orders_ = std::make_unique<orders::Orders>(*app->store_, app->clock_, app->ids_);
+    app->market_ = std::make_unique<market::Market>(*app->store_, app->clock_, app->ids_, bridges::order_sink(app->orders_->orders));
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
@@ -49,12 +51,20 @@ void App::add_routes() {
     deps.catalog = catalog_.get();
     deps.exchange = exchange_.get();
     deps.orders = orders_.get();
+    deps.market = market_.get();
     deps.cookie_secure = config_.cookie_secure;
     http::register_api_routes(router_, deps);
 }
 
-Result<void> App::start() { return server_->start(); }
-void App::stop() { server_->stop(); }
+// Only a serving process owns the job thread, so only it may fail runs a previous one left behind.
+Result<void> App::start() {
+    KL_TRY(market_->allocations.recover_interrupted());
+    return server_->start();
+}
+void App::stop() {
+    server_->stop();
+    market_->allocations.stop();
+}
 void App::wait() { server_->wait(); }
 
 }  // namespace kl::cli

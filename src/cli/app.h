@@ -10,6 +10,7 @@
 #include "catalog/catalog.h"
 #include "exchange/exchange_service.h"
 #include "orders/orders.h"
+#include "market/market.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/ids.h"
@@ -37,6 +38,7 @@ public:
     const http::Router& router() const { return router_; }
     // The catalog's services over this app's store (for commands such as import and export).
     catalog::Catalog& catalog() { return *catalog_; }
+    market::Market& market() { return *market_; }
 
 private:
     explicit App(Config config) : config_(std::move(config)), ids_(clock_) {}
@@ -52,6 +54,7 @@ private:
     std::unique_ptr<catalog::Catalog> catalog_;
     std::unique_ptr<exchange::ExchangeService> exchange_;
     std::unique_ptr<orders::Orders> orders_;
+    std::unique_ptr<market::Market> market_;
     http::Metrics metrics_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;

@@ -5,6 +5,7 @@
 #include "catalog/catalog.h"
 #include "demo/demo_catalog.h"
 #include "demo/demo_orders.h"
+#include "demo/demo_market.h"
 #include "demo/demo_random.h"
 
 namespace kl::demo {
@@ -98,6 +99,7 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
         KL_TRY(seed_organisations(world));
         KL_TRY(seed_products(world));
         KL_TRY_ASSIGN(const DemoOrderCounts order_counts, seed_orders(world, orders));
+        KL_TRY(seed_market(world, ids, demo_clock));
         KL_TRY(add_users(users, world.org_ids));
         const DemoCounts& counts = world.counts;
         summary.created = true;

@@ -5,6 +5,7 @@
 #include "http/routes/catalog_routes.h"
 #include "http/routes/exchange_routes.h"
 #include "http/routes/order_routes.h"
+#include "http/routes/market_routes.h"
 #include "http/routes/system_routes.h"
 
 namespace kl::http {
@@ -24,6 +25,7 @@ void register_api_routes(Router& router, const ApiDeps& deps) {
     if (deps.catalog) add_catalog_routes(router, *deps.catalog);
     if (deps.exchange) add_exchange_routes(router, *deps.exchange);
     if (deps.orders) add_order_routes(router, *deps.orders);
+    if (deps.market) add_market_routes(router, *deps.market);
     // Module routes (market, …) are registered here as they are written.
 }
 

@@ -19,6 +19,9 @@ class ExchangeService;
 namespace kl::orders {
 struct Orders;
 }
+namespace kl::market {
+struct Market;
+}
 namespace kl::store {
 class Store;
 }
@@ -43,6 +46,8 @@ struct ApiDeps {
     exchange::ExchangeService* exchange = nullptr;
     // Orders, quotas and the aid-sales reports (src/orders); null: no order routes.
     orders::Orders* orders = nullptr;
+    // Lanes, offers, demands and the matching engine (src/market); null: no market routes.
+    market::Market* market = nullptr;
     OpenApiInfo openapi;
 };
 

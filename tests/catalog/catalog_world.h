@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -21,11 +22,15 @@
 
 namespace kl::catalog::testing {
 
-inline test::WorldOptions catalog_world_options(const std::string& backend, Catalog** out) {
+// `more` adds the services of a module built on the catalog (the market's world, for one).
+using MoreServices = std::function<void(http::ApiDeps&, test::AccessWorld&)>;
+
+inline test::WorldOptions catalog_world_options(const std::string& backend, Catalog** out, MoreServices more = {}) {
     test::WorldOptions options = test::on_backend(backend);
-    options.services = [out](http::ApiDeps& deps, test::AccessWorld& world) {
+    options.services = [out, more](http::ApiDeps& deps, test::AccessWorld& world) {
         *out = &world.make<Catalog>(world.store(), world.clock(), world.ids(), world.stack().organisations);
         deps.catalog = *out;
+        if (more) more(deps, world);
     };
     return options;
 }
@@ -38,8 +43,8 @@ T must(Result<T> result, const std::string& what) {
 
 class CatalogWorld {
 public:
-    explicit CatalogWorld(const std::string& backend = "sqlite")
-        : world_(std::make_unique<test::AccessWorld>(catalog_world_options(backend, &catalog_))) {
+    explicit CatalogWorld(const std::string& backend = "sqlite", MoreServices more = {})
+        : world_(std::make_unique<test::AccessWorld>(catalog_world_options(backend, &catalog_, std::move(more)))) {
         seed();
     }
 

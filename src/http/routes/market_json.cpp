@@ -1,0 +1,264 @@
+#include "http/routes/market_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "catalog/brand_standard.h"
+#include "http/json_body.h"
+
+namespace kl::http::market_json {
+
+namespace {
+
+constexpr size_t id_chars_max = 64;
+constexpr size_t date_chars = 10;
+
+json optional_text(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
+json optional_time(const std::optional<int64_t>& ms) { return ms ? json(format_utc_iso8601(*ms)) : json(nullptr); }
+
+std::optional<catalog::Date> read_date(FieldReader& reader, const std::string& name, bool required) {
+    auto text = required ? std::optional(reader.text(name, date_chars, date_chars)) : reader.opt_text(name, date_chars);
+    if (!text || text->empty()) return std::nullopt;
+    auto date = catalog::parse_date(*text, name);
+    if (!date) {
+        reader.add_error(name, "must be a date YYYY-MM-DD");
+        return std::nullopt;
+    }
+    return *date;
+}
+
+template <typename Parse>
+auto read_enum(FieldReader& reader, const std::string& name, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
+    const std::string text = reader.text(name, 1, 40);
+    if (text.empty()) return std::nullopt;
+    auto value = parse(text, name);
+    if (!value) {
+        reader.add_error(name, value.error().fields.empty() ? value.error().message : value.error().fields[0].message);
+        return std::nullopt;
+    }
+    return *value;
+}
+
+market::OfferFields read_offer_fields(FieldReader& reader) {
+    market::OfferFields fields;
+    fields.product_id = reader.text("product_id", 1, id_chars_max);
+    fields.grade = reader.text("grade", 1, catalog::grade_code_chars_max);
+    fields.quantity_g = reader.integer("quantity_g", 1, market::quantity_g_max);
+    fields.price_fen_per_kg = reader.integer("price_fen_per_kg", 1, market::price_fen_per_kg_max);
+    fields.available_from = read_date(reader, "available_from", true).value_or(catalog::Date{});
+    fields.available_to = read_date(reader, "available_to", true).value_or(catalog::Date{});
+    fields.packed_on = read_date(reader, "packed_on", true).value_or(catalog::Date{});
+    fields.origin_node_id = reader.text("origin_node_id", 1, id_chars_max);
+    return fields;
+}
+
+market::DemandFields read_demand_fields(FieldReader& reader) {
+    market::DemandFields fields;
+    fields.product_id = reader.opt_text("product_id", id_chars_max);
+    fields.category_id = reader.opt_text("category_id", id_chars_max);
+    fields.min_grade = reader.opt_text("min_grade", catalog::grade_code_chars_max);
+    fields.min_grade_rank = reader.opt_integer("min_grade_rank", 1, static_cast<int64_t>(catalog::grades_max)).value_or(0);
+    fields.quantity_g = reader.integer("quantity_g", 1, market::quantity_g_max);
+    fields.max_price_fen_per_kg = reader.integer("max_price_fen_per_kg", 1, market::price_fen_per_kg_max);
+    fields.deliver_by = read_date(reader, "deliver_by", true).value_or(catalog::Date{});
+    fields.district = reader.text("district", 1, id_chars_max);
+    fields.min_shelf_life_days = reader.opt_integer("min_shelf_life_days", 0, market::min_shelf_life_days_max).value_or(0);
+    fields.min_aided_g = reader.opt_integer("min_aided_g", 0, market::quantity_g_max).value_or(0);
+    return fields;
+}
+
+const std::vector<std::string> offer_names = {"product_id", "grade", "quantity_g", "price_fen_per_kg", "available_from",
+                                              "available_to", "packed_on", "origin_node_id"};
+const std::vector<std::string> demand_names = {"product_id", "category_id", "min_grade", "min_grade_rank",
+                                               "quantity_g", "max_price_fen_per_kg", "deliver_by", "district",
+                                               "min_shelf_life_days", "min_aided_g"};
+
+std::vector<std::string> with(std::vector<std::string> names, const std::string& extra) {
+    names.push_back(extra);
+    return names;
+}
+
+}  // namespace
+
+json node_json(const market::Node& node) {
+    return {{"id", node.id},
+            {"kind", std::string(market::to_string(node.kind))},
+            {"county", optional_text(node.county)},
+            {"district", optional_text(node.district)},
+            {"name_zh", node.name_zh},
+            {"name_en", node.name_en}};
+}
+
+json lane_json(const market::Lane& lane) {
+    return {{"id", lane.id},
+            {"origin_node_id", lane.fields.origin_node_id},
+            {"destination_node_id", lane.fields.destination_node_id},
+            {"mode", std::string(market::to_string(lane.fields.mode))},
+            {"transit_hours", lane.fields.transit_hours},
+            {"cost_fen_per_kg", lane.fields.cost_fen_per_kg},
+            {"temperature_class", std::string(catalog::to_string(lane.fields.temperature_class))},
+            {"created_at", format_utc_iso8601(lane.created_at_ms)},
+            {"updated_at", format_utc_iso8601(lane.updated_at_ms)}};
+}
+
+json offer_json(const market::Offer& offer) {
+    return {{"id", offer.id},
+            {"org_id", offer.org_id},
+            {"product_id", offer.fields.product_id},
+            {"product_name_zh", offer.product_name_zh},
+            {"product_name_en", offer.product_name_en},
+            {"grade", offer.fields.grade},
+            {"grade_rank", offer.grade_rank},
+            {"quantity_g", offer.fields.quantity_g},
+            {"price_fen_per_kg", offer.fields.price_fen_per_kg},
+            {"available_from", catalog::format_date(offer.fields.available_from)},
+            {"available_to", catalog::format_date(offer.fields.available_to)},
+            {"packed_on", catalog::format_date(offer.fields.packed_on)},
+            {"shelf_life_days", offer.shelf_life_days},
+            {"best_before", catalog::format_date(offer.best_before)},
+            {"origin_node_id", offer.fields.origin_node_id},
+            {"status", std::string(market::to_string(offer.status))},
+            {"created_at", format_utc_iso8601(offer.created_at_ms)},
+            {"updated_at", format_utc_iso8601(offer.updated_at_ms)}};
+}
+
+json demand_json(const market::Demand& demand) {
+    return {{"id", demand.id},
+            {"org_id", demand.org_id},
+            {"product_id", optional_text(demand.fields.product_id)},
+            {"category_id", optional_text(demand.fields.category_id)},
+            {"min_grade", optional_text(demand.fields.min_grade)},
+            {"min_grade_rank", demand.fields.min_grade_rank},
+            {"quantity_g", demand.fields.quantity_g},
+            {"max_price_fen_per_kg", demand.fields.max_price_fen_per_kg},
+            {"deliver_by", catalog::format_date(demand.fields.deliver_by)},
+            {"district", demand.fields.district},
+            {"min_shelf_life_days", demand.fields.min_shelf_life_days},
+            {"min_aided_g", demand.fields.min_aided_g},
+            {"status", std::string(market::to_string(demand.status))},
+            {"created_at", format_utc_iso8601(demand.created_at_ms)},
+            {"updated_at", format_utc_iso8601(demand.updated_at_ms)}};
+}
+
+json run_json(const market::Run& run) {
+    const market::RunTotals& t = run.totals;
+    return {{"id", run.id},
+            {"status", std::string(market::to_string(run.status))},
+            {"as_of", catalog::format_date(run.as_of)},
+            {"requested_by", optional_text(run.requested_by)},
+            {"requested_at", format_utc_iso8601(run.requested_at_ms)},
+            {"started_at", optional_time(run.started_at_ms)},
+            {"finished_at", optional_time(run.finished_at_ms)},
+            {"error", optional_text(run.error)},
+            {"totals",
+             {{"offer_count", t.offer_count},
+              {"demand_count", t.demand_count},
+              {"arc_count", t.arc_count},
+              {"proposal_count", t.proposal_count},
+              {"penalty_fen_per_kg", t.penalty_fen_per_kg},
+              {"demanded_g", t.demanded_g},
+              {"allocated_g", t.allocated_g},
+              {"unmet_g", t.unmet_g},
+              {"aided_shortfall_g", t.aided_shortfall_g},
+              {"delivered_cost_mfen", t.delivered_cost_mfen},
+              {"objective_mfen", t.objective_mfen}}}};
+}
+
+json proposal_json(const market::Proposal& p) {
+    auto decision = [](const std::optional<market::Decision>& d) {
+        return d ? json(std::string(market::to_string(*d))) : json(nullptr);
+    };
+    return {{"id", p.id},
+            {"run_id", p.run_id},
+            {"offer_id", p.offer_id},
+            {"demand_id", p.demand_id},
+            {"seller_org_id", p.seller_org_id},
+            {"buyer_org_id", p.buyer_org_id},
+            {"product_id", p.product_id},
+            {"grade", p.grade},
+            {"district", p.district},
+            {"lane_id", p.lane_id},
+            {"mode", std::string(market::to_string(p.mode))},
+            {"quantity_g", p.quantity_g},
+            {"offer_price_fen_per_kg", p.offer_price_fen_per_kg},
+            {"freight_fen_per_kg", p.freight_fen_per_kg},
+            {"delivered_price_fen_per_kg", p.delivered_price_fen_per_kg},
+            {"departure_date", catalog::format_date(p.departure_date)},
+            {"arrival_date", catalog::format_date(p.arrival_date)},
+            {"shelf_life_left_days", p.shelf_life_left_days},
+            {"aided", p.aided},
+            {"status", std::string(market::to_string(p.status))},
+            {"seller_decision", decision(p.seller_decision)},
+            {"buyer_decision", decision(p.buyer_decision)},
+            {"order_id", optional_text(p.order_id)},
+            {"updated_at", format_utc_iso8601(p.updated_at_ms)}};
+}
+
+json unmet_json(const market::Unmet& unmet) {
+    return {{"demand_id", unmet.demand_id},
+            {"buyer_org_id", unmet.buyer_org_id},
+            {"unmet_g", unmet.unmet_g},
+            {"aided_shortfall_g", unmet.aided_shortfall_g}};
+}
+
+Result<market::LaneFields> decode_lane(const json& body) {
+    FieldReader reader(body);
+    reader.allow_only({"origin_node_id", "destination_node_id", "mode", "transit_hours", "cost_fen_per_kg",
+                       "temperature_class"});
+    market::LaneFields fields;
+    fields.origin_node_id = reader.text("origin_node_id", 1, id_chars_max);
+    fields.destination_node_id = reader.text("destination_node_id", 1, id_chars_max);
+    const auto mode = read_enum(reader, "mode", market::parse_mode);
+    fields.transit_hours = reader.integer("transit_hours", 1, market::transit_hours_max);
+    fields.cost_fen_per_kg = reader.integer("cost_fen_per_kg", 0, market::freight_fen_per_kg_max);
+    const auto temperature = read_enum(reader, "temperature_class", catalog::parse_cold_chain);
+    KL_TRY(reader.finish());
+    fields.mode = *mode;
+    fields.temperature_class = *temperature;
+    return fields;
+}
+
+Result<market::NewOffer> decode_new_offer(const json& body) {
+    FieldReader reader(body);
+    reader.allow_only(with(offer_names, "org_id"));
+    market::NewOffer offer;
+    offer.org_id = reader.text("org_id", 1, id_chars_max);
+    offer.fields = read_offer_fields(reader);
+    KL_TRY(reader.finish());
+    return offer;
+}
+
+Result<market::OfferFields> decode_offer(const json& body) {
+    FieldReader reader(body);
+    reader.allow_only(offer_names);
+    market::OfferFields fields = read_offer_fields(reader);
+    KL_TRY(reader.finish());
+    return fields;
+}
+
+Result<market::NewDemand> decode_new_demand(const json& body) {
+    FieldReader reader(body);
+    reader.allow_only(with(demand_names, "org_id"));
+    market::NewDemand demand;
+    demand.org_id = reader.text("org_id", 1, id_chars_max);
+    demand.fields = read_demand_fields(reader);
+    KL_TRY(reader.finish());
+    return demand;
+}
+
+Result<market::DemandFields> decode_demand(const json& body) {
+    FieldReader reader(body);
+    reader.allow_only(demand_names);
+    market::DemandFields fields = read_demand_fields(reader);
+    KL_TRY(reader.finish());
+    return fields;
+}
+
+Result<std::optional<catalog::Date>> decode_run_request(const json& body) {
+    FieldReader reader(body);
+    reader.allow_only({"as_of"});
+    const auto as_of = read_date(reader, "as_of", false);
+    KL_TRY(reader.finish());
+    return as_of;
+}
+
+}  // namespace kl::http::market_json

@@ -1,0 +1,344 @@
+#include "http/routes/market_routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "access/page_cursor.h"
+#include "http/json_body.h"
+#include "http/routes/market_json.h"
+
+namespace kl::http {
+
+namespace {
+
+using nlohmann::json;
+using namespace market_json;
+
+constexpr size_t limit_digits_max = 4;
+constexpr size_t query_text_chars_max = 400;
+
+const market::Actor& actor_of(const Request& request) {
+    KL_ASSERT(request.principal.has_value());  // authenticated routes only
+    return request.principal;
+}
+
+Result<int> read_limit(const Request& request) {
+    auto text = request.query_param("limit");
+    if (!text) return access::page_limit_default;
+    if (text->empty() || text->size() > limit_digits_max || text->find_first_not_of("0123456789") != std::string::npos) {
+        return fail_field("limit", "must be an integer between " + std::to_string(access::page_limit_min) + " and " +
+                                       std::to_string(access::page_limit_max));
+    }
+    return std::stoi(*text);
+}
+
+std::optional<std::string> read_cursor(const Request& request) {
+    auto cursor = request.query_param("cursor");
+    if (cursor && cursor->empty()) return std::nullopt;
+    return cursor;
+}
+
+Result<std::optional<std::string>> query_text(const Request& request, const std::string& name) {
+    auto value = request.query_param(name);
+    if (!value || value->empty()) return std::optional<std::string>{};
+    if (value->size() > query_text_chars_max) return fail_field(name, "is too long");
+    return std::optional<std::string>{*value};
+}
+
+template <typename Item, typename Encode>
+json page_json(const std::vector<Item>& items, const std::optional<std::string>& next_cursor, Encode encode) {
+    json out = {{"items", json::array()}, {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
+    for (const auto& item : items) out["items"].push_back(encode(item));
+    return out;
+}
+
+template <typename Decode>
+auto decode_body(const Request& request, Decode decode) -> decltype(decode(std::declval<const json&>())) {
+    auto body = parse_json_object(request.body);
+    if (!body) return fail(std::move(body).error());
+    return decode(*body);
+}
+
+// Encodes a service result (or its problem).
+template <typename T, typename Encode>
+Response answer(const Result<T>& result, Encode encode, int status = 200) {
+    if (!result) return error_response(result.error());
+    return json_response(status, encode(*result));
+}
+
+Result<market::ListingFilter> listing_filter(const Request& request) {
+    market::ListingFilter filter;
+    KL_TRY_ASSIGN(filter.org_id, query_text(request, "org"));
+    KL_TRY_ASSIGN(filter.product_id, query_text(request, "product"));
+    KL_TRY_ASSIGN(std::optional<std::string> status, query_text(request, "status"));
+    if (status) {
+        KL_TRY_ASSIGN(market::ListingStatus parsed, market::parse_listing_status(*status, "status"));
+        filter.status = parsed;
+    }
+    return filter;
+}
+
+// ---- lanes -----------------------------------------------------------------------------------------
+
+Response list_nodes(market::LaneService& lanes, Request& request) {
+    auto nodes = lanes.nodes(actor_of(request));
+    if (!nodes) return error_response(nodes.error());
+    json out = {{"items", json::array()}};
+    for (const auto& node : *nodes) out["items"].push_back(node_json(node));
+    return json_response(200, out);
+}
+
+Response list_lanes(market::LaneService& lanes, Request& request) {
+    auto limit = read_limit(request);
+    if (!limit) return error_response(limit.error());
+    market::LaneFilter filter;
+    auto origin = query_text(request, "origin");
+    auto destination = query_text(request, "destination");
+    auto mode = query_text(request, "mode");
+    for (auto* part : {&origin, &destination, &mode}) {
+        if (!*part) return error_response(part->error());
+    }
+    filter.origin_node_id = *origin;
+    filter.destination_node_id = *destination;
+    if (*mode) {
+        auto parsed = market::parse_mode(**mode, "mode");
+        if (!parsed) return error_response(parsed.error());
+        filter.mode = *parsed;
+    }
+    auto page = lanes.list(actor_of(request), filter, *limit, read_cursor(request));
+    if (!page) return error_response(page.error());
+    return json_response(200, page_json(page->lanes, page->next_cursor, lane_json));
+}
+
+Response create_lane(market::LaneService& lanes, Request& request) {
+    auto fields = decode_body(request, decode_lane);
+    if (!fields) return error_response(fields.error());
+    auto made = lanes.create(actor_of(request), *fields);
+    if (!made) return error_response(made.error());
+    return json_response(201, lane_json(*made)).with_header("Location", "/api/v1/lanes/" + made->id);
+}
+
+Response update_lane(market::LaneService& lanes, Request& request) {
+    auto fields = decode_body(request, decode_lane);
+    if (!fields) return error_response(fields.error());
+    return answer(lanes.update(actor_of(request), request.param("id"), *fields), lane_json);
+}
+
+Response delete_lane(market::LaneService& lanes, Request& request) {
+    auto removed = lanes.remove(actor_of(request), request.param("id"));
+    if (!removed) return error_response(removed.error());
+    return json_response(200, json{{"id", request.param("id")}, {"deleted", true}});
+}
+
+// ---- offers and demands ----------------------------------------------------------------------------
+
+template <typename Service, typename Encode, typename Pick>
+Response list_listings(Service& service, Request& request, Encode encode, Pick pick) {
+    auto limit = read_limit(request);
+    if (!limit) return error_response(limit.error());
+    auto filter = listing_filter(request);
+    if (!filter) return error_response(filter.error());
+    auto page = service.list(actor_of(request), *filter, *limit, read_cursor(request));
+    if (!page) return error_response(page.error());
+    return json_response(200, page_json(pick(*page), page->next_cursor, encode));
+}
+
+template <typename Service, typename Decode, typename Encode>
+Response create_listing(Service& service, Request& request, Decode decode, Encode encode, const std::string& base) {
+    auto input = decode_body(request, decode);
+    if (!input) return error_response(input.error());
+    auto made = service.create(actor_of(request), *input);
+    if (!made) return error_response(made.error());
+    return json_response(201, encode(*made)).with_header("Location", base + made->id);
+}
+
+template <typename Service, typename Decode, typename Encode>
+Response update_listing(Service& service, Request& request, Decode decode, Encode encode) {
+    auto fields = decode_body(request, decode);
+    if (!fields) return error_response(fields.error());
+    return answer(service.update(actor_of(request), request.param("id"), *fields), encode);
+}
+
+// ---- allocations -----------------------------------------------------------------------------------
+
+Response start_run(market::AllocationService& allocations, Request& request) {
+    std::optional<catalog::Date> as_of;
+    if (!request.body.empty()) {
+        auto decoded = decode_body(request, decode_run_request);
+        if (!decoded) return error_response(decoded.error());
+        as_of = *decoded;
+    }
+    auto run = allocations.start(actor_of(request), as_of);
+    if (!run) return error_response(run.error());
+    return json_response(202, run_json(*run)).with_header("Location", "/api/v1/allocations/" + run->id);
+}
+
+Response list_runs(market::AllocationService& allocations, Request& request) {
+    auto limit = read_limit(request);
+    if (!limit) return error_response(limit.error());
+    auto page = allocations.list(actor_of(request), *limit, read_cursor(request));
+    if (!page) return error_response(page.error());
+    return json_response(200, page_json(page->runs, page->next_cursor, run_json));
+}
+
+Response list_proposals(market::AllocationService& allocations, Request& request) {
+    auto limit = read_limit(request);
+    if (!limit) return error_response(limit.error());
+    auto page = allocations.proposals(actor_of(request), request.param("id"), *limit, read_cursor(request));
+    if (!page) return error_response(page.error());
+    return json_response(200, page_json(page->proposals, page->next_cursor, proposal_json));
+}
+
+Response list_unmet(market::AllocationService& allocations, Request& request) {
+    auto limit = read_limit(request);
+    if (!limit) return error_response(limit.error());
+    auto page = allocations.unmet(actor_of(request), request.param("id"), *limit, read_cursor(request));
+    if (!page) return error_response(page.error());
+    return json_response(200, page_json(page->unmet, page->next_cursor, unmet_json));
+}
+
+Response decide(market::AllocationService& allocations, Request& request, market::Decision decision) {
+    if (!request.body.empty()) {
+        auto body = parse_json_object(request.body);
+        if (!body) return error_response(body.error());
+        FieldReader reader(*body);
+        reader.allow_only({});
+        if (auto checked = reader.finish(); !checked) return error_response(checked.error());
+    }
+    return answer(allocations.decide(actor_of(request), request.param("id"), request.param("proposal_id"), decision),
+                  proposal_json);
+}
+
+// ---- registration ----------------------------------------------------------------------------------
+
+std::string ref_text(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
+using QueryDocs = std::vector<std::pair<std::string, std::string>>;
+const QueryDocs page_params = {{"limit", "page size, 1 to 200 (default 50)"}, {"cursor", "next_cursor of the previous page"}};
+QueryDocs with_page(QueryDocs params) {
+    params.insert(params.end(), page_params.begin(), page_params.end());
+    return params;
+}
+
+Route route(Method method, std::string pattern, std::string summary, std::string request_schema,
+            std::string response_schema, int status, Handler handler, QueryDocs query = {}) {
+    Route out;
+    out.method = method;
+    out.pattern = std::move(pattern);
+    out.access = Access::authenticated;
+    out.doc.summary = std::move(summary);
+    out.doc.tag = "market";
+    out.doc.request_schema = std::move(request_schema);
+    out.doc.response_schema = std::move(response_schema);
+    out.doc.success_status = status;
+    out.doc.query_params = std::move(query);
+    out.handler = std::move(handler);
+    return out;
+}
+
+Route idempotent(Route route) {
+    route.doc.idempotency_key = true;
+    return route;
+}
+
+void add_lane_routes(Router& router, market::LaneService& lanes) {
+    router.add(route(Method::get, "/api/v1/market/nodes", "Origin nodes (one per county) and destinations (one per district)",
+                     "", ref_text("MarketNodeList"), 200, [&lanes](Request& r) { return list_nodes(lanes, r); }));
+    router.add(route(Method::get, "/api/v1/lanes", "Transport lanes", "", ref_text("LanePage"), 200,
+                     [&lanes](Request& r) { return list_lanes(lanes, r); },
+                     with_page({{"origin", "origin node id"}, {"destination", "destination node id"},
+                                {"mode", "truck, rail or air"}})));
+    router.add(route(Method::post, "/api/v1/lanes", "Add a lane (admin)", ref_text("LaneInput"), ref_text("Lane"), 201,
+                     [&lanes](Request& r) { return create_lane(lanes, r); }));
+    router.add(route(Method::get, "/api/v1/lanes/{id}", "A lane", "", ref_text("Lane"), 200,
+                     [&lanes](Request& r) { return answer(lanes.get(actor_of(r), r.param("id")), lane_json); }));
+    router.add(route(Method::put, "/api/v1/lanes/{id}", "Change a lane (admin)", ref_text("LaneInput"), ref_text("Lane"),
+                     200, [&lanes](Request& r) { return update_lane(lanes, r); }));
+    router.add(route(Method::del, "/api/v1/lanes/{id}", "Remove a lane no proposal names (admin)", "", "", 200,
+                     [&lanes](Request& r) { return delete_lane(lanes, r); }));
+}
+
+void add_offer_routes(Router& router, market::OfferService& offers) {
+    const QueryDocs filters = {{"org", "organisation id (scoped roles: only their own)"},
+                               {"product", "product id"},
+                               {"status", "open or withdrawn"}};
+    router.add(route(Method::get, "/api/v1/offers", "Supply offers (scoped roles: their organisation's)", "",
+                     ref_text("OfferPage"), 200,
+                     [&offers](Request& r) {
+                         return list_listings(offers, r, offer_json, [](const market::OfferPage& p) { return p.offers; });
+                     },
+                     with_page(filters)));
+    router.add(idempotent(route(Method::post, "/api/v1/offers", "Offer a grade of a product (admin; a producer for itself)",
+                                ref_text("NewOffer"), ref_text("Offer"), 201, [&offers](Request& r) {
+                                    return create_listing(offers, r, decode_new_offer, offer_json, "/api/v1/offers/");
+                                })));
+    router.add(route(Method::get, "/api/v1/offers/{id}", "An offer", "", ref_text("Offer"), 200,
+                     [&offers](Request& r) { return answer(offers.get(actor_of(r), r.param("id")), offer_json); }));
+    router.add(route(Method::put, "/api/v1/offers/{id}", "Change an open offer (admin; its producer)",
+                     ref_text("OfferUpdate"), ref_text("Offer"), 200,
+                     [&offers](Request& r) { return update_listing(offers, r, decode_offer, offer_json); }));
+    router.add(route(Method::post, "/api/v1/offers/{id}/withdraw", "Withdraw an offer (admin; its producer)", "",
+                     ref_text("Offer"), 200,
+                     [&offers](Request& r) { return answer(offers.withdraw(actor_of(r), r.param("id")), offer_json); }));
+}
+
+void add_demand_routes(Router& router, market::DemandService& demands) {
+    const QueryDocs filters = {{"org", "organisation id (scoped roles: only their own)"},
+                               {"product", "product id"},
+                               {"status", "open or withdrawn"}};
+    router.add(route(Method::get, "/api/v1/demands", "Buyer demands (scoped roles: their organisation's)", "",
+                     ref_text("DemandPage"), 200,
+                     [&demands](Request& r) {
+                         return list_listings(demands, r, demand_json, [](const market::DemandPage& p) { return p.demands; });
+                     },
+                     with_page(filters)));
+    router.add(idempotent(route(Method::post, "/api/v1/demands", "Ask for a product or category (admin; a buyer for itself)",
+                                ref_text("NewDemand"), ref_text("Demand"), 201, [&demands](Request& r) {
+                                    return create_listing(demands, r, decode_new_demand, demand_json, "/api/v1/demands/");
+                                })));
+    router.add(route(Method::get, "/api/v1/demands/{id}", "A demand", "", ref_text("Demand"), 200,
+                     [&demands](Request& r) { return answer(demands.get(actor_of(r), r.param("id")), demand_json); }));
+    router.add(route(Method::put, "/api/v1/demands/{id}", "Change an open demand (admin; its buyer)",
+                     ref_text("DemandUpdate"), ref_text("Demand"), 200,
+                     [&demands](Request& r) { return update_listing(demands, r, decode_demand, demand_json); }));
+    router.add(route(Method::post, "/api/v1/demands/{id}/withdraw", "Withdraw a demand (admin; its buyer)", "",
+                     ref_text("Demand"), 200,
+                     [&demands](Request& r) { return answer(demands.withdraw(actor_of(r), r.param("id")), demand_json); }));
+}
+
+void add_allocation_routes(Router& router, market::AllocationService& allocations) {
+    router.add(route(Method::post, "/api/v1/allocations",
+                     "Start an allocation run (admin, fund officer): 202 with the queued run; poll it",
+                     ref_text("RunRequest"), ref_text("AllocationRun"), 202,
+                     [&allocations](Request& r) { return start_run(allocations, r); }));
+    router.add(route(Method::get, "/api/v1/allocations", "Allocation runs, newest first", "",
+                     ref_text("AllocationRunPage"), 200, [&allocations](Request& r) { return list_runs(allocations, r); },
+                     page_params));
+    router.add(route(Method::get, "/api/v1/allocations/{id}", "An allocation run: status and totals", "",
+                     ref_text("AllocationRun"), 200,
+                     [&allocations](Request& r) { return answer(allocations.get(actor_of(r), r.param("id")), run_json); }));
+    router.add(route(Method::get, "/api/v1/allocations/{id}/proposals",
+                     "A run's proposals (scoped roles: those their organisation is a side of)", "",
+                     ref_text("ProposalPage"), 200, [&allocations](Request& r) { return list_proposals(allocations, r); },
+                     page_params));
+    router.add(route(Method::get, "/api/v1/allocations/{id}/unmet", "Demand the run could not meet", "",
+                     ref_text("UnmetPage"), 200, [&allocations](Request& r) { return list_unmet(allocations, r); },
+                     page_params));
+    router.add(route(Method::post, "/api/v1/allocations/{id}/proposals/{proposal_id}/accept",
+                     "Accept a proposal for your side; when both sides have, it becomes a confirmed order", "",
+                     ref_text("Proposal"), 200,
+                     [&allocations](Request& r) { return decide(allocations, r, market::Decision::accepted); }));
+    router.add(route(Method::post, "/api/v1/allocations/{id}/proposals/{proposal_id}/decline",
+                     "Decline a proposal for your side", "", ref_text("Proposal"), 200,
+                     [&allocations](Request& r) { return decide(allocations, r, market::Decision::declined); }));
+}
+
+}  // namespace
+
+void add_market_routes(Router& router, market::Market& market) {
+    add_market_schemas(router);
+    add_lane_routes(router, market.lanes);
+    add_offer_routes(router, market.offers);
+    add_demand_routes(router, market.demands);
+    add_allocation_routes(router, market.allocations);
+}
+
+}  // namespace kl::http

@@ -1,0 +1,332 @@
+#include "market/allocation_repo.h"
+
+#include <unordered_map>
+
+#include "catalog/certification_service.h"
+
+namespace kl::market {
+
+namespace {
+
+// Rows per INSERT statement when storing proposals. Several rows per statement save round trips
+// (PostgreSQL) and statement steps; but the SQLite adapter binds each $n by name, a linear search
+// over the statement's parameters, so the cost per statement grows with the square of its
+// parameters: 16 rows × 20 parameters measured fastest (200 rows took 10× longer). Full batches
+// share one SQL text, so the prepared statement is reused.
+constexpr size_t proposal_rows_per_insert = 8;
+// The category tree is shallow; a longer chain would be a cycle, which the catalog refuses.
+constexpr int category_depth_max = 32;
+
+catalog::Date date_column(const store::Row& row, const char* column) {
+    return catalog::parse_date(row.text(column), column).value();
+}
+
+Result<std::unordered_map<std::string, std::vector<std::string>>> category_paths(store::Tx& tx) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, parent_id FROM categories"));
+    std::unordered_map<std::string, std::optional<std::string>> parent;
+    for (const auto& row : rows) parent[row.text("id")] = row.opt_text("parent_id");
+    std::unordered_map<std::string, std::vector<std::string>> paths;
+    for (const auto& [id, ignored] : parent) {
+        std::vector<std::string>& path = paths[id];
+        std::optional<std::string> at = id;
+        for (int depth = 0; at && depth < category_depth_max; ++depth) {
+            path.push_back(*at);
+            auto up = parent.find(*at);
+            at = up == parent.end() ? std::nullopt : up->second;
+        }
+    }
+    return paths;
+}
+
+const std::string confirmed_sum =
+    "CAST(COALESCE((SELECT SUM(a.quantity_g) FROM allocation_proposals a WHERE a.{col} = x.id AND "
+    "a.status = 'confirmed'{extra}), 0) AS BIGINT)";
+
+std::string confirmed(const std::string& column, const std::string& extra = "") {
+    std::string text = confirmed_sum;
+    text.replace(text.find("{col}"), 5, column);
+    text.replace(text.find("{extra}"), 7, extra);
+    return text;
+}
+
+Run run_from_row(const store::Row& row) {
+    Run run;
+    run.id = row.text("id");
+    run.status = parse_run_status(row.text("status")).value();
+    run.as_of = date_column(row, "as_of");
+    run.requested_by = row.opt_text("requested_by");
+    run.requested_at_ms = row.i64("requested_at_ms");
+    run.started_at_ms = row.opt_i64("started_at_ms");
+    run.finished_at_ms = row.opt_i64("finished_at_ms");
+    run.error = row.opt_text("error");
+    RunTotals& t = run.totals;
+    t.offer_count = row.i64("offer_count");
+    t.demand_count = row.i64("demand_count");
+    t.arc_count = row.i64("arc_count");
+    t.proposal_count = row.i64("proposal_count");
+    t.penalty_fen_per_kg = row.i64("penalty_fen_per_kg");
+    t.demanded_g = row.i64("demanded_g");
+    t.allocated_g = row.i64("allocated_g");
+    t.unmet_g = row.i64("unmet_g");
+    t.aided_shortfall_g = row.i64("aided_shortfall_g");
+    t.delivered_cost_mfen = row.i64("delivered_cost_mfen");
+    t.objective_mfen = row.i64("objective_mfen");
+    return run;
+}
+
+std::optional<Decision> decision_column(const store::Row& row, const char* column) {
+    auto text = row.opt_text(column);
+    if (!text) return std::nullopt;
+    return *text == "accepted" ? Decision::accepted : Decision::declined;
+}
+
+Proposal proposal_from_row(const store::Row& row) {
+    Proposal p;
+    p.id = row.text("id");
+    p.run_id = row.text("run_id");
+    p.offer_id = row.text("offer_id");
+    p.demand_id = row.text("demand_id");
+    p.seller_org_id = row.text("seller_org_id");
+    p.buyer_org_id = row.text("buyer_org_id");
+    p.product_id = row.text("product_id");
+    p.grade = row.text("grade");
+    p.district = row.text("district_code");
+    p.lane_id = row.text("lane_id");
+    p.mode = parse_mode(row.text("mode")).value();
+    p.quantity_g = row.i64("quantity_g");
+    p.offer_price_fen_per_kg = row.i64("offer_price_fen_per_kg");
+    p.freight_fen_per_kg = row.i64("freight_fen_per_kg");
+    p.delivered_price_fen_per_kg = row.i64("delivered_price_fen_per_kg");
+    p.departure_date = date_column(row, "departure_date");
+    p.arrival_date = date_column(row, "arrival_date");
+    p.shelf_life_left_days = row.i64("shelf_life_left_days");
+    p.aided = row.i64("aided") == 1;
+    const std::string status = row.text("status");
+    p.status = status == "proposed" ? ProposalStatus::proposed
+               : status == "declined" ? ProposalStatus::declined
+                                      : ProposalStatus::confirmed;
+    p.seller_decision = decision_column(row, "seller_decision");
+    p.buyer_decision = decision_column(row, "buyer_decision");
+    p.order_id = row.opt_text("order_id");
+    p.updated_at_ms = row.i64("updated_at_ms");
+    return p;
+}
+
+constexpr std::string_view run_select = "SELECT * FROM allocation_runs";
+constexpr std::string_view proposal_select = "SELECT * FROM allocation_proposals";
+
+// A run's proposals are numbered within it: unique because run ids are, ordered like the result, and
+// made without a random draw (a system call) per proposal.
+std::string proposal_id(const std::string& run_id, size_t index) {
+    std::string number = std::to_string(index + 1);
+    return run_id + "-p" + std::string(number.size() < 6 ? 6 - number.size() : 0, '0') + number;
+}
+
+}  // namespace
+
+Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
+    Instance instance;
+    instance.as_of = as_of;
+    const std::string day = catalog::format_date(as_of);
+    KL_TRY_ASSIGN(auto paths, category_paths(tx));
+
+    KL_TRY_ASSIGN(store::Rows offers,
+                  tx.query("SELECT x.id, x.org_id, x.product_id, x.grade, g.grade_rank, x.quantity_g - " +
+                               confirmed("offer_id") +
+                               " AS free_g, x.price_fen_per_kg, x.available_from, x.available_to, x.packed_on, "
+                               "p.shelf_life_days, p.cold_chain, p.category_id, x.origin_node_id, CASE WHEN " +
+                               catalog::certified_on_condition("x.product_id", "$1") +
+                               " THEN 1 ELSE 0 END AS aided FROM market_offers x "
+                               "JOIN products p ON p.id = x.product_id "
+                               "JOIN product_grades g ON g.product_id = x.product_id AND g.code = x.grade "
+                               "WHERE x.status = 'open' AND x.available_to >= $1 ORDER BY x.id LIMIT $2",
+                           {day, open_offers_max}));
+    instance.offers.reserve(offers.size());
+    for (const auto& row : offers) {
+        ModelOffer offer;
+        offer.quantity_g = row.i64("free_g");
+        if (offer.quantity_g <= 0) continue;
+        offer.id = row.text("id");
+        offer.org_id = row.text("org_id");
+        offer.product_id = row.text("product_id");
+        offer.category_path = paths[row.text("category_id")];
+        offer.grade = row.text("grade");
+        offer.grade_rank = row.i64("grade_rank");
+        offer.price_fen_per_kg = row.i64("price_fen_per_kg");
+        offer.available_from = date_column(row, "available_from");
+        offer.available_to = date_column(row, "available_to");
+        offer.packed_on = date_column(row, "packed_on");
+        offer.shelf_life_days = row.opt_i64("shelf_life_days").value_or(0);
+        offer.cold_chain = catalog::parse_cold_chain(row.opt_text("cold_chain").value_or("ambient")).value();
+        offer.origin_node_id = row.text("origin_node_id");
+        offer.aided = row.i64("aided") == 1;
+        instance.offers.push_back(std::move(offer));
+    }
+
+    KL_TRY_ASSIGN(store::Rows demands,
+                  tx.query("SELECT x.id, x.org_id, x.product_id, x.category_id, x.min_grade_rank, x.quantity_g - " +
+                               confirmed("demand_id") + " AS open_g, " + confirmed("demand_id", " AND a.aided = 1") +
+                               " AS aided_done_g, x.max_price_fen_per_kg, x.deliver_by, x.district_code, "
+                               "x.min_shelf_life_days, x.min_aided_g FROM market_demands x "
+                               "WHERE x.status = 'open' AND x.deliver_by >= $1 ORDER BY x.id LIMIT $2",
+                           {day, open_demands_max}));
+    instance.demands.reserve(demands.size());
+    for (const auto& row : demands) {
+        ModelDemand demand;
+        demand.quantity_g = row.i64("open_g");
+        if (demand.quantity_g <= 0) continue;
+        demand.id = row.text("id");
+        demand.org_id = row.text("org_id");
+        demand.product_id = row.opt_text("product_id");
+        demand.category_id = row.opt_text("category_id");
+        demand.min_grade_rank = row.i64("min_grade_rank");
+        demand.max_price_fen_per_kg = row.i64("max_price_fen_per_kg");
+        demand.deliver_by = date_column(row, "deliver_by");
+        demand.district = row.text("district_code");
+        demand.destination_node_id = "dest-" + demand.district;
+        demand.min_shelf_life_days = row.i64("min_shelf_life_days");
+        demand.min_aided_g = std::max<int64_t>(0, row.i64("min_aided_g") - row.i64("aided_done_g"));
+        instance.demands.push_back(std::move(demand));
+    }
+
+    KL_TRY_ASSIGN(store::Rows lanes, tx.query("SELECT id, origin_node_id, destination_node_id, mode, transit_hours, "
+                                              "cost_fen_per_kg, temperature_class FROM market_lanes ORDER BY id"));
+    for (const auto& row : lanes) {
+        instance.lanes.push_back(ModelLane{row.text("id"), row.text("origin_node_id"), row.text("destination_node_id"),
+                                           parse_mode(row.text("mode")).value(), row.i64("transit_hours"),
+                                           row.i64("cost_fen_per_kg"),
+                                           catalog::parse_cold_chain(row.text("temperature_class")).value()});
+    }
+    return instance;
+}
+
+Result<void> store_result(store::Tx& tx, const std::string& run_id, const Instance& instance,
+                          const AllocationResult& result, int64_t now_ms) {
+    constexpr size_t columns = 20;
+    for (size_t start = 0; start < result.allocations.size(); start += proposal_rows_per_insert) {
+        const size_t end = std::min(result.allocations.size(), start + proposal_rows_per_insert);
+        std::string sql =
+            "INSERT INTO allocation_proposals (id, run_id, offer_id, demand_id, seller_org_id, buyer_org_id, product_id, "
+            "grade, district_code, lane_id, mode, quantity_g, offer_price_fen_per_kg, freight_fen_per_kg, "
+            "delivered_price_fen_per_kg, departure_date, arrival_date, shelf_life_left_days, aided, updated_at_ms, "
+            "status) VALUES ";
+        store::Params params;
+        params.reserve((end - start) * columns);
+        for (size_t i = start; i < end; ++i) {
+            const Allocation& allocation = result.allocations[i];
+            const PairArc& pair = result.built.pairs[allocation.pair];
+            const ModelOffer& offer = instance.offers[pair.offer];
+            const ModelDemand& demand = instance.demands[pair.demand];
+            const ModelLane& lane = instance.lanes[pair.route.lane];
+            sql += i == start ? "(" : ", (";
+            for (size_t c = 1; c <= columns; ++c) sql += "$" + std::to_string(params.size() + c) + ", ";
+            sql += "'proposed')";
+            params.insert(params.end(),
+                          {proposal_id(run_id, i), run_id, offer.id, demand.id, offer.org_id, demand.org_id, offer.product_id,
+                           offer.grade, demand.district, lane.id, std::string(to_string(lane.mode)),
+                           allocation.quantity_g, offer.price_fen_per_kg, lane.cost_fen_per_kg,
+                           pair.route.delivered_price_fen_per_kg, catalog::format_date(pair.route.departure),
+                           catalog::format_date(pair.route.arrival), pair.route.shelf_life_left_days,
+                           int64_t{offer.aided ? 1 : 0}, now_ms});
+        }
+        KL_TRY(tx.execute(sql, params));
+    }
+    for (const DemandShortfall& shortfall : result.shortfalls) {
+        const ModelDemand& demand = instance.demands[shortfall.demand];
+        KL_TRY(tx.execute("INSERT INTO allocation_unmet (run_id, demand_id, buyer_org_id, unmet_g, aided_shortfall_g) "
+                          "VALUES ($1, $2, $3, $4, $5)",
+                          {run_id, demand.id, demand.org_id, shortfall.unmet_g, shortfall.aided_shortfall_g}));
+    }
+    const RunTotals& t = result.totals;
+    KL_TRY(tx.execute("UPDATE allocation_runs SET status = 'done', finished_at_ms = $2, offer_count = $3, "
+                      "demand_count = $4, arc_count = $5, proposal_count = $6, penalty_fen_per_kg = $7, demanded_g = $8, "
+                      "allocated_g = $9, unmet_g = $10, aided_shortfall_g = $11, delivered_cost_mfen = $12, "
+                      "objective_mfen = $13 WHERE id = $1",
+                      {run_id, now_ms, t.offer_count, t.demand_count, t.arc_count, t.proposal_count,
+                       t.penalty_fen_per_kg, t.demanded_g, t.allocated_g, t.unmet_g, t.aided_shortfall_g,
+                       t.delivered_cost_mfen, t.objective_mfen}));
+    return ok();
+}
+
+Result<void> insert_run(store::Tx& tx, const Run& run) {
+    KL_TRY(tx.execute("INSERT INTO allocation_runs (id, status, as_of, requested_by, requested_at_ms) "
+                      "VALUES ($1, $2, $3, $4, $5)",
+                      {run.id, std::string(to_string(run.status)), catalog::format_date(run.as_of),
+                       run.requested_by ? store::Value(*run.requested_by) : store::null(), run.requested_at_ms}));
+    return ok();
+}
+
+Result<void> set_run_status(store::Tx& tx, const std::string& run_id, RunStatus status, int64_t now_ms,
+                            const std::optional<std::string>& error) {
+    const bool finished = status == RunStatus::done || status == RunStatus::failed;
+    KL_TRY(tx.execute(std::string("UPDATE allocation_runs SET status = $2, error = $3, ") +
+                          (finished ? "finished_at_ms" : "started_at_ms") + " = $4 WHERE id = $1",
+                      {run_id, std::string(to_string(status)), error ? store::Value(*error) : store::null(), now_ms}));
+    return ok();
+}
+
+Result<std::optional<Run>> find_run(store::Tx& tx, const std::string& id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(run_select) + " WHERE id = $1", {id}));
+    if (rows.empty()) return std::optional<Run>{};
+    return std::optional<Run>{run_from_row(rows[0])};
+}
+
+Result<std::vector<Run>> list_runs(store::Tx& tx, const std::optional<std::string>& after_id, int limit) {
+    // Newest first: ids are time-ordered, so the cursor is "ids below this one".
+    std::string sql = std::string(run_select);
+    store::Params params;
+    if (after_id) {
+        params.push_back(*after_id);
+        sql += " WHERE id < $1";
+    }
+    params.push_back(int64_t{limit});
+    sql += " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, params));
+    std::vector<Run> runs;
+    for (const auto& row : rows) runs.push_back(run_from_row(row));
+    return runs;
+}
+
+Result<std::vector<Proposal>> list_proposals(store::Tx& tx, const std::string& run_id,
+                                             const std::optional<std::string>& party_org,
+                                             const std::optional<std::string>& after_id, int limit) {
+    std::string sql = std::string(proposal_select) + " WHERE run_id = $1 AND id > $2";
+    store::Params params{run_id, after_id.value_or("")};
+    if (party_org) {
+        params.push_back(*party_org);
+        sql += " AND (seller_org_id = $3 OR buyer_org_id = $3)";
+    }
+    params.push_back(int64_t{limit});
+    sql += " ORDER BY id LIMIT $" + std::to_string(params.size());
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, params));
+    std::vector<Proposal> proposals;
+    for (const auto& row : rows) proposals.push_back(proposal_from_row(row));
+    return proposals;
+}
+
+Result<std::optional<Proposal>> find_proposal(store::Tx& tx, const std::string& id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(proposal_select) + " WHERE id = $1", {id}));
+    if (rows.empty()) return std::optional<Proposal>{};
+    return std::optional<Proposal>{proposal_from_row(rows[0])};
+}
+
+Result<std::vector<Unmet>> list_unmet(store::Tx& tx, const std::string& run_id,
+                                      const std::optional<std::string>& buyer_org,
+                                      const std::optional<std::string>& after_demand_id, int limit) {
+    std::string sql = "SELECT demand_id, buyer_org_id, unmet_g, aided_shortfall_g FROM allocation_unmet "
+                      "WHERE run_id = $1 AND demand_id > $2";
+    store::Params params{run_id, after_demand_id.value_or("")};
+    if (buyer_org) {
+        params.push_back(*buyer_org);
+        sql += " AND buyer_org_id = $3";
+    }
+    params.push_back(int64_t{limit});
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql + " ORDER BY demand_id LIMIT $" + std::to_string(params.size()), params));
+    std::vector<Unmet> out;
+    for (const auto& row : rows) {
+        out.push_back(Unmet{row.text("demand_id"), row.text("buyer_org_id"), row.i64("unmet_g"), row.i64("aided_shortfall_g")});
+    }
+    return out;
+}
+
+}  // namespace kl::market

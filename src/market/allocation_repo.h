@@ -1,0 +1,46 @@
+#pragma once
+// The SQL of allocation runs: load the open market as an Instance (allocation_model.h), store a
+// solved result as proposals and unmet rows, and read runs and proposals back. No permission checks
+// (allocation_service.h does them).
+//
+// What a run sees: open offers still available on as_of, open demands not due before as_of, each
+// with its quantity less what confirmed proposals already took (and a demand's aid minimum less the
+// aided grams already confirmed); every lane; an offer is `aided` when its product is certified on
+// as_of.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/civil_date.h"
+#include "core/ids.h"
+#include "core/result.h"
+#include "market/allocation_model.h"
+#include "market/market_types.h"
+#include "store/store.h"
+
+namespace kl::market {
+
+Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of);
+
+// Writes the proposals (in batches) and unmet rows of `result` and the run's totals, status done.
+Result<void> store_result(store::Tx& tx, const std::string& run_id, const Instance& instance,
+                          const AllocationResult& result, int64_t now_ms);
+
+Result<void> insert_run(store::Tx& tx, const Run& run);
+Result<void> set_run_status(store::Tx& tx, const std::string& run_id, RunStatus status, int64_t now_ms,
+                            const std::optional<std::string>& error = std::nullopt);
+Result<std::optional<Run>> find_run(store::Tx& tx, const std::string& id);
+Result<std::vector<Run>> list_runs(store::Tx& tx, const std::optional<std::string>& after_id, int limit);
+
+// Proposals of a run after `after_id`, at most `limit`, optionally only those one organisation is a
+// side of.
+Result<std::vector<Proposal>> list_proposals(store::Tx& tx, const std::string& run_id,
+                                             const std::optional<std::string>& party_org,
+                                             const std::optional<std::string>& after_id, int limit);
+Result<std::optional<Proposal>> find_proposal(store::Tx& tx, const std::string& id);
+Result<std::vector<Unmet>> list_unmet(store::Tx& tx, const std::string& run_id,
+                                      const std::optional<std::string>& buyer_org,
+                                      const std::optional<std::string>& after_demand_id, int limit);
+
+}  // namespace kl::market

@@ -1,0 +1,225 @@
+#include "market/allocation_service.h"
+
+#include "access/page_cursor.h"
+#include "access/permissions.h"
+#include "market/allocation_repo.h"
+
+namespace kl::market {
+
+namespace {
+
+Result<void> require_run_starter(const Actor& actor) {
+    return access::require_role(actor, {access::Role::admin, access::Role::fund_officer});
+}
+
+// Proposals an actor sees: nullopt = all; otherwise only those this organisation is a side of
+// (an organisation that is neither seller nor buyer of any proposal simply sees none).
+std::optional<std::string> party_filter(const Actor& actor) { return access::visible_org(actor); }
+
+Result<Proposal> load_proposal(store::Tx& tx, const std::string& run_id, const std::string& proposal_id) {
+    KL_TRY_ASSIGN(std::optional<Proposal> proposal, find_proposal(tx, proposal_id));
+    if (!proposal || proposal->run_id != run_id) {
+        return fail(ErrorCode::not_found, "proposal " + proposal_id + " not found in run " + run_id);
+    }
+    return std::move(*proposal);
+}
+
+// The offer and demand must still be open with room for this proposal beside what is confirmed.
+Result<void> check_room(store::Tx& tx, const Proposal& proposal) {
+    KL_TRY_ASSIGN(store::Rows offer,
+                  tx.query("SELECT x.status, x.quantity_g - CAST(COALESCE((SELECT SUM(a.quantity_g) FROM "
+                           "allocation_proposals a WHERE a.offer_id = x.id AND a.status = 'confirmed'), 0) AS BIGINT) "
+                           "AS free_g FROM market_offers x WHERE x.id = $1",
+                           {proposal.offer_id}));
+    if (offer.empty() || offer[0].text("status") != "open" || offer[0].i64("free_g") < proposal.quantity_g) {
+        return fail(ErrorCode::conflict, "offer " + proposal.offer_id +
+                                             " is withdrawn or no longer has this quantity free; run the allocation again");
+    }
+    KL_TRY_ASSIGN(store::Rows demand,
+                  tx.query("SELECT x.status, x.quantity_g - CAST(COALESCE((SELECT SUM(a.quantity_g) FROM "
+                           "allocation_proposals a WHERE a.demand_id = x.id AND a.status = 'confirmed'), 0) AS BIGINT) "
+                           "AS open_g FROM market_demands x WHERE x.id = $1",
+                           {proposal.demand_id}));
+    if (demand.empty() || demand[0].text("status") != "open" || demand[0].i64("open_g") < proposal.quantity_g) {
+        return fail(ErrorCode::conflict, "demand " + proposal.demand_id +
+                                             " is withdrawn or already met by other confirmed proposals");
+    }
+    return ok();
+}
+
+}  // namespace
+
+AllocationService::AllocationService(store::Store& store, const Clock& clock, IdGenerator& ids, OrderSink sink)
+    : store_(store), clock_(clock), ids_(ids), sink_(std::move(sink)),
+      jobs_(std::make_unique<AllocationJobs>([this](const std::string& run_id) { execute(run_id); })) {}
+
+AllocationService::~AllocationService() { stop(); }
+
+void AllocationService::stop() { jobs_->stop(); }
+
+catalog::Date AllocationService::today() const { return catalog::today_in_shanghai(clock_); }
+
+Result<Run> AllocationService::record_run(const Actor& actor, std::optional<catalog::Date> as_of) {
+    KL_TRY(require_run_starter(actor));
+    Run run;
+    run.id = ids_.next();
+    run.status = RunStatus::queued;
+    run.as_of = as_of.value_or(today());
+    if (actor) run.requested_by = actor->user_id;
+    run.requested_at_ms = clock_.now_ms();
+    KL_TRY(store_.write([&](store::Tx& tx) { return insert_run(tx, run); }));
+    return run;
+}
+
+Result<Run> AllocationService::start(const Actor& actor, std::optional<catalog::Date> as_of) {
+    KL_TRY_ASSIGN(Run run, record_run(actor, as_of));
+    if (auto queued = jobs_->submit(run.id); !queued) {
+        (void)store_.write([&](store::Tx& tx) {
+            return set_run_status(tx, run.id, RunStatus::failed, clock_.now_ms(), queued.error().message);
+        });
+        return fail(queued.error());
+    }
+    return run;
+}
+
+Result<Run> AllocationService::run_now(const Actor& actor, std::optional<catalog::Date> as_of) {
+    KL_TRY_ASSIGN(Run run, record_run(actor, as_of));
+    execute(run.id);
+    return get(actor, run.id);
+}
+
+void AllocationService::execute(const std::string& run_id) {
+    auto outcome = [&]() -> Result<void> {
+        KL_TRY_ASSIGN(std::optional<Run> run, store_.read([&](store::Tx& tx) { return find_run(tx, run_id); }));
+        if (!run || run->status != RunStatus::queued) return ok();  // gone or already handled
+        KL_TRY(store_.write([&](store::Tx& tx) { return set_run_status(tx, run_id, RunStatus::running, clock_.now_ms()); }));
+        KL_TRY_ASSIGN(Instance instance, store_.read([&](store::Tx& tx) { return load_instance(tx, run->as_of); }));
+        KL_TRY_ASSIGN(AllocationResult result, allocate(instance));
+        return store_.write([&](store::Tx& tx) {
+            return store_result(tx, run_id, instance, result, clock_.now_ms());
+        });
+    }();
+    if (!outcome) {
+        (void)store_.write([&](store::Tx& tx) {
+            return set_run_status(tx, run_id, RunStatus::failed, clock_.now_ms(), outcome.error().message);
+        });
+    }
+}
+
+Result<void> AllocationService::recover_interrupted() {
+    return store_.write([&](store::Tx& tx) -> Result<void> {
+        KL_TRY(tx.execute("UPDATE allocation_runs SET status = 'failed', finished_at_ms = $1, "
+                          "error = 'interrupted: the server stopped before the run finished' "
+                          "WHERE status IN ('queued', 'running')",
+                          {clock_.now_ms()}));
+        return ok();
+    });
+}
+
+Result<Run> AllocationService::get(const Actor&, const std::string& run_id) {
+    // Every signed-in user reads runs (routes require the session).
+    return store_.read([&](store::Tx& tx) -> Result<Run> {
+        KL_TRY_ASSIGN(std::optional<Run> run, find_run(tx, run_id));
+        if (!run) return fail(ErrorCode::not_found, "allocation run " + run_id + " not found");
+        return std::move(*run);
+    });
+}
+
+Result<RunPage> AllocationService::list(const Actor&, int limit, const std::optional<std::string>& cursor) {
+    KL_TRY(access::check_page_limit(limit));
+    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    return store_.read([&](store::Tx& tx) -> Result<RunPage> {
+        KL_TRY_ASSIGN(std::vector<Run> runs, list_runs(tx, after, limit + 1));
+        RunPage page;
+        if (static_cast<int>(runs.size()) > limit) {
+            runs.resize(static_cast<size_t>(limit));
+            page.next_cursor = access::encode_cursor(runs.back().id);
+        }
+        page.runs = std::move(runs);
+        return page;
+    });
+}
+
+Result<ProposalPage> AllocationService::proposals(const Actor& actor, const std::string& run_id, int limit,
+                                                  const std::optional<std::string>& cursor) {
+    KL_TRY(access::check_page_limit(limit));
+    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    return store_.read([&](store::Tx& tx) -> Result<ProposalPage> {
+        KL_TRY_ASSIGN(std::optional<Run> run, find_run(tx, run_id));
+        if (!run) return fail(ErrorCode::not_found, "allocation run " + run_id + " not found");
+        KL_TRY_ASSIGN(std::vector<Proposal> proposals, list_proposals(tx, run_id, party_filter(actor), after, limit + 1));
+        ProposalPage page;
+        if (static_cast<int>(proposals.size()) > limit) {
+            proposals.resize(static_cast<size_t>(limit));
+            page.next_cursor = access::encode_cursor(proposals.back().id);
+        }
+        page.proposals = std::move(proposals);
+        return page;
+    });
+}
+
+Result<UnmetPage> AllocationService::unmet(const Actor& actor, const std::string& run_id, int limit,
+                                           const std::optional<std::string>& cursor) {
+    KL_TRY(access::check_page_limit(limit));
+    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    return store_.read([&](store::Tx& tx) -> Result<UnmetPage> {
+        KL_TRY_ASSIGN(std::optional<Run> run, find_run(tx, run_id));
+        if (!run) return fail(ErrorCode::not_found, "allocation run " + run_id + " not found");
+        KL_TRY_ASSIGN(std::vector<Unmet> rows, list_unmet(tx, run_id, party_filter(actor), after, limit + 1));
+        UnmetPage page;
+        if (static_cast<int>(rows.size()) > limit) {
+            rows.resize(static_cast<size_t>(limit));
+            page.next_cursor = access::encode_cursor(rows.back().demand_id);
+        }
+        page.unmet = std::move(rows);
+        return page;
+    });
+}
+
+Result<Proposal> AllocationService::decide(const Actor& actor, const std::string& run_id, const std::string& proposal_id,
+                                           Decision decision, std::optional<Side> command_line_side) {
+    return store_.write([&](store::Tx& tx) -> Result<Proposal> {
+        KL_TRY_ASSIGN(Proposal proposal, load_proposal(tx, run_id, proposal_id));
+        KL_TRY_ASSIGN(Side side, side_of(actor, proposal.seller_org_id, proposal.buyer_org_id, command_line_side));
+        std::optional<Decision>& mine = side == Side::seller ? proposal.seller_decision : proposal.buyer_decision;
+        if (mine == decision) return proposal;  // the same answer again: nothing changes
+        if (mine || proposal.status != ProposalStatus::proposed) {
+            return fail(ErrorCode::conflict, "proposal " + proposal_id + " is already " +
+                                                 std::string(to_string(proposal.status)) + " (the " +
+                                                 std::string(to_string(side)) + " side has decided)");
+        }
+        mine = decision;
+        const std::optional<std::string> user = actor ? std::optional(actor->user_id) : std::nullopt;
+        const std::string column = side == Side::seller ? "seller" : "buyer";
+        const int64_t now = clock_.now_ms();
+        if (decision == Decision::declined) proposal.status = ProposalStatus::declined;
+        const bool both = proposal.seller_decision == Decision::accepted && proposal.buyer_decision == Decision::accepted;
+        if (both) {
+            KL_TRY(check_room(tx, proposal));
+            AcceptedProposal accepted;
+            accepted.proposal_id = proposal.id;
+            accepted.buyer_org_id = proposal.buyer_org_id;
+            accepted.seller_org_id = proposal.seller_org_id;
+            accepted.product_id = proposal.product_id;
+            accepted.grade = proposal.grade;
+            accepted.district_code = proposal.district;
+            accepted.mode = std::string(to_string(proposal.mode));
+            accepted.quantity_g = proposal.quantity_g;
+            accepted.unit_price_fen_per_kg = proposal.delivered_price_fen_per_kg;
+            accepted.delivery_date = catalog::format_date(proposal.arrival_date);
+            accepted.actor_user_id = user.value_or("");
+            KL_TRY_ASSIGN(std::string order_id, sink_(tx, accepted));
+            proposal.order_id = order_id;
+            proposal.status = ProposalStatus::confirmed;
+        }
+        proposal.updated_at_ms = now;
+        KL_TRY(tx.execute("UPDATE allocation_proposals SET " + column + "_decision = $2, " + column +
+                              "_decided_by = $3, status = $4, order_id = $5, updated_at_ms = $6 WHERE id = $1",
+                          {proposal.id, std::string(to_string(decision)), user ? store::Value(*user) : store::null(),
+                           std::string(to_string(proposal.status)),
+                           proposal.order_id ? store::Value(*proposal.order_id) : store::null(), now}));
+        return proposal;
+    });
+}
+
+}  // namespace kl::market

@@ -1,0 +1,75 @@
+#pragma once
+// Allocation runs and their proposals.
+//
+//   start      admin or fund_officer: records a queued run and hands it to the job thread
+//              (allocation_jobs.h); the caller polls get() until done or failed
+//   run_now    the same, solved on the calling thread (`kashlink match`, the demo, tests)
+//   get, list  every signed-in user (a run's totals are programme-wide figures)
+//   proposals  programme-wide roles all; producers and buyers those their organisation is a side
+//              of; other org-scoped roles none (an empty page)
+//   decide     the seller's producers for the seller side, the buyer's buyers for the buyer side
+//              (market_access.h). Deciding again the same way answers the proposal unchanged; the
+//              other way is a conflict. When both sides have accepted, the OrderSink makes the
+//              confirmed order in the same transaction and its id is stored on the proposal; if the
+//              offer or demand no longer has room (withdrawn, or other confirmed proposals took it)
+//              the acceptance is a conflict and nothing changes.
+//
+// A run loads the open market in one read snapshot, solves outside any transaction, then writes
+// its proposals and totals in one write transaction.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "market/allocation_jobs.h"
+#include "market/allocation_model.h"
+#include "market/market_access.h"
+#include "market/market_types.h"
+#include "market/order_sink.h"
+#include "store/store.h"
+
+namespace kl::market {
+
+struct UnmetPage {
+    std::vector<Unmet> unmet;
+    std::optional<std::string> next_cursor;
+};
+
+class AllocationService {
+public:
+    AllocationService(store::Store& store, const Clock& clock, IdGenerator& ids, OrderSink sink);
+    ~AllocationService();
+
+    // as_of: the planning date (default today in Asia/Shanghai).
+    Result<Run> start(const Actor& actor, std::optional<catalog::Date> as_of);
+    Result<Run> run_now(const Actor& actor, std::optional<catalog::Date> as_of);
+    Result<Run> get(const Actor& actor, const std::string& run_id);
+    Result<RunPage> list(const Actor& actor, int limit, const std::optional<std::string>& cursor);
+    Result<ProposalPage> proposals(const Actor& actor, const std::string& run_id, int limit,
+                                   const std::optional<std::string>& cursor);
+    Result<UnmetPage> unmet(const Actor& actor, const std::string& run_id, int limit,
+                            const std::optional<std::string>& cursor);
+    Result<Proposal> decide(const Actor& actor, const std::string& run_id, const std::string& proposal_id,
+                            Decision decision, std::optional<Side> command_line_side = std::nullopt);
+
+    // Marks runs a previous process left queued or running as failed (call once at start-up).
+    Result<void> recover_interrupted();
+    // Stops the job thread (App::stop; the destructor also does).
+    void stop();
+
+    catalog::Date today() const;
+
+private:
+    Result<Run> record_run(const Actor& actor, std::optional<catalog::Date> as_of);
+    void execute(const std::string& run_id);
+
+    store::Store& store_;
+    const Clock& clock_;
+    IdGenerator& ids_;
+    OrderSink sink_;
+    std::unique_ptr<AllocationJobs> jobs_;
+};
+
+}  // namespace kl::market

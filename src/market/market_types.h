@@ -1,0 +1,247 @@
+#pragma once
+// The market's plain data: transport nodes and lanes, supply offers, buyer demands, allocation runs
+// and their proposals. Units are in the names: `_g` grams, `_fen_per_kg` fen per kilogram,
+// `_mfen` 1/1000 fen (grams × fen/kg is exact in milli-fen, so no objective is ever rounded).
+// Dates are calendar dates (catalog/civil_date.h), written "YYYY-MM-DD".
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog_types.h"
+#include "catalog/civil_date.h"
+#include "core/result.h"
+
+namespace kl::market {
+
+// ---- limits (named, with units) --------------------------------------------------------------------
+inline constexpr int64_t quantity_g_max = 1'000'000'000;          // 1,000 t in one offer or demand
+inline constexpr int64_t price_fen_per_kg_max = 10'000'000;       // ¥100,000 per kg
+inline constexpr int64_t freight_fen_per_kg_max = 1'000'000;      // ¥10,000 per kg
+inline constexpr int64_t transit_hours_max = 24 * 60;             // 60 days door to door
+inline constexpr int64_t min_shelf_life_days_max = 3650;
+inline constexpr int64_t open_offers_max = 100'000;               // what one run loads at most
+inline constexpr int64_t open_demands_max = 50'000;
+
+// ---- nodes and lanes -------------------------------------------------------------------------------
+
+enum class NodeKind { origin, destination };
+enum class Mode { truck, rail, air };
+
+std::string_view to_string(NodeKind value);
+std::string_view to_string(Mode value);
+Result<Mode> parse_mode(std::string_view text, const std::string& field = "mode");
+const std::vector<Mode>& all_modes();
+
+// A lane of temperature class `lane` carries a product whose standard asks for `product`: ambient
+// goods go on any lane; chilled 0–10 °C goods also on a 0–4 °C lane; otherwise the classes match.
+bool lane_carries(catalog::ColdChain lane, catalog::ColdChain product);
+
+struct Node {
+    std::string id;  // "origin-shache", "dest-pudong"
+    NodeKind kind = NodeKind::origin;
+    std::optional<std::string> county;    // origins
+    std::optional<std::string> district;  // destinations
+    std::string name_zh;
+    std::string name_en;
+};
+
+struct LaneFields {
+    std::string origin_node_id;
+    std::string destination_node_id;
+    Mode mode = Mode::truck;
+    int64_t transit_hours = 1;
+    int64_t cost_fen_per_kg = 0;
+    catalog::ColdChain temperature_class = catalog::ColdChain::chilled_0_4;
+};
+
+struct Lane {
+    std::string id;
+    LaneFields fields;
+    int64_t created_at_ms = 0;
+    int64_t updated_at_ms = 0;
+};
+
+struct LaneFilter {
+    std::optional<std::string> origin_node_id;
+    std::optional<std::string> destination_node_id;
+    std::optional<Mode> mode;
+};
+
+struct LanePage {
+    std::vector<Lane> lanes;
+    std::optional<std::string> next_cursor;
+};
+
+// ---- offers and demands ----------------------------------------------------------------------------
+
+enum class ListingStatus { open, withdrawn };
+std::string_view to_string(ListingStatus value);
+Result<ListingStatus> parse_listing_status(std::string_view text, const std::string& field = "status");
+
+// What a producer edits; the organisation is fixed at creation.
+struct OfferFields {
+    std::string product_id;
+    std::string grade;  // a grade code of the product's brand standard
+    int64_t quantity_g = 0;
+    int64_t price_fen_per_kg = 0;
+    catalog::Date available_from;
+    catalog::Date available_to;  // inclusive
+    catalog::Date packed_on;     // harvest or pack date: shelf life counts from here
+    std::string origin_node_id;
+};
+
+struct Offer {
+    std::string id;
+    std::string org_id;
+    OfferFields fields;
+    ListingStatus status = ListingStatus::open;
+    // From the product and its standard when read: grade rank, shelf life, county of origin.
+    int64_t grade_rank = 0;
+    int64_t shelf_life_days = 0;
+    catalog::Date best_before;  // packed_on + shelf_life_days
+    std::string product_name_zh;
+    std::string product_name_en;
+    int64_t created_at_ms = 0;
+    int64_t updated_at_ms = 0;
+};
+
+struct NewOffer {
+    std::string org_id;  // the producer organisation (a producer may name only its own)
+    OfferFields fields;
+};
+
+struct DemandFields {
+    std::optional<std::string> product_id;   // exactly one of product_id and category_id
+    std::optional<std::string> category_id;  // this category and those below it
+    // A product demand names its minimum grade by code (min_grade); a category demand by rank
+    // (min_grade_rank, 1 = best), since grade codes differ between products.
+    std::optional<std::string> min_grade;
+    int64_t min_grade_rank = 0;  // resolved from min_grade for product demands
+    int64_t quantity_g = 0;
+    int64_t max_price_fen_per_kg = 0;  // delivered: offer price + freight
+    catalog::Date deliver_by;
+    std::string district;  // catalog District::code
+    int64_t min_shelf_life_days = 0;  // days left on arrival, at least
+    // Aid quota: at least this much must come from consumption-aid certified products (counted as
+    // aid sales); a lower bound in the flow network (allocation_model.h).
+    int64_t min_aided_g = 0;
+};
+
+struct Demand {
+    std::string id;
+    std::string org_id;
+    DemandFields fields;
+    ListingStatus status = ListingStatus::open;
+    int64_t created_at_ms = 0;
+    int64_t updated_at_ms = 0;
+};
+
+struct NewDemand {
+    std::string org_id;  // the buyer organisation (a buyer may name only its own)
+    DemandFields fields;
+};
+
+struct ListingFilter {
+    std::optional<std::string> org_id;
+    std::optional<std::string> product_id;
+    std::optional<ListingStatus> status;
+};
+
+struct OfferPage {
+    std::vector<Offer> offers;
+    std::optional<std::string> next_cursor;
+};
+
+struct DemandPage {
+    std::vector<Demand> demands;
+    std::optional<std::string> next_cursor;
+};
+
+// ---- allocation runs and proposals -----------------------------------------------------------------
+
+enum class RunStatus { queued, running, done, failed };
+std::string_view to_string(RunStatus value);
+Result<RunStatus> parse_run_status(std::string_view text, const std::string& field = "status");
+
+struct RunTotals {
+    int64_t offer_count = 0;
+    int64_t demand_count = 0;
+    int64_t arc_count = 0;          // feasible offer→demand pairs (cheapest mode each)
+    int64_t proposal_count = 0;
+    int64_t penalty_fen_per_kg = 0; // the price of a kilogram of unmet demand
+    int64_t demanded_g = 0;
+    int64_t allocated_g = 0;
+    int64_t unmet_g = 0;
+    int64_t aided_shortfall_g = 0;  // part of unmet_g that the aided-county minimums missed
+    int64_t delivered_cost_mfen = 0;
+    int64_t objective_mfen = 0;
+};
+
+struct Run {
+    std::string id;
+    RunStatus status = RunStatus::queued;
+    catalog::Date as_of;
+    std::optional<std::string> requested_by;
+    int64_t requested_at_ms = 0;
+    std::optional<int64_t> started_at_ms;
+    std::optional<int64_t> finished_at_ms;
+    std::optional<std::string> error;
+    RunTotals totals;
+};
+
+struct RunPage {
+    std::vector<Run> runs;
+    std::optional<std::string> next_cursor;
+};
+
+enum class ProposalStatus { proposed, declined, confirmed };
+enum class Decision { accepted, declined };
+enum class Side { seller, buyer };
+std::string_view to_string(ProposalStatus value);
+std::string_view to_string(Decision value);
+std::string_view to_string(Side value);
+Result<Side> parse_side(std::string_view text, const std::string& field = "side");
+
+struct Proposal {
+    std::string id;
+    std::string run_id;
+    std::string offer_id;
+    std::string demand_id;
+    std::string seller_org_id;
+    std::string buyer_org_id;
+    std::string product_id;
+    std::string grade;
+    std::string district;
+    std::string lane_id;
+    Mode mode = Mode::truck;
+    int64_t quantity_g = 0;
+    int64_t offer_price_fen_per_kg = 0;
+    int64_t freight_fen_per_kg = 0;
+    int64_t delivered_price_fen_per_kg = 0;
+    catalog::Date departure_date;
+    catalog::Date arrival_date;
+    int64_t shelf_life_left_days = 0;
+    bool aided = false;
+    ProposalStatus status = ProposalStatus::proposed;
+    std::optional<Decision> seller_decision;
+    std::optional<Decision> buyer_decision;
+    std::optional<std::string> order_id;
+    int64_t updated_at_ms = 0;
+};
+
+struct ProposalPage {
+    std::vector<Proposal> proposals;
+    std::optional<std::string> next_cursor;
+};
+
+struct Unmet {
+    std::string demand_id;
+    std::string buyer_org_id;
+    int64_t unmet_g = 0;
+    int64_t aided_shortfall_g = 0;
+};
+
+}  // namespace kl::market

@@ -1,0 +1,300 @@
+// The market through the real server on every backend: an allocation run as a job, its proposals,
+// acceptance by both sides through the OrderSink (exactly once, in the acceptance's transaction),
+// and bad input that names the field and writes nothing.
+#include <gtest/gtest.h>
+
+#include "market_world.h"
+
+namespace kl::market::testing {
+namespace {
+
+using nlohmann::json;
+
+class MarketRoutes : public ::testing::TestWithParam<std::string> {};
+
+json body_of(const test::HttpReply& reply) { return json::parse(reply.body); }
+
+std::vector<json> proposals_of(MarketWorld& w, Role role, const std::string& run_id) {
+    const auto reply = w.world().call_as(role, "GET", "/api/v1/allocations/" + run_id + "/proposals?limit=200");
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    const json body = body_of(reply);  // kept: iterating a member of a temporary would dangle
+    std::vector<json> out;
+    for (const auto& item : body.at("items")) out.push_back(item);
+    return out;
+}
+
+TEST_P(MarketRoutes, AllocationRunProposesTheCheapestFeasibleShipments) {
+    MarketWorld w(GetParam());
+    const json run = w.run_allocation(Role::fund_officer);
+    ASSERT_EQ(run.at("status"), "done") << run.dump();
+    const json& totals = run.at("totals");
+    EXPECT_EQ(totals.at("offer_count"), 2);
+    EXPECT_EQ(totals.at("demand_count"), 2);
+    EXPECT_EQ(totals.at("allocated_g"), 80'000);  // 50 kg for own demand, 30 kg for the other
+    EXPECT_EQ(totals.at("unmet_g"), 0);
+    EXPECT_EQ(totals.at("delivered_cost_mfen"), 50'000 * 2120 + 30'000 * 1630);
+    EXPECT_EQ(totals.at("objective_mfen"), totals.at("delivered_cost_mfen"));
+
+    const auto all = proposals_of(w, Role::admin, run.at("id"));
+    ASSERT_EQ(all.size(), 2u);
+    for (const auto& p : all) {
+        EXPECT_EQ(p.at("mode"), "truck");  // 6 days leaves 114 of 120 days, far above the 5 asked
+        EXPECT_EQ(p.at("status"), "proposed");
+        // Shache→Pudong 144 h is 6 days; Bachu→Pudong 150 h rounds up to 7.
+        EXPECT_EQ(p.at("arrival_date"), w.day(p.at("offer_id") == w.own_offer ? 6 : 7));
+        if (p.at("offer_id") == w.own_offer) {
+            EXPECT_EQ(p.at("demand_id"), w.own_demand);
+            EXPECT_EQ(p.at("quantity_g"), 50'000);
+            EXPECT_EQ(p.at("delivered_price_fen_per_kg"), 2120);
+            EXPECT_EQ(p.at("shelf_life_left_days"), 114);
+        }
+    }
+    // Scoped roles see only the proposals their organisation is a side of.
+    EXPECT_EQ(proposals_of(w, Role::producer, run.at("id")).size(), 1u);
+    EXPECT_EQ(proposals_of(w, Role::buyer, run.at("id")).size(), 1u);
+    EXPECT_EQ(proposals_of(w, Role::logistics, run.at("id")).size(), 0u);
+    EXPECT_EQ(proposals_of(w, Role::county_officer, run.at("id")).size(), 0u);
+}
+
+TEST_P(MarketRoutes, BothAcceptancesMakeExactlyOneOrderThroughTheSink) {
+    MarketWorld w(GetParam());
+    const json run = w.run_allocation();
+    const auto mine = proposals_of(w, Role::producer, run.at("id"));
+    ASSERT_EQ(mine.size(), 1u);
+    const std::string base = "/api/v1/allocations/" + run.at("id").get<std::string>() + "/proposals/" +
+                             mine[0].at("id").get<std::string>();
+
+    auto seller = w.world().call_as(Role::producer, "POST", base + "/accept");
+    ASSERT_EQ(seller.status, 200) << seller.body;
+    EXPECT_EQ(body_of(seller).at("seller_decision"), "accepted");
+    EXPECT_EQ(body_of(seller).at("status"), "proposed");
+    EXPECT_EQ(w.sink().count(), 0u);
+
+    auto buyer = w.world().call_as(Role::buyer, "POST", base + "/accept");
+    ASSERT_EQ(buyer.status, 200) << buyer.body;
+    EXPECT_EQ(body_of(buyer).at("status"), "confirmed");
+    EXPECT_EQ(body_of(buyer).at("order_id"), "order-" + mine[0].at("id").get<std::string>());
+    ASSERT_EQ(w.sink().count(), 1u);
+    const AcceptedProposal& call = w.sink().calls[0];
+    EXPECT_EQ(call.proposal_id, mine[0].at("id"));
+    EXPECT_EQ(call.seller_org_id, w.org(Role::producer, Target::own));
+    EXPECT_EQ(call.buyer_org_id, w.org(Role::buyer, Target::own));
+    EXPECT_EQ(call.quantity_g, 50'000);
+    EXPECT_EQ(call.unit_price_fen_per_kg, 2120);
+    EXPECT_EQ(call.delivery_date, w.day(6));
+    EXPECT_EQ(call.mode, "truck");
+    EXPECT_EQ(call.district_code, "pudong");
+    EXPECT_EQ(call.actor_user_id, w.world().as(Role::buyer).user.id);
+    EXPECT_EQ(w.count("market_test_orders"), 1);
+
+    // Accepting again changes nothing and makes no second order; declining now is a conflict.
+    EXPECT_EQ(w.world().call_as(Role::buyer, "POST", base + "/accept").status, 200);
+    EXPECT_EQ(w.world().call_as(Role::producer, "POST", base + "/accept").status, 200);
+    EXPECT_EQ(w.sink().count(), 1u);
+    EXPECT_EQ(w.world().call_as(Role::buyer, "POST", base + "/decline").status, 409);
+
+    // A second run sees the confirmed 50 kg as taken: the own demand is met, the offer has 50 kg left.
+    const json again = w.run_allocation();
+    EXPECT_EQ(again.at("totals").at("demand_count"), 1);
+    EXPECT_EQ(again.at("totals").at("allocated_g"), 30'000);
+}
+
+TEST_P(MarketRoutes, AFailingSinkRollsTheAcceptanceBack) {
+    MarketWorld w(GetParam());
+    const json run = w.run_allocation();
+    const auto mine = proposals_of(w, Role::producer, run.at("id"));
+    ASSERT_EQ(mine.size(), 1u);
+    const std::string base = "/api/v1/allocations/" + run.at("id").get<std::string>() + "/proposals/" +
+                             mine[0].at("id").get<std::string>();
+    ASSERT_EQ(w.world().call_as(Role::producer, "POST", base + "/accept").status, 200);
+    w.sink().fails = true;
+    const auto refused = w.world().call_as(Role::buyer, "POST", base + "/accept");
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    EXPECT_EQ(w.sink().count(), 1u);
+    // The sink's own row went with the rollback, and the buyer's acceptance was not recorded.
+    EXPECT_EQ(w.count("market_test_orders"), 0);
+    const auto after = proposals_of(w, Role::buyer, run.at("id"));
+    ASSERT_EQ(after.size(), 1u);
+    EXPECT_TRUE(after[0].at("buyer_decision").is_null());
+    EXPECT_EQ(after[0].at("status"), "proposed");
+    // Once the sink works the same acceptance goes through.
+    w.sink().fails = false;
+    const auto accepted = w.world().call_as(Role::buyer, "POST", base + "/accept");
+    EXPECT_EQ(accepted.status, 200) << accepted.body;
+    EXPECT_EQ(body_of(accepted).at("status"), "confirmed");
+    EXPECT_EQ(w.count("market_test_orders"), 1);
+}
+
+TEST_P(MarketRoutes, DeclineEndsAProposalAndNoOrderIsMade) {
+    MarketWorld w(GetParam());
+    const json run = w.run_allocation();
+    const auto mine = proposals_of(w, Role::buyer, run.at("id"));
+    ASSERT_EQ(mine.size(), 1u);
+    const std::string base = "/api/v1/allocations/" + run.at("id").get<std::string>() + "/proposals/" +
+                             mine[0].at("id").get<std::string>();
+    const auto declined = w.world().call_as(Role::buyer, "POST", base + "/decline");
+    ASSERT_EQ(declined.status, 200) << declined.body;
+    EXPECT_EQ(body_of(declined).at("status"), "declined");
+    EXPECT_EQ(w.world().call_as(Role::producer, "POST", base + "/accept").status, 409);
+    EXPECT_EQ(w.sink().count(), 0u);
+}
+
+TEST_P(MarketRoutes, NoFeasibleArcIsACleanEmptyRun) {
+    MarketWorld w(GetParam());
+    // Planned on day 10, the last day of every offer and demand: even air freight arrives on day 11.
+    const json run = w.run_allocation(Role::admin, json({{"as_of", w.day(10)}}).dump());
+    ASSERT_EQ(run.at("status"), "done") << run.dump();
+    EXPECT_EQ(run.at("totals").at("arc_count"), 0);
+    EXPECT_EQ(run.at("totals").at("proposal_count"), 0);
+    EXPECT_EQ(run.at("totals").at("unmet_g"), 80'000);
+    EXPECT_TRUE(proposals_of(w, Role::admin, run.at("id")).empty());
+    const auto unmet = w.world().call_as(Role::admin, "GET", "/api/v1/allocations/" + run.at("id").get<std::string>() + "/unmet");
+    ASSERT_EQ(unmet.status, 200);
+    EXPECT_EQ(body_of(unmet).at("items").size(), 2u);
+    // The buyer sees its own shortfall only.
+    const auto own = w.world().call_as(Role::buyer, "GET", "/api/v1/allocations/" + run.at("id").get<std::string>() + "/unmet");
+    ASSERT_EQ(body_of(own).at("items").size(), 1u);
+    EXPECT_EQ(body_of(own).at("items")[0].at("demand_id"), w.own_demand);
+}
+
+TEST_P(MarketRoutes, AnOfferOfAnUncertifiedProductIsAllowed) {
+    MarketWorld w(GetParam());
+    // own_product's certificate is still in its public notice: not certified today.
+    const auto made = w.world().call_as(Role::producer, "POST", "/api/v1/offers",
+                                        w.offer_body(w.org(Role::producer, Target::own), w.catalog().own_product).dump());
+    EXPECT_EQ(made.status, 201) << made.body;
+    // But it does not count toward an aid minimum: a demand asking 10 kg of aided supply is short.
+    auto demand = w.demand_body(w.org(Role::buyer, Target::own), w.catalog().own_product);
+    demand["min_aided_g"] = 10'000;
+    ASSERT_EQ(w.world().call_as(Role::buyer, "PUT", "/api/v1/demands/" + w.own_demand,
+                                [&] { demand.erase("org_id"); return demand.dump(); }()).status, 200);
+    const json run = w.run_allocation();
+    EXPECT_EQ(run.at("totals").at("aided_shortfall_g"), 10'000);
+    EXPECT_EQ(run.at("totals").at("unmet_g"), 10'000);
+}
+
+TEST_P(MarketRoutes, BadInputNamesTheFieldAndWritesNothing) {
+    MarketWorld w(GetParam());
+    const std::string producer = w.org(Role::producer, Target::own);
+    const std::string buyer = w.org(Role::buyer, Target::own);
+    const int64_t offers_before = w.count("market_offers");
+    const int64_t demands_before = w.count("market_demands");
+    const int64_t lanes_before = w.count("market_lanes");
+
+    auto expect_field = [&](Role role, const std::string& method, const std::string& path, const json& body,
+                            const std::string& field, int status = 400) {
+        const auto reply = w.world().call_as(role, method, path, body.dump());
+        EXPECT_EQ(reply.status, status) << path << " " << body.dump() << " " << reply.body;
+        EXPECT_NE(reply.body.find("\"" + field + "\""), std::string::npos) << field << " not named in " << reply.body;
+    };
+    const json offer = w.offer_body(producer, w.catalog().own_product);
+    for (const json& quantity : {json(-5), json(0), json(1.5), json("100000")}) {
+        json bad = offer;
+        bad["quantity_g"] = quantity;
+        expect_field(Role::producer, "POST", "/api/v1/offers", bad, "quantity_g");
+    }
+    for (const json& price : {json(20.5), json("2000"), json(0), json(-1)}) {
+        json bad = offer;
+        bad["price_fen_per_kg"] = price;
+        expect_field(Role::producer, "POST", "/api/v1/offers", bad, "price_fen_per_kg");
+    }
+    json bad_offer = offer;
+    bad_offer["grade"] = "Z";
+    expect_field(Role::producer, "POST", "/api/v1/offers", bad_offer, "grade");
+    bad_offer = offer;
+    bad_offer["available_to"] = w.day(-3);
+    expect_field(Role::producer, "POST", "/api/v1/offers", bad_offer, "available_to");
+    bad_offer = offer;
+    bad_offer["origin_node_id"] = "dest-pudong";
+    expect_field(Role::producer, "POST", "/api/v1/offers", bad_offer, "origin_node_id");
+    bad_offer = offer;
+    bad_offer["packed_on"] = "2026-02-30";
+    expect_field(Role::producer, "POST", "/api/v1/offers", bad_offer, "packed_on");
+    bad_offer = offer;
+    bad_offer["product_id"] = w.catalog().other_product;  // not this producer's product
+    expect_field(Role::admin, "POST", "/api/v1/offers", bad_offer, "product_id");
+    bad_offer = offer;
+    bad_offer["colour"] = "red";
+    expect_field(Role::producer, "POST", "/api/v1/offers", bad_offer, "colour");
+
+    const json demand = w.demand_body(buyer, w.catalog().own_product);
+    json bad = demand;
+    bad["max_price_fen_per_kg"] = 29.99;
+    expect_field(Role::buyer, "POST", "/api/v1/demands", bad, "max_price_fen_per_kg");
+    bad = demand;
+    bad["quantity_g"] = -1;
+    expect_field(Role::buyer, "POST", "/api/v1/demands", bad, "quantity_g");
+    bad = demand;
+    bad["category_id"] = "fresh_fruit";
+    expect_field(Role::buyer, "POST", "/api/v1/demands", bad, "product_id");
+    bad = demand;
+    bad["min_aided_g"] = 60'000;
+    expect_field(Role::buyer, "POST", "/api/v1/demands", bad, "min_aided_g");
+    bad = demand;
+    bad["district"] = "kashgar";
+    expect_field(Role::buyer, "POST", "/api/v1/demands", bad, "district");
+    bad = demand;
+    bad.erase("product_id");
+    bad.erase("min_grade");
+    bad["category_id"] = "fresh_fruit";
+    expect_field(Role::buyer, "POST", "/api/v1/demands", bad, "min_grade_rank");
+    bad = demand;
+    bad["org_id"] = w.org(Role::producer, Target::own);  // not a buyer organisation
+    expect_field(Role::admin, "POST", "/api/v1/demands", bad, "org_id");
+
+    const json lane = {{"origin_node_id", "origin-zepu"}, {"destination_node_id", "dest-xuhui"}, {"mode", "rail"},
+                       {"transit_hours", 120}, {"cost_fen_per_kg", 80}, {"temperature_class", "chilled_0_4"}};
+    json bad_lane = lane;
+    bad_lane["mode"] = "ship";
+    expect_field(Role::admin, "POST", "/api/v1/lanes", bad_lane, "mode");
+    bad_lane = lane;
+    bad_lane["cost_fen_per_kg"] = -1;
+    expect_field(Role::admin, "POST", "/api/v1/lanes", bad_lane, "cost_fen_per_kg");
+    bad_lane = lane;
+    bad_lane["transit_hours"] = 1.5;
+    expect_field(Role::admin, "POST", "/api/v1/lanes", bad_lane, "transit_hours");
+    bad_lane = lane;
+    bad_lane["destination_node_id"] = "origin-bachu";
+    expect_field(Role::admin, "POST", "/api/v1/lanes", bad_lane, "destination_node_id");
+    bad_lane = lane;
+    bad_lane["origin_node_id"] = "origin-shache";
+    bad_lane["destination_node_id"] = "dest-pudong";
+    bad_lane["mode"] = "truck";
+    expect_field(Role::admin, "POST", "/api/v1/lanes", bad_lane, "mode", 409);  // that lane exists
+
+    expect_field(Role::admin, "POST", "/api/v1/allocations", json{{"as_of", "tomorrow"}}, "as_of");
+    EXPECT_EQ(w.world().call_as(Role::admin, "GET", "/api/v1/offers?limit=0").status, 400);
+    EXPECT_EQ(w.world().call_as(Role::admin, "GET", "/api/v1/offers?status=sold").status, 400);
+    EXPECT_EQ(w.world().call_as(Role::admin, "GET", "/api/v1/lanes?mode=ship").status, 400);
+
+    EXPECT_EQ(w.count("market_offers"), offers_before);
+    EXPECT_EQ(w.count("market_demands"), demands_before);
+    EXPECT_EQ(w.count("market_lanes"), lanes_before);
+    EXPECT_EQ(w.count("allocation_runs"), 0);
+}
+
+TEST_P(MarketRoutes, ListsPage) {
+    MarketWorld w(GetParam());
+    const auto first = w.world().call_as(Role::admin, "GET", "/api/v1/offers?limit=1");
+    ASSERT_EQ(first.status, 200);
+    const json page = body_of(first);
+    ASSERT_EQ(page.at("items").size(), 1u);
+    ASSERT_FALSE(page.at("next_cursor").is_null());
+    const auto second = w.world().call_as(Role::admin, "GET", "/api/v1/offers?limit=1&cursor=" +
+                                                                  page.at("next_cursor").get<std::string>());
+    ASSERT_EQ(body_of(second).at("items").size(), 1u);
+    EXPECT_NE(body_of(second).at("items")[0].at("id"), page.at("items")[0].at("id"));
+    EXPECT_TRUE(body_of(second).at("next_cursor").is_null());
+    // Scoped roles see only their own organisation's listings.
+    const auto mine = body_of(w.world().call_as(Role::producer, "GET", "/api/v1/offers"));
+    ASSERT_EQ(mine.at("items").size(), 1u);
+    EXPECT_EQ(mine.at("items")[0].at("id"), w.own_offer);
+    EXPECT_EQ(mine.at("items")[0].at("best_before"), w.day(120));
+    EXPECT_EQ(body_of(w.world().call_as(Role::buyer, "GET", "/api/v1/offers")).at("items").size(), 0u);
+    EXPECT_EQ(body_of(w.world().call_as(Role::buyer, "GET", "/api/v1/demands")).at("items").size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MarketRoutes, ::testing::ValuesIn(test::backends_under_test()));
+
+}  // namespace
+}  // namespace kl::market::testing
