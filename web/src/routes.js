@@ -10,6 +10,9 @@ import { ProductPage } from './pages/product.js';
 import { ProductEditPage } from './pages/product-edit.js';
 import { OrganisationsPage } from './pages/organisations.js';
 import { OrganisationPage } from './pages/organisation.js';
+import { OffersPage } from './pages/offers.js';
+import { DemandsPage } from './pages/demands.js';
+import { AllocationsPage, AllocationRunPage } from './pages/allocations.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
@@ -20,6 +23,10 @@ export const ROUTES = [
     { id: 'product-edit', path: '/products/:id/edit', page: ProductEditPage, access: 'user', titleKey: 'product.editTitle' },
     { id: 'organisations', path: '/organisations', page: OrganisationsPage, access: 'user', titleKey: 'org.title' },
     { id: 'organisation', path: '/organisations/:id', page: OrganisationPage, access: 'user', titleKey: 'org.detailTitle' },
+    { id: 'offers', path: '/offers', page: OffersPage, access: 'user', titleKey: 'offers.title' },
+    { id: 'demands', path: '/demands', page: DemandsPage, access: 'user', titleKey: 'demands.title' },
+    { id: 'allocations', path: '/allocations', page: AllocationsPage, access: 'user', titleKey: 'allocations.title' },
+    { id: 'allocation', path: '/allocations/:id', page: AllocationRunPage, access: 'user', titleKey: 'allocations.runTitle' },
 ];
 
 export const NOT_FOUND_ROUTE = { id: 'not-found', path: '', page: NotFoundPage, access: 'any', titleKey: 'notFound.title' };
@@ -30,6 +37,9 @@ export const NAV_ITEMS = [
     { id: 'home', path: '/', labelKey: 'nav.home' },
     { id: 'catalogue', path: '/catalogue', labelKey: 'nav.catalogue', prefixes: ['/products/'], public: true },
     { id: 'organisations', path: '/organisations', labelKey: 'nav.organisations', prefixes: ['/organisations/'] },
+    { id: 'offers', path: '/offers', labelKey: 'nav.offers' },
+    { id: 'demands', path: '/demands', labelKey: 'nav.demands' },
+    { id: 'allocations', path: '/allocations', labelKey: 'nav.allocations', prefixes: ['/allocations/'] },
 ];
 
 /** Whether the top-bar item is the current page's. */
