@@ -912,6 +912,41 @@ describe('web console', () => {
 
     // Last: a server that throttles by address rather than by account would also refuse the other
     // tests' sign-ins for a while.
+    e2e('a producer offers a grade of its product: field errors first, then listed', async ({ page }) => {
+        await signIn(page, PRODUCER_A);
+        await page.goto('/offers');
+        await page.getByTestId('offer-form').waitFor();
+        await page.waitForFunction((id) => [...document.querySelectorAll('#offer-product option')].some((o) => o.value === id), catalogue.kernels.id);
+        await page.selectOption('#offer-product', catalogue.kernels.id);
+        await page.fill('#offer-grade', 'A');
+        await page.fill('#offer-quantity', '-5');
+        await page.fill('#offer-price', '48.5');
+        await page.selectOption('#offer-origin', 'origin-yecheng');
+        await page.getByTestId('offer-submit').click();
+        await expectText(page, 'offer-quantity-error', zh('marketError.weight.positive'));
+        await page.fill('#offer-quantity', '2.5 吨');
+        const [created] = await Promise.all([
+            page.waitForResponse((r) => r.url().endsWith('/api/v1/offers') && r.request().method() === 'POST'),
+            page.getByTestId('offer-submit').click(),
+        ]);
+        assert.equal(created.status(), 201, await created.text());
+        const body = await created.json();
+        assert.equal(body.quantity_g, 2_500_000);
+        assert.equal(body.price_fen_per_kg, 4850);
+        await expectText(page, 'offer-notice', zh('offers.created'));
+        await page.locator('[data-testid="offer-row"]').first().waitFor();
+    });
+
+    e2e('an admin runs the matching from the console and views the finished run', async ({ page }) => {
+        await signIn(page);
+        await page.goto('/allocations');
+        await page.getByTestId('allocation-start').click();
+        await page.waitForURL((url) => url.pathname.startsWith('/allocations/'));
+        await expectText(page, 'run-status', zh('runStatus.done'));
+        // No demand is open, so nothing could be proposed: a clean, empty result.
+        await page.getByTestId('proposals-empty').waitFor();
+    });
+
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {
         const locked = [templatePattern(zh('login.error.locked')), templatePattern(zh('login.error.lockedLater'))];
         const isLockedMessage = (message) => locked.some((pattern) => pattern.test(message));

@@ -13,6 +13,9 @@ import { OrganisationPage } from './pages/organisation.js';
 import { OrdersPage } from './pages/orders.js';
 import { OrderPage } from './pages/order.js';
 import { ReportsPage } from './pages/reports.js';
+import { OffersPage } from './pages/offers.js';
+import { DemandsPage } from './pages/demands.js';
+import { AllocationsPage, AllocationRunPage } from './pages/allocations.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
@@ -26,6 +29,10 @@ export const ROUTES = [
     { id: 'orders', path: '/orders', page: OrdersPage, access: 'user', titleKey: 'orders.title' },
     { id: 'order', path: '/orders/:id', page: OrderPage, access: 'user', titleKey: 'order.title' },
     { id: 'reports', path: '/reports', page: ReportsPage, access: 'user', titleKey: 'reports.title' },
+    { id: 'offers', path: '/offers', page: OffersPage, access: 'user', titleKey: 'offers.title' },
+    { id: 'demands', path: '/demands', page: DemandsPage, access: 'user', titleKey: 'demands.title' },
+    { id: 'allocations', path: '/allocations', page: AllocationsPage, access: 'user', titleKey: 'allocations.title' },
+    { id: 'allocation', path: '/allocations/:id', page: AllocationRunPage, access: 'user', titleKey: 'allocations.runTitle' },
 ];
 
 export const NOT_FOUND_ROUTE = { id: 'not-found', path: '', page: NotFoundPage, access: 'any', titleKey: 'notFound.title' };
@@ -38,6 +45,9 @@ export const NAV_ITEMS = [
     { id: 'organisations', path: '/organisations', labelKey: 'nav.organisations', prefixes: ['/organisations/'] },
     { id: 'orders', path: '/orders', labelKey: 'nav.orders', prefixes: ['/orders/'] },
     { id: 'reports', path: '/reports', labelKey: 'nav.reports' },
+    { id: 'offers', path: '/offers', labelKey: 'nav.offers' },
+    { id: 'demands', path: '/demands', labelKey: 'nav.demands' },
+    { id: 'allocations', path: '/allocations', labelKey: 'nav.allocations', prefixes: ['/allocations/'] },
 ];
 
 /** Whether the top-bar item is the current page's. */
