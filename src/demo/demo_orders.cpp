@@ -31,7 +31,7 @@ using catalog::SalesChannel;
 constexpr int64_t fair_intent_orders = 120;
 constexpr int64_t fair_intended_total_fen = 560'000'000'00;  // ¥560 m
 constexpr int64_t season_days = 180;
-constexpr int64_t season_orders = 420;
+constexpr int64_t season_orders = 300;
 constexpr int64_t online_sales = 160;
 
 struct Offer {
