@@ -4,3 +4,4 @@
 set -euo pipefail
 build_dir=${1:-build}
 "$build_dir/bench/http_bench" --seconds 10 --connections 64,256
+"$build_dir/bench/ledger_bench" --transfers 80000 --seconds 5 --clients 8 ${KASHLINK_BENCH_PG:+--pg "$KASHLINK_BENCH_PG"}

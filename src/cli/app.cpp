@@ -21,6 +21,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->catalog_ = std::make_unique<catalog::Catalog>(*app->store_, app->clock_, app->ids_, *app->organisations_);
     app->exchange_ =
         std::make_unique<exchange::ExchangeService>(*app->store_, app->clock_, app->ids_, *app->organisations_);
+    app->audit_ = std::make_unique<audit::AuditTrail>(app->store_->backend(), app->clock_);
+    app->ledger_ = std::make_unique<ledger::LedgerService>(*app->store_, app->clock_, *app->audit_);
+    app->funds_ = std::make_unique<funds::FundsService>(*app->store_, app->clock_, *app->ledger_);
+    app->sweeper_ = std::make_unique<funds::DayEndSweeper>(*app->funds_, app->clock_);
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
@@ -47,12 +51,21 @@ void App::add_routes() {
     deps.organisations = organisations_.get();
     deps.catalog = catalog_.get();
     deps.exchange = exchange_.get();
+    deps.ledger = ledger_.get();
+    deps.funds = funds_.get();
     deps.cookie_secure = config_.cookie_secure;
     http::register_api_routes(router_, deps);
 }
 
-Result<void> App::start() { return server_->start(); }
-void App::stop() { server_->stop(); }
+Result<void> App::start() {
+    KL_TRY(server_->start());
+    sweeper_->start();
+    return ok();
+}
+void App::stop() {
+    sweeper_->stop();
+    server_->stop();
+}
 void App::wait() { server_->wait(); }
 
 }  // namespace kl::cli

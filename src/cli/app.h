@@ -9,6 +9,10 @@
 #include "access/user_service.h"
 #include "catalog/catalog.h"
 #include "exchange/exchange_service.h"
+#include "audit/audit_trail.h"
+#include "funds/day_end_sweeper.h"
+#include "funds/funds_service.h"
+#include "ledger/ledger_service.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/ids.h"
@@ -36,6 +40,9 @@ public:
     const http::Router& router() const { return router_; }
     // The catalog's services over this app's store (for commands such as import and export).
     catalog::Catalog& catalog() { return *catalog_; }
+    ledger::LedgerService& ledger() { return *ledger_; }
+    funds::FundsService& funds() { return *funds_; }
+    audit::AuditTrail& audit() { return *audit_; }
 
 private:
     explicit App(Config config) : config_(std::move(config)), ids_(clock_) {}
@@ -50,6 +57,10 @@ private:
     std::unique_ptr<access::OrganisationService> organisations_;
     std::unique_ptr<catalog::Catalog> catalog_;
     std::unique_ptr<exchange::ExchangeService> exchange_;
+    std::unique_ptr<audit::AuditTrail> audit_;
+    std::unique_ptr<ledger::LedgerService> ledger_;
+    std::unique_ptr<funds::FundsService> funds_;
+    std::unique_ptr<funds::DayEndSweeper> sweeper_;  // refunds swept back at the end of each day
     http::Metrics metrics_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;

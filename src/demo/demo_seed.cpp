@@ -1,5 +1,6 @@
 #include "demo/demo_seed.h"
 
+#include "demo/demo_funds.h"
 #include "access/organisation_service.h"
 #include "access/principal.h"
 #include "catalog/catalog.h"
@@ -94,6 +95,7 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
         KL_TRY(seed_organisations(world));
         KL_TRY(seed_products(world));
         KL_TRY(add_users(users, world.org_ids));
+        KL_TRY(seed_funds(store, tx, demo_clock));
         const DemoCounts& counts = world.counts;
         summary.created = true;
         summary.branch_commands = counts.agencies;

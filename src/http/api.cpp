@@ -4,6 +4,7 @@
 #include "http/routes/access_routes.h"
 #include "http/routes/catalog_routes.h"
 #include "http/routes/exchange_routes.h"
+#include "http/routes/ledger_routes.h"
 #include "http/routes/system_routes.h"
 
 namespace kl::http {
@@ -22,6 +23,11 @@ void register_api_routes(Router& router, const ApiDeps& deps) {
     // The organisation routes belong to the catalog, which extends the access module's organisations.
     if (deps.catalog) add_catalog_routes(router, *deps.catalog);
     if (deps.exchange) add_exchange_routes(router, *deps.exchange);
+    if (deps.ledger) {
+        add_ledger_routes(router, *deps.ledger);
+        add_audit_routes(router, *deps.ledger);
+    }
+    if (deps.funds) add_funds_routes(router, *deps.funds);
     // Module routes (market, …) are registered here as they are written.
 }
 

@@ -16,6 +16,12 @@ struct Catalog;
 namespace kl::exchange {
 class ExchangeService;
 }
+namespace kl::ledger {
+class LedgerService;
+}
+namespace kl::funds {
+class FundsService;
+}
 namespace kl::store {
 class Store;
 }
@@ -38,6 +44,9 @@ struct ApiDeps {
     catalog::Catalog* catalog = nullptr;
     // Import and export of spreadsheets (src/exchange); null: no import/export routes.
     exchange::ExchangeService* exchange = nullptr;
+    // The ledger (with the audit routes) and the funds structure; null: none of their routes.
+    ledger::LedgerService* ledger = nullptr;
+    funds::FundsService* funds = nullptr;
     OpenApiInfo openapi;
 };
 

@@ -10,6 +10,8 @@ import { ProductPage } from './pages/product.js';
 import { ProductEditPage } from './pages/product-edit.js';
 import { OrganisationsPage } from './pages/organisations.js';
 import { OrganisationPage } from './pages/organisation.js';
+import { FundsPage } from './pages/funds.js';
+import { AuditPage } from './pages/audit.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
@@ -20,6 +22,8 @@ export const ROUTES = [
     { id: 'product-edit', path: '/products/:id/edit', page: ProductEditPage, access: 'user', titleKey: 'product.editTitle' },
     { id: 'organisations', path: '/organisations', page: OrganisationsPage, access: 'user', titleKey: 'org.title' },
     { id: 'organisation', path: '/organisations/:id', page: OrganisationPage, access: 'user', titleKey: 'org.detailTitle' },
+    { id: 'funds', path: '/funds', page: FundsPage, access: 'user', titleKey: 'funds.title' },
+    { id: 'audit', path: '/audit', page: AuditPage, access: 'user', titleKey: 'audit.title' },
 ];
 
 export const NOT_FOUND_ROUTE = { id: 'not-found', path: '', page: NotFoundPage, access: 'any', titleKey: 'notFound.title' };
@@ -30,6 +34,8 @@ export const NAV_ITEMS = [
     { id: 'home', path: '/', labelKey: 'nav.home' },
     { id: 'catalogue', path: '/catalogue', labelKey: 'nav.catalogue', prefixes: ['/products/'], public: true },
     { id: 'organisations', path: '/organisations', labelKey: 'nav.organisations', prefixes: ['/organisations/'] },
+    { id: 'funds', path: '/funds', labelKey: 'nav.funds' },
+    { id: 'audit', path: '/audit', labelKey: 'nav.audit' },
 ];
 
 /** Whether the top-bar item is the current page's. */
