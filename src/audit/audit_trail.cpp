@@ -16,7 +16,6 @@ constexpr int64_t audit_lock_key = 0x41554454;
 constexpr size_t insert_rows_max = 400;
 // Rows read per query while verifying.
 constexpr int64_t verify_page_rows = 5000;
-constexpr int64_t day_ms = 86'400'000;
 
 void put_field(std::string& out, std::string_view field) {
     out += std::to_string(field.size());
@@ -43,28 +42,6 @@ AuditRow row_from(const store::Row& row) {
 constexpr std::string_view row_columns =
     "seq, at_ms, actor, action, record_type, record_id, body, body_hash, prev_hash, hash";
 
-// Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian).
-int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const int64_t yoe = y - era * 400;
-    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void civil_from_days(int64_t z, int64_t& y, int64_t& m, int64_t& d) {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int64_t doe = z - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y = yoe + era * 400 + (m <= 2);
-}
-
 std::string seal_hash_of(const std::string& month, int64_t last_seq, const std::string& last_hash) {
     std::string text;
     put_field(text, month);
@@ -90,24 +67,15 @@ std::string row_hash(const std::string& prev_hash, int64_t seq, int64_t at_ms, c
 }
 
 std::string shanghai_month(int64_t epoch_ms) {
-    const int64_t local_ms = epoch_ms + shanghai_offset_ms;
-    const int64_t days = local_ms >= 0 ? local_ms / day_ms : (local_ms - day_ms + 1) / day_ms;
-    int64_t y = 0, m = 0, d = 0;
-    civil_from_days(days, y, m, d);
-    char text[48];
-    std::snprintf(text, sizeof text, "%04lld-%02lld", static_cast<long long>(y), static_cast<long long>(m));
-    return text;
+    // The UTC calendar of the instant eight hours later is Shanghai's calendar.
+    return format_utc_iso8601(epoch_ms + shanghai_offset_ms).substr(0, 7);
 }
 
 std::optional<int64_t> shanghai_month_start_ms(const std::string& month) {
-    if (month.size() != 7 || month[4] != '-') return std::nullopt;
-    for (size_t i = 0; i < month.size(); ++i) {
-        if (i != 4 && (month[i] < '0' || month[i] > '9')) return std::nullopt;
-    }
-    const int64_t y = std::stoll(month.substr(0, 4));
-    const int64_t m = std::stoll(month.substr(5, 2));
-    if (m < 1 || m > 12 || y < 2000) return std::nullopt;
-    return days_from_civil(y, m, 1) * day_ms - shanghai_offset_ms;
+    if (month.size() != 7 || month[4] != '-' || month < "2000-01") return std::nullopt;
+    int64_t utc_ms = 0;
+    if (!parse_utc_iso8601(month + "-01", utc_ms)) return std::nullopt;
+    return utc_ms - shanghai_offset_ms;
 }
 
 Result<void> AuditTrail::lock_head(store::Tx& tx) {

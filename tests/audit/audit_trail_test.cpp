@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "audit/canonical_json.h"
+#include "audit/sha256.h"
 #include "funds/funds_accounts.h"
 #include "ledger/ledger_fixture.h"
 #include "store/store_fixture.h"
@@ -143,7 +144,7 @@ TEST_P(AuditChain, ARewrittenChainIsCaughtByTheSeal) {
         KL_TRY_ASSIGN(auto rows, tx.query("SELECT seq, at_ms, actor, action, record_type, record_id, body_hash FROM audit_events ORDER BY seq"));
         std::string prev = zero_hash();
         for (const auto& row : rows) {
-            AuditEvent event{row.seq == 2 ? "mallory" : row.text("actor"), row.text("action"), row.text("record_type"), row.text("record_id"), ""};
+            AuditEvent event{row.i64("seq") == 2 ? "mallory" : row.text("actor"), row.text("action"), row.text("record_type"), row.text("record_id"), ""};
             const std::string hash = row_hash(prev, row.i64("seq"), row.i64("at_ms"), event, row.text("body_hash"));
             KL_TRY(tx.execute("UPDATE audit_events SET actor = $1, prev_hash = $2, hash = $3 WHERE seq = $4",
                               {event.actor, prev, hash, row.i64("seq")}));
@@ -184,7 +185,8 @@ TEST_P(AuditChain, ConcurrentWritersKeepOneChain) {
     EXPECT_TRUE(report->breaks.empty()) << report->breaks.front().kind << " " << report->breaks.front().detail;
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, AuditChain, ::testing::ValuesIn(test::backends_under_test()));
+INSTANTIATE_TEST_SUITE_P(Backends, AuditChain, ::testing::ValuesIn(test::backends_under_test()),
+                         [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
 
 }  // namespace
 }  // namespace kl::audit::testing

@@ -196,7 +196,8 @@ TEST_P(Funds, TheDayEndSweepRunsOncePerShanghaiDayAfterHalfPastEleven) {
     EXPECT_TRUE(sweeper.tick());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, Funds, ::testing::ValuesIn(test::backends_under_test()));
+INSTANTIATE_TEST_SUITE_P(Backends, Funds, ::testing::ValuesIn(test::backends_under_test()),
+                         [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
 
 }  // namespace
 }  // namespace kl::funds::testing

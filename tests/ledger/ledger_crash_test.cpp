@@ -6,6 +6,9 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <signal.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -36,10 +39,18 @@ int run_and_wait(const std::vector<std::string>& args) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// A port nobody listens on now: bind port 0, read what the kernel chose, close.
 int free_port() {
-    httplib::Server probe;
-    const int port = probe.bind_to_any_port("127.0.0.1");
-    return port;
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t size = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+    ::close(fd);
+    return ntohs(address.sin_port);
 }
 
 class Server {
@@ -53,8 +64,15 @@ public:
             ::_exit(127);
         }
         httplib::Client client("127.0.0.1", port_);
+        client.set_connection_timeout(1, 0);
+        client.set_read_timeout(2, 0);
         for (int i = 0; i < 300; ++i) {
             if (auto r = client.Get("/healthz"); r && r->status == 200) return;
+            if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+                pid_ = -1;
+                ADD_FAILURE() << "server exited at start";
+                return;
+            }
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
         ADD_FAILURE() << "server did not start";
@@ -170,7 +188,8 @@ TEST_P(LedgerCrash, AcknowledgedChainsSurviveKillNine) {
     EXPECT_EQ(payee["credits_posted"].get<int64_t>(), 100 * static_cast<int64_t>(acked.size() + present_unacked));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, LedgerCrash, ::testing::ValuesIn(test::backends_under_test()));
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerCrash, ::testing::ValuesIn(test::backends_under_test()),
+                         [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
 
 }  // namespace
 }  // namespace kl::ledger::testing

@@ -193,7 +193,8 @@ TEST_P(LedgerRoutes, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
     EXPECT_EQ(call(Role::fund_officer, "GET", "/api/v1/ledger/accounts/" + id_of(4242)).status, 404);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, LedgerRoutes, ::testing::ValuesIn(test::backends_under_test()));
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerRoutes, ::testing::ValuesIn(test::backends_under_test()),
+                         [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
 
 }  // namespace
 }  // namespace kl::ledger::testing

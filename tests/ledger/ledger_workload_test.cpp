@@ -7,8 +7,7 @@
 // (audit chain + ledger invariants) must pass.
 //
 // In the suite: a fixed seed. Long runs with any seed (see README, "Ledger"):
-//   KASHLINK_LEDGER_SEED=42 KASHLINK_LEDGER_BATCHES=20000 build/tests/ledger_tests \
-//       --gtest_filter='*Workload*sqlite*'
+//   KASHLINK_LEDGER_SEED=42 KASHLINK_LEDGER_BATCHES=20000 build/tests/ledger_tests --gtest_filter='*LedgerWorkload*/sqlite'
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -157,7 +156,8 @@ TEST_P(LedgerWorkload, MatchesTheReferenceModelAfterEveryBatch) {
     EXPECT_GT(transfers, 1000);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, LedgerWorkload, ::testing::ValuesIn(test::backends_under_test()));
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerWorkload, ::testing::ValuesIn(test::backends_under_test()),
+                         [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
 
 }  // namespace
 }  // namespace kl::ledger::testing
