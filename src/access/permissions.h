@@ -33,6 +33,12 @@
 // fund_officer start them, every signed-in user reads a run; proposals — programme-wide roles read
 // all, producers and buyers those their organisation is a side of, and only those two sides accept
 // or decline, each its own side (admin included: nobody commits another organisation to a sale).
+// Ledger, funds and audit (src/ledger, src/funds, HTTP routes of src/http/routes/ledger_routes.cpp):
+//   ledger accounts/transfers   write: fund_officer          read: fund_officer, auditor
+//   funds operations            write: fund_officer          (receipts, quota, refunds, sweeps)
+//   funds account tree          read: fund_officer, auditor (all); county_officer (its county's accounts
+//                               and its projects' only); producer, buyer, logistics, admin: none
+//   audit verify/events/seals   read: auditor, fund_officer, admin; sealing a month: fund_officer, admin
 //
 // A service usually calls both: require_role narrows which roles may write a kind of record (a fund
 // officer may write funds records for any county but not a producer's lots), and require_org_access

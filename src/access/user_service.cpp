@@ -1,5 +1,6 @@
 #include "access/user_service.h"
 
+#include "audit/canonical_json.h"
 #include "access/organisation_service.h"
 #include "access/page_cursor.h"
 #include "access/permissions.h"
@@ -94,7 +95,7 @@ struct UserService::Target {
 };
 
 UserService::UserService(store::Store& store, const Clock& clock, IdGenerator& ids, UserOptions options)
-    : store_(store), clock_(clock), ids_(ids), hasher_(options.password_cost) {}
+    : store_(store), clock_(clock), ids_(ids), hasher_(options.password_cost), audit_(store.backend(), clock) {}
 
 Result<User> UserService::add(const std::optional<Principal>& actor, const NewUser& user) {
     KL_TRY(require_role(actor, {Role::admin}));
@@ -116,6 +117,10 @@ Result<User> UserService::add(const std::optional<Principal>& actor, const NewUs
                           "VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7, $7)",
                           {created.id, created.username, created.display_name, std::string(to_string(created.role)),
                            org, password_hash, now}));
+        audit::CanonicalJson body;
+        body.add("id", created.id).add("username", created.username).add("display_name", created.display_name)
+            .add("role", std::string(to_string(created.role))).add("org_id", created.org_id.value_or(""));
+        KL_TRY(audit_.append(tx, audit::AuditEvent{actor ? actor->user_id : "cli", "user.add", "user", created.id, body.str()}));
         return ok();
     });
     if (!written) {
@@ -175,6 +180,10 @@ Result<void> UserService::change_password(const std::optional<Principal>& actor,
         KL_TRY(tx.execute("UPDATE sessions SET revoked_at_ms = $2 "
                           "WHERE user_id = $1 AND revoked_at_ms IS NULL AND token_hash <> $3",
                           {user_id, now, keep_session}));
+        // The audit row records that the password changed, never the password or its hash.
+        audit::CanonicalJson body;
+        body.add("id", user_id).add("sessions_revoked", true);
+        KL_TRY(audit_.append(tx, audit::AuditEvent{actor ? actor->user_id : "cli", "user.password", "user", user_id, body.str()}));
         return ok();
     });
 }

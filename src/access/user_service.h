@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/audit_trail.h"
 #include "access/password.h"
 #include "access/principal.h"
 #include "core/clock.h"
@@ -85,6 +86,7 @@ private:
     const Clock& clock_;
     IdGenerator& ids_;
     PasswordHasher hasher_;
+    audit::AuditTrail audit_;  // user changes join the hash-chained audit trail (issue 5)
 };
 
 }  // namespace kl::access

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "audit/canonical_json.h"
 #include "access/permissions.h"
 #include "access/validation.h"
 #include "catalog/product_repo.h"
@@ -197,6 +198,11 @@ Result<Certification> CertificationService::certify(const std::optional<access::
                            format_date(input.valid_to), input.notice_days,
                            format_date(add_days(input.valid_from, input.notice_days)),
                            actor ? store::Value(actor->user_id) : store::null(), clock_.now_ms()}));
+        audit::CanonicalJson body;
+        body.add("id", id).add("product_id", product.id).add("county_code", product.county)
+            .add("certificate_no", input.certificate_no).add("valid_from", format_date(input.valid_from))
+            .add("valid_to", format_date(input.valid_to)).add("notice_days", int64_t{input.notice_days});
+        KL_TRY(audit_.append(tx, audit::AuditEvent{actor ? actor->user_id : "cli", "certification.certify", "certification", id, body.str()}));
         KL_TRY_ASSIGN(Certification made, require_certification(tx, id));
         KL_TRY(load_objections(tx, made));
         return made;
@@ -269,6 +275,10 @@ Result<Certification> CertificationService::revoke(const std::optional<access::P
                           "revoked_at_ms = $4 WHERE id = $5",
                           {format_date(effective), reason, actor ? store::Value(actor->user_id) : store::null(),
                            clock_.now_ms(), certification.id}));
+        audit::CanonicalJson body;
+        body.add("id", certification.id).add("effective_on", format_date(effective)).add("reason", reason);
+        KL_TRY(audit_.append(tx, audit::AuditEvent{actor ? actor->user_id : "cli", "certification.revoke", "certification",
+                                                   certification.id, body.str()}));
         KL_TRY_ASSIGN(Certification revoked, require_certification(tx, certification.id));
         KL_TRY(load_objections(tx, revoked));
         return revoked;

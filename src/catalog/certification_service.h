@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "access/principal.h"
+#include "audit/audit_trail.h"
 #include "catalog/catalog_access.h"
 #include "catalog/catalog_types.h"
 #include "core/clock.h"
@@ -48,7 +49,7 @@ inline constexpr int64_t objections_per_certification_max = 500;
 class CertificationService {
 public:
     CertificationService(store::Store& store, const Clock& clock, IdGenerator& ids)
-        : store_(store), clock_(clock), ids_(ids) {}
+        : store_(store), clock_(clock), ids_(ids), audit_(store.backend(), clock) {}
 
     // invalid_argument naming certificate_no, valid_to or notice_days; already_exists naming
     // certificate_no; failed_precondition when the product has no standard, is withdrawn, or the
@@ -74,6 +75,7 @@ private:
     store::Store& store_;
     const Clock& clock_;
     IdGenerator& ids_;
+    audit::AuditTrail audit_;  // certifications and revocations join the audit trail (issue 5)
 };
 
 // The status rule above over one product's certificates (in any order).

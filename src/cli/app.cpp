@@ -24,6 +24,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
         std::make_unique<exchange::ExchangeService>(*app->store_, app->clock_, app->ids_, *app->organisations_);
     app->orders_ = std::make_unique<orders::Orders>(*app->store_, app->clock_, app->ids_);
     app->market_ = std::make_unique<market::Market>(*app->store_, app->clock_, app->ids_, bridges::order_sink(app->orders_->orders));
+    app->audit_ = std::make_unique<audit::AuditTrail>(app->store_->backend(), app->clock_);
+    app->ledger_ = std::make_unique<ledger::LedgerService>(*app->store_, app->clock_, *app->audit_);
+    app->funds_ = std::make_unique<funds::FundsService>(*app->store_, app->clock_, *app->ledger_);
+    app->sweeper_ = std::make_unique<funds::DayEndSweeper>(*app->funds_, app->clock_);
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
@@ -52,16 +56,23 @@ void App::add_routes() {
     deps.exchange = exchange_.get();
     deps.orders = orders_.get();
     deps.market = market_.get();
+    deps.ledger = ledger_.get();
+    deps.funds = funds_.get();
     deps.cookie_secure = config_.cookie_secure;
     http::register_api_routes(router_, deps);
 }
 
 // Only a serving process owns the job thread, so only it may fail runs a previous one left behind.
+// Only a serving process owns the market's job thread, so only it may fail runs a previous one left
+// behind; the day-end sweeper runs beside the server.
 Result<void> App::start() {
     KL_TRY(market_->allocations.recover_interrupted());
-    return server_->start();
+    KL_TRY(server_->start());
+    sweeper_->start();
+    return ok();
 }
 void App::stop() {
+    sweeper_->stop();
     server_->stop();
     market_->allocations.stop();
 }

@@ -11,6 +11,10 @@
 #include "exchange/exchange_service.h"
 #include "orders/orders.h"
 #include "market/market.h"
+#include "audit/audit_trail.h"
+#include "funds/day_end_sweeper.h"
+#include "funds/funds_service.h"
+#include "ledger/ledger_service.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/ids.h"
@@ -39,6 +43,9 @@ public:
     // The catalog's services over this app's store (for commands such as import and export).
     catalog::Catalog& catalog() { return *catalog_; }
     market::Market& market() { return *market_; }
+    ledger::LedgerService& ledger() { return *ledger_; }
+    funds::FundsService& funds() { return *funds_; }
+    audit::AuditTrail& audit() { return *audit_; }
 
 private:
     explicit App(Config config) : config_(std::move(config)), ids_(clock_) {}
@@ -55,6 +62,10 @@ private:
     std::unique_ptr<exchange::ExchangeService> exchange_;
     std::unique_ptr<orders::Orders> orders_;
     std::unique_ptr<market::Market> market_;
+    std::unique_ptr<audit::AuditTrail> audit_;
+    std::unique_ptr<ledger::LedgerService> ledger_;
+    std::unique_ptr<funds::FundsService> funds_;
+    std::unique_ptr<funds::DayEndSweeper> sweeper_;  // refunds swept back at the end of each day
     http::Metrics metrics_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;

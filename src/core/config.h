@@ -19,7 +19,7 @@ struct Config {
     int worker_queue_max = 1024;          // queued requests beyond this get 503 + Retry-After
     int connections_max = 10000;
     int64_t header_bytes_max = 16 * 1024;
-    int64_t body_bytes_max = 1024 * 1024;
+    int64_t body_bytes_max = 4 * 1024 * 1024;  // a ledger batch of 8,000 transfers is ~1.6 MB
     int read_timeout_ms = 10000;          // a request must arrive whole within this (slowloris)
     int idle_timeout_ms = 60000;          // keep-alive connections idle longer are closed
     int64_t session_ttl_s = 12 * 3600;    // bearer tokens and console sessions

@@ -1,5 +1,6 @@
 #include "demo/demo_seed.h"
 
+#include "demo/demo_funds.h"
 #include "access/organisation_service.h"
 #include "access/principal.h"
 #include "catalog/catalog.h"
@@ -101,6 +102,7 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
         KL_TRY_ASSIGN(const DemoOrderCounts order_counts, seed_orders(world, orders));
         KL_TRY(seed_market(world, ids, demo_clock));
         KL_TRY(add_users(users, world.org_ids));
+        KL_TRY(seed_funds(store, tx, demo_clock));
         const DemoCounts& counts = world.counts;
         summary.created = true;
         summary.branch_commands = counts.agencies;

@@ -6,6 +6,7 @@
 #include "http/routes/exchange_routes.h"
 #include "http/routes/order_routes.h"
 #include "http/routes/market_routes.h"
+#include "http/routes/ledger_routes.h"
 #include "http/routes/system_routes.h"
 
 namespace kl::http {
@@ -26,6 +27,11 @@ void register_api_routes(Router& router, const ApiDeps& deps) {
     if (deps.exchange) add_exchange_routes(router, *deps.exchange);
     if (deps.orders) add_order_routes(router, *deps.orders);
     if (deps.market) add_market_routes(router, *deps.market);
+    if (deps.ledger) {
+        add_ledger_routes(router, *deps.ledger);
+        add_audit_routes(router, *deps.ledger);
+    }
+    if (deps.funds) add_funds_routes(router, *deps.funds);
     // Module routes (market, …) are registered here as they are written.
 }
 

@@ -22,6 +22,12 @@ struct Orders;
 namespace kl::market {
 struct Market;
 }
+namespace kl::ledger {
+class LedgerService;
+}
+namespace kl::funds {
+class FundsService;
+}
 namespace kl::store {
 class Store;
 }
@@ -48,6 +54,9 @@ struct ApiDeps {
     orders::Orders* orders = nullptr;
     // Lanes, offers, demands and the matching engine (src/market); null: no market routes.
     market::Market* market = nullptr;
+    // The ledger (with the audit routes) and the funds structure; null: none of their routes.
+    ledger::LedgerService* ledger = nullptr;
+    funds::FundsService* funds = nullptr;
     OpenApiInfo openapi;
 };
 

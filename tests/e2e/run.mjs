@@ -48,6 +48,7 @@ const CHROMIUM_ARGS = [
 
 const ADMIN = { username: 'e2e-admin', displayName: 'E2E Admin', role: 'admin' };
 const LOCKED = { username: 'e2e-locked', displayName: 'E2E Locked', role: 'auditor' };
+const FUND = { username: 'e2e-fund', displayName: 'E2E Fund Officer', role: 'fund_officer' };
 // Fresh per run; long enough for the server's 10-character minimum.
 const PASSWORD = `E2e-${randomBytes(9).toString('hex')}`;
 
@@ -430,6 +431,7 @@ describe('web console', () => {
         console.log(`e2e temp dir: ${tempDir}`);
         addUser(options.binary, server.db, ADMIN);
         addUser(options.binary, server.db, LOCKED);
+        addUser(options.binary, server.db, FUND);
         await server.start(options.port || (await freePort()));
         catalogue = await seedCatalogue();
         browser = await chromium.launch({ executablePath: options.chromium, args: CHROMIUM_ARGS });
@@ -908,6 +910,24 @@ describe('web console', () => {
             body: JSON.stringify({ reason: 'not mine' }),
         });
         assert.equal(refused.status, 403);
+    });
+
+    e2e('a fund officer sees the zero-balance account tree and a verified audit chain', async ({ page }) => {
+        const token = await tokenOf(FUND);
+        const id = (n) => n.toString(16).padStart(32, '0');
+        await call(token, 'POST', 'funds/receipts', { id: id(0xe2e1), amount_fen: 500_000_000 });
+        await call(token, 'POST', 'funds/quota-grants', { id: id(0xe2e2), amount_fen: 400_000_000 });
+        await call(token, 'POST', 'funds/county-allocations', { id: id(0xe2e3), county_code: 'yecheng', amount_fen: 150_000_000 });
+        await signIn(page, FUND);
+        await page.goto('/funds');
+        await expectText(page, 'funds-zero', zh('funds.zeroHold'));
+        const yecheng = page.locator('[data-testid="funds-node-county"][data-county="yecheng"]');
+        await yecheng.waitFor();
+        const balances = await yecheng.locator('[data-testid="funds-account-quota"] [data-testid="funds-balance"]').allTextContents();
+        assert.deepEqual(balances, ['¥1,500,000.00']);
+        await page.goto('/audit');
+        await expectAttribute(page, '[data-testid="audit-result"]', 'data-ok', 'true');
+        await expectText(page, 'audit-verdict', zh('audit.ok'));
     });
 
     // Last: a server that throttles by address rather than by account would also refuse the other

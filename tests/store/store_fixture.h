@@ -92,7 +92,7 @@ protected:
     std::unique_ptr<Store> store_;
 };
 
-inline std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+inline std::string backend_name(const ::testing::TestParamInfo<std::string>& backend) { return backend.param; }
 
 // Holds the writer thread inside a write job until `queued` other jobs wait in the queue (and, with
 // hold, until release()), so the jobs queued meanwhile are committed together in the next batch.

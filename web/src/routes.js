@@ -16,6 +16,8 @@ import { ReportsPage } from './pages/reports.js';
 import { OffersPage } from './pages/offers.js';
 import { DemandsPage } from './pages/demands.js';
 import { AllocationsPage, AllocationRunPage } from './pages/allocations.js';
+import { FundsPage } from './pages/funds.js';
+import { AuditPage } from './pages/audit.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
@@ -33,6 +35,8 @@ export const ROUTES = [
     { id: 'demands', path: '/demands', page: DemandsPage, access: 'user', titleKey: 'demands.title' },
     { id: 'allocations', path: '/allocations', page: AllocationsPage, access: 'user', titleKey: 'allocations.title' },
     { id: 'allocation', path: '/allocations/:id', page: AllocationRunPage, access: 'user', titleKey: 'allocations.runTitle' },
+    { id: 'funds', path: '/funds', page: FundsPage, access: 'user', titleKey: 'funds.title' },
+    { id: 'audit', path: '/audit', page: AuditPage, access: 'user', titleKey: 'audit.title' },
 ];
 
 export const NOT_FOUND_ROUTE = { id: 'not-found', path: '', page: NotFoundPage, access: 'any', titleKey: 'notFound.title' };
@@ -48,6 +52,8 @@ export const NAV_ITEMS = [
     { id: 'offers', path: '/offers', labelKey: 'nav.offers' },
     { id: 'demands', path: '/demands', labelKey: 'nav.demands' },
     { id: 'allocations', path: '/allocations', labelKey: 'nav.allocations', prefixes: ['/allocations/'] },
+    { id: 'funds', path: '/funds', labelKey: 'nav.funds' },
+    { id: 'audit', path: '/audit', labelKey: 'nav.audit' },
 ];
 
 /** Whether the top-bar item is the current page's. */

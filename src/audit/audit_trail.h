@@ -1,0 +1,111 @@
+#pragma once
+// The hash-chained audit trail (Formance's hash-chained log and sealed periods). Every change to
+// money, projects, users and certifications appends one row: seq, time, actor, action, record,
+// body (canonical JSON), body hash, the previous row's hash and the row's own hash
+//   hash = SHA-256(prev_hash ‖ seq ‖ at_ms ‖ actor ‖ action ‖ record_type ‖ record_id ‖ body_hash)
+// with every field length-prefixed, so no two different rows hash alike.
+//
+// Appends run inside the caller's transaction, so the change and its audit row commit together or
+// not at all. Ordering: the chain head is read and extended inside that transaction. On SQLite the
+// store's single writer serialises every writer. On PostgreSQL two processes (or two stores) may
+// write at once, so append takes a transaction-scoped advisory lock first (pg_advisory_xact_lock):
+// the second writer waits for the first to commit and then sees its head. The seq primary key is the
+// backstop: a chain can never fork silently.
+//
+// Months (Asia/Shanghai) can be sealed: the seal stores the last row of the month and its hash, and
+// verification checks the seal still matches the chain.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace kl::audit {
+
+inline constexpr size_t audit_page_rows_max = 200;
+
+struct AuditEvent {
+    std::string actor;        // user id, or "system" / "cli"
+    std::string action;       // "ledger.transfer.create", "user.update", …
+    std::string record_type;  // "ledger.transfer", "user", …
+    std::string record_id;
+    std::string body;         // canonical JSON (canonical_json.h)
+};
+
+struct AuditRow {
+    int64_t seq = 0;
+    int64_t at_ms = 0;
+    AuditEvent event;
+    std::string body_hash;
+    std::string prev_hash;
+    std::string hash;
+};
+
+struct Seal {
+    std::string month;  // "2026-10"
+    int64_t last_seq = 0;
+    std::string last_hash;
+    std::string seal_hash;
+    int64_t sealed_ms = 0;
+    std::string actor;
+};
+
+// One place where the chain (or, from ledger verification, the ledger) disagrees with itself.
+struct Break {
+    std::string kind;         // "audit.hash", "audit.prev_hash", "audit.body_hash", "audit.seq", "audit.time",
+                              // "audit.seal", "ledger.account_totals", …
+    int64_t seq = 0;          // the audit row concerned, 0 when none
+    std::string record_type;  // the record concerned (may be empty)
+    std::string record_id;
+    std::string detail;       // what differs, in words, with both values
+};
+
+struct ChainReport {
+    int64_t rows = 0;
+    int64_t seals = 0;
+    std::string head_hash;
+    std::vector<Break> breaks;
+};
+
+// The row's own hash from its fields (the formula above).
+std::string row_hash(const std::string& prev_hash, int64_t seq, int64_t at_ms, const AuditEvent& event,
+                     const std::string& body_hash);
+
+class AuditTrail {
+public:
+    AuditTrail(store::Backend backend, const Clock& clock) : backend_(backend), clock_(clock) {}
+
+    // Appends one event (or many, in order) inside `tx`; returns the new row(s).
+    Result<AuditRow> append(store::Tx& tx, const AuditEvent& event);
+    Result<std::vector<AuditRow>> append_many(store::Tx& tx, const std::vector<AuditEvent>& events);
+
+    // Seals a month that has ended (Shanghai time): conflict when sealed already, invalid_argument
+    // naming `month` when malformed or not yet over. The seal itself is appended as an event.
+    Result<Seal> seal_month(store::Tx& tx, const std::string& month, const std::string& actor);
+    Result<std::vector<Seal>> seals(store::Tx& tx);
+
+    // Newest first, `before_seq` excludes rows at or after it (paging); record filters optional.
+    Result<std::vector<AuditRow>> list(store::Tx& tx, int limit, std::optional<int64_t> before_seq,
+                                       const std::optional<std::string>& record_type,
+                                       const std::optional<std::string>& record_id);
+
+    // Recomputes the whole chain and every seal.
+    Result<ChainReport> verify_chain(store::Tx& tx);
+
+private:
+    Result<void> lock_head(store::Tx& tx);
+
+    store::Backend backend_;
+    const Clock& clock_;
+};
+
+// "YYYY-MM" of an instant in Asia/Shanghai.
+std::string shanghai_month(int64_t epoch_ms);
+// First instant (UTC ms) of a Shanghai month "YYYY-MM"; nullopt when malformed.
+std::optional<int64_t> shanghai_month_start_ms(const std::string& month);
+
+}  // namespace kl::audit

@@ -1,0 +1,205 @@
+#include "ledger/ledger_repo.h"
+
+#include <algorithm>
+
+namespace kl::ledger::repo {
+
+namespace {
+
+// Parameters per statement: SQLite allows 32,766 and PostgreSQL 65,535; stay well below both.
+constexpr size_t params_per_statement_max = 6000;
+constexpr size_t ids_per_query_max = 500;
+
+std::string placeholders(size_t first, size_t count) {
+    std::string out = "(";
+    for (size_t k = 0; k < count; ++k) out += (k ? ",$" : "$") + std::to_string(first + k);
+    return out + ")";
+}
+
+template <typename Each>
+Result<void> for_id_chunks(const std::set<std::string>& ids, Each each) {
+    std::vector<std::string> all(ids.begin(), ids.end());
+    for (size_t start = 0; start < all.size(); start += ids_per_query_max) {
+        const size_t end = std::min(all.size(), start + ids_per_query_max);
+        store::Params params(all.begin() + static_cast<std::ptrdiff_t>(start), all.begin() + static_cast<std::ptrdiff_t>(end));
+        KL_TRY(each(placeholders(1, end - start), params));
+    }
+    return ok();
+}
+
+}  // namespace
+
+Result<void> insert_rows(store::Tx& tx, std::string_view head, std::string_view tail, size_t columns,
+                         const std::vector<store::Params>& rows) {
+    const size_t rows_per_statement = std::max<size_t>(1, params_per_statement_max / columns);
+    for (size_t start = 0; start < rows.size(); start += rows_per_statement) {
+        const size_t end = std::min(rows.size(), start + rows_per_statement);
+        std::string sql(head);
+        sql += " VALUES ";
+        store::Params params;
+        params.reserve((end - start) * columns);
+        for (size_t i = start; i < end; ++i) {
+            if (i > start) sql += ',';
+            sql += placeholders(params.size() + 1, columns);
+            params.insert(params.end(), rows[i].begin(), rows[i].end());
+        }
+        sql += ' ';
+        sql += tail;
+        KL_TRY(tx.execute(sql, params));
+    }
+    return ok();
+}
+
+Account account_from(const store::Row& row) {
+    Account a;
+    a.id = row.text("id");
+    a.ledger = row.text("ledger");
+    a.code = row.i64("code");
+    a.flags = row.i64("flags");
+    a.name = row.text("name");
+    a.user_data = row.text("user_data");
+    a.debits_pending = row.i64("debits_pending");
+    a.debits_posted = row.i64("debits_posted");
+    a.credits_pending = row.i64("credits_pending");
+    a.credits_posted = row.i64("credits_posted");
+    a.created_ms = row.i64("created_ms");
+    return a;
+}
+
+StoredTransfer transfer_from(const store::Row& row) {
+    StoredTransfer t;
+    t.id = row.text("id");
+    t.seq = row.i64("seq");
+    t.debit_account_id = row.text("debit_account_id");
+    t.credit_account_id = row.text("credit_account_id");
+    t.amount = row.i64("amount");
+    t.pending_id = row.text("pending_id");
+    t.ledger = row.text("ledger");
+    t.code = row.i64("code");
+    t.flags = row.i64("flags");
+    t.timeout_s = row.i64("timeout_s");
+    t.user_data = row.text("user_data");
+    t.created_ms = row.i64("created_ms");
+    return t;
+}
+
+PendingRecord pending_from(const store::Row& row) {
+    PendingRecord p;
+    p.transfer_id = row.text("transfer_id");
+    p.state = parse_pending_state(row.text("state")).value_or(PendingState::pending);
+    p.expires_ms = row.i64("expires_ms");
+    p.resolved_by = row.text("resolved_by");
+    p.resolved_ms = row.i64("resolved_ms");
+    return p;
+}
+
+Result<void> load_accounts(store::Tx& tx, const std::set<std::string>& ids, std::unordered_map<std::string, Account>& out) {
+    return for_id_chunks(ids, [&](const std::string& in, const store::Params& params) -> Result<void> {
+        KL_TRY_ASSIGN(auto rows, tx.query("SELECT " + std::string(account_columns) + " FROM ledger_accounts WHERE id IN " + in, params));
+        for (const auto& row : rows) {
+            Account a = account_from(row);
+            out[a.id] = std::move(a);
+        }
+        return ok();
+    });
+}
+
+Result<void> load_transfers(store::Tx& tx, const std::set<std::string>& ids,
+                            std::unordered_map<std::string, StoredTransfer>& out) {
+    return for_id_chunks(ids, [&](const std::string& in, const store::Params& params) -> Result<void> {
+        KL_TRY_ASSIGN(auto rows, tx.query("SELECT " + std::string(transfer_columns) + " FROM ledger_transfers WHERE id IN " + in, params));
+        for (const auto& row : rows) {
+            StoredTransfer t = transfer_from(row);
+            out[t.id] = std::move(t);
+        }
+        return ok();
+    });
+}
+
+Result<void> load_pendings(store::Tx& tx, const std::set<std::string>& ids,
+                           std::unordered_map<std::string, PendingRecord>& out) {
+    return for_id_chunks(ids, [&](const std::string& in, const store::Params& params) -> Result<void> {
+        KL_TRY_ASSIGN(auto rows, tx.query("SELECT " + std::string(pending_columns) + " FROM ledger_pending WHERE transfer_id IN " + in, params));
+        for (const auto& row : rows) {
+            PendingRecord p = pending_from(row);
+            out[p.transfer_id] = std::move(p);
+        }
+        return ok();
+    });
+}
+
+Result<void> load_failed(store::Tx& tx, const std::set<std::string>& ids,
+                         std::unordered_map<std::string, FailedRecord>& out) {
+    return for_id_chunks(ids, [&](const std::string& in, const store::Params& params) -> Result<void> {
+        KL_TRY_ASSIGN(auto rows, tx.query("SELECT id, body_hash, result FROM ledger_failed_transfers WHERE id IN " + in, params));
+        for (const auto& row : rows) {
+            auto result = parse_transfer_result(row.text("result"));
+            if (!result) return fail(ErrorCode::internal, "unknown remembered result " + row.text("result"));
+            out[row.text("id")] = FailedRecord{row.text("body_hash"), *result};
+        }
+        return ok();
+    });
+}
+
+Result<std::vector<std::string>> due_pending_ids(store::Tx& tx, int64_t now_ms, int64_t limit) {
+    KL_TRY_ASSIGN(auto rows, tx.query("SELECT transfer_id FROM ledger_pending WHERE state = 'pending' AND expires_ms > 0 "
+                                      "AND expires_ms <= $1 ORDER BY expires_ms LIMIT $2",
+                                      {now_ms, limit}));
+    std::vector<std::string> out;
+    for (const auto& row : rows) out.push_back(row.text("transfer_id"));
+    return out;
+}
+
+Result<int64_t> last_transfer_seq(store::Tx& tx) {
+    KL_TRY_ASSIGN(auto rows, tx.query("SELECT value FROM ledger_counters WHERE name = 'transfer_seq'"));
+    if (rows.empty()) return fail(ErrorCode::internal, "ledger_counters has no transfer_seq");
+    return rows[0].i64("value");
+}
+
+Result<void> set_last_transfer_seq(store::Tx& tx, int64_t seq) {
+    KL_TRY(tx.execute("UPDATE ledger_counters SET value = $1 WHERE name = 'transfer_seq'", {seq}));
+    return ok();
+}
+
+Result<void> insert_transfers(store::Tx& tx, const std::vector<StoredTransfer>& transfers) {
+    std::vector<store::Params> rows;
+    rows.reserve(transfers.size());
+    for (const auto& t : transfers) {
+        rows.push_back({t.id, t.seq, t.debit_account_id, t.credit_account_id, t.amount, t.pending_id, t.ledger, t.code,
+                        t.flags, t.timeout_s, t.user_data, t.created_ms});
+    }
+    return insert_rows(tx, "INSERT INTO ledger_transfers (" + std::string(transfer_columns) + ")", "", 12, rows);
+}
+
+Result<void> insert_failures(store::Tx& tx, const std::vector<std::pair<std::string, FailedRecord>>& failures,
+                             int64_t now_ms) {
+    std::vector<store::Params> rows;
+    for (const auto& [id, record] : failures) rows.push_back({id, record.body_hash, std::string(to_string(record.result)), now_ms});
+    return insert_rows(tx, "INSERT INTO ledger_failed_transfers (id, body_hash, result, created_ms)", "", 4, rows);
+}
+
+Result<void> upsert_pendings(store::Tx& tx, const std::vector<PendingRecord>& pendings) {
+    std::vector<store::Params> rows;
+    for (const auto& p : pendings) {
+        rows.push_back({p.transfer_id, std::string(to_string(p.state)), p.expires_ms, p.resolved_by, p.resolved_ms});
+    }
+    return insert_rows(tx, "INSERT INTO ledger_pending (" + std::string(pending_columns) + ")",
+                       "ON CONFLICT (transfer_id) DO UPDATE SET state = excluded.state, expires_ms = excluded.expires_ms, "
+                       "resolved_by = excluded.resolved_by, resolved_ms = excluded.resolved_ms",
+                       5, rows);
+}
+
+Result<void> upsert_accounts(store::Tx& tx, const std::vector<Account>& accounts) {
+    std::vector<store::Params> rows;
+    for (const auto& a : accounts) {
+        rows.push_back({a.id, a.ledger, a.code, a.flags, a.name, a.user_data, a.debits_pending, a.debits_posted,
+                        a.credits_pending, a.credits_posted, a.created_ms});
+    }
+    return insert_rows(tx, "INSERT INTO ledger_accounts (" + std::string(account_columns) + ")",
+                       "ON CONFLICT (id) DO UPDATE SET flags = excluded.flags, debits_pending = excluded.debits_pending, "
+                       "debits_posted = excluded.debits_posted, credits_pending = excluded.credits_pending, "
+                       "credits_posted = excluded.credits_posted",
+                       11, rows);
+}
+
+}  // namespace kl::ledger::repo

@@ -1,0 +1,101 @@
+#pragma once
+// The ledger over the store. Two layers:
+//   - in a caller's transaction, no permission checks (the funds module builds on these):
+//     create_accounts, create_transfers, close_account, expire_due, lookups;
+//   - for people (the HTTP routes): the same under a principal, each in its own transaction.
+//
+// create_transfers is one transaction for the whole batch (up to transfers_per_batch_max): it reads
+// what the batch names in a handful of `IN (…)` queries, applies the batch in memory
+// (ledger_engine.h), and writes back with multi-row statements — new transfers, remembered
+// failures, pending states and account totals (upserts) — plus the audit rows. The number of
+// statements grows with the batch size / 400, not with the number of transfers.
+//
+// Who may do what (the rule table of access/permissions.h, for the ledger):
+//   write (accounts, transfers, close)   fund_officer (and the command line)
+//   read (accounts, balances, history)   fund_officer, auditor
+//   everyone else                         nothing: county officers see their county's accounts through
+//                                         the funds routes, which scope them.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/principal.h"
+#include "audit/audit_trail.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "ledger/ledger_types.h"
+#include "store/store.h"
+
+namespace kl::ledger {
+
+inline constexpr int history_rows_max = 200;
+
+struct AccountFilter {
+    std::optional<std::string> ledger;
+    std::optional<std::string> after_id;  // paging: ids sort in hex order
+    int limit = 50;
+};
+
+struct HistoryQuery {
+    std::string account_id;
+    int64_t from_ms = 0;                 // inclusive
+    int64_t to_ms = INT64_MAX;           // exclusive
+    std::optional<int64_t> after_seq;    // paging
+    int limit = 50;
+};
+
+struct TransferView {
+    StoredTransfer transfer;
+    std::optional<PendingRecord> pending;  // for pending transfers: their state now
+};
+
+// Actor name in the audit trail: the user id, or "cli" for the command line.
+std::string actor_name(const std::optional<access::Principal>& actor);
+
+class LedgerService {
+public:
+    LedgerService(store::Store& store, const Clock& clock, audit::AuditTrail& audit)
+        : store_(store), clock_(clock), audit_(audit) {}
+
+    // ---- inside a caller's transaction --------------------------------------------------------
+    Result<std::vector<AccountOutcome>> create_accounts(store::Tx& tx, const std::vector<NewAccount>& accounts,
+                                                        const std::string& actor);
+    Result<std::vector<TransferOutcome>> create_transfers(store::Tx& tx, const std::vector<Transfer>& transfers,
+                                                          const std::string& actor);
+    // Expires pending transfers whose timeout has passed on the ledger clock; returns how many.
+    Result<int64_t> expire_due(store::Tx& tx, const std::string& actor);
+    // Sets `closed`: failed_precondition unless the balance is zero and nothing is pending.
+    Result<Account> close_account(store::Tx& tx, const std::string& account_id, const std::string& actor);
+    Result<std::vector<Account>> lookup_accounts(store::Tx& tx, const std::vector<std::string>& ids);
+    Result<std::optional<Account>> find_account(store::Tx& tx, const std::string& id);
+    Result<std::optional<TransferView>> find_transfer(store::Tx& tx, const std::string& id);
+    Result<std::vector<Account>> list_accounts(store::Tx& tx, const AccountFilter& filter);
+    Result<std::vector<StoredTransfer>> history(store::Tx& tx, const HistoryQuery& query);
+
+    // ---- for a principal, each in its own transaction ------------------------------------------
+    Result<std::vector<AccountOutcome>> create_accounts(const std::optional<access::Principal>& actor,
+                                                        const std::vector<NewAccount>& accounts);
+    Result<std::vector<TransferOutcome>> create_transfers(const std::optional<access::Principal>& actor,
+                                                          const std::vector<Transfer>& transfers);
+    Result<Account> get_account(const std::optional<access::Principal>& actor, const std::string& id);
+    Result<std::vector<Account>> list_accounts(const std::optional<access::Principal>& actor, const AccountFilter& filter);
+    Result<TransferView> get_transfer(const std::optional<access::Principal>& actor, const std::string& id);
+    Result<std::vector<StoredTransfer>> history(const std::optional<access::Principal>& actor, const HistoryQuery& query);
+
+    store::Store& store() { return store_; }
+    const Clock& clock() const { return clock_; }
+    audit::AuditTrail& audit() { return audit_; }
+
+private:
+    Result<void> lock(store::Tx& tx);
+
+    store::Store& store_;
+    const Clock& clock_;
+    audit::AuditTrail& audit_;
+};
+
+Result<void> require_ledger_read(const std::optional<access::Principal>& actor);
+Result<void> require_ledger_write(const std::optional<access::Principal>& actor);
+
+}  // namespace kl::ledger

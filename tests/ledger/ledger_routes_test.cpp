@@ -1,0 +1,200 @@
+// The ledger, funds and audit routes through the real server: the permission matrix (role × route),
+// a county officer's view limited to its county, TigerBeetle-style results over HTTP, and bad
+// input answered with a 4xx naming the field while nothing is written — on SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <array>
+
+#include "ledger_world.h"
+
+namespace kl::ledger::testing {
+namespace {
+
+using access::Role;
+using nlohmann::json;
+using test::MatrixRow;
+using test::Target;
+
+constexpr std::array<Role, 7> columns = {Role::admin, Role::fund_officer, Role::county_officer, Role::producer,
+                                         Role::buyer, Role::logistics,    Role::auditor};
+
+struct Line {
+    std::string method;
+    std::string path;
+    std::string body;
+    //  admin fund county producer buyer logistics auditor
+    std::array<int, 7> status;
+};
+
+std::string transfer_body(const std::string& id, int64_t amount) {
+    return json{{"transfers", {{{"id", id}, {"debit_account_id", LedgerWorld::source()}, {"credit_account_id", LedgerWorld::master()},
+                                {"amount", amount}, {"ledger", "cash"}, {"code", 1}}}}}
+        .dump();
+}
+
+class LedgerRoutes : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        if (GetParam() == "postgres" && test::postgres_url().empty() && !test::postgres_required()) GTEST_SKIP();
+        w_ = std::make_unique<LedgerWorld>(GetParam());
+    }
+    test::HttpReply call(Role role, const std::string& method, const std::string& path, const std::string& body = "") {
+        return w_->world().call_as(role, method, path, body, {{"Content-Type", "application/json"}});
+    }
+    std::unique_ptr<LedgerWorld> w_;
+};
+
+// clang-format off
+TEST_P(LedgerRoutes, PermissionMatrix) {
+    const std::string account = LedgerWorld::master();
+    const std::vector<Line> lines = {
+        {"GET",  "/api/v1/ledger/accounts", "",                                   {403, 200, 403, 403, 403, 403, 200}},
+        {"GET",  "/api/v1/ledger/accounts/" + account, "",                        {403, 200, 403, 403, 403, 403, 200}},
+        {"GET",  "/api/v1/ledger/accounts/" + account + "/transfers", "",         {403, 200, 403, 403, 403, 403, 200}},
+        {"GET",  "/api/v1/ledger/transfers/" + id_of(1), "",                      {403, 200, 403, 403, 403, 403, 200}},
+        {"POST", "/api/v1/ledger/transfers", transfer_body(id_of(900), 5),        {403, 200, 403, 403, 403, 403, 403}},
+        {"POST", "/api/v1/ledger/accounts", R"({"accounts":[{"id":"00000000000000000000000000000abc","ledger":"commitment","code":7,"name":"c"}]})",
+                                                                                  {403, 200, 403, 403, 403, 403, 403}},
+        {"GET",  "/api/v1/funds/tree", "",                                        {403, 200, 200, 403, 403, 403, 200}},
+        {"POST", "/api/v1/funds/receipts", R"({"id":"000000000000000000000000000000aa","amount_fen":100})",
+                                                                                  {403, 201, 403, 403, 403, 403, 403}},
+        {"POST", "/api/v1/funds/quota-grants", R"({"id":"000000000000000000000000000000ab","amount_fen":100})",
+                                                                                  {403, 201, 403, 403, 403, 403, 403}},
+        {"POST", "/api/v1/funds/county-allocations", R"({"id":"000000000000000000000000000000ac","amount_fen":100,"county_code":"bachu"})",
+                                                                                  {403, 201, 403, 403, 403, 403, 403}},
+        {"POST", "/api/v1/funds/project-allocations", R"({"id":"000000000000000000000000000000ad","amount_fen":100,"project_id":"PS"})",
+                                                                                  {403, 201, 403, 403, 403, 403, 403}},
+        {"POST", "/api/v1/funds/refunds", R"({"id":"000000000000000000000000000000ae","amount_fen":100,"project_id":"PS","payee_org_id":"org-s"})",
+                                                                                  {403, 201, 403, 403, 403, 403, 403}},
+        {"POST", "/api/v1/funds/sweeps", "",                                      {403, 200, 403, 403, 403, 403, 403}},
+        {"GET",  "/api/v1/audit/verify", "",                                      {200, 200, 403, 403, 403, 403, 200}},
+        {"GET",  "/api/v1/audit/events", "",                                      {200, 200, 403, 403, 403, 403, 200}},
+        {"GET",  "/api/v1/audit/seals", "",                                       {200, 200, 403, 403, 403, 403, 200}},
+        {"POST", "/api/v1/audit/seals", R"({"month":"2026-13"})",                 {400, 400, 403, 403, 403, 403, 403}},
+    };
+    std::vector<MatrixRow> rows;
+    for (const auto& line : lines) {
+        for (size_t c = 0; c < columns.size(); ++c) rows.push_back(MatrixRow{columns[c], line.method, line.path, line.body, Target::own, line.status[c]});
+    }
+    const auto failures = test::run_matrix(w_->world(), rows);
+    std::string text;
+    for (const auto& f : failures) text += f + "\n";
+    EXPECT_TRUE(failures.empty()) << text;
+    // Signed out: nothing.
+    EXPECT_EQ(w_->world().call("GET", "/api/v1/funds/tree").status, 401);
+    EXPECT_EQ(w_->world().call("GET", "/api/v1/audit/verify").status, 401);
+}
+// clang-format on
+
+TEST_P(LedgerRoutes, ACountyOfficerSeesOnlyItsCounty) {
+    auto reply = call(Role::county_officer, "GET", "/api/v1/funds/tree");
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    const json tree = json::parse(reply.body);
+    std::set<std::string> projects;
+    for (const auto& node : tree["nodes"]) {
+        EXPECT_EQ(node["county_code"], "shache") << node.dump();
+        EXPECT_NE(node["level"], "programme");
+        if (node["level"] == "project") projects.insert(node["project_id"].get<std::string>());
+    }
+    EXPECT_EQ(projects, std::set<std::string>{"PS"});
+    auto full = json::parse(call(Role::auditor, "GET", "/api/v1/funds/tree").body);
+    EXPECT_GT(full["nodes"].size(), tree["nodes"].size());
+}
+
+TEST_P(LedgerRoutes, ABatchAnswersPerTransferAndChainsAreAllOrNothing) {
+    const std::string body = json{{"transfers",
+                                   {{{"id", id_of(700)}, {"debit_account_id", LedgerWorld::source()}, {"credit_account_id", LedgerWorld::master()},
+                                     {"amount", 10}, {"ledger", "cash"}, {"code", 1}, {"flags", {"linked"}}},
+                                    {{"id", id_of(701)}, {"debit_account_id", LedgerWorld::master()}, {"credit_account_id", LedgerWorld::source()},
+                                     {"amount", 999'999'999}, {"ledger", "cash"}, {"code", 1}},
+                                    {{"id", id_of(702)}, {"debit_account_id", LedgerWorld::source()}, {"credit_account_id", LedgerWorld::master()},
+                                     {"amount", 10}, {"ledger", "cash"}, {"code", 1}}}}}
+                                 .dump();
+    auto reply = call(Role::fund_officer, "POST", "/api/v1/ledger/transfers", body);
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    const json results = json::parse(reply.body)["results"];
+    EXPECT_EQ(results[0]["result"], "linked_event_failed");
+    EXPECT_EQ(results[1]["result"], "exceeds_credits");
+    EXPECT_EQ(results[2]["result"], "ok");
+    auto again = json::parse(call(Role::fund_officer, "POST", "/api/v1/ledger/transfers", body).body)["results"];
+    EXPECT_EQ(again[1]["result"], "exceeds_credits");
+    EXPECT_EQ(again[1]["replayed"], true);
+    EXPECT_EQ(again[2]["result"], "exists");
+    EXPECT_EQ(call(Role::fund_officer, "GET", "/api/v1/ledger/transfers/" + id_of(700)).status, 404);
+    auto history = call(Role::auditor, "GET", "/api/v1/ledger/accounts/" + LedgerWorld::master() + "/transfers?limit=2");
+    ASSERT_EQ(history.status, 200);
+    const json page = json::parse(history.body);
+    EXPECT_EQ(page["items"].size(), 2u);
+    ASSERT_TRUE(page["next_cursor"].is_string());
+    auto next = call(Role::auditor, "GET", "/api/v1/ledger/accounts/" + LedgerWorld::master() + "/transfers?limit=2&cursor=" +
+                                               page["next_cursor"].get<std::string>());
+    ASSERT_EQ(next.status, 200);
+    EXPECT_NE(json::parse(next.body)["items"][0]["id"], page["items"][0]["id"]);
+    auto verify = json::parse(call(Role::auditor, "GET", "/api/v1/audit/verify").body);
+    EXPECT_EQ(verify["ok"], true) << verify.dump();
+}
+
+struct BadInput {
+    std::string method, path, body, field;
+};
+
+TEST_P(LedgerRoutes, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
+    const std::string t = "/api/v1/ledger/transfers";
+    auto one = [](json item) { return json{{"transfers", {item}}}.dump(); };
+    json good = {{"id", id_of(800)}, {"debit_account_id", LedgerWorld::source()}, {"credit_account_id", LedgerWorld::master()},
+                 {"amount", 5}, {"ledger", "cash"}, {"code", 1}};
+    auto with = [&](const std::string& key, json value) {
+        json item = good;
+        item[key] = std::move(value);
+        return one(item);
+    };
+    json big = json::array();
+    for (int i = 0; i < 8001; ++i) big.push_back(good);
+    const std::vector<BadInput> cases = {
+        {"POST", t, "not json", "body"},
+        {"POST", t, "{}", "transfers"},
+        {"POST", t, R"({"transfers":[]})", "transfers"},
+        {"POST", t, json{{"transfers", big}}.dump(), "transfers"},
+        {"POST", t, R"({"transfers":[1]})", "transfers/0"},
+        {"POST", t, with("amount", 1.5), "transfers/0/amount"},
+        {"POST", t, with("amount", -1), "transfers/0/amount"},
+        {"POST", t, with("amount", "5"), "transfers/0/amount"},
+        {"POST", t, with("id", "xyz"), "transfers/0/id"},
+        {"POST", t, with("debit_account_id", "g0000000000000000000000000000000"), "transfers/0/debit_account_id"},
+        {"POST", t, with("flags", json::array({"sideways"})), "transfers/0/flags/0"},
+        {"POST", t, with("surprise", 1), "transfers/0/surprise"},
+        {"POST", t, with("timeout_s", 1LL << 40), "transfers/0/timeout_s"},
+        {"POST", t, R"({"transfers":[],"extra":1})", "transfers"},
+        {"POST", "/api/v1/ledger/accounts", R"({"accounts":[{"id":"00000000000000000000000000000abd","ledger":"gold","code":7,"name":"c"}]})", "accounts/0/ledger"},
+        {"POST", "/api/v1/ledger/accounts", R"({"accounts":[{"id":"00000000000000000000000000000abd","ledger":"cash","code":0,"name":"c"}]})", "accounts/0/code"},
+        {"POST", "/api/v1/funds/receipts", R"({"id":"000000000000000000000000000000ba","amount_fen":0})", "amount_fen"},
+        {"POST", "/api/v1/funds/receipts", R"({"amount_fen":10})", "id"},
+        {"POST", "/api/v1/funds/receipts", R"({"id":"000000000000000000000000000000ba","amount_fen":10,"note":1})", "note"},
+        {"POST", "/api/v1/funds/county-allocations", R"({"id":"000000000000000000000000000000bb","amount_fen":10,"county_code":"atlantis"})", "county_code"},
+        {"POST", "/api/v1/funds/county-allocations", R"({"id":"000000000000000000000000000000bc","amount_fen":99999999999,"county_code":"bachu"})", "amount_fen"},
+        {"POST", "/api/v1/funds/refunds", R"({"id":"000000000000000000000000000000bd","amount_fen":10,"project_id":"PS","payee_org_id":"nobody"})", "payee_org_id"},
+        {"GET", "/api/v1/ledger/accounts?limit=0", "", "limit"},
+        {"GET", "/api/v1/ledger/accounts?ledger=gold", "", "ledger"},
+        {"GET", "/api/v1/ledger/accounts?cursor=zz", "", "cursor"},
+        {"GET", "/api/v1/ledger/accounts/" + LedgerWorld::master() + "/transfers?from=yesterday", "", "from"},
+        {"GET", "/api/v1/audit/events?limit=9999", "", "limit"},
+        {"POST", "/api/v1/audit/seals", R"({"month":"2099-01"})", "month"},
+    };
+    const int64_t transfers = w_->count("ledger_transfers"), accounts = w_->count("ledger_accounts"), audit = w_->count("audit_events");
+    for (const auto& c : cases) {
+        auto reply = call(Role::fund_officer, c.method, c.path, c.body);
+        EXPECT_GE(reply.status, 400) << c.path << " " << c.body.substr(0, 200);
+        EXPECT_LT(reply.status, 500) << c.path;
+        EXPECT_NE(reply.body.find("\"" + c.field + "\""), std::string::npos) << c.field << ": " << reply.body.substr(0, 400);
+    }
+    EXPECT_EQ(w_->count("ledger_transfers"), transfers);
+    EXPECT_EQ(w_->count("ledger_accounts"), accounts);
+    EXPECT_EQ(w_->count("audit_events"), audit);
+    EXPECT_EQ(call(Role::fund_officer, "GET", "/api/v1/ledger/accounts/" + id_of(4242)).status, 404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerRoutes, ::testing::ValuesIn(test::backends_under_test()),
+                         [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
+
+}  // namespace
+}  // namespace kl::ledger::testing

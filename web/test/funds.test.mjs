@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { orderNodes, zeroBalancesHold } from '../src/pages/funds.js';
+
+const account = (role, flags, dp, cp) => ({ role, flags, debits_posted: dp, credits_posted: cp, debits_pending: 0, credits_pending: 0 });
+const node = (level, county_code = '', project_id = '', accounts = []) => ({ level, county_code, project_id, payee_org_id: '', accounts });
+
+test('the tree lists each county followed by its own projects', () => {
+    const nodes = [
+        node('project', 'zepu', 'PZ'), node('county', 'shache'), node('payee'), node('project', 'shache', 'PS'),
+        node('county', 'zepu'), node('front_command'), node('programme'),
+    ];
+    assert.deepEqual(orderNodes(nodes).map((n) => `${n.level}:${n.project_id || n.county_code}`),
+        ['programme:', 'front_command:', 'county:shache', 'project:PS', 'county:zepu', 'project:PZ', 'payee:']);
+});
+
+test('zero balance holds only when every zero-balance account nets to zero', () => {
+    const zba = (dp, cp) => node('county', 'shache', '', [account('zba', ['zero_balance'], dp, cp), account('quota', [], 0, 500)]);
+    assert.equal(zeroBalancesHold([zba(100, 100)]), true);
+    assert.equal(zeroBalancesHold([zba(100, 99)]), false);
+});
