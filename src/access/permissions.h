@@ -27,6 +27,13 @@
 //   anyone, signed in or not; drafts only by their producer, their county's officers and
 //   programme-wide roles.
 //
+// ² Aid projects (src/projects/project_access.h has the full table): a county officer reads and writes
+//   only its county's projects, contracts, invoices and payment requests and never approves or pays;
+//   fund officers and admin do everything; the auditor reads everything and reviews risk flags;
+//   producers, buyers and logistics firms read only the contracts, invoices and payment requests
+//   whose counterparty or payee is their organisation (other records answer 404), and no projects,
+//   flags or reports (403). The service book follows the county rule; counterparties have no access.
+//
 // A service usually calls both: require_role narrows which roles may write a kind of record (a fund
 // officer may write funds records for any county but not a producer's lots), and require_org_access
 // keeps organisation-scoped roles inside their own organisation. Refusals are permission_denied

@@ -2,6 +2,7 @@
 
 #include "http/api.h"
 #include "http/static_files.h"
+#include "projects/local_ports.h"
 
 namespace kl::cli {
 
@@ -21,6 +22,13 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->catalog_ = std::make_unique<catalog::Catalog>(*app->store_, app->clock_, app->ids_, *app->organisations_);
     app->exchange_ =
         std::make_unique<exchange::ExchangeService>(*app->store_, app->clock_, app->ids_, *app->organisations_);
+    // MERGE: the lead replaces these interim seams with the real zero-balance ledger (src/funds) and
+    // the audit hash chain (src/audit); see src/projects/ports.h.
+    app->projects_ = std::make_unique<projects::Projects>(*app->store_, app->clock_, app->ids_,
+                                                          projects::budget_quota_funds_port(app->ids_),
+                                                          projects::interim_audit_sink(app->clock_, app->ids_));
+    app->servicebook_ = std::make_unique<servicebook::ServiceBook>(*app->store_, app->clock_, app->ids_,
+                                                                   projects::interim_audit_sink(app->clock_, app->ids_));
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
@@ -47,6 +55,8 @@ void App::add_routes() {
     deps.organisations = organisations_.get();
     deps.catalog = catalog_.get();
     deps.exchange = exchange_.get();
+    deps.projects = projects_.get();
+    deps.servicebook = servicebook_.get();
     deps.cookie_secure = config_.cookie_secure;
     http::register_api_routes(router_, deps);
 }

@@ -16,6 +16,8 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "projects/projects.h"
+#include "servicebook/servicebook.h"
 #include "store/store.h"
 
 namespace kl::cli {
@@ -36,6 +38,8 @@ public:
     const http::Router& router() const { return router_; }
     // The catalog's services over this app's store (for commands such as import and export).
     catalog::Catalog& catalog() { return *catalog_; }
+    projects::Projects& projects() { return *projects_; }
+    servicebook::ServiceBook& servicebook() { return *servicebook_; }
 
 private:
     explicit App(Config config) : config_(std::move(config)), ids_(clock_) {}
@@ -50,6 +54,8 @@ private:
     std::unique_ptr<access::OrganisationService> organisations_;
     std::unique_ptr<catalog::Catalog> catalog_;
     std::unique_ptr<exchange::ExchangeService> exchange_;
+    std::unique_ptr<projects::Projects> projects_;
+    std::unique_ptr<servicebook::ServiceBook> servicebook_;
     http::Metrics metrics_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;

@@ -4,6 +4,7 @@
 
 #include "cli/commands/exchange_command.h"
 #include "cli/commands/migrate_command.h"
+#include "cli/commands/risk_command.h"
 #include "cli/commands/serve_command.h"
 #include "cli/commands/user_command.h"
 
@@ -17,6 +18,7 @@ int run(int argc, char** argv) {
     add_migrate_command(app, exit_code);
     add_user_command(app, exit_code);
     add_exchange_commands(app, exit_code);
+    add_risk_commands(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

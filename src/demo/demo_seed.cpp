@@ -4,6 +4,8 @@
 #include "access/principal.h"
 #include "catalog/catalog.h"
 #include "demo/demo_catalog.h"
+#include "demo/demo_projects.h"
+#include "projects/local_ports.h"
 #include "demo/demo_random.h"
 
 namespace kl::demo {
@@ -94,6 +96,8 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
         KL_TRY(seed_organisations(world));
         KL_TRY(seed_products(world));
         KL_TRY(add_users(users, world.org_ids));
+        // MERGE: the lead passes the real funds ledger and audit chain here instead of the interim seams.
+        KL_TRY_ASSIGN(summary.projects, seed_projects(world, store, demo_clock, ids, projects::budget_quota_funds_port(ids), projects::interim_audit_sink(demo_clock, ids)));
         const DemoCounts& counts = world.counts;
         summary.created = true;
         summary.branch_commands = counts.agencies;

@@ -4,6 +4,7 @@
 #include "http/routes/access_routes.h"
 #include "http/routes/catalog_routes.h"
 #include "http/routes/exchange_routes.h"
+#include "http/routes/projects_routes.h"
 #include "http/routes/system_routes.h"
 
 namespace kl::http {
@@ -22,6 +23,8 @@ void register_api_routes(Router& router, const ApiDeps& deps) {
     // The organisation routes belong to the catalog, which extends the access module's organisations.
     if (deps.catalog) add_catalog_routes(router, *deps.catalog);
     if (deps.exchange) add_exchange_routes(router, *deps.exchange);
+    if (deps.projects) add_projects_routes(router, *deps.projects);
+    if (deps.servicebook) add_servicebook_routes(router, *deps.servicebook);
     // Module routes (market, …) are registered here as they are written.
 }
 

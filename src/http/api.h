@@ -19,6 +19,12 @@ class ExchangeService;
 namespace kl::store {
 class Store;
 }
+namespace kl::projects {
+struct Projects;
+}
+namespace kl::servicebook {
+class ServiceBook;
+}
 
 namespace kl::http {
 
@@ -38,6 +44,10 @@ struct ApiDeps {
     catalog::Catalog* catalog = nullptr;
     // Import and export of spreadsheets (src/exchange); null: no import/export routes.
     exchange::ExchangeService* exchange = nullptr;
+    // Aid projects, contracts, payments, risk flags and reports (src/projects); null: none.
+    projects::Projects* projects = nullptr;
+    // The Chief Service Officer book (src/servicebook); null: none.
+    servicebook::ServiceBook* servicebook = nullptr;
     OpenApiInfo openapi;
 };
 

@@ -10,6 +10,11 @@ import { ProductPage } from './pages/product.js';
 import { ProductEditPage } from './pages/product-edit.js';
 import { OrganisationsPage } from './pages/organisations.js';
 import { OrganisationPage } from './pages/organisation.js';
+import { ProjectsPage } from './pages/projects.js';
+import { ProjectPage } from './pages/project.js';
+import { PaymentsPage } from './pages/payments.js';
+import { RiskFlagsPage } from './pages/risk-flags.js';
+import { ServiceBookPage } from './pages/servicebook.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
@@ -20,6 +25,11 @@ export const ROUTES = [
     { id: 'product-edit', path: '/products/:id/edit', page: ProductEditPage, access: 'user', titleKey: 'product.editTitle' },
     { id: 'organisations', path: '/organisations', page: OrganisationsPage, access: 'user', titleKey: 'org.title' },
     { id: 'organisation', path: '/organisations/:id', page: OrganisationPage, access: 'user', titleKey: 'org.detailTitle' },
+    { id: 'projects', path: '/projects', page: ProjectsPage, access: 'user', titleKey: 'projects.title' },
+    { id: 'project', path: '/projects/:id', page: ProjectPage, access: 'user', titleKey: 'projects.detailTitle' },
+    { id: 'payments', path: '/payments', page: PaymentsPage, access: 'user', titleKey: 'payments.title' },
+    { id: 'flags', path: '/risk-flags', page: RiskFlagsPage, access: 'user', titleKey: 'flags.title' },
+    { id: 'servicebook', path: '/servicebook', page: ServiceBookPage, access: 'user', titleKey: 'servicebook.title' },
 ];
 
 export const NOT_FOUND_ROUTE = { id: 'not-found', path: '', page: NotFoundPage, access: 'any', titleKey: 'notFound.title' };
@@ -30,6 +40,10 @@ export const NAV_ITEMS = [
     { id: 'home', path: '/', labelKey: 'nav.home' },
     { id: 'catalogue', path: '/catalogue', labelKey: 'nav.catalogue', prefixes: ['/products/'], public: true },
     { id: 'organisations', path: '/organisations', labelKey: 'nav.organisations', prefixes: ['/organisations/'] },
+    { id: 'projects', path: '/projects', labelKey: 'nav.projects', prefixes: ['/projects/'] },
+    { id: 'payments', path: '/payments', labelKey: 'nav.payments' },
+    { id: 'flags', path: '/risk-flags', labelKey: 'nav.flags' },
+    { id: 'servicebook', path: '/servicebook', labelKey: 'nav.servicebook' },
 ];
 
 /** Whether the top-bar item is the current page's. */
