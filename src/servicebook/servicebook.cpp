@@ -99,12 +99,12 @@ Result<std::vector<T>> list_rows(store::Store& store, const std::optional<access
 Result<Enterprise> load_enterprise(store::Tx& tx, const std::string& id);
 
 const std::string select_enterprise =
-    "SELECT e.id, e.org_id, o.name AS org_name, e.county_code, e.officer, e.leading, e.since_on FROM service_enterprises e "
+    "SELECT e.id, e.org_id, o.name AS org_name, e.county_code, e.officer, e.is_leading, e.since_on FROM service_enterprises e "
     "JOIN organisations o ON o.id = e.org_id";
 
 Enterprise enterprise_from(const store::Row& row) {
     return Enterprise{row.text("id"), row.text("org_id"), row.text("org_name"), row.text("county_code"),
-                      row.text("officer"), row.i64("leading") == 1, date_of(row, "since_on")};
+                      row.text("officer"), row.i64("is_leading") == 1, date_of(row, "since_on")};
 }
 
 Result<Enterprise> load_enterprise(store::Tx& tx, const std::string& id) {
@@ -169,7 +169,7 @@ Result<Enterprise> ServiceBook::add_enterprise(const std::optional<access::Princ
             return fail(std::move(error));
         }
         const std::string id = ids_.next();
-        KL_TRY(tx.execute("INSERT INTO service_enterprises (id, org_id, county_code, officer, leading, since_on, created_at_ms) "
+        KL_TRY(tx.execute("INSERT INTO service_enterprises (id, org_id, county_code, officer, is_leading, since_on, created_at_ms) "
                           "VALUES ($1, $2, $3, $4, $5, $6, $7)",
                           {id, org_id, county, officer, int64_t{leading ? 1 : 0}, catalog::format_date(since_on),
                            clock_.now_ms()}));
@@ -371,7 +371,7 @@ Result<std::vector<CountyCounts>> ServiceBook::counts(const std::optional<access
         };
         KL_TRY_ASSIGN(store::Rows visits,
                       tx.query("SELECT v.county_code, COUNT(*) AS visits, COUNT(DISTINCT v.enterprise_id) AS served, "
-                               "COUNT(DISTINCT CASE WHEN e.leading = 1 THEN v.enterprise_id END) AS leading "
+                               "COUNT(DISTINCT CASE WHEN e.is_leading = 1 THEN v.enterprise_id END) AS leading_served "
                                "FROM service_visits v JOIN service_enterprises e ON e.id = v.enterprise_id "
                                "WHERE v.visited_on >= $1 AND v.visited_on <= $2 GROUP BY v.county_code",
                                {from_text, to_text}));
@@ -379,7 +379,7 @@ Result<std::vector<CountyCounts>> ServiceBook::counts(const std::optional<access
             auto& counts = slot(row.text(0));
             counts.visits = row.i64("visits");
             counts.enterprises_served = row.i64("served");
-            counts.leading_enterprises_visited = row.i64("leading");
+            counts.leading_enterprises_visited = row.i64("leading_served");
         }
         KL_TRY_ASSIGN(store::Rows requests,
                       tx.query("SELECT county_code, COUNT(*) AS raised, "

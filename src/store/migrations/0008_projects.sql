@@ -225,7 +225,7 @@ CREATE TABLE service_enterprises (
     org_id TEXT NOT NULL UNIQUE REFERENCES organisations (id),
     county_code TEXT NOT NULL REFERENCES counties (code),
     officer TEXT NOT NULL,
-    leading BIGINT NOT NULL DEFAULT 0 CHECK (leading IN (0, 1)),
+    is_leading BIGINT NOT NULL DEFAULT 0 CHECK (is_leading IN (0, 1)),
     since_on TEXT NOT NULL,
     created_at_ms BIGINT NOT NULL
 );
