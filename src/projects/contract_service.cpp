@@ -97,24 +97,13 @@ Result<std::vector<Contract>> ContractService::list(const std::optional<access::
     return context_.store.read([&](store::Tx& tx) -> Result<std::vector<Contract>> {
         KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
         if (scope.kind == Scope::Kind::nothing) return std::vector<Contract>{};
-        store::Params params;
-        auto bind = [&](store::Value value) {
-            params.push_back(std::move(value));
-            return "$" + std::to_string(params.size());
-        };
-        std::string where = "1 = 1";
-        if (scope.kind == Scope::Kind::county) where += " AND p.county_code = " + bind(scope.value);
-        if (scope.kind == Scope::Kind::counterparty) where += " AND c.counterparty_org_id = " + bind(scope.value);
-        if (filter.project_id) where += " AND c.project_id = " + bind(*filter.project_id);
-        if (filter.counterparty_org_id) where += " AND c.counterparty_org_id = " + bind(*filter.counterparty_org_id);
-        if (after) where += " AND c.id > " + bind(*after);
-        where += " ORDER BY c.id LIMIT " + bind(static_cast<int64_t>(limit) + 1);
-        KL_TRY_ASSIGN(auto contracts, query_contracts(tx, where, params));
-        next_cursor.reset();
-        if (contracts.size() > static_cast<size_t>(limit)) {
-            contracts.pop_back();
-            next_cursor = access::encode_cursor(contracts.back().id);
-        }
+        ListQuery query;
+        if (scope.kind == Scope::Kind::county) query.where("p.county_code", scope.value);
+        if (scope.kind == Scope::Kind::counterparty) query.where("c.counterparty_org_id", scope.value);
+        if (filter.project_id) query.where("c.project_id", *filter.project_id);
+        if (filter.counterparty_org_id) query.where("c.counterparty_org_id", *filter.counterparty_org_id);
+        KL_TRY_ASSIGN(auto contracts, query_contracts(tx, query.page("c.id", after, limit), query.params()));
+        next_cursor = finish_page(contracts, limit, [](const Contract& contract) { return contract.id; });
         return contracts;
     });
 }

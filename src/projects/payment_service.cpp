@@ -128,25 +128,14 @@ Result<std::vector<PaymentRequest>> PaymentService::list(const std::optional<acc
     return context_.store.read([&](store::Tx& tx) -> Result<std::vector<PaymentRequest>> {
         KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
         if (scope.kind == Scope::Kind::nothing) return std::vector<PaymentRequest>{};
-        store::Params params;
-        auto bind = [&](store::Value value) {
-            params.push_back(std::move(value));
-            return "$" + std::to_string(params.size());
-        };
-        std::string where = "1 = 1";
-        if (scope.kind == Scope::Kind::county) where += " AND county_code = " + bind(scope.value);
-        if (scope.kind == Scope::Kind::counterparty) where += " AND payee_org_id = " + bind(scope.value);
-        if (filter.status) where += " AND status = " + bind(std::string(to_string(*filter.status)));
-        if (filter.project_id) where += " AND project_id = " + bind(*filter.project_id);
-        if (filter.contract_id) where += " AND contract_id = " + bind(*filter.contract_id);
-        if (after) where += " AND id > " + bind(*after);
-        where += " ORDER BY id LIMIT " + bind(static_cast<int64_t>(limit) + 1);
-        KL_TRY_ASSIGN(auto requests, query_payments(tx, where, params));
-        next_cursor.reset();
-        if (requests.size() > static_cast<size_t>(limit)) {
-            requests.pop_back();
-            next_cursor = access::encode_cursor(requests.back().id);
-        }
+        ListQuery query;
+        if (scope.kind == Scope::Kind::county) query.where("county_code", scope.value);
+        if (scope.kind == Scope::Kind::counterparty) query.where("payee_org_id", scope.value);
+        if (filter.status) query.where("status", std::string(to_string(*filter.status)));
+        if (filter.project_id) query.where("project_id", *filter.project_id);
+        if (filter.contract_id) query.where("contract_id", *filter.contract_id);
+        KL_TRY_ASSIGN(auto requests, query_payments(tx, query.page("id", after, limit), query.params()));
+        next_cursor = finish_page(requests, limit, [](const PaymentRequest& request) { return request.id; });
         return requests;
     });
 }

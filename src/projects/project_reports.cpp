@@ -1,6 +1,7 @@
 #include "projects/project_reports.h"
 
 #include "projects/project_access.h"
+#include "projects/project_repo.h"
 
 namespace kl::projects {
 
@@ -12,14 +13,9 @@ Result<std::vector<CountyYearFigures>> ProjectReports::by_county(const std::opti
             return fail(ErrorCode::permission_denied, "project reports are for the Front Command, auditors and county officers");
         }
         if (scope.kind == Scope::Kind::nothing) return std::vector<CountyYearFigures>{};
-        store::Params params;
-        auto bind = [&](store::Value value) {
-            params.push_back(std::move(value));
-            return "$" + std::to_string(params.size());
-        };
-        std::string where = "1 = 1";
-        if (scope.kind == Scope::Kind::county) where += " AND p.county_code = " + bind(scope.value);
-        if (year) where += " AND p.year = " + bind(*year);
+        ListQuery query;
+        if (scope.kind == Scope::Kind::county) query.where("p.county_code", scope.value);
+        if (year) query.where("p.year", *year);
         KL_TRY_ASSIGN(store::Rows rows, tx.query(
             "SELECT p.county_code, p.year, COUNT(*) AS planned, "
             "SUM(CASE WHEN p.status IN ('started', 'completed', 'accepted', 'closed') THEN 1 ELSE 0 END) AS started, "
@@ -31,8 +27,8 @@ Result<std::vector<CountyYearFigures>> ProjectReports::by_county(const std::opti
             "SUM((SELECT COALESCE(SUM(r.amount_fen), 0) FROM payment_requests r WHERE r.project_id = p.id "
             "AND r.status = 'paid')) AS disbursed, "
             "SUM((SELECT COUNT(*) FROM risk_flags f WHERE f.project_id = p.id AND f.status = 'open')) AS open_flags "
-            "FROM projects p JOIN counties k ON k.code = p.county_code WHERE " + where +
-            " GROUP BY p.county_code, p.year, k.sort_order ORDER BY p.year, k.sort_order", params));
+            "FROM projects p JOIN counties k ON k.code = p.county_code WHERE " + query.condition() +
+            " GROUP BY p.county_code, p.year, k.sort_order ORDER BY p.year, k.sort_order", query.params()));
         std::vector<CountyYearFigures> out;
         for (const auto& row : rows) {
             CountyYearFigures figures;

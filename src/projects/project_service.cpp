@@ -167,25 +167,15 @@ Result<ProjectPage> ProjectService::list(const std::optional<access::Principal>&
             }
             return ProjectPage{};
         }
-        store::Params params;
-        std::string where = "1 = 1";
-        auto bind = [&](store::Value value) {
-            params.push_back(std::move(value));
-            return "$" + std::to_string(params.size());
-        };
-        if (scope.kind == Scope::Kind::county) where += " AND county_code = " + bind(scope.value);
-        if (filter.county) where += " AND county_code = " + bind(*filter.county);
-        if (filter.year) where += " AND year = " + bind(*filter.year);
-        if (filter.status) where += " AND status = " + bind(std::string(to_string(*filter.status)));
-        if (filter.sector) where += " AND sector = " + bind(std::string(to_string(*filter.sector)));
-        if (after) where += " AND id > " + bind(*after);
-        where += " ORDER BY id LIMIT " + bind(static_cast<int64_t>(limit) + 1);
+        ListQuery query;
+        if (scope.kind == Scope::Kind::county) query.where("county_code", scope.value);
+        if (filter.county) query.where("county_code", *filter.county);
+        if (filter.year) query.where("year", *filter.year);
+        if (filter.status) query.where("status", std::string(to_string(*filter.status)));
+        if (filter.sector) query.where("sector", std::string(to_string(*filter.sector)));
         ProjectPage page;
-        KL_TRY_ASSIGN(page.projects, query_projects(tx, where, params));
-        if (page.projects.size() > static_cast<size_t>(limit)) {
-            page.projects.pop_back();
-            page.next_cursor = access::encode_cursor(page.projects.back().id);
-        }
+        KL_TRY_ASSIGN(page.projects, query_projects(tx, query.page("id", after, limit), query.params()));
+        page.next_cursor = finish_page(page.projects, limit, [](const Project& project) { return project.id; });
         return page;
     });
 }

@@ -66,26 +66,15 @@ Result<std::vector<RiskFlag>> RiskService::list(const std::optional<access::Prin
     return context_.store.read([&](store::Tx& tx) -> Result<std::vector<RiskFlag>> {
         KL_TRY_ASSIGN(Scope scope, flag_scope(tx, actor));
         if (scope.kind == Scope::Kind::nothing) return std::vector<RiskFlag>{};
-        store::Params params;
-        auto bind = [&](store::Value value) {
-            params.push_back(std::move(value));
-            return "$" + std::to_string(params.size());
-        };
-        std::string where = "1 = 1";
-        if (scope.kind == Scope::Kind::county) where += " AND county_code = " + bind(scope.value);
-        if (filter.status) where += " AND status = " + bind(std::string(to_string(*filter.status)));
-        if (filter.severity) where += " AND severity = " + bind(std::string(to_string(*filter.severity)));
-        if (filter.rule) where += " AND rule = " + bind(*filter.rule);
-        if (filter.project_id) where += " AND project_id = " + bind(*filter.project_id);
-        if (filter.payment_request_id) where += " AND payment_request_id = " + bind(*filter.payment_request_id);
-        if (after) where += " AND id > " + bind(*after);
-        where += " ORDER BY id LIMIT " + bind(static_cast<int64_t>(limit) + 1);
-        KL_TRY_ASSIGN(auto flags, query_flags(tx, where, params));
-        next_cursor.reset();
-        if (flags.size() > static_cast<size_t>(limit)) {
-            flags.pop_back();
-            next_cursor = access::encode_cursor(flags.back().id);
-        }
+        ListQuery query;
+        if (scope.kind == Scope::Kind::county) query.where("county_code", scope.value);
+        if (filter.status) query.where("status", std::string(to_string(*filter.status)));
+        if (filter.severity) query.where("severity", std::string(to_string(*filter.severity)));
+        if (filter.rule) query.where("rule", *filter.rule);
+        if (filter.project_id) query.where("project_id", *filter.project_id);
+        if (filter.payment_request_id) query.where("payment_request_id", *filter.payment_request_id);
+        KL_TRY_ASSIGN(auto flags, query_flags(tx, query.page("id", after, limit), query.params()));
+        next_cursor = finish_page(flags, limit, [](const RiskFlag& flag) { return flag.id; });
         return flags;
     });
 }

@@ -47,28 +47,6 @@ Result<void> require_writer(store::Tx& tx, const std::optional<access::Principal
 
 Date date_of(const store::Row& row, std::string_view column) { return projects::stored_date(row.text(column)); }
 
-// The paging and county filter every list shares: `where` gets the scope, filter, cursor and limit.
-class ListQuery {
-public:
-    ListQuery(const Scope& scope, const std::optional<std::string>& county, const std::optional<std::string>& after,
-              int limit, const std::string& county_column) {
-        if (scope.kind == Scope::Kind::county) where_ += " AND " + county_column + " = " + bind(scope.value);
-        if (county) where_ += " AND " + county_column + " = " + bind(*county);
-        if (after) where_ += " AND id > " + bind(*after);
-        where_ += " ORDER BY id LIMIT " + bind(static_cast<int64_t>(limit) + 1);
-    }
-    const std::string& where() const { return where_; }
-    const store::Params& params() const { return params_; }
-
-private:
-    std::string bind(store::Value value) {
-        params_.push_back(std::move(value));
-        return "$" + std::to_string(params_.size());
-    }
-    std::string where_ = "1 = 1";
-    store::Params params_;
-};
-
 template <typename T, typename Map>
 Result<std::vector<T>> list_rows(store::Store& store, const std::optional<access::Principal>& actor,
                                  const std::optional<std::string>& county, const Page& page,
@@ -79,19 +57,13 @@ Result<std::vector<T>> list_rows(store::Store& store, const std::optional<access
     return store.read([&](store::Tx& tx) -> Result<std::vector<T>> {
         KL_TRY_ASSIGN(Scope scope, reader_scope(tx, actor));
         if (scope.kind == Scope::Kind::nothing) return std::vector<T>{};
-        ListQuery query(scope, county, after, page.limit, county_column);
-        KL_TRY_ASSIGN(store::Rows rows, tx.query(select + " WHERE " + query.where(), query.params()));
+        projects::ListQuery query;
+        if (scope.kind == Scope::Kind::county) query.where(county_column, scope.value);
+        if (county) query.where(county_column, *county);
+        KL_TRY_ASSIGN(store::Rows rows, tx.query(select + " WHERE " + query.page("id", after, page.limit), query.params()));
         std::vector<T> out;
-        std::vector<std::string> ids;
-        for (const auto& row : rows) {
-            out.push_back(map(row));
-            ids.push_back(row.text("id"));
-        }
-        next_cursor.reset();
-        if (out.size() > static_cast<size_t>(page.limit)) {
-            out.pop_back();
-            next_cursor = access::encode_cursor(ids[out.size() - 1]);
-        }
+        for (const auto& row : rows) out.push_back(map(row));
+        next_cursor = projects::finish_page(out, page.limit, [](const T& item) { return item.id; });
         return out;
     });
 }

@@ -80,6 +80,18 @@ T must(Result<T> result, const std::string& what) {
     return std::move(result).value();
 }
 
+// An organisation of `kind` in `county` (agencies: a county's branch command), seeded as the command line.
+inline std::string seed_county_org(test::AccessStack& stack, store::Store& store, OrgKind kind, const std::string& name,
+                                   const std::string& county) {
+    auto made = test::seed_organisation(stack, kind, name);
+    auto done = store.write([&](store::Tx& tx) -> Result<void> {
+        KL_TRY(tx.execute("UPDATE organisations SET county_code = $1 WHERE id = $2", {county, made.id}));
+        return ok();
+    });
+    if (!done) throw std::runtime_error(done.error().message);
+    return made.id;
+}
+
 inline Date day(int month, int day_of_month) {
     return date_from_civil(2023, static_cast<unsigned>(month), static_cast<unsigned>(day_of_month));
 }
@@ -108,13 +120,7 @@ protected:
     Projects& p() { return *projects_; }
 
     std::string org(OrgKind kind, const std::string& name, const std::string& county) {
-        auto made = test::seed_organisation(stack(), kind, name);
-        auto done = db().write([&](store::Tx& tx) -> Result<void> {
-            KL_TRY(tx.execute("UPDATE organisations SET county_code = $1 WHERE id = $2", {county, made.id}));
-            return ok();
-        });
-        if (!done) throw std::runtime_error(done.error().message);
-        return made.id;
+        return seed_county_org(stack(), db(), kind, name, county);
     }
     std::optional<access::Principal> person(Role role, const std::string& username,
                                             const std::optional<std::string>& org_id = std::nullopt) {

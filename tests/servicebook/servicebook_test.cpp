@@ -2,6 +2,7 @@
 // pipeline, events, counts by county and period, county scoping and bad input.
 #include <gtest/gtest.h>
 
+#include "projects/projects_fixture.h"
 #include "servicebook/servicebook.h"
 #include "support/access_stack.h"
 
@@ -11,14 +12,11 @@ namespace {
 using access::OrgKind;
 using access::Role;
 
-Date day(int month, int day_of_month) {
-    return catalog::date_from_civil(2023, static_cast<unsigned>(month), static_cast<unsigned>(day_of_month));
-}
+using projects::testing::day;
 
 template <typename T>
 T must(Result<T> result) {
-    if (!result) throw std::runtime_error(result.error().message);
-    return std::move(result).value();
+    return projects::testing::must(std::move(result), "service book");
 }
 
 class ServiceBookTest : public test::AccessBackendTest {
@@ -42,13 +40,7 @@ protected:
         buyer = test::principal_of(test::seed_user(stack(), Role::buyer, "buyer", buyer_org));
     }
     std::string org(OrgKind kind, const std::string& name, const std::string& county) {
-        auto made = test::seed_organisation(stack(), kind, name);
-        auto done = db().write([&](store::Tx& tx) -> Result<void> {
-            KL_TRY(tx.execute("UPDATE organisations SET county_code = $1 WHERE id = $2", {county, made.id}));
-            return ok();
-        });
-        if (!done) throw std::runtime_error(done.error().message);
-        return made.id;
+        return projects::testing::seed_county_org(stack(), db(), kind, name, county);
     }
     ServiceBook& book() { return *book_; }
 

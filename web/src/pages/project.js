@@ -1,7 +1,7 @@
 // One aid project: its record and life-cycle button, milestones, verified progress, inspections,
 // contracts and payments. A county officer of another county is refused by the server (403), and
 // the page says so.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api } from '../api.js';
@@ -9,22 +9,7 @@ import { Link } from '../router.js';
 import { formatMoney } from '../format.js';
 import { LoadError, Loading, Refusal } from '../components/catalog-bits.js';
 import { mayMove, nextStatus } from '../projects/model.js';
-
-/** GET `path` once per change of path: { phase, value, error, reload() }. */
-export function useRecord(path) {
-    const [state, setState] = useState({ phase: 'loading', value: null, error: null });
-    const load = () => {
-        setState({ phase: 'loading', value: null, error: null });
-        return api.get(path).then(
-            (value) => setState({ phase: 'ready', value, error: null }),
-            (error) => setState({ phase: 'error', value: null, error }),
-        );
-    };
-    useEffect(() => {
-        load();
-    }, [path]);
-    return { ...state, reload: load };
-}
+import { useRecord } from './organisation.js';
 
 function Move({ project, onMoved }) {
     const { t, session } = useApp();

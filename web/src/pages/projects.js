@@ -10,7 +10,7 @@ import { formatMoneyCompact } from '../format.js';
 import { useCursorList } from '../catalog/lists.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
 import { bpPercent, COUNTY_CODES, PROJECT_STATUSES, projectsQuery } from '../projects/model.js';
-import { useRecord } from './project.js';
+import { useRecord } from './organisation.js';
 
 export const PROJECTS_PAGE_SIZE = 50;
 

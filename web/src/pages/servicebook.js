@@ -5,7 +5,7 @@ import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { useCursorList } from '../catalog/lists.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
-import { useRecord } from './project.js';
+import { useRecord } from './organisation.js';
 
 export function ServiceBookPage() {
     const { t } = useApp();
