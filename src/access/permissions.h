@@ -39,6 +39,12 @@
 //   funds account tree          read: fund_officer, auditor (all); county_officer (its county's accounts
 //                               and its projects' only); producer, buyer, logistics, admin: none
 //   audit verify/events/seals   read: auditor, fund_officer, admin; sealing a month: fund_officer, admin
+// ² Aid projects (src/projects/project_access.h has the full table): a county officer reads and writes
+//   only its county's projects, contracts, invoices and payment requests and never approves or pays;
+//   fund officers and admin do everything; the auditor reads everything and reviews risk flags;
+//   producers, buyers and logistics firms read only the contracts, invoices and payment requests
+//   whose counterparty or payee is their organisation (other records answer 404), and no projects,
+//   flags or reports (403). The service book follows the county rule; counterparties have no access.
 //
 // A service usually calls both: require_role narrows which roles may write a kind of record (a fund
 // officer may write funds records for any county but not a producer's lots), and require_org_access

@@ -3,6 +3,7 @@
 #include "bridges/market_orders.h"
 #include "http/api.h"
 #include "http/static_files.h"
+#include "bridges/projects_funds.h"
 
 namespace kl::cli {
 
@@ -28,6 +29,13 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->ledger_ = std::make_unique<ledger::LedgerService>(*app->store_, app->clock_, *app->audit_);
     app->funds_ = std::make_unique<funds::FundsService>(*app->store_, app->clock_, *app->ledger_);
     app->sweeper_ = std::make_unique<funds::DayEndSweeper>(*app->funds_, app->clock_);
+    // Projects pay through the zero-balance funds structure and record every change on the audit
+    // chain (src/bridges/projects_funds.h).
+    app->projects_ = std::make_unique<projects::Projects>(*app->store_, app->clock_, app->ids_,
+                                                          bridges::funds_port(*app->funds_),
+                                                          bridges::audit_sink(*app->audit_));
+    app->servicebook_ = std::make_unique<servicebook::ServiceBook>(*app->store_, app->clock_, app->ids_,
+                                                                   bridges::audit_sink(*app->audit_));
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
@@ -58,6 +66,8 @@ void App::add_routes() {
     deps.market = market_.get();
     deps.ledger = ledger_.get();
     deps.funds = funds_.get();
+    deps.projects = projects_.get();
+    deps.servicebook = servicebook_.get();
     deps.cookie_secure = config_.cookie_secure;
     http::register_api_routes(router_, deps);
 }

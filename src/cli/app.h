@@ -22,6 +22,8 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "projects/projects.h"
+#include "servicebook/servicebook.h"
 #include "store/store.h"
 
 namespace kl::cli {
@@ -46,6 +48,8 @@ public:
     ledger::LedgerService& ledger() { return *ledger_; }
     funds::FundsService& funds() { return *funds_; }
     audit::AuditTrail& audit() { return *audit_; }
+    projects::Projects& projects() { return *projects_; }
+    servicebook::ServiceBook& servicebook() { return *servicebook_; }
 
 private:
     explicit App(Config config) : config_(std::move(config)), ids_(clock_) {}
@@ -66,6 +70,8 @@ private:
     std::unique_ptr<ledger::LedgerService> ledger_;
     std::unique_ptr<funds::FundsService> funds_;
     std::unique_ptr<funds::DayEndSweeper> sweeper_;  // refunds swept back at the end of each day
+    std::unique_ptr<projects::Projects> projects_;
+    std::unique_ptr<servicebook::ServiceBook> servicebook_;
     http::Metrics metrics_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;

@@ -41,6 +41,8 @@ struct DemoWorld {
 
 // Agencies, logistics firms, producers with their workshops and households, and the 88 buyers.
 Result<void> seed_organisations(DemoWorld& world);
+// A valid unified social credit code not handed out before (prefix "91": a company; division: GB/T 2260).
+std::string demo_credit_code(DemoWorld& world, const std::string& prefix, const std::string& division);
 // The producers' products with standards, codes and certifications (after seed_organisations).
 Result<void> seed_products(DemoWorld& world);
 

@@ -207,4 +207,9 @@ Result<void> seed_organisations(DemoWorld& world) {
     return seed_buyers(world);
 }
 
+// For the other parts of the demo (demo_projects.cpp): the same codes, from the same set.
+std::string demo_credit_code(DemoWorld& world, const std::string& prefix, const std::string& division) {
+    return credit_code(world, prefix, division);
+}
+
 }  // namespace kl::demo

@@ -5,8 +5,13 @@
 #include "access/principal.h"
 #include "catalog/catalog.h"
 #include "demo/demo_catalog.h"
+#include "audit/audit_trail.h"
+#include "bridges/projects_funds.h"
 #include "demo/demo_orders.h"
 #include "demo/demo_market.h"
+#include "demo/demo_projects.h"
+#include "funds/funds_service.h"
+#include "ledger/ledger_service.h"
 #include "demo/demo_random.h"
 
 namespace kl::demo {
@@ -93,6 +98,9 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
     catalog::Catalog catalog(store, demo_clock, ids, identities);
     access::UserService users(store, demo_clock, ids, options.users);
     orders::Orders orders(store, demo_clock, ids);
+    audit::AuditTrail trail(store.backend(), demo_clock);
+    ledger::LedgerService ledger(store, demo_clock, trail);
+    funds::FundsService funds(store, demo_clock, ledger);
     KL_TRY(store.write([&](store::Tx& tx) -> Result<void> {
         KL_TRY_ASSIGN(bool empty, database_is_empty(tx));
         if (!empty) return ok();
@@ -103,6 +111,9 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
         KL_TRY(seed_market(world, ids, demo_clock));
         KL_TRY(add_users(users, world.org_ids));
         KL_TRY(seed_funds(store, tx, demo_clock));
+        // The programme's payments flow through the funds structure just seeded, on the audit chain.
+        KL_TRY_ASSIGN(summary.projects, seed_projects(world, store, demo_clock, ids, bridges::funds_port(funds),
+                                                      bridges::audit_sink(trail)));
         const DemoCounts& counts = world.counts;
         summary.created = true;
         summary.branch_commands = counts.agencies;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "access/user_service.h"
+#include "demo/demo_projects.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -48,6 +49,7 @@ struct DemoSummary {
     size_t households = 0;
     size_t buyers = 0;
     size_t products = 0;
+    DemoProjectCounts projects;  // the aid projects and the service book (demo_projects.h)
     size_t certifications = 0;
     size_t orders = 0;  // every channel, fair intents and imported online sales included
 };

@@ -7,6 +7,7 @@
 #include "http/routes/order_routes.h"
 #include "http/routes/market_routes.h"
 #include "http/routes/ledger_routes.h"
+#include "http/routes/projects_routes.h"
 #include "http/routes/system_routes.h"
 
 namespace kl::http {
@@ -32,6 +33,8 @@ void register_api_routes(Router& router, const ApiDeps& deps) {
         add_audit_routes(router, *deps.ledger);
     }
     if (deps.funds) add_funds_routes(router, *deps.funds);
+    if (deps.projects) add_projects_routes(router, *deps.projects);
+    if (deps.servicebook) add_servicebook_routes(router, *deps.servicebook);
     // Module routes (market, …) are registered here as they are written.
 }
 

@@ -31,6 +31,12 @@ class FundsService;
 namespace kl::store {
 class Store;
 }
+namespace kl::projects {
+struct Projects;
+}
+namespace kl::servicebook {
+class ServiceBook;
+}
 
 namespace kl::http {
 
@@ -57,6 +63,10 @@ struct ApiDeps {
     // The ledger (with the audit routes) and the funds structure; null: none of their routes.
     ledger::LedgerService* ledger = nullptr;
     funds::FundsService* funds = nullptr;
+    // Aid projects, contracts, payments, risk flags and reports (src/projects); null: none.
+    projects::Projects* projects = nullptr;
+    // The Chief Service Officer book (src/servicebook); null: none.
+    servicebook::ServiceBook* servicebook = nullptr;
     OpenApiInfo openapi;
 };
 

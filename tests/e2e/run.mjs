@@ -402,6 +402,32 @@ async function seedCatalogue() {
     return { a, b, agency, walnut, kernels, almond, melon };
 }
 
+// A started Yecheng project with a contract of producer A, its invoice and a payment request the
+// Yecheng officer submitted; and a Shache project the Yecheng officer must not see.
+async function seedProjects() {
+    const admin = await tokenOf(ADMIN);
+    // The aid money the payment flows through: cash and quota down to Yecheng (src/funds), so that
+    // approving the project can release its budget and paying can move cash to the contractor.
+    const fund = await tokenOf(FUND);
+    const fundsId = (n) => n.toString(16).padStart(32, '0');
+    await call(fund, 'POST', 'funds/receipts', { id: fundsId(0xe3e1), amount_fen: 100_000_000_00 });
+    await call(fund, 'POST', 'funds/quota-grants', { id: fundsId(0xe3e2), amount_fen: 100_000_000_00 });
+    await call(fund, 'POST', 'funds/county-allocations', { id: fundsId(0xe3e3), county_code: 'yecheng', amount_fen: 50_000_000_00 });
+    const project = (code, county) => call(admin, 'POST', 'projects', { code, name: `E2E ${code}`, county, sector: 'education', year: 2023, budget_fen: 800000000 });
+    const yecheng = await project('E2E-YC-1', 'yecheng');
+    const shache = await project('E2E-SC-1', 'shache');
+    for (const to of ['approved', 'started']) await call(admin, 'POST', `projects/${yecheng.id}/transitions`, { to });
+    const progress = await call(admin, 'POST', `projects/${yecheng.id}/progress`, { as_of: '2023-05-01', pct: 50, basis: 'physical' });
+    await call(admin, 'POST', `progress/${progress.id}/verify`);
+    const contract = await call(admin, 'POST', 'contracts', {
+        project_id: yecheng.id, counterparty_org_id: catalogue.a.id, title: '教学楼施工', category: 'construction', value_fen: 500000000,
+        retention_bp: 300, award_date: '2023-03-01', procurement_method: 'open_tender', bid_count: 5, tender_days: 20 });
+    const invoice = await call(admin, 'POST', 'invoices', { contract_id: contract.id, payee_org_id: catalogue.a.id, invoice_no: 'E2E-0001', amount_fen: 123456789, issued_on: '2023-05-03' });
+    const officer = await tokenOf(OFFICER);
+    const submitted = await call(officer, 'POST', 'payment-requests', { contract_id: contract.id, invoice_id: invoice.id, progress_id: progress.id, amount_fen: 123456789, requested_on: '2023-05-05' });
+    return { yecheng, shache, request: submitted.request };
+}
+
 // "YYYY-MM-DD" + days.
 function addDays(date, days) {
     const [y, m, d] = date.split('-').map(Number);
@@ -425,6 +451,7 @@ async function expectCards(page, count) {
 }
 
 let catalogue = null;
+let projects = null;  // seedProjects(), by the first projects test that runs
 
 describe('web console', () => {
     before(async () => {
@@ -928,6 +955,39 @@ describe('web console', () => {
         await page.goto('/audit');
         await expectAttribute(page, '[data-testid="audit-result"]', 'data-ok', 'true');
         await expectText(page, 'audit-verdict', zh('audit.ok'));
+    });
+
+    e2e('a fund officer approves and pays a payment request from the queue', async ({ page }) => {
+        const seeded = projects ?? (projects = await seedProjects());
+        await signIn(page, FUND);
+        await page.getByTestId('nav-payments').click();
+        await page.waitForURL((url) => url.pathname === '/payments');
+        const row = page.locator(`[data-request-id="${seeded.request.id}"]`);
+        const [approved] = await Promise.all([
+            page.waitForResponse((r) => r.url().endsWith(`/payment-requests/${seeded.request.id}/approve`)),
+            row.getByTestId('payment-approve').click(),
+        ]);
+        assert.equal(approved.status(), 200, await approved.text());
+        await page.getByTestId('payments-tab-approved').click();
+        const [paid] = await Promise.all([
+            page.waitForResponse((r) => r.url().endsWith(`/payment-requests/${seeded.request.id}/pay`)),
+            page.locator(`[data-request-id="${seeded.request.id}"]`).getByTestId('payment-pay').click(),
+        ]);
+        assert.equal(paid.status(), 200, await paid.text());
+        const fund = await tokenOf(FUND);
+        assert.equal((await call(fund, 'GET', `payment-requests/${seeded.request.id}`)).status, 'paid');
+        await page.goto(`/projects/${seeded.yecheng.id}`);
+        await page.getByTestId('project-payments').waitFor();
+        await page.waitForFunction(() => document.querySelector('[data-testid="project-payments"]')?.textContent.includes('¥1,234,567.89'));
+    });
+
+    e2e("a county officer is refused another county's project", async ({ page }) => {
+        const seeded = projects ?? (projects = await seedProjects());
+        await signIn(page, OFFICER);
+        await page.goto(`/projects/${seeded.shache.id}`);
+        await page.getByTestId('refusal-forbidden').waitFor();
+        await page.goto(`/projects/${seeded.yecheng.id}`);
+        await expectText(page, 'project-status', zh('projectStatus.started'));
     });
 
     // Last: a server that throttles by address rather than by account would also refuse the other

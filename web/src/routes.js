@@ -18,6 +18,11 @@ import { DemandsPage } from './pages/demands.js';
 import { AllocationsPage, AllocationRunPage } from './pages/allocations.js';
 import { FundsPage } from './pages/funds.js';
 import { AuditPage } from './pages/audit.js';
+import { ProjectsPage } from './pages/projects.js';
+import { ProjectPage } from './pages/project.js';
+import { PaymentsPage } from './pages/payments.js';
+import { RiskFlagsPage } from './pages/risk-flags.js';
+import { ServiceBookPage } from './pages/servicebook.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
@@ -37,6 +42,11 @@ export const ROUTES = [
     { id: 'allocation', path: '/allocations/:id', page: AllocationRunPage, access: 'user', titleKey: 'allocations.runTitle' },
     { id: 'funds', path: '/funds', page: FundsPage, access: 'user', titleKey: 'funds.title' },
     { id: 'audit', path: '/audit', page: AuditPage, access: 'user', titleKey: 'audit.title' },
+    { id: 'projects', path: '/projects', page: ProjectsPage, access: 'user', titleKey: 'projects.title' },
+    { id: 'project', path: '/projects/:id', page: ProjectPage, access: 'user', titleKey: 'projects.detailTitle' },
+    { id: 'payments', path: '/payments', page: PaymentsPage, access: 'user', titleKey: 'payments.title' },
+    { id: 'flags', path: '/risk-flags', page: RiskFlagsPage, access: 'user', titleKey: 'flags.title' },
+    { id: 'servicebook', path: '/servicebook', page: ServiceBookPage, access: 'user', titleKey: 'servicebook.title' },
 ];
 
 export const NOT_FOUND_ROUTE = { id: 'not-found', path: '', page: NotFoundPage, access: 'any', titleKey: 'notFound.title' };
@@ -54,6 +64,10 @@ export const NAV_ITEMS = [
     { id: 'allocations', path: '/allocations', labelKey: 'nav.allocations', prefixes: ['/allocations/'] },
     { id: 'funds', path: '/funds', labelKey: 'nav.funds' },
     { id: 'audit', path: '/audit', labelKey: 'nav.audit' },
+    { id: 'projects', path: '/projects', labelKey: 'nav.projects', prefixes: ['/projects/'] },
+    { id: 'payments', path: '/payments', labelKey: 'nav.payments' },
+    { id: 'flags', path: '/risk-flags', labelKey: 'nav.flags' },
+    { id: 'servicebook', path: '/servicebook', labelKey: 'nav.servicebook' },
 ];
 
 /** Whether the top-bar item is the current page's. */

@@ -65,6 +65,11 @@ int serve(const Config& config, bool demo) {
                       << " households, " << seeded->products << " products (" << seeded->certifications
                       << " certifications), " << seeded->buyers << " Shanghai buyers, " << seeded->orders
                       << " orders\n";
+            const auto& p = seeded->projects;
+            std::cout << "  2023 aid programme: " << p.projects << " projects (" << p.started << " started), "
+                      << p.contracts << " contracts, " << p.payments_paid << " payments (" << p.payments_refused
+                      << " refused), " << p.flags << " risk flags; service book: " << p.enterprises_served
+                      << " enterprises, " << p.investments << " investment projects, " << p.events << " events\n";
         }
     }
     if (auto started = (*app)->start(); !started) return report_error(started.error());

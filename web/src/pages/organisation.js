@@ -21,7 +21,7 @@ const SOURCING_KINDS = ['enterprise', 'cooperative'];
 // Basis points (1/10000) are shown as a percent with two decimals at most.
 const BP_PERCENT_DECIMALS = 2;
 
-function useRecord(path) {
+export function useRecord(path) {
     const [state, setState] = useState({ phase: 'loading', value: null, error: null });
     const load = () => {
         if (!path) return setState({ phase: 'ready', value: null, error: null });

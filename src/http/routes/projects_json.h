@@ -1,0 +1,63 @@
+#pragma once
+// JSON mapping of the projects module (src/projects) and the service book (src/servicebook) for
+// their routes: encoders from the plain structs and decoders of request bodies that name every bad
+// field. Types and shapes are checked here; ranges and the rules between records by the services.
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "http/json_body.h"
+#include "projects/projects.h"
+#include "servicebook/servicebook.h"
+
+namespace kl::http::projects_json {
+
+using nlohmann::json;
+namespace pj = kl::projects;
+
+json project_json(const pj::Project& project);
+json project_detail_json(const pj::ProjectDetail& detail);
+json milestone_json(const pj::Milestone& milestone);
+json progress_json(const pj::ProgressReport& report);
+json inspection_json(const pj::Inspection& inspection);
+json attachment_json(const pj::Attachment& attachment);
+json contract_json(const pj::Contract& contract);
+json invoice_json(const pj::Invoice& invoice);
+json payment_json(const pj::PaymentRequest& request);
+json flag_json(const pj::RiskFlag& flag);
+json settings_json(const pj::RiskSettings& settings);
+json figures_json(const pj::CountyYearFigures& figures);
+
+// Reads a YYYY-MM-DD field (required or optional) and an enum field by name, recording errors.
+catalog::Date read_date(FieldReader& reader, const json& body, const std::string& name);
+std::optional<catalog::Date> read_opt_date(FieldReader& reader, const json& body, const std::string& name);
+template <typename E>
+E read_enum(FieldReader& reader, const std::string& name, E fallback) {
+    const std::string text = reader.text(name, 1, 64);
+    if (text.empty()) return fallback;
+    auto parsed = pj::parse_enum<E>(text, name);
+    if (!parsed) {
+        reader.add_error(name, parsed.error().fields.at(0).message);
+        return fallback;
+    }
+    return *parsed;
+}
+
+Result<pj::ProjectFields> decode_project(const json& body);
+Result<pj::ContractFields> decode_contract(const json& body);
+Result<pj::InvoiceFields> decode_invoice(const json& body);
+Result<pj::PaymentRequestFields> decode_payment_request(const json& body);
+Result<pj::InspectionInput> decode_inspection(const json& body);
+Result<std::map<std::string, int64_t>> decode_settings(const json& body);
+
+json enterprise_json(const servicebook::Enterprise& enterprise);
+json visit_json(const servicebook::Visit& visit);
+json service_request_json(const servicebook::ServiceRequest& request);
+json investment_json(const servicebook::Investment& investment);
+json event_json(const servicebook::PromotionEvent& event);
+json counts_json(const servicebook::CountyCounts& counts);
+
+}  // namespace kl::http::projects_json

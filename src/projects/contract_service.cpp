@@ -1,0 +1,181 @@
+#include "projects/contract_service.h"
+
+#include "access/page_cursor.h"
+#include "access/validation.h"
+#include "projects/json_text.h"
+#include "projects/project_access.h"
+#include "projects/project_repo.h"
+#include "projects/project_service.h"
+
+namespace kl::projects {
+
+namespace {
+
+using access::FieldErrors;
+
+Result<void> require_payee_org(store::Tx& tx, const std::string& org_id, const std::string& field) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT kind FROM organisations WHERE id = $1", {org_id}));
+    if (rows.empty()) return fail_field(field, "is not a known organisation");
+    if (rows[0].text(0) == "agency") return fail_field(field, "a government agency is not a contractor");
+    return ok();
+}
+
+// The contract if the actor sees it (not_found otherwise, so its existence is not revealed).
+Result<Contract> visible_contract(store::Tx& tx, const Scope& scope, const std::string& id) {
+    auto contract = require_contract(tx, id);
+    if (!contract || !sees_money_record(scope, contract->county, contract->fields.counterparty_org_id)) {
+        return fail(ErrorCode::not_found, "contract " + id + " not found");
+    }
+    return contract;
+}
+
+Result<Contract> writable_contract(store::Tx& tx, const std::optional<access::Principal>& actor, const std::string& id) {
+    KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
+    KL_TRY_ASSIGN(Contract contract, visible_contract(tx, scope, id));
+    KL_TRY(require_project_write(scope, contract.county));
+    return contract;
+}
+
+}  // namespace
+
+Result<Contract> ContractService::create(const std::optional<access::Principal>& actor, const ContractFields& fields) {
+    FieldErrors errors;
+    errors.check_text("title", fields.title, 1, name_chars_max);
+    if (fields.value_fen <= 0 || fields.value_fen > budget_fen_max) errors.add("value_fen", "must be positive and at most the budget limit");
+    if (fields.retention_bp < 0 || fields.retention_bp > retention_bp_max) {
+        errors.add("retention_bp", "must be between 0 and 300 (quality retention is at most 3 %)");
+    }
+    if (fields.bid_count < 0 || fields.bid_count > bid_count_max) errors.add("bid_count", "must be between 0 and 1000");
+    if (is_tender(fields.procurement_method) && fields.bid_count < 1) errors.add("bid_count", "a tender has at least one bid");
+    if (fields.tender_days && (*fields.tender_days < 0 || *fields.tender_days > tender_days_max)) {
+        errors.add("tender_days", "must be between 0 and 365");
+    }
+    KL_TRY(errors.finish());
+    return context_.store.write([&](store::Tx& tx) -> Result<Contract> {
+        KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
+        auto project = require_project(tx, fields.project_id);
+        if (!project) return fail_field("project_id", "is not a known project");
+        KL_TRY(require_project_read(scope, *project));
+        KL_TRY(require_project_write(scope, project->fields.county));
+        if (project->status == ProjectStatus::planned || project->status == ProjectStatus::closed) {
+            return fail(ErrorCode::conflict, "contracts are signed for approved, unclosed projects; this one is " +
+                                                 std::string(to_string(project->status)));
+        }
+        KL_TRY(require_payee_org(tx, fields.counterparty_org_id, "counterparty_org_id"));
+        const std::string id = context_.ids.next();
+        KL_TRY(tx.execute("INSERT INTO contracts (id, project_id, counterparty_org_id, title, category, value_fen, "
+                          "retention_bp, award_date, procurement_method, bid_count, tender_days, created_by, created_at_ms) "
+                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                          {id, fields.project_id, fields.counterparty_org_id, fields.title,
+                           std::string(to_string(fields.category)), fields.value_fen, fields.retention_bp,
+                           catalog::format_date(fields.award_date), std::string(to_string(fields.procurement_method)),
+                           fields.bid_count, fields.tender_days ? store::Value(*fields.tender_days) : store::null(),
+                           actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
+        KL_TRY(audit(tx, context_, actor, "contract.create", "contract", id,
+                     JsonObject().add("project_id", fields.project_id).add("counterparty_org_id", fields.counterparty_org_id)
+                         .add("category", to_string(fields.category)).add("value_fen", fields.value_fen)
+                         .add("retention_bp", fields.retention_bp).add("award_date", catalog::format_date(fields.award_date))
+                         .add("procurement_method", to_string(fields.procurement_method))
+                         .add("bid_count", fields.bid_count).str()));
+        return require_contract(tx, id);
+    });
+}
+
+Result<Contract> ContractService::get(const std::optional<access::Principal>& actor, const std::string& id) {
+    return context_.store.read([&](store::Tx& tx) -> Result<Contract> {
+        KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
+        return visible_contract(tx, scope, id);
+    });
+}
+
+Result<std::vector<Contract>> ContractService::list(const std::optional<access::Principal>& actor,
+                                                    const ContractFilter& filter, int limit,
+                                                    const std::optional<std::string>& cursor,
+                                                    std::optional<std::string>& next_cursor) {
+    KL_TRY(access::check_page_limit(limit));
+    KL_TRY_ASSIGN(auto after, access::decode_optional_cursor(cursor));
+    return context_.store.read([&](store::Tx& tx) -> Result<std::vector<Contract>> {
+        KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
+        if (scope.kind == Scope::Kind::nothing) return std::vector<Contract>{};
+        ListQuery query;
+        if (scope.kind == Scope::Kind::county) query.where("p.county_code", scope.value);
+        if (scope.kind == Scope::Kind::counterparty) query.where("c.counterparty_org_id", scope.value);
+        if (filter.project_id) query.where("c.project_id", *filter.project_id);
+        if (filter.counterparty_org_id) query.where("c.counterparty_org_id", *filter.counterparty_org_id);
+        KL_TRY_ASSIGN(auto contracts, query_contracts(tx, query.page("c.id", after, limit), query.params()));
+        next_cursor = finish_page(contracts, limit, [](const Contract& contract) { return contract.id; });
+        return contracts;
+    });
+}
+
+Result<Contract> ContractService::modify(const std::optional<access::Principal>& actor, const std::string& contract_id,
+                                         ModificationKind kind, int64_t delta_fen, Date approved_on,
+                                         const std::string& reason) {
+    FieldErrors errors;
+    errors.check_text("reason", reason, 1, note_chars_max);
+    if (kind != ModificationKind::value && delta_fen != 0) errors.add("delta_fen", "only a value modification changes the value");
+    if (kind == ModificationKind::value && (delta_fen == 0 || delta_fen > budget_fen_max || delta_fen < -budget_fen_max)) {
+        errors.add("delta_fen", "a value modification changes the value by a non-zero amount");
+    }
+    KL_TRY(errors.finish());
+    return context_.store.write([&](store::Tx& tx) -> Result<Contract> {
+        KL_TRY_ASSIGN(Contract contract, writable_contract(tx, actor, contract_id));
+        KL_TRY(require_fund_officer(actor, "approve a contract modification"));
+        if (contract.fields.value_fen + contract.modifications_fen + delta_fen < contract.paid_fen) {
+            return fail_field("delta_fen", "would bring the contract's value below what has been paid");
+        }
+        if (approved_on < contract.fields.award_date) return fail_field("approved_on", "must not be before the award date");
+        const std::string id = context_.ids.next();
+        KL_TRY(tx.execute("INSERT INTO contract_modifications (id, contract_id, kind, delta_fen, approved_on, reason, "
+                          "created_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                          {id, contract_id, std::string(to_string(kind)), delta_fen, catalog::format_date(approved_on),
+                           reason, actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
+        KL_TRY(audit(tx, context_, actor, "contract.modify", "modification", id,
+                     JsonObject().add("contract_id", contract_id).add("kind", to_string(kind)).add("delta_fen", delta_fen)
+                         .add("reason", reason).str()));
+        return require_contract(tx, contract_id);
+    });
+}
+
+Result<Invoice> ContractService::add_invoice(const std::optional<access::Principal>& actor, const InvoiceFields& fields) {
+    FieldErrors errors;
+    errors.check_text("invoice_no", fields.invoice_no, 1, invoice_no_chars_max);
+    if (fields.amount_fen <= 0 || fields.amount_fen > budget_fen_max) errors.add("amount_fen", "must be positive");
+    KL_TRY(errors.finish());
+    return context_.store.write([&](store::Tx& tx) -> Result<Invoice> {
+        auto contract = writable_contract(tx, actor, fields.contract_id);
+        if (!contract) {
+            if (contract.error().code == ErrorCode::not_found) return fail_field("contract_id", "is not a known contract");
+            return fail(std::move(contract).error());
+        }
+        KL_TRY(require_payee_org(tx, fields.payee_org_id, "payee_org_id"));
+        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM invoices WHERE payee_org_id = $1 AND invoice_no = $2",
+                                                  {fields.payee_org_id, fields.invoice_no}));
+        if (!taken.empty()) {
+            Error error{ErrorCode::already_exists, "invoice_no: this payee already has an invoice with this number", {}};
+            error.fields.push_back(FieldError{"invoice_no", "is already recorded for this payee"});
+            return fail(std::move(error));
+        }
+        const std::string id = context_.ids.next();
+        KL_TRY(tx.execute("INSERT INTO invoices (id, contract_id, payee_org_id, invoice_no, amount_fen, issued_on, "
+                          "created_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                          {id, fields.contract_id, fields.payee_org_id, fields.invoice_no, fields.amount_fen,
+                           catalog::format_date(fields.issued_on), actor ? store::Value(actor->user_id) : store::null(),
+                           context_.clock.now_ms()}));
+        KL_TRY(audit(tx, context_, actor, "invoice.create", "invoice", id,
+                     JsonObject().add("contract_id", fields.contract_id).add("payee_org_id", fields.payee_org_id)
+                         .add("invoice_no", fields.invoice_no).add("amount_fen", fields.amount_fen).str()));
+        return Invoice{id, fields};
+    });
+}
+
+Result<std::vector<Invoice>> ContractService::invoices(const std::optional<access::Principal>& actor,
+                                                       const std::string& contract_id) {
+    return context_.store.read([&](store::Tx& tx) -> Result<std::vector<Invoice>> {
+        KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
+        KL_TRY(visible_contract(tx, scope, contract_id));
+        return query_invoices(tx, "contract_id = $1 ORDER BY issued_on, id", {contract_id});
+    });
+}
+
+}  // namespace kl::projects

@@ -1,0 +1,31 @@
+#pragma once
+// What every service of this module shares: the store, the clock, ids, and the two seams (ports.h).
+// One context lives as long as the services that refer to it.
+
+#include <optional>
+#include <string>
+
+#include "access/principal.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "projects/ports.h"
+#include "store/store.h"
+
+namespace kl::projects {
+
+struct ProjectContext {
+    store::Store& store;
+    const Clock& clock;
+    IdGenerator& ids;
+    FundsPort funds;
+    AuditSink audit;
+};
+
+// The actor as the audit trail names it: the user id, or "cli" for the trusted command line.
+std::string actor_name(const std::optional<access::Principal>& actor);
+
+// Appends one record to the audit sink inside `tx` (fails the caller's transaction when it fails).
+Result<void> audit(store::Tx& tx, const ProjectContext& context, const std::optional<access::Principal>& actor,
+                   std::string action, std::string record_type, std::string record_id, std::string body_json);
+
+}  // namespace kl::projects

@@ -1,0 +1,300 @@
+#include "projects/project_repo.h"
+
+#include "access/page_cursor.h"
+
+namespace kl::projects {
+
+namespace {
+
+template <typename E>
+E stored_enum(const std::string& text) {
+    auto parsed = parse_enum<E>(text, "stored");
+    KL_ASSERT(parsed.has_value());  // the CHECK constraints hold the same names
+    return *parsed;
+}
+
+constexpr std::string_view select_project =
+    "SELECT id, code, name, county_code, sector, year, budget_fen, status, progress_pct, progress_basis, "
+    "approved_on, started_on, completed_on, accepted_on, closed_on, created_at_ms, updated_at_ms FROM projects";
+
+Project project_from_row(const store::Row& row) {
+    Project out;
+    out.id = row.text("id");
+    out.fields = ProjectFields{row.text("code"),  row.text("name"), row.text("county_code"),
+                               stored_enum<Sector>(row.text("sector")), row.i64("year"), row.i64("budget_fen")};
+    out.status = stored_enum<ProjectStatus>(row.text("status"));
+    out.progress_pct = row.i64("progress_pct");
+    if (auto basis = row.opt_text("progress_basis")) out.progress_basis = stored_enum<ProgressBasis>(*basis);
+    out.approved_on = stored_opt_date(row.opt_text("approved_on"));
+    out.started_on = stored_opt_date(row.opt_text("started_on"));
+    out.completed_on = stored_opt_date(row.opt_text("completed_on"));
+    out.accepted_on = stored_opt_date(row.opt_text("accepted_on"));
+    out.closed_on = stored_opt_date(row.opt_text("closed_on"));
+    out.created_at_ms = row.i64("created_at_ms");
+    out.updated_at_ms = row.i64("updated_at_ms");
+    return out;
+}
+
+constexpr std::string_view select_contract =
+    "SELECT c.id, c.project_id, c.counterparty_org_id, c.title, c.category, c.value_fen, c.retention_bp, "
+    "c.award_date, c.procurement_method, c.bid_count, c.tender_days, p.county_code, "
+    "(SELECT COALESCE(SUM(m.delta_fen), 0) FROM contract_modifications m WHERE m.contract_id = c.id) AS mods, "
+    "(SELECT COALESCE(SUM(r.amount_fen), 0) FROM payment_requests r WHERE r.contract_id = c.id "
+    "AND r.status = 'paid') AS paid FROM contracts c JOIN projects p ON p.id = c.project_id";
+
+Contract contract_from_row(const store::Row& row) {
+    Contract out;
+    out.id = row.text("id");
+    out.fields.project_id = row.text("project_id");
+    out.fields.counterparty_org_id = row.text("counterparty_org_id");
+    out.fields.title = row.text("title");
+    out.fields.category = stored_enum<ContractCategory>(row.text("category"));
+    out.fields.value_fen = row.i64("value_fen");
+    out.fields.retention_bp = row.i64("retention_bp");
+    out.fields.award_date = stored_date(row.text("award_date"));
+    out.fields.procurement_method = stored_enum<ProcurementMethod>(row.text("procurement_method"));
+    out.fields.bid_count = row.i64("bid_count");
+    out.fields.tender_days = row.opt_i64("tender_days");
+    out.county = row.text("county_code");
+    out.modifications_fen = row.i64("mods");
+    out.paid_fen = row.i64("paid");
+    return out;
+}
+
+constexpr std::string_view select_payment =
+    "SELECT id, project_id, county_code, contract_id, invoice_id, progress_id, payee_org_id, amount_fen, method, "
+    "requested_on, status, requested_by, approved_by, decision_reason, attempts, payment_id, chain_id, paid_on, "
+    "refusal_reason, created_at_ms FROM payment_requests";
+
+PaymentRequest payment_from_row(const store::Row& row) {
+    PaymentRequest out;
+    out.id = row.text("id");
+    out.project_id = row.text("project_id");
+    out.county = row.text("county_code");
+    out.contract_id = row.text("contract_id");
+    out.invoice_id = row.text("invoice_id");
+    out.progress_id = row.text("progress_id");
+    out.payee_org_id = row.text("payee_org_id");
+    out.amount_fen = row.i64("amount_fen");
+    out.method = stored_enum<PaymentMethod>(row.text("method"));
+    out.requested_on = stored_date(row.text("requested_on"));
+    out.status = stored_enum<PaymentStatus>(row.text("status"));
+    out.requested_by = row.opt_text("requested_by");
+    out.approved_by = row.opt_text("approved_by");
+    out.decision_reason = row.text("decision_reason");
+    out.attempts = row.i64("attempts");
+    out.payment_id = row.opt_text("payment_id");
+    out.chain_id = row.opt_text("chain_id");
+    out.paid_on = stored_opt_date(row.opt_text("paid_on"));
+    out.refusal_reason = row.text("refusal_reason");
+    out.created_at_ms = row.i64("created_at_ms");
+    return out;
+}
+
+template <typename T>
+Result<T> first_or_not_found(Result<std::vector<T>> found, const std::string& what, const std::string& id) {
+    if (!found) return fail(std::move(found).error());
+    if (found->empty()) return fail(ErrorCode::not_found, what + " " + id + " not found");
+    return std::move(found->front());
+}
+
+bool plausible_id(const std::string& id) { return !id.empty() && id.size() <= record_id_chars_max; }
+
+}  // namespace
+
+Date stored_date(const std::string& text) {
+    auto date = catalog::parse_date(text, "stored date");
+    KL_ASSERT(date.has_value());  // written by this module as YYYY-MM-DD
+    return *date;
+}
+
+std::optional<Date> stored_opt_date(const std::optional<std::string>& text) {
+    if (!text) return std::nullopt;
+    return stored_date(*text);
+}
+
+store::Value date_value(const std::optional<Date>& date) {
+    return date ? store::Value(catalog::format_date(*date)) : store::null();
+}
+
+Result<std::vector<Project>> query_projects(store::Tx& tx, const std::string& where, const store::Params& params) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_project) + " WHERE " + where, params));
+    std::vector<Project> out;
+    for (const auto& row : rows) out.push_back(project_from_row(row));
+    return out;
+}
+
+Result<std::optional<Project>> find_project(store::Tx& tx, const std::string& id) {
+    if (!plausible_id(id)) return std::optional<Project>{};
+    KL_TRY_ASSIGN(auto found, query_projects(tx, "id = $1", {id}));
+    if (found.empty()) return std::optional<Project>{};
+    return std::optional<Project>{std::move(found.front())};
+}
+
+Result<Project> require_project(store::Tx& tx, const std::string& id) {
+    KL_TRY_ASSIGN(auto found, find_project(tx, id));
+    if (!found) return fail(ErrorCode::not_found, "project " + id + " not found");
+    return std::move(*found);
+}
+
+Result<std::vector<Contract>> query_contracts(store::Tx& tx, const std::string& where, const store::Params& params) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_contract) + " WHERE " + where, params));
+    std::vector<Contract> out;
+    for (const auto& row : rows) out.push_back(contract_from_row(row));
+    return out;
+}
+
+Result<Contract> require_contract(store::Tx& tx, const std::string& id) {
+    if (!plausible_id(id)) return fail(ErrorCode::not_found, "contract not found");
+    KL_TRY_ASSIGN(Contract contract, first_or_not_found(query_contracts(tx, "c.id = $1", {id}), "contract", id));
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, kind, delta_fen, approved_on, reason FROM contract_modifications "
+                                             "WHERE contract_id = $1 ORDER BY approved_on, id",
+                                             {id}));
+    for (const auto& row : rows) {
+        contract.modifications.push_back(Modification{row.text("id"), id, stored_enum<ModificationKind>(row.text("kind")),
+                                                      row.i64("delta_fen"), stored_date(row.text("approved_on")),
+                                                      row.text("reason")});
+    }
+    return contract;
+}
+
+Result<std::vector<Invoice>> query_invoices(store::Tx& tx, const std::string& where, const store::Params& params) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT id, contract_id, payee_org_id, invoice_no, amount_fen, issued_on FROM invoices WHERE " +
+                               where,
+                           params));
+    std::vector<Invoice> out;
+    for (const auto& row : rows) {
+        out.push_back(Invoice{row.text("id"), InvoiceFields{row.text("contract_id"), row.text("payee_org_id"),
+                                                            row.text("invoice_no"), row.i64("amount_fen"),
+                                                            stored_date(row.text("issued_on"))}});
+    }
+    return out;
+}
+
+Result<Invoice> require_invoice(store::Tx& tx, const std::string& id) {
+    if (!plausible_id(id)) return fail(ErrorCode::not_found, "invoice not found");
+    return first_or_not_found(query_invoices(tx, "id = $1", {id}), "invoice", id);
+}
+
+Result<std::vector<ProgressReport>> query_progress(store::Tx& tx, const std::string& where, const store::Params& params) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, project_id, as_of, pct, basis, note, reported_by, verified_by "
+                                             "FROM project_progress WHERE " + where,
+                                             params));
+    std::vector<ProgressReport> out;
+    for (const auto& row : rows) {
+        out.push_back(ProgressReport{row.text("id"), row.text("project_id"), stored_date(row.text("as_of")),
+                                     row.i64("pct"), stored_enum<ProgressBasis>(row.text("basis")), row.text("note"),
+                                     row.opt_text("reported_by"), row.opt_text("verified_by")});
+    }
+    return out;
+}
+
+Result<ProgressReport> require_progress(store::Tx& tx, const std::string& id) {
+    if (!plausible_id(id)) return fail(ErrorCode::not_found, "progress report not found");
+    return first_or_not_found(query_progress(tx, "id = $1", {id}), "progress report", id);
+}
+
+Result<std::vector<PaymentRequest>> query_payments(store::Tx& tx, const std::string& where, const store::Params& params) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_payment) + " WHERE " + where, params));
+    std::vector<PaymentRequest> out;
+    for (const auto& row : rows) out.push_back(payment_from_row(row));
+    return out;
+}
+
+Result<PaymentRequest> require_payment(store::Tx& tx, const std::string& id) {
+    if (!plausible_id(id)) return fail(ErrorCode::not_found, "payment request not found");
+    return first_or_not_found(query_payments(tx, "id = $1", {id}), "payment request", id);
+}
+
+Result<std::vector<Milestone>> query_milestones(store::Tx& tx, const std::string& project_id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, name, due_on, done_on FROM project_milestones "
+                                             "WHERE project_id = $1 ORDER BY due_on, id",
+                                             {project_id}));
+    std::vector<Milestone> out;
+    for (const auto& row : rows) {
+        out.push_back(Milestone{row.text("id"), project_id, row.text("name"), stored_date(row.text("due_on")),
+                                stored_opt_date(row.opt_text("done_on"))});
+    }
+    return out;
+}
+
+Result<std::vector<Inspection>> query_inspections(store::Tx& tx, const std::string& where, const store::Params& params) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT id, project_id, kind, inspected_on, inspector, findings, passed, rectify_by, "
+                           "rectified_on FROM project_inspections WHERE " + where,
+                           params));
+    std::vector<Inspection> out;
+    for (const auto& row : rows) {
+        out.push_back(Inspection{row.text("id"), row.text("project_id"), stored_enum<InspectionKind>(row.text("kind")),
+                                 stored_date(row.text("inspected_on")), row.text("inspector"), row.text("findings"),
+                                 row.i64("passed") == 1, stored_opt_date(row.opt_text("rectify_by")),
+                                 stored_opt_date(row.opt_text("rectified_on"))});
+    }
+    return out;
+}
+
+Result<std::vector<Attachment>> query_attachments(store::Tx& tx, const std::string& project_id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, file_name, sha256, size_bytes, added_by FROM project_attachments "
+                                             "WHERE project_id = $1 ORDER BY id",
+                                             {project_id}));
+    std::vector<Attachment> out;
+    for (const auto& row : rows) {
+        out.push_back(Attachment{row.text("id"), project_id, row.text("file_name"), row.text("sha256"),
+                                 row.i64("size_bytes"), row.opt_text("added_by")});
+    }
+    return out;
+}
+
+Result<std::vector<RiskFlag>> query_flags(store::Tx& tx, const std::string& where, const store::Params& params) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT id, rule, severity, county_code, project_id, contract_id, payment_request_id, summary, "
+                           "evidence_json, status, reviewed_by, review_reason, raised_at_ms FROM risk_flags WHERE " +
+                               where,
+                           params));
+    std::vector<RiskFlag> out;
+    for (const auto& row : rows) {
+        RiskFlag flag;
+        flag.id = row.text("id");
+        flag.rule = row.text("rule");
+        flag.severity = stored_enum<Severity>(row.text("severity"));
+        flag.county = row.opt_text("county_code");
+        flag.project_id = row.opt_text("project_id");
+        flag.contract_id = row.opt_text("contract_id");
+        flag.payment_request_id = row.opt_text("payment_request_id");
+        flag.summary = row.text("summary");
+        flag.evidence_json = row.text("evidence_json");
+        flag.status = stored_enum<FlagStatus>(row.text("status"));
+        flag.reviewed_by = row.opt_text("reviewed_by");
+        flag.review_reason = row.text("review_reason");
+        flag.raised_at_ms = row.i64("raised_at_ms");
+        out.push_back(std::move(flag));
+    }
+    return out;
+}
+
+std::string ListQuery::bind(store::Value value) {
+    params_.push_back(std::move(value));
+    return "$" + std::to_string(params_.size());
+}
+
+ListQuery& ListQuery::where(const std::string& column, store::Value value, const std::string& op) {
+    where_ += " AND " + column + " " + op + " " + bind(std::move(value));
+    return *this;
+}
+
+std::string ListQuery::page(const std::string& id_column, const std::optional<std::string>& after, int limit) {
+    if (after) where(id_column, *after, ">");
+    return where_ + " ORDER BY " + id_column + " LIMIT " + bind(static_cast<int64_t>(limit) + 1);
+}
+
+std::string encode_page_cursor(const std::string& last_id) { return access::encode_cursor(last_id); }
+
+Result<int64_t> contract_paid_fen(store::Tx& tx, const std::string& contract_id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT COALESCE(SUM(amount_fen), 0) FROM payment_requests "
+                                             "WHERE contract_id = $1 AND status = 'paid'",
+                                             {contract_id}));
+    return rows[0].i64(0);
+}
+
+}  // namespace kl::projects

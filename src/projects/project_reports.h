@@ -1,0 +1,40 @@
+#pragma once
+// The figures the programme reports (the Jinhua aid-audit shape, funds-anchors.md §3): per county
+// and year, projects planned / started / completed; funds planned (budgets), committed (contracts
+// and their modifications), disbursed (paid requests) and the execution rate; open risk flags.
+// Programme-wide roles see every county, a county officer its own; others are refused.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/principal.h"
+#include "exchange/table.h"
+#include "projects/project_context.h"
+
+namespace kl::projects {
+
+struct CountyYearFigures {
+    std::string county;
+    int64_t year = 0;
+    int64_t planned = 0, started = 0, completed = 0;
+    int64_t budget_fen = 0, committed_fen = 0, disbursed_fen = 0;
+    int64_t execution_bp = 0;  // disbursed / budget in basis points
+    int64_t open_flags = 0;
+};
+
+class ProjectReports {
+public:
+    explicit ProjectReports(ProjectContext& context) : context_(context) {}
+
+    Result<std::vector<CountyYearFigures>> by_county(const std::optional<access::Principal>& actor,
+                                                     std::optional<int64_t> year);
+
+private:
+    ProjectContext& context_;
+};
+
+// The rows as a sheet for CSV/XLSX export (src/exchange writers).
+exchange::Table figures_table(const std::vector<CountyYearFigures>& figures);
+
+}  // namespace kl::projects

@@ -1,0 +1,384 @@
+#include "projects/project_service.h"
+
+#include "access/page_cursor.h"
+#include "access/validation.h"
+#include "projects/json_text.h"
+#include "projects/project_access.h"
+#include "projects/project_repo.h"
+
+namespace kl::projects {
+
+namespace {
+
+using access::FieldErrors;
+
+std::string project_body(const Project& project) {
+    return JsonObject()
+        .add("code", project.fields.code)
+        .add("name", project.fields.name)
+        .add("county", project.fields.county)
+        .add("sector", to_string(project.fields.sector))
+        .add("year", project.fields.year)
+        .add("budget_fen", project.fields.budget_fen)
+        .add("status", to_string(project.status))
+        .str();
+}
+
+bool is_hex_lower(const std::string& text) {
+    return text.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+struct Transition {
+    ProjectStatus from, to;
+    bool county_officer_may;  // besides fund officers and admin
+    const char* date_column;
+};
+
+constexpr Transition transitions[] = {
+    {ProjectStatus::planned, ProjectStatus::approved, false, "approved_on"},
+    {ProjectStatus::approved, ProjectStatus::started, true, "started_on"},
+    {ProjectStatus::started, ProjectStatus::completed, true, "completed_on"},
+    {ProjectStatus::completed, ProjectStatus::accepted, false, "accepted_on"},
+    {ProjectStatus::accepted, ProjectStatus::closed, false, "closed_on"},
+};
+
+const Transition* find_transition(ProjectStatus to) {
+    for (const auto& transition : transitions) {
+        if (transition.to == to) return &transition;
+    }
+    return nullptr;
+}
+
+Result<void> check_county(store::Tx& tx, const std::string& county) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT code FROM counties WHERE code = $1", {county}));
+    if (rows.empty()) return fail_field("county", "is not one of the aided counties");
+    return ok();
+}
+
+Result<void> require_unclosed(const Project& project) {
+    if (project.status == ProjectStatus::closed) {
+        return fail(ErrorCode::conflict, "project " + project.fields.code + " is closed");
+    }
+    return ok();
+}
+
+}  // namespace
+
+Result<void> check_project_fields(const ProjectFields& fields) {
+    FieldErrors errors;
+    errors.check_text("code", fields.code, 1, project_code_chars_max);
+    errors.check_text("name", fields.name, 1, name_chars_max);
+    errors.check_text("county", fields.county, 1, record_id_chars_max);
+    if (fields.year < project_year_min || fields.year > project_year_max) {
+        errors.add("year", "must be between " + std::to_string(project_year_min) + " and " +
+                               std::to_string(project_year_max));
+    }
+    if (fields.budget_fen <= 0 || fields.budget_fen > budget_fen_max) {
+        errors.add("budget_fen", "must be between 1 and " + std::to_string(budget_fen_max) + " fen");
+    }
+    return errors.finish();
+}
+
+Result<Project> ProjectService::writable_project(store::Tx& tx, const std::optional<access::Principal>& actor,
+                                                 const std::string& id) {
+    KL_TRY_ASSIGN(Project project, require_project(tx, id));
+    KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
+    KL_TRY(require_project_read(scope, project));
+    KL_TRY(require_project_write(scope, project.fields.county));
+    return project;
+}
+
+Result<Project> ProjectService::create(const std::optional<access::Principal>& actor, const ProjectFields& fields) {
+    KL_TRY(check_project_fields(fields));
+    return context_.store.write([&](store::Tx& tx) -> Result<Project> {
+        KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
+        KL_TRY(require_project_write(scope, fields.county));
+        KL_TRY(check_county(tx, fields.county));
+        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM projects WHERE code = $1", {fields.code}));
+        if (!taken.empty()) {
+            Error error{ErrorCode::already_exists, "code: another project has this code", {}};
+            error.fields.push_back(FieldError{"code", "is already used by another project"});
+            return fail(std::move(error));
+        }
+        const std::string id = context_.ids.next();
+        const int64_t now = context_.clock.now_ms();
+        KL_TRY(tx.execute("INSERT INTO projects (id, code, name, county_code, sector, year, budget_fen, status, "
+                          "created_by, created_at_ms, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, 'planned', $8, $9, $9)",
+                          {id, fields.code, fields.name, fields.county, std::string(to_string(fields.sector)), fields.year,
+                           fields.budget_fen, actor ? store::Value(actor->user_id) : store::null(), now}));
+        KL_TRY_ASSIGN(Project made, require_project(tx, id));
+        KL_TRY(audit(tx, context_, actor, "project.create", "project", id, project_body(made)));
+        return made;
+    });
+}
+
+Result<Project> ProjectService::update(const std::optional<access::Principal>& actor, const std::string& id,
+                                       const ProjectFields& fields) {
+    KL_TRY(check_project_fields(fields));
+    return context_.store.write([&](store::Tx& tx) -> Result<Project> {
+        KL_TRY_ASSIGN(Project project, writable_project(tx, actor, id));
+        if (project.status != ProjectStatus::planned) {
+            return fail(ErrorCode::conflict, "a project's fields change only while it is planned; it is " +
+                                                 std::string(to_string(project.status)));
+        }
+        KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
+        KL_TRY(require_project_write(scope, fields.county));  // a county officer cannot move it away
+        KL_TRY(check_county(tx, fields.county));
+        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM projects WHERE code = $1 AND id <> $2", {fields.code, id}));
+        if (!taken.empty()) {
+            Error error{ErrorCode::already_exists, "code: another project has this code", {}};
+            error.fields.push_back(FieldError{"code", "is already used by another project"});
+            return fail(std::move(error));
+        }
+        KL_TRY(tx.execute("UPDATE projects SET code = $1, name = $2, county_code = $3, sector = $4, year = $5, "
+                          "budget_fen = $6, updated_at_ms = $7 WHERE id = $8",
+                          {fields.code, fields.name, fields.county, std::string(to_string(fields.sector)), fields.year,
+                           fields.budget_fen, context_.clock.now_ms(), id}));
+        KL_TRY_ASSIGN(Project updated, require_project(tx, id));
+        KL_TRY(audit(tx, context_, actor, "project.update", "project", id, project_body(updated)));
+        return updated;
+    });
+}
+
+Result<ProjectDetail> ProjectService::get(const std::optional<access::Principal>& actor, const std::string& id) {
+    return context_.store.read([&](store::Tx& tx) -> Result<ProjectDetail> {
+        KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
+        ProjectDetail detail;
+        KL_TRY_ASSIGN(detail.project, require_project(tx, id));
+        KL_TRY(require_project_read(scope, detail.project));
+        KL_TRY_ASSIGN(detail.milestones, query_milestones(tx, id));
+        KL_TRY_ASSIGN(detail.progress, query_progress(tx, "project_id = $1 ORDER BY as_of, id", {id}));
+        KL_TRY_ASSIGN(detail.inspections, query_inspections(tx, "project_id = $1 ORDER BY inspected_on, id", {id}));
+        KL_TRY_ASSIGN(detail.attachments, query_attachments(tx, id));
+        return detail;
+    });
+}
+
+Result<ProjectPage> ProjectService::list(const std::optional<access::Principal>& actor, const ProjectFilter& filter,
+                                         int limit, const std::optional<std::string>& cursor) {
+    KL_TRY(access::check_page_limit(limit));
+    KL_TRY_ASSIGN(auto after, access::decode_optional_cursor(cursor));
+    return context_.store.read([&](store::Tx& tx) -> Result<ProjectPage> {
+        KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
+        if (scope.kind == Scope::Kind::counterparty || scope.kind == Scope::Kind::nothing) {
+            if (scope.kind == Scope::Kind::counterparty) {
+                return fail(ErrorCode::permission_denied,
+                            "project records are for the Front Command, the auditor and county officers");
+            }
+            return ProjectPage{};
+        }
+        ListQuery query;
+        if (scope.kind == Scope::Kind::county) query.where("county_code", scope.value);
+        if (filter.county) query.where("county_code", *filter.county);
+        if (filter.year) query.where("year", *filter.year);
+        if (filter.status) query.where("status", std::string(to_string(*filter.status)));
+        if (filter.sector) query.where("sector", std::string(to_string(*filter.sector)));
+        ProjectPage page;
+        KL_TRY_ASSIGN(page.projects, query_projects(tx, query.page("id", after, limit), query.params()));
+        page.next_cursor = finish_page(page.projects, limit, [](const Project& project) { return project.id; });
+        return page;
+    });
+}
+
+Result<Project> ProjectService::transition(const std::optional<access::Principal>& actor, const std::string& id,
+                                           ProjectStatus to, std::optional<Date> on) {
+    const Date date = on.value_or(today());
+    return context_.store.write([&](store::Tx& tx) -> Result<Project> {
+        KL_TRY_ASSIGN(Project project, writable_project(tx, actor, id));
+        const Transition* transition = find_transition(to);
+        if (transition == nullptr || transition->from != project.status) {
+            return fail(ErrorCode::conflict, "a project cannot move from " + std::string(to_string(project.status)) +
+                                                 " to " + std::string(to_string(to)));
+        }
+        if (!transition->county_officer_may) {
+            KL_TRY(require_fund_officer(actor, "make a project " + std::string(to_string(to))));
+        }
+        if (to == ProjectStatus::approved) {
+            KL_TRY(context_.funds.open_project_accounts(tx, project.id, project.fields.county, project.fields.budget_fen));
+        }
+        if (to == ProjectStatus::closed) {
+            KL_TRY_ASSIGN(store::Rows pending, tx.query("SELECT COUNT(*) FROM payment_requests WHERE project_id = $1 "
+                                                        "AND status IN ('submitted', 'approved')",
+                                                        {id}));
+            if (pending[0].i64(0) > 0) {
+                return fail(ErrorCode::failed_precondition, "the project has " + std::to_string(pending[0].i64(0)) +
+                                                                " payment requests still submitted or approved");
+            }
+            KL_TRY_ASSIGN(bool settled, context_.funds.project_settled(tx, id));
+            if (!settled) {
+                return fail(ErrorCode::failed_precondition,
+                            "the project's accounts are not settled (quota left or transfers pending)");
+            }
+            KL_TRY(context_.funds.close_project_accounts(tx, id));
+        }
+        KL_TRY(tx.execute("UPDATE projects SET status = $1, " + std::string(transition->date_column) +
+                              " = $2, updated_at_ms = $3 WHERE id = $4",
+                          {std::string(to_string(to)), catalog::format_date(date), context_.clock.now_ms(), id}));
+        KL_TRY_ASSIGN(Project moved, require_project(tx, id));
+        KL_TRY(audit(tx, context_, actor, "project." + std::string(to_string(to)), "project", id,
+                     JsonObject().add("from", to_string(project.status)).add("to", to_string(to))
+                         .add("on", catalog::format_date(date)).str()));
+        return moved;
+    });
+}
+
+Result<Milestone> ProjectService::add_milestone(const std::optional<access::Principal>& actor,
+                                                const std::string& project_id, const std::string& name, Date due_on) {
+    FieldErrors errors;
+    errors.check_text("name", name, 1, name_chars_max);
+    KL_TRY(errors.finish());
+    return context_.store.write([&](store::Tx& tx) -> Result<Milestone> {
+        KL_TRY_ASSIGN(Project project, writable_project(tx, actor, project_id));
+        KL_TRY(require_unclosed(project));
+        Milestone made{context_.ids.next(), project_id, name, due_on, std::nullopt};
+        KL_TRY(tx.execute("INSERT INTO project_milestones (id, project_id, name, due_on, created_at_ms) "
+                          "VALUES ($1, $2, $3, $4, $5)",
+                          {made.id, project_id, name, catalog::format_date(due_on), context_.clock.now_ms()}));
+        KL_TRY(audit(tx, context_, actor, "milestone.create", "milestone", made.id,
+                     JsonObject().add("project_id", project_id).add("name", name)
+                         .add("due_on", catalog::format_date(due_on)).str()));
+        return made;
+    });
+}
+
+Result<Milestone> ProjectService::complete_milestone(const std::optional<access::Principal>& actor,
+                                                     const std::string& milestone_id, Date done_on) {
+    return context_.store.write([&](store::Tx& tx) -> Result<Milestone> {
+        KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT project_id FROM project_milestones WHERE id = $1", {milestone_id}));
+        if (rows.empty()) return fail(ErrorCode::not_found, "milestone " + milestone_id + " not found");
+        KL_TRY_ASSIGN(Project project, writable_project(tx, actor, rows[0].text(0)));
+        KL_TRY(require_unclosed(project));
+        KL_TRY(tx.execute("UPDATE project_milestones SET done_on = $1 WHERE id = $2",
+                          {catalog::format_date(done_on), milestone_id}));
+        KL_TRY(audit(tx, context_, actor, "milestone.done", "milestone", milestone_id,
+                     JsonObject().add("done_on", catalog::format_date(done_on)).str()));
+        KL_TRY_ASSIGN(auto milestones, query_milestones(tx, project.id));
+        for (auto& milestone : milestones) {
+            if (milestone.id == milestone_id) return milestone;
+        }
+        return fail(ErrorCode::internal, "milestone vanished");
+    });
+}
+
+Result<ProgressReport> ProjectService::report_progress(const std::optional<access::Principal>& actor,
+                                                       const std::string& project_id, Date as_of, int64_t pct,
+                                                       ProgressBasis basis, const std::string& note) {
+    FieldErrors errors;
+    if (pct < 0 || pct > 100) errors.add("pct", "must be between 0 and 100");
+    errors.check_text("note", note, 0, note_chars_max);
+    KL_TRY(errors.finish());
+    return context_.store.write([&](store::Tx& tx) -> Result<ProgressReport> {
+        KL_TRY_ASSIGN(Project project, writable_project(tx, actor, project_id));
+        if (project.status != ProjectStatus::started && project.status != ProjectStatus::completed) {
+            return fail(ErrorCode::conflict, "progress is reported on started or completed projects; this one is " +
+                                                 std::string(to_string(project.status)));
+        }
+        const std::string id = context_.ids.next();
+        KL_TRY(tx.execute("INSERT INTO project_progress (id, project_id, as_of, pct, basis, note, reported_by, created_at_ms) "
+                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                          {id, project_id, catalog::format_date(as_of), pct, std::string(to_string(basis)), note,
+                           actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
+        KL_TRY(audit(tx, context_, actor, "progress.report", "progress", id,
+                     JsonObject().add("project_id", project_id).add("pct", pct).add("basis", to_string(basis))
+                         .add("as_of", catalog::format_date(as_of)).str()));
+        return require_progress(tx, id);
+    });
+}
+
+Result<ProgressReport> ProjectService::verify_progress(const std::optional<access::Principal>& actor,
+                                                       const std::string& progress_id) {
+    return context_.store.write([&](store::Tx& tx) -> Result<ProgressReport> {
+        KL_TRY_ASSIGN(ProgressReport report, require_progress(tx, progress_id));
+        KL_TRY_ASSIGN(Project project, writable_project(tx, actor, report.project_id));
+        KL_TRY(require_fund_officer(actor, "verify progress"));
+        if (report.verified_by) return fail(ErrorCode::conflict, "progress report " + progress_id + " is already verified");
+        if (report.pct < project.progress_pct) {
+            return fail(ErrorCode::failed_precondition, "verified progress never goes back: the project is at " +
+                                                            std::to_string(project.progress_pct) + " %");
+        }
+        KL_TRY(tx.execute("UPDATE project_progress SET verified_by = $1, verified_at_ms = $2 WHERE id = $3",
+                          {actor_name(actor), context_.clock.now_ms(), progress_id}));
+        KL_TRY(tx.execute("UPDATE projects SET progress_pct = $1, progress_basis = $2, updated_at_ms = $3 WHERE id = $4",
+                          {report.pct, std::string(to_string(report.basis)), context_.clock.now_ms(), project.id}));
+        KL_TRY(audit(tx, context_, actor, "progress.verify", "progress", progress_id,
+                     JsonObject().add("project_id", project.id).add("pct", report.pct).str()));
+        return require_progress(tx, progress_id);
+    });
+}
+
+Result<Inspection> ProjectService::add_inspection(const std::optional<access::Principal>& actor,
+                                                  const std::string& project_id, const InspectionInput& input) {
+    FieldErrors errors;
+    errors.check_text("inspector", input.inspector, 1, name_chars_max);
+    errors.check_text("findings", input.findings, 1, note_chars_max);
+    if (!input.passed && !input.rectify_by) errors.add("rectify_by", "is required when the inspection did not pass");
+    if (input.rectify_by && *input.rectify_by < input.inspected_on) errors.add("rectify_by", "must not be before inspected_on");
+    KL_TRY(errors.finish());
+    return context_.store.write([&](store::Tx& tx) -> Result<Inspection> {
+        KL_TRY_ASSIGN(Project project, writable_project(tx, actor, project_id));
+        KL_TRY(require_unclosed(project));
+        const std::string id = context_.ids.next();
+        KL_TRY(tx.execute("INSERT INTO project_inspections (id, project_id, kind, inspected_on, inspector, findings, "
+                          "passed, rectify_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                          {id, project_id, std::string(to_string(input.kind)), catalog::format_date(input.inspected_on),
+                           input.inspector, input.findings, int64_t{input.passed ? 1 : 0}, date_value(input.rectify_by),
+                           context_.clock.now_ms()}));
+        KL_TRY(audit(tx, context_, actor, "inspection.create", "inspection", id,
+                     JsonObject().add("project_id", project_id).add("kind", to_string(input.kind))
+                         .add("passed", input.passed).add("findings", input.findings).str()));
+        KL_TRY_ASSIGN(auto found, query_inspections(tx, "id = $1", {id}));
+        return found.front();
+    });
+}
+
+Result<Inspection> ProjectService::rectify(const std::optional<access::Principal>& actor,
+                                           const std::string& inspection_id, Date rectified_on) {
+    return context_.store.write([&](store::Tx& tx) -> Result<Inspection> {
+        KL_TRY_ASSIGN(auto found, query_inspections(tx, "id = $1", {inspection_id}));
+        if (found.empty()) return fail(ErrorCode::not_found, "inspection " + inspection_id + " not found");
+        KL_TRY_ASSIGN(Project project, writable_project(tx, actor, found.front().project_id));
+        if (found.front().passed) return fail(ErrorCode::conflict, "this inspection passed; there is nothing to rectify");
+        if (found.front().rectified_on) return fail(ErrorCode::conflict, "already rectified");
+        if (rectified_on < found.front().inspected_on) {
+            return fail_field("rectified_on", "must not be before the inspection");
+        }
+        KL_TRY(tx.execute("UPDATE project_inspections SET rectified_on = $1 WHERE id = $2",
+                          {catalog::format_date(rectified_on), inspection_id}));
+        KL_TRY(audit(tx, context_, actor, "inspection.rectified", "inspection", inspection_id,
+                     JsonObject().add("project_id", project.id).add("rectified_on", catalog::format_date(rectified_on)).str()));
+        KL_TRY_ASSIGN(auto updated, query_inspections(tx, "id = $1", {inspection_id}));
+        return updated.front();
+    });
+}
+
+Result<Attachment> ProjectService::add_attachment(const std::optional<access::Principal>& actor,
+                                                  const std::string& project_id, const std::string& file_name,
+                                                  const std::string& sha256, int64_t size_bytes) {
+    FieldErrors errors;
+    errors.check_text("file_name", file_name, 1, file_name_chars_max);
+    if (!errors.has("file_name") && file_name.find_first_of("/\\") != std::string::npos) {
+        errors.add("file_name", "is a name, not a path");
+    }
+    if (sha256.size() != 64 || !is_hex_lower(sha256)) errors.add("sha256", "must be 64 lowercase hex digits");
+    if (size_bytes <= 0 || size_bytes > attachment_bytes_max) {
+        errors.add("size_bytes", "must be between 1 and " + std::to_string(attachment_bytes_max));
+    }
+    KL_TRY(errors.finish());
+    return context_.store.write([&](store::Tx& tx) -> Result<Attachment> {
+        KL_TRY_ASSIGN(Project project, writable_project(tx, actor, project_id));
+        KL_TRY(require_unclosed(project));
+        Attachment made{context_.ids.next(), project_id, file_name, sha256, size_bytes,
+                        actor ? std::optional<std::string>(actor->user_id) : std::nullopt};
+        KL_TRY(tx.execute("INSERT INTO project_attachments (id, project_id, file_name, sha256, size_bytes, added_by, "
+                          "created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                          {made.id, project_id, file_name, sha256, size_bytes,
+                           made.added_by ? store::Value(*made.added_by) : store::null(), context_.clock.now_ms()}));
+        KL_TRY(audit(tx, context_, actor, "attachment.create", "attachment", made.id,
+                     JsonObject().add("project_id", project_id).add("file_name", file_name).add("sha256", sha256)
+                         .add("size_bytes", size_bytes).str()));
+        return made;
+    });
+}
+
+
+}  // namespace kl::projects

@@ -1,0 +1,381 @@
+#include "projects/risk_rules.h"
+
+#include <algorithm>
+
+#include "projects/json_text.h"
+#include "projects/project_repo.h"
+
+namespace kl::projects {
+
+namespace {
+
+constexpr int64_t bp_whole = 10'000;
+
+std::string fen_text(int64_t fen) { return std::to_string(fen); }
+
+Finding make(const std::string& rule, Severity severity, std::string fingerprint, std::string summary,
+             std::string evidence) {
+    Finding out;
+    out.rule = rule;
+    out.severity = severity;
+    out.fingerprint = rule + ":" + fingerprint;
+    out.summary = std::move(summary);
+    out.evidence_json = std::move(evidence);
+    return out;
+}
+
+Finding for_request(Finding finding, const PaymentRequest& request) {
+    finding.county = request.county;
+    finding.project_id = request.project_id;
+    finding.contract_id = request.contract_id;
+    finding.payment_request_id = request.id;
+    return finding;
+}
+
+Finding for_contract(Finding finding, const Contract& contract) {
+    finding.county = contract.county;
+    finding.project_id = contract.fields.project_id;
+    finding.contract_id = contract.id;
+    return finding;
+}
+
+// value × bp / 10000 without overflow for amounts below ¥10 billion (10^12 fen × 10^4 < 2^63).
+int64_t share(int64_t value, int64_t bp) { return value * bp / bp_whole; }
+
+Result<int64_t> others_paid(store::Tx& tx, const PaymentRequest& request) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT COALESCE(SUM(amount_fen), 0) FROM payment_requests "
+                                             "WHERE contract_id = $1 AND status = 'paid' AND id <> $2",
+                                             {request.contract_id, request.id}));
+    return rows[0].i64(0);
+}
+
+Result<void> check_amounts(store::Tx& tx, const RiskSettings& settings, const PaymentRequest& request,
+                           const Contract& contract, std::vector<Finding>& out) {
+    KL_TRY_ASSIGN(int64_t paid, others_paid(tx, request));
+    const int64_t total = paid + request.amount_fen;
+    const int64_t value = contract.fields.value_fen + contract.modifications_fen;
+    auto evidence = [&](JsonObject object) {
+        return object.add("contract_id", contract.id).add("payment_request_id", request.id)
+            .add("contract_value_fen", contract.fields.value_fen).add("modifications_fen", contract.modifications_fen)
+            .add("paid_before_fen", paid).add("amount_fen", request.amount_fen).str();
+    };
+    if (total > value) {
+        out.push_back(for_request(make("R1", Severity::high, request.id,
+                                       "payments would exceed the contract value (" + fen_text(total) + " > " +
+                                           fen_text(value) + " fen)",
+                                       evidence(JsonObject())),
+                                  request));
+    }
+    KL_TRY_ASSIGN(ProgressReport progress, require_progress(tx, request.progress_id));
+    KL_TRY_ASSIGN(Project project, require_project(tx, request.project_id));
+    const int64_t progress_cap = value * progress.pct / 100;
+    const bool before_acceptance = project.status != ProjectStatus::accepted && project.status != ProjectStatus::closed;
+    const int64_t retention_bp = std::min(contract.fields.retention_bp, settings.get("retention_cap_bp"));
+    const int64_t retention_cap = value - share(value, retention_bp);
+    if (total > progress_cap || (before_acceptance && total > retention_cap)) {
+        const bool by_progress = total > progress_cap;
+        out.push_back(for_request(
+            make("R2", Severity::high, request.id,
+                 by_progress ? "payments would exceed verified progress (" + std::to_string(progress.pct) + " % of the value)"
+                             : "payments would eat into the quality retention before acceptance",
+                 evidence(JsonObject().add("progress_id", progress.id).add("verified_pct", progress.pct)
+                              .add("progress_cap_fen", progress_cap).add("retention_bp", retention_bp)
+                              .add("retention_cap_fen", retention_cap))),
+            request));
+    }
+    if (request.amount_fen % settings.get("round_amount_fen") == 0) {
+        out.push_back(for_request(make("R6", Severity::low, request.id, "a round amount",
+                                       JsonObject().add("payment_request_id", request.id)
+                                           .add("amount_fen", request.amount_fen).str()),
+                                  request));
+    }
+    const int64_t limit = settings.get("approval_limit_fen");
+    if (request.amount_fen < limit && request.amount_fen >= limit - share(limit, settings.get("approval_margin_bp"))) {
+        out.push_back(for_request(make("R15", Severity::medium, request.id, "amount just below the approval limit",
+                                       JsonObject().add("payment_request_id", request.id)
+                                           .add("amount_fen", request.amount_fen).add("approval_limit_fen", limit).str()),
+                                  request));
+    }
+    if (request.requested_on < contract.fields.award_date ||
+        (project.closed_on && request.requested_on > *project.closed_on)) {
+        out.push_back(for_request(
+            make("R11", Severity::high, request.id,
+                 request.requested_on < contract.fields.award_date ? "payment requested before the contract was awarded"
+                                                                   : "payment requested after the project closed",
+                 JsonObject().add("payment_request_id", request.id).add("requested_on", catalog::format_date(request.requested_on))
+                     .add("award_date", catalog::format_date(contract.fields.award_date)).str()),
+            request));
+    }
+    return ok();
+}
+
+Result<void> check_duplicates(store::Tx& tx, const RiskSettings& settings, const PaymentRequest& request,
+                              std::vector<Finding>& out) {
+    KL_TRY_ASSIGN(store::Rows same_invoice,
+                  tx.query("SELECT id FROM payment_requests WHERE invoice_id = $1 AND id <> $2 AND status <> 'rejected' "
+                           "ORDER BY id",
+                           {request.invoice_id, request.id}));
+    if (!same_invoice.empty()) {
+        std::vector<std::string> ids;
+        for (const auto& row : same_invoice) ids.push_back(row.text(0));
+        out.push_back(for_request(make("R4", Severity::high, request.id, "the invoice is already cited by another request",
+                                       JsonObject().add("invoice_id", request.invoice_id).add("payment_request_id", request.id)
+                                           .add("other_requests", ids).str()),
+                                  request));
+        return ok();
+    }
+    KL_TRY_ASSIGN(Invoice invoice, require_invoice(tx, request.invoice_id));
+    const int64_t window = settings.get("duplicate_invoice_window_days");
+    KL_TRY_ASSIGN(store::Rows twins,
+                  tx.query("SELECT id, invoice_no FROM invoices WHERE payee_org_id = $1 AND amount_fen = $2 AND id <> $3 "
+                           "AND issued_on >= $4 AND issued_on <= $5 ORDER BY id",
+                           {invoice.fields.payee_org_id, invoice.fields.amount_fen, invoice.id,
+                            catalog::format_date(catalog::add_days(invoice.fields.issued_on, -window)),
+                            catalog::format_date(catalog::add_days(invoice.fields.issued_on, window))}));
+    if (!twins.empty()) {
+        std::vector<std::string> ids;
+        for (const auto& row : twins) ids.push_back(row.text(0) + " (" + row.text(1) + ")");
+        out.push_back(for_request(make("R4", Severity::high, request.id,
+                                       "the payee has another invoice of the same amount within " +
+                                           std::to_string(window) + " days",
+                                       JsonObject().add("invoice_id", invoice.id).add("invoice_no", invoice.fields.invoice_no)
+                                           .add("amount_fen", invoice.fields.amount_fen).add("other_invoices", ids).str()),
+                                  request));
+    }
+    return ok();
+}
+
+Result<void> check_payee(store::Tx& tx, const PaymentRequest& request, const Contract& contract,
+                         std::vector<Finding>& out) {
+    if (request.payee_org_id != contract.fields.counterparty_org_id) {
+        out.push_back(for_request(make("R10", Severity::high, request.id, "the payee is not the contract's counterparty",
+                                       JsonObject().add("payment_request_id", request.id).add("payee_org_id", request.payee_org_id)
+                                           .add("counterparty_org_id", contract.fields.counterparty_org_id).str()),
+                                  request));
+    }
+    KL_TRY_ASSIGN(store::Rows payee, tx.query("SELECT kind, COALESCE(credit_code, '') AS credit_code, contact_phone, "
+                                              "address FROM organisations WHERE id = $1",
+                                              {request.payee_org_id}));
+    KL_ASSERT(!payee.empty());  // a foreign key
+    if (payee[0].text("kind") == "household" || request.method == PaymentMethod::cash) {
+        out.push_back(for_request(make("R9", Severity::high, request.id,
+                                       request.method == PaymentMethod::cash ? "a cash payment from a project account"
+                                                                             : "a payment to an individual household",
+                                       JsonObject().add("payment_request_id", request.id).add("payee_kind", payee[0].text("kind"))
+                                           .add("method", to_string(request.method)).str()),
+                                  request));
+    }
+    // Related parties: the county's agencies (its staff) and the project's other contractors.
+    KL_TRY_ASSIGN(store::Rows related,
+                  tx.query("SELECT o.id, COALESCE(o.credit_code, '') AS credit_code, o.contact_phone, o.address FROM organisations o "
+                           "WHERE o.id <> $1 AND ((o.kind = 'agency' AND o.county_code = $2) OR o.id IN "
+                           "(SELECT counterparty_org_id FROM contracts WHERE project_id = $3)) ORDER BY o.id",
+                           {request.payee_org_id, request.county, request.project_id}));
+    std::vector<std::string> matches;
+    for (const auto& row : related) {
+        for (const char* field : {"credit_code", "contact_phone", "address"}) {
+            const std::string mine = payee[0].text(field);
+            if (!mine.empty() && mine == row.text(field)) matches.push_back(row.text("id") + ":" + field);
+        }
+    }
+    if (!matches.empty()) {
+        out.push_back(for_request(make("R8", Severity::high, request.id,
+                                       "the payee shares identifying details with staff or another contractor",
+                                       JsonObject().add("payment_request_id", request.id).add("payee_org_id", request.payee_org_id)
+                                           .add("shared_with", matches).str()),
+                                  request));
+    }
+    return ok();
+}
+
+// Quartile by the nearest-rank method on sorted integers (no floating point): Q at p/4.
+int64_t quartile(const std::vector<int64_t>& sorted, size_t quarter) {
+    const size_t rank = (quarter * sorted.size() + 3) / 4;  // ceil(quarter/4 × n), 1-based
+    return sorted[std::max<size_t>(rank, 1) - 1];
+}
+
+}  // namespace
+
+const std::vector<std::pair<std::string, int64_t>>& risk_setting_names() {
+    static const std::vector<std::pair<std::string, int64_t>> names = {
+        {"tender_threshold_construction_fen", 1'000'000'000'000LL},
+        {"tender_threshold_goods_fen", 1'000'000'000'000LL},
+        {"tender_threshold_services_fen", 1'000'000'000'000LL},
+        {"split_window_days", 3660},
+        {"near_threshold_bp", bp_whole},
+        {"duplicate_invoice_window_days", 366},
+        {"round_amount_fen", 1'000'000'000'000LL},
+        {"idle_days", 3660},
+        {"december_share_bp", bp_whole},
+        {"modification_share_bp", bp_whole},
+        {"modification_after_award_days", 3660},
+        {"tender_days_min", 366},
+        {"approval_limit_fen", 1'000'000'000'000LL},
+        {"approval_margin_bp", bp_whole},
+        {"retention_cap_bp", bp_whole},
+    };
+    return names;
+}
+
+int64_t RiskSettings::get(const std::string& name) const {
+    auto found = values.find(name);
+    KL_ASSERT(found != values.end());  // load_risk_settings fills every name
+    return found->second;
+}
+
+int64_t RiskSettings::tender_threshold_fen(ContractCategory category) const {
+    return get("tender_threshold_" + std::string(to_string(category)) + "_fen");
+}
+
+Result<RiskSettings> load_risk_settings(store::Tx& tx) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT name, value FROM risk_settings"));
+    RiskSettings settings;
+    for (const auto& row : rows) settings.values[row.text(0)] = row.i64(1);
+    for (const auto& [name, max] : risk_setting_names()) {
+        if (!settings.values.count(name)) return fail(ErrorCode::internal, "risk setting " + name + " is missing");
+    }
+    if (settings.get("round_amount_fen") <= 0) settings.values["round_amount_fen"] = 1;  // a zero would divide
+    return settings;
+}
+
+Result<std::vector<Finding>> check_payment_request(store::Tx& tx, const RiskSettings& settings,
+                                                   const PaymentRequest& request) {
+    std::vector<Finding> out;
+    KL_TRY_ASSIGN(Contract contract, require_contract(tx, request.contract_id));
+    KL_TRY(check_amounts(tx, settings, request, contract, out));
+    KL_TRY(check_duplicates(tx, settings, request, out));
+    KL_TRY(check_payee(tx, request, contract, out));
+    return out;
+}
+
+Result<std::vector<Finding>> check_contract(store::Tx& tx, const RiskSettings& settings, const Contract& contract) {
+    std::vector<Finding> out;
+    const int64_t threshold = settings.tender_threshold_fen(contract.fields.category);
+    const int64_t window = settings.get("split_window_days");
+    const std::string category(to_string(contract.fields.category));
+    if (contract.fields.value_fen < threshold) {
+        KL_TRY_ASSIGN(auto group, query_contracts(tx,
+                                                  "(c.counterparty_org_id = $1 OR c.project_id = $2) AND c.category = $3 "
+                                                  "AND c.award_date >= $4 AND c.award_date <= $5 AND c.value_fen < $6 "
+                                                  "ORDER BY c.id",
+                                                  {contract.fields.counterparty_org_id, contract.fields.project_id, category,
+                                                   catalog::format_date(catalog::add_days(contract.fields.award_date, -window)),
+                                                   catalog::format_date(catalog::add_days(contract.fields.award_date, window)),
+                                                   threshold}));
+        int64_t sum = 0;
+        std::vector<std::string> ids;
+        for (const auto& other : group) {
+            sum += other.fields.value_fen;
+            ids.push_back(other.id);
+        }
+        if (group.size() >= 2 && sum >= threshold) {
+            std::string fingerprint;
+            for (const auto& id : ids) fingerprint += id + ",";
+            out.push_back(for_contract(make("R3", Severity::high, fingerprint,
+                                            "possible split purchase: " + std::to_string(ids.size()) + " " + category +
+                                                " contracts below the tender threshold sum to " + fen_text(sum) + " fen",
+                                            JsonObject().add("contracts", ids).add("sum_fen", sum)
+                                                .add("threshold_fen", threshold).add("window_days", window).str()),
+                                       contract));
+        }
+        if (contract.fields.value_fen >= share(threshold, settings.get("near_threshold_bp"))) {
+            out.push_back(for_contract(make("R3", Severity::medium, "near:" + contract.id,
+                                            "contract value just below the tender threshold",
+                                            JsonObject().add("contract_id", contract.id).add("value_fen", contract.fields.value_fen)
+                                                .add("threshold_fen", threshold).str()),
+                                       contract));
+        }
+    }
+    int64_t raised = 0;
+    std::vector<std::string> early;
+    const int64_t after_award = settings.get("modification_after_award_days");
+    for (const auto& modification : contract.modifications) {
+        if (modification.delta_fen > 0) raised += modification.delta_fen;
+        if (catalog::days_between(contract.fields.award_date, modification.approved_on) < after_award) {
+            early.push_back(modification.id);
+        }
+    }
+    if (raised > share(contract.fields.value_fen, settings.get("modification_share_bp")) || !early.empty()) {
+        out.push_back(for_contract(make("R13", Severity::medium, contract.id + ":" + std::to_string(contract.modifications.size()),
+                                        !early.empty() ? "a modification soon after the award"
+                                                       : "modifications above the allowed share of the value",
+                                        JsonObject().add("contract_id", contract.id).add("value_fen", contract.fields.value_fen)
+                                            .add("raised_fen", raised).add("early_modifications", early).str()),
+                                   contract));
+    }
+    const bool single_bid = is_tender(contract.fields.procurement_method) && contract.fields.bid_count == 1;
+    const bool short_period = contract.fields.tender_days && *contract.fields.tender_days < settings.get("tender_days_min");
+    if (single_bid || short_period) {
+        out.push_back(for_contract(make("R14", Severity::medium, contract.id,
+                                        single_bid ? "a tender with a single bid" : "a short bid submission period",
+                                        JsonObject().add("contract_id", contract.id).add("bid_count", contract.fields.bid_count)
+                                            .add("tender_days", contract.fields.tender_days.value_or(-1)).str()),
+                                   contract));
+    }
+    return out;
+}
+
+Result<std::vector<Finding>> check_programme(store::Tx& tx, const RiskSettings& settings, Date today) {
+    std::vector<Finding> out;
+    // R5: payee concentration per county.
+    KL_TRY_ASSIGN(store::Rows totals, tx.query("SELECT county_code, payee_org_id, SUM(amount_fen) AS total FROM payment_requests "
+                                               "WHERE status = 'paid' GROUP BY county_code, payee_org_id "
+                                               "ORDER BY county_code, payee_org_id"));
+    std::map<std::string, std::vector<std::pair<std::string, int64_t>>> by_county;
+    for (const auto& row : totals) by_county[row.text(0)].emplace_back(row.text(1), row.i64(2));
+    for (const auto& [county, payees] : by_county) {
+        if (payees.size() < 4) continue;
+        std::vector<int64_t> sorted;
+        for (const auto& payee : payees) sorted.push_back(payee.second);
+        std::sort(sorted.begin(), sorted.end());
+        const int64_t q1 = quartile(sorted, 1), q3 = quartile(sorted, 3);
+        const int64_t fence = q3 + (q3 - q1) * 3 / 2;
+        for (const auto& [payee, total] : payees) {
+            if (total <= fence) continue;
+            Finding finding = make("R5", Severity::medium, county + ":" + payee,
+                                   "payee concentration: paid far more than the county's other payees",
+                                   JsonObject().add("county", county).add("payee_org_id", payee).add("paid_fen", total)
+                                       .add("q1_fen", q1).add("q3_fen", q3).add("fence_fen", fence).str());
+            finding.county = county;
+            out.push_back(std::move(finding));
+        }
+    }
+    // R7: idle funds.
+    const int64_t idle_days = settings.get("idle_days");
+    KL_TRY_ASSIGN(auto active, query_projects(tx, "status IN ('approved', 'started') ORDER BY id", {}));
+    for (const auto& project : active) {
+        KL_TRY_ASSIGN(store::Rows paid, tx.query("SELECT COALESCE(SUM(amount_fen), 0), MAX(paid_on) FROM payment_requests "
+                                                 "WHERE project_id = $1 AND status = 'paid'",
+                                                 {project.id}));
+        if (paid[0].i64(0) >= project.fields.budget_fen || !project.approved_on) continue;
+        const Date since = paid[0].is_null(1) ? *project.approved_on : stored_date(paid[0].text(1));
+        if (catalog::days_between(since, today) <= idle_days) continue;
+        Finding finding = make("R7", Severity::medium, project.id + ":" + catalog::format_date(since),
+                               "idle funds: no payment for " + std::to_string(catalog::days_between(since, today)) + " days",
+                               JsonObject().add("project_id", project.id).add("since", catalog::format_date(since))
+                                   .add("budget_fen", project.fields.budget_fen).add("disbursed_fen", paid[0].i64(0)).str());
+        finding.county = project.fields.county;
+        finding.project_id = project.id;
+        out.push_back(std::move(finding));
+    }
+    // R12: December's share of each county's annual disbursement.
+    KL_TRY_ASSIGN(store::Rows yearly,
+                  tx.query("SELECT county_code, SUBSTR(paid_on, 1, 4) AS year, SUM(amount_fen) AS total, "
+                           "SUM(CASE WHEN SUBSTR(paid_on, 6, 2) = '12' THEN amount_fen ELSE 0 END) AS december "
+                           "FROM payment_requests WHERE status = 'paid' GROUP BY county_code, SUBSTR(paid_on, 1, 4) "
+                           "ORDER BY county_code, year"));
+    const int64_t share_bp = settings.get("december_share_bp");
+    for (const auto& row : yearly) {
+        const int64_t total = row.i64("total"), december = row.i64("december");
+        if (total <= 0 || december * bp_whole <= total * share_bp) continue;
+        Finding finding = make("R12", Severity::medium, row.text("county_code") + ":" + row.text("year"),
+                               "December carries too large a share of the year's disbursement",
+                               JsonObject().add("county", row.text("county_code")).add("year", row.text("year"))
+                                   .add("total_fen", total).add("december_fen", december).add("limit_bp", share_bp).str());
+        finding.county = row.text("county_code");
+        out.push_back(std::move(finding));
+    }
+    return out;
+}
+
+}  // namespace kl::projects

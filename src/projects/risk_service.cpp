@@ -1,0 +1,176 @@
+#include "projects/risk_service.h"
+
+#include "access/page_cursor.h"
+#include "access/permissions.h"
+#include "access/validation.h"
+#include "projects/json_text.h"
+#include "projects/project_access.h"
+#include "projects/project_repo.h"
+
+namespace kl::projects {
+
+namespace {
+
+Result<Scope> flag_scope(store::Tx& tx, const std::optional<access::Principal>& actor) {
+    KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
+    if (scope.kind == Scope::Kind::counterparty) {
+        return fail(ErrorCode::permission_denied, "risk flags are for the Front Command, auditors and county officers");
+    }
+    return scope;
+}
+
+bool sees_flag(const Scope& scope, const RiskFlag& flag) {
+    if (scope.kind == Scope::Kind::everything) return true;
+    return scope.kind == Scope::Kind::county && flag.county == scope.value;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> raise_findings(store::Tx& tx, const ProjectContext& context,
+                                                const std::optional<access::Principal>& actor,
+                                                const std::vector<Finding>& findings) {
+    std::vector<std::string> raised;
+    auto optional_text = [](const std::optional<std::string>& text) { return text ? store::Value(*text) : store::null(); };
+    for (const auto& finding : findings) {
+        const std::string id = context.ids.next();
+        KL_TRY_ASSIGN(int64_t inserted,
+                      tx.execute("INSERT INTO risk_flags (id, rule, severity, fingerprint, county_code, project_id, "
+                                 "contract_id, payment_request_id, summary, evidence_json, status, raised_at_ms) "
+                                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11) "
+                                 "ON CONFLICT (fingerprint) DO NOTHING",
+                                 {id, finding.rule, std::string(to_string(finding.severity)), finding.fingerprint,
+                                  optional_text(finding.county), optional_text(finding.project_id),
+                                  optional_text(finding.contract_id), optional_text(finding.payment_request_id),
+                                  finding.summary, finding.evidence_json, context.clock.now_ms()}));
+        if (inserted == 0) continue;
+        KL_TRY(audit(tx, context, actor, "risk_flag.raise", "risk_flag", id,
+                     JsonObject().add("rule", finding.rule).add("severity", to_string(finding.severity))
+                         .add("summary", finding.summary).add_raw("evidence", finding.evidence_json).str()));
+        raised.push_back(id);
+    }
+    return raised;
+}
+
+Result<std::vector<RiskFlag>> blocking_flags(store::Tx& tx, const PaymentRequest& request) {
+    return query_flags(tx,
+                       "severity = 'high' AND status IN ('open', 'confirmed') AND (payment_request_id = $1 OR "
+                       "(payment_request_id IS NULL AND contract_id = $2)) ORDER BY id",
+                       {request.id, request.contract_id});
+}
+
+Result<std::vector<RiskFlag>> RiskService::list(const std::optional<access::Principal>& actor, const FlagFilter& filter,
+                                                int limit, const std::optional<std::string>& cursor,
+                                                std::optional<std::string>& next_cursor) {
+    KL_TRY(access::check_page_limit(limit));
+    KL_TRY_ASSIGN(auto after, access::decode_optional_cursor(cursor));
+    return context_.store.read([&](store::Tx& tx) -> Result<std::vector<RiskFlag>> {
+        KL_TRY_ASSIGN(Scope scope, flag_scope(tx, actor));
+        if (scope.kind == Scope::Kind::nothing) return std::vector<RiskFlag>{};
+        ListQuery query;
+        if (scope.kind == Scope::Kind::county) query.where("county_code", scope.value);
+        if (filter.status) query.where("status", std::string(to_string(*filter.status)));
+        if (filter.severity) query.where("severity", std::string(to_string(*filter.severity)));
+        if (filter.rule) query.where("rule", *filter.rule);
+        if (filter.project_id) query.where("project_id", *filter.project_id);
+        if (filter.payment_request_id) query.where("payment_request_id", *filter.payment_request_id);
+        KL_TRY_ASSIGN(auto flags, query_flags(tx, query.page("id", after, limit), query.params()));
+        next_cursor = finish_page(flags, limit, [](const RiskFlag& flag) { return flag.id; });
+        return flags;
+    });
+}
+
+Result<RiskFlag> RiskService::get(const std::optional<access::Principal>& actor, const std::string& id) {
+    return context_.store.read([&](store::Tx& tx) -> Result<RiskFlag> {
+        KL_TRY_ASSIGN(Scope scope, flag_scope(tx, actor));
+        KL_TRY_ASSIGN(auto found, query_flags(tx, "id = $1", {id}));
+        if (found.empty() || !sees_flag(scope, found.front())) return fail(ErrorCode::not_found, "risk flag " + id + " not found");
+        return found.front();
+    });
+}
+
+Result<RiskFlag> RiskService::review(const std::optional<access::Principal>& actor, const std::string& id,
+                                     FlagStatus decision, const std::string& reason) {
+    if (actor) {
+        KL_TRY(access::require_role(*actor, {access::Role::fund_officer, access::Role::auditor}));
+    }
+    access::FieldErrors errors;
+    if (decision == FlagStatus::open) errors.add("decision", "must be confirmed or dismissed");
+    errors.check_text("reason", reason, 1, review_reason_chars_max);
+    KL_TRY(errors.finish());
+    return context_.store.write([&](store::Tx& tx) -> Result<RiskFlag> {
+        KL_TRY_ASSIGN(auto found, query_flags(tx, "id = $1", {id}));
+        if (found.empty()) return fail(ErrorCode::not_found, "risk flag " + id + " not found");
+        if (found.front().status != FlagStatus::open) {
+            return fail(ErrorCode::conflict, "this flag was already " + std::string(to_string(found.front().status)));
+        }
+        KL_TRY(tx.execute("UPDATE risk_flags SET status = $1, reviewed_by = $2, review_reason = $3, reviewed_at_ms = $4 "
+                          "WHERE id = $5",
+                          {std::string(to_string(decision)), actor_name(actor), reason, context_.clock.now_ms(), id}));
+        KL_TRY(audit(tx, context_, actor, "risk_flag." + std::string(to_string(decision)), "risk_flag", id,
+                     JsonObject().add("rule", found.front().rule).add("reason", reason).str()));
+        KL_TRY_ASSIGN(auto updated, query_flags(tx, "id = $1", {id}));
+        return updated.front();
+    });
+}
+
+Result<ScanSummary> RiskService::scan(const std::optional<access::Principal>& actor) {
+    if (actor) KL_TRY(access::require_role(*actor, {access::Role::admin}));
+    return context_.store.write([&](store::Tx& tx) -> Result<ScanSummary> {
+        ScanSummary summary;
+        KL_TRY_ASSIGN(RiskSettings settings, load_risk_settings(tx));
+        std::vector<Finding> findings;
+        KL_TRY_ASSIGN(auto contracts, query_contracts(tx, "1 = 1 ORDER BY c.id", {}));
+        for (const auto& listed : contracts) {
+            KL_TRY_ASSIGN(Contract contract, require_contract(tx, listed.id));  // with its modifications
+            KL_TRY_ASSIGN(auto found, check_contract(tx, settings, contract));
+            findings.insert(findings.end(), found.begin(), found.end());
+            ++summary.contracts;
+        }
+        KL_TRY_ASSIGN(auto requests, query_payments(tx, "status <> 'rejected' ORDER BY id", {}));
+        for (const auto& request : requests) {
+            KL_TRY_ASSIGN(auto found, check_payment_request(tx, settings, request));
+            findings.insert(findings.end(), found.begin(), found.end());
+            ++summary.requests;
+        }
+        KL_TRY_ASSIGN(auto programme, check_programme(tx, settings, catalog::today_in_shanghai(context_.clock)));
+        findings.insert(findings.end(), programme.begin(), programme.end());
+        KL_TRY_ASSIGN(auto raised, raise_findings(tx, context_, actor, findings));
+        summary.new_flags = static_cast<int64_t>(raised.size());
+        return summary;
+    });
+}
+
+Result<RiskSettings> RiskService::settings(const std::optional<access::Principal>& actor) {
+    if (actor) {
+        KL_TRY(access::require_role(*actor, {access::Role::admin, access::Role::fund_officer, access::Role::auditor}));
+    }
+    return context_.store.read([&](store::Tx& tx) { return load_risk_settings(tx); });
+}
+
+Result<RiskSettings> RiskService::update_settings(const std::optional<access::Principal>& actor,
+                                                  const std::map<std::string, int64_t>& values) {
+    if (actor) KL_TRY(access::require_role(*actor, {access::Role::admin}));
+    access::FieldErrors errors;
+    for (const auto& [name, value] : values) {
+        bool known = false;
+        for (const auto& [known_name, max] : risk_setting_names()) {
+            if (known_name != name) continue;
+            known = true;
+            if (value < 0 || value > max) errors.add(name, "must be between 0 and " + std::to_string(max));
+        }
+        if (!known) errors.add(name, "is not a risk setting");
+    }
+    if (values.empty()) errors.add("body", "names no setting to change");
+    KL_TRY(errors.finish());
+    return context_.store.write([&](store::Tx& tx) -> Result<RiskSettings> {
+        JsonObject body;
+        for (const auto& [name, value] : values) {
+            KL_TRY(tx.execute("UPDATE risk_settings SET value = $1 WHERE name = $2", {value, name}));
+            body.add(name, value);
+        }
+        KL_TRY(audit(tx, context_, actor, "risk_settings.update", "risk_settings", "risk_settings", body.str()));
+        return load_risk_settings(tx);
+    });
+}
+
+}  // namespace kl::projects

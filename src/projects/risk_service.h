@@ -1,0 +1,65 @@
+#pragma once
+// Risk flags: raised by the rules (risk_rules.h) on every payment request and contract and by the
+// nightly scan; reviewed by a fund officer or the auditor, who confirms or dismisses each with a
+// reason. Thresholds live in risk_settings (admin changes them; every change is audited).
+//
+// Who may: list flags — programme-wide roles all, a county officer its county's; review — fund
+// officer and auditor (the auditor's one write: reviewing is what auditors do); scan and settings
+// changes — admin (and `kashlink risk scan`).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/principal.h"
+#include "projects/project_context.h"
+#include "projects/risk_rules.h"
+
+namespace kl::projects {
+
+inline constexpr size_t review_reason_chars_max = 2000;
+
+// Inserts the findings not raised before (by fingerprint) as open flags, audited. Returns the ids of
+// the new flags.
+Result<std::vector<std::string>> raise_findings(store::Tx& tx, const ProjectContext& context,
+                                                const std::optional<access::Principal>& actor,
+                                                const std::vector<Finding>& findings);
+
+// Open or confirmed high-severity flags that stop a request from being paid: those raised on the
+// request itself and those raised on its contract as a whole.
+Result<std::vector<RiskFlag>> blocking_flags(store::Tx& tx, const PaymentRequest& request);
+
+struct FlagFilter {
+    std::optional<FlagStatus> status;
+    std::optional<Severity> severity;
+    std::optional<std::string> rule;
+    std::optional<std::string> project_id;
+    std::optional<std::string> payment_request_id;
+};
+
+struct ScanSummary {
+    int64_t contracts = 0, requests = 0, new_flags = 0;
+};
+
+class RiskService {
+public:
+    explicit RiskService(ProjectContext& context) : context_(context) {}
+
+    Result<std::vector<RiskFlag>> list(const std::optional<access::Principal>& actor, const FlagFilter& filter, int limit,
+                                       const std::optional<std::string>& cursor, std::optional<std::string>& next_cursor);
+    Result<RiskFlag> get(const std::optional<access::Principal>& actor, const std::string& id);
+    Result<RiskFlag> review(const std::optional<access::Principal>& actor, const std::string& id, FlagStatus decision,
+                            const std::string& reason);
+    // Every rule over every contract, every live request and the programme (the nightly scan).
+    Result<ScanSummary> scan(const std::optional<access::Principal>& actor);
+
+    Result<RiskSettings> settings(const std::optional<access::Principal>& actor);
+    // Changes the named values (invalid_argument naming an unknown name or a value out of range).
+    Result<RiskSettings> update_settings(const std::optional<access::Principal>& actor,
+                                         const std::map<std::string, int64_t>& values);
+
+private:
+    ProjectContext& context_;
+};
+
+}  // namespace kl::projects

@@ -1,0 +1,130 @@
+// The Chief Service Officer book: enterprises, visits, requests with deadlines, the investment
+// pipeline, events, counts by county and period, county scoping and bad input.
+#include <gtest/gtest.h>
+
+#include "projects/projects_fixture.h"
+#include "servicebook/servicebook.h"
+#include "support/access_stack.h"
+
+namespace kl::servicebook {
+namespace {
+
+using access::OrgKind;
+using access::Role;
+
+using projects::testing::day;
+
+template <typename T>
+T must(Result<T> result) {
+    return projects::testing::must(std::move(result), "service book");
+}
+
+class ServiceBookTest : public test::AccessBackendTest {
+protected:
+    void SetUp() override {
+        test::AccessBackendTest::SetUp();
+        book_ = std::make_unique<ServiceBook>(db(), stack().clock, stack().ids,
+                                              [this](store::Tx&, const projects::AuditRecord& record) -> Result<void> {
+                                                  actions.push_back(record.action);
+                                                  return ok();
+                                              });
+        shache_agency = org(OrgKind::agency, "Shache Branch", "shache");
+        zepu_agency = org(OrgKind::agency, "Zepu Branch", "zepu");
+        walnuts = org(OrgKind::enterprise, "Yecheng Walnut Co", "shache");
+        melons = org(OrgKind::cooperative, "Zepu Melon Coop", "zepu");
+        fund = test::principal_of(test::seed_user(stack(), Role::fund_officer, "fund"));
+        auditor = test::principal_of(test::seed_user(stack(), Role::auditor, "auditor"));
+        shache_officer = test::principal_of(test::seed_user(stack(), Role::county_officer, "shache_officer", shache_agency));
+        zepu_officer = test::principal_of(test::seed_user(stack(), Role::county_officer, "zepu_officer", zepu_agency));
+        buyer_org = org(OrgKind::buyer, "Lianhua", "shache");
+        buyer = test::principal_of(test::seed_user(stack(), Role::buyer, "buyer", buyer_org));
+    }
+    std::string org(OrgKind kind, const std::string& name, const std::string& county) {
+        return projects::testing::seed_county_org(stack(), db(), kind, name, county);
+    }
+    ServiceBook& book() { return *book_; }
+
+    std::vector<std::string> actions;
+    std::string shache_agency, zepu_agency, walnuts, melons, buyer_org;
+    std::optional<access::Principal> fund, auditor, shache_officer, zepu_officer, buyer;
+
+private:
+    std::unique_ptr<ServiceBook> book_;
+};
+
+TEST_P(ServiceBookTest, CountsByCountyAndPeriod) {
+    auto served = must(book().add_enterprise(shache_officer, walnuts, "Chief officer Wang", true, day(1, 5)));
+    auto coop = must(book().add_enterprise(fund, melons, "Chief officer Li", false, day(1, 8)));
+    must(book().add_visit(shache_officer, served.id, day(3, 1), "Wang", "cold storage, financing"));
+    must(book().add_visit(shache_officer, served.id, day(6, 1), "Wang", "export licence"));
+    must(book().add_visit(zepu_officer, coop.id, day(7, 1), "Li", "packaging"));
+    auto request = must(book().add_request(shache_officer, served.id, "land for a second plant", day(3, 1), day(4, 1)));
+    must(book().add_request(shache_officer, served.id, "power connection", day(3, 2), day(12, 31)));
+    must(book().set_request_status(shache_officer, request.id, RequestStatus::resolved, day(3, 20)));
+    Investment listed{"", "Almond oil plant", "shache", "Shanghai Listed Foods", Stage::lead, 8'000'000'000, true, day(2, 1)};
+    auto investment = must(book().add_investment(fund, listed));
+    must(book().advance_investment(shache_officer, investment.id, Stage::negotiating));
+    must(book().advance_investment(shache_officer, investment.id, Stage::signed_up));
+    EXPECT_EQ(book().advance_investment(shache_officer, investment.id, Stage::lead).error().code, ErrorCode::conflict);
+    must(book().add_event(fund, PromotionEvent{"", "Shanghai promotion week", std::nullopt, day(5, 10), "Shanghai", 300}));
+    must(book().add_event(shache_officer, PromotionEvent{"", "Shache fair", std::string("shache"), day(9, 10), "Shache", 80}));
+
+    auto all = must(book().counts(auditor, day(1, 1), day(12, 31)));
+    ASSERT_EQ(all.size(), 3u);  // "" (programme-wide events), shache, zepu
+    const CountyCounts& shache = all[1];
+    EXPECT_EQ(shache.county, "shache");
+    EXPECT_EQ(shache.visits, 2);
+    EXPECT_EQ(shache.enterprises_served, 1);
+    EXPECT_EQ(shache.leading_enterprises_visited, 1);
+    EXPECT_EQ(shache.requests_raised, 2);
+    EXPECT_EQ(shache.requests_open, 1);
+    EXPECT_EQ(shache.investments, 1);
+    EXPECT_EQ(shache.investments_listed, 1);
+    EXPECT_EQ(shache.investments_signed_or_started, 1);
+    EXPECT_EQ(shache.events, 1);
+    EXPECT_EQ(all[0].events, 1);
+    // A narrower period, and a county officer's own county only.
+    auto spring = must(book().counts(auditor, day(1, 1), day(3, 31)));
+    EXPECT_EQ(spring[0].county, "shache");
+    EXPECT_EQ(spring[0].visits, 1);
+    auto mine = must(book().counts(zepu_officer, day(1, 1), day(12, 31)));
+    ASSERT_EQ(mine.size(), 1u);
+    EXPECT_EQ(mine[0].county, "zepu");
+    EXPECT_EQ(book().counts(auditor, day(5, 1), day(4, 1)).error().fields.at(0).field, "to");
+    EXPECT_GE(actions.size(), 10u);
+}
+
+TEST_P(ServiceBookTest, CountyOfficersKeepTheirOwnCountysBook) {
+    auto served = must(book().add_enterprise(shache_officer, walnuts, "Wang", true, day(1, 5)));
+    EXPECT_EQ(book().add_enterprise(shache_officer, melons, "Wang", false, day(1, 5)).error().code,
+              ErrorCode::permission_denied);
+    EXPECT_EQ(book().add_visit(zepu_officer, served.id, day(2, 1), "Li", "x").error().code, ErrorCode::permission_denied);
+    EXPECT_EQ(book().add_visit(auditor, served.id, day(2, 1), "Li", "x").error().code, ErrorCode::permission_denied);
+    Page page;
+    std::optional<std::string> next;
+    EXPECT_EQ(must(book().enterprises(shache_officer, std::nullopt, page, next)).size(), 1u);
+    EXPECT_EQ(must(book().enterprises(zepu_officer, std::nullopt, page, next)).size(), 0u);
+    EXPECT_EQ(book().enterprises(buyer, std::nullopt, page, next).error().code, ErrorCode::permission_denied);
+}
+
+TEST_P(ServiceBookTest, BadInputIsNamedAndWritesNothing) {
+    EXPECT_EQ(book().add_enterprise(fund, buyer_org, "Wang", false, day(1, 1)).error().fields.at(0).field, "org_id");
+    EXPECT_EQ(book().add_enterprise(fund, "nope", "Wang", false, day(1, 1)).error().fields.at(0).field, "org_id");
+    must(book().add_enterprise(fund, walnuts, "Wang", false, day(1, 1)));
+    EXPECT_EQ(book().add_enterprise(fund, walnuts, "Wang", false, day(1, 1)).error().code, ErrorCode::already_exists);
+    Investment bad{"", "", "mars", "x", Stage::lead, -1, false, day(1, 1)};
+    auto refused = book().add_investment(fund, bad);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().fields.size(), 2u);  // name, amount_fen (the county is checked after)
+    EXPECT_EQ(book().add_event(shache_officer, PromotionEvent{"", "Expo", std::nullopt, day(1, 1), "Shanghai", 5})
+                  .error().code,
+              ErrorCode::permission_denied);
+    EXPECT_EQ(count_rows("service_enterprises"), 1);
+    EXPECT_EQ(count_rows("investment_projects"), 0);
+    EXPECT_EQ(count_rows("promotion_events"), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ServiceBookTest, ::testing::ValuesIn(test::backends_under_test()));
+
+}  // namespace
+}  // namespace kl::servicebook
