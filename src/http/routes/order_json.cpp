@@ -284,7 +284,7 @@ void add_order_schemas(Router& router) {
                                          {"order_date", date},
                                          {"note", text}}}}
                                       .dump());
-    router.add_schema("Transition", json{{"type", "object"},
+    router.add_schema("OrderTransition", json{{"type", "object"},
                                          {"properties",
                                           {{"reason", {{"type", "string"}, {"description", "cancel: required"}}},
                                            {"carrier_id", {{"type", "string"}, {"description", "ship: the logistics firm"}}},
@@ -298,7 +298,7 @@ void add_order_schemas(Router& router) {
                                                                                  {"accepted_quantity", integer},
                                                                                  {"quality_note", text}}}}}}}}}}
                                         .dump());
-    router.add_schema("Invoice", json{{"type", "object"}, {"required", {"invoice_no"}}, {"properties", {{"invoice_no", text}}}}.dump());
+    router.add_schema("OrderInvoice", json{{"type", "object"}, {"required", {"invoice_no"}}, {"properties", {{"invoice_no", text}}}}.dump());
     const json line = {{"type", "object"},
                        {"properties", {{"line_no", integer}, {"product_id", text}, {"product_name", text}, {"grade", text},
                                        {"quantity", integer}, {"quantity_g", integer}, {"unit_price_fen", integer},

@@ -306,13 +306,13 @@ void add_order_lifecycle_routes(Router& router, orders::OrderService& service) {
     };
     for (const auto action : orders::all_order_actions()) {
         Route step = route(Method::post, "/api/v1/orders/{id}/" + std::string(orders::to_string(action)),
-                           summaries.at(action), ref("Transition"), ref("Order"), 200,
+                           summaries.at(action), ref("OrderTransition"), ref("Order"), 200,
                            [&service, action](Request& request) { return transition(service, action, request); });
         step.doc.idempotency_key = action == orders::OrderAction::pay;
         router.add(std::move(step));
     }
     router.add(route(Method::put, "/api/v1/orders/{id}/invoice",
-                     "Record the seller's invoice number (unique per seller; the seller, admin)", ref("Invoice"),
+                     "Record the seller's invoice number (unique per seller; the seller, admin)", ref("OrderInvoice"),
                      ref("Order"), 200, [&service](Request& request) { return set_invoice(service, request); }));
     Route import = route(Method::post, "/api/v1/imports/online-sales",
                          "Import e-commerce and livestream sales from CSV (admin; a producer its own). All rows or none; "
