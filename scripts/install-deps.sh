@@ -12,7 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   postgresql postgresql-contrib sqlite3
   nodejs npm chromium fonts-wqy-microhei
-  curl procps unzip
+  curl procps unzip eatmydata
 )
 
 missing=()

@@ -3,6 +3,16 @@
 # the same run. Usage: scripts/run-bench.sh BUILD_DIR
 set -euo pipefail
 build_dir=${1:-build}
+cd "$(dirname "$0")/.."
+
+# PostgreSQL figures come from a throwaway server with production durability (fsync on), unless
+# KASHLINK_BENCH_PG names another one.
+if [[ -z "${KASHLINK_BENCH_PG:-}" ]]; then
+  export KASHLINK_PG_DURABLE=1
+  eval "$(bash scripts/test-postgres.sh start)"
+  trap 'bash scripts/test-postgres.sh stop >/dev/null 2>&1 || true' EXIT
+  export KASHLINK_BENCH_PG=$KASHLINK_TEST_PG
+fi
 "$build_dir/bench/http_bench" --seconds 10 --connections 64,256
 "$build_dir/bench/order_bench" --seconds 10 --connections 128
 "$build_dir/bench/report_bench" --lines 1000000

@@ -26,7 +26,7 @@ constexpr std::array<KindName, 7> kind_names{{
 // Ids are ours (UUIDv7) or the demo's; nothing longer is an id, so it is not looked up at all.
 constexpr size_t id_chars_max = 64;
 
-constexpr std::string_view select_columns = "SELECT id, name, kind, created_at_ms FROM organisations";
+constexpr std::string_view organisation_columns = "SELECT id, name, kind, created_at_ms FROM organisations";
 
 Organisation from_row(const store::Row& row) {
     auto kind = parse_org_kind(row.text("kind"));
@@ -83,7 +83,7 @@ bool role_fits_org_kind(Role role, OrgKind kind) {
 
 Result<std::optional<Organisation>> find_organisation(store::Tx& tx, const std::string& org_id) {
     if (org_id.empty() || org_id.size() > id_chars_max) return std::optional<Organisation>{};
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_columns) + " WHERE id = $1", {org_id}));
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(organisation_columns) + " WHERE id = $1", {org_id}));
     if (rows.empty()) return std::optional<Organisation>{};
     return std::optional<Organisation>{from_row(rows[0])};
 }
@@ -123,7 +123,7 @@ Result<OrganisationPage> OrganisationService::list(const std::optional<Principal
     KL_TRY(check_page_limit(limit));
     KL_TRY_ASSIGN(std::optional<std::string> after, decode_optional_cursor(cursor));
 
-    std::string sql = std::string(select_columns) + " WHERE 1 = 1";
+    std::string sql = std::string(organisation_columns) + " WHERE 1 = 1";
     store::Params params;
     auto bind = [&](store::Value value) {
         params.push_back(std::move(value));

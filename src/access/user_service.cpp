@@ -9,7 +9,7 @@
 namespace kl::access {
 
 namespace {
-constexpr std::string_view select_columns =
+constexpr std::string_view user_columns =
     "SELECT id, username, display_name, role, org_id, disabled, locked_until_ms, created_at_ms FROM users";
 
 // Ids and usernames are at most 64 characters; longer lookups cannot match and are not sent to SQL.
@@ -197,7 +197,7 @@ Result<User> UserService::get(const std::optional<Principal>& actor, const std::
         return fail(ErrorCode::not_found, "user " + user_id + " not found");
     }
     KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
-        return tx.query(std::string(select_columns) + " WHERE id = $1", {user_id});
+        return tx.query(std::string(user_columns) + " WHERE id = $1", {user_id});
     }));
     if (rows.empty()) return fail(ErrorCode::not_found, "user " + user_id + " not found");
     return user_from_row(rows[0]);
@@ -212,9 +212,9 @@ Result<UserPage> UserService::list(const std::optional<Principal>& actor, int li
     const int64_t fetch = static_cast<int64_t>(limit) + 1;
     KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
         if (after) {
-            return tx.query(std::string(select_columns) + " WHERE id > $1 ORDER BY id LIMIT $2", {*after, fetch});
+            return tx.query(std::string(user_columns) + " WHERE id > $1 ORDER BY id LIMIT $2", {*after, fetch});
         }
-        return tx.query(std::string(select_columns) + " ORDER BY id LIMIT $1", {fetch});
+        return tx.query(std::string(user_columns) + " ORDER BY id LIMIT $1", {fetch});
     }));
     UserPage page;
     for (const auto& row : rows) {

@@ -19,6 +19,9 @@
 
 namespace kl::catalog {
 
+// Ids are ours (UUIDv7) or the demo's; nothing longer is an id, so it is not looked up at all.
+inline constexpr size_t id_chars_max = 64;
+
 // ---- reference data ------------------------------------------------------------------------------
 
 // One of the four aided counties of Kashgar. `code` is the stable id ("shache"), `division_code`

@@ -14,7 +14,6 @@ namespace {
 
 using access::FieldErrors;
 
-constexpr size_t id_chars_max = 64;
 
 constexpr std::string_view select_certification =
     "SELECT c.id, c.product_id, c.county_code, c.certificate_no, c.valid_from, c.valid_to, c.notice_days, "

@@ -18,8 +18,6 @@ using access::FieldErrors;
 using access::OrgKind;
 using access::Role;
 
-// Ids are ours (UUIDv7) or the demo's; nothing longer is an id, so it is not looked up at all.
-constexpr size_t id_chars_max = 64;
 
 constexpr std::string_view select_profile =
     "SELECT o.id, o.name, o.name_en, o.kind, o.credit_code, o.county_code, o.district_code, o.channel, "

@@ -9,7 +9,6 @@ namespace kl::catalog {
 
 namespace {
 
-constexpr size_t id_chars_max = 64;
 
 constexpr std::string_view select_product =
     "SELECT p.id, p.producer_id, p.category_id, p.name_zh, p.name_en, p.unit_kind, p.unit_net_g, p.status, "

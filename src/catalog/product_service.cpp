@@ -18,7 +18,6 @@ namespace {
 using access::FieldErrors;
 using access::Role;
 
-constexpr size_t id_chars_max = 64;
 
 void check_unit(FieldErrors& errors, const SaleUnit& unit) {
     const std::string field = "unit/net_g";

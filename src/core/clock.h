@@ -36,5 +36,6 @@ std::string format_utc_iso8601(int64_t epoch_ms);
 bool parse_utc_iso8601(const std::string& text, int64_t& epoch_ms);
 
 inline constexpr int64_t shanghai_offset_ms = 8LL * 3600 * 1000;  // China has no daylight saving
+inline constexpr int64_t ms_per_day = 86'400'000;
 
 }  // namespace kl

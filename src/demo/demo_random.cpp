@@ -8,7 +8,6 @@ namespace kl::demo {
 
 namespace {
 
-constexpr int64_t ms_per_day = 86'400'000;
 
 // Midnight in Shanghai on 9 September 2024, the day of the production–sales matchmaking event.
 int64_t fair_day_ms() {

@@ -18,7 +18,6 @@ namespace kl::demo {
 
 namespace {
 
-constexpr int64_t ms_per_day = 86'400'000;
 constexpr int64_t demo_hour_shanghai = 9;  // the demo is created at 09:00 Shanghai time on its day
 
 struct DemoUser {

@@ -14,8 +14,6 @@ namespace kl::exchange {
 
 namespace {
 
-// Ids per IN (…) list, so one statement never carries thousands of parameters.
-constexpr size_t ids_per_query_max = 200;
 
 Result<void> check_export_size(size_t rows) {
     if (rows <= export_rows_max) return ok();

@@ -9,8 +9,6 @@ bool code_char(char c, bool first) {
     return alnum || (!first && (c == '.' || c == '_' || c == '-'));
 }
 
-// Ids are looked up in chunks so one statement never carries thousands of parameters.
-constexpr size_t ids_per_query_max = 200;
 
 }  // namespace
 

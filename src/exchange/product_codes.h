@@ -17,6 +17,8 @@ namespace kl::exchange {
 // 1..64 characters of A-Z a-z 0-9 . _ - starting with a letter or digit: a UUID (the fallback code
 // of a product that has none) fits, and so does any SKU scheme we have seen.
 inline constexpr size_t product_code_chars_max = 64;
+// Ids per IN (…) list, so one statement never carries thousands of parameters.
+inline constexpr size_t ids_per_query_max = 200;
 
 // invalid_argument naming `field` when `code` breaks the rule above.
 Result<void> check_product_code(const std::string& code, const std::string& field = "code");

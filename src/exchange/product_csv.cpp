@@ -28,20 +28,11 @@ const std::vector<std::string>& fixed_columns() {
     return names;
 }
 
-const std::vector<std::string>& slot_suffixes() {
-    static const std::vector<std::string> suffixes = {"code", "name_zh", "name_en", "criteria", "price_fen", "tiers"};
-    return suffixes;
-}
-
 const std::set<std::string, std::less<>>& numeric_columns() {
     static const std::set<std::string, std::less<>> names = {
         "unit_net_g", "packaging_net_g", "storage_humidity_min_pct", "storage_humidity_max_pct", "shelf_life_days",
         "min_order_quantity"};
     return names;
-}
-
-std::string slot_column(size_t slot, std::string_view suffix) {
-    return "grade" + std::to_string(slot) + "_" + std::string(suffix);
 }
 
 // "grade12_price_fen" → (12, "price_fen"); nullopt for other names.
@@ -128,6 +119,15 @@ void encode_standard(const BrandStandard& standard, size_t grade_slots, std::vec
 }
 
 }  // namespace
+
+const std::vector<std::string>& slot_suffixes() {
+    static const std::vector<std::string> suffixes = {"code", "name_zh", "name_en", "criteria", "price_fen", "tiers"};
+    return suffixes;
+}
+
+std::string slot_column(size_t slot, std::string_view suffix) {
+    return "grade" + std::to_string(slot) + "_" + std::string(suffix);
+}
 
 std::vector<Column> product_columns(size_t grade_slots) {
     std::vector<Column> columns;

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/catalog_types.h"
@@ -42,6 +43,10 @@ struct ProductRecord {
 };
 
 std::vector<Column> product_columns(size_t grade_slots);
+
+// Grade slot columns: "grade{slot}_{suffix}" for each of slot_suffixes().
+std::string slot_column(size_t slot, std::string_view suffix);
+const std::vector<std::string>& slot_suffixes();
 // The row of `record` under product_columns(grade_slots); the standard must have at most that many
 // grades (asserted). Grades are written in rank order.
 std::vector<std::string> encode_product(const ProductRecord& record, size_t grade_slots);

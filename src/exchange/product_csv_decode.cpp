@@ -18,21 +18,12 @@ using catalog::BrandStandard;
 using catalog::Criterion;
 using catalog::Grade;
 
-std::string slot_column(size_t slot, std::string_view suffix) {
-    return "grade" + std::to_string(slot) + "_" + std::string(suffix);
-}
-
 const std::vector<std::string>& standard_columns() {
     static const std::vector<std::string> names = {
         "packaging_type", "packaging_net_g", "packaging_materials", "storage_temp_min_c", "storage_temp_max_c",
         "storage_humidity_min_pct", "storage_humidity_max_pct", "shelf_life_days", "cold_chain", "channels",
         "min_order_quantity"};
     return names;
-}
-
-const std::vector<std::string>& slot_suffixes() {
-    static const std::vector<std::string> suffixes = {"code", "name_zh", "name_en", "criteria", "price_fen", "tiers"};
-    return suffixes;
 }
 
 // "sugar_brix_x10>=140", "fruit_weight_g=300..450", "defects_pct_x10<=20", "length_mm=30".

@@ -204,4 +204,8 @@ Response json_response(int status, const nlohmann::json& body) {
     return response;
 }
 
+Response created(const nlohmann::json& body, const std::string& location) {
+    return json_response(201, body).with_header("Location", location);
+}
+
 }  // namespace kl::http

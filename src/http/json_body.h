@@ -1,12 +1,14 @@
 #pragma once
 // Decoding JSON request bodies into typed values with errors that name the field. Only src/http and
-// its routes include this (nlohmann stays out of the modules).
+// its routes include this (nlohmann stays out of the modules). The full header, since decode_body
+// below needs it; every includer encodes JSON anyway.
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -53,5 +55,16 @@ private:
 };
 
 Response json_response(int status, const nlohmann::json& body);
+// 201 Created with the new resource's address in Location.
+Response created(const nlohmann::json& body, const std::string& location);
+
+// Parses the request body as a JSON object and hands it to `decode(const json&) -> Result<T>`; a body
+// that is not an object is the same problem on every route.
+template <typename Decode>
+auto decode_body(const Request& request, Decode decode) -> decltype(decode(std::declval<const nlohmann::json&>())) {
+    auto body = parse_json_object(request.body);
+    if (!body) return fail(std::move(body).error());
+    return decode(*body);
+}
 
 }  // namespace kl::http

@@ -15,6 +15,8 @@
 namespace kl::http {
 
 enum class Method { get, head, post, put, patch, del, options, other };
+// Method's enumerators, `other` included: the size of per-method tables.
+inline constexpr size_t method_count = 8;
 std::string_view to_string(Method method);
 // POST, PUT, PATCH and DELETE change state: cookie sessions must prove them with a CSRF token.
 bool is_unsafe(Method method);

@@ -10,7 +10,6 @@ namespace kl::http {
 
 namespace {
 
-constexpr size_t method_count = 8;        // Method's enumerators
 constexpr size_t statuses_per_method = 16;  // distinct statuses kept per (route, method); more go to "other"
 // Upper bounds of the latency buckets in microseconds (Prometheus wants seconds: divided on output).
 constexpr std::array<int64_t, 14> duration_buckets_us = {250,    500,    1000,    2500,    5000,    10000,   25000,

@@ -10,7 +10,6 @@ namespace kl::http {
 
 namespace {
 
-constexpr size_t method_count = 8;  // Method's enumerators, `other` included
 
 size_t method_slot(Method method) { return static_cast<size_t>(method); }
 

@@ -12,7 +12,7 @@ namespace {
 [[noreturn]] void type_mismatch(std::string_view column, std::string_view wanted, const Value& value) {
     const std::string message = "column '" + std::string(column) + "' holds " +
                                 std::string(type_name(value)) + ", not " + std::string(wanted);
-    detail::assert_failed(message.c_str(), __FILE__, __LINE__, "kl::store::Row getter");
+    ::kl::detail::assert_failed(message.c_str(), __FILE__, __LINE__, "kl::store::Row getter");
 }
 
 std::string column_label(size_t index) { return "#" + std::to_string(index); }
@@ -40,7 +40,7 @@ const Value& Row::at(std::string_view column) const {
         if ((*columns_)[index] == column) return cells_[index];
     }
     const std::string message = "no column '" + std::string(column) + "' in the result";
-    detail::assert_failed(message.c_str(), __FILE__, __LINE__, __func__);
+    ::kl::detail::assert_failed(message.c_str(), __FILE__, __LINE__, __func__);
 }
 
 // PostgreSQL's int2, int4, int8 and bool columns all arrive here as int64 (see pg_store.cpp), so

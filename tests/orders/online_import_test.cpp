@@ -22,14 +22,6 @@ std::string row(const OrdersWorld& w, const std::string& order_no, const std::st
            w.other_buyer_code + "," + product + ",A," + quantity + "," + price + ",xuhui\r\n";
 }
 
-int64_t count(OrdersWorld& w, const std::string& sql) {
-    return must(w.world().store().read([&](store::Tx& tx) -> Result<int64_t> {
-                    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql));
-                    return rows[0].i64(0);
-                }),
-                "count");
-}
-
 // POST as text/csv with a bearer token (the fixture's call() always sends JSON).
 test::HttpReply post_csv(OrdersWorld& w, const std::string& token, const std::string& csv) {
     httplib::Client client("127.0.0.1", w.world().port());
@@ -42,13 +34,6 @@ test::HttpReply post_csv(OrdersWorld& w, const std::string& token, const std::st
 }
 
 test::HttpReply import(OrdersWorld& w, Role role, const std::string& csv) { return post_csv(w, w.world().as(role).token, csv); }
-
-std::vector<std::string> fields_of(const test::HttpReply& reply) {
-    std::vector<std::string> out;
-    const json body = json::parse(reply.body);  // kept alive: a range-for over a temporary's member dangles
-    for (const auto& error : body.at("errors")) out.push_back(error.at("field").get<std::string>());
-    return out;
-}
 
 TEST_P(OnlineImport, DuplicatePlatformOrderNumbersRejectTheWholeFileNamingTheRows) {
     OrdersWorld w(GetParam());

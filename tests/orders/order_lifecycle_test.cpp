@@ -15,21 +15,6 @@ class OrderLifecycle : public ::testing::TestWithParam<std::string> {};
 
 json body_of(const test::HttpReply& reply) { return json::parse(reply.body); }
 
-int64_t count(OrdersWorld& w, const std::string& sql) {
-    return must(w.world().store().read([&](store::Tx& tx) -> Result<int64_t> {
-                    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql));
-                    return rows[0].i64(0);
-                }),
-                "count");
-}
-
-std::vector<std::string> fields_of(const test::HttpReply& reply) {
-    std::vector<std::string> out;
-    const json body = body_of(reply);  // kept alive: a range-for over a temporary's member dangles
-    for (const auto& error : body.at("errors")) out.push_back(error.at("field").get<std::string>());
-    return out;
-}
-
 TEST_P(OrderLifecycle, FairIntentToPaidWithTimelineAndAidSales) {
     OrdersWorld w(GetParam());
     auto made = w.world().call_as(Role::buyer, "POST", "/api/v1/orders", w.order_body("fair_intent").dump(), idempotent("k1"));

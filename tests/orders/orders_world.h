@@ -14,6 +14,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "catalog/catalog.h"
 #include "catalog/catalog_fixture.h"
@@ -166,5 +167,22 @@ private:
 };
 
 inline httplib::Headers idempotent(const std::string& key) { return {{"Idempotency-Key", key}}; }
+
+// The single integer a query such as SELECT COUNT(*) answers, read from the world's store.
+inline int64_t count(OrdersWorld& w, const std::string& sql) {
+    return must(w.world().store().read([&](store::Tx& tx) -> Result<int64_t> {
+                    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql));
+                    return rows[0].i64(0);
+                }),
+                "count");
+}
+
+// The fields named by a problem+json answer's errors, in order.
+inline std::vector<std::string> fields_of(const test::HttpReply& reply) {
+    std::vector<std::string> out;
+    const nlohmann::json body = nlohmann::json::parse(reply.body);  // kept alive for the range-for
+    for (const auto& error : body.at("errors")) out.push_back(error.at("field").get<std::string>());
+    return out;
+}
 
 }  // namespace kl::orders::testing

@@ -6,7 +6,7 @@ namespace kl::test {
 
 std::unique_ptr<store::Store> open_test_store(const std::string& backend, const TempDir& dir) {
     store::StoreOptions options;
-    options.url = backend == "postgres" ? fresh_postgres_database() : dir.file("kashlink.sqlite");
+    options.url = backend == "postgres" ? fresh_migrated_postgres_database() : dir.file("kashlink.sqlite");
     auto opened = store::open_store(options);
     if (!opened) throw std::runtime_error("cannot open the " + backend + " test store: " + opened.error().message);
     return std::move(opened).value();

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -11,6 +12,8 @@
 #include <stdexcept>
 
 #include "core/ids.h"
+#include "store/migrations.h"
+#include "store/store.h"
 
 namespace kl::test {
 
@@ -64,29 +67,97 @@ std::string with_database(const std::string& url, const std::string& database) {
         return base + "/" + database + params;
     return base.substr(0, slash + 1) + database + params;
 }
-}  // namespace
 
-std::string fresh_postgres_database() {
+// An admin connection to the test server; throws when it cannot be reached (which fails the test).
+std::unique_ptr<PGconn, decltype(&PQfinish)> connect_admin() {
     const std::string url = postgres_url();
     if (url.empty()) throw std::runtime_error("KASHLINK_TEST_PG is not set");
-    const std::string name = "kl_test_" + random_hex(6);
-    PGconn* admin = PQconnectdb(url.c_str());
-    if (PQstatus(admin) != CONNECTION_OK) {
-        std::string message = PQerrorMessage(admin);
-        PQfinish(admin);
-        throw std::runtime_error("cannot reach the test PostgreSQL server: " + message);
+    std::unique_ptr<PGconn, decltype(&PQfinish)> admin(PQconnectdb(url.c_str()), &PQfinish);
+    if (PQstatus(admin.get()) != CONNECTION_OK) {
+        throw std::runtime_error("cannot reach the test PostgreSQL server: " + std::string(PQerrorMessage(admin.get())));
     }
-    PGresult* result = PQexec(admin, ("CREATE DATABASE " + name).c_str());
-    const bool created_ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+    return admin;
+}
+
+void exec_admin(PGconn* admin, const std::string& sql) {
+    PGresult* result = PQexec(admin, sql.c_str());
+    const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK || PQresultStatus(result) == PGRES_TUPLES_OK;
     std::string message = PQerrorMessage(admin);
     PQclear(result);
-    PQfinish(admin);
-    if (!created_ok) throw std::runtime_error("CREATE DATABASE failed: " + message);
+    if (!ok) throw std::runtime_error(sql + " failed: " + message);
+}
+
+bool database_exists(PGconn* admin, const std::string& name) {
+    const char* values[] = {name.c_str()};
+    PGresult* result = PQexecParams(admin, "SELECT 1 FROM pg_database WHERE datname = $1", 1, nullptr, values, nullptr,
+                                    nullptr, 0);
+    const bool exists = PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) == 1;
+    PQclear(result);
+    return exists;
+}
+
+std::string create_database(PGconn* admin, const std::string& template_name) {
+    const std::string name = "kl_test_" + random_hex(6);
+    exec_admin(admin, "CREATE DATABASE " + name + (template_name.empty() ? "" : " TEMPLATE " + template_name));
     {
         std::lock_guard lock(created().mutex);
         created().names.push_back(name);
     }
-    return with_database(url, name);
+    return name;
+}
+
+// FNV-1a over the embedded migrations: a template is only reused for exactly these migrations.
+std::string migrations_fingerprint() {
+    uint64_t hash = 1469598103934665603ULL;
+    for (const auto& migration : store::embedded_migrations()) {
+        for (const std::string* text : {&migration.name, &migration.sql}) {
+            for (unsigned char c : *text) hash = (hash ^ c) * 1099511628211ULL;
+            hash = (hash ^ 0xffU) * 1099511628211ULL;
+        }
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return hex;
+}
+
+// The migrated template, made by the first test process that asks and kept by the server (which
+// lives for one test run). Built under another name and renamed when complete, under an advisory
+// lock, so concurrent test processes wait for it and never copy a half-migrated database.
+std::string migrated_template(PGconn* admin) {
+    const std::string name = "kl_template_" + migrations_fingerprint();
+    constexpr const char* lock_key = "7204518211";  // any constant shared by the test processes
+    exec_admin(admin, std::string("SELECT pg_advisory_lock(") + lock_key + ")");
+    try {
+        if (!database_exists(admin, name)) {
+            const std::string building = name + "_building";
+            exec_admin(admin, "DROP DATABASE IF EXISTS " + building + " WITH (FORCE)");
+            exec_admin(admin, "CREATE DATABASE " + building);
+            {
+                store::StoreOptions options;
+                options.url = with_database(postgres_url(), building);
+                auto opened = store::open_store(options);  // migrates; closed at the end of this block
+                if (!opened) throw std::runtime_error("cannot migrate the template database: " + opened.error().message);
+            }
+            exec_admin(admin, "ALTER DATABASE " + building + " RENAME TO " + name);
+        }
+    } catch (...) {
+        exec_admin(admin, std::string("SELECT pg_advisory_unlock(") + lock_key + ")");
+        throw;
+    }
+    exec_admin(admin, std::string("SELECT pg_advisory_unlock(") + lock_key + ")");
+    return name;
+}
+}  // namespace
+
+std::string fresh_postgres_database() {
+    auto admin = connect_admin();
+    return with_database(postgres_url(), create_database(admin.get(), ""));
+}
+
+std::string fresh_migrated_postgres_database() {
+    auto admin = connect_admin();
+    const std::string template_name = migrated_template(admin.get());
+    return with_database(postgres_url(), create_database(admin.get(), template_name));
 }
 
 std::vector<std::string> backends_under_test() {

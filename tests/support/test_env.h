@@ -28,6 +28,9 @@ bool postgres_required();
 
 // Creates a fresh, empty database on the test server and returns its URL (dropped at process exit).
 std::string fresh_postgres_database();
+// The same, with every embedded migration already applied: copied from a template migrated once per
+// server, so each test does not pay for the whole schema again. Opening it migrates nothing.
+std::string fresh_migrated_postgres_database();
 
 // Backends a contract test runs on: "sqlite" always, "postgres" when available or required.
 std::vector<std::string> backends_under_test();

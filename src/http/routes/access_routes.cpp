@@ -18,7 +18,7 @@ namespace {
 using nlohmann::json;
 
 // Free text fields are bounded by the service; the decoder only refuses what no field could hold.
-constexpr size_t free_text_chars_max = 1000;
+constexpr size_t access_free_text_chars_max = 1000;
 
 // ---- encoding ----------------------------------------------------------------------------------
 
@@ -53,10 +53,6 @@ const access::Principal& signed_in(const Request& request) {
     // Only authenticated routes call this, and the pipeline fills the principal before them.
     KL_ASSERT(request.principal.has_value());
     return *request.principal;
-}
-
-Response created(const json& body, const std::string& location) {
-    return json_response(201, body).with_header("Location", location);
 }
 
 Response no_content() {
@@ -150,11 +146,11 @@ Response add_user(access::UserService& users, Request& request) {
     FieldReader reader(*body);
     reader.allow_only({"username", "display_name", "password", "role", "org_id"});
     access::NewUser user;
-    user.username = reader.text("username", 0, free_text_chars_max);
-    user.display_name = reader.text("display_name", 0, free_text_chars_max);
-    user.password = reader.text("password", 0, free_text_chars_max);
-    const std::string role = reader.text("role", 0, free_text_chars_max);
-    user.org_id = reader.opt_text("org_id", free_text_chars_max);
+    user.username = reader.text("username", 0, access_free_text_chars_max);
+    user.display_name = reader.text("display_name", 0, access_free_text_chars_max);
+    user.password = reader.text("password", 0, access_free_text_chars_max);
+    const std::string role = reader.text("role", 0, access_free_text_chars_max);
+    user.org_id = reader.opt_text("org_id", access_free_text_chars_max);
     if (auto parsed = access::parse_role(role); parsed) {
         user.role = *parsed;
     } else if (body->contains("role") && (*body)["role"].is_string()) {
@@ -177,8 +173,8 @@ Response set_password(access::UserService& users, Request& request) {
     if (!body) return error_response(body.error());
     FieldReader reader(*body);
     reader.allow_only({"password", "current_password"});
-    const std::string password = reader.text("password", 0, free_text_chars_max);
-    const auto current_password = reader.opt_text("current_password", free_text_chars_max);
+    const std::string password = reader.text("password", 0, access_free_text_chars_max);
+    const auto current_password = reader.opt_text("current_password", access_free_text_chars_max);
     if (auto decoded = reader.finish(); !decoded) return error_response(decoded.error());
     auto changed = users.set_password_by_id(signed_in(request), request.param("id"), password, current_password);
     if (!changed) return error_response(changed.error());
@@ -187,14 +183,14 @@ Response set_password(access::UserService& users, Request& request) {
 
 // ---- OpenAPI schemas ---------------------------------------------------------------------------
 
-json ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
-std::string ref_text(const std::string& name) { return ref(name).dump(); }
+json access_ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+std::string access_ref_text(const std::string& name) { return access_ref(name).dump(); }
 
 json text_schema(size_t chars_min, size_t chars_max) {
     return {{"type", "string"}, {"minLength", chars_min}, {"maxLength", chars_max}};
 }
-json nullable_text() { return {{"type", "string"}, {"nullable", true}}; }
-json date_time(bool nullable) {
+json access_nullable_text() { return {{"type", "string"}, {"nullable", true}}; }
+json access_date_time(bool nullable) {
     json out = {{"type", "string"}, {"format", "date-time"}};
     if (nullable) out["nullable"] = true;
     return out;
@@ -206,13 +202,13 @@ json role_schema() {
     return {{"type", "string"}, {"enum", names}};
 }
 
-json object_schema(json required, json properties) {
+json access_object_schema(json required, json properties) {
     return {{"type", "object"}, {"required", std::move(required)}, {"properties", std::move(properties)}};
 }
 
-json page_schema(const std::string& item) {
-    return object_schema(json::array({"items", "next_cursor"}),
-                         {{"items", {{"type", "array"}, {"items", ref(item)}}},
+json access_page_schema(const std::string& item) {
+    return access_object_schema(json::array({"items", "next_cursor"}),
+                         {{"items", {{"type", "array"}, {"items", access_ref(item)}}},
                           {"next_cursor", {{"type", "string"}, {"nullable", true},
                                            {"description", "pass as `cursor` for the next page; null on the last"}}}});
 }
@@ -227,18 +223,18 @@ void add_user_schemas(Router& router) {
     json username = text_schema(access::username_chars_min, access::username_chars_max);
     username["pattern"] = "^[a-z0-9._-]+$";
     const json display_name = text_schema(access::display_name_chars_min, access::display_name_chars_max);
-    router.add_schema("User", object_schema(json::array({"id", "username", "display_name", "role", "org_id",
+    router.add_schema("User", access_object_schema(json::array({"id", "username", "display_name", "role", "org_id",
                                                          "disabled", "locked_until", "created_at"}),
                                             {{"id", {{"type", "string"}}},
                                              {"username", username},
                                              {"display_name", display_name},
                                              {"role", role_schema()},
-                                             {"org_id", nullable_text()},
+                                             {"org_id", access_nullable_text()},
                                              {"disabled", {{"type", "boolean"}}},
-                                             {"locked_until", date_time(true)},
-                                             {"created_at", date_time(false)}})
+                                             {"locked_until", access_date_time(true)},
+                                             {"created_at", access_date_time(false)}})
                                   .dump());
-    json new_user = object_schema(json::array({"username", "display_name", "password", "role"}),
+    json new_user = access_object_schema(json::array({"username", "display_name", "password", "role"}),
                                   {{"username", username},
                                    {"display_name", display_name},
                                    {"password", password_schema()},
@@ -248,8 +244,8 @@ void add_user_schemas(Router& router) {
                                                                "logistics; absent for the other roles"}}}});
     new_user["additionalProperties"] = false;
     router.add_schema("NewUser", new_user.dump());
-    router.add_schema("UserPage", page_schema("User").dump());
-    json change = object_schema(json::array({"password"}),
+    router.add_schema("UserPage", access_page_schema("User").dump());
+    json change = access_object_schema(json::array({"password"}),
                                 {{"password", password_schema()},
                                  {"current_password", {{"type", "string"}, {"format", "password"},
                                                        {"description", "required when changing your own password"}}}});
@@ -258,18 +254,18 @@ void add_user_schemas(Router& router) {
 }
 
 void add_session_schemas(Router& router) {
-    json login = object_schema(json::array({"username", "password"}),
+    json login = access_object_schema(json::array({"username", "password"}),
                                {{"username", text_schema(1, access::login_username_bytes_max)},
                                 {"password", {{"type", "string"}, {"format", "password"}}}});
     login["additionalProperties"] = false;
     router.add_schema("Login", login.dump());
     const json token = {{"type", "string"}, {"description", "bearer token: Authorization: Bearer <token>"}};
     const json csrf = {{"type", "string"}, {"description", "send as X-CSRF-Token on cookie writes"}};
-    router.add_schema("Session", object_schema(json::array({"token", "csrf_token", "expires_at", "user"}),
+    router.add_schema("Session", access_object_schema(json::array({"token", "csrf_token", "expires_at", "user"}),
                                                {{"token", token},
                                                 {"csrf_token", csrf},
-                                                {"expires_at", date_time(false)},
-                                                {"user", ref("User")}})
+                                                {"expires_at", access_date_time(false)},
+                                                {"user", access_ref("User")}})
                                      .dump());
 }
 
@@ -299,33 +295,33 @@ RouteDoc doc(std::string summary, std::string request_schema, std::string respon
 void add_session_routes(Router& router, access::AuthService& auth, access::UserService& users,
                         const AccessRouteOptions& options) {
     router.add(make_route(Method::post, "/api/v1/sessions", Access::open,
-                          doc("Sign in: a bearer token, and session + CSRF cookies for the console", ref_text("Login"),
-                              ref_text("Session"), 201),
+                          doc("Sign in: a bearer token, and session + CSRF cookies for the console", access_ref_text("Login"),
+                              access_ref_text("Session"), 201),
                           [&auth, &users, options](Request& request) { return login(auth, users, options, request); }));
     router.add(make_route(Method::del, "/api/v1/sessions/current", Access::authenticated,
                           doc("Sign out: ends this session and clears its cookies", "", "", 204),
                           [&auth, options](Request& request) { return logout(auth, options, request); }));
     router.add(make_route(Method::get, "/api/v1/me", Access::authenticated,
-                          doc("The signed-in user", "", ref_text("User")),
+                          doc("The signed-in user", "", access_ref_text("User")),
                           [&users](Request& request) { return me(users, request); }));
 }
 
 void add_user_routes(Router& router, access::UserService& users) {
-    RouteDoc list_doc = doc("List users (admin, auditor)", "", ref_text("UserPage"));
+    RouteDoc list_doc = doc("List users (admin, auditor)", "", access_ref_text("UserPage"));
     list_doc.query_params = page_query_docs();
     router.add(make_route(Method::get, "/api/v1/users", Access::authenticated, list_doc,
                           [&users](Request& request) { return list_users(users, request); }));
-    RouteDoc add_doc = doc("Add a user (admin)", ref_text("NewUser"), ref_text("User"), 201);
+    RouteDoc add_doc = doc("Add a user (admin)", access_ref_text("NewUser"), access_ref_text("User"), 201);
     add_doc.idempotency_key = true;
     router.add(make_route(Method::post, "/api/v1/users", Access::authenticated, add_doc,
                           [&users](Request& request) { return add_user(users, request); }));
     router.add(make_route(Method::get, "/api/v1/users/{id}", Access::authenticated,
-                          doc("A user (admin, auditor; others only themselves)", "", ref_text("User")),
+                          doc("A user (admin, auditor; others only themselves)", "", access_ref_text("User")),
                           [&users](Request& request) { return get_user(users, request); }));
     router.add(make_route(Method::put, "/api/v1/users/{id}/password", Access::authenticated,
                           doc("Set a password (admin; a user its own, giving current_password); ends the user's "
                               "other sessions",
-                              ref_text("PasswordChange"), "", 204),
+                              access_ref_text("PasswordChange"), "", 204),
                           [&users](Request& request) { return set_password(users, request); }));
 }
 

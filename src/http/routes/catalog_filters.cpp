@@ -6,6 +6,10 @@
 
 namespace kl::http {
 
+catalog::Viewer viewer_of(const Request& request) {
+    return request.principal ? catalog::Viewer::of(*request.principal) : catalog::Viewer::anonymous();
+}
+
 Result<catalog::ProductFilter> read_product_filter(const Request& request) {
     QueryReader query(request);
     catalog::ProductFilter filter;

@@ -8,6 +8,9 @@
 
 namespace kl::http {
 
+// What the catalogue shows this request: a signed-in user's view, or the public one.
+catalog::Viewer viewer_of(const Request& request);
+
 Result<catalog::ProductFilter> read_product_filter(const Request& request);
 Result<catalog::OrganisationFilter> read_organisation_filter(const Request& request);
 

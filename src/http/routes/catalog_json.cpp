@@ -11,7 +11,7 @@ namespace kl::http::catalog_json {
 namespace {
 
 // Free text fields are bounded by the services; the decoder only refuses what no field could hold.
-constexpr size_t free_text_chars_max = 2000;
+constexpr size_t catalog_free_text_chars_max = 2000;
 // The services bound every list far lower (catalog/brand_standard.h, organisation_directory.h);
 // this only stops a decoder from walking an absurd array.
 constexpr size_t array_items_max = 5000;
@@ -20,7 +20,7 @@ json text_or_null(const std::optional<std::string>& text) { return text ? json(*
 json int_or_null(const std::optional<int64_t>& value) { return value ? json(*value) : json(nullptr); }
 
 // Collects field problems from several readers (nested objects and arrays) into one answer.
-using Problems = FieldProblems;
+using CatalogProblems = FieldProblems;
 
 // The member `name` of `object` if present and not null.
 const json* member(const json& object, const std::string& name) {
@@ -30,8 +30,8 @@ const json* member(const json& object, const std::string& name) {
 }
 
 // The array under `name`: nullptr when absent (an error when required) or not an array.
-const json* read_array(const json& object, const std::string& name, const std::string& path, bool required,
-                       Problems& problems) {
+const json* catalog_read_array(const json& object, const std::string& name, const std::string& path, bool required,
+                       CatalogProblems& problems) {
     const json* value = member(object, name);
     if (value == nullptr) {
         if (required) problems.add(path + name, "is required");
@@ -50,7 +50,7 @@ const json* read_array(const json& object, const std::string& name, const std::s
 
 // The object under `name`, or nullptr (an error when required, or when it is not an object).
 const json* read_object(const json& object, const std::string& name, const std::string& path, bool required,
-                        Problems& problems) {
+                        CatalogProblems& problems) {
     const json* value = member(object, name);
     if (value == nullptr) {
         if (required) problems.add(path + name, "is required");
@@ -65,11 +65,11 @@ const json* read_object(const json& object, const std::string& name, const std::
 
 // A text field holding an enum name, parsed with `parse`; nullopt when absent or wrong.
 template <typename Parse>
-auto read_enum(const json& object, FieldReader& reader, const std::string& name, const std::string& path,
+auto catalog_read_enum(const json& object, FieldReader& reader, const std::string& name, const std::string& path,
                bool required, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
     std::optional<std::string> text =
-        required ? std::optional<std::string>(reader.text(name, 0, free_text_chars_max))
-                 : reader.opt_text(name, free_text_chars_max);
+        required ? std::optional<std::string>(reader.text(name, 0, catalog_free_text_chars_max))
+                 : reader.opt_text(name, catalog_free_text_chars_max);
     const json* value = member(object, name);
     if (!text || value == nullptr || !value->is_string()) return std::nullopt;
     auto parsed = parse(*text, path + name);
@@ -80,19 +80,19 @@ auto read_enum(const json& object, FieldReader& reader, const std::string& name,
     return *parsed;
 }
 
-std::optional<catalog::Date> read_date(const json& object, FieldReader& reader, const std::string& name,
+std::optional<catalog::Date> catalog_read_date(const json& object, FieldReader& reader, const std::string& name,
                                        const std::string& path, bool required) {
-    return read_enum(object, reader, name, path, required,
+    return catalog_read_enum(object, reader, name, path, required,
                      [](std::string_view text, const std::string& field) { return catalog::parse_date(text, field); });
 }
 
-catalog::SaleUnit decode_unit(const json& body, const std::string& path, Problems& problems) {
+catalog::SaleUnit decode_unit(const json& body, const std::string& path, CatalogProblems& problems) {
     catalog::SaleUnit unit;
     const json* object = read_object(body, "unit", path, true, problems);
     if (object == nullptr) return unit;
     FieldReader reader(*object, path + "unit/");
     reader.allow_only({"kind", "net_g"});
-    auto kind = read_enum(*object, reader, "kind", path + "unit/", true, catalog::parse_unit_kind);
+    auto kind = catalog_read_enum(*object, reader, "kind", path + "unit/", true, catalog::parse_unit_kind);
     const auto net_g = reader.opt_integer("net_g", INT64_MIN, INT64_MAX);
     if (kind) unit.kind = *kind;
     // A kg and a jin have fixed weights; stating them is allowed (and checked by the service).
@@ -263,17 +263,17 @@ Result<catalog::OrganisationFields> decode_organisation(const json& body) {
     reader.allow_only({"name", "name_en", "kind", "credit_code", "county", "district", "channel", "contact_name",
                        "contact_phone", "address"});
     catalog::OrganisationFields fields;
-    fields.name = reader.text("name", 0, free_text_chars_max);
-    fields.name_en = reader.opt_text("name_en", free_text_chars_max).value_or("");
+    fields.name = reader.text("name", 0, catalog_free_text_chars_max);
+    fields.name_en = reader.opt_text("name_en", catalog_free_text_chars_max).value_or("");
     const auto parse_kind = [](std::string_view text, const std::string&) { return access::parse_org_kind(text); };
-    if (auto kind = read_enum(body, reader, "kind", "", true, parse_kind)) fields.kind = *kind;
-    fields.credit_code = reader.opt_text("credit_code", free_text_chars_max);
-    fields.county = reader.opt_text("county", free_text_chars_max);
-    fields.district = reader.opt_text("district", free_text_chars_max);
-    fields.channel = read_enum(body, reader, "channel", "", false, catalog::parse_buyer_channel);
-    fields.contact_name = reader.opt_text("contact_name", free_text_chars_max).value_or("");
-    fields.contact_phone = reader.opt_text("contact_phone", free_text_chars_max).value_or("");
-    fields.address = reader.opt_text("address", free_text_chars_max).value_or("");
+    if (auto kind = catalog_read_enum(body, reader, "kind", "", true, parse_kind)) fields.kind = *kind;
+    fields.credit_code = reader.opt_text("credit_code", catalog_free_text_chars_max);
+    fields.county = reader.opt_text("county", catalog_free_text_chars_max);
+    fields.district = reader.opt_text("district", catalog_free_text_chars_max);
+    fields.channel = catalog_read_enum(body, reader, "channel", "", false, catalog::parse_buyer_channel);
+    fields.contact_name = reader.opt_text("contact_name", catalog_free_text_chars_max).value_or("");
+    fields.contact_phone = reader.opt_text("contact_phone", catalog_free_text_chars_max).value_or("");
+    fields.address = reader.opt_text("address", catalog_free_text_chars_max).value_or("");
     KL_TRY(reader.finish());
     return fields;
 }
@@ -281,15 +281,15 @@ Result<catalog::OrganisationFields> decode_organisation(const json& body) {
 Result<std::vector<catalog::SupplyLinkInput>> decode_supply_links(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"links"});
-    Problems problems;
+    CatalogProblems problems;
     problems.take(reader.finish());
     std::vector<catalog::SupplyLinkInput> links;
-    if (const json* items = read_array(body, "links", "", true, problems)) {
+    if (const json* items = catalog_read_array(body, "links", "", true, problems)) {
         for (size_t i = 0; i < items->size(); ++i) {
             FieldReader item((*items)[i], "links/" + std::to_string(i) + "/");
             item.allow_only({"supplier_id", "share_bp"});
             catalog::SupplyLinkInput link;
-            link.supplier_id = item.text("supplier_id", 0, free_text_chars_max);
+            link.supplier_id = item.text("supplier_id", 0, catalog_free_text_chars_max);
             link.share_bp = item.integer("share_bp", INT64_MIN, INT64_MAX);
             problems.take(item.finish());
             links.push_back(std::move(link));
@@ -302,9 +302,9 @@ Result<std::vector<catalog::SupplyLinkInput>> decode_supply_links(const json& bo
 namespace {
 catalog::CategoryFields read_category_fields(FieldReader& reader) {
     catalog::CategoryFields fields;
-    fields.parent_id = reader.opt_text("parent_id", free_text_chars_max);
-    fields.name_zh = reader.text("name_zh", 0, free_text_chars_max);
-    fields.name_en = reader.text("name_en", 0, free_text_chars_max);
+    fields.parent_id = reader.opt_text("parent_id", catalog_free_text_chars_max);
+    fields.name_zh = reader.text("name_zh", 0, catalog_free_text_chars_max);
+    fields.name_en = reader.text("name_en", 0, catalog_free_text_chars_max);
     fields.sort_order = reader.opt_integer("sort_order", INT64_MIN, INT64_MAX).value_or(0);
     return fields;
 }
@@ -313,7 +313,7 @@ catalog::CategoryFields read_category_fields(FieldReader& reader) {
 Result<std::pair<std::string, catalog::CategoryFields>> decode_new_category(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"id", "parent_id", "name_zh", "name_en", "sort_order"});
-    std::string id = reader.text("id", 0, free_text_chars_max);
+    std::string id = reader.text("id", 0, catalog_free_text_chars_max);
     catalog::CategoryFields fields = read_category_fields(reader);
     KL_TRY(reader.finish());
     return std::make_pair(std::move(id), std::move(fields));
@@ -332,15 +332,15 @@ Result<catalog::CategoryFields> decode_category(const json& body) {
 namespace {
 
 std::vector<catalog::GradePrice> decode_grade_prices(const json& object, const std::string& name,
-                                                     const std::string& path, Problems& problems) {
+                                                     const std::string& path, CatalogProblems& problems) {
     std::vector<catalog::GradePrice> prices;
-    const json* items = read_array(object, name, path, true, problems);
+    const json* items = catalog_read_array(object, name, path, true, problems);
     if (items == nullptr) return prices;
     for (size_t i = 0; i < items->size(); ++i) {
         FieldReader item((*items)[i], path + name + "/" + std::to_string(i) + "/");
         item.allow_only({"grade", "price_fen"});
         catalog::GradePrice price;
-        price.grade = item.text("grade", 0, free_text_chars_max);
+        price.grade = item.text("grade", 0, catalog_free_text_chars_max);
         price.price_fen = item.integer("price_fen", INT64_MIN, INT64_MAX);
         problems.take(item.finish());
         prices.push_back(std::move(price));
@@ -348,16 +348,16 @@ std::vector<catalog::GradePrice> decode_grade_prices(const json& object, const s
     return prices;
 }
 
-std::vector<catalog::Criterion> decode_criteria(const json& grade, const std::string& path, Problems& problems) {
+std::vector<catalog::Criterion> decode_criteria(const json& grade, const std::string& path, CatalogProblems& problems) {
     std::vector<catalog::Criterion> criteria;
-    const json* items = read_array(grade, "criteria", path, false, problems);
+    const json* items = catalog_read_array(grade, "criteria", path, false, problems);
     if (items == nullptr) return criteria;
     for (size_t i = 0; i < items->size(); ++i) {
         const std::string at = path + "criteria/" + std::to_string(i) + "/";
         FieldReader item((*items)[i], at);
         item.allow_only({"metric", "min", "max"});
         catalog::Criterion criterion;
-        if (auto metric = read_enum((*items)[i], item, "metric", at, true, catalog::parse_metric)) criterion.metric = *metric;
+        if (auto metric = catalog_read_enum((*items)[i], item, "metric", at, true, catalog::parse_metric)) criterion.metric = *metric;
         criterion.min = item.opt_integer("min", INT64_MIN, INT64_MAX);
         criterion.max = item.opt_integer("max", INT64_MIN, INT64_MAX);
         problems.take(item.finish());
@@ -366,18 +366,18 @@ std::vector<catalog::Criterion> decode_criteria(const json& grade, const std::st
     return criteria;
 }
 
-std::vector<catalog::Grade> decode_grades(const json& standard, const std::string& path, Problems& problems) {
+std::vector<catalog::Grade> decode_grades(const json& standard, const std::string& path, CatalogProblems& problems) {
     std::vector<catalog::Grade> grades;
-    const json* items = read_array(standard, "grades", path, true, problems);
+    const json* items = catalog_read_array(standard, "grades", path, true, problems);
     if (items == nullptr) return grades;
     for (size_t i = 0; i < items->size(); ++i) {
         const std::string at = path + "grades/" + std::to_string(i) + "/";
         FieldReader item((*items)[i], at);
         item.allow_only({"code", "name_zh", "name_en", "rank", "criteria"});
         catalog::Grade grade;
-        grade.code = item.text("code", 0, free_text_chars_max);
-        grade.name_zh = item.text("name_zh", 0, free_text_chars_max);
-        grade.name_en = item.opt_text("name_en", free_text_chars_max).value_or("");
+        grade.code = item.text("code", 0, catalog_free_text_chars_max);
+        grade.name_zh = item.text("name_zh", 0, catalog_free_text_chars_max);
+        grade.name_en = item.opt_text("name_en", catalog_free_text_chars_max).value_or("");
         grade.rank = item.integer("rank", INT64_MIN, INT64_MAX);
         problems.take(item.finish());
         if ((*items)[i].is_object()) grade.criteria = decode_criteria((*items)[i], at, problems);
@@ -386,17 +386,17 @@ std::vector<catalog::Grade> decode_grades(const json& standard, const std::strin
     return grades;
 }
 
-catalog::Packaging decode_packaging(const json& standard, const std::string& path, Problems& problems) {
+catalog::Packaging decode_packaging(const json& standard, const std::string& path, CatalogProblems& problems) {
     catalog::Packaging packaging;
     const json* object = read_object(standard, "packaging", path, true, problems);
     if (object == nullptr) return packaging;
     const std::string at = path + "packaging/";
     FieldReader reader(*object, at);
     reader.allow_only({"type", "net_weight_g", "materials"});
-    if (auto type = read_enum(*object, reader, "type", at, true, catalog::parse_packaging_type)) packaging.type = *type;
+    if (auto type = catalog_read_enum(*object, reader, "type", at, true, catalog::parse_packaging_type)) packaging.type = *type;
     packaging.net_weight_g = reader.integer("net_weight_g", INT64_MIN, INT64_MAX);
     problems.take(reader.finish());
-    if (const json* materials = read_array(*object, "materials", at, false, problems)) {
+    if (const json* materials = catalog_read_array(*object, "materials", at, false, problems)) {
         for (size_t i = 0; i < materials->size(); ++i) {
             if ((*materials)[i].is_string()) {
                 packaging.materials.push_back((*materials)[i].get<std::string>());
@@ -408,7 +408,7 @@ catalog::Packaging decode_packaging(const json& standard, const std::string& pat
     return packaging;
 }
 
-catalog::Storage decode_storage(const json& standard, const std::string& path, Problems& problems) {
+catalog::Storage decode_storage(const json& standard, const std::string& path, CatalogProblems& problems) {
     catalog::Storage storage;
     const json* object = read_object(standard, "storage", path, true, problems);
     if (object == nullptr) return storage;
@@ -424,7 +424,7 @@ catalog::Storage decode_storage(const json& standard, const std::string& path, P
     return storage;
 }
 
-catalog::Pricing decode_pricing(const json& standard, const std::string& path, Problems& problems) {
+catalog::Pricing decode_pricing(const json& standard, const std::string& path, CatalogProblems& problems) {
     catalog::Pricing pricing;
     const json* object = read_object(standard, "pricing", path, true, problems);
     if (object == nullptr) return pricing;
@@ -434,7 +434,7 @@ catalog::Pricing decode_pricing(const json& standard, const std::string& path, P
     pricing.min_order_quantity = reader.integer("min_order_quantity", INT64_MIN, INT64_MAX);
     problems.take(reader.finish());
     pricing.list_prices = decode_grade_prices(*object, "list_prices", at, problems);
-    if (const json* tiers = read_array(*object, "tiers", at, false, problems)) {
+    if (const json* tiers = catalog_read_array(*object, "tiers", at, false, problems)) {
         for (size_t i = 0; i < tiers->size(); ++i) {
             const std::string here = at + "tiers/" + std::to_string(i) + "/";
             FieldReader tier_reader((*tiers)[i], here);
@@ -450,7 +450,7 @@ catalog::Pricing decode_pricing(const json& standard, const std::string& path, P
 }
 
 // The standard under body["standard"]; its fields are named "standard/…".
-std::optional<catalog::BrandStandard> decode_standard(const json& body, bool required, Problems& problems) {
+std::optional<catalog::BrandStandard> decode_standard(const json& body, bool required, CatalogProblems& problems) {
     const json* object = read_object(body, "standard", "", required, problems);
     if (object == nullptr) return std::nullopt;
     const std::string at = "standard/";
@@ -464,12 +464,12 @@ std::optional<catalog::BrandStandard> decode_standard(const json& body, bool req
     if (const json* logistics = read_object(*object, "logistics", at, true, problems)) {
         FieldReader logistics_reader(*logistics, at + "logistics/");
         logistics_reader.allow_only({"cold_chain"});
-        auto cold_chain = read_enum(*logistics, logistics_reader, "cold_chain", at + "logistics/", true,
+        auto cold_chain = catalog_read_enum(*logistics, logistics_reader, "cold_chain", at + "logistics/", true,
                                     catalog::parse_cold_chain);
         if (cold_chain) standard.logistics.cold_chain = *cold_chain;
         problems.take(logistics_reader.finish());
     }
-    if (const json* channels = read_array(*object, "channels", at, true, problems)) {
+    if (const json* channels = catalog_read_array(*object, "channels", at, true, problems)) {
         for (size_t i = 0; i < channels->size(); ++i) {
             const std::string field = at + "channels/" + std::to_string(i);
             if (!(*channels)[i].is_string()) {
@@ -485,12 +485,12 @@ std::optional<catalog::BrandStandard> decode_standard(const json& body, bool req
     return standard;
 }
 
-catalog::ProductFields read_product_fields(const json& body, FieldReader& reader, Problems& problems) {
+catalog::ProductFields read_product_fields(const json& body, FieldReader& reader, CatalogProblems& problems) {
     catalog::ProductFields fields;
-    fields.name_zh = reader.text("name_zh", 0, free_text_chars_max);
-    fields.name_en = reader.opt_text("name_en", free_text_chars_max).value_or("");
-    fields.category_id = reader.text("category_id", 0, free_text_chars_max);
-    fields.status = read_enum(body, reader, "status", "", false, catalog::parse_product_status)
+    fields.name_zh = reader.text("name_zh", 0, catalog_free_text_chars_max);
+    fields.name_en = reader.opt_text("name_en", catalog_free_text_chars_max).value_or("");
+    fields.category_id = reader.text("category_id", 0, catalog_free_text_chars_max);
+    fields.status = catalog_read_enum(body, reader, "status", "", false, catalog::parse_product_status)
                         .value_or(catalog::ProductStatus::draft);
     fields.unit = decode_unit(body, "", problems);
     return fields;
@@ -501,9 +501,9 @@ catalog::ProductFields read_product_fields(const json& body, FieldReader& reader
 Result<catalog::NewProduct> decode_new_product(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"producer_id", "name_zh", "name_en", "category_id", "unit", "status", "standard"});
-    Problems problems;
+    CatalogProblems problems;
     catalog::NewProduct product;
-    product.producer_id = reader.text("producer_id", 0, free_text_chars_max);
+    product.producer_id = reader.text("producer_id", 0, catalog_free_text_chars_max);
     product.fields = read_product_fields(body, reader, problems);
     product.standard = decode_standard(body, false, problems);
     problems.take(reader.finish());
@@ -514,7 +514,7 @@ Result<catalog::NewProduct> decode_new_product(const json& body) {
 Result<catalog::ProductFields> decode_product(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"name_zh", "name_en", "category_id", "unit", "status"});
-    Problems problems;
+    CatalogProblems problems;
     catalog::ProductFields fields = read_product_fields(body, reader, problems);
     problems.take(reader.finish());
     KL_TRY(problems.finish());
@@ -524,7 +524,7 @@ Result<catalog::ProductFields> decode_product(const json& body) {
 Result<catalog::BrandStandard> decode_standard_body(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"standard"});
-    Problems problems;
+    CatalogProblems problems;
     problems.take(reader.finish());
     auto standard = decode_standard(body, true, problems);
     KL_TRY(problems.finish());
@@ -537,9 +537,9 @@ Result<catalog::CertificationInput> decode_certification(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"certificate_no", "valid_from", "valid_to", "notice_days"});
     catalog::CertificationInput input;
-    input.certificate_no = reader.text("certificate_no", 0, free_text_chars_max);
-    const auto valid_from = read_date(body, reader, "valid_from", "", true);
-    const auto valid_to = read_date(body, reader, "valid_to", "", true);
+    input.certificate_no = reader.text("certificate_no", 0, catalog_free_text_chars_max);
+    const auto valid_from = catalog_read_date(body, reader, "valid_from", "", true);
+    const auto valid_to = catalog_read_date(body, reader, "valid_to", "", true);
     input.notice_days = reader.integer("notice_days", INT64_MIN, INT64_MAX);
     KL_TRY(reader.finish());
     input.valid_from = *valid_from;
@@ -550,7 +550,7 @@ Result<catalog::CertificationInput> decode_certification(const json& body) {
 Result<std::string> decode_objection(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"text"});
-    std::string text = reader.text("text", 0, free_text_chars_max);
+    std::string text = reader.text("text", 0, catalog_free_text_chars_max);
     KL_TRY(reader.finish());
     return text;
 }
@@ -559,8 +559,8 @@ Result<RevocationRequest> decode_revocation(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"reason", "effective_on"});
     RevocationRequest request;
-    request.reason = reader.text("reason", 0, free_text_chars_max);
-    request.effective_on = read_date(body, reader, "effective_on", "", false);
+    request.reason = reader.text("reason", 0, catalog_free_text_chars_max);
+    request.effective_on = catalog_read_date(body, reader, "effective_on", "", false);
     KL_TRY(reader.finish());
     return request;
 }

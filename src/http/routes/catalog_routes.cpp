@@ -18,18 +18,10 @@ using namespace catalog_json;
 
 // ---- request helpers -----------------------------------------------------------------------------
 
-std::optional<access::Principal> actor_of(const Request& request) {
+std::optional<access::Principal> catalog_actor_of(const Request& request) {
     // Only authenticated routes call this, and the pipeline fills the principal before them.
     KL_ASSERT(request.principal.has_value());
     return request.principal;
-}
-
-catalog::Viewer viewer_of(const Request& request) {
-    return request.principal ? catalog::Viewer::of(*request.principal) : catalog::Viewer::anonymous();
-}
-
-Response created(const json& body, const std::string& location) {
-    return json_response(201, body).with_header("Location", location);
 }
 
 template <typename Item, typename Encode>
@@ -40,13 +32,6 @@ json list_json(const std::vector<Item>& items, Encode encode) {
 }
 
 // Decodes the body with `decode`, or answers the problem.
-template <typename Decode>
-auto decode_body(const Request& request, Decode decode) -> decltype(decode(std::declval<const json&>())) {
-    auto body = parse_json_object(request.body);
-    if (!body) return fail(std::move(body).error());
-    return decode(*body);
-}
-
 // ---- reference data and categories -----------------------------------------------------------------
 
 Response list_counties(catalog::ReferenceData& reference) {
@@ -70,7 +55,7 @@ Response list_categories(catalog::CategoryService& categories) {
 Response create_category(catalog::CategoryService& categories, Request& request) {
     auto input = decode_body(request, decode_new_category);
     if (!input) return error_response(input.error());
-    auto made = categories.create(actor_of(request), input->first, input->second);
+    auto made = categories.create(catalog_actor_of(request), input->first, input->second);
     if (!made) return error_response(made.error());
     return created(category_json(*made), "/api/v1/categories/" + made->id);
 }
@@ -78,7 +63,7 @@ Response create_category(catalog::CategoryService& categories, Request& request)
 Response update_category(catalog::CategoryService& categories, Request& request) {
     auto fields = decode_body(request, decode_category);
     if (!fields) return error_response(fields.error());
-    auto updated = categories.update(actor_of(request), request.param("id"), *fields);
+    auto updated = categories.update(catalog_actor_of(request), request.param("id"), *fields);
     if (!updated) return error_response(updated.error());
     return json_response(200, category_json(*updated));
 }
@@ -90,7 +75,7 @@ Response list_organisations(catalog::OrganisationDirectory& directory, Request& 
     if (!limit) return error_response(limit.error());
     auto filter = read_organisation_filter(request);
     if (!filter) return error_response(filter.error());
-    auto page = directory.list(actor_of(request), *filter, *limit, read_cursor(request));
+    auto page = directory.list(catalog_actor_of(request), *filter, *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->organisations, page->next_cursor, organisation_json));
 }
@@ -98,13 +83,13 @@ Response list_organisations(catalog::OrganisationDirectory& directory, Request& 
 Response create_organisation(catalog::OrganisationDirectory& directory, Request& request) {
     auto fields = decode_body(request, decode_organisation);
     if (!fields) return error_response(fields.error());
-    auto made = directory.create(actor_of(request), *fields);
+    auto made = directory.create(catalog_actor_of(request), *fields);
     if (!made) return error_response(made.error());
     return created(organisation_json(*made), "/api/v1/organisations/" + made->id);
 }
 
 Response get_organisation(catalog::OrganisationDirectory& directory, Request& request) {
-    auto profile = directory.get(actor_of(request), request.param("id"));
+    auto profile = directory.get(catalog_actor_of(request), request.param("id"));
     if (!profile) return error_response(profile.error());
     return json_response(200, organisation_json(*profile));
 }
@@ -112,13 +97,13 @@ Response get_organisation(catalog::OrganisationDirectory& directory, Request& re
 Response update_organisation(catalog::OrganisationDirectory& directory, Request& request) {
     auto fields = decode_body(request, decode_organisation);
     if (!fields) return error_response(fields.error());
-    auto updated = directory.update(actor_of(request), request.param("id"), *fields);
+    auto updated = directory.update(catalog_actor_of(request), request.param("id"), *fields);
     if (!updated) return error_response(updated.error());
     return json_response(200, organisation_json(*updated));
 }
 
 Response get_supply_links(catalog::OrganisationDirectory& directory, Request& request) {
-    auto links = directory.supply_links(actor_of(request), request.param("id"));
+    auto links = directory.supply_links(catalog_actor_of(request), request.param("id"));
     if (!links) return error_response(links.error());
     return json_response(200, supply_links_json(request.param("id"), *links));
 }
@@ -126,7 +111,7 @@ Response get_supply_links(catalog::OrganisationDirectory& directory, Request& re
 Response set_supply_links(catalog::OrganisationDirectory& directory, Request& request) {
     auto input = decode_body(request, decode_supply_links);
     if (!input) return error_response(input.error());
-    auto links = directory.set_supply_links(actor_of(request), request.param("id"), *input);
+    auto links = directory.set_supply_links(catalog_actor_of(request), request.param("id"), *input);
     if (!links) return error_response(links.error());
     return json_response(200, supply_links_json(request.param("id"), *links));
 }
@@ -146,7 +131,7 @@ Response list_products(catalog::ProductService& products, Request& request) {
 Response create_product(catalog::ProductService& products, Request& request) {
     auto input = decode_body(request, decode_new_product);
     if (!input) return error_response(input.error());
-    auto made = products.create(actor_of(request), *input);
+    auto made = products.create(catalog_actor_of(request), *input);
     if (!made) return error_response(made.error());
     return created(product_json(*made), "/api/v1/products/" + made->id);
 }
@@ -160,7 +145,7 @@ Response get_product(catalog::ProductService& products, Request& request) {
 Response update_product(catalog::ProductService& products, Request& request) {
     auto fields = decode_body(request, decode_product);
     if (!fields) return error_response(fields.error());
-    auto updated = products.update(actor_of(request), request.param("id"), *fields);
+    auto updated = products.update(catalog_actor_of(request), request.param("id"), *fields);
     if (!updated) return error_response(updated.error());
     return json_response(200, product_json(*updated));
 }
@@ -174,7 +159,7 @@ Response get_standard(catalog::ProductService& products, Request& request) {
 Response set_standard(catalog::ProductService& products, Request& request) {
     auto input = decode_body(request, decode_standard_body);
     if (!input) return error_response(input.error());
-    auto standard = products.set_standard(actor_of(request), request.param("id"), *input);
+    auto standard = products.set_standard(catalog_actor_of(request), request.param("id"), *input);
     if (!standard) return error_response(standard.error());
     return json_response(200, product_standard_json(*standard));
 }
@@ -202,7 +187,7 @@ Response certification_history(catalog::CertificationService& certifications, Re
 Response certify(catalog::CertificationService& certifications, Request& request) {
     auto input = decode_body(request, decode_certification);
     if (!input) return error_response(input.error());
-    auto made = certifications.certify(actor_of(request), request.param("id"), *input);
+    auto made = certifications.certify(catalog_actor_of(request), request.param("id"), *input);
     if (!made) return error_response(made.error());
     return created(certification_json(*made, certifications.today()),
                    "/api/v1/products/" + made->product_id + "/certifications");
@@ -211,7 +196,7 @@ Response certify(catalog::CertificationService& certifications, Request& request
 Response object(catalog::CertificationService& certifications, Request& request) {
     auto text = decode_body(request, decode_objection);
     if (!text) return error_response(text.error());
-    auto made = certifications.object(actor_of(request), request.param("id"), *text);
+    auto made = certifications.object(catalog_actor_of(request), request.param("id"), *text);
     if (!made) return error_response(made.error());
     return json_response(201, objection_json(*made));
 }
@@ -219,16 +204,16 @@ Response object(catalog::CertificationService& certifications, Request& request)
 Response revoke(catalog::CertificationService& certifications, Request& request) {
     auto input = decode_body(request, decode_revocation);
     if (!input) return error_response(input.error());
-    auto revoked = certifications.revoke(actor_of(request), request.param("id"), input->reason, input->effective_on);
+    auto revoked = certifications.revoke(catalog_actor_of(request), request.param("id"), input->reason, input->effective_on);
     if (!revoked) return error_response(revoked.error());
     return json_response(200, certification_json(*revoked, certifications.today()));
 }
 
 // ---- registration ----------------------------------------------------------------------------------
 
-std::string ref_text(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
+std::string catalog_ref_text(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
 
-Route route(Method method, std::string pattern, Access access, std::string summary, std::string request_schema,
+Route catalog_route(Method method, std::string pattern, Access access, std::string summary, std::string request_schema,
             std::string response_schema, int status, Handler handler, QueryDocs query = {}) {
     Route out;
     out.method = method;
@@ -244,93 +229,93 @@ Route route(Method method, std::string pattern, Access access, std::string summa
     return out;
 }
 
-Route idempotent(Route route) {
-    route.doc.idempotency_key = true;
-    return route;
+Route catalog_idempotent(Route catalog_route) {
+    catalog_route.doc.idempotency_key = true;
+    return catalog_route;
 }
 
 void add_reference_routes(Router& router, catalog::Catalog& catalog) {
     auto& reference = catalog.reference;
     auto& categories = catalog.categories;
-    router.add(route(Method::get, "/api/v1/counties", Access::open, "The four aided counties", "",
-                     ref_text("CountyList"), 200, [&reference](Request&) { return list_counties(reference); }));
-    router.add(route(Method::get, "/api/v1/districts", Access::open, "Shanghai's sixteen districts", "",
-                     ref_text("CountyList"), 200, [&reference](Request&) { return list_districts(reference); }));
-    router.add(route(Method::get, "/api/v1/categories", Access::open, "The category tree, parents before children",
-                     "", ref_text("CategoryList"), 200, [&categories](Request&) { return list_categories(categories); }));
-    router.add(route(Method::post, "/api/v1/categories", Access::authenticated, "Add a category (admin)",
-                     ref_text("NewCategory"), ref_text("Category"), 201,
+    router.add(catalog_route(Method::get, "/api/v1/counties", Access::open, "The four aided counties", "",
+                     catalog_ref_text("CountyList"), 200, [&reference](Request&) { return list_counties(reference); }));
+    router.add(catalog_route(Method::get, "/api/v1/districts", Access::open, "Shanghai's sixteen districts", "",
+                     catalog_ref_text("CountyList"), 200, [&reference](Request&) { return list_districts(reference); }));
+    router.add(catalog_route(Method::get, "/api/v1/categories", Access::open, "The category tree, parents before children",
+                     "", catalog_ref_text("CategoryList"), 200, [&categories](Request&) { return list_categories(categories); }));
+    router.add(catalog_route(Method::post, "/api/v1/categories", Access::authenticated, "Add a category (admin)",
+                     catalog_ref_text("NewCategory"), catalog_ref_text("Category"), 201,
                      [&categories](Request& request) { return create_category(categories, request); }));
-    router.add(route(Method::put, "/api/v1/categories/{id}", Access::authenticated,
-                     "Rename, reorder or move a category (admin; no cycles)", ref_text("CategoryUpdate"),
-                     ref_text("Category"), 200,
+    router.add(catalog_route(Method::put, "/api/v1/categories/{id}", Access::authenticated,
+                     "Rename, reorder or move a category (admin; no cycles)", catalog_ref_text("CategoryUpdate"),
+                     catalog_ref_text("Category"), 200,
                      [&categories](Request& request) { return update_category(categories, request); }));
 }
 
 void add_organisation_routes(Router& router, catalog::OrganisationDirectory& directory) {
-    router.add(route(Method::get, "/api/v1/organisations", Access::authenticated,
+    router.add(catalog_route(Method::get, "/api/v1/organisations", Access::authenticated,
                      "List organisations (scoped roles: their own; county officers also their county's producers)",
-                     "", ref_text("OrganisationPage"), 200,
+                     "", catalog_ref_text("OrganisationPage"), 200,
                      [&directory](Request& request) { return list_organisations(directory, request); },
                      with_page(organisation_filter_docs())));
-    router.add(idempotent(route(Method::post, "/api/v1/organisations", Access::authenticated,
-                                "Create an organisation (admin)", ref_text("OrganisationInput"),
-                                ref_text("Organisation"), 201,
+    router.add(catalog_idempotent(catalog_route(Method::post, "/api/v1/organisations", Access::authenticated,
+                                "Create an organisation (admin)", catalog_ref_text("OrganisationInput"),
+                                catalog_ref_text("Organisation"), 201,
                                 [&directory](Request& request) { return create_organisation(directory, request); })));
-    router.add(route(Method::get, "/api/v1/organisations/{id}", Access::authenticated,
-                     "An organisation (as the list)", "", ref_text("Organisation"), 200,
+    router.add(catalog_route(Method::get, "/api/v1/organisations/{id}", Access::authenticated,
+                     "An organisation (as the list)", "", catalog_ref_text("Organisation"), 200,
                      [&directory](Request& request) { return get_organisation(directory, request); }));
-    router.add(route(Method::put, "/api/v1/organisations/{id}", Access::authenticated,
-                     "Update an organisation (admin; the kind is fixed)", ref_text("OrganisationInput"),
-                     ref_text("Organisation"), 200,
+    router.add(catalog_route(Method::put, "/api/v1/organisations/{id}", Access::authenticated,
+                     "Update an organisation (admin; the kind is fixed)", catalog_ref_text("OrganisationInput"),
+                     catalog_ref_text("Organisation"), 200,
                      [&directory](Request& request) { return update_organisation(directory, request); }));
-    router.add(route(Method::get, "/api/v1/organisations/{id}/supply-links", Access::authenticated,
-                     "The workshops and households an enterprise buys from", "", ref_text("SupplyLinks"), 200,
+    router.add(catalog_route(Method::get, "/api/v1/organisations/{id}/supply-links", Access::authenticated,
+                     "The workshops and households an enterprise buys from", "", catalog_ref_text("SupplyLinks"), 200,
                      [&directory](Request& request) { return get_supply_links(directory, request); }));
-    router.add(route(Method::put, "/api/v1/organisations/{id}/supply-links", Access::authenticated,
-                     "Replace an enterprise's supply links (admin; its own producer)", ref_text("SupplyLinksInput"),
-                     ref_text("SupplyLinks"), 200,
+    router.add(catalog_route(Method::put, "/api/v1/organisations/{id}/supply-links", Access::authenticated,
+                     "Replace an enterprise's supply links (admin; its own producer)", catalog_ref_text("SupplyLinksInput"),
+                     catalog_ref_text("SupplyLinks"), 200,
                      [&directory](Request& request) { return set_supply_links(directory, request); }));
 }
 
 void add_product_routes(Router& router, catalog::ProductService& products) {
-    router.add(route(Method::get, "/api/v1/products", Access::open, "The catalogue (public: active products)", "",
-                     ref_text("ProductPage"), 200, [&products](Request& request) { return list_products(products, request); },
+    router.add(catalog_route(Method::get, "/api/v1/products", Access::open, "The catalogue (public: active products)", "",
+                     catalog_ref_text("ProductPage"), 200, [&products](Request& request) { return list_products(products, request); },
                      with_page(product_filter_docs())));
-    router.add(idempotent(route(Method::post, "/api/v1/products", Access::authenticated,
+    router.add(catalog_idempotent(catalog_route(Method::post, "/api/v1/products", Access::authenticated,
                                 "Add a product (admin; a producer for itself), optionally with its standard",
-                                ref_text("NewProduct"), ref_text("Product"), 201,
+                                catalog_ref_text("NewProduct"), catalog_ref_text("Product"), 201,
                                 [&products](Request& request) { return create_product(products, request); })));
-    router.add(route(Method::get, "/api/v1/products/{id}", Access::open, "A product", "", ref_text("Product"), 200,
+    router.add(catalog_route(Method::get, "/api/v1/products/{id}", Access::open, "A product", "", catalog_ref_text("Product"), 200,
                      [&products](Request& request) { return get_product(products, request); }));
-    router.add(route(Method::put, "/api/v1/products/{id}", Access::authenticated,
-                     "Update a product (admin; its own producer)", ref_text("ProductUpdate"), ref_text("Product"), 200,
+    router.add(catalog_route(Method::put, "/api/v1/products/{id}", Access::authenticated,
+                     "Update a product (admin; its own producer)", catalog_ref_text("ProductUpdate"), catalog_ref_text("Product"), 200,
                      [&products](Request& request) { return update_product(products, request); }));
-    router.add(route(Method::get, "/api/v1/products/{id}/standard", Access::open,
+    router.add(catalog_route(Method::get, "/api/v1/products/{id}/standard", Access::open,
                      "A product's brand standard (grades, packaging, storage, logistics, channels, pricing)", "",
-                     ref_text("ProductStandard"), 200, [&products](Request& request) { return get_standard(products, request); }));
-    router.add(route(Method::put, "/api/v1/products/{id}/standard", Access::authenticated,
-                     "Replace a product's brand standard (admin; its own producer)", ref_text("StandardInput"),
-                     ref_text("ProductStandard"), 200,
+                     catalog_ref_text("ProductStandard"), 200, [&products](Request& request) { return get_standard(products, request); }));
+    router.add(catalog_route(Method::put, "/api/v1/products/{id}/standard", Access::authenticated,
+                     "Replace a product's brand standard (admin; its own producer)", catalog_ref_text("StandardInput"),
+                     catalog_ref_text("ProductStandard"), 200,
                      [&products](Request& request) { return set_standard(products, request); }));
 }
 
 void add_certification_routes(Router& router, catalog::CertificationService& certifications) {
-    router.add(route(Method::get, "/api/v1/products/{id}/certifications", Access::open,
+    router.add(catalog_route(Method::get, "/api/v1/products/{id}/certifications", Access::open,
                      "A product's certification history and its status on a date", "",
-                     ref_text("CertificationHistory"), 200,
+                     catalog_ref_text("CertificationHistory"), 200,
                      [&certifications](Request& request) { return certification_history(certifications, request); },
                      {{"on", "YYYY-MM-DD for `status` (default today, Asia/Shanghai)"}}));
-    router.add(idempotent(route(Method::post, "/api/v1/products/{id}/certifications", Access::authenticated,
+    router.add(catalog_idempotent(catalog_route(Method::post, "/api/v1/products/{id}/certifications", Access::authenticated,
                                 "Certify a product as a consumption-aid product (county officer of its county)",
-                                ref_text("NewCertification"), ref_text("Certification"), 201,
+                                catalog_ref_text("NewCertification"), catalog_ref_text("Certification"), 201,
                                 [&certifications](Request& request) { return certify(certifications, request); })));
-    router.add(route(Method::post, "/api/v1/certifications/{id}/objections", Access::authenticated,
-                     "Record an objection during the public notice", ref_text("NewObjection"), ref_text("Objection"),
+    router.add(catalog_route(Method::post, "/api/v1/certifications/{id}/objections", Access::authenticated,
+                     "Record an objection during the public notice", catalog_ref_text("NewObjection"), catalog_ref_text("Objection"),
                      201, [&certifications](Request& request) { return object(certifications, request); }));
-    router.add(route(Method::post, "/api/v1/certifications/{id}/revoke", Access::authenticated,
-                     "Revoke a certification with a reason (county officer of its county)", ref_text("Revocation"),
-                     ref_text("Certification"), 200,
+    router.add(catalog_route(Method::post, "/api/v1/certifications/{id}/revoke", Access::authenticated,
+                     "Revoke a certification with a reason (county officer of its county)", catalog_ref_text("Revocation"),
+                     catalog_ref_text("Certification"), 200,
                      [&certifications](Request& request) { return revoke(certifications, request); }));
 }
 

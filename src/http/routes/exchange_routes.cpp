@@ -17,11 +17,7 @@ namespace {
 
 using nlohmann::json;
 
-using Format = FileFormat;
-
-catalog::Viewer viewer_of(const Request& request) {
-    return request.principal ? catalog::Viewer::of(*request.principal) : catalog::Viewer::anonymous();
-}
+using ExchangeFormat = FileFormat;
 
 using Import = Result<exchange::ImportReport> (exchange::ExchangeService::*)(const std::optional<access::Principal>&,
                                                                            std::string_view);
@@ -40,7 +36,7 @@ Response run_import(exchange::ExchangeService& exchange, Import import, Request&
                                    {"unchanged", report->unchanged}});
 }
 
-Response export_products(exchange::ExchangeService& exchange, Format format, Request& request) {
+Response export_products(exchange::ExchangeService& exchange, ExchangeFormat format, Request& request) {
     auto filter = read_product_filter(request);
     if (!filter) return error_response(filter.error());
     auto table = exchange.export_products(viewer_of(request), *filter);
@@ -48,7 +44,7 @@ Response export_products(exchange::ExchangeService& exchange, Format format, Req
     return file_response(*table, format, "products");
 }
 
-Response export_organisations(exchange::ExchangeService& exchange, Format format, Request& request) {
+Response export_organisations(exchange::ExchangeService& exchange, ExchangeFormat format, Request& request) {
     auto filter = read_organisation_filter(request);
     if (!filter) return error_response(filter.error());
     auto table = exchange.export_organisations(request.principal, *filter);
@@ -57,7 +53,7 @@ Response export_organisations(exchange::ExchangeService& exchange, Format format
 }
 
 Response export_list(exchange::ExchangeService& exchange, exchange::SimpleList list, const std::string& name,
-                     Format format, Request& request) {
+                     ExchangeFormat format, Request& request) {
     auto table = exchange.export_list(request.principal, list);
     if (!table) return error_response(table.error());
     return file_response(*table, format, name);
@@ -65,7 +61,7 @@ Response export_list(exchange::ExchangeService& exchange, exchange::SimpleList l
 
 // ---- registration ----------------------------------------------------------------------------------
 
-Route route(Method method, std::string pattern, Access access, std::string summary, Handler handler) {
+Route exchange_route(Method method, std::string pattern, Access access, std::string summary, Handler handler) {
     Route out;
     out.method = method;
     out.pattern = std::move(pattern);
@@ -77,7 +73,7 @@ Route route(Method method, std::string pattern, Access access, std::string summa
 }
 
 Route import_route(const std::string& what, std::string summary, exchange::ExchangeService& exchange, Import import) {
-    Route out = route(Method::post, "/api/v1/imports/" + what, Access::authenticated, std::move(summary),
+    Route out = exchange_route(Method::post, "/api/v1/imports/" + what, Access::authenticated, std::move(summary),
                       [&exchange, import](Request& request) { return run_import(exchange, import, request); });
     out.doc.request_content_type = std::string(csv_content_type);
     out.doc.request_schema = json{{"type", "string"},
@@ -89,16 +85,16 @@ Route import_route(const std::string& what, std::string summary, exchange::Excha
     return out;
 }
 
-void describe_file(Route& route, Format format) {
-    const bool csv = format == Format::csv;
-    route.doc.response_content_type = csv ? "text/csv" : exchange::xlsx_content_type;
-    route.doc.response_schema = csv ? json{{"type", "string"}, {"description", "RFC 4180 CSV with a UTF-8 BOM"}}.dump()
+void describe_file(Route& exchange_route, ExchangeFormat format) {
+    const bool csv = format == ExchangeFormat::csv;
+    exchange_route.doc.response_content_type = csv ? "text/csv" : exchange::xlsx_content_type;
+    exchange_route.doc.response_schema = csv ? json{{"type", "string"}, {"description", "RFC 4180 CSV with a UTF-8 BOM"}}.dump()
                                     : json{{"type", "string"}, {"format", "binary"}}.dump();
 }
 
-Route export_route(const std::string& what, Format format, Access access, const QueryDocs& filters,
+Route export_route(const std::string& what, ExchangeFormat format, Access access, const QueryDocs& filters,
                    exchange::ExchangeService& exchange) {
-    const bool csv = format == Format::csv;
+    const bool csv = format == ExchangeFormat::csv;
     const std::string pattern = "/api/v1/exports/" + what + (csv ? ".csv" : ".xlsx");
     const std::string summary = "Export the " + what + " the list endpoint shows you as " + (csv ? "CSV" : "XLSX") +
                                 " (same filters; ordered by natural key)";
@@ -107,16 +103,16 @@ Route export_route(const std::string& what, Format format, Access access, const 
                           : Handler([&exchange, format](Request& request) {
                                 return export_organisations(exchange, format, request);
                             });
-    Route out = route(Method::get, pattern, access, summary, std::move(handler));
+    Route out = exchange_route(Method::get, pattern, access, summary, std::move(handler));
     describe_file(out, format);
     out.doc.query_params = filters;
     return out;
 }
 
-Route list_export_route(const std::string& what, exchange::SimpleList list, Format format, Access access,
+Route list_export_route(const std::string& what, exchange::SimpleList list, ExchangeFormat format, Access access,
                         std::string who, exchange::ExchangeService& exchange) {
-    const bool csv = format == Format::csv;
-    Route out = route(Method::get, "/api/v1/exports/" + what + (csv ? ".csv" : ".xlsx"), access,
+    const bool csv = format == ExchangeFormat::csv;
+    Route out = exchange_route(Method::get, "/api/v1/exports/" + what + (csv ? ".csv" : ".xlsx"), access,
                       "Export the " + what + " list as " + (csv ? "CSV" : "XLSX") + " (" + std::move(who) + ")",
                       [&exchange, list, what, format](Request& request) {
                           return export_list(exchange, list, what, format, request);
@@ -142,7 +138,7 @@ void add_exchange_routes(Router& router, exchange::ExchangeService& exchange) {
                             exchange, &exchange::ExchangeService::import_products));
     router.add(import_route("organisations", "Import organisations with their supply links (admin)", exchange,
                             &exchange::ExchangeService::import_organisations));
-    for (const Format format : {Format::csv, Format::xlsx}) {
+    for (const ExchangeFormat format : {ExchangeFormat::csv, ExchangeFormat::xlsx}) {
         router.add(export_route("products", format, Access::open, product_filter_docs(), exchange));
         router.add(export_route("organisations", format, Access::authenticated, organisation_filter_docs(), exchange));
         using exchange::SimpleList;

@@ -50,7 +50,7 @@ int64_t read_flags(FieldReader& reader, const json& object, const std::string& p
     return out;
 }
 
-Result<const json*> read_array(const json& body, const std::string& name, size_t items_max) {
+Result<const json*> ledger_read_array(const json& body, const std::string& name, size_t items_max) {
     if (!body.contains(name) || !body[name].is_array()) return fail_field(name, "must be an array");
     const json& items = body[name];
     if (items.empty() || items.size() > items_max)
@@ -183,7 +183,7 @@ json seal_json(const audit::Seal& s) {
 }
 
 Result<std::vector<ledger::Transfer>> decode_transfers(const json& body) {
-    KL_TRY_ASSIGN(const json* items, read_array(body, "transfers", ledger::transfers_per_batch_max));
+    KL_TRY_ASSIGN(const json* items, ledger_read_array(body, "transfers", ledger::transfers_per_batch_max));
     std::vector<ledger::Transfer> out;
     out.reserve(items->size());
     std::vector<FieldError> errors;
@@ -220,7 +220,7 @@ Result<std::vector<ledger::Transfer>> decode_transfers(const json& body) {
 }
 
 Result<std::vector<ledger::NewAccount>> decode_accounts(const json& body) {
-    KL_TRY_ASSIGN(const json* items, read_array(body, "accounts", ledger::accounts_per_batch_max));
+    KL_TRY_ASSIGN(const json* items, ledger_read_array(body, "accounts", ledger::accounts_per_batch_max));
     std::vector<ledger::NewAccount> out;
     std::vector<FieldError> errors;
     for (size_t i = 0; i < items->size(); ++i) {
@@ -253,11 +253,11 @@ Result<std::vector<ledger::NewAccount>> decode_accounts(const json& body) {
 
 namespace {
 json ref_schema(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
-json integer() { return {{"type", "integer"}}; }
+json ledger_integer() { return {{"type", "integer"}}; }
 json string_type() { return {{"type", "string"}}; }
 json id_type() { return {{"type", "string"}, {"pattern", "^[0-9a-fA-F]{32}$"}}; }
 json string_array() { return {{"type", "array"}, {"items", string_type()}}; }
-json page_of(const std::string& item) {
+json ledger_page_of(const std::string& item) {
     return {{"type", "object"},
             {"required", {"items", "next_cursor"}},
             {"properties", {{"items", {{"type", "array"}, {"items", ref_schema(item)}}}, {"next_cursor", {{"type", "string"}, {"nullable", true}}}}}};
@@ -267,10 +267,10 @@ json page_of(const std::string& item) {
 void add_ledger_schemas(Router& router) {
     json account = {{"type", "object"},
                     {"properties",
-                     {{"id", id_type()}, {"ledger", {{"type", "string"}, {"enum", {"cash", "quota", "commitment"}}}}, {"code", integer()},
+                     {{"id", id_type()}, {"ledger", {{"type", "string"}, {"enum", {"cash", "quota", "commitment"}}}}, {"code", ledger_integer()},
                       {"flags", string_array()}, {"name", string_type()}, {"user_data", string_type()},
-                      {"debits_pending", integer()}, {"debits_posted", integer()}, {"credits_pending", integer()},
-                      {"credits_posted", integer()}, {"created_at", string_type()}}}};
+                      {"debits_pending", ledger_integer()}, {"debits_posted", ledger_integer()}, {"credits_pending", ledger_integer()},
+                      {"credits_posted", ledger_integer()}, {"created_at", string_type()}}}};
     router.add_schema("Account", account.dump());
     json new_account = {{"type", "object"},
                         {"required", {"id", "ledger", "code", "name"}},
@@ -283,14 +283,14 @@ void add_ledger_schemas(Router& router) {
                           {"user_data", {{"type", "string"}, {"maxLength", ledger::user_data_chars_max}}}}}};
     router.add_schema("AccountBatch", json{{"type", "object"}, {"required", {"accounts"}},
                                            {"properties", {{"accounts", {{"type", "array"}, {"minItems", 1}, {"maxItems", ledger::accounts_per_batch_max}, {"items", new_account}}}}}}.dump());
-    json result = {{"type", "object"}, {"properties", {{"index", integer()}, {"id", id_type()}, {"result", string_type()}, {"amount", integer()}, {"replayed", {{"type", "boolean"}}}}}};
+    json result = {{"type", "object"}, {"properties", {{"index", ledger_integer()}, {"id", id_type()}, {"result", string_type()}, {"amount", ledger_integer()}, {"replayed", {{"type", "boolean"}}}}}};
     router.add_schema("AccountResults", json{{"type", "object"}, {"properties", {{"results", {{"type", "array"}, {"items", result}}}}}}.dump());
-    router.add_schema("AccountPage", page_of("Account").dump());
+    router.add_schema("AccountPage", ledger_page_of("Account").dump());
     json transfer = {{"type", "object"},
                      {"properties",
-                      {{"id", id_type()}, {"seq", integer()}, {"debit_account_id", id_type()}, {"credit_account_id", id_type()},
-                       {"amount", integer()}, {"pending_id", id_type()}, {"ledger", string_type()}, {"code", integer()},
-                       {"flags", string_array()}, {"timeout_s", integer()}, {"user_data", string_type()},
+                      {{"id", id_type()}, {"seq", ledger_integer()}, {"debit_account_id", id_type()}, {"credit_account_id", id_type()},
+                       {"amount", ledger_integer()}, {"pending_id", id_type()}, {"ledger", string_type()}, {"code", ledger_integer()},
+                       {"flags", string_array()}, {"timeout_s", ledger_integer()}, {"user_data", string_type()},
                        {"created_at", string_type()}, {"pending_state", {{"type", "string"}, {"enum", {"pending", "posted", "voided", "expired"}}}}}}};
     router.add_schema("Transfer", transfer.dump());
     json new_transfer = {{"type", "object"},
@@ -306,21 +306,21 @@ void add_ledger_schemas(Router& router) {
                            {"user_data", {{"type", "string"}, {"maxLength", ledger::user_data_chars_max}}}}}};
     router.add_schema("TransferBatch", json{{"type", "object"}, {"required", {"transfers"}},
                                             {"properties", {{"transfers", {{"type", "array"}, {"minItems", 1}, {"maxItems", ledger::transfers_per_batch_max}, {"items", new_transfer}}}}}}.dump());
-    router.add_schema("TransferResults", json{{"type", "object"}, {"properties", {{"results", {{"type", "array"}, {"items", result}}}, {"succeeded", integer()}, {"failed", integer()}}}}.dump());
-    router.add_schema("TransferPage", page_of("Transfer").dump());
-    json brk = {{"type", "object"}, {"properties", {{"kind", string_type()}, {"seq", integer()}, {"record_type", string_type()}, {"record_id", string_type()}, {"detail", string_type()}}}};
+    router.add_schema("TransferResults", json{{"type", "object"}, {"properties", {{"results", {{"type", "array"}, {"items", result}}}, {"succeeded", ledger_integer()}, {"failed", ledger_integer()}}}}.dump());
+    router.add_schema("TransferPage", ledger_page_of("Transfer").dump());
+    json brk = {{"type", "object"}, {"properties", {{"kind", string_type()}, {"seq", ledger_integer()}, {"record_type", string_type()}, {"record_id", string_type()}, {"detail", string_type()}}}};
     router.add_schema("VerifyReport", json{{"type", "object"},
-                                           {"properties", {{"ok", {{"type", "boolean"}}}, {"audit_rows", integer()}, {"seals", integer()}, {"head_hash", string_type()},
-                                                           {"accounts", integer()}, {"transfers", integer()}, {"breaks", {{"type", "array"}, {"items", brk}}}}}}.dump());
+                                           {"properties", {{"ok", {{"type", "boolean"}}}, {"audit_rows", ledger_integer()}, {"seals", ledger_integer()}, {"head_hash", string_type()},
+                                                           {"accounts", ledger_integer()}, {"transfers", ledger_integer()}, {"breaks", {{"type", "array"}, {"items", brk}}}}}}.dump());
     json event = {{"type", "object"},
-                  {"properties", {{"seq", integer()}, {"at", string_type()}, {"actor", string_type()}, {"action", string_type()},
+                  {"properties", {{"seq", ledger_integer()}, {"at", string_type()}, {"actor", string_type()}, {"action", string_type()},
                                   {"record_type", string_type()}, {"record_id", string_type()}, {"body", string_type()},
                                   {"body_hash", string_type()}, {"prev_hash", string_type()}, {"hash", string_type()}}}};
     router.add_schema("AuditEvent", event.dump());
-    router.add_schema("AuditPage", page_of("AuditEvent").dump());
+    router.add_schema("AuditPage", ledger_page_of("AuditEvent").dump());
     router.add_schema("SealRequest", json{{"type", "object"}, {"required", {"month"}}, {"additionalProperties", false},
                                           {"properties", {{"month", {{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}$"}}}}}}.dump());
-    json seal = {{"type", "object"}, {"properties", {{"month", string_type()}, {"last_seq", integer()}, {"last_hash", string_type()},
+    json seal = {{"type", "object"}, {"properties", {{"month", string_type()}, {"last_seq", ledger_integer()}, {"last_hash", string_type()},
                                                      {"seal_hash", string_type()}, {"sealed_at", string_type()}, {"actor", string_type()}}}};
     router.add_schema("Seal", seal.dump());
     router.add_schema("SealList", json{{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", ref_schema("Seal")}}}}}}.dump());

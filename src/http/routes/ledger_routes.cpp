@@ -17,20 +17,20 @@ namespace {
 using nlohmann::json;
 using namespace ledger_json;
 
-constexpr size_t limit_digits_max = 4;
-constexpr size_t query_text_chars_max = 64;
+constexpr size_t ledger_limit_digits_max = 4;
+constexpr size_t ledger_query_text_chars_max = 64;
 
-Result<int> read_limit(const Request& request) {
+Result<int> ledger_read_limit(const Request& request) {
     auto text = request.query_param("limit");
     if (!text) return access::page_limit_default;
-    const bool digits = !text->empty() && text->size() <= limit_digits_max &&
+    const bool digits = !text->empty() && text->size() <= ledger_limit_digits_max &&
                         text->find_first_not_of("0123456789") == std::string::npos;
     if (!digits || std::stoi(*text) < access::page_limit_min || std::stoi(*text) > access::page_limit_max)
         return fail_field("limit", "must be an integer between 1 and 200");
     return std::stoi(*text);
 }
 
-Result<std::optional<std::string>> read_cursor(const Request& request) {
+Result<std::optional<std::string>> ledger_read_cursor(const Request& request) {
     auto cursor = request.query_param("cursor");
     if (!cursor || cursor->empty()) return std::optional<std::string>();
     return access::decode_optional_cursor(cursor);
@@ -40,19 +40,12 @@ Result<std::optional<int64_t>> read_time(const Request& request, const std::stri
     auto text = request.query_param(name);
     if (!text || text->empty()) return std::optional<int64_t>();
     int64_t ms = 0;
-    if (text->size() > query_text_chars_max || !parse_utc_iso8601(*text, ms))
+    if (text->size() > ledger_query_text_chars_max || !parse_utc_iso8601(*text, ms))
         return fail_field(name, "must be a UTC time as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
     return std::optional<int64_t>(ms);
 }
 
-template <typename Decode>
-auto decode_body(const Request& request, Decode decode) -> decltype(decode(std::declval<const json&>())) {
-    auto body = parse_json_object(request.body);
-    if (!body) return fail(std::move(body).error());
-    return decode(*body);
-}
-
-Route route(Method method, std::string pattern, std::string tag, std::string summary, std::string request_schema,
+Route ledger_route(Method method, std::string pattern, std::string tag, std::string summary, std::string request_schema,
             std::string response_schema, int status, Handler handler, std::vector<std::pair<std::string, std::string>> query = {}) {
     Route out;
     out.method = method;
@@ -69,7 +62,7 @@ Route route(Method method, std::string pattern, std::string tag, std::string sum
     return out;
 }
 
-std::string ref(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
+std::string ledger_ref(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
 
 // ---- ledger --------------------------------------------------------------------------------------
 
@@ -91,9 +84,9 @@ Response create_transfers(ledger::LedgerService& ledger, Request& request) {
 
 Response list_accounts(ledger::LedgerService& ledger, Request& request) {
     ledger::AccountFilter filter;
-    auto limit = read_limit(request);
+    auto limit = ledger_read_limit(request);
     if (!limit) return error_response(limit.error());
-    auto cursor = read_cursor(request);
+    auto cursor = ledger_read_cursor(request);
     if (!cursor) return error_response(cursor.error());
     filter.limit = *limit;
     filter.after_id = *cursor;
@@ -118,9 +111,9 @@ Response get_account(ledger::LedgerService& ledger, Request& request) {
 Response account_history(ledger::LedgerService& ledger, Request& request) {
     ledger::HistoryQuery query;
     query.account_id = request.param("id");
-    auto limit = read_limit(request);
+    auto limit = ledger_read_limit(request);
     if (!limit) return error_response(limit.error());
-    auto cursor = read_cursor(request);
+    auto cursor = ledger_read_cursor(request);
     if (!cursor) return error_response(cursor.error());
     auto from = read_time(request, "from");
     if (!from) return error_response(from.error());
@@ -240,9 +233,9 @@ Response verify(ledger::LedgerService& ledger, Request& request) {
 
 Response list_events(ledger::LedgerService& ledger, Request& request) {
     if (auto allowed = require_audit_read(request.principal); !allowed) return error_response(allowed.error());
-    auto limit = read_limit(request);
+    auto limit = ledger_read_limit(request);
     if (!limit) return error_response(limit.error());
-    auto cursor = read_cursor(request);
+    auto cursor = ledger_read_cursor(request);
     if (!cursor) return error_response(cursor.error());
     std::optional<int64_t> before;
     if (*cursor) {
@@ -253,7 +246,7 @@ Response list_events(ledger::LedgerService& ledger, Request& request) {
     auto text = [&](const std::string& name) -> std::optional<std::string> {
         auto value = request.query_param(name);
         if (!value || value->empty()) return std::nullopt;
-        return value->substr(0, query_text_chars_max);
+        return value->substr(0, ledger_query_text_chars_max);
     };
     auto rows = ledger.store().read([&](store::Tx& tx) {
         return ledger.audit().list(tx, *limit, before, text("record_type"), text("record_id"));
@@ -292,7 +285,7 @@ Response list_seals(ledger::LedgerService& ledger, Request& request) {
     return json_response(200, out);
 }
 
-const std::vector<std::pair<std::string, std::string>> page_params = {{"limit", "page size, 1 to 200 (default 50)"},
+const std::vector<std::pair<std::string, std::string>> ledger_page_params = {{"limit", "page size, 1 to 200 (default 50)"},
                                                                       {"cursor", "next_cursor of the previous page"}};
 
 }  // namespace
@@ -300,62 +293,62 @@ const std::vector<std::pair<std::string, std::string>> page_params = {{"limit", 
 void add_ledger_routes(Router& router, ledger::LedgerService& ledger) {
     add_ledger_schemas(router);
     auto& l = ledger;
-    router.add(route(Method::post, "/api/v1/ledger/accounts", "ledger", "Create accounts (up to 8,000; a result per account)",
-                     ref("AccountBatch"), ref("AccountResults"), 200, [&l](Request& r) { return create_accounts(l, r); }));
-    router.add(route(Method::get, "/api/v1/ledger/accounts", "ledger", "Accounts with their balances", "", ref("AccountPage"), 200,
+    router.add(ledger_route(Method::post, "/api/v1/ledger/accounts", "ledger", "Create accounts (up to 8,000; a result per account)",
+                     ledger_ref("AccountBatch"), ledger_ref("AccountResults"), 200, [&l](Request& r) { return create_accounts(l, r); }));
+    router.add(ledger_route(Method::get, "/api/v1/ledger/accounts", "ledger", "Accounts with their balances", "", ledger_ref("AccountPage"), 200,
                      [&l](Request& r) { return list_accounts(l, r); },
-                     {{"ledger", "cash, quota or commitment"}, page_params[0], page_params[1]}));
-    router.add(route(Method::get, "/api/v1/ledger/accounts/{id}", "ledger", "One account and its balances", "", ref("Account"), 200,
+                     {{"ledger", "cash, quota or commitment"}, ledger_page_params[0], ledger_page_params[1]}));
+    router.add(ledger_route(Method::get, "/api/v1/ledger/accounts/{id}", "ledger", "One account and its balances", "", ledger_ref("Account"), 200,
                      [&l](Request& r) { return get_account(l, r); }));
-    router.add(route(Method::get, "/api/v1/ledger/accounts/{id}/transfers", "ledger", "An account's transfers in a time range", "",
-                     ref("TransferPage"), 200, [&l](Request& r) { return account_history(l, r); },
-                     {{"from", "UTC time, inclusive"}, {"to", "UTC time, exclusive"}, page_params[0], page_params[1]}));
-    router.add(route(Method::post, "/api/v1/ledger/transfers", "ledger",
+    router.add(ledger_route(Method::get, "/api/v1/ledger/accounts/{id}/transfers", "ledger", "An account's transfers in a time range", "",
+                     ledger_ref("TransferPage"), 200, [&l](Request& r) { return account_history(l, r); },
+                     {{"from", "UTC time, inclusive"}, {"to", "UTC time, exclusive"}, ledger_page_params[0], ledger_page_params[1]}));
+    router.add(ledger_route(Method::post, "/api/v1/ledger/transfers", "ledger",
                      "Create transfers (up to 8,000, one transaction; linked chains all-or-nothing; a result per transfer)",
-                     ref("TransferBatch"), ref("TransferResults"), 200, [&l](Request& r) { return create_transfers(l, r); }));
-    router.add(route(Method::get, "/api/v1/ledger/transfers/{id}", "ledger", "One transfer (with its pending state)", "",
-                     ref("Transfer"), 200, [&l](Request& r) { return get_transfer(l, r); }));
+                     ledger_ref("TransferBatch"), ledger_ref("TransferResults"), 200, [&l](Request& r) { return create_transfers(l, r); }));
+    router.add(ledger_route(Method::get, "/api/v1/ledger/transfers/{id}", "ledger", "One transfer (with its pending state)", "",
+                     ledger_ref("Transfer"), 200, [&l](Request& r) { return get_transfer(l, r); }));
 }
 
 void add_funds_routes(Router& router, funds::FundsService& funds) {
     add_funds_schemas(router);
     auto& f = funds;
-    router.add(route(Method::post, "/api/v1/funds/receipts", "funds", "Receive aid funds into the master account",
-                     ref("FundsReceipt"), ref("FundsOperation"), 201, [&f](Request& r) {
+    router.add(ledger_route(Method::post, "/api/v1/funds/receipts", "funds", "Receive aid funds into the master account",
+                     ledger_ref("FundsReceipt"), ledger_ref("FundsOperation"), 201, [&f](Request& r) {
                          return funds_op(r, {}, [&](const FundsOp& op) { return f.receive_funds(r.principal, op.id, op.amount_fen); });
                      }));
-    router.add(route(Method::post, "/api/v1/funds/quota-grants", "funds", "Grant spending quota to the Front Command",
-                     ref("FundsReceipt"), ref("FundsOperation"), 201, [&f](Request& r) {
+    router.add(ledger_route(Method::post, "/api/v1/funds/quota-grants", "funds", "Grant spending quota to the Front Command",
+                     ledger_ref("FundsReceipt"), ledger_ref("FundsOperation"), 201, [&f](Request& r) {
                          return funds_op(r, {}, [&](const FundsOp& op) { return f.grant_quota(r.principal, op.id, op.amount_fen); });
                      }));
-    router.add(route(Method::post, "/api/v1/funds/county-allocations", "funds", "Allocate quota to a county",
-                     ref("FundsCountyAllocation"), ref("FundsOperation"), 201, [&f](Request& r) {
+    router.add(ledger_route(Method::post, "/api/v1/funds/county-allocations", "funds", "Allocate quota to a county",
+                     ledger_ref("FundsCountyAllocation"), ledger_ref("FundsOperation"), 201, [&f](Request& r) {
                          return funds_op(r, {"county_code"}, [&](const FundsOp& op) {
                              return f.allocate_county_quota(r.principal, op.id, op.county_code, op.amount_fen);
                          });
                      }));
-    router.add(route(Method::post, "/api/v1/funds/project-allocations", "funds", "Allocate more quota to a project",
-                     ref("FundsProjectAllocation"), ref("FundsOperation"), 201, [&f](Request& r) {
+    router.add(ledger_route(Method::post, "/api/v1/funds/project-allocations", "funds", "Allocate more quota to a project",
+                     ledger_ref("FundsProjectAllocation"), ledger_ref("FundsOperation"), 201, [&f](Request& r) {
                          return funds_op(r, {"project_id"}, [&](const FundsOp& op) {
                              return f.allocate_project_quota(r.principal, op.id, op.project_id, op.amount_fen);
                          });
                      }));
-    router.add(route(Method::post, "/api/v1/funds/refunds", "funds", "Record a refund from a payee (swept back the same day)",
-                     ref("FundsRefund"), ref("FundsOperation"), 201, [&f](Request& r) {
+    router.add(ledger_route(Method::post, "/api/v1/funds/refunds", "funds", "Record a refund from a payee (swept back the same day)",
+                     ledger_ref("FundsRefund"), ledger_ref("FundsOperation"), 201, [&f](Request& r) {
                          return funds_op(r, {"project_id", "payee_org_id"}, [&](const FundsOp& op) {
                              return f.record_refund(r.principal, op.id, op.project_id, op.payee_org_id, op.amount_fen);
                          });
                      }));
-    router.add(route(Method::post, "/api/v1/funds/sweeps", "funds", "Sweep refunds back to the master and expire due pendings", "",
-                     ref("FundsSweep"), 200, [&f](Request& r) {
+    router.add(ledger_route(Method::post, "/api/v1/funds/sweeps", "funds", "Sweep refunds back to the master and expire due pendings", "",
+                     ledger_ref("FundsSweep"), 200, [&f](Request& r) {
                          auto report = f.sweep(r.principal);
                          if (!report) return error_response(report.error());
                          return json_response(200, json{{"projects", report->projects},
                                                         {"amount_fen", report->amount_fen},
                                                         {"expired_pendings", report->expired_pendings}});
                      }));
-    router.add(route(Method::get, "/api/v1/funds/tree", "funds", "The account tree with balances (a county officer: its county)", "",
-                     ref("FundsTree"), 200, [&f](Request& r) {
+    router.add(ledger_route(Method::get, "/api/v1/funds/tree", "funds", "The account tree with balances (a county officer: its county)", "",
+                     ledger_ref("FundsTree"), 200, [&f](Request& r) {
                          auto nodes = f.tree(r.principal);
                          if (!nodes) return error_response(nodes.error());
                          json out = {{"nodes", json::array()}};
@@ -366,14 +359,14 @@ void add_funds_routes(Router& router, funds::FundsService& funds) {
 
 void add_audit_routes(Router& router, ledger::LedgerService& ledger) {
     auto& l = ledger;
-    router.add(route(Method::get, "/api/v1/audit/verify", "audit", "Recompute the audit chain and the ledger invariants", "",
-                     ref("VerifyReport"), 200, [&l](Request& r) { return verify(l, r); }));
-    router.add(route(Method::get, "/api/v1/audit/events", "audit", "The audit trail, newest first", "", ref("AuditPage"), 200,
+    router.add(ledger_route(Method::get, "/api/v1/audit/verify", "audit", "Recompute the audit chain and the ledger invariants", "",
+                     ledger_ref("VerifyReport"), 200, [&l](Request& r) { return verify(l, r); }));
+    router.add(ledger_route(Method::get, "/api/v1/audit/events", "audit", "The audit trail, newest first", "", ledger_ref("AuditPage"), 200,
                      [&l](Request& r) { return list_events(l, r); },
-                     {{"record_type", "e.g. ledger.transfer"}, {"record_id", "the record's id"}, page_params[0], page_params[1]}));
-    router.add(route(Method::post, "/api/v1/audit/seals", "audit", "Seal a month that has ended", ref("SealRequest"), ref("Seal"), 201,
+                     {{"record_type", "e.g. ledger.transfer"}, {"record_id", "the record's id"}, ledger_page_params[0], ledger_page_params[1]}));
+    router.add(ledger_route(Method::post, "/api/v1/audit/seals", "audit", "Seal a month that has ended", ledger_ref("SealRequest"), ledger_ref("Seal"), 201,
                      [&l](Request& r) { return seal(l, r); }));
-    router.add(route(Method::get, "/api/v1/audit/seals", "audit", "Sealed months", "", ref("SealList"), 200,
+    router.add(ledger_route(Method::get, "/api/v1/audit/seals", "audit", "Sealed months", "", ledger_ref("SealList"), 200,
                      [&l](Request& r) { return list_seals(l, r); }));
 }
 

@@ -9,13 +9,13 @@ namespace kl::http::market_json {
 
 namespace {
 
-constexpr size_t id_chars_max = 64;
+constexpr size_t market_id_chars_max = 64;
 constexpr size_t date_chars = 10;
 
 json optional_text(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
 json optional_time(const std::optional<int64_t>& ms) { return ms ? json(format_utc_iso8601(*ms)) : json(nullptr); }
 
-std::optional<catalog::Date> read_date(FieldReader& reader, const std::string& name, bool required) {
+std::optional<catalog::Date> market_read_date(FieldReader& reader, const std::string& name, bool required) {
     auto text = required ? std::optional(reader.text(name, date_chars, date_chars)) : reader.opt_text(name, date_chars);
     if (!text || text->empty()) return std::nullopt;
     auto date = catalog::parse_date(*text, name);
@@ -27,7 +27,7 @@ std::optional<catalog::Date> read_date(FieldReader& reader, const std::string& n
 }
 
 template <typename Parse>
-auto read_enum(FieldReader& reader, const std::string& name, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
+auto market_read_enum(FieldReader& reader, const std::string& name, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
     const std::string text = reader.text(name, 1, 40);
     if (text.empty()) return std::nullopt;
     auto value = parse(text, name);
@@ -40,27 +40,27 @@ auto read_enum(FieldReader& reader, const std::string& name, Parse parse) -> std
 
 market::OfferFields read_offer_fields(FieldReader& reader) {
     market::OfferFields fields;
-    fields.product_id = reader.text("product_id", 1, id_chars_max);
+    fields.product_id = reader.text("product_id", 1, market_id_chars_max);
     fields.grade = reader.text("grade", 1, catalog::grade_code_chars_max);
     fields.quantity_g = reader.integer("quantity_g", 1, market::quantity_g_max);
     fields.price_fen_per_kg = reader.integer("price_fen_per_kg", 1, market::price_fen_per_kg_max);
-    fields.available_from = read_date(reader, "available_from", true).value_or(catalog::Date{});
-    fields.available_to = read_date(reader, "available_to", true).value_or(catalog::Date{});
-    fields.packed_on = read_date(reader, "packed_on", true).value_or(catalog::Date{});
-    fields.origin_node_id = reader.text("origin_node_id", 1, id_chars_max);
+    fields.available_from = market_read_date(reader, "available_from", true).value_or(catalog::Date{});
+    fields.available_to = market_read_date(reader, "available_to", true).value_or(catalog::Date{});
+    fields.packed_on = market_read_date(reader, "packed_on", true).value_or(catalog::Date{});
+    fields.origin_node_id = reader.text("origin_node_id", 1, market_id_chars_max);
     return fields;
 }
 
 market::DemandFields read_demand_fields(FieldReader& reader) {
     market::DemandFields fields;
-    fields.product_id = reader.opt_text("product_id", id_chars_max);
-    fields.category_id = reader.opt_text("category_id", id_chars_max);
+    fields.product_id = reader.opt_text("product_id", market_id_chars_max);
+    fields.category_id = reader.opt_text("category_id", market_id_chars_max);
     fields.min_grade = reader.opt_text("min_grade", catalog::grade_code_chars_max);
     fields.min_grade_rank = reader.opt_integer("min_grade_rank", 1, static_cast<int64_t>(catalog::grades_max)).value_or(0);
     fields.quantity_g = reader.integer("quantity_g", 1, market::quantity_g_max);
     fields.max_price_fen_per_kg = reader.integer("max_price_fen_per_kg", 1, market::price_fen_per_kg_max);
-    fields.deliver_by = read_date(reader, "deliver_by", true).value_or(catalog::Date{});
-    fields.district = reader.text("district", 1, id_chars_max);
+    fields.deliver_by = market_read_date(reader, "deliver_by", true).value_or(catalog::Date{});
+    fields.district = reader.text("district", 1, market_id_chars_max);
     fields.min_shelf_life_days = reader.opt_integer("min_shelf_life_days", 0, market::min_shelf_life_days_max).value_or(0);
     fields.min_aided_g = reader.opt_integer("min_aided_g", 0, market::quantity_g_max).value_or(0);
     return fields;
@@ -205,12 +205,12 @@ Result<market::LaneFields> decode_lane(const json& body) {
     reader.allow_only({"origin_node_id", "destination_node_id", "mode", "transit_hours", "cost_fen_per_kg",
                        "temperature_class"});
     market::LaneFields fields;
-    fields.origin_node_id = reader.text("origin_node_id", 1, id_chars_max);
-    fields.destination_node_id = reader.text("destination_node_id", 1, id_chars_max);
-    const auto mode = read_enum(reader, "mode", market::parse_mode);
+    fields.origin_node_id = reader.text("origin_node_id", 1, market_id_chars_max);
+    fields.destination_node_id = reader.text("destination_node_id", 1, market_id_chars_max);
+    const auto mode = market_read_enum(reader, "mode", market::parse_mode);
     fields.transit_hours = reader.integer("transit_hours", 1, market::transit_hours_max);
     fields.cost_fen_per_kg = reader.integer("cost_fen_per_kg", 0, market::freight_fen_per_kg_max);
-    const auto temperature = read_enum(reader, "temperature_class", catalog::parse_cold_chain);
+    const auto temperature = market_read_enum(reader, "temperature_class", catalog::parse_cold_chain);
     KL_TRY(reader.finish());
     fields.mode = *mode;
     fields.temperature_class = *temperature;
@@ -221,7 +221,7 @@ Result<market::NewOffer> decode_new_offer(const json& body) {
     FieldReader reader(body);
     reader.allow_only(with(offer_names, "org_id"));
     market::NewOffer offer;
-    offer.org_id = reader.text("org_id", 1, id_chars_max);
+    offer.org_id = reader.text("org_id", 1, market_id_chars_max);
     offer.fields = read_offer_fields(reader);
     KL_TRY(reader.finish());
     return offer;
@@ -239,7 +239,7 @@ Result<market::NewDemand> decode_new_demand(const json& body) {
     FieldReader reader(body);
     reader.allow_only(with(demand_names, "org_id"));
     market::NewDemand demand;
-    demand.org_id = reader.text("org_id", 1, id_chars_max);
+    demand.org_id = reader.text("org_id", 1, market_id_chars_max);
     demand.fields = read_demand_fields(reader);
     KL_TRY(reader.finish());
     return demand;
@@ -256,7 +256,7 @@ Result<market::DemandFields> decode_demand(const json& body) {
 Result<std::optional<catalog::Date>> decode_run_request(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"as_of"});
-    const auto as_of = read_date(reader, "as_of", false);
+    const auto as_of = market_read_date(reader, "as_of", false);
     KL_TRY(reader.finish());
     return as_of;
 }

@@ -4,6 +4,7 @@
 
 #include "access/page_cursor.h"
 #include "http/json_body.h"
+#include "http/query.h"
 #include "http/routes/market_json.h"
 
 namespace kl::http {
@@ -13,28 +14,9 @@ namespace {
 using nlohmann::json;
 using namespace market_json;
 
-constexpr size_t limit_digits_max = 4;
-constexpr size_t query_text_chars_max = 400;
-
-const market::Actor& actor_of(const Request& request) {
+const market::Actor& market_actor_of(const Request& request) {
     KL_ASSERT(request.principal.has_value());  // authenticated routes only
     return request.principal;
-}
-
-Result<int> read_limit(const Request& request) {
-    auto text = request.query_param("limit");
-    if (!text) return access::page_limit_default;
-    if (text->empty() || text->size() > limit_digits_max || text->find_first_not_of("0123456789") != std::string::npos) {
-        return fail_field("limit", "must be an integer between " + std::to_string(access::page_limit_min) + " and " +
-                                       std::to_string(access::page_limit_max));
-    }
-    return std::stoi(*text);
-}
-
-std::optional<std::string> read_cursor(const Request& request) {
-    auto cursor = request.query_param("cursor");
-    if (cursor && cursor->empty()) return std::nullopt;
-    return cursor;
 }
 
 Result<std::optional<std::string>> query_text(const Request& request, const std::string& name) {
@@ -42,20 +24,6 @@ Result<std::optional<std::string>> query_text(const Request& request, const std:
     if (!value || value->empty()) return std::optional<std::string>{};
     if (value->size() > query_text_chars_max) return fail_field(name, "is too long");
     return std::optional<std::string>{*value};
-}
-
-template <typename Item, typename Encode>
-json page_json(const std::vector<Item>& items, const std::optional<std::string>& next_cursor, Encode encode) {
-    json out = {{"items", json::array()}, {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
-    for (const auto& item : items) out["items"].push_back(encode(item));
-    return out;
-}
-
-template <typename Decode>
-auto decode_body(const Request& request, Decode decode) -> decltype(decode(std::declval<const json&>())) {
-    auto body = parse_json_object(request.body);
-    if (!body) return fail(std::move(body).error());
-    return decode(*body);
 }
 
 // Encodes a service result (or its problem).
@@ -80,7 +48,7 @@ Result<market::ListingFilter> listing_filter(const Request& request) {
 // ---- lanes -----------------------------------------------------------------------------------------
 
 Response list_nodes(market::LaneService& lanes, Request& request) {
-    auto nodes = lanes.nodes(actor_of(request));
+    auto nodes = lanes.nodes(market_actor_of(request));
     if (!nodes) return error_response(nodes.error());
     json out = {{"items", json::array()}};
     for (const auto& node : *nodes) out["items"].push_back(node_json(node));
@@ -104,7 +72,7 @@ Response list_lanes(market::LaneService& lanes, Request& request) {
         if (!parsed) return error_response(parsed.error());
         filter.mode = *parsed;
     }
-    auto page = lanes.list(actor_of(request), filter, *limit, read_cursor(request));
+    auto page = lanes.list(market_actor_of(request), filter, *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->lanes, page->next_cursor, lane_json));
 }
@@ -112,7 +80,7 @@ Response list_lanes(market::LaneService& lanes, Request& request) {
 Response create_lane(market::LaneService& lanes, Request& request) {
     auto fields = decode_body(request, decode_lane);
     if (!fields) return error_response(fields.error());
-    auto made = lanes.create(actor_of(request), *fields);
+    auto made = lanes.create(market_actor_of(request), *fields);
     if (!made) return error_response(made.error());
     return json_response(201, lane_json(*made)).with_header("Location", "/api/v1/lanes/" + made->id);
 }
@@ -120,11 +88,11 @@ Response create_lane(market::LaneService& lanes, Request& request) {
 Response update_lane(market::LaneService& lanes, Request& request) {
     auto fields = decode_body(request, decode_lane);
     if (!fields) return error_response(fields.error());
-    return answer(lanes.update(actor_of(request), request.param("id"), *fields), lane_json);
+    return answer(lanes.update(market_actor_of(request), request.param("id"), *fields), lane_json);
 }
 
 Response delete_lane(market::LaneService& lanes, Request& request) {
-    auto removed = lanes.remove(actor_of(request), request.param("id"));
+    auto removed = lanes.remove(market_actor_of(request), request.param("id"));
     if (!removed) return error_response(removed.error());
     return json_response(200, json{{"id", request.param("id")}, {"deleted", true}});
 }
@@ -137,7 +105,7 @@ Response list_listings(Service& service, Request& request, Encode encode, Pick p
     if (!limit) return error_response(limit.error());
     auto filter = listing_filter(request);
     if (!filter) return error_response(filter.error());
-    auto page = service.list(actor_of(request), *filter, *limit, read_cursor(request));
+    auto page = service.list(market_actor_of(request), *filter, *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(pick(*page), page->next_cursor, encode));
 }
@@ -146,7 +114,7 @@ template <typename Service, typename Decode, typename Encode>
 Response create_listing(Service& service, Request& request, Decode decode, Encode encode, const std::string& base) {
     auto input = decode_body(request, decode);
     if (!input) return error_response(input.error());
-    auto made = service.create(actor_of(request), *input);
+    auto made = service.create(market_actor_of(request), *input);
     if (!made) return error_response(made.error());
     return json_response(201, encode(*made)).with_header("Location", base + made->id);
 }
@@ -155,7 +123,7 @@ template <typename Service, typename Decode, typename Encode>
 Response update_listing(Service& service, Request& request, Decode decode, Encode encode) {
     auto fields = decode_body(request, decode);
     if (!fields) return error_response(fields.error());
-    return answer(service.update(actor_of(request), request.param("id"), *fields), encode);
+    return answer(service.update(market_actor_of(request), request.param("id"), *fields), encode);
 }
 
 // ---- allocations -----------------------------------------------------------------------------------
@@ -167,7 +135,7 @@ Response start_run(market::AllocationService& allocations, Request& request) {
         if (!decoded) return error_response(decoded.error());
         as_of = *decoded;
     }
-    auto run = allocations.start(actor_of(request), as_of);
+    auto run = allocations.start(market_actor_of(request), as_of);
     if (!run) return error_response(run.error());
     return json_response(202, run_json(*run)).with_header("Location", "/api/v1/allocations/" + run->id);
 }
@@ -175,7 +143,7 @@ Response start_run(market::AllocationService& allocations, Request& request) {
 Response list_runs(market::AllocationService& allocations, Request& request) {
     auto limit = read_limit(request);
     if (!limit) return error_response(limit.error());
-    auto page = allocations.list(actor_of(request), *limit, read_cursor(request));
+    auto page = allocations.list(market_actor_of(request), *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->runs, page->next_cursor, run_json));
 }
@@ -183,7 +151,7 @@ Response list_runs(market::AllocationService& allocations, Request& request) {
 Response list_proposals(market::AllocationService& allocations, Request& request) {
     auto limit = read_limit(request);
     if (!limit) return error_response(limit.error());
-    auto page = allocations.proposals(actor_of(request), request.param("id"), *limit, read_cursor(request));
+    auto page = allocations.proposals(market_actor_of(request), request.param("id"), *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->proposals, page->next_cursor, proposal_json));
 }
@@ -191,7 +159,7 @@ Response list_proposals(market::AllocationService& allocations, Request& request
 Response list_unmet(market::AllocationService& allocations, Request& request) {
     auto limit = read_limit(request);
     if (!limit) return error_response(limit.error());
-    auto page = allocations.unmet(actor_of(request), request.param("id"), *limit, read_cursor(request));
+    auto page = allocations.unmet(market_actor_of(request), request.param("id"), *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->unmet, page->next_cursor, unmet_json));
 }
@@ -204,22 +172,22 @@ Response decide(market::AllocationService& allocations, Request& request, market
         reader.allow_only({});
         if (auto checked = reader.finish(); !checked) return error_response(checked.error());
     }
-    return answer(allocations.decide(actor_of(request), request.param("id"), request.param("proposal_id"), decision),
+    return answer(allocations.decide(market_actor_of(request), request.param("id"), request.param("proposal_id"), decision),
                   proposal_json);
 }
 
 // ---- registration ----------------------------------------------------------------------------------
 
-std::string ref_text(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
-using QueryDocs = std::vector<std::pair<std::string, std::string>>;
-const QueryDocs page_params = {{"limit", "page size, 1 to 200 (default 50)"}, {"cursor", "next_cursor of the previous page"}};
-QueryDocs with_page(QueryDocs params) {
-    params.insert(params.end(), page_params.begin(), page_params.end());
+std::string market_ref_text(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
+using MarketQueryDocs = std::vector<std::pair<std::string, std::string>>;
+const MarketQueryDocs market_page_params = {{"limit", "page size, 1 to 200 (default 50)"}, {"cursor", "next_cursor of the previous page"}};
+MarketQueryDocs with_page(MarketQueryDocs params) {
+    params.insert(params.end(), market_page_params.begin(), market_page_params.end());
     return params;
 }
 
-Route route(Method method, std::string pattern, std::string summary, std::string request_schema,
-            std::string response_schema, int status, Handler handler, QueryDocs query = {}) {
+Route market_route(Method method, std::string pattern, std::string summary, std::string request_schema,
+            std::string response_schema, int status, Handler handler, MarketQueryDocs query = {}) {
     Route out;
     out.method = method;
     out.pattern = std::move(pattern);
@@ -234,100 +202,100 @@ Route route(Method method, std::string pattern, std::string summary, std::string
     return out;
 }
 
-Route idempotent(Route route) {
-    route.doc.idempotency_key = true;
-    return route;
+Route market_idempotent(Route market_route) {
+    market_route.doc.idempotency_key = true;
+    return market_route;
 }
 
 void add_lane_routes(Router& router, market::LaneService& lanes) {
-    router.add(route(Method::get, "/api/v1/market/nodes", "Origin nodes (one per county) and destinations (one per district)",
-                     "", ref_text("MarketNodeList"), 200, [&lanes](Request& r) { return list_nodes(lanes, r); }));
-    router.add(route(Method::get, "/api/v1/lanes", "Transport lanes", "", ref_text("LanePage"), 200,
+    router.add(market_route(Method::get, "/api/v1/market/nodes", "Origin nodes (one per county) and destinations (one per district)",
+                     "", market_ref_text("MarketNodeList"), 200, [&lanes](Request& r) { return list_nodes(lanes, r); }));
+    router.add(market_route(Method::get, "/api/v1/lanes", "Transport lanes", "", market_ref_text("LanePage"), 200,
                      [&lanes](Request& r) { return list_lanes(lanes, r); },
                      with_page({{"origin", "origin node id"}, {"destination", "destination node id"},
                                 {"mode", "truck, rail or air"}})));
-    router.add(route(Method::post, "/api/v1/lanes", "Add a lane (admin)", ref_text("LaneInput"), ref_text("Lane"), 201,
+    router.add(market_route(Method::post, "/api/v1/lanes", "Add a lane (admin)", market_ref_text("LaneInput"), market_ref_text("Lane"), 201,
                      [&lanes](Request& r) { return create_lane(lanes, r); }));
-    router.add(route(Method::get, "/api/v1/lanes/{id}", "A lane", "", ref_text("Lane"), 200,
-                     [&lanes](Request& r) { return answer(lanes.get(actor_of(r), r.param("id")), lane_json); }));
-    router.add(route(Method::put, "/api/v1/lanes/{id}", "Change a lane (admin)", ref_text("LaneInput"), ref_text("Lane"),
+    router.add(market_route(Method::get, "/api/v1/lanes/{id}", "A lane", "", market_ref_text("Lane"), 200,
+                     [&lanes](Request& r) { return answer(lanes.get(market_actor_of(r), r.param("id")), lane_json); }));
+    router.add(market_route(Method::put, "/api/v1/lanes/{id}", "Change a lane (admin)", market_ref_text("LaneInput"), market_ref_text("Lane"),
                      200, [&lanes](Request& r) { return update_lane(lanes, r); }));
-    router.add(route(Method::del, "/api/v1/lanes/{id}", "Remove a lane no proposal names (admin)", "", "", 200,
+    router.add(market_route(Method::del, "/api/v1/lanes/{id}", "Remove a lane no proposal names (admin)", "", "", 200,
                      [&lanes](Request& r) { return delete_lane(lanes, r); }));
 }
 
 void add_offer_routes(Router& router, market::OfferService& offers) {
-    const QueryDocs filters = {{"org", "organisation id (scoped roles: only their own)"},
+    const MarketQueryDocs filters = {{"org", "organisation id (scoped roles: only their own)"},
                                {"product", "product id"},
                                {"status", "open or withdrawn"}};
-    router.add(route(Method::get, "/api/v1/offers", "Supply offers (scoped roles: their organisation's)", "",
-                     ref_text("OfferPage"), 200,
+    router.add(market_route(Method::get, "/api/v1/offers", "Supply offers (scoped roles: their organisation's)", "",
+                     market_ref_text("OfferPage"), 200,
                      [&offers](Request& r) {
                          return list_listings(offers, r, offer_json, [](const market::OfferPage& p) { return p.offers; });
                      },
                      with_page(filters)));
-    router.add(idempotent(route(Method::post, "/api/v1/offers", "Offer a grade of a product (admin; a producer for itself)",
-                                ref_text("NewOffer"), ref_text("Offer"), 201, [&offers](Request& r) {
+    router.add(market_idempotent(market_route(Method::post, "/api/v1/offers", "Offer a grade of a product (admin; a producer for itself)",
+                                market_ref_text("NewOffer"), market_ref_text("Offer"), 201, [&offers](Request& r) {
                                     return create_listing(offers, r, decode_new_offer, offer_json, "/api/v1/offers/");
                                 })));
-    router.add(route(Method::get, "/api/v1/offers/{id}", "An offer", "", ref_text("Offer"), 200,
-                     [&offers](Request& r) { return answer(offers.get(actor_of(r), r.param("id")), offer_json); }));
-    router.add(route(Method::put, "/api/v1/offers/{id}", "Change an open offer (admin; its producer)",
-                     ref_text("OfferUpdate"), ref_text("Offer"), 200,
+    router.add(market_route(Method::get, "/api/v1/offers/{id}", "An offer", "", market_ref_text("Offer"), 200,
+                     [&offers](Request& r) { return answer(offers.get(market_actor_of(r), r.param("id")), offer_json); }));
+    router.add(market_route(Method::put, "/api/v1/offers/{id}", "Change an open offer (admin; its producer)",
+                     market_ref_text("OfferUpdate"), market_ref_text("Offer"), 200,
                      [&offers](Request& r) { return update_listing(offers, r, decode_offer, offer_json); }));
-    router.add(route(Method::post, "/api/v1/offers/{id}/withdraw", "Withdraw an offer (admin; its producer)", "",
-                     ref_text("Offer"), 200,
-                     [&offers](Request& r) { return answer(offers.withdraw(actor_of(r), r.param("id")), offer_json); }));
+    router.add(market_route(Method::post, "/api/v1/offers/{id}/withdraw", "Withdraw an offer (admin; its producer)", "",
+                     market_ref_text("Offer"), 200,
+                     [&offers](Request& r) { return answer(offers.withdraw(market_actor_of(r), r.param("id")), offer_json); }));
 }
 
 void add_demand_routes(Router& router, market::DemandService& demands) {
-    const QueryDocs filters = {{"org", "organisation id (scoped roles: only their own)"},
+    const MarketQueryDocs filters = {{"org", "organisation id (scoped roles: only their own)"},
                                {"product", "product id"},
                                {"status", "open or withdrawn"}};
-    router.add(route(Method::get, "/api/v1/demands", "Buyer demands (scoped roles: their organisation's)", "",
-                     ref_text("DemandPage"), 200,
+    router.add(market_route(Method::get, "/api/v1/demands", "Buyer demands (scoped roles: their organisation's)", "",
+                     market_ref_text("DemandPage"), 200,
                      [&demands](Request& r) {
                          return list_listings(demands, r, demand_json, [](const market::DemandPage& p) { return p.demands; });
                      },
                      with_page(filters)));
-    router.add(idempotent(route(Method::post, "/api/v1/demands", "Ask for a product or category (admin; a buyer for itself)",
-                                ref_text("NewDemand"), ref_text("Demand"), 201, [&demands](Request& r) {
+    router.add(market_idempotent(market_route(Method::post, "/api/v1/demands", "Ask for a product or category (admin; a buyer for itself)",
+                                market_ref_text("NewDemand"), market_ref_text("Demand"), 201, [&demands](Request& r) {
                                     return create_listing(demands, r, decode_new_demand, demand_json, "/api/v1/demands/");
                                 })));
-    router.add(route(Method::get, "/api/v1/demands/{id}", "A demand", "", ref_text("Demand"), 200,
-                     [&demands](Request& r) { return answer(demands.get(actor_of(r), r.param("id")), demand_json); }));
-    router.add(route(Method::put, "/api/v1/demands/{id}", "Change an open demand (admin; its buyer)",
-                     ref_text("DemandUpdate"), ref_text("Demand"), 200,
+    router.add(market_route(Method::get, "/api/v1/demands/{id}", "A demand", "", market_ref_text("Demand"), 200,
+                     [&demands](Request& r) { return answer(demands.get(market_actor_of(r), r.param("id")), demand_json); }));
+    router.add(market_route(Method::put, "/api/v1/demands/{id}", "Change an open demand (admin; its buyer)",
+                     market_ref_text("DemandUpdate"), market_ref_text("Demand"), 200,
                      [&demands](Request& r) { return update_listing(demands, r, decode_demand, demand_json); }));
-    router.add(route(Method::post, "/api/v1/demands/{id}/withdraw", "Withdraw a demand (admin; its buyer)", "",
-                     ref_text("Demand"), 200,
-                     [&demands](Request& r) { return answer(demands.withdraw(actor_of(r), r.param("id")), demand_json); }));
+    router.add(market_route(Method::post, "/api/v1/demands/{id}/withdraw", "Withdraw a demand (admin; its buyer)", "",
+                     market_ref_text("Demand"), 200,
+                     [&demands](Request& r) { return answer(demands.withdraw(market_actor_of(r), r.param("id")), demand_json); }));
 }
 
 void add_allocation_routes(Router& router, market::AllocationService& allocations) {
-    router.add(route(Method::post, "/api/v1/allocations",
+    router.add(market_route(Method::post, "/api/v1/allocations",
                      "Start an allocation run (admin, fund officer): 202 with the queued run; poll it",
-                     ref_text("RunRequest"), ref_text("AllocationRun"), 202,
+                     market_ref_text("RunRequest"), market_ref_text("AllocationRun"), 202,
                      [&allocations](Request& r) { return start_run(allocations, r); }));
-    router.add(route(Method::get, "/api/v1/allocations", "Allocation runs, newest first", "",
-                     ref_text("AllocationRunPage"), 200, [&allocations](Request& r) { return list_runs(allocations, r); },
-                     page_params));
-    router.add(route(Method::get, "/api/v1/allocations/{id}", "An allocation run: status and totals", "",
-                     ref_text("AllocationRun"), 200,
-                     [&allocations](Request& r) { return answer(allocations.get(actor_of(r), r.param("id")), run_json); }));
-    router.add(route(Method::get, "/api/v1/allocations/{id}/proposals",
+    router.add(market_route(Method::get, "/api/v1/allocations", "Allocation runs, newest first", "",
+                     market_ref_text("AllocationRunPage"), 200, [&allocations](Request& r) { return list_runs(allocations, r); },
+                     market_page_params));
+    router.add(market_route(Method::get, "/api/v1/allocations/{id}", "An allocation run: status and totals", "",
+                     market_ref_text("AllocationRun"), 200,
+                     [&allocations](Request& r) { return answer(allocations.get(market_actor_of(r), r.param("id")), run_json); }));
+    router.add(market_route(Method::get, "/api/v1/allocations/{id}/proposals",
                      "A run's proposals (scoped roles: those their organisation is a side of)", "",
-                     ref_text("ProposalPage"), 200, [&allocations](Request& r) { return list_proposals(allocations, r); },
-                     page_params));
-    router.add(route(Method::get, "/api/v1/allocations/{id}/unmet", "Demand the run could not meet", "",
-                     ref_text("UnmetPage"), 200, [&allocations](Request& r) { return list_unmet(allocations, r); },
-                     page_params));
-    router.add(route(Method::post, "/api/v1/allocations/{id}/proposals/{proposal_id}/accept",
+                     market_ref_text("ProposalPage"), 200, [&allocations](Request& r) { return list_proposals(allocations, r); },
+                     market_page_params));
+    router.add(market_route(Method::get, "/api/v1/allocations/{id}/unmet", "Demand the run could not meet", "",
+                     market_ref_text("UnmetPage"), 200, [&allocations](Request& r) { return list_unmet(allocations, r); },
+                     market_page_params));
+    router.add(market_route(Method::post, "/api/v1/allocations/{id}/proposals/{proposal_id}/accept",
                      "Accept a proposal for your side; when both sides have, it becomes a confirmed order", "",
-                     ref_text("Proposal"), 200,
+                     market_ref_text("Proposal"), 200,
                      [&allocations](Request& r) { return decide(allocations, r, market::Decision::accepted); }));
-    router.add(route(Method::post, "/api/v1/allocations/{id}/proposals/{proposal_id}/decline",
-                     "Decline a proposal for your side", "", ref_text("Proposal"), 200,
+    router.add(market_route(Method::post, "/api/v1/allocations/{id}/proposals/{proposal_id}/decline",
+                     "Decline a proposal for your side", "", market_ref_text("Proposal"), 200,
                      [&allocations](Request& r) { return decide(allocations, r, market::Decision::declined); }));
 }
 

@@ -11,13 +11,13 @@ namespace kl::http::order_json {
 
 namespace {
 
-constexpr size_t id_chars_max = 64;
+constexpr size_t order_id_chars_max = 64;
 
 json opt(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
 
-using Problems = FieldProblems;
+using OrderProblems = FieldProblems;
 
-const json* array_member(const json& body, const std::string& name, size_t items_max, Problems& problems) {
+const json* array_member(const json& body, const std::string& name, size_t items_max, OrderProblems& problems) {
     auto found = body.find(name);
     if (found == body.end() || found->is_null()) return nullptr;
     if (!found->is_array()) {
@@ -31,7 +31,7 @@ const json* array_member(const json& body, const std::string& name, size_t items
     return &*found;
 }
 
-std::optional<catalog::Date> read_date(FieldReader& reader, const std::string& name, bool required) {
+std::optional<catalog::Date> order_read_date(FieldReader& reader, const std::string& name, bool required) {
     auto text = required ? std::optional<std::string>(reader.text(name, 1, 10)) : reader.opt_text(name, 10);
     if (!text || text->empty()) return std::nullopt;
     auto date = catalog::parse_date(*text, name);
@@ -156,8 +156,8 @@ Result<orders::NewOrder> decode_new_order(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"buyer_id", "seller_id", "channel", "lines", "delivery_district", "delivery_date", "order_date", "note"});
     orders::NewOrder order;
-    order.buyer_id = reader.text("buyer_id", 1, id_chars_max);
-    order.seller_id = reader.text("seller_id", 1, id_chars_max);
+    order.buyer_id = reader.text("buyer_id", 1, order_id_chars_max);
+    order.seller_id = reader.text("seller_id", 1, order_id_chars_max);
     const std::string channel = reader.text("channel", 1, 32);
     if (!channel.empty()) {
         auto parsed = catalog::parse_sales_channel(channel, "channel");
@@ -165,10 +165,10 @@ Result<orders::NewOrder> decode_new_order(const json& body) {
         else reader.add_error("channel", parsed.error().fields.at(0).message);
     }
     order.delivery_district = reader.text("delivery_district", 1, 32);
-    if (auto date = read_date(reader, "delivery_date", true)) order.delivery_date = *date;
-    order.order_date = read_date(reader, "order_date", false);
+    if (auto date = order_read_date(reader, "delivery_date", true)) order.delivery_date = *date;
+    order.order_date = order_read_date(reader, "order_date", false);
     order.note = reader.opt_text("note", orders::note_chars_max).value_or("");
-    Problems problems;
+    OrderProblems problems;
     problems.take(reader.finish());
     const json* lines = array_member(body, "lines", orders::order_lines_max, problems);
     if (lines == nullptr && body.contains("lines") == false) problems.add("lines", "is required");
@@ -182,7 +182,7 @@ Result<orders::NewOrder> decode_new_order(const json& body) {
             FieldReader item((*lines)[i], path);
             item.allow_only({"product_id", "grade", "quantity", "unit_price_fen"});
             orders::NewOrderLine line;
-            line.product_id = item.text("product_id", 1, id_chars_max);
+            line.product_id = item.text("product_id", 1, order_id_chars_max);
             line.grade = item.text("grade", 1, 32);
             // Ranges are the service's rule (it names the field); here only "a JSON integer".
             line.quantity = item.integer("quantity", INT64_MIN, INT64_MAX);
@@ -200,10 +200,10 @@ Result<orders::TransitionInput> decode_transition(const json& body) {
     reader.allow_only({"reason", "carrier_id", "lines", "payment_ref", "note"});
     orders::TransitionInput input;
     input.reason = reader.opt_text("reason", orders::reason_chars_max).value_or("");
-    input.carrier_id = reader.opt_text("carrier_id", id_chars_max);
+    input.carrier_id = reader.opt_text("carrier_id", order_id_chars_max);
     input.payment_ref = reader.opt_text("payment_ref", orders::reference_chars_max);
     input.note = reader.opt_text("note", orders::note_chars_max).value_or("");
-    Problems problems;
+    OrderProblems problems;
     problems.take(reader.finish());
     if (const json* lines = array_member(body, "lines", orders::order_lines_max, problems)) {
         for (size_t i = 0; i < lines->size(); ++i) {

@@ -20,13 +20,13 @@ namespace {
 using nlohmann::json;
 using namespace order_json;
 
-constexpr size_t limit_digits_max = 4;
+constexpr size_t order_limit_digits_max = 4;
 
 // JSON, or one of the spreadsheet formats.
-enum class Format { json_body, csv, xlsx };
-using Query = QueryReader;
+enum class OrderFormat { json_body, csv, xlsx };
+using OrderQuery = QueryReader;
 
-FileFormat file_format(Format format) { return format == Format::csv ? FileFormat::csv : FileFormat::xlsx; }
+FileFormat file_format(OrderFormat format) { return format == OrderFormat::csv ? FileFormat::csv : FileFormat::xlsx; }
 
 Result<int64_t> parse_year(std::string_view text, const std::string& field) {
     const bool digits = text.size() == 4 && text.find_first_not_of("0123456789") == std::string_view::npos;
@@ -36,17 +36,10 @@ Result<int64_t> parse_year(std::string_view text, const std::string& field) {
 }
 
 Result<int> parse_limit(std::string_view text, const std::string& field) {
-    const bool digits = !text.empty() && text.size() <= limit_digits_max &&
+    const bool digits = !text.empty() && text.size() <= order_limit_digits_max &&
                         text.find_first_not_of("0123456789") == std::string_view::npos;
     if (!digits) return fail_field(field, "must be an integer between 1 and 200");
     return std::stoi(std::string(text));
-}
-
-template <typename Decode>
-auto decode_body(const Request& request, Decode decode) -> decltype(decode(std::declval<const json&>())) {
-    auto body = parse_json_object(request.body);
-    if (!body) return fail(std::move(body).error());
-    return decode(*body);
 }
 
 // Order creation and payment move money: they insist on an Idempotency-Key so a retry is safe.
@@ -65,7 +58,7 @@ json order_out(const orders::Order& order, const orders::Actor& actor) {
 // ---- orders ----------------------------------------------------------------------------------------
 
 Response list_orders(orders::OrderService& service, Request& request) {
-    Query query(request);
+    OrderQuery query(request);
     orders::OrderFilter filter;
     filter.status = query.parsed("status", orders::parse_order_status);
     filter.channel = query.parsed("channel", catalog::parse_sales_channel);
@@ -96,7 +89,7 @@ Response get_order(orders::OrderService& service, Request& request) {
     return json_response(200, order_out(*order, request.principal));
 }
 
-Response transition(orders::OrderService& service, orders::OrderAction action, Request& request) {
+Response order_transition(orders::OrderService& service, orders::OrderAction action, Request& request) {
     if (action == orders::OrderAction::pay) {
         if (auto refused = require_idempotency_key(request)) return *refused;
     }
@@ -113,7 +106,7 @@ Response transition(orders::OrderService& service, orders::OrderAction action, R
 }
 
 Response set_invoice(orders::OrderService& service, Request& request) {
-    auto invoice = decode_body(request, decode_invoice);
+    auto invoice = decode_body(request, order_json::decode_invoice);
     if (!invoice) return error_response(invoice.error());
     auto order = service.set_invoice(request.principal, request.param("id"), *invoice);
     if (!order) return error_response(order.error());
@@ -159,7 +152,7 @@ Response set_target(orders::QuotaService& quotas, Request& request) {
 // ---- reports ---------------------------------------------------------------------------------------
 
 Result<orders::AidSalesQuery> aid_query(const Request& request, const Clock& clock) {
-    Query query(request);
+    OrderQuery query(request);
     orders::AidSalesQuery out;
     auto groups = query.parsed("group_by", [](std::string_view text, const std::string& field) {
         return orders::parse_aid_groups(text, field);
@@ -225,35 +218,35 @@ exchange::Table quota_table(const orders::QuotaReport& report) {
     return table;
 }
 
-Response aid_sales_report(orders::Orders& services, Format format, Request& request) {
+Response aid_sales_report(orders::Orders& services, OrderFormat format, Request& request) {
     auto query = aid_query(request, services.orders.clock());
     if (!query) return error_response(query.error());
     auto report = services.aid_sales.report(request.principal, *query);
     if (!report) return error_response(report.error());
-    if (format == Format::json_body) return json_response(200, aid_sales_json(*report));
+    if (format == OrderFormat::json_body) return json_response(200, aid_sales_json(*report));
     return file_response(aid_table(*report), file_format(format), "aid-sales");
 }
 
-Response quota_report(orders::Orders& services, Format format, Request& request) {
-    Query query(request);
+Response quota_report(orders::Orders& services, OrderFormat format, Request& request) {
+    OrderQuery query(request);
     const auto year = query.parsed("year", parse_year);
     if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
     const int64_t this_year =
         std::stoll(catalog::format_date(catalog::today_in_shanghai(services.orders.clock())).substr(0, 4));
     auto report = services.quotas.report(request.principal, year.value_or(this_year));
     if (!report) return error_response(report.error());
-    if (format == Format::json_body) return json_response(200, quota_report_json(*report));
+    if (format == OrderFormat::json_body) return json_response(200, quota_report_json(*report));
     return file_response(quota_table(*report), file_format(format), "quotas-" + std::to_string(report->year));
 }
 
 // ---- registration ----------------------------------------------------------------------------------
 
-std::string ref(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
+std::string order_ref(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
 
-using QueryDocs = std::vector<std::pair<std::string, std::string>>;
+using OrderQueryDocs = std::vector<std::pair<std::string, std::string>>;
 
-Route route(Method method, std::string pattern, std::string summary, std::string request_schema,
-            std::string response_schema, int status, Handler handler, QueryDocs query = {}) {
+Route order_route(Method method, std::string pattern, std::string summary, std::string request_schema,
+            std::string response_schema, int status, Handler handler, OrderQueryDocs query = {}) {
     Route out;
     out.method = method;
     out.pattern = std::move(pattern);
@@ -268,32 +261,32 @@ Route route(Method method, std::string pattern, std::string summary, std::string
     return out;
 }
 
-Route with_file(Route route, Format format) {
-    if (format == Format::json_body) return route;
-    route.pattern += format == Format::csv ? ".csv" : ".xlsx";
-    route.doc.summary += format == Format::csv ? " as CSV" : " as XLSX";
-    route.doc.response_content_type = format == Format::csv ? "text/csv" : exchange::xlsx_content_type;
-    route.doc.response_schema = format == Format::csv
+Route with_file(Route order_route, OrderFormat format) {
+    if (format == OrderFormat::json_body) return order_route;
+    order_route.pattern += format == OrderFormat::csv ? ".csv" : ".xlsx";
+    order_route.doc.summary += format == OrderFormat::csv ? " as CSV" : " as XLSX";
+    order_route.doc.response_content_type = format == OrderFormat::csv ? "text/csv" : exchange::xlsx_content_type;
+    order_route.doc.response_schema = format == OrderFormat::csv
                                     ? json{{"type", "string"}, {"description", "RFC 4180 CSV with a UTF-8 BOM"}}.dump()
                                     : json{{"type", "string"}, {"format", "binary"}}.dump();
-    return route;
+    return order_route;
 }
 
 void add_order_lifecycle_routes(Router& router, orders::OrderService& service) {
-    router.add(route(Method::get, "/api/v1/orders", "List orders (scoped: a buyer its purchases, a producer its sales, "
-                     "a carrier what it carries, a county officer its county's sellers')", "", ref("OrderPage"), 200,
+    router.add(order_route(Method::get, "/api/v1/orders", "List orders (scoped: a buyer its purchases, a producer its sales, "
+                     "a carrier what it carries, a county officer its county's sellers')", "", order_ref("OrderPage"), 200,
                      [&service](Request& request) { return list_orders(service, request); },
                      {{"status", "order status"}, {"channel", "sales channel"}, {"buyer", "buyer organisation id"},
                       {"seller", "seller organisation id"}, {"limit", "page size, 1 to 200 (default 50)"},
                       {"cursor", "next_cursor of the previous page"}}));
-    Route create = route(Method::post, "/api/v1/orders",
+    Route create = order_route(Method::post, "/api/v1/orders",
                          "Place an order (admin; a buyer as buyer; a producer as seller). fair_intent starts as "
                          "intent, other channels confirmed. Idempotency-Key required",
-                         ref("NewOrder"), ref("Order"), 201, [&service](Request& request) { return create_order(service, request); });
+                         order_ref("NewOrder"), order_ref("Order"), 201, [&service](Request& request) { return create_order(service, request); });
     create.doc.idempotency_key = true;
     router.add(std::move(create));
-    router.add(route(Method::get, "/api/v1/orders/{id}", "An order with its lines, timeline and the actions you may take",
-                     "", ref("Order"), 200, [&service](Request& request) { return get_order(service, request); }));
+    router.add(order_route(Method::get, "/api/v1/orders/{id}", "An order with its lines, timeline and the actions you may take",
+                     "", order_ref("Order"), 200, [&service](Request& request) { return get_order(service, request); }));
     const std::map<orders::OrderAction, std::string> summaries = {
         {orders::OrderAction::confirm, "Confirm an intent order (its buyer, admin)"},
         {orders::OrderAction::ship, "Mark a confirmed order shipped, naming the carrier (its seller, admin)"},
@@ -305,37 +298,37 @@ void add_order_lifecycle_routes(Router& router, orders::OrderService& service) {
         {orders::OrderAction::cancel, "Cancel with a reason (buyer or seller before shipping; admin until delivered)"},
     };
     for (const auto action : orders::all_order_actions()) {
-        Route step = route(Method::post, "/api/v1/orders/{id}/" + std::string(orders::to_string(action)),
-                           summaries.at(action), ref("OrderTransition"), ref("Order"), 200,
-                           [&service, action](Request& request) { return transition(service, action, request); });
+        Route step = order_route(Method::post, "/api/v1/orders/{id}/" + std::string(orders::to_string(action)),
+                           summaries.at(action), order_ref("OrderTransition"), order_ref("Order"), 200,
+                           [&service, action](Request& request) { return order_transition(service, action, request); });
         step.doc.idempotency_key = action == orders::OrderAction::pay;
         router.add(std::move(step));
     }
-    router.add(route(Method::put, "/api/v1/orders/{id}/invoice",
-                     "Record the seller's invoice number (unique per seller; the seller, admin)", ref("OrderInvoice"),
-                     ref("Order"), 200, [&service](Request& request) { return set_invoice(service, request); }));
-    Route import = route(Method::post, "/api/v1/imports/online-sales",
+    router.add(order_route(Method::put, "/api/v1/orders/{id}/invoice",
+                     "Record the seller's invoice number (unique per seller; the seller, admin)", order_ref("OrderInvoice"),
+                     order_ref("Order"), 200, [&service](Request& request) { return set_invoice(service, request); }));
+    Route import = order_route(Method::post, "/api/v1/imports/online-sales",
                          "Import e-commerce and livestream sales from CSV (admin; a producer its own). All rows or none; "
                          "duplicate platform order numbers reject the file naming the rows; re-import is a no-op",
                          json{{"type", "string"}, {"description", "CSV: platform, shop, order_no, channel, order_date, "
                                                                   "seller_credit_code, buyer_credit_code, product_code, "
                                                                   "grade, quantity, unit_price_fen, delivery_district"}}
                              .dump(),
-                         ref("OnlineImportReport"), 200, [&service](Request& request) { return import_online_sales(service, request); });
+                         order_ref("OnlineImportReport"), 200, [&service](Request& request) { return import_online_sales(service, request); });
     import.doc.request_content_type = std::string(csv_content_type);
     router.add(std::move(import));
 }
 
 void add_quota_and_report_routes(Router& router, orders::Orders& services) {
     auto& quotas = services.quotas;
-    router.add(route(Method::put, "/api/v1/quotas/{buyer_id}/{year}",
+    router.add(order_route(Method::put, "/api/v1/quotas/{buyer_id}/{year}",
                      "Set a budget unit's canteen food budget and reserved share for a year (admin, fund officer, "
                      "the unit itself)",
-                     ref("Quota"), ref("Quota"), 200, [&quotas](Request& request) { return set_quota(quotas, request); }));
-    router.add(route(Method::put, "/api/v1/district-targets/{district}/{year}",
-                     "Set a district's aid-purchase target for a year (admin, fund officer)", ref("DistrictTarget"),
-                     ref("DistrictTarget"), 200, [&quotas](Request& request) { return set_target(quotas, request); }));
-    const QueryDocs aid_params = {{"group_by", "comma-separated: county, district, channel, category, month, buyer (default county)"},
+                     order_ref("Quota"), order_ref("Quota"), 200, [&quotas](Request& request) { return set_quota(quotas, request); }));
+    router.add(order_route(Method::put, "/api/v1/district-targets/{district}/{year}",
+                     "Set a district's aid-purchase target for a year (admin, fund officer)", order_ref("DistrictTarget"),
+                     order_ref("DistrictTarget"), 200, [&quotas](Request& request) { return set_target(quotas, request); }));
+    const OrderQueryDocs aid_params = {{"group_by", "comma-separated: county, district, channel, category, month, buyer (default county)"},
                                   {"year", "YYYY (default this year); or from/to"},
                                   {"from", "YYYY-MM-DD, first order date"},
                                   {"to", "YYYY-MM-DD, last order date"},
@@ -344,18 +337,18 @@ void add_quota_and_report_routes(Router& router, orders::Orders& services) {
                                   {"channel", "sales channel"},
                                   {"category", "category id"},
                                   {"buyer", "buyer organisation id"}};
-    for (const Format format : {Format::json_body, Format::csv, Format::xlsx}) {
-        router.add(with_file(route(Method::get, "/api/v1/reports/aid-sales",
+    for (const OrderFormat format : {OrderFormat::json_body, OrderFormat::csv, OrderFormat::xlsx}) {
+        router.add(with_file(order_route(Method::get, "/api/v1/reports/aid-sales",
                                    "Aid sales by county, district, channel, category, month, buyer (scoped to your "
                                    "organisation or county)",
-                                   "", ref("AidSalesReport"), 200,
+                                   "", order_ref("AidSalesReport"), 200,
                                    [&services, format](Request& request) { return aid_sales_report(services, format, request); },
                                    aid_params),
                              format));
-        router.add(with_file(route(Method::get, "/api/v1/reports/quotas",
+        router.add(with_file(order_route(Method::get, "/api/v1/reports/quotas",
                                    "Budget units' quota completion and districts' targets (programme-wide roles; a buyer "
                                    "its own unit)",
-                                   "", ref("QuotaReport"), 200,
+                                   "", order_ref("QuotaReport"), 200,
                                    [&services, format](Request& request) { return quota_report(services, format, request); },
                                    {{"year", "YYYY (default this year)"}}),
                              format));

@@ -18,7 +18,7 @@ using Lister = std::function<Response(sb::ServiceBook&, const std::optional<acce
                                       const std::optional<std::string>&, const sb::Page&)>;
 
 template <typename T>
-Response page_of(const Result<std::vector<T>>& items, const std::optional<std::string>& next, json (*encode)(const T&)) {
+Response servicebook_page_of(const Result<std::vector<T>>& items, const std::optional<std::string>& next, json (*encode)(const T&)) {
     if (!items) return error_response(items.error());
     json out = {{"items", json::array()}, {"next_cursor", next ? json(*next) : json(nullptr)}};
     for (const auto& item : *items) out["items"].push_back(encode(item));
@@ -26,7 +26,7 @@ Response page_of(const Result<std::vector<T>>& items, const std::optional<std::s
 }
 
 template <typename T>
-Response created(const Result<T>& made, json (*encode)(const T&)) {
+Response servicebook_created(const Result<T>& made, json (*encode)(const T&)) {
     if (!made) return error_response(made.error());
     return json_response(201, encode(*made));
 }
@@ -48,7 +48,7 @@ Response add_enterprise(sb::ServiceBook& book, Request& request) {
         const bool leading = body.contains("leading") ? reader.boolean("leading") : false;
         const auto since = read_date(reader, body, "since_on");
         if (auto done = reader.finish(); !done) return error_response(done.error());
-        return created(book.add_enterprise(request.principal, org_id, officer, leading, since), enterprise_json);
+        return servicebook_created(book.add_enterprise(request.principal, org_id, officer, leading, since), enterprise_json);
     });
 }
 
@@ -60,7 +60,7 @@ Response add_visit(sb::ServiceBook& book, Request& request) {
         const std::string officer = reader.text("officer", 1, sb::text_chars_max);
         const std::string topics = reader.text("topics", 1, sb::topics_chars_max);
         if (auto done = reader.finish(); !done) return error_response(done.error());
-        return created(book.add_visit(request.principal, enterprise, visited, officer, topics), visit_json);
+        return servicebook_created(book.add_visit(request.principal, enterprise, visited, officer, topics), visit_json);
     });
 }
 
@@ -72,7 +72,7 @@ Response add_request(sb::ServiceBook& book, Request& request) {
         const auto raised = read_date(reader, body, "raised_on");
         const auto deadline = read_date(reader, body, "deadline");
         if (auto done = reader.finish(); !done) return error_response(done.error());
-        return created(book.add_request(request.principal, enterprise, subject, raised, deadline), service_request_json);
+        return servicebook_created(book.add_request(request.principal, enterprise, subject, raised, deadline), service_request_json);
     });
 }
 
@@ -106,7 +106,7 @@ Response add_investment(sb::ServiceBook& book, Request& request) {
         input.listed_company = reader.boolean("listed_company");
         input.first_contact_on = read_date(reader, body, "first_contact_on");
         if (auto done = reader.finish(); !done) return error_response(done.error());
-        return created(book.add_investment(request.principal, input), investment_json);
+        return servicebook_created(book.add_investment(request.principal, input), investment_json);
     });
 }
 
@@ -133,7 +133,7 @@ Response add_event(sb::ServiceBook& book, Request& request) {
         input.city = reader.text("city", 1, sb::text_chars_max);
         input.attendees = reader.integer("attendees", 0, 1'000'000);
         if (auto done = reader.finish(); !done) return error_response(done.error());
-        return created(book.add_event(request.principal, input), event_json);
+        return servicebook_created(book.add_event(request.principal, input), event_json);
     });
 }
 
@@ -164,7 +164,7 @@ Handler list_handler(sb::ServiceBook& book,
         if (auto done = query.finish(); !done) return error_response(done.error());
         std::optional<std::string> next;
         auto items = (book.*list)(request.principal, county, page, next);
-        return page_of(items, next, encode);
+        return servicebook_page_of(items, next, encode);
     };
 }
 
