@@ -56,8 +56,9 @@ TEST_P(MarketOrdersBridge, AnAcceptedProposalBecomesOneConfirmedOrderInUnitsOfSa
     EXPECT_EQ(order->status, orders::OrderStatus::confirmed);
     EXPECT_EQ(order->channel, catalog::SalesChannel::canteen) << "the own buyer is a budget unit";
     ASSERT_EQ(order->lines.size(), 1u);
-    EXPECT_EQ(order->lines[0].quantity, 61) << "whole kilograms within 61.5 kg";
-    EXPECT_EQ(order->lines[0].unit_price_fen, 2345);
+    // The fixture's products are sold in boxes of 5 kg (tests/catalog/catalog_fixture.h).
+    EXPECT_EQ(order->lines[0].quantity, 12) << "whole 5 kg boxes within 61.5 kg";
+    EXPECT_EQ(order->lines[0].unit_price_fen, 2345 * 5) << "the price per kg times the box's 5 kg";
     EXPECT_EQ(order->lines[0].grade, "A");
     EXPECT_EQ(order->delivery_district, "pudong");
     EXPECT_EQ(order->source_ref, std::optional<std::string>("run-1-p000001"));
