@@ -227,7 +227,11 @@ TEST_P(Exchange, ProducersImportOnlyTheirOwnProducts) {
 
 // Issue 3's "done when": export → import into a fresh database → export gives the same bytes for the
 // 500+ products of the demo (and its organisations).
-TEST_P(Exchange, DemoRoundTripIsLossless) {
+// The whole demo round trip seeds the demo twice; on SQLite only (minutes on PostgreSQL on a 2-core
+// machine). Every exchange path is also tested on PostgreSQL by the other Exchange tests.
+class ExchangeDemo : public Exchange {};
+
+TEST_P(ExchangeDemo, DemoRoundTripIsLossless) {
     demo::DemoOptions options;
     options.users = test::test_user_options();
     auto seeded = demo::seed_demo(db(), stack().clock, options);
@@ -263,6 +267,7 @@ TEST_P(Exchange, DemoRoundTripIsLossless) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Exchange, ::testing::ValuesIn(test::backends_under_test()));
+INSTANTIATE_TEST_SUITE_P(Backends, ExchangeDemo, ::testing::Values(std::string("sqlite")));
 
 }  // namespace
 }  // namespace kl::exchange
