@@ -13,7 +13,7 @@ export function AuditPage() {
     const [state, setState] = useState({ status: 'loading' });
     const verify = () => {
         setState({ status: 'loading' });
-        api.get('/audit/verify', { timeoutMs: 120_000 })
+        api.get('audit/verify', { timeoutMs: 120_000 })
             .then((report) => setState({ status: 'ready', report }))
             .catch((error) => setState({ status: 'error', error }));
     };

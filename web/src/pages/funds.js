@@ -69,7 +69,7 @@ export function FundsPage() {
     const [state, setState] = useState({ status: 'loading' });
     const load = () => {
         setState({ status: 'loading' });
-        api.get('/funds/tree')
+        api.get('funds/tree')
             .then((tree) => setState({ status: 'ready', nodes: orderNodes(tree.nodes) }))
             .catch((error) => setState({ status: 'error', error }));
     };
