@@ -28,10 +28,16 @@ TEST(Limits, BodyOverTheDefaultMegabyteIs413) {
     EXPECT_EQ(fits->status, 200);
     EXPECT_EQ(fits->body, "{\"bytes\":524288}");
 
-    auto too_big = client.Post("/api/v1/echo", std::string(body_bytes_max_default + 1, 'a'), "application/json");
+    // The header alone announces too much: the server answers 413 without reading the body. (A client
+    // that writes the whole body first may meet a closed socket instead of the answer, so this one
+    // sends the header only and reads.)
+    RawConnection connection(harness.port());
+    ASSERT_TRUE(connection.send("POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                "Content-Length: " + std::to_string(body_bytes_max_default + 1) + "\r\n\r\n"));
+    auto too_big = connection.read_response();
     ASSERT_TRUE(too_big);
-    EXPECT_EQ(too_big->status, 413);
-    EXPECT_EQ(too_big->get_header_value("Content-Type"), "application/problem+json");
+    EXPECT_EQ(status_of(*too_big), 413);
+    EXPECT_NE(too_big->find("application/problem+json"), std::string::npos);
 
     auto after = harness.client().Get("/healthz");
     ASSERT_TRUE(after);
