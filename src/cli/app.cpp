@@ -28,7 +28,6 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->audit_ = std::make_unique<audit::AuditTrail>(app->store_->backend(), app->clock_);
     app->ledger_ = std::make_unique<ledger::LedgerService>(*app->store_, app->clock_, *app->audit_);
     app->funds_ = std::make_unique<funds::FundsService>(*app->store_, app->clock_, *app->ledger_);
-    app->sweeper_ = std::make_unique<funds::DayEndSweeper>(*app->funds_, app->clock_);
     // Projects pay through the zero-balance funds structure and record every change on the audit
     // chain (src/bridges/projects_funds.h).
     app->projects_ = std::make_unique<projects::Projects>(*app->store_, app->clock_, app->ids_,
@@ -36,6 +35,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
                                                           bridges::audit_sink(*app->audit_));
     app->servicebook_ = std::make_unique<servicebook::ServiceBook>(*app->store_, app->clock_, app->ids_,
                                                                    bridges::audit_sink(*app->audit_));
+    app->daily_jobs_.push_back(std::make_unique<DailyJob>("day-end sweep", funds::sweep_local_time_ms, app->clock_,
+                                                          funds::day_end_sweep(*app->funds_)));
+    app->daily_jobs_.push_back(std::make_unique<DailyJob>("nightly risk scan", projects::nightly_scan_local_time_ms,
+                                                          app->clock_, projects::nightly_risk_scan(app->projects_->risk)));
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
@@ -72,17 +75,16 @@ void App::add_routes() {
     http::register_api_routes(router_, deps);
 }
 
-// Only a serving process owns the job thread, so only it may fail runs a previous one left behind.
 // Only a serving process owns the market's job thread, so only it may fail runs a previous one left
-// behind; the day-end sweeper runs beside the server.
+// behind; the daily jobs (day-end sweep, nightly risk scan) run beside the server.
 Result<void> App::start() {
     KL_TRY(market_->allocations.recover_interrupted());
     KL_TRY(server_->start());
-    sweeper_->start();
+    for (auto& job : daily_jobs_) job->start();
     return ok();
 }
 void App::stop() {
-    sweeper_->stop();
+    for (auto& job : daily_jobs_) job->stop();
     server_->stop();
     market_->allocations.stop();
 }

@@ -3,6 +3,7 @@
 // server. `kashlink serve` and `kashlink demo` build one; tests and benchmarks build one on port 0.
 
 #include <memory>
+#include <vector>
 
 #include "access/auth_service.h"
 #include "access/organisation_service.h"
@@ -17,6 +18,7 @@
 #include "ledger/ledger_service.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/daily_job.h"
 #include "core/ids.h"
 #include "core/result.h"
 #include "http/metrics.h"
@@ -69,9 +71,10 @@ private:
     std::unique_ptr<audit::AuditTrail> audit_;
     std::unique_ptr<ledger::LedgerService> ledger_;
     std::unique_ptr<funds::FundsService> funds_;
-    std::unique_ptr<funds::DayEndSweeper> sweeper_;  // refunds swept back at the end of each day
     std::unique_ptr<projects::Projects> projects_;
     std::unique_ptr<servicebook::ServiceBook> servicebook_;
+    // Beside the server: the day-end sweep of refunds (23:30) and the nightly risk scan (02:00).
+    std::vector<std::unique_ptr<DailyJob>> daily_jobs_;
     http::Metrics metrics_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;

@@ -173,4 +173,12 @@ Result<RiskSettings> RiskService::update_settings(const std::optional<access::Pr
     });
 }
 
+DailyJob::Run nightly_risk_scan(RiskService& risk) {
+    return [&risk]() -> Result<std::string> {
+        KL_TRY_ASSIGN(ScanSummary summary, risk.scan(std::nullopt));
+        return std::to_string(summary.contracts) + " contract(s) and " + std::to_string(summary.requests) +
+               " payment request(s) checked, " + std::to_string(summary.new_flags) + " new flag(s)";
+    };
+}
+
 }  // namespace kl::projects

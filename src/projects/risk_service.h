@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "access/principal.h"
+#include "core/daily_job.h"
 #include "projects/project_context.h"
 #include "projects/risk_rules.h"
 
@@ -61,5 +62,11 @@ public:
 private:
     ProjectContext& context_;
 };
+
+// The nightly scan runs at 02:00 Shanghai time, after the day's payments and the day-end sweep.
+inline constexpr int64_t nightly_scan_local_time_ms = 2 * 60 * 60 * 1000;
+
+// The scan as a daily job's run (the system, not a user, is its actor), described for the log.
+DailyJob::Run nightly_risk_scan(RiskService& risk);
 
 }  // namespace kl::projects

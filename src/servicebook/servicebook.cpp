@@ -392,4 +392,30 @@ Result<std::vector<CountyCounts>> ServiceBook::counts(const std::optional<access
     });
 }
 
+exchange::Table counts_table(const std::vector<CountyCounts>& rows) {
+    exchange::Table table;
+    table.sheet_name = "servicebook";
+    table.columns = {{"county", false},
+                     {"enterprises_served", true},
+                     {"leading_enterprises_visited", true},
+                     {"visits", true},
+                     {"requests_raised", true},
+                     {"requests_open", true},
+                     {"requests_overdue", true},
+                     {"investments", true},
+                     {"investments_listed", true},
+                     {"investments_signed_or_started", true},
+                     {"investment_amount_fen", true},
+                     {"events", true}};
+    for (const auto& row : rows) {
+        table.rows.push_back({row.county, std::to_string(row.enterprises_served),
+                              std::to_string(row.leading_enterprises_visited), std::to_string(row.visits),
+                              std::to_string(row.requests_raised), std::to_string(row.requests_open),
+                              std::to_string(row.requests_overdue), std::to_string(row.investments),
+                              std::to_string(row.investments_listed), std::to_string(row.investments_signed_or_started),
+                              std::to_string(row.investment_amount_fen), std::to_string(row.events)});
+    }
+    return table;
+}
+
 }  // namespace kl::servicebook

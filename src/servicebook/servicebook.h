@@ -17,6 +17,7 @@
 #include "catalog/civil_date.h"
 #include "core/clock.h"
 #include "core/ids.h"
+#include "exchange/table.h"
 #include "projects/ports.h"
 #include "store/store.h"
 
@@ -125,5 +126,8 @@ private:
     IdGenerator& ids_;
     projects::AuditSink audit_;
 };
+
+// The counts as a sheet (one row per county; "" is programme-wide events), for CSV and XLSX export.
+exchange::Table counts_table(const std::vector<CountyCounts>& rows);
 
 }  // namespace kl::servicebook

@@ -182,7 +182,7 @@ TEST_P(Funds, TheDayEndSweepRunsOncePerShanghaiDayAfterHalfPastEleven) {
     programme();
     ASSERT_TRUE(pay(100, 100'000));
     ASSERT_TRUE(in_tx([&](store::Tx& tx) { return s().funds.record_refund(tx, id_of(200), "P1", "org-builder", 5'000, "t"); }));
-    DayEndSweeper sweeper(s().funds, s().clock);
+    DailyJob sweeper("day-end sweep", sweep_local_time_ms, s().clock, day_end_sweep(s().funds));
     const int64_t day_ms = 86'400'000;
     const int64_t local_midnight = (s().clock.now_ms() + shanghai_offset_ms) / day_ms * day_ms - shanghai_offset_ms;
     s().clock.set_ms(local_midnight + sweep_local_time_ms - 60'000);

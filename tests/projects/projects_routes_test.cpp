@@ -113,6 +113,24 @@ TEST_P(ProjectsRoutes, BadInputIsNamedAndWritesNothing) {
     EXPECT_EQ(w.count("project_attachments"), 0);
 }
 
+TEST_P(ProjectsRoutes, ServiceBookCountsExportAsCsvAndXlsx) {
+    ProjectsWorld w(GetParam());
+    auto csv = w.world().call_as(Role::auditor, "GET", "/api/v1/servicebook/counts?from=2023-01-01&to=2023-12-31&format=csv");
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    // After the UTF-8 byte order mark that spreadsheet programs need to read Chinese names.
+    EXPECT_EQ(csv.body.find("county,enterprises_served,leading_enterprises_visited,visits,requests_raised,"), 3u)
+        << csv.body;
+    const auto disposition = csv.headers.find("Content-Disposition");
+    ASSERT_NE(disposition, csv.headers.end());
+    EXPECT_NE(disposition->second.find("servicebook-counts-2023-01-01-2023-12-31.csv"), std::string::npos);
+    auto xlsx = w.world().call_as(Role::auditor, "GET", "/api/v1/servicebook/counts?format=xlsx");
+    ASSERT_EQ(xlsx.status, 200);
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+    auto bad = w.world().call_as(Role::auditor, "GET", "/api/v1/servicebook/counts?format=pdf");
+    ASSERT_EQ(bad.status, 400);
+    EXPECT_EQ(fields_of(bad), std::vector<std::string>{"format"});
+}
+
 TEST_P(ProjectsRoutes, TheProjectPageShowsItsRecords) {
     ProjectsWorld w(GetParam());
     const std::string base = "/api/v1/projects/" + w.shache_project;

@@ -234,6 +234,21 @@ TEST_P(RiskRulesTest, TheScanRaisesEachFlagOnce) {
     EXPECT_EQ(second.new_flags, 0);
 }
 
+TEST_P(RiskRulesTest, TheNightlyScanIsADailyJobAfterTwoInTheMorning) {
+    auto fields = contract_fields(project.id, supplier, 100'000'000, ContractCategory::goods);
+    fields.bid_count = 1;
+    must(p().contracts.create(fund, fields), "single bid");
+    auto run = nightly_risk_scan(p().risk);
+    auto said = run();
+    ASSERT_TRUE(said) << said.error().message;
+    EXPECT_NE(said->find("2 contract(s)"), std::string::npos) << *said;
+    EXPECT_EQ(said->find(" 0 new flag(s)"), std::string::npos) << *said;  // the single bid was flagged
+    auto again = run();
+    ASSERT_TRUE(again);
+    EXPECT_NE(again->find(" 0 new flag(s)"), std::string::npos) << *again;
+    EXPECT_EQ(nightly_scan_local_time_ms, 2 * 3'600'000);
+}
+
 TEST_P(RiskRulesTest, ThresholdsAreSettings) {
     auto goods = contract(project.id, supplier, 100'000'000, ContractCategory::goods, day(8, 1));
     EXPECT_FALSE(has(contract_findings(goods.id), "R3"));

@@ -9,6 +9,7 @@
 #include "access/page_cursor.h"
 #include "catalog/civil_date.h"
 #include "http/message.h"
+#include "http/routes/route_support.h"  // FileFormat
 #include "projects/project_types.h"
 
 namespace kl::http {
@@ -61,6 +62,15 @@ public:
             return std::nullopt;
         }
         return *parsed;
+    }
+    // `format`: json (the default: nullopt), csv or xlsx, for the routes that export a table.
+    std::optional<FileFormat> file_format() {
+        const auto format = text("format");
+        if (!format || *format == "json") return std::nullopt;
+        if (*format == "csv") return FileFormat::csv;
+        if (*format == "xlsx") return FileFormat::xlsx;
+        errors_.push_back(FieldError{"format", "must be json, csv or xlsx"});
+        return std::nullopt;
     }
     int limit() { return static_cast<int>(integer("limit", 0, 100000).value_or(access::page_limit_default)); }
     std::optional<std::string> cursor() { return text("cursor"); }

@@ -3,8 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include "access/page_cursor.h"
-#include "exchange/csv.h"
-#include "exchange/xlsx.h"
 #include "http/json_body.h"
 #include "http/routes/projects_json.h"
 #include "http/routes/projects_query.h"
@@ -363,31 +361,14 @@ Response review_flag(pj::RiskService& service, Request& request) {
 Response projects_report(pj::ProjectReports& reports, Request& request) {
     Query query(request);
     const auto year = query.integer("year", pj::project_year_min, pj::project_year_max);
-    const std::string format = query.text("format").value_or("json");
+    const auto format = query.file_format();
     if (auto done = query.finish(); !done) return error_response(done.error());
-    if (format != "json" && format != "csv" && format != "xlsx") {
-        return error_response(Error::invalid("format", "must be json, csv or xlsx"));
-    }
     auto figures = reports.by_county(projects_actor_of(request), year);
     if (!figures) return error_response(figures.error());
-    if (format == "json") {
-        json out = {{"items", json::array()}};
-        for (const auto& row : *figures) out["items"].push_back(figures_json(row));
-        return json_response(200, out);
-    }
-    const exchange::Table table = pj::figures_table(*figures);
-    Response response;
-    if (format == "csv") {
-        response.content_type = "text/csv; charset=utf-8";
-        response.body = exchange::write_csv(exchange::table_records(table));
-    } else {
-        auto bytes = exchange::xlsx_bytes(table);
-        if (!bytes) return error_response(bytes.error());
-        response.content_type = exchange::xlsx_content_type;
-        response.body = std::move(*bytes);
-    }
-    response.with_header("Content-Disposition", "attachment; filename=\"projects-report." + format + "\"");
-    return response;
+    if (format) return file_response(pj::figures_table(*figures), *format, "projects-report");
+    json out = {{"items", json::array()}};
+    for (const auto& row : *figures) out["items"].push_back(figures_json(row));
+    return json_response(200, out);
 }
 
 void add_project_record_routes(const Adder& add, pj::ProjectService& service) {

@@ -143,9 +143,14 @@ Response counts(sb::ServiceBook& book, Request& request) {
     const auto year_start = catalog::parse_date(catalog::format_date(today).substr(0, 4) + "-01-01", "from");
     const catalog::Date from = query.date("from").value_or(*year_start);
     const catalog::Date to = query.date("to").value_or(today);
+    const auto format = query.file_format();
     if (auto done = query.finish(); !done) return error_response(done.error());
     auto rows = book.counts(request.principal, from, to);
     if (!rows) return error_response(rows.error());
+    if (format) {
+        return file_response(sb::counts_table(*rows), *format,
+                             "servicebook-counts-" + catalog::format_date(from) + "-" + catalog::format_date(to));
+    }
     json out = {{"from", catalog::format_date(from)}, {"to", catalog::format_date(to)}, {"items", json::array()}};
     for (const auto& row : *rows) out["items"].push_back(counts_json(row));
     return json_response(200, out);
@@ -216,7 +221,9 @@ void add_servicebook_routes(Router& router, servicebook::ServiceBook& book) {
         [&book](Request& request) { return add_event(book, request); });
     add(router, Method::get, base + "counts", "Counts by county over a period", false, 200,
         [&book](Request& request) { return counts(book, request); },
-        {{"from", "YYYY-MM-DD (default 1 January)"}, {"to", "YYYY-MM-DD (default today)"}});
+        {{"from", "YYYY-MM-DD (default 1 January)"},
+         {"to", "YYYY-MM-DD (default today)"},
+         {"format", "json (default), csv or xlsx"}});
 }
 
 }  // namespace kl::http
