@@ -55,6 +55,34 @@ TEST_P(StoreContract, BindsParametersByNumberNotByPosition) {
     EXPECT_EQ(rows[0].i64("v"), 42);
 }
 
+TEST_P(StoreContract, ParametersAndValuesMustAgreeAndManyBindInOrder) {
+    auto query = [&](const std::string& sql, const Params& params) {
+        return store_->read([&](Tx& tx) -> Result<Rows> { return tx.query(sql, params); });
+    };
+    EXPECT_FALSE(query("SELECT $1 AS a", {std::string("a"), std::string("unused")}));
+    EXPECT_FALSE(query("SELECT $2 AS a", {std::string("a")}));
+    // A multi-row insert of 3,000 rows × 3 parameters, numbered out of first-appearance order in
+    // each row: every value lands in its own column.
+    exec("CREATE TABLE wide (a BIGINT NOT NULL, b TEXT NOT NULL, c BIGINT NOT NULL)");
+    std::string sql = "INSERT INTO wide (c, a, b) VALUES ";
+    Params params;
+    constexpr int rows_count = 3000;
+    for (int row = 0; row < rows_count; ++row) {
+        const int base = row * 3;
+        sql += (row == 0 ? "" : ",") + std::string("($") + std::to_string(base + 3) + ", $" + std::to_string(base + 1) +
+               ", $" + std::to_string(base + 2) + ")";
+        params.push_back(int64_t{row});
+        params.push_back("r" + std::to_string(row));
+        params.push_back(int64_t{row} * 10);
+    }
+    exec(sql, params);
+    Rows rows = select("SELECT COUNT(*) AS n, SUM(a) AS a, SUM(c) AS c FROM wide WHERE b = 'r' || a");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].i64("n"), rows_count);
+    EXPECT_EQ(rows[0].i64("a"), int64_t{rows_count} * (rows_count - 1) / 2);
+    EXPECT_EQ(rows[0].i64("c"), int64_t{rows_count} * (rows_count - 1) / 2 * 10);
+}
+
 TEST_P(StoreContract, IntegerArithmeticAndAggregatesReadAsInt64) {
     exec("CREATE TABLE money (amount_minor BIGINT NOT NULL)");
     exec("INSERT INTO money (amount_minor) VALUES ($1), ($2)", {int64_t{4'000'000'000'000}, int64_t{1}});

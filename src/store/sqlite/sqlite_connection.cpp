@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_connection.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <string>
@@ -77,12 +78,13 @@ struct StatementReset {
 };
 
 // "$7" with 1 <= 7 <= count.
-bool is_numbered_parameter(const char* name, size_t count) {
-    if (name == nullptr || name[0] != '$' || name[1] == '\0') return false;
+// n for a parameter named $n (n >= 1), or 0 for any other name.
+size_t parameter_number(const char* name) {
+    if (name == nullptr || name[0] != '$' || name[1] == '\0') return 0;
     size_t number = 0;
     const char* end = name + std::strlen(name);
     auto [last, error] = std::from_chars(name + 1, end, number);
-    return error == std::errc() && last == end && number >= 1 && number <= count;
+    return error == std::errc() && last == end ? number : 0;
 }
 
 Result<void> bind_value(sqlite3_stmt* stmt, int index, const Value& value) {
@@ -178,51 +180,65 @@ Error SqliteConnection::error(int code, std::string_view doing) const {
     return make_error(mapped, std::move(message));
 }
 
-Result<sqlite3_stmt*> SqliteConnection::prepare(std::string_view sql) {
+Result<const PreparedStatement*> SqliteConnection::prepare(std::string_view sql) {
     const std::string key(sql);
-    if (auto found = statements_.find(key); found != statements_.end()) return found->second.get();
+    if (auto found = statements_.find(key); found != statements_.end()) return &found->second;
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
     const int rc = sqlite3_prepare_v3(db_.get(), key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
                                       &raw, &tail);
-    StmtPtr stmt(raw);
+    PreparedStatement prepared{StmtPtr(raw), {}, 0};
     if (rc != SQLITE_OK) return fail(error(rc, "prepare"));
-    if (stmt == nullptr) return fail(ErrorCode::internal, "SQLite prepare: the SQL text holds no statement");
+    if (prepared.stmt == nullptr) return fail(ErrorCode::internal, "SQLite prepare: the SQL text holds no statement");
     for (; tail != nullptr && *tail != '\0'; ++tail) {
         if (*tail != ';' && *tail != ' ' && *tail != '\n' && *tail != '\t' && *tail != '\r') {
             return fail(ErrorCode::internal, "SQLite prepare: one statement per call, found more in: " + key);
         }
     }
+    // Every parameter must be named $1…$n: the SQL is the same text PostgreSQL runs.
+    const int count = sqlite3_bind_parameter_count(raw);
+    prepared.positions.reserve(static_cast<size_t>(count));
+    for (int index = 1; index <= count; ++index) {
+        const char* name = sqlite3_bind_parameter_name(raw, index);
+        const size_t number = parameter_number(name);
+        if (number == 0) {
+            return fail(ErrorCode::internal, "SQL parameter '" + std::string(name ? name : "?") + "' is not of the form $n");
+        }
+        prepared.positions.push_back(number - 1);
+        prepared.positions_max = std::max(prepared.positions_max, number);
+    }
     if (statements_.size() >= statement_cache_entries_max) statements_.clear();
-    sqlite3_stmt* result = stmt.get();
-    statements_.emplace(key, std::move(stmt));
-    return result;
+    return &statements_.emplace(key, std::move(prepared)).first->second;
 }
 
-// Every parameter the SQL names must be one of $1…$n, and every given value must be used: code and
-// SQL disagreeing is a bug that PostgreSQL would also refuse.
-Result<void> SqliteConnection::bind(sqlite3_stmt* stmt, const Params& params) {
-    const int count = sqlite3_bind_parameter_count(stmt);
-    for (int index = 1; index <= count; ++index) {
-        const char* name = sqlite3_bind_parameter_name(stmt, index);
-        if (!is_numbered_parameter(name, params.size())) {
-            return fail(ErrorCode::internal, "SQL parameter '" + std::string(name ? name : "?") +
-                                                 "' is not one of $1..$" + std::to_string(params.size()));
+// The SQL and the code must agree exactly: every $n within the values given, and every value used
+// (distinct names have distinct indexes, so as many parameters as values means each is used once).
+Result<void> SqliteConnection::bind(const PreparedStatement& prepared, const Params& params) {
+    if (prepared.positions_max > params.size()) {
+        return fail(ErrorCode::internal, "SQL parameter $" + std::to_string(prepared.positions_max) + " is not one of $1..$" +
+                                             std::to_string(params.size()));
+    }
+    if (prepared.positions.size() != params.size()) {
+        std::vector<bool> used(params.size(), false);
+        for (size_t position : prepared.positions) used[position] = true;
+        for (size_t position = 0; position < used.size(); ++position) {
+            if (!used[position]) {
+                return fail(ErrorCode::internal,
+                            "parameter $" + std::to_string(position + 1) + " is given but the SQL does not use it");
+            }
         }
     }
-    for (size_t position = 0; position < params.size(); ++position) {
-        const std::string name = "$" + std::to_string(position + 1);
-        const int index = sqlite3_bind_parameter_index(stmt, name.c_str());
-        if (index == 0) return fail(ErrorCode::internal, "parameter " + name + " is given but the SQL does not use it");
-        KL_TRY(bind_value(stmt, index, params[position]));
+    for (size_t index = 0; index < prepared.positions.size(); ++index) {
+        KL_TRY(bind_value(prepared.stmt.get(), static_cast<int>(index + 1), params[prepared.positions[index]]));
     }
     return ok();
 }
 
 Result<int64_t> SqliteConnection::run(std::string_view sql, const Params& params, Rows* rows) {
-    KL_TRY_ASSIGN(sqlite3_stmt* stmt, prepare(sql));
+    KL_TRY_ASSIGN(const PreparedStatement* prepared, prepare(sql));
+    sqlite3_stmt* stmt = prepared->stmt.get();
     StatementReset reset{stmt};
-    KL_TRY(bind(stmt, params));
+    KL_TRY(bind(*prepared, params));
     if (rows != nullptr) {
         auto names = std::make_shared<std::vector<std::string>>();
         const int columns = sqlite3_column_count(stmt);
