@@ -10,7 +10,10 @@
 //       order, its lines and its creation event, the stored idempotent answer — group-committed.
 // It prints orders/s and the ratios (c)/(a) (target ≥ 10) and (c)/(b). It asserts nothing.
 //
-//   order_bench [--seconds N] [--connections N]
+// Orders wait for their batch's commit on a worker thread, so the workers bound the batch: --workers
+// sets them (the server's default otherwise) to show how the rate follows the batch size.
+//
+//   order_bench [--seconds N] [--connections N] [--workers N]
 
 #include <utility>  // before Asio (Boost 1.74 with GCC 12)
 
@@ -101,6 +104,7 @@ struct Platform {
     std::unique_ptr<kl::http::Server> server;
     std::string token;
     std::string body;
+    int workers = 0;  // the server's worker threads; 0: its default
 
     ~Platform() {
         if (server) server->stop();
@@ -163,6 +167,7 @@ void start_platform(Platform& p) {
     kl::http::register_api_routes(p.router, deps);
     kl::http::ServerOptions server_options = kl::http::server_options_from(kl::Config{});
     server_options.listen_port = 0;
+    if (p.workers > 0) server_options.worker_threads = p.workers;
     server_options.stop_on_signals = false;
     p.server = std::make_unique<kl::http::Server>(
         server_options, kl::http::ServerDeps{&p.router, p.auth.get(), p.store.get(), &p.metrics, &p.clock});
@@ -215,16 +220,19 @@ double http_rate(const Platform& p, int connections, int seconds, Counts& counts
 int main(int argc, char** argv) {
     int seconds = 5;
     int connections = 128;
+    int workers = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string arg = argv[i];
         if (arg == "--seconds") seconds = std::max(1, std::atoi(argv[i + 1]));
         else if (arg == "--connections") connections = std::max(1, std::atoi(argv[i + 1]));
+        else if (arg == "--workers") workers = std::max(1, std::atoi(argv[i + 1]));
     }
     kl::init_logging("warn");
     const std::string dir = kl::bench::temp_dir("kashlink-order-bench");
     try {
         Platform platform;
         platform.dir = dir;
+        platform.workers = workers;
         start_platform(platform);
         std::printf("Kashlink order placement benchmark: SQLite synchronous=FULL in %s, %d s per case, %u hardware "
                     "threads shared by client and server\n\n",
@@ -236,9 +244,11 @@ int main(int argc, char** argv) {
         Counts counts;
         const double placed = http_rate(platform, connections, seconds, counts);
         std::printf("(c) POST /api/v1/orders, %d clients, group commit  %10.0f orders/s (%lld created, %lld failed; "
-                    "%lld commits)\n\n",
+                    "%lld commits, %.1f orders per commit)\n\n",
                     connections, placed, static_cast<long long>(counts.created.load()),
-                    static_cast<long long>(counts.failed.load()), static_cast<long long>(platform.store->stats().commits));
+                    static_cast<long long>(counts.failed.load()), static_cast<long long>(platform.store->stats().commits),
+                    static_cast<double>(counts.created.load()) /
+                        static_cast<double>(std::max<int64_t>(1, platform.store->stats().commits)));
         std::printf("ratio (c)/(a) orders over HTTP vs raw 1-row transactions: %.2f (target >= 10)\n", one > 0 ? placed / one : 0);
         std::printf("ratio (c)/(b) orders over HTTP vs raw 100-row batches:    %.3f\n", batched > 0 ? placed / batched : 0);
     } catch (const std::exception& error) {
