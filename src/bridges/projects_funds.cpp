@@ -18,6 +18,7 @@ projects::FundsPort funds_port(funds::FundsService& funds) {
     port.close_project_accounts = [&funds](store::Tx& tx, std::string_view project_id) {
         return funds.close_project_accounts(tx, project_id);
     };
+    port.quota_arrived_by_project = [&funds](store::Tx& tx) { return funds.quota_arrived_by_project(tx); };
     return port;
 }
 

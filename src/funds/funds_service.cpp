@@ -148,6 +148,15 @@ Result<std::string> FundsService::allocate_project_quota(store::Tx& tx, const st
                      actor, "amount_fen");
 }
 
+Result<std::map<std::string, int64_t>> FundsService::quota_arrived_by_project(store::Tx& tx) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT f.project_id, a.credits_posted FROM funds_accounts f "
+                                             "JOIN ledger_accounts a ON a.id = f.account_id "
+                                             "WHERE f.level = 'project' AND f.role = 'quota'"));
+    std::map<std::string, int64_t> arrived;
+    for (const auto& row : rows) arrived[row.text("project_id")] += row.i64("credits_posted");
+    return arrived;
+}
+
 Result<void> FundsService::open_project_accounts(store::Tx& tx, std::string_view project_id, std::string_view county_code,
                                                  int64_t budget_fen) {
     if (project_id.empty() || project_id.size() > project_id_chars_max)

@@ -35,6 +35,7 @@
 // county's accounts and its projects' only; other roles see nothing.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -121,6 +122,9 @@ public:
     Result<SweepReport> sweep(store::Tx& tx, const std::string& actor);
     // Every node; `county` limits it to that county's node and its projects.
     Result<std::vector<FundsNode>> tree(store::Tx& tx, const std::optional<std::string>& county);
+    // Funds arrived per project: all the quota ever allocated to it (its quota account's posted
+    // credits), by project id; projects without accounts are absent.
+    Result<std::map<std::string, int64_t>> quota_arrived_by_project(store::Tx& tx);
 
     // ---- for a principal (the HTTP routes), each in its own transaction ------------------------
     Result<std::string> receive_funds(const std::optional<access::Principal>& actor, const std::string& op_id, int64_t amount_fen);

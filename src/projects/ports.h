@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,8 @@ struct FundsPort {  // all run inside the caller's transaction
     // fails (e.g. failed_precondition) when quota/cash is insufficient
     std::function<Result<bool>(store::Tx&, std::string_view project_id)> project_settled;  // before close
     std::function<Result<void>(store::Tx&, std::string_view project_id)> close_project_accounts;
+    // Funds arrived per project id (quota allocated to it), for the reports; unset: nothing arrived.
+    std::function<Result<std::map<std::string, int64_t>>(store::Tx&)> quota_arrived_by_project;
 };
 
 using AuditSink = std::function<Result<void>(store::Tx&, const AuditRecord&)>;

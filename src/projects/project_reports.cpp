@@ -1,5 +1,7 @@
 #include "projects/project_reports.h"
 
+#include <map>
+
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
 
@@ -29,6 +31,20 @@ Result<std::vector<CountyYearFigures>> ProjectReports::by_county(const std::opti
             "SUM((SELECT COUNT(*) FROM risk_flags f WHERE f.project_id = p.id AND f.status = 'open')) AS open_flags "
             "FROM projects p JOIN counties k ON k.code = p.county_code WHERE " + query.condition() +
             " GROUP BY p.county_code, p.year, k.sort_order ORDER BY p.year, k.sort_order", query.params()));
+        // Funds arrived come from the funds module (through the port), per project; summed here by
+        // the same county and year groups.
+        std::map<std::pair<std::string, int64_t>, int64_t> arrived;
+        if (context_.funds.quota_arrived_by_project) {
+            KL_TRY_ASSIGN(auto by_project, context_.funds.quota_arrived_by_project(tx));
+            KL_TRY_ASSIGN(store::Rows projects, tx.query("SELECT p.id, p.county_code, p.year FROM projects p WHERE " +
+                                                             query.condition(),
+                                                         query.params()));
+            for (const auto& project : projects) {
+                auto found = by_project.find(project.text("id"));
+                if (found == by_project.end()) continue;
+                arrived[{project.text("county_code"), project.i64("year")}] += found->second;
+            }
+        }
         std::vector<CountyYearFigures> out;
         for (const auto& row : rows) {
             CountyYearFigures figures;
@@ -38,6 +54,9 @@ Result<std::vector<CountyYearFigures>> ProjectReports::by_county(const std::opti
             figures.started = row.i64("started");
             figures.completed = row.i64("completed");
             figures.budget_fen = row.i64("budget");
+            if (auto found = arrived.find({figures.county, figures.year}); found != arrived.end()) {
+                figures.arrived_fen = found->second;
+            }
             figures.committed_fen = row.i64("committed");
             figures.disbursed_fen = row.i64("disbursed");
             figures.open_flags = row.i64("open_flags");
@@ -51,13 +70,13 @@ Result<std::vector<CountyYearFigures>> ProjectReports::by_county(const std::opti
 exchange::Table figures_table(const std::vector<CountyYearFigures>& figures) {
     exchange::Table table;
     table.sheet_name = "projects";
-    table.columns = {{"county", false},       {"year", true},          {"planned", true},      {"started", true},
-                     {"completed", true},     {"budget_fen", true},    {"committed_fen", true}, {"disbursed_fen", true},
-                     {"execution_bp", true},  {"open_flags", true}};
+    table.columns = {{"county", false},       {"year", true},           {"planned", true},       {"started", true},
+                     {"completed", true},     {"budget_fen", true},     {"arrived_fen", true},   {"committed_fen", true},
+                     {"disbursed_fen", true}, {"execution_bp", true},   {"open_flags", true}};
     for (const auto& row : figures) {
         table.rows.push_back({row.county, std::to_string(row.year), std::to_string(row.planned), std::to_string(row.started),
                               std::to_string(row.completed), std::to_string(row.budget_fen),
-                              std::to_string(row.committed_fen), std::to_string(row.disbursed_fen),
+                              std::to_string(row.arrived_fen), std::to_string(row.committed_fen), std::to_string(row.disbursed_fen),
                               std::to_string(row.execution_bp), std::to_string(row.open_flags)});
     }
     return table;

@@ -2,6 +2,8 @@
 // that change nothing, refunds swept back, projects closing only when settled.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "funds/day_end_sweeper.h"
 #include "funds/funds_accounts.h"
 #include "ledger/ledger_fixture.h"
@@ -87,6 +89,16 @@ TEST_P(Funds, AnOverpaymentIsRefusedAndChangesNothing) {
     EXPECT_FALSE(pay(101, 60'000));
     EXPECT_TRUE(pay(102, 60'000));
     EXPECT_TRUE(s().verify().ok());
+}
+
+TEST_P(Funds, ArrivedFundsAreTheQuotaAllocatedToEachProjectWhateverWasSpent) {
+    programme();
+    ASSERT_TRUE(pay(100, 100'000));
+    ASSERT_TRUE(in_tx([&](store::Tx& tx) { return s().funds.open_project_accounts(tx, "P2", "shache", 50'000); }));
+    ASSERT_TRUE(in_tx([&](store::Tx& tx) { return s().funds.allocate_project_quota(tx, id_of(4), "P2", 20'000, "t"); }));
+    auto arrived = s().store->read([&](store::Tx& tx) { return s().funds.quota_arrived_by_project(tx); });
+    ASSERT_TRUE(arrived) << arrived.error().message;
+    EXPECT_EQ(*arrived, (std::map<std::string, int64_t>{{"P1", 300'000}, {"P2", 70'000}}));
 }
 
 TEST_P(Funds, NoLevelPassesDownMoreQuotaThanItGot) {

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <stdexcept>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,13 +26,17 @@ struct RecordingFunds {
     std::vector<PaymentOrder> orders;    // the accepted payment orders
     bool refuse_payments = false;        // pay_contractor fails with failed_precondition
     bool settled = true;
+    std::map<std::string, int64_t> arrived;  // the budgets of opened projects (what the real module allocates)
 
     FundsPort port() {
         FundsPort port;
-        port.open_project_accounts = [this](store::Tx&, std::string_view project, std::string_view, int64_t) -> Result<void> {
+        port.open_project_accounts = [this](store::Tx&, std::string_view project, std::string_view,
+                                            int64_t budget_fen) -> Result<void> {
             calls.push_back("open " + std::string(project));
+            arrived[std::string(project)] = budget_fen;
             return ok();
         };
+        port.quota_arrived_by_project = [this](store::Tx&) -> Result<std::map<std::string, int64_t>> { return arrived; };
         port.pay_contractor = [this](store::Tx&, const PaymentOrder& order) -> Result<std::string> {
             calls.push_back("pay " + order.payment_id);
             if (refuse_payments) return fail(ErrorCode::failed_precondition, "quota insufficient");

@@ -40,12 +40,14 @@ TEST_P(ProjectsRoutes, AFundOfficerApprovesAndPaysARequest) {
     const json shache = json::parse(report.body)["items"][0];
     EXPECT_EQ(shache["county"], "shache");
     EXPECT_EQ(shache["disbursed_fen"], 12'345'678);
+    EXPECT_EQ(shache["arrived_fen"], 300'000'000);  // the approved budget, allocated to its accounts
     EXPECT_EQ(shache["committed_fen"], 200'000'000);
     EXPECT_EQ(shache["started"], 1);
     auto csv = w.world().call_as(Role::fund_officer, "GET", "/api/v1/reports/projects?year=2023&format=csv");
     ASSERT_EQ(csv.status, 200);
-    EXPECT_NE(csv.body.find("county,year,planned,started,completed,budget_fen"), std::string::npos) << csv.body;
-    EXPECT_NE(csv.body.find("shache,2023,1,1,0,300000000,200000000,12345678,411,"), std::string::npos) << csv.body;
+    EXPECT_NE(csv.body.find("county,year,planned,started,completed,budget_fen,arrived_fen,committed_fen"), std::string::npos)
+        << csv.body;
+    EXPECT_NE(csv.body.find("shache,2023,1,1,0,300000000,300000000,200000000,12345678,411,"), std::string::npos) << csv.body;
     auto xlsx = w.world().call_as(Role::fund_officer, "GET", "/api/v1/reports/projects?format=xlsx");
     ASSERT_EQ(xlsx.status, 200);
     EXPECT_EQ(xlsx.body.substr(0, 2), "PK");

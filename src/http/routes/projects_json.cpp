@@ -176,6 +176,7 @@ json figures_json(const pj::CountyYearFigures& figures) {
     return {{"county", figures.county},         {"year", figures.year},
             {"planned", figures.planned},       {"started", figures.started},
             {"completed", figures.completed},   {"budget_fen", figures.budget_fen},
+            {"arrived_fen", figures.arrived_fen},
             {"committed_fen", figures.committed_fen}, {"disbursed_fen", figures.disbursed_fen},
             {"execution_bp", figures.execution_bp},   {"open_flags", figures.open_flags}};
 }

@@ -568,6 +568,7 @@ export default {
     'projects.started': 'Started',
     'projects.completed': 'Completed',
     'projects.budget': 'Budget',
+    'projects.arrived': 'Arrived',
     'projects.committed': 'Committed',
     'projects.disbursed': 'Disbursed',
     'projects.execution': 'Execution',

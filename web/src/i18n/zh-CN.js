@@ -568,6 +568,7 @@ export default {
     'projects.started': '开工',
     'projects.completed': '完工',
     'projects.budget': '计划资金',
+    'projects.arrived': '到位资金',
     'projects.committed': '合同金额',
     'projects.disbursed': '已拨付',
     'projects.execution': '执行率',

@@ -25,14 +25,15 @@ function Report({ year }) {
             <table class="table">
                 <thead><tr>
                     <th>${t('projects.county')}</th><th>${t('projects.planned')}</th><th>${t('projects.started')}</th>
-                    <th>${t('projects.completed')}</th><th>${t('projects.budget')}</th><th>${t('projects.committed')}</th>
+                    <th>${t('projects.completed')}</th><th>${t('projects.budget')}</th><th>${t('projects.arrived')}</th><th>${t('projects.committed')}</th>
                     <th>${t('projects.disbursed')}</th><th>${t('projects.execution')}</th><th>${t('projects.openFlags')}</th>
                 </tr></thead>
                 <tbody>
                     ${report.value.items.map((row) => html`
                         <tr key=${row.county + row.year} data-testid="report-row">
                             <td>${t(`county.${row.county}`)}</td><td>${row.planned}</td><td>${row.started}</td><td>${row.completed}</td>
-                            <td>${formatMoneyCompact(row.budget_fen, lang)}</td><td>${formatMoneyCompact(row.committed_fen, lang)}</td>
+                            <td>${formatMoneyCompact(row.budget_fen, lang)}</td><td>${formatMoneyCompact(row.arrived_fen, lang)}</td>
+                            <td>${formatMoneyCompact(row.committed_fen, lang)}</td>
                             <td>${formatMoneyCompact(row.disbursed_fen, lang)}</td><td>${bpPercent(row.execution_bp)}</td>
                             <td>${row.open_flags}</td>
                         </tr>`)}
