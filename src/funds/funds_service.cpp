@@ -353,16 +353,25 @@ Result<SweepReport> FundsService::sweep(const std::optional<access::Principal>& 
     return store_.write([&](store::Tx& tx) { return sweep(tx, ledger::actor_name(actor)); });
 }
 
-Result<std::vector<FundsNode>> FundsService::tree(const std::optional<access::Principal>& actor) {
+Result<std::vector<FundsNode>> FundsService::tree(const std::optional<access::Principal>& actor,
+                                                  const std::optional<std::string>& county) {
     if (actor) {
         KL_TRY(access::require_role(*actor, {Role::fund_officer, Role::auditor, Role::county_officer}));
     }
     return store_.read([&](store::Tx& tx) -> Result<std::vector<FundsNode>> {
-        std::optional<std::string> county;
-        if (actor && actor->role == Role::county_officer) {
-            KL_TRY_ASSIGN(county, catalog::require_county_officer(tx, *actor));
+        if (county) {
+            KL_TRY_ASSIGN(auto known, tx.query("SELECT code FROM counties WHERE code = $1", {*county}));
+            if (known.empty()) return fail_field("county", "is not one of the programme's counties");
         }
-        return tree(tx, county);
+        std::optional<std::string> scope = county;
+        if (actor && actor->role == Role::county_officer) {
+            KL_TRY_ASSIGN(std::string own, catalog::require_county_officer(tx, *actor));
+            if (county && *county != own) {
+                return fail(ErrorCode::permission_denied, "a county officer sees only its own county's funds");
+            }
+            scope = own;
+        }
+        return tree(tx, scope);
     });
 }
 

@@ -136,7 +136,10 @@ public:
     Result<std::string> record_refund(const std::optional<access::Principal>& actor, const std::string& op_id,
                                       const std::string& project_id, const std::string& payee_org_id, int64_t amount_fen);
     Result<SweepReport> sweep(const std::optional<access::Principal>& actor);
-    Result<std::vector<FundsNode>> tree(const std::optional<access::Principal>& actor);
+    // `county` narrows the tree to one county's node and its projects (invalid_argument naming
+    // `county` when unknown); a county officer sees only its own (permission_denied for another).
+    Result<std::vector<FundsNode>> tree(const std::optional<access::Principal>& actor,
+                                        const std::optional<std::string>& county = std::nullopt);
 
 private:
     // Runs one chain of legs; ok with the first leg's id, or the failure mapped to an Error.

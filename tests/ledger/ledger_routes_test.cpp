@@ -99,6 +99,15 @@ TEST_P(LedgerRoutes, ACountyOfficerSeesOnlyItsCounty) {
     EXPECT_EQ(projects, std::set<std::string>{"PS"});
     auto full = json::parse(call(Role::auditor, "GET", "/api/v1/funds/tree").body);
     EXPECT_GT(full["nodes"].size(), tree["nodes"].size());
+    // Anyone may narrow the tree to a county; a county officer only to its own.
+    auto narrowed = call(Role::auditor, "GET", "/api/v1/funds/tree?county=shache");
+    ASSERT_EQ(narrowed.status, 200) << narrowed.body;
+    EXPECT_EQ(json::parse(narrowed.body)["nodes"].size(), tree["nodes"].size());
+    EXPECT_EQ(call(Role::county_officer, "GET", "/api/v1/funds/tree?county=shache").status, 200);
+    EXPECT_EQ(call(Role::county_officer, "GET", "/api/v1/funds/tree?county=zepu").status, 403);
+    auto unknown = call(Role::auditor, "GET", "/api/v1/funds/tree?county=atlantis");
+    ASSERT_EQ(unknown.status, 400);
+    EXPECT_EQ(json::parse(unknown.body)["errors"][0]["field"], "county");
 }
 
 TEST_P(LedgerRoutes, ABatchAnswersPerTransferAndChainsAreAllOrNothing) {

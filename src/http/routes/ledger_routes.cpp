@@ -349,12 +349,15 @@ void add_funds_routes(Router& router, funds::FundsService& funds) {
                      }));
     router.add(ledger_route(Method::get, "/api/v1/funds/tree", "funds", "The account tree with balances (a county officer: its county)", "",
                      ledger_ref("FundsTree"), 200, [&f](Request& r) {
-                         auto nodes = f.tree(r.principal);
+                         std::optional<std::string> county = r.query_param("county");
+                         if (county && county->empty()) county.reset();
+                         auto nodes = f.tree(r.principal, county);
                          if (!nodes) return error_response(nodes.error());
                          json out = {{"nodes", json::array()}};
                          for (const auto& node : *nodes) out["nodes"].push_back(node_json(node));
                          return json_response(200, out);
-                     }));
+                     },
+                     {{"county", "one county's node and its projects (a county officer: its own)"}}));
 }
 
 void add_audit_routes(Router& router, ledger::LedgerService& ledger) {
