@@ -945,6 +945,40 @@ describe('web console', () => {
         assert.equal(refused.status, 403);
     });
 
+    e2e('an accepted aid sale appears on the aid-sales dashboard and the home page card', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const buyer = await call(admin, 'POST', 'organisations', {
+            name: 'E2E 看板采购单位', kind: 'buyer', district: 'jingan', channel: 'budget_unit', credit_code: creditCode('12310106MB0E2E009'),
+        });
+        // A canteen order of the certified walnuts (Yecheng), shipped, delivered and accepted: one aid sale.
+        const placed = await fetch(`${server.baseUrl}/api/v1/orders`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-dashboard-${PASSWORD}` },
+            body: JSON.stringify({
+                buyer_id: buyer.id, seller_id: catalogue.a.id, channel: 'canteen', delivery_district: 'jingan',
+                delivery_date: addDays(formatDate(Date.now()), 7), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity: 10, unit_price_fen: 12000 }],
+            }),
+        });
+        assert.equal(placed.status, 201, await placed.clone().text());
+        const order = await placed.json();
+        for (const step of ['ship', 'deliver', 'accept']) await call(admin, 'POST', `orders/${order.id}/${step}`, {});
+        const report = await call(admin, 'GET', `reports/aid-sales?group_by=county&year=${new Date().getFullYear()}`);
+        assert.ok(report.rows.some((row) => row.keys.county === 'yecheng'), JSON.stringify(report));
+
+        await signIn(page);
+        await page.getByTestId('home-aid-sales').waitFor();
+        await page.getByTestId('home-chart-county-bar').first().waitFor();
+        const homeBars = await page.getByTestId('home-chart-county-bar').allTextContents();
+        assert.ok(homeBars.some((bar) => /叶城|Yecheng/i.test(bar)), `home bars: ${homeBars}`);
+
+        await page.getByTestId('home-aid-more').click();
+        await page.waitForURL((url) => url.pathname === '/reports');
+        await page.getByTestId('chart-county-bar').first().waitFor();
+        const bars = await page.getByTestId('chart-county-bar').allTextContents();
+        assert.ok(bars.some((bar) => /叶城|Yecheng/i.test(bar)), `county bars: ${bars}`);
+        assert.ok(await page.getByTestId('chart-month-bar').count() >= 1);
+    });
+
     e2e('a fund officer sees the zero-balance account tree and a verified audit chain', async ({ page }) => {
         const token = await tokenOf(FUND);
         const id = (n) => n.toString(16).padStart(32, '0');

@@ -58,6 +58,9 @@ export default {
     'home.session': 'Session',
     'home.expiresAt': 'Expires at',
     'home.timeZone': 'Times are China Standard Time (Asia/Shanghai).',
+    'home.aidSales': 'Aid sales in {year} by county',
+    'home.aidSalesEmpty': 'No aid sales counted yet this year.',
+    'home.aidSalesMore': 'Full dashboard: by month, quotas, exports',
 
     'health.title': 'Server health',
     'health.ok': 'Operational',

@@ -58,6 +58,9 @@ export default {
     'home.session': '会话',
     'home.expiresAt': '有效期至',
     'home.timeZone': '时间均为北京时间（Asia/Shanghai）。',
+    'home.aidSales': '{year} 年各县消费帮扶销售',
+    'home.aidSalesEmpty': '今年尚无计入的消费帮扶销售。',
+    'home.aidSalesMore': '完整看板：按月、定额完成情况与导出',
 
     'health.title': '服务器状态',
     'health.ok': '运行正常',

@@ -1,11 +1,16 @@
-// The dashboard after sign-in: who is signed in (name, role, organisation), the session, and the
-// server's health. The catalog pages of later issues add their own cards and navigation items.
-import { useEffect } from 'preact/hooks';
+// The dashboard after sign-in: who is signed in (name, role, organisation), the session, the
+// server's health, and this year's aid sales by county for the roles that have aid sales to see
+// (the full dashboard with months, quotas and exports is /reports).
+import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
+import { api } from '../api.js';
+import { Link } from '../router.js';
 import { loadCurrentUser } from '../session.js';
-import { formatDateTime } from '../format.js';
+import { formatDateTime, formatMoneyCompact } from '../format.js';
+import { aidSalesPath, totalsBy } from '../orders/model.js';
 import { HealthCard } from '../components/health-card.js';
+import { Bars } from '../components/aid-charts.js';
 
 function AccountCard() {
     const { t, session } = useApp();
@@ -41,6 +46,32 @@ function SessionCard() {
         </section>`;
 }
 
+// This year's aid sales by county, as the server scopes them to the user; absent when the role has
+// none to see (the API answers 403) or the request fails: the rest of the page does not depend on it.
+function AidSalesCard() {
+    const { t, lang } = useApp();
+    const year = new Date().getFullYear();
+    const [report, setReport] = useState(null);
+    useEffect(() => {
+        let live = true;
+        api.get(aidSalesPath({ groupBy: ['county'], year })).then(
+            (value) => { if (live) setReport(value); },
+            () => { if (live) setReport(null); });
+        return () => { live = false; };
+    }, []);
+    if (!report) return null;
+    const counties = totalsBy(report, 'county');
+    return html`
+        <section class="card" aria-labelledby="aid-sales-title" data-testid="home-aid-sales">
+            <h2 id="aid-sales-title">${t('home.aidSales', { year })}</h2>
+            <p data-testid="home-aid-total">${t('reports.total')}: ${formatMoneyCompact(BigInt(report.totals.amount_fen), lang)}</p>
+            ${counties.length === 0
+                ? html`<p class="muted" data-testid="home-aid-empty">${t('home.aidSalesEmpty')}</p>`
+                : html`<${Bars} entries=${counties} testId="home-chart-county" />`}
+            <p class="small"><${Link} href="/reports" data-testid="home-aid-more">${t('home.aidSalesMore')}<//></p>
+        </section>`;
+}
+
 export function HomePage() {
     const { t, session, setSession } = useApp();
 
@@ -70,5 +101,6 @@ export function HomePage() {
                 <${SessionCard} />
                 <${HealthCard} />
             </div>
+            <${AidSalesCard} />
         </div>`;
 }
