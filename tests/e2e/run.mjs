@@ -995,6 +995,14 @@ describe('web console', () => {
         await page.goto('/audit');
         await expectAttribute(page, '[data-testid="audit-result"]', 'data-ok', 'true');
         await expectText(page, 'audit-verdict', zh('audit.ok'));
+        // The service book's counts download as CSV with the session of the page.
+        await page.goto('/servicebook');
+        const csvLink = page.getByTestId('servicebook-csv');
+        await csvLink.waitFor();
+        const csv = await page.request.get(new URL(await csvLink.getAttribute('href'), server.baseUrl).toString());
+        assert.equal(csv.status(), 200);
+        assert.match(csv.headers()['content-type'], /^text\/csv/);
+        assert.match(await csv.text(), /county,enterprises_served,/);
     });
 
     e2e('a fund officer approves and pays a payment request from the queue', async ({ page }) => {

@@ -1,11 +1,12 @@
 // The Chief Service Officer book: counts by county for a period (enterprises served, visits,
-// requests, investment projects, events) and the enterprises served.
+// requests, investment projects, events) with CSV/XLSX exports of them, and the enterprises served.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { useCursorList } from '../catalog/lists.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
 import { useRecord } from './organisation.js';
+import { apiUrl } from '../api.js';
 
 export function ServiceBookPage() {
     const { t } = useApp();
@@ -34,7 +35,12 @@ export function ServiceBookPage() {
                             <tr key=${row.county}><td>${county(row.county)}</td><td>${row.enterprises_served}</td><td>${row.visits}</td>
                                 <td>${row.requests_raised}</td><td>${row.investments}</td><td>${row.investments_listed}</td><td>${row.events}</td></tr>`)}
                         </tbody>
-                    </table>`}
+                    </table>
+                    <p class="small">
+                        <a href=${apiUrl(`servicebook/counts?from=${period.from}&to=${period.to}&format=csv`)} download data-testid="servicebook-csv">CSV</a>
+                        ${' · '}
+                        <a href=${apiUrl(`servicebook/counts?from=${period.from}&to=${period.to}&format=xlsx`)} download>XLSX</a>
+                    </p>`}
             </section>
             <section class="card">
                 <h2>${t('servicebook.enterprises')}</h2>
