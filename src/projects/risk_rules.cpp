@@ -42,10 +42,18 @@ Finding for_contract(Finding finding, const Contract& contract) {
 // value × bp / 10000 without overflow for amounts below ¥10 billion (10^12 fen × 10^4 < 2^63).
 int64_t share(int64_t value, int64_t bp) { return value * bp / bp_whole; }
 
+// What the contract's other requests had paid when this one was paid (or, for a request not paid
+// yet, what they have paid so far). A request checked again later (the nightly scan) must not count
+// payments made after it: each of those cited later, higher progress, and counting them made every
+// earlier instalment look like an overpayment (R1/R2).
 Result<int64_t> others_paid(store::Tx& tx, const PaymentRequest& request) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT COALESCE(SUM(amount_fen), 0) FROM payment_requests "
-                                             "WHERE contract_id = $1 AND status = 'paid' AND id <> $2",
-                                             {request.contract_id, request.id}));
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT COALESCE(SUM(o.amount_fen), 0) FROM payment_requests o "
+                           "WHERE o.contract_id = $1 AND o.status = 'paid' AND o.id <> $2 AND NOT EXISTS ("
+                           "SELECT 1 FROM payment_requests me WHERE me.id = $2 AND me.status = 'paid' AND "
+                           "(o.paid_on > me.paid_on OR (o.paid_on = me.paid_on AND (o.paid_at_ms > me.paid_at_ms OR "
+                           "(o.paid_at_ms = me.paid_at_ms AND o.id > me.id)))))",
+                           {request.contract_id, request.id}));
     return rows[0].i64(0);
 }
 

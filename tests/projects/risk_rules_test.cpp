@@ -87,6 +87,37 @@ TEST_P(RiskRulesTest, R2PaymentsBeyondVerifiedProgressOrIntoTheRetention) {
     EXPECT_FALSE(has(flags_for(works, 290'000'001), "R2"));
 }
 
+TEST_P(RiskRulesTest, ALaterScanJudgesEachInstalmentByWhatWasPaidBeforeIt) {
+    // Instalments at 30 % and 60 % verified progress, each paying 80 % of the progress value: none is
+    // an overpayment, then or when the nightly scan looks at them again.
+    auto [staged, first_progress] = started("SC-STAGED", "shache", 900'000'000, 30);
+    auto works_staged = contract(staged.id, supplier, 100'000'000);
+    auto pay_at = [&](const std::string& progress_id, int64_t amount_fen, Date on, const std::string& number) {
+        auto bill = invoice(works_staged, number, amount_fen, on);
+        auto submitted = submit(request_fields(works_staged, bill, progress_id, amount_fen, on));
+        EXPECT_FALSE(has(submitted.flags, "R2")) << number;
+        must(p().payments.approve(fund, submitted.request.id), "approve");
+        auto outcome = must(p().payments.pay(fund, submitted.request.id, std::nullopt, on), "pay");
+        EXPECT_TRUE(outcome.paid) << outcome.request.refusal_reason;
+        return outcome.request;
+    };
+    auto first = pay_at(first_progress, 24'000'000, day(3, 10), "S-1");
+    auto second_progress = must(p().projects.report_progress(std::nullopt, staged.id, day(5, 1), 60, ProgressBasis::physical, ""),
+                                "progress");
+    must(p().projects.verify_progress(std::nullopt, second_progress.id), "verify");
+    auto second = pay_at(second_progress.id, 24'000'000, day(5, 10), "S-2");
+    for (const auto& request : {first, second}) {
+        auto loaded = must(p().payments.get(fund, request.id), "get");
+        auto findings = must(db().read([&](store::Tx& tx) -> Result<std::vector<Finding>> {
+                                 KL_TRY_ASSIGN(RiskSettings settings, load_risk_settings(tx));
+                                 return check_payment_request(tx, settings, loaded);
+                             }),
+                             "check");
+        EXPECT_FALSE(has(findings, "R2")) << request.id;
+        EXPECT_FALSE(has(findings, "R1")) << request.id;
+    }
+}
+
 TEST_P(RiskRulesTest, R3SplitPurchasesAndContractsJustBelowTheThreshold) {
     auto first = contract(project.id, supplier, 150'000'000, ContractCategory::goods, day(3, 1));
     EXPECT_FALSE(has(contract_findings(first.id), "R3"));
