@@ -14,8 +14,8 @@ if [[ -z "${KASHLINK_BENCH_PG:-}" ]]; then
   export KASHLINK_BENCH_PG=$KASHLINK_TEST_PG
 fi
 "$build_dir/bench/http_bench" --seconds 10 --connections 64,256
+"$build_dir/bench/order_bench" --seconds 10 --connections 128 --workers 32
 "$build_dir/bench/order_bench" --seconds 10 --connections 128
-"$build_dir/bench/order_bench" --seconds 10 --connections 128 --workers 128
 "$build_dir/bench/report_bench" --lines 1000000
 # The matching engine end to end against LEMON alone and GLPK (GLPK stops at its time cap on the large case).
 "$build_dir/bench/allocation_bench" --sizes 5000x1000,20000x5000 --repeats 2 --glpk-cap-s 60

@@ -15,7 +15,9 @@ struct Config {
     std::string database_url = "var/kashlink.sqlite";
     std::string web_root;                 // directory of the console's files; empty = built-in location
     std::string log_level = "info";
-    int worker_threads = 32;              // blocking work (SQL, solvers); many wait on group commit
+    // Blocking work (SQL, solvers). Most writers wait on the group commit, and a batch holds at most
+    // the workers waiting: order_bench measured 4,244 orders/s with 32 and 5,580 with 128.
+    int worker_threads = 128;
     int worker_queue_max = 1024;          // queued requests beyond this get 503 + Retry-After
     int connections_max = 10000;
     int64_t header_bytes_max = 16 * 1024;

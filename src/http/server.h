@@ -30,7 +30,7 @@ class Metrics;
 class Router;
 
 // Defaults; kl::Config carries the same values so `kashlink serve` can override each one.
-inline constexpr int worker_threads_default = 32;
+inline constexpr int worker_threads_default = 128;  // see kl::Config::worker_threads
 inline constexpr int worker_queue_max_default = 1024;
 inline constexpr int connections_max_default = 10000;
 inline constexpr int64_t header_bytes_max_default = 16 * 1024;   // beyond: 431

@@ -175,6 +175,10 @@ Result<void> append_event(store::Tx& tx, const std::string& order_id, OrderEvent
     KL_TRY_ASSIGN(store::Rows rows,
                   tx.query("SELECT COALESCE(MAX(seq), 0) FROM order_events WHERE order_id = $1", {order_id}));
     event.seq = rows[0].i64(0) + 1;
+    return insert_event(tx, order_id, event);
+}
+
+Result<void> insert_event(store::Tx& tx, const std::string& order_id, const OrderEvent& event) {
     KL_TRY(tx.execute("INSERT INTO order_events (order_id, seq, action, from_status, to_status, actor_user_id, "
                       "actor_role, at_ms, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                       {order_id, event.seq, event.action,

@@ -26,6 +26,8 @@ Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where
                                          const std::optional<std::string>& after_id, int limit);
 // Appends an event with the next sequence number.
 Result<void> append_event(store::Tx& tx, const std::string& order_id, OrderEvent event);
+// Writes an event with the sequence number it carries (a new order's first event is 1).
+Result<void> insert_event(store::Tx& tx, const std::string& order_id, const OrderEvent& event);
 // Moves the order from `from` to `to` (a concurrent change in between is a conflict).
 Result<void> update_status(store::Tx& tx, const std::string& order_id, OrderStatus from, OrderStatus to,
                            int64_t now_ms);

@@ -17,10 +17,21 @@ namespace {
 // ¥10 trillion: far above any order, far below int64 overflow of quantity × price sums.
 constexpr int64_t amount_fen_max = 1'000'000'000'000'000;
 
-Result<access::OrgKind> org_kind(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT kind FROM organisations WHERE id = $1", {id}));
+struct OrgRef {
+    access::OrgKind kind;
+    std::string name;
+};
+
+Result<OrgRef> org_ref(store::Tx& tx, const std::string& id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT kind, name FROM organisations WHERE id = $1", {id}));
     if (rows.empty()) return fail(ErrorCode::not_found, "organisation " + id + " not found");
-    return access::parse_org_kind(rows[0].text(0));
+    KL_TRY_ASSIGN(access::OrgKind kind, access::parse_org_kind(rows[0].text(0)));
+    return OrgRef{kind, rows[0].text(1)};
+}
+
+Result<access::OrgKind> org_kind(store::Tx& tx, const std::string& id) {
+    KL_TRY_ASSIGN(OrgRef ref, org_ref(tx, id));
+    return ref.kind;
 }
 
 // Collects field errors of a new order before failing with all of them.
@@ -36,13 +47,17 @@ private:
     std::vector<FieldError> errors_;
 };
 
-Result<void> check_parties(store::Tx& tx, const NewOrder& input, Problems& problems) {
-    auto buyer = org_kind(tx, input.buyer_id);
-    if (!buyer || *buyer != access::OrgKind::buyer) problems.add("buyer_id", "must be a buyer organisation");
-    auto seller = org_kind(tx, input.seller_id);
-    if (!seller || !catalog::is_producer_kind(*seller)) {
+// Checks the buyer, the seller and the district, and names the parties on `order` (so a new order
+// needs no read-back).
+Result<void> check_parties(store::Tx& tx, const NewOrder& input, Problems& problems, Order& order) {
+    auto buyer = org_ref(tx, input.buyer_id);
+    if (!buyer || buyer->kind != access::OrgKind::buyer) problems.add("buyer_id", "must be a buyer organisation");
+    if (buyer) order.buyer_name = buyer->name;
+    auto seller = org_ref(tx, input.seller_id);
+    if (!seller || !catalog::is_producer_kind(seller->kind)) {
         problems.add("seller_id", "must be a producing organisation (enterprise, cooperative, workshop, household)");
     }
+    if (seller) order.seller_name = seller->name;
     KL_TRY_ASSIGN(store::Rows district, tx.query("SELECT code FROM districts WHERE code = $1", {input.delivery_district}));
     if (district.empty()) problems.add("delivery_district", "must be a Shanghai district code");
     return ok();
@@ -183,7 +198,8 @@ std::string actor_role_name(const Actor& actor) {
 Result<Order> OrderService::insert_new(store::Tx& tx, const NewOrder& input, OrderStatus status, const Actor& actor,
                                        const std::string& action) {
     Problems problems;
-    KL_TRY(check_parties(tx, input, problems));
+    Order order;
+    KL_TRY(check_parties(tx, input, problems, order));
     KL_TRY_ASSIGN(std::vector<OrderLine> lines, check_lines(tx, input, problems));
     const Date today = catalog::today_in_shanghai(clock_);
     const Date order_date = input.order_date.value_or(today);
@@ -191,7 +207,6 @@ Result<Order> OrderService::insert_new(store::Tx& tx, const NewOrder& input, Ord
     if (input.note.size() > note_chars_max) problems.add("note", "is too long");
     KL_TRY(problems.finish());
 
-    Order order;
     order.id = ids_.next();
     order.buyer_id = input.buyer_id;
     order.seller_id = input.seller_id;
@@ -210,7 +225,10 @@ Result<Order> OrderService::insert_new(store::Tx& tx, const NewOrder& input, Ord
     for (const auto& line : order.lines) order.total_fen += line.amount_fen;
     order.created_at_ms = order.updated_at_ms = clock_.now_ms();
     KL_TRY(insert_order(tx, order));
-    KL_TRY(append_event(tx, order.id, event_of(actor, action, std::nullopt, status, order.created_at_ms, input.note)));
+    OrderEvent created = event_of(actor, action, std::nullopt, status, order.created_at_ms, input.note);
+    created.seq = 1;
+    KL_TRY(insert_event(tx, order.id, created));
+    order.events.push_back(std::move(created));
     return order;
 }
 
@@ -220,11 +238,10 @@ Result<Order> OrderService::create(const Actor& actor, const NewOrder& input) {
         return fail_field("source_kind", "is set only by other modules and imports");
     }
     const OrderStatus status = input.channel == SalesChannel::fair_intent ? OrderStatus::intent : OrderStatus::confirmed;
-    return store_.write([&](store::Tx& tx) -> Result<Order> {
-        KL_TRY_ASSIGN(Order made, insert_new(tx, input, status, actor, "create"));
-        KL_TRY_ASSIGN(std::optional<Order> stored, find_order(tx, made.id, true));
-        return std::move(*stored);
-    });
+    // The order as written, with its names and its first event: no read-back inside the write
+    // (the writer thread is the bottleneck of order placement). OrderLifecycle.CreatedOrderIsWhatIsStored
+    // checks that it equals what get() reads.
+    return store_.write([&](store::Tx& tx) { return insert_new(tx, input, status, actor, "create"); });
 }
 
 Result<std::string> OrderService::create_confirmed_in(store::Tx& tx, const NewOrder& input, const Actor& actor) {

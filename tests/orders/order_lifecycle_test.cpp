@@ -15,6 +15,23 @@ class OrderLifecycle : public ::testing::TestWithParam<std::string> {};
 
 json body_of(const test::HttpReply& reply) { return json::parse(reply.body); }
 
+// Creation answers with the order as written (no read-back inside the write): it must be exactly
+// what reading it gives, names, lines and first event included.
+TEST_P(OrderLifecycle, CreatedOrderIsWhatIsStored) {
+    OrdersWorld w(GetParam());
+    for (const char* channel : {"fair_intent", "canteen"}) {
+        auto made = w.world().call_as(Role::buyer, "POST", "/api/v1/orders", w.order_body(channel).dump(),
+                                      idempotent(std::string("same-") + channel));
+        ASSERT_EQ(made.status, 201) << made.body;
+        const json created = body_of(made);
+        auto read = w.world().call_as(Role::buyer, "GET", "/api/v1/orders/" + created.at("id").get<std::string>());
+        ASSERT_EQ(read.status, 200) << read.body;
+        EXPECT_EQ(created, body_of(read)) << channel;
+        EXPECT_EQ(created.at("events").size(), 1u);
+        EXPECT_FALSE(created.at("buyer_name").get<std::string>().empty());
+    }
+}
+
 TEST_P(OrderLifecycle, FairIntentToPaidWithTimelineAndAidSales) {
     OrdersWorld w(GetParam());
     auto made = w.world().call_as(Role::buyer, "POST", "/api/v1/orders", w.order_body("fair_intent").dump(), idempotent("k1"));
