@@ -90,9 +90,17 @@ Result<Run> AllocationService::run_now(const Actor& actor, std::optional<catalog
 
 void AllocationService::execute(const std::string& run_id) {
     auto outcome = [&]() -> Result<void> {
-        KL_TRY_ASSIGN(std::optional<Run> run, store_.read([&](store::Tx& tx) { return find_run(tx, run_id); }));
-        if (!run || run->status != RunStatus::queued) return ok();  // gone or already handled
-        KL_TRY(store_.write([&](store::Tx& tx) { return set_run_status(tx, run_id, RunStatus::running, clock_.now_ms()); }));
+        // Claimed in a write job: the group committer runs it after the batch of the request that
+        // queued the run has committed (POST /allocations with an Idempotency-Key records the run
+        // inside the pipeline's write job, which commits only after the handler returns), so the
+        // run is visible here; a run whose transaction rolled back is simply not found.
+        KL_TRY_ASSIGN(std::optional<Run> run, store_.write([&](store::Tx& tx) -> Result<std::optional<Run>> {
+            KL_TRY_ASSIGN(std::optional<Run> found, find_run(tx, run_id));
+            if (!found || found->status != RunStatus::queued) return std::optional<Run>{};  // gone or handled
+            KL_TRY(set_run_status(tx, run_id, RunStatus::running, clock_.now_ms()));
+            return found;
+        }));
+        if (!run) return ok();
         KL_TRY_ASSIGN(Instance instance, store_.read([&](store::Tx& tx) { return load_instance(tx, run->as_of); }));
         KL_TRY_ASSIGN(AllocationResult result, allocate(instance));
         return store_.write([&](store::Tx& tx) {

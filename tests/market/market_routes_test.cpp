@@ -56,6 +56,24 @@ TEST_P(MarketRoutes, AllocationRunProposesTheCheapestFeasibleShipments) {
     EXPECT_EQ(proposals_of(w, Role::county_officer, run.at("id")).size(), 0u);
 }
 
+TEST_P(MarketRoutes, ARetriedStartWithTheSameKeyIsTheSameRunAndItRuns) {
+    MarketWorld w(GetParam());
+    const int64_t runs_before = w.count("allocation_runs");
+    // The run is recorded inside the idempotent pipeline's write; its job must still find and run it.
+    const json first = w.run_allocation(Role::fund_officer, "", "alloc-key-1");
+    EXPECT_EQ(first.at("status"), "done") << first.dump();
+    const test::HttpReply again = w.world().call_as(Role::fund_officer, "POST", "/api/v1/allocations", "",
+                                                    {{"Idempotency-Key", "alloc-key-1"}});
+    ASSERT_EQ(again.status, 202) << again.body;
+    EXPECT_EQ(body_of(again).at("id"), first.at("id"));
+    EXPECT_EQ(w.count("allocation_runs"), runs_before + 1);
+    // Another key is another run.
+    const json second = w.run_allocation(Role::fund_officer, "", "alloc-key-2");
+    EXPECT_NE(second.at("id"), first.at("id"));
+    EXPECT_EQ(second.at("status"), "done");
+    EXPECT_EQ(w.count("allocation_runs"), runs_before + 2);
+}
+
 TEST_P(MarketRoutes, BothAcceptancesMakeExactlyOneOrderThroughTheSink) {
     MarketWorld w(GetParam());
     const json run = w.run_allocation();

@@ -85,10 +85,19 @@ public:
     }
 
     // Starts a run over HTTP as `role` and waits for the job to finish; returns the run's JSON.
-    nlohmann::json run_allocation(Role role = Role::admin, const std::string& body = "") {
-        const test::HttpReply started = world().call_as(role, "POST", "/api/v1/allocations", body);
+    // With `idempotency_key`, the run is started inside the pipeline's write (see AllocationService::execute).
+    nlohmann::json run_allocation(Role role = Role::admin, const std::string& body = "",
+                                  const std::string& idempotency_key = "") {
+        httplib::Headers headers;
+        if (!idempotency_key.empty()) headers.emplace("Idempotency-Key", idempotency_key);
+        const test::HttpReply started = world().call_as(role, "POST", "/api/v1/allocations", body, headers);
         if (started.status != 202) throw std::runtime_error("allocation not started: " + started.body);
         const std::string id = nlohmann::json::parse(started.body).at("id");
+        return wait_for_run(role, id);
+    }
+
+    // Polls the run until its job has finished (bounded, not a timing assertion).
+    nlohmann::json wait_for_run(Role role, const std::string& id) {
         // The job runs on its own thread; wait for it (bounded, not a timing assertion).
         for (int attempt = 0; attempt < 1000; ++attempt) {
             const auto run = nlohmann::json::parse(world().call_as(role, "GET", "/api/v1/allocations/" + id).body);

@@ -273,10 +273,11 @@ void add_demand_routes(Router& router, market::DemandService& demands) {
 }
 
 void add_allocation_routes(Router& router, market::AllocationService& allocations) {
-    router.add(market_route(Method::post, "/api/v1/allocations",
-                     "Start an allocation run (admin, fund officer): 202 with the queued run; poll it",
+    router.add(market_idempotent(market_route(Method::post, "/api/v1/allocations",
+                     "Start an allocation run (admin, fund officer): 202 with the queued run; poll it. "
+                     "With an Idempotency-Key, a retry answers the same run instead of queueing another",
                      market_ref_text("RunRequest"), market_ref_text("AllocationRun"), 202,
-                     [&allocations](Request& r) { return start_run(allocations, r); }));
+                     [&allocations](Request& r) { return start_run(allocations, r); })));
     router.add(market_route(Method::get, "/api/v1/allocations", "Allocation runs, newest first", "",
                      market_ref_text("AllocationRunPage"), 200, [&allocations](Request& r) { return list_runs(allocations, r); },
                      market_page_params));

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { api } from '../api.js';
+import { api, newIdempotencyKey } from '../api.js';
 import { Link, navigate } from '../router.js';
 import { useCursorList } from '../catalog/lists.js';
 import { formatMoney, formatWeight } from '../format.js';
@@ -18,14 +18,20 @@ const RUN_POLL_MS = 1000;
 export function AllocationsPage() {
     const { t, lang, session } = useApp();
     const [problem, setProblem] = useState('');
+    const [starting, setStarting] = useState(false);
     const list = useCursorList((cursor) => `allocations?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, 'allocations');
+    // Each click is one run: its own Idempotency-Key (a resent request is answered with the same run),
+    // and the button waits for the answer (a double click does not queue a second run).
     const start = async () => {
+        if (starting) return;
         setProblem('');
+        setStarting(true);
         try {
-            const run = await api.post('allocations', {});
+            const run = await api.post('allocations', {}, { headers: { 'Idempotency-Key': newIdempotencyKey() } });
             navigate(`/allocations/${encodeURIComponent(run.id)}`);
         } catch (error) {
             setProblem(error.message);
+            setStarting(false);
         }
     };
     return html`
@@ -34,7 +40,7 @@ export function AllocationsPage() {
                 <h1 data-testid="allocations-heading">${t('allocations.heading')}</h1>
                 <p class="muted">${t('allocations.intro')}</p>
             </div>
-            ${canStartRuns(session.user) && html`<p><button class="button primary" data-testid="allocation-start" onClick=${start}>${t('allocations.start')}</button></p>`}
+            ${canStartRuns(session.user) && html`<p><button class="button primary" data-testid="allocation-start" disabled=${starting} onClick=${start}>${t('allocations.start')}</button></p>`}
             ${problem && html`<${Alert} kind="error" testId="allocation-problem">${problem}<//>`}
             ${list.phase === 'loading' && html`<${Loading} testId="allocations-loading" />`}
             ${list.phase === 'error' && html`<${LoadError} error=${list.error} onRetry=${list.retry} testId="allocations-error" />`}
