@@ -7,6 +7,7 @@
 #include "http/query.h"
 #include "http/routes/catalog_filters.h"
 #include "http/routes/catalog_json.h"
+#include "http/routes/route_support.h"
 
 namespace kl::http {
 
@@ -215,23 +216,8 @@ std::string catalog_ref_text(const std::string& name) { return json({{"$ref", "#
 
 Route catalog_route(Method method, std::string pattern, Access access, std::string summary, std::string request_schema,
             std::string response_schema, int status, Handler handler, QueryDocs query = {}) {
-    Route out;
-    out.method = method;
-    out.pattern = std::move(pattern);
-    out.access = access;
-    out.doc.summary = std::move(summary);
-    out.doc.tag = "catalog";
-    out.doc.request_schema = std::move(request_schema);
-    out.doc.response_schema = std::move(response_schema);
-    out.doc.success_status = status;
-    out.doc.query_params = std::move(query);
-    out.handler = std::move(handler);
-    return out;
-}
-
-Route catalog_idempotent(Route catalog_route) {
-    catalog_route.doc.idempotency_key = true;
-    return catalog_route;
+    return documented_route(method, std::move(pattern), "catalog", std::move(summary), std::move(request_schema),
+                            std::move(response_schema), status, std::move(handler), std::move(query), access);
 }
 
 void add_reference_routes(Router& router, catalog::Catalog& catalog) {
@@ -258,7 +244,7 @@ void add_organisation_routes(Router& router, catalog::OrganisationDirectory& dir
                      "", catalog_ref_text("OrganisationPage"), 200,
                      [&directory](Request& request) { return list_organisations(directory, request); },
                      with_page(organisation_filter_docs())));
-    router.add(catalog_idempotent(catalog_route(Method::post, "/api/v1/organisations", Access::authenticated,
+    router.add(with_idempotency_key(catalog_route(Method::post, "/api/v1/organisations", Access::authenticated,
                                 "Create an organisation (admin)", catalog_ref_text("OrganisationInput"),
                                 catalog_ref_text("Organisation"), 201,
                                 [&directory](Request& request) { return create_organisation(directory, request); })));
@@ -282,7 +268,7 @@ void add_product_routes(Router& router, catalog::ProductService& products) {
     router.add(catalog_route(Method::get, "/api/v1/products", Access::open, "The catalogue (public: active products)", "",
                      catalog_ref_text("ProductPage"), 200, [&products](Request& request) { return list_products(products, request); },
                      with_page(product_filter_docs())));
-    router.add(catalog_idempotent(catalog_route(Method::post, "/api/v1/products", Access::authenticated,
+    router.add(with_idempotency_key(catalog_route(Method::post, "/api/v1/products", Access::authenticated,
                                 "Add a product (admin; a producer for itself), optionally with its standard",
                                 catalog_ref_text("NewProduct"), catalog_ref_text("Product"), 201,
                                 [&products](Request& request) { return create_product(products, request); })));
@@ -306,7 +292,7 @@ void add_certification_routes(Router& router, catalog::CertificationService& cer
                      catalog_ref_text("CertificationHistory"), 200,
                      [&certifications](Request& request) { return certification_history(certifications, request); },
                      {{"on", "YYYY-MM-DD for `status` (default today, Asia/Shanghai)"}}));
-    router.add(catalog_idempotent(catalog_route(Method::post, "/api/v1/products/{id}/certifications", Access::authenticated,
+    router.add(with_idempotency_key(catalog_route(Method::post, "/api/v1/products/{id}/certifications", Access::authenticated,
                                 "Certify a product as a consumption-aid product (county officer of its county)",
                                 catalog_ref_text("NewCertification"), catalog_ref_text("Certification"), 201,
                                 [&certifications](Request& request) { return certify(certifications, request); })));

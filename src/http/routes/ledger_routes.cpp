@@ -7,6 +7,7 @@
 #include "funds/funds_service.h"
 #include "http/json_body.h"
 #include "http/routes/ledger_json.h"
+#include "http/routes/route_support.h"
 #include "ledger/ledger_service.h"
 #include "ledger/ledger_verify.h"
 
@@ -47,18 +48,9 @@ Result<std::optional<int64_t>> read_time(const Request& request, const std::stri
 
 Route ledger_route(Method method, std::string pattern, std::string tag, std::string summary, std::string request_schema,
             std::string response_schema, int status, Handler handler, std::vector<std::pair<std::string, std::string>> query = {}) {
-    Route out;
-    out.method = method;
-    out.pattern = std::move(pattern);
-    out.access = Access::authenticated;
-    out.doc.summary = std::move(summary);
-    out.doc.tag = std::move(tag);
-    out.doc.request_schema = std::move(request_schema);
-    out.doc.response_schema = std::move(response_schema);
-    out.doc.success_status = status;
-    out.doc.query_params = std::move(query);
+    Route out = documented_route(method, std::move(pattern), std::move(tag), std::move(summary), std::move(request_schema),
+                                 std::move(response_schema), status, std::move(handler), std::move(query));
     out.doc.idempotency_key = method == Method::post;
-    out.handler = std::move(handler);
     return out;
 }
 

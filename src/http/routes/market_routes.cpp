@@ -6,6 +6,7 @@
 #include "http/json_body.h"
 #include "http/query.h"
 #include "http/routes/market_json.h"
+#include "http/routes/route_support.h"
 
 namespace kl::http {
 
@@ -188,23 +189,8 @@ MarketQueryDocs with_page(MarketQueryDocs params) {
 
 Route market_route(Method method, std::string pattern, std::string summary, std::string request_schema,
             std::string response_schema, int status, Handler handler, MarketQueryDocs query = {}) {
-    Route out;
-    out.method = method;
-    out.pattern = std::move(pattern);
-    out.access = Access::authenticated;
-    out.doc.summary = std::move(summary);
-    out.doc.tag = "market";
-    out.doc.request_schema = std::move(request_schema);
-    out.doc.response_schema = std::move(response_schema);
-    out.doc.success_status = status;
-    out.doc.query_params = std::move(query);
-    out.handler = std::move(handler);
-    return out;
-}
-
-Route market_idempotent(Route market_route) {
-    market_route.doc.idempotency_key = true;
-    return market_route;
+    return documented_route(method, std::move(pattern), "market", std::move(summary), std::move(request_schema),
+                            std::move(response_schema), status, std::move(handler), std::move(query));
 }
 
 void add_lane_routes(Router& router, market::LaneService& lanes) {
@@ -234,7 +220,7 @@ void add_offer_routes(Router& router, market::OfferService& offers) {
                          return list_listings(offers, r, offer_json, [](const market::OfferPage& p) { return p.offers; });
                      },
                      with_page(filters)));
-    router.add(market_idempotent(market_route(Method::post, "/api/v1/offers", "Offer a grade of a product (admin; a producer for itself)",
+    router.add(with_idempotency_key(market_route(Method::post, "/api/v1/offers", "Offer a grade of a product (admin; a producer for itself)",
                                 market_ref_text("NewOffer"), market_ref_text("Offer"), 201, [&offers](Request& r) {
                                     return create_listing(offers, r, decode_new_offer, offer_json, "/api/v1/offers/");
                                 })));
@@ -258,7 +244,7 @@ void add_demand_routes(Router& router, market::DemandService& demands) {
                          return list_listings(demands, r, demand_json, [](const market::DemandPage& p) { return p.demands; });
                      },
                      with_page(filters)));
-    router.add(market_idempotent(market_route(Method::post, "/api/v1/demands", "Ask for a product or category (admin; a buyer for itself)",
+    router.add(with_idempotency_key(market_route(Method::post, "/api/v1/demands", "Ask for a product or category (admin; a buyer for itself)",
                                 market_ref_text("NewDemand"), market_ref_text("Demand"), 201, [&demands](Request& r) {
                                     return create_listing(demands, r, decode_new_demand, demand_json, "/api/v1/demands/");
                                 })));
@@ -273,7 +259,7 @@ void add_demand_routes(Router& router, market::DemandService& demands) {
 }
 
 void add_allocation_routes(Router& router, market::AllocationService& allocations) {
-    router.add(market_idempotent(market_route(Method::post, "/api/v1/allocations",
+    router.add(with_idempotency_key(market_route(Method::post, "/api/v1/allocations",
                      "Start an allocation run (admin, fund officer): 202 with the queued run; poll it. "
                      "With an Idempotency-Key, a retry answers the same run instead of queueing another",
                      market_ref_text("RunRequest"), market_ref_text("AllocationRun"), 202,

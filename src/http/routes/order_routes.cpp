@@ -247,18 +247,8 @@ using OrderQueryDocs = std::vector<std::pair<std::string, std::string>>;
 
 Route order_route(Method method, std::string pattern, std::string summary, std::string request_schema,
             std::string response_schema, int status, Handler handler, OrderQueryDocs query = {}) {
-    Route out;
-    out.method = method;
-    out.pattern = std::move(pattern);
-    out.access = Access::authenticated;
-    out.doc.summary = std::move(summary);
-    out.doc.tag = "orders";
-    out.doc.request_schema = std::move(request_schema);
-    out.doc.response_schema = std::move(response_schema);
-    out.doc.success_status = status;
-    out.doc.query_params = std::move(query);
-    out.handler = std::move(handler);
-    return out;
+    return documented_route(method, std::move(pattern), "orders", std::move(summary), std::move(request_schema),
+                            std::move(response_schema), status, std::move(handler), std::move(query));
 }
 
 Route with_file(Route order_route, OrderFormat format) {

@@ -19,6 +19,28 @@ Result<void> FieldProblems::finish() const {
                       fields_});
 }
 
+Route documented_route(Method method, std::string pattern, std::string tag, std::string summary,
+                       std::string request_schema, std::string response_schema, int status, Handler handler,
+                       QueryDocs query, Access access) {
+    Route out;
+    out.method = method;
+    out.pattern = std::move(pattern);
+    out.access = access;
+    out.doc.summary = std::move(summary);
+    out.doc.tag = std::move(tag);
+    out.doc.request_schema = std::move(request_schema);
+    out.doc.response_schema = std::move(response_schema);
+    out.doc.success_status = status;
+    out.doc.query_params = std::move(query);
+    out.handler = std::move(handler);
+    return out;
+}
+
+Route with_idempotency_key(Route route) {
+    route.doc.idempotency_key = true;
+    return route;
+}
+
 Response file_response(const exchange::Table& table, FileFormat format, const std::string& name) {
     Response response;
     if (format == FileFormat::csv) {

@@ -1,7 +1,7 @@
 #pragma once
 // What the modules' route files share (internal to src/http/routes), beside http/query.h (query
-// parameters and pages): collecting the field problems of nested JSON readers, and answering with a
-// spreadsheet file.
+// parameters and pages): building a documented route, collecting the field problems of nested JSON
+// readers, and answering with a spreadsheet file.
 
 #include <optional>
 #include <string>
@@ -12,6 +12,7 @@
 #include "exchange/table.h"
 #include "http/message.h"
 #include "http/query.h"  // QueryReader, read_limit, read_cursor, page_json
+#include "http/router.h"
 
 namespace kl::http {
 
@@ -30,6 +31,14 @@ public:
 private:
     std::vector<FieldError> fields_;
 };
+
+// A route with its OpenAPI description, the shape every module's route file builds (each wraps it
+// with its own tag); authenticated unless `access` says otherwise.
+Route documented_route(Method method, std::string pattern, std::string tag, std::string summary,
+                       std::string request_schema, std::string response_schema, int status, Handler handler,
+                       QueryDocs query = {}, Access access = Access::authenticated);
+// The route accepts an Idempotency-Key: a resent request is answered from the stored first reply.
+Route with_idempotency_key(Route route);
 
 // A spreadsheet as the answer, offered for download as `name`.csv or `name`.xlsx.
 Response file_response(const exchange::Table& table, FileFormat format, const std::string& name);
