@@ -1063,6 +1063,11 @@ describe('web console', () => {
         assert.equal(body.price_fen_per_kg, 4850);
         await expectText(page, 'offer-notice', zh('offers.created'));
         await page.locator('[data-testid="offer-row"]').first().waitFor();
+        // The export link downloads the producer's offers, the new one included.
+        const href = await page.getByTestId('export-csv').getAttribute('href');
+        const csv = await page.request.get(new URL(href, server.baseUrl).toString());
+        assert.equal(csv.status(), 200);
+        assert.ok((await csv.text()).includes(body.id), 'the new offer is in the export');
     });
 
     e2e('an admin runs the matching from the console and views the finished run', async ({ page }) => {

@@ -74,6 +74,31 @@ TEST_P(MarketRoutes, ARetriedStartWithTheSameKeyIsTheSameRunAndItRuns) {
     EXPECT_EQ(w.count("allocation_runs"), runs_before + 2);
 }
 
+TEST_P(MarketRoutes, OffersAndDemandsExportAsTheListShowsThem) {
+    MarketWorld w(GetParam());
+    auto all = w.world().call_as(Role::admin, "GET", "/api/v1/exports/offers.csv");
+    ASSERT_EQ(all.status, 200) << all.body;
+    EXPECT_EQ(all.body.find("id,org_id,product_id,product_name_zh,grade,quantity_g,price_fen_per_kg,"), 3u) << all.body;
+    EXPECT_NE(all.body.find(w.own_offer + ","), std::string::npos);
+    EXPECT_NE(all.body.find(w.other_offer + ","), std::string::npos);
+    EXPECT_NE(all.body.find(",100000,2000,"), std::string::npos) << all.body;  // grams and fen per kg, as numbers
+    // A producer exports only its own organisation's offers, like the list.
+    auto own = w.world().call_as(Role::producer, "GET", "/api/v1/exports/offers.csv");
+    ASSERT_EQ(own.status, 200) << own.body;
+    EXPECT_NE(own.body.find(w.own_offer), std::string::npos);
+    EXPECT_EQ(own.body.find(w.other_offer), std::string::npos);
+    auto demands = w.world().call_as(Role::buyer, "GET", "/api/v1/exports/demands.xlsx");
+    ASSERT_EQ(demands.status, 200);
+    EXPECT_EQ(demands.body.substr(0, 2), "PK");
+    auto withdrawn = w.world().call_as(Role::admin, "GET", "/api/v1/exports/demands.csv?status=withdrawn");
+    ASSERT_EQ(withdrawn.status, 200);
+    EXPECT_EQ(withdrawn.body.find(w.own_demand), std::string::npos);
+    auto bad = w.world().call_as(Role::admin, "GET", "/api/v1/exports/offers.csv?status=sold");
+    ASSERT_EQ(bad.status, 400);
+    EXPECT_EQ(body_of(bad).at("errors")[0].at("field"), "status");
+    EXPECT_EQ(w.world().call("GET", "/api/v1/exports/offers.csv").status, 401);
+}
+
 TEST_P(MarketRoutes, BothAcceptancesMakeExactlyOneOrderThroughTheSink) {
     MarketWorld w(GetParam());
     const json run = w.run_allocation();

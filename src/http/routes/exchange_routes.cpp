@@ -85,13 +85,6 @@ Route import_route(const std::string& what, std::string summary, exchange::Excha
     return out;
 }
 
-void describe_file(Route& exchange_route, ExchangeFormat format) {
-    const bool csv = format == ExchangeFormat::csv;
-    exchange_route.doc.response_content_type = csv ? "text/csv" : exchange::xlsx_content_type;
-    exchange_route.doc.response_schema = csv ? json{{"type", "string"}, {"description", "RFC 4180 CSV with a UTF-8 BOM"}}.dump()
-                                    : json{{"type", "string"}, {"format", "binary"}}.dump();
-}
-
 Route export_route(const std::string& what, ExchangeFormat format, Access access, const QueryDocs& filters,
                    exchange::ExchangeService& exchange) {
     const bool csv = format == ExchangeFormat::csv;
@@ -104,7 +97,7 @@ Route export_route(const std::string& what, ExchangeFormat format, Access access
                                 return export_organisations(exchange, format, request);
                             });
     Route out = exchange_route(Method::get, pattern, access, summary, std::move(handler));
-    describe_file(out, format);
+    describe_file_response(out, format);
     out.doc.query_params = filters;
     return out;
 }
@@ -117,7 +110,7 @@ Route list_export_route(const std::string& what, exchange::SimpleList list, Exch
                       [&exchange, list, what, format](Request& request) {
                           return export_list(exchange, list, what, format, request);
                       });
-    describe_file(out, format);
+    describe_file_response(out, format);
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include "http/query.h"
 #include "http/routes/market_json.h"
 #include "http/routes/route_support.h"
+#include "market/listing_tables.h"
 
 namespace kl::http {
 
@@ -127,6 +128,33 @@ Response update_listing(Service& service, Request& request, Decode decode, Encod
     return answer(service.update(market_actor_of(request), request.param("id"), *fields), encode);
 }
 
+// Every listing the list endpoint shows the caller under the same filters, as one sheet: pages
+// gathered up to listing_export_rows_max (more asks for a narrower filter, 413).
+constexpr size_t listing_export_rows_max = 100'000;
+
+template <typename Service, typename Pick, typename Tabulate>
+Response export_listings(Service& service, Request& request, FileFormat format, const std::string& name, Pick pick,
+                         Tabulate tabulate) {
+    auto filter = listing_filter(request);
+    if (!filter) return error_response(filter.error());
+    decltype(pick(*service.list(market_actor_of(request), *filter, 1, std::nullopt))) items;
+    std::optional<std::string> cursor;
+    do {
+        auto page = service.list(market_actor_of(request), *filter, access::page_limit_max, cursor);
+        if (!page) return error_response(page.error());
+        auto more = pick(*page);
+        items.insert(items.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+        if (items.size() > listing_export_rows_max) {
+            return problem(413, "Export too large",
+                           "More than " + std::to_string(listing_export_rows_max) + " " + name +
+                               " match; narrow the export with org, product or status");
+        }
+        cursor = page->next_cursor;
+    } while (cursor);
+    return file_response(tabulate(items), format, name);
+}
+
+
 // ---- allocations -----------------------------------------------------------------------------------
 
 Response start_run(market::AllocationService& allocations, Request& request) {
@@ -193,6 +221,16 @@ Route market_route(Method method, std::string pattern, std::string summary, std:
                             std::move(response_schema), status, std::move(handler), std::move(query));
 }
 
+Route listing_export_route(const std::string& what, FileFormat format, Handler handler, const MarketQueryDocs& filters) {
+    const bool csv = format == FileFormat::csv;
+    Route out = market_route(Method::get, "/api/v1/exports/" + what + (csv ? ".csv" : ".xlsx"),
+                             "Export the " + what + " the list endpoint shows you as " + (csv ? "CSV" : "XLSX") +
+                                 " (same filters)",
+                             "", "", 200, std::move(handler), filters);
+    describe_file_response(out, format);
+    return out;
+}
+
 void add_lane_routes(Router& router, market::LaneService& lanes) {
     router.add(market_route(Method::get, "/api/v1/market/nodes", "Origin nodes (one per county) and destinations (one per district)",
                      "", market_ref_text("MarketNodeList"), 200, [&lanes](Request& r) { return list_nodes(lanes, r); }));
@@ -220,6 +258,12 @@ void add_offer_routes(Router& router, market::OfferService& offers) {
                          return list_listings(offers, r, offer_json, [](const market::OfferPage& p) { return p.offers; });
                      },
                      with_page(filters)));
+    for (const FileFormat format : {FileFormat::csv, FileFormat::xlsx}) {
+        router.add(listing_export_route("offers", format, [&offers, format](Request& r) {
+            return export_listings(offers, r, format, "offers", [](const market::OfferPage& p) { return p.offers; },
+                                   market::offers_table);
+        }, filters));
+    }
     router.add(with_idempotency_key(market_route(Method::post, "/api/v1/offers", "Offer a grade of a product (admin; a producer for itself)",
                                 market_ref_text("NewOffer"), market_ref_text("Offer"), 201, [&offers](Request& r) {
                                     return create_listing(offers, r, decode_new_offer, offer_json, "/api/v1/offers/");
@@ -244,6 +288,12 @@ void add_demand_routes(Router& router, market::DemandService& demands) {
                          return list_listings(demands, r, demand_json, [](const market::DemandPage& p) { return p.demands; });
                      },
                      with_page(filters)));
+    for (const FileFormat format : {FileFormat::csv, FileFormat::xlsx}) {
+        router.add(listing_export_route("demands", format, [&demands, format](Request& r) {
+            return export_listings(demands, r, format, "demands", [](const market::DemandPage& p) { return p.demands; },
+                                   market::demands_table);
+        }, filters));
+    }
     router.add(with_idempotency_key(market_route(Method::post, "/api/v1/demands", "Ask for a product or category (admin; a buyer for itself)",
                                 market_ref_text("NewDemand"), market_ref_text("Demand"), 201, [&demands](Request& r) {
                                     return create_listing(demands, r, decode_new_demand, demand_json, "/api/v1/demands/");

@@ -41,6 +41,13 @@ Route with_idempotency_key(Route route) {
     return route;
 }
 
+void describe_file_response(Route& route, FileFormat format) {
+    const bool csv = format == FileFormat::csv;
+    route.doc.response_content_type = csv ? std::string(csv_content_type) : std::string(exchange::xlsx_content_type);
+    route.doc.response_schema = csv ? R"({"description":"RFC 4180 CSV with a UTF-8 BOM","type":"string"})"
+                                    : R"({"format":"binary","type":"string"})";
+}
+
 Response file_response(const exchange::Table& table, FileFormat format, const std::string& name) {
     Response response;
     if (format == FileFormat::csv) {

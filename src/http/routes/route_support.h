@@ -40,6 +40,9 @@ Route documented_route(Method method, std::string pattern, std::string tag, std:
 // The route accepts an Idempotency-Key: a resent request is answered from the stored first reply.
 Route with_idempotency_key(Route route);
 
+// Documents a route's answer as a CSV or XLSX file (content type and schema in OpenAPI).
+void describe_file_response(Route& route, FileFormat format);
+
 // A spreadsheet as the answer, offered for download as `name`.csv or `name`.xlsx.
 Response file_response(const exchange::Table& table, FileFormat format, const std::string& name);
 // Whether the body is declared text/csv (parameters such as charset allowed, any letter case).

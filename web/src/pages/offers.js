@@ -11,6 +11,7 @@ import { offerBody } from '../market/model.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
 import { TextField } from '../components/field.js';
 import { Alert } from '../components/alert.js';
+import { ExportLinks } from '../components/export-links.js';
 import { SelectField, useMarketForm } from '../components/market-form.js';
 
 const SERVER_FIELDS = { quantity_g: 'quantity', price_fen_per_kg: 'price' };
@@ -83,6 +84,7 @@ export function OffersPage() {
             <div class="page-head">
                 <h1 data-testid="offers-heading">${t('offers.heading')}</h1>
                 <p class="muted">${t('offers.intro')}</p>
+                <p><${ExportLinks} listPath="offers" /></p>
             </div>
             ${mayOffer && html`<${OfferForm} user=${user} onCreated=${() => setGeneration((n) => n + 1)} />`}
             ${list.phase === 'loading' && html`<${Loading} testId="offers-loading" />`}
