@@ -2,7 +2,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-    actionBody, actionNeeds, aidSalesPath, barWidths, completionWidth, ORDER_ACTIONS, ordersPath, percentText, totalsBy,
+    actionBody, actionNeeds, aidSalesPath, barWidths, completionWidth, mayReadAidSales, ORDER_ACTIONS, ordersPath, percentText,
+    totalsBy,
 } from '../src/orders/model.js';
 
 describe('orders model', () => {
@@ -11,6 +12,11 @@ describe('orders model', () => {
         assert.equal(ordersPath({ status: 'intent', channel: '' }, { cursor: 'abc' }), 'orders?status=intent&limit=50&cursor=abc');
         assert.equal(aidSalesPath({ groupBy: ['county', 'month'], year: 2026 }), 'reports/aid-sales?group_by=county%2Cmonth&year=2026');
         assert.equal(aidSalesPath({ groupBy: ['channel'], format: 'xlsx' }), 'reports/aid-sales.xlsx?group_by=channel');
+    });
+
+    test('every role but logistics has aid sales to see; no role, or an unknown one, has none', () => {
+        for (const role of ['admin', 'fund_officer', 'auditor', 'buyer', 'producer', 'county_officer']) assert.ok(mayReadAidSales(role), role);
+        for (const role of ['logistics', '', undefined, 'Admin']) assert.equal(mayReadAidSales(role), false, String(role));
     });
 
     test('a cancel needs a reason and a payment an Idempotency-Key; the others need nothing', () => {

@@ -27,6 +27,16 @@ export function aidSalesPath({ groupBy, year, format = '' }) {
     return `reports/aid-sales${format ? `.${format}` : ''}?${query}`;
 }
 
+// The roles GET /reports/aid-sales answers (src/orders/aid_sales_report.cpp, scope_of): the
+// programme-wide roles all sales, a buyer its purchases, a producer its sales, a county officer its
+// county's; any other role (logistics) is refused with 403, so the console does not ask.
+export const AID_SALES_ROLES = ['admin', 'fund_officer', 'auditor', 'buyer', 'producer', 'county_officer'];
+
+/** Whether a user of this role has aid sales to see (the home page's card asks only then). */
+export function mayReadAidSales(role) {
+    return AID_SALES_ROLES.includes(role);
+}
+
 /** What the form of an action asks before it is sent: cancel a reason, pay an Idempotency-Key. */
 export function actionNeeds(action) {
     return { reason: action === 'cancel', idempotencyKey: action === 'pay', danger: action === 'cancel' };

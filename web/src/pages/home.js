@@ -8,7 +8,7 @@ import { api } from '../api.js';
 import { Link } from '../router.js';
 import { loadCurrentUser } from '../session.js';
 import { formatDateTime, formatMoneyCompact } from '../format.js';
-import { aidSalesPath, totalsBy } from '../orders/model.js';
+import { aidSalesPath, mayReadAidSales, totalsBy } from '../orders/model.js';
 import { HealthCard } from '../components/health-card.js';
 import { Bars } from '../components/aid-charts.js';
 
@@ -46,19 +46,23 @@ function SessionCard() {
         </section>`;
 }
 
-// This year's aid sales by county, as the server scopes them to the user; absent when the role has
-// none to see (the API answers 403) or the request fails: the rest of the page does not depend on it.
+// This year's aid sales by county, as the server scopes them to the user. Not asked for a role that
+// has none to see (mayReadAidSales: the API would answer 403), and absent when the request fails
+// anyway: the rest of the page does not depend on it.
 function AidSalesCard() {
-    const { t, lang } = useApp();
+    const { t, lang, session } = useApp();
+    const role = session.user.role;
     const year = new Date().getFullYear();
     const [report, setReport] = useState(null);
     useEffect(() => {
+        setReport(null);
+        if (!mayReadAidSales(role)) return undefined;
         let live = true;
         api.get(aidSalesPath({ groupBy: ['county'], year })).then(
             (value) => { if (live) setReport(value); },
             () => { if (live) setReport(null); });
         return () => { live = false; };
-    }, []);
+    }, [role]);
     if (!report) return null;
     const counties = totalsBy(report, 'county');
     return html`
