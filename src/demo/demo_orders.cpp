@@ -15,6 +15,7 @@
 #include "demo/demo_orders.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,7 @@ struct Offer {
     std::string grade;
     int64_t price_fen = 0;
     std::string code;  // the product's code, or its id
+    std::set<SalesChannel> channels;  // its brand standard's sales channels: an order must be on one
 };
 
 struct Buyer {
@@ -70,8 +72,15 @@ Result<Market> load_market(store::Tx& tx) {
         if (!market.offers_of_seller.contains(seller)) market.sellers.push_back(seller);
         market.offers_of_seller[seller].push_back(market.offers.size());
         if (!row.is_null(5)) market.seller_codes[seller] = row.text("credit_code");
-        market.offers.push_back(Offer{row.text("id"), seller, row.text("code"), row.i64("list_price_fen"), row.text("product_code")});
+        market.offers.push_back(Offer{row.text("id"), seller, row.text("code"), row.i64("list_price_fen"), row.text("product_code"), {}});
     }
+    KL_TRY_ASSIGN(store::Rows channels, tx.query("SELECT product_id, channel FROM product_channels"));
+    std::map<std::string, std::set<SalesChannel>> channels_of;
+    for (const auto& row : channels) {
+        KL_TRY_ASSIGN(SalesChannel channel, catalog::parse_sales_channel(row.text(1)));
+        channels_of[row.text(0)].insert(channel);
+    }
+    for (auto& offer : market.offers) offer.channels = channels_of[offer.product_id];
     KL_TRY_ASSIGN(store::Rows buyers, tx.query("SELECT id, COALESCE(channel, '') AS channel, COALESCE(district_code, 'huangpu') "
                                                "AS district, COALESCE(credit_code, '') AS code FROM organisations "
                                                "WHERE kind = 'buyer' ORDER BY id"));
@@ -91,11 +100,31 @@ SalesChannel channel_for(const Buyer& buyer, DemoRandom& random) {
     return SalesChannel::wholesale;
 }
 
-// One to three lines of one seller's offers, at list price.
-std::vector<orders::NewOrderLine> lines_for(const Market& market, const std::string& seller, DemoRandom& random,
-                                            int64_t quantity_min, int64_t quantity_max) {
+// The seller's offers whose products may be sold through `channel`.
+std::vector<size_t> offers_in(const Market& market, const std::string& seller, SalesChannel channel) {
+    std::vector<size_t> out;
+    for (const size_t index : market.offers_of_seller.at(seller)) {
+        if (market.offers[index].channels.contains(channel)) out.push_back(index);
+    }
+    return out;
+}
+
+// The sellers (among `among`) with something to sell through `channel`.
+std::vector<std::string> sellers_in(const Market& market, const std::vector<std::string>& among, SalesChannel channel) {
+    std::vector<std::string> out;
+    for (const auto& seller : among) {
+        if (!offers_in(market, seller, channel).empty()) out.push_back(seller);
+    }
+    return out;
+}
+
+// One to three lines of one seller's offers for this channel, at list price; none when the seller
+// sells nothing through it.
+std::vector<orders::NewOrderLine> lines_for(const Market& market, const std::string& seller, SalesChannel channel,
+                                            DemoRandom& random, int64_t quantity_min, int64_t quantity_max) {
     std::vector<orders::NewOrderLine> lines;
-    const auto& mine = market.offers_of_seller.at(seller);
+    const std::vector<size_t> mine = offers_in(market, seller, channel);
+    if (mine.empty()) return lines;
     const int64_t count = random.between(1, std::min<int64_t>(3, static_cast<int64_t>(mine.size())));
     std::vector<std::string> used;
     for (int64_t i = 0; i < count; ++i) {
@@ -163,13 +192,15 @@ Result<void> seed_fair_intents(DemoWorld& world, orders::OrderService& service, 
         orders::NewOrder order;
         const Buyer& buyer = world.random.pick(market.buyers);
         order.buyer_id = buyer.id;
-        order.seller_id = world.random.pick(market.sellers);
         order.channel = SalesChannel::fair_intent;
+        const std::vector<std::string> sellers = sellers_in(market, market.sellers, order.channel);
+        if (sellers.empty()) return ok();
+        order.seller_id = world.random.pick(sellers);
         order.order_date = fair;
         order.delivery_date = catalog::add_days(fair, world.random.between(30, 120));
         order.delivery_district = buyer.district;
         order.note = "2024年喀什地区农产品产销对接会意向订单 intended at the 2024 matchmaking event";
-        order.lines = lines_for(market, order.seller_id, world.random, 100, 1000);
+        order.lines = lines_for(market, order.seller_id, order.channel, world.random, 100, 1000);
         for (const auto& line : order.lines) drawn_fen += line.quantity * line.unit_price_fen;
         drafts.push_back(std::move(order));
     }
@@ -197,14 +228,21 @@ Result<void> seed_season(DemoWorld& world, orders::OrderService& service, const 
         }
         orders::NewOrder order;
         order.buyer_id = buyer->id;
-        order.seller_id = own ? demo_seller : world.random.pick(market.sellers);
         order.channel = channel_for(*buyer, world.random);
+        // Some of the demo buyer's orders wait as fair intents, for the console's confirm button.
+        if (own && i % 24 == 0) order.channel = SalesChannel::fair_intent;
+        // A seller whose brand standards allow the channel; the demo producer sells on the fair's
+        // terms when none of its products is sold through the buyer's own channel.
+        if (own && offers_in(market, demo_seller, order.channel).empty()) order.channel = SalesChannel::fair_onsite;
+        const std::vector<std::string> sellers = own ? std::vector<std::string>{demo_seller}
+                                                     : sellers_in(market, market.sellers, order.channel);
+        if (sellers.empty()) continue;
+        order.seller_id = world.random.pick(sellers);
         order.order_date = catalog::add_days(world.today, -world.random.between(3, season_days));
         order.delivery_date = catalog::add_days(*order.order_date, world.random.between(2, 10));
         order.delivery_district = buyer->district;
-        order.lines = lines_for(market, order.seller_id, world.random, 20, 400);
-        // Some of the demo buyer's orders wait as fair intents, for the console's confirm button.
-        if (own && i % 24 == 0) order.channel = SalesChannel::fair_intent;
+        order.lines = lines_for(market, order.seller_id, order.channel, world.random, 20, 400);
+        if (order.lines.empty()) continue;
         KL_TRY_ASSIGN(orders::Order made, service.create(std::nullopt, order));
         ++counts.orders;
         if (order.channel == SalesChannel::fair_intent) continue;
@@ -219,18 +257,21 @@ Result<void> seed_online(DemoWorld& world, orders::OrderService& service, const 
     for (const auto& buyer : market.buyers) {
         if (buyer.channel == "ecommerce" && !buyer.credit_code.empty()) platforms.push_back(&buyer);
     }
-    std::vector<std::string> sellers;
+    std::vector<std::string> coded;
     for (const auto& seller : market.sellers) {
-        if (market.seller_codes.contains(seller)) sellers.push_back(seller);
+        if (market.seller_codes.contains(seller)) coded.push_back(seller);
     }
-    if (platforms.empty() || sellers.empty()) return ok();
+    const std::vector<std::string> online_sellers = sellers_in(market, coded, SalesChannel::ecommerce);
+    const std::vector<std::string> live_sellers = sellers_in(market, coded, SalesChannel::livestream);
+    if (platforms.empty() || online_sellers.empty()) return ok();
     std::string csv = "platform,shop,order_no,channel,order_date,seller_credit_code,buyer_credit_code,product_code,grade,"
                       "quantity,unit_price_fen,delivery_district\r\n";
     for (int64_t i = 0; i < online_sales; ++i) {
         const Buyer& platform = *world.random.pick(platforms);
-        const std::string& seller = world.random.pick(sellers);
-        const Offer& offer = market.offers[world.random.pick(market.offers_of_seller.at(seller))];
-        const bool live = world.random.chance(400);
+        const bool live = !live_sellers.empty() && world.random.chance(400);
+        const std::string& seller = world.random.pick(live ? live_sellers : online_sellers);
+        const Offer& offer =
+            market.offers[world.random.pick(offers_in(market, seller, live ? SalesChannel::livestream : SalesChannel::ecommerce))];
         const std::string date = catalog::format_date(catalog::add_days(world.today, -world.random.between(1, season_days)));
         csv += (live ? "douyin" : "platform-" + platform.credit_code.substr(8, 6)) + "," +
                (live ? "喀什好物直播间" : "喀什馆") + "," + (live ? "DY" : "EC") + std::to_string(7'000'000 + i) + "," +

@@ -94,9 +94,19 @@ Result<std::vector<OrderLine>> check_lines(store::Tx& tx, const NewOrder& input,
             problems.add(field + "product_id", "must be an active product (not a draft or withdrawn)");
         } else {
             line.product_name = product->fields.name_zh;
-            KL_TRY_ASSIGN(store::Rows grade, tx.query("SELECT code FROM product_grades WHERE product_id = $1 AND code = $2",
-                                                      {in.product_id, in.grade}));
-            if (grade.empty()) problems.add(field + "grade", "must be a grade of the product's brand standard");
+            // One statement for both standard checks: the grade exists, and the standard's sales
+            // channels allow this order's channel (a brand that is not sold by vending counter is not).
+            const std::string channel(catalog::to_string(input.channel));
+            KL_TRY_ASSIGN(store::Rows allowed,
+                          tx.query("SELECT CASE WHEN EXISTS (SELECT 1 FROM product_grades WHERE product_id = $1 AND code = $2) "
+                                   "THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM product_channels "
+                                   "WHERE product_id = $1 AND channel = $3) THEN 1 ELSE 0 END",
+                                   {in.product_id, in.grade, channel}));
+            if (allowed[0].i64(0) == 0) problems.add(field + "grade", "must be a grade of the product's brand standard");
+            if (allowed[0].i64(1) == 0) {
+                problems.add(field + "product_id", "is not sold through the " + channel +
+                                                       " channel: its brand standard does not list it");
+            }
             if (in.quantity >= 1 && in.quantity <= line_quantity_max) line.quantity_g = in.quantity * product->fields.unit.net_g;
         }
         if (in.quantity >= 1 && in.quantity <= line_quantity_max && in.unit_price_fen >= 1 &&

@@ -58,6 +58,11 @@ TEST_P(DemoOrders, ASeasonOnEveryChannelWithAidSalesQuotasAndTheFairsIntentsTheS
     auto store = seeded(default_demo_seed);
     EXPECT_EQ(number(*store, "SELECT COUNT(DISTINCT channel) FROM orders"), 8);
     EXPECT_EQ(number(*store, "SELECT COUNT(DISTINCT status) FROM orders"), 7);
+    // Every line is on a channel its product's brand standard lists (orders refuse the others).
+    EXPECT_EQ(number(*store, "SELECT COUNT(*) FROM order_lines l JOIN orders o ON o.id = l.order_id "
+                             "WHERE NOT EXISTS (SELECT 1 FROM product_channels c WHERE c.product_id = l.product_id "
+                             "AND c.channel = o.channel)"),
+              0);
     const int64_t intended = number(*store, "SELECT CAST(SUM(total_fen) AS BIGINT) FROM orders WHERE order_date = '2024-09-09'");
     EXPECT_GT(intended, 554'000'000'00);  // ¥560 m, less what scaling quantities down to whole units drops
     EXPECT_LE(intended, 560'000'000'00);

@@ -357,8 +357,9 @@ async function tokenOf(user) {
     return (await call(null, 'POST', 'sessions', { username: user.username, password: PASSWORD })).token;
 }
 
-// A brand standard with grades A and B (list prices in fen per unit of sale) and one quantity tier.
-function standard({ a, b, criteria = [], channels = ['supermarket', 'wholesale'] }) {
+// A brand standard with grades A and B (list prices in fen per unit of sale) and one quantity tier,
+// sold through the channels the tests' orders use (an order on any other channel is refused).
+function standard({ a, b, criteria = [], channels = ['fair_intent', 'wholesale', 'supermarket', 'canteen'] }) {
     return {
         grades: [
             { code: 'A', name_zh: '特级', name_en: 'Premium', rank: 1, criteria },

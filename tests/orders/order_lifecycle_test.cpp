@@ -165,6 +165,10 @@ TEST_P(OrderLifecycle, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
     EXPECT_EQ(fields_of(post(foreign, "b8")), std::vector<std::string>{"lines/0/product_id"});
     json channel = w.order_body("teleshopping");
     EXPECT_EQ(fields_of(post(channel, "b9")), std::vector<std::string>{"channel"});
+    // A product whose brand standard does not list the order's channel (vending counters here).
+    EXPECT_EQ(fields_of(post(w.order_body("vending_counter"), "b13")),
+              (std::vector<std::string>{"lines/0/product_id", "lines/1/product_id"}));
+    EXPECT_NE(post(w.order_body("vending_counter"), "b14").body.find("vending_counter channel"), std::string::npos);
     json district = w.order_body();
     district["delivery_district"] = "kowloon";
     EXPECT_EQ(fields_of(post(district, "b10")), std::vector<std::string>{"delivery_district"});
@@ -250,7 +254,7 @@ TEST_P(OrderLifecycle, AnUncertifiedOrNoticePeriodProductIsNeverAid) {
     const std::string fresh = must(w.catalog().products.create(
         std::nullopt, catalog::NewProduct{w.org(Role::producer, Target::own),
                                           catalog::testing::product_fields("新品", "New", "fresh_fruit"),
-                                          catalog::testing::sample_standard()}), "product").id;
+                                          OrdersWorld::standard_for_orders()}), "product").id;
     must(w.catalog().certifications.certify(std::nullopt, fresh,
                                             catalog::CertificationInput{"莎消帮〔2026〕102号", w.today(),
                                                                         catalog::add_days(w.today(), 300), 7}),

@@ -114,9 +114,22 @@ private:
         must(catalog().organisations.update(std::nullopt, id, fields), "profile of " + fields.name);
     }
 
+public:
+    // The sample standard sold through every channel but vending counters, so that a test can see an
+    // order refused for its channel.
+    static catalog::BrandStandard standard_for_orders() {
+        catalog::BrandStandard standard = catalog::testing::sample_standard();
+        standard.channels.clear();
+        for (const catalog::SalesChannel channel : catalog::all_sales_channels()) {
+            if (channel != catalog::SalesChannel::vending_counter) standard.channels.push_back(channel);
+        }
+        return standard;
+    }
+
+private:
     std::string product(const std::string& producer, const std::string& name) {
         catalog::NewProduct input{producer, catalog::testing::product_fields(name, name + " (en)", "fresh_fruit"),
-                                  catalog::testing::sample_standard()};
+                                  standard_for_orders()};
         const std::string id = must(catalog().products.create(std::nullopt, input), name).id;
         world_->clock().advance_ms(1);
         return id;
