@@ -40,7 +40,7 @@ Result<orders::NewOrder> order_for(store::Tx& tx, const market::AcceptedProposal
     orders::NewOrder order;
     order.buyer_id = proposal.buyer_org_id;
     order.seller_id = proposal.seller_org_id;
-    order.channel = buyer->fields.channel ? sales_channel_for(*buyer->fields.channel) : catalog::SalesChannel::wholesale;
+    order.channel = buyer->fields.channel ? catalog::sales_channel_of(*buyer->fields.channel) : catalog::SalesChannel::wholesale;
     // Round half up to the fen: price per kg × grams per unit / 1000.
     const int64_t unit_price = (proposal.unit_price_fen_per_kg * grams + grams_per_kg / 2) / grams_per_kg;
     order.lines.push_back(orders::NewOrderLine{proposal.product_id, proposal.grade, units, std::max<int64_t>(unit_price, 1)});
@@ -53,22 +53,6 @@ Result<orders::NewOrder> order_for(store::Tx& tx, const market::AcceptedProposal
 }
 
 }  // namespace
-
-catalog::SalesChannel sales_channel_for(catalog::BuyerChannel channel) {
-    using catalog::BuyerChannel;
-    using catalog::SalesChannel;
-    switch (channel) {
-        case BuyerChannel::supermarket: return SalesChannel::supermarket;
-        case BuyerChannel::ecommerce: return SalesChannel::ecommerce;
-        case BuyerChannel::group_dining:
-        case BuyerChannel::budget_unit: return SalesChannel::canteen;
-        case BuyerChannel::vending_counter: return SalesChannel::vending_counter;
-        case BuyerChannel::wholesale_market:
-        case BuyerChannel::fresh_market:
-        case BuyerChannel::cooperative: return SalesChannel::wholesale;
-    }
-    return SalesChannel::wholesale;
-}
 
 market::OrderSink order_sink(orders::OrderService& orders) {
     return [&orders](store::Tx& tx, const market::AcceptedProposal& proposal) -> Result<std::string> {

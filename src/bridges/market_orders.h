@@ -8,7 +8,7 @@
 // sale at a price per unit (orders/order_types.h). The order takes the whole units of sale within
 // the proposed mass (a box of 5 kg: 12 boxes for 61 kg), priced at the delivered price per kg times
 // the unit's net mass, rounded to the fen. The channel follows the buyer's kind of business
-// (a canteen group or budget unit buys for canteens, a supermarket for supermarkets, …). The order's
+// (catalog::sales_channel_of). The order's
 // source is ("allocation_proposal", proposal id), which makes a retry return the first order.
 
 #include "market/order_sink.h"
@@ -19,8 +19,5 @@ namespace kl::bridges {
 inline constexpr std::string_view proposal_source_kind = "allocation_proposal";
 
 market::OrderSink order_sink(orders::OrderService& orders);
-
-// The sales channel an order of a buyer of `channel` comes through.
-catalog::SalesChannel sales_channel_for(catalog::BuyerChannel channel);
 
 }  // namespace kl::bridges

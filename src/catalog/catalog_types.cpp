@@ -152,6 +152,20 @@ const std::vector<SalesChannel>& all_sales_channels() {
     static const auto all = values_of(sales_channel_names);
     return all;
 }
+SalesChannel sales_channel_of(BuyerChannel channel) {
+    switch (channel) {
+        case BuyerChannel::supermarket: return SalesChannel::supermarket;
+        case BuyerChannel::ecommerce: return SalesChannel::ecommerce;
+        case BuyerChannel::group_dining:
+        case BuyerChannel::budget_unit: return SalesChannel::canteen;
+        case BuyerChannel::vending_counter: return SalesChannel::vending_counter;
+        case BuyerChannel::wholesale_market:
+        case BuyerChannel::fresh_market:
+        case BuyerChannel::cooperative: return SalesChannel::wholesale;
+    }
+    return SalesChannel::wholesale;
+}
+
 const std::vector<UnitKind>& all_unit_kinds() {
     static const auto all = values_of(unit_kind_names);
     return all;

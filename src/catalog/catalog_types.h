@@ -82,6 +82,12 @@ Result<CertStatus> parse_cert_status(std::string_view text, const std::string& f
 
 const std::vector<BuyerChannel>& all_buyer_channels();
 const std::vector<SalesChannel>& all_sales_channels();
+
+// The sales channel through which a buyer of this kind of business orders (a canteen group or budget
+// unit buys for canteens, a supermarket for supermarkets, markets and cooperatives wholesale). Orders
+// made from allocation proposals take it, and the matching engine pairs a demand only with offers
+// whose products are sold through it.
+SalesChannel sales_channel_of(BuyerChannel channel);
 const std::vector<UnitKind>& all_unit_kinds();
 const std::vector<ProductStatus>& all_product_statuses();
 const std::vector<Metric>& all_metrics();

@@ -77,13 +77,6 @@ TEST_P(MarketOrdersBridge, LessThanOneUnitOfSaleIsRefusedAndWritesNothing) {
     EXPECT_EQ(orders_count(), before);
 }
 
-TEST(MarketOrdersChannels, EveryBuyerKindOrdersThroughAChannelOrdersKnow) {
-    EXPECT_EQ(sales_channel_for(catalog::BuyerChannel::group_dining), catalog::SalesChannel::canteen);
-    EXPECT_EQ(sales_channel_for(catalog::BuyerChannel::supermarket), catalog::SalesChannel::supermarket);
-    EXPECT_EQ(sales_channel_for(catalog::BuyerChannel::fresh_market), catalog::SalesChannel::wholesale);
-    EXPECT_EQ(sales_channel_for(catalog::BuyerChannel::vending_counter), catalog::SalesChannel::vending_counter);
-}
-
 INSTANTIATE_TEST_SUITE_P(Backends, MarketOrdersBridge, ::testing::ValuesIn(test::backends_under_test()));
 
 }  // namespace

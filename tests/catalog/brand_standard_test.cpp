@@ -120,5 +120,14 @@ TEST(BrandStandard, UnitPriceFollowsTheTiers) {
     EXPECT_EQ(find_grade(standard, "b"), nullptr);
 }
 
+TEST(SalesChannels, EveryBuyerKindOrdersThroughAChannelOrdersKnow) {
+    EXPECT_EQ(sales_channel_of(BuyerChannel::group_dining), SalesChannel::canteen);
+    EXPECT_EQ(sales_channel_of(BuyerChannel::budget_unit), SalesChannel::canteen);
+    EXPECT_EQ(sales_channel_of(BuyerChannel::supermarket), SalesChannel::supermarket);
+    EXPECT_EQ(sales_channel_of(BuyerChannel::fresh_market), SalesChannel::wholesale);
+    EXPECT_EQ(sales_channel_of(BuyerChannel::ecommerce), SalesChannel::ecommerce);
+    EXPECT_EQ(sales_channel_of(BuyerChannel::vending_counter), SalesChannel::vending_counter);
+}
+
 }  // namespace
 }  // namespace kl::catalog
