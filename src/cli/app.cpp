@@ -35,10 +35,13 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
                                                           bridges::audit_sink(*app->audit_));
     app->servicebook_ = std::make_unique<servicebook::ServiceBook>(*app->store_, app->clock_, app->ids_,
                                                                    bridges::audit_sink(*app->audit_));
+    app->job_runs_ = std::make_unique<store::DailyJobRuns>(*app->store_, app->clock_, app->ids_.next());
+    const std::chrono::seconds poll(60);
     app->daily_jobs_.push_back(std::make_unique<DailyJob>("day-end sweep", funds::sweep_local_time_ms, app->clock_,
-                                                          funds::day_end_sweep(*app->funds_)));
+                                                          funds::day_end_sweep(*app->funds_), poll, app->job_runs_.get()));
     app->daily_jobs_.push_back(std::make_unique<DailyJob>("nightly risk scan", projects::nightly_scan_local_time_ms,
-                                                          app->clock_, projects::nightly_risk_scan(app->projects_->risk)));
+                                                          app->clock_, projects::nightly_risk_scan(app->projects_->risk),
+                                                          poll, app->job_runs_.get()));
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
@@ -71,6 +74,7 @@ void App::add_routes() {
     deps.funds = funds_.get();
     deps.projects = projects_.get();
     deps.servicebook = servicebook_.get();
+    deps.daily_jobs = job_runs_.get();
     deps.cookie_secure = config_.cookie_secure;
     http::register_api_routes(router_, deps);
 }

@@ -26,6 +26,7 @@
 #include "http/server.h"
 #include "projects/projects.h"
 #include "servicebook/servicebook.h"
+#include "store/daily_job_runs.h"
 #include "store/store.h"
 
 namespace kl::cli {
@@ -73,7 +74,9 @@ private:
     std::unique_ptr<funds::FundsService> funds_;
     std::unique_ptr<projects::Projects> projects_;
     std::unique_ptr<servicebook::ServiceBook> servicebook_;
-    // Beside the server: the day-end sweep of refunds (23:30) and the nightly risk scan (02:00).
+    // Beside the server: the day-end sweep of refunds (23:30) and the nightly risk scan (02:00),
+    // each claimed per day in daily_job_runs so that one instance runs it once a day.
+    std::unique_ptr<store::DailyJobRuns> job_runs_;
     std::vector<std::unique_ptr<DailyJob>> daily_jobs_;
     http::Metrics metrics_;
     http::Router router_;

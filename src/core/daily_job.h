@@ -4,6 +4,11 @@
 // what tests call with a ManualClock. A run that fails is retried at the next poll (each job's run is
 // one transaction, so a failure leaves nothing half done); a run that succeeded is not repeated the
 // same day. A server started after the time runs the job at once, so a day is never skipped.
+//
+// With a DailyJobLedger (store::DailyJobRuns, the table daily_job_runs) the day's run is claimed in
+// the database before it starts and marked done or failed after it: a restarted server does not run
+// a finished day again, and of several instances sharing one PostgreSQL database only one runs it.
+// A claim whose process died is taken over once it is older than the ledger's lease.
 
 #include <chrono>
 #include <condition_variable>
@@ -18,13 +23,31 @@
 
 namespace kl {
 
+// Days are Shanghai days since 1970-01-01 (shanghai_day()).
+class DailyJobLedger {
+public:
+    enum class Claim {
+        run,      // this process holds the day's run now
+        done,     // the day's run has succeeded (here before a restart, or in another instance)
+        running,  // another instance holds a live claim on it
+    };
+    virtual ~DailyJobLedger() = default;
+    virtual Result<Claim> claim(const std::string& job, int64_t day) = 0;
+    // Records the end of a run this process claimed; `summary` is the run's words or its error.
+    virtual Result<void> finish(const std::string& job, int64_t day, bool succeeded, const std::string& summary) = 0;
+};
+
+// The Shanghai calendar day of a UTC time, counted from 1970-01-01.
+int64_t shanghai_day(int64_t utc_ms);
+
 class DailyJob {
 public:
     // What the run did, in words, for the log.
     using Run = std::function<Result<std::string>()>;
 
+    // `ledger` may be null: the job then remembers its last run in memory only.
     DailyJob(std::string name, int64_t local_time_ms, const Clock& clock, Run run,
-             std::chrono::milliseconds poll = std::chrono::seconds(60));
+             std::chrono::milliseconds poll = std::chrono::seconds(60), DailyJobLedger* ledger = nullptr);
     ~DailyJob() { stop(); }
     DailyJob(const DailyJob&) = delete;
     DailyJob& operator=(const DailyJob&) = delete;
@@ -43,6 +66,7 @@ private:
     const Clock& clock_;
     const Run run_;
     const std::chrono::milliseconds poll_;
+    DailyJobLedger* const ledger_;
     int64_t last_done_day_ = -1;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -30,6 +30,7 @@ class FundsService;
 }
 namespace kl::store {
 class Store;
+class DailyJobRuns;
 }
 namespace kl::projects {
 struct Projects;
@@ -67,6 +68,8 @@ struct ApiDeps {
     projects::Projects* projects = nullptr;
     // The Chief Service Officer book (src/servicebook); null: none.
     servicebook::ServiceBook* servicebook = nullptr;
+    // The daily jobs' runs (GET /api/v1/system/daily-jobs); null: no such route.
+    const store::DailyJobRuns* daily_jobs = nullptr;
     OpenApiInfo openapi;
 };
 

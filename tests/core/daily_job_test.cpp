@@ -43,6 +43,14 @@ TEST(DailyJob, RunsOncePerShanghaiDayAfterItsTimeAndRetriesAFailure) {
     EXPECT_FALSE(job.tick());
 }
 
+TEST(DailyJob, AShanghaiDayStartsAt1600Utc) {
+    EXPECT_EQ(shanghai_day(shanghai_midnight), 20'051);  // 2024-11-24
+    EXPECT_EQ(shanghai_day(shanghai_midnight - 1), 20'050);
+    EXPECT_EQ(shanghai_day(shanghai_midnight + ms_per_day - 1), 20'051);
+    EXPECT_EQ(shanghai_day(-shanghai_offset_ms), 0);
+    EXPECT_EQ(shanghai_day(-shanghai_offset_ms - 1), -1);
+}
+
 TEST(DailyJob, TheThreadRunsADueJobAndStops) {
     ManualClock clock(shanghai_midnight + two_am + 1);
     std::atomic<int> runs{0};

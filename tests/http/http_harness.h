@@ -119,7 +119,7 @@ public:
     explicit Harness(ServerOptions options = test_options(), std::function<void(Router&)> routes = {},
                      store::Store* store = nullptr) {
         if (routes) routes(router);
-        add_system_routes(router, SystemRoutesDeps{store, &metrics, {}});
+        add_system_routes(router, SystemRoutesDeps{store, &metrics, nullptr, {}});
         server = std::make_unique<Server>(options, ServerDeps{&router, &auth, store, &metrics, &clock});
         auto started = server->start();
         if (!started) throw std::runtime_error("server did not start: " + started.error().message);

@@ -5,8 +5,12 @@
 #include <memory>
 #include <mutex>
 
+#include "access/page_cursor.h"
+#include "access/permissions.h"
 #include "http/json_body.h"
 #include "http/metrics.h"
+#include "http/query.h"
+#include "store/daily_job_runs.h"
 #include "store/store.h"
 
 namespace kl::http {
@@ -36,6 +40,50 @@ Response health(store::Store* store) {
         return error_response(make_error(ErrorCode::unavailable, "database check failed: " + error.message));
     }
     return json_response(200, {{"status", "ok"}, {"database", "ok"}});
+}
+
+constexpr const char* daily_jobs_schema = R"({
+  "type": "object",
+  "required": ["runs"],
+  "properties": {
+    "runs": {"type": "array", "items": {
+      "type": "object",
+      "required": ["job", "run_date", "state", "claimed_by", "claimed_at", "attempts"],
+      "properties": {
+        "job": {"type": "string"},
+        "run_date": {"type": "string", "format": "date", "description": "the Shanghai day the run is for"},
+        "state": {"type": "string", "enum": ["running", "done", "failed"]},
+        "claimed_by": {"type": "string", "description": "the instance that ran it"},
+        "claimed_at": {"type": "string", "format": "date-time"},
+        "attempts": {"type": "integer"},
+        "finished_at": {"type": "string", "format": "date-time"},
+        "summary": {"type": "string", "description": "what the run did, or why it failed"}
+      }
+    }}
+  }
+})";
+
+// The daily jobs' latest runs, newest first: when the nightly risk scan and the day-end sweep ran,
+// on which instance, and what they found. For the administrator and the auditor.
+Response daily_jobs(const store::DailyJobRuns& runs, Request& request) {
+    if (auto allowed = access::require_role(*request.principal, {access::Role::admin, access::Role::auditor}); !allowed) {
+        return error_response(std::move(allowed).error());
+    }
+    auto limit = read_limit(request);
+    if (!limit) return error_response(std::move(limit).error());
+    if (auto checked = access::check_page_limit(*limit); !checked) return error_response(std::move(checked).error());
+    auto recent = runs.recent(*limit);
+    if (!recent) return error_response(std::move(recent).error());
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& run : *recent) {
+        nlohmann::json item = {{"job", run.job},           {"run_date", run.run_date},
+                               {"state", run.state},       {"claimed_by", run.claimed_by},
+                               {"claimed_at", format_utc_iso8601(run.claimed_at_ms)}, {"attempts", run.attempts}};
+        if (run.finished_at_ms) item["finished_at"] = format_utc_iso8601(*run.finished_at_ms);
+        if (!run.summary.empty()) item["summary"] = run.summary;
+        out.push_back(std::move(item));
+    }
+    return json_response(200, {{"runs", std::move(out)}});
 }
 
 struct OpenApiCache {
@@ -73,6 +121,19 @@ void add_system_routes(Router& router, const SystemRoutesDeps& deps) {
         };
         metrics_route.blocking = false;  // atomics and the store's counters only
         router.add(std::move(metrics_route));
+    }
+
+    if (deps.daily_jobs != nullptr) {
+        Route jobs_route;
+        jobs_route.method = Method::get;
+        jobs_route.pattern = "/api/v1/system/daily-jobs";
+        jobs_route.access = Access::authenticated;
+        jobs_route.doc.summary = "The daily jobs' recent runs, newest first (admin, auditor; ?limit=1..500)";
+        jobs_route.doc.tag = "system";
+        jobs_route.doc.response_schema = daily_jobs_schema;
+        jobs_route.handler = [runs = deps.daily_jobs](Request& request) { return daily_jobs(*runs, request); };
+        jobs_route.blocking = true;
+        router.add(std::move(jobs_route));
     }
 
     Route openapi_route;

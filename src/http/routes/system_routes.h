@@ -1,11 +1,13 @@
 #pragma once
-// Routes of the server itself: GET /healthz, GET /metrics, GET /api/v1/openapi.json (all open).
+// Routes of the server itself: GET /healthz, GET /metrics, GET /api/v1/openapi.json (all open), and
+// GET /api/v1/system/daily-jobs (admin and auditor: the daily jobs' recent runs).
 
 #include "http/openapi.h"
 #include "http/router.h"
 
 namespace kl::store {
 class Store;
+class DailyJobRuns;
 }
 
 namespace kl::http {
@@ -15,6 +17,7 @@ class Metrics;
 struct SystemRoutesDeps {
     store::Store* store = nullptr;  // null: /healthz reports no database check
     Metrics* metrics = nullptr;     // null: /metrics is not registered
+    const store::DailyJobRuns* daily_jobs = nullptr;  // null: /api/v1/system/daily-jobs is not registered
     OpenApiInfo openapi;
 };
 
