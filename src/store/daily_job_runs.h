@@ -40,7 +40,7 @@ public:
     Result<Claim> claim(const std::string& job, int64_t day) override;
     Result<void> finish(const std::string& job, int64_t day, bool succeeded, const std::string& summary) override;
 
-    // The latest runs, newest first (at most `limit`, 1–500).
+    // The latest runs, newest first (at most `limit`, clamped to 1–500).
     Result<std::vector<DailyJobRun>> recent(int64_t limit) const;
 
 private:

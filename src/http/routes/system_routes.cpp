@@ -10,6 +10,7 @@
 #include "http/json_body.h"
 #include "http/metrics.h"
 #include "http/query.h"
+#include "http/routes/route_support.h"
 #include "store/daily_job_runs.h"
 #include "store/store.h"
 
@@ -124,16 +125,10 @@ void add_system_routes(Router& router, const SystemRoutesDeps& deps) {
     }
 
     if (deps.daily_jobs != nullptr) {
-        Route jobs_route;
-        jobs_route.method = Method::get;
-        jobs_route.pattern = "/api/v1/system/daily-jobs";
-        jobs_route.access = Access::authenticated;
-        jobs_route.doc.summary = "The daily jobs' recent runs, newest first (admin, auditor; ?limit=1..500)";
-        jobs_route.doc.tag = "system";
-        jobs_route.doc.response_schema = daily_jobs_schema;
-        jobs_route.handler = [runs = deps.daily_jobs](Request& request) { return daily_jobs(*runs, request); };
-        jobs_route.blocking = true;
-        router.add(std::move(jobs_route));
+        router.add(documented_route(
+            Method::get, "/api/v1/system/daily-jobs", "system", "The daily jobs' recent runs, newest first (admin, auditor)",
+            "", daily_jobs_schema, 200, [runs = deps.daily_jobs](Request& request) { return daily_jobs(*runs, request); },
+            {{"limit", "how many runs, 1 to 200 (default 50)"}}));
     }
 
     Route openapi_route;
