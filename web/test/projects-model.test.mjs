@@ -1,7 +1,7 @@
 // The projects pages' helpers: which life-cycle move a role is offered, percent texts, queries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bpPercent, mayMove, nextStatus, projectsQuery } from '../src/projects/model.js';
+import { bpPercent, DAILY_JOB_ROLES, latestRun, mayMove, nextStatus, NIGHTLY_SCAN_JOB, projectsQuery } from '../src/projects/model.js';
 
 test('the next status follows the life cycle and stops at closed', () => {
     assert.equal(nextStatus('planned'), 'approved');
@@ -26,4 +26,17 @@ test('basis points read as percents', () => {
 
 test('empty filters stay out of the query', () => {
     assert.equal(projectsQuery({ county: '', year: 2023 }, { limit: 50, cursor: null }), 'year=2023&limit=50');
+});
+
+test('the latest nightly scan is the first run of that job in the server\'s newest-first list', () => {
+    const runs = [
+        { job: 'day-end sweep', run_date: '2026-11-25', state: 'running' },
+        { job: NIGHTLY_SCAN_JOB, run_date: '2026-11-25', state: 'done' },
+        { job: NIGHTLY_SCAN_JOB, run_date: '2026-11-24', state: 'failed' },
+    ];
+    assert.equal(latestRun(runs, NIGHTLY_SCAN_JOB).run_date, '2026-11-25');
+    assert.equal(latestRun(runs, 'day-end sweep').state, 'running');
+    assert.equal(latestRun(runs, 'unknown job'), null);
+    assert.equal(latestRun(undefined, NIGHTLY_SCAN_JOB), null);
+    assert.deepEqual(DAILY_JOB_ROLES, ['admin', 'fund_officer', 'auditor']);
 });

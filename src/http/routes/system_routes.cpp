@@ -65,9 +65,10 @@ constexpr const char* daily_jobs_schema = R"({
 })";
 
 // The daily jobs' latest runs, newest first: when the nightly risk scan and the day-end sweep ran,
-// on which instance, and what they found. For the administrator and the auditor.
+// on which instance, and what they found. For the administrator, the auditor and the fund officers
+// (who review the scan's flags).
 Response daily_jobs(const store::DailyJobRuns& runs, Request& request) {
-    if (auto allowed = access::require_role(*request.principal, {access::Role::admin, access::Role::auditor}); !allowed) {
+    if (auto allowed = access::require_role(*request.principal, {access::Role::admin, access::Role::auditor, access::Role::fund_officer}); !allowed) {
         return error_response(std::move(allowed).error());
     }
     auto limit = read_limit(request);
@@ -126,7 +127,7 @@ void add_system_routes(Router& router, const SystemRoutesDeps& deps) {
 
     if (deps.daily_jobs != nullptr) {
         router.add(documented_route(
-            Method::get, "/api/v1/system/daily-jobs", "system", "The daily jobs' recent runs, newest first (admin, auditor)",
+            Method::get, "/api/v1/system/daily-jobs", "system", "The daily jobs' recent runs, newest first (admin, auditor, fund officer)",
             "", daily_jobs_schema, 200, [runs = deps.daily_jobs](Request& request) { return daily_jobs(*runs, request); },
             {{"limit", "how many runs, 1 to 200 (default 50)"}}));
     }

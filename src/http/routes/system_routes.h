@@ -1,6 +1,6 @@
 #pragma once
 // Routes of the server itself: GET /healthz, GET /metrics, GET /api/v1/openapi.json (all open), and
-// GET /api/v1/system/daily-jobs (admin and auditor: the daily jobs' recent runs).
+// GET /api/v1/system/daily-jobs (admin, auditor, fund officer: the daily jobs' recent runs).
 
 #include "http/openapi.h"
 #include "http/router.h"

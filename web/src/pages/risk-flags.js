@@ -1,11 +1,36 @@
 // Risk flags raised by R1–R15: each with its severity, summary and evidence; a fund officer or the
 // auditor confirms or dismisses it with a reason.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api } from '../api.js';
 import { useCursorList } from '../catalog/lists.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
+import { formatDateTime } from '../format.js';
+import { DAILY_JOB_ROLES, latestRun, NIGHTLY_SCAN_JOB } from '../projects/model.js';
+
+// When the server's nightly scan last ran and what it found (the flags below include its new ones);
+// only for the roles the daily-jobs route answers, and absent if it fails.
+function LastScan() {
+    const { t, session } = useApp();
+    const role = session?.user?.role;
+    const [run, setRun] = useState(null);
+    useEffect(() => {
+        setRun(null);
+        if (!DAILY_JOB_ROLES.includes(role)) return undefined;
+        let live = true;
+        api.get('system/daily-jobs?limit=20').then(
+            (value) => { if (live) setRun(latestRun(value.runs, NIGHTLY_SCAN_JOB)); },
+            () => { if (live) setRun(null); });
+        return () => { live = false; };
+    }, [role]);
+    if (!run) return null;
+    return html`
+        <p class="small" data-testid="last-scan" data-state=${run.state}>
+            ${t('flags.lastScan')}: ${run.run_date} · ${t(`jobState.${run.state}`)}
+            ${run.finished_at && html` · ${formatDateTime(run.finished_at)}`}${run.summary && html` — ${run.summary}`}
+        </p>`;
+}
 
 function Flag({ flag, onDone }) {
     const { t, session } = useApp();
@@ -38,6 +63,7 @@ export function RiskFlagsPage() {
     return html`
         <div class="page" data-testid="flags-page">
             <h1>${t('flags.title')}</h1>
+            <${LastScan} />
             <div class="card filter-row">
                 ${['open', 'confirmed', 'dismissed'].map((name) => html`
                     <button key=${name} type="button" class=${`button small${status === name ? ' primary' : ''}`}

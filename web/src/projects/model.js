@@ -36,3 +36,13 @@ export function projectsQuery(filters, extra = {}) {
     }
     return query.toString();
 }
+
+// The roles GET /system/daily-jobs answers (src/http/routes/system_routes.cpp): the ones who review
+// risk flags and the administrator.
+export const DAILY_JOB_ROLES = ['admin', 'fund_officer', 'auditor'];
+export const NIGHTLY_SCAN_JOB = 'nightly risk scan';
+
+/** The latest run of `job` among the runs the server listed (newest first), or null. */
+export function latestRun(runs, job) {
+    return (runs ?? []).find((run) => run.job === job) ?? null;
+}
