@@ -289,6 +289,16 @@ async function expectText(page, testId, expected) {
     }
 }
 
+// The live value of an input or select (a property: Preact sets it, not the attribute).
+async function expectValue(page, selector, expected) {
+    const matches = ([sel, want]) => document.querySelector(sel)?.value === want;
+    try {
+        await page.waitForFunction(matches, [selector, expected], { timeout: ACTION_TIMEOUT_MS });
+    } catch {
+        assert.equal(await page.inputValue(selector), expected, `value of ${selector}`);
+    }
+}
+
 async function expectAttribute(page, selector, name, expected) {
     const matches = ([sel, attr, want]) => document.querySelector(sel)?.getAttribute(attr) === want;
     try {
@@ -944,6 +954,31 @@ describe('web console', () => {
             body: JSON.stringify({ reason: 'not mine' }),
         });
         assert.equal(refused.status, 403);
+    });
+
+    e2e('a buyer orders from a product page at the standard\'s tier price, on a channel the standard lists', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const organisation = await call(admin, 'POST', 'organisations', {
+            name: 'E2E 超市采购部', kind: 'buyer', district: 'minhang', channel: 'supermarket', credit_code: creditCode('12310112MB0E2E010'),
+        });
+        const user = { username: 'e2e-buyer-shop', displayName: 'E2E Shop Buyer', role: 'buyer' };
+        await call(admin, 'POST', 'users', { username: user.username, display_name: user.displayName, role: 'buyer', password: PASSWORD, org_id: organisation.id });
+        await signIn(page, user);
+        await page.goto(`/products/${catalogue.walnut.id}`);
+        await page.getByTestId('order-form').waitFor();
+        // The buyer's own channel and district are the defaults; only the standard's channels are offered.
+        await expectValue(page, '#order-channel', 'supermarket');
+        await expectValue(page, '#order-district', 'minhang');
+        const offered = await page.locator('[data-testid="order-channel"] option').evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+        assert.deepEqual(offered, ['supermarket', 'fair_intent', 'wholesale', 'canteen']);
+        // 100 boxes of grade A: the tier price (¥115.00 instead of the list price ¥120.00).
+        await expectValue(page, '#order-price', '120.00');
+        await page.fill('#order-quantity', '100');
+        await expectValue(page, '#order-price', '115.00');
+        await page.getByTestId('order-submit').click();
+        await page.waitForURL((url) => url.pathname.startsWith('/orders/'));
+        await expectText(page, 'order-status', zh('orderStatus.confirmed'));
+        await expectText(page, 'order-total', '¥11,500.00');
     });
 
     e2e('an accepted aid sale appears on the aid-sales dashboard and the home page card', async ({ page }) => {

@@ -2,8 +2,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-    actionBody, actionNeeds, aidSalesPath, barWidths, completionWidth, mayReadAidSales, ORDER_ACTIONS, ordersPath, percentText,
-    totalsBy,
+    actionBody, actionNeeds, aidSalesPath, barWidths, completionWidth, fenToYuanText, mayReadAidSales, ORDER_ACTIONS, orderBody,
+    orderChannels, ordersPath, percentText, standardUnitPrice, totalsBy,
 } from '../src/orders/model.js';
 
 describe('orders model', () => {
@@ -50,5 +50,49 @@ describe('orders model', () => {
         assert.equal(completionWidth(-3, 400), 0);
         assert.equal(percentText('141.25'), '141.25 %');
         assert.equal(percentText(undefined, 5), '0.05 %');
+    });
+});
+
+describe('the order form', () => {
+    const standard = {
+        channels: ['supermarket', 'fair_intent', 'canteen'],
+        grades: [{ code: 'A' }, { code: 'B' }],
+        pricing: {
+            list_prices: [{ grade: 'A', price_fen: 12000 }, { grade: 'B', price_fen: 9000 }],
+            min_order_quantity: 10,
+            tiers: [{ min_quantity: 100, prices: [{ grade: 'A', price_fen: 11500 }] }, { min_quantity: 500, prices: [{ grade: 'A', price_fen: 11000 }] }],
+        },
+    };
+
+    test('offers the standard\'s channels in canonical order, the buyer\'s own first when listed', () => {
+        assert.deepEqual(orderChannels(standard.channels, 'budget_unit'), ['canteen', 'fair_intent', 'supermarket']);
+        assert.deepEqual(orderChannels(standard.channels, 'wholesale_market'), ['fair_intent', 'supermarket', 'canteen']);
+        assert.deepEqual(orderChannels(standard.channels, undefined), ['fair_intent', 'supermarket', 'canteen']);
+        assert.deepEqual(orderChannels([], 'supermarket'), []);
+    });
+
+    test('prices a grade by its best tier at the quantity, else its list price; an unknown grade has none', () => {
+        assert.equal(standardUnitPrice(standard, 'A', 10), 12000);
+        assert.equal(standardUnitPrice(standard, 'A', 100), 11500);
+        assert.equal(standardUnitPrice(standard, 'A', 499), 11500);
+        assert.equal(standardUnitPrice(standard, 'A', 5000), 11000);
+        assert.equal(standardUnitPrice(standard, 'B', 5000), 9000);  // no tier prices grade B
+        assert.equal(standardUnitPrice(standard, 'Z', 10), null);
+        assert.equal(fenToYuanText(11500), '115.00');
+        assert.equal(fenToYuanText(5), '0.05');
+    });
+
+    test('builds one line in integer fen, or names each bad field', () => {
+        const ids = { buyerId: 'b1', sellerId: 's1', productId: 'p1' };
+        const good = orderBody({ channel: 'canteen', grade: 'A', quantity: ' 12 ', price: '¥115.50', delivery_district: 'pudong',
+            delivery_date: '2026-12-01', note: ' 冷链 ' }, ids);
+        assert.deepEqual(good, { ok: true, body: {
+            buyer_id: 'b1', seller_id: 's1', channel: 'canteen', delivery_district: 'pudong', delivery_date: '2026-12-01',
+            lines: [{ product_id: 'p1', grade: 'A', quantity: 12, unit_price_fen: 11550 }], note: '冷链' } });
+        const bad = orderBody({ channel: '', grade: 'A', quantity: '2.5', price: '1.234', delivery_district: '', delivery_date: '1.12.2026' }, ids);
+        assert.deepEqual(bad, { ok: false, errors: { quantity: 'units', channel: 'required', delivery_district: 'required',
+            delivery_date: 'date.format', price: 'money.precision' } });
+        assert.deepEqual(orderBody({ channel: 'canteen', grade: 'A', quantity: '0', price: '1', delivery_district: 'x', delivery_date: '2026-12-01' }, ids).errors,
+            { quantity: 'units' });
     });
 });

@@ -22,7 +22,7 @@ function grams(text, field, errors, { optional = false } = {}) {
     return parsed.grams;
 }
 
-function fen(text, field, errors) {
+export function fen(text, field, errors) {
     const parsed = parseMoney(text);
     if (!parsed.ok) {
         errors[field] = `money.${parsed.error}`;
@@ -35,13 +35,13 @@ function fen(text, field, errors) {
     return parsed.fen;
 }
 
-function date(text, field, errors) {
+export function date(text, field, errors) {
     const value = String(text ?? '').trim();
     if (!DATE_PATTERN.test(value)) errors[field] = 'date.format';
     return value;
 }
 
-function required(text, field, errors) {
+export function required(text, field, errors) {
     const value = String(text ?? '').trim();
     if (!value) errors[field] = 'required';
     return value;

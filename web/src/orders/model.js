@@ -5,7 +5,10 @@
 
 export const ORDER_STATUSES = ['intent', 'confirmed', 'shipped', 'delivered', 'accepted', 'paid', 'cancelled'];
 export const ORDER_ACTIONS = ['confirm', 'ship', 'deliver', 'accept', 'pay', 'cancel'];
-export const SALES_CHANNELS = ['fair_intent', 'fair_onsite', 'wholesale', 'supermarket', 'ecommerce', 'livestream', 'canteen', 'vending_counter'];
+import { SALES_CHANNELS } from '../catalog/model.js';
+import { date, fen, required } from '../market/model.js';
+
+export { SALES_CHANNELS };
 export const ORDER_FILTERS = ['status', 'channel'];
 export const ORDERS_PAGE_SIZE = 50;
 // Width of a full bar in the charts' SVG units.
@@ -82,4 +85,73 @@ export function percentText(pct, basisPoints) {
     const bp = BigInt(basisPoints ?? 0);
     const hundredths = bp % 100n;
     return `${bp / 100n}.${hundredths < 10n ? '0' : ''}${hundredths} %`;
+}
+
+// The sales channel a buyer of each kind of business orders through (catalog::sales_channel_of).
+export const BUYER_SALES_CHANNEL = {
+    wholesale_market: 'wholesale', fresh_market: 'wholesale', cooperative: 'wholesale', supermarket: 'supermarket',
+    ecommerce: 'ecommerce', group_dining: 'canteen', budget_unit: 'canteen', vending_counter: 'vending_counter',
+};
+
+/**
+ * The channels an order of this product may use (the server refuses the others): those its brand
+ * standard lists, in the canonical order, with the buyer's own channel first when listed.
+ */
+export function orderChannels(standardChannels, buyerChannel) {
+    const listed = SALES_CHANNELS.filter((channel) => (standardChannels ?? []).includes(channel));
+    const own = BUYER_SALES_CHANNEL[buyerChannel];
+    return own && listed.includes(own) ? [own, ...listed.filter((channel) => channel !== own)] : listed;
+}
+
+/**
+ * The brand standard's price in fen per unit of sale of `grade` for `quantity` units: the tier with
+ * the largest min_quantity at or below the quantity that prices the grade, else the list price
+ * (catalog::unit_price_fen); null for an unknown grade.
+ */
+export function standardUnitPrice(standard, grade, quantity) {
+    const pricing = standard?.pricing ?? {};
+    const listed = (pricing.list_prices ?? []).find((price) => price.grade === grade);
+    if (!listed) return null;
+    let best = null;
+    for (const tier of pricing.tiers ?? []) {
+        const price = (tier.prices ?? []).find((entry) => entry.grade === grade);
+        if (price && tier.min_quantity <= quantity && (!best || tier.min_quantity > best.min_quantity)) {
+            best = { min_quantity: tier.min_quantity, price_fen: price.price_fen };
+        }
+    }
+    return best ? best.price_fen : listed.price_fen;
+}
+
+/** Fen as the yuan text a price field holds: 12800 → "128.00". */
+export function fenToYuanText(fen) {
+    const value = Math.trunc(Number(fen ?? 0));
+    return `${Math.trunc(value / 100)}.${String(Math.abs(value % 100)).padStart(2, '0')}`;
+}
+
+/**
+ * The order form ({ channel, grade, quantity: whole units, price: yuan per unit, delivery_district,
+ * delivery_date, note }) → { ok: true, body } for POST /orders (one line), or { ok: false, errors }
+ * with message keys (marketError.*).
+ */
+export function orderBody(form, { buyerId, sellerId, productId }) {
+    const errors = {};
+    const quantityText = String(form.quantity ?? '').trim();
+    const quantity = /^\d{1,9}$/.test(quantityText) ? Number(quantityText) : NaN;
+    if (!Number.isInteger(quantity) || quantity < 1) errors.quantity = 'units';
+    const body = {
+        buyer_id: buyerId,
+        seller_id: sellerId,
+        channel: required(form.channel, 'channel', errors),
+        delivery_district: required(form.delivery_district, 'delivery_district', errors),
+        delivery_date: date(form.delivery_date, 'delivery_date', errors),
+        lines: [{
+            product_id: productId,
+            grade: required(form.grade, 'grade', errors),
+            quantity,
+            unit_price_fen: fen(form.price, 'price', errors),
+        }],
+    };
+    const note = String(form.note ?? '').trim();
+    if (note) body.note = note;
+    return Object.keys(errors).length ? { ok: false, errors } : { ok: true, body };
 }

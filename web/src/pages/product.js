@@ -1,7 +1,8 @@
 // A product of the catalogue: who makes it and where, its brand standard's six parts (grades with
 // their criteria, packaging, storage, logistics, sales channels, pricing by grade and quantity tier)
 // and its consumption-aid certification history. Public for active products; the producer (or an
-// admin) gets an "edit" button, a county officer of the product's county the certification forms.
+// admin) gets an "edit" button, a county officer of the product's county the certification forms,
+// a buyer the form to order it.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
@@ -15,6 +16,7 @@ import { useOfficerCounty } from '../catalog/officer.js';
 import { Alert } from '../components/alert.js';
 import { CertBadge, LoadError, Loading, Price, ProductStatusBadge, Refusal } from '../components/catalog-bits.js';
 import { Certifications } from '../components/certifications.js';
+import { OrderForm } from '../components/order-form.js';
 
 /** Reads a product and its standard (null when it has none yet). */
 function useProduct(id) {
@@ -222,6 +224,8 @@ export function ProductPage({ params, location }) {
             <${Summary} product=${product} standard=${standard} canEdit=${permissions.edit} />
             <h2 class="section-title">${t('standard.title')}</h2>
             <${Standard} standard=${standard} product=${product} />
+            ${session.user?.role === 'buyer' && session.user.orgId && product.status === 'active' && standard
+                && html`<${OrderForm} product=${product} standard=${standard} user=${session.user} />`}
             <h2 class="section-title">${t('cert.title')}</h2>
             <${Certifications} product=${product} canCertify=${permissions.certify} hasStandard=${Boolean(standard)}
                 today=${formatDate(Date.now())} onChange=${reload} />
