@@ -87,6 +87,7 @@ std::optional<Route> cheapest_lane(const Instance& instance, const std::vector<s
 std::optional<Route> cheapest_route(const Instance& instance, const LaneIndex& lanes, const ModelOffer& offer,
                                     const ModelDemand& demand) {
     if (!product_matches(offer, demand) || offer.grade_rank > demand.min_grade_rank) return std::nullopt;
+    if ((offer.channels & channel_bit(demand.channel)) == 0) return std::nullopt;
     return cheapest_lane(instance, lanes.between(offer.origin_node_id, demand.destination_node_id), offer, demand);
 }
 
@@ -97,12 +98,12 @@ std::vector<PairArc> feasible_pairs(const Instance& instance) {
     for (size_t d = 0; d < instance.demands.size(); ++d) destination[d] = lanes.node(instance.demands[d].destination_node_id);
     std::vector<PairArc> pairs;
     // A demand names a product or a category, never both; the index already holds the product rule,
-    // so only grade, lane and dates are checked.
+    // so only grade, channel, lane and dates are checked.
     auto try_demands = [&](size_t o, int origin, const std::vector<size_t>& candidates) {
         const ModelOffer& offer = instance.offers[o];
         for (size_t d : candidates) {
             const ModelDemand& demand = instance.demands[d];
-            if (offer.grade_rank > demand.min_grade_rank) continue;
+            if (offer.grade_rank > demand.min_grade_rank || (offer.channels & channel_bit(demand.channel)) == 0) continue;
             if (auto route = cheapest_lane(instance, lanes.between(origin, destination[d]), offer, demand)) {
                 pairs.push_back(PairArc{o, d, *route});
             }

@@ -4,7 +4,9 @@
 // result. Tests and the benchmark build Instances directly.
 //
 // Which pairs may trade (cheapest_route): the same product, or the offer's product lies in the
-// demand's category (or below it); the offer's grade rank is at least as good (≤) as the asked rank
+// demand's category (or below it); the product's brand standard lists the sales channel the buyer
+// orders through (catalog::sales_channel_of its kind of business: an accepted proposal becomes an
+// order on that channel, which orders refuse otherwise); the offer's grade rank is at least as good (≤) as the asked rank
 // (a better grade fills a lower demand, never the reverse); a lane from the offer's origin to the
 // demand's district carries the product's temperature class; leaving on max(as_of, available_from)
 // (and no later than available_to) it arrives by deliver_by; the shelf life left on arrival
@@ -44,6 +46,11 @@
 
 namespace kl::market {
 
+// Sales channels as bits (1 << SalesChannel), so the pair search tests a channel with one AND.
+using ChannelMask = uint32_t;
+inline constexpr ChannelMask channel_bit(catalog::SalesChannel channel) { return ChannelMask{1} << static_cast<unsigned>(channel); }
+inline constexpr ChannelMask every_channel = ~ChannelMask{0};
+
 struct ModelOffer {
     std::string id;
     std::string org_id;
@@ -60,6 +67,7 @@ struct ModelOffer {
     catalog::ColdChain cold_chain = catalog::ColdChain::ambient;
     std::string origin_node_id;
     bool aided = false;
+    ChannelMask channels = every_channel;  // the product's sales channels
 };
 
 struct ModelDemand {
@@ -75,6 +83,7 @@ struct ModelDemand {
     std::string district;
     int64_t min_shelf_life_days = 0;
     int64_t min_aided_g = 0;
+    catalog::SalesChannel channel = catalog::SalesChannel::wholesale;  // the buyer's
 };
 
 struct ModelLane {

@@ -160,13 +160,27 @@ Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
         offer.aided = row.i64("aided") == 1;
         instance.offers.push_back(std::move(offer));
     }
+    // The offered products' sales channels, in one query.
+    KL_TRY_ASSIGN(store::Rows channels,
+                  tx.query("SELECT c.product_id, c.channel FROM product_channels c WHERE c.product_id IN "
+                           "(SELECT x.product_id FROM market_offers x WHERE x.status = 'open' AND x.available_to >= $1)",
+                           {day}));
+    std::unordered_map<std::string, ChannelMask> channels_of;
+    for (const auto& row : channels) {
+        KL_TRY_ASSIGN(catalog::SalesChannel channel, catalog::parse_sales_channel(row.text(1)));
+        channels_of[row.text(0)] |= channel_bit(channel);
+    }
+    for (ModelOffer& offer : instance.offers) {
+        auto found = channels_of.find(offer.product_id);
+        offer.channels = found == channels_of.end() ? ChannelMask{0} : found->second;
+    }
 
     KL_TRY_ASSIGN(store::Rows demands,
                   tx.query("SELECT x.id, x.org_id, x.product_id, x.category_id, x.min_grade_rank, x.quantity_g - " +
                                confirmed("demand_id") + " AS open_g, " + confirmed("demand_id", " AND a.aided = 1") +
                                " AS aided_done_g, x.max_price_fen_per_kg, x.deliver_by, x.district_code, "
-                               "x.min_shelf_life_days, x.min_aided_g FROM market_demands x "
-                               "WHERE x.status = 'open' AND x.deliver_by >= $1 ORDER BY x.id LIMIT $2",
+                               "x.min_shelf_life_days, x.min_aided_g, o.channel AS buyer_channel FROM market_demands x "
+                               "JOIN organisations o ON o.id = x.org_id WHERE x.status = 'open' AND x.deliver_by >= $1 ORDER BY x.id LIMIT $2",
                            {day, open_demands_max}));
     instance.demands.reserve(demands.size());
     for (const auto& row : demands) {
@@ -184,6 +198,11 @@ Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
         demand.destination_node_id = "dest-" + demand.district;
         demand.min_shelf_life_days = row.i64("min_shelf_life_days");
         demand.min_aided_g = std::max<int64_t>(0, row.i64("min_aided_g") - row.i64("aided_done_g"));
+        // A buyer without a kind of business orders wholesale (as bridges/market_orders does).
+        if (auto buyer_channel = row.opt_text("buyer_channel")) {
+            KL_TRY_ASSIGN(catalog::BuyerChannel kind, catalog::parse_buyer_channel(*buyer_channel));
+            demand.channel = catalog::sales_channel_of(kind);
+        }
         instance.demands.push_back(std::move(demand));
     }
 

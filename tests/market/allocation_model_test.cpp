@@ -35,6 +35,7 @@ std::vector<LpPair> brute_force_pairs(const Instance& instance) {
             bool same = demand.product_id ? *demand.product_id == offer.product_id : false;
             for (const auto& category : offer.category_path) same = same || (demand.category_id && category == *demand.category_id);
             if (!same || offer.grade_rank > demand.min_grade_rank) continue;
+            if ((offer.channels >> static_cast<unsigned>(demand.channel) & 1U) == 0) continue;
             const Date leave = std::max(instance.as_of, offer.available_from);
             if (leave > offer.available_to) continue;
             int64_t best = -1;
@@ -161,6 +162,8 @@ Instance random_instance(unsigned seed) {
         offer.cold_chain = classes[static_cast<size_t>(pick(0, 2))];
         offer.origin_node_id = origins[static_cast<size_t>(pick(0, 1))];
         offer.aided = pick(0, 1) == 1;
+        // Most products sell through every channel; some through a few (the low byte: the 8 channels).
+        if (pick(0, 2) == 0) offer.channels = static_cast<ChannelMask>(pick(0, 255));
         instance.offers.push_back(offer);
     }
     const int demands = static_cast<int>(pick(1, 9));
@@ -178,6 +181,7 @@ Instance random_instance(unsigned seed) {
         demand.destination_node_id = "dest-" + demand.district;
         demand.min_shelf_life_days = pick(0, 15);
         demand.min_aided_g = pick(0, 2) == 0 ? pick(0, demand.quantity_g) : 0;
+        demand.channel = catalog::all_sales_channels()[static_cast<size_t>(pick(0, 7))];
         instance.demands.push_back(demand);
     }
     return instance;
@@ -315,6 +319,20 @@ TEST(AllocationModel, ABetterGradeFillsALowerDemandNeverTheReverse) {
     EXPECT_FALSE(cheapest_route(instance, lanes, instance.offers[0], instance.demands[0]));
     instance.demands[0].min_grade_rank = 3;
     EXPECT_TRUE(cheapest_route(instance, lanes, instance.offers[0], instance.demands[0]));
+}
+
+TEST(AllocationModel, AProductReachesOnlyBuyersOfTheChannelsItsStandardLists) {
+    Instance instance = two_lane_instance();
+    const LaneIndex lanes(instance.lanes);
+    instance.demands[0].channel = catalog::SalesChannel::canteen;
+    instance.offers[0].channels = channel_bit(catalog::SalesChannel::supermarket) | channel_bit(catalog::SalesChannel::wholesale);
+    EXPECT_FALSE(cheapest_route(instance, lanes, instance.offers[0], instance.demands[0]));
+    EXPECT_TRUE(feasible_pairs(instance).empty());
+    instance.offers[0].channels |= channel_bit(catalog::SalesChannel::canteen);
+    EXPECT_TRUE(cheapest_route(instance, lanes, instance.offers[0], instance.demands[0]));
+    EXPECT_EQ(feasible_pairs(instance).size(), 1u);
+    instance.offers[0].channels = 0;  // a product with no standard yet sells through nothing
+    EXPECT_TRUE(feasible_pairs(instance).empty());
 }
 
 TEST(AllocationModel, DatesAndTemperatureClassesDecideArcs) {

@@ -182,6 +182,23 @@ TEST_P(MarketRoutes, DeclineEndsAProposalAndNoOrderIsMade) {
     EXPECT_EQ(w.sink().count(), 0u);
 }
 
+TEST_P(MarketRoutes, ABuyerIsOfferedOnlyProductsSoldThroughItsChannel) {
+    MarketWorld w(GetParam());
+    // The other buyer becomes a budget unit, which orders for canteens; the other product's standard
+    // lists wholesale and supermarkets only, so its demand cannot be served (an order would be refused).
+    ASSERT_TRUE(w.world().store().write([&](store::Tx& tx) -> Result<void> {
+        KL_TRY(tx.execute("UPDATE organisations SET channel = 'budget_unit' WHERE id = $1", {w.org(Role::buyer, Target::other)}));
+        return ok();
+    }));
+    const json run = w.run_allocation(Role::admin);
+    ASSERT_EQ(run.at("status"), "done") << run.dump();
+    EXPECT_EQ(run.at("totals").at("allocated_g"), 50'000);
+    EXPECT_EQ(run.at("totals").at("unmet_g"), 30'000);
+    const auto all = proposals_of(w, Role::admin, run.at("id"));
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0].at("demand_id"), w.own_demand);
+}
+
 TEST_P(MarketRoutes, NoFeasibleArcIsACleanEmptyRun) {
     MarketWorld w(GetParam());
     // Planned on day 10, the last day of every offer and demand: even air freight arrives on day 11.
