@@ -1,5 +1,6 @@
 #include "exchange/cells.h"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 
@@ -99,6 +100,27 @@ std::vector<std::string> split_list(std::string_view text) {
         if (!item.empty()) out.push_back(std::move(item));
     }
     return out;
+}
+
+std::optional<ColumnIndex> read_header(const CsvRecord& header, const std::vector<std::string>& known,
+                                       const std::vector<std::string>& required, std::string_view sheet,
+                                       std::vector<FieldError>& errors) {
+    ColumnIndex columns;
+    const size_t before = errors.size();
+    for (size_t i = 0; i < header.size(); ++i) {
+        const std::string name = trim(header[i]);
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            errors.push_back(FieldError{"header/" + (name.empty() ? "column " + std::to_string(i + 1) : name),
+                                        "is not a column of " + std::string(sheet)});
+        } else if (!columns.emplace(name, i).second) {
+            errors.push_back(FieldError{"header/" + name, "appears twice"});
+        }
+    }
+    for (const auto& name : required) {
+        if (!columns.contains(name)) errors.push_back(FieldError{"header/" + name, "is missing"});
+    }
+    if (errors.size() != before) return std::nullopt;
+    return columns;
 }
 
 void RowReader::add(std::string_view column, std::string message) {

@@ -74,6 +74,14 @@ private:
     std::vector<FieldError>& errors_;
 };
 
+// The header of a sheet whose columns are `known`, in any order. An unknown or empty cell ("header/
+// column <n>"), a column named twice and a `required` column that is missing are each added to
+// `errors` as "header/<column>"; `sheet` names the sheet in the unknown column's message ("the
+// online sales sheet"). nullopt when there was any problem.
+std::optional<ColumnIndex> read_header(const CsvRecord& header, const std::vector<std::string>& known,
+                                       const std::vector<std::string>& required, std::string_view sheet,
+                                       std::vector<FieldError>& errors);
+
 std::optional<int64_t> parse_integer(std::string_view text);
 std::optional<int64_t> parse_tenths(std::string_view text);
 std::string format_tenths(int64_t tenths);

@@ -10,7 +10,7 @@ namespace kl::market {
 namespace {
 
 constexpr std::string_view demand_select =
-    "SELECT x.id, x.org_id, x.product_id, x.category_id, x.min_grade, x.min_grade_rank, x.quantity_g, "
+    "SELECT x.id, x.org_id, x.ref, x.product_id, x.category_id, x.min_grade, x.min_grade_rank, x.quantity_g, "
     "x.max_price_fen_per_kg, x.deliver_by, x.district_code, x.min_shelf_life_days, x.min_aided_g, x.status, "
     "x.created_at_ms, x.updated_at_ms FROM market_demands x";
 
@@ -18,6 +18,7 @@ Demand demand_from_row(const store::Row& row) {
     Demand demand;
     demand.id = row.text("id");
     demand.org_id = row.text("org_id");
+    demand.ref = row.opt_text("ref");
     demand.fields.product_id = row.opt_text("product_id");
     demand.fields.category_id = row.opt_text("category_id");
     demand.fields.min_grade = row.opt_text("min_grade");
@@ -34,9 +35,11 @@ Demand demand_from_row(const store::Row& row) {
     return demand;
 }
 
-// Checks the fields and resolves the minimum grade's rank (product demands) in place.
-Result<void> check_demand(store::Tx& tx, DemandFields& fields) {
+// Checks the fields (and a new demand's reference) and resolves the minimum grade's rank (product
+// demands) in place. The one copy of the rules: create, update and the import all come here.
+Result<void> check_demand(store::Tx& tx, DemandFields& fields, const std::optional<std::string>& ref) {
     std::vector<FieldError> errors;
+    check_ref(ref, errors);
     if (fields.product_id.has_value() == fields.category_id.has_value()) {
         errors.push_back({"product_id", "give exactly one of product_id and category_id"});
     } else if (fields.product_id) {
@@ -102,25 +105,29 @@ Result<Demand> insert_demand(store::Tx& tx, const std::string& id, const NewDema
                              const std::optional<std::string>& created_by, int64_t now_ms) {
     KL_TRY(require_org_kind(tx, demand.org_id, false));
     DemandFields fields = demand.fields;
-    KL_TRY(check_demand(tx, fields));
+    KL_TRY(check_demand(tx, fields, demand.ref));
+    KL_TRY(check_ref_free(tx, ListingTable::demands, demand.org_id, demand.ref));
     store::Params params = field_params(fields);
     params.insert(params.begin(), {id, demand.org_id});
     params.push_back(created_by ? store::Value(*created_by) : store::null());
     params.push_back(now_ms);
+    params.push_back(demand.ref ? store::Value(*demand.ref) : store::null());
     KL_TRY(tx.execute("INSERT INTO market_demands (id, org_id, product_id, category_id, min_grade, min_grade_rank, "
                       "quantity_g, max_price_fen_per_kg, deliver_by, district_code, min_shelf_life_days, min_aided_g, "
-                      "status, created_by, created_at_ms, updated_at_ms) "
-                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $14)",
+                      "status, created_by, created_at_ms, updated_at_ms, ref) "
+                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $14, $15)",
                       params));
-    return Demand{id, demand.org_id, fields, ListingStatus::open, now_ms, now_ms};
+    return Demand{id, demand.org_id, demand.ref, fields, ListingStatus::open, now_ms, now_ms};
 }
 
 Result<Demand> DemandService::create(const Actor& actor, const NewDemand& demand) {
+    return store_.write([&](store::Tx& tx) -> Result<Demand> { return create_in(tx, actor, demand); });
+}
+
+Result<Demand> DemandService::create_in(store::Tx& tx, const Actor& actor, const NewDemand& demand) {
     KL_TRY(require_listing_write(actor, access::Role::buyer, demand.org_id));
-    return store_.write([&](store::Tx& tx) -> Result<Demand> {
-        return insert_demand(tx, ids_.next(), demand, actor ? std::optional(actor->user_id) : std::nullopt,
-                             clock_.now_ms());
-    });
+    return insert_demand(tx, ids_.next(), demand, actor ? std::optional(actor->user_id) : std::nullopt,
+                         clock_.now_ms());
 }
 
 Result<Demand> DemandService::update(const Actor& actor, const std::string& id, const DemandFields& input) {
@@ -130,7 +137,7 @@ Result<Demand> DemandService::update(const Actor& actor, const std::string& id, 
         KL_TRY(require_listing_write(actor, access::Role::buyer, demand->org_id));
         if (demand->status != ListingStatus::open) return fail(ErrorCode::conflict, "demand " + id + " is withdrawn");
         DemandFields fields = input;
-        KL_TRY(check_demand(tx, fields));
+        KL_TRY(check_demand(tx, fields, std::nullopt));
         store::Params params{store::Value(std::in_place_type<std::string>, id)};
         for (auto& value : field_params(fields)) params.push_back(std::move(value));
         const int64_t now = clock_.now_ms();

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/clock.h"
 #include "core/ids.h"
@@ -21,12 +22,18 @@ public:
 
     // invalid_argument naming org_id, product_id, category_id, min_grade, min_grade_rank,
     // quantity_g, max_price_fen_per_kg, district, min_shelf_life_days or min_aided_g.
+    // already_exists naming ref when another demand of the organisation has the reference.
     Result<Demand> create(const Actor& actor, const NewDemand& demand);
+    // The same create inside a caller's transaction: the permission rule, then insert_demand's checks.
+    Result<Demand> create_in(store::Tx& tx, const Actor& actor, const NewDemand& demand);
     Result<Demand> update(const Actor& actor, const std::string& id, const DemandFields& fields);
     Result<Demand> withdraw(const Actor& actor, const std::string& id);
     Result<Demand> get(const Actor& actor, const std::string& id);
     Result<DemandPage> list(const Actor& actor, const ListingFilter& filter, int limit,
                             const std::optional<std::string>& cursor);
+
+    // The demands sheet as CSV: as OfferService::import_csv, with buyers in place of producers.
+    Result<ListingImportReport> import_csv(const Actor& actor, std::string_view csv_text);
 
 private:
     store::Store& store_;

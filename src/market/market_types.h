@@ -4,6 +4,7 @@
 // `_mfen` 1/1000 fen (grams × fen/kg is exact in milli-fen, so no objective is ever rounded).
 // Dates are calendar dates (catalog/civil_date.h), written "YYYY-MM-DD".
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +25,12 @@ inline constexpr int64_t transit_hours_max = 24 * 60;             // 60 days doo
 inline constexpr int64_t min_shelf_life_days_max = 3650;
 inline constexpr int64_t open_offers_max = 100'000;               // what one run loads at most
 inline constexpr int64_t open_demands_max = 50'000;
+inline constexpr size_t listing_ref_chars_max = 64;               // characters of a listing's own reference
+// One import of offers or demands (listing_import.cpp): beyond either, the file is refused whole
+// (resource_exhausted, 413 over HTTP). A season's list is a few hundred rows; the cap keeps the one
+// write transaction that applies a file short, since every other write waits for it.
+inline constexpr size_t listing_import_rows_max = 5'000;           // data rows, the header not counted
+inline constexpr size_t listing_import_bytes_max = 2 * 1024 * 1024; // 2 MiB of CSV
 
 // ---- nodes and lanes -------------------------------------------------------------------------------
 
@@ -96,6 +103,7 @@ struct OfferFields {
 struct Offer {
     std::string id;
     std::string org_id;
+    std::optional<std::string> ref;  // the organisation's own reference, unique within it
     OfferFields fields;
     ListingStatus status = ListingStatus::open;
     // From the product and its standard when read: grade rank, shelf life, county of origin.
@@ -111,6 +119,9 @@ struct Offer {
 struct NewOffer {
     std::string org_id;  // the producer organisation (a producer may name only its own)
     OfferFields fields;
+    // Optional; fixed at creation. A second listing of the organisation with the same reference is
+    // refused (already_exists naming ref); the import skips a row whose reference exists.
+    std::optional<std::string> ref = std::nullopt;
 };
 
 struct DemandFields {
@@ -133,6 +144,7 @@ struct DemandFields {
 struct Demand {
     std::string id;
     std::string org_id;
+    std::optional<std::string> ref;  // as Offer::ref
     DemandFields fields;
     ListingStatus status = ListingStatus::open;
     int64_t created_at_ms = 0;
@@ -142,6 +154,15 @@ struct Demand {
 struct NewDemand {
     std::string org_id;  // the buyer organisation (a buyer may name only its own)
     DemandFields fields;
+    std::optional<std::string> ref = std::nullopt;  // as NewOffer::ref
+};
+
+// What an import of offers or demands did: data rows in the file, listings created, rows skipped
+// because their listing exists already (named by id, or by ref within the organisation).
+struct ListingImportReport {
+    size_t rows = 0;
+    size_t created = 0;
+    size_t unchanged = 0;
 };
 
 struct ListingFilter {

@@ -9,7 +9,7 @@ namespace kl::market {
 namespace {
 
 constexpr std::string_view offer_select =
-    "SELECT x.id, x.org_id, x.product_id, x.grade, x.quantity_g, x.price_fen_per_kg, x.available_from, "
+    "SELECT x.id, x.org_id, x.ref, x.product_id, x.grade, x.quantity_g, x.price_fen_per_kg, x.available_from, "
     "x.available_to, x.packed_on, x.origin_node_id, x.status, x.created_at_ms, x.updated_at_ms, "
     "g.grade_rank, p.shelf_life_days, p.name_zh, p.name_en FROM market_offers x "
     "JOIN products p ON p.id = x.product_id "
@@ -24,6 +24,7 @@ Offer offer_from_row(const store::Row& row) {
     Offer offer;
     offer.id = row.text("id");
     offer.org_id = row.text("org_id");
+    offer.ref = row.opt_text("ref");
     offer.fields.product_id = row.text("product_id");
     offer.fields.grade = row.text("grade");
     offer.fields.quantity_g = row.i64("quantity_g");
@@ -43,9 +44,12 @@ Offer offer_from_row(const store::Row& row) {
     return offer;
 }
 
-// Every rule of an offer's fields that needs the database; all problems at once.
-Result<void> check_offer(store::Tx& tx, const std::string& org_id, const OfferFields& fields) {
+// Every rule of an offer's fields (and of a new offer's reference) that needs the database; all
+// problems at once. The one copy of the rules: create, update and the import all come here.
+Result<void> check_offer(store::Tx& tx, const std::string& org_id, const OfferFields& fields,
+                         const std::optional<std::string>& ref) {
     std::vector<FieldError> errors;
+    check_ref(ref, errors);
     KL_TRY_ASSIGN(std::optional<catalog::Product> product, catalog::find_product(tx, fields.product_id));
     if (!product) {
         errors.push_back({"product_id", "no product " + fields.product_id});
@@ -101,14 +105,16 @@ Result<std::optional<Offer>> find_offer(store::Tx& tx, const std::string& id) {
 Result<Offer> insert_offer(store::Tx& tx, const std::string& id, const NewOffer& offer,
                            const std::optional<std::string>& created_by, int64_t now_ms) {
     KL_TRY(require_org_kind(tx, offer.org_id, true));
-    KL_TRY(check_offer(tx, offer.org_id, offer.fields));
+    KL_TRY(check_offer(tx, offer.org_id, offer.fields, offer.ref));
+    KL_TRY(check_ref_free(tx, ListingTable::offers, offer.org_id, offer.ref));
     store::Params params = field_params(offer.fields);
     params.insert(params.begin(), {id, offer.org_id});
     params.push_back(created_by ? store::Value(*created_by) : store::null());
     params.push_back(now_ms);
+    params.push_back(offer.ref ? store::Value(*offer.ref) : store::null());
     KL_TRY(tx.execute("INSERT INTO market_offers (id, org_id, product_id, grade, quantity_g, price_fen_per_kg, "
                       "available_from, available_to, packed_on, origin_node_id, status, created_by, created_at_ms, "
-                      "updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $12)",
+                      "updated_at_ms, ref) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $12, $13)",
                       params));
     KL_TRY_ASSIGN(std::optional<Offer> made, find_offer(tx, id));
     KL_ASSERT(made.has_value());
@@ -116,10 +122,12 @@ Result<Offer> insert_offer(store::Tx& tx, const std::string& id, const NewOffer&
 }
 
 Result<Offer> OfferService::create(const Actor& actor, const NewOffer& offer) {
+    return store_.write([&](store::Tx& tx) -> Result<Offer> { return create_in(tx, actor, offer); });
+}
+
+Result<Offer> OfferService::create_in(store::Tx& tx, const Actor& actor, const NewOffer& offer) {
     KL_TRY(require_listing_write(actor, access::Role::producer, offer.org_id));
-    return store_.write([&](store::Tx& tx) -> Result<Offer> {
-        return insert_offer(tx, ids_.next(), offer, actor ? std::optional(actor->user_id) : std::nullopt, clock_.now_ms());
-    });
+    return insert_offer(tx, ids_.next(), offer, actor ? std::optional(actor->user_id) : std::nullopt, clock_.now_ms());
 }
 
 Result<Offer> OfferService::update(const Actor& actor, const std::string& id, const OfferFields& fields) {
@@ -128,7 +136,7 @@ Result<Offer> OfferService::update(const Actor& actor, const std::string& id, co
         if (!offer) return fail(ErrorCode::not_found, "offer " + id + " not found");
         KL_TRY(require_listing_write(actor, access::Role::producer, offer->org_id));
         if (offer->status != ListingStatus::open) return fail(ErrorCode::conflict, "offer " + id + " is withdrawn");
-        KL_TRY(check_offer(tx, offer->org_id, fields));
+        KL_TRY(check_offer(tx, offer->org_id, fields, std::nullopt));
         store::Params params{store::Value(std::in_place_type<std::string>, id)};
         for (auto& value : field_params(fields)) params.push_back(std::move(value));
         params.push_back(clock_.now_ms());

@@ -40,26 +40,6 @@ struct SaleRow {
     NewOrder order;
 };
 
-std::optional<exchange::ColumnIndex> read_header(const CsvRecord& header, std::vector<FieldError>& errors) {
-    exchange::ColumnIndex columns;
-    const size_t before = errors.size();
-    for (size_t i = 0; i < header.size(); ++i) {
-        const std::string name = exchange::trim(header[i]);
-        const auto& known = sheet_columns();
-        if (std::find(known.begin(), known.end(), name) == known.end()) {
-            errors.push_back(FieldError{"header/" + (name.empty() ? "column " + std::to_string(i + 1) : name),
-                                        "is not a column of the online sales sheet"});
-        } else if (!columns.emplace(name, i).second) {
-            errors.push_back(FieldError{"header/" + name, "appears twice"});
-        }
-    }
-    for (const auto& name : sheet_columns()) {
-        if (!columns.contains(name)) errors.push_back(FieldError{"header/" + name, "is missing"});
-    }
-    if (errors.size() != before) return std::nullopt;
-    return columns;
-}
-
 std::optional<std::string> bounded(RowReader& reader, std::string_view column) {
     auto value = reader.token(column, true);
     if (value && value->size() > reference_chars_max) {
@@ -171,7 +151,7 @@ Result<OnlineImportReport> OrderService::import_online_sales(const Actor& actor,
     KL_TRY_ASSIGN(std::vector<CsvRecord> records, exchange::parse_csv(csv_text));
     if (records.empty()) return fail_field("file", "is empty: the first row must be the header");
     std::vector<FieldError> problems;
-    auto columns = read_header(records[0], problems);
+    auto columns = exchange::read_header(records[0], sheet_columns(), sheet_columns(), "the online sales sheet", problems);
     if (!columns) return fail(exchange::rejected_file(std::move(problems)));
     std::vector<SaleRow> rows = decode_rows(*columns, records, problems);
     // A file with a problem on any row is rejected before anything is looked up or written.

@@ -1106,6 +1106,21 @@ describe('web console', () => {
         assert.ok((await csv.text()).includes(body.id), 'the new offer is in the export');
     });
 
+    e2e('a producer imports offers from a CSV file: the bad row is named, the fixed file imports once', async ({ page }) => {
+        await signIn(page, PRODUCER_A);
+        await page.goto('/offers');
+        const header = 'org_id,ref,product_id,grade,quantity_g,price_fen_per_kg,available_from,available_to,packed_on,origin_node_id';
+        const row = (ref, price) => [catalogue.a.id, ref, catalogue.kernels.id, 'B', '300000', price, '2026-09-01', '2026-09-20', '2026-08-30', 'origin-yecheng'].join(',');
+        const file = (rows) => ({ name: 'offers.csv', mimeType: 'text/csv', buffer: Buffer.from(`${[header, ...rows].join('\r\n')}\r\n`) });
+        const input = page.getByTestId('import-file');
+        await input.setInputFiles(file([row('autumn-1', '4800'), row('autumn-2', '12.5')]));
+        await expectText(page, 'import-problem', `${zh('import.row', { row: 3 })} · price_fen_per_kg: 须为整数（仅数字，如 1250），而不是“12.5”。`);
+        await input.setInputFiles(file([row('autumn-1', '4800'), row('autumn-2', '5200')]));
+        await expectText(page, 'import-report', zh('import.done', { rows: 2, created: 2, unchanged: 0 }));
+        await input.setInputFiles(file([row('autumn-1', '4800'), row('autumn-2', '5200')]));
+        await expectText(page, 'import-report', zh('import.done', { rows: 2, created: 0, unchanged: 2 }));
+    });
+
     e2e('an admin runs the matching from the console and views the finished run', async ({ page }) => {
         await signIn(page);
         await page.goto('/allocations');

@@ -78,7 +78,7 @@ TEST_P(MarketRoutes, OffersAndDemandsExportAsTheListShowsThem) {
     MarketWorld w(GetParam());
     auto all = w.world().call_as(Role::admin, "GET", "/api/v1/exports/offers.csv");
     ASSERT_EQ(all.status, 200) << all.body;
-    EXPECT_EQ(all.body.find("id,org_id,product_id,product_name_zh,grade,quantity_g,price_fen_per_kg,"), 3u) << all.body;
+    EXPECT_EQ(all.body.find("id,ref,org_id,product_id,product_name_zh,grade,quantity_g,price_fen_per_kg,"), 3u) << all.body;
     EXPECT_NE(all.body.find(w.own_offer + ","), std::string::npos);
     EXPECT_NE(all.body.find(w.other_offer + ","), std::string::npos);
     EXPECT_NE(all.body.find(",100000,2000,"), std::string::npos) << all.body;  // grams and fen per kg, as numbers

@@ -113,10 +113,13 @@ export async function errorFromResponse(response) {
     });
 }
 
-function buildInit(method, body, signal, extraHeaders) {
+function buildInit(method, body, signal, extraHeaders, text) {
     const headers = { ...extraHeaders, Accept: 'application/json, application/problem+json' };
     const init = { method, headers, credentials: 'same-origin', signal };
-    if (body !== undefined) {
+    if (text !== undefined) {
+        headers['Content-Type'] = text.contentType;
+        init.body = text.body;
+    } else if (body !== undefined) {
         headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(body);
     }
@@ -129,16 +132,17 @@ function buildInit(method, body, signal, extraHeaders) {
 
 /**
  * Sends one request and resolves to the parsed JSON body (null when empty), or rejects with an
- * ApiError. Options: body (sent as JSON), redirectOn401 (default true; the login form turns it
- * off), timeoutMs, headers (extra request headers, e.g. Idempotency-Key), fetch (for tests).
+ * ApiError. Options: body (sent as JSON), text ({ body, contentType }: sent as it is, e.g. a CSV
+ * file), redirectOn401 (default true; the login form turns it off), timeoutMs, headers (extra
+ * request headers, e.g. Idempotency-Key), fetch (for tests).
  */
 export async function request(method, path, options = {}) {
-    const { body, redirectOn401 = true, timeoutMs = REQUEST_TIMEOUT_MS, headers, fetch: fetchImpl = globalThis.fetch } = options;
+    const { body, text, redirectOn401 = true, timeoutMs = REQUEST_TIMEOUT_MS, headers, fetch: fetchImpl = globalThis.fetch } = options;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     let response;
     try {
-        response = await fetchImpl(apiUrl(path), buildInit(method, body, controller.signal, headers));
+        response = await fetchImpl(apiUrl(path), buildInit(method, body, controller.signal, headers, text));
     } catch (cause) {
         throw new ApiError({ kind: controller.signal.aborted ? 'timeout' : 'network', detail: String(cause?.message ?? cause) });
     } finally {
@@ -173,6 +177,8 @@ export function idempotencyKeys(makeKey = newIdempotencyKey) {
 export const api = {
     get: (path, options) => request('GET', path, options),
     post: (path, body, options) => request('POST', path, { ...options, body }),
+    // A CSV file as the body (the imports), with the CSRF token like every write.
+    postCsv: (path, csv, options) => request('POST', path, { ...options, text: { body: csv, contentType: 'text/csv' } }),
     put: (path, body, options) => request('PUT', path, { ...options, body }),
     patch: (path, body, options) => request('PATCH', path, { ...options, body }),
     del: (path, options) => request('DELETE', path, options),

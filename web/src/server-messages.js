@@ -29,6 +29,11 @@ const ZH = [
     [/^is already used by another certification$/, () => '该证书编号已被使用。'],
     [/^must not start or end with a space$/, () => '首尾不能有空格。'],
     [/^must not contain control characters$/, () => '不能包含控制字符。'],
+    // The spreadsheet imports (src/exchange/cells.cpp).
+    [/^must be a whole number \(digits only, like 1250\), not "(.*)"$/, (m) => `须为整数（仅数字，如 1250），而不是“${m[1]}”。`],
+    [/^is missing$/, () => '缺少此列。'],
+    [/^appears twice$/, () => '此列出现了两次。'],
+    [/^is not a column of the [\w ]+ sheet$/, () => '不是此表格的列。'],
 ];
 
 /** The server's message in `lang` when it is one of the known ones, else as sent. */

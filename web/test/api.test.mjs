@@ -3,7 +3,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-    ApiError, apiUrl, idempotencyKeys, newIdempotencyKey, errorFromResponse, fieldErrorsFrom, onUnauthorized, parseRetryAfter, readCookie, request,
+    ApiError, api, apiUrl, idempotencyKeys, newIdempotencyKey, errorFromResponse, fieldErrorsFrom, onUnauthorized, parseRetryAfter, readCookie, request,
     setCsrfToken,
 } from '../src/api.js';
 import { describeError, isLockedError, localize } from '../src/errors.js';
@@ -46,6 +46,19 @@ describe('requests', () => {
         assert.equal(init.headers['Content-Type'], 'application/json');
         assert.equal(init.body, '{"a":1}');
         assert.equal(init.credentials, 'same-origin');
+    });
+
+    test('a CSV import is sent as it is, as text/csv, with the CSRF token', async () => {
+        setCsrfToken('tok');
+        const { fetch, calls } = stubFetch(() => Response.json({ rows: 1, created: 1, unchanged: 0 }));
+        const csv = 'org_id,ref\r\no1,r1\r\n';
+        assert.deepEqual(await api.postCsv('imports/offers', csv, { fetch }), { rows: 1, created: 1, unchanged: 0 });
+        const { url, init } = calls[0];
+        assert.equal(url, '/api/v1/imports/offers');
+        assert.equal(init.method, 'POST');
+        assert.equal(init.headers['Content-Type'], 'text/csv');
+        assert.equal(init.headers['X-CSRF-Token'], 'tok');
+        assert.equal(init.body, csv);
     });
 
     test('a read carries no CSRF header; the token remembered from login is used when the cookie is hidden', async () => {

@@ -13,6 +13,9 @@ describe('server messages', () => {
         assert.equal(localizeServerMessage('must be between -400 and 600', 'zh-CN'), '须在 -400 到 600 之间。');
         assert.equal(localizeServerMessage('has no price for grade A', 'zh-CN'), '等级 A 缺少挂牌价。');
         assert.equal(localizeServerMessage('must be an integer, not a string', 'zh-CN'), '须为整数。');
+        assert.equal(localizeServerMessage('must be a whole number (digits only, like 1250), not "12.5"', 'zh-CN'),
+            '须为整数（仅数字，如 1250），而不是“12.5”。');
+        assert.equal(localizeServerMessage('is not a column of the offers sheet', 'zh-CN'), '不是此表格的列。');
     });
     test('English readers and unknown messages get the server words', () => {
         assert.equal(localizeServerMessage('is required', 'en'), 'is required');

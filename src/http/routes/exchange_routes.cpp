@@ -23,11 +23,7 @@ using Import = Result<exchange::ImportReport> (exchange::ExchangeService::*)(con
                                                                            std::string_view);
 
 Response run_import(exchange::ExchangeService& exchange, Import import, Request& request) {
-    if (!is_csv(request)) {
-        return problem(415, "Unsupported Media Type", "an import takes the CSV file as the body, with "
-                                                      "Content-Type: text/csv",
-                       {FieldError{"Content-Type", "must be text/csv"}});
-    }
+    if (!is_csv(request)) return not_csv_problem();
     auto report = (exchange.*import)(request.principal, request.body);
     if (!report) return error_response(report.error());
     return json_response(200, json{{"rows", report->rows},

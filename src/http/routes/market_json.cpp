@@ -102,6 +102,7 @@ json lane_json(const market::Lane& lane) {
 
 json offer_json(const market::Offer& offer) {
     return {{"id", offer.id},
+            {"ref", optional_text(offer.ref)},
             {"org_id", offer.org_id},
             {"product_id", offer.fields.product_id},
             {"product_name_zh", offer.product_name_zh},
@@ -123,6 +124,7 @@ json offer_json(const market::Offer& offer) {
 
 json demand_json(const market::Demand& demand) {
     return {{"id", demand.id},
+            {"ref", optional_text(demand.ref)},
             {"org_id", demand.org_id},
             {"product_id", optional_text(demand.fields.product_id)},
             {"category_id", optional_text(demand.fields.category_id)},
@@ -219,9 +221,10 @@ Result<market::LaneFields> decode_lane(const json& body) {
 
 Result<market::NewOffer> decode_new_offer(const json& body) {
     FieldReader reader(body);
-    reader.allow_only(with(offer_names, "org_id"));
+    reader.allow_only(with(with(offer_names, "org_id"), "ref"));
     market::NewOffer offer;
     offer.org_id = reader.text("org_id", 1, market_id_chars_max);
+    offer.ref = reader.opt_text("ref", market::listing_ref_chars_max);
     offer.fields = read_offer_fields(reader);
     KL_TRY(reader.finish());
     return offer;
@@ -237,9 +240,10 @@ Result<market::OfferFields> decode_offer(const json& body) {
 
 Result<market::NewDemand> decode_new_demand(const json& body) {
     FieldReader reader(body);
-    reader.allow_only(with(demand_names, "org_id"));
+    reader.allow_only(with(with(demand_names, "org_id"), "ref"));
     market::NewDemand demand;
     demand.org_id = reader.text("org_id", 1, market_id_chars_max);
+    demand.ref = reader.opt_text("ref", market::listing_ref_chars_max);
     demand.fields = read_demand_fields(reader);
     KL_TRY(reader.finish());
     return demand;

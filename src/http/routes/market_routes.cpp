@@ -154,6 +154,22 @@ Response export_listings(Service& service, Request& request, FileFormat format, 
     return file_response(tabulate(items), format, name);
 }
 
+// The import of a sheet of offers or demands (Service::import_csv). A file beyond the import's limits
+// is 413: the service says resource_exhausted naming "file", which elsewhere (a full write queue) is
+// 429, but here it is the size of what was sent.
+template <typename Service>
+Response import_listings(Service& service, Request& request) {
+    if (!is_csv(request)) return not_csv_problem();
+    auto report = service.import_csv(market_actor_of(request), request.body);
+    if (!report) {
+        const Error& error = report.error();
+        const bool too_large = error.code == ErrorCode::resource_exhausted && error.fields.size() == 1 &&
+                               error.fields[0].field == "file";
+        if (too_large) return problem(413, "Import too large", error.message, error.fields);
+        return error_response(error);
+    }
+    return json_response(200, json{{"rows", report->rows}, {"created", report->created}, {"unchanged", report->unchanged}});
+}
 
 // ---- allocations -----------------------------------------------------------------------------------
 
@@ -231,6 +247,19 @@ Route listing_export_route(const std::string& what, FileFormat format, Handler h
     return out;
 }
 
+// POST /api/v1/imports/<what>: the sheet the export writes, as CSV.
+Route listing_import_route(const std::string& what, std::string summary, const std::string& columns, Handler handler) {
+    Route out = market_route(Method::post, "/api/v1/imports/" + what, std::move(summary),
+                             json{{"type", "string"},
+                                  {"description", "CSV (UTF-8, optional BOM), the columns of the " + what + " export: " +
+                                                      columns + ". Problems are listed per row and column as "
+                                                      "errors[].field = \"row <n>/<column>\""}}
+                                 .dump(),
+                             market_ref_text("ListingImportReport"), 200, std::move(handler));
+    out.doc.request_content_type = std::string(csv_content_type);
+    return out;
+}
+
 void add_lane_routes(Router& router, market::LaneService& lanes) {
     router.add(market_route(Method::get, "/api/v1/market/nodes", "Origin nodes (one per county) and destinations (one per district)",
                      "", market_ref_text("MarketNodeList"), 200, [&lanes](Request& r) { return list_nodes(lanes, r); }));
@@ -264,6 +293,13 @@ void add_offer_routes(Router& router, market::OfferService& offers) {
                                    market::offers_table);
         }, filters));
     }
+    router.add(listing_import_route(
+        "offers",
+        "Import offers from CSV (admin; a producer its own). All rows or none; a row whose offer exists (its id, or "
+        "its ref in the organisation) is skipped, so re-importing a file or an edited export creates nothing twice",
+        "org_id, ref, product_id (the id or your product code), grade, quantity_g, price_fen_per_kg, available_from, "
+        "available_to, packed_on, origin_node_id; optional id; product_name_zh, best_before and status are ignored",
+        [&offers](Request& r) { return import_listings(offers, r); }));
     router.add(with_idempotency_key(market_route(Method::post, "/api/v1/offers", "Offer a grade of a product (admin; a producer for itself)",
                                 market_ref_text("NewOffer"), market_ref_text("Offer"), 201, [&offers](Request& r) {
                                     return create_listing(offers, r, decode_new_offer, offer_json, "/api/v1/offers/");
@@ -294,6 +330,13 @@ void add_demand_routes(Router& router, market::DemandService& demands) {
                                    market::demands_table);
         }, filters));
     }
+    router.add(listing_import_route(
+        "demands",
+        "Import demands from CSV (admin; a buyer its own). All rows or none; a row whose demand exists (its id, or "
+        "its ref in the organisation) is skipped, so re-importing a file or an edited export creates nothing twice",
+        "org_id, ref, quantity_g, max_price_fen_per_kg, deliver_by, district; optional id, product_id, category_id, "
+        "min_grade, min_grade_rank, min_shelf_life_days, min_aided_g; status is ignored",
+        [&demands](Request& r) { return import_listings(demands, r); }));
     router.add(with_idempotency_key(market_route(Method::post, "/api/v1/demands", "Ask for a product or category (admin; a buyer for itself)",
                                 market_ref_text("NewDemand"), market_ref_text("Demand"), 201, [&demands](Request& r) {
                                     return create_listing(demands, r, decode_new_demand, demand_json, "/api/v1/demands/");

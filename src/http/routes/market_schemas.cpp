@@ -29,6 +29,13 @@ json market_page_of(const std::string& item) {
                                                     {"next_cursor", market_nullable_text()}});
 }
 
+json listing_ref() {
+    return {{"type", "string"},
+            {"nullable", true},
+            {"maxLength", market::listing_ref_chars_max},
+            {"description", "your own reference, unique in the organisation; fixed at creation (an import skips a "
+                            "row whose ref exists)"}};
+}
 json mode() { return one_of({"truck", "rail", "air"}); }
 json cold_chain() { return one_of({"ambient", "chilled_0_4", "chilled_0_10", "frozen_minus18"}); }
 json grams() { return market_integer(1, market::quantity_g_max, "grams"); }
@@ -59,6 +66,7 @@ json offer_fields(bool with_org) {
     if (with_org) {
         required.push_back("org_id");
         properties["org_id"] = market_text();
+        properties["ref"] = listing_ref();
     }
     return market_object_schema(required, properties);
 }
@@ -78,6 +86,7 @@ json demand_fields(bool with_org) {
     if (with_org) {
         required.push_back("org_id");
         properties["org_id"] = market_text();
+        properties["ref"] = listing_ref();
     }
     json out = market_object_schema(required, properties);
     out["description"] = "exactly one of product_id (with min_grade) and category_id (with min_grade_rank)";
@@ -150,6 +159,13 @@ void add_market_schemas(Router& router) {
                                              {{"demand_id", market_text()}, {"buyer_org_id", market_text()}, {"unmet_g", count()},
                                               {"aided_shortfall_g", count()}}).dump());
     router.add_schema("UnmetPage", market_page_of("Unmet").dump());
+    const json rows = market_integer(0, static_cast<int64_t>(market::listing_import_rows_max));
+    router.add_schema("ListingImportReport",
+                      market_object_schema({"rows", "created", "unchanged"},
+                                           {{"rows", rows}, {"created", rows},
+                                            {"unchanged", {{"type", "integer"}, {"format", "int64"}, {"minimum", 0},
+                                                           {"description", "rows whose listing exists (by id or ref)"}}}})
+                          .dump());
 }
 
 }  // namespace kl::http::market_json

@@ -114,10 +114,7 @@ Response set_invoice(orders::OrderService& service, Request& request) {
 }
 
 Response import_online_sales(orders::OrderService& service, Request& request) {
-    if (!is_csv(request)) {
-        return problem(415, "Unsupported Media Type", "an import takes the CSV file as the body, with Content-Type: text/csv",
-                       {FieldError{"Content-Type", "must be text/csv"}});
-    }
+    if (!is_csv(request)) return not_csv_problem();
     auto report = service.import_online_sales(request.principal, request.body);
     if (!report) return error_response(report.error());
     return json_response(200, json{{"rows", report->rows}, {"created", report->created}, {"unchanged", report->unchanged}});

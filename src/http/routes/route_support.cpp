@@ -73,4 +73,9 @@ bool is_csv(const Request& request) {
            type[csv_content_type.size()] == ' ';
 }
 
+Response not_csv_problem() {
+    return problem(415, "Unsupported Media Type", "an import takes the CSV file as the body, with Content-Type: text/csv",
+                   {FieldError{"Content-Type", "must be text/csv"}});
+}
+
 }  // namespace kl::http

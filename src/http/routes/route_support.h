@@ -47,5 +47,7 @@ void describe_file_response(Route& route, FileFormat format);
 Response file_response(const exchange::Table& table, FileFormat format, const std::string& name);
 // Whether the body is declared text/csv (parameters such as charset allowed, any letter case).
 bool is_csv(const Request& request);
+// The 415 answer of an import whose body is not declared text/csv.
+Response not_csv_problem();
 
 }  // namespace kl::http

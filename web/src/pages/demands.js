@@ -13,6 +13,7 @@ import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
 import { TextField } from '../components/field.js';
 import { Alert } from '../components/alert.js';
 import { ExportLinks } from '../components/export-links.js';
+import { ImportCsv } from '../components/import-csv.js';
 import { SelectField, useMarketForm } from '../components/market-form.js';
 
 const SERVER_FIELDS = { quantity_g: 'quantity', max_price_fen_per_kg: 'max_price', min_aided_g: 'min_aided',
@@ -79,6 +80,7 @@ export function DemandsPage() {
                 <h1 data-testid="demands-heading">${t('demands.heading')}</h1>
                 <p class="muted">${t('demands.intro')}</p>
                 <p><${ExportLinks} listPath="demands" /></p>
+                ${mayAsk && html`<${ImportCsv} what="demands" onImported=${() => setGeneration((n) => n + 1)} />`}
             </div>
             ${mayAsk && html`<${DemandForm} user=${user} onCreated=${() => setGeneration((n) => n + 1)} />`}
             ${list.phase === 'loading' && html`<${Loading} testId="demands-loading" />`}

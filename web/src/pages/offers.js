@@ -12,6 +12,7 @@ import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
 import { TextField } from '../components/field.js';
 import { Alert } from '../components/alert.js';
 import { ExportLinks } from '../components/export-links.js';
+import { ImportCsv } from '../components/import-csv.js';
 import { SelectField, useMarketForm } from '../components/market-form.js';
 
 const SERVER_FIELDS = { quantity_g: 'quantity', price_fen_per_kg: 'price' };
@@ -85,6 +86,7 @@ export function OffersPage() {
                 <h1 data-testid="offers-heading">${t('offers.heading')}</h1>
                 <p class="muted">${t('offers.intro')}</p>
                 <p><${ExportLinks} listPath="offers" /></p>
+                ${mayOffer && html`<${ImportCsv} what="offers" onImported=${() => setGeneration((n) => n + 1)} />`}
             </div>
             ${mayOffer && html`<${OfferForm} user=${user} onCreated=${() => setGeneration((n) => n + 1)} />`}
             ${list.phase === 'loading' && html`<${Loading} testId="offers-loading" />`}

@@ -1,0 +1,280 @@
+// OfferService::import_csv and DemandService::import_csv: offers and demands from the sheets the
+// exports write (listing_tables.h), so an exported file, edited, imports again (README "Import offers
+// and demands").
+//
+// The sheet is the export's: every column it writes may appear, in any order. The import takes
+//   offers   org_id, ref, product_id, grade, quantity_g, price_fen_per_kg, available_from,
+//            available_to, packed_on, origin_node_id (all required columns), and id
+//   demands  org_id, ref, quantity_g, max_price_fen_per_kg, deliver_by, district (required columns),
+//            and id, product_id, category_id, min_grade, min_grade_rank, min_shelf_life_days,
+//            min_aided_g
+// and ignores the rest (product_name_zh, best_before, status): they are what the server works out.
+//
+// A row's identity: its id when it has one (a row of an exported file: that listing exists, so the
+// row is skipped), else its ref, the organisation's own reference (required then); a ref the
+// organisation already has is skipped too. An import only creates: it never changes a listing.
+//
+// Rows are decoded on their own first (cells, a ref or id twice in the file — both rows named), then
+// applied in ONE write transaction, each through the service's create_in (the single create's
+// permission and field rules); any problem rejects the whole file and nothing is written. The rows
+// that decode are applied even when others did not, and the transaction rolled back, so that one
+// answer names every bad row: a cell that is not a number and a quantity of 0 alike.
+#include <map>
+#include <utility>
+
+#include "access/permissions.h"
+#include "exchange/cells.h"
+#include "exchange/csv.h"
+#include "exchange/import_support.h"
+#include "exchange/product_codes.h"
+#include "market/demand_service.h"
+#include "market/listing_sql.h"
+#include "market/listing_tables.h"
+#include "market/offer_service.h"
+
+namespace kl::market {
+
+namespace {
+
+using exchange::cell_field;
+using exchange::CsvRecord;
+using exchange::RowReader;
+
+// A decoded data row: its number in the file (the header is row 1), the id it names (a row of an
+// exported file), and the listing it would create.
+template <typename New>
+struct ListingRow {
+    size_t row = 0;
+    std::optional<std::string> id;
+    New listing;
+};
+
+// What differs between the offers sheet and the demands sheet.
+template <typename New>
+struct Sheet {
+    std::string noun;  // "offer"
+    ListingTable table;
+    access::Role role;                  // who imports for its own organisation (admin for any)
+    std::vector<std::string> columns;   // what the export writes
+    std::vector<std::string> required;  // columns the header must have
+    void (*decode)(RowReader&, New&);   // the listing's fields; problems go to the reader
+};
+
+std::vector<std::string> column_names(const exchange::Table& table) {
+    std::vector<std::string> names;
+    for (const auto& column : table.columns) names.push_back(column.name);
+    return names;
+}
+
+// ---- decoding --------------------------------------------------------------------------------------
+
+void decode_offer(RowReader& in, NewOffer& offer) {
+    OfferFields& f = offer.fields;
+    f.product_id = in.token("product_id", true).value_or("");
+    f.grade = in.token("grade", true).value_or("");
+    f.quantity_g = in.integer("quantity_g", true).value_or(0);
+    f.price_fen_per_kg = in.integer("price_fen_per_kg", true).value_or(0);
+    f.available_from = in.parsed("available_from", true, catalog::parse_date).value_or(catalog::Date{});
+    f.available_to = in.parsed("available_to", true, catalog::parse_date).value_or(catalog::Date{});
+    f.packed_on = in.parsed("packed_on", true, catalog::parse_date).value_or(catalog::Date{});
+    f.origin_node_id = in.token("origin_node_id", true).value_or("");
+}
+
+void decode_demand(RowReader& in, NewDemand& demand) {
+    DemandFields& f = demand.fields;
+    f.product_id = in.token("product_id", false);
+    f.category_id = in.token("category_id", false);
+    f.min_grade = in.token("min_grade", false);
+    f.min_grade_rank = in.integer("min_grade_rank", false).value_or(0);
+    f.quantity_g = in.integer("quantity_g", true).value_or(0);
+    f.max_price_fen_per_kg = in.integer("max_price_fen_per_kg", true).value_or(0);
+    f.deliver_by = in.parsed("deliver_by", true, catalog::parse_date).value_or(catalog::Date{});
+    f.district = in.token("district", true).value_or("");
+    f.min_shelf_life_days = in.integer("min_shelf_life_days", false).value_or(0);
+    f.min_aided_g = in.integer("min_aided_g", false).value_or(0);
+}
+
+const Sheet<NewOffer>& offers_sheet() {
+    static const Sheet<NewOffer> sheet{"offer",
+                                       ListingTable::offers,
+                                       access::Role::producer,
+                                       column_names(offers_table({})),
+                                       {"org_id", "ref", "product_id", "grade", "quantity_g", "price_fen_per_kg",
+                                        "available_from", "available_to", "packed_on", "origin_node_id"},
+                                       decode_offer};
+    return sheet;
+}
+
+const Sheet<NewDemand>& demands_sheet() {
+    static const Sheet<NewDemand> sheet{"demand",
+                                        ListingTable::demands,
+                                        access::Role::buyer,
+                                        column_names(demands_table({})),
+                                        {"org_id", "ref", "quantity_g", "max_price_fen_per_kg", "deliver_by", "district"},
+                                        decode_demand};
+    return sheet;
+}
+
+template <typename New>
+std::optional<ListingRow<New>> decode_row(const Sheet<New>& sheet, const exchange::ColumnIndex& columns,
+                                          const CsvRecord& record, size_t row, std::vector<FieldError>& errors) {
+    const size_t before = errors.size();
+    RowReader in(columns, record, row, errors);
+    if (record.size() > columns.size()) {
+        in.add("", "has " + std::to_string(record.size()) + " cells; the header has " +
+                       std::to_string(columns.size()) + " columns (an unquoted comma in a cell?)");
+        return std::nullopt;
+    }
+    ListingRow<New> out;
+    out.row = row;
+    out.id = in.token("id", false);
+    out.listing.org_id = in.token("org_id", true).value_or("");
+    if (auto ref = in.token("ref", false)) out.listing.ref = exchange::unprotect_text(*ref);
+    if (!out.id && !out.listing.ref) {
+        in.add("ref", "is required on a row without an id: your own reference for the " + sheet.noun +
+                          ", unique in your organisation, so that importing the file again does not create it twice");
+    }
+    sheet.decode(in, out.listing);
+    if (errors.size() != before) return std::nullopt;
+    return out;
+}
+
+// Names both rows when a key is on two of them.
+bool first_of_key(std::map<std::string, size_t>& seen, const std::string& key, std::string_view column,
+                  const std::string& what, size_t row, std::vector<FieldError>& errors) {
+    auto [at, inserted] = seen.emplace(key, row);
+    if (inserted) return true;
+    errors.push_back(FieldError{cell_field(at->second, column), what + " is repeated on row " + std::to_string(row)});
+    errors.push_back(FieldError{cell_field(row, column), what + " is already on row " + std::to_string(at->second)});
+    return false;
+}
+
+template <typename New>
+std::vector<ListingRow<New>> decode_rows(const Sheet<New>& sheet, const exchange::ColumnIndex& columns,
+                                         const std::vector<CsvRecord>& records, std::vector<FieldError>& errors) {
+    std::vector<ListingRow<New>> rows;
+    std::map<std::string, size_t> ids;
+    std::map<std::string, size_t> refs;  // org_id + '\n' + ref: a reference is unique per organisation
+    for (size_t i = 1; i < records.size(); ++i) {
+        auto decoded = decode_row(sheet, columns, records[i], i + 1, errors);
+        if (!decoded) continue;
+        const size_t row = decoded->row;
+        if (decoded->id && !first_of_key(ids, *decoded->id, "id", "id " + *decoded->id, row, errors)) continue;
+        if (decoded->listing.ref &&
+            !first_of_key(refs, decoded->listing.org_id + '\n' + *decoded->listing.ref, "ref",
+                          "ref " + *decoded->listing.ref + " of organisation " + decoded->listing.org_id, row, errors)) {
+            continue;
+        }
+        rows.push_back(std::move(*decoded));
+    }
+    return rows;
+}
+
+// ---- applying --------------------------------------------------------------------------------------
+
+// A spreadsheet may name an offer's product by the producer's own product code (its SKU) instead of
+// the id the export writes: an id is kept as it is, a code is replaced by its product's id, and
+// anything else is left for the create's rules to name.
+Result<void> resolve_product(store::Tx& tx, NewOffer& offer) {
+    KL_TRY_ASSIGN(store::Rows by_id, tx.query("SELECT id FROM products WHERE id = $1", {offer.fields.product_id}));
+    if (!by_id.empty()) return ok();
+    KL_TRY_ASSIGN(std::optional<std::string> by_code,
+                  exchange::find_product_by_code(tx, offer.org_id, offer.fields.product_id));
+    if (by_code) offer.fields.product_id = *by_code;
+    return ok();
+}
+
+Result<void> resolve_product(store::Tx&, NewDemand&) { return ok(); }
+
+// Whether the row's listing exists already (then it is skipped); problems with the row's identity
+// are added to `found`. nullopt when the row cannot be applied.
+template <typename New>
+Result<std::optional<bool>> exists(store::Tx& tx, const Sheet<New>& sheet, const ListingRow<New>& row,
+                                   exchange::ImportProblems& found) {
+    const std::string& org_id = row.listing.org_id;
+    if (row.id) {
+        KL_TRY_ASSIGN(std::optional<std::string> owner, listing_org(tx, sheet.table, *row.id));
+        if (owner == org_id) return std::optional<bool>(true);
+        // The same words whether the listing is missing or another organisation's: nothing leaks.
+        found.add(cell_field(row.row, "id"), "organisation " + org_id + " has no " + sheet.noun +
+                                                 " with this id; leave id empty (and give a ref) to create one");
+        return std::optional<bool>();
+    }
+    KL_TRY_ASSIGN(std::optional<std::string> by_ref, find_by_ref(tx, sheet.table, org_id, *row.listing.ref));
+    return std::optional<bool>(by_ref.has_value());
+}
+
+// Applies the decoded rows; `decoding` holds the problems of the rows that did not decode. Any problem
+// at all fails the job, which rolls its transaction back.
+template <typename New, typename Service>
+Result<void> apply_rows(store::Tx& tx, Service& service, const Sheet<New>& sheet, const Actor& actor,
+                        std::vector<ListingRow<New>>& rows, std::vector<FieldError> decoding,
+                        ListingImportReport& report) {
+    exchange::ImportProblems found;
+    for (auto& problem : decoding) found.add(std::move(problem.field), std::move(problem.message));
+    for (auto& row : rows) {
+        if (!require_listing_write(actor, sheet.role, row.listing.org_id)) {
+            found.deny(cell_field(row.row, "org_id"), "you may import only your own organisation's " + sheet.noun + "s");
+            continue;
+        }
+        KL_TRY_ASSIGN(std::optional<bool> present, exists(tx, sheet, row, found));
+        if (!present) continue;
+        if (*present) {
+            ++report.unchanged;
+            continue;
+        }
+        KL_TRY(resolve_product(tx, row.listing));
+        auto made = service.create_in(tx, actor, row.listing);
+        if (!made) {
+            // The create's field names are the sheet's column names.
+            KL_TRY(found.record(row.row, made.error(), [](const std::string& field) { return field; }));
+            continue;
+        }
+        ++report.created;
+    }
+    return found.finish();
+}
+
+Error too_large(std::string message) {
+    return Error{ErrorCode::resource_exhausted, "file: " + message, {FieldError{"file", std::move(message)}}};
+}
+
+template <typename New, typename Service>
+Result<ListingImportReport> import_sheet(store::Store& store, Service& service, const Sheet<New>& sheet,
+                                         const Actor& actor, std::string_view csv_text) {
+    KL_TRY(access::require_role(actor, {access::Role::admin, sheet.role}));
+    if (csv_text.size() > listing_import_bytes_max) {
+        return fail(too_large("is " + std::to_string(csv_text.size()) + " bytes; an import takes at most " +
+                              std::to_string(listing_import_bytes_max) + " (split the file)"));
+    }
+    KL_TRY_ASSIGN(std::vector<CsvRecord> records, exchange::parse_csv(csv_text));
+    if (records.empty()) return fail_field("file", "is empty: the first row must be the header");
+    if (records.size() - 1 > listing_import_rows_max) {
+        return fail(too_large("has " + std::to_string(records.size() - 1) + " rows; an import takes at most " +
+                              std::to_string(listing_import_rows_max) + " (split the file)"));
+    }
+    std::vector<FieldError> problems;
+    auto columns = exchange::read_header(records[0], sheet.columns, sheet.required,
+                                         "the " + sheet.noun + "s sheet", problems);
+    if (!columns) return fail(exchange::rejected_file(std::move(problems)));
+    std::vector<ListingRow<New>> rows = decode_rows(sheet, *columns, records, problems);
+
+    ListingImportReport report;
+    KL_TRY(store.write([&](store::Tx& tx) -> Result<void> {
+        report = ListingImportReport{records.size() - 1, 0, 0};
+        return apply_rows(tx, service, sheet, actor, rows, problems, report);
+    }));
+    return report;
+}
+
+}  // namespace
+
+Result<ListingImportReport> OfferService::import_csv(const Actor& actor, std::string_view csv_text) {
+    return import_sheet(store_, *this, offers_sheet(), actor, csv_text);
+}
+
+Result<ListingImportReport> DemandService::import_csv(const Actor& actor, std::string_view csv_text) {
+    return import_sheet(store_, *this, demands_sheet(), actor, csv_text);
+}
+
+}  // namespace kl::market
