@@ -12,7 +12,9 @@ namespace {
 constexpr std::string_view demand_select =
     "SELECT x.id, x.org_id, x.ref, x.product_id, x.category_id, x.min_grade, x.min_grade_rank, x.quantity_g, "
     "x.max_price_fen_per_kg, x.deliver_by, x.district_code, x.min_shelf_life_days, x.min_aided_g, x.status, "
-    "x.created_at_ms, x.updated_at_ms FROM market_demands x";
+    "x.created_at_ms, x.updated_at_ms, COALESCE(p.name_zh, c.name_zh, '') AS target_name_zh, "
+    "COALESCE(p.name_en, c.name_en, '') AS target_name_en FROM market_demands x "
+    "LEFT JOIN products p ON p.id = x.product_id LEFT JOIN categories c ON c.id = x.category_id";
 
 Demand demand_from_row(const store::Row& row) {
     Demand demand;
@@ -32,6 +34,8 @@ Demand demand_from_row(const store::Row& row) {
     demand.status = parse_listing_status(row.text("status")).value();
     demand.created_at_ms = row.i64("created_at_ms");
     demand.updated_at_ms = row.i64("updated_at_ms");
+    demand.target_name_zh = row.text("target_name_zh");
+    demand.target_name_en = row.text("target_name_en");
     return demand;
 }
 
@@ -117,7 +121,15 @@ Result<Demand> insert_demand(store::Tx& tx, const std::string& id, const NewDema
                       "status, created_by, created_at_ms, updated_at_ms, ref) "
                       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $14, $15)",
                       params));
-    return Demand{id, demand.org_id, demand.ref, fields, ListingStatus::open, now_ms, now_ms};
+    Demand created{id, demand.org_id, demand.ref, fields, ListingStatus::open, now_ms, now_ms, "", ""};
+    KL_TRY_ASSIGN(store::Rows names,
+                  tx.query("SELECT COALESCE(p.name_zh, c.name_zh, '') AS zh, COALESCE(p.name_en, c.name_en, '') AS en "
+                           "FROM (SELECT 1 AS one) x LEFT JOIN products p ON p.id = $1 LEFT JOIN categories c ON c.id = $2",
+                           {fields.product_id ? store::Value(*fields.product_id) : store::null(),
+                            fields.category_id ? store::Value(*fields.category_id) : store::null()}));
+    created.target_name_zh = names[0].text("zh");
+    created.target_name_en = names[0].text("en");
+    return created;
 }
 
 Result<Demand> DemandService::create(const Actor& actor, const NewDemand& demand) {

@@ -149,6 +149,9 @@ struct Demand {
     ListingStatus status = ListingStatus::open;
     int64_t created_at_ms = 0;
     int64_t updated_at_ms = 0;
+    // The asked product's or category's names, for lists (read with the demand, never written).
+    std::string target_name_zh;
+    std::string target_name_en;
 };
 
 struct NewDemand {

@@ -1104,6 +1104,19 @@ describe('web console', () => {
         const csv = await page.request.get(new URL(href, server.baseUrl).toString());
         assert.equal(csv.status(), 200);
         assert.ok((await csv.text()).includes(body.id), 'the new offer is in the export');
+        // Withdrawn after a confirmation, the row says so and offers the button no more.
+        const row = page.locator(`[data-offer-id="${body.id}"]`);
+        page.once('dialog', (dialog) => dialog.accept());
+        const [withdrawn] = await Promise.all([
+            page.waitForResponse((r) => r.url().endsWith(`/api/v1/offers/${body.id}/withdraw`)),
+            row.getByTestId('offer-withdraw').click(),
+        ]);
+        assert.equal(withdrawn.status(), 200, await withdrawn.text());
+        await page.waitForFunction(([id, status]) => {
+            const shown = document.querySelector(`[data-offer-id="${id}"]`);
+            return shown && shown.textContent.includes(status) && !shown.querySelector('[data-testid="offer-withdraw"]');
+        }, [body.id, zh('listingStatus.withdrawn')], { timeout: ACTION_TIMEOUT_MS });
+        assert.equal(await page.locator(`[data-offer-id="${body.id}"] [data-testid="offer-withdraw"]`).count(), 0);
     });
 
     e2e('a producer imports offers from a CSV file: the bad row is named, the fixed file imports once', async ({ page }) => {

@@ -351,7 +351,11 @@ TEST_P(MarketRoutes, ListsPage) {
     EXPECT_EQ(mine.at("items")[0].at("id"), w.own_offer);
     EXPECT_EQ(mine.at("items")[0].at("best_before"), w.day(120));
     EXPECT_EQ(body_of(w.world().call_as(Role::buyer, "GET", "/api/v1/offers")).at("items").size(), 0u);
-    EXPECT_EQ(body_of(w.world().call_as(Role::buyer, "GET", "/api/v1/demands")).at("items").size(), 1u);
+    const auto demands = body_of(w.world().call_as(Role::buyer, "GET", "/api/v1/demands"));
+    ASSERT_EQ(demands.at("items").size(), 1u);
+    // A demand names what it asks for, so a list needs no second read.
+    EXPECT_EQ(demands.at("items")[0].at("target_name_zh"), "莎车核桃");
+    EXPECT_EQ(demands.at("items")[0].at("target_name_en"), "莎车核桃 (en)");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MarketRoutes, ::testing::ValuesIn(test::backends_under_test()));

@@ -2,7 +2,7 @@
 // field) and who gets which buttons on a proposal.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canStartRuns, demandBody, mfenToFen, offerBody, proposalActions, runInProgress, sideOf } from '../src/market/model.js';
+import { canStartRuns, demandBody, mayWithdraw, mfenToFen, offerBody, proposalActions, runInProgress, sideOf } from '../src/market/model.js';
 
 const offerForm = {
     product_id: 'p1', grade: 'A', quantity: '2.5 t', price: '12.80', available_from: '2026-09-01',
@@ -85,4 +85,17 @@ test('runs, roles and milli-fen', () => {
     assert.equal(mfenToFen(106_000_500), 106_001n);
     assert.equal(mfenToFen(1_499), 1n);
     assert.equal(mfenToFen(0), 0n);
+});
+
+test('withdraw is offered on open listings to admin and to the listing organisation\'s own side only', () => {
+    const offer = { org_id: 'coop-1', status: 'open' };
+    assert.equal(mayWithdraw(offer, { role: 'admin' }, 'offer'), true);
+    assert.equal(mayWithdraw(offer, { role: 'producer', orgId: 'coop-1' }, 'offer'), true);
+    assert.equal(mayWithdraw(offer, { role: 'producer', orgId: 'coop-2' }, 'offer'), false);
+    assert.equal(mayWithdraw(offer, { role: 'buyer', orgId: 'coop-1' }, 'offer'), false);
+    assert.equal(mayWithdraw({ ...offer, status: 'withdrawn' }, { role: 'admin' }, 'offer'), false);
+    const demand = { org_id: 'unit-1', status: 'open' };
+    assert.equal(mayWithdraw(demand, { role: 'buyer', orgId: 'unit-1' }, 'demand'), true);
+    assert.equal(mayWithdraw(demand, { role: 'producer', orgId: 'unit-1' }, 'demand'), false);
+    assert.equal(mayWithdraw(demand, null, 'demand'), false);
 });

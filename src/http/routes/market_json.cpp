@@ -128,6 +128,8 @@ json demand_json(const market::Demand& demand) {
             {"org_id", demand.org_id},
             {"product_id", optional_text(demand.fields.product_id)},
             {"category_id", optional_text(demand.fields.category_id)},
+            {"target_name_zh", demand.target_name_zh},
+            {"target_name_en", demand.target_name_en},
             {"min_grade", optional_text(demand.fields.min_grade)},
             {"min_grade_rank", demand.fields.min_grade_rank},
             {"quantity_g", demand.fields.quantity_g},

@@ -122,6 +122,7 @@ void add_market_schemas(Router& router) {
     router.add_schema("NewDemand", demand_fields(true).dump());
     router.add_schema("DemandUpdate", demand_fields(false).dump());
     router.add_schema("Demand", stamped(demand_fields(true), {{"id", market_text()}, {"status", one_of({"open", "withdrawn"})},
+                                                              {"target_name_zh", market_text()}, {"target_name_en", market_text()},
                                                               {"created_at", market_date_time()}, {"updated_at", market_date_time()}}).dump());
     router.add_schema("DemandPage", market_page_of("Demand").dump());
     router.add_schema("RunRequest", market_object_schema(json::array(), {{"as_of", market_date()}}).dump());

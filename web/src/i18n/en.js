@@ -436,6 +436,8 @@ export default {
     'market.grade': 'Grade',
     'market.quantity': 'Quantity (kg)',
     'market.status': 'Status',
+    'market.withdraw': 'Withdraw',
+    'market.withdrawConfirm': 'Withdraw this listing? It will no longer be matched.',
     'market.orgId': 'Organisation id',
     'listingStatus.open': 'Open',
     'listingStatus.withdrawn': 'Withdrawn',

@@ -436,6 +436,8 @@ export default {
     'market.grade': '等级',
     'market.quantity': '数量（公斤）',
     'market.status': '状态',
+    'market.withdraw': '撤回',
+    'market.withdrawConfirm': '撤回后将不再参与撮合，确定撤回吗？',
     'market.orgId': '组织编号',
     'listingStatus.open': '有效',
     'listingStatus.withdrawn': '已撤回',

@@ -131,3 +131,15 @@ export function mfenToFen(mfen) {
 export function canStartRuns(user) {
     return user?.role === 'admin' || user?.role === 'fund_officer';
 }
+
+/**
+ * Whether `user` is offered "withdraw" on an open listing: an admin on any, a producer on its own
+ * organisation's offers, a buyer on its own organisation's demands (`side`: 'offer' | 'demand').
+ * The server decides; this only hides a button it would refuse.
+ */
+export function mayWithdraw(listing, user, side) {
+    if (!listing || listing.status !== 'open' || !user) return false;
+    if (user.role === 'admin') return true;
+    const role = side === 'offer' ? 'producer' : 'buyer';
+    return user.role === role && Boolean(user.orgId) && listing.org_id === user.orgId;
+}

@@ -8,12 +8,13 @@ import { useCursorList } from '../catalog/lists.js';
 import { localName } from '../catalog/model.js';
 import { useReference } from '../catalog/reference.js';
 import { formatMoney, formatWeight } from '../format.js';
-import { demandBody } from '../market/model.js';
+import { demandBody, mayWithdraw } from '../market/model.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
 import { TextField } from '../components/field.js';
 import { Alert } from '../components/alert.js';
 import { ExportLinks } from '../components/export-links.js';
 import { ImportCsv } from '../components/import-csv.js';
+import { WithdrawButton } from '../components/withdraw-button.js';
 import { SelectField, useMarketForm } from '../components/market-form.js';
 
 const SERVER_FIELDS = { quantity_g: 'quantity', max_price_fen_per_kg: 'max_price', min_aided_g: 'min_aided',
@@ -90,17 +91,20 @@ export function DemandsPage() {
                 <div class="card table-scroll">
                     <table class="table" data-testid="demands-table">
                         <thead><tr><th>${t('demands.target')}</th><th>${t('demands.minGrade')}</th><th>${t('market.quantity')}</th>
-                            <th>${t('demands.maxPrice')}</th><th>${t('demands.deliverBy')}</th><th>${t('demands.district')}</th><th>${t('market.status')}</th></tr></thead>
+                            <th>${t('demands.maxPrice')}</th><th>${t('demands.deliverBy')}</th><th>${t('demands.district')}</th><th>${t('market.status')}</th><th></th></tr></thead>
                         <tbody>
                             ${list.items.map((demand) => html`
-                                <tr key=${demand.id} data-testid="demand-row">
-                                    <td>${demand.product_id ?? `${t('demands.category')}: ${demand.category_id}`}</td>
+                                <tr key=${demand.id} data-testid="demand-row" data-demand-id=${demand.id}>
+                                    <td>${demand.category_id ? `${t('demands.category')}: ` : ''}${(lang === 'en' ? demand.target_name_en : demand.target_name_zh)
+                                        || demand.product_id || demand.category_id}</td>
                                     <td>${demand.min_grade ?? demand.min_grade_rank}</td>
                                     <td>${formatWeight(demand.quantity_g, 'kg', lang)}</td>
                                     <td>${formatMoney(demand.max_price_fen_per_kg)}</td>
                                     <td>${demand.deliver_by}</td>
                                     <td>${demand.district}</td>
                                     <td>${t(`listingStatus.${demand.status}`)}</td>
+                                    <td>${mayWithdraw(demand, user, 'demand') && html`<${WithdrawButton} path=${`demands/${encodeURIComponent(demand.id)}/withdraw`}
+                                        testId="demand-withdraw" onDone=${() => setGeneration((n) => n + 1)} />`}</td>
                                 </tr>`)}
                         </tbody>
                     </table>

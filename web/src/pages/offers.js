@@ -7,12 +7,13 @@ import { api, idempotencyKeys } from '../api.js';
 import { useCursorList } from '../catalog/lists.js';
 import { localName } from '../catalog/model.js';
 import { formatMoney, formatWeight } from '../format.js';
-import { offerBody } from '../market/model.js';
+import { mayWithdraw, offerBody } from '../market/model.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
 import { TextField } from '../components/field.js';
 import { Alert } from '../components/alert.js';
 import { ExportLinks } from '../components/export-links.js';
 import { ImportCsv } from '../components/import-csv.js';
+import { WithdrawButton } from '../components/withdraw-button.js';
 import { SelectField, useMarketForm } from '../components/market-form.js';
 
 const SERVER_FIELDS = { quantity_g: 'quantity', price_fen_per_kg: 'price' };
@@ -96,10 +97,10 @@ export function OffersPage() {
                 <div class="card table-scroll">
                     <table class="table" data-testid="offers-table">
                         <thead><tr><th>${t('market.product')}</th><th>${t('market.grade')}</th><th>${t('market.quantity')}</th>
-                            <th>${t('offers.price')}</th><th>${t('offers.window')}</th><th>${t('offers.bestBefore')}</th><th>${t('market.status')}</th></tr></thead>
+                            <th>${t('offers.price')}</th><th>${t('offers.window')}</th><th>${t('offers.bestBefore')}</th><th>${t('market.status')}</th><th></th></tr></thead>
                         <tbody>
                             ${list.items.map((offer) => html`
-                                <tr key=${offer.id} data-testid="offer-row">
+                                <tr key=${offer.id} data-testid="offer-row" data-offer-id=${offer.id}>
                                     <td>${lang === 'en' ? offer.product_name_en || offer.product_name_zh : offer.product_name_zh}</td>
                                     <td>${offer.grade}</td>
                                     <td>${formatWeight(offer.quantity_g, 'kg', lang)}</td>
@@ -107,6 +108,8 @@ export function OffersPage() {
                                     <td>${offer.available_from} – ${offer.available_to}</td>
                                     <td>${offer.best_before}</td>
                                     <td>${t(`listingStatus.${offer.status}`)}</td>
+                                    <td>${mayWithdraw(offer, user, 'offer') && html`<${WithdrawButton} path=${`offers/${encodeURIComponent(offer.id)}/withdraw`}
+                                        testId="offer-withdraw" onDone=${() => setGeneration((n) => n + 1)} />`}</td>
                                 </tr>`)}
                         </tbody>
                     </table>
