@@ -11,7 +11,7 @@ import { Brand } from './brand.js';
 export function Header({ pathname }) {
     const { t } = useApp();
     return html`
-        <header class="app-header">
+        <header class="app-header two-tier">
             <${Link} href="/" class="brand-link"><${Brand} /><//>
             <nav class="main-nav" aria-label=${t('nav.main')}>
                 ${NAV_ITEMS.map((item) => html`

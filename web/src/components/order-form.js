@@ -85,6 +85,7 @@ export function OrderForm({ product, standard, user }) {
         <form class="card form" data-testid="order-form" onSubmit=${submit}>
             <h2>${t('orderForm.title')}</h2>
             <p class="muted small">${t('orderForm.intro')}</p>
+            <div class="form-grid">
             <${SelectField} id="order-channel" label=${t('orders.channel')} value=${form.channel} onChange=${set('channel')} error=${errors.channel}
                 options=${channels.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))} />
             <${SelectField} id="order-grade" label=${t('order.grade')} value=${form.grade} onChange=${reprice('grade')} error=${errors.grade}
@@ -95,6 +96,7 @@ export function OrderForm({ product, standard, user }) {
                 error=${errors.delivery_district} options=${districts.map((district) => ({ value: district.code, label: localName(district, lang) }))} />
             <${TextField} id="order-date" type="date" label=${t('orderForm.deliveryDate')} value=${form.delivery_date} onInput=${set('delivery_date')} error=${errors.delivery_date} />
             <${TextField} id="order-note" label=${t('orderForm.note')} value=${form.note} onInput=${set('note')} error=${errors.note} />
+            </div>
             ${notice && html`<${Alert} testId="order-notice">${notice}<//>`}
             <button type="submit" class="button primary" data-testid="order-submit" disabled=${busy}>${t('orderForm.submit')}</button>
         </form>`;

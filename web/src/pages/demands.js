@@ -54,6 +54,7 @@ function DemandForm({ user, onCreated }) {
     return html`
         <form class="card form" data-testid="demand-form" onSubmit=${submit}>
             <h2>${t('demands.new')}</h2>
+            <div class="form-grid">
             ${user.role === 'admin' && html`<${TextField} id="demand-org" label=${t('market.orgId')} value=${form.org_id} onInput=${set('org_id')} error=${errors.org_id} />`}
             <${SelectField} id="demand-target" label=${t('demands.target')} value=${form.target} onChange=${set('target')} error=${errors.target} options=${targets} />
             <${TextField} id="demand-grade" label=${t('demands.minGrade')} value=${form.min_grade} onInput=${set('min_grade')} error=${errors.min_grade} />
@@ -64,6 +65,7 @@ function DemandForm({ user, onCreated }) {
                 options=${(districts ?? []).map((district) => ({ value: district.code, label: localName(district, lang) }))} />
             <${TextField} id="demand-shelf" label=${t('demands.minShelfLife')} value=${form.min_shelf_life_days} onInput=${set('min_shelf_life_days')} error=${errors.min_shelf_life_days} />
             <${TextField} id="demand-aided" label=${t('demands.minAided')} value=${form.min_aided} onInput=${set('min_aided')} error=${errors.min_aided} />
+            </div>
             ${notice && html`<${Alert} testId="demand-notice">${notice}<//>`}
             <button type="submit" class="button primary" data-testid="demand-submit">${t('demands.submit')}</button>
         </form>`;

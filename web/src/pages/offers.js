@@ -59,6 +59,7 @@ function OfferForm({ user, onCreated }) {
     return html`
         <form class="card form" data-testid="offer-form" onSubmit=${submit}>
             <h2>${t('offers.new')}</h2>
+            <div class="form-grid">
             ${user.role === 'admin' && html`<${TextField} id="offer-org" label=${t('market.orgId')} value=${form.org_id} onInput=${set('org_id')} error=${errors.org_id} />`}
             <${SelectField} id="offer-product" label=${t('market.product')} value=${form.product_id} onChange=${set('product_id')} error=${errors.product_id}
                 options=${products.map((product) => ({ value: product.id, label: localName(product, lang) }))} />
@@ -70,6 +71,7 @@ function OfferForm({ user, onCreated }) {
             <${TextField} id="offer-packed" type="date" label=${t('offers.packedOn')} value=${form.packed_on} onInput=${set('packed_on')} error=${errors.packed_on} />
             <${SelectField} id="offer-origin" label=${t('offers.origin')} value=${form.origin_node_id} onChange=${set('origin_node_id')} error=${errors.origin_node_id}
                 options=${origins.map((node) => ({ value: node.id, label: localName(node, lang) }))} />
+            </div>
             ${notice && html`<${Alert} testId="offer-notice">${notice}<//>`}
             <button type="submit" class="button primary" data-testid="offer-submit">${t('offers.submit')}</button>
         </form>`;

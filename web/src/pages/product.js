@@ -163,7 +163,7 @@ function Standard({ standard, product }) {
         </div>`;
 }
 
-function Summary({ product, standard, canEdit }) {
+function Summary({ product, standard, canEdit, canOrder }) {
     const { t, lang, session } = useApp();
     const { counties, categories } = useReference(['counties', 'categories']);
     const county = byCode(counties, product.county);
@@ -180,6 +180,8 @@ function Summary({ product, standard, canEdit }) {
                 </p>
             </div>
             ${canEdit && html`<${Link} href=${`/products/${encodeURIComponent(product.id)}/edit`} class="button primary" data-testid="product-edit">${t('product.edit')}<//>`}
+            ${canOrder && html`<button type="button" class="button primary" data-testid="product-order"
+                onClick=${() => document.querySelector('[data-testid="order-form"]')?.scrollIntoView({ behavior: 'smooth' })}>${t('orderForm.title')}</button>`}
         </div>
         <section class="card" data-testid="product-summary">
             <dl class="details">
@@ -216,16 +218,16 @@ export function ProductPage({ params, location }) {
         return html`<div class="page"><${LoadError} error=${error} onRetry=${reload} testId="product-error" /></div>`;
     }
     const permissions = productPermissions(session.user, product, officerCounty);
+    const canOrder = session.user?.role === 'buyer' && Boolean(session.user.orgId) && product.status === 'active' && Boolean(standard);
     // The edit form comes back here with ?created=1 or ?saved=1.
     const notice = location?.query.get('created') ? 'product.created' : location?.query.get('saved') ? 'product.saved' : null;
     return html`
         <div class="page product-page" data-product-id=${product.id}>
             ${notice && html`<${Alert} kind="success" testId="product-notice">${t(notice)}<//>`}
-            <${Summary} product=${product} standard=${standard} canEdit=${permissions.edit} />
+            <${Summary} product=${product} standard=${standard} canEdit=${permissions.edit} canOrder=${canOrder} />
             <h2 class="section-title">${t('standard.title')}</h2>
             <${Standard} standard=${standard} product=${product} />
-            ${session.user?.role === 'buyer' && session.user.orgId && product.status === 'active' && standard
-                && html`<${OrderForm} product=${product} standard=${standard} user=${session.user} />`}
+            ${canOrder && html`<${OrderForm} product=${product} standard=${standard} user=${session.user} />`}
             <h2 class="section-title">${t('cert.title')}</h2>
             <${Certifications} product=${product} canCertify=${permissions.certify} hasStandard=${Boolean(standard)}
                 today=${formatDate(Date.now())} onChange=${reload} />
