@@ -132,7 +132,8 @@ std::vector<PairArc> feasible_pairs(const Instance& instance) {
     return pairs;
 }
 
-Result<BuiltNetwork> build_network(const Instance& instance) {
+Result<BuiltNetwork> build_network(const Instance& instance, RunPhases* phases) {
+    const auto start = std::chrono::steady_clock::now();
     BuiltNetwork built;
     const size_t offer_count = instance.offers.size();
     const size_t demand_count = instance.demands.size();
@@ -175,7 +176,9 @@ Result<BuiltNetwork> build_network(const Instance& instance) {
         built.subject.push_back(subject);
     };
 
+    const auto pairs_start = std::chrono::steady_clock::now();
     built.pairs = feasible_pairs(instance);
+    const int64_t pairs_us = elapsed_us(pairs_start);
     network.arcs.reserve(built.pairs.size() + 3 * demand_count + offer_count + 1);
     for (size_t p = 0; p < built.pairs.size(); ++p) {
         const PairArc& pair = built.pairs[p];
@@ -200,11 +203,18 @@ Result<BuiltNetwork> build_network(const Instance& instance) {
         add(static_cast<int32_t>(o), unsold_node, 0, instance.offers[o].quantity_g, 0, ArcRole::unsold, o);
     }
     add(unmet_node, unsold_node, 0, demand_total, 0, ArcRole::balance, 0);
+    if (phases != nullptr) {
+        phases->pairs_us = pairs_us;
+        phases->network_us = elapsed_us(start) - pairs_us;
+    }
     return built;
 }
 
-Result<AllocationResult> solve_built(const Instance& instance, BuiltNetwork built) {
+Result<AllocationResult> solve_built(const Instance& instance, BuiltNetwork built, RunPhases* phases) {
+    const auto solve_start = std::chrono::steady_clock::now();
     FlowSolution solution = solve_min_cost_flow(built.network);
+    if (phases != nullptr) phases->solve_us = elapsed_us(solve_start);
+    const auto result_start = std::chrono::steady_clock::now();
     if (solution.status != FlowStatus::optimal) {
         // The unmet arcs make every instance feasible and all costs are non-negative.
         return fail(ErrorCode::internal, "the allocation network had no optimal flow");
@@ -249,12 +259,13 @@ Result<AllocationResult> solve_built(const Instance& instance, BuiltNetwork buil
     }
     totals.proposal_count = static_cast<int64_t>(result.allocations.size());
     result.built = std::move(built);
+    if (phases != nullptr) phases->result_us = elapsed_us(result_start);
     return result;
 }
 
-Result<AllocationResult> allocate(const Instance& instance) {
-    KL_TRY_ASSIGN(BuiltNetwork built, build_network(instance));
-    return solve_built(instance, std::move(built));
+Result<AllocationResult> allocate(const Instance& instance, RunPhases* phases) {
+    KL_TRY_ASSIGN(BuiltNetwork built, build_network(instance, phases));
+    return solve_built(instance, std::move(built), phases);
 }
 
 }  // namespace kl::market

@@ -3,7 +3,8 @@
 //
 //   start      admin or fund_officer: records a queued run and hands it to the job thread
 //              (allocation_jobs.h); the caller polls get() until done or failed
-//   run_now    the same, solved on the calling thread (`kashlink match`, the demo, tests)
+//   run_now    the same, solved on the calling thread (`kashlink match`, the demo, tests); `phases`,
+//              when given, receives where the run's time went (every run also logs it at info)
 //   get, list  every signed-in user (a run's totals are programme-wide figures)
 //   proposals  programme-wide roles all; producers and buyers those their organisation is a side
 //              of; other org-scoped roles none (an empty page)
@@ -44,7 +45,7 @@ public:
 
     // as_of: the planning date (default today in Asia/Shanghai).
     Result<Run> start(const Actor& actor, std::optional<catalog::Date> as_of);
-    Result<Run> run_now(const Actor& actor, std::optional<catalog::Date> as_of);
+    Result<Run> run_now(const Actor& actor, std::optional<catalog::Date> as_of, RunPhases* phases = nullptr);
     Result<Run> get(const Actor& actor, const std::string& run_id);
     Result<RunPage> list(const Actor& actor, int limit, const std::optional<std::string>& cursor);
     Result<ProposalPage> proposals(const Actor& actor, const std::string& run_id, int limit,
@@ -63,7 +64,7 @@ public:
 
 private:
     Result<Run> record_run(const Actor& actor, std::optional<catalog::Date> as_of);
-    void execute(const std::string& run_id);
+    void execute(const std::string& run_id, RunPhases* phases = nullptr);
 
     store::Store& store_;
     const Clock& clock_;
