@@ -16,18 +16,118 @@ bool product_matches(const ModelOffer& offer, const ModelDemand& demand) {
            offer.category_path.end();
 }
 
-// Demands by product and by category, so pairs are found without trying every offer × demand.
-struct DemandIndex {
-    std::unordered_map<std::string, std::vector<size_t>> by_product;
-    std::unordered_map<std::string, std::vector<size_t>> by_category;
+// What the pair check reads of a demand, packed together so the million checks of a large run walk
+// contiguous memory instead of hopping between ModelDemands.
+struct DemandTerms {
+    size_t demand = 0;
+    int destination = -1;  // LaneIndex node
+    int64_t min_grade_rank = 0;
+    int64_t max_price_fen_per_kg = 0;
+    int64_t deliver_by_days = 0;
+    int64_t min_shelf_life_days = 0;
+    ChannelMask channel = 0;  // channel_bit of the buyer's channel
+};
 
-    explicit DemandIndex(const std::vector<ModelDemand>& demands) {
+// Demands with something still open, by product and by category (each list in demand order), so
+// pairs are found without trying every offer × demand.
+struct DemandIndex {
+    std::unordered_map<std::string, std::vector<DemandTerms>> by_product;
+    std::unordered_map<std::string, std::vector<DemandTerms>> by_category;
+
+    DemandIndex(const std::vector<ModelDemand>& demands, const LaneIndex& lanes) {
         for (size_t d = 0; d < demands.size(); ++d) {
-            if (demands[d].product_id) by_product[*demands[d].product_id].push_back(d);
-            if (demands[d].category_id) by_category[*demands[d].category_id].push_back(d);
+            const ModelDemand& demand = demands[d];
+            if (demand.quantity_g <= 0) continue;  // cheapest_lane refuses these
+            const DemandTerms terms{d, lanes.node(demand.destination_node_id), demand.min_grade_rank,
+                                    demand.max_price_fen_per_kg, demand.deliver_by.days, demand.min_shelf_life_days,
+                                    channel_bit(demand.channel)};
+            // The product rule wins when a demand names both (product_matches), as the database never lets it.
+            if (demand.product_id) by_product[*demand.product_id].push_back(terms);
+            else if (demand.category_id) by_category[*demand.category_id].push_back(terms);
         }
     }
 };
+
+// The lanes between two nodes that carry one temperature class, in the order the pair rule prefers
+// them: cheapest freight (so cheapest delivered price) first, then fewer transit hours, then lane
+// order. The first one a pair can use is therefore the one cheapest_lane() picks, and once a lane is
+// too dear for the buyer every later one is too.
+struct LaneChoice {
+    size_t lane = 0;
+    int64_t cost_fen_per_kg = 0;
+    int64_t transit_days = 0;
+};
+
+class LaneChoices {
+public:
+    LaneChoices(const std::vector<ModelLane>& lanes, const LaneIndex& index) : nodes_(index.node_count()) {
+        by_key_.resize(static_cast<size_t>(nodes_) * static_cast<size_t>(nodes_) * classes_);
+        for (int origin = 0; origin < nodes_; ++origin) {
+            for (int destination = 0; destination < nodes_; ++destination) {
+                const std::vector<size_t>& between = index.between(origin, destination);
+                if (!between.empty()) add(lanes, between, origin, destination);
+            }
+        }
+    }
+
+    const std::vector<LaneChoice>& usable(int origin, int destination, catalog::ColdChain cold_chain) const {
+        return by_key_[key(origin, destination, cold_chain)];
+    }
+
+private:
+    static constexpr size_t classes_ = 4;  // catalog::ColdChain's values
+
+    size_t key(int origin, int destination, catalog::ColdChain cold_chain) const {
+        return (static_cast<size_t>(origin) * static_cast<size_t>(nodes_) + static_cast<size_t>(destination)) * classes_ +
+               static_cast<size_t>(cold_chain);
+    }
+
+    void add(const std::vector<ModelLane>& lanes, const std::vector<size_t>& between, int origin, int destination) {
+        for (catalog::ColdChain cold_chain : catalog::all_cold_chains()) {
+            std::vector<LaneChoice>& choices = by_key_[key(origin, destination, cold_chain)];
+            for (size_t index : between) {
+                const ModelLane& lane = lanes[index];
+                if (!lane_carries(lane.temperature_class, cold_chain)) continue;
+                choices.push_back(LaneChoice{index, lane.cost_fen_per_kg,
+                                             (lane.transit_hours + hours_per_day - 1) / hours_per_day});
+            }
+            std::sort(choices.begin(), choices.end(), [&](const LaneChoice& a, const LaneChoice& b) {
+                const int64_t hours_a = lanes[a.lane].transit_hours, hours_b = lanes[b.lane].transit_hours;
+                if (a.cost_fen_per_kg != b.cost_fen_per_kg) return a.cost_fen_per_kg < b.cost_fen_per_kg;
+                return hours_a != hours_b ? hours_a < hours_b : a.lane < b.lane;
+            });
+        }
+    }
+
+    int nodes_ = 0;
+    std::vector<std::vector<LaneChoice>> by_key_;
+};
+
+// What the pair check reads of an offer, worked out once per offer.
+struct OfferTerms {
+    size_t offer = 0;
+    int origin = -1;
+    int64_t grade_rank = 0;
+    int64_t price_fen_per_kg = 0;
+    catalog::Date departure;
+    int64_t best_before_days = 0;
+    ChannelMask channels = 0;
+};
+
+// The pair rule of cheapest_lane() for lanes already filtered and ordered by LaneChoices.
+std::optional<Route> first_usable_lane(const OfferTerms& offer, const DemandTerms& demand,
+                                       const std::vector<LaneChoice>& choices) {
+    for (const LaneChoice& choice : choices) {
+        const int64_t price = offer.price_fen_per_kg + choice.cost_fen_per_kg;
+        if (price > demand.max_price_fen_per_kg) return std::nullopt;  // every later lane is dearer
+        const int64_t arrival = offer.departure.days + choice.transit_days;
+        if (arrival > demand.deliver_by_days) continue;
+        const int64_t left = offer.best_before_days - arrival;
+        if (left < demand.min_shelf_life_days || left < 0) continue;
+        return Route{choice.lane, price, offer.departure, catalog::Date{arrival}, left};
+    }
+    return std::nullopt;
+}
 
 }  // namespace
 
@@ -91,43 +191,80 @@ std::optional<Route> cheapest_route(const Instance& instance, const LaneIndex& l
     return cheapest_lane(instance, lanes.between(offer.origin_node_id, demand.destination_node_id), offer, demand);
 }
 
+namespace {
+
+// The demand lists an offer's product and categories lead to. Each list is in demand order and no
+// demand is in two of them (a demand names one product or one category; a path that names a
+// category twice is walked once).
+void candidate_lists(const ModelOffer& offer, const DemandIndex& demands,
+                     std::vector<const std::vector<DemandTerms>*>& lists) {
+    lists.clear();
+    if (auto found = demands.by_product.find(offer.product_id); found != demands.by_product.end()) {
+        lists.push_back(&found->second);
+    }
+    for (size_t i = 0; i < offer.category_path.size(); ++i) {
+        const std::string& category = offer.category_path[i];
+        const auto begin = offer.category_path.begin();
+        if (std::find(begin, begin + static_cast<std::ptrdiff_t>(i), category) != begin + static_cast<std::ptrdiff_t>(i)) continue;
+        if (auto found = demands.by_category.find(category); found != demands.by_category.end()) {
+            lists.push_back(&found->second);
+        }
+    }
+}
+
+// The offer's terms, or nullopt when it cannot trade at all (nothing free, unknown origin, no longer
+// available by the time it could leave).
+std::optional<OfferTerms> offer_terms(const Instance& instance, const LaneIndex& lanes, size_t o) {
+    const ModelOffer& offer = instance.offers[o];
+    const int origin = lanes.node(offer.origin_node_id);
+    if (offer.quantity_g <= 0 || origin < 0) return std::nullopt;
+    const catalog::Date departure = std::max(instance.as_of, offer.available_from);
+    if (departure > offer.available_to) return std::nullopt;
+    return OfferTerms{o, origin, offer.grade_rank, offer.price_fen_per_kg, departure,
+                      offer.packed_on.days + offer.shelf_life_days, offer.channels};
+}
+
+}  // namespace
+
+// The same pairs, in the same order and with the same routes, as cheapest_route() over every
+// offer × demand (allocation_model_test.cpp compares them), found by walking only the demands of
+// the offer's product and categories and, per pair, the lanes that carry its temperature class in
+// price order until one arrives in time with enough shelf life or the buyer's maximum is passed.
 std::vector<PairArc> feasible_pairs(const Instance& instance) {
     const LaneIndex lanes(instance.lanes);
-    const DemandIndex demands(instance.demands);
-    std::vector<int> destination(instance.demands.size());
-    for (size_t d = 0; d < instance.demands.size(); ++d) destination[d] = lanes.node(instance.demands[d].destination_node_id);
+    const LaneChoices choices(instance.lanes, lanes);
+    const DemandIndex demands(instance.demands, lanes);
+    std::vector<const std::vector<DemandTerms>*> lists;
+    // Reserving the most pairs there can be (every candidate) avoids copying a vector of a million
+    // pairs as it grows; untouched pages of the reservation cost nothing.
+    size_t candidates = 0;
+    for (const ModelOffer& offer : instance.offers) {
+        candidate_lists(offer, demands, lists);
+        for (const auto* list : lists) candidates += list->size();
+    }
     std::vector<PairArc> pairs;
-    // A demand names a product or a category, never both; the index already holds the product rule,
-    // so only grade, channel, lane and dates are checked.
-    auto try_demands = [&](size_t o, int origin, const std::vector<size_t>& candidates) {
-        const ModelOffer& offer = instance.offers[o];
-        for (size_t d : candidates) {
-            const ModelDemand& demand = instance.demands[d];
-            if (offer.grade_rank > demand.min_grade_rank || (offer.channels & channel_bit(demand.channel)) == 0) continue;
-            if (auto route = cheapest_lane(instance, lanes.between(origin, destination[d]), offer, demand)) {
-                pairs.push_back(PairArc{o, d, *route});
-            }
-        }
-    };
+    pairs.reserve(candidates);
     for (size_t o = 0; o < instance.offers.size(); ++o) {
-        const ModelOffer& offer = instance.offers[o];
-        const int origin = lanes.node(offer.origin_node_id);
-        if (origin < 0) continue;
+        const std::optional<OfferTerms> offer = offer_terms(instance, lanes, o);
+        if (!offer) continue;
+        const catalog::ColdChain cold_chain = instance.offers[o].cold_chain;
+        candidate_lists(instance.offers[o], demands, lists);
         const size_t first = pairs.size();
-        if (auto found = demands.by_product.find(offer.product_id); found != demands.by_product.end()) {
-            try_demands(o, origin, found->second);
-        }
-        for (const std::string& category : offer.category_path) {
-            if (auto found = demands.by_category.find(category); found != demands.by_category.end()) {
-                try_demands(o, origin, found->second);
+        for (const auto* list : lists) {
+            for (const DemandTerms& demand : *list) {
+                if (offer->grade_rank > demand.min_grade_rank || (offer->channels & demand.channel) == 0 ||
+                    demand.destination < 0) {
+                    continue;
+                }
+                const auto& usable = choices.usable(offer->origin, demand.destination, cold_chain);
+                if (auto route = first_usable_lane(*offer, demand, usable)) pairs.push_back(PairArc{o, demand.demand, *route});
             }
         }
-        // Demand order within the offer (the walks visit product demands before category ones).
-        // A path that names a category twice must not make two arcs for one pair.
-        const auto begin = pairs.begin() + static_cast<std::ptrdiff_t>(first);
-        std::sort(begin, pairs.end(), [](const PairArc& a, const PairArc& b) { return a.demand < b.demand; });
-        pairs.erase(std::unique(begin, pairs.end(), [](const PairArc& a, const PairArc& b) { return a.demand == b.demand; }),
-                    pairs.end());
+        // Demand order within the offer: the lists are each in demand order but follow one another.
+        if (lists.size() > 1) {
+            std::sort(pairs.begin() + static_cast<std::ptrdiff_t>(first), pairs.end(),
+                      [](const PairArc& a, const PairArc& b) { return a.demand < b.demand; });
+        }
     }
     return pairs;
 }
@@ -179,7 +316,10 @@ Result<BuiltNetwork> build_network(const Instance& instance, RunPhases* phases) 
     const auto pairs_start = std::chrono::steady_clock::now();
     built.pairs = feasible_pairs(instance);
     const int64_t pairs_us = elapsed_us(pairs_start);
-    network.arcs.reserve(built.pairs.size() + 3 * demand_count + offer_count + 1);
+    const size_t arcs_max = built.pairs.size() + 3 * demand_count + offer_count + 1;
+    network.arcs.reserve(arcs_max);
+    built.roles.reserve(arcs_max);
+    built.subject.reserve(arcs_max);
     for (size_t p = 0; p < built.pairs.size(); ++p) {
         const PairArc& pair = built.pairs[p];
         const ModelOffer& offer = instance.offers[pair.offer];

@@ -120,6 +120,7 @@ public:
     explicit LaneIndex(const std::vector<ModelLane>& lanes);
     // -1 for a node no lane touches.
     int node(const std::string& id) const;
+    int node_count() const { return static_cast<int>(nodes_.size()); }
     const std::vector<size_t>& between(int origin, int destination) const;
     const std::vector<size_t>& between(const std::string& origin, const std::string& destination) const {
         return between(node(origin), node(destination));
@@ -144,7 +145,8 @@ struct PairArc {
     Route route;
 };
 
-// Every pair that may trade, in offer order then demand order.
+// Every pair that may trade, in offer order then demand order: exactly the pairs and routes
+// cheapest_route() gives over every offer × demand, found without trying them all.
 std::vector<PairArc> feasible_pairs(const Instance& instance);
 
 // Where a run's time went, in microseconds of wall time (the service logs it; the benchmark prints it).

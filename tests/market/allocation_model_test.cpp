@@ -254,6 +254,89 @@ TEST(AllocationModel, OptimalAgainstGlpkOnRandomInstances) {
     EXPECT_GT(with_aid, 5);
 }
 
+// ---- the pruned pair search against the full scan ---------------------------------------------------
+
+// Every offer × demand through cheapest_route(): what feasible_pairs() must find, pair for pair.
+std::vector<PairArc> full_scan_pairs(const Instance& instance) {
+    const LaneIndex lanes(instance.lanes);
+    std::vector<PairArc> pairs;
+    for (size_t o = 0; o < instance.offers.size(); ++o) {
+        for (size_t d = 0; d < instance.demands.size(); ++d) {
+            if (auto route = cheapest_route(instance, lanes, instance.offers[o], instance.demands[d])) {
+                pairs.push_back(PairArc{o, d, *route});
+            }
+        }
+    }
+    return pairs;
+}
+
+// Denser than random_instance(), with what the pruning must get right: lanes tied on freight and on
+// hours (the rule's tie-breaks), several lanes per mode, nodes no lane reaches, nothing left to
+// trade, category paths that repeat a category, demands that name a product and a category, and
+// sales channels.
+Instance crowded_instance(unsigned seed) {
+    Instance instance = random_instance(seed);
+    std::mt19937_64 rng(seed * 7919u);
+    auto pick = [&](int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng); };
+    const std::vector<std::string> origins = {"origin-shache", "origin-bachu", "origin-nowhere"};
+    const std::vector<std::string> destinations = {"dest-pudong", "dest-xuhui", "dest-jiading", "dest-nowhere"};
+    const std::vector<ColdChain> classes = {ColdChain::ambient, ColdChain::chilled_0_4, ColdChain::chilled_0_10,
+                                            ColdChain::frozen_minus18};
+    for (int l = static_cast<int>(pick(0, 20)); l > 0; --l) {
+        instance.lanes.push_back(ModelLane{"extra-" + std::to_string(l), origins[static_cast<size_t>(pick(0, 1))],
+                                           destinations[static_cast<size_t>(pick(0, 2))], all_modes()[static_cast<size_t>(pick(0, 2))],
+                                           pick(1, 4) * 24 - pick(0, 1) * 12, pick(1, 4) * 100,
+                                           classes[static_cast<size_t>(pick(0, 3))]});
+    }
+    for (int copy = 0; copy < 4; ++copy) {
+        for (size_t o = 0, n = instance.offers.size(); o < n; ++o) {
+            ModelOffer offer = instance.offers[o];
+            offer.id += "-" + std::to_string(copy);
+            offer.origin_node_id = origins[static_cast<size_t>(pick(0, 2))];
+            offer.cold_chain = classes[static_cast<size_t>(pick(0, 3))];
+            offer.price_fen_per_kg = pick(300, 3000);
+            if (pick(0, 9) == 0) offer.quantity_g = 0;
+            if (pick(0, 5) == 0) offer.category_path.push_back(offer.category_path.back());
+            if (pick(0, 3) == 0) offer.channels = static_cast<ChannelMask>(pick(0, 255));
+            instance.offers.push_back(offer);
+        }
+        for (size_t d = 0, n = instance.demands.size(); d < n; ++d) {
+            ModelDemand demand = instance.demands[d];
+            demand.id += "-" + std::to_string(copy);
+            demand.destination_node_id = destinations[static_cast<size_t>(pick(0, 3))];
+            demand.max_price_fen_per_kg = pick(500, 5000);
+            if (pick(0, 9) == 0) demand.quantity_g = 0;
+            if (pick(0, 7) == 0) demand.category_id = "fresh_fruit";  // beside a product, or twice
+            demand.channel = catalog::all_sales_channels()[static_cast<size_t>(pick(0, 7))];
+            instance.demands.push_back(demand);
+        }
+    }
+    return instance;
+}
+
+TEST(AllocationModel, PrunedPairSearchFindsExactlyTheFullScansPairs) {
+    size_t total = 0;
+    for (unsigned seed = 1; seed <= 400; ++seed) {
+        SCOPED_TRACE("seed " + std::to_string(seed));
+        const Instance instance = crowded_instance(seed);
+        const std::vector<PairArc> expected = full_scan_pairs(instance);
+        const std::vector<PairArc> found = feasible_pairs(instance);
+        ASSERT_EQ(found.size(), expected.size());
+        for (size_t p = 0; p < found.size(); ++p) {
+            SCOPED_TRACE("pair " + std::to_string(p));
+            EXPECT_EQ(found[p].offer, expected[p].offer);
+            EXPECT_EQ(found[p].demand, expected[p].demand);
+            EXPECT_EQ(found[p].route.lane, expected[p].route.lane);
+            EXPECT_EQ(found[p].route.delivered_price_fen_per_kg, expected[p].route.delivered_price_fen_per_kg);
+            EXPECT_EQ(found[p].route.departure, expected[p].route.departure);
+            EXPECT_EQ(found[p].route.arrival, expected[p].route.arrival);
+            EXPECT_EQ(found[p].route.shelf_life_left_days, expected[p].route.shelf_life_left_days);
+        }
+        total += found.size();
+    }
+    EXPECT_GT(total, 5000u);  // the instances trade, so the comparison means something
+}
+
 // ---- hand-made cases -------------------------------------------------------------------------------
 
 Instance two_lane_instance() {
