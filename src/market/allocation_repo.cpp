@@ -1,6 +1,9 @@
 #include "market/allocation_repo.h"
 
+#include <algorithm>
+#include <functional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "catalog/certification_service.h"
 
@@ -14,9 +17,74 @@ namespace {
 constexpr size_t proposal_rows_per_insert = 100;
 // The category tree is shallow; a longer chain would be a cycle, which the catalog refuses.
 constexpr int category_depth_max = 32;
+// Product ids per `IN (…)` list when reading the offered products: far below SQLite's 32,766 and
+// PostgreSQL's 65,535 parameters, and one query for any ordinary market (the demo has 500 products).
+constexpr size_t product_ids_per_query = 1000;
 
 catalog::Date date_column(const store::Row& row, const char* column) {
     return catalog::parse_date(row.text(column), column).value();
+}
+
+catalog::Date date_column(const store::Row& row, size_t index, const char* column) {
+    return catalog::parse_date(row.text(index), column).value();
+}
+
+// What the engine needs of an offered product (allocation_model.h), read once per product rather
+// than joined into each of its offers.
+struct OfferedProduct {
+    int64_t shelf_life_days = 0;
+    catalog::ColdChain cold_chain = catalog::ColdChain::ambient;
+    std::string category_id;
+    bool aided = false;
+    ChannelMask channels = 0;                  // none until product_channels lists one
+    std::vector<std::pair<std::string, int64_t>> grade_ranks;  // grade code, rank
+};
+
+// Runs `select` + " IN ($k, …)" + `rest` for each chunk of `ids`, after the `leading` parameters
+// ($1…$k-1), and hands every row to `each`.
+Result<void> query_by_ids(store::Tx& tx, const std::string& select, const std::string& rest, const store::Params& leading,
+                          const std::vector<std::string>& ids, const std::function<Result<void>(const store::Row&)>& each) {
+    for (size_t start = 0; start < ids.size(); start += product_ids_per_query) {
+        const size_t end = std::min(ids.size(), start + product_ids_per_query);
+        store::Params params = leading;
+        std::string in;
+        for (size_t i = start; i < end; ++i) {
+            params.push_back(ids[i]);
+            in += (i == start ? "$" : ", $") + std::to_string(params.size());
+        }
+        KL_TRY_ASSIGN(store::Rows rows, tx.query(select + " IN (" + in + ")" + rest, params));
+        for (const auto& row : rows) KL_TRY(each(row));
+    }
+    return ok();
+}
+
+// The products of `ids` with their grades, aid certification on `day` and sales channels.
+Result<std::unordered_map<std::string, OfferedProduct>> offered_products(store::Tx& tx, const std::string& day,
+                                                                          const std::vector<std::string>& ids) {
+    std::unordered_map<std::string, OfferedProduct> products;
+    KL_TRY(query_by_ids(
+        tx,
+        "SELECT p.id, p.shelf_life_days, p.cold_chain, p.category_id, g.code, g.grade_rank, CASE WHEN " +
+            catalog::certified_on_condition("p.id", "$1") +
+            " THEN 1 ELSE 0 END AS aided FROM products p JOIN product_grades g ON g.product_id = p.id WHERE p.id",
+        "", {day}, ids, [&](const store::Row& row) -> Result<void> {
+            OfferedProduct& product = products[row.text(0)];
+            product.shelf_life_days = row.is_null(1) ? 0 : row.i64(1);
+            product.cold_chain = row.is_null(2) ? catalog::ColdChain::ambient : catalog::parse_cold_chain(row.text(2)).value();
+            product.category_id = row.text(3);
+            product.aided = row.i64(6) == 1;
+            product.grade_ranks.emplace_back(row.text(4), row.i64(5));
+            return ok();
+        }));
+    KL_TRY(query_by_ids(tx, "SELECT c.product_id, c.channel FROM product_channels c WHERE c.product_id", "", {}, ids,
+                        [&](const store::Row& row) -> Result<void> {
+                            KL_TRY_ASSIGN(catalog::SalesChannel channel, catalog::parse_sales_channel(row.text(1)));
+                            if (auto found = products.find(row.text(0)); found != products.end()) {
+                                found->second.channels |= channel_bit(channel);
+                            }
+                            return ok();
+                        }));
+    return products;
 }
 
 Result<std::unordered_map<std::string, std::vector<std::string>>> category_paths(store::Tx& tx) {
@@ -128,51 +196,46 @@ Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
     const std::string day = catalog::format_date(as_of);
     KL_TRY_ASSIGN(auto paths, category_paths(tx));
 
+    // Offers alone, then their products once each (a join would repeat the product's columns and
+    // its certification check in every offer's row).
     KL_TRY_ASSIGN(store::Rows offers,
-                  tx.query("SELECT x.id, x.org_id, x.product_id, x.grade, g.grade_rank, x.quantity_g - " +
-                               confirmed("offer_id") +
+                  tx.query("SELECT x.id, x.org_id, x.product_id, x.grade, x.quantity_g - " + confirmed("offer_id") +
                                " AS free_g, x.price_fen_per_kg, x.available_from, x.available_to, x.packed_on, "
-                               "p.shelf_life_days, p.cold_chain, p.category_id, x.origin_node_id, CASE WHEN " +
-                               catalog::certified_on_condition("x.product_id", "$1") +
-                               " THEN 1 ELSE 0 END AS aided FROM market_offers x "
-                               "JOIN products p ON p.id = x.product_id "
-                               "JOIN product_grades g ON g.product_id = x.product_id AND g.code = x.grade "
+                               "x.origin_node_id FROM market_offers x "
                                "WHERE x.status = 'open' AND x.available_to >= $1 ORDER BY x.id LIMIT $2",
                            {day, open_offers_max}));
+    std::vector<std::string> product_ids;
+    std::unordered_set<std::string> seen;
+    for (const auto& row : offers) {
+        if (row.i64(4) > 0 && seen.insert(row.text(2)).second) product_ids.push_back(row.text(2));
+    }
+    KL_TRY_ASSIGN(auto products, offered_products(tx, day, product_ids));
     instance.offers.reserve(offers.size());
     for (const auto& row : offers) {
         ModelOffer offer;
-        offer.quantity_g = row.i64("free_g");
+        offer.quantity_g = row.i64(4);
         if (offer.quantity_g <= 0) continue;
-        offer.id = row.text("id");
-        offer.org_id = row.text("org_id");
-        offer.product_id = row.text("product_id");
-        offer.category_path = paths[row.text("category_id")];
-        offer.grade = row.text("grade");
-        offer.grade_rank = row.i64("grade_rank");
-        offer.price_fen_per_kg = row.i64("price_fen_per_kg");
-        offer.available_from = date_column(row, "available_from");
-        offer.available_to = date_column(row, "available_to");
-        offer.packed_on = date_column(row, "packed_on");
-        offer.shelf_life_days = row.opt_i64("shelf_life_days").value_or(0);
-        offer.cold_chain = catalog::parse_cold_chain(row.opt_text("cold_chain").value_or("ambient")).value();
-        offer.origin_node_id = row.text("origin_node_id");
-        offer.aided = row.i64("aided") == 1;
+        offer.product_id = row.text(2);
+        offer.grade = row.text(3);
+        const auto product = products.find(offer.product_id);
+        if (product == products.end()) continue;  // as the inner join did; the foreign keys forbid it
+        const auto& ranks = product->second.grade_ranks;
+        const auto rank = std::find_if(ranks.begin(), ranks.end(), [&](const auto& g) { return g.first == offer.grade; });
+        if (rank == ranks.end()) continue;
+        offer.id = row.text(0);
+        offer.org_id = row.text(1);
+        offer.category_path = paths[product->second.category_id];
+        offer.grade_rank = rank->second;
+        offer.price_fen_per_kg = row.i64(5);
+        offer.available_from = date_column(row, 6, "available_from");
+        offer.available_to = date_column(row, 7, "available_to");
+        offer.packed_on = date_column(row, 8, "packed_on");
+        offer.shelf_life_days = product->second.shelf_life_days;
+        offer.cold_chain = product->second.cold_chain;
+        offer.origin_node_id = row.text(9);
+        offer.aided = product->second.aided;
+        offer.channels = product->second.channels;
         instance.offers.push_back(std::move(offer));
-    }
-    // The offered products' sales channels, in one query.
-    KL_TRY_ASSIGN(store::Rows channels,
-                  tx.query("SELECT c.product_id, c.channel FROM product_channels c WHERE c.product_id IN "
-                           "(SELECT x.product_id FROM market_offers x WHERE x.status = 'open' AND x.available_to >= $1)",
-                           {day}));
-    std::unordered_map<std::string, ChannelMask> channels_of;
-    for (const auto& row : channels) {
-        KL_TRY_ASSIGN(catalog::SalesChannel channel, catalog::parse_sales_channel(row.text(1)));
-        channels_of[row.text(0)] |= channel_bit(channel);
-    }
-    for (ModelOffer& offer : instance.offers) {
-        auto found = channels_of.find(offer.product_id);
-        offer.channels = found == channels_of.end() ? ChannelMask{0} : found->second;
     }
 
     KL_TRY_ASSIGN(store::Rows demands,
