@@ -15,6 +15,7 @@ namespace {
 // (PostgreSQL) and statement steps. Full batches share one SQL text, so the prepared statement is
 // reused. (It was 8 while the SQLite adapter bound parameters by name, quadratic in their number.)
 constexpr size_t proposal_rows_per_insert = 100;
+constexpr size_t unmet_rows_per_insert = 200;  // 5 columns: 1,000 parameters per statement
 // The category tree is shallow; a longer chain would be a cycle, which the catalog refuses.
 constexpr int category_depth_max = 32;
 // Product ids per `IN (…)` list when reading the offered products: far below SQLite's 32,766 and
@@ -280,27 +281,56 @@ Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
     return instance;
 }
 
+namespace {
+
+// "VALUES (…), (…)" text for `rows` rows of `columns` parameters each, followed in every row by
+// `row_tail` (constant SQL).
+std::string values_sql(size_t rows, size_t columns, std::string_view row_tail) {
+    std::string sql;
+    sql.reserve(rows * columns * 6);
+    for (size_t row = 0; row < rows; ++row) {
+        sql += row == 0 ? "(" : ", (";
+        for (size_t c = 1; c <= columns; ++c) sql += (c == 1 ? "$" : ", $") + std::to_string(row * columns + c);
+        sql += row_tail;
+        sql += ")";
+    }
+    return sql;
+}
+
+// Inserts `count` rows, `rows_per_insert` per statement: `head` is "INSERT INTO t (…) VALUES " and
+// `add(i, params)` appends row i's `columns` values. Full statements share one SQL text (built once,
+// and prepared once by the store's statement cache); only the last one may be shorter.
+Result<void> insert_rows(store::Tx& tx, const std::string& head, size_t columns, std::string_view row_tail,
+                         size_t count, size_t rows_per_insert, const std::function<void(size_t, store::Params&)>& add) {
+    const std::string full = head + values_sql(std::min(count, rows_per_insert), columns, row_tail);
+    store::Params params;
+    for (size_t start = 0; start < count; start += rows_per_insert) {
+        const size_t end = std::min(count, start + rows_per_insert);
+        params.clear();
+        params.reserve((end - start) * columns);
+        for (size_t i = start; i < end; ++i) add(i, params);
+        const bool whole = end - start == std::min(count, rows_per_insert);
+        KL_TRY(tx.execute(whole ? full : head + values_sql(end - start, columns, row_tail), params));
+    }
+    return ok();
+}
+
+}  // namespace
+
 Result<void> store_result(store::Tx& tx, const std::string& run_id, const Instance& instance,
                           const AllocationResult& result, int64_t now_ms) {
-    constexpr size_t columns = 20;
-    for (size_t start = 0; start < result.allocations.size(); start += proposal_rows_per_insert) {
-        const size_t end = std::min(result.allocations.size(), start + proposal_rows_per_insert);
-        std::string sql =
-            "INSERT INTO allocation_proposals (id, run_id, offer_id, demand_id, seller_org_id, buyer_org_id, product_id, "
-            "grade, district_code, lane_id, mode, quantity_g, offer_price_fen_per_kg, freight_fen_per_kg, "
-            "delivered_price_fen_per_kg, departure_date, arrival_date, shelf_life_left_days, aided, updated_at_ms, "
-            "status) VALUES ";
-        store::Params params;
-        params.reserve((end - start) * columns);
-        for (size_t i = start; i < end; ++i) {
+    KL_TRY(insert_rows(
+        tx,
+        "INSERT INTO allocation_proposals (id, run_id, offer_id, demand_id, seller_org_id, buyer_org_id, product_id, "
+        "grade, district_code, lane_id, mode, quantity_g, offer_price_fen_per_kg, freight_fen_per_kg, "
+        "delivered_price_fen_per_kg, departure_date, arrival_date, shelf_life_left_days, aided, updated_at_ms, "
+        "status) VALUES ",
+        20, ", 'proposed'", result.allocations.size(), proposal_rows_per_insert, [&](size_t i, store::Params& params) {
             const Allocation& allocation = result.allocations[i];
             const PairArc& pair = result.built.pairs[allocation.pair];
             const ModelOffer& offer = instance.offers[pair.offer];
             const ModelDemand& demand = instance.demands[pair.demand];
             const ModelLane& lane = instance.lanes[pair.route.lane];
-            sql += i == start ? "(" : ", (";
-            for (size_t c = 1; c <= columns; ++c) sql += "$" + std::to_string(params.size() + c) + ", ";
-            sql += "'proposed')";
             params.insert(params.end(),
                           {proposal_id(run_id, i), run_id, offer.id, demand.id, offer.org_id, demand.org_id, offer.product_id,
                            offer.grade, demand.district, lane.id, std::string(to_string(lane.mode)),
@@ -308,15 +338,15 @@ Result<void> store_result(store::Tx& tx, const std::string& run_id, const Instan
                            pair.route.delivered_price_fen_per_kg, catalog::format_date(pair.route.departure),
                            catalog::format_date(pair.route.arrival), pair.route.shelf_life_left_days,
                            int64_t{offer.aided ? 1 : 0}, now_ms});
-        }
-        KL_TRY(tx.execute(sql, params));
-    }
-    for (const DemandShortfall& shortfall : result.shortfalls) {
-        const ModelDemand& demand = instance.demands[shortfall.demand];
-        KL_TRY(tx.execute("INSERT INTO allocation_unmet (run_id, demand_id, buyer_org_id, unmet_g, aided_shortfall_g) "
-                          "VALUES ($1, $2, $3, $4, $5)",
-                          {run_id, demand.id, demand.org_id, shortfall.unmet_g, shortfall.aided_shortfall_g}));
-    }
+        }));
+    // Unmet rows went in one statement each: a round trip apiece on PostgreSQL.
+    KL_TRY(insert_rows(
+        tx, "INSERT INTO allocation_unmet (run_id, demand_id, buyer_org_id, unmet_g, aided_shortfall_g) VALUES ", 5, "",
+        result.shortfalls.size(), unmet_rows_per_insert, [&](size_t i, store::Params& params) {
+            const DemandShortfall& shortfall = result.shortfalls[i];
+            const ModelDemand& demand = instance.demands[shortfall.demand];
+            params.insert(params.end(), {run_id, demand.id, demand.org_id, shortfall.unmet_g, shortfall.aided_shortfall_g});
+        }));
     const RunTotals& t = result.totals;
     KL_TRY(tx.execute("UPDATE allocation_runs SET status = 'done', finished_at_ms = $2, offer_count = $3, "
                       "demand_count = $4, arc_count = $5, proposal_count = $6, penalty_fen_per_kg = $7, demanded_g = $8, "
