@@ -216,6 +216,26 @@ TEST_P(ListingImport, TheSingleCreateTakesARefOnce) {
     EXPECT_EQ(w.count("market_offers"), 3);
 }
 
+// The permission matrix of the two imports (the fixture's matrix sends JSON; these take text/csv):
+// an offer file is taken from admin and the producer, a demand file from admin and the buyer; every
+// other role gets 403 and nothing is written.
+TEST_P(ListingImport, OnlyTheListingSideAndAdminMayImport) {
+    MarketWorld w(GetParam());
+    const std::string offers = offer_header + offer_row(w, {"matrix-offer"});
+    const std::string demands = demand_header + w.org(Role::buyer, Target::own) + ",matrix-demand," +
+                                w.catalog().own_product + ",,B,,1000,3000," + w.day(10) + ",pudong,0\r\n";
+    for (const Role role : {Role::fund_officer, Role::county_officer, Role::logistics, Role::auditor}) {
+        EXPECT_EQ(post_csv(w, role, "offers", offers).status, 403) << access::to_string(role);
+        EXPECT_EQ(post_csv(w, role, "demands", demands).status, 403) << access::to_string(role);
+    }
+    EXPECT_EQ(w.count("market_offers"), 2);
+    EXPECT_EQ(w.count("market_demands"), 2);
+    EXPECT_EQ(post_csv(w, Role::producer, "offers", offers).status, 200);
+    EXPECT_EQ(post_csv(w, Role::buyer, "demands", demands).status, 200);
+    EXPECT_EQ(w.count("market_offers"), 3);
+    EXPECT_EQ(w.count("market_demands"), 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ListingImport, ::testing::ValuesIn(test::backends_under_test()));
 
 }  // namespace

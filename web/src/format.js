@@ -108,6 +108,11 @@ export function formatMoney(fen) {
     return signed(formatScaled(toBigInt(fen, 'fen'), FEN_PER_YUAN, 2, false), '¥');
 }
 
+/** Integer fen → the text a price input holds, "1234.56" (parseMoney reads it back); "" for none. */
+export function moneyInputText(fen) {
+    return fen === null || fen === undefined ? '' : formatMoney(fen).replace(/^(-?)¥/, '$1').replaceAll(',', '');
+}
+
 // The unit is the largest one the value reaches; values below the smallest unit are shown in full.
 // When rounding carries a figure up to the next unit (99,999,999 → "10000万"), the next unit is
 // used instead ("1亿").

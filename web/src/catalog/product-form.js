@@ -7,7 +7,7 @@
 // (a grade's list price sits in the grade's card; a tier's prices are a grid by grade) have their own
 // input paths and an alias from the API's path. Errors on a path with no input of its own (a whole
 // grade, the list of channels) are shown at the nearest enclosing section; the rest above the form.
-import { formatMoney, formatWeight, parseMoney, parseWeight } from '../format.js';
+import { formatWeight, moneyInputText, parseMoney, parseWeight } from '../format.js';
 import { decimalsOf, formatScaled, METRICS, parseScaled } from './measures.js';
 import { SALES_CHANNELS } from './model.js';
 
@@ -67,9 +67,6 @@ function scaledText(value, decimals) {
     return value === null || value === undefined ? '' : formatScaled(value, decimals);
 }
 
-function moneyText(fen) {
-    return fen === null || fen === undefined ? '' : formatMoney(fen).replace(/^(-?)¥/, '$1').replaceAll(',', '');
-}
 
 function weightText(grams) {
     return grams === null || grams === undefined || grams === 0 ? '' : formatWeight(grams, 'kg', 'en').replace(/ kg$/, '').replaceAll(',', '');
@@ -82,7 +79,7 @@ function standardFromApi(standard) {
         code: grade.code ?? '',
         nameZh: grade.name_zh ?? '',
         nameEn: grade.name_en ?? '',
-        price: moneyText(listPrices.get(grade.code)),
+        price: moneyInputText(listPrices.get(grade.code)),
         criteria: (grade.criteria ?? []).map((criterion) => ({
             key: newKey('c'),
             metric: criterion.metric,
@@ -113,7 +110,7 @@ function standardFromApi(standard) {
             const prices = {};
             for (const entry of tier.prices ?? []) {
                 const key = keyOfCode.get(entry.grade);
-                if (key) prices[key] = moneyText(entry.price_fen);
+                if (key) prices[key] = moneyInputText(entry.price_fen);
             }
             return { key: newKey('t'), minQuantity: scaledText(tier.min_quantity, 0), prices };
         }),

@@ -7,6 +7,7 @@ export const ORDER_STATUSES = ['intent', 'confirmed', 'shipped', 'delivered', 'a
 export const ORDER_ACTIONS = ['confirm', 'ship', 'deliver', 'accept', 'pay', 'cancel'];
 import { SALES_CHANNELS } from '../catalog/model.js';
 import { date, fen, required } from '../market/model.js';
+import { moneyInputText } from '../format.js';
 
 export { SALES_CHANNELS };
 export const ORDER_FILTERS = ['status', 'channel'];
@@ -122,11 +123,8 @@ export function standardUnitPrice(standard, grade, quantity) {
     return best ? best.price_fen : listed.price_fen;
 }
 
-/** Fen as the yuan text a price field holds: 12800 → "128.00". */
-export function fenToYuanText(fen) {
-    const value = Math.trunc(Number(fen ?? 0));
-    return `${Math.trunc(value / 100)}.${String(Math.abs(value % 100)).padStart(2, '0')}`;
-}
+/** Fen as the yuan text a price field holds: 12800 → "128.00" (format.js moneyInputText). */
+export const fenToYuanText = moneyInputText;
 
 /**
  * The order form ({ channel, grade, quantity: whole units, price: yuan per unit, delivery_district,
