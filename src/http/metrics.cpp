@@ -204,6 +204,10 @@ std::string Metrics::render(const store::Store* store) const {
     out += "# TYPE kashlink_db_pool_connections gauge\n";
     out += fmt::format("kashlink_db_pool_connections{{state=\"in_use\"}} {}\n", stats.pool_in_use);
     out += fmt::format("kashlink_db_pool_connections{{state=\"idle\"}} {}\n", stats.pool_size - stats.pool_in_use);
+    out += "# HELP kashlink_db_wal_checkpoints_total SQLite log checkpoints, by the thread that ran them.\n";
+    out += "# TYPE kashlink_db_wal_checkpoints_total counter\n";
+    out += fmt::format("kashlink_db_wal_checkpoints_total{{by=\"background\"}} {}\n", stats.wal_checkpoints);
+    out += fmt::format("kashlink_db_wal_checkpoints_total{{by=\"commit\"}} {}\n", stats.wal_checkpoints_inline);
     return out;
 }
 

@@ -16,6 +16,7 @@ constexpr int reader_connections_limit = 64;
 constexpr int writer_batch_jobs_limit = 100000;
 constexpr int write_queue_jobs_limit = 1000000;
 constexpr int busy_timeout_ms_limit = 10 * 60 * 1000;
+constexpr int wal_checkpoint_pages_limit = 1000000;  // 4 GB of log between checkpoints
 
 Result<void> check_range(const char* field, int value, int low, int high) {
     if (value < low || value > high) {
@@ -31,6 +32,7 @@ Result<void> check_options(const StoreOptions& options) {
     KL_TRY(check_range("writer_batch_jobs_max", options.writer_batch_jobs_max, 1, writer_batch_jobs_limit));
     KL_TRY(check_range("write_queue_jobs_max", options.write_queue_jobs_max, 1, write_queue_jobs_limit));
     KL_TRY(check_range("busy_timeout_ms", options.busy_timeout_ms, 0, busy_timeout_ms_limit));
+    KL_TRY(check_range("wal_checkpoint_pages", options.wal_checkpoint_pages, 1, wal_checkpoint_pages_limit));
     return ok();
 }
 

@@ -86,6 +86,8 @@ struct StoreStats {
     int64_t write_queue_depth = 0;
     int64_t pool_size = 0;        // reader connections open
     int64_t pool_in_use = 0;
+    int64_t wal_checkpoints = 0;         // SQLite: checkpoints run by the background thread
+    int64_t wal_checkpoints_inline = 0;  // SQLite: checkpoints a commit ran itself (the log ran far ahead)
 };
 
 using WriteJob = std::function<Result<void>(Tx&)>;
@@ -154,6 +156,9 @@ struct StoreOptions {
     int write_queue_jobs_max = 4096;   // write jobs waiting beyond this are refused (resource_exhausted)
     int busy_timeout_ms = 5000;        // also bounds the wait for a pooled connection or the writer
     bool synchronous_full = true;      // SQLite: durable per commit (power-loss safe)
+    // SQLite: log pages that wake the background checkpoint (sqlite/wal_checkpointer.h); the writer
+    // checkpoints inline only once the log is 8 times as long.
+    int wal_checkpoint_pages = 1000;
 };
 
 // Opens the backend named by the URL and applies pending migrations.

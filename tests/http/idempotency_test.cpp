@@ -221,6 +221,7 @@ TEST_F(IdempotencyTest, HealthzChecksTheDatabaseAndMetricsShowIt) {
     EXPECT_NE(metrics->body.find("kashlink_db_write_jobs_total "), std::string::npos);
     EXPECT_NE(metrics->body.find("kashlink_db_pool_connections{state=\"in_use\"}"), std::string::npos);
     EXPECT_NE(metrics->body.find("kashlink_db_pool_connections{state=\"idle\"}"), std::string::npos);
+    EXPECT_NE(metrics->body.find("kashlink_db_wal_checkpoints_total{by=\"background\"}"), std::string::npos);
     EXPECT_EQ(metrics->body.find("kashlink_db_commits_total 0\n"), std::string::npos);
 }
 

@@ -1,4 +1,4 @@
-// SQLite-only behaviour: configuration, named parameter binding, ":memory:", and a database file
+// SQLite-only behaviour: configuration, checkpoints on their own thread, named parameter binding, ":memory:", and a database file
 // that is read-only or locked by another connection (unavailable, nothing corrupted).
 
 #include <gtest/gtest.h>
@@ -11,6 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <thread>
 
 #include "store/sqlite/sqlite_connection.h"
 #include "store_fixture.h"
@@ -235,6 +236,69 @@ TEST(SqliteStore, ConfiguresWalSynchronousAndForeignKeys) {
     }
 }
 
+// A write of about `pages` pages of 4 KB into table `blobs` (created on first use).
+Result<void> write_pages(Store& store, int pages) {
+    return store.write([&](Tx& tx) -> Result<void> {
+        KL_TRY(tx.execute("CREATE TABLE IF NOT EXISTS blobs (data BLOB NOT NULL)"));
+        KL_TRY(tx.execute("INSERT INTO blobs (data) VALUES (zeroblob($1))", {int64_t{4096} * pages}));
+        return ok();
+    });
+}
+
+// Polls `done` for up to five seconds (the checkpoint thread's pace is the scheduler's).
+bool eventually(const std::function<bool()>& done) {
+    for (int i = 0; i < 500 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return done();
+}
+
+TEST(SqliteStore, CheckpointsTheLogOnItsOwnThreadNotInTheCommit) {
+    kl::test::TempDir dir;
+    const std::string path = dir.file("kashlink.sqlite");
+    ASSERT_NE(open_ok(path), nullptr);  // migrated, then closed: the log is empty
+    StoreOptions options;
+    options.wal_checkpoint_pages = 8;  // the writer would checkpoint inline only from 64 pages of log
+    auto store = open_ok(path, options);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(write_pages(*store, 0));  // a few pages (the new table): under the threshold
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(store->stats().wal_checkpoints, 0);
+
+    ASSERT_TRUE(write_pages(*store, 20));
+    ASSERT_TRUE(eventually([&] { return store->stats().wal_checkpoints == 1; }));
+    EXPECT_EQ(store->stats().wal_checkpoints_inline, 0);
+    ASSERT_TRUE(write_pages(*store, 1));  // one page more is not 8 new pages
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(store->stats().wal_checkpoints, 1);
+    EXPECT_EQ(store->stats().wal_checkpoints_inline, 0);
+
+    store.reset();
+    auto reopened = open_ok(path);
+    ASSERT_NE(reopened, nullptr);
+    auto rows = reopened->read([](Tx& tx) { return tx.query("SELECT COUNT(*) FROM blobs"); });
+    ASSERT_TRUE(rows);
+    EXPECT_EQ((*rows)[0].i64(0), 3);
+}
+
+TEST(SqliteStore, CommitsCheckpointThemselvesOnceTheLogRunsFarAhead) {
+    kl::test::TempDir dir;
+    ASSERT_NE(open_ok(dir.file("kashlink.sqlite")), nullptr);  // migrated, then closed: the log is empty
+    StoreOptions options;
+    options.wal_checkpoint_pages = 1;  // inline from 8 pages of log: the write below crosses it
+    auto store = open_ok(dir.file("kashlink.sqlite"), options);
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(store->stats().wal_checkpoints_inline, 0);
+    ASSERT_TRUE(write_pages(*store, 12));
+    EXPECT_EQ(store->stats().wal_checkpoints_inline, 1);
+}
+
+TEST(SqliteStore, InMemoryDatabaseHasNoLogToCheckpoint) {
+    auto store = open_ok(":memory:");
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(write_pages(*store, 20));
+    EXPECT_EQ(store->stats().wal_checkpoints, 0);
+    EXPECT_EQ(store->stats().wal_checkpoints_inline, 0);
+}
+
 TEST(SqliteStore, CreatesTheParentDirectoryOfTheDatabaseFile) {
     kl::test::TempDir dir;
     const std::string path = dir.file("var/nested/kashlink.sqlite");
@@ -277,6 +341,12 @@ TEST(SqliteStore, BadOptionsAreRefusedNamingTheField) {
     auto empty = open_store(options);
     ASSERT_FALSE(empty);
     EXPECT_EQ(empty.error().fields.at(0).field, "url");
+
+    options.url = ":memory:";
+    options.wal_checkpoint_pages = 0;
+    auto no_checkpoints = open_store(options);
+    ASSERT_FALSE(no_checkpoints);
+    EXPECT_EQ(no_checkpoints.error().fields.at(0).field, "wal_checkpoint_pages");
 }
 
 TEST(SqliteStore, FileThatIsNotADatabaseIsUnavailable) {

@@ -2,9 +2,12 @@
 
 #include <chrono>
 
+#include <spdlog/spdlog.h>
+
 #include "store/connection.h"
 #include "store/group_commit.h"
 #include "store/sqlite/sqlite_connection.h"
+#include "store/sqlite/wal_checkpointer.h"
 
 namespace kl::store::sqlite {
 
@@ -40,6 +43,24 @@ SqliteStore::SqliteStore(std::string path, const StoreOptions& options)
 SqliteStore::~SqliteStore() {
     // Drain the queued writes while the writer connection still exists.
     if (committer_) committer_->stop();
+    checkpointer_.reset();  // hands the writer back SQLite's automatic checkpoint before it closes
+}
+
+Result<void> SqliteStore::start_checkpointer() {
+    KL_TRY_ASSIGN(Rows mode, writer_->query("PRAGMA journal_mode", {}));
+    if (mode.empty() || mode[0].text(0) != "wal" || writer_->read_only()) return ok();  // nothing to checkpoint
+    WalCheckpointOptions wal;
+    wal.pages = options_.wal_checkpoint_pages;
+    wal.inline_pages_min = 8 * wal.pages;
+    wal.synchronous_full = options_.synchronous_full;
+    auto started = WalCheckpointer::start(path_, writer_->handle(), wal);
+    if (!started) {
+        // Still correct, only slower now and then: SQLite checkpoints inside the commits.
+        spdlog::warn("{}; SQLite will checkpoint inside commits", started.error().message);
+        return ok();
+    }
+    checkpointer_ = std::move(*started);
+    return ok();
 }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, const StoreOptions& options) {
@@ -54,6 +75,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
         store->readers_ = std::make_unique<detail::ConnectionPool>(
             factory, static_cast<size_t>(options.reader_connections_max), wait_max, "SQLite reader");
     }
+    if (!store->in_memory_) KL_TRY(store->start_checkpointer());
     detail::GroupCommitOptions commit_options;
     commit_options.batch_jobs_max = static_cast<size_t>(options.writer_batch_jobs_max);
     commit_options.queue_jobs_max = static_cast<size_t>(options.write_queue_jobs_max);
@@ -103,6 +125,11 @@ StoreStats SqliteStore::stats() const {
     if (readers_) {
         stats.pool_size = readers_->size();
         stats.pool_in_use = readers_->in_use();
+    }
+    if (checkpointer_) {
+        const WalCheckpointStats wal = checkpointer_->stats();
+        stats.wal_checkpoints = wal.background;
+        stats.wal_checkpoints_inline = wal.inline_;
     }
     return stats;
 }

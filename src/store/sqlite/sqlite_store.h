@@ -8,6 +8,9 @@
 // was rejected because shared cache reports table locks as SQLITE_LOCKED without honouring the busy
 // timeout.
 //
+// A file database's log is checkpointed by a thread of its own (wal_checkpointer.h), not by the
+// commit that happens to cross the threshold.
+//
 // begin(read_write) leases the writer connection (BEGIN IMMEDIATE) for as long as the Tx lives; no
 // batch commits meanwhile, so keep such transactions short (migrations, tools, tests).
 
@@ -25,6 +28,7 @@ class GroupCommitter;
 namespace kl::store::sqlite {
 
 class SqliteConnection;
+class WalCheckpointer;
 
 class SqliteStore final : public Store {
 public:
@@ -41,12 +45,14 @@ public:
 private:
     SqliteStore(std::string path, const StoreOptions& options);
     Result<std::unique_ptr<Tx>> begin_read_in_memory();
+    Result<void> start_checkpointer();
 
     std::string path_;
     StoreOptions options_;
     bool in_memory_ = false;
     std::unique_ptr<SqliteConnection> writer_;
     std::unique_ptr<detail::ConnectionPool> readers_;      // null for ":memory:"
+    std::unique_ptr<WalCheckpointer> checkpointer_;        // null for ":memory:" or a log it cannot start on
     std::unique_ptr<detail::GroupCommitter> committer_;    // stopped first: it drains onto writer_
 };
 
