@@ -39,6 +39,7 @@
 #include "market/lane_service.h"
 #include "market/min_cost_flow.h"
 #include "store/store.h"
+#include "bench_support.h"
 
 namespace {
 
@@ -388,6 +389,7 @@ Options parse_options(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    kl::bench::configure_process_like_the_server();
     const Options options = parse_options(argc, argv);
     kl::init_logging("warn");
     std::printf("allocation_bench: matching engine end to end vs LEMON alone vs GLPK (best of %d)\n", options.repeats);

@@ -8,9 +8,14 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/memory_tuning.h"
 #include "core/result.h"
 
 namespace kl::bench {
+
+// The process settings the kashlink command makes in its main (cli/main.cpp), so that a benchmark
+// measures what the server does. Call first in main.
+inline void configure_process_like_the_server() { (void)core::keep_freed_memory_for_reuse(); }
 
 template <typename T>
 T must(Result<T> result, const char* what) {

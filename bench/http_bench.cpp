@@ -46,6 +46,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "store/store.h"
+#include "bench_support.h"
 
 namespace {
 
@@ -249,6 +250,7 @@ kl::Result<void> start_platform(Platform& p) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    kl::bench::configure_process_like_the_server();
     auto options = parse_options(argc, argv);
     if (!options) return 2;
     kl::init_logging(options->access_log ? "info" : "warn");

@@ -33,6 +33,7 @@
 #include "access/user_service.h"
 #include "cli/app.h"
 #include "core/log.h"
+#include "bench_support.h"
 
 namespace {
 
@@ -251,6 +252,7 @@ void report(const std::string& backend, const RawResult& raw, const ApiResult& a
 }  // namespace
 
 int main(int argc, char** argv) {
+    kl::bench::configure_process_like_the_server();
     size_t rows = 80'000;
     double seconds = 5;
     int clients = 8;

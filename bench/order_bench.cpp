@@ -218,6 +218,7 @@ double http_rate(const Platform& p, int connections, int seconds, Counts& counts
 }  // namespace
 
 int main(int argc, char** argv) {
+    kl::bench::configure_process_like_the_server();
     int seconds = 5;
     int connections = 128;
     int workers = 0;

@@ -124,6 +124,7 @@ double median_ms(F run) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    kl::bench::configure_process_like_the_server();
     int64_t lines = 1'000'000;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::string(argv[i]) == "--lines") lines = std::max<int64_t>(lines_per_order, std::atoll(argv[i + 1]));
