@@ -80,21 +80,7 @@ double median(std::vector<double> values) {
     return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-template <typename T>
-T must(Result<T> result, const std::string& what) {
-    if (!result) {
-        std::fprintf(stderr, "allocation_bench: %s: %s\n", what.c_str(), result.error().message.c_str());
-        std::exit(1);
-    }
-    return std::move(result).value();
-}
-
-void must(Result<void> result, const std::string& what) {
-    if (!result) {
-        std::fprintf(stderr, "allocation_bench: %s: %s\n", what.c_str(), result.error().message.c_str());
-        std::exit(1);
-    }
-}
+using kl::bench::must;
 
 std::string credit_code(int serial, const std::string& division) {
     std::string digits = std::to_string(serial);
@@ -266,12 +252,7 @@ std::optional<double> glpk_solve(const market::FlowNetwork& network, int cap_s, 
 }
 
 void run_size(const Options& options, const Size& size) {
-    std::string dir_template = (std::filesystem::temp_directory_path() / "kl-allocation-bench-XXXXXX").string();
-    if (::mkdtemp(dir_template.data()) == nullptr) {
-        std::perror("mkdtemp");
-        std::exit(1);
-    }
-    const std::filesystem::path dir(dir_template);
+    const std::filesystem::path dir(kl::bench::temp_dir("kl-allocation-bench"));
     store::StoreOptions store_options;
     store_options.url = (dir / "bench.sqlite").string();
     auto store = must(store::open_store(store_options), "open store");
@@ -393,6 +374,11 @@ int main(int argc, char** argv) {
     const Options options = parse_options(argc, argv);
     kl::init_logging("warn");
     std::printf("allocation_bench: matching engine end to end vs LEMON alone vs GLPK (best of %d)\n", options.repeats);
-    for (const Size& size : options.sizes) run_size(options, size);
+    try {
+        for (const Size& size : options.sizes) run_size(options, size);
+    } catch (const std::exception& error) {  // a setup step failed (must): nothing to measure
+        std::fprintf(stderr, "allocation_bench: %s\n", error.what());
+        return 1;
+    }
     return 0;
 }
