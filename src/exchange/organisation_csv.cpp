@@ -1,7 +1,7 @@
 #include "exchange/organisation_csv.h"
 
-#include <algorithm>
 #include <set>
+#include <utility>
 
 #include "catalog/credit_code.h"
 
@@ -70,23 +70,11 @@ std::vector<std::string> encode_organisation(const OrganisationRecord& record) {
 }
 
 std::optional<OrganisationLayout> read_organisation_header(const CsvRecord& header, std::vector<FieldError>& errors) {
-    const size_t errors_before = errors.size();
-    OrganisationLayout layout;
-    for (size_t i = 0; i < header.size(); ++i) {
-        const std::string name = trim(header[i]);
-        if (std::find(column_names().begin(), column_names().end(), name) == column_names().end()) {
-            errors.push_back(FieldError{"header/" + (name.empty() ? "column " + std::to_string(i + 1) : name),
-                                        "is not a column of the organisations sheet (see README: Import and export)"});
-            continue;
-        }
-        if (!layout.columns.emplace(name, i).second) errors.push_back(FieldError{"header/" + name, "appears twice"});
-    }
-    for (const char* required : {"name", "kind"}) {
-        if (!layout.columns.contains(required)) errors.push_back(FieldError{std::string("header/") + required, "is missing"});
-    }
-    layout.has_supplies_to = layout.columns.contains("supplies_to");
-    if (errors.size() != errors_before) return std::nullopt;
-    return layout;
+    auto columns = read_header(header, column_names(), {"name", "kind"},
+                               "the organisations sheet (see README: Import and export)", errors);
+    if (!columns) return std::nullopt;
+    const bool has_supplies_to = columns->contains("supplies_to");
+    return OrganisationLayout{std::move(*columns), has_supplies_to};
 }
 
 std::optional<OrganisationRecord> decode_organisation(const OrganisationLayout& layout, const CsvRecord& record,

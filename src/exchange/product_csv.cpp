@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "catalog/brand_standard.h"
 #include "catalog/credit_code.h"
@@ -162,28 +163,24 @@ std::vector<std::string> encode_product(const ProductRecord& record, size_t grad
 
 std::optional<ProductLayout> read_product_header(const CsvRecord& header, std::vector<FieldError>& errors) {
     const size_t errors_before = errors.size();
-    ProductLayout layout;
+    // The grade slots are as many as the file has, so the known columns are the fixed ones and every
+    // name of the header that is a slot's column; read_header then finds what is unknown, repeated or
+    // missing, and the slots are checked here for their required columns and for gaps.
+    std::vector<std::string> known = fixed_columns();
+    std::set<std::string, std::less<>> present;
     std::set<size_t> slots;
-    for (size_t i = 0; i < header.size(); ++i) {
-        const std::string name = trim(header[i]);
-        auto slot = split_slot_column(name);
-        const bool known = slot || std::find(fixed_columns().begin(), fixed_columns().end(), name) != fixed_columns().end();
-        if (!known) {
-            errors.push_back(FieldError{"header/" + (name.empty() ? "column " + std::to_string(i + 1) : name),
-                                        "is not a column of the products sheet (see README: Import and export)"});
-            continue;
+    for (const auto& cell : header) {
+        const std::string name = trim(cell);
+        present.insert(name);
+        if (auto slot = split_slot_column(name)) {
+            known.push_back(name);
+            slots.insert(slot->first);
         }
-        if (!layout.columns.emplace(name, i).second) {
-            errors.push_back(FieldError{"header/" + name, "appears twice"});
-        }
-        if (slot) slots.insert(slot->first);
     }
-    for (const auto& name : fixed_columns()) {
-        if (!layout.columns.contains(name)) errors.push_back(FieldError{"header/" + name, "is missing"});
-    }
+    auto columns = read_header(header, known, fixed_columns(), "the products sheet (see README: Import and export)", errors);
     for (const size_t slot : slots) {
         for (const auto& required : {"code", "price_fen"}) {
-            if (!layout.columns.contains(slot_column(slot, required))) {
+            if (!present.contains(slot_column(slot, required))) {
                 errors.push_back(FieldError{"header/" + slot_column(slot, required), "is missing"});
             }
         }
@@ -192,9 +189,8 @@ std::optional<ProductLayout> read_product_header(const CsvRecord& header, std::v
         errors.push_back(FieldError{"header/grade" + std::to_string(*slots.rbegin()) + "_code",
                                     "grade slots must be numbered 1, 2, 3… without gaps"});
     }
-    layout.grade_slots.assign(slots.begin(), slots.end());
-    if (errors.size() != errors_before) return std::nullopt;
-    return layout;
+    if (!columns || errors.size() != errors_before) return std::nullopt;
+    return ProductLayout{std::move(*columns), std::vector<size_t>(slots.begin(), slots.end())};
 }
 
 }  // namespace kl::exchange

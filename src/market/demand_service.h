@@ -33,7 +33,8 @@ public:
                             const std::optional<std::string>& cursor);
 
     // The demands sheet as CSV: as OfferService::import_csv, with buyers in place of producers.
-    Result<ListingImportReport> import_csv(const Actor& actor, std::string_view csv_text);
+    Result<ListingImportReport> import_csv(const Actor& actor, std::string_view csv_text,
+                                           const std::optional<std::string>& for_org = std::nullopt);
 
 private:
     store::Store& store_;

@@ -10,6 +10,10 @@
 //            min_aided_g
 // and ignores the rest (product_name_zh, best_before, status): they are what the server works out.
 //
+// The command line imports a file for one organisation (`kashlink import offers FILE --org ID`): then
+// a row naming another organisation is a problem of its row, as another organisation's row is for a
+// producer or buyer signed in.
+//
 // A row's identity: its id when it has one (a row of an exported file: that listing exists, so the
 // row is skipped), else its ref, the organisation's own reference (required then); a ref the
 // organisation already has is skipped too. An import only creates: it never changes a listing.
@@ -208,13 +212,18 @@ Result<std::optional<bool>> exists(store::Tx& tx, const Sheet<New>& sheet, const
 // at all fails the job, which rolls its transaction back.
 template <typename New, typename Service>
 Result<void> apply_rows(store::Tx& tx, Service& service, const Sheet<New>& sheet, const Actor& actor,
-                        std::vector<ListingRow<New>>& rows, std::vector<FieldError> decoding,
-                        ListingImportReport& report) {
+                        const std::optional<std::string>& for_org, std::vector<ListingRow<New>>& rows,
+                        std::vector<FieldError> decoding, ListingImportReport& report) {
     exchange::ImportProblems found;
     for (auto& problem : decoding) found.add(std::move(problem.field), std::move(problem.message));
     for (auto& row : rows) {
         if (!require_listing_write(actor, sheet.role, row.listing.org_id)) {
             found.deny(cell_field(row.row, "org_id"), "you may import only your own organisation's " + sheet.noun + "s");
+            continue;
+        }
+        if (for_org && row.listing.org_id != *for_org) {
+            found.add(cell_field(row.row, "org_id"),
+                      "is " + row.listing.org_id + ", but this file is imported for organisation " + *for_org + " only");
             continue;
         }
         KL_TRY_ASSIGN(std::optional<bool> present, exists(tx, sheet, row, found));
@@ -241,7 +250,8 @@ Error too_large(std::string message) {
 
 template <typename New, typename Service>
 Result<ListingImportReport> import_sheet(store::Store& store, Service& service, const Sheet<New>& sheet,
-                                         const Actor& actor, std::string_view csv_text) {
+                                         const Actor& actor, std::string_view csv_text,
+                                         const std::optional<std::string>& for_org) {
     KL_TRY(access::require_role(actor, {access::Role::admin, sheet.role}));
     if (csv_text.size() > listing_import_bytes_max) {
         return fail(too_large("is " + std::to_string(csv_text.size()) + " bytes; an import takes at most " +
@@ -262,19 +272,23 @@ Result<ListingImportReport> import_sheet(store::Store& store, Service& service, 
     ListingImportReport report;
     KL_TRY(store.write([&](store::Tx& tx) -> Result<void> {
         report = ListingImportReport{records.size() - 1, 0, 0};
-        return apply_rows(tx, service, sheet, actor, rows, problems, report);
+        // Checked first, so that a mistyped organisation is one problem, not one per row.
+        if (for_org) KL_TRY(require_org_kind(tx, *for_org, sheet.table == ListingTable::offers));
+        return apply_rows(tx, service, sheet, actor, for_org, rows, problems, report);
     }));
     return report;
 }
 
 }  // namespace
 
-Result<ListingImportReport> OfferService::import_csv(const Actor& actor, std::string_view csv_text) {
-    return import_sheet(store_, *this, offers_sheet(), actor, csv_text);
+Result<ListingImportReport> OfferService::import_csv(const Actor& actor, std::string_view csv_text,
+                                                     const std::optional<std::string>& for_org) {
+    return import_sheet(store_, *this, offers_sheet(), actor, csv_text, for_org);
 }
 
-Result<ListingImportReport> DemandService::import_csv(const Actor& actor, std::string_view csv_text) {
-    return import_sheet(store_, *this, demands_sheet(), actor, csv_text);
+Result<ListingImportReport> DemandService::import_csv(const Actor& actor, std::string_view csv_text,
+                                                      const std::optional<std::string>& for_org) {
+    return import_sheet(store_, *this, demands_sheet(), actor, csv_text, for_org);
 }
 
 }  // namespace kl::market

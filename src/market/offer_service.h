@@ -39,7 +39,11 @@ public:
     // exists (its id, or its ref within the organisation) is skipped. admin for any producing
     // organisation; a producer only rows of its own (other rows: permission_denied naming them).
     // resource_exhausted beyond listing_import_rows_max rows or listing_import_bytes_max bytes.
-    Result<ListingImportReport> import_csv(const Actor& actor, std::string_view csv_text);
+    // `for_org` (the command line's --org) is the one organisation the file may name: a row naming
+    // another is a problem of that row, and an organisation that has no offers (missing, or not a
+    // producing one) refuses the file, naming org_id.
+    Result<ListingImportReport> import_csv(const Actor& actor, std::string_view csv_text,
+                                           const std::optional<std::string>& for_org = std::nullopt);
 
 private:
     store::Store& store_;

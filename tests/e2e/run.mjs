@@ -1082,7 +1082,10 @@ describe('web console', () => {
         await page.getByTestId('offer-form').waitFor();
         await page.waitForFunction((id) => [...document.querySelectorAll('#offer-product option')].some((o) => o.value === id), catalogue.kernels.id);
         await page.selectOption('#offer-product', catalogue.kernels.id);
-        await page.fill('#offer-grade', 'A');
+        // The grades are the product's standard's, the best one chosen until another is picked.
+        await expectValue(page, '#offer-grade', 'A');
+        assert.deepEqual(await page.locator('#offer-grade option').evaluateAll((options) => options.map((o) => o.value)), ['', 'A', 'B']);
+        await page.selectOption('#offer-grade', 'B');
         await page.fill('#offer-quantity', '-5');
         await page.fill('#offer-price', '48.5');
         await page.selectOption('#offer-origin', 'origin-yecheng');
@@ -1095,6 +1098,7 @@ describe('web console', () => {
         ]);
         assert.equal(created.status(), 201, await created.text());
         const body = await created.json();
+        assert.equal(body.grade, 'B');
         assert.equal(body.quantity_g, 2_500_000);
         assert.equal(body.price_fen_per_kg, 4850);
         await expectText(page, 'offer-notice', zh('offers.created'));

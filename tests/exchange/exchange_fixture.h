@@ -3,11 +3,22 @@
 // notation (README "Import and export"), so the tests check the format itself, not only a round trip.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "catalog/credit_code.h"
+#include "core/error.h"
 
 namespace kl::test {
+
+// Problems as (field, message) pairs, to compare whole lists in one expectation.
+using Problems = std::vector<std::pair<std::string, std::string>>;
+
+inline Problems problems_of(const std::vector<FieldError>& errors) {
+    Problems out;
+    for (const auto& error : errors) out.emplace_back(error.field, error.message);
+    return out;
+}
 
 inline std::string credit_code_for(const std::string& first17) {
     auto code = catalog::complete_credit_code(first17);

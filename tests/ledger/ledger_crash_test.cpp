@@ -18,26 +18,13 @@
 #include <thread>
 
 #include "ledger_fixture.h"
+#include "support/run_command.h"
 
 namespace kl::ledger::testing {
 namespace {
 
 using nlohmann::json;
 const std::string password = "crash-test-password-1";
-
-int run_and_wait(const std::vector<std::string>& args) {
-    const pid_t child = ::fork();
-    if (child == 0) {
-        std::vector<char*> argv;
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        ::execv(KL_KASHLINK_BINARY, argv.data());
-        ::_exit(127);
-    }
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 // A port nobody listens on now: bind port 0, read what the kernel chose, close.
 int free_port() {
@@ -115,9 +102,10 @@ TEST_P(LedgerCrash, AcknowledgedChainsSurviveKillNine) {
     if (GetParam() == "postgres" && test::postgres_url().empty() && !test::postgres_required()) GTEST_SKIP();
     test::TempDir dir;
     const std::string db = GetParam() == "postgres" ? test::fresh_postgres_database() : dir.file("crash.sqlite");
-    ASSERT_EQ(run_and_wait({"kashlink", "user", "add", "--db", db, "--username", "fund", "--role", "fund_officer",
-                            "--display-name", "Fund", "--password", password}),
-              0);
+    const test::CommandResult added =
+        test::run_command(KL_KASHLINK_BINARY, {"user", "add", "--db", db, "--username", "fund", "--role", "fund_officer",
+                                               "--display-name", "Fund", "--password", password});
+    ASSERT_EQ(added.status, 0) << added.err;
     std::mutex mutex;
     std::set<uint64_t> acked, sent;  // chain numbers
     {

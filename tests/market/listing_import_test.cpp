@@ -14,26 +14,6 @@ using nlohmann::json;
 
 class ListingImport : public ::testing::TestWithParam<std::string> {};
 
-const std::string offer_header =
-    "org_id,ref,product_id,grade,quantity_g,price_fen_per_kg,available_from,available_to,packed_on,origin_node_id\r\n";
-const std::string demand_header =
-    "org_id,ref,product_id,category_id,min_grade,min_grade_rank,quantity_g,max_price_fen_per_kg,deliver_by,district,"
-    "min_shelf_life_days\r\n";
-
-struct OfferCells {
-    std::string ref;
-    std::string quantity = "50000";
-    std::string price = "1800";
-    std::string product = "";  // default: the producer's own product
-    std::string from = "";     // default: today
-};
-
-std::string offer_row(MarketWorld& w, const OfferCells& cells, const std::string& org = "") {
-    return (org.empty() ? w.org(Role::producer, Target::own) : org) + "," + cells.ref + "," +
-           (cells.product.empty() ? w.catalog().own_product : cells.product) + ",A," + cells.quantity + "," + cells.price +
-           "," + (cells.from.empty() ? w.day(0) : cells.from) + "," + w.day(20) + "," + w.day(0) + ",origin-shache\r\n";
-}
-
 // POST as text/csv with the role's bearer token (the fixture's call() sends JSON).
 test::HttpReply post_csv(MarketWorld& w, Role role, const std::string& what, const std::string& csv,
                          const std::string& content_type = "text/csv") {

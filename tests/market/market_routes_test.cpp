@@ -182,6 +182,22 @@ TEST_P(MarketRoutes, DeclineEndsAProposalAndNoOrderIsMade) {
     EXPECT_EQ(w.sink().count(), 0u);
 }
 
+// A proposal keeps its lane: a lane named by one is refused deletion, while a lane no proposal names
+// goes. (Finding them reads the proposals without an index on lane_id, on purpose: see migration 0013.)
+TEST_P(MarketRoutes, ALaneNamedByAProposalIsKeptAndAnUnusedOneIsDeleted) {
+    MarketWorld w(GetParam());
+    const json run = w.run_allocation();
+    ASSERT_EQ(run.at("status"), "done") << run.dump();
+    const auto refused = w.world().call_as(Role::admin, "DELETE", "/api/v1/lanes/" + w.truck_lane);
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    EXPECT_EQ(w.world().call_as(Role::admin, "GET", "/api/v1/lanes/" + w.truck_lane).status, 200);
+    // Air freight is dearer than the truck on the same route, so no proposal chose it.
+    const auto deleted = w.world().call_as(Role::admin, "DELETE", "/api/v1/lanes/" + w.air_lane);
+    EXPECT_LT(deleted.status, 300) << deleted.body;
+    EXPECT_EQ(w.world().call_as(Role::admin, "GET", "/api/v1/lanes/" + w.air_lane).status, 404);
+    EXPECT_EQ(w.count("allocation_proposals"), 2);
+}
+
 TEST_P(MarketRoutes, ABuyerIsOfferedOnlyProductsSoldThroughItsChannel) {
     MarketWorld w(GetParam());
     // The other buyer becomes a budget unit, which orders for canteens; the other product's standard

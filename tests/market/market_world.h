@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -168,5 +169,28 @@ private:
     Market* market_ = nullptr;  // set while catalog_ is built (declared before it)
     catalog::testing::CatalogWorld catalog_;
 };
+
+// The offers and demands sheets as the imports take them (README "Import offers and demands"), for
+// the HTTP import's tests and the command line's.
+inline const std::string offer_header =
+    "org_id,ref,product_id,grade,quantity_g,price_fen_per_kg,available_from,available_to,packed_on,origin_node_id\r\n";
+inline const std::string demand_header =
+    "org_id,ref,product_id,category_id,min_grade,min_grade_rank,quantity_g,max_price_fen_per_kg,deliver_by,district,"
+    "min_shelf_life_days\r\n";
+
+struct OfferCells {
+    std::string ref;
+    std::string quantity = "50000";
+    std::string price = "1800";
+    std::string product = "";  // default: the producer's own product
+    std::string from = "";     // default: today
+};
+
+// A row of grade A from Shache under offer_header; `org` defaults to the producer's own organisation.
+inline std::string offer_row(MarketWorld& w, const OfferCells& cells, const std::string& org = "") {
+    return (org.empty() ? w.org(Role::producer, Target::own) : org) + "," + cells.ref + "," +
+           (cells.product.empty() ? w.catalog().own_product : cells.product) + ",A," + cells.quantity + "," + cells.price +
+           "," + (cells.from.empty() ? w.day(0) : cells.from) + "," + w.day(20) + "," + w.day(0) + ",origin-shache\r\n";
+}
 
 }  // namespace kl::market::testing

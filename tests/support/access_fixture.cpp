@@ -53,7 +53,8 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
 }  // namespace
 
 AccessWorld::AccessWorld(const WorldOptions& world_options) {
-    store_ = open_test_store(world_options.backend, dir_);
+    database_url_ = fresh_store_url(world_options.backend, dir_);
+    store_ = open_test_store_at(database_url_);
     stack_ = std::make_unique<AccessStack>(*store_);
     seed();
 

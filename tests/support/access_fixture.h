@@ -88,6 +88,8 @@ public:
 
     uint16_t port() const;
     store::Store& store() { return *store_; }
+    // The store's --db argument, for a `kashlink` command run on the same database.
+    const std::string& database_url() const { return database_url_; }
     ManualClock& clock() { return stack_->clock; }
     IdGenerator& ids() { return stack_->ids; }
     AccessStack& stack() { return *stack_; }
@@ -121,6 +123,7 @@ private:
     void sign_in_everyone();
 
     TempDir dir_;
+    std::string database_url_;
     std::unique_ptr<store::Store> store_;
     std::unique_ptr<AccessStack> stack_;
     http::Router router_;

@@ -4,12 +4,20 @@
 
 namespace kl::test {
 
-std::unique_ptr<store::Store> open_test_store(const std::string& backend, const TempDir& dir) {
+std::string fresh_store_url(const std::string& backend, const TempDir& dir) {
+    return backend == "postgres" ? fresh_migrated_postgres_database() : dir.file("kashlink.sqlite");
+}
+
+std::unique_ptr<store::Store> open_test_store_at(const std::string& url) {
     store::StoreOptions options;
-    options.url = backend == "postgres" ? fresh_migrated_postgres_database() : dir.file("kashlink.sqlite");
+    options.url = url;
     auto opened = store::open_store(options);
-    if (!opened) throw std::runtime_error("cannot open the " + backend + " test store: " + opened.error().message);
+    if (!opened) throw std::runtime_error("cannot open the test store " + url + ": " + opened.error().message);
     return std::move(opened).value();
+}
+
+std::unique_ptr<store::Store> open_test_store(const std::string& backend, const TempDir& dir) {
+    return open_test_store_at(fresh_store_url(backend, dir));
 }
 
 access::AuthOptions test_auth_options() {

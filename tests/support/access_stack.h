@@ -22,8 +22,12 @@ namespace kl::test {
 // 2026-09-21T08:53:20Z: a fixed start so tests read the same on every run.
 inline constexpr int64_t test_epoch_ms = 1'790'000'000'000;
 
-// A fresh, migrated store: an SQLite file in `dir` for "sqlite", a new database on the test server
-// for "postgres".
+// Where a fresh store lives: an SQLite file in `dir` for "sqlite", a new migrated database on the
+// test server for "postgres".
+std::string fresh_store_url(const std::string& backend, const TempDir& dir);
+// Opens (and migrates) the store at `url`; throws when it cannot.
+std::unique_ptr<store::Store> open_test_store_at(const std::string& url);
+// A fresh, migrated store: open_test_store_at(fresh_store_url(backend, dir)).
 std::unique_ptr<store::Store> open_test_store(const std::string& backend, const TempDir& dir);
 
 access::AuthOptions test_auth_options();

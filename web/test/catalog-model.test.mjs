@@ -3,12 +3,43 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-    addDays, canCreateProducts, categoryTrail, certBadge, certificationState, filtersFromQuery, flattenCategories,
-    exportPath, itemsOf, localName, nextCursorOf, organisationsPath, productCertState, productPermissions, productsPath,
+    addDays, bestGrade, canCreateProducts, categoryTrail, certBadge, certificationState, filtersFromQuery, flattenCategories,
+    exportPath, gradeOptions, gradesByRank, itemsOf, localName, nextCursorOf, organisationsPath, productCertState, productPermissions, productsPath,
     queryFromFilters, secondaryName, BUYER_CHANNELS, CERT_STATUSES, COLD_CHAINS, ORG_KINDS, PACKAGING_TYPES, PRODUCER_KINDS,
     PRODUCT_STATUSES, SALES_CHANNELS, UNIT_KINDS,
 } from '../src/catalog/model.js';
 import { hasKey } from '../src/i18n/index.js';
+
+describe('grades of a brand standard', () => {
+    // Listed out of rank order, as an editor may have typed them.
+    const standard = {
+        grades: [
+            { code: 'B', name_zh: '一级', name_en: 'First grade', rank: 2 },
+            { code: '特级', name_zh: '特级', name_en: '', rank: 1 },
+            { code: 'C', name_zh: '二级', name_en: 'Second grade', rank: 3 },
+        ],
+    };
+    test('come best (rank 1) first, from the standard or the answer that holds it', () => {
+        assert.deepEqual(gradesByRank(standard).map((grade) => grade.code), ['特级', 'B', 'C']);
+        assert.deepEqual(gradesByRank({ product_id: 'p1', version: 2, standard }).map((grade) => grade.code), ['特级', 'B', 'C']);
+        assert.deepEqual(standard.grades.map((grade) => grade.code), ['B', '特级', 'C'], 'the standard is left as it was');
+    });
+    test('the best grade is the default choice; none without grades', () => {
+        assert.equal(bestGrade(standard), '特级');
+        assert.equal(bestGrade({ standard }), '特级');
+        assert.equal(bestGrade(null), '');
+        assert.equal(bestGrade({ grades: [] }), '');
+    });
+    test('become select options labelled with code and name in the reader language', () => {
+        assert.deepEqual(gradeOptions(standard, 'en'), [
+            { value: '特级', label: '特级 特级' },
+            { value: 'B', label: 'B First grade' },
+            { value: 'C', label: 'C Second grade' },
+        ]);
+        assert.equal(gradeOptions(standard, 'zh-CN')[1].label, 'B 一级');
+        assert.deepEqual(gradeOptions(undefined, 'en'), []);
+    });
+});
 
 describe('names', () => {
     const walnut = { name_zh: '叶城核桃', name_en: 'Yecheng walnuts' };

@@ -1,7 +1,15 @@
-// `kashlink import products|organisations FILE.csv [--db URL]` and
+// `kashlink import products|organisations FILE.csv [--db URL]`,
+// `kashlink import offers|demands FILE.csv --org ORG_ID [--db URL]` and
 // `kashlink export products|organisations --format csv|xlsx --out FILE [--db URL] [filters]`: the
 // trusted local operator (no principal, like `kashlink user`) moves spreadsheets in and out. The
-// sheets and the error format are described in README "Import and export".
+// sheets and the error format are described in README "Import and export" and "Import offers and
+// demands".
+//
+// Offers and demands go through the services' import_csv, the code behind POST /api/v1/imports/…,
+// with every rule of it. Over HTTP the signed-in user's organisation bounds what a file may name; the
+// command line has no user, so --org names the one organisation the file is for instead (a row of
+// another is refused with the file). The listings are created by no user (created_by NULL), as
+// everything the command line creates.
 #include "cli/commands/exchange_command.h"
 
 #include <CLI/CLI.hpp>
@@ -18,6 +26,8 @@
 #include "exchange/csv.h"
 #include "exchange/exchange_service.h"
 #include "exchange/xlsx.h"
+#include "market/demand_service.h"
+#include "market/offer_service.h"
 
 namespace kl::cli {
 
@@ -25,8 +35,9 @@ namespace {
 
 struct ExchangeArgs {
     std::string database_url = Config{}.database_url;
-    std::string what;  // products or organisations
+    std::string what;  // products, organisations, offers or demands
     std::string file;
+    std::string org;   // offers and demands: the organisation the file is for
     std::string format = "csv";
     // Filters, as the list endpoints take them.
     std::string county, district, category, channel, status, kind, q;
@@ -86,11 +97,36 @@ Result<exchange::Table> export_table(exchange::ExchangeService& service, const E
     return service.export_organisations(std::nullopt, filter);
 }
 
+bool is_listing_sheet(const std::string& what) { return what == "offers" || what == "demands"; }
+
+Result<void> check_org_option(const ExchangeArgs& args) {
+    if (is_listing_sheet(args.what) && args.org.empty()) {
+        return fail_field("org", "is required for " + args.what + ": the id of the organisation the file is for");
+    }
+    if (!is_listing_sheet(args.what) && !args.org.empty()) {
+        return fail_field("org", "is taken by offers and demands only; a " + args.what + " sheet names its organisations");
+    }
+    return ok();
+}
+
+int run_listing_import(store::Store& store, const ExchangeArgs& args, const std::string& text) {
+    SystemClock clock;
+    UuidV7Generator ids(clock);
+    auto report = args.what == "offers" ? market::OfferService(store, clock, ids).import_csv(std::nullopt, text, args.org)
+                                        : market::DemandService(store, clock, ids).import_csv(std::nullopt, text, args.org);
+    if (!report) return report_error(report.error());
+    std::cout << "imported " << args.file << " for " << args.org << ": " << report->rows << " rows, " << report->created
+              << " created, " << report->unchanged << " unchanged\n";
+    return 0;
+}
+
 int run_import(const ExchangeArgs& args) {
+    if (auto checked = check_org_option(args); !checked) return report_error(checked.error());
     auto text = read_file(args.file);
     if (!text) return report_error(text.error());
     auto store = open_database(args.database_url);
     if (!store) return report_error(store.error());
+    if (is_listing_sheet(args.what)) return run_listing_import(**store, args, *text);
     SystemClock clock;
     UuidV7Generator ids(clock);
     access::OrganisationService identities(**store, clock, ids);
@@ -125,10 +161,12 @@ int run_export(const ExchangeArgs& args) {
 void add_exchange_commands(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<ExchangeArgs>();
     const std::vector<std::string> sheets = {"products", "organisations"};
+    const std::vector<std::string> imported = {"products", "organisations", "offers", "demands"};
 
-    auto* import = app.add_subcommand("import", "Import a CSV sheet of products or organisations (all rows or none)");
-    import->add_option("what", args->what, "products or organisations")->required()->check(CLI::IsMember(sheets));
+    auto* import = app.add_subcommand("import", "Import a CSV sheet of products, organisations, offers or demands (all rows or none)");
+    import->add_option("what", args->what, "products, organisations, offers or demands")->required()->check(CLI::IsMember(imported));
     import->add_option("file", args->file, "the CSV file (README: Import and export)")->required();
+    import->add_option("--org", args->org, "offers and demands: the id of the organisation the file is for");
     import->add_option("--db", args->database_url, "SQLite path or PostgreSQL URL");
     import->callback([args, &exit_code] { exit_code = run_import(*args); });
 

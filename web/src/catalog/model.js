@@ -1,6 +1,6 @@
 // Pure helpers of the catalogue pages: names in the reader's language, the category tree as a
-// list for a <select>, the catalogue's filters in the address bar and in the API query, and the
-// consumption-aid status of a product's certifications.
+// list for a <select>, a brand standard's grades best first, the catalogue's filters in the address
+// bar and in the API query, and the consumption-aid status of a product's certifications.
 
 /** The ids of the consumption-aid states, as the API names them (catalog_types.h: CertStatus). */
 export const CERT_STATUSES = ['none', 'in_notice', 'certified', 'expired', 'revoked'];
@@ -35,6 +35,25 @@ export function secondaryName(record, lang) {
     const en = record.name_en || '';
     const other = lang === 'en' ? zh : en;
     return other && other !== localName(record, lang) ? other : '';
+}
+
+/**
+ * A brand standard's grades, best (rank 1) first; [] for none. Takes the standard or the answer of
+ * GET /products/{id}/standard that holds it.
+ */
+export function gradesByRank(standard) {
+    const inner = standard?.standard ?? standard;
+    return [...(inner?.grades ?? [])].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+}
+
+/** The code of a standard's best grade, or '' when it has none. */
+export function bestGrade(standard) {
+    return gradesByRank(standard)[0]?.code ?? '';
+}
+
+/** A grade <select>'s options, best first, labelled "A 特级" (code, then the name in the reader's language). */
+export function gradeOptions(standard, lang) {
+    return gradesByRank(standard).map((grade) => ({ value: grade.code, label: `${grade.code} ${localName(grade, lang)}` }));
 }
 
 function bySortOrder(a, b) {

@@ -14,7 +14,11 @@ export function lowestListPrice(standard) {
     return prices.length ? Math.min(...prices) : null;
 }
 
-function readStandard(product) {
+/**
+ * The answer of GET /products/{id}/standard for a product of a list (with its standard_version), read
+ * once per visit and version; a failed read is forgotten, so the next call tries again.
+ */
+export function readStandard(product) {
     const key = `${product.id}@${product.standard_version}`;
     if (!standards.has(key)) {
         const promise = api.get(`products/${encodeURIComponent(product.id)}/standard`, { redirectOn401: false }).catch((error) => {

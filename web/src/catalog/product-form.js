@@ -9,7 +9,7 @@
 // grade, the list of channels) are shown at the nearest enclosing section; the rest above the form.
 import { formatWeight, moneyInputText, parseMoney, parseWeight } from '../format.js';
 import { decimalsOf, formatScaled, METRICS, parseScaled } from './measures.js';
-import { SALES_CHANNELS } from './model.js';
+import { gradesByRank, SALES_CHANNELS } from './model.js';
 
 // Net weight of the fixed units (catalog/product_service.h: kg_net_g, jin_net_g).
 export const UNIT_NET_G = { kg: 1000, jin: 500 };
@@ -74,7 +74,7 @@ function weightText(grams) {
 
 function standardFromApi(standard) {
     const listPrices = new Map((standard.pricing?.list_prices ?? []).map((entry) => [entry.grade, entry.price_fen]));
-    const grades = [...(standard.grades ?? [])].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((grade) => ({
+    const grades = gradesByRank(standard).map((grade) => ({
         key: newKey('g'),
         code: grade.code ?? '',
         nameZh: grade.name_zh ?? '',

@@ -9,7 +9,7 @@ import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api, idempotencyKeys } from '../api.js';
 import { navigate } from '../router.js';
-import { localName } from '../catalog/model.js';
+import { bestGrade, gradeOptions, localName } from '../catalog/model.js';
 import { useReference } from '../catalog/reference.js';
 import { fenToYuanText, orderBody, orderChannels, standardUnitPrice } from '../orders/model.js';
 import { Alert } from './alert.js';
@@ -28,7 +28,7 @@ export function OrderForm({ product, standard, user }) {
     const { t, lang } = useApp();
     const { districts } = useReference(['districts']);
     const [buyer, setBuyer] = useState(null);
-    const firstGrade = standard.grades?.[0]?.code ?? '';
+    const firstGrade = bestGrade(standard);
     const firstQuantity = Math.max(1, standard.pricing?.min_order_quantity ?? 1);
     const state = useMarketForm({
         channel: '', grade: firstGrade, quantity: String(firstQuantity),
@@ -89,7 +89,7 @@ export function OrderForm({ product, standard, user }) {
             <${SelectField} id="order-channel" label=${t('orders.channel')} value=${form.channel} onChange=${set('channel')} error=${errors.channel}
                 options=${channels.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))} />
             <${SelectField} id="order-grade" label=${t('order.grade')} value=${form.grade} onChange=${reprice('grade')} error=${errors.grade}
-                options=${(standard.grades ?? []).map((grade) => ({ value: grade.code, label: `${grade.code} ${localName(grade, lang)}` }))} />
+                options=${gradeOptions(standard, lang)} />
             <${TextField} id="order-quantity" label=${t('orderForm.quantity')} value=${form.quantity} onInput=${reprice('quantity')} error=${errors.quantity} />
             <${TextField} id="order-price" label=${t('orderForm.price')} value=${form.price} onInput=${set('price')} error=${errors.price} />
             <${SelectField} id="order-district" label=${t('orderForm.district')} value=${form.delivery_district} onChange=${set('delivery_district')}

@@ -1,11 +1,13 @@
 // Supply offers: the list (the API keeps org-scoped users to their own organisation's) and, for a
-// producer (or an admin naming the producer), a form to offer a grade of a product.
+// producer (or an admin naming the producer), a form to offer a grade of a product: the grade is one
+// of those the chosen product's brand standard lists, the best one until another is picked.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api, idempotencyKeys } from '../api.js';
 import { useCursorList } from '../catalog/lists.js';
-import { localName } from '../catalog/model.js';
+import { bestGrade, gradeOptions, localName } from '../catalog/model.js';
+import { readStandard } from '../catalog/prices.js';
 import { formatMoney, formatWeight } from '../format.js';
 import { mayWithdraw, offerBody } from '../market/model.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
@@ -26,6 +28,25 @@ export function useOriginNodes(kind) {
     return nodes;
 }
 
+// The brand standard of the product chosen in the offer form (null while none is chosen or read), read
+// again when the product changes; each time it arrives, `setGrade` gets its best grade.
+function useChosenStandard(product, setGrade) {
+    const [standard, setStandard] = useState(null);
+    useEffect(() => {
+        setStandard(null);
+        setGrade('');
+        if (!product || !(Number(product.standard_version) > 0)) return undefined;
+        let live = true;
+        readStandard(product).then((answer) => {
+            if (!live) return;
+            setStandard(answer);
+            setGrade(bestGrade(answer));
+        }, () => {});
+        return () => { live = false; };
+    }, [product?.id, product?.standard_version]);
+    return standard;
+}
+
 function OfferForm({ user, onCreated }) {
     const { t, lang } = useApp();
     const today = new Date().toISOString().slice(0, 10);
@@ -41,6 +62,7 @@ function OfferForm({ user, onCreated }) {
         api.get(`products?producer=${encodeURIComponent(form.org_id)}&status=active&limit=200`)
             .then((answer) => setProducts(answer.items ?? []), () => setProducts([]));
     }, [form.org_id]);
+    const standard = useChosenStandard(products.find((product) => product.id === form.product_id), set('grade'));
     const submit = async (event) => {
         event.preventDefault();
         setNotice('');
@@ -63,7 +85,8 @@ function OfferForm({ user, onCreated }) {
             ${user.role === 'admin' && html`<${TextField} id="offer-org" label=${t('market.orgId')} value=${form.org_id} onInput=${set('org_id')} error=${errors.org_id} />`}
             <${SelectField} id="offer-product" label=${t('market.product')} value=${form.product_id} onChange=${set('product_id')} error=${errors.product_id}
                 options=${products.map((product) => ({ value: product.id, label: localName(product, lang) }))} />
-            <${TextField} id="offer-grade" label=${t('market.grade')} value=${form.grade} onInput=${set('grade')} error=${errors.grade} />
+            <${SelectField} id="offer-grade" label=${t('market.grade')} value=${form.grade} onChange=${set('grade')} error=${errors.grade}
+                options=${gradeOptions(standard, lang)} />
             <${TextField} id="offer-quantity" label=${t('market.quantity')} value=${form.quantity} onInput=${set('quantity')} error=${errors.quantity} />
             <${TextField} id="offer-price" label=${t('offers.price')} value=${form.price} onInput=${set('price')} error=${errors.price} />
             <${TextField} id="offer-from" type="date" label=${t('offers.availableFrom')} value=${form.available_from} onInput=${set('available_from')} error=${errors.available_from} />
