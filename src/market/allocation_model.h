@@ -151,7 +151,7 @@ std::vector<PairArc> feasible_pairs(const Instance& instance);
 
 // Where a run's time went, in microseconds of wall time (the service logs it; the benchmark prints it).
 struct RunPhases {
-    int64_t claim_us = 0;    // the write that marks the run running
+    int64_t claim_us = 0;    // the write that marks a queued run running (none for run_now)
     int64_t load_us = 0;     // the read of the open market (load_instance)
     int64_t pairs_us = 0;    // feasible_pairs
     int64_t network_us = 0;  // the rest of build_network

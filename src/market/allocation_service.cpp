@@ -60,11 +60,11 @@ void AllocationService::stop() { jobs_->stop(); }
 
 catalog::Date AllocationService::today() const { return catalog::today_in_shanghai(clock_); }
 
-Result<Run> AllocationService::record_run(const Actor& actor, std::optional<catalog::Date> as_of) {
+Result<Run> AllocationService::record_run(const Actor& actor, std::optional<catalog::Date> as_of, RunStatus status) {
     KL_TRY(require_run_starter(actor));
     Run run;
     run.id = ids_.next();
-    run.status = RunStatus::queued;
+    run.status = status;
     run.as_of = as_of.value_or(today());
     if (actor) run.requested_by = actor->user_id;
     run.requested_at_ms = clock_.now_ms();
@@ -73,7 +73,7 @@ Result<Run> AllocationService::record_run(const Actor& actor, std::optional<cata
 }
 
 Result<Run> AllocationService::start(const Actor& actor, std::optional<catalog::Date> as_of) {
-    KL_TRY_ASSIGN(Run run, record_run(actor, as_of));
+    KL_TRY_ASSIGN(Run run, record_run(actor, as_of, RunStatus::queued));
     if (auto queued = jobs_->submit(run.id); !queued) {
         (void)store_.write([&](store::Tx& tx) {
             return set_run_status(tx, run.id, RunStatus::failed, clock_.now_ms(), queued.error().message);
@@ -84,49 +84,60 @@ Result<Run> AllocationService::start(const Actor& actor, std::optional<catalog::
 }
 
 Result<Run> AllocationService::run_now(const Actor& actor, std::optional<catalog::Date> as_of, RunPhases* phases) {
-    KL_TRY_ASSIGN(Run run, record_run(actor, as_of));
-    execute(run.id, phases);
+    // Recorded as running straight away: no other thread could claim it, so there is no queued state
+    // to take it out of (one durable write fewer).
+    KL_TRY_ASSIGN(Run run, record_run(actor, as_of, RunStatus::running));
+    solve_claimed(run, phases);
     return get(actor, run.id);
 }
 
-void AllocationService::execute(const std::string& run_id, RunPhases* phases_out) {
+void AllocationService::execute(const std::string& run_id) {
+    // Claimed in a write job: the group committer runs it after the batch of the request that
+    // queued the run has committed (POST /allocations with an Idempotency-Key records the run
+    // inside the pipeline's write job, which commits only after the handler returns), so the run is
+    // visible here; a run whose transaction rolled back is simply not found.
+    const auto start = std::chrono::steady_clock::now();
+    auto claimed = store_.write([&](store::Tx& tx) -> Result<std::optional<Run>> {
+        KL_TRY_ASSIGN(std::optional<Run> found, find_run(tx, run_id));
+        if (!found || found->status != RunStatus::queued) return std::optional<Run>{};  // gone or handled
+        KL_TRY(set_run_status(tx, run_id, RunStatus::running, clock_.now_ms()));
+        found->status = RunStatus::running;
+        return found;
+    });
+    if (!claimed) {
+        fail_run(run_id, claimed.error().message);
+        return;
+    }
+    if (!*claimed) return;
     RunPhases phases;
+    phases.claim_us = elapsed_us(start);
+    solve_claimed(**claimed, nullptr, phases);
+}
+
+void AllocationService::solve_claimed(const Run& run, RunPhases* phases_out, RunPhases phases) {
     auto outcome = [&]() -> Result<void> {
-        // Claimed in a write job: the group committer runs it after the batch of the request that
-        // queued the run has committed (POST /allocations with an Idempotency-Key records the run
-        // inside the pipeline's write job, which commits only after the handler returns), so the
-        // run is visible here; a run whose transaction rolled back is simply not found.
         auto start = std::chrono::steady_clock::now();
-        KL_TRY_ASSIGN(std::optional<Run> run, store_.write([&](store::Tx& tx) -> Result<std::optional<Run>> {
-            KL_TRY_ASSIGN(std::optional<Run> found, find_run(tx, run_id));
-            if (!found || found->status != RunStatus::queued) return std::optional<Run>{};  // gone or handled
-            KL_TRY(set_run_status(tx, run_id, RunStatus::running, clock_.now_ms()));
-            return found;
-        }));
-        phases.claim_us = elapsed_us(start);
-        if (!run) return ok();
-        start = std::chrono::steady_clock::now();
-        KL_TRY_ASSIGN(Instance instance, store_.read([&](store::Tx& tx) { return load_instance(tx, run->as_of); }));
+        KL_TRY_ASSIGN(Instance instance, store_.read([&](store::Tx& tx) { return load_instance(tx, run.as_of); }));
         phases.load_us = elapsed_us(start);
         KL_TRY_ASSIGN(AllocationResult result, allocate(instance, &phases));
         start = std::chrono::steady_clock::now();
         KL_TRY(store_.write([&](store::Tx& tx) {
-            return store_result(tx, run_id, instance, result, clock_.now_ms());
+            return store_result(tx, run.id, instance, result, clock_.now_ms());
         }));
         phases.store_us = elapsed_us(start);
         spdlog::info("allocation run {}: {} offers, {} demands, {} pairs, {} proposals; claim {} us, load {} us, "
                      "pairs {} us, network {} us, solve {} us, result {} us, store {} us",
-                     run_id, result.totals.offer_count, result.totals.demand_count, result.totals.arc_count,
+                     run.id, result.totals.offer_count, result.totals.demand_count, result.totals.arc_count,
                      result.totals.proposal_count, phases.claim_us, phases.load_us, phases.pairs_us,
                      phases.network_us, phases.solve_us, phases.result_us, phases.store_us);
         return ok();
     }();
-    if (!outcome) {
-        (void)store_.write([&](store::Tx& tx) {
-            return set_run_status(tx, run_id, RunStatus::failed, clock_.now_ms(), outcome.error().message);
-        });
-    }
+    if (!outcome) fail_run(run.id, outcome.error().message);
     if (phases_out != nullptr) *phases_out = phases;
+}
+
+void AllocationService::fail_run(const std::string& run_id, const std::string& why) {
+    (void)store_.write([&](store::Tx& tx) { return set_run_status(tx, run_id, RunStatus::failed, clock_.now_ms(), why); });
 }
 
 Result<void> AllocationService::recover_interrupted() {

@@ -63,8 +63,13 @@ public:
     catalog::Date today() const;
 
 private:
-    Result<Run> record_run(const Actor& actor, std::optional<catalog::Date> as_of);
-    void execute(const std::string& run_id, RunPhases* phases = nullptr);
+    Result<Run> record_run(const Actor& actor, std::optional<catalog::Date> as_of, RunStatus status);
+    // A queued run (a job): claims it (queued → running), then solve_claimed.
+    void execute(const std::string& run_id);
+    // Loads, allocates and stores a run that is `running` and ours; marks it failed on an error.
+    // `phases` arrives with the claim's time when there was a claim.
+    void solve_claimed(const Run& run, RunPhases* phases_out, RunPhases phases = {});
+    void fail_run(const std::string& run_id, const std::string& why);
 
     store::Store& store_;
     const Clock& clock_;
