@@ -18,5 +18,5 @@ fi
 "$build_dir/bench/order_bench" --seconds 10 --connections 128
 "$build_dir/bench/report_bench" --lines 1000000
 # The matching engine end to end against LEMON alone and GLPK (GLPK stops at its time cap on the large case).
-"$build_dir/bench/allocation_bench" --sizes 5000x1000,20000x5000 --repeats 2 --glpk-cap-s 60
+"$build_dir/bench/allocation_bench" --sizes 5000x1000,20000x5000 --repeats 5 --glpk-cap-s 60
 "$build_dir/bench/ledger_bench" --transfers 80000 --seconds 5 --clients 8 ${KASHLINK_BENCH_PG:+--pg "$KASHLINK_BENCH_PG"}
