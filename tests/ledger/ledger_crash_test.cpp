@@ -120,8 +120,7 @@ TEST_P(LedgerCrash, AcknowledgedChainsSurviveKillNine) {
         ASSERT_TRUE(made && made->status == 200) << (made ? made->body : "no answer");
         std::atomic<bool> stop{false};
         std::atomic<int> acknowledged{0};
-        auto client_loop = [&](uint64_t first_chain) {
-            auto client = server.client();
+        auto client_loop = [&](uint64_t first_chain, httplib::Client* client) {
             for (uint64_t chain = first_chain; !stop; chain += 2) {
                 const uint64_t base = 1000 + chain * 10;
                 const json body = {{"transfers",
@@ -142,7 +141,11 @@ TEST_P(LedgerCrash, AcknowledgedChainsSurviveKillNine) {
                 ++acknowledged;
             }
         };
-        std::thread a(client_loop, 0), b(client_loop, 1);
+        // Both sign in before either sends: a sign-in still hashing its password when the other
+        // client's acknowledgements reach the kill would be cut off and fail the test.
+        auto client_a = server.client();
+        auto client_b = server.client();
+        std::thread a(client_loop, 0, client_a.get()), b(client_loop, 1, client_b.get());
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         while (acknowledged < 60 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(5));
         server.kill9();  // while both clients are still sending
