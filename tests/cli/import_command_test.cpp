@@ -1,7 +1,8 @@
 // `kashlink import offers|demands FILE --org ID` as its user runs it: the real binary on a database the
 // market's test world has seeded, on every backend. The import is the one behind POST
 // /api/v1/imports/… (tests/market/listing_import_test.cpp): all rows or none, every problem printed on
-// its own line, a re-import creating nothing; --org bounds the organisations a file may name.
+// its own line, a re-import creating nothing; --org bounds the organisations a file may name, and a
+// problem with the organisation it names is reported as one of --org, the option typed.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -102,7 +103,7 @@ TEST_P(ImportCommand, DemandsImportForABuyerOnly) {
     // A producing organisation has no demands: the file is refused once, not once per row.
     const auto producer = import(w, "demands", csv, w.org(Role::producer, Target::own));
     EXPECT_EQ(producer.status, 1);
-    EXPECT_EQ(lines_of(producer.err).back(), "  org_id: must be a buyer organisation") << producer.err;
+    EXPECT_EQ(lines_of(producer.err).back(), "  --org: must be a buyer organisation") << producer.err;
     const auto made = import(w, "demands", csv, buyer);
     ASSERT_EQ(made.status, 0) << made.err;
     EXPECT_EQ(made.out, imported("demands", buyer, 1, 1, 0));
@@ -113,11 +114,26 @@ TEST_P(ImportCommand, OffersAndDemandsNeedOrgAndNothingElseTakesIt) {
     MarketWorld w(GetParam());
     const auto without = import(w, "offers", offer_header + offer_row(w, {"x"}), "");
     EXPECT_EQ(without.status, 1);
-    EXPECT_TRUE(without.err.starts_with("kashlink: org: is required for offers")) << without.err;
+    EXPECT_TRUE(without.err.starts_with("kashlink: --org: is required for offers")) << without.err;
     const auto products = import(w, "products", "", w.org(Role::producer, Target::own));
     EXPECT_EQ(products.status, 1);
-    EXPECT_TRUE(products.err.starts_with("kashlink: org: is taken by offers and demands only")) << products.err;
+    EXPECT_TRUE(products.err.starts_with("kashlink: --org: is taken by offers and demands only")) << products.err;
     EXPECT_EQ(w.count("market_offers"), 2);
+}
+
+TEST_P(ImportCommand, AnUnknownOrganisationIsNamedAsTheOrgOption) {
+    MarketWorld w(GetParam());
+    const std::string csv = offer_header + offer_row(w, {"x"});
+    // The HTTP API names the field org_id (tests/market/market_routes_test.cpp); the user typed --org.
+    const std::vector<std::string> expected = {"kashlink: --org: no organisation no-such-org (invalid_argument)",
+                                               "  --org: no organisation no-such-org"};
+    for (const std::string what : {"offers", "demands"}) {
+        const auto refused = import(w, what, what == "offers" ? csv : demand_header, "no-such-org");
+        EXPECT_EQ(refused.status, 1) << what;
+        EXPECT_EQ(lines_of(refused.err), expected) << what << ": " << refused.err;
+    }
+    EXPECT_EQ(w.count("market_offers"), 2);
+    EXPECT_EQ(w.count("market_demands"), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImportCommand, ::testing::ValuesIn(test::backends_under_test()));

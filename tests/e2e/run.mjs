@@ -320,6 +320,28 @@ function shanghaiToEpochMs(shown) {
     return Date.UTC(y, mo - 1, d, h - 8, mi);
 }
 
+// Submits the market's create form of `kind` ('offer' or 'demand'); resolves to the listing created.
+async function submitListing(page, kind) {
+    const [created] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith(`/api/v1/${kind}s`) && r.request().method() === 'POST'),
+        page.getByTestId(`${kind}-submit`).click(),
+    ]);
+    assert.equal(created.status(), 201, await created.text());
+    return created.json();
+}
+
+// Withdraws a listed offer or demand with its row's button, accepting the confirmation it asks for.
+async function withdrawListing(page, kind, id) {
+    const row = page.locator(`[data-${kind}-id="${id}"]`);
+    await row.waitFor();
+    page.once('dialog', (dialog) => dialog.accept());
+    const [withdrawn] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith(`/api/v1/${kind}s/${id}/withdraw`)),
+        row.getByTestId(`${kind}-withdraw`).click(),
+    ]);
+    assert.equal(withdrawn.status(), 200, await withdrawn.text());
+}
+
 // A dictionary template with its {placeholders} as wildcards.
 function templatePattern(template) {
     const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
@@ -365,6 +387,15 @@ async function call(token, method, path, body) {
 
 async function tokenOf(user) {
     return (await call(null, 'POST', 'sessions', { username: user.username, password: PASSWORD })).token;
+}
+
+// A buyer organisation (`creditCode17`: the first 17 characters of its credit code) and a buyer user of
+// it, made by the admin; resolves to { organisation, user } with the user as signIn() takes it.
+async function addBuyer(admin, { name, district, channel, creditCode17 }, { username, displayName }) {
+    const organisation = await call(admin, 'POST', 'organisations', { name, kind: 'buyer', district, channel, credit_code: creditCode(creditCode17) });
+    const user = { username, displayName, role: 'buyer' };
+    await call(admin, 'POST', 'users', { username, display_name: displayName, role: 'buyer', password: PASSWORD, org_id: organisation.id });
+    return { organisation, user };
 }
 
 // A brand standard with grades A and B (list prices in fen per unit of sale) and one quantity tier,
@@ -906,12 +937,8 @@ describe('web console', () => {
         const admin = await tokenOf(ADMIN);
         const buyers = [];
         for (const [n, district] of [[1, 'pudong'], [2, 'xuhui']]) {
-            const organisation = await call(admin, 'POST', 'organisations', {
-                name: `E2E 采购单位 ${n}`, kind: 'buyer', district, channel: 'budget_unit', credit_code: creditCode(`12310115MB0E2E00${n}`),
-            });
-            const user = { username: `e2e-buyer-${n}`, displayName: `E2E Buyer ${n}`, role: 'buyer' };
-            await call(admin, 'POST', 'users', { username: user.username, display_name: user.displayName, role: 'buyer', password: PASSWORD, org_id: organisation.id });
-            buyers.push({ organisation, user });
+            buyers.push(await addBuyer(admin, { name: `E2E 采购单位 ${n}`, district, channel: 'budget_unit', creditCode17: `12310115MB0E2E00${n}` },
+                { username: `e2e-buyer-${n}`, displayName: `E2E Buyer ${n}` }));
         }
         const token = await tokenOf(buyers[0].user);
         const placed = await fetch(`${server.baseUrl}/api/v1/orders`, {
@@ -958,11 +985,8 @@ describe('web console', () => {
 
     e2e('a buyer orders from a product page at the standard\'s tier price, on a channel the standard lists', async ({ page }) => {
         const admin = await tokenOf(ADMIN);
-        const organisation = await call(admin, 'POST', 'organisations', {
-            name: 'E2E 超市采购部', kind: 'buyer', district: 'minhang', channel: 'supermarket', credit_code: creditCode('12310112MB0E2E010'),
-        });
-        const user = { username: 'e2e-buyer-shop', displayName: 'E2E Shop Buyer', role: 'buyer' };
-        await call(admin, 'POST', 'users', { username: user.username, display_name: user.displayName, role: 'buyer', password: PASSWORD, org_id: organisation.id });
+        const { user } = await addBuyer(admin, { name: 'E2E 超市采购部', district: 'minhang', channel: 'supermarket', creditCode17: '12310112MB0E2E010' },
+            { username: 'e2e-buyer-shop', displayName: 'E2E Shop Buyer' });
         await signIn(page, user);
         await page.goto(`/products/${catalogue.walnut.id}`);
         await page.getByTestId('order-form').waitFor();
@@ -1092,12 +1116,7 @@ describe('web console', () => {
         await page.getByTestId('offer-submit').click();
         await expectText(page, 'offer-quantity-error', zh('marketError.weight.positive'));
         await page.fill('#offer-quantity', '2.5 吨');
-        const [created] = await Promise.all([
-            page.waitForResponse((r) => r.url().endsWith('/api/v1/offers') && r.request().method() === 'POST'),
-            page.getByTestId('offer-submit').click(),
-        ]);
-        assert.equal(created.status(), 201, await created.text());
-        const body = await created.json();
+        const body = await submitListing(page, 'offer');
         assert.equal(body.grade, 'B');
         assert.equal(body.quantity_g, 2_500_000);
         assert.equal(body.price_fen_per_kg, 4850);
@@ -1109,13 +1128,7 @@ describe('web console', () => {
         assert.equal(csv.status(), 200);
         assert.ok((await csv.text()).includes(body.id), 'the new offer is in the export');
         // Withdrawn after a confirmation, the row says so and offers the button no more.
-        const row = page.locator(`[data-offer-id="${body.id}"]`);
-        page.once('dialog', (dialog) => dialog.accept());
-        const [withdrawn] = await Promise.all([
-            page.waitForResponse((r) => r.url().endsWith(`/api/v1/offers/${body.id}/withdraw`)),
-            row.getByTestId('offer-withdraw').click(),
-        ]);
-        assert.equal(withdrawn.status(), 200, await withdrawn.text());
+        await withdrawListing(page, 'offer', body.id);
         await page.waitForFunction(([id, status]) => {
             const shown = document.querySelector(`[data-offer-id="${id}"]`);
             return shown && shown.textContent.includes(status) && !shown.querySelector('[data-testid="offer-withdraw"]');
@@ -1146,6 +1159,42 @@ describe('web console', () => {
         await expectText(page, 'run-status', zh('runStatus.done'));
         // No demand is open, so nothing could be proposed: a clean, empty result.
         await page.getByTestId('proposals-empty').waitFor();
+    });
+
+    // After the matching run, which expects no open demand; this demand is withdrawn at the end all the same.
+    e2e("a buyer's demand for a product takes its minimum grade from the product's grades, the lowest by default", async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const { user } = await addBuyer(admin, { name: 'E2E 需求采购单位', district: 'xuhui', channel: 'budget_unit', creditCode17: '12310104MB0E2E011' },
+            { username: 'e2e-buyer-demand', displayName: 'E2E Demand Buyer' });
+        await signIn(page, user);
+        await page.goto('/demands');
+        await page.getByTestId('demand-form').waitFor();
+        const target = `product:${catalogue.kernels.id}`;
+        await page.waitForFunction((value) => [...document.querySelectorAll('#demand-target option')].some((o) => o.value === value), target);
+        // A category demand names its minimum by rank, typed as before.
+        await page.selectOption('#demand-target', 'category:nuts_dried_fruit');
+        assert.equal(await page.locator('#demand-grade').evaluate((field) => field.tagName), 'INPUT');
+        await page.fill('#demand-grade', '2');
+        // A product demand picks one of the product's grades, the lowest until another is picked.
+        await page.selectOption('#demand-target', target);
+        await expectValue(page, '#demand-grade', 'B');
+        assert.equal(await page.locator('#demand-grade').evaluate((field) => field.tagName), 'SELECT');
+        assert.deepEqual(await page.locator('#demand-grade option').evaluateAll((options) => options.map((o) => o.value)), ['', 'A', 'B']);
+        await page.fill('#demand-quantity', '0');
+        await page.fill('#demand-price', '60');
+        await page.fill('#demand-by', addDays(formatDate(Date.now()), 30));
+        await page.selectOption('#demand-district', 'xuhui');
+        await page.getByTestId('demand-submit').click();
+        await expectText(page, 'demand-quantity-error', zh('marketError.weight.positive'));
+        await page.fill('#demand-quantity', '2 吨');
+        const body = await submitListing(page, 'demand');
+        assert.equal(body.product_id, catalogue.kernels.id);
+        assert.equal(body.min_grade, 'B');
+        assert.equal(body.min_grade_rank, 2);
+        assert.equal(body.quantity_g, 2_000_000);
+        assert.equal(body.max_price_fen_per_kg, 6000);
+        await expectText(page, 'demand-notice', zh('demands.created'));
+        await withdrawListing(page, 'demand', body.id);
     });
 
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {

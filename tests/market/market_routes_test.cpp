@@ -317,6 +317,8 @@ TEST_P(MarketRoutes, BadInputNamesTheFieldAndWritesNothing) {
     bad = demand;
     bad["org_id"] = w.org(Role::producer, Target::own);  // not a buyer organisation
     expect_field(Role::admin, "POST", "/api/v1/demands", bad, "org_id");
+    bad["org_id"] = "no-such-org";  // still org_id, though the command line's import calls it --org
+    expect_field(Role::admin, "POST", "/api/v1/demands", bad, "org_id");
 
     const json lane = {{"origin_node_id", "origin-zepu"}, {"destination_node_id", "dest-xuhui"}, {"mode", "rail"},
                        {"transit_hours", 120}, {"cost_fen_per_kg", 80}, {"temperature_class", "chilled_0_4"}};

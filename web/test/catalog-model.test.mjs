@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
     addDays, bestGrade, canCreateProducts, categoryTrail, certBadge, certificationState, filtersFromQuery, flattenCategories,
-    exportPath, gradeOptions, gradesByRank, itemsOf, localName, nextCursorOf, organisationsPath, productCertState, productPermissions, productsPath,
+    exportPath, gradeOptions, gradesByRank, itemsOf, localName, lowestGrade, nextCursorOf, organisationsPath, productCertState, productPermissions, productsPath,
     queryFromFilters, secondaryName, BUYER_CHANNELS, CERT_STATUSES, COLD_CHAINS, ORG_KINDS, PACKAGING_TYPES, PRODUCER_KINDS,
     PRODUCT_STATUSES, SALES_CHANNELS, UNIT_KINDS,
 } from '../src/catalog/model.js';
@@ -29,6 +29,13 @@ describe('grades of a brand standard', () => {
         assert.equal(bestGrade({ standard }), '特级');
         assert.equal(bestGrade(null), '');
         assert.equal(bestGrade({ grades: [] }), '');
+    });
+    test('the lowest grade (the last by rank) is the minimum every grade meets; none without grades', () => {
+        assert.equal(lowestGrade(standard), 'C');
+        assert.equal(lowestGrade({ product_id: 'p1', version: 2, standard }), 'C');
+        assert.equal(lowestGrade({ grades: [{ code: 'A', rank: 1 }] }), 'A', 'a single grade is both best and lowest');
+        assert.equal(lowestGrade(null), '');
+        assert.equal(lowestGrade({ grades: [] }), '');
     });
     test('become select options labelled with code and name in the reader language', () => {
         assert.deepEqual(gradeOptions(standard, 'en'), [

@@ -9,7 +9,7 @@
 // with every rule of it. Over HTTP the signed-in user's organisation bounds what a file may name; the
 // command line has no user, so --org names the one organisation the file is for instead (a row of
 // another is refused with the file). The listings are created by no user (created_by NULL), as
-// everything the command line creates.
+// everything the command line creates. A problem with that organisation names --org, as typed.
 #include "cli/commands/exchange_command.h"
 
 #include <CLI/CLI.hpp>
@@ -18,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <string_view>
 
 #include "catalog/civil_date.h"
 #include "cli/commands/common.h"
@@ -99,14 +100,33 @@ Result<exchange::Table> export_table(exchange::ExchangeService& service, const E
 
 bool is_listing_sheet(const std::string& what) { return what == "offers" || what == "demands"; }
 
+// How this command's messages name the option the user typed.
+constexpr std::string_view org_option = "--org";
+
 Result<void> check_org_option(const ExchangeArgs& args) {
     if (is_listing_sheet(args.what) && args.org.empty()) {
-        return fail_field("org", "is required for " + args.what + ": the id of the organisation the file is for");
+        return fail_field(std::string(org_option),
+                          "is required for " + args.what + ": the id of the organisation the file is for");
     }
     if (!is_listing_sheet(args.what) && !args.org.empty()) {
-        return fail_field("org", "is taken by offers and demands only; a " + args.what + " sheet names its organisations");
+        return fail_field(std::string(org_option),
+                          "is taken by offers and demands only; a " + args.what + " sheet names its organisations");
     }
     return ok();
+}
+
+// The service checks the organisation a file is imported for under the API's field name, org_id (an
+// unknown one, or one of the wrong kind), and the HTTP API keeps that name; here the user typed
+// --org, so the problem is renamed. A row's org_id ("row 3/org_id") is the file's column and stays.
+Error named_as_typed(Error error) {
+    constexpr std::string_view service_field = "org_id";
+    for (FieldError& field : error.fields) {
+        if (field.field == service_field) field.field = org_option;
+    }
+    if (error.message.starts_with(std::string(service_field) + ": ")) {
+        error.message.replace(0, service_field.size(), org_option);
+    }
+    return error;
 }
 
 int run_listing_import(store::Store& store, const ExchangeArgs& args, const std::string& text) {
@@ -114,7 +134,7 @@ int run_listing_import(store::Store& store, const ExchangeArgs& args, const std:
     UuidV7Generator ids(clock);
     auto report = args.what == "offers" ? market::OfferService(store, clock, ids).import_csv(std::nullopt, text, args.org)
                                         : market::DemandService(store, clock, ids).import_csv(std::nullopt, text, args.org);
-    if (!report) return report_error(report.error());
+    if (!report) return report_error(named_as_typed(report.error()));
     std::cout << "imported " << args.file << " for " << args.org << ": " << report->rows << " rows, " << report->created
               << " created, " << report->unchanged << " unchanged\n";
     return 0;

@@ -51,6 +51,14 @@ export function bestGrade(standard) {
     return gradesByRank(standard)[0]?.code ?? '';
 }
 
+/**
+ * The code of a standard's lowest grade (its last by rank), or '' when it has none: as a minimum, the
+ * one that lets every grade of the product through.
+ */
+export function lowestGrade(standard) {
+    return gradesByRank(standard).at(-1)?.code ?? '';
+}
+
 /** A grade <select>'s options, best first, labelled "A 特级" (code, then the name in the reader's language). */
 export function gradeOptions(standard, lang) {
     return gradesByRank(standard).map((grade) => ({ value: grade.code, label: `${grade.code} ${localName(grade, lang)}` }));

@@ -1,8 +1,10 @@
-// Pieces shared by the market's create forms: a labelled select and a form-state hook that maps the
-// model's message keys and the server's field problems onto the form's fields.
-import { useState } from 'preact/hooks';
+// Pieces shared by the market's create forms: a labelled select, a form-state hook that maps the
+// model's message keys and the server's field problems onto the form's fields, and the brand standard
+// of the product a form has chosen, whose grades its grade select lists.
+import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
+import { readStandard } from '../catalog/prices.js';
 
 export function SelectField({ id, label, value, options, onChange, error }) {
     return html`
@@ -40,4 +42,27 @@ export function useMarketForm(initial) {
             setErrors(shown);
         },
     };
+}
+
+/**
+ * The brand standard of the product a form has chosen (a product of a list, with its standard_version):
+ * null while none is chosen or it is being read, and read again when the product changes. The grade is
+ * cleared with each change, and when the standard arrives `setGrade` gets `pickGrade(standard)`
+ * (catalog/model.js bestGrade or lowestGrade), the form's default.
+ */
+export function useChosenStandard(product, setGrade, pickGrade) {
+    const [standard, setStandard] = useState(null);
+    useEffect(() => {
+        setStandard(null);
+        setGrade('');
+        if (!product || !(Number(product.standard_version) > 0)) return undefined;
+        let live = true;
+        readStandard(product).then((answer) => {
+            if (!live) return;
+            setStandard(answer);
+            setGrade(pickGrade(answer));
+        }, () => {});
+        return () => { live = false; };
+    }, [product?.id, product?.standard_version]);
+    return standard;
 }

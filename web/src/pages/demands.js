@@ -1,11 +1,13 @@
 // Buyer demands: the list (org-scoped users see their own organisation's) and, for a buyer (or an
-// admin naming the buyer), a form asking for a product or a whole category.
+// admin naming the buyer), a form asking for a product or a whole category. A product demand's minimum
+// grade is one of those the product's brand standard lists, its lowest until another is picked; a
+// category's products have different standards, so a category demand names its minimum by rank (1 = best).
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api, idempotencyKeys } from '../api.js';
 import { useCursorList } from '../catalog/lists.js';
-import { localName } from '../catalog/model.js';
+import { gradeOptions, localName, lowestGrade } from '../catalog/model.js';
 import { useReference } from '../catalog/reference.js';
 import { formatMoney, formatWeight } from '../format.js';
 import { demandBody, mayWithdraw } from '../market/model.js';
@@ -15,7 +17,7 @@ import { Alert } from '../components/alert.js';
 import { ExportLinks } from '../components/export-links.js';
 import { ImportCsv } from '../components/import-csv.js';
 import { WithdrawButton } from '../components/withdraw-button.js';
-import { SelectField, useMarketForm } from '../components/market-form.js';
+import { SelectField, useChosenStandard, useMarketForm } from '../components/market-form.js';
 
 const SERVER_FIELDS = { quantity_g: 'quantity', max_price_fen_per_kg: 'max_price', min_aided_g: 'min_aided',
     product_id: 'target', category_id: 'target', min_grade_rank: 'min_grade' };
@@ -32,6 +34,11 @@ function DemandForm({ user, onCreated }) {
     useEffect(() => {
         api.get('products?status=active&limit=200').then((answer) => setProducts(answer.items ?? []), () => setProducts([]));
     }, []);
+    const chosenProduct = products.find((candidate) => form.target === `product:${candidate.id}`);
+    // A minimum grade is a floor, and a buyer who has not picked one expects every grade of the product
+    // to be welcome: the lowest lets all offers through, where the best would quietly narrow the demand
+    // to the premium offers alone (unlike the offer form, where a seller most often offers its best).
+    const standard = useChosenStandard(chosenProduct, set('min_grade'), lowestGrade);
     const targets = [
         ...products.map((product) => ({ value: `product:${product.id}`, label: localName(product, lang) })),
         ...(categories ?? []).map((category) => ({ value: `category:${category.id}`, label: `${t('demands.category')}: ${localName(category, lang)}` })),
@@ -57,7 +64,10 @@ function DemandForm({ user, onCreated }) {
             <div class="form-grid">
             ${user.role === 'admin' && html`<${TextField} id="demand-org" label=${t('market.orgId')} value=${form.org_id} onInput=${set('org_id')} error=${errors.org_id} />`}
             <${SelectField} id="demand-target" label=${t('demands.target')} value=${form.target} onChange=${set('target')} error=${errors.target} options=${targets} />
-            <${TextField} id="demand-grade" label=${t('demands.minGrade')} value=${form.min_grade} onInput=${set('min_grade')} error=${errors.min_grade} />
+            ${chosenProduct
+                ? html`<${SelectField} id="demand-grade" label=${t('demands.minGrade')} value=${form.min_grade} onChange=${set('min_grade')} error=${errors.min_grade}
+                    options=${gradeOptions(standard, lang)} />`
+                : html`<${TextField} id="demand-grade" label=${t('demands.minGrade')} value=${form.min_grade} onInput=${set('min_grade')} error=${errors.min_grade} />`}
             <${TextField} id="demand-quantity" label=${t('market.quantity')} value=${form.quantity} onInput=${set('quantity')} error=${errors.quantity} />
             <${TextField} id="demand-price" label=${t('demands.maxPrice')} value=${form.max_price} onInput=${set('max_price')} error=${errors.max_price} />
             <${TextField} id="demand-by" type="date" label=${t('demands.deliverBy')} value=${form.deliver_by} onInput=${set('deliver_by')} error=${errors.deliver_by} />

@@ -7,7 +7,6 @@ import { useApp } from '../context.js';
 import { api, idempotencyKeys } from '../api.js';
 import { useCursorList } from '../catalog/lists.js';
 import { bestGrade, gradeOptions, localName } from '../catalog/model.js';
-import { readStandard } from '../catalog/prices.js';
 import { formatMoney, formatWeight } from '../format.js';
 import { mayWithdraw, offerBody } from '../market/model.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
@@ -16,7 +15,7 @@ import { Alert } from '../components/alert.js';
 import { ExportLinks } from '../components/export-links.js';
 import { ImportCsv } from '../components/import-csv.js';
 import { WithdrawButton } from '../components/withdraw-button.js';
-import { SelectField, useMarketForm } from '../components/market-form.js';
+import { SelectField, useChosenStandard, useMarketForm } from '../components/market-form.js';
 
 const SERVER_FIELDS = { quantity_g: 'quantity', price_fen_per_kg: 'price' };
 
@@ -26,25 +25,6 @@ export function useOriginNodes(kind) {
         api.get('market/nodes').then((answer) => setNodes((answer.items ?? []).filter((node) => node.kind === kind)), () => setNodes([]));
     }, [kind]);
     return nodes;
-}
-
-// The brand standard of the product chosen in the offer form (null while none is chosen or read), read
-// again when the product changes; each time it arrives, `setGrade` gets its best grade.
-function useChosenStandard(product, setGrade) {
-    const [standard, setStandard] = useState(null);
-    useEffect(() => {
-        setStandard(null);
-        setGrade('');
-        if (!product || !(Number(product.standard_version) > 0)) return undefined;
-        let live = true;
-        readStandard(product).then((answer) => {
-            if (!live) return;
-            setStandard(answer);
-            setGrade(bestGrade(answer));
-        }, () => {});
-        return () => { live = false; };
-    }, [product?.id, product?.standard_version]);
-    return standard;
 }
 
 function OfferForm({ user, onCreated }) {
@@ -62,7 +42,8 @@ function OfferForm({ user, onCreated }) {
         api.get(`products?producer=${encodeURIComponent(form.org_id)}&status=active&limit=200`)
             .then((answer) => setProducts(answer.items ?? []), () => setProducts([]));
     }, [form.org_id]);
-    const standard = useChosenStandard(products.find((product) => product.id === form.product_id), set('grade'));
+    // A seller offers what it has, most often its best; the best grade saves a pick in the common case.
+    const standard = useChosenStandard(products.find((product) => product.id === form.product_id), set('grade'), bestGrade);
     const submit = async (event) => {
         event.preventDefault();
         setNotice('');
