@@ -17,4 +17,16 @@ int report_error(const Error& error) {
     return 1;
 }
 
+Error named_as_typed(Error error, const FieldRenames& renames) {
+    for (const auto& [service_field, option] : renames) {
+        for (FieldError& field : error.fields) {
+            if (field.field == service_field) field.field = option;
+        }
+        if (error.message.starts_with(std::string(service_field) + ": ")) {
+            error.message.replace(0, service_field.size(), option);
+        }
+    }
+    return error;
+}
+
 }  // namespace kl::cli

@@ -118,23 +118,14 @@ Result<void> check_org_option(const ExchangeArgs& args) {
 // The service checks the organisation a file is imported for under the API's field name, org_id (an
 // unknown one, or one of the wrong kind), and the HTTP API keeps that name; here the user typed
 // --org, so the problem is renamed. A row's org_id ("row 3/org_id") is the file's column and stays.
-Error named_as_typed(Error error) {
-    constexpr std::string_view service_field = "org_id";
-    for (FieldError& field : error.fields) {
-        if (field.field == service_field) field.field = org_option;
-    }
-    if (error.message.starts_with(std::string(service_field) + ": ")) {
-        error.message.replace(0, service_field.size(), org_option);
-    }
-    return error;
-}
+const FieldRenames org_as_typed = {{"org_id", org_option}};
 
 int run_listing_import(store::Store& store, const ExchangeArgs& args, const std::string& text) {
     SystemClock clock;
     UuidV7Generator ids(clock);
     auto report = args.what == "offers" ? market::OfferService(store, clock, ids).import_csv(std::nullopt, text, args.org)
                                         : market::DemandService(store, clock, ids).import_csv(std::nullopt, text, args.org);
-    if (!report) return report_error(named_as_typed(report.error()));
+    if (!report) return report_error(named_as_typed(report.error(), org_as_typed));
     std::cout << "imported " << args.file << " for " << args.org << ": " << report->rows << " rows, " << report->created
               << " created, " << report->unchanged << " unchanged\n";
     return 0;

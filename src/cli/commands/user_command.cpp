@@ -46,7 +46,14 @@ int add_user(const UserArgs& args) {
                          password_or_stdin(args.password), *role,
                          args.org_id.empty() ? std::nullopt : std::optional<std::string>(args.org_id)};
     auto added = users.add(std::nullopt, user);
-    if (!added) return report_error(added.error());
+    // The service names the API's fields; the user typed these options.
+    if (!added) {
+        return report_error(named_as_typed(added.error(), {{"org_id", "--org"},
+                                                           {"username", "--username"},
+                                                           {"display_name", "--display-name"},
+                                                           {"password", "--password"},
+                                                           {"role", "--role"}}));
+    }
     std::cout << "added user " << added->username << " (" << access::to_string(added->role) << ") id " << added->id
               << "\n";
     return 0;
