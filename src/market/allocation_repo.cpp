@@ -27,7 +27,7 @@ catalog::Date date_column(const store::Row& row, const char* column) {
 }
 
 catalog::Date date_column(const store::Row& row, size_t index, const char* column) {
-    return catalog::parse_date(row.text(index), column).value();
+    return catalog::parse_date(row.text_view(index), column).value();
 }
 
 // What the engine needs of an offered product (allocation_model.h), read once per product rather
@@ -198,77 +198,78 @@ Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
     KL_TRY_ASSIGN(auto paths, category_paths(tx));
 
     // Offers alone, then their products once each (a join would repeat the product's columns and
-    // its certification check in every offer's row).
-    KL_TRY_ASSIGN(store::Rows offers,
-                  tx.query("SELECT x.id, x.org_id, x.product_id, x.grade, x.quantity_g - " + confirmed("offer_id") +
-                               " AS free_g, x.price_fen_per_kg, x.available_from, x.available_to, x.packed_on, "
-                               "x.origin_node_id FROM market_offers x "
-                               "WHERE x.status = 'open' AND x.available_to >= $1 ORDER BY x.id LIMIT $2",
-                           {day, open_offers_max}));
+    // its certification check in every offer's row). Streamed: thousands of rows, copied once.
     std::vector<std::string> product_ids;
     std::unordered_set<std::string> seen;
-    for (const auto& row : offers) {
-        if (row.i64(4) > 0 && seen.insert(row.text(2)).second) product_ids.push_back(row.text(2));
-    }
+    KL_TRY(tx.each_row(
+        "SELECT x.id, x.org_id, x.product_id, x.grade, x.quantity_g - " + confirmed("offer_id") +
+            " AS free_g, x.price_fen_per_kg, x.available_from, x.available_to, x.packed_on, "
+            "x.origin_node_id FROM market_offers x "
+            "WHERE x.status = 'open' AND x.available_to >= $1 ORDER BY x.id LIMIT $2",
+        {day, open_offers_max}, [&](const store::Row& row) -> Result<void> {
+            ModelOffer offer;
+            offer.quantity_g = row.i64(4);
+            if (offer.quantity_g <= 0) return ok();
+            offer.id = row.text_view(0);
+            offer.org_id = row.text_view(1);
+            offer.product_id = row.text_view(2);
+            offer.grade = row.text_view(3);
+            offer.price_fen_per_kg = row.i64(5);
+            offer.available_from = date_column(row, 6, "available_from");
+            offer.available_to = date_column(row, 7, "available_to");
+            offer.packed_on = date_column(row, 8, "packed_on");
+            offer.origin_node_id = row.text_view(9);
+            if (seen.insert(offer.product_id).second) product_ids.push_back(offer.product_id);
+            instance.offers.push_back(std::move(offer));
+            return ok();
+        }));
     KL_TRY_ASSIGN(auto products, offered_products(tx, day, product_ids));
-    instance.offers.reserve(offers.size());
-    for (const auto& row : offers) {
-        ModelOffer offer;
-        offer.quantity_g = row.i64(4);
-        if (offer.quantity_g <= 0) continue;
-        offer.product_id = row.text(2);
-        offer.grade = row.text(3);
+    // What each offer takes from its product; an offer whose product or grade is gone is left out, as
+    // the inner join did (the foreign keys forbid the first).
+    std::erase_if(instance.offers, [&](ModelOffer& offer) {
         const auto product = products.find(offer.product_id);
-        if (product == products.end()) continue;  // as the inner join did; the foreign keys forbid it
+        if (product == products.end()) return true;
         const auto& ranks = product->second.grade_ranks;
         const auto rank = std::find_if(ranks.begin(), ranks.end(), [&](const auto& g) { return g.first == offer.grade; });
-        if (rank == ranks.end()) continue;
-        offer.id = row.text(0);
-        offer.org_id = row.text(1);
+        if (rank == ranks.end()) return true;
         offer.category_path = paths[product->second.category_id];
         offer.grade_rank = rank->second;
-        offer.price_fen_per_kg = row.i64(5);
-        offer.available_from = date_column(row, 6, "available_from");
-        offer.available_to = date_column(row, 7, "available_to");
-        offer.packed_on = date_column(row, 8, "packed_on");
         offer.shelf_life_days = product->second.shelf_life_days;
         offer.cold_chain = product->second.cold_chain;
-        offer.origin_node_id = row.text(9);
         offer.aided = product->second.aided;
         offer.channels = product->second.channels;
-        instance.offers.push_back(std::move(offer));
-    }
+        return false;
+    });
 
-    KL_TRY_ASSIGN(store::Rows demands,
-                  tx.query("SELECT x.id, x.org_id, x.product_id, x.category_id, x.min_grade_rank, x.quantity_g - " +
-                               confirmed("demand_id") + " AS open_g, " + confirmed("demand_id", " AND a.aided = 1") +
-                               " AS aided_done_g, x.max_price_fen_per_kg, x.deliver_by, x.district_code, "
-                               "x.min_shelf_life_days, x.min_aided_g, o.channel AS buyer_channel FROM market_demands x "
-                               "JOIN organisations o ON o.id = x.org_id WHERE x.status = 'open' AND x.deliver_by >= $1 ORDER BY x.id LIMIT $2",
-                           {day, open_demands_max}));
-    instance.demands.reserve(demands.size());
-    for (const auto& row : demands) {
-        ModelDemand demand;
-        demand.quantity_g = row.i64("open_g");
-        if (demand.quantity_g <= 0) continue;
-        demand.id = row.text("id");
-        demand.org_id = row.text("org_id");
-        demand.product_id = row.opt_text("product_id");
-        demand.category_id = row.opt_text("category_id");
-        demand.min_grade_rank = row.i64("min_grade_rank");
-        demand.max_price_fen_per_kg = row.i64("max_price_fen_per_kg");
-        demand.deliver_by = date_column(row, "deliver_by");
-        demand.district = row.text("district_code");
-        demand.destination_node_id = "dest-" + demand.district;
-        demand.min_shelf_life_days = row.i64("min_shelf_life_days");
-        demand.min_aided_g = std::max<int64_t>(0, row.i64("min_aided_g") - row.i64("aided_done_g"));
-        // A buyer without a kind of business orders wholesale (as bridges/market_orders does).
-        if (auto buyer_channel = row.opt_text("buyer_channel")) {
-            KL_TRY_ASSIGN(catalog::BuyerChannel kind, catalog::parse_buyer_channel(*buyer_channel));
-            demand.channel = catalog::sales_channel_of(kind);
-        }
-        instance.demands.push_back(std::move(demand));
-    }
+    KL_TRY(tx.each_row(
+        "SELECT x.id, x.org_id, x.product_id, x.category_id, x.min_grade_rank, x.quantity_g - " + confirmed("demand_id") +
+            " AS open_g, " + confirmed("demand_id", " AND a.aided = 1") +
+            " AS aided_done_g, x.max_price_fen_per_kg, x.deliver_by, x.district_code, "
+            "x.min_shelf_life_days, x.min_aided_g, o.channel AS buyer_channel FROM market_demands x "
+            "JOIN organisations o ON o.id = x.org_id WHERE x.status = 'open' AND x.deliver_by >= $1 ORDER BY x.id LIMIT $2",
+        {day, open_demands_max}, [&](const store::Row& row) -> Result<void> {
+            ModelDemand demand;
+            demand.quantity_g = row.i64("open_g");
+            if (demand.quantity_g <= 0) return ok();
+            demand.id = row.text_view(0);
+            demand.org_id = row.text_view(1);
+            demand.product_id = row.opt_text("product_id");
+            demand.category_id = row.opt_text("category_id");
+            demand.min_grade_rank = row.i64("min_grade_rank");
+            demand.max_price_fen_per_kg = row.i64("max_price_fen_per_kg");
+            demand.deliver_by = date_column(row, "deliver_by");
+            demand.district = row.text("district_code");
+            demand.destination_node_id = "dest-" + demand.district;
+            demand.min_shelf_life_days = row.i64("min_shelf_life_days");
+            demand.min_aided_g = std::max<int64_t>(0, row.i64("min_aided_g") - row.i64("aided_done_g"));
+            // A buyer without a kind of business orders wholesale (as bridges/market_orders does).
+            if (auto buyer_channel = row.opt_text("buyer_channel")) {
+                KL_TRY_ASSIGN(catalog::BuyerChannel kind, catalog::parse_buyer_channel(*buyer_channel));
+                demand.channel = catalog::sales_channel_of(kind);
+            }
+            instance.demands.push_back(std::move(demand));
+            return ok();
+        }));
 
     KL_TRY_ASSIGN(store::Rows lanes, tx.query("SELECT id, origin_node_id, destination_node_id, mode, transit_hours, "
                                               "cost_fen_per_kg, temperature_class FROM market_lanes ORDER BY id"));

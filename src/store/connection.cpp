@@ -125,6 +125,9 @@ public:
         : connection_(connection), savepoint_(std::move(savepoint)) {}
 
     Result<Rows> query(std::string_view sql, const Params& params) override { return connection_.query(sql, params); }
+    Result<void> each_row(std::string_view sql, const Params& params, const RowVisitor& each) override {
+        return connection_.each_row(sql, params, each);
+    }
     Result<int64_t> execute(std::string_view sql, const Params& params) override {
         return connection_.execute(sql, params);
     }
@@ -202,6 +205,16 @@ void ConnectionTx::finish() {
 }
 
 Result<Rows> ConnectionTx::query(std::string_view sql, const Params& params) { return connection().query(sql, params); }
+
+Result<void> ConnectionTx::each_row(std::string_view sql, const Params& params, const RowVisitor& each) {
+    return connection().each_row(sql, params, each);
+}
+
+Result<void> Connection::each_row(std::string_view sql, const Params& params, const RowVisitor& each) {
+    KL_TRY_ASSIGN(Rows rows, query(sql, params));
+    for (const Row& row : rows) KL_TRY(each(row));
+    return ok();
+}
 
 Result<int64_t> ConnectionTx::execute(std::string_view sql, const Params& params) {
     return connection().execute(sql, params);

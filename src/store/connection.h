@@ -27,6 +27,9 @@ class Connection {
 public:
     virtual ~Connection() = default;
     virtual Result<Rows> query(std::string_view sql, const Params& params) = 0;
+    // Tx::each_row. By default the rows are read whole and then visited; an adapter that can stream
+    // overrides it.
+    virtual Result<void> each_row(std::string_view sql, const Params& params, const RowVisitor& each);
     virtual Result<int64_t> execute(std::string_view sql, const Params& params) = 0;
     // A statement without parameters or result rows: BEGIN, SAVEPOINT, COMMIT, PRAGMA, SET.
     virtual Result<void> exec(std::string_view sql) = 0;
@@ -121,6 +124,7 @@ public:
     ~ConnectionTx() override;
 
     Result<Rows> query(std::string_view sql, const Params& params) override;
+    Result<void> each_row(std::string_view sql, const Params& params, const RowVisitor& each) override;
     Result<int64_t> execute(std::string_view sql, const Params& params) override;
     Result<void> commit() override;
     Result<void> rollback() override;

@@ -51,6 +51,12 @@ int64_t Row::i64(std::string_view column) const { return as_i64(at(column), colu
 std::string Row::text(size_t index) const { return as_text(at(index), column_label(index)); }
 std::string Row::text(std::string_view column) const { return as_text(at(column), column); }
 
+std::string_view Row::text_view(size_t index) const {
+    const Value& value = at(index);
+    if (const auto* text = std::get_if<std::string>(&value)) return *text;
+    type_mismatch(column_label(index), "text", value);
+}
+
 std::optional<int64_t> Row::opt_i64(std::string_view column) const {
     const Value& value = at(column);
     if (std::holds_alternative<std::monostate>(value)) return std::nullopt;

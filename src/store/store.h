@@ -48,6 +48,11 @@ public:
     std::optional<int64_t> opt_i64(std::string_view column) const;
     std::optional<std::string> opt_text(std::string_view column) const;
     double f64(std::string_view column) const;
+    // The text of a column without a copy; valid while the row is (a streamed row: until `each` returns).
+    std::string_view text_view(size_t index) const;
+
+    // For an adapter that streams rows (Tx::each_row): the cells, refilled in place for each row.
+    std::vector<Value>& cells_to_refill() { return cells_; }
 
 private:
     std::shared_ptr<const std::vector<std::string>> columns_;
@@ -67,11 +72,18 @@ struct Rows {
 
 enum class TxMode { read_only, read_write };
 
+using RowVisitor = std::function<Result<void>(const Row&)>;
+
 // A transaction; rolls back in the destructor unless committed.
 class Tx {
 public:
     virtual ~Tx() = default;
     virtual Result<Rows> query(std::string_view sql, const Params& params = {}) = 0;
+    // Runs a query and hands `each` one row at a time instead of keeping them all: for reads of
+    // thousands of rows, where a Rows would allocate a string per text cell. `each` must not keep
+    // the row (the SQLite adapter refills one row in place) nor use this Tx (the query is still
+    // running on its connection). An error from `each` stops the query.
+    virtual Result<void> each_row(std::string_view sql, const Params& params, const RowVisitor& each) = 0;
     // Returns the number of rows changed.
     virtual Result<int64_t> execute(std::string_view sql, const Params& params = {}) = 0;
     virtual Result<void> commit() = 0;

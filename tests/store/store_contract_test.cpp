@@ -42,6 +42,51 @@ TEST_P(StoreContract, RoundTripsEveryValueType) {
     EXPECT_EQ(read[2].opt_text("t"), std::optional<std::string>("x"));
 }
 
+// each_row hands over the rows one at a time with the values query() returns (the SQLite adapter
+// refills one row in place: a text cell that was longer, shorter, null or a number the row before
+// must not leak into the next), and an error from the visitor stops the read and is returned.
+TEST_P(StoreContract, EachRowVisitsTheRowsQueryReturnsAndStopsOnAnError) {
+    exec("CREATE TABLE streamed (id BIGINT PRIMARY KEY, t TEXT, i BIGINT)");
+    const std::vector<Params> rows = {
+        {int64_t{1}, std::string("a fairly long first text, longer than any short-string buffer"), int64_t{10}},
+        {int64_t{2}, std::string("short"), null()},
+        {int64_t{3}, null(), int64_t{30}},
+        {int64_t{4}, std::string(), int64_t{40}},
+        {int64_t{5}, std::string("五"), int64_t{50}},
+    };
+    for (const auto& params : rows) exec("INSERT INTO streamed (id, t, i) VALUES ($1, $2, $3)", params);
+    const std::string sql = "SELECT id, t, i FROM streamed WHERE id >= $1 ORDER BY id";
+    const Rows whole = select(sql, {int64_t{1}});
+
+    std::vector<std::vector<Value>> seen;
+    std::vector<std::string> texts;
+    ASSERT_TRUE(store_->read([&](Tx& tx) {
+        return tx.each_row(sql, {int64_t{1}}, [&](const Row& row) -> Result<void> {
+            seen.push_back({row.at(0), row.at(1), row.at(2)});
+            if (!row.is_null(1)) texts.emplace_back(row.text_view(1));
+            return ok();
+        });
+    }));
+    ASSERT_EQ(seen.size(), whole.size());
+    for (size_t row = 0; row < seen.size(); ++row) {
+        for (size_t column = 0; column < 3; ++column) EXPECT_EQ(seen[row][column], whole[row].at(column)) << row << "/" << column;
+    }
+    EXPECT_EQ(texts, (std::vector<std::string>{std::get<std::string>(rows[0][1]), "short", "", "五"}));
+
+    int visited = 0;
+    const auto stopped = store_->read([&](Tx& tx) {
+        return tx.each_row(sql, {int64_t{1}}, [&](const Row&) -> Result<void> {
+            if (++visited == 2) return fail(ErrorCode::conflict, "enough");
+            return ok();
+        });
+    });
+    ASSERT_FALSE(stopped);
+    EXPECT_EQ(stopped.error().message, "enough");
+    EXPECT_EQ(visited, 2);
+    // The statement was reset: the same read runs again on the same connection.
+    EXPECT_EQ(select(sql, {int64_t{4}}).size(), 2u);
+}
+
 TEST_P(StoreContract, BindsParametersByNumberNotByPosition) {
     Rows rows = select("SELECT $2 || $1 AS joined, $1 || $1 AS twice", {std::string("a"), std::string("b")});
     ASSERT_EQ(rows.size(), 1u);

@@ -126,6 +126,18 @@ Value read_cell(sqlite3_stmt* stmt, int column) {
     }
 }
 
+// Reads `column` into `cell`, reusing the string `cell` already holds when the column is text.
+void refill_cell(sqlite3_stmt* stmt, int column, Value& cell) {
+    if (sqlite3_column_type(stmt, column) == SQLITE_TEXT) {
+        if (auto* text = std::get_if<std::string>(&cell)) {
+            const auto* chars = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
+            text->assign(chars, static_cast<size_t>(sqlite3_column_bytes(stmt, column)));
+            return;
+        }
+    }
+    cell = read_cell(stmt, column);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path, Role role,
@@ -265,6 +277,25 @@ Result<int64_t> SqliteConnection::run(std::string_view sql, const Params& params
     // sqlite3_changes64() keeps the count of the last INSERT/UPDATE/DELETE, even when this statement
     // was DDL or a SELECT; only trust it when this statement changed something.
     return sqlite3_total_changes64(db_.get()) == changes_before ? 0 : sqlite3_changes64(db_.get());
+}
+
+Result<void> SqliteConnection::each_row(std::string_view sql, const Params& params, const RowVisitor& each) {
+    KL_TRY_ASSIGN(const PreparedStatement* prepared, prepare(sql));
+    sqlite3_stmt* stmt = prepared->stmt.get();
+    StatementReset reset{stmt};
+    KL_TRY(bind(*prepared, params));
+    const int columns = sqlite3_column_count(stmt);
+    auto names = std::make_shared<std::vector<std::string>>();
+    for (int column = 0; column < columns; ++column) names->emplace_back(sqlite3_column_name(stmt, column));
+    Row row(std::move(names), std::vector<Value>(static_cast<size_t>(columns)));
+    for (;;) {
+        const int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_DONE) return ok();
+        if (rc != SQLITE_ROW) return fail(error(rc, "step"));
+        std::vector<Value>& cells = row.cells_to_refill();
+        for (int column = 0; column < columns; ++column) refill_cell(stmt, column, cells[static_cast<size_t>(column)]);
+        KL_TRY(each(row));
+    }
 }
 
 Result<Rows> SqliteConnection::query(std::string_view sql, const Params& params) {

@@ -61,6 +61,8 @@ public:
                                                           const StoreOptions& options);
 
     Result<Rows> query(std::string_view sql, const Params& params) override;
+    // Streams: one Row refilled in place, so a text cell reuses its string's buffer row after row.
+    Result<void> each_row(std::string_view sql, const Params& params, const RowVisitor& each) override;
     Result<int64_t> execute(std::string_view sql, const Params& params) override;
     Result<void> exec(std::string_view sql) override;
     bool reusable() const override;
