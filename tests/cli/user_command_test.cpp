@@ -1,6 +1,6 @@
-// `kashlink user add` as its user runs it: the real binary on a fresh SQLite file. The user service
-// names its problems by the API's fields (org_id, username…); the command reports them under the
-// options the user typed (--org, --username…).
+// `kashlink user add` (and `export`'s --out) as its user runs it: the real binary on a fresh SQLite
+// file. The services name their problems by the API's fields (org_id, username…); the commands
+// report them under the options the user typed (--org, --username…, --out).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -33,6 +33,15 @@ TEST(UserCommand, ProblemsAreNamedByTheOptionsTyped) {
     const CommandResult added = add_user(db, {"--username", "auditor", "--role", "auditor"});
     EXPECT_EQ(added.status, 0) << added.err;
     EXPECT_NE(added.out.find("added user auditor"), std::string::npos) << added.out;
+}
+
+// The same for an export that cannot write where --out points.
+TEST(ExportCommand, AFileThatCannotBeWrittenIsNamedAsTheOutOption) {
+    TempDir dir;
+    const CommandResult refused = run_command(
+        KL_KASHLINK_BINARY, {"export", "products", "--db", dir.file("export.sqlite"), "--out", dir.file("no/such/dir/p.csv")});
+    EXPECT_EQ(refused.status, 1);
+    EXPECT_NE(refused.err.find("--out: cannot create"), std::string::npos) << refused.err;
 }
 
 }  // namespace

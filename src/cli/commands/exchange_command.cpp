@@ -60,10 +60,10 @@ Result<std::string> read_file(const std::string& path) {
 
 Result<void> write_file(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) return fail_field("out", "cannot create " + path);
+    if (!out) return fail_field("--out", "cannot create " + path);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.close();
-    if (!out) return fail_field("out", "cannot write " + path);
+    if (!out) return fail_field("--out", "cannot write " + path);
     return ok();
 }
 
