@@ -199,6 +199,7 @@ Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
 
     // Offers alone, then their products once each (a join would repeat the product's columns and
     // its certification check in every offer's row). Streamed: thousands of rows, copied once.
+    std::vector<ModelOffer> listed;  // what the offers' own rows say
     std::vector<std::string> product_ids;
     std::unordered_set<std::string> seen;
     KL_TRY(tx.each_row(
@@ -220,26 +221,27 @@ Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
             offer.packed_on = date_column(row, 8, "packed_on");
             offer.origin_node_id = row.text_view(9);
             if (seen.insert(offer.product_id).second) product_ids.push_back(offer.product_id);
-            instance.offers.push_back(std::move(offer));
+            listed.push_back(std::move(offer));
             return ok();
         }));
     KL_TRY_ASSIGN(auto products, offered_products(tx, day, product_ids));
     // What each offer takes from its product; an offer whose product or grade is gone is left out, as
     // the inner join did (the foreign keys forbid the first).
-    std::erase_if(instance.offers, [&](ModelOffer& offer) {
+    instance.offers.reserve(listed.size());
+    for (ModelOffer& offer : listed) {
         const auto product = products.find(offer.product_id);
-        if (product == products.end()) return true;
+        if (product == products.end()) continue;
         const auto& ranks = product->second.grade_ranks;
         const auto rank = std::find_if(ranks.begin(), ranks.end(), [&](const auto& g) { return g.first == offer.grade; });
-        if (rank == ranks.end()) return true;
+        if (rank == ranks.end()) continue;
         offer.category_path = paths[product->second.category_id];
         offer.grade_rank = rank->second;
         offer.shelf_life_days = product->second.shelf_life_days;
         offer.cold_chain = product->second.cold_chain;
         offer.aided = product->second.aided;
         offer.channels = product->second.channels;
-        return false;
-    });
+        instance.offers.push_back(std::move(offer));
+    }
 
     KL_TRY(tx.each_row(
         "SELECT x.id, x.org_id, x.product_id, x.category_id, x.min_grade_rank, x.quantity_g - " + confirmed("demand_id") +

@@ -87,7 +87,9 @@ Result<Run> AllocationService::run_now(const Actor& actor, std::optional<catalog
     // Recorded as running straight away: no other thread could claim it, so there is no queued state
     // to take it out of (one durable write fewer).
     KL_TRY_ASSIGN(Run run, record_run(actor, as_of, RunStatus::running));
-    solve_claimed(run, phases);
+    RunPhases measured;
+    solve_claimed(run, measured);
+    if (phases != nullptr) *phases = measured;
     return get(actor, run.id);
 }
 
@@ -111,10 +113,10 @@ void AllocationService::execute(const std::string& run_id) {
     if (!*claimed) return;
     RunPhases phases;
     phases.claim_us = elapsed_us(start);
-    solve_claimed(**claimed, nullptr, phases);
+    solve_claimed(**claimed, phases);
 }
 
-void AllocationService::solve_claimed(const Run& run, RunPhases* phases_out, RunPhases phases) {
+void AllocationService::solve_claimed(const Run& run, RunPhases& phases) {
     auto outcome = [&]() -> Result<void> {
         auto start = std::chrono::steady_clock::now();
         KL_TRY_ASSIGN(Instance instance, store_.read([&](store::Tx& tx) { return load_instance(tx, run.as_of); }));
@@ -133,7 +135,6 @@ void AllocationService::solve_claimed(const Run& run, RunPhases* phases_out, Run
         return ok();
     }();
     if (!outcome) fail_run(run.id, outcome.error().message);
-    if (phases_out != nullptr) *phases_out = phases;
 }
 
 void AllocationService::fail_run(const std::string& run_id, const std::string& why) {

@@ -67,8 +67,8 @@ private:
     // A queued run (a job): claims it (queued → running), then solve_claimed.
     void execute(const std::string& run_id);
     // Loads, allocates and stores a run that is `running` and ours; marks it failed on an error.
-    // `phases` arrives with the claim's time when there was a claim.
-    void solve_claimed(const Run& run, RunPhases* phases_out, RunPhases phases = {});
+    // Fills `phases` (which holds the claim's time when there was a claim).
+    void solve_claimed(const Run& run, RunPhases& phases);
     void fail_run(const std::string& run_id, const std::string& why);
 
     store::Store& store_;

@@ -126,6 +126,14 @@ Value read_cell(sqlite3_stmt* stmt, int column) {
     }
 }
 
+// The statement's result column names, shared by every row it returns.
+std::shared_ptr<const std::vector<std::string>> column_names(sqlite3_stmt* stmt) {
+    auto names = std::make_shared<std::vector<std::string>>();
+    const int columns = sqlite3_column_count(stmt);
+    for (int column = 0; column < columns; ++column) names->emplace_back(sqlite3_column_name(stmt, column));
+    return names;
+}
+
 // Reads `column` into `cell`, reusing the string `cell` already holds when the column is text.
 void refill_cell(sqlite3_stmt* stmt, int column, Value& cell) {
     if (sqlite3_column_type(stmt, column) == SQLITE_TEXT) {
@@ -256,12 +264,7 @@ Result<int64_t> SqliteConnection::run(std::string_view sql, const Params& params
     sqlite3_stmt* stmt = prepared->stmt.get();
     StatementReset reset{stmt};
     KL_TRY(bind(*prepared, params));
-    if (rows != nullptr) {
-        auto names = std::make_shared<std::vector<std::string>>();
-        const int columns = sqlite3_column_count(stmt);
-        for (int column = 0; column < columns; ++column) names->emplace_back(sqlite3_column_name(stmt, column));
-        rows->columns = std::move(names);
-    }
+    if (rows != nullptr) rows->columns = column_names(stmt);
     const int64_t changes_before = sqlite3_total_changes64(db_.get());
     for (;;) {
         const int rc = sqlite3_step(stmt);
@@ -285,9 +288,7 @@ Result<void> SqliteConnection::each_row(std::string_view sql, const Params& para
     StatementReset reset{stmt};
     KL_TRY(bind(*prepared, params));
     const int columns = sqlite3_column_count(stmt);
-    auto names = std::make_shared<std::vector<std::string>>();
-    for (int column = 0; column < columns; ++column) names->emplace_back(sqlite3_column_name(stmt, column));
-    Row row(std::move(names), std::vector<Value>(static_cast<size_t>(columns)));
+    Row row(column_names(stmt), std::vector<Value>(static_cast<size_t>(columns)));
     for (;;) {
         const int rc = sqlite3_step(stmt);
         if (rc == SQLITE_DONE) return ok();
