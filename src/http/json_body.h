@@ -21,6 +21,10 @@ namespace kl::http {
 // syntax with the byte offset, nested deeper than 64 levels, or another JSON type).
 Result<nlohmann::json> parse_json_object(const std::string& body);
 
+// The body re-serialised with sorted keys and no insignificant whitespace, when parse_json_object
+// accepts it: two bodies with the same content have the same canonical form. nullopt otherwise.
+std::optional<std::string> canonical_json(const std::string& body);
+
 // Reads fields of a JSON object and collects every problem before failing, so the client sees all
 // of them at once. Numbers must be JSON integers where integers are asked (money in fen: never a
 // float or a string).

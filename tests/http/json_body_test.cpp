@@ -4,6 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace kl::http {
 namespace {
 
@@ -38,6 +42,46 @@ TEST(ParseJsonObject, RefusesDeepNesting) {
 
 TEST(ParseJsonObject, RefusesInvalidUtf8) {
     EXPECT_FALSE(parse_json_object("{\"a\":\"\xff\xfe\"}"));
+}
+
+TEST(ParseJsonObject, RefusesAKeyTwiceInOneObjectNamingItsPath) {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"({"amount":1,"amount":100000})", "amount"},
+        {R"({"a":{"b":1,"c":{},"b":2}})", "a/b"},
+        {R"({"transfers":[{"id":"x"},{"id":"y","amount":1,"amount":2}]})", "transfers/1/amount"},
+        {R"({"lines":[[{"k":null,"k":null}]]})", "lines/0/0/k"},
+        {R"({"\u0061":1,"a":2})", "a"},  // the same key however it is escaped
+    };
+    for (const auto& [body, field] : cases) {
+        auto parsed = parse_json_object(body);
+        ASSERT_FALSE(parsed) << body;
+        EXPECT_EQ(parsed.error().code, ErrorCode::invalid_argument);
+        ASSERT_EQ(parsed.error().fields.size(), 1u) << body;
+        EXPECT_EQ(parsed.error().fields[0].field, field) << body;
+        EXPECT_NE(parsed.error().fields[0].message.find("twice"), std::string::npos);
+    }
+    // The same key in sibling or nested objects is no duplicate.
+    auto fine = parse_json_object(R"({"a":{"a":1},"b":[{"a":1},{"a":2}],"c":{"b":{"a":[1,{"a":0}]}}})");
+    ASSERT_TRUE(fine) << fine.error().message;
+    EXPECT_EQ((*fine)["b"][1]["a"], 2);
+    EXPECT_EQ((*fine)["c"]["b"]["a"][1]["a"], 0);
+}
+
+TEST(ParseJsonObject, BuildsTheSameDocumentAsNlohmann) {
+    const std::string body = R"({"s":"é\n\"","i":-42,"u":18446744073709551615,"f":1.5e3,"t":true,"n":null,)"
+                             R"("a":[1,[2,{"x":[]}],{}],"o":{"z":{},"y":[null]}})";
+    auto parsed = parse_json_object(body);
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_EQ(*parsed, json::parse(body));
+    EXPECT_TRUE((*parsed)["u"].is_number_unsigned());
+    EXPECT_TRUE((*parsed)["f"].is_number_float());
+}
+
+TEST(CanonicalJson, SameContentOneSpellingAndNothingForWhatIsNotAnObject) {
+    EXPECT_EQ(canonical_json("{ \"b\" : [1, 2], \"a\":\"\\u00e9\" }"), R"({"a":"é","b":[1,2]})");
+    EXPECT_EQ(canonical_json(R"({"a":"é","b":[1,2]})"), R"({"a":"é","b":[1,2]})");
+    EXPECT_NE(canonical_json(R"({"a":1})"), canonical_json(R"({"a":1.0})"));
+    for (const char* body : {"", "not json", "[1]", R"({"a":1,"a":1})"}) EXPECT_FALSE(canonical_json(body)) << body;
 }
 
 TEST(FieldReader, ReadsValidFields) {
