@@ -6,10 +6,13 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
+#include <vector>
 
 #include "access/authenticator.h"
 #include "core/ids.h"
 #include "http/gzip.h"
+#include "http/json_body.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
 #include "http/text.h"
@@ -63,6 +66,82 @@ std::optional<std::string> bearer_token(std::string_view header) {
     while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
     if (!is_visible_ascii(token, 1, bearer_token_chars_max)) return std::nullopt;
     return std::string(token);
+}
+
+// %XX for every byte but RFC 3986's unreserved ones, so a '/', '?', '&' or '=' inside a decoded
+// segment or value cannot pass for a separator in the canonical target.
+void append_escaped(std::string& out, std::string_view text) {
+    constexpr std::string_view hex = "0123456789ABCDEF";
+    for (const char c : text) {
+        const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                                c == '.' || c == '_' || c == '~';
+        if (unreserved) {
+            out += c;
+            continue;
+        }
+        const auto byte = static_cast<unsigned char>(c);
+        out += '%';
+        out += hex[byte >> 4];
+        out += hex[byte & 0x0F];
+    }
+}
+
+// The request's target in one spelling: method, decoded path segments (re-escaped one way) and the
+// decoded query parameters sorted by name and value, so "?b=2&a=1" and "?a=%31&b=2" are one target.
+std::string canonical_target(const Request& request) {
+    std::string out(to_string(request.method));
+    out += ' ';
+    const std::string_view raw_path = std::string_view(request.target).substr(0, request.target.find('?'));
+    for (std::string_view raw : split_path(raw_path)) {
+        out += '/';
+        // The router matched this path, so every segment decodes.
+        append_escaped(out, percent_decode(raw, false).value_or(std::string(raw)));
+    }
+    std::vector<std::pair<std::string, std::string>> params(request.query.begin(), request.query.end());
+    std::sort(params.begin(), params.end());
+    char separator = '?';
+    for (const auto& [name, value] : params) {
+        out += separator;
+        append_escaped(out, name);
+        out += '=';
+        append_escaped(out, value);
+        separator = '&';
+    }
+    return out;
+}
+
+// Where an Idempotency-Key lives and what it names. A key belongs to one user and names one request:
+// its target and its body's content (JSON compared in canonical form, other bodies byte for byte).
+struct KeyFingerprint {
+    std::string scope;         // "user:<id>"
+    std::string legacy_scope;  // "<id> POST <pattern>": keys recorded before targets were compared
+    std::string target_hash;   // SHA-256 hex of canonical_target
+    std::string body_hash;     // SHA-256 hex of the canonical JSON, or of the raw body
+
+    // Stored as request_hash; "v2" tells it from the legacy hash of the raw body alone.
+    std::string request_hash() const { return "v2 " + target_hash + " " + body_hash; }
+};
+
+KeyFingerprint fingerprint_of(const Request& request, const Route& route) {
+    const std::string user = request.principal ? request.principal->user_id : std::string("anonymous");
+    const auto canonical_body = canonical_json(request.body);
+    return KeyFingerprint{"user:" + user, user + " " + std::string(to_string(route.method)) + " " + route.pattern,
+                          sha256_hex(canonical_target(request)), sha256_hex(canonical_body.value_or(request.body))};
+}
+
+// The stored answer when `uses` recorded this very request; a conflict saying how it differs
+// otherwise. A legacy record never replays: it did not note the target, so it may be another's.
+Result<store::StoredReply> replay_of(std::vector<store::KeyUse>& uses, const KeyFingerprint& print) {
+    for (store::KeyUse& use : uses) {
+        if (use.scope != print.scope) continue;
+        if (use.request_hash == print.request_hash()) return std::move(use.reply);
+        if (!use.request_hash.starts_with("v2 " + print.target_hash + " ")) {
+            return fail(ErrorCode::conflict, "was already used for another request target (method, path or query)");
+        }
+        return fail(ErrorCode::conflict, "was already used with a different request body");
+    }
+    return fail(ErrorCode::conflict,
+                "was used before this server compared request targets, so its first answer cannot be replayed; use a new key");
 }
 
 Response unauthenticated(std::string_view detail) {
@@ -199,20 +278,19 @@ Response Pipeline::run_idempotent(Request& request, const Route& route, const st
     if (deps_.store == nullptr) {
         return error_response(make_error(ErrorCode::unavailable, "Idempotency-Key needs a database on this server"));
     }
-    const std::string user = request.principal ? request.principal->user_id : std::string("anonymous");
-    const std::string scope = user + " " + std::string(to_string(route.method)) + " " + route.pattern;
-    const std::string hash = sha256_hex(request.body);
+    const KeyFingerprint print = fingerprint_of(request, route);
     Response out;
     bool handler_ran = false;
     bool replayed = false;
     // One write job: the lookup, the handler's own writes (run inline in this transaction) and the
     // stored reply commit together or not at all, so a retry can never see half of a first attempt.
     auto done = deps_.store->write([&](store::Tx& tx) -> Result<void> {
-        KL_TRY_ASSIGN(std::optional<store::StoredReply> stored, store::find_reply(tx, scope, key, hash));
-        if (stored) {
-            out.status = stored->status;
-            out.content_type = stored->content_type;
-            out.body = std::move(stored->body);
+        KL_TRY_ASSIGN(std::vector<store::KeyUse> uses, store::find_key_uses(tx, {print.scope, print.legacy_scope}, key));
+        if (!uses.empty()) {
+            KL_TRY_ASSIGN(store::StoredReply stored, replay_of(uses, print));
+            out.status = stored.status;
+            out.content_type = std::move(stored.content_type);
+            out.body = std::move(stored.body);
             replayed = true;
             return ok();
         }
@@ -220,15 +298,15 @@ Response Pipeline::run_idempotent(Request& request, const Route& route, const st
         handler_ran = true;
         // A server error is not an answer worth repeating: roll back so a retry runs afresh.
         if (out.status >= 500) return fail(ErrorCode::internal, "handler answered " + std::to_string(out.status));
-        return store::remember_reply(tx, scope, key, hash, store::StoredReply{out.status, out.content_type, out.body},
-                                     deps_.clock->now_ms());
+        return store::remember_reply(tx, print.scope, key, print.request_hash(),
+                                     store::StoredReply{out.status, out.content_type, out.body}, deps_.clock->now_ms());
     });
     if (!done) {
         if (handler_ran && out.status >= 500) return out;
         if (done.error().code == ErrorCode::conflict) {
-            return problem(409, "Idempotency-Key reused",
-                           "This Idempotency-Key was already used with a different request body",
-                           {FieldError{"Idempotency-Key", "was already used with a different request body"}});
+            const std::string& why = done.error().message;
+            return problem(409, "Idempotency-Key reused", "This Idempotency-Key " + why,
+                           {FieldError{"Idempotency-Key", why}});
         }
         return error_response(done.error());
     }

@@ -23,20 +23,28 @@ Result<void> check_key(const std::string& key) {
 
 Result<std::optional<StoredReply>> find_reply(Tx& tx, const std::string& scope, const std::string& key,
                                               const std::string& request_hash) {
-    KL_TRY(check_key(key));
-    KL_TRY_ASSIGN(Rows rows, tx.query("SELECT request_hash, status, content_type, body FROM idempotency_keys "
-                                      "WHERE scope = $1 AND key = $2",
-                                      {scope, key}));
-    if (rows.empty()) return std::optional<StoredReply>();
-    const Row& row = rows[0];
-    if (row.text("request_hash") != request_hash) {
+    KL_TRY_ASSIGN(std::vector<KeyUse> uses, find_key_uses(tx, {scope}, key));
+    if (uses.empty()) return std::optional<StoredReply>();
+    if (uses[0].request_hash != request_hash) {
         return fail(ErrorCode::conflict, "this Idempotency-Key was already used with a different request");
     }
-    StoredReply reply;
-    reply.status = static_cast<int>(row.i64("status"));
-    reply.content_type = row.text("content_type");
-    reply.body = row.text("body");
-    return std::optional<StoredReply>(std::move(reply));
+    return std::optional<StoredReply>(std::move(uses[0].reply));
+}
+
+Result<std::vector<KeyUse>> find_key_uses(Tx& tx, const std::vector<std::string>& scopes, const std::string& key) {
+    KL_TRY(check_key(key));
+    std::vector<KeyUse> uses;
+    for (const std::string& scope : scopes) {
+        // One lookup per scope by the primary key: a handful of scopes, each an index probe.
+        KL_TRY_ASSIGN(Rows rows, tx.query("SELECT request_hash, status, content_type, body FROM idempotency_keys "
+                                          "WHERE scope = $1 AND key = $2",
+                                          {scope, key}));
+        for (const Row& row : rows) {
+            uses.push_back(KeyUse{scope, row.text("request_hash"),
+                                  StoredReply{static_cast<int>(row.i64("status")), row.text("content_type"), row.text("body")}});
+        }
+    }
+    return uses;
 }
 
 Result<void> remember_reply(Tx& tx, const std::string& scope, const std::string& key, const std::string& request_hash,

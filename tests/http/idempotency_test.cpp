@@ -1,5 +1,5 @@
-// Idempotency-Key over a real SQLite store, SQL metacharacters kept verbatim, the database check of
-// /healthz, and the DB figures of /metrics.
+// Idempotency-Key over a real SQLite store (a key names one request: target and body content), SQL
+// metacharacters kept verbatim, the database check of /healthz, and the DB figures of /metrics.
 
 #include <gtest/gtest.h>
 
@@ -47,6 +47,10 @@ protected:
         });
         flaky.doc.idempotency_key = true;
         router.add(std::move(flaky));
+        Route in_folder = make_route(Method::post, "/api/v1/folders/{id}/notes", Access::authenticated,
+                                     [this](Request& request) { return create_note(request, false); });
+        in_folder.doc.idempotency_key = true;
+        router.add(std::move(in_folder));
         router.add(make_route(Method::get, "/api/v1/notes/{id}", Access::authenticated, [this](Request& request) {
             std::string text;
             auto found = store->read([&](store::Tx& tx) -> Result<void> {
@@ -223,6 +227,83 @@ TEST_F(IdempotencyTest, HealthzChecksTheDatabaseAndMetricsShowIt) {
     EXPECT_NE(metrics->body.find("kashlink_db_pool_connections{state=\"idle\"}"), std::string::npos);
     EXPECT_NE(metrics->body.find("kashlink_db_wal_checkpoints_total{by=\"background\"}"), std::string::npos);
     EXPECT_EQ(metrics->body.find("kashlink_db_commits_total 0\n"), std::string::npos);
+}
+
+TEST_F(IdempotencyTest, KeyReusedOnAnotherPathIs409AndRunsNothing) {
+    ASSERT_EQ(post("/api/v1/folders/A/notes", "token-a", R"({"text":"x"})", "key-path")->status, 201);
+    auto other = post("/api/v1/folders/B/notes", "token-a", R"({"text":"x"})", "key-path");
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->status, 409);
+    const json problem = json::parse(other->body);
+    EXPECT_EQ(problem["errors"][0]["field"], "Idempotency-Key");
+    EXPECT_NE(problem["errors"][0]["message"].get<std::string>().find("target"), std::string::npos) << other->body;
+    // Another route altogether is another target as well: a key names one request of its user.
+    auto elsewhere = post("/api/v1/notes", "token-a", R"({"text":"x"})", "key-path");
+    ASSERT_TRUE(elsewhere);
+    EXPECT_EQ(elsewhere->status, 409);
+    EXPECT_EQ(handler_runs.load(), 1);
+    EXPECT_EQ(note_count(), 1);
+}
+
+TEST_F(IdempotencyTest, OneTargetWhateverTheQueryOrderOrEscapes) {
+    auto first = post("/api/v1/folders/f%2D1/notes?b=2&a=1", "token-a", R"({"text":"q"})", "key-query");
+    ASSERT_TRUE(first);
+    ASSERT_EQ(first->status, 201);
+    auto same = post("/api/v1/folders/f-1/notes?a=%31&b=2", "token-a", R"({"text":"q"})", "key-query");
+    ASSERT_TRUE(same);
+    EXPECT_EQ(same->status, 201);
+    EXPECT_EQ(same->get_header_value("Idempotent-Replayed"), "true");
+    auto other_value = post("/api/v1/folders/f-1/notes?a=1&b=3", "token-a", R"({"text":"q"})", "key-query");
+    ASSERT_TRUE(other_value);
+    EXPECT_EQ(other_value->status, 409);
+    // An escaped "/" stays inside its segment: another target than two segments.
+    auto slash = post("/api/v1/folders/a%2Fb/notes", "token-a", R"({"text":"s"})", "key-slash");
+    ASSERT_TRUE(slash);
+    ASSERT_EQ(slash->status, 201);
+    EXPECT_EQ(handler_runs.load(), 2);
+}
+
+TEST_F(IdempotencyTest, JsonBodiesCompareByContent) {
+    auto first = post("/api/v1/notes", "token-a", R"({"text":"same","n":1})", "key-json");
+    ASSERT_TRUE(first);
+    ASSERT_EQ(first->status, 201);
+    // Other key order, other whitespace, an escaped letter: the same content, so the same request.
+    auto respelled = post("/api/v1/notes", "token-a", "{\n  \"n\" : 1 ,\"text\":\"s\\u0061me\"}", "key-json");
+    ASSERT_TRUE(respelled);
+    EXPECT_EQ(respelled->status, 201);
+    EXPECT_EQ(respelled->body, first->body);
+    EXPECT_EQ(respelled->get_header_value("Idempotent-Replayed"), "true");
+    auto other = post("/api/v1/notes", "token-a", R"({"text":"same","n":2})", "key-json");
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->status, 409);
+    EXPECT_NE(json::parse(other->body)["errors"][0]["message"].get<std::string>().find("body"), std::string::npos);
+    // A body that is not JSON is compared byte for byte.
+    ASSERT_EQ(post("/api/v1/notes", "token-a", "not json", "key-raw")->status, 400);
+    EXPECT_EQ(post("/api/v1/notes", "token-a", "not json", "key-raw")->get_header_value("Idempotent-Replayed"), "true");
+    EXPECT_EQ(post("/api/v1/notes", "token-a", "not  json", "key-raw")->status, 409);
+    EXPECT_EQ(handler_runs.load(), 1);
+    EXPECT_EQ(note_count(), 1);
+}
+
+// Keys recorded before targets were compared ("<user> POST <pattern>", a hash of the raw body) may
+// belong to another target of the same route: they never replay and never run the request again.
+TEST_F(IdempotencyTest, AKeyRecordedByTheEarlierSchemeIs409NeverAReplay) {
+    auto seeded = store->write([](store::Tx& tx) -> Result<void> {
+        KL_TRY(tx.execute("INSERT INTO idempotency_keys (scope, key, request_hash, status, content_type, body, "
+                          "created_at_ms) VALUES ($1, $2, $3, 201, 'application/json', '{\"id\":99}', 1)",
+                          {std::string("user-a POST /api/v1/folders/{id}/notes"), std::string("key-old"),
+                           std::string(64, 'a')}));
+        return ok();
+    });
+    ASSERT_TRUE(seeded) << seeded.error().message;
+    auto retried = post("/api/v1/folders/B/notes", "token-a", R"({"text":"x"})", "key-old");
+    ASSERT_TRUE(retried);
+    EXPECT_EQ(retried->status, 409);
+    EXPECT_EQ(json::parse(retried->body)["errors"][0]["field"], "Idempotency-Key");
+    EXPECT_EQ(handler_runs.load(), 0);
+    // Another user's or another route's old keys are not this one's.
+    EXPECT_EQ(post("/api/v1/folders/B/notes", "token-b", R"({"text":"x"})", "key-old")->status, 201);
+    EXPECT_EQ(post("/api/v1/notes", "token-a", R"({"text":"x"})", "key-old")->status, 201);
 }
 
 // A store whose every read fails, as a locked or vanished database would.
