@@ -68,6 +68,32 @@ std::optional<std::string> bearer_token(std::string_view header) {
     return std::string(token);
 }
 
+// What a route that documents no request body still accepts as "nothing": no body, whitespace, or
+// an empty JSON object (what many clients send by default). Anything else would be ignored by the
+// handler, so a client that thinks it passed a parameter ({"dry_run":true}) would be acted upon.
+bool is_empty_body(std::string_view body) {
+    size_t at = 0;
+    auto skip_space = [&] {
+        while (at < body.size() && (body[at] == ' ' || body[at] == '\t' || body[at] == '\n' || body[at] == '\r')) ++at;
+    };
+    skip_space();
+    if (at == body.size()) return true;
+    if (body[at] != '{') return false;
+    ++at;
+    skip_space();
+    if (at == body.size() || body[at] != '}') return false;
+    ++at;
+    skip_space();
+    return at == body.size();
+}
+
+std::optional<Response> refuse_unexpected_body(const Request& request, const Route& route) {
+    const bool may_carry_body = route.method == Method::post || route.method == Method::put || route.method == Method::patch;
+    if (!may_carry_body || !route.doc.request_schema.empty() || is_empty_body(request.body)) return std::nullopt;
+    return problem(400, "Invalid request", "This route takes no request body; send none or {}",
+                   {FieldError{"body", "must be empty or {}: this route takes no parameters"}});
+}
+
 // %XX for every byte but RFC 3986's unreserved ones, so a '/', '?', '&' or '=' inside a decoded
 // segment or value cannot pass for a separator in the canonical target.
 void append_escaped(std::string& out, std::string_view text) {
@@ -217,6 +243,7 @@ Response Pipeline::run_route(Request& request, const Route& route) const {
     if (route.access == Access::authenticated || route.blocking) {
         if (auto refused = authenticate(request, route)) return std::move(*refused);
     }
+    if (auto refused = refuse_unexpected_body(request, route)) return std::move(*refused);
     auto key = request.header(std::string(idempotency_header_name));
     if (key && route.method == Method::post && route.doc.idempotency_key) {
         if (!is_visible_ascii(*key, 1, store::idempotency_key_chars_max)) {

@@ -1,5 +1,6 @@
 // Idempotency-Key over a real SQLite store (a key names one request: target and body content), SQL
-// metacharacters kept verbatim, the database check of /healthz, and the DB figures of /metrics.
+// metacharacters kept verbatim, routes without a body refusing one, the database check of /healthz,
+// and the DB figures of /metrics.
 
 #include <gtest/gtest.h>
 
@@ -51,6 +52,12 @@ protected:
                                      [this](Request& request) { return create_note(request, false); });
         in_folder.doc.idempotency_key = true;
         router.add(std::move(in_folder));
+        Route bodiless = make_route(Method::post, "/api/v1/bells", Access::authenticated, [this](Request&) {
+            ++handler_runs;
+            return json_response(200, {{"rang", true}});
+        });
+        bodiless.doc.request_schema.clear();  // documented as taking no body
+        router.add(std::move(bodiless));
         router.add(make_route(Method::get, "/api/v1/notes/{id}", Access::authenticated, [this](Request& request) {
             std::string text;
             auto found = store->read([&](store::Tx& tx) -> Result<void> {
@@ -304,6 +311,26 @@ TEST_F(IdempotencyTest, AKeyRecordedByTheEarlierSchemeIs409NeverAReplay) {
     // Another user's or another route's old keys are not this one's.
     EXPECT_EQ(post("/api/v1/folders/B/notes", "token-b", R"({"text":"x"})", "key-old")->status, 201);
     EXPECT_EQ(post("/api/v1/notes", "token-a", R"({"text":"x"})", "key-old")->status, 201);
+}
+
+TEST_F(IdempotencyTest, ARouteDocumentedWithoutABodyRefusesOneNamingBody) {
+    for (const std::string body : {"x", "{\"dry_run\":true}", "{}x", "[]", "{ \"a\" }"}) {
+        auto refused = post("/api/v1/bells", "token-a", body);
+        ASSERT_TRUE(refused);
+        EXPECT_EQ(refused->status, 400) << body;
+        EXPECT_EQ(json::parse(refused->body)["errors"][0]["field"], "body") << body;
+    }
+    EXPECT_EQ(handler_runs.load(), 0);
+    for (const std::string body : {"", " \r\n\t", "{}", " {\n} "}) {
+        auto rang = post("/api/v1/bells", "token-a", body);
+        ASSERT_TRUE(rang);
+        EXPECT_EQ(rang->status, 200) << body;
+    }
+    EXPECT_EQ(handler_runs.load(), 4);
+    // Authentication comes first: an anonymous caller learns nothing about the route's body.
+    auto anonymous = harness.client().Post("/api/v1/bells", "x", "application/json");
+    ASSERT_TRUE(anonymous);
+    EXPECT_EQ(anonymous->status, 401);
 }
 
 // A store whose every read fails, as a locked or vanished database would.
