@@ -35,13 +35,6 @@ std::string payment_status(ProjectsWorld& w, const std::string& id) {
     return json::parse(read.body).at("status").get<std::string>();
 }
 
-std::vector<std::string> problem_fields(const test::HttpReply& reply) {
-    std::vector<std::string> out;
-    const json body = json::parse(reply.body);
-    for (const auto& error : body.at("errors")) out.push_back(error.at("field").get<std::string>());
-    return out;
-}
-
 TEST_P(PaymentIdempotencyScope, OneKeyOnAnotherRequestIs409AndThatRequestStaysUnpaid) {
     ProjectsWorld w(GetParam());
     const std::string a = "/api/v1/payment-requests/" + w.shache_request;
@@ -53,7 +46,7 @@ TEST_P(PaymentIdempotencyScope, OneKeyOnAnotherRequestIs409AndThatRequestStaysUn
     ASSERT_EQ(paid_a.status, 200) << paid_a.body;
     auto reused = w.world().call_as(Role::fund_officer, "POST", b + "/pay", "{}", {{"Idempotency-Key", "one-key"}});
     EXPECT_EQ(reused.status, 409) << reused.body;
-    EXPECT_EQ(problem_fields(reused), std::vector<std::string>{"Idempotency-Key"});
+    EXPECT_EQ(fields_of(reused), std::vector<std::string>{"Idempotency-Key"});
     EXPECT_EQ(w.funds().orders.size(), 1u);
     EXPECT_EQ(payment_status(w, w.shache_request), "paid");
     EXPECT_EQ(payment_status(w, b.substr(b.rfind('/') + 1)), "approved");
@@ -76,13 +69,13 @@ TEST_P(PaymentIdempotencyScope, RoutesWithoutABodyRefuseOneNamingBodyAndChangeNo
     for (const std::string body : {"{not json", R"({"approve":false})", "[]", "null"}) {
         auto refused = w.world().call_as(Role::fund_officer, "POST", approve, body);
         EXPECT_EQ(refused.status, 400) << body << ": " << refused.body;
-        EXPECT_EQ(problem_fields(refused), std::vector<std::string>{"body"}) << body;
+        EXPECT_EQ(fields_of(refused), std::vector<std::string>{"body"}) << body;
     }
     EXPECT_EQ(payment_status(w, w.shache_request), "submitted");
 
     auto scan = w.world().call_as(Role::admin, "POST", "/api/v1/risk/scan", R"({"dry_run":true})");
     EXPECT_EQ(scan.status, 400) << scan.body;
-    EXPECT_EQ(problem_fields(scan), std::vector<std::string>{"body"});
+    EXPECT_EQ(fields_of(scan), std::vector<std::string>{"body"});
 
     auto report = must(w.projects().projects.report_progress(std::nullopt, w.shache_project, day(3, 20), 70,
                                                              ProgressBasis::physical, ""),

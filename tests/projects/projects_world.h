@@ -12,6 +12,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "projects_fixture.h"
 #include "servicebook/servicebook.h"
@@ -117,5 +118,13 @@ private:
     servicebook::ServiceBook* book_ = nullptr;
     std::unique_ptr<test::AccessWorld> world_;
 };
+
+// The fields named by a problem+json answer's errors, in order.
+inline std::vector<std::string> fields_of(const test::HttpReply& reply) {
+    std::vector<std::string> out;
+    const nlohmann::json body = nlohmann::json::parse(reply.body);  // kept alive for the range-for
+    for (const auto& error : body.at("errors")) out.push_back(error.at("field").get<std::string>());
+    return out;
+}
 
 }  // namespace kl::projects::testing
