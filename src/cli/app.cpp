@@ -76,6 +76,7 @@ void App::add_routes() {
     deps.servicebook = servicebook_.get();
     deps.daily_jobs = job_runs_.get();
     deps.cookie_secure = config_.cookie_secure;
+    deps.metrics_token = config_.metrics_token;
     http::register_api_routes(router_, deps);
 }
 

@@ -36,6 +36,9 @@ Result<void> apply_key(const std::string& key, const toml::node& node, Config& c
     if (key == "body_bytes_max") return set_int(node, key, c.body_bytes_max);
     if (key == "read_timeout_ms") return set_int(node, key, c.read_timeout_ms);
     if (key == "idle_timeout_ms") return set_int(node, key, c.idle_timeout_ms);
+    if (key == "first_byte_timeout_ms") return set_int(node, key, c.first_byte_timeout_ms);
+    if (key == "connections_per_address_max") return set_int(node, key, c.connections_per_address_max);
+    if (key == "connections_reserved") return set_int(node, key, c.connections_reserved);
     if (key == "session_ttl_s") return set_int(node, key, c.session_ttl_s);
     if (key == "login_failures_max") return set_int(node, key, c.login_failures_max);
     if (key == "login_lockout_s") return set_int(node, key, c.login_lockout_s);
@@ -45,6 +48,7 @@ Result<void> apply_key(const std::string& key, const toml::node& node, Config& c
         c.cookie_secure = *value;
         return ok();
     }
+    if (key == "metrics_token") return set_text(node, key, c.metrics_token);
     return fail_field(key, "unknown configuration key");
 }
 
@@ -52,6 +56,19 @@ bool parse_int(const char* text, int& out) {
     const std::string_view view(text);
     auto [end, ec] = std::from_chars(view.data(), view.data() + view.size(), out);
     return ec == std::errc() && end == view.data() + view.size();
+}
+
+bool parse_bool(const char* text, bool& out) {
+    const std::string_view view(text);
+    if (view == "true" || view == "1") {
+        out = true;
+        return true;
+    }
+    if (view == "false" || view == "0") {
+        out = false;
+        return true;
+    }
+    return false;
 }
 }  // namespace
 
@@ -80,6 +97,10 @@ Result<void> apply_environment(Config& config) {
     if (const char* v = std::getenv("KASHLINK_WORKERS")) {
         if (!parse_int(v, config.worker_threads)) return fail_field("KASHLINK_WORKERS", "must be an integer");
     }
+    if (const char* v = std::getenv("KASHLINK_COOKIE_SECURE")) {
+        if (!parse_bool(v, config.cookie_secure)) return fail_field("KASHLINK_COOKIE_SECURE", "must be true, false, 1 or 0");
+    }
+    if (const char* v = std::getenv("KASHLINK_METRICS_TOKEN")) config.metrics_token = v;
     return ok();
 }
 

@@ -24,16 +24,26 @@ struct Config {
     int64_t body_bytes_max = 4 * 1024 * 1024;  // a ledger batch of 8,000 transfers is ~1.6 MB
     int read_timeout_ms = 10000;          // a request must arrive whole within this (slowloris)
     int idle_timeout_ms = 60000;          // keep-alive connections idle longer are closed
+    // A new connection must send its first byte within this, so sockets opened and left silent
+    // cannot hold the connection slots for the whole idle timeout.
+    int first_byte_timeout_ms = 5000;
+    // Open connections from one client IP address; beyond: 429. High enough for an office behind one
+    // NAT address, low enough that one source cannot take all of connections_max.
+    int connections_per_address_max = 1000;
+    // Slots of connections_max kept for /healthz and requests carrying credentials when the rest is full.
+    int connections_reserved = 64;
     int64_t session_ttl_s = 12 * 3600;    // bearer tokens and console sessions
     int login_failures_max = 5;           // then the account is locked for login_lockout_s
     int64_t login_lockout_s = 15 * 60;
     bool cookie_secure = false;           // set Secure on cookies (behind TLS)
+    // When set, GET /metrics needs Authorization: Bearer <metrics_token>; empty: /metrics is open.
+    std::string metrics_token;
 };
 
 // Reads keys of a TOML file into `config`; unknown keys are errors, so typos do not pass silently.
 Result<void> load_config_file(const std::string& path, Config& config);
 // Applies KASHLINK_LISTEN_HOST, KASHLINK_PORT, KASHLINK_DB, KASHLINK_WEB_ROOT, KASHLINK_LOG_LEVEL,
-// KASHLINK_WORKERS.
+// KASHLINK_WORKERS, KASHLINK_COOKIE_SECURE (true/false, 1/0) and KASHLINK_METRICS_TOKEN.
 Result<void> apply_environment(Config& config);
 
 }  // namespace kl

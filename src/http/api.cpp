@@ -13,7 +13,8 @@
 namespace kl::http {
 
 void register_api_routes(Router& router, const ApiDeps& deps) {
-    add_system_routes(router, SystemRoutesDeps{deps.store, deps.metrics, deps.daily_jobs, deps.openapi});
+    add_system_routes(router,
+                      SystemRoutesDeps{deps.store, deps.metrics, deps.daily_jobs, deps.openapi, deps.metrics_token});
 
     const bool any_access = deps.auth || deps.users || deps.organisations;
     const bool all_access = deps.auth && deps.users && deps.organisations;

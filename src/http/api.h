@@ -71,6 +71,8 @@ struct ApiDeps {
     // The daily jobs' runs (GET /api/v1/system/daily-jobs); null: no such route.
     const store::DailyJobRuns* daily_jobs = nullptr;
     OpenApiInfo openapi;
+    // Non-empty: GET /metrics needs it as a bearer token (Config::metrics_token).
+    std::string metrics_token;
 };
 
 // Registers the system routes and every module's routes on `router`.

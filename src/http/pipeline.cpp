@@ -14,6 +14,7 @@
 #include "http/gzip.h"
 #include "http/json_body.h"
 #include "http/metrics.h"
+#include "http/security_headers.h"
 #include "http/static_files.h"
 #include "http/text.h"
 #include "store/idempotency.h"
@@ -375,6 +376,9 @@ void Pipeline::maybe_gzip(const Request& request, Response& response) const {
 void Pipeline::finalize(const Request& request, Response& response) {
     response.with_header("X-Request-Id", request.request_id);
     response.with_header("X-Content-Type-Options", "nosniff");
+    response.with_header("Content-Security-Policy", std::string(content_security_policy));
+    response.with_header("Referrer-Policy", std::string(referrer_policy));
+    response.with_header("X-Frame-Options", std::string(frame_options));
 }
 
 Response Pipeline::busy_response() {

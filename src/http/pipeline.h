@@ -75,7 +75,8 @@ public:
 
     // 503 + Retry-After for a full worker queue.
     static Response busy_response();
-    // Adds the headers every answer carries (X-Request-Id, nosniff).
+    // Adds the headers every answer carries: X-Request-Id, nosniff and the security headers of
+    // security_headers.h (Content-Security-Policy, Referrer-Policy, X-Frame-Options).
     static void finalize(const Request& request, Response& response);
 
     std::string next_request_id() const;

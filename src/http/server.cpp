@@ -13,15 +13,19 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <list>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "access/token.h"
 #include "core/assert.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/pipeline.h"
+#include "http/security_headers.h"
 #include "http/static_files.h"
 #include "http/worker_pool.h"
 
@@ -43,6 +47,8 @@ constexpr size_t linger_bytes_max = 1024 * 1024;
 constexpr int linger_timeout_ms = 2000;
 // accept() failing (EMFILE…) is retried after this pause instead of spinning.
 constexpr int accept_retry_delay_ms = 50;
+// The empty line that ends a request's header block.
+constexpr std::string_view header_block_end = "\r\n\r\n";
 
 Method method_of(bhttp::verb verb) {
     switch (verb) {
@@ -71,16 +77,42 @@ Result<void> validate(const ServerOptions& o) {
     if (o.read_timeout_ms < 1) return fail_field("read_timeout_ms", "must be positive");
     if (o.idle_timeout_ms < 1) return fail_field("idle_timeout_ms", "must be positive");
     if (o.write_timeout_ms < 1) return fail_field("write_timeout_ms", "must be positive");
+    if (o.first_byte_timeout_ms < 1) return fail_field("first_byte_timeout_ms", "must be positive");
+    if (o.connections_per_address_max < 1) return fail_field("connections_per_address_max", "must be at least 1");
+    if (o.connections_reserved < 0 || o.connections_reserved >= o.connections_max) {
+        return fail_field("connections_reserved", "must be at least 0 and less than connections_max");
+    }
     return ok();
 }
 
-// The canned answer for a connection beyond connections_max, sent with one non-blocking write.
-std::string over_capacity_reply() {
-    const std::string body =
-        R"({"type":"about:blank","title":"Server busy","status":503,"detail":"Too many connections; retry shortly"})";
-    return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nRetry-After: " +
-           std::to_string(retry_after_s) + "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) +
-           "\r\n\r\n" + body;
+// A canned answer for a connection refused at accept, sent with one non-blocking write.
+std::string canned_refusal(int status, std::string_view title, std::string_view detail) {
+    const std::string body = R"({"type":"about:blank","title":")" + std::string(title) + R"(","status":)" +
+                             std::to_string(status) + R"(,"detail":")" + std::string(detail) + "\"}";
+    return "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason_phrase(status)) +
+           "\r\nContent-Type: application/problem+json\r\nRetry-After: " + std::to_string(retry_after_s) +
+           "\r\nContent-Security-Policy: " + std::string(content_security_policy) +
+           "\r\nReferrer-Policy: " + std::string(referrer_policy) + "\r\nX-Frame-Options: " + std::string(frame_options) +
+           "\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+// Whether a request may use a reserve slot, judged from its header alone on the I/O thread. Whether
+// a token is valid is a question for the sessions table (SQL on a worker), which the I/O thread must
+// never wait on; its shape is not. A forged token of the right shape buys one request, then 401: a
+// request rate, which the worker queue bounds, not a socket held for free.
+bool may_use_reserve(const bhttp::request_header<>& header) {
+    const std::string_view target = header.target();
+    if (target.substr(0, target.find('?')) == "/healthz") return true;
+    constexpr std::string_view bearer = "bearer ";
+    const std::string_view authorization = header[bhttp::field::authorization];
+    if (authorization.size() > bearer.size() && beast::iequals(authorization.substr(0, bearer.size()), bearer)) {
+        return access::is_token_shaped(authorization.substr(bearer.size()));
+    }
+    Request cookies;
+    cookies.headers.emplace("cookie", std::string(header[bhttp::field::cookie]));
+    auto session = cookies.cookie(session_cookie_name);
+    return session && access::is_token_shaped(*session);
 }
 
 // The Date header, formatted once per second per thread.
@@ -100,7 +132,13 @@ struct Connection {
     explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
     beast::tcp_stream stream;
     std::string remote;
-    bool idle = false;  // waiting for the first byte of a request: stop() may close it
+    std::string address;  // the client's IP address, for connections_per_address_max
+    bool idle = false;    // waiting for the first byte of a request: stop() may close it
+    bool answered_any = false;  // a request was answered: later waits use the idle timeout
+    bool reserve = false;       // holds a reserve slot (see ServerOptions::connections_reserved)
+    bool released = false;      // its slot is given back (the session ended, or it was displaced)
+    // Its place in Impl::reserve_waiting while its first request header has not arrived.
+    std::optional<std::list<Connection*>::iterator> waiting;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -165,6 +203,9 @@ ServerOptions server_options_from(const Config& config) {
     options.body_bytes_max = config.body_bytes_max;
     options.read_timeout_ms = config.read_timeout_ms;
     options.idle_timeout_ms = config.idle_timeout_ms;
+    options.first_byte_timeout_ms = config.first_byte_timeout_ms;
+    options.connections_per_address_max = config.connections_per_address_max;
+    options.connections_reserved = config.connections_reserved;
     options.web_root = config.web_root;
     options.stop_on_signals = true;  // the binary stops gracefully on Ctrl+C and SIGTERM
     return options;
@@ -175,12 +216,18 @@ struct Server::Impl {
 
     asio::awaitable<void> listen();
     void accept_connection(tcp::socket socket);
-    void refuse_connection(tcp::socket& socket);
+    void refuse_connection(tcp::socket& socket, const std::string& reply, int status);
+    bool displace_waiting_reserve();
+    void release_slot(Connection& connection);
+    void release_waiting(Connection& connection);
     asio::awaitable<void> session(std::shared_ptr<Connection> connection);
     asio::awaitable<void> serve_connection(Connection& connection);
     asio::awaitable<bool> wait_for_request(Connection& connection, beast::flat_buffer& buffer);
+    asio::awaitable<beast::error_code> read_header_block(Connection& connection, beast::flat_buffer& buffer);
     asio::awaitable<void> refuse_request(Connection& connection, beast::error_code ec, std::string_view method,
                                          std::string_view target, Clock::time_point started);
+    asio::awaitable<void> refuse_with(Connection& connection, int status, const std::string& detail,
+                                      std::string_view method, std::string_view target, Clock::time_point started);
     asio::awaitable<bool> answer(Connection& connection, bhttp::request<bhttp::string_body> request,
                                  Clock::time_point started);
     asio::awaitable<Response> respond(Request& request, const Dispatch& dispatch);
@@ -198,9 +245,17 @@ struct Server::Impl {
     asio::io_context io{1};
     tcp::acceptor acceptor{io};
     std::optional<asio::signal_set> signals;
-    const std::string refusal = over_capacity_reply();
+    const std::string refusal = canned_refusal(503, "Server busy", "Too many connections; retry shortly");
+    const std::string address_refusal =
+        canned_refusal(429, "Too many connections", "Too many connections from your address; close some and retry");
     // Touched only on the I/O thread.
     std::unordered_set<std::shared_ptr<Connection>> connections;
+    std::unordered_map<std::string, int> connections_by_address;
+    int general_open = 0;  // connections in the first connections_max - connections_reserved slots
+    int reserve_open = 0;
+    // Reserve connections whose first request header has not arrived, oldest first: the ones a new
+    // connection may displace when the reserve is full.
+    std::list<Connection*> reserve_waiting;
     bool stopping = false;
     std::atomic<int64_t> open_connections{0};
     uint16_t bound_port = 0;
@@ -325,31 +380,81 @@ asio::awaitable<void> Server::Impl::listen() {
     }
 }
 
+// Admission: at most connections_per_address_max per client address; the general slots first;
+// beyond them a reserve slot, displacing the oldest reserve connection still silent if need be.
 void Server::Impl::accept_connection(tcp::socket socket) {
-    if (open_connections.load() >= options.connections_max) {
-        refuse_connection(socket);
+    beast::error_code ec;
+    auto endpoint = socket.remote_endpoint(ec);
+    if (ec) return;  // the client is already gone; the socket closes here
+    std::string address = endpoint.address().to_string();
+    auto same_address = connections_by_address.find(address);
+    if (same_address != connections_by_address.end() && same_address->second >= options.connections_per_address_max) {
+        refuse_connection(socket, address_refusal, 429);
         return;
     }
-    beast::error_code ec;
+    const bool reserve = general_open >= options.connections_max - options.connections_reserved;
+    if (reserve && reserve_open >= options.connections_reserved && !displace_waiting_reserve()) {
+        refuse_connection(socket, refusal, 503);
+        return;
+    }
     socket.set_option(tcp::no_delay(true), ec);
-    auto endpoint = socket.remote_endpoint(ec);
     auto connection = std::make_shared<Connection>(std::move(socket));
-    if (!ec) connection->remote = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+    connection->remote = address + ":" + std::to_string(endpoint.port());
+    connection->address = std::move(address);
+    connection->reserve = reserve;
+    if (reserve) {
+        ++reserve_open;
+        connection->waiting = reserve_waiting.insert(reserve_waiting.end(), connection.get());
+    } else {
+        ++general_open;
+    }
+    ++connections_by_address[connection->address];
     connections.insert(connection);
     ++open_connections;
     if (deps.metrics) ++deps.metrics->connections_open;
     asio::co_spawn(io, session(std::move(connection)), asio::detached);
 }
 
-void Server::Impl::refuse_connection(tcp::socket& socket) {
+void Server::Impl::refuse_connection(tcp::socket& socket, const std::string& reply, int status) {
     // Never blocks the I/O thread: one non-blocking write, then close. If the socket buffer cannot
     // take it the client just sees the connection closed, which the limit allows.
     beast::error_code ec;
     socket.non_blocking(true, ec);
-    socket.write_some(asio::buffer(refusal), ec);
+    socket.write_some(asio::buffer(reply), ec);
     socket.shutdown(tcp::socket::shutdown_send, ec);
     socket.close(ec);
-    pipeline->record_rejected("-", "-", "-", 503, refusal.size(), 0);
+    pipeline->record_rejected("-", "-", "-", status, reply.size(), 0);
+}
+
+// Closes the oldest reserve connection that has not sent its request header and gives its slot
+// back at once. Honest clients of the reserve (a health check, a signed-in console) send their whole
+// header as soon as they connect, so only silent or dribbling sockets are displaced.
+bool Server::Impl::displace_waiting_reserve() {
+    if (reserve_waiting.empty()) return false;
+    Connection& oldest = *reserve_waiting.front();
+    release_slot(oldest);
+    beast::error_code ignored;
+    oldest.stream.socket().close(ignored);  // its session sees operation_aborted and ends
+    return true;
+}
+
+// Gives a connection's slot back, once: from the end of its session, or earlier when displaced.
+void Server::Impl::release_slot(Connection& connection) {
+    if (connection.released) return;
+    connection.released = true;
+    release_waiting(connection);
+    --(connection.reserve ? reserve_open : general_open);
+    auto same_address = connections_by_address.find(connection.address);
+    KL_ASSERT(same_address != connections_by_address.end());
+    if (--same_address->second == 0) connections_by_address.erase(same_address);
+    --open_connections;
+    if (deps.metrics) --deps.metrics->connections_open;
+}
+
+void Server::Impl::release_waiting(Connection& connection) {
+    if (!connection.waiting) return;
+    reserve_waiting.erase(*connection.waiting);
+    connection.waiting.reset();
 }
 
 asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> connection) {
@@ -362,15 +467,15 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> connecti
     connection->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     connection->stream.close();
     connections.erase(connection);
-    --open_connections;
-    if (deps.metrics) --deps.metrics->connections_open;
+    release_slot(*connection);
 }
 
 asio::awaitable<bool> Server::Impl::wait_for_request(Connection& connection, beast::flat_buffer& buffer) {
     if (buffer.size() > 0) co_return true;  // a pipelined request is already here
     if (stopping) co_return false;
     connection.idle = true;
-    connection.stream.expires_after(milliseconds(options.idle_timeout_ms));
+    connection.stream.expires_after(
+        milliseconds(connection.answered_any ? options.idle_timeout_ms : options.first_byte_timeout_ms));
     beast::error_code ec;
     const size_t n = co_await connection.stream.async_read_some(buffer.prepare(read_chunk_bytes),
                                                                 asio::redirect_error(asio::use_awaitable, ec));
@@ -391,8 +496,20 @@ asio::awaitable<void> Server::Impl::serve_connection(Connection& connection) {
         // One deadline for the whole request from its first byte: a client dribbling its headers
         // (slowloris) is cut off when it passes, however steadily it sends.
         connection.stream.expires_after(milliseconds(options.read_timeout_ms));
-        beast::error_code ec;
-        co_await bhttp::async_read_header(connection.stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        beast::error_code ec = co_await read_header_block(connection, buffer);
+        if (!ec) {
+            co_await bhttp::async_read_header(connection.stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        }
+        if (connection.released) co_return;  // displaced from the reserve; its socket is closed
+        if (!ec && connection.reserve) {
+            release_waiting(connection);
+            if (!may_use_reserve(parser.get())) {
+                co_await refuse_with(connection, 503,
+                                     "Too many connections are open; only /healthz and signed-in requests are served now",
+                                     bhttp::to_string(parser.get().method()), parser.get().target(), started);
+                co_return;
+            }
+        }
         if (!ec && !parser.is_done()) {
             const auto expect = parser.get()[bhttp::field::expect];
             if (beast::iequals(expect, "100-continue")) {
@@ -412,6 +529,29 @@ asio::awaitable<void> Server::Impl::serve_connection(Connection& connection) {
             co_return;
         }
         if (!co_await answer(connection, parser.release(), started)) co_return;
+    }
+}
+
+// Reads until `buffer` holds a whole header block (request line, fields and the empty line that ends
+// them) and holds it to header_bytes_max. Beast's own header_limit counts only what one read brought
+// (two 15,000-byte fields in two reads passed a 16 KiB limit), so the block is measured here whole.
+asio::awaitable<beast::error_code> Server::Impl::read_header_block(Connection& connection, beast::flat_buffer& buffer) {
+    const auto limit = static_cast<size_t>(options.header_bytes_max);
+    size_t searched = 0;  // where the end may start: earlier bytes were searched already
+    while (true) {
+        const std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
+        const size_t end = data.find(header_block_end, searched);
+        if (end != std::string_view::npos) {
+            if (end + header_block_end.size() > limit) co_return bhttp::error::header_limit;
+            co_return beast::error_code{};
+        }
+        if (data.size() >= limit) co_return bhttp::error::header_limit;
+        searched = data.size() < header_block_end.size() ? 0 : data.size() - (header_block_end.size() - 1);
+        beast::error_code ec;
+        const size_t n = co_await connection.stream.async_read_some(buffer.prepare(read_chunk_bytes),
+                                                                    asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) co_return ec;
+        buffer.commit(n);
     }
 }
 
@@ -437,9 +577,17 @@ asio::awaitable<void> Server::Impl::refuse_request(Connection& connection, beast
     } else {
         co_return;  // the client went away
     }
+    co_await refuse_with(connection, status, detail, method, target, started);
+}
+
+// Answers `status` with Connection: close, then reads and drops what the client is still sending.
+asio::awaitable<void> Server::Impl::refuse_with(Connection& connection, int status, const std::string& detail,
+                                                std::string_view method, std::string_view target,
+                                                Clock::time_point started) {
     Request request;
     request.request_id = pipeline->next_request_id();
     Response response = problem(status, reason_phrase(status), detail);
+    if (status == 503) response.with_header("Retry-After", std::to_string(retry_after_s));
     Pipeline::finalize(request, response);
     beast::error_code write_error;
     const size_t bytes = co_await write(connection, response, 11, false, false, write_error);
@@ -487,10 +635,12 @@ asio::awaitable<bool> Server::Impl::answer(Connection& connection, bhttp::reques
     }
     const Dispatch dispatch = pipeline->begin(request);
     Response response = co_await respond(request, dispatch);
-    const bool keep_alive = message.keep_alive() && !stopping;
+    // A reserve slot serves one request, so that it is free again for the next health check.
+    const bool keep_alive = message.keep_alive() && !stopping && !connection.reserve;
     beast::error_code ec;
     const size_t bytes = co_await write(connection, response, version, head, keep_alive, ec);
     pipeline->record(request, dispatch, response.status, bytes, micros_since(started));
+    connection.answered_any = true;
     co_return keep_alive && !ec;
 }
 

@@ -38,6 +38,9 @@ inline constexpr int64_t body_bytes_max_default = 4 * 1024 * 1024;  // beyond: 4
 inline constexpr int read_timeout_ms_default = 10000;            // whole request, from its first byte
 inline constexpr int idle_timeout_ms_default = 60000;            // keep-alive wait for the next request
 inline constexpr int write_timeout_ms_default = 10000;           // a client that does not read its answer
+inline constexpr int first_byte_timeout_ms_default = 5000;       // a new connection's first byte
+inline constexpr int connections_per_address_max_default = 1000;  // beyond: 429
+inline constexpr int connections_reserved_default = 64;          // of connections_max, see ServerOptions
 
 struct ServerOptions {
     std::string listen_host = "127.0.0.1";
@@ -50,6 +53,17 @@ struct ServerOptions {
     int read_timeout_ms = read_timeout_ms_default;
     int idle_timeout_ms = idle_timeout_ms_default;
     int write_timeout_ms = write_timeout_ms_default;
+    // A new connection that sends nothing for this long is closed (the idle timeout applies only
+    // between requests), so silent sockets cannot hold slots for long.
+    int first_byte_timeout_ms = first_byte_timeout_ms_default;
+    // Open connections per client IP address (all of a loopback test's clients share 127.0.0.1).
+    int connections_per_address_max = connections_per_address_max_default;
+    // The last connections_reserved slots of connections_max serve only requests that may use them:
+    // GET /healthz, or a request carrying a token-shaped bearer token or session cookie. Such a
+    // connection answers one request and closes; any other request on it gets 503. When the reserve
+    // is full too, a new connection displaces the oldest reserve connection whose request header has
+    // not yet arrived. 0: no reserve, connections_max is a hard limit for everyone.
+    int connections_reserved = connections_reserved_default;
     std::string web_root;                      // the console's directory; empty: no console
     std::vector<std::string> vendor_packages;  // npm packages served under /vendor/<pkg>/
     size_t gzip_body_bytes_min = 1024;

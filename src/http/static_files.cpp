@@ -21,6 +21,14 @@ namespace {
 
 constexpr std::string_view index_file = "index.html";
 constexpr std::string_view vendor_prefix = "vendor";
+// The console's own files are those at the top of the web root and under this directory (its ES
+// modules); the rest of web/ (test/, package.json, README.md…) is for developers, not browsers.
+constexpr std::string_view console_source_dir = "src";
+// What a browser loads for the console: pages, modules, styles, images and fonts. Manifests, source
+// maps, Markdown and the like are never served, from the web root or from a vendor package.
+constexpr std::array<std::string_view, 15> console_extensions = {
+    ".html", ".js", ".mjs", ".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf",
+    ".webmanifest"};
 // Our own files change with every deploy and are not content-hashed: always revalidate (cheap, 304).
 constexpr std::string_view cache_own = "no-cache";
 // Vendor packages are pinned by the lockfile and change only on upgrades.
@@ -97,6 +105,22 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
         at = comma + 1;
     }
     return false;
+}
+
+// Whether a file that exists may be served: the console's own files by place and type, a vendor
+// package's by type (the package itself is on the allow-list already).
+bool is_console_file(const std::vector<std::string>& segments, bool is_vendor) {
+    if (segments.empty()) return true;  // index.html
+    const std::string& name = segments.back();
+    const size_t dot = name.rfind('.');
+    if (dot == std::string::npos) return false;
+    std::string extension = name.substr(dot);
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    if (std::find(console_extensions.begin(), console_extensions.end(), extension) == console_extensions.end()) {
+        return false;
+    }
+    return is_vendor || segments.size() == 1 || segments.front() == console_source_dir;
 }
 
 }  // namespace
@@ -207,7 +231,7 @@ Response StaticFiles::serve(const Request& request) const {
     const bool exists = real && ::stat(real->c_str(), &info) == 0 && S_ISREG(info.st_mode);
     if (exists) {
         // A symlink may point anywhere: only its target's real path decides.
-        if (!real->starts_with(root_ + "/")) return not_found(request);
+        if (!real->starts_with(root_ + "/") || !is_console_file(segments, is_vendor)) return not_found(request);
         return serve_file(request, *real, is_vendor);
     }
     const bool has_extension = !segments.empty() && segments.back().find('.') != std::string::npos;

@@ -4,7 +4,10 @@
 // /vendor/<pkg>/ for an allow-list of packages only; paths without a file extension that match no
 // file fall back to index.html (client-side routes such as /t/<code>). /api/… never reaches here.
 // Nothing outside the web root is ever served: "..", ".", hidden names, encoded slashes and symlinks
-// leading outside all answer 404. Files carry ETag and Last-Modified and answer 304 when unchanged.
+// leading outside all answer 404. Only what the console loads is served: files of its asset types
+// (pages, scripts, styles, images, fonts) at the top of the web root, under src/, and in allow-listed
+// vendor packages; package.json, README.md, test/… answer 404. Files carry ETag and Last-Modified
+// and answer 304 when unchanged.
 
 #include <cstdint>
 #include <memory>

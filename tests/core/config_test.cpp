@@ -48,5 +48,35 @@ TEST(Config, EnvironmentOverridesFile) {
     ::unsetenv("KASHLINK_PORT");
 }
 
+TEST(Config, BehindTlsAndMetricsTokenComeFromTheEnvironment) {
+    Config config;
+    ::setenv("KASHLINK_COOKIE_SECURE", "1", 1);
+    ::setenv("KASHLINK_METRICS_TOKEN", "scrape-secret", 1);
+    ASSERT_TRUE(apply_environment(config));
+    EXPECT_TRUE(config.cookie_secure);
+    EXPECT_EQ(config.metrics_token, "scrape-secret");
+    ::setenv("KASHLINK_COOKIE_SECURE", "false", 1);
+    ASSERT_TRUE(apply_environment(config));
+    EXPECT_FALSE(config.cookie_secure);
+    ::setenv("KASHLINK_COOKIE_SECURE", "yes please", 1);
+    auto refused = apply_environment(config);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().fields.at(0).field, "KASHLINK_COOKIE_SECURE");
+    ::unsetenv("KASHLINK_COOKIE_SECURE");
+    ::unsetenv("KASHLINK_METRICS_TOKEN");
+}
+
+TEST(Config, LoadsConnectionGuardsAndMetricsTokenFromToml) {
+    test::TempDir dir;
+    std::ofstream(dir.file("g.toml")) << "first_byte_timeout_ms = 3000\nconnections_per_address_max = 50\n"
+                                         "connections_reserved = 16\nmetrics_token = \"m\"\n";
+    Config config;
+    ASSERT_TRUE(load_config_file(dir.file("g.toml"), config));
+    EXPECT_EQ(config.first_byte_timeout_ms, 3000);
+    EXPECT_EQ(config.connections_per_address_max, 50);
+    EXPECT_EQ(config.connections_reserved, 16);
+    EXPECT_EQ(config.metrics_token, "m");
+}
+
 }  // namespace
 }  // namespace kl

@@ -193,10 +193,15 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 // Watches a page for what should never happen: uncaught script errors, static files that fail to
-// load, and requests to anywhere but our server (which are also blocked).
+// load, anything the server's Content-Security-Policy refused, and requests to anywhere but our
+// server (which are also blocked).
 async function watchPage(context, page) {
     const problems = [];
     page.on('pageerror', (error) => problems.push(`uncaught error in page: ${error.message}`));
+    // Chromium reports a refused script, style or connection as a console error naming the policy.
+    page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+    });
     page.on('response', (response) => {
         const url = new URL(response.url());
         if (!url.pathname.startsWith('/api/') && response.status() >= 400) problems.push(`${response.status()} for ${url.pathname}`);

@@ -124,7 +124,7 @@ public:
     explicit Harness(ServerOptions options = test_options(), std::function<void(Router&)> routes = {},
                      store::Store* store = nullptr) {
         if (routes) routes(router);
-        add_system_routes(router, SystemRoutesDeps{store, &metrics, nullptr, {}});
+        add_system_routes(router, SystemRoutesDeps{store, &metrics, nullptr, {}, {}});
         server = std::make_unique<Server>(options, ServerDeps{&router, &auth, store, &metrics, &clock});
         auto started = server->start();
         if (!started) throw std::runtime_error("server did not start: " + started.error().message);
@@ -150,8 +150,15 @@ public:
 // instead of hanging it (a liveness bound, not a timing assertion).
 class RawConnection {
 public:
-    explicit RawConnection(uint16_t port) {
+    // `source_address` (e.g. "127.0.0.2") makes the connection come from another loopback address.
+    explicit RawConnection(uint16_t port, const char* source_address = nullptr) {
         fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        if (source_address != nullptr) {
+            sockaddr_in source{};
+            source.sin_family = AF_INET;
+            ::inet_pton(AF_INET, source_address, &source.sin_addr);
+            ::bind(fd_, reinterpret_cast<sockaddr*>(&source), sizeof source);
+        }
         sockaddr_in address{};
         address.sin_family = AF_INET;
         address.sin_port = htons(port);

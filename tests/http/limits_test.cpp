@@ -117,6 +117,7 @@ TEST(Limits, IdleKeepAliveConnectionIsClosed) {
 TEST(Limits, ConnectionsBeyondTheMaximumAreRefused) {
     ServerOptions options = test_options();
     options.connections_max = 2;
+    options.connections_reserved = 0;  // a hard limit for everyone (the reserve: connection_guard_test)
     Harness harness(options);
     RawConnection first(harness.port());
     RawConnection second(harness.port());

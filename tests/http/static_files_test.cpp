@@ -27,7 +27,13 @@ protected:
         const std::string root = web.path();
         write_file(root + "/index.html", "<!doctype html><title>Kashlink</title>");
         write_file(root + "/app.js", "export const x = 1;");
-        write_file(root + "/css/site.css", "body{}");
+        write_file(root + "/src/site.css", "body{}");
+        write_file(root + "/src/pages/home.js", "export const home = 1;");
+        write_file(root + "/README.md", "# developers only");
+        write_file(root + "/test/app.test.mjs", "// a developer's test");
+        write_file(root + "/src/notes.txt", "not an asset");
+        write_file(root + "/node_modules/chart.js/package.json", R"({"name":"chart.js"})");
+        write_file(root + "/node_modules/chart.js/README.md", "# chart");
         write_file(root + "/.env", "SECRET=1");
         write_file(root + "/node_modules/chart.js/dist/chart.umd.js", "/* chart */");
         write_file(root + "/node_modules/@scope/pkg/index.js", "/* scoped */");
@@ -71,7 +77,7 @@ TEST_F(StaticFilesTest, ServesIndexAndFilesWithTheirTypes) {
     EXPECT_EQ(script->status, 200);
     EXPECT_EQ(script->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
 
-    auto css = client.Get("/css/site.css");
+    auto css = client.Get("/src/site.css");
     ASSERT_TRUE(css);
     EXPECT_EQ(css->get_header_value("Content-Type"), "text/css; charset=utf-8");
 
@@ -97,6 +103,22 @@ TEST_F(StaticFilesTest, VendorServesOnlyAllowListedPackages) {
         auto refused = client.Get(path);
         ASSERT_TRUE(refused);
         EXPECT_EQ(refused->status, 404) << path;
+    }
+}
+
+TEST_F(StaticFilesTest, ServesOnlyTheConsolesFiles) {
+    auto client = harness->client();
+    for (const char* path : {"/src/pages/home.js", "/src/site.css", "/app.js", "/vendor/chart.js/dist/chart.umd.js"}) {
+        auto served = client.Get(path);
+        ASSERT_TRUE(served);
+        EXPECT_EQ(served->status, 200) << path;
+    }
+    for (const char* path : {"/package.json", "/README.md", "/test/app.test.mjs", "/src/notes.txt",
+                             "/vendor/chart.js/package.json", "/vendor/chart.js/README.md"}) {
+        auto refused = client.Get(path);
+        ASSERT_TRUE(refused);
+        EXPECT_EQ(refused->status, 404) << path;
+        EXPECT_EQ(refused->body.find("developers only"), std::string::npos) << path;
     }
 }
 

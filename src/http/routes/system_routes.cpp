@@ -2,11 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <memory>
 #include <mutex>
 
 #include "access/page_cursor.h"
 #include "access/permissions.h"
+#include "access/token.h"
 #include "http/json_body.h"
 #include "http/metrics.h"
 #include "http/query.h"
@@ -88,6 +90,29 @@ Response daily_jobs(const store::DailyJobRuns& runs, Request& request) {
     return json_response(200, {{"runs", std::move(out)}});
 }
 
+// Whether the request carries the metrics token as a bearer token. Both sides are compared as their
+// SHA-256, so the comparison takes the same time whatever the length or content of the guess.
+bool has_metrics_token(const Request& request, const std::string& token_sha256) {
+    constexpr std::string_view scheme = "bearer ";
+    const std::string authorization = request.header("authorization").value_or("");
+    if (authorization.size() <= scheme.size()) return false;
+    for (size_t i = 0; i < scheme.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(authorization[i])) != scheme[i]) return false;
+    }
+    return access::constant_time_equal(access::sha256_hex(std::string_view(authorization).substr(scheme.size())),
+                                       token_sha256);
+}
+
+Response metrics_page(Metrics& metrics, store::Store* store, const std::string& token_sha256, Request& request) {
+    if (!token_sha256.empty() && !has_metrics_token(request, token_sha256)) {
+        return error_response(make_error(ErrorCode::unauthenticated, "/metrics needs Authorization: Bearer <metrics token>"));
+    }
+    Response response;
+    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    response.body = metrics.render(store);
+    return response;
+}
+
 struct OpenApiCache {
     std::once_flag built;
     std::string document;
@@ -112,14 +137,12 @@ void add_system_routes(Router& router, const SystemRoutesDeps& deps) {
         metrics_route.method = Method::get;
         metrics_route.pattern = "/metrics";
         metrics_route.access = Access::open;
-        metrics_route.doc.summary = "Prometheus metrics";
+        metrics_route.doc.summary = "Prometheus metrics (Authorization: Bearer <metrics_token> when the server sets one)";
         metrics_route.doc.tag = "system";
         metrics_route.doc.response_content_type = "text/plain; version=0.0.4";
-        metrics_route.handler = [metrics = deps.metrics, store = deps.store](Request&) {
-            Response response;
-            response.content_type = "text/plain; version=0.0.4; charset=utf-8";
-            response.body = metrics->render(store);
-            return response;
+        const std::string token_sha256 = deps.metrics_token.empty() ? "" : access::sha256_hex(deps.metrics_token);
+        metrics_route.handler = [metrics = deps.metrics, store = deps.store, token_sha256](Request& request) {
+            return metrics_page(*metrics, store, token_sha256, request);
         };
         metrics_route.blocking = false;  // atomics and the store's counters only
         router.add(std::move(metrics_route));

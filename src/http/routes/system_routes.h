@@ -1,5 +1,6 @@
 #pragma once
-// Routes of the server itself: GET /healthz, GET /metrics, GET /api/v1/openapi.json (all open), and
+// Routes of the server itself: GET /healthz, GET /metrics (open unless given a token),
+// GET /api/v1/openapi.json (open), and
 // GET /api/v1/system/daily-jobs (admin, auditor, fund officer: the daily jobs' recent runs).
 
 #include "http/openapi.h"
@@ -19,6 +20,8 @@ struct SystemRoutesDeps {
     Metrics* metrics = nullptr;     // null: /metrics is not registered
     const store::DailyJobRuns* daily_jobs = nullptr;  // null: /api/v1/system/daily-jobs is not registered
     OpenApiInfo openapi;
+    // Non-empty: GET /metrics answers only Authorization: Bearer <metrics_token> (else 401).
+    std::string metrics_token;
 };
 
 // Registers the system routes. The OpenAPI document is built from `router` on first request, so it
