@@ -51,6 +51,11 @@ trap cleanup EXIT
 # A kill from outside (CI's time limit) still prints the summary through the EXIT trap.
 trap 'exit 143' TERM INT
 
+# The library graph first: it takes seconds and a back-edge should fail before the long phases.
+phase "library graph (includes vs DEPS)"
+bash scripts/check-graph.sh
+bash scripts/check-graph.sh --self-test
+
 # PostgreSQL tests must run, never skip, under `make test` and CI.
 export KASHLINK_REQUIRE_PG=1
 phase "PostgreSQL test server"
