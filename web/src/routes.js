@@ -1,5 +1,5 @@
 // The console's pages. A new page is one module under pages/ and one line here (and, if it belongs
-// in the top bar, one in NAV_ITEMS). access: 'user' needs a session, 'guest' is for signed-out
+// in the top bar, one in nav.js's NAV_ITEMS). access: 'user' needs a session, 'guest' is for signed-out
 // users only (signed-in users are sent on), 'any' is public (the catalogue, as the API's open
 // routes are; later the trace page /t/:code). Earlier lines win: /products/new before /products/:id.
 import { HomePage } from './pages/home.js';
@@ -50,27 +50,3 @@ export const ROUTES = [
 ];
 
 export const NOT_FOUND_ROUTE = { id: 'not-found', path: '', page: NotFoundPage, access: 'any', titleKey: 'notFound.title' };
-
-// `prefix`: the item is also marked current on the pages below it (/products/… belongs to the catalogue).
-// `public`: shown in the signed-out top bar too.
-export const NAV_ITEMS = [
-    { id: 'home', path: '/', labelKey: 'nav.home' },
-    { id: 'catalogue', path: '/catalogue', labelKey: 'nav.catalogue', prefixes: ['/products/'], public: true },
-    { id: 'organisations', path: '/organisations', labelKey: 'nav.organisations', prefixes: ['/organisations/'] },
-    { id: 'orders', path: '/orders', labelKey: 'nav.orders', prefixes: ['/orders/'] },
-    { id: 'reports', path: '/reports', labelKey: 'nav.reports' },
-    { id: 'offers', path: '/offers', labelKey: 'nav.offers' },
-    { id: 'demands', path: '/demands', labelKey: 'nav.demands' },
-    { id: 'allocations', path: '/allocations', labelKey: 'nav.allocations', prefixes: ['/allocations/'] },
-    { id: 'funds', path: '/funds', labelKey: 'nav.funds' },
-    { id: 'audit', path: '/audit', labelKey: 'nav.audit' },
-    { id: 'projects', path: '/projects', labelKey: 'nav.projects', prefixes: ['/projects/'] },
-    { id: 'payments', path: '/payments', labelKey: 'nav.payments' },
-    { id: 'flags', path: '/risk-flags', labelKey: 'nav.flags' },
-    { id: 'servicebook', path: '/servicebook', labelKey: 'nav.servicebook' },
-];
-
-/** Whether the top-bar item is the current page's. */
-export function isNavCurrent(item, pathname) {
-    return pathname === item.path || (item.prefixes ?? []).some((prefix) => pathname.startsWith(prefix));
-}

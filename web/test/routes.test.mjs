@@ -3,7 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { matchRoute } from '../src/router.js';
-import { isNavCurrent, NAV_ITEMS, ROUTES } from '../src/routes.js';
+import { isNavCurrent, NAV_ITEMS } from '../src/nav.js';
+import { ROUTES } from '../src/routes.js';
 
 const route = (pathname) => matchRoute(ROUTES, pathname);
 

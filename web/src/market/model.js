@@ -132,6 +132,14 @@ export function canStartRuns(user) {
     return user?.role === 'admin' || user?.role === 'fund_officer';
 }
 
+/** The role that lists each side (an admin may list either, naming the organisation). */
+export const LISTING_ROLES = { offer: 'producer', demand: 'buyer' };
+
+/** Whether `user` gets the create form and "Import CSV" for `side` ('offer' | 'demand'). */
+export function mayList(user, side) {
+    return user?.role === 'admin' || (Boolean(user?.role) && user.role === LISTING_ROLES[side]);
+}
+
 /**
  * Whether `user` is offered "withdraw" on an open listing: an admin on any, a producer on its own
  * organisation's offers, a buyer on its own organisation's demands (`side`: 'offer' | 'demand').
@@ -140,6 +148,5 @@ export function canStartRuns(user) {
 export function mayWithdraw(listing, user, side) {
     if (!listing || listing.status !== 'open' || !user) return false;
     if (user.role === 'admin') return true;
-    const role = side === 'offer' ? 'producer' : 'buyer';
-    return user.role === role && Boolean(user.orgId) && listing.org_id === user.orgId;
+    return user.role === LISTING_ROLES[side] && Boolean(user.orgId) && listing.org_id === user.orgId;
 }
