@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <charconv>
+#include <filesystem>
 
 namespace kl {
 
@@ -45,6 +46,7 @@ Result<void> apply_key(const std::string& key, const toml::node& node, Config& c
         c.cookie_secure = *value;
         return ok();
     }
+    if (key == "audit_signing_key_file") return set_text(node, key, c.audit_signing_key_file);
     return fail_field(key, "unknown configuration key");
 }
 
@@ -80,7 +82,24 @@ Result<void> apply_environment(Config& config) {
     if (const char* v = std::getenv("KASHLINK_WORKERS")) {
         if (!parse_int(v, config.worker_threads)) return fail_field("KASHLINK_WORKERS", "must be an integer");
     }
+    if (const char* v = std::getenv("KASHLINK_AUDIT_SIGNING_KEY_FILE")) config.audit_signing_key_file = v;
     return ok();
+}
+
+std::string default_audit_signing_key_file(const std::string& database_url) {
+    const std::string shared_key = "var/audit-signing.key";
+    // PostgreSQL URLs (and libpq's "key=value" strings) name no file to sit beside.
+    if (database_url.find("://") != std::string::npos && database_url.rfind("sqlite://", 0) != 0) return shared_key;
+    std::string path = database_url;
+    if (path.rfind("sqlite://", 0) == 0) path = path.substr(9);
+    else if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);
+    if (path.empty() || path == ":memory:" || path.find('=') != std::string::npos) return shared_key;
+    return std::filesystem::path(path).replace_extension(".audit-key").string();
+}
+
+std::string audit_signing_key_path(const Config& config) {
+    return config.audit_signing_key_file.empty() ? default_audit_signing_key_file(config.database_url)
+                                                 : config.audit_signing_key_file;
 }
 
 }  // namespace kl

@@ -28,12 +28,22 @@ struct Config {
     int login_failures_max = 5;           // then the account is locked for login_lockout_s
     int64_t login_lockout_s = 15 * 60;
     bool cookie_secure = false;           // set Secure on cookies (behind TLS)
+
+    // The Ed25519 key that signs audit checkpoints and seals (src/audit/audit_signer.h); it must live
+    // outside the database. Empty: beside a SQLite file (var/kashlink.sqlite → var/kashlink.audit-key),
+    // var/audit-signing.key for PostgreSQL. Created with mode 0600 on first start when absent.
+    std::string audit_signing_key_file;
 };
+
+// The audit signing key file `config` names, or the default for its database.
+std::string audit_signing_key_path(const Config& config);
+// The default key file for a database URL (see Config::audit_signing_key_file).
+std::string default_audit_signing_key_file(const std::string& database_url);
 
 // Reads keys of a TOML file into `config`; unknown keys are errors, so typos do not pass silently.
 Result<void> load_config_file(const std::string& path, Config& config);
 // Applies KASHLINK_LISTEN_HOST, KASHLINK_PORT, KASHLINK_DB, KASHLINK_WEB_ROOT, KASHLINK_LOG_LEVEL,
-// KASHLINK_WORKERS.
+// KASHLINK_WORKERS, KASHLINK_AUDIT_SIGNING_KEY_FILE.
 Result<void> apply_environment(Config& config);
 
 }  // namespace kl
