@@ -5,6 +5,7 @@
 
 #include "audit/canonical_json.h"
 #include "audit/sha256.h"
+#include "core/assert.h"
 
 namespace kl::audit {
 
@@ -50,7 +51,65 @@ std::string seal_hash_of(const std::string& month, int64_t last_seq, const std::
     return sha256_hex(text);
 }
 
+constexpr std::string_view checkpoint_columns = "seq, head_hash, at_ms, reason, public_key, signature";
+
+Checkpoint checkpoint_from(const store::Row& row) {
+    return Checkpoint{row.i64("seq"), row.text("head_hash"), row.i64("at_ms"), row.text("reason"), row.text("public_key"),
+                      row.text("signature")};
+}
+
+// One row as verification saw it: the hash stored in it and the hash recomputed from the genesis
+// through every row's fields and body (they differ from the first altered row on).
+struct VerifiedRow {
+    int64_t seq = 0;
+    std::string stored_hash;
+    std::string recomputed_hash;
+};
+
+const VerifiedRow* row_at(const std::vector<VerifiedRow>& rows, int64_t seq) {
+    auto it = std::lower_bound(rows.begin(), rows.end(), seq, [](const VerifiedRow& row, int64_t s) { return row.seq < s; });
+    return it != rows.end() && it->seq == seq ? &*it : nullptr;
+}
+
+// What is wrong with a signed checkpoint against the chain `rows`, or "" when nothing is.
+// `trusted_key` (hex) is the key it must be signed with; empty when the verifier knows none.
+std::string checkpoint_problem(const Checkpoint& c, const std::vector<VerifiedRow>& rows, const std::string& trusted_key) {
+    const std::string taken = "checkpoint of row " + std::to_string(c.seq) + " taken " + format_utc_iso8601(c.at_ms);
+    if (!trusted_key.empty() && c.public_key != trusted_key)
+        return taken + " is signed by key " + c.public_key + ", not by the trusted key " + trusted_key;
+    if (!signature_valid(c.public_key, checkpoint_message(c), c.signature))
+        return taken + ": its signature is not valid (forged or altered checkpoint)";
+    if (c.seq == 0) return "";
+    const VerifiedRow* row = row_at(rows, c.seq);
+    if (!row) return taken + ": the chain no longer has that row";
+    if (row->recomputed_hash != c.head_hash)
+        return taken + " signed head " + c.head_hash + ", but the chain now hashes " + row->recomputed_hash +
+               " there: the history up to it was rewritten";
+    return "";
+}
+
 }  // namespace
+
+std::string checkpoint_message(const Checkpoint& checkpoint) {
+    std::string text;
+    put_field(text, "kashlink.audit.checkpoint.v1");
+    put_field(text, std::to_string(checkpoint.seq));
+    put_field(text, checkpoint.head_hash);
+    put_field(text, std::to_string(checkpoint.at_ms));
+    put_field(text, checkpoint.reason);
+    return text;
+}
+
+std::string seal_message(const Seal& seal) {
+    std::string text;
+    put_field(text, "kashlink.audit.seal.v1");
+    put_field(text, seal.month);
+    put_field(text, std::to_string(seal.last_seq));
+    put_field(text, seal.last_hash);
+    put_field(text, seal.seal_hash);
+    put_field(text, std::to_string(seal.sealed_ms));
+    return text;
+}
 
 std::string row_hash(const std::string& prev_hash, int64_t seq, int64_t at_ms, const AuditEvent& event,
                      const std::string& body_hash) {
@@ -98,6 +157,7 @@ Result<std::vector<AuditRow>> AuditTrail::append_many(store::Tx& tx, const std::
     std::string prev = head.empty() ? zero_hash() : head[0].text("hash");
     // Time never runs backwards along the chain, even if the clock is set back.
     const int64_t at_ms = std::max(clock_.now_ms(), head.empty() ? int64_t{0} : head[0].i64("at_ms"));
+    const int64_t seq_before = seq;
     out.reserve(events.size());
     for (const auto& event : events) {
         AuditRow row;
@@ -127,6 +187,42 @@ Result<std::vector<AuditRow>> AuditTrail::append_many(store::Tx& tx, const std::
         }
         KL_TRY(tx.execute(sql, params));
     }
+    if (signer_ && seq_before / checkpoint_every_appends != seq / checkpoint_every_appends) {
+        KL_TRY(sign_checkpoint(tx, seq, prev, "appends"));
+    }
+    return out;
+}
+
+Result<Checkpoint> AuditTrail::sign_checkpoint(store::Tx& tx, int64_t seq, const std::string& head_hash,
+                                               const std::string& reason) {
+    KL_ASSERT(signer_ != nullptr);
+    Checkpoint c{seq, head_hash, clock_.now_ms(), reason, signer_->public_key_hex(), ""};
+    c.signature = signer_->sign_hex(checkpoint_message(c));
+    KL_TRY(tx.execute("INSERT INTO audit_checkpoints (" + std::string(checkpoint_columns) + ") VALUES ($1, $2, $3, $4, $5, $6)",
+                      {c.seq, c.head_hash, c.at_ms, c.reason, c.public_key, c.signature}));
+    return c;
+}
+
+Result<Checkpoint> AuditTrail::checkpoint(store::Tx& tx, const std::string& reason) {
+    if (!signer_) return fail(ErrorCode::failed_precondition, "the audit trail has no signing key");
+    KL_TRY(lock_head(tx));
+    KL_TRY_ASSIGN(auto head, tx.query("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
+    const int64_t seq = head.empty() ? 0 : head[0].i64("seq");
+    KL_TRY_ASSIGN(auto taken, tx.query("SELECT " + std::string(checkpoint_columns) + " FROM audit_checkpoints WHERE seq = $1",
+                                       {seq}));
+    // The head has not moved since the last checkpoint: that one still says all there is to say.
+    if (!taken.empty()) return checkpoint_from(taken[0]);
+    return sign_checkpoint(tx, seq, head.empty() ? zero_hash() : head[0].text("hash"), reason);
+}
+
+Result<std::vector<Checkpoint>> AuditTrail::checkpoints(store::Tx& tx, int limit, std::optional<int64_t> before_seq) {
+    const int64_t rows_max = std::clamp(limit, 1, static_cast<int>(audit_page_rows_max));
+    KL_TRY_ASSIGN(auto rows, tx.query("SELECT " + std::string(checkpoint_columns) +
+                                          " FROM audit_checkpoints WHERE seq < $1 ORDER BY seq DESC LIMIT $2",
+                                      {before_seq.value_or(INT64_MAX), rows_max}));
+    std::vector<Checkpoint> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) out.push_back(checkpoint_from(row));
     return out;
 }
 
@@ -152,22 +248,29 @@ Result<Seal> AuditTrail::seal_month(store::Tx& tx, const std::string& month, con
     seal.seal_hash = seal_hash_of(month, seal.last_seq, seal.last_hash);
     seal.sealed_ms = clock_.now_ms();
     seal.actor = actor;
-    KL_TRY(tx.execute("INSERT INTO audit_seals (month, last_seq, last_hash, seal_hash, sealed_ms, actor) "
-                      "VALUES ($1, $2, $3, $4, $5, $6)",
-                      {seal.month, seal.last_seq, seal.last_hash, seal.seal_hash, seal.sealed_ms, seal.actor}));
+    if (signer_) {
+        seal.public_key = signer_->public_key_hex();
+        seal.signature = signer_->sign_hex(seal_message(seal));
+    }
+    KL_TRY(tx.execute("INSERT INTO audit_seals (month, last_seq, last_hash, seal_hash, sealed_ms, actor, public_key, signature) "
+                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                      {seal.month, seal.last_seq, seal.last_hash, seal.seal_hash, seal.sealed_ms, seal.actor, seal.public_key,
+                       seal.signature}));
     CanonicalJson body;
     body.add("month", month).add("last_seq", seal.last_seq).add("last_hash", seal.last_hash).add("seal_hash", seal.seal_hash);
     KL_TRY(append(tx, AuditEvent{actor, "audit.seal", "audit.seal", month, body.str()}));
+    // Sealing is a moment worth anchoring: the checkpoint covers the seal's own audit row too.
+    if (signer_) KL_TRY(checkpoint(tx, "seal"));
     return seal;
 }
 
 Result<std::vector<Seal>> AuditTrail::seals(store::Tx& tx) {
-    KL_TRY_ASSIGN(auto rows, tx.query("SELECT month, last_seq, last_hash, seal_hash, sealed_ms, actor FROM audit_seals "
-                                      "ORDER BY month"));
+    KL_TRY_ASSIGN(auto rows, tx.query("SELECT month, last_seq, last_hash, seal_hash, sealed_ms, actor, public_key, signature "
+                                      "FROM audit_seals ORDER BY month"));
     std::vector<Seal> out;
     for (const auto& row : rows) {
         out.push_back(Seal{row.text("month"), row.i64("last_seq"), row.text("last_hash"), row.text("seal_hash"),
-                           row.i64("sealed_ms"), row.text("actor")});
+                           row.i64("sealed_ms"), row.text("actor"), row.text("public_key"), row.text("signature")});
     }
     return out;
 }
@@ -193,12 +296,14 @@ Result<std::vector<AuditRow>> AuditTrail::list(store::Tx& tx, int limit, std::op
     return out;
 }
 
-Result<ChainReport> AuditTrail::verify_chain(store::Tx& tx) {
-    ChainReport report;
-    std::string prev = zero_hash();
+namespace {
+
+// Walks the chain in seq order: every row's links, body hash and own hash, and the recomputed chain.
+Result<std::vector<VerifiedRow>> verify_rows(store::Tx& tx, ChainReport& report) {
+    std::vector<VerifiedRow> verified;
+    std::string prev = zero_hash(), recomputed_prev = zero_hash();
     int64_t expected_seq = 1;
     int64_t last_at_ms = 0;
-    std::vector<std::pair<int64_t, std::string>> hashes;  // seq → stored hash, for the seals
     for (int64_t after = 0;;) {
         KL_TRY_ASSIGN(auto rows, tx.query("SELECT " + std::string(row_columns) +
                                               " FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2",
@@ -220,29 +325,66 @@ Result<ChainReport> AuditTrail::verify_chain(store::Tx& tx) {
             if (row.at_ms < last_at_ms) add("audit.time", "time runs backwards from the row before");
             last_at_ms = row.at_ms;
             prev = row.hash;
+            recomputed_prev = row_hash(recomputed_prev, row.seq, row.at_ms, row.event, body_hash);
             expected_seq = row.seq + 1;
             after = row.seq;
-            hashes.emplace_back(row.seq, row.hash);
+            verified.push_back(VerifiedRow{row.seq, row.hash, recomputed_prev});
             ++report.rows;
         }
         if (static_cast<int64_t>(rows.size()) < verify_page_rows) break;
     }
     report.head_hash = prev;
-    KL_TRY_ASSIGN(auto all_seals, seals(tx));
-    for (const auto& seal : all_seals) {
+    return verified;
+}
+
+void verify_seals(const std::vector<Seal>& seals, const std::vector<VerifiedRow>& rows, const std::string& trusted_key,
+                  ChainReport& report) {
+    for (const auto& seal : seals) {
         ++report.seals;
         auto add = [&](std::string detail) {
             report.breaks.push_back(Break{"audit.seal", seal.last_seq, "audit.seal", seal.month, std::move(detail)});
         };
         if (seal_hash_of(seal.month, seal.last_seq, seal.last_hash) != seal.seal_hash) add("the seal's own hash does not match");
+        // Seals made before the trail was signed carry no signature; a signed one must verify.
+        if (!seal.signature.empty()) {
+            if (!trusted_key.empty() && seal.public_key != trusted_key) {
+                add("the seal is signed by key " + seal.public_key + ", not by the trusted key " + trusted_key);
+            } else if (!signature_valid(seal.public_key, seal_message(seal), seal.signature)) {
+                add("the seal's signature is not valid");
+            }
+        }
         if (seal.last_seq == 0) continue;
-        auto it = std::lower_bound(hashes.begin(), hashes.end(), std::make_pair(seal.last_seq, std::string()));
-        if (it == hashes.end() || it->first != seal.last_seq) {
+        const VerifiedRow* row = row_at(rows, seal.last_seq);
+        if (!row) {
             add("the sealed row " + std::to_string(seal.last_seq) + " is missing");
-        } else if (it->second != seal.last_hash) {
-            add("the sealed row " + std::to_string(seal.last_seq) + " now hashes " + it->second + ", sealed as " + seal.last_hash);
+        } else if (row->stored_hash != seal.last_hash) {
+            add("the sealed row " + std::to_string(seal.last_seq) + " now hashes " + row->stored_hash + ", sealed as " + seal.last_hash);
         }
     }
+}
+
+void verify_checkpoints(const std::vector<Checkpoint>& checkpoints, const std::vector<VerifiedRow>& rows,
+                        const std::string& trusted_key, const std::string& kind, int64_t& counted, ChainReport& report) {
+    for (const auto& c : checkpoints) {
+        ++counted;
+        std::string problem = checkpoint_problem(c, rows, trusted_key);
+        if (!problem.empty()) report.breaks.push_back(Break{kind, c.seq, "audit.checkpoint", std::to_string(c.seq), std::move(problem)});
+    }
+}
+
+}  // namespace
+
+Result<ChainReport> AuditTrail::verify_chain(store::Tx& tx, const Anchors* anchors) {
+    ChainReport report;
+    KL_TRY_ASSIGN(const auto rows, verify_rows(tx, report));
+    const std::string own_key = signer_ ? signer_->public_key_hex() : std::string();
+    KL_TRY_ASSIGN(const auto all_seals, seals(tx));
+    verify_seals(all_seals, rows, own_key, report);
+    KL_TRY_ASSIGN(auto stored, tx.query("SELECT " + std::string(checkpoint_columns) + " FROM audit_checkpoints ORDER BY seq"));
+    std::vector<Checkpoint> stored_checkpoints;
+    for (const auto& row : stored) stored_checkpoints.push_back(checkpoint_from(row));
+    verify_checkpoints(stored_checkpoints, rows, own_key, "audit.checkpoint", report.checkpoints, report);
+    if (anchors) verify_checkpoints(anchors->checkpoints, rows, anchors->public_key, "audit.anchor", report.anchors, report);
     return report;
 }
 

@@ -14,12 +14,20 @@
 //
 // Months (Asia/Shanghai) can be sealed: the seal stores the last row of the month and its hash, and
 // verification checks the seal still matches the chain.
+//
+// The chain and the seals live in the database, so someone who can write it can rewrite a row and
+// recompute every later hash. With an AuditSigner (audit_signer.h, a key kept in a file outside the
+// database) the trail also signs checkpoints — (row, head hash, time) — every
+// checkpoint_every_appends rows, when a month is sealed, once a day and on demand, and signs each
+// seal. An auditor downloads the checkpoints and keeps them; verifying against them later (Anchors)
+// proves the database still holds those heads, which no rewrite without the key can fake.
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "audit/audit_signer.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -27,6 +35,10 @@
 namespace kl::audit {
 
 inline constexpr size_t audit_page_rows_max = 200;
+// A checkpoint is signed whenever the chain passes a multiple of this many rows, so a busy day is
+// anchored more often than once a day. One signature costs tens of microseconds; 1,000 rows of
+// ledger batches take far longer to write.
+inline constexpr int64_t checkpoint_every_appends = 1000;
 
 struct AuditEvent {
     std::string actor;        // user id, or "system" / "cli"
@@ -52,12 +64,36 @@ struct Seal {
     std::string seal_hash;
     int64_t sealed_ms = 0;
     std::string actor;
+    std::string public_key;  // hex Ed25519 key and signature of seal_message(); empty on seals made
+    std::string signature;   // before the trail was signed (migration 0014)
+};
+
+// A signed statement: the chain's row `seq` had hash `head_hash` at `at_ms`.
+struct Checkpoint {
+    int64_t seq = 0;
+    std::string head_hash;
+    int64_t at_ms = 0;
+    std::string reason;      // why it was taken: "appends", "seal", "daily" or "request"
+    std::string public_key;  // hex Ed25519 public key
+    std::string signature;   // hex Ed25519 signature of checkpoint_message()
+};
+
+// The exact bytes a checkpoint's or a seal's signature covers (length-prefixed fields after a label,
+// so a checkpoint's signature can never pass for a seal's, nor the other way round).
+std::string checkpoint_message(const Checkpoint& checkpoint);
+std::string seal_message(const Seal& seal);
+
+// Checkpoints kept outside the database (downloaded by an auditor) and the public key they must be
+// signed with, for verify_chain.
+struct Anchors {
+    std::vector<Checkpoint> checkpoints;
+    std::string public_key;
 };
 
 // One place where the chain (or, from ledger verification, the ledger) disagrees with itself.
 struct Break {
     std::string kind;         // "audit.hash", "audit.prev_hash", "audit.body_hash", "audit.seq", "audit.time",
-                              // "audit.seal", "ledger.account_totals", …
+                              // "audit.seal", "audit.checkpoint", "audit.anchor", "ledger.account_totals", …
     int64_t seq = 0;          // the audit row concerned, 0 when none
     std::string record_type;  // the record concerned (may be empty)
     std::string record_id;
@@ -67,6 +103,8 @@ struct Break {
 struct ChainReport {
     int64_t rows = 0;
     int64_t seals = 0;
+    int64_t checkpoints = 0;  // signed checkpoints stored in the database, checked
+    int64_t anchors = 0;      // checkpoints given from outside (Anchors), checked
     std::string head_hash;
     std::vector<Break> breaks;
 };
@@ -77,7 +115,11 @@ std::string row_hash(const std::string& prev_hash, int64_t seq, int64_t at_ms, c
 
 class AuditTrail {
 public:
-    AuditTrail(store::Backend backend, const Clock& clock) : backend_(backend), clock_(clock) {}
+    // Without a signer nothing is signed (tests of other modules); `kashlink serve` always has one.
+    AuditTrail(store::Backend backend, const Clock& clock, const AuditSigner* signer = nullptr)
+        : backend_(backend), clock_(clock), signer_(signer) {}
+
+    const AuditSigner* signer() const { return signer_; }
 
     // Appends one event (or many, in order) inside `tx`; returns the new row(s).
     Result<AuditRow> append(store::Tx& tx, const AuditEvent& event);
@@ -93,14 +135,23 @@ public:
                                        const std::optional<std::string>& record_type,
                                        const std::optional<std::string>& record_id);
 
-    // Recomputes the whole chain and every seal.
-    Result<ChainReport> verify_chain(store::Tx& tx);
+    // Signs a checkpoint of the chain's head now (the one already signed when the head has not moved
+    // since); failed_precondition without a signer.
+    Result<Checkpoint> checkpoint(store::Tx& tx, const std::string& reason);
+    // Signed checkpoints, newest first; `before_seq` excludes those at or after it (paging).
+    Result<std::vector<Checkpoint>> checkpoints(store::Tx& tx, int limit, std::optional<int64_t> before_seq);
+
+    // Recomputes the whole chain, every seal and every stored checkpoint (signatures under this
+    // trail's key when it has one), and checks the chain against `anchors` when given.
+    Result<ChainReport> verify_chain(store::Tx& tx, const Anchors* anchors = nullptr);
 
 private:
     Result<void> lock_head(store::Tx& tx);
+    Result<Checkpoint> sign_checkpoint(store::Tx& tx, int64_t seq, const std::string& head_hash, const std::string& reason);
 
     store::Backend backend_;
     const Clock& clock_;
+    const AuditSigner* signer_;
 };
 
 // "YYYY-MM" of an instant in Asia/Shanghai.

@@ -1,5 +1,6 @@
 #include "cli/app.h"
 
+#include "audit/daily_checkpoint.h"
 #include "bridges/market_orders.h"
 #include "http/api.h"
 #include "http/static_files.h"
@@ -25,7 +26,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
         std::make_unique<exchange::ExchangeService>(*app->store_, app->clock_, app->ids_, *app->organisations_);
     app->orders_ = std::make_unique<orders::Orders>(*app->store_, app->clock_, app->ids_);
     app->market_ = std::make_unique<market::Market>(*app->store_, app->clock_, app->ids_, bridges::order_sink(app->orders_->orders));
-    app->audit_ = std::make_unique<audit::AuditTrail>(app->store_->backend(), app->clock_);
+    // The key that signs audit checkpoints and seals lives in a file outside the database; a first
+    // start makes one, so `kashlink serve` and `demo` need no setup.
+    KL_TRY_ASSIGN(app->audit_signer_, audit::AuditSigner::load_or_create(audit_signing_key_path(config)));
+    app->audit_ = std::make_unique<audit::AuditTrail>(app->store_->backend(), app->clock_, app->audit_signer_.get());
     app->ledger_ = std::make_unique<ledger::LedgerService>(*app->store_, app->clock_, *app->audit_);
     app->funds_ = std::make_unique<funds::FundsService>(*app->store_, app->clock_, *app->ledger_);
     // Projects pay through the zero-balance funds structure and record every change on the audit
@@ -42,6 +46,9 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->daily_jobs_.push_back(std::make_unique<DailyJob>("nightly risk scan", projects::nightly_scan_local_time_ms,
                                                           app->clock_, projects::nightly_risk_scan(app->projects_->risk),
                                                           poll, app->job_runs_.get()));
+    app->daily_jobs_.push_back(std::make_unique<DailyJob>("audit checkpoint", audit::daily_checkpoint_local_time_ms, app->clock_,
+                                                          audit::daily_checkpoint(*app->store_, *app->audit_), poll,
+                                                          app->job_runs_.get()));
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
@@ -81,7 +88,7 @@ void App::add_routes() {
 }
 
 // Only a serving process owns the market's job thread, so only it may fail runs a previous one left
-// behind; the daily jobs (day-end sweep, nightly risk scan) run beside the server.
+// behind; the daily jobs (day-end sweep, nightly risk scan, audit checkpoint) run beside the server.
 Result<void> App::start() {
     KL_TRY(market_->allocations.recover_interrupted());
     KL_TRY(server_->start());

@@ -69,13 +69,15 @@ private:
     std::unique_ptr<exchange::ExchangeService> exchange_;
     std::unique_ptr<orders::Orders> orders_;
     std::unique_ptr<market::Market> market_;
+    std::unique_ptr<audit::AuditSigner> audit_signer_;
     std::unique_ptr<audit::AuditTrail> audit_;
     std::unique_ptr<ledger::LedgerService> ledger_;
     std::unique_ptr<funds::FundsService> funds_;
     std::unique_ptr<projects::Projects> projects_;
     std::unique_ptr<servicebook::ServiceBook> servicebook_;
-    // Beside the server: the day-end sweep of refunds (23:30) and the nightly risk scan (02:00),
-    // each claimed per day in daily_job_runs so that one instance runs it once a day.
+    // Beside the server: the day-end sweep of refunds (23:30), the nightly risk scan (02:00) and the
+    // audit checkpoint (00:10), each claimed per day in daily_job_runs so that one instance runs it
+    // once a day.
     std::unique_ptr<store::DailyJobRuns> job_runs_;
     std::vector<std::unique_ptr<DailyJob>> daily_jobs_;
     http::Metrics metrics_;

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <charconv>
+#include <filesystem>
 
 namespace kl {
 
@@ -49,6 +50,7 @@ Result<void> apply_key(const std::string& key, const toml::node& node, Config& c
         return ok();
     }
     if (key == "metrics_token") return set_text(node, key, c.metrics_token);
+    if (key == "audit_signing_key_file") return set_text(node, key, c.audit_signing_key_file);
     return fail_field(key, "unknown configuration key");
 }
 
@@ -101,7 +103,24 @@ Result<void> apply_environment(Config& config) {
         if (!parse_bool(v, config.cookie_secure)) return fail_field("KASHLINK_COOKIE_SECURE", "must be true, false, 1 or 0");
     }
     if (const char* v = std::getenv("KASHLINK_METRICS_TOKEN")) config.metrics_token = v;
+    if (const char* v = std::getenv("KASHLINK_AUDIT_SIGNING_KEY_FILE")) config.audit_signing_key_file = v;
     return ok();
+}
+
+std::string default_audit_signing_key_file(const std::string& database_url) {
+    const std::string shared_key = "var/audit-signing.key";
+    // PostgreSQL URLs (and libpq's "key=value" strings) name no file to sit beside.
+    if (database_url.find("://") != std::string::npos && database_url.rfind("sqlite://", 0) != 0) return shared_key;
+    std::string path = database_url;
+    if (path.rfind("sqlite://", 0) == 0) path = path.substr(9);
+    else if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);
+    if (path.empty() || path == ":memory:" || path.find('=') != std::string::npos) return shared_key;
+    return std::filesystem::path(path).replace_extension(".audit-key").string();
+}
+
+std::string audit_signing_key_path(const Config& config) {
+    return config.audit_signing_key_file.empty() ? default_audit_signing_key_file(config.database_url)
+                                                 : config.audit_signing_key_file;
 }
 
 }  // namespace kl

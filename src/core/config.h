@@ -38,12 +38,23 @@ struct Config {
     bool cookie_secure = false;           // set Secure on cookies (behind TLS)
     // When set, GET /metrics needs Authorization: Bearer <metrics_token>; empty: /metrics is open.
     std::string metrics_token;
+
+    // The Ed25519 key that signs audit checkpoints and seals (src/audit/audit_signer.h); it must live
+    // outside the database. Empty: beside a SQLite file (var/kashlink.sqlite → var/kashlink.audit-key),
+    // var/audit-signing.key for PostgreSQL. Created with mode 0600 on first start when absent.
+    std::string audit_signing_key_file;
 };
+
+// The audit signing key file `config` names, or the default for its database.
+std::string audit_signing_key_path(const Config& config);
+// The default key file for a database URL (see Config::audit_signing_key_file).
+std::string default_audit_signing_key_file(const std::string& database_url);
 
 // Reads keys of a TOML file into `config`; unknown keys are errors, so typos do not pass silently.
 Result<void> load_config_file(const std::string& path, Config& config);
 // Applies KASHLINK_LISTEN_HOST, KASHLINK_PORT, KASHLINK_DB, KASHLINK_WEB_ROOT, KASHLINK_LOG_LEVEL,
-// KASHLINK_WORKERS, KASHLINK_COOKIE_SECURE (true/false, 1/0) and KASHLINK_METRICS_TOKEN.
+// KASHLINK_WORKERS, KASHLINK_COOKIE_SECURE (true/false, 1/0), KASHLINK_METRICS_TOKEN and
+// KASHLINK_AUDIT_SIGNING_KEY_FILE.
 Result<void> apply_environment(Config& config);
 
 }  // namespace kl

@@ -146,9 +146,9 @@ Result<std::vector<audit::Break>> verify_ledger(store::Tx& tx, int64_t* account_
     return breaks;
 }
 
-Result<VerifyReport> verify_all(store::Tx& tx, audit::AuditTrail& trail) {
+Result<VerifyReport> verify_all(store::Tx& tx, audit::AuditTrail& trail, const audit::Anchors* anchors) {
     VerifyReport report;
-    KL_TRY_ASSIGN(report.chain, trail.verify_chain(tx));
+    KL_TRY_ASSIGN(report.chain, trail.verify_chain(tx, anchors));
     KL_TRY_ASSIGN(report.ledger_breaks, verify_ledger(tx, &report.accounts, &report.transfers));
     return report;
 }

@@ -28,7 +28,8 @@ struct VerifyReport {
 };
 
 Result<std::vector<audit::Break>> verify_ledger(store::Tx& tx, int64_t* accounts = nullptr, int64_t* transfers = nullptr);
-// The audit chain and the ledger, in one read transaction.
-Result<VerifyReport> verify_all(store::Tx& tx, audit::AuditTrail& trail);
+// The audit chain and the ledger, in one read transaction; the chain also against `anchors`
+// (checkpoints kept outside the database) when given.
+Result<VerifyReport> verify_all(store::Tx& tx, audit::AuditTrail& trail, const audit::Anchors* anchors = nullptr);
 
 }  // namespace kl::ledger

@@ -78,5 +78,19 @@ TEST(Config, LoadsConnectionGuardsAndMetricsTokenFromToml) {
     EXPECT_EQ(config.metrics_token, "m");
 }
 
+// The audit signing key sits beside a SQLite file, in var/ for PostgreSQL, unless configured.
+TEST(Config, TheAuditSigningKeyFileDefaultsBesideTheDatabase) {
+    EXPECT_EQ(default_audit_signing_key_file("var/kashlink.sqlite"), "var/kashlink.audit-key");
+    EXPECT_EQ(default_audit_signing_key_file("sqlite:///srv/kl/data.db"), "/srv/kl/data.audit-key");
+    EXPECT_EQ(default_audit_signing_key_file("postgresql://kl@db:5432/kashlink"), "var/audit-signing.key");
+    EXPECT_EQ(default_audit_signing_key_file(":memory:"), "var/audit-signing.key");
+    test::TempDir dir;
+    std::ofstream(dir.file("k.toml")) << "audit_signing_key_file = \"/etc/kashlink/audit.key\"\n";
+    Config config;
+    ASSERT_TRUE(load_config_file(dir.file("k.toml"), config));
+    EXPECT_EQ(audit_signing_key_path(config), "/etc/kashlink/audit.key");
+    EXPECT_EQ(audit_signing_key_path(Config{}), "var/kashlink.audit-key");
+}
+
 }  // namespace
 }  // namespace kl

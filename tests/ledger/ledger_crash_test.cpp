@@ -42,12 +42,14 @@ int free_port() {
 
 class Server {
 public:
-    explicit Server(const std::string& db) : port_(free_port()) {
+    // `key_file`: the audit signing key, kept in the test's directory (a PostgreSQL database has no
+    // file to sit beside, and the default var/ is the working directory's).
+    Server(const std::string& db, const std::string& key_file) : port_(free_port()) {
         pid_ = ::fork();
         if (pid_ == 0) {
             const std::string port = std::to_string(port_);
             ::execl(KL_KASHLINK_BINARY, "kashlink", "serve", "--db", db.c_str(), "--port", port.c_str(), "--web-root", "",
-                    "--log-level", "error", static_cast<char*>(nullptr));
+                    "--log-level", "error", "--audit-signing-key-file", key_file.c_str(), static_cast<char*>(nullptr));
             ::_exit(127);
         }
         httplib::Client client("127.0.0.1", port_);
@@ -109,7 +111,7 @@ TEST_P(LedgerCrash, AcknowledgedChainsSurviveKillNine) {
     std::mutex mutex;
     std::set<uint64_t> acked, sent;  // chain numbers
     {
-        Server server(db);
+        Server server(db, dir.file("audit.key"));
         auto setup = server.client();
         const json accounts = {{"accounts",
                                 {{{"id", id_of(1)}, {"ledger", "cash"}, {"code", 1}, {"name", "source"}},
@@ -154,7 +156,7 @@ TEST_P(LedgerCrash, AcknowledgedChainsSurviveKillNine) {
         b.join();
     }
     ASSERT_GE(acked.size(), 10u);
-    Server again(db);
+    Server again(db, dir.file("audit.key"));
     auto client = again.client();
     size_t present_unacked = 0;
     for (uint64_t chain : sent) {

@@ -1,7 +1,8 @@
 #pragma once
 // The ledger, the funds structure and the audit trail over a fresh store (SQLite file or a fresh
 // PostgreSQL database), on a ManualClock — for service-level tests of tests/ledger, tests/funds
-// and tests/audit.
+// and tests/audit. The trail signs checkpoints and seals with test_signing_seed, as a server does
+// with its key file.
 
 #include <gtest/gtest.h>
 
@@ -17,10 +18,20 @@
 
 namespace kl::ledger::testing {
 
+// A fixed Ed25519 seed (32 bytes as hex), so the tests' key is the same in every run.
+inline constexpr std::string_view test_signing_seed = "4b6173686c696e6b2061756469742074657374207369676e696e67206b657921";
+
+inline std::unique_ptr<audit::AuditSigner> test_signer() {
+    auto signer = audit::AuditSigner::from_seed_hex(test_signing_seed);
+    EXPECT_TRUE(signer);
+    return signer ? std::move(*signer) : nullptr;
+}
+
 struct LedgerStack {
     explicit LedgerStack(const std::string& backend)
         : store(test::open_test_store(backend, dir)),
-          audit(store->backend(), clock),
+          signer(test_signer()),
+          audit(store->backend(), clock, signer.get()),
           ledger(*store, clock, audit),
           funds(*store, clock, ledger) {}
 
@@ -34,6 +45,7 @@ struct LedgerStack {
     test::TempDir dir;
     std::unique_ptr<store::Store> store;
     ManualClock clock{test::test_epoch_ms};
+    std::unique_ptr<audit::AuditSigner> signer;
     audit::AuditTrail audit;
     LedgerService ledger;
     funds::FundsService funds;

@@ -71,6 +71,9 @@ TEST_P(LedgerRoutes, PermissionMatrix) {
         {"GET",  "/api/v1/audit/events", "",                                      {200, 200, 403, 403, 403, 403, 200}},
         {"GET",  "/api/v1/audit/seals", "",                                       {200, 200, 403, 403, 403, 403, 200}},
         {"POST", "/api/v1/audit/seals", R"({"month":"2026-13"})",                 {400, 400, 403, 403, 403, 403, 403}},
+        {"GET",  "/api/v1/audit/public-key", "",                                  {200, 200, 200, 200, 200, 200, 200}},
+        {"GET",  "/api/v1/audit/checkpoints", "",                                 {200, 200, 403, 403, 403, 403, 200}},
+        {"POST", "/api/v1/audit/checkpoints", "",                                 {201, 201, 403, 403, 403, 403, 201}},
     };
     std::vector<MatrixRow> rows;
     for (const auto& line : lines) {
@@ -83,6 +86,9 @@ TEST_P(LedgerRoutes, PermissionMatrix) {
     // Signed out: nothing.
     EXPECT_EQ(w_->world().call("GET", "/api/v1/funds/tree").status, 401);
     EXPECT_EQ(w_->world().call("GET", "/api/v1/audit/verify").status, 401);
+    EXPECT_EQ(w_->world().call("GET", "/api/v1/audit/checkpoints").status, 401);
+    // The public key is published: anyone may check a checkpoint an auditor kept.
+    EXPECT_EQ(w_->world().call("GET", "/api/v1/audit/public-key").status, 200);
 }
 // clang-format on
 
@@ -188,8 +194,13 @@ TEST_P(LedgerRoutes, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
         {"GET", "/api/v1/ledger/accounts/" + LedgerWorld::master() + "/transfers?from=yesterday", "", "from"},
         {"GET", "/api/v1/audit/events?limit=9999", "", "limit"},
         {"POST", "/api/v1/audit/seals", R"({"month":"2099-01"})", "month"},
+        {"GET", "/api/v1/audit/checkpoints?limit=201", "", "limit"},
+        {"GET", "/api/v1/audit/checkpoints?cursor=zz", "", "cursor"},
+        {"POST", "/api/v1/audit/checkpoints", R"({"dry_run":true})", "dry_run"},
+        {"POST", "/api/v1/audit/checkpoints", "not json", "body"},
     };
     const int64_t transfers = w_->count("ledger_transfers"), accounts = w_->count("ledger_accounts"), audit = w_->count("audit_events");
+    const int64_t checkpoints = w_->count("audit_checkpoints");
     for (const auto& c : cases) {
         auto reply = call(Role::fund_officer, c.method, c.path, c.body);
         EXPECT_GE(reply.status, 400) << c.path << " " << c.body.substr(0, 200);
@@ -199,6 +210,7 @@ TEST_P(LedgerRoutes, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
     EXPECT_EQ(w_->count("ledger_transfers"), transfers);
     EXPECT_EQ(w_->count("ledger_accounts"), accounts);
     EXPECT_EQ(w_->count("audit_events"), audit);
+    EXPECT_EQ(w_->count("audit_checkpoints"), checkpoints);
     EXPECT_EQ(call(Role::fund_officer, "GET", "/api/v1/ledger/accounts/" + id_of(4242)).status, 404);
 }
 

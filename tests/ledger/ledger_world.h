@@ -2,7 +2,8 @@
 // The real server with the ledger, funds and audit routes (AccessWorld with ApiDeps::ledger and
 // ::funds set) and a small programme seeded through the services: funds received, quota granted to
 // the Front Command and allocated to Shache and Zepu, project PS in Shache and PZ in Zepu, one
-// payment each. The county officer's agency is Shache's branch; its "other" agency is Zepu's.
+// payment each. The county officer's agency is Shache's branch; its "other" agency is Zepu's. The
+// audit trail signs with test_signing_seed (ledger_fixture.h).
 
 #include <nlohmann/json.hpp>
 
@@ -23,7 +24,8 @@ struct LedgerServices {
 inline test::WorldOptions ledger_world_options(const std::string& backend, LedgerServices* out) {
     test::WorldOptions options = test::on_backend(backend);
     options.services = [out](http::ApiDeps& deps, test::AccessWorld& world) {
-        out->audit = &world.make<audit::AuditTrail>(world.store().backend(), world.clock());
+        const auto* signer = world.make<std::unique_ptr<audit::AuditSigner>>(test_signer()).get();
+        out->audit = &world.make<audit::AuditTrail>(world.store().backend(), world.clock(), signer);
         out->ledger = &world.make<LedgerService>(world.store(), world.clock(), *out->audit);
         out->funds = &world.make<funds::FundsService>(world.store(), world.clock(), *out->ledger);
         deps.ledger = out->ledger;

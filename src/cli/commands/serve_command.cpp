@@ -22,6 +22,7 @@ struct ServeArgs {
     std::string web_root;
     int workers = 0;
     std::string log_level;
+    std::string audit_signing_key_file;
 };
 
 void add_serve_flags(CLI::App& command, ServeArgs& args) {
@@ -32,6 +33,8 @@ void add_serve_flags(CLI::App& command, ServeArgs& args) {
     command.add_option("--web-root", args.web_root, "Directory of the console (web/)");
     command.add_option("--workers", args.workers, "Worker threads for blocking work")->check(CLI::Range(1, 512));
     command.add_option("--log-level", args.log_level, "trace, debug, info, warn, error, off");
+    command.add_option("--audit-signing-key-file", args.audit_signing_key_file,
+                       "Ed25519 key signing audit checkpoints (default: beside the database; made if absent)");
 }
 
 // Defaults < TOML file < environment < flags.
@@ -46,6 +49,7 @@ Result<Config> resolve_config(const ServeArgs& args, const std::string& default_
     if (!args.web_root.empty()) config.web_root = args.web_root;
     if (args.workers != 0) config.worker_threads = args.workers;
     if (!args.log_level.empty()) config.log_level = args.log_level;
+    if (!args.audit_signing_key_file.empty()) config.audit_signing_key_file = args.audit_signing_key_file;
     if (config.web_root.empty() && std::filesystem::is_directory("web")) config.web_root = "web";
     return config;
 }

@@ -154,6 +154,7 @@ json verify_json(const ledger::VerifyReport& r) {
     return {{"ok", r.ok()},
             {"audit_rows", r.chain.rows},
             {"seals", r.chain.seals},
+            {"checkpoints", r.chain.checkpoints},
             {"head_hash", r.chain.head_hash},
             {"accounts", r.accounts},
             {"transfers", r.transfers},
@@ -179,7 +180,25 @@ json seal_json(const audit::Seal& s) {
             {"last_hash", s.last_hash},
             {"seal_hash", s.seal_hash},
             {"sealed_at", format_utc_iso8601(s.sealed_ms)},
-            {"actor", s.actor}};
+            {"sealed_at_ms", s.sealed_ms},
+            {"actor", s.actor},
+            {"public_key", s.public_key},
+            {"signature", s.signature}};
+}
+
+// at_ms is what the signature covers; `at` is the same instant for people.
+json checkpoint_json(const audit::Checkpoint& c) {
+    return {{"seq", c.seq},
+            {"head_hash", c.head_hash},
+            {"at", format_utc_iso8601(c.at_ms)},
+            {"at_ms", c.at_ms},
+            {"reason", c.reason},
+            {"public_key", c.public_key},
+            {"signature", c.signature}};
+}
+
+json public_key_json(const std::string& public_key_hex) {
+    return {{"algorithm", audit::signature_algorithm}, {"public_key", public_key_hex}};
 }
 
 Result<std::vector<ledger::Transfer>> decode_transfers(const json& body) {
@@ -262,6 +281,24 @@ json ledger_page_of(const std::string& item) {
             {"required", {"items", "next_cursor"}},
             {"properties", {{"items", {{"type", "array"}, {"items", ref_schema(item)}}}, {"next_cursor", {{"type", "string"}, {"nullable", true}}}}}};
 }
+void add_checkpoint_schemas(Router& router) {
+    const json hex = {{"type", "string"}, {"pattern", "^[0-9a-f]*$"}};
+    const json key = {{"algorithm", {{"type", "string"}, {"enum", {"ed25519"}}}},
+                      {"public_key", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}, {"description", "hex Ed25519 public key"}}}};
+    router.add_schema("AuditPublicKey", json{{"type", "object"}, {"required", {"algorithm", "public_key"}}, {"properties", key}}.dump());
+    json checkpoint = {{"type", "object"},
+                       {"required", {"seq", "head_hash", "at_ms", "reason", "public_key", "signature"}},
+                       {"description", "The chain's row seq had hash head_hash at at_ms: Ed25519 signature over "
+                                       "audit::checkpoint_message (src/audit/audit_trail.h)"},
+                       {"properties",
+                        {{"seq", ledger_integer()}, {"head_hash", hex}, {"at", string_type()}, {"at_ms", ledger_integer()},
+                         {"reason", {{"type", "string"}, {"enum", {"appends", "seal", "daily", "request"}}}},
+                         {"public_key", hex}, {"signature", hex}}}};
+    router.add_schema("Checkpoint", checkpoint.dump());
+    json page = ledger_page_of("Checkpoint");
+    for (const auto& item : key.items()) page["properties"][item.key()] = item.value();
+    router.add_schema("CheckpointPage", page.dump());
+}
 }  // namespace
 
 void add_ledger_schemas(Router& router) {
@@ -310,7 +347,7 @@ void add_ledger_schemas(Router& router) {
     router.add_schema("TransferPage", ledger_page_of("Transfer").dump());
     json brk = {{"type", "object"}, {"properties", {{"kind", string_type()}, {"seq", ledger_integer()}, {"record_type", string_type()}, {"record_id", string_type()}, {"detail", string_type()}}}};
     router.add_schema("VerifyReport", json{{"type", "object"},
-                                           {"properties", {{"ok", {{"type", "boolean"}}}, {"audit_rows", ledger_integer()}, {"seals", ledger_integer()}, {"head_hash", string_type()},
+                                           {"properties", {{"ok", {{"type", "boolean"}}}, {"audit_rows", ledger_integer()}, {"seals", ledger_integer()}, {"checkpoints", ledger_integer()}, {"head_hash", string_type()},
                                                            {"accounts", ledger_integer()}, {"transfers", ledger_integer()}, {"breaks", {{"type", "array"}, {"items", brk}}}}}}.dump());
     json event = {{"type", "object"},
                   {"properties", {{"seq", ledger_integer()}, {"at", string_type()}, {"actor", string_type()}, {"action", string_type()},
@@ -321,9 +358,11 @@ void add_ledger_schemas(Router& router) {
     router.add_schema("SealRequest", json{{"type", "object"}, {"required", {"month"}}, {"additionalProperties", false},
                                           {"properties", {{"month", {{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}$"}}}}}}.dump());
     json seal = {{"type", "object"}, {"properties", {{"month", string_type()}, {"last_seq", ledger_integer()}, {"last_hash", string_type()},
-                                                     {"seal_hash", string_type()}, {"sealed_at", string_type()}, {"actor", string_type()}}}};
+                                                     {"seal_hash", string_type()}, {"sealed_at", string_type()}, {"sealed_at_ms", ledger_integer()},
+                                                     {"actor", string_type()}, {"public_key", string_type()}, {"signature", string_type()}}}};
     router.add_schema("Seal", seal.dump());
     router.add_schema("SealList", json{{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", ref_schema("Seal")}}}}}}.dump());
+    add_checkpoint_schemas(router);
 }
 
 }  // namespace kl::http::ledger_json

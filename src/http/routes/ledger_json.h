@@ -27,6 +27,9 @@ json node_json(const funds::FundsNode& node);
 json verify_json(const ledger::VerifyReport& report);
 json audit_row_json(const audit::AuditRow& row);
 json seal_json(const audit::Seal& seal);
+json checkpoint_json(const audit::Checkpoint& checkpoint);
+// {"algorithm": "ed25519", "public_key": hex}: alone, and at the head of a checkpoint page.
+json public_key_json(const std::string& public_key_hex);
 
 // {"transfers": [...]} → transfers; invalid_argument naming e.g. "transfers/3/amount".
 Result<std::vector<ledger::Transfer>> decode_transfers(const json& body);

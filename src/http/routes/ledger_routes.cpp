@@ -216,6 +216,15 @@ Result<void> require_audit_read(const std::optional<access::Principal>& actor) {
     return access::require_role(actor, {access::Role::auditor, access::Role::fund_officer, access::Role::admin});
 }
 
+// The cursor of the audit lists (events, checkpoints): the chain row to continue before.
+Result<std::optional<int64_t>> read_seq_cursor(const Request& request) {
+    KL_TRY_ASSIGN(auto cursor, ledger_read_cursor(request));
+    if (!cursor) return std::optional<int64_t>();
+    if (cursor->find_first_not_of("0123456789") != std::string::npos || cursor->size() > 18)
+        return fail(Error::invalid("cursor", "is not a cursor of this list"));
+    return std::optional<int64_t>(std::stoll(*cursor));
+}
+
 Response verify(ledger::LedgerService& ledger, Request& request) {
     if (auto allowed = require_audit_read(request.principal); !allowed) return error_response(allowed.error());
     auto report = ledger.store().read([&](store::Tx& tx) { return ledger::verify_all(tx, ledger.audit()); });
@@ -227,21 +236,15 @@ Response list_events(ledger::LedgerService& ledger, Request& request) {
     if (auto allowed = require_audit_read(request.principal); !allowed) return error_response(allowed.error());
     auto limit = ledger_read_limit(request);
     if (!limit) return error_response(limit.error());
-    auto cursor = ledger_read_cursor(request);
-    if (!cursor) return error_response(cursor.error());
-    std::optional<int64_t> before;
-    if (*cursor) {
-        if (cursor->value().find_first_not_of("0123456789") != std::string::npos || cursor->value().size() > 18)
-            return error_response(Error::invalid("cursor", "is not a cursor of this list"));
-        before = std::stoll(cursor->value());
-    }
+    auto before = read_seq_cursor(request);
+    if (!before) return error_response(before.error());
     auto text = [&](const std::string& name) -> std::optional<std::string> {
         auto value = request.query_param(name);
         if (!value || value->empty()) return std::nullopt;
         return value->substr(0, ledger_query_text_chars_max);
     };
     auto rows = ledger.store().read([&](store::Tx& tx) {
-        return ledger.audit().list(tx, *limit, before, text("record_type"), text("record_id"));
+        return ledger.audit().list(tx, *limit, *before, text("record_type"), text("record_id"));
     });
     if (!rows) return error_response(rows.error());
     json out = {{"items", json::array()}, {"next_cursor", nullptr}};
@@ -275,6 +278,47 @@ Response list_seals(ledger::LedgerService& ledger, Request& request) {
     json out = {{"items", json::array()}};
     for (const auto& s : *seals) out["items"].push_back(seal_json(s));
     return json_response(200, out);
+}
+
+// The key that signs checkpoints and seals: published, so anyone may check what an auditor keeps.
+Response get_audit_public_key(ledger::LedgerService& ledger) {
+    const audit::AuditSigner* signer = ledger.audit().signer();
+    if (!signer) return error_response(Error{ErrorCode::not_found, "the audit trail has no signing key", {}});
+    return json_response(200, public_key_json(signer->public_key_hex()));
+}
+
+Response list_checkpoints(ledger::LedgerService& ledger, Request& request) {
+    if (auto allowed = require_audit_read(request.principal); !allowed) return error_response(allowed.error());
+    auto limit = ledger_read_limit(request);
+    if (!limit) return error_response(limit.error());
+    auto before = read_seq_cursor(request);
+    if (!before) return error_response(before.error());
+    auto page = ledger.store().read([&](store::Tx& tx) { return ledger.audit().checkpoints(tx, *limit, *before); });
+    if (!page) return error_response(page.error());
+    const audit::AuditSigner* signer = ledger.audit().signer();
+    json out = public_key_json(signer ? signer->public_key_hex() : std::string());
+    out["items"] = json::array();
+    for (const auto& c : *page) out["items"].push_back(checkpoint_json(c));
+    out["next_cursor"] = static_cast<int>(page->size()) == *limit ? json(access::encode_cursor(std::to_string(page->back().seq))) : json();
+    return json_response(200, out);
+}
+
+// On demand: an auditor about to download takes a fresh checkpoint of the head first. The route has
+// no parameters, so a body other than none or {} is refused rather than ignored.
+Response take_checkpoint(ledger::LedgerService& ledger, Request& request) {
+    if (auto allowed = require_audit_read(request.principal); !allowed) return error_response(allowed.error());
+    if (request.body.find_first_not_of(" \t\r\n") != std::string::npos) {
+        auto empty = decode_body(request, [](const json& body) -> Result<void> {
+            FieldReader reader(body);
+            reader.allow_only({});
+            return reader.finish();
+        });
+        if (!empty) return error_response(empty.error());
+    }
+    auto taken = ledger.store().write([&](store::Tx& tx) { return ledger.audit().checkpoint(tx, "request"); });
+    if (!taken) return error_response(taken.error());
+    json out = checkpoint_json(*taken);
+    return json_response(201, out);
 }
 
 const std::vector<std::pair<std::string, std::string>> ledger_page_params = {{"limit", "page size, 1 to 200 (default 50)"},
@@ -363,6 +407,18 @@ void add_audit_routes(Router& router, ledger::LedgerService& ledger) {
                      [&l](Request& r) { return seal(l, r); }));
     router.add(ledger_route(Method::get, "/api/v1/audit/seals", "audit", "Sealed months", "", ledger_ref("SealList"), 200,
                      [&l](Request& r) { return list_seals(l, r); }));
+    Route key = documented_route(Method::get, "/api/v1/audit/public-key", "audit",
+                                 "The Ed25519 public key that signs audit checkpoints and seals", "", ledger_ref("AuditPublicKey"),
+                                 200, [&l](Request&) { return get_audit_public_key(l); }, {}, Access::open);
+    key.blocking = false;  // in memory only
+    router.add(std::move(key));
+    router.add(ledger_route(Method::get, "/api/v1/audit/checkpoints", "audit",
+                     "Signed checkpoints of the audit chain, newest first (keep them; kashlink verify --checkpoints FILE)", "",
+                     ledger_ref("CheckpointPage"), 200, [&l](Request& r) { return list_checkpoints(l, r); },
+                     {ledger_page_params[0], ledger_page_params[1]}));
+    router.add(documented_route(Method::post, "/api/v1/audit/checkpoints", "audit",
+                                "Sign a checkpoint of the chain's head now (the last one when the head has not moved)", "",
+                                ledger_ref("Checkpoint"), 201, [&l](Request& r) { return take_checkpoint(l, r); }));
 }
 
 }  // namespace kl::http
