@@ -11,13 +11,6 @@ using nlohmann::json;
 
 class ProjectsRoutes : public ::testing::TestWithParam<std::string> {};
 
-std::vector<std::string> fields_of(const test::HttpReply& reply) {
-    std::vector<std::string> out;
-    const json body = json::parse(reply.body);
-    for (const auto& error : body.at("errors")) out.push_back(error.at("field").get<std::string>());
-    return out;
-}
-
 TEST_P(ProjectsRoutes, AFundOfficerApprovesAndPaysARequest) {
     ProjectsWorld w(GetParam());
     const std::string base = "/api/v1/payment-requests/" + w.shache_request;
