@@ -2,7 +2,7 @@
 // Until it sends a machine-readable code with each one, the console translates the common ones for
 // Chinese readers here; a message it does not know is shown as the server wrote it, so nothing is
 // ever hidden. Each entry is an exact pattern of a message the server builds (src/access/
-// validation.cpp, src/catalog/*, src/http/json_body.cpp), so a changed server text falls back to
+// validation.cpp, src/core/text_rules.cpp, src/catalog/*, src/http/json_body.cpp), so a changed server text falls back to
 // English rather than to a wrong translation.
 const ZH = [
     [/^is required$/, () => '此项必填。'],
@@ -34,6 +34,19 @@ const ZH = [
     [/^is missing$/, () => '缺少此列。'],
     [/^appears twice$/, () => '此列出现了两次。'],
     [/^is not a column of the [\w ]+ sheet$/, () => '不是此表格的列。'],
+    // The one text rule (src/core/text_rules.cpp) and identifier keys (src/core/identifier.h).
+    [/^is required and must not be empty$/, () => '此项必填。'],
+    [/^must be between (\d+) and (\d+) characters long \(it has (\d+)\)$/, (m) => `长度须为 ${m[1]}–${m[2]} 个字符（现为 ${m[3]} 个）。`],
+    [/^must be exactly (\d+) characters long$/, (m) => `长度须为 ${m[1]} 个字符。`],
+    [/^must not be blank \(white space alone is not a value\)$/, () => '不能只填空格。'],
+    [/^must be valid UTF-8$/, () => '须为有效的 UTF-8 文本。'],
+    [/^must not contain NUL characters$/, () => '不能包含空字符。'],
+    [/^must not contain control characters \(.*\).*$/, () => '不能包含控制字符。'],
+    [/^must not contain invisible characters \(.*\)$/, () => '不能包含不可见字符（如零宽空格）。'],
+    [/^is already used by another project \(compared ignoring case.*$/, () => '已被其他项目使用（比较时忽略大小写、全半角和连字符差异）。'],
+    [/^is already recorded for this payee \(compared ignoring case.*$/, () => '该收款方已有此发票号（比较时忽略大小写、全半角和连字符差异）。'],
+    [/^is already used by another order of this seller \(compared ignoring.*$/, () => '该卖方的其他订单已使用此发票号（比较时忽略大小写、全半角和连字符差异）。'],
+    [/^is already used by another certification \(compared.*$/, () => '该证书编号已被使用。'],
 ];
 
 /** The server's message in `lang` when it is one of the known ones, else as sent. */

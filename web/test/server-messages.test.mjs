@@ -17,6 +17,15 @@ describe('server messages', () => {
             '须为整数（仅数字，如 1250），而不是“12.5”。');
         assert.equal(localizeServerMessage('is not a column of the offers sheet', 'zh-CN'), '不是此表格的列。');
     });
+    test('the one text rule and the identifier keys are translated', () => {
+        assert.equal(localizeServerMessage('is required and must not be empty', 'zh-CN'), '此项必填。');
+        assert.equal(localizeServerMessage('must be between 1 and 80 characters long (it has 90)', 'zh-CN'),
+            '长度须为 1–80 个字符（现为 90 个）。');
+        assert.equal(localizeServerMessage('must not be blank (white space alone is not a value)', 'zh-CN'), '不能只填空格。');
+        assert.equal(localizeServerMessage('must not contain control characters (U+001B at 3)', 'zh-CN'), '不能包含控制字符。');
+        assert.equal(localizeServerMessage('must not contain invisible characters (U+200B at 7)', 'zh-CN'),
+            '不能包含不可见字符（如零宽空格）。');
+    });
     test('English readers and unknown messages get the server words', () => {
         assert.equal(localizeServerMessage('is required', 'en'), 'is required');
         assert.equal(localizeServerMessage('is required because of a new rule', 'zh-CN'), 'is required because of a new rule');
