@@ -196,7 +196,7 @@ TEST_P(LedgerRoutes, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
         {"POST", "/api/v1/audit/seals", R"({"month":"2099-01"})", "month"},
         {"GET", "/api/v1/audit/checkpoints?limit=201", "", "limit"},
         {"GET", "/api/v1/audit/checkpoints?cursor=zz", "", "cursor"},
-        {"POST", "/api/v1/audit/checkpoints", R"({"dry_run":true})", "dry_run"},
+        {"POST", "/api/v1/audit/checkpoints", R"({"dry_run":true})", "body"},
         {"POST", "/api/v1/audit/checkpoints", "not json", "body"},
     };
     const int64_t transfers = w_->count("ledger_transfers"), accounts = w_->count("ledger_accounts"), audit = w_->count("audit_events");
