@@ -32,4 +32,13 @@ Result<void> insert_event(store::Tx& tx, const std::string& order_id, const Orde
 Result<void> update_status(store::Tx& tx, const std::string& order_id, OrderStatus from, OrderStatus to,
                            int64_t now_ms);
 
+// Writes every line's accepted quantity and quality note and the order's accepted amount.
+Result<void> record_acceptance(store::Tx& tx, const Order& order);
+Result<void> set_cancel_reason(store::Tx& tx, const std::string& order_id, const std::string& reason);
+Result<void> set_carrier(store::Tx& tx, const std::string& order_id, const std::string& carrier_id);
+// The seller's order that carries this invoice number, if any (a seller uses a number once).
+Result<std::optional<std::string>> find_order_by_invoice(store::Tx& tx, const std::string& seller_id,
+                                                         const std::string& invoice_no);
+Result<void> set_invoice_no(store::Tx& tx, const std::string& order_id, const std::string& invoice_no, int64_t now_ms);
+
 }  // namespace kl::orders
