@@ -19,6 +19,13 @@ find_library(LIBCSV_LIBRARY NAMES csv REQUIRED)
 add_library(LibCsv::LibCsv UNKNOWN IMPORTED)
 set_target_properties(LibCsv::LibCsv PROPERTIES IMPORTED_LOCATION ${LIBCSV_LIBRARY}
                                                 INTERFACE_INCLUDE_DIRECTORIES ${LIBCSV_INCLUDE_DIR})
+# Unicode normalisation, case folding and character properties for text rules and identifier keys
+# (src/core/identifier.cpp says why libunistring over ICU): libunistring-dev has no pkg-config file.
+find_path(UNISTRING_INCLUDE_DIR uninorm.h REQUIRED)
+find_library(UNISTRING_LIBRARY NAMES unistring REQUIRED)
+add_library(Unistring::Unistring UNKNOWN IMPORTED)
+set_target_properties(Unistring::Unistring PROPERTIES IMPORTED_LOCATION ${UNISTRING_LIBRARY}
+                                                      INTERFACE_INCLUDE_DIRECTORIES ${UNISTRING_INCLUDE_DIR})
 if(KL_BUILD_TESTS)
   find_package(GTest REQUIRED)
   pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

@@ -1,6 +1,7 @@
 #include "access/auth_service.h"
 
 #include "access/token.h"
+#include "core/identifier.h"
 
 namespace kl::access {
 
@@ -45,7 +46,9 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
     KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
         return tx.query("SELECT id, username, password_hash, role, org_id, disabled, locked_until_ms "
                         "FROM users WHERE username = $1",
-                        {username});
+                        // Usernames are stored as their own key ([a-z0-9._-]), so "Alice " or a
+                        // full-width "ａｌｉｃｅ" typed at sign-in is the account alice.
+                        {identifier_key(username)});
     }));
     const int64_t now = clock_.now_ms();
     if (rows.empty()) {

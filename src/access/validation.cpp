@@ -44,24 +44,9 @@ void FieldErrors::add(std::string field, std::string message) {
     errors_.push_back(FieldError{std::move(field), std::move(message)});
 }
 
-void FieldErrors::check_text(const std::string& field, std::string_view value, size_t chars_min, size_t chars_max) {
-    const auto length = utf8_length(value);
-    if (!length) {
-        add(field, "must be valid UTF-8");
-        return;
-    }
-    if (*length < chars_min || *length > chars_max) {
-        add(field, "must be " + std::to_string(chars_min) + " to " + std::to_string(chars_max) +
-                       " characters long (got " + std::to_string(*length) + ")");
-        return;
-    }
-    for (const char c : value) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7f) {
-            add(field, "must not contain control characters");
-            return;
-        }
-    }
+void FieldErrors::check_text(const std::string& field, std::string_view value, size_t chars_min, size_t chars_max,
+                             TextKind kind) {
+    if (auto problem = text_problem(value, chars_min, chars_max, kind)) add(field, std::move(*problem));
 }
 
 bool FieldErrors::has(const std::string& field) const {

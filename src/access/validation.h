@@ -1,6 +1,6 @@
 #pragma once
-// Checks on text that services share: UTF-8 lengths counted in characters (a Chinese display name of
-// 20 characters is 60 bytes), control characters refused, every problem collected before failing so
+// Checks on text that services share: core/text_rules.h's one rule (lengths counted in characters,
+// blank required text, control and invisible characters refused), every problem collected before failing so
 // the caller sees all bad fields at once.
 
 #include <cstddef>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/text_rules.h"
 
 namespace kl::access {
 
@@ -20,8 +21,11 @@ std::optional<size_t> utf8_length(std::string_view text);
 class FieldErrors {
 public:
     void add(std::string field, std::string message);
-    // Valid UTF-8, chars_min..chars_max characters, no control characters (U+0000–U+001F, U+007F).
-    void check_text(const std::string& field, std::string_view value, size_t chars_min, size_t chars_max);
+    // The text rule of core/text_rules.h: valid UTF-8, chars_min..chars_max characters, no control
+    // characters (prose may hold line feeds and tabs), no invisible characters in an identifier, and
+    // not blank when chars_min >= 1.
+    void check_text(const std::string& field, std::string_view value, size_t chars_min, size_t chars_max,
+                    TextKind kind = TextKind::line);
     bool has(const std::string& field) const;
     bool empty() const { return errors_.empty(); }
     // invalid_argument naming every field, or success.

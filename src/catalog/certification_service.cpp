@@ -7,6 +7,7 @@
 #include "access/validation.h"
 #include "catalog/product_repo.h"
 #include "catalog/sql_text.h"
+#include "core/identifier.h"
 
 namespace kl::catalog {
 
@@ -85,7 +86,7 @@ bool in_force_on(const Certification& certification, Date date) {
 
 Result<void> check_input(const CertificationInput& input) {
     FieldErrors errors;
-    errors.check_text("certificate_no", input.certificate_no, 1, certificate_no_chars_max);
+    errors.check_text("certificate_no", input.certificate_no, 1, certificate_no_chars_max, TextKind::identifier);
     if (!errors.has("certificate_no") &&
         (input.certificate_no.front() == ' ' || input.certificate_no.back() == ' ')) {
         errors.add("certificate_no", "must not start or end with a space");
@@ -111,10 +112,12 @@ Result<void> check_product_for_certification(store::Tx& tx, const Product& produ
         return fail(ErrorCode::failed_precondition, "product " + product.id + " is withdrawn");
     }
     KL_TRY_ASSIGN(store::Rows taken,
-                  tx.query("SELECT id FROM certifications WHERE certificate_no = $1", {input.certificate_no}));
+                  tx.query("SELECT id FROM certifications WHERE certificate_key = $1",
+                           {identifier_key(input.certificate_no)}));
     if (!taken.empty()) {
         Error error{ErrorCode::already_exists, "certificate_no: this certificate number is already used", {}};
-        error.fields.push_back(FieldError{"certificate_no", "is already used by another certification"});
+        error.fields.push_back(FieldError{"certificate_no", "is already used by another certification (compared "
+                                                            "ignoring case, width and dash forms)"});
         return fail(std::move(error));
     }
     KL_TRY_ASSIGN(auto existing, query_certifications(tx, "c.product_id = $1", {product.id}));
@@ -190,13 +193,15 @@ Result<Certification> CertificationService::certify(const std::optional<access::
         }
         KL_TRY(check_product_for_certification(tx, product, input));
         const std::string id = ids_.next();
-        KL_TRY(tx.execute("INSERT INTO certifications (id, product_id, county_code, certificate_no, valid_from, "
-                          "valid_to, notice_days, certified_from, certified_by, created_at_ms) "
-                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        // The unique index on certificate_key refuses a look-alike that raced past the check above.
+        KL_TRY(tx.execute("INSERT INTO certifications (id, product_id, county_code, certificate_no, certificate_key, "
+                          "valid_from, valid_to, notice_days, certified_from, certified_by, created_at_ms) "
+                          "VALUES ($1, $2, $3, $4, $11, $5, $6, $7, $8, $9, $10)",
                           {id, product.id, product.county, input.certificate_no, format_date(input.valid_from),
                            format_date(input.valid_to), input.notice_days,
                            format_date(add_days(input.valid_from, input.notice_days)),
-                           actor ? store::Value(actor->user_id) : store::null(), clock_.now_ms()}));
+                           actor ? store::Value(actor->user_id) : store::null(), clock_.now_ms(),
+                           identifier_key(input.certificate_no)}));
         audit::CanonicalJson body;
         body.add("id", id).add("product_id", product.id).add("county_code", product.county)
             .add("certificate_no", input.certificate_no).add("valid_from", format_date(input.valid_from))
@@ -212,7 +217,7 @@ Result<Objection> CertificationService::object(const std::optional<access::Princ
                                                const std::string& certification_id, const std::string& text) {
     if (actor) KL_TRY(access::require_writer(*actor));
     FieldErrors errors;
-    errors.check_text("text", text, 1, objection_chars_max);
+    errors.check_text("text", text, 1, objection_chars_max, TextKind::prose);
     KL_TRY(errors.finish());
     return store_.write([&](store::Tx& tx) -> Result<Objection> {
         KL_TRY_ASSIGN(Certification certification, require_certification(tx, certification_id));
@@ -244,7 +249,7 @@ Result<Certification> CertificationService::revoke(const std::optional<access::P
                                                    std::optional<Date> effective_on) {
     if (actor) KL_TRY(access::require_writer(*actor));
     FieldErrors errors;
-    errors.check_text("reason", reason, 1, revocation_reason_chars_max);
+    errors.check_text("reason", reason, 1, revocation_reason_chars_max, TextKind::prose);
     const Date today = today_in_shanghai(clock_);
     const Date effective = effective_on.value_or(today);
     if (actor && effective < today) {

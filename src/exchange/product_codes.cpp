@@ -1,5 +1,7 @@
 #include "exchange/product_codes.h"
 
+#include "core/identifier.h"
+
 namespace kl::exchange {
 
 namespace {
@@ -28,7 +30,8 @@ Result<void> check_product_code(const std::string& code, const std::string& fiel
 Result<std::optional<std::string>> find_product_by_code(store::Tx& tx, const std::string& producer_id,
                                                         const std::string& code) {
     KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT id FROM products WHERE producer_id = $1 AND code = $2", {producer_id, code}));
+                  tx.query("SELECT id FROM products WHERE producer_id = $1 AND code_key = $2",
+                           {producer_id, identifier_key(code)}));
     if (!rows.empty()) return std::optional<std::string>(rows[0].text("id"));
     KL_TRY_ASSIGN(store::Rows by_id, tx.query("SELECT id FROM products WHERE producer_id = $1 AND id = $2 AND "
                                               "code IS NULL",
@@ -38,7 +41,8 @@ Result<std::optional<std::string>> find_product_by_code(store::Tx& tx, const std
 }
 
 Result<void> set_product_code(store::Tx& tx, const std::string& product_id, const std::string& code) {
-    KL_TRY(tx.execute("UPDATE products SET code = $1 WHERE id = $2", {code, product_id}));
+    KL_TRY(tx.execute("UPDATE products SET code = $1, code_key = $2 WHERE id = $3",
+                      {code, identifier_key(code), product_id}));
     return ok();
 }
 

@@ -23,7 +23,8 @@ inline constexpr size_t ids_per_query_max = 200;
 // invalid_argument naming `field` when `code` breaks the rule above.
 Result<void> check_product_code(const std::string& code, const std::string& field = "code");
 
-// The product of `producer_id` with this code, or else (when no product has the code) the producer's
+// The product of `producer_id` with this code — compared by its key (core/identifier.h): "ab-1" finds
+// the product coded "AB-1", one product per key (unique index on producer_id, code_key) — or else (when no product has the code) the producer's
 // product without a code whose id is `code`: how a file exported before the product had a code finds
 // it again.
 Result<std::optional<std::string>> find_product_by_code(store::Tx& tx, const std::string& producer_id,

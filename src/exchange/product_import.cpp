@@ -2,6 +2,7 @@
 #include <map>
 
 #include "access/permissions.h"
+#include "core/identifier.h"
 #include "catalog/product_repo.h"
 #include "exchange/csv.h"
 #include "exchange/exchange_service.h"
@@ -29,7 +30,7 @@ std::vector<ProductRow> decode_rows(const ProductLayout& layout, const std::vect
         const size_t row = i + 1;
         auto record = decode_product(layout, records[i], row, problems);
         if (!record) continue;
-        auto [at, inserted] = first_row.emplace(std::make_pair(record->producer_credit_code, record->code), row);
+        auto [at, inserted] = first_row.emplace(std::make_pair(record->producer_credit_code, identifier_key(record->code)), row);
         if (!inserted) {
             problems.push_back(FieldError{cell_field(row, "code"), "the same product (producer_credit_code + code) is "
                                                                    "already on row " + std::to_string(at->second)});

@@ -13,6 +13,7 @@
 
 #include "core/error.h"
 #include "core/result.h"
+#include "core/text_rules.h"
 #include "http/message.h"
 
 namespace kl::http {
@@ -32,9 +33,11 @@ class FieldReader {
 public:
     explicit FieldReader(const nlohmann::json& object, std::string prefix = "");
 
-    // Strings must be valid UTF-8 without NUL; lengths count characters (code points), not bytes.
-    std::string text(const std::string& name, size_t chars_min, size_t chars_max);
-    std::optional<std::string> opt_text(const std::string& name, size_t chars_max);
+    // Strings follow core/text_rules.h: valid UTF-8, no control characters (prose may hold line feeds
+    // and tabs), no invisible characters in identifiers; lengths count characters (code points), not
+    // bytes. With chars_min >= 1 the text must not be blank either (except a secret).
+    std::string text(const std::string& name, size_t chars_min, size_t chars_max, TextKind kind = TextKind::line);
+    std::optional<std::string> opt_text(const std::string& name, size_t chars_max, TextKind kind = TextKind::line);
     int64_t integer(const std::string& name, int64_t min, int64_t max);
     std::optional<int64_t> opt_integer(const std::string& name, int64_t min, int64_t max);
     bool boolean(const std::string& name);
@@ -50,7 +53,7 @@ private:
     // The field's value, or nullptr when it is absent or JSON null.
     const nlohmann::json* find(const std::string& name) const;
     // nullopt when absent; otherwise the value (after recording any problem with it).
-    std::optional<std::string> read_text(const std::string& name, size_t chars_min, size_t chars_max);
+    std::optional<std::string> read_text(const std::string& name, size_t chars_min, size_t chars_max, TextKind kind);
     std::optional<int64_t> read_integer(const std::string& name, int64_t min, int64_t max);
 
     const nlohmann::json& object_;

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "core/identifier.h"
+
 namespace kl::orders {
 
 namespace {
@@ -118,15 +120,16 @@ Result<std::vector<OrderEvent>> load_events(store::Tx& tx, const std::string& or
 Result<void> insert_order(store::Tx& tx, const Order& order) {
     KL_TRY(tx.execute(
         "INSERT INTO orders (id, buyer_id, seller_id, channel, status, delivery_district, delivery_date, order_date, "
-        "carrier_id, invoice_no, cancel_reason, source_kind, source_ref, platform, shop, platform_order_no, note, "
-        "total_fen, accepted_fen, created_at_ms, updated_at_ms) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+        "carrier_id, invoice_no, invoice_key, cancel_reason, source_kind, source_ref, platform, shop, platform_order_no, "
+        "note, total_fen, accepted_fen, created_at_ms, updated_at_ms) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $22, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
         {order.id, order.buyer_id, order.seller_id, std::string(catalog::to_string(order.channel)),
          std::string(to_string(order.status)), order.delivery_district, catalog::format_date(order.delivery_date),
          catalog::format_date(order.order_date), optional_text(order.carrier_id), optional_text(order.invoice_no),
          optional_text(order.cancel_reason), optional_text(order.source_kind), optional_text(order.source_ref),
          optional_text(order.platform), optional_text(order.shop), optional_text(order.platform_order_no), order.note,
-         order.total_fen, order.accepted_fen, order.created_at_ms, order.updated_at_ms}));
+         order.total_fen, order.accepted_fen, order.created_at_ms, order.updated_at_ms,
+         order.invoice_no ? store::Value(identifier_key(*order.invoice_no)) : store::null()}));
     for (const auto& line : order.lines) {
         KL_TRY(tx.execute("INSERT INTO order_lines (order_id, line_no, product_id, grade, quantity, quantity_g, "
                           "unit_price_fen, amount_fen, accepted_quantity, quality_note) "
@@ -216,16 +219,18 @@ Result<void> set_carrier(store::Tx& tx, const std::string& order_id, const std::
     return ok();
 }
 
-Result<std::optional<std::string>> find_order_by_invoice(store::Tx& tx, const std::string& seller_id,
-                                                         const std::string& invoice_no) {
+Result<std::optional<std::string>> find_order_by_invoice_key(store::Tx& tx, const std::string& seller_id,
+                                                             const std::string& invoice_key) {
     KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT id FROM orders WHERE seller_id = $1 AND invoice_no = $2", {seller_id, invoice_no}));
+                  tx.query("SELECT id FROM orders WHERE seller_id = $1 AND invoice_key = $2", {seller_id, invoice_key}));
     if (rows.empty()) return std::optional<std::string>{};
     return std::optional<std::string>{rows[0].text(0)};
 }
 
-Result<void> set_invoice_no(store::Tx& tx, const std::string& order_id, const std::string& invoice_no, int64_t now_ms) {
-    KL_TRY(tx.execute("UPDATE orders SET invoice_no = $1, updated_at_ms = $2 WHERE id = $3", {invoice_no, now_ms, order_id}));
+Result<void> set_invoice_no(store::Tx& tx, const std::string& order_id, const std::string& invoice_no,
+                            const std::string& invoice_key, int64_t now_ms) {
+    KL_TRY(tx.execute("UPDATE orders SET invoice_no = $1, invoice_key = $2, updated_at_ms = $3 WHERE id = $4",
+                      {invoice_no, invoice_key, now_ms, order_id}));
     return ok();
 }
 

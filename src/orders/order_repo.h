@@ -36,9 +36,11 @@ Result<void> update_status(store::Tx& tx, const std::string& order_id, OrderStat
 Result<void> record_acceptance(store::Tx& tx, const Order& order);
 Result<void> set_cancel_reason(store::Tx& tx, const std::string& order_id, const std::string& reason);
 Result<void> set_carrier(store::Tx& tx, const std::string& order_id, const std::string& carrier_id);
-// The seller's order that carries this invoice number, if any (a seller uses a number once).
-Result<std::optional<std::string>> find_order_by_invoice(store::Tx& tx, const std::string& seller_id,
-                                                         const std::string& invoice_no);
-Result<void> set_invoice_no(store::Tx& tx, const std::string& order_id, const std::string& invoice_no, int64_t now_ms);
+// The seller's order whose invoice number has this key (core/identifier.h), if any: a seller uses a
+// number once, look-alikes counted as one.
+Result<std::optional<std::string>> find_order_by_invoice_key(store::Tx& tx, const std::string& seller_id,
+                                                             const std::string& invoice_key);
+Result<void> set_invoice_no(store::Tx& tx, const std::string& order_id, const std::string& invoice_no,
+                            const std::string& invoice_key, int64_t now_ms);
 
 }  // namespace kl::orders

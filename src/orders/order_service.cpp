@@ -5,6 +5,8 @@
 #include "access/page_cursor.h"
 #include "access/organisation_service.h"
 #include "access/permissions.h"
+#include "access/validation.h"
+#include "core/identifier.h"
 #include "catalog/catalog_types.h"
 #include "catalog/product_repo.h"
 #include "catalog/reference_data.h"
@@ -19,18 +21,8 @@ namespace {
 // ¥10 trillion: far above any order, far below int64 overflow of quantity × price sums.
 constexpr int64_t amount_fen_max = 1'000'000'000'000'000;
 
-// Collects field errors of a new order before failing with all of them.
-class Problems {
-public:
-    void add(std::string field, std::string message) { errors_.push_back(FieldError{std::move(field), std::move(message)}); }
-    Result<void> finish() const {
-        if (errors_.empty()) return ok();
-        return fail(Error{ErrorCode::invalid_argument, errors_.front().field + ": " + errors_.front().message, errors_});
-    }
-
-private:
-    std::vector<FieldError> errors_;
-};
+// Every problem of a request, collected before failing (the shared text rule included).
+using Problems = access::FieldErrors;
 
 // Checks the buyer, the seller and the district, and names the parties on `order` (so a new order
 // needs no read-back).
@@ -153,7 +145,7 @@ Result<void> apply_acceptance(store::Tx& tx, Order& order, const std::vector<Lin
         } else {
             by_line[item.line_no] = &item;
         }
-        if (item.quality_note.size() > quality_note_chars_max) problems.add(field + "quality_note", "is too long");
+        problems.check_text(field + "quality_note", item.quality_note, 0, quality_note_chars_max, TextKind::prose);
     }
     KL_TRY(problems.finish());
     int64_t accepted_fen = 0;
@@ -189,7 +181,7 @@ Result<Order> OrderService::insert_new(store::Tx& tx, const NewOrder& input, Ord
     const Date today = catalog::today_in_shanghai(clock_);
     const Date order_date = input.order_date.value_or(today);
     if (input.delivery_date < order_date) problems.add("delivery_date", "must not be before the order date");
-    if (input.note.size() > note_chars_max) problems.add("note", "is too long");
+    problems.check_text("note", input.note, 0, note_chars_max, TextKind::prose);
     KL_TRY(problems.finish());
 
     order.id = ids_.next();
@@ -287,14 +279,14 @@ Result<Order> OrderService::transition(const Actor& actor, const std::string& id
             return fail(ErrorCode::permission_denied, "role " + actor_role_name(actor) + " reads orders but does not act on them");
         }
         KL_TRY_ASSIGN(const TransitionRule* rule, rule_for(action, order, *party));
-        if (input.note.size() > note_chars_max) return fail_field("note", "is too long");
+        Problems problems;
+        problems.check_text("note", input.note, 0, note_chars_max, TextKind::prose);
+        if (action == OrderAction::cancel) problems.check_text("reason", input.reason, 1, reason_chars_max, TextKind::prose);
+        KL_TRY(problems.finish());
         std::string note = input.note;
         const int64_t now = clock_.now_ms();
         switch (action) {
             case OrderAction::cancel:
-                if (input.reason.empty() || input.reason.size() > reason_chars_max) {
-                    return fail_field("reason", "is required (1 to " + std::to_string(reason_chars_max) + " characters)");
-                }
                 KL_TRY(set_cancel_reason(tx, id, input.reason));
                 note = input.reason;
                 break;
@@ -327,12 +319,24 @@ Result<Order> OrderService::transition(const Actor& actor, const std::string& id
     });
 }
 
+// Look-alike numbers count as one (core/identifier.h): said by the check inside the write and by the
+// unique index (seller_id, invoice_key) when two writes race past it.
+namespace {
+Error order_invoice_taken() {
+    Error error = Error::invalid("invoice_no", "is already used by another order of this seller (compared ignoring "
+                                               "case, width, dash forms and surrounding spaces)");
+    error.code = ErrorCode::already_exists;
+    return error;
+}
+}  // namespace
+
 Result<Order> OrderService::set_invoice(const Actor& actor, const std::string& id, const std::string& invoice_no) {
     if (actor) KL_TRY(access::require_writer(*actor));
-    if (invoice_no.empty() || invoice_no.size() > invoice_no_chars_max) {
-        return fail_field("invoice_no", "must be 1 to " + std::to_string(invoice_no_chars_max) + " characters");
-    }
-    return store_.write([&](store::Tx& tx) -> Result<Order> {
+    Problems problems;
+    problems.check_text("invoice_no", invoice_no, 1, invoice_no_chars_max, TextKind::identifier);
+    KL_TRY(problems.finish());
+    const std::string invoice_key = identifier_key(invoice_no);
+    auto written = store_.write([&](store::Tx& tx) -> Result<Order> {
         KL_TRY_ASSIGN(std::optional<Order> found, find_order(tx, id, false));
         if (!found) return fail(ErrorCode::not_found, "order " + id + " not found");
         KL_TRY(require_visible(tx, actor, *found));
@@ -346,18 +350,16 @@ Result<Order> OrderService::set_invoice(const Actor& actor, const std::string& i
         }
         if (found->invoice_no == invoice_no) return std::move(*found);  // a retry
         if (found->invoice_no) return fail(ErrorCode::conflict, "the order already has invoice " + *found->invoice_no);
-        KL_TRY_ASSIGN(std::optional<std::string> used, find_order_by_invoice(tx, found->seller_id, invoice_no));
-        if (used) {
-            Error error = Error::invalid("invoice_no", "is already used by another order of this seller");
-            error.code = ErrorCode::already_exists;
-            return fail(std::move(error));
-        }
+        KL_TRY_ASSIGN(std::optional<std::string> used, find_order_by_invoice_key(tx, found->seller_id, invoice_key));
+        if (used) return fail(order_invoice_taken());
         const int64_t now = clock_.now_ms();
-        KL_TRY(set_invoice_no(tx, id, invoice_no, now));
+        KL_TRY(set_invoice_no(tx, id, invoice_no, invoice_key, now));
         KL_TRY(append_event(tx, id, event_of(actor, "invoice", status, status, now, "invoice " + invoice_no)));
         KL_TRY_ASSIGN(std::optional<Order> stored, find_order(tx, id, true));
         return std::move(*stored);
     });
+    if (!written && written.error().code == ErrorCode::already_exists) return fail(order_invoice_taken());
+    return written;
 }
 
 }  // namespace kl::orders

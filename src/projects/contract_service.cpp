@@ -1,6 +1,7 @@
 #include "projects/contract_service.h"
 
 #include "access/page_cursor.h"
+#include "core/identifier.h"
 #include "access/validation.h"
 #include "projects/json_text.h"
 #include "projects/project_access.h"
@@ -34,6 +35,15 @@ Result<Contract> writable_contract(store::Tx& tx, const std::optional<access::Pr
     KL_TRY_ASSIGN(Contract contract, visible_contract(tx, scope, id));
     KL_TRY(require_project_write(scope, contract.county));
     return contract;
+}
+
+// A look-alike counts as the same number (core/identifier.h); said by the check inside the write and
+// by the unique index (payee_org_id, invoice_key) when two requests race past that check.
+Error invoice_no_taken() {
+    Error error{ErrorCode::already_exists, "invoice_no: this payee already has an invoice with this number", {}};
+    error.fields.push_back(FieldError{"invoice_no", "is already recorded for this payee (compared ignoring case, "
+                                                    "width, dash forms and surrounding spaces)"});
+    return error;
 }
 
 }  // namespace
@@ -112,7 +122,7 @@ Result<Contract> ContractService::modify(const std::optional<access::Principal>&
                                          ModificationKind kind, int64_t delta_fen, Date approved_on,
                                          const std::string& reason) {
     FieldErrors errors;
-    errors.check_text("reason", reason, 1, note_chars_max);
+    errors.check_text("reason", reason, 1, note_chars_max, TextKind::prose);
     if (kind != ModificationKind::value && delta_fen != 0) errors.add("delta_fen", "only a value modification changes the value");
     if (kind == ModificationKind::value && (delta_fen == 0 || delta_fen > budget_fen_max || delta_fen < -budget_fen_max)) {
         errors.add("delta_fen", "a value modification changes the value by a non-zero amount");
@@ -139,27 +149,24 @@ Result<Contract> ContractService::modify(const std::optional<access::Principal>&
 
 Result<Invoice> ContractService::add_invoice(const std::optional<access::Principal>& actor, const InvoiceFields& fields) {
     FieldErrors errors;
-    errors.check_text("invoice_no", fields.invoice_no, 1, invoice_no_chars_max);
+    errors.check_text("invoice_no", fields.invoice_no, 1, invoice_no_chars_max, TextKind::identifier);
     if (fields.amount_fen <= 0 || fields.amount_fen > budget_fen_max) errors.add("amount_fen", "must be positive");
     KL_TRY(errors.finish());
-    return context_.store.write([&](store::Tx& tx) -> Result<Invoice> {
+    const std::string invoice_key = identifier_key(fields.invoice_no);
+    auto written = context_.store.write([&](store::Tx& tx) -> Result<Invoice> {
         auto contract = writable_contract(tx, actor, fields.contract_id);
         if (!contract) {
             if (contract.error().code == ErrorCode::not_found) return fail_field("contract_id", "is not a known contract");
             return fail(std::move(contract).error());
         }
         KL_TRY(require_payee_org(tx, fields.payee_org_id, "payee_org_id"));
-        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM invoices WHERE payee_org_id = $1 AND invoice_no = $2",
-                                                  {fields.payee_org_id, fields.invoice_no}));
-        if (!taken.empty()) {
-            Error error{ErrorCode::already_exists, "invoice_no: this payee already has an invoice with this number", {}};
-            error.fields.push_back(FieldError{"invoice_no", "is already recorded for this payee"});
-            return fail(std::move(error));
-        }
+        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM invoices WHERE payee_org_id = $1 AND invoice_key = $2",
+                                                  {fields.payee_org_id, invoice_key}));
+        if (!taken.empty()) return fail(invoice_no_taken());
         const std::string id = context_.ids.next();
-        KL_TRY(tx.execute("INSERT INTO invoices (id, contract_id, payee_org_id, invoice_no, amount_fen, issued_on, "
-                          "created_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                          {id, fields.contract_id, fields.payee_org_id, fields.invoice_no, fields.amount_fen,
+        KL_TRY(tx.execute("INSERT INTO invoices (id, contract_id, payee_org_id, invoice_no, invoice_key, amount_fen, "
+                          "issued_on, created_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                          {id, fields.contract_id, fields.payee_org_id, fields.invoice_no, invoice_key, fields.amount_fen,
                            catalog::format_date(fields.issued_on), actor ? store::Value(actor->user_id) : store::null(),
                            context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "invoice.create", "invoice", id,
@@ -167,6 +174,8 @@ Result<Invoice> ContractService::add_invoice(const std::optional<access::Princip
                          .add("invoice_no", fields.invoice_no).add("amount_fen", fields.amount_fen).str()));
         return Invoice{id, fields};
     });
+    if (!written && written.error().code == ErrorCode::already_exists) return fail(invoice_no_taken());
+    return written;
 }
 
 Result<std::vector<Invoice>> ContractService::invoices(const std::optional<access::Principal>& actor,

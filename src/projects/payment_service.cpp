@@ -161,7 +161,7 @@ Result<PaymentRequest> PaymentService::approve(const std::optional<access::Princ
 Result<PaymentRequest> PaymentService::reject(const std::optional<access::Principal>& actor, const std::string& id,
                                               const std::string& reason) {
     access::FieldErrors errors;
-    errors.check_text("reason", reason, 1, note_chars_max);
+    errors.check_text("reason", reason, 1, note_chars_max, TextKind::prose);
     KL_TRY(errors.finish());
     return context_.store.write([&](store::Tx& tx) -> Result<PaymentRequest> {
         KL_TRY_ASSIGN(PaymentRequest request, decidable_payment(tx, actor, id, "reject a payment request"));
@@ -181,7 +181,7 @@ Result<PayOutcome> PaymentService::pay(const std::optional<access::Principal>& a
                                        const std::optional<std::string>& override_reason, std::optional<Date> paid_on) {
     if (override_reason) {
         access::FieldErrors errors;
-        errors.check_text("override_reason", *override_reason, 1, note_chars_max);
+        errors.check_text("override_reason", *override_reason, 1, note_chars_max, TextKind::prose);
         KL_TRY(errors.finish());
     }
     const Date date = paid_on.value_or(catalog::today_in_shanghai(context_.clock));

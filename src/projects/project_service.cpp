@@ -2,6 +2,7 @@
 
 #include "access/page_cursor.h"
 #include "access/validation.h"
+#include "core/identifier.h"
 #include "projects/json_text.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
@@ -62,11 +63,26 @@ Result<void> require_unclosed(const Project& project) {
     return ok();
 }
 
+// Look-alike codes count as one (core/identifier.h); said by the check inside the write and by the
+// unique index on code_key when two writes race past it.
+Error project_code_taken() {
+    Error error{ErrorCode::already_exists, "code: another project has this code", {}};
+    error.fields.push_back(FieldError{"code", "is already used by another project (compared ignoring case, width, "
+                                              "dash forms and surrounding spaces)"});
+    return error;
+}
+
+template <typename T>
+Result<T> code_race_answered(Result<T> written) {
+    if (!written && written.error().code == ErrorCode::already_exists) return fail(project_code_taken());
+    return written;
+}
+
 }  // namespace
 
 Result<void> check_project_fields(const ProjectFields& fields) {
     FieldErrors errors;
-    errors.check_text("code", fields.code, 1, project_code_chars_max);
+    errors.check_text("code", fields.code, 1, project_code_chars_max, TextKind::identifier);
     errors.check_text("name", fields.name, 1, name_chars_max);
     errors.check_text("county", fields.county, 1, record_id_chars_max);
     if (fields.year < project_year_min || fields.year > project_year_max) {
@@ -90,32 +106,31 @@ Result<Project> ProjectService::writable_project(store::Tx& tx, const std::optio
 
 Result<Project> ProjectService::create(const std::optional<access::Principal>& actor, const ProjectFields& fields) {
     KL_TRY(check_project_fields(fields));
-    return context_.store.write([&](store::Tx& tx) -> Result<Project> {
+    const std::string code_key = identifier_key(fields.code);
+    return code_race_answered(context_.store.write([&](store::Tx& tx) -> Result<Project> {
         KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
         KL_TRY(require_project_write(scope, fields.county));
         KL_TRY(check_county(tx, fields.county));
-        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM projects WHERE code = $1", {fields.code}));
-        if (!taken.empty()) {
-            Error error{ErrorCode::already_exists, "code: another project has this code", {}};
-            error.fields.push_back(FieldError{"code", "is already used by another project"});
-            return fail(std::move(error));
-        }
+        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM projects WHERE code_key = $1", {code_key}));
+        if (!taken.empty()) return fail(project_code_taken());
         const std::string id = context_.ids.next();
         const int64_t now = context_.clock.now_ms();
-        KL_TRY(tx.execute("INSERT INTO projects (id, code, name, county_code, sector, year, budget_fen, status, "
-                          "created_by, created_at_ms, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, 'planned', $8, $9, $9)",
-                          {id, fields.code, fields.name, fields.county, std::string(to_string(fields.sector)), fields.year,
-                           fields.budget_fen, actor ? store::Value(actor->user_id) : store::null(), now}));
+        KL_TRY(tx.execute("INSERT INTO projects (id, code, code_key, name, county_code, sector, year, budget_fen, "
+                          "status, created_by, created_at_ms, updated_at_ms) "
+                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'planned', $9, $10, $10)",
+                          {id, fields.code, code_key, fields.name, fields.county, std::string(to_string(fields.sector)),
+                           fields.year, fields.budget_fen, actor ? store::Value(actor->user_id) : store::null(), now}));
         KL_TRY_ASSIGN(Project made, require_project(tx, id));
         KL_TRY(audit(tx, context_, actor, "project.create", "project", id, project_body(made)));
         return made;
-    });
+    }));
 }
 
 Result<Project> ProjectService::update(const std::optional<access::Principal>& actor, const std::string& id,
                                        const ProjectFields& fields) {
     KL_TRY(check_project_fields(fields));
-    return context_.store.write([&](store::Tx& tx) -> Result<Project> {
+    const std::string code_key = identifier_key(fields.code);
+    return code_race_answered(context_.store.write([&](store::Tx& tx) -> Result<Project> {
         KL_TRY_ASSIGN(Project project, writable_project(tx, actor, id));
         if (project.status != ProjectStatus::planned) {
             return fail(ErrorCode::conflict, "a project's fields change only while it is planned; it is " +
@@ -124,20 +139,16 @@ Result<Project> ProjectService::update(const std::optional<access::Principal>& a
         KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
         KL_TRY(require_project_write(scope, fields.county));  // a county officer cannot move it away
         KL_TRY(check_county(tx, fields.county));
-        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM projects WHERE code = $1 AND id <> $2", {fields.code, id}));
-        if (!taken.empty()) {
-            Error error{ErrorCode::already_exists, "code: another project has this code", {}};
-            error.fields.push_back(FieldError{"code", "is already used by another project"});
-            return fail(std::move(error));
-        }
-        KL_TRY(tx.execute("UPDATE projects SET code = $1, name = $2, county_code = $3, sector = $4, year = $5, "
-                          "budget_fen = $6, updated_at_ms = $7 WHERE id = $8",
-                          {fields.code, fields.name, fields.county, std::string(to_string(fields.sector)), fields.year,
-                           fields.budget_fen, context_.clock.now_ms(), id}));
+        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM projects WHERE code_key = $1 AND id <> $2", {code_key, id}));
+        if (!taken.empty()) return fail(project_code_taken());
+        KL_TRY(tx.execute("UPDATE projects SET code = $1, code_key = $2, name = $3, county_code = $4, sector = $5, "
+                          "year = $6, budget_fen = $7, updated_at_ms = $8 WHERE id = $9",
+                          {fields.code, code_key, fields.name, fields.county, std::string(to_string(fields.sector)),
+                           fields.year, fields.budget_fen, context_.clock.now_ms(), id}));
         KL_TRY_ASSIGN(Project updated, require_project(tx, id));
         KL_TRY(audit(tx, context_, actor, "project.update", "project", id, project_body(updated)));
         return updated;
-    });
+    }));
 }
 
 Result<ProjectDetail> ProjectService::get(const std::optional<access::Principal>& actor, const std::string& id) {
@@ -265,7 +276,7 @@ Result<ProgressReport> ProjectService::report_progress(const std::optional<acces
                                                        ProgressBasis basis, const std::string& note) {
     FieldErrors errors;
     if (pct < 0 || pct > 100) errors.add("pct", "must be between 0 and 100");
-    errors.check_text("note", note, 0, note_chars_max);
+    errors.check_text("note", note, 0, note_chars_max, TextKind::prose);
     KL_TRY(errors.finish());
     return context_.store.write([&](store::Tx& tx) -> Result<ProgressReport> {
         KL_TRY_ASSIGN(Project project, writable_project(tx, actor, project_id));
@@ -310,7 +321,7 @@ Result<Inspection> ProjectService::add_inspection(const std::optional<access::Pr
                                                   const std::string& project_id, const InspectionInput& input) {
     FieldErrors errors;
     errors.check_text("inspector", input.inspector, 1, name_chars_max);
-    errors.check_text("findings", input.findings, 1, note_chars_max);
+    errors.check_text("findings", input.findings, 1, note_chars_max, TextKind::prose);
     if (!input.passed && !input.rectify_by) errors.add("rectify_by", "is required when the inspection did not pass");
     if (input.rectify_by && *input.rectify_by < input.inspected_on) errors.add("rectify_by", "must not be before inspected_on");
     KL_TRY(errors.finish());

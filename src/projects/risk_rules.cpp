@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/identifier.h"
+
 #include "projects/json_text.h"
 #include "projects/project_repo.h"
 
@@ -117,6 +119,21 @@ Result<void> check_amounts(store::Tx& tx, const RiskSettings& settings, const Pa
     return ok();
 }
 
+// The payee's other invoices whose number is this one's look-alike (core/identifier.h), whatever
+// their amount and date, as "id (number)". Keys are computed here, not read from invoice_key: rows
+// older than migration 0013 that were look-alikes of each other keep a NULL key.
+Result<std::vector<std::string>> look_alike_invoices(store::Tx& tx, const Invoice& invoice) {
+    const std::string key = identifier_key(invoice.fields.invoice_no);
+    KL_TRY_ASSIGN(store::Rows others, tx.query("SELECT id, invoice_no FROM invoices WHERE payee_org_id = $1 AND id <> $2 "
+                                               "ORDER BY id",
+                                               {invoice.fields.payee_org_id, invoice.id}));
+    std::vector<std::string> found;
+    for (const auto& row : others) {
+        if (identifier_key(row.text(1)) == key) found.push_back(row.text(0) + " (" + row.text(1) + ")");
+    }
+    return found;
+}
+
 Result<void> check_duplicates(store::Tx& tx, const RiskSettings& settings, const PaymentRequest& request,
                               std::vector<Finding>& out) {
     KL_TRY_ASSIGN(store::Rows same_invoice,
@@ -133,6 +150,18 @@ Result<void> check_duplicates(store::Tx& tx, const RiskSettings& settings, const
         return ok();
     }
     KL_TRY_ASSIGN(Invoice invoice, require_invoice(tx, request.invoice_id));
+    // One R4 flag per request (the fingerprint is the rule and the request), so the strongest sign wins.
+    KL_TRY_ASSIGN(std::vector<std::string> look_alikes, look_alike_invoices(tx, invoice));
+    if (!look_alikes.empty()) {
+        out.push_back(for_request(make("R4", Severity::high, request.id,
+                                       "the payee has another invoice with the same number (ignoring case, width, "
+                                       "dash forms, spaces and invisible characters)",
+                                       JsonObject().add("invoice_id", invoice.id).add("invoice_no", invoice.fields.invoice_no)
+                                           .add("amount_fen", invoice.fields.amount_fen).add("other_invoices", look_alikes)
+                                           .str()),
+                                  request));
+        return ok();
+    }
     const int64_t window = settings.get("duplicate_invoice_window_days");
     KL_TRY_ASSIGN(store::Rows twins,
                   tx.query("SELECT id, invoice_no FROM invoices WHERE payee_org_id = $1 AND amount_fen = $2 AND id <> $3 "

@@ -13,7 +13,9 @@
 //                                    but together above it; or one contract at 90–100 % of  medium
 //                                    its threshold
 //   R4    payment request            the invoice is cited by another live request; or the    high
-//                                    payee has another invoice of the same amount ± 7 days
+//                                    payee has another invoice with the same number (its
+//                                    look-alike: core/identifier.h), whatever the amount; or
+//                                    another invoice of the same amount ± 7 days
 //   R5    scan                       a payee's paid total in a county above Q3 + 1.5 × IQR    medium
 //                                    of that county's payees (at least 4 payees)
 //   R6    payment request            amount a multiple of ¥10,000                            low

@@ -95,7 +95,7 @@ Result<RiskFlag> RiskService::review(const std::optional<access::Principal>& act
     }
     access::FieldErrors errors;
     if (decision == FlagStatus::open) errors.add("decision", "must be confirmed or dismissed");
-    errors.check_text("reason", reason, 1, review_reason_chars_max);
+    errors.check_text("reason", reason, 1, review_reason_chars_max, TextKind::prose);
     KL_TRY(errors.finish());
     return context_.store.write([&](store::Tx& tx) -> Result<RiskFlag> {
         KL_TRY_ASSIGN(auto found, query_flags(tx, "id = $1", {id}));

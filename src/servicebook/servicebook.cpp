@@ -155,7 +155,7 @@ Result<Visit> ServiceBook::add_visit(const std::optional<access::Principal>& act
                                      Date visited_on, const std::string& officer, const std::string& topics) {
     access::FieldErrors errors;
     errors.check_text("officer", officer, 1, text_chars_max);
-    errors.check_text("topics", topics, 1, topics_chars_max);
+    errors.check_text("topics", topics, 1, topics_chars_max, TextKind::prose);
     KL_TRY(errors.finish());
     return store_.write([&](store::Tx& tx) -> Result<Visit> {
         KL_TRY_ASSIGN(Enterprise enterprise, load_enterprise(tx, enterprise_id));

@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "store/identifier_keys.h"
 
 namespace kl::store {
 
@@ -23,6 +24,16 @@ bool blank(const std::string& text) {
 std::string trim_right(std::string line) {
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.pop_back();
     return line;
+}
+
+// What a migration needs that portable SQL cannot do, run after its SQL in its transaction.
+Result<void> run_code_step(Tx& tx, const Migration& migration) {
+    if (migration.name == "0013_identifier_keys") {
+        // NFKC and Unicode case folding exist only in C++ (core/identifier.h).
+        KL_TRY_ASSIGN(int64_t left_without, backfill_identifier_keys(tx));
+        if (left_without > 0) spdlog::warn("{} look-alike identifiers left without a key (see above)", left_without);
+    }
+    return ok();
 }
 
 // Names already recorded, read without writing anything: a read-only database that is up to date
@@ -60,6 +71,7 @@ Result<bool> apply_one(Store& store, const Migration& migration) {
             return fail(std::move(error));
         }
     }
+    KL_TRY(run_code_step(*tx, migration));
     KL_TRY(tx->execute("INSERT INTO schema_migrations (name, applied_at_ms) VALUES ($1, $2)",
                        {migration.name, SystemClock().now_ms()}));
     KL_TRY(tx->commit());

@@ -1,7 +1,9 @@
 #pragma once
 // Versioned schema migrations: portable SQL files in src/store/migrations/, named NNNN_topic.sql,
 // embedded at build time and applied in name order, each in its own transaction, recorded in
-// schema_migrations. Statements are separated by lines ending in ';'.
+// schema_migrations. Statements are separated by lines ending in ';'. A migration that needs what
+// portable SQL cannot compute (0013: Unicode identifier keys) has a C++ step, run after its SQL in the
+// same transaction (migrations.cpp run_code_step).
 
 #include <string>
 #include <vector>

@@ -20,6 +20,14 @@
 
 namespace kl::projects::testing {
 
+// The fields a problem+json answer names, in order.
+inline std::vector<std::string> fields_of(const test::HttpReply& reply) {
+    std::vector<std::string> out;
+    const nlohmann::json body = nlohmann::json::parse(reply.body);
+    for (const auto& error : body.at("errors")) out.push_back(error.at("field").get<std::string>());
+    return out;
+}
+
 class ProjectsWorld {
 public:
     explicit ProjectsWorld(const std::string& backend = "sqlite") {
@@ -118,13 +126,5 @@ private:
     servicebook::ServiceBook* book_ = nullptr;
     std::unique_ptr<test::AccessWorld> world_;
 };
-
-// The fields named by a problem+json answer's errors, in order.
-inline std::vector<std::string> fields_of(const test::HttpReply& reply) {
-    std::vector<std::string> out;
-    const nlohmann::json body = nlohmann::json::parse(reply.body);  // kept alive for the range-for
-    for (const auto& error : body.at("errors")) out.push_back(error.at("field").get<std::string>());
-    return out;
-}
 
 }  // namespace kl::projects::testing

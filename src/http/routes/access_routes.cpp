@@ -88,7 +88,7 @@ Response login(access::AuthService& auth, access::UserService& users, const Acce
     FieldReader reader(*body);
     reader.allow_only({"username", "password"});
     const std::string username = reader.text("username", 1, access::login_username_bytes_max);
-    const std::string password = reader.text("password", 1, access::password_chars_max);
+    const std::string password = reader.text("password", 1, access::password_chars_max, TextKind::secret);
     if (auto decoded = reader.finish(); !decoded) return error_response(decoded.error());
 
     auto session = auth.login(username, password, request.remote_address);
@@ -148,7 +148,7 @@ Response add_user(access::UserService& users, Request& request) {
     access::NewUser user;
     user.username = reader.text("username", 0, access_free_text_chars_max);
     user.display_name = reader.text("display_name", 0, access_free_text_chars_max);
-    user.password = reader.text("password", 0, access_free_text_chars_max);
+    user.password = reader.text("password", 0, access_free_text_chars_max, TextKind::secret);
     const std::string role = reader.text("role", 0, access_free_text_chars_max);
     user.org_id = reader.opt_text("org_id", access_free_text_chars_max);
     if (auto parsed = access::parse_role(role); parsed) {
@@ -173,8 +173,8 @@ Response set_password(access::UserService& users, Request& request) {
     if (!body) return error_response(body.error());
     FieldReader reader(*body);
     reader.allow_only({"password", "current_password"});
-    const std::string password = reader.text("password", 0, access_free_text_chars_max);
-    const auto current_password = reader.opt_text("current_password", access_free_text_chars_max);
+    const std::string password = reader.text("password", 0, access_free_text_chars_max, TextKind::secret);
+    const auto current_password = reader.opt_text("current_password", access_free_text_chars_max, TextKind::secret);
     if (auto decoded = reader.finish(); !decoded) return error_response(decoded.error());
     auto changed = users.set_password_by_id(signed_in(request), request.param("id"), password, current_password);
     if (!changed) return error_response(changed.error());

@@ -550,7 +550,7 @@ Result<catalog::CertificationInput> decode_certification(const json& body) {
 Result<std::string> decode_objection(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"text"});
-    std::string text = reader.text("text", 0, catalog_free_text_chars_max);
+    std::string text = reader.text("text", 0, catalog_free_text_chars_max, TextKind::prose);
     KL_TRY(reader.finish());
     return text;
 }
@@ -559,7 +559,7 @@ Result<RevocationRequest> decode_revocation(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"reason", "effective_on"});
     RevocationRequest request;
-    request.reason = reader.text("reason", 0, catalog_free_text_chars_max);
+    request.reason = reader.text("reason", 0, catalog_free_text_chars_max, TextKind::prose);
     request.effective_on = catalog_read_date(body, reader, "effective_on", "", false);
     KL_TRY(reader.finish());
     return request;

@@ -167,7 +167,7 @@ Result<orders::NewOrder> decode_new_order(const json& body) {
     order.delivery_district = reader.text("delivery_district", 1, 32);
     if (auto date = order_read_date(reader, "delivery_date", true)) order.delivery_date = *date;
     order.order_date = order_read_date(reader, "order_date", false);
-    order.note = reader.opt_text("note", orders::note_chars_max).value_or("");
+    order.note = reader.opt_text("note", orders::note_chars_max, TextKind::prose).value_or("");
     OrderProblems problems;
     problems.take(reader.finish());
     const json* lines = array_member(body, "lines", orders::order_lines_max, problems);
@@ -199,10 +199,10 @@ Result<orders::TransitionInput> decode_transition(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"reason", "carrier_id", "lines", "payment_ref", "note"});
     orders::TransitionInput input;
-    input.reason = reader.opt_text("reason", orders::reason_chars_max).value_or("");
+    input.reason = reader.opt_text("reason", orders::reason_chars_max, TextKind::prose).value_or("");
     input.carrier_id = reader.opt_text("carrier_id", order_id_chars_max);
     input.payment_ref = reader.opt_text("payment_ref", orders::reference_chars_max);
-    input.note = reader.opt_text("note", orders::note_chars_max).value_or("");
+    input.note = reader.opt_text("note", orders::note_chars_max, TextKind::prose).value_or("");
     OrderProblems problems;
     problems.take(reader.finish());
     if (const json* lines = array_member(body, "lines", orders::order_lines_max, problems)) {
@@ -216,7 +216,7 @@ Result<orders::TransitionInput> decode_transition(const json& body) {
             orders::LineAcceptance line;
             line.line_no = item.integer("line_no", INT64_MIN, INT64_MAX);
             line.accepted_quantity = item.integer("accepted_quantity", INT64_MIN, INT64_MAX);
-            line.quality_note = item.opt_text("quality_note", orders::quality_note_chars_max).value_or("");
+            line.quality_note = item.opt_text("quality_note", orders::quality_note_chars_max, TextKind::prose).value_or("");
             problems.take(item.finish());
             input.lines.push_back(std::move(line));
         }

@@ -249,7 +249,7 @@ Result<pj::InspectionInput> decode_inspection(const json& body) {
     input.kind = read_enum(reader, "kind", pj::InspectionKind::quality);
     input.inspected_on = read_date(reader, body, "inspected_on");
     input.inspector = reader.text("inspector", 1, pj::name_chars_max);
-    input.findings = reader.text("findings", 1, pj::note_chars_max);
+    input.findings = reader.text("findings", 1, pj::note_chars_max, TextKind::prose);
     input.passed = reader.boolean("passed");
     input.rectify_by = read_opt_date(reader, body, "rectify_by");
     KL_TRY(reader.finish());

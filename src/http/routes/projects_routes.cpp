@@ -222,7 +222,7 @@ Response report_progress(pj::ProjectService& service, Request& request) {
     const auto as_of = read_date(reader, *body, "as_of");
     const int64_t pct = reader.integer("pct", 0, 100);
     const auto basis = read_enum(reader, "basis", pj::ProgressBasis::physical);
-    const std::string note = reader.opt_text("note", pj::note_chars_max).value_or("");
+    const std::string note = reader.opt_text("note", pj::note_chars_max, TextKind::prose).value_or("");
     if (auto done = reader.finish(); !done) return error_response(done.error());
     return reply(service.report_progress(projects_actor_of(request), request.param("id"), as_of, pct, basis, note), 201, progress_json);
 }
@@ -261,7 +261,7 @@ Response modify_contract(pj::ContractService& service, Request& request) {
     const auto kind = read_enum(reader, "kind", pj::ModificationKind::value);
     const int64_t delta = reader.opt_integer("delta_fen", -pj::budget_fen_max, pj::budget_fen_max).value_or(0);
     const auto approved_on = read_date(reader, *body, "approved_on");
-    const std::string reason = reader.text("reason", 1, pj::note_chars_max);
+    const std::string reason = reader.text("reason", 1, pj::note_chars_max, TextKind::prose);
     if (auto done = reader.finish(); !done) return error_response(done.error());
     return reply(service.modify(projects_actor_of(request), request.param("id"), kind, delta, approved_on, reason), 201, contract_json);
 }
@@ -303,7 +303,7 @@ Response reject_payment(pj::PaymentService& service, Request& request) {
     if (!body) return error_response(body.error());
     FieldReader reader(*body);
     reader.allow_only({"reason"});
-    const std::string reason = reader.text("reason", 1, pj::note_chars_max);
+    const std::string reason = reader.text("reason", 1, pj::note_chars_max, TextKind::prose);
     if (auto done = reader.finish(); !done) return error_response(done.error());
     return reply(service.reject(projects_actor_of(request), request.param("id"), reason), 200, payment_json);
 }
@@ -317,7 +317,7 @@ Response pay(pj::PaymentService& service, Request& request) {
     }
     FieldReader reader(body);
     reader.allow_only({"override_reason", "paid_on"});
-    const auto override_reason = reader.opt_text("override_reason", pj::note_chars_max);
+    const auto override_reason = reader.opt_text("override_reason", pj::note_chars_max, TextKind::prose);
     const auto paid_on = read_opt_date(reader, body, "paid_on");
     if (auto done = reader.finish(); !done) return error_response(done.error());
     auto outcome = service.pay(projects_actor_of(request), request.param("id"), override_reason, paid_on);
@@ -352,7 +352,7 @@ Response review_flag(pj::RiskService& service, Request& request) {
     FieldReader reader(*body);
     reader.allow_only({"decision", "reason"});
     const auto decision = read_enum(reader, "decision", pj::FlagStatus::open);
-    const std::string reason = reader.text("reason", 1, pj::review_reason_chars_max);
+    const std::string reason = reader.text("reason", 1, pj::review_reason_chars_max, TextKind::prose);
     if (reader.ok() && decision == pj::FlagStatus::open) reader.add_error("decision", "must be confirmed or dismissed");
     if (auto done = reader.finish(); !done) return error_response(done.error());
     return reply(service.review(projects_actor_of(request), request.param("id"), decision, reason), 200, flag_json);

@@ -58,7 +58,7 @@ Response add_visit(sb::ServiceBook& book, Request& request) {
         const std::string enterprise = reader.text("enterprise_id", 1, 64);
         const auto visited = read_date(reader, body, "visited_on");
         const std::string officer = reader.text("officer", 1, sb::text_chars_max);
-        const std::string topics = reader.text("topics", 1, sb::topics_chars_max);
+        const std::string topics = reader.text("topics", 1, sb::topics_chars_max, TextKind::prose);
         if (auto done = reader.finish(); !done) return error_response(done.error());
         return servicebook_created(book.add_visit(request.principal, enterprise, visited, officer, topics), visit_json);
     });
