@@ -165,6 +165,17 @@ Result<std::optional<Product>> find_product(store::Tx& tx, const std::string& id
     return std::optional<Product>{product_from_row(rows[0])};
 }
 
+Result<SaleTerms> sale_terms(store::Tx& tx, const std::string& product_id, const std::string& grade,
+                             SalesChannel channel) {
+    // One statement for both checks: orders run it for every line.
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT CASE WHEN EXISTS (SELECT 1 FROM product_grades WHERE product_id = $1 AND code = $2) "
+                           "THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM product_channels "
+                           "WHERE product_id = $1 AND channel = $3) THEN 1 ELSE 0 END",
+                           {product_id, grade, std::string(to_string(channel))}));
+    return SaleTerms{rows[0].i64(0) != 0, rows[0].i64(1) != 0};
+}
+
 Result<std::optional<ProductStandard>> load_standard(store::Tx& tx, const std::string& product_id) {
     if (product_id.empty() || product_id.size() > id_chars_max) return std::optional<ProductStandard>{};
     KL_TRY_ASSIGN(store::Rows rows,

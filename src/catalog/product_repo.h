@@ -31,6 +31,16 @@ Result<std::optional<Product>> find_product(store::Tx& tx, const std::string& id
 // all_sales_channels() order, materials as given.
 Result<std::optional<ProductStandard>> load_standard(store::Tx& tx, const std::string& product_id);
 
+// What a sale of the product in `grade` through `channel` needs from its brand standard: the grade
+// exists, and the standard's sales channels list the channel (orders check every line with it, so
+// a brand that is not sold by vending counter is not). Both false when the product has no standard.
+struct SaleTerms {
+    bool has_grade = false;
+    bool sells_on_channel = false;
+};
+Result<SaleTerms> sale_terms(store::Tx& tx, const std::string& product_id, const std::string& grade,
+                             SalesChannel channel);
+
 // The SELECT over products p joined with their producer o whose rows product_from_row maps; list
 // queries append their WHERE and ORDER BY to it.
 std::string_view product_select_sql();

@@ -24,6 +24,8 @@ private:
     store::Store& store_;
 };
 
+// Inside a caller's transaction: every county in the programme's order.
+Result<std::vector<County>> load_counties(store::Tx& tx);
 // Inside a caller's transaction: the row with this code, if any.
 Result<std::optional<County>> find_county(store::Tx& tx, const std::string& code);
 Result<std::optional<District>> find_district(store::Tx& tx, const std::string& code);

@@ -5,9 +5,9 @@
 
 #include "market/allocation_model.h"
 #include "market/allocation_repo.h"
-#include "market/demand_service.h"
+#include "market/lane_repo.h"
 #include "market/lane_service.h"
-#include "market/offer_service.h"
+#include "market/listing_service.h"
 
 namespace kl::demo {
 
@@ -95,12 +95,7 @@ Result<DemoMarketCounts> seed_market(DemoWorld& world, IdGenerator& ids, const C
                                           plan.hours + county_extra_hours.at(county.text(0)), plan.fen_per_kg,
                                           plan.temperature};
                 KL_TRY(market::check_lane_fields(tx, fields));
-                KL_TRY(tx.execute("INSERT INTO market_lanes (id, origin_node_id, destination_node_id, mode, transit_hours, "
-                                  "cost_fen_per_kg, temperature_class, created_at_ms, updated_at_ms) "
-                                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-                                  {ids.next(), fields.origin_node_id, fields.destination_node_id,
-                                   std::string(market::to_string(fields.mode)), fields.transit_hours,
-                                   fields.cost_fen_per_kg, std::string(catalog::to_string(fields.temperature_class)), now}));
+                KL_TRY(market::insert_lane(tx, market::Lane{ids.next(), fields, now, now}));
                 ++counts.lanes;
             }
         }
@@ -126,7 +121,7 @@ Result<DemoMarketCounts> seed_market(DemoWorld& world, IdGenerator& ids, const C
                                 catalog::add_days(from, random.between(7, 30)),
                                 catalog::add_days(from, -random.between(0, std::max<int64_t>(1, product.shelf_life_days / 6))),
                                 "origin-" + product.county}};
-        KL_TRY(market::insert_offer(tx, ids.next(), offer, std::nullopt, now));
+        KL_TRY(market::insert_listing<market::OfferKind>(tx, ids.next(), offer, std::nullopt, now));
         offered.push_back(p);
         ++counts.offers;
     }
@@ -151,7 +146,7 @@ Result<DemoMarketCounts> seed_market(DemoWorld& world, IdGenerator& ids, const C
         fields.district = buyer.district;
         fields.min_shelf_life_days = std::min<int64_t>(random.between(2, 20), product.shelf_life_days / 2);
         if (buyer.channel == "budget_unit") fields.min_aided_g = fields.quantity_g * random.between(10, 40) / 100;
-        KL_TRY(market::insert_demand(tx, ids.next(), market::NewDemand{buyer.id, fields}, std::nullopt, now));
+        KL_TRY(market::insert_listing<market::DemandKind>(tx, ids.next(), market::NewDemand{buyer.id, fields}, std::nullopt, now));
         ++counts.demands;
     }
 

@@ -1,6 +1,7 @@
 #include "funds/funds_accounts.h"
 
 #include "audit/sha256.h"
+#include "funds/funds_repo.h"
 
 namespace kl::funds {
 
@@ -88,9 +89,7 @@ Result<void> ensure_accounts(store::Tx& tx, ledger::LedgerService& ledger, const
         }
         if (outcomes[i].result != ledger::AccountResult::ok) continue;
         const auto& key = keys[i];
-        KL_TRY(tx.execute("INSERT INTO funds_accounts (account_id, role, level, county_code, project_id, payee_org_id) "
-                          "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id) DO NOTHING",
-                          {specs[i].id, key.role, key.level, key.county_code, key.project_id, key.payee_org_id}));
+        KL_TRY(insert_funds_account(tx, specs[i].id, key));
     }
     return ok();
 }

@@ -4,7 +4,9 @@
 
 #include "access/permissions.h"
 #include "catalog/catalog_access.h"
+#include "catalog/reference_data.h"
 #include "funds/funds_accounts.h"
+#include "funds/funds_repo.h"
 
 namespace kl::funds {
 
@@ -40,18 +42,17 @@ Result<void> check_op(const std::string& op_id, int64_t amount_fen, const std::s
     return ok();
 }
 
-Result<void> check_county(store::Tx& tx, std::string_view county_code) {
-    KL_TRY_ASSIGN(auto rows, tx.query("SELECT code FROM counties WHERE code = $1", {std::string(county_code)}));
-    if (rows.empty()) return fail_field("county_code", "is not one of the programme's counties");
+Result<void> check_county(store::Tx& tx, std::string_view county_code, const std::string& field = "county_code") {
+    KL_TRY_ASSIGN(std::optional<catalog::County> county, catalog::find_county(tx, std::string(county_code)));
+    if (!county) return fail_field(field, "is not one of the programme's counties");
     return ok();
 }
 
 // The county a project's accounts were opened under; not_found when it has none.
 Result<std::string> project_county(store::Tx& tx, std::string_view project_id) {
-    KL_TRY_ASSIGN(auto rows, tx.query("SELECT county_code FROM funds_accounts WHERE project_id = $1 AND role = 'zba'",
-                                      {std::string(project_id)}));
-    if (rows.empty()) return fail(ErrorCode::not_found, "project " + std::string(project_id) + " has no accounts");
-    return rows[0].text("county_code");
+    KL_TRY_ASSIGN(std::optional<std::string> county, find_project_county(tx, project_id));
+    if (!county) return fail(ErrorCode::not_found, "project " + std::string(project_id) + " has no accounts");
+    return std::move(*county);
 }
 
 Error failed_with(ErrorCode code, const std::string& field, const std::string& message) {
@@ -102,9 +103,9 @@ Result<void> FundsService::ensure_structure(store::Tx& tx, const std::string& ac
     std::vector<AccountKey> keys = {programme_key("master"), programme_key("cash_source"), programme_key("quota_source"),
                                     programme_key("quota_spent"), front_command_key("zba"), front_command_key("quota"),
                                     front_command_key("allotable")};
-    KL_TRY_ASSIGN(auto counties, tx.query("SELECT code FROM counties ORDER BY sort_order"));
-    for (const auto& row : counties) {
-        for (const char* role : county_roles) keys.push_back(county_key(row.text("code"), role));
+    KL_TRY_ASSIGN(std::vector<catalog::County> counties, catalog::load_counties(tx));
+    for (const auto& county : counties) {
+        for (const char* role : county_roles) keys.push_back(county_key(county.code, role));
     }
     return ensure_accounts(tx, ledger_, keys, actor);
 }
@@ -149,12 +150,7 @@ Result<std::string> FundsService::allocate_project_quota(store::Tx& tx, const st
 }
 
 Result<std::map<std::string, int64_t>> FundsService::quota_arrived_by_project(store::Tx& tx) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT f.project_id, a.credits_posted FROM funds_accounts f "
-                                             "JOIN ledger_accounts a ON a.id = f.account_id "
-                                             "WHERE f.level = 'project' AND f.role = 'quota'"));
-    std::map<std::string, int64_t> arrived;
-    for (const auto& row : rows) arrived[row.text("project_id")] += row.i64("credits_posted");
-    return arrived;
+    return project_quota_credits(tx);
 }
 
 Result<void> FundsService::open_project_accounts(store::Tx& tx, std::string_view project_id, std::string_view county_code,
@@ -164,9 +160,9 @@ Result<void> FundsService::open_project_accounts(store::Tx& tx, std::string_view
     if (budget_fen < 0 || budget_fen > ledger::amount_max) return fail_field("budget_fen", "must be 0 or a positive number of fen");
     KL_TRY(check_county(tx, county_code));
     const std::string project(project_id), county(county_code);
-    KL_TRY_ASSIGN(auto rows, tx.query("SELECT county_code FROM funds_accounts WHERE project_id = $1 AND role = 'zba'", {project}));
-    if (!rows.empty() && rows[0].text("county_code") != county)
-        return fail_field("county_code", "project " + project + " has accounts under county " + rows[0].text("county_code"));
+    KL_TRY_ASSIGN(std::optional<std::string> opened_under, find_project_county(tx, project));
+    if (opened_under && *opened_under != county)
+        return fail_field("county_code", "project " + project + " has accounts under county " + *opened_under);
     KL_TRY(ensure_structure(tx, "funds"));
     std::vector<AccountKey> keys;
     for (const char* role : project_roles) keys.push_back(project_key(county, project, role));
@@ -220,14 +216,13 @@ Result<std::string> FundsService::record_refund(store::Tx& tx, const std::string
 Result<SweepReport> FundsService::sweep(store::Tx& tx, const std::string& actor) {
     SweepReport report;
     KL_TRY_ASSIGN(report.expired_pendings, ledger_.expire_due(tx, actor));
-    KL_TRY_ASSIGN(auto rows, tx.query("SELECT f.project_id, f.county_code, a.credits_posted - a.debits_posted AS held, a.credits_posted "
-                                      "FROM funds_accounts f JOIN ledger_accounts a ON a.id = f.account_id "
-                                      "WHERE f.role = 'refunds' AND a.credits_posted - a.debits_posted > 0 ORDER BY f.project_id"));
-    for (const auto& row : rows) {
-        const std::string p = row.text("project_id"), c = row.text("county_code");
-        const int64_t a = row.i64("held");
+    KL_TRY_ASSIGN(std::vector<HeldRefunds> held, held_refunds(tx));
+    for (const auto& refunds : held) {
+        const std::string& p = refunds.project_id;
+        const std::string& c = refunds.county_code;
+        const int64_t a = refunds.held_fen;
         // The id names the refunds account's state, so a repeated sweep of the same refunds is a no-op.
-        const std::string id = derived_id("kashlink/funds/sweep/" + p + "/" + std::to_string(row.i64("credits_posted")));
+        const std::string id = derived_id("kashlink/funds/sweep/" + p + "/" + std::to_string(refunds.credits_posted));
         KL_TRY(run_chain(tx, id,
                          {leg(id, 0, project_key(c, p, "refunds"), project_key(c, p, "zba"), a, "cash", codes::sweep),
                           leg(id, 1, project_key(c, p, "zba"), county_key(c, "zba"), a, "cash", codes::sweep),
@@ -282,30 +277,19 @@ Result<void> FundsService::close_project_accounts(store::Tx& tx, std::string_vie
 }
 
 Result<std::vector<FundsNode>> FundsService::tree(store::Tx& tx, const std::optional<std::string>& county) {
-    std::string sql = "SELECT f.account_id, f.role, f.level, f.county_code, f.project_id, f.payee_org_id, a.ledger, a.flags, "
-                      "a.debits_posted, a.credits_posted, a.debits_pending, a.credits_pending FROM funds_accounts f "
-                      "JOIN ledger_accounts a ON a.id = f.account_id";
-    store::Params params;
-    if (county) {
-        sql += " WHERE f.county_code = $1";
-        params.push_back(*county);
-    }
-    sql += " ORDER BY CASE f.level WHEN 'programme' THEN 0 WHEN 'front_command' THEN 1 WHEN 'county' THEN 2 "
-           "WHEN 'project' THEN 3 ELSE 4 END, f.county_code, f.project_id, f.payee_org_id, f.role";
-    KL_TRY_ASSIGN(auto rows, tx.query(sql, params));
+    KL_TRY_ASSIGN(std::vector<FundsAccountRow> rows, funds_account_rows(tx, county));
     std::vector<FundsNode> nodes;
     for (const auto& row : rows) {
-        FundsNode node{row.text("level"), row.text("county_code"), row.text("project_id"), row.text("payee_org_id"), {}};
-        if (nodes.empty() || nodes.back().level != node.level || nodes.back().county_code != node.county_code ||
-            nodes.back().project_id != node.project_id || nodes.back().payee_org_id != node.payee_org_id) {
-            nodes.push_back(node);
+        const AccountKey& key = row.key;
+        if (nodes.empty() || nodes.back().level != key.level || nodes.back().county_code != key.county_code ||
+            nodes.back().project_id != key.project_id || nodes.back().payee_org_id != key.payee_org_id) {
+            nodes.push_back(FundsNode{key.level, key.county_code, key.project_id, key.payee_org_id, {}});
         }
         ledger::Account a;
-        a.debits_posted = row.i64("debits_posted");
-        a.credits_posted = row.i64("credits_posted");
-        AccountBalance balance{row.text("account_id"), row.text("role"), row.text("ledger"), row.i64("flags"),
-                               a.debits_posted, a.credits_posted, row.i64("debits_pending"), row.i64("credits_pending"), 0};
-        balance.balance = normal_balance(balance.role, a);
+        a.debits_posted = row.debits_posted;
+        a.credits_posted = row.credits_posted;
+        AccountBalance balance{row.account_id, key.role, row.ledger, row.flags, row.debits_posted, row.credits_posted,
+                               row.debits_pending, row.credits_pending, normal_balance(key.role, a)};
         nodes.back().accounts.push_back(std::move(balance));
     }
     return nodes;
@@ -360,8 +344,7 @@ Result<std::vector<FundsNode>> FundsService::tree(const std::optional<access::Pr
     }
     return store_.read([&](store::Tx& tx) -> Result<std::vector<FundsNode>> {
         if (county) {
-            KL_TRY_ASSIGN(auto known, tx.query("SELECT code FROM counties WHERE code = $1", {*county}));
-            if (known.empty()) return fail_field("county", "is not one of the programme's counties");
+            KL_TRY(check_county(tx, *county, "county"));
         }
         std::optional<std::string> scope = county;
         if (actor && actor->role == Role::county_officer) {

@@ -202,4 +202,39 @@ Result<void> upsert_accounts(store::Tx& tx, const std::vector<Account>& accounts
                        11, rows);
 }
 
+Result<std::vector<Account>> all_accounts(store::Tx& tx) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT " + std::string(account_columns) + " FROM ledger_accounts ORDER BY id"));
+    std::vector<Account> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) out.push_back(account_from(row));
+    return out;
+}
+
+Result<std::vector<StoredTransfer>> all_transfers(store::Tx& tx) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT " + std::string(transfer_columns) + " FROM ledger_transfers ORDER BY seq"));
+    std::vector<StoredTransfer> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) out.push_back(transfer_from(row));
+    return out;
+}
+
+Result<std::vector<PendingRecord>> all_pendings(store::Tx& tx) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT " + std::string(pending_columns) + " FROM ledger_pending"));
+    std::vector<PendingRecord> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) out.push_back(pending_from(row));
+    return out;
+}
+
+Result<std::vector<AuditedRecord>> audited_records(store::Tx& tx) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT seq, record_type, record_id, body_hash FROM audit_events WHERE record_type IN "
+                                             "('ledger.transfer', 'ledger.account', 'ledger.pending') ORDER BY seq"));
+    std::vector<AuditedRecord> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) {
+        out.push_back(AuditedRecord{row.i64("seq"), row.text("record_type"), row.text("record_id"), row.text("body_hash")});
+    }
+    return out;
+}
+
 }  // namespace kl::ledger::repo

@@ -40,6 +40,21 @@ Result<void> upsert_pendings(store::Tx& tx, const std::vector<PendingRecord>& pe
 // Inserts new accounts and updates the totals and flags of existing ones.
 Result<void> upsert_accounts(store::Tx& tx, const std::vector<Account>& accounts);
 
+// Every row, for verification (ledger_verify.h): accounts by id, transfers in the order they were
+// applied, pending states in no order.
+Result<std::vector<Account>> all_accounts(store::Tx& tx);
+Result<std::vector<StoredTransfer>> all_transfers(store::Tx& tx);
+Result<std::vector<PendingRecord>> all_pendings(store::Tx& tx);
+
+// An audit row about the ledger (ledger.transfer, ledger.account, ledger.pending), in seq order.
+struct AuditedRecord {
+    int64_t seq = 0;
+    std::string record_type;
+    std::string record_id;
+    std::string body_hash;
+};
+Result<std::vector<AuditedRecord>> audited_records(store::Tx& tx);
+
 Account account_from(const store::Row& row);
 StoredTransfer transfer_from(const store::Row& row);
 PendingRecord pending_from(const store::Row& row);

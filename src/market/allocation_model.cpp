@@ -269,96 +269,91 @@ std::vector<PairArc> feasible_pairs(const Instance& instance) {
     return pairs;
 }
 
-Result<BuiltNetwork> build_network(const Instance& instance, RunPhases* phases) {
-    const auto start = std::chrono::steady_clock::now();
-    BuiltNetwork built;
-    const size_t offer_count = instance.offers.size();
-    const size_t demand_count = instance.demands.size();
+namespace {
 
-    // Node numbering: offers, demands, aid nodes (for demands with a minimum), U, T.
-    int64_t supply_total = 0, demand_total = 0, max_price = 0;
-    std::vector<int32_t> aid_node(demand_count, -1);
-    int32_t next = static_cast<int32_t>(offer_count + demand_count);
+// The network's nodes: offers, then demands, then an aid node for each demand with a minimum, then
+// U (unmet) and T (unsold).
+struct NodePlan {
+    std::vector<int32_t> aid_node;  // per demand, -1 when it has no aid minimum
+    int32_t unmet = 0;
+    int32_t unsold = 0;
+    int32_t count = 0;
+    int64_t supply_total = 0;
+    int64_t demand_total = 0;
+    int64_t max_price_fen_per_kg = 0;
+};
+
+NodePlan number_nodes(const Instance& instance) {
+    NodePlan plan;
+    const size_t demand_count = instance.demands.size();
+    plan.aid_node.assign(demand_count, -1);
+    int32_t next = static_cast<int32_t>(instance.offers.size() + demand_count);
     for (size_t d = 0; d < demand_count; ++d) {
         const ModelDemand& demand = instance.demands[d];
-        demand_total += demand.quantity_g;
-        max_price = std::max(max_price, demand.max_price_fen_per_kg);
-        if (demand.min_aided_g > 0) aid_node[d] = next++;
+        plan.demand_total += demand.quantity_g;
+        plan.max_price_fen_per_kg = std::max(plan.max_price_fen_per_kg, demand.max_price_fen_per_kg);
+        if (demand.min_aided_g > 0) plan.aid_node[d] = next++;
     }
-    for (const ModelOffer& offer : instance.offers) supply_total += offer.quantity_g;
-    const int32_t unmet_node = next++;
-    const int32_t unsold_node = next++;
-    built.penalty_fen_per_kg = max_price + 1;
+    for (const ModelOffer& offer : instance.offers) plan.supply_total += offer.quantity_g;
+    plan.unmet = next++;
+    plan.unsold = next++;
+    plan.count = next;
+    return plan;
+}
 
-    // Every cost term is at most (2P) per gram over at most Σq grams; keep the sum far from overflow
-    // (LEMON also adds potentials of that size).
-    const __int128 bound = static_cast<__int128>(supply_total + demand_total) * 2 * built.penalty_fen_per_kg;
-    if (bound > std::numeric_limits<int64_t>::max() / 8) {
-        return fail(ErrorCode::resource_exhausted,
-                    "the open offers and demands are too large to allocate in one run (quantities × prices "
-                    "exceed the exact integer range); withdraw some or split the run");
-    }
-
-    FlowNetwork& network = built.network;
-    network.node_count = next;
-    network.supply.assign(static_cast<size_t>(next), 0);
+void set_supplies(FlowNetwork& network, const Instance& instance, const NodePlan& plan) {
+    const size_t offer_count = instance.offers.size();
+    network.node_count = plan.count;
+    network.supply.assign(static_cast<size_t>(plan.count), 0);
     for (size_t o = 0; o < offer_count; ++o) network.supply[o] = instance.offers[o].quantity_g;
-    for (size_t d = 0; d < demand_count; ++d) network.supply[offer_count + d] = -instance.demands[d].quantity_g;
-    network.supply[static_cast<size_t>(unmet_node)] = demand_total;
-    network.supply[static_cast<size_t>(unsold_node)] = -supply_total;
+    for (size_t d = 0; d < instance.demands.size(); ++d) network.supply[offer_count + d] = -instance.demands[d].quantity_g;
+    network.supply[static_cast<size_t>(plan.unmet)] = plan.demand_total;
+    network.supply[static_cast<size_t>(plan.unsold)] = -plan.supply_total;
+}
 
-    auto add = [&](int32_t from, int32_t to, int64_t lower, int64_t upper, int64_t cost, ArcRole role, size_t subject) {
-        network.arcs.push_back(FlowArc{from, to, lower, upper, cost});
-        built.roles.push_back(role);
-        built.subject.push_back(subject);
-    };
+void add_arc(BuiltNetwork& built, int32_t from, int32_t to, int64_t lower, int64_t upper, int64_t cost, ArcRole role,
+             size_t subject) {
+    built.network.arcs.push_back(FlowArc{from, to, lower, upper, cost});
+    built.roles.push_back(role);
+    built.subject.push_back(subject);
+}
 
-    const auto pairs_start = std::chrono::steady_clock::now();
-    built.pairs = feasible_pairs(instance);
-    const int64_t pairs_us = elapsed_us(pairs_start);
-    const size_t arcs_max = built.pairs.size() + 3 * demand_count + offer_count + 1;
-    network.arcs.reserve(arcs_max);
-    built.roles.reserve(arcs_max);
-    built.subject.reserve(arcs_max);
+// Offer → demand (or → the demand's aid node, for an aided offer and a demand with a minimum).
+void add_pair_arcs(BuiltNetwork& built, const Instance& instance, const NodePlan& plan) {
+    const size_t offer_count = instance.offers.size();
     for (size_t p = 0; p < built.pairs.size(); ++p) {
         const PairArc& pair = built.pairs[p];
         const ModelOffer& offer = instance.offers[pair.offer];
         const ModelDemand& demand = instance.demands[pair.demand];
-        const int32_t to = offer.aided && aid_node[pair.demand] >= 0 ? aid_node[pair.demand]
-                                                                     : static_cast<int32_t>(offer_count + pair.demand);
-        add(static_cast<int32_t>(pair.offer), to, 0, std::min(offer.quantity_g, demand.quantity_g),
-            pair.route.delivered_price_fen_per_kg, ArcRole::pair, p);
+        const int32_t to = offer.aided && plan.aid_node[pair.demand] >= 0 ? plan.aid_node[pair.demand]
+                                                                          : static_cast<int32_t>(offer_count + pair.demand);
+        add_arc(built, static_cast<int32_t>(pair.offer), to, 0, std::min(offer.quantity_g, demand.quantity_g),
+                pair.route.delivered_price_fen_per_kg, ArcRole::pair, p);
     }
-    for (size_t d = 0; d < demand_count; ++d) {
+}
+
+// U → demand at the penalty; the aid node's bound and its shortfall arc; offer → T; U → T.
+void add_slack_arcs(BuiltNetwork& built, const Instance& instance, const NodePlan& plan) {
+    const size_t offer_count = instance.offers.size();
+    for (size_t d = 0; d < instance.demands.size(); ++d) {
         const ModelDemand& demand = instance.demands[d];
         const auto demand_node = static_cast<int32_t>(offer_count + d);
-        add(unmet_node, demand_node, 0, demand.quantity_g, built.penalty_fen_per_kg, ArcRole::unmet, d);
-        if (aid_node[d] >= 0) {
+        const int32_t aid = plan.aid_node[d];
+        add_arc(built, plan.unmet, demand_node, 0, demand.quantity_g, built.penalty_fen_per_kg, ArcRole::unmet, d);
+        if (aid >= 0) {
             const int64_t minimum = std::min(demand.min_aided_g, demand.quantity_g);
-            add(aid_node[d], demand_node, minimum, demand.quantity_g, 0, ArcRole::aid_bound, d);
-            add(unmet_node, aid_node[d], 0, minimum, 2 * built.penalty_fen_per_kg, ArcRole::aid_shortfall, d);
+            add_arc(built, aid, demand_node, minimum, demand.quantity_g, 0, ArcRole::aid_bound, d);
+            add_arc(built, plan.unmet, aid, 0, minimum, 2 * built.penalty_fen_per_kg, ArcRole::aid_shortfall, d);
         }
     }
     for (size_t o = 0; o < offer_count; ++o) {
-        add(static_cast<int32_t>(o), unsold_node, 0, instance.offers[o].quantity_g, 0, ArcRole::unsold, o);
+        add_arc(built, static_cast<int32_t>(o), plan.unsold, 0, instance.offers[o].quantity_g, 0, ArcRole::unsold, o);
     }
-    add(unmet_node, unsold_node, 0, demand_total, 0, ArcRole::balance, 0);
-    if (phases != nullptr) {
-        phases->pairs_us = pairs_us;
-        phases->network_us = elapsed_us(start) - pairs_us;
-    }
-    return built;
+    add_arc(built, plan.unmet, plan.unsold, 0, plan.demand_total, 0, ArcRole::balance, 0);
 }
 
-Result<AllocationResult> solve_built(const Instance& instance, BuiltNetwork built, RunPhases* phases) {
-    const auto solve_start = std::chrono::steady_clock::now();
-    FlowSolution solution = solve_min_cost_flow(built.network);
-    if (phases != nullptr) phases->solve_us = elapsed_us(solve_start);
-    const auto result_start = std::chrono::steady_clock::now();
-    if (solution.status != FlowStatus::optimal) {
-        // The unmet arcs make every instance feasible and all costs are non-negative.
-        return fail(ErrorCode::internal, "the allocation network had no optimal flow");
-    }
+// The solved flow read back as allocations, shortfalls and totals.
+AllocationResult read_flow(const Instance& instance, BuiltNetwork built, FlowSolution solution) {
     AllocationResult result;
     result.flow = std::move(solution.flow);
     RunTotals& totals = result.totals;
@@ -399,13 +394,52 @@ Result<AllocationResult> solve_built(const Instance& instance, BuiltNetwork buil
     }
     totals.proposal_count = static_cast<int64_t>(result.allocations.size());
     result.built = std::move(built);
-    if (phases != nullptr) phases->result_us = elapsed_us(result_start);
     return result;
 }
 
-Result<AllocationResult> allocate(const Instance& instance, RunPhases* phases) {
-    KL_TRY_ASSIGN(BuiltNetwork built, build_network(instance, phases));
-    return solve_built(instance, std::move(built), phases);
+}  // namespace
+
+Result<BuiltNetwork> build_network(const Instance& instance, std::vector<PairArc> pairs) {
+    const NodePlan plan = number_nodes(instance);
+    BuiltNetwork built;
+    built.penalty_fen_per_kg = plan.max_price_fen_per_kg + 1;
+    // Every cost term is at most (2P) per gram over at most Σq grams; keep the sum far from overflow
+    // (LEMON also adds potentials of that size).
+    const __int128 bound = static_cast<__int128>(plan.supply_total + plan.demand_total) * 2 * built.penalty_fen_per_kg;
+    if (bound > std::numeric_limits<int64_t>::max() / 8) {
+        return fail(ErrorCode::resource_exhausted,
+                    "the open offers and demands are too large to allocate in one run (quantities × prices "
+                    "exceed the exact integer range); withdraw some or split the run");
+    }
+    set_supplies(built.network, instance, plan);
+    built.pairs = std::move(pairs);
+    const size_t arcs_max = built.pairs.size() + 3 * instance.demands.size() + instance.offers.size() + 1;
+    built.network.arcs.reserve(arcs_max);
+    built.roles.reserve(arcs_max);
+    built.subject.reserve(arcs_max);
+    add_pair_arcs(built, instance, plan);
+    add_slack_arcs(built, instance, plan);
+    return built;
+}
+
+Result<BuiltNetwork> build_network(const Instance& instance) { return build_network(instance, feasible_pairs(instance)); }
+
+Result<AllocationResult> read_solution(const Instance& instance, BuiltNetwork built, FlowSolution solution) {
+    if (solution.status != FlowStatus::optimal) {
+        // The unmet arcs make every instance feasible and all costs are non-negative.
+        return fail(ErrorCode::internal, "the allocation network had no optimal flow");
+    }
+    return read_flow(instance, std::move(built), std::move(solution));
+}
+
+Result<AllocationResult> solve_built(const Instance& instance, BuiltNetwork built) {
+    FlowSolution solution = solve_min_cost_flow(built.network);
+    return read_solution(instance, std::move(built), std::move(solution));
+}
+
+Result<AllocationResult> allocate(const Instance& instance) {
+    KL_TRY_ASSIGN(BuiltNetwork built, build_network(instance));
+    return solve_built(instance, std::move(built));
 }
 
 }  // namespace kl::market

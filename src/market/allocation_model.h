@@ -32,7 +32,6 @@
 // "Aided" means the offer's product is certified as a consumption-aid product on as_of (only those
 // sales count as aid, catalog certification_service.h).
 
-#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -149,22 +148,6 @@ struct PairArc {
 // cheapest_route() gives over every offer × demand, found without trying them all.
 std::vector<PairArc> feasible_pairs(const Instance& instance);
 
-// Where a run's time went, in microseconds of wall time (the service logs it; the benchmark prints it).
-struct RunPhases {
-    int64_t claim_us = 0;    // the write that marks a queued run running (none for run_now)
-    int64_t load_us = 0;     // the read of the open market (load_instance)
-    int64_t pairs_us = 0;    // feasible_pairs
-    int64_t network_us = 0;  // the rest of build_network
-    int64_t solve_us = 0;    // solve_min_cost_flow (LEMON graph, solve, flows)
-    int64_t result_us = 0;   // allocations and totals from the flow
-    int64_t store_us = 0;    // the write of proposals, unmet rows and totals (commit included)
-};
-
-// Wall time since `start` in microseconds (phases are measured, not simulated: the clock is not injected).
-inline int64_t elapsed_us(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
-}
-
 enum class ArcRole { pair, aid_bound, unmet, aid_shortfall, unsold, balance };
 
 // The network of an instance, and what each arc stands for (index into pairs or demands).
@@ -176,9 +159,11 @@ struct BuiltNetwork {
     int64_t penalty_fen_per_kg = 0;
 };
 
-// resource_exhausted when Σ quantities × prices could overflow 64-bit milli-fen. `phases`, when
-// given, receives pairs_us and network_us.
-Result<BuiltNetwork> build_network(const Instance& instance, RunPhases* phases = nullptr);
+// The network over `pairs` (feasible_pairs of the instance); resource_exhausted when Σ quantities ×
+// prices could overflow 64-bit milli-fen. The service finds the pairs and builds the network as two
+// phases it times apart (allocation_service.h RunPhases); the one-argument form does both.
+Result<BuiltNetwork> build_network(const Instance& instance, std::vector<PairArc> pairs);
+Result<BuiltNetwork> build_network(const Instance& instance);
 
 struct Allocation {
     size_t pair = 0;  // index into BuiltNetwork::pairs
@@ -199,10 +184,13 @@ struct AllocationResult {
     RunTotals totals;                      // counts, quantities, costs (proposal_count = allocations)
 };
 
-// Builds and solves; internal when the solver does not find the optimum the model guarantees.
-// `phases`, when given, receives pairs_us, network_us, solve_us and result_us.
-Result<AllocationResult> allocate(const Instance& instance, RunPhases* phases = nullptr);
-// Solves an already built network (the benchmark times build and solve apart).
-Result<AllocationResult> solve_built(const Instance& instance, BuiltNetwork built, RunPhases* phases = nullptr);
+// The phases after building: solve_min_cost_flow (min_cost_flow.h) on built.network, then
+// read_solution reads the flow back as allocations and totals; internal when the solver did not
+// find the optimum the model guarantees.
+Result<AllocationResult> read_solution(const Instance& instance, BuiltNetwork built, FlowSolution solution);
+// Solves an already built network (solve, then read_solution).
+Result<AllocationResult> solve_built(const Instance& instance, BuiltNetwork built);
+// Every phase: feasible_pairs, build_network, solve, read_solution.
+Result<AllocationResult> allocate(const Instance& instance);
 
 }  // namespace kl::market

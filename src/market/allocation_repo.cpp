@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "catalog/certification_service.h"
+#include "market/lane_repo.h"
 
 namespace kl::market {
 
@@ -189,18 +190,11 @@ std::string proposal_id(const std::string& run_id, size_t index) {
     return run_id + "-p" + std::string(number.size() < 6 ? 6 - number.size() : 0, '0') + number;
 }
 
-}  // namespace
-
-Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
-    Instance instance;
-    instance.as_of = as_of;
-    const std::string day = catalog::format_date(as_of);
-    KL_TRY_ASSIGN(auto paths, category_paths(tx));
-
-    // Offers alone, then their products once each (a join would repeat the product's columns and
-    // its certification check in every offer's row). Streamed: thousands of rows, copied once.
-    std::vector<ModelOffer> listed;  // what the offers' own rows say
-    std::vector<std::string> product_ids;
+// The open offers' own rows, with the ids of their products (each once, in first-seen order).
+// Streamed: thousands of rows, copied once.
+Result<std::vector<ModelOffer>> load_listed_offers(store::Tx& tx, const std::string& day,
+                                                   std::vector<std::string>& product_ids) {
+    std::vector<ModelOffer> listed;
     std::unordered_set<std::string> seen;
     KL_TRY(tx.each_row(
         "SELECT x.id, x.org_id, x.product_id, x.grade, x.quantity_g - " + confirmed("offer_id") +
@@ -224,10 +218,16 @@ Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
             listed.push_back(std::move(offer));
             return ok();
         }));
-    KL_TRY_ASSIGN(auto products, offered_products(tx, day, product_ids));
-    // What each offer takes from its product; an offer whose product or grade is gone is left out, as
-    // the inner join did (the foreign keys forbid the first).
-    instance.offers.reserve(listed.size());
+    return listed;
+}
+
+// What each offer takes from its product; an offer whose product or grade is gone is left out, as
+// an inner join would (the foreign keys forbid the first).
+std::vector<ModelOffer> complete_offers(std::vector<ModelOffer> listed,
+                                        const std::unordered_map<std::string, OfferedProduct>& products,
+                                        std::unordered_map<std::string, std::vector<std::string>>& paths) {
+    std::vector<ModelOffer> offers;
+    offers.reserve(listed.size());
     for (ModelOffer& offer : listed) {
         const auto product = products.find(offer.product_id);
         if (product == products.end()) continue;
@@ -240,9 +240,31 @@ Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
         offer.cold_chain = product->second.cold_chain;
         offer.aided = product->second.aided;
         offer.channels = product->second.channels;
-        instance.offers.push_back(std::move(offer));
+        offers.push_back(std::move(offer));
     }
+    return offers;
+}
 
+ModelDemand model_demand_from_row(const store::Row& row) {
+    ModelDemand demand;
+    demand.quantity_g = row.i64("open_g");
+    demand.id = row.text_view(0);
+    demand.org_id = row.text_view(1);
+    demand.product_id = row.opt_text("product_id");
+    demand.category_id = row.opt_text("category_id");
+    demand.min_grade_rank = row.i64("min_grade_rank");
+    demand.max_price_fen_per_kg = row.i64("max_price_fen_per_kg");
+    demand.deliver_by = date_column(row, "deliver_by");
+    demand.district = row.text("district_code");
+    demand.destination_node_id = "dest-" + demand.district;
+    demand.min_shelf_life_days = row.i64("min_shelf_life_days");
+    demand.min_aided_g = std::max<int64_t>(0, row.i64("min_aided_g") - row.i64("aided_done_g"));
+    return demand;
+}
+
+// The open demands with what confirmed proposals left of them, and the channel each buyer orders through.
+Result<std::vector<ModelDemand>> load_open_demands(store::Tx& tx, const std::string& day) {
+    std::vector<ModelDemand> demands;
     KL_TRY(tx.each_row(
         "SELECT x.id, x.org_id, x.product_id, x.category_id, x.min_grade_rank, x.quantity_g - " + confirmed("demand_id") +
             " AS open_g, " + confirmed("demand_id", " AND a.aided = 1") +
@@ -250,36 +272,39 @@ Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
             "x.min_shelf_life_days, x.min_aided_g, o.channel AS buyer_channel FROM market_demands x "
             "JOIN organisations o ON o.id = x.org_id WHERE x.status = 'open' AND x.deliver_by >= $1 ORDER BY x.id LIMIT $2",
         {day, open_demands_max}, [&](const store::Row& row) -> Result<void> {
-            ModelDemand demand;
-            demand.quantity_g = row.i64("open_g");
-            if (demand.quantity_g <= 0) return ok();
-            demand.id = row.text_view(0);
-            demand.org_id = row.text_view(1);
-            demand.product_id = row.opt_text("product_id");
-            demand.category_id = row.opt_text("category_id");
-            demand.min_grade_rank = row.i64("min_grade_rank");
-            demand.max_price_fen_per_kg = row.i64("max_price_fen_per_kg");
-            demand.deliver_by = date_column(row, "deliver_by");
-            demand.district = row.text("district_code");
-            demand.destination_node_id = "dest-" + demand.district;
-            demand.min_shelf_life_days = row.i64("min_shelf_life_days");
-            demand.min_aided_g = std::max<int64_t>(0, row.i64("min_aided_g") - row.i64("aided_done_g"));
+            if (row.i64("open_g") <= 0) return ok();
+            ModelDemand demand = model_demand_from_row(row);
             // A buyer without a kind of business orders wholesale (as bridges/market_orders does).
             if (auto buyer_channel = row.opt_text("buyer_channel")) {
                 KL_TRY_ASSIGN(catalog::BuyerChannel kind, catalog::parse_buyer_channel(*buyer_channel));
                 demand.channel = catalog::sales_channel_of(kind);
             }
-            instance.demands.push_back(std::move(demand));
+            demands.push_back(std::move(demand));
             return ok();
         }));
+    return demands;
+}
 
-    KL_TRY_ASSIGN(store::Rows lanes, tx.query("SELECT id, origin_node_id, destination_node_id, mode, transit_hours, "
-                                              "cost_fen_per_kg, temperature_class FROM market_lanes ORDER BY id"));
-    for (const auto& row : lanes) {
-        instance.lanes.push_back(ModelLane{row.text("id"), row.text("origin_node_id"), row.text("destination_node_id"),
-                                           parse_mode(row.text("mode")).value(), row.i64("transit_hours"),
-                                           row.i64("cost_fen_per_kg"),
-                                           catalog::parse_cold_chain(row.text("temperature_class")).value()});
+}  // namespace
+
+Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
+    Instance instance;
+    instance.as_of = as_of;
+    const std::string day = catalog::format_date(as_of);
+    KL_TRY_ASSIGN(auto paths, category_paths(tx));
+    // Offers alone, then their products once each (a join would repeat the product's columns and
+    // its certification check in every offer's row).
+    std::vector<std::string> product_ids;
+    KL_TRY_ASSIGN(std::vector<ModelOffer> listed, load_listed_offers(tx, day, product_ids));
+    KL_TRY_ASSIGN(auto products, offered_products(tx, day, product_ids));
+    instance.offers = complete_offers(std::move(listed), products, paths);
+    KL_TRY_ASSIGN(instance.demands, load_open_demands(tx, day));
+    KL_TRY_ASSIGN(std::vector<Lane> lanes, load_all_lanes(tx));
+    instance.lanes.reserve(lanes.size());
+    for (const Lane& lane : lanes) {
+        const LaneFields& f = lane.fields;
+        instance.lanes.push_back(ModelLane{lane.id, f.origin_node_id, f.destination_node_id, f.mode, f.transit_hours,
+                                           f.cost_fen_per_kg, f.temperature_class});
     }
     return instance;
 }
@@ -440,6 +465,38 @@ Result<std::vector<Unmet>> list_unmet(store::Tx& tx, const std::string& run_id,
         out.push_back(Unmet{row.text("demand_id"), row.text("buyer_org_id"), row.i64("unmet_g"), row.i64("aided_shortfall_g")});
     }
     return out;
+}
+
+Result<std::optional<ListingRoom>> listing_room(store::Tx& tx, ListingSide side, const std::string& id) {
+    const bool offer = side == ListingSide::offer;
+    const std::string table = offer ? "market_offers" : "market_demands";
+    const std::string column = offer ? "offer_id" : "demand_id";
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT x.status, x.quantity_g - CAST(COALESCE((SELECT SUM(a.quantity_g) FROM "
+                           "allocation_proposals a WHERE a." + column + " = x.id AND a.status = 'confirmed'), 0) AS BIGINT) "
+                           "AS room_g FROM " + table + " x WHERE x.id = $1",
+                           {id}));
+    if (rows.empty()) return std::optional<ListingRoom>{};
+    return std::optional<ListingRoom>{ListingRoom{rows[0].text("status") == "open", rows[0].i64("room_g")}};
+}
+
+Result<void> fail_unfinished_runs(store::Tx& tx, int64_t now_ms) {
+    KL_TRY(tx.execute("UPDATE allocation_runs SET status = 'failed', finished_at_ms = $1, "
+                      "error = 'interrupted: the server stopped before the run finished' "
+                      "WHERE status IN ('queued', 'running')",
+                      {now_ms}));
+    return ok();
+}
+
+Result<void> record_decision(store::Tx& tx, const Proposal& proposal, Side side, Decision decision,
+                             const std::optional<std::string>& user) {
+    const std::string column = side == Side::seller ? "seller" : "buyer";
+    KL_TRY(tx.execute("UPDATE allocation_proposals SET " + column + "_decision = $2, " + column +
+                          "_decided_by = $3, status = $4, order_id = $5, updated_at_ms = $6 WHERE id = $1",
+                      {proposal.id, std::string(to_string(decision)), user ? store::Value(*user) : store::null(),
+                       std::string(to_string(proposal.status)),
+                       proposal.order_id ? store::Value(*proposal.order_id) : store::null(), proposal.updated_at_ms}));
+    return ok();
 }
 
 }  // namespace kl::market

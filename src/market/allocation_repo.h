@@ -43,4 +43,19 @@ Result<std::vector<Unmet>> list_unmet(store::Tx& tx, const std::string& run_id,
                                       const std::optional<std::string>& buyer_org,
                                       const std::optional<std::string>& after_demand_id, int limit);
 
+// Whether a listing is open, and its quantity less what confirmed proposals already took (an offer's
+// free grams, a demand's open grams); nullopt when there is no such listing.
+struct ListingRoom {
+    bool open = false;
+    int64_t room_g = 0;
+};
+enum class ListingSide { offer, demand };
+Result<std::optional<ListingRoom>> listing_room(store::Tx& tx, ListingSide side, const std::string& id);
+
+// Marks every queued or running run failed (interrupted): at start-up, no run is being solved.
+Result<void> fail_unfinished_runs(store::Tx& tx, int64_t now_ms);
+// Writes `side`'s decision on the proposal with its status, order and updated_at_ms as they are now.
+Result<void> record_decision(store::Tx& tx, const Proposal& proposal, Side side, Decision decision,
+                             const std::optional<std::string>& user);
+
 }  // namespace kl::market

@@ -25,23 +25,38 @@ Result<Proposal> load_proposal(store::Tx& tx, const std::string& run_id, const s
     return std::move(*proposal);
 }
 
+// Wall time since `start` in microseconds (phases are measured, not simulated: the clock is not injected).
+int64_t elapsed_us(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Runs `phase` and adds its wall time to `spent`.
+template <typename Phase>
+auto timed(int64_t& spent, Phase&& phase) {
+    const auto start = std::chrono::steady_clock::now();
+    auto outcome = phase();
+    spent = elapsed_us(start);
+    return outcome;
+}
+
+// The pure model's phases (allocation_model.h), each timed.
+Result<AllocationResult> allocate_timed(const Instance& instance, RunPhases& phases) {
+    std::vector<PairArc> pairs = timed(phases.pairs_us, [&] { return feasible_pairs(instance); });
+    KL_TRY_ASSIGN(BuiltNetwork built,
+                  timed(phases.network_us, [&] { return build_network(instance, std::move(pairs)); }));
+    FlowSolution solution = timed(phases.solve_us, [&] { return solve_min_cost_flow(built.network); });
+    return timed(phases.result_us, [&] { return read_solution(instance, std::move(built), std::move(solution)); });
+}
+
 // The offer and demand must still be open with room for this proposal beside what is confirmed.
 Result<void> check_room(store::Tx& tx, const Proposal& proposal) {
-    KL_TRY_ASSIGN(store::Rows offer,
-                  tx.query("SELECT x.status, x.quantity_g - CAST(COALESCE((SELECT SUM(a.quantity_g) FROM "
-                           "allocation_proposals a WHERE a.offer_id = x.id AND a.status = 'confirmed'), 0) AS BIGINT) "
-                           "AS free_g FROM market_offers x WHERE x.id = $1",
-                           {proposal.offer_id}));
-    if (offer.empty() || offer[0].text("status") != "open" || offer[0].i64("free_g") < proposal.quantity_g) {
+    KL_TRY_ASSIGN(std::optional<ListingRoom> offer, listing_room(tx, ListingSide::offer, proposal.offer_id));
+    if (!offer || !offer->open || offer->room_g < proposal.quantity_g) {
         return fail(ErrorCode::conflict, "offer " + proposal.offer_id +
                                              " is withdrawn or no longer has this quantity free; run the allocation again");
     }
-    KL_TRY_ASSIGN(store::Rows demand,
-                  tx.query("SELECT x.status, x.quantity_g - CAST(COALESCE((SELECT SUM(a.quantity_g) FROM "
-                           "allocation_proposals a WHERE a.demand_id = x.id AND a.status = 'confirmed'), 0) AS BIGINT) "
-                           "AS open_g FROM market_demands x WHERE x.id = $1",
-                           {proposal.demand_id}));
-    if (demand.empty() || demand[0].text("status") != "open" || demand[0].i64("open_g") < proposal.quantity_g) {
+    KL_TRY_ASSIGN(std::optional<ListingRoom> demand, listing_room(tx, ListingSide::demand, proposal.demand_id));
+    if (!demand || !demand->open || demand->room_g < proposal.quantity_g) {
         return fail(ErrorCode::conflict, "demand " + proposal.demand_id +
                                              " is withdrawn or already met by other confirmed proposals");
     }
@@ -118,15 +133,13 @@ void AllocationService::execute(const std::string& run_id) {
 
 void AllocationService::solve_claimed(const Run& run, RunPhases& phases) {
     auto outcome = [&]() -> Result<void> {
-        auto start = std::chrono::steady_clock::now();
-        KL_TRY_ASSIGN(Instance instance, store_.read([&](store::Tx& tx) { return load_instance(tx, run.as_of); }));
-        phases.load_us = elapsed_us(start);
-        KL_TRY_ASSIGN(AllocationResult result, allocate(instance, &phases));
-        start = std::chrono::steady_clock::now();
-        KL_TRY(store_.write([&](store::Tx& tx) {
-            return store_result(tx, run.id, instance, result, clock_.now_ms());
+        KL_TRY_ASSIGN(Instance instance, timed(phases.load_us, [&] {
+                          return store_.read([&](store::Tx& tx) { return load_instance(tx, run.as_of); });
+                      }));
+        KL_TRY_ASSIGN(AllocationResult result, allocate_timed(instance, phases));
+        KL_TRY(timed(phases.store_us, [&] {
+            return store_.write([&](store::Tx& tx) { return store_result(tx, run.id, instance, result, clock_.now_ms()); });
         }));
-        phases.store_us = elapsed_us(start);
         spdlog::info("allocation run {}: {} offers, {} demands, {} pairs, {} proposals; claim {} us, load {} us, "
                      "pairs {} us, network {} us, solve {} us, result {} us, store {} us",
                      run.id, result.totals.offer_count, result.totals.demand_count, result.totals.arc_count,
@@ -142,13 +155,7 @@ void AllocationService::fail_run(const std::string& run_id, const std::string& w
 }
 
 Result<void> AllocationService::recover_interrupted() {
-    return store_.write([&](store::Tx& tx) -> Result<void> {
-        KL_TRY(tx.execute("UPDATE allocation_runs SET status = 'failed', finished_at_ms = $1, "
-                          "error = 'interrupted: the server stopped before the run finished' "
-                          "WHERE status IN ('queued', 'running')",
-                          {clock_.now_ms()}));
-        return ok();
-    });
+    return store_.write([&](store::Tx& tx) { return fail_unfinished_runs(tx, clock_.now_ms()); });
 }
 
 Result<Run> AllocationService::get(const Actor&, const std::string& run_id) {
@@ -225,7 +232,6 @@ Result<Proposal> AllocationService::decide(const Actor& actor, const std::string
         }
         mine = decision;
         const std::optional<std::string> user = actor ? std::optional(actor->user_id) : std::nullopt;
-        const std::string column = side == Side::seller ? "seller" : "buyer";
         const int64_t now = clock_.now_ms();
         if (decision == Decision::declined) proposal.status = ProposalStatus::declined;
         const bool both = proposal.seller_decision == Decision::accepted && proposal.buyer_decision == Decision::accepted;
@@ -248,11 +254,7 @@ Result<Proposal> AllocationService::decide(const Actor& actor, const std::string
             proposal.status = ProposalStatus::confirmed;
         }
         proposal.updated_at_ms = now;
-        KL_TRY(tx.execute("UPDATE allocation_proposals SET " + column + "_decision = $2, " + column +
-                              "_decided_by = $3, status = $4, order_id = $5, updated_at_ms = $6 WHERE id = $1",
-                          {proposal.id, std::string(to_string(decision)), user ? store::Value(*user) : store::null(),
-                           std::string(to_string(proposal.status)),
-                           proposal.order_id ? store::Value(*proposal.order_id) : store::null(), now}));
+        KL_TRY(record_decision(tx, proposal, side, decision, user));
         return proposal;
     });
 }

@@ -18,6 +18,8 @@
 // A run loads the open market in one read snapshot, solves outside any transaction, then writes
 // its proposals and totals in one write transaction.
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +34,18 @@
 #include "store/store.h"
 
 namespace kl::market {
+
+// Where a run's time went, in microseconds of wall time (the service measures each phase around the
+// pure model and logs it; the benchmark prints it).
+struct RunPhases {
+    int64_t claim_us = 0;    // the write that marks a queued run running (none for run_now)
+    int64_t load_us = 0;     // the read of the open market (load_instance)
+    int64_t pairs_us = 0;    // feasible_pairs
+    int64_t network_us = 0;  // build_network over those pairs
+    int64_t solve_us = 0;    // solve_min_cost_flow (LEMON graph, solve, flows)
+    int64_t result_us = 0;   // read_solution: allocations and totals from the flow
+    int64_t store_us = 0;    // the write of proposals, unmet rows and totals (commit included)
+};
 
 struct UnmetPage {
     std::vector<Unmet> unmet;

@@ -35,8 +35,7 @@ private:
     IdGenerator& ids_;
 };
 
-// For the repository and the demo, inside a caller's transaction.
-Result<std::vector<Lane>> load_all_lanes(store::Tx& tx);
+// For the demo, inside a caller's transaction (the lanes' SQL: lane_repo.h).
 Result<void> check_lane_fields(store::Tx& tx, const LaneFields& fields);
 
 }  // namespace kl::market

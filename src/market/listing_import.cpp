@@ -1,4 +1,4 @@
-// OfferService::import_csv and DemandService::import_csv: offers and demands from the sheets the
+// ListingService<Kind>::import_csv (OfferService, DemandService): listings from the sheets the
 // exports write (listing_tables.h), so an exported file, edited, imports again (README "Import offers
 // and demands").
 //
@@ -27,14 +27,14 @@
 #include <utility>
 
 #include "access/permissions.h"
+#include "catalog/product_repo.h"
 #include "exchange/cells.h"
 #include "exchange/csv.h"
 #include "exchange/import_support.h"
 #include "exchange/product_codes.h"
-#include "market/demand_service.h"
-#include "market/listing_sql.h"
+#include "market/listing_repo.h"
+#include "market/listing_service.h"
 #include "market/listing_tables.h"
-#include "market/offer_service.h"
 
 namespace kl::market {
 
@@ -53,15 +53,12 @@ struct ListingRow {
     New listing;
 };
 
-// What differs between the offers sheet and the demands sheet.
-template <typename New>
-struct Sheet {
-    std::string noun;  // "offer"
-    ListingTable table;
-    access::Role role;                  // who imports for its own organisation (admin for any)
+// What differs between the kinds' sheets, beside the kind itself (listing_kinds.h).
+template <typename Kind>
+struct ListingSheet {
     std::vector<std::string> columns;   // what the export writes
     std::vector<std::string> required;  // columns the header must have
-    void (*decode)(RowReader&, New&);   // the listing's fields; problems go to the reader
+    void (*decode)(RowReader&, typename Kind::New&);  // the listing's fields; problems go to the reader
 };
 
 std::vector<std::string> column_names(const exchange::Table& table) {
@@ -98,30 +95,30 @@ void decode_demand(RowReader& in, NewDemand& demand) {
     f.min_aided_g = in.integer("min_aided_g", false).value_or(0);
 }
 
-const Sheet<NewOffer>& offers_sheet() {
-    static const Sheet<NewOffer> sheet{"offer",
-                                       ListingTable::offers,
-                                       access::Role::producer,
-                                       column_names(offers_table({})),
-                                       {"org_id", "ref", "product_id", "grade", "quantity_g", "price_fen_per_kg",
-                                        "available_from", "available_to", "packed_on", "origin_node_id"},
-                                       decode_offer};
+template <typename Kind>
+const ListingSheet<Kind>& sheet_of();
+
+template <>
+const ListingSheet<OfferKind>& sheet_of<OfferKind>() {
+    static const ListingSheet<OfferKind> sheet{column_names(offers_table({})),
+                                               {"org_id", "ref", "product_id", "grade", "quantity_g", "price_fen_per_kg",
+                                                "available_from", "available_to", "packed_on", "origin_node_id"},
+                                               decode_offer};
     return sheet;
 }
 
-const Sheet<NewDemand>& demands_sheet() {
-    static const Sheet<NewDemand> sheet{"demand",
-                                        ListingTable::demands,
-                                        access::Role::buyer,
-                                        column_names(demands_table({})),
-                                        {"org_id", "ref", "quantity_g", "max_price_fen_per_kg", "deliver_by", "district"},
-                                        decode_demand};
+template <>
+const ListingSheet<DemandKind>& sheet_of<DemandKind>() {
+    static const ListingSheet<DemandKind> sheet{
+        column_names(demands_table({})),
+        {"org_id", "ref", "quantity_g", "max_price_fen_per_kg", "deliver_by", "district"},
+        decode_demand};
     return sheet;
 }
 
-template <typename New>
-std::optional<ListingRow<New>> decode_row(const Sheet<New>& sheet, const exchange::ColumnIndex& columns,
-                                          const CsvRecord& record, size_t row, std::vector<FieldError>& errors) {
+template <typename Kind, typename New = typename Kind::New>
+std::optional<ListingRow<New>> decode_row(const exchange::ColumnIndex& columns, const CsvRecord& record, size_t row,
+                                          std::vector<FieldError>& errors) {
     const size_t before = errors.size();
     RowReader in(columns, record, row, errors);
     if (record.size() > columns.size()) {
@@ -135,10 +132,10 @@ std::optional<ListingRow<New>> decode_row(const Sheet<New>& sheet, const exchang
     out.listing.org_id = in.token("org_id", true).value_or("");
     if (auto ref = in.token("ref", false)) out.listing.ref = exchange::unprotect_text(*ref);
     if (!out.id && !out.listing.ref) {
-        in.add("ref", "is required on a row without an id: your own reference for the " + sheet.noun +
+        in.add("ref", "is required on a row without an id: your own reference for the " + std::string(Kind::noun) +
                           ", unique in your organisation, so that importing the file again does not create it twice");
     }
-    sheet.decode(in, out.listing);
+    sheet_of<Kind>().decode(in, out.listing);
     if (errors.size() != before) return std::nullopt;
     return out;
 }
@@ -153,14 +150,14 @@ bool first_of_key(std::map<std::string, size_t>& seen, const std::string& key, s
     return false;
 }
 
-template <typename New>
-std::vector<ListingRow<New>> decode_rows(const Sheet<New>& sheet, const exchange::ColumnIndex& columns,
-                                         const std::vector<CsvRecord>& records, std::vector<FieldError>& errors) {
+template <typename Kind, typename New = typename Kind::New>
+std::vector<ListingRow<New>> decode_rows(const exchange::ColumnIndex& columns, const std::vector<CsvRecord>& records,
+                                         std::vector<FieldError>& errors) {
     std::vector<ListingRow<New>> rows;
     std::map<std::string, size_t> ids;
     std::map<std::string, size_t> refs;  // org_id + '\n' + ref: a reference is unique per organisation
     for (size_t i = 1; i < records.size(); ++i) {
-        auto decoded = decode_row(sheet, columns, records[i], i + 1, errors);
+        auto decoded = decode_row<Kind>(columns, records[i], i + 1, errors);
         if (!decoded) continue;
         const size_t row = decoded->row;
         if (decoded->id && !first_of_key(ids, *decoded->id, "id", "id " + *decoded->id, row, errors)) continue;
@@ -180,8 +177,8 @@ std::vector<ListingRow<New>> decode_rows(const Sheet<New>& sheet, const exchange
 // the id the export writes: an id is kept as it is, a code is replaced by its product's id, and
 // anything else is left for the create's rules to name.
 Result<void> resolve_product(store::Tx& tx, NewOffer& offer) {
-    KL_TRY_ASSIGN(store::Rows by_id, tx.query("SELECT id FROM products WHERE id = $1", {offer.fields.product_id}));
-    if (!by_id.empty()) return ok();
+    KL_TRY_ASSIGN(std::optional<catalog::Product> by_id, catalog::find_product(tx, offer.fields.product_id));
+    if (by_id) return ok();
     KL_TRY_ASSIGN(std::optional<std::string> by_code,
                   exchange::find_product_by_code(tx, offer.org_id, offer.fields.product_id));
     if (by_code) offer.fields.product_id = *by_code;
@@ -192,33 +189,33 @@ Result<void> resolve_product(store::Tx&, NewDemand&) { return ok(); }
 
 // Whether the row's listing exists already (then it is skipped); problems with the row's identity
 // are added to `found`. nullopt when the row cannot be applied.
-template <typename New>
-Result<std::optional<bool>> exists(store::Tx& tx, const Sheet<New>& sheet, const ListingRow<New>& row,
-                                   exchange::ImportProblems& found) {
+template <typename Kind, typename New = typename Kind::New>
+Result<std::optional<bool>> exists(store::Tx& tx, const ListingRow<New>& row, exchange::ImportProblems& found) {
     const std::string& org_id = row.listing.org_id;
     if (row.id) {
-        KL_TRY_ASSIGN(std::optional<std::string> owner, listing_org(tx, sheet.table, *row.id));
+        KL_TRY_ASSIGN(std::optional<std::string> owner, listing_org(tx, Kind::table, *row.id));
         if (owner == org_id) return std::optional<bool>(true);
         // The same words whether the listing is missing or another organisation's: nothing leaks.
-        found.add(cell_field(row.row, "id"), "organisation " + org_id + " has no " + sheet.noun +
+        found.add(cell_field(row.row, "id"), "organisation " + org_id + " has no " + std::string(Kind::noun) +
                                                  " with this id; leave id empty (and give a ref) to create one");
         return std::optional<bool>();
     }
-    KL_TRY_ASSIGN(std::optional<std::string> by_ref, find_by_ref(tx, sheet.table, org_id, *row.listing.ref));
+    KL_TRY_ASSIGN(std::optional<std::string> by_ref, find_by_ref(tx, Kind::table, org_id, *row.listing.ref));
     return std::optional<bool>(by_ref.has_value());
 }
 
 // Applies the decoded rows; `decoding` holds the problems of the rows that did not decode. Any problem
 // at all fails the job, which rolls its transaction back.
-template <typename New, typename Service>
-Result<void> apply_rows(store::Tx& tx, Service& service, const Sheet<New>& sheet, const Actor& actor,
+template <typename Kind, typename New = typename Kind::New>
+Result<void> apply_rows(store::Tx& tx, ListingService<Kind>& service, const Actor& actor,
                         const std::optional<std::string>& for_org, std::vector<ListingRow<New>>& rows,
                         std::vector<FieldError> decoding, ListingImportReport& report) {
     exchange::ImportProblems found;
     for (auto& problem : decoding) found.add(std::move(problem.field), std::move(problem.message));
     for (auto& row : rows) {
-        if (!require_listing_write(actor, sheet.role, row.listing.org_id)) {
-            found.deny(cell_field(row.row, "org_id"), "you may import only your own organisation's " + sheet.noun + "s");
+        if (!require_listing_write(actor, Kind::owner_role, row.listing.org_id)) {
+            found.deny(cell_field(row.row, "org_id"),
+                       "you may import only your own organisation's " + std::string(Kind::noun) + "s");
             continue;
         }
         if (for_org && row.listing.org_id != *for_org) {
@@ -226,7 +223,7 @@ Result<void> apply_rows(store::Tx& tx, Service& service, const Sheet<New>& sheet
                       "is " + row.listing.org_id + ", but this file is imported for organisation " + *for_org + " only");
             continue;
         }
-        KL_TRY_ASSIGN(std::optional<bool> present, exists(tx, sheet, row, found));
+        KL_TRY_ASSIGN(std::optional<bool> present, exists<Kind>(tx, row, found));
         if (!present) continue;
         if (*present) {
             ++report.unchanged;
@@ -248,11 +245,11 @@ Error too_large(std::string message) {
     return Error{ErrorCode::resource_exhausted, "file: " + message, {FieldError{"file", std::move(message)}}};
 }
 
-template <typename New, typename Service>
-Result<ListingImportReport> import_sheet(store::Store& store, Service& service, const Sheet<New>& sheet,
-                                         const Actor& actor, std::string_view csv_text,
-                                         const std::optional<std::string>& for_org) {
-    KL_TRY(access::require_role(actor, {access::Role::admin, sheet.role}));
+template <typename Kind>
+Result<ListingImportReport> import_sheet(store::Store& store, ListingService<Kind>& service, const Actor& actor,
+                                         std::string_view csv_text, const std::optional<std::string>& for_org) {
+    using New = typename Kind::New;
+    KL_TRY(access::require_role(actor, {access::Role::admin, Kind::owner_role}));
     if (csv_text.size() > listing_import_bytes_max) {
         return fail(too_large("is " + std::to_string(csv_text.size()) + " bytes; an import takes at most " +
                               std::to_string(listing_import_bytes_max) + " (split the file)"));
@@ -264,31 +261,33 @@ Result<ListingImportReport> import_sheet(store::Store& store, Service& service, 
                               std::to_string(listing_import_rows_max) + " (split the file)"));
     }
     std::vector<FieldError> problems;
+    const ListingSheet<Kind>& sheet = sheet_of<Kind>();
     auto columns = exchange::read_header(records[0], sheet.columns, sheet.required,
-                                         "the " + sheet.noun + "s sheet", problems);
+                                         "the " + std::string(Kind::noun) + "s sheet", problems);
     if (!columns) return fail(exchange::rejected_file(std::move(problems)));
-    std::vector<ListingRow<New>> rows = decode_rows(sheet, *columns, records, problems);
+    std::vector<ListingRow<New>> rows = decode_rows<Kind>(*columns, records, problems);
 
     ListingImportReport report;
     KL_TRY(store.write([&](store::Tx& tx) -> Result<void> {
         report = ListingImportReport{records.size() - 1, 0, 0};
         // Checked first, so that a mistyped organisation is one problem, not one per row.
-        if (for_org) KL_TRY(require_org_kind(tx, *for_org, sheet.table == ListingTable::offers));
-        return apply_rows(tx, service, sheet, actor, for_org, rows, problems, report);
+        if (for_org) KL_TRY(require_org_kind(tx, *for_org, Kind::producing));
+        return apply_rows<Kind>(tx, service, actor, for_org, rows, problems, report);
     }));
     return report;
 }
 
 }  // namespace
 
-Result<ListingImportReport> OfferService::import_csv(const Actor& actor, std::string_view csv_text,
-                                                     const std::optional<std::string>& for_org) {
-    return import_sheet(store_, *this, offers_sheet(), actor, csv_text, for_org);
+template <typename Kind>
+Result<ListingImportReport> ListingService<Kind>::import_csv(const Actor& actor, std::string_view csv_text,
+                                                             const std::optional<std::string>& for_org) {
+    return import_sheet<Kind>(store_, *this, actor, csv_text, for_org);
 }
 
-Result<ListingImportReport> DemandService::import_csv(const Actor& actor, std::string_view csv_text,
-                                                      const std::optional<std::string>& for_org) {
-    return import_sheet(store_, *this, demands_sheet(), actor, csv_text, for_org);
-}
+template Result<ListingImportReport> ListingService<OfferKind>::import_csv(const Actor&, std::string_view,
+                                                                           const std::optional<std::string>&);
+template Result<ListingImportReport> ListingService<DemandKind>::import_csv(const Actor&, std::string_view,
+                                                                            const std::optional<std::string>&);
 
 }  // namespace kl::market

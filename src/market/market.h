@@ -5,15 +5,14 @@
 //   market.allocations.start(actor, std::nullopt);
 //
 //   lanes        transport nodes and lanes                 lane_service.h
-//   offers       producers' supply offers                  offer_service.h
-//   demands      buyers' demands                           demand_service.h
+//   offers       producers' supply offers                  listing_service.h (OfferService)
+//   demands      buyers' demands                           listing_service.h (DemandService)
 //   allocations  the matching engine's runs and proposals  allocation_service.h
 // Who may do what: market_access.h. The engine: allocation_model.h over min_cost_flow.h.
 
 #include "market/allocation_service.h"
-#include "market/demand_service.h"
 #include "market/lane_service.h"
-#include "market/offer_service.h"
+#include "market/listing_service.h"
 #include "market/order_sink.h"
 
 namespace kl::market {

@@ -133,13 +133,9 @@ Result<std::optional<std::string>> org_by_code(store::Tx& tx, const std::string&
 
 // Marks every line of a settled online sale accepted in full and counts its aid sales.
 Result<void> settle(store::Tx& tx, Order& order) {
-    for (auto& line : order.lines) {
-        line.accepted_quantity = line.quantity;
-        KL_TRY(tx.execute("UPDATE order_lines SET accepted_quantity = quantity WHERE order_id = $1 AND line_no = $2",
-                          {order.id, line.line_no}));
-    }
+    for (auto& line : order.lines) line.accepted_quantity = line.quantity;
     order.accepted_fen = order.total_fen;
-    KL_TRY(tx.execute("UPDATE orders SET accepted_fen = total_fen WHERE id = $1", {order.id}));
+    KL_TRY(record_acceptance(tx, order));
     KL_TRY(record_aid_sales(tx, order));
     return ok();
 }

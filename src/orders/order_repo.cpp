@@ -200,4 +200,38 @@ Result<void> update_status(store::Tx& tx, const std::string& order_id, OrderStat
     return ok();
 }
 
+Result<void> record_acceptance(store::Tx& tx, const Order& order) {
+    for (const auto& line : order.lines) {
+        KL_TRY(tx.execute("UPDATE order_lines SET accepted_quantity = $1, quality_note = $2 WHERE order_id = $3 AND line_no = $4",
+                          {catalog::optional_int(line.accepted_quantity), line.quality_note, order.id, line.line_no}));
+    }
+    KL_TRY(tx.execute("UPDATE orders SET accepted_fen = $1 WHERE id = $2", {order.accepted_fen, order.id}));
+    return ok();
+}
+
+Result<void> set_cancel_reason(store::Tx& tx, const std::string& order_id, const std::string& reason) {
+    KL_TRY(tx.execute("UPDATE orders SET cancel_reason = $1 WHERE id = $2", {reason, order_id}));
+    return ok();
+}
+
+Result<void> set_carrier(store::Tx& tx, const std::string& order_id, const std::string& carrier_id) {
+    KL_TRY(tx.execute("UPDATE orders SET carrier_id = $1 WHERE id = $2", {carrier_id, order_id}));
+    return ok();
+}
+
+Result<std::optional<std::string>> find_order_by_invoice_key(store::Tx& tx, const std::string& seller_id,
+                                                             const std::string& invoice_key) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT id FROM orders WHERE seller_id = $1 AND invoice_key = $2", {seller_id, invoice_key}));
+    if (rows.empty()) return std::optional<std::string>{};
+    return std::optional<std::string>{rows[0].text(0)};
+}
+
+Result<void> set_invoice_no(store::Tx& tx, const std::string& order_id, const std::string& invoice_no,
+                            const std::string& invoice_key, int64_t now_ms) {
+    KL_TRY(tx.execute("UPDATE orders SET invoice_no = $1, invoice_key = $2, updated_at_ms = $3 WHERE id = $4",
+                      {invoice_no, invoice_key, now_ms, order_id}));
+    return ok();
+}
+
 }  // namespace kl::orders

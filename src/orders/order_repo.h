@@ -32,4 +32,15 @@ Result<void> insert_event(store::Tx& tx, const std::string& order_id, const Orde
 Result<void> update_status(store::Tx& tx, const std::string& order_id, OrderStatus from, OrderStatus to,
                            int64_t now_ms);
 
+// Writes every line's accepted quantity and quality note and the order's accepted amount.
+Result<void> record_acceptance(store::Tx& tx, const Order& order);
+Result<void> set_cancel_reason(store::Tx& tx, const std::string& order_id, const std::string& reason);
+Result<void> set_carrier(store::Tx& tx, const std::string& order_id, const std::string& carrier_id);
+// The seller's order whose invoice number has this key (core/identifier.h), if any: a seller uses a
+// number once, look-alikes counted as one.
+Result<std::optional<std::string>> find_order_by_invoice_key(store::Tx& tx, const std::string& seller_id,
+                                                             const std::string& invoice_key);
+Result<void> set_invoice_no(store::Tx& tx, const std::string& order_id, const std::string& invoice_no,
+                            const std::string& invoice_key, int64_t now_ms);
+
 }  // namespace kl::orders

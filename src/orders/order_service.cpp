@@ -3,11 +3,13 @@
 #include <map>
 
 #include "access/page_cursor.h"
+#include "access/organisation_service.h"
 #include "access/permissions.h"
 #include "access/validation.h"
 #include "core/identifier.h"
 #include "catalog/catalog_types.h"
 #include "catalog/product_repo.h"
+#include "catalog/reference_data.h"
 #include "orders/aid_sales.h"
 #include "orders/order_repo.h"
 #include "orders/order_rules.h"
@@ -19,40 +21,22 @@ namespace {
 // ¥10 trillion: far above any order, far below int64 overflow of quantity × price sums.
 constexpr int64_t amount_fen_max = 1'000'000'000'000'000;
 
-struct OrgRef {
-    access::OrgKind kind;
-    std::string name;
-};
-
-Result<OrgRef> org_ref(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT kind, name FROM organisations WHERE id = $1", {id}));
-    if (rows.empty()) return fail(ErrorCode::not_found, "organisation " + id + " not found");
-    KL_TRY_ASSIGN(access::OrgKind kind, access::parse_org_kind(rows[0].text(0)));
-    return OrgRef{kind, rows[0].text(1)};
-}
-
-Result<access::OrgKind> org_kind(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(OrgRef ref, org_ref(tx, id));
-    return ref.kind;
-}
-
-// Collects field errors of a new order before failing with all of them.
 // Every problem of a request, collected before failing (the shared text rule included).
 using Problems = access::FieldErrors;
 
 // Checks the buyer, the seller and the district, and names the parties on `order` (so a new order
 // needs no read-back).
 Result<void> check_parties(store::Tx& tx, const NewOrder& input, Problems& problems, Order& order) {
-    auto buyer = org_ref(tx, input.buyer_id);
+    KL_TRY_ASSIGN(std::optional<access::Organisation> buyer, access::find_organisation(tx, input.buyer_id));
     if (!buyer || buyer->kind != access::OrgKind::buyer) problems.add("buyer_id", "must be a buyer organisation");
     if (buyer) order.buyer_name = buyer->name;
-    auto seller = org_ref(tx, input.seller_id);
+    KL_TRY_ASSIGN(std::optional<access::Organisation> seller, access::find_organisation(tx, input.seller_id));
     if (!seller || !catalog::is_producer_kind(seller->kind)) {
         problems.add("seller_id", "must be a producing organisation (enterprise, cooperative, workshop, household)");
     }
     if (seller) order.seller_name = seller->name;
-    KL_TRY_ASSIGN(store::Rows district, tx.query("SELECT code FROM districts WHERE code = $1", {input.delivery_district}));
-    if (district.empty()) problems.add("delivery_district", "must be a Shanghai district code");
+    KL_TRY_ASSIGN(std::optional<catalog::District> district, catalog::find_district(tx, input.delivery_district));
+    if (!district) problems.add("delivery_district", "must be a Shanghai district code");
     return ok();
 }
 
@@ -87,17 +71,10 @@ Result<std::vector<OrderLine>> check_lines(store::Tx& tx, const NewOrder& input,
             problems.add(field + "product_id", "must be an active product (not a draft or withdrawn)");
         } else {
             line.product_name = product->fields.name_zh;
-            // One statement for both standard checks: the grade exists, and the standard's sales
-            // channels allow this order's channel (a brand that is not sold by vending counter is not).
-            const std::string channel(catalog::to_string(input.channel));
-            KL_TRY_ASSIGN(store::Rows allowed,
-                          tx.query("SELECT CASE WHEN EXISTS (SELECT 1 FROM product_grades WHERE product_id = $1 AND code = $2) "
-                                   "THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM product_channels "
-                                   "WHERE product_id = $1 AND channel = $3) THEN 1 ELSE 0 END",
-                                   {in.product_id, in.grade, channel}));
-            if (allowed[0].i64(0) == 0) problems.add(field + "grade", "must be a grade of the product's brand standard");
-            if (allowed[0].i64(1) == 0) {
-                problems.add(field + "product_id", "is not sold through the " + channel +
+            KL_TRY_ASSIGN(catalog::SaleTerms terms, catalog::sale_terms(tx, in.product_id, in.grade, input.channel));
+            if (!terms.has_grade) problems.add(field + "grade", "must be a grade of the product's brand standard");
+            if (!terms.sells_on_channel) {
+                problems.add(field + "product_id", "is not sold through the " + std::string(catalog::to_string(input.channel)) +
                                                        " channel: its brand standard does not list it");
             }
             if (in.quantity >= 1 && in.quantity <= line_quantity_max) line.quantity_g = in.quantity * product->fields.unit.net_g;
@@ -177,18 +154,15 @@ Result<void> apply_acceptance(store::Tx& tx, Order& order, const std::vector<Lin
         line.accepted_quantity = found == by_line.end() ? line.quantity : found->second->accepted_quantity;
         if (found != by_line.end()) line.quality_note = found->second->quality_note;
         accepted_fen += *line.accepted_quantity * line.unit_price_fen;
-        KL_TRY(tx.execute("UPDATE order_lines SET accepted_quantity = $1, quality_note = $2 WHERE order_id = $3 AND line_no = $4",
-                          {*line.accepted_quantity, line.quality_note, order.id, line.line_no}));
     }
     order.accepted_fen = accepted_fen;
-    KL_TRY(tx.execute("UPDATE orders SET accepted_fen = $1 WHERE id = $2", {accepted_fen, order.id}));
-    return ok();
+    return record_acceptance(tx, order);
 }
 
 Result<void> check_carrier(store::Tx& tx, const std::optional<std::string>& carrier_id) {
     if (!carrier_id) return ok();
-    auto kind = org_kind(tx, *carrier_id);
-    if (!kind || *kind != access::OrgKind::logistics) return fail_field("carrier_id", "must be a logistics organisation");
+    KL_TRY_ASSIGN(std::optional<access::Organisation> carrier, access::find_organisation(tx, *carrier_id));
+    if (!carrier || carrier->kind != access::OrgKind::logistics) return fail_field("carrier_id", "must be a logistics organisation");
     return ok();
 }
 
@@ -313,12 +287,12 @@ Result<Order> OrderService::transition(const Actor& actor, const std::string& id
         const int64_t now = clock_.now_ms();
         switch (action) {
             case OrderAction::cancel:
-                KL_TRY(tx.execute("UPDATE orders SET cancel_reason = $1 WHERE id = $2", {input.reason, id}));
+                KL_TRY(set_cancel_reason(tx, id, input.reason));
                 note = input.reason;
                 break;
             case OrderAction::ship:
                 KL_TRY(check_carrier(tx, input.carrier_id));
-                if (input.carrier_id) KL_TRY(tx.execute("UPDATE orders SET carrier_id = $1 WHERE id = $2", {*input.carrier_id, id}));
+                if (input.carrier_id) KL_TRY(set_carrier(tx, id, *input.carrier_id));
                 break;
             case OrderAction::accept:
                 KL_TRY(apply_acceptance(tx, order, input.lines));
@@ -376,12 +350,10 @@ Result<Order> OrderService::set_invoice(const Actor& actor, const std::string& i
         }
         if (found->invoice_no == invoice_no) return std::move(*found);  // a retry
         if (found->invoice_no) return fail(ErrorCode::conflict, "the order already has invoice " + *found->invoice_no);
-        KL_TRY_ASSIGN(store::Rows used, tx.query("SELECT id FROM orders WHERE seller_id = $1 AND invoice_key = $2",
-                                                 {found->seller_id, invoice_key}));
-        if (!used.empty()) return fail(order_invoice_taken());
+        KL_TRY_ASSIGN(std::optional<std::string> used, find_order_by_invoice_key(tx, found->seller_id, invoice_key));
+        if (used) return fail(order_invoice_taken());
         const int64_t now = clock_.now_ms();
-        KL_TRY(tx.execute("UPDATE orders SET invoice_no = $1, invoice_key = $2, updated_at_ms = $3 WHERE id = $4",
-                          {invoice_no, invoice_key, now, id}));
+        KL_TRY(set_invoice_no(tx, id, invoice_no, invoice_key, now));
         KL_TRY(append_event(tx, id, event_of(actor, "invoice", status, status, now, "invoice " + invoice_no)));
         KL_TRY_ASSIGN(std::optional<Order> stored, find_order(tx, id, true));
         return std::move(*stored);

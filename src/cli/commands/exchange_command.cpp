@@ -27,8 +27,7 @@
 #include "exchange/csv.h"
 #include "exchange/exchange_service.h"
 #include "exchange/xlsx.h"
-#include "market/demand_service.h"
-#include "market/offer_service.h"
+#include "market/listing_service.h"
 
 namespace kl::cli {
 

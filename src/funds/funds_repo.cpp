@@ -1,0 +1,69 @@
+#include "funds/funds_repo.h"
+
+namespace kl::funds {
+
+Result<void> insert_funds_account(store::Tx& tx, const std::string& account_id, const AccountKey& key) {
+    KL_TRY(tx.execute("INSERT INTO funds_accounts (account_id, role, level, county_code, project_id, payee_org_id) "
+                      "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id) DO NOTHING",
+                      {account_id, key.role, key.level, key.county_code, key.project_id, key.payee_org_id}));
+    return ok();
+}
+
+Result<std::optional<std::string>> find_project_county(store::Tx& tx, std::string_view project_id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT county_code FROM funds_accounts WHERE project_id = $1 AND role = 'zba'",
+                                             {std::string(project_id)}));
+    if (rows.empty()) return std::optional<std::string>{};
+    return std::optional<std::string>{rows[0].text("county_code")};
+}
+
+Result<std::map<std::string, int64_t>> project_quota_credits(store::Tx& tx) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT f.project_id, a.credits_posted FROM funds_accounts f "
+                                             "JOIN ledger_accounts a ON a.id = f.account_id "
+                                             "WHERE f.level = 'project' AND f.role = 'quota'"));
+    std::map<std::string, int64_t> arrived;
+    for (const auto& row : rows) arrived[row.text("project_id")] += row.i64("credits_posted");
+    return arrived;
+}
+
+Result<std::vector<HeldRefunds>> held_refunds(store::Tx& tx) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT f.project_id, f.county_code, a.credits_posted - a.debits_posted AS held, a.credits_posted "
+                           "FROM funds_accounts f JOIN ledger_accounts a ON a.id = f.account_id "
+                           "WHERE f.role = 'refunds' AND a.credits_posted - a.debits_posted > 0 ORDER BY f.project_id"));
+    std::vector<HeldRefunds> held;
+    for (const auto& row : rows) {
+        held.push_back({row.text("project_id"), row.text("county_code"), row.i64("held"), row.i64("credits_posted")});
+    }
+    return held;
+}
+
+Result<std::vector<FundsAccountRow>> funds_account_rows(store::Tx& tx, const std::optional<std::string>& county) {
+    std::string sql = "SELECT f.account_id, f.role, f.level, f.county_code, f.project_id, f.payee_org_id, a.ledger, a.flags, "
+                      "a.debits_posted, a.credits_posted, a.debits_pending, a.credits_pending FROM funds_accounts f "
+                      "JOIN ledger_accounts a ON a.id = f.account_id";
+    store::Params params;
+    if (county) {
+        sql += " WHERE f.county_code = $1";
+        params.push_back(*county);
+    }
+    sql += " ORDER BY CASE f.level WHEN 'programme' THEN 0 WHEN 'front_command' THEN 1 WHEN 'county' THEN 2 "
+           "WHEN 'project' THEN 3 ELSE 4 END, f.county_code, f.project_id, f.payee_org_id, f.role";
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, params));
+    std::vector<FundsAccountRow> out;
+    for (const auto& row : rows) {
+        FundsAccountRow account;
+        account.key = AccountKey{row.text("level"), row.text("county_code"), row.text("project_id"),
+                                 row.text("payee_org_id"), row.text("role")};
+        account.account_id = row.text("account_id");
+        account.ledger = row.text("ledger");
+        account.flags = row.i64("flags");
+        account.debits_posted = row.i64("debits_posted");
+        account.credits_posted = row.i64("credits_posted");
+        account.debits_pending = row.i64("debits_pending");
+        account.credits_pending = row.i64("credits_pending");
+        out.push_back(std::move(account));
+    }
+    return out;
+}
+
+}  // namespace kl::funds

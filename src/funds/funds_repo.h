@@ -1,0 +1,50 @@
+#pragma once
+// The SQL of the funds structure inside a caller's transaction: the funds_accounts rows that say
+// which node each ledger account belongs to, and the balances read through them. No permission
+// checks (FundsService checks first); the ledger's own rows are the ledger's (ledger_repo.h).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "funds/funds_accounts.h"
+#include "store/store.h"
+
+namespace kl::funds {
+
+// Records which node and role ledger account `account_id` is; a second call is a no-op.
+Result<void> insert_funds_account(store::Tx& tx, const std::string& account_id, const AccountKey& key);
+
+// The county a project's accounts were opened under, if it has accounts.
+Result<std::optional<std::string>> find_project_county(store::Tx& tx, std::string_view project_id);
+
+// All the quota ever allocated to each project (its quota account's posted credits), by project id.
+Result<std::map<std::string, int64_t>> project_quota_credits(store::Tx& tx);
+
+// A project's refunds account holding money not yet swept.
+struct HeldRefunds {
+    std::string project_id;
+    std::string county_code;
+    int64_t held_fen = 0;
+    int64_t credits_posted = 0;  // names the account's state: a sweep's id derives from it
+};
+// Every refunds account above zero, by project id.
+Result<std::vector<HeldRefunds>> held_refunds(store::Tx& tx);
+
+// One account of the structure with its ledger totals (fen).
+struct FundsAccountRow {
+    AccountKey key;
+    std::string account_id;
+    std::string ledger;
+    int64_t flags = 0;
+    int64_t debits_posted = 0, credits_posted = 0, debits_pending = 0, credits_pending = 0;
+};
+// Programme, front command, counties, projects, payees in that order, each node's accounts by role;
+// `county` limits it to that county's node and its projects.
+Result<std::vector<FundsAccountRow>> funds_account_rows(store::Tx& tx, const std::optional<std::string>& county);
+
+}  // namespace kl::funds

@@ -1,0 +1,214 @@
+#include "market/listing_repo.h"
+
+namespace kl::market {
+
+namespace {
+
+std::string table_name(ListingTable table) { return table == ListingTable::offers ? "market_offers" : "market_demands"; }
+
+catalog::Date stored_date(const store::Row& row, const char* column) {
+    // Dates are written by this module only, always valid.
+    return catalog::parse_date(row.text(column), column).value();
+}
+
+store::Value optional_text(const std::optional<std::string>& text) { return text ? store::Value(*text) : store::null(); }
+
+// What each kind's rows are: the SELECT (alias x, joined for what is read but never written), the
+// columns its fields write (in field_params order) and the row mapping.
+template <typename Kind>
+struct KindColumns;
+
+template <>
+struct KindColumns<OfferKind> {
+    static constexpr std::string_view select =
+        "SELECT x.id, x.org_id, x.ref, x.product_id, x.grade, x.quantity_g, x.price_fen_per_kg, x.available_from, "
+        "x.available_to, x.packed_on, x.origin_node_id, x.status, x.created_at_ms, x.updated_at_ms, "
+        "g.grade_rank, p.shelf_life_days, p.name_zh, p.name_en FROM market_offers x "
+        "JOIN products p ON p.id = x.product_id "
+        "JOIN product_grades g ON g.product_id = x.product_id AND g.code = x.grade";
+    static constexpr std::string_view fields[] = {"product_id",     "grade",        "quantity_g", "price_fen_per_kg",
+                                                  "available_from", "available_to", "packed_on",  "origin_node_id"};
+
+    static store::Params field_params(const OfferFields& fields) {
+        return {fields.product_id,
+                fields.grade,
+                fields.quantity_g,
+                fields.price_fen_per_kg,
+                catalog::format_date(fields.available_from),
+                catalog::format_date(fields.available_to),
+                catalog::format_date(fields.packed_on),
+                fields.origin_node_id};
+    }
+
+    static Offer from_row(const store::Row& row) {
+        Offer offer;
+        OfferFields& f = offer.fields;
+        f.product_id = row.text("product_id");
+        f.grade = row.text("grade");
+        f.quantity_g = row.i64("quantity_g");
+        f.price_fen_per_kg = row.i64("price_fen_per_kg");
+        f.available_from = stored_date(row, "available_from");
+        f.available_to = stored_date(row, "available_to");
+        f.packed_on = stored_date(row, "packed_on");
+        f.origin_node_id = row.text("origin_node_id");
+        offer.grade_rank = row.i64("grade_rank");
+        offer.shelf_life_days = row.opt_i64("shelf_life_days").value_or(0);
+        offer.best_before = catalog::add_days(f.packed_on, offer.shelf_life_days);
+        offer.product_name_zh = row.text("name_zh");
+        offer.product_name_en = row.text("name_en");
+        return offer;
+    }
+};
+
+template <>
+struct KindColumns<DemandKind> {
+    static constexpr std::string_view select =
+        "SELECT x.id, x.org_id, x.ref, x.product_id, x.category_id, x.min_grade, x.min_grade_rank, x.quantity_g, "
+        "x.max_price_fen_per_kg, x.deliver_by, x.district_code, x.min_shelf_life_days, x.min_aided_g, x.status, "
+        "x.created_at_ms, x.updated_at_ms, COALESCE(p.name_zh, c.name_zh, '') AS target_name_zh, "
+        "COALESCE(p.name_en, c.name_en, '') AS target_name_en FROM market_demands x "
+        "LEFT JOIN products p ON p.id = x.product_id LEFT JOIN categories c ON c.id = x.category_id";
+    static constexpr std::string_view fields[] = {"product_id",          "category_id",   "min_grade",
+                                                  "min_grade_rank",      "quantity_g",    "max_price_fen_per_kg",
+                                                  "deliver_by",          "district_code", "min_shelf_life_days",
+                                                  "min_aided_g"};
+
+    static store::Params field_params(const DemandFields& fields) {
+        return {optional_text(fields.product_id),
+                optional_text(fields.category_id),
+                optional_text(fields.min_grade),
+                fields.min_grade_rank,
+                fields.quantity_g,
+                fields.max_price_fen_per_kg,
+                catalog::format_date(fields.deliver_by),
+                fields.district,
+                fields.min_shelf_life_days,
+                fields.min_aided_g};
+    }
+
+    static Demand from_row(const store::Row& row) {
+        Demand demand;
+        DemandFields& f = demand.fields;
+        f.product_id = row.opt_text("product_id");
+        f.category_id = row.opt_text("category_id");
+        f.min_grade = row.opt_text("min_grade");
+        f.min_grade_rank = row.i64("min_grade_rank");
+        f.quantity_g = row.i64("quantity_g");
+        f.max_price_fen_per_kg = row.i64("max_price_fen_per_kg");
+        f.deliver_by = stored_date(row, "deliver_by");
+        f.district = row.text("district_code");
+        f.min_shelf_life_days = row.i64("min_shelf_life_days");
+        f.min_aided_g = row.i64("min_aided_g");
+        demand.target_name_zh = row.text("target_name_zh");
+        demand.target_name_en = row.text("target_name_en");
+        return demand;
+    }
+};
+
+// The columns every kind has, then the kind's own.
+template <typename Kind>
+typename Kind::Listing listing_from_row(const store::Row& row) {
+    typename Kind::Listing listing = KindColumns<Kind>::from_row(row);
+    listing.id = row.text("id");
+    listing.org_id = row.text("org_id");
+    listing.ref = row.opt_text("ref");
+    listing.status = parse_listing_status(row.text("status")).value();
+    listing.created_at_ms = row.i64("created_at_ms");
+    listing.updated_at_ms = row.i64("updated_at_ms");
+    return listing;
+}
+
+std::string placeholder(size_t number) { return "$" + std::to_string(number); }
+
+}  // namespace
+
+template <typename Kind>
+Result<std::optional<typename Kind::Listing>> find_listing(store::Tx& tx, const std::string& id) {
+    using Listing = typename Kind::Listing;
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(KindColumns<Kind>::select) + " WHERE x.id = $1", {id}));
+    if (rows.empty()) return std::optional<Listing>{};
+    return std::optional<Listing>{listing_from_row<Kind>(rows[0])};
+}
+
+template <typename Kind>
+Result<void> insert_listing_row(store::Tx& tx, const std::string& id, const typename Kind::New& listing,
+                                const std::optional<std::string>& created_by, int64_t now_ms) {
+    store::Params params{id, listing.org_id};
+    std::string columns = "id, org_id";
+    for (auto& value : KindColumns<Kind>::field_params(listing.fields)) params.push_back(std::move(value));
+    for (std::string_view column : KindColumns<Kind>::fields) columns += ", " + std::string(column);
+    const size_t fields_end = params.size();
+    params.push_back(optional_text(created_by));
+    params.push_back(now_ms);
+    params.push_back(optional_text(listing.ref));
+    std::string values;
+    for (size_t i = 1; i <= fields_end; ++i) values += (i == 1 ? "" : ", ") + placeholder(i);
+    const std::string now = placeholder(fields_end + 2);
+    KL_TRY(tx.execute("INSERT INTO " + table_name(Kind::table) + " (" + columns +
+                          ", status, created_by, created_at_ms, updated_at_ms, ref) VALUES (" + values + ", 'open', " +
+                          placeholder(fields_end + 1) + ", " + now + ", " + now + ", " + placeholder(fields_end + 3) + ")",
+                      params));
+    return ok();
+}
+
+template <typename Kind>
+Result<void> update_listing_row(store::Tx& tx, const std::string& id, const typename Kind::Fields& fields,
+                                int64_t now_ms) {
+    store::Params params{id};
+    std::string set;
+    for (auto& value : KindColumns<Kind>::field_params(fields)) params.push_back(std::move(value));
+    size_t number = 2;
+    for (std::string_view column : KindColumns<Kind>::fields) set += std::string(column) + " = " + placeholder(number++) + ", ";
+    params.push_back(now_ms);
+    KL_TRY(tx.execute("UPDATE " + table_name(Kind::table) + " SET " + set + "updated_at_ms = " + placeholder(number) +
+                          " WHERE id = $1",
+                      params));
+    return ok();
+}
+
+template <typename Kind>
+Result<void> withdraw_listing_row(store::Tx& tx, const std::string& id, int64_t now_ms) {
+    KL_TRY(tx.execute("UPDATE " + table_name(Kind::table) + " SET status = 'withdrawn', updated_at_ms = $2 WHERE id = $1",
+                      {id, now_ms}));
+    return ok();
+}
+
+template <typename Kind>
+Result<std::vector<typename Kind::Listing>> select_listings(store::Tx& tx, ListingQuery query, int64_t limit) {
+    query.params.emplace_back(std::in_place_type<int64_t>, limit);
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(KindColumns<Kind>::select) + " WHERE x.id > $1" + query.where +
+                                                 " ORDER BY x.id LIMIT $" + std::to_string(query.params.size()),
+                                             query.params));
+    std::vector<typename Kind::Listing> listings;
+    listings.reserve(rows.size());
+    for (const auto& row : rows) listings.push_back(listing_from_row<Kind>(row));
+    return listings;
+}
+
+Result<std::optional<std::string>> find_by_ref(store::Tx& tx, ListingTable table, const std::string& org_id,
+                                               const std::string& ref) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT id FROM " + table_name(table) + " WHERE org_id = $1 AND ref = $2", {org_id, ref}));
+    if (rows.empty()) return std::optional<std::string>{};
+    return std::optional<std::string>{rows[0].text(0)};
+}
+
+Result<std::optional<std::string>> listing_org(store::Tx& tx, ListingTable table, const std::string& id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT org_id FROM " + table_name(table) + " WHERE id = $1", {id}));
+    if (rows.empty()) return std::optional<std::string>{};
+    return std::optional<std::string>{rows[0].text(0)};
+}
+
+// The kinds there are (listing_kinds.h).
+#define KL_LISTING_REPO_FOR(Kind)                                                                                 \
+    template Result<std::optional<Kind::Listing>> find_listing<Kind>(store::Tx&, const std::string&);             \
+    template Result<void> insert_listing_row<Kind>(store::Tx&, const std::string&, const Kind::New&,              \
+                                                   const std::optional<std::string>&, int64_t);                   \
+    template Result<void> update_listing_row<Kind>(store::Tx&, const std::string&, const Kind::Fields&, int64_t); \
+    template Result<void> withdraw_listing_row<Kind>(store::Tx&, const std::string&, int64_t);                    \
+    template Result<std::vector<Kind::Listing>> select_listings<Kind>(store::Tx&, ListingQuery, int64_t);
+KL_LISTING_REPO_FOR(OfferKind)
+KL_LISTING_REPO_FOR(DemandKind)
+#undef KL_LISTING_REPO_FOR
+
+}  // namespace kl::market
