@@ -2,8 +2,10 @@
 // End-to-end tests of the web console: a real `kashlink serve` on a fresh SQLite file, driven by
 // Debian's Chromium through playwright-core (which never downloads a browser).
 //
-//   node tests/e2e/run.mjs --binary build/kashlink [--port 18080] [--web-root web] [--chromium /usr/bin/chromium]
+//   node tests/e2e/run.mjs --binary build/kashlink [--port 18080] [--web-root web/dist] [--chromium /usr/bin/chromium]
 //
+// Without --web-root the console is built first (web/build.mjs, about a second), so the suite tests
+// the sources as they are, bundled as they are served; with it, that directory is served as it is.
 // The binary may also come from KASHLINK_BIN, the port from E2E_PORT (default: a free one). All
 // traffic goes to 127.0.0.1: the browser refuses every other address, and a test fails if a page
 // tried one. The server is killed at the end, also on failure; a failing test leaves a screenshot
@@ -65,7 +67,7 @@ function parseOptions(args, env) {
     const options = {
         binary: env.KASHLINK_BIN,
         port: env.E2E_PORT ? Number(env.E2E_PORT) : 0,
-        webRoot: REPO_WEB,
+        webRoot: null,
         chromium: env.CHROMIUM_PATH || '/usr/bin/chromium',
     };
     for (let i = 0; i < args.length; i += 1) {
@@ -81,10 +83,12 @@ function parseOptions(args, env) {
     }
     if (!options.binary) usage('the kashlink binary is required (--binary or KASHLINK_BIN)');
     options.binary = path.resolve(options.binary);
-    options.webRoot = path.resolve(options.webRoot);
     if (!fs.existsSync(options.binary)) usage(`no such binary: ${options.binary}`);
     if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) usage('--port must be 0–65535');
-    if (!fs.existsSync(path.join(options.webRoot, 'index.html'))) usage(`no index.html in ${options.webRoot}`);
+    if (options.webRoot) {
+        options.webRoot = path.resolve(options.webRoot);
+        if (!fs.existsSync(path.join(options.webRoot, 'index.html'))) usage(`no index.html in ${options.webRoot}`);
+    }
     if (!fs.existsSync(options.chromium)) usage(`no Chromium at ${options.chromium}`);
     return options;
 }
@@ -171,6 +175,11 @@ class Server {
 }
 
 const options = parseOptions(process.argv.slice(2), process.env);
+if (!options.webRoot) {
+    const { buildConsole, DIST } = await import(path.join(REPO_WEB, 'build.mjs'));
+    await buildConsole();
+    options.webRoot = DIST;
+}
 const requireFromWeb = createRequire(path.join(REPO_WEB, 'package.json'));
 const { chromium } = requireFromWeb('playwright-core');
 
