@@ -7,7 +7,9 @@ namespace kl::access {
 
 namespace {
 constexpr std::string_view invalid_credentials = "invalid username or password";
-constexpr std::string_view account_locked = "account locked, try again later";
+// One text for every throttled attempt: it must not tell a guarded username from a refused address,
+// nor a known username from an unknown one.
+constexpr std::string_view throttled = "too many failed sign-ins; try again later";
 constexpr int64_t ms_per_s = 1000;
 // The dummy hash is of a random secret nobody knows, so no password can ever match it.
 constexpr size_t dummy_secret_bytes = 32;
@@ -24,14 +26,22 @@ struct AuthService::Candidate {
     Role role = Role::auditor;
     std::optional<std::string> org_id;
     bool disabled = false;
-    int64_t locked_until_ms = 0;
+};
+
+struct AuthService::Keys {
+    std::string address;
+    std::string account;
 };
 
 AuthService::AuthService(store::Store& store, const Clock& clock, IdGenerator& ids, AuthOptions options)
-    : store_(store), clock_(clock), ids_(ids), options_(options), hasher_(options.password_cost) {
+    : store_(store),
+      clock_(clock),
+      ids_(ids),
+      options_(options),
+      hasher_(options.password_cost),
+      throttle_(ThrottlePolicy{options.login_failures_max, options.login_address_failures_max,
+                               options.login_lockout_s * ms_per_s}) {
     KL_ASSERT(options_.session_ttl_s > 0);
-    KL_ASSERT(options_.login_failures_max > 0);
-    KL_ASSERT(options_.login_lockout_s >= 0);
     auto dummy = hash_password(random_hex(dummy_secret_bytes), options_.password_cost);
     // One hash at start-up; if even that cannot get its memory, the server cannot sign anyone in.
     KL_ASSERT(dummy.has_value());
@@ -43,28 +53,33 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
     if (username.empty() || username.size() > login_username_bytes_max || password.size() > password_bytes_max) {
         return unauthenticated(invalid_credentials);
     }
-    KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
-        return tx.query("SELECT id, username, password_hash, role, org_id, disabled, locked_until_ms "
-                        "FROM users WHERE username = $1",
-                        // Usernames are stored as their own key ([a-z0-9._-]), so "Alice " or a
-                        // full-width "ａｌｉｃｅ" typed at sign-in is the account alice.
+    const Keys keys{address_throttle_key(remote_address), account_throttle_key(username)};
+    const int64_t now = clock_.now_ms();
+    int64_t wait_ms = 0;
+    KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) -> Result<store::Rows> {
+        KL_TRY_ASSIGN(wait_ms, throttle_.wait_ms(tx, keys.address, keys.account, now));
+        // Usernames are stored as their own key ([a-z0-9._-]), so "Alice " or a full-width "ａｌｉｃｅ"
+        // typed at sign-in is the account alice.
+        return tx.query("SELECT id, username, password_hash, role, org_id, disabled FROM users WHERE username = $1",
                         {identifier_key(username)});
     }));
-    const int64_t now = clock_.now_ms();
+    // Refused before any hashing, by counters that do not depend on whether the user exists: a
+    // guessing attack gets no answer and costs no CPU, and learns nothing about the username.
+    if (wait_ms > 0) return fail(ErrorCode::resource_exhausted, std::string(throttled));
     if (rows.empty()) {
-        // Same work as a wrong password, so response time does not tell which usernames exist.
+        // Same work and the same counting as a wrong password, so neither the answer, its time nor
+        // the throttling that follows tells which usernames exist.
         (void)hasher_.verify(dummy_hash_, password);
+        KL_TRY(record_failure(keys, now));
         return unauthenticated(invalid_credentials);
     }
     const store::Row& row = rows[0];
     auto role = parse_role(row.text("role"));
     KL_ASSERT(role.has_value());
     Candidate user{row.text("id"), row.text("username"), row.text("password_hash"), *role,
-                   row.opt_text("org_id"), row.i64("disabled") != 0, row.i64("locked_until_ms")};
-    // A locked account is refused before any hashing: a guessing attack gets no answer and costs no CPU.
-    if (user.locked_until_ms > now) return fail(ErrorCode::resource_exhausted, std::string(account_locked));
+                   row.opt_text("org_id"), row.i64("disabled") != 0};
     if (!hasher_.verify(user.password_hash, password)) {
-        if (!user.disabled) KL_TRY(record_failure(user.id, now));
+        KL_TRY(record_failure(keys, now));
         return unauthenticated(invalid_credentials);
     }
     if (user.disabled) return unauthenticated(invalid_credentials);
@@ -73,26 +88,22 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
     if (hasher_.needs_rehash(user.password_hash)) {
         KL_TRY_ASSIGN(stored_hash, hasher_.hash(password));
     }
-    return open_session(user, stored_hash, remote_address, now);
+    return open_session(user, stored_hash, keys, remote_address, now);
 }
 
-// Counts one failure; the failure that reaches login_failures_max locks the account and restarts the
-// count, so after the lockout a user again has login_failures_max tries. Failures arriving while the
-// account is locked are not counted (they were refused without checking the password).
-Result<void> AuthService::record_failure(const std::string& user_id, int64_t now_ms) {
-    const int64_t max = options_.login_failures_max;
-    const int64_t locked_until = now_ms + options_.login_lockout_s * ms_per_s;
-    return store_.write([&](store::Tx& tx) -> Result<void> {
-        KL_TRY(tx.execute("UPDATE users SET "
-                          "failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END, "
-                          "locked_until_ms = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until_ms END "
-                          "WHERE id = $1 AND locked_until_ms <= $4",
-                          {user_id, max, locked_until, now_ms}));
-        return ok();
-    });
+Result<int64_t> AuthService::sign_in_wait_s(const std::string& username, const std::string& remote_address) {
+    const int64_t now = clock_.now_ms();
+    KL_TRY_ASSIGN(int64_t wait_ms, store_.read([&](store::Tx& tx) {
+        return throttle_.wait_ms(tx, address_throttle_key(remote_address), account_throttle_key(username), now);
+    }));
+    return (wait_ms + ms_per_s - 1) / ms_per_s;
 }
 
-Result<LoginResult> AuthService::open_session(const Candidate& user, const std::string& new_hash,
+Result<void> AuthService::record_failure(const Keys& keys, int64_t now_ms) {
+    return store_.write([&](store::Tx& tx) { return throttle_.record_failure(tx, keys.address, keys.account, now_ms); });
+}
+
+Result<LoginResult> AuthService::open_session(const Candidate& user, const std::string& new_hash, const Keys& keys,
                                               const std::string& remote_address, int64_t now_ms) {
     LoginResult result;
     result.token = new_token();
@@ -100,13 +111,14 @@ Result<LoginResult> AuthService::open_session(const Candidate& user, const std::
     result.expires_at_ms = now_ms + options_.session_ttl_s * ms_per_s;
     const std::string token_hash = sha256_hex(result.token);
     auto job = [&](store::Tx& tx) -> Result<void> {
-        // Resets the failure count only if nothing changed since the password was checked: an account
-        // locked, disabled or given a new password meanwhile does not get a session.
+        // Only if nothing changed since the password was checked: an account disabled or given a new
+        // password meanwhile does not get a session. The right password clears the failure counts.
         KL_TRY_ASSIGN(int64_t changed,
-                      tx.execute("UPDATE users SET failed_logins = 0, password_hash = $4 WHERE id = $1 "
-                                 "AND disabled = 0 AND locked_until_ms <= $2 AND password_hash = $3",
-                                 {user.id, now_ms, user.password_hash, new_hash}));
+                      tx.execute("UPDATE users SET failed_logins = 0, locked_until_ms = 0, password_hash = $3 "
+                                 "WHERE id = $1 AND disabled = 0 AND password_hash = $2",
+                                 {user.id, user.password_hash, new_hash}));
         if (changed == 0) return unauthenticated("the account changed during sign-in; try again");
+        KL_TRY(throttle_.record_success(tx, keys.address, keys.account));
         KL_TRY(tx.execute("DELETE FROM sessions WHERE expires_at_ms < $1", {now_ms - ended_session_retention_ms}));
         KL_TRY(tx.execute("INSERT INTO sessions (token_hash, user_id, csrf_token_hash, created_at_ms, expires_at_ms, "
                           "revoked_at_ms, remote_address) VALUES ($1, $2, $3, $4, $5, NULL, $6)",

@@ -1,6 +1,7 @@
 #include "access/user_service.h"
 
 #include "audit/canonical_json.h"
+#include "access/login_throttle.h"
 #include "access/organisation_service.h"
 #include "access/page_cursor.h"
 #include "access/permissions.h"
@@ -161,10 +162,11 @@ Result<void> UserService::change_password(const std::optional<Principal>& actor,
         return fail(ErrorCode::not_found, "user " + target.value + " not found");
     }
     KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
-        return tx.query("SELECT id, password_hash FROM users WHERE " + column + " = $1", {target.value});
+        return tx.query("SELECT id, username, password_hash FROM users WHERE " + column + " = $1", {target.value});
     }));
     if (rows.empty()) return fail(ErrorCode::not_found, "user " + target.value + " not found");
     const std::string user_id = rows[0].text("id");
+    const std::string username = rows[0].text("username");
     if (self && !hasher_.verify(rows[0].text("password_hash"), *current_password)) {
         return fail_field("current_password", "does not match your current password");
     }
@@ -177,6 +179,8 @@ Result<void> UserService::change_password(const std::optional<Principal>& actor,
         KL_TRY(tx.execute("UPDATE users SET password_hash = $2, failed_logins = 0, locked_until_ms = 0, "
                           "updated_at_ms = $3 WHERE id = $1",
                           {user_id, password_hash, now}));
+        // A new password lifts the guard on the username (login_throttle.h); addresses stay counted.
+        KL_TRY(tx.execute("DELETE FROM login_throttle WHERE throttle_key = $1", {account_throttle_key(username)}));
         KL_TRY(tx.execute("UPDATE sessions SET revoked_at_ms = $2 "
                           "WHERE user_id = $1 AND revoked_at_ms IS NULL AND token_hash <> $3",
                           {user_id, now, keep_session}));

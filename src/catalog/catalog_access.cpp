@@ -36,6 +36,19 @@ Result<Product> visible_product(store::Tx& tx, const Viewer& viewer, const std::
     return fail(ErrorCode::not_found, "product " + product_id + " not found");
 }
 
+Result<void> check_county_filter(store::Tx& tx, const std::optional<access::Principal>& actor,
+                                 const std::optional<std::string>& county, const std::string& field) {
+    if (!county || !actor || actor->role != access::Role::county_officer) return ok();
+    KL_TRY_ASSIGN(std::optional<std::string> own, officer_county(tx, *actor));
+    if (own && *own == *county) return ok();
+    Error error{ErrorCode::permission_denied,
+                field + ": a county officer may filter only by its own county (" + own.value_or("none") + "), not " +
+                    *county,
+                {}};
+    error.fields.push_back(FieldError{field, "must be your own county (" + own.value_or("none") + ")"});
+    return fail(std::move(error));
+}
+
 Result<std::string> require_county_officer(store::Tx& tx, const access::Principal& principal) {
     if (principal.role != access::Role::county_officer) {
         return fail(ErrorCode::permission_denied,

@@ -58,6 +58,14 @@ Result<bool> can_see_product(store::Tx& tx, const Viewer& viewer, const Product&
 // The product with this id if `viewer` sees it; not_found otherwise, so drafts are not revealed.
 Result<Product> visible_product(store::Tx& tx, const Viewer& viewer, const std::string& product_id);
 
+// The one rule for a `county` filter on a list a county officer's view is limited to its county
+// (organisations, projects, service book, aid sales, funds): its own county, or no filter; another
+// county is permission_denied naming the field, on every such list alike, rather than an empty page
+// or the officer's own rows. Other roles: ok (their own scoping applies). Not for the public
+// catalogue of products, whose active products every county officer may read and filter.
+Result<void> check_county_filter(store::Tx& tx, const std::optional<access::Principal>& actor,
+                                 const std::optional<std::string>& county, const std::string& field = "county");
+
 // For a county officer: its county, or permission_denied when its agency has none (so it can
 // certify nothing). Other roles: permission_denied naming the rule.
 Result<std::string> require_county_officer(store::Tx& tx, const access::Principal& principal);

@@ -120,6 +120,19 @@ struct OrganisationFields {
     std::string address;
 };
 
+// Which of OrganisationFields' optional fields an update carries; one left out keeps its current
+// value (null or "" in the body clears it).
+struct OrganisationFieldsGiven {
+    bool name_en = true;
+    bool credit_code = true;
+    bool county = true;
+    bool district = true;
+    bool channel = true;
+    bool contact_name = true;
+    bool contact_phone = true;
+    bool address = true;
+};
+
 struct OrganisationProfile {
     std::string id;
     OrganisationFields fields;
@@ -163,6 +176,13 @@ struct CategoryFields {
     int64_t sort_order = 0;  // siblings are shown in ascending order, then by id
 };
 
+// Which of CategoryFields' optional fields an update carries; one left out keeps its current value
+// (a rename must not move the category to the top or reorder it). parent_id given as null is "top".
+struct CategoryFieldsGiven {
+    bool parent_id = true;
+    bool sort_order = true;
+};
+
 struct Category {
     std::string id;  // a stable code such as "fresh_fruit"
     CategoryFields fields;
@@ -186,6 +206,12 @@ struct ProductFields {
     std::string category_id;
     SaleUnit unit;
     ProductStatus status = ProductStatus::draft;
+};
+
+// Which of ProductFields' optional fields an update carries (the others keep their current value).
+struct ProductFieldsGiven {
+    bool status = true;
+    bool name_en = true;
 };
 
 struct Product {

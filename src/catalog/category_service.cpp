@@ -172,13 +172,17 @@ Result<Category> CategoryService::create(const std::optional<access::Principal>&
 }
 
 Result<Category> CategoryService::update(const std::optional<access::Principal>& actor, const std::string& id,
-                                         const CategoryFields& fields) {
+                                         const CategoryFields& given_fields, CategoryFieldsGiven given) {
     KL_TRY(access::require_role(actor, {access::Role::admin}));
     if (!is_category_code(id)) return fail(ErrorCode::not_found, "category " + id + " not found");
-    KL_TRY(check_fields(fields));
+    KL_TRY(check_fields(given_fields));
     return store_.write([&](store::Tx& tx) -> Result<Category> {
         KL_TRY_ASSIGN(Tree tree, Tree::load(tx));
-        if (tree.by_id.count(id) == 0) return fail(ErrorCode::not_found, "category " + id + " not found");
+        auto current = tree.by_id.find(id);
+        if (current == tree.by_id.end()) return fail(ErrorCode::not_found, "category " + id + " not found");
+        CategoryFields fields = given_fields;
+        if (!given.parent_id) fields.parent_id = current->second.fields.parent_id;
+        if (!given.sort_order) fields.sort_order = current->second.fields.sort_order;
         KL_TRY(check_placement(tree, id, fields));
         KL_TRY(tx.execute("UPDATE categories SET parent_id = $1, name_zh = $2, name_en = $3, sort_order = $4, "
                           "updated_at_ms = $5 WHERE id = $6",

@@ -42,9 +42,9 @@ public:
                             const CategoryFields& fields);
     // Admin only: rename, reorder and move. A move under itself or under one of its own descendants
     // (a cycle), or one that makes the tree deeper than category_depth_max, is invalid_argument on
-    // parent_id.
+    // parent_id. Fields not `given` keep their current value.
     Result<Category> update(const std::optional<access::Principal>& actor, const std::string& id,
-                            const CategoryFields& fields);
+                            const CategoryFields& fields, CategoryFieldsGiven given = {});
 
 private:
     store::Store& store_;

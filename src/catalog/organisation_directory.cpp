@@ -271,13 +271,30 @@ Result<OrganisationProfile> OrganisationDirectory::create(const std::optional<ac
     });
 }
 
+namespace {
+// The fields an update gives, with the current value for each optional field it left out.
+OrganisationFields keep_unnamed(OrganisationFields fields, const OrganisationFieldsGiven& given,
+                                const OrganisationFields& current) {
+    if (!given.name_en) fields.name_en = current.name_en;
+    if (!given.credit_code) fields.credit_code = current.credit_code;
+    if (!given.county) fields.county = current.county;
+    if (!given.district) fields.district = current.district;
+    if (!given.channel) fields.channel = current.channel;
+    if (!given.contact_name) fields.contact_name = current.contact_name;
+    if (!given.contact_phone) fields.contact_phone = current.contact_phone;
+    if (!given.address) fields.address = current.address;
+    return fields;
+}
+}  // namespace
+
 Result<OrganisationProfile> OrganisationDirectory::update(const std::optional<access::Principal>& actor,
-                                                          const std::string& id, const OrganisationFields& fields) {
+                                                          const std::string& id, const OrganisationFields& fields,
+                                                          OrganisationFieldsGiven given) {
     KL_TRY(access::require_role(actor, {Role::admin}));
-    OrganisationFields clean = fields;
-    KL_TRY(check_fields(clean));
     return store_.write([&](store::Tx& tx) -> Result<OrganisationProfile> {
         KL_TRY_ASSIGN(OrganisationProfile current, require_profile(tx, id));
+        OrganisationFields clean = keep_unnamed(fields, given, current.fields);
+        KL_TRY(check_fields(clean));
         if (current.fields.kind != clean.kind) {
             return fail_field("kind", "cannot change (from " + std::string(access::to_string(current.fields.kind)) +
                                           "); create a new organisation instead");
@@ -316,6 +333,7 @@ Result<OrganisationPage> OrganisationDirectory::list(const std::optional<access:
         KL_TRY(errors.finish());
     }
     return store_.read([&](store::Tx& tx) -> Result<OrganisationPage> {
+        KL_TRY(check_county_filter(tx, actor, filter.county));
         SqlParams sql;
         std::string text = std::string(select_profile) + " WHERE 1 = 1";
         KL_TRY_ASSIGN(std::string visible, visibility_condition(tx, actor, sql));

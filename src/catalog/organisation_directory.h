@@ -50,8 +50,9 @@ public:
     // Replaces every field. The kind cannot change (invalid_argument on kind); a producer's county
     // cannot change once it has products (failed_precondition on county: its products'
     // certifications belong to the old county).
+    // Fields not `given` keep their current value.
     Result<OrganisationProfile> update(const std::optional<access::Principal>& actor, const std::string& id,
-                                       const OrganisationFields& fields);
+                                       const OrganisationFields& fields, OrganisationFieldsGiven given = {});
     // permission_denied comes before not_found, so scoped roles cannot probe which ids exist.
     Result<OrganisationProfile> get(const std::optional<access::Principal>& actor, const std::string& id);
     // Ordered by id (creation order), keyset-paginated (access/page_cursor.h).

@@ -189,11 +189,15 @@ Result<Product> ProductService::create(const std::optional<access::Principal>& a
 }
 
 Result<Product> ProductService::update(const std::optional<access::Principal>& actor, const std::string& id,
-                                       const ProductFields& fields) {
+                                       const ProductFields& given_fields, ProductFieldsGiven given) {
     KL_TRY(access::require_role(actor, {Role::admin, Role::producer}));
-    KL_TRY(check_product_fields(fields));
+    KL_TRY(check_product_fields(given_fields));
     return store_.write([&](store::Tx& tx) -> Result<Product> {
         KL_TRY_ASSIGN(Product current, writable_product(tx, actor, id));
+        // Filled in the transaction that writes them, so a concurrent change is not undone from a stale read.
+        ProductFields fields = given_fields;
+        if (!given.status) fields.status = current.fields.status;
+        if (!given.name_en) fields.name_en = current.fields.name_en;
         KL_TRY(check_category(tx, fields.category_id));
         KL_TRY(check_activation(fields, current.standard_version > 0));
         KL_TRY(update_product_fields(tx, id, fields, clock_.now_ms()));

@@ -44,8 +44,10 @@ public:
     // status, or standard/… (brand_standard.h); failed_precondition naming status when an active
     // product has no standard; resource_exhausted past products_per_producer_max.
     Result<Product> create(const std::optional<access::Principal>& actor, const NewProduct& product);
+    // `given` says which optional fields the caller sent: one it left out keeps its current value, so a
+    // partial PUT never unpublishes a product or erases its English name by accident.
     Result<Product> update(const std::optional<access::Principal>& actor, const std::string& id,
-                           const ProductFields& fields);
+                           const ProductFields& fields, ProductFieldsGiven given = {});
     Result<Product> get(const Viewer& viewer, const std::string& id);
     // Ordered by id (creation order), keyset-paginated. Filters: see ProductFilter; an unknown county
     // or category is invalid_argument naming it (a typo should not look like an empty catalogue).

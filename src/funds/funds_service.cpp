@@ -366,9 +366,7 @@ Result<std::vector<FundsNode>> FundsService::tree(const std::optional<access::Pr
         std::optional<std::string> scope = county;
         if (actor && actor->role == Role::county_officer) {
             KL_TRY_ASSIGN(std::string own, catalog::require_county_officer(tx, *actor));
-            if (county && *county != own) {
-                return fail(ErrorCode::permission_denied, "a county officer sees only its own county's funds");
-            }
+            KL_TRY(catalog::check_county_filter(tx, actor, county));  // the rule every county list shares
             scope = own;
         }
         return tree(tx, scope);

@@ -268,9 +268,21 @@ bool FieldReader::boolean(const std::string& name) {
 
 void FieldReader::allow_only(const std::vector<std::string>& names) {
     if (!object_.is_object()) return;
+    // The message lists the fields that are known, so a client (and the test that holds the OpenAPI
+    // schemas to the decoders) sees at once what it may send.
+    std::string known;
+    for (const auto& name : names) known += (known.empty() ? "" : ", ") + name;
     for (const auto& [key, value] : object_.items()) {
-        if (std::find(names.begin(), names.end(), key) == names.end()) add_error(key, "is not a known field");
+        if (std::find(names.begin(), names.end(), key) == names.end()) {
+            add_error(key, "is not a known field (known: " + known + ")");
+        }
     }
+}
+
+bool is_given(const nlohmann::json& object, const std::string& name) {
+    if (!object.is_object()) return false;
+    auto found = object.find(name);
+    return found != object.end() && !found->is_null();
 }
 
 Result<void> FieldReader::finish() const {

@@ -61,6 +61,10 @@ private:
     std::vector<FieldError> errors_;
 };
 
+// True when `object` has `name` with a value other than null: for updates, where a field left out
+// keeps its current value instead of taking the create default.
+bool is_given(const nlohmann::json& object, const std::string& name);
+
 Response json_response(int status, const nlohmann::json& body);
 // 201 Created with the new resource's address in Location.
 Response created(const nlohmann::json& body, const std::string& location);

@@ -142,13 +142,16 @@ Result<Demand> DemandService::create_in(store::Tx& tx, const Actor& actor, const
                          clock_.now_ms());
 }
 
-Result<Demand> DemandService::update(const Actor& actor, const std::string& id, const DemandFields& input) {
+Result<Demand> DemandService::update(const Actor& actor, const std::string& id, const DemandFields& input,
+                                     DemandFieldsGiven given) {
     return store_.write([&](store::Tx& tx) -> Result<Demand> {
         KL_TRY_ASSIGN(std::optional<Demand> demand, find_demand(tx, id));
         if (!demand) return fail(ErrorCode::not_found, "demand " + id + " not found");
         KL_TRY(require_listing_write(actor, access::Role::buyer, demand->org_id));
         if (demand->status != ListingStatus::open) return fail(ErrorCode::conflict, "demand " + id + " is withdrawn");
         DemandFields fields = input;
+        if (!given.min_shelf_life_days) fields.min_shelf_life_days = demand->fields.min_shelf_life_days;
+        if (!given.min_aided_g) fields.min_aided_g = demand->fields.min_aided_g;
         KL_TRY(check_demand(tx, fields, std::nullopt));
         store::Params params{store::Value(std::in_place_type<std::string>, id)};
         for (auto& value : field_params(fields)) params.push_back(std::move(value));

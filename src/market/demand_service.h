@@ -26,7 +26,9 @@ public:
     Result<Demand> create(const Actor& actor, const NewDemand& demand);
     // The same create inside a caller's transaction: the permission rule, then insert_demand's checks.
     Result<Demand> create_in(store::Tx& tx, const Actor& actor, const NewDemand& demand);
-    Result<Demand> update(const Actor& actor, const std::string& id, const DemandFields& fields);
+    // Fields not `given` keep their current value.
+    Result<Demand> update(const Actor& actor, const std::string& id, const DemandFields& fields,
+                          DemandFieldsGiven given = {});
     Result<Demand> withdraw(const Actor& actor, const std::string& id);
     Result<Demand> get(const Actor& actor, const std::string& id);
     Result<DemandPage> list(const Actor& actor, const ListingFilter& filter, int limit,

@@ -141,6 +141,13 @@ struct DemandFields {
     int64_t min_aided_g = 0;
 };
 
+// Which of DemandFields' optional numbers an update carries; one left out keeps its current value (a
+// change of quantity must not drop the demand's aid quota or shelf-life floor to 0).
+struct DemandFieldsGiven {
+    bool min_shelf_life_days = true;
+    bool min_aided_g = true;
+};
+
 struct Demand {
     std::string id;
     std::string org_id;

@@ -180,6 +180,7 @@ Result<AidSalesReport> AidSalesReporter::report(const Actor& actor, const AidSal
     }
     return store_.read([&](store::Tx& tx) -> Result<AidSalesReport> {
         KL_TRY_ASSIGN(auto scope, scope_of(tx, actor));
+        KL_TRY(catalog::check_county_filter(tx, actor, query.county));
         return run(tx, query, scope.first, scope.second);
     });
 }

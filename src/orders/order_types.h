@@ -170,6 +170,13 @@ struct BudgetQuota {
     bool no_canteen = false;           // "无食堂": exempt
 };
 
+// Which of BudgetQuota's optional fields a PUT carries: for a quota that exists, one left out keeps
+// its current value; a new quota takes the defaults above.
+struct BudgetQuotaGiven {
+    bool reserved_share_bp = true;
+    bool no_canteen = true;
+};
+
 struct DistrictTarget {
     std::string district;
     int64_t year = 0;

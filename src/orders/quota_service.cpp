@@ -93,7 +93,7 @@ int64_t completion_bp(int64_t purchased_fen, int64_t base_fen) {
     return purchased_fen * 10'000 / base_fen;
 }
 
-Result<BudgetQuota> QuotaService::set_quota(const Actor& actor, const BudgetQuota& quota) {
+Result<BudgetQuota> QuotaService::set_quota(const Actor& actor, const BudgetQuota& quota, BudgetQuotaGiven given) {
     using access::Role;
     KL_TRY(access::require_role(actor, {Role::admin, Role::fund_officer, Role::buyer}));
     KL_TRY(access::require_org_access(actor, quota.buyer_id, access::AccessKind::write));
@@ -112,14 +112,23 @@ Result<BudgetQuota> QuotaService::set_quota(const Actor& actor, const BudgetQuot
             error.code = ErrorCode::failed_precondition;
             return fail(std::move(error));
         }
-        KL_TRY(tx.execute("INSERT INTO budget_quotas (buyer_id, quota_year, canteen_budget_fen, reserved_share_bp, "
-                          "no_canteen, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6) "
-                          "ON CONFLICT (buyer_id, quota_year) DO UPDATE SET canteen_budget_fen = excluded.canteen_budget_fen, "
-                          "reserved_share_bp = excluded.reserved_share_bp, no_canteen = excluded.no_canteen, "
-                          "updated_at_ms = excluded.updated_at_ms",
-                          {quota.buyer_id, quota.year, quota.canteen_budget_fen, quota.reserved_share_bp,
-                           int64_t{quota.no_canteen ? 1 : 0}, clock_.now_ms()}));
-        return quota;
+        // $7 and $8 say whether reserved_share_bp and no_canteen were given; if not, an existing row keeps its own.
+        KL_TRY_ASSIGN(store::Rows saved,
+                      tx.query("INSERT INTO budget_quotas (buyer_id, quota_year, canteen_budget_fen, reserved_share_bp, "
+                               "no_canteen, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6) "
+                               "ON CONFLICT (buyer_id, quota_year) DO UPDATE SET canteen_budget_fen = excluded.canteen_budget_fen, "
+                               "reserved_share_bp = CASE WHEN $7 = 1 THEN excluded.reserved_share_bp "
+                               "ELSE budget_quotas.reserved_share_bp END, "
+                               "no_canteen = CASE WHEN $8 = 1 THEN excluded.no_canteen ELSE budget_quotas.no_canteen END, "
+                               "updated_at_ms = excluded.updated_at_ms RETURNING reserved_share_bp, no_canteen",
+                               {quota.buyer_id, quota.year, quota.canteen_budget_fen, quota.reserved_share_bp,
+                                int64_t{quota.no_canteen ? 1 : 0}, clock_.now_ms(),
+                                int64_t{given.reserved_share_bp ? 1 : 0}, int64_t{given.no_canteen ? 1 : 0}}));
+        KL_ASSERT(saved.size() == 1);
+        BudgetQuota out = quota;
+        out.reserved_share_bp = saved[0].i64("reserved_share_bp");
+        out.no_canteen = saved[0].i64("no_canteen") != 0;
+        return out;
     });
 }
 

@@ -62,7 +62,8 @@ public:
 
     // invalid_argument naming year, canteen_budget_fen or reserved_share_bp; failed_precondition
     // naming buyer_id when the buyer is not a budget unit.
-    Result<BudgetQuota> set_quota(const Actor& actor, const BudgetQuota& quota);
+    // Creates or replaces the year's quota; fields not `given` keep their value when it exists.
+    Result<BudgetQuota> set_quota(const Actor& actor, const BudgetQuota& quota, BudgetQuotaGiven given = {});
     Result<DistrictTarget> set_target(const Actor& actor, const DistrictTarget& target);
     Result<QuotaReport> report(const Actor& actor, int64_t year);
 

@@ -4,6 +4,7 @@
 #include "access/validation.h"
 #include "core/identifier.h"
 #include "projects/json_text.h"
+#include "catalog/catalog_access.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
 
@@ -171,6 +172,7 @@ Result<ProjectPage> ProjectService::list(const std::optional<access::Principal>&
     KL_TRY_ASSIGN(auto after, access::decode_optional_cursor(cursor));
     return context_.store.read([&](store::Tx& tx) -> Result<ProjectPage> {
         KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
+        KL_TRY(catalog::check_county_filter(tx, actor, filter.county));
         if (scope.kind == Scope::Kind::counterparty || scope.kind == Scope::Kind::nothing) {
             if (scope.kind == Scope::Kind::counterparty) {
                 return fail(ErrorCode::permission_denied,

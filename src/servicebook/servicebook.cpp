@@ -6,6 +6,7 @@
 #include "access/page_cursor.h"
 #include "access/validation.h"
 #include "projects/json_text.h"
+#include "catalog/catalog_access.h"
 #include "projects/project_access.h"
 #include "projects/project_context.h"
 #include "projects/project_repo.h"
@@ -56,6 +57,7 @@ Result<std::vector<T>> list_rows(store::Store& store, const std::optional<access
     KL_TRY_ASSIGN(auto after, access::decode_optional_cursor(page.cursor));
     return store.read([&](store::Tx& tx) -> Result<std::vector<T>> {
         KL_TRY_ASSIGN(Scope scope, reader_scope(tx, actor));
+        KL_TRY(catalog::check_county_filter(tx, actor, county));
         if (scope.kind == Scope::Kind::nothing) return std::vector<T>{};
         projects::ListQuery query;
         if (scope.kind == Scope::Kind::county) query.where(county_column, scope.value);

@@ -163,6 +163,22 @@ TEST_F(AccessRoutesTest, RepeatedFailuresLockTheAccount) {
     EXPECT_EQ(world.login("matrix.auditor", test_password).status, 201);
 }
 
+// Issue 12 item 9: an unknown username is throttled exactly like a known one (it used to get 401
+// for ever, which told an attacker which usernames exist), with the same Retry-After.
+TEST_F(AccessRoutesTest, AnUnknownUsernameIsThrottledLikeAKnownOne) {
+    std::vector<int> known;
+    std::vector<int> unknown;
+    for (int i = 0; i <= test_auth_options().login_failures_max; ++i) {
+        known.push_back(world.login("matrix.auditor", "wrong password!").status);
+        unknown.push_back(world.login("nobody.at.all", "wrong password!").status);
+    }
+    EXPECT_EQ(known, unknown);
+    EXPECT_EQ(unknown.back(), 429);
+    const HttpReply refused = world.login("nobody.at.all", "wrong password!");
+    EXPECT_EQ(refused.status, 429);
+    EXPECT_EQ(header(refused, "Retry-After"), std::to_string(test_auth_options().login_lockout_s));
+}
+
 TEST_F(AccessRoutesTest, ExpiredAndForgedTokensAre401) {
     EXPECT_EQ(world.call("GET", "/api/v1/me", "", {{"Authorization", "Bearer " + std::string(64, 'a')}}).status, 401);
     EXPECT_EQ(world.call("GET", "/api/v1/me", "", {{"Authorization", "Bearer ' OR 1=1 --"}}).status, 401);

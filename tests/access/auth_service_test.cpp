@@ -101,7 +101,7 @@ TEST_P(AuthServiceTest, RepeatedFailuresLockTheAccountUntilTheLockoutEnds) {
     auto locked = login("an.auditor", test_password);
     ASSERT_FALSE(locked.has_value());
     EXPECT_EQ(locked.error().code, ErrorCode::resource_exhausted);
-    EXPECT_EQ(locked.error().message, "account locked, try again later");
+    EXPECT_EQ(locked.error().message, "too many failed sign-ins; try again later");
 
     stack().clock.advance_ms(lockout_ms() - 1);
     auto still = login("an.auditor", test_password);

@@ -40,6 +40,13 @@ protected:
         }).value();
     }
     std::string own_org() const { return w.org(Role::producer, Target::own); }
+    // POST /api/v1/products by the producer: an active product with its standard.
+    HttpReply create_active_product(const std::string& name) {
+        json body = CatalogWorld::product_body(own_org(), name);
+        body["status"] = "active";
+        body["standard"] = CatalogWorld::standard_body();
+        return as(Role::producer, "POST", "/api/v1/products", body);
+    }
 
     CatalogWorld w;
 };
@@ -77,10 +84,7 @@ TEST_P(CatalogRoutesTest, CategoriesThroughTheApi) {
 }
 
 TEST_P(CatalogRoutesTest, ProductAndStandardRoundTrip) {
-    json body = CatalogWorld::product_body(own_org(), "叶城核桃 Paper-shell");
-    body["status"] = "active";
-    body["standard"] = CatalogWorld::standard_body();
-    const HttpReply made = as(Role::producer, "POST", "/api/v1/products", body);
+    const HttpReply made = create_active_product("叶城核桃 Paper-shell");
     ASSERT_EQ(made.status, 201) << made.body;
     const json product = parsed(made);
     const std::string id = product.at("id");
@@ -105,14 +109,74 @@ TEST_P(CatalogRoutesTest, ProductAndStandardRoundTrip) {
     EXPECT_EQ(parsed(put).at("version"), 2);
     EXPECT_EQ(parsed(put)["standard"]["storage"]["shelf_life_days"], 90);
 
-    // Kilograms need no net_g; PUT replaces the editable fields.
+    // Kilograms need no net_g; PUT replaces the fields it names (name_en, left out, is kept).
     const HttpReply updated = as(Role::producer, "PUT", "/api/v1/products/" + id,
                                  {{"name_zh", "叶城薄皮核桃"}, {"category_id", "nuts_dried_fruit"},
                                   {"unit", {{"kind", "kg"}}}, {"status", "withdrawn"}});
     ASSERT_EQ(updated.status, 200) << updated.body;
     EXPECT_EQ(parsed(updated).at("unit"), (json{{"kind", "kg"}, {"net_g", 1000}}));
-    EXPECT_EQ(parsed(updated).at("name_en"), "");
+    EXPECT_EQ(parsed(updated).at("name_en"), "Walnuts");
     EXPECT_EQ(w.world().call("GET", "/api/v1/products/" + id).status, 404);  // withdrawn: not public
+}
+
+// Issue 12 item 8: a PUT that leaves out an optional field keeps its value; it used to take the
+// create default (an active product became a draft, a category moved to the top).
+TEST_P(CatalogRoutesTest, APartialProductPutKeepsStatusAndEnglishName) {
+    const HttpReply made = create_active_product("叶城核桃");
+    ASSERT_EQ(made.status, 201) << made.body;
+    const std::string id = parsed(made).at("id");
+    const HttpReply renamed = as(Role::producer, "PUT", "/api/v1/products/" + id,
+                                 {{"name_zh", "叶城纸皮核桃"}, {"category_id", "nuts_dried_fruit"}, {"unit", {{"kind", "kg"}}}});
+    ASSERT_EQ(renamed.status, 200) << renamed.body;
+    EXPECT_EQ(parsed(renamed).at("status"), "active");
+    EXPECT_EQ(parsed(renamed).at("name_en"), "Walnuts");
+    EXPECT_EQ(w.world().call("GET", "/api/v1/products/" + id).status, 200);  // still in the public catalogue
+    // Named, they change: null clears the English name, a status is taken as given.
+    const HttpReply cleared = as(Role::producer, "PUT", "/api/v1/products/" + id,
+                                 {{"name_zh", "叶城纸皮核桃"}, {"name_en", nullptr}, {"category_id", "nuts_dried_fruit"},
+                                  {"unit", {{"kind", "kg"}}}, {"status", "draft"}});
+    ASSERT_EQ(cleared.status, 200) << cleared.body;
+    EXPECT_EQ(parsed(cleared).at("status"), "draft");
+    EXPECT_EQ(parsed(cleared).at("name_en"), "");
+}
+
+TEST_P(CatalogRoutesTest, APartialCategoryPutKeepsItsPlace) {
+    ASSERT_EQ(as(Role::admin, "POST", "/api/v1/categories",
+                 {{"id", "melons"}, {"parent_id", "fresh_fruit"}, {"name_zh", "甜瓜"}, {"name_en", "Melons"}, {"sort_order", 7}})
+                  .status,
+              201);
+    const HttpReply renamed = as(Role::admin, "PUT", "/api/v1/categories/melons", {{"name_zh", "哈密瓜"}, {"name_en", "Hami melons"}});
+    ASSERT_EQ(renamed.status, 200) << renamed.body;
+    EXPECT_EQ(parsed(renamed).at("parent_id"), "fresh_fruit");
+    EXPECT_EQ(parsed(renamed).at("sort_order"), 7);
+    const HttpReply to_top = as(Role::admin, "PUT", "/api/v1/categories/melons",
+                                {{"parent_id", nullptr}, {"name_zh", "哈密瓜"}, {"name_en", "Hami melons"}});
+    ASSERT_EQ(to_top.status, 200) << to_top.body;
+    EXPECT_EQ(parsed(to_top).at("parent_id"), nullptr);
+    EXPECT_EQ(parsed(to_top).at("sort_order"), 7);
+}
+
+TEST_P(CatalogRoutesTest, APartialOrganisationPutKeepsTheFieldsItLeavesOut) {
+    const std::string id = own_org();
+    const HttpReply before = as(Role::admin, "GET", "/api/v1/organisations/" + id);
+    ASSERT_EQ(before.status, 200) << before.body;
+    json full = parsed(before);
+    json put = {{"name", full.at("name")}, {"kind", full.at("kind")}, {"county", full.at("county")},
+                {"credit_code", full.at("credit_code")}, {"contact_name", "Aygul"}, {"contact_phone", "0998-1234567"},
+                {"address", "Yecheng Road 1"}, {"name_en", "Walnut Co-op"}};
+    ASSERT_EQ(as(Role::admin, "PUT", "/api/v1/organisations/" + id, put).status, 200);
+    const HttpReply renamed = as(Role::admin, "PUT", "/api/v1/organisations/" + id,
+                                 {{"name", full.at("name")}, {"kind", full.at("kind")}});
+    ASSERT_EQ(renamed.status, 200) << renamed.body;
+    const json after = parsed(renamed);
+    for (const char* field : {"county", "credit_code", "contact_name", "contact_phone", "address", "name_en"}) {
+        EXPECT_EQ(after.at(field), put.at(field)) << field;
+    }
+    const HttpReply cleared = as(Role::admin, "PUT", "/api/v1/organisations/" + id,
+                                 {{"name", full.at("name")}, {"kind", full.at("kind")}, {"contact_phone", nullptr}});
+    ASSERT_EQ(cleared.status, 200) << cleared.body;
+    EXPECT_EQ(parsed(cleared).at("contact_phone"), "");
+    EXPECT_EQ(parsed(cleared).at("address"), "Yecheng Road 1");
 }
 
 TEST_P(CatalogRoutesTest, BadProductBodiesNameEveryFieldAndWriteNothing) {
@@ -303,8 +367,9 @@ TEST_P(CatalogRoutesTest, OrganisationsThroughTheApi) {
     renamed["kind"] = "household";  // a household needs a county and has no district or channel
     EXPECT_EQ(fields(as(Role::admin, "PUT", "/api/v1/organisations/" + id, renamed)),
               (std::vector<std::string>{"county", "district", "channel"}));
-    renamed.erase("district");
-    renamed.erase("channel");
+    // Left out, district and channel would keep their values (a PUT changes what it names): null clears.
+    renamed["district"] = nullptr;
+    renamed["channel"] = nullptr;
     renamed["county"] = "bachu";
     EXPECT_EQ(fields(as(Role::admin, "PUT", "/api/v1/organisations/" + id, renamed)), (std::vector<std::string>{"kind"}));
 }

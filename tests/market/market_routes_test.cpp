@@ -249,6 +249,27 @@ TEST_P(MarketRoutes, AnOfferOfAnUncertifiedProductIsAllowed) {
     EXPECT_EQ(run.at("totals").at("unmet_g"), 10'000);
 }
 
+// Issue 12 item 8: a demand PUT that leaves out its aid quota or shelf-life floor keeps them (they used
+// to fall to 0, silently dropping the aid requirement).
+TEST_P(MarketRoutes, APartialDemandPutKeepsItsAidQuotaAndShelfLife) {
+    MarketWorld w(GetParam());
+    auto demand = w.demand_body(w.org(Role::buyer, Target::own), w.catalog().own_product);
+    demand.erase("org_id");
+    demand["min_aided_g"] = 10'000;
+    demand["min_shelf_life_days"] = 20;
+    ASSERT_EQ(w.world().call_as(Role::buyer, "PUT", "/api/v1/demands/" + w.own_demand, demand.dump()).status, 200);
+    demand.erase("min_aided_g");
+    demand.erase("min_shelf_life_days");
+    demand["quantity_g"] = 90'000;
+    const auto changed = w.world().call_as(Role::buyer, "PUT", "/api/v1/demands/" + w.own_demand, demand.dump());
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    EXPECT_EQ(body_of(changed).at("quantity_g"), 90'000);
+    EXPECT_EQ(body_of(changed).at("min_aided_g"), 10'000);
+    EXPECT_EQ(body_of(changed).at("min_shelf_life_days"), 20);
+    demand["min_aided_g"] = 0;
+    EXPECT_EQ(body_of(w.world().call_as(Role::buyer, "PUT", "/api/v1/demands/" + w.own_demand, demand.dump())).at("min_aided_g"), 0);
+}
+
 TEST_P(MarketRoutes, BadInputNamesTheFieldAndWritesNothing) {
     MarketWorld w(GetParam());
     const std::string producer = w.org(Role::producer, Target::own);

@@ -128,6 +128,31 @@ TEST_P(OrdersPermissionMatrix, ActingOnOrders) {
     }
 }
 
+// Issue 12 item 8: a quota PUT without reserved_share_bp or no_canteen keeps the quota's own values
+// (they used to fall back to 10 % and false); a new quota still starts from those defaults.
+TEST_P(OrdersPermissionMatrix, APartialQuotaPutKeepsTheReservedShare) {
+    OrdersWorld w(GetParam());
+    const std::string path = "/api/v1/quotas/" + w.org(Role::buyer, Target::own) + "/" + w.today_text().substr(0, 4);
+    auto first = w.world().call_as(Role::fund_officer, "PUT", path, R"({"canteen_budget_fen":100000000})");
+    ASSERT_EQ(first.status, 200) << first.body;
+    EXPECT_EQ(nlohmann::json::parse(first.body).at("reserved_share_bp"), 1000);
+    ASSERT_EQ(w.world().call_as(Role::fund_officer, "PUT", path,
+                                R"({"canteen_budget_fen":100000000,"reserved_share_bp":2500,"no_canteen":true})").status,
+              200);
+    auto partial = w.world().call_as(Role::fund_officer, "PUT", path, R"({"canteen_budget_fen":200000000})");
+    ASSERT_EQ(partial.status, 200) << partial.body;
+    const auto saved = nlohmann::json::parse(partial.body);
+    EXPECT_EQ(saved.at("canteen_budget_fen"), 200000000);
+    EXPECT_EQ(saved.at("reserved_share_bp"), 2500);
+    EXPECT_EQ(saved.at("no_canteen"), true);
+    auto stored = w.world().store().read([&](store::Tx& tx) {
+        return tx.query("SELECT reserved_share_bp, no_canteen FROM budget_quotas");
+    });
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_EQ((*stored)[0].i64("reserved_share_bp"), 2500);
+    EXPECT_EQ((*stored)[0].i64("no_canteen"), 1);
+}
+
 TEST_P(OrdersPermissionMatrix, QuotasAndReports) {
     OrdersWorld w(GetParam());
     w.order_in(OrderStatus::accepted);  // one aid sale: Shache → Pudong

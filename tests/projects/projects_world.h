@@ -127,12 +127,4 @@ private:
     std::unique_ptr<test::AccessWorld> world_;
 };
 
-// The fields named by a problem+json answer's errors, in order.
-inline std::vector<std::string> fields_of(const test::HttpReply& reply) {
-    std::vector<std::string> out;
-    const nlohmann::json body = nlohmann::json::parse(reply.body);  // kept alive for the range-for
-    for (const auto& error : body.at("errors")) out.push_back(error.at("field").get<std::string>());
-    return out;
-}
-
 }  // namespace kl::projects::testing

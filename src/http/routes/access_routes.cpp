@@ -94,9 +94,11 @@ Response login(access::AuthService& auth, access::UserService& users, const Acce
     auto session = auth.login(username, password, request.remote_address);
     if (!session) {
         Response refused = error_response(session.error());
-        // A locked account: the lockout is the longest the client has to wait.
+        // Throttled: how long this address must wait for this username (the lockout if unknown).
         if (session.error().code == ErrorCode::resource_exhausted) {
-            refused.with_header("Retry-After", std::to_string(auth.options().login_lockout_s));
+            const auto wait_s = auth.sign_in_wait_s(username, request.remote_address);
+            const int64_t retry_s = wait_s && *wait_s > 0 ? *wait_s : auth.options().login_lockout_s;
+            refused.with_header("Retry-After", std::to_string(retry_s));
         }
         return refused;
     }

@@ -278,6 +278,15 @@ Result<catalog::OrganisationFields> decode_organisation(const json& body) {
     return fields;
 }
 
+Result<OrganisationPut> decode_organisation_update(const json& body) {
+    KL_TRY_ASSIGN(catalog::OrganisationFields fields, decode_organisation(body));
+    const auto named = [&body](const char* name) { return body.contains(name); };
+    catalog::OrganisationFieldsGiven given{named("name_en"), named("credit_code"),  named("county"),
+                                           named("district"), named("channel"),     named("contact_name"),
+                                           named("contact_phone"), named("address")};
+    return OrganisationPut{std::move(fields), given};
+}
+
 Result<std::vector<catalog::SupplyLinkInput>> decode_supply_links(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"links"});
@@ -319,12 +328,15 @@ Result<std::pair<std::string, catalog::CategoryFields>> decode_new_category(cons
     return std::make_pair(std::move(id), std::move(fields));
 }
 
-Result<catalog::CategoryFields> decode_category(const json& body) {
+Result<CategoryPut> decode_category(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"parent_id", "name_zh", "name_en", "sort_order"});
-    catalog::CategoryFields fields = read_category_fields(reader);
+    CategoryPut put{read_category_fields(reader), {}};
+    // An explicit null parent_id moves the category to the top; leaving it out keeps it where it is.
+    put.given.parent_id = body.is_object() && body.contains("parent_id");
+    put.given.sort_order = is_given(body, "sort_order");
     KL_TRY(reader.finish());
-    return fields;
+    return put;
 }
 
 // ---- decoding: products and brand standards ---------------------------------------------------
@@ -511,14 +523,18 @@ Result<catalog::NewProduct> decode_new_product(const json& body) {
     return product;
 }
 
-Result<catalog::ProductFields> decode_product(const json& body) {
+Result<ProductPut> decode_product(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"name_zh", "name_en", "category_id", "unit", "status"});
     CatalogProblems problems;
-    catalog::ProductFields fields = read_product_fields(body, reader, problems);
+    ProductPut put{read_product_fields(body, reader, problems), {}};
+    // Left out is "keep what the product has", never "draft" or "no English name"; a null status is
+    // left out too (a product always has one), a null name_en clears it.
+    put.given.status = is_given(body, "status");
+    put.given.name_en = body.contains("name_en");
     problems.take(reader.finish());
     KL_TRY(problems.finish());
-    return fields;
+    return put;
 }
 
 Result<catalog::BrandStandard> decode_standard_body(const json& body) {

@@ -33,12 +33,28 @@ json objection_json(const catalog::Objection& objection);
 json certification_json(const catalog::Certification& certification, catalog::Date today);
 
 Result<catalog::OrganisationFields> decode_organisation(const json& body);
+// PUT /organisations/{id}: the fields, and which optional ones the body names (null included: null
+// clears; a field left out keeps its value).
+struct OrganisationPut {
+    catalog::OrganisationFields fields;
+    catalog::OrganisationFieldsGiven given;
+};
+Result<OrganisationPut> decode_organisation_update(const json& body);
 Result<std::vector<catalog::SupplyLinkInput>> decode_supply_links(const json& body);
 // POST /categories: the id and the fields; PUT /categories/{id}: the fields.
 Result<std::pair<std::string, catalog::CategoryFields>> decode_new_category(const json& body);
-Result<catalog::CategoryFields> decode_category(const json& body);
+struct CategoryPut {
+    catalog::CategoryFields fields;
+    catalog::CategoryFieldsGiven given;
+};
+Result<CategoryPut> decode_category(const json& body);
 Result<catalog::NewProduct> decode_new_product(const json& body);
-Result<catalog::ProductFields> decode_product(const json& body);
+// PUT /products/{id}: the fields, and which optional ones were sent (the rest keep their value).
+struct ProductPut {
+    catalog::ProductFields fields;
+    catalog::ProductFieldsGiven given;
+};
+Result<ProductPut> decode_product(const json& body);
 // PUT /products/{id}/standard: {"standard": {...}}.
 Result<catalog::BrandStandard> decode_standard_body(const json& body);
 Result<catalog::CertificationInput> decode_certification(const json& body);

@@ -62,9 +62,9 @@ Response create_category(catalog::CategoryService& categories, Request& request)
 }
 
 Response update_category(catalog::CategoryService& categories, Request& request) {
-    auto fields = decode_body(request, decode_category);
-    if (!fields) return error_response(fields.error());
-    auto updated = categories.update(catalog_actor_of(request), request.param("id"), *fields);
+    auto put = decode_body(request, decode_category);
+    if (!put) return error_response(put.error());
+    auto updated = categories.update(catalog_actor_of(request), request.param("id"), put->fields, put->given);
     if (!updated) return error_response(updated.error());
     return json_response(200, category_json(*updated));
 }
@@ -96,9 +96,9 @@ Response get_organisation(catalog::OrganisationDirectory& directory, Request& re
 }
 
 Response update_organisation(catalog::OrganisationDirectory& directory, Request& request) {
-    auto fields = decode_body(request, decode_organisation);
-    if (!fields) return error_response(fields.error());
-    auto updated = directory.update(catalog_actor_of(request), request.param("id"), *fields);
+    auto put = decode_body(request, decode_organisation_update);
+    if (!put) return error_response(put.error());
+    auto updated = directory.update(catalog_actor_of(request), request.param("id"), put->fields, put->given);
     if (!updated) return error_response(updated.error());
     return json_response(200, organisation_json(*updated));
 }
@@ -144,9 +144,9 @@ Response get_product(catalog::ProductService& products, Request& request) {
 }
 
 Response update_product(catalog::ProductService& products, Request& request) {
-    auto fields = decode_body(request, decode_product);
-    if (!fields) return error_response(fields.error());
-    auto updated = products.update(catalog_actor_of(request), request.param("id"), *fields);
+    auto put = decode_body(request, decode_product);
+    if (!put) return error_response(put.error());
+    auto updated = products.update(catalog_actor_of(request), request.param("id"), put->fields, put->given);
     if (!updated) return error_response(updated.error());
     return json_response(200, product_json(*updated));
 }

@@ -88,7 +88,9 @@ void add_reference_schemas(Router& router) {
     new_category["properties"]["id"] = category["properties"]["id"];
     new_category["properties"]["id"]["pattern"] = "^[a-z][a-z0-9_]*$";
     router.add_schema("NewCategory", new_category.dump());
-    router.add_schema("CategoryUpdate", catalog_object_schema(json::array({"name_zh", "name_en"}), fields, true).dump());
+    json update = catalog_object_schema(json::array({"name_zh", "name_en"}), fields, true);
+    update["description"] = "parent_id and sort_order left out keep their current values; parent_id null moves to the top";
+    router.add_schema("CategoryUpdate", update.dump());
 }
 
 json organisation_fields() {
@@ -218,8 +220,9 @@ void add_product_schemas(Router& router) {
     router.add_schema("NewProduct",
                       catalog_object_schema(json::array({"producer_id", "name_zh", "category_id", "unit"}), new_product, true)
                           .dump());
-    router.add_schema("ProductUpdate",
-                      catalog_object_schema(json::array({"name_zh", "category_id", "unit"}), product_fields(), true).dump());
+    json product_update = catalog_object_schema(json::array({"name_zh", "category_id", "unit"}), product_fields(), true);
+    product_update["description"] = "status and name_en left out keep their current values (null name_en clears it)";
+    router.add_schema("ProductUpdate", product_update.dump());
     router.add_schema("StandardInput",
                       catalog_object_schema(json::array({"standard"}), {{"standard", catalog_ref("BrandStandard")}}, true).dump());
     router.add_schema("ProductStandard", catalog_object_schema(json::array({"product_id", "version", "updated_at", "standard"}),

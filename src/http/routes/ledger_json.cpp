@@ -51,14 +51,18 @@ int64_t read_flags(FieldReader& reader, const json& object, const std::string& p
 }
 
 Result<const json*> ledger_read_array(const json& body, const std::string& name, size_t items_max) {
-    if (!body.contains(name) || !body[name].is_array()) return fail_field(name, "must be an array");
-    const json& items = body[name];
-    if (items.empty() || items.size() > items_max)
-        return fail_field(name, "must hold 1 to " + std::to_string(items_max) + " items");
-    for (auto it = body.begin(); it != body.end(); ++it) {
-        if (it.key() != name) return fail_field(it.key(), "is not a field of this request");
+    // Unknown fields are refused by allow_only like on every other route, so the answer lists the
+    // one field this body has, and is given together with a problem of the array itself.
+    FieldReader reader(body);
+    reader.allow_only({name});
+    const json* items = body.contains(name) && body[name].is_array() ? &body[name] : nullptr;
+    if (items == nullptr) {
+        reader.add_error(name, "must be an array");
+    } else if (items->empty() || items->size() > items_max) {
+        reader.add_error(name, "must hold 1 to " + std::to_string(items_max) + " items");
     }
-    return &items;
+    KL_TRY(reader.finish());
+    return items;
 }
 
 }  // namespace

@@ -251,12 +251,15 @@ Result<market::NewDemand> decode_new_demand(const json& body) {
     return demand;
 }
 
-Result<market::DemandFields> decode_demand(const json& body) {
+Result<DemandPut> decode_demand(const json& body) {
     FieldReader reader(body);
     reader.allow_only(demand_names);
-    market::DemandFields fields = read_demand_fields(reader);
+    DemandPut put{read_demand_fields(reader), {}};
+    // Absent (or null) keeps the demand's value instead of the create default of 0.
+    put.given.min_shelf_life_days = is_given(body, "min_shelf_life_days");
+    put.given.min_aided_g = is_given(body, "min_aided_g");
     KL_TRY(reader.finish());
-    return fields;
+    return put;
 }
 
 Result<std::optional<catalog::Date>> decode_run_request(const json& body) {

@@ -28,7 +28,12 @@ Result<market::LaneFields> decode_lane(const json& body);
 Result<market::NewOffer> decode_new_offer(const json& body);
 Result<market::OfferFields> decode_offer(const json& body);
 Result<market::NewDemand> decode_new_demand(const json& body);
-Result<market::DemandFields> decode_demand(const json& body);
+// PUT /demands/{id}: the fields, and which optional ones were sent (the rest keep their value).
+struct DemandPut {
+    market::DemandFields fields;
+    market::DemandFieldsGiven given;
+};
+Result<DemandPut> decode_demand(const json& body);
 // POST /allocations: {"as_of": "YYYY-MM-DD"} (optional; default today in Asia/Shanghai).
 Result<std::optional<catalog::Date>> decode_run_request(const json& body);
 

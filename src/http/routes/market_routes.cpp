@@ -339,7 +339,11 @@ void add_demand_routes(Router& router, market::DemandService& demands) {
                      [&demands](Request& r) { return answer(demands.get(market_actor_of(r), r.param("id")), demand_json); }));
     router.add(market_route(Method::put, "/api/v1/demands/{id}", "Change an open demand (admin; its buyer)",
                      market_ref_text("DemandUpdate"), market_ref_text("Demand"), 200,
-                     [&demands](Request& r) { return update_listing(demands, r, decode_demand, demand_json); }));
+                     [&demands](Request& r) {
+                         auto put = decode_body(r, decode_demand);
+                         if (!put) return error_response(put.error());
+                         return answer(demands.update(market_actor_of(r), r.param("id"), put->fields, put->given), demand_json);
+                     }));
     router.add(market_route(Method::post, "/api/v1/demands/{id}/withdraw", "Withdraw a demand (admin; its buyer)", "",
                      market_ref_text("Demand"), 200,
                      [&demands](Request& r) { return answer(demands.withdraw(market_actor_of(r), r.param("id")), demand_json); }));

@@ -233,15 +233,19 @@ Result<std::string> decode_invoice(const json& body) {
     return invoice;
 }
 
-Result<orders::BudgetQuota> decode_quota(const json& body) {
+Result<QuotaPut> decode_quota(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"canteen_budget_fen", "reserved_share_bp", "no_canteen"});
-    orders::BudgetQuota quota;
+    QuotaPut put;
+    orders::BudgetQuota& quota = put.quota;
     quota.canteen_budget_fen = reader.integer("canteen_budget_fen", 0, orders::budget_fen_max);
-    quota.reserved_share_bp = reader.opt_integer("reserved_share_bp", 0, 10'000).value_or(1000);
-    if (body.contains("no_canteen")) quota.no_canteen = reader.boolean("no_canteen");
+    if (auto share = reader.opt_integer("reserved_share_bp", 0, 10'000)) quota.reserved_share_bp = *share;
+    if (is_given(body, "no_canteen")) quota.no_canteen = reader.boolean("no_canteen");
+    // Left out: a new quota takes the defaults, an existing one keeps its value.
+    put.given.reserved_share_bp = is_given(body, "reserved_share_bp");
+    put.given.no_canteen = is_given(body, "no_canteen");
     KL_TRY(reader.finish());
-    return quota;
+    return put;
 }
 
 Result<int64_t> decode_target(const json& body) {

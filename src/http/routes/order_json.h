@@ -29,7 +29,12 @@ Result<orders::NewOrder> decode_new_order(const json& body);
 Result<orders::TransitionInput> decode_transition(const json& body);
 Result<std::string> decode_invoice(const json& body);
 // PUT /quotas/{buyer_id}/{year}: the budget, the share (default 1000 bp) and no_canteen.
-Result<orders::BudgetQuota> decode_quota(const json& body);
+// PUT /quotas/{buyer_id}/{year}: the quota, and which optional fields were sent.
+struct QuotaPut {
+    orders::BudgetQuota quota;
+    orders::BudgetQuotaGiven given;
+};
+Result<QuotaPut> decode_quota(const json& body);
 Result<int64_t> decode_target(const json& body);
 
 void add_order_schemas(Router& router);

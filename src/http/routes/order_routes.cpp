@@ -125,11 +125,11 @@ Response import_online_sales(orders::OrderService& service, Request& request) {
 Response set_quota(orders::QuotaService& quotas, Request& request) {
     auto year = parse_year(request.param("year"), "year");
     if (!year) return error_response(year.error());
-    auto quota = decode_body(request, decode_quota);
-    if (!quota) return error_response(quota.error());
-    quota->buyer_id = request.param("buyer_id");
-    quota->year = *year;
-    auto saved = quotas.set_quota(request.principal, *quota);
+    auto put = decode_body(request, decode_quota);
+    if (!put) return error_response(put.error());
+    put->quota.buyer_id = request.param("buyer_id");
+    put->quota.year = *year;
+    auto saved = quotas.set_quota(request.principal, put->quota, put->given);
     if (!saved) return error_response(saved.error());
     return json_response(200, json{{"buyer_id", saved->buyer_id}, {"year", saved->year},
                                    {"canteen_budget_fen", saved->canteen_budget_fen},

@@ -111,11 +111,17 @@ void add_schemas(Router& router) {
     router.add_schema("Transition", projects_object_schema({{"to", projects_enum_schema<pj::ProjectStatus>()}, {"on", date_schema()}}).dump());
     router.add_schema("Milestone", projects_object_schema({{"id", string_schema()}, {"name", string_schema()},
                                                   {"due_on", date_schema()}, {"done_on", date_schema()}}).dump());
+    router.add_schema("MilestoneInput", projects_object_schema({{"name", string_schema()}, {"due_on", date_schema()}}).dump());
+    router.add_schema("MilestoneDone", projects_object_schema({{"done_on", date_schema()}}).dump());
     router.add_schema("Progress", projects_object_schema({{"id", string_schema()}, {"as_of", date_schema()}, {"pct", integer_schema()},
                                                  {"basis", projects_enum_schema<pj::ProgressBasis>()}, {"note", string_schema()}}).dump());
+    router.add_schema("ProgressInput", projects_object_schema({{"as_of", date_schema()}, {"pct", integer_schema()},
+                                                      {"basis", projects_enum_schema<pj::ProgressBasis>()},
+                                                      {"note", string_schema()}}).dump());
     router.add_schema("Inspection", projects_object_schema({{"kind", projects_enum_schema<pj::InspectionKind>()}, {"inspected_on", date_schema()},
                                                    {"inspector", string_schema()}, {"findings", string_schema()},
                                                    {"passed", {{"type", "boolean"}}}, {"rectify_by", date_schema()}}).dump());
+    router.add_schema("Rectification", projects_object_schema({{"rectified_on", date_schema()}}).dump());
     router.add_schema("Attachment", projects_object_schema({{"file_name", string_schema()}, {"sha256", string_schema()},
                                                    {"size_bytes", integer_schema()}}).dump());
     router.add_schema("Contract", projects_object_schema({{"project_id", string_schema()}, {"counterparty_org_id", string_schema()},
@@ -138,6 +144,12 @@ void add_schemas(Router& router) {
                                                        {"requested_on", date_schema()},
                                                        {"status", projects_enum_schema<pj::PaymentStatus>()},
                                                        {"refusal_reason", string_schema()}}).dump());
+    // What POST /payment-requests reads (status and refusal_reason are the server's, not the caller's).
+    router.add_schema("PaymentRequestInput", projects_object_schema({{"contract_id", string_schema()}, {"invoice_id", string_schema()},
+                                                            {"progress_id", string_schema()}, {"payee_org_id", string_schema()},
+                                                            {"amount_fen", integer_schema()},
+                                                            {"method", projects_enum_schema<pj::PaymentMethod>()},
+                                                            {"requested_on", date_schema()}}).dump());
     router.add_schema("PaymentRequestPage", projects_page_of("PaymentRequest").dump());
     router.add_schema("SubmittedPayment", projects_object_schema({{"request", {{"$ref", "#/components/schemas/PaymentRequest"}}},
                                                          {"flags", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/RiskFlag"}}}}}}).dump());
@@ -397,15 +409,15 @@ void add_project_record_routes(const Adder& add, pj::ProjectService& service) {
         });
     add(Method::post, "/api/v1/projects/{id}/transitions", "Move a project along its life cycle (409 when illegal)",
         projects_ref("Transition"), projects_ref("Project"), 200, [&service](Request& request) { return projects_transition(service, request); });
-    add(Method::post, "/api/v1/projects/{id}/milestones", "Add a milestone", projects_ref("Milestone"), projects_ref("Milestone"), 201,
+    add(Method::post, "/api/v1/projects/{id}/milestones", "Add a milestone", projects_ref("MilestoneInput"), projects_ref("Milestone"), 201,
         [&service](Request& request) { return add_milestone(service, request); });
-    add(Method::post, "/api/v1/milestones/{id}/done", "Mark a milestone done", projects_ref("Milestone"), projects_ref("Milestone"), 200,
+    add(Method::post, "/api/v1/milestones/{id}/done", "Mark a milestone done", projects_ref("MilestoneDone"), projects_ref("Milestone"), 200,
         [&service](Request& request) {
             auto date = one_date(request, "done_on");
             if (!date) return error_response(date.error());
             return reply(service.complete_milestone(projects_actor_of(request), request.param("id"), *date), 200, milestone_json);
         });
-    add(Method::post, "/api/v1/projects/{id}/progress", "Report progress with its basis", projects_ref("Progress"), projects_ref("Progress"),
+    add(Method::post, "/api/v1/projects/{id}/progress", "Report progress with its basis", projects_ref("ProgressInput"), projects_ref("Progress"),
         201, [&service](Request& request) { return report_progress(service, request); });
     add(Method::post, "/api/v1/progress/{id}/verify", "Verify a progress report (fund officer)", "", projects_ref("Progress"), 200,
         [&service](Request& request) {
@@ -417,7 +429,7 @@ void add_project_record_routes(const Adder& add, pj::ProjectService& service) {
             if (!input) return error_response(input.error());
             return reply(service.add_inspection(projects_actor_of(request), request.param("id"), *input), 201, inspection_json);
         });
-    add(Method::post, "/api/v1/inspections/{id}/rectify", "Record the rectification of failed findings", projects_ref("Inspection"),
+    add(Method::post, "/api/v1/inspections/{id}/rectify", "Record the rectification of failed findings", projects_ref("Rectification"),
         projects_ref("Inspection"), 200, [&service](Request& request) {
             auto date = one_date(request, "rectified_on");
             if (!date) return error_response(date.error());
@@ -459,7 +471,7 @@ void add_money_routes(const Adder& add, pj::Projects& projects) {
         with_paging({{"status", "submitted, approved, paid or rejected"}, {"project", "project id"},
                      {"contract", "contract id"}}));
     add(Method::post, "/api/v1/payment-requests", "Request a payment against an invoice and verified progress",
-        projects_ref("PaymentRequest"), projects_ref("SubmittedPayment"), 201,
+        projects_ref("PaymentRequestInput"), projects_ref("SubmittedPayment"), 201,
         [&payments](Request& request) { return submit_payment(payments, request); }, {}, true);
     add(Method::get, "/api/v1/payment-requests/{id}", "A payment request", "", projects_ref("PaymentRequest"), 200,
         [&payments](Request& request) { return reply(payments.get(projects_actor_of(request), request.param("id")), 200, payment_json); });

@@ -173,14 +173,15 @@ Handler list_handler(sb::ServiceBook& book,
     };
 }
 
-void add(Router& router, Method method, std::string pattern, std::string summary, bool has_body, int status,
+// `input`: the name of the request schema (add_servicebook_input_schemas), empty for no body.
+void add(Router& router, Method method, std::string pattern, std::string summary, const std::string& input, int status,
          Handler handler, std::vector<std::pair<std::string, std::string>> query = {}) {
     Route route;
     route.method = method;
     route.pattern = std::move(pattern);
     route.doc.summary = std::move(summary);
     route.doc.tag = "servicebook";
-    route.doc.request_schema = has_body ? R"({"$ref":"#/components/schemas/ServiceBookItem"})" : "";
+    route.doc.request_schema = input.empty() ? "" : json{{"$ref", "#/components/schemas/" + input}}.dump();
     route.doc.response_schema = method == Method::get && query.size() > 1 ? R"({"$ref":"#/components/schemas/ServiceBookPage"})"
                                                                           : R"({"$ref":"#/components/schemas/ServiceBookItem"})";
     route.doc.success_status = status;
@@ -191,35 +192,69 @@ void add(Router& router, Method method, std::string pattern, std::string summary
 
 }  // namespace
 
+namespace {
+// The request bodies of the service-book writes: exactly the fields their handlers above read.
+void add_servicebook_input_schemas(Router& router) {
+    const json text = {{"type", "string"}};
+    const json date = {{"type", "string"}, {"format", "date"}};
+    const auto object = [](json properties, std::vector<std::string> required) {
+        return json{{"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}}.dump();
+    };
+    json stages = json::array();
+    for (const char* stage : {"lead", "negotiating", "signed", "started"}) stages.push_back(stage);
+    router.add_schema("ServiceEnterpriseInput",
+                      object({{"org_id", text}, {"officer", text}, {"leading", {{"type", "boolean"}}}, {"since_on", date}},
+                             {"org_id", "officer", "since_on"}));
+    router.add_schema("ServiceVisitInput", object({{"enterprise_id", text}, {"visited_on", date}, {"officer", text}, {"topics", text}},
+                                                  {"enterprise_id", "visited_on", "officer", "topics"}));
+    router.add_schema("ServiceRequestInput", object({{"enterprise_id", text}, {"subject", text}, {"raised_on", date}, {"deadline", date}},
+                                                    {"enterprise_id", "subject", "raised_on", "deadline"}));
+    router.add_schema("ServiceRequestStatus",
+                      object({{"status", {{"type", "string"}, {"enum", {"in_progress", "resolved", "closed"}}}}, {"on", date}},
+                             {"status"}));
+    router.add_schema("InvestmentInput",
+                      object({{"name", text}, {"county", text}, {"investor", text}, {"stage", {{"type", "string"}, {"enum", stages}}},
+                              {"amount_fen", {{"type", "integer"}, {"format", "int64"}}},
+                              {"listed_company", {{"type", "boolean"}}}, {"first_contact_on", date}},
+                             {"name", "county", "investor", "amount_fen", "listed_company", "first_contact_on"}));
+    router.add_schema("InvestmentStage", object({{"stage", {{"type", "string"}, {"enum", stages}}}}, {"stage"}));
+    router.add_schema("PromotionEventInput",
+                      object({{"name", text}, {"county", text}, {"held_on", date}, {"city", text},
+                              {"attendees", {{"type", "integer"}, {"format", "int64"}}}},
+                             {"name", "held_on", "city", "attendees"}));
+}
+}  // namespace
+
 void add_servicebook_routes(Router& router, servicebook::ServiceBook& book) {
+    add_servicebook_input_schemas(router);
     const std::vector<std::pair<std::string, std::string>> listing = {
         {"county", "county code"}, {"limit", "page size, 1 to 200 (default 50)"}, {"cursor", "next_cursor of the previous page"}};
     const std::string base = "/api/v1/servicebook/";
-    add(router, Method::get, base + "enterprises", "Enterprises served", false, 200,
+    add(router, Method::get, base + "enterprises", "Enterprises served", "", 200,
         list_handler<sb::Enterprise>(book, &sb::ServiceBook::enterprises, enterprise_json), listing);
-    add(router, Method::post, base + "enterprises", "Add an enterprise to the service book", true, 201,
+    add(router, Method::post, base + "enterprises", "Add an enterprise to the service book", "ServiceEnterpriseInput", 201,
         [&book](Request& request) { return add_enterprise(book, request); });
-    add(router, Method::get, base + "visits", "Visits", false, 200,
+    add(router, Method::get, base + "visits", "Visits", "", 200,
         list_handler<sb::Visit>(book, &sb::ServiceBook::visits, visit_json), listing);
-    add(router, Method::post, base + "visits", "Record a visit", true, 201,
+    add(router, Method::post, base + "visits", "Record a visit", "ServiceVisitInput", 201,
         [&book](Request& request) { return add_visit(book, request); });
-    add(router, Method::get, base + "requests", "Service requests", false, 200,
+    add(router, Method::get, base + "requests", "Service requests", "", 200,
         list_handler<sb::ServiceRequest>(book, &sb::ServiceBook::requests, service_request_json), listing);
-    add(router, Method::post, base + "requests", "Record an enterprise's request with a deadline", true, 201,
+    add(router, Method::post, base + "requests", "Record an enterprise's request with a deadline", "ServiceRequestInput", 201,
         [&book](Request& request) { return add_request(book, request); });
-    add(router, Method::post, base + "requests/{id}/status", "Move a request on (in_progress, resolved, closed)", true, 200,
+    add(router, Method::post, base + "requests/{id}/status", "Move a request on (in_progress, resolved, closed)", "ServiceRequestStatus", 200,
         [&book](Request& request) { return set_status(book, request); });
-    add(router, Method::get, base + "investments", "The investment pipeline", false, 200,
+    add(router, Method::get, base + "investments", "The investment pipeline", "", 200,
         list_handler<sb::Investment>(book, &sb::ServiceBook::investments, investment_json), listing);
-    add(router, Method::post, base + "investments", "Add an investment project", true, 201,
+    add(router, Method::post, base + "investments", "Add an investment project", "InvestmentInput", 201,
         [&book](Request& request) { return add_investment(book, request); });
-    add(router, Method::post, base + "investments/{id}/stage", "Move an investment one stage forward", true, 200,
+    add(router, Method::post, base + "investments/{id}/stage", "Move an investment one stage forward", "InvestmentStage", 200,
         [&book](Request& request) { return advance(book, request); });
-    add(router, Method::get, base + "events", "Investment-promotion events", false, 200,
+    add(router, Method::get, base + "events", "Investment-promotion events", "", 200,
         list_handler<sb::PromotionEvent>(book, &sb::ServiceBook::events, event_json), listing);
-    add(router, Method::post, base + "events", "Record a promotion event", true, 201,
+    add(router, Method::post, base + "events", "Record a promotion event", "PromotionEventInput", 201,
         [&book](Request& request) { return add_event(book, request); });
-    add(router, Method::get, base + "counts", "Counts by county over a period", false, 200,
+    add(router, Method::get, base + "counts", "Counts by county over a period", "", 200,
         [&book](Request& request) { return counts(book, request); },
         {{"from", "YYYY-MM-DD (default 1 January)"},
          {"to", "YYYY-MM-DD (default today)"},

@@ -1,0 +1,173 @@
+// THE WRITE-SCHEMA WALK (issue 12 item 11): for every POST/PUT/PATCH route of the binary's router, the
+// fields its decoder accepts are exactly the properties its OpenAPI request schema documents.
+//
+// Each route gets, over HTTP from a signed-in admin, a body with one field nobody has. Every JSON
+// decoder refuses unknown fields (FieldReader::allow_only), and its 400 names that field and lists the
+// fields it does know ("is not a known field (known: a, b)"). The test compares that list with the
+// documented properties, so it cannot pass silently: a route whose decoder does not refuse the field,
+// does not list what it reads, or documents something else is a failure line naming the route.
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "access/user_service.h"
+#include "cli/app.h"
+#include "http/openapi.h"
+#include "support/access_stack.h"
+#include "support/test_env.h"
+
+namespace kl::http::test {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* unknown_field = "zz_field_nobody_has";
+constexpr std::string_view known_marker = "is not a known field (known: ";
+
+// A path parameter value the route's own checks accept, so the request reaches the body decoder.
+std::string sample_param(const std::string& name) {
+    if (name == "year") return "2026";
+    if (name == "district") return "pudong";
+    return "x1";
+}
+
+std::string concrete_path(const std::string& pattern) {
+    std::string out;
+    size_t at = 0;
+    while (at < pattern.size()) {
+        const size_t open = pattern.find('{', at);
+        if (open == std::string::npos) break;
+        const size_t close = pattern.find('}', open);
+        out += pattern.substr(at, open - at) + sample_param(pattern.substr(open + 1, close - open - 1));
+        at = close + 1;
+    }
+    return out + pattern.substr(std::min(at, pattern.size()));
+}
+
+// The property names of a request schema: $ref followed, allOf merged. Empty when it has none.
+std::set<std::string> documented_properties(const json& document, const json& schema) {
+    std::set<std::string> names;
+    if (schema.contains("$ref")) {
+        const std::string ref = schema["$ref"].get<std::string>();
+        return documented_properties(document, document.at(json::json_pointer(ref.substr(1))));
+    }
+    // Kept in locals: iterating a member of a temporary would dangle.
+    const json parts = schema.value("allOf", json::array());
+    for (const auto& part : parts) {
+        for (const auto& name : documented_properties(document, part)) names.insert(name);
+    }
+    const json properties = schema.value("properties", json::object());
+    for (const auto& [name, property] : properties.items()) names.insert(name);
+    return names;
+}
+
+// The known fields listed in a 400's error for `unknown_field`, or nullopt when there is no such error.
+std::optional<std::set<std::string>> accepted_fields(const std::string& body) {
+    const json problem = json::parse(body, nullptr, false);
+    if (!problem.is_object()) return std::nullopt;
+    const json errors = problem.value("errors", json::array());
+    for (const auto& error : errors) {
+        if (error.value("field", "") != unknown_field) continue;
+        const std::string message = error.value("message", "");
+        if (message.rfind(known_marker, 0) != 0 || message.back() != ')') return std::nullopt;
+        std::set<std::string> names;
+        std::string list = message.substr(known_marker.size(), message.size() - known_marker.size() - 1);
+        for (size_t start = 0; start < list.size();) {
+            const size_t comma = std::min(list.find(", ", start), list.size());
+            names.insert(list.substr(start, comma - start));
+            start = comma + 2;
+        }
+        return names;
+    }
+    return std::nullopt;
+}
+
+std::string joined(const std::set<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) out += (out.empty() ? "" : ",") + name;
+    return "{" + out + "}";
+}
+
+class WriteSchemaWalk : public ::testing::Test {
+protected:
+    void SetUp() override {
+        Config config;
+        config.database_url = dir.file("walk.sqlite");
+        config.listen_host = "127.0.0.1";
+        config.listen_port = 0;
+        auto created = cli::App::create(config);
+        ASSERT_TRUE(created.has_value()) << created.error().message;
+        app = std::move(*created);
+        access::UserService users(app->store(), app->clock(), app->ids(), kl::test::test_user_options());
+        ASSERT_TRUE(users.add(std::nullopt, access::NewUser{"walk.admin", "Walk", kl::test::test_password,
+                                                            access::Role::admin, std::nullopt})
+                        .has_value());
+        ASSERT_TRUE(app->start().has_value());
+        httplib::Client client("127.0.0.1", app->port());
+        auto signed_in = client.Post("/api/v1/sessions",
+                                     json{{"username", "walk.admin"}, {"password", kl::test::test_password}}.dump(),
+                                     "application/json");
+        ASSERT_TRUE(signed_in && signed_in->status == 201) << (signed_in ? signed_in->body : "no answer");
+        token = json::parse(signed_in->body).at("token").get<std::string>();
+    }
+    void TearDown() override {
+        if (app) app->stop();
+    }
+
+    kl::test::TempDir dir;
+    std::unique_ptr<cli::App> app;
+    std::string token;
+};
+
+TEST_F(WriteSchemaWalk, EveryWriteRouteAcceptsExactlyItsDocumentedFields) {
+    const json document = json::parse(build_openapi(app->router(), OpenApiInfo{}));
+    httplib::Client client("127.0.0.1", app->port());
+    client.set_read_timeout(30, 0);
+    std::vector<std::string> failures;
+    size_t walked = 0;
+    int key = 0;
+    for (const auto& route : app->router().routes()) {
+        const bool write = route->method == Method::post || route->method == Method::put || route->method == Method::patch;
+        if (!write || route->pattern == "/api/v1/sessions" || route->doc.request_content_type != "application/json") continue;
+        const std::string name = std::string(to_string(route->method)) + " " + route->pattern;
+        httplib::Headers headers = {{"Authorization", "Bearer " + token},
+                                    {"Idempotency-Key", "write-walk-" + std::to_string(++key)}};
+        const std::string path = concrete_path(route->pattern);
+        const std::string body = json{{unknown_field, 1}}.dump();
+        auto reply = route->method == Method::put     ? client.Put(path, headers, body, "application/json")
+                     : route->method == Method::patch ? client.Patch(path, headers, body, "application/json")
+                                                      : client.Post(path, headers, body, "application/json");
+        if (!reply) {
+            failures.push_back(name + ": no answer");
+            continue;
+        }
+        const auto accepted = accepted_fields(reply->body);
+        if (route->doc.request_schema.empty()) {
+            // A route that documents no body must not read one either (an empty list: it refuses every field).
+            if (accepted && !accepted->empty()) {
+                failures.push_back(name + ": reads " + joined(*accepted) + " but documents no request body");
+            }
+            continue;
+        }
+        ++walked;
+        if (reply->status != 400 || !accepted) {
+            failures.push_back(name + ": an unknown field got " + std::to_string(reply->status) + " " + reply->body);
+            continue;
+        }
+        const auto documented = documented_properties(document, json::parse(route->doc.request_schema));
+        if (*accepted != documented) {
+            failures.push_back(name + ": accepts " + joined(*accepted) + ", documents " + joined(documented));
+        }
+    }
+    EXPECT_GT(walked, 40u);
+    EXPECT_EQ(failures, std::vector<std::string>{});
+}
+
+}  // namespace
+}  // namespace kl::http::test
