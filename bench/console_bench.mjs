@@ -19,15 +19,11 @@
 // against the floor measured in the same run: a cold load of /healthz, one tiny request.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO_WEB = path.resolve(HERE, '../web');
-const HOST = '127.0.0.1';
+import { CHROMIUM_DEFAULT, HOST, consoleWebRoot, freePort, launchChromium, sleep } from '../tests/e2e/browser.mjs';
+
 // Creating the demo programme (products, orders, the 2023 aid programme) before the first answer.
 const SERVER_START_TIMEOUT_MS = 180_000;
 const HEALTH_POLL_INTERVAL_MS = 200;
@@ -35,11 +31,6 @@ const HEALTH_POLL_INTERVAL_MS = 200;
 const LOAD_TIMEOUT_MS = 60_000;
 const SERVER_STOP_GRACE_MS = 5_000;
 const REPEATS_DEFAULT = 5;
-// Launched as tests/e2e/run.mjs launches it: Debian's Chromium, never a downloaded one.
-const CHROMIUM_ARGS = [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-proxy-server', '--disable-dev-shm-usage',
-];
 // The pages, the role that uses each, and what is on screen once its data has arrived.
 const PAGES = [
     { path: '/catalogue', role: 'buyer', ready: '[data-testid="product-card"]' },
@@ -57,7 +48,7 @@ function usage(message) {
 
 function parseOptions(args) {
     const options = { binary: process.env.KASHLINK_BIN, webRoot: null, repeats: REPEATS_DEFAULT, rttMs: 0, kbps: 0,
-        db: null, chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium' };
+        db: null, chromium: process.env.CHROMIUM_PATH || CHROMIUM_DEFAULT };
     const numbers = { '--repeats': 'repeats', '--rtt-ms': 'rttMs', '--kbps': 'kbps' };
     const texts = { '--binary': 'binary', '--web-root': 'webRoot', '--db': 'db', '--chromium': 'chromium' };
     for (let i = 0; i < args.length; i += 2) {
@@ -73,19 +64,6 @@ function parseOptions(args) {
     if (!fs.existsSync(options.chromium)) usage(`no Chromium at ${options.chromium}`);
     return options;
 }
-
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.once('error', reject);
-        server.listen(0, HOST, () => {
-            const { port } = server.address();
-            server.close(() => resolve(port));
-        });
-    });
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // `kashlink demo` on a free port; resolves to { baseUrl, logins: role → {username, password}, stop }.
 async function startDemo(options, webRoot, tempDir) {
@@ -223,18 +201,12 @@ async function measure(browser, server, link, repeats) {
 
 async function main() {
     const options = parseOptions(process.argv.slice(2));
-    let webRoot = options.webRoot;
-    if (!webRoot) {
-        const { buildConsole, DIST } = await import(path.join(REPO_WEB, 'build.mjs'));
-        await buildConsole();
-        webRoot = DIST;
-    }
-    const { chromium } = createRequire(path.join(REPO_WEB, 'package.json'))('playwright-core');
+    const webRoot = await consoleWebRoot(options.webRoot);
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kashlink-console-bench-'));
-    const server = await startDemo(options, path.resolve(webRoot), tempDir);
-    const browser = await chromium.launch({ executablePath: options.chromium, args: CHROMIUM_ARGS });
+    const server = await startDemo(options, webRoot, tempDir);
+    const browser = await launchChromium(options.chromium);
     try {
-        console.log(`console_bench: kashlink demo at ${server.baseUrl} serving ${path.resolve(webRoot)}, `
+        console.log(`console_bench: kashlink demo at ${server.baseUrl} serving ${webRoot}, `
             + `Chromium ${browser.version()} headless; ${options.repeats} runs per page`);
         console.log('load ms: median (best) and × the floor; requests: all/api/network of the last run; KiB on the wire');
         await measure(browser, server, { rttMs: 0, kbps: 0 }, options.repeats);

@@ -13,21 +13,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 
+import { CHROMIUM_DEFAULT, HOST, consoleWebRoot, freePort, launchChromium, sleep } from './browser.mjs';
 import { formatDate, formatDateTime } from '../../web/src/format.js';
 import { translate } from '../../web/src/i18n/index.js';
 import { localizeServerMessage } from '../../web/src/server-messages.js';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO_WEB = path.resolve(HERE, '../../web');
-const HOST = '127.0.0.1';
 
 // How long the server may take to answer /healthz after start (it migrates a new database first).
 const SERVER_START_TIMEOUT_MS = 30_000;
@@ -43,11 +37,6 @@ const SERVER_STOP_GRACE_MS = 5_000;
 const LOCKOUT_ATTEMPTS_MAX = 10;
 // Lines of the server log printed when it fails to start.
 const LOG_TAIL_LINES = 40;
-
-const CHROMIUM_ARGS = [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-proxy-server', '--disable-dev-shm-usage',
-];
 
 const ADMIN = { username: 'e2e-admin', displayName: 'E2E Admin', role: 'admin' };
 const LOCKED = { username: 'e2e-locked', displayName: 'E2E Locked', role: 'auditor' };
@@ -68,7 +57,7 @@ function parseOptions(args, env) {
         binary: env.KASHLINK_BIN,
         port: env.E2E_PORT ? Number(env.E2E_PORT) : 0,
         webRoot: null,
-        chromium: env.CHROMIUM_PATH || '/usr/bin/chromium',
+        chromium: env.CHROMIUM_PATH || CHROMIUM_DEFAULT,
     };
     for (let i = 0; i < args.length; i += 1) {
         const [name, value] = [args[i], args[i + 1]];
@@ -91,21 +80,6 @@ function parseOptions(args, env) {
     }
     if (!fs.existsSync(options.chromium)) usage(`no Chromium at ${options.chromium}`);
     return options;
-}
-
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.once('error', reject);
-        server.listen(0, HOST, () => {
-            const { port } = server.address();
-            server.close(() => resolve(port));
-        });
-    });
-}
-
-function sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function logTail(file) {
@@ -175,13 +149,7 @@ class Server {
 }
 
 const options = parseOptions(process.argv.slice(2), process.env);
-if (!options.webRoot) {
-    const { buildConsole, DIST } = await import(path.join(REPO_WEB, 'build.mjs'));
-    await buildConsole();
-    options.webRoot = DIST;
-}
-const requireFromWeb = createRequire(path.join(REPO_WEB, 'package.json'));
-const { chromium } = requireFromWeb('playwright-core');
+options.webRoot = await consoleWebRoot(options.webRoot);
 
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kashlink-e2e-'));
 const server = new Server(options, tempDir);
@@ -518,7 +486,7 @@ describe('web console', () => {
         addUser(options.binary, server.db, FUND);
         await server.start(options.port || (await freePort()));
         catalogue = await seedCatalogue();
-        browser = await chromium.launch({ executablePath: options.chromium, args: CHROMIUM_ARGS });
+        browser = await launchChromium(options.chromium);
         // One untimed load first, so that the first test does not pay for the browser's and the
         // server's cold start (the first test timed out on that once).
         const warm = await browser.newPage({ baseURL: server.baseUrl });
