@@ -11,7 +11,7 @@ PORT ?= 8080
 
 demo: deps web build
 	@mkdir -p var
-	$(BUILD_DIR)/kashlink demo --db var/demo.sqlite --port $(PORT) --web-root web
+	$(BUILD_DIR)/kashlink demo --db var/demo.sqlite --port $(PORT) --web-root web/dist
 
 test: deps web build
 	bash scripts/run-tests.sh $(BUILD_DIR)
@@ -19,8 +19,10 @@ test: deps web build
 deps:
 	@bash scripts/install-deps.sh
 
+# The console's npm packages, then its bundle in web/dist (web/build.mjs; about a second, so always).
 web:
 	@cd web && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+	@cd web && node build.mjs
 
 build:
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null

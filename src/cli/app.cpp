@@ -3,7 +3,6 @@
 #include "audit/daily_checkpoint.h"
 #include "bridges/market_orders.h"
 #include "http/api.h"
-#include "http/static_files.h"
 #include "bridges/projects_funds.h"
 
 namespace kl::cli {
@@ -52,9 +51,6 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
-    if (!config.web_root.empty()) {
-        KL_TRY_ASSIGN(server_options.vendor_packages, http::read_vendor_allow_list(config.web_root));
-    }
     http::ServerDeps deps;
     deps.router = &app->router_;
     deps.authenticator = app->auth_.get();

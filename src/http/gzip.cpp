@@ -45,7 +45,8 @@ bool q_is_zero(std::string_view params) {
 
 }  // namespace
 
-bool accepts_gzip(std::string_view accept_encoding) {
+bool accepts_coding(std::string_view accept_encoding, std::string_view coding_wanted) {
+    const bool is_gzip = iequals(coding_wanted, "gzip");
     bool star = false;
     size_t at = 0;
     while (at <= accept_encoding.size()) {
@@ -54,13 +55,15 @@ bool accepts_gzip(std::string_view accept_encoding) {
         const size_t semicolon = item.find(';');
         std::string_view coding = trim(item.substr(0, semicolon));
         std::string_view params = semicolon == std::string_view::npos ? std::string_view() : item.substr(semicolon + 1);
-        if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) return !q_is_zero(params);
+        if (iequals(coding, coding_wanted) || (is_gzip && iequals(coding, "x-gzip"))) return !q_is_zero(params);
         if (coding == "*") star = !q_is_zero(params);
         if (comma == std::string_view::npos) break;
         at = comma + 1;
     }
     return star;
 }
+
+bool accepts_gzip(std::string_view accept_encoding) { return accepts_coding(accept_encoding, "gzip"); }
 
 bool is_compressible(std::string_view content_type) {
     const size_t semicolon = content_type.find(';');

@@ -13,7 +13,10 @@ inline constexpr size_t gzip_body_bytes_min = 1024;
 // zlib level 1–9: 5 gives most of level 9's ratio on JSON for about half the CPU.
 inline constexpr int gzip_level = 5;
 
-// True when an Accept-Encoding header value accepts gzip (a "gzip" or "*" coding with q > 0).
+// True when an Accept-Encoding header value accepts `coding` ("br", "gzip"; x-gzip counts as gzip):
+// the coding or "*" listed with q > 0, the coding's own entry deciding when both are.
+bool accepts_coding(std::string_view accept_encoding, std::string_view coding);
+// accepts_coding(accept_encoding, "gzip").
 bool accepts_gzip(std::string_view accept_encoding);
 // True for JSON, problem+json, text/*, JavaScript and SVG: formats that compress well.
 bool is_compressible(std::string_view content_type);

@@ -361,10 +361,13 @@ Response Pipeline::call_handler(Request& request, const Route& route) const {
 void Pipeline::maybe_gzip(const Request& request, Response& response) const {
     if (response.body.size() < deps_.gzip_body_bytes_min || !is_compressible(response.content_type)) return;
     if (response.status == 204 || response.status == 304) return;
+    // A precompressed static file is encoded already; a file that has such copies says Vary itself.
+    bool varies = false;
     for (const auto& [name, value] : response.headers) {
         if (name == "Content-Encoding") return;
+        varies = varies || name == "Vary";
     }
-    response.with_header("Vary", "Accept-Encoding");
+    if (!varies) response.with_header("Vary", "Accept-Encoding");
     auto accept = request.header("accept-encoding");
     if (!accept || !accepts_gzip(*accept)) return;
     auto compressed = gzip_compress(response.body);

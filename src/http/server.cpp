@@ -283,7 +283,7 @@ Result<void> Server::start() {
     KL_ASSERT(!s.running);
     KL_TRY(validate(s.options));
     if (!s.options.web_root.empty()) {
-        KL_TRY_ASSIGN(s.static_files, StaticFiles::open(StaticOptions{s.options.web_root, s.options.vendor_packages}));
+        KL_TRY_ASSIGN(s.static_files, StaticFiles::open(StaticOptions{s.options.web_root}));
     }
     beast::error_code ec;
     auto address = asio::ip::make_address(s.options.listen_host, ec);

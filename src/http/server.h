@@ -64,14 +64,12 @@ struct ServerOptions {
     // is full too, a new connection displaces the oldest reserve connection whose request header has
     // not yet arrived. 0: no reserve, connections_max is a hard limit for everyone.
     int connections_reserved = connections_reserved_default;
-    std::string web_root;                      // the console's directory; empty: no console
-    std::vector<std::string> vendor_packages;  // npm packages served under /vendor/<pkg>/
+    std::string web_root;  // the console's build (web/dist, see static_files.h); empty: no console
     size_t gzip_body_bytes_min = 1024;
     bool stop_on_signals = false;  // SIGINT/SIGTERM start a graceful stop (the `serve` command)
 };
 
-// The server part of the configuration, for the binary: stop_on_signals is on. Vendor packages are
-// read from the web root's package.json by the caller (read_vendor_allow_list in static_files.h).
+// The server part of the configuration, for the binary: stop_on_signals is on.
 ServerOptions server_options_from(const Config& config);
 
 struct ServerDeps {

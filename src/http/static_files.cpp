@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <array>
 #include <climits>
@@ -12,6 +10,7 @@
 #include <ctime>
 #include <fstream>
 
+#include "http/gzip.h"
 #include "http/router.h"
 #include "http/text.h"
 
@@ -20,19 +19,23 @@ namespace kl::http {
 namespace {
 
 constexpr std::string_view index_file = "index.html";
-constexpr std::string_view vendor_prefix = "vendor";
-// The console's own files are those at the top of the web root and under this directory (its ES
-// modules); the rest of web/ (test/, package.json, README.md…) is for developers, not browsers.
-constexpr std::string_view console_source_dir = "src";
+// What the build writes under content-hashed names (web/build.mjs); the only directory served.
+constexpr std::string_view assets_dir = "assets";
+// Present in the console's source directory (web/), never in its build (web/dist).
+constexpr std::string_view sources_marker = "package.json";
 // What a browser loads for the console: pages, modules, styles, images and fonts. Manifests, source
-// maps, Markdown and the like are never served, from the web root or from a vendor package.
+// maps, Markdown, precompressed copies (.gz, .br) and the like are never served by their own name.
 constexpr std::array<std::string_view, 15> console_extensions = {
     ".html", ".js", ".mjs", ".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf",
     ".webmanifest"};
-// Our own files change with every deploy and are not content-hashed: always revalidate (cheap, 304).
-constexpr std::string_view cache_own = "no-cache";
-// Vendor packages are pinned by the lockfile and change only on upgrades.
-constexpr std::string_view cache_vendor = "public, max-age=3600";
+
+// A precompressed copy the build may have written beside a file, in the order of preference
+// (brotli is about 15 % smaller than gzip on the console's script).
+struct Precompressed {
+    std::string_view coding;
+    std::string_view suffix;
+};
+constexpr std::array<Precompressed, 2> precompressed_codings = {{{"br", ".br"}, {"gzip", ".gz"}}};
 
 struct TypeEntry {
     std::string_view extension;
@@ -60,21 +63,6 @@ constexpr std::array<TypeEntry, 20> content_types = {{
     {".wasm", "application/wasm"},
     {".csv", "text/csv; charset=utf-8"},
 }};
-
-bool is_valid_package_part(std::string_view part) {
-    return !part.empty() && part.front() != '.' && std::all_of(part.begin(), part.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-    });
-}
-
-bool is_valid_package(std::string_view name) {
-    if (name.starts_with('@')) {
-        const size_t slash = name.find('/');
-        return slash != std::string_view::npos && is_valid_package_part(name.substr(1, slash - 1)) &&
-               is_valid_package_part(name.substr(slash + 1));
-    }
-    return is_valid_package_part(name);
-}
 
 // Decoded segments are safe to append to a directory: no traversal, no hidden files, no separators.
 bool is_safe_segment(const std::string& segment) {
@@ -107,9 +95,8 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
     return false;
 }
 
-// Whether a file that exists may be served: the console's own files by place and type, a vendor
-// package's by type (the package itself is on the allow-list already).
-bool is_console_file(const std::vector<std::string>& segments, bool is_vendor) {
+// Whether a file that exists may be served: by type, at the top of the web root or under assets/.
+bool is_console_file(const std::vector<std::string>& segments) {
     if (segments.empty()) return true;  // index.html
     const std::string& name = segments.back();
     const size_t dot = name.rfind('.');
@@ -120,7 +107,35 @@ bool is_console_file(const std::vector<std::string>& segments, bool is_vendor) {
     if (std::find(console_extensions.begin(), console_extensions.end(), extension) == console_extensions.end()) {
         return false;
     }
-    return is_vendor || segments.size() == 1 || segments.front() == console_source_dir;
+    return segments.size() == 1 || segments.front() == assets_dir;
+}
+
+bool is_regular_file(const std::string& path, struct stat& info) {
+    return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+}
+
+// The file to send for `path` (a real path inside `root`): its precompressed copy when the client
+// accepts that coding and the copy is a regular file inside the root, else the file itself.
+struct Chosen {
+    std::string path;
+    std::string_view coding;    // empty: the file as it is
+    bool has_variants = false;  // some copy exists: the answer depends on Accept-Encoding
+};
+
+Chosen choose_encoding(const Request& request, const std::string& root, const std::string& path) {
+    Chosen chosen{path, {}, false};
+    const auto accept = request.header("accept-encoding");
+    for (const auto& variant : precompressed_codings) {
+        auto real = real_path(path + std::string(variant.suffix));
+        struct stat info {};
+        if (!real || !real->starts_with(root + "/") || !is_regular_file(*real, info)) continue;
+        chosen.has_variants = true;
+        if (chosen.coding.empty() && accept && accepts_coding(*accept, variant.coding)) {
+            chosen.path = *real;
+            chosen.coding = variant.coding;
+        }
+    }
+    return chosen;
 }
 
 }  // namespace
@@ -153,108 +168,66 @@ std::optional<int64_t> parse_http_date(const std::string& text) {
     return static_cast<int64_t>(::timegm(&utc));
 }
 
-Result<std::vector<std::string>> read_vendor_allow_list(const std::string& web_root) {
-    const std::string path = web_root + "/package.json";
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return std::vector<std::string>{};
-    auto manifest = nlohmann::json::parse(file, nullptr, false);
-    if (manifest.is_discarded() || !manifest.is_object()) return fail_field("package.json", "is not a JSON object: " + path);
-    std::vector<std::string> packages;
-    auto dependencies = manifest.find("dependencies");
-    if (dependencies == manifest.end()) return packages;
-    if (!dependencies->is_object()) return fail_field("package.json", "\"dependencies\" is not an object: " + path);
-    for (const auto& [name, version] : dependencies->items()) {
-        if (!is_valid_package(name)) return fail_field("package.json", "is not an npm package name: " + name);
-        packages.push_back(name);
-    }
-    return packages;
-}
-
 Result<std::unique_ptr<StaticFiles>> StaticFiles::open(const StaticOptions& options) {
     auto root = real_path(options.web_root);
     struct stat info {};
     if (!root || ::stat(root->c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
         return fail_field("web_root", "is not a directory: " + options.web_root);
     }
-    for (const auto& package : options.vendor_packages) {
-        if (!is_valid_package(package)) return fail_field("vendor_packages", "is not an npm package name: " + package);
+    // The console's sources cannot be served as they are (their imports name npm packages): a root
+    // holding package.json is web/ given where its build, web/dist, was meant.
+    if (is_regular_file(*root + "/" + std::string(sources_marker), info)) {
+        return fail_field("web_root", options.web_root + " holds the console's sources; serve their build (" +
+                                          options.web_root + "/dist, made by `make web`)");
     }
-    return std::unique_ptr<StaticFiles>(new StaticFiles(*root, options.vendor_packages));
+    if (!is_regular_file(*root + "/" + std::string(index_file), info)) {
+        return fail_field("web_root", "has no index.html: " + options.web_root + " (build the console with `make web`)");
+    }
+    return std::unique_ptr<StaticFiles>(new StaticFiles(*root));
 }
 
-StaticFiles::StaticFiles(std::string root, std::vector<std::string> vendor_packages)
-    : root_(std::move(root)), vendor_packages_(std::move(vendor_packages)) {}
-
-// The file a list of decoded segments names, or nullopt when it may not be served. Sets `is_vendor`.
-std::optional<std::string> StaticFiles::resolve(const std::vector<std::string>& segments, bool& is_vendor) const {
-    is_vendor = false;
-    if (segments.empty()) return root_ + "/" + std::string(index_file);
-    if (!std::all_of(segments.begin(), segments.end(), is_safe_segment)) return std::nullopt;
-    // node_modules is reachable only through /vendor/ and its allow-list.
-    if (segments.front() == "node_modules") return std::nullopt;
-    std::string relative;
-    size_t first = 0;
-    if (segments.front() == vendor_prefix) {
-        is_vendor = true;
-        for (const auto& package : vendor_packages_) {
-            const size_t parts = package.starts_with('@') ? 2 : 1;
-            if (segments.size() <= parts + 1) continue;
-            std::string name = segments[1];
-            if (parts == 2) name += "/" + segments[2];
-            if (name != package) continue;
-            relative = "node_modules/" + package;
-            first = 1 + parts;
-            break;
-        }
-        if (relative.empty()) return std::nullopt;
-    }
-    for (size_t i = first; i < segments.size(); ++i) {
-        if (!relative.empty()) relative += '/';
-        relative += segments[i];
-    }
-    return root_ + "/" + relative;
-}
+StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) {}
 
 Response StaticFiles::serve(const Request& request) const {
     const std::string_view raw_path = std::string_view(request.target).substr(0, request.target.find('?'));
     std::vector<std::string> segments;
     for (std::string_view raw : split_path(raw_path)) {
         auto decoded = percent_decode(raw, false);
-        if (!decoded) return not_found(request);
+        if (!decoded || !is_safe_segment(*decoded)) return not_found(request);
         segments.push_back(std::move(*decoded));
     }
-    bool is_vendor = false;
-    auto path = resolve(segments, is_vendor);
-    if (!path) return not_found(request);
-    auto real = real_path(*path);
+    std::string path = root_;
+    for (const auto& segment : segments) path += "/" + segment;
+    if (segments.empty()) path += "/" + std::string(index_file);
+    auto real = real_path(path);
     struct stat info {};
-    const bool exists = real && ::stat(real->c_str(), &info) == 0 && S_ISREG(info.st_mode);
-    if (exists) {
+    if (real && is_regular_file(*real, info)) {
         // A symlink may point anywhere: only its target's real path decides.
-        if (!real->starts_with(root_ + "/") || !is_console_file(segments, is_vendor)) return not_found(request);
-        return serve_file(request, *real, is_vendor);
+        if (!real->starts_with(root_ + "/") || !is_console_file(segments)) return not_found(request);
+        return serve_file(request, *real, segments.size() > 1 && segments.front() == assets_dir);
     }
     const bool has_extension = !segments.empty() && segments.back().find('.') != std::string::npos;
-    if (is_vendor || has_extension) return not_found(request);
+    if (has_extension) return not_found(request);
     auto index = real_path(root_ + "/" + std::string(index_file));
     if (!index || !index->starts_with(root_ + "/")) return not_found(request);
     return serve_file(request, *index, false);
 }
 
-Response StaticFiles::serve_file(const Request& request, const std::string& path, bool is_vendor) const {
+Response StaticFiles::serve_file(const Request& request, const std::string& path, bool immutable) const {
+    const Chosen chosen = choose_encoding(request, root_, path);
     struct stat info {};
-    if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode) || info.st_size > static_file_bytes_max) {
-        return not_found(request);
-    }
+    if (!is_regular_file(chosen.path, info) || info.st_size > static_file_bytes_max) return not_found(request);
+    // Size and time of the file sent, and its coding: each coding of a file has an ETag of its own.
     const int64_t mtime_ns = static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
-    const std::string etag = fmt::format("W/\"{:x}-{:x}\"", info.st_size, mtime_ns);
-    const std::string last_modified = http_date(info.st_mtim.tv_sec);
+    const std::string etag = fmt::format("W/\"{:x}-{:x}{}{}\"", info.st_size, mtime_ns, chosen.coding.empty() ? "" : "-",
+                                         chosen.coding);
 
     Response response;
     response.content_type = std::string(content_type_for(path));
     response.with_header("ETag", etag);
-    response.with_header("Last-Modified", last_modified);
-    response.with_header("Cache-Control", std::string(is_vendor ? cache_vendor : cache_own));
+    response.with_header("Last-Modified", http_date(info.st_mtim.tv_sec));
+    response.with_header("Cache-Control", std::string(immutable ? cache_control_immutable : cache_control_revalidate));
+    if (chosen.has_variants) response.with_header("Vary", "Accept-Encoding");
 
     bool unchanged = false;
     if (auto if_none_match = request.header("if-none-match")) {
@@ -267,9 +240,10 @@ Response StaticFiles::serve_file(const Request& request, const std::string& path
         response.status = 304;
         return response;
     }
-    std::ifstream file(path, std::ios::binary);
+    std::ifstream file(chosen.path, std::ios::binary);
     std::string body(static_cast<size_t>(info.st_size), '\0');
     if (!file.read(body.data(), static_cast<std::streamsize>(body.size()))) return not_found(request);
+    if (!chosen.coding.empty()) response.with_header("Content-Encoding", std::string(chosen.coding));
     response.status = 200;
     response.body = std::move(body);
     return response;

@@ -2,8 +2,10 @@
 // End-to-end tests of the web console: a real `kashlink serve` on a fresh SQLite file, driven by
 // Debian's Chromium through playwright-core (which never downloads a browser).
 //
-//   node tests/e2e/run.mjs --binary build/kashlink [--port 18080] [--web-root web] [--chromium /usr/bin/chromium]
+//   node tests/e2e/run.mjs --binary build/kashlink [--port 18080] [--web-root web/dist] [--chromium /usr/bin/chromium]
 //
+// Without --web-root the console is built first (web/build.mjs, about a second), so the suite tests
+// the sources as they are, bundled as they are served; with it, that directory is served as it is.
 // The binary may also come from KASHLINK_BIN, the port from E2E_PORT (default: a free one). All
 // traffic goes to 127.0.0.1: the browser refuses every other address, and a test fails if a page
 // tried one. The server is killed at the end, also on failure; a failing test leaves a screenshot
@@ -11,21 +13,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 
+import { CHROMIUM_DEFAULT, HOST, consoleWebRoot, freePort, launchChromium, sleep } from './browser.mjs';
 import { formatDate, formatDateTime } from '../../web/src/format.js';
 import { translate } from '../../web/src/i18n/index.js';
 import { localizeServerMessage } from '../../web/src/server-messages.js';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO_WEB = path.resolve(HERE, '../../web');
-const HOST = '127.0.0.1';
 
 // How long the server may take to answer /healthz after start (it migrates a new database first).
 const SERVER_START_TIMEOUT_MS = 30_000;
@@ -41,11 +37,6 @@ const SERVER_STOP_GRACE_MS = 5_000;
 const LOCKOUT_ATTEMPTS_MAX = 10;
 // Lines of the server log printed when it fails to start.
 const LOG_TAIL_LINES = 40;
-
-const CHROMIUM_ARGS = [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-proxy-server', '--disable-dev-shm-usage',
-];
 
 const ADMIN = { username: 'e2e-admin', displayName: 'E2E Admin', role: 'admin' };
 const LOCKED = { username: 'e2e-locked', displayName: 'E2E Locked', role: 'auditor' };
@@ -65,8 +56,8 @@ function parseOptions(args, env) {
     const options = {
         binary: env.KASHLINK_BIN,
         port: env.E2E_PORT ? Number(env.E2E_PORT) : 0,
-        webRoot: REPO_WEB,
-        chromium: env.CHROMIUM_PATH || '/usr/bin/chromium',
+        webRoot: null,
+        chromium: env.CHROMIUM_PATH || CHROMIUM_DEFAULT,
     };
     for (let i = 0; i < args.length; i += 1) {
         const [name, value] = [args[i], args[i + 1]];
@@ -81,27 +72,14 @@ function parseOptions(args, env) {
     }
     if (!options.binary) usage('the kashlink binary is required (--binary or KASHLINK_BIN)');
     options.binary = path.resolve(options.binary);
-    options.webRoot = path.resolve(options.webRoot);
     if (!fs.existsSync(options.binary)) usage(`no such binary: ${options.binary}`);
     if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) usage('--port must be 0–65535');
-    if (!fs.existsSync(path.join(options.webRoot, 'index.html'))) usage(`no index.html in ${options.webRoot}`);
+    if (options.webRoot) {
+        options.webRoot = path.resolve(options.webRoot);
+        if (!fs.existsSync(path.join(options.webRoot, 'index.html'))) usage(`no index.html in ${options.webRoot}`);
+    }
     if (!fs.existsSync(options.chromium)) usage(`no Chromium at ${options.chromium}`);
     return options;
-}
-
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.once('error', reject);
-        server.listen(0, HOST, () => {
-            const { port } = server.address();
-            server.close(() => resolve(port));
-        });
-    });
-}
-
-function sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function logTail(file) {
@@ -171,8 +149,7 @@ class Server {
 }
 
 const options = parseOptions(process.argv.slice(2), process.env);
-const requireFromWeb = createRequire(path.join(REPO_WEB, 'package.json'));
-const { chromium } = requireFromWeb('playwright-core');
+options.webRoot = await consoleWebRoot(options.webRoot);
 
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kashlink-e2e-'));
 const server = new Server(options, tempDir);
@@ -509,7 +486,7 @@ describe('web console', () => {
         addUser(options.binary, server.db, FUND);
         await server.start(options.port || (await freePort()));
         catalogue = await seedCatalogue();
-        browser = await chromium.launch({ executablePath: options.chromium, args: CHROMIUM_ARGS });
+        browser = await launchChromium(options.chromium);
         // One untimed load first, so that the first test does not pay for the browser's and the
         // server's cold start (the first test timed out on that once).
         const warm = await browser.newPage({ baseURL: server.baseUrl });

@@ -18,6 +18,16 @@ TEST(AcceptsGzip, ReadsCodingsAndQualities) {
     EXPECT_FALSE(accepts_gzip("gzipx"));
 }
 
+TEST(AcceptsCoding, BrotliAndTheCodingsOwnEntryBeforeTheStar) {
+    EXPECT_TRUE(accepts_coding("gzip, deflate, br", "br"));
+    EXPECT_TRUE(accepts_coding("BR;q=0.1", "br"));
+    EXPECT_TRUE(accepts_coding("*", "br"));
+    EXPECT_FALSE(accepts_coding("gzip, deflate", "br"));
+    EXPECT_FALSE(accepts_coding("br;q=0, *", "br"));
+    EXPECT_TRUE(accepts_coding("x-gzip", "gzip"));
+    EXPECT_FALSE(accepts_coding("x-gzip", "br"));
+}
+
 TEST(IsCompressible, KnowsTextFormats) {
     EXPECT_TRUE(is_compressible("application/json"));
     EXPECT_TRUE(is_compressible("application/problem+json"));

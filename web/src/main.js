@@ -1,5 +1,5 @@
-// Entry point, loaded by index.html as an ES module (no bundler: the browser resolves the bare
-// imports 'preact', 'preact/hooks' and 'htm' through the import map in index.html).
+// Entry point of the bundle (web/build.mjs): esbuild resolves the bare imports 'preact',
+// 'preact/hooks' and 'htm' from node_modules and bundles them with every module imported here.
 import { render } from 'preact';
 import { html } from './html.js';
 import { App } from './app.js';

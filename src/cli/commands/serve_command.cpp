@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <string_view>
 
 #include "cli/app.h"
 #include "cli/commands/common.h"
@@ -14,6 +15,9 @@
 namespace kl::cli {
 
 namespace {
+// Where `make web` (web/build.mjs) writes the console, relative to a clone's top directory.
+constexpr std::string_view default_web_root = "web/dist";
+
 struct ServeArgs {
     std::string config_file;
     std::string database_url;
@@ -30,7 +34,7 @@ void add_serve_flags(CLI::App& command, ServeArgs& args) {
     command.add_option("--db", args.database_url, "SQLite path or PostgreSQL URL");
     command.add_option("--host", args.host, "Address to listen on (default 127.0.0.1)");
     command.add_option("--port", args.port, "Port to listen on (default 8080)")->check(CLI::Range(1, 65535));
-    command.add_option("--web-root", args.web_root, "Directory of the console (web/)");
+    command.add_option("--web-root", args.web_root, "Directory of the console's build (web/dist, made by `make web`)");
     command.add_option("--workers", args.workers, "Worker threads for blocking work")->check(CLI::Range(1, 512));
     command.add_option("--log-level", args.log_level, "trace, debug, info, warn, error, off");
     command.add_option("--audit-signing-key-file", args.audit_signing_key_file,
@@ -50,12 +54,16 @@ Result<Config> resolve_config(const ServeArgs& args, const std::string& default_
     if (args.workers != 0) config.worker_threads = args.workers;
     if (!args.log_level.empty()) config.log_level = args.log_level;
     if (!args.audit_signing_key_file.empty()) config.audit_signing_key_file = args.audit_signing_key_file;
-    if (config.web_root.empty() && std::filesystem::is_directory("web")) config.web_root = "web";
+    if (config.web_root.empty() && std::filesystem::is_directory(default_web_root)) config.web_root = default_web_root;
     return config;
 }
 
 int serve(const Config& config, bool demo) {
     init_logging(config.log_level);
+    if (config.web_root.empty() && std::filesystem::is_directory("web")) {
+        // Run in a clone whose console was never built: the API works, "/" answers 404; say why.
+        spdlog::warn("no console: {} does not exist (web/ is built into it by `make web`)", default_web_root);
+    }
     auto app = App::create(config);
     if (!app) return report_error(app.error());
     if (demo) {

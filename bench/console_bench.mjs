@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+// How fast the console loads: cold (a new browser profile, empty cache) and warm (the same profile
+// opening the page again) loads of three pages in Debian's headless Chromium, each signed in as a
+// role that uses it, against a real `kashlink demo` server on the demo programme.
+//
+//   node bench/console_bench.mjs --binary build/kashlink [--web-root web/dist] [--repeats 5]
+//        [--rtt-ms 150 --kbps 1600] [--db var/bench-demo.sqlite] [--chromium /usr/bin/chromium]
+//
+// Without --web-root the console is built first (web/build.mjs), so the figures are those of the
+// sources as they are. With --rtt-ms or --kbps, a second table repeats the loads over a link that
+// Chromium emulates (a mobile link from Kashgar to a server in Shanghai: `make bench` uses 150 ms and
+// 1,600 kbit/s). Without --db the demo programme is created in a temp directory.
+//
+// A load is timed in the page, from the start of navigation to the moment the page's data is on
+// screen (the element named per page below), read from performance.now(). Requests and bytes are
+// the page's Resource Timing entries up to that moment: "requests" is everything the page asked
+// for, "network" those that reached the server (a cache hit has transferSize 0; a 304 does not),
+// "KiB" the bytes transferred (headers included, as compressed on the wire). The figures are printed
+// against the floor measured in the same run: a cold load of /healthz, one tiny request.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { CHROMIUM_DEFAULT, HOST, consoleWebRoot, freePort, launchChromium, sleep } from '../tests/e2e/browser.mjs';
+
+// Creating the demo programme (products, orders, the 2023 aid programme) before the first answer.
+const SERVER_START_TIMEOUT_MS = 180_000;
+const HEALTH_POLL_INTERVAL_MS = 200;
+// One page load, including its API calls, on the slowest link this is meant for.
+const LOAD_TIMEOUT_MS = 60_000;
+const SERVER_STOP_GRACE_MS = 5_000;
+const REPEATS_DEFAULT = 5;
+// The pages, the role that uses each, and what is on screen once its data has arrived.
+const PAGES = [
+    { path: '/catalogue', role: 'buyer', ready: '[data-testid="product-card"]' },
+    { path: '/orders', role: 'buyer', ready: '[data-testid="order-row"]' },
+    { path: '/reports', role: 'fund_officer', ready: '[data-testid="reports-total"]' },
+];
+// Shown instead of the data when a page fails; the bench stops rather than time an error page.
+const FAILED = '[data-testid$="-error"], [data-testid="not-found-heading"], [data-testid="login-form"]';
+
+function usage(message) {
+    console.error(`${message}\nusage: node bench/console_bench.mjs --binary <kashlink> [--web-root DIR] [--repeats N] `
+        + '[--rtt-ms MS] [--kbps KBPS] [--db FILE] [--chromium PATH]');
+    process.exit(2);
+}
+
+function parseOptions(args) {
+    const options = { binary: process.env.KASHLINK_BIN, webRoot: null, repeats: REPEATS_DEFAULT, rttMs: 0, kbps: 0,
+        db: null, chromium: process.env.CHROMIUM_PATH || CHROMIUM_DEFAULT };
+    const numbers = { '--repeats': 'repeats', '--rtt-ms': 'rttMs', '--kbps': 'kbps' };
+    const texts = { '--binary': 'binary', '--web-root': 'webRoot', '--db': 'db', '--chromium': 'chromium' };
+    for (let i = 0; i < args.length; i += 2) {
+        const [name, value] = [args[i], args[i + 1]];
+        if (value === undefined) usage(`${name} needs a value`);
+        if (numbers[name]) options[numbers[name]] = Number(value);
+        else if (texts[name]) options[texts[name]] = value;
+        else usage(`unknown argument: ${name}`);
+    }
+    if (!options.binary || !fs.existsSync(options.binary)) usage(`no kashlink binary: ${options.binary ?? '(none)'}`);
+    if (!Number.isInteger(options.repeats) || options.repeats < 1) usage('--repeats must be a positive integer');
+    if (!(options.rttMs >= 0) || !(options.kbps >= 0)) usage('--rtt-ms and --kbps must be ≥ 0');
+    if (!fs.existsSync(options.chromium)) usage(`no Chromium at ${options.chromium}`);
+    return options;
+}
+
+// `kashlink demo` on a free port; resolves to { baseUrl, logins: role → {username, password}, stop }.
+async function startDemo(options, webRoot, tempDir) {
+    const port = await freePort();
+    const db = options.db ?? path.join(tempDir, 'demo.sqlite');
+    const args = ['demo', '--db', db, '--host', HOST, '--port', String(port), '--web-root', webRoot, '--log-level', 'warn'];
+    const child = spawn(path.resolve(options.binary), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    let exited = null;
+    child.once('exit', (code, signal) => { exited = code ?? signal; });
+    const stop = async () => {
+        if (exited !== null) return;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_GRACE_MS);
+        await new Promise((resolve) => child.once('exit', resolve));
+        clearTimeout(timer);
+    };
+    process.on('exit', () => { if (exited === null) child.kill('SIGKILL'); });
+    const baseUrl = `http://${HOST}:${port}`;
+    const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+        if (exited !== null) throw new Error(`kashlink demo exited (${exited}):\n${output}`);
+        const answered = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
+        if (answered && output.includes('Press Ctrl+C')) break;
+        await sleep(HEALTH_POLL_INTERVAL_MS);
+    }
+    // "  buyer / kashlink-buyer  (buyer, Shanghai …)": the first login of each role.
+    const logins = {};
+    for (const [, username, password, role] of output.matchAll(/^\s+(\S+) \/ (\S+)\s+\(([a-z_]+)/gm)) {
+        logins[role] ??= { username, password };
+    }
+    for (const { role } of PAGES) if (!logins[role]) throw new Error(`kashlink demo printed no ${role} login:\n${output}`);
+    return { baseUrl, logins, stop };
+}
+
+// Installed before the page's own script: notes the moment `ready` (or a failure) first appears.
+function watchReady([ready, failed]) {
+    const check = () => {
+        if (window.klBenchReady) return;
+        const bad = document.querySelector(failed);
+        if (bad) window.klBenchReady = { failed: bad.textContent.trim() };
+        else if (document.querySelector(ready)) window.klBenchReady = { at: performance.now() };
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true });
+}
+
+// One load of `url` in `page`: ms to `ready` and the page's requests up to then.
+async function timeLoad(page, url, ready) {
+    await page.addInitScript(watchReady, [ready, FAILED]);
+    await page.goto(url, { waitUntil: 'commit', timeout: LOAD_TIMEOUT_MS });
+    const done = await page.waitForFunction(() => window.klBenchReady, null, { timeout: LOAD_TIMEOUT_MS });
+    const { at, failed } = await done.jsonValue();
+    if (failed !== undefined) throw new Error(`${url} failed: ${failed}`);
+    const entries = await page.evaluate((until) => [...performance.getEntriesByType('navigation'),
+        ...performance.getEntriesByType('resource')].filter((e) => e.startTime <= until)
+        .map((e) => ({ api: new URL(e.name).pathname.startsWith('/api/'), transfer: e.transferSize })), at);
+    const network = entries.filter((e) => e.transfer > 0);
+    return {
+        ms: at,
+        requests: entries.length,
+        api: entries.filter((e) => e.api).length,
+        network: network.length,
+        bytes: network.reduce((sum, e) => sum + e.transfer, 0),
+    };
+}
+
+// A page on `link` ({ rttMs, kbps }; zeros: loopback as it is).
+async function newPage(context, link) {
+    const page = await context.newPage();
+    if (link.rttMs > 0 || link.kbps > 0) {
+        const cdp = await context.newCDPSession(page);
+        const bytesPerS = link.kbps > 0 ? (link.kbps * 1000) / 8 : -1;
+        await cdp.send('Network.emulateNetworkConditions', {
+            offline: false, latency: link.rttMs, downloadThroughput: bytesPerS, uploadThroughput: bytesPerS,
+        });
+    }
+    return page;
+}
+
+// Cold then warm load of one page in a new profile signed in as `login`.
+async function coldAndWarm(browser, server, link, spec, login) {
+    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    try {
+        const signedIn = await context.request.post('/api/v1/sessions', { data: login });
+        if (!signedIn.ok()) throw new Error(`sign-in as ${login.username} answered ${signedIn.status()}`);
+        const cold = await timeLoad(await newPage(context, link), spec.path, spec.ready);
+        const warm = await timeLoad(await newPage(context, link), spec.path, spec.ready);
+        return { cold, warm };
+    } finally {
+        await context.close();
+    }
+}
+
+async function floorMs(browser, server, link) {
+    const context = await browser.newContext({ baseURL: server.baseUrl });
+    try {
+        const page = await newPage(context, link);
+        await page.goto('/healthz', { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
+        return await page.evaluate(() => performance.getEntriesByType('navigation')[0].responseEnd);
+    } finally {
+        await context.close();
+    }
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+function row(spec, runs, floor) {
+    const cell = (kind) => {
+        const ms = runs.map((run) => run[kind].ms);
+        const last = runs[runs.length - 1][kind];
+        return [`${median(ms).toFixed(0)} (${Math.min(...ms).toFixed(0)})`.padStart(11), `${(median(ms) / floor).toFixed(1)}×`.padStart(7),
+            `${last.requests}/${last.api}/${last.network}`.padStart(10), (last.bytes / 1024).toFixed(1).padStart(7)];
+    };
+    return [spec.path.padEnd(11), spec.role.padEnd(13), ...cell('cold'), ...cell('warm')].join(' ');
+}
+
+// The table of one link: the floor, then each page's cold and warm loads.
+async function measure(browser, server, link, repeats) {
+    const name = link.rttMs > 0 || link.kbps > 0
+        ? `emulated link: ${link.rttMs} ms latency, ${link.kbps || 'unlimited'} kbit/s` : 'loopback, no emulation';
+    const floors = [];
+    for (let i = 0; i < repeats; i += 1) floors.push(await floorMs(browser, server, link));
+    const floor = median(floors);
+    console.log(`\n${name}; floor: a cold load of /healthz (one request) takes ${floor.toFixed(1)} ms (median)`);
+    console.log(`${'page'.padEnd(11)} ${'role'.padEnd(13)} ${'cold ms'.padStart(11)} ${'×'.padStart(7)} ${'requests'.padStart(10)} `
+        + `${'KiB'.padStart(7)} ${'warm ms'.padStart(11)} ${'×'.padStart(7)} ${'requests'.padStart(10)} ${'KiB'.padStart(7)}`);
+    for (const spec of PAGES) {
+        const runs = [];
+        for (let i = 0; i < repeats; i += 1) runs.push(await coldAndWarm(browser, server, link, spec, server.logins[spec.role]));
+        console.log(row(spec, runs, floor));
+    }
+}
+
+async function main() {
+    const options = parseOptions(process.argv.slice(2));
+    const webRoot = await consoleWebRoot(options.webRoot);
+    const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kashlink-console-bench-'));
+    const server = await startDemo(options, webRoot, tempDir);
+    const browser = await launchChromium(options.chromium);
+    try {
+        console.log(`console_bench: kashlink demo at ${server.baseUrl} serving ${webRoot}, `
+            + `Chromium ${browser.version()} headless; ${options.repeats} runs per page`);
+        console.log('load ms: median (best) and × the floor; requests: all/api/network of the last run; KiB on the wire');
+        await measure(browser, server, { rttMs: 0, kbps: 0 }, options.repeats);
+        if (options.rttMs > 0 || options.kbps > 0) await measure(browser, server, options, options.repeats);
+    } finally {
+        await browser.close();
+        await server.stop();
+        fs.rmSync(tempDir, { recursive: true, force: true });
+    }
+}
+
+main().catch((error) => {
+    console.error(error.stack ?? String(error));
+    process.exit(1);
+});
