@@ -4,7 +4,7 @@
 
 #include "access/page_cursor.h"
 #include "access/permissions.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
 
 namespace kl::access {
 

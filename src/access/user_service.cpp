@@ -5,7 +5,8 @@
 #include "access/organisation_service.h"
 #include "access/page_cursor.h"
 #include "access/permissions.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
+#include "core/unicode_text.h"
 
 namespace kl::access {
 
@@ -33,7 +34,7 @@ Error username_taken(const std::string& username) {
 
 // Passwords may hold any characters (spaces and symbols included); only length and UTF-8 are checked.
 void check_password(FieldErrors& errors, const std::string& field, const std::string& password) {
-    const auto length = utf8_length(password);
+    const auto length = unicode::utf8_length(password);
     if (!length) {
         errors.add(field, "must be valid UTF-8");
     } else if (*length < password_chars_min || *length > password_chars_max) {

@@ -35,7 +35,7 @@ Result<orders::NewOrder> order_for(store::Tx& tx, const market::AcceptedProposal
     }
     KL_TRY_ASSIGN(auto buyer, catalog::find_profile(tx, proposal.buyer_org_id));
     if (!buyer) return fail(ErrorCode::failed_precondition, "the proposal's buyer no longer exists");
-    KL_TRY_ASSIGN(const catalog::Date delivery, catalog::parse_date(proposal.delivery_date, "delivery_date"));
+    KL_TRY_ASSIGN(const kl::Date delivery, kl::parse_date(proposal.delivery_date, "delivery_date"));
 
     orders::NewOrder order;
     order.buyer_id = proposal.buyer_org_id;

@@ -3,13 +3,12 @@
 #include <map>
 #include <set>
 
-#include "access/validation.h"
+#include "core/field_errors.h"
 
 namespace kl::catalog {
 
 namespace {
 
-using access::FieldErrors;
 
 std::string range_text(int64_t min, int64_t max) {
     return "must be between " + std::to_string(min) + " and " + std::to_string(max);

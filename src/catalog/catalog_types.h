@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "access/organisation_service.h"
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 #include "core/result.h"
 
 namespace kl::catalog {

@@ -4,14 +4,13 @@
 #include <map>
 
 #include "access/permissions.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
 #include "catalog/sql_text.h"
 
 namespace kl::catalog {
 
 namespace {
 
-using access::FieldErrors;
 
 constexpr std::string_view select_category =
     "SELECT id, parent_id, name_zh, name_en, sort_order FROM categories";

@@ -4,7 +4,7 @@
 
 #include "audit/canonical_json.h"
 #include "access/permissions.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
 #include "catalog/product_repo.h"
 #include "catalog/sql_text.h"
 #include "core/identifier.h"
@@ -13,7 +13,6 @@ namespace kl::catalog {
 
 namespace {
 
-using access::FieldErrors;
 
 
 constexpr std::string_view select_certification =

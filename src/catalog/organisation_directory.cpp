@@ -4,7 +4,7 @@
 
 #include "access/page_cursor.h"
 #include "access/permissions.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
 #include "catalog/catalog_access.h"
 #include "catalog/credit_code.h"
 #include "catalog/reference_data.h"
@@ -14,7 +14,6 @@ namespace kl::catalog {
 
 namespace {
 
-using access::FieldErrors;
 using access::OrgKind;
 using access::Role;
 

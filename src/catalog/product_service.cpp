@@ -2,7 +2,7 @@
 
 #include "access/page_cursor.h"
 #include "access/permissions.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
 #include "catalog/brand_standard.h"
 #include "catalog/category_service.h"
 #include "catalog/certification_service.h"
@@ -15,7 +15,6 @@ namespace kl::catalog {
 
 namespace {
 
-using access::FieldErrors;
 using access::Role;
 
 

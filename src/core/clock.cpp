@@ -1,5 +1,7 @@
 #include "core/clock.h"
 
+#include "core/civil_date.h"
+
 #include <chrono>
 #include <cstdio>
 
@@ -10,41 +12,13 @@ int64_t SystemClock::now_ms() const {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-namespace {
-// Howard Hinnant's civil-date algorithms: exact for the proleptic Gregorian calendar.
-int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const int64_t yoe = y - era * 400;
-    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void civil_from_days(int64_t z, int64_t& y, int64_t& m, int64_t& d) {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int64_t doe = z - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp + (mp < 10 ? 3 : -9);
-    y = yoe + era * 400 + (m <= 2);
-}
-
-bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-int64_t days_in_month(int64_t y, int64_t m) {
-    static const int table[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap(y) ? 29 : table[m - 1];
-}
-}  // namespace
-
 std::string format_utc_iso8601(int64_t epoch_ms) {
     int64_t days = epoch_ms >= 0 ? epoch_ms / 86400000 : -((-epoch_ms + 86399999) / 86400000);
     int64_t rest = epoch_ms - days * 86400000;
-    int64_t y = 0, m = 0, d = 0;
-    civil_from_days(days, y, m, d);
+    const CivilDay civil = civil_from_days(days);
+    const auto y = civil.year;
+    const auto m = static_cast<int64_t>(civil.month);
+    const auto d = static_cast<int64_t>(civil.day);
     char buffer[96];
     std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
                   static_cast<long long>(y), static_cast<long long>(m), static_cast<long long>(d),
@@ -69,10 +43,10 @@ bool parse_utc_iso8601(const std::string& text, int64_t& epoch_ms) {
         }
         if (tail != "Z") return false;
     }
-    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
+    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > static_cast<int>(days_in_month(y, static_cast<unsigned>(mo))) || h > 23 || mi > 59 ||
         s > 59 || h < 0 || mi < 0 || s < 0 || ms < 0)
         return false;
-    epoch_ms = days_from_civil(y, mo, d) * 86400000 + h * 3600000LL + mi * 60000LL + s * 1000LL + ms;
+    epoch_ms = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400000 + h * 3600000LL + mi * 60000LL + s * 1000LL + ms;
     return true;
 }
 

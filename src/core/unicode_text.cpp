@@ -15,6 +15,11 @@ const uint8_t* bytes_of(std::string_view text) { return reinterpret_cast<const u
 
 bool is_valid_utf8(std::string_view text) { return u8_check(bytes_of(text), text.size()) == nullptr; }
 
+std::optional<size_t> utf8_length(std::string_view text) {
+    if (!is_valid_utf8(text)) return std::nullopt;
+    return u8_mbsnlen(bytes_of(text), text.size());
+}
+
 void for_each_code_point(std::string_view text, const std::function<bool(char32_t)>& each) {
     const uint8_t* at = bytes_of(text);
     size_t left = text.size();

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 #include "core/result.h"
 #include "demo/demo_random.h"
 #include "store/store.h"
@@ -31,7 +31,7 @@ struct DemoWorld {
     store::Tx& tx;
     catalog::Catalog& catalog;
     DemoRandom& random;
-    catalog::Date today;  // Asia/Shanghai, the demo clock's
+    kl::Date today;  // Asia/Shanghai, the demo clock's
     DemoCounts counts;
     std::map<std::string, std::string> org_ids;  // demo key ("shache_branch", "yecheng_producer"…) → id
     std::set<std::string> credit_codes;          // handed out, to keep them unique

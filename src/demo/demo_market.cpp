@@ -105,7 +105,7 @@ Result<DemoMarketCounts> seed_market(DemoWorld& world, IdGenerator& ids, const C
     KL_TRY_ASSIGN(std::vector<DemoBuyer> shoppers, buyers(tx));
     if (products.empty() || shoppers.empty()) return counts;
     DemoRandom& random = world.random;
-    const catalog::Date today = world.today;
+    const kl::Date today = world.today;
 
     // A season of offers: each a grade of a product, available over the coming weeks, packed lately
     // enough that most of its shelf life is left.
@@ -114,12 +114,12 @@ Result<DemoMarketCounts> seed_market(DemoWorld& world, IdGenerator& ids, const C
         const size_t p = static_cast<size_t>(random.between(0, static_cast<int64_t>(products.size()) - 1));
         const DemoProduct& product = products[p];
         const DemoGrade& grade = random.pick(product.grades);
-        const catalog::Date from = catalog::add_days(today, random.between(-3, 5));
+        const kl::Date from = kl::add_days(today, random.between(-3, 5));
         market::NewOffer offer{product.producer_id,
                                {product.id, grade.code, random.between(5, 200) * 100'000,
                                 std::max<int64_t>(1, grade.fen_per_kg * random.between(80, 100) / 100), from,
-                                catalog::add_days(from, random.between(7, 30)),
-                                catalog::add_days(from, -random.between(0, std::max<int64_t>(1, product.shelf_life_days / 6))),
+                                kl::add_days(from, random.between(7, 30)),
+                                kl::add_days(from, -random.between(0, std::max<int64_t>(1, product.shelf_life_days / 6))),
                                 "origin-" + product.county}};
         KL_TRY(market::insert_listing<market::OfferKind>(tx, ids.next(), offer, std::nullopt, now));
         offered.push_back(p);
@@ -142,7 +142,7 @@ Result<DemoMarketCounts> seed_market(DemoWorld& world, IdGenerator& ids, const C
         }
         fields.quantity_g = random.between(5, 150) * 100'000;
         fields.max_price_fen_per_kg = grade.fen_per_kg * random.between(100, 150) / 100 + random.between(100, 900);
-        fields.deliver_by = catalog::add_days(today, random.between(7, 24));
+        fields.deliver_by = kl::add_days(today, random.between(7, 24));
         fields.district = buyer.district;
         fields.min_shelf_life_days = std::min<int64_t>(random.between(2, 20), product.shelf_life_days / 2);
         if (buyer.channel == "budget_unit") fields.min_aided_g = fields.quantity_g * random.between(10, 40) / 100;

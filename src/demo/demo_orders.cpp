@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 
 namespace kl::demo {
 
@@ -184,7 +184,7 @@ OrderStatus season_target(DemoRandom& random) {
 }
 
 Result<void> seed_fair_intents(DemoWorld& world, orders::OrderService& service, const Market& market, DemoOrderCounts& counts) {
-    const catalog::Date fair = catalog::date_from_civil(2024, 9, 9);
+    const kl::Date fair = kl::date_from_civil(2024, 9, 9);
     // Draw the orders first, then scale their quantities so the intended total is ¥560 m.
     std::vector<orders::NewOrder> drafts;
     int64_t drawn_fen = 0;
@@ -197,7 +197,7 @@ Result<void> seed_fair_intents(DemoWorld& world, orders::OrderService& service, 
         if (sellers.empty()) return ok();
         order.seller_id = world.random.pick(sellers);
         order.order_date = fair;
-        order.delivery_date = catalog::add_days(fair, world.random.between(30, 120));
+        order.delivery_date = kl::add_days(fair, world.random.between(30, 120));
         order.delivery_district = buyer.district;
         order.note = "2024年喀什地区农产品产销对接会意向订单 intended at the 2024 matchmaking event";
         order.lines = lines_for(market, order.seller_id, order.channel, world.random, 100, 1000);
@@ -238,8 +238,8 @@ Result<void> seed_season(DemoWorld& world, orders::OrderService& service, const 
                                                      : sellers_in(market, market.sellers, order.channel);
         if (sellers.empty()) continue;
         order.seller_id = world.random.pick(sellers);
-        order.order_date = catalog::add_days(world.today, -world.random.between(3, season_days));
-        order.delivery_date = catalog::add_days(*order.order_date, world.random.between(2, 10));
+        order.order_date = kl::add_days(world.today, -world.random.between(3, season_days));
+        order.delivery_date = kl::add_days(*order.order_date, world.random.between(2, 10));
         order.delivery_district = buyer->district;
         order.lines = lines_for(market, order.seller_id, order.channel, world.random, 20, 400);
         if (order.lines.empty()) continue;
@@ -272,7 +272,7 @@ Result<void> seed_online(DemoWorld& world, orders::OrderService& service, const 
         const std::string& seller = world.random.pick(live ? live_sellers : online_sellers);
         const Offer& offer =
             market.offers[world.random.pick(offers_in(market, seller, live ? SalesChannel::livestream : SalesChannel::ecommerce))];
-        const std::string date = catalog::format_date(catalog::add_days(world.today, -world.random.between(1, season_days)));
+        const std::string date = kl::format_date(kl::add_days(world.today, -world.random.between(1, season_days)));
         csv += (live ? "douyin" : "platform-" + platform.credit_code.substr(8, 6)) + "," +
                (live ? "喀什好物直播间" : "喀什馆") + "," + (live ? "DY" : "EC") + std::to_string(7'000'000 + i) + "," +
                (live ? "livestream" : "ecommerce") + "," + date + "," + market.seller_codes.at(seller) + "," +
@@ -286,7 +286,7 @@ Result<void> seed_online(DemoWorld& world, orders::OrderService& service, const 
 }
 
 Result<void> seed_quotas(DemoWorld& world, orders::QuotaService& quotas, const Market& market, DemoOrderCounts& counts) {
-    const auto year = static_cast<int64_t>(std::stoll(catalog::format_date(world.today).substr(0, 4)));
+    const auto year = static_cast<int64_t>(std::stoll(kl::format_date(world.today).substr(0, 4)));
     bool exempt_given = false;
     for (const auto& buyer : market.buyers) {
         if (buyer.channel != "budget_unit") continue;

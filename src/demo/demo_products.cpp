@@ -264,12 +264,12 @@ std::vector<Offering> offerings_of(DemoWorld& world, const EnterpriseFacts& fact
     return all;
 }
 
-std::string certificate_no(DemoWorld& world, const CountyFacts& county, catalog::Date valid_from) {
+std::string certificate_no(DemoWorld& world, const CountyFacts& county, kl::Date valid_from) {
     const int64_t sequence = ++world.certificate_sequence[county.code];
     char number[24];
     std::snprintf(number, sizeof number, "%04lld", static_cast<long long>(sequence));
     const std::string short_zh = county.county.zh.substr(0, county.county.zh.size() - 3);
-    return short_zh + "消帮认〔" + catalog::format_date(valid_from).substr(0, 4) + "〕" + number + "号";
+    return short_zh + "消帮认〔" + kl::format_date(valid_from).substr(0, 4) + "〕" + number + "号";
 }
 
 const std::vector<std::string>& revocation_reasons() {
@@ -285,33 +285,33 @@ const std::vector<std::string>& revocation_reasons() {
 Result<void> certify(DemoWorld& world, const CountyFacts& county, const std::string& product_id) {
     const int64_t draw = world.random.between(0, 999);
     if (draw < uncertified_per_mille) return ok();
-    const catalog::Date today = world.today;
+    const kl::Date today = world.today;
     catalog::CertificationInput input;
     input.notice_days = notice_days;
     enum class Fate { in_notice, expired, revoked, certified } fate = Fate::certified;
     if (draw < uncertified_per_mille + in_notice_per_mille) {
         fate = Fate::in_notice;
-        input.valid_from = catalog::add_days(today, -world.random.between(0, notice_days - 1));
-        input.valid_to = catalog::add_days(input.valid_from, 729);
+        input.valid_from = kl::add_days(today, -world.random.between(0, notice_days - 1));
+        input.valid_to = kl::add_days(input.valid_from, 729);
     } else if (draw < uncertified_per_mille + in_notice_per_mille + expired_per_mille) {
         fate = Fate::expired;
-        input.valid_from = catalog::add_days(today, -world.random.between(800, 1000));
-        input.valid_to = catalog::add_days(input.valid_from, 729);
+        input.valid_from = kl::add_days(today, -world.random.between(800, 1000));
+        input.valid_to = kl::add_days(input.valid_from, 729);
     } else {
         fate = draw < uncertified_per_mille + in_notice_per_mille + expired_per_mille + revoked_per_mille ? Fate::revoked
                                                                                                            : Fate::certified;
         const int64_t age_days = world.random.between(20, 600);
-        input.valid_from = catalog::add_days(today, -age_days);
-        input.valid_to = catalog::add_days(input.valid_from, world.random.between(std::max<int64_t>(730, age_days + 30),
+        input.valid_from = kl::add_days(today, -age_days);
+        input.valid_to = kl::add_days(input.valid_from, world.random.between(std::max<int64_t>(730, age_days + 30),
                                                                                    validity_days_max));
     }
     input.certificate_no = certificate_no(world, county, input.valid_from);
     KL_TRY_ASSIGN(catalog::Certification made, world.catalog.certifications.certify(std::nullopt, product_id, input));
     ++world.counts.certifications;
     if (fate == Fate::revoked) {
-        const catalog::Date effective = catalog::add_days(today, -world.random.between(1, 15));
+        const kl::Date effective = kl::add_days(today, -world.random.between(1, 15));
         KL_TRY(world.catalog.certifications.revoke(std::nullopt, made.id, world.random.pick(revocation_reasons()),
-                                                   std::max(effective, catalog::add_days(input.valid_from, notice_days))));
+                                                   std::max(effective, kl::add_days(input.valid_from, notice_days))));
     }
     if (fate == Fate::in_notice && world.random.chance(150)) {
         KL_TRY(world.catalog.certifications.object(

@@ -10,10 +10,9 @@ namespace kl::demo {
 namespace {
 
 namespace pj = kl::projects;
-using catalog::Date;
 
 Date in_2023(int64_t day_of_year) {  // 1 = 1 January
-    return catalog::add_days(catalog::date_from_civil(2023, 1, 1), day_of_year - 1);
+    return kl::add_days(kl::date_from_civil(2023, 1, 1), day_of_year - 1);
 }
 
 struct CountyPlan {
@@ -97,7 +96,7 @@ struct Seeder {
         if (cited) {
             bill = *cited;
         } else {
-            KL_TRY_ASSIGN(bill, invoice(contract, amount_fen, catalog::add_days(on, -3)));
+            KL_TRY_ASSIGN(bill, invoice(contract, amount_fen, kl::add_days(on, -3)));
         }
         pj::PaymentRequestFields fields;
         fields.contract_id = contract.id;
@@ -112,7 +111,7 @@ struct Seeder {
         for (const auto& flag : submitted.flags) high = high || flag.severity == pj::Severity::high;
         if (high && !override_reason) return false;  // left approved for the fund officer to decide
         auto outcome = p.payments.pay(std::nullopt, submitted.request.id, override_reason,
-                                      catalog::add_days(on, random().between(2, 10)));
+                                      kl::add_days(on, random().between(2, 10)));
         // Blocked by a flag raised earlier on the contract: it waits for the fund officer's decision.
         if (!outcome && outcome.error().code == ErrorCode::failed_precondition) return false;
         KL_TRY(as_cli(std::move(outcome), "payment"));
@@ -136,8 +135,8 @@ struct Seeder {
         const Date start = in_2023(random().between(45, 120));
         KL_TRY(as_cli(p.projects.transition(std::nullopt, project.id, pj::ProjectStatus::started, start), "start"));
         ++counts.started;
-        KL_TRY(as_cli(p.projects.add_milestone(std::nullopt, project.id, "主体结构封顶", catalog::add_days(start, 150)), "milestone"));
-        KL_TRY(as_cli(p.projects.add_milestone(std::nullopt, project.id, "竣工验收", catalog::add_days(start, 260)), "milestone"));
+        KL_TRY(as_cli(p.projects.add_milestone(std::nullopt, project.id, "主体结构封顶", kl::add_days(start, 150)), "milestone"));
+        KL_TRY(as_cli(p.projects.add_milestone(std::nullopt, project.id, "竣工验收", kl::add_days(start, 260)), "milestone"));
         // The main works contract, tendered when above the construction threshold.
         const auto& firms = contractors.at(plan.code);
         pj::ContractFields contract_fields;
@@ -147,7 +146,7 @@ struct Seeder {
         contract_fields.category = pj::ContractCategory::construction;
         contract_fields.value_fen = budget * random().between(70, 90) / 100 + random().between(1, 99);
         contract_fields.retention_bp = 300;
-        contract_fields.award_date = catalog::add_days(start, -random().between(5, 20));
+        contract_fields.award_date = kl::add_days(start, -random().between(5, 20));
         contract_fields.procurement_method = pj::ProcurementMethod::open_tender;
         contract_fields.bid_count = random().between(3, 9);
         contract_fields.tender_days = random().between(20, 30);
@@ -160,7 +159,7 @@ struct Seeder {
         int64_t paid_so_far = 0;
         for (int report = 1; report <= reports; ++report) {
             const int64_t pct = final_pct * report / reports;
-            const Date as_of = catalog::add_days(start, 60 * report);
+            const Date as_of = kl::add_days(start, 60 * report);
             if (as_of > in_2023(350)) break;
             KL_TRY_ASSIGN(auto progress, as_cli(p.projects.report_progress(std::nullopt, project.id, as_of, pct,
                                                                            pj::ProgressBasis::physical, "月报"),
@@ -169,16 +168,16 @@ struct Seeder {
             // Pay 80 % of the completed value (财建〔2022〕183号), less what was paid.
             const int64_t due = contract.fields.value_fen * pct / 100 * 80 / 100 - paid_so_far - random().between(1, 9999);
             if (due <= 0) continue;
-            KL_TRY_ASSIGN(bool paid, pay(contract, progress.id, due, catalog::add_days(as_of, 5)));
+            KL_TRY_ASSIGN(bool paid, pay(contract, progress.id, due, kl::add_days(as_of, 5)));
             if (paid) paid_so_far += due;
         }
         if (random().chance(300)) {
-            pj::InspectionInput inspection{pj::InspectionKind::quality, catalog::add_days(start, 90), "县建设工程质量监督站",
-                                           "混凝土试块强度不足，返工处理", false, catalog::add_days(start, 110)};
+            pj::InspectionInput inspection{pj::InspectionKind::quality, kl::add_days(start, 90), "县建设工程质量监督站",
+                                           "混凝土试块强度不足，返工处理", false, kl::add_days(start, 110)};
             KL_TRY_ASSIGN(auto made, as_cli(p.projects.add_inspection(std::nullopt, project.id, inspection), "inspection"));
-            KL_TRY(as_cli(p.projects.rectify(std::nullopt, made.id, catalog::add_days(start, 105)), "rectification"));
+            KL_TRY(as_cli(p.projects.rectify(std::nullopt, made.id, kl::add_days(start, 105)), "rectification"));
         } else {
-            pj::InspectionInput inspection{pj::InspectionKind::safety, catalog::add_days(start, 45), "县住建局安全站",
+            pj::InspectionInput inspection{pj::InspectionKind::safety, kl::add_days(start, 45), "县住建局安全站",
                                            "脚手架、临边防护符合要求", true, std::nullopt};
             KL_TRY(as_cli(p.projects.add_inspection(std::nullopt, project.id, inspection), "inspection"));
         }
@@ -270,11 +269,11 @@ Result<void> seed_service_book(DemoWorld& world, servicebook::ServiceBook& book,
         if (world.random.chance(600)) {
             const Date raised = in_2023(world.random.between(30, 300));
             KL_TRY_ASSIGN(auto request, as_cli(book.add_request(std::nullopt, enterprise.id, "协调" + world.random.pick(topics),
-                                                                raised, catalog::add_days(raised, 30)),
+                                                                raised, kl::add_days(raised, 30)),
                                                "service request"));
             if (world.random.chance(700)) {
                 KL_TRY(as_cli(book.set_request_status(std::nullopt, request.id, servicebook::RequestStatus::resolved,
-                                                      catalog::add_days(raised, world.random.between(3, 40))),
+                                                      kl::add_days(raised, world.random.between(3, 40))),
                               "resolution"));
             }
         }

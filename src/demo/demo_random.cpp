@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 
 namespace kl::demo {
 
@@ -11,7 +11,7 @@ namespace {
 
 // Midnight in Shanghai on 9 September 2024, the day of the production–sales matchmaking event.
 int64_t fair_day_ms() {
-    return catalog::date_from_civil(2024, 9, 9).days * ms_per_day - shanghai_offset_ms;
+    return kl::date_from_civil(2024, 9, 9).days * ms_per_day - shanghai_offset_ms;
 }
 
 }  // namespace

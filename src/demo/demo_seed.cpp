@@ -60,7 +60,7 @@ Result<bool> database_is_empty(store::Tx& tx) {
 // The latest 09:00 in Shanghai not after `now_ms` (UTC milliseconds): a whole hour keeps the demo the
 // same all day, and never being in the future keeps "created at" believable before 09:00.
 int64_t demo_time_ms(int64_t now_ms) {
-    const int64_t day = catalog::shanghai_date(now_ms).days;
+    const int64_t day = kl::shanghai_date(now_ms).days;
     const int64_t today_at = day * ms_per_day - shanghai_offset_ms + demo_hour_shanghai * 3'600'000;
     return today_at <= now_ms ? today_at : today_at - ms_per_day;
 }
@@ -103,7 +103,7 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
     KL_TRY(store.write([&](store::Tx& tx) -> Result<void> {
         KL_TRY_ASSIGN(bool empty, database_is_empty(tx));
         if (!empty) return ok();
-        DemoWorld world{tx, catalog, random, catalog::today_in_shanghai(demo_clock), {}, {}, {}, {}, {}};
+        DemoWorld world{tx, catalog, random, kl::today_in_shanghai(demo_clock), {}, {}, {}, {}, {}};
         KL_TRY(seed_organisations(world));
         KL_TRY(seed_products(world));
         KL_TRY_ASSIGN(const DemoOrderCounts order_counts, seed_orders(world, orders));

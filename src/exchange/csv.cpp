@@ -4,7 +4,7 @@
 
 #include <optional>
 
-#include "access/validation.h"
+#include "core/unicode_text.h"
 
 namespace kl::exchange {
 
@@ -35,7 +35,7 @@ void on_field(void* data, size_t size, void* state_ptr) {
         return;
     }
     std::string field(static_cast<const char*>(data), size);
-    if (!access::utf8_length(field)) {
+    if (!unicode::is_valid_utf8(field)) {
         state.problem = at_record(record) + "field " + std::to_string(column) +
                         " is not valid UTF-8 (save the file as \"CSV UTF-8\")";
         return;

@@ -5,7 +5,7 @@
 //   auto limit = read_limit(request);                 // Result<int>; the service checks the range
 //   QueryReader query(request);
 //   filter.county = query.text("county");
-//   filter.on = query.parsed("on", catalog::parse_date);
+//   filter.on = query.parsed("on", kl::parse_date);
 //   if (auto done = query.finish(); !done) return error_response(done.error());
 //   return json_response(200, page_json(page->items, page->next_cursor, item_json));
 

@@ -1,16 +1,12 @@
 #pragma once
-// Small text helpers of the HTTP layer: UTF-8 checks, percent-decoding, header token checks.
+// Small text helpers of the HTTP layer: percent-decoding, header token checks (UTF-8 checks are
+// core/unicode_text.h).
 
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace kl::http {
-
-// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
-bool is_valid_utf8(std::string_view text);
-// Number of code points of valid UTF-8 text.
-size_t utf8_length(std::string_view text);
 
 // Decodes %XX escapes (and '+' as a space when `plus_is_space`, for query strings). nullopt when an
 // escape is malformed or the result is not valid UTF-8 or contains NUL.

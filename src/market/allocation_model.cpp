@@ -109,7 +109,7 @@ struct OfferTerms {
     int origin = -1;
     int64_t grade_rank = 0;
     int64_t price_fen_per_kg = 0;
-    catalog::Date departure;
+    kl::Date departure;
     int64_t best_before_days = 0;
     ChannelMask channels = 0;
 };
@@ -124,7 +124,7 @@ std::optional<Route> first_usable_lane(const OfferTerms& offer, const DemandTerm
         if (arrival > demand.deliver_by_days) continue;
         const int64_t left = offer.best_before_days - arrival;
         if (left < demand.min_shelf_life_days || left < 0) continue;
-        return Route{choice.lane, price, offer.departure, catalog::Date{arrival}, left};
+        return Route{choice.lane, price, offer.departure, kl::Date{arrival}, left};
     }
     return std::nullopt;
 }
@@ -158,9 +158,9 @@ const std::vector<size_t>& LaneIndex::between(int origin, int destination) const
 std::optional<Route> cheapest_lane(const Instance& instance, const std::vector<size_t>& lanes, const ModelOffer& offer,
                                    const ModelDemand& demand) {
     if (offer.quantity_g <= 0 || demand.quantity_g <= 0 || lanes.empty()) return std::nullopt;
-    const catalog::Date departure = std::max(instance.as_of, offer.available_from);
+    const kl::Date departure = std::max(instance.as_of, offer.available_from);
     if (departure > offer.available_to) return std::nullopt;
-    const catalog::Date best_before = catalog::add_days(offer.packed_on, offer.shelf_life_days);
+    const kl::Date best_before = kl::add_days(offer.packed_on, offer.shelf_life_days);
 
     std::optional<Route> best;
     int64_t best_hours = 0;
@@ -170,9 +170,9 @@ std::optional<Route> cheapest_lane(const Instance& instance, const std::vector<s
         const int64_t price = offer.price_fen_per_kg + lane.cost_fen_per_kg;
         if (price > demand.max_price_fen_per_kg) continue;
         const int64_t days = (lane.transit_hours + hours_per_day - 1) / hours_per_day;
-        const catalog::Date arrival = catalog::add_days(departure, days);
+        const kl::Date arrival = kl::add_days(departure, days);
         if (arrival > demand.deliver_by) continue;
-        const int64_t left = catalog::days_between(arrival, best_before);
+        const int64_t left = kl::days_between(arrival, best_before);
         if (left < demand.min_shelf_life_days || left < 0) continue;
         const bool better = !best || price < best->delivered_price_fen_per_kg ||
                             (price == best->delivered_price_fen_per_kg && lane.transit_hours < best_hours);
@@ -218,7 +218,7 @@ std::optional<OfferTerms> offer_terms(const Instance& instance, const LaneIndex&
     const ModelOffer& offer = instance.offers[o];
     const int origin = lanes.node(offer.origin_node_id);
     if (offer.quantity_g <= 0 || origin < 0) return std::nullopt;
-    const catalog::Date departure = std::max(instance.as_of, offer.available_from);
+    const kl::Date departure = std::max(instance.as_of, offer.available_from);
     if (departure > offer.available_to) return std::nullopt;
     return OfferTerms{o, origin, offer.grade_rank, offer.price_fen_per_kg, departure,
                       offer.packed_on.days + offer.shelf_life_days, offer.channels};

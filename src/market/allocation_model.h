@@ -39,7 +39,7 @@
 #include <vector>
 
 #include "catalog/catalog_types.h"
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 #include "core/result.h"
 #include "market/market_types.h"
 #include "market/min_cost_flow.h"
@@ -60,9 +60,9 @@ struct ModelOffer {
     int64_t grade_rank = 1;
     int64_t quantity_g = 0;          // still free (confirmed proposals subtracted)
     int64_t price_fen_per_kg = 0;
-    catalog::Date available_from;
-    catalog::Date available_to;
-    catalog::Date packed_on;
+    kl::Date available_from;
+    kl::Date available_to;
+    kl::Date packed_on;
     int64_t shelf_life_days = 0;
     catalog::ColdChain cold_chain = catalog::ColdChain::ambient;
     std::string origin_node_id;
@@ -78,7 +78,7 @@ struct ModelDemand {
     int64_t min_grade_rank = 1;
     int64_t quantity_g = 0;          // still open
     int64_t max_price_fen_per_kg = 0;
-    catalog::Date deliver_by;
+    kl::Date deliver_by;
     std::string destination_node_id;
     std::string district;
     int64_t min_shelf_life_days = 0;
@@ -97,7 +97,7 @@ struct ModelLane {
 };
 
 struct Instance {
-    catalog::Date as_of;
+    kl::Date as_of;
     std::vector<ModelOffer> offers;
     std::vector<ModelDemand> demands;
     std::vector<ModelLane> lanes;
@@ -107,8 +107,8 @@ struct Instance {
 struct Route {
     size_t lane = 0;  // index into Instance::lanes
     int64_t delivered_price_fen_per_kg = 0;
-    catalog::Date departure;
-    catalog::Date arrival;
+    kl::Date departure;
+    kl::Date arrival;
     int64_t shelf_life_left_days = 0;
 };
 

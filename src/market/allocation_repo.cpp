@@ -23,12 +23,12 @@ constexpr int category_depth_max = 32;
 // PostgreSQL's 65,535 parameters, and one query for any ordinary market (the demo has 500 products).
 constexpr size_t product_ids_per_query = 1000;
 
-catalog::Date date_column(const store::Row& row, const char* column) {
-    return catalog::parse_date(row.text(column), column).value();
+kl::Date date_column(const store::Row& row, const char* column) {
+    return kl::parse_date(row.text(column), column).value();
 }
 
-catalog::Date date_column(const store::Row& row, size_t index, const char* column) {
-    return catalog::parse_date(row.text_view(index), column).value();
+kl::Date date_column(const store::Row& row, size_t index, const char* column) {
+    return kl::parse_date(row.text_view(index), column).value();
 }
 
 // What the engine needs of an offered product (allocation_model.h), read once per product rather
@@ -287,10 +287,10 @@ Result<std::vector<ModelDemand>> load_open_demands(store::Tx& tx, const std::str
 
 }  // namespace
 
-Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of) {
+Result<Instance> load_instance(store::Tx& tx, kl::Date as_of) {
     Instance instance;
     instance.as_of = as_of;
-    const std::string day = catalog::format_date(as_of);
+    const std::string day = kl::format_date(as_of);
     KL_TRY_ASSIGN(auto paths, category_paths(tx));
     // Offers alone, then their products once each (a join would repeat the product's columns and
     // its certification check in every offer's row).
@@ -363,8 +363,8 @@ Result<void> store_result(store::Tx& tx, const std::string& run_id, const Instan
                           {proposal_id(run_id, i), run_id, offer.id, demand.id, offer.org_id, demand.org_id, offer.product_id,
                            offer.grade, demand.district, lane.id, std::string(to_string(lane.mode)),
                            allocation.quantity_g, offer.price_fen_per_kg, lane.cost_fen_per_kg,
-                           pair.route.delivered_price_fen_per_kg, catalog::format_date(pair.route.departure),
-                           catalog::format_date(pair.route.arrival), pair.route.shelf_life_left_days,
+                           pair.route.delivered_price_fen_per_kg, kl::format_date(pair.route.departure),
+                           kl::format_date(pair.route.arrival), pair.route.shelf_life_left_days,
                            int64_t{offer.aided ? 1 : 0}, now_ms});
         }));
     // Unmet rows went in one statement each: a round trip apiece on PostgreSQL.
@@ -389,7 +389,7 @@ Result<void> store_result(store::Tx& tx, const std::string& run_id, const Instan
 Result<void> insert_run(store::Tx& tx, const Run& run) {
     KL_TRY(tx.execute("INSERT INTO allocation_runs (id, status, as_of, requested_by, requested_at_ms) "
                       "VALUES ($1, $2, $3, $4, $5)",
-                      {run.id, std::string(to_string(run.status)), catalog::format_date(run.as_of),
+                      {run.id, std::string(to_string(run.status)), kl::format_date(run.as_of),
                        run.requested_by ? store::Value(*run.requested_by) : store::null(), run.requested_at_ms}));
     return ok();
 }

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 #include "core/ids.h"
 #include "core/result.h"
 #include "market/allocation_model.h"
@@ -21,7 +21,7 @@
 
 namespace kl::market {
 
-Result<Instance> load_instance(store::Tx& tx, catalog::Date as_of);
+Result<Instance> load_instance(store::Tx& tx, kl::Date as_of);
 
 // Writes the proposals (in batches) and unmet rows of `result` and the run's totals, status done.
 Result<void> store_result(store::Tx& tx, const std::string& run_id, const Instance& instance,

@@ -73,9 +73,9 @@ AllocationService::~AllocationService() { stop(); }
 
 void AllocationService::stop() { jobs_->stop(); }
 
-catalog::Date AllocationService::today() const { return catalog::today_in_shanghai(clock_); }
+kl::Date AllocationService::today() const { return kl::today_in_shanghai(clock_); }
 
-Result<Run> AllocationService::record_run(const Actor& actor, std::optional<catalog::Date> as_of, RunStatus status) {
+Result<Run> AllocationService::record_run(const Actor& actor, std::optional<kl::Date> as_of, RunStatus status) {
     KL_TRY(require_run_starter(actor));
     Run run;
     run.id = ids_.next();
@@ -87,7 +87,7 @@ Result<Run> AllocationService::record_run(const Actor& actor, std::optional<cata
     return run;
 }
 
-Result<Run> AllocationService::start(const Actor& actor, std::optional<catalog::Date> as_of) {
+Result<Run> AllocationService::start(const Actor& actor, std::optional<kl::Date> as_of) {
     KL_TRY_ASSIGN(Run run, record_run(actor, as_of, RunStatus::queued));
     if (auto queued = jobs_->submit(run.id); !queued) {
         (void)store_.write([&](store::Tx& tx) {
@@ -98,7 +98,7 @@ Result<Run> AllocationService::start(const Actor& actor, std::optional<catalog::
     return run;
 }
 
-Result<Run> AllocationService::run_now(const Actor& actor, std::optional<catalog::Date> as_of, RunPhases* phases) {
+Result<Run> AllocationService::run_now(const Actor& actor, std::optional<kl::Date> as_of, RunPhases* phases) {
     // Recorded as running straight away: no other thread could claim it, so there is no queued state
     // to take it out of (one durable write fewer).
     KL_TRY_ASSIGN(Run run, record_run(actor, as_of, RunStatus::running));
@@ -247,7 +247,7 @@ Result<Proposal> AllocationService::decide(const Actor& actor, const std::string
             accepted.mode = std::string(to_string(proposal.mode));
             accepted.quantity_g = proposal.quantity_g;
             accepted.unit_price_fen_per_kg = proposal.delivered_price_fen_per_kg;
-            accepted.delivery_date = catalog::format_date(proposal.arrival_date);
+            accepted.delivery_date = kl::format_date(proposal.arrival_date);
             accepted.actor_user_id = user.value_or("");
             KL_TRY_ASSIGN(std::string order_id, sink_(tx, accepted));
             proposal.order_id = order_id;

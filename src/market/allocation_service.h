@@ -58,8 +58,8 @@ public:
     ~AllocationService();
 
     // as_of: the planning date (default today in Asia/Shanghai).
-    Result<Run> start(const Actor& actor, std::optional<catalog::Date> as_of);
-    Result<Run> run_now(const Actor& actor, std::optional<catalog::Date> as_of, RunPhases* phases = nullptr);
+    Result<Run> start(const Actor& actor, std::optional<kl::Date> as_of);
+    Result<Run> run_now(const Actor& actor, std::optional<kl::Date> as_of, RunPhases* phases = nullptr);
     Result<Run> get(const Actor& actor, const std::string& run_id);
     Result<RunPage> list(const Actor& actor, int limit, const std::optional<std::string>& cursor);
     Result<ProposalPage> proposals(const Actor& actor, const std::string& run_id, int limit,
@@ -74,10 +74,10 @@ public:
     // Stops the job thread (App::stop; the destructor also does).
     void stop();
 
-    catalog::Date today() const;
+    kl::Date today() const;
 
 private:
-    Result<Run> record_run(const Actor& actor, std::optional<catalog::Date> as_of, RunStatus status);
+    Result<Run> record_run(const Actor& actor, std::optional<kl::Date> as_of, RunStatus status);
     // A queued run (a job): claims it (queued → running), then solve_claimed.
     void execute(const std::string& run_id);
     // Loads, allocates and stores a run that is `running` and ours; marks it failed on an error.

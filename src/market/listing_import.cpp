@@ -75,9 +75,9 @@ void decode_offer(RowReader& in, NewOffer& offer) {
     f.grade = in.token("grade", true).value_or("");
     f.quantity_g = in.integer("quantity_g", true).value_or(0);
     f.price_fen_per_kg = in.integer("price_fen_per_kg", true).value_or(0);
-    f.available_from = in.parsed("available_from", true, catalog::parse_date).value_or(catalog::Date{});
-    f.available_to = in.parsed("available_to", true, catalog::parse_date).value_or(catalog::Date{});
-    f.packed_on = in.parsed("packed_on", true, catalog::parse_date).value_or(catalog::Date{});
+    f.available_from = in.parsed("available_from", true, kl::parse_date).value_or(kl::Date{});
+    f.available_to = in.parsed("available_to", true, kl::parse_date).value_or(kl::Date{});
+    f.packed_on = in.parsed("packed_on", true, kl::parse_date).value_or(kl::Date{});
     f.origin_node_id = in.token("origin_node_id", true).value_or("");
 }
 
@@ -89,7 +89,7 @@ void decode_demand(RowReader& in, NewDemand& demand) {
     f.min_grade_rank = in.integer("min_grade_rank", false).value_or(0);
     f.quantity_g = in.integer("quantity_g", true).value_or(0);
     f.max_price_fen_per_kg = in.integer("max_price_fen_per_kg", true).value_or(0);
-    f.deliver_by = in.parsed("deliver_by", true, catalog::parse_date).value_or(catalog::Date{});
+    f.deliver_by = in.parsed("deliver_by", true, kl::parse_date).value_or(kl::Date{});
     f.district = in.token("district", true).value_or("");
     f.min_shelf_life_days = in.integer("min_shelf_life_days", false).value_or(0);
     f.min_aided_g = in.integer("min_aided_g", false).value_or(0);

@@ -6,9 +6,9 @@ namespace {
 
 std::string table_name(ListingTable table) { return table == ListingTable::offers ? "market_offers" : "market_demands"; }
 
-catalog::Date stored_date(const store::Row& row, const char* column) {
+kl::Date stored_date(const store::Row& row, const char* column) {
     // Dates are written by this module only, always valid.
-    return catalog::parse_date(row.text(column), column).value();
+    return kl::parse_date(row.text(column), column).value();
 }
 
 store::Value optional_text(const std::optional<std::string>& text) { return text ? store::Value(*text) : store::null(); }
@@ -34,9 +34,9 @@ struct KindColumns<OfferKind> {
                 fields.grade,
                 fields.quantity_g,
                 fields.price_fen_per_kg,
-                catalog::format_date(fields.available_from),
-                catalog::format_date(fields.available_to),
-                catalog::format_date(fields.packed_on),
+                kl::format_date(fields.available_from),
+                kl::format_date(fields.available_to),
+                kl::format_date(fields.packed_on),
                 fields.origin_node_id};
     }
 
@@ -53,7 +53,7 @@ struct KindColumns<OfferKind> {
         f.origin_node_id = row.text("origin_node_id");
         offer.grade_rank = row.i64("grade_rank");
         offer.shelf_life_days = row.opt_i64("shelf_life_days").value_or(0);
-        offer.best_before = catalog::add_days(f.packed_on, offer.shelf_life_days);
+        offer.best_before = kl::add_days(f.packed_on, offer.shelf_life_days);
         offer.product_name_zh = row.text("name_zh");
         offer.product_name_en = row.text("name_en");
         return offer;
@@ -80,7 +80,7 @@ struct KindColumns<DemandKind> {
                 fields.min_grade_rank,
                 fields.quantity_g,
                 fields.max_price_fen_per_kg,
-                catalog::format_date(fields.deliver_by),
+                kl::format_date(fields.deliver_by),
                 fields.district,
                 fields.min_shelf_life_days,
                 fields.min_aided_g};

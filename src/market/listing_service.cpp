@@ -1,7 +1,7 @@
 #include "market/listing_service.h"
 
 #include "access/page_cursor.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
 #include "market/listing_repo.h"
 #include "market/listing_sql.h"
 
@@ -37,7 +37,7 @@ Result<typename Kind::Listing> require_listing(store::Tx& tx, const std::string&
 
 void check_ref(const std::optional<std::string>& ref, std::vector<FieldError>& errors) {
     if (!ref) return;
-    access::FieldErrors checked;
+    FieldErrors checked;
     checked.check_text("ref", *ref, 1, listing_ref_chars_max);
     if (auto result = checked.finish(); !result) {
         errors.insert(errors.end(), result.error().fields.begin(), result.error().fields.end());

@@ -25,9 +25,9 @@ exchange::Table offers_table(const std::vector<Offer>& offers) {
     for (const Offer& offer : offers) {
         table.rows.push_back({offer.id, ref_cell(offer.ref), offer.org_id, offer.fields.product_id, offer.product_name_zh, offer.fields.grade,
                               std::to_string(offer.fields.quantity_g), std::to_string(offer.fields.price_fen_per_kg),
-                              catalog::format_date(offer.fields.available_from),
-                              catalog::format_date(offer.fields.available_to), catalog::format_date(offer.fields.packed_on),
-                              catalog::format_date(offer.best_before), offer.fields.origin_node_id,
+                              kl::format_date(offer.fields.available_from),
+                              kl::format_date(offer.fields.available_to), kl::format_date(offer.fields.packed_on),
+                              kl::format_date(offer.best_before), offer.fields.origin_node_id,
                               std::string(to_string(offer.status))});
     }
     return table;
@@ -45,7 +45,7 @@ exchange::Table demands_table(const std::vector<Demand>& demands) {
         const DemandFields& f = demand.fields;
         table.rows.push_back({demand.id, ref_cell(demand.ref), demand.org_id, text_or_empty(f.product_id), text_or_empty(f.category_id),
                               text_or_empty(f.min_grade), std::to_string(f.min_grade_rank), std::to_string(f.quantity_g),
-                              std::to_string(f.max_price_fen_per_kg), catalog::format_date(f.deliver_by), f.district,
+                              std::to_string(f.max_price_fen_per_kg), kl::format_date(f.deliver_by), f.district,
                               std::to_string(f.min_shelf_life_days), std::to_string(f.min_aided_g),
                               std::string(to_string(demand.status))});
     }

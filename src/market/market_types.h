@@ -2,7 +2,7 @@
 // The market's plain data: transport nodes and lanes, supply offers, buyer demands, allocation runs
 // and their proposals. Units are in the names: `_g` grams, `_fen_per_kg` fen per kilogram,
 // `_mfen` 1/1000 fen (grams × fen/kg is exact in milli-fen, so no objective is ever rounded).
-// Dates are calendar dates (catalog/civil_date.h), written "YYYY-MM-DD".
+// Dates are calendar dates (core/civil_date.h), written "YYYY-MM-DD".
 
 #include <cstddef>
 #include <cstdint>
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "catalog/catalog_types.h"
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 #include "core/result.h"
 
 namespace kl::market {
@@ -94,9 +94,9 @@ struct OfferFields {
     std::string grade;  // a grade code of the product's brand standard
     int64_t quantity_g = 0;
     int64_t price_fen_per_kg = 0;
-    catalog::Date available_from;
-    catalog::Date available_to;  // inclusive
-    catalog::Date packed_on;     // harvest or pack date: shelf life counts from here
+    kl::Date available_from;
+    kl::Date available_to;  // inclusive
+    kl::Date packed_on;     // harvest or pack date: shelf life counts from here
     std::string origin_node_id;
 };
 
@@ -109,7 +109,7 @@ struct Offer {
     // From the product and its standard when read: grade rank, shelf life, county of origin.
     int64_t grade_rank = 0;
     int64_t shelf_life_days = 0;
-    catalog::Date best_before;  // packed_on + shelf_life_days
+    kl::Date best_before;  // packed_on + shelf_life_days
     std::string product_name_zh;
     std::string product_name_en;
     int64_t created_at_ms = 0;
@@ -133,7 +133,7 @@ struct DemandFields {
     int64_t min_grade_rank = 0;  // resolved from min_grade for product demands
     int64_t quantity_g = 0;
     int64_t max_price_fen_per_kg = 0;  // delivered: offer price + freight
-    catalog::Date deliver_by;
+    kl::Date deliver_by;
     std::string district;  // catalog District::code
     int64_t min_shelf_life_days = 0;  // days left on arrival, at least
     // Aid quota: at least this much must come from consumption-aid certified products (counted as
@@ -214,7 +214,7 @@ struct RunTotals {
 struct Run {
     std::string id;
     RunStatus status = RunStatus::queued;
-    catalog::Date as_of;
+    kl::Date as_of;
     std::optional<std::string> requested_by;
     int64_t requested_at_ms = 0;
     std::optional<int64_t> started_at_ms;
@@ -252,8 +252,8 @@ struct Proposal {
     int64_t offer_price_fen_per_kg = 0;
     int64_t freight_fen_per_kg = 0;
     int64_t delivered_price_fen_per_kg = 0;
-    catalog::Date departure_date;
-    catalog::Date arrival_date;
+    kl::Date departure_date;
+    kl::Date arrival_date;
     int64_t shelf_life_left_days = 0;
     bool aided = false;
     ProposalStatus status = ProposalStatus::proposed;

@@ -53,7 +53,7 @@ Result<int64_t> record_aid_sales(store::Tx& tx, const Order& order) {
     std::vector<std::string> product_ids;
     for (const auto& line : order.lines) product_ids.push_back(line.product_id);
     KL_TRY_ASSIGN(auto statuses, catalog::certification_statuses_on(tx, product_ids, order.order_date));
-    const std::string date = catalog::format_date(order.order_date);
+    const std::string date = kl::format_date(order.order_date);
     const std::string month = date.substr(0, 7);
     const int64_t year = std::stoll(date.substr(0, 4));
     int64_t counted = 0;

@@ -128,8 +128,8 @@ Result<std::vector<AidGroup>> parse_aid_groups(std::string_view text, const std:
 Result<AidSalesReport> AidSalesReporter::run(store::Tx& tx, const AidSalesQuery& query,
                                              const std::string& scope_condition, const store::Params& scope_params) {
     catalog::SqlParams params;
-    std::string where = "sale_date >= " + params.bind(catalog::format_date(query.from)) +
-                        " AND sale_date <= " + params.bind(catalog::format_date(query.to));
+    std::string where = "sale_date >= " + params.bind(kl::format_date(query.from)) +
+                        " AND sale_date <= " + params.bind(kl::format_date(query.to));
     // The scope condition ends with "= " and takes one parameter, or is a whole condition.
     if (!scope_condition.empty()) {
         where += " AND " + scope_condition + (scope_params.empty() ? "" : params.bind(scope_params.front()));
@@ -175,7 +175,7 @@ Result<AidSalesReport> AidSalesReporter::run(store::Tx& tx, const AidSalesQuery&
 
 Result<AidSalesReport> AidSalesReporter::report(const Actor& actor, const AidSalesQuery& query) {
     if (query.to < query.from) return fail_field("to", "must not be before from");
-    if (catalog::days_between(query.from, query.to) > aid_report_days_max) {
+    if (kl::days_between(query.from, query.to) > aid_report_days_max) {
         return fail_field("to", "the range spans at most " + std::to_string(aid_report_days_max) + " days");
     }
     return store_.read([&](store::Tx& tx) -> Result<AidSalesReport> {

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 #include "core/result.h"
 #include "orders/order_access.h"
 #include "store/store.h"

@@ -64,7 +64,7 @@ std::optional<SaleRow> decode_row(const exchange::ColumnIndex& columns, const Cs
     if (channel && *channel != SalesChannel::ecommerce && *channel != SalesChannel::livestream) {
         reader.add("channel", "must be ecommerce or livestream");
     }
-    auto date = reader.parsed("order_date", true, catalog::parse_date);
+    auto date = reader.parsed("order_date", true, kl::parse_date);
     auto seller = bounded(reader, "seller_credit_code");
     auto buyer = bounded(reader, "buyer_credit_code");
     auto product = bounded(reader, "product_code");

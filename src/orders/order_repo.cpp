@@ -19,7 +19,7 @@ constexpr const char* order_from =
     " FROM orders o JOIN organisations b ON b.id = o.buyer_id JOIN organisations s ON s.id = o.seller_id";
 
 Date stored_date(const std::string& text) {
-    auto date = catalog::parse_date(text, "date");
+    auto date = kl::parse_date(text, "date");
     KL_ASSERT(date.has_value());  // only this module writes these columns, always formatted
     return *date;
 }
@@ -124,8 +124,8 @@ Result<void> insert_order(store::Tx& tx, const Order& order) {
         "note, total_fen, accepted_fen, created_at_ms, updated_at_ms) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $22, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
         {order.id, order.buyer_id, order.seller_id, std::string(catalog::to_string(order.channel)),
-         std::string(to_string(order.status)), order.delivery_district, catalog::format_date(order.delivery_date),
-         catalog::format_date(order.order_date), optional_text(order.carrier_id), optional_text(order.invoice_no),
+         std::string(to_string(order.status)), order.delivery_district, kl::format_date(order.delivery_date),
+         kl::format_date(order.order_date), optional_text(order.carrier_id), optional_text(order.invoice_no),
          optional_text(order.cancel_reason), optional_text(order.source_kind), optional_text(order.source_ref),
          optional_text(order.platform), optional_text(order.shop), optional_text(order.platform_order_no), order.note,
          order.total_fen, order.accepted_fen, order.created_at_ms, order.updated_at_ms,

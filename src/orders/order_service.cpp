@@ -5,7 +5,7 @@
 #include "access/page_cursor.h"
 #include "access/organisation_service.h"
 #include "access/permissions.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
 #include "core/identifier.h"
 #include "catalog/catalog_types.h"
 #include "catalog/product_repo.h"
@@ -22,11 +22,10 @@ namespace {
 constexpr int64_t amount_fen_max = 1'000'000'000'000'000;
 
 // Every problem of a request, collected before failing (the shared text rule included).
-using Problems = access::FieldErrors;
 
 // Checks the buyer, the seller and the district, and names the parties on `order` (so a new order
 // needs no read-back).
-Result<void> check_parties(store::Tx& tx, const NewOrder& input, Problems& problems, Order& order) {
+Result<void> check_parties(store::Tx& tx, const NewOrder& input, FieldErrors& problems, Order& order) {
     KL_TRY_ASSIGN(std::optional<access::Organisation> buyer, access::find_organisation(tx, input.buyer_id));
     if (!buyer || buyer->kind != access::OrgKind::buyer) problems.add("buyer_id", "must be a buyer organisation");
     if (buyer) order.buyer_name = buyer->name;
@@ -40,7 +39,7 @@ Result<void> check_parties(store::Tx& tx, const NewOrder& input, Problems& probl
     return ok();
 }
 
-Result<std::vector<OrderLine>> check_lines(store::Tx& tx, const NewOrder& input, Problems& problems) {
+Result<std::vector<OrderLine>> check_lines(store::Tx& tx, const NewOrder& input, FieldErrors& problems) {
     std::vector<OrderLine> lines;
     if (input.lines.empty() || input.lines.size() > order_lines_max) {
         problems.add("lines", "must hold 1 to " + std::to_string(order_lines_max) + " lines");
@@ -132,7 +131,7 @@ Result<const TransitionRule*> rule_for(OrderAction action, const Order& order, P
 }
 
 Result<void> apply_acceptance(store::Tx& tx, Order& order, const std::vector<LineAcceptance>& given) {
-    Problems problems;
+    FieldErrors problems;
     std::map<int64_t, const LineAcceptance*> by_line;
     for (size_t index = 0; index < given.size(); ++index) {
         const auto& item = given[index];
@@ -174,11 +173,11 @@ std::string actor_role_name(const Actor& actor) {
 
 Result<Order> OrderService::insert_new(store::Tx& tx, const NewOrder& input, OrderStatus status, const Actor& actor,
                                        const std::string& action) {
-    Problems problems;
+    FieldErrors problems;
     Order order;
     KL_TRY(check_parties(tx, input, problems, order));
     KL_TRY_ASSIGN(std::vector<OrderLine> lines, check_lines(tx, input, problems));
-    const Date today = catalog::today_in_shanghai(clock_);
+    const Date today = kl::today_in_shanghai(clock_);
     const Date order_date = input.order_date.value_or(today);
     if (input.delivery_date < order_date) problems.add("delivery_date", "must not be before the order date");
     problems.check_text("note", input.note, 0, note_chars_max, TextKind::prose);
@@ -279,7 +278,7 @@ Result<Order> OrderService::transition(const Actor& actor, const std::string& id
             return fail(ErrorCode::permission_denied, "role " + actor_role_name(actor) + " reads orders but does not act on them");
         }
         KL_TRY_ASSIGN(const TransitionRule* rule, rule_for(action, order, *party));
-        Problems problems;
+        FieldErrors problems;
         problems.check_text("note", input.note, 0, note_chars_max, TextKind::prose);
         if (action == OrderAction::cancel) problems.check_text("reason", input.reason, 1, reason_chars_max, TextKind::prose);
         KL_TRY(problems.finish());
@@ -332,7 +331,7 @@ Error order_invoice_taken() {
 
 Result<Order> OrderService::set_invoice(const Actor& actor, const std::string& id, const std::string& invoice_no) {
     if (actor) KL_TRY(access::require_writer(*actor));
-    Problems problems;
+    FieldErrors problems;
     problems.check_text("invoice_no", invoice_no, 1, invoice_no_chars_max, TextKind::identifier);
     KL_TRY(problems.finish());
     const std::string invoice_key = identifier_key(invoice_no);

@@ -18,12 +18,11 @@
 #include <vector>
 
 #include "catalog/catalog_types.h"
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 #include "core/result.h"
 
 namespace kl::orders {
 
-using catalog::Date;
 using catalog::SalesChannel;  // fair_intent, fair_onsite, wholesale, supermarket, ecommerce, livestream,
                               // canteen, vending_counter
 

@@ -11,9 +11,9 @@ namespace kl::orders {
 namespace {
 
 Result<void> check_year(int64_t year) {
-    if (year < catalog::date_year_min || year > catalog::date_year_max) {
-        return fail_field("year", "must be from " + std::to_string(catalog::date_year_min) + " to " +
-                                      std::to_string(catalog::date_year_max));
+    if (year < kl::date_year_min || year > kl::date_year_max) {
+        return fail_field("year", "must be from " + std::to_string(kl::date_year_min) + " to " +
+                                      std::to_string(kl::date_year_max));
     }
     return ok();
 }

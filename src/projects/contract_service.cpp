@@ -2,7 +2,7 @@
 
 #include "access/page_cursor.h"
 #include "core/identifier.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
 #include "projects/json_text.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
@@ -12,7 +12,6 @@ namespace kl::projects {
 
 namespace {
 
-using access::FieldErrors;
 
 Result<void> require_payee_org(store::Tx& tx, const std::string& org_id, const std::string& field) {
     KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT kind FROM organisations WHERE id = $1", {org_id}));
@@ -78,13 +77,13 @@ Result<Contract> ContractService::create(const std::optional<access::Principal>&
                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                           {id, fields.project_id, fields.counterparty_org_id, fields.title,
                            std::string(to_string(fields.category)), fields.value_fen, fields.retention_bp,
-                           catalog::format_date(fields.award_date), std::string(to_string(fields.procurement_method)),
+                           kl::format_date(fields.award_date), std::string(to_string(fields.procurement_method)),
                            fields.bid_count, fields.tender_days ? store::Value(*fields.tender_days) : store::null(),
                            actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "contract.create", "contract", id,
                      JsonObject().add("project_id", fields.project_id).add("counterparty_org_id", fields.counterparty_org_id)
                          .add("category", to_string(fields.category)).add("value_fen", fields.value_fen)
-                         .add("retention_bp", fields.retention_bp).add("award_date", catalog::format_date(fields.award_date))
+                         .add("retention_bp", fields.retention_bp).add("award_date", kl::format_date(fields.award_date))
                          .add("procurement_method", to_string(fields.procurement_method))
                          .add("bid_count", fields.bid_count).str()));
         return require_contract(tx, id);
@@ -138,7 +137,7 @@ Result<Contract> ContractService::modify(const std::optional<access::Principal>&
         const std::string id = context_.ids.next();
         KL_TRY(tx.execute("INSERT INTO contract_modifications (id, contract_id, kind, delta_fen, approved_on, reason, "
                           "created_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                          {id, contract_id, std::string(to_string(kind)), delta_fen, catalog::format_date(approved_on),
+                          {id, contract_id, std::string(to_string(kind)), delta_fen, kl::format_date(approved_on),
                            reason, actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "contract.modify", "modification", id,
                      JsonObject().add("contract_id", contract_id).add("kind", to_string(kind)).add("delta_fen", delta_fen)
@@ -167,7 +166,7 @@ Result<Invoice> ContractService::add_invoice(const std::optional<access::Princip
         KL_TRY(tx.execute("INSERT INTO invoices (id, contract_id, payee_org_id, invoice_no, invoice_key, amount_fen, "
                           "issued_on, created_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                           {id, fields.contract_id, fields.payee_org_id, fields.invoice_no, invoice_key, fields.amount_fen,
-                           catalog::format_date(fields.issued_on), actor ? store::Value(actor->user_id) : store::null(),
+                           kl::format_date(fields.issued_on), actor ? store::Value(actor->user_id) : store::null(),
                            context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "invoice.create", "invoice", id,
                      JsonObject().add("contract_id", fields.contract_id).add("payee_org_id", fields.payee_org_id)

@@ -2,7 +2,7 @@
 
 #include "access/page_cursor.h"
 #include "access/token.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
 #include "projects/json_text.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
@@ -70,7 +70,7 @@ Result<SubmitOutcome> PaymentService::submit(const std::optional<access::Princip
                                                  std::string(to_string(project.status)));
         }
         const std::string payee = fields.payee_org_id.value_or(contract->fields.counterparty_org_id);
-        access::FieldErrors errors;
+        FieldErrors errors;
         auto invoice = require_invoice(tx, fields.invoice_id);
         if (!invoice || invoice->fields.contract_id != contract->id) {
             errors.add("invoice_id", "is not an invoice of this contract");
@@ -91,7 +91,7 @@ Result<SubmitOutcome> PaymentService::submit(const std::optional<access::Princip
                           "payee_org_id, amount_fen, method, requested_on, status, requested_by, created_at_ms) "
                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'submitted', $11, $12)",
                           {id, project.id, project.fields.county, contract->id, fields.invoice_id, fields.progress_id, payee,
-                           fields.amount_fen, std::string(to_string(fields.method)), catalog::format_date(fields.requested_on),
+                           fields.amount_fen, std::string(to_string(fields.method)), kl::format_date(fields.requested_on),
                            actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
         SubmitOutcome outcome;
         KL_TRY_ASSIGN(outcome.request, require_payment(tx, id));
@@ -160,7 +160,7 @@ Result<PaymentRequest> PaymentService::approve(const std::optional<access::Princ
 
 Result<PaymentRequest> PaymentService::reject(const std::optional<access::Principal>& actor, const std::string& id,
                                               const std::string& reason) {
-    access::FieldErrors errors;
+    FieldErrors errors;
     errors.check_text("reason", reason, 1, note_chars_max, TextKind::prose);
     KL_TRY(errors.finish());
     return context_.store.write([&](store::Tx& tx) -> Result<PaymentRequest> {
@@ -180,11 +180,11 @@ Result<PaymentRequest> PaymentService::reject(const std::optional<access::Princi
 Result<PayOutcome> PaymentService::pay(const std::optional<access::Principal>& actor, const std::string& id,
                                        const std::optional<std::string>& override_reason, std::optional<Date> paid_on) {
     if (override_reason) {
-        access::FieldErrors errors;
+        FieldErrors errors;
         errors.check_text("override_reason", *override_reason, 1, note_chars_max, TextKind::prose);
         KL_TRY(errors.finish());
     }
-    const Date date = paid_on.value_or(catalog::today_in_shanghai(context_.clock));
+    const Date date = paid_on.value_or(kl::today_in_shanghai(context_.clock));
     return context_.store.write([&](store::Tx& tx) -> Result<PayOutcome> {
         KL_TRY_ASSIGN(PaymentRequest request, decidable_payment(tx, actor, id, "pay a payment request"));
         if (request.status != PaymentStatus::approved) {
@@ -239,11 +239,11 @@ Result<PayOutcome> PaymentService::pay(const std::optional<access::Principal>& a
             KL_TRY_ASSIGN(chain_id, context_.funds.pay_contractor(inner, order));
             KL_TRY(inner.execute("UPDATE payment_requests SET status = 'paid', chain_id = $1, paid_on = $2, paid_at_ms = $3, "
                                  "refusal_reason = '' WHERE id = $4",
-                                 {chain_id, catalog::format_date(date), context_.clock.now_ms(), id}));
+                                 {chain_id, kl::format_date(date), context_.clock.now_ms(), id}));
             return audit(inner, context_, actor, "payment_request.pay", "payment_request", id,
                          JsonObject().add("payment_id", order.payment_id).add("chain_id", chain_id)
                              .add("amount_fen", request.amount_fen).add("payee_org_id", request.payee_org_id)
-                             .add("paid_on", catalog::format_date(date)).str());
+                             .add("paid_on", kl::format_date(date)).str());
         });
         if (!paid) {
             if (!is_refusal(paid.error().code)) return fail(std::move(paid).error());

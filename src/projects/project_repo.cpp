@@ -103,7 +103,7 @@ bool plausible_id(const std::string& id) { return !id.empty() && id.size() <= re
 }  // namespace
 
 Date stored_date(const std::string& text) {
-    auto date = catalog::parse_date(text, "stored date");
+    auto date = kl::parse_date(text, "stored date");
     KL_ASSERT(date.has_value());  // written by this module as YYYY-MM-DD
     return *date;
 }
@@ -114,7 +114,7 @@ std::optional<Date> stored_opt_date(const std::optional<std::string>& text) {
 }
 
 store::Value date_value(const std::optional<Date>& date) {
-    return date ? store::Value(catalog::format_date(*date)) : store::null();
+    return date ? store::Value(kl::format_date(*date)) : store::null();
 }
 
 Result<std::vector<Project>> query_projects(store::Tx& tx, const std::string& where, const store::Params& params) {

@@ -1,7 +1,7 @@
 #include "projects/project_service.h"
 
 #include "access/page_cursor.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
 #include "core/identifier.h"
 #include "projects/json_text.h"
 #include "catalog/catalog_access.h"
@@ -12,7 +12,6 @@ namespace kl::projects {
 
 namespace {
 
-using access::FieldErrors;
 
 std::string project_body(const Project& project) {
     return JsonObject()
@@ -226,11 +225,11 @@ Result<Project> ProjectService::transition(const std::optional<access::Principal
         }
         KL_TRY(tx.execute("UPDATE projects SET status = $1, " + std::string(transition->date_column) +
                               " = $2, updated_at_ms = $3 WHERE id = $4",
-                          {std::string(to_string(to)), catalog::format_date(date), context_.clock.now_ms(), id}));
+                          {std::string(to_string(to)), kl::format_date(date), context_.clock.now_ms(), id}));
         KL_TRY_ASSIGN(Project moved, require_project(tx, id));
         KL_TRY(audit(tx, context_, actor, "project." + std::string(to_string(to)), "project", id,
                      JsonObject().add("from", to_string(project.status)).add("to", to_string(to))
-                         .add("on", catalog::format_date(date)).str()));
+                         .add("on", kl::format_date(date)).str()));
         return moved;
     });
 }
@@ -246,10 +245,10 @@ Result<Milestone> ProjectService::add_milestone(const std::optional<access::Prin
         Milestone made{context_.ids.next(), project_id, name, due_on, std::nullopt};
         KL_TRY(tx.execute("INSERT INTO project_milestones (id, project_id, name, due_on, created_at_ms) "
                           "VALUES ($1, $2, $3, $4, $5)",
-                          {made.id, project_id, name, catalog::format_date(due_on), context_.clock.now_ms()}));
+                          {made.id, project_id, name, kl::format_date(due_on), context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "milestone.create", "milestone", made.id,
                      JsonObject().add("project_id", project_id).add("name", name)
-                         .add("due_on", catalog::format_date(due_on)).str()));
+                         .add("due_on", kl::format_date(due_on)).str()));
         return made;
     });
 }
@@ -262,9 +261,9 @@ Result<Milestone> ProjectService::complete_milestone(const std::optional<access:
         KL_TRY_ASSIGN(Project project, writable_project(tx, actor, rows[0].text(0)));
         KL_TRY(require_unclosed(project));
         KL_TRY(tx.execute("UPDATE project_milestones SET done_on = $1 WHERE id = $2",
-                          {catalog::format_date(done_on), milestone_id}));
+                          {kl::format_date(done_on), milestone_id}));
         KL_TRY(audit(tx, context_, actor, "milestone.done", "milestone", milestone_id,
-                     JsonObject().add("done_on", catalog::format_date(done_on)).str()));
+                     JsonObject().add("done_on", kl::format_date(done_on)).str()));
         KL_TRY_ASSIGN(auto milestones, query_milestones(tx, project.id));
         for (auto& milestone : milestones) {
             if (milestone.id == milestone_id) return milestone;
@@ -289,11 +288,11 @@ Result<ProgressReport> ProjectService::report_progress(const std::optional<acces
         const std::string id = context_.ids.next();
         KL_TRY(tx.execute("INSERT INTO project_progress (id, project_id, as_of, pct, basis, note, reported_by, created_at_ms) "
                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                          {id, project_id, catalog::format_date(as_of), pct, std::string(to_string(basis)), note,
+                          {id, project_id, kl::format_date(as_of), pct, std::string(to_string(basis)), note,
                            actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "progress.report", "progress", id,
                      JsonObject().add("project_id", project_id).add("pct", pct).add("basis", to_string(basis))
-                         .add("as_of", catalog::format_date(as_of)).str()));
+                         .add("as_of", kl::format_date(as_of)).str()));
         return require_progress(tx, id);
     });
 }
@@ -333,7 +332,7 @@ Result<Inspection> ProjectService::add_inspection(const std::optional<access::Pr
         const std::string id = context_.ids.next();
         KL_TRY(tx.execute("INSERT INTO project_inspections (id, project_id, kind, inspected_on, inspector, findings, "
                           "passed, rectify_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                          {id, project_id, std::string(to_string(input.kind)), catalog::format_date(input.inspected_on),
+                          {id, project_id, std::string(to_string(input.kind)), kl::format_date(input.inspected_on),
                            input.inspector, input.findings, int64_t{input.passed ? 1 : 0}, date_value(input.rectify_by),
                            context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "inspection.create", "inspection", id,
@@ -356,9 +355,9 @@ Result<Inspection> ProjectService::rectify(const std::optional<access::Principal
             return fail_field("rectified_on", "must not be before the inspection");
         }
         KL_TRY(tx.execute("UPDATE project_inspections SET rectified_on = $1 WHERE id = $2",
-                          {catalog::format_date(rectified_on), inspection_id}));
+                          {kl::format_date(rectified_on), inspection_id}));
         KL_TRY(audit(tx, context_, actor, "inspection.rectified", "inspection", inspection_id,
-                     JsonObject().add("project_id", project.id).add("rectified_on", catalog::format_date(rectified_on)).str()));
+                     JsonObject().add("project_id", project.id).add("rectified_on", kl::format_date(rectified_on)).str()));
         KL_TRY_ASSIGN(auto updated, query_inspections(tx, "id = $1", {inspection_id}));
         return updated.front();
     });

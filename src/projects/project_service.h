@@ -91,7 +91,7 @@ public:
     Result<Attachment> add_attachment(const std::optional<access::Principal>& actor, const std::string& project_id,
                                       const std::string& file_name, const std::string& sha256, int64_t size_bytes);
 
-    Date today() const { return catalog::today_in_shanghai(context_.clock); }
+    Date today() const { return kl::today_in_shanghai(context_.clock); }
 
 private:
     // The project if the actor may write it (read first: a county officer of another county gets 403).

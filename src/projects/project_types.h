@@ -1,6 +1,6 @@
 #pragma once
 // The records of the projects module and their enumerations (names as stored and sent on the wire).
-// Money is integer fen; shares of money are basis points (1 bp = 0.01 %); dates are catalog::Date.
+// Money is integer fen; shares of money are basis points (1 bp = 0.01 %); dates are kl::Date.
 
 #include <array>
 #include <cstdint>
@@ -9,12 +9,11 @@
 #include <string_view>
 #include <vector>
 
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 #include "core/result.h"
 
 namespace kl::projects {
 
-using catalog::Date;
 
 enum class Sector { industry, agriculture, education, medical, housing, culture, infrastructure, other };
 enum class ProjectStatus { planned, approved, started, completed, accepted, closed };

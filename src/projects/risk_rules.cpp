@@ -112,8 +112,8 @@ Result<void> check_amounts(store::Tx& tx, const RiskSettings& settings, const Pa
             make("R11", Severity::high, request.id,
                  request.requested_on < contract.fields.award_date ? "payment requested before the contract was awarded"
                                                                    : "payment requested after the project closed",
-                 JsonObject().add("payment_request_id", request.id).add("requested_on", catalog::format_date(request.requested_on))
-                     .add("award_date", catalog::format_date(contract.fields.award_date)).str()),
+                 JsonObject().add("payment_request_id", request.id).add("requested_on", kl::format_date(request.requested_on))
+                     .add("award_date", kl::format_date(contract.fields.award_date)).str()),
             request));
     }
     return ok();
@@ -167,8 +167,8 @@ Result<void> check_duplicates(store::Tx& tx, const RiskSettings& settings, const
                   tx.query("SELECT id, invoice_no FROM invoices WHERE payee_org_id = $1 AND amount_fen = $2 AND id <> $3 "
                            "AND issued_on >= $4 AND issued_on <= $5 ORDER BY id",
                            {invoice.fields.payee_org_id, invoice.fields.amount_fen, invoice.id,
-                            catalog::format_date(catalog::add_days(invoice.fields.issued_on, -window)),
-                            catalog::format_date(catalog::add_days(invoice.fields.issued_on, window))}));
+                            kl::format_date(kl::add_days(invoice.fields.issued_on, -window)),
+                            kl::format_date(kl::add_days(invoice.fields.issued_on, window))}));
     if (!twins.empty()) {
         std::vector<std::string> ids;
         for (const auto& row : twins) ids.push_back(row.text(0) + " (" + row.text(1) + ")");
@@ -296,8 +296,8 @@ Result<std::vector<Finding>> check_contract(store::Tx& tx, const RiskSettings& s
                                                   "AND c.award_date >= $4 AND c.award_date <= $5 AND c.value_fen < $6 "
                                                   "ORDER BY c.id",
                                                   {contract.fields.counterparty_org_id, contract.fields.project_id, category,
-                                                   catalog::format_date(catalog::add_days(contract.fields.award_date, -window)),
-                                                   catalog::format_date(catalog::add_days(contract.fields.award_date, window)),
+                                                   kl::format_date(kl::add_days(contract.fields.award_date, -window)),
+                                                   kl::format_date(kl::add_days(contract.fields.award_date, window)),
                                                    threshold}));
         int64_t sum = 0;
         std::vector<std::string> ids;
@@ -328,7 +328,7 @@ Result<std::vector<Finding>> check_contract(store::Tx& tx, const RiskSettings& s
     const int64_t after_award = settings.get("modification_after_award_days");
     for (const auto& modification : contract.modifications) {
         if (modification.delta_fen > 0) raised += modification.delta_fen;
-        if (catalog::days_between(contract.fields.award_date, modification.approved_on) < after_award) {
+        if (kl::days_between(contract.fields.award_date, modification.approved_on) < after_award) {
             early.push_back(modification.id);
         }
     }
@@ -386,10 +386,10 @@ Result<std::vector<Finding>> check_programme(store::Tx& tx, const RiskSettings& 
                                                  {project.id}));
         if (paid[0].i64(0) >= project.fields.budget_fen || !project.approved_on) continue;
         const Date since = paid[0].is_null(1) ? *project.approved_on : stored_date(paid[0].text(1));
-        if (catalog::days_between(since, today) <= idle_days) continue;
-        Finding finding = make("R7", Severity::medium, project.id + ":" + catalog::format_date(since),
-                               "idle funds: no payment for " + std::to_string(catalog::days_between(since, today)) + " days",
-                               JsonObject().add("project_id", project.id).add("since", catalog::format_date(since))
+        if (kl::days_between(since, today) <= idle_days) continue;
+        Finding finding = make("R7", Severity::medium, project.id + ":" + kl::format_date(since),
+                               "idle funds: no payment for " + std::to_string(kl::days_between(since, today)) + " days",
+                               JsonObject().add("project_id", project.id).add("since", kl::format_date(since))
                                    .add("budget_fen", project.fields.budget_fen).add("disbursed_fen", paid[0].i64(0)).str());
         finding.county = project.fields.county;
         finding.project_id = project.id;

@@ -2,7 +2,7 @@
 
 #include "access/page_cursor.h"
 #include "access/permissions.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
 #include "projects/json_text.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
@@ -93,7 +93,7 @@ Result<RiskFlag> RiskService::review(const std::optional<access::Principal>& act
     if (actor) {
         KL_TRY(access::require_role(*actor, {access::Role::fund_officer, access::Role::auditor}));
     }
-    access::FieldErrors errors;
+    FieldErrors errors;
     if (decision == FlagStatus::open) errors.add("decision", "must be confirmed or dismissed");
     errors.check_text("reason", reason, 1, review_reason_chars_max, TextKind::prose);
     KL_TRY(errors.finish());
@@ -132,7 +132,7 @@ Result<ScanSummary> RiskService::scan(const std::optional<access::Principal>& ac
             findings.insert(findings.end(), found.begin(), found.end());
             ++summary.requests;
         }
-        KL_TRY_ASSIGN(auto programme, check_programme(tx, settings, catalog::today_in_shanghai(context_.clock)));
+        KL_TRY_ASSIGN(auto programme, check_programme(tx, settings, kl::today_in_shanghai(context_.clock)));
         findings.insert(findings.end(), programme.begin(), programme.end());
         KL_TRY_ASSIGN(auto raised, raise_findings(tx, context_, actor, findings));
         summary.new_flags = static_cast<int64_t>(raised.size());
@@ -150,7 +150,7 @@ Result<RiskSettings> RiskService::settings(const std::optional<access::Principal
 Result<RiskSettings> RiskService::update_settings(const std::optional<access::Principal>& actor,
                                                   const std::map<std::string, int64_t>& values) {
     if (actor) KL_TRY(access::require_role(*actor, {access::Role::admin}));
-    access::FieldErrors errors;
+    FieldErrors errors;
     for (const auto& [name, value] : values) {
         bool known = false;
         for (const auto& [known_name, max] : risk_setting_names()) {

@@ -4,7 +4,7 @@
 #include <map>
 
 #include "access/page_cursor.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
 #include "projects/json_text.h"
 #include "catalog/catalog_access.h"
 #include "projects/project_access.h"
@@ -124,7 +124,7 @@ Result<Stage> parse_stage(std::string_view text, const std::string& field) {
 
 Result<Enterprise> ServiceBook::add_enterprise(const std::optional<access::Principal>& actor, const std::string& org_id,
                                                const std::string& officer, bool leading, Date since_on) {
-    access::FieldErrors errors;
+    FieldErrors errors;
     errors.check_text("officer", officer, 1, text_chars_max);
     errors.check_text("org_id", org_id, 1, projects::record_id_chars_max);
     KL_TRY(errors.finish());
@@ -145,7 +145,7 @@ Result<Enterprise> ServiceBook::add_enterprise(const std::optional<access::Princ
         const std::string id = ids_.next();
         KL_TRY(tx.execute("INSERT INTO service_enterprises (id, org_id, county_code, officer, is_leading, since_on, created_at_ms) "
                           "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                          {id, org_id, county, officer, int64_t{leading ? 1 : 0}, catalog::format_date(since_on),
+                          {id, org_id, county, officer, int64_t{leading ? 1 : 0}, kl::format_date(since_on),
                            clock_.now_ms()}));
         KL_TRY(audit_(tx, projects::AuditRecord{projects::actor_name(actor), "service_enterprise.create", "service_enterprise",
                                                 id, JsonObject().add("org_id", org_id).add("officer", officer).str()}));
@@ -155,7 +155,7 @@ Result<Enterprise> ServiceBook::add_enterprise(const std::optional<access::Princ
 
 Result<Visit> ServiceBook::add_visit(const std::optional<access::Principal>& actor, const std::string& enterprise_id,
                                      Date visited_on, const std::string& officer, const std::string& topics) {
-    access::FieldErrors errors;
+    FieldErrors errors;
     errors.check_text("officer", officer, 1, text_chars_max);
     errors.check_text("topics", topics, 1, topics_chars_max, TextKind::prose);
     KL_TRY(errors.finish());
@@ -165,11 +165,11 @@ Result<Visit> ServiceBook::add_visit(const std::optional<access::Principal>& act
         Visit visit{ids_.next(), enterprise_id, enterprise.county, visited_on, officer, topics};
         KL_TRY(tx.execute("INSERT INTO service_visits (id, enterprise_id, county_code, visited_on, officer, topics, "
                           "created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                          {visit.id, enterprise_id, enterprise.county, catalog::format_date(visited_on), officer, topics,
+                          {visit.id, enterprise_id, enterprise.county, kl::format_date(visited_on), officer, topics,
                            clock_.now_ms()}));
         KL_TRY(audit_(tx, projects::AuditRecord{projects::actor_name(actor), "service_visit.create", "service_visit",
                                                 visit.id, JsonObject().add("enterprise_id", enterprise_id)
-                                                              .add("visited_on", catalog::format_date(visited_on)).str()}));
+                                                              .add("visited_on", kl::format_date(visited_on)).str()}));
         return visit;
     });
 }
@@ -177,7 +177,7 @@ Result<Visit> ServiceBook::add_visit(const std::optional<access::Principal>& act
 Result<ServiceRequest> ServiceBook::add_request(const std::optional<access::Principal>& actor,
                                                 const std::string& enterprise_id, const std::string& subject,
                                                 Date raised_on, Date deadline) {
-    access::FieldErrors errors;
+    FieldErrors errors;
     errors.check_text("subject", subject, 1, topics_chars_max);
     if (deadline < raised_on) errors.add("deadline", "must not be before raised_on");
     KL_TRY(errors.finish());
@@ -188,8 +188,8 @@ Result<ServiceRequest> ServiceBook::add_request(const std::optional<access::Prin
                                RequestStatus::open, std::nullopt};
         KL_TRY(tx.execute("INSERT INTO service_requests (id, enterprise_id, county_code, subject, raised_on, deadline, "
                           "status, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7)",
-                          {request.id, enterprise_id, enterprise.county, subject, catalog::format_date(raised_on),
-                           catalog::format_date(deadline), clock_.now_ms()}));
+                          {request.id, enterprise_id, enterprise.county, subject, kl::format_date(raised_on),
+                           kl::format_date(deadline), clock_.now_ms()}));
         KL_TRY(audit_(tx, projects::AuditRecord{projects::actor_name(actor), "service_request.create", "service_request",
                                                 request.id, JsonObject().add("enterprise_id", enterprise_id)
                                                                 .add("subject", subject).str()}));
@@ -210,7 +210,7 @@ Result<ServiceRequest> ServiceBook::set_request_status(const std::optional<acces
         if (resolving && on < request.raised_on) return fail_field("on", "must not be before the request was raised");
         KL_TRY(tx.execute("UPDATE service_requests SET status = $1, resolved_on = $2 WHERE id = $3",
                           {std::string(to_string(status)),
-                           resolving ? store::Value(catalog::format_date(request.resolved_on.value_or(on))) : store::null(),
+                           resolving ? store::Value(kl::format_date(request.resolved_on.value_or(on))) : store::null(),
                            id}));
         KL_TRY(audit_(tx, projects::AuditRecord{projects::actor_name(actor), "service_request.status", "service_request", id,
                                                 JsonObject().add("status", to_string(status)).str()}));
@@ -220,7 +220,7 @@ Result<ServiceRequest> ServiceBook::set_request_status(const std::optional<acces
 }
 
 Result<Investment> ServiceBook::add_investment(const std::optional<access::Principal>& actor, const Investment& input) {
-    access::FieldErrors errors;
+    FieldErrors errors;
     errors.check_text("name", input.name, 1, text_chars_max);
     errors.check_text("investor", input.investor, 1, text_chars_max);
     if (input.amount_fen < 0 || input.amount_fen > 100'000'000'000'000LL) errors.add("amount_fen", "must be between 0 and ¥1 trillion");
@@ -234,7 +234,7 @@ Result<Investment> ServiceBook::add_investment(const std::optional<access::Princ
                           "first_contact_on, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                           {made.id, made.name, made.county, made.investor, std::string(to_string(made.stage)),
                            made.amount_fen, int64_t{made.listed_company ? 1 : 0},
-                           catalog::format_date(made.first_contact_on), clock_.now_ms()}));
+                           kl::format_date(made.first_contact_on), clock_.now_ms()}));
         KL_TRY(audit_(tx, projects::AuditRecord{projects::actor_name(actor), "investment.create", "investment", made.id,
                                                 JsonObject().add("name", made.name).add("stage", to_string(made.stage))
                                                     .add("amount_fen", made.amount_fen).str()}));
@@ -263,7 +263,7 @@ Result<Investment> ServiceBook::advance_investment(const std::optional<access::P
 }
 
 Result<PromotionEvent> ServiceBook::add_event(const std::optional<access::Principal>& actor, const PromotionEvent& input) {
-    access::FieldErrors errors;
+    FieldErrors errors;
     errors.check_text("name", input.name, 1, text_chars_max);
     errors.check_text("city", input.city, 1, text_chars_max);
     if (input.attendees < 0 || input.attendees > 1'000'000) errors.add("attendees", "must be between 0 and 1000000");
@@ -280,7 +280,7 @@ Result<PromotionEvent> ServiceBook::add_event(const std::optional<access::Princi
         KL_TRY(tx.execute("INSERT INTO promotion_events (id, name, county_code, held_on, city, attendees, created_at_ms) "
                           "VALUES ($1, $2, $3, $4, $5, $6, $7)",
                           {made.id, made.name, made.county ? store::Value(*made.county) : store::null(),
-                           catalog::format_date(made.held_on), made.city, made.attendees, clock_.now_ms()}));
+                           kl::format_date(made.held_on), made.city, made.attendees, clock_.now_ms()}));
         KL_TRY(audit_(tx, projects::AuditRecord{projects::actor_name(actor), "promotion_event.create", "promotion_event",
                                                 made.id, JsonObject().add("name", made.name).str()}));
         return made;
@@ -332,8 +332,8 @@ Result<std::vector<PromotionEvent>> ServiceBook::events(const std::optional<acce
 
 Result<std::vector<CountyCounts>> ServiceBook::counts(const std::optional<access::Principal>& actor, Date from, Date to) {
     if (to < from) return fail_field("to", "must not be before from");
-    const std::string from_text = catalog::format_date(from), to_text = catalog::format_date(to);
-    const std::string today_text = catalog::format_date(today());
+    const std::string from_text = kl::format_date(from), to_text = kl::format_date(to);
+    const std::string today_text = kl::format_date(today());
     return store_.read([&](store::Tx& tx) -> Result<std::vector<CountyCounts>> {
         KL_TRY_ASSIGN(Scope scope, reader_scope(tx, actor));
         if (scope.kind == Scope::Kind::nothing) return std::vector<CountyCounts>{};

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "access/principal.h"
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "exchange/table.h"
@@ -23,7 +23,6 @@
 
 namespace kl::servicebook {
 
-using catalog::Date;
 
 enum class RequestStatus { open, in_progress, resolved, closed };
 enum class Stage { lead, negotiating, signed_up, started };  // signed_up is stored and sent as "signed"
@@ -118,7 +117,7 @@ public:
     // invalid_argument naming `to` when to < from.
     Result<std::vector<CountyCounts>> counts(const std::optional<access::Principal>& actor, Date from, Date to);
 
-    Date today() const { return catalog::today_in_shanghai(clock_); }
+    Date today() const { return kl::today_in_shanghai(clock_); }
 
 private:
     store::Store& store_;

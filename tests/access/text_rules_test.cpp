@@ -6,27 +6,38 @@
 
 #include "access/page_cursor.h"
 #include "access/token.h"
-#include "access/validation.h"
+#include "core/field_errors.h"
+#include "core/unicode_text.h"
 
 namespace kl::access {
 namespace {
 
+TEST(Utf8, IsValidRefusesOverlongSurrogatesAndTruncation) {
+    EXPECT_TRUE(unicode::is_valid_utf8("plain"));
+    EXPECT_TRUE(unicode::is_valid_utf8("喀什 𝄞"));
+    EXPECT_FALSE(unicode::is_valid_utf8("\xc0\xaf"));          // overlong "/"
+    EXPECT_FALSE(unicode::is_valid_utf8("\xed\xa0\x80"));      // surrogate
+    EXPECT_FALSE(unicode::is_valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+    EXPECT_FALSE(unicode::is_valid_utf8("\xe5\x96"));          // truncated
+    EXPECT_EQ(unicode::utf8_length("喀什 𝄞"), 4u);
+}
+
 TEST(Utf8Length, CountsCodePointsNotBytes) {
-    EXPECT_EQ(utf8_length(""), 0u);
-    EXPECT_EQ(utf8_length("abc"), 3u);
-    EXPECT_EQ(utf8_length("喀什"), 2u);                  // 3 bytes each
-    EXPECT_EQ(utf8_length("\xF0\x9F\x8D\x87"), 1u);     // U+1F347, 4 bytes
-    EXPECT_EQ(utf8_length("¥1"), 2u);
+    EXPECT_EQ(unicode::utf8_length(""), 0u);
+    EXPECT_EQ(unicode::utf8_length("abc"), 3u);
+    EXPECT_EQ(unicode::utf8_length("喀什"), 2u);                  // 3 bytes each
+    EXPECT_EQ(unicode::utf8_length("\xF0\x9F\x8D\x87"), 1u);     // U+1F347, 4 bytes
+    EXPECT_EQ(unicode::utf8_length("¥1"), 2u);
 }
 
 TEST(Utf8Length, RefusesMalformedUtf8) {
-    EXPECT_FALSE(utf8_length("\xC3").has_value());           // cut short
-    EXPECT_FALSE(utf8_length("\xE5\x96").has_value());       // cut short
-    EXPECT_FALSE(utf8_length("\x80").has_value());           // lone continuation byte
-    EXPECT_FALSE(utf8_length("\xC0\xAF").has_value());       // overlong '/'
-    EXPECT_FALSE(utf8_length("\xED\xA0\x80").has_value());   // UTF-16 surrogate
-    EXPECT_FALSE(utf8_length("\xF4\x90\x80\x80").has_value());  // above U+10FFFF
-    EXPECT_FALSE(utf8_length("\xFF").has_value());
+    EXPECT_FALSE(unicode::utf8_length("\xC3").has_value());           // cut short
+    EXPECT_FALSE(unicode::utf8_length("\xE5\x96").has_value());       // cut short
+    EXPECT_FALSE(unicode::utf8_length("\x80").has_value());           // lone continuation byte
+    EXPECT_FALSE(unicode::utf8_length("\xC0\xAF").has_value());       // overlong '/'
+    EXPECT_FALSE(unicode::utf8_length("\xED\xA0\x80").has_value());   // UTF-16 surrogate
+    EXPECT_FALSE(unicode::utf8_length("\xF4\x90\x80\x80").has_value());  // above U+10FFFF
+    EXPECT_FALSE(unicode::utf8_length("\xFF").has_value());
 }
 
 TEST(FieldErrors, CollectsEveryProblemAndNamesTheFields) {

@@ -1,5 +1,5 @@
 // Calendar dates: strict parsing, day arithmetic, and "today" in Asia/Shanghai.
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 
 #include <gtest/gtest.h>
 

@@ -73,15 +73,5 @@ TEST(RedactTarget, HidesSecretLookingQueryValues) {
     EXPECT_EQ(redact_target("/plain"), "/plain");
 }
 
-TEST(Utf8, ValidatesAndCounts) {
-    EXPECT_TRUE(is_valid_utf8("plain"));
-    EXPECT_TRUE(is_valid_utf8("喀什 𝄞"));
-    EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong "/"
-    EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate
-    EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
-    EXPECT_FALSE(is_valid_utf8("\xe5\x96"));          // truncated
-    EXPECT_EQ(utf8_length("喀什 𝄞"), 4u);
-}
-
 }  // namespace
 }  // namespace kl::http

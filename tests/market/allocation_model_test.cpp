@@ -14,9 +14,9 @@ namespace kl::market {
 namespace {
 
 using catalog::ColdChain;
-using catalog::Date;
+using kl::Date;
 
-Date day(int offset) { return catalog::add_days(catalog::date_from_civil(2026, 9, 1), offset); }
+Date day(int offset) { return kl::add_days(kl::date_from_civil(2026, 9, 1), offset); }
 
 // ---- an independent LP of the same instance ---------------------------------------------------------
 
@@ -44,7 +44,7 @@ std::vector<LpPair> brute_force_pairs(const Instance& instance) {
                 const bool carries = offer.cold_chain == ColdChain::ambient || lane.temperature_class == offer.cold_chain ||
                                      (offer.cold_chain == ColdChain::chilled_0_10 && lane.temperature_class == ColdChain::chilled_0_4);
                 if (!carries) continue;
-                const Date arrive = catalog::add_days(leave, (lane.transit_hours + 23) / 24);
+                const Date arrive = kl::add_days(leave, (lane.transit_hours + 23) / 24);
                 const int64_t left = offer.packed_on.days + offer.shelf_life_days - arrive.days;
                 const int64_t price = offer.price_fen_per_kg + lane.cost_fen_per_kg;
                 if (arrive > demand.deliver_by || left < demand.min_shelf_life_days || left < 0 ||
@@ -156,7 +156,7 @@ Instance random_instance(unsigned seed) {
         offer.quantity_g = pick(1, 60) * 1000 + pick(0, 999);
         offer.price_fen_per_kg = pick(300, 3000);
         offer.available_from = day(static_cast<int>(pick(-3, 4)));
-        offer.available_to = catalog::add_days(offer.available_from, pick(0, 20));
+        offer.available_to = kl::add_days(offer.available_from, pick(0, 20));
         offer.packed_on = day(static_cast<int>(pick(-10, 0)));
         offer.shelf_life_days = pick(5, 40);
         offer.cold_chain = classes[static_cast<size_t>(pick(0, 2))];

@@ -68,8 +68,8 @@ public:
     Market& market() { return *market_; }
     SinkLog& sink() { return *log_; }
     const std::string& org(Role role, Target target) const { return catalog_.org(role, target); }
-    catalog::Date today() { return catalog::today_in_shanghai(world().clock()); }
-    std::string day(int offset) { return catalog::format_date(catalog::add_days(today(), offset)); }
+    kl::Date today() { return kl::today_in_shanghai(world().clock()); }
+    std::string day(int offset) { return kl::format_date(kl::add_days(today(), offset)); }
 
     std::string truck_lane, air_lane, bachu_lane;
     std::string own_offer, other_offer, own_demand, other_demand;
@@ -122,7 +122,7 @@ private:
         return std::move(result).value();
     }
 
-    catalog::Date date(int offset) { return catalog::add_days(today(), offset); }
+    kl::Date date(int offset) { return kl::add_days(today(), offset); }
 
     void seed() {
         must(world().store().write([](store::Tx& tx) -> Result<bool> {

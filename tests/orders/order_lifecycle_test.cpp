@@ -176,7 +176,7 @@ TEST_P(OrderLifecycle, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
     empty["lines"] = json::array();
     EXPECT_EQ(fields_of(post(empty, "b11")), std::vector<std::string>{"lines"});
     json early = w.order_body();
-    early["delivery_date"] = catalog::format_date(catalog::add_days(w.today(), -1));
+    early["delivery_date"] = kl::format_date(kl::add_days(w.today(), -1));
     EXPECT_EQ(fields_of(post(early, "b12")), std::vector<std::string>{"delivery_date"});
     auto no_key = w.world().call_as(Role::buyer, "POST", "/api/v1/orders", w.order_body().dump());
     EXPECT_EQ(no_key.status, 400);
@@ -257,7 +257,7 @@ TEST_P(OrderLifecycle, AnUncertifiedOrNoticePeriodProductIsNeverAid) {
                                           OrdersWorld::standard_for_orders()}), "product").id;
     must(w.catalog().certifications.certify(std::nullopt, fresh,
                                             catalog::CertificationInput{"莎消帮〔2026〕102号", w.today(),
-                                                                        catalog::add_days(w.today(), 300), 7}),
+                                                                        kl::add_days(w.today(), 300), 7}),
          "certify");
     json body = w.order_body();
     body["lines"] = {{{"product_id", fresh}, {"grade", "A"}, {"quantity", 3}, {"unit_price_fen", 5000}},

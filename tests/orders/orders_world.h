@@ -51,8 +51,8 @@ public:
     catalog::Catalog& catalog() { return *catalog_; }
     Orders& orders() { return *orders_; }
     const std::string& org(Role role, Target target) const { return world_->org_for(role, target); }
-    catalog::Date today() const { return catalog::today_in_shanghai(world_->clock()); }
-    std::string today_text() const { return catalog::format_date(today()); }
+    kl::Date today() const { return kl::today_in_shanghai(world_->clock()); }
+    std::string today_text() const { return kl::format_date(today()); }
 
     std::string certified, uncertified, other_product;
     std::string household_a, household_b;
@@ -167,10 +167,10 @@ private:
         certified = product(org(Role::producer, Target::own), "莎车巴旦木");
         uncertified = product(org(Role::producer, Target::own), "莎车红枣");
         other_product = product(org(Role::producer, Target::other), "巴楚甜瓜");
-        const catalog::Date since = catalog::add_days(today(), -30);
+        const kl::Date since = kl::add_days(today(), -30);
         must(catalog().certifications.certify(std::nullopt, certified,
                                               catalog::CertificationInput{"莎消帮〔2026〕101号", since,
-                                                                          catalog::add_days(since, 365), 7}),
+                                                                          kl::add_days(since, 365), 7}),
              "certification");
     }
 

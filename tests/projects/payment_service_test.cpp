@@ -48,7 +48,7 @@ TEST_P(PaymentServiceTest, ApprovedByAFundOfficerThenPaidThroughTheFundsPort) {
     EXPECT_EQ(order.amount_fen, 12'345'600);
     EXPECT_EQ(outcome.request.chain_id, std::optional<std::string>("chain-1"));
     EXPECT_EQ(outcome.request.payment_id, std::optional<std::string>(order.payment_id));
-    EXPECT_EQ(catalog::format_date(*outcome.request.paid_on), "2023-04-20");
+    EXPECT_EQ(kl::format_date(*outcome.request.paid_on), "2023-04-20");
     for (const char* action : {"payment_request.submit", "payment_request.approve", "payment_request.pay"}) {
         EXPECT_TRUE(audit.has(action)) << action;
     }

@@ -30,7 +30,7 @@ TEST_P(ProjectServiceTest, LifeCycleFollowsTheTableAndCallsTheFundsPort) {
     Project closed = must(p().projects.transition(fund, made.id, ProjectStatus::closed, day(12, 1)), "close");
     EXPECT_EQ(closed.status, ProjectStatus::closed);
     ASSERT_TRUE(closed.approved_on.has_value());
-    EXPECT_EQ(catalog::format_date(*closed.approved_on), "2023-01-05");
+    EXPECT_EQ(kl::format_date(*closed.approved_on), "2023-01-05");
     EXPECT_EQ(funds.calls.back(), "close " + made.id);
     for (const char* action : {"project.create", "project.approved", "project.started", "project.completed",
                                "project.accepted", "project.closed"}) {

@@ -18,7 +18,7 @@ namespace kl::projects::testing {
 
 using access::OrgKind;
 using access::Role;
-using catalog::date_from_civil;
+using kl::date_from_civil;
 
 // Records every call of the funds port and answers as told.
 struct RecordingFunds {

@@ -20,7 +20,7 @@
 #include <sstream>
 #include <string_view>
 
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 #include "cli/commands/common.h"
 #include "core/clock.h"
 #include "core/ids.h"

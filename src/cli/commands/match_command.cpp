@@ -27,9 +27,9 @@ Result<std::string> no_orders(store::Tx&, const market::AcceptedProposal&) {
 }
 
 int run_match(const MatchArgs& args) {
-    std::optional<catalog::Date> as_of;
+    std::optional<kl::Date> as_of;
     if (!args.as_of.empty()) {
-        auto parsed = catalog::parse_date(args.as_of, "as-of");
+        auto parsed = kl::parse_date(args.as_of, "as-of");
         if (!parsed) return report_error(parsed.error());
         as_of = *parsed;
     }
@@ -41,7 +41,7 @@ int run_match(const MatchArgs& args) {
     auto run = allocations.run_now(std::nullopt, as_of);
     if (!run) return report_error(run.error());
     const market::RunTotals& t = run->totals;
-    std::cout << "run " << run->id << " " << market::to_string(run->status) << " as of " << catalog::format_date(run->as_of)
+    std::cout << "run " << run->id << " " << market::to_string(run->status) << " as of " << kl::format_date(run->as_of)
               << "\n";
     if (run->error) std::cout << "error: " << *run->error << "\n";
     std::cout << "offers " << t.offer_count << ", demands " << t.demand_count << ", feasible pairs " << t.arc_count

@@ -2,7 +2,7 @@
 
 #include "access/principal.h"
 #include "catalog/catalog_types.h"
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 
 namespace kl::http {
 
@@ -17,7 +17,7 @@ Result<catalog::ProductFilter> read_product_filter(const Request& request) {
     filter.category = query.text("category");
     filter.channel = query.parsed("channel", catalog::parse_sales_channel);
     filter.producer = query.text("producer");
-    filter.certified_on = query.parsed("certified_on", catalog::parse_date);
+    filter.certified_on = query.parsed("certified_on", kl::parse_date);
     filter.status = query.parsed("status", catalog::parse_product_status);
     filter.q = query.text("q");
     KL_TRY(query.finish());

@@ -80,10 +80,10 @@ auto catalog_read_enum(const json& object, FieldReader& reader, const std::strin
     return *parsed;
 }
 
-std::optional<catalog::Date> catalog_read_date(const json& object, FieldReader& reader, const std::string& name,
+std::optional<kl::Date> catalog_read_date(const json& object, FieldReader& reader, const std::string& name,
                                        const std::string& path, bool required) {
     return catalog_read_enum(object, reader, name, path, required,
-                     [](std::string_view text, const std::string& field) { return catalog::parse_date(text, field); });
+                     [](std::string_view text, const std::string& field) { return kl::parse_date(text, field); });
 }
 
 catalog::SaleUnit decode_unit(const json& body, const std::string& path, CatalogProblems& problems) {
@@ -229,10 +229,10 @@ json objection_json(const catalog::Objection& objection) {
             {"created_at", format_utc_iso8601(objection.created_at_ms)}};
 }
 
-json certification_json(const catalog::Certification& certification, catalog::Date today) {
+json certification_json(const catalog::Certification& certification, kl::Date today) {
     json revocation = nullptr;
     if (const auto& revoked = certification.revocation) {
-        revocation = {{"effective_on", catalog::format_date(revoked->effective_on)},
+        revocation = {{"effective_on", kl::format_date(revoked->effective_on)},
                       {"reason", revoked->reason},
                       {"revoked_by", text_or_null(revoked->revoked_by)},
                       {"revoked_at", format_utc_iso8601(revoked->revoked_at_ms)}};
@@ -244,10 +244,10 @@ json certification_json(const catalog::Certification& certification, catalog::Da
             {"product_id", certification.product_id},
             {"county", certification.county},
             {"certificate_no", input.certificate_no},
-            {"valid_from", catalog::format_date(input.valid_from)},
-            {"valid_to", catalog::format_date(input.valid_to)},
+            {"valid_from", kl::format_date(input.valid_from)},
+            {"valid_to", kl::format_date(input.valid_to)},
             {"notice_days", input.notice_days},
-            {"certified_from", catalog::format_date(certification.certified_from)},
+            {"certified_from", kl::format_date(certification.certified_from)},
             {"certified_by", text_or_null(certification.certified_by)},
             {"created_at", format_utc_iso8601(certification.created_at_ms)},
             {"status_today", std::string(catalog::to_string(catalog::certification_state(certification, today)))},

@@ -30,7 +30,7 @@ json product_json(const catalog::Product& product);
 json standard_json(const catalog::BrandStandard& standard);
 json product_standard_json(const catalog::ProductStandard& standard);
 json objection_json(const catalog::Objection& objection);
-json certification_json(const catalog::Certification& certification, catalog::Date today);
+json certification_json(const catalog::Certification& certification, kl::Date today);
 
 Result<catalog::OrganisationFields> decode_organisation(const json& body);
 // PUT /organisations/{id}: the fields, and which optional ones the body names (null included: null
@@ -61,7 +61,7 @@ Result<catalog::CertificationInput> decode_certification(const json& body);
 Result<std::string> decode_objection(const json& body);
 struct RevocationRequest {
     std::string reason;
-    std::optional<catalog::Date> effective_on;
+    std::optional<kl::Date> effective_on;
 };
 Result<RevocationRequest> decode_revocation(const json& body);
 

@@ -169,16 +169,16 @@ Response set_standard(catalog::ProductService& products, Request& request) {
 
 Response certification_history(catalog::CertificationService& certifications, Request& request) {
     QueryReader query(request);
-    const auto on = query.parsed("on", catalog::parse_date);
+    const auto on = query.parsed("on", kl::parse_date);
     if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
     const catalog::Viewer viewer = viewer_of(request);
     const std::string& product_id = request.param("id");
     auto history = certifications.history(viewer, product_id);
     if (!history) return error_response(history.error());
-    const catalog::Date today = certifications.today();
-    const catalog::Date date = on.value_or(today);
+    const kl::Date today = certifications.today();
+    const kl::Date date = on.value_or(today);
     json out = {{"product_id", product_id},
-                {"date", catalog::format_date(date)},
+                {"date", kl::format_date(date)},
                 {"status", std::string(catalog::to_string(catalog::status_from(*history, date)))},
                 {"items", json::array()}};
     for (const auto& certification : *history) out["items"].push_back(certification_json(certification, today));

@@ -4,7 +4,7 @@
 
 #include <cctype>
 
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 #include "exchange/csv.h"
 #include "exchange/xlsx.h"
 #include "http/json_body.h"

@@ -15,10 +15,10 @@ constexpr size_t date_chars = 10;
 json optional_text(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
 json optional_time(const std::optional<int64_t>& ms) { return ms ? json(format_utc_iso8601(*ms)) : json(nullptr); }
 
-std::optional<catalog::Date> market_read_date(FieldReader& reader, const std::string& name, bool required) {
+std::optional<kl::Date> market_read_date(FieldReader& reader, const std::string& name, bool required) {
     auto text = required ? std::optional(reader.text(name, date_chars, date_chars)) : reader.opt_text(name, date_chars);
     if (!text || text->empty()) return std::nullopt;
-    auto date = catalog::parse_date(*text, name);
+    auto date = kl::parse_date(*text, name);
     if (!date) {
         reader.add_error(name, "must be a date YYYY-MM-DD");
         return std::nullopt;
@@ -44,9 +44,9 @@ market::OfferFields read_offer_fields(FieldReader& reader) {
     fields.grade = reader.text("grade", 1, catalog::grade_code_chars_max);
     fields.quantity_g = reader.integer("quantity_g", 1, market::quantity_g_max);
     fields.price_fen_per_kg = reader.integer("price_fen_per_kg", 1, market::price_fen_per_kg_max);
-    fields.available_from = market_read_date(reader, "available_from", true).value_or(catalog::Date{});
-    fields.available_to = market_read_date(reader, "available_to", true).value_or(catalog::Date{});
-    fields.packed_on = market_read_date(reader, "packed_on", true).value_or(catalog::Date{});
+    fields.available_from = market_read_date(reader, "available_from", true).value_or(kl::Date{});
+    fields.available_to = market_read_date(reader, "available_to", true).value_or(kl::Date{});
+    fields.packed_on = market_read_date(reader, "packed_on", true).value_or(kl::Date{});
     fields.origin_node_id = reader.text("origin_node_id", 1, market_id_chars_max);
     return fields;
 }
@@ -59,7 +59,7 @@ market::DemandFields read_demand_fields(FieldReader& reader) {
     fields.min_grade_rank = reader.opt_integer("min_grade_rank", 1, static_cast<int64_t>(catalog::grades_max)).value_or(0);
     fields.quantity_g = reader.integer("quantity_g", 1, market::quantity_g_max);
     fields.max_price_fen_per_kg = reader.integer("max_price_fen_per_kg", 1, market::price_fen_per_kg_max);
-    fields.deliver_by = market_read_date(reader, "deliver_by", true).value_or(catalog::Date{});
+    fields.deliver_by = market_read_date(reader, "deliver_by", true).value_or(kl::Date{});
     fields.district = reader.text("district", 1, market_id_chars_max);
     fields.min_shelf_life_days = reader.opt_integer("min_shelf_life_days", 0, market::min_shelf_life_days_max).value_or(0);
     fields.min_aided_g = reader.opt_integer("min_aided_g", 0, market::quantity_g_max).value_or(0);
@@ -111,11 +111,11 @@ json offer_json(const market::Offer& offer) {
             {"grade_rank", offer.grade_rank},
             {"quantity_g", offer.fields.quantity_g},
             {"price_fen_per_kg", offer.fields.price_fen_per_kg},
-            {"available_from", catalog::format_date(offer.fields.available_from)},
-            {"available_to", catalog::format_date(offer.fields.available_to)},
-            {"packed_on", catalog::format_date(offer.fields.packed_on)},
+            {"available_from", kl::format_date(offer.fields.available_from)},
+            {"available_to", kl::format_date(offer.fields.available_to)},
+            {"packed_on", kl::format_date(offer.fields.packed_on)},
             {"shelf_life_days", offer.shelf_life_days},
-            {"best_before", catalog::format_date(offer.best_before)},
+            {"best_before", kl::format_date(offer.best_before)},
             {"origin_node_id", offer.fields.origin_node_id},
             {"status", std::string(market::to_string(offer.status))},
             {"created_at", format_utc_iso8601(offer.created_at_ms)},
@@ -134,7 +134,7 @@ json demand_json(const market::Demand& demand) {
             {"min_grade_rank", demand.fields.min_grade_rank},
             {"quantity_g", demand.fields.quantity_g},
             {"max_price_fen_per_kg", demand.fields.max_price_fen_per_kg},
-            {"deliver_by", catalog::format_date(demand.fields.deliver_by)},
+            {"deliver_by", kl::format_date(demand.fields.deliver_by)},
             {"district", demand.fields.district},
             {"min_shelf_life_days", demand.fields.min_shelf_life_days},
             {"min_aided_g", demand.fields.min_aided_g},
@@ -147,7 +147,7 @@ json run_json(const market::Run& run) {
     const market::RunTotals& t = run.totals;
     return {{"id", run.id},
             {"status", std::string(market::to_string(run.status))},
-            {"as_of", catalog::format_date(run.as_of)},
+            {"as_of", kl::format_date(run.as_of)},
             {"requested_by", optional_text(run.requested_by)},
             {"requested_at", format_utc_iso8601(run.requested_at_ms)},
             {"started_at", optional_time(run.started_at_ms)},
@@ -186,8 +186,8 @@ json proposal_json(const market::Proposal& p) {
             {"offer_price_fen_per_kg", p.offer_price_fen_per_kg},
             {"freight_fen_per_kg", p.freight_fen_per_kg},
             {"delivered_price_fen_per_kg", p.delivered_price_fen_per_kg},
-            {"departure_date", catalog::format_date(p.departure_date)},
-            {"arrival_date", catalog::format_date(p.arrival_date)},
+            {"departure_date", kl::format_date(p.departure_date)},
+            {"arrival_date", kl::format_date(p.arrival_date)},
             {"shelf_life_left_days", p.shelf_life_left_days},
             {"aided", p.aided},
             {"status", std::string(market::to_string(p.status))},
@@ -262,7 +262,7 @@ Result<DemandPut> decode_demand(const json& body) {
     return put;
 }
 
-Result<std::optional<catalog::Date>> decode_run_request(const json& body) {
+Result<std::optional<kl::Date>> decode_run_request(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"as_of"});
     const auto as_of = market_read_date(reader, "as_of", false);

@@ -35,7 +35,7 @@ struct DemandPut {
 };
 Result<DemandPut> decode_demand(const json& body);
 // POST /allocations: {"as_of": "YYYY-MM-DD"} (optional; default today in Asia/Shanghai).
-Result<std::optional<catalog::Date>> decode_run_request(const json& body);
+Result<std::optional<kl::Date>> decode_run_request(const json& body);
 
 void add_market_schemas(Router& router);
 

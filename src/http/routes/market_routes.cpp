@@ -174,7 +174,7 @@ Response import_listings(Service& service, Request& request) {
 // ---- allocations -----------------------------------------------------------------------------------
 
 Response start_run(market::AllocationService& allocations, Request& request) {
-    std::optional<catalog::Date> as_of;
+    std::optional<kl::Date> as_of;
     if (!request.body.empty()) {
         auto decoded = decode_body(request, decode_run_request);
         if (!decoded) return error_response(decoded.error());

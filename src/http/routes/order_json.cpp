@@ -31,10 +31,10 @@ const json* array_member(const json& body, const std::string& name, size_t items
     return &*found;
 }
 
-std::optional<catalog::Date> order_read_date(FieldReader& reader, const std::string& name, bool required) {
+std::optional<kl::Date> order_read_date(FieldReader& reader, const std::string& name, bool required) {
     auto text = required ? std::optional<std::string>(reader.text(name, 1, 10)) : reader.opt_text(name, 10);
     if (!text || text->empty()) return std::nullopt;
-    auto date = catalog::parse_date(*text, name);
+    auto date = kl::parse_date(*text, name);
     if (!date) {
         reader.add_error(name, "must be a date YYYY-MM-DD");
         return std::nullopt;
@@ -78,8 +78,8 @@ json order_json(const orders::Order& order, const std::vector<orders::OrderActio
                 {"channel", std::string(catalog::to_string(order.channel))},
                 {"status", std::string(orders::to_string(order.status))},
                 {"delivery_district", order.delivery_district},
-                {"delivery_date", catalog::format_date(order.delivery_date)},
-                {"order_date", catalog::format_date(order.order_date)},
+                {"delivery_date", kl::format_date(order.delivery_date)},
+                {"order_date", kl::format_date(order.order_date)},
                 {"carrier_id", opt(order.carrier_id)},
                 {"invoice_no", opt(order.invoice_no)},
                 {"cancel_reason", opt(order.cancel_reason)},
@@ -118,8 +118,8 @@ json aid_sales_json(const orders::AidSalesReport& report) {
                         {"quantity_g", row.quantity_g}, {"lines", row.lines}});
     }
     return {{"group_by", groups},
-            {"from", catalog::format_date(report.query.from)},
-            {"to", catalog::format_date(report.query.to)},
+            {"from", kl::format_date(report.query.from)},
+            {"to", kl::format_date(report.query.to)},
             {"rows", rows},
             {"totals", {{"amount_fen", report.amount_fen}, {"quantity_g", report.quantity_g}, {"lines", report.lines}}}};
 }

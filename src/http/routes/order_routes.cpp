@@ -31,7 +31,7 @@ FileFormat file_format(OrderFormat format) { return format == OrderFormat::csv ?
 Result<int64_t> parse_year(std::string_view text, const std::string& field) {
     const bool digits = text.size() == 4 && text.find_first_not_of("0123456789") == std::string_view::npos;
     const int64_t year = digits ? std::stoll(std::string(text)) : 0;
-    if (year < catalog::date_year_min || year > catalog::date_year_max) return fail_field(field, "must be a year YYYY");
+    if (year < kl::date_year_min || year > kl::date_year_max) return fail_field(field, "must be a year YYYY");
     return year;
 }
 
@@ -156,8 +156,8 @@ Result<orders::AidSalesQuery> aid_query(const Request& request, const Clock& clo
     });
     out.group_by = groups.value_or(std::vector<orders::AidGroup>{orders::AidGroup::county});
     const auto year = query.parsed("year", parse_year);
-    const auto from = query.parsed("from", catalog::parse_date);
-    const auto to = query.parsed("to", catalog::parse_date);
+    const auto from = query.parsed("from", kl::parse_date);
+    const auto to = query.parsed("to", kl::parse_date);
     out.county = query.text("county");
     out.district = query.text("district");
     out.channel = query.parsed("channel", catalog::parse_sales_channel);
@@ -165,10 +165,10 @@ Result<orders::AidSalesQuery> aid_query(const Request& request, const Clock& clo
     out.buyer_id = query.text("buyer");
     KL_TRY(query.finish());
     if (year && (from || to)) return fail_field("year", "give either year or from/to, not both");
-    const int64_t this_year = std::stoll(catalog::format_date(catalog::today_in_shanghai(clock)).substr(0, 4));
+    const int64_t this_year = std::stoll(kl::format_date(kl::today_in_shanghai(clock)).substr(0, 4));
     const int64_t y = year.value_or(this_year);
-    out.from = from.value_or(catalog::date_from_civil(static_cast<int>(y), 1, 1));
-    out.to = to.value_or(catalog::date_from_civil(static_cast<int>(y), 12, 31));
+    out.from = from.value_or(kl::date_from_civil(static_cast<int>(y), 1, 1));
+    out.to = to.value_or(kl::date_from_civil(static_cast<int>(y), 12, 31));
     return out;
 }
 
@@ -229,7 +229,7 @@ Response quota_report(orders::Orders& services, OrderFormat format, Request& req
     const auto year = query.parsed("year", parse_year);
     if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
     const int64_t this_year =
-        std::stoll(catalog::format_date(catalog::today_in_shanghai(services.orders.clock())).substr(0, 4));
+        std::stoll(kl::format_date(kl::today_in_shanghai(services.orders.clock())).substr(0, 4));
     auto report = services.quotas.report(request.principal, year.value_or(this_year));
     if (!report) return error_response(report.error());
     if (format == OrderFormat::json_body) return json_response(200, quota_report_json(*report));

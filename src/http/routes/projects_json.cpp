@@ -7,8 +7,8 @@ namespace kl::http::projects_json {
 namespace {
 
 json opt_text(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
-json opt_date(const std::optional<catalog::Date>& date) { return date ? json(catalog::format_date(*date)) : json(nullptr); }
-std::string date_text(catalog::Date date) { return catalog::format_date(date); }
+json opt_date(const std::optional<kl::Date>& date) { return date ? json(kl::format_date(*date)) : json(nullptr); }
+std::string date_text(kl::Date date) { return kl::format_date(date); }
 template <typename E>
 std::string name(E value) {
     return std::string(pj::to_string(value));
@@ -16,10 +16,10 @@ std::string name(E value) {
 
 }  // namespace
 
-catalog::Date read_date(FieldReader& reader, const json&, const std::string& field) {
+kl::Date read_date(FieldReader& reader, const json&, const std::string& field) {
     const std::string text = reader.text(field, 10, 10);  // records a missing or mis-sized date
     if (text.size() != 10) return {};
-    auto date = catalog::parse_date(text, field);
+    auto date = kl::parse_date(text, field);
     if (!date) {
         reader.add_error(field, date.error().fields.at(0).message);
         return {};
@@ -27,10 +27,10 @@ catalog::Date read_date(FieldReader& reader, const json&, const std::string& fie
     return *date;
 }
 
-std::optional<catalog::Date> read_opt_date(FieldReader& reader, const json&, const std::string& field) {
+std::optional<kl::Date> read_opt_date(FieldReader& reader, const json&, const std::string& field) {
     auto text = reader.opt_text(field, 10);
     if (!text) return std::nullopt;
-    auto date = catalog::parse_date(*text, field);
+    auto date = kl::parse_date(*text, field);
     if (!date) {
         reader.add_error(field, date.error().fields.at(0).message);
         return std::nullopt;

@@ -32,8 +32,8 @@ json settings_json(const pj::RiskSettings& settings);
 json figures_json(const pj::CountyYearFigures& figures);
 
 // Reads a YYYY-MM-DD field (required or optional) and an enum field by name, recording errors.
-catalog::Date read_date(FieldReader& reader, const json& body, const std::string& name);
-std::optional<catalog::Date> read_opt_date(FieldReader& reader, const json& body, const std::string& name);
+kl::Date read_date(FieldReader& reader, const json& body, const std::string& name);
+std::optional<kl::Date> read_opt_date(FieldReader& reader, const json& body, const std::string& name);
 template <typename E>
 E read_enum(FieldReader& reader, const std::string& name, E fallback) {
     const std::string text = reader.text(name, 1, 64);

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "access/page_cursor.h"
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 #include "http/message.h"
 #include "http/routes/route_support.h"  // FileFormat
 #include "projects/project_types.h"
@@ -53,10 +53,10 @@ public:
         }
         return *parsed;
     }
-    std::optional<catalog::Date> date(const std::string& name) {
+    std::optional<kl::Date> date(const std::string& name) {
         auto value = text(name);
         if (!value) return std::nullopt;
-        auto parsed = catalog::parse_date(*value, name);
+        auto parsed = kl::parse_date(*value, name);
         if (!parsed) {
             errors_.push_back(parsed.error().fields.at(0));
             return std::nullopt;

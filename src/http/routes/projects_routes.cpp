@@ -217,7 +217,7 @@ Response add_milestone(pj::ProjectService& service, Request& request) {
 }
 
 // A body with one date field, for the "done", "rectify" style actions.
-Result<catalog::Date> one_date(const Request& request, const std::string& field) {
+Result<kl::Date> one_date(const Request& request, const std::string& field) {
     KL_TRY_ASSIGN(json body, body_of(request));
     FieldReader reader(body);
     reader.allow_only({field});

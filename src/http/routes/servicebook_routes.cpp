@@ -139,19 +139,19 @@ Response add_event(sb::ServiceBook& book, Request& request) {
 
 Response counts(sb::ServiceBook& book, Request& request) {
     Query query(request);
-    const catalog::Date today = book.today();
-    const auto year_start = catalog::parse_date(catalog::format_date(today).substr(0, 4) + "-01-01", "from");
-    const catalog::Date from = query.date("from").value_or(*year_start);
-    const catalog::Date to = query.date("to").value_or(today);
+    const kl::Date today = book.today();
+    const auto year_start = kl::parse_date(kl::format_date(today).substr(0, 4) + "-01-01", "from");
+    const kl::Date from = query.date("from").value_or(*year_start);
+    const kl::Date to = query.date("to").value_or(today);
     const auto format = query.file_format();
     if (auto done = query.finish(); !done) return error_response(done.error());
     auto rows = book.counts(request.principal, from, to);
     if (!rows) return error_response(rows.error());
     if (format) {
         return file_response(sb::counts_table(*rows), *format,
-                             "servicebook-counts-" + catalog::format_date(from) + "-" + catalog::format_date(to));
+                             "servicebook-counts-" + kl::format_date(from) + "-" + kl::format_date(to));
     }
-    json out = {{"from", catalog::format_date(from)}, {"to", catalog::format_date(to)}, {"items", json::array()}};
+    json out = {{"from", kl::format_date(from)}, {"to", kl::format_date(to)}, {"items", json::array()}};
     for (const auto& row : *rows) out["items"].push_back(counts_json(row));
     return json_response(200, out);
 }

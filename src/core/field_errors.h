@@ -1,7 +1,7 @@
 #pragma once
-// Checks on text that services share: core/text_rules.h's one rule (lengths counted in characters,
-// blank required text, control and invisible characters refused), every problem collected before failing so
-// the caller sees all bad fields at once.
+// One way to collect field errors: services check every field, then fail once naming them all.
+// Checks on text use core/text_rules.h's one rule (lengths counted in characters, blank required
+// text, control and invisible characters refused).
 
 #include <cstddef>
 #include <optional>
@@ -12,11 +12,7 @@
 #include "core/result.h"
 #include "core/text_rules.h"
 
-namespace kl::access {
-
-// Number of code points, or nullopt when `text` is not valid UTF-8 (overlong forms and surrogates
-// included).
-std::optional<size_t> utf8_length(std::string_view text);
+namespace kl {
 
 class FieldErrors {
 public:
@@ -35,4 +31,4 @@ private:
     std::vector<FieldError> errors_;
 };
 
-}  // namespace kl::access
+}  // namespace kl

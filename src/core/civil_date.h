@@ -12,7 +12,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 
-namespace kl::catalog {
+namespace kl {
 
 // Dates outside these years are refused: nothing in the programme is dated before 2000 or after
 // 2199, and the bound keeps "YYYY" four digits wide so text order is date order.
@@ -30,6 +30,18 @@ struct Date {
 Result<Date> parse_date(std::string_view text, const std::string& field);
 std::string format_date(Date date);
 
+// Howard Hinnant's civil-date algorithms, exact for the proleptic Gregorian calendar; the one copy
+// that dates (here) and timestamps (core/clock.h) share.
+struct CivilDay {
+    int64_t year;
+    unsigned month;
+    unsigned day;
+};
+int64_t days_from_civil(int64_t year, unsigned month, unsigned day);
+CivilDay civil_from_days(int64_t days);
+bool is_leap(int64_t year);
+unsigned days_in_month(int64_t year, unsigned month);
+
 Date date_from_civil(int year, unsigned month, unsigned day);
 Date add_days(Date date, int64_t days);
 inline int64_t days_between(Date from, Date to) { return to.days - from.days; }
@@ -38,4 +50,4 @@ inline int64_t days_between(Date from, Date to) { return to.days - from.days; }
 Date shanghai_date(int64_t epoch_ms);
 inline Date today_in_shanghai(const Clock& clock) { return shanghai_date(clock.now_ms()); }
 
-}  // namespace kl::catalog
+}  // namespace kl

@@ -1,12 +1,8 @@
-#include "catalog/civil_date.h"
+#include "core/civil_date.h"
 
 #include <cstdio>
 
-namespace kl::catalog {
-
-namespace {
-
-constexpr int64_t ms_per_day = 86'400'000;
+namespace kl {
 
 // Howard Hinnant's days_from_civil / civil_from_days: exact for every Gregorian date.
 int64_t days_from_civil(int64_t year, unsigned month, unsigned day) {
@@ -18,13 +14,7 @@ int64_t days_from_civil(int64_t year, unsigned month, unsigned day) {
     return era * 146097 + static_cast<int64_t>(day_of_era) - 719468;
 }
 
-struct Civil {
-    int64_t year;
-    unsigned month;
-    unsigned day;
-};
-
-Civil civil_from_days(int64_t days) {
+CivilDay civil_from_days(int64_t days) {
     days += 719468;
     const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
     const auto day_of_era = static_cast<unsigned>(days - era * 146097);
@@ -34,7 +24,7 @@ Civil civil_from_days(int64_t days) {
     const unsigned day = day_of_year - (153 * mp + 2) / 5 + 1;
     const unsigned month = mp < 10 ? mp + 3 : mp - 9;
     const int64_t year = static_cast<int64_t>(year_of_era) + era * 400 + (month <= 2 ? 1 : 0);
-    return Civil{year, month, day};
+    return CivilDay{year, month, day};
 }
 
 bool is_leap(int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -43,6 +33,8 @@ unsigned days_in_month(int64_t year, unsigned month) {
     static constexpr unsigned lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return month == 2 && is_leap(year) ? 29 : lengths[month - 1];
 }
+
+namespace {
 
 // Reads exactly `count` ASCII digits starting at `at`; false if any is not a digit.
 bool read_digits(std::string_view text, size_t at, size_t count, unsigned& out) {
@@ -74,7 +66,7 @@ Result<Date> parse_date(std::string_view text, const std::string& field) {
 }
 
 std::string format_date(Date date) {
-    const Civil civil = civil_from_days(date.days);
+    const CivilDay civil = civil_from_days(date.days);
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u", static_cast<long long>(civil.year), civil.month, civil.day);
     return buffer;
@@ -95,4 +87,4 @@ Date shanghai_date(int64_t epoch_ms) {
     return Date{days};
 }
 
-}  // namespace kl::catalog
+}  // namespace kl

@@ -1,0 +1,31 @@
+#include "core/field_errors.h"
+
+#include <cstdint>
+
+namespace kl {
+
+void FieldErrors::add(std::string field, std::string message) {
+    errors_.push_back(FieldError{std::move(field), std::move(message)});
+}
+
+void FieldErrors::check_text(const std::string& field, std::string_view value, size_t chars_min, size_t chars_max,
+                             TextKind kind) {
+    if (auto problem = text_problem(value, chars_min, chars_max, kind)) add(field, std::move(*problem));
+}
+
+bool FieldErrors::has(const std::string& field) const {
+    for (const auto& error : errors_) {
+        if (error.field == field) return true;
+    }
+    return false;
+}
+
+Result<void> FieldErrors::finish() const {
+    if (errors_.empty()) return ok();
+    Error error{ErrorCode::invalid_argument, {}, errors_};
+    error.message = errors_.size() == 1 ? errors_[0].field + ": " + errors_[0].message
+                                        : std::to_string(errors_.size()) + " fields are invalid";
+    return fail(std::move(error));
+}
+
+}  // namespace kl
