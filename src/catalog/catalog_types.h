@@ -9,12 +9,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "access/organisation_service.h"
 #include "core/civil_date.h"
+#include "core/enum_names.h"
 #include "core/result.h"
 
 namespace kl::catalog {
@@ -37,63 +39,121 @@ struct County {
 using District = County;
 
 // ---- enumerations ------------------------------------------------------------------------------
-// Each has to_string (its API/database name), a parse function that fails naming the given field,
-// and an all_* list in declaration order.
+// Each has its name table (core/enum_names.h: kl::to_string gives its API/database name), a parse
+// function that fails naming the given field, and an all_* list in declaration order.
 
 // What kind of Shanghai buyer an organisation is.
 enum class BuyerChannel {
     wholesale_market, supermarket, ecommerce, fresh_market, cooperative, group_dining, vending_counter, budget_unit
 };
+constexpr auto enum_table(BuyerChannel) {
+    using enum BuyerChannel;
+    return enum_table_of<BuyerChannel>({{wholesale_market, "wholesale_market"}, {supermarket, "supermarket"},
+                                        {ecommerce, "ecommerce"}, {fresh_market, "fresh_market"},
+                                        {cooperative, "cooperative"}, {group_dining, "group_dining"},
+                                        {vending_counter, "vending_counter"}, {budget_unit, "budget_unit"}});
+}
 // The eight channels an order can come through; a product's standard lists those it may be sold in.
 enum class SalesChannel {
     fair_intent, fair_onsite, wholesale, supermarket, ecommerce, livestream, canteen, vending_counter
 };
+constexpr auto enum_table(SalesChannel) {
+    using enum SalesChannel;
+    return enum_table_of<SalesChannel>({{fair_intent, "fair_intent"}, {fair_onsite, "fair_onsite"},
+                                        {wholesale, "wholesale"}, {supermarket, "supermarket"},
+                                        {ecommerce, "ecommerce"}, {livestream, "livestream"},
+                                        {canteen, "canteen"}, {vending_counter, "vending_counter"}});
+}
 enum class UnitKind { kg, jin, box, piece };
+constexpr auto enum_table(UnitKind) {
+    using enum UnitKind;
+    return enum_table_of<UnitKind>({{kg, "kg"}, {jin, "jin"}, {box, "box"}, {piece, "piece"}});
+}
 // draft: being prepared, seen only by its producer, its county and programme-wide roles;
 // active: in the public catalogue; withdrawn: no longer sold, kept for history.
 enum class ProductStatus { draft, active, withdrawn };
+constexpr auto enum_table(ProductStatus) {
+    using enum ProductStatus;
+    return enum_table_of<ProductStatus>({{draft, "draft"}, {active, "active"}, {withdrawn, "withdrawn"}});
+}
 // Measurable grade criteria; the suffix is the integer unit.
 enum class Metric {
     fruit_weight_g, diameter_mm, length_mm, sugar_brix_x10, defects_pct_x10, moisture_pct_x10,
     kernel_rate_pct_x10, impurity_pct_x10, fibre_length_mm_x10, piece_weight_g, carat_x100
 };
+constexpr auto enum_table(Metric) {
+    using enum Metric;
+    return enum_table_of<Metric>({{fruit_weight_g, "fruit_weight_g"}, {diameter_mm, "diameter_mm"},
+                                  {length_mm, "length_mm"}, {sugar_brix_x10, "sugar_brix_x10"},
+                                  {defects_pct_x10, "defects_pct_x10"}, {moisture_pct_x10, "moisture_pct_x10"},
+                                  {kernel_rate_pct_x10, "kernel_rate_pct_x10"},
+                                  {impurity_pct_x10, "impurity_pct_x10"},
+                                  {fibre_length_mm_x10, "fibre_length_mm_x10"},
+                                  {piece_weight_g, "piece_weight_g"}, {carat_x100, "carat_x100"}});
+}
 enum class PackagingType { carton, gift_box, bag, vacuum_bag, crate, tray, jar, bottle, bulk };
+constexpr auto enum_table(PackagingType) {
+    using enum PackagingType;
+    return enum_table_of<PackagingType>({{carton, "carton"}, {gift_box, "gift_box"}, {bag, "bag"},
+                                         {vacuum_bag, "vacuum_bag"}, {crate, "crate"}, {tray, "tray"},
+                                         {jar, "jar"}, {bottle, "bottle"}, {bulk, "bulk"}});
+}
 enum class ColdChain { ambient, chilled_0_4, chilled_0_10, frozen_minus18 };
+constexpr auto enum_table(ColdChain) {
+    using enum ColdChain;
+    return enum_table_of<ColdChain>({{ambient, "ambient"}, {chilled_0_4, "chilled_0_4"},
+                                     {chilled_0_10, "chilled_0_10"}, {frozen_minus18, "frozen_minus18"}});
+}
 // A product's consumption-aid status on a given date (see certification_service.h).
 enum class CertStatus { none, in_notice, certified, expired, revoked };
+constexpr auto enum_table(CertStatus) {
+    using enum CertStatus;
+    return enum_table_of<CertStatus>({{none, "none"}, {in_notice, "in_notice"}, {certified, "certified"},
+                                      {expired, "expired"}, {revoked, "revoked"}});
+}
 
-std::string_view to_string(BuyerChannel value);
-std::string_view to_string(SalesChannel value);
-std::string_view to_string(UnitKind value);
-std::string_view to_string(ProductStatus value);
-std::string_view to_string(Metric value);
-std::string_view to_string(PackagingType value);
-std::string_view to_string(ColdChain value);
-std::string_view to_string(CertStatus value);
+using kl::to_string;
 
-Result<BuyerChannel> parse_buyer_channel(std::string_view text, const std::string& field = "channel");
-Result<SalesChannel> parse_sales_channel(std::string_view text, const std::string& field = "channel");
-Result<UnitKind> parse_unit_kind(std::string_view text, const std::string& field = "unit/kind");
-Result<ProductStatus> parse_product_status(std::string_view text, const std::string& field = "status");
-Result<Metric> parse_metric(std::string_view text, const std::string& field = "metric");
-Result<PackagingType> parse_packaging_type(std::string_view text, const std::string& field = "type");
-Result<ColdChain> parse_cold_chain(std::string_view text, const std::string& field = "cold_chain");
-Result<CertStatus> parse_cert_status(std::string_view text, const std::string& field = "status");
+// Unknown names fail naming the field: "unknown <what> '<text>'; expected one of …".
+inline Result<BuyerChannel> parse_buyer_channel(std::string_view text, const std::string& field = "channel") {
+    return parse_enum<BuyerChannel>(text, field, "buyer channel");
+}
+inline Result<SalesChannel> parse_sales_channel(std::string_view text, const std::string& field = "channel") {
+    return parse_enum<SalesChannel>(text, field, "sales channel");
+}
+inline Result<UnitKind> parse_unit_kind(std::string_view text, const std::string& field = "unit/kind") {
+    return parse_enum<UnitKind>(text, field, "unit of sale");
+}
+inline Result<ProductStatus> parse_product_status(std::string_view text, const std::string& field = "status") {
+    return parse_enum<ProductStatus>(text, field, "product status");
+}
+inline Result<Metric> parse_metric(std::string_view text, const std::string& field = "metric") {
+    return parse_enum<Metric>(text, field, "metric");
+}
+inline Result<PackagingType> parse_packaging_type(std::string_view text, const std::string& field = "type") {
+    return parse_enum<PackagingType>(text, field, "packaging type");
+}
+inline Result<ColdChain> parse_cold_chain(std::string_view text, const std::string& field = "cold_chain") {
+    return parse_enum<ColdChain>(text, field, "cold-chain class");
+}
+inline Result<CertStatus> parse_cert_status(std::string_view text, const std::string& field = "status") {
+    return parse_enum<CertStatus>(text, field, "certification status");
+}
 
-const std::vector<BuyerChannel>& all_buyer_channels();
-const std::vector<SalesChannel>& all_sales_channels();
+inline std::span<const BuyerChannel> all_buyer_channels() { return enum_values<BuyerChannel>(); }
+inline std::span<const SalesChannel> all_sales_channels() { return enum_values<SalesChannel>(); }
 
 // The sales channel through which a buyer of this kind of business orders (a canteen group or budget
 // unit buys for canteens, a supermarket for supermarkets, markets and cooperatives wholesale). Orders
 // made from allocation proposals take it, and the matching engine pairs a demand only with offers
 // whose products are sold through it.
 SalesChannel sales_channel_of(BuyerChannel channel);
-const std::vector<UnitKind>& all_unit_kinds();
-const std::vector<ProductStatus>& all_product_statuses();
-const std::vector<Metric>& all_metrics();
-const std::vector<PackagingType>& all_packaging_types();
-const std::vector<ColdChain>& all_cold_chains();
-const std::vector<CertStatus>& all_cert_statuses();
+inline std::span<const UnitKind> all_unit_kinds() { return enum_values<UnitKind>(); }
+inline std::span<const ProductStatus> all_product_statuses() { return enum_values<ProductStatus>(); }
+inline std::span<const Metric> all_metrics() { return enum_values<Metric>(); }
+inline std::span<const PackagingType> all_packaging_types() { return enum_values<PackagingType>(); }
+inline std::span<const ColdChain> all_cold_chains() { return enum_values<ColdChain>(); }
+inline std::span<const CertStatus> all_cert_statuses() { return enum_values<CertStatus>(); }
 
 // The producing kinds: enterprise, cooperative, family_workshop, household.
 bool is_producer_kind(access::OrgKind kind);

@@ -142,7 +142,7 @@ int64_t minimum_order(Scheme scheme, const Pack& pack) {
 std::vector<SalesChannel> channels_for(const std::string& category) {
     using S = SalesChannel;
     if (category == "fresh_fruit") return {S::fair_intent, S::fair_onsite, S::wholesale, S::supermarket, S::ecommerce, S::livestream, S::canteen};
-    if (category == "nuts_dried_fruit") return catalog::all_sales_channels();
+    if (category == "nuts_dried_fruit") return {catalog::all_sales_channels().begin(), catalog::all_sales_channels().end()};
     if (category == "grain_oil") return {S::fair_intent, S::fair_onsite, S::wholesale, S::supermarket, S::ecommerce, S::canteen, S::vending_counter};
     if (category == "processed_food") return {S::fair_intent, S::fair_onsite, S::supermarket, S::ecommerce, S::livestream, S::canteen, S::vending_counter};
     if (category == "tea_drinks") return {S::fair_intent, S::fair_onsite, S::supermarket, S::ecommerce, S::livestream, S::vending_counter};

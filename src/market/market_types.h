@@ -7,12 +7,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "catalog/catalog_types.h"
 #include "core/civil_date.h"
+#include "core/enum_names.h"
 #include "core/result.h"
 
 namespace kl::market {
@@ -35,12 +37,19 @@ inline constexpr size_t listing_import_bytes_max = 2 * 1024 * 1024; // 2 MiB of 
 // ---- nodes and lanes -------------------------------------------------------------------------------
 
 enum class NodeKind { origin, destination };
+constexpr auto enum_table(NodeKind) {
+    return enum_table_of<NodeKind>({{NodeKind::origin, "origin"}, {NodeKind::destination, "destination"}});
+}
 enum class Mode { truck, rail, air };
+constexpr auto enum_table(Mode) {
+    return enum_table_of<Mode>({{Mode::truck, "truck"}, {Mode::rail, "rail"}, {Mode::air, "air"}});
+}
 
-std::string_view to_string(NodeKind value);
-std::string_view to_string(Mode value);
-Result<Mode> parse_mode(std::string_view text, const std::string& field = "mode");
-const std::vector<Mode>& all_modes();
+using kl::to_string;  // every enumeration here has its name table (core/enum_names.h)
+inline Result<Mode> parse_mode(std::string_view text, const std::string& field = "mode") {
+    return parse_enum<Mode>(text, field);
+}
+inline std::span<const Mode> all_modes() { return enum_values<Mode>(); }
 
 // A lane of temperature class `lane` carries a product whose standard asks for `product`: ambient
 // goods go on any lane; chilled 0–10 °C goods also on a 0–4 °C lane; otherwise the classes match.
@@ -85,8 +94,12 @@ struct LanePage {
 // ---- offers and demands ----------------------------------------------------------------------------
 
 enum class ListingStatus { open, withdrawn };
-std::string_view to_string(ListingStatus value);
-Result<ListingStatus> parse_listing_status(std::string_view text, const std::string& field = "status");
+constexpr auto enum_table(ListingStatus) {
+    return enum_table_of<ListingStatus>({{ListingStatus::open, "open"}, {ListingStatus::withdrawn, "withdrawn"}});
+}
+inline Result<ListingStatus> parse_listing_status(std::string_view text, const std::string& field = "status") {
+    return parse_enum<ListingStatus>(text, field);
+}
 
 // What a producer edits; the organisation is fixed at creation.
 struct OfferFields {
@@ -194,8 +207,13 @@ struct DemandPage {
 // ---- allocation runs and proposals -----------------------------------------------------------------
 
 enum class RunStatus { queued, running, done, failed };
-std::string_view to_string(RunStatus value);
-Result<RunStatus> parse_run_status(std::string_view text, const std::string& field = "status");
+constexpr auto enum_table(RunStatus) {
+    using enum RunStatus;
+    return enum_table_of<RunStatus>({{queued, "queued"}, {running, "running"}, {done, "done"}, {failed, "failed"}});
+}
+inline Result<RunStatus> parse_run_status(std::string_view text, const std::string& field = "status") {
+    return parse_enum<RunStatus>(text, field);
+}
 
 struct RunTotals {
     int64_t offer_count = 0;
@@ -229,12 +247,19 @@ struct RunPage {
 };
 
 enum class ProposalStatus { proposed, declined, confirmed };
+constexpr auto enum_table(ProposalStatus) {
+    using enum ProposalStatus;
+    return enum_table_of<ProposalStatus>({{proposed, "proposed"}, {declined, "declined"}, {confirmed, "confirmed"}});
+}
 enum class Decision { accepted, declined };
+constexpr auto enum_table(Decision) {
+    return enum_table_of<Decision>({{Decision::accepted, "accepted"}, {Decision::declined, "declined"}});
+}
 enum class Side { seller, buyer };
-std::string_view to_string(ProposalStatus value);
-std::string_view to_string(Decision value);
-std::string_view to_string(Side value);
-Result<Side> parse_side(std::string_view text, const std::string& field = "side");
+constexpr auto enum_table(Side) { return enum_table_of<Side>({{Side::seller, "seller"}, {Side::buyer, "buyer"}}); }
+inline Result<Side> parse_side(std::string_view text, const std::string& field = "side") {
+    return parse_enum<Side>(text, field);
+}
 
 struct Proposal {
     std::string id;

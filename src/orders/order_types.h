@@ -13,12 +13,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "catalog/catalog_types.h"
 #include "core/civil_date.h"
+#include "core/enum_names.h"
 #include "core/result.h"
 
 namespace kl::orders {
@@ -37,18 +39,35 @@ inline constexpr size_t reference_chars_max = 128;                // platform, s
 inline constexpr size_t note_chars_max = 1000;
 
 enum class OrderStatus { intent, confirmed, shipped, delivered, accepted, paid, cancelled };
+constexpr auto enum_table(OrderStatus) {
+    using enum OrderStatus;
+    return enum_table_of<OrderStatus>({{intent, "intent"}, {confirmed, "confirmed"}, {shipped, "shipped"},
+                                       {delivered, "delivered"}, {accepted, "accepted"}, {paid, "paid"},
+                                       {cancelled, "cancelled"}});
+}
 // What a user does to an order; each is one row of the transition table (order_rules.h).
 enum class OrderAction { confirm, ship, deliver, accept, pay, cancel };
+constexpr auto enum_table(OrderAction) {
+    using enum OrderAction;
+    return enum_table_of<OrderAction>({{confirm, "confirm"}, {ship, "ship"}, {deliver, "deliver"},
+                                       {accept, "accept"}, {pay, "pay"}, {cancel, "cancel"}});
+}
 // How an actor stands towards one order; the transition table names parties, not roles.
 enum class Party { buyer, seller, carrier, admin };
+constexpr auto enum_table(Party) {
+    using enum Party;
+    return enum_table_of<Party>({{buyer, "buyer"}, {seller, "seller"}, {carrier, "carrier"}, {admin, "admin"}});
+}
 
-std::string_view to_string(OrderStatus value);
-std::string_view to_string(OrderAction value);
-std::string_view to_string(Party value);
-Result<OrderStatus> parse_order_status(std::string_view text, const std::string& field = "status");
-Result<OrderAction> parse_order_action(std::string_view text, const std::string& field = "action");
-const std::vector<OrderStatus>& all_order_statuses();
-const std::vector<OrderAction>& all_order_actions();
+using kl::to_string;  // the names come from the tables above (core/enum_names.h)
+inline Result<OrderStatus> parse_order_status(std::string_view text, const std::string& field = "status") {
+    return parse_enum<OrderStatus>(text, field);
+}
+inline Result<OrderAction> parse_order_action(std::string_view text, const std::string& field = "action") {
+    return parse_enum<OrderAction>(text, field);
+}
+inline std::span<const OrderStatus> all_order_statuses() { return enum_values<OrderStatus>(); }
+inline std::span<const OrderAction> all_order_actions() { return enum_values<OrderAction>(); }
 
 struct NewOrderLine {
     std::string product_id;

@@ -10,65 +10,76 @@
 #include <vector>
 
 #include "core/civil_date.h"
+#include "core/enum_names.h"
 #include "core/result.h"
 
 namespace kl::projects {
 
-
+// Each enumeration's name table (core/enum_names.h) gives to_string, parse_enum and the OpenAPI enums.
 enum class Sector { industry, agriculture, education, medical, housing, culture, infrastructure, other };
+constexpr auto enum_table(Sector) {
+    using enum Sector;
+    return enum_table_of<Sector>({{industry, "industry"}, {agriculture, "agriculture"}, {education, "education"},
+                                  {medical, "medical"}, {housing, "housing"}, {culture, "culture"},
+                                  {infrastructure, "infrastructure"}, {other, "other"}});
+}
 enum class ProjectStatus { planned, approved, started, completed, accepted, closed };
+constexpr auto enum_table(ProjectStatus) {
+    using enum ProjectStatus;
+    return enum_table_of<ProjectStatus>({{planned, "planned"}, {approved, "approved"}, {started, "started"},
+                                         {completed, "completed"}, {accepted, "accepted"}, {closed, "closed"}});
+}
 enum class ProgressBasis { cost, physical, duration };
+constexpr auto enum_table(ProgressBasis) {
+    using enum ProgressBasis;
+    return enum_table_of<ProgressBasis>({{cost, "cost"}, {physical, "physical"}, {duration, "duration"}});
+}
 enum class InspectionKind { quality, safety };
+constexpr auto enum_table(InspectionKind) {
+    return enum_table_of<InspectionKind>({{InspectionKind::quality, "quality"}, {InspectionKind::safety, "safety"}});
+}
 enum class ContractCategory { construction, goods, services };
+constexpr auto enum_table(ContractCategory) {
+    using enum ContractCategory;
+    return enum_table_of<ContractCategory>({{construction, "construction"}, {goods, "goods"}, {services, "services"}});
+}
 enum class ProcurementMethod { open_tender, invited_tender, competitive_negotiation, inquiry, single_source, direct };
+constexpr auto enum_table(ProcurementMethod) {
+    using enum ProcurementMethod;
+    return enum_table_of<ProcurementMethod>({{open_tender, "open_tender"}, {invited_tender, "invited_tender"},
+                                             {competitive_negotiation, "competitive_negotiation"},
+                                             {inquiry, "inquiry"}, {single_source, "single_source"},
+                                             {direct, "direct"}});
+}
 enum class ModificationKind { value, duration, scope };
+constexpr auto enum_table(ModificationKind) {
+    using enum ModificationKind;
+    return enum_table_of<ModificationKind>({{value, "value"}, {duration, "duration"}, {scope, "scope"}});
+}
 enum class PaymentStatus { submitted, approved, paid, rejected };
+constexpr auto enum_table(PaymentStatus) {
+    using enum PaymentStatus;
+    return enum_table_of<PaymentStatus>({{submitted, "submitted"}, {approved, "approved"}, {paid, "paid"},
+                                         {rejected, "rejected"}});
+}
 enum class PaymentMethod { bank_transfer, cash };
+constexpr auto enum_table(PaymentMethod) {
+    return enum_table_of<PaymentMethod>({{PaymentMethod::bank_transfer, "bank_transfer"}, {PaymentMethod::cash, "cash"}});
+}
 enum class Severity { low, medium, high };
+constexpr auto enum_table(Severity) {
+    using enum Severity;
+    return enum_table_of<Severity>({{low, "low"}, {medium, "medium"}, {high, "high"}});
+}
 enum class FlagStatus { open, confirmed, dismissed };
-
-// Names in declaration order, for to_string, parsing and the OpenAPI enums.
-template <typename E>
-const std::vector<std::string_view>& enum_names();
-template <>
-const std::vector<std::string_view>& enum_names<Sector>();
-template <>
-const std::vector<std::string_view>& enum_names<ProjectStatus>();
-template <>
-const std::vector<std::string_view>& enum_names<ProgressBasis>();
-template <>
-const std::vector<std::string_view>& enum_names<InspectionKind>();
-template <>
-const std::vector<std::string_view>& enum_names<ContractCategory>();
-template <>
-const std::vector<std::string_view>& enum_names<ProcurementMethod>();
-template <>
-const std::vector<std::string_view>& enum_names<ModificationKind>();
-template <>
-const std::vector<std::string_view>& enum_names<PaymentStatus>();
-template <>
-const std::vector<std::string_view>& enum_names<PaymentMethod>();
-template <>
-const std::vector<std::string_view>& enum_names<Severity>();
-template <>
-const std::vector<std::string_view>& enum_names<FlagStatus>();
-
-template <typename E>
-std::string_view to_string(E value) {
-    return enum_names<E>().at(static_cast<size_t>(value));
+constexpr auto enum_table(FlagStatus) {
+    using enum FlagStatus;
+    return enum_table_of<FlagStatus>({{open, "open"}, {confirmed, "confirmed"}, {dismissed, "dismissed"}});
 }
 
-// invalid_argument naming `field` for anything but one of the names.
-template <typename E>
-Result<E> parse_enum(std::string_view text, const std::string& field) {
-    const auto& names = enum_names<E>();
-    for (size_t index = 0; index < names.size(); ++index) {
-        if (names[index] == text) return static_cast<E>(index);
-    }
-    std::string allowed;
-    for (const auto name : names) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
-    return fail_field(field, "must be one of " + allowed);
-}
+using kl::enum_names;
+using kl::parse_enum;
+using kl::to_string;
 
 // Opening a tender (invited or open) is what the tender thresholds require; bid counts are
 // meaningful only for these.

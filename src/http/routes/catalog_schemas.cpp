@@ -39,7 +39,7 @@ json catalog_date_time() { return {{"type", "string"}, {"format", "date-time"}};
 json array_of(json items) { return {{"type", "array"}, {"items", std::move(items)}}; }
 
 template <typename E>
-json catalog_enum_schema(const std::vector<E>& values) {
+json catalog_enum_schema(std::span<const E> values) {
     json names = json::array();
     for (const E value : values) names.push_back(std::string(catalog::to_string(value)));
     return {{"type", "string"}, {"enum", names}};
