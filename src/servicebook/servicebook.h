@@ -16,6 +16,7 @@
 #include "access/principal.h"
 #include "core/civil_date.h"
 #include "core/clock.h"
+#include "core/enum_names.h"
 #include "core/ids.h"
 #include "exchange/table.h"
 #include "projects/ports.h"
@@ -25,11 +26,23 @@ namespace kl::servicebook {
 
 
 enum class RequestStatus { open, in_progress, resolved, closed };
+constexpr auto enum_table(RequestStatus) {
+    using enum RequestStatus;
+    return enum_table_of<RequestStatus>({{open, "open"}, {in_progress, "in_progress"}, {resolved, "resolved"},
+                                         {closed, "closed"}});
+}
 enum class Stage { lead, negotiating, signed_up, started };  // signed_up is stored and sent as "signed"
-std::string_view to_string(RequestStatus status);
-std::string_view to_string(Stage stage);
-Result<RequestStatus> parse_request_status(std::string_view text, const std::string& field);
-Result<Stage> parse_stage(std::string_view text, const std::string& field);
+constexpr auto enum_table(Stage) {
+    using enum Stage;
+    return enum_table_of<Stage>({{lead, "lead"}, {negotiating, "negotiating"}, {signed_up, "signed"}, {started, "started"}});
+}
+using kl::to_string;  // the names come from the tables above (core/enum_names.h)
+inline Result<RequestStatus> parse_request_status(std::string_view text, const std::string& field) {
+    return parse_enum<RequestStatus>(text, field);
+}
+inline Result<Stage> parse_stage(std::string_view text, const std::string& field) {
+    return parse_enum<Stage>(text, field);
+}
 
 inline constexpr size_t text_chars_max = 200;
 inline constexpr size_t topics_chars_max = 2000;
