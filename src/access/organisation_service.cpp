@@ -133,17 +133,12 @@ Result<OrganisationPage> OrganisationService::list(const std::optional<Principal
     if (kind) sql += " AND kind = " + bind(std::string(to_string(*kind)));
     if (after) sql += " AND id > " + bind(*after);
     // One row more than asked tells whether another page follows.
-    sql += " ORDER BY id LIMIT " + bind(static_cast<int64_t>(limit) + 1);
+    sql += " ORDER BY id LIMIT " + bind(store::page_rows_to_fetch(limit));
 
     KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) { return tx.query(sql, params); }));
     OrganisationPage page;
-    for (const auto& row : rows) {
-        if (page.organisations.size() == static_cast<size_t>(limit)) {
-            page.next_cursor = encode_cursor(page.organisations.back().id);
-            break;
-        }
-        page.organisations.push_back(from_row(row));
-    }
+    for (const auto& row : rows) page.organisations.push_back(from_row(row));
+    page.next_cursor = store::finish_page(page.organisations, limit, [](const auto& item) { return item.id; });
     return page;
 }
 

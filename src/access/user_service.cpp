@@ -214,7 +214,7 @@ Result<UserPage> UserService::list(const std::optional<Principal>& actor, int li
     KL_TRY(check_page_limit(limit));
     KL_TRY_ASSIGN(std::optional<std::string> after, decode_optional_cursor(cursor));
     // One row more than asked tells whether another page follows.
-    const int64_t fetch = static_cast<int64_t>(limit) + 1;
+    const int64_t fetch = store::page_rows_to_fetch(limit);
     KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
         if (after) {
             return tx.query(std::string(user_columns) + " WHERE id > $1 ORDER BY id LIMIT $2", {*after, fetch});
@@ -222,13 +222,8 @@ Result<UserPage> UserService::list(const std::optional<Principal>& actor, int li
         return tx.query(std::string(user_columns) + " ORDER BY id LIMIT $1", {fetch});
     }));
     UserPage page;
-    for (const auto& row : rows) {
-        if (page.users.size() == static_cast<size_t>(limit)) {
-            page.next_cursor = encode_cursor(page.users.back().id);
-            break;
-        }
-        page.users.push_back(user_from_row(row));
-    }
+    for (const auto& row : rows) page.users.push_back(user_from_row(row));
+    page.next_cursor = store::finish_page(page.users, limit, [](const auto& item) { return item.id; });
     return page;
 }
 

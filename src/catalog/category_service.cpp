@@ -5,7 +5,7 @@
 
 #include "access/permissions.h"
 #include "core/field_errors.h"
-#include "catalog/sql_text.h"
+#include "store/sql.h"
 
 namespace kl::catalog {
 
@@ -164,7 +164,7 @@ Result<Category> CategoryService::create(const std::optional<access::Principal>&
         const int64_t now_ms = clock_.now_ms();
         KL_TRY(tx.execute("INSERT INTO categories (id, parent_id, name_zh, name_en, sort_order, created_at_ms, "
                           "updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $6)",
-                          {id, optional_text(fields.parent_id), fields.name_zh, fields.name_en, fields.sort_order,
+                          {id, store::optional_text(fields.parent_id), fields.name_zh, fields.name_en, fields.sort_order,
                            now_ms}));
         return require_category(tx, id);
     });
@@ -185,7 +185,7 @@ Result<Category> CategoryService::update(const std::optional<access::Principal>&
         KL_TRY(check_placement(tree, id, fields));
         KL_TRY(tx.execute("UPDATE categories SET parent_id = $1, name_zh = $2, name_en = $3, sort_order = $4, "
                           "updated_at_ms = $5 WHERE id = $6",
-                          {optional_text(fields.parent_id), fields.name_zh, fields.name_en, fields.sort_order,
+                          {store::optional_text(fields.parent_id), fields.name_zh, fields.name_en, fields.sort_order,
                            clock_.now_ms(), id}));
         return require_category(tx, id);
     });

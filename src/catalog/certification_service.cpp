@@ -6,7 +6,7 @@
 #include "access/permissions.h"
 #include "core/field_errors.h"
 #include "catalog/product_repo.h"
-#include "catalog/sql_text.h"
+#include "store/sql.h"
 #include "core/identifier.h"
 
 namespace kl::catalog {
@@ -163,7 +163,7 @@ Result<std::map<std::string, CertStatus>> certification_statuses_on(store::Tx& t
                                                                     Date date) {
     std::map<std::string, CertStatus> out;
     if (product_ids.empty()) return out;
-    SqlParams sql;
+    store::SqlQuery sql;
     std::string in;
     for (const auto& id : product_ids) in += (in.empty() ? "" : ", ") + sql.bind(id);
     KL_TRY_ASSIGN(auto certificates, query_certifications(tx, "c.product_id IN (" + in + ")", sql.params()));
@@ -237,7 +237,7 @@ Result<Objection> CertificationService::object(const std::optional<access::Princ
                             clock_.now_ms()};
         KL_TRY(tx.execute("INSERT INTO certification_objections (id, certification_id, body, raised_by, created_at_ms) "
                           "VALUES ($1, $2, $3, $4, $5)",
-                          {objection.id, certification.id, objection.text, optional_text(objection.raised_by),
+                          {objection.id, certification.id, objection.text, store::optional_text(objection.raised_by),
                            objection.created_at_ms}));
         return objection;
     });

@@ -8,7 +8,7 @@
 #include "catalog/catalog_access.h"
 #include "catalog/credit_code.h"
 #include "catalog/reference_data.h"
-#include "catalog/sql_text.h"
+#include "store/sql.h"
 
 namespace kl::catalog {
 
@@ -140,8 +140,8 @@ Result<void> write_profile(store::Tx& tx, const std::string& id, const Organisat
     KL_TRY(tx.execute("UPDATE organisations SET name = $1, name_en = $2, credit_code = $3, county_code = $4, "
                       "district_code = $5, channel = $6, contact_name = $7, contact_phone = $8, address = $9, "
                       "updated_at_ms = $10 WHERE id = $11",
-                      {fields.name, fields.name_en, optional_text(fields.credit_code), optional_text(fields.county),
-                       optional_text(fields.district),
+                      {fields.name, fields.name_en, store::optional_text(fields.credit_code), store::optional_text(fields.county),
+                       store::optional_text(fields.district),
                        fields.channel ? store::Value(std::string(to_string(*fields.channel))) : store::null(),
                        fields.contact_name, fields.contact_phone, fields.address, now_ms, id}));
     return ok();
@@ -168,7 +168,7 @@ Result<void> check_read(store::Tx& tx, const std::optional<access::Principal>& a
 
 // The SQL condition that limits a list to what `actor` may see (empty: everything).
 Result<std::string> visibility_condition(store::Tx& tx, const std::optional<access::Principal>& actor,
-                                         SqlParams& sql) {
+                                         store::SqlQuery& sql) {
     const auto only = access::visible_org(actor);
     if (!only) return std::string();
     std::string condition = "o.id = " + sql.bind(*only);
@@ -333,7 +333,7 @@ Result<OrganisationPage> OrganisationDirectory::list(const std::optional<access:
     }
     return store_.read([&](store::Tx& tx) -> Result<OrganisationPage> {
         KL_TRY(check_county_filter(tx, actor, filter.county));
-        SqlParams sql;
+        store::SqlQuery sql;
         std::string text = std::string(select_profile) + " WHERE 1 = 1";
         KL_TRY_ASSIGN(std::string visible, visibility_condition(tx, actor, sql));
         text += visible;
@@ -342,21 +342,16 @@ Result<OrganisationPage> OrganisationDirectory::list(const std::optional<access:
         if (filter.district) text += " AND o.district_code = " + sql.bind(*filter.district);
         if (filter.channel) text += " AND o.channel = " + sql.bind(std::string(to_string(*filter.channel)));
         if (filter.q && !filter.q->empty()) {
-            const std::string pattern = sql.bind(contains_pattern(*filter.q));
-            text += " AND (" + like_condition("o.name", pattern) + " OR " + like_condition("o.name_en", pattern) + ")";
+            const std::string pattern = sql.bind(store::contains_pattern(*filter.q));
+            text += " AND (" + store::like_condition("o.name", pattern) + " OR " + store::like_condition("o.name_en", pattern) + ")";
         }
         if (after) text += " AND o.id > " + sql.bind(*after);
         // One row more than asked tells whether another page follows.
-        text += " ORDER BY o.id LIMIT " + sql.bind(static_cast<int64_t>(limit) + 1);
+        text += " ORDER BY o.id LIMIT " + sql.bind(store::page_rows_to_fetch(limit));
         KL_TRY_ASSIGN(store::Rows rows, tx.query(text, sql.params()));
         OrganisationPage page;
-        for (const auto& row : rows) {
-            if (page.organisations.size() == static_cast<size_t>(limit)) {
-                page.next_cursor = access::encode_cursor(page.organisations.back().id);
-                break;
-            }
-            page.organisations.push_back(profile_from_row(row));
-        }
+        for (const auto& row : rows) page.organisations.push_back(profile_from_row(row));
+        page.next_cursor = store::finish_page(page.organisations, limit, [](const auto& item) { return item.id; });
         return page;
     });
 }

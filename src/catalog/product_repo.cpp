@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "catalog/sql_text.h"
+#include "store/sql.h"
 
 namespace kl::catalog {
 
@@ -108,7 +108,7 @@ Result<void> write_grades(store::Tx& tx, const std::string& product_id, const Br
             KL_TRY(tx.execute("INSERT INTO product_grade_criteria (product_id, grade_code, position, metric, "
                               "min_value, max_value) VALUES ($1, $2, $3, $4, $5, $6)",
                               {product_id, grade.code, static_cast<int64_t>(i), std::string(to_string(criterion.metric)),
-                               optional_int(criterion.min), optional_int(criterion.max)}));
+                               store::optional_int(criterion.min), store::optional_int(criterion.max)}));
         }
     }
     for (const auto& tier : standard.pricing.tiers) {

@@ -9,7 +9,7 @@
 #include "catalog/organisation_directory.h"
 #include "catalog/product_repo.h"
 #include "catalog/reference_data.h"
-#include "catalog/sql_text.h"
+#include "store/sql.h"
 
 namespace kl::catalog {
 
@@ -111,7 +111,7 @@ Result<void> check_filter(store::Tx& tx, const ProductFilter& filter) {
 }
 
 // What a viewer who does not see everything may list: active products, its own, its county's.
-Result<std::string> visibility_condition(store::Tx& tx, const Viewer& viewer, SqlParams& sql) {
+Result<std::string> visibility_condition(store::Tx& tx, const Viewer& viewer, store::SqlQuery& sql) {
     if (viewer.sees_everything()) return std::string();
     std::string condition = "p.status = 'active'";
     if (const access::Principal* principal = viewer.principal()) {
@@ -123,7 +123,7 @@ Result<std::string> visibility_condition(store::Tx& tx, const Viewer& viewer, Sq
 }
 
 Result<std::string> list_sql(store::Tx& tx, const Viewer& viewer, const ProductFilter& filter,
-                             const std::optional<std::string>& after, int limit, SqlParams& sql) {
+                             const std::optional<std::string>& after, int limit, store::SqlQuery& sql) {
     std::string text;
     if (filter.category) text = "WITH RECURSIVE " + category_subtree_cte("subtree", sql.bind(*filter.category)) + " ";
     text += std::string(product_select_sql()) + " WHERE 1 = 1";
@@ -139,12 +139,12 @@ Result<std::string> list_sql(store::Tx& tx, const Viewer& viewer, const ProductF
     }
     if (filter.certified_on) text += " AND " + certified_on_condition("p.id", sql.bind(format_date(*filter.certified_on)));
     if (filter.q && !filter.q->empty()) {
-        const std::string pattern = sql.bind(contains_pattern(*filter.q));
-        text += " AND (" + like_condition("p.name_zh", pattern) + " OR " + like_condition("p.name_en", pattern) + ")";
+        const std::string pattern = sql.bind(store::contains_pattern(*filter.q));
+        text += " AND (" + store::like_condition("p.name_zh", pattern) + " OR " + store::like_condition("p.name_en", pattern) + ")";
     }
     if (after) text += " AND p.id > " + sql.bind(*after);
     // One row more than asked tells whether another page follows.
-    return text + " ORDER BY p.id LIMIT " + sql.bind(static_cast<int64_t>(limit) + 1);
+    return text + " ORDER BY p.id LIMIT " + sql.bind(store::page_rows_to_fetch(limit));
 }
 
 }  // namespace
@@ -219,17 +219,12 @@ Result<ProductPage> ProductService::list(const Viewer& viewer, const ProductFilt
     KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
     return store_.read([&](store::Tx& tx) -> Result<ProductPage> {
         KL_TRY(check_filter(tx, filter));
-        SqlParams sql;
+        store::SqlQuery sql;
         KL_TRY_ASSIGN(std::string text, list_sql(tx, viewer, filter, after, limit, sql));
         KL_TRY_ASSIGN(store::Rows rows, tx.query(text, sql.params()));
         ProductPage page;
-        for (const auto& row : rows) {
-            if (page.products.size() == static_cast<size_t>(limit)) {
-                page.next_cursor = access::encode_cursor(page.products.back().id);
-                break;
-            }
-            page.products.push_back(product_from_row(row));
-        }
+        for (const auto& row : rows) page.products.push_back(product_from_row(row));
+        page.next_cursor = store::finish_page(page.products, limit, [](const auto& item) { return item.id; });
         std::vector<std::string> ids;
         for (const auto& product : page.products) ids.push_back(product.id);
         KL_TRY_ASSIGN(auto statuses, certification_statuses_on(tx, ids, today_in_shanghai(clock_)));

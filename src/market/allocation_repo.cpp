@@ -7,6 +7,7 @@
 
 #include "catalog/certification_service.h"
 #include "market/lane_repo.h"
+#include "store/sql.h"
 
 namespace kl::market {
 
@@ -42,34 +43,16 @@ struct OfferedProduct {
     std::vector<std::pair<std::string, int64_t>> grade_ranks;  // grade code, rank
 };
 
-// Runs `select` + " IN ($k, …)" + `rest` for each chunk of `ids`, after the `leading` parameters
-// ($1…$k-1), and hands every row to `each`.
-Result<void> query_by_ids(store::Tx& tx, const std::string& select, const std::string& rest, const store::Params& leading,
-                          const std::vector<std::string>& ids, const std::function<Result<void>(const store::Row&)>& each) {
-    for (size_t start = 0; start < ids.size(); start += product_ids_per_query) {
-        const size_t end = std::min(ids.size(), start + product_ids_per_query);
-        store::Params params = leading;
-        std::string in;
-        for (size_t i = start; i < end; ++i) {
-            params.push_back(ids[i]);
-            in += (i == start ? "$" : ", $") + std::to_string(params.size());
-        }
-        KL_TRY_ASSIGN(store::Rows rows, tx.query(select + " IN (" + in + ")" + rest, params));
-        for (const auto& row : rows) KL_TRY(each(row));
-    }
-    return ok();
-}
-
 // The products of `ids` with their grades, aid certification on `day` and sales channels.
 Result<std::unordered_map<std::string, OfferedProduct>> offered_products(store::Tx& tx, const std::string& day,
                                                                           const std::vector<std::string>& ids) {
     std::unordered_map<std::string, OfferedProduct> products;
-    KL_TRY(query_by_ids(
+    KL_TRY(store::query_by_ids(
         tx,
         "SELECT p.id, p.shelf_life_days, p.cold_chain, p.category_id, g.code, g.grade_rank, CASE WHEN " +
             catalog::certified_on_condition("p.id", "$1") +
             " THEN 1 ELSE 0 END AS aided FROM products p JOIN product_grades g ON g.product_id = p.id WHERE p.id",
-        "", {day}, ids, [&](const store::Row& row) -> Result<void> {
+        "", {day}, ids, product_ids_per_query, [&](const store::Row& row) -> Result<void> {
             OfferedProduct& product = products[row.text(0)];
             product.shelf_life_days = row.is_null(1) ? 0 : row.i64(1);
             product.cold_chain = row.is_null(2) ? catalog::ColdChain::ambient : catalog::parse_cold_chain(row.text(2)).value();
@@ -78,8 +61,8 @@ Result<std::unordered_map<std::string, OfferedProduct>> offered_products(store::
             product.grade_ranks.emplace_back(row.text(4), row.i64(5));
             return ok();
         }));
-    KL_TRY(query_by_ids(tx, "SELECT c.product_id, c.channel FROM product_channels c WHERE c.product_id", "", {}, ids,
-                        [&](const store::Row& row) -> Result<void> {
+    KL_TRY(store::query_by_ids(tx, "SELECT c.product_id, c.channel FROM product_channels c WHERE c.product_id", "", {},
+                               ids, product_ids_per_query, [&](const store::Row& row) -> Result<void> {
                             KL_TRY_ASSIGN(catalog::SalesChannel channel, catalog::parse_sales_channel(row.text(1)));
                             if (auto found = products.find(row.text(0)); found != products.end()) {
                                 found->second.channels |= channel_bit(channel);
@@ -309,45 +292,9 @@ Result<Instance> load_instance(store::Tx& tx, kl::Date as_of) {
     return instance;
 }
 
-namespace {
-
-// "VALUES (…), (…)" text for `rows` rows of `columns` parameters each, followed in every row by
-// `row_tail` (constant SQL).
-std::string values_sql(size_t rows, size_t columns, std::string_view row_tail) {
-    std::string sql;
-    sql.reserve(rows * columns * 6);
-    for (size_t row = 0; row < rows; ++row) {
-        sql += row == 0 ? "(" : ", (";
-        for (size_t c = 1; c <= columns; ++c) sql += (c == 1 ? "$" : ", $") + std::to_string(row * columns + c);
-        sql += row_tail;
-        sql += ")";
-    }
-    return sql;
-}
-
-// Inserts `count` rows, `rows_per_insert` per statement: `head` is "INSERT INTO t (…) VALUES " and
-// `add(i, params)` appends row i's `columns` values. Full statements share one SQL text (built once,
-// and prepared once by the store's statement cache); only the last one may be shorter.
-Result<void> insert_rows(store::Tx& tx, const std::string& head, size_t columns, std::string_view row_tail,
-                         size_t count, size_t rows_per_insert, const std::function<void(size_t, store::Params&)>& add) {
-    const std::string full = head + values_sql(std::min(count, rows_per_insert), columns, row_tail);
-    store::Params params;
-    for (size_t start = 0; start < count; start += rows_per_insert) {
-        const size_t end = std::min(count, start + rows_per_insert);
-        params.clear();
-        params.reserve((end - start) * columns);
-        for (size_t i = start; i < end; ++i) add(i, params);
-        const bool whole = end - start == std::min(count, rows_per_insert);
-        KL_TRY(tx.execute(whole ? full : head + values_sql(end - start, columns, row_tail), params));
-    }
-    return ok();
-}
-
-}  // namespace
-
 Result<void> store_result(store::Tx& tx, const std::string& run_id, const Instance& instance,
                           const AllocationResult& result, int64_t now_ms) {
-    KL_TRY(insert_rows(
+    KL_TRY(store::insert_rows(
         tx,
         "INSERT INTO allocation_proposals (id, run_id, offer_id, demand_id, seller_org_id, buyer_org_id, product_id, "
         "grade, district_code, lane_id, mode, quantity_g, offer_price_fen_per_kg, freight_fen_per_kg, "
@@ -368,7 +315,7 @@ Result<void> store_result(store::Tx& tx, const std::string& run_id, const Instan
                            int64_t{offer.aided ? 1 : 0}, now_ms});
         }));
     // Unmet rows went in one statement each: a round trip apiece on PostgreSQL.
-    KL_TRY(insert_rows(
+    KL_TRY(store::insert_rows(
         tx, "INSERT INTO allocation_unmet (run_id, demand_id, buyer_org_id, unmet_g, aided_shortfall_g) VALUES ", 5, "",
         result.shortfalls.size(), unmet_rows_per_insert, [&](size_t i, store::Params& params) {
             const DemandShortfall& shortfall = result.shortfalls[i];

@@ -171,12 +171,9 @@ Result<RunPage> AllocationService::list(const Actor&, int limit, const std::opti
     KL_TRY(access::check_page_limit(limit));
     KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
     return store_.read([&](store::Tx& tx) -> Result<RunPage> {
-        KL_TRY_ASSIGN(std::vector<Run> runs, list_runs(tx, after, limit + 1));
+        KL_TRY_ASSIGN(std::vector<Run> runs, list_runs(tx, after, store::page_rows_to_fetch(limit)));
         RunPage page;
-        if (static_cast<int>(runs.size()) > limit) {
-            runs.resize(static_cast<size_t>(limit));
-            page.next_cursor = access::encode_cursor(runs.back().id);
-        }
+        page.next_cursor = store::finish_page(runs, limit, [](const auto& item) { return item.id; });
         page.runs = std::move(runs);
         return page;
     });
@@ -189,12 +186,9 @@ Result<ProposalPage> AllocationService::proposals(const Actor& actor, const std:
     return store_.read([&](store::Tx& tx) -> Result<ProposalPage> {
         KL_TRY_ASSIGN(std::optional<Run> run, find_run(tx, run_id));
         if (!run) return fail(ErrorCode::not_found, "allocation run " + run_id + " not found");
-        KL_TRY_ASSIGN(std::vector<Proposal> proposals, list_proposals(tx, run_id, party_filter(actor), after, limit + 1));
+        KL_TRY_ASSIGN(std::vector<Proposal> proposals, list_proposals(tx, run_id, party_filter(actor), after, store::page_rows_to_fetch(limit)));
         ProposalPage page;
-        if (static_cast<int>(proposals.size()) > limit) {
-            proposals.resize(static_cast<size_t>(limit));
-            page.next_cursor = access::encode_cursor(proposals.back().id);
-        }
+        page.next_cursor = store::finish_page(proposals, limit, [](const auto& item) { return item.id; });
         page.proposals = std::move(proposals);
         return page;
     });
@@ -207,12 +201,9 @@ Result<UnmetPage> AllocationService::unmet(const Actor& actor, const std::string
     return store_.read([&](store::Tx& tx) -> Result<UnmetPage> {
         KL_TRY_ASSIGN(std::optional<Run> run, find_run(tx, run_id));
         if (!run) return fail(ErrorCode::not_found, "allocation run " + run_id + " not found");
-        KL_TRY_ASSIGN(std::vector<Unmet> rows, list_unmet(tx, run_id, party_filter(actor), after, limit + 1));
+        KL_TRY_ASSIGN(std::vector<Unmet> rows, list_unmet(tx, run_id, party_filter(actor), after, store::page_rows_to_fetch(limit)));
         UnmetPage page;
-        if (static_cast<int>(rows.size()) > limit) {
-            rows.resize(static_cast<size_t>(limit));
-            page.next_cursor = access::encode_cursor(rows.back().demand_id);
-        }
+        page.next_cursor = store::finish_page(rows, limit, [](const auto& item) { return item.demand_id; });
         page.unmet = std::move(rows);
         return page;
     });

@@ -53,12 +53,9 @@ Result<LanePage> LaneService::list(const Actor& actor, const LaneFilter& filter,
     KL_TRY(access::check_page_limit(limit));
     KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
     return store_.read([&](store::Tx& tx) -> Result<LanePage> {
-        KL_TRY_ASSIGN(std::vector<Lane> lanes, select_lanes(tx, filter, after.value_or(""), int64_t{limit} + 1));
+        KL_TRY_ASSIGN(std::vector<Lane> lanes, select_lanes(tx, filter, after.value_or(""), store::page_rows_to_fetch(limit)));
         LanePage page;
-        if (static_cast<int>(lanes.size()) > limit) {
-            lanes.resize(static_cast<size_t>(limit));
-            page.next_cursor = access::encode_cursor(lanes.back().id);
-        }
+        page.next_cursor = store::finish_page(lanes, limit, [](const auto& item) { return item.id; });
         page.lanes = std::move(lanes);
         return page;
     });

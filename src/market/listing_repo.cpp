@@ -11,8 +11,6 @@ kl::Date stored_date(const store::Row& row, const char* column) {
     return kl::parse_date(row.text(column), column).value();
 }
 
-store::Value optional_text(const std::optional<std::string>& text) { return text ? store::Value(*text) : store::null(); }
-
 // What each kind's rows are: the SELECT (alias x, joined for what is read but never written), the
 // columns its fields write (in field_params order) and the row mapping.
 template <typename Kind>
@@ -74,9 +72,9 @@ struct KindColumns<DemandKind> {
                                                   "min_aided_g"};
 
     static store::Params field_params(const DemandFields& fields) {
-        return {optional_text(fields.product_id),
-                optional_text(fields.category_id),
-                optional_text(fields.min_grade),
+        return {store::optional_text(fields.product_id),
+                store::optional_text(fields.category_id),
+                store::optional_text(fields.min_grade),
                 fields.min_grade_rank,
                 fields.quantity_g,
                 fields.max_price_fen_per_kg,
@@ -138,9 +136,9 @@ Result<void> insert_listing_row(store::Tx& tx, const std::string& id, const type
     for (auto& value : KindColumns<Kind>::field_params(listing.fields)) params.push_back(std::move(value));
     for (std::string_view column : KindColumns<Kind>::fields) columns += ", " + std::string(column);
     const size_t fields_end = params.size();
-    params.push_back(optional_text(created_by));
+    params.push_back(store::optional_text(created_by));
     params.push_back(now_ms);
-    params.push_back(optional_text(listing.ref));
+    params.push_back(store::optional_text(listing.ref));
     std::string values;
     for (size_t i = 1; i <= fields_end; ++i) values += (i == 1 ? "" : ", ") + placeholder(i);
     const std::string now = placeholder(fields_end + 2);
@@ -174,14 +172,15 @@ Result<void> withdraw_listing_row(store::Tx& tx, const std::string& id, int64_t 
 }
 
 template <typename Kind>
-Result<std::vector<typename Kind::Listing>> select_listings(store::Tx& tx, ListingQuery query, int64_t limit) {
-    query.params.emplace_back(std::in_place_type<int64_t>, limit);
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(KindColumns<Kind>::select) + " WHERE x.id > $1" + query.where +
-                                                 " ORDER BY x.id LIMIT $" + std::to_string(query.params.size()),
-                                             query.params));
+Result<std::vector<typename Kind::Listing>> select_listings(store::Tx& tx, store::SqlQuery query,
+                                                            const std::optional<std::string>& after, int64_t limit,
+                                                            std::optional<std::string>& next_cursor) {
+    const std::string page = query.page("x.id", after, limit);
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(KindColumns<Kind>::select) + " WHERE " + page, query.params()));
     std::vector<typename Kind::Listing> listings;
     listings.reserve(rows.size());
     for (const auto& row : rows) listings.push_back(listing_from_row<Kind>(row));
+    next_cursor = store::finish_page(listings, limit, [](const auto& listing) { return listing.id; });
     return listings;
 }
 
@@ -206,7 +205,8 @@ Result<std::optional<std::string>> listing_org(store::Tx& tx, ListingTable table
                                                    const std::optional<std::string>&, int64_t);                   \
     template Result<void> update_listing_row<Kind>(store::Tx&, const std::string&, const Kind::Fields&, int64_t); \
     template Result<void> withdraw_listing_row<Kind>(store::Tx&, const std::string&, int64_t);                    \
-    template Result<std::vector<Kind::Listing>> select_listings<Kind>(store::Tx&, ListingQuery, int64_t);
+    template Result<std::vector<Kind::Listing>> select_listings<Kind>(                                            \
+        store::Tx&, store::SqlQuery, const std::optional<std::string>&, int64_t, std::optional<std::string>&);
 KL_LISTING_REPO_FOR(OfferKind)
 KL_LISTING_REPO_FOR(DemandKind)
 #undef KL_LISTING_REPO_FOR

@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "market/listing_kinds.h"
 #include "market/listing_sql.h"
+#include "store/page.h"
 #include "store/store.h"
 
 namespace kl::market {
@@ -27,9 +28,12 @@ Result<void> update_listing_row(store::Tx& tx, const std::string& id, const type
 template <typename Kind>
 Result<void> withdraw_listing_row(store::Tx& tx, const std::string& id, int64_t now_ms);
 
-// Listings matching `query` (listing_sql.h: $1 is the id to start after), id order, at most `limit`.
+// A keyset page of the listings matching `query` (listing_sql.h) after id `after`, in id order: the
+// next page's cursor is set when more follow (store/page.h).
 template <typename Kind>
-Result<std::vector<typename Kind::Listing>> select_listings(store::Tx& tx, ListingQuery query, int64_t limit);
+Result<std::vector<typename Kind::Listing>> select_listings(store::Tx& tx, store::SqlQuery query,
+                                                            const std::optional<std::string>& after, int64_t limit,
+                                                            std::optional<std::string>& next_cursor);
 
 // The id of organisation `org_id`'s listing in `table` with this reference, if there is one.
 Result<std::optional<std::string>> find_by_ref(store::Tx& tx, ListingTable table, const std::string& org_id,

@@ -120,15 +120,10 @@ Result<typename Kind::Page> ListingService<Kind>::list(const Actor& actor, const
                                                        const std::optional<std::string>& cursor) {
     KL_TRY(access::check_page_limit(limit));
     KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
-    KL_TRY_ASSIGN(ListingQuery query, listing_query(actor, filter, after));
+    KL_TRY_ASSIGN(store::SqlQuery query, listing_query(actor, filter));
     return store_.read([&](store::Tx& tx) -> Result<Page> {
-        KL_TRY_ASSIGN(std::vector<Listing> listings, select_listings<Kind>(tx, query, int64_t{limit} + 1));
         Page page;
-        if (static_cast<int>(listings.size()) > limit) {
-            listings.resize(static_cast<size_t>(limit));
-            page.next_cursor = access::encode_cursor(listings.back().id);
-        }
-        Kind::items(page) = std::move(listings);
+        KL_TRY_ASSIGN(Kind::items(page), select_listings<Kind>(tx, query, after, limit, page.next_cursor));
         return page;
     });
 }

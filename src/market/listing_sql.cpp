@@ -4,14 +4,8 @@
 
 namespace kl::market {
 
-Result<ListingQuery> listing_query(const Actor& actor, const ListingFilter& filter,
-                                   const std::optional<std::string>& after_id) {
-    ListingQuery query;
-    query.params.push_back(after_id.value_or(""));
-    auto add = [&](const char* column, const std::string& value) {
-        query.params.push_back(value);
-        query.where += std::string(" AND x.") + column + " = $" + std::to_string(query.params.size());
-    };
+Result<store::SqlQuery> listing_query(const Actor& actor, const ListingFilter& filter) {
+    store::SqlQuery query;
     std::optional<std::string> org = filter.org_id;
     if (auto own = access::visible_org(actor)) {
         if (org && *org != *own) {
@@ -19,9 +13,9 @@ Result<ListingQuery> listing_query(const Actor& actor, const ListingFilter& filt
         }
         org = own;
     }
-    if (org) add("org_id", *org);
-    if (filter.product_id) add("product_id", *filter.product_id);
-    if (filter.status) add("status", std::string(to_string(*filter.status)));
+    if (org) query.where("x.org_id", *org);
+    if (filter.product_id) query.where("x.product_id", *filter.product_id);
+    if (filter.status) query.where("x.status", std::string(to_string(*filter.status)));
     return query;
 }
 

@@ -8,18 +8,12 @@
 #include "core/result.h"
 #include "market/market_access.h"
 #include "market/market_types.h"
-#include "store/store.h"
+#include "store/sql.h"
 
 namespace kl::market {
 
-struct ListingQuery {
-    std::string where;       // " AND …" conditions after "WHERE x.id > $1"
-    store::Params params;    // $1 is the cursor id
-};
-
 // The filter as SQL over alias `x` (org_id, status, product_id columns). An org-scoped actor is held
 // to its organisation; asking for another's is permission_denied.
-Result<ListingQuery> listing_query(const Actor& actor, const ListingFilter& filter,
-                                   const std::optional<std::string>& after_id);
+Result<store::SqlQuery> listing_query(const Actor& actor, const ListingFilter& filter);
 
 }  // namespace kl::market

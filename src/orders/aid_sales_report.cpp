@@ -8,7 +8,7 @@
 
 #include "access/permissions.h"
 #include "catalog/catalog_access.h"
-#include "catalog/sql_text.h"
+#include "store/sql.h"
 
 namespace kl::orders {
 
@@ -55,7 +55,7 @@ Result<void> label_rows(store::Tx& tx, AidSalesReport& report) {
         if (group == AidGroup::buyer) {
             std::set<std::string> ids;
             for (const auto& row : report.rows) ids.insert(row.keys[at]);
-            catalog::SqlParams params;
+            store::SqlQuery params;
             std::string in;
             for (const auto& id : ids) in += (in.empty() ? "" : ", ") + params.bind(id);
             if (!in.empty()) {
@@ -127,7 +127,7 @@ Result<std::vector<AidGroup>> parse_aid_groups(std::string_view text, const std:
 
 Result<AidSalesReport> AidSalesReporter::run(store::Tx& tx, const AidSalesQuery& query,
                                              const std::string& scope_condition, const store::Params& scope_params) {
-    catalog::SqlParams params;
+    store::SqlQuery params;
     std::string where = "sale_date >= " + params.bind(kl::format_date(query.from)) +
                         " AND sale_date <= " + params.bind(kl::format_date(query.to));
     // The scope condition ends with "= " and takes one parameter, or is a whole condition.

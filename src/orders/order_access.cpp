@@ -46,7 +46,7 @@ Result<void> require_visible(store::Tx& tx, const Actor& actor, const Order& ord
     return outside_scope(*actor);
 }
 
-Result<std::string> visibility_condition(store::Tx& tx, const Actor& actor, catalog::SqlParams& params) {
+Result<std::string> visibility_condition(store::Tx& tx, const Actor& actor, store::SqlQuery& params) {
     if (!actor || access::is_programme_wide(actor->role)) return std::string();
     const std::string org = actor->org_id.value_or("");
     switch (actor->role) {

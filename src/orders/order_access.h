@@ -19,7 +19,7 @@
 #include <string>
 
 #include "access/principal.h"
-#include "catalog/sql_text.h"
+#include "store/sql.h"
 #include "core/result.h"
 #include "orders/order_types.h"
 #include "store/store.h"
@@ -37,6 +37,6 @@ Result<void> require_visible(store::Tx& tx, const Actor& actor, const Order& ord
 // The SQL condition restricting orders `o` (joined with their seller `s`) to what `actor` sees,
 // binding its values into `params`; "" for no restriction. "1 = 0" for a county officer without a
 // county.
-Result<std::string> visibility_condition(store::Tx& tx, const Actor& actor, catalog::SqlParams& params);
+Result<std::string> visibility_condition(store::Tx& tx, const Actor& actor, store::SqlQuery& params);
 
 }  // namespace kl::orders

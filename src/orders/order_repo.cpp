@@ -8,7 +8,7 @@ namespace kl::orders {
 
 namespace {
 
-using catalog::optional_text;
+using store::optional_text;
 
 constexpr const char* order_columns =
     "o.id, o.buyer_id, b.name AS buyer_name, o.seller_id, s.name AS seller_name, o.channel, o.status, "
@@ -61,7 +61,7 @@ Order order_from_row(const store::Row& row) {
 // Fills the lines of `orders` with one query.
 Result<void> load_lines(store::Tx& tx, std::vector<Order>& orders) {
     if (orders.empty()) return ok();
-    catalog::SqlParams params;
+    store::SqlQuery params;
     std::string in;
     std::map<std::string, Order*> by_id;
     for (auto& order : orders) {
@@ -135,7 +135,7 @@ Result<void> insert_order(store::Tx& tx, const Order& order) {
                           "unit_price_fen, amount_fen, accepted_quantity, quality_note) "
                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                           {order.id, line.line_no, line.product_id, line.grade, line.quantity, line.quantity_g,
-                           line.unit_price_fen, line.amount_fen, catalog::optional_int(line.accepted_quantity),
+                           line.unit_price_fen, line.amount_fen, store::optional_int(line.accepted_quantity),
                            line.quality_note}));
     }
     return ok();
@@ -161,7 +161,7 @@ Result<std::optional<std::string>> find_order_by_source(store::Tx& tx, const std
     return std::optional<std::string>{rows[0].text(0)};
 }
 
-Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where, catalog::SqlParams& params,
+Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where, store::SqlQuery& params,
                                          const std::optional<std::string>& after_id, int limit) {
     std::string sql = std::string("SELECT ") + order_columns + order_from + " WHERE 1 = 1";
     if (!where.empty()) sql += " AND (" + where + ")";
@@ -203,7 +203,7 @@ Result<void> update_status(store::Tx& tx, const std::string& order_id, OrderStat
 Result<void> record_acceptance(store::Tx& tx, const Order& order) {
     for (const auto& line : order.lines) {
         KL_TRY(tx.execute("UPDATE order_lines SET accepted_quantity = $1, quality_note = $2 WHERE order_id = $3 AND line_no = $4",
-                          {catalog::optional_int(line.accepted_quantity), line.quality_note, order.id, line.line_no}));
+                          {store::optional_int(line.accepted_quantity), line.quality_note, order.id, line.line_no}));
     }
     KL_TRY(tx.execute("UPDATE orders SET accepted_fen = $1 WHERE id = $2", {order.accepted_fen, order.id}));
     return ok();

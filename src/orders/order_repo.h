@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "catalog/sql_text.h"
+#include "store/sql.h"
 #include "core/result.h"
 #include "orders/order_types.h"
 #include "store/store.h"
@@ -22,7 +22,7 @@ Result<std::optional<std::string>> find_order_by_source(store::Tx& tx, const std
                                                         const std::string& source_ref);
 // Orders matching `where` (a condition over `o` orders and `s` their seller; "" for all), id order,
 // after `after_id`, at most `limit`; with their lines.
-Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where, catalog::SqlParams& params,
+Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where, store::SqlQuery& params,
                                          const std::optional<std::string>& after_id, int limit);
 // Appends an event with the next sequence number.
 Result<void> append_event(store::Tx& tx, const std::string& order_id, OrderEvent event);

@@ -247,19 +247,16 @@ Result<OrderPage> OrderService::list(const Actor& actor, const OrderFilter& filt
     KL_TRY(access::check_page_limit(limit));
     KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
     return store_.read([&](store::Tx& tx) -> Result<OrderPage> {
-        catalog::SqlParams params;
+        store::SqlQuery params;
         KL_TRY_ASSIGN(std::string where, visibility_condition(tx, actor, params));
         auto add = [&where](const std::string& condition) { where += (where.empty() ? "" : " AND ") + condition; };
         if (filter.status) add("o.status = " + params.bind(std::string(to_string(*filter.status))));
         if (filter.channel) add("o.channel = " + params.bind(std::string(catalog::to_string(*filter.channel))));
         if (filter.buyer_id) add("o.buyer_id = " + params.bind(*filter.buyer_id));
         if (filter.seller_id) add("o.seller_id = " + params.bind(*filter.seller_id));
-        KL_TRY_ASSIGN(std::vector<Order> orders, select_orders(tx, where, params, after, limit + 1));
+        KL_TRY_ASSIGN(std::vector<Order> orders, select_orders(tx, where, params, after, store::page_rows_to_fetch(limit)));
         OrderPage page;
-        if (static_cast<int>(orders.size()) > limit) {
-            orders.resize(static_cast<size_t>(limit));
-            page.next_cursor = access::encode_cursor(orders.back().id);
-        }
+        page.next_cursor = store::finish_page(orders, limit, [](const auto& item) { return item.id; });
         page.orders = std::move(orders);
         return page;
     });

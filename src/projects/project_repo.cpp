@@ -1,7 +1,5 @@
 #include "projects/project_repo.h"
 
-#include "access/page_cursor.h"
-
 namespace kl::projects {
 
 namespace {
@@ -272,23 +270,6 @@ Result<std::vector<RiskFlag>> query_flags(store::Tx& tx, const std::string& wher
     }
     return out;
 }
-
-std::string ListQuery::bind(store::Value value) {
-    params_.push_back(std::move(value));
-    return "$" + std::to_string(params_.size());
-}
-
-ListQuery& ListQuery::where(const std::string& column, store::Value value, const std::string& op) {
-    where_ += " AND " + column + " " + op + " " + bind(std::move(value));
-    return *this;
-}
-
-std::string ListQuery::page(const std::string& id_column, const std::optional<std::string>& after, int limit) {
-    if (after) where(id_column, *after, ">");
-    return where_ + " ORDER BY " + id_column + " LIMIT " + bind(static_cast<int64_t>(limit) + 1);
-}
-
-std::string encode_page_cursor(const std::string& last_id) { return access::encode_cursor(last_id); }
 
 Result<int64_t> contract_paid_fen(store::Tx& tx, const std::string& contract_id) {
     KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT COALESCE(SUM(amount_fen), 0) FROM payment_requests "

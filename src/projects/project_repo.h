@@ -8,6 +8,8 @@
 
 #include "core/result.h"
 #include "projects/project_types.h"
+#include "store/page.h"
+#include "store/sql.h"
 #include "store/store.h"
 
 namespace kl::projects {
@@ -35,31 +37,9 @@ Result<std::vector<Inspection>> query_inspections(store::Tx& tx, const std::stri
 Result<std::vector<Attachment>> query_attachments(store::Tx& tx, const std::string& project_id);
 Result<std::vector<RiskFlag>> query_flags(store::Tx& tx, const std::string& where, const store::Params& params);
 
-// The WHERE clause of a list query, built condition by condition with numbered placeholders, and
-// its keyset page (ORDER BY id, one row more than the page to know whether another follows).
-class ListQuery {
-public:
-    // Appends " AND <column> <op> $n" with `value` bound.
-    ListQuery& where(const std::string& column, store::Value value, const std::string& op = "=");
-    // The WHERE text, then " ORDER BY <id_column> LIMIT $n" for a page of `limit` after `after`.
-    std::string page(const std::string& id_column, const std::optional<std::string>& after, int limit);
-    const std::string& condition() const { return where_; }
-    const store::Params& params() const { return params_; }
-
-private:
-    std::string bind(store::Value value);
-    std::string where_ = "1 = 1";
-    store::Params params_;
-};
-
-std::string encode_page_cursor(const std::string& last_id);
-// Drops the extra row of a page and returns the cursor of the next page (nullopt on the last).
-template <typename T, typename IdOf>
-std::optional<std::string> finish_page(std::vector<T>& items, int limit, IdOf id_of) {
-    if (items.size() <= static_cast<size_t>(limit)) return std::nullopt;
-    items.pop_back();
-    return encode_page_cursor(id_of(items.back()));
-}
+// List queries and their keyset pages are the store's (store/sql.h, store/page.h).
+using ListQuery = store::SqlQuery;
+using store::finish_page;
 
 // Σ amount of the contract's paid requests.
 Result<int64_t> contract_paid_fen(store::Tx& tx, const std::string& contract_id);

@@ -1,6 +1,6 @@
-#include "access/page_cursor.h"
+#include "store/page.h"
 
-namespace kl::access {
+namespace kl::store {
 
 namespace {
 int hex_value(char c) {
@@ -55,4 +55,4 @@ Result<std::optional<std::string>> decode_optional_cursor(const std::optional<st
     return std::optional<std::string>{std::move(id)};
 }
 
-}  // namespace kl::access
+}  // namespace kl::store
