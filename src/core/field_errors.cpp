@@ -13,6 +13,10 @@ void FieldErrors::check_text(const std::string& field, std::string_view value, s
     if (auto problem = text_problem(value, chars_min, chars_max, kind)) add(field, std::move(*problem));
 }
 
+void FieldErrors::take(const Result<void>& result) {
+    if (!result) errors_.insert(errors_.end(), result.error().fields.begin(), result.error().fields.end());
+}
+
 bool FieldErrors::has(const std::string& field) const {
     for (const auto& error : errors_) {
         if (error.field == field) return true;

@@ -17,6 +17,8 @@ namespace kl {
 class FieldErrors {
 public:
     void add(std::string field, std::string message);
+    // Keeps the field errors of a failed check (a nested object's, an array item's); success adds none.
+    void take(const Result<void>& result);
     // The text rule of core/text_rules.h: valid UTF-8, chars_min..chars_max characters, no control
     // characters (prose may hold line feeds and tabs), no invisible characters in an identifier, and
     // not blank when chars_min >= 1.

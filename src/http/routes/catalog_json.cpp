@@ -19,9 +19,6 @@ constexpr size_t array_items_max = 5000;
 json text_or_null(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
 json int_or_null(const std::optional<int64_t>& value) { return value ? json(*value) : json(nullptr); }
 
-// Collects field problems from several readers (nested objects and arrays) into one answer.
-using CatalogProblems = FieldProblems;
-
 // The member `name` of `object` if present and not null.
 const json* member(const json& object, const std::string& name) {
     if (!object.is_object()) return nullptr;
@@ -31,7 +28,7 @@ const json* member(const json& object, const std::string& name) {
 
 // The array under `name`: nullptr when absent (an error when required) or not an array.
 const json* catalog_read_array(const json& object, const std::string& name, const std::string& path, bool required,
-                       CatalogProblems& problems) {
+                       FieldErrors& problems) {
     const json* value = member(object, name);
     if (value == nullptr) {
         if (required) problems.add(path + name, "is required");
@@ -50,7 +47,7 @@ const json* catalog_read_array(const json& object, const std::string& name, cons
 
 // The object under `name`, or nullptr (an error when required, or when it is not an object).
 const json* read_object(const json& object, const std::string& name, const std::string& path, bool required,
-                        CatalogProblems& problems) {
+                        FieldErrors& problems) {
     const json* value = member(object, name);
     if (value == nullptr) {
         if (required) problems.add(path + name, "is required");
@@ -86,7 +83,7 @@ std::optional<kl::Date> catalog_read_date(const json& object, FieldReader& reade
                      [](std::string_view text, const std::string& field) { return kl::parse_date(text, field); });
 }
 
-catalog::SaleUnit decode_unit(const json& body, const std::string& path, CatalogProblems& problems) {
+catalog::SaleUnit decode_unit(const json& body, const std::string& path, FieldErrors& problems) {
     catalog::SaleUnit unit;
     const json* object = read_object(body, "unit", path, true, problems);
     if (object == nullptr) return unit;
@@ -290,7 +287,7 @@ Result<OrganisationPut> decode_organisation_update(const json& body) {
 Result<std::vector<catalog::SupplyLinkInput>> decode_supply_links(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"links"});
-    CatalogProblems problems;
+    FieldErrors problems;
     problems.take(reader.finish());
     std::vector<catalog::SupplyLinkInput> links;
     if (const json* items = catalog_read_array(body, "links", "", true, problems)) {
@@ -344,7 +341,7 @@ Result<CategoryPut> decode_category(const json& body) {
 namespace {
 
 std::vector<catalog::GradePrice> decode_grade_prices(const json& object, const std::string& name,
-                                                     const std::string& path, CatalogProblems& problems) {
+                                                     const std::string& path, FieldErrors& problems) {
     std::vector<catalog::GradePrice> prices;
     const json* items = catalog_read_array(object, name, path, true, problems);
     if (items == nullptr) return prices;
@@ -360,7 +357,7 @@ std::vector<catalog::GradePrice> decode_grade_prices(const json& object, const s
     return prices;
 }
 
-std::vector<catalog::Criterion> decode_criteria(const json& grade, const std::string& path, CatalogProblems& problems) {
+std::vector<catalog::Criterion> decode_criteria(const json& grade, const std::string& path, FieldErrors& problems) {
     std::vector<catalog::Criterion> criteria;
     const json* items = catalog_read_array(grade, "criteria", path, false, problems);
     if (items == nullptr) return criteria;
@@ -378,7 +375,7 @@ std::vector<catalog::Criterion> decode_criteria(const json& grade, const std::st
     return criteria;
 }
 
-std::vector<catalog::Grade> decode_grades(const json& standard, const std::string& path, CatalogProblems& problems) {
+std::vector<catalog::Grade> decode_grades(const json& standard, const std::string& path, FieldErrors& problems) {
     std::vector<catalog::Grade> grades;
     const json* items = catalog_read_array(standard, "grades", path, true, problems);
     if (items == nullptr) return grades;
@@ -398,7 +395,7 @@ std::vector<catalog::Grade> decode_grades(const json& standard, const std::strin
     return grades;
 }
 
-catalog::Packaging decode_packaging(const json& standard, const std::string& path, CatalogProblems& problems) {
+catalog::Packaging decode_packaging(const json& standard, const std::string& path, FieldErrors& problems) {
     catalog::Packaging packaging;
     const json* object = read_object(standard, "packaging", path, true, problems);
     if (object == nullptr) return packaging;
@@ -420,7 +417,7 @@ catalog::Packaging decode_packaging(const json& standard, const std::string& pat
     return packaging;
 }
 
-catalog::Storage decode_storage(const json& standard, const std::string& path, CatalogProblems& problems) {
+catalog::Storage decode_storage(const json& standard, const std::string& path, FieldErrors& problems) {
     catalog::Storage storage;
     const json* object = read_object(standard, "storage", path, true, problems);
     if (object == nullptr) return storage;
@@ -436,7 +433,7 @@ catalog::Storage decode_storage(const json& standard, const std::string& path, C
     return storage;
 }
 
-catalog::Pricing decode_pricing(const json& standard, const std::string& path, CatalogProblems& problems) {
+catalog::Pricing decode_pricing(const json& standard, const std::string& path, FieldErrors& problems) {
     catalog::Pricing pricing;
     const json* object = read_object(standard, "pricing", path, true, problems);
     if (object == nullptr) return pricing;
@@ -462,7 +459,7 @@ catalog::Pricing decode_pricing(const json& standard, const std::string& path, C
 }
 
 // The standard under body["standard"]; its fields are named "standard/…".
-std::optional<catalog::BrandStandard> decode_standard(const json& body, bool required, CatalogProblems& problems) {
+std::optional<catalog::BrandStandard> decode_standard(const json& body, bool required, FieldErrors& problems) {
     const json* object = read_object(body, "standard", "", required, problems);
     if (object == nullptr) return std::nullopt;
     const std::string at = "standard/";
@@ -497,7 +494,7 @@ std::optional<catalog::BrandStandard> decode_standard(const json& body, bool req
     return standard;
 }
 
-catalog::ProductFields read_product_fields(const json& body, FieldReader& reader, CatalogProblems& problems) {
+catalog::ProductFields read_product_fields(const json& body, FieldReader& reader, FieldErrors& problems) {
     catalog::ProductFields fields;
     fields.name_zh = reader.text("name_zh", 0, catalog_free_text_chars_max);
     fields.name_en = reader.opt_text("name_en", catalog_free_text_chars_max).value_or("");
@@ -513,7 +510,7 @@ catalog::ProductFields read_product_fields(const json& body, FieldReader& reader
 Result<catalog::NewProduct> decode_new_product(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"producer_id", "name_zh", "name_en", "category_id", "unit", "status", "standard"});
-    CatalogProblems problems;
+    FieldErrors problems;
     catalog::NewProduct product;
     product.producer_id = reader.text("producer_id", 0, catalog_free_text_chars_max);
     product.fields = read_product_fields(body, reader, problems);
@@ -526,7 +523,7 @@ Result<catalog::NewProduct> decode_new_product(const json& body) {
 Result<ProductPut> decode_product(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"name_zh", "name_en", "category_id", "unit", "status"});
-    CatalogProblems problems;
+    FieldErrors problems;
     ProductPut put{read_product_fields(body, reader, problems), {}};
     // Left out is "keep what the product has", never "draft" or "no English name"; a null status is
     // left out too (a product always has one), a null name_en clears it.
@@ -540,7 +537,7 @@ Result<ProductPut> decode_product(const json& body) {
 Result<catalog::BrandStandard> decode_standard_body(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"standard"});
-    CatalogProblems problems;
+    FieldErrors problems;
     problems.take(reader.finish());
     auto standard = decode_standard(body, true, problems);
     KL_TRY(problems.finish());

@@ -15,9 +15,7 @@ constexpr size_t order_id_chars_max = 64;
 
 json opt(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
 
-using OrderProblems = FieldProblems;
-
-const json* array_member(const json& body, const std::string& name, size_t items_max, OrderProblems& problems) {
+const json* array_member(const json& body, const std::string& name, size_t items_max, FieldErrors& problems) {
     auto found = body.find(name);
     if (found == body.end() || found->is_null()) return nullptr;
     if (!found->is_array()) {
@@ -168,7 +166,7 @@ Result<orders::NewOrder> decode_new_order(const json& body) {
     if (auto date = order_read_date(reader, "delivery_date", true)) order.delivery_date = *date;
     order.order_date = order_read_date(reader, "order_date", false);
     order.note = reader.opt_text("note", orders::note_chars_max, TextKind::prose).value_or("");
-    OrderProblems problems;
+    FieldErrors problems;
     problems.take(reader.finish());
     const json* lines = array_member(body, "lines", orders::order_lines_max, problems);
     if (lines == nullptr && body.contains("lines") == false) problems.add("lines", "is required");
@@ -203,7 +201,7 @@ Result<orders::TransitionInput> decode_transition(const json& body) {
     input.carrier_id = reader.opt_text("carrier_id", order_id_chars_max);
     input.payment_ref = reader.opt_text("payment_ref", orders::reference_chars_max);
     input.note = reader.opt_text("note", orders::note_chars_max, TextKind::prose).value_or("");
-    OrderProblems problems;
+    FieldErrors problems;
     problems.take(reader.finish());
     if (const json* lines = array_member(body, "lines", orders::order_lines_max, problems)) {
         for (size_t i = 0; i < lines->size(); ++i) {

@@ -7,18 +7,6 @@
 
 namespace kl::http {
 
-void FieldProblems::take(const Result<void>& result) {
-    if (!result) fields_.insert(fields_.end(), result.error().fields.begin(), result.error().fields.end());
-}
-
-Result<void> FieldProblems::finish() const {
-    if (fields_.empty()) return kl::ok();
-    return fail(Error{ErrorCode::invalid_argument,
-                      fields_.size() == 1 ? fields_[0].field + ": " + fields_[0].message
-                                          : std::to_string(fields_.size()) + " fields are invalid",
-                      fields_});
-}
-
 Route documented_route(Method method, std::string pattern, std::string tag, std::string summary,
                        std::string request_schema, std::string response_schema, int status, Handler handler,
                        QueryDocs query, Access access) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/field_errors.h"
 #include "core/result.h"
 #include "exchange/table.h"
 #include "http/message.h"
@@ -19,18 +20,6 @@ namespace kl::http {
 inline constexpr std::string_view csv_content_type = "text/csv";
 
 enum class FileFormat { csv, xlsx };
-
-// Field problems gathered from several readers (nested objects, array items) before failing once.
-class FieldProblems {
-public:
-    void take(const Result<void>& result);
-    void add(std::string field, std::string message) { fields_.push_back(FieldError{std::move(field), std::move(message)}); }
-    // invalid_argument with every problem ("N fields are invalid" when there are several), or success.
-    Result<void> finish() const;
-
-private:
-    std::vector<FieldError> fields_;
-};
 
 // A route with its OpenAPI description, the shape every module's route file builds (each wraps it
 // with its own tag); authenticated unless `access` says otherwise.
