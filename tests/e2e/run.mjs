@@ -23,6 +23,7 @@ import { formatDate, formatDateTime } from '../../web/src/format.js';
 import { translate } from '../../web/src/i18n/index.js';
 import { localizeServerMessage } from '../../web/src/server-messages.js';
 import { NAV_ITEMS, navGroupsFor } from '../../web/src/nav.js';
+import { accessibilityViolations, describeViolations } from './accessibility.mjs';
 
 // How long the server may take to answer /healthz after start (it migrates a new database first).
 const SERVER_START_TIMEOUT_MS = 30_000;
@@ -1234,6 +1235,7 @@ describe('web console', () => {
 
     e2e('each role is offered only the pages it may use, none of them refuses it, and the others never call the API', async ({ page }) => {
         const users = await oneUserOfEachRole();
+        const violations = [];
         for (const user of users) {
             await signIn(page, user);
             const offered = navGroupsFor(user.role).flatMap((group) => group.items);
@@ -1245,6 +1247,8 @@ describe('web console', () => {
                 await page.getByTestId(`nav-${item.id}`).click();
                 await page.waitForURL((url) => url.pathname === item.path);
                 await calls.idle();
+                // Each page as this role sees it, against WCAG 2.1 A and AA.
+                for (const violation of await accessibilityViolations(page)) violations.push({ where: `${user.role} ${item.path}`, ...violation });
             }
             const refused = calls.filter((entry) => entry.status === 401 || entry.status === 403);
             assert.deepEqual(refused, [], `${user.role} was refused by the pages it is offered`);
@@ -1263,6 +1267,7 @@ describe('web console', () => {
             }
             await page.context().clearCookies();
         }
+        assert.equal(violations.length, 0, `accessibility violations:\n${describeViolations(violations)}`);
     });
 
     e2e('a page outside the role says so in English too, and leads home', async ({ page }) => {
@@ -1315,6 +1320,53 @@ describe('web console', () => {
         await expectValue(page, '[data-testid="projects-filter-year"]', beijingDay.slice(0, 4));
         await page.goto('/servicebook');
         await expectValue(page, '[data-testid="servicebook-page"] input[type="date"]', `${beijingDay.slice(0, 4)}-01-01`);
+    });
+
+    e2e('axe finds no WCAG 2.1 A or AA violation on sign-in, detail and form pages, errors showing, in Chinese and English', async ({ page }) => {
+        const violations = [];
+        const check = async (where) => {
+            for (const violation of await accessibilityViolations(page)) violations.push({ where, ...violation });
+        };
+        await page.goto('/login');
+        await page.getByTestId('login-submit').click();
+        await page.getByTestId('username-error').waitFor();
+        assert.equal(await page.getByTestId('username-error').getAttribute('role'), 'alert', 'a field error is announced');
+        await check('/login with errors');
+        await page.goto(`/products/${catalogue.walnut.id}`);
+        await page.getByTestId('product-name').waitFor().catch(() => {});
+        await check('public product page');
+        await signIn(page, ADMIN);
+        for (const path of [`/products/${catalogue.walnut.id}`, '/products/new', `/organisations/${catalogue.a.id}`, '/no-such-page']) {
+            await page.goto(path);
+            await page.locator('main h1').first().waitFor();
+            await page.waitForTimeout(500);
+            await check(`admin ${path}`);
+        }
+        await page.goto('/offers');
+        await page.getByTestId('offer-submit').click();
+        await page.locator('.field-error').first().waitFor();
+        assert.equal(await page.locator('select[aria-invalid="true"]').first().getAttribute('aria-describedby') !== null, true, 'a select names its error');
+        await check('admin /offers with errors');
+        await page.getByTestId('lang-en').click();
+        for (const path of ['/', '/catalogue', '/orders', '/projects']) {
+            await page.goto(path);
+            await page.locator('main h1').first().waitFor();
+            await page.waitForTimeout(500);
+            await check(`admin ${path} in English`);
+        }
+        assert.equal(violations.length, 0, `accessibility violations:\n${describeViolations(violations)}`);
+        // The first Tab stop skips to the content; the focus ring is the brand colour, 3 px wide.
+        await page.goto('/orders');
+        await page.locator('main h1').first().waitFor();
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'skip-link');
+        const ring = await page.evaluate(() => {
+            const style = getComputedStyle(document.activeElement);
+            return { color: style.outlineColor, width: style.outlineWidth };
+        });
+        assert.deepEqual(ring, { color: 'rgb(14, 90, 115)', width: '3px' });
+        await page.keyboard.press('Enter');
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
     });
 
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {

@@ -66,8 +66,9 @@ function Shell({ pathname, children }) {
     const { t } = useApp();
     return html`
         <div class="shell">
+            <a class="skip-link" href="#main" data-testid="skip-link">${t('nav.skip')}</a>
             <${Header} pathname=${pathname} />
-            <main class="app-main" id="main">${children}</main>
+            <main class="app-main" id="main" tabindex="-1">${children}</main>
             <footer class="app-footer muted">${t('app.footer')}</footer>
         </div>`;
 }
@@ -78,8 +79,9 @@ function PublicShell({ location, children }) {
     const { t } = useApp();
     return html`
         <div class="shell">
+            <a class="skip-link" href="#main">${t('nav.skip')}</a>
             <${PublicHeader} pathname=${location.pathname} search=${location.search} />
-            <main class="app-main" id="main">${children}</main>
+            <main class="app-main" id="main" tabindex="-1">${children}</main>
             <footer class="app-footer muted">${t('app.footer')}</footer>
         </div>`;
 }

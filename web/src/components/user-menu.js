@@ -39,12 +39,13 @@ export function UserMenu() {
     return html`
         <div class="user-menu" ref=${rootRef}>
             <button type="button" class="user-button" ref=${buttonRef} aria-expanded=${open ? 'true' : 'false'} aria-controls="user-menu-panel"
-                    aria-label=${`${user.displayName} ${t(`role.${user.role}`)} · ${t('user.menu')}`} data-testid="user-menu" onClick=${() => setOpen(!open)}>
+                    data-testid="user-menu" onClick=${() => setOpen(!open)}>
                 <span class="avatar" aria-hidden="true">${initials(user.displayName)}</span>
                 <span class="user-button-text">
                     <span class="user-name" data-testid="user-name">${user.displayName}</span>
                     <span class="user-role">${t(`role.${user.role}`)}</span>
                 </span>
+                <span class="visually-hidden">${t('user.menu')}</span>
                 <span class="caret" aria-hidden="true"></span>
             </button>
             ${open && html`

@@ -6,6 +6,7 @@ export default {
     'app.footer': 'Kashlink · Shanghai paired assistance to Kashgar · Shache · Zepu · Yecheng · Bachu',
 
     'nav.main': 'Main navigation',
+    'nav.skip': 'Skip to the content',
     'nav.menu': 'Menu',
     'navGroup.start': 'Start',
     'navGroup.trade': 'Trade',

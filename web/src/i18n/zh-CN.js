@@ -6,6 +6,7 @@ export default {
     'app.footer': '喀沪通 · 上海对口支援喀什 · 莎车 · 泽普 · 叶城 · 巴楚',
 
     'nav.main': '主导航',
+    'nav.skip': '跳到正文',
     'nav.menu': '菜单',
     'navGroup.start': '开始',
     'navGroup.trade': '产销对接',
