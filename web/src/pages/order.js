@@ -8,6 +8,7 @@ import { api, idempotencyKeys } from '../api.js';
 import { LoadError, Loading } from '../components/catalog-bits.js';
 import { formatDateTime, formatMoney, formatWeight } from '../format.js';
 import { actionBody, actionNeeds } from '../orders/model.js';
+import { useConfirmedAction } from '../components/confirm.js';
 
 function Timeline({ events }) {
     const { t } = useApp();
@@ -29,26 +30,29 @@ function Timeline({ events }) {
 function Actions({ order, onDone }) {
     const { t } = useApp();
     const [reason, setReason] = useState('');
-    const [busy, setBusy] = useState(false);
     const [error, setError] = useState(null);
     const [keys] = useState(() => idempotencyKeys());
-    if (order.allowed_actions.length === 0) return null;
+    const { run: confirmed, dialog, feedback, busy } = useConfirmedAction('order-action');
+    if (order.allowed_actions.length === 0) return html`${dialog}${feedback}`;
     const run = async (action) => {
         const body = actionBody(action, { reason });
         if (!body) {
             setError(t('order.reasonRequired'));
             return;
         }
-        setBusy(true);
         setError(null);
         const headers = actionNeeds(action).idempotencyKey ? { 'Idempotency-Key': keys({ order: order.id, action }) } : undefined;
-        try {
-            onDone(await api.post(`orders/${encodeURIComponent(order.id)}/${action}`, body, { headers }));
-        } catch (failure) {
-            setError(failure.detail || failure.message);
-        } finally {
-            setBusy(false);
-        }
+        // The order's amount and both parties, repeated before the order is committed or money moves.
+        const request = {
+            title: t('order.confirmTitle', { action: t(`orderAction.${action}`) }),
+            facts: [[t('order.seller'), order.seller_name], [t('order.buyer'), order.buyer_name], [t('orders.total'), formatMoney(order.total_fen)],
+                ...(action === 'cancel' ? [[t('order.reason'), body.reason]] : [])],
+            confirmLabel: t(`orderAction.${action}`),
+            danger: actionNeeds(action).danger,
+            done: t('order.actionDone', { action: t(`orderAction.${action}`) }),
+        };
+        let answer = null;
+        if (await confirmed(request, async () => { answer = await api.post(`orders/${encodeURIComponent(order.id)}/${action}`, body, { headers }); })) onDone(answer);
     };
     return html`
         <section class="card" data-testid="order-actions">
@@ -65,6 +69,8 @@ function Actions({ order, onDone }) {
                     </button>`)}
             </div>
             ${error && html`<p class="alert error" role="alert" data-testid="order-action-error">${error}</p>`}
+            ${feedback}
+            ${dialog}
         </section>`;
 }
 
