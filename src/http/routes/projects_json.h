@@ -14,21 +14,6 @@
 #include "projects/projects.h"
 #include "http/routes/route_kit.h"
 
-namespace kl::http {
-
-// The projects module's enums are named by its own table (projects::enum_names / parse_enum).
-template <typename E>
-    requires requires { projects::enum_names<E>(); }
-struct EnumText<E> {
-    static std::vector<std::string> names() {
-        const auto& names = projects::enum_names<E>();
-        return {names.begin(), names.end()};
-    }
-    static Result<E> parse(std::string_view text, const std::string& field) { return projects::parse_enum<E>(text, field); }
-};
-
-}  // namespace kl::http
-
 namespace kl::http::projects_json {
 
 using nlohmann::json;

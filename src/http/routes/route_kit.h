@@ -19,6 +19,7 @@
 
 #include "access/principal.h"
 #include "core/civil_date.h"
+#include "core/enum_names.h"
 #include "core/result.h"
 #include "http/json_body.h"
 #include "http/message.h"
@@ -29,11 +30,16 @@ namespace kl::http {
 
 // ---- enum names ------------------------------------------------------------------------------------
 
-// How the kit names and parses a module enum: a specialisation per enum (or per module, constrained)
-// with `static std::vector<std::string> names()` and `static Result<E> parse(std::string_view, const
-// std::string& field)`. The one place to switch to core's enum table once every module has one.
+// How the kit names and parses a module enum: `static std::vector<std::string> names()` and
+// `static Result<E> parse(std::string_view, const std::string& field)`. Every module enum has its
+// name table in core (core/enum_names.h), so one definition serves them all.
 template <typename E>
 struct EnumText;
+template <NamedEnum E>
+struct EnumText<E> {
+    static std::vector<std::string> names() { return {enum_names<E>().begin(), enum_names<E>().end()}; }
+    static Result<E> parse(std::string_view text, const std::string& field) { return parse_enum<E>(text, field); }
+};
 
 // The longest enum name any module has, with room: a longer text is refused before it is parsed.
 inline constexpr size_t enum_text_chars_max = 64;

@@ -1,6 +1,6 @@
 #pragma once
 // JSON mapping of the Chief Service Officer book (src/servicebook) for its routes: encoders from the
-// plain structs, the enum names the kit reads, and the OpenAPI schemas.
+// plain structs and the OpenAPI schemas.
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -11,26 +11,6 @@
 #include "http/router.h"
 #include "http/routes/route_kit.h"
 #include "servicebook/servicebook.h"
-
-namespace kl::http {
-
-template <>
-struct EnumText<servicebook::RequestStatus> {
-    static std::vector<std::string> names() { return {"open", "in_progress", "resolved", "closed"}; }
-    static Result<servicebook::RequestStatus> parse(std::string_view text, const std::string& field) {
-        return servicebook::parse_request_status(text, field);
-    }
-};
-
-template <>
-struct EnumText<servicebook::Stage> {
-    static std::vector<std::string> names() { return {"lead", "negotiating", "signed", "started"}; }
-    static Result<servicebook::Stage> parse(std::string_view text, const std::string& field) {
-        return servicebook::parse_stage(text, field);
-    }
-};
-
-}  // namespace kl::http
 
 namespace kl::http::servicebook_json {
 
