@@ -1420,6 +1420,53 @@ describe('web console', () => {
         await expectText(page, 'order-status', zh('orderStatus.intent'));
     });
 
+    e2e("an order's journey to paid in the console: the buyer confirms, the seller ships, delivers and records its invoice, the buyer accepts and pays", async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const { organisation, user: buyer } = await addBuyer(admin, { name: 'E2E 全流程采购单位', district: 'putuo', channel: 'budget_unit', creditCode17: '12310107MB0E2E015' },
+            { username: 'e2e-buyer-journey', displayName: 'E2E Journey Buyer' });
+        const token = await tokenOf(buyer);
+        const placed = await fetch(`${server.baseUrl}/api/v1/orders`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-journey-${PASSWORD}` },
+            body: JSON.stringify({
+                buyer_id: organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'putuo',
+                delivery_date: addDays(formatDate(Date.now()), 20), lines: [{ product_id: catalogue.walnut.id, grade: 'B', quantity: 20, unit_price_fen: 9000 }] }),
+        });
+        assert.equal(placed.status, 201, await placed.clone().text());
+        const order = await placed.json();
+        const act = async (action, status) => {
+            await page.getByTestId(`order-action-${action}`).click();
+            await Promise.all([
+                page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/orders/${order.id}/${action}`),
+                confirmInDialog(page),
+            ]);
+            await expectText(page, 'order-status', zh(`orderStatus.${status}`));
+        };
+        await signIn(page, buyer);
+        await page.goto(`/orders/${order.id}`);
+        await act('confirm', 'confirmed');
+        await page.context().clearCookies();
+        await signIn(page, PRODUCER_A);
+        await page.goto(`/orders/${order.id}`);
+        await act('ship', 'shipped');
+        await act('deliver', 'delivered');
+        // The seller records its invoice number: without it the buyer's payment would be refused.
+        await page.getByTestId('order-invoice-save').click();
+        await expectText(page, 'order-invoice-error', zh('validation.required', { field: zh('order.invoiceNo') }));
+        await page.fill('#order-invoice', 'E2E-INV-0042');
+        await page.getByTestId('order-invoice-save').click();
+        await expectText(page, 'order-invoice-saved', zh('order.invoiceSaved'));
+        await page.context().clearCookies();
+        await signIn(page, buyer);
+        await page.goto(`/orders/${order.id}`);
+        await act('accept', 'accepted');
+        assert.equal(await page.getByTestId('order-awaiting-invoice').count(), 0, 'the invoice is there, so nothing to wait for');
+        await act('pay', 'paid');
+        await expectText(page, 'order-action-done', zh('order.actionDone', { action: zh('orderAction.pay') }));
+        const steps = await page.locator('[data-testid="order-event"]').evaluateAll((items) => items.map((item) => item.dataset.action));
+        assert.ok(['create', 'confirm', 'ship', 'deliver', 'accept', 'pay'].every((step) => steps.includes(step)), steps.join(','));
+    });
+
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {
         const locked = [templatePattern(zh('login.error.locked')), templatePattern(zh('login.error.lockedLater'))];
         const isLockedMessage = (message) => locked.some((pattern) => pattern.test(message));
