@@ -315,6 +315,18 @@ async function submitListing(page, kind) {
 }
 
 // Withdraws a listed offer or demand with its row's button, accepting the confirmation it asks for.
+// Places an order as the buyer whose token is given (orders move money: an Idempotency-Key each);
+// resolves to the order the server answered 201 with.
+async function placeOrder(token, key, fields) {
+    const placed = await fetch(`${server.baseUrl}/api/v1/orders`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify(fields),
+    });
+    assert.equal(placed.status, 201, await placed.clone().text());
+    return placed.json();
+}
+
 // Answers "yes" in the console's confirm dialog (components/confirm.js).
 async function confirmInDialog(page) {
     await page.getByTestId('confirm-dialog').getByTestId('confirm-yes').click();
@@ -930,16 +942,10 @@ describe('web console', () => {
                 { username: `e2e-buyer-${n}`, displayName: `E2E Buyer ${n}` }));
         }
         const token = await tokenOf(buyers[0].user);
-        const placed = await fetch(`${server.baseUrl}/api/v1/orders`, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-${PASSWORD}` },
-            body: JSON.stringify({
-                buyer_id: buyers[0].organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'pudong',
-                delivery_date: addDays(formatDate(Date.now()), 30), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity: 40, unit_price_fen: 12000 }],
-            }),
+        const order = await placeOrder(token, `e2e-${PASSWORD}`, {
+            buyer_id: buyers[0].organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'pudong',
+            delivery_date: addDays(formatDate(Date.now()), 30), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity: 40, unit_price_fen: 12000 }],
         });
-        assert.equal(placed.status, 201, await placed.clone().text());
-        const order = await placed.json();
 
         await signIn(page, buyers[0].user);
         await page.goto(`/orders/${order.id}`);
@@ -1397,15 +1403,10 @@ describe('web console', () => {
         const { organisation, user } = await addBuyer(admin, { name: 'E2E 拒绝提示采购单位', district: 'jingan', channel: 'budget_unit', creditCode17: '12310106MB0E2E014' },
             { username: 'e2e-buyer-refused', displayName: 'E2E Refused Buyer' });
         const token = await tokenOf(user);
-        const placed = await fetch(`${server.baseUrl}/api/v1/orders`, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-refused-${PASSWORD}` },
-            body: JSON.stringify({
-                buyer_id: organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'jingan',
-                delivery_date: addDays(formatDate(Date.now()), 30), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity: 10, unit_price_fen: 12000 }] }),
+        const order = await placeOrder(token, `e2e-refused-${PASSWORD}`, {
+            buyer_id: organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'jingan',
+            delivery_date: addDays(formatDate(Date.now()), 30), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity: 10, unit_price_fen: 12000 }]
         });
-        assert.equal(placed.status, 201, await placed.clone().text());
-        const order = await placed.json();
         await signIn(page, user);
         await page.goto(`/orders/${order.id}`);
         await expectText(page, 'order-status', zh('orderStatus.intent'));
@@ -1425,15 +1426,10 @@ describe('web console', () => {
         const { organisation, user: buyer } = await addBuyer(admin, { name: 'E2E 全流程采购单位', district: 'putuo', channel: 'budget_unit', creditCode17: '12310107MB0E2E015' },
             { username: 'e2e-buyer-journey', displayName: 'E2E Journey Buyer' });
         const token = await tokenOf(buyer);
-        const placed = await fetch(`${server.baseUrl}/api/v1/orders`, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-journey-${PASSWORD}` },
-            body: JSON.stringify({
-                buyer_id: organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'putuo',
-                delivery_date: addDays(formatDate(Date.now()), 20), lines: [{ product_id: catalogue.walnut.id, grade: 'B', quantity: 20, unit_price_fen: 9000 }] }),
+        const order = await placeOrder(token, `e2e-journey-${PASSWORD}`, {
+            buyer_id: organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'putuo',
+            delivery_date: addDays(formatDate(Date.now()), 20), lines: [{ product_id: catalogue.walnut.id, grade: 'B', quantity: 20, unit_price_fen: 9000 }]
         });
-        assert.equal(placed.status, 201, await placed.clone().text());
-        const order = await placed.json();
         const act = async (action, status) => {
             await page.getByTestId(`order-action-${action}`).click();
             await Promise.all([
