@@ -1101,6 +1101,31 @@ describe('web console', () => {
         await page.waitForFunction(() => document.querySelector('[data-testid="project-payments"]')?.textContent.includes('¥1,234,567.89'));
     });
 
+    e2e('a fund officer rejects a payment request with a reason, which the rejected tab shows', async ({ page }) => {
+        const seeded = projects ?? (projects = await seedProjects());
+        const admin = await tokenOf(ADMIN);
+        const officer = await tokenOf(OFFICER);
+        const invoice = await call(admin, 'POST', 'invoices', { contract_id: seeded.request.contract_id, payee_org_id: catalogue.a.id, invoice_no: 'E2E-0002', amount_fen: 1000000, issued_on: '2023-06-01' });
+        const submitted = await call(officer, 'POST', 'payment-requests', { contract_id: seeded.request.contract_id, invoice_id: invoice.id,
+            progress_id: seeded.request.progress_id, amount_fen: 1000000, requested_on: '2023-06-02' });
+        await signIn(page, FUND);
+        await page.goto('/payments');
+        const row = page.locator(`[data-request-id="${submitted.request.id}"]`);
+        await row.waitFor();
+        assert.equal(await row.getByTestId('payment-reject').isDisabled(), true, 'no reason, no rejection');
+        await row.getByTestId('payment-reject-reason').fill('发票金额与合同付款节点不符');
+        await row.getByTestId('payment-reject').click();
+        assert.ok((await page.getByTestId('confirm-facts').textContent()).includes('发票金额与合同付款节点不符'));
+        const [rejected] = await Promise.all([
+            page.waitForResponse((r) => r.url().endsWith(`/payment-requests/${submitted.request.id}/reject`)),
+            confirmInDialog(page),
+        ]);
+        assert.equal(rejected.status(), 200, await rejected.text());
+        await expectText(page, 'payment-done', zh('payments.done.reject'));
+        await page.getByTestId('payments-tab-rejected').click();
+        await expectText(page, 'payment-decision-reason', zh('payments.rejectedBecause', { reason: '发票金额与合同付款节点不符' }));
+    });
+
     e2e("a county officer is refused another county's project", async ({ page }) => {
         const seeded = projects ?? (projects = await seedProjects());
         await signIn(page, OFFICER);
