@@ -1093,6 +1093,7 @@ describe('web console', () => {
             confirmInDialog(page),
         ]);
         assert.equal(paid.status(), 200, await paid.text());
+        assert.match(paid.request().headers()['idempotency-key'] ?? '', /^[0-9a-f]{32}$/, 'paying carries an Idempotency-Key');
         await expectText(page, 'payment-done', zh('payments.done.pay'));
         const fund = await tokenOf(FUND);
         assert.equal((await call(fund, 'GET', `payment-requests/${seeded.request.id}`)).status, 'paid');
@@ -1124,6 +1125,47 @@ describe('web console', () => {
         await expectText(page, 'payment-done', zh('payments.done.reject'));
         await page.getByTestId('payments-tab-rejected').click();
         await expectText(page, 'payment-decision-reason', zh('payments.rejectedBecause', { reason: '发票金额与合同付款节点不符' }));
+    });
+
+    e2e("a county officer requests a payment from the project page: contract, invoice, verified progress, amount", async ({ page }) => {
+        const seeded = projects ?? (projects = await seedProjects());
+        const admin = await tokenOf(ADMIN);
+        const invoice = await call(admin, 'POST', 'invoices', { contract_id: seeded.request.contract_id, payee_org_id: catalogue.a.id, invoice_no: 'E2E-0003', amount_fen: 2345600, issued_on: '2023-07-01' });
+        await signIn(page, OFFICER);
+        await page.goto(`/projects/${seeded.yecheng.id}`);
+        await page.getByTestId('payment-request-form').waitFor();
+        await page.getByTestId('payment-request-submit').click();
+        await expectText(page, 'payment-request-contract_id-error', zh('validation.required', { field: zh('paymentRequest.contract_id') }));
+        await page.selectOption('#payment-request-contract_id', seeded.request.contract_id);
+        await page.waitForFunction((id) => [...document.querySelectorAll('#payment-request-invoice_id option')].some((o) => o.value === id), invoice.id);
+        await page.selectOption('#payment-request-invoice_id', invoice.id);
+        await expectValue(page, '#payment-request-amount', '23456.00');
+        await page.selectOption('#payment-request-progress_id', seeded.request.progress_id);
+        await page.getByTestId('payment-request-submit').click();
+        assert.ok((await page.getByTestId('confirm-facts').textContent()).includes('¥23,456.00'));
+        const [submitted] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/payment-requests' && r.request().method() === 'POST'),
+            confirmInDialog(page),
+        ]);
+        assert.equal(submitted.status(), 201, await submitted.text());
+        assert.ok(submitted.request().headers()['idempotency-key'], 'a money request carries an Idempotency-Key');
+        await expectText(page, 'payment-request-done', zh('paymentRequest.submitted'));
+        await page.waitForFunction(() => document.querySelector('[data-testid="project-payments"]')?.textContent.includes('¥23,456.00'));
+    });
+
+    e2e("moving a project on is confirmed with its code, county and budget, then acknowledged", async ({ page }) => {
+        projects ?? (projects = await seedProjects());  // the Yecheng quota the approval draws on
+        const admin = await tokenOf(ADMIN);
+        const project = await call(admin, 'POST', 'projects', { code: 'E2E-YC-2', name: 'E2E 村级冷库', county: 'yecheng', sector: 'agriculture', year: 2023, budget_fen: 12000000 });
+        await signIn(page, ADMIN);
+        await page.goto(`/projects/${project.id}`);
+        await expectText(page, 'project-status', zh('projectStatus.planned'));
+        await page.getByTestId('project-move').click();
+        const facts = await page.getByTestId('confirm-facts').textContent();
+        assert.ok(facts.includes('E2E-YC-2') && facts.includes(zh('county.yecheng')) && facts.includes('¥120,000.00'), facts);
+        await confirmInDialog(page);
+        await expectText(page, 'project-move-done', zh('projects.moved', { status: zh('projectStatus.approved') }));
+        await expectText(page, 'project-status', zh('projectStatus.approved'));
     });
 
     e2e("a county officer is refused another county's project", async ({ page }) => {
