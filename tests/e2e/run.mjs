@@ -1530,6 +1530,22 @@ describe('web console', () => {
         assert.ok(['create', 'confirm', 'ship', 'deliver', 'accept', 'pay'].every((step) => steps.includes(step)), steps.join(','));
     });
 
+    e2e('an auditor browses the audit trail: newest first, by record type, with who acted by name', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const auditor = { username: 'e2e-trail-auditor', displayName: 'E2E Trail Auditor', role: 'auditor' };
+        await call(admin, 'POST', 'users', { username: auditor.username, display_name: auditor.displayName, role: 'auditor', password: PASSWORD });
+        await signIn(page, auditor);
+        await page.goto('/audit');
+        await page.getByTestId('audit-event').first().waitFor();
+        const seqs = await page.locator('[data-testid="audit-event"]').evaluateAll((rows) => rows.map((row) => Number(row.dataset.seq)));
+        assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
+        await page.selectOption('[data-testid="audit-record-type"]', 'user');
+        await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="audit-event"] summary')].every((s) => s.textContent === 'user'));
+        // The admin added this auditor: the trail names the admin, not an id.
+        await page.waitForFunction((name) => [...document.querySelectorAll('[data-testid="audit-event"]')].some((row) => row.textContent.includes(name)), ADMIN.displayName);
+        assert.deepEqual(await accessibilityViolations(page), []);
+    });
+
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {
         const locked = [templatePattern(zh('login.error.locked')), templatePattern(zh('login.error.lockedLater'))];
         const isLockedMessage = (message) => locked.some((pattern) => pattern.test(message));
