@@ -1056,8 +1056,14 @@ describe('web console', () => {
         await expectText(page, 'funds-zero', zh('funds.zeroHold'));
         const yecheng = page.locator('[data-testid="funds-node-county"][data-county="yecheng"]');
         await yecheng.waitFor();
-        const balances = await yecheng.locator('[data-testid="funds-account-quota"] [data-testid="funds-balance"]').allTextContents();
+        const balances = await yecheng.locator(':scope > table [data-testid="funds-account-quota"] [data-testid="funds-balance"]').allTextContents();
         assert.deepEqual(balances, ['¥1,500,000.00']);
+        // Collapsed by default, the county's summary carries its subtotals in 万/亿.
+        assert.equal(await yecheng.evaluate((details) => details.open), false);
+        assert.match(await yecheng.locator(':scope > summary [data-testid="funds-subtotals"]').textContent(), /万|亿/);
+        await yecheng.locator(':scope > summary').click();
+        assert.equal(await yecheng.evaluate((details) => details.open), true);
+        assert.deepEqual(await accessibilityViolations(page), []);
         await page.goto('/audit');
         await expectAttribute(page, '[data-testid="audit-result"]', 'data-ok', 'true');
         await expectText(page, 'audit-verdict', zh('audit.ok'));

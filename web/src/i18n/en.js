@@ -551,6 +551,7 @@ export default {
     'funds.title': 'Aid funds',
     'funds.heading': 'Aid-fund accounts',
     'funds.intro': 'The three-level zero-balance structure: the master account, the Front Command, the county branches and their projects. Zero-balance accounts are back at zero after every payment.',
+    'funds.projectCount': '{count} projects',
     'funds.account': 'Account',
     'funds.ledger': 'Ledger',
     'funds.balance': 'Balance',

@@ -551,6 +551,7 @@ export default {
     'funds.title': '援疆资金',
     'funds.heading': '援疆资金账户',
     'funds.intro': '三级零余额账户体系：市级援疆资金主账户、前方指挥部、各县分指挥部及其项目。每笔支付后零余额账户均归零。',
+    'funds.projectCount': '{count} 个项目',
     'funds.account': '账户',
     'funds.ledger': '账簿',
     'funds.balance': '余额',
