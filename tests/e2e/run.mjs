@@ -1052,6 +1052,8 @@ describe('web console', () => {
         await call(token, 'POST', 'funds/quota-grants', { id: id(0xe2e2), amount_fen: 400_000_000 });
         await call(token, 'POST', 'funds/county-allocations', { id: id(0xe2e3), county_code: 'yecheng', amount_fen: 150_000_000 });
         await signIn(page, FUND);
+        const projectCalls = [];
+        page.on('request', (request) => { if (/\/api\/v1\/projects\//.test(new URL(request.url()).pathname)) projectCalls.push(request.url()); });
         await page.goto('/funds');
         await expectText(page, 'funds-zero', zh('funds.zeroHold'));
         const yecheng = page.locator('[data-testid="funds-node-county"][data-county="yecheng"]');
@@ -1061,6 +1063,8 @@ describe('web console', () => {
         // Collapsed by default, the county's summary carries its subtotals in 万/亿.
         assert.equal(await yecheng.evaluate((details) => details.open), false);
         assert.match(await yecheng.locator(':scope > summary [data-testid="funds-subtotals"]').textContent(), /万|亿/);
+        // Its projects are asked for only once it is opened (not one request per project on load).
+        assert.deepEqual(projectCalls, []);
         await yecheng.locator(':scope > summary').click();
         assert.equal(await yecheng.evaluate((details) => details.open), true);
         assert.deepEqual(await accessibilityViolations(page), []);

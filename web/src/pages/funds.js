@@ -94,12 +94,15 @@ function Accounts({ node }) {
 const SUBTOTALLED = ['county', 'project'];
 
 // One collapsible branch: its title and subtotals always shown, its accounts and children on demand.
+// Children are drawn only once opened, so a closed county asks nothing about its projects.
 function Branch({ node, title, nodes, open = false, children }) {
+    const [shown, setShown] = useState(open);
     return html`
-        <details class=${`funds-branch level-${node.level}`} open=${open} data-testid=${`funds-node-${node.level}`} data-county=${node.county_code}>
+        <details class=${`funds-branch level-${node.level}`} open=${open} data-testid=${`funds-node-${node.level}`} data-county=${node.county_code}
+                 onToggle=${(event) => { if (event.currentTarget.open) setShown(true); }}>
             <summary><span class="funds-title">${title}</span> ${SUBTOTALLED.includes(node.level) && html`<${Subtotals} nodes=${nodes} />`}</summary>
             <${Accounts} node=${node} />
-            ${children}
+            ${shown && children}
         </details>`;
 }
 
