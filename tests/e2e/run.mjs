@@ -1556,6 +1556,38 @@ describe('web console', () => {
         assert.deepEqual(await accessibilityViolations(page), []);
     });
 
+    e2e('an administrator adds a user tied to an organisation of its role, who then signs in; in English too', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const { organisation } = await addBuyer(admin, { name: 'E2E 用户管理采购单位', district: 'hongkou', channel: 'budget_unit', creditCode17: '12310109MB0E2E016' },
+            { username: 'e2e-buyer-users-seed', displayName: 'E2E Users Seed Buyer' });
+        await signIn(page, ADMIN);
+        await page.getByTestId('nav-users').click();
+        await page.getByTestId('user-form').waitFor();
+        await page.fill('#user-username', 'e2e-new-buyer');
+        await page.fill('#user-display_name', '新采购员');
+        await page.selectOption('#user-role', 'buyer');
+        await page.fill('#user-password', 'short');
+        await page.getByTestId('user-submit').click();
+        await expectText(page, 'user-password-error', zh('users.passwordShort', { min: 10 }));
+        await expectText(page, 'f-org_id-error', zh('validation.required', { field: zh('users.field.org_id') }));
+        await page.fill('#user-org-search', 'E2E 用户管理');
+        await page.waitForFunction((id) => [...document.querySelectorAll('[data-testid="user-org"] option')].some((o) => o.value === id), organisation.id);
+        await page.selectOption('[data-testid="user-org"]', organisation.id);
+        await page.fill('#user-password', PASSWORD);
+        await page.getByTestId('user-submit').click();
+        await expectText(page, 'user-added', zh('users.added', { name: '新采购员' }));
+        const row = page.locator('[data-testid="user-row"][data-username="e2e-new-buyer"]');
+        await page.waitForFunction(() => document.querySelector('[data-testid="user-row"][data-username="e2e-new-buyer"]')?.textContent.includes('E2E 用户管理采购单位'));
+        assert.ok((await row.textContent()).includes(zh('role.buyer')));
+        assert.deepEqual(await accessibilityViolations(page), []);
+        await page.getByTestId('lang-en').click();
+        await expectText(page, 'user-submit', en('users.add'));
+        await page.getByTestId('lang-zh-CN').click();
+        await page.context().clearCookies();
+        await signIn(page, { username: 'e2e-new-buyer', displayName: '新采购员', role: 'buyer' });
+        await expectText(page, 'user-name', '新采购员');
+    });
+
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {
         const locked = [templatePattern(zh('login.error.locked')), templatePattern(zh('login.error.lockedLater'))];
         const isLockedMessage = (message) => locked.some((pattern) => pattern.test(message));
