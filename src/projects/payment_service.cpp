@@ -2,8 +2,8 @@
 
 #include "access/page_cursor.h"
 #include "access/token.h"
+#include "audit/canonical_json.h"
 #include "core/field_errors.h"
-#include "projects/json_text.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
 #include "projects/project_service.h"
@@ -33,7 +33,7 @@ Result<PaymentRequest> decidable_payment(store::Tx& tx, const std::optional<acce
 }
 
 std::string status_body(const PaymentRequest& request, const std::string& extra_key = "", const std::string& extra = "") {
-    JsonObject body;
+    audit::CanonicalJson body;
     body.add("status", to_string(request.status)).add("amount_fen", request.amount_fen).add("contract_id", request.contract_id);
     if (!extra_key.empty()) body.add(extra_key, extra);
     return body.str();
@@ -96,7 +96,7 @@ Result<SubmitOutcome> PaymentService::submit(const std::optional<access::Princip
         SubmitOutcome outcome;
         KL_TRY_ASSIGN(outcome.request, require_payment(tx, id));
         KL_TRY(audit(tx, context_, actor, "payment_request.submit", "payment_request", id,
-                     JsonObject().add("contract_id", contract->id).add("invoice_id", fields.invoice_id)
+                     audit::CanonicalJson().add("contract_id", contract->id).add("invoice_id", fields.invoice_id)
                          .add("progress_id", fields.progress_id).add("payee_org_id", payee)
                          .add("amount_fen", fields.amount_fen).add("method", to_string(fields.method)).str()));
         KL_TRY_ASSIGN(RiskSettings settings, load_risk_settings(tx));
@@ -210,7 +210,7 @@ Result<PayOutcome> PaymentService::pay(const std::optional<access::Principal>& a
                               "VALUES ($1, $2, $3, $4, $5, $6)",
                               {override_id, id, actor_name(actor), *override_reason, joined, context_.clock.now_ms()}));
             KL_TRY(audit(tx, context_, actor, "payment_request.override", "payment_override", override_id,
-                         JsonObject().add("payment_request_id", id).add("reason", *override_reason).add("flags", flag_ids).str()));
+                         audit::CanonicalJson().add("payment_request_id", id).add("reason", *override_reason).add("flags", flag_ids).str()));
         }
         auto refuse = [&](const std::string& reason) -> Result<PayOutcome> {
             KL_TRY(tx.execute("UPDATE payment_requests SET refusal_reason = $1 WHERE id = $2", {reason, id}));
@@ -241,7 +241,7 @@ Result<PayOutcome> PaymentService::pay(const std::optional<access::Principal>& a
                                  "refusal_reason = '' WHERE id = $4",
                                  {chain_id, kl::format_date(date), context_.clock.now_ms(), id}));
             return audit(inner, context_, actor, "payment_request.pay", "payment_request", id,
-                         JsonObject().add("payment_id", order.payment_id).add("chain_id", chain_id)
+                         audit::CanonicalJson().add("payment_id", order.payment_id).add("chain_id", chain_id)
                              .add("amount_fen", request.amount_fen).add("payee_org_id", request.payee_org_id)
                              .add("paid_on", kl::format_date(date)).str());
         });

@@ -1,10 +1,10 @@
 #include "projects/project_service.h"
 
 #include "access/page_cursor.h"
+#include "audit/canonical_json.h"
+#include "catalog/catalog_access.h"
 #include "core/field_errors.h"
 #include "core/identifier.h"
-#include "projects/json_text.h"
-#include "catalog/catalog_access.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
 
@@ -14,7 +14,7 @@ namespace {
 
 
 std::string project_body(const Project& project) {
-    return JsonObject()
+    return audit::CanonicalJson()
         .add("code", project.fields.code)
         .add("name", project.fields.name)
         .add("county", project.fields.county)
@@ -228,7 +228,7 @@ Result<Project> ProjectService::transition(const std::optional<access::Principal
                           {std::string(to_string(to)), kl::format_date(date), context_.clock.now_ms(), id}));
         KL_TRY_ASSIGN(Project moved, require_project(tx, id));
         KL_TRY(audit(tx, context_, actor, "project." + std::string(to_string(to)), "project", id,
-                     JsonObject().add("from", to_string(project.status)).add("to", to_string(to))
+                     audit::CanonicalJson().add("from", to_string(project.status)).add("to", to_string(to))
                          .add("on", kl::format_date(date)).str()));
         return moved;
     });
@@ -247,7 +247,7 @@ Result<Milestone> ProjectService::add_milestone(const std::optional<access::Prin
                           "VALUES ($1, $2, $3, $4, $5)",
                           {made.id, project_id, name, kl::format_date(due_on), context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "milestone.create", "milestone", made.id,
-                     JsonObject().add("project_id", project_id).add("name", name)
+                     audit::CanonicalJson().add("project_id", project_id).add("name", name)
                          .add("due_on", kl::format_date(due_on)).str()));
         return made;
     });
@@ -263,7 +263,7 @@ Result<Milestone> ProjectService::complete_milestone(const std::optional<access:
         KL_TRY(tx.execute("UPDATE project_milestones SET done_on = $1 WHERE id = $2",
                           {kl::format_date(done_on), milestone_id}));
         KL_TRY(audit(tx, context_, actor, "milestone.done", "milestone", milestone_id,
-                     JsonObject().add("done_on", kl::format_date(done_on)).str()));
+                     audit::CanonicalJson().add("done_on", kl::format_date(done_on)).str()));
         KL_TRY_ASSIGN(auto milestones, query_milestones(tx, project.id));
         for (auto& milestone : milestones) {
             if (milestone.id == milestone_id) return milestone;
@@ -291,7 +291,7 @@ Result<ProgressReport> ProjectService::report_progress(const std::optional<acces
                           {id, project_id, kl::format_date(as_of), pct, std::string(to_string(basis)), note,
                            actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "progress.report", "progress", id,
-                     JsonObject().add("project_id", project_id).add("pct", pct).add("basis", to_string(basis))
+                     audit::CanonicalJson().add("project_id", project_id).add("pct", pct).add("basis", to_string(basis))
                          .add("as_of", kl::format_date(as_of)).str()));
         return require_progress(tx, id);
     });
@@ -313,7 +313,7 @@ Result<ProgressReport> ProjectService::verify_progress(const std::optional<acces
         KL_TRY(tx.execute("UPDATE projects SET progress_pct = $1, progress_basis = $2, updated_at_ms = $3 WHERE id = $4",
                           {report.pct, std::string(to_string(report.basis)), context_.clock.now_ms(), project.id}));
         KL_TRY(audit(tx, context_, actor, "progress.verify", "progress", progress_id,
-                     JsonObject().add("project_id", project.id).add("pct", report.pct).str()));
+                     audit::CanonicalJson().add("project_id", project.id).add("pct", report.pct).str()));
         return require_progress(tx, progress_id);
     });
 }
@@ -336,7 +336,7 @@ Result<Inspection> ProjectService::add_inspection(const std::optional<access::Pr
                            input.inspector, input.findings, int64_t{input.passed ? 1 : 0}, date_value(input.rectify_by),
                            context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "inspection.create", "inspection", id,
-                     JsonObject().add("project_id", project_id).add("kind", to_string(input.kind))
+                     audit::CanonicalJson().add("project_id", project_id).add("kind", to_string(input.kind))
                          .add("passed", input.passed).add("findings", input.findings).str()));
         KL_TRY_ASSIGN(auto found, query_inspections(tx, "id = $1", {id}));
         return found.front();
@@ -357,7 +357,7 @@ Result<Inspection> ProjectService::rectify(const std::optional<access::Principal
         KL_TRY(tx.execute("UPDATE project_inspections SET rectified_on = $1 WHERE id = $2",
                           {kl::format_date(rectified_on), inspection_id}));
         KL_TRY(audit(tx, context_, actor, "inspection.rectified", "inspection", inspection_id,
-                     JsonObject().add("project_id", project.id).add("rectified_on", kl::format_date(rectified_on)).str()));
+                     audit::CanonicalJson().add("project_id", project.id).add("rectified_on", kl::format_date(rectified_on)).str()));
         KL_TRY_ASSIGN(auto updated, query_inspections(tx, "id = $1", {inspection_id}));
         return updated.front();
     });
@@ -386,7 +386,7 @@ Result<Attachment> ProjectService::add_attachment(const std::optional<access::Pr
                           {made.id, project_id, file_name, sha256, size_bytes,
                            made.added_by ? store::Value(*made.added_by) : store::null(), context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "attachment.create", "attachment", made.id,
-                     JsonObject().add("project_id", project_id).add("file_name", file_name).add("sha256", sha256)
+                     audit::CanonicalJson().add("project_id", project_id).add("file_name", file_name).add("sha256", sha256)
                          .add("size_bytes", size_bytes).str()));
         return made;
     });

@@ -4,8 +4,8 @@
 #include <map>
 
 #include "access/page_cursor.h"
+#include "audit/canonical_json.h"
 #include "core/field_errors.h"
-#include "projects/json_text.h"
 #include "catalog/catalog_access.h"
 #include "projects/project_access.h"
 #include "projects/project_context.h"
@@ -15,7 +15,7 @@ namespace kl::servicebook {
 
 namespace {
 
-using projects::JsonObject;
+using audit::CanonicalJson;
 using projects::Scope;
 
 constexpr std::array<std::string_view, 4> status_names = {"open", "in_progress", "resolved", "closed"};
@@ -147,8 +147,8 @@ Result<Enterprise> ServiceBook::add_enterprise(const std::optional<access::Princ
                           "VALUES ($1, $2, $3, $4, $5, $6, $7)",
                           {id, org_id, county, officer, int64_t{leading ? 1 : 0}, kl::format_date(since_on),
                            clock_.now_ms()}));
-        KL_TRY(audit_(tx, projects::AuditRecord{projects::actor_name(actor), "service_enterprise.create", "service_enterprise",
-                                                id, JsonObject().add("org_id", org_id).add("officer", officer).str()}));
+        KL_TRY(audit_.append(tx, audit::AuditEvent{projects::actor_name(actor), "service_enterprise.create", "service_enterprise",
+                                                id, CanonicalJson().add("org_id", org_id).add("officer", officer).str()}));
         return load_enterprise(tx, id);
     });
 }
@@ -167,8 +167,8 @@ Result<Visit> ServiceBook::add_visit(const std::optional<access::Principal>& act
                           "created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                           {visit.id, enterprise_id, enterprise.county, kl::format_date(visited_on), officer, topics,
                            clock_.now_ms()}));
-        KL_TRY(audit_(tx, projects::AuditRecord{projects::actor_name(actor), "service_visit.create", "service_visit",
-                                                visit.id, JsonObject().add("enterprise_id", enterprise_id)
+        KL_TRY(audit_.append(tx, audit::AuditEvent{projects::actor_name(actor), "service_visit.create", "service_visit",
+                                                visit.id, CanonicalJson().add("enterprise_id", enterprise_id)
                                                               .add("visited_on", kl::format_date(visited_on)).str()}));
         return visit;
     });
@@ -190,8 +190,8 @@ Result<ServiceRequest> ServiceBook::add_request(const std::optional<access::Prin
                           "status, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7)",
                           {request.id, enterprise_id, enterprise.county, subject, kl::format_date(raised_on),
                            kl::format_date(deadline), clock_.now_ms()}));
-        KL_TRY(audit_(tx, projects::AuditRecord{projects::actor_name(actor), "service_request.create", "service_request",
-                                                request.id, JsonObject().add("enterprise_id", enterprise_id)
+        KL_TRY(audit_.append(tx, audit::AuditEvent{projects::actor_name(actor), "service_request.create", "service_request",
+                                                request.id, CanonicalJson().add("enterprise_id", enterprise_id)
                                                                 .add("subject", subject).str()}));
         return request;
     });
@@ -212,8 +212,8 @@ Result<ServiceRequest> ServiceBook::set_request_status(const std::optional<acces
                           {std::string(to_string(status)),
                            resolving ? store::Value(kl::format_date(request.resolved_on.value_or(on))) : store::null(),
                            id}));
-        KL_TRY(audit_(tx, projects::AuditRecord{projects::actor_name(actor), "service_request.status", "service_request", id,
-                                                JsonObject().add("status", to_string(status)).str()}));
+        KL_TRY(audit_.append(tx, audit::AuditEvent{projects::actor_name(actor), "service_request.status", "service_request", id,
+                                                CanonicalJson().add("status", to_string(status)).str()}));
         KL_TRY_ASSIGN(store::Rows updated, tx.query(select_request + " WHERE id = $1", {id}));
         return request_from(updated[0]);
     });
@@ -235,8 +235,8 @@ Result<Investment> ServiceBook::add_investment(const std::optional<access::Princ
                           {made.id, made.name, made.county, made.investor, std::string(to_string(made.stage)),
                            made.amount_fen, int64_t{made.listed_company ? 1 : 0},
                            kl::format_date(made.first_contact_on), clock_.now_ms()}));
-        KL_TRY(audit_(tx, projects::AuditRecord{projects::actor_name(actor), "investment.create", "investment", made.id,
-                                                JsonObject().add("name", made.name).add("stage", to_string(made.stage))
+        KL_TRY(audit_.append(tx, audit::AuditEvent{projects::actor_name(actor), "investment.create", "investment", made.id,
+                                                CanonicalJson().add("name", made.name).add("stage", to_string(made.stage))
                                                     .add("amount_fen", made.amount_fen).str()}));
         return made;
     });
@@ -255,8 +255,8 @@ Result<Investment> ServiceBook::advance_investment(const std::optional<access::P
                                                  std::string(to_string(to)));
         }
         KL_TRY(tx.execute("UPDATE investment_projects SET stage = $1 WHERE id = $2", {std::string(to_string(to)), id}));
-        KL_TRY(audit_(tx, projects::AuditRecord{projects::actor_name(actor), "investment.stage", "investment", id,
-                                                JsonObject().add("stage", to_string(to)).str()}));
+        KL_TRY(audit_.append(tx, audit::AuditEvent{projects::actor_name(actor), "investment.stage", "investment", id,
+                                                CanonicalJson().add("stage", to_string(to)).str()}));
         investment.stage = to;
         return investment;
     });
@@ -281,8 +281,8 @@ Result<PromotionEvent> ServiceBook::add_event(const std::optional<access::Princi
                           "VALUES ($1, $2, $3, $4, $5, $6, $7)",
                           {made.id, made.name, made.county ? store::Value(*made.county) : store::null(),
                            kl::format_date(made.held_on), made.city, made.attendees, clock_.now_ms()}));
-        KL_TRY(audit_(tx, projects::AuditRecord{projects::actor_name(actor), "promotion_event.create", "promotion_event",
-                                                made.id, JsonObject().add("name", made.name).str()}));
+        KL_TRY(audit_.append(tx, audit::AuditEvent{projects::actor_name(actor), "promotion_event.create", "promotion_event",
+                                                made.id, CanonicalJson().add("name", made.name).str()}));
         return made;
     });
 }

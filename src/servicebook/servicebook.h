@@ -6,7 +6,7 @@
 //
 // Who may: programme-wide roles read everything, a county officer its county's records; the county
 // officer of the county, fund officers and admin write (the auditor reads only); producers, buyers
-// and logistics have no access (403). Every change goes to the audit sink (projects/ports.h).
+// and logistics have no access (403). Every change is appended to the audit trail (src/audit).
 
 #include <cstdint>
 #include <optional>
@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "access/principal.h"
+#include "audit/audit_trail.h"
 #include "core/civil_date.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "exchange/table.h"
-#include "projects/ports.h"
 #include "store/store.h"
 
 namespace kl::servicebook {
@@ -84,8 +84,8 @@ struct Page {
 
 class ServiceBook {
 public:
-    ServiceBook(store::Store& store, const Clock& clock, IdGenerator& ids, projects::AuditSink audit)
-        : store_(store), clock_(clock), ids_(ids), audit_(std::move(audit)) {}
+    ServiceBook(store::Store& store, const Clock& clock, IdGenerator& ids, audit::AuditTrail& audit)
+        : store_(store), clock_(clock), ids_(ids), audit_(audit) {}
 
     Result<Enterprise> add_enterprise(const std::optional<access::Principal>& actor, const std::string& org_id,
                                       const std::string& officer, bool leading, Date since_on);
@@ -123,7 +123,7 @@ private:
     store::Store& store_;
     const Clock& clock_;
     IdGenerator& ids_;
-    projects::AuditSink audit_;
+    audit::AuditTrail& audit_;
 };
 
 // The counts as a sheet (one row per county; "" is programme-wide events), for CSV and XLSX export.
