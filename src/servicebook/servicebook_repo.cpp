@@ -74,63 +74,33 @@ CountyCounts& slot(CountsByCounty& by_county, const std::string& county) {
     return counts;
 }
 
-Result<void> count_visits(store::Tx& tx, const store::Params& period, CountsByCounty& by_county) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT v.county_code, COUNT(*) AS visits, COUNT(DISTINCT v.enterprise_id) AS served, "
-                           "COUNT(DISTINCT CASE WHEN e.is_leading = 1 THEN v.enterprise_id END) AS leading_served "
-                           "FROM service_visits v JOIN service_enterprises e ON e.id = v.enterprise_id "
-                           "WHERE v.visited_on >= $1 AND v.visited_on <= $2 GROUP BY v.county_code",
-                           period));
-    for (const auto& row : rows) {
-        auto& counts = slot(by_county, row.text(0));
-        counts.visits = row.i64("visits");
-        counts.enterprises_served = row.i64("served");
-        counts.leading_enterprises_visited = row.i64("leading_served");
-    }
+// Runs one grouped count (its first column the county) and folds each row into that county's counts.
+template <typename Fold>
+Result<void> count_into(store::Tx& tx, const std::string& sql, const store::Params& params, CountsByCounty& by_county,
+                        Fold fold) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, params));
+    for (const auto& row : rows) fold(slot(by_county, row.text(0)), row);
     return ok();
 }
 
-Result<void> count_requests(store::Tx& tx, const store::Params& period_and_today, CountsByCounty& by_county) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT county_code, COUNT(*) AS raised, "
-                           "SUM(CASE WHEN status IN ('open', 'in_progress') THEN 1 ELSE 0 END) AS still_open, "
-                           "SUM(CASE WHEN status IN ('open', 'in_progress') AND deadline < $3 THEN 1 ELSE 0 END) AS overdue "
-                           "FROM service_requests WHERE raised_on >= $1 AND raised_on <= $2 GROUP BY county_code",
-                           period_and_today));
-    for (const auto& row : rows) {
-        auto& counts = slot(by_county, row.text(0));
-        counts.requests_raised = row.i64("raised");
-        counts.requests_open = row.i64("still_open");
-        counts.requests_overdue = row.i64("overdue");
-    }
-    return ok();
-}
-
-Result<void> count_investments(store::Tx& tx, const store::Params& period, CountsByCounty& by_county) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT county_code, COUNT(*) AS n, SUM(listed_company) AS listed, "
-                           "SUM(CASE WHEN stage IN ('signed', 'started') THEN 1 ELSE 0 END) AS signed, "
-                           "SUM(amount_fen) AS amount FROM investment_projects "
-                           "WHERE first_contact_on >= $1 AND first_contact_on <= $2 GROUP BY county_code",
-                           period));
-    for (const auto& row : rows) {
-        auto& counts = slot(by_county, row.text(0));
-        counts.investments = row.i64("n");
-        counts.investments_listed = row.i64("listed");
-        counts.investments_signed_or_started = row.i64("signed");
-        counts.investment_amount_fen = row.i64("amount");
-    }
-    return ok();
-}
-
-Result<void> count_events(store::Tx& tx, const store::Params& period, CountsByCounty& by_county) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT COALESCE(county_code, '') AS county, COUNT(*) AS n FROM promotion_events "
-                           "WHERE held_on >= $1 AND held_on <= $2 GROUP BY COALESCE(county_code, '')",
-                           period));
-    for (const auto& row : rows) slot(by_county, row.text(0)).events = row.i64("n");
-    return ok();
-}
+const std::string count_visits_sql =
+    "SELECT v.county_code, COUNT(*) AS visits, COUNT(DISTINCT v.enterprise_id) AS served, "
+    "COUNT(DISTINCT CASE WHEN e.is_leading = 1 THEN v.enterprise_id END) AS leading_served "
+    "FROM service_visits v JOIN service_enterprises e ON e.id = v.enterprise_id "
+    "WHERE v.visited_on >= $1 AND v.visited_on <= $2 GROUP BY v.county_code";
+const std::string count_requests_sql =
+    "SELECT county_code, COUNT(*) AS raised, "
+    "SUM(CASE WHEN status IN ('open', 'in_progress') THEN 1 ELSE 0 END) AS still_open, "
+    "SUM(CASE WHEN status IN ('open', 'in_progress') AND deadline < $3 THEN 1 ELSE 0 END) AS overdue "
+    "FROM service_requests WHERE raised_on >= $1 AND raised_on <= $2 GROUP BY county_code";
+const std::string count_investments_sql =
+    "SELECT county_code, COUNT(*) AS n, SUM(listed_company) AS listed, "
+    "SUM(CASE WHEN stage IN ('signed', 'started') THEN 1 ELSE 0 END) AS signed, "
+    "SUM(amount_fen) AS amount FROM investment_projects "
+    "WHERE first_contact_on >= $1 AND first_contact_on <= $2 GROUP BY county_code";
+const std::string count_events_sql =
+    "SELECT COALESCE(county_code, '') AS county, COUNT(*) AS n FROM promotion_events "
+    "WHERE held_on >= $1 AND held_on <= $2 GROUP BY COALESCE(county_code, '')";
 
 }  // namespace
 
@@ -232,10 +202,25 @@ Result<std::vector<PromotionEvent>> select_events(store::Tx& tx, const ListFilte
 Result<std::vector<CountyCounts>> county_counts(store::Tx& tx, Date from, Date to, Date today) {
     const store::Params period{kl::format_date(from), kl::format_date(to)};
     CountsByCounty by_county;
-    KL_TRY(count_visits(tx, period, by_county));
-    KL_TRY(count_requests(tx, {kl::format_date(from), kl::format_date(to), kl::format_date(today)}, by_county));
-    KL_TRY(count_investments(tx, period, by_county));
-    KL_TRY(count_events(tx, period, by_county));
+    KL_TRY(count_into(tx, count_visits_sql, period, by_county, [](CountyCounts& counts, const store::Row& row) {
+        counts.visits = row.i64("visits");
+        counts.enterprises_served = row.i64("served");
+        counts.leading_enterprises_visited = row.i64("leading_served");
+    }));
+    const store::Params period_and_today{kl::format_date(from), kl::format_date(to), kl::format_date(today)};
+    KL_TRY(count_into(tx, count_requests_sql, period_and_today, by_county, [](CountyCounts& counts, const store::Row& row) {
+        counts.requests_raised = row.i64("raised");
+        counts.requests_open = row.i64("still_open");
+        counts.requests_overdue = row.i64("overdue");
+    }));
+    KL_TRY(count_into(tx, count_investments_sql, period, by_county, [](CountyCounts& counts, const store::Row& row) {
+        counts.investments = row.i64("n");
+        counts.investments_listed = row.i64("listed");
+        counts.investments_signed_or_started = row.i64("signed");
+        counts.investment_amount_fen = row.i64("amount");
+    }));
+    KL_TRY(count_into(tx, count_events_sql, period, by_county,
+                      [](CountyCounts& counts, const store::Row& row) { counts.events = row.i64("n"); }));
     std::vector<CountyCounts> out;
     for (auto& [county, counts] : by_county) out.push_back(std::move(counts));
     return out;
