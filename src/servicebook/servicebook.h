@@ -17,7 +17,7 @@
 #include "core/civil_date.h"
 #include "core/clock.h"
 #include "core/ids.h"
-#include "exchange/table.h"
+#include "sheets/table.h"
 #include "projects/ports.h"
 #include "store/store.h"
 
@@ -127,6 +127,6 @@ private:
 };
 
 // The counts as a sheet (one row per county; "" is programme-wide events), for CSV and XLSX export.
-exchange::Table counts_table(const std::vector<CountyCounts>& rows);
+sheets::Table counts_table(const std::vector<CountyCounts>& rows);
 
 }  // namespace kl::servicebook

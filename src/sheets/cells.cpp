@@ -1,10 +1,10 @@
-#include "exchange/cells.h"
+#include "sheets/cells.h"
 
 #include <algorithm>
 #include <charconv>
 #include <limits>
 
-namespace kl::exchange {
+namespace kl::sheets {
 
 namespace {
 
@@ -162,17 +162,4 @@ std::optional<int64_t> RowReader::tenths(std::string_view column, bool required)
 
 std::vector<std::string> RowReader::list(std::string_view column) const { return split_list(raw(column)); }
 
-Error rejected_file(std::vector<FieldError> problems, ErrorCode code) {
-    const size_t total = problems.size();
-    if (problems.size() > import_errors_max) {
-        problems.resize(import_errors_max);
-        problems.push_back(FieldError{"file", "and " + std::to_string(total - import_errors_max) +
-                                                  " more problems not listed"});
-    }
-    std::string message = total == 1 ? "the file has a problem (" + problems[0].field + ": " + problems[0].message + ")"
-                                     : "the file has " + std::to_string(total) + " problems";
-    message += "; nothing was imported";
-    return Error{code, std::move(message), std::move(problems)};
-}
-
-}  // namespace kl::exchange
+}  // namespace kl::sheets
