@@ -160,10 +160,10 @@ Seeded seed_parties(store::Store& store, const Clock& clock, IdGenerator& ids, s
 
 // Offers and demands by multi-row INSERT: the services check each one (a few queries apiece), which
 // would make seeding 25,000 rows the slowest part of the benchmark.
-void seed_market(store::Store& store, const Seeded& seeded, const Size& size, catalog::Date today, std::mt19937_64& rng,
+void seed_market(store::Store& store, const Seeded& seeded, const Size& size, kl::Date today, std::mt19937_64& rng,
                  IdGenerator& ids) {
     auto pick = [&](int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng); };
-    auto date = [&](int64_t offset) { return catalog::format_date(catalog::add_days(today, offset)); };
+    auto date = [&](int64_t offset) { return kl::format_date(kl::add_days(today, offset)); };
     const std::vector<std::string> grades = {"A", "B", "C"};
     must(store.write([&](store::Tx& tx) -> Result<void> {
         for (int start = 0; start < size.offers; start += rows_per_insert) {
@@ -260,7 +260,7 @@ void run_size(const Options& options, const Size& size) {
     SystemClock clock;
     UuidV7Generator ids(clock);
     std::mt19937_64 rng(options.seed);
-    const catalog::Date today = catalog::today_in_shanghai(clock);
+    const kl::Date today = kl::today_in_shanghai(clock);
 
     const auto seed_start = SteadyClock::now();
     const Seeded seeded = seed_parties(*store, clock, ids, rng);

@@ -143,8 +143,8 @@ int main(int argc, char** argv) {
                     dir.c_str());
         kl::orders::AidSalesQuery query;
         query.group_by = {kl::orders::AidGroup::county, kl::orders::AidGroup::month};
-        query.from = kl::catalog::date_from_civil(2025, 1, 1);
-        query.to = kl::catalog::date_from_civil(2025, 12, 31);
+        query.from = kl::date_from_civil(2025, 1, 1);
+        query.to = kl::date_from_civil(2025, 12, 31);
         int64_t bare_total = 0;
         int64_t report_total = 0;
         const double bare = median_ms([&] {

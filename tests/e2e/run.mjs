@@ -22,6 +22,8 @@ import { CHROMIUM_DEFAULT, HOST, consoleWebRoot, freePort, launchChromium, sleep
 import { formatDate, formatDateTime } from '../../web/src/format.js';
 import { translate } from '../../web/src/i18n/index.js';
 import { localizeServerMessage } from '../../web/src/server-messages.js';
+import { NAV_ITEMS, navGroupsFor } from '../../web/src/nav.js';
+import { accessibilityViolations, describeViolations } from './accessibility.mjs';
 
 // How long the server may take to answer /healthz after start (it migrates a new database first).
 const SERVER_START_TIMEOUT_MS = 30_000;
@@ -1176,7 +1178,195 @@ describe('web console', () => {
         assert.equal(body.quantity_g, 2_000_000);
         assert.equal(body.max_price_fen_per_kg, 6000);
         await expectText(page, 'demand-notice', zh('demands.created'));
+        // The list names the district, in the language shown, rather than showing its code.
+        const xuhui = (await call(null, 'GET', 'districts')).items.find((district) => district.code === 'xuhui');
+        const districtCell = page.locator(`[data-demand-id="${body.id}"] [data-code="xuhui"]`);
+        await page.waitForFunction(([id, want]) => document.querySelector(`[data-demand-id="${id}"] [data-code="xuhui"]`)?.textContent === want, [body.id, xuhui.name_zh]);
+        await page.getByTestId('lang-en').click();
+        await page.waitForFunction(([id, want]) => document.querySelector(`[data-demand-id="${id}"] [data-code="xuhui"]`)?.textContent === want, [body.id, xuhui.name_en]);
+        assert.equal(await districtCell.count(), 1);
+        await page.getByTestId('lang-zh-CN').click();
         await withdrawListing(page, 'demand', body.id);
+    });
+
+    // One user of each role (admin, fund officer and the Yecheng officer and producer A exist already).
+    async function oneUserOfEachRole() {
+        const admin = await tokenOf(ADMIN);
+        const auditor = { username: 'e2e-shell-auditor', displayName: 'E2E Shell Auditor', role: 'auditor' };
+        await call(admin, 'POST', 'users', { username: auditor.username, display_name: auditor.displayName, role: 'auditor', password: PASSWORD });
+        const { user: buyer } = await addBuyer(admin, { name: 'E2E 导航采购单位', district: 'pudong', channel: 'group_dining', creditCode17: '12310115MB0E2E012' },
+            { username: 'e2e-shell-buyer', displayName: 'E2E Shell Buyer' });
+        const carrier = await call(admin, 'POST', 'organisations', { name: 'E2E 喀什冷链物流', kind: 'logistics', credit_code: creditCode('91653101MA0E2E013') });
+        const logistics = { username: 'e2e-shell-logistics', displayName: 'E2E Shell Logistics', role: 'logistics' };
+        await call(admin, 'POST', 'users', { username: logistics.username, display_name: logistics.displayName, role: 'logistics', password: PASSWORD, org_id: carrier.id });
+        return [ADMIN, FUND, auditor, OFFICER, PRODUCER_A, buyer, logistics];
+    }
+
+    // The API calls a page makes, with their answers; `idle()` waits until none has been running for
+    // half a second (a page's calls start after its client-side navigation, so the browser's own
+    // "network idle" state, which only follows a document load, does not see them).
+    function recordApi(page) {
+        const calls = [];
+        let pending = 0;
+        let quietSince = Date.now();
+        page.on('request', (request) => {
+            if (new URL(request.url()).pathname.startsWith('/api/')) pending += 1;
+        });
+        const done = (request) => {
+            if (!new URL(request.url()).pathname.startsWith('/api/')) return;
+            pending -= 1;
+            quietSince = Date.now();
+        };
+        page.on('requestfinished', done);
+        page.on('requestfailed', done);
+        page.on('response', (response) => {
+            const url = new URL(response.url());
+            if (url.pathname.startsWith('/api/')) calls.push({ path: url.pathname, status: response.status() });
+        });
+        calls.idle = async () => {
+            const deadline = Date.now() + ACTION_TIMEOUT_MS;
+            while (pending > 0 || Date.now() - quietSince < 500) {
+                assert.ok(Date.now() < deadline, 'API calls still running');
+                await sleep(100);
+            }
+        };
+        return calls;
+    }
+
+    e2e('each role is offered only the pages it may use, none of them refuses it, and the others never call the API', async ({ page }) => {
+        const users = await oneUserOfEachRole();
+        const violations = [];
+        for (const user of users) {
+            await signIn(page, user);
+            const offered = navGroupsFor(user.role).flatMap((group) => group.items);
+            const shown = await page.locator('[data-testid="main-nav"] a').evaluateAll((links) => links.map((a) => a.dataset.testid));
+            assert.deepEqual(shown, offered.map((item) => `nav-${item.id}`), `${user.role}'s menu`);
+            // Every page offered loads without a refusal from the API.
+            const calls = recordApi(page);
+            for (const item of offered) {
+                await page.getByTestId(`nav-${item.id}`).click();
+                await page.waitForURL((url) => url.pathname === item.path);
+                await calls.idle();
+                // Each page as this role sees it, against WCAG 2.1 A and AA.
+                for (const violation of await accessibilityViolations(page)) violations.push({ where: `${user.role} ${item.path}`, ...violation });
+            }
+            const refused = calls.filter((entry) => entry.status === 401 || entry.status === 403);
+            assert.deepEqual(refused, [], `${user.role} was refused by the pages it is offered`);
+            // A page not offered, opened by its address in a new tab, says so and asks the API for
+            // nothing but the session.
+            const other = NAV_ITEMS.find((item) => !offered.includes(item));
+            if (other) {
+                const tab = await page.context().newPage();
+                const asked = recordApi(tab);
+                await tab.goto(other.path);
+                await expectText(tab, 'forbidden-heading', zh('forbidden.title'));
+                await asked.idle();
+                const beyondSession = asked.map((entry) => entry.path).filter((path) => path !== '/api/v1/me' && !path.startsWith('/api/v1/organisations/'));
+                assert.deepEqual(beyondSession, [], `${user.role} opening ${other.path}`);
+                await tab.close();
+            }
+            await page.context().clearCookies();
+        }
+        assert.equal(violations.length, 0, `accessibility violations:\n${describeViolations(violations)}`);
+    });
+
+    e2e('a page outside the role says so in English too, and leads home', async ({ page }) => {
+        await signIn(page, PRODUCER_A);
+        await page.getByTestId('lang-en').click();
+        await page.goto('/funds');
+        await expectText(page, 'forbidden-heading', en('forbidden.title'));
+        await expectText(page, 'forbidden-text', en('forbidden.text', { role: en('role.producer') }));
+        await page.getByTestId('forbidden-home').click();
+        await page.waitForURL((url) => url.pathname === '/');
+        await expectText(page, 'nav-offers', en('nav.offers'));
+        assert.equal(await page.getByTestId('nav-funds').count(), 0);
+    });
+
+    e2e('on a phone the navigation folds behind a menu button: one header row, grouped links, Escape closes', async ({ page }) => {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await signIn(page, FUND);
+        const header = await page.locator('header.app-header').boundingBox();
+        assert.ok(header.height <= 64, `the header is one row on a phone (${header.height} px)`);
+        assert.equal(await page.getByTestId('main-nav').isVisible(), false);
+        const toggle = page.getByTestId('nav-toggle');
+        await toggle.click();
+        await page.getByTestId('nav-group-aid').waitFor();
+        assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+        assert.equal(await page.getByTestId('nav-group-aid').getAttribute('aria-label'), zh('navGroup.aid'));
+        await page.keyboard.press('Escape');
+        assert.equal(await page.getByTestId('main-nav').isVisible(), false);
+        assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'nav-toggle');
+        await toggle.click();
+        await page.getByTestId('nav-payments').click();
+        await page.waitForURL((url) => url.pathname === '/payments');
+        assert.equal(await page.getByTestId('main-nav').isVisible(), false, 'following a link closes the menu');
+    });
+
+    e2e("date fields open on today and year pickers on this year in Beijing time, whatever the browser's zone", async ({ page }) => {
+        // 20:00 UTC on today's UTC date: Beijing is already on the next day (04:00), New York (the
+        // browser's zone in these tests) still on the same one.
+        const now = new Date();
+        const fixed = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 20, 0);
+        const beijingDay = formatDate(fixed);
+        assert.notEqual(beijingDay, new Date(fixed).toISOString().slice(0, 10));
+        await page.clock.setFixedTime(fixed);
+        await signIn(page, PRODUCER_A);
+        await page.goto('/offers');
+        await page.getByTestId('offer-form').waitFor();
+        await expectValue(page, '#offer-from', beijingDay);
+        await page.context().clearCookies();
+        await signIn(page, FUND);
+        await page.goto('/projects');
+        await expectValue(page, '[data-testid="projects-filter-year"]', beijingDay.slice(0, 4));
+        await page.goto('/servicebook');
+        await expectValue(page, '[data-testid="servicebook-page"] input[type="date"]', `${beijingDay.slice(0, 4)}-01-01`);
+    });
+
+    e2e('axe finds no WCAG 2.1 A or AA violation on sign-in, detail and form pages, errors showing, in Chinese and English', async ({ page }) => {
+        const violations = [];
+        const check = async (where) => {
+            for (const violation of await accessibilityViolations(page)) violations.push({ where, ...violation });
+        };
+        await page.goto('/login');
+        await page.getByTestId('login-submit').click();
+        await page.getByTestId('username-error').waitFor();
+        assert.equal(await page.getByTestId('username-error').getAttribute('role'), 'alert', 'a field error is announced');
+        await check('/login with errors');
+        await page.goto(`/products/${catalogue.walnut.id}`);
+        await page.getByTestId('product-name').waitFor().catch(() => {});
+        await check('public product page');
+        await signIn(page, ADMIN);
+        for (const path of [`/products/${catalogue.walnut.id}`, '/products/new', `/organisations/${catalogue.a.id}`, '/no-such-page']) {
+            await page.goto(path);
+            await page.locator('main h1').first().waitFor();
+            await page.waitForTimeout(500);
+            await check(`admin ${path}`);
+        }
+        await page.goto('/offers');
+        await page.getByTestId('offer-submit').click();
+        await page.locator('.field-error').first().waitFor();
+        assert.equal(await page.locator('select[aria-invalid="true"]').first().getAttribute('aria-describedby') !== null, true, 'a select names its error');
+        await check('admin /offers with errors');
+        await page.getByTestId('lang-en').click();
+        for (const path of ['/', '/catalogue', '/orders', '/projects']) {
+            await page.goto(path);
+            await page.locator('main h1').first().waitFor();
+            await page.waitForTimeout(500);
+            await check(`admin ${path} in English`);
+        }
+        assert.equal(violations.length, 0, `accessibility violations:\n${describeViolations(violations)}`);
+        // The first Tab stop skips to the content; the focus ring is the brand colour, 3 px wide.
+        await page.goto('/orders');
+        await page.locator('main h1').first().waitFor();
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'skip-link');
+        const ring = await page.evaluate(() => {
+            const style = getComputedStyle(document.activeElement);
+            return { color: style.outlineColor, width: style.outlineWidth };
+        });
+        assert.deepEqual(ring, { color: 'rgb(14, 90, 115)', width: '3px' });
+        await page.keyboard.press('Enter');
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
     });
 
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {

@@ -7,7 +7,8 @@ import { onUnauthorized } from './api.js';
 import { describeError, localize } from './errors.js';
 import { loadLang, saveLang, translate } from './i18n/index.js';
 import { loginPath, matchRoute, navigate, Redirect, safeNextPath, useLocation } from './router.js';
-import { NOT_FOUND_ROUTE, ROUTES } from './routes.js';
+import { FORBIDDEN_ROUTE, NOT_FOUND_ROUTE, ROUTES } from './routes.js';
+import { mayOpen } from './page-access.js';
 import { loadCurrentUser } from './session.js';
 import { Alert } from './components/alert.js';
 import { Header, PublicHeader } from './components/header.js';
@@ -65,8 +66,9 @@ function Shell({ pathname, children }) {
     const { t } = useApp();
     return html`
         <div class="shell">
+            <a class="skip-link" href="#main" data-testid="skip-link">${t('nav.skip')}</a>
             <${Header} pathname=${pathname} />
-            <main class="app-main" id="main">${children}</main>
+            <main class="app-main" id="main" tabindex="-1">${children}</main>
             <footer class="app-footer muted">${t('app.footer')}</footer>
         </div>`;
 }
@@ -77,8 +79,9 @@ function PublicShell({ location, children }) {
     const { t } = useApp();
     return html`
         <div class="shell">
+            <a class="skip-link" href="#main">${t('nav.skip')}</a>
             <${PublicHeader} pathname=${location.pathname} search=${location.search} />
-            <main class="app-main" id="main">${children}</main>
+            <main class="app-main" id="main" tabindex="-1">${children}</main>
             <footer class="app-footer muted">${t('app.footer')}</footer>
         </div>`;
 }
@@ -106,7 +109,9 @@ export function App() {
     const { session, setSession, restart } = useSession();
     const location = useLocation();
     const match = matchRoute(ROUTES, location.pathname);
-    const route = match?.route ?? NOT_FOUND_ROUTE;
+    const found = match?.route ?? NOT_FOUND_ROUTE;
+    // A page the role may not open is not rendered at all, so it never calls the API.
+    const route = session.status === 'signed-in' && !mayOpen(found.id, session.user.role) ? FORBIDDEN_ROUTE : found;
 
     useEffect(() => {
         document.title = `${t(route.titleKey)} · ${t('app.name')}`;

@@ -239,6 +239,23 @@ export function formatDate(value) {
     return `${p.year}-${p.month}-${p.day}`;
 }
 
+/** Today's date in Asia/Shanghai, "YYYY-MM-DD": a date field's default. (UTC's date, which
+ * `toISOString()` gives, is yesterday's between 00:00 and 08:00 Beijing time.) */
+export function todayInShanghai(now = Date.now()) {
+    return formatDate(now);
+}
+
+/** `date` + `days` as "YYYY-MM-DD" (calendar arithmetic in UTC, where no day is skipped). */
+export function addDays(date, days) {
+    const [y, m, d] = date.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The current year in Asia/Shanghai: a year picker's default. */
+export function yearInShanghai(now = Date.now()) {
+    return Number(formatDate(now).slice(0, 4));
+}
+
 /** "14:07" or, with seconds, "14:07:09" in Asia/Shanghai. */
 export function formatTime(value, { seconds = false } = {}) {
     const p = partsInShanghai(value);

@@ -1,23 +1,53 @@
 // The top bar's items, apart from the page table (routes.js) so that the header can read them without
-// importing every page. A page that belongs in the top bar adds one line here.
+// importing every page. A page that belongs in the top bar adds one line here, in the group of the
+// task it serves; page-access.js says which roles are offered it.
 // `prefixes`: the item is also marked current on the pages below it (/products/… belongs to the catalogue).
 // `public`: shown in the signed-out top bar too.
-export const NAV_ITEMS = [
-    { id: 'home', path: '/', labelKey: 'nav.home' },
-    { id: 'catalogue', path: '/catalogue', labelKey: 'nav.catalogue', prefixes: ['/products/'], public: true },
-    { id: 'organisations', path: '/organisations', labelKey: 'nav.organisations', prefixes: ['/organisations/'] },
-    { id: 'orders', path: '/orders', labelKey: 'nav.orders', prefixes: ['/orders/'] },
-    { id: 'reports', path: '/reports', labelKey: 'nav.reports' },
-    { id: 'offers', path: '/offers', labelKey: 'nav.offers' },
-    { id: 'demands', path: '/demands', labelKey: 'nav.demands' },
-    { id: 'allocations', path: '/allocations', labelKey: 'nav.allocations', prefixes: ['/allocations/'] },
-    { id: 'funds', path: '/funds', labelKey: 'nav.funds' },
-    { id: 'audit', path: '/audit', labelKey: 'nav.audit' },
-    { id: 'projects', path: '/projects', labelKey: 'nav.projects', prefixes: ['/projects/'] },
-    { id: 'payments', path: '/payments', labelKey: 'nav.payments' },
-    { id: 'flags', path: '/risk-flags', labelKey: 'nav.flags' },
-    { id: 'servicebook', path: '/servicebook', labelKey: 'nav.servicebook' },
+// `icon`: a name from components/nav-icon.js.
+import { mayOpen } from './page-access.js';
+
+export const NAV_GROUPS = [
+    { id: 'start', labelKey: 'navGroup.start', items: [
+        { id: 'home', path: '/', labelKey: 'nav.home', icon: 'home' },
+    ] },
+    { id: 'trade', labelKey: 'navGroup.trade', items: [
+        { id: 'catalogue', path: '/catalogue', labelKey: 'nav.catalogue', prefixes: ['/products/'], public: true, icon: 'catalogue' },
+        { id: 'offers', path: '/offers', labelKey: 'nav.offers', icon: 'offers' },
+        { id: 'demands', path: '/demands', labelKey: 'nav.demands', icon: 'demands' },
+        { id: 'allocations', path: '/allocations', labelKey: 'nav.allocations', prefixes: ['/allocations/'], icon: 'allocations' },
+        { id: 'orders', path: '/orders', labelKey: 'nav.orders', prefixes: ['/orders/'], icon: 'orders' },
+    ] },
+    { id: 'aid', labelKey: 'navGroup.aid', items: [
+        { id: 'projects', path: '/projects', labelKey: 'nav.projects', prefixes: ['/projects/'], icon: 'projects' },
+        { id: 'payments', path: '/payments', labelKey: 'nav.payments', icon: 'payments' },
+        { id: 'funds', path: '/funds', labelKey: 'nav.funds', icon: 'funds' },
+        { id: 'flags', path: '/risk-flags', labelKey: 'nav.flags', icon: 'flags' },
+    ] },
+    { id: 'oversight', labelKey: 'navGroup.oversight', items: [
+        { id: 'reports', path: '/reports', labelKey: 'nav.reports', icon: 'reports' },
+        { id: 'audit', path: '/audit', labelKey: 'nav.audit', icon: 'audit' },
+    ] },
+    { id: 'directory', labelKey: 'navGroup.directory', items: [
+        { id: 'organisations', path: '/organisations', labelKey: 'nav.organisations', prefixes: ['/organisations/'], icon: 'organisations' },
+        { id: 'servicebook', path: '/servicebook', labelKey: 'nav.servicebook', icon: 'servicebook' },
+    ] },
 ];
+
+/** Every item of every group, in order. */
+export const NAV_ITEMS = NAV_GROUPS.flatMap((group) => group.items);
+
+/** The groups as a user of `role` sees them: only the items it may open, and no empty group. */
+export function navGroupsFor(role) {
+    return NAV_GROUPS
+        .map((group) => ({ ...group, items: group.items.filter((item) => mayOpen(item.id, role)) }))
+        .filter((group) => group.items.length > 0);
+}
+
+/** The signed-out visitor's items (the public pages), as one group. */
+export function publicNavGroups() {
+    const items = NAV_ITEMS.filter((item) => item.public);
+    return [{ id: 'public', labelKey: 'navGroup.trade', items }];
+}
 
 /** Whether the top-bar item is the current page's. */
 export function isNavCurrent(item, pathname) {

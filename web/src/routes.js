@@ -1,10 +1,11 @@
 // The console's pages. A new page is one module under pages/ and one line here (and, if it belongs
-// in the top bar, one in nav.js's NAV_ITEMS). access: 'user' needs a session, 'guest' is for signed-out
+// in the top bar, one in nav.js's NAV_GROUPS; a page not for every role, one in page-access.js). access: 'user' needs a session, 'guest' is for signed-out
 // users only (signed-in users are sent on), 'any' is public (the catalogue, as the API's open
 // routes are; later the trace page /t/:code). Earlier lines win: /products/new before /products/:id.
 import { HomePage } from './pages/home.js';
 import { LoginPage } from './pages/login.js';
 import { NotFoundPage } from './pages/not-found.js';
+import { ForbiddenPage } from './pages/forbidden.js';
 import { CataloguePage } from './pages/catalogue.js';
 import { ProductPage } from './pages/product.js';
 import { ProductEditPage } from './pages/product-edit.js';
@@ -50,3 +51,5 @@ export const ROUTES = [
 ];
 
 export const NOT_FOUND_ROUTE = { id: 'not-found', path: '', page: NotFoundPage, access: 'any', titleKey: 'notFound.title' };
+// Shown in place of a page the signed-in user's role may not open (page-access.js).
+export const FORBIDDEN_ROUTE = { id: 'forbidden', path: '', page: ForbiddenPage, access: 'user', titleKey: 'forbidden.title' };

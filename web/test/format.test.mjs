@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
     formatCount, formatDate, formatDateTime, formatInteger, formatMoney, formatMoneyCompact, formatTime,
-    formatWeight, parseMoney, parseWeight, toBigInt,
+    formatWeight, parseMoney, parseWeight, toBigInt, todayInShanghai, yearInShanghai, addDays,
 } from '../src/format.js';
 
 describe('formatMoney', () => {
@@ -155,4 +155,16 @@ describe('times in Asia/Shanghai', () => {
         assert.throws(() => formatDateTime('soon'), TypeError);
         assert.throws(() => formatDateTime(undefined), TypeError);
     });
+});
+
+test("a form's default date is today in Beijing, not UTC's date", () => {
+    // 2026-12-06 20:00 UTC is 2026-12-07 04:00 in Beijing: UTC's date would make a new offer expired.
+    assert.equal(todayInShanghai(Date.UTC(2026, 11, 6, 20, 0)), '2026-12-07');
+    assert.equal(todayInShanghai(Date.UTC(2026, 11, 6, 15, 59)), '2026-12-06');
+    assert.equal(addDays('2026-12-30', 3), '2027-01-02');
+});
+
+test('a year picker opens on the current year in Beijing', () => {
+    assert.equal(yearInShanghai(Date.UTC(2026, 11, 31, 16, 0)), 2027);
+    assert.equal(yearInShanghai(Date.UTC(2026, 11, 31, 15, 59)), 2026);
 });

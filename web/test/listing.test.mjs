@@ -49,7 +49,11 @@ describe('listing kinds', () => {
     test('a demand row: a category is marked as one, a product demand names its grade, a category its rank', () => {
         const listed = { quantity_g: 2_000_000, max_price_fen_per_kg: 6000 };
         const product = { ...listed, product_id: 'p1', target_name_en: 'Walnuts', target_name_zh: '核桃', min_grade: 'B', deliver_by: '2026-10-01', district: 'xuhui' };
-        assert.deepEqual(row(DEMANDS, product).filter((_, i) => [0, 1, 4, 5].includes(i)), ['Walnuts', 'B', '2026-10-01', 'xuhui']);
+        assert.deepEqual(row(DEMANDS, product).filter((_, i) => [0, 1, 4].includes(i)), ['Walnuts', 'B', '2026-10-01']);
+        // The district is shown by its name from the reference data, not its code.
+        const district = DEMANDS.columns[5].cell(product, en);
+        assert.equal(district.props.list, 'districts');
+        assert.equal(district.props.code, 'xuhui');
         const category = { ...listed, category_id: 'nuts_dried_fruit', target_name_en: 'Nuts', min_grade_rank: 2 };
         assert.equal(row(DEMANDS, category)[0], 'Category: Nuts');
         assert.equal(row(DEMANDS, category)[1], '2');

@@ -1,6 +1,7 @@
 // Pure helpers of the catalogue pages: names in the reader's language, the category tree as a
 // list for a <select>, a brand standard's grades best first, the catalogue's filters in the address
 // bar and in the API query, and the consumption-aid status of a product's certifications.
+import { addDays } from '../format.js';
 
 /** The ids of the consumption-aid states, as the API names them (catalog_types.h: CertStatus). */
 export const CERT_STATUSES = ['none', 'in_notice', 'certified', 'expired', 'revoked'];
@@ -212,11 +213,8 @@ function isDate(text) {
     return typeof text === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(text);
 }
 
-// `date` + `days` as "YYYY-MM-DD" (calendar arithmetic in UTC, where no day is skipped).
-export function addDays(date, days) {
-    const [y, m, d] = date.split('-').map(Number);
-    return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+// Date arithmetic lives with the other date helpers; kept importable from here for the catalogue's code.
+export { addDays };
 
 /**
  * The state of one certification on `date` (catalog_types.h: certification_state): none before

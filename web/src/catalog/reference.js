@@ -3,7 +3,9 @@
 // the next page tries again.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { flattenCategories, itemsOf } from './model.js';
+import { html } from '../html.js';
+import { useApp } from '../context.js';
+import { flattenCategories, itemsOf, localName } from './model.js';
 
 const cache = new Map();
 
@@ -53,4 +55,15 @@ export function useReference(names) {
 /** The county (or district) record with this code, or null. */
 export function byCode(list, code) {
     return list.find((entry) => entry.code === code) ?? null;
+}
+
+/**
+ * A Shanghai district or Kashgar county by name in the reader's language, for a table cell that holds
+ * its code: the code only until the names are read (or if they cannot be).
+ */
+export function PlaceName({ list, code }) {
+    const { lang } = useApp();
+    const state = useReference([list]);
+    const place = byCode(state[list], code);
+    return html`<span data-code=${code}>${place ? localName(place, lang) : code}</span>`;
 }

@@ -3,13 +3,10 @@
 // the value they edit (product-form.js: inputId), so a field error from the API finds its input.
 import { html } from '../html.js';
 import { inputId } from '../catalog/product-form.js';
+import { FieldMessage, invalidProps } from './field.js';
 
 function errorLine(id, error) {
-    return error ? html`<p class="field-error" id=${`${id}-error`} data-testid=${`${id}-error`}>${error}</p>` : null;
-}
-
-function invalidProps(id, error) {
-    return { 'aria-invalid': error ? 'true' : 'false', 'aria-describedby': error ? `${id}-error` : undefined };
+    return html`<${FieldMessage} id=${id} error=${error} />`;
 }
 
 /**

@@ -17,7 +17,7 @@ import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api, idempotencyKeys } from '../api.js';
 import { useCursorList } from '../catalog/lists.js';
-import { formatWeight } from '../format.js';
+import { formatWeight, todayInShanghai } from '../format.js';
 import { mayList, mayWithdraw } from '../market/model.js';
 import { LoadError, Loading, LoadMore } from './catalog-bits.js';
 import { TextField } from './field.js';
@@ -30,9 +30,9 @@ import { SelectField, useMarketForm } from './market-form.js';
 /** The labels every kind has under its own section: t(`${kind.path}.${label}`). */
 export const LISTING_LABELS = ['heading', 'intro', 'new', 'submit', 'created', 'none'];
 
-/** Today as YYYY-MM-DD, a date field's first value. */
+/** Today in Beijing time as YYYY-MM-DD, a date field's first value. */
 export function today() {
-    return new Date().toISOString().slice(0, 10);
+    return todayInShanghai();
 }
 
 // Every listing is a quantity of something; its input and column are the same in each kind.

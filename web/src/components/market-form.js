@@ -5,17 +5,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { readStandard } from '../catalog/prices.js';
+import { FieldMessage, invalidProps } from './field.js';
 
 export function SelectField({ id, label, value, options, onChange, error }) {
     return html`
         <div class=${error ? 'field field-invalid' : 'field'}>
             <label for=${id}>${label}</label>
-            <select id=${id} name=${id} value=${value} data-testid=${id} aria-invalid=${error ? 'true' : 'false'}
+            <select id=${id} name=${id} value=${value} data-testid=${id} ...${invalidProps(id, error)}
                 onChange=${(event) => onChange(event.currentTarget.value)}>
                 <option value="">—</option>
                 ${options.map((option) => html`<option key=${option.value} value=${option.value}>${option.label}</option>`)}
             </select>
-            ${error && html`<p class="field-error" data-testid=${`${id}-error`}>${error}</p>`}
+            <${FieldMessage} id=${id} error=${error} />
         </div>`;
 }
 

@@ -12,6 +12,7 @@ import { navigate } from '../router.js';
 import { bestGrade, gradeOptions, localName } from '../catalog/model.js';
 import { useReference } from '../catalog/reference.js';
 import { fenToYuanText, orderBody, orderChannels, standardUnitPrice } from '../orders/model.js';
+import { addDays, todayInShanghai } from '../format.js';
 import { Alert } from './alert.js';
 import { TextField } from './field.js';
 import { SelectField, useMarketForm } from './market-form.js';
@@ -19,10 +20,6 @@ import { SelectField, useMarketForm } from './market-form.js';
 // The server names the line's fields; the form has one line.
 const SERVER_FIELDS = { 'lines/0/quantity': 'quantity', 'lines/0/unit_price_fen': 'price', 'lines/0/grade': 'grade',
     'lines/0/product_id': 'channel', lines: 'quantity' };
-
-function isoDate(date) {
-    return date.toISOString().slice(0, 10);
-}
 
 export function OrderForm({ product, standard, user }) {
     const { t, lang } = useApp();
@@ -33,7 +30,7 @@ export function OrderForm({ product, standard, user }) {
     const state = useMarketForm({
         channel: '', grade: firstGrade, quantity: String(firstQuantity),
         price: fenToYuanText(standardUnitPrice(standard, firstGrade, firstQuantity) ?? 0),
-        delivery_district: '', delivery_date: isoDate(new Date(Date.now() + 3 * 86_400_000)), note: '',
+        delivery_district: '', delivery_date: addDays(todayInShanghai(), 3), note: '',
     });
     const [keyFor] = useState(() => idempotencyKeys());
     const [notice, setNotice] = useState('');

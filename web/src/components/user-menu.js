@@ -1,34 +1,16 @@
 // The signed-in user's name and role, opening a menu with the account details and "sign out".
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { navigate, loginPath } from '../router.js';
 import { signOut } from '../session.js';
 import { describeError, localize } from '../errors.js';
 import { Alert } from './alert.js';
+import { useDismiss } from './dismiss.js';
 
 function initials(name) {
     const letters = Array.from(name.trim());
     return (letters.length <= 2 ? letters : letters.slice(0, 2)).join('').toUpperCase();
-}
-
-// Closes the menu on a click outside it or on Escape, as menus do.
-function useDismiss(open, setOpen, rootRef) {
-    useEffect(() => {
-        if (!open) return undefined;
-        const onPointer = (event) => {
-            if (rootRef.current && !rootRef.current.contains(event.target)) setOpen(false);
-        };
-        const onKey = (event) => {
-            if (event.key === 'Escape') setOpen(false);
-        };
-        document.addEventListener('mousedown', onPointer);
-        document.addEventListener('keydown', onKey);
-        return () => {
-            document.removeEventListener('mousedown', onPointer);
-            document.removeEventListener('keydown', onKey);
-        };
-    }, [open]);
 }
 
 export function UserMenu() {
@@ -37,7 +19,8 @@ export function UserMenu() {
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState(null);
     const rootRef = useRef(null);
-    useDismiss(open, setOpen, rootRef);
+    const buttonRef = useRef(null);
+    useDismiss(open, setOpen, rootRef, buttonRef);
     const { user } = session;
 
     const onSignOut = async () => {
@@ -55,13 +38,14 @@ export function UserMenu() {
 
     return html`
         <div class="user-menu" ref=${rootRef}>
-            <button type="button" class="user-button" aria-expanded=${open ? 'true' : 'false'} aria-controls="user-menu-panel"
-                    aria-label=${`${t('user.menu')}: ${user.displayName}`} data-testid="user-menu" onClick=${() => setOpen(!open)}>
+            <button type="button" class="user-button" ref=${buttonRef} aria-expanded=${open ? 'true' : 'false'} aria-controls="user-menu-panel"
+                    data-testid="user-menu" onClick=${() => setOpen(!open)}>
                 <span class="avatar" aria-hidden="true">${initials(user.displayName)}</span>
                 <span class="user-button-text">
                     <span class="user-name" data-testid="user-name">${user.displayName}</span>
                     <span class="user-role">${t(`role.${user.role}`)}</span>
                 </span>
+                <span class="visually-hidden">${t('user.menu')}</span>
                 <span class="caret" aria-hidden="true"></span>
             </button>
             ${open && html`

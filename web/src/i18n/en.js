@@ -6,6 +6,16 @@ export default {
     'app.footer': 'Kashlink · Shanghai paired assistance to Kashgar · Shache · Zepu · Yecheng · Bachu',
 
     'nav.main': 'Main navigation',
+    'nav.skip': 'Skip to the content',
+    'nav.menu': 'Menu',
+    'navGroup.start': 'Start',
+    'navGroup.trade': 'Trade',
+    'navGroup.aid': 'Aid funds and projects',
+    'navGroup.oversight': 'Oversight',
+    'navGroup.directory': 'Directory',
+    'forbidden.title': 'Not for your role',
+    'forbidden.text': 'This page is not part of the work of a {role}. Your dashboard lists what awaits you.',
+    'forbidden.back': 'Back to the dashboard',
     'nav.home': 'Dashboard',
 
     'lang.label': 'Display language',

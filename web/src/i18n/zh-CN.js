@@ -6,6 +6,16 @@ export default {
     'app.footer': '喀沪通 · 上海对口支援喀什 · 莎车 · 泽普 · 叶城 · 巴楚',
 
     'nav.main': '主导航',
+    'nav.skip': '跳到正文',
+    'nav.menu': '菜单',
+    'navGroup.start': '开始',
+    'navGroup.trade': '产销对接',
+    'navGroup.aid': '援疆资金与项目',
+    'navGroup.oversight': '监督',
+    'navGroup.directory': '名录',
+    'forbidden.title': '此页面不属于您的角色',
+    'forbidden.text': '此页面不在{role}的工作范围内。工作台列出了等待您处理的事项。',
+    'forbidden.back': '返回工作台',
     'nav.home': '工作台',
 
     'lang.label': '界面语言',

@@ -55,13 +55,17 @@ export function actionBody(action, { reason = '' } = {}) {
     return {};
 }
 
-/** Sums of one report key: [{ key, label, fen: BigInt }] in the report's order. */
-export function totalsBy(report, key) {
+/**
+ * Sums of one report key: [{ key, label, fen: BigInt }] in the report's order. `nameOf(code)` names a
+ * code in the reader's language (the report's own labels are Chinese only); without it, the
+ * report's label or the key itself.
+ */
+export function totalsBy(report, key, nameOf = null) {
     const totals = new Map();
     for (const row of report?.rows ?? []) {
         const value = row.keys?.[key];
         if (value === undefined) continue;
-        const entry = totals.get(value) ?? { key: value, label: row.labels?.[key] ?? value, fen: 0n };
+        const entry = totals.get(value) ?? { key: value, label: nameOf ? nameOf(value) : row.labels?.[key] ?? value, fen: 0n };
         entry.fen += BigInt(row.amount_fen);
         totals.set(value, entry);
     }

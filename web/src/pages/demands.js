@@ -8,7 +8,7 @@ import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api } from '../api.js';
 import { gradeOptions, localName, lowestGrade } from '../catalog/model.js';
-import { useReference } from '../catalog/reference.js';
+import { PlaceName, useReference } from '../catalog/reference.js';
 import { formatMoney } from '../format.js';
 import { demandBody } from '../market/model.js';
 import { useChosenStandard } from '../components/market-form.js';
@@ -58,7 +58,7 @@ export const DEMANDS = {
         QUANTITY_COLUMN,
         { labelKey: 'demands.maxPrice', cell: (demand) => formatMoney(demand.max_price_fen_per_kg) },
         { labelKey: 'demands.deliverBy', cell: (demand) => demand.deliver_by },
-        { labelKey: 'demands.district', cell: (demand) => demand.district },
+        { labelKey: 'demands.district', cell: (demand) => html`<${PlaceName} list="districts" code=${demand.district} />` },
     ],
 };
 

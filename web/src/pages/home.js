@@ -7,7 +7,7 @@ import { useApp } from '../context.js';
 import { api } from '../api.js';
 import { Link } from '../router.js';
 import { loadCurrentUser } from '../session.js';
-import { formatDateTime, formatMoneyCompact } from '../format.js';
+import { formatDateTime, formatMoneyCompact, yearInShanghai } from '../format.js';
 import { aidSalesPath, mayReadAidSales, totalsBy } from '../orders/model.js';
 import { HealthCard } from '../components/health-card.js';
 import { Bars } from '../components/aid-charts.js';
@@ -52,7 +52,7 @@ function SessionCard() {
 function AidSalesCard() {
     const { t, lang, session } = useApp();
     const role = session.user.role;
-    const year = new Date().getFullYear();
+    const year = yearInShanghai();
     const [report, setReport] = useState(null);
     useEffect(() => {
         setReport(null);
@@ -64,14 +64,14 @@ function AidSalesCard() {
         return () => { live = false; };
     }, [role]);
     if (!report) return null;
-    const counties = totalsBy(report, 'county');
+    const counties = totalsBy(report, 'county', (code) => t(`county.${code}`));
     return html`
         <section class="card" aria-labelledby="aid-sales-title" data-testid="home-aid-sales">
             <h2 id="aid-sales-title">${t('home.aidSales', { year })}</h2>
             <p data-testid="home-aid-total">${t('reports.total')}: ${formatMoneyCompact(BigInt(report.totals.amount_fen), lang)}</p>
             ${counties.length === 0
                 ? html`<p class="muted" data-testid="home-aid-empty">${t('home.aidSalesEmpty')}</p>`
-                : html`<${Bars} entries=${counties} testId="home-chart-county" />`}
+                : html`<${Bars} entries=${counties} testId="home-chart-county" label=${t('home.aidSales', { year })} />`}
             <p class="small"><${Link} href="/reports" data-testid="home-aid-more">${t('home.aidSalesMore')}<//></p>
         </section>`;
 }

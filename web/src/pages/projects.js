@@ -6,7 +6,7 @@ import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { apiUrl } from '../api.js';
 import { Link } from '../router.js';
-import { formatMoneyCompact } from '../format.js';
+import { formatMoneyCompact, yearInShanghai } from '../format.js';
 import { useCursorList } from '../catalog/lists.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
 import { bpPercent, COUNTY_CODES, PROJECT_STATUSES, projectsQuery } from '../projects/model.js';
@@ -47,9 +47,18 @@ function Report({ year }) {
         </section>`;
 }
 
+// The programme's years with projects to show, newest first: from the 2023 programme (the first
+// the platform holds) to this year in Beijing time.
+const FIRST_PROGRAMME_YEAR = 2023;
+function programmeYears() {
+    const years = [];
+    for (let year = yearInShanghai(); year >= FIRST_PROGRAMME_YEAR; year -= 1) years.push(year);
+    return years;
+}
+
 export function ProjectsPage() {
     const { t } = useApp();
-    const [filters, setFilters] = useState({ county: '', status: '', year: '2023' });
+    const [filters, setFilters] = useState(() => ({ county: '', status: '', year: String(yearInShanghai()) }));
     const key = projectsQuery(filters);
     const list = useCursorList((cursor) => `projects?${projectsQuery(filters, { limit: PROJECTS_PAGE_SIZE, cursor })}`, key);
     const select = (name, options, label) => html`
@@ -67,7 +76,7 @@ export function ProjectsPage() {
             <div class="card filters filter-row">
                 ${select('county', COUNTY_CODES.map((code) => ({ value: code, label: t(`county.${code}`) })), t('projects.county'))}
                 ${select('status', PROJECT_STATUSES.map((status) => ({ value: status, label: t(`projectStatus.${status}`) })), t('projects.status'))}
-                ${select('year', [2023, 2024, 2025, 2026].map((year) => ({ value: String(year), label: String(year) })), t('projects.year'))}
+                ${select('year', programmeYears().map((year) => ({ value: String(year), label: String(year) })), t('projects.year'))}
             </div>
             <section class="card">
                 ${list.phase === 'loading' && html`<${Loading} />`}

@@ -6,13 +6,13 @@ import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api, apiUrl } from '../api.js';
 import { LoadError, Loading } from '../components/catalog-bits.js';
-import { formatMoneyCompact } from '../format.js';
+import { formatMoneyCompact, yearInShanghai } from '../format.js';
 import { aidSalesPath, totalsBy } from '../orders/model.js';
 import { Bars, QuotaBars } from '../components/aid-charts.js';
 
 export function ReportsPage() {
     const { t, lang } = useApp();
-    const year = new Date().getFullYear();
+    const year = yearInShanghai();
     const [state, setState] = useState({ phase: 'loading' });
     const load = () => {
         const quota = api.get(`reports/quotas?year=${year}`).catch(() => null);  // not every role has quotas
@@ -31,8 +31,8 @@ export function ReportsPage() {
                 <p class="muted">${t('reports.intro')}</p>
                 <p data-testid="reports-total">${t('reports.total')}: ${formatMoneyCompact(BigInt(aid.totals.amount_fen), lang)}</p>
             </div>
-            <section class="card"><h2>${t('reports.byCounty')}</h2><${Bars} entries=${totalsBy(aid, 'county')} testId="chart-county" /></section>
-            <section class="card"><h2>${t('reports.byMonth')}</h2><${Bars} entries=${totalsBy(aid, 'month')} testId="chart-month" /></section>
+            <section class="card"><h2>${t('reports.byCounty')}</h2><${Bars} entries=${totalsBy(aid, 'county', (code) => t(`county.${code}`))} testId="chart-county" label=${t('reports.byCounty')} /></section>
+            <section class="card"><h2>${t('reports.byMonth')}</h2><${Bars} entries=${totalsBy(aid, 'month')} testId="chart-month" label=${t('reports.byMonth')} /></section>
             ${quotas && html`<section class="card"><h2>${t('reports.quotaByDistrict')}</h2><${QuotaBars} districts=${quotas.districts} /></section>`}
             <section class="card">
                 <h2>${t('reports.exports')}</h2>

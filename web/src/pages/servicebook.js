@@ -7,10 +7,12 @@ import { useCursorList } from '../catalog/lists.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
 import { useRecord } from './organisation.js';
 import { apiUrl } from '../api.js';
+import { todayInShanghai, yearInShanghai } from '../format.js';
 
 export function ServiceBookPage() {
     const { t } = useApp();
-    const [period, setPeriod] = useState({ from: '2023-01-01', to: '2023-12-31' });
+    // This year so far, in Beijing time.
+    const [period, setPeriod] = useState(() => ({ from: `${yearInShanghai()}-01-01`, to: todayInShanghai() }));
     const counts = useRecord(`servicebook/counts?from=${period.from}&to=${period.to}`);
     const enterprises = useCursorList((cursor) => `servicebook/enterprises?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, 'all');
     const county = (code) => (code ? t(`county.${code}`) : t('servicebook.programme'));

@@ -1,0 +1,33 @@
+// Which roles each page is for. The server decides every permission (access/permissions.h); this
+// table only keeps the console from offering a page whose API would refuse the role, or that would
+// show it nothing: an organisation-scoped role sees only its own organisation's records, so a buyer
+// has no offers, a producer no demands, and a logistics firm neither. A page missing here is for
+// every signed-in user. The end-to-end suite walks every role through every page it is offered and
+// checks that none is refused (tests/e2e/run.mjs, "each role is offered only the pages it may use").
+export const ROLES = ['admin', 'fund_officer', 'county_officer', 'producer', 'buyer', 'logistics', 'auditor'];
+
+const PROGRAMME = ['admin', 'fund_officer', 'auditor'];
+
+export const PAGE_ROLES = {
+    'product-new': ['admin', 'producer'],
+    'product-edit': ['admin', 'producer'],
+    reports: [...PROGRAMME, 'buyer'],
+    offers: [...PROGRAMME, 'producer'],
+    demands: [...PROGRAMME, 'buyer'],
+    allocations: [...PROGRAMME, 'producer', 'buyer'],
+    allocation: [...PROGRAMME, 'producer', 'buyer'],
+    // Funds tree: fund officers and auditors read every account, county officers their county's;
+    // the administrator runs the platform, not the money (the API refuses it).
+    funds: ['fund_officer', 'auditor', 'county_officer'],
+    audit: PROGRAMME,
+    projects: [...PROGRAMME, 'county_officer'],
+    project: [...PROGRAMME, 'county_officer'],
+    flags: [...PROGRAMME, 'county_officer'],
+    servicebook: [...PROGRAMME, 'county_officer'],
+};
+
+/** Whether a user of `role` may open the page of route `routeId`. */
+export function mayOpen(routeId, role) {
+    const roles = PAGE_ROLES[routeId];
+    return !roles || roles.includes(role);
+}

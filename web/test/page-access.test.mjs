@@ -1,0 +1,37 @@
+// Which pages each role is offered (page-access.js, nav.js). The end-to-end suite checks the same
+// table against the server's answers; here it is pinned so that a change to it is deliberate.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { mayOpen, PAGE_ROLES, ROLES } from '../src/page-access.js';
+import { NAV_ITEMS, navGroupsFor, publicNavGroups } from '../src/nav.js';
+import { ROUTES } from '../src/routes.js';
+
+const navOf = (role) => navGroupsFor(role).flatMap((group) => group.items.map((item) => item.id));
+
+test('each role is offered only the pages of its work', () => {
+    assert.deepEqual(navOf('admin'), ['home', 'catalogue', 'offers', 'demands', 'allocations', 'orders', 'projects', 'payments', 'flags', 'reports', 'audit', 'organisations', 'servicebook']);
+    assert.deepEqual(navOf('fund_officer'), NAV_ITEMS.map((item) => item.id));
+    assert.deepEqual(navOf('auditor'), NAV_ITEMS.map((item) => item.id));
+    assert.deepEqual(navOf('county_officer'), ['home', 'catalogue', 'orders', 'projects', 'payments', 'funds', 'flags', 'organisations', 'servicebook']);
+    assert.deepEqual(navOf('producer'), ['home', 'catalogue', 'offers', 'allocations', 'orders', 'payments', 'organisations']);
+    assert.deepEqual(navOf('buyer'), ['home', 'catalogue', 'demands', 'allocations', 'orders', 'payments', 'reports', 'organisations']);
+    assert.deepEqual(navOf('logistics'), ['home', 'catalogue', 'orders', 'payments', 'organisations']);
+});
+
+test('no group is left empty and the signed-out bar shows only public pages', () => {
+    for (const role of ROLES) assert.ok(navGroupsFor(role).every((group) => group.items.length > 0), role);
+    assert.deepEqual(publicNavGroups().flatMap((group) => group.items.map((item) => item.id)), ['catalogue']);
+});
+
+test('the access table names real pages and real roles, and detail pages follow their list', () => {
+    const routeIds = new Set(ROUTES.map((route) => route.id));
+    for (const [id, roles] of Object.entries(PAGE_ROLES)) {
+        assert.ok(routeIds.has(id), `page-access names unknown page ${id}`);
+        for (const role of roles) assert.ok(ROLES.includes(role), `${id}: unknown role ${role}`);
+    }
+    for (const [detail, list] of [['project', 'projects'], ['allocation', 'allocations']]) {
+        for (const role of ROLES) assert.equal(mayOpen(detail, role), mayOpen(list, role), `${detail} vs ${list} for ${role}`);
+    }
+    assert.ok(mayOpen('home', 'logistics') && mayOpen('catalogue', 'buyer') && mayOpen('not-found', 'producer'));
+});
