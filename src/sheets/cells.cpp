@@ -144,20 +144,21 @@ std::optional<std::string> RowReader::token(std::string_view column, bool requir
     return value;
 }
 
-std::optional<int64_t> RowReader::integer(std::string_view column, bool required) {
+std::optional<int64_t> RowReader::number(std::string_view column, bool required, NumberParser parse,
+                                         std::string_view expected) {
     auto value = token(column, required);
     if (!value) return std::nullopt;
-    auto number = parse_integer(*value);
-    if (!number) add(column, "must be a whole number (digits only, like 1250), not \"" + *value + "\"");
+    auto number = parse(*value);
+    if (!number) add(column, "must be " + std::string(expected) + ", not \"" + *value + "\"");
     return number;
 }
 
+std::optional<int64_t> RowReader::integer(std::string_view column, bool required) {
+    return number(column, required, parse_integer, "a whole number (digits only, like 1250)");
+}
+
 std::optional<int64_t> RowReader::tenths(std::string_view column, bool required) {
-    auto value = token(column, required);
-    if (!value) return std::nullopt;
-    auto number = parse_tenths(*value);
-    if (!number) add(column, "must be a number with at most one decimal, like -18.0 or 4.5, not \"" + *value + "\"");
-    return number;
+    return number(column, required, parse_tenths, "a number with at most one decimal, like -18.0 or 4.5");
 }
 
 std::vector<std::string> RowReader::list(std::string_view column) const { return split_list(raw(column)); }

@@ -64,6 +64,10 @@ public:
     }
 
 private:
+    using NumberParser = std::optional<int64_t> (*)(std::string_view);
+    // The trimmed cell parsed by `parse`; when it does not parse, "must be <expected>, not "<cell>"".
+    std::optional<int64_t> number(std::string_view column, bool required, NumberParser parse, std::string_view expected);
+
     const ColumnIndex& columns_;
     const CsvRecord& record_;
     size_t row_;
