@@ -8,6 +8,7 @@
 #include "http/routes/market_routes.h"
 #include "http/routes/ledger_routes.h"
 #include "http/routes/projects_routes.h"
+#include "http/routes/servicebook_routes.h"
 #include "http/routes/system_routes.h"
 
 namespace kl::http {

@@ -7,6 +7,8 @@ namespace kl::http {
 namespace {
 // A page size is a few digits; anything longer is not a number we would accept anyway.
 constexpr size_t limit_digits_max = 4;
+// Query integers are years, counts and amounts: 12 digits is more than any of them needs.
+constexpr size_t integer_digits_max = 12;
 }  // namespace
 
 const QueryDocs& page_query_docs() {
@@ -36,6 +38,15 @@ Result<int> read_limit(const Request& request) {
     return std::stoi(*text);
 }
 
+Result<int> read_limit_in_range(const Request& request) {
+    KL_TRY_ASSIGN(int limit, read_limit(request));
+    if (limit < access::page_limit_min || limit > access::page_limit_max) {
+        return fail_field("limit", "must be an integer between " + std::to_string(access::page_limit_min) + " and " +
+                                       std::to_string(access::page_limit_max));
+    }
+    return limit;
+}
+
 std::optional<std::string> read_cursor(const Request& request) {
     auto cursor = request.query_param("cursor");
     if (cursor && cursor->empty()) return std::nullopt;
@@ -50,6 +61,25 @@ std::optional<std::string> QueryReader::text(const std::string& name) {
         return std::nullopt;
     }
     return value;
+}
+
+std::optional<int64_t> QueryReader::integer(const std::string& name, int64_t min, int64_t max) {
+    return parsed(name, [&](std::string_view text, const std::string& field) -> Result<int64_t> {
+        const bool digits = !text.empty() && text.size() <= integer_digits_max &&
+                            text.find_first_not_of("0123456789") == std::string_view::npos;
+        const int64_t number = digits ? std::stoll(std::string(text)) : min - 1;
+        if (number < min || number > max) {
+            return fail_field(field, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
+        }
+        return number;
+    });
+}
+
+int QueryReader::limit() {
+    auto limit = read_limit(request_);
+    if (limit) return *limit;
+    record("limit", limit.error());
+    return access::page_limit_default;
 }
 
 void QueryReader::record(const std::string& name, const Error& error) {

@@ -36,6 +36,8 @@ QueryDocs with_page(QueryDocs params);
 // The `limit` query parameter (absent: the default page size). Only its form is checked here;
 // its range is the service's to check, so the message is the same everywhere.
 Result<int> read_limit(const Request& request);
+// read_limit, and its range checked here: for the lists whose service takes any size it is given.
+Result<int> read_limit_in_range(const Request& request);
 // The `cursor` query parameter; "cursor=" means the first page.
 std::optional<std::string> read_cursor(const Request& request);
 
@@ -58,6 +60,13 @@ public:
         }
         return *result;
     }
+
+    // An integer within [min, max] (the message names the range).
+    std::optional<int64_t> integer(const std::string& name, int64_t min, int64_t max);
+    // `limit` as read_limit reads it (absent: the default; its range is the service's) and `cursor`,
+    // recorded with the other parameters.
+    int limit();
+    std::optional<std::string> cursor() { return read_cursor(request_); }
 
     // ok() or one invalid_argument error listing every bad parameter.
     Result<void> finish() const;

@@ -315,13 +315,30 @@ async function submitListing(page, kind) {
 }
 
 // Withdraws a listed offer or demand with its row's button, accepting the confirmation it asks for.
+// Places an order as the buyer whose token is given (orders move money: an Idempotency-Key each);
+// resolves to the order the server answered 201 with.
+async function placeOrder(token, key, fields) {
+    const placed = await fetch(`${server.baseUrl}/api/v1/orders`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify(fields),
+    });
+    assert.equal(placed.status, 201, await placed.clone().text());
+    return placed.json();
+}
+
+// Answers "yes" in the console's confirm dialog (components/confirm.js).
+async function confirmInDialog(page) {
+    await page.getByTestId('confirm-dialog').getByTestId('confirm-yes').click();
+}
+
 async function withdrawListing(page, kind, id) {
     const row = page.locator(`[data-${kind}-id="${id}"]`);
     await row.waitFor();
-    page.once('dialog', (dialog) => dialog.accept());
+    await row.getByTestId(`${kind}-withdraw`).click();
     const [withdrawn] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith(`/api/v1/${kind}s/${id}/withdraw`)),
-        row.getByTestId(`${kind}-withdraw`).click(),
+        confirmInDialog(page),
     ]);
     assert.equal(withdrawn.status(), 200, await withdrawn.text());
 }
@@ -925,26 +942,31 @@ describe('web console', () => {
                 { username: `e2e-buyer-${n}`, displayName: `E2E Buyer ${n}` }));
         }
         const token = await tokenOf(buyers[0].user);
-        const placed = await fetch(`${server.baseUrl}/api/v1/orders`, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-${PASSWORD}` },
-            body: JSON.stringify({
-                buyer_id: buyers[0].organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'pudong',
-                delivery_date: addDays(formatDate(Date.now()), 30), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity: 40, unit_price_fen: 12000 }],
-            }),
+        const order = await placeOrder(token, `e2e-${PASSWORD}`, {
+            buyer_id: buyers[0].organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'pudong',
+            delivery_date: addDays(formatDate(Date.now()), 30), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity: 40, unit_price_fen: 12000 }],
         });
-        assert.equal(placed.status, 201, await placed.clone().text());
-        const order = await placed.json();
 
         await signIn(page, buyers[0].user);
         await page.goto(`/orders/${order.id}`);
         await expectText(page, 'order-status', zh('orderStatus.intent'));
         await expectText(page, 'order-total', '¥4,800.00');
+        // A dialog repeats the amount and both parties first; nothing is sent until it is confirmed.
+        let sent = 0;
+        page.on('request', (request) => { if (new URL(request.url()).pathname === `/api/v1/orders/${order.id}/confirm`) sent += 1; });
+        await page.getByTestId('order-action-confirm').click();
+        const facts = await page.getByTestId('confirm-facts').textContent();
+        assert.ok(facts.includes('¥4,800.00') && facts.includes(order.seller_name) && facts.includes(order.buyer_name), facts);
+        assert.deepEqual(await accessibilityViolations(page), [], 'the open dialog');
+        await page.getByTestId('confirm-no').click();
+        assert.equal(sent, 0, 'going back sends nothing');
+        await page.getByTestId('order-action-confirm').click();
         await Promise.all([
             page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/orders/${order.id}/confirm`),
-            page.getByTestId('order-action-confirm').click(),
+            page.getByTestId('confirm-yes').click(),
         ]);
         await expectText(page, 'order-status', zh('orderStatus.confirmed'));
+        await expectText(page, 'order-action-done', zh('order.actionDone', { action: zh('orderAction.confirm') }));
         await page.waitForFunction(() => document.querySelectorAll('[data-testid="order-event"]').length === 2);
         const steps = await page.locator('[data-testid="order-event"]').evaluateAll((items) => items.map((item) => item.dataset.action));
         assert.deepEqual(steps, ['create', 'confirm']);
@@ -1055,22 +1077,53 @@ describe('web console', () => {
         await page.getByTestId('nav-payments').click();
         await page.waitForURL((url) => url.pathname === '/payments');
         const row = page.locator(`[data-request-id="${seeded.request.id}"]`);
+        // Each step is confirmed in a dialog that repeats the amount, then acknowledged.
+        await row.getByTestId('payment-approve').click();
+        assert.ok((await page.getByTestId('confirm-facts').textContent()).includes('¥1,234,567.89'));
         const [approved] = await Promise.all([
             page.waitForResponse((r) => r.url().endsWith(`/payment-requests/${seeded.request.id}/approve`)),
-            row.getByTestId('payment-approve').click(),
+            confirmInDialog(page),
         ]);
         assert.equal(approved.status(), 200, await approved.text());
         await page.getByTestId('payments-tab-approved').click();
+        await page.locator(`[data-request-id="${seeded.request.id}"]`).getByTestId('payment-pay').click();
+        await expectText(page, 'confirm-title', zh('payments.confirm.pay'));
         const [paid] = await Promise.all([
             page.waitForResponse((r) => r.url().endsWith(`/payment-requests/${seeded.request.id}/pay`)),
-            page.locator(`[data-request-id="${seeded.request.id}"]`).getByTestId('payment-pay').click(),
+            confirmInDialog(page),
         ]);
         assert.equal(paid.status(), 200, await paid.text());
+        await expectText(page, 'payment-done', zh('payments.done.pay'));
         const fund = await tokenOf(FUND);
         assert.equal((await call(fund, 'GET', `payment-requests/${seeded.request.id}`)).status, 'paid');
         await page.goto(`/projects/${seeded.yecheng.id}`);
         await page.getByTestId('project-payments').waitFor();
         await page.waitForFunction(() => document.querySelector('[data-testid="project-payments"]')?.textContent.includes('¥1,234,567.89'));
+    });
+
+    e2e('a fund officer rejects a payment request with a reason, which the rejected tab shows', async ({ page }) => {
+        const seeded = projects ?? (projects = await seedProjects());
+        const admin = await tokenOf(ADMIN);
+        const officer = await tokenOf(OFFICER);
+        const invoice = await call(admin, 'POST', 'invoices', { contract_id: seeded.request.contract_id, payee_org_id: catalogue.a.id, invoice_no: 'E2E-0002', amount_fen: 1000000, issued_on: '2023-06-01' });
+        const submitted = await call(officer, 'POST', 'payment-requests', { contract_id: seeded.request.contract_id, invoice_id: invoice.id,
+            progress_id: seeded.request.progress_id, amount_fen: 1000000, requested_on: '2023-06-02' });
+        await signIn(page, FUND);
+        await page.goto('/payments');
+        const row = page.locator(`[data-request-id="${submitted.request.id}"]`);
+        await row.waitFor();
+        assert.equal(await row.getByTestId('payment-reject').isDisabled(), true, 'no reason, no rejection');
+        await row.getByTestId('payment-reject-reason').fill('发票金额与合同付款节点不符');
+        await row.getByTestId('payment-reject').click();
+        assert.ok((await page.getByTestId('confirm-facts').textContent()).includes('发票金额与合同付款节点不符'));
+        const [rejected] = await Promise.all([
+            page.waitForResponse((r) => r.url().endsWith(`/payment-requests/${submitted.request.id}/reject`)),
+            confirmInDialog(page),
+        ]);
+        assert.equal(rejected.status(), 200, await rejected.text());
+        await expectText(page, 'payment-done', zh('payments.done.reject'));
+        await page.getByTestId('payments-tab-rejected').click();
+        await expectText(page, 'payment-decision-reason', zh('payments.rejectedBecause', { reason: '发票金额与合同付款节点不符' }));
     });
 
     e2e("a county officer is refused another county's project", async ({ page }) => {
@@ -1139,6 +1192,7 @@ describe('web console', () => {
         await signIn(page);
         await page.goto('/allocations');
         await page.getByTestId('allocation-start').click();
+        await confirmInDialog(page);
         await page.waitForURL((url) => url.pathname.startsWith('/allocations/'));
         await expectText(page, 'run-status', zh('runStatus.done'));
         // No demand is open, so nothing could be proposed: a clean, empty result.
@@ -1367,6 +1421,71 @@ describe('web console', () => {
         assert.deepEqual(ring, { color: 'rgb(14, 90, 115)', width: '3px' });
         await page.keyboard.press('Enter');
         assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    });
+
+    e2e('a refused action says so in red and what to do, and changes nothing on screen', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const { organisation, user } = await addBuyer(admin, { name: 'E2E 拒绝提示采购单位', district: 'jingan', channel: 'budget_unit', creditCode17: '12310106MB0E2E014' },
+            { username: 'e2e-buyer-refused', displayName: 'E2E Refused Buyer' });
+        const token = await tokenOf(user);
+        const order = await placeOrder(token, `e2e-refused-${PASSWORD}`, {
+            buyer_id: organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'jingan',
+            delivery_date: addDays(formatDate(Date.now()), 30), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity: 10, unit_price_fen: 12000 }]
+        });
+        await signIn(page, user);
+        await page.goto(`/orders/${order.id}`);
+        await expectText(page, 'order-status', zh('orderStatus.intent'));
+        // Cancelled elsewhere (another tab, a colleague) after this page was loaded: confirming is refused.
+        await call(token, 'POST', `orders/${order.id}/cancel`, { reason: 'E2E: cancelled in another tab' });
+        await page.getByTestId('order-action-confirm').click();
+        await confirmInDialog(page);
+        const alert = page.getByTestId('order-action-error');
+        await alert.waitFor();
+        assert.equal(await alert.getAttribute('role'), 'alert');
+        assert.ok((await alert.textContent()).includes(zh('confirm.failedHint')), await alert.textContent());
+        await expectText(page, 'order-status', zh('orderStatus.intent'));
+    });
+
+    e2e("an order's journey to paid in the console: the buyer confirms, the seller ships, delivers and records its invoice, the buyer accepts and pays", async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const { organisation, user: buyer } = await addBuyer(admin, { name: 'E2E 全流程采购单位', district: 'putuo', channel: 'budget_unit', creditCode17: '12310107MB0E2E015' },
+            { username: 'e2e-buyer-journey', displayName: 'E2E Journey Buyer' });
+        const token = await tokenOf(buyer);
+        const order = await placeOrder(token, `e2e-journey-${PASSWORD}`, {
+            buyer_id: organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'putuo',
+            delivery_date: addDays(formatDate(Date.now()), 20), lines: [{ product_id: catalogue.walnut.id, grade: 'B', quantity: 20, unit_price_fen: 9000 }]
+        });
+        const act = async (action, status) => {
+            await page.getByTestId(`order-action-${action}`).click();
+            await Promise.all([
+                page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/orders/${order.id}/${action}`),
+                confirmInDialog(page),
+            ]);
+            await expectText(page, 'order-status', zh(`orderStatus.${status}`));
+        };
+        await signIn(page, buyer);
+        await page.goto(`/orders/${order.id}`);
+        await act('confirm', 'confirmed');
+        await page.context().clearCookies();
+        await signIn(page, PRODUCER_A);
+        await page.goto(`/orders/${order.id}`);
+        await act('ship', 'shipped');
+        await act('deliver', 'delivered');
+        // The seller records its invoice number: without it the buyer's payment would be refused.
+        await page.getByTestId('order-invoice-save').click();
+        await expectText(page, 'order-invoice-error', zh('validation.required', { field: zh('order.invoiceNo') }));
+        await page.fill('#order-invoice', 'E2E-INV-0042');
+        await page.getByTestId('order-invoice-save').click();
+        await expectText(page, 'order-invoice-saved', zh('order.invoiceSaved'));
+        await page.context().clearCookies();
+        await signIn(page, buyer);
+        await page.goto(`/orders/${order.id}`);
+        await act('accept', 'accepted');
+        assert.equal(await page.getByTestId('order-awaiting-invoice').count(), 0, 'the invoice is there, so nothing to wait for');
+        await act('pay', 'paid');
+        await expectText(page, 'order-action-done', zh('order.actionDone', { action: zh('orderAction.pay') }));
+        const steps = await page.locator('[data-testid="order-event"]').evaluateAll((items) => items.map((item) => item.dataset.action));
+        assert.ok(['create', 'confirm', 'ship', 'deliver', 'accept', 'pay'].every((step) => steps.includes(step)), steps.join(','));
     });
 
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {

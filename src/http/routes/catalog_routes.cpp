@@ -7,6 +7,7 @@
 #include "http/query.h"
 #include "http/routes/catalog_filters.h"
 #include "http/routes/catalog_json.h"
+#include "http/routes/route_kit.h"
 #include "http/routes/route_support.h"
 
 namespace kl::http {
@@ -212,96 +213,88 @@ Response revoke(catalog::CertificationService& certifications, Request& request)
 
 // ---- registration ----------------------------------------------------------------------------------
 
-std::string catalog_ref_text(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
-
-Route catalog_route(Method method, std::string pattern, Access access, std::string summary, std::string request_schema,
-            std::string response_schema, int status, Handler handler, QueryDocs query = {}) {
-    return documented_route(method, std::move(pattern), "catalog", std::move(summary), std::move(request_schema),
-                            std::move(response_schema), status, std::move(handler), std::move(query), access);
-}
-
 void add_reference_routes(Router& router, catalog::Catalog& catalog) {
     auto& reference = catalog.reference;
     auto& categories = catalog.categories;
-    router.add(catalog_route(Method::get, "/api/v1/counties", Access::open, "The four aided counties", "",
-                     catalog_ref_text("CountyList"), 200, [&reference](Request&) { return list_counties(reference); }));
-    router.add(catalog_route(Method::get, "/api/v1/districts", Access::open, "Shanghai's sixteen districts", "",
-                     catalog_ref_text("CountyList"), 200, [&reference](Request&) { return list_districts(reference); }));
-    router.add(catalog_route(Method::get, "/api/v1/categories", Access::open, "The category tree, parents before children",
-                     "", catalog_ref_text("CategoryList"), 200, [&categories](Request&) { return list_categories(categories); }));
-    router.add(catalog_route(Method::post, "/api/v1/categories", Access::authenticated, "Add a category (admin)",
-                     catalog_ref_text("NewCategory"), catalog_ref_text("Category"), 201,
+    router.add(with_access(documented_route(Method::get, "/api/v1/counties", "catalog", "The four aided counties", "",
+                     ref("CountyList"), 200, [&reference](Request&) { return list_counties(reference); }), Access::open));
+    router.add(with_access(documented_route(Method::get, "/api/v1/districts", "catalog", "Shanghai's sixteen districts", "",
+                     ref("CountyList"), 200, [&reference](Request&) { return list_districts(reference); }), Access::open));
+    router.add(with_access(documented_route(Method::get, "/api/v1/categories", "catalog", "The category tree, parents before children",
+                     "", ref("CategoryList"), 200, [&categories](Request&) { return list_categories(categories); }), Access::open));
+    router.add(documented_route(Method::post, "/api/v1/categories", "catalog", "Add a category (admin)",
+                     ref("NewCategory"), ref("Category"), 201,
                      [&categories](Request& request) { return create_category(categories, request); }));
-    router.add(catalog_route(Method::put, "/api/v1/categories/{id}", Access::authenticated,
-                     "Rename, reorder or move a category (admin; no cycles)", catalog_ref_text("CategoryUpdate"),
-                     catalog_ref_text("Category"), 200,
+    router.add(documented_route(Method::put, "/api/v1/categories/{id}", "catalog",
+                     "Rename, reorder or move a category (admin; no cycles)", ref("CategoryUpdate"),
+                     ref("Category"), 200,
                      [&categories](Request& request) { return update_category(categories, request); }));
 }
 
 void add_organisation_routes(Router& router, catalog::OrganisationDirectory& directory) {
-    router.add(catalog_route(Method::get, "/api/v1/organisations", Access::authenticated,
+    router.add(documented_route(Method::get, "/api/v1/organisations", "catalog",
                      "List organisations (scoped roles: their own; county officers also their county's producers)",
-                     "", catalog_ref_text("OrganisationPage"), 200,
+                     "", ref("OrganisationPage"), 200,
                      [&directory](Request& request) { return list_organisations(directory, request); },
                      with_page(organisation_filter_docs())));
-    router.add(with_idempotency_key(catalog_route(Method::post, "/api/v1/organisations", Access::authenticated,
-                                "Create an organisation (admin)", catalog_ref_text("OrganisationInput"),
-                                catalog_ref_text("Organisation"), 201,
+    router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/organisations", "catalog",
+                                "Create an organisation (admin)", ref("OrganisationInput"),
+                                ref("Organisation"), 201,
                                 [&directory](Request& request) { return create_organisation(directory, request); })));
-    router.add(catalog_route(Method::get, "/api/v1/organisations/{id}", Access::authenticated,
-                     "An organisation (as the list)", "", catalog_ref_text("Organisation"), 200,
+    router.add(documented_route(Method::get, "/api/v1/organisations/{id}", "catalog",
+                     "An organisation (as the list)", "", ref("Organisation"), 200,
                      [&directory](Request& request) { return get_organisation(directory, request); }));
-    router.add(catalog_route(Method::put, "/api/v1/organisations/{id}", Access::authenticated,
-                     "Update an organisation (admin; the kind is fixed)", catalog_ref_text("OrganisationInput"),
-                     catalog_ref_text("Organisation"), 200,
+    router.add(documented_route(Method::put, "/api/v1/organisations/{id}", "catalog",
+                     "Update an organisation (admin; the kind is fixed)", ref("OrganisationInput"),
+                     ref("Organisation"), 200,
                      [&directory](Request& request) { return update_organisation(directory, request); }));
-    router.add(catalog_route(Method::get, "/api/v1/organisations/{id}/supply-links", Access::authenticated,
-                     "The workshops and households an enterprise buys from", "", catalog_ref_text("SupplyLinks"), 200,
+    router.add(documented_route(Method::get, "/api/v1/organisations/{id}/supply-links", "catalog",
+                     "The workshops and households an enterprise buys from", "", ref("SupplyLinks"), 200,
                      [&directory](Request& request) { return get_supply_links(directory, request); }));
-    router.add(catalog_route(Method::put, "/api/v1/organisations/{id}/supply-links", Access::authenticated,
-                     "Replace an enterprise's supply links (admin; its own producer)", catalog_ref_text("SupplyLinksInput"),
-                     catalog_ref_text("SupplyLinks"), 200,
+    router.add(documented_route(Method::put, "/api/v1/organisations/{id}/supply-links", "catalog",
+                     "Replace an enterprise's supply links (admin; its own producer)", ref("SupplyLinksInput"),
+                     ref("SupplyLinks"), 200,
                      [&directory](Request& request) { return set_supply_links(directory, request); }));
 }
 
 void add_product_routes(Router& router, catalog::ProductService& products) {
-    router.add(catalog_route(Method::get, "/api/v1/products", Access::open, "The catalogue (public: active products)", "",
-                     catalog_ref_text("ProductPage"), 200, [&products](Request& request) { return list_products(products, request); },
-                     with_page(product_filter_docs())));
-    router.add(with_idempotency_key(catalog_route(Method::post, "/api/v1/products", Access::authenticated,
+    router.add(with_access(documented_route(Method::get, "/api/v1/products", "catalog", "The catalogue (public: active products)", "",
+                     ref("ProductPage"), 200, [&products](Request& request) { return list_products(products, request); },
+                     with_page(product_filter_docs())), Access::open));
+    router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/products", "catalog",
                                 "Add a product (admin; a producer for itself), optionally with its standard",
-                                catalog_ref_text("NewProduct"), catalog_ref_text("Product"), 201,
+                                ref("NewProduct"), ref("Product"), 201,
                                 [&products](Request& request) { return create_product(products, request); })));
-    router.add(catalog_route(Method::get, "/api/v1/products/{id}", Access::open, "A product", "", catalog_ref_text("Product"), 200,
-                     [&products](Request& request) { return get_product(products, request); }));
-    router.add(catalog_route(Method::put, "/api/v1/products/{id}", Access::authenticated,
-                     "Update a product (admin; its own producer)", catalog_ref_text("ProductUpdate"), catalog_ref_text("Product"), 200,
+    router.add(with_access(documented_route(Method::get, "/api/v1/products/{id}", "catalog", "A product", "", ref("Product"), 200,
+                     [&products](Request& request) { return get_product(products, request); }), Access::open));
+    router.add(documented_route(Method::put, "/api/v1/products/{id}", "catalog",
+                     "Update a product (admin; its own producer)", ref("ProductUpdate"), ref("Product"), 200,
                      [&products](Request& request) { return update_product(products, request); }));
-    router.add(catalog_route(Method::get, "/api/v1/products/{id}/standard", Access::open,
+    router.add(with_access(documented_route(Method::get, "/api/v1/products/{id}/standard", "catalog",
                      "A product's brand standard (grades, packaging, storage, logistics, channels, pricing)", "",
-                     catalog_ref_text("ProductStandard"), 200, [&products](Request& request) { return get_standard(products, request); }));
-    router.add(catalog_route(Method::put, "/api/v1/products/{id}/standard", Access::authenticated,
-                     "Replace a product's brand standard (admin; its own producer)", catalog_ref_text("StandardInput"),
-                     catalog_ref_text("ProductStandard"), 200,
+                     ref("ProductStandard"), 200, [&products](Request& request) { return get_standard(products, request); }), Access::open));
+    router.add(documented_route(Method::put, "/api/v1/products/{id}/standard", "catalog",
+                     "Replace a product's brand standard (admin; its own producer)", ref("StandardInput"),
+                     ref("ProductStandard"), 200,
                      [&products](Request& request) { return set_standard(products, request); }));
 }
 
 void add_certification_routes(Router& router, catalog::CertificationService& certifications) {
-    router.add(catalog_route(Method::get, "/api/v1/products/{id}/certifications", Access::open,
+    router.add(with_access(documented_route(Method::get, "/api/v1/products/{id}/certifications", "catalog",
                      "A product's certification history and its status on a date", "",
-                     catalog_ref_text("CertificationHistory"), 200,
+                     ref("CertificationHistory"), 200,
                      [&certifications](Request& request) { return certification_history(certifications, request); },
-                     {{"on", "YYYY-MM-DD for `status` (default today, Asia/Shanghai)"}}));
-    router.add(with_idempotency_key(catalog_route(Method::post, "/api/v1/products/{id}/certifications", Access::authenticated,
+                     {{"on", "YYYY-MM-DD for `status` (default today, Asia/Shanghai)"}}), Access::open));
+    router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/products/{id}/certifications", "catalog",
                                 "Certify a product as a consumption-aid product (county officer of its county)",
-                                catalog_ref_text("NewCertification"), catalog_ref_text("Certification"), 201,
+                                ref("NewCertification"), ref("Certification"), 201,
                                 [&certifications](Request& request) { return certify(certifications, request); })));
-    router.add(catalog_route(Method::post, "/api/v1/certifications/{id}/objections", Access::authenticated,
-                     "Record an objection during the public notice", catalog_ref_text("NewObjection"), catalog_ref_text("Objection"),
+    router.add(documented_route(Method::post, "/api/v1/certifications/{id}/objections", "catalog",
+                     "Record an objection during the public notice", ref("NewObjection"), ref("Objection"),
                      201, [&certifications](Request& request) { return object(certifications, request); }));
-    router.add(catalog_route(Method::post, "/api/v1/certifications/{id}/revoke", Access::authenticated,
-                     "Revoke a certification with a reason (county officer of its county)", catalog_ref_text("Revocation"),
-                     catalog_ref_text("Certification"), 200,
+    router.add(documented_route(Method::post, "/api/v1/certifications/{id}/revoke", "catalog",
+                     "Revoke a certification with a reason (county officer of its county)", ref("Revocation"),
+                     ref("Certification"), 200,
                      [&certifications](Request& request) { return revoke(certifications, request); }));
 }
 

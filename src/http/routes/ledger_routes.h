@@ -1,7 +1,7 @@
 #pragma once
-// Routes of the ledger (/api/v1/ledger/…), the funds structure (/api/v1/funds/…) and the audit
-// trail (/api/v1/audit/…): thin handlers over ledger::LedgerService, funds::FundsService and
-// audit::AuditTrail.
+// Routes of the ledger (/api/v1/ledger/…, ledger_routes.cpp), the funds structure (/api/v1/funds/…,
+// funds_routes.cpp) and the audit trail (/api/v1/audit/…, audit_routes.cpp): thin handlers over
+// ledger::LedgerService, funds::FundsService and ledger::AuditService. Their JSON: ledger_json.h.
 
 #include "http/router.h"
 

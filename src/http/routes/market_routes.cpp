@@ -6,6 +6,7 @@
 #include "http/json_body.h"
 #include "http/query.h"
 #include "http/routes/market_json.h"
+#include "http/routes/route_kit.h"
 #include "http/routes/route_support.h"
 #include "market/listing_tables.h"
 
@@ -15,11 +16,6 @@ namespace {
 
 using nlohmann::json;
 using namespace market_json;
-
-const market::Actor& market_actor_of(const Request& request) {
-    KL_ASSERT(request.principal.has_value());  // authenticated routes only
-    return request.principal;
-}
 
 Result<std::optional<std::string>> query_text(const Request& request, const std::string& name) {
     auto value = request.query_param(name);
@@ -50,7 +46,7 @@ Result<market::ListingFilter> listing_filter(const Request& request) {
 // ---- lanes -----------------------------------------------------------------------------------------
 
 Response list_nodes(market::LaneService& lanes, Request& request) {
-    auto nodes = lanes.nodes(market_actor_of(request));
+    auto nodes = lanes.nodes(actor_of(request));
     if (!nodes) return error_response(nodes.error());
     json out = {{"items", json::array()}};
     for (const auto& node : *nodes) out["items"].push_back(node_json(node));
@@ -74,7 +70,7 @@ Response list_lanes(market::LaneService& lanes, Request& request) {
         if (!parsed) return error_response(parsed.error());
         filter.mode = *parsed;
     }
-    auto page = lanes.list(market_actor_of(request), filter, *limit, read_cursor(request));
+    auto page = lanes.list(actor_of(request), filter, *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->lanes, page->next_cursor, lane_json));
 }
@@ -82,7 +78,7 @@ Response list_lanes(market::LaneService& lanes, Request& request) {
 Response create_lane(market::LaneService& lanes, Request& request) {
     auto fields = decode_body(request, decode_lane);
     if (!fields) return error_response(fields.error());
-    auto made = lanes.create(market_actor_of(request), *fields);
+    auto made = lanes.create(actor_of(request), *fields);
     if (!made) return error_response(made.error());
     return json_response(201, lane_json(*made)).with_header("Location", "/api/v1/lanes/" + made->id);
 }
@@ -90,11 +86,11 @@ Response create_lane(market::LaneService& lanes, Request& request) {
 Response update_lane(market::LaneService& lanes, Request& request) {
     auto fields = decode_body(request, decode_lane);
     if (!fields) return error_response(fields.error());
-    return answer(lanes.update(market_actor_of(request), request.param("id"), *fields), lane_json);
+    return answer(lanes.update(actor_of(request), request.param("id"), *fields), lane_json);
 }
 
 Response delete_lane(market::LaneService& lanes, Request& request) {
-    auto removed = lanes.remove(market_actor_of(request), request.param("id"));
+    auto removed = lanes.remove(actor_of(request), request.param("id"));
     if (!removed) return error_response(removed.error());
     return json_response(200, json{{"id", request.param("id")}, {"deleted", true}});
 }
@@ -107,7 +103,7 @@ Response list_listings(Service& service, Request& request, Encode encode, Pick p
     if (!limit) return error_response(limit.error());
     auto filter = listing_filter(request);
     if (!filter) return error_response(filter.error());
-    auto page = service.list(market_actor_of(request), *filter, *limit, read_cursor(request));
+    auto page = service.list(actor_of(request), *filter, *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(pick(*page), page->next_cursor, encode));
 }
@@ -116,7 +112,7 @@ template <typename Service, typename Decode, typename Encode>
 Response create_listing(Service& service, Request& request, Decode decode, Encode encode, const std::string& base) {
     auto input = decode_body(request, decode);
     if (!input) return error_response(input.error());
-    auto made = service.create(market_actor_of(request), *input);
+    auto made = service.create(actor_of(request), *input);
     if (!made) return error_response(made.error());
     return json_response(201, encode(*made)).with_header("Location", base + made->id);
 }
@@ -125,7 +121,7 @@ template <typename Service, typename Decode, typename Encode>
 Response update_listing(Service& service, Request& request, Decode decode, Encode encode) {
     auto fields = decode_body(request, decode);
     if (!fields) return error_response(fields.error());
-    return answer(service.update(market_actor_of(request), request.param("id"), *fields), encode);
+    return answer(service.update(actor_of(request), request.param("id"), *fields), encode);
 }
 
 // Every listing the list endpoint shows the caller under the same filters, as one sheet: pages
@@ -137,10 +133,10 @@ Response export_listings(Service& service, Request& request, FileFormat format, 
                          Tabulate tabulate) {
     auto filter = listing_filter(request);
     if (!filter) return error_response(filter.error());
-    decltype(pick(*service.list(market_actor_of(request), *filter, 1, std::nullopt))) items;
+    decltype(pick(*service.list(actor_of(request), *filter, 1, std::nullopt))) items;
     std::optional<std::string> cursor;
     do {
-        auto page = service.list(market_actor_of(request), *filter, access::page_limit_max, cursor);
+        auto page = service.list(actor_of(request), *filter, access::page_limit_max, cursor);
         if (!page) return error_response(page.error());
         auto more = pick(*page);
         items.insert(items.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
@@ -160,7 +156,7 @@ Response export_listings(Service& service, Request& request, FileFormat format, 
 template <typename Service>
 Response import_listings(Service& service, Request& request) {
     if (!is_csv(request)) return not_csv_problem();
-    auto report = service.import_csv(market_actor_of(request), request.body);
+    auto report = service.import_csv(actor_of(request), request.body);
     if (!report) {
         const Error& error = report.error();
         const bool too_large = error.code == ErrorCode::resource_exhausted && error.fields.size() == 1 &&
@@ -180,7 +176,7 @@ Response start_run(market::AllocationService& allocations, Request& request) {
         if (!decoded) return error_response(decoded.error());
         as_of = *decoded;
     }
-    auto run = allocations.start(market_actor_of(request), as_of);
+    auto run = allocations.start(actor_of(request), as_of);
     if (!run) return error_response(run.error());
     return json_response(202, run_json(*run)).with_header("Location", "/api/v1/allocations/" + run->id);
 }
@@ -188,7 +184,7 @@ Response start_run(market::AllocationService& allocations, Request& request) {
 Response list_runs(market::AllocationService& allocations, Request& request) {
     auto limit = read_limit(request);
     if (!limit) return error_response(limit.error());
-    auto page = allocations.list(market_actor_of(request), *limit, read_cursor(request));
+    auto page = allocations.list(actor_of(request), *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->runs, page->next_cursor, run_json));
 }
@@ -196,7 +192,7 @@ Response list_runs(market::AllocationService& allocations, Request& request) {
 Response list_proposals(market::AllocationService& allocations, Request& request) {
     auto limit = read_limit(request);
     if (!limit) return error_response(limit.error());
-    auto page = allocations.proposals(market_actor_of(request), request.param("id"), *limit, read_cursor(request));
+    auto page = allocations.proposals(actor_of(request), request.param("id"), *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->proposals, page->next_cursor, proposal_json));
 }
@@ -204,36 +200,22 @@ Response list_proposals(market::AllocationService& allocations, Request& request
 Response list_unmet(market::AllocationService& allocations, Request& request) {
     auto limit = read_limit(request);
     if (!limit) return error_response(limit.error());
-    auto page = allocations.unmet(market_actor_of(request), request.param("id"), *limit, read_cursor(request));
+    auto page = allocations.unmet(actor_of(request), request.param("id"), *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->unmet, page->next_cursor, unmet_json));
 }
 
 // The route documents no body, so the pipeline has already refused any but none or {}.
 Response decide(market::AllocationService& allocations, Request& request, market::Decision decision) {
-    return answer(allocations.decide(market_actor_of(request), request.param("id"), request.param("proposal_id"), decision),
+    return answer(allocations.decide(actor_of(request), request.param("id"), request.param("proposal_id"), decision),
                   proposal_json);
 }
 
 // ---- registration ----------------------------------------------------------------------------------
 
-std::string market_ref_text(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
-using MarketQueryDocs = std::vector<std::pair<std::string, std::string>>;
-const MarketQueryDocs market_page_params = {{"limit", "page size, 1 to 200 (default 50)"}, {"cursor", "next_cursor of the previous page"}};
-MarketQueryDocs with_page(MarketQueryDocs params) {
-    params.insert(params.end(), market_page_params.begin(), market_page_params.end());
-    return params;
-}
-
-Route market_route(Method method, std::string pattern, std::string summary, std::string request_schema,
-            std::string response_schema, int status, Handler handler, MarketQueryDocs query = {}) {
-    return documented_route(method, std::move(pattern), "market", std::move(summary), std::move(request_schema),
-                            std::move(response_schema), status, std::move(handler), std::move(query));
-}
-
-Route listing_export_route(const std::string& what, FileFormat format, Handler handler, const MarketQueryDocs& filters) {
+Route listing_export_route(const std::string& what, FileFormat format, Handler handler, const QueryDocs& filters) {
     const bool csv = format == FileFormat::csv;
-    Route out = market_route(Method::get, "/api/v1/exports/" + what + (csv ? ".csv" : ".xlsx"),
+    Route out = documented_route(Method::get, "/api/v1/exports/" + what + (csv ? ".csv" : ".xlsx"), "market",
                              "Export the " + what + " the list endpoint shows you as " + (csv ? "CSV" : "XLSX") +
                                  " (same filters)",
                              "", "", 200, std::move(handler), filters);
@@ -243,40 +225,40 @@ Route listing_export_route(const std::string& what, FileFormat format, Handler h
 
 // POST /api/v1/imports/<what>: the sheet the export writes, as CSV.
 Route listing_import_route(const std::string& what, std::string summary, const std::string& columns, Handler handler) {
-    Route out = market_route(Method::post, "/api/v1/imports/" + what, std::move(summary),
+    Route out = documented_route(Method::post, "/api/v1/imports/" + what, "market", std::move(summary),
                              json{{"type", "string"},
                                   {"description", "CSV (UTF-8, optional BOM), the columns of the " + what + " export: " +
                                                       columns + ". Problems are listed per row and column as "
                                                       "errors[].field = \"row <n>/<column>\""}}
                                  .dump(),
-                             market_ref_text("ListingImportReport"), 200, std::move(handler));
+                             ref("ListingImportReport"), 200, std::move(handler));
     out.doc.request_content_type = std::string(csv_content_type);
     return out;
 }
 
 void add_lane_routes(Router& router, market::LaneService& lanes) {
-    router.add(market_route(Method::get, "/api/v1/market/nodes", "Origin nodes (one per county) and destinations (one per district)",
-                     "", market_ref_text("MarketNodeList"), 200, [&lanes](Request& r) { return list_nodes(lanes, r); }));
-    router.add(market_route(Method::get, "/api/v1/lanes", "Transport lanes", "", market_ref_text("LanePage"), 200,
+    router.add(documented_route(Method::get, "/api/v1/market/nodes", "market", "Origin nodes (one per county) and destinations (one per district)",
+                     "", ref("MarketNodeList"), 200, [&lanes](Request& r) { return list_nodes(lanes, r); }));
+    router.add(documented_route(Method::get, "/api/v1/lanes", "market", "Transport lanes", "", ref("LanePage"), 200,
                      [&lanes](Request& r) { return list_lanes(lanes, r); },
                      with_page({{"origin", "origin node id"}, {"destination", "destination node id"},
                                 {"mode", "truck, rail or air"}})));
-    router.add(market_route(Method::post, "/api/v1/lanes", "Add a lane (admin)", market_ref_text("LaneInput"), market_ref_text("Lane"), 201,
+    router.add(documented_route(Method::post, "/api/v1/lanes", "market", "Add a lane (admin)", ref("LaneInput"), ref("Lane"), 201,
                      [&lanes](Request& r) { return create_lane(lanes, r); }));
-    router.add(market_route(Method::get, "/api/v1/lanes/{id}", "A lane", "", market_ref_text("Lane"), 200,
-                     [&lanes](Request& r) { return answer(lanes.get(market_actor_of(r), r.param("id")), lane_json); }));
-    router.add(market_route(Method::put, "/api/v1/lanes/{id}", "Change a lane (admin)", market_ref_text("LaneInput"), market_ref_text("Lane"),
+    router.add(documented_route(Method::get, "/api/v1/lanes/{id}", "market", "A lane", "", ref("Lane"), 200,
+                     [&lanes](Request& r) { return answer(lanes.get(actor_of(r), r.param("id")), lane_json); }));
+    router.add(documented_route(Method::put, "/api/v1/lanes/{id}", "market", "Change a lane (admin)", ref("LaneInput"), ref("Lane"),
                      200, [&lanes](Request& r) { return update_lane(lanes, r); }));
-    router.add(market_route(Method::del, "/api/v1/lanes/{id}", "Remove a lane no proposal names (admin)", "", "", 200,
+    router.add(documented_route(Method::del, "/api/v1/lanes/{id}", "market", "Remove a lane no proposal names (admin)", "", "", 200,
                      [&lanes](Request& r) { return delete_lane(lanes, r); }));
 }
 
 void add_offer_routes(Router& router, market::OfferService& offers) {
-    const MarketQueryDocs filters = {{"org", "organisation id (scoped roles: only their own)"},
+    const QueryDocs filters = {{"org", "organisation id (scoped roles: only their own)"},
                                {"product", "product id"},
                                {"status", "open or withdrawn"}};
-    router.add(market_route(Method::get, "/api/v1/offers", "Supply offers (scoped roles: their organisation's)", "",
-                     market_ref_text("OfferPage"), 200,
+    router.add(documented_route(Method::get, "/api/v1/offers", "market", "Supply offers (scoped roles: their organisation's)", "",
+                     ref("OfferPage"), 200,
                      [&offers](Request& r) {
                          return list_listings(offers, r, offer_json, [](const market::OfferPage& p) { return p.offers; });
                      },
@@ -294,26 +276,26 @@ void add_offer_routes(Router& router, market::OfferService& offers) {
         "org_id, ref, product_id (the id or your product code), grade, quantity_g, price_fen_per_kg, available_from, "
         "available_to, packed_on, origin_node_id; optional id; product_name_zh, best_before and status are ignored",
         [&offers](Request& r) { return import_listings(offers, r); }));
-    router.add(with_idempotency_key(market_route(Method::post, "/api/v1/offers", "Offer a grade of a product (admin; a producer for itself)",
-                                market_ref_text("NewOffer"), market_ref_text("Offer"), 201, [&offers](Request& r) {
+    router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/offers", "market", "Offer a grade of a product (admin; a producer for itself)",
+                                ref("NewOffer"), ref("Offer"), 201, [&offers](Request& r) {
                                     return create_listing(offers, r, decode_new_offer, offer_json, "/api/v1/offers/");
                                 })));
-    router.add(market_route(Method::get, "/api/v1/offers/{id}", "An offer", "", market_ref_text("Offer"), 200,
-                     [&offers](Request& r) { return answer(offers.get(market_actor_of(r), r.param("id")), offer_json); }));
-    router.add(market_route(Method::put, "/api/v1/offers/{id}", "Change an open offer (admin; its producer)",
-                     market_ref_text("OfferUpdate"), market_ref_text("Offer"), 200,
+    router.add(documented_route(Method::get, "/api/v1/offers/{id}", "market", "An offer", "", ref("Offer"), 200,
+                     [&offers](Request& r) { return answer(offers.get(actor_of(r), r.param("id")), offer_json); }));
+    router.add(documented_route(Method::put, "/api/v1/offers/{id}", "market", "Change an open offer (admin; its producer)",
+                     ref("OfferUpdate"), ref("Offer"), 200,
                      [&offers](Request& r) { return update_listing(offers, r, decode_offer, offer_json); }));
-    router.add(market_route(Method::post, "/api/v1/offers/{id}/withdraw", "Withdraw an offer (admin; its producer)", "",
-                     market_ref_text("Offer"), 200,
-                     [&offers](Request& r) { return answer(offers.withdraw(market_actor_of(r), r.param("id")), offer_json); }));
+    router.add(documented_route(Method::post, "/api/v1/offers/{id}/withdraw", "market", "Withdraw an offer (admin; its producer)", "",
+                     ref("Offer"), 200,
+                     [&offers](Request& r) { return answer(offers.withdraw(actor_of(r), r.param("id")), offer_json); }));
 }
 
 void add_demand_routes(Router& router, market::DemandService& demands) {
-    const MarketQueryDocs filters = {{"org", "organisation id (scoped roles: only their own)"},
+    const QueryDocs filters = {{"org", "organisation id (scoped roles: only their own)"},
                                {"product", "product id"},
                                {"status", "open or withdrawn"}};
-    router.add(market_route(Method::get, "/api/v1/demands", "Buyer demands (scoped roles: their organisation's)", "",
-                     market_ref_text("DemandPage"), 200,
+    router.add(documented_route(Method::get, "/api/v1/demands", "market", "Buyer demands (scoped roles: their organisation's)", "",
+                     ref("DemandPage"), 200,
                      [&demands](Request& r) {
                          return list_listings(demands, r, demand_json, [](const market::DemandPage& p) { return p.demands; });
                      },
@@ -331,49 +313,49 @@ void add_demand_routes(Router& router, market::DemandService& demands) {
         "org_id, ref, quantity_g, max_price_fen_per_kg, deliver_by, district; optional id, product_id, category_id, "
         "min_grade, min_grade_rank, min_shelf_life_days, min_aided_g; status is ignored",
         [&demands](Request& r) { return import_listings(demands, r); }));
-    router.add(with_idempotency_key(market_route(Method::post, "/api/v1/demands", "Ask for a product or category (admin; a buyer for itself)",
-                                market_ref_text("NewDemand"), market_ref_text("Demand"), 201, [&demands](Request& r) {
+    router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/demands", "market", "Ask for a product or category (admin; a buyer for itself)",
+                                ref("NewDemand"), ref("Demand"), 201, [&demands](Request& r) {
                                     return create_listing(demands, r, decode_new_demand, demand_json, "/api/v1/demands/");
                                 })));
-    router.add(market_route(Method::get, "/api/v1/demands/{id}", "A demand", "", market_ref_text("Demand"), 200,
-                     [&demands](Request& r) { return answer(demands.get(market_actor_of(r), r.param("id")), demand_json); }));
-    router.add(market_route(Method::put, "/api/v1/demands/{id}", "Change an open demand (admin; its buyer)",
-                     market_ref_text("DemandUpdate"), market_ref_text("Demand"), 200,
+    router.add(documented_route(Method::get, "/api/v1/demands/{id}", "market", "A demand", "", ref("Demand"), 200,
+                     [&demands](Request& r) { return answer(demands.get(actor_of(r), r.param("id")), demand_json); }));
+    router.add(documented_route(Method::put, "/api/v1/demands/{id}", "market", "Change an open demand (admin; its buyer)",
+                     ref("DemandUpdate"), ref("Demand"), 200,
                      [&demands](Request& r) {
                          auto put = decode_body(r, decode_demand);
                          if (!put) return error_response(put.error());
-                         return answer(demands.update(market_actor_of(r), r.param("id"), put->fields, put->given), demand_json);
+                         return answer(demands.update(actor_of(r), r.param("id"), put->fields, put->given), demand_json);
                      }));
-    router.add(market_route(Method::post, "/api/v1/demands/{id}/withdraw", "Withdraw a demand (admin; its buyer)", "",
-                     market_ref_text("Demand"), 200,
-                     [&demands](Request& r) { return answer(demands.withdraw(market_actor_of(r), r.param("id")), demand_json); }));
+    router.add(documented_route(Method::post, "/api/v1/demands/{id}/withdraw", "market", "Withdraw a demand (admin; its buyer)", "",
+                     ref("Demand"), 200,
+                     [&demands](Request& r) { return answer(demands.withdraw(actor_of(r), r.param("id")), demand_json); }));
 }
 
 void add_allocation_routes(Router& router, market::AllocationService& allocations) {
-    router.add(with_idempotency_key(market_route(Method::post, "/api/v1/allocations",
+    router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/allocations", "market",
                      "Start an allocation run (admin, fund officer): 202 with the queued run; poll it. "
                      "With an Idempotency-Key, a retry answers the same run instead of queueing another",
-                     market_ref_text("RunRequest"), market_ref_text("AllocationRun"), 202,
+                     ref("RunRequest"), ref("AllocationRun"), 202,
                      [&allocations](Request& r) { return start_run(allocations, r); })));
-    router.add(market_route(Method::get, "/api/v1/allocations", "Allocation runs, newest first", "",
-                     market_ref_text("AllocationRunPage"), 200, [&allocations](Request& r) { return list_runs(allocations, r); },
-                     market_page_params));
-    router.add(market_route(Method::get, "/api/v1/allocations/{id}", "An allocation run: status and totals", "",
-                     market_ref_text("AllocationRun"), 200,
-                     [&allocations](Request& r) { return answer(allocations.get(market_actor_of(r), r.param("id")), run_json); }));
-    router.add(market_route(Method::get, "/api/v1/allocations/{id}/proposals",
+    router.add(documented_route(Method::get, "/api/v1/allocations", "market", "Allocation runs, newest first", "",
+                     ref("AllocationRunPage"), 200, [&allocations](Request& r) { return list_runs(allocations, r); },
+                     page_query_docs()));
+    router.add(documented_route(Method::get, "/api/v1/allocations/{id}", "market", "An allocation run: status and totals", "",
+                     ref("AllocationRun"), 200,
+                     [&allocations](Request& r) { return answer(allocations.get(actor_of(r), r.param("id")), run_json); }));
+    router.add(documented_route(Method::get, "/api/v1/allocations/{id}/proposals", "market",
                      "A run's proposals (scoped roles: those their organisation is a side of)", "",
-                     market_ref_text("ProposalPage"), 200, [&allocations](Request& r) { return list_proposals(allocations, r); },
-                     market_page_params));
-    router.add(market_route(Method::get, "/api/v1/allocations/{id}/unmet", "Demand the run could not meet", "",
-                     market_ref_text("UnmetPage"), 200, [&allocations](Request& r) { return list_unmet(allocations, r); },
-                     market_page_params));
-    router.add(market_route(Method::post, "/api/v1/allocations/{id}/proposals/{proposal_id}/accept",
+                     ref("ProposalPage"), 200, [&allocations](Request& r) { return list_proposals(allocations, r); },
+                     page_query_docs()));
+    router.add(documented_route(Method::get, "/api/v1/allocations/{id}/unmet", "market", "Demand the run could not meet", "",
+                     ref("UnmetPage"), 200, [&allocations](Request& r) { return list_unmet(allocations, r); },
+                     page_query_docs()));
+    router.add(documented_route(Method::post, "/api/v1/allocations/{id}/proposals/{proposal_id}/accept", "market",
                      "Accept a proposal for your side; when both sides have, it becomes a confirmed order", "",
-                     market_ref_text("Proposal"), 200,
+                     ref("Proposal"), 200,
                      [&allocations](Request& r) { return decide(allocations, r, market::Decision::accepted); }));
-    router.add(market_route(Method::post, "/api/v1/allocations/{id}/proposals/{proposal_id}/decline",
-                     "Decline a proposal for your side", "", market_ref_text("Proposal"), 200,
+    router.add(documented_route(Method::post, "/api/v1/allocations/{id}/proposals/{proposal_id}/decline", "market",
+                     "Decline a proposal for your side", "", ref("Proposal"), 200,
                      [&allocations](Request& r) { return decide(allocations, r, market::Decision::declined); }));
 }
 

@@ -10,6 +10,7 @@
 #include "sheets/xlsx.h"
 #include "http/json_body.h"
 #include "http/routes/order_json.h"
+#include "http/routes/route_kit.h"
 #include "http/routes/route_support.h"
 #include "orders/order_rules.h"
 
@@ -238,42 +239,32 @@ Response quota_report(orders::Orders& services, OrderFormat format, Request& req
 
 // ---- registration ----------------------------------------------------------------------------------
 
-std::string order_ref(const std::string& name) { return json({{"$ref", "#/components/schemas/" + name}}).dump(); }
-
-using OrderQueryDocs = std::vector<std::pair<std::string, std::string>>;
-
-Route order_route(Method method, std::string pattern, std::string summary, std::string request_schema,
-            std::string response_schema, int status, Handler handler, OrderQueryDocs query = {}) {
-    return documented_route(method, std::move(pattern), "orders", std::move(summary), std::move(request_schema),
-                            std::move(response_schema), status, std::move(handler), std::move(query));
-}
-
-Route with_file(Route order_route, OrderFormat format) {
-    if (format == OrderFormat::json_body) return order_route;
-    order_route.pattern += format == OrderFormat::csv ? ".csv" : ".xlsx";
-    order_route.doc.summary += format == OrderFormat::csv ? " as CSV" : " as XLSX";
-    order_route.doc.response_content_type = format == OrderFormat::csv ? "text/csv" : sheets::xlsx_content_type;
-    order_route.doc.response_schema = format == OrderFormat::csv
+Route with_file(Route route, OrderFormat format) {
+    if (format == OrderFormat::json_body) return route;
+    route.pattern += format == OrderFormat::csv ? ".csv" : ".xlsx";
+    route.doc.summary += format == OrderFormat::csv ? " as CSV" : " as XLSX";
+    route.doc.response_content_type = format == OrderFormat::csv ? "text/csv" : sheets::xlsx_content_type;
+    route.doc.response_schema = format == OrderFormat::csv
                                     ? json{{"type", "string"}, {"description", "RFC 4180 CSV with a UTF-8 BOM"}}.dump()
                                     : json{{"type", "string"}, {"format", "binary"}}.dump();
-    return order_route;
+    return route;
 }
 
 void add_order_lifecycle_routes(Router& router, orders::OrderService& service) {
-    router.add(order_route(Method::get, "/api/v1/orders", "List orders (scoped: a buyer its purchases, a producer its sales, "
-                     "a carrier what it carries, a county officer its county's sellers')", "", order_ref("OrderPage"), 200,
+    router.add(documented_route(Method::get, "/api/v1/orders", "orders", "List orders (scoped: a buyer its purchases, a producer its sales, "
+                     "a carrier what it carries, a county officer its county's sellers')", "", ref("OrderPage"), 200,
                      [&service](Request& request) { return list_orders(service, request); },
                      {{"status", "order status"}, {"channel", "sales channel"}, {"buyer", "buyer organisation id"},
                       {"seller", "seller organisation id"}, {"limit", "page size, 1 to 200 (default 50)"},
                       {"cursor", "next_cursor of the previous page"}}));
-    Route create = order_route(Method::post, "/api/v1/orders",
+    Route create = documented_route(Method::post, "/api/v1/orders", "orders",
                          "Place an order (admin; a buyer as buyer; a producer as seller). fair_intent starts as "
                          "intent, other channels confirmed. Idempotency-Key required",
-                         order_ref("NewOrder"), order_ref("Order"), 201, [&service](Request& request) { return create_order(service, request); });
+                         ref("NewOrder"), ref("Order"), 201, [&service](Request& request) { return create_order(service, request); });
     create.doc.idempotency_key = true;
     router.add(std::move(create));
-    router.add(order_route(Method::get, "/api/v1/orders/{id}", "An order with its lines, timeline and the actions you may take",
-                     "", order_ref("Order"), 200, [&service](Request& request) { return get_order(service, request); }));
+    router.add(documented_route(Method::get, "/api/v1/orders/{id}", "orders", "An order with its lines, timeline and the actions you may take",
+                     "", ref("Order"), 200, [&service](Request& request) { return get_order(service, request); }));
     const std::map<orders::OrderAction, std::string> summaries = {
         {orders::OrderAction::confirm, "Confirm an intent order (its buyer, admin)"},
         {orders::OrderAction::ship, "Mark a confirmed order shipped, naming the carrier (its seller, admin)"},
@@ -285,37 +276,37 @@ void add_order_lifecycle_routes(Router& router, orders::OrderService& service) {
         {orders::OrderAction::cancel, "Cancel with a reason (buyer or seller before shipping; admin until delivered)"},
     };
     for (const auto action : orders::all_order_actions()) {
-        Route step = order_route(Method::post, "/api/v1/orders/{id}/" + std::string(orders::to_string(action)),
-                           summaries.at(action), order_ref("OrderTransition"), order_ref("Order"), 200,
+        Route step = documented_route(Method::post, "/api/v1/orders/{id}/" + std::string(orders::to_string(action)), "orders",
+                           summaries.at(action), ref("OrderTransition"), ref("Order"), 200,
                            [&service, action](Request& request) { return order_transition(service, action, request); });
         step.doc.idempotency_key = action == orders::OrderAction::pay;
         router.add(std::move(step));
     }
-    router.add(order_route(Method::put, "/api/v1/orders/{id}/invoice",
-                     "Record the seller's invoice number (unique per seller; the seller, admin)", order_ref("OrderInvoice"),
-                     order_ref("Order"), 200, [&service](Request& request) { return set_invoice(service, request); }));
-    Route import = order_route(Method::post, "/api/v1/imports/online-sales",
+    router.add(documented_route(Method::put, "/api/v1/orders/{id}/invoice", "orders",
+                     "Record the seller's invoice number (unique per seller; the seller, admin)", ref("OrderInvoice"),
+                     ref("Order"), 200, [&service](Request& request) { return set_invoice(service, request); }));
+    Route import = documented_route(Method::post, "/api/v1/imports/online-sales", "orders",
                          "Import e-commerce and livestream sales from CSV (admin; a producer its own). All rows or none; "
                          "duplicate platform order numbers reject the file naming the rows; re-import is a no-op",
                          json{{"type", "string"}, {"description", "CSV: platform, shop, order_no, channel, order_date, "
                                                                   "seller_credit_code, buyer_credit_code, product_code, "
                                                                   "grade, quantity, unit_price_fen, delivery_district"}}
                              .dump(),
-                         order_ref("OnlineImportReport"), 200, [&service](Request& request) { return import_online_sales(service, request); });
+                         ref("OnlineImportReport"), 200, [&service](Request& request) { return import_online_sales(service, request); });
     import.doc.request_content_type = std::string(csv_content_type);
     router.add(std::move(import));
 }
 
 void add_quota_and_report_routes(Router& router, orders::Orders& services) {
     auto& quotas = services.quotas;
-    router.add(order_route(Method::put, "/api/v1/quotas/{buyer_id}/{year}",
+    router.add(documented_route(Method::put, "/api/v1/quotas/{buyer_id}/{year}", "orders",
                      "Set a budget unit's canteen food budget and reserved share for a year (admin, fund officer, "
                      "the unit itself)",
-                     order_ref("Quota"), order_ref("Quota"), 200, [&quotas](Request& request) { return set_quota(quotas, request); }));
-    router.add(order_route(Method::put, "/api/v1/district-targets/{district}/{year}",
-                     "Set a district's aid-purchase target for a year (admin, fund officer)", order_ref("DistrictTarget"),
-                     order_ref("DistrictTarget"), 200, [&quotas](Request& request) { return set_target(quotas, request); }));
-    const OrderQueryDocs aid_params = {{"group_by", "comma-separated: county, district, channel, category, month, buyer (default county)"},
+                     ref("Quota"), ref("Quota"), 200, [&quotas](Request& request) { return set_quota(quotas, request); }));
+    router.add(documented_route(Method::put, "/api/v1/district-targets/{district}/{year}", "orders",
+                     "Set a district's aid-purchase target for a year (admin, fund officer)", ref("DistrictTarget"),
+                     ref("DistrictTarget"), 200, [&quotas](Request& request) { return set_target(quotas, request); }));
+    const QueryDocs aid_params = {{"group_by", "comma-separated: county, district, channel, category, month, buyer (default county)"},
                                   {"year", "YYYY (default this year); or from/to"},
                                   {"from", "YYYY-MM-DD, first order date"},
                                   {"to", "YYYY-MM-DD, last order date"},
@@ -325,17 +316,17 @@ void add_quota_and_report_routes(Router& router, orders::Orders& services) {
                                   {"category", "category id"},
                                   {"buyer", "buyer organisation id"}};
     for (const OrderFormat format : {OrderFormat::json_body, OrderFormat::csv, OrderFormat::xlsx}) {
-        router.add(with_file(order_route(Method::get, "/api/v1/reports/aid-sales",
+        router.add(with_file(documented_route(Method::get, "/api/v1/reports/aid-sales", "orders",
                                    "Aid sales by county, district, channel, category, month, buyer (scoped to your "
                                    "organisation or county)",
-                                   "", order_ref("AidSalesReport"), 200,
+                                   "", ref("AidSalesReport"), 200,
                                    [&services, format](Request& request) { return aid_sales_report(services, format, request); },
                                    aid_params),
                              format));
-        router.add(with_file(order_route(Method::get, "/api/v1/reports/quotas",
+        router.add(with_file(documented_route(Method::get, "/api/v1/reports/quotas", "orders",
                                    "Budget units' quota completion and districts' targets (programme-wide roles; a buyer "
                                    "its own unit)",
-                                   "", order_ref("QuotaReport"), 200,
+                                   "", ref("QuotaReport"), 200,
                                    [&services, format](Request& request) { return quota_report(services, format, request); },
                                    {{"year", "YYYY (default this year)"}}),
                              format));

@@ -16,28 +16,6 @@ std::string name(E value) {
 
 }  // namespace
 
-kl::Date read_date(FieldReader& reader, const json&, const std::string& field) {
-    const std::string text = reader.text(field, 10, 10);  // records a missing or mis-sized date
-    if (text.size() != 10) return {};
-    auto date = kl::parse_date(text, field);
-    if (!date) {
-        reader.add_error(field, date.error().fields.at(0).message);
-        return {};
-    }
-    return *date;
-}
-
-std::optional<kl::Date> read_opt_date(FieldReader& reader, const json&, const std::string& field) {
-    auto text = reader.opt_text(field, 10);
-    if (!text) return std::nullopt;
-    auto date = kl::parse_date(*text, field);
-    if (!date) {
-        reader.add_error(field, date.error().fields.at(0).message);
-        return std::nullopt;
-    }
-    return *date;
-}
-
 json project_json(const pj::Project& project) {
     return {{"id", project.id},
             {"code", project.fields.code},
@@ -188,7 +166,7 @@ Result<pj::ProjectFields> decode_project(const json& body) {
     fields.code = reader.text("code", 1, pj::project_code_chars_max);
     fields.name = reader.text("name", 1, pj::name_chars_max);
     fields.county = reader.text("county", 1, 64);
-    fields.sector = read_enum(reader, "sector", pj::Sector::other);
+    fields.sector = read_enum<pj::Sector>(reader, "sector").value_or(pj::Sector::other);
     fields.year = reader.integer("year", pj::project_year_min, pj::project_year_max);
     fields.budget_fen = reader.integer("budget_fen", 1, pj::budget_fen_max);
     KL_TRY(reader.finish());
@@ -203,11 +181,11 @@ Result<pj::ContractFields> decode_contract(const json& body) {
     fields.project_id = reader.text("project_id", 1, 64);
     fields.counterparty_org_id = reader.text("counterparty_org_id", 1, 64);
     fields.title = reader.text("title", 1, pj::name_chars_max);
-    fields.category = read_enum(reader, "category", pj::ContractCategory::construction);
+    fields.category = read_enum<pj::ContractCategory>(reader, "category").value_or(pj::ContractCategory::construction);
     fields.value_fen = reader.integer("value_fen", 1, pj::budget_fen_max);
     fields.retention_bp = reader.integer("retention_bp", 0, pj::retention_bp_max);
-    fields.award_date = read_date(reader, body, "award_date");
-    fields.procurement_method = read_enum(reader, "procurement_method", pj::ProcurementMethod::open_tender);
+    fields.award_date = read_date(reader, "award_date").value_or(kl::Date{});
+    fields.procurement_method = read_enum<pj::ProcurementMethod>(reader, "procurement_method").value_or(pj::ProcurementMethod::open_tender);
     fields.bid_count = reader.integer("bid_count", 0, pj::bid_count_max);
     fields.tender_days = reader.opt_integer("tender_days", 0, pj::tender_days_max);
     KL_TRY(reader.finish());
@@ -222,7 +200,7 @@ Result<pj::InvoiceFields> decode_invoice(const json& body) {
     fields.payee_org_id = reader.text("payee_org_id", 1, 64);
     fields.invoice_no = reader.text("invoice_no", 1, pj::invoice_no_chars_max);
     fields.amount_fen = reader.integer("amount_fen", 1, pj::budget_fen_max);
-    fields.issued_on = read_date(reader, body, "issued_on");
+    fields.issued_on = read_date(reader, "issued_on").value_or(kl::Date{});
     KL_TRY(reader.finish());
     return fields;
 }
@@ -236,8 +214,8 @@ Result<pj::PaymentRequestFields> decode_payment_request(const json& body) {
     fields.progress_id = reader.text("progress_id", 1, 64);
     fields.payee_org_id = reader.opt_text("payee_org_id", 64);
     fields.amount_fen = reader.integer("amount_fen", 1, pj::budget_fen_max);
-    if (body.contains("method")) fields.method = read_enum(reader, "method", pj::PaymentMethod::bank_transfer);
-    fields.requested_on = read_date(reader, body, "requested_on");
+    if (body.contains("method")) fields.method = read_enum<pj::PaymentMethod>(reader, "method").value_or(pj::PaymentMethod::bank_transfer);
+    fields.requested_on = read_date(reader, "requested_on").value_or(kl::Date{});
     KL_TRY(reader.finish());
     return fields;
 }
@@ -246,12 +224,12 @@ Result<pj::InspectionInput> decode_inspection(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"kind", "inspected_on", "inspector", "findings", "passed", "rectify_by"});
     pj::InspectionInput input;
-    input.kind = read_enum(reader, "kind", pj::InspectionKind::quality);
-    input.inspected_on = read_date(reader, body, "inspected_on");
+    input.kind = read_enum<pj::InspectionKind>(reader, "kind").value_or(pj::InspectionKind::quality);
+    input.inspected_on = read_date(reader, "inspected_on").value_or(kl::Date{});
     input.inspector = reader.text("inspector", 1, pj::name_chars_max);
     input.findings = reader.text("findings", 1, pj::note_chars_max, TextKind::prose);
     input.passed = reader.boolean("passed");
-    input.rectify_by = read_opt_date(reader, body, "rectify_by");
+    input.rectify_by = read_date(reader, "rectify_by", false);
     KL_TRY(reader.finish());
     return input;
 }
@@ -267,53 +245,6 @@ Result<std::map<std::string, int64_t>> decode_settings(const json& body) {
     reader.allow_only(names);
     KL_TRY(reader.finish());
     return values;
-}
-
-json enterprise_json(const servicebook::Enterprise& enterprise) {
-    return {{"id", enterprise.id},           {"org_id", enterprise.org_id}, {"org_name", enterprise.org_name},
-            {"county", enterprise.county},   {"officer", enterprise.officer}, {"leading", enterprise.leading},
-            {"since_on", date_text(enterprise.since_on)}};
-}
-
-json visit_json(const servicebook::Visit& visit) {
-    return {{"id", visit.id}, {"enterprise_id", visit.enterprise_id}, {"county", visit.county},
-            {"visited_on", date_text(visit.visited_on)}, {"officer", visit.officer}, {"topics", visit.topics}};
-}
-
-json service_request_json(const servicebook::ServiceRequest& request) {
-    return {{"id", request.id},           {"enterprise_id", request.enterprise_id},
-            {"county", request.county},   {"subject", request.subject},
-            {"raised_on", date_text(request.raised_on)}, {"deadline", date_text(request.deadline)},
-            {"status", std::string(servicebook::to_string(request.status))},
-            {"resolved_on", opt_date(request.resolved_on)}};
-}
-
-json investment_json(const servicebook::Investment& investment) {
-    return {{"id", investment.id},         {"name", investment.name},
-            {"county", investment.county}, {"investor", investment.investor},
-            {"stage", std::string(servicebook::to_string(investment.stage))},
-            {"amount_fen", investment.amount_fen}, {"listed_company", investment.listed_company},
-            {"first_contact_on", date_text(investment.first_contact_on)}};
-}
-
-json event_json(const servicebook::PromotionEvent& event) {
-    return {{"id", event.id}, {"name", event.name}, {"county", opt_text(event.county)},
-            {"held_on", date_text(event.held_on)}, {"city", event.city}, {"attendees", event.attendees}};
-}
-
-json counts_json(const servicebook::CountyCounts& counts) {
-    return {{"county", counts.county},
-            {"enterprises_served", counts.enterprises_served},
-            {"leading_enterprises_visited", counts.leading_enterprises_visited},
-            {"visits", counts.visits},
-            {"requests_raised", counts.requests_raised},
-            {"requests_open", counts.requests_open},
-            {"requests_overdue", counts.requests_overdue},
-            {"investments", counts.investments},
-            {"investments_listed", counts.investments_listed},
-            {"investments_signed_or_started", counts.investments_signed_or_started},
-            {"investment_amount_fen", counts.investment_amount_fen},
-            {"events", counts.events}};
 }
 
 }  // namespace kl::http::projects_json

@@ -1,6 +1,5 @@
 #pragma once
-// JSON mapping of the projects module (src/projects) and the service book (src/servicebook) for
-// their routes: encoders from the plain structs and decoders of request bodies that name every bad
+// JSON mapping of the projects module (src/projects) for its routes: encoders from the plain structs and decoders of request bodies that name every bad
 // field. Types and shapes are checked here; ranges and the rules between records by the services.
 
 #include <nlohmann/json_fwd.hpp>
@@ -8,10 +7,27 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "http/json_body.h"
 #include "projects/projects.h"
-#include "servicebook/servicebook.h"
+#include "http/routes/route_kit.h"
+
+namespace kl::http {
+
+// The projects module's enums are named by its own table (projects::enum_names / parse_enum).
+template <typename E>
+    requires requires { projects::enum_names<E>(); }
+struct EnumText<E> {
+    static std::vector<std::string> names() {
+        const auto& names = projects::enum_names<E>();
+        return {names.begin(), names.end()};
+    }
+    static Result<E> parse(std::string_view text, const std::string& field) { return projects::parse_enum<E>(text, field); }
+};
+
+}  // namespace kl::http
 
 namespace kl::http::projects_json {
 
@@ -31,33 +47,11 @@ json flag_json(const pj::RiskFlag& flag);
 json settings_json(const pj::RiskSettings& settings);
 json figures_json(const pj::CountyYearFigures& figures);
 
-// Reads a YYYY-MM-DD field (required or optional) and an enum field by name, recording errors.
-kl::Date read_date(FieldReader& reader, const json& body, const std::string& name);
-std::optional<kl::Date> read_opt_date(FieldReader& reader, const json& body, const std::string& name);
-template <typename E>
-E read_enum(FieldReader& reader, const std::string& name, E fallback) {
-    const std::string text = reader.text(name, 1, 64);
-    if (text.empty()) return fallback;
-    auto parsed = pj::parse_enum<E>(text, name);
-    if (!parsed) {
-        reader.add_error(name, parsed.error().fields.at(0).message);
-        return fallback;
-    }
-    return *parsed;
-}
-
 Result<pj::ProjectFields> decode_project(const json& body);
 Result<pj::ContractFields> decode_contract(const json& body);
 Result<pj::InvoiceFields> decode_invoice(const json& body);
 Result<pj::PaymentRequestFields> decode_payment_request(const json& body);
 Result<pj::InspectionInput> decode_inspection(const json& body);
 Result<std::map<std::string, int64_t>> decode_settings(const json& body);
-
-json enterprise_json(const servicebook::Enterprise& enterprise);
-json visit_json(const servicebook::Visit& visit);
-json service_request_json(const servicebook::ServiceRequest& request);
-json investment_json(const servicebook::Investment& investment);
-json event_json(const servicebook::PromotionEvent& event);
-json counts_json(const servicebook::CountyCounts& counts);
 
 }  // namespace kl::http::projects_json

@@ -1,5 +1,5 @@
 #pragma once
-// HTTP routes of the projects module and the service book. Thin handlers: decode (projects_json.h)
+// HTTP routes of the projects module (the service book's: servicebook_routes.h). Thin handlers: decode (projects_json.h)
 // → service (which checks permissions, src/projects/project_access.h) → encode. All need a session.
 //
 //   GET  /api/v1/projects                       county, year, status, sector; scoped by county
@@ -21,17 +21,12 @@
 //   GET  /api/v1/risk/flags  GET /api/v1/risk/flags/{id}  POST /api/v1/risk/flags/{id}/review
 //   POST /api/v1/risk/scan (admin)   GET|PUT /api/v1/risk/settings
 //   GET  /api/v1/reports/projects               ?year=&format=json|csv|xlsx
-//   GET|POST /api/v1/servicebook/{enterprises,visits,requests,investments,events}
-//   POST /api/v1/servicebook/requests/{id}/status   POST /api/v1/servicebook/investments/{id}/stage
-//   GET  /api/v1/servicebook/counts             ?from=&to= (default: this year)
 
 #include "http/router.h"
 #include "projects/projects.h"
-#include "servicebook/servicebook.h"
 
 namespace kl::http {
 
 void add_projects_routes(Router& router, projects::Projects& projects);
-void add_servicebook_routes(Router& router, servicebook::ServiceBook& book);
 
 }  // namespace kl::http

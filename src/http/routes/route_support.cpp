@@ -41,6 +41,11 @@ Route with_idempotency_key(Route route) {
     return route;
 }
 
+Route with_access(Route route, Access access) {
+    route.access = access;
+    return route;
+}
+
 void describe_file_response(Route& route, FileFormat format) {
     const bool csv = format == FileFormat::csv;
     route.doc.response_content_type = csv ? std::string(csv_content_type) : std::string(sheets::xlsx_content_type);

@@ -40,6 +40,9 @@ Route documented_route(Method method, std::string pattern, std::string tag, std:
 // The route accepts an Idempotency-Key: a resent request is answered from the stored first reply.
 Route with_idempotency_key(Route route);
 
+// The route with another access rule (open: no session needed, one used when given).
+Route with_access(Route route, Access access);
+
 // Documents a route's answer as a CSV or XLSX file (content type and schema in OpenAPI).
 void describe_file_response(Route& route, FileFormat format);
 

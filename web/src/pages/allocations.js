@@ -10,29 +10,23 @@ import { useCursorList } from '../catalog/lists.js';
 import { formatMoney, formatWeight } from '../format.js';
 import { canStartRuns, mfenToFen, proposalActions, runInProgress } from '../market/model.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
-import { Alert } from '../components/alert.js';
+import { useConfirmedAction } from '../components/confirm.js';
 
 // How often a queued or running run is read again.
 const RUN_POLL_MS = 1000;
 
 export function AllocationsPage() {
     const { t, lang, session } = useApp();
-    const [problem, setProblem] = useState('');
-    const [starting, setStarting] = useState(false);
+    const { run: confirmed, dialog, feedback, busy: starting } = useConfirmedAction('allocation-start');
     const list = useCursorList((cursor) => `allocations?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, 'allocations');
-    // Each click is one run: its own Idempotency-Key (a resent request is answered with the same run),
-    // and the button waits for the answer (a double click does not queue a second run).
+    // Each confirmed click is one run: its own Idempotency-Key (a resent request is answered with the
+    // same run), and the button waits for the answer (a double click does not queue a second run).
     const start = async () => {
         if (starting) return;
-        setProblem('');
-        setStarting(true);
-        try {
-            const run = await api.post('allocations', {}, { headers: { 'Idempotency-Key': newIdempotencyKey() } });
-            navigate(`/allocations/${encodeURIComponent(run.id)}`);
-        } catch (error) {
-            setProblem(error.message);
-            setStarting(false);
-        }
+        let run = null;
+        const started = await confirmed({ title: t('allocations.confirm.start'), confirmLabel: t('allocations.start'), done: t('allocations.done.start') },
+            async () => { run = await api.post('allocations', {}, { headers: { 'Idempotency-Key': newIdempotencyKey() } }); });
+        if (started) navigate(`/allocations/${encodeURIComponent(run.id)}`);
     };
     return html`
         <div class="page">
@@ -41,7 +35,8 @@ export function AllocationsPage() {
                 <p class="muted">${t('allocations.intro')}</p>
             </div>
             ${canStartRuns(session.user) && html`<p><button class="button primary" data-testid="allocation-start" disabled=${starting} onClick=${start}>${t('allocations.start')}</button></p>`}
-            ${problem && html`<${Alert} kind="error" testId="allocation-problem">${problem}<//>`}
+            ${feedback}
+            ${dialog}
             ${list.phase === 'loading' && html`<${Loading} testId="allocations-loading" />`}
             ${list.phase === 'error' && html`<${LoadError} error=${list.error} onRetry=${list.retry} testId="allocations-error" />`}
             ${list.phase === 'ready' && list.items.length === 0 && html`<p class="empty" data-testid="allocations-empty">${t('allocations.none')}</p>`}
@@ -85,14 +80,21 @@ function RunTotals({ run }) {
 
 function ProposalRow({ proposal, user, onDecided }) {
     const { t, lang } = useApp();
-    const [problem, setProblem] = useState('');
+    const { run, dialog, feedback } = useConfirmedAction('proposal');
+    // What the organisation commits to: the quantity at the delivered price, and its value.
+    const value = (BigInt(proposal.quantity_g) * BigInt(proposal.delivered_price_fen_per_kg)) / 1000n;
     const decide = async (action) => {
-        setProblem('');
-        try {
-            onDecided(await api.post(`allocations/${encodeURIComponent(proposal.run_id)}/proposals/${encodeURIComponent(proposal.id)}/${action}`));
-        } catch (error) {
-            setProblem(error.message);
-        }
+        let answer = null;
+        const done = await run({
+            title: t(`allocations.confirm.${action}`),
+            facts: [[t('allocations.product'), `${proposal.product_name ?? proposal.product_id} · ${proposal.grade}`],
+                [t('market.quantity'), formatWeight(proposal.quantity_g, 'kg', lang)],
+                [t('allocations.value'), formatMoney(value)], [t('allocations.arrival'), proposal.arrival_date]],
+            confirmLabel: t(`allocations.${action}`),
+            danger: action === 'decline',
+            done: t(`allocations.done.${action}`),
+        }, async () => { answer = await api.post(`allocations/${encodeURIComponent(proposal.run_id)}/proposals/${encodeURIComponent(proposal.id)}/${action}`); });
+        if (done) onDecided(answer);
     };
     return html`
         <tr data-testid="proposal-row">
@@ -106,7 +108,8 @@ function ProposalRow({ proposal, user, onDecided }) {
             <td>
                 ${proposalActions(proposal, user).map((action) => html`
                     <button key=${action} class="button" data-testid=${`proposal-${action}`} onClick=${() => decide(action)}>${t(`allocations.${action}`)}</button>`)}
-                ${problem && html`<div class="field-error">${problem}</div>`}
+                ${feedback}
+                ${dialog}
             </td>
         </tr>`;
 }

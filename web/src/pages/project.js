@@ -1,7 +1,6 @@
 // One aid project: its record and life-cycle button, milestones, verified progress, inspections,
 // contracts and payments. A county officer of another county is refused by the server (403), and
 // the page says so.
-import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api } from '../api.js';
@@ -10,21 +9,27 @@ import { formatMoney } from '../format.js';
 import { LoadError, Loading, Refusal } from '../components/catalog-bits.js';
 import { mayMove, nextStatus } from '../projects/model.js';
 import { useRecord } from './organisation.js';
+import { useConfirmedAction } from '../components/confirm.js';
 
 function Move({ project, onMoved }) {
     const { t, session } = useApp();
-    const [error, setError] = useState('');
+    const { run, dialog, feedback, busy } = useConfirmedAction('project-move');
     const to = nextStatus(project.status);
-    if (!mayMove(session?.user?.role, to)) return null;
-    const move = () => api.post(`projects/${encodeURIComponent(project.id)}/transitions`, { to }).then(onMoved,
-        (failure) => setError(failure.detail || failure.message));
+    if (!mayMove(session?.user?.role, to)) return html`${feedback}${dialog}`;
+    const label = t('projects.moveTo', { status: t(`projectStatus.${to}`) });
+    const move = () => run({
+        title: label,
+        facts: [[t('projects.title'), `${project.code} ${project.name}`], [t('projects.county'), t(`county.${project.county}`)],
+            [t('projects.budget'), formatMoney(project.budget_fen)]],
+        confirmLabel: label,
+        done: t('projects.moved', { status: t(`projectStatus.${to}`) }),
+    }, () => api.post(`projects/${encodeURIComponent(project.id)}/transitions`, { to })).then((ok) => ok && onMoved());
     return html`
-        <p>
-            <button type="button" class="button primary" data-testid="project-move" onClick=${move}>
-                ${t('projects.moveTo', { status: t(`projectStatus.${to}`) })}
-            </button>
-            ${error && html` <span class="error" data-testid="project-move-error">${error}</span>`}
-        </p>`;
+        <div>
+            <button type="button" class="button primary" data-testid="project-move" disabled=${busy} onClick=${move}>${label}</button>
+            ${feedback}
+            ${dialog}
+        </div>`;
 }
 
 function Records({ title, items, render, testId }) {

@@ -1,0 +1,71 @@
+#include "http/routes/route_kit.h"
+
+namespace kl::http {
+
+using nlohmann::json;
+
+json ref_schema(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+std::string ref(const std::string& name) { return ref_schema(name).dump(); }
+
+json object_schema(json properties) { return {{"type", "object"}, {"properties", std::move(properties)}}; }
+
+json object_schema(json required, json properties, bool closed) {
+    json out = {{"type", "object"}, {"required", std::move(required)}, {"properties", std::move(properties)}};
+    if (closed) out["additionalProperties"] = false;
+    return out;
+}
+
+json page_of(const std::string& item, json next_cursor) {
+    if (next_cursor.is_null()) next_cursor = nullable(string_schema());
+    return object_schema(json::array({"items", "next_cursor"}),
+                         {{"items", array_of(ref_schema(item))}, {"next_cursor", std::move(next_cursor)}});
+}
+
+json array_of(json items) { return {{"type", "array"}, {"items", std::move(items)}}; }
+
+json nullable(json schema) {
+    schema["nullable"] = true;
+    return schema;
+}
+
+json string_schema() { return {{"type", "string"}}; }
+
+json string_schema(size_t chars_min, size_t chars_max) {
+    return {{"type", "string"}, {"minLength", chars_min}, {"maxLength", chars_max}};
+}
+
+json integer_schema() { return {{"type", "integer"}, {"format", "int64"}}; }
+
+json integer_schema(int64_t min, int64_t max, const std::string& description) {
+    json out = {{"type", "integer"}, {"format", "int64"}, {"minimum", min}, {"maximum", max}};
+    if (!description.empty()) out["description"] = description;
+    return out;
+}
+
+json date_schema() { return {{"type", "string"}, {"format", "date"}, {"description", "YYYY-MM-DD"}}; }
+
+json date_time_schema() { return {{"type", "string"}, {"format", "date-time"}}; }
+
+json enum_of(const std::vector<std::string>& names) { return {{"type", "string"}, {"enum", names}}; }
+
+std::optional<kl::Date> read_date(FieldReader& reader, const std::string& name, bool required) {
+    return read_parsed(reader, name, [](std::string_view text, const std::string& field) { return kl::parse_date(text, field); },
+                       required, date_text_chars_max);
+}
+
+std::optional<FileFormat> read_file_format(QueryReader& query) {
+    return query.parsed("format", [](std::string_view text, const std::string& field) -> Result<std::optional<FileFormat>> {
+        if (text == "json") return std::optional<FileFormat>();
+        if (text == "csv") return std::optional<FileFormat>(FileFormat::csv);
+        if (text == "xlsx") return std::optional<FileFormat>(FileFormat::xlsx);
+        return fail_field(field, "must be json, csv or xlsx");
+    }).value_or(std::nullopt);
+}
+
+const std::optional<access::Principal>& actor_of(const Request& request) {
+    KL_ASSERT(request.principal.has_value());  // authenticated routes only
+    return request.principal;
+}
+
+}  // namespace kl::http

@@ -1,0 +1,137 @@
+#pragma once
+// The one kit every route file builds with (internal to src/http/routes), so a new module copies
+// these instead of writing its own: OpenAPI schema builders, reading dates and enum names off a
+// FieldReader or the query, and answering a service's Result. Routes themselves are built with
+// documented_route / with_idempotency_key / with_access (route_support.h); paging is read through
+// http/query.h.
+//
+//   router.add_schema("Lane", object_schema({"id"}, {{"id", string_schema()}, {"mode", enum_of<market::Mode>()}}).dump());
+//   router.add(documented_route(Method::get, "/api/v1/lanes/{id}", "market", "A lane", "", ref("Lane"), 200, handler));
+//   const auto due_on = read_date(reader, "due_on");          // records "is required" / a bad date
+//   return reply(service.get(actor_of(request), request.param("id")), 200, lane_json);
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "access/principal.h"
+#include "core/civil_date.h"
+#include "core/result.h"
+#include "http/json_body.h"
+#include "http/message.h"
+#include "http/query.h"
+#include "http/routes/route_support.h"  // FileFormat
+
+namespace kl::http {
+
+// ---- enum names ------------------------------------------------------------------------------------
+
+// How the kit names and parses a module enum: a specialisation per enum (or per module, constrained)
+// with `static std::vector<std::string> names()` and `static Result<E> parse(std::string_view, const
+// std::string& field)`. The one place to switch to core's enum table once every module has one.
+template <typename E>
+struct EnumText;
+
+// The longest enum name any module has, with room: a longer text is refused before it is parsed.
+inline constexpr size_t enum_text_chars_max = 64;
+// The longest date text read before parsing: YYYY-MM-DD is 10; a few more let parse_date name the
+// mistake ("is not a calendar date") instead of a bare length error.
+inline constexpr size_t date_text_chars_max = 32;
+
+// ---- schemas ---------------------------------------------------------------------------------------
+
+// {"$ref": "#/components/schemas/<name>"}, as a schema and as the text a route's doc takes.
+nlohmann::json ref_schema(const std::string& name);
+std::string ref(const std::string& name);
+
+// {"type": "object", "properties": ...} without and with its required names; `closed` refuses others.
+nlohmann::json object_schema(nlohmann::json properties);
+nlohmann::json object_schema(nlohmann::json required, nlohmann::json properties, bool closed = false);
+// A page of a list: {"items": [<item>], "next_cursor": string or null}, both always present.
+nlohmann::json page_of(const std::string& item, nlohmann::json next_cursor = nullptr);
+nlohmann::json array_of(nlohmann::json items);
+nlohmann::json nullable(nlohmann::json schema);
+
+nlohmann::json string_schema();
+nlohmann::json string_schema(size_t chars_min, size_t chars_max);
+// A 64-bit integer, unbounded or within [min, max].
+nlohmann::json integer_schema();
+nlohmann::json integer_schema(int64_t min, int64_t max, const std::string& description = "");
+nlohmann::json date_schema();
+nlohmann::json date_time_schema();
+
+// {"type": "string", "enum": [...]}: the given names, or every name of E.
+nlohmann::json enum_of(const std::vector<std::string>& names);
+template <typename E>
+nlohmann::json enum_of() {
+    return enum_of(EnumText<E>::names());
+}
+// The names of `values`, each written by `name(value)` (a subset of an enum, in a given order).
+template <typename Values, typename Name>
+nlohmann::json enum_of(const Values& values, Name name) {
+    std::vector<std::string> names;
+    for (const auto value : values) names.emplace_back(name(value));
+    return enum_of(names);
+}
+
+// ---- reading request bodies ------------------------------------------------------------------------
+
+// A YYYY-MM-DD field. Required: a missing one is recorded ("is required"); optional: nullopt when
+// absent. A bad one is recorded with kl::parse_date's message and gives nullopt.
+std::optional<kl::Date> read_date(FieldReader& reader, const std::string& name, bool required = true);
+
+// A text field parsed by `parse(text, field) -> Result<T>`, recorded like read_date.
+template <typename Parse>
+auto read_parsed(FieldReader& reader, const std::string& name, Parse parse, bool required = true,
+                 size_t chars_max = enum_text_chars_max) -> std::optional<typename decltype(parse("", ""))::value_type> {
+    std::optional<std::string> text = required ? std::optional<std::string>(reader.text(name, 1, chars_max))
+                                               : reader.opt_text(name, chars_max);
+    if (!text || text->empty()) return std::nullopt;
+    auto parsed = parse(*text, name);
+    if (!parsed) {
+        const Error& error = parsed.error();
+        reader.add_error(name, error.fields.empty() ? error.message : error.fields.front().message);
+        return std::nullopt;
+    }
+    return *parsed;
+}
+
+// An enum field by its name (EnumText<E>).
+template <typename E>
+std::optional<E> read_enum(FieldReader& reader, const std::string& name, bool required = true) {
+    return read_parsed(reader, name, [](std::string_view text, const std::string& field) { return EnumText<E>::parse(text, field); },
+                       required);
+}
+
+// An enum query parameter by its name (absent or empty: nullopt; a bad one is recorded).
+template <typename E>
+std::optional<E> query_enum(QueryReader& query, const std::string& name) {
+    return query.parsed(name, [](std::string_view text, const std::string& field) { return EnumText<E>::parse(text, field); });
+}
+
+// `format`: json (the default: nullopt), csv or xlsx, for the lists that also export a table.
+std::optional<FileFormat> read_file_format(QueryReader& query);
+
+// ---- answering -------------------------------------------------------------------------------------
+
+// The signed-in caller of an authenticated route (the pipeline refused the request otherwise).
+const std::optional<access::Principal>& actor_of(const Request& request);
+
+// The service's value encoded with `status`, or its problem.
+template <typename T, typename Encode>
+Response reply(const Result<T>& result, int status, Encode encode) {
+    if (!result) return error_response(result.error());
+    return json_response(status, encode(*result));
+}
+
+// A page of a list (page_json) or the service's problem.
+template <typename T, typename Encode>
+Response page_reply(const Result<std::vector<T>>& items, const std::optional<std::string>& next_cursor, Encode encode) {
+    if (!items) return error_response(items.error());
+    return json_response(200, page_json(*items, next_cursor, encode));
+}
+
+}  // namespace kl::http
