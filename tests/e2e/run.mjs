@@ -1052,12 +1052,22 @@ describe('web console', () => {
         await call(token, 'POST', 'funds/quota-grants', { id: id(0xe2e2), amount_fen: 400_000_000 });
         await call(token, 'POST', 'funds/county-allocations', { id: id(0xe2e3), county_code: 'yecheng', amount_fen: 150_000_000 });
         await signIn(page, FUND);
+        const projectCalls = [];
+        page.on('request', (request) => { if (/\/api\/v1\/projects\//.test(new URL(request.url()).pathname)) projectCalls.push(request.url()); });
         await page.goto('/funds');
         await expectText(page, 'funds-zero', zh('funds.zeroHold'));
         const yecheng = page.locator('[data-testid="funds-node-county"][data-county="yecheng"]');
         await yecheng.waitFor();
-        const balances = await yecheng.locator('[data-testid="funds-account-quota"] [data-testid="funds-balance"]').allTextContents();
+        const balances = await yecheng.locator(':scope > table [data-testid="funds-account-quota"] [data-testid="funds-balance"]').allTextContents();
         assert.deepEqual(balances, ['¥1,500,000.00']);
+        // Collapsed by default, the county's summary carries its subtotals in 万/亿.
+        assert.equal(await yecheng.evaluate((details) => details.open), false);
+        assert.match(await yecheng.locator(':scope > summary [data-testid="funds-subtotals"]').textContent(), /万|亿/);
+        // Its projects are asked for only once it is opened (not one request per project on load).
+        assert.deepEqual(projectCalls, []);
+        await yecheng.locator(':scope > summary').click();
+        assert.equal(await yecheng.evaluate((details) => details.open), true);
+        assert.deepEqual(await accessibilityViolations(page), []);
         await page.goto('/audit');
         await expectAttribute(page, '[data-testid="audit-result"]', 'data-ok', 'true');
         await expectText(page, 'audit-verdict', zh('audit.ok'));
@@ -1093,6 +1103,7 @@ describe('web console', () => {
             confirmInDialog(page),
         ]);
         assert.equal(paid.status(), 200, await paid.text());
+        assert.match(paid.request().headers()['idempotency-key'] ?? '', /^[0-9a-f]{32}$/, 'paying carries an Idempotency-Key');
         await expectText(page, 'payment-done', zh('payments.done.pay'));
         const fund = await tokenOf(FUND);
         assert.equal((await call(fund, 'GET', `payment-requests/${seeded.request.id}`)).status, 'paid');
@@ -1124,6 +1135,47 @@ describe('web console', () => {
         await expectText(page, 'payment-done', zh('payments.done.reject'));
         await page.getByTestId('payments-tab-rejected').click();
         await expectText(page, 'payment-decision-reason', zh('payments.rejectedBecause', { reason: '发票金额与合同付款节点不符' }));
+    });
+
+    e2e("a county officer requests a payment from the project page: contract, invoice, verified progress, amount", async ({ page }) => {
+        const seeded = projects ?? (projects = await seedProjects());
+        const admin = await tokenOf(ADMIN);
+        const invoice = await call(admin, 'POST', 'invoices', { contract_id: seeded.request.contract_id, payee_org_id: catalogue.a.id, invoice_no: 'E2E-0003', amount_fen: 2345600, issued_on: '2023-07-01' });
+        await signIn(page, OFFICER);
+        await page.goto(`/projects/${seeded.yecheng.id}`);
+        await page.getByTestId('payment-request-form').waitFor();
+        await page.getByTestId('payment-request-submit').click();
+        await expectText(page, 'payment-request-contract_id-error', zh('validation.required', { field: zh('paymentRequest.contract_id') }));
+        await page.selectOption('#payment-request-contract_id', seeded.request.contract_id);
+        await page.waitForFunction((id) => [...document.querySelectorAll('#payment-request-invoice_id option')].some((o) => o.value === id), invoice.id);
+        await page.selectOption('#payment-request-invoice_id', invoice.id);
+        await expectValue(page, '#payment-request-amount', '23456.00');
+        await page.selectOption('#payment-request-progress_id', seeded.request.progress_id);
+        await page.getByTestId('payment-request-submit').click();
+        assert.ok((await page.getByTestId('confirm-facts').textContent()).includes('¥23,456.00'));
+        const [submitted] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/payment-requests' && r.request().method() === 'POST'),
+            confirmInDialog(page),
+        ]);
+        assert.equal(submitted.status(), 201, await submitted.text());
+        assert.ok(submitted.request().headers()['idempotency-key'], 'a money request carries an Idempotency-Key');
+        await expectText(page, 'payment-request-done', zh('paymentRequest.submitted'));
+        await page.waitForFunction(() => document.querySelector('[data-testid="project-payments"]')?.textContent.includes('¥23,456.00'));
+    });
+
+    e2e("moving a project on is confirmed with its code, county and budget, then acknowledged", async ({ page }) => {
+        projects ?? (projects = await seedProjects());  // the Yecheng quota the approval draws on
+        const admin = await tokenOf(ADMIN);
+        const project = await call(admin, 'POST', 'projects', { code: 'E2E-YC-2', name: 'E2E 村级冷库', county: 'yecheng', sector: 'agriculture', year: 2023, budget_fen: 12000000 });
+        await signIn(page, ADMIN);
+        await page.goto(`/projects/${project.id}`);
+        await expectText(page, 'project-status', zh('projectStatus.planned'));
+        await page.getByTestId('project-move').click();
+        const facts = await page.getByTestId('confirm-facts').textContent();
+        assert.ok(facts.includes('E2E-YC-2') && facts.includes(zh('county.yecheng')) && facts.includes('¥120,000.00'), facts);
+        await confirmInDialog(page);
+        await expectText(page, 'project-move-done', zh('projects.moved', { status: zh('projectStatus.approved') }));
+        await expectText(page, 'project-status', zh('projectStatus.approved'));
     });
 
     e2e("a county officer is refused another county's project", async ({ page }) => {
@@ -1486,6 +1538,22 @@ describe('web console', () => {
         await expectText(page, 'order-action-done', zh('order.actionDone', { action: zh('orderAction.pay') }));
         const steps = await page.locator('[data-testid="order-event"]').evaluateAll((items) => items.map((item) => item.dataset.action));
         assert.ok(['create', 'confirm', 'ship', 'deliver', 'accept', 'pay'].every((step) => steps.includes(step)), steps.join(','));
+    });
+
+    e2e('an auditor browses the audit trail: newest first, by record type, with who acted by name', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const auditor = { username: 'e2e-trail-auditor', displayName: 'E2E Trail Auditor', role: 'auditor' };
+        await call(admin, 'POST', 'users', { username: auditor.username, display_name: auditor.displayName, role: 'auditor', password: PASSWORD });
+        await signIn(page, auditor);
+        await page.goto('/audit');
+        await page.getByTestId('audit-event').first().waitFor();
+        const seqs = await page.locator('[data-testid="audit-event"]').evaluateAll((rows) => rows.map((row) => Number(row.dataset.seq)));
+        assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
+        await page.selectOption('[data-testid="audit-record-type"]', 'user');
+        await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="audit-event"] summary')].every((s) => s.textContent === 'user'));
+        // The admin added this auditor: the trail names the admin, not an id.
+        await page.waitForFunction((name) => [...document.querySelectorAll('[data-testid="audit-event"]')].some((row) => row.textContent.includes(name)), ADMIN.displayName);
+        assert.deepEqual(await accessibilityViolations(page), []);
     });
 
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {

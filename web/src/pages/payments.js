@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { api } from '../api.js';
+import { api, idempotencyKeys } from '../api.js';
 import { Link } from '../router.js';
 import { formatMoney } from '../format.js';
 import { useCursorList } from '../catalog/lists.js';
@@ -16,6 +16,7 @@ function Row({ request, onDone, confirmed }) {
     const { t, lang, session } = useApp();
     const [override, setOverride] = useState('');
     const [reason, setReason] = useState('');
+    const [keys] = useState(() => idempotencyKeys());
     const canDecide = ['admin', 'fund_officer'].includes(session?.user?.role);
     const { run, busy } = confirmed;
     // The amount, the county and the date requested, repeated before approving or paying.
@@ -27,7 +28,10 @@ function Row({ request, onDone, confirmed }) {
         danger: action === 'reject',
         confirmLabel: t(`payments.${action}`),
         done: t(`payments.done.${action}`),
-    }, () => api.post(`payment-requests/${encodeURIComponent(request.id)}/${action}`, body)).then((ok) => ok && onDone());
+    }, () => api.post(`payment-requests/${encodeURIComponent(request.id)}/${action}`, body,
+        // Paying moves money: one key per request and body, so a retry after a lost answer is answered
+        // from the server's record instead of paying twice.
+        action === 'pay' ? { headers: { 'Idempotency-Key': keys({ request: request.id, action, body }) } } : undefined)).then((ok) => ok && onDone());
     return html`
         <li data-testid="payment-row" data-request-id=${request.id}>
             <${Link} href=${`/projects/${encodeURIComponent(request.project_id)}`}>${t(`county.${request.county}`)} · ${request.requested_on}<//>
