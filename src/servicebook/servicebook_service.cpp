@@ -270,8 +270,8 @@ Result<std::vector<CountyCounts>> ServiceBook::counts(const std::optional<access
     });
 }
 
-exchange::Table counts_table(const std::vector<CountyCounts>& rows) {
-    exchange::Table table;
+sheets::Table counts_table(const std::vector<CountyCounts>& rows) {
+    sheets::Table table;
     table.sheet_name = "servicebook";
     table.columns = {{"county", false},
                      {"enterprises_served", true},

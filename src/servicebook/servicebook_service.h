@@ -16,7 +16,7 @@
 #include "audit/audit_trail.h"
 #include "core/clock.h"
 #include "core/ids.h"
-#include "exchange/table.h"
+#include "sheets/table.h"
 #include "servicebook/servicebook_types.h"
 #include "store/store.h"
 
@@ -67,6 +67,6 @@ private:
 };
 
 // The counts as a sheet (one row per county; "" is programme-wide events), for CSV and XLSX export.
-exchange::Table counts_table(const std::vector<CountyCounts>& rows);
+sheets::Table counts_table(const std::vector<CountyCounts>& rows);
 
 }  // namespace kl::servicebook
