@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "http/json_body.h"
+#include "http/routes/route_kit.h"
 #include "http/routes/route_support.h"
 
 namespace kl::http::catalog_json {
@@ -63,36 +64,13 @@ const json* read_object(const json& object, const std::string& name, const std::
     return value;
 }
 
-// A text field holding an enum name, parsed with `parse`; nullopt when absent or wrong.
-template <typename Parse>
-auto catalog_read_enum(const json& object, FieldReader& reader, const std::string& name, const std::string& path,
-               bool required, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
-    std::optional<std::string> text =
-        required ? std::optional<std::string>(reader.text(name, 0, catalog_free_text_chars_max))
-                 : reader.opt_text(name, catalog_free_text_chars_max);
-    const json* value = member(object, name);
-    if (!text || value == nullptr || !value->is_string()) return std::nullopt;
-    auto parsed = parse(*text, path + name);
-    if (!parsed) {
-        reader.add_error(name, parsed.error().fields.at(0).message);
-        return std::nullopt;
-    }
-    return *parsed;
-}
-
-std::optional<kl::Date> catalog_read_date(const json& object, FieldReader& reader, const std::string& name,
-                                       const std::string& path, bool required) {
-    return catalog_read_enum(object, reader, name, path, required,
-                     [](std::string_view text, const std::string& field) { return kl::parse_date(text, field); });
-}
-
 catalog::SaleUnit decode_unit(const json& body, const std::string& path, CatalogProblems& problems) {
     catalog::SaleUnit unit;
     const json* object = read_object(body, "unit", path, true, problems);
     if (object == nullptr) return unit;
     FieldReader reader(*object, path + "unit/");
     reader.allow_only({"kind", "net_g"});
-    auto kind = catalog_read_enum(*object, reader, "kind", path + "unit/", true, catalog::parse_unit_kind);
+    auto kind = read_parsed(reader, "kind", catalog::parse_unit_kind, true);
     const auto net_g = reader.opt_integer("net_g", INT64_MIN, INT64_MAX);
     if (kind) unit.kind = *kind;
     // A kg and a jin have fixed weights; stating them is allowed (and checked by the service).
@@ -266,11 +244,11 @@ Result<catalog::OrganisationFields> decode_organisation(const json& body) {
     fields.name = reader.text("name", 0, catalog_free_text_chars_max);
     fields.name_en = reader.opt_text("name_en", catalog_free_text_chars_max).value_or("");
     const auto parse_kind = [](std::string_view text, const std::string&) { return access::parse_org_kind(text); };
-    if (auto kind = catalog_read_enum(body, reader, "kind", "", true, parse_kind)) fields.kind = *kind;
+    if (auto kind = read_parsed(reader, "kind", parse_kind, true)) fields.kind = *kind;
     fields.credit_code = reader.opt_text("credit_code", catalog_free_text_chars_max);
     fields.county = reader.opt_text("county", catalog_free_text_chars_max);
     fields.district = reader.opt_text("district", catalog_free_text_chars_max);
-    fields.channel = catalog_read_enum(body, reader, "channel", "", false, catalog::parse_buyer_channel);
+    fields.channel = read_parsed(reader, "channel", catalog::parse_buyer_channel, false);
     fields.contact_name = reader.opt_text("contact_name", catalog_free_text_chars_max).value_or("");
     fields.contact_phone = reader.opt_text("contact_phone", catalog_free_text_chars_max).value_or("");
     fields.address = reader.opt_text("address", catalog_free_text_chars_max).value_or("");
@@ -369,7 +347,7 @@ std::vector<catalog::Criterion> decode_criteria(const json& grade, const std::st
         FieldReader item((*items)[i], at);
         item.allow_only({"metric", "min", "max"});
         catalog::Criterion criterion;
-        if (auto metric = catalog_read_enum((*items)[i], item, "metric", at, true, catalog::parse_metric)) criterion.metric = *metric;
+        if (auto metric = read_parsed(item, "metric", catalog::parse_metric, true)) criterion.metric = *metric;
         criterion.min = item.opt_integer("min", INT64_MIN, INT64_MAX);
         criterion.max = item.opt_integer("max", INT64_MIN, INT64_MAX);
         problems.take(item.finish());
@@ -405,7 +383,7 @@ catalog::Packaging decode_packaging(const json& standard, const std::string& pat
     const std::string at = path + "packaging/";
     FieldReader reader(*object, at);
     reader.allow_only({"type", "net_weight_g", "materials"});
-    if (auto type = catalog_read_enum(*object, reader, "type", at, true, catalog::parse_packaging_type)) packaging.type = *type;
+    if (auto type = read_parsed(reader, "type", catalog::parse_packaging_type, true)) packaging.type = *type;
     packaging.net_weight_g = reader.integer("net_weight_g", INT64_MIN, INT64_MAX);
     problems.take(reader.finish());
     if (const json* materials = catalog_read_array(*object, "materials", at, false, problems)) {
@@ -476,8 +454,7 @@ std::optional<catalog::BrandStandard> decode_standard(const json& body, bool req
     if (const json* logistics = read_object(*object, "logistics", at, true, problems)) {
         FieldReader logistics_reader(*logistics, at + "logistics/");
         logistics_reader.allow_only({"cold_chain"});
-        auto cold_chain = catalog_read_enum(*logistics, logistics_reader, "cold_chain", at + "logistics/", true,
-                                    catalog::parse_cold_chain);
+        auto cold_chain = read_parsed(logistics_reader, "cold_chain", catalog::parse_cold_chain, true);
         if (cold_chain) standard.logistics.cold_chain = *cold_chain;
         problems.take(logistics_reader.finish());
     }
@@ -502,7 +479,7 @@ catalog::ProductFields read_product_fields(const json& body, FieldReader& reader
     fields.name_zh = reader.text("name_zh", 0, catalog_free_text_chars_max);
     fields.name_en = reader.opt_text("name_en", catalog_free_text_chars_max).value_or("");
     fields.category_id = reader.text("category_id", 0, catalog_free_text_chars_max);
-    fields.status = catalog_read_enum(body, reader, "status", "", false, catalog::parse_product_status)
+    fields.status = read_parsed(reader, "status", catalog::parse_product_status, false)
                         .value_or(catalog::ProductStatus::draft);
     fields.unit = decode_unit(body, "", problems);
     return fields;
@@ -554,8 +531,8 @@ Result<catalog::CertificationInput> decode_certification(const json& body) {
     reader.allow_only({"certificate_no", "valid_from", "valid_to", "notice_days"});
     catalog::CertificationInput input;
     input.certificate_no = reader.text("certificate_no", 0, catalog_free_text_chars_max);
-    const auto valid_from = catalog_read_date(body, reader, "valid_from", "", true);
-    const auto valid_to = catalog_read_date(body, reader, "valid_to", "", true);
+    const auto valid_from = read_date(reader, "valid_from", true);
+    const auto valid_to = read_date(reader, "valid_to", true);
     input.notice_days = reader.integer("notice_days", INT64_MIN, INT64_MAX);
     KL_TRY(reader.finish());
     input.valid_from = *valid_from;
@@ -576,7 +553,7 @@ Result<RevocationRequest> decode_revocation(const json& body) {
     reader.allow_only({"reason", "effective_on"});
     RevocationRequest request;
     request.reason = reader.text("reason", 0, catalog_free_text_chars_max, TextKind::prose);
-    request.effective_on = catalog_read_date(body, reader, "effective_on", "", false);
+    request.effective_on = read_date(reader, "effective_on", false);
     KL_TRY(reader.finish());
     return request;
 }
