@@ -17,7 +17,10 @@ json object_schema(json required, json properties, bool closed) {
 }
 
 json page_of(const std::string& item, json next_cursor) {
-    if (next_cursor.is_null()) next_cursor = nullable(string_schema());
+    if (next_cursor.is_null()) {
+        next_cursor = nullable(string_schema());
+        next_cursor["description"] = "pass as `cursor` for the next page; null on the last";
+    }
     return object_schema(json::array({"items", "next_cursor"}),
                          {{"items", array_of(ref_schema(item))}, {"next_cursor", std::move(next_cursor)}});
 }

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "access/principal.h"
@@ -50,7 +51,8 @@ std::string ref(const std::string& name);
 // {"type": "object", "properties": ...} without and with its required names; `closed` refuses others.
 nlohmann::json object_schema(nlohmann::json properties);
 nlohmann::json object_schema(nlohmann::json required, nlohmann::json properties, bool closed = false);
-// A page of a list: {"items": [<item>], "next_cursor": string or null}, both always present.
+// A page of a list: {"items": [<item>], "next_cursor": string or null}, both always present; the
+// cursor says how it is used unless another `next_cursor` schema is given.
 nlohmann::json page_of(const std::string& item, nlohmann::json next_cursor = nullptr);
 nlohmann::json array_of(nlohmann::json items);
 nlohmann::json nullable(nlohmann::json schema);
@@ -69,7 +71,15 @@ template <typename E>
 nlohmann::json enum_of() {
     return enum_of(EnumText<E>::names());
 }
-// The names of `values`, each written by `name(value)` (a subset of an enum, in a given order).
+// The names of `values` (a module's all_<enum>() list, or a subset in a given order), each written by
+// its module's to_string (found by argument-dependent lookup) or by `name(value)`.
+template <typename Values>
+    requires std::is_enum_v<typename Values::value_type>
+nlohmann::json enum_of(const Values& values) {
+    std::vector<std::string> names;
+    for (const auto value : values) names.emplace_back(to_string(value));
+    return enum_of(names);
+}
 template <typename Values, typename Name>
 nlohmann::json enum_of(const Values& values, Name name) {
     std::vector<std::string> names;
