@@ -315,6 +315,18 @@ async function submitListing(page, kind) {
 }
 
 // Withdraws a listed offer or demand with its row's button, accepting the confirmation it asks for.
+// Places an order as the buyer whose token is given (orders move money: an Idempotency-Key each);
+// resolves to the order the server answered 201 with.
+async function placeOrder(token, key, fields) {
+    const placed = await fetch(`${server.baseUrl}/api/v1/orders`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify(fields),
+    });
+    assert.equal(placed.status, 201, await placed.clone().text());
+    return placed.json();
+}
+
 // Answers "yes" in the console's confirm dialog (components/confirm.js).
 async function confirmInDialog(page) {
     await page.getByTestId('confirm-dialog').getByTestId('confirm-yes').click();
@@ -930,16 +942,10 @@ describe('web console', () => {
                 { username: `e2e-buyer-${n}`, displayName: `E2E Buyer ${n}` }));
         }
         const token = await tokenOf(buyers[0].user);
-        const placed = await fetch(`${server.baseUrl}/api/v1/orders`, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-${PASSWORD}` },
-            body: JSON.stringify({
-                buyer_id: buyers[0].organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'pudong',
-                delivery_date: addDays(formatDate(Date.now()), 30), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity: 40, unit_price_fen: 12000 }],
-            }),
+        const order = await placeOrder(token, `e2e-${PASSWORD}`, {
+            buyer_id: buyers[0].organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'pudong',
+            delivery_date: addDays(formatDate(Date.now()), 30), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity: 40, unit_price_fen: 12000 }],
         });
-        assert.equal(placed.status, 201, await placed.clone().text());
-        const order = await placed.json();
 
         await signIn(page, buyers[0].user);
         await page.goto(`/orders/${order.id}`);
@@ -1087,12 +1093,79 @@ describe('web console', () => {
             confirmInDialog(page),
         ]);
         assert.equal(paid.status(), 200, await paid.text());
+        assert.match(paid.request().headers()['idempotency-key'] ?? '', /^[0-9a-f]{32}$/, 'paying carries an Idempotency-Key');
         await expectText(page, 'payment-done', zh('payments.done.pay'));
         const fund = await tokenOf(FUND);
         assert.equal((await call(fund, 'GET', `payment-requests/${seeded.request.id}`)).status, 'paid');
         await page.goto(`/projects/${seeded.yecheng.id}`);
         await page.getByTestId('project-payments').waitFor();
         await page.waitForFunction(() => document.querySelector('[data-testid="project-payments"]')?.textContent.includes('¥1,234,567.89'));
+    });
+
+    e2e('a fund officer rejects a payment request with a reason, which the rejected tab shows', async ({ page }) => {
+        const seeded = projects ?? (projects = await seedProjects());
+        const admin = await tokenOf(ADMIN);
+        const officer = await tokenOf(OFFICER);
+        const invoice = await call(admin, 'POST', 'invoices', { contract_id: seeded.request.contract_id, payee_org_id: catalogue.a.id, invoice_no: 'E2E-0002', amount_fen: 1000000, issued_on: '2023-06-01' });
+        const submitted = await call(officer, 'POST', 'payment-requests', { contract_id: seeded.request.contract_id, invoice_id: invoice.id,
+            progress_id: seeded.request.progress_id, amount_fen: 1000000, requested_on: '2023-06-02' });
+        await signIn(page, FUND);
+        await page.goto('/payments');
+        const row = page.locator(`[data-request-id="${submitted.request.id}"]`);
+        await row.waitFor();
+        assert.equal(await row.getByTestId('payment-reject').isDisabled(), true, 'no reason, no rejection');
+        await row.getByTestId('payment-reject-reason').fill('发票金额与合同付款节点不符');
+        await row.getByTestId('payment-reject').click();
+        assert.ok((await page.getByTestId('confirm-facts').textContent()).includes('发票金额与合同付款节点不符'));
+        const [rejected] = await Promise.all([
+            page.waitForResponse((r) => r.url().endsWith(`/payment-requests/${submitted.request.id}/reject`)),
+            confirmInDialog(page),
+        ]);
+        assert.equal(rejected.status(), 200, await rejected.text());
+        await expectText(page, 'payment-done', zh('payments.done.reject'));
+        await page.getByTestId('payments-tab-rejected').click();
+        await expectText(page, 'payment-decision-reason', zh('payments.rejectedBecause', { reason: '发票金额与合同付款节点不符' }));
+    });
+
+    e2e("a county officer requests a payment from the project page: contract, invoice, verified progress, amount", async ({ page }) => {
+        const seeded = projects ?? (projects = await seedProjects());
+        const admin = await tokenOf(ADMIN);
+        const invoice = await call(admin, 'POST', 'invoices', { contract_id: seeded.request.contract_id, payee_org_id: catalogue.a.id, invoice_no: 'E2E-0003', amount_fen: 2345600, issued_on: '2023-07-01' });
+        await signIn(page, OFFICER);
+        await page.goto(`/projects/${seeded.yecheng.id}`);
+        await page.getByTestId('payment-request-form').waitFor();
+        await page.getByTestId('payment-request-submit').click();
+        await expectText(page, 'payment-request-contract_id-error', zh('validation.required', { field: zh('paymentRequest.contract_id') }));
+        await page.selectOption('#payment-request-contract_id', seeded.request.contract_id);
+        await page.waitForFunction((id) => [...document.querySelectorAll('#payment-request-invoice_id option')].some((o) => o.value === id), invoice.id);
+        await page.selectOption('#payment-request-invoice_id', invoice.id);
+        await expectValue(page, '#payment-request-amount', '23456.00');
+        await page.selectOption('#payment-request-progress_id', seeded.request.progress_id);
+        await page.getByTestId('payment-request-submit').click();
+        assert.ok((await page.getByTestId('confirm-facts').textContent()).includes('¥23,456.00'));
+        const [submitted] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/payment-requests' && r.request().method() === 'POST'),
+            confirmInDialog(page),
+        ]);
+        assert.equal(submitted.status(), 201, await submitted.text());
+        assert.ok(submitted.request().headers()['idempotency-key'], 'a money request carries an Idempotency-Key');
+        await expectText(page, 'payment-request-done', zh('paymentRequest.submitted'));
+        await page.waitForFunction(() => document.querySelector('[data-testid="project-payments"]')?.textContent.includes('¥23,456.00'));
+    });
+
+    e2e("moving a project on is confirmed with its code, county and budget, then acknowledged", async ({ page }) => {
+        projects ?? (projects = await seedProjects());  // the Yecheng quota the approval draws on
+        const admin = await tokenOf(ADMIN);
+        const project = await call(admin, 'POST', 'projects', { code: 'E2E-YC-2', name: 'E2E 村级冷库', county: 'yecheng', sector: 'agriculture', year: 2023, budget_fen: 12000000 });
+        await signIn(page, ADMIN);
+        await page.goto(`/projects/${project.id}`);
+        await expectText(page, 'project-status', zh('projectStatus.planned'));
+        await page.getByTestId('project-move').click();
+        const facts = await page.getByTestId('confirm-facts').textContent();
+        assert.ok(facts.includes('E2E-YC-2') && facts.includes(zh('county.yecheng')) && facts.includes('¥120,000.00'), facts);
+        await confirmInDialog(page);
+        await expectText(page, 'project-move-done', zh('projects.moved', { status: zh('projectStatus.approved') }));
+        await expectText(page, 'project-status', zh('projectStatus.approved'));
     });
 
     e2e("a county officer is refused another county's project", async ({ page }) => {
@@ -1397,15 +1470,10 @@ describe('web console', () => {
         const { organisation, user } = await addBuyer(admin, { name: 'E2E 拒绝提示采购单位', district: 'jingan', channel: 'budget_unit', creditCode17: '12310106MB0E2E014' },
             { username: 'e2e-buyer-refused', displayName: 'E2E Refused Buyer' });
         const token = await tokenOf(user);
-        const placed = await fetch(`${server.baseUrl}/api/v1/orders`, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-refused-${PASSWORD}` },
-            body: JSON.stringify({
-                buyer_id: organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'jingan',
-                delivery_date: addDays(formatDate(Date.now()), 30), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity: 10, unit_price_fen: 12000 }] }),
+        const order = await placeOrder(token, `e2e-refused-${PASSWORD}`, {
+            buyer_id: organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'jingan',
+            delivery_date: addDays(formatDate(Date.now()), 30), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity: 10, unit_price_fen: 12000 }]
         });
-        assert.equal(placed.status, 201, await placed.clone().text());
-        const order = await placed.json();
         await signIn(page, user);
         await page.goto(`/orders/${order.id}`);
         await expectText(page, 'order-status', zh('orderStatus.intent'));
@@ -1418,6 +1486,48 @@ describe('web console', () => {
         assert.equal(await alert.getAttribute('role'), 'alert');
         assert.ok((await alert.textContent()).includes(zh('confirm.failedHint')), await alert.textContent());
         await expectText(page, 'order-status', zh('orderStatus.intent'));
+    });
+
+    e2e("an order's journey to paid in the console: the buyer confirms, the seller ships, delivers and records its invoice, the buyer accepts and pays", async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const { organisation, user: buyer } = await addBuyer(admin, { name: 'E2E 全流程采购单位', district: 'putuo', channel: 'budget_unit', creditCode17: '12310107MB0E2E015' },
+            { username: 'e2e-buyer-journey', displayName: 'E2E Journey Buyer' });
+        const token = await tokenOf(buyer);
+        const order = await placeOrder(token, `e2e-journey-${PASSWORD}`, {
+            buyer_id: organisation.id, seller_id: catalogue.a.id, channel: 'fair_intent', delivery_district: 'putuo',
+            delivery_date: addDays(formatDate(Date.now()), 20), lines: [{ product_id: catalogue.walnut.id, grade: 'B', quantity: 20, unit_price_fen: 9000 }]
+        });
+        const act = async (action, status) => {
+            await page.getByTestId(`order-action-${action}`).click();
+            await Promise.all([
+                page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/orders/${order.id}/${action}`),
+                confirmInDialog(page),
+            ]);
+            await expectText(page, 'order-status', zh(`orderStatus.${status}`));
+        };
+        await signIn(page, buyer);
+        await page.goto(`/orders/${order.id}`);
+        await act('confirm', 'confirmed');
+        await page.context().clearCookies();
+        await signIn(page, PRODUCER_A);
+        await page.goto(`/orders/${order.id}`);
+        await act('ship', 'shipped');
+        await act('deliver', 'delivered');
+        // The seller records its invoice number: without it the buyer's payment would be refused.
+        await page.getByTestId('order-invoice-save').click();
+        await expectText(page, 'order-invoice-error', zh('validation.required', { field: zh('order.invoiceNo') }));
+        await page.fill('#order-invoice', 'E2E-INV-0042');
+        await page.getByTestId('order-invoice-save').click();
+        await expectText(page, 'order-invoice-saved', zh('order.invoiceSaved'));
+        await page.context().clearCookies();
+        await signIn(page, buyer);
+        await page.goto(`/orders/${order.id}`);
+        await act('accept', 'accepted');
+        assert.equal(await page.getByTestId('order-awaiting-invoice').count(), 0, 'the invoice is there, so nothing to wait for');
+        await act('pay', 'paid');
+        await expectText(page, 'order-action-done', zh('order.actionDone', { action: zh('orderAction.pay') }));
+        const steps = await page.locator('[data-testid="order-event"]').evaluateAll((items) => items.map((item) => item.dataset.action));
+        assert.ok(['create', 'confirm', 'ship', 'deliver', 'accept', 'pay'].every((step) => steps.includes(step)), steps.join(','));
     });
 
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {

@@ -9,6 +9,9 @@ import { LoadError, Loading } from '../components/catalog-bits.js';
 import { formatDateTime, formatMoney, formatWeight } from '../format.js';
 import { actionBody, actionNeeds } from '../orders/model.js';
 import { useConfirmedAction } from '../components/confirm.js';
+import { Alert } from '../components/alert.js';
+import { TextField } from '../components/field.js';
+import { localizeServerMessage } from '../server-messages.js';
 
 function Timeline({ events }) {
     const { t } = useApp();
@@ -68,10 +71,57 @@ function Actions({ order, onDone }) {
                         ${t(`orderAction.${action}`)}
                     </button>`)}
             </div>
+            ${order.allowed_actions.includes('pay') && !order.invoice_no && html`<p class="muted" data-testid="order-awaiting-invoice">${t('order.awaitingInvoice')}</p>`}
             ${error && html`<p class="alert error" role="alert" data-testid="order-action-error">${error}</p>`}
             ${feedback}
             ${dialog}
         </section>`;
+}
+
+// The seller's invoice number (unique per seller), recorded once the order is confirmed and before it
+// is paid or cancelled: the buyer's payment waits for it. The server decides who may; the form shows
+// for the seller's users and the admin while the order is in those states.
+const INVOICE_STATUSES = ['confirmed', 'shipped', 'delivered', 'accepted'];
+
+function mayRecordInvoice(order, user) {
+    if (!INVOICE_STATUSES.includes(order.status)) return false;
+    return user?.role === 'admin' || (user?.role === 'producer' && user.orgId === order.seller_id);
+}
+
+function InvoiceForm({ order, onDone }) {
+    const { t, lang, session } = useApp();
+    const [value, setValue] = useState(order.invoice_no ?? '');
+    const [error, setError] = useState('');
+    const [notice, setNotice] = useState('');
+    const [busy, setBusy] = useState(false);
+    if (!mayRecordInvoice(order, session.user)) return null;
+    const save = async (event) => {
+        event.preventDefault();
+        setError('');
+        setNotice('');
+        if (!value.trim()) {
+            setError(t('validation.required', { field: t('order.invoiceNo') }));
+            return;
+        }
+        setBusy(true);
+        try {
+            const updated = await api.put(`orders/${encodeURIComponent(order.id)}/invoice`, { invoice_no: value.trim() });
+            setNotice(t('order.invoiceSaved'));
+            onDone(updated);
+        } catch (failure) {
+            const message = failure.fieldErrors?.invoice_no ?? failure.detail ?? failure.message;
+            setError(localizeServerMessage(message, lang));
+        } finally {
+            setBusy(false);
+        }
+    };
+    return html`
+        <form class="card form inline-form" data-testid="order-invoice-form" onSubmit=${save}>
+            <h2>${t('order.invoiceHeading')}</h2>
+            <${TextField} id="order-invoice" label=${t('order.invoiceNo')} value=${value} onInput=${setValue} error=${error} />
+            <button type="submit" class="button primary" disabled=${busy} data-testid="order-invoice-save">${t('order.invoiceSave')}</button>
+            ${notice && html`<${Alert} kind="success" testId="order-invoice-saved">${notice}<//>`}
+        </form>`;
 }
 
 export function OrderPage({ params }) {
@@ -114,6 +164,7 @@ export function OrderPage({ params }) {
                     ${order.cancel_reason && html` · ${t('order.cancelReason')}: ${order.cancel_reason}`}</p>
             </section>
             <${Actions} order=${order} onDone=${(updated) => setState({ phase: 'ready', order: updated, error: null })} />
+            <${InvoiceForm} key=${order.id} order=${order} onDone=${(updated) => setState({ phase: 'ready', order: updated, error: null })} />
             <${Timeline} events=${order.events} />
         </div>`;
 }

@@ -23,9 +23,11 @@ const BP_PERCENT_DECIMALS = 2;
 
 export function useRecord(path) {
     const [state, setState] = useState({ phase: 'loading', value: null, error: null });
-    const load = () => {
+    // A reload keeps what was shown (phase 'loading', value kept) so that a page can keep its forms and
+    // messages on screen while the record refreshes; a new path starts empty.
+    const load = (keep = false) => {
         if (!path) return setState({ phase: 'ready', value: null, error: null });
-        setState({ phase: 'loading', value: null, error: null });
+        setState((previous) => ({ phase: 'loading', value: keep ? previous.value : null, error: null }));
         return api.get(path).then(
             (value) => setState({ phase: 'ready', value, error: null }),
             (error) => setState({ phase: 'error', value: null, error }),
@@ -34,7 +36,7 @@ export function useRecord(path) {
     useEffect(() => {
         load();
     }, [path]);
-    return { ...state, reload: load };
+    return { ...state, reload: () => load(true) };
 }
 
 function Profile({ organisation }) {

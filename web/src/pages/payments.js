@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { api } from '../api.js';
+import { api, idempotencyKeys } from '../api.js';
 import { Link } from '../router.js';
 import { formatMoney } from '../format.js';
 import { useCursorList } from '../catalog/lists.js';
@@ -15,23 +15,35 @@ import { localizeServerMessage } from '../server-messages.js';
 function Row({ request, onDone, confirmed }) {
     const { t, lang, session } = useApp();
     const [override, setOverride] = useState('');
+    const [reason, setReason] = useState('');
+    const [keys] = useState(() => idempotencyKeys());
     const canDecide = ['admin', 'fund_officer'].includes(session?.user?.role);
     const { run, busy } = confirmed;
     // The amount, the county and the date requested, repeated before approving or paying.
     const act = (action, body) => run({
         title: t(`payments.confirm.${action}`),
         facts: [[t('payments.amount'), formatMoney(request.amount_fen)], [t('projects.county'), t(`county.${request.county}`)],
-            [t('payments.requestedOn'), request.requested_on], ...(body?.override_reason ? [[t('payments.overrideReason'), body.override_reason]] : [])],
+            [t('payments.requestedOn'), request.requested_on], ...(body?.override_reason ? [[t('payments.overrideReason'), body.override_reason]] : []),
+            ...(body?.reason ? [[t('payments.rejectReason'), body.reason]] : [])],
+        danger: action === 'reject',
         confirmLabel: t(`payments.${action}`),
         done: t(`payments.done.${action}`),
-    }, () => api.post(`payment-requests/${encodeURIComponent(request.id)}/${action}`, body)).then((ok) => ok && onDone());
+    }, () => api.post(`payment-requests/${encodeURIComponent(request.id)}/${action}`, body,
+        // Paying moves money: one key per request and body, so a retry after a lost answer is answered
+        // from the server's record instead of paying twice.
+        action === 'pay' ? { headers: { 'Idempotency-Key': keys({ request: request.id, action, body }) } } : undefined)).then((ok) => ok && onDone());
     return html`
         <li data-testid="payment-row" data-request-id=${request.id}>
             <${Link} href=${`/projects/${encodeURIComponent(request.project_id)}`}>${t(`county.${request.county}`)} · ${request.requested_on}<//>
             ${' · '}${formatMoney(request.amount_fen)} · ${t(`paymentStatus.${request.status}`)}
             ${request.refusal_reason && html` · <span class="error" data-testid="payment-refusal">${localizeServerMessage(request.refusal_reason, lang)}</span>`}
             ${canDecide && request.status === 'submitted' && html`
-                ${' '}<button type="button" class="button small primary" data-testid="payment-approve" disabled=${busy} onClick=${() => act('approve')}>${t('payments.approve')}</button>`}
+                ${' '}<button type="button" class="button small primary" data-testid="payment-approve" disabled=${busy} onClick=${() => act('approve')}>${t('payments.approve')}</button>
+                ${' '}<input type="text" value=${reason} placeholder=${t('payments.rejectReason')} aria-label=${t('payments.rejectReason')} data-testid="payment-reject-reason"
+                    onInput=${(event) => setReason(event.currentTarget.value)} />
+                <button type="button" class="button small danger" data-testid="payment-reject" disabled=${busy || !reason.trim()}
+                    onClick=${() => act('reject', { reason: reason.trim() })}>${t('payments.reject')}</button>`}
+            ${request.status === 'rejected' && request.decision_reason && html` · <span data-testid="payment-decision-reason">${t('payments.rejectedBecause', { reason: request.decision_reason })}</span>`}
             ${canDecide && request.status === 'approved' && html`
                 ${' '}<input type="text" value=${override} placeholder=${t('payments.overrideReason')} aria-label=${t('payments.overrideReason')} data-testid="payment-override"
                     onInput=${(event) => setOverride(event.currentTarget.value)} />

@@ -1,11 +1,15 @@
 // One aid project: its record and life-cycle button, milestones, verified progress, inspections,
 // contracts and payments. A county officer of another county is refused by the server (403), and
 // the page says so.
+import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { api } from '../api.js';
 import { Link } from '../router.js';
-import { formatMoney } from '../format.js';
+import { api, idempotencyKeys } from '../api.js';
+import { formatMoney, moneyInputText, parseMoney, todayInShanghai } from '../format.js';
+import { TextField } from '../components/field.js';
+import { SelectField } from '../components/market-form.js';
+import { localizeServerMessage } from '../server-messages.js';
 import { LoadError, Loading, Refusal } from '../components/catalog-bits.js';
 import { mayMove, nextStatus } from '../projects/model.js';
 import { useRecord } from './organisation.js';
@@ -42,12 +46,88 @@ function Records({ title, items, render, testId }) {
         </section>`;
 }
 
+// A payment request against one of the project's contracts: an invoice of that contract and a
+// verified progress report, for an amount (the invoice's by default) on a date (today in Beijing).
+// For the roles that submit them (the county's officer, fund officers, admin); the server checks
+// amounts, the county and the flags it raises, which the acknowledgement names.
+const PAYMENT_REQUEST_ROLES = ['county_officer', 'fund_officer', 'admin'];
+
+function PaymentRequestForm({ project, contracts, onSubmitted }) {
+    const { t, lang, session } = useApp();
+    const [form, setForm] = useState({ contract_id: '', invoice_id: '', progress_id: '', amount: '', requested_on: todayInShanghai() });
+    const [invoices, setInvoices] = useState([]);
+    const [errors, setErrors] = useState({});
+    const [keys] = useState(() => idempotencyKeys());
+    const { run, dialog, feedback, busy } = useConfirmedAction('payment-request');
+    useEffect(() => {
+        setInvoices([]);
+        if (!form.contract_id) return undefined;
+        let live = true;
+        api.get(`contracts/${encodeURIComponent(form.contract_id)}/invoices`).then((answer) => live && setInvoices(answer.items ?? []), () => {});
+        return () => { live = false; };
+    }, [form.contract_id]);
+    if (!PAYMENT_REQUEST_ROLES.includes(session.user?.role) || contracts.length === 0) return null;
+    const verified = (project.progress ?? []).filter((entry) => entry.verified);
+    const set = (name) => (value) => {
+        const next = { ...form, [name]: value };
+        if (name === 'contract_id') next.invoice_id = '';
+        if (name === 'invoice_id') {
+            const invoice = invoices.find((entry) => entry.id === value);
+            if (invoice && !form.amount) next.amount = moneyInputText(invoice.amount_fen);
+        }
+        setForm(next);
+    };
+    const submit = async (event) => {
+        event.preventDefault();
+        const found = {};
+        for (const name of ['contract_id', 'invoice_id', 'progress_id']) if (!form[name]) found[name] = t('validation.required', { field: t(`paymentRequest.${name}`) });
+        const amount = parseMoney(form.amount);
+        if (!amount.ok || amount.fen <= 0n) found.amount = t('paymentRequest.amountInvalid');
+        setErrors(found);
+        if (Object.keys(found).length > 0) return;
+        const body = { contract_id: form.contract_id, invoice_id: form.invoice_id, progress_id: form.progress_id, amount_fen: Number(amount.fen), requested_on: form.requested_on };
+        const contract = contracts.find((entry) => entry.id === form.contract_id);
+        let answer = null;
+        const done = await run({
+            title: t('paymentRequest.confirm'),
+            facts: [[t('paymentRequest.contract_id'), contract?.title ?? ''], [t('payments.amount'), formatMoney(amount.fen)], [t('payments.requestedOn'), form.requested_on]],
+            confirmLabel: t('paymentRequest.submit'),
+            done: t('paymentRequest.submitted'),
+        }, async () => {
+            try {
+                answer = await api.post('payment-requests', body, { headers: { 'Idempotency-Key': keys(body) } });
+            } catch (failure) {
+                const shown = {};
+                for (const [field, message] of Object.entries(failure.fieldErrors ?? {})) shown[field === 'amount_fen' ? 'amount' : field] = localizeServerMessage(message, lang);
+                setErrors(shown);
+                throw failure;
+            }
+        });
+        if (done) onSubmitted(answer);
+    };
+    const select = (name, options) => html`<${SelectField} id=${`payment-request-${name}`} label=${t(`paymentRequest.${name}`)} value=${form[name]}
+        options=${options} onChange=${set(name)} error=${errors[name]} />`;
+    return html`
+        <form class="card form" data-testid="payment-request-form" onSubmit=${submit}>
+            <h2>${t('paymentRequest.heading')}</h2>
+            ${select('contract_id', contracts.map((c) => ({ value: c.id, label: `${c.title} · ${formatMoney(c.value_fen)}` })))}
+            ${select('invoice_id', invoices.map((i) => ({ value: i.id, label: `${i.invoice_no} · ${formatMoney(i.amount_fen)} · ${i.issued_on}` })))}
+            ${select('progress_id', verified.map((p) => ({ value: p.id, label: `${p.as_of} · ${p.pct}% · ${t(`basis.${p.basis}`)}` })))}
+            <${TextField} id="payment-request-amount" label=${t('paymentRequest.amount')} value=${form.amount} onInput=${set('amount')} error=${errors.amount} />
+            <${TextField} id="payment-request-date" type="date" label=${t('payments.requestedOn')} value=${form.requested_on} onInput=${set('requested_on')} error=${errors.requested_on} />
+            <button type="submit" class="button primary" disabled=${busy} data-testid="payment-request-submit">${t('paymentRequest.submit')}</button>
+            ${feedback}
+            ${dialog}
+        </form>`;
+}
+
 function MoneyRecords({ project }) {
     const { t } = useApp();
     const contracts = useRecord(`contracts?project=${encodeURIComponent(project.id)}&limit=200`);
     const payments = useRecord(`payment-requests?project=${encodeURIComponent(project.id)}&limit=200`);
-    if (contracts.phase !== 'ready' || payments.phase !== 'ready') return html`<${Loading} />`;
+    if (!contracts.value || !payments.value) return html`<${Loading} />`;
     return html`
+        <${PaymentRequestForm} project=${project} contracts=${contracts.value.items} onSubmitted=${payments.reload} />
         <${Records} title=${t('projects.contracts')} testId="project-contracts" items=${contracts.value.items}
             render=${(contract) => html`${contract.title} · ${formatMoney(contract.value_fen)} · ${t('projects.paid')} ${formatMoney(contract.paid_fen)}`} />
         <${Records} title=${t('projects.payments')} testId="project-payments" items=${payments.value.items}
@@ -58,7 +138,7 @@ function MoneyRecords({ project }) {
 export function ProjectPage({ params }) {
     const { t } = useApp();
     const record = useRecord(`projects/${encodeURIComponent(params.id)}`);
-    if (record.phase === 'loading') return html`<div class="page"><${Loading} /></div>`;
+    if (record.phase === 'loading' && !record.value) return html`<div class="page"><${Loading} /></div>`;
     if (record.phase === 'error') {
         if (record.error?.status === 403 || record.error?.status === 404) {
             return html`<${Refusal} status=${record.error.status}><${Link} href="/projects" class="button">${t('projects.back')}<//><//>`;
