@@ -17,11 +17,6 @@ constexpr size_t catalog_free_text_chars_max = 2000;
 // this only stops a decoder from walking an absurd array.
 constexpr size_t array_items_max = 5000;
 
-json text_or_null(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
-json int_or_null(const std::optional<int64_t>& value) { return value ? json(*value) : json(nullptr); }
-
-// Collects field problems from several readers (nested objects and arrays) into one answer.
-using CatalogProblems = FieldProblems;
 
 // The member `name` of `object` if present and not null.
 const json* member(const json& object, const std::string& name) {
@@ -30,28 +25,9 @@ const json* member(const json& object, const std::string& name) {
     return found == object.end() || found->is_null() ? nullptr : &*found;
 }
 
-// The array under `name`: nullptr when absent (an error when required) or not an array.
-const json* catalog_read_array(const json& object, const std::string& name, const std::string& path, bool required,
-                       CatalogProblems& problems) {
-    const json* value = member(object, name);
-    if (value == nullptr) {
-        if (required) problems.add(path + name, "is required");
-        return nullptr;
-    }
-    if (!value->is_array()) {
-        problems.add(path + name, "must be an array");
-        return nullptr;
-    }
-    if (value->size() > array_items_max) {
-        problems.add(path + name, "has more than " + std::to_string(array_items_max) + " items");
-        return nullptr;
-    }
-    return value;
-}
-
 // The object under `name`, or nullptr (an error when required, or when it is not an object).
 const json* read_object(const json& object, const std::string& name, const std::string& path, bool required,
-                        CatalogProblems& problems) {
+                        FieldProblems& problems) {
     const json* value = member(object, name);
     if (value == nullptr) {
         if (required) problems.add(path + name, "is required");
@@ -64,7 +40,7 @@ const json* read_object(const json& object, const std::string& name, const std::
     return value;
 }
 
-catalog::SaleUnit decode_unit(const json& body, const std::string& path, CatalogProblems& problems) {
+catalog::SaleUnit decode_unit(const json& body, const std::string& path, FieldProblems& problems) {
     catalog::SaleUnit unit;
     const json* object = read_object(body, "unit", path, true, problems);
     if (object == nullptr) return unit;
@@ -92,7 +68,7 @@ json county_json(const catalog::County& county) {
 
 json category_json(const catalog::Category& category) {
     return {{"id", category.id},
-            {"parent_id", text_or_null(category.fields.parent_id)},
+            {"parent_id", or_null(category.fields.parent_id)},
             {"name_zh", category.fields.name_zh},
             {"name_en", category.fields.name_en},
             {"sort_order", category.fields.sort_order}};
@@ -104,9 +80,9 @@ json organisation_json(const catalog::OrganisationProfile& profile) {
             {"name", fields.name},
             {"name_en", fields.name_en},
             {"kind", std::string(access::to_string(fields.kind))},
-            {"credit_code", text_or_null(fields.credit_code)},
-            {"county", text_or_null(fields.county)},
-            {"district", text_or_null(fields.district)},
+            {"credit_code", or_null(fields.credit_code)},
+            {"county", or_null(fields.county)},
+            {"district", or_null(fields.district)},
             {"channel", fields.channel ? json(std::string(catalog::to_string(*fields.channel))) : json(nullptr)},
             {"contact_name", fields.contact_name},
             {"contact_phone", fields.contact_phone},
@@ -159,8 +135,8 @@ json grades_json(const std::vector<catalog::Grade>& grades) {
         json criteria = json::array();
         for (const auto& criterion : grade.criteria) {
             criteria.push_back({{"metric", std::string(catalog::to_string(criterion.metric))},
-                                {"min", int_or_null(criterion.min)},
-                                {"max", int_or_null(criterion.max)}});
+                                {"min", or_null(criterion.min)},
+                                {"max", or_null(criterion.max)}});
         }
         out.push_back({{"code", grade.code}, {"name_zh", grade.name_zh}, {"name_en", grade.name_en},
                        {"rank", grade.rank}, {"criteria", criteria}});
@@ -203,7 +179,7 @@ json product_standard_json(const catalog::ProductStandard& standard) {
 json objection_json(const catalog::Objection& objection) {
     return {{"id", objection.id},
             {"text", objection.text},
-            {"raised_by", text_or_null(objection.raised_by)},
+            {"raised_by", or_null(objection.raised_by)},
             {"created_at", format_utc_iso8601(objection.created_at_ms)}};
 }
 
@@ -212,7 +188,7 @@ json certification_json(const catalog::Certification& certification, kl::Date to
     if (const auto& revoked = certification.revocation) {
         revocation = {{"effective_on", kl::format_date(revoked->effective_on)},
                       {"reason", revoked->reason},
-                      {"revoked_by", text_or_null(revoked->revoked_by)},
+                      {"revoked_by", or_null(revoked->revoked_by)},
                       {"revoked_at", format_utc_iso8601(revoked->revoked_at_ms)}};
     }
     json objections = json::array();
@@ -226,7 +202,7 @@ json certification_json(const catalog::Certification& certification, kl::Date to
             {"valid_to", kl::format_date(input.valid_to)},
             {"notice_days", input.notice_days},
             {"certified_from", kl::format_date(certification.certified_from)},
-            {"certified_by", text_or_null(certification.certified_by)},
+            {"certified_by", or_null(certification.certified_by)},
             {"created_at", format_utc_iso8601(certification.created_at_ms)},
             {"status_today", std::string(catalog::to_string(catalog::certification_state(certification, today)))},
             {"revocation", revocation},
@@ -268,10 +244,10 @@ Result<OrganisationPut> decode_organisation_update(const json& body) {
 Result<std::vector<catalog::SupplyLinkInput>> decode_supply_links(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"links"});
-    CatalogProblems problems;
+    FieldProblems problems;
     problems.take(reader.finish());
     std::vector<catalog::SupplyLinkInput> links;
-    if (const json* items = catalog_read_array(body, "links", "", true, problems)) {
+    if (const json* items = read_array(body, "links", "", array_items_max, true, problems)) {
         for (size_t i = 0; i < items->size(); ++i) {
             FieldReader item((*items)[i], "links/" + std::to_string(i) + "/");
             item.allow_only({"supplier_id", "share_bp"});
@@ -322,9 +298,9 @@ Result<CategoryPut> decode_category(const json& body) {
 namespace {
 
 std::vector<catalog::GradePrice> decode_grade_prices(const json& object, const std::string& name,
-                                                     const std::string& path, CatalogProblems& problems) {
+                                                     const std::string& path, FieldProblems& problems) {
     std::vector<catalog::GradePrice> prices;
-    const json* items = catalog_read_array(object, name, path, true, problems);
+    const json* items = read_array(object, name, path, array_items_max, true, problems);
     if (items == nullptr) return prices;
     for (size_t i = 0; i < items->size(); ++i) {
         FieldReader item((*items)[i], path + name + "/" + std::to_string(i) + "/");
@@ -338,9 +314,9 @@ std::vector<catalog::GradePrice> decode_grade_prices(const json& object, const s
     return prices;
 }
 
-std::vector<catalog::Criterion> decode_criteria(const json& grade, const std::string& path, CatalogProblems& problems) {
+std::vector<catalog::Criterion> decode_criteria(const json& grade, const std::string& path, FieldProblems& problems) {
     std::vector<catalog::Criterion> criteria;
-    const json* items = catalog_read_array(grade, "criteria", path, false, problems);
+    const json* items = read_array(grade, "criteria", path, array_items_max, false, problems);
     if (items == nullptr) return criteria;
     for (size_t i = 0; i < items->size(); ++i) {
         const std::string at = path + "criteria/" + std::to_string(i) + "/";
@@ -356,9 +332,9 @@ std::vector<catalog::Criterion> decode_criteria(const json& grade, const std::st
     return criteria;
 }
 
-std::vector<catalog::Grade> decode_grades(const json& standard, const std::string& path, CatalogProblems& problems) {
+std::vector<catalog::Grade> decode_grades(const json& standard, const std::string& path, FieldProblems& problems) {
     std::vector<catalog::Grade> grades;
-    const json* items = catalog_read_array(standard, "grades", path, true, problems);
+    const json* items = read_array(standard, "grades", path, array_items_max, true, problems);
     if (items == nullptr) return grades;
     for (size_t i = 0; i < items->size(); ++i) {
         const std::string at = path + "grades/" + std::to_string(i) + "/";
@@ -376,7 +352,7 @@ std::vector<catalog::Grade> decode_grades(const json& standard, const std::strin
     return grades;
 }
 
-catalog::Packaging decode_packaging(const json& standard, const std::string& path, CatalogProblems& problems) {
+catalog::Packaging decode_packaging(const json& standard, const std::string& path, FieldProblems& problems) {
     catalog::Packaging packaging;
     const json* object = read_object(standard, "packaging", path, true, problems);
     if (object == nullptr) return packaging;
@@ -386,7 +362,7 @@ catalog::Packaging decode_packaging(const json& standard, const std::string& pat
     if (auto type = read_parsed(reader, "type", catalog::parse_packaging_type, true)) packaging.type = *type;
     packaging.net_weight_g = reader.integer("net_weight_g", INT64_MIN, INT64_MAX);
     problems.take(reader.finish());
-    if (const json* materials = catalog_read_array(*object, "materials", at, false, problems)) {
+    if (const json* materials = read_array(*object, "materials", at, array_items_max, false, problems)) {
         for (size_t i = 0; i < materials->size(); ++i) {
             if ((*materials)[i].is_string()) {
                 packaging.materials.push_back((*materials)[i].get<std::string>());
@@ -398,7 +374,7 @@ catalog::Packaging decode_packaging(const json& standard, const std::string& pat
     return packaging;
 }
 
-catalog::Storage decode_storage(const json& standard, const std::string& path, CatalogProblems& problems) {
+catalog::Storage decode_storage(const json& standard, const std::string& path, FieldProblems& problems) {
     catalog::Storage storage;
     const json* object = read_object(standard, "storage", path, true, problems);
     if (object == nullptr) return storage;
@@ -414,7 +390,7 @@ catalog::Storage decode_storage(const json& standard, const std::string& path, C
     return storage;
 }
 
-catalog::Pricing decode_pricing(const json& standard, const std::string& path, CatalogProblems& problems) {
+catalog::Pricing decode_pricing(const json& standard, const std::string& path, FieldProblems& problems) {
     catalog::Pricing pricing;
     const json* object = read_object(standard, "pricing", path, true, problems);
     if (object == nullptr) return pricing;
@@ -424,7 +400,7 @@ catalog::Pricing decode_pricing(const json& standard, const std::string& path, C
     pricing.min_order_quantity = reader.integer("min_order_quantity", INT64_MIN, INT64_MAX);
     problems.take(reader.finish());
     pricing.list_prices = decode_grade_prices(*object, "list_prices", at, problems);
-    if (const json* tiers = catalog_read_array(*object, "tiers", at, false, problems)) {
+    if (const json* tiers = read_array(*object, "tiers", at, array_items_max, false, problems)) {
         for (size_t i = 0; i < tiers->size(); ++i) {
             const std::string here = at + "tiers/" + std::to_string(i) + "/";
             FieldReader tier_reader((*tiers)[i], here);
@@ -440,7 +416,7 @@ catalog::Pricing decode_pricing(const json& standard, const std::string& path, C
 }
 
 // The standard under body["standard"]; its fields are named "standard/…".
-std::optional<catalog::BrandStandard> decode_standard(const json& body, bool required, CatalogProblems& problems) {
+std::optional<catalog::BrandStandard> decode_standard(const json& body, bool required, FieldProblems& problems) {
     const json* object = read_object(body, "standard", "", required, problems);
     if (object == nullptr) return std::nullopt;
     const std::string at = "standard/";
@@ -458,7 +434,7 @@ std::optional<catalog::BrandStandard> decode_standard(const json& body, bool req
         if (cold_chain) standard.logistics.cold_chain = *cold_chain;
         problems.take(logistics_reader.finish());
     }
-    if (const json* channels = catalog_read_array(*object, "channels", at, true, problems)) {
+    if (const json* channels = read_array(*object, "channels", at, array_items_max, true, problems)) {
         for (size_t i = 0; i < channels->size(); ++i) {
             const std::string field = at + "channels/" + std::to_string(i);
             if (!(*channels)[i].is_string()) {
@@ -474,7 +450,7 @@ std::optional<catalog::BrandStandard> decode_standard(const json& body, bool req
     return standard;
 }
 
-catalog::ProductFields read_product_fields(const json& body, FieldReader& reader, CatalogProblems& problems) {
+catalog::ProductFields read_product_fields(const json& body, FieldReader& reader, FieldProblems& problems) {
     catalog::ProductFields fields;
     fields.name_zh = reader.text("name_zh", 0, catalog_free_text_chars_max);
     fields.name_en = reader.opt_text("name_en", catalog_free_text_chars_max).value_or("");
@@ -490,7 +466,7 @@ catalog::ProductFields read_product_fields(const json& body, FieldReader& reader
 Result<catalog::NewProduct> decode_new_product(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"producer_id", "name_zh", "name_en", "category_id", "unit", "status", "standard"});
-    CatalogProblems problems;
+    FieldProblems problems;
     catalog::NewProduct product;
     product.producer_id = reader.text("producer_id", 0, catalog_free_text_chars_max);
     product.fields = read_product_fields(body, reader, problems);
@@ -503,7 +479,7 @@ Result<catalog::NewProduct> decode_new_product(const json& body) {
 Result<ProductPut> decode_product(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"name_zh", "name_en", "category_id", "unit", "status"});
-    CatalogProblems problems;
+    FieldProblems problems;
     ProductPut put{read_product_fields(body, reader, problems), {}};
     // Left out is "keep what the product has", never "draft" or "no English name"; a null status is
     // left out too (a product always has one), a null name_en clears it.
@@ -517,7 +493,7 @@ Result<ProductPut> decode_product(const json& body) {
 Result<catalog::BrandStandard> decode_standard_body(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"standard"});
-    CatalogProblems problems;
+    FieldProblems problems;
     problems.take(reader.finish());
     auto standard = decode_standard(body, true, problems);
     KL_TRY(problems.finish());

@@ -12,7 +12,6 @@ namespace {
 
 constexpr size_t market_id_chars_max = 64;
 
-json optional_text(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
 json optional_time(const std::optional<int64_t>& ms) { return ms ? json(format_utc_iso8601(*ms)) : json(nullptr); }
 
 market::OfferFields read_offer_fields(FieldReader& reader) {
@@ -59,8 +58,8 @@ std::vector<std::string> with(std::vector<std::string> names, const std::string&
 json node_json(const market::Node& node) {
     return {{"id", node.id},
             {"kind", std::string(market::to_string(node.kind))},
-            {"county", optional_text(node.county)},
-            {"district", optional_text(node.district)},
+            {"county", or_null(node.county)},
+            {"district", or_null(node.district)},
             {"name_zh", node.name_zh},
             {"name_en", node.name_en}};
 }
@@ -79,7 +78,7 @@ json lane_json(const market::Lane& lane) {
 
 json offer_json(const market::Offer& offer) {
     return {{"id", offer.id},
-            {"ref", optional_text(offer.ref)},
+            {"ref", or_null(offer.ref)},
             {"org_id", offer.org_id},
             {"product_id", offer.fields.product_id},
             {"product_name_zh", offer.product_name_zh},
@@ -101,13 +100,13 @@ json offer_json(const market::Offer& offer) {
 
 json demand_json(const market::Demand& demand) {
     return {{"id", demand.id},
-            {"ref", optional_text(demand.ref)},
+            {"ref", or_null(demand.ref)},
             {"org_id", demand.org_id},
-            {"product_id", optional_text(demand.fields.product_id)},
-            {"category_id", optional_text(demand.fields.category_id)},
+            {"product_id", or_null(demand.fields.product_id)},
+            {"category_id", or_null(demand.fields.category_id)},
             {"target_name_zh", demand.target_name_zh},
             {"target_name_en", demand.target_name_en},
-            {"min_grade", optional_text(demand.fields.min_grade)},
+            {"min_grade", or_null(demand.fields.min_grade)},
             {"min_grade_rank", demand.fields.min_grade_rank},
             {"quantity_g", demand.fields.quantity_g},
             {"max_price_fen_per_kg", demand.fields.max_price_fen_per_kg},
@@ -125,11 +124,11 @@ json run_json(const market::Run& run) {
     return {{"id", run.id},
             {"status", std::string(market::to_string(run.status))},
             {"as_of", kl::format_date(run.as_of)},
-            {"requested_by", optional_text(run.requested_by)},
+            {"requested_by", or_null(run.requested_by)},
             {"requested_at", format_utc_iso8601(run.requested_at_ms)},
             {"started_at", optional_time(run.started_at_ms)},
             {"finished_at", optional_time(run.finished_at_ms)},
-            {"error", optional_text(run.error)},
+            {"error", or_null(run.error)},
             {"totals",
              {{"offer_count", t.offer_count},
               {"demand_count", t.demand_count},
@@ -170,7 +169,7 @@ json proposal_json(const market::Proposal& p) {
             {"status", std::string(market::to_string(p.status))},
             {"seller_decision", decision(p.seller_decision)},
             {"buyer_decision", decision(p.buyer_decision)},
-            {"order_id", optional_text(p.order_id)},
+            {"order_id", or_null(p.order_id)},
             {"updated_at", format_utc_iso8601(p.updated_at_ms)}};
 }
 

@@ -14,23 +14,6 @@ namespace {
 
 constexpr size_t order_id_chars_max = 64;
 
-json opt(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
-
-using OrderProblems = FieldProblems;
-
-const json* array_member(const json& body, const std::string& name, size_t items_max, OrderProblems& problems) {
-    auto found = body.find(name);
-    if (found == body.end() || found->is_null()) return nullptr;
-    if (!found->is_array()) {
-        problems.add(name, "must be an array");
-        return nullptr;
-    }
-    if (found->size() > items_max) {
-        problems.add(name, "has more than " + std::to_string(items_max) + " items");
-        return nullptr;
-    }
-    return &*found;
-}
 
 json line_json(const orders::OrderLine& line) {
     return {{"line_no", line.line_no},
@@ -51,7 +34,7 @@ json event_json(const orders::OrderEvent& event) {
             {"action", event.action},
             {"from", event.from ? json(std::string(orders::to_string(*event.from))) : json(nullptr)},
             {"to", std::string(orders::to_string(event.to))},
-            {"actor_user_id", opt(event.actor_user_id)},
+            {"actor_user_id", or_null(event.actor_user_id)},
             {"actor_role", event.actor_role},
             {"at", format_utc_iso8601(event.at_ms)},
             {"note", event.note}};
@@ -70,14 +53,14 @@ json order_json(const orders::Order& order, const std::vector<orders::OrderActio
                 {"delivery_district", order.delivery_district},
                 {"delivery_date", kl::format_date(order.delivery_date)},
                 {"order_date", kl::format_date(order.order_date)},
-                {"carrier_id", opt(order.carrier_id)},
-                {"invoice_no", opt(order.invoice_no)},
-                {"cancel_reason", opt(order.cancel_reason)},
-                {"source_kind", opt(order.source_kind)},
-                {"source_ref", opt(order.source_ref)},
-                {"platform", opt(order.platform)},
-                {"shop", opt(order.shop)},
-                {"platform_order_no", opt(order.platform_order_no)},
+                {"carrier_id", or_null(order.carrier_id)},
+                {"invoice_no", or_null(order.invoice_no)},
+                {"cancel_reason", or_null(order.cancel_reason)},
+                {"source_kind", or_null(order.source_kind)},
+                {"source_ref", or_null(order.source_ref)},
+                {"platform", or_null(order.platform)},
+                {"shop", or_null(order.shop)},
+                {"platform_order_no", or_null(order.platform_order_no)},
                 {"note", order.note},
                 {"total_fen", order.total_fen},
                 {"accepted_fen", order.accepted_fen},
@@ -158,9 +141,9 @@ Result<orders::NewOrder> decode_new_order(const json& body) {
     if (auto date = read_date(reader, "delivery_date", true)) order.delivery_date = *date;
     order.order_date = read_date(reader, "order_date", false);
     order.note = reader.opt_text("note", orders::note_chars_max, TextKind::prose).value_or("");
-    OrderProblems problems;
+    FieldProblems problems;
     problems.take(reader.finish());
-    const json* lines = array_member(body, "lines", orders::order_lines_max, problems);
+    const json* lines = read_array(body, "lines", "", orders::order_lines_max, false, problems);
     if (lines == nullptr && body.contains("lines") == false) problems.add("lines", "is required");
     if (lines != nullptr) {
         for (size_t i = 0; i < lines->size(); ++i) {
@@ -193,9 +176,9 @@ Result<orders::TransitionInput> decode_transition(const json& body) {
     input.carrier_id = reader.opt_text("carrier_id", order_id_chars_max);
     input.payment_ref = reader.opt_text("payment_ref", orders::reference_chars_max);
     input.note = reader.opt_text("note", orders::note_chars_max, TextKind::prose).value_or("");
-    OrderProblems problems;
+    FieldProblems problems;
     problems.take(reader.finish());
-    if (const json* lines = array_member(body, "lines", orders::order_lines_max, problems)) {
+    if (const json* lines = read_array(body, "lines", "", orders::order_lines_max, false, problems)) {
         for (size_t i = 0; i < lines->size(); ++i) {
             if (!(*lines)[i].is_object()) {
                 problems.add("lines/" + std::to_string(i), "must be an object");

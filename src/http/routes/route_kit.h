@@ -109,6 +109,11 @@ auto read_parsed(FieldReader& reader, const std::string& name, Parse parse, bool
     return *parsed;
 }
 
+// The array under `name` in `object`, its problems recorded as `path` + name: nullptr when absent or
+// null (a problem when required), when not an array, or when longer than items_max.
+const nlohmann::json* read_array(const nlohmann::json& object, const std::string& name, const std::string& path,
+                                 size_t items_max, bool required, FieldProblems& problems);
+
 // An enum field by its name (EnumText<E>).
 template <typename E>
 std::optional<E> read_enum(FieldReader& reader, const std::string& name, bool required = true) {
@@ -124,6 +129,16 @@ std::optional<E> query_enum(QueryReader& query, const std::string& name) {
 
 // `format`: json (the default: nullopt), csv or xlsx, for the lists that also export a table.
 std::optional<FileFormat> read_file_format(QueryReader& query);
+
+// ---- encoding --------------------------------------------------------------------------------------
+
+// An optional text or integer as itself, or null when absent.
+template <typename T>
+nlohmann::json or_null(const std::optional<T>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+// An optional date as YYYY-MM-DD, or null when absent.
+nlohmann::json date_or_null(const std::optional<kl::Date>& date);
 
 // ---- answering -------------------------------------------------------------------------------------
 
