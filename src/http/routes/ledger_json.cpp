@@ -51,7 +51,7 @@ int64_t read_flags(FieldReader& reader, const json& object, const std::string& p
     return out;
 }
 
-Result<const json*> ledger_read_array(const json& body, const std::string& name, size_t items_max) {
+Result<const json*> read_batch(const json& body, const std::string& name, size_t items_max) {
     // Unknown fields are refused by allow_only like on every other route, so the answer lists the
     // one field this body has, and is given together with a problem of the array itself.
     FieldReader reader(body);
@@ -207,7 +207,7 @@ json public_key_json(const std::string& public_key_hex) {
 }
 
 Result<std::vector<ledger::Transfer>> decode_transfers(const json& body) {
-    KL_TRY_ASSIGN(const json* items, ledger_read_array(body, "transfers", ledger::transfers_per_batch_max));
+    KL_TRY_ASSIGN(const json* items, read_batch(body, "transfers", ledger::transfers_per_batch_max));
     std::vector<ledger::Transfer> out;
     out.reserve(items->size());
     std::vector<FieldError> errors;
@@ -244,7 +244,7 @@ Result<std::vector<ledger::Transfer>> decode_transfers(const json& body) {
 }
 
 Result<std::vector<ledger::NewAccount>> decode_accounts(const json& body) {
-    KL_TRY_ASSIGN(const json* items, ledger_read_array(body, "accounts", ledger::accounts_per_batch_max));
+    KL_TRY_ASSIGN(const json* items, read_batch(body, "accounts", ledger::accounts_per_batch_max));
     std::vector<ledger::NewAccount> out;
     std::vector<FieldError> errors;
     for (size_t i = 0; i < items->size(); ++i) {
