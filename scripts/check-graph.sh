@@ -5,7 +5,8 @@
 #   2. the DEPS graph has no cycle (tsort);
 #   3. third-party headers stay behind the walls DESIGN.md puts them: Beast/Asio and nlohmann only
 #      in http, sqlite3.h only in store/sqlite, libpq-fe.h only in store/postgres, LEMON only in the
-#      market's min_cost_flow.cpp, CLI11 only in cli.
+#      market's min_cost_flow.cpp, CLI11 only in cli, libcsv and libxlsxwriter only in sheets (the one
+#      spreadsheet library every importer and exporter builds on).
 # `make test` runs it (scripts/run-tests.sh) and its self-test, which plants a back-edge in a copy of
 # the tree and expects this script to fail.
 #
@@ -23,6 +24,8 @@ walls=(
   "libpq-fe.h|^store/postgres/"
   "lemon/|^market/min_cost_flow\.cpp$"
   "CLI/|^cli/"
+  "csv.h|^sheets/csv\.cpp$"
+  "xlsxwriter.h|^sheets/xlsx\.cpp$"
 )
 
 self_test() {

@@ -37,6 +37,15 @@ CanonicalJson& CanonicalJson::add(const std::string& key, bool flag) {
     fields_[key] = flag ? "true" : "false";
     return *this;
 }
+CanonicalJson& CanonicalJson::add(const std::string& key, const std::vector<std::string>& texts) {
+    std::string array = "[";
+    for (size_t index = 0; index < texts.size(); ++index) {
+        if (index > 0) array += ',';
+        array += json_quote(texts[index]);
+    }
+    fields_[key] = array + "]";
+    return *this;
+}
 CanonicalJson& CanonicalJson::add_null(const std::string& key) {
     fields_[key] = "null";
     return *this;

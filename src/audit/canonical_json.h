@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kl::audit {
 
@@ -17,6 +18,8 @@ public:
     CanonicalJson& add(const std::string& key, const std::string& text) { return add(key, std::string_view(text)); }
     CanonicalJson& add(const std::string& key, int64_t number);
     CanonicalJson& add(const std::string& key, bool flag);
+    // An array of strings, in the order given (the order is part of what is recorded).
+    CanonicalJson& add(const std::string& key, const std::vector<std::string>& texts);
     CanonicalJson& add_null(const std::string& key);
     // A value that is already canonical JSON (a nested object or an array).
     CanonicalJson& add_raw(const std::string& key, std::string json);

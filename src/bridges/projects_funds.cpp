@@ -22,12 +22,4 @@ projects::FundsPort funds_port(funds::FundsService& funds) {
     return port;
 }
 
-projects::AuditSink audit_sink(audit::AuditTrail& trail) {
-    return [&trail](store::Tx& tx, const projects::AuditRecord& record) -> Result<void> {
-        KL_TRY(trail.append(tx, audit::AuditEvent{record.actor, record.action, record.record_type, record.record_id,
-                                                  record.body_json}));
-        return ok();
-    };
-}
-
 }  // namespace kl::bridges

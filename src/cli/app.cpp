@@ -31,13 +31,11 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->audit_ = std::make_unique<audit::AuditTrail>(app->store_->backend(), app->clock_, app->audit_signer_.get());
     app->ledger_ = std::make_unique<ledger::LedgerService>(*app->store_, app->clock_, *app->audit_);
     app->funds_ = std::make_unique<funds::FundsService>(*app->store_, app->clock_, *app->ledger_);
-    // Projects pay through the zero-balance funds structure and record every change on the audit
-    // chain (src/bridges/projects_funds.h).
+    // Projects pay through the zero-balance funds structure (src/bridges/projects_funds.h); they and
+    // the service book record every change on the signed audit chain.
     app->projects_ = std::make_unique<projects::Projects>(*app->store_, app->clock_, app->ids_,
-                                                          bridges::funds_port(*app->funds_),
-                                                          bridges::audit_sink(*app->audit_));
-    app->servicebook_ = std::make_unique<servicebook::ServiceBook>(*app->store_, app->clock_, app->ids_,
-                                                                   bridges::audit_sink(*app->audit_));
+                                                          bridges::funds_port(*app->funds_), *app->audit_);
+    app->servicebook_ = std::make_unique<servicebook::ServiceBook>(*app->store_, app->clock_, app->ids_, *app->audit_);
     app->job_runs_ = std::make_unique<store::DailyJobRuns>(*app->store_, app->clock_, app->ids_.next());
     const std::chrono::seconds poll(60);
     app->daily_jobs_.push_back(std::make_unique<DailyJob>("day-end sweep", funds::sweep_local_time_ms, app->clock_,

@@ -24,6 +24,9 @@ public:
                     TextKind kind = TextKind::line);
     bool has(const std::string& field) const;
     bool empty() const { return errors_.empty(); }
+    // Every error so far, in the order added (for wrappers that report them their own way, such as
+    // sheets::ImportProblems, which orders them by row).
+    const std::vector<FieldError>& errors() const { return errors_; }
     // invalid_argument naming every field, or success.
     Result<void> finish() const;
 

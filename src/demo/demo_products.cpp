@@ -6,7 +6,7 @@
 
 #include "demo/demo_catalog.h"
 #include "demo/demo_data.h"
-#include "exchange/product_codes.h"
+#include "catalog/product_code_repo.h"
 
 namespace kl::demo {
 
@@ -339,7 +339,7 @@ Result<void> seed_producer_products(DemoWorld& world, size_t index, const Enterp
         char code[48];
         std::snprintf(code, sizeof code, "%s%02zu-%s-%zu%zu", county.sku_prefix.c_str(), index + 1, f.sku.c_str(),
                       offer.variant + 1, offer.pack + 1);
-        KL_TRY(exchange::set_product_code(world.tx, made.id, code));
+        KL_TRY(catalog::set_product_code(world.tx, made.id, code));
         ++world.counts.products;
         if (made.fields.status == catalog::ProductStatus::active) KL_TRY(certify(world, county, made.id));
     }

@@ -313,7 +313,7 @@ Result<void> seed_service_book(DemoWorld& world, servicebook::ServiceBook& book,
 }  // namespace
 
 Result<DemoProjectCounts> seed_projects(DemoWorld& world, store::Store& store, const Clock& clock, IdGenerator& ids,
-                                        projects::FundsPort funds, projects::AuditSink audit) {
+                                        projects::FundsPort funds, audit::AuditTrail& audit) {
     pj::Projects projects(store, clock, ids, std::move(funds), audit);
     servicebook::ServiceBook book(store, clock, ids, audit);
     Seeder seeder{world, projects, book, {}, {}, 0, std::nullopt};

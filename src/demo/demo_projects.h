@@ -5,10 +5,11 @@
 // overpayment attempt that is refused) — and the Chief Service Officer book (53 enterprises visited,
 // 2 listed-company and 28 other investment projects served, 44 promotion events). Deterministic:
 // drawn from the world's DemoRandom, dated in 2023, written inside the caller's transaction through
-// the services, with the seams (ports.h) the caller passes.
+// the services, with the funds seam (ports.h) and the audit trail the caller passes.
 
 #include <cstddef>
 
+#include "audit/audit_trail.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "demo/demo_catalog.h"
@@ -23,6 +24,6 @@ struct DemoProjectCounts {
 
 // After seed_organisations (it uses the branch agencies and adds contractors and served enterprises).
 Result<DemoProjectCounts> seed_projects(DemoWorld& world, store::Store& store, const Clock& clock, IdGenerator& ids,
-                                        projects::FundsPort funds, projects::AuditSink audit);
+                                        projects::FundsPort funds, audit::AuditTrail& audit);
 
 }  // namespace kl::demo

@@ -111,8 +111,8 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
         KL_TRY(add_users(users, world.org_ids));
         KL_TRY(seed_funds(store, tx, demo_clock));
         // The programme's payments flow through the funds structure just seeded, on the audit chain.
-        KL_TRY_ASSIGN(summary.projects, seed_projects(world, store, demo_clock, ids, bridges::funds_port(funds),
-                                                      bridges::audit_sink(trail)));
+        KL_TRY_ASSIGN(summary.projects,
+                      seed_projects(world, store, demo_clock, ids, bridges::funds_port(funds), trail));
         const DemoCounts& counts = world.counts;
         summary.created = true;
         summary.branch_commands = counts.agencies;

@@ -31,7 +31,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/result.h"
-#include "exchange/table.h"
+#include "sheets/table.h"
 #include "store/store.h"
 
 namespace kl::exchange {
@@ -59,12 +59,12 @@ public:
     Result<ImportReport> import_organisations(const std::optional<access::Principal>& actor, std::string_view csv_text);
 
     // The filters are those of GET /products and GET /organisations, with their errors.
-    Result<Table> export_products(const catalog::Viewer& viewer, const catalog::ProductFilter& filter);
-    Result<Table> export_organisations(const std::optional<access::Principal>& actor,
+    Result<sheets::Table> export_products(const catalog::Viewer& viewer, const catalog::ProductFilter& filter);
+    Result<sheets::Table> export_organisations(const std::optional<access::Principal>& actor,
                                        const catalog::OrganisationFilter& filter);
     // The other lists, as their list endpoints show them (exports only: they are not imported).
     // counties, districts, categories: anyone; users: admin and auditor (UserService's rule).
-    Result<Table> export_list(const std::optional<access::Principal>& actor, SimpleList list);
+    Result<sheets::Table> export_list(const std::optional<access::Principal>& actor, SimpleList list);
 
     catalog::Catalog& catalog() { return catalog_; }
 

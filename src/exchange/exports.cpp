@@ -7,7 +7,7 @@
 #include "catalog/product_repo.h"
 #include "exchange/exchange_service.h"
 #include "exchange/organisation_csv.h"
-#include "exchange/product_codes.h"
+#include "catalog/product_code_repo.h"
 #include "exchange/product_csv.h"
 
 namespace kl::exchange {
@@ -53,7 +53,7 @@ Result<std::vector<catalog::OrganisationProfile>> all_organisations(catalog::Org
 Result<std::vector<ProductRecord>> product_records(store::Tx& tx, const std::vector<catalog::Product>& products) {
     std::vector<std::string> ids;
     for (const auto& product : products) ids.push_back(product.id);
-    KL_TRY_ASSIGN(auto codes, product_codes(tx, ids));
+    KL_TRY_ASSIGN(auto codes, catalog::product_codes(tx, ids));
     std::map<std::string, std::string> credit_codes;
     std::vector<ProductRecord> records;
     for (const auto& product : products) {
@@ -82,8 +82,8 @@ Result<std::map<std::string, std::vector<SupplyShare>>> supplies_of(
         if (kind == access::OrgKind::family_workshop || kind == access::OrgKind::household) suppliers.push_back(profile.id);
     }
     std::map<std::string, std::vector<SupplyShare>> out;
-    for (size_t start = 0; start < suppliers.size(); start += ids_per_query_max) {
-        const size_t end = std::min(suppliers.size(), start + ids_per_query_max);
+    for (size_t start = 0; start < suppliers.size(); start += catalog::ids_per_query_max) {
+        const size_t end = std::min(suppliers.size(), start + catalog::ids_per_query_max);
         std::string sql = "SELECT l.supplier_id, o.credit_code, l.share_bp FROM supply_links l JOIN organisations o "
                           "ON o.id = l.enterprise_id WHERE o.credit_code IS NOT NULL AND l.supplier_id IN (";
         store::Params params;
@@ -118,7 +118,7 @@ ExchangeService::ExchangeService(store::Store& store, const Clock& clock, IdGene
                                  access::OrganisationService& identities)
     : store_(store), catalog_(store, clock, ids, identities), users_(store, clock, ids) {}
 
-Result<Table> ExchangeService::export_products(const catalog::Viewer& viewer, const catalog::ProductFilter& filter) {
+Result<sheets::Table> ExchangeService::export_products(const catalog::Viewer& viewer, const catalog::ProductFilter& filter) {
     KL_TRY_ASSIGN(std::vector<catalog::Product> products, all_products(catalog_.products, viewer, filter));
     KL_TRY_ASSIGN(std::vector<ProductRecord> records,
                   store_.read([&](store::Tx& tx) { return product_records(tx, products); }));
@@ -129,12 +129,12 @@ Result<Table> ExchangeService::export_products(const catalog::Viewer& viewer, co
     for (const auto& record : records) {
         if (record.standard) slots = std::max(slots, record.standard->grades.size());
     }
-    Table table{"products", product_columns(slots), {}};
+    sheets::Table table{"products", product_columns(slots), {}};
     for (const auto& record : records) table.rows.push_back(encode_product(record, slots));
     return table;
 }
 
-Result<Table> ExchangeService::export_organisations(const std::optional<access::Principal>& actor,
+Result<sheets::Table> ExchangeService::export_organisations(const std::optional<access::Principal>& actor,
                                                     const catalog::OrganisationFilter& filter) {
     KL_TRY_ASSIGN(auto profiles, all_organisations(catalog_.organisations, actor, filter));
     KL_TRY_ASSIGN(auto supplies, store_.read([&](store::Tx& tx) { return supplies_of(tx, profiles); }));
@@ -145,7 +145,7 @@ Result<Table> ExchangeService::export_organisations(const std::optional<access::
         records.push_back(std::move(record));
     }
     std::sort(records.begin(), records.end(), organisation_before);
-    Table table{"organisations", organisation_columns(), {}};
+    sheets::Table table{"organisations", organisation_columns(), {}};
     for (const auto& record : records) table.rows.push_back(encode_organisation(record));
     return table;
 }

@@ -2,35 +2,35 @@
 // categories, users), each with the columns of its JSON list.
 #include "access/page_cursor.h"
 #include "core/clock.h"
-#include "exchange/csv.h"
+#include "sheets/csv.h"
 #include "exchange/exchange_service.h"
 
 namespace kl::exchange {
 
 namespace {
 
-Table places(const std::string& sheet, const std::vector<catalog::County>& all) {
-    Table table{sheet, {{"code", false}, {"division_code", false}, {"name_zh", false}, {"name_en", false}}, {}};
+sheets::Table places(const std::string& sheet, const std::vector<catalog::County>& all) {
+    sheets::Table table{sheet, {{"code", false}, {"division_code", false}, {"name_zh", false}, {"name_en", false}}, {}};
     for (const auto& place : all) {
-        table.rows.push_back({place.code, place.division_code, protect_text(place.name_zh), protect_text(place.name_en)});
+        table.rows.push_back({place.code, place.division_code, sheets::protect_text(place.name_zh), sheets::protect_text(place.name_en)});
     }
     return table;
 }
 
-Table categories_table(const std::vector<catalog::Category>& all) {
-    Table table{"categories",
+sheets::Table categories_table(const std::vector<catalog::Category>& all) {
+    sheets::Table table{"categories",
                 {{"id", false}, {"parent_id", false}, {"name_zh", false}, {"name_en", false}, {"sort_order", true}},
                 {}};
     for (const auto& category : all) {
         const catalog::CategoryFields& fields = category.fields;
-        table.rows.push_back({category.id, fields.parent_id.value_or(""), protect_text(fields.name_zh),
-                              protect_text(fields.name_en), std::to_string(fields.sort_order)});
+        table.rows.push_back({category.id, fields.parent_id.value_or(""), sheets::protect_text(fields.name_zh),
+                              sheets::protect_text(fields.name_en), std::to_string(fields.sort_order)});
     }
     return table;
 }
 
-Result<Table> users_table(access::UserService& users, const std::optional<access::Principal>& actor) {
-    Table table{"users",
+Result<sheets::Table> users_table(access::UserService& users, const std::optional<access::Principal>& actor) {
+    sheets::Table table{"users",
                 {{"id", false}, {"username", false}, {"display_name", false}, {"role", false}, {"org_id", false},
                  {"disabled", false}, {"created_at", false}},
                 {}};
@@ -38,7 +38,7 @@ Result<Table> users_table(access::UserService& users, const std::optional<access
     do {
         KL_TRY_ASSIGN(access::UserPage page, users.list(actor, access::page_limit_max, cursor));
         for (const auto& user : page.users) {
-            table.rows.push_back({user.id, user.username, protect_text(user.display_name),
+            table.rows.push_back({user.id, user.username, sheets::protect_text(user.display_name),
                                   std::string(access::to_string(user.role)), user.org_id.value_or(""),
                                   user.disabled ? "true" : "false", format_utc_iso8601(user.created_at_ms)});
         }
@@ -52,7 +52,7 @@ Result<Table> users_table(access::UserService& users, const std::optional<access
 
 }  // namespace
 
-Result<Table> ExchangeService::export_list(const std::optional<access::Principal>& actor, SimpleList list) {
+Result<sheets::Table> ExchangeService::export_list(const std::optional<access::Principal>& actor, SimpleList list) {
     switch (list) {
         case SimpleList::counties: {
             KL_TRY_ASSIGN(auto all, catalog_.reference.counties());

@@ -16,19 +16,19 @@ const std::vector<std::string>& column_names() {
     return names;
 }
 
-std::optional<std::string> optional_token(RowReader& in, std::string_view column) { return in.token(column, false); }
+std::optional<std::string> optional_token(sheets::RowReader& in, std::string_view column) { return in.token(column, false); }
 
-std::vector<SupplyShare> read_supplies(RowReader& in) {
+std::vector<SupplyShare> read_supplies(sheets::RowReader& in) {
     std::vector<SupplyShare> shares;
     std::set<std::string> seen;
     for (const auto& item : in.list("supplies_to")) {
         const size_t colon = item.find(':');
-        auto share = colon == std::string::npos ? std::nullopt : parse_integer(item.substr(colon + 1));
+        auto share = colon == std::string::npos ? std::nullopt : sheets::parse_integer(item.substr(colon + 1));
         if (!share) {
             in.add("supplies_to", "\"" + item + "\" is not credit_code:share_bp (like 91653125MA7C3X5K1B:2500)");
             continue;
         }
-        auto code = catalog::normalise_credit_code(trim(item.substr(0, colon)), "supplies_to");
+        auto code = catalog::normalise_credit_code(sheets::trim(item.substr(0, colon)), "supplies_to");
         if (!code) {
             in.add("supplies_to", "\"" + item + "\": " + code.error().fields.at(0).message);
             continue;
@@ -44,9 +44,9 @@ std::vector<SupplyShare> read_supplies(RowReader& in) {
 
 }  // namespace
 
-std::vector<Column> organisation_columns() {
-    std::vector<Column> columns;
-    for (const auto& name : column_names()) columns.push_back(Column{name, false});
+std::vector<sheets::Column> organisation_columns() {
+    std::vector<sheets::Column> columns;
+    for (const auto& name : column_names()) columns.push_back(sheets::Column{name, false});
     return columns;
 }
 
@@ -57,30 +57,30 @@ std::vector<std::string> encode_organisation(const OrganisationRecord& record) {
         supplies.push_back(share.enterprise_credit_code + ":" + std::to_string(share.share_bp));
     }
     return {fields.credit_code.value_or(""),
-            protect_text(fields.name),
-            protect_text(fields.name_en),
+            sheets::protect_text(fields.name),
+            sheets::protect_text(fields.name_en),
             std::string(access::to_string(fields.kind)),
             fields.county.value_or(""),
             fields.district.value_or(""),
             fields.channel ? std::string(catalog::to_string(*fields.channel)) : std::string(),
-            protect_text(fields.contact_name),
-            protect_text(fields.contact_phone),
-            protect_text(fields.address),
-            join_list(supplies)};
+            sheets::protect_text(fields.contact_name),
+            sheets::protect_text(fields.contact_phone),
+            sheets::protect_text(fields.address),
+            sheets::join_list(supplies)};
 }
 
-std::optional<OrganisationLayout> read_organisation_header(const CsvRecord& header, std::vector<FieldError>& errors) {
-    auto columns = read_header(header, column_names(), {"name", "kind"},
+std::optional<OrganisationLayout> read_organisation_header(const sheets::CsvRecord& header, std::vector<FieldError>& errors) {
+    auto columns = sheets::read_header(header, column_names(), {"name", "kind"},
                                "the organisations sheet (see README: Import and export)", errors);
     if (!columns) return std::nullopt;
     const bool has_supplies_to = columns->contains("supplies_to");
     return OrganisationLayout{std::move(*columns), has_supplies_to};
 }
 
-std::optional<OrganisationRecord> decode_organisation(const OrganisationLayout& layout, const CsvRecord& record,
+std::optional<OrganisationRecord> decode_organisation(const OrganisationLayout& layout, const sheets::CsvRecord& record,
                                                       size_t row, std::vector<FieldError>& errors) {
     const size_t errors_before = errors.size();
-    RowReader in(layout.columns, record, row, errors);
+    sheets::RowReader in(layout.columns, record, row, errors);
     if (record.size() > layout.columns.size()) {
         in.add("", "has " + std::to_string(record.size()) + " cells; the header has " +
                        std::to_string(layout.columns.size()) + " columns (an unquoted comma in a cell?)");

@@ -17,8 +17,8 @@
 
 #include "catalog/catalog_types.h"
 #include "core/error.h"
-#include "exchange/cells.h"
-#include "exchange/table.h"
+#include "sheets/cells.h"
+#include "sheets/table.h"
 
 namespace kl::exchange {
 
@@ -32,20 +32,20 @@ struct OrganisationRecord {
     std::vector<SupplyShare> supplies_to;  // ordered by enterprise credit code when exported
 };
 
-std::vector<Column> organisation_columns();
+std::vector<sheets::Column> organisation_columns();
 std::vector<std::string> encode_organisation(const OrganisationRecord& record);
 
 struct OrganisationLayout {
-    ColumnIndex columns;
+    sheets::ColumnIndex columns;
     bool has_supplies_to = false;
 };
 
 // Required columns: name and kind; the others may be left out (then empty). Problems are added to
 // `errors` as "header/<column>".
-std::optional<OrganisationLayout> read_organisation_header(const CsvRecord& header, std::vector<FieldError>& errors);
+std::optional<OrganisationLayout> read_organisation_header(const sheets::CsvRecord& header, std::vector<FieldError>& errors);
 
 // One data row; nullopt when it has problems (each added to `errors` as "row <n>/<column>").
-std::optional<OrganisationRecord> decode_organisation(const OrganisationLayout& layout, const CsvRecord& record,
+std::optional<OrganisationRecord> decode_organisation(const OrganisationLayout& layout, const sheets::CsvRecord& record,
                                                       size_t row, std::vector<FieldError>& errors);
 
 // The natural key of an organisation row: "code:<credit code>", or "name:<kind>|<county>|<district>|<name>".

@@ -5,9 +5,9 @@
 
 #include "access/permissions.h"
 #include "catalog/organisation_directory.h"
-#include "exchange/csv.h"
+#include "sheets/csv.h"
 #include "exchange/exchange_service.h"
-#include "exchange/import_support.h"
+#include "sheets/import_problems.h"
 #include "exchange/organisation_csv.h"
 
 namespace kl::exchange {
@@ -26,7 +26,7 @@ struct OrganisationRow {
     RowOutcome outcome = RowOutcome::unchanged;
 };
 
-std::vector<OrganisationRow> decode_rows(const OrganisationLayout& layout, const std::vector<CsvRecord>& records,
+std::vector<OrganisationRow> decode_rows(const OrganisationLayout& layout, const std::vector<sheets::CsvRecord>& records,
                                          std::vector<FieldError>& problems) {
     std::vector<OrganisationRow> rows;
     std::map<std::string, size_t> first_row;
@@ -37,7 +37,7 @@ std::vector<OrganisationRow> decode_rows(const OrganisationLayout& layout, const
         auto [at, inserted] = first_row.emplace(organisation_key(record->fields), row);
         if (!inserted) {
             const std::string column = record->fields.credit_code ? "credit_code" : "name";
-            problems.push_back(FieldError{cell_field(row, column), "the same organisation is already on row " +
+            problems.push_back(FieldError{sheets::cell_field(row, column), "the same organisation is already on row " +
                                                                        std::to_string(at->second) +
                                                                        " (same credit code, or without one the same "
                                                                        "kind, name, county and district)"});
@@ -62,7 +62,7 @@ struct LinkPlan {
 class OrganisationApplier {
 public:
     OrganisationApplier(store::Tx& tx, catalog::OrganisationDirectory& directory,
-                        const std::optional<access::Principal>& actor, ImportProblems& problems)
+                        const std::optional<access::Principal>& actor, sheets::ImportProblems& problems)
         : tx_(tx), directory_(directory), actor_(actor), problems_(problems) {}
 
     Result<void> apply_profile(OrganisationRow& row) {
@@ -152,7 +152,7 @@ private:
         for (const auto& share : row.record.supplies_to) {
             KL_TRY_ASSIGN(std::optional<std::string> enterprise, enterprise_id(share.enterprise_credit_code));
             if (!enterprise) {
-                problems_.add(cell_field(row.row, "supplies_to"), "no organisation is registered with credit code " +
+                problems_.add(sheets::cell_field(row.row, "supplies_to"), "no organisation is registered with credit code " +
                                                                       share.enterprise_credit_code);
                 continue;
             }
@@ -181,7 +181,7 @@ private:
         if (error.code == ErrorCode::unavailable || error.code == ErrorCode::internal) return fail(error);
         const std::string prefix = "links of " + plan.enterprise_code + ": ";
         if (error.fields.empty()) {
-            problems_.add(cell_field(plan.first_row, "supplies_to"), prefix + error.message);
+            problems_.add(sheets::cell_field(plan.first_row, "supplies_to"), prefix + error.message);
             return ok();
         }
         for (const auto& field : error.fields) {
@@ -190,7 +190,7 @@ private:
                 const size_t index = static_cast<size_t>(std::stoul(field.field.substr(6)));
                 if (index < rows.size()) row = rows[index];
             }
-            problems_.add(cell_field(row, "supplies_to"), prefix + field.message);
+            problems_.add(sheets::cell_field(row, "supplies_to"), prefix + field.message);
         }
         return ok();
     }
@@ -202,7 +202,7 @@ private:
     store::Tx& tx_;
     catalog::OrganisationDirectory& directory_;
     const std::optional<access::Principal>& actor_;
-    ImportProblems& problems_;
+    sheets::ImportProblems& problems_;
     std::map<std::string, std::optional<std::string>> enterprise_ids_;
 };
 
@@ -211,18 +211,18 @@ private:
 Result<ImportReport> ExchangeService::import_organisations(const std::optional<access::Principal>& actor,
                                                            std::string_view csv_text) {
     KL_TRY(access::require_role(actor, {Role::admin}));
-    KL_TRY_ASSIGN(std::vector<CsvRecord> records, parse_csv(csv_text));
+    KL_TRY_ASSIGN(std::vector<sheets::CsvRecord> records, sheets::parse_csv(csv_text));
     if (records.empty()) return fail_field("file", "is empty: the first row must be the header (see README)");
     std::vector<FieldError> problems;
     auto layout = read_organisation_header(records[0], problems);
-    if (!layout) return fail(rejected_file(std::move(problems)));
+    if (!layout) return fail(sheets::rejected_file(std::move(problems)));
     std::vector<OrganisationRow> rows = decode_rows(*layout, records, problems);
 
     // As for products: the rows that decoded are tried too, so the database's problems are listed
     // with the others; any problem rolls everything back.
     ImportReport report;
     KL_TRY(store_.write([&](store::Tx& tx) -> Result<void> {
-        ImportProblems found;
+        sheets::ImportProblems found;
         for (const auto& problem : problems) found.add(problem.field, problem.message);
         OrganisationApplier applier(tx, catalog_.organisations, actor, found);
         for (auto& row : rows) KL_TRY(applier.apply_profile(row));

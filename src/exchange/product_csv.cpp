@@ -8,7 +8,7 @@
 #include "catalog/brand_standard.h"
 #include "catalog/credit_code.h"
 #include "catalog/product_service.h"
-#include "exchange/product_codes.h"
+#include "catalog/product_code_repo.h"
 
 namespace kl::exchange {
 
@@ -41,7 +41,7 @@ std::optional<std::pair<size_t, std::string>> split_slot_column(const std::strin
     if (!name.starts_with("grade")) return std::nullopt;
     const size_t underscore = name.find('_');
     if (underscore == std::string::npos || underscore == 5) return std::nullopt;
-    auto slot = parse_integer(std::string_view(name).substr(5, underscore - 5));
+    auto slot = sheets::parse_integer(std::string_view(name).substr(5, underscore - 5));
     const std::string suffix = name.substr(underscore + 1);
     if (!slot || *slot < 1 || std::find(slot_suffixes().begin(), slot_suffixes().end(), suffix) == slot_suffixes().end()) {
         return std::nullopt;
@@ -64,7 +64,7 @@ std::string criterion_text(const Criterion& criterion) {
 std::string criteria_text(const Grade& grade) {
     std::vector<std::string> items;
     for (const auto& criterion : grade.criteria) items.push_back(criterion_text(criterion));
-    return join_list(items);
+    return sheets::join_list(items);
 }
 
 std::string tiers_text(const catalog::Pricing& pricing, const std::string& grade) {
@@ -76,7 +76,7 @@ std::string tiers_text(const catalog::Pricing& pricing, const std::string& grade
             }
         }
     }
-    return join_list(items);
+    return sheets::join_list(items);
 }
 
 std::string list_price_text(const catalog::Pricing& pricing, const std::string& grade) {
@@ -94,14 +94,14 @@ void encode_standard(const BrandStandard& standard, size_t grade_slots, std::vec
         }
     }
     std::vector<std::string> materials;
-    for (const auto& material : standard.packaging.materials) materials.push_back(protect_text(material));
+    for (const auto& material : standard.packaging.materials) materials.push_back(sheets::protect_text(material));
     const catalog::Storage& storage = standard.storage;
     row.insert(row.end(), {std::string(catalog::to_string(standard.packaging.type)),
-                           std::to_string(standard.packaging.net_weight_g), join_list(materials),
-                           format_tenths(storage.temperature_min_c_x10), format_tenths(storage.temperature_max_c_x10),
+                           std::to_string(standard.packaging.net_weight_g), sheets::join_list(materials),
+                           sheets::format_tenths(storage.temperature_min_c_x10), sheets::format_tenths(storage.temperature_max_c_x10),
                            std::to_string(storage.humidity_min_pct), std::to_string(storage.humidity_max_pct),
                            std::to_string(storage.shelf_life_days),
-                           std::string(catalog::to_string(standard.logistics.cold_chain)), join_list(channels),
+                           std::string(catalog::to_string(standard.logistics.cold_chain)), sheets::join_list(channels),
                            std::to_string(standard.pricing.min_order_quantity)});
     std::vector<const Grade*> grades;
     for (const auto& grade : standard.grades) grades.push_back(&grade);
@@ -113,7 +113,7 @@ void encode_standard(const BrandStandard& standard, size_t grade_slots, std::vec
             continue;
         }
         const Grade& grade = *grades[slot];
-        row.insert(row.end(), {grade.code, protect_text(grade.name_zh), protect_text(grade.name_en),
+        row.insert(row.end(), {grade.code, sheets::protect_text(grade.name_zh), sheets::protect_text(grade.name_en),
                                criteria_text(grade), list_price_text(standard.pricing, grade.code),
                                tiers_text(standard.pricing, grade.code)});
     }
@@ -130,12 +130,12 @@ std::string slot_column(size_t slot, std::string_view suffix) {
     return "grade" + std::to_string(slot) + "_" + std::string(suffix);
 }
 
-std::vector<Column> product_columns(size_t grade_slots) {
-    std::vector<Column> columns;
-    for (const auto& name : fixed_columns()) columns.push_back(Column{name, numeric_columns().contains(name)});
+std::vector<sheets::Column> product_columns(size_t grade_slots) {
+    std::vector<sheets::Column> columns;
+    for (const auto& name : fixed_columns()) columns.push_back(sheets::Column{name, numeric_columns().contains(name)});
     for (size_t slot = 1; slot <= grade_slots; ++slot) {
         for (const auto& suffix : slot_suffixes()) {
-            columns.push_back(Column{slot_column(slot, suffix), suffix == "price_fen"});
+            columns.push_back(sheets::Column{slot_column(slot, suffix), suffix == "price_fen"});
         }
     }
     return columns;
@@ -145,8 +145,8 @@ std::vector<std::string> encode_product(const ProductRecord& record, size_t grad
     const catalog::ProductFields& fields = record.fields;
     std::vector<std::string> row = {record.producer_credit_code,
                                     record.code,
-                                    protect_text(fields.name_zh),
-                                    protect_text(fields.name_en),
+                                    sheets::protect_text(fields.name_zh),
+                                    sheets::protect_text(fields.name_en),
                                     fields.category_id,
                                     std::string(catalog::to_string(fields.unit.kind)),
                                     std::to_string(fields.unit.net_g),
@@ -161,7 +161,7 @@ std::vector<std::string> encode_product(const ProductRecord& record, size_t grad
 
 // ---- header ----------------------------------------------------------------------------------------
 
-std::optional<ProductLayout> read_product_header(const CsvRecord& header, std::vector<FieldError>& errors) {
+std::optional<ProductLayout> read_product_header(const sheets::CsvRecord& header, std::vector<FieldError>& errors) {
     const size_t errors_before = errors.size();
     // The grade slots are as many as the file has, so the known columns are the fixed ones and every
     // name of the header that is a slot's column; read_header then finds what is unknown, repeated or
@@ -170,14 +170,14 @@ std::optional<ProductLayout> read_product_header(const CsvRecord& header, std::v
     std::set<std::string, std::less<>> present;
     std::set<size_t> slots;
     for (const auto& cell : header) {
-        const std::string name = trim(cell);
+        const std::string name = sheets::trim(cell);
         present.insert(name);
         if (auto slot = split_slot_column(name)) {
             known.push_back(name);
             slots.insert(slot->first);
         }
     }
-    auto columns = read_header(header, known, fixed_columns(), "the products sheet (see README: Import and export)", errors);
+    auto columns = sheets::read_header(header, known, fixed_columns(), "the products sheet (see README: Import and export)", errors);
     for (const size_t slot : slots) {
         for (const auto& required : {"code", "price_fen"}) {
             if (!present.contains(slot_column(slot, required))) {

@@ -24,8 +24,8 @@
 #include "catalog/catalog_types.h"
 #include "core/error.h"
 #include "core/result.h"
-#include "exchange/cells.h"
-#include "exchange/table.h"
+#include "sheets/cells.h"
+#include "sheets/table.h"
 
 namespace kl::exchange {
 
@@ -42,7 +42,7 @@ struct ProductRecord {
     std::optional<catalog::BrandStandard> standard;
 };
 
-std::vector<Column> product_columns(size_t grade_slots);
+std::vector<sheets::Column> product_columns(size_t grade_slots);
 
 // Grade slot columns: "grade{slot}_{suffix}" for each of slot_suffixes().
 std::string slot_column(size_t slot, std::string_view suffix);
@@ -53,17 +53,17 @@ std::vector<std::string> encode_product(const ProductRecord& record, size_t grad
 
 // Where each column of an imported header is, and how many grade slots it has.
 struct ProductLayout {
-    ColumnIndex columns;
+    sheets::ColumnIndex columns;
     std::vector<size_t> grade_slots;  // the slot numbers k present, ascending
 };
 
 // Problems are added to `errors` as "header/<column>" (unknown, duplicate or missing columns).
-std::optional<ProductLayout> read_product_header(const CsvRecord& header, std::vector<FieldError>& errors);
+std::optional<ProductLayout> read_product_header(const sheets::CsvRecord& header, std::vector<FieldError>& errors);
 
 // One data row (row number `row`, the header being row 1); nullopt when it has problems, each added
 // to `errors`. Checks everything that needs no database: shapes, names of enums, and the catalog's
 // own rules (check_product_fields, validate_standard) mapped back to columns.
-std::optional<ProductRecord> decode_product(const ProductLayout& layout, const CsvRecord& record, size_t row,
+std::optional<ProductRecord> decode_product(const ProductLayout& layout, const sheets::CsvRecord& record, size_t row,
                                             std::vector<FieldError>& errors);
 
 // The column a catalog service's field path refers to for `record` ("standard/grades/1/name_zh" →

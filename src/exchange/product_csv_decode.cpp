@@ -7,7 +7,7 @@
 #include "catalog/brand_standard.h"
 #include "catalog/credit_code.h"
 #include "catalog/product_service.h"
-#include "exchange/product_codes.h"
+#include "catalog/product_code_repo.h"
 #include "exchange/product_csv.h"
 
 namespace kl::exchange {
@@ -33,7 +33,7 @@ std::optional<Criterion> parse_criterion(const std::string& item, std::string& p
         problem = "\"" + item + "\" needs a bound: metric>=min, metric<=max or metric=min..max";
         return std::nullopt;
     }
-    const std::string name = trim(std::string_view(item).substr(0, at));
+    const std::string name = sheets::trim(std::string_view(item).substr(0, at));
     auto metric = catalog::parse_metric(name, "criteria");
     if (!metric) {
         problem = "\"" + name + "\" is not a metric (fruit_weight_g, diameter_mm, sugar_brix_x10, defects_pct_x10…)";
@@ -46,7 +46,7 @@ std::optional<Criterion> parse_criterion(const std::string& item, std::string& p
         return std::nullopt;
     };
     if (rest.starts_with(">=") || rest.starts_with("<=")) {
-        auto value = parse_integer(rest.substr(2));
+        auto value = sheets::parse_integer(rest.substr(2));
         if (!value) return bad_value();
         (rest[0] == '>' ? criterion.min : criterion.max) = *value;
         return criterion;
@@ -57,15 +57,15 @@ std::optional<Criterion> parse_criterion(const std::string& item, std::string& p
     }
     const std::string_view range = rest.substr(1);
     const size_t dots = range.find("..");
-    auto low = parse_integer(dots == std::string_view::npos ? range : range.substr(0, dots));
-    auto high = dots == std::string_view::npos ? low : parse_integer(range.substr(dots + 2));
+    auto low = sheets::parse_integer(dots == std::string_view::npos ? range : range.substr(0, dots));
+    auto high = dots == std::string_view::npos ? low : sheets::parse_integer(range.substr(dots + 2));
     if (!low || !high) return bad_value();
     criterion.min = *low;
     criterion.max = *high;
     return criterion;
 }
 
-std::vector<Criterion> read_criteria(RowReader& in, const std::string& column) {
+std::vector<Criterion> read_criteria(sheets::RowReader& in, const std::string& column) {
     std::vector<Criterion> criteria;
     for (const auto& item : in.list(column)) {
         std::string problem;
@@ -79,12 +79,12 @@ std::vector<Criterion> read_criteria(RowReader& in, const std::string& column) {
 }
 
 // "50:1150; 200:1100" → (50, 1150), (200, 1100).
-std::vector<std::pair<int64_t, int64_t>> read_tiers(RowReader& in, const std::string& column) {
+std::vector<std::pair<int64_t, int64_t>> read_tiers(sheets::RowReader& in, const std::string& column) {
     std::vector<std::pair<int64_t, int64_t>> tiers;
     for (const auto& item : in.list(column)) {
         const size_t colon = item.find(':');
-        auto quantity = colon == std::string::npos ? std::nullopt : parse_integer(item.substr(0, colon));
-        auto price = colon == std::string::npos ? std::nullopt : parse_integer(item.substr(colon + 1));
+        auto quantity = colon == std::string::npos ? std::nullopt : sheets::parse_integer(item.substr(0, colon));
+        auto price = colon == std::string::npos ? std::nullopt : sheets::parse_integer(item.substr(colon + 1));
         if (!quantity || !price) {
             in.add(column, "\"" + item + "\" is not min_quantity:price_fen (like 50:1150)");
             continue;
@@ -94,13 +94,13 @@ std::vector<std::pair<int64_t, int64_t>> read_tiers(RowReader& in, const std::st
     return tiers;
 }
 
-bool slot_filled(const RowReader& in, size_t slot) {
+bool slot_filled(const sheets::RowReader& in, size_t slot) {
     return std::any_of(slot_suffixes().begin(), slot_suffixes().end(),
                        [&](const std::string& suffix) { return !in.empty(slot_column(slot, suffix)); });
 }
 
 // The grades with their list prices and tiers, slot by slot.
-void read_grades(const ProductLayout& layout, RowReader& in, BrandStandard& standard) {
+void read_grades(const ProductLayout& layout, sheets::RowReader& in, BrandStandard& standard) {
     std::map<int64_t, std::vector<catalog::GradePrice>> tiers;
     bool gap = false;
     for (const size_t slot : layout.grade_slots) {
@@ -134,7 +134,7 @@ void read_grades(const ProductLayout& layout, RowReader& in, BrandStandard& stan
     }
 }
 
-std::vector<catalog::SalesChannel> read_channels(RowReader& in) {
+std::vector<catalog::SalesChannel> read_channels(sheets::RowReader& in) {
     std::vector<catalog::SalesChannel> channels;
     for (const auto& name : in.list("channels")) {
         auto channel = catalog::parse_sales_channel(name, "channels");
@@ -150,7 +150,7 @@ std::vector<catalog::SalesChannel> read_channels(RowReader& in) {
     return channels;
 }
 
-bool any_standard_cell(const ProductLayout& layout, const RowReader& in) {
+bool any_standard_cell(const ProductLayout& layout, const sheets::RowReader& in) {
     for (const auto& name : standard_columns()) {
         if (!in.empty(name)) return true;
     }
@@ -158,13 +158,13 @@ bool any_standard_cell(const ProductLayout& layout, const RowReader& in) {
                        [&](size_t slot) { return slot_filled(in, slot); });
 }
 
-std::optional<BrandStandard> read_standard(const ProductLayout& layout, RowReader& in) {
+std::optional<BrandStandard> read_standard(const ProductLayout& layout, sheets::RowReader& in) {
     if (!any_standard_cell(layout, in)) return std::nullopt;
     BrandStandard standard;
     standard.packaging.type = in.parsed("packaging_type", true, catalog::parse_packaging_type)
                                   .value_or(catalog::PackagingType::carton);
     standard.packaging.net_weight_g = in.integer("packaging_net_g", true).value_or(0);
-    for (const auto& material : in.list("packaging_materials")) standard.packaging.materials.push_back(unprotect_text(material));
+    for (const auto& material : in.list("packaging_materials")) standard.packaging.materials.push_back(sheets::unprotect_text(material));
     catalog::Storage& storage = standard.storage;
     storage.temperature_min_c_x10 = in.tenths("storage_temp_min_c", true).value_or(0);
     storage.temperature_max_c_x10 = in.tenths("storage_temp_max_c", true).value_or(0);
@@ -178,7 +178,7 @@ std::optional<BrandStandard> read_standard(const ProductLayout& layout, RowReade
     return standard;
 }
 
-void read_product_fields(RowReader& in, ProductRecord& out) {
+void read_product_fields(sheets::RowReader& in, ProductRecord& out) {
     catalog::ProductFields& fields = out.fields;
     fields.name_zh = in.text("name_zh");
     fields.name_en = in.text("name_en");
@@ -213,14 +213,14 @@ std::string in_sheet_terms(std::string message) {
 
 // The catalog's own rules, their field paths turned into this row's columns. A column that already
 // has a problem of its own is not reported again (its value here is only a placeholder).
-void check_with_catalog(RowReader& in, const ProductRecord& record, const std::vector<FieldError>& row_errors) {
+void check_with_catalog(sheets::RowReader& in, const ProductRecord& record, const std::vector<FieldError>& row_errors) {
     std::set<std::string> reported;
     for (const auto& error : row_errors) reported.insert(error.field);
-    if (reported.contains(cell_field(in.row(), "unit_kind"))) reported.insert(cell_field(in.row(), "unit_net_g"));
+    if (reported.contains(sheets::cell_field(in.row(), "unit_kind"))) reported.insert(sheets::cell_field(in.row(), "unit_net_g"));
     // A grade whose price did not read has no price its tiers could be compared with.
     for (size_t slot = 1; slot <= catalog::grades_max; ++slot) {
-        if (reported.contains(cell_field(in.row(), slot_column(slot, "price_fen")))) {
-            reported.insert(cell_field(in.row(), slot_column(slot, "tiers")));
+        if (reported.contains(sheets::cell_field(in.row(), slot_column(slot, "price_fen")))) {
+            reported.insert(sheets::cell_field(in.row(), slot_column(slot, "tiers")));
         }
     }
     std::vector<FieldError> found;
@@ -232,16 +232,16 @@ void check_with_catalog(RowReader& in, const ProductRecord& record, const std::v
     }
     for (const auto& field : found) {
         const std::string column = product_column_for(field.field, record);
-        if (!reported.contains(cell_field(in.row(), column))) in.add(column, in_sheet_terms(field.message));
+        if (!reported.contains(sheets::cell_field(in.row(), column))) in.add(column, in_sheet_terms(field.message));
     }
 }
 
 }  // namespace
 
-std::optional<ProductRecord> decode_product(const ProductLayout& layout, const CsvRecord& record, size_t row,
+std::optional<ProductRecord> decode_product(const ProductLayout& layout, const sheets::CsvRecord& record, size_t row,
                                             std::vector<FieldError>& errors) {
     const size_t errors_before = errors.size();
-    RowReader in(layout.columns, record, row, errors);
+    sheets::RowReader in(layout.columns, record, row, errors);
     if (record.size() > layout.columns.size()) {
         in.add("", "has " + std::to_string(record.size()) + " cells; the header has " +
                        std::to_string(layout.columns.size()) + " columns (an unquoted comma in a cell?)");
@@ -258,7 +258,7 @@ std::optional<ProductRecord> decode_product(const ProductLayout& layout, const C
     }
     if (auto code = in.token("code", true)) {
         out.code = *code;
-        if (auto checked = check_product_code(out.code); !checked) in.add("code", checked.error().fields.at(0).message);
+        if (auto checked = catalog::check_product_code(out.code); !checked) in.add("code", checked.error().fields.at(0).message);
     }
     read_product_fields(in, out);
     out.standard = read_standard(layout, in);
@@ -283,7 +283,7 @@ size_t slot_of_grade(const ProductRecord& record, const std::string& code) {
 // The number at the start of `path` and what follows it ("1/name_zh" → 1, "name_zh").
 std::optional<std::pair<size_t, std::string>> leading_index(std::string_view path) {
     const size_t slash = path.find('/');
-    auto index = parse_integer(path.substr(0, slash));
+    auto index = sheets::parse_integer(path.substr(0, slash));
     if (!index || *index < 0) return std::nullopt;
     return std::make_pair(static_cast<size_t>(*index),
                           slash == std::string_view::npos ? std::string() : std::string(path.substr(slash + 1)));

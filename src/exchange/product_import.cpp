@@ -4,10 +4,10 @@
 #include "access/permissions.h"
 #include "core/identifier.h"
 #include "catalog/product_repo.h"
-#include "exchange/csv.h"
+#include "sheets/csv.h"
 #include "exchange/exchange_service.h"
-#include "exchange/import_support.h"
-#include "exchange/product_codes.h"
+#include "sheets/import_problems.h"
+#include "catalog/product_code_repo.h"
 #include "exchange/product_csv.h"
 
 namespace kl::exchange {
@@ -22,7 +22,7 @@ struct ProductRow {
 };
 
 // Decodes every data row; problems (including a product listed twice) go to `problems`.
-std::vector<ProductRow> decode_rows(const ProductLayout& layout, const std::vector<CsvRecord>& records,
+std::vector<ProductRow> decode_rows(const ProductLayout& layout, const std::vector<sheets::CsvRecord>& records,
                                     std::vector<FieldError>& problems) {
     std::vector<ProductRow> rows;
     std::map<std::pair<std::string, std::string>, size_t> first_row;
@@ -32,7 +32,7 @@ std::vector<ProductRow> decode_rows(const ProductLayout& layout, const std::vect
         if (!record) continue;
         auto [at, inserted] = first_row.emplace(std::make_pair(record->producer_credit_code, identifier_key(record->code)), row);
         if (!inserted) {
-            problems.push_back(FieldError{cell_field(row, "code"), "the same product (producer_credit_code + code) is "
+            problems.push_back(FieldError{sheets::cell_field(row, "code"), "the same product (producer_credit_code + code) is "
                                                                    "already on row " + std::to_string(at->second)});
             continue;
         }
@@ -45,13 +45,13 @@ std::vector<ProductRow> decode_rows(const ProductLayout& layout, const std::vect
 class ProductApplier {
 public:
     ProductApplier(store::Tx& tx, catalog::ProductService& products, const std::optional<access::Principal>& actor,
-                   ImportProblems& problems, ImportReport& report)
+                   sheets::ImportProblems& problems, ImportReport& report)
         : tx_(tx), products_(products), actor_(actor), problems_(problems), report_(report) {}
 
     Result<void> apply(const ProductRow& row) {
         KL_TRY_ASSIGN(std::optional<std::string> producer_id, producer_of(row));
         if (!producer_id) return ok();
-        KL_TRY_ASSIGN(std::optional<std::string> existing, find_product_by_code(tx_, *producer_id, row.record.code));
+        KL_TRY_ASSIGN(std::optional<std::string> existing, catalog::find_product_by_code(tx_, *producer_id, row.record.code));
         if (!existing) return create(row, *producer_id);
         return update(row, *existing);
     }
@@ -66,12 +66,12 @@ private:
         }
         const auto& producer_id = producer_ids_[code];
         if (!producer_id) {
-            problems_.add(cell_field(row.row, "producer_credit_code"), "no organisation is registered with this credit "
+            problems_.add(sheets::cell_field(row.row, "producer_credit_code"), "no organisation is registered with this credit "
                                                                       "code (import the organisation first)");
             return std::optional<std::string>();
         }
         if (auto allowed = access::require_org_access(actor_, *producer_id, access::AccessKind::write); !allowed) {
-            problems_.deny(cell_field(row.row, "producer_credit_code"),
+            problems_.deny(sheets::cell_field(row.row, "producer_credit_code"),
                            "you may import only your own organisation's products");
             return std::optional<std::string>();
         }
@@ -81,7 +81,7 @@ private:
     Result<void> create(const ProductRow& row, const std::string& producer_id) {
         auto made = products_.create(actor_, catalog::NewProduct{producer_id, row.record.fields, row.record.standard});
         if (!made) return problem(row, made.error());
-        KL_TRY(set_product_code(tx_, made->id, row.record.code));
+        KL_TRY(catalog::set_product_code(tx_, made->id, row.record.code));
         ++report_.created;
         return ok();
     }
@@ -102,7 +102,7 @@ private:
         }
         if (!same_standard) {
             if (!row.record.standard) {
-                problems_.add(cell_field(row.row, "grade1_code"), "the product has a brand standard, which an import "
+                problems_.add(sheets::cell_field(row.row, "grade1_code"), "the product has a brand standard, which an import "
                                                                   "cannot remove: fill the standard's columns");
                 return ok();
             }
@@ -113,7 +113,7 @@ private:
             auto updated = products_.update(actor_, product_id, row.record.fields);
             if (!updated) return problem(row, updated.error());
         }
-        if (needs_code) KL_TRY(set_product_code(tx_, product_id, row.record.code));
+        if (needs_code) KL_TRY(catalog::set_product_code(tx_, product_id, row.record.code));
         ++report_.updated;
         return ok();
     }
@@ -142,7 +142,7 @@ private:
     store::Tx& tx_;
     catalog::ProductService& products_;
     const std::optional<access::Principal>& actor_;
-    ImportProblems& problems_;
+    sheets::ImportProblems& problems_;
     ImportReport& report_;
     std::map<std::string, std::optional<std::string>> producer_ids_;
 };
@@ -152,11 +152,11 @@ private:
 Result<ImportReport> ExchangeService::import_products(const std::optional<access::Principal>& actor,
                                                       std::string_view csv_text) {
     KL_TRY(access::require_role(actor, {Role::admin, Role::producer}));
-    KL_TRY_ASSIGN(std::vector<CsvRecord> records, parse_csv(csv_text));
+    KL_TRY_ASSIGN(std::vector<sheets::CsvRecord> records, sheets::parse_csv(csv_text));
     if (records.empty()) return fail_field("file", "is empty: the first row must be the header (see README)");
     std::vector<FieldError> problems;
     auto layout = read_product_header(records[0], problems);
-    if (!layout) return fail(rejected_file(std::move(problems)));
+    if (!layout) return fail(sheets::rejected_file(std::move(problems)));
     std::vector<ProductRow> rows = decode_rows(*layout, records, problems);
 
     // The rows that decoded are applied even when others did not, so that problems only the database
@@ -165,7 +165,7 @@ Result<ImportReport> ExchangeService::import_products(const std::optional<access
     ImportReport report;
     KL_TRY(store_.write([&](store::Tx& tx) -> Result<void> {
         report = ImportReport{records.size() - 1, 0, 0, 0};
-        ImportProblems found;
+        sheets::ImportProblems found;
         for (const auto& problem : problems) found.add(problem.field, problem.message);
         ProductApplier applier(tx, catalog_.products, actor, found, report);
         for (const auto& row : rows) KL_TRY(applier.apply(row));

@@ -28,10 +28,10 @@
 
 #include "access/permissions.h"
 #include "catalog/product_repo.h"
-#include "exchange/cells.h"
-#include "exchange/csv.h"
-#include "exchange/import_support.h"
-#include "exchange/product_codes.h"
+#include "sheets/cells.h"
+#include "sheets/csv.h"
+#include "sheets/import_problems.h"
+#include "catalog/product_code_repo.h"
 #include "market/listing_repo.h"
 #include "market/listing_service.h"
 #include "market/listing_tables.h"
@@ -40,9 +40,9 @@ namespace kl::market {
 
 namespace {
 
-using exchange::cell_field;
-using exchange::CsvRecord;
-using exchange::RowReader;
+using sheets::cell_field;
+using sheets::CsvRecord;
+using sheets::RowReader;
 
 // A decoded data row: its number in the file (the header is row 1), the id it names (a row of an
 // exported file), and the listing it would create.
@@ -61,7 +61,7 @@ struct ListingSheet {
     void (*decode)(RowReader&, typename Kind::New&);  // the listing's fields; problems go to the reader
 };
 
-std::vector<std::string> column_names(const exchange::Table& table) {
+std::vector<std::string> column_names(const sheets::Table& table) {
     std::vector<std::string> names;
     for (const auto& column : table.columns) names.push_back(column.name);
     return names;
@@ -117,7 +117,7 @@ const ListingSheet<DemandKind>& sheet_of<DemandKind>() {
 }
 
 template <typename Kind, typename New = typename Kind::New>
-std::optional<ListingRow<New>> decode_row(const exchange::ColumnIndex& columns, const CsvRecord& record, size_t row,
+std::optional<ListingRow<New>> decode_row(const sheets::ColumnIndex& columns, const CsvRecord& record, size_t row,
                                           std::vector<FieldError>& errors) {
     const size_t before = errors.size();
     RowReader in(columns, record, row, errors);
@@ -130,7 +130,7 @@ std::optional<ListingRow<New>> decode_row(const exchange::ColumnIndex& columns, 
     out.row = row;
     out.id = in.token("id", false);
     out.listing.org_id = in.token("org_id", true).value_or("");
-    if (auto ref = in.token("ref", false)) out.listing.ref = exchange::unprotect_text(*ref);
+    if (auto ref = in.token("ref", false)) out.listing.ref = sheets::unprotect_text(*ref);
     if (!out.id && !out.listing.ref) {
         in.add("ref", "is required on a row without an id: your own reference for the " + std::string(Kind::noun) +
                           ", unique in your organisation, so that importing the file again does not create it twice");
@@ -151,7 +151,7 @@ bool first_of_key(std::map<std::string, size_t>& seen, const std::string& key, s
 }
 
 template <typename Kind, typename New = typename Kind::New>
-std::vector<ListingRow<New>> decode_rows(const exchange::ColumnIndex& columns, const std::vector<CsvRecord>& records,
+std::vector<ListingRow<New>> decode_rows(const sheets::ColumnIndex& columns, const std::vector<CsvRecord>& records,
                                          std::vector<FieldError>& errors) {
     std::vector<ListingRow<New>> rows;
     std::map<std::string, size_t> ids;
@@ -180,7 +180,7 @@ Result<void> resolve_product(store::Tx& tx, NewOffer& offer) {
     KL_TRY_ASSIGN(std::optional<catalog::Product> by_id, catalog::find_product(tx, offer.fields.product_id));
     if (by_id) return ok();
     KL_TRY_ASSIGN(std::optional<std::string> by_code,
-                  exchange::find_product_by_code(tx, offer.org_id, offer.fields.product_id));
+                  catalog::find_product_by_code(tx, offer.org_id, offer.fields.product_id));
     if (by_code) offer.fields.product_id = *by_code;
     return ok();
 }
@@ -190,7 +190,7 @@ Result<void> resolve_product(store::Tx&, NewDemand&) { return ok(); }
 // Whether the row's listing exists already (then it is skipped); problems with the row's identity
 // are added to `found`. nullopt when the row cannot be applied.
 template <typename Kind, typename New = typename Kind::New>
-Result<std::optional<bool>> exists(store::Tx& tx, const ListingRow<New>& row, exchange::ImportProblems& found) {
+Result<std::optional<bool>> exists(store::Tx& tx, const ListingRow<New>& row, sheets::ImportProblems& found) {
     const std::string& org_id = row.listing.org_id;
     if (row.id) {
         KL_TRY_ASSIGN(std::optional<std::string> owner, listing_org(tx, Kind::table, *row.id));
@@ -210,7 +210,7 @@ template <typename Kind, typename New = typename Kind::New>
 Result<void> apply_rows(store::Tx& tx, ListingService<Kind>& service, const Actor& actor,
                         const std::optional<std::string>& for_org, std::vector<ListingRow<New>>& rows,
                         std::vector<FieldError> decoding, ListingImportReport& report) {
-    exchange::ImportProblems found;
+    sheets::ImportProblems found;
     for (auto& problem : decoding) found.add(std::move(problem.field), std::move(problem.message));
     for (auto& row : rows) {
         if (!require_listing_write(actor, Kind::owner_role, row.listing.org_id)) {
@@ -254,7 +254,7 @@ Result<ListingImportReport> import_sheet(store::Store& store, ListingService<Kin
         return fail(too_large("is " + std::to_string(csv_text.size()) + " bytes; an import takes at most " +
                               std::to_string(listing_import_bytes_max) + " (split the file)"));
     }
-    KL_TRY_ASSIGN(std::vector<CsvRecord> records, exchange::parse_csv(csv_text));
+    KL_TRY_ASSIGN(std::vector<CsvRecord> records, sheets::parse_csv(csv_text));
     if (records.empty()) return fail_field("file", "is empty: the first row must be the header");
     if (records.size() - 1 > listing_import_rows_max) {
         return fail(too_large("has " + std::to_string(records.size() - 1) + " rows; an import takes at most " +
@@ -262,9 +262,9 @@ Result<ListingImportReport> import_sheet(store::Store& store, ListingService<Kin
     }
     std::vector<FieldError> problems;
     const ListingSheet<Kind>& sheet = sheet_of<Kind>();
-    auto columns = exchange::read_header(records[0], sheet.columns, sheet.required,
+    auto columns = sheets::read_header(records[0], sheet.columns, sheet.required,
                                          "the " + std::string(Kind::noun) + "s sheet", problems);
-    if (!columns) return fail(exchange::rejected_file(std::move(problems)));
+    if (!columns) return fail(sheets::rejected_file(std::move(problems)));
     std::vector<ListingRow<New>> rows = decode_rows<Kind>(*columns, records, problems);
 
     ListingImportReport report;

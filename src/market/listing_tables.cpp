@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "exchange/csv.h"
+#include "sheets/csv.h"
 
 namespace kl::market {
 
@@ -10,12 +10,12 @@ namespace {
 
 std::string text_or_empty(const std::optional<std::string>& value) { return value.value_or(""); }
 // A reference is free text a spreadsheet could run as a formula (csv.h); the import undoes this.
-std::string ref_cell(const std::optional<std::string>& ref) { return ref ? exchange::protect_text(*ref) : ""; }
+std::string ref_cell(const std::optional<std::string>& ref) { return ref ? sheets::protect_text(*ref) : ""; }
 
 }  // namespace
 
-exchange::Table offers_table(const std::vector<Offer>& offers) {
-    exchange::Table table;
+sheets::Table offers_table(const std::vector<Offer>& offers) {
+    sheets::Table table;
     table.sheet_name = "offers";
     table.columns = {{"id", false},           {"ref", false},             {"org_id", false},          {"product_id", false},
                      {"product_name_zh", false}, {"grade", false},       {"quantity_g", true},
@@ -33,8 +33,8 @@ exchange::Table offers_table(const std::vector<Offer>& offers) {
     return table;
 }
 
-exchange::Table demands_table(const std::vector<Demand>& demands) {
-    exchange::Table table;
+sheets::Table demands_table(const std::vector<Demand>& demands) {
+    sheets::Table table;
     table.sheet_name = "demands";
     table.columns = {{"id", false},          {"ref", false},            {"org_id", false},         {"product_id", false},
                      {"category_id", false}, {"min_grade", false},      {"min_grade_rank", true},

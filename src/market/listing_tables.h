@@ -6,12 +6,12 @@
 
 #include <vector>
 
-#include "exchange/table.h"
+#include "sheets/table.h"
 #include "market/market_types.h"
 
 namespace kl::market {
 
-exchange::Table offers_table(const std::vector<Offer>& offers);
-exchange::Table demands_table(const std::vector<Demand>& demands);
+sheets::Table offers_table(const std::vector<Offer>& offers);
+sheets::Table demands_table(const std::vector<Demand>& demands);
 
 }  // namespace kl::market

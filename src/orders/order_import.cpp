@@ -11,10 +11,10 @@
 #include <utility>
 
 #include "access/permissions.h"
-#include "exchange/cells.h"
-#include "exchange/csv.h"
-#include "exchange/import_support.h"
-#include "exchange/product_codes.h"
+#include "sheets/cells.h"
+#include "sheets/csv.h"
+#include "sheets/import_problems.h"
+#include "catalog/product_code_repo.h"
 #include "orders/aid_sales.h"
 #include "orders/order_repo.h"
 #include "orders/order_service.h"
@@ -23,9 +23,9 @@ namespace kl::orders {
 
 namespace {
 
-using exchange::cell_field;
-using exchange::CsvRecord;
-using exchange::RowReader;
+using sheets::cell_field;
+using sheets::CsvRecord;
+using sheets::RowReader;
 
 const std::vector<std::string>& sheet_columns() {
     static const std::vector<std::string> columns = {
@@ -49,7 +49,7 @@ std::optional<std::string> bounded(RowReader& reader, std::string_view column) {
     return value;
 }
 
-std::optional<SaleRow> decode_row(const exchange::ColumnIndex& columns, const CsvRecord& record, size_t row,
+std::optional<SaleRow> decode_row(const sheets::ColumnIndex& columns, const CsvRecord& record, size_t row,
                                   std::vector<FieldError>& errors) {
     const size_t before = errors.size();
     RowReader reader(columns, record, row, errors);
@@ -90,7 +90,7 @@ std::optional<SaleRow> decode_row(const exchange::ColumnIndex& columns, const Cs
     return out;
 }
 
-std::vector<SaleRow> decode_rows(const exchange::ColumnIndex& columns, const std::vector<CsvRecord>& records,
+std::vector<SaleRow> decode_rows(const sheets::ColumnIndex& columns, const std::vector<CsvRecord>& records,
                                  std::vector<FieldError>& errors) {
     std::vector<SaleRow> rows;
     std::map<std::pair<std::string, std::string>, size_t> first_row;
@@ -144,19 +144,19 @@ Result<void> settle(store::Tx& tx, Order& order) {
 
 Result<OnlineImportReport> OrderService::import_online_sales(const Actor& actor, std::string_view csv_text) {
     KL_TRY(access::require_role(actor, {access::Role::admin, access::Role::producer}));
-    KL_TRY_ASSIGN(std::vector<CsvRecord> records, exchange::parse_csv(csv_text));
+    KL_TRY_ASSIGN(std::vector<CsvRecord> records, sheets::parse_csv(csv_text));
     if (records.empty()) return fail_field("file", "is empty: the first row must be the header");
     std::vector<FieldError> problems;
-    auto columns = exchange::read_header(records[0], sheet_columns(), sheet_columns(), "the online sales sheet", problems);
-    if (!columns) return fail(exchange::rejected_file(std::move(problems)));
+    auto columns = sheets::read_header(records[0], sheet_columns(), sheet_columns(), "the online sales sheet", problems);
+    if (!columns) return fail(sheets::rejected_file(std::move(problems)));
     std::vector<SaleRow> rows = decode_rows(*columns, records, problems);
     // A file with a problem on any row is rejected before anything is looked up or written.
-    if (!problems.empty()) return fail(exchange::rejected_file(std::move(problems)));
+    if (!problems.empty()) return fail(sheets::rejected_file(std::move(problems)));
 
     OnlineImportReport report;
     KL_TRY(store_.write([&](store::Tx& tx) -> Result<void> {
         report = OnlineImportReport{records.size() - 1, 0, 0};
-        exchange::ImportProblems found;
+        sheets::ImportProblems found;
         for (auto& row : rows) {
             KL_TRY_ASSIGN(store::Rows existing,
                           tx.query("SELECT id FROM orders WHERE platform = $1 AND platform_order_no = $2",
@@ -174,7 +174,7 @@ Result<OnlineImportReport> OrderService::import_online_sales(const Actor& actor,
                 found.deny(cell_field(row.row, "seller_credit_code"), "a producer imports only its own sales");
                 continue;
             }
-            KL_TRY_ASSIGN(std::optional<std::string> product, exchange::find_product_by_code(tx, *seller, row.product_code));
+            KL_TRY_ASSIGN(std::optional<std::string> product, catalog::find_product_by_code(tx, *seller, row.product_code));
             if (!product) {
                 found.add(cell_field(row.row, "product_code"), "the seller has no product with this code");
                 continue;

@@ -1,9 +1,9 @@
 #include "projects/contract_service.h"
 
 #include "access/page_cursor.h"
-#include "core/identifier.h"
+#include "audit/canonical_json.h"
 #include "core/field_errors.h"
-#include "projects/json_text.h"
+#include "core/identifier.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
 #include "projects/project_service.h"
@@ -81,7 +81,7 @@ Result<Contract> ContractService::create(const std::optional<access::Principal>&
                            fields.bid_count, fields.tender_days ? store::Value(*fields.tender_days) : store::null(),
                            actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "contract.create", "contract", id,
-                     JsonObject().add("project_id", fields.project_id).add("counterparty_org_id", fields.counterparty_org_id)
+                     audit::CanonicalJson().add("project_id", fields.project_id).add("counterparty_org_id", fields.counterparty_org_id)
                          .add("category", to_string(fields.category)).add("value_fen", fields.value_fen)
                          .add("retention_bp", fields.retention_bp).add("award_date", kl::format_date(fields.award_date))
                          .add("procurement_method", to_string(fields.procurement_method))
@@ -140,7 +140,7 @@ Result<Contract> ContractService::modify(const std::optional<access::Principal>&
                           {id, contract_id, std::string(to_string(kind)), delta_fen, kl::format_date(approved_on),
                            reason, actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "contract.modify", "modification", id,
-                     JsonObject().add("contract_id", contract_id).add("kind", to_string(kind)).add("delta_fen", delta_fen)
+                     audit::CanonicalJson().add("contract_id", contract_id).add("kind", to_string(kind)).add("delta_fen", delta_fen)
                          .add("reason", reason).str()));
         return require_contract(tx, contract_id);
     });
@@ -169,7 +169,7 @@ Result<Invoice> ContractService::add_invoice(const std::optional<access::Princip
                            kl::format_date(fields.issued_on), actor ? store::Value(actor->user_id) : store::null(),
                            context_.clock.now_ms()}));
         KL_TRY(audit(tx, context_, actor, "invoice.create", "invoice", id,
-                     JsonObject().add("contract_id", fields.contract_id).add("payee_org_id", fields.payee_org_id)
+                     audit::CanonicalJson().add("contract_id", fields.contract_id).add("payee_org_id", fields.payee_org_id)
                          .add("invoice_no", fields.invoice_no).add("amount_fen", fields.amount_fen).str()));
         return Invoice{id, fields};
     });

@@ -2,8 +2,8 @@
 
 #include "access/page_cursor.h"
 #include "access/token.h"
+#include "audit/canonical_json.h"
 #include "core/field_errors.h"
-#include "projects/json_text.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
 #include "projects/project_service.h"
@@ -33,7 +33,7 @@ Result<PaymentRequest> decidable_payment(store::Tx& tx, const std::optional<acce
 }
 
 std::string status_body(const PaymentRequest& request, const std::string& extra_key = "", const std::string& extra = "") {
-    JsonObject body;
+    audit::CanonicalJson body;
     body.add("status", to_string(request.status)).add("amount_fen", request.amount_fen).add("contract_id", request.contract_id);
     if (!extra_key.empty()) body.add(extra_key, extra);
     return body.str();
@@ -50,6 +50,81 @@ bool is_refusal(ErrorCode code) {
 std::string payment_order_id(const std::string& request_id, int64_t attempt) {
     return access::sha256_hex("kashlink payment " + request_id + " " + std::to_string(attempt)).substr(0, payment_id_hex_chars);
 }
+
+namespace {
+
+// An open or confirmed high-severity flag stops a payment unless it carries an override reason;
+// the override is recorded (with the flags it lifts) and audited.
+Result<void> override_blocking_flags(store::Tx& tx, const ProjectContext& context, const std::optional<access::Principal>& actor,
+                                     const PaymentRequest& request, const std::optional<std::string>& override_reason) {
+    KL_TRY_ASSIGN(auto blocking, blocking_flags(tx, request));
+    if (blocking.empty()) return ok();
+    std::vector<std::string> flag_ids;
+    std::string rules;
+    for (const auto& flag : blocking) {
+        flag_ids.push_back(flag.id);
+        rules += (rules.empty() ? "" : ", ") + flag.rule;
+    }
+    if (!override_reason) {
+        return fail(ErrorCode::failed_precondition, "the request has open high-severity risk flags (" + rules +
+                                                        "); paying it needs an override with a reason");
+    }
+    const std::string override_id = context.ids.next();
+    std::string joined;
+    for (const auto& flag_id : flag_ids) joined += (joined.empty() ? "" : ",") + flag_id;
+    KL_TRY(tx.execute("INSERT INTO payment_overrides (id, payment_request_id, actor, reason, flag_ids, created_at_ms) "
+                      "VALUES ($1, $2, $3, $4, $5, $6)",
+                      {override_id, request.id, actor_name(actor), *override_reason, joined, context.clock.now_ms()}));
+    return audit(tx, context, actor, "payment_request.override", "payment_override", override_id,
+                 audit::CanonicalJson().add("payment_request_id", request.id).add("reason", *override_reason)
+                     .add("flags", flag_ids).str());
+}
+
+// A refused payment is an answer: the request stays approved with the reason, audited.
+Result<PayOutcome> refuse_payment(store::Tx& tx, const ProjectContext& context, const std::optional<access::Principal>& actor,
+                                  const PaymentRequest& request, const std::string& reason) {
+    KL_TRY(tx.execute("UPDATE payment_requests SET refusal_reason = $1 WHERE id = $2", {reason, request.id}));
+    KL_TRY(audit(tx, context, actor, "payment_request.refused", "payment_request", request.id,
+                 status_body(request, "reason", reason)));
+    PayOutcome outcome;
+    KL_TRY_ASSIGN(outcome.request, require_payment(tx, request.id));
+    return outcome;
+}
+
+// One attempt through the funds seam with a fresh payment id; marks the request paid, or refused
+// when the funds say no.
+Result<PayOutcome> pay_through_funds(store::Tx& tx, const ProjectContext& context, const std::optional<access::Principal>& actor,
+                                     const PaymentRequest& request, Date date) {
+    const std::string& id = request.id;
+    const int64_t attempt = request.attempts + 1;
+    const PaymentOrder order{payment_order_id(id, attempt), request.project_id, request.county, request.payee_org_id,
+                             request.amount_fen};
+    KL_TRY(tx.execute("UPDATE payment_requests SET attempts = $1, payment_id = $2 WHERE id = $3",
+                      {attempt, order.payment_id, id}));
+    // The chain runs under its own savepoint: a refusal undoes the ledger's part only, and the
+    // refusal itself is still recorded below.
+    std::string chain_id;
+    auto paid = context.store.write([&](store::Tx& inner) -> Result<void> {
+        KL_TRY_ASSIGN(chain_id, context.funds.pay_contractor(inner, order));
+        KL_TRY(inner.execute("UPDATE payment_requests SET status = 'paid', chain_id = $1, paid_on = $2, paid_at_ms = $3, "
+                             "refusal_reason = '' WHERE id = $4",
+                             {chain_id, kl::format_date(date), context.clock.now_ms(), id}));
+        return audit(inner, context, actor, "payment_request.pay", "payment_request", id,
+                     audit::CanonicalJson().add("payment_id", order.payment_id).add("chain_id", chain_id)
+                         .add("amount_fen", request.amount_fen).add("payee_org_id", request.payee_org_id)
+                         .add("paid_on", kl::format_date(date)).str());
+    });
+    if (!paid) {
+        if (!is_refusal(paid.error().code)) return fail(std::move(paid).error());
+        return refuse_payment(tx, context, actor, request, "the funds refused the payment: " + paid.error().message);
+    }
+    PayOutcome outcome;
+    outcome.paid = true;
+    KL_TRY_ASSIGN(outcome.request, require_payment(tx, id));
+    return outcome;
+}
+
+}  // namespace
 
 Result<SubmitOutcome> PaymentService::submit(const std::optional<access::Principal>& actor,
                                              const PaymentRequestFields& fields) {
@@ -96,7 +171,7 @@ Result<SubmitOutcome> PaymentService::submit(const std::optional<access::Princip
         SubmitOutcome outcome;
         KL_TRY_ASSIGN(outcome.request, require_payment(tx, id));
         KL_TRY(audit(tx, context_, actor, "payment_request.submit", "payment_request", id,
-                     JsonObject().add("contract_id", contract->id).add("invoice_id", fields.invoice_id)
+                     audit::CanonicalJson().add("contract_id", contract->id).add("invoice_id", fields.invoice_id)
                          .add("progress_id", fields.progress_id).add("payee_org_id", payee)
                          .add("amount_fen", fields.amount_fen).add("method", to_string(fields.method)).str()));
         KL_TRY_ASSIGN(RiskSettings settings, load_risk_settings(tx));
@@ -191,68 +266,16 @@ Result<PayOutcome> PaymentService::pay(const std::optional<access::Principal>& a
             return fail(ErrorCode::conflict, "only an approved request is paid; this one is " +
                                                  std::string(to_string(request.status)));
         }
-        KL_TRY_ASSIGN(auto blocking, blocking_flags(tx, request));
-        if (!blocking.empty()) {
-            std::vector<std::string> flag_ids;
-            std::string rules;
-            for (const auto& flag : blocking) {
-                flag_ids.push_back(flag.id);
-                rules += (rules.empty() ? "" : ", ") + flag.rule;
-            }
-            if (!override_reason) {
-                return fail(ErrorCode::failed_precondition, "the request has open high-severity risk flags (" + rules +
-                                                                "); paying it needs an override with a reason");
-            }
-            const std::string override_id = context_.ids.next();
-            std::string joined;
-            for (const auto& flag_id : flag_ids) joined += (joined.empty() ? "" : ",") + flag_id;
-            KL_TRY(tx.execute("INSERT INTO payment_overrides (id, payment_request_id, actor, reason, flag_ids, created_at_ms) "
-                              "VALUES ($1, $2, $3, $4, $5, $6)",
-                              {override_id, id, actor_name(actor), *override_reason, joined, context_.clock.now_ms()}));
-            KL_TRY(audit(tx, context_, actor, "payment_request.override", "payment_override", override_id,
-                         JsonObject().add("payment_request_id", id).add("reason", *override_reason).add("flags", flag_ids).str()));
-        }
-        auto refuse = [&](const std::string& reason) -> Result<PayOutcome> {
-            KL_TRY(tx.execute("UPDATE payment_requests SET refusal_reason = $1 WHERE id = $2", {reason, id}));
-            KL_TRY(audit(tx, context_, actor, "payment_request.refused", "payment_request", id,
-                         status_body(request, "reason", reason)));
-            PayOutcome outcome;
-            KL_TRY_ASSIGN(outcome.request, require_payment(tx, id));
-            return outcome;
-        };
+        KL_TRY(override_blocking_flags(tx, context_, actor, request, override_reason));
         KL_TRY_ASSIGN(Contract contract, require_contract(tx, request.contract_id));
         const int64_t ceiling = contract.fields.value_fen + contract.modifications_fen;
         if (contract.paid_fen + request.amount_fen > ceiling) {
-            return refuse("overpayment: " + std::to_string(contract.paid_fen) + " fen paid + " +
-                          std::to_string(request.amount_fen) + " fen would exceed the contract value of " +
-                          std::to_string(ceiling) + " fen");
+            return refuse_payment(tx, context_, actor, request,
+                                  "overpayment: " + std::to_string(contract.paid_fen) + " fen paid + " +
+                                      std::to_string(request.amount_fen) + " fen would exceed the contract value of " +
+                                      std::to_string(ceiling) + " fen");
         }
-        const int64_t attempt = request.attempts + 1;
-        const PaymentOrder order{payment_order_id(id, attempt), request.project_id, request.county, request.payee_org_id,
-                                 request.amount_fen};
-        KL_TRY(tx.execute("UPDATE payment_requests SET attempts = $1, payment_id = $2 WHERE id = $3",
-                          {attempt, order.payment_id, id}));
-        // The chain runs under its own savepoint: a refusal undoes the ledger's part only, and the
-        // refusal itself is still recorded below.
-        std::string chain_id;
-        auto paid = context_.store.write([&](store::Tx& inner) -> Result<void> {
-            KL_TRY_ASSIGN(chain_id, context_.funds.pay_contractor(inner, order));
-            KL_TRY(inner.execute("UPDATE payment_requests SET status = 'paid', chain_id = $1, paid_on = $2, paid_at_ms = $3, "
-                                 "refusal_reason = '' WHERE id = $4",
-                                 {chain_id, kl::format_date(date), context_.clock.now_ms(), id}));
-            return audit(inner, context_, actor, "payment_request.pay", "payment_request", id,
-                         JsonObject().add("payment_id", order.payment_id).add("chain_id", chain_id)
-                             .add("amount_fen", request.amount_fen).add("payee_org_id", request.payee_org_id)
-                             .add("paid_on", kl::format_date(date)).str());
-        });
-        if (!paid) {
-            if (!is_refusal(paid.error().code)) return fail(std::move(paid).error());
-            return refuse("the funds refused the payment: " + paid.error().message);
-        }
-        PayOutcome outcome;
-        outcome.paid = true;
-        KL_TRY_ASSIGN(outcome.request, require_payment(tx, id));
-        return outcome;
+        return pay_through_funds(tx, context_, actor, request, date);
     });
 }
 

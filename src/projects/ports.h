@@ -1,7 +1,8 @@
 #pragma once
-// The seams between projects and the money/audit modules built in parallel (src/funds, src/audit).
-// The project services take these; tests pass recording fakes; `kashlink`, the demo and the risk
-// command wire the real modules through src/bridges/projects_funds.h.
+// The seam between projects and the money module (src/funds): the project services pay, open and
+// close accounts through it; tests pass a recording fake; `kashlink`, the demo and the risk command
+// wire the real funds service through src/bridges/projects_funds.h. (Audit records need no seam:
+// every module appends to audit::AuditTrail directly, as catalog, access and ledger do.)
 
 #include <cstdint>
 #include <functional>
@@ -19,10 +20,6 @@ struct PaymentOrder {
     int64_t amount_fen = 0;
 };
 
-struct AuditRecord {
-    std::string actor, action, record_type, record_id, body_json;
-};
-
 struct FundsPort {  // all run inside the caller's transaction
     std::function<Result<void>(store::Tx&, std::string_view project_id, std::string_view county_code,
                                int64_t budget_fen)>
@@ -34,7 +31,5 @@ struct FundsPort {  // all run inside the caller's transaction
     // Funds arrived per project id (quota allocated to it), for the reports; unset: nothing arrived.
     std::function<Result<std::map<std::string, int64_t>>(store::Tx&)> quota_arrived_by_project;
 };
-
-using AuditSink = std::function<Result<void>(store::Tx&, const AuditRecord&)>;
 
 }  // namespace kl::projects

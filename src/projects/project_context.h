@@ -1,11 +1,13 @@
 #pragma once
-// What every service of this module shares: the store, the clock, ids, and the two seams (ports.h).
+// What every service of this module shares: the store, the clock, ids, the funds seam (ports.h) and
+// the audit trail every change is recorded on.
 // One context lives as long as the services that refer to it.
 
 #include <optional>
 #include <string>
 
 #include "access/principal.h"
+#include "audit/audit_trail.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "projects/ports.h"
@@ -18,13 +20,14 @@ struct ProjectContext {
     const Clock& clock;
     IdGenerator& ids;
     FundsPort funds;
-    AuditSink audit;
+    audit::AuditTrail& audit;
 };
 
 // The actor as the audit trail names it: the user id, or "cli" for the trusted command line.
 std::string actor_name(const std::optional<access::Principal>& actor);
 
-// Appends one record to the audit sink inside `tx` (fails the caller's transaction when it fails).
+// Appends one event to the audit trail inside `tx` (fails the caller's transaction when it fails);
+// `body_json` is canonical JSON (audit/canonical_json.h).
 Result<void> audit(store::Tx& tx, const ProjectContext& context, const std::optional<access::Principal>& actor,
                    std::string action, std::string record_type, std::string record_id, std::string body_json);
 

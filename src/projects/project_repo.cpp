@@ -297,4 +297,115 @@ Result<int64_t> contract_paid_fen(store::Tx& tx, const std::string& contract_id)
     return rows[0].i64(0);
 }
 
+Result<bool> county_exists(store::Tx& tx, const std::string& county) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT code FROM counties WHERE code = $1", {county}));
+    return !rows.empty();
+}
+
+Result<bool> code_key_in_use(store::Tx& tx, const std::string& code_key, const std::optional<std::string>& except_id) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  except_id ? tx.query("SELECT id FROM projects WHERE code_key = $1 AND id <> $2", {code_key, *except_id})
+                            : tx.query("SELECT id FROM projects WHERE code_key = $1", {code_key}));
+    return !rows.empty();
+}
+
+Result<void> insert_project(store::Tx& tx, const std::string& id, const ProjectFields& fields, const std::string& code_key,
+                            const std::optional<std::string>& created_by, int64_t now_ms) {
+    KL_TRY(tx.execute("INSERT INTO projects (id, code, code_key, name, county_code, sector, year, budget_fen, "
+                      "status, created_by, created_at_ms, updated_at_ms) "
+                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'planned', $9, $10, $10)",
+                      {id, fields.code, code_key, fields.name, fields.county, std::string(to_string(fields.sector)),
+                       fields.year, fields.budget_fen, created_by ? store::Value(*created_by) : store::null(), now_ms}));
+    return ok();
+}
+
+Result<void> update_project_fields(store::Tx& tx, const std::string& id, const ProjectFields& fields,
+                                   const std::string& code_key, int64_t now_ms) {
+    KL_TRY(tx.execute("UPDATE projects SET code = $1, code_key = $2, name = $3, county_code = $4, sector = $5, "
+                      "year = $6, budget_fen = $7, updated_at_ms = $8 WHERE id = $9",
+                      {fields.code, code_key, fields.name, fields.county, std::string(to_string(fields.sector)),
+                       fields.year, fields.budget_fen, now_ms, id}));
+    return ok();
+}
+
+Result<void> update_project_status(store::Tx& tx, const std::string& id, ProjectStatus status,
+                                   std::string_view date_column, Date on, int64_t now_ms) {
+    KL_TRY(tx.execute("UPDATE projects SET status = $1, " + std::string(date_column) +
+                          " = $2, updated_at_ms = $3 WHERE id = $4",
+                      {std::string(to_string(status)), kl::format_date(on), now_ms, id}));
+    return ok();
+}
+
+Result<int64_t> count_pending_payments(store::Tx& tx, const std::string& project_id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT COUNT(*) FROM payment_requests WHERE project_id = $1 "
+                                             "AND status IN ('submitted', 'approved')",
+                                             {project_id}));
+    return rows[0].i64(0);
+}
+
+Result<void> update_project_progress(store::Tx& tx, const std::string& id, int64_t pct, ProgressBasis basis,
+                                     int64_t now_ms) {
+    KL_TRY(tx.execute("UPDATE projects SET progress_pct = $1, progress_basis = $2, updated_at_ms = $3 WHERE id = $4",
+                      {pct, std::string(to_string(basis)), now_ms, id}));
+    return ok();
+}
+
+Result<void> insert_milestone(store::Tx& tx, const Milestone& milestone, int64_t now_ms) {
+    KL_TRY(tx.execute("INSERT INTO project_milestones (id, project_id, name, due_on, created_at_ms) "
+                      "VALUES ($1, $2, $3, $4, $5)",
+                      {milestone.id, milestone.project_id, milestone.name, kl::format_date(milestone.due_on), now_ms}));
+    return ok();
+}
+
+Result<std::optional<std::string>> find_milestone_project(store::Tx& tx, const std::string& id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT project_id FROM project_milestones WHERE id = $1", {id}));
+    if (rows.empty()) return std::optional<std::string>{};
+    return std::optional<std::string>(rows[0].text(0));
+}
+
+Result<void> update_milestone_done(store::Tx& tx, const std::string& id, Date done_on) {
+    KL_TRY(tx.execute("UPDATE project_milestones SET done_on = $1 WHERE id = $2", {kl::format_date(done_on), id}));
+    return ok();
+}
+
+Result<void> insert_progress(store::Tx& tx, const ProgressReport& report, int64_t now_ms) {
+    KL_TRY(tx.execute("INSERT INTO project_progress (id, project_id, as_of, pct, basis, note, reported_by, created_at_ms) "
+                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                      {report.id, report.project_id, kl::format_date(report.as_of), report.pct,
+                       std::string(to_string(report.basis)), report.note,
+                       report.reported_by ? store::Value(*report.reported_by) : store::null(), now_ms}));
+    return ok();
+}
+
+Result<void> update_progress_verified(store::Tx& tx, const std::string& id, const std::string& verified_by,
+                                      int64_t now_ms) {
+    KL_TRY(tx.execute("UPDATE project_progress SET verified_by = $1, verified_at_ms = $2 WHERE id = $3",
+                      {verified_by, now_ms, id}));
+    return ok();
+}
+
+Result<void> insert_inspection(store::Tx& tx, const Inspection& inspection, int64_t now_ms) {
+    KL_TRY(tx.execute("INSERT INTO project_inspections (id, project_id, kind, inspected_on, inspector, findings, "
+                      "passed, rectify_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                      {inspection.id, inspection.project_id, std::string(to_string(inspection.kind)),
+                       kl::format_date(inspection.inspected_on), inspection.inspector, inspection.findings,
+                       int64_t{inspection.passed ? 1 : 0}, date_value(inspection.rectify_by), now_ms}));
+    return ok();
+}
+
+Result<void> update_inspection_rectified(store::Tx& tx, const std::string& id, Date rectified_on) {
+    KL_TRY(tx.execute("UPDATE project_inspections SET rectified_on = $1 WHERE id = $2",
+                      {kl::format_date(rectified_on), id}));
+    return ok();
+}
+
+Result<void> insert_attachment(store::Tx& tx, const Attachment& attachment, int64_t now_ms) {
+    KL_TRY(tx.execute("INSERT INTO project_attachments (id, project_id, file_name, sha256, size_bytes, added_by, "
+                      "created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                      {attachment.id, attachment.project_id, attachment.file_name, attachment.sha256,
+                       attachment.size_bytes, attachment.added_by ? store::Value(*attachment.added_by) : store::null(),
+                       now_ms}));
+    return ok();
+}
+
 }  // namespace kl::projects

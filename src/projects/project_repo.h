@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -63,5 +64,35 @@ std::optional<std::string> finish_page(std::vector<T>& items, int limit, IdOf id
 
 // Σ amount of the contract's paid requests.
 Result<int64_t> contract_paid_fen(store::Tx& tx, const std::string& contract_id);
+
+// Whether `county` is one of the aided counties (the service book asks too).
+Result<bool> county_exists(store::Tx& tx, const std::string& county);
+
+// Projects: `code_key` is the code's identifier key (core/identifier.h); `except_id` leaves the
+// project being edited out of the search for another with the same key.
+Result<bool> code_key_in_use(store::Tx& tx, const std::string& code_key, const std::optional<std::string>& except_id);
+Result<void> insert_project(store::Tx& tx, const std::string& id, const ProjectFields& fields, const std::string& code_key,
+                            const std::optional<std::string>& created_by, int64_t now_ms);
+Result<void> update_project_fields(store::Tx& tx, const std::string& id, const ProjectFields& fields,
+                                   const std::string& code_key, int64_t now_ms);
+// Sets the status and the date of the move in `date_column` (one of the project's *_on columns).
+Result<void> update_project_status(store::Tx& tx, const std::string& id, ProjectStatus status,
+                                   std::string_view date_column, Date on, int64_t now_ms);
+// Payment requests of the project still submitted or approved (a project closes without any).
+Result<int64_t> count_pending_payments(store::Tx& tx, const std::string& project_id);
+// The project's verified progress, from a report just verified.
+Result<void> update_project_progress(store::Tx& tx, const std::string& id, int64_t pct, ProgressBasis basis,
+                                     int64_t now_ms);
+
+Result<void> insert_milestone(store::Tx& tx, const Milestone& milestone, int64_t now_ms);
+// The project of milestone `id`, if there is such a milestone.
+Result<std::optional<std::string>> find_milestone_project(store::Tx& tx, const std::string& id);
+Result<void> update_milestone_done(store::Tx& tx, const std::string& id, Date done_on);
+Result<void> insert_progress(store::Tx& tx, const ProgressReport& report, int64_t now_ms);
+Result<void> update_progress_verified(store::Tx& tx, const std::string& id, const std::string& verified_by,
+                                      int64_t now_ms);
+Result<void> insert_inspection(store::Tx& tx, const Inspection& inspection, int64_t now_ms);
+Result<void> update_inspection_rectified(store::Tx& tx, const std::string& id, Date rectified_on);
+Result<void> insert_attachment(store::Tx& tx, const Attachment& attachment, int64_t now_ms);
 
 }  // namespace kl::projects

@@ -67,8 +67,8 @@ Result<std::vector<CountyYearFigures>> ProjectReports::by_county(const std::opti
     });
 }
 
-exchange::Table figures_table(const std::vector<CountyYearFigures>& figures) {
-    exchange::Table table;
+sheets::Table figures_table(const std::vector<CountyYearFigures>& figures) {
+    sheets::Table table;
     table.sheet_name = "projects";
     table.columns = {{"county", false},       {"year", true},           {"planned", true},       {"started", true},
                      {"completed", true},     {"budget_fen", true},     {"arrived_fen", true},   {"committed_fen", true},

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "access/principal.h"
-#include "exchange/table.h"
+#include "sheets/table.h"
 #include "projects/project_context.h"
 
 namespace kl::projects {
@@ -36,7 +36,7 @@ private:
     ProjectContext& context_;
 };
 
-// The rows as a sheet for CSV/XLSX export (src/exchange writers).
-exchange::Table figures_table(const std::vector<CountyYearFigures>& figures);
+// The rows as a sheet for CSV/XLSX export (src/sheets writers).
+sheets::Table figures_table(const std::vector<CountyYearFigures>& figures);
 
 }  // namespace kl::projects

@@ -1,10 +1,10 @@
 #include "projects/project_service.h"
 
 #include "access/page_cursor.h"
+#include "audit/canonical_json.h"
+#include "catalog/catalog_access.h"
 #include "core/field_errors.h"
 #include "core/identifier.h"
-#include "projects/json_text.h"
-#include "catalog/catalog_access.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
 
@@ -12,9 +12,8 @@ namespace kl::projects {
 
 namespace {
 
-
 std::string project_body(const Project& project) {
-    return JsonObject()
+    return audit::CanonicalJson()
         .add("code", project.fields.code)
         .add("name", project.fields.name)
         .add("county", project.fields.county)
@@ -51,8 +50,8 @@ const Transition* find_transition(ProjectStatus to) {
 }
 
 Result<void> check_county(store::Tx& tx, const std::string& county) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT code FROM counties WHERE code = $1", {county}));
-    if (rows.empty()) return fail_field("county", "is not one of the aided counties");
+    KL_TRY_ASSIGN(bool known, county_exists(tx, county));
+    if (!known) return fail_field("county", "is not one of the aided counties");
     return ok();
 }
 
@@ -111,15 +110,11 @@ Result<Project> ProjectService::create(const std::optional<access::Principal>& a
         KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
         KL_TRY(require_project_write(scope, fields.county));
         KL_TRY(check_county(tx, fields.county));
-        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM projects WHERE code_key = $1", {code_key}));
-        if (!taken.empty()) return fail(project_code_taken());
+        KL_TRY_ASSIGN(bool taken, code_key_in_use(tx, code_key, std::nullopt));
+        if (taken) return fail(project_code_taken());
         const std::string id = context_.ids.next();
-        const int64_t now = context_.clock.now_ms();
-        KL_TRY(tx.execute("INSERT INTO projects (id, code, code_key, name, county_code, sector, year, budget_fen, "
-                          "status, created_by, created_at_ms, updated_at_ms) "
-                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'planned', $9, $10, $10)",
-                          {id, fields.code, code_key, fields.name, fields.county, std::string(to_string(fields.sector)),
-                           fields.year, fields.budget_fen, actor ? store::Value(actor->user_id) : store::null(), now}));
+        const std::optional<std::string> created_by = actor ? std::optional<std::string>(actor->user_id) : std::nullopt;
+        KL_TRY(insert_project(tx, id, fields, code_key, created_by, context_.clock.now_ms()));
         KL_TRY_ASSIGN(Project made, require_project(tx, id));
         KL_TRY(audit(tx, context_, actor, "project.create", "project", id, project_body(made)));
         return made;
@@ -139,12 +134,9 @@ Result<Project> ProjectService::update(const std::optional<access::Principal>& a
         KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
         KL_TRY(require_project_write(scope, fields.county));  // a county officer cannot move it away
         KL_TRY(check_county(tx, fields.county));
-        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM projects WHERE code_key = $1 AND id <> $2", {code_key, id}));
-        if (!taken.empty()) return fail(project_code_taken());
-        KL_TRY(tx.execute("UPDATE projects SET code = $1, code_key = $2, name = $3, county_code = $4, sector = $5, "
-                          "year = $6, budget_fen = $7, updated_at_ms = $8 WHERE id = $9",
-                          {fields.code, code_key, fields.name, fields.county, std::string(to_string(fields.sector)),
-                           fields.year, fields.budget_fen, context_.clock.now_ms(), id}));
+        KL_TRY_ASSIGN(bool taken, code_key_in_use(tx, code_key, id));
+        if (taken) return fail(project_code_taken());
+        KL_TRY(update_project_fields(tx, id, fields, code_key, context_.clock.now_ms()));
         KL_TRY_ASSIGN(Project updated, require_project(tx, id));
         KL_TRY(audit(tx, context_, actor, "project.update", "project", id, project_body(updated)));
         return updated;
@@ -209,11 +201,9 @@ Result<Project> ProjectService::transition(const std::optional<access::Principal
             KL_TRY(context_.funds.open_project_accounts(tx, project.id, project.fields.county, project.fields.budget_fen));
         }
         if (to == ProjectStatus::closed) {
-            KL_TRY_ASSIGN(store::Rows pending, tx.query("SELECT COUNT(*) FROM payment_requests WHERE project_id = $1 "
-                                                        "AND status IN ('submitted', 'approved')",
-                                                        {id}));
-            if (pending[0].i64(0) > 0) {
-                return fail(ErrorCode::failed_precondition, "the project has " + std::to_string(pending[0].i64(0)) +
+            KL_TRY_ASSIGN(int64_t pending, count_pending_payments(tx, id));
+            if (pending > 0) {
+                return fail(ErrorCode::failed_precondition, "the project has " + std::to_string(pending) +
                                                                 " payment requests still submitted or approved");
             }
             KL_TRY_ASSIGN(bool settled, context_.funds.project_settled(tx, id));
@@ -223,12 +213,10 @@ Result<Project> ProjectService::transition(const std::optional<access::Principal
             }
             KL_TRY(context_.funds.close_project_accounts(tx, id));
         }
-        KL_TRY(tx.execute("UPDATE projects SET status = $1, " + std::string(transition->date_column) +
-                              " = $2, updated_at_ms = $3 WHERE id = $4",
-                          {std::string(to_string(to)), kl::format_date(date), context_.clock.now_ms(), id}));
+        KL_TRY(update_project_status(tx, id, to, transition->date_column, date, context_.clock.now_ms()));
         KL_TRY_ASSIGN(Project moved, require_project(tx, id));
         KL_TRY(audit(tx, context_, actor, "project." + std::string(to_string(to)), "project", id,
-                     JsonObject().add("from", to_string(project.status)).add("to", to_string(to))
+                     audit::CanonicalJson().add("from", to_string(project.status)).add("to", to_string(to))
                          .add("on", kl::format_date(date)).str()));
         return moved;
     });
@@ -243,11 +231,9 @@ Result<Milestone> ProjectService::add_milestone(const std::optional<access::Prin
         KL_TRY_ASSIGN(Project project, writable_project(tx, actor, project_id));
         KL_TRY(require_unclosed(project));
         Milestone made{context_.ids.next(), project_id, name, due_on, std::nullopt};
-        KL_TRY(tx.execute("INSERT INTO project_milestones (id, project_id, name, due_on, created_at_ms) "
-                          "VALUES ($1, $2, $3, $4, $5)",
-                          {made.id, project_id, name, kl::format_date(due_on), context_.clock.now_ms()}));
+        KL_TRY(insert_milestone(tx, made, context_.clock.now_ms()));
         KL_TRY(audit(tx, context_, actor, "milestone.create", "milestone", made.id,
-                     JsonObject().add("project_id", project_id).add("name", name)
+                     audit::CanonicalJson().add("project_id", project_id).add("name", name)
                          .add("due_on", kl::format_date(due_on)).str()));
         return made;
     });
@@ -256,14 +242,13 @@ Result<Milestone> ProjectService::add_milestone(const std::optional<access::Prin
 Result<Milestone> ProjectService::complete_milestone(const std::optional<access::Principal>& actor,
                                                      const std::string& milestone_id, Date done_on) {
     return context_.store.write([&](store::Tx& tx) -> Result<Milestone> {
-        KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT project_id FROM project_milestones WHERE id = $1", {milestone_id}));
-        if (rows.empty()) return fail(ErrorCode::not_found, "milestone " + milestone_id + " not found");
-        KL_TRY_ASSIGN(Project project, writable_project(tx, actor, rows[0].text(0)));
+        KL_TRY_ASSIGN(std::optional<std::string> owner, find_milestone_project(tx, milestone_id));
+        if (!owner) return fail(ErrorCode::not_found, "milestone " + milestone_id + " not found");
+        KL_TRY_ASSIGN(Project project, writable_project(tx, actor, *owner));
         KL_TRY(require_unclosed(project));
-        KL_TRY(tx.execute("UPDATE project_milestones SET done_on = $1 WHERE id = $2",
-                          {kl::format_date(done_on), milestone_id}));
+        KL_TRY(update_milestone_done(tx, milestone_id, done_on));
         KL_TRY(audit(tx, context_, actor, "milestone.done", "milestone", milestone_id,
-                     JsonObject().add("done_on", kl::format_date(done_on)).str()));
+                     audit::CanonicalJson().add("done_on", kl::format_date(done_on)).str()));
         KL_TRY_ASSIGN(auto milestones, query_milestones(tx, project.id));
         for (auto& milestone : milestones) {
             if (milestone.id == milestone_id) return milestone;
@@ -286,12 +271,11 @@ Result<ProgressReport> ProjectService::report_progress(const std::optional<acces
                                                  std::string(to_string(project.status)));
         }
         const std::string id = context_.ids.next();
-        KL_TRY(tx.execute("INSERT INTO project_progress (id, project_id, as_of, pct, basis, note, reported_by, created_at_ms) "
-                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                          {id, project_id, kl::format_date(as_of), pct, std::string(to_string(basis)), note,
-                           actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
+        const ProgressReport report{id, project_id, as_of, pct, basis, note,
+                                    actor ? std::optional<std::string>(actor->user_id) : std::nullopt, std::nullopt};
+        KL_TRY(insert_progress(tx, report, context_.clock.now_ms()));
         KL_TRY(audit(tx, context_, actor, "progress.report", "progress", id,
-                     JsonObject().add("project_id", project_id).add("pct", pct).add("basis", to_string(basis))
+                     audit::CanonicalJson().add("project_id", project_id).add("pct", pct).add("basis", to_string(basis))
                          .add("as_of", kl::format_date(as_of)).str()));
         return require_progress(tx, id);
     });
@@ -308,12 +292,10 @@ Result<ProgressReport> ProjectService::verify_progress(const std::optional<acces
             return fail(ErrorCode::failed_precondition, "verified progress never goes back: the project is at " +
                                                             std::to_string(project.progress_pct) + " %");
         }
-        KL_TRY(tx.execute("UPDATE project_progress SET verified_by = $1, verified_at_ms = $2 WHERE id = $3",
-                          {actor_name(actor), context_.clock.now_ms(), progress_id}));
-        KL_TRY(tx.execute("UPDATE projects SET progress_pct = $1, progress_basis = $2, updated_at_ms = $3 WHERE id = $4",
-                          {report.pct, std::string(to_string(report.basis)), context_.clock.now_ms(), project.id}));
+        KL_TRY(update_progress_verified(tx, progress_id, actor_name(actor), context_.clock.now_ms()));
+        KL_TRY(update_project_progress(tx, project.id, report.pct, report.basis, context_.clock.now_ms()));
         KL_TRY(audit(tx, context_, actor, "progress.verify", "progress", progress_id,
-                     JsonObject().add("project_id", project.id).add("pct", report.pct).str()));
+                     audit::CanonicalJson().add("project_id", project.id).add("pct", report.pct).str()));
         return require_progress(tx, progress_id);
     });
 }
@@ -330,13 +312,11 @@ Result<Inspection> ProjectService::add_inspection(const std::optional<access::Pr
         KL_TRY_ASSIGN(Project project, writable_project(tx, actor, project_id));
         KL_TRY(require_unclosed(project));
         const std::string id = context_.ids.next();
-        KL_TRY(tx.execute("INSERT INTO project_inspections (id, project_id, kind, inspected_on, inspector, findings, "
-                          "passed, rectify_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                          {id, project_id, std::string(to_string(input.kind)), kl::format_date(input.inspected_on),
-                           input.inspector, input.findings, int64_t{input.passed ? 1 : 0}, date_value(input.rectify_by),
-                           context_.clock.now_ms()}));
+        const Inspection made{id, project_id, input.kind, input.inspected_on, input.inspector, input.findings,
+                              input.passed, input.rectify_by, std::nullopt};
+        KL_TRY(insert_inspection(tx, made, context_.clock.now_ms()));
         KL_TRY(audit(tx, context_, actor, "inspection.create", "inspection", id,
-                     JsonObject().add("project_id", project_id).add("kind", to_string(input.kind))
+                     audit::CanonicalJson().add("project_id", project_id).add("kind", to_string(input.kind))
                          .add("passed", input.passed).add("findings", input.findings).str()));
         KL_TRY_ASSIGN(auto found, query_inspections(tx, "id = $1", {id}));
         return found.front();
@@ -354,10 +334,9 @@ Result<Inspection> ProjectService::rectify(const std::optional<access::Principal
         if (rectified_on < found.front().inspected_on) {
             return fail_field("rectified_on", "must not be before the inspection");
         }
-        KL_TRY(tx.execute("UPDATE project_inspections SET rectified_on = $1 WHERE id = $2",
-                          {kl::format_date(rectified_on), inspection_id}));
+        KL_TRY(update_inspection_rectified(tx, inspection_id, rectified_on));
         KL_TRY(audit(tx, context_, actor, "inspection.rectified", "inspection", inspection_id,
-                     JsonObject().add("project_id", project.id).add("rectified_on", kl::format_date(rectified_on)).str()));
+                     audit::CanonicalJson().add("project_id", project.id).add("rectified_on", kl::format_date(rectified_on)).str()));
         KL_TRY_ASSIGN(auto updated, query_inspections(tx, "id = $1", {inspection_id}));
         return updated.front();
     });
@@ -381,12 +360,9 @@ Result<Attachment> ProjectService::add_attachment(const std::optional<access::Pr
         KL_TRY(require_unclosed(project));
         Attachment made{context_.ids.next(), project_id, file_name, sha256, size_bytes,
                         actor ? std::optional<std::string>(actor->user_id) : std::nullopt};
-        KL_TRY(tx.execute("INSERT INTO project_attachments (id, project_id, file_name, sha256, size_bytes, added_by, "
-                          "created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                          {made.id, project_id, file_name, sha256, size_bytes,
-                           made.added_by ? store::Value(*made.added_by) : store::null(), context_.clock.now_ms()}));
+        KL_TRY(insert_attachment(tx, made, context_.clock.now_ms()));
         KL_TRY(audit(tx, context_, actor, "attachment.create", "attachment", made.id,
-                     JsonObject().add("project_id", project_id).add("file_name", file_name).add("sha256", sha256)
+                     audit::CanonicalJson().add("project_id", project_id).add("file_name", file_name).add("sha256", sha256)
                          .add("size_bytes", size_bytes).str()));
         return made;
     });

@@ -1,6 +1,6 @@
 #pragma once
-// The projects module's services over one store and one pair of seams (ports.h), built together
-// like catalog::Catalog: the HTTP routes, the command line and the demo take this.
+// The projects module's services over one store, the funds seam (ports.h) and the audit trail,
+// built together like catalog::Catalog: the HTTP routes, the command line and the demo take this.
 
 #include "projects/contract_service.h"
 #include "projects/payment_service.h"
@@ -12,8 +12,8 @@
 namespace kl::projects {
 
 struct Projects {
-    Projects(store::Store& store, const Clock& clock, IdGenerator& ids, FundsPort funds, AuditSink audit)
-        : context{store, clock, ids, std::move(funds), std::move(audit)},
+    Projects(store::Store& store, const Clock& clock, IdGenerator& ids, FundsPort funds, audit::AuditTrail& audit)
+        : context{store, clock, ids, std::move(funds), audit},
           projects(context), contracts(context), payments(context), risk(context), reports(context) {}
     Projects(const Projects&) = delete;
     Projects& operator=(const Projects&) = delete;

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 
+#include "audit/canonical_json.h"
 #include "core/identifier.h"
-
-#include "projects/json_text.h"
 #include "projects/project_repo.h"
 
 namespace kl::projects {
@@ -64,7 +63,7 @@ Result<void> check_amounts(store::Tx& tx, const RiskSettings& settings, const Pa
     KL_TRY_ASSIGN(int64_t paid, others_paid(tx, request));
     const int64_t total = paid + request.amount_fen;
     const int64_t value = contract.fields.value_fen + contract.modifications_fen;
-    auto evidence = [&](JsonObject object) {
+    auto evidence = [&](audit::CanonicalJson object) {
         return object.add("contract_id", contract.id).add("payment_request_id", request.id)
             .add("contract_value_fen", contract.fields.value_fen).add("modifications_fen", contract.modifications_fen)
             .add("paid_before_fen", paid).add("amount_fen", request.amount_fen).str();
@@ -73,7 +72,7 @@ Result<void> check_amounts(store::Tx& tx, const RiskSettings& settings, const Pa
         out.push_back(for_request(make("R1", Severity::high, request.id,
                                        "payments would exceed the contract value (" + fen_text(total) + " > " +
                                            fen_text(value) + " fen)",
-                                       evidence(JsonObject())),
+                                       evidence(audit::CanonicalJson())),
                                   request));
     }
     KL_TRY_ASSIGN(ProgressReport progress, require_progress(tx, request.progress_id));
@@ -88,21 +87,21 @@ Result<void> check_amounts(store::Tx& tx, const RiskSettings& settings, const Pa
             make("R2", Severity::high, request.id,
                  by_progress ? "payments would exceed verified progress (" + std::to_string(progress.pct) + " % of the value)"
                              : "payments would eat into the quality retention before acceptance",
-                 evidence(JsonObject().add("progress_id", progress.id).add("verified_pct", progress.pct)
+                 evidence(audit::CanonicalJson().add("progress_id", progress.id).add("verified_pct", progress.pct)
                               .add("progress_cap_fen", progress_cap).add("retention_bp", retention_bp)
                               .add("retention_cap_fen", retention_cap))),
             request));
     }
     if (request.amount_fen % settings.get("round_amount_fen") == 0) {
         out.push_back(for_request(make("R6", Severity::low, request.id, "a round amount",
-                                       JsonObject().add("payment_request_id", request.id)
+                                       audit::CanonicalJson().add("payment_request_id", request.id)
                                            .add("amount_fen", request.amount_fen).str()),
                                   request));
     }
     const int64_t limit = settings.get("approval_limit_fen");
     if (request.amount_fen < limit && request.amount_fen >= limit - share(limit, settings.get("approval_margin_bp"))) {
         out.push_back(for_request(make("R15", Severity::medium, request.id, "amount just below the approval limit",
-                                       JsonObject().add("payment_request_id", request.id)
+                                       audit::CanonicalJson().add("payment_request_id", request.id)
                                            .add("amount_fen", request.amount_fen).add("approval_limit_fen", limit).str()),
                                   request));
     }
@@ -112,7 +111,7 @@ Result<void> check_amounts(store::Tx& tx, const RiskSettings& settings, const Pa
             make("R11", Severity::high, request.id,
                  request.requested_on < contract.fields.award_date ? "payment requested before the contract was awarded"
                                                                    : "payment requested after the project closed",
-                 JsonObject().add("payment_request_id", request.id).add("requested_on", kl::format_date(request.requested_on))
+                 audit::CanonicalJson().add("payment_request_id", request.id).add("requested_on", kl::format_date(request.requested_on))
                      .add("award_date", kl::format_date(contract.fields.award_date)).str()),
             request));
     }
@@ -144,7 +143,7 @@ Result<void> check_duplicates(store::Tx& tx, const RiskSettings& settings, const
         std::vector<std::string> ids;
         for (const auto& row : same_invoice) ids.push_back(row.text(0));
         out.push_back(for_request(make("R4", Severity::high, request.id, "the invoice is already cited by another request",
-                                       JsonObject().add("invoice_id", request.invoice_id).add("payment_request_id", request.id)
+                                       audit::CanonicalJson().add("invoice_id", request.invoice_id).add("payment_request_id", request.id)
                                            .add("other_requests", ids).str()),
                                   request));
         return ok();
@@ -156,7 +155,7 @@ Result<void> check_duplicates(store::Tx& tx, const RiskSettings& settings, const
         out.push_back(for_request(make("R4", Severity::high, request.id,
                                        "the payee has another invoice with the same number (ignoring case, width, "
                                        "dash forms, spaces and invisible characters)",
-                                       JsonObject().add("invoice_id", invoice.id).add("invoice_no", invoice.fields.invoice_no)
+                                       audit::CanonicalJson().add("invoice_id", invoice.id).add("invoice_no", invoice.fields.invoice_no)
                                            .add("amount_fen", invoice.fields.amount_fen).add("other_invoices", look_alikes)
                                            .str()),
                                   request));
@@ -175,7 +174,7 @@ Result<void> check_duplicates(store::Tx& tx, const RiskSettings& settings, const
         out.push_back(for_request(make("R4", Severity::high, request.id,
                                        "the payee has another invoice of the same amount within " +
                                            std::to_string(window) + " days",
-                                       JsonObject().add("invoice_id", invoice.id).add("invoice_no", invoice.fields.invoice_no)
+                                       audit::CanonicalJson().add("invoice_id", invoice.id).add("invoice_no", invoice.fields.invoice_no)
                                            .add("amount_fen", invoice.fields.amount_fen).add("other_invoices", ids).str()),
                                   request));
     }
@@ -186,7 +185,7 @@ Result<void> check_payee(store::Tx& tx, const PaymentRequest& request, const Con
                          std::vector<Finding>& out) {
     if (request.payee_org_id != contract.fields.counterparty_org_id) {
         out.push_back(for_request(make("R10", Severity::high, request.id, "the payee is not the contract's counterparty",
-                                       JsonObject().add("payment_request_id", request.id).add("payee_org_id", request.payee_org_id)
+                                       audit::CanonicalJson().add("payment_request_id", request.id).add("payee_org_id", request.payee_org_id)
                                            .add("counterparty_org_id", contract.fields.counterparty_org_id).str()),
                                   request));
     }
@@ -198,7 +197,7 @@ Result<void> check_payee(store::Tx& tx, const PaymentRequest& request, const Con
         out.push_back(for_request(make("R9", Severity::high, request.id,
                                        request.method == PaymentMethod::cash ? "a cash payment from a project account"
                                                                              : "a payment to an individual household",
-                                       JsonObject().add("payment_request_id", request.id).add("payee_kind", payee[0].text("kind"))
+                                       audit::CanonicalJson().add("payment_request_id", request.id).add("payee_kind", payee[0].text("kind"))
                                            .add("method", to_string(request.method)).str()),
                                   request));
     }
@@ -218,7 +217,7 @@ Result<void> check_payee(store::Tx& tx, const PaymentRequest& request, const Con
     if (!matches.empty()) {
         out.push_back(for_request(make("R8", Severity::high, request.id,
                                        "the payee shares identifying details with staff or another contractor",
-                                       JsonObject().add("payment_request_id", request.id).add("payee_org_id", request.payee_org_id)
+                                       audit::CanonicalJson().add("payment_request_id", request.id).add("payee_org_id", request.payee_org_id)
                                            .add("shared_with", matches).str()),
                                   request));
     }
@@ -311,14 +310,14 @@ Result<std::vector<Finding>> check_contract(store::Tx& tx, const RiskSettings& s
             out.push_back(for_contract(make("R3", Severity::high, fingerprint,
                                             "possible split purchase: " + std::to_string(ids.size()) + " " + category +
                                                 " contracts below the tender threshold sum to " + fen_text(sum) + " fen",
-                                            JsonObject().add("contracts", ids).add("sum_fen", sum)
+                                            audit::CanonicalJson().add("contracts", ids).add("sum_fen", sum)
                                                 .add("threshold_fen", threshold).add("window_days", window).str()),
                                        contract));
         }
         if (contract.fields.value_fen >= share(threshold, settings.get("near_threshold_bp"))) {
             out.push_back(for_contract(make("R3", Severity::medium, "near:" + contract.id,
                                             "contract value just below the tender threshold",
-                                            JsonObject().add("contract_id", contract.id).add("value_fen", contract.fields.value_fen)
+                                            audit::CanonicalJson().add("contract_id", contract.id).add("value_fen", contract.fields.value_fen)
                                                 .add("threshold_fen", threshold).str()),
                                        contract));
         }
@@ -336,7 +335,7 @@ Result<std::vector<Finding>> check_contract(store::Tx& tx, const RiskSettings& s
         out.push_back(for_contract(make("R13", Severity::medium, contract.id + ":" + std::to_string(contract.modifications.size()),
                                         !early.empty() ? "a modification soon after the award"
                                                        : "modifications above the allowed share of the value",
-                                        JsonObject().add("contract_id", contract.id).add("value_fen", contract.fields.value_fen)
+                                        audit::CanonicalJson().add("contract_id", contract.id).add("value_fen", contract.fields.value_fen)
                                             .add("raised_fen", raised).add("early_modifications", early).str()),
                                    contract));
     }
@@ -345,7 +344,7 @@ Result<std::vector<Finding>> check_contract(store::Tx& tx, const RiskSettings& s
     if (single_bid || short_period) {
         out.push_back(for_contract(make("R14", Severity::medium, contract.id,
                                         single_bid ? "a tender with a single bid" : "a short bid submission period",
-                                        JsonObject().add("contract_id", contract.id).add("bid_count", contract.fields.bid_count)
+                                        audit::CanonicalJson().add("contract_id", contract.id).add("bid_count", contract.fields.bid_count)
                                             .add("tender_days", contract.fields.tender_days.value_or(-1)).str()),
                                    contract));
     }
@@ -371,7 +370,7 @@ Result<std::vector<Finding>> check_programme(store::Tx& tx, const RiskSettings& 
             if (total <= fence) continue;
             Finding finding = make("R5", Severity::medium, county + ":" + payee,
                                    "payee concentration: paid far more than the county's other payees",
-                                   JsonObject().add("county", county).add("payee_org_id", payee).add("paid_fen", total)
+                                   audit::CanonicalJson().add("county", county).add("payee_org_id", payee).add("paid_fen", total)
                                        .add("q1_fen", q1).add("q3_fen", q3).add("fence_fen", fence).str());
             finding.county = county;
             out.push_back(std::move(finding));
@@ -389,7 +388,7 @@ Result<std::vector<Finding>> check_programme(store::Tx& tx, const RiskSettings& 
         if (kl::days_between(since, today) <= idle_days) continue;
         Finding finding = make("R7", Severity::medium, project.id + ":" + kl::format_date(since),
                                "idle funds: no payment for " + std::to_string(kl::days_between(since, today)) + " days",
-                               JsonObject().add("project_id", project.id).add("since", kl::format_date(since))
+                               audit::CanonicalJson().add("project_id", project.id).add("since", kl::format_date(since))
                                    .add("budget_fen", project.fields.budget_fen).add("disbursed_fen", paid[0].i64(0)).str());
         finding.county = project.fields.county;
         finding.project_id = project.id;
@@ -407,7 +406,7 @@ Result<std::vector<Finding>> check_programme(store::Tx& tx, const RiskSettings& 
         if (total <= 0 || december * bp_whole <= total * share_bp) continue;
         Finding finding = make("R12", Severity::medium, row.text("county_code") + ":" + row.text("year"),
                                "December carries too large a share of the year's disbursement",
-                               JsonObject().add("county", row.text("county_code")).add("year", row.text("year"))
+                               audit::CanonicalJson().add("county", row.text("county_code")).add("year", row.text("year"))
                                    .add("total_fen", total).add("december_fen", december).add("limit_bp", share_bp).str());
         finding.county = row.text("county_code");
         out.push_back(std::move(finding));

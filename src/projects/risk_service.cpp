@@ -2,8 +2,8 @@
 
 #include "access/page_cursor.h"
 #include "access/permissions.h"
+#include "audit/canonical_json.h"
 #include "core/field_errors.h"
-#include "projects/json_text.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
 
@@ -44,7 +44,7 @@ Result<std::vector<std::string>> raise_findings(store::Tx& tx, const ProjectCont
                                   finding.summary, finding.evidence_json, context.clock.now_ms()}));
         if (inserted == 0) continue;
         KL_TRY(audit(tx, context, actor, "risk_flag.raise", "risk_flag", id,
-                     JsonObject().add("rule", finding.rule).add("severity", to_string(finding.severity))
+                     audit::CanonicalJson().add("rule", finding.rule).add("severity", to_string(finding.severity))
                          .add("summary", finding.summary).add_raw("evidence", finding.evidence_json).str()));
         raised.push_back(id);
     }
@@ -107,7 +107,7 @@ Result<RiskFlag> RiskService::review(const std::optional<access::Principal>& act
                           "WHERE id = $5",
                           {std::string(to_string(decision)), actor_name(actor), reason, context_.clock.now_ms(), id}));
         KL_TRY(audit(tx, context_, actor, "risk_flag." + std::string(to_string(decision)), "risk_flag", id,
-                     JsonObject().add("rule", found.front().rule).add("reason", reason).str()));
+                     audit::CanonicalJson().add("rule", found.front().rule).add("reason", reason).str()));
         KL_TRY_ASSIGN(auto updated, query_flags(tx, "id = $1", {id}));
         return updated.front();
     });
@@ -163,7 +163,7 @@ Result<RiskSettings> RiskService::update_settings(const std::optional<access::Pr
     if (values.empty()) errors.add("body", "names no setting to change");
     KL_TRY(errors.finish());
     return context_.store.write([&](store::Tx& tx) -> Result<RiskSettings> {
-        JsonObject body;
+        audit::CanonicalJson body;
         for (const auto& [name, value] : values) {
             KL_TRY(tx.execute("UPDATE risk_settings SET value = $1 WHERE name = $2", {value, name}));
             body.add(name, value);

@@ -25,6 +25,12 @@ TEST(CanonicalJson, SortsKeysAndEscapes) {
     EXPECT_EQ(body.str(), R"({"a":"x\"y\n","b":2,"c":true})");
 }
 
+TEST(CanonicalJson, KeepsTheOrderOfAStringArray) {
+    CanonicalJson body;
+    body.add("flags", std::vector<std::string>{"r2", "r1", "a\"b"}).add("empty", std::vector<std::string>{});
+    EXPECT_EQ(body.str(), R"({"empty":[],"flags":["r2","r1","a\"b"]})");
+}
+
 TEST(ShanghaiMonth, UsesShanghaiTime) {
     int64_t ms = 0;
     ASSERT_TRUE(parse_utc_iso8601("2026-10-31T16:30:00Z", ms));

@@ -1052,12 +1052,22 @@ describe('web console', () => {
         await call(token, 'POST', 'funds/quota-grants', { id: id(0xe2e2), amount_fen: 400_000_000 });
         await call(token, 'POST', 'funds/county-allocations', { id: id(0xe2e3), county_code: 'yecheng', amount_fen: 150_000_000 });
         await signIn(page, FUND);
+        const projectCalls = [];
+        page.on('request', (request) => { if (/\/api\/v1\/projects\//.test(new URL(request.url()).pathname)) projectCalls.push(request.url()); });
         await page.goto('/funds');
         await expectText(page, 'funds-zero', zh('funds.zeroHold'));
         const yecheng = page.locator('[data-testid="funds-node-county"][data-county="yecheng"]');
         await yecheng.waitFor();
-        const balances = await yecheng.locator('[data-testid="funds-account-quota"] [data-testid="funds-balance"]').allTextContents();
+        const balances = await yecheng.locator(':scope > table [data-testid="funds-account-quota"] [data-testid="funds-balance"]').allTextContents();
         assert.deepEqual(balances, ['¥1,500,000.00']);
+        // Collapsed by default, the county's summary carries its subtotals in 万/亿.
+        assert.equal(await yecheng.evaluate((details) => details.open), false);
+        assert.match(await yecheng.locator(':scope > summary [data-testid="funds-subtotals"]').textContent(), /万|亿/);
+        // Its projects are asked for only once it is opened (not one request per project on load).
+        assert.deepEqual(projectCalls, []);
+        await yecheng.locator(':scope > summary').click();
+        assert.equal(await yecheng.evaluate((details) => details.open), true);
+        assert.deepEqual(await accessibilityViolations(page), []);
         await page.goto('/audit');
         await expectAttribute(page, '[data-testid="audit-result"]', 'data-ok', 'true');
         await expectText(page, 'audit-verdict', zh('audit.ok'));
@@ -1528,6 +1538,54 @@ describe('web console', () => {
         await expectText(page, 'order-action-done', zh('order.actionDone', { action: zh('orderAction.pay') }));
         const steps = await page.locator('[data-testid="order-event"]').evaluateAll((items) => items.map((item) => item.dataset.action));
         assert.ok(['create', 'confirm', 'ship', 'deliver', 'accept', 'pay'].every((step) => steps.includes(step)), steps.join(','));
+    });
+
+    e2e('an auditor browses the audit trail: newest first, by record type, with who acted by name', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const auditor = { username: 'e2e-trail-auditor', displayName: 'E2E Trail Auditor', role: 'auditor' };
+        await call(admin, 'POST', 'users', { username: auditor.username, display_name: auditor.displayName, role: 'auditor', password: PASSWORD });
+        await signIn(page, auditor);
+        await page.goto('/audit');
+        await page.getByTestId('audit-event').first().waitFor();
+        const seqs = await page.locator('[data-testid="audit-event"]').evaluateAll((rows) => rows.map((row) => Number(row.dataset.seq)));
+        assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
+        await page.selectOption('[data-testid="audit-record-type"]', 'user');
+        await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="audit-event"] summary')].every((s) => s.textContent === 'user'));
+        // The admin added this auditor: the trail names the admin, not an id.
+        await page.waitForFunction((name) => [...document.querySelectorAll('[data-testid="audit-event"]')].some((row) => row.textContent.includes(name)), ADMIN.displayName);
+        assert.deepEqual(await accessibilityViolations(page), []);
+    });
+
+    e2e('an administrator adds a user tied to an organisation of its role, who then signs in; in English too', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const { organisation } = await addBuyer(admin, { name: 'E2E 用户管理采购单位', district: 'hongkou', channel: 'budget_unit', creditCode17: '12310109MB0E2E016' },
+            { username: 'e2e-buyer-users-seed', displayName: 'E2E Users Seed Buyer' });
+        await signIn(page, ADMIN);
+        await page.getByTestId('nav-users').click();
+        await page.getByTestId('user-form').waitFor();
+        await page.fill('#user-username', 'e2e-new-buyer');
+        await page.fill('#user-display_name', '新采购员');
+        await page.selectOption('#user-role', 'buyer');
+        await page.fill('#user-password', 'short');
+        await page.getByTestId('user-submit').click();
+        await expectText(page, 'user-password-error', zh('users.passwordShort', { min: 10 }));
+        await expectText(page, 'f-org_id-error', zh('validation.required', { field: zh('users.field.org_id') }));
+        await page.fill('#user-org-search', 'E2E 用户管理');
+        await page.waitForFunction((id) => [...document.querySelectorAll('[data-testid="user-org"] option')].some((o) => o.value === id), organisation.id);
+        await page.selectOption('[data-testid="user-org"]', organisation.id);
+        await page.fill('#user-password', PASSWORD);
+        await page.getByTestId('user-submit').click();
+        await expectText(page, 'user-added', zh('users.added', { name: '新采购员' }));
+        const row = page.locator('[data-testid="user-row"][data-username="e2e-new-buyer"]');
+        await page.waitForFunction(() => document.querySelector('[data-testid="user-row"][data-username="e2e-new-buyer"]')?.textContent.includes('E2E 用户管理采购单位'));
+        assert.ok((await row.textContent()).includes(zh('role.buyer')));
+        assert.deepEqual(await accessibilityViolations(page), []);
+        await page.getByTestId('lang-en').click();
+        await expectText(page, 'user-submit', en('users.add'));
+        await page.getByTestId('lang-zh-CN').click();
+        await page.context().clearCookies();
+        await signIn(page, { username: 'e2e-new-buyer', displayName: '新采购员', role: 'buyer' });
+        await expectText(page, 'user-name', '新采购员');
     });
 
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {

@@ -7,8 +7,8 @@
 
 #include "catalog/product_repo.h"
 #include "demo/demo_seed.h"
-#include "exchange/csv.h"
-#include "exchange/xlsx.h"
+#include "sheets/csv.h"
+#include "sheets/xlsx.h"
 #include "exchange_fixture.h"
 #include "support/access_stack.h"
 
@@ -72,7 +72,7 @@ protected:
         auto table = products ? service().export_products(catalog::Viewer::command_line(), {})
                               : service().export_organisations(std::nullopt, {});
         EXPECT_TRUE(table) << (table ? "" : table.error().message);
-        return table ? write_csv(table_records(*table)) : "";
+        return table ? sheets::write_csv(sheets::table_records(*table)) : "";
     }
 
     test::SheetCodes codes_;
@@ -169,14 +169,14 @@ TEST_P(Exchange, MutatedSheetsFailCleanly) {
                                               "\"", "kg", "active", "S", "1.5", "莎车"};
     std::mt19937_64 random(11);
     for (int round = 0; round < 60; ++round) {
-        auto records = parse_csv(good);
+        auto records = sheets::parse_csv(good);
         ASSERT_TRUE(records);
         for (int edits = 1 + static_cast<int>(random() % 3); edits > 0; --edits) {
             auto& record = (*records)[1 + random() % (records->size() - 1)];
             record[random() % record.size()] = garbage[random() % garbage.size()];
         }
         const int64_t before = count_rows("products");
-        auto result = service().import_products(std::nullopt, write_csv(*records));
+        auto result = service().import_products(std::nullopt, sheets::write_csv(*records));
         if (result) continue;
         EXPECT_EQ(count_rows("products"), before) << "a refused file writes nothing";
         for (const auto& field : result.error().fields) {
@@ -253,14 +253,14 @@ TEST_P(ExchangeDemo, DemoRoundTripIsLossless) {
     auto products_again = fresh.export_products(catalog::Viewer::command_line(), {});
     auto organisations_again = fresh.export_organisations(std::nullopt, {});
     ASSERT_TRUE(products_again && organisations_again);
-    EXPECT_TRUE(write_csv(table_records(*products_again)) == products) << "products: byte-identical second export";
-    EXPECT_TRUE(write_csv(table_records(*organisations_again)) == organisations) << "organisations too";
+    EXPECT_TRUE(sheets::write_csv(sheets::table_records(*products_again)) == products) << "products: byte-identical second export";
+    EXPECT_TRUE(sheets::write_csv(sheets::table_records(*organisations_again)) == organisations) << "organisations too";
 
     auto reimport = fresh.import_products(std::nullopt, products);
     ASSERT_TRUE(reimport);
     EXPECT_EQ(reimport->unchanged, reimport->rows);
 
-    auto xlsx = xlsx_bytes(*products_again);
+    auto xlsx = sheets::xlsx_bytes(*products_again);
     ASSERT_TRUE(xlsx) << xlsx.error().message;
     EXPECT_TRUE(xlsx->starts_with(std::string("PK\x03\x04", 4))) << "a zip file";
     EXPECT_GT(xlsx->size(), 20'000u);

@@ -18,7 +18,7 @@ TEST(OrganisationHeader, TakesItsColumnsInAnyOrderWithSpacesAround) {
     auto layout = read_organisation_header({" kind", "name ", "credit_code", "supplies_to"}, errors);
     ASSERT_TRUE(layout) << errors.size();
     EXPECT_TRUE(errors.empty());
-    EXPECT_EQ(layout->columns, (ColumnIndex{{"kind", 0}, {"name", 1}, {"credit_code", 2}, {"supplies_to", 3}}));
+    EXPECT_EQ(layout->columns, (sheets::ColumnIndex{{"kind", 0}, {"name", 1}, {"credit_code", 2}, {"supplies_to", 3}}));
     EXPECT_TRUE(layout->has_supplies_to);
     auto without = read_organisation_header({"name", "kind"}, errors);
     ASSERT_TRUE(without);

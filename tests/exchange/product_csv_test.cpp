@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "exchange/csv.h"
+#include "sheets/csv.h"
 #include "exchange_fixture.h"
 
 namespace kl::exchange {
@@ -15,13 +15,13 @@ using test::problems_of;
 
 // The fixture's header (two grade slots) as a record, changed by `edit`.
 template <typename Edit>
-CsvRecord header_with(Edit edit) {
-    CsvRecord header = parse_csv(test::products_header()).value().at(0);
+sheets::CsvRecord header_with(Edit edit) {
+    sheets::CsvRecord header = sheets::parse_csv(test::products_header()).value().at(0);
     edit(header);
     return header;
 }
 
-void rename(CsvRecord& header, const std::string& from, const std::string& to) {
+void rename(sheets::CsvRecord& header, const std::string& from, const std::string& to) {
     *std::find(header.begin(), header.end(), from) = to;
 }
 
@@ -29,13 +29,13 @@ const std::string not_a_product_column = "is not a column of the products sheet 
 
 TEST(ProductHeader, TakesTheFixedColumnsAndNumberedGradeSlots) {
     std::vector<FieldError> errors;
-    auto layout = read_product_header(header_with([](CsvRecord&) {}), errors);
+    auto layout = read_product_header(header_with([](sheets::CsvRecord&) {}), errors);
     ASSERT_TRUE(layout) << problems_of(errors).size();
     EXPECT_EQ(layout->grade_slots, (std::vector<size_t>{1, 2}));
     EXPECT_EQ(layout->columns.at("producer_credit_code"), 0u);
     EXPECT_EQ(layout->columns.at("grade2_tiers"), layout->columns.size() - 1);
     // A slot needs only its code and price; the others may be left out.
-    auto lean = read_product_header(header_with([](CsvRecord& header) {
+    auto lean = read_product_header(header_with([](sheets::CsvRecord& header) {
         std::erase_if(header, [](const std::string& name) { return name.starts_with("grade"); });
         header.insert(header.end(), {" grade1_price_fen", "grade1_code "});
     }), errors);
@@ -45,7 +45,7 @@ TEST(ProductHeader, TakesTheFixedColumnsAndNumberedGradeSlots) {
 
 TEST(ProductHeader, NamesUnknownEmptyRepeatedAndMissingColumns) {
     std::vector<FieldError> errors;
-    EXPECT_FALSE(read_product_header(header_with([](CsvRecord& header) {
+    EXPECT_FALSE(read_product_header(header_with([](sheets::CsvRecord& header) {
         rename(header, "channels", "chanels");
         rename(header, "status", "code");
         rename(header, "grade2_tiers", "grade2_colour");
@@ -63,7 +63,7 @@ TEST(ProductHeader, NamesUnknownEmptyRepeatedAndMissingColumns) {
 
 TEST(ProductHeader, NamesAGradeSlotWithoutCodeOrPriceAndGapsBetweenSlots) {
     std::vector<FieldError> errors;
-    EXPECT_FALSE(read_product_header(header_with([](CsvRecord& header) {
+    EXPECT_FALSE(read_product_header(header_with([](sheets::CsvRecord& header) {
         rename(header, "grade2_code", "grade4_code");
         rename(header, "grade2_price_fen", "grade4_name_zh");
     }), errors));

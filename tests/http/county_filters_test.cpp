@@ -53,9 +53,8 @@ kl::test::WorldOptions every_module(const std::string& backend) {
         deps.orders = &w.make<orders::Orders>(w.store(), w.clock(), w.ids());
         deps.ledger = &ledger;
         deps.funds = &funds;
-        deps.projects = &w.make<projects::Projects>(w.store(), w.clock(), w.ids(), bridges::funds_port(funds),
-                                                    bridges::audit_sink(trail));
-        deps.servicebook = &w.make<servicebook::ServiceBook>(w.store(), w.clock(), w.ids(), bridges::audit_sink(trail));
+        deps.projects = &w.make<projects::Projects>(w.store(), w.clock(), w.ids(), bridges::funds_port(funds), trail);
+        deps.servicebook = &w.make<servicebook::ServiceBook>(w.store(), w.clock(), w.ids(), trail);
     };
     return options;
 }

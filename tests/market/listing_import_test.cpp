@@ -4,7 +4,7 @@
 // organisation, and files beyond the limits are 413.
 #include <gtest/gtest.h>
 
-#include "exchange/product_codes.h"
+#include "catalog/product_code_repo.h"
 #include "market_world.h"
 
 namespace kl::market::testing {
@@ -41,7 +41,7 @@ std::vector<std::string> fields_of(const test::HttpReply& reply) {
 TEST_P(ListingImport, OffersImportOnceAndTheirExportReimportsWithoutDuplicates) {
     MarketWorld w(GetParam());
     ASSERT_TRUE(w.world().store().write([&](store::Tx& tx) -> Result<void> {
-        return exchange::set_product_code(tx, w.catalog().own_product, "WAL-01");
+        return catalog::set_product_code(tx, w.catalog().own_product, "WAL-01");
     }));
     // The second row names the product by the producer's own code; the file starts with a BOM as Excel writes it.
     const std::string csv = "\xEF\xBB\xBF" + offer_header + offer_row(w, {"spring-1"}) +

@@ -69,7 +69,7 @@ TEST(DemoProjects, TheProgrammeOf2023WithItsPlantedPatterns) {
     EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM investment_projects"), 30);
     EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM investment_projects WHERE listed_company = 1"), 2);
     EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM promotion_events"), 44);
-    // Every change went to the audit sink.
+    // Every change went to the audit trail.
     EXPECT_GT(count(*store, "SELECT COUNT(*) FROM audit_events WHERE action = 'payment_request.pay'"), 84);
 
     test::TempDir other_dir;

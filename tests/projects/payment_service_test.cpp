@@ -73,7 +73,7 @@ TEST_P(PaymentServiceTest, ARefusedPaymentStaysApprovedWithItsReasonAndRetriesWi
     EXPECT_EQ(refused.request.status, PaymentStatus::approved);
     EXPECT_NE(refused.request.refusal_reason.find("quota insufficient"), std::string::npos) << refused.request.refusal_reason;
     EXPECT_TRUE(audit.has("payment_request.refused"));
-    EXPECT_EQ(count_rows("projects_test_audit") > 0, true);
+    EXPECT_EQ(count_rows("audit_events") > 0, true);
     funds.refuse_payments = false;
     auto paid = must(p().payments.pay(fund, submitted.request.id, std::nullopt), "retry");
     EXPECT_TRUE(paid.paid);

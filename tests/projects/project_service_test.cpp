@@ -76,7 +76,7 @@ TEST_P(ProjectServiceTest, CountyOfficersSeeAndEditOnlyTheirCounty) {
 }
 
 TEST_P(ProjectServiceTest, BadFieldsAreNamedAndNothingIsWritten) {
-    const int64_t audit_rows = count_rows("projects_test_audit");
+    const int64_t audit_rows = count_rows("audit_events");
     ProjectFields bad{"", "x", "shanghai", Sector::housing, 1999, 0};
     auto made = p().projects.create(fund, bad);
     ASSERT_FALSE(made);
@@ -92,7 +92,7 @@ TEST_P(ProjectServiceTest, BadFieldsAreNamedAndNothingIsWritten) {
     ASSERT_FALSE(duplicate);
     EXPECT_EQ(duplicate.error().code, ErrorCode::already_exists);
     EXPECT_EQ(count_rows("projects"), 1);
-    EXPECT_EQ(count_rows("projects_test_audit"), audit_rows + 1);
+    EXPECT_EQ(count_rows("audit_events"), audit_rows + 1);
 }
 
 TEST_P(ProjectServiceTest, FieldsChangeOnlyWhilePlanned) {

@@ -1,16 +1,18 @@
 #pragma once
 // The projects services over a fresh store per backend (SQLite always, PostgreSQL when available),
-// with recording fakes for the seams (ports.h) and a small programme: the branch agencies of Shache
+// with a recording fake for the funds seam (ports.h), the real audit trail, and a small programme: the branch agencies of Shache
 // and Zepu, contractors in Shache, and one principal per role.
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "audit/audit_trail.h"
 #include "projects/projects.h"
 #include "support/access_stack.h"
 
@@ -55,39 +57,33 @@ struct RecordingFunds {
     }
 };
 
-// Records every audit record; also writes it to a test table inside the transaction, so a
-// rolled-back change leaves no audit row behind (what the real chain, src/audit, does; the bridge to
-// it is tested in tests/bridges).
-struct RecordingAudit {
-    // The test table; a fixture makes it once per database before any service writes.
-    static void create_table(store::Store& store) {
-        auto made = store.write([](store::Tx& tx) {
-            return tx.execute("CREATE TABLE IF NOT EXISTS projects_test_audit (id TEXT PRIMARY KEY, actor TEXT NOT NULL, "
-                              "action TEXT NOT NULL, record_type TEXT NOT NULL, record_id TEXT NOT NULL, "
-                              "body_json TEXT NOT NULL, created_at_ms BIGINT NOT NULL)");
-        });
-        if (!made) throw std::runtime_error("projects_test_audit: " + made.error().message);
+// The real audit trail over the test's store, as the server wires it, and the actions it holds. The
+// trail appends inside the service's transaction, so a rolled-back change leaves no row behind.
+class AuditLog {
+public:
+    // A fixture opens it once per database before any service writes.
+    void open(store::Store& store, const Clock& clock) {
+        store_ = &store;
+        trail_ = std::make_unique<audit::AuditTrail>(store.backend(), clock);
     }
+    audit::AuditTrail& trail() { return *trail_; }
 
-    std::vector<AuditRecord> records;
-    int64_t serial = 0;
-
-    AuditSink sink() {
-        return [this](store::Tx& tx, const AuditRecord& record) -> Result<void> {
-            KL_TRY(tx.execute("INSERT INTO projects_test_audit (id, actor, action, record_type, record_id, body_json, "
-                              "created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, 0)",
-                              {"audit-" + std::to_string(++serial), record.actor, record.action, record.record_type,
-                               record.record_id, record.body_json}));
-            records.push_back(record);
-            return ok();
-        };
+    // Every recorded action, oldest first.
+    std::vector<std::string> actions() const {
+        auto rows = store_->read([](store::Tx& tx) { return tx.query("SELECT action FROM audit_events ORDER BY seq"); });
+        if (!rows) throw std::runtime_error("audit_events: " + rows.error().message);
+        std::vector<std::string> out;
+        for (const auto& row : *rows) out.push_back(row.text(0));
+        return out;
     }
     bool has(const std::string& action) const {
-        for (const auto& record : records) {
-            if (record.action == action) return true;
-        }
-        return false;
+        const auto all = actions();
+        return std::find(all.begin(), all.end(), action) != all.end();
     }
+
+private:
+    store::Store* store_ = nullptr;
+    std::unique_ptr<audit::AuditTrail> trail_;
 };
 
 template <typename T>
@@ -116,8 +112,8 @@ class ProjectsTest : public test::AccessBackendTest {
 protected:
     void SetUp() override {
         test::AccessBackendTest::SetUp();
-        RecordingAudit::create_table(db());
-        projects_ = std::make_unique<Projects>(db(), stack().clock, stack().ids, funds.port(), audit.sink());
+        audit.open(db(), stack().clock);
+        projects_ = std::make_unique<Projects>(db(), stack().clock, stack().ids, funds.port(), audit.trail());
         shache_agency = org(OrgKind::agency, "Shache County Branch", "shache");
         zepu_agency = org(OrgKind::agency, "Zepu County Branch", "zepu");
         builder = org(OrgKind::enterprise, "Shache Construction", "shache");
@@ -207,7 +203,7 @@ protected:
     }
 
     RecordingFunds funds;
-    RecordingAudit audit;
+    AuditLog audit;
     std::string shache_agency, zepu_agency, builder, supplier, other_builder, household;
     std::optional<access::Principal> admin, fund, fund2, auditor, shache_officer, zepu_officer, contractor, other_contractor;
 

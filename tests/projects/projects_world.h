@@ -1,6 +1,6 @@
 #pragma once
 // The real server with the projects and service-book routes (AccessWorld with ApiDeps::projects and
-// ::servicebook set, recording fakes behind the seams) and a small programme seeded through the
+// ::servicebook set, a recording fake behind the funds seam, the real audit trail) and a small programme seeded through the
 // services as the command line:
 //   - the county officer's agency is Shache's branch, its "other" agency Zepu's branch;
 //   - shache_project (started, 50 % verified) with shache_contract whose counterparty is the
@@ -34,10 +34,10 @@ public:
         test::WorldOptions options = test::on_backend(backend);
         options.services = [this](http::ApiDeps& deps, test::AccessWorld& world) {
             funds_ = &world.make<RecordingFunds>();
-            audit_ = &world.make<RecordingAudit>();
-            RecordingAudit::create_table(world.store());
-            projects_ = &world.make<Projects>(world.store(), world.clock(), world.ids(), funds_->port(), audit_->sink());
-            book_ = &world.make<servicebook::ServiceBook>(world.store(), world.clock(), world.ids(), audit_->sink());
+            audit_ = &world.make<AuditLog>();
+            audit_->open(world.store(), world.clock());
+            projects_ = &world.make<Projects>(world.store(), world.clock(), world.ids(), funds_->port(), audit_->trail());
+            book_ = &world.make<servicebook::ServiceBook>(world.store(), world.clock(), world.ids(), audit_->trail());
             deps.projects = projects_;
             deps.servicebook = book_;
         };
@@ -121,7 +121,7 @@ private:
     }
 
     RecordingFunds* funds_ = nullptr;
-    RecordingAudit* audit_ = nullptr;
+    AuditLog* audit_ = nullptr;
     Projects* projects_ = nullptr;
     servicebook::ServiceBook* book_ = nullptr;
     std::unique_ptr<test::AccessWorld> world_;

@@ -30,6 +30,7 @@ export const NAV_GROUPS = [
     { id: 'directory', labelKey: 'navGroup.directory', items: [
         { id: 'organisations', path: '/organisations', labelKey: 'nav.organisations', prefixes: ['/organisations/'], icon: 'organisations' },
         { id: 'servicebook', path: '/servicebook', labelKey: 'nav.servicebook', icon: 'servicebook' },
+        { id: 'users', path: '/users', labelKey: 'nav.users', icon: 'users' },
     ] },
 ];
 

@@ -24,6 +24,8 @@ export const PAGE_ROLES = {
     project: [...PROGRAMME, 'county_officer'],
     flags: [...PROGRAMME, 'county_officer'],
     servicebook: [...PROGRAMME, 'county_officer'],
+    // The users API answers the administrator (who adds them) and the auditor (who reads them).
+    users: ['admin', 'auditor'],
 };
 
 /** Whether a user of `role` may open the page of route `routeId`. */

@@ -24,6 +24,7 @@ import { ProjectPage } from './pages/project.js';
 import { PaymentsPage } from './pages/payments.js';
 import { RiskFlagsPage } from './pages/risk-flags.js';
 import { ServiceBookPage } from './pages/servicebook.js';
+import { UsersPage } from './pages/users.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
@@ -48,6 +49,7 @@ export const ROUTES = [
     { id: 'payments', path: '/payments', page: PaymentsPage, access: 'user', titleKey: 'payments.title' },
     { id: 'flags', path: '/risk-flags', page: RiskFlagsPage, access: 'user', titleKey: 'flags.title' },
     { id: 'servicebook', path: '/servicebook', page: ServiceBookPage, access: 'user', titleKey: 'servicebook.title' },
+    { id: 'users', path: '/users', page: UsersPage, access: 'user', titleKey: 'users.title' },
 ];
 
 export const NOT_FOUND_ROUTE = { id: 'not-found', path: '', page: NotFoundPage, access: 'any', titleKey: 'notFound.title' };

@@ -20,3 +20,15 @@ test('zero balance holds only when every zero-balance account nets to zero', () 
     assert.equal(zeroBalancesHold([zba(100, 100)]), true);
     assert.equal(zeroBalancesHold([zba(100, 99)]), false);
 });
+
+test('the tree groups each county with its projects, and subtotals sum balances per ledger without zero-balance accounts', async () => {
+    const { groupNodes, subtotals } = await import('../src/pages/funds.js');
+    const acc = (ledger, balance, flags = []) => ({ ledger, balance_fen: balance, flags, debits_posted: 0, credits_posted: 0, debits_pending: 0, credits_pending: 0 });
+    const nodes = [node('programme'), node('county', 'zepu', '', [acc('quota', 300), acc('cash', 7, ['zero_balance'])]), node('project', 'zepu', 'P1', [acc('quota', 200)]),
+        node('project', 'bachu', 'P2', [acc('quota', 5)]), node('payee', '', '', [acc('cash', 40)])];
+    const tree = groupNodes(nodes);
+    assert.deepEqual(tree.counties.map((c) => [c.node.county_code, c.projects.map((p) => p.project_id)]), [['zepu', ['P1']]]);
+    assert.deepEqual(tree.loose.map((p) => p.project_id), ['P2']);
+    assert.equal(tree.payees.length, 1);
+    assert.deepEqual(subtotals([tree.counties[0].node, ...tree.counties[0].projects]), { cash: 0n, quota: 500n });
+});

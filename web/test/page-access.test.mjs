@@ -10,8 +10,8 @@ import { ROUTES } from '../src/routes.js';
 const navOf = (role) => navGroupsFor(role).flatMap((group) => group.items.map((item) => item.id));
 
 test('each role is offered only the pages of its work', () => {
-    assert.deepEqual(navOf('admin'), ['home', 'catalogue', 'offers', 'demands', 'allocations', 'orders', 'projects', 'payments', 'flags', 'reports', 'audit', 'organisations', 'servicebook']);
-    assert.deepEqual(navOf('fund_officer'), NAV_ITEMS.map((item) => item.id));
+    assert.deepEqual(navOf('admin'), ['home', 'catalogue', 'offers', 'demands', 'allocations', 'orders', 'projects', 'payments', 'flags', 'reports', 'audit', 'organisations', 'servicebook', 'users']);
+    assert.deepEqual(navOf('fund_officer'), NAV_ITEMS.map((item) => item.id).filter((id) => id !== 'users'));
     assert.deepEqual(navOf('auditor'), NAV_ITEMS.map((item) => item.id));
     assert.deepEqual(navOf('county_officer'), ['home', 'catalogue', 'orders', 'projects', 'payments', 'funds', 'flags', 'organisations', 'servicebook']);
     assert.deepEqual(navOf('producer'), ['home', 'catalogue', 'offers', 'allocations', 'orders', 'payments', 'organisations']);
@@ -34,4 +34,13 @@ test('the access table names real pages and real roles, and detail pages follow 
         for (const role of ROLES) assert.equal(mayOpen(detail, role), mayOpen(list, role), `${detail} vs ${list} for ${role}`);
     }
     assert.ok(mayOpen('home', 'logistics') && mayOpen('catalogue', 'buyer') && mayOpen('not-found', 'producer'));
+});
+
+test("a new user's form asks for an organisation of its role's kind, and a long enough password", async () => {
+    const { newUserProblems, ROLE_ORG_KINDS } = await import('../src/pages/users.js');
+    const form = { username: 'li', display_name: '李', role: 'buyer', org_id: '', password: 'short' };
+    assert.deepEqual(newUserProblems(form), { org_id: 'validation.required', password: 'users.passwordShort' });
+    assert.deepEqual(newUserProblems({ ...form, role: 'auditor', password: '十个字符的密码口令好' }), {});
+    assert.deepEqual(ROLE_ORG_KINDS.county_officer, ['agency']);
+    assert.equal(ROLE_ORG_KINDS.fund_officer, undefined);
 });

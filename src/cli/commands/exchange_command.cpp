@@ -24,9 +24,9 @@
 #include "cli/commands/common.h"
 #include "core/clock.h"
 #include "core/ids.h"
-#include "exchange/csv.h"
+#include "sheets/csv.h"
 #include "exchange/exchange_service.h"
-#include "exchange/xlsx.h"
+#include "sheets/xlsx.h"
 #include "market/listing_service.h"
 
 namespace kl::cli {
@@ -47,8 +47,8 @@ Result<std::string> read_file(const std::string& path) {
     std::error_code error;
     const auto size = std::filesystem::file_size(path, error);
     if (error) return fail_field("file", path + ": " + error.message());
-    if (size > exchange::csv_bytes_max) {
-        return fail_field("file", path + " is larger than " + std::to_string(exchange::csv_bytes_max) + " bytes");
+    if (size > sheets::csv_bytes_max) {
+        return fail_field("file", path + " is larger than " + std::to_string(sheets::csv_bytes_max) + " bytes");
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail_field("file", "cannot open " + path);
@@ -77,7 +77,7 @@ Result<std::optional<T>> parse_given(const std::string& text, Parse parse, const
     return std::optional<T>(value);
 }
 
-Result<exchange::Table> export_table(exchange::ExchangeService& service, const ExchangeArgs& args) {
+Result<sheets::Table> export_table(exchange::ExchangeService& service, const ExchangeArgs& args) {
     if (args.what == "products") {
         catalog::ProductFilter filter;
         filter.county = given(args.county);
@@ -159,8 +159,8 @@ int run_export(const ExchangeArgs& args) {
     auto table = export_table(service, args);
     if (!table) return report_error(table.error());
     Result<void> written = args.format == "csv"
-                               ? write_file(args.file, exchange::write_csv(exchange::table_records(*table)))
-                               : exchange::write_xlsx_file(*table, args.file);
+                               ? write_file(args.file, sheets::write_csv(sheets::table_records(*table)))
+                               : sheets::write_xlsx_file(*table, args.file);
     if (!written) return report_error(written.error());
     std::cout << "exported " << table->rows.size() << " " << args.what << " to " << args.file << "\n";
     return 0;

@@ -31,7 +31,7 @@ int run_scan(const RiskArgs& args) {
     audit::AuditTrail trail((*store)->backend(), clock);
     ledger::LedgerService ledger(**store, clock, trail);
     funds::FundsService funds(**store, clock, ledger);
-    projects::Projects projects(**store, clock, ids, bridges::funds_port(funds), bridges::audit_sink(trail));
+    projects::Projects projects(**store, clock, ids, bridges::funds_port(funds), trail);
     auto summary = projects.risk.scan(std::nullopt);
     if (!summary) return report_error(summary.error());
     std::cout << "scanned " << summary->contracts << " contracts and " << summary->requests << " payment requests; "

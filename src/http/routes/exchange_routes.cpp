@@ -5,8 +5,8 @@
 #include <cctype>
 
 #include "core/civil_date.h"
-#include "exchange/csv.h"
-#include "exchange/xlsx.h"
+#include "sheets/csv.h"
+#include "sheets/xlsx.h"
 #include "http/json_body.h"
 #include "http/routes/catalog_filters.h"
 #include "http/routes/route_kit.h"

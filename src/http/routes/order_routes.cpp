@@ -5,9 +5,9 @@
 #include <cctype>
 
 #include "access/page_cursor.h"
-#include "exchange/csv.h"
-#include "exchange/table.h"
-#include "exchange/xlsx.h"
+#include "sheets/csv.h"
+#include "sheets/table.h"
+#include "sheets/xlsx.h"
 #include "http/json_body.h"
 #include "http/routes/order_json.h"
 #include "http/routes/route_kit.h"
@@ -163,8 +163,8 @@ Result<orders::AidSalesQuery> aid_query(const Request& request, const Clock& clo
     return out;
 }
 
-exchange::Table aid_table(const orders::AidSalesReport& report) {
-    exchange::Table table;
+sheets::Table aid_table(const orders::AidSalesReport& report) {
+    sheets::Table table;
     table.sheet_name = "aid sales";
     for (const auto group : report.query.group_by) {
         table.columns.push_back({std::string(orders::to_string(group)), false});
@@ -175,7 +175,7 @@ exchange::Table aid_table(const orders::AidSalesReport& report) {
         std::vector<std::string> cells;
         for (size_t i = 0; i < row.keys.size(); ++i) {
             cells.push_back(row.keys[i]);
-            cells.push_back(exchange::protect_text(row.labels[i]));
+            cells.push_back(sheets::protect_text(row.labels[i]));
         }
         cells.push_back(std::to_string(row.amount_fen));
         cells.push_back(std::to_string(row.quantity_g));
@@ -185,14 +185,14 @@ exchange::Table aid_table(const orders::AidSalesReport& report) {
     return table;
 }
 
-exchange::Table quota_table(const orders::QuotaReport& report) {
-    exchange::Table table;
+sheets::Table quota_table(const orders::QuotaReport& report) {
+    sheets::Table table;
     table.sheet_name = "quotas " + std::to_string(report.year);
     table.columns = {{"kind", false},         {"id", false},          {"name", false},         {"district", false},
                      {"budget_fen", true},    {"share_bp", true},     {"target_fen", true},    {"reserved_fen", true},
                      {"purchased_fen", true}, {"completion_bp", true}, {"completion_pct", false}};
     for (const auto& unit : report.units) {
-        table.rows.push_back({"unit", unit.quota.buyer_id, exchange::protect_text(unit.buyer_name), unit.district,
+        table.rows.push_back({"unit", unit.quota.buyer_id, sheets::protect_text(unit.buyer_name), unit.district,
                               std::to_string(unit.quota.canteen_budget_fen), std::to_string(unit.quota.reserved_share_bp),
                               "", std::to_string(unit.reserved_fen), std::to_string(unit.purchased_fen),
                               std::to_string(unit.completion_bp), orders::percent_text(unit.completion_bp)});
@@ -233,7 +233,7 @@ Route with_file(Route route, OrderFormat format) {
     if (format == OrderFormat::json_body) return route;
     route.pattern += format == OrderFormat::csv ? ".csv" : ".xlsx";
     route.doc.summary += format == OrderFormat::csv ? " as CSV" : " as XLSX";
-    route.doc.response_content_type = format == OrderFormat::csv ? "text/csv" : exchange::xlsx_content_type;
+    route.doc.response_content_type = format == OrderFormat::csv ? "text/csv" : sheets::xlsx_content_type;
     route.doc.response_schema = format == OrderFormat::csv
                                     ? json{{"type", "string"}, {"description", "RFC 4180 CSV with a UTF-8 BOM"}}.dump()
                                     : json{{"type", "string"}, {"format", "binary"}}.dump();

@@ -2,8 +2,8 @@
 
 #include <cctype>
 
-#include "exchange/csv.h"
-#include "exchange/xlsx.h"
+#include "sheets/csv.h"
+#include "sheets/xlsx.h"
 
 namespace kl::http {
 
@@ -48,20 +48,20 @@ Route with_access(Route route, Access access) {
 
 void describe_file_response(Route& route, FileFormat format) {
     const bool csv = format == FileFormat::csv;
-    route.doc.response_content_type = csv ? std::string(csv_content_type) : std::string(exchange::xlsx_content_type);
+    route.doc.response_content_type = csv ? std::string(csv_content_type) : std::string(sheets::xlsx_content_type);
     route.doc.response_schema = csv ? R"({"description":"RFC 4180 CSV with a UTF-8 BOM","type":"string"})"
                                     : R"({"format":"binary","type":"string"})";
 }
 
-Response file_response(const exchange::Table& table, FileFormat format, const std::string& name) {
+Response file_response(const sheets::Table& table, FileFormat format, const std::string& name) {
     Response response;
     if (format == FileFormat::csv) {
         response.content_type = std::string(csv_content_type) + "; charset=utf-8";
-        response.body = exchange::write_csv(exchange::table_records(table));
+        response.body = sheets::write_csv(sheets::table_records(table));
     } else {
-        auto bytes = exchange::xlsx_bytes(table);
+        auto bytes = sheets::xlsx_bytes(table);
         if (!bytes) return error_response(bytes.error());
-        response.content_type = exchange::xlsx_content_type;
+        response.content_type = sheets::xlsx_content_type;
         response.body = std::move(*bytes);
     }
     const std::string file = name + (format == FileFormat::csv ? ".csv" : ".xlsx");

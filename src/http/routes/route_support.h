@@ -9,7 +9,7 @@
 
 #include "core/error.h"
 #include "core/result.h"
-#include "exchange/table.h"
+#include "sheets/table.h"
 #include "http/message.h"
 #include "http/query.h"  // QueryReader, read_limit, read_cursor, page_json
 #include "http/router.h"
@@ -47,7 +47,7 @@ Route with_access(Route route, Access access);
 void describe_file_response(Route& route, FileFormat format);
 
 // A spreadsheet as the answer, offered for download as `name`.csv or `name`.xlsx.
-Response file_response(const exchange::Table& table, FileFormat format, const std::string& name);
+Response file_response(const sheets::Table& table, FileFormat format, const std::string& name);
 // Whether the body is declared text/csv (parameters such as charset allowed, any letter case).
 bool is_csv(const Request& request);
 // The 415 answer of an import whose body is not declared text/csv.

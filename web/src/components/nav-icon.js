@@ -17,6 +17,7 @@ const PATHS = {
     audit: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM9 12l2 2 4-4',
     organisations: 'M4 21V5h9v16M13 9h7v12M7 9h3M7 13h3M7 17h3M16 13h1M16 17h1M2 21h20',
     servicebook: 'M5 4h11a3 3 0 013 3v14H8a3 3 0 01-3-3zM5 18a3 3 0 013-3h11M9 8h6',
+    users: 'M9 11a4 4 0 100-8 4 4 0 000 8zM2 21v-1a6 6 0 0112 0v1M16 3.5a4 4 0 010 7M22 21v-1a6 6 0 00-4-5.6',
     menu: 'M4 6h16M4 12h16M4 18h16',
 };
 

@@ -7,6 +7,7 @@ import { useApp } from '../context.js';
 import { api } from '../api.js';
 import { formatInteger } from '../format.js';
 import { LoadError, Loading, Refusal } from '../components/catalog-bits.js';
+import { AuditEvents } from '../components/audit-events.js';
 
 export function AuditPage() {
     const { t } = useApp();
@@ -45,5 +46,6 @@ export function AuditPage() {
                             </tbody>
                         </table>`}
                 </section>`}
+            <${AuditEvents} />
         </div>`;
 }

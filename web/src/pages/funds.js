@@ -1,12 +1,12 @@
 // The aid funds' account tree (the three-level zero-balance structure): the master account, the
 // Front Command, each county branch with its projects, and the payees, each account with its
-// balance. What a user sees is the API's rule: fund officers and auditors everything, a county
+// balance, as a collapsible tree with subtotals (¥ in 万/亿) and names. What a user sees is the API's rule: fund officers and auditors everything, a county
 // officer its county and its projects; other roles are refused.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api } from '../api.js';
-import { formatMoney } from '../format.js';
+import { formatMoney, formatMoneyCompact } from '../format.js';
 import { LoadError, Loading, Refusal } from '../components/catalog-bits.js';
 
 const LEVELS = ['programme', 'front_command', 'county', 'project', 'payee'];
@@ -35,33 +35,132 @@ export function zeroBalancesHold(nodes) {
         || (a.debits_posted === a.credits_posted && a.debits_pending === a.credits_pending)));
 }
 
-function nodeTitle(t, node) {
-    const level = t(`funds.level.${node.level}`);
-    if (node.level === 'county') return `${level} · ${t(`funds.county.${node.county_code}`)}`;
-    if (node.level === 'project') return `${level} · ${node.project_id}`;
-    if (node.level === 'payee') return `${level} · ${node.payee_org_id}`;
-    return level;
+/**
+ * The tree as the page draws it: { top: [programme, Front Command], counties: [{ node, projects }],
+ * loose: projects of no county shown, payees }.
+ */
+export function groupNodes(nodes) {
+    const ordered = orderNodes(nodes);
+    const counties = ordered.filter((n) => n.level === 'county').map((node) => ({
+        node, projects: ordered.filter((p) => p.level === 'project' && p.county_code === node.county_code),
+    }));
+    const shownCounties = new Set(counties.map((c) => c.node.county_code));
+    return {
+        top: ordered.filter((n) => n.level === 'programme' || n.level === 'front_command'),
+        counties,
+        loose: ordered.filter((n) => n.level === 'project' && !shownCounties.has(n.county_code)),
+        payees: ordered.filter((n) => n.level === 'payee'),
+    };
 }
 
-function NodeCard({ node }) {
-    const { t } = useApp();
-    const nested = node.level === 'project' ? 'nested' : '';
+/** Balances summed per ledger over `nodes`' accounts, zero-balance accounts left out: { cash, quota } in fen. */
+export function subtotals(nodes) {
+    const sums = { cash: 0n, quota: 0n };
+    for (const node of nodes) {
+        for (const account of node.accounts) {
+            if (account.flags.includes('zero_balance') || !(account.ledger in sums)) continue;
+            sums[account.ledger] += BigInt(account.balance_fen);
+        }
+    }
+    return sums;
+}
+
+function Subtotals({ nodes }) {
+    const { t, lang } = useApp();
+    const sums = subtotals(nodes);
+    return html`<span class="funds-subtotals" data-testid="funds-subtotals">
+        ${t('funds.ledgerName.cash')} ${formatMoneyCompact(sums.cash, lang)} · ${t('funds.ledgerName.quota')} ${formatMoneyCompact(sums.quota, lang)}</span>`;
+}
+
+function Accounts({ node }) {
+    const { t, lang } = useApp();
     return html`
-        <section class=${`card funds-node ${nested}`} data-testid=${`funds-node-${node.level}`} data-county=${node.county_code}>
-            <h2>${nodeTitle(t, node)}</h2>
-            <table class="table">
-                <thead><tr><th>${t('funds.account')}</th><th>${t('funds.ledger')}</th><th class="num">${t('funds.balance')}</th><th class="num">${t('funds.pending')}</th></tr></thead>
-                <tbody>
-                    ${node.accounts.map((a) => html`
-                        <tr key=${a.account_id} data-testid=${`funds-account-${a.role}`}>
-                            <td title=${a.account_id}>${t(`funds.role.${a.role}`)}</td>
-                            <td>${t(`funds.ledgerName.${a.ledger}`)}</td>
-                            <td class="num" data-testid="funds-balance">${formatMoney(a.balance_fen)}</td>
-                            <td class="num">${a.debits_pending || a.credits_pending ? formatMoney(a.credits_pending - a.debits_pending) : '—'}</td>
-                        </tr>`)}
-                </tbody>
-            </table>
-        </section>`;
+        <table class="table compact">
+            <thead><tr><th>${t('funds.account')}</th><th>${t('funds.ledger')}</th><th class="num">${t('funds.balance')}</th><th class="num">${t('funds.pending')}</th></tr></thead>
+            <tbody>
+                ${node.accounts.map((a) => html`
+                    <tr key=${a.account_id} data-testid=${`funds-account-${a.role}`}>
+                        <td>${t(`funds.role.${a.role}`)}</td>
+                        <td>${t(`funds.ledgerName.${a.ledger}`)}</td>
+                        <td class="num" data-testid="funds-balance" title=${formatMoney(a.balance_fen)}>${formatMoney(a.balance_fen)}</td>
+                        <td class="num">${a.debits_pending || a.credits_pending ? formatMoneyCompact(a.credits_pending - a.debits_pending, lang) : '—'}</td>
+                    </tr>`)}
+            </tbody>
+        </table>`;
+}
+
+// Subtotals where they add up to something: a county with its projects, a project. The programme's
+// and the Front Command's accounts include the sources money is counted from, which do not sum.
+const SUBTOTALLED = ['county', 'project'];
+
+// One collapsible branch: its title and subtotals always shown, its accounts and children on demand.
+// Children are drawn only once opened, so a closed county asks nothing about its projects.
+function Branch({ node, title, nodes, open = false, children }) {
+    const [shown, setShown] = useState(open);
+    return html`
+        <details class=${`funds-branch level-${node.level}`} open=${open} data-testid=${`funds-node-${node.level}`} data-county=${node.county_code}
+                 onToggle=${(event) => { if (event.currentTarget.open) setShown(true); }}>
+            <summary><span class="funds-title">${title}</span> ${SUBTOTALLED.includes(node.level) && html`<${Subtotals} nodes=${nodes} />`}</summary>
+            <${Accounts} node=${node} />
+            ${shown && children}
+        </details>`;
+}
+
+// Project and payee names: the tree names ids; the names are read once per visit, for the roles
+// that may read them (the tree itself is already scoped to the user).
+const names = new Map();
+function useName(path, id, pick) {
+    const [name, setName] = useState(names.get(id) ?? null);
+    useEffect(() => {
+        if (!id || names.has(id)) return undefined;
+        let live = true;
+        api.get(`${path}/${encodeURIComponent(id)}`).then((record) => {
+            names.set(id, pick(record));
+            if (live) setName(names.get(id));
+        }, () => {});
+        return () => { live = false; };
+    }, [id]);
+    return name;
+}
+
+function ProjectBranch({ node }) {
+    const { t } = useApp();
+    const name = useName('projects', node.project_id, (p) => `${p.code} ${p.name}`);
+    return html`<${Branch} node=${node} nodes=${[node]} title=${`${t('funds.level.project')} · ${name ?? '…'}`} />`;
+}
+
+function PayeeRow({ node }) {
+    const { lang } = useApp();
+    const name = useName('organisations', node.payee_org_id, (o) => (lang === 'en' && o.name_en) || o.name);
+    const paid = node.accounts.reduce((sum, a) => sum + BigInt(a.balance_fen), 0n);
+    return html`<li data-testid="funds-payee">${name ?? '…'} · ${formatMoneyCompact(paid, lang)}</li>`;
+}
+
+function Payees({ payees }) {
+    const { t } = useApp();
+    const [open, setOpen] = useState(false);
+    if (payees.length === 0) return null;
+    return html`
+        <details class="funds-branch level-payee" data-testid="funds-payees" onToggle=${(event) => setOpen(event.currentTarget.open)}>
+            <summary><span class="funds-title">${t('funds.level.payee')} (${payees.length})</span> <${Subtotals} nodes=${payees} /></summary>
+            ${open && html`<ul class="plain-list">${payees.map((node) => html`<${PayeeRow} key=${node.payee_org_id} node=${node} />`)}</ul>`}
+        </details>`;
+}
+
+function FundsTree({ nodes }) {
+    const { t } = useApp();
+    const tree = groupNodes(nodes);
+    return html`
+        <div class="funds-tree" data-testid="funds-tree">
+            ${tree.top.map((node) => html`<${Branch} key=${node.level} node=${node} nodes=${[node]} title=${t(`funds.level.${node.level}`)} open=${true} />`)}
+            ${tree.counties.map(({ node, projects }) => html`
+                <${Branch} key=${node.county_code} node=${node} nodes=${[node, ...projects]}
+                    title=${`${t('funds.level.county')} · ${t(`funds.county.${node.county_code}`)} · ${t('funds.projectCount', { count: projects.length })}`}>
+                    <div class="funds-children">${projects.map((project) => html`<${ProjectBranch} key=${project.project_id} node=${project} />`)}</div>
+                <//>`)}
+            ${tree.loose.map((project) => html`<${ProjectBranch} key=${project.project_id} node=${project} />`)}
+            <${Payees} payees=${tree.payees} />
+        </div>`;
 }
 
 export function FundsPage() {
@@ -70,7 +169,7 @@ export function FundsPage() {
     const load = () => {
         setState({ status: 'loading' });
         api.get('funds/tree')
-            .then((tree) => setState({ status: 'ready', nodes: orderNodes(tree.nodes) }))
+            .then((tree) => setState({ status: 'ready', nodes: tree.nodes }))
             .catch((error) => setState({ status: 'error', error }));
     };
     useEffect(load, []);
@@ -86,7 +185,7 @@ export function FundsPage() {
                     ${zeroBalancesHold(state.nodes) ? t('funds.zeroHold') : t('funds.zeroBroken')}
                 </p>
                 ${state.nodes.length === 0 && html`<p class="muted" data-testid="funds-empty">${t('funds.empty')}</p>`}
-                ${state.nodes.map((node) => html`<${NodeCard} key=${`${node.level}/${node.county_code}/${node.project_id}/${node.payee_org_id}`} node=${node} />`)}`}
+                ${state.nodes.length > 0 && html`<${FundsTree} nodes=${state.nodes} />`}`}
         </div>`;
 }
 

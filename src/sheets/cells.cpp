@@ -1,10 +1,10 @@
-#include "exchange/cells.h"
+#include "sheets/cells.h"
 
 #include <algorithm>
 #include <charconv>
 #include <limits>
 
-namespace kl::exchange {
+namespace kl::sheets {
 
 namespace {
 
@@ -144,35 +144,23 @@ std::optional<std::string> RowReader::token(std::string_view column, bool requir
     return value;
 }
 
-std::optional<int64_t> RowReader::integer(std::string_view column, bool required) {
+std::optional<int64_t> RowReader::number(std::string_view column, bool required, NumberParser parse,
+                                         std::string_view expected) {
     auto value = token(column, required);
     if (!value) return std::nullopt;
-    auto number = parse_integer(*value);
-    if (!number) add(column, "must be a whole number (digits only, like 1250), not \"" + *value + "\"");
+    auto number = parse(*value);
+    if (!number) add(column, "must be " + std::string(expected) + ", not \"" + *value + "\"");
     return number;
 }
 
+std::optional<int64_t> RowReader::integer(std::string_view column, bool required) {
+    return number(column, required, parse_integer, "a whole number (digits only, like 1250)");
+}
+
 std::optional<int64_t> RowReader::tenths(std::string_view column, bool required) {
-    auto value = token(column, required);
-    if (!value) return std::nullopt;
-    auto number = parse_tenths(*value);
-    if (!number) add(column, "must be a number with at most one decimal, like -18.0 or 4.5, not \"" + *value + "\"");
-    return number;
+    return number(column, required, parse_tenths, "a number with at most one decimal, like -18.0 or 4.5");
 }
 
 std::vector<std::string> RowReader::list(std::string_view column) const { return split_list(raw(column)); }
 
-Error rejected_file(std::vector<FieldError> problems, ErrorCode code) {
-    const size_t total = problems.size();
-    if (problems.size() > import_errors_max) {
-        problems.resize(import_errors_max);
-        problems.push_back(FieldError{"file", "and " + std::to_string(total - import_errors_max) +
-                                                  " more problems not listed"});
-    }
-    std::string message = total == 1 ? "the file has a problem (" + problems[0].field + ": " + problems[0].message + ")"
-                                     : "the file has " + std::to_string(total) + " problems";
-    message += "; nothing was imported";
-    return Error{code, std::move(message), std::move(problems)};
-}
-
-}  // namespace kl::exchange
+}  // namespace kl::sheets

@@ -12,7 +12,7 @@
 #include "core/result.h"
 #include "store/store.h"
 
-namespace kl::exchange {
+namespace kl::catalog {
 
 // 1..64 characters of A-Z a-z 0-9 . _ - starting with a letter or digit: a UUID (the fallback code
 // of a product that has none) fits, and so does any SKU scheme we have seen.
@@ -35,4 +35,4 @@ Result<void> set_product_code(store::Tx& tx, const std::string& product_id, cons
 // The code of each product that has one, by product id.
 Result<std::map<std::string, std::string>> product_codes(store::Tx& tx, const std::vector<std::string>& product_ids);
 
-}  // namespace kl::exchange
+}  // namespace kl::catalog

@@ -3,7 +3,7 @@
 // FieldError named "row <n>/<column>" (n counts records as a spreadsheet numbers its rows: the header
 // is row 1, the first data row is row 2), so a file with many bad cells is reported whole.
 //
-// Cell notations shared by the products and organisations sheets:
+// Cell notations shared by every sheet (products, organisations, offers, demands, online sales):
 //   integers        digits with an optional leading '-', surrounding spaces ignored ("1250")
 //   tenths          a decimal with at most one digit after the point ("-18.0", "4", "2.5"); written
 //                   with exactly one ("4.0")
@@ -22,13 +22,9 @@
 
 #include "core/error.h"
 #include "core/result.h"
-#include "exchange/csv.h"
+#include "sheets/csv.h"
 
-namespace kl::exchange {
-
-// An import reports at most this many problems (then how many more there were): enough to fix a
-// file in one pass, bounded so a wholly wrong file does not produce a response of megabytes.
-inline constexpr size_t import_errors_max = 1000;
+namespace kl::sheets {
 
 std::string cell_field(size_t row, std::string_view column);
 
@@ -53,7 +49,7 @@ public:
     std::optional<int64_t> tenths(std::string_view column, bool required);
     std::vector<std::string> list(std::string_view column) const;
 
-    // A value parsed by a catalog parse function (Result<T> parse(text, field)); its message is kept.
+    // A value parsed by a module's parse function (Result<T> parse(text, field)); its message is kept.
     template <typename Parse>
     auto parsed(std::string_view column, bool required, Parse parse)
         -> std::optional<typename decltype(parse("", ""))::value_type> {
@@ -68,6 +64,10 @@ public:
     }
 
 private:
+    using NumberParser = std::optional<int64_t> (*)(std::string_view);
+    // The trimmed cell parsed by `parse`; when it does not parse, "must be <expected>, not "<cell>"".
+    std::optional<int64_t> number(std::string_view column, bool required, NumberParser parse, std::string_view expected);
+
     const ColumnIndex& columns_;
     const CsvRecord& record_;
     size_t row_;
@@ -89,7 +89,4 @@ std::string join_list(const std::vector<std::string>& items);
 std::vector<std::string> split_list(std::string_view text);
 std::string trim(std::string_view text);
 
-// The invalid_argument error of a rejected file: every problem (up to import_errors_max) as a field.
-Error rejected_file(std::vector<FieldError> problems, ErrorCode code = ErrorCode::invalid_argument);
-
-}  // namespace kl::exchange
+}  // namespace kl::sheets

@@ -1,4 +1,4 @@
-#include "exchange/xlsx.h"
+#include "sheets/xlsx.h"
 
 #include <xlsxwriter.h>
 
@@ -13,7 +13,7 @@
 #include <optional>
 #include <sstream>
 
-namespace kl::exchange {
+namespace kl::sheets {
 
 namespace {
 
@@ -132,4 +132,4 @@ Result<std::string> xlsx_bytes(const Table& table) {
     return bytes;
 }
 
-}  // namespace kl::exchange
+}  // namespace kl::sheets

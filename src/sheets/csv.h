@@ -21,7 +21,7 @@
 
 #include "core/result.h"
 
-namespace kl::exchange {
+namespace kl::sheets {
 
 // Bounds on what an import reads; a file beyond them is refused before any row is looked at.
 inline constexpr size_t csv_bytes_max = 16 * 1024 * 1024;  // 16 MiB (the HTTP body limit is lower)
@@ -46,4 +46,4 @@ std::string unprotect_text(std::string_view text);
 
 inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
-}  // namespace kl::exchange
+}  // namespace kl::sheets

@@ -1,6 +1,6 @@
-#include "exchange/table.h"
+#include "sheets/table.h"
 
-namespace kl::exchange {
+namespace kl::sheets {
 
 std::vector<std::vector<std::string>> table_records(const Table& table) {
     std::vector<std::vector<std::string>> records;
@@ -13,4 +13,4 @@ std::vector<std::vector<std::string>> table_records(const Table& table) {
     return records;
 }
 
-}  // namespace kl::exchange
+}  // namespace kl::sheets

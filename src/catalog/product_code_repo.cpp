@@ -1,8 +1,8 @@
-#include "exchange/product_codes.h"
+#include "catalog/product_code_repo.h"
 
 #include "core/identifier.h"
 
-namespace kl::exchange {
+namespace kl::catalog {
 
 namespace {
 
@@ -62,4 +62,4 @@ Result<std::map<std::string, std::string>> product_codes(store::Tx& tx, const st
     return codes;
 }
 
-}  // namespace kl::exchange
+}  // namespace kl::catalog

@@ -1,4 +1,4 @@
-#include "exchange/csv.h"
+#include "sheets/csv.h"
 
 #include <csv.h>
 
@@ -6,7 +6,7 @@
 
 #include "core/unicode_text.h"
 
-namespace kl::exchange {
+namespace kl::sheets {
 
 namespace {
 
@@ -152,4 +152,4 @@ std::string unprotect_text(std::string_view text) {
     return std::string(text);
 }
 
-}  // namespace kl::exchange
+}  // namespace kl::sheets

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace kl::exchange {
+namespace kl::sheets {
 
 struct Column {
     std::string name;
@@ -22,4 +22,4 @@ struct Table {
 // The header record followed by the rows, for write_csv.
 std::vector<std::vector<std::string>> table_records(const Table& table);
 
-}  // namespace kl::exchange
+}  // namespace kl::sheets

@@ -1,12 +1,12 @@
-#include "exchange/csv.h"
+#include "sheets/csv.h"
 
 #include <gtest/gtest.h>
 
 #include <random>
 
-#include "exchange/cells.h"
+#include "sheets/cells.h"
 
-namespace kl::exchange {
+namespace kl::sheets {
 namespace {
 
 using Records = std::vector<CsvRecord>;
@@ -142,4 +142,4 @@ TEST(Cells, TenthsListsAndIntegers) {
 }
 
 }  // namespace
-}  // namespace kl::exchange
+}  // namespace kl::sheets

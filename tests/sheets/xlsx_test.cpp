@@ -1,4 +1,4 @@
-#include "exchange/xlsx.h"
+#include "sheets/xlsx.h"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 
 #include "support/test_env.h"
 
-namespace kl::exchange {
+namespace kl::sheets {
 namespace {
 
 Table sample() {
@@ -84,4 +84,4 @@ TEST(Xlsx, RefusesACellLongerThanExcelAllows) {
 }
 
 }  // namespace
-}  // namespace kl::exchange
+}  // namespace kl::sheets

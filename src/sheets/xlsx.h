@@ -7,9 +7,9 @@
 #include <string>
 
 #include "core/result.h"
-#include "exchange/table.h"
+#include "sheets/table.h"
 
-namespace kl::exchange {
+namespace kl::sheets {
 
 // Excel's own limits: a cell holds at most 32767 characters; a sheet 1048576 rows (header included).
 inline constexpr size_t xlsx_cell_chars_max = 32'767;
@@ -27,4 +27,4 @@ Result<std::string> xlsx_bytes(const Table& table);
 
 inline constexpr const char* xlsx_content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-}  // namespace kl::exchange
+}  // namespace kl::sheets
