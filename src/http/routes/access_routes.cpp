@@ -10,6 +10,8 @@
 #include "http/json_body.h"
 #include "http/pipeline.h"
 #include "http/query.h"
+#include "http/routes/route_kit.h"
+#include "http/routes/route_support.h"
 
 namespace kl::http {
 
@@ -185,146 +187,95 @@ Response set_password(access::UserService& users, Request& request) {
 
 // ---- OpenAPI schemas ---------------------------------------------------------------------------
 
-json access_ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
-std::string access_ref_text(const std::string& name) { return access_ref(name).dump(); }
-
-json text_schema(size_t chars_min, size_t chars_max) {
-    return {{"type", "string"}, {"minLength", chars_min}, {"maxLength", chars_max}};
-}
-json access_nullable_text() { return {{"type", "string"}, {"nullable", true}}; }
-json access_date_time(bool nullable) {
-    json out = {{"type", "string"}, {"format", "date-time"}};
-    if (nullable) out["nullable"] = true;
-    return out;
-}
-
-json role_schema() {
-    json names = json::array();
-    for (const access::Role role : access::all_roles()) names.push_back(std::string(access::to_string(role)));
-    return {{"type", "string"}, {"enum", names}};
-}
-
-json access_object_schema(json required, json properties) {
-    return {{"type", "object"}, {"required", std::move(required)}, {"properties", std::move(properties)}};
-}
-
-json access_page_schema(const std::string& item) {
-    return access_object_schema(json::array({"items", "next_cursor"}),
-                         {{"items", {{"type", "array"}, {"items", access_ref(item)}}},
-                          {"next_cursor", {{"type", "string"}, {"nullable", true},
-                                           {"description", "pass as `cursor` for the next page; null on the last"}}}});
-}
-
 json password_schema() {
-    json out = text_schema(access::password_chars_min, access::password_chars_max);
+    json out = string_schema(access::password_chars_min, access::password_chars_max);
     out["format"] = "password";
     return out;
 }
 
 void add_user_schemas(Router& router) {
-    json username = text_schema(access::username_chars_min, access::username_chars_max);
+    json username = string_schema(access::username_chars_min, access::username_chars_max);
     username["pattern"] = "^[a-z0-9._-]+$";
-    const json display_name = text_schema(access::display_name_chars_min, access::display_name_chars_max);
-    router.add_schema("User", access_object_schema(json::array({"id", "username", "display_name", "role", "org_id",
+    const json display_name = string_schema(access::display_name_chars_min, access::display_name_chars_max);
+    router.add_schema("User", object_schema(json::array({"id", "username", "display_name", "role", "org_id",
                                                          "disabled", "locked_until", "created_at"}),
-                                            {{"id", {{"type", "string"}}},
+                                            {{"id", string_schema()},
                                              {"username", username},
                                              {"display_name", display_name},
-                                             {"role", role_schema()},
-                                             {"org_id", access_nullable_text()},
+                                             {"role", enum_of(access::all_roles())},
+                                             {"org_id", nullable(string_schema())},
                                              {"disabled", {{"type", "boolean"}}},
-                                             {"locked_until", access_date_time(true)},
-                                             {"created_at", access_date_time(false)}})
+                                             {"locked_until", nullable(date_time_schema())},
+                                             {"created_at", date_time_schema()}})
                                   .dump());
-    json new_user = access_object_schema(json::array({"username", "display_name", "password", "role"}),
+    const json new_user = object_schema(json::array({"username", "display_name", "password", "role"}),
                                   {{"username", username},
                                    {"display_name", display_name},
                                    {"password", password_schema()},
-                                   {"role", role_schema()},
+                                   {"role", enum_of(access::all_roles())},
                                    {"org_id", {{"type", "string"}, {"nullable", true},
                                                {"description", "required for county_officer, producer, buyer and "
-                                                               "logistics; absent for the other roles"}}}});
-    new_user["additionalProperties"] = false;
+                                                               "logistics; absent for the other roles"}}}},
+                                  true);
     router.add_schema("NewUser", new_user.dump());
-    router.add_schema("UserPage", access_page_schema("User").dump());
-    json change = access_object_schema(json::array({"password"}),
+    router.add_schema("UserPage", page_of("User").dump());
+    const json change = object_schema(json::array({"password"}),
                                 {{"password", password_schema()},
                                  {"current_password", {{"type", "string"}, {"format", "password"},
-                                                       {"description", "required when changing your own password"}}}});
-    change["additionalProperties"] = false;
+                                                       {"description", "required when changing your own password"}}}},
+                                true);
     router.add_schema("PasswordChange", change.dump());
 }
 
 void add_session_schemas(Router& router) {
-    json login = access_object_schema(json::array({"username", "password"}),
-                               {{"username", text_schema(1, access::login_username_bytes_max)},
-                                {"password", {{"type", "string"}, {"format", "password"}}}});
-    login["additionalProperties"] = false;
+    const json login = object_schema(json::array({"username", "password"}),
+                               {{"username", string_schema(1, access::login_username_bytes_max)},
+                                {"password", {{"type", "string"}, {"format", "password"}}}},
+                               true);
     router.add_schema("Login", login.dump());
     const json token = {{"type", "string"}, {"description", "bearer token: Authorization: Bearer <token>"}};
     const json csrf = {{"type", "string"}, {"description", "send as X-CSRF-Token on cookie writes"}};
-    router.add_schema("Session", access_object_schema(json::array({"token", "csrf_token", "expires_at", "user"}),
+    router.add_schema("Session", object_schema(json::array({"token", "csrf_token", "expires_at", "user"}),
                                                {{"token", token},
                                                 {"csrf_token", csrf},
-                                                {"expires_at", access_date_time(false)},
-                                                {"user", access_ref("User")}})
+                                                {"expires_at", date_time_schema()},
+                                                {"user", ref_schema("User")}})
                                      .dump());
 }
 
 // ---- registration ------------------------------------------------------------------------------
 
-
-Route make_route(Method method, std::string pattern, Access access, RouteDoc doc, Handler handler) {
-    Route route;
-    route.method = method;
-    route.pattern = std::move(pattern);
-    route.access = access;
-    route.doc = std::move(doc);
-    route.doc.tag = "access";
-    route.handler = std::move(handler);
-    return route;
-}
-
-RouteDoc doc(std::string summary, std::string request_schema, std::string response_schema, int status = 200) {
-    RouteDoc out;
-    out.summary = std::move(summary);
-    out.request_schema = std::move(request_schema);
-    out.response_schema = std::move(response_schema);
-    out.success_status = status;
-    return out;
-}
-
 void add_session_routes(Router& router, access::AuthService& auth, access::UserService& users,
                         const AccessRouteOptions& options) {
-    router.add(make_route(Method::post, "/api/v1/sessions", Access::open,
-                          doc("Sign in: a bearer token, and session + CSRF cookies for the console", access_ref_text("Login"),
-                              access_ref_text("Session"), 201),
-                          [&auth, &users, options](Request& request) { return login(auth, users, options, request); }));
-    router.add(make_route(Method::del, "/api/v1/sessions/current", Access::authenticated,
-                          doc("Sign out: ends this session and clears its cookies", "", "", 204),
-                          [&auth, options](Request& request) { return logout(auth, options, request); }));
-    router.add(make_route(Method::get, "/api/v1/me", Access::authenticated,
-                          doc("The signed-in user", "", access_ref_text("User")),
-                          [&users](Request& request) { return me(users, request); }));
+    router.add(with_access(documented_route(Method::post, "/api/v1/sessions", "access",
+                                            "Sign in: a bearer token, and session + CSRF cookies for the console",
+                                            ref("Login"), ref("Session"), 201,
+                                            [&auth, &users, options](Request& request) {
+                                                return login(auth, users, options, request);
+                                            }),
+                           Access::open));
+    router.add(documented_route(Method::del, "/api/v1/sessions/current", "access",
+                                "Sign out: ends this session and clears its cookies", "", "", 204,
+                                [&auth, options](Request& request) { return logout(auth, options, request); }));
+    router.add(documented_route(Method::get, "/api/v1/me", "access", "The signed-in user", "", ref("User"), 200,
+                                [&users](Request& request) { return me(users, request); }));
 }
 
 void add_user_routes(Router& router, access::UserService& users) {
-    RouteDoc list_doc = doc("List users (admin, auditor)", "", access_ref_text("UserPage"));
-    list_doc.query_params = page_query_docs();
-    router.add(make_route(Method::get, "/api/v1/users", Access::authenticated, list_doc,
-                          [&users](Request& request) { return list_users(users, request); }));
-    RouteDoc add_doc = doc("Add a user (admin)", access_ref_text("NewUser"), access_ref_text("User"), 201);
-    add_doc.idempotency_key = true;
-    router.add(make_route(Method::post, "/api/v1/users", Access::authenticated, add_doc,
-                          [&users](Request& request) { return add_user(users, request); }));
-    router.add(make_route(Method::get, "/api/v1/users/{id}", Access::authenticated,
-                          doc("A user (admin, auditor; others only themselves)", "", access_ref_text("User")),
-                          [&users](Request& request) { return get_user(users, request); }));
-    router.add(make_route(Method::put, "/api/v1/users/{id}/password", Access::authenticated,
-                          doc("Set a password (admin; a user its own, giving current_password); ends the user's "
-                              "other sessions",
-                              access_ref_text("PasswordChange"), "", 204),
-                          [&users](Request& request) { return set_password(users, request); }));
+    router.add(documented_route(Method::get, "/api/v1/users", "access", "List users (admin, auditor)", "", ref("UserPage"),
+                                200, [&users](Request& request) { return list_users(users, request); },
+                                page_query_docs()));
+    router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/users", "access", "Add a user (admin)",
+                                                     ref("NewUser"), ref("User"), 201,
+                                                     [&users](Request& request) { return add_user(users, request); })));
+    router.add(documented_route(Method::get, "/api/v1/users/{id}", "access",
+                                "A user (admin, auditor; others only themselves)", "", ref("User"), 200,
+                                [&users](Request& request) { return get_user(users, request); }));
+    router.add(documented_route(Method::put, "/api/v1/users/{id}/password", "access",
+                                "Set a password (admin; a user its own, giving current_password); ends the user's "
+                                "other sessions",
+                                ref("PasswordChange"), "", 204,
+                                [&users](Request& request) { return set_password(users, request); }));
 }
 
 }  // namespace

@@ -115,9 +115,52 @@ Response take_checkpoint(ledger::AuditService& audit, Request& request) {
     return reply(audit.take_checkpoint(request.principal), 201, checkpoint_json);
 }
 
+// ---- schemas ---------------------------------------------------------------------------------------
+
+void add_checkpoint_schemas(Router& router) {
+    const json hex = {{"type", "string"}, {"pattern", "^[0-9a-f]*$"}};
+    const json key = {{"algorithm", {{"type", "string"}, {"enum", {"ed25519"}}}},
+                      {"public_key", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}, {"description", "hex Ed25519 public key"}}}};
+    router.add_schema("AuditPublicKey", json{{"type", "object"}, {"required", {"algorithm", "public_key"}}, {"properties", key}}.dump());
+    json checkpoint = {{"type", "object"},
+                       {"required", {"seq", "head_hash", "at_ms", "reason", "public_key", "signature"}},
+                       {"description", "The chain's row seq had hash head_hash at at_ms: Ed25519 signature over "
+                                       "audit::checkpoint_message (src/audit/audit_trail.h)"},
+                       {"properties",
+                        {{"seq", integer_schema()}, {"head_hash", hex}, {"at", string_schema()}, {"at_ms", integer_schema()},
+                         {"reason", {{"type", "string"}, {"enum", {"appends", "seal", "daily", "request"}}}},
+                         {"public_key", hex}, {"signature", hex}}}};
+    router.add_schema("Checkpoint", checkpoint.dump());
+    json page = page_of("Checkpoint");
+    for (const auto& item : key.items()) page["properties"][item.key()] = item.value();
+    router.add_schema("CheckpointPage", page.dump());
+}
+
+void add_audit_schemas(Router& router) {
+    json brk = {{"type", "object"}, {"properties", {{"kind", string_schema()}, {"seq", integer_schema()}, {"record_type", string_schema()}, {"record_id", string_schema()}, {"detail", string_schema()}}}};
+    router.add_schema("VerifyReport", json{{"type", "object"},
+                                           {"properties", {{"ok", {{"type", "boolean"}}}, {"audit_rows", integer_schema()}, {"seals", integer_schema()}, {"checkpoints", integer_schema()}, {"head_hash", string_schema()},
+                                                           {"accounts", integer_schema()}, {"transfers", integer_schema()}, {"breaks", {{"type", "array"}, {"items", brk}}}}}}.dump());
+    json event = {{"type", "object"},
+                  {"properties", {{"seq", integer_schema()}, {"at", string_schema()}, {"actor", string_schema()}, {"action", string_schema()},
+                                  {"record_type", string_schema()}, {"record_id", string_schema()}, {"body", string_schema()},
+                                  {"body_hash", string_schema()}, {"prev_hash", string_schema()}, {"hash", string_schema()}}}};
+    router.add_schema("AuditEvent", event.dump());
+    router.add_schema("AuditPage", page_of("AuditEvent").dump());
+    router.add_schema("SealRequest", json{{"type", "object"}, {"required", {"month"}}, {"additionalProperties", false},
+                                          {"properties", {{"month", {{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}$"}}}}}}.dump());
+    json seal = {{"type", "object"}, {"properties", {{"month", string_schema()}, {"last_seq", integer_schema()}, {"last_hash", string_schema()},
+                                                     {"seal_hash", string_schema()}, {"sealed_at", string_schema()}, {"sealed_at_ms", integer_schema()},
+                                                     {"actor", string_schema()}, {"public_key", string_schema()}, {"signature", string_schema()}}}};
+    router.add_schema("Seal", seal.dump());
+    router.add_schema("SealList", json{{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", ref_schema("Seal")}}}}}}.dump());
+    add_checkpoint_schemas(router);
+}
+
 }  // namespace
 
 void add_audit_routes(Router& router, ledger::LedgerService& ledger) {
+    add_audit_schemas(router);
     // The routes share one service for the router's lifetime.
     auto service = std::make_shared<ledger::AuditService>(ledger.store(), ledger.audit());
     router.add(documented_route(Method::get, "/api/v1/audit/verify", "audit", "Recompute the audit chain and the ledger invariants", "",

@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "http/json_body.h"
+#include "http/routes/route_kit.h"
 #include "http/routes/route_support.h"
 
 namespace kl::http::catalog_json {
@@ -16,33 +17,12 @@ constexpr size_t catalog_free_text_chars_max = 2000;
 // this only stops a decoder from walking an absurd array.
 constexpr size_t array_items_max = 5000;
 
-json text_or_null(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
-json int_or_null(const std::optional<int64_t>& value) { return value ? json(*value) : json(nullptr); }
 
 // The member `name` of `object` if present and not null.
 const json* member(const json& object, const std::string& name) {
     if (!object.is_object()) return nullptr;
     auto found = object.find(name);
     return found == object.end() || found->is_null() ? nullptr : &*found;
-}
-
-// The array under `name`: nullptr when absent (an error when required) or not an array.
-const json* catalog_read_array(const json& object, const std::string& name, const std::string& path, bool required,
-                       FieldErrors& problems) {
-    const json* value = member(object, name);
-    if (value == nullptr) {
-        if (required) problems.add(path + name, "is required");
-        return nullptr;
-    }
-    if (!value->is_array()) {
-        problems.add(path + name, "must be an array");
-        return nullptr;
-    }
-    if (value->size() > array_items_max) {
-        problems.add(path + name, "has more than " + std::to_string(array_items_max) + " items");
-        return nullptr;
-    }
-    return value;
 }
 
 // The object under `name`, or nullptr (an error when required, or when it is not an object).
@@ -60,36 +40,13 @@ const json* read_object(const json& object, const std::string& name, const std::
     return value;
 }
 
-// A text field holding an enum name, parsed with `parse`; nullopt when absent or wrong.
-template <typename Parse>
-auto catalog_read_enum(const json& object, FieldReader& reader, const std::string& name, const std::string& path,
-               bool required, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
-    std::optional<std::string> text =
-        required ? std::optional<std::string>(reader.text(name, 0, catalog_free_text_chars_max))
-                 : reader.opt_text(name, catalog_free_text_chars_max);
-    const json* value = member(object, name);
-    if (!text || value == nullptr || !value->is_string()) return std::nullopt;
-    auto parsed = parse(*text, path + name);
-    if (!parsed) {
-        reader.add_error(name, parsed.error().fields.at(0).message);
-        return std::nullopt;
-    }
-    return *parsed;
-}
-
-std::optional<kl::Date> catalog_read_date(const json& object, FieldReader& reader, const std::string& name,
-                                       const std::string& path, bool required) {
-    return catalog_read_enum(object, reader, name, path, required,
-                     [](std::string_view text, const std::string& field) { return kl::parse_date(text, field); });
-}
-
 catalog::SaleUnit decode_unit(const json& body, const std::string& path, FieldErrors& problems) {
     catalog::SaleUnit unit;
     const json* object = read_object(body, "unit", path, true, problems);
     if (object == nullptr) return unit;
     FieldReader reader(*object, path + "unit/");
     reader.allow_only({"kind", "net_g"});
-    auto kind = catalog_read_enum(*object, reader, "kind", path + "unit/", true, catalog::parse_unit_kind);
+    auto kind = read_parsed(reader, "kind", catalog::parse_unit_kind, true);
     const auto net_g = reader.opt_integer("net_g", INT64_MIN, INT64_MAX);
     if (kind) unit.kind = *kind;
     // A kg and a jin have fixed weights; stating them is allowed (and checked by the service).
@@ -111,7 +68,7 @@ json county_json(const catalog::County& county) {
 
 json category_json(const catalog::Category& category) {
     return {{"id", category.id},
-            {"parent_id", text_or_null(category.fields.parent_id)},
+            {"parent_id", or_null(category.fields.parent_id)},
             {"name_zh", category.fields.name_zh},
             {"name_en", category.fields.name_en},
             {"sort_order", category.fields.sort_order}};
@@ -123,9 +80,9 @@ json organisation_json(const catalog::OrganisationProfile& profile) {
             {"name", fields.name},
             {"name_en", fields.name_en},
             {"kind", std::string(access::to_string(fields.kind))},
-            {"credit_code", text_or_null(fields.credit_code)},
-            {"county", text_or_null(fields.county)},
-            {"district", text_or_null(fields.district)},
+            {"credit_code", or_null(fields.credit_code)},
+            {"county", or_null(fields.county)},
+            {"district", or_null(fields.district)},
             {"channel", fields.channel ? json(std::string(catalog::to_string(*fields.channel))) : json(nullptr)},
             {"contact_name", fields.contact_name},
             {"contact_phone", fields.contact_phone},
@@ -178,8 +135,8 @@ json grades_json(const std::vector<catalog::Grade>& grades) {
         json criteria = json::array();
         for (const auto& criterion : grade.criteria) {
             criteria.push_back({{"metric", std::string(catalog::to_string(criterion.metric))},
-                                {"min", int_or_null(criterion.min)},
-                                {"max", int_or_null(criterion.max)}});
+                                {"min", or_null(criterion.min)},
+                                {"max", or_null(criterion.max)}});
         }
         out.push_back({{"code", grade.code}, {"name_zh", grade.name_zh}, {"name_en", grade.name_en},
                        {"rank", grade.rank}, {"criteria", criteria}});
@@ -222,7 +179,7 @@ json product_standard_json(const catalog::ProductStandard& standard) {
 json objection_json(const catalog::Objection& objection) {
     return {{"id", objection.id},
             {"text", objection.text},
-            {"raised_by", text_or_null(objection.raised_by)},
+            {"raised_by", or_null(objection.raised_by)},
             {"created_at", format_utc_iso8601(objection.created_at_ms)}};
 }
 
@@ -231,7 +188,7 @@ json certification_json(const catalog::Certification& certification, kl::Date to
     if (const auto& revoked = certification.revocation) {
         revocation = {{"effective_on", kl::format_date(revoked->effective_on)},
                       {"reason", revoked->reason},
-                      {"revoked_by", text_or_null(revoked->revoked_by)},
+                      {"revoked_by", or_null(revoked->revoked_by)},
                       {"revoked_at", format_utc_iso8601(revoked->revoked_at_ms)}};
     }
     json objections = json::array();
@@ -245,7 +202,7 @@ json certification_json(const catalog::Certification& certification, kl::Date to
             {"valid_to", kl::format_date(input.valid_to)},
             {"notice_days", input.notice_days},
             {"certified_from", kl::format_date(certification.certified_from)},
-            {"certified_by", text_or_null(certification.certified_by)},
+            {"certified_by", or_null(certification.certified_by)},
             {"created_at", format_utc_iso8601(certification.created_at_ms)},
             {"status_today", std::string(catalog::to_string(catalog::certification_state(certification, today)))},
             {"revocation", revocation},
@@ -263,11 +220,11 @@ Result<catalog::OrganisationFields> decode_organisation(const json& body) {
     fields.name = reader.text("name", 0, catalog_free_text_chars_max);
     fields.name_en = reader.opt_text("name_en", catalog_free_text_chars_max).value_or("");
     const auto parse_kind = [](std::string_view text, const std::string&) { return access::parse_org_kind(text); };
-    if (auto kind = catalog_read_enum(body, reader, "kind", "", true, parse_kind)) fields.kind = *kind;
+    if (auto kind = read_parsed(reader, "kind", parse_kind, true)) fields.kind = *kind;
     fields.credit_code = reader.opt_text("credit_code", catalog_free_text_chars_max);
     fields.county = reader.opt_text("county", catalog_free_text_chars_max);
     fields.district = reader.opt_text("district", catalog_free_text_chars_max);
-    fields.channel = catalog_read_enum(body, reader, "channel", "", false, catalog::parse_buyer_channel);
+    fields.channel = read_parsed(reader, "channel", catalog::parse_buyer_channel, false);
     fields.contact_name = reader.opt_text("contact_name", catalog_free_text_chars_max).value_or("");
     fields.contact_phone = reader.opt_text("contact_phone", catalog_free_text_chars_max).value_or("");
     fields.address = reader.opt_text("address", catalog_free_text_chars_max).value_or("");
@@ -290,7 +247,7 @@ Result<std::vector<catalog::SupplyLinkInput>> decode_supply_links(const json& bo
     FieldErrors problems;
     problems.take(reader.finish());
     std::vector<catalog::SupplyLinkInput> links;
-    if (const json* items = catalog_read_array(body, "links", "", true, problems)) {
+    if (const json* items = read_array(body, "links", "", array_items_max, true, problems)) {
         for (size_t i = 0; i < items->size(); ++i) {
             FieldReader item((*items)[i], "links/" + std::to_string(i) + "/");
             item.allow_only({"supplier_id", "share_bp"});
@@ -343,7 +300,7 @@ namespace {
 std::vector<catalog::GradePrice> decode_grade_prices(const json& object, const std::string& name,
                                                      const std::string& path, FieldErrors& problems) {
     std::vector<catalog::GradePrice> prices;
-    const json* items = catalog_read_array(object, name, path, true, problems);
+    const json* items = read_array(object, name, path, array_items_max, true, problems);
     if (items == nullptr) return prices;
     for (size_t i = 0; i < items->size(); ++i) {
         FieldReader item((*items)[i], path + name + "/" + std::to_string(i) + "/");
@@ -359,14 +316,14 @@ std::vector<catalog::GradePrice> decode_grade_prices(const json& object, const s
 
 std::vector<catalog::Criterion> decode_criteria(const json& grade, const std::string& path, FieldErrors& problems) {
     std::vector<catalog::Criterion> criteria;
-    const json* items = catalog_read_array(grade, "criteria", path, false, problems);
+    const json* items = read_array(grade, "criteria", path, array_items_max, false, problems);
     if (items == nullptr) return criteria;
     for (size_t i = 0; i < items->size(); ++i) {
         const std::string at = path + "criteria/" + std::to_string(i) + "/";
         FieldReader item((*items)[i], at);
         item.allow_only({"metric", "min", "max"});
         catalog::Criterion criterion;
-        if (auto metric = catalog_read_enum((*items)[i], item, "metric", at, true, catalog::parse_metric)) criterion.metric = *metric;
+        if (auto metric = read_parsed(item, "metric", catalog::parse_metric, true)) criterion.metric = *metric;
         criterion.min = item.opt_integer("min", INT64_MIN, INT64_MAX);
         criterion.max = item.opt_integer("max", INT64_MIN, INT64_MAX);
         problems.take(item.finish());
@@ -377,7 +334,7 @@ std::vector<catalog::Criterion> decode_criteria(const json& grade, const std::st
 
 std::vector<catalog::Grade> decode_grades(const json& standard, const std::string& path, FieldErrors& problems) {
     std::vector<catalog::Grade> grades;
-    const json* items = catalog_read_array(standard, "grades", path, true, problems);
+    const json* items = read_array(standard, "grades", path, array_items_max, true, problems);
     if (items == nullptr) return grades;
     for (size_t i = 0; i < items->size(); ++i) {
         const std::string at = path + "grades/" + std::to_string(i) + "/";
@@ -402,10 +359,10 @@ catalog::Packaging decode_packaging(const json& standard, const std::string& pat
     const std::string at = path + "packaging/";
     FieldReader reader(*object, at);
     reader.allow_only({"type", "net_weight_g", "materials"});
-    if (auto type = catalog_read_enum(*object, reader, "type", at, true, catalog::parse_packaging_type)) packaging.type = *type;
+    if (auto type = read_parsed(reader, "type", catalog::parse_packaging_type, true)) packaging.type = *type;
     packaging.net_weight_g = reader.integer("net_weight_g", INT64_MIN, INT64_MAX);
     problems.take(reader.finish());
-    if (const json* materials = catalog_read_array(*object, "materials", at, false, problems)) {
+    if (const json* materials = read_array(*object, "materials", at, array_items_max, false, problems)) {
         for (size_t i = 0; i < materials->size(); ++i) {
             if ((*materials)[i].is_string()) {
                 packaging.materials.push_back((*materials)[i].get<std::string>());
@@ -443,7 +400,7 @@ catalog::Pricing decode_pricing(const json& standard, const std::string& path, F
     pricing.min_order_quantity = reader.integer("min_order_quantity", INT64_MIN, INT64_MAX);
     problems.take(reader.finish());
     pricing.list_prices = decode_grade_prices(*object, "list_prices", at, problems);
-    if (const json* tiers = catalog_read_array(*object, "tiers", at, false, problems)) {
+    if (const json* tiers = read_array(*object, "tiers", at, array_items_max, false, problems)) {
         for (size_t i = 0; i < tiers->size(); ++i) {
             const std::string here = at + "tiers/" + std::to_string(i) + "/";
             FieldReader tier_reader((*tiers)[i], here);
@@ -473,12 +430,11 @@ std::optional<catalog::BrandStandard> decode_standard(const json& body, bool req
     if (const json* logistics = read_object(*object, "logistics", at, true, problems)) {
         FieldReader logistics_reader(*logistics, at + "logistics/");
         logistics_reader.allow_only({"cold_chain"});
-        auto cold_chain = catalog_read_enum(*logistics, logistics_reader, "cold_chain", at + "logistics/", true,
-                                    catalog::parse_cold_chain);
+        auto cold_chain = read_parsed(logistics_reader, "cold_chain", catalog::parse_cold_chain, true);
         if (cold_chain) standard.logistics.cold_chain = *cold_chain;
         problems.take(logistics_reader.finish());
     }
-    if (const json* channels = catalog_read_array(*object, "channels", at, true, problems)) {
+    if (const json* channels = read_array(*object, "channels", at, array_items_max, true, problems)) {
         for (size_t i = 0; i < channels->size(); ++i) {
             const std::string field = at + "channels/" + std::to_string(i);
             if (!(*channels)[i].is_string()) {
@@ -499,7 +455,7 @@ catalog::ProductFields read_product_fields(const json& body, FieldReader& reader
     fields.name_zh = reader.text("name_zh", 0, catalog_free_text_chars_max);
     fields.name_en = reader.opt_text("name_en", catalog_free_text_chars_max).value_or("");
     fields.category_id = reader.text("category_id", 0, catalog_free_text_chars_max);
-    fields.status = catalog_read_enum(body, reader, "status", "", false, catalog::parse_product_status)
+    fields.status = read_parsed(reader, "status", catalog::parse_product_status, false)
                         .value_or(catalog::ProductStatus::draft);
     fields.unit = decode_unit(body, "", problems);
     return fields;
@@ -551,8 +507,8 @@ Result<catalog::CertificationInput> decode_certification(const json& body) {
     reader.allow_only({"certificate_no", "valid_from", "valid_to", "notice_days"});
     catalog::CertificationInput input;
     input.certificate_no = reader.text("certificate_no", 0, catalog_free_text_chars_max);
-    const auto valid_from = catalog_read_date(body, reader, "valid_from", "", true);
-    const auto valid_to = catalog_read_date(body, reader, "valid_to", "", true);
+    const auto valid_from = read_date(reader, "valid_from", true);
+    const auto valid_to = read_date(reader, "valid_to", true);
     input.notice_days = reader.integer("notice_days", INT64_MIN, INT64_MAX);
     KL_TRY(reader.finish());
     input.valid_from = *valid_from;
@@ -573,7 +529,7 @@ Result<RevocationRequest> decode_revocation(const json& body) {
     reader.allow_only({"reason", "effective_on"});
     RevocationRequest request;
     request.reason = reader.text("reason", 0, catalog_free_text_chars_max, TextKind::prose);
-    request.effective_on = catalog_read_date(body, reader, "effective_on", "", false);
+    request.effective_on = read_date(reader, "effective_on", false);
     KL_TRY(reader.finish());
     return request;
 }

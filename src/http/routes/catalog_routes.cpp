@@ -17,14 +17,7 @@ namespace {
 using nlohmann::json;
 using namespace catalog_json;
 
-
 // ---- request helpers -----------------------------------------------------------------------------
-
-std::optional<access::Principal> catalog_actor_of(const Request& request) {
-    // Only authenticated routes call this, and the pipeline fills the principal before them.
-    KL_ASSERT(request.principal.has_value());
-    return request.principal;
-}
 
 template <typename Item, typename Encode>
 json list_json(const std::vector<Item>& items, Encode encode) {
@@ -57,7 +50,7 @@ Response list_categories(catalog::CategoryService& categories) {
 Response create_category(catalog::CategoryService& categories, Request& request) {
     auto input = decode_body(request, decode_new_category);
     if (!input) return error_response(input.error());
-    auto made = categories.create(catalog_actor_of(request), input->first, input->second);
+    auto made = categories.create(actor_of(request), input->first, input->second);
     if (!made) return error_response(made.error());
     return created(category_json(*made), "/api/v1/categories/" + made->id);
 }
@@ -65,7 +58,7 @@ Response create_category(catalog::CategoryService& categories, Request& request)
 Response update_category(catalog::CategoryService& categories, Request& request) {
     auto put = decode_body(request, decode_category);
     if (!put) return error_response(put.error());
-    auto updated = categories.update(catalog_actor_of(request), request.param("id"), put->fields, put->given);
+    auto updated = categories.update(actor_of(request), request.param("id"), put->fields, put->given);
     if (!updated) return error_response(updated.error());
     return json_response(200, category_json(*updated));
 }
@@ -77,7 +70,7 @@ Response list_organisations(catalog::OrganisationDirectory& directory, Request& 
     if (!limit) return error_response(limit.error());
     auto filter = read_organisation_filter(request);
     if (!filter) return error_response(filter.error());
-    auto page = directory.list(catalog_actor_of(request), *filter, *limit, read_cursor(request));
+    auto page = directory.list(actor_of(request), *filter, *limit, read_cursor(request));
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->organisations, page->next_cursor, organisation_json));
 }
@@ -85,13 +78,13 @@ Response list_organisations(catalog::OrganisationDirectory& directory, Request& 
 Response create_organisation(catalog::OrganisationDirectory& directory, Request& request) {
     auto fields = decode_body(request, decode_organisation);
     if (!fields) return error_response(fields.error());
-    auto made = directory.create(catalog_actor_of(request), *fields);
+    auto made = directory.create(actor_of(request), *fields);
     if (!made) return error_response(made.error());
     return created(organisation_json(*made), "/api/v1/organisations/" + made->id);
 }
 
 Response get_organisation(catalog::OrganisationDirectory& directory, Request& request) {
-    auto profile = directory.get(catalog_actor_of(request), request.param("id"));
+    auto profile = directory.get(actor_of(request), request.param("id"));
     if (!profile) return error_response(profile.error());
     return json_response(200, organisation_json(*profile));
 }
@@ -99,13 +92,13 @@ Response get_organisation(catalog::OrganisationDirectory& directory, Request& re
 Response update_organisation(catalog::OrganisationDirectory& directory, Request& request) {
     auto put = decode_body(request, decode_organisation_update);
     if (!put) return error_response(put.error());
-    auto updated = directory.update(catalog_actor_of(request), request.param("id"), put->fields, put->given);
+    auto updated = directory.update(actor_of(request), request.param("id"), put->fields, put->given);
     if (!updated) return error_response(updated.error());
     return json_response(200, organisation_json(*updated));
 }
 
 Response get_supply_links(catalog::OrganisationDirectory& directory, Request& request) {
-    auto links = directory.supply_links(catalog_actor_of(request), request.param("id"));
+    auto links = directory.supply_links(actor_of(request), request.param("id"));
     if (!links) return error_response(links.error());
     return json_response(200, supply_links_json(request.param("id"), *links));
 }
@@ -113,7 +106,7 @@ Response get_supply_links(catalog::OrganisationDirectory& directory, Request& re
 Response set_supply_links(catalog::OrganisationDirectory& directory, Request& request) {
     auto input = decode_body(request, decode_supply_links);
     if (!input) return error_response(input.error());
-    auto links = directory.set_supply_links(catalog_actor_of(request), request.param("id"), *input);
+    auto links = directory.set_supply_links(actor_of(request), request.param("id"), *input);
     if (!links) return error_response(links.error());
     return json_response(200, supply_links_json(request.param("id"), *links));
 }
@@ -133,7 +126,7 @@ Response list_products(catalog::ProductService& products, Request& request) {
 Response create_product(catalog::ProductService& products, Request& request) {
     auto input = decode_body(request, decode_new_product);
     if (!input) return error_response(input.error());
-    auto made = products.create(catalog_actor_of(request), *input);
+    auto made = products.create(actor_of(request), *input);
     if (!made) return error_response(made.error());
     return created(product_json(*made), "/api/v1/products/" + made->id);
 }
@@ -147,7 +140,7 @@ Response get_product(catalog::ProductService& products, Request& request) {
 Response update_product(catalog::ProductService& products, Request& request) {
     auto put = decode_body(request, decode_product);
     if (!put) return error_response(put.error());
-    auto updated = products.update(catalog_actor_of(request), request.param("id"), put->fields, put->given);
+    auto updated = products.update(actor_of(request), request.param("id"), put->fields, put->given);
     if (!updated) return error_response(updated.error());
     return json_response(200, product_json(*updated));
 }
@@ -161,7 +154,7 @@ Response get_standard(catalog::ProductService& products, Request& request) {
 Response set_standard(catalog::ProductService& products, Request& request) {
     auto input = decode_body(request, decode_standard_body);
     if (!input) return error_response(input.error());
-    auto standard = products.set_standard(catalog_actor_of(request), request.param("id"), *input);
+    auto standard = products.set_standard(actor_of(request), request.param("id"), *input);
     if (!standard) return error_response(standard.error());
     return json_response(200, product_standard_json(*standard));
 }
@@ -189,7 +182,7 @@ Response certification_history(catalog::CertificationService& certifications, Re
 Response certify(catalog::CertificationService& certifications, Request& request) {
     auto input = decode_body(request, decode_certification);
     if (!input) return error_response(input.error());
-    auto made = certifications.certify(catalog_actor_of(request), request.param("id"), *input);
+    auto made = certifications.certify(actor_of(request), request.param("id"), *input);
     if (!made) return error_response(made.error());
     return created(certification_json(*made, certifications.today()),
                    "/api/v1/products/" + made->product_id + "/certifications");
@@ -198,7 +191,7 @@ Response certify(catalog::CertificationService& certifications, Request& request
 Response object(catalog::CertificationService& certifications, Request& request) {
     auto text = decode_body(request, decode_objection);
     if (!text) return error_response(text.error());
-    auto made = certifications.object(catalog_actor_of(request), request.param("id"), *text);
+    auto made = certifications.object(actor_of(request), request.param("id"), *text);
     if (!made) return error_response(made.error());
     return json_response(201, objection_json(*made));
 }
@@ -206,7 +199,7 @@ Response object(catalog::CertificationService& certifications, Request& request)
 Response revoke(catalog::CertificationService& certifications, Request& request) {
     auto input = decode_body(request, decode_revocation);
     if (!input) return error_response(input.error());
-    auto revoked = certifications.revoke(catalog_actor_of(request), request.param("id"), input->reason, input->effective_on);
+    auto revoked = certifications.revoke(actor_of(request), request.param("id"), input->reason, input->effective_on);
     if (!revoked) return error_response(revoked.error());
     return json_response(200, certification_json(*revoked, certifications.today()));
 }

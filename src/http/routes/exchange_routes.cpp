@@ -9,6 +9,7 @@
 #include "sheets/xlsx.h"
 #include "http/json_body.h"
 #include "http/routes/catalog_filters.h"
+#include "http/routes/route_kit.h"
 #include "http/routes/route_support.h"
 
 namespace kl::http {
@@ -57,27 +58,15 @@ Response export_list(exchange::ExchangeService& exchange, exchange::SimpleList l
 
 // ---- registration ----------------------------------------------------------------------------------
 
-Route exchange_route(Method method, std::string pattern, Access access, std::string summary, Handler handler) {
-    Route out;
-    out.method = method;
-    out.pattern = std::move(pattern);
-    out.access = access;
-    out.doc.summary = std::move(summary);
-    out.doc.tag = "exchange";
-    out.handler = std::move(handler);
-    return out;
-}
-
 Route import_route(const std::string& what, std::string summary, exchange::ExchangeService& exchange, Import import) {
-    Route out = exchange_route(Method::post, "/api/v1/imports/" + what, Access::authenticated, std::move(summary),
-                      [&exchange, import](Request& request) { return run_import(exchange, import, request); });
+    const json sheet = {{"type", "string"},
+                        {"description", "the " + what + " sheet as CSV (UTF-8, optional BOM; README: "
+                                        "Import and export). Problems are listed per row and column as "
+                                        "errors[].field = \"row <n>/<column>\""}};
+    Route out = documented_route(Method::post, "/api/v1/imports/" + what, "exchange", std::move(summary), sheet.dump(),
+                                 ref("ImportReport"), 200,
+                                 [&exchange, import](Request& request) { return run_import(exchange, import, request); });
     out.doc.request_content_type = std::string(csv_content_type);
-    out.doc.request_schema = json{{"type", "string"},
-                                  {"description", "the " + what + " sheet as CSV (UTF-8, optional BOM; README: "
-                                                  "Import and export). Problems are listed per row and column as "
-                                                  "errors[].field = \"row <n>/<column>\""}}
-                                 .dump();
-    out.doc.response_schema = json{{"$ref", "#/components/schemas/ImportReport"}}.dump();
     return out;
 }
 
@@ -92,30 +81,28 @@ Route export_route(const std::string& what, ExchangeFormat format, Access access
                           : Handler([&exchange, format](Request& request) {
                                 return export_organisations(exchange, format, request);
                             });
-    Route out = exchange_route(Method::get, pattern, access, summary, std::move(handler));
+    Route out = with_access(documented_route(Method::get, pattern, "exchange", summary, "", "", 200, std::move(handler), filters),
+                            access);
     describe_file_response(out, format);
-    out.doc.query_params = filters;
     return out;
 }
 
 Route list_export_route(const std::string& what, exchange::SimpleList list, ExchangeFormat format, Access access,
                         std::string who, exchange::ExchangeService& exchange) {
     const bool csv = format == ExchangeFormat::csv;
-    Route out = exchange_route(Method::get, "/api/v1/exports/" + what + (csv ? ".csv" : ".xlsx"), access,
-                      "Export the " + what + " list as " + (csv ? "CSV" : "XLSX") + " (" + std::move(who) + ")",
-                      [&exchange, list, what, format](Request& request) {
-                          return export_list(exchange, list, what, format, request);
-                      });
+    Route out = documented_route(Method::get, "/api/v1/exports/" + what + (csv ? ".csv" : ".xlsx"), "exchange",
+                                 "Export the " + what + " list as " + (csv ? "CSV" : "XLSX") + " (" + std::move(who) + ")",
+                                 "", "", 200, [&exchange, list, what, format](Request& request) {
+                                     return export_list(exchange, list, what, format, request);
+                                 }, {}, access);
     describe_file_response(out, format);
     return out;
 }
 
 void add_report_schema(Router& router) {
     const json count = {{"type", "integer"}, {"minimum", 0}};
-    router.add_schema("ImportReport", json{{"type", "object"},
-                                           {"required", json::array({"rows", "created", "updated", "unchanged"})},
-                                           {"properties",
-                                            {{"rows", count}, {"created", count}, {"updated", count}, {"unchanged", count}}}}
+    router.add_schema("ImportReport", object_schema(json::array({"rows", "created", "updated", "unchanged"}),
+                                                    {{"rows", count}, {"created", count}, {"updated", count}, {"unchanged", count}})
                                           .dump());
 }
 

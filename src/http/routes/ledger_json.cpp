@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "http/json_body.h"
+#include "http/routes/route_kit.h"
 
 namespace kl::http::ledger_json {
 
@@ -50,7 +51,7 @@ int64_t read_flags(FieldReader& reader, const json& object, const std::string& p
     return out;
 }
 
-Result<const json*> ledger_read_array(const json& body, const std::string& name, size_t items_max) {
+Result<const json*> read_batch(const json& body, const std::string& name, size_t items_max) {
     // Unknown fields are refused by allow_only like on every other route, so the answer lists the
     // one field this body has, and is given together with a problem of the array itself.
     FieldReader reader(body);
@@ -206,7 +207,7 @@ json public_key_json(const std::string& public_key_hex) {
 }
 
 Result<std::vector<ledger::Transfer>> decode_transfers(const json& body) {
-    KL_TRY_ASSIGN(const json* items, ledger_read_array(body, "transfers", ledger::transfers_per_batch_max));
+    KL_TRY_ASSIGN(const json* items, read_batch(body, "transfers", ledger::transfers_per_batch_max));
     std::vector<ledger::Transfer> out;
     out.reserve(items->size());
     std::vector<FieldError> errors;
@@ -243,7 +244,7 @@ Result<std::vector<ledger::Transfer>> decode_transfers(const json& body) {
 }
 
 Result<std::vector<ledger::NewAccount>> decode_accounts(const json& body) {
-    KL_TRY_ASSIGN(const json* items, ledger_read_array(body, "accounts", ledger::accounts_per_batch_max));
+    KL_TRY_ASSIGN(const json* items, read_batch(body, "accounts", ledger::accounts_per_batch_max));
     std::vector<ledger::NewAccount> out;
     std::vector<FieldError> errors;
     for (size_t i = 0; i < items->size(); ++i) {
@@ -275,71 +276,45 @@ Result<std::vector<ledger::NewAccount>> decode_accounts(const json& body) {
 }
 
 namespace {
-json ref_schema(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
-json ledger_integer() { return {{"type", "integer"}}; }
-json string_type() { return {{"type", "string"}}; }
-json id_type() { return {{"type", "string"}, {"pattern", "^[0-9a-fA-F]{32}$"}}; }
-json string_array() { return {{"type", "array"}, {"items", string_type()}}; }
-json ledger_page_of(const std::string& item) {
-    return {{"type", "object"},
-            {"required", {"items", "next_cursor"}},
-            {"properties", {{"items", {{"type", "array"}, {"items", ref_schema(item)}}}, {"next_cursor", {{"type", "string"}, {"nullable", true}}}}}};
-}
-void add_checkpoint_schemas(Router& router) {
-    const json hex = {{"type", "string"}, {"pattern", "^[0-9a-f]*$"}};
-    const json key = {{"algorithm", {{"type", "string"}, {"enum", {"ed25519"}}}},
-                      {"public_key", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}, {"description", "hex Ed25519 public key"}}}};
-    router.add_schema("AuditPublicKey", json{{"type", "object"}, {"required", {"algorithm", "public_key"}}, {"properties", key}}.dump());
-    json checkpoint = {{"type", "object"},
-                       {"required", {"seq", "head_hash", "at_ms", "reason", "public_key", "signature"}},
-                       {"description", "The chain's row seq had hash head_hash at at_ms: Ed25519 signature over "
-                                       "audit::checkpoint_message (src/audit/audit_trail.h)"},
-                       {"properties",
-                        {{"seq", ledger_integer()}, {"head_hash", hex}, {"at", string_type()}, {"at_ms", ledger_integer()},
-                         {"reason", {{"type", "string"}, {"enum", {"appends", "seal", "daily", "request"}}}},
-                         {"public_key", hex}, {"signature", hex}}}};
-    router.add_schema("Checkpoint", checkpoint.dump());
-    json page = ledger_page_of("Checkpoint");
-    for (const auto& item : key.items()) page["properties"][item.key()] = item.value();
-    router.add_schema("CheckpointPage", page.dump());
-}
+// A 128-bit id as the ledger writes it (ledger::is_id).
+json id_schema() { return {{"type", "string"}, {"pattern", "^[0-9a-fA-F]{32}$"}}; }
 }  // namespace
 
 void add_ledger_schemas(Router& router) {
     json account = {{"type", "object"},
                     {"properties",
-                     {{"id", id_type()}, {"ledger", {{"type", "string"}, {"enum", {"cash", "quota", "commitment"}}}}, {"code", ledger_integer()},
-                      {"flags", string_array()}, {"name", string_type()}, {"user_data", string_type()},
-                      {"debits_pending", ledger_integer()}, {"debits_posted", ledger_integer()}, {"credits_pending", ledger_integer()},
-                      {"credits_posted", ledger_integer()}, {"created_at", string_type()}}}};
+                     {{"id", id_schema()}, {"ledger", {{"type", "string"}, {"enum", {"cash", "quota", "commitment"}}}}, {"code", integer_schema()},
+                      {"flags", array_of(string_schema())}, {"name", string_schema()}, {"user_data", string_schema()},
+                      {"debits_pending", integer_schema()}, {"debits_posted", integer_schema()}, {"credits_pending", integer_schema()},
+                      {"credits_posted", integer_schema()}, {"created_at", string_schema()}}}};
     router.add_schema("Account", account.dump());
     json new_account = {{"type", "object"},
                         {"required", {"id", "ledger", "code", "name"}},
                         {"additionalProperties", false},
                         {"properties",
-                         {{"id", id_type()}, {"ledger", {{"type", "string"}, {"enum", {"cash", "quota", "commitment"}}}},
+                         {{"id", id_schema()}, {"ledger", {{"type", "string"}, {"enum", {"cash", "quota", "commitment"}}}},
                           {"code", {{"type", "integer"}, {"minimum", 1}, {"maximum", ledger::code_max}}},
                           {"flags", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", {"debits_must_not_exceed_credits", "credits_must_not_exceed_debits", "zero_balance"}}}}}},
                           {"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", ledger::account_name_chars_max}}},
                           {"user_data", {{"type", "string"}, {"maxLength", ledger::user_data_chars_max}}}}}};
     router.add_schema("AccountBatch", json{{"type", "object"}, {"required", {"accounts"}},
                                            {"properties", {{"accounts", {{"type", "array"}, {"minItems", 1}, {"maxItems", ledger::accounts_per_batch_max}, {"items", new_account}}}}}}.dump());
-    json result = {{"type", "object"}, {"properties", {{"index", ledger_integer()}, {"id", id_type()}, {"result", string_type()}, {"amount", ledger_integer()}, {"replayed", {{"type", "boolean"}}}}}};
+    json result = {{"type", "object"}, {"properties", {{"index", integer_schema()}, {"id", id_schema()}, {"result", string_schema()}, {"amount", integer_schema()}, {"replayed", {{"type", "boolean"}}}}}};
     router.add_schema("AccountResults", json{{"type", "object"}, {"properties", {{"results", {{"type", "array"}, {"items", result}}}}}}.dump());
-    router.add_schema("AccountPage", ledger_page_of("Account").dump());
+    router.add_schema("AccountPage", page_of("Account").dump());
     json transfer = {{"type", "object"},
                      {"properties",
-                      {{"id", id_type()}, {"seq", ledger_integer()}, {"debit_account_id", id_type()}, {"credit_account_id", id_type()},
-                       {"amount", ledger_integer()}, {"pending_id", id_type()}, {"ledger", string_type()}, {"code", ledger_integer()},
-                       {"flags", string_array()}, {"timeout_s", ledger_integer()}, {"user_data", string_type()},
-                       {"created_at", string_type()}, {"pending_state", {{"type", "string"}, {"enum", {"pending", "posted", "voided", "expired"}}}}}}};
+                      {{"id", id_schema()}, {"seq", integer_schema()}, {"debit_account_id", id_schema()}, {"credit_account_id", id_schema()},
+                       {"amount", integer_schema()}, {"pending_id", id_schema()}, {"ledger", string_schema()}, {"code", integer_schema()},
+                       {"flags", array_of(string_schema())}, {"timeout_s", integer_schema()}, {"user_data", string_schema()},
+                       {"created_at", string_schema()}, {"pending_state", {{"type", "string"}, {"enum", {"pending", "posted", "voided", "expired"}}}}}}};
     router.add_schema("Transfer", transfer.dump());
     json new_transfer = {{"type", "object"},
                          {"required", {"id"}},
                          {"additionalProperties", false},
                          {"properties",
-                          {{"id", id_type()}, {"debit_account_id", id_type()}, {"credit_account_id", id_type()},
-                           {"amount", {{"type", "integer"}, {"minimum", 0}, {"maximum", ledger::amount_max}}}, {"pending_id", id_type()},
+                          {{"id", id_schema()}, {"debit_account_id", id_schema()}, {"credit_account_id", id_schema()},
+                           {"amount", {{"type", "integer"}, {"minimum", 0}, {"maximum", ledger::amount_max}}}, {"pending_id", id_schema()},
                            {"ledger", {{"type", "string"}, {"enum", {"cash", "quota", "commitment"}}}},
                            {"code", {{"type", "integer"}, {"minimum", 0}, {"maximum", ledger::code_max}}},
                            {"flags", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", {"linked", "pending", "post_pending_transfer", "void_pending_transfer", "balancing_debit", "balancing_credit"}}}}}},
@@ -347,26 +322,9 @@ void add_ledger_schemas(Router& router) {
                            {"user_data", {{"type", "string"}, {"maxLength", ledger::user_data_chars_max}}}}}};
     router.add_schema("TransferBatch", json{{"type", "object"}, {"required", {"transfers"}},
                                             {"properties", {{"transfers", {{"type", "array"}, {"minItems", 1}, {"maxItems", ledger::transfers_per_batch_max}, {"items", new_transfer}}}}}}.dump());
-    router.add_schema("TransferResults", json{{"type", "object"}, {"properties", {{"results", {{"type", "array"}, {"items", result}}}, {"succeeded", ledger_integer()}, {"failed", ledger_integer()}}}}.dump());
-    router.add_schema("TransferPage", ledger_page_of("Transfer").dump());
-    json brk = {{"type", "object"}, {"properties", {{"kind", string_type()}, {"seq", ledger_integer()}, {"record_type", string_type()}, {"record_id", string_type()}, {"detail", string_type()}}}};
-    router.add_schema("VerifyReport", json{{"type", "object"},
-                                           {"properties", {{"ok", {{"type", "boolean"}}}, {"audit_rows", ledger_integer()}, {"seals", ledger_integer()}, {"checkpoints", ledger_integer()}, {"head_hash", string_type()},
-                                                           {"accounts", ledger_integer()}, {"transfers", ledger_integer()}, {"breaks", {{"type", "array"}, {"items", brk}}}}}}.dump());
-    json event = {{"type", "object"},
-                  {"properties", {{"seq", ledger_integer()}, {"at", string_type()}, {"actor", string_type()}, {"action", string_type()},
-                                  {"record_type", string_type()}, {"record_id", string_type()}, {"body", string_type()},
-                                  {"body_hash", string_type()}, {"prev_hash", string_type()}, {"hash", string_type()}}}};
-    router.add_schema("AuditEvent", event.dump());
-    router.add_schema("AuditPage", ledger_page_of("AuditEvent").dump());
-    router.add_schema("SealRequest", json{{"type", "object"}, {"required", {"month"}}, {"additionalProperties", false},
-                                          {"properties", {{"month", {{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}$"}}}}}}.dump());
-    json seal = {{"type", "object"}, {"properties", {{"month", string_type()}, {"last_seq", ledger_integer()}, {"last_hash", string_type()},
-                                                     {"seal_hash", string_type()}, {"sealed_at", string_type()}, {"sealed_at_ms", ledger_integer()},
-                                                     {"actor", string_type()}, {"public_key", string_type()}, {"signature", string_type()}}}};
-    router.add_schema("Seal", seal.dump());
-    router.add_schema("SealList", json{{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", ref_schema("Seal")}}}}}}.dump());
-    add_checkpoint_schemas(router);
+    router.add_schema("TransferResults", json{{"type", "object"}, {"properties", {{"results", {{"type", "array"}, {"items", result}}}, {"succeeded", integer_schema()}, {"failed", integer_schema()}}}}.dump());
+    router.add_schema("TransferPage", page_of("Transfer").dump());
 }
+
 
 }  // namespace kl::http::ledger_json

@@ -4,39 +4,15 @@
 
 #include "catalog/brand_standard.h"
 #include "http/json_body.h"
+#include "http/routes/route_kit.h"
 
 namespace kl::http::market_json {
 
 namespace {
 
 constexpr size_t market_id_chars_max = 64;
-constexpr size_t date_chars = 10;
 
-json optional_text(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
 json optional_time(const std::optional<int64_t>& ms) { return ms ? json(format_utc_iso8601(*ms)) : json(nullptr); }
-
-std::optional<kl::Date> market_read_date(FieldReader& reader, const std::string& name, bool required) {
-    auto text = required ? std::optional(reader.text(name, date_chars, date_chars)) : reader.opt_text(name, date_chars);
-    if (!text || text->empty()) return std::nullopt;
-    auto date = kl::parse_date(*text, name);
-    if (!date) {
-        reader.add_error(name, "must be a date YYYY-MM-DD");
-        return std::nullopt;
-    }
-    return *date;
-}
-
-template <typename Parse>
-auto market_read_enum(FieldReader& reader, const std::string& name, Parse parse) -> std::optional<typename decltype(parse("", ""))::value_type> {
-    const std::string text = reader.text(name, 1, 40);
-    if (text.empty()) return std::nullopt;
-    auto value = parse(text, name);
-    if (!value) {
-        reader.add_error(name, value.error().fields.empty() ? value.error().message : value.error().fields[0].message);
-        return std::nullopt;
-    }
-    return *value;
-}
 
 market::OfferFields read_offer_fields(FieldReader& reader) {
     market::OfferFields fields;
@@ -44,9 +20,9 @@ market::OfferFields read_offer_fields(FieldReader& reader) {
     fields.grade = reader.text("grade", 1, catalog::grade_code_chars_max);
     fields.quantity_g = reader.integer("quantity_g", 1, market::quantity_g_max);
     fields.price_fen_per_kg = reader.integer("price_fen_per_kg", 1, market::price_fen_per_kg_max);
-    fields.available_from = market_read_date(reader, "available_from", true).value_or(kl::Date{});
-    fields.available_to = market_read_date(reader, "available_to", true).value_or(kl::Date{});
-    fields.packed_on = market_read_date(reader, "packed_on", true).value_or(kl::Date{});
+    fields.available_from = read_date(reader, "available_from", true).value_or(kl::Date{});
+    fields.available_to = read_date(reader, "available_to", true).value_or(kl::Date{});
+    fields.packed_on = read_date(reader, "packed_on", true).value_or(kl::Date{});
     fields.origin_node_id = reader.text("origin_node_id", 1, market_id_chars_max);
     return fields;
 }
@@ -59,7 +35,7 @@ market::DemandFields read_demand_fields(FieldReader& reader) {
     fields.min_grade_rank = reader.opt_integer("min_grade_rank", 1, static_cast<int64_t>(catalog::grades_max)).value_or(0);
     fields.quantity_g = reader.integer("quantity_g", 1, market::quantity_g_max);
     fields.max_price_fen_per_kg = reader.integer("max_price_fen_per_kg", 1, market::price_fen_per_kg_max);
-    fields.deliver_by = market_read_date(reader, "deliver_by", true).value_or(kl::Date{});
+    fields.deliver_by = read_date(reader, "deliver_by", true).value_or(kl::Date{});
     fields.district = reader.text("district", 1, market_id_chars_max);
     fields.min_shelf_life_days = reader.opt_integer("min_shelf_life_days", 0, market::min_shelf_life_days_max).value_or(0);
     fields.min_aided_g = reader.opt_integer("min_aided_g", 0, market::quantity_g_max).value_or(0);
@@ -82,8 +58,8 @@ std::vector<std::string> with(std::vector<std::string> names, const std::string&
 json node_json(const market::Node& node) {
     return {{"id", node.id},
             {"kind", std::string(market::to_string(node.kind))},
-            {"county", optional_text(node.county)},
-            {"district", optional_text(node.district)},
+            {"county", or_null(node.county)},
+            {"district", or_null(node.district)},
             {"name_zh", node.name_zh},
             {"name_en", node.name_en}};
 }
@@ -102,7 +78,7 @@ json lane_json(const market::Lane& lane) {
 
 json offer_json(const market::Offer& offer) {
     return {{"id", offer.id},
-            {"ref", optional_text(offer.ref)},
+            {"ref", or_null(offer.ref)},
             {"org_id", offer.org_id},
             {"product_id", offer.fields.product_id},
             {"product_name_zh", offer.product_name_zh},
@@ -124,13 +100,13 @@ json offer_json(const market::Offer& offer) {
 
 json demand_json(const market::Demand& demand) {
     return {{"id", demand.id},
-            {"ref", optional_text(demand.ref)},
+            {"ref", or_null(demand.ref)},
             {"org_id", demand.org_id},
-            {"product_id", optional_text(demand.fields.product_id)},
-            {"category_id", optional_text(demand.fields.category_id)},
+            {"product_id", or_null(demand.fields.product_id)},
+            {"category_id", or_null(demand.fields.category_id)},
             {"target_name_zh", demand.target_name_zh},
             {"target_name_en", demand.target_name_en},
-            {"min_grade", optional_text(demand.fields.min_grade)},
+            {"min_grade", or_null(demand.fields.min_grade)},
             {"min_grade_rank", demand.fields.min_grade_rank},
             {"quantity_g", demand.fields.quantity_g},
             {"max_price_fen_per_kg", demand.fields.max_price_fen_per_kg},
@@ -148,11 +124,11 @@ json run_json(const market::Run& run) {
     return {{"id", run.id},
             {"status", std::string(market::to_string(run.status))},
             {"as_of", kl::format_date(run.as_of)},
-            {"requested_by", optional_text(run.requested_by)},
+            {"requested_by", or_null(run.requested_by)},
             {"requested_at", format_utc_iso8601(run.requested_at_ms)},
             {"started_at", optional_time(run.started_at_ms)},
             {"finished_at", optional_time(run.finished_at_ms)},
-            {"error", optional_text(run.error)},
+            {"error", or_null(run.error)},
             {"totals",
              {{"offer_count", t.offer_count},
               {"demand_count", t.demand_count},
@@ -193,7 +169,7 @@ json proposal_json(const market::Proposal& p) {
             {"status", std::string(market::to_string(p.status))},
             {"seller_decision", decision(p.seller_decision)},
             {"buyer_decision", decision(p.buyer_decision)},
-            {"order_id", optional_text(p.order_id)},
+            {"order_id", or_null(p.order_id)},
             {"updated_at", format_utc_iso8601(p.updated_at_ms)}};
 }
 
@@ -211,10 +187,10 @@ Result<market::LaneFields> decode_lane(const json& body) {
     market::LaneFields fields;
     fields.origin_node_id = reader.text("origin_node_id", 1, market_id_chars_max);
     fields.destination_node_id = reader.text("destination_node_id", 1, market_id_chars_max);
-    const auto mode = market_read_enum(reader, "mode", market::parse_mode);
+    const auto mode = read_parsed(reader, "mode", market::parse_mode);
     fields.transit_hours = reader.integer("transit_hours", 1, market::transit_hours_max);
     fields.cost_fen_per_kg = reader.integer("cost_fen_per_kg", 0, market::freight_fen_per_kg_max);
-    const auto temperature = market_read_enum(reader, "temperature_class", catalog::parse_cold_chain);
+    const auto temperature = read_parsed(reader, "temperature_class", catalog::parse_cold_chain);
     KL_TRY(reader.finish());
     fields.mode = *mode;
     fields.temperature_class = *temperature;
@@ -265,7 +241,7 @@ Result<DemandPut> decode_demand(const json& body) {
 Result<std::optional<kl::Date>> decode_run_request(const json& body) {
     FieldReader reader(body);
     reader.allow_only({"as_of"});
-    const auto as_of = market_read_date(reader, "as_of", false);
+    const auto as_of = read_date(reader, "as_of", false);
     KL_TRY(reader.finish());
     return as_of;
 }

@@ -17,29 +17,12 @@ namespace {
 using nlohmann::json;
 using namespace market_json;
 
-Result<std::optional<std::string>> query_text(const Request& request, const std::string& name) {
-    auto value = request.query_param(name);
-    if (!value || value->empty()) return std::optional<std::string>{};
-    if (value->size() > query_text_chars_max) return fail_field(name, "is too long");
-    return std::optional<std::string>{*value};
-}
-
-// Encodes a service result (or its problem).
-template <typename T, typename Encode>
-Response answer(const Result<T>& result, Encode encode, int status = 200) {
-    if (!result) return error_response(result.error());
-    return json_response(status, encode(*result));
-}
-
-Result<market::ListingFilter> listing_filter(const Request& request) {
+// The filters the listing lists and exports share, recorded on `query` with the others.
+market::ListingFilter listing_filter(QueryReader& query) {
     market::ListingFilter filter;
-    KL_TRY_ASSIGN(filter.org_id, query_text(request, "org"));
-    KL_TRY_ASSIGN(filter.product_id, query_text(request, "product"));
-    KL_TRY_ASSIGN(std::optional<std::string> status, query_text(request, "status"));
-    if (status) {
-        KL_TRY_ASSIGN(market::ListingStatus parsed, market::parse_listing_status(*status, "status"));
-        filter.status = parsed;
-    }
+    filter.org_id = query.text("org");
+    filter.product_id = query.text("product");
+    filter.status = query.parsed("status", market::parse_listing_status);
     return filter;
 }
 
@@ -54,23 +37,14 @@ Response list_nodes(market::LaneService& lanes, Request& request) {
 }
 
 Response list_lanes(market::LaneService& lanes, Request& request) {
-    auto limit = read_limit(request);
-    if (!limit) return error_response(limit.error());
+    QueryReader query(request);
+    const int limit = query.limit();
     market::LaneFilter filter;
-    auto origin = query_text(request, "origin");
-    auto destination = query_text(request, "destination");
-    auto mode = query_text(request, "mode");
-    for (auto* part : {&origin, &destination, &mode}) {
-        if (!*part) return error_response(part->error());
-    }
-    filter.origin_node_id = *origin;
-    filter.destination_node_id = *destination;
-    if (*mode) {
-        auto parsed = market::parse_mode(**mode, "mode");
-        if (!parsed) return error_response(parsed.error());
-        filter.mode = *parsed;
-    }
-    auto page = lanes.list(actor_of(request), filter, *limit, read_cursor(request));
+    filter.origin_node_id = query.text("origin");
+    filter.destination_node_id = query.text("destination");
+    filter.mode = query.parsed("mode", market::parse_mode);
+    if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
+    auto page = lanes.list(actor_of(request), filter, limit, query.cursor());
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->lanes, page->next_cursor, lane_json));
 }
@@ -86,7 +60,7 @@ Response create_lane(market::LaneService& lanes, Request& request) {
 Response update_lane(market::LaneService& lanes, Request& request) {
     auto fields = decode_body(request, decode_lane);
     if (!fields) return error_response(fields.error());
-    return answer(lanes.update(actor_of(request), request.param("id"), *fields), lane_json);
+    return reply(lanes.update(actor_of(request), request.param("id"), *fields), 200, lane_json);
 }
 
 Response delete_lane(market::LaneService& lanes, Request& request) {
@@ -99,11 +73,11 @@ Response delete_lane(market::LaneService& lanes, Request& request) {
 
 template <typename Service, typename Encode, typename Pick>
 Response list_listings(Service& service, Request& request, Encode encode, Pick pick) {
-    auto limit = read_limit(request);
-    if (!limit) return error_response(limit.error());
-    auto filter = listing_filter(request);
-    if (!filter) return error_response(filter.error());
-    auto page = service.list(actor_of(request), *filter, *limit, read_cursor(request));
+    QueryReader query(request);
+    const int limit = query.limit();
+    const market::ListingFilter filter = listing_filter(query);
+    if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
+    auto page = service.list(actor_of(request), filter, limit, query.cursor());
     if (!page) return error_response(page.error());
     return json_response(200, page_json(pick(*page), page->next_cursor, encode));
 }
@@ -121,7 +95,7 @@ template <typename Service, typename Decode, typename Encode>
 Response update_listing(Service& service, Request& request, Decode decode, Encode encode) {
     auto fields = decode_body(request, decode);
     if (!fields) return error_response(fields.error());
-    return answer(service.update(actor_of(request), request.param("id"), *fields), encode);
+    return reply(service.update(actor_of(request), request.param("id"), *fields), 200, encode);
 }
 
 // Every listing the list endpoint shows the caller under the same filters, as one sheet: pages
@@ -131,12 +105,13 @@ constexpr size_t listing_export_rows_max = 100'000;
 template <typename Service, typename Pick, typename Tabulate>
 Response export_listings(Service& service, Request& request, FileFormat format, const std::string& name, Pick pick,
                          Tabulate tabulate) {
-    auto filter = listing_filter(request);
-    if (!filter) return error_response(filter.error());
-    decltype(pick(*service.list(actor_of(request), *filter, 1, std::nullopt))) items;
+    QueryReader query(request);
+    const market::ListingFilter filter = listing_filter(query);
+    if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
+    decltype(pick(*service.list(actor_of(request), filter, 1, std::nullopt))) items;
     std::optional<std::string> cursor;
     do {
-        auto page = service.list(actor_of(request), *filter, access::page_limit_max, cursor);
+        auto page = service.list(actor_of(request), filter, access::page_limit_max, cursor);
         if (!page) return error_response(page.error());
         auto more = pick(*page);
         items.insert(items.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
@@ -207,8 +182,8 @@ Response list_unmet(market::AllocationService& allocations, Request& request) {
 
 // The route documents no body, so the pipeline has already refused any but none or {}.
 Response decide(market::AllocationService& allocations, Request& request, market::Decision decision) {
-    return answer(allocations.decide(actor_of(request), request.param("id"), request.param("proposal_id"), decision),
-                  proposal_json);
+    return reply(allocations.decide(actor_of(request), request.param("id"), request.param("proposal_id"), decision),
+                 200, proposal_json);
 }
 
 // ---- registration ----------------------------------------------------------------------------------
@@ -246,7 +221,7 @@ void add_lane_routes(Router& router, market::LaneService& lanes) {
     router.add(documented_route(Method::post, "/api/v1/lanes", "market", "Add a lane (admin)", ref("LaneInput"), ref("Lane"), 201,
                      [&lanes](Request& r) { return create_lane(lanes, r); }));
     router.add(documented_route(Method::get, "/api/v1/lanes/{id}", "market", "A lane", "", ref("Lane"), 200,
-                     [&lanes](Request& r) { return answer(lanes.get(actor_of(r), r.param("id")), lane_json); }));
+                     [&lanes](Request& r) { return reply(lanes.get(actor_of(r), r.param("id")), 200, lane_json); }));
     router.add(documented_route(Method::put, "/api/v1/lanes/{id}", "market", "Change a lane (admin)", ref("LaneInput"), ref("Lane"),
                      200, [&lanes](Request& r) { return update_lane(lanes, r); }));
     router.add(documented_route(Method::del, "/api/v1/lanes/{id}", "market", "Remove a lane no proposal names (admin)", "", "", 200,
@@ -281,13 +256,13 @@ void add_offer_routes(Router& router, market::OfferService& offers) {
                                     return create_listing(offers, r, decode_new_offer, offer_json, "/api/v1/offers/");
                                 })));
     router.add(documented_route(Method::get, "/api/v1/offers/{id}", "market", "An offer", "", ref("Offer"), 200,
-                     [&offers](Request& r) { return answer(offers.get(actor_of(r), r.param("id")), offer_json); }));
+                     [&offers](Request& r) { return reply(offers.get(actor_of(r), r.param("id")), 200, offer_json); }));
     router.add(documented_route(Method::put, "/api/v1/offers/{id}", "market", "Change an open offer (admin; its producer)",
                      ref("OfferUpdate"), ref("Offer"), 200,
                      [&offers](Request& r) { return update_listing(offers, r, decode_offer, offer_json); }));
     router.add(documented_route(Method::post, "/api/v1/offers/{id}/withdraw", "market", "Withdraw an offer (admin; its producer)", "",
                      ref("Offer"), 200,
-                     [&offers](Request& r) { return answer(offers.withdraw(actor_of(r), r.param("id")), offer_json); }));
+                     [&offers](Request& r) { return reply(offers.withdraw(actor_of(r), r.param("id")), 200, offer_json); }));
 }
 
 void add_demand_routes(Router& router, market::DemandService& demands) {
@@ -318,17 +293,17 @@ void add_demand_routes(Router& router, market::DemandService& demands) {
                                     return create_listing(demands, r, decode_new_demand, demand_json, "/api/v1/demands/");
                                 })));
     router.add(documented_route(Method::get, "/api/v1/demands/{id}", "market", "A demand", "", ref("Demand"), 200,
-                     [&demands](Request& r) { return answer(demands.get(actor_of(r), r.param("id")), demand_json); }));
+                     [&demands](Request& r) { return reply(demands.get(actor_of(r), r.param("id")), 200, demand_json); }));
     router.add(documented_route(Method::put, "/api/v1/demands/{id}", "market", "Change an open demand (admin; its buyer)",
                      ref("DemandUpdate"), ref("Demand"), 200,
                      [&demands](Request& r) {
                          auto put = decode_body(r, decode_demand);
                          if (!put) return error_response(put.error());
-                         return answer(demands.update(actor_of(r), r.param("id"), put->fields, put->given), demand_json);
+                         return reply(demands.update(actor_of(r), r.param("id"), put->fields, put->given), 200, demand_json);
                      }));
     router.add(documented_route(Method::post, "/api/v1/demands/{id}/withdraw", "market", "Withdraw a demand (admin; its buyer)", "",
                      ref("Demand"), 200,
-                     [&demands](Request& r) { return answer(demands.withdraw(actor_of(r), r.param("id")), demand_json); }));
+                     [&demands](Request& r) { return reply(demands.withdraw(actor_of(r), r.param("id")), 200, demand_json); }));
 }
 
 void add_allocation_routes(Router& router, market::AllocationService& allocations) {
@@ -342,7 +317,7 @@ void add_allocation_routes(Router& router, market::AllocationService& allocation
                      page_query_docs()));
     router.add(documented_route(Method::get, "/api/v1/allocations/{id}", "market", "An allocation run: status and totals", "",
                      ref("AllocationRun"), 200,
-                     [&allocations](Request& r) { return answer(allocations.get(actor_of(r), r.param("id")), run_json); }));
+                     [&allocations](Request& r) { return reply(allocations.get(actor_of(r), r.param("id")), 200, run_json); }));
     router.add(documented_route(Method::get, "/api/v1/allocations/{id}/proposals", "market",
                      "A run's proposals (scoped roles: those their organisation is a side of)", "",
                      ref("ProposalPage"), 200, [&allocations](Request& r) { return list_proposals(allocations, r); },

@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "http/json_body.h"
+#include "http/routes/route_kit.h"
 #include "http/routes/route_support.h"
 #include "orders/order_rules.h"
 
@@ -13,32 +14,6 @@ namespace {
 
 constexpr size_t order_id_chars_max = 64;
 
-json opt(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
-
-const json* array_member(const json& body, const std::string& name, size_t items_max, FieldErrors& problems) {
-    auto found = body.find(name);
-    if (found == body.end() || found->is_null()) return nullptr;
-    if (!found->is_array()) {
-        problems.add(name, "must be an array");
-        return nullptr;
-    }
-    if (found->size() > items_max) {
-        problems.add(name, "has more than " + std::to_string(items_max) + " items");
-        return nullptr;
-    }
-    return &*found;
-}
-
-std::optional<kl::Date> order_read_date(FieldReader& reader, const std::string& name, bool required) {
-    auto text = required ? std::optional<std::string>(reader.text(name, 1, 10)) : reader.opt_text(name, 10);
-    if (!text || text->empty()) return std::nullopt;
-    auto date = kl::parse_date(*text, name);
-    if (!date) {
-        reader.add_error(name, "must be a date YYYY-MM-DD");
-        return std::nullopt;
-    }
-    return *date;
-}
 
 json line_json(const orders::OrderLine& line) {
     return {{"line_no", line.line_no},
@@ -59,7 +34,7 @@ json event_json(const orders::OrderEvent& event) {
             {"action", event.action},
             {"from", event.from ? json(std::string(orders::to_string(*event.from))) : json(nullptr)},
             {"to", std::string(orders::to_string(event.to))},
-            {"actor_user_id", opt(event.actor_user_id)},
+            {"actor_user_id", or_null(event.actor_user_id)},
             {"actor_role", event.actor_role},
             {"at", format_utc_iso8601(event.at_ms)},
             {"note", event.note}};
@@ -78,14 +53,14 @@ json order_json(const orders::Order& order, const std::vector<orders::OrderActio
                 {"delivery_district", order.delivery_district},
                 {"delivery_date", kl::format_date(order.delivery_date)},
                 {"order_date", kl::format_date(order.order_date)},
-                {"carrier_id", opt(order.carrier_id)},
-                {"invoice_no", opt(order.invoice_no)},
-                {"cancel_reason", opt(order.cancel_reason)},
-                {"source_kind", opt(order.source_kind)},
-                {"source_ref", opt(order.source_ref)},
-                {"platform", opt(order.platform)},
-                {"shop", opt(order.shop)},
-                {"platform_order_no", opt(order.platform_order_no)},
+                {"carrier_id", or_null(order.carrier_id)},
+                {"invoice_no", or_null(order.invoice_no)},
+                {"cancel_reason", or_null(order.cancel_reason)},
+                {"source_kind", or_null(order.source_kind)},
+                {"source_ref", or_null(order.source_ref)},
+                {"platform", or_null(order.platform)},
+                {"shop", or_null(order.shop)},
+                {"platform_order_no", or_null(order.platform_order_no)},
                 {"note", order.note},
                 {"total_fen", order.total_fen},
                 {"accepted_fen", order.accepted_fen},
@@ -163,12 +138,12 @@ Result<orders::NewOrder> decode_new_order(const json& body) {
         else reader.add_error("channel", parsed.error().fields.at(0).message);
     }
     order.delivery_district = reader.text("delivery_district", 1, 32);
-    if (auto date = order_read_date(reader, "delivery_date", true)) order.delivery_date = *date;
-    order.order_date = order_read_date(reader, "order_date", false);
+    if (auto date = read_date(reader, "delivery_date", true)) order.delivery_date = *date;
+    order.order_date = read_date(reader, "order_date", false);
     order.note = reader.opt_text("note", orders::note_chars_max, TextKind::prose).value_or("");
     FieldErrors problems;
     problems.take(reader.finish());
-    const json* lines = array_member(body, "lines", orders::order_lines_max, problems);
+    const json* lines = read_array(body, "lines", "", orders::order_lines_max, false, problems);
     if (lines == nullptr && body.contains("lines") == false) problems.add("lines", "is required");
     if (lines != nullptr) {
         for (size_t i = 0; i < lines->size(); ++i) {
@@ -203,7 +178,7 @@ Result<orders::TransitionInput> decode_transition(const json& body) {
     input.note = reader.opt_text("note", orders::note_chars_max, TextKind::prose).value_or("");
     FieldErrors problems;
     problems.take(reader.finish());
-    if (const json* lines = array_member(body, "lines", orders::order_lines_max, problems)) {
+    if (const json* lines = read_array(body, "lines", "", orders::order_lines_max, false, problems)) {
         for (size_t i = 0; i < lines->size(); ++i) {
             if (!(*lines)[i].is_object()) {
                 problems.add("lines/" + std::to_string(i), "must be an object");
@@ -254,104 +229,96 @@ Result<int64_t> decode_target(const json& body) {
     return target;
 }
 
-void add_order_schemas(Router& router) {
-    const json integer = {{"type", "integer"}};
-    const json text = {{"type", "string"}};
-    const json nullable_text = {{"type", "string"}, {"nullable", true}};
-    const json date = {{"type", "string"}, {"format", "date"}};
-    json statuses = json::array();
-    for (const auto status : orders::all_order_statuses()) statuses.push_back(std::string(orders::to_string(status)));
-    json actions = json::array();
-    for (const auto action : orders::all_order_actions()) actions.push_back(std::string(orders::to_string(action)));
-    json channels = json::array();
-    for (const auto channel : catalog::all_sales_channels()) channels.push_back(std::string(catalog::to_string(channel)));
-    const json channel = {{"type", "string"}, {"enum", channels}};
-    router.add_schema("NewOrderLine", json{{"type", "object"},
-                                           {"required", {"product_id", "grade", "quantity", "unit_price_fen"}},
-                                           {"properties",
-                                            {{"product_id", text},
-                                             {"grade", text},
-                                             {"quantity", {{"type", "integer"}, {"minimum", 1}, {"description", "units of sale"}}},
-                                             {"unit_price_fen", {{"type", "integer"}, {"minimum", 1}, {"description", "fen per unit of sale"}}}}}}
-                                          .dump());
-    router.add_schema("NewOrder", json{{"type", "object"},
-                                       {"required", {"buyer_id", "seller_id", "channel", "lines", "delivery_district", "delivery_date"}},
-                                       {"properties",
-                                        {{"buyer_id", text},
-                                         {"seller_id", text},
-                                         {"channel", channel},
-                                         {"lines", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/NewOrderLine"}}}}},
-                                         {"delivery_district", text},
-                                         {"delivery_date", date},
-                                         {"order_date", date},
-                                         {"note", text}}}}
+namespace {
+
+// What a client sends: a new order with its lines, a transition, an invoice number.
+void add_order_input_schemas(Router& router) {
+    const json text = string_schema();
+    router.add_schema("NewOrderLine",
+                      object_schema({"product_id", "grade", "quantity", "unit_price_fen"},
+                                    {{"product_id", text},
+                                     {"grade", text},
+                                     {"quantity", {{"type", "integer"}, {"minimum", 1}, {"description", "units of sale"}}},
+                                     {"unit_price_fen", {{"type", "integer"}, {"minimum", 1}, {"description", "fen per unit of sale"}}}})
+                          .dump());
+    router.add_schema("NewOrder", object_schema({"buyer_id", "seller_id", "channel", "lines", "delivery_district", "delivery_date"},
+                                                {{"buyer_id", text},
+                                                 {"seller_id", text},
+                                                 {"channel", enum_of(catalog::all_sales_channels())},
+                                                 {"lines", array_of(ref_schema("NewOrderLine"))},
+                                                 {"delivery_district", text},
+                                                 {"delivery_date", date_schema()},
+                                                 {"order_date", date_schema()},
+                                                 {"note", text}})
                                       .dump());
-    router.add_schema("OrderTransition", json{{"type", "object"},
-                                         {"properties",
-                                          {{"reason", {{"type", "string"}, {"description", "cancel: required"}}},
-                                           {"carrier_id", {{"type", "string"}, {"description", "ship: the logistics firm"}}},
-                                           {"payment_ref", text},
-                                           {"note", text},
-                                           {"lines", {{"type", "array"},
-                                                      {"description", "accept: lines not named are accepted in full"},
-                                                      {"items", {{"type", "object"},
-                                                                 {"required", {"line_no", "accepted_quantity"}},
-                                                                 {"properties", {{"line_no", integer},
-                                                                                 {"accepted_quantity", integer},
-                                                                                 {"quality_note", text}}}}}}}}}}
-                                        .dump());
-    router.add_schema("OrderInvoice", json{{"type", "object"}, {"required", {"invoice_no"}}, {"properties", {{"invoice_no", text}}}}.dump());
-    const json line = {{"type", "object"},
-                       {"properties", {{"line_no", integer}, {"product_id", text}, {"product_name", text}, {"grade", text},
-                                       {"quantity", integer}, {"quantity_g", integer}, {"unit_price_fen", integer},
-                                       {"amount_fen", integer}, {"accepted_quantity", {{"type", "integer"}, {"nullable", true}}},
-                                       {"quality_note", text}, {"aid_counted", {{"type", "boolean"}}}}}};
-    const json event = {{"type", "object"},
-                        {"properties", {{"seq", integer}, {"action", text}, {"from", nullable_text},
-                                        {"to", {{"type", "string"}, {"enum", statuses}}}, {"actor_user_id", nullable_text},
-                                        {"actor_role", text}, {"at", {{"type", "string"}, {"format", "date-time"}}}, {"note", text}}}};
-    router.add_schema("Order", json{{"type", "object"},
-                                    {"properties",
-                                     {{"id", text}, {"buyer_id", text}, {"buyer_name", text}, {"seller_id", text},
-                                      {"seller_name", text}, {"channel", channel},
-                                      {"status", {{"type", "string"}, {"enum", statuses}}},
-                                      {"delivery_district", text}, {"delivery_date", date}, {"order_date", date},
-                                      {"carrier_id", nullable_text}, {"invoice_no", nullable_text},
-                                      {"cancel_reason", nullable_text}, {"source_kind", nullable_text},
-                                      {"source_ref", nullable_text}, {"platform", nullable_text}, {"shop", nullable_text},
-                                      {"platform_order_no", nullable_text}, {"note", text}, {"total_fen", integer},
-                                      {"accepted_fen", integer}, {"created_at", text}, {"updated_at", text},
-                                      {"lines", {{"type", "array"}, {"items", line}}},
-                                      {"events", {{"type", "array"}, {"items", event}}},
-                                      {"allowed_actions", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", actions}}}}}}}}
+    json accepted_lines = array_of(object_schema({"line_no", "accepted_quantity"},
+                                                 {{"line_no", integer_schema()}, {"accepted_quantity", integer_schema()}, {"quality_note", text}}));
+    accepted_lines["description"] = "accept: lines not named are accepted in full";
+    router.add_schema("OrderTransition", object_schema({{"reason", {{"type", "string"}, {"description", "cancel: required"}}},
+                                                        {"carrier_id", {{"type", "string"}, {"description", "ship: the logistics firm"}}},
+                                                        {"payment_ref", text},
+                                                        {"note", text},
+                                                        {"lines", accepted_lines}})
+                                             .dump());
+    router.add_schema("OrderInvoice", object_schema({"invoice_no"}, {{"invoice_no", text}}).dump());
+}
+
+// An order as the routes answer it, with its lines, timeline and the actions the caller may take.
+void add_order_output_schemas(Router& router) {
+    const json integer = integer_schema();
+    const json text = string_schema();
+    const json nullable_text = nullable(string_schema());
+    const json status = enum_of(orders::all_order_statuses());
+    const json line = object_schema({{"line_no", integer}, {"product_id", text}, {"product_name", text}, {"grade", text},
+                                     {"quantity", integer}, {"quantity_g", integer}, {"unit_price_fen", integer},
+                                     {"amount_fen", integer}, {"accepted_quantity", nullable(integer_schema())},
+                                     {"quality_note", text}, {"aid_counted", {{"type", "boolean"}}}});
+    const json event = object_schema({{"seq", integer}, {"action", text}, {"from", nullable_text}, {"to", status},
+                                      {"actor_user_id", nullable_text}, {"actor_role", text}, {"at", date_time_schema()},
+                                      {"note", text}});
+    router.add_schema("Order", object_schema({{"id", text}, {"buyer_id", text}, {"buyer_name", text}, {"seller_id", text},
+                                              {"seller_name", text}, {"channel", enum_of(catalog::all_sales_channels())},
+                                              {"status", status}, {"delivery_district", text}, {"delivery_date", date_schema()},
+                                              {"order_date", date_schema()}, {"carrier_id", nullable_text},
+                                              {"invoice_no", nullable_text}, {"cancel_reason", nullable_text},
+                                              {"source_kind", nullable_text}, {"source_ref", nullable_text},
+                                              {"platform", nullable_text}, {"shop", nullable_text},
+                                              {"platform_order_no", nullable_text}, {"note", text}, {"total_fen", integer},
+                                              {"accepted_fen", integer}, {"created_at", text}, {"updated_at", text},
+                                              {"lines", array_of(line)}, {"events", array_of(event)},
+                                              {"allowed_actions", array_of(enum_of(orders::all_order_actions()))}})
                                    .dump());
-    router.add_schema("OrderPage", json{{"type", "object"},
-                                        {"properties", {{"items", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Order"}}}}},
-                                                        {"next_cursor", nullable_text}}}}
-                                       .dump());
-    router.add_schema("OnlineImportReport", json{{"type", "object"},
-                                                 {"properties", {{"rows", integer}, {"created", integer}, {"unchanged", integer}}}}
-                                                .dump());
-    router.add_schema("Quota", json{{"type", "object"},
-                                    {"required", {"canteen_budget_fen"}},
-                                    {"properties", {{"canteen_budget_fen", integer},
-                                                    {"reserved_share_bp", {{"type", "integer"}, {"default", 1000}}},
-                                                    {"no_canteen", {{"type", "boolean"}}}}}}
+    router.add_schema("OrderPage", page_of("Order").dump());
+}
+
+// Imports, quotas, targets and the aid-sales and quota reports.
+void add_order_report_schemas(Router& router) {
+    const json integer = integer_schema();
+    router.add_schema("OnlineImportReport", object_schema({{"rows", integer}, {"created", integer}, {"unchanged", integer}}).dump());
+    router.add_schema("Quota", object_schema({"canteen_budget_fen"},
+                                             {{"canteen_budget_fen", integer},
+                                              {"reserved_share_bp", {{"type", "integer"}, {"default", 1000}}},
+                                              {"no_canteen", {{"type", "boolean"}}}})
                                    .dump());
-    router.add_schema("DistrictTarget", json{{"type", "object"}, {"required", {"target_fen"}}, {"properties", {{"target_fen", integer}}}}.dump());
-    router.add_schema("AidSalesReport", json{{"type", "object"},
-                                             {"properties", {{"group_by", {{"type", "array"}, {"items", text}}},
-                                                             {"from", date}, {"to", date},
-                                                             {"rows", {{"type", "array"}, {"items", {{"type", "object"},
-                                                               {"properties", {{"keys", {{"type", "object"}}}, {"labels", {{"type", "object"}}},
-                                                                               {"amount_fen", integer}, {"quantity_g", integer}, {"lines", integer}}}}}}},
-                                                             {"totals", {{"type", "object"}}}}}}
+    router.add_schema("DistrictTarget", object_schema({"target_fen"}, {{"target_fen", integer}}).dump());
+    const json row = object_schema({{"keys", {{"type", "object"}}}, {"labels", {{"type", "object"}}}, {"amount_fen", integer},
+                                    {"quantity_g", integer}, {"lines", integer}});
+    router.add_schema("AidSalesReport", object_schema({{"group_by", array_of(string_schema())}, {"from", date_schema()},
+                                                       {"to", date_schema()}, {"rows", array_of(row)},
+                                                       {"totals", {{"type", "object"}}}})
                                             .dump());
-    router.add_schema("QuotaReport", json{{"type", "object"},
-                                          {"properties", {{"year", integer},
-                                                          {"units", {{"type", "array"}, {"items", {{"type", "object"}}}}},
-                                                          {"districts", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}
+    router.add_schema("QuotaReport", object_schema({{"year", integer},
+                                                    {"units", array_of({{"type", "object"}})},
+                                                    {"districts", array_of({{"type", "object"}})}})
                                          .dump());
+}
+
+}  // namespace
+
+void add_order_schemas(Router& router) {
+    add_order_input_schemas(router);
+    add_order_output_schemas(router);
+    add_order_report_schemas(router);
 }
 
 }  // namespace kl::http::order_json

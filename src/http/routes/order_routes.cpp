@@ -21,11 +21,8 @@ namespace {
 using nlohmann::json;
 using namespace order_json;
 
-constexpr size_t order_limit_digits_max = 4;
-
 // JSON, or one of the spreadsheet formats.
 enum class OrderFormat { json_body, csv, xlsx };
-using OrderQuery = QueryReader;
 
 FileFormat file_format(OrderFormat format) { return format == OrderFormat::csv ? FileFormat::csv : FileFormat::xlsx; }
 
@@ -34,13 +31,6 @@ Result<int64_t> parse_year(std::string_view text, const std::string& field) {
     const int64_t year = digits ? std::stoll(std::string(text)) : 0;
     if (year < kl::date_year_min || year > kl::date_year_max) return fail_field(field, "must be a year YYYY");
     return year;
-}
-
-Result<int> parse_limit(std::string_view text, const std::string& field) {
-    const bool digits = !text.empty() && text.size() <= order_limit_digits_max &&
-                        text.find_first_not_of("0123456789") == std::string_view::npos;
-    if (!digits) return fail_field(field, "must be an integer between 1 and 200");
-    return std::stoi(std::string(text));
 }
 
 // Order creation and payment move money: they insist on an Idempotency-Key so a retry is safe.
@@ -59,14 +49,14 @@ json order_out(const orders::Order& order, const orders::Actor& actor) {
 // ---- orders ----------------------------------------------------------------------------------------
 
 Response list_orders(orders::OrderService& service, Request& request) {
-    OrderQuery query(request);
+    QueryReader query(request);
     orders::OrderFilter filter;
     filter.status = query.parsed("status", orders::parse_order_status);
     filter.channel = query.parsed("channel", catalog::parse_sales_channel);
     filter.buyer_id = query.text("buyer");
     filter.seller_id = query.text("seller");
-    const int limit = query.parsed("limit", parse_limit).value_or(access::page_limit_default);
-    auto cursor = query.text("cursor");
+    const int limit = query.limit();
+    auto cursor = query.cursor();
     if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
     auto page = service.list(request.principal, filter, limit, cursor);
     if (!page) return error_response(page.error());
@@ -150,7 +140,7 @@ Response set_target(orders::QuotaService& quotas, Request& request) {
 // ---- reports ---------------------------------------------------------------------------------------
 
 Result<orders::AidSalesQuery> aid_query(const Request& request, const Clock& clock) {
-    OrderQuery query(request);
+    QueryReader query(request);
     orders::AidSalesQuery out;
     auto groups = query.parsed("group_by", [](std::string_view text, const std::string& field) {
         return orders::parse_aid_groups(text, field);
@@ -226,7 +216,7 @@ Response aid_sales_report(orders::Orders& services, OrderFormat format, Request&
 }
 
 Response quota_report(orders::Orders& services, OrderFormat format, Request& request) {
-    OrderQuery query(request);
+    QueryReader query(request);
     const auto year = query.parsed("year", parse_year);
     if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
     const int64_t this_year =
@@ -254,9 +244,8 @@ void add_order_lifecycle_routes(Router& router, orders::OrderService& service) {
     router.add(documented_route(Method::get, "/api/v1/orders", "orders", "List orders (scoped: a buyer its purchases, a producer its sales, "
                      "a carrier what it carries, a county officer its county's sellers')", "", ref("OrderPage"), 200,
                      [&service](Request& request) { return list_orders(service, request); },
-                     {{"status", "order status"}, {"channel", "sales channel"}, {"buyer", "buyer organisation id"},
-                      {"seller", "seller organisation id"}, {"limit", "page size, 1 to 200 (default 50)"},
-                      {"cursor", "next_cursor of the previous page"}}));
+                     with_page({{"status", "order status"}, {"channel", "sales channel"}, {"buyer", "buyer organisation id"},
+                                {"seller", "seller organisation id"}})));
     Route create = documented_route(Method::post, "/api/v1/orders", "orders",
                          "Place an order (admin; a buyer as buyer; a producer as seller). fair_intent starts as "
                          "intent, other channels confirmed. Idempotency-Key required",

@@ -6,8 +6,6 @@ namespace kl::http::projects_json {
 
 namespace {
 
-json opt_text(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
-json opt_date(const std::optional<kl::Date>& date) { return date ? json(kl::format_date(*date)) : json(nullptr); }
 std::string date_text(kl::Date date) { return kl::format_date(date); }
 template <typename E>
 std::string name(E value) {
@@ -27,22 +25,22 @@ json project_json(const pj::Project& project) {
             {"status", name(project.status)},
             {"progress_pct", project.progress_pct},
             {"progress_basis", project.progress_basis ? json(name(*project.progress_basis)) : json(nullptr)},
-            {"approved_on", opt_date(project.approved_on)},
-            {"started_on", opt_date(project.started_on)},
-            {"completed_on", opt_date(project.completed_on)},
-            {"accepted_on", opt_date(project.accepted_on)},
-            {"closed_on", opt_date(project.closed_on)}};
+            {"approved_on", date_or_null(project.approved_on)},
+            {"started_on", date_or_null(project.started_on)},
+            {"completed_on", date_or_null(project.completed_on)},
+            {"accepted_on", date_or_null(project.accepted_on)},
+            {"closed_on", date_or_null(project.closed_on)}};
 }
 
 json milestone_json(const pj::Milestone& milestone) {
     return {{"id", milestone.id}, {"project_id", milestone.project_id}, {"name", milestone.name},
-            {"due_on", date_text(milestone.due_on)}, {"done_on", opt_date(milestone.done_on)}};
+            {"due_on", date_text(milestone.due_on)}, {"done_on", date_or_null(milestone.done_on)}};
 }
 
 json progress_json(const pj::ProgressReport& report) {
     return {{"id", report.id},       {"project_id", report.project_id},      {"as_of", date_text(report.as_of)},
             {"pct", report.pct},     {"basis", name(report.basis)},           {"note", report.note},
-            {"verified", report.verified_by.has_value()}, {"verified_by", opt_text(report.verified_by)}};
+            {"verified", report.verified_by.has_value()}, {"verified_by", or_null(report.verified_by)}};
 }
 
 json inspection_json(const pj::Inspection& inspection) {
@@ -53,8 +51,8 @@ json inspection_json(const pj::Inspection& inspection) {
             {"inspector", inspection.inspector},
             {"findings", inspection.findings},
             {"passed", inspection.passed},
-            {"rectify_by", opt_date(inspection.rectify_by)},
-            {"rectified_on", opt_date(inspection.rectified_on)}};
+            {"rectify_by", date_or_null(inspection.rectify_by)},
+            {"rectified_on", date_or_null(inspection.rectified_on)}};
 }
 
 json attachment_json(const pj::Attachment& attachment) {
@@ -118,13 +116,13 @@ json payment_json(const pj::PaymentRequest& request) {
             {"method", name(request.method)},
             {"requested_on", date_text(request.requested_on)},
             {"status", name(request.status)},
-            {"requested_by", opt_text(request.requested_by)},
-            {"approved_by", opt_text(request.approved_by)},
+            {"requested_by", or_null(request.requested_by)},
+            {"approved_by", or_null(request.approved_by)},
             {"decision_reason", request.decision_reason},
             {"attempts", request.attempts},
-            {"payment_id", opt_text(request.payment_id)},
-            {"chain_id", opt_text(request.chain_id)},
-            {"paid_on", opt_date(request.paid_on)},
+            {"payment_id", or_null(request.payment_id)},
+            {"chain_id", or_null(request.chain_id)},
+            {"paid_on", date_or_null(request.paid_on)},
             {"refusal_reason", request.refusal_reason}};
 }
 
@@ -133,14 +131,14 @@ json flag_json(const pj::RiskFlag& flag) {
     return {{"id", flag.id},
             {"rule", flag.rule},
             {"severity", name(flag.severity)},
-            {"county", opt_text(flag.county)},
-            {"project_id", opt_text(flag.project_id)},
-            {"contract_id", opt_text(flag.contract_id)},
-            {"payment_request_id", opt_text(flag.payment_request_id)},
+            {"county", or_null(flag.county)},
+            {"project_id", or_null(flag.project_id)},
+            {"contract_id", or_null(flag.contract_id)},
+            {"payment_request_id", or_null(flag.payment_request_id)},
             {"summary", flag.summary},
             {"evidence", evidence.is_discarded() ? json(flag.evidence_json) : evidence},
             {"status", name(flag.status)},
-            {"reviewed_by", opt_text(flag.reviewed_by)},
+            {"reviewed_by", or_null(flag.reviewed_by)},
             {"review_reason", flag.review_reason}};
 }
 

@@ -59,7 +59,7 @@ void add_schemas(Router& router) {
     router.add_schema("Invoice", object_schema({{"contract_id", string_schema()}, {"payee_org_id", string_schema()},
                                                 {"invoice_no", string_schema()}, {"amount_fen", integer_schema()},
                                                 {"issued_on", date_schema()}}).dump());
-    router.add_schema("InvoiceList", object_schema({{"items", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Invoice"}}}}}}).dump());
+    router.add_schema("InvoiceList", object_schema({{"items", array_of(ref_schema("Invoice"))}}).dump());
     router.add_schema("PaymentRequest", object_schema({{"contract_id", string_schema()}, {"invoice_id", string_schema()},
                                                        {"progress_id", string_schema()}, {"payee_org_id", string_schema()},
                                                        {"amount_fen", integer_schema()}, {"method", enum_of<pj::PaymentMethod>()},
@@ -73,8 +73,8 @@ void add_schemas(Router& router) {
                                                             {"method", enum_of<pj::PaymentMethod>()},
                                                             {"requested_on", date_schema()}}).dump());
     router.add_schema("PaymentRequestPage", page_of("PaymentRequest").dump());
-    router.add_schema("SubmittedPayment", object_schema({{"request", {{"$ref", "#/components/schemas/PaymentRequest"}}},
-                                                         {"flags", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/RiskFlag"}}}}}}).dump());
+    router.add_schema("SubmittedPayment", object_schema({{"request", ref_schema("PaymentRequest")},
+                                                         {"flags", array_of(ref_schema("RiskFlag"))}}).dump());
     router.add_schema("Decision", object_schema({{"reason", string_schema()}}).dump());
     router.add_schema("Payment", object_schema({{"override_reason", string_schema()}, {"paid_on", date_schema()}}).dump());
     router.add_schema("RiskFlag", object_schema({{"id", string_schema()}, {"rule", string_schema()},

@@ -17,7 +17,10 @@ json object_schema(json required, json properties, bool closed) {
 }
 
 json page_of(const std::string& item, json next_cursor) {
-    if (next_cursor.is_null()) next_cursor = nullable(string_schema());
+    if (next_cursor.is_null()) {
+        next_cursor = nullable(string_schema());
+        next_cursor["description"] = "pass as `cursor` for the next page; null on the last";
+    }
     return object_schema(json::array({"items", "next_cursor"}),
                          {{"items", array_of(ref_schema(item))}, {"next_cursor", std::move(next_cursor)}});
 }
@@ -54,6 +57,24 @@ std::optional<kl::Date> read_date(FieldReader& reader, const std::string& name, 
                        required, date_text_chars_max);
 }
 
+const json* read_array(const json& object, const std::string& name, const std::string& path, size_t items_max,
+                       bool required, FieldErrors& problems) {
+    const auto found = object.is_object() ? object.find(name) : object.end();
+    if (found == object.end() || found->is_null()) {
+        if (required) problems.add(path + name, "is required");
+        return nullptr;
+    }
+    if (!found->is_array()) {
+        problems.add(path + name, "must be an array");
+        return nullptr;
+    }
+    if (found->size() > items_max) {
+        problems.add(path + name, "has more than " + std::to_string(items_max) + " items");
+        return nullptr;
+    }
+    return &*found;
+}
+
 std::optional<FileFormat> read_file_format(QueryReader& query) {
     return query.parsed("format", [](std::string_view text, const std::string& field) -> Result<std::optional<FileFormat>> {
         if (text == "json") return std::optional<FileFormat>();
@@ -62,6 +83,8 @@ std::optional<FileFormat> read_file_format(QueryReader& query) {
         return fail_field(field, "must be json, csv or xlsx");
     }).value_or(std::nullopt);
 }
+
+json date_or_null(const std::optional<kl::Date>& date) { return date ? json(kl::format_date(*date)) : json(nullptr); }
 
 const std::optional<access::Principal>& actor_of(const Request& request) {
     KL_ASSERT(request.principal.has_value());  // authenticated routes only

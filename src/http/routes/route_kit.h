@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "access/principal.h"
@@ -56,7 +57,8 @@ std::string ref(const std::string& name);
 // {"type": "object", "properties": ...} without and with its required names; `closed` refuses others.
 nlohmann::json object_schema(nlohmann::json properties);
 nlohmann::json object_schema(nlohmann::json required, nlohmann::json properties, bool closed = false);
-// A page of a list: {"items": [<item>], "next_cursor": string or null}, both always present.
+// A page of a list: {"items": [<item>], "next_cursor": string or null}, both always present; the
+// cursor says how it is used unless another `next_cursor` schema is given.
 nlohmann::json page_of(const std::string& item, nlohmann::json next_cursor = nullptr);
 nlohmann::json array_of(nlohmann::json items);
 nlohmann::json nullable(nlohmann::json schema);
@@ -75,7 +77,15 @@ template <typename E>
 nlohmann::json enum_of() {
     return enum_of(EnumText<E>::names());
 }
-// The names of `values`, each written by `name(value)` (a subset of an enum, in a given order).
+// The names of `values` (a module's all_<enum>() list, or a subset in a given order), each written by
+// its module's to_string (found by argument-dependent lookup) or by `name(value)`.
+template <typename Values>
+    requires std::is_enum_v<typename Values::value_type>
+nlohmann::json enum_of(const Values& values) {
+    std::vector<std::string> names;
+    for (const auto value : values) names.emplace_back(to_string(value));
+    return enum_of(names);
+}
 template <typename Values, typename Name>
 nlohmann::json enum_of(const Values& values, Name name) {
     std::vector<std::string> names;
@@ -105,6 +115,11 @@ auto read_parsed(FieldReader& reader, const std::string& name, Parse parse, bool
     return *parsed;
 }
 
+// The array under `name` in `object`, its problems recorded as `path` + name: nullptr when absent or
+// null (a problem when required), when not an array, or when longer than items_max.
+const nlohmann::json* read_array(const nlohmann::json& object, const std::string& name, const std::string& path,
+                                 size_t items_max, bool required, FieldErrors& problems);
+
 // An enum field by its name (EnumText<E>).
 template <typename E>
 std::optional<E> read_enum(FieldReader& reader, const std::string& name, bool required = true) {
@@ -120,6 +135,16 @@ std::optional<E> query_enum(QueryReader& query, const std::string& name) {
 
 // `format`: json (the default: nullopt), csv or xlsx, for the lists that also export a table.
 std::optional<FileFormat> read_file_format(QueryReader& query);
+
+// ---- encoding --------------------------------------------------------------------------------------
+
+// An optional text or integer as itself, or null when absent.
+template <typename T>
+nlohmann::json or_null(const std::optional<T>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+// An optional date as YYYY-MM-DD, or null when absent.
+nlohmann::json date_or_null(const std::optional<kl::Date>& date);
 
 // ---- answering -------------------------------------------------------------------------------------
 

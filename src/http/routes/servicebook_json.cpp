@@ -6,8 +6,6 @@ namespace kl::http::servicebook_json {
 
 namespace {
 
-json opt_county(const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); }
-json opt_day(const std::optional<kl::Date>& date) { return date ? json(kl::format_date(*date)) : json(nullptr); }
 
 }  // namespace
 
@@ -27,7 +25,7 @@ json service_request_json(const servicebook::ServiceRequest& request) {
             {"county", request.county},   {"subject", request.subject},
             {"raised_on", kl::format_date(request.raised_on)}, {"deadline", kl::format_date(request.deadline)},
             {"status", std::string(servicebook::to_string(request.status))},
-            {"resolved_on", opt_day(request.resolved_on)}};
+            {"resolved_on", date_or_null(request.resolved_on)}};
 }
 
 json investment_json(const servicebook::Investment& investment) {
@@ -39,7 +37,7 @@ json investment_json(const servicebook::Investment& investment) {
 }
 
 json event_json(const servicebook::PromotionEvent& event) {
-    return {{"id", event.id}, {"name", event.name}, {"county", opt_county(event.county)},
+    return {{"id", event.id}, {"name", event.name}, {"county", or_null(event.county)},
             {"held_on", kl::format_date(event.held_on)}, {"city", event.city}, {"attendees", event.attendees}};
 }
 

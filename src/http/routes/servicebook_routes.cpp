@@ -187,8 +187,8 @@ void add_servicebook_routes(Router& router, servicebook::ServiceBook& book) {
                                 list_handler<sb::PromotionEvent>(book, &sb::ServiceBook::events, event_json), listing));
     router.add(documented_route(Method::post, base + "events", tag, "Record a promotion event", ref("PromotionEventInput"), item, 201,
                                 [&book](Request& request) { return add_event(book, request); }));
-    // The counts answer is documented as a page, as it always was (ServiceBookCounts is its shape).
-    router.add(documented_route(Method::get, base + "counts", tag, "Counts by county over a period", "", page, 200,
+    router.add(documented_route(Method::get, base + "counts", tag, "Counts by county over a period", "",
+                                ref("ServiceBookCounts"), 200,
                                 [&book](Request& request) { return counts(book, request); },
                                 {{"from", "YYYY-MM-DD (default 1 January)"},
                                  {"to", "YYYY-MM-DD (default today)"},

@@ -121,29 +121,23 @@ struct OpenApiCache {
 }  // namespace
 
 void add_system_routes(Router& router, const SystemRoutesDeps& deps) {
-    Route health_route;
-    health_route.method = Method::get;
-    health_route.pattern = "/healthz";
-    health_route.access = Access::open;
-    health_route.doc.summary = "Liveness and database check";
-    health_route.doc.tag = "system";
-    health_route.doc.response_schema = health_schema;
-    health_route.handler = [store = deps.store](Request&) { return health(store); };
+    Route health_route = with_access(documented_route(Method::get, "/healthz", "system", "Liveness and database check", "",
+                                                      std::string(health_schema), 200,
+                                                      [store = deps.store](Request&) { return health(store); }),
+                                     Access::open);
     health_route.blocking = true;  // the database check runs on the worker pool, never on the I/O thread
     router.add(std::move(health_route));
 
     if (deps.metrics != nullptr) {
-        Route metrics_route;
-        metrics_route.method = Method::get;
-        metrics_route.pattern = "/metrics";
-        metrics_route.access = Access::open;
-        metrics_route.doc.summary = "Prometheus metrics (Authorization: Bearer <metrics_token> when the server sets one)";
-        metrics_route.doc.tag = "system";
-        metrics_route.doc.response_content_type = "text/plain; version=0.0.4";
         const std::string token_sha256 = deps.metrics_token.empty() ? "" : access::sha256_hex(deps.metrics_token);
-        metrics_route.handler = [metrics = deps.metrics, store = deps.store, token_sha256](Request& request) {
-            return metrics_page(*metrics, store, token_sha256, request);
-        };
+        Route metrics_route = with_access(
+            documented_route(Method::get, "/metrics", "system",
+                             "Prometheus metrics (Authorization: Bearer <metrics_token> when the server sets one)", "", "", 200,
+                             [metrics = deps.metrics, store = deps.store, token_sha256](Request& request) {
+                                 return metrics_page(*metrics, store, token_sha256, request);
+                             }),
+            Access::open);
+        metrics_route.doc.response_content_type = "text/plain; version=0.0.4";
         metrics_route.blocking = false;  // atomics and the store's counters only
         router.add(std::move(metrics_route));
     }
@@ -155,18 +149,15 @@ void add_system_routes(Router& router, const SystemRoutesDeps& deps) {
             {{"limit", "how many runs, 1 to 200 (default 50)"}}));
     }
 
-    Route openapi_route;
-    openapi_route.method = Method::get;
-    openapi_route.pattern = "/api/v1/openapi.json";
-    openapi_route.access = Access::open;
-    openapi_route.doc.summary = "This API's OpenAPI 3.0.3 document";
-    openapi_route.doc.tag = "system";
-    openapi_route.handler = [cache = std::make_shared<OpenApiCache>(), &router, info = deps.openapi](Request&) {
-        std::call_once(cache->built, [&] { cache->document = build_openapi(router, info); });
-        Response response;
-        response.body = cache->document;
-        return response;
-    };
+    Route openapi_route = with_access(
+        documented_route(Method::get, "/api/v1/openapi.json", "system", "This API's OpenAPI 3.0.3 document", "", "", 200,
+                         [cache = std::make_shared<OpenApiCache>(), &router, info = deps.openapi](Request&) {
+                             std::call_once(cache->built, [&] { cache->document = build_openapi(router, info); });
+                             Response response;
+                             response.body = cache->document;
+                             return response;
+                         }),
+        Access::open);
     openapi_route.blocking = false;  // built once, then served from memory
     router.add(std::move(openapi_route));
 }
