@@ -160,11 +160,23 @@ Proposal proposal_from_row(const store::Row& row) {
     p.buyer_decision = decision_column(row, "buyer_decision");
     p.order_id = row.opt_text("order_id");
     p.updated_at_ms = row.i64("updated_at_ms");
+    p.names = {row.text("product_name_zh"), row.text("product_name_en"), row.text("seller_name"), row.text("seller_name_en"),
+               row.text("buyer_name"), row.text("buyer_name_en"), row.opt_text("origin_name_zh").value_or(""),
+               row.opt_text("origin_name_en").value_or(""), row.opt_text("destination_name_zh").value_or(""),
+               row.opt_text("destination_name_en").value_or("")};
     return p;
 }
 
 constexpr std::string_view run_select = "SELECT * FROM allocation_runs";
-constexpr std::string_view proposal_select = "SELECT * FROM allocation_proposals";
+// A proposal with the names its readers decide by: the product, both organisations, the lane's ends.
+constexpr std::string_view proposal_select =
+    "SELECT p.*, pr.name_zh AS product_name_zh, pr.name_en AS product_name_en, s.name AS seller_name, "
+    "s.name_en AS seller_name_en, b.name AS buyer_name, b.name_en AS buyer_name_en, o.name_zh AS origin_name_zh, "
+    "o.name_en AS origin_name_en, d.name_zh AS destination_name_zh, d.name_en AS destination_name_en "
+    "FROM allocation_proposals p JOIN products pr ON pr.id = p.product_id "
+    "JOIN organisations s ON s.id = p.seller_org_id JOIN organisations b ON b.id = p.buyer_org_id "
+    "LEFT JOIN market_lanes l ON l.id = p.lane_id LEFT JOIN market_nodes o ON o.id = l.origin_node_id "
+    "LEFT JOIN market_nodes d ON d.id = l.destination_node_id";
 
 // A run's proposals are numbered within it: unique because run ids are, ordered like the result, and
 // made without a random draw (a system call) per proposal.
@@ -375,14 +387,14 @@ Result<std::vector<Run>> list_runs(store::Tx& tx, const std::optional<std::strin
 Result<std::vector<Proposal>> list_proposals(store::Tx& tx, const std::string& run_id,
                                              const std::optional<std::string>& party_org,
                                              const std::optional<std::string>& after_id, int limit) {
-    std::string sql = std::string(proposal_select) + " WHERE run_id = $1 AND id > $2";
+    std::string sql = std::string(proposal_select) + " WHERE p.run_id = $1 AND p.id > $2";
     store::Params params{run_id, after_id.value_or("")};
     if (party_org) {
         params.push_back(*party_org);
-        sql += " AND (seller_org_id = $3 OR buyer_org_id = $3)";
+        sql += " AND (p.seller_org_id = $3 OR p.buyer_org_id = $3)";
     }
     params.push_back(int64_t{limit});
-    sql += " ORDER BY id LIMIT $" + std::to_string(params.size());
+    sql += " ORDER BY p.id LIMIT $" + std::to_string(params.size());
     KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, params));
     std::vector<Proposal> proposals;
     for (const auto& row : rows) proposals.push_back(proposal_from_row(row));
@@ -390,7 +402,7 @@ Result<std::vector<Proposal>> list_proposals(store::Tx& tx, const std::string& r
 }
 
 Result<std::optional<Proposal>> find_proposal(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(proposal_select) + " WHERE id = $1", {id}));
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(proposal_select) + " WHERE p.id = $1", {id}));
     if (rows.empty()) return std::optional<Proposal>{};
     return std::optional<Proposal>{proposal_from_row(rows[0])};
 }

@@ -286,6 +286,13 @@ struct Proposal {
     std::optional<Decision> buyer_decision;
     std::optional<std::string> order_id;
     int64_t updated_at_ms = 0;
+    // For the people deciding (read with the proposal; empty on a proposal not read back): the
+    // product, both organisations and the lane's two ends by name, in Chinese and English.
+    struct Names {
+        std::string product_zh, product_en;
+        std::string seller, seller_en, buyer, buyer_en;
+        std::string origin_zh, origin_en, destination_zh, destination_en;
+    } names;
 };
 
 struct ProposalPage {

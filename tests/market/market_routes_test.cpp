@@ -42,6 +42,16 @@ TEST_P(MarketRoutes, AllocationRunProposesTheCheapestFeasibleShipments) {
         EXPECT_EQ(p.at("status"), "proposed");
         // Shache→Pudong 144 h is 6 days; Bachu→Pudong 150 h rounds up to 7.
         EXPECT_EQ(p.at("arrival_date"), w.day(p.at("offer_id") == w.own_offer ? 6 : 7));
+        // Named for the people who decide: the product, both organisations and the lane's ends, as
+        // their own records name them.
+        const auto get = [&](const std::string& path) { return body_of(w.world().call_as(Role::admin, "GET", path)); };
+        const json product = get("/api/v1/products/" + p.at("product_id").get<std::string>());
+        EXPECT_EQ(p.at("product_name_zh"), product.at("name_zh"));
+        EXPECT_EQ(p.at("product_name_en"), product.at("name_en"));
+        EXPECT_EQ(p.at("seller_name"), get("/api/v1/organisations/" + p.at("seller_org_id").get<std::string>()).at("name"));
+        EXPECT_EQ(p.at("buyer_name"), get("/api/v1/organisations/" + p.at("buyer_org_id").get<std::string>()).at("name"));
+        EXPECT_FALSE(p.at("origin_name_zh").get<std::string>().empty());
+        EXPECT_FALSE(p.at("destination_name_en").get<std::string>().empty());
         if (p.at("offer_id") == w.own_offer) {
             EXPECT_EQ(p.at("demand_id"), w.own_demand);
             EXPECT_EQ(p.at("quantity_g"), 50'000);

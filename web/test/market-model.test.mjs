@@ -99,3 +99,11 @@ test('withdraw is offered on open listings to admin and to the listing organisat
     assert.equal(mayWithdraw(demand, { role: 'producer', orgId: 'unit-1' }, 'demand'), false);
     assert.equal(mayWithdraw(demand, null, 'demand'), false);
 });
+
+test("a proposal is named in the reader's language: product, seller → buyer, origin → destination", async () => {
+    const { proposalText } = await import('../src/pages/allocations.js');
+    const proposal = { product_name_zh: '叶城核桃仁', product_name_en: 'Yecheng walnut kernels', seller_name: '叶城县核桃产业有限公司', seller_name_en: 'Yecheng Walnut Industry Co.',
+        buyer_name: '上海市某单位', buyer_name_en: '', origin_name_zh: '叶城', origin_name_en: 'Yecheng', destination_name_zh: '徐汇', destination_name_en: 'Xuhui' };
+    assert.deepEqual(proposalText(proposal, 'zh-CN'), { product: '叶城核桃仁', parties: '叶城县核桃产业有限公司 → 上海市某单位', lane: '叶城 → 徐汇' });
+    assert.deepEqual(proposalText(proposal, 'en'), { product: 'Yecheng walnut kernels', parties: 'Yecheng Walnut Industry Co. → 上海市某单位', lane: 'Yecheng → Xuhui' });
+});

@@ -170,7 +170,17 @@ json proposal_json(const market::Proposal& p) {
             {"seller_decision", decision(p.seller_decision)},
             {"buyer_decision", decision(p.buyer_decision)},
             {"order_id", or_null(p.order_id)},
-            {"updated_at", format_utc_iso8601(p.updated_at_ms)}};
+            {"updated_at", format_utc_iso8601(p.updated_at_ms)},
+            {"product_name_zh", p.names.product_zh},
+            {"product_name_en", p.names.product_en},
+            {"seller_name", p.names.seller},
+            {"seller_name_en", p.names.seller_en},
+            {"buyer_name", p.names.buyer},
+            {"buyer_name_en", p.names.buyer_en},
+            {"origin_name_zh", p.names.origin_zh},
+            {"origin_name_en", p.names.origin_en},
+            {"destination_name_zh", p.names.destination_zh},
+            {"destination_name_en", p.names.destination_en}};
 }
 
 json unmet_json(const market::Unmet& unmet) {

@@ -135,7 +135,13 @@ void add_market_schemas(Router& router) {
                                      {"shelf_life_left_days", integer_schema()}, {"aided", {{"type", "boolean"}}},
                                      {"status", enum_of({"proposed", "declined", "confirmed"})},
                                      {"seller_decision", decision}, {"buyer_decision", decision},
-                                     {"order_id", nullable(string_schema())}, {"updated_at", date_time_schema()}}).dump());
+                                     {"order_id", nullable(string_schema())}, {"updated_at", date_time_schema()},
+                                     // Names to decide by (the lane's ends are empty for a lane since removed).
+                                     {"product_name_zh", string_schema()}, {"product_name_en", string_schema()},
+                                     {"seller_name", string_schema()}, {"seller_name_en", string_schema()},
+                                     {"buyer_name", string_schema()}, {"buyer_name_en", string_schema()},
+                                     {"origin_name_zh", string_schema()}, {"origin_name_en", string_schema()},
+                                     {"destination_name_zh", string_schema()}, {"destination_name_en", string_schema()}}).dump());
     router.add_schema("ProposalPage", page_of("Proposal").dump());
     router.add_schema("Unmet", object_schema({"demand_id", "buyer_org_id", "unmet_g", "aided_shortfall_g"},
                                              {{"demand_id", string_schema()}, {"buyer_org_id", string_schema()}, {"unmet_g", integer_schema()},

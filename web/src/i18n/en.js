@@ -715,6 +715,8 @@ export default {
     'allocations.done.accept': 'Accepted.',
     'allocations.done.decline': 'Declined.',
     'allocations.done.start': 'The run has started.',
+    'allocations.parties': 'Seller → buyer',
+    'allocations.lane': 'Lane',
     'allocations.product': 'Product',
     'allocations.seller': 'Seller',
     'allocations.buyer': 'Buyer',

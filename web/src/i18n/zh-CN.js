@@ -715,6 +715,8 @@ export default {
     'allocations.done.accept': '已接受。',
     'allocations.done.decline': '已拒绝。',
     'allocations.done.start': '撮合计算已启动。',
+    'allocations.parties': '卖方 → 买方',
+    'allocations.lane': '线路',
     'allocations.product': '产品',
     'allocations.seller': '卖方',
     'allocations.buyer': '买方',

@@ -78,6 +78,16 @@ function RunTotals({ run }) {
         </dl>`;
 }
 
+/** A proposal's names in the reader's language (the API sends both): product, "seller → buyer", "origin → destination". */
+export function proposalText(proposal, lang) {
+    const pick = (zh, en) => (lang === 'en' ? en || zh : zh || en) || '';
+    return {
+        product: pick(proposal.product_name_zh, proposal.product_name_en),
+        parties: `${pick(proposal.seller_name, proposal.seller_name_en)} → ${pick(proposal.buyer_name, proposal.buyer_name_en)}`,
+        lane: `${pick(proposal.origin_name_zh, proposal.origin_name_en)} → ${pick(proposal.destination_name_zh, proposal.destination_name_en)}`,
+    };
+}
+
 function ProposalRow({ proposal, user, onDecided }) {
     const { t, lang } = useApp();
     const { run, dialog, feedback } = useConfirmedAction('proposal');
@@ -87,7 +97,8 @@ function ProposalRow({ proposal, user, onDecided }) {
         let answer = null;
         const done = await run({
             title: t(`allocations.confirm.${action}`),
-            facts: [[t('allocations.product'), `${proposal.product_name ?? proposal.product_id} · ${proposal.grade}`],
+            facts: [[t('allocations.product'), `${proposalText(proposal, lang).product} · ${proposal.grade}`],
+                [t('allocations.parties'), proposalText(proposal, lang).parties],
                 [t('market.quantity'), formatWeight(proposal.quantity_g, 'kg', lang)],
                 [t('allocations.value'), formatMoney(value)], [t('allocations.arrival'), proposal.arrival_date]],
             confirmLabel: t(`allocations.${action}`),
@@ -98,9 +109,10 @@ function ProposalRow({ proposal, user, onDecided }) {
     };
     return html`
         <tr data-testid="proposal-row">
-            <td>${proposal.product_id} · ${proposal.grade}</td>
+            <td data-testid="proposal-product">${proposalText(proposal, lang).product} · ${proposal.grade}</td>
+            <td data-testid="proposal-parties">${proposalText(proposal, lang).parties}</td>
             <td>${formatWeight(proposal.quantity_g, 'kg', lang)}</td>
-            <td>${t(`mode.${proposal.mode}`)}</td>
+            <td data-testid="proposal-lane">${proposalText(proposal, lang).lane} · ${t(`mode.${proposal.mode}`)}</td>
             <td>${formatMoney(proposal.delivered_price_fen_per_kg)}</td>
             <td>${proposal.arrival_date}</td>
             <td>${proposal.shelf_life_left_days}</td>
@@ -152,7 +164,7 @@ export function AllocationRunPage({ params }) {
             ${done && list.items.length > 0 && html`
                 <div class="card table-scroll">
                     <table class="table" data-testid="proposals-table">
-                        <thead><tr><th>${t('market.product')}</th><th>${t('market.quantity')}</th><th>${t('allocations.mode')}</th>
+                        <thead><tr><th>${t('market.product')}</th><th>${t('allocations.parties')}</th><th>${t('market.quantity')}</th><th>${t('allocations.lane')}</th>
                             <th>${t('allocations.deliveredPrice')}</th><th>${t('allocations.arrival')}</th><th>${t('allocations.shelfLeft')}</th>
                             <th>${t('market.status')}</th><th></th></tr></thead>
                         <tbody>
