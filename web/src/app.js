@@ -9,7 +9,7 @@ import { loadLang, saveLang, translate } from './i18n/index.js';
 import { loginPath, matchRoute, navigate, Redirect, safeNextPath, useLocation } from './router.js';
 import { FORBIDDEN_ROUTE, NOT_FOUND_ROUTE, ROUTES } from './routes.js';
 import { mayOpen } from './page-access.js';
-import { loadCurrentUser } from './session.js';
+import { loadCurrentUser, withOrganisation } from './session.js';
 import { Alert } from './components/alert.js';
 import { Header, PublicHeader } from './components/header.js';
 
@@ -20,7 +20,14 @@ function useSession() {
     const start = useCallback(() => {
         setSession({ status: 'loading', user: null, expiresAt: null });
         loadCurrentUser()
-            .then((current) => setSession(current ? { status: 'signed-in', ...current } : ANONYMOUS))
+            .then((current) => {
+                setSession(current ? { status: 'signed-in', ...current } : ANONYMOUS);
+                // The organisation's name follows when it arrives (the page does not wait for it).
+                if (current?.user.orgId) {
+                    withOrganisation(current.user).then((user) => setSession((previous) => (
+                        previous.user?.id === user.id ? { ...previous, user } : previous)));
+                }
+            })
             .catch((error) => setSession({ status: 'error', user: null, error: describeError(error) }));
     }, []);
     useEffect(() => {

@@ -59,12 +59,14 @@ function expiryOf(answer) {
 
 /**
  * GET /api/v1/me: { user, expiresAt } for the signed-in user (expiresAt null when the answer does
- * not say), or null when there is no valid session.
+ * not say), or null when there is no valid session. The organisation's name is not awaited: every
+ * page load starts here, and the page should not wait a round trip for a name in the user menu —
+ * the caller adds it with withOrganisation() once it arrives.
  */
 export async function loadCurrentUser({ redirectOn401 = false } = {}) {
     try {
         const answer = await api.get('me', { redirectOn401 });
-        return { user: await withOrganisation(normalizeUser(answer)), expiresAt: expiryOf(answer) };
+        return { user: normalizeUser(answer), expiresAt: expiryOf(answer) };
     } catch (error) {
         if (error?.status === 401) return null;
         throw error;

@@ -2,7 +2,7 @@
 // organisation name lookup, and what "no session" looks like.
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadCurrentUser, normalizeUser, signIn, signOut } from '../src/session.js';
+import { loadCurrentUser, normalizeUser, signIn, signOut, withOrganisation } from '../src/session.js';
 import { csrfToken } from '../src/api.js';
 
 const realFetch = globalThis.fetch;
@@ -66,11 +66,14 @@ describe('signIn', () => {
         assert.deepEqual(calls, ['POST /api/v1/sessions', 'GET /api/v1/organisations/org%207']);
     });
 
-    test('an unreadable organisation leaves the id', async () => {
-        serve({ 'GET /api/v1/me': () => Response.json(PRODUCER) });
+    test("loading the current user does not wait for the organisation's name; an unreadable one leaves it unnamed", async () => {
+        const calls = serve({ 'GET /api/v1/me': () => Response.json(PRODUCER) });
         const current = await loadCurrentUser();
         assert.equal(current.user.orgId, 'org 7');
         assert.equal(current.user.organisationName, null);
+        assert.deepEqual(calls, ['GET /api/v1/me']);
+        const named = await withOrganisation(current.user);
+        assert.equal(named.organisationName, null);
     });
 
     test('a refused sign-in rejects with the status', async () => {

@@ -53,7 +53,7 @@ export function UserMenu() {
                     <dl class="menu-details">
                         <dt>${t('user.username')}</dt><dd>${user.username}</dd>
                         <dt>${t('user.role')}</dt><dd>${t(`role.${user.role}`)}</dd>
-                        <dt>${t('user.organisation')}</dt><dd>${user.organisationName ?? user.orgId ?? t('user.noOrganisation')}</dd>
+                        <dt>${t('user.organisation')}</dt><dd>${user.organisationName ?? (user.orgId ? '…' : t('user.noOrganisation'))}</dd>
                     </dl>
                     ${error && html`<${Alert} kind="error" testId="sign-out-error">${localize(t, error)}<//>`}
                     <button type="button" class="menu-item danger" disabled=${busy}

@@ -23,7 +23,7 @@ function AccountCard() {
                 <dt>${t('user.username')}</dt><dd data-testid="account-username">${user.username}</dd>
                 <dt>${t('user.role')}</dt><dd data-testid="account-role">${t(`role.${user.role}`)}</dd>
                 <dt>${t('user.organisation')}</dt>
-                <dd data-testid="account-org">${user.organisationName ?? user.orgId ?? t('user.noOrganisation')}</dd>
+                <dd data-testid="account-org">${user.organisationName ?? (user.orgId ? '…' : t('user.noOrganisation'))}</dd>
             </dl>
         </section>`;
 }
