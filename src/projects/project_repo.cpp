@@ -62,7 +62,15 @@ Contract contract_from_row(const store::Row& row) {
 constexpr std::string_view select_payment =
     "SELECT id, project_id, county_code, contract_id, invoice_id, progress_id, payee_org_id, amount_fen, method, "
     "requested_on, status, requested_by, approved_by, decision_reason, attempts, payment_id, chain_id, paid_on, "
-    "refusal_reason, created_at_ms FROM payment_requests";
+    "refusal_reason, created_at_ms, "
+    // The names its readers decide by, as scalar subqueries so that callers' WHERE fragments keep
+    // naming payment_requests' own columns unqualified.
+    "(SELECT code FROM projects WHERE projects.id = payment_requests.project_id) AS project_code, "
+    "(SELECT name FROM projects WHERE projects.id = payment_requests.project_id) AS project_name, "
+    "(SELECT title FROM contracts WHERE contracts.id = payment_requests.contract_id) AS contract_title, "
+    "(SELECT name FROM organisations WHERE organisations.id = payment_requests.payee_org_id) AS payee_name, "
+    "(SELECT name_en FROM organisations WHERE organisations.id = payment_requests.payee_org_id) AS payee_name_en "
+    "FROM payment_requests";
 
 PaymentRequest payment_from_row(const store::Row& row) {
     PaymentRequest out;
@@ -86,6 +94,9 @@ PaymentRequest payment_from_row(const store::Row& row) {
     out.paid_on = stored_opt_date(row.opt_text("paid_on"));
     out.refusal_reason = row.text("refusal_reason");
     out.created_at_ms = row.i64("created_at_ms");
+    out.names = {row.opt_text("project_code").value_or(""), row.opt_text("project_name").value_or(""),
+                 row.opt_text("contract_title").value_or(""), row.opt_text("payee_name").value_or(""),
+                 row.opt_text("payee_name_en").value_or("")};
     return out;
 }
 

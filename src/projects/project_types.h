@@ -195,6 +195,10 @@ struct PaymentRequest {
     std::optional<Date> paid_on;
     std::string refusal_reason;
     int64_t created_at_ms = 0;
+    // For the people deciding on it (read with the request): its project, contract and payee by name.
+    struct Names {
+        std::string project_code, project_name, contract_title, payee, payee_en;
+    } names;
 };
 
 struct RiskFlag {

@@ -1087,6 +1087,9 @@ describe('web console', () => {
         await page.getByTestId('nav-payments').click();
         await page.waitForURL((url) => url.pathname === '/payments');
         const row = page.locator(`[data-request-id="${seeded.request.id}"]`);
+        // The queue names the project, the contract and the payee.
+        await expectText(page, 'payment-payee', '叶城县核桃产业有限公司');
+        assert.ok((await row.getByTestId('payment-contract').textContent()).includes('教学楼施工'));
         // Each step is confirmed in a dialog that repeats the amount, then acknowledged.
         await row.getByTestId('payment-approve').click();
         assert.ok((await page.getByTestId('confirm-facts').textContent()).includes('¥1,234,567.89'));

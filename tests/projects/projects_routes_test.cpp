@@ -17,6 +17,16 @@ TEST_P(ProjectsRoutes, AFundOfficerApprovesAndPaysARequest) {
     auto queue = w.world().call_as(Role::fund_officer, "GET", "/api/v1/payment-requests?status=submitted");
     ASSERT_EQ(queue.status, 200) << queue.body;
     EXPECT_EQ(json::parse(queue.body)["items"].size(), 1u);
+    // The queue names what the officer decides on: the project, the contract and the payee, as their
+    // own records name them.
+    const json listed = json::parse(queue.body)["items"][0];
+    const auto record = [&](const std::string& path) { return json::parse(w.world().call_as(Role::fund_officer, "GET", path).body); };
+    const json project = record("/api/v1/projects/" + listed["project_id"].get<std::string>());
+    EXPECT_EQ(listed["project_code"], project["code"]);
+    EXPECT_EQ(listed["project_name"], project["name"]);
+    EXPECT_EQ(listed["contract_title"], record("/api/v1/contracts/" + listed["contract_id"].get<std::string>())["title"]);
+    EXPECT_EQ(listed["payee_name"], record("/api/v1/organisations/" + listed["payee_org_id"].get<std::string>())["name"]);
+    EXPECT_FALSE(listed["payee_name"].get<std::string>().empty());
     ASSERT_EQ(w.world().call_as(Role::fund_officer, "POST", base + "/approve").status, 200);
     auto paid = w.world().call_as(Role::fund_officer, "POST", base + "/pay", R"({"paid_on":"2023-04-20"})",
                                   {{"Idempotency-Key", "pay-1"}});

@@ -123,7 +123,12 @@ json payment_json(const pj::PaymentRequest& request) {
             {"payment_id", or_null(request.payment_id)},
             {"chain_id", or_null(request.chain_id)},
             {"paid_on", date_or_null(request.paid_on)},
-            {"refusal_reason", request.refusal_reason}};
+            {"refusal_reason", request.refusal_reason},
+            {"project_code", request.names.project_code},
+            {"project_name", request.names.project_name},
+            {"contract_title", request.names.contract_title},
+            {"payee_name", request.names.payee},
+            {"payee_name_en", request.names.payee_en}};
 }
 
 json flag_json(const pj::RiskFlag& flag) {

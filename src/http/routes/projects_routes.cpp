@@ -65,7 +65,11 @@ void add_schemas(Router& router) {
                                                        {"amount_fen", integer_schema()}, {"method", enum_of<pj::PaymentMethod>()},
                                                        {"requested_on", date_schema()},
                                                        {"status", enum_of<pj::PaymentStatus>()},
-                                                       {"refusal_reason", string_schema()}}).dump());
+                                                       {"refusal_reason", string_schema()},
+                                                       // Names to decide by: its project, contract and payee.
+                                                       {"project_code", string_schema()}, {"project_name", string_schema()},
+                                                       {"contract_title", string_schema()}, {"payee_name", string_schema()},
+                                                       {"payee_name_en", string_schema()}}).dump());
     // What POST /payment-requests reads (status and refusal_reason are the server's, not the caller's).
     router.add_schema("PaymentRequestInput", object_schema({{"contract_id", string_schema()}, {"invoice_id", string_schema()},
                                                             {"progress_id", string_schema()}, {"payee_org_id", string_schema()},

@@ -702,6 +702,7 @@ export default {
     'paymentRequest.submit': 'Submit the request',
     'paymentRequest.confirm': 'Submit this payment request for approval?',
     'paymentRequest.submitted': 'Submitted: it now waits for a fund officer.',
+    'payments.payee': 'Payee',
     'payments.amount': 'Amount',
     'payments.requestedOn': 'Requested on',
     'payments.confirm.approve': 'Approve this payment request?',

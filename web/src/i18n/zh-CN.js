@@ -702,6 +702,7 @@ export default {
     'paymentRequest.submit': '提交付款申请',
     'paymentRequest.confirm': '确定提交这笔付款申请等待审批吗？',
     'paymentRequest.submitted': '已提交，等待资金处审批。',
+    'payments.payee': '收款方',
     'payments.amount': '金额',
     'payments.requestedOn': '申请日期',
     'payments.confirm.approve': '确定批准这笔付款申请吗？',

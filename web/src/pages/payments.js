@@ -22,7 +22,8 @@ function Row({ request, onDone, confirmed }) {
     // The amount, the county and the date requested, repeated before approving or paying.
     const act = (action, body) => run({
         title: t(`payments.confirm.${action}`),
-        facts: [[t('payments.amount'), formatMoney(request.amount_fen)], [t('projects.county'), t(`county.${request.county}`)],
+        facts: [[t('payments.amount'), formatMoney(request.amount_fen)], [t('payments.payee'), (lang === 'en' && request.payee_name_en) || request.payee_name],
+            [t('paymentRequest.contract_id'), request.contract_title], [t('projects.county'), t(`county.${request.county}`)],
             [t('payments.requestedOn'), request.requested_on], ...(body?.override_reason ? [[t('payments.overrideReason'), body.override_reason]] : []),
             ...(body?.reason ? [[t('payments.rejectReason'), body.reason]] : [])],
         danger: action === 'reject',
@@ -34,7 +35,10 @@ function Row({ request, onDone, confirmed }) {
         action === 'pay' ? { headers: { 'Idempotency-Key': keys({ request: request.id, action, body }) } } : undefined)).then((ok) => ok && onDone());
     return html`
         <li data-testid="payment-row" data-request-id=${request.id}>
-            <${Link} href=${`/projects/${encodeURIComponent(request.project_id)}`}>${t(`county.${request.county}`)} · ${request.requested_on}<//>
+            <${Link} href=${`/projects/${encodeURIComponent(request.project_id)}`} data-testid="payment-project">${request.project_code} ${request.project_name}<//>
+            ${' · '}<span data-testid="payment-contract">${request.contract_title}</span>
+            ${' · '}<span data-testid="payment-payee">${(lang === 'en' && request.payee_name_en) || request.payee_name}</span>
+            ${' · '}${t(`county.${request.county}`)} · ${request.requested_on}
             ${' · '}${formatMoney(request.amount_fen)} · ${t(`paymentStatus.${request.status}`)}
             ${request.refusal_reason && html` · <span class="error" data-testid="payment-refusal">${localizeServerMessage(request.refusal_reason, lang)}</span>`}
             ${canDecide && request.status === 'submitted' && html`

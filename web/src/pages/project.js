@@ -131,7 +131,7 @@ function MoneyRecords({ project }) {
         <${Records} title=${t('projects.contracts')} testId="project-contracts" items=${contracts.value.items}
             render=${(contract) => html`${contract.title} · ${formatMoney(contract.value_fen)} · ${t('projects.paid')} ${formatMoney(contract.paid_fen)}`} />
         <${Records} title=${t('projects.payments')} testId="project-payments" items=${payments.value.items}
-            render=${(request) => html`${request.requested_on} · ${formatMoney(request.amount_fen)} · ${t(`paymentStatus.${request.status}`)}
+            render=${(request) => html`${request.requested_on} · ${request.contract_title} · ${request.payee_name} · ${formatMoney(request.amount_fen)} · ${t(`paymentStatus.${request.status}`)}
                 ${request.refusal_reason && html` · <span class="error">${request.refusal_reason}</span>`}`} />`;
 }
 
