@@ -1,38 +1,29 @@
 // The audit trail for an auditor to browse: newest first, filtered by record type (and id), each
 // event with its time in Beijing, who acted (by name), the action, the record and — opened on
 // demand — the canonical JSON body and hashes that chain it to the one before.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { api } from '../api.js';
 import { formatDateTime } from '../format.js';
 import { useCursorList } from '../catalog/lists.js';
 import { LoadError, Loading, LoadMore } from './catalog-bits.js';
+import { useRecordName } from '../names.js';
 
 const AUDIT_PAGE_SIZE = 50;
 // Record types the filter offers (the trail holds others too; "all" shows every one).
 const RECORD_TYPES = ['ledger.transfer', 'ledger.account', 'payment_request', 'contract', 'project', 'risk_flag', 'order', 'product',
     'certification', 'organisation', 'user', 'audit.seal'];
 
-const userNames = new Map();
 // The roles the users API answers (GET /users/{id}); others see "a user" rather than an id.
 const USER_READERS = ['admin', 'auditor'];
 
-// A user's display name, read once per visit; "the command line" for the trusted CLI.
+// Who acted, by name; "the command line" for the trusted CLI.
 function ActorName({ id }) {
     const { t, session } = useApp();
-    const [name, setName] = useState(userNames.get(id) ?? null);
+    const human = Boolean(id) && id !== 'cli';
     const mayRead = USER_READERS.includes(session.user?.role);
-    useEffect(() => {
-        if (!mayRead || !id || id === 'cli' || userNames.has(id)) return undefined;
-        let live = true;
-        api.get(`users/${encodeURIComponent(id)}`).then((user) => {
-            userNames.set(id, user.display_name || user.username);
-            if (live) setName(userNames.get(id));
-        }, () => {});
-        return () => { live = false; };
-    }, [id]);
-    if (!id || id === 'cli') return t('audit.system');
+    const name = useRecordName('users', id, (user) => user.display_name || user.username, { enabled: human && mayRead });
+    if (!human) return t('audit.system');
     return name ?? t('audit.someone');
 }
 

@@ -8,6 +8,7 @@ import { useApp } from '../context.js';
 import { api } from '../api.js';
 import { formatMoney, formatMoneyCompact } from '../format.js';
 import { LoadError, Loading, Refusal } from '../components/catalog-bits.js';
+import { useRecordName } from '../names.js';
 
 const LEVELS = ['programme', 'front_command', 'county', 'project', 'payee'];
 
@@ -106,32 +107,18 @@ function Branch({ node, title, nodes, open = false, children }) {
         </details>`;
 }
 
-// Project and payee names: the tree names ids; the names are read once per visit, for the roles
-// that may read them (the tree itself is already scoped to the user).
-const names = new Map();
-function useName(path, id, pick) {
-    const [name, setName] = useState(names.get(id) ?? null);
-    useEffect(() => {
-        if (!id || names.has(id)) return undefined;
-        let live = true;
-        api.get(`${path}/${encodeURIComponent(id)}`).then((record) => {
-            names.set(id, pick(record));
-            if (live) setName(names.get(id));
-        }, () => {});
-        return () => { live = false; };
-    }, [id]);
-    return name;
-}
-
+// Project and payee names: the tree names ids; the names are read once per visit (the tree itself is
+// already scoped to the user).
 function ProjectBranch({ node }) {
     const { t } = useApp();
-    const name = useName('projects', node.project_id, (p) => `${p.code} ${p.name}`);
+    const name = useRecordName('projects', node.project_id, (p) => `${p.code} ${p.name}`);
     return html`<${Branch} node=${node} nodes=${[node]} title=${`${t('funds.level.project')} · ${name ?? '…'}`} />`;
 }
 
 function PayeeRow({ node }) {
     const { lang } = useApp();
-    const name = useName('organisations', node.payee_org_id, (o) => (lang === 'en' && o.name_en) || o.name);
+    const org = useRecordName('organisations', node.payee_org_id, (o) => o);
+    const name = org && ((lang === 'en' && org.name_en) || org.name);
     const paid = node.accounts.reduce((sum, a) => sum + BigInt(a.balance_fen), 0n);
     return html`<li data-testid="funds-payee">${name ?? '…'} · ${formatMoneyCompact(paid, lang)}</li>`;
 }

@@ -2,7 +2,7 @@
 // (who reads them): each with role, organisation by name, status; a new user is tied to an
 // organisation of the kind its role works for (a producer to a producing organisation, a buyer to a
 // buyer, a county officer to its branch command), programme-wide roles to none.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api, idempotencyKeys } from '../api.js';
@@ -16,6 +16,7 @@ import { OrganisationPicker } from '../components/producer-picker.js';
 import { Alert } from '../components/alert.js';
 import { ROLES } from '../page-access.js';
 import { localizeServerMessage } from '../server-messages.js';
+import { useRecordName } from '../names.js';
 
 const USERS_PAGE_SIZE = 50;
 // The server's minimum (access/user_service.cpp); checked here first so the form says so at once.
@@ -23,19 +24,9 @@ const PASSWORD_CHARS_MIN = 10;
 /** The organisation kinds a user of each org-scoped role belongs to; programme-wide roles have none. */
 export const ROLE_ORG_KINDS = { producer: PRODUCER_KINDS, buyer: ['buyer'], logistics: ['logistics'], county_officer: ['agency'] };
 
-const orgNames = new Map();
 function OrgName({ id }) {
     const { t, lang } = useApp();
-    const [org, setOrg] = useState(orgNames.get(id) ?? null);
-    useEffect(() => {
-        if (!id || orgNames.has(id)) return undefined;
-        let live = true;
-        api.get(`organisations/${encodeURIComponent(id)}`).then((record) => {
-            orgNames.set(id, record);
-            if (live) setOrg(record);
-        }, () => {});
-        return () => { live = false; };
-    }, [id]);
+    const org = useRecordName('organisations', id, (record) => record);
     if (!id) return t('user.noOrganisation');
     return org ? localName(org, lang) : '…';
 }
