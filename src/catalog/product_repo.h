@@ -19,6 +19,7 @@
 
 #include "catalog/catalog_types.h"
 #include "core/result.h"
+#include "core/work_item.h"
 #include "store/store.h"
 
 namespace kl::catalog {
@@ -54,5 +55,11 @@ Result<void> update_product_fields(store::Tx& tx, const std::string& id, const P
 // another table still names makes this fail with failed_precondition naming the grade.
 Result<void> write_standard(store::Tx& tx, const std::string& product_id, const BrandStandard& standard,
                             int64_t version, int64_t now_ms);
+
+// The certifications in their public notice on `today` (begun, not yet certified, not revoked), of
+// one producer's products or of one county's (exactly one of the two given), the notice ending
+// soonest first, named by product and producer (core/work_item.h; certification_work.h).
+Result<WorkQueue> certifications_in_notice(store::Tx& tx, Date today, const std::optional<std::string>& producer_id,
+                                           const std::optional<std::string>& county);
 
 }  // namespace kl::catalog

@@ -36,6 +36,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->projects_ = std::make_unique<projects::Projects>(*app->store_, app->clock_, app->ids_,
                                                           bridges::funds_port(*app->funds_), *app->audit_);
     app->servicebook_ = std::make_unique<servicebook::ServiceBook>(*app->store_, app->clock_, app->ids_, *app->audit_);
+    app->todo_ = std::make_unique<todo::TodoService>(*app->store_, app->clock_);
     app->job_runs_ = std::make_unique<store::DailyJobRuns>(*app->store_, app->clock_, app->ids_.next());
     const std::chrono::seconds poll(60);
     app->daily_jobs_.push_back(std::make_unique<DailyJob>("day-end sweep", funds::sweep_local_time_ms, app->clock_,
@@ -75,6 +76,7 @@ void App::add_routes() {
     deps.funds = funds_.get();
     deps.projects = projects_.get();
     deps.servicebook = servicebook_.get();
+    deps.todo = todo_.get();
     deps.daily_jobs = job_runs_.get();
     deps.cookie_secure = config_.cookie_secure;
     deps.metrics_token = config_.metrics_token;

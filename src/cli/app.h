@@ -26,6 +26,7 @@
 #include "http/server.h"
 #include "projects/projects.h"
 #include "servicebook/servicebook.h"
+#include "todo/todo_service.h"
 #include "store/daily_job_runs.h"
 #include "store/store.h"
 
@@ -75,6 +76,7 @@ private:
     std::unique_ptr<funds::FundsService> funds_;
     std::unique_ptr<projects::Projects> projects_;
     std::unique_ptr<servicebook::ServiceBook> servicebook_;
+    std::unique_ptr<todo::TodoService> todo_;
     // Beside the server: the day-end sweep of refunds (23:30), the nightly risk scan (02:00) and the
     // audit checkpoint (00:10), each claimed per day in daily_job_runs so that one instance runs it
     // once a day.

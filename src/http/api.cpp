@@ -10,6 +10,7 @@
 #include "http/routes/projects_routes.h"
 #include "http/routes/servicebook_routes.h"
 #include "http/routes/system_routes.h"
+#include "http/routes/todo_routes.h"
 
 namespace kl::http {
 
@@ -37,6 +38,7 @@ void register_api_routes(Router& router, const ApiDeps& deps) {
     if (deps.funds) add_funds_routes(router, *deps.funds);
     if (deps.projects) add_projects_routes(router, *deps.projects);
     if (deps.servicebook) add_servicebook_routes(router, *deps.servicebook);
+    if (deps.todo) add_todo_routes(router, *deps.todo);
     // Module routes (market, …) are registered here as they are written.
 }
 

@@ -38,6 +38,9 @@ struct Projects;
 namespace kl::servicebook {
 class ServiceBook;
 }
+namespace kl::todo {
+class TodoService;
+}
 
 namespace kl::http {
 
@@ -68,6 +71,8 @@ struct ApiDeps {
     projects::Projects* projects = nullptr;
     // The Chief Service Officer book (src/servicebook); null: none.
     servicebook::ServiceBook* servicebook = nullptr;
+    // What awaits the signed-in user (src/todo, GET /api/v1/me/todo); null: no such route.
+    todo::TodoService* todo = nullptr;
     // The daily jobs' runs (GET /api/v1/system/daily-jobs); null: no such route.
     const store::DailyJobRuns* daily_jobs = nullptr;
     OpenApiInfo openapi;

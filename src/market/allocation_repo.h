@@ -17,6 +17,7 @@
 #include "core/result.h"
 #include "market/allocation_model.h"
 #include "market/market_types.h"
+#include "core/work_item.h"
 #include "store/store.h"
 
 namespace kl::market {
@@ -51,6 +52,11 @@ struct ListingRoom {
 };
 enum class ListingSide { offer, demand };
 Result<std::optional<ListingRoom>> listing_room(store::Tx& tx, ListingSide side, const std::string& id);
+
+// The proposals awaiting `side`'s decision from organisation `org_id` (proposed, that side
+// undecided), earliest departure first, as to-do items (core/work_item.h): the product by name, the
+// other side as the party, the delivered value. Indexed by 0016's (side's org, status).
+Result<WorkQueue> proposals_awaiting(store::Tx& tx, Side side, const std::string& org_id);
 
 // Marks every queued or running run failed (interrupted): at start-up, no run is being solved.
 Result<void> fail_unfinished_runs(store::Tx& tx, int64_t now_ms);

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/identifier.h"
+#include "store/work_queue.h"
 
 namespace kl::orders {
 
@@ -232,6 +233,31 @@ Result<void> set_invoice_no(store::Tx& tx, const std::string& order_id, const st
     KL_TRY(tx.execute("UPDATE orders SET invoice_no = $1, invoice_key = $2, updated_at_ms = $3 WHERE id = $4",
                       {invoice_no, invoice_key, now_ms, order_id}));
     return ok();
+}
+
+Result<WorkQueue> orders_awaiting(store::Tx& tx, const OrderWork& work) {
+    KL_ASSERT(work.party_column == "buyer_id" || work.party_column == "seller_id" || work.party_column == "carrier_id");
+    // A buyer's work is named by its seller; a seller's or a carrier's by the buyer it delivers to.
+    const std::string named = work.party_column == "buyer_id" ? "s" : "b";
+    store::WorkQuery query;
+    query.kind = work.kind;
+    query.route = work.route;
+    query.columns = "o.id, o.total_fen, o.delivery_date, " + named + ".name AS party, COALESCE(NULLIF(" + named +
+                    ".name_en, ''), " + named + ".name) AS party_en";
+    query.from_where = std::string(order_from) + " WHERE o." + work.party_column + " = $1 AND o.status = $2" +
+                       (work.extra.empty() ? "" : " AND " + work.extra);
+    query.order_by = "o.delivery_date, o.id";
+    query.params = {work.org_id, std::string(to_string(work.status))};
+    return store::read_work_queue(tx, query, [](const store::Row& row) {
+        WorkItem item;
+        item.id = row.text("id");
+        item.label = row.text("party");
+        item.label_en = row.text("party_en");
+        item.amount_fen = row.i64("total_fen");
+        item.due_on = stored_date(row.text("delivery_date"));
+        item.route = "/orders/" + item.id;
+        return item;
+    });
 }
 
 }  // namespace kl::orders

@@ -8,6 +8,7 @@
 
 #include "store/sql.h"
 #include "core/result.h"
+#include "core/work_item.h"
 #include "orders/order_types.h"
 #include "store/store.h"
 
@@ -40,6 +41,18 @@ Result<void> set_carrier(store::Tx& tx, const std::string& order_id, const std::
 // number once, look-alikes counted as one.
 Result<std::optional<std::string>> find_order_by_invoice_key(store::Tx& tx, const std::string& seller_id,
                                                              const std::string& invoice_key);
+// One kind of order work (order_service.cpp's todo): the orders whose `party_column` (buyer_id,
+// seller_id or carrier_id: each indexed with the id) is `org_id`, in `status`, meeting `extra` (a
+// constant condition over `o`, or ""); earliest delivery first, each named by the other side
+// (the seller for a buyer, the buyer for the others).
+struct OrderWork {
+    std::string kind, route;
+    std::string party_column, org_id;
+    OrderStatus status = OrderStatus::intent;
+    std::string extra;
+};
+Result<WorkQueue> orders_awaiting(store::Tx& tx, const OrderWork& work);
+
 Result<void> set_invoice_no(store::Tx& tx, const std::string& order_id, const std::string& invoice_no,
                             const std::string& invoice_key, int64_t now_ms);
 

@@ -1,5 +1,7 @@
 #include "projects/project_repo.h"
 
+#include "store/work_queue.h"
+
 namespace kl::projects {
 
 namespace {
@@ -398,6 +400,86 @@ Result<void> insert_attachment(store::Tx& tx, const Attachment& attachment, int6
                        attachment.size_bytes, attachment.added_by ? store::Value(*attachment.added_by) : store::null(),
                        now_ms}));
     return ok();
+}
+
+Result<WorkQueue> payments_awaiting(store::Tx& tx, std::string kind, PaymentStatus status,
+                                    const std::optional<std::string>& not_requested_by) {
+    store::WorkQuery query;
+    query.kind = std::move(kind);
+    query.route = "/payments";
+    query.columns = "r.id, r.amount_fen, r.requested_on, p.name AS project, o.name AS payee, "
+                    "COALESCE(NULLIF(o.name_en, ''), o.name) AS payee_en";
+    query.from_where = "FROM payment_requests r JOIN projects p ON p.id = r.project_id "
+                       "JOIN organisations o ON o.id = r.payee_org_id WHERE r.status = $1";
+    query.params = {std::string(to_string(status))};
+    if (not_requested_by) {
+        query.from_where += " AND (r.requested_by IS NULL OR r.requested_by <> $2)";
+        query.params.push_back(*not_requested_by);
+    }
+    query.order_by = "r.requested_on, r.id";
+    return store::read_work_queue(tx, query, [](const store::Row& row) {
+        WorkItem item;
+        item.id = row.text("id");
+        item.label = item.label_en = row.text("project");  // project names are kept in Chinese only
+        item.party = row.text("payee");
+        item.party_en = row.text("payee_en");
+        item.amount_fen = row.i64("amount_fen");
+        item.due_on = stored_date(row.text("requested_on"));
+        item.route = "/payments";
+        return item;
+    });
+}
+
+Result<WorkQueue> open_flags(store::Tx& tx, const std::optional<std::string>& county) {
+    store::WorkQuery query;
+    query.kind = "risk_flags_open";
+    query.route = "/risk-flags";
+    // A flag on a project is named by it; one on a county's programme as a whole by the county.
+    query.columns = "f.id, f.rule, f.severity, COALESCE(p.name, c.name_zh, '') AS label, "
+                    "COALESCE(p.name, c.name_en, '') AS label_en";
+    query.from_where = "FROM risk_flags f LEFT JOIN projects p ON p.id = f.project_id "
+                       "LEFT JOIN counties c ON c.code = f.county_code WHERE f.status = 'open'";
+    if (county) {
+        query.from_where += " AND f.county_code = $1";
+        query.params = {*county};
+    }
+    query.order_by = "CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, f.raised_at_ms, f.id";
+    return store::read_work_queue(tx, query, [](const store::Row& row) {
+        WorkItem item;
+        item.id = row.text("id");
+        item.label = row.text("label");
+        item.label_en = row.text("label_en");
+        item.tag = row.text("severity");
+        item.code = row.text("rule");
+        item.route = "/risk-flags";
+        return item;
+    });
+}
+
+Result<WorkQueue> projects_awaiting(store::Tx& tx, const std::vector<ProjectStatus>& statuses,
+                                    const std::optional<std::string>& county) {
+    KL_ASSERT(!statuses.empty());
+    store::SqlQuery where;
+    std::vector<std::string> names;
+    for (const auto status : statuses) names.emplace_back(to_string(status));
+    where.where_text("p.status IN (" + where.bind_list(names) + ")");
+    if (county) where.where("p.county_code", *county);
+    store::WorkQuery query;
+    query.kind = "projects_to_move";
+    query.route = "/projects";
+    query.columns = "p.id, p.name, p.status, p.budget_fen";
+    query.from_where = "FROM projects p WHERE " + where.condition();
+    query.params = where.params();
+    query.order_by = "p.code, p.id";
+    return store::read_work_queue(tx, query, [](const store::Row& row) {
+        WorkItem item;
+        item.id = row.text("id");
+        item.label = item.label_en = row.text("name");
+        item.amount_fen = row.i64("budget_fen");
+        item.tag = row.text("status");
+        item.route = "/projects/" + item.id;
+        return item;
+    });
 }
 
 }  // namespace kl::projects

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/work_item.h"
 #include "projects/project_types.h"
 #include "store/page.h"
 #include "store/sql.h"
@@ -74,5 +75,17 @@ Result<void> update_progress_verified(store::Tx& tx, const std::string& id, cons
 Result<void> insert_inspection(store::Tx& tx, const Inspection& inspection, int64_t now_ms);
 Result<void> update_inspection_rectified(store::Tx& tx, const std::string& id, Date rectified_on);
 Result<void> insert_attachment(store::Tx& tx, const Attachment& attachment, int64_t now_ms);
+
+// ---- to-do queries (project_work.h): a count and the most urgent few, each named ------------------
+
+// Payment requests in `status` (oldest request first), named by project and payee; when
+// `not_requested_by` is given, without that user's own requests (four eyes: a requester never approves).
+Result<WorkQueue> payments_awaiting(store::Tx& tx, std::string kind, PaymentStatus status,
+                                    const std::optional<std::string>& not_requested_by);
+// Open risk flags, of one county when given: high severity first, then the oldest.
+Result<WorkQueue> open_flags(store::Tx& tx, const std::optional<std::string>& county);
+// Projects in one of `statuses` (of one county when given), by code, named, with their budget.
+Result<WorkQueue> projects_awaiting(store::Tx& tx, const std::vector<ProjectStatus>& statuses,
+                                    const std::optional<std::string>& county);
 
 }  // namespace kl::projects

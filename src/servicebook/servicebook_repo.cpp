@@ -3,6 +3,7 @@
 #include <map>
 
 #include "projects/project_repo.h"
+#include "store/work_queue.h"
 
 namespace kl::servicebook {
 
@@ -224,6 +225,28 @@ Result<std::vector<CountyCounts>> county_counts(store::Tx& tx, Date from, Date t
     std::vector<CountyCounts> out;
     for (auto& [county, counts] : by_county) out.push_back(std::move(counts));
     return out;
+}
+
+Result<WorkQueue> requests_due(store::Tx& tx, const std::string& county, Date due_by) {
+    store::WorkQuery query;
+    query.kind = "service_requests_due";
+    query.route = "/servicebook";
+    query.columns = "r.id, r.subject, r.deadline, o.name AS enterprise, COALESCE(NULLIF(o.name_en, ''), o.name) AS enterprise_en";
+    query.from_where = "FROM service_requests r JOIN service_enterprises e ON e.id = r.enterprise_id "
+                       "JOIN organisations o ON o.id = e.org_id "
+                       "WHERE r.county_code = $1 AND r.status IN ('open', 'in_progress') AND r.deadline <= $2";
+    query.params = {county, kl::format_date(due_by)};
+    query.order_by = "r.deadline, r.id";
+    return store::read_work_queue(tx, query, [](const store::Row& row) {
+        WorkItem item;
+        item.id = row.text("id");
+        item.label = item.label_en = row.text("subject");  // written by the officer, in their language
+        item.party = row.text("enterprise");
+        item.party_en = row.text("enterprise_en");
+        item.due_on = date_of(row, "deadline");
+        item.route = "/servicebook";
+        return item;
+    });
 }
 
 }  // namespace kl::servicebook

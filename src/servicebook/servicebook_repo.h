@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/work_item.h"
 #include "servicebook/servicebook_types.h"
 #include "store/store.h"
 
@@ -50,5 +51,9 @@ Result<std::vector<PromotionEvent>> select_events(store::Tx& tx, const ListFilte
 // The counts of every county with records in [from, to] ("" for events without a county), in county
 // order; a request is overdue when still open after its deadline, as of `today`.
 Result<std::vector<CountyCounts>> county_counts(store::Tx& tx, Date from, Date to, Date today);
+
+// One county's requests still open or in progress whose deadline is on or before `due_by` (overdue
+// ones included), the nearest deadline first, named by subject and enterprise (core/work_item.h).
+Result<WorkQueue> requests_due(store::Tx& tx, const std::string& county, Date due_by);
 
 }  // namespace kl::servicebook

@@ -17,6 +17,7 @@
 #include "projects_fixture.h"
 #include "servicebook/servicebook.h"
 #include "support/access_fixture.h"
+#include "todo/todo_service.h"
 
 namespace kl::projects::testing {
 
@@ -40,6 +41,7 @@ public:
             book_ = &world.make<servicebook::ServiceBook>(world.store(), world.clock(), world.ids(), audit_->trail());
             deps.projects = projects_;
             deps.servicebook = book_;
+            deps.todo = &world.make<todo::TodoService>(world.store(), world.clock());
         };
         world_ = std::make_unique<test::AccessWorld>(options);
         seed();

@@ -1,0 +1,29 @@
+#include "todo/todo_service.h"
+
+#include "catalog/certification_work.h"
+#include "market/proposal_work.h"
+#include "orders/order_work.h"
+#include "projects/project_work.h"
+#include "servicebook/servicebook_work.h"
+
+namespace kl::todo {
+
+Result<Todo> TodoService::for_actor(const std::optional<access::Principal>& actor) {
+    Todo todo{kl::today_in_shanghai(clock_), {}};
+    if (!actor) return todo;
+    return store_.read([&](store::Tx& tx) -> Result<Todo> {
+        auto add = [&todo](Result<std::vector<WorkQueue>> queues) -> Result<void> {
+            if (!queues) return fail(std::move(queues).error());
+            for (auto& queue : *queues) todo.queues.push_back(std::move(queue));
+            return ok();
+        };
+        KL_TRY(add(market::proposal_work(tx, actor)));
+        KL_TRY(add(orders::order_work(tx, actor)));
+        KL_TRY(add(projects::project_work(tx, actor)));
+        KL_TRY(add(catalog::certification_work(tx, actor, todo.today)));
+        KL_TRY(add(servicebook::servicebook_work(tx, actor, todo.today)));
+        return todo;
+    });
+}
+
+}  // namespace kl::todo
