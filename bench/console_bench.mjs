@@ -17,19 +17,14 @@
 // for, "network" those that reached the server (a cache hit has transferSize 0; a 304 does not),
 // "KiB" the bytes transferred (headers included, as compressed on the wire). The figures are printed
 // against the floor measured in the same run: a cold load of /healthz, one tiny request.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { CHROMIUM_DEFAULT, HOST, consoleWebRoot, freePort, launchChromium, sleep } from '../tests/e2e/browser.mjs';
+import { CHROMIUM_DEFAULT, consoleWebRoot, launchChromium, startDemo } from '../tests/e2e/browser.mjs';
 
-// Creating the demo programme (products, orders, the 2023 aid programme) before the first answer.
-const SERVER_START_TIMEOUT_MS = 180_000;
-const HEALTH_POLL_INTERVAL_MS = 200;
 // One page load, including its API calls, on the slowest link this is meant for.
 const LOAD_TIMEOUT_MS = 60_000;
-const SERVER_STOP_GRACE_MS = 5_000;
 const REPEATS_DEFAULT = 5;
 // The pages, the role that uses each, and what is on screen once its data has arrived.
 const PAGES = [
@@ -65,40 +60,11 @@ function parseOptions(args) {
     return options;
 }
 
-// `kashlink demo` on a free port; resolves to { baseUrl, logins: role → {username, password}, stop }.
-async function startDemo(options, webRoot, tempDir) {
-    const port = await freePort();
-    const db = options.db ?? path.join(tempDir, 'demo.sqlite');
-    const args = ['demo', '--db', db, '--host', HOST, '--port', String(port), '--web-root', webRoot, '--log-level', 'warn'];
-    const child = spawn(path.resolve(options.binary), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    let exited = null;
-    child.once('exit', (code, signal) => { exited = code ?? signal; });
-    const stop = async () => {
-        if (exited !== null) return;
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_GRACE_MS);
-        await new Promise((resolve) => child.once('exit', resolve));
-        clearTimeout(timer);
-    };
-    process.on('exit', () => { if (exited === null) child.kill('SIGKILL'); });
-    const baseUrl = `http://${HOST}:${port}`;
-    const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-        if (exited !== null) throw new Error(`kashlink demo exited (${exited}):\n${output}`);
-        const answered = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
-        if (answered && output.includes('Press Ctrl+C')) break;
-        await sleep(HEALTH_POLL_INTERVAL_MS);
-    }
-    // "  buyer / kashlink-buyer  (buyer, Shanghai …)": the first login of each role.
-    const logins = {};
-    for (const [, username, password, role] of output.matchAll(/^\s+(\S+) \/ (\S+)\s+\(([a-z_]+)/gm)) {
-        logins[role] ??= { username, password };
-    }
-    for (const { role } of PAGES) if (!logins[role]) throw new Error(`kashlink demo printed no ${role} login:\n${output}`);
-    return { baseUrl, logins, stop };
+// `kashlink demo` on a free port (tests/e2e/browser.mjs), with a login for every role measured.
+async function startBenchDemo(options, webRoot, tempDir) {
+    const demo = await startDemo({ binary: options.binary, db: options.db ?? path.join(tempDir, 'demo.sqlite'), webRoot });
+    for (const { role } of PAGES) if (!demo.logins[role]) throw new Error(`kashlink demo printed no ${role} login:\n${demo.output}`);
+    return demo;
 }
 
 // Installed before the page's own script: notes the moment `ready` (or a failure) first appears.
@@ -203,7 +169,7 @@ async function main() {
     const options = parseOptions(process.argv.slice(2));
     const webRoot = await consoleWebRoot(options.webRoot);
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kashlink-console-bench-'));
-    const server = await startDemo(options, webRoot, tempDir);
+    const server = await startBenchDemo(options, webRoot, tempDir);
     const browser = await launchChromium(options.chromium);
     try {
         console.log(`console_bench: kashlink demo at ${server.baseUrl} serving ${webRoot}, `

@@ -1,50 +1,21 @@
-// The dashboard after sign-in: who is signed in (name, role, organisation), the session, the
-// server's health, and this year's aid sales by county for the roles that have aid sales to see
-// (the full dashboard with months, quotas and exports is /reports).
+// The to-do home: what awaits the signed-in user, as GET /api/v1/me/todo computes it for the user's
+// role and organisation (src/todo on the server). Each kind of work with its count, a link to the
+// page (filtered where it can be) where it is done, and the most urgent few by name, each a link to
+// its record; when nothing awaits, a line that says so and the role's main pages. Below, this year's
+// aid sales by county for the roles that have aid sales to see (the full dashboard is /reports).
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api } from '../api.js';
 import { Link } from '../router.js';
-import { loadCurrentUser } from '../session.js';
-import { formatDateTime, formatMoneyCompact, yearInShanghai } from '../format.js';
+import { formatMoneyCompact, yearInShanghai } from '../format.js';
 import { aidSalesPath, mayReadAidSales, totalsBy } from '../orders/model.js';
-import { HealthCard } from '../components/health-card.js';
+import { navGroupsFor } from '../nav.js';
 import { Bars } from '../components/aid-charts.js';
+import { LoadError, Loading } from '../components/catalog-bits.js';
 
-function AccountCard() {
-    const { t, session } = useApp();
-    const { user } = session;
-    return html`
-        <section class="card" aria-labelledby="account-title" data-testid="account-card">
-            <h2 id="account-title">${t('home.account')}</h2>
-            <dl class="details">
-                <dt>${t('home.displayName')}</dt><dd data-testid="account-name">${user.displayName}</dd>
-                <dt>${t('user.username')}</dt><dd data-testid="account-username">${user.username}</dd>
-                <dt>${t('user.role')}</dt><dd data-testid="account-role">${t(`role.${user.role}`)}</dd>
-                <dt>${t('user.organisation')}</dt>
-                <dd data-testid="account-org">${user.organisationName ?? (user.orgId ? '…' : t('user.noOrganisation'))}</dd>
-            </dl>
-        </section>`;
-}
-
-function SessionCard() {
-    const { t, session } = useApp();
-    let expires = '—';
-    try {
-        if (session.expiresAt !== null && session.expiresAt !== undefined) expires = formatDateTime(session.expiresAt);
-    } catch {
-        // An unreadable time stays "—" rather than breaking the page.
-    }
-    return html`
-        <section class="card" aria-labelledby="session-title" data-testid="session-card">
-            <h2 id="session-title">${t('home.session')}</h2>
-            <dl class="details">
-                <dt>${t('home.expiresAt')}</dt><dd data-testid="session-expires">${expires}</dd>
-            </dl>
-            <p class="muted small">${t('home.timeZone')}</p>
-        </section>`;
-}
+// How many of the role's pages the empty state offers: its first pages, in menu order.
+const EMPTY_STATE_PAGES_MAX = 4;
 
 // This year's aid sales by county, as the server scopes them to the user. Not asked for a role that
 // has none to see (mayReadAidSales: the API would answer 403), and absent when the request fails
@@ -76,35 +47,100 @@ function AidSalesCard() {
         </section>`;
 }
 
-export function HomePage() {
-    const { t, session, setSession } = useApp();
+// What a tag or code on an item means, by name: a flag's severity and rule, a project's status.
+function itemNote(t, kind, item) {
+    if (kind === 'risk_flags_open') return `${item.code} · ${t(`severity.${item.tag}`)}`;
+    if (kind === 'projects_to_move') return t(`todo.projectNext.${item.tag}`);
+    return '';
+}
 
-    // The dashboard shows the account as the server has it now (a role may have changed since
-    // sign-in); a session that has ended meanwhile sends the user to the login page (api.js).
+function WorkItem({ kind, item }) {
+    const { t, lang } = useApp();
+    const english = lang === 'en';
+    const label = (english ? item.label_en : item.label) || item.label;
+    const party = (english ? item.party_en : item.party) || item.party;
+    const note = itemNote(t, kind, item);
+    const facts = [
+        party,
+        note,
+        item.amount_fen === null ? '' : formatMoneyCompact(BigInt(item.amount_fen), lang),
+        item.due_on ? t(`todo.date.${kind}`, { date: item.due_on }) : '',
+    ].filter(Boolean);
+    return html`
+        <li data-testid="todo-item" data-todo-id=${item.id}>
+            <${Link} href=${item.route} data-testid="todo-item-link">${label}<//>
+            ${facts.length > 0 && html`<span class="muted small"> · ${facts.join(' · ')}</span>`}
+        </li>`;
+}
+
+function WorkQueue({ queue }) {
+    const { t, lang } = useApp();
+    const titleId = `todo-title-${queue.kind}`;
+    return html`
+        <section class="card todo-card" aria-labelledby=${titleId} data-testid=${`todo-${queue.kind}`}>
+            <h2 id=${titleId}>
+                <span>${t(`todo.kind.${queue.kind}`)}</span>
+                <span class="todo-count" data-testid=${`todo-count-${queue.kind}`}>${formatCountText(queue.count, lang)}</span>
+            </h2>
+            <ul class="todo-items">
+                ${queue.items.map((item) => html`<${WorkItem} key=${item.id} kind=${queue.kind} item=${item} />`)}
+            </ul>
+            <p class="small"><${Link} href=${queue.route} data-testid=${`todo-link-${queue.kind}`}>${t('todo.goTo', { count: queue.count })}<//></p>
+        </section>`;
+}
+
+// A count as people read it: plain digits (the cards count records, never tens of thousands).
+function formatCountText(count, lang) {
+    return new Intl.NumberFormat(lang === 'en' ? 'en' : 'zh-CN').format(count);
+}
+
+function NothingToDo() {
+    const { t, session } = useApp();
+    const pages = navGroupsFor(session.user.role).flatMap((group) => group.items)
+        .filter((item) => item.id !== 'home').slice(0, EMPTY_STATE_PAGES_MAX);
+    return html`
+        <section class="card" data-testid="todo-empty" aria-labelledby="todo-empty-title">
+            <h2 id="todo-empty-title">${t('todo.empty')}</h2>
+            <p class="muted">${t('todo.emptyHint')}</p>
+            <ul class="todo-pages">
+                ${pages.map((item) => html`<li key=${item.id}><${Link} href=${item.path} data-testid=${`todo-page-${item.id}`}>${t(item.labelKey)}<//></li>`)}
+            </ul>
+        </section>`;
+}
+
+function useTodo() {
+    const [state, setState] = useState({ phase: 'loading', todo: null, error: null });
+    const [attempt, setAttempt] = useState(0);
     useEffect(() => {
-        loadCurrentUser({ redirectOn401: true })
-            .then((current) => {
-                if (!current) return;
-                setSession((previous) => (previous.status === 'signed-in'
-                    ? { ...previous, user: current.user, expiresAt: current.expiresAt ?? previous.expiresAt }
-                    : previous));
-            })
-            .catch(() => {
-                // Network trouble: keep what we have; the health card reports the outage.
-            });
-    }, []);
+        let live = true;
+        setState({ phase: 'loading', todo: null, error: null });
+        api.get('me/todo').then(
+            (todo) => { if (live) setState({ phase: 'ready', todo, error: null }); },
+            (error) => { if (live) setState({ phase: 'error', todo: null, error }); });
+        return () => { live = false; };
+    }, [attempt]);
+    return { ...state, retry: () => setAttempt((n) => n + 1) };
+}
 
+export function HomePage() {
+    const { t, session } = useApp();
+    const todo = useTodo();
+    const waiting = todo.phase === 'ready' ? todo.todo.queues.filter((queue) => queue.count > 0) : [];
     return html`
         <div class="page">
             <div class="page-head">
                 <h1 data-testid="home-heading">${t('home.welcome', { name: session.user.displayName })}</h1>
                 <p class="muted">${t('home.intro')}</p>
             </div>
-            <div class="grid">
-                <${AccountCard} />
-                <${SessionCard} />
-                <${HealthCard} />
-            </div>
+            <section aria-label=${t('todo.title')} data-testid="todo">
+                ${todo.phase === 'loading' && html`<${Loading} testId="todo-loading" />`}
+                ${todo.phase === 'error' && html`<${LoadError} error=${todo.error} onRetry=${todo.retry} testId="todo-error" />`}
+                ${todo.phase === 'ready' && waiting.length === 0 && html`<${NothingToDo} />`}
+                ${waiting.length > 0 && html`
+                    <div class="grid todo-grid" data-testid="todo-list">
+                        ${waiting.map((queue) => html`<${WorkQueue} key=${queue.kind} queue=${queue} />`)}
+                    </div>`}
+            </section>
             <${AidSalesCard} />
         </div>`;
 }
