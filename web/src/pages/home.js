@@ -37,7 +37,7 @@ function AidSalesCard() {
     if (!report) return null;
     const counties = totalsBy(report, 'county', (code) => t(`county.${code}`));
     return html`
-        <section class="card" aria-labelledby="aid-sales-title" data-testid="home-aid-sales">
+        <section class="card home-aid" aria-labelledby="aid-sales-title" data-testid="home-aid-sales">
             <h2 id="aid-sales-title">${t('home.aidSales', { year })}</h2>
             <p data-testid="home-aid-total">${t('reports.total')}: ${formatMoneyCompact(BigInt(report.totals.amount_fen), lang)}</p>
             ${counties.length === 0
