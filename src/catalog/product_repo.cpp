@@ -247,8 +247,8 @@ Result<WorkQueue> certifications_in_notice(store::Tx& tx, Date today, const std:
     KL_ASSERT(producer_id.has_value() != county.has_value());
     store::WorkQuery query;
     query.kind = "certifications_in_notice";
-    query.columns = "c.id, c.product_id, c.certified_from, p.name_zh, COALESCE(NULLIF(p.name_en, ''), p.name_zh) AS name_en, "
-                    "o.name AS producer, COALESCE(NULLIF(o.name_en, ''), o.name) AS producer_en";
+    query.columns = "c.id, p.name_zh AS label, COALESCE(NULLIF(p.name_en, ''), p.name_zh) AS label_en, o.name AS party, "
+                    "COALESCE(NULLIF(o.name_en, ''), o.name) AS party_en, c.product_id, c.certified_from";
     query.from_where = "FROM certifications c JOIN products p ON p.id = c.product_id JOIN organisations o ON o.id = p.producer_id "
                        "WHERE c.valid_from <= $1 AND c.certified_from > $1 AND (c.revoked_on IS NULL OR c.revoked_on > $1) AND ";
     query.from_where += producer_id ? "p.producer_id = $2" : "c.county_code = $2";
@@ -256,16 +256,9 @@ Result<WorkQueue> certifications_in_notice(store::Tx& tx, Date today, const std:
     // A producer finds its products on its organisation's page; an officer its county's catalogue.
     query.route = producer_id ? "/organisations/" + *producer_id : "/catalogue?county=" + *county;
     query.order_by = "c.certified_from, c.id";
-    return store::read_work_queue(tx, query, [](const store::Row& row) {
-        WorkItem item;
-        item.id = row.text("id");
-        item.label = row.text("name_zh");
-        item.label_en = row.text("name_en");
-        item.party = row.text("producer");
-        item.party_en = row.text("producer_en");
+    return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) {
         item.due_on = *kl::parse_date(row.text("certified_from"), "certified_from");
         item.route = "/products/" + row.text("product_id");
-        return item;
     });
 }
 

@@ -466,26 +466,19 @@ Result<WorkQueue> proposals_awaiting(store::Tx& tx, Side side, const std::string
     store::WorkQuery query;
     query.kind = "proposals_to_decide";
     query.route = "/allocations";
-    query.columns = "p.id, p.run_id, p.departure_date, p.quantity_g * p.delivered_price_fen_per_kg / 1000 AS value_fen, "
-                    "pr.name_zh, COALESCE(NULLIF(pr.name_en, ''), pr.name_zh) AS name_en, " + other + ".name AS party, "
-                    "COALESCE(NULLIF(" + other + ".name_en, ''), " + other + ".name) AS party_en";
+    query.columns = "p.id, pr.name_zh AS label, COALESCE(NULLIF(pr.name_en, ''), pr.name_zh) AS label_en, " + other +
+                    ".name AS party, COALESCE(NULLIF(" + other + ".name_en, ''), " + other + ".name) AS party_en, p.run_id, "
+                    "p.departure_date, p.quantity_g * p.delivered_price_fen_per_kg / 1000 AS value_fen";
     query.from_where = std::string("FROM allocation_proposals p JOIN products pr ON pr.id = p.product_id "
                                    "JOIN organisations s ON s.id = p.seller_org_id JOIN organisations b ON b.id = p.buyer_org_id ") +
                        (seller ? "WHERE p.seller_org_id = $1 AND p.status = 'proposed' AND p.seller_decision IS NULL"
                                : "WHERE p.buyer_org_id = $1 AND p.status = 'proposed' AND p.buyer_decision IS NULL");
     query.order_by = "p.departure_date, p.id";
     query.params = {org_id};
-    return store::read_work_queue(tx, query, [](const store::Row& row) {
-        WorkItem item;
-        item.id = row.text("id");
-        item.label = row.text("name_zh");
-        item.label_en = row.text("name_en");
-        item.party = row.text("party");
-        item.party_en = row.text("party_en");
+    return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) {
         item.amount_fen = row.i64("value_fen");
         item.due_on = *kl::parse_date(row.text("departure_date"), "departure_date");
         item.route = "/allocations/" + row.text("run_id");
-        return item;
     });
 }
 

@@ -242,21 +242,16 @@ Result<WorkQueue> orders_awaiting(store::Tx& tx, const OrderWork& work) {
     store::WorkQuery query;
     query.kind = work.kind;
     query.route = work.route;
-    query.columns = "o.id, o.total_fen, o.delivery_date, " + named + ".name AS party, COALESCE(NULLIF(" + named +
-                    ".name_en, ''), " + named + ".name) AS party_en";
+    query.columns = "o.id, " + named + ".name AS label, COALESCE(NULLIF(" + named + ".name_en, ''), " + named +
+                    ".name) AS label_en, '' AS party, '' AS party_en, o.total_fen, o.delivery_date";
     query.from_where = std::string(order_from) + " WHERE o." + work.party_column + " = $1 AND o.status = $2" +
                        (work.extra.empty() ? "" : " AND " + work.extra);
     query.order_by = "o.delivery_date, o.id";
     query.params = {work.org_id, std::string(to_string(work.status))};
-    return store::read_work_queue(tx, query, [](const store::Row& row) {
-        WorkItem item;
-        item.id = row.text("id");
-        item.label = row.text("party");
-        item.label_en = row.text("party_en");
+    return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) {
         item.amount_fen = row.i64("total_fen");
         item.due_on = stored_date(row.text("delivery_date"));
         item.route = "/orders/" + item.id;
-        return item;
     });
 }
 

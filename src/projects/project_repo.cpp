@@ -407,8 +407,9 @@ Result<WorkQueue> payments_awaiting(store::Tx& tx, std::string kind, PaymentStat
     store::WorkQuery query;
     query.kind = std::move(kind);
     query.route = "/payments";
-    query.columns = "r.id, r.amount_fen, r.requested_on, p.name AS project, o.name AS payee, "
-                    "COALESCE(NULLIF(o.name_en, ''), o.name) AS payee_en";
+    // Project names are kept in Chinese only: the same text in both.
+    query.columns = "r.id, p.name AS label, p.name AS label_en, o.name AS party, "
+                    "COALESCE(NULLIF(o.name_en, ''), o.name) AS party_en, r.amount_fen, r.requested_on";
     query.from_where = "FROM payment_requests r JOIN projects p ON p.id = r.project_id "
                        "JOIN organisations o ON o.id = r.payee_org_id WHERE r.status = $1";
     query.params = {std::string(to_string(status))};
@@ -417,16 +418,10 @@ Result<WorkQueue> payments_awaiting(store::Tx& tx, std::string kind, PaymentStat
         query.params.push_back(*not_requested_by);
     }
     query.order_by = "r.requested_on, r.id";
-    return store::read_work_queue(tx, query, [](const store::Row& row) {
-        WorkItem item;
-        item.id = row.text("id");
-        item.label = item.label_en = row.text("project");  // project names are kept in Chinese only
-        item.party = row.text("payee");
-        item.party_en = row.text("payee_en");
+    return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) {
         item.amount_fen = row.i64("amount_fen");
         item.due_on = stored_date(row.text("requested_on"));
         item.route = "/payments";
-        return item;
     });
 }
 
@@ -435,8 +430,8 @@ Result<WorkQueue> open_flags(store::Tx& tx, const std::optional<std::string>& co
     query.kind = "risk_flags_open";
     query.route = "/risk-flags";
     // A flag on a project is named by it; one on a county's programme as a whole by the county.
-    query.columns = "f.id, f.rule, f.severity, COALESCE(p.name, c.name_zh, '') AS label, "
-                    "COALESCE(p.name, c.name_en, '') AS label_en";
+    query.columns = "f.id, COALESCE(p.name, c.name_zh, '') AS label, COALESCE(p.name, c.name_en, '') AS label_en, "
+                    "'' AS party, '' AS party_en, f.rule, f.severity";
     query.from_where = "FROM risk_flags f LEFT JOIN projects p ON p.id = f.project_id "
                        "LEFT JOIN counties c ON c.code = f.county_code WHERE f.status = 'open'";
     if (county) {
@@ -444,15 +439,10 @@ Result<WorkQueue> open_flags(store::Tx& tx, const std::optional<std::string>& co
         query.params = {*county};
     }
     query.order_by = "CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, f.raised_at_ms, f.id";
-    return store::read_work_queue(tx, query, [](const store::Row& row) {
-        WorkItem item;
-        item.id = row.text("id");
-        item.label = row.text("label");
-        item.label_en = row.text("label_en");
+    return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) {
         item.tag = row.text("severity");
         item.code = row.text("rule");
         item.route = "/risk-flags";
-        return item;
     });
 }
 
@@ -467,18 +457,14 @@ Result<WorkQueue> projects_awaiting(store::Tx& tx, const std::vector<ProjectStat
     store::WorkQuery query;
     query.kind = "projects_to_move";
     query.route = "/projects";
-    query.columns = "p.id, p.name, p.status, p.budget_fen";
+    query.columns = "p.id, p.name AS label, p.name AS label_en, '' AS party, '' AS party_en, p.status, p.budget_fen";
     query.from_where = "FROM projects p WHERE " + where.condition();
     query.params = where.params();
     query.order_by = "p.code, p.id";
-    return store::read_work_queue(tx, query, [](const store::Row& row) {
-        WorkItem item;
-        item.id = row.text("id");
-        item.label = item.label_en = row.text("name");
+    return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) {
         item.amount_fen = row.i64("budget_fen");
         item.tag = row.text("status");
         item.route = "/projects/" + item.id;
-        return item;
     });
 }
 

@@ -231,21 +231,17 @@ Result<WorkQueue> requests_due(store::Tx& tx, const std::string& county, Date du
     store::WorkQuery query;
     query.kind = "service_requests_due";
     query.route = "/servicebook";
-    query.columns = "r.id, r.subject, r.deadline, o.name AS enterprise, COALESCE(NULLIF(o.name_en, ''), o.name) AS enterprise_en";
+    // The subject is written by the officer, in their language: the same text in both.
+    query.columns = "r.id, r.subject AS label, r.subject AS label_en, o.name AS party, "
+                    "COALESCE(NULLIF(o.name_en, ''), o.name) AS party_en, r.deadline";
     query.from_where = "FROM service_requests r JOIN service_enterprises e ON e.id = r.enterprise_id "
                        "JOIN organisations o ON o.id = e.org_id "
                        "WHERE r.county_code = $1 AND r.status IN ('open', 'in_progress') AND r.deadline <= $2";
     query.params = {county, kl::format_date(due_by)};
     query.order_by = "r.deadline, r.id";
-    return store::read_work_queue(tx, query, [](const store::Row& row) {
-        WorkItem item;
-        item.id = row.text("id");
-        item.label = item.label_en = row.text("subject");  // written by the officer, in their language
-        item.party = row.text("enterprise");
-        item.party_en = row.text("enterprise_en");
+    return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) {
         item.due_on = date_of(row, "deadline");
         item.route = "/servicebook";
-        return item;
     });
 }
 

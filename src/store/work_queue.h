@@ -14,12 +14,16 @@ namespace kl::store {
 
 struct WorkQuery {
     std::string kind, route;
-    std::string columns;     // the SELECT list of the items' rows
+    // The SELECT list of the items' rows: always id, label, label_en, party and party_en (as those
+    // names; '' AS party when there is none), which every item is named by, then what `finish` reads.
+    std::string columns;
     std::string from_where;  // "FROM … WHERE …", its parameters in `params`
     std::string order_by;    // most urgent first; ends with a unique column so the order is stable
     Params params;
 };
 
-Result<WorkQueue> read_work_queue(Tx& tx, const WorkQuery& query, const std::function<WorkItem(const Row&)>& item);
+// `finish` sets what is particular to the kind (amount, dates, tags, the record's route) on an item
+// already named from its row.
+Result<WorkQueue> read_work_queue(Tx& tx, const WorkQuery& query, const std::function<void(WorkItem&, const Row&)>& finish);
 
 }  // namespace kl::store
