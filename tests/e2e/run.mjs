@@ -1446,6 +1446,56 @@ describe('web console', () => {
         await withdrawListing(page, 'demand', body.id);
     });
 
+    // Issue 14's journey "a proposal accepted into an order": an offer and a demand that match over a
+    // lane, a run started from the console, the seller and then the buyer accept their sides, and the
+    // order appears on both sides' orders pages, each party named. (After the empty-run test above.)
+    e2e('an allocation proposal accepted by both sides becomes an order on both orders pages, named', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const today = formatDate(Date.now());
+        await call(admin, 'POST', 'lanes', { origin_node_id: 'origin-yecheng', destination_node_id: 'dest-minhang', mode: 'truck', transit_hours: 72,
+            cost_fen_per_kg: 150, temperature_class: 'chilled_0_10' });
+        const producer = await tokenOf(PRODUCER_A);
+        const offer = await call(producer, 'POST', 'offers', { org_id: catalogue.a.id, product_id: catalogue.kernels.id, grade: 'A', quantity_g: 1_000_000,
+            price_fen_per_kg: 5000, available_from: today, available_to: addDays(today, 30), packed_on: today, origin_node_id: 'origin-yecheng' });
+        const { organisation: canteen, user: buyer } = await addBuyer(admin, { name: 'E2E 闵行区机关食堂', district: 'minhang', channel: 'group_dining', creditCode17: '12310112MB0E2E014' },
+            { username: 'e2e-journey-buyer', displayName: 'E2E Journey Buyer' });
+        const buyerToken = await tokenOf(buyer);
+        const demand = await call(buyerToken, 'POST', 'demands', { org_id: canteen.id, product_id: catalogue.kernels.id, min_grade: 'B', quantity_g: 500_000,
+            max_price_fen_per_kg: 8000, deliver_by: addDays(today, 20), district: 'minhang' });
+        assert.ok(offer.id && demand.id, `offer ${JSON.stringify(offer)} demand ${JSON.stringify(demand)}`);
+        await signIn(page, ADMIN);
+        await page.goto('/allocations');
+        await page.getByTestId('allocation-start').click();
+        await confirmInDialog(page);
+        await page.waitForURL((url) => url.pathname.startsWith('/allocations/'));
+        const runPath = new URL(page.url()).pathname;
+        await expectText(page, 'run-status', zh('runStatus.done'));
+        await page.getByTestId('proposal-row').first().waitFor();
+        assert.equal(await text(page, 'proposal-parties'), '叶城县核桃产业有限公司 → E2E 闵行区机关食堂');
+        assert.ok((await text(page, 'proposal-product')).startsWith('叶城核桃仁'));
+        const sides = [[PRODUCER_A, 'accept'], [buyer, 'accept']];
+        for (const [user, action] of sides) {
+            await page.context().clearCookies();
+            await signIn(page, user);
+            await page.goto(runPath);
+            await page.getByTestId(`proposal-${action}`).click();
+            assert.ok((await page.getByTestId('confirm-facts').textContent()).includes('E2E 闵行区机关食堂'));
+            await confirmInDialog(page);
+            await expectText(page, 'proposal-done', zh('allocations.done.accept'));
+        }
+        // The order, on both sides' orders pages, the parties named.
+        for (const user of [buyer, PRODUCER_A]) {
+            await page.context().clearCookies();
+            await signIn(page, user);
+            await page.getByTestId('nav-orders').click();
+            const row = page.locator('[data-testid="order-row"]', { hasText: 'E2E 闵行区机关食堂' }).first();
+            await row.waitFor();
+            assert.ok((await row.textContent()).includes('叶城县核桃产业有限公司'), await row.textContent());
+            assert.doesNotMatch(await row.textContent(), /[0-9a-f]{8}-[0-9a-f]{4}-/, 'no id on screen');
+        }
+        assert.deepEqual(await accessibilityViolations(page), []);
+    });
+
     // One user of each role (admin, fund officer and the Yecheng officer and producer A exist already).
     async function oneUserOfEachRole() {
         const admin = await tokenOf(ADMIN);
