@@ -78,37 +78,44 @@ json account_naming_json(const std::string& id, const std::map<std::string, fund
                 {"payee_name_en", text_or_null(n.payee_name_en)}};
 }
 
+// A transfer cursor is a seq: 18 digits hold any int64 the ledger reaches.
+constexpr size_t transfer_seq_digits_max = 18;
+
+Result<std::string> parse_account_id(std::string_view text, const std::string& field) {
+    if (!ledger::is_id(text)) return fail_field(field, "must be a ledger account id (32 hexadecimal digits)");
+    return std::string(text);
+}
+
+Result<std::string> parse_ledger_name(std::string_view text, const std::string& field) {
+    if (!ledger::is_ledger_name(text)) return fail_field(field, "must be cash, quota or commitment");
+    return std::string(text);
+}
+
+Result<int64_t> parse_transfer_flag_filter(std::string_view text, const std::string& field) {
+    if (auto flag = ledger::parse_transfer_flag(text)) return *flag;
+    return fail_field(field, "must be a transfer flag: linked, pending, post_pending_transfer, void_pending_transfer, "
+                             "balancing_debit or balancing_credit");
+}
+
+Result<int64_t> parse_transfer_cursor(std::string_view text, const std::string& field) {
+    auto seq = store::decode_cursor(std::string(text));
+    if (!seq || seq->empty() || seq->size() > transfer_seq_digits_max || seq->find_first_not_of("0123456789") != std::string::npos)
+        return fail_field(field, "is not a cursor of this list");
+    return std::stoll(*seq);
+}
+
 // The filters of GET /api/v1/ledger/transfers; every bad one named at once.
 Result<ledger::TransferListQuery> read_transfer_query(const Request& request) {
     ledger::TransferListQuery q;
     QueryReader query(request);
     q.limit = query.limit();
-    auto cursor = query.cursor();
-    q.account_id = query.text("account");
-    if (q.account_id && !ledger::is_id(*q.account_id)) query.parsed("account", [](std::string_view, const std::string& f) {
-        return Result<int>(fail_field(f, "must be a ledger account id (32 hexadecimal digits)"));
-    });
+    q.account_id = query.parsed("account", parse_account_id);
     q.from_ms = query.parsed("from", parse_utc_time).value_or(0);
     q.to_ms = query.parsed("to", parse_utc_time).value_or(INT64_MAX);
-    q.ledger = query.text("ledger");
-    if (q.ledger && !ledger::is_ledger_name(*q.ledger)) query.parsed("ledger", [](std::string_view, const std::string& f) {
-        return Result<int>(fail_field(f, "must be cash, quota or commitment"));
-    });
+    q.ledger = query.parsed("ledger", parse_ledger_name);
     q.code = query.integer("code", 1, ledger::code_max);
-    q.flags_set = query.parsed("flag", [](std::string_view text, const std::string& f) -> Result<int64_t> {
-        if (auto flag = ledger::parse_transfer_flag(text)) return *flag;
-        return fail_field(f, "must be a transfer flag: linked, pending, post_pending_transfer, void_pending_transfer, balancing_debit or balancing_credit");
-    }).value_or(0);
-    if (cursor) {
-        q.before_seq = query.parsed("cursor", [&](std::string_view, const std::string& f) -> Result<int64_t> {
-            auto seq = store::decode_cursor(*cursor);
-            // A transfer cursor is a seq: 18 digits hold any int64 the ledger reaches.
-            constexpr size_t seq_digits_max = 18;
-            if (!seq || seq->empty() || seq->size() > seq_digits_max || seq->find_first_not_of("0123456789") != std::string::npos)
-                return fail_field(f, "is not a cursor of this list");
-            return std::stoll(*seq);
-        });
-    }
+    q.flags_set = query.parsed("flag", parse_transfer_flag_filter).value_or(0);
+    q.before_seq = query.parsed("cursor", parse_transfer_cursor);
     KL_TRY(query.finish());
     KL_TRY(store::check_page_limit(q.limit));
     return q;
