@@ -30,11 +30,12 @@ SlotMask buyer_free(const Problem& problem, const Board& board, int32_t buyer) {
 // Nodes: 0 source, 1 sink, 2 the shared tables' hub, then exhibitors, then buyers. The source feeds
 // booth-table exhibitors directly and the others through the hub, whose arc carries the shared
 // tables' capacity over all slots; a free source→sink arc lets the flow leave meetings unchosen.
-Selection select_by_flow(const Problem& problem, const Board& fixed, bool any_slot_count) {
+SelectionNetwork selection_network(const Problem& problem, const Board& fixed, bool any_slot_count) {
     const auto exhibitors = static_cast<int32_t>(problem.exhibitor_cap.size());
     const auto buyers = static_cast<int32_t>(problem.buyer_cap.size());
     std::vector<SlotMask> e_free(static_cast<size_t>(exhibitors)), b_free(static_cast<size_t>(buyers));
-    optim::FlowNetwork network;
+    SelectionNetwork built;
+    optim::FlowNetwork& network = built.network;
     network.node_count = 3 + exhibitors + buyers;
     network.supply.assign(static_cast<size_t>(network.node_count), 0);
     int64_t shared_left = 0, sent = 0;
@@ -60,25 +61,29 @@ Selection select_by_flow(const Problem& problem, const Board& fixed, bool any_sl
         network.arcs.push_back(optim::FlowArc{3 + exhibitors + b, 1, 0, std::max<int64_t>(left, 0), 0});
     }
     network.arcs.push_back(optim::FlowArc{0, 1, 0, sent, 0});
-    const size_t first_pair_arc = network.arcs.size();
-    std::vector<int32_t> pair_candidate;
+    built.first_pair_arc = network.arcs.size();
     for (size_t c = 0; c < problem.candidates.size(); ++c) {
         const Candidate& candidate = problem.candidates[c];
         if (candidate.fixed_slot >= 0) continue;
         const auto e = static_cast<size_t>(candidate.exhibitor), b = static_cast<size_t>(candidate.buyer);
         if ((candidate.common & e_free[e] & b_free[b]) == 0) continue;
         network.arcs.push_back(optim::FlowArc{3 + candidate.exhibitor, 3 + exhibitors + candidate.buyer, 0, 1, -candidate.value});
-        pair_candidate.push_back(static_cast<int32_t>(c));
+        built.pair_candidate.push_back(static_cast<int32_t>(c));
     }
     network.supply[0] = sent;
     network.supply[1] = -sent;
-    const optim::FlowSolution solution = optim::solve_min_cost_flow(network);
+    return built;
+}
+
+Selection select_by_flow(const Problem& problem, const Board& fixed, bool any_slot_count) {
+    const SelectionNetwork built = selection_network(problem, fixed, any_slot_count);
+    const optim::FlowSolution solution = optim::solve_min_cost_flow(built.network);
     KL_ASSERT(solution.status == optim::FlowStatus::optimal);  // the bypass arc makes every instance feasible
     Selection selection;
-    for (size_t k = 0; k < pair_candidate.size(); ++k) {
-        if (solution.flow[first_pair_arc + k] == 0) continue;
-        selection.chosen.push_back(pair_candidate[k]);
-        selection.value += problem.candidates[static_cast<size_t>(pair_candidate[k])].value;
+    for (size_t k = 0; k < built.pair_candidate.size(); ++k) {
+        if (solution.flow[built.first_pair_arc + k] == 0) continue;
+        selection.chosen.push_back(built.pair_candidate[k]);
+        selection.value += problem.candidates[static_cast<size_t>(built.pair_candidate[k])].value;
     }
     return selection;
 }

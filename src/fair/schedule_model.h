@@ -9,6 +9,7 @@
 
 #include "core/field_errors.h"
 #include "fair/meeting_schedule.h"
+#include "optim/min_cost_flow.h"
 
 namespace kl::fair::detail {
 
@@ -98,6 +99,15 @@ struct Selection {
 // upper bound on what any schedule adds to the fixed meetings. any_slot_count: as if the event had
 // slots enough for everyone's meetings_max (to tell whether its slot count binds).
 Selection select_by_flow(const Problem& problem, const Board& fixed, bool any_slot_count = false);
+
+// select_by_flow's network (one arc per pair from first_pair_arc on, for pair_candidate[k]); the
+// benchmark times LEMON on it alone.
+struct SelectionNetwork {
+    optim::FlowNetwork network;
+    size_t first_pair_arc = 0;
+    std::vector<int32_t> pair_candidate;
+};
+SelectionNetwork selection_network(const Problem& problem, const Board& fixed, bool any_slot_count = false);
 
 // Places a flow selection without windows: a balanced bipartite edge colouring into the slots.
 // False when the shared-table cap cannot be balanced (only possible with booth tables).

@@ -58,6 +58,16 @@ bool published_fields_ok(const ScheduleRequest& request, const Meeting& meeting,
     return false;
 }
 
+// The pair's weight now (nullopt: vetoed; 0: no one rates it any more) and whether it is a must-meet.
+std::optional<int64_t> rated_weight(const ScheduleRequest& request, const std::unordered_map<int64_t, size_t>& preference_of,
+                                    int64_t key, bool& must) {
+    const auto preference = preference_of.find(key);
+    if (preference == preference_of.end()) return int64_t{0};
+    const PairPreference& rated = request.preferences[preference->second];
+    must = rated.by_exhibitor == Rating::must_meet || rated.by_buyer == Rating::must_meet;
+    return pair_weight(rated, request.weights);
+}
+
 }  // namespace
 
 void settle_published(const ScheduleRequest& request, Problem& problem, std::unordered_map<int64_t, int32_t>& index,
@@ -89,14 +99,8 @@ void settle_published(const ScheduleRequest& request, Problem& problem, std::uno
             outcome.reason = Reason::withdrawn;
             continue;
         }
-        const auto preference = preference_of.find(key);
-        std::optional<int64_t> weight = int64_t{0};
         bool must = false;
-        if (preference != preference_of.end()) {
-            const PairPreference& rated = request.preferences[preference->second];
-            weight = pair_weight(rated, request.weights);
-            must = rated.by_exhibitor == Rating::must_meet || rated.by_buyer == Rating::must_meet;
-        }
+        const std::optional<int64_t> weight = rated_weight(request, preference_of, key, must);
         if (!weight) {
             outcome.reason = Reason::veto;
             continue;
