@@ -327,3 +327,22 @@ TEST(MeetingSchedule, BadInputNamesTheField) {
 
 }  // namespace
 }  // namespace kl::fair
+
+namespace kl::fair {
+namespace {
+
+TEST(MeetingSchedule, TheMatchmakingEventSizeIsProvenOptimalByColouring) {
+    // 36 exhibitors × 88 buyers rating every pair, 12 slots, 40 tables (the 2024 event's shape).
+    std::mt19937 rng(19);
+    ScheduleRequest request = random_event(rng, 36, 88, 12, 40, false, false);
+    for (Participant& person : request.exhibitors) person.meetings_max = 12;
+    for (Participant& person : request.buyers) person.meetings_max = 5;
+    Result<Schedule> schedule = schedule_meetings(request);
+    ASSERT_TRUE(schedule);
+    expect_valid(request, *schedule);
+    EXPECT_EQ(schedule->method, SolveMethod::flow_and_colouring);
+    EXPECT_TRUE(schedule->optimal);
+}
+
+}  // namespace
+}  // namespace kl::fair
