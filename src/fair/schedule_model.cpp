@@ -74,21 +74,19 @@ SlotMask mask_of(const Participant& person, SlotMask all_slots) {
     return mask;
 }
 
+void size_side(const std::vector<Participant>& people, Problem& problem, std::vector<SlotMask>& slots,
+               std::vector<int32_t>& caps, std::vector<int32_t>& maxima) {
+    for (const Participant& person : people) {
+        slots.push_back(mask_of(person, problem.all_slots));
+        caps.push_back(std::min(person.meetings_max, popcount(slots.back())));
+        maxima.push_back(person.withdrawn ? 0 : person.meetings_max);
+        if (!person.withdrawn && !person.slots.empty() && slots.back() != problem.all_slots) problem.windows = true;
+    }
+}
+
 void size_participants(const ScheduleRequest& request, Problem& problem) {
-    for (const Participant& person : request.exhibitors) {
-        problem.exhibitor_slots.push_back(mask_of(person, problem.all_slots));
-        problem.exhibitor_cap.push_back(std::min(person.meetings_max, popcount(problem.exhibitor_slots.back())));
-        problem.exhibitor_max.push_back(person.withdrawn ? 0 : person.meetings_max);
-        if (!person.withdrawn && !person.slots.empty() && problem.exhibitor_slots.back() != problem.all_slots)
-            problem.windows = true;
-    }
-    for (const Participant& person : request.buyers) {
-        problem.buyer_slots.push_back(mask_of(person, problem.all_slots));
-        problem.buyer_cap.push_back(std::min(person.meetings_max, popcount(problem.buyer_slots.back())));
-        problem.buyer_max.push_back(person.withdrawn ? 0 : person.meetings_max);
-        if (!person.withdrawn && !person.slots.empty() && problem.buyer_slots.back() != problem.all_slots)
-            problem.windows = true;
-    }
+    size_side(request.exhibitors, problem, problem.exhibitor_slots, problem.exhibitor_cap, problem.exhibitor_max);
+    size_side(request.buyers, problem, problem.buyer_slots, problem.buyer_cap, problem.buyer_max);
     problem.exhibitor_table.assign(request.exhibitors.size(), no_table_owner);
     for (size_t t = 0; t < request.tables.size(); ++t) {
         const int32_t owner = request.tables[t].owner_exhibitor;
