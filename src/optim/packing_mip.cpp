@@ -18,16 +18,23 @@ namespace {
 // CBC minimises: the program's weights enter negated.
 void load_program(OsiClpSolverInterface& solver, const PackingProgram& program) {
     const int columns = static_cast<int>(program.weight.size());
-    CoinPackedMatrix matrix(false, 0, 0);  // row-ordered
-    matrix.setDimensions(0, columns);
+    // The matrix is built whole: appending row by row reallocates and is quadratic in the rows.
+    std::vector<int> indexes, lengths;
+    std::vector<CoinBigIndex> starts;
     std::vector<double> row_upper, row_lower;
     for (const PackingRow& row : program.rows) {
-        std::vector<double> ones(row.columns.size(), 1.0);
-        for (int32_t column : row.columns) KL_ASSERT(column >= 0 && column < columns);
-        matrix.appendRow(static_cast<int>(row.columns.size()), row.columns.data(), ones.data());
+        starts.push_back(static_cast<CoinBigIndex>(indexes.size()));
+        for (int32_t column : row.columns) {
+            KL_ASSERT(column >= 0 && column < columns);
+            indexes.push_back(column);
+        }
+        lengths.push_back(static_cast<int>(row.columns.size()));
         row_lower.push_back(-COIN_DBL_MAX);
         row_upper.push_back(static_cast<double>(row.upper));
     }
+    const std::vector<double> ones(indexes.size(), 1.0);
+    CoinPackedMatrix matrix(false, columns, static_cast<int>(program.rows.size()), static_cast<CoinBigIndex>(indexes.size()),
+                            ones.data(), indexes.data(), starts.data(), lengths.data());
     std::vector<double> lower(static_cast<size_t>(columns), 0.0), upper(static_cast<size_t>(columns), 1.0), cost;
     for (int64_t weight : program.weight) cost.push_back(-static_cast<double>(weight));
     solver.loadProblem(matrix, lower.data(), upper.data(), cost.data(), row_lower.data(), row_upper.data());
