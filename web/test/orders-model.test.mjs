@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-    actionBody, actionNeeds, aidSalesPath, barWidths, completionWidth, fenToYuanText, mayReadAidSales, ORDER_ACTIONS, orderBody,
+    actionBody, actionNeeds, aidSalesPath, fenToYuanText, mayReadAidSales, ORDER_ACTIONS, orderBody,
     orderChannels, ordersPath, percentText, standardUnitPrice, totalsBy,
 } from '../src/orders/model.js';
 
@@ -42,12 +42,7 @@ describe('orders model', () => {
         assert.deepEqual(totalsBy(null, 'county'), []);
     });
 
-    test('bars are proportional, the largest full; completion is capped at 100 %', () => {
-        assert.deepEqual(barWidths([{ fen: 50n }, { fen: 200n }, { fen: 0n }], 400), [100, 400, 0]);
-        assert.deepEqual(barWidths([{ fen: 0n }]), [0]);
-        assert.equal(completionWidth(5000, 400), 200);
-        assert.equal(completionWidth(14125, 400), 400);
-        assert.equal(completionWidth(-3, 400), 0);
+    test('completion reads as a percentage', () => {
         assert.equal(percentText('141.25'), '141.25 %');
         assert.equal(percentText(undefined, 5), '0.05 %');
     });
