@@ -25,6 +25,11 @@ function addressOf(filters) {
     return text ? `/orders?${text}` : '/orders';
 }
 
+/** What the page asks for first (routes.js: the boot asks for it beside /me). */
+export function ordersPrefetch(location) {
+    return [ordersPath(filtersFrom(location.query))];
+}
+
 export function OrdersPage({ location }) {
     const { t } = useApp();
     const filters = filtersFrom(location.query);
