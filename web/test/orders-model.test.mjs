@@ -8,8 +8,9 @@ import {
 
 describe('orders model', () => {
     test('list and report addresses carry only the filters that are set', () => {
-        assert.equal(ordersPath({}), 'orders?limit=50');
-        assert.equal(ordersPath({ status: 'intent', channel: '' }, { cursor: 'abc' }), 'orders?status=intent&limit=50&cursor=abc');
+        assert.equal(ordersPath({}), 'orders?sort=newest&limit=50');
+        assert.equal(ordersPath({ status: 'intent', channel: '' }, { cursor: 'abc' }), 'orders?status=intent&sort=newest&limit=50&cursor=abc');
+        assert.equal(ordersPath({ q: '核桃', from: '2026-01-01', to: '' }), 'orders?q=%E6%A0%B8%E6%A1%83&from=2026-01-01&sort=newest&limit=50');
         assert.equal(aidSalesPath({ groupBy: ['county', 'month'], year: 2026 }), 'reports/aid-sales?group_by=county%2Cmonth&year=2026');
         assert.equal(aidSalesPath({ groupBy: ['channel'], format: 'xlsx' }), 'reports/aid-sales.xlsx?group_by=channel');
     });

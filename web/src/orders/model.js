@@ -12,10 +12,12 @@ export { SALES_CHANNELS };
 export const ORDER_FILTERS = ['status', 'channel'];
 export const ORDERS_PAGE_SIZE = 50;
 
-/** The API path of a page of orders with these filters. */
+/** The API path of a page of orders with these filters (and q, from, to), newest first. */
 export function ordersPath(filters, { limit = ORDERS_PAGE_SIZE, cursor = null } = {}) {
     const query = new URLSearchParams();
     for (const name of ORDER_FILTERS) if (filters[name]) query.set(name, filters[name]);
+    for (const name of ['q', 'from', 'to']) if (filters[name]) query.set(name, filters[name]);
+    query.set('sort', 'newest');
     query.set('limit', String(limit));
     if (cursor) query.set('cursor', cursor);
     return `orders?${query}`;
