@@ -182,8 +182,9 @@ export const EARLY_ANSWER_AGE_MS_MAX = 10_000;
 const earlyAnswers = new Map();
 
 /**
- * Starts GETs of `paths` now, for api.get to take later. Never redirects on 401: the page's own call
- * does, since a failed early answer is not used — api.get asks again and handles the error itself.
+ * Starts GETs of `paths` now, for api.get to take later. Never redirects on 401 itself: api.get
+ * does, as the page's own call would have. An error answer (401 for a visitor's /me, 403) is the
+ * page's answer too; only a request that got no answer (network, timeout) is asked again.
  */
 export function prefetch(paths, now = Date.now) {
     for (const path of paths) {
@@ -201,9 +202,14 @@ function takeEarlyAnswer(path, now = Date.now) {
     return now() - early.at <= EARLY_ANSWER_AGE_MS_MAX ? early.promise : null;
 }
 
-function get(path, options) {
+function get(path, options = {}) {
     const early = takeEarlyAnswer(path);
-    return early ? early.catch(() => request('GET', path, options)) : request('GET', path, options);
+    if (!early) return request('GET', path, options);
+    return early.catch((error) => {
+        if (error?.kind !== 'http') return request('GET', path, options);
+        if (error.status === 401 && options.redirectOn401 !== false && unauthorizedHandler) unauthorizedHandler(error);
+        throw error;
+    });
 }
 
 export const api = {

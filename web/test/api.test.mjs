@@ -209,15 +209,29 @@ describe('early answers', () => {
         assert.equal(stub.calls.length, 2, 'a second read asks again');
     });
 
-    test('a failed early answer is asked again, and its 401 then reaches the handler', async () => {
+    test('an early error answer is the answer: its 401 reaches the handler once, as the page\'s call would', async () => {
         const stub = stubFetch(() => problemResponse(401, { status: 401, title: 'Unauthorized' }));
         globalThis.fetch = stub.fetch;
         let unauthorized = 0;
         onUnauthorized(() => { unauthorized += 1; });
-        prefetch(['me2']);
+        prefetch(['me2', 'me3']);
         await assert.rejects(api.get('me2'), (error) => error.status === 401);
-        assert.equal(stub.calls.length, 2);
-        assert.equal(unauthorized, 1, 'once: the early request never redirects');
+        assert.equal(stub.calls.length, 2, 'not asked again');
+        assert.equal(unauthorized, 1);
+        await assert.rejects(api.get('me3', { redirectOn401: false }), (error) => error.status === 401);
+        assert.equal(unauthorized, 1, 'a caller that opts out is not redirected');
+    });
+
+    test('an early request that got no answer is asked again', async () => {
+        let calls = 0;
+        globalThis.fetch = async () => {
+            calls += 1;
+            if (calls === 1) throw new TypeError('connection reset');
+            return Response.json({ ok: true });
+        };
+        prefetch(['flaky']);
+        assert.deepEqual(await api.get('flaky'), { ok: true });
+        assert.equal(calls, 2);
     });
 
     test('an early answer too old to trust is not used', async () => {
