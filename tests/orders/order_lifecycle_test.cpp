@@ -302,9 +302,10 @@ TEST_P(OrderLifecycle, TheListIsSearchedDatedAndPagedNewestFirst) {
     auto list = [&](const std::string& query) {
         auto reply = w.world().call_as(Role::buyer, "GET", "/api/v1/orders?" + query);
         EXPECT_EQ(reply.status, 200) << query << " " << reply.body;
+        const json body = body_of(reply);  // kept alive for the range-for
         std::vector<std::string> out;
-        for (const auto& order : body_of(reply).at("items")) out.push_back(order.at("id"));
-        return std::pair{out, body_of(reply).at("next_cursor")};
+        for (const auto& order : body.at("items")) out.push_back(order.at("id"));
+        return std::pair{out, body.at("next_cursor")};
     };
     EXPECT_EQ(list("").first, ids);
     EXPECT_EQ(list("sort=newest").first, (std::vector<std::string>{ids[2], ids[1], ids[0]}));
