@@ -1,5 +1,7 @@
 #include "http/routes/route_kit.h"
 
+#include "core/clock.h"
+
 namespace kl::http {
 
 using nlohmann::json;
@@ -109,6 +111,13 @@ QueryDocs list_window_params(const std::string& searched) {
             {"from", "first date, YYYY-MM-DD (inclusive)"},
             {"to", "last date, YYYY-MM-DD (inclusive; not before from)"},
             {"sort", "oldest (default) or newest: creation order"}};
+}
+
+Result<int64_t> parse_utc_time(std::string_view text, const std::string& field) {
+    int64_t ms = 0;
+    if (text.size() > utc_time_chars_max || !parse_utc_iso8601(std::string(text), ms))
+        return fail_field(field, "must be a UTC time as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
+    return ms;
 }
 
 json date_or_null(const std::optional<kl::Date>& date) { return date ? json(kl::format_date(*date)) : json(nullptr); }

@@ -48,6 +48,8 @@ inline constexpr size_t enum_text_chars_max = 64;
 // The longest date text read before parsing: YYYY-MM-DD is 10; a few more let parse_date name the
 // mistake ("is not a calendar date") instead of a bare length error.
 inline constexpr size_t date_text_chars_max = 32;
+// A UTC time filter (YYYY-MM-DDTHH:MM:SS.sssZ is 24): longer texts are not one.
+inline constexpr size_t utc_time_chars_max = 64;
 
 // ---- schemas ---------------------------------------------------------------------------------------
 
@@ -150,6 +152,10 @@ struct ListWindow {
 ListWindow read_list_window(QueryReader& query);
 // The query parameters of read_list_window, for a route's documented_route (with_page takes them).
 QueryDocs list_window_params(const std::string& searched);
+
+// A UTC instant as YYYY-MM-DD (its midnight) or YYYY-MM-DDTHH:MM:SSZ, in epoch milliseconds;
+// invalid_argument naming `field` otherwise (query filters: query.parsed("from", parse_utc_time)).
+Result<int64_t> parse_utc_time(std::string_view text, const std::string& field);
 
 // ---- encoding --------------------------------------------------------------------------------------
 
