@@ -282,6 +282,8 @@ struct Product {
     std::string producer_name;
     std::string producer_name_en;
     int64_t standard_version = 0;  // 0: no brand standard yet; +1 on every change of it
+    // The lowest list price over the standard's grades (fen); nullopt without a standard.
+    std::optional<int64_t> price_from_fen;
     // The consumption-aid status today (Asia/Shanghai) when ProductService read it; find_product
     // (product_repo.h) leaves it `none` (ask certification_status_on for a given date).
     CertStatus aid_status_today = CertStatus::none;

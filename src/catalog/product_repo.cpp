@@ -13,7 +13,11 @@ namespace {
 constexpr std::string_view select_product =
     "SELECT p.id, p.producer_id, p.category_id, p.name_zh, p.name_en, p.unit_kind, p.unit_net_g, p.status, "
     "p.standard_version, p.created_at_ms, p.updated_at_ms, o.name AS producer_name, "
-    "o.name_en AS producer_name_en, o.county_code FROM products p JOIN organisations o ON o.id = p.producer_id";
+    "o.name_en AS producer_name_en, o.county_code, "
+    // The "from ¥…" a list shows, read here so that a page of products costs one request, not one
+    // per product for its standard (issue 14 item 5). NULL when the product has no standard.
+    "(SELECT MIN(g.list_price_fen) FROM product_grades g WHERE g.product_id = p.id) AS price_from_fen "
+    "FROM products p JOIN organisations o ON o.id = p.producer_id";
 
 // Parses a value the schema's CHECK constraints admit; anything else means schema and code differ.
 template <typename T>
@@ -151,6 +155,7 @@ Product product_from_row(const store::Row& row) {
     product.producer_name = row.text("producer_name");
     product.producer_name_en = row.text("producer_name_en");
     product.standard_version = row.i64("standard_version");
+    product.price_from_fen = row.opt_i64("price_from_fen");
     product.created_at_ms = row.i64("created_at_ms");
     product.updated_at_ms = row.i64("updated_at_ms");
     return product;

@@ -162,16 +162,36 @@ Result<std::optional<std::string>> find_order_by_source(store::Tx& tx, const std
 }
 
 Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where, store::SqlQuery& params,
-                                         const std::optional<std::string>& after_id, int limit) {
+                                         const std::optional<std::string>& after_id, int limit,
+                                         store::PageOrder order) {
+    const bool newest = order == store::PageOrder::newest_first;
     std::string sql = std::string("SELECT ") + order_columns + order_from + " WHERE 1 = 1";
     if (!where.empty()) sql += " AND (" + where + ")";
-    if (after_id) sql += " AND o.id > " + params.bind(*after_id);
-    sql += " ORDER BY o.id LIMIT " + params.bind(static_cast<int64_t>(limit));
+    if (after_id) sql += std::string(newest ? " AND o.id < " : " AND o.id > ") + params.bind(*after_id);
+    sql += std::string(" ORDER BY o.id") + (newest ? " DESC" : "") + " LIMIT " + params.bind(static_cast<int64_t>(limit));
     KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, params.params()));
     std::vector<Order> orders;
     for (const auto& row : rows) orders.push_back(order_from_row(row));
     KL_TRY(load_lines(tx, orders));
     return orders;
+}
+
+std::string order_search_condition(const OrderFilter& filter, store::SqlQuery& params) {
+    std::vector<std::string> parts;
+    if (filter.q) {
+        const std::string pattern = params.bind(store::contains_pattern(*filter.q));
+        std::string any;
+        for (const char* column : {"b.name", "s.name", "o.id", "COALESCE(o.platform_order_no, '')"}) {
+            any += (any.empty() ? "" : " OR ") + store::like_condition(column, pattern);
+        }
+        parts.push_back("(" + any + ")");
+    }
+    // order_date is stored as YYYY-MM-DD text, so text comparison is date order on both back ends.
+    if (filter.from) parts.push_back("o.order_date >= " + params.bind(kl::format_date(*filter.from)));
+    if (filter.to) parts.push_back("o.order_date <= " + params.bind(kl::format_date(*filter.to)));
+    std::string out;
+    for (const auto& part : parts) out += (out.empty() ? "" : " AND ") + part;
+    return out;
 }
 
 Result<void> append_event(store::Tx& tx, const std::string& order_id, OrderEvent event) {

@@ -117,6 +117,7 @@ json product_json(const catalog::Product& product) {
             {"unit", {{"kind", std::string(catalog::to_string(fields.unit.kind))}, {"net_g", fields.unit.net_g}}},
             {"status", std::string(catalog::to_string(fields.status))},
             {"standard_version", product.standard_version},
+            {"price_from_fen", product.price_from_fen ? json(*product.price_from_fen) : json(nullptr)},
             {"aid_status_today", std::string(catalog::to_string(product.aid_status_today))},
             {"created_at", format_utc_iso8601(product.created_at_ms)},
             {"updated_at", format_utc_iso8601(product.updated_at_ms)}};
