@@ -200,7 +200,7 @@ Result<market::LaneFields> decode_lane(const json& body) {
     const auto mode = read_parsed(reader, "mode", market::parse_mode);
     fields.transit_hours = reader.integer("transit_hours", 1, market::transit_hours_max);
     fields.cost_fen_per_kg = reader.integer("cost_fen_per_kg", 0, market::freight_fen_per_kg_max);
-    const auto temperature = read_parsed(reader, "temperature_class", catalog::parse_cold_chain);
+    const auto temperature = read_enum<catalog::ColdChain>(reader, "temperature_class");
     KL_TRY(reader.finish());
     fields.mode = *mode;
     fields.temperature_class = *temperature;
