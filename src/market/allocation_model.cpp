@@ -92,7 +92,7 @@ private:
                                              (lane.fields.transit_hours + hours_per_day - 1) / hours_per_day});
             }
             std::sort(choices.begin(), choices.end(), [&](const LaneChoice& a, const LaneChoice& b) {
-                const int64_t hours_a = lanes[a.lane].transit_hours, hours_b = lanes[b.lane].transit_hours;
+                const int64_t hours_a = lanes[a.lane].fields.transit_hours, hours_b = lanes[b.lane].fields.transit_hours;
                 if (a.cost_fen_per_kg != b.cost_fen_per_kg) return a.cost_fen_per_kg < b.cost_fen_per_kg;
                 return hours_a != hours_b ? hours_a < hours_b : a.lane < b.lane;
             });
@@ -139,8 +139,8 @@ LaneIndex::LaneIndex(const std::vector<ModelLane>& lanes) {
     const size_t count = nodes_.size();
     by_pair_.resize(count * count);
     for (size_t i = 0; i < lanes.size(); ++i) {
-        const auto origin = static_cast<size_t>(nodes_.at(lanes[i].origin_node_id));
-        const auto destination = static_cast<size_t>(nodes_.at(lanes[i].destination_node_id));
+        const auto origin = static_cast<size_t>(nodes_.at(lanes[i].fields.origin_node_id));
+        const auto destination = static_cast<size_t>(nodes_.at(lanes[i].fields.destination_node_id));
         by_pair_[origin * count + destination].push_back(i);
     }
 }

@@ -380,7 +380,7 @@ TEST(AllocationModel, ChoosesTheCheapestModeThatKeepsShelfLife) {
     const LaneIndex lanes(instance.lanes);
     auto route = cheapest_route(instance, lanes, instance.offers[0], instance.demands[0]);
     ASSERT_TRUE(route);
-    EXPECT_EQ(instance.lanes[route->lane].mode, Mode::truck);  // 6 days by truck leaves 4 ≥ 3
+    EXPECT_EQ(instance.lanes[route->lane].fields.mode, Mode::truck);  // 6 days by truck leaves 4 ≥ 3
     EXPECT_EQ(route->delivered_price_fen_per_kg, 2120);
     EXPECT_EQ(route->arrival, day(6));
     EXPECT_EQ(route->shelf_life_left_days, 4);
@@ -388,7 +388,7 @@ TEST(AllocationModel, ChoosesTheCheapestModeThatKeepsShelfLife) {
     instance.demands[0].min_shelf_life_days = 5;  // only air keeps 9 days
     route = cheapest_route(instance, lanes, instance.offers[0], instance.demands[0]);
     ASSERT_TRUE(route);
-    EXPECT_EQ(instance.lanes[route->lane].mode, Mode::air);
+    EXPECT_EQ(instance.lanes[route->lane].fields.mode, Mode::air);
     EXPECT_EQ(route->arrival, day(1));
     EXPECT_EQ(route->shelf_life_left_days, 9);
 
