@@ -93,14 +93,10 @@ struct ModelDemand {
     catalog::SalesChannel channel = catalog::SalesChannel::wholesale;  // the buyer's
 };
 
+// A lane as the model sees it: the stored lane's id and fields, without its bookkeeping.
 struct ModelLane {
     std::string id;
-    std::string origin_node_id;
-    std::string destination_node_id;
-    Mode mode = Mode::truck;
-    int64_t transit_hours = 1;
-    int64_t cost_fen_per_kg = 0;
-    catalog::ColdChain temperature_class = catalog::ColdChain::chilled_0_4;
+    LaneFields fields;
 };
 
 struct Instance {

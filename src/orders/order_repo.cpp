@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/identifier.h"
+#include "store/stored.h"
 
 namespace kl::orders {
 
@@ -18,18 +19,6 @@ constexpr const char* order_columns =
 constexpr const char* order_from =
     " FROM orders o JOIN organisations b ON b.id = o.buyer_id JOIN organisations s ON s.id = o.seller_id";
 
-Date stored_date(const std::string& text) {
-    auto date = kl::parse_date(text, "date");
-    KL_ASSERT(date.has_value());  // only this module writes these columns, always formatted
-    return *date;
-}
-
-template <typename T>
-T stored_enum(Result<T> parsed) {
-    KL_ASSERT(parsed.has_value());  // the CHECK constraints admit only known names
-    return *parsed;
-}
-
 Order order_from_row(const store::Row& row) {
     Order order;
     order.id = row.text("id");
@@ -37,11 +26,11 @@ Order order_from_row(const store::Row& row) {
     order.buyer_name = row.text("buyer_name");
     order.seller_id = row.text("seller_id");
     order.seller_name = row.text("seller_name");
-    order.channel = stored_enum(catalog::parse_sales_channel(row.text("channel")));
-    order.status = stored_enum(parse_order_status(row.text("status")));
+    order.channel = store::stored_enum<catalog::SalesChannel>(row.text("channel"));
+    order.status = store::stored_enum<OrderStatus>(row.text("status"));
     order.delivery_district = row.text("delivery_district");
-    order.delivery_date = stored_date(row.text("delivery_date"));
-    order.order_date = stored_date(row.text("order_date"));
+    order.delivery_date = store::stored_date(row.text("delivery_date"));
+    order.order_date = store::stored_date(row.text("order_date"));
     order.carrier_id = row.opt_text("carrier_id");
     order.invoice_no = row.opt_text("invoice_no");
     order.cancel_reason = row.opt_text("cancel_reason");
@@ -103,8 +92,8 @@ Result<std::vector<OrderEvent>> load_events(store::Tx& tx, const std::string& or
     for (const auto& row : rows) {
         OrderEvent event;
         event.seq = row.i64("seq");
-        if (auto from = row.opt_text("from_status")) event.from = stored_enum(parse_order_status(*from));
-        event.to = stored_enum(parse_order_status(row.text("to_status")));
+        if (auto from = row.opt_text("from_status")) event.from = store::stored_enum<OrderStatus>(*from);
+        event.to = store::stored_enum<OrderStatus>(row.text("to_status"));
         event.action = row.text("action");
         event.actor_user_id = row.opt_text("actor_user_id");
         event.actor_role = row.text("actor_role");

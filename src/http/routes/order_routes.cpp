@@ -62,7 +62,7 @@ Response list_orders(orders::OrderService& service, Request& request) {
     QueryReader query(request);
     orders::OrderFilter filter;
     filter.status = query.parsed("status", orders::parse_order_status);
-    filter.channel = query.parsed("channel", catalog::parse_sales_channel);
+    filter.channel = query_enum<catalog::SalesChannel>(query, "channel");
     filter.buyer_id = query.text("buyer");
     filter.seller_id = query.text("seller");
     const ListWindow window = read_list_window(query);
@@ -166,7 +166,7 @@ Result<orders::AidSalesQuery> aid_query(const Request& request, const Clock& clo
     const auto to = query.parsed("to", kl::parse_date);
     out.county = query.text("county");
     out.district = query.text("district");
-    out.channel = query.parsed("channel", catalog::parse_sales_channel);
+    out.channel = query_enum<catalog::SalesChannel>(query, "channel");
     out.category = query.text("category");
     out.buyer_id = query.text("buyer");
     KL_TRY(query.finish());

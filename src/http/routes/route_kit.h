@@ -126,14 +126,13 @@ const nlohmann::json* read_array(const nlohmann::json& object, const std::string
 // An enum field by its name (EnumText<E>).
 template <typename E>
 std::optional<E> read_enum(FieldReader& reader, const std::string& name, bool required = true) {
-    return read_parsed(reader, name, [](std::string_view text, const std::string& field) { return EnumText<E>::parse(text, field); },
-                       required);
+    return read_parsed(reader, name, EnumText<E>::parse, required);
 }
 
 // An enum query parameter by its name (absent or empty: nullopt; a bad one is recorded).
 template <typename E>
 std::optional<E> query_enum(QueryReader& query, const std::string& name) {
-    return query.parsed(name, [](std::string_view text, const std::string& field) { return EnumText<E>::parse(text, field); });
+    return query.parsed(name, EnumText<E>::parse);
 }
 
 // `format`: json (the default: nullopt), csv or xlsx, for the lists that also export a table.
