@@ -4,7 +4,7 @@
 // role that uses it, against a real `kashlink demo` server on the demo programme.
 //
 //   node bench/console_bench.mjs --binary build/kashlink [--web-root web/dist] [--repeats 5]
-//        [--rtt-ms 150 --kbps 1600] [--db var/bench-demo.sqlite] [--chromium /usr/bin/chromium]
+//        [--rtt-ms 150 --kbps 1600] [--db var/bench-demo.sqlite] [--chromium /usr/bin/chromium] [--timeline 1]
 //
 // Without --web-root the console is built first (web/build.mjs), so the figures are those of the
 // sources as they are. With --rtt-ms or --kbps, a second table repeats the loads over a link that
@@ -17,6 +17,9 @@
 // for, "network" those that reached the server (a cache hit has transferSize 0; a 304 does not),
 // "KiB" the bytes transferred (headers included, as compressed on the wire). The figures are printed
 // against the floor measured in the same run: a cold load of /healthz, one tiny request.
+// With --timeline 1, the last warm load of each page is also printed as a timeline: when each
+// request started and ended (ms from navigation start), and when the script ran and the data showed,
+// which is what tells a round trip that waits for another from one that does not.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,9 +45,9 @@ function usage(message) {
 }
 
 function parseOptions(args) {
-    const options = { binary: process.env.KASHLINK_BIN, webRoot: null, repeats: REPEATS_DEFAULT, rttMs: 0, kbps: 0,
+    const options = { binary: process.env.KASHLINK_BIN, webRoot: null, repeats: REPEATS_DEFAULT, rttMs: 0, kbps: 0, timeline: 0,
         db: null, chromium: process.env.CHROMIUM_PATH || CHROMIUM_DEFAULT };
-    const numbers = { '--repeats': 'repeats', '--rtt-ms': 'rttMs', '--kbps': 'kbps' };
+    const numbers = { '--repeats': 'repeats', '--rtt-ms': 'rttMs', '--kbps': 'kbps', '--timeline': 'timeline' };
     const texts = { '--binary': 'binary', '--web-root': 'webRoot', '--db': 'db', '--chromium': 'chromium' };
     for (let i = 0; i < args.length; i += 2) {
         const [name, value] = [args[i], args[i + 1]];
@@ -87,7 +90,8 @@ async function timeLoad(page, url, ready) {
     if (failed !== undefined) throw new Error(`${url} failed: ${failed}`);
     const entries = await page.evaluate((until) => [...performance.getEntriesByType('navigation'),
         ...performance.getEntriesByType('resource')].filter((e) => e.startTime <= until)
-        .map((e) => ({ api: new URL(e.name).pathname.startsWith('/api/'), transfer: e.transferSize })), at);
+        .map((e) => ({ api: new URL(e.name).pathname.startsWith('/api/'), transfer: e.transferSize,
+            name: new URL(e.name).pathname + new URL(e.name).search, start: e.startTime, end: e.responseEnd })), at);
     const network = entries.filter((e) => e.transfer > 0);
     return {
         ms: at,
@@ -95,7 +99,16 @@ async function timeLoad(page, url, ready) {
         api: entries.filter((e) => e.api).length,
         network: network.length,
         bytes: network.reduce((sum, e) => sum + e.transfer, 0),
+        timeline: entries,
     };
+}
+
+function printTimeline(spec, load) {
+    console.log(`  ${spec.path} warm, ready at ${load.ms.toFixed(0)} ms:`);
+    for (const e of load.timeline) {
+        const cached = e.transfer === 0 ? ' (cache)' : '';
+        console.log(`    ${e.start.toFixed(0).padStart(5)} → ${e.end.toFixed(0).padStart(5)} ms  ${e.name.slice(0, 90)}${cached}`);
+    }
 }
 
 // A page on `link` ({ rttMs, kbps }; zeros: loopback as it is).
@@ -149,7 +162,7 @@ function row(spec, runs, floor) {
 }
 
 // The table of one link: the floor, then each page's cold and warm loads.
-async function measure(browser, server, link, repeats) {
+async function measure(browser, server, link, repeats, options) {
     const name = link.rttMs > 0 || link.kbps > 0
         ? `emulated link: ${link.rttMs} ms latency, ${link.kbps || 'unlimited'} kbit/s` : 'loopback, no emulation';
     const floors = [];
@@ -162,6 +175,7 @@ async function measure(browser, server, link, repeats) {
         const runs = [];
         for (let i = 0; i < repeats; i += 1) runs.push(await coldAndWarm(browser, server, link, spec, server.logins[spec.role]));
         console.log(row(spec, runs, floor));
+        if (options.timeline) printTimeline(spec, runs[runs.length - 1].warm);
     }
 }
 
@@ -175,8 +189,8 @@ async function main() {
         console.log(`console_bench: kashlink demo at ${server.baseUrl} serving ${webRoot}, `
             + `Chromium ${browser.version()} headless; ${options.repeats} runs per page`);
         console.log('load ms: median (best) and × the floor; requests: all/api/network of the last run; KiB on the wire');
-        await measure(browser, server, { rttMs: 0, kbps: 0 }, options.repeats);
-        if (options.rttMs > 0 || options.kbps > 0) await measure(browser, server, options, options.repeats);
+        await measure(browser, server, { rttMs: 0, kbps: 0 }, options.repeats, options);
+        if (options.rttMs > 0 || options.kbps > 0) await measure(browser, server, options, options.repeats, options);
     } finally {
         await browser.close();
         await server.stop();

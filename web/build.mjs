@@ -2,6 +2,7 @@
 // Builds the console into web/dist/, the directory `kashlink serve` serves:
 //   dist/index.html                    index.html with its references rewritten to the files below
 //   dist/assets/main-<hash>.js         src/main.js and every module and npm package it imports, minified
+//   dist/assets/charts-<hash>.js       the chart library (ECharts' parts the charts use), loaded on demand
 //   dist/assets/styles-<hash>.css      styles.css, minified
 //   dist/assets/favicon-<hash>.svg
 //   dist/assets/*.gz, *.br             gzip (level 9) and brotli (quality 11) of each, where smaller
@@ -28,6 +29,8 @@ const ASSETS = 'assets';
 const SCRIPT_REF = 'src="/src/main.js"';
 const STYLES_REF = 'href="/styles.css"';
 const FAVICON_REF = 'href="/favicon.svg"';
+const CHARTS_SOURCE = 'src/components/echarts-setup.js';
+const CHARTS_REF = `content="/${CHARTS_SOURCE}"`;
 // Browsers the bundle is written for: those with ES modules and the syntax the sources use.
 const TARGETS = ['es2022', 'chrome100', 'firefox100', 'safari15'];
 // Hex digits of a file's SHA-256 in its name (esbuild's own hashes are 8 characters too).
@@ -44,7 +47,10 @@ function hashed(name, content) {
 function esbuildOptions(dev) {
     return {
         absWorkingDir: WEB,
-        entryPoints: { main: 'src/main.js', styles: 'styles.css' },
+        // The chart library is an entry of its own, not part of main: only pages with a chart load it
+        // (components/chart.js imports it by the address index.html names), so the others neither
+        // download nor parse it. Not esbuild's code splitting: that adds a shared chunk to every page.
+        entryPoints: { main: 'src/main.js', charts: CHARTS_SOURCE, styles: 'styles.css' },
         bundle: true,
         format: 'esm',
         target: TARGETS,
@@ -71,10 +77,10 @@ function collectOutputs(result) {
     return { files, entries };
 }
 
-function pageFrom(template, { script, styles, favicon }) {
+function pageFrom(template, { script, styles, favicon, charts }) {
     // The template's comments are for its readers, not for every page load.
     let page = template.replace(/\n?[ \t]*<!--[\s\S]*?-->/g, '');
-    for (const [reference, target] of [[SCRIPT_REF, script], [STYLES_REF, styles], [FAVICON_REF, favicon]]) {
+    for (const [reference, target] of [[SCRIPT_REF, script], [STYLES_REF, styles], [FAVICON_REF, favicon], [CHARTS_REF, charts]]) {
         if (!page.includes(reference)) throw new Error(`index.html no longer has ${reference}; update web/build.mjs`);
         page = page.replace(reference, reference.replace(/"\/[^"]+"/, `"/${target}"`));
     }
@@ -116,7 +122,8 @@ function publish(result, dev) {
         }
     }
     const template = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8');
-    const page = pageFrom(template, { script: entries['src/main.js'], styles: entries['styles.css'], favicon: faviconName });
+    const page = pageFrom(template, { script: entries['src/main.js'], styles: entries['styles.css'], favicon: faviconName,
+        charts: entries[CHARTS_SOURCE] });
 
     fs.mkdirSync(path.join(DIST, ASSETS), { recursive: true });
     for (const [name, content] of files) {

@@ -1,7 +1,5 @@
 #include "access/organisation_service.h"
 
-#include <array>
-
 #include "access/page_cursor.h"
 #include "access/permissions.h"
 #include "core/field_errors.h"
@@ -9,20 +7,6 @@
 namespace kl::access {
 
 namespace {
-struct KindName {
-    OrgKind kind;
-    std::string_view name;
-};
-constexpr std::array<KindName, 7> kind_names{{
-    {OrgKind::enterprise, "enterprise"},
-    {OrgKind::cooperative, "cooperative"},
-    {OrgKind::family_workshop, "family_workshop"},
-    {OrgKind::household, "household"},
-    {OrgKind::buyer, "buyer"},
-    {OrgKind::logistics, "logistics"},
-    {OrgKind::agency, "agency"},
-}};
-
 // Ids are ours (UUIDv7) or the demo's; nothing longer is an id, so it is not looked up at all.
 constexpr size_t id_chars_max = 64;
 
@@ -35,32 +19,6 @@ Organisation from_row(const store::Row& row) {
     return Organisation{row.text("id"), row.text("name"), *kind, row.i64("created_at_ms")};
 }
 }  // namespace
-
-std::string_view to_string(OrgKind kind) {
-    for (const auto& entry : kind_names) {
-        if (entry.kind == kind) return entry.name;
-    }
-    KL_ASSERT(false && "every OrgKind has a name");
-    return "";
-}
-
-Result<OrgKind> parse_org_kind(std::string_view text) {
-    for (const auto& entry : kind_names) {
-        if (entry.name == text) return entry.kind;
-    }
-    return fail_field("kind", "unknown organisation kind '" + std::string(text) +
-                                  "'; expected one of enterprise, cooperative, family_workshop, household, "
-                                  "buyer, logistics, agency");
-}
-
-const std::vector<OrgKind>& all_org_kinds() {
-    static const std::vector<OrgKind> kinds = [] {
-        std::vector<OrgKind> out;
-        for (const auto& entry : kind_names) out.push_back(entry.kind);
-        return out;
-    }();
-    return kinds;
-}
 
 bool role_fits_org_kind(Role role, OrgKind kind) {
     switch (role) {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,10 +21,21 @@ namespace kl::access {
 
 enum class OrgKind { enterprise, cooperative, family_workshop, household, buyer, logistics, agency };
 
-std::string_view to_string(OrgKind kind);
+constexpr auto enum_table(OrgKind) {
+    using enum OrgKind;
+    return enum_table_of<OrgKind>({{enterprise, "enterprise"},
+                                   {cooperative, "cooperative"},
+                                   {family_workshop, "family_workshop"},
+                                   {household, "household"},
+                                   {buyer, "buyer"},
+                                   {logistics, "logistics"},
+                                   {agency, "agency"}});
+}
 // invalid_argument naming `kind` for anything but the seven kinds.
-Result<OrgKind> parse_org_kind(std::string_view text);
-const std::vector<OrgKind>& all_org_kinds();
+inline Result<OrgKind> parse_org_kind(std::string_view text) {
+    return parse_enum<OrgKind>(text, "kind", "organisation kind");
+}
+constexpr std::span<const OrgKind> all_org_kinds() { return enum_values<OrgKind>(); }
 // Which organisations a role's users may belong to: producers to the four producing kinds, buyers to
 // buyer organisations, logistics users to logistics firms, county officers to agencies.
 bool role_fits_org_kind(Role role, OrgKind kind);

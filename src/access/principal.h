@@ -3,22 +3,35 @@
 // "enforced in the services, not the web page").
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/enum_names.h"
 #include "core/result.h"
 
 namespace kl::access {
 
 enum class Role { admin, fund_officer, county_officer, producer, buyer, logistics, auditor };
 
-std::string_view to_string(Role role);
-Result<Role> parse_role(std::string_view text);
+constexpr auto enum_table(Role) {
+    using enum Role;
+    return enum_table_of<Role>({{admin, "admin"},
+                                {fund_officer, "fund_officer"},
+                                {county_officer, "county_officer"},
+                                {producer, "producer"},
+                                {buyer, "buyer"},
+                                {logistics, "logistics"},
+                                {auditor, "auditor"}});
+}
+using kl::to_string;  // the names come from the table above (core/enum_names.h)
+// invalid_argument naming `role` for anything but the seven roles.
+inline Result<Role> parse_role(std::string_view text) { return parse_enum<Role>(text, "role", "role"); }
 // Organisation-scoped roles must carry an organisation id and see only their organisation's records.
 bool is_org_scoped(Role role);
 // Every role, in declaration order (for tables such as the permission matrix).
-const std::vector<Role>& all_roles();
+constexpr std::span<const Role> all_roles() { return enum_values<Role>(); }
 
 struct Principal {
     std::string user_id;

@@ -39,8 +39,8 @@ struct County {
 using District = County;
 
 // ---- enumerations ------------------------------------------------------------------------------
-// Each has its name table (core/enum_names.h: kl::to_string gives its API/database name), a parse
-// function that fails naming the given field, and an all_* list in declaration order.
+// Each has its name table (core/enum_names.h: kl::to_string gives its API/database name), the noun
+// its error texts use (kl::parse_enum<E>(text, field) fails naming the field) and an all_* list.
 
 // What kind of Shanghai buyer an organisation is.
 enum class BuyerChannel {
@@ -53,6 +53,7 @@ constexpr auto enum_table(BuyerChannel) {
                                         {cooperative, "cooperative"}, {group_dining, "group_dining"},
                                         {vending_counter, "vending_counter"}, {budget_unit, "budget_unit"}});
 }
+constexpr std::string_view enum_noun(BuyerChannel) { return "buyer channel"; }
 // The eight channels an order can come through; a product's standard lists those it may be sold in.
 enum class SalesChannel {
     fair_intent, fair_onsite, wholesale, supermarket, ecommerce, livestream, canteen, vending_counter
@@ -64,11 +65,13 @@ constexpr auto enum_table(SalesChannel) {
                                         {ecommerce, "ecommerce"}, {livestream, "livestream"},
                                         {canteen, "canteen"}, {vending_counter, "vending_counter"}});
 }
+constexpr std::string_view enum_noun(SalesChannel) { return "sales channel"; }
 enum class UnitKind { kg, jin, box, piece };
 constexpr auto enum_table(UnitKind) {
     using enum UnitKind;
     return enum_table_of<UnitKind>({{kg, "kg"}, {jin, "jin"}, {box, "box"}, {piece, "piece"}});
 }
+constexpr std::string_view enum_noun(UnitKind) { return "unit of sale"; }
 // draft: being prepared, seen only by its producer, its county and programme-wide roles;
 // active: in the public catalogue; withdrawn: no longer sold, kept for history.
 enum class ProductStatus { draft, active, withdrawn };
@@ -76,6 +79,7 @@ constexpr auto enum_table(ProductStatus) {
     using enum ProductStatus;
     return enum_table_of<ProductStatus>({{draft, "draft"}, {active, "active"}, {withdrawn, "withdrawn"}});
 }
+constexpr std::string_view enum_noun(ProductStatus) { return "product status"; }
 // Measurable grade criteria; the suffix is the integer unit.
 enum class Metric {
     fruit_weight_g, diameter_mm, length_mm, sugar_brix_x10, defects_pct_x10, moisture_pct_x10,
@@ -91,6 +95,7 @@ constexpr auto enum_table(Metric) {
                                   {fibre_length_mm_x10, "fibre_length_mm_x10"},
                                   {piece_weight_g, "piece_weight_g"}, {carat_x100, "carat_x100"}});
 }
+constexpr std::string_view enum_noun(Metric) { return "metric"; }
 enum class PackagingType { carton, gift_box, bag, vacuum_bag, crate, tray, jar, bottle, bulk };
 constexpr auto enum_table(PackagingType) {
     using enum PackagingType;
@@ -98,12 +103,14 @@ constexpr auto enum_table(PackagingType) {
                                          {vacuum_bag, "vacuum_bag"}, {crate, "crate"}, {tray, "tray"},
                                          {jar, "jar"}, {bottle, "bottle"}, {bulk, "bulk"}});
 }
+constexpr std::string_view enum_noun(PackagingType) { return "packaging type"; }
 enum class ColdChain { ambient, chilled_0_4, chilled_0_10, frozen_minus18 };
 constexpr auto enum_table(ColdChain) {
     using enum ColdChain;
     return enum_table_of<ColdChain>({{ambient, "ambient"}, {chilled_0_4, "chilled_0_4"},
                                      {chilled_0_10, "chilled_0_10"}, {frozen_minus18, "frozen_minus18"}});
 }
+constexpr std::string_view enum_noun(ColdChain) { return "cold-chain class"; }
 // A product's consumption-aid status on a given date (see certification_service.h).
 enum class CertStatus { none, in_notice, certified, expired, revoked };
 constexpr auto enum_table(CertStatus) {
@@ -111,34 +118,9 @@ constexpr auto enum_table(CertStatus) {
     return enum_table_of<CertStatus>({{none, "none"}, {in_notice, "in_notice"}, {certified, "certified"},
                                       {expired, "expired"}, {revoked, "revoked"}});
 }
+constexpr std::string_view enum_noun(CertStatus) { return "certification status"; }
 
 using kl::to_string;
-
-// Unknown names fail naming the field: "unknown <what> '<text>'; expected one of …".
-inline Result<BuyerChannel> parse_buyer_channel(std::string_view text, const std::string& field = "channel") {
-    return parse_enum<BuyerChannel>(text, field, "buyer channel");
-}
-inline Result<SalesChannel> parse_sales_channel(std::string_view text, const std::string& field = "channel") {
-    return parse_enum<SalesChannel>(text, field, "sales channel");
-}
-inline Result<UnitKind> parse_unit_kind(std::string_view text, const std::string& field = "unit/kind") {
-    return parse_enum<UnitKind>(text, field, "unit of sale");
-}
-inline Result<ProductStatus> parse_product_status(std::string_view text, const std::string& field = "status") {
-    return parse_enum<ProductStatus>(text, field, "product status");
-}
-inline Result<Metric> parse_metric(std::string_view text, const std::string& field = "metric") {
-    return parse_enum<Metric>(text, field, "metric");
-}
-inline Result<PackagingType> parse_packaging_type(std::string_view text, const std::string& field = "type") {
-    return parse_enum<PackagingType>(text, field, "packaging type");
-}
-inline Result<ColdChain> parse_cold_chain(std::string_view text, const std::string& field = "cold_chain") {
-    return parse_enum<ColdChain>(text, field, "cold-chain class");
-}
-inline Result<CertStatus> parse_cert_status(std::string_view text, const std::string& field = "status") {
-    return parse_enum<CertStatus>(text, field, "certification status");
-}
 
 inline std::span<const BuyerChannel> all_buyer_channels() { return enum_values<BuyerChannel>(); }
 inline std::span<const SalesChannel> all_sales_channels() { return enum_values<SalesChannel>(); }
@@ -282,6 +264,8 @@ struct Product {
     std::string producer_name;
     std::string producer_name_en;
     int64_t standard_version = 0;  // 0: no brand standard yet; +1 on every change of it
+    // The lowest list price over the standard's grades (fen); nullopt without a standard.
+    std::optional<int64_t> price_from_fen;
     // The consumption-aid status today (Asia/Shanghai) when ProductService read it; find_product
     // (product_repo.h) leaves it `none` (ask certification_status_on for a given date).
     CertStatus aid_status_today = CertStatus::none;

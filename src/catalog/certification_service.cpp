@@ -6,6 +6,7 @@
 #include "access/permissions.h"
 #include "core/field_errors.h"
 #include "catalog/product_repo.h"
+#include "store/stored.h"
 #include "store/sql.h"
 #include "core/identifier.h"
 
@@ -21,24 +22,18 @@ constexpr std::string_view select_certification =
     "c.revoked_at_ms, (SELECT COUNT(*) FROM certification_objections x WHERE x.certification_id = c.id) "
     "AS objection_count FROM certifications c";
 
-Date stored_date(const std::string& text) {
-    auto date = parse_date(text, "stored date");
-    KL_ASSERT(date.has_value());  // written by this module as YYYY-MM-DD
-    return *date;
-}
-
 Certification certification_from_row(const store::Row& row) {
     Certification out;
     out.id = row.text("id");
     out.product_id = row.text("product_id");
     out.county = row.text("county_code");
-    out.input = CertificationInput{row.text("certificate_no"), stored_date(row.text("valid_from")),
-                                   stored_date(row.text("valid_to")), row.i64("notice_days")};
-    out.certified_from = stored_date(row.text("certified_from"));
+    out.input = CertificationInput{row.text("certificate_no"), store::stored_date(row.text("valid_from")),
+                                   store::stored_date(row.text("valid_to")), row.i64("notice_days")};
+    out.certified_from = store::stored_date(row.text("certified_from"));
     out.certified_by = row.opt_text("certified_by");
     out.created_at_ms = row.i64("created_at_ms");
     if (auto revoked_on = row.opt_text("revoked_on")) {
-        out.revocation = Revocation{stored_date(*revoked_on), row.text("revocation_reason"), row.opt_text("revoked_by"),
+        out.revocation = Revocation{store::stored_date(*revoked_on), row.text("revocation_reason"), row.opt_text("revoked_by"),
                                     row.opt_i64("revoked_at_ms").value_or(0)};
     }
     out.objection_count = row.i64("objection_count");

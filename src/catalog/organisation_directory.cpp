@@ -38,7 +38,7 @@ OrganisationProfile profile_from_row(const store::Row& row) {
     fields.county = row.opt_text("county_code");
     fields.district = row.opt_text("district_code");
     if (auto channel = row.opt_text("channel")) {
-        auto parsed = parse_buyer_channel(*channel);
+        auto parsed = parse_enum<BuyerChannel>(*channel, "channel");
         KL_ASSERT(parsed.has_value());  // the CHECK constraint admits only the eight channels
         fields.channel = *parsed;
     }

@@ -1,28 +1,24 @@
 #include "catalog/product_repo.h"
 
-#include "store/work_queue.h"
-
 #include <algorithm>
 #include <map>
 
+#include "store/stored.h"
 #include "store/sql.h"
+#include "store/work_queue.h"
 
 namespace kl::catalog {
 
 namespace {
 
-
 constexpr std::string_view select_product =
     "SELECT p.id, p.producer_id, p.category_id, p.name_zh, p.name_en, p.unit_kind, p.unit_net_g, p.status, "
     "p.standard_version, p.created_at_ms, p.updated_at_ms, o.name AS producer_name, "
-    "o.name_en AS producer_name_en, o.county_code FROM products p JOIN organisations o ON o.id = p.producer_id";
-
-// Parses a value the schema's CHECK constraints admit; anything else means schema and code differ.
-template <typename T>
-T stored(Result<T> parsed) {
-    KL_ASSERT(parsed.has_value());
-    return std::move(parsed).value();
-}
+    "o.name_en AS producer_name_en, o.county_code, "
+    // The "from ¥…" a list shows, read here so that a page of products costs one request, not one
+    // per product for its standard (issue 14 item 5). NULL when the product has no standard.
+    "(SELECT MIN(g.list_price_fen) FROM product_grades g WHERE g.product_id = p.id) AS price_from_fen "
+    "FROM products p JOIN organisations o ON o.id = p.producer_id";
 
 Result<std::vector<Grade>> load_grades(store::Tx& tx, const std::string& product_id, Pricing& pricing) {
     KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT code, grade_rank, name_zh, name_en, list_price_fen FROM "
@@ -40,7 +36,7 @@ Result<std::vector<Grade>> load_grades(store::Tx& tx, const std::string& product
                                                  "ORDER BY grade_code, position",
                                                  {product_id}));
     for (const auto& row : criteria) {
-        Criterion criterion{stored(parse_metric(row.text("metric"))), row.opt_i64("min_value"), row.opt_i64("max_value")};
+        Criterion criterion{store::stored_enum<Metric>(row.text("metric")), row.opt_i64("min_value"), row.opt_i64("max_value")};
         grades.at(index.at(row.text("grade_code"))).criteria.push_back(criterion);
     }
     return grades;
@@ -65,7 +61,7 @@ Result<void> load_tiers(store::Tx& tx, const std::string& product_id, Pricing& p
 Result<void> load_lists(store::Tx& tx, const std::string& product_id, BrandStandard& standard) {
     KL_TRY_ASSIGN(store::Rows channels,
                   tx.query("SELECT channel FROM product_channels WHERE product_id = $1", {product_id}));
-    for (const auto& row : channels) standard.channels.push_back(stored(parse_sales_channel(row.text("channel"))));
+    for (const auto& row : channels) standard.channels.push_back(store::stored_enum<SalesChannel>(row.text("channel")));
     const auto& order = all_sales_channels();
     std::sort(standard.channels.begin(), standard.channels.end(), [&](SalesChannel a, SalesChannel b) {
         return std::find(order.begin(), order.end(), a) < std::find(order.begin(), order.end(), b);
@@ -147,12 +143,13 @@ Product product_from_row(const store::Row& row) {
     product.fields.name_zh = row.text("name_zh");
     product.fields.name_en = row.text("name_en");
     product.fields.category_id = row.text("category_id");
-    product.fields.unit = SaleUnit{stored(parse_unit_kind(row.text("unit_kind"))), row.i64("unit_net_g")};
-    product.fields.status = stored(parse_product_status(row.text("status")));
+    product.fields.unit = SaleUnit{store::stored_enum<UnitKind>(row.text("unit_kind")), row.i64("unit_net_g")};
+    product.fields.status = store::stored_enum<ProductStatus>(row.text("status"));
     product.county = row.opt_text("county_code").value_or("");
     product.producer_name = row.text("producer_name");
     product.producer_name_en = row.text("producer_name_en");
     product.standard_version = row.i64("standard_version");
+    product.price_from_fen = row.opt_i64("price_from_fen");
     product.created_at_ms = row.i64("created_at_ms");
     product.updated_at_ms = row.i64("updated_at_ms");
     return product;
@@ -190,12 +187,12 @@ Result<std::optional<ProductStandard>> load_standard(store::Tx& tx, const std::s
     const store::Row& row = rows[0];
     ProductStandard out{product_id, row.i64("standard_version"), row.i64("standard_updated_at_ms"), {}};
     BrandStandard& standard = out.standard;
-    standard.packaging.type = stored(parse_packaging_type(row.text("packaging_type")));
+    standard.packaging.type = store::stored_enum<PackagingType>(row.text("packaging_type"));
     standard.packaging.net_weight_g = row.i64("packaging_net_g");
     standard.storage = Storage{row.i64("storage_temp_min_c_x10"), row.i64("storage_temp_max_c_x10"),
                                row.i64("storage_humidity_min_pct"), row.i64("storage_humidity_max_pct"),
                                row.i64("shelf_life_days")};
-    standard.logistics.cold_chain = stored(parse_cold_chain(row.text("cold_chain")));
+    standard.logistics.cold_chain = store::stored_enum<ColdChain>(row.text("cold_chain"));
     standard.pricing.min_order_quantity = row.i64("min_order_quantity");
     KL_TRY_ASSIGN(standard.grades, load_grades(tx, product_id, standard.pricing));
     KL_TRY(load_tiers(tx, product_id, standard.pricing));
@@ -257,7 +254,7 @@ Result<WorkQueue> certifications_in_notice(store::Tx& tx, Date today, const std:
     query.route = producer_id ? "/organisations/" + *producer_id : "/catalogue?county=" + *county;
     query.order_by = "c.certified_from, c.id";
     return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) {
-        item.due_on = *kl::parse_date(row.text("certified_from"), "certified_from");
+        item.due_on = store::stored_date(row.text("certified_from"));
         item.route = "/products/" + row.text("product_id");
     });
 }

@@ -9,11 +9,16 @@
 //         return kl::enum_table_of<Mode>({{Mode::truck, "truck"}, {Mode::rail, "rail"}, {Mode::air, "air"}});
 //     }
 //
+// Optionally, beside the table, the noun that error texts call a value of it:
+//
+//     constexpr std::string_view enum_noun(Mode) { return "transport mode"; }
+//
 // and everything else is read from it here: kl::to_string(E), kl::parse_enum<E>(text) (no match:
 // nullopt), kl::parse_enum<E>(text, field) (no match: invalid_argument naming the field and the
 // names allowed), kl::enum_names<E>() for schemas and error texts, kl::enum_values<E>().
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -41,6 +46,12 @@ constexpr std::array<EnumName<E>, N> enum_table_of(EnumName<E> (&&entries)[N]) {
 // An enumeration with a name table (its enum_table found by argument-dependent lookup).
 template <typename E>
 concept NamedEnum = std::is_enum_v<E> && requires(E value) { enum_table(value); };
+
+// An enumeration whose header also names what one of its values is called in error texts.
+template <typename E>
+concept NounedEnum = NamedEnum<E> && requires(E value) {
+    { enum_noun(value) } -> std::convertible_to<std::string_view>;
+};
 
 namespace enum_detail {
 
@@ -101,11 +112,21 @@ constexpr std::optional<E> parse_enum(std::string_view text) {
 }
 
 // For outside input: invalid_argument naming `field` when `text` is none of the names (see
-// enum_detail::unknown_name for the message).
+// enum_detail::unknown_name for the message; `what` defaults to the enum's enum_noun, if it has one).
 template <NamedEnum E>
 Result<E> parse_enum(std::string_view text, const std::string& field, std::string_view what = {}) {
     if (const auto value = parse_enum<E>(text)) return *value;
+    if constexpr (NounedEnum<E>) {
+        if (what.empty()) what = enum_noun(E{});
+    }
     return enum_detail::unknown_name(field, text, what, enum_names<E>());
 }
+
+// parse_enum<E>(text, field) as one callable value, for the readers that take a parse function
+// (the route kit's read_parsed, sheets::RowReader::parsed, a query's parsed).
+template <NamedEnum E>
+inline constexpr auto enum_parser = [](std::string_view text, const std::string& field) -> Result<E> {
+    return parse_enum<E>(text, field);
+};
 
 }  // namespace kl

@@ -77,7 +77,7 @@ Result<Market> load_market(store::Tx& tx) {
     KL_TRY_ASSIGN(store::Rows channels, tx.query("SELECT product_id, channel FROM product_channels"));
     std::map<std::string, std::set<SalesChannel>> channels_of;
     for (const auto& row : channels) {
-        KL_TRY_ASSIGN(SalesChannel channel, catalog::parse_sales_channel(row.text(1)));
+        KL_TRY_ASSIGN(SalesChannel channel, parse_enum<catalog::SalesChannel>(row.text(1), "channel"));
         channels_of[row.text(0)].insert(channel);
     }
     for (auto& offer : market.offers) offer.channels = channels_of[offer.product_id];

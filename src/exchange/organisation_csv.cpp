@@ -81,11 +81,7 @@ std::optional<OrganisationRecord> decode_organisation(const OrganisationLayout& 
                                                       size_t row, std::vector<FieldError>& errors) {
     const size_t errors_before = errors.size();
     sheets::RowReader in(layout.columns, record, row, errors);
-    if (record.size() > layout.columns.size()) {
-        in.add("", "has " + std::to_string(record.size()) + " cells; the header has " +
-                       std::to_string(layout.columns.size()) + " columns (an unquoted comma in a cell?)");
-        return std::nullopt;
-    }
+    if (!in.fits_header()) return std::nullopt;
     OrganisationRecord out;
     catalog::OrganisationFields& fields = out.fields;
     if (auto code = optional_token(in, "credit_code")) {
@@ -102,7 +98,7 @@ std::optional<OrganisationRecord> decode_organisation(const OrganisationLayout& 
     fields.kind = in.parsed("kind", true, parse_kind).value_or(access::OrgKind::enterprise);
     fields.county = optional_token(in, "county");
     fields.district = optional_token(in, "district");
-    fields.channel = in.parsed("channel", false, catalog::parse_buyer_channel);
+    fields.channel = in.parsed("channel", false, enum_parser<catalog::BuyerChannel>);
     fields.contact_name = in.text("contact_name");
     fields.contact_phone = in.text("contact_phone");
     fields.address = in.text("address");

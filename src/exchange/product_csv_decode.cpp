@@ -34,7 +34,7 @@ std::optional<Criterion> parse_criterion(const std::string& item, std::string& p
         return std::nullopt;
     }
     const std::string name = sheets::trim(std::string_view(item).substr(0, at));
-    auto metric = catalog::parse_metric(name, "criteria");
+    auto metric = parse_enum<catalog::Metric>(name, "criteria");
     if (!metric) {
         problem = "\"" + name + "\" is not a metric (fruit_weight_g, diameter_mm, sugar_brix_x10, defects_pct_x10…)";
         return std::nullopt;
@@ -137,7 +137,7 @@ void read_grades(const ProductLayout& layout, sheets::RowReader& in, BrandStanda
 std::vector<catalog::SalesChannel> read_channels(sheets::RowReader& in) {
     std::vector<catalog::SalesChannel> channels;
     for (const auto& name : in.list("channels")) {
-        auto channel = catalog::parse_sales_channel(name, "channels");
+        auto channel = parse_enum<catalog::SalesChannel>(name, "channels");
         if (!channel) {
             in.add("channels", "\"" + name + "\" is not a sales channel (fair_intent, fair_onsite, wholesale, "
                                "supermarket, ecommerce, livestream, canteen, vending_counter)");
@@ -161,7 +161,7 @@ bool any_standard_cell(const ProductLayout& layout, const sheets::RowReader& in)
 std::optional<BrandStandard> read_standard(const ProductLayout& layout, sheets::RowReader& in) {
     if (!any_standard_cell(layout, in)) return std::nullopt;
     BrandStandard standard;
-    standard.packaging.type = in.parsed("packaging_type", true, catalog::parse_packaging_type)
+    standard.packaging.type = in.parsed("packaging_type", true, enum_parser<catalog::PackagingType>)
                                   .value_or(catalog::PackagingType::carton);
     standard.packaging.net_weight_g = in.integer("packaging_net_g", true).value_or(0);
     for (const auto& material : in.list("packaging_materials")) standard.packaging.materials.push_back(sheets::unprotect_text(material));
@@ -171,7 +171,7 @@ std::optional<BrandStandard> read_standard(const ProductLayout& layout, sheets::
     storage.humidity_min_pct = in.integer("storage_humidity_min_pct", true).value_or(0);
     storage.humidity_max_pct = in.integer("storage_humidity_max_pct", true).value_or(0);
     storage.shelf_life_days = in.integer("shelf_life_days", true).value_or(0);
-    standard.logistics.cold_chain = in.parsed("cold_chain", true, catalog::parse_cold_chain).value_or(catalog::ColdChain::ambient);
+    standard.logistics.cold_chain = in.parsed("cold_chain", true, enum_parser<catalog::ColdChain>).value_or(catalog::ColdChain::ambient);
     standard.channels = read_channels(in);
     standard.pricing.min_order_quantity = in.integer("min_order_quantity", true).value_or(0);
     read_grades(layout, in, standard);
@@ -183,7 +183,7 @@ void read_product_fields(sheets::RowReader& in, ProductRecord& out) {
     fields.name_zh = in.text("name_zh");
     fields.name_en = in.text("name_en");
     fields.category_id = in.token("category_id", true).value_or("");
-    auto kind = in.parsed("unit_kind", true, catalog::parse_unit_kind);
+    auto kind = in.parsed("unit_kind", true, enum_parser<catalog::UnitKind>);
     if (kind) fields.unit.kind = *kind;
     auto net_g = in.integer("unit_net_g", false);
     if (net_g) {
@@ -193,7 +193,7 @@ void read_product_fields(sheets::RowReader& in, ProductRecord& out) {
     } else if (kind && in.empty("unit_net_g")) {
         in.add("unit_net_g", "is required for a box or a piece (grams in one unit; 0 for pieces not sold by weight)");
     }
-    fields.status = in.parsed("status", true, catalog::parse_product_status).value_or(catalog::ProductStatus::draft);
+    fields.status = in.parsed("status", true, enum_parser<catalog::ProductStatus>).value_or(catalog::ProductStatus::draft);
 }
 
 // The catalog names fields by their API names in some messages; the sheet's names are what a
@@ -242,11 +242,7 @@ std::optional<ProductRecord> decode_product(const ProductLayout& layout, const s
                                             std::vector<FieldError>& errors) {
     const size_t errors_before = errors.size();
     sheets::RowReader in(layout.columns, record, row, errors);
-    if (record.size() > layout.columns.size()) {
-        in.add("", "has " + std::to_string(record.size()) + " cells; the header has " +
-                       std::to_string(layout.columns.size()) + " columns (an unquoted comma in a cell?)");
-        return std::nullopt;
-    }
+    if (!in.fits_header()) return std::nullopt;
     ProductRecord out;
     if (auto code = in.token("producer_credit_code", true)) {
         auto normalised = catalog::normalise_credit_code(*code, "producer_credit_code");

@@ -87,12 +87,12 @@ private:
             std::vector<LaneChoice>& choices = by_key_[key(origin, destination, cold_chain)];
             for (size_t index : between) {
                 const ModelLane& lane = lanes[index];
-                if (!lane_carries(lane.temperature_class, cold_chain)) continue;
-                choices.push_back(LaneChoice{index, lane.cost_fen_per_kg,
-                                             (lane.transit_hours + hours_per_day - 1) / hours_per_day});
+                if (!lane_carries(lane.fields.temperature_class, cold_chain)) continue;
+                choices.push_back(LaneChoice{index, lane.fields.cost_fen_per_kg,
+                                             (lane.fields.transit_hours + hours_per_day - 1) / hours_per_day});
             }
             std::sort(choices.begin(), choices.end(), [&](const LaneChoice& a, const LaneChoice& b) {
-                const int64_t hours_a = lanes[a.lane].transit_hours, hours_b = lanes[b.lane].transit_hours;
+                const int64_t hours_a = lanes[a.lane].fields.transit_hours, hours_b = lanes[b.lane].fields.transit_hours;
                 if (a.cost_fen_per_kg != b.cost_fen_per_kg) return a.cost_fen_per_kg < b.cost_fen_per_kg;
                 return hours_a != hours_b ? hours_a < hours_b : a.lane < b.lane;
             });
@@ -133,14 +133,14 @@ std::optional<Route> first_usable_lane(const OfferTerms& offer, const DemandTerm
 
 LaneIndex::LaneIndex(const std::vector<ModelLane>& lanes) {
     for (const ModelLane& lane : lanes) {
-        nodes_.emplace(lane.origin_node_id, static_cast<int>(nodes_.size()));
-        nodes_.emplace(lane.destination_node_id, static_cast<int>(nodes_.size()));
+        nodes_.emplace(lane.fields.origin_node_id, static_cast<int>(nodes_.size()));
+        nodes_.emplace(lane.fields.destination_node_id, static_cast<int>(nodes_.size()));
     }
     const size_t count = nodes_.size();
     by_pair_.resize(count * count);
     for (size_t i = 0; i < lanes.size(); ++i) {
-        const auto origin = static_cast<size_t>(nodes_.at(lanes[i].origin_node_id));
-        const auto destination = static_cast<size_t>(nodes_.at(lanes[i].destination_node_id));
+        const auto origin = static_cast<size_t>(nodes_.at(lanes[i].fields.origin_node_id));
+        const auto destination = static_cast<size_t>(nodes_.at(lanes[i].fields.destination_node_id));
         by_pair_[origin * count + destination].push_back(i);
     }
 }
@@ -166,19 +166,19 @@ std::optional<Route> cheapest_lane(const Instance& instance, const std::vector<s
     int64_t best_hours = 0;
     for (size_t index : lanes) {
         const ModelLane& lane = instance.lanes[index];
-        if (!lane_carries(lane.temperature_class, offer.cold_chain)) continue;
-        const int64_t price = offer.price_fen_per_kg + lane.cost_fen_per_kg;
+        if (!lane_carries(lane.fields.temperature_class, offer.cold_chain)) continue;
+        const int64_t price = offer.price_fen_per_kg + lane.fields.cost_fen_per_kg;
         if (price > demand.max_price_fen_per_kg) continue;
-        const int64_t days = (lane.transit_hours + hours_per_day - 1) / hours_per_day;
+        const int64_t days = (lane.fields.transit_hours + hours_per_day - 1) / hours_per_day;
         const kl::Date arrival = kl::add_days(departure, days);
         if (arrival > demand.deliver_by) continue;
         const int64_t left = kl::days_between(arrival, best_before);
         if (left < demand.min_shelf_life_days || left < 0) continue;
         const bool better = !best || price < best->delivered_price_fen_per_kg ||
-                            (price == best->delivered_price_fen_per_kg && lane.transit_hours < best_hours);
+                            (price == best->delivered_price_fen_per_kg && lane.fields.transit_hours < best_hours);
         if (better) {
             best = Route{index, price, departure, arrival, left};
-            best_hours = lane.transit_hours;
+            best_hours = lane.fields.transit_hours;
         }
     }
     return best;

@@ -42,9 +42,16 @@
 #include "core/civil_date.h"
 #include "core/result.h"
 #include "market/market_types.h"
-#include "market/min_cost_flow.h"
+#include "optim/min_cost_flow.h"
 
 namespace kl::market {
+
+// The engine's network and solution are the shared min-cost-flow adapter's (src/optim).
+using optim::FlowArc;
+using optim::FlowNetwork;
+using optim::FlowSolution;
+using optim::FlowStatus;
+using optim::solve_min_cost_flow;
 
 // Sales channels as bits (1 << SalesChannel), so the pair search tests a channel with one AND.
 using ChannelMask = uint32_t;
@@ -86,14 +93,10 @@ struct ModelDemand {
     catalog::SalesChannel channel = catalog::SalesChannel::wholesale;  // the buyer's
 };
 
+// A lane as the model sees it: the stored lane's id and fields, without its bookkeeping.
 struct ModelLane {
     std::string id;
-    std::string origin_node_id;
-    std::string destination_node_id;
-    Mode mode = Mode::truck;
-    int64_t transit_hours = 1;
-    int64_t cost_fen_per_kg = 0;
-    catalog::ColdChain temperature_class = catalog::ColdChain::chilled_0_4;
+    LaneFields fields;
 };
 
 struct Instance {

@@ -8,6 +8,7 @@
 #include "catalog/certification_service.h"
 #include "market/lane_repo.h"
 #include "store/sql.h"
+#include "store/stored.h"
 #include "store/work_queue.h"
 
 namespace kl::market {
@@ -24,14 +25,6 @@ constexpr int category_depth_max = 32;
 // Product ids per `IN (…)` list when reading the offered products: far below SQLite's 32,766 and
 // PostgreSQL's 65,535 parameters, and one query for any ordinary market (the demo has 500 products).
 constexpr size_t product_ids_per_query = 1000;
-
-kl::Date date_column(const store::Row& row, const char* column) {
-    return kl::parse_date(row.text(column), column).value();
-}
-
-kl::Date date_column(const store::Row& row, size_t index, const char* column) {
-    return kl::parse_date(row.text_view(index), column).value();
-}
 
 // What the engine needs of an offered product (allocation_model.h), read once per product rather
 // than joined into each of its offers.
@@ -56,7 +49,7 @@ Result<std::unordered_map<std::string, OfferedProduct>> offered_products(store::
         "", {day}, ids, product_ids_per_query, [&](const store::Row& row) -> Result<void> {
             OfferedProduct& product = products[row.text(0)];
             product.shelf_life_days = row.is_null(1) ? 0 : row.i64(1);
-            product.cold_chain = row.is_null(2) ? catalog::ColdChain::ambient : catalog::parse_cold_chain(row.text(2)).value();
+            product.cold_chain = row.is_null(2) ? catalog::ColdChain::ambient : store::stored_enum<catalog::ColdChain>(row.text(2));
             product.category_id = row.text(3);
             product.aided = row.i64(6) == 1;
             product.grade_ranks.emplace_back(row.text(4), row.i64(5));
@@ -64,7 +57,7 @@ Result<std::unordered_map<std::string, OfferedProduct>> offered_products(store::
         }));
     KL_TRY(store::query_by_ids(tx, "SELECT c.product_id, c.channel FROM product_channels c WHERE c.product_id", "", {},
                                ids, product_ids_per_query, [&](const store::Row& row) -> Result<void> {
-                            KL_TRY_ASSIGN(catalog::SalesChannel channel, catalog::parse_sales_channel(row.text(1)));
+                            KL_TRY_ASSIGN(catalog::SalesChannel channel, parse_enum<catalog::SalesChannel>(row.text(1), "channel"));
                             if (auto found = products.find(row.text(0)); found != products.end()) {
                                 found->second.channels |= channel_bit(channel);
                             }
@@ -105,7 +98,7 @@ Run run_from_row(const store::Row& row) {
     Run run;
     run.id = row.text("id");
     run.status = parse_run_status(row.text("status")).value();
-    run.as_of = date_column(row, "as_of");
+    run.as_of = store::stored_date(row.text("as_of"));
     run.requested_by = row.opt_text("requested_by");
     run.requested_at_ms = row.i64("requested_at_ms");
     run.started_at_ms = row.opt_i64("started_at_ms");
@@ -149,8 +142,8 @@ Proposal proposal_from_row(const store::Row& row) {
     p.offer_price_fen_per_kg = row.i64("offer_price_fen_per_kg");
     p.freight_fen_per_kg = row.i64("freight_fen_per_kg");
     p.delivered_price_fen_per_kg = row.i64("delivered_price_fen_per_kg");
-    p.departure_date = date_column(row, "departure_date");
-    p.arrival_date = date_column(row, "arrival_date");
+    p.departure_date = store::stored_date(row.text("departure_date"));
+    p.arrival_date = store::stored_date(row.text("arrival_date"));
     p.shelf_life_left_days = row.i64("shelf_life_left_days");
     p.aided = row.i64("aided") == 1;
     const std::string status = row.text("status");
@@ -206,9 +199,9 @@ Result<std::vector<ModelOffer>> load_listed_offers(store::Tx& tx, const std::str
             offer.product_id = row.text_view(2);
             offer.grade = row.text_view(3);
             offer.price_fen_per_kg = row.i64(5);
-            offer.available_from = date_column(row, 6, "available_from");
-            offer.available_to = date_column(row, 7, "available_to");
-            offer.packed_on = date_column(row, 8, "packed_on");
+            offer.available_from = store::stored_date(row.text_view(6));
+            offer.available_to = store::stored_date(row.text_view(7));
+            offer.packed_on = store::stored_date(row.text_view(8));
             offer.origin_node_id = row.text_view(9);
             if (seen.insert(offer.product_id).second) product_ids.push_back(offer.product_id);
             listed.push_back(std::move(offer));
@@ -250,7 +243,7 @@ ModelDemand model_demand_from_row(const store::Row& row) {
     demand.category_id = row.opt_text("category_id");
     demand.min_grade_rank = row.i64("min_grade_rank");
     demand.max_price_fen_per_kg = row.i64("max_price_fen_per_kg");
-    demand.deliver_by = date_column(row, "deliver_by");
+    demand.deliver_by = store::stored_date(row.text("deliver_by"));
     demand.district = row.text("district_code");
     demand.destination_node_id = "dest-" + demand.district;
     demand.min_shelf_life_days = row.i64("min_shelf_life_days");
@@ -272,7 +265,7 @@ Result<std::vector<ModelDemand>> load_open_demands(store::Tx& tx, const std::str
             ModelDemand demand = model_demand_from_row(row);
             // A buyer without a kind of business orders wholesale (as bridges/market_orders does).
             if (auto buyer_channel = row.opt_text("buyer_channel")) {
-                KL_TRY_ASSIGN(catalog::BuyerChannel kind, catalog::parse_buyer_channel(*buyer_channel));
+                KL_TRY_ASSIGN(catalog::BuyerChannel kind, parse_enum<catalog::BuyerChannel>(*buyer_channel, "channel"));
                 demand.channel = catalog::sales_channel_of(kind);
             }
             demands.push_back(std::move(demand));
@@ -297,11 +290,7 @@ Result<Instance> load_instance(store::Tx& tx, kl::Date as_of) {
     KL_TRY_ASSIGN(instance.demands, load_open_demands(tx, day));
     KL_TRY_ASSIGN(std::vector<Lane> lanes, load_all_lanes(tx));
     instance.lanes.reserve(lanes.size());
-    for (const Lane& lane : lanes) {
-        const LaneFields& f = lane.fields;
-        instance.lanes.push_back(ModelLane{lane.id, f.origin_node_id, f.destination_node_id, f.mode, f.transit_hours,
-                                           f.cost_fen_per_kg, f.temperature_class});
-    }
+    for (const Lane& lane : lanes) instance.lanes.push_back(ModelLane{lane.id, lane.fields});
     return instance;
 }
 
@@ -321,8 +310,8 @@ Result<void> store_result(store::Tx& tx, const std::string& run_id, const Instan
             const ModelLane& lane = instance.lanes[pair.route.lane];
             params.insert(params.end(),
                           {proposal_id(run_id, i), run_id, offer.id, demand.id, offer.org_id, demand.org_id, offer.product_id,
-                           offer.grade, demand.district, lane.id, std::string(to_string(lane.mode)),
-                           allocation.quantity_g, offer.price_fen_per_kg, lane.cost_fen_per_kg,
+                           offer.grade, demand.district, lane.id, std::string(to_string(lane.fields.mode)),
+                           allocation.quantity_g, offer.price_fen_per_kg, lane.fields.cost_fen_per_kg,
                            pair.route.delivered_price_fen_per_kg, kl::format_date(pair.route.departure),
                            kl::format_date(pair.route.arrival), pair.route.shelf_life_left_days,
                            int64_t{offer.aided ? 1 : 0}, now_ms});
@@ -477,7 +466,7 @@ Result<WorkQueue> proposals_awaiting(store::Tx& tx, Side side, const std::string
     query.params = {org_id};
     return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) {
         item.amount_fen = row.i64("value_fen");
-        item.due_on = *kl::parse_date(row.text("departure_date"), "departure_date");
+        item.due_on = store::stored_date(row.text("departure_date"));
         item.route = "/allocations/" + row.text("run_id");
     });
 }

@@ -1,5 +1,7 @@
 #include "market/lane_repo.h"
 
+#include "store/stored.h"
+
 namespace kl::market {
 
 namespace {
@@ -16,7 +18,7 @@ Lane lane_from_row(const store::Row& row) {
     lane.fields.mode = parse_mode(row.text("mode")).value();
     lane.fields.transit_hours = row.i64("transit_hours");
     lane.fields.cost_fen_per_kg = row.i64("cost_fen_per_kg");
-    lane.fields.temperature_class = catalog::parse_cold_chain(row.text("temperature_class")).value();
+    lane.fields.temperature_class = store::stored_enum<catalog::ColdChain>(row.text("temperature_class"));
     lane.created_at_ms = row.i64("created_at_ms");
     lane.updated_at_ms = row.i64("updated_at_ms");
     return lane;

@@ -121,11 +121,7 @@ std::optional<ListingRow<New>> decode_row(const sheets::ColumnIndex& columns, co
                                           std::vector<FieldError>& errors) {
     const size_t before = errors.size();
     RowReader in(columns, record, row, errors);
-    if (record.size() > columns.size()) {
-        in.add("", "has " + std::to_string(record.size()) + " cells; the header has " +
-                       std::to_string(columns.size()) + " columns (an unquoted comma in a cell?)");
-        return std::nullopt;
-    }
+    if (!in.fits_header()) return std::nullopt;
     ListingRow<New> out;
     out.row = row;
     out.id = in.token("id", false);

@@ -1,15 +1,12 @@
 #include "market/listing_repo.h"
 
+#include "store/stored.h"
+
 namespace kl::market {
 
 namespace {
 
 std::string table_name(ListingTable table) { return table == ListingTable::offers ? "market_offers" : "market_demands"; }
-
-kl::Date stored_date(const store::Row& row, const char* column) {
-    // Dates are written by this module only, always valid.
-    return kl::parse_date(row.text(column), column).value();
-}
 
 // What each kind's rows are: the SELECT (alias x, joined for what is read but never written), the
 // columns its fields write (in field_params order) and the row mapping.
@@ -45,9 +42,9 @@ struct KindColumns<OfferKind> {
         f.grade = row.text("grade");
         f.quantity_g = row.i64("quantity_g");
         f.price_fen_per_kg = row.i64("price_fen_per_kg");
-        f.available_from = stored_date(row, "available_from");
-        f.available_to = stored_date(row, "available_to");
-        f.packed_on = stored_date(row, "packed_on");
+        f.available_from = store::stored_date(row.text("available_from"));
+        f.available_to = store::stored_date(row.text("available_to"));
+        f.packed_on = store::stored_date(row.text("packed_on"));
         f.origin_node_id = row.text("origin_node_id");
         offer.grade_rank = row.i64("grade_rank");
         offer.shelf_life_days = row.opt_i64("shelf_life_days").value_or(0);
@@ -93,7 +90,7 @@ struct KindColumns<DemandKind> {
         f.min_grade_rank = row.i64("min_grade_rank");
         f.quantity_g = row.i64("quantity_g");
         f.max_price_fen_per_kg = row.i64("max_price_fen_per_kg");
-        f.deliver_by = stored_date(row, "deliver_by");
+        f.deliver_by = store::stored_date(row.text("deliver_by"));
         f.district = row.text("district_code");
         f.min_shelf_life_days = row.i64("min_shelf_life_days");
         f.min_aided_g = row.i64("min_aided_g");

@@ -58,9 +58,7 @@ std::optional<SaleRow> decode_row(const sheets::ColumnIndex& columns, const CsvR
     auto platform = bounded(reader, "platform");
     auto shop = bounded(reader, "shop");
     auto order_no = bounded(reader, "order_no");
-    auto channel = reader.parsed("channel", true, [](std::string_view text, const std::string& field) {
-        return catalog::parse_sales_channel(text, field);
-    });
+    auto channel = reader.parsed("channel", true, enum_parser<catalog::SalesChannel>);
     if (channel && *channel != SalesChannel::ecommerce && *channel != SalesChannel::livestream) {
         reader.add("channel", "must be ecommerce or livestream");
     }

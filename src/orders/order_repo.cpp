@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/identifier.h"
+#include "store/stored.h"
 #include "store/work_queue.h"
 
 namespace kl::orders {
@@ -19,18 +20,6 @@ constexpr const char* order_columns =
 constexpr const char* order_from =
     " FROM orders o JOIN organisations b ON b.id = o.buyer_id JOIN organisations s ON s.id = o.seller_id";
 
-Date stored_date(const std::string& text) {
-    auto date = kl::parse_date(text, "date");
-    KL_ASSERT(date.has_value());  // only this module writes these columns, always formatted
-    return *date;
-}
-
-template <typename T>
-T stored_enum(Result<T> parsed) {
-    KL_ASSERT(parsed.has_value());  // the CHECK constraints admit only known names
-    return *parsed;
-}
-
 Order order_from_row(const store::Row& row) {
     Order order;
     order.id = row.text("id");
@@ -38,11 +27,11 @@ Order order_from_row(const store::Row& row) {
     order.buyer_name = row.text("buyer_name");
     order.seller_id = row.text("seller_id");
     order.seller_name = row.text("seller_name");
-    order.channel = stored_enum(catalog::parse_sales_channel(row.text("channel")));
-    order.status = stored_enum(parse_order_status(row.text("status")));
+    order.channel = store::stored_enum<catalog::SalesChannel>(row.text("channel"));
+    order.status = store::stored_enum<OrderStatus>(row.text("status"));
     order.delivery_district = row.text("delivery_district");
-    order.delivery_date = stored_date(row.text("delivery_date"));
-    order.order_date = stored_date(row.text("order_date"));
+    order.delivery_date = store::stored_date(row.text("delivery_date"));
+    order.order_date = store::stored_date(row.text("order_date"));
     order.carrier_id = row.opt_text("carrier_id");
     order.invoice_no = row.opt_text("invoice_no");
     order.cancel_reason = row.opt_text("cancel_reason");
@@ -104,8 +93,8 @@ Result<std::vector<OrderEvent>> load_events(store::Tx& tx, const std::string& or
     for (const auto& row : rows) {
         OrderEvent event;
         event.seq = row.i64("seq");
-        if (auto from = row.opt_text("from_status")) event.from = stored_enum(parse_order_status(*from));
-        event.to = stored_enum(parse_order_status(row.text("to_status")));
+        if (auto from = row.opt_text("from_status")) event.from = store::stored_enum<OrderStatus>(*from);
+        event.to = store::stored_enum<OrderStatus>(row.text("to_status"));
         event.action = row.text("action");
         event.actor_user_id = row.opt_text("actor_user_id");
         event.actor_role = row.text("actor_role");
@@ -163,16 +152,36 @@ Result<std::optional<std::string>> find_order_by_source(store::Tx& tx, const std
 }
 
 Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where, store::SqlQuery& params,
-                                         const std::optional<std::string>& after_id, int limit) {
+                                         const std::optional<std::string>& after_id, int limit,
+                                         store::PageOrder order) {
+    const bool newest = order == store::PageOrder::newest_first;
     std::string sql = std::string("SELECT ") + order_columns + order_from + " WHERE 1 = 1";
     if (!where.empty()) sql += " AND (" + where + ")";
-    if (after_id) sql += " AND o.id > " + params.bind(*after_id);
-    sql += " ORDER BY o.id LIMIT " + params.bind(static_cast<int64_t>(limit));
+    if (after_id) sql += std::string(newest ? " AND o.id < " : " AND o.id > ") + params.bind(*after_id);
+    sql += std::string(" ORDER BY o.id") + (newest ? " DESC" : "") + " LIMIT " + params.bind(static_cast<int64_t>(limit));
     KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, params.params()));
     std::vector<Order> orders;
     for (const auto& row : rows) orders.push_back(order_from_row(row));
     KL_TRY(load_lines(tx, orders));
     return orders;
+}
+
+std::string order_search_condition(const OrderFilter& filter, store::SqlQuery& params) {
+    std::vector<std::string> parts;
+    if (filter.q) {
+        const std::string pattern = params.bind(store::contains_pattern(*filter.q));
+        std::string any;
+        for (const char* column : {"b.name", "s.name", "o.id", "COALESCE(o.platform_order_no, '')"}) {
+            any += (any.empty() ? "" : " OR ") + store::like_condition(column, pattern);
+        }
+        parts.push_back("(" + any + ")");
+    }
+    // order_date is stored as YYYY-MM-DD text, so text comparison is date order on both back ends.
+    if (filter.from) parts.push_back("o.order_date >= " + params.bind(kl::format_date(*filter.from)));
+    if (filter.to) parts.push_back("o.order_date <= " + params.bind(kl::format_date(*filter.to)));
+    std::string out;
+    for (const auto& part : parts) out += (out.empty() ? "" : " AND ") + part;
+    return out;
 }
 
 Result<void> append_event(store::Tx& tx, const std::string& order_id, OrderEvent event) {
@@ -250,7 +259,7 @@ Result<WorkQueue> orders_awaiting(store::Tx& tx, const OrderWork& work) {
     query.params = {work.org_id, std::string(to_string(work.status))};
     return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) {
         item.amount_fen = row.i64("total_fen");
-        item.due_on = stored_date(row.text("delivery_date"));
+        item.due_on = store::stored_date(row.text("delivery_date"));
         item.route = "/orders/" + item.id;
     });
 }

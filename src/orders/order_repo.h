@@ -21,10 +21,14 @@ Result<std::optional<Order>> find_order(store::Tx& tx, const std::string& id, bo
 // The order created from (source_kind, source_ref), if any.
 Result<std::optional<std::string>> find_order_by_source(store::Tx& tx, const std::string& source_kind,
                                                         const std::string& source_ref);
-// Orders matching `where` (a condition over `o` orders and `s` their seller; "" for all), id order,
-// after `after_id`, at most `limit`; with their lines.
+// Orders matching `where` (a condition over `o` orders, `b` their buyer and `s` their seller; "" for
+// all), in id order (`order`: oldest or newest first), after `after_id`, at most `limit`; with lines.
 Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where, store::SqlQuery& params,
-                                         const std::optional<std::string>& after_id, int limit);
+                                         const std::optional<std::string>& after_id, int limit,
+                                         store::PageOrder order = store::PageOrder::oldest_first);
+// The condition of `filter`'s search text and order-date range over `o`, `b` and `s` ("" when it has
+// neither), its parameters bound in `params`.
+std::string order_search_condition(const OrderFilter& filter, store::SqlQuery& params);
 // Appends an event with the next sequence number.
 Result<void> append_event(store::Tx& tx, const std::string& order_id, OrderEvent event);
 // Writes an event with the sequence number it carries (a new order's first event is 1).

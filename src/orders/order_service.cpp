@@ -254,7 +254,9 @@ Result<OrderPage> OrderService::list(const Actor& actor, const OrderFilter& filt
         if (filter.channel) add("o.channel = " + params.bind(std::string(catalog::to_string(*filter.channel))));
         if (filter.buyer_id) add("o.buyer_id = " + params.bind(*filter.buyer_id));
         if (filter.seller_id) add("o.seller_id = " + params.bind(*filter.seller_id));
-        KL_TRY_ASSIGN(std::vector<Order> orders, select_orders(tx, where, params, after, store::page_rows_to_fetch(limit)));
+        if (std::string search = order_search_condition(filter, params); !search.empty()) add(search);
+        KL_TRY_ASSIGN(std::vector<Order> orders,
+                      select_orders(tx, where, params, after, store::page_rows_to_fetch(limit), filter.order));
         OrderPage page;
         page.next_cursor = store::finish_page(orders, limit, [](const auto& item) { return item.id; });
         page.orders = std::move(orders);

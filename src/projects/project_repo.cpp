@@ -6,13 +6,6 @@ namespace kl::projects {
 
 namespace {
 
-template <typename E>
-E stored_enum(const std::string& text) {
-    auto parsed = parse_enum<E>(text, "stored");
-    KL_ASSERT(parsed.has_value());  // the CHECK constraints hold the same names
-    return *parsed;
-}
-
 constexpr std::string_view select_project =
     "SELECT id, code, name, county_code, sector, year, budget_fen, status, progress_pct, progress_basis, "
     "approved_on, started_on, completed_on, accepted_on, closed_on, created_at_ms, updated_at_ms FROM projects";
@@ -112,21 +105,6 @@ Result<T> first_or_not_found(Result<std::vector<T>> found, const std::string& wh
 bool plausible_id(const std::string& id) { return !id.empty() && id.size() <= record_id_chars_max; }
 
 }  // namespace
-
-Date stored_date(const std::string& text) {
-    auto date = kl::parse_date(text, "stored date");
-    KL_ASSERT(date.has_value());  // written by this module as YYYY-MM-DD
-    return *date;
-}
-
-std::optional<Date> stored_opt_date(const std::optional<std::string>& text) {
-    if (!text) return std::nullopt;
-    return stored_date(*text);
-}
-
-store::Value date_value(const std::optional<Date>& date) {
-    return date ? store::Value(kl::format_date(*date)) : store::null();
-}
 
 Result<std::vector<Project>> query_projects(store::Tx& tx, const std::string& where, const store::Params& params) {
     KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_project) + " WHERE " + where, params));

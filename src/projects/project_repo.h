@@ -12,15 +12,17 @@
 #include "projects/project_types.h"
 #include "store/page.h"
 #include "store/sql.h"
+#include "store/stored.h"
 #include "store/store.h"
 
 namespace kl::projects {
 
 inline constexpr size_t record_id_chars_max = 64;
 
-Date stored_date(const std::string& text);
-std::optional<Date> stored_opt_date(const std::optional<std::string>& text);
-store::Value date_value(const std::optional<Date>& date);
+using store::date_value;
+using store::stored_date;
+using store::stored_enum;
+using store::stored_opt_date;
 
 Result<std::optional<Project>> find_project(store::Tx& tx, const std::string& id);
 Result<Project> require_project(store::Tx& tx, const std::string& id);  // not_found

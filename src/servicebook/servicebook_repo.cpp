@@ -3,13 +3,14 @@
 #include <map>
 
 #include "projects/project_repo.h"
+#include "store/stored.h"
 #include "store/work_queue.h"
 
 namespace kl::servicebook {
 
 namespace {
 
-Date date_of(const store::Row& row, std::string_view column) { return projects::stored_date(row.text(column)); }
+Date date_of(const store::Row& row, std::string_view column) { return store::stored_date(row.text(column)); }
 
 const std::string select_enterprise =
     "SELECT e.id, e.org_id, o.name AS org_name, e.county_code, e.officer, e.is_leading, e.since_on FROM service_enterprises e "
@@ -35,7 +36,7 @@ ServiceRequest request_from(const store::Row& row) {
     return ServiceRequest{row.text("id"), row.text("enterprise_id"), row.text("county_code"), row.text("subject"),
                           date_of(row, "raised_on"), date_of(row, "deadline"),
                           *parse_request_status(row.text("status"), "status"),
-                          projects::stored_opt_date(row.opt_text("resolved_on"))};
+                          store::stored_opt_date(row.opt_text("resolved_on"))};
 }
 
 Investment investment_from(const store::Row& row) {
@@ -175,7 +176,7 @@ Result<void> insert_event(store::Tx& tx, const PromotionEvent& event, int64_t cr
 Result<void> update_request_status(store::Tx& tx, const std::string& id, RequestStatus status,
                                    const std::optional<Date>& resolved_on) {
     KL_TRY(tx.execute("UPDATE service_requests SET status = $1, resolved_on = $2 WHERE id = $3",
-                      {std::string(to_string(status)), projects::date_value(resolved_on), id}));
+                      {std::string(to_string(status)), store::date_value(resolved_on), id}));
     return ok();
 }
 

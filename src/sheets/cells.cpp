@@ -163,4 +163,11 @@ std::optional<int64_t> RowReader::tenths(std::string_view column, bool required)
 
 std::vector<std::string> RowReader::list(std::string_view column) const { return split_list(raw(column)); }
 
+bool RowReader::fits_header() {
+    if (record_.size() <= columns_.size()) return true;
+    add("", "has " + std::to_string(record_.size()) + " cells; the header has " + std::to_string(columns_.size()) +
+                " columns (an unquoted comma in a cell?)");
+    return false;
+}
+
 }  // namespace kl::sheets

@@ -48,6 +48,9 @@ public:
     std::optional<int64_t> integer(std::string_view column, bool required);
     std::optional<int64_t> tenths(std::string_view column, bool required);
     std::vector<std::string> list(std::string_view column) const;
+    // False, with the problem added, when the record has more cells than the header has columns (the
+    // usual cause: an unquoted comma in a cell); nothing else of such a row is read.
+    bool fits_header();
 
     // A value parsed by a module's parse function (Result<T> parse(text, field)); its message is kept.
     template <typename Parse>

@@ -19,6 +19,10 @@
 
 namespace kl::store {
 
+// The order a list pages in: creation order (ids are UUIDv7), oldest or newest first. The cursor is
+// the last id of the previous page either way; newest first continues below it, oldest first above.
+enum class PageOrder { oldest_first, newest_first };
+
 inline constexpr int page_limit_min = 1;
 inline constexpr int page_limit_max = 200;
 inline constexpr int page_limit_default = 50;

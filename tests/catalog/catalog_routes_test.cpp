@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "catalog_world.h"
@@ -117,6 +118,23 @@ TEST_P(CatalogRoutesTest, ProductAndStandardRoundTrip) {
     EXPECT_EQ(parsed(updated).at("unit"), (json{{"kind", "kg"}, {"net_g", 1000}}));
     EXPECT_EQ(parsed(updated).at("name_en"), "Walnuts");
     EXPECT_EQ(w.world().call("GET", "/api/v1/products/" + id).status, 404);  // withdrawn: not public
+}
+
+// Issue 14 item 5: a page of the catalogue carries each product's "from" price, so the console asks
+// for no standard per product; a product without a standard has none (null).
+TEST_P(CatalogRoutesTest, TheListCarriesEachProductsLowestListPrice) {
+    const HttpReply priced = create_active_product("叶城核桃");
+    ASSERT_EQ(priced.status, 201) << priced.body;
+    EXPECT_EQ(parsed(priced).at("price_from_fen"), 9800);  // grade B's 9800 below grade A's 12800
+    const HttpReply bare = as(Role::producer, "POST", "/api/v1/products", CatalogWorld::product_body(own_org(), "泽普红枣"));
+    ASSERT_EQ(bare.status, 201) << bare.body;
+    EXPECT_TRUE(parsed(bare).at("price_from_fen").is_null());
+
+    const json page = parsed(as(Role::producer, "GET", "/api/v1/products?producer=" + own_org()));
+    std::map<std::string, json> by_id;
+    for (const auto& product : page.at("items")) by_id[product.at("id").get<std::string>()] = product.at("price_from_fen");
+    EXPECT_EQ(by_id.at(parsed(priced).at("id").get<std::string>()), 9800);
+    EXPECT_TRUE(by_id.at(parsed(bare).at("id").get<std::string>()).is_null());
 }
 
 // Issue 12 item 8: a PUT that leaves out an optional field keeps its value; it used to take the

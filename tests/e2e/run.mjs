@@ -471,6 +471,11 @@ function addDays(date, days) {
     return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+// Waits until the chart `testId` (components/chart.js) has drawn its canvas with ECharts.
+async function chartDrawn(page, testId) {
+    await page.locator(`[data-testid="${testId}-canvas"][data-ready="true"] canvas`).first().waitFor();
+}
+
 // The catalogue's product cards as shown: their names in order.
 async function cardNames(page) {
     return page.locator('[data-testid="product-card-link"]').allTextContents();
@@ -803,6 +808,23 @@ describe('web console', () => {
         assert.ok(prices.every((price) => price.endsWith(`/${zh('catalog.unit.piece')}`)), prices.join(' | '));
     });
 
+    // Issue 14 item 5: the list carries each product's "from" price, so a page of 24 cards costs one
+    // list request and no request per product for its standard (it cost 24 more before).
+    e2e('a catalogue page costs one list request and none per product', async ({ page }) => {
+        const apiCalls = [];
+        page.on('request', (request) => {
+            const url = new URL(request.url());
+            if (url.pathname.startsWith('/api/')) apiCalls.push(url.pathname);
+        });
+        await page.goto('/catalogue?category=handicrafts_culture');
+        await expectCards(page, CATALOGUE_PAGE_SIZE);
+        await expectText(page, 'catalogue-count', zh('catalogue.shownMore', { count: CATALOGUE_PAGE_SIZE }));
+        const prices = await page.getByTestId('product-card-price').allTextContents();
+        assert.equal(prices.length, CATALOGUE_PAGE_SIZE, 'every card shows its price');
+        assert.equal(apiCalls.filter((p) => p === '/api/v1/products').length, 1, apiCalls.join(' '));
+        assert.deepEqual(apiCalls.filter((p) => /^\/api\/v1\/products\/./.test(p)), [], 'no per-product request');
+    });
+
     e2e('a product page lays out its standard, the price table by grade and tier, and its certificates', async ({ page }) => {
         await page.goto(`/products/${catalogue.walnut.id}`);
         await expectText(page, 'product-heading', '叶城薄皮核桃');
@@ -1072,6 +1094,68 @@ describe('web console', () => {
         assert.equal(refused.status, 403);
     });
 
+    // Issue 14 item 5: lists are real tables — newest first, searched and dated by the API (orders),
+    // or here over a short loaded list (users); headers sort with aria-sort; in zh and en.
+    e2e('the orders list is newest first, searched, dated and sorted by its headers', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const buyer = await call(admin, 'POST', 'organisations', {
+            name: 'E2E 列表采购单位', kind: 'buyer', district: 'putuo', channel: 'budget_unit', credit_code: creditCode('12310107MB0E2E031'),
+        });
+        const placed = [];
+        for (const [n, quantity] of [[1, 30], [2, 5]]) {
+            placed.push(await placeOrder(admin, `e2e-list-${n}-${PASSWORD}`, {
+                buyer_id: buyer.id, seller_id: catalogue.a.id, channel: 'canteen', delivery_district: 'putuo',
+                delivery_date: addDays(formatDate(Date.now()), 9), lines: [{ product_id: catalogue.walnut.id, grade: 'A', quantity, unit_price_fen: 12000 }],
+            }));
+        }
+        await signIn(page);
+        await page.goto('/orders');
+        await page.getByTestId('order-row').first().waitFor();
+        assert.equal(await page.getByTestId('order-row').first().getAttribute('data-order-id'), placed[1].id, 'newest first');
+        await expectAttribute(page, 'th:has([data-testid="orders-sort-date"])', 'aria-sort', 'descending');
+
+        await page.fill('[data-testid="orders-q"]', '列表采购');
+        await page.getByTestId('orders-search').click();
+        await page.waitForURL((url) => url.searchParams.get('q') === '列表采购');
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="order-row"]').length === 2);
+        const ids = () => page.locator('[data-testid="order-row"]').evaluateAll((rows) => rows.map((row) => row.dataset.orderId));
+        assert.deepEqual(await ids(), [placed[1].id, placed[0].id]);
+        await page.getByTestId('orders-sort-total').click();
+        await expectAttribute(page, 'th:has([data-testid="orders-sort-total"])', 'aria-sort', 'ascending');
+        assert.deepEqual(await ids(), [placed[1].id, placed[0].id], 'the ¥600 order before the ¥3,600 one');
+        await page.getByTestId('orders-sort-total').click();
+        await expectAttribute(page, 'th:has([data-testid="orders-sort-total"])', 'aria-sort', 'descending');
+        assert.deepEqual(await ids(), [placed[0].id, placed[1].id]);
+        await expectAttribute(page, 'th:has([data-testid="orders-sort-date"])', 'aria-sort', 'none');
+
+        // A date range after today finds none; clearing brings the list back.
+        await page.fill('[data-testid="orders-from"]', addDays(formatDate(Date.now()), 1));
+        await page.getByTestId('orders-empty').waitFor();
+        assert.ok(new URL(page.url()).searchParams.has('from'));
+        await page.getByTestId('orders-clear').click();
+        await page.getByTestId('order-row').first().waitFor();
+        assert.deepEqual(await accessibilityViolations(page), [], 'the orders table');
+
+        await page.getByTestId('lang-en').click();
+        await page.waitForFunction((label) => document.querySelector('[data-testid="orders-sort-total"]')?.textContent.startsWith(label), en('orders.total'));
+        assert.equal(await page.locator('[data-testid="orders-window"] legend').textContent(), en('orders.dates'));
+        await page.fill('[data-testid="orders-q"]', placed[0].id);
+        await page.getByTestId('orders-search').click();
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="order-row"]').length === 1);
+        assert.deepEqual(await ids(), [placed[0].id]);
+
+        // The users list, short and loaded whole, is searched on the page.
+        await page.goto('/users');
+        await page.getByTestId('user-row').first().waitFor();
+        await page.fill('[data-testid="users-q"]', 'e2e-fund');
+        await page.getByTestId('users-search').click();
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="user-row"]').length === 1);
+        assert.equal(await page.getByTestId('user-row').getAttribute('data-username'), FUND.username);
+        await expectAttribute(page, 'th:has([data-testid="users-sort-created"])', 'aria-sort', 'descending');
+        assert.deepEqual(await accessibilityViolations(page), [], 'the users table in English');
+        await page.getByTestId('lang-zh-CN').click();
+    });
+
     e2e('a buyer orders from a product page at the standard\'s tier price, on a channel the standard lists', async ({ page }) => {
         const admin = await tokenOf(ADMIN);
         const { user } = await addBuyer(admin, { name: 'E2E 超市采购部', district: 'minhang', channel: 'supermarket', creditCode17: '12310112MB0E2E010' },
@@ -1116,16 +1200,36 @@ describe('web console', () => {
 
         await signIn(page);
         await page.getByTestId('home-aid-sales').waitFor();
-        await page.getByTestId('home-chart-county-bar').first().waitFor();
-        const homeBars = await page.getByTestId('home-chart-county-bar').allTextContents();
-        assert.ok(homeBars.some((bar) => /叶城|Yecheng/i.test(bar)), `home bars: ${homeBars}`);
+        await chartDrawn(page, 'home-chart-county');
+        const homeRows = await page.getByTestId('home-chart-county-row').allTextContents();
+        assert.ok(homeRows.some((row) => row.includes('叶城')), `home rows: ${homeRows}`);
 
         await page.getByTestId('home-aid-more').click();
         await page.waitForURL((url) => url.pathname === '/reports');
-        await page.getByTestId('chart-county-bar').first().waitFor();
-        const bars = await page.getByTestId('chart-county-bar').allTextContents();
-        assert.ok(bars.some((bar) => /叶城|Yecheng/i.test(bar)), `county bars: ${bars}`);
-        assert.ok(await page.getByTestId('chart-month-bar').count() >= 1);
+        for (const chart of ['chart-county', 'chart-month']) await chartDrawn(page, chart);
+        const rows = await page.getByTestId('chart-county-row').allTextContents();
+        assert.ok(rows.some((row) => row.includes('叶城')), `county rows: ${rows}`);
+        assert.ok(await page.getByTestId('chart-month-row').count() >= 1);
+        await expectAttribute(page, '[data-testid="chart-county-canvas"]', 'aria-label', zh('reports.byCounty'));
+
+        // Each chart's figures download as the CSV of what it shows.
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-county-csv').click()]);
+        assert.equal(download.suggestedFilename(), `aid-sales-by-county-${new Date().getFullYear()}.csv`);
+        const csv = (await fs.promises.readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+        assert.equal(csv[0], 'county,county_name,amount_fen,amount_yuan');
+        assert.ok(csv.some((line) => line.startsWith('yecheng,叶城,')), csv.join(' | '));
+
+        // In English: the charts' names, their tables' headings and the county names follow.
+        await page.getByTestId('lang-en').click();
+        await expectAttribute(page, '[data-testid="chart-month-canvas"]', 'aria-label', en('reports.byMonth'));
+        await chartDrawn(page, 'chart-month');
+        const headings = await page.locator('[data-testid="chart-month-table"] thead th').allTextContents();
+        assert.equal(headings[0], en('chart.month'));
+        assert.ok(headings.includes('Yecheng'), headings.join(' | '));
+        const [english] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-month-csv').click()]);
+        const monthly = await fs.promises.readFile(await english.path(), 'utf8');
+        assert.ok(monthly.includes(',yecheng,Yecheng,'), monthly);
+        await page.getByTestId('lang-zh-CN').click();
     });
 
     e2e('a fund officer sees the zero-balance account tree and a verified audit chain', async ({ page }) => {

@@ -40,13 +40,13 @@ std::vector<LpPair> brute_force_pairs(const Instance& instance) {
             if (leave > offer.available_to) continue;
             int64_t best = -1;
             for (const ModelLane& lane : instance.lanes) {
-                if (lane.origin_node_id != offer.origin_node_id || lane.destination_node_id != demand.destination_node_id) continue;
-                const bool carries = offer.cold_chain == ColdChain::ambient || lane.temperature_class == offer.cold_chain ||
-                                     (offer.cold_chain == ColdChain::chilled_0_10 && lane.temperature_class == ColdChain::chilled_0_4);
+                if (lane.fields.origin_node_id != offer.origin_node_id || lane.fields.destination_node_id != demand.destination_node_id) continue;
+                const bool carries = offer.cold_chain == ColdChain::ambient || lane.fields.temperature_class == offer.cold_chain ||
+                                     (offer.cold_chain == ColdChain::chilled_0_10 && lane.fields.temperature_class == ColdChain::chilled_0_4);
                 if (!carries) continue;
-                const Date arrive = kl::add_days(leave, (lane.transit_hours + 23) / 24);
+                const Date arrive = kl::add_days(leave, (lane.fields.transit_hours + 23) / 24);
                 const int64_t left = offer.packed_on.days + offer.shelf_life_days - arrive.days;
-                const int64_t price = offer.price_fen_per_kg + lane.cost_fen_per_kg;
+                const int64_t price = offer.price_fen_per_kg + lane.fields.cost_fen_per_kg;
                 if (arrive > demand.deliver_by || left < demand.min_shelf_life_days || left < 0 ||
                     price > demand.max_price_fen_per_kg) {
                     continue;
@@ -136,8 +136,9 @@ Instance random_instance(unsigned seed) {
                 if (pick(0, 3) == 0) continue;
                 const int64_t hours = mode == Mode::air ? pick(6, 48) : pick(72, 168);
                 const int64_t cost = mode == Mode::air ? pick(800, 2000) : pick(80, 400);
-                instance.lanes.push_back(ModelLane{"lane-" + std::to_string(lane_serial++), origin, "dest-" + district, mode,
-                                                   hours, cost, classes[static_cast<size_t>(pick(0, 2))]});
+                instance.lanes.push_back(ModelLane{"lane-" + std::to_string(lane_serial++),
+                                                   {origin, "dest-" + district, mode, hours, cost,
+                                                    classes[static_cast<size_t>(pick(0, 2))]}});
             }
         }
     }
@@ -283,10 +284,11 @@ Instance crowded_instance(unsigned seed) {
     const std::vector<ColdChain> classes = {ColdChain::ambient, ColdChain::chilled_0_4, ColdChain::chilled_0_10,
                                             ColdChain::frozen_minus18};
     for (int l = static_cast<int>(pick(0, 20)); l > 0; --l) {
-        instance.lanes.push_back(ModelLane{"extra-" + std::to_string(l), origins[static_cast<size_t>(pick(0, 1))],
-                                           destinations[static_cast<size_t>(pick(0, 2))], all_modes()[static_cast<size_t>(pick(0, 2))],
-                                           pick(1, 4) * 24 - pick(0, 1) * 12, pick(1, 4) * 100,
-                                           classes[static_cast<size_t>(pick(0, 3))]});
+        instance.lanes.push_back(ModelLane{"extra-" + std::to_string(l),
+                                           {origins[static_cast<size_t>(pick(0, 1))],
+                                            destinations[static_cast<size_t>(pick(0, 2))], all_modes()[static_cast<size_t>(pick(0, 2))],
+                                            pick(1, 4) * 24 - pick(0, 1) * 12, pick(1, 4) * 100,
+                                            classes[static_cast<size_t>(pick(0, 3))]}});
     }
     for (int copy = 0; copy < 4; ++copy) {
         for (size_t o = 0, n = instance.offers.size(); o < n; ++o) {
@@ -342,8 +344,8 @@ TEST(AllocationModel, PrunedPairSearchFindsExactlyTheFullScansPairs) {
 Instance two_lane_instance() {
     Instance instance;
     instance.as_of = day(0);
-    instance.lanes = {ModelLane{"truck", "origin-shache", "dest-pudong", Mode::truck, 144, 120, ColdChain::chilled_0_4},
-                      ModelLane{"air", "origin-shache", "dest-pudong", Mode::air, 8, 900, ColdChain::chilled_0_4}};
+    instance.lanes = {ModelLane{"truck", {"origin-shache", "dest-pudong", Mode::truck, 144, 120, ColdChain::chilled_0_4}},
+                      ModelLane{"air", {"origin-shache", "dest-pudong", Mode::air, 8, 900, ColdChain::chilled_0_4}}};
     ModelOffer offer;
     offer.id = "figs";
     offer.product_id = "fig";
@@ -378,7 +380,7 @@ TEST(AllocationModel, ChoosesTheCheapestModeThatKeepsShelfLife) {
     const LaneIndex lanes(instance.lanes);
     auto route = cheapest_route(instance, lanes, instance.offers[0], instance.demands[0]);
     ASSERT_TRUE(route);
-    EXPECT_EQ(instance.lanes[route->lane].mode, Mode::truck);  // 6 days by truck leaves 4 ≥ 3
+    EXPECT_EQ(instance.lanes[route->lane].fields.mode, Mode::truck);  // 6 days by truck leaves 4 ≥ 3
     EXPECT_EQ(route->delivered_price_fen_per_kg, 2120);
     EXPECT_EQ(route->arrival, day(6));
     EXPECT_EQ(route->shelf_life_left_days, 4);
@@ -386,7 +388,7 @@ TEST(AllocationModel, ChoosesTheCheapestModeThatKeepsShelfLife) {
     instance.demands[0].min_shelf_life_days = 5;  // only air keeps 9 days
     route = cheapest_route(instance, lanes, instance.offers[0], instance.demands[0]);
     ASSERT_TRUE(route);
-    EXPECT_EQ(instance.lanes[route->lane].mode, Mode::air);
+    EXPECT_EQ(instance.lanes[route->lane].fields.mode, Mode::air);
     EXPECT_EQ(route->arrival, day(1));
     EXPECT_EQ(route->shelf_life_left_days, 9);
 
@@ -501,7 +503,7 @@ TEST(AllocationModel, CategoryDemandsTakeProductsBelowTheCategory) {
 
 TEST(AllocationModel, ScarceSupplyGoesWhereItIsCheapestToDeliver) {
     Instance instance = two_lane_instance();
-    instance.lanes.push_back(ModelLane{"truck-x", "origin-shache", "dest-xuhui", Mode::truck, 144, 60, ColdChain::chilled_0_4});
+    instance.lanes.push_back(ModelLane{"truck-x", {"origin-shache", "dest-xuhui", Mode::truck, 144, 60, ColdChain::chilled_0_4}});
     ModelDemand second = instance.demands[0];
     second.id = "canteen";
     second.district = "xuhui";

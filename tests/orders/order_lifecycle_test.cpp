@@ -3,6 +3,8 @@
 // idempotent creation and payment, and the seam other modules call.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "orders/order_repo.h"
 #include "orders_world.h"
 
@@ -14,6 +16,17 @@ using nlohmann::json;
 class OrderLifecycle : public ::testing::TestWithParam<std::string> {};
 
 json body_of(const test::HttpReply& reply) { return json::parse(reply.body); }
+
+// Percent-encodes every byte but ASCII letters and digits (names are Chinese).
+std::string query_text(const std::string& text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char c : text) {
+        if (std::isalnum(c) != 0 && c < 0x80) out += static_cast<char>(c);
+        else out += {'%', hex[c >> 4], hex[c & 0xF]};
+    }
+    return out;
+}
 
 // Creation answers with the order as written (no read-back inside the write): it must be exactly
 // what reading it gives, names, lines and first event included.
@@ -270,6 +283,49 @@ TEST_P(OrderLifecycle, AnUncertifiedOrNoticePeriodProductIsNeverAid) {
     }
     EXPECT_EQ(count(w, "SELECT COUNT(*) FROM aid_sales"), 0);
     EXPECT_EQ(body_of(w.world().call_as(Role::admin, "GET", "/api/v1/reports/aid-sales")).at("totals").at("amount_fen"), 0);
+}
+
+// Issue 14 item 5: the orders list is searched (names, id, platform order number), filtered by order
+// date and paged newest first on request; bad window parameters are refused naming each.
+TEST_P(OrderLifecycle, TheListIsSearchedDatedAndPagedNewestFirst) {
+    OrdersWorld w(GetParam());
+    std::vector<std::string> ids;
+    std::string buyer_name;
+    for (int i = 0; i < 3; ++i) {
+        auto made = w.world().call_as(Role::buyer, "POST", "/api/v1/orders", w.order_body().dump(),
+                                      idempotent("window-" + std::to_string(i)));
+        ASSERT_EQ(made.status, 201) << made.body;
+        ids.push_back(body_of(made).at("id"));
+        buyer_name = body_of(made).at("buyer_name");
+        w.world().clock().advance_ms(1);
+    }
+    auto list = [&](const std::string& query) {
+        auto reply = w.world().call_as(Role::buyer, "GET", "/api/v1/orders?" + query);
+        EXPECT_EQ(reply.status, 200) << query << " " << reply.body;
+        const json body = body_of(reply);  // kept alive for the range-for
+        std::vector<std::string> out;
+        for (const auto& order : body.at("items")) out.push_back(order.at("id"));
+        return std::pair{out, body.at("next_cursor")};
+    };
+    EXPECT_EQ(list("").first, ids);
+    EXPECT_EQ(list("sort=newest").first, (std::vector<std::string>{ids[2], ids[1], ids[0]}));
+    auto [first, cursor] = list("sort=newest&limit=2");
+    EXPECT_EQ(first, (std::vector<std::string>{ids[2], ids[1]}));
+    EXPECT_EQ(list("sort=newest&limit=2&cursor=" + cursor.get<std::string>()).first, (std::vector<std::string>{ids[0]}));
+
+    EXPECT_EQ(list("q=" + query_text(buyer_name)).first.size(), 3u) << buyer_name;
+    EXPECT_EQ(list("q=" + ids[1]).first, (std::vector<std::string>{ids[1]}));
+    EXPECT_TRUE(list("q=no-such-order-anywhere").first.empty());
+    EXPECT_EQ(list("from=" + w.today_text() + "&to=" + w.today_text()).first.size(), 3u);
+    EXPECT_TRUE(list("from=" + kl::format_date(kl::add_days(w.today(), 1))).first.empty());
+    EXPECT_TRUE(list("to=" + kl::format_date(kl::add_days(w.today(), -1))).first.empty());
+
+    auto bad = w.world().call_as(Role::buyer, "GET", "/api/v1/orders?sort=sideways&from=2026-02-30&q=" + std::string(101, 'x'));
+    EXPECT_EQ(bad.status, 400) << bad.body;
+    EXPECT_EQ(fields_of(bad), (std::vector<std::string>{"q", "from", "sort"}));
+    auto backwards = w.world().call_as(Role::buyer, "GET", "/api/v1/orders?from=2026-03-02&to=2026-03-01");
+    EXPECT_EQ(backwards.status, 400);
+    EXPECT_EQ(fields_of(backwards), (std::vector<std::string>{"to"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, OrderLifecycle, ::testing::ValuesIn(test::backends_under_test()));

@@ -75,7 +75,7 @@ public:
         NewOrder input;
         input.buyer_id = org(Role::buyer, Target::own);
         input.seller_id = org(Role::producer, Target::own);
-        input.channel = must(catalog::parse_sales_channel(channel), "channel");
+        input.channel = must(parse_enum<catalog::SalesChannel>(channel, "channel"), "channel");
         input.delivery_district = "pudong";
         input.delivery_date = today();
         input.lines = {NewOrderLine{certified, "A", 10, 12800}, NewOrderLine{uncertified, "B", 5, 9800}};

@@ -174,8 +174,46 @@ export function idempotencyKeys(makeKey = newIdempotencyKey) {
     };
 }
 
+// Answers asked for before anyone needed them (the boot asks for /me and the first page's data at
+// once, instead of the page asking only after /me has answered and the shell has rendered): the
+// first api.get of the same path takes the answer, once. An early answer older than this is not
+// used (the page asks again): it was meant for the page the console opened on, moments after.
+export const EARLY_ANSWER_AGE_MS_MAX = 10_000;
+const earlyAnswers = new Map();
+
+/**
+ * Starts GETs of `paths` now, for api.get to take later. Never redirects on 401 itself: api.get
+ * does, as the page's own call would have. An error answer (401 for a visitor's /me, 403) is the
+ * page's answer too; only a request that got no answer (network, timeout) is asked again.
+ */
+export function prefetch(paths, now = Date.now) {
+    for (const path of paths) {
+        if (earlyAnswers.has(path)) continue;
+        const promise = request('GET', path, { redirectOn401: false });
+        promise.catch(() => {});  // unused or failed: nobody waits for it
+        earlyAnswers.set(path, { promise, at: now() });
+    }
+}
+
+function takeEarlyAnswer(path, now = Date.now) {
+    const early = earlyAnswers.get(path);
+    if (!early) return null;
+    earlyAnswers.delete(path);
+    return now() - early.at <= EARLY_ANSWER_AGE_MS_MAX ? early.promise : null;
+}
+
+function get(path, options = {}) {
+    const early = takeEarlyAnswer(path);
+    if (!early) return request('GET', path, options);
+    return early.catch((error) => {
+        if (error?.kind !== 'http') return request('GET', path, options);
+        if (error.status === 401 && options.redirectOn401 !== false && unauthorizedHandler) unauthorizedHandler(error);
+        throw error;
+    });
+}
+
 export const api = {
-    get: (path, options) => request('GET', path, options),
+    get,
     post: (path, body, options) => request('POST', path, { ...options, body }),
     // A CSV file as the body (the imports), with the CSRF token like every write.
     postCsv: (path, csv, options) => request('POST', path, { ...options, text: { body: csv, contentType: 'text/csv' } }),

@@ -3,17 +3,32 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { AppContext, useApp } from './context.js';
-import { onUnauthorized } from './api.js';
+import { onUnauthorized, prefetch } from './api.js';
 import { describeError, localize } from './errors.js';
 import { loadLang, saveLang, translate } from './i18n/index.js';
-import { loginPath, matchRoute, navigate, Redirect, safeNextPath, useLocation } from './router.js';
+import { currentLocation, loginPath, matchRoute, navigate, Redirect, safeNextPath, useLocation } from './router.js';
 import { FORBIDDEN_ROUTE, NOT_FOUND_ROUTE, ROUTES } from './routes.js';
 import { mayOpen } from './page-access.js';
-import { loadCurrentUser, withOrganisation } from './session.js';
+import { loadCurrentUser, rememberedRole, rememberRole, withOrganisation } from './session.js';
 import { Alert } from './components/alert.js';
 import { Header, PublicHeader } from './components/header.js';
 
 const ANONYMOUS = { status: 'anonymous', user: null, expiresAt: null };
+
+/**
+ * Called once before the first render (main.js): asks for /me and, for a page that declares its data
+ * (routes.js `prefetch`), for that data too, all at once — a warm load then costs one round trip of
+ * API calls instead of /me, a render, then the page's. A signed-in page's data is asked for only if
+ * the role last seen here may open it; the answers are used by the page's own api.get (api.js).
+ */
+export function startEarlyRequests(location = currentLocation()) {
+    prefetch(['me']);
+    const route = matchRoute(ROUTES, location.pathname)?.route;
+    if (!route?.prefetch) return;
+    const role = rememberedRole();
+    if (route.access === 'user' && !(role && mayOpen(route.id, role))) return;
+    prefetch(route.prefetch(location));
+}
 
 function useSession() {
     const [session, setSession] = useState({ status: 'loading', user: null, expiresAt: null });
@@ -22,6 +37,7 @@ function useSession() {
         loadCurrentUser()
             .then((current) => {
                 setSession(current ? { status: 'signed-in', ...current } : ANONYMOUS);
+                rememberRole(current?.user.role ?? null);
                 // The organisation's name follows when it arrives (the page does not wait for it).
                 if (current?.user.orgId) {
                     withOrganisation(current.user).then((user) => setSession((previous) => (

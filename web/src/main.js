@@ -2,6 +2,7 @@
 // 'preact/hooks' and 'htm' from node_modules and bundles them with every module imported here.
 import { render } from 'preact';
 import { html } from './html.js';
-import { App } from './app.js';
+import { App, startEarlyRequests } from './app.js';
 
+startEarlyRequests();
 render(html`<${App} />`, document.getElementById('app'));

@@ -2,18 +2,20 @@
 // in the top bar, one in nav.js's NAV_GROUPS; a page not for every role, one in page-access.js). access: 'user' needs a session, 'guest' is for signed-out
 // users only (signed-in users are sent on), 'any' is public (the catalogue, as the API's open
 // routes are; later the trace page /t/:code). Earlier lines win: /products/new before /products/:id.
+// `prefetch` (location → API paths): what the page asks for first, which the boot starts beside /me
+// (app.js startEarlyRequests) — the pages whose warm load is benchmarked (bench/console_bench.mjs).
 import { HomePage } from './pages/home.js';
 import { LoginPage } from './pages/login.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { ForbiddenPage } from './pages/forbidden.js';
-import { CataloguePage } from './pages/catalogue.js';
+import { CataloguePage, cataloguePrefetch } from './pages/catalogue.js';
 import { ProductPage } from './pages/product.js';
 import { ProductEditPage } from './pages/product-edit.js';
 import { OrganisationsPage } from './pages/organisations.js';
 import { OrganisationPage } from './pages/organisation.js';
-import { OrdersPage } from './pages/orders.js';
+import { OrdersPage, ordersPrefetch } from './pages/orders.js';
 import { OrderPage } from './pages/order.js';
-import { ReportsPage } from './pages/reports.js';
+import { ReportsPage, reportsPrefetch } from './pages/reports.js';
 import { OffersPage } from './pages/offers.js';
 import { DemandsPage } from './pages/demands.js';
 import { AllocationsPage, AllocationRunPage } from './pages/allocations.js';
@@ -30,15 +32,15 @@ import { LedgerPage } from './pages/ledger.js';
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
     { id: 'login', path: '/login', page: LoginPage, access: 'guest', titleKey: 'login.title', bare: true },
-    { id: 'catalogue', path: '/catalogue', page: CataloguePage, access: 'any', titleKey: 'catalogue.title' },
+    { id: 'catalogue', path: '/catalogue', page: CataloguePage, access: 'any', titleKey: 'catalogue.title', prefetch: cataloguePrefetch },
     { id: 'product-new', path: '/products/new', page: ProductEditPage, access: 'user', titleKey: 'product.newTitle' },
     { id: 'product', path: '/products/:id', page: ProductPage, access: 'any', titleKey: 'product.title' },
     { id: 'product-edit', path: '/products/:id/edit', page: ProductEditPage, access: 'user', titleKey: 'product.editTitle' },
     { id: 'organisations', path: '/organisations', page: OrganisationsPage, access: 'user', titleKey: 'org.title' },
     { id: 'organisation', path: '/organisations/:id', page: OrganisationPage, access: 'user', titleKey: 'org.detailTitle' },
-    { id: 'orders', path: '/orders', page: OrdersPage, access: 'user', titleKey: 'orders.title' },
+    { id: 'orders', path: '/orders', page: OrdersPage, access: 'user', titleKey: 'orders.title', prefetch: ordersPrefetch },
     { id: 'order', path: '/orders/:id', page: OrderPage, access: 'user', titleKey: 'order.title' },
-    { id: 'reports', path: '/reports', page: ReportsPage, access: 'user', titleKey: 'reports.title' },
+    { id: 'reports', path: '/reports', page: ReportsPage, access: 'user', titleKey: 'reports.title', prefetch: reportsPrefetch },
     { id: 'offers', path: '/offers', page: OffersPage, access: 'user', titleKey: 'offers.title' },
     { id: 'demands', path: '/demands', page: DemandsPage, access: 'user', titleKey: 'demands.title' },
     { id: 'allocations', path: '/allocations', page: AllocationsPage, access: 'user', titleKey: 'allocations.title' },

@@ -37,7 +37,9 @@ export async function withOrganisation(user) {
 export async function signIn(username, password) {
     const answer = await api.post('sessions', { username, password }, { redirectOn401: false });
     setCsrfToken(answer?.csrf_token);
-    return { user: await withOrganisation(normalizeUser(answer?.user)), expiresAt: expiryOf(answer) };
+    const user = normalizeUser(answer?.user);
+    rememberRole(user.role);
+    return { user: await withOrganisation(user), expiresAt: expiryOf(answer) };
 }
 
 /** DELETE /api/v1/sessions/current. A session that is already gone counts as signed out. */
@@ -70,5 +72,27 @@ export async function loadCurrentUser({ redirectOn401 = false } = {}) {
     } catch (error) {
         if (error?.status === 401) return null;
         throw error;
+    }
+}
+
+// The role of the last user seen signed in on this browser, so the boot can start the first page's
+// data before /me answers — only for a page that role may open (a page a role cannot use never calls
+// the API). localStorage can throw (disabled storage): the boot then just waits for /me.
+const ROLE_KEY = 'kashlink.role';
+
+export function rememberRole(role, storage = globalThis.localStorage) {
+    try {
+        if (role) storage?.setItem(ROLE_KEY, role);
+        else storage?.removeItem(ROLE_KEY);
+    } catch {
+        // not remembered: the next boot waits for /me
+    }
+}
+
+export function rememberedRole(storage = globalThis.localStorage) {
+    try {
+        return storage?.getItem(ROLE_KEY) ?? null;
+    } catch {
+        return null;
     }
 }

@@ -3,7 +3,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-    ApiError, api, apiUrl, idempotencyKeys, newIdempotencyKey, errorFromResponse, fieldErrorsFrom, onUnauthorized, parseRetryAfter, readCookie, request,
+    ApiError, api, apiUrl, prefetch, idempotencyKeys, newIdempotencyKey, errorFromResponse, fieldErrorsFrom, onUnauthorized, parseRetryAfter, readCookie, request,
     setCsrfToken,
 } from '../src/api.js';
 import { describeError, isLockedError, localize } from '../src/errors.js';
@@ -189,5 +189,56 @@ describe('messages', () => {
         assert.equal(localize(t, null), '');
         assert.equal(localize(t, describeError(new ApiError({ status: 500 }))), '出现意外错误（500），请稍后重试。');
         assert.equal(describeError(new ApiError({ status: 400, detail: 'limit must be ≤ 200' })), 'limit must be ≤ 200');
+    });
+});
+
+describe('early answers', () => {
+    const realFetch = globalThis.fetch;
+    afterEach(() => {
+        globalThis.fetch = realFetch;
+    });
+
+    test('a prefetched GET is taken by the first api.get of its path, once', async () => {
+        const stub = stubFetch(() => Response.json({ items: [1] }));
+        globalThis.fetch = stub.fetch;
+        prefetch(['orders?limit=50']);
+        assert.equal(stub.calls.length, 1, 'asked at once');
+        assert.deepEqual(await api.get('orders?limit=50'), { items: [1] });
+        assert.equal(stub.calls.length, 1, 'the page took the early answer');
+        await api.get('orders?limit=50');
+        assert.equal(stub.calls.length, 2, 'a second read asks again');
+    });
+
+    test('an early error answer is the answer: its 401 reaches the handler once, as the page\'s call would', async () => {
+        const stub = stubFetch(() => problemResponse(401, { status: 401, title: 'Unauthorized' }));
+        globalThis.fetch = stub.fetch;
+        let unauthorized = 0;
+        onUnauthorized(() => { unauthorized += 1; });
+        prefetch(['me2', 'me3']);
+        await assert.rejects(api.get('me2'), (error) => error.status === 401);
+        assert.equal(stub.calls.length, 2, 'not asked again');
+        assert.equal(unauthorized, 1);
+        await assert.rejects(api.get('me3', { redirectOn401: false }), (error) => error.status === 401);
+        assert.equal(unauthorized, 1, 'a caller that opts out is not redirected');
+    });
+
+    test('an early request that got no answer is asked again', async () => {
+        let calls = 0;
+        globalThis.fetch = async () => {
+            calls += 1;
+            if (calls === 1) throw new TypeError('connection reset');
+            return Response.json({ ok: true });
+        };
+        prefetch(['flaky']);
+        assert.deepEqual(await api.get('flaky'), { ok: true });
+        assert.equal(calls, 2);
+    });
+
+    test('an early answer too old to trust is not used', async () => {
+        const stub = stubFetch(() => Response.json({}));
+        globalThis.fetch = stub.fetch;
+        prefetch(['stale'], () => Date.now() - 60_000);
+        await api.get('stale');
+        assert.equal(stub.calls.length, 2);
     });
 });

@@ -2,14 +2,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-    actionBody, actionNeeds, aidSalesPath, barWidths, completionWidth, fenToYuanText, mayReadAidSales, ORDER_ACTIONS, orderBody,
+    actionBody, actionNeeds, aidSalesPath, fenToYuanText, mayReadAidSales, ORDER_ACTIONS, orderBody,
     orderChannels, ordersPath, percentText, standardUnitPrice, totalsBy,
 } from '../src/orders/model.js';
 
 describe('orders model', () => {
     test('list and report addresses carry only the filters that are set', () => {
-        assert.equal(ordersPath({}), 'orders?limit=50');
-        assert.equal(ordersPath({ status: 'intent', channel: '' }, { cursor: 'abc' }), 'orders?status=intent&limit=50&cursor=abc');
+        assert.equal(ordersPath({}), 'orders?sort=newest&limit=50');
+        assert.equal(ordersPath({ status: 'intent', channel: '' }, { cursor: 'abc' }), 'orders?status=intent&sort=newest&limit=50&cursor=abc');
+        assert.equal(ordersPath({ q: '核桃', from: '2026-01-01', to: '' }), 'orders?q=%E6%A0%B8%E6%A1%83&from=2026-01-01&sort=newest&limit=50');
         assert.equal(aidSalesPath({ groupBy: ['county', 'month'], year: 2026 }), 'reports/aid-sales?group_by=county%2Cmonth&year=2026');
         assert.equal(aidSalesPath({ groupBy: ['channel'], format: 'xlsx' }), 'reports/aid-sales.xlsx?group_by=channel');
     });
@@ -42,12 +43,7 @@ describe('orders model', () => {
         assert.deepEqual(totalsBy(null, 'county'), []);
     });
 
-    test('bars are proportional, the largest full; completion is capped at 100 %', () => {
-        assert.deepEqual(barWidths([{ fen: 50n }, { fen: 200n }, { fen: 0n }], 400), [100, 400, 0]);
-        assert.deepEqual(barWidths([{ fen: 0n }]), [0]);
-        assert.equal(completionWidth(5000, 400), 200);
-        assert.equal(completionWidth(14125, 400), 400);
-        assert.equal(completionWidth(-3, 400), 0);
+    test('completion reads as a percentage', () => {
         assert.equal(percentText('141.25'), '141.25 %');
         assert.equal(percentText(undefined, 5), '0.05 %');
     });

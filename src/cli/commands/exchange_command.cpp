@@ -82,8 +82,8 @@ Result<sheets::Table> export_table(exchange::ExchangeService& service, const Exc
         catalog::ProductFilter filter;
         filter.county = given(args.county);
         filter.category = given(args.category);
-        KL_TRY_ASSIGN(filter.channel, parse_given<catalog::SalesChannel>(args.channel, catalog::parse_sales_channel, "channel"));
-        KL_TRY_ASSIGN(filter.status, parse_given<catalog::ProductStatus>(args.status, catalog::parse_product_status, "status"));
+        KL_TRY_ASSIGN(filter.channel, parse_given<catalog::SalesChannel>(args.channel, enum_parser<catalog::SalesChannel>, "channel"));
+        KL_TRY_ASSIGN(filter.status, parse_given<catalog::ProductStatus>(args.status, enum_parser<catalog::ProductStatus>, "status"));
         filter.q = given(args.q);
         return service.export_products(catalog::Viewer::command_line(), filter);
     }
@@ -92,7 +92,7 @@ Result<sheets::Table> export_table(exchange::ExchangeService& service, const Exc
     KL_TRY_ASSIGN(filter.kind, parse_given<access::OrgKind>(args.kind, parse_kind, "kind"));
     filter.county = given(args.county);
     filter.district = given(args.district);
-    KL_TRY_ASSIGN(filter.channel, parse_given<catalog::BuyerChannel>(args.channel, catalog::parse_buyer_channel, "channel"));
+    KL_TRY_ASSIGN(filter.channel, parse_given<catalog::BuyerChannel>(args.channel, enum_parser<catalog::BuyerChannel>, "channel"));
     filter.q = given(args.q);
     return service.export_organisations(std::nullopt, filter);
 }

@@ -15,10 +15,10 @@ Result<catalog::ProductFilter> read_product_filter(const Request& request) {
     catalog::ProductFilter filter;
     filter.county = query.text("county");
     filter.category = query.text("category");
-    filter.channel = query.parsed("channel", catalog::parse_sales_channel);
+    filter.channel = query_enum<catalog::SalesChannel>(query, "channel");
     filter.producer = query.text("producer");
     filter.certified_on = query.parsed("certified_on", kl::parse_date);
-    filter.status = query.parsed("status", catalog::parse_product_status);
+    filter.status = query_enum<catalog::ProductStatus>(query, "status");
     filter.q = query.text("q");
     KL_TRY(query.finish());
     return filter;
@@ -30,7 +30,7 @@ Result<catalog::OrganisationFilter> read_organisation_filter(const Request& requ
     filter.kind = query.parsed("kind", [](std::string_view text, const std::string&) { return access::parse_org_kind(text); });
     filter.county = query.text("county");
     filter.district = query.text("district");
-    filter.channel = query.parsed("channel", catalog::parse_buyer_channel);
+    filter.channel = query_enum<catalog::BuyerChannel>(query, "channel");
     filter.q = query.text("q");
     KL_TRY(query.finish());
     return filter;

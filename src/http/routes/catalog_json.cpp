@@ -46,7 +46,7 @@ catalog::SaleUnit decode_unit(const json& body, const std::string& path, FieldEr
     if (object == nullptr) return unit;
     FieldReader reader(*object, path + "unit/");
     reader.allow_only({"kind", "net_g"});
-    auto kind = read_parsed(reader, "kind", catalog::parse_unit_kind, true);
+    auto kind = read_enum<catalog::UnitKind>(reader, "kind", true);
     const auto net_g = reader.opt_integer("net_g", INT64_MIN, INT64_MAX);
     if (kind) unit.kind = *kind;
     // A kg and a jin have fixed weights; stating them is allowed (and checked by the service).
@@ -117,6 +117,7 @@ json product_json(const catalog::Product& product) {
             {"unit", {{"kind", std::string(catalog::to_string(fields.unit.kind))}, {"net_g", fields.unit.net_g}}},
             {"status", std::string(catalog::to_string(fields.status))},
             {"standard_version", product.standard_version},
+            {"price_from_fen", product.price_from_fen ? json(*product.price_from_fen) : json(nullptr)},
             {"aid_status_today", std::string(catalog::to_string(product.aid_status_today))},
             {"created_at", format_utc_iso8601(product.created_at_ms)},
             {"updated_at", format_utc_iso8601(product.updated_at_ms)}};
@@ -224,7 +225,7 @@ Result<catalog::OrganisationFields> decode_organisation(const json& body) {
     fields.credit_code = reader.opt_text("credit_code", catalog_free_text_chars_max);
     fields.county = reader.opt_text("county", catalog_free_text_chars_max);
     fields.district = reader.opt_text("district", catalog_free_text_chars_max);
-    fields.channel = read_parsed(reader, "channel", catalog::parse_buyer_channel, false);
+    fields.channel = read_enum<catalog::BuyerChannel>(reader, "channel", false);
     fields.contact_name = reader.opt_text("contact_name", catalog_free_text_chars_max).value_or("");
     fields.contact_phone = reader.opt_text("contact_phone", catalog_free_text_chars_max).value_or("");
     fields.address = reader.opt_text("address", catalog_free_text_chars_max).value_or("");
@@ -323,7 +324,7 @@ std::vector<catalog::Criterion> decode_criteria(const json& grade, const std::st
         FieldReader item((*items)[i], at);
         item.allow_only({"metric", "min", "max"});
         catalog::Criterion criterion;
-        if (auto metric = read_parsed(item, "metric", catalog::parse_metric, true)) criterion.metric = *metric;
+        if (auto metric = read_enum<catalog::Metric>(item, "metric", true)) criterion.metric = *metric;
         criterion.min = item.opt_integer("min", INT64_MIN, INT64_MAX);
         criterion.max = item.opt_integer("max", INT64_MIN, INT64_MAX);
         problems.take(item.finish());
@@ -359,7 +360,7 @@ catalog::Packaging decode_packaging(const json& standard, const std::string& pat
     const std::string at = path + "packaging/";
     FieldReader reader(*object, at);
     reader.allow_only({"type", "net_weight_g", "materials"});
-    if (auto type = read_parsed(reader, "type", catalog::parse_packaging_type, true)) packaging.type = *type;
+    if (auto type = read_enum<catalog::PackagingType>(reader, "type", true)) packaging.type = *type;
     packaging.net_weight_g = reader.integer("net_weight_g", INT64_MIN, INT64_MAX);
     problems.take(reader.finish());
     if (const json* materials = read_array(*object, "materials", at, array_items_max, false, problems)) {
@@ -430,7 +431,7 @@ std::optional<catalog::BrandStandard> decode_standard(const json& body, bool req
     if (const json* logistics = read_object(*object, "logistics", at, true, problems)) {
         FieldReader logistics_reader(*logistics, at + "logistics/");
         logistics_reader.allow_only({"cold_chain"});
-        auto cold_chain = read_parsed(logistics_reader, "cold_chain", catalog::parse_cold_chain, true);
+        auto cold_chain = read_enum<catalog::ColdChain>(logistics_reader, "cold_chain", true);
         if (cold_chain) standard.logistics.cold_chain = *cold_chain;
         problems.take(logistics_reader.finish());
     }
@@ -441,7 +442,7 @@ std::optional<catalog::BrandStandard> decode_standard(const json& body, bool req
                 problems.add(field, "must be a string");
                 continue;
             }
-            auto channel = catalog::parse_sales_channel((*channels)[i].get<std::string>(), field);
+            auto channel = parse_enum<catalog::SalesChannel>((*channels)[i].get<std::string>(), field);
             if (channel) standard.channels.push_back(*channel);
             else problems.take(fail(std::move(channel).error()));
         }
@@ -455,7 +456,7 @@ catalog::ProductFields read_product_fields(const json& body, FieldReader& reader
     fields.name_zh = reader.text("name_zh", 0, catalog_free_text_chars_max);
     fields.name_en = reader.opt_text("name_en", catalog_free_text_chars_max).value_or("");
     fields.category_id = reader.text("category_id", 0, catalog_free_text_chars_max);
-    fields.status = read_parsed(reader, "status", catalog::parse_product_status, false)
+    fields.status = read_enum<catalog::ProductStatus>(reader, "status", false)
                         .value_or(catalog::ProductStatus::draft);
     fields.unit = decode_unit(body, "", problems);
     return fields;

@@ -164,6 +164,8 @@ void add_product_schemas(Router& router) {
         properties[key] = {{"type", "string"}};
     }
     properties["standard_version"] = integer_schema(0, INT64_MAX, "0: no brand standard yet");
+    properties["price_from_fen"] =
+        nullable(integer_schema(0, INT64_MAX, "lowest list price over the standard's grades; null without a standard"));
     properties["aid_status_today"] = enum_of(catalog::all_cert_statuses());
     properties["created_at"] = date_time_schema();
     properties["updated_at"] = date_time_schema();

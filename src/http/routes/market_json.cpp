@@ -200,22 +200,29 @@ Result<market::LaneFields> decode_lane(const json& body) {
     const auto mode = read_parsed(reader, "mode", market::parse_mode);
     fields.transit_hours = reader.integer("transit_hours", 1, market::transit_hours_max);
     fields.cost_fen_per_kg = reader.integer("cost_fen_per_kg", 0, market::freight_fen_per_kg_max);
-    const auto temperature = read_parsed(reader, "temperature_class", catalog::parse_cold_chain);
+    const auto temperature = read_enum<catalog::ColdChain>(reader, "temperature_class");
     KL_TRY(reader.finish());
     fields.mode = *mode;
     fields.temperature_class = *temperature;
     return fields;
 }
 
-Result<market::NewOffer> decode_new_offer(const json& body) {
+// POST /offers and /demands: a listing's fields (`names`, read by `read_fields`), its organisation and
+// its optional ref.
+template <typename New, typename ReadFields>
+Result<New> decode_new_listing(const json& body, const std::vector<std::string>& names, ReadFields read_fields) {
     FieldReader reader(body);
-    reader.allow_only(with(with(offer_names, "org_id"), "ref"));
-    market::NewOffer offer;
-    offer.org_id = reader.text("org_id", 1, market_id_chars_max);
-    offer.ref = reader.opt_text("ref", market::listing_ref_chars_max);
-    offer.fields = read_offer_fields(reader);
+    reader.allow_only(with(with(names, "org_id"), "ref"));
+    New listing;
+    listing.org_id = reader.text("org_id", 1, market_id_chars_max);
+    listing.ref = reader.opt_text("ref", market::listing_ref_chars_max);
+    listing.fields = read_fields(reader);
     KL_TRY(reader.finish());
-    return offer;
+    return listing;
+}
+
+Result<market::NewOffer> decode_new_offer(const json& body) {
+    return decode_new_listing<market::NewOffer>(body, offer_names, read_offer_fields);
 }
 
 Result<market::OfferFields> decode_offer(const json& body) {
@@ -227,14 +234,7 @@ Result<market::OfferFields> decode_offer(const json& body) {
 }
 
 Result<market::NewDemand> decode_new_demand(const json& body) {
-    FieldReader reader(body);
-    reader.allow_only(with(with(demand_names, "org_id"), "ref"));
-    market::NewDemand demand;
-    demand.org_id = reader.text("org_id", 1, market_id_chars_max);
-    demand.ref = reader.opt_text("ref", market::listing_ref_chars_max);
-    demand.fields = read_demand_fields(reader);
-    KL_TRY(reader.finish());
-    return demand;
+    return decode_new_listing<market::NewDemand>(body, demand_names, read_demand_fields);
 }
 
 Result<DemandPut> decode_demand(const json& body) {

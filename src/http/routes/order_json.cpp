@@ -133,7 +133,7 @@ Result<orders::NewOrder> decode_new_order(const json& body) {
     order.seller_id = reader.text("seller_id", 1, order_id_chars_max);
     const std::string channel = reader.text("channel", 1, 32);
     if (!channel.empty()) {
-        auto parsed = catalog::parse_sales_channel(channel, "channel");
+        auto parsed = parse_enum<catalog::SalesChannel>(channel, "channel");
         if (parsed) order.channel = *parsed;
         else reader.add_error("channel", parsed.error().fields.at(0).message);
     }

@@ -48,13 +48,28 @@ json order_out(const orders::Order& order, const orders::Actor& actor) {
 
 // ---- orders ----------------------------------------------------------------------------------------
 
+QueryDocs orders_list_params() {
+    QueryDocs params = {{"status", "order status"}, {"channel", "sales channel"}, {"buyer", "buyer organisation id"},
+                        {"seller", "seller organisation id"}};
+    for (auto& param : list_window_params("the buyer's or seller's name, the order id or the platform order number; "
+                                          "from/to: the order date")) {
+        params.push_back(std::move(param));
+    }
+    return params;
+}
+
 Response list_orders(orders::OrderService& service, Request& request) {
     QueryReader query(request);
     orders::OrderFilter filter;
     filter.status = query.parsed("status", orders::parse_order_status);
-    filter.channel = query.parsed("channel", catalog::parse_sales_channel);
+    filter.channel = query_enum<catalog::SalesChannel>(query, "channel");
     filter.buyer_id = query.text("buyer");
     filter.seller_id = query.text("seller");
+    const ListWindow window = read_list_window(query);
+    filter.q = window.q;
+    filter.from = window.from;
+    filter.to = window.to;
+    filter.order = window.order;
     const int limit = query.limit();
     auto cursor = query.cursor();
     if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
@@ -151,7 +166,7 @@ Result<orders::AidSalesQuery> aid_query(const Request& request, const Clock& clo
     const auto to = query.parsed("to", kl::parse_date);
     out.county = query.text("county");
     out.district = query.text("district");
-    out.channel = query.parsed("channel", catalog::parse_sales_channel);
+    out.channel = query_enum<catalog::SalesChannel>(query, "channel");
     out.category = query.text("category");
     out.buyer_id = query.text("buyer");
     KL_TRY(query.finish());
@@ -244,8 +259,7 @@ void add_order_lifecycle_routes(Router& router, orders::OrderService& service) {
     router.add(documented_route(Method::get, "/api/v1/orders", "orders", "List orders (scoped: a buyer its purchases, a producer its sales, "
                      "a carrier what it carries, a county officer its county's sellers')", "", ref("OrderPage"), 200,
                      [&service](Request& request) { return list_orders(service, request); },
-                     with_page({{"status", "order status"}, {"channel", "sales channel"}, {"buyer", "buyer organisation id"},
-                                {"seller", "seller organisation id"}})));
+                     with_page(orders_list_params())));
     Route create = documented_route(Method::post, "/api/v1/orders", "orders",
                          "Place an order (admin; a buyer as buyer; a producer as seller). fair_intent starts as "
                          "intent, other channels confirmed. Idempotency-Key required",

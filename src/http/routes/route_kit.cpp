@@ -86,6 +86,33 @@ std::optional<FileFormat> read_file_format(QueryReader& query) {
     }).value_or(std::nullopt);
 }
 
+ListWindow read_list_window(QueryReader& query) {
+    ListWindow window;
+    window.q = query.parsed("q", [](std::string_view text, const std::string& field) -> Result<std::string> {
+        if (text.size() > list_search_chars_max) return fail_field(field, "is longer than " + std::to_string(list_search_chars_max) + " characters");
+        return std::string(text);
+    });
+    window.from = query.parsed("from", kl::parse_date);
+    window.to = query.parsed("to", [&window](std::string_view text, const std::string& field) -> Result<kl::Date> {
+        KL_TRY_ASSIGN(kl::Date to, kl::parse_date(text, field));
+        if (window.from && to < *window.from) return fail_field(field, "is before from");
+        return to;
+    });
+    window.order = query.parsed("sort", [](std::string_view text, const std::string& field) -> Result<store::PageOrder> {
+        if (text == "oldest") return store::PageOrder::oldest_first;
+        if (text == "newest") return store::PageOrder::newest_first;
+        return fail_field(field, "must be oldest or newest");
+    }).value_or(store::PageOrder::oldest_first);
+    return window;
+}
+
+QueryDocs list_window_params(const std::string& searched) {
+    return {{"q", "text found in " + searched + " (any case; at most " + std::to_string(list_search_chars_max) + " characters)"},
+            {"from", "first date, YYYY-MM-DD (inclusive)"},
+            {"to", "last date, YYYY-MM-DD (inclusive; not before from)"},
+            {"sort", "oldest (default) or newest: creation order"}};
+}
+
 Result<int64_t> parse_utc_time(std::string_view text, const std::string& field) {
     int64_t ms = 0;
     if (text.size() > utc_time_chars_max || !parse_utc_iso8601(std::string(text), ms))

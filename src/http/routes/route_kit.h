@@ -26,6 +26,7 @@
 #include "http/message.h"
 #include "http/query.h"
 #include "http/routes/route_support.h"  // FileFormat
+#include "store/page.h"
 
 namespace kl::http {
 
@@ -125,18 +126,31 @@ const nlohmann::json* read_array(const nlohmann::json& object, const std::string
 // An enum field by its name (EnumText<E>).
 template <typename E>
 std::optional<E> read_enum(FieldReader& reader, const std::string& name, bool required = true) {
-    return read_parsed(reader, name, [](std::string_view text, const std::string& field) { return EnumText<E>::parse(text, field); },
-                       required);
+    return read_parsed(reader, name, EnumText<E>::parse, required);
 }
 
 // An enum query parameter by its name (absent or empty: nullopt; a bad one is recorded).
 template <typename E>
 std::optional<E> query_enum(QueryReader& query, const std::string& name) {
-    return query.parsed(name, [](std::string_view text, const std::string& field) { return EnumText<E>::parse(text, field); });
+    return query.parsed(name, EnumText<E>::parse);
 }
 
 // `format`: json (the default: nullopt), csv or xlsx, for the lists that also export a table.
 std::optional<FileFormat> read_file_format(QueryReader& query);
+
+// What a list page shows beside its own filters: `q` (text searched, at most list_search_chars_max),
+// `from` and `to` (a date range, either end open; `to` before `from` is refused naming `to`) and
+// `sort` (`oldest`, the default, or `newest`: creation order either way, as keyset paging goes).
+inline constexpr size_t list_search_chars_max = 100;
+struct ListWindow {
+    std::optional<std::string> q;
+    std::optional<kl::Date> from;
+    std::optional<kl::Date> to;
+    store::PageOrder order = store::PageOrder::oldest_first;
+};
+ListWindow read_list_window(QueryReader& query);
+// The query parameters of read_list_window, for a route's documented_route (with_page takes them).
+QueryDocs list_window_params(const std::string& searched);
 
 // A UTC instant as YYYY-MM-DD (its midnight) or YYYY-MM-DDTHH:MM:SSZ, in epoch milliseconds;
 // invalid_argument naming `field` otherwise (query filters: query.parsed("from", parse_utc_time)).

@@ -1,7 +1,7 @@
-// The "from ¥…" price of a product in a list: its lowest list price over all grades. A list answer
-// that carries it (price_from_fen) is used as it is; otherwise the product's standard is read once
-// (products without a standard have no price) and kept for the visit, keyed by standard version so
-// an edited standard is read again.
+// The "from ¥…" price of a product in a list: its lowest list price over all grades. The products
+// list carries it (price_from_fen, null without a standard), so a catalogue page costs one request;
+// only a product object without the field (an older server's) has its standard read, once per visit
+// and standard version. readStandard also serves the market form, which needs the grades.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 
@@ -33,7 +33,8 @@ export function readStandard(product) {
 /** { phase: 'loading' | 'ready' | 'none' | 'error', fen } for a product of a list. */
 export function useProductPrice(product) {
     const given = Number.isSafeInteger(product?.price_from_fen) ? product.price_from_fen : null;
-    const hasStandard = Number(product?.standard_version) > 0;
+    // Carried as null: the list says there is no price, so nothing is read.
+    const hasStandard = Number(product?.standard_version) > 0 && product?.price_from_fen !== null;
     const [state, setState] = useState(() => {
         if (given !== null) return { phase: 'ready', fen: given };
         return hasStandard ? { phase: 'loading', fen: null } : { phase: 'none', fen: null };

@@ -20,11 +20,17 @@ function load(name, read) {
     return cache.get(name);
 }
 
+// Each list's API path (its name) and how its answer is read.
 const READERS = {
     counties: () => api.get('counties', { redirectOn401: false }).then((answer) => itemsOf(answer, 'counties')),
     districts: () => api.get('districts', { redirectOn401: false }).then((answer) => itemsOf(answer, 'districts')),
     categories: () => api.get('categories', { redirectOn401: false }).then((answer) => flattenCategories(answer)),
 };
+
+/** The API paths of these reference lists (for a page's prefetch, routes.js). */
+export function referencePaths(names) {
+    return names.filter((name) => READERS[name] && !cache.has(name));
+}
 
 /** Forgets what was read (after an admin changes categories). */
 export function clearReference() {

@@ -1,7 +1,6 @@
 // The orders console's pure logic (unit-tested in web/test/orders-model.test.mjs): statuses and
 // actions as the API names them (src/orders/order_rules.h), list and report addresses, what an
-// action's form needs, and the bars of the charts, computed on BigInt so a bar is exactly
-// proportional to the stored fen.
+// action's form needs, and the totals the charts draw (components/chart-data.js), on BigInt fen.
 
 export const ORDER_STATUSES = ['intent', 'confirmed', 'shipped', 'delivered', 'accepted', 'paid', 'cancelled'];
 export const ORDER_ACTIONS = ['confirm', 'ship', 'deliver', 'accept', 'pay', 'cancel'];
@@ -12,13 +11,13 @@ import { moneyInputText } from '../format.js';
 export { SALES_CHANNELS };
 export const ORDER_FILTERS = ['status', 'channel'];
 export const ORDERS_PAGE_SIZE = 50;
-// Width of a full bar in the charts' SVG units.
-export const BAR_WIDTH_MAX = 400;
 
-/** The API path of a page of orders with these filters. */
+/** The API path of a page of orders with these filters (and q, from, to), newest first. */
 export function ordersPath(filters, { limit = ORDERS_PAGE_SIZE, cursor = null } = {}) {
     const query = new URLSearchParams();
     for (const name of ORDER_FILTERS) if (filters[name]) query.set(name, filters[name]);
+    for (const name of ['q', 'from', 'to']) if (filters[name]) query.set(name, filters[name]);
+    query.set('sort', 'newest');
     query.set('limit', String(limit));
     if (cursor) query.set('cursor', cursor);
     return `orders?${query}`;
@@ -70,18 +69,6 @@ export function totalsBy(report, key, nameOf = null) {
         totals.set(value, entry);
     }
     return [...totals.values()];
-}
-
-/** Bars for `entries` ({ fen: BigInt }): each width proportional to its amount, the largest full. */
-export function barWidths(entries, widthMax = BAR_WIDTH_MAX) {
-    const largest = entries.reduce((max, entry) => (entry.fen > max ? entry.fen : max), 0n);
-    return entries.map((entry) => (largest > 0n ? Number((entry.fen * BigInt(widthMax)) / largest) : 0));
-}
-
-/** A completion in basis points as a bar width, capped at the full width (141 % draws full). */
-export function completionWidth(basisPoints, widthMax = BAR_WIDTH_MAX) {
-    const bp = Math.max(0, Math.min(10_000, Number(basisPoints) || 0));
-    return Math.round((bp * widthMax) / 10_000);
 }
 
 /** "141.25 %" from the API's completion_pct text (or from basis points). */

@@ -12,7 +12,7 @@ import {
     secondaryName,
 } from '../catalog/model.js';
 import { useCursorList } from '../catalog/lists.js';
-import { byCode, useReference } from '../catalog/reference.js';
+import { byCode, referencePaths, useReference } from '../catalog/reference.js';
 import { useProductPrice } from '../catalog/prices.js';
 import { ExportLinks } from '../components/export-links.js';
 import { CertBadge, LoadError, Loading, LoadMore, Price, ProductStatusBadge } from '../components/catalog-bits.js';
@@ -100,12 +100,20 @@ function Filters({ filters, counties, categories, onChange }) {
         </div>`;
 }
 
+const REFERENCE = ['counties', 'categories'];
+const pagePath = (filters, cursor = null) => productsPath(filters, { today: formatDate(Date.now()), limit: CATALOGUE_PAGE_SIZE, cursor });
+
+/** What the page asks for first (routes.js: the boot asks for it beside /me). */
+export function cataloguePrefetch(location) {
+    return [pagePath(filtersFromQuery(location.query)), ...referencePaths(REFERENCE)];
+}
+
 export function CataloguePage({ location }) {
     const { t, session } = useApp();
-    const { counties, categories, error: referenceError } = useReference(['counties', 'categories']);
+    const { counties, categories, error: referenceError } = useReference(REFERENCE);
     const filters = filtersFromQuery(location.query);
     const key = queryFromFilters(filters);
-    const list = useCursorList((cursor) => productsPath(filters, { today: formatDate(Date.now()), limit: CATALOGUE_PAGE_SIZE, cursor }), key);
+    const list = useCursorList((cursor) => pagePath(filters, cursor), key);
     const apply = (next) => navigate(`/catalogue${queryFromFilters(next)}`);
     const filtered = Object.keys(filters).length > 0;
 

@@ -42,7 +42,7 @@ function AidSalesCard() {
             <p data-testid="home-aid-total">${t('reports.total')}: ${formatMoneyCompact(BigInt(report.totals.amount_fen), lang)}</p>
             ${counties.length === 0
                 ? html`<p class="muted" data-testid="home-aid-empty">${t('home.aidSalesEmpty')}</p>`
-                : html`<${Bars} entries=${counties} testId="home-chart-county" label=${t('home.aidSales', { year })} />`}
+                : html`<${Bars} entries=${counties} testId="home-chart-county" label=${t('home.aidSales', { year })} file=${`aid-sales-by-county-${year}`} />`}
             <p class="small"><${Link} href="/reports" data-testid="home-aid-more">${t('home.aidSalesMore')}<//></p>
         </section>`;
 }

@@ -1,5 +1,5 @@
-// The aid-sales dashboard: aid sales by county and by month, quota completion by district (SVG bars,
-// components/aid-charts.js), with CSV and XLSX exports of the reports. The server scopes the figures
+// The aid-sales dashboard: aid sales by county and by month, quota completion by district (ECharts,
+// components/aid-charts.js; each chart downloads its figures), with CSV and XLSX exports of the reports. The server scopes the figures
 // to what the user may see.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
@@ -8,15 +8,24 @@ import { api, apiUrl } from '../api.js';
 import { LoadError, Loading } from '../components/catalog-bits.js';
 import { formatMoneyCompact, yearInShanghai } from '../format.js';
 import { aidSalesPath, totalsBy } from '../orders/model.js';
-import { Bars, QuotaBars } from '../components/aid-charts.js';
+import { Bars, MonthlyBars, QuotaBars } from '../components/aid-charts.js';
+
+const quotasPath = (year) => `reports/quotas?year=${year}`;
+const chartsPath = (year) => aidSalesPath({ groupBy: ['county', 'month'], year });
+
+/** What the page asks for first (routes.js: the boot asks for it beside /me). */
+export function reportsPrefetch() {
+    const year = yearInShanghai();
+    return [chartsPath(year), quotasPath(year)];
+}
 
 export function ReportsPage() {
     const { t, lang } = useApp();
     const year = yearInShanghai();
     const [state, setState] = useState({ phase: 'loading' });
     const load = () => {
-        const quota = api.get(`reports/quotas?year=${year}`).catch(() => null);  // not every role has quotas
-        Promise.all([api.get(aidSalesPath({ groupBy: ['county', 'month'], year })), quota]).then(
+        const quota = api.get(quotasPath(year)).catch(() => null);  // not every role has quotas
+        Promise.all([api.get(chartsPath(year)), quota]).then(
             ([aid, quotas]) => setState({ phase: 'ready', aid, quotas }),
             (error) => setState({ phase: 'error', error }));
     };
@@ -31,9 +40,9 @@ export function ReportsPage() {
                 <p class="muted">${t('reports.intro')}</p>
                 <p data-testid="reports-total">${t('reports.total')}: ${formatMoneyCompact(BigInt(aid.totals.amount_fen), lang)}</p>
             </div>
-            <section class="card"><h2>${t('reports.byCounty')}</h2><${Bars} entries=${totalsBy(aid, 'county', (code) => t(`county.${code}`))} testId="chart-county" label=${t('reports.byCounty')} /></section>
-            <section class="card"><h2>${t('reports.byMonth')}</h2><${Bars} entries=${totalsBy(aid, 'month')} testId="chart-month" label=${t('reports.byMonth')} /></section>
-            ${quotas && html`<section class="card"><h2>${t('reports.quotaByDistrict')}</h2><${QuotaBars} districts=${quotas.districts} /></section>`}
+            <section class="card"><h2>${t('reports.byCounty')}</h2><${Bars} entries=${totalsBy(aid, 'county', (code) => t(`county.${code}`))} testId="chart-county" label=${t('reports.byCounty')} file=${`aid-sales-by-county-${year}`} /></section>
+            <section class="card"><h2>${t('reports.byMonth')}</h2><${MonthlyBars} report=${aid} testId="chart-month" label=${t('reports.byMonth')} file=${`aid-sales-by-month-${year}`} /></section>
+            ${quotas && html`<section class="card"><h2>${t('reports.quotaByDistrict')}</h2><${QuotaBars} districts=${quotas.districts} file=${`quota-by-district-${year}`} /></section>`}
             <section class="card">
                 <h2>${t('reports.exports')}</h2>
                 <p>

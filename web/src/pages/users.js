@@ -8,6 +8,8 @@ import { useApp } from '../context.js';
 import { api, idempotencyKeys } from '../api.js';
 import { formatDate } from '../format.js';
 import { useCursorList } from '../catalog/lists.js';
+import { DataTable, ListWindow } from '../components/data-table.js';
+import { filterRows } from '../components/table-model.js';
 import { localName, PRODUCER_KINDS } from '../catalog/model.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
 import { TextField } from '../components/field.js';
@@ -92,9 +94,24 @@ function NewUserForm({ onAdded }) {
         </form>`;
 }
 
+// Users are few (an administrator adds each): the list is searched, dated and sorted here, over the
+// pages loaded, newest first.
+function userColumns(t) {
+    const status = (u) => (u.disabled ? t('users.disabled') : u.locked_until ? t('users.locked') : t('users.active'));
+    return [
+        { id: 'name', label: t('users.field.display_name'), sortValue: (u) => u.display_name, cell: (u) => u.display_name },
+        { id: 'username', label: t('users.field.username'), sortValue: (u) => u.username, cell: (u) => u.username },
+        { id: 'role', label: t('users.field.role'), sortValue: (u) => t(`role.${u.role}`), cell: (u) => t(`role.${u.role}`) },
+        { id: 'org', label: t('users.field.org_id'), cell: (u) => html`<${OrgName} id=${u.org_id} />` },
+        { id: 'created', label: t('users.created'), sortValue: (u) => `${u.created_at} ${u.id}`, cell: (u) => formatDate(u.created_at) },
+        { id: 'status', label: t('users.status'), sortValue: status, cell: status },
+    ];
+}
+
 export function UsersPage() {
     const { t, session } = useApp();
     const [round, setRound] = useState(0);
+    const [search, setSearch] = useState({});
     const list = useCursorList((cursor) => `users?limit=${USERS_PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, String(round));
     return html`
         <div class="page" data-testid="users-page">
@@ -104,17 +121,10 @@ export function UsersPage() {
                 ${list.phase === 'loading' && html`<${Loading} />`}
                 ${list.phase === 'error' && html`<${LoadError} error=${list.error} onRetry=${list.retry} />`}
                 ${list.phase === 'ready' && html`
-                    <table class="table" data-testid="users-table">
-                        <thead><tr><th>${t('users.field.display_name')}</th><th>${t('users.field.username')}</th><th>${t('users.field.role')}</th>
-                            <th>${t('users.field.org_id')}</th><th>${t('users.created')}</th><th>${t('users.status')}</th></tr></thead>
-                        <tbody>${list.items.map((user) => html`
-                            <tr key=${user.id} data-testid="user-row" data-username=${user.username}>
-                                <td>${user.display_name}</td><td>${user.username}</td><td>${t(`role.${user.role}`)}</td>
-                                <td><${OrgName} id=${user.org_id} /></td><td>${formatDate(user.created_at)}</td>
-                                <td>${user.disabled ? t('users.disabled') : user.locked_until ? t('users.locked') : t('users.active')}</td>
-                            </tr>`)}
-                        </tbody>
-                    </table>
+                    <${ListWindow} window=${search} onChange=${setSearch} testId="users" searchLabel=${t('users.search')} dateLabel=${t('users.dates')} />
+                    <${DataTable} testId="users" columns=${userColumns(t)} initialSort=${{ column: 'created', dir: 'desc' }}
+                        rows=${filterRows(list.items, search, { texts: (u) => [u.display_name, u.username], date: (u) => formatDate(u.created_at) })}
+                        rowKey=${(u) => u.id} rowProps=${(u) => ({ 'data-testid': 'user-row', 'data-username': u.username })} />
                     <${LoadMore} hasMore=${list.hasMore} busy=${list.busy} onMore=${list.more} count=${list.items.length} />`}
             </section>
         </div>`;
