@@ -48,7 +48,7 @@ Result<OrgKind> parse_org_kind(std::string_view text) {
     for (const auto& entry : kind_names) {
         if (entry.name == text) return entry.kind;
     }
-    return fail_field("kind", "unknown organisation kind '" + std::string(text) +
+    return fail_field("kind", ProblemCode::not_one_of, "unknown organisation kind '" + std::string(text) +
                                   "'; expected one of enterprise, cooperative, family_workshop, household, "
                                   "buyer, logistics, agency");
 }

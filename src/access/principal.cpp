@@ -33,7 +33,7 @@ Result<Role> parse_role(std::string_view text) {
     for (const auto& entry : role_names) {
         if (entry.name == text) return entry.role;
     }
-    return fail_field("role", "unknown role '" + std::string(text) +
+    return fail_field("role", ProblemCode::not_one_of, "unknown role '" + std::string(text) +
                                   "'; expected one of admin, fund_officer, county_officer, producer, buyer, "
                                   "logistics, auditor");
 }

@@ -33,7 +33,7 @@ Result<FundsOp> decode_op(const json& body, const std::vector<std::string>& extr
     FundsOp op;
     op.id = reader.text("id", ledger::id_hex_chars, ledger::id_hex_chars);
     for (char& c : op.id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (!op.id.empty() && !ledger::is_id(op.id)) reader.add_error("id", "must be 32 hexadecimal digits (a 128-bit id)");
+    if (!op.id.empty() && !ledger::is_id(op.id)) reader.add_error("id", ProblemCode::bad_format, "must be 32 hexadecimal digits (a 128-bit id)");
     op.amount_fen = reader.integer("amount_fen", 1, ledger::amount_max);
     for (const auto& name : extra) {
         std::string value = reader.text(name, 1, funds::project_id_chars_max);

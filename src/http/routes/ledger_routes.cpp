@@ -30,7 +30,7 @@ Result<std::optional<int64_t>> read_time(const Request& request, const std::stri
     if (!text || text->empty()) return std::optional<int64_t>();
     int64_t ms = 0;
     if (text->size() > time_text_chars_max || !parse_utc_iso8601(*text, ms))
-        return fail_field(name, "must be a UTC time as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
+        return fail_field(name, ProblemCode::not_a_date, "must be a UTC time as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
     return std::optional<int64_t>(ms);
 }
 
@@ -61,7 +61,7 @@ Response list_accounts(ledger::LedgerService& ledger, Request& request) {
     filter.limit = *limit;
     filter.after_id = *cursor;
     if (auto name = request.query_param("ledger"); name && !name->empty()) {
-        if (!ledger::is_ledger_name(*name)) return error_response(Error::invalid("ledger", "must be cash, quota or commitment"));
+        if (!ledger::is_ledger_name(*name)) return error_response(Error::invalid("ledger", ProblemCode::not_one_of, "must be cash, quota or commitment"));
         filter.ledger = *name;
     }
     auto accounts = ledger.list_accounts(request.principal, filter);
@@ -94,7 +94,7 @@ Response account_history(ledger::LedgerService& ledger, Request& request) {
     query.to_ms = to->value_or(INT64_MAX);
     if (*cursor) {
         if (cursor->value().find_first_not_of("0123456789") != std::string::npos || cursor->value().size() > seq_cursor_digits_max)
-            return error_response(Error::invalid("cursor", "is not a cursor of this list"));
+            return error_response(Error::invalid("cursor", ProblemCode::unknown_reference, "is not a cursor of this list"));
         query.after_seq = std::stoll(cursor->value());
     }
     auto transfers = ledger.history(request.principal, query);

@@ -61,15 +61,15 @@ const json* read_array(const json& object, const std::string& name, const std::s
                        bool required, FieldErrors& problems) {
     const auto found = object.is_object() ? object.find(name) : object.end();
     if (found == object.end() || found->is_null()) {
-        if (required) problems.add(path + name, "is required");
+        if (required) problems.add(path + name, ProblemCode::required, "is required");
         return nullptr;
     }
     if (!found->is_array()) {
-        problems.add(path + name, "must be an array");
+        problems.add(path + name, ProblemCode::wrong_type, "must be an array");
         return nullptr;
     }
     if (found->size() > items_max) {
-        problems.add(path + name, "has more than " + std::to_string(items_max) + " items");
+        problems.add(path + name, ProblemCode::invalid_value, "has more than " + std::to_string(items_max) + " items");
         return nullptr;
     }
     return &*found;
@@ -80,7 +80,7 @@ std::optional<FileFormat> read_file_format(QueryReader& query) {
         if (text == "json") return std::optional<FileFormat>();
         if (text == "csv") return std::optional<FileFormat>(FileFormat::csv);
         if (text == "xlsx") return std::optional<FileFormat>(FileFormat::xlsx);
-        return fail_field(field, "must be json, csv or xlsx");
+        return fail_field(field, ProblemCode::invalid_value, "must be json, csv or xlsx");
     }).value_or(std::nullopt);
 }
 
