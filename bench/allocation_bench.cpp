@@ -38,7 +38,7 @@
 #include "market/allocation_repo.h"
 #include "market/allocation_service.h"
 #include "market/lane_service.h"
-#include "market/min_cost_flow.h"
+#include "optim/min_cost_flow.h"
 #include "store/store.h"
 #include "bench_support.h"
 
@@ -214,7 +214,7 @@ void seed_market(store::Store& store, const Seeded& seeded, const Size& size, kl
 
 // The network as an LP: one equality row per node (outflow − inflow = supply), one column per arc.
 // Returns the objective, or nullopt when GLPK hit the time cap.
-std::optional<double> glpk_solve(const market::FlowNetwork& network, int cap_s, double& seconds) {
+std::optional<double> glpk_solve(const optim::FlowNetwork& network, int cap_s, double& seconds) {
     glp_prob* lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
     glp_add_rows(lp, network.node_count);
@@ -230,7 +230,7 @@ std::optional<double> glpk_solve(const market::FlowNetwork& network, int cap_s, 
     ja.reserve(2 * network.arcs.size() + 1);
     ar.reserve(2 * network.arcs.size() + 1);
     for (int a = 0; a < arcs; ++a) {
-        const market::FlowArc& arc = network.arcs[static_cast<size_t>(a)];
+        const optim::FlowArc& arc = network.arcs[static_cast<size_t>(a)];
         const double lower = static_cast<double>(arc.lower), upper = static_cast<double>(arc.upper);
         glp_set_col_bnds(lp, a + 1, lower == upper ? GLP_FX : GLP_DB, lower, upper);
         glp_set_obj_coef(lp, a + 1, static_cast<double>(arc.cost));
@@ -307,10 +307,10 @@ void run_size(const Options& options, const Size& size) {
     const market::BuiltNetwork built = must(market::build_network(instance), "build");
     const double build_s = seconds_since(build_start);
     std::vector<double> lemon_times;
-    market::FlowSolution solution;
+    optim::FlowSolution solution;
     for (int r = 0; r <= options.repeats; ++r) {  // run 0 warms up, as above
         const auto start = SteadyClock::now();
-        solution = market::solve_min_cost_flow(built.network);
+        solution = optim::solve_min_cost_flow(built.network);
         if (r > 0) lemon_times.push_back(seconds_since(start));
     }
     const double lemon_best = *std::min_element(lemon_times.begin(), lemon_times.end());

@@ -33,10 +33,13 @@ endif()
 if(KL_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
-# Min-cost flow (src/market/min_cost_flow.cpp): LEMON's NetworkSimplex is header-only templates.
+# Min-cost flow (src/optim/min_cost_flow.cpp): LEMON's NetworkSimplex is header-only templates.
 find_path(LEMON_INCLUDE_DIR lemon/network_simplex.h REQUIRED)
 add_library(Lemon::Lemon INTERFACE IMPORTED)
 set_target_properties(Lemon::Lemon PROPERTIES INTERFACE_INCLUDE_DIRECTORIES ${LEMON_INCLUDE_DIR})
+# 0/1 MIPs (src/optim/packing_mip.cpp, the fair's windowed schedules): CBC with its cut generators
+# (CbcSolver) over Clp; coinor-libcbc-dev ships a pkg-config file.
+pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc)
 # GLPK (tests/market optimality check, bench/allocation_bench): libglpk-dev has no pkg-config file.
 find_path(GLPK_INCLUDE_DIR glpk.h REQUIRED)
 find_library(GLPK_LIBRARY NAMES glpk REQUIRED)

@@ -19,6 +19,9 @@ fi
 "$build_dir/bench/report_bench" --lines 1000000
 # The matching engine end to end against LEMON alone and GLPK (GLPK stops at its time cap on the large case).
 "$build_dir/bench/allocation_bench" --sizes 5000x1000,20000x5000 --repeats 5 --glpk-cap-s 60
+# The meeting scheduler: 36 × 88 proven optimal against LEMON alone; 500 × 2,000 with windows against
+# its flow bound and CBC as a plain MIP (capped); a rerun after 5 % withdraw.
+"$build_dir/bench/fair_bench" --repeats 5 --large-time-s 30 --cbc-cap-s 60
 "$build_dir/bench/ledger_bench" --transfers 80000 --seconds 5 --clients 8 ${KASHLINK_BENCH_PG:+--pg "$KASHLINK_BENCH_PG"}
 # The console in headless Chromium: cold and warm loads of three pages on loopback, then on an
 # emulated mobile link (Kashgar to Shanghai); builds web/dist first. Targets: cold < 1 s, warm < 0.3 s.

@@ -1,5 +1,7 @@
 #include "funds/funds_repo.h"
 
+#include "store/sql.h"
+
 namespace kl::funds {
 
 Result<void> insert_funds_account(store::Tx& tx, const std::string& account_id, const AccountKey& key) {
@@ -63,6 +65,36 @@ Result<std::vector<FundsAccountRow>> funds_account_rows(store::Tx& tx, const std
         account.credits_pending = row.i64("credits_pending");
         out.push_back(std::move(account));
     }
+    return out;
+}
+
+namespace {
+// Ids per `IN (…)` list: a page names at most 2 × page_limit_max accounts, so one or two queries.
+constexpr size_t named_accounts_per_query_max = 200;
+}  // namespace
+
+Result<std::map<std::string, AccountNaming>> account_namings(store::Tx& tx, const std::vector<std::string>& ids) {
+    const std::string select =
+        "SELECT a.id, a.name, f.level, f.role, f.county_code, f.project_id, f.payee_org_id, p.name AS project_name, "
+        "o.name AS payee_name, o.name_en AS payee_name_en FROM ledger_accounts a LEFT JOIN funds_accounts f ON f.account_id = a.id "
+        "LEFT JOIN projects p ON p.id = f.project_id AND f.project_id <> '' "
+        "LEFT JOIN organisations o ON o.id = f.payee_org_id AND f.payee_org_id <> '' WHERE a.id";
+    std::map<std::string, AccountNaming> out;
+    KL_TRY(store::query_by_ids(tx, select, "", {}, ids, named_accounts_per_query_max, [&](const store::Row& row) -> Result<void> {
+        AccountNaming naming;
+        naming.account_id = row.text("id");
+        naming.ledger_name = row.text("name");
+        naming.level = row.opt_text("level").value_or("");
+        naming.role = row.opt_text("role").value_or("");
+        naming.county_code = row.opt_text("county_code").value_or("");
+        naming.project_id = row.opt_text("project_id").value_or("");
+        naming.project_name = row.opt_text("project_name").value_or("");
+        naming.payee_org_id = row.opt_text("payee_org_id").value_or("");
+        naming.payee_name = row.opt_text("payee_name").value_or("");
+        naming.payee_name_en = row.opt_text("payee_name_en").value_or("");
+        out.emplace(naming.account_id, std::move(naming));
+        return ok();
+    }));
     return out;
 }
 

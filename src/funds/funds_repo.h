@@ -47,4 +47,22 @@ struct FundsAccountRow {
 // `county` limits it to that county's node and its projects.
 Result<std::vector<FundsAccountRow>> funds_account_rows(store::Tx& tx, const std::optional<std::string>& county);
 
+// What a ledger account is, in words a person reads: its node and role in the structure, and the
+// names of the project and payee organisation it belongs to (empty for other levels). An account the
+// funds structure did not open has an empty level and only the ledger's own name.
+struct AccountNaming {
+    std::string account_id;
+    std::string ledger_name;  // the ledger account's own name (English, for the command line)
+    std::string level;        // programme, front_command, county, project, payee; empty: not a funds account
+    std::string role;
+    std::string county_code;
+    std::string project_id;
+    std::string project_name;
+    std::string payee_org_id;
+    std::string payee_name;
+    std::string payee_name_en;  // empty when the organisation has no English name
+};
+// The naming of each of `ids` that exists, by account id.
+Result<std::map<std::string, AccountNaming>> account_namings(store::Tx& tx, const std::vector<std::string>& ids);
+
 }  // namespace kl::funds

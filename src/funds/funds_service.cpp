@@ -1,12 +1,14 @@
 #include "funds/funds_service.h"
 
 #include <map>
+#include <set>
 
 #include "access/permissions.h"
 #include "catalog/catalog_access.h"
 #include "catalog/reference_data.h"
 #include "funds/funds_accounts.h"
 #include "funds/funds_repo.h"
+#include "store/page.h"
 
 namespace kl::funds {
 
@@ -380,6 +382,21 @@ Result<std::vector<FundsNode>> FundsService::tree(const std::optional<access::Pr
             scope = own;
         }
         return tree(tx, scope);
+    });
+}
+
+Result<TransferPage> FundsService::transfer_page(const std::optional<access::Principal>& actor,
+                                                 const ledger::TransferListQuery& query) {
+    KL_TRY(ledger::require_ledger_read(actor));
+    return store_.read([&](store::Tx& tx) -> Result<TransferPage> {
+        TransferPage page;
+        KL_TRY_ASSIGN(page.items, ledger_.list_transfers(tx, query));
+        page.next_cursor = store::finish_page(page.items, query.limit,
+                                              [](const ledger::StoredTransfer& t) { return std::to_string(t.seq); });
+        std::set<std::string> ids;
+        for (const auto& t : page.items) ids.insert({t.debit_account_id, t.credit_account_id});
+        KL_TRY_ASSIGN(page.accounts, account_namings(tx, std::vector<std::string>(ids.begin(), ids.end())));
+        return page;
     });
 }
 

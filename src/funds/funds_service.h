@@ -44,6 +44,7 @@
 #include "access/principal.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "funds/funds_repo.h"
 #include "ledger/ledger_service.h"
 #include "store/store.h"
 
@@ -79,6 +80,13 @@ struct FundsNode {
     std::string project_id;
     std::string payee_org_id;
     std::vector<AccountBalance> accounts;
+};
+
+// A page of ledger transfers, newest first, with every account they name (by account id).
+struct TransferPage {
+    std::vector<ledger::StoredTransfer> items;
+    std::map<std::string, AccountNaming> accounts;
+    std::optional<std::string> next_cursor;  // store/page.h: the last item's seq
 };
 
 struct SweepReport {
@@ -140,6 +148,9 @@ public:
     // `county` when unknown); a county officer sees only its own (permission_denied for another).
     Result<std::vector<FundsNode>> tree(const std::optional<access::Principal>& actor,
                                         const std::optional<std::string>& county = std::nullopt);
+    // Every transfer of the programme, newest first, its accounts named (fund officers and auditors,
+    // as the ledger's reads; permission_denied for the rest). query.limit within store/page.h's range.
+    Result<TransferPage> transfer_page(const std::optional<access::Principal>& actor, const ledger::TransferListQuery& query);
 
 private:
     // Runs one chain of legs; ok with the first leg's id, or the failure mapped to an Error.

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "store/page.h"
+#include "store/sql.h"
+
 namespace kl::ledger::repo {
 
 namespace {
@@ -212,6 +215,32 @@ Result<std::vector<Account>> all_accounts(store::Tx& tx) {
 
 Result<std::vector<StoredTransfer>> all_transfers(store::Tx& tx) {
     KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT " + std::string(transfer_columns) + " FROM ledger_transfers ORDER BY seq"));
+    std::vector<StoredTransfer> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) out.push_back(transfer_from(row));
+    return out;
+}
+
+Result<std::vector<StoredTransfer>> list_transfers(store::Tx& tx, const TransferListQuery& query) {
+    store::SqlQuery filter;
+    filter.where("created_ms", query.from_ms, ">=").where("created_ms", query.to_ms, "<");
+    if (query.ledger) filter.where("ledger", *query.ledger);
+    if (query.code) filter.where("code", *query.code);
+    if (query.flags_set != 0) filter.where_text("(flags & " + filter.bind(query.flags_set) + ") = " + filter.bind(query.flags_set));
+    if (query.before_seq) filter.where("seq", *query.before_seq, "<");
+    const std::string cols(transfer_columns);
+    std::string from = "ledger_transfers";
+    if (query.account_id) {
+        // Two index range scans (debit side, credit side) rather than one OR that neither index
+        // serves; a transfer never has one account on both sides, so nothing comes twice.
+        const std::string account = filter.bind(*query.account_id);
+        from = "(SELECT " + cols + " FROM ledger_transfers WHERE debit_account_id = " + account + " UNION ALL SELECT " +
+               cols + " FROM ledger_transfers WHERE credit_account_id = " + account + ") AS t";
+    }
+    const int64_t rows_max = store::page_rows_to_fetch(query.limit);
+    const std::string sql = "SELECT " + cols + " FROM " + from + " WHERE " + filter.condition() +
+                            " ORDER BY seq DESC LIMIT " + filter.bind(rows_max);
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, filter.params()));
     std::vector<StoredTransfer> out;
     out.reserve(rows.size());
     for (const auto& row : rows) out.push_back(transfer_from(row));

@@ -30,6 +30,9 @@ Result<void> load_failed(store::Tx& tx, const std::set<std::string>& ids,
                          std::unordered_map<std::string, FailedRecord>& out);
 Result<std::vector<std::string>> due_pending_ids(store::Tx& tx, int64_t now_ms, int64_t limit);
 
+// A page of transfers, newest first (seq descending), page_rows_to_fetch(limit) rows.
+Result<std::vector<StoredTransfer>> list_transfers(store::Tx& tx, const TransferListQuery& query);
+
 Result<int64_t> last_transfer_seq(store::Tx& tx);
 Result<void> set_last_transfer_seq(store::Tx& tx, int64_t seq);
 

@@ -243,6 +243,11 @@ Result<std::vector<StoredTransfer>> LedgerService::history(store::Tx& tx, const 
     return out;
 }
 
+Result<std::vector<StoredTransfer>> LedgerService::list_transfers(store::Tx& tx, const TransferListQuery& query) {
+    KL_ASSERT(query.limit >= 1 && query.limit <= history_rows_max);
+    return repo::list_transfers(tx, query);
+}
+
 // ---- principal-facing ---------------------------------------------------------------------------
 
 Result<std::vector<AccountOutcome>> LedgerService::create_accounts(const std::optional<access::Principal>& actor,

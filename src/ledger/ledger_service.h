@@ -72,6 +72,8 @@ public:
     Result<std::optional<TransferView>> find_transfer(store::Tx& tx, const std::string& id);
     Result<std::vector<Account>> list_accounts(store::Tx& tx, const AccountFilter& filter);
     Result<std::vector<StoredTransfer>> history(store::Tx& tx, const HistoryQuery& query);
+    // A page of every transfer, newest first: page_rows_to_fetch(query.limit) rows (store/page.h).
+    Result<std::vector<StoredTransfer>> list_transfers(store::Tx& tx, const TransferListQuery& query);
 
     // ---- for a principal, each in its own transaction ------------------------------------------
     Result<std::vector<AccountOutcome>> create_accounts(const std::optional<access::Principal>& actor,

@@ -104,6 +104,18 @@ struct StoredTransfer : Transfer {
     int64_t created_ms = 0;
 };
 
+// The programme's transfers, newest first (GET /api/v1/ledger/transfers): every filter optional.
+struct TransferListQuery {
+    std::optional<std::string> account_id;  // on either side
+    int64_t from_ms = 0;                    // inclusive
+    int64_t to_ms = INT64_MAX;              // exclusive
+    std::optional<std::string> ledger;
+    std::optional<int64_t> code;
+    int64_t flags_set = 0;                  // transfer_flags every listed transfer carries (linked, pending…)
+    std::optional<int64_t> before_seq;      // paging: the seq of the last transfer of the previous page
+    int limit = 50;                         // the page; one row more is read (store/page.h)
+};
+
 enum class PendingState { pending, posted, voided, expired };
 std::string_view to_string(PendingState state);
 std::optional<PendingState> parse_pending_state(std::string_view text);

@@ -42,9 +42,16 @@
 #include "core/civil_date.h"
 #include "core/result.h"
 #include "market/market_types.h"
-#include "market/min_cost_flow.h"
+#include "optim/min_cost_flow.h"
 
 namespace kl::market {
+
+// The engine's network and solution are the shared min-cost-flow adapter's (src/optim).
+using optim::FlowArc;
+using optim::FlowNetwork;
+using optim::FlowSolution;
+using optim::FlowStatus;
+using optim::solve_min_cost_flow;
 
 // Sales channels as bits (1 << SalesChannel), so the pair search tests a channel with one AND.
 using ChannelMask = uint32_t;

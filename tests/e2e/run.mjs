@@ -1115,6 +1115,154 @@ describe('web console', () => {
         await page.waitForFunction(() => document.querySelector('[data-testid="project-payments"]')?.textContent.includes('¥1,234,567.89'));
     });
 
+    // Issue 14's journey "a payment request from contract to paid", all of it entered in the console:
+    // a new project, its approval and start, a milestone, a contract with a contractor found by name,
+    // its invoice, a progress report and its verification, the request; a second fund officer
+    // approves and pays, and the ledger shows the disbursement to the contractor, named.
+    e2e('a payment request from contract to paid, every record entered in the console; the ledger shows the transfer', async ({ page }) => {
+        const seeded = projects ?? (projects = await seedProjects());
+        assert.ok(seeded.yecheng.id, 'Yecheng has quota for a new project');
+        await signIn(page, FUND);
+        await page.goto('/projects');
+        await page.locator('[data-testid="project-new"] > summary').click();
+        await page.getByTestId('project-new-submit').click();
+        await expectText(page, 'project-new-code-error', zh('validation.required', { field: zh('projectForm.code') }));
+        await expectValue(page, '#project-new-year', formatDate(Date.now()).slice(0, 4));
+        await page.fill('#project-new-code', 'E2E-JOURNEY-1');
+        await page.fill('#project-new-name', '叶城县职业学校实训楼');
+        await page.selectOption('#project-new-county', 'yecheng');
+        await page.selectOption('#project-new-sector', 'education');
+        await page.fill('#project-new-budget', '1000000');
+        await page.getByTestId('project-new-submit').click();
+        await page.waitForURL((url) => /^\/projects\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/projects/'));
+        await expectText(page, 'project-status', zh('projectStatus.planned'));
+        for (const status of ['approved', 'started']) {
+            await page.getByTestId('project-move').click();
+            await confirmInDialog(page);
+            await expectText(page, 'project-status', zh(`projectStatus.${status}`));
+        }
+        // A milestone, due today in Beijing by default, then done.
+        await expectValue(page, '#milestone-due_on', formatDate(Date.now()));
+        await page.fill('#milestone-name', '主体结构封顶');
+        await page.getByTestId('milestone-submit').click();
+        await expectText(page, 'milestone-done', zh('milestoneForm.saved'));
+        await page.locator('[data-testid="project-milestones"] [data-testid="milestone-mark-done"]').click();
+        await page.waitForFunction(() => document.querySelector('[data-testid="project-milestones"]').textContent.includes('✓'));
+        // The contract: the server's field errors land on the fields, then the contractor by name.
+        await page.getByTestId('contract-submit').click();
+        await expectText(page, 'contract-title-error', zh('validation.required', { field: zh('contract.title') }));
+        await page.fill('#contract-counterparty-search', '叶城县核桃');
+        await page.waitForFunction((id) => [...document.querySelectorAll('[data-testid="contract-counterparty"] option')].some((o) => o.value === id), catalogue.a.id);
+        await page.selectOption('[data-testid="contract-counterparty"]', catalogue.a.id);
+        await page.fill('#contract-title', '实训楼施工总承包');
+        await page.fill('#contract-value', '300000');
+        await page.getByTestId('contract-submit').click();
+        const contractFacts = await page.getByTestId('confirm-facts').textContent();
+        assert.ok(contractFacts.includes('¥300,000.00') && contractFacts.includes('叶城县核桃产业有限公司'), contractFacts);
+        const [contract] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/contracts' && r.request().method() === 'POST'),
+            confirmInDialog(page),
+        ]);
+        assert.equal(contract.status(), 201, await contract.text());
+        assert.match(contract.request().headers()['idempotency-key'] ?? '', /^[0-9a-f]{32}$/);
+        assert.equal(JSON.parse(contract.request().postData()).value_fen, 30_000_000, 'yuan in, fen out');
+        await expectText(page, 'contract-done', zh('contract.saved'));
+        // Its invoice: the payee is the contractor, named.
+        const contractId = (await contract.json()).id;
+        await page.selectOption('#invoice-contract_id', contractId);
+        await expectText(page, 'invoice-payee', `${zh('invoice.payee')}: 叶城县核桃产业有限公司`);
+        await page.fill('#invoice-invoice_no', 'E2E-J-0001');
+        await page.fill('#invoice-amount', '120000');
+        await page.getByTestId('invoice-submit').click();
+        assert.ok((await page.getByTestId('confirm-facts').textContent()).includes('¥120,000.00'));
+        await confirmInDialog(page);
+        await expectText(page, 'invoice-done', zh('invoice.saved'));
+        // Progress, then its verification by the Front Command.
+        await page.fill('#progress-pct', '40');
+        await page.getByTestId('progress-submit').click();
+        await expectText(page, 'progress-done', zh('progressForm.saved'));
+        await page.locator('[data-testid="project-progress"] [data-testid="progress-verify"]').click();
+        await page.waitForFunction((word) => document.querySelector('[data-testid="project-progress"]').textContent.includes(word), zh('projects.verified'));
+        // The request, from the project page.
+        await page.selectOption('#payment-request-contract_id', contractId);
+        await page.waitForFunction(() => document.querySelectorAll('#payment-request-invoice_id option').length > 1);
+        await page.selectOption('#payment-request-invoice_id', { index: 1 });
+        await expectValue(page, '#payment-request-amount', '120000.00');
+        await page.selectOption('#payment-request-progress_id', { index: 1 });
+        await page.getByTestId('payment-request-submit').click();
+        const [requested] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/payment-requests' && r.request().method() === 'POST'),
+            confirmInDialog(page),
+        ]);
+        assert.equal(requested.status(), 201, await requested.text());
+        const requestId = (await requested.json()).request.id;
+        assert.deepEqual(await accessibilityViolations(page), []);
+        // A second fund officer approves (nobody approves their own request) and pays.
+        const admin = await tokenOf(ADMIN);
+        const second = { username: 'e2e-fund-2', displayName: 'E2E Second Fund Officer', role: 'fund_officer' };
+        await call(admin, 'POST', 'users', { username: second.username, display_name: second.displayName, role: 'fund_officer', password: PASSWORD });
+        await page.context().clearCookies();
+        await signIn(page, second);
+        await page.goto('/payments');
+        const row = page.locator(`[data-request-id="${requestId}"]`);
+        await row.getByTestId('payment-approve').click();
+        await confirmInDialog(page);
+        await expectText(page, 'payment-done', zh('payments.done.approve'));
+        await page.getByTestId('payments-tab-approved').click();
+        await page.locator(`[data-request-id="${requestId}"]`).getByTestId('payment-pay').click();
+        const [paid] = await Promise.all([
+            page.waitForResponse((r) => r.url().endsWith(`/payment-requests/${requestId}/pay`)),
+            confirmInDialog(page),
+        ]);
+        assert.equal(paid.status(), 200, await paid.text());
+        // The ledger: newest first, the disbursement into the contractor's account, named, in 万.
+        await page.getByTestId('nav-ledger').click();
+        await page.waitForURL((url) => url.pathname === '/ledger');
+        await page.selectOption('[data-testid="ledger-code"]', '3');
+        await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="ledger-transfer"]')].some((row) => row.textContent.includes('叶城县核桃产业有限公司')));
+        const payeeRow = page.locator('[data-testid="ledger-transfer"]', { hasText: '叶城县核桃产业有限公司' }).first();
+        assert.equal(await payeeRow.getByTestId('ledger-amount').textContent(), '¥12万');
+        assert.ok((await payeeRow.textContent()).includes('叶城县职业学校实训楼'), 'the project leg names the project');
+        assert.doesNotMatch(await page.getByTestId('ledger-table').textContent(), /[0-9a-f]{32}/, 'no account id on screen');
+        assert.deepEqual(await accessibilityViolations(page), []);
+    });
+
+    e2e('an auditor browses the ledger: newest first, by date and account, names not ids, in Chinese and English', async ({ page }) => {
+        const seeded = projects ?? (projects = await seedProjects());
+        assert.ok(seeded.yecheng.id);
+        const admin = await tokenOf(ADMIN);
+        const auditor = { username: 'e2e-ledger-auditor', displayName: 'E2E Ledger Auditor', role: 'auditor' };
+        await call(admin, 'POST', 'users', { username: auditor.username, display_name: auditor.displayName, role: 'auditor', password: PASSWORD });
+        await signIn(page, auditor);
+        await page.getByTestId('nav-ledger').click();
+        await page.getByTestId('ledger-transfer').first().waitFor();
+        const seqs = await page.locator('[data-testid="ledger-transfer"]').evaluateAll((rows) => rows.map((row) => Number(row.dataset.seq)));
+        assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
+        assert.doesNotMatch(await page.getByTestId('ledger-table').textContent(), /[0-9a-f]{32}/, 'no account id on screen');
+        // One account: the Yecheng branch's spending quota (seeded for every projects test), picked by its name.
+        const yecheng = `${zh('county.yecheng')} ${zh('funds.level.county')} · ${zh('funds.role.quota')}`;
+        await page.locator('[data-testid="ledger-account"]', { hasText: yecheng }).first().click();
+        await expectText(page, 'ledger-account-filter', `${zh('ledger.account')}: ${yecheng}${zh('ledger.clearAccount')}`);
+        await page.waitForFunction((name) => {
+            const rows = [...document.querySelectorAll('[data-testid="ledger-transfer"]')];
+            return rows.length > 0 && rows.every((row) => row.textContent.includes(name));
+        }, yecheng);
+        // Dates: nothing before the programme began; today (Beijing) holds the transfers just made.
+        await page.fill('[data-testid="ledger-to"]', '2000-01-01');
+        await page.getByTestId('ledger-empty').waitFor();
+        await page.fill('[data-testid="ledger-to"]', formatDate(Date.now()));
+        await page.fill('[data-testid="ledger-from"]', formatDate(Date.now()));
+        await page.getByTestId('ledger-transfer').first().waitFor();
+        assert.deepEqual(await accessibilityViolations(page), []);
+        await page.getByTestId('lang-en').click();
+        const yechengEn = `${en('county.yecheng')} ${en('funds.level.county')} · ${en('funds.role.quota')}`;
+        await expectText(page, 'ledger-account-filter', `${en('ledger.account')}: ${yechengEn}${en('ledger.clearAccount')}`);
+        await page.waitForFunction((name) => [...document.querySelectorAll('[data-testid="ledger-transfer"]')].every((row) => row.textContent.includes(name)), yechengEn);
+        await page.getByTestId('ledger-account-clear').click();
+        await page.getByTestId('ledger-account-filter').waitFor({ state: 'detached' });
+        assert.deepEqual(await accessibilityViolations(page), []);
+    });
+
     e2e('a fund officer rejects a payment request with a reason, which the rejected tab shows', async ({ page }) => {
         const seeded = projects ?? (projects = await seedProjects());
         const admin = await tokenOf(ADMIN);
@@ -1296,6 +1444,56 @@ describe('web console', () => {
         assert.equal(await districtCell.count(), 1);
         await page.getByTestId('lang-zh-CN').click();
         await withdrawListing(page, 'demand', body.id);
+    });
+
+    // Issue 14's journey "a proposal accepted into an order": an offer and a demand that match over a
+    // lane, a run started from the console, the seller and then the buyer accept their sides, and the
+    // order appears on both sides' orders pages, each party named. (After the empty-run test above.)
+    e2e('an allocation proposal accepted by both sides becomes an order on both orders pages, named', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const today = formatDate(Date.now());
+        await call(admin, 'POST', 'lanes', { origin_node_id: 'origin-yecheng', destination_node_id: 'dest-minhang', mode: 'truck', transit_hours: 72,
+            cost_fen_per_kg: 150, temperature_class: 'chilled_0_10' });
+        const producer = await tokenOf(PRODUCER_A);
+        const offer = await call(producer, 'POST', 'offers', { org_id: catalogue.a.id, product_id: catalogue.kernels.id, grade: 'A', quantity_g: 1_000_000,
+            price_fen_per_kg: 5000, available_from: today, available_to: addDays(today, 30), packed_on: today, origin_node_id: 'origin-yecheng' });
+        const { organisation: canteen, user: buyer } = await addBuyer(admin, { name: 'E2E 闵行区机关食堂', district: 'minhang', channel: 'group_dining', creditCode17: '12310112MB0E2E014' },
+            { username: 'e2e-journey-buyer', displayName: 'E2E Journey Buyer' });
+        const buyerToken = await tokenOf(buyer);
+        const demand = await call(buyerToken, 'POST', 'demands', { org_id: canteen.id, product_id: catalogue.kernels.id, min_grade: 'B', quantity_g: 500_000,
+            max_price_fen_per_kg: 8000, deliver_by: addDays(today, 20), district: 'minhang' });
+        assert.ok(offer.id && demand.id, `offer ${JSON.stringify(offer)} demand ${JSON.stringify(demand)}`);
+        await signIn(page, ADMIN);
+        await page.goto('/allocations');
+        await page.getByTestId('allocation-start').click();
+        await confirmInDialog(page);
+        await page.waitForURL((url) => url.pathname.startsWith('/allocations/'));
+        const runPath = new URL(page.url()).pathname;
+        await expectText(page, 'run-status', zh('runStatus.done'));
+        await page.getByTestId('proposal-row').first().waitFor();
+        assert.equal(await text(page, 'proposal-parties'), '叶城县核桃产业有限公司 → E2E 闵行区机关食堂');
+        assert.ok((await text(page, 'proposal-product')).startsWith('叶城核桃仁'));
+        const sides = [[PRODUCER_A, 'accept'], [buyer, 'accept']];
+        for (const [user, action] of sides) {
+            await page.context().clearCookies();
+            await signIn(page, user);
+            await page.goto(runPath);
+            await page.getByTestId(`proposal-${action}`).click();
+            assert.ok((await page.getByTestId('confirm-facts').textContent()).includes('E2E 闵行区机关食堂'));
+            await confirmInDialog(page);
+            await expectText(page, 'proposal-done', zh('allocations.done.accept'));
+        }
+        // The order, on both sides' orders pages, the parties named.
+        for (const user of [buyer, PRODUCER_A]) {
+            await page.context().clearCookies();
+            await signIn(page, user);
+            await page.getByTestId('nav-orders').click();
+            const row = page.locator('[data-testid="order-row"]', { hasText: 'E2E 闵行区机关食堂' }).first();
+            await row.waitFor();
+            assert.ok((await row.textContent()).includes('叶城县核桃产业有限公司'), await row.textContent());
+            assert.doesNotMatch(await row.textContent(), /[0-9a-f]{8}-[0-9a-f]{4}-/, 'no id on screen');
+        }
+        assert.deepEqual(await accessibilityViolations(page), []);
     });
 
     // One user of each role (admin, fund officer and the Yecheng officer and producer A exist already).
@@ -1589,6 +1787,40 @@ describe('web console', () => {
         await page.context().clearCookies();
         await signIn(page, { username: 'e2e-new-buyer', displayName: '新采购员', role: 'buyer' });
         await expectText(page, 'user-name', '新采购员');
+    });
+
+    e2e('an administrator creates a buyer with its district picked by name, then edits it; field errors first; in English too', async ({ page }) => {
+        await signIn(page, ADMIN);
+        await page.goto('/organisations');
+        await page.locator('[data-testid="org-new"] > summary').click();
+        await page.getByTestId('org-new-submit').click();
+        await expectText(page, 'org-new-name-error', zh('validation.required', { field: zh('org.name') }));
+        await page.fill('#org-new-name', '闵行区机关事务管理局食堂');
+        await page.selectOption('#org-new-kind', 'buyer');
+        await page.selectOption('#org-new-district', { label: '闵行区' });
+        await page.selectOption('#org-new-channel', 'group_dining');
+        // A credit code whose check digit is wrong: the server's message lands on the field.
+        await page.fill('#org-new-credit_code', '91310112MA1GB0000X');
+        await page.getByTestId('org-new-submit').click();
+        await page.getByTestId('org-new-credit_code-error').waitFor();
+        await page.fill('#org-new-credit_code', creditCode('91310112MA1E2E0C1'));
+        const [created] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/organisations' && r.request().method() === 'POST'),
+            page.getByTestId('org-new-submit').click(),
+        ]);
+        assert.equal(created.status(), 201, await created.text());
+        assert.match(created.request().headers()['idempotency-key'] ?? '', /^[0-9a-f]{32}$/);
+        const id = (await created.json()).id;
+        await page.waitForURL((url) => url.pathname === `/organisations/${id}`);
+        await expectText(page, 'org-name', '闵行区机关事务管理局食堂');
+        assert.deepEqual(await accessibilityViolations(page), []);
+        await page.getByTestId('lang-en').click();
+        await page.locator('[data-testid="org-edit"] > summary').click();
+        await page.fill('#org-edit-name_en', 'Minhang Government Canteen');
+        await page.getByTestId('org-edit-submit').click();
+        await expectText(page, 'org-edit-done', en('orgForm.saved'));
+        await expectText(page, 'org-name', 'Minhang Government Canteen');
+        assert.deepEqual(await accessibilityViolations(page), []);
     });
 
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {

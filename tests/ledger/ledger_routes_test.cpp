@@ -52,6 +52,7 @@ TEST_P(LedgerRoutes, PermissionMatrix) {
         {"GET",  "/api/v1/ledger/accounts/" + account, "",                        {403, 200, 403, 403, 403, 403, 200}},
         {"GET",  "/api/v1/ledger/accounts/" + account + "/transfers", "",         {403, 200, 403, 403, 403, 403, 200}},
         {"GET",  "/api/v1/ledger/transfers/" + id_of(1), "",                      {403, 200, 403, 403, 403, 403, 200}},
+        {"GET",  "/api/v1/ledger/transfers", "",                                  {403, 200, 403, 403, 403, 403, 200}},
         {"POST", "/api/v1/ledger/transfers", transfer_body(id_of(900), 5),        {403, 200, 403, 403, 403, 403, 403}},
         {"POST", "/api/v1/ledger/accounts", R"({"accounts":[{"id":"00000000000000000000000000000abc","ledger":"commitment","code":7,"name":"c"}]})",
                                                                                   {403, 200, 403, 403, 403, 403, 403}},
@@ -149,6 +150,76 @@ TEST_P(LedgerRoutes, ABatchAnswersPerTransferAndChainsAreAllOrNothing) {
     EXPECT_EQ(verify["ok"], true) << verify.dump();
 }
 
+// GET /api/v1/ledger/transfers: newest first, paged by seq, filtered, its accounts named.
+TEST_P(LedgerRoutes, TransfersAreListedNewestFirstWithTheirAccountsNamed) {
+    const std::string builder = w_->world().org_for(Role::producer, test::Target::own);
+    auto paid = w_->world().store().write([&](store::Tx& tx) -> Result<void> {
+        KL_TRY(tx.execute("UPDATE organisations SET name = '莎车建工', name_en = 'Shache Construction' WHERE id = $1", {builder}));
+        KL_TRY(w_->services().funds->pay_contractor(tx, funds::PaymentOrder{id_of(950), "PS", "shache", builder, 1'000}));
+        return ok();
+    });
+    ASSERT_TRUE(paid) << paid.error().message;
+    auto first = call(Role::auditor, "GET", "/api/v1/ledger/transfers?limit=3");
+    ASSERT_EQ(first.status, 200) << first.body;
+    const json page = json::parse(first.body);
+    ASSERT_EQ(page["items"].size(), 3u);
+    ASSERT_TRUE(page["next_cursor"].is_string());
+    EXPECT_GT(page["items"][0]["seq"], page["items"][1]["seq"]);
+    EXPECT_GT(page["items"][1]["seq"], page["items"][2]["seq"]);
+    // Every page follows on from the one before, and together they hold every transfer once.
+    std::set<std::string> seen;
+    int64_t last_seq = INT64_MAX;
+    std::string cursor;
+    for (int pages = 0; pages < 100; ++pages) {
+        auto reply = call(Role::fund_officer, "GET", "/api/v1/ledger/transfers?limit=4" + (cursor.empty() ? "" : "&cursor=" + cursor));
+        ASSERT_EQ(reply.status, 200) << reply.body;
+        const json p = json::parse(reply.body);
+        for (const auto& t : p["items"]) {
+            EXPECT_LT(t["seq"].get<int64_t>(), last_seq);
+            last_seq = t["seq"].get<int64_t>();
+            EXPECT_TRUE(seen.insert(t["id"].get<std::string>()).second);
+        }
+        if (p["next_cursor"].is_null()) break;
+        cursor = p["next_cursor"].get<std::string>();
+    }
+    EXPECT_EQ(static_cast<int64_t>(seen.size()), w_->count("ledger_transfers"));
+    // A payment's chain: the cash leg into the payee names its level, project and county.
+    auto disbursed = json::parse(call(Role::auditor, "GET", "/api/v1/ledger/transfers?code=3&ledger=cash&flag=linked").body);
+    ASSERT_FALSE(disbursed["items"].empty());
+    bool payee_seen = false;
+    for (const auto& t : disbursed["items"]) {
+        EXPECT_EQ(t["code"], 3);
+        EXPECT_EQ(t["ledger"], "cash");
+        EXPECT_NE(std::find(t["flags"].begin(), t["flags"].end(), "linked"), t["flags"].end());
+        EXPECT_EQ(t["debit_account"]["id"], t["debit_account_id"]);
+        EXPECT_TRUE(t["debit_account"]["level"].is_string()) << t.dump();
+        if (t["credit_account"]["level"] == "payee") payee_seen = true;
+    }
+    EXPECT_TRUE(payee_seen);
+    // The newest disbursement is the payment above's leg into the builder's payee account.
+    const json newest = disbursed["items"][0];
+    EXPECT_EQ(newest["amount"], 1'000);
+    EXPECT_EQ(newest["credit_account"]["level"], "payee");
+    EXPECT_EQ(newest["credit_account"]["payee_org_id"], builder);
+    EXPECT_EQ(newest["credit_account"]["payee_name"], "莎车建工");
+    EXPECT_EQ(newest["credit_account"]["payee_name_en"], "Shache Construction");
+    EXPECT_EQ(newest["debit_account"]["level"], "project");
+    EXPECT_EQ(newest["debit_account"]["project_id"], "PS");
+    EXPECT_EQ(newest["debit_account"]["role"], "zba");
+    // One account, on either side, in a time range.
+    const std::string master = LedgerWorld::master();
+    auto of_master = json::parse(call(Role::auditor, "GET", "/api/v1/ledger/transfers?account=" + master + "&from=2000-01-01").body);
+    ASSERT_FALSE(of_master["items"].empty());
+    for (const auto& t : of_master["items"]) {
+        EXPECT_TRUE(t["debit_account_id"] == master || t["credit_account_id"] == master) << t.dump();
+        const json& named = t["debit_account_id"] == master ? t["debit_account"] : t["credit_account"];
+        EXPECT_EQ(named["level"], "programme");
+        EXPECT_EQ(named["role"], "master");
+    }
+    EXPECT_TRUE(json::parse(call(Role::auditor, "GET", "/api/v1/ledger/transfers?to=2000-01-01").body)["items"].empty());
+    EXPECT_TRUE(json::parse(call(Role::auditor, "GET", "/api/v1/ledger/transfers?flag=pending").body)["items"].empty());
+}
+
 struct BadInput {
     std::string method, path, body, field;
 };
@@ -192,6 +263,14 @@ TEST_P(LedgerRoutes, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
         {"GET", "/api/v1/ledger/accounts?ledger=gold", "", "ledger"},
         {"GET", "/api/v1/ledger/accounts?cursor=zz", "", "cursor"},
         {"GET", "/api/v1/ledger/accounts/" + LedgerWorld::master() + "/transfers?from=yesterday", "", "from"},
+        {"GET", "/api/v1/ledger/transfers?from=yesterday", "", "from"},
+        {"GET", "/api/v1/ledger/transfers?to=2026-02-30", "", "to"},
+        {"GET", "/api/v1/ledger/transfers?account=master", "", "account"},
+        {"GET", "/api/v1/ledger/transfers?ledger=gold", "", "ledger"},
+        {"GET", "/api/v1/ledger/transfers?code=0", "", "code"},
+        {"GET", "/api/v1/ledger/transfers?flag=sideways", "", "flag"},
+        {"GET", "/api/v1/ledger/transfers?limit=201", "", "limit"},
+        {"GET", "/api/v1/ledger/transfers?cursor=zz", "", "cursor"},
         {"GET", "/api/v1/audit/events?limit=9999", "", "limit"},
         {"POST", "/api/v1/audit/seals", R"({"month":"2099-01"})", "month"},
         {"GET", "/api/v1/audit/checkpoints?limit=201", "", "limit"},

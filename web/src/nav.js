@@ -26,6 +26,7 @@ export const NAV_GROUPS = [
     { id: 'oversight', labelKey: 'navGroup.oversight', items: [
         { id: 'reports', path: '/reports', labelKey: 'nav.reports', icon: 'reports' },
         { id: 'audit', path: '/audit', labelKey: 'nav.audit', icon: 'audit' },
+        { id: 'ledger', path: '/ledger', labelKey: 'nav.ledger', icon: 'ledger' },
     ] },
     { id: 'directory', labelKey: 'navGroup.directory', items: [
         { id: 'organisations', path: '/organisations', labelKey: 'nav.organisations', prefixes: ['/organisations/'], icon: 'organisations' },

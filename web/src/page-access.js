@@ -20,6 +20,8 @@ export const PAGE_ROLES = {
     // the administrator runs the platform, not the money (the API refuses it).
     funds: ['fund_officer', 'auditor', 'county_officer'],
     audit: PROGRAMME,
+    // The ledger's transfers: the roles the ledger's reads answer (ledger/ledger_service.h).
+    ledger: ['fund_officer', 'auditor'],
     projects: [...PROGRAMME, 'county_officer'],
     project: [...PROGRAMME, 'county_officer'],
     flags: [...PROGRAMME, 'county_officer'],

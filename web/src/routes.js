@@ -25,6 +25,7 @@ import { PaymentsPage } from './pages/payments.js';
 import { RiskFlagsPage } from './pages/risk-flags.js';
 import { ServiceBookPage } from './pages/servicebook.js';
 import { UsersPage } from './pages/users.js';
+import { LedgerPage } from './pages/ledger.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
@@ -49,6 +50,7 @@ export const ROUTES = [
     { id: 'payments', path: '/payments', page: PaymentsPage, access: 'user', titleKey: 'payments.title' },
     { id: 'flags', path: '/risk-flags', page: RiskFlagsPage, access: 'user', titleKey: 'flags.title' },
     { id: 'servicebook', path: '/servicebook', page: ServiceBookPage, access: 'user', titleKey: 'servicebook.title' },
+    { id: 'ledger', path: '/ledger', page: LedgerPage, access: 'user', titleKey: 'ledger.title' },
     { id: 'users', path: '/users', page: UsersPage, access: 'user', titleKey: 'users.title' },
 ];
 

@@ -11,6 +11,7 @@
 #include "http/routes/route_kit.h"
 #include "http/routes/route_support.h"
 #include "ledger/ledger_types.h"
+#include "store/page.h"
 
 namespace kl::http {
 
@@ -55,6 +56,98 @@ Response funds_op(Request& request, const std::vector<std::string>& extra, Run r
     auto op = decode_body(request, [&](const json& body) { return decode_op(body, extra); });
     if (!op) return error_response(op.error());
     return op_done(run(*op));
+}
+
+// ---- ledger transfers, their accounts named ---------------------------------------------------------
+
+json text_or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+
+json account_naming_json(const std::string& id, const std::map<std::string, funds::AccountNaming>& namings) {
+    const auto found = namings.find(id);
+    if (found == namings.end()) return json{{"id", id}, {"name", nullptr}, {"level", nullptr}};
+    const funds::AccountNaming& n = found->second;
+    return json{{"id", id},
+                {"name", n.ledger_name},
+                {"level", text_or_null(n.level)},
+                {"role", text_or_null(n.role)},
+                {"county_code", text_or_null(n.county_code)},
+                {"project_id", text_or_null(n.project_id)},
+                {"project_name", text_or_null(n.project_name)},
+                {"payee_org_id", text_or_null(n.payee_org_id)},
+                {"payee_name", text_or_null(n.payee_name)},
+                {"payee_name_en", text_or_null(n.payee_name_en)}};
+}
+
+// A transfer cursor is a seq: 18 digits hold any int64 the ledger reaches.
+constexpr size_t transfer_seq_digits_max = 18;
+
+Result<std::string> parse_account_id(std::string_view text, const std::string& field) {
+    if (!ledger::is_id(text)) return fail_field(field, ProblemCode::bad_format, "must be a ledger account id (32 hexadecimal digits)");
+    return std::string(text);
+}
+
+Result<std::string> parse_ledger_name(std::string_view text, const std::string& field) {
+    if (!ledger::is_ledger_name(text)) return fail_field(field, ProblemCode::not_one_of, "must be cash, quota or commitment");
+    return std::string(text);
+}
+
+Result<int64_t> parse_transfer_flag_filter(std::string_view text, const std::string& field) {
+    if (auto flag = ledger::parse_transfer_flag(text)) return *flag;
+    return fail_field(field, ProblemCode::invalid_value, "must be a transfer flag: linked, pending, post_pending_transfer, void_pending_transfer, "
+                             "balancing_debit or balancing_credit");
+}
+
+Result<int64_t> parse_transfer_cursor(std::string_view text, const std::string& field) {
+    auto seq = store::decode_cursor(std::string(text));
+    if (!seq || seq->empty() || seq->size() > transfer_seq_digits_max || seq->find_first_not_of("0123456789") != std::string::npos)
+        return fail_field(field, ProblemCode::unknown_reference, "is not a cursor of this list");
+    return std::stoll(*seq);
+}
+
+// The filters of GET /api/v1/ledger/transfers; every bad one named at once.
+Result<ledger::TransferListQuery> read_transfer_query(const Request& request) {
+    ledger::TransferListQuery q;
+    QueryReader query(request);
+    q.limit = query.limit();
+    q.account_id = query.parsed("account", parse_account_id);
+    q.from_ms = query.parsed("from", parse_utc_time).value_or(0);
+    q.to_ms = query.parsed("to", parse_utc_time).value_or(INT64_MAX);
+    q.ledger = query.parsed("ledger", parse_ledger_name);
+    q.code = query.integer("code", 1, ledger::code_max);
+    q.flags_set = query.parsed("flag", parse_transfer_flag_filter).value_or(0);
+    q.before_seq = query.parsed("cursor", parse_transfer_cursor);
+    KL_TRY(query.finish());
+    KL_TRY(store::check_page_limit(q.limit));
+    return q;
+}
+
+Response list_transfers(funds::FundsService& funds, Request& request) {
+    auto query = read_transfer_query(request);
+    if (!query) return error_response(query.error());
+    auto page = funds.transfer_page(actor_of(request), *query);
+    if (!page) return error_response(page.error());
+    return json_response(200, page_json(page->items, page->next_cursor, [&](const ledger::StoredTransfer& t) {
+        json item = transfer_json(t);
+        item["debit_account"] = account_naming_json(t.debit_account_id, page->accounts);
+        item["credit_account"] = account_naming_json(t.credit_account_id, page->accounts);
+        return item;
+    }));
+}
+
+void add_named_transfer_schemas(Router& router) {
+    const json text = nullable(string_schema());
+    json naming = object_schema(json::array({"id", "name", "level"}),
+                                {{"id", string_schema()}, {"name", nullable(string_schema())},
+                                 {"level", nullable(enum_of({"programme", "front_command", "county", "project", "payee"}))},
+                                 {"role", text}, {"county_code", text}, {"project_id", text}, {"project_name", text},
+                                 {"payee_org_id", text}, {"payee_name", text}, {"payee_name_en", text}});
+    naming["description"] = "A ledger account: its node and role in the funds structure and the names of its project and payee (level null: not a funds account)";
+    router.add_schema("NamedAccount", naming.dump());
+    json transfer = {{"allOf", json::array({ref_schema("Transfer"),
+                                            object_schema(json::array({"debit_account", "credit_account"}),
+                                                          {{"debit_account", ref_schema("NamedAccount")}, {"credit_account", ref_schema("NamedAccount")}})})}};
+    router.add_schema("NamedTransfer", transfer.dump());
+    router.add_schema("NamedTransferPage", page_of("NamedTransfer").dump());
 }
 
 void add_funds_schemas(Router& router) {
@@ -144,6 +237,16 @@ void add_funds_routes(Router& router, funds::FundsService& funds) {
                          return json_response(200, out);
                      },
                      {{"county", "one county's node and its projects (a county officer: its own)"}}));
+    add_named_transfer_schemas(router);
+    router.add(documented_route(Method::get, "/api/v1/ledger/transfers", "ledger",
+                     "Every transfer, newest first, its accounts named (fund officer, auditor); amounts in fen", "", ref("NamedTransferPage"), 200,
+                     [&f](Request& r) { return list_transfers(f, r); },
+                     with_page({{"account", "a ledger account id, on either side"},
+                                {"from", "UTC time, inclusive"},
+                                {"to", "UTC time, exclusive"},
+                                {"ledger", "cash, quota or commitment"},
+                                {"code", "the transfer code (1 receipt, 3 disbursement, 11–14 quota, 20 refund, 21 sweep)"},
+                                {"flag", "a flag every listed transfer carries: linked, pending, post_pending_transfer, void_pending_transfer…"}})));
 }
 
 }  // namespace kl::http

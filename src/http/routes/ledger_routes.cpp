@@ -16,8 +16,6 @@ namespace {
 using nlohmann::json;
 using namespace ledger_json;
 
-// A time filter is an ISO 8601 date or UTC time: longer texts are not one.
-constexpr size_t time_text_chars_max = 64;
 // A history cursor is a row number: 18 digits hold any int64 the ledger reaches.
 constexpr size_t seq_cursor_digits_max = 18;
 
@@ -28,9 +26,7 @@ Result<std::optional<std::string>> read_id_cursor(const Request& request) {
 Result<std::optional<int64_t>> read_time(const Request& request, const std::string& name) {
     auto text = request.query_param(name);
     if (!text || text->empty()) return std::optional<int64_t>();
-    int64_t ms = 0;
-    if (text->size() > time_text_chars_max || !parse_utc_iso8601(*text, ms))
-        return fail_field(name, ProblemCode::not_a_date, "must be a UTC time as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
+    KL_TRY_ASSIGN(int64_t ms, parse_utc_time(*text, name));
     return std::optional<int64_t>(ms);
 }
 

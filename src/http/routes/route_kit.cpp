@@ -1,5 +1,7 @@
 #include "http/routes/route_kit.h"
 
+#include "core/clock.h"
+
 namespace kl::http {
 
 using nlohmann::json;
@@ -82,6 +84,13 @@ std::optional<FileFormat> read_file_format(QueryReader& query) {
         if (text == "xlsx") return std::optional<FileFormat>(FileFormat::xlsx);
         return fail_field(field, ProblemCode::invalid_value, "must be json, csv or xlsx");
     }).value_or(std::nullopt);
+}
+
+Result<int64_t> parse_utc_time(std::string_view text, const std::string& field) {
+    int64_t ms = 0;
+    if (text.size() > utc_time_chars_max || !parse_utc_iso8601(std::string(text), ms))
+        return fail_field(field, ProblemCode::not_a_date, "must be a UTC time as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
+    return ms;
 }
 
 json date_or_null(const std::optional<kl::Date>& date) { return date ? json(kl::format_date(*date)) : json(nullptr); }

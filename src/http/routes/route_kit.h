@@ -47,6 +47,8 @@ inline constexpr size_t enum_text_chars_max = 64;
 // The longest date text read before parsing: YYYY-MM-DD is 10; a few more let parse_date name the
 // mistake ("is not a calendar date") instead of a bare length error.
 inline constexpr size_t date_text_chars_max = 32;
+// A UTC time filter (YYYY-MM-DDTHH:MM:SS.sssZ is 24): longer texts are not one.
+inline constexpr size_t utc_time_chars_max = 64;
 
 // ---- schemas ---------------------------------------------------------------------------------------
 
@@ -136,6 +138,10 @@ std::optional<E> query_enum(QueryReader& query, const std::string& name) {
 
 // `format`: json (the default: nullopt), csv or xlsx, for the lists that also export a table.
 std::optional<FileFormat> read_file_format(QueryReader& query);
+
+// A UTC instant as YYYY-MM-DD (its midnight) or YYYY-MM-DDTHH:MM:SSZ, in epoch milliseconds;
+// invalid_argument naming `field` otherwise (query filters: query.parsed("from", parse_utc_time)).
+Result<int64_t> parse_utc_time(std::string_view text, const std::string& field);
 
 // ---- encoding --------------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ const PATHS = {
     organisations: 'M4 21V5h9v16M13 9h7v12M7 9h3M7 13h3M7 17h3M16 13h1M16 17h1M2 21h20',
     servicebook: 'M5 4h11a3 3 0 013 3v14H8a3 3 0 01-3-3zM5 18a3 3 0 013-3h11M9 8h6',
     users: 'M9 11a4 4 0 100-8 4 4 0 000 8zM2 21v-1a6 6 0 0112 0v1M16 3.5a4 4 0 010 7M22 21v-1a6 6 0 00-4-5.6',
+    ledger: 'M5 3h14v18H5zM9 7h6M9 11h6M9 15h3',
     menu: 'M4 6h16M4 12h16M4 18h16',
 };
 

@@ -7,6 +7,7 @@ import { useApp } from '../context.js';
 import { api } from '../api.js';
 import { Link } from '../router.js';
 import { formatDate } from '../format.js';
+import { OrganisationForm } from '../components/organisation-form.js';
 import { formatScaled } from '../catalog/measures.js';
 import { itemsOf, localName, PRODUCER_KINDS, productsPath, secondaryName } from '../catalog/model.js';
 import { useCursorList } from '../catalog/lists.js';
@@ -109,9 +110,9 @@ function SupplyLinks({ organisation }) {
 }
 
 export function OrganisationPage({ params }) {
-    const { t, lang } = useApp();
+    const { t, lang, session } = useApp();
     const record = useRecord(`organisations/${encodeURIComponent(params.id)}`);
-    if (record.phase === 'loading') return html`<div class="page"><${Loading} testId="org-loading" /></div>`;
+    if (record.phase === 'loading' && !record.value) return html`<div class="page"><${Loading} testId="org-loading" /></div>`;
     if (record.phase === 'error') {
         if (record.error?.status === 403 || record.error?.status === 404) {
             return html`<${Refusal} status=${record.error.status}><${Link} href="/organisations" class="button">${t('org.back')}<//><//>`;
@@ -131,5 +132,10 @@ export function OrganisationPage({ params }) {
                 ${SOURCING_KINDS.includes(organisation.kind) && html`<${SupplyLinks} organisation=${organisation} />`}
             </div>
             ${PRODUCER_KINDS.includes(organisation.kind) && html`<${Products} organisation=${organisation} />`}
+            ${session.user?.role === 'admin' && html`
+                <details class="card" data-testid="org-edit">
+                    <summary>${t('orgForm.edit')}</summary>
+                    <${OrganisationForm} organisation=${organisation} onSaved=${record.reload} />
+                </details>`}
         </div>`;
 }

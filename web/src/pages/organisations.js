@@ -11,6 +11,7 @@ import { useCursorList } from '../catalog/lists.js';
 import { byCode, useReference } from '../catalog/reference.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
 import { ExportLinks } from '../components/export-links.js';
+import { OrganisationForm } from '../components/organisation-form.js';
 
 // Organisations per page (36 producers and 88 buyers fit in a couple of pages).
 export const ORGANISATIONS_PAGE_SIZE = 50;
@@ -80,7 +81,7 @@ function OrganisationFilters({ filters, counties, districts }) {
 }
 
 export function OrganisationsPage({ location }) {
-    const { t, lang } = useApp();
+    const { t, lang, session } = useApp();
     const { counties, districts } = useReference(['counties', 'districts']);
     const filters = filtersFrom(location.query);
     const key = addressOf(filters);
@@ -94,6 +95,11 @@ export function OrganisationsPage({ location }) {
                 </div>
                 <div class="actions"><${ExportLinks} listPath=${organisationsPath(filters)} /></div>
             </div>
+            ${session.user?.role === 'admin' && html`
+                <details class="card" data-testid="org-new">
+                    <summary>${t('orgForm.new')}</summary>
+                    <${OrganisationForm} onSaved=${(created) => navigate(`/organisations/${encodeURIComponent(created.id)}`)} />
+                </details>`}
             <${OrganisationFilters} filters=${filters} counties=${counties} districts=${districts} />
             ${list.phase === 'loading' && html`<${Loading} testId="org-loading" />`}
             ${list.phase === 'error' && html`<${LoadError} error=${list.error} onRetry=${list.retry} testId="org-error" />`}

@@ -11,9 +11,10 @@ import { TextField } from '../components/field.js';
 import { SelectField } from '../components/market-form.js';
 import { localizeServerMessage } from '../server-messages.js';
 import { LoadError, Loading, Refusal } from '../components/catalog-bits.js';
-import { mayMove, nextStatus } from '../projects/model.js';
+import { mayMove, nextStatus, PROJECT_WRITERS } from '../projects/model.js';
 import { useRecord } from './organisation.js';
 import { useConfirmedAction } from '../components/confirm.js';
+import { ContractForm, InvoiceForm, MilestoneDone, MilestoneForm, ProgressForm, VerifyProgress } from '../projects/forms.js';
 
 function Move({ project, onMoved }) {
     const { t, session } = useApp();
@@ -122,11 +123,14 @@ function PaymentRequestForm({ project, contracts, onSubmitted }) {
 }
 
 function MoneyRecords({ project }) {
-    const { t } = useApp();
+    const { t, session } = useApp();
+    const writes = PROJECT_WRITERS.includes(session.user?.role);
     const contracts = useRecord(`contracts?project=${encodeURIComponent(project.id)}&limit=200`);
     const payments = useRecord(`payment-requests?project=${encodeURIComponent(project.id)}&limit=200`);
     if (!contracts.value || !payments.value) return html`<${Loading} />`;
     return html`
+        ${writes && html`<${ContractForm} project=${project} onSaved=${contracts.reload} />`}
+        ${writes && contracts.value.items.length > 0 && html`<${InvoiceForm} contracts=${contracts.value.items} onSaved=${contracts.reload} />`}
         <${PaymentRequestForm} project=${project} contracts=${contracts.value.items} onSubmitted=${payments.reload} />
         <${Records} title=${t('projects.contracts')} testId="project-contracts" items=${contracts.value.items}
             render=${(contract) => html`${contract.title} · ${formatMoney(contract.value_fen)} · ${t('projects.paid')} ${formatMoney(contract.paid_fen)}`} />
@@ -136,7 +140,7 @@ function MoneyRecords({ project }) {
 }
 
 export function ProjectPage({ params }) {
-    const { t } = useApp();
+    const { t, session } = useApp();
     const record = useRecord(`projects/${encodeURIComponent(params.id)}`);
     if (record.phase === 'loading' && !record.value) return html`<div class="page"><${Loading} /></div>`;
     if (record.phase === 'error') {
@@ -146,6 +150,7 @@ export function ProjectPage({ params }) {
         return html`<div class="page"><${LoadError} error=${record.error} onRetry=${record.reload} /></div>`;
     }
     const project = record.value;
+    const writes = PROJECT_WRITERS.includes(session.user?.role);
     return html`
         <div class="page" data-testid="project-page" data-project-id=${project.id}>
             <h1>${project.code} ${project.name}</h1>
@@ -160,9 +165,11 @@ export function ProjectPage({ params }) {
                 <${Move} project=${project} onMoved=${record.reload} />
             </section>
             <${Records} title=${t('projects.milestones')} testId="project-milestones" items=${project.milestones}
-                render=${(m) => html`${m.name} · ${m.due_on}${m.done_on ? ` ✓ ${m.done_on}` : ''}`} />
+                render=${(m) => html`${m.name} · ${m.due_on}${m.done_on ? ` ✓ ${m.done_on}` : ''}${writes && html`<${MilestoneDone} milestone=${m} onDone=${record.reload} />`}`} />
+            ${writes && html`<${MilestoneForm} project=${project} onSaved=${record.reload} />`}
             <${Records} title=${t('projects.progressReports')} testId="project-progress" items=${project.progress}
-                render=${(p) => html`${p.as_of} · ${p.pct}% · ${t(`basis.${p.basis}`)}${p.verified ? ` · ${t('projects.verified')}` : ''}`} />
+                render=${(p) => html`${p.as_of} · ${p.pct}% · ${t(`basis.${p.basis}`)}${p.verified ? ` · ${t('projects.verified')}` : ''}<${VerifyProgress} report=${p} onDone=${record.reload} />`} />
+            ${writes && html`<${ProgressForm} project=${project} onSaved=${record.reload} />`}
             <${Records} title=${t('projects.inspections')} testId="project-inspections" items=${project.inspections}
                 render=${(i) => html`${i.inspected_on} · ${t(`inspection.${i.kind}`)} · ${i.findings}
                     ${!i.passed && html` · ${t('projects.rectifyBy')} ${i.rectify_by}${i.rectified_on ? ` ✓ ${i.rectified_on}` : ''}`}`} />

@@ -5,12 +5,13 @@ import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { apiUrl } from '../api.js';
-import { Link } from '../router.js';
+import { Link, navigate } from '../router.js';
 import { formatMoneyCompact, yearInShanghai } from '../format.js';
 import { useCursorList } from '../catalog/lists.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
-import { bpPercent, COUNTY_CODES, PROJECT_STATUSES, projectsQuery } from '../projects/model.js';
+import { bpPercent, COUNTY_CODES, PROJECT_STATUSES, PROJECT_WRITERS, projectsQuery } from '../projects/model.js';
 import { useRecord } from './organisation.js';
+import { NewProjectForm } from '../projects/forms.js';
 
 export const PROJECTS_PAGE_SIZE = 50;
 
@@ -56,6 +57,17 @@ function programmeYears() {
     return years;
 }
 
+// The new-project form, folded away until asked for (most visits are to find a project).
+function NewProject() {
+    const { t, session } = useApp();
+    if (!PROJECT_WRITERS.includes(session.user?.role)) return null;
+    return html`
+        <details class="card" data-testid="project-new">
+            <summary>${t('projectForm.heading')}</summary>
+            <${NewProjectForm} onCreated=${(project) => navigate(`/projects/${encodeURIComponent(project.id)}`)} />
+        </details>`;
+}
+
 export function ProjectsPage() {
     const { t } = useApp();
     const [filters, setFilters] = useState(() => ({ county: '', status: '', year: String(yearInShanghai()) }));
@@ -72,6 +84,7 @@ export function ProjectsPage() {
     return html`
         <div class="page" data-testid="projects-page">
             <h1>${t('projects.title')}</h1>
+            <${NewProject} />
             <${Report} year=${filters.year} />
             <div class="card filters filter-row">
                 ${select('county', COUNTY_CODES.map((code) => ({ value: code, label: t(`county.${code}`) })), t('projects.county'))}

@@ -4,6 +4,10 @@ export const PROJECT_STATUSES = ['planned', 'approved', 'started', 'completed', 
 export const SECTORS = ['industry', 'agriculture', 'education', 'medical', 'housing', 'culture', 'infrastructure', 'other'];
 export const PAYMENT_STATUSES = ['submitted', 'approved', 'paid', 'rejected'];
 export const COUNTY_CODES = ['shache', 'zepu', 'yecheng', 'bachu'];
+// The roles that write project records (projects/project_access.h): a county officer its county's.
+export const PROJECT_WRITERS = ['admin', 'fund_officer', 'county_officer'];
+// Verifying progress is the Front Command's decision (admin, fund officers).
+export const PROGRESS_VERIFIERS = ['admin', 'fund_officer'];
 
 // The next status of a project and who may move it there (the server decides; this only offers
 // the button to roles that could press it).

@@ -1,7 +1,7 @@
-// The only file that includes LEMON. SmartDigraph because the graph is built once and never
-// changes; NetworkSimplex because it beats CostScaling 3–6× on dense transportation instances
+// The only file that includes LEMON (the market's allocation and the fair's meeting selection both
+// solve here). SmartDigraph because the graph is built once and never changes; NetworkSimplex because it beats CostScaling 3–6× on dense transportation instances
 // (PERF-LIMITS.md §4).
-#include "market/min_cost_flow.h"
+#include "optim/min_cost_flow.h"
 
 #include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
@@ -10,7 +10,7 @@
 
 #include "core/assert.h"
 
-namespace kl::market {
+namespace kl::optim {
 
 FlowSolution solve_min_cost_flow(const FlowNetwork& network) {
     KL_ASSERT(network.supply.size() == static_cast<size_t>(network.node_count));
@@ -56,4 +56,4 @@ FlowSolution solve_min_cost_flow(const FlowNetwork& network) {
     return solution;
 }
 
-}  // namespace kl::market
+}  // namespace kl::optim

@@ -2,13 +2,14 @@
 // The one adapter over LEMON's NetworkSimplex (its templates stay in min_cost_flow.cpp). A network is
 // plain vectors: nodes 0..node_count−1 with a supply each (positive: the node sends, negative: it
 // receives; the supplies sum to zero), arcs with integer lower/upper bounds and an integer cost per
-// unit of flow. Integers only: flow in grams, cost in fen per kg, so the objective is exact in
-// milli-fen (allocation_model.h).
+// unit of flow. Integers only, so the objective is exact: the market's flow is in grams and its cost
+// in fen per kg (milli-fen, allocation_model.h); the fair's flow is meetings and its cost minus their
+// weight (fair/meeting_schedule.h). It lives in optim, below both, so that neither copies it.
 
 #include <cstdint>
 #include <vector>
 
-namespace kl::market {
+namespace kl::optim {
 
 struct FlowArc {
     int32_t from = 0;
@@ -35,4 +36,4 @@ struct FlowSolution {
 // Solves exactly (NetworkSimplex, block-search pivot). The supplies must sum to zero (asserted).
 FlowSolution solve_min_cost_flow(const FlowNetwork& network);
 
-}  // namespace kl::market
+}  // namespace kl::optim
