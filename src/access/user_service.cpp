@@ -28,7 +28,7 @@ User user_from_row(const store::Row& row) {
 
 Error username_taken(const std::string& username) {
     Error error{ErrorCode::already_exists, "username '" + username + "' is already taken", {}};
-    error.fields.push_back(FieldError{"username", "is already taken"});
+    error.fields.push_back(FieldError{"username", ProblemCode::duplicate, "is already taken"});
     return error;
 }
 
@@ -36,16 +36,16 @@ Error username_taken(const std::string& username) {
 void check_password(FieldErrors& errors, const std::string& field, const std::string& password) {
     const auto length = unicode::utf8_length(password);
     if (!length) {
-        errors.add(field, "must be valid UTF-8");
+        errors.add(field, ProblemCode::invalid_value, "must be valid UTF-8");
     } else if (*length < password_chars_min || *length > password_chars_max) {
-        errors.add(field, "must be " + std::to_string(password_chars_min) + " to " +
+        errors.add(field, ProblemCode::length_out_of_range, "must be " + std::to_string(password_chars_min) + " to " +
                               std::to_string(password_chars_max) + " characters long");
     }
 }
 
 void check_new_user(FieldErrors& errors, const NewUser& user) {
     if (!is_valid_username(user.username)) {
-        errors.add("username", "must be " + std::to_string(username_chars_min) + " to " +
+        errors.add("username", ProblemCode::invalid_value, "must be " + std::to_string(username_chars_min) + " to " +
                                    std::to_string(username_chars_max) +
                                    " characters of a-z, 0-9, '.', '_' and '-'");
     }
@@ -53,9 +53,9 @@ void check_new_user(FieldErrors& errors, const NewUser& user) {
     check_password(errors, "password", user.password);
     const std::string role(to_string(user.role));
     if (is_org_scoped(user.role) && (!user.org_id || user.org_id->empty())) {
-        errors.add("org_id", "is required for role " + role);
+        errors.add("org_id", ProblemCode::required, "is required for role " + role);
     } else if (!is_org_scoped(user.role) && user.org_id) {
-        errors.add("org_id", "must be absent for role " + role + ", which works across the programme");
+        errors.add("org_id", ProblemCode::invalid_value, "must be absent for role " + role + ", which works across the programme");
     }
 }
 
@@ -73,9 +73,9 @@ std::string kinds_for(Role role) {
 Result<void> check_user_org(store::Tx& tx, const NewUser& user) {
     if (!user.org_id) return ok();
     KL_TRY_ASSIGN(std::optional<Organisation> org, find_organisation(tx, *user.org_id));
-    if (!org) return fail_field("org_id", "organisation " + *user.org_id + " does not exist");
+    if (!org) return fail_field("org_id", ProblemCode::unknown_reference, "organisation " + *user.org_id + " does not exist");
     if (!role_fits_org_kind(user.role, org->kind)) {
-        return fail_field("org_id", "role " + std::string(to_string(user.role)) + " needs an organisation of kind " +
+        return fail_field("org_id", ProblemCode::invalid_value, "role " + std::string(to_string(user.role)) + " needs an organisation of kind " +
                                         kinds_for(user.role) + "; this one is " + std::string(to_string(org->kind)));
     }
     return ok();
@@ -155,7 +155,7 @@ Result<void> UserService::change_password(const std::optional<Principal>& actor,
     }
     FieldErrors errors;
     check_password(errors, "password", password);
-    if (self && !current_password) errors.add("current_password", "is required to change your own password");
+    if (self && !current_password) errors.add("current_password", ProblemCode::required, "is required to change your own password");
     KL_TRY(errors.finish());
 
     const std::string column = target.by_id ? "id" : "username";
@@ -169,7 +169,7 @@ Result<void> UserService::change_password(const std::optional<Principal>& actor,
     const std::string user_id = rows[0].text("id");
     const std::string username = rows[0].text("username");
     if (self && !hasher_.verify(rows[0].text("password_hash"), *current_password)) {
-        return fail_field("current_password", "does not match your current password");
+        return fail_field("current_password", ProblemCode::invalid_value, "does not match your current password");
     }
 
     KL_TRY_ASSIGN(std::string password_hash, hasher_.hash(password));

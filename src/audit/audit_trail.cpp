@@ -228,8 +228,8 @@ Result<std::vector<Checkpoint>> AuditTrail::checkpoints(store::Tx& tx, int limit
 
 Result<Seal> AuditTrail::seal_month(store::Tx& tx, const std::string& month, const std::string& actor) {
     const auto start_ms = shanghai_month_start_ms(month);
-    if (!start_ms) return fail_field("month", "must be a month as YYYY-MM");
-    if (month >= shanghai_month(clock_.now_ms())) return fail_field("month", "has not ended yet");
+    if (!start_ms) return fail_field("month", ProblemCode::not_a_date, "must be a month as YYYY-MM");
+    if (month >= shanghai_month(clock_.now_ms())) return fail_field("month", ProblemCode::invalid_value, "has not ended yet");
     KL_TRY(lock_head(tx));
     KL_TRY_ASSIGN(auto sealed, tx.query("SELECT month FROM audit_seals WHERE month = $1", {month}));
     if (!sealed.empty()) return fail(ErrorCode::conflict, "month " + month + " is sealed already");

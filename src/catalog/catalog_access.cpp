@@ -45,7 +45,7 @@ Result<void> check_county_filter(store::Tx& tx, const std::optional<access::Prin
                 field + ": a county officer may filter only by its own county (" + own.value_or("none") + "), not " +
                     *county,
                 {}};
-    error.fields.push_back(FieldError{field, "must be your own county (" + own.value_or("none") + ")"});
+    error.fields.push_back(FieldError{field, ProblemCode::outside_own_scope, "must be your own county (" + own.value_or("none") + ")"});
     return fail(std::move(error));
 }
 

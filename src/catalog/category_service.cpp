@@ -32,9 +32,9 @@ Result<void> check_fields(const CategoryFields& fields) {
     errors.check_text("name_zh", fields.name_zh, 1, category_name_chars_max);
     errors.check_text("name_en", fields.name_en, 1, category_name_chars_max);
     if (fields.sort_order < 0 || fields.sort_order > category_sort_order_max) {
-        errors.add("sort_order", "must be between 0 and " + std::to_string(category_sort_order_max));
+        errors.add("sort_order", ProblemCode::out_of_range, "must be between 0 and " + std::to_string(category_sort_order_max));
     }
-    if (fields.parent_id && !is_category_code(*fields.parent_id)) errors.add("parent_id", "is not a category id");
+    if (fields.parent_id && !is_category_code(*fields.parent_id)) errors.add("parent_id", ProblemCode::unknown_reference, "is not a category id");
     return errors.finish();
 }
 
@@ -93,13 +93,13 @@ struct Tree {
 Result<void> check_placement(const Tree& tree, const std::string& id, const CategoryFields& fields) {
     if (!fields.parent_id) return ok();
     const std::string& parent = *fields.parent_id;
-    if (tree.by_id.count(parent) == 0) return fail_field("parent_id", "no category has the id " + parent);
+    if (tree.by_id.count(parent) == 0) return fail_field("parent_id", ProblemCode::unknown_reference, "no category has the id " + parent);
     if (parent == id || tree.is_in_subtree(parent, id)) {
-        return fail_field("parent_id", "would put the category under itself (a cycle)");
+        return fail_field("parent_id", ProblemCode::invalid_value, "would put the category under itself (a cycle)");
     }
     const size_t subtree = tree.by_id.count(id) != 0 ? tree.height(id) : 1;
     if (tree.depth(parent) + subtree > category_depth_max) {
-        return fail_field("parent_id", "would make the tree deeper than " + std::to_string(category_depth_max) +
+        return fail_field("parent_id", ProblemCode::invalid_value, "would make the tree deeper than " + std::to_string(category_depth_max) +
                                            " levels");
     }
     return ok();
@@ -143,7 +143,7 @@ Result<Category> CategoryService::create(const std::optional<access::Principal>&
     KL_TRY(access::require_role(actor, {access::Role::admin}));
     FieldErrors errors;
     if (!is_category_code(id)) {
-        errors.add("id", "must be " + std::to_string(category_id_chars_min) + " to " +
+        errors.add("id", ProblemCode::invalid_value, "must be " + std::to_string(category_id_chars_min) + " to " +
                              std::to_string(category_id_chars_max) +
                              " characters of a-z, 0-9 and _, starting with a letter");
     }
@@ -153,7 +153,7 @@ Result<Category> CategoryService::create(const std::optional<access::Principal>&
         KL_TRY_ASSIGN(Tree tree, Tree::load(tx));
         if (tree.by_id.count(id) != 0) {
             Error error{ErrorCode::already_exists, "id: a category with this id exists", {}};
-            error.fields.push_back(FieldError{"id", "is taken by another category"});
+            error.fields.push_back(FieldError{"id", ProblemCode::duplicate, "is taken by another category"});
             return fail(std::move(error));
         }
         if (tree.by_id.size() >= categories_max) {

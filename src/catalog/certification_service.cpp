@@ -83,17 +83,17 @@ Result<void> check_input(const CertificationInput& input) {
     errors.check_text("certificate_no", input.certificate_no, 1, certificate_no_chars_max, TextKind::identifier);
     if (!errors.has("certificate_no") &&
         (input.certificate_no.front() == ' ' || input.certificate_no.back() == ' ')) {
-        errors.add("certificate_no", "must not start or end with a space");
+        errors.add("certificate_no", ProblemCode::invalid_value, "must not start or end with a space");
     }
     if (input.valid_to < input.valid_from) {
-        errors.add("valid_to", "must not be before valid_from");
+        errors.add("valid_to", ProblemCode::before_other_field, "must not be before valid_from");
     } else if (days_between(input.valid_from, input.valid_to) >= validity_days_max) {
-        errors.add("valid_to", "a certificate is valid for at most " + std::to_string(validity_days_max) + " days");
+        errors.add("valid_to", ProblemCode::above_max, "a certificate is valid for at most " + std::to_string(validity_days_max) + " days");
     }
     if (input.notice_days < 0 || input.notice_days > notice_days_max) {
-        errors.add("notice_days", "must be between 0 and " + std::to_string(notice_days_max));
+        errors.add("notice_days", ProblemCode::out_of_range, "must be between 0 and " + std::to_string(notice_days_max));
     } else if (!errors.has("valid_to") && add_days(input.valid_from, input.notice_days) > input.valid_to) {
-        errors.add("notice_days", "the public notice must end before valid_to, or the product is never certified");
+        errors.add("notice_days", ProblemCode::invalid_value, "the public notice must end before valid_to, or the product is never certified");
     }
     return errors.finish();
 }
@@ -110,7 +110,7 @@ Result<void> check_product_for_certification(store::Tx& tx, const Product& produ
                            {identifier_key(input.certificate_no)}));
     if (!taken.empty()) {
         Error error{ErrorCode::already_exists, "certificate_no: this certificate number is already used", {}};
-        error.fields.push_back(FieldError{"certificate_no", "is already used by another certification (compared "
+        error.fields.push_back(FieldError{"certificate_no", ProblemCode::duplicate, "is already used by another certification (compared "
                                                             "ignoring case, width and dash forms)"});
         return fail(std::move(error));
     }
@@ -119,7 +119,7 @@ Result<void> check_product_for_certification(store::Tx& tx, const Product& produ
         const Date last = last_day_in_force(other);
         if (last < other.input.valid_from || last < input.valid_from || input.valid_to < other.input.valid_from) continue;
         Error error{ErrorCode::failed_precondition, "the validity overlaps certificate " + other.input.certificate_no, {}};
-        error.fields.push_back(FieldError{"valid_from", "overlaps certificate " + other.input.certificate_no +
+        error.fields.push_back(FieldError{"valid_from", ProblemCode::not_a_date, "overlaps certificate " + other.input.certificate_no +
                                                             " in force from " + format_date(other.input.valid_from) +
                                                             " to " + format_date(last)});
         return fail(std::move(error));
@@ -247,7 +247,7 @@ Result<Certification> CertificationService::revoke(const std::optional<access::P
     const Date today = today_in_shanghai(clock_);
     const Date effective = effective_on.value_or(today);
     if (actor && effective < today) {
-        errors.add("effective_on", "must not be before today (" + format_date(today) +
+        errors.add("effective_on", ProblemCode::before_other_field, "must not be before today (" + format_date(today) +
                                        "): a revocation does not rewrite sales already counted");
     }
     KL_TRY(errors.finish());
@@ -266,7 +266,7 @@ Result<Certification> CertificationService::revoke(const std::optional<access::P
                                                  format_date(certification.revocation->effective_on));
         }
         if (effective > certification.input.valid_to) {
-            return fail_field("effective_on", "is after the certificate's last day (" +
+            return fail_field("effective_on", ProblemCode::not_a_date, "is after the certificate's last day (" +
                                                   format_date(certification.input.valid_to) + ")");
         }
         KL_TRY(tx.execute("UPDATE certifications SET revoked_on = $1, revocation_reason = $2, revoked_by = $3, "

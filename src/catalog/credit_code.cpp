@@ -70,20 +70,20 @@ char credit_code_check_char(std::string_view first17) {
 
 Result<std::string> normalise_credit_code(std::string_view text, const std::string& field) {
     if (text.size() != credit_code_chars) {
-        return fail_field(field, "must be " + std::to_string(credit_code_chars) + " characters long (got " +
+        return fail_field(field, ProblemCode::length_out_of_range, "must be " + std::to_string(credit_code_chars) + " characters long (got " +
                                      std::to_string(text.size()) + ")");
     }
     std::string code(text);
     for (char& c : code) c = ascii_upper(c);
     const std::string_view first17 = std::string_view(code).substr(0, credit_code_chars - 1);
-    if (auto problem = body_problem(first17)) return fail_field(field, *problem);
+    if (auto problem = body_problem(first17)) return fail_field(field, ProblemCode::invalid_value, *problem);
     const char last = code.back();
     if (!credit_code_char_value(last)) {
-        return fail_field(field, "character 18 (" + shown(last) + ") is not allowed in a credit code");
+        return fail_field(field, ProblemCode::unknown_reference, "character 18 (" + shown(last) + ") is not allowed in a credit code");
     }
     const char expected = credit_code_check_char(first17);
     if (last != expected) {
-        return fail_field(field, std::string("check character is wrong: a code starting ") + std::string(first17) +
+        return fail_field(field, ProblemCode::invalid_value, std::string("check character is wrong: a code starting ") + std::string(first17) +
                                      " ends in '" + expected + "', not '" + last + "' (a typing error?)");
     }
     return code;
@@ -91,11 +91,11 @@ Result<std::string> normalise_credit_code(std::string_view text, const std::stri
 
 Result<std::string> complete_credit_code(std::string_view first17) {
     if (first17.size() != credit_code_chars - 1) {
-        return fail_field("credit_code", "needs exactly 17 characters before the check character");
+        return fail_field("credit_code", ProblemCode::invalid_value, "needs exactly 17 characters before the check character");
     }
     std::string code(first17);
     for (char& c : code) c = ascii_upper(c);
-    if (auto problem = body_problem(code)) return fail_field("credit_code", *problem);
+    if (auto problem = body_problem(code)) return fail_field("credit_code", ProblemCode::invalid_value, *problem);
     code.push_back(credit_code_check_char(code));
     return code;
 }

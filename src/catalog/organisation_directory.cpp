@@ -80,8 +80,8 @@ KindRule rule_for(OrgKind kind) {
 
 void check_need(FieldErrors& errors, const std::string& field, bool present, Need need, OrgKind kind) {
     const std::string kind_name(access::to_string(kind));
-    if (need == Need::required && !present) errors.add(field, "is required for an organisation of kind " + kind_name);
-    if (need == Need::forbidden && present) errors.add(field, "must be absent for an organisation of kind " + kind_name);
+    if (need == Need::required && !present) errors.add(field, ProblemCode::required, "is required for an organisation of kind " + kind_name);
+    if (need == Need::forbidden && present) errors.add(field, ProblemCode::invalid_value, "must be absent for an organisation of kind " + kind_name);
 }
 
 bool phone_chars_ok(const std::string& phone) {
@@ -96,7 +96,7 @@ Result<void> check_fields(OrganisationFields& fields) {
     errors.check_text("contact_name", fields.contact_name, 0, contact_name_chars_max);
     errors.check_text("contact_phone", fields.contact_phone, 0, contact_phone_chars_max);
     if (!errors.has("contact_phone") && !phone_chars_ok(fields.contact_phone)) {
-        errors.add("contact_phone", "may hold only digits, spaces and + - ( )");
+        errors.add("contact_phone", ProblemCode::bad_format, "may hold only digits, spaces and + - ( )");
     }
     errors.check_text("address", fields.address, 0, address_chars_max);
     if (fields.credit_code) {
@@ -104,7 +104,7 @@ Result<void> check_fields(OrganisationFields& fields) {
         if (code) {
             fields.credit_code = *code;
         } else {
-            errors.add("credit_code", code.error().fields.at(0).message);
+            errors.add("credit_code", ProblemCode::invalid_value, code.error().fields.at(0).message);
         }
     }
     const KindRule rule = rule_for(fields.kind);
@@ -120,11 +120,11 @@ Result<void> check_references(store::Tx& tx, const OrganisationFields& fields, c
     FieldErrors errors;
     if (fields.county) {
         KL_TRY_ASSIGN(auto county, find_county(tx, *fields.county));
-        if (!county) errors.add("county", "is not one of the aided counties (see /api/v1/counties)");
+        if (!county) errors.add("county", ProblemCode::unknown_reference, "is not one of the aided counties (see /api/v1/counties)");
     }
     if (fields.district) {
         KL_TRY_ASSIGN(auto district, find_district(tx, *fields.district));
-        if (!district) errors.add("district", "is not a Shanghai district (see /api/v1/districts)");
+        if (!district) errors.add("district", ProblemCode::unknown_reference, "is not a Shanghai district (see /api/v1/districts)");
     }
     KL_TRY(errors.finish());
     if (!fields.credit_code) return ok();
@@ -132,7 +132,7 @@ Result<void> check_references(store::Tx& tx, const OrganisationFields& fields, c
                                               {*fields.credit_code, self_id}));
     if (taken.empty()) return ok();
     Error error{ErrorCode::already_exists, "credit_code: another organisation is registered with this code", {}};
-    error.fields.push_back(FieldError{"credit_code", "is already registered to another organisation"});
+    error.fields.push_back(FieldError{"credit_code", ProblemCode::duplicate, "is already registered to another organisation"});
     return fail(std::move(error));
 }
 
@@ -202,7 +202,7 @@ Result<std::vector<SupplyLink>> read_links(store::Tx& tx, const std::string& ent
 Result<void> check_link_inputs(const std::vector<SupplyLinkInput>& links) {
     FieldErrors errors;
     if (links.size() > supply_links_max) {
-        errors.add("links", "may hold at most " + std::to_string(supply_links_max) + " suppliers");
+        errors.add("links", ProblemCode::above_max, "may hold at most " + std::to_string(supply_links_max) + " suppliers");
         return errors.finish();
     }
     std::set<std::string> seen;
@@ -210,18 +210,18 @@ Result<void> check_link_inputs(const std::vector<SupplyLinkInput>& links) {
     for (size_t i = 0; i < links.size(); ++i) {
         const std::string at = "links/" + std::to_string(i) + "/";
         if (links[i].supplier_id.empty() || links[i].supplier_id.size() > id_chars_max) {
-            errors.add(at + "supplier_id", "must be an organisation id");
+            errors.add(at + "supplier_id", ProblemCode::wrong_kind, "must be an organisation id");
         } else if (!seen.insert(links[i].supplier_id).second) {
-            errors.add(at + "supplier_id", "appears more than once");
+            errors.add(at + "supplier_id", ProblemCode::repeated, "appears more than once");
         }
         if (links[i].share_bp < 1 || links[i].share_bp > share_bp_total) {
-            errors.add(at + "share_bp", "must be between 1 and " + std::to_string(share_bp_total) + " basis points");
+            errors.add(at + "share_bp", ProblemCode::out_of_range, "must be between 1 and " + std::to_string(share_bp_total) + " basis points");
         } else {
             total_bp += links[i].share_bp;
         }
     }
     if (total_bp > share_bp_total) {
-        errors.add("links", "shares add up to " + std::to_string(total_bp) + " basis points; at most " +
+        errors.add("links", ProblemCode::above_max, "shares add up to " + std::to_string(total_bp) + " basis points; at most " +
                                 std::to_string(share_bp_total) + " (100 %) of purchases can be shared out");
     }
     return errors.finish();
@@ -233,9 +233,9 @@ Result<void> check_suppliers(store::Tx& tx, const std::vector<SupplyLinkInput>& 
         KL_TRY_ASSIGN(std::optional<OrganisationProfile> supplier, find_profile(tx, links[i].supplier_id));
         const std::string field = "links/" + std::to_string(i) + "/supplier_id";
         if (!supplier) {
-            errors.add(field, "no organisation has this id");
+            errors.add(field, ProblemCode::unknown_reference, "no organisation has this id");
         } else if (!is_supplier_kind(supplier->fields.kind)) {
-            errors.add(field, "must be a family_workshop or a household, not a " +
+            errors.add(field, ProblemCode::wrong_kind, "must be a family_workshop or a household, not a " +
                                   std::string(access::to_string(supplier->fields.kind)));
         }
     }
@@ -295,7 +295,7 @@ Result<OrganisationProfile> OrganisationDirectory::update(const std::optional<ac
         OrganisationFields clean = keep_unnamed(fields, given, current.fields);
         KL_TRY(check_fields(clean));
         if (current.fields.kind != clean.kind) {
-            return fail_field("kind", "cannot change (from " + std::string(access::to_string(current.fields.kind)) +
+            return fail_field("kind", ProblemCode::invalid_value, "cannot change (from " + std::string(access::to_string(current.fields.kind)) +
                                           "); create a new organisation instead");
         }
         KL_TRY(check_references(tx, clean, id));
@@ -304,7 +304,7 @@ Result<OrganisationProfile> OrganisationDirectory::update(const std::optional<ac
             if (!products.empty()) {
                 Error error{ErrorCode::failed_precondition,
                             "county: a producer with products cannot move to another county", {}};
-                error.fields.push_back(FieldError{"county", "cannot change while the producer has products"});
+                error.fields.push_back(FieldError{"county", ProblemCode::invalid_value, "cannot change while the producer has products"});
                 return fail(std::move(error));
             }
         }

@@ -16,11 +16,11 @@ bool code_char(char c, bool first) {
 
 Result<void> check_product_code(const std::string& code, const std::string& field) {
     if (code.empty() || code.size() > product_code_chars_max) {
-        return fail_field(field, "must be 1 to " + std::to_string(product_code_chars_max) + " characters");
+        return fail_field(field, ProblemCode::out_of_range, "must be 1 to " + std::to_string(product_code_chars_max) + " characters");
     }
     for (size_t i = 0; i < code.size(); ++i) {
         if (!code_char(code[i], i == 0)) {
-            return fail_field(field, "may hold only letters A-Z a-z, digits and . _ - (and start with a letter or "
+            return fail_field(field, ProblemCode::unknown_reference, "may hold only letters A-Z a-z, digits and . _ - (and start with a letter or "
                                      "digit); character " + std::to_string(i + 1) + " is not one of them");
         }
     }

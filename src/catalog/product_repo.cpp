@@ -84,7 +84,7 @@ Result<void> drop_other_grades(store::Tx& tx, const std::string& product_id, con
         if (!dropped) {
             if (dropped.error().code != ErrorCode::failed_precondition) return fail(std::move(dropped).error());
             Error error{ErrorCode::failed_precondition, "grade " + code + " is named by other records and must stay", {}};
-            error.fields.push_back(FieldError{"standard/grades", "must keep grade " + code + ": other records name it"});
+            error.fields.push_back(FieldError{"standard/grades", ProblemCode::invalid_value, "must keep grade " + code + ": other records name it"});
             return fail(std::move(error));
         }
     }

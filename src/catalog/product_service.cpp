@@ -22,19 +22,19 @@ void check_unit(FieldErrors& errors, const SaleUnit& unit) {
     const std::string field = "unit/net_g";
     switch (unit.kind) {
         case UnitKind::kg:
-            if (unit.net_g != kg_net_g) errors.add(field, "a kg is " + std::to_string(kg_net_g) + " g");
+            if (unit.net_g != kg_net_g) errors.add(field, ProblemCode::invalid_value, "a kg is " + std::to_string(kg_net_g) + " g");
             break;
         case UnitKind::jin:
-            if (unit.net_g != jin_net_g) errors.add(field, "a jin is " + std::to_string(jin_net_g) + " g");
+            if (unit.net_g != jin_net_g) errors.add(field, ProblemCode::invalid_value, "a jin is " + std::to_string(jin_net_g) + " g");
             break;
         case UnitKind::box:
             if (unit.net_g < 1 || unit.net_g > box_net_g_max) {
-                errors.add(field, "a box holds between 1 and " + std::to_string(box_net_g_max) + " g");
+                errors.add(field, ProblemCode::invalid_value, "a box holds between 1 and " + std::to_string(box_net_g_max) + " g");
             }
             break;
         case UnitKind::piece:
             if (unit.net_g < 0 || unit.net_g > piece_net_g_max) {
-                errors.add(field, "a piece weighs between 0 (not sold by weight) and " +
+                errors.add(field, ProblemCode::invalid_value, "a piece weighs between 0 (not sold by weight) and " +
                                       std::to_string(piece_net_g_max) + " g");
             }
             break;
@@ -54,26 +54,26 @@ Result<void> both(Result<void> first, Result<void> second) {
 
 Result<void> check_category(store::Tx& tx, const std::string& category_id) {
     KL_TRY_ASSIGN(bool exists, category_exists(tx, category_id));
-    if (!exists) return fail_field("category_id", "no category has the id " + category_id);
+    if (!exists) return fail_field("category_id", ProblemCode::unknown_reference, "no category has the id " + category_id);
     return ok();
 }
 
 Result<void> check_activation(const ProductFields& fields, bool has_standard) {
     if (fields.status != ProductStatus::active || has_standard) return ok();
     Error error{ErrorCode::failed_precondition, "status: a product needs its brand standard before it is active", {}};
-    error.fields.push_back(FieldError{"status", "cannot be active before the product has a brand standard"});
+    error.fields.push_back(FieldError{"status", ProblemCode::invalid_value, "cannot be active before the product has a brand standard"});
     return fail(std::move(error));
 }
 
 // The producer a new product is for: an existing producing organisation with a county.
 Result<void> check_producer(store::Tx& tx, const std::string& producer_id) {
     KL_TRY_ASSIGN(std::optional<OrganisationProfile> producer, find_profile(tx, producer_id));
-    if (!producer) return fail_field("producer_id", "no organisation has this id");
+    if (!producer) return fail_field("producer_id", ProblemCode::unknown_reference, "no organisation has this id");
     if (!is_producer_kind(producer->fields.kind)) {
-        return fail_field("producer_id", "must be a producing organisation (enterprise, cooperative, family_workshop "
+        return fail_field("producer_id", ProblemCode::wrong_kind, "must be a producing organisation (enterprise, cooperative, family_workshop "
                                          "or household), not a " + std::string(access::to_string(producer->fields.kind)));
     }
-    if (!producer->fields.county) return fail_field("producer_id", "the producer has no county, so no origin");
+    if (!producer->fields.county) return fail_field("producer_id", ProblemCode::invalid_value, "the producer has no county, so no origin");
     KL_TRY_ASSIGN(store::Rows counted, tx.query("SELECT COUNT(*) AS n FROM products WHERE producer_id = $1", {producer_id}));
     if (counted[0].i64("n") >= products_per_producer_max) {
         return fail(ErrorCode::resource_exhausted,
@@ -101,11 +101,11 @@ Result<void> check_filter(store::Tx& tx, const ProductFilter& filter) {
     if (filter.q) errors.check_text("q", *filter.q, 0, search_text_chars_max);
     if (filter.county) {
         KL_TRY_ASSIGN(auto county, find_county(tx, *filter.county));
-        if (!county) errors.add("county", "is not one of the aided counties");
+        if (!county) errors.add("county", ProblemCode::unknown_reference, "is not one of the aided counties");
     }
     if (filter.category) {
         KL_TRY_ASSIGN(bool exists, category_exists(tx, *filter.category));
-        if (!exists) errors.add("category", "no category has this id");
+        if (!exists) errors.add("category", ProblemCode::unknown_reference, "no category has this id");
     }
     return errors.finish();
 }
@@ -154,7 +154,7 @@ Result<void> check_product_fields(const ProductFields& fields) {
     errors.check_text("name_zh", fields.name_zh, 1, product_name_chars_max);
     errors.check_text("name_en", fields.name_en, 0, product_name_chars_max);
     if (fields.category_id.empty() || fields.category_id.size() > id_chars_max) {
-        errors.add("category_id", "must be a category id");
+        errors.add("category_id", ProblemCode::unknown_reference, "must be a category id");
     }
     check_unit(errors, fields.unit);
     return errors.finish();

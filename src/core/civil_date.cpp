@@ -54,13 +54,13 @@ Result<Date> parse_date(std::string_view text, const std::string& field) {
     unsigned day = 0;
     const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' && read_digits(text, 0, 4, year) &&
                         read_digits(text, 5, 2, month) && read_digits(text, 8, 2, day);
-    if (!shaped) return fail_field(field, "must be a date written YYYY-MM-DD");
+    if (!shaped) return fail_field(field, ProblemCode::not_a_date, "must be a date written YYYY-MM-DD");
     if (year < static_cast<unsigned>(date_year_min) || year > static_cast<unsigned>(date_year_max)) {
-        return fail_field(field, "must be a date between " + std::to_string(date_year_min) + " and " +
+        return fail_field(field, ProblemCode::not_a_date, "must be a date between " + std::to_string(date_year_min) + " and " +
                                      std::to_string(date_year_max));
     }
     if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) {
-        return fail_field(field, "is not a calendar date: " + std::string(text));
+        return fail_field(field, ProblemCode::not_a_date, "is not a calendar date: " + std::string(text));
     }
     return date_from_civil(static_cast<int>(year), month, day);
 }

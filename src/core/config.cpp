@@ -12,14 +12,14 @@ namespace {
 template <typename Int>
 Result<void> set_int(const toml::node& node, const std::string& key, Int& target) {
     auto value = node.value<int64_t>();
-    if (!value) return fail_field(key, "must be an integer");
+    if (!value) return fail_field(key, ProblemCode::not_integer, "must be an integer");
     target = static_cast<Int>(*value);
     return ok();
 }
 
 Result<void> set_text(const toml::node& node, const std::string& key, std::string& target) {
     auto value = node.value<std::string>();
-    if (!value) return fail_field(key, "must be a string");
+    if (!value) return fail_field(key, ProblemCode::wrong_type, "must be a string");
     target = *value;
     return ok();
 }
@@ -45,13 +45,13 @@ Result<void> apply_key(const std::string& key, const toml::node& node, Config& c
     if (key == "login_lockout_s") return set_int(node, key, c.login_lockout_s);
     if (key == "cookie_secure") {
         auto value = node.value<bool>();
-        if (!value) return fail_field(key, "must be true or false");
+        if (!value) return fail_field(key, ProblemCode::invalid_value, "must be true or false");
         c.cookie_secure = *value;
         return ok();
     }
     if (key == "metrics_token") return set_text(node, key, c.metrics_token);
     if (key == "audit_signing_key_file") return set_text(node, key, c.audit_signing_key_file);
-    return fail_field(key, "unknown configuration key");
+    return fail_field(key, ProblemCode::not_one_of, "unknown configuration key");
 }
 
 bool parse_int(const char* text, int& out) {
@@ -94,13 +94,13 @@ Result<void> apply_environment(Config& config) {
     if (const char* v = std::getenv("KASHLINK_WEB_ROOT")) config.web_root = v;
     if (const char* v = std::getenv("KASHLINK_LOG_LEVEL")) config.log_level = v;
     if (const char* v = std::getenv("KASHLINK_PORT")) {
-        if (!parse_int(v, config.listen_port)) return fail_field("KASHLINK_PORT", "must be an integer");
+        if (!parse_int(v, config.listen_port)) return fail_field("KASHLINK_PORT", ProblemCode::not_integer, "must be an integer");
     }
     if (const char* v = std::getenv("KASHLINK_WORKERS")) {
-        if (!parse_int(v, config.worker_threads)) return fail_field("KASHLINK_WORKERS", "must be an integer");
+        if (!parse_int(v, config.worker_threads)) return fail_field("KASHLINK_WORKERS", ProblemCode::not_integer, "must be an integer");
     }
     if (const char* v = std::getenv("KASHLINK_COOKIE_SECURE")) {
-        if (!parse_bool(v, config.cookie_secure)) return fail_field("KASHLINK_COOKIE_SECURE", "must be true, false, 1 or 0");
+        if (!parse_bool(v, config.cookie_secure)) return fail_field("KASHLINK_COOKIE_SECURE", ProblemCode::invalid_value, "must be true, false, 1 or 0");
     }
     if (const char* v = std::getenv("KASHLINK_METRICS_TOKEN")) config.metrics_token = v;
     if (const char* v = std::getenv("KASHLINK_AUDIT_SIGNING_KEY_FILE")) config.audit_signing_key_file = v;

@@ -13,11 +13,11 @@ std::string joined(std::span<const std::string_view> names) {
 
 Unexpected unknown_name(const std::string& field, std::string_view text, std::string_view what,
                         std::span<const std::string_view> names) {
-    if (what.empty()) return fail_field(field, "must be one of " + joined(names));
+    if (what.empty()) return fail_field(field, ProblemCode::not_one_of, "must be one of " + joined(names));
     // Echo at most a short prefix: the text may be long or hostile.
     constexpr size_t echo_chars_max = 40;
     const std::string shown(text.substr(0, echo_chars_max));
-    return fail_field(field, "unknown " + std::string(what) + " '" + shown + "'; expected one of " + joined(names));
+    return fail_field(field, ProblemCode::not_one_of, "unknown " + std::string(what) + " '" + shown + "'; expected one of " + joined(names));
 }
 
 }  // namespace kl::enum_detail

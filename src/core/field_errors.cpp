@@ -4,13 +4,13 @@
 
 namespace kl {
 
-void FieldErrors::add(std::string field, std::string message) {
-    errors_.push_back(FieldError{std::move(field), std::move(message)});
+void FieldErrors::add(std::string field, ProblemCode code, std::string message, ProblemParams params) {
+    errors_.emplace_back(std::move(field), code, std::move(message), std::move(params));
 }
 
 void FieldErrors::check_text(const std::string& field, std::string_view value, size_t chars_min, size_t chars_max,
                              TextKind kind) {
-    if (auto problem = text_problem(value, chars_min, chars_max, kind)) add(field, std::move(*problem));
+    if (auto problem = text_problem(value, chars_min, chars_max, kind)) add(field, problem->code, std::move(problem->message), std::move(problem->params));
 }
 
 void FieldErrors::take(const Result<void>& result) {

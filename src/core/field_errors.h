@@ -16,7 +16,8 @@ namespace kl {
 
 class FieldErrors {
 public:
-    void add(std::string field, std::string message);
+    // `code` is the problem's stable code (core/problem_code.h), `message` its English wording.
+    void add(std::string field, ProblemCode code, std::string message, ProblemParams params = {});
     // Keeps the field errors of a failed check (a nested object's, an array item's); success adds none.
     void take(const Result<void>& result);
     // The text rule of core/text_rules.h: valid UTF-8, chars_min..chars_max characters, no control

@@ -33,7 +33,7 @@ Result<Money> Money::parse(std::string_view text) {
         text.remove_prefix(1);
     }
     if (text.substr(0, yuan_sign.size()) == yuan_sign) text.remove_prefix(yuan_sign.size());
-    if (text.empty()) return fail_field("amount", "empty amount");
+    if (text.empty()) return fail_field("amount", ProblemCode::invalid_value, "empty amount");
     int64_t whole = 0;
     int64_t cents = 0;
     int decimals = -1;  // -1: before the point
@@ -44,21 +44,21 @@ Result<Money> Money::parse(std::string_view text) {
             decimals = 0;
             continue;
         }
-        if (c < '0' || c > '9') return fail_field("amount", "not a number: " + std::string(text));
+        if (c < '0' || c > '9') return fail_field("amount", ProblemCode::invalid_value, "not a number: " + std::string(text));
         any_digit = true;
         const int digit = c - '0';
         if (decimals < 0) {
             if (!checked_mul(whole, 10, whole) || !checked_add(whole, digit, whole))
-                return fail_field("amount", "amount too large");
+                return fail_field("amount", ProblemCode::invalid_value, "amount too large");
         } else {
-            if (++decimals > 2) return fail_field("amount", "more than two decimals (fen) in " + std::string(text));
+            if (++decimals > 2) return fail_field("amount", ProblemCode::invalid_value, "more than two decimals (fen) in " + std::string(text));
             cents = cents * 10 + digit;
         }
     }
-    if (!any_digit) return fail_field("amount", "not a number: " + std::string(text));
+    if (!any_digit) return fail_field("amount", ProblemCode::invalid_value, "not a number: " + std::string(text));
     if (decimals == 1) cents *= 10;
     int64_t fen = 0;
-    if (!checked_mul(whole, 100, fen) || !checked_add(fen, cents, fen)) return fail_field("amount", "amount too large");
+    if (!checked_mul(whole, 100, fen) || !checked_add(fen, cents, fen)) return fail_field("amount", ProblemCode::invalid_value, "amount too large");
     return Money{negative ? -fen : fen};
 }
 

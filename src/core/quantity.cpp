@@ -31,7 +31,7 @@ Result<MassUnit> parse_unit(std::string_view symbol) {
     if (symbol == "kg" || symbol == "千克" || symbol == "公斤") return MassUnit::kg;
     if (symbol == "jin" || symbol == "斤" || symbol == "市斤") return MassUnit::jin;
     if (symbol == "t" || symbol == "吨") return MassUnit::t;
-    return fail_field("unit", "unknown unit '" + std::string(symbol) + "' (use g, kg, jin or t)");
+    return fail_field("unit", ProblemCode::not_one_of, "unknown unit '" + std::string(symbol) + "' (use g, kg, jin or t)");
 }
 
 Result<Quantity> Quantity::parse(std::string_view text) {
@@ -42,34 +42,34 @@ Result<Quantity> Quantity::parse(std::string_view text) {
     std::string_view number = text.substr(0, split);
     std::string_view symbol = text.substr(split);
     while (!symbol.empty() && symbol.front() == ' ') symbol.remove_prefix(1);
-    if (number.empty()) return fail_field("quantity", "not a quantity: '" + std::string(text) + "'");
+    if (number.empty()) return fail_field("quantity", ProblemCode::invalid_value, "not a quantity: '" + std::string(text) + "'");
     auto unit = parse_unit(symbol.empty() ? "g" : symbol);
     if (!unit) return fail(unit.error());
     int64_t whole = 0, thousandths = 0;
     int decimals = -1;
     for (char c : number) {
         if (c == '.') {
-            if (decimals >= 0) return fail_field("quantity", "two decimal points in '" + std::string(text) + "'");
+            if (decimals >= 0) return fail_field("quantity", ProblemCode::invalid_value, "two decimal points in '" + std::string(text) + "'");
             decimals = 0;
             continue;
         }
         const int digit = c - '0';
         if (decimals < 0) {
             if (!checked_mul(whole, 10, whole) || !checked_add(whole, digit, whole))
-                return fail_field("quantity", "quantity too large");
+                return fail_field("quantity", ProblemCode::invalid_value, "quantity too large");
         } else {
-            if (++decimals > 3) return fail_field("quantity", "more than 3 decimals in '" + std::string(text) + "'");
+            if (++decimals > 3) return fail_field("quantity", ProblemCode::invalid_value, "more than 3 decimals in '" + std::string(text) + "'");
             thousandths = thousandths * 10 + digit;
         }
     }
     for (int d = decimals < 0 ? 0 : decimals; d < 3; ++d) thousandths *= 10;
     const int64_t per = grams_per(*unit);
     int64_t grams = 0;
-    if (!checked_mul(whole, per, grams)) return fail_field("quantity", "quantity too large");
+    if (!checked_mul(whole, per, grams)) return fail_field("quantity", ProblemCode::invalid_value, "quantity too large");
     const int64_t fractional_milligrams = thousandths * per;  // thousandths of a unit, in mg
     if (fractional_milligrams % 1000 != 0)
-        return fail_field("quantity", "'" + std::string(text) + "' is not a whole number of grams");
-    if (!checked_add(grams, fractional_milligrams / 1000, grams)) return fail_field("quantity", "quantity too large");
+        return fail_field("quantity", ProblemCode::not_integer, "'" + std::string(text) + "' is not a whole number of grams");
+    if (!checked_add(grams, fractional_milligrams / 1000, grams)) return fail_field("quantity", ProblemCode::invalid_value, "quantity too large");
     return Quantity{grams};
 }
 

@@ -20,8 +20,11 @@ inline Unexpected fail(Error error) { return Unexpected{std::move(error)}; }
 inline Unexpected fail(ErrorCode code, std::string message) {
     return Unexpected{Error{code, std::move(message), {}}};
 }
-inline Unexpected fail_field(std::string field, std::string message) {
-    return Unexpected{Error::invalid(std::move(field), std::move(message))};
+inline Unexpected fail_field(std::string field, ProblemCode code, std::string message, ProblemParams params = {}) {
+    return Unexpected{Error::invalid(std::move(field), code, std::move(message), std::move(params))};
+}
+inline Unexpected fail(ErrorCode code, ProblemCode problem, std::string message, ProblemParams params = {}) {
+    return Unexpected{Error::refusal(code, problem, std::move(message), std::move(params))};
 }
 
 template <typename T>

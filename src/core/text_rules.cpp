@@ -19,18 +19,22 @@ bool allowed_control(char32_t code_point, TextKind kind) {
 
 // The first character `kind` refuses, as a message; NUL is refused for every kind (C strings and
 // PostgreSQL's text cannot hold it).
-std::optional<std::string> refused_character(std::string_view value, TextKind kind) {
-    std::optional<std::string> problem;
+std::optional<TextProblem> refused_character(std::string_view value, TextKind kind) {
+    std::optional<TextProblem> problem;
     size_t position = 0;
     unicode::for_each_code_point(value, [&](char32_t code_point) {
         ++position;
         if (code_point == 0) {
-            problem = "must not contain NUL characters";
+            problem = TextProblem{ProblemCode::nul_character, "must not contain NUL characters", {}};
         } else if (kind != TextKind::secret && unicode::is_control(code_point) && !allowed_control(code_point, kind)) {
-            problem = "must not contain control characters (" + where(code_point, position) + ")" +
-                      (kind == TextKind::prose ? "; line feeds and tabs are allowed" : "");
+            problem = TextProblem{ProblemCode::control_character,
+                                  "must not contain control characters (" + where(code_point, position) + ")" +
+                                      (kind == TextKind::prose ? "; line feeds and tabs are allowed" : ""),
+                                  {{"at", position}}};
         } else if (kind == TextKind::identifier && unicode::is_invisible(code_point)) {
-            problem = "must not contain invisible characters (" + where(code_point, position) + ")";
+            problem = TextProblem{ProblemCode::invisible_character,
+                                  "must not contain invisible characters (" + where(code_point, position) + ")",
+                                  {{"at", position}}};
         }
         return !problem;
     });
@@ -57,17 +61,22 @@ bool is_blank_text(std::string_view value) {
     return blank;
 }
 
-std::optional<std::string> text_problem(std::string_view value, size_t chars_min, size_t chars_max, TextKind kind) {
-    if (!unicode::is_valid_utf8(value)) return "must be valid UTF-8";
+std::optional<TextProblem> text_problem(std::string_view value, size_t chars_min, size_t chars_max, TextKind kind) {
+    if (!unicode::is_valid_utf8(value)) return TextProblem{ProblemCode::invalid_utf8, "must be valid UTF-8", {}};
     if (auto refused = refused_character(value, kind)) return refused;
     const size_t chars = code_points(value);
     if (chars < chars_min || chars > chars_max) {
-        if (chars_min == chars_max) return fmt::format("must be exactly {} characters long", chars_min);
-        if (chars == 0) return std::string("is required and must not be empty");
-        return fmt::format("must be between {} and {} characters long (it has {})", chars_min, chars_max, chars);
+        if (chars == 0) return TextProblem{ProblemCode::required, "is required and must not be empty", {}};
+        if (chars_min == chars_max) {
+            return TextProblem{ProblemCode::exact_length, fmt::format("must be exactly {} characters long", chars_min),
+                               {{"length", chars_min}}};
+        }
+        return TextProblem{ProblemCode::length_out_of_range,
+                           fmt::format("must be between {} and {} characters long (it has {})", chars_min, chars_max, chars),
+                           {{"min", chars_min}, {"max", chars_max}, {"got", chars}}};
     }
     if (chars_min >= 1 && kind != TextKind::secret && is_blank_text(value)) {
-        return std::string("must not be blank (white space alone is not a value)");
+        return TextProblem{ProblemCode::blank, "must not be blank (white space alone is not a value)", {}};
     }
     return std::nullopt;
 }

@@ -20,13 +20,22 @@
 #include <string>
 #include <string_view>
 
+#include "core/problem_code.h"
+
 namespace kl {
 
 enum class TextKind { line, prose, identifier, secret };
 
-// What is wrong with `value` as the text of a field (a message to follow the field's name, such as
-// "must not be blank"), or nullopt when nothing is.
-std::optional<std::string> text_problem(std::string_view value, size_t chars_min, size_t chars_max,
+// What is wrong with a text: its code and parameters, and the English message that follows the
+// field's name ("must not be blank").
+struct TextProblem {
+    ProblemCode code;
+    std::string message;
+    ProblemParams params;
+};
+
+// What is wrong with `value` as the text of a field, or nullopt when nothing is.
+std::optional<TextProblem> text_problem(std::string_view value, size_t chars_min, size_t chars_max,
                                         TextKind kind = TextKind::line);
 
 // True when `value` (valid UTF-8) holds nothing but white space and invisible characters.

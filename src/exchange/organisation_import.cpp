@@ -37,7 +37,7 @@ std::vector<OrganisationRow> decode_rows(const OrganisationLayout& layout, const
         auto [at, inserted] = first_row.emplace(organisation_key(record->fields), row);
         if (!inserted) {
             const std::string column = record->fields.credit_code ? "credit_code" : "name";
-            problems.push_back(FieldError{sheets::cell_field(row, column), "the same organisation is already on row " +
+            problems.push_back(FieldError{sheets::cell_field(row, column), ProblemCode::invalid_value, "the same organisation is already on row " +
                                                                        std::to_string(at->second) +
                                                                        " (same credit code, or without one the same "
                                                                        "kind, name, county and district)"});
@@ -152,7 +152,7 @@ private:
         for (const auto& share : row.record.supplies_to) {
             KL_TRY_ASSIGN(std::optional<std::string> enterprise, enterprise_id(share.enterprise_credit_code));
             if (!enterprise) {
-                problems_.add(sheets::cell_field(row.row, "supplies_to"), "no organisation is registered with credit code " +
+                problems_.add(sheets::cell_field(row.row, "supplies_to"), ProblemCode::unknown_reference, "no organisation is registered with credit code " +
                                                                       share.enterprise_credit_code);
                 continue;
             }
@@ -181,7 +181,7 @@ private:
         if (error.code == ErrorCode::unavailable || error.code == ErrorCode::internal) return fail(error);
         const std::string prefix = "links of " + plan.enterprise_code + ": ";
         if (error.fields.empty()) {
-            problems_.add(sheets::cell_field(plan.first_row, "supplies_to"), prefix + error.message);
+            problems_.add(sheets::cell_field(plan.first_row, "supplies_to"), error.problem_code(), prefix + error.message, error.params);
             return ok();
         }
         for (const auto& field : error.fields) {
@@ -190,7 +190,7 @@ private:
                 const size_t index = static_cast<size_t>(std::stoul(field.field.substr(6)));
                 if (index < rows.size()) row = rows[index];
             }
-            problems_.add(sheets::cell_field(row, "supplies_to"), prefix + field.message);
+            problems_.add(sheets::cell_field(row, "supplies_to"), field.code, prefix + field.message, field.params);
         }
         return ok();
     }
@@ -212,7 +212,7 @@ Result<ImportReport> ExchangeService::import_organisations(const std::optional<a
                                                            std::string_view csv_text) {
     KL_TRY(access::require_role(actor, {Role::admin}));
     KL_TRY_ASSIGN(std::vector<sheets::CsvRecord> records, sheets::parse_csv(csv_text));
-    if (records.empty()) return fail_field("file", "is empty: the first row must be the header (see README)");
+    if (records.empty()) return fail_field("file", ProblemCode::invalid_value, "is empty: the first row must be the header (see README)");
     std::vector<FieldError> problems;
     auto layout = read_organisation_header(records[0], problems);
     if (!layout) return fail(sheets::rejected_file(std::move(problems)));
@@ -223,7 +223,7 @@ Result<ImportReport> ExchangeService::import_organisations(const std::optional<a
     ImportReport report;
     KL_TRY(store_.write([&](store::Tx& tx) -> Result<void> {
         sheets::ImportProblems found;
-        for (const auto& problem : problems) found.add(problem.field, problem.message);
+        for (const auto& problem : problems) found.add(problem.field, problem.code, problem.message, problem.params);
         OrganisationApplier applier(tx, catalog_.organisations, actor, found);
         for (auto& row : rows) KL_TRY(applier.apply_profile(row));
         if (layout->has_supplies_to) KL_TRY(applier.apply_links(rows));

@@ -181,12 +181,12 @@ std::optional<ProductLayout> read_product_header(const sheets::CsvRecord& header
     for (const size_t slot : slots) {
         for (const auto& required : {"code", "price_fen"}) {
             if (!present.contains(slot_column(slot, required))) {
-                errors.push_back(FieldError{"header/" + slot_column(slot, required), "is missing"});
+                errors.push_back(FieldError{"header/" + slot_column(slot, required), ProblemCode::missing_column, "is missing"});
             }
         }
     }
     if (!slots.empty() && *slots.rbegin() != slots.size()) {
-        errors.push_back(FieldError{"header/grade" + std::to_string(*slots.rbegin()) + "_code",
+        errors.push_back(FieldError{"header/grade" + std::to_string(*slots.rbegin()) + "_code", ProblemCode::invalid_value,
                                     "grade slots must be numbered 1, 2, 3… without gaps"});
     }
     if (!columns || errors.size() != errors_before) return std::nullopt;

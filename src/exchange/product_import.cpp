@@ -32,7 +32,7 @@ std::vector<ProductRow> decode_rows(const ProductLayout& layout, const std::vect
         if (!record) continue;
         auto [at, inserted] = first_row.emplace(std::make_pair(record->producer_credit_code, identifier_key(record->code)), row);
         if (!inserted) {
-            problems.push_back(FieldError{sheets::cell_field(row, "code"), "the same product (producer_credit_code + code) is "
+            problems.push_back(FieldError{sheets::cell_field(row, "code"), ProblemCode::invalid_value, "the same product (producer_credit_code + code) is "
                                                                    "already on row " + std::to_string(at->second)});
             continue;
         }
@@ -66,12 +66,12 @@ private:
         }
         const auto& producer_id = producer_ids_[code];
         if (!producer_id) {
-            problems_.add(sheets::cell_field(row.row, "producer_credit_code"), "no organisation is registered with this credit "
+            problems_.add(sheets::cell_field(row.row, "producer_credit_code"), ProblemCode::unknown_reference, "no organisation is registered with this credit "
                                                                       "code (import the organisation first)");
             return std::optional<std::string>();
         }
         if (auto allowed = access::require_org_access(actor_, *producer_id, access::AccessKind::write); !allowed) {
-            problems_.deny(sheets::cell_field(row.row, "producer_credit_code"),
+            problems_.deny(sheets::cell_field(row.row, "producer_credit_code"), ProblemCode::outside_own_scope,
                            "you may import only your own organisation's products");
             return std::optional<std::string>();
         }
@@ -102,7 +102,7 @@ private:
         }
         if (!same_standard) {
             if (!row.record.standard) {
-                problems_.add(sheets::cell_field(row.row, "grade1_code"), "the product has a brand standard, which an import "
+                problems_.add(sheets::cell_field(row.row, "grade1_code"), ProblemCode::invalid_value, "the product has a brand standard, which an import "
                                                                   "cannot remove: fill the standard's columns");
                 return ok();
             }
@@ -153,7 +153,7 @@ Result<ImportReport> ExchangeService::import_products(const std::optional<access
                                                       std::string_view csv_text) {
     KL_TRY(access::require_role(actor, {Role::admin, Role::producer}));
     KL_TRY_ASSIGN(std::vector<sheets::CsvRecord> records, sheets::parse_csv(csv_text));
-    if (records.empty()) return fail_field("file", "is empty: the first row must be the header (see README)");
+    if (records.empty()) return fail_field("file", ProblemCode::invalid_value, "is empty: the first row must be the header (see README)");
     std::vector<FieldError> problems;
     auto layout = read_product_header(records[0], problems);
     if (!layout) return fail(sheets::rejected_file(std::move(problems)));
@@ -166,7 +166,7 @@ Result<ImportReport> ExchangeService::import_products(const std::optional<access
     KL_TRY(store_.write([&](store::Tx& tx) -> Result<void> {
         report = ImportReport{records.size() - 1, 0, 0, 0};
         sheets::ImportProblems found;
-        for (const auto& problem : problems) found.add(problem.field, problem.message);
+        for (const auto& problem : problems) found.add(problem.field, problem.code, problem.message, problem.params);
         ProductApplier applier(tx, catalog_.products, actor, found, report);
         for (const auto& row : rows) KL_TRY(applier.apply(row));
         return found.finish();

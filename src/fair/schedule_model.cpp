@@ -33,12 +33,12 @@ void check_participants(const std::vector<Participant>& people, const std::strin
     for (size_t i = 0; i < people.size(); ++i) {
         const std::string field = name + "/" + std::to_string(i);
         const Participant& person = people[i];
-        if (person.meetings_min < 0) errors.add(field + "/meetings_min", "must not be negative");
-        if (person.meetings_max < 0) errors.add(field + "/meetings_max", "must not be negative");
-        if (person.meetings_min > person.meetings_max) errors.add(field + "/meetings_min", "must not exceed meetings_max");
+        if (person.meetings_min < 0) errors.add(field + "/meetings_min", ProblemCode::below_min, "must not be negative", {{"min", 0}});
+        if (person.meetings_max < 0) errors.add(field + "/meetings_max", ProblemCode::below_min, "must not be negative", {{"min", 0}});
+        if (person.meetings_min > person.meetings_max) errors.add(field + "/meetings_min", ProblemCode::above_max, "must not exceed meetings_max");
         for (size_t k = 0; k < person.slots.size(); ++k) {
             if (person.slots[k] < 0 || person.slots[k] >= slot_count)
-                errors.add(field + "/slots/" + std::to_string(k), "is not a slot of the event");
+                errors.add(field + "/slots/" + std::to_string(k), ProblemCode::unknown_reference, "is not a slot of the event");
         }
     }
 }
@@ -46,8 +46,8 @@ void check_participants(const std::vector<Participant>& people, const std::strin
 void check_request(const ScheduleRequest& request, FieldErrors& errors) {
     const auto slot_count = static_cast<int32_t>(request.slots.size());
     if (request.slots.empty() || slot_count > slot_count_max)
-        errors.add("slots", "an event has 1 to " + std::to_string(slot_count_max) + " slots");
-    if (request.tables.empty()) errors.add("tables", "an event needs at least one table");
+        errors.add("slots", ProblemCode::invalid_value, "an event has 1 to " + std::to_string(slot_count_max) + " slots");
+    if (request.tables.empty()) errors.add("tables", ProblemCode::below_min, "an event needs at least one table");
     check_participants(request.exhibitors, "exhibitors", slot_count, errors);
     check_participants(request.buyers, "buyers", slot_count, errors);
     std::vector<int> tables_owned(request.exhibitors.size(), 0);
@@ -55,15 +55,15 @@ void check_request(const ScheduleRequest& request, FieldErrors& errors) {
         const int32_t owner = request.tables[t].owner_exhibitor;
         if (owner == no_table_owner) continue;
         const std::string field = "tables/" + std::to_string(t) + "/owner_exhibitor";
-        if (owner < 0 || static_cast<size_t>(owner) >= request.exhibitors.size()) errors.add(field, "is not an exhibitor");
-        else if (++tables_owned[static_cast<size_t>(owner)] > 1) errors.add(field, "already owns another table");
+        if (owner < 0 || static_cast<size_t>(owner) >= request.exhibitors.size()) errors.add(field, ProblemCode::unknown_reference, "is not an exhibitor");
+        else if (++tables_owned[static_cast<size_t>(owner)] > 1) errors.add(field, ProblemCode::invalid_value, "already owns another table");
     }
     const RatingWeights& w = request.weights;
     for (int64_t weight : {w.buyer_must_meet, w.buyer_meet, w.exhibitor_must_meet, w.exhibitor_meet, w.recommendation_max}) {
         if (weight < 0 || weight > rating_weight_max)
-            errors.add("weights", "each weight is 0 to " + std::to_string(rating_weight_max));
+            errors.add("weights", ProblemCode::invalid_value, "each weight is 0 to " + std::to_string(rating_weight_max));
     }
-    if (request.solve_time_ms_max <= 0) errors.add("solve_time_ms_max", "must be positive");
+    if (request.solve_time_ms_max <= 0) errors.add("solve_time_ms_max", ProblemCode::not_positive, "must be positive");
 }
 
 SlotMask mask_of(const Participant& person, SlotMask all_slots) {
@@ -102,13 +102,13 @@ void add_preferred(const ScheduleRequest& request, Problem& problem, std::unorde
         const PairPreference& preference = request.preferences[p];
         const std::string field = "preferences/" + std::to_string(p);
         if (!pair_in_range(request, preference.exhibitor, preference.buyer)) {
-            errors.add(field, "names an exhibitor or buyer that is not in the event");
+            errors.add(field, ProblemCode::unknown_reference, "names an exhibitor or buyer that is not in the event");
             continue;
         }
-        if (preference.recommendation < 0) errors.add(field + "/recommendation", "must not be negative");
+        if (preference.recommendation < 0) errors.add(field + "/recommendation", ProblemCode::below_min, "must not be negative", {{"min", 0}});
         const int64_t key = pair_key(preference.exhibitor, preference.buyer);
         if (index.contains(key)) {
-            errors.add(field, "the pair is rated twice");
+            errors.add(field, ProblemCode::repeated, "the pair is rated twice");
             continue;
         }
         index[key] = -1;  // seen; a candidate index below when it qualifies

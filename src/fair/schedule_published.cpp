@@ -48,12 +48,12 @@ int32_t kept_table(const ScheduleRequest& request, const Problem& problem, const
 
 bool published_fields_ok(const ScheduleRequest& request, const Meeting& meeting, const std::string& field, FieldErrors& errors) {
     if (!pair_in_range(request, meeting.exhibitor, meeting.buyer)) {
-        errors.add(field, "names an exhibitor or buyer that is not in the event");
+        errors.add(field, ProblemCode::unknown_reference, "names an exhibitor or buyer that is not in the event");
         return false;
     }
-    if (meeting.slot < 0 || static_cast<size_t>(meeting.slot) >= request.slots.size()) errors.add(field + "/slot", "is not a slot of the event");
+    if (meeting.slot < 0 || static_cast<size_t>(meeting.slot) >= request.slots.size()) errors.add(field + "/slot", ProblemCode::unknown_reference, "is not a slot of the event");
     else if (meeting.table < 0 || static_cast<size_t>(meeting.table) >= request.tables.size())
-        errors.add(field + "/table", "is not a table of the event");
+        errors.add(field + "/table", ProblemCode::unknown_reference, "is not a table of the event");
     else return true;
     return false;
 }
@@ -90,7 +90,7 @@ void settle_published(const ScheduleRequest& request, Problem& problem, std::uno
         if (!published_fields_ok(request, meeting, field, errors)) continue;
         const int64_t key = pair_key(meeting.exhibitor, meeting.buyer);
         if (!seen.insert(key).second) {
-            errors.add(field, "the pair is published twice");
+            errors.add(field, ProblemCode::repeated, "the pair is published twice");
             continue;
         }
         PublishedOutcome& outcome = outcomes.back();

@@ -38,15 +38,15 @@ Transfer leg(const std::string& op_id, int index, const AccountKey& debit, const
 }
 
 Result<void> check_op(const std::string& op_id, int64_t amount_fen, const std::string& amount_field = "amount_fen") {
-    if (!ledger::is_id(op_id) || ledger::is_zero_id(op_id)) return fail_field("id", "must be 32 lowercase hex digits, not all zero");
+    if (!ledger::is_id(op_id) || ledger::is_zero_id(op_id)) return fail_field("id", ProblemCode::bad_format, "must be 32 lowercase hex digits, not all zero");
     if (amount_fen <= 0 || amount_fen > ledger::amount_max)
-        return fail_field(amount_field, "must be a positive number of fen up to " + std::to_string(ledger::amount_max));
+        return fail_field(amount_field, ProblemCode::invalid_value, "must be a positive number of fen up to " + std::to_string(ledger::amount_max));
     return ok();
 }
 
 Result<void> check_county(store::Tx& tx, std::string_view county_code, const std::string& field = "county_code") {
     KL_TRY_ASSIGN(std::optional<catalog::County> county, catalog::find_county(tx, std::string(county_code)));
-    if (!county) return fail_field(field, "is not one of the programme's counties");
+    if (!county) return fail_field(field, ProblemCode::unknown_reference, "is not one of the programme's counties");
     return ok();
 }
 
@@ -57,10 +57,32 @@ Result<std::string> project_county(store::Tx& tx, std::string_view project_id) {
     return std::move(*county);
 }
 
-Error failed_with(ErrorCode code, const std::string& field, const std::string& message) {
-    Error error{code, field + ": " + message, {}};
-    error.fields.push_back(FieldError{field, message});
+Error failed_with(ErrorCode code, const std::string& field, ProblemCode problem, const std::string& message,
+                  ProblemParams params = {}) {
+    Error error{code, field + ": " + message, {}, problem, params};
+    error.fields.emplace_back(field, problem, message, std::move(params));
     return error;
+}
+
+// What a refused debit names for a reader: the account, its level and subject (from user_data,
+// "county:shache"), what it holds and what was asked, so that a console says "县 莎车 的额度不足
+// (可用 ¥x, 需 ¥y)" in its own words.
+ProblemParams exceeded_params(const std::optional<ledger::Account>& account, const std::string& fallback_name,
+                              int64_t asked_fen, const std::string& ledger_code) {
+    ProblemParams params{{"account", account ? account->name : fallback_name}, {"amount_fen", asked_fen},
+                         {"ledger_code", ledger_code}};
+    if (!account) return params;
+    const auto colon = account->user_data.find(':');
+    if (colon != std::string::npos) {
+        const std::string level = account->user_data.substr(0, colon);
+        params.emplace_back("level", level);
+        if (level == "county" || level == "project" || level == "payee") {
+            params.emplace_back(level == "payee" ? "org_id" : level == "county" ? "county" : "project_id",
+                                account->user_data.substr(colon + 1));
+        }
+    }
+    params.emplace_back("available_fen", account->credits_posted - account->debits_posted - account->debits_pending);
+    return params;
 }
 
 }  // namespace
@@ -84,18 +106,23 @@ Result<std::string> FundsService::run_chain(store::Tx& tx, const std::string& op
     const std::string name = account ? account->name : legs[failed].debit_account_id;
     switch (result) {
         case TransferResult::exceeds_credits:
-            return fail(failed_with(ErrorCode::failed_precondition, amount_field, "exceeds what " + name + " holds (" + code + ")"));
+            return fail(failed_with(ErrorCode::failed_precondition, amount_field, ProblemCode::quota_exceeded,
+                                    "exceeds what " + name + " holds (" + code + ")",
+                                    exceeded_params(account, name, legs[failed].amount, code)));
         case TransferResult::debit_account_closed:
         case TransferResult::credit_account_closed:
-            return fail(failed_with(ErrorCode::failed_precondition, "project_id", "its accounts are closed (" + code + ")"));
+            return fail(failed_with(ErrorCode::failed_precondition, "project_id", ProblemCode::accounts_closed,
+                                    "its accounts are closed (" + code + ")"));
         case TransferResult::id_already_failed:
-            return fail(failed_with(ErrorCode::conflict, "id", "was used for another operation that failed (" + code + ")"));
+            return fail(failed_with(ErrorCode::conflict, "id", ProblemCode::idempotency_key_reused,
+                                    "was used for another operation that failed (" + code + ")"));
         case TransferResult::debit_account_not_found:
         case TransferResult::credit_account_not_found:
             return fail(ErrorCode::not_found, "an account of this operation does not exist (" + code + ")");
         default:
             if (code.starts_with("exists_with_different")) {
-                return fail(failed_with(ErrorCode::conflict, "id", "was used for another operation (" + code + ")"));
+                return fail(failed_with(ErrorCode::conflict, "id", ProblemCode::idempotency_key_reused,
+                                        "was used for another operation (" + code + ")"));
             }
             return fail(ErrorCode::failed_precondition, "the ledger refused the operation: " + code);
     }
@@ -158,13 +185,13 @@ Result<std::map<std::string, int64_t>> FundsService::quota_arrived_by_project(st
 Result<void> FundsService::open_project_accounts(store::Tx& tx, std::string_view project_id, std::string_view county_code,
                                                  int64_t budget_fen) {
     if (project_id.empty() || project_id.size() > project_id_chars_max)
-        return fail_field("project_id", "must be 1–" + std::to_string(project_id_chars_max) + " characters");
-    if (budget_fen < 0 || budget_fen > ledger::amount_max) return fail_field("budget_fen", "must be 0 or a positive number of fen");
+        return fail_field("project_id", ProblemCode::out_of_range, "must be 1–" + std::to_string(project_id_chars_max) + " characters");
+    if (budget_fen < 0 || budget_fen > ledger::amount_max) return fail_field("budget_fen", ProblemCode::invalid_value, "must be 0 or a positive number of fen");
     KL_TRY(check_county(tx, county_code));
     const std::string project(project_id), county(county_code);
     KL_TRY_ASSIGN(std::optional<std::string> opened_under, find_project_county(tx, project));
     if (opened_under && *opened_under != county)
-        return fail_field("county_code", "project " + project + " has accounts under county " + *opened_under);
+        return fail_field("county_code", ProblemCode::invalid_value, "project " + project + " has accounts under county " + *opened_under);
     KL_TRY(ensure_structure(tx, "funds"));
     std::vector<AccountKey> keys;
     for (const char* role : project_roles) keys.push_back(project_key(county, project, role));
@@ -183,12 +210,12 @@ Result<void> FundsService::open_project_accounts(store::Tx& tx, std::string_view
 
 Result<std::string> FundsService::pay_contractor(store::Tx& tx, const PaymentOrder& order) {
     if (!ledger::is_id(order.payment_id) || ledger::is_zero_id(order.payment_id))
-        return fail_field("payment_id", "must be 32 lowercase hex digits, not all zero");
+        return fail_field("payment_id", ProblemCode::bad_format, "must be 32 lowercase hex digits, not all zero");
     if (order.payee_org_id.empty() || order.payee_org_id.size() > org_id_chars_max)
-        return fail_field("payee_org_id", "must be 1–" + std::to_string(org_id_chars_max) + " characters");
-    if (order.amount_fen <= 0 || order.amount_fen > ledger::amount_max) return fail_field("amount_fen", "must be a positive number of fen");
+        return fail_field("payee_org_id", ProblemCode::out_of_range, "must be 1–" + std::to_string(org_id_chars_max) + " characters");
+    if (order.amount_fen <= 0 || order.amount_fen > ledger::amount_max) return fail_field("amount_fen", ProblemCode::invalid_value, "must be a positive number of fen");
     KL_TRY_ASSIGN(const std::string county, project_county(tx, order.project_id));
-    if (county != order.county_code) return fail_field("county_code", "project " + order.project_id + " belongs to " + county);
+    if (county != order.county_code) return fail_field("county_code", ProblemCode::invalid_value, "project " + order.project_id + " belongs to " + county);
     KL_TRY(ensure_accounts(tx, ledger_, {payee_key(order.payee_org_id)}, order.actor));
     const std::string& id = order.payment_id;
     const int64_t a = order.amount_fen;
@@ -209,7 +236,7 @@ Result<std::string> FundsService::record_refund(store::Tx& tx, const std::string
     KL_TRY(check_op(op_id, amount_fen));
     KL_TRY_ASSIGN(const std::string county, project_county(tx, project_id));
     KL_TRY_ASSIGN(auto payee, ledger_.find_account(tx, account_id_of(payee_key(payee_org_id))));
-    if (!payee) return fail_field("payee_org_id", "has never been paid by the programme");
+    if (!payee) return fail_field("payee_org_id", ProblemCode::invalid_value, "has never been paid by the programme");
     return run_chain(tx, op_id,
                      {leg(op_id, 0, payee_key(payee_org_id), project_key(county, project_id, "refunds"), amount_fen, "cash", codes::refund)},
                      actor, "amount_fen");
@@ -258,7 +285,7 @@ Result<bool> FundsService::project_settled(store::Tx& tx, std::string_view proje
 Result<void> FundsService::close_project_accounts(store::Tx& tx, std::string_view project_id) {
     KL_TRY_ASSIGN(const bool settled, project_settled(tx, project_id));
     if (!settled) {
-        return fail(failed_with(ErrorCode::failed_precondition, "project_id",
+        return fail(failed_with(ErrorCode::failed_precondition, "project_id", ProblemCode::invalid_value,
                                 "has refunds not yet swept or transfers pending; it closes only at zero with nothing pending"));
     }
     KL_TRY_ASSIGN(const std::string county, project_county(tx, project_id));

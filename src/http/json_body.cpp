@@ -140,17 +140,17 @@ std::string type_name(const json& value) {
 }  // namespace
 
 Result<nlohmann::json> parse_json_object(const std::string& body) {
-    if (body.empty()) return fail_field("body", "is empty; a JSON object is required");
+    if (body.empty()) return fail_field("body", ProblemCode::required, "is empty; a JSON object is required");
     if (!depth_within(body, json_depth_max)) {
-        return fail_field("body", "nests deeper than " + std::to_string(json_depth_max) + " levels");
+        return fail_field("body", ProblemCode::invalid_value, "nests deeper than " + std::to_string(json_depth_max) + " levels");
     }
     json parsed;
     StrictDomBuilder builder(parsed);
     if (!json::sax_parse(body, &builder)) {
-        if (const auto& name = builder.duplicate()) return fail_field(*name, "appears twice in one object");
-        return fail_field("body", "is not valid JSON (syntax error near byte " + std::to_string(builder.error_byte()) + ")");
+        if (const auto& name = builder.duplicate()) return fail_field(*name, ProblemCode::repeated, "appears twice in one object");
+        return fail_field("body", ProblemCode::invalid_value, "is not valid JSON (syntax error near byte " + std::to_string(builder.error_byte()) + ")");
     }
-    if (!parsed.is_object()) return fail_field("body", "must be a JSON object, not " + type_name(parsed));
+    if (!parsed.is_object()) return fail_field("body", ProblemCode::wrong_type, "must be a JSON object, not " + type_name(parsed));
     return parsed;
 }
 
@@ -167,12 +167,12 @@ FieldReader::FieldReader(const nlohmann::json& object, std::string prefix)
     if (!object_.is_object()) {
         std::string name = prefix_;
         if (!name.empty() && name.back() == '/') name.pop_back();
-        errors_.push_back(FieldError{name.empty() ? "body" : name, "must be a JSON object"});
+        errors_.push_back(FieldError{name.empty() ? "body" : name, ProblemCode::wrong_type, "must be a JSON object"});
     }
 }
 
-void FieldReader::add_error(const std::string& name, const std::string& message) {
-    errors_.push_back(FieldError{prefix_ + name, message});
+void FieldReader::add_error(const std::string& name, ProblemCode code, const std::string& message, ProblemParams params) {
+    errors_.emplace_back(prefix_ + name, code, message, std::move(params));
 }
 
 const nlohmann::json* FieldReader::find(const std::string& name) const {
@@ -187,12 +187,12 @@ std::optional<std::string> FieldReader::read_text(const std::string& name, size_
     const json* value = find(name);
     if (value == nullptr) return std::nullopt;
     if (!value->is_string()) {
-        add_error(name, "must be a string, not " + type_name(*value));
+        add_error(name, ProblemCode::wrong_type, "must be a string, not " + type_name(*value));
         return std::string();
     }
     const auto& text = value->get_ref<const std::string&>();
     if (auto problem = text_problem(text, chars_min, chars_max, kind)) {
-        add_error(name, *problem);
+        add_error(name, problem->code, problem->message, std::move(problem->params));
         return std::string();
     }
     return text;
@@ -203,7 +203,7 @@ std::string FieldReader::text(const std::string& name, size_t chars_min, size_t 
     // blankness to their service's check_text, which then reports them with the body's other problems.
     auto value = read_text(name, chars_min, chars_max, kind);
     if (!value) {
-        add_error(name, "is required");
+        add_error(name, ProblemCode::required, "is required");
         return std::string();
     }
     return *value;
@@ -217,25 +217,27 @@ std::optional<int64_t> FieldReader::read_integer(const std::string& name, int64_
     const json* value = find(name);
     if (value == nullptr) return std::nullopt;
     if (value->is_number_float()) {
-        add_error(name, "must be an integer, not a decimal number (amounts are integer fen, quantities integer grams)");
+        add_error(name, ProblemCode::not_integer, "must be an integer, not a decimal number (amounts are integer fen, quantities integer grams)");
         return 0;
     }
     if (value->is_string()) {
-        add_error(name, "must be a JSON integer, not a string");
+        add_error(name, ProblemCode::wrong_type, "must be a JSON integer, not a string");
         return 0;
     }
     if (value->is_number_unsigned() &&
         value->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-        add_error(name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+        add_error(name, ProblemCode::out_of_range, "must be between " + std::to_string(min) + " and " + std::to_string(max),
+                  {{"min", min}, {"max", max}});
         return 0;
     }
     if (!value->is_number_integer()) {
-        add_error(name, "must be an integer, not " + type_name(*value));
+        add_error(name, ProblemCode::not_integer, "must be an integer, not " + type_name(*value));
         return 0;
     }
     const auto number = value->get<int64_t>();
     if (number < min || number > max) {
-        add_error(name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+        add_error(name, ProblemCode::out_of_range, "must be between " + std::to_string(min) + " and " + std::to_string(max),
+                  {{"min", min}, {"max", max}});
     }
     return number;
 }
@@ -243,7 +245,7 @@ std::optional<int64_t> FieldReader::read_integer(const std::string& name, int64_
 int64_t FieldReader::integer(const std::string& name, int64_t min, int64_t max) {
     auto value = read_integer(name, min, max);
     if (!value) {
-        add_error(name, "is required");
+        add_error(name, ProblemCode::required, "is required");
         return 0;
     }
     return *value;
@@ -256,11 +258,11 @@ std::optional<int64_t> FieldReader::opt_integer(const std::string& name, int64_t
 bool FieldReader::boolean(const std::string& name) {
     const json* value = find(name);
     if (value == nullptr) {
-        add_error(name, "is required");
+        add_error(name, ProblemCode::required, "is required");
         return false;
     }
     if (!value->is_boolean()) {
-        add_error(name, "must be true or false, not " + type_name(*value));
+        add_error(name, ProblemCode::wrong_type, "must be true or false, not " + type_name(*value));
         return false;
     }
     return value->get<bool>();
@@ -274,7 +276,7 @@ void FieldReader::allow_only(const std::vector<std::string>& names) {
     for (const auto& name : names) known += (known.empty() ? "" : ", ") + name;
     for (const auto& [key, value] : object_.items()) {
         if (std::find(names.begin(), names.end(), key) == names.end()) {
-            add_error(key, "is not a known field (known: " + known + ")");
+            add_error(key, ProblemCode::unknown_field, "is not a known field (known: " + known + ")");
         }
     }
 }

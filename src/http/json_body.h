@@ -44,7 +44,11 @@ public:
     // Refuses fields not listed, so typos are reported instead of ignored.
     void allow_only(const std::vector<std::string>& names);
 
-    void add_error(const std::string& name, const std::string& message);
+    void add_error(const std::string& name, ProblemCode code, const std::string& message, ProblemParams params = {});
+    // Keeps another check's field error (its code, message and parameters) under `name`.
+    void add_error(const std::string& name, const FieldError& error) {
+        add_error(name, error.code, error.message, error.params);
+    }
     bool ok() const { return errors_.empty(); }
     // invalid_argument with every field problem, or success.
     Result<void> finish() const;

@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include <variant>
+
 #include <spdlog/spdlog.h>
 
 #include <nlohmann/json.hpp>
@@ -92,16 +94,52 @@ std::string_view reason_phrase(int status) {
     }
 }
 
-Response problem(int status, std::string_view title, std::string_view detail, const std::vector<FieldError>& fields) {
+namespace {
+
+// The problem code of a status answered without one (the server's own refusals: no route, no body).
+ProblemCode code_for_status(int status) {
+    switch (status) {
+        case 401: return ProblemCode::unauthenticated;
+        case 403: return ProblemCode::permission_denied;
+        case 404: return ProblemCode::not_found;
+        case 409: return ProblemCode::conflict;
+        case 413:
+        case 429: return ProblemCode::limit_reached;
+        case 422: return ProblemCode::refused;
+        case 503: return ProblemCode::unavailable;
+        default: return status >= 500 ? ProblemCode::internal : ProblemCode::invalid_request;
+    }
+}
+
+// Numbers stay JSON numbers (amounts in fen, bounds) so that a client formats them in its language.
+nlohmann::json params_json(const ProblemParams& params) {
+    auto out = nlohmann::json::object();
+    for (const auto& param : params) {
+        std::visit([&](const auto& value) { out[param.name] = value; }, param.value);
+    }
+    return out;
+}
+
+}  // namespace
+
+Response problem(int status, std::string_view title, std::string_view detail, const std::vector<FieldError>& fields,
+                 std::optional<ProblemCode> code, const ProblemParams& params) {
     nlohmann::json body = {
         {"type", "about:blank"},
         {"title", title},
         {"status", status},
         {"detail", detail},
+        {"code", to_string(code.value_or(code_for_status(status)))},
+        {"params", params_json(params)},
     };
     if (!fields.empty()) {
         auto errors = nlohmann::json::array();
-        for (const auto& field : fields) errors.push_back({{"field", field.field}, {"message", field.message}});
+        for (const auto& field : fields) {
+            errors.push_back({{"field", field.field},
+                              {"code", to_string(field.code)},
+                              {"params", params_json(field.params)},
+                              {"message", field.message}});
+        }
         body["errors"] = std::move(errors);
     }
     Response response;
@@ -156,7 +194,8 @@ Response error_response(const Error& error) {
         spdlog::error("internal error answered as 500: {}", error.message);
         return problem(status, title_for(error.code), "An internal error occurred; it has been logged.");
     }
-    Response response = problem(status, title_for(error.code), error.message, error.fields);
+    Response response =
+        problem(status, title_for(error.code), error.message, error.fields, error.problem_code(), error.params);
     if (error.code == ErrorCode::unavailable) response.with_header("Retry-After", std::to_string(retry_after_s));
     if (error.code == ErrorCode::unauthenticated) response.with_header("WWW-Authenticate", "Bearer");
     return response;

@@ -59,9 +59,12 @@ struct Response {
     }
 };
 
-// application/problem+json per RFC 9457 with an `errors` array naming each bad field.
+// application/problem+json per RFC 9457 with an `errors` array naming each bad field. The problem
+// and each field error carry a stable `code` and `params` (core/problem_code.h) beside the English
+// text; without `code` the problem's is the status's kind (404 not_found, 409 conflict…).
 Response problem(int status, std::string_view title, std::string_view detail,
-                 const std::vector<FieldError>& fields = {});
+                 const std::vector<FieldError>& fields = {}, std::optional<ProblemCode> code = std::nullopt,
+                 const ProblemParams& params = {});
 // The only ErrorCode → HTTP status mapping. invalid_argument is 400 (all input validation);
 // failed_precondition is 422 (well-formed, but a domain rule refuses it now).
 int status_for(ErrorCode code);

@@ -119,23 +119,54 @@ json problem_response(std::string_view description) {
             {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
 }
 
-json components_of(const Router& router) {
-    json schemas = json::object();
-    schemas["Problem"] = {
+// Every problem code (core/problem_code.h) with its parameters and meaning: the table a client
+// writes its sentences from.
+json problem_code_schema() {
+    json names = json::array();
+    json table = json::array();
+    for (const auto& info : problem_codes()) {
+        names.push_back(info.name);
+        table.push_back({{"code", info.name}, {"params", info.params}, {"meaning", info.meaning}});
+    }
+    return {{"type", "string"},
+            {"enum", names},
+            {"description", "A stable machine code; x-problem-codes lists each with its params and meaning."},
+            {"x-problem-codes", table}};
+}
+
+json problem_schema() {
+    const json params = {{"type", "object"},
+                         {"description", "Named parameters of the code (numbers stay numbers: amounts in fen)."},
+                         {"additionalProperties", true}};
+    return {
         {"type", "object"},
-        {"description", "RFC 9457 problem details; `errors` names each invalid field."},
-        {"required", json::array({"type", "title", "status"})},
+        {"description",
+         "RFC 9457 problem details; `errors` names each invalid field. The problem and each field error carry a "
+         "stable `code` and its `params`; `message` and `detail` are English, for a code a client does not know."},
+        {"required", json::array({"type", "title", "status", "code"})},
         {"properties",
          {{"type", {{"type", "string"}}},
           {"title", {{"type", "string"}}},
           {"status", {{"type", "integer"}}},
           {"detail", {{"type", "string"}}},
+          {"code", {{"$ref", "#/components/schemas/ProblemCode"}}},
+          {"params", params},
           {"errors",
            {{"type", "array"},
             {"items",
              {{"type", "object"},
-              {"required", json::array({"field", "message"})},
-              {"properties", {{"field", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}}};
+              {"required", json::array({"field", "code", "message"})},
+              {"properties",
+               {{"field", {{"type", "string"}}},
+                {"code", {{"$ref", "#/components/schemas/ProblemCode"}}},
+                {"params", params},
+                {"message", {{"type", "string"}}}}}}}}}}}};
+}
+
+json components_of(const Router& router) {
+    json schemas = json::object();
+    schemas["Problem"] = problem_schema();
+    schemas["ProblemCode"] = problem_code_schema();
     for (const auto& [name, text] : router.schemas()) schemas[name] = parse_schema(text);
     return {
         {"schemas", schemas},

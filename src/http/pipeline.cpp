@@ -92,7 +92,7 @@ std::optional<Response> refuse_unexpected_body(const Request& request, const Rou
     const bool may_carry_body = route.method == Method::post || route.method == Method::put || route.method == Method::patch;
     if (!may_carry_body || !route.doc.request_schema.empty() || is_empty_body(request.body)) return std::nullopt;
     return problem(400, "Invalid request", "This route takes no request body; send none or {}",
-                   {FieldError{"body", "must be empty or {}: this route takes no parameters"}});
+                   {FieldError{"body", ProblemCode::invalid_value, "must be empty or {}: this route takes no parameters"}});
 }
 
 // %XX for every byte but RFC 3986's unreserved ones, so a '/', '?', '&' or '=' inside a decoded
@@ -249,7 +249,7 @@ Response Pipeline::run_route(Request& request, const Route& route) const {
     if (key && route.method == Method::post && route.doc.idempotency_key) {
         if (!is_visible_ascii(*key, 1, store::idempotency_key_chars_max)) {
             return problem(400, "Invalid request", "The Idempotency-Key header must be 1–255 visible ASCII characters",
-                           {FieldError{"Idempotency-Key", "must be 1–255 visible ASCII characters (no spaces)"}});
+                           {FieldError{"Idempotency-Key", ProblemCode::out_of_range, "must be 1–255 visible ASCII characters (no spaces)"}});
         }
         return run_idempotent(request, route, *key);
     }
@@ -334,7 +334,8 @@ Response Pipeline::run_idempotent(Request& request, const Route& route, const st
         if (done.error().code == ErrorCode::conflict) {
             const std::string& why = done.error().message;
             return problem(409, "Idempotency-Key reused", "This Idempotency-Key " + why,
-                           {FieldError{"Idempotency-Key", why}});
+                           {FieldError{"Idempotency-Key", ProblemCode::idempotency_key_reused, why}},
+                           ProblemCode::idempotency_key_reused);
         }
         return error_response(done.error());
     }

@@ -32,7 +32,7 @@ Result<int> read_limit(const Request& request) {
     const bool digits = !text->empty() && text->size() <= limit_digits_max &&
                         text->find_first_not_of("0123456789") == std::string::npos;
     if (!digits) {
-        return fail_field("limit", "must be an integer between " + std::to_string(access::page_limit_min) + " and " +
+        return fail_field("limit", ProblemCode::out_of_range, "must be an integer between " + std::to_string(access::page_limit_min) + " and " +
                                        std::to_string(access::page_limit_max));
     }
     return std::stoi(*text);
@@ -41,7 +41,7 @@ Result<int> read_limit(const Request& request) {
 Result<int> read_limit_in_range(const Request& request) {
     KL_TRY_ASSIGN(int limit, read_limit(request));
     if (limit < access::page_limit_min || limit > access::page_limit_max) {
-        return fail_field("limit", "must be an integer between " + std::to_string(access::page_limit_min) + " and " +
+        return fail_field("limit", ProblemCode::out_of_range, "must be an integer between " + std::to_string(access::page_limit_min) + " and " +
                                        std::to_string(access::page_limit_max));
     }
     return limit;
@@ -57,7 +57,7 @@ std::optional<std::string> QueryReader::text(const std::string& name) {
     auto value = request_.query_param(name);
     if (!value || value->empty()) return std::nullopt;
     if (value->size() > query_text_chars_max) {
-        errors_.push_back(FieldError{name, "is too long"});
+        errors_.push_back(FieldError{name, ProblemCode::invalid_value, "is too long"});
         return std::nullopt;
     }
     return value;
@@ -69,7 +69,7 @@ std::optional<int64_t> QueryReader::integer(const std::string& name, int64_t min
                             text.find_first_not_of("0123456789") == std::string_view::npos;
         const int64_t number = digits ? std::stoll(std::string(text)) : min - 1;
         if (number < min || number > max) {
-            return fail_field(field, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
+            return fail_field(field, ProblemCode::out_of_range, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
         }
         return number;
     });
@@ -83,7 +83,7 @@ int QueryReader::limit() {
 }
 
 void QueryReader::record(const std::string& name, const Error& error) {
-    errors_.push_back(error.fields.empty() ? FieldError{name, error.message} : error.fields.front());
+    errors_.push_back(error.fields.empty() ? FieldError{name, ProblemCode::invalid_value, error.message} : error.fields.front());
 }
 
 Result<void> QueryReader::finish() const {

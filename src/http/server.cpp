@@ -64,23 +64,23 @@ Method method_of(bhttp::verb verb) {
 }
 
 Result<void> validate(const ServerOptions& o) {
-    if (o.listen_port < 0 || o.listen_port > 65535) return fail_field("listen_port", "must be between 0 and 65535");
-    if (o.worker_threads < 1 || o.worker_threads > 1024) return fail_field("worker_threads", "must be between 1 and 1024");
-    if (o.worker_queue_max < 0) return fail_field("worker_queue_max", "must not be negative");
-    if (o.connections_max < 1) return fail_field("connections_max", "must be at least 1");
+    if (o.listen_port < 0 || o.listen_port > 65535) return fail_field("listen_port", ProblemCode::out_of_range, "must be between 0 and 65535");
+    if (o.worker_threads < 1 || o.worker_threads > 1024) return fail_field("worker_threads", ProblemCode::out_of_range, "must be between 1 and 1024");
+    if (o.worker_queue_max < 0) return fail_field("worker_queue_max", ProblemCode::invalid_value, "must not be negative");
+    if (o.connections_max < 1) return fail_field("connections_max", ProblemCode::below_min, "must be at least 1");
     if (o.header_bytes_max < 1024 || o.header_bytes_max > 1024 * 1024) {
-        return fail_field("header_bytes_max", "must be between 1 KiB and 1 MiB");
+        return fail_field("header_bytes_max", ProblemCode::out_of_range, "must be between 1 KiB and 1 MiB");
     }
     if (o.body_bytes_max < 0 || o.body_bytes_max > 1024LL * 1024 * 1024) {
-        return fail_field("body_bytes_max", "must be between 0 and 1 GiB");
+        return fail_field("body_bytes_max", ProblemCode::out_of_range, "must be between 0 and 1 GiB");
     }
-    if (o.read_timeout_ms < 1) return fail_field("read_timeout_ms", "must be positive");
-    if (o.idle_timeout_ms < 1) return fail_field("idle_timeout_ms", "must be positive");
-    if (o.write_timeout_ms < 1) return fail_field("write_timeout_ms", "must be positive");
-    if (o.first_byte_timeout_ms < 1) return fail_field("first_byte_timeout_ms", "must be positive");
-    if (o.connections_per_address_max < 1) return fail_field("connections_per_address_max", "must be at least 1");
+    if (o.read_timeout_ms < 1) return fail_field("read_timeout_ms", ProblemCode::not_positive, "must be positive");
+    if (o.idle_timeout_ms < 1) return fail_field("idle_timeout_ms", ProblemCode::not_positive, "must be positive");
+    if (o.write_timeout_ms < 1) return fail_field("write_timeout_ms", ProblemCode::not_positive, "must be positive");
+    if (o.first_byte_timeout_ms < 1) return fail_field("first_byte_timeout_ms", ProblemCode::not_positive, "must be positive");
+    if (o.connections_per_address_max < 1) return fail_field("connections_per_address_max", ProblemCode::below_min, "must be at least 1");
     if (o.connections_reserved < 0 || o.connections_reserved >= o.connections_max) {
-        return fail_field("connections_reserved", "must be at least 0 and less than connections_max");
+        return fail_field("connections_reserved", ProblemCode::below_min, "must be at least 0 and less than connections_max");
     }
     return ok();
 }
@@ -287,7 +287,7 @@ Result<void> Server::start() {
     }
     beast::error_code ec;
     auto address = asio::ip::make_address(s.options.listen_host, ec);
-    if (ec) return fail_field("listen_host", "is not an IP address: " + s.options.listen_host);
+    if (ec) return fail_field("listen_host", ProblemCode::unknown_reference, "is not an IP address: " + s.options.listen_host);
     const tcp::endpoint endpoint(address, static_cast<uint16_t>(s.options.listen_port));
     const auto where = s.options.listen_host + ":" + std::to_string(s.options.listen_port);
     s.acceptor.open(endpoint.protocol(), ec);

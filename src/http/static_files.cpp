@@ -172,16 +172,16 @@ Result<std::unique_ptr<StaticFiles>> StaticFiles::open(const StaticOptions& opti
     auto root = real_path(options.web_root);
     struct stat info {};
     if (!root || ::stat(root->c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-        return fail_field("web_root", "is not a directory: " + options.web_root);
+        return fail_field("web_root", ProblemCode::unknown_reference, "is not a directory: " + options.web_root);
     }
     // The console's sources cannot be served as they are (their imports name npm packages): a root
     // holding package.json is web/ given where its build, web/dist, was meant.
     if (is_regular_file(*root + "/" + std::string(sources_marker), info)) {
-        return fail_field("web_root", options.web_root + " holds the console's sources; serve their build (" +
+        return fail_field("web_root", ProblemCode::invalid_value, options.web_root + " holds the console's sources; serve their build (" +
                                           options.web_root + "/dist, made by `make web`)");
     }
     if (!is_regular_file(*root + "/" + std::string(index_file), info)) {
-        return fail_field("web_root", "has no index.html: " + options.web_root + " (build the console with `make web`)");
+        return fail_field("web_root", ProblemCode::invalid_value, "has no index.html: " + options.web_root + " (build the console with `make web`)");
     }
     return std::unique_ptr<StaticFiles>(new StaticFiles(*root));
 }

@@ -17,7 +17,7 @@ Result<void> check_unique(store::Tx& tx, const LaneFields& fields, const std::st
     KL_TRY_ASSIGN(std::optional<std::string> twin, find_twin_lane(tx, fields, except_id));
     if (twin) {
         return fail(Error{ErrorCode::already_exists, "a lane with this origin, destination, mode and temperature class exists",
-                          {FieldError{"mode", "already has a lane between these nodes: " + *twin}}});
+                          {FieldError{"mode", ProblemCode::duplicate, "already has a lane between these nodes: " + *twin}}});
     }
     return ok();
 }
@@ -27,16 +27,16 @@ Result<void> check_unique(store::Tx& tx, const LaneFields& fields, const std::st
 Result<void> check_lane_fields(store::Tx& tx, const LaneFields& fields) {
     std::vector<FieldError> errors;
     KL_TRY_ASSIGN(std::optional<NodeKind> origin, find_node_kind(tx, fields.origin_node_id));
-    if (origin != NodeKind::origin) errors.push_back({"origin_node_id", "must be an origin node (origin-<county>)"});
+    if (origin != NodeKind::origin) errors.push_back({"origin_node_id", ProblemCode::invalid_value, "must be an origin node (origin-<county>)"});
     KL_TRY_ASSIGN(std::optional<NodeKind> destination, find_node_kind(tx, fields.destination_node_id));
     if (destination != NodeKind::destination) {
-        errors.push_back({"destination_node_id", "must be a destination node (dest-<district>)"});
+        errors.push_back({"destination_node_id", ProblemCode::invalid_value, "must be a destination node (dest-<district>)"});
     }
     if (fields.transit_hours < 1 || fields.transit_hours > transit_hours_max) {
-        errors.push_back({"transit_hours", "must be 1 to " + std::to_string(transit_hours_max)});
+        errors.push_back({"transit_hours", ProblemCode::out_of_range, "must be 1 to " + std::to_string(transit_hours_max)});
     }
     if (fields.cost_fen_per_kg < 0 || fields.cost_fen_per_kg > freight_fen_per_kg_max) {
-        errors.push_back({"cost_fen_per_kg", "must be 0 to " + std::to_string(freight_fen_per_kg_max)});
+        errors.push_back({"cost_fen_per_kg", ProblemCode::out_of_range, "must be 0 to " + std::to_string(freight_fen_per_kg_max)});
     }
     if (errors.empty()) return ok();
     return fail(Error{ErrorCode::invalid_argument, errors.front().field + ": " + errors.front().message, errors});

@@ -141,8 +141,8 @@ bool first_of_key(std::map<std::string, size_t>& seen, const std::string& key, s
                   const std::string& what, size_t row, std::vector<FieldError>& errors) {
     auto [at, inserted] = seen.emplace(key, row);
     if (inserted) return true;
-    errors.push_back(FieldError{cell_field(at->second, column), what + " is repeated on row " + std::to_string(row)});
-    errors.push_back(FieldError{cell_field(row, column), what + " is already on row " + std::to_string(at->second)});
+    errors.push_back(FieldError{cell_field(at->second, column), ProblemCode::repeated, what + " is repeated on row " + std::to_string(row)});
+    errors.push_back(FieldError{cell_field(row, column), ProblemCode::invalid_value, what + " is already on row " + std::to_string(at->second)});
     return false;
 }
 
@@ -192,7 +192,7 @@ Result<std::optional<bool>> exists(store::Tx& tx, const ListingRow<New>& row, sh
         KL_TRY_ASSIGN(std::optional<std::string> owner, listing_org(tx, Kind::table, *row.id));
         if (owner == org_id) return std::optional<bool>(true);
         // The same words whether the listing is missing or another organisation's: nothing leaks.
-        found.add(cell_field(row.row, "id"), "organisation " + org_id + " has no " + std::string(Kind::noun) +
+        found.add(cell_field(row.row, "id"), ProblemCode::unknown_reference, "organisation " + org_id + " has no " + std::string(Kind::noun) +
                                                  " with this id; leave id empty (and give a ref) to create one");
         return std::optional<bool>();
     }
@@ -207,15 +207,15 @@ Result<void> apply_rows(store::Tx& tx, ListingService<Kind>& service, const Acto
                         const std::optional<std::string>& for_org, std::vector<ListingRow<New>>& rows,
                         std::vector<FieldError> decoding, ListingImportReport& report) {
     sheets::ImportProblems found;
-    for (auto& problem : decoding) found.add(std::move(problem.field), std::move(problem.message));
+    for (auto& problem : decoding) found.add(std::move(problem.field), problem.code, std::move(problem.message), std::move(problem.params));
     for (auto& row : rows) {
         if (!require_listing_write(actor, Kind::owner_role, row.listing.org_id)) {
-            found.deny(cell_field(row.row, "org_id"),
+            found.deny(cell_field(row.row, "org_id"), ProblemCode::outside_own_scope,
                        "you may import only your own organisation's " + std::string(Kind::noun) + "s");
             continue;
         }
         if (for_org && row.listing.org_id != *for_org) {
-            found.add(cell_field(row.row, "org_id"),
+            found.add(cell_field(row.row, "org_id"), ProblemCode::outside_own_scope,
                       "is " + row.listing.org_id + ", but this file is imported for organisation " + *for_org + " only");
             continue;
         }
@@ -238,7 +238,7 @@ Result<void> apply_rows(store::Tx& tx, ListingService<Kind>& service, const Acto
 }
 
 Error too_large(std::string message) {
-    return Error{ErrorCode::resource_exhausted, "file: " + message, {FieldError{"file", std::move(message)}}};
+    return Error{ErrorCode::resource_exhausted, "file: " + message, {FieldError{"file", ProblemCode::invalid_value, std::move(message)}}};
 }
 
 template <typename Kind>
@@ -251,7 +251,7 @@ Result<ListingImportReport> import_sheet(store::Store& store, ListingService<Kin
                               std::to_string(listing_import_bytes_max) + " (split the file)"));
     }
     KL_TRY_ASSIGN(std::vector<CsvRecord> records, sheets::parse_csv(csv_text));
-    if (records.empty()) return fail_field("file", "is empty: the first row must be the header");
+    if (records.empty()) return fail_field("file", ProblemCode::invalid_value, "is empty: the first row must be the header");
     if (records.size() - 1 > listing_import_rows_max) {
         return fail(too_large("has " + std::to_string(records.size() - 1) + " rows; an import takes at most " +
                               std::to_string(listing_import_rows_max) + " (split the file)"));

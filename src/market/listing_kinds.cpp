@@ -15,19 +15,19 @@ Result<void> check_offered_product(store::Tx& tx, const std::string& org_id, con
                                    std::vector<FieldError>& errors) {
     KL_TRY_ASSIGN(std::optional<catalog::Product> product, catalog::find_product(tx, fields.product_id));
     if (!product) {
-        errors.push_back({"product_id", "no product " + fields.product_id});
+        errors.push_back({"product_id", ProblemCode::unknown_reference, "no product " + fields.product_id});
     } else if (product->producer_id != org_id) {
-        errors.push_back({"product_id", "is not a product of organisation " + org_id});
+        errors.push_back({"product_id", ProblemCode::unknown_reference, "is not a product of organisation " + org_id});
     } else if (product->fields.status != catalog::ProductStatus::active) {
-        errors.push_back({"product_id", "is not active in the catalogue"});
+        errors.push_back({"product_id", ProblemCode::unknown_reference, "is not active in the catalogue"});
     } else {
         KL_TRY_ASSIGN(std::optional<catalog::ProductStandard> standard, catalog::load_standard(tx, fields.product_id));
         if (!standard) {
-            errors.push_back({"product_id", "has no brand standard (its grades and shelf life)"});
+            errors.push_back({"product_id", ProblemCode::invalid_value, "has no brand standard (its grades and shelf life)"});
         } else if (catalog::find_grade(standard->standard, fields.grade) == nullptr) {
             std::string codes;
             for (const auto& grade : standard->standard.grades) codes += (codes.empty() ? "" : ", ") + grade.code;
-            errors.push_back({"grade", "is not a grade of the product's standard (" + codes + ")"});
+            errors.push_back({"grade", ProblemCode::unknown_reference, "is not a grade of the product's standard (" + codes + ")"});
         }
     }
     return ok();
@@ -36,24 +36,24 @@ Result<void> check_offered_product(store::Tx& tx, const std::string& org_id, con
 // A demand names a product (its minimum grade by code) or a category (by rank).
 Result<void> check_demanded_target(store::Tx& tx, DemandFields& fields, std::vector<FieldError>& errors) {
     if (fields.product_id.has_value() == fields.category_id.has_value()) {
-        errors.push_back({"product_id", "give exactly one of product_id and category_id"});
+        errors.push_back({"product_id", ProblemCode::invalid_value, "give exactly one of product_id and category_id"});
     } else if (fields.product_id) {
         KL_TRY_ASSIGN(std::optional<catalog::ProductStandard> standard, catalog::load_standard(tx, *fields.product_id));
         if (!standard) {
-            errors.push_back({"product_id", "no product with a brand standard: " + *fields.product_id});
+            errors.push_back({"product_id", ProblemCode::unknown_reference, "no product with a brand standard: " + *fields.product_id});
         } else if (!fields.min_grade) {
-            errors.push_back({"min_grade", "is required for a product demand (a grade code of its standard)"});
+            errors.push_back({"min_grade", ProblemCode::required, "is required for a product demand (a grade code of its standard)"});
         } else if (const catalog::Grade* grade = catalog::find_grade(standard->standard, *fields.min_grade)) {
             fields.min_grade_rank = grade->rank;
         } else {
-            errors.push_back({"min_grade", "is not a grade of the product's standard"});
+            errors.push_back({"min_grade", ProblemCode::unknown_reference, "is not a grade of the product's standard"});
         }
     } else {
         KL_TRY_ASSIGN(const bool category, catalog::category_exists(tx, *fields.category_id));
-        if (!category) errors.push_back({"category_id", "no category " + *fields.category_id});
-        if (fields.min_grade) errors.push_back({"min_grade", "a category demand names its minimum by min_grade_rank"});
+        if (!category) errors.push_back({"category_id", ProblemCode::unknown_reference, "no category " + *fields.category_id});
+        if (fields.min_grade) errors.push_back({"min_grade", ProblemCode::invalid_value, "a category demand names its minimum by min_grade_rank"});
         if (fields.min_grade_rank < 1 || fields.min_grade_rank > static_cast<int64_t>(catalog::grades_max)) {
-            errors.push_back({"min_grade_rank", "must be 1 (best) to " + std::to_string(catalog::grades_max)});
+            errors.push_back({"min_grade_rank", ProblemCode::invalid_value, "must be 1 (best) to " + std::to_string(catalog::grades_max)});
         }
     }
     return ok();
@@ -62,10 +62,10 @@ Result<void> check_demanded_target(store::Tx& tx, DemandFields& fields, std::vec
 void check_quantity_and_price(int64_t quantity_g, int64_t price_fen_per_kg, const char* price_field,
                               std::vector<FieldError>& errors) {
     if (quantity_g < 1 || quantity_g > quantity_g_max) {
-        errors.push_back({"quantity_g", "must be 1 to " + std::to_string(quantity_g_max) + " grams"});
+        errors.push_back({"quantity_g", ProblemCode::out_of_range, "must be 1 to " + std::to_string(quantity_g_max) + " grams"});
     }
     if (price_fen_per_kg < 1 || price_fen_per_kg > price_fen_per_kg_max) {
-        errors.push_back({price_field, "must be 1 to " + std::to_string(price_fen_per_kg_max)});
+        errors.push_back({price_field, ProblemCode::out_of_range, "must be 1 to " + std::to_string(price_fen_per_kg_max)});
     }
 }
 
@@ -75,10 +75,10 @@ Result<void> OfferKind::check_fields(store::Tx& tx, const std::string& org_id, F
                                      std::vector<FieldError>& errors) {
     KL_TRY(check_offered_product(tx, org_id, fields, errors));
     check_quantity_and_price(fields.quantity_g, fields.price_fen_per_kg, "price_fen_per_kg", errors);
-    if (fields.available_to < fields.available_from) errors.push_back({"available_to", "is before available_from"});
-    if (fields.packed_on > fields.available_to) errors.push_back({"packed_on", "is after available_to"});
+    if (fields.available_to < fields.available_from) errors.push_back({"available_to", ProblemCode::before_other_field, "is before available_from"});
+    if (fields.packed_on > fields.available_to) errors.push_back({"packed_on", ProblemCode::above_max, "is after available_to"});
     KL_TRY_ASSIGN(std::optional<NodeKind> origin, find_node_kind(tx, fields.origin_node_id));
-    if (origin != NodeKind::origin) errors.push_back({"origin_node_id", "must be an origin node (origin-<county>)"});
+    if (origin != NodeKind::origin) errors.push_back({"origin_node_id", ProblemCode::invalid_value, "must be an origin node (origin-<county>)"});
     return ok();
 }
 
@@ -86,12 +86,12 @@ Result<void> DemandKind::check_fields(store::Tx& tx, const std::string&, Fields&
     KL_TRY(check_demanded_target(tx, fields, errors));
     check_quantity_and_price(fields.quantity_g, fields.max_price_fen_per_kg, "max_price_fen_per_kg", errors);
     KL_TRY_ASSIGN(std::optional<catalog::District> district, catalog::find_district(tx, fields.district));
-    if (!district) errors.push_back({"district", "no Shanghai district " + fields.district});
+    if (!district) errors.push_back({"district", ProblemCode::unknown_reference, "no Shanghai district " + fields.district});
     if (fields.min_shelf_life_days < 0 || fields.min_shelf_life_days > min_shelf_life_days_max) {
-        errors.push_back({"min_shelf_life_days", "must be 0 to " + std::to_string(min_shelf_life_days_max)});
+        errors.push_back({"min_shelf_life_days", ProblemCode::out_of_range, "must be 0 to " + std::to_string(min_shelf_life_days_max)});
     }
     if (fields.min_aided_g < 0 || fields.min_aided_g > fields.quantity_g) {
-        errors.push_back({"min_aided_g", "must be 0 to the quantity"});
+        errors.push_back({"min_aided_g", ProblemCode::out_of_range, "must be 0 to the quantity"});
     }
     return ok();
 }

@@ -52,7 +52,7 @@ Result<void> check_ref_free(store::Tx& tx, ListingTable table, const std::string
     const std::string message = "the organisation's " +
                                 std::string(table == ListingTable::offers ? "offer " : "demand ") + *existing +
                                 " already has this reference";
-    return fail(Error{ErrorCode::already_exists, "ref: " + message, {FieldError{"ref", message}}});
+    return fail(Error{ErrorCode::already_exists, "ref: " + message, {FieldError{"ref", ProblemCode::invalid_value, message}}});
 }
 
 template <typename Kind>

@@ -18,10 +18,10 @@ Result<void> require_listing_read(const Actor& actor, const std::string& org_id)
 
 Result<void> require_org_kind(store::Tx& tx, const std::string& org_id, bool producer) {
     KL_TRY_ASSIGN(std::optional<access::Organisation> org, access::find_organisation(tx, org_id));
-    if (!org) return fail_field("org_id", "no organisation " + org_id);
+    if (!org) return fail_field("org_id", ProblemCode::invalid_value, "no organisation " + org_id);
     const bool fits = producer ? catalog::is_producer_kind(org->kind) : org->kind == access::OrgKind::buyer;
     if (!fits) {
-        return fail_field("org_id", std::string("must be ") +
+        return fail_field("org_id", ProblemCode::invalid_value, std::string("must be ") +
                                         (producer ? "a producing organisation (enterprise, cooperative, workshop, household)"
                                                   : "a buyer organisation"));
     }
@@ -31,7 +31,7 @@ Result<void> require_org_kind(store::Tx& tx, const std::string& org_id, bool pro
 Result<Side> side_of(const Actor& actor, const std::string& seller_org_id, const std::string& buyer_org_id,
                      std::optional<Side> command_line_side) {
     if (!actor) {
-        if (!command_line_side) return fail_field("side", "the command line must say which side decides");
+        if (!command_line_side) return fail_field("side", ProblemCode::invalid_value, "the command line must say which side decides");
         return *command_line_side;
     }
     KL_TRY(access::require_writer(*actor));

@@ -109,7 +109,7 @@ Result<AidGroup> parse_aid_group(std::string_view text, const std::string& field
     for (const auto& [item, name] : group_names) {
         if (name == text) return item;
     }
-    return fail_field(field, "must be a comma-separated list of county, district, channel, category, month, buyer");
+    return fail_field(field, ProblemCode::invalid_value, "must be a comma-separated list of county, district, channel, category, month, buyer");
 }
 
 Result<std::vector<AidGroup>> parse_aid_groups(std::string_view text, const std::string& field) {
@@ -118,7 +118,7 @@ Result<std::vector<AidGroup>> parse_aid_groups(std::string_view text, const std:
     while (start <= text.size() && !text.empty()) {
         const size_t comma = std::min(text.find(',', start), text.size());
         KL_TRY_ASSIGN(AidGroup group, parse_aid_group(text.substr(start, comma - start), field));
-        if (std::find(out.begin(), out.end(), group) != out.end()) return fail_field(field, "names a key twice");
+        if (std::find(out.begin(), out.end(), group) != out.end()) return fail_field(field, ProblemCode::repeated, "names a key twice");
         out.push_back(group);
         start = comma + 1;
     }
@@ -174,9 +174,9 @@ Result<AidSalesReport> AidSalesReporter::run(store::Tx& tx, const AidSalesQuery&
 }
 
 Result<AidSalesReport> AidSalesReporter::report(const Actor& actor, const AidSalesQuery& query) {
-    if (query.to < query.from) return fail_field("to", "must not be before from");
+    if (query.to < query.from) return fail_field("to", ProblemCode::before_other_field, "must not be before from");
     if (kl::days_between(query.from, query.to) > aid_report_days_max) {
-        return fail_field("to", "the range spans at most " + std::to_string(aid_report_days_max) + " days");
+        return fail_field("to", ProblemCode::above_max, "the range spans at most " + std::to_string(aid_report_days_max) + " days");
     }
     return store_.read([&](store::Tx& tx) -> Result<AidSalesReport> {
         KL_TRY_ASSIGN(auto scope, scope_of(tx, actor));

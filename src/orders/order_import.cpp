@@ -98,10 +98,10 @@ std::vector<SaleRow> decode_rows(const sheets::ColumnIndex& columns, const std::
         if (!decoded) continue;
         auto [at, inserted] = first_row.emplace(std::make_pair(decoded->platform, decoded->order_no), row);
         if (!inserted) {
-            errors.push_back(FieldError{cell_field(at->second, "order_no"),
+            errors.push_back(FieldError{cell_field(at->second, "order_no"), ProblemCode::repeated,
                                         "platform order number " + decoded->order_no + " is repeated on row " +
                                             std::to_string(row)});
-            errors.push_back(FieldError{cell_field(row, "order_no"),
+            errors.push_back(FieldError{cell_field(row, "order_no"), ProblemCode::invalid_value,
                                         "platform order number " + decoded->order_no + " is already on row " +
                                             std::to_string(at->second)});
             continue;
@@ -143,7 +143,7 @@ Result<void> settle(store::Tx& tx, Order& order) {
 Result<OnlineImportReport> OrderService::import_online_sales(const Actor& actor, std::string_view csv_text) {
     KL_TRY(access::require_role(actor, {access::Role::admin, access::Role::producer}));
     KL_TRY_ASSIGN(std::vector<CsvRecord> records, sheets::parse_csv(csv_text));
-    if (records.empty()) return fail_field("file", "is empty: the first row must be the header");
+    if (records.empty()) return fail_field("file", ProblemCode::invalid_value, "is empty: the first row must be the header");
     std::vector<FieldError> problems;
     auto columns = sheets::read_header(records[0], sheet_columns(), sheet_columns(), "the online sales sheet", problems);
     if (!columns) return fail(sheets::rejected_file(std::move(problems)));
@@ -165,16 +165,16 @@ Result<OnlineImportReport> OrderService::import_online_sales(const Actor& actor,
             }
             KL_TRY_ASSIGN(std::optional<std::string> seller, org_by_code(tx, row.seller_code));
             KL_TRY_ASSIGN(std::optional<std::string> buyer, org_by_code(tx, row.buyer_code));
-            if (!seller) found.add(cell_field(row.row, "seller_credit_code"), "no organisation has this credit code");
-            if (!buyer) found.add(cell_field(row.row, "buyer_credit_code"), "no organisation has this credit code");
+            if (!seller) found.add(cell_field(row.row, "seller_credit_code"), ProblemCode::unknown_reference, "no organisation has this credit code");
+            if (!buyer) found.add(cell_field(row.row, "buyer_credit_code"), ProblemCode::unknown_reference, "no organisation has this credit code");
             if (!seller || !buyer) continue;
             if (actor && actor->role == access::Role::producer && actor->org_id != *seller) {
-                found.deny(cell_field(row.row, "seller_credit_code"), "a producer imports only its own sales");
+                found.deny(cell_field(row.row, "seller_credit_code"), ProblemCode::outside_own_scope, "a producer imports only its own sales");
                 continue;
             }
             KL_TRY_ASSIGN(std::optional<std::string> product, catalog::find_product_by_code(tx, *seller, row.product_code));
             if (!product) {
-                found.add(cell_field(row.row, "product_code"), "the seller has no product with this code");
+                found.add(cell_field(row.row, "product_code"), ProblemCode::unknown_reference, "the seller has no product with this code");
                 continue;
             }
             row.order.seller_id = *seller;

@@ -27,22 +27,22 @@ constexpr int64_t amount_fen_max = 1'000'000'000'000'000;
 // needs no read-back).
 Result<void> check_parties(store::Tx& tx, const NewOrder& input, FieldErrors& problems, Order& order) {
     KL_TRY_ASSIGN(std::optional<access::Organisation> buyer, access::find_organisation(tx, input.buyer_id));
-    if (!buyer || buyer->kind != access::OrgKind::buyer) problems.add("buyer_id", "must be a buyer organisation");
+    if (!buyer || buyer->kind != access::OrgKind::buyer) problems.add("buyer_id", ProblemCode::wrong_kind, "must be a buyer organisation");
     if (buyer) order.buyer_name = buyer->name;
     KL_TRY_ASSIGN(std::optional<access::Organisation> seller, access::find_organisation(tx, input.seller_id));
     if (!seller || !catalog::is_producer_kind(seller->kind)) {
-        problems.add("seller_id", "must be a producing organisation (enterprise, cooperative, workshop, household)");
+        problems.add("seller_id", ProblemCode::wrong_kind, "must be a producing organisation (enterprise, cooperative, workshop, household)");
     }
     if (seller) order.seller_name = seller->name;
     KL_TRY_ASSIGN(std::optional<catalog::District> district, catalog::find_district(tx, input.delivery_district));
-    if (!district) problems.add("delivery_district", "must be a Shanghai district code");
+    if (!district) problems.add("delivery_district", ProblemCode::unknown_reference, "must be a Shanghai district code");
     return ok();
 }
 
 Result<std::vector<OrderLine>> check_lines(store::Tx& tx, const NewOrder& input, FieldErrors& problems) {
     std::vector<OrderLine> lines;
     if (input.lines.empty() || input.lines.size() > order_lines_max) {
-        problems.add("lines", "must hold 1 to " + std::to_string(order_lines_max) + " lines");
+        problems.add("lines", ProblemCode::invalid_value, "must hold 1 to " + std::to_string(order_lines_max) + " lines");
         return lines;
     }
     int64_t total = 0;
@@ -56,24 +56,24 @@ Result<std::vector<OrderLine>> check_lines(store::Tx& tx, const NewOrder& input,
         line.quantity = in.quantity;
         line.unit_price_fen = in.unit_price_fen;
         if (in.quantity < 1 || in.quantity > line_quantity_max) {
-            problems.add(field + "quantity", "must be a whole number of units of sale from 1 to " +
+            problems.add(field + "quantity", ProblemCode::not_integer, "must be a whole number of units of sale from 1 to " +
                                                  std::to_string(line_quantity_max));
         }
         if (in.unit_price_fen < 1 || in.unit_price_fen > unit_price_fen_max) {
-            problems.add(field + "unit_price_fen", "must be an integer number of fen from 1 to " +
+            problems.add(field + "unit_price_fen", ProblemCode::not_integer, "must be an integer number of fen from 1 to " +
                                                        std::to_string(unit_price_fen_max));
         }
         KL_TRY_ASSIGN(std::optional<catalog::Product> product, catalog::find_product(tx, in.product_id));
         if (!product || product->producer_id != input.seller_id) {
-            problems.add(field + "product_id", "must be a product of the seller");
+            problems.add(field + "product_id", ProblemCode::unknown_reference, "must be a product of the seller");
         } else if (product->fields.status != catalog::ProductStatus::active) {
-            problems.add(field + "product_id", "must be an active product (not a draft or withdrawn)");
+            problems.add(field + "product_id", ProblemCode::invalid_value, "must be an active product (not a draft or withdrawn)");
         } else {
             line.product_name = product->fields.name_zh;
             KL_TRY_ASSIGN(catalog::SaleTerms terms, catalog::sale_terms(tx, in.product_id, in.grade, input.channel));
-            if (!terms.has_grade) problems.add(field + "grade", "must be a grade of the product's brand standard");
+            if (!terms.has_grade) problems.add(field + "grade", ProblemCode::invalid_value, "must be a grade of the product's brand standard");
             if (!terms.sells_on_channel) {
-                problems.add(field + "product_id", "is not sold through the " + std::string(catalog::to_string(input.channel)) +
+                problems.add(field + "product_id", ProblemCode::invalid_value, "is not sold through the " + std::string(catalog::to_string(input.channel)) +
                                                        " channel: its brand standard does not list it");
             }
             if (in.quantity >= 1 && in.quantity <= line_quantity_max) line.quantity_g = in.quantity * product->fields.unit.net_g;
@@ -82,9 +82,9 @@ Result<std::vector<OrderLine>> check_lines(store::Tx& tx, const NewOrder& input,
             in.unit_price_fen <= unit_price_fen_max) {
             // Both bounded, so the product fits int64; the total is bounded separately.
             line.amount_fen = in.quantity * in.unit_price_fen;
-            if (line.amount_fen > amount_fen_max) problems.add(field + "quantity", "makes the line amount too large");
+            if (line.amount_fen > amount_fen_max) problems.add(field + "quantity", ProblemCode::invalid_value, "makes the line amount too large");
             total += std::min(line.amount_fen, amount_fen_max);
-            if (total > amount_fen_max) problems.add("lines", "the order's total is too large");
+            if (total > amount_fen_max) problems.add("lines", ProblemCode::invalid_value, "the order's total is too large");
         }
         lines.push_back(std::move(line));
     }
@@ -124,8 +124,10 @@ Result<const TransitionRule*> rule_for(OrderAction action, const Order& order, P
     }
     const TransitionRule* rule = find_rule(action, order.status, party);
     if (rule == nullptr) {
-        return fail(ErrorCode::conflict, "an order that is " + std::string(to_string(order.status)) + " cannot be " +
-                                             "moved by " + std::string(to_string(action)));
+        return fail(ErrorCode::conflict, ProblemCode::wrong_state,
+                    "an order that is " + std::string(to_string(order.status)) + " cannot be moved by " +
+                        std::string(to_string(action)),
+                    {{"record", "order"}, {"status", to_string(order.status)}, {"action", to_string(action)}});
     }
     return rule;
 }
@@ -137,10 +139,10 @@ Result<void> apply_acceptance(store::Tx& tx, Order& order, const std::vector<Lin
         const auto& item = given[index];
         const std::string field = "lines/" + std::to_string(index) + "/";
         const bool known = item.line_no >= 1 && item.line_no <= static_cast<int64_t>(order.lines.size());
-        if (!known) problems.add(field + "line_no", "is not a line of this order");
-        else if (by_line.count(item.line_no) != 0) problems.add(field + "line_no", "is named twice");
+        if (!known) problems.add(field + "line_no", ProblemCode::unknown_reference, "is not a line of this order");
+        else if (by_line.count(item.line_no) != 0) problems.add(field + "line_no", ProblemCode::repeated, "is named twice");
         else if (item.accepted_quantity < 0 || item.accepted_quantity > order.lines[item.line_no - 1].quantity) {
-            problems.add(field + "accepted_quantity", "must be from 0 to the line's quantity");
+            problems.add(field + "accepted_quantity", ProblemCode::out_of_range, "must be from 0 to the line's quantity");
         } else {
             by_line[item.line_no] = &item;
         }
@@ -161,7 +163,7 @@ Result<void> apply_acceptance(store::Tx& tx, Order& order, const std::vector<Lin
 Result<void> check_carrier(store::Tx& tx, const std::optional<std::string>& carrier_id) {
     if (!carrier_id) return ok();
     KL_TRY_ASSIGN(std::optional<access::Organisation> carrier, access::find_organisation(tx, *carrier_id));
-    if (!carrier || carrier->kind != access::OrgKind::logistics) return fail_field("carrier_id", "must be a logistics organisation");
+    if (!carrier || carrier->kind != access::OrgKind::logistics) return fail_field("carrier_id", ProblemCode::wrong_kind, "must be a logistics organisation");
     return ok();
 }
 
@@ -179,7 +181,7 @@ Result<Order> OrderService::insert_new(store::Tx& tx, const NewOrder& input, Ord
     KL_TRY_ASSIGN(std::vector<OrderLine> lines, check_lines(tx, input, problems));
     const Date today = kl::today_in_shanghai(clock_);
     const Date order_date = input.order_date.value_or(today);
-    if (input.delivery_date < order_date) problems.add("delivery_date", "must not be before the order date");
+    if (input.delivery_date < order_date) problems.add("delivery_date", ProblemCode::before_other_field, "must not be before the order date");
     problems.check_text("note", input.note, 0, note_chars_max, TextKind::prose);
     KL_TRY(problems.finish());
 
@@ -211,7 +213,7 @@ Result<Order> OrderService::insert_new(store::Tx& tx, const NewOrder& input, Ord
 Result<Order> OrderService::create(const Actor& actor, const NewOrder& input) {
     KL_TRY(require_creator(actor, input));
     if (input.source_kind || input.source_ref || input.platform) {
-        return fail_field("source_kind", "is set only by other modules and imports");
+        return fail_field("source_kind", ProblemCode::invalid_value, "is set only by other modules and imports");
     }
     const OrderStatus status = input.channel == SalesChannel::fair_intent ? OrderStatus::intent : OrderStatus::confirmed;
     // The order as written, with its names and its first event: no read-back inside the write
@@ -222,10 +224,10 @@ Result<Order> OrderService::create(const Actor& actor, const NewOrder& input) {
 
 Result<std::string> OrderService::create_confirmed_in(store::Tx& tx, const NewOrder& input, const Actor& actor) {
     if (!input.source_kind || input.source_kind->empty() || input.source_kind->size() > reference_chars_max) {
-        return fail_field("source_kind", "is required (1 to " + std::to_string(reference_chars_max) + " characters)");
+        return fail_field("source_kind", ProblemCode::length_out_of_range, "is required (1 to " + std::to_string(reference_chars_max) + " characters)");
     }
     if (!input.source_ref || input.source_ref->empty() || input.source_ref->size() > reference_chars_max) {
-        return fail_field("source_ref", "is required (1 to " + std::to_string(reference_chars_max) + " characters)");
+        return fail_field("source_ref", ProblemCode::length_out_of_range, "is required (1 to " + std::to_string(reference_chars_max) + " characters)");
     }
     KL_TRY_ASSIGN(std::optional<std::string> existing, find_order_by_source(tx, *input.source_kind, *input.source_ref));
     if (existing) return std::move(*existing);
@@ -297,10 +299,11 @@ Result<Order> OrderService::transition(const Actor& actor, const std::string& id
                 break;
             case OrderAction::pay:
                 if (!order.invoice_no) {
-                    return fail(ErrorCode::failed_precondition, "the seller has not recorded an invoice number yet");
+                    return fail(ErrorCode::failed_precondition, ProblemCode::invoice_missing,
+                                "the seller has not recorded an invoice number yet");
                 }
                 if (input.payment_ref && input.payment_ref->size() > reference_chars_max) {
-                    return fail_field("payment_ref", "is too long");
+                    return fail_field("payment_ref", ProblemCode::invalid_value, "is too long");
                 }
                 if (input.payment_ref) note = "payment " + *input.payment_ref + (note.empty() ? "" : "; " + note);
                 break;
@@ -321,7 +324,7 @@ Result<Order> OrderService::transition(const Actor& actor, const std::string& id
 // unique index (seller_id, invoice_key) when two writes race past it.
 namespace {
 Error order_invoice_taken() {
-    Error error = Error::invalid("invoice_no", "is already used by another order of this seller (compared ignoring "
+    Error error = Error::invalid("invoice_no", ProblemCode::duplicate, "is already used by another order of this seller (compared ignoring "
                                                "case, width, dash forms and surrounding spaces)");
     error.code = ErrorCode::already_exists;
     return error;
@@ -344,7 +347,9 @@ Result<Order> OrderService::set_invoice(const Actor& actor, const std::string& i
         }
         const OrderStatus status = found->status;
         if (status == OrderStatus::intent || status == OrderStatus::paid || status == OrderStatus::cancelled) {
-            return fail(ErrorCode::conflict, "an order that is " + std::string(to_string(status)) + " takes no invoice");
+            return fail(ErrorCode::conflict, ProblemCode::wrong_state,
+                        "an order that is " + std::string(to_string(status)) + " takes no invoice",
+                        {{"record", "order"}, {"status", to_string(status)}, {"action", "record_invoice"}});
         }
         if (found->invoice_no == invoice_no) return std::move(*found);  // a retry
         if (found->invoice_no) return fail(ErrorCode::conflict, "the order already has invoice " + *found->invoice_no);

@@ -12,7 +12,7 @@ namespace {
 
 Result<void> check_year(int64_t year) {
     if (year < kl::date_year_min || year > kl::date_year_max) {
-        return fail_field("year", "must be from " + std::to_string(kl::date_year_min) + " to " +
+        return fail_field("year", ProblemCode::out_of_range, "must be from " + std::to_string(kl::date_year_min) + " to " +
                                       std::to_string(kl::date_year_max));
     }
     return ok();
@@ -99,16 +99,16 @@ Result<BudgetQuota> QuotaService::set_quota(const Actor& actor, const BudgetQuot
     KL_TRY(access::require_org_access(actor, quota.buyer_id, access::AccessKind::write));
     KL_TRY(check_year(quota.year));
     if (quota.canteen_budget_fen < 0 || quota.canteen_budget_fen > budget_fen_max) {
-        return fail_field("canteen_budget_fen", "must be from 0 to " + std::to_string(budget_fen_max) + " fen");
+        return fail_field("canteen_budget_fen", ProblemCode::out_of_range, "must be from 0 to " + std::to_string(budget_fen_max) + " fen");
     }
     if (quota.reserved_share_bp < 0 || quota.reserved_share_bp > 10'000) {
-        return fail_field("reserved_share_bp", "must be from 0 to 10000 basis points");
+        return fail_field("reserved_share_bp", ProblemCode::out_of_range, "must be from 0 to 10000 basis points");
     }
     return store_.write([&](store::Tx& tx) -> Result<BudgetQuota> {
         KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT kind, channel FROM organisations WHERE id = $1", {quota.buyer_id}));
         if (rows.empty()) return fail(ErrorCode::not_found, "organisation " + quota.buyer_id + " not found");
         if (rows[0].text("kind") != "buyer" || rows[0].opt_text("channel") != std::optional<std::string>("budget_unit")) {
-            Error error = Error::invalid("buyer_id", "is not a budget unit (a buyer of channel budget_unit)");
+            Error error = Error::invalid("buyer_id", ProblemCode::unknown_reference, "is not a budget unit (a buyer of channel budget_unit)");
             error.code = ErrorCode::failed_precondition;
             return fail(std::move(error));
         }
@@ -136,11 +136,11 @@ Result<DistrictTarget> QuotaService::set_target(const Actor& actor, const Distri
     KL_TRY(access::require_role(actor, {access::Role::admin, access::Role::fund_officer}));
     KL_TRY(check_year(target.year));
     if (target.target_fen < 0 || target.target_fen > budget_fen_max) {
-        return fail_field("target_fen", "must be from 0 to " + std::to_string(budget_fen_max) + " fen");
+        return fail_field("target_fen", ProblemCode::out_of_range, "must be from 0 to " + std::to_string(budget_fen_max) + " fen");
     }
     return store_.write([&](store::Tx& tx) -> Result<DistrictTarget> {
         KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT code FROM districts WHERE code = $1", {target.district}));
-        if (rows.empty()) return fail_field("district", "must be a Shanghai district code");
+        if (rows.empty()) return fail_field("district", ProblemCode::unknown_reference, "must be a Shanghai district code");
         KL_TRY(tx.execute("INSERT INTO district_targets (district, target_year, target_fen, updated_at_ms) "
                           "VALUES ($1, $2, $3, $4) ON CONFLICT (district, target_year) DO UPDATE SET "
                           "target_fen = excluded.target_fen, updated_at_ms = excluded.updated_at_ms",

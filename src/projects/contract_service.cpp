@@ -15,8 +15,8 @@ namespace {
 
 Result<void> require_payee_org(store::Tx& tx, const std::string& org_id, const std::string& field) {
     KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT kind FROM organisations WHERE id = $1", {org_id}));
-    if (rows.empty()) return fail_field(field, "is not a known organisation");
-    if (rows[0].text(0) == "agency") return fail_field(field, "a government agency is not a contractor");
+    if (rows.empty()) return fail_field(field, ProblemCode::unknown_reference, "is not a known organisation");
+    if (rows[0].text(0) == "agency") return fail_field(field, ProblemCode::unknown_reference, "a government agency is not a contractor");
     return ok();
 }
 
@@ -40,7 +40,7 @@ Result<Contract> writable_contract(store::Tx& tx, const std::optional<access::Pr
 // by the unique index (payee_org_id, invoice_key) when two requests race past that check.
 Error invoice_no_taken() {
     Error error{ErrorCode::already_exists, "invoice_no: this payee already has an invoice with this number", {}};
-    error.fields.push_back(FieldError{"invoice_no", "is already recorded for this payee (compared ignoring case, "
+    error.fields.push_back(FieldError{"invoice_no", ProblemCode::duplicate, "is already recorded for this payee (compared ignoring case, "
                                                     "width, dash forms and surrounding spaces)"});
     return error;
 }
@@ -50,25 +50,27 @@ Error invoice_no_taken() {
 Result<Contract> ContractService::create(const std::optional<access::Principal>& actor, const ContractFields& fields) {
     FieldErrors errors;
     errors.check_text("title", fields.title, 1, name_chars_max);
-    if (fields.value_fen <= 0 || fields.value_fen > budget_fen_max) errors.add("value_fen", "must be positive and at most the budget limit");
+    if (fields.value_fen <= 0 || fields.value_fen > budget_fen_max) errors.add("value_fen", ProblemCode::not_positive, "must be positive and at most the budget limit");
     if (fields.retention_bp < 0 || fields.retention_bp > retention_bp_max) {
-        errors.add("retention_bp", "must be between 0 and 300 (quality retention is at most 3 %)");
+        errors.add("retention_bp", ProblemCode::out_of_range, "must be between 0 and 300 (quality retention is at most 3 %)");
     }
-    if (fields.bid_count < 0 || fields.bid_count > bid_count_max) errors.add("bid_count", "must be between 0 and 1000");
-    if (is_tender(fields.procurement_method) && fields.bid_count < 1) errors.add("bid_count", "a tender has at least one bid");
+    if (fields.bid_count < 0 || fields.bid_count > bid_count_max) errors.add("bid_count", ProblemCode::out_of_range, "must be between 0 and 1000");
+    if (is_tender(fields.procurement_method) && fields.bid_count < 1) errors.add("bid_count", ProblemCode::below_min, "a tender has at least one bid");
     if (fields.tender_days && (*fields.tender_days < 0 || *fields.tender_days > tender_days_max)) {
-        errors.add("tender_days", "must be between 0 and 365");
+        errors.add("tender_days", ProblemCode::out_of_range, "must be between 0 and 365");
     }
     KL_TRY(errors.finish());
     return context_.store.write([&](store::Tx& tx) -> Result<Contract> {
         KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
         auto project = require_project(tx, fields.project_id);
-        if (!project) return fail_field("project_id", "is not a known project");
+        if (!project) return fail_field("project_id", ProblemCode::unknown_reference, "is not a known project");
         KL_TRY(require_project_read(scope, *project));
         KL_TRY(require_project_write(scope, project->fields.county));
         if (project->status == ProjectStatus::planned || project->status == ProjectStatus::closed) {
-            return fail(ErrorCode::conflict, "contracts are signed for approved, unclosed projects; this one is " +
-                                                 std::string(to_string(project->status)));
+            return fail(ErrorCode::conflict, ProblemCode::wrong_state,
+                        "contracts are signed for approved, unclosed projects; this one is " +
+                            std::string(to_string(project->status)),
+                        {{"record", "project"}, {"status", to_string(project->status)}, {"action", "sign_contract"}});
         }
         KL_TRY(require_payee_org(tx, fields.counterparty_org_id, "counterparty_org_id"));
         const std::string id = context_.ids.next();
@@ -122,18 +124,18 @@ Result<Contract> ContractService::modify(const std::optional<access::Principal>&
                                          const std::string& reason) {
     FieldErrors errors;
     errors.check_text("reason", reason, 1, note_chars_max, TextKind::prose);
-    if (kind != ModificationKind::value && delta_fen != 0) errors.add("delta_fen", "only a value modification changes the value");
+    if (kind != ModificationKind::value && delta_fen != 0) errors.add("delta_fen", ProblemCode::invalid_value, "only a value modification changes the value");
     if (kind == ModificationKind::value && (delta_fen == 0 || delta_fen > budget_fen_max || delta_fen < -budget_fen_max)) {
-        errors.add("delta_fen", "a value modification changes the value by a non-zero amount");
+        errors.add("delta_fen", ProblemCode::invalid_value, "a value modification changes the value by a non-zero amount");
     }
     KL_TRY(errors.finish());
     return context_.store.write([&](store::Tx& tx) -> Result<Contract> {
         KL_TRY_ASSIGN(Contract contract, writable_contract(tx, actor, contract_id));
         KL_TRY(require_fund_officer(actor, "approve a contract modification"));
         if (contract.fields.value_fen + contract.modifications_fen + delta_fen < contract.paid_fen) {
-            return fail_field("delta_fen", "would bring the contract's value below what has been paid");
+            return fail_field("delta_fen", ProblemCode::invalid_value, "would bring the contract's value below what has been paid");
         }
-        if (approved_on < contract.fields.award_date) return fail_field("approved_on", "must not be before the award date");
+        if (approved_on < contract.fields.award_date) return fail_field("approved_on", ProblemCode::before_other_field, "must not be before the award date");
         const std::string id = context_.ids.next();
         KL_TRY(tx.execute("INSERT INTO contract_modifications (id, contract_id, kind, delta_fen, approved_on, reason, "
                           "created_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -149,13 +151,13 @@ Result<Contract> ContractService::modify(const std::optional<access::Principal>&
 Result<Invoice> ContractService::add_invoice(const std::optional<access::Principal>& actor, const InvoiceFields& fields) {
     FieldErrors errors;
     errors.check_text("invoice_no", fields.invoice_no, 1, invoice_no_chars_max, TextKind::identifier);
-    if (fields.amount_fen <= 0 || fields.amount_fen > budget_fen_max) errors.add("amount_fen", "must be positive");
+    if (fields.amount_fen <= 0 || fields.amount_fen > budget_fen_max) errors.add("amount_fen", ProblemCode::not_positive, "must be positive");
     KL_TRY(errors.finish());
     const std::string invoice_key = identifier_key(fields.invoice_no);
     auto written = context_.store.write([&](store::Tx& tx) -> Result<Invoice> {
         auto contract = writable_contract(tx, actor, fields.contract_id);
         if (!contract) {
-            if (contract.error().code == ErrorCode::not_found) return fail_field("contract_id", "is not a known contract");
+            if (contract.error().code == ErrorCode::not_found) return fail_field("contract_id", ProblemCode::unknown_reference, "is not a known contract");
             return fail(std::move(contract).error());
         }
         KL_TRY(require_payee_org(tx, fields.payee_org_id, "payee_org_id"));

@@ -66,8 +66,10 @@ Result<void> override_blocking_flags(store::Tx& tx, const ProjectContext& contex
         rules += (rules.empty() ? "" : ", ") + flag.rule;
     }
     if (!override_reason) {
-        return fail(ErrorCode::failed_precondition, "the request has open high-severity risk flags (" + rules +
-                                                        "); paying it needs an override with a reason");
+        return fail(ErrorCode::failed_precondition, ProblemCode::open_risk_flags,
+                    "the request has open high-severity risk flags (" + rules +
+                        "); paying it needs an override with a reason",
+                    {{"rules", rules}});
     }
     const std::string override_id = context.ids.next();
     std::string joined;
@@ -129,36 +131,38 @@ Result<PayOutcome> pay_through_funds(store::Tx& tx, const ProjectContext& contex
 Result<SubmitOutcome> PaymentService::submit(const std::optional<access::Principal>& actor,
                                              const PaymentRequestFields& fields) {
     if (fields.amount_fen <= 0 || fields.amount_fen > budget_fen_max) {
-        return fail_field("amount_fen", "must be positive");
+        return fail_field("amount_fen", ProblemCode::not_positive, "must be positive");
     }
     return context_.store.write([&](store::Tx& tx) -> Result<SubmitOutcome> {
         KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
         auto contract = require_contract(tx, fields.contract_id);
         if (!contract || !sees_money_record(scope, contract->county, contract->fields.counterparty_org_id)) {
-            return fail_field("contract_id", "is not a known contract");
+            return fail_field("contract_id", ProblemCode::unknown_reference, "is not a known contract");
         }
         KL_TRY(require_project_write(scope, contract->county));
         KL_TRY_ASSIGN(Project project, require_project(tx, contract->fields.project_id));
         if (project.status != ProjectStatus::started && project.status != ProjectStatus::completed &&
             project.status != ProjectStatus::accepted) {
-            return fail(ErrorCode::conflict, "payments are requested for started, completed or accepted projects; this one is " +
-                                                 std::string(to_string(project.status)));
+            return fail(ErrorCode::conflict, ProblemCode::wrong_state,
+                        "payments are requested for started, completed or accepted projects; this one is " +
+                            std::string(to_string(project.status)),
+                        {{"record", "project"}, {"status", to_string(project.status)}, {"action", "request_payment"}});
         }
         const std::string payee = fields.payee_org_id.value_or(contract->fields.counterparty_org_id);
         FieldErrors errors;
         auto invoice = require_invoice(tx, fields.invoice_id);
         if (!invoice || invoice->fields.contract_id != contract->id) {
-            errors.add("invoice_id", "is not an invoice of this contract");
+            errors.add("invoice_id", ProblemCode::unknown_reference, "is not an invoice of this contract");
         } else if (invoice->fields.payee_org_id != payee) {
-            errors.add("invoice_id", "was issued by another payee");
+            errors.add("invoice_id", ProblemCode::invalid_value, "was issued by another payee");
         } else if (fields.amount_fen > invoice->fields.amount_fen) {
-            errors.add("amount_fen", "must not exceed the invoice's amount (" + std::to_string(invoice->fields.amount_fen) + " fen)");
+            errors.add("amount_fen", ProblemCode::above_max, "must not exceed the invoice's amount (" + std::to_string(invoice->fields.amount_fen) + " fen)");
         }
         auto progress = require_progress(tx, fields.progress_id);
         if (!progress || progress->project_id != project.id) {
-            errors.add("progress_id", "is not a progress report of this project");
+            errors.add("progress_id", ProblemCode::unknown_reference, "is not a progress report of this project");
         } else if (!progress->verified_by) {
-            errors.add("progress_id", "cites progress that has not been verified");
+            errors.add("progress_id", ProblemCode::invalid_value, "cites progress that has not been verified");
         }
         KL_TRY(errors.finish());
         const std::string id = context_.ids.next();
@@ -219,8 +223,9 @@ Result<PaymentRequest> PaymentService::approve(const std::optional<access::Princ
     return context_.store.write([&](store::Tx& tx) -> Result<PaymentRequest> {
         KL_TRY_ASSIGN(PaymentRequest request, decidable_payment(tx, actor, id, "approve a payment request"));
         if (request.status != PaymentStatus::submitted) {
-            return fail(ErrorCode::conflict, "only a submitted request is approved; this one is " +
-                                                 std::string(to_string(request.status)));
+            return fail(ErrorCode::conflict, ProblemCode::wrong_state,
+                        "only a submitted request is approved; this one is " + std::string(to_string(request.status)),
+                        {{"record", "payment_request"}, {"status", to_string(request.status)}, {"action", "approve"}});
         }
         if (actor && request.requested_by == actor->user_id) {
             return fail(ErrorCode::permission_denied, "a request is approved by someone other than its requester");
@@ -241,7 +246,9 @@ Result<PaymentRequest> PaymentService::reject(const std::optional<access::Princi
     return context_.store.write([&](store::Tx& tx) -> Result<PaymentRequest> {
         KL_TRY_ASSIGN(PaymentRequest request, decidable_payment(tx, actor, id, "reject a payment request"));
         if (request.status != PaymentStatus::submitted && request.status != PaymentStatus::approved) {
-            return fail(ErrorCode::conflict, "a " + std::string(to_string(request.status)) + " request cannot be rejected");
+            return fail(ErrorCode::conflict, ProblemCode::wrong_state,
+                        "a " + std::string(to_string(request.status)) + " request cannot be rejected",
+                        {{"record", "payment_request"}, {"status", to_string(request.status)}, {"action", "reject"}});
         }
         KL_TRY(tx.execute("UPDATE payment_requests SET status = 'rejected', approved_by = $1, decision_reason = $2 WHERE id = $3",
                           {actor_name(actor), reason, id}));
@@ -263,8 +270,9 @@ Result<PayOutcome> PaymentService::pay(const std::optional<access::Principal>& a
     return context_.store.write([&](store::Tx& tx) -> Result<PayOutcome> {
         KL_TRY_ASSIGN(PaymentRequest request, decidable_payment(tx, actor, id, "pay a payment request"));
         if (request.status != PaymentStatus::approved) {
-            return fail(ErrorCode::conflict, "only an approved request is paid; this one is " +
-                                                 std::string(to_string(request.status)));
+            return fail(ErrorCode::conflict, ProblemCode::wrong_state,
+                        "only an approved request is paid; this one is " + std::string(to_string(request.status)),
+                        {{"record", "payment_request"}, {"status", to_string(request.status)}, {"action", "pay"}});
         }
         KL_TRY(override_blocking_flags(tx, context_, actor, request, override_reason));
         KL_TRY_ASSIGN(Contract contract, require_contract(tx, request.contract_id));

@@ -51,7 +51,7 @@ const Transition* find_transition(ProjectStatus to) {
 
 Result<void> check_county(store::Tx& tx, const std::string& county) {
     KL_TRY_ASSIGN(bool known, county_exists(tx, county));
-    if (!known) return fail_field("county", "is not one of the aided counties");
+    if (!known) return fail_field("county", ProblemCode::unknown_reference, "is not one of the aided counties");
     return ok();
 }
 
@@ -66,7 +66,7 @@ Result<void> require_unclosed(const Project& project) {
 // unique index on code_key when two writes race past it.
 Error project_code_taken() {
     Error error{ErrorCode::already_exists, "code: another project has this code", {}};
-    error.fields.push_back(FieldError{"code", "is already used by another project (compared ignoring case, width, "
+    error.fields.push_back(FieldError{"code", ProblemCode::duplicate, "is already used by another project (compared ignoring case, width, "
                                               "dash forms and surrounding spaces)"});
     return error;
 }
@@ -85,11 +85,11 @@ Result<void> check_project_fields(const ProjectFields& fields) {
     errors.check_text("name", fields.name, 1, name_chars_max);
     errors.check_text("county", fields.county, 1, record_id_chars_max);
     if (fields.year < project_year_min || fields.year > project_year_max) {
-        errors.add("year", "must be between " + std::to_string(project_year_min) + " and " +
+        errors.add("year", ProblemCode::out_of_range, "must be between " + std::to_string(project_year_min) + " and " +
                                std::to_string(project_year_max));
     }
     if (fields.budget_fen <= 0 || fields.budget_fen > budget_fen_max) {
-        errors.add("budget_fen", "must be between 1 and " + std::to_string(budget_fen_max) + " fen");
+        errors.add("budget_fen", ProblemCode::out_of_range, "must be between 1 and " + std::to_string(budget_fen_max) + " fen");
     }
     return errors.finish();
 }
@@ -128,8 +128,9 @@ Result<Project> ProjectService::update(const std::optional<access::Principal>& a
     return code_race_answered(context_.store.write([&](store::Tx& tx) -> Result<Project> {
         KL_TRY_ASSIGN(Project project, writable_project(tx, actor, id));
         if (project.status != ProjectStatus::planned) {
-            return fail(ErrorCode::conflict, "a project's fields change only while it is planned; it is " +
-                                                 std::string(to_string(project.status)));
+            return fail(ErrorCode::conflict, ProblemCode::wrong_state,
+                        "a project's fields change only while it is planned; it is " + std::string(to_string(project.status)),
+                        {{"record", "project"}, {"status", to_string(project.status)}, {"action", "edit"}});
         }
         KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
         KL_TRY(require_project_write(scope, fields.county));  // a county officer cannot move it away
@@ -191,8 +192,10 @@ Result<Project> ProjectService::transition(const std::optional<access::Principal
         KL_TRY_ASSIGN(Project project, writable_project(tx, actor, id));
         const Transition* transition = find_transition(to);
         if (transition == nullptr || transition->from != project.status) {
-            return fail(ErrorCode::conflict, "a project cannot move from " + std::string(to_string(project.status)) +
-                                                 " to " + std::string(to_string(to)));
+            return fail(ErrorCode::conflict, ProblemCode::wrong_state,
+                        "a project cannot move from " + std::string(to_string(project.status)) + " to " +
+                            std::string(to_string(to)),
+                        {{"record", "project"}, {"status", to_string(project.status)}, {"action", to_string(to)}});
         }
         if (!transition->county_officer_may) {
             KL_TRY(require_fund_officer(actor, "make a project " + std::string(to_string(to))));
@@ -261,14 +264,16 @@ Result<ProgressReport> ProjectService::report_progress(const std::optional<acces
                                                        const std::string& project_id, Date as_of, int64_t pct,
                                                        ProgressBasis basis, const std::string& note) {
     FieldErrors errors;
-    if (pct < 0 || pct > 100) errors.add("pct", "must be between 0 and 100");
+    if (pct < 0 || pct > 100) errors.add("pct", ProblemCode::out_of_range, "must be between 0 and 100");
     errors.check_text("note", note, 0, note_chars_max, TextKind::prose);
     KL_TRY(errors.finish());
     return context_.store.write([&](store::Tx& tx) -> Result<ProgressReport> {
         KL_TRY_ASSIGN(Project project, writable_project(tx, actor, project_id));
         if (project.status != ProjectStatus::started && project.status != ProjectStatus::completed) {
-            return fail(ErrorCode::conflict, "progress is reported on started or completed projects; this one is " +
-                                                 std::string(to_string(project.status)));
+            return fail(ErrorCode::conflict, ProblemCode::wrong_state,
+                        "progress is reported on started or completed projects; this one is " +
+                            std::string(to_string(project.status)),
+                        {{"record", "project"}, {"status", to_string(project.status)}, {"action", "report_progress"}});
         }
         const std::string id = context_.ids.next();
         const ProgressReport report{id, project_id, as_of, pct, basis, note,
@@ -305,8 +310,8 @@ Result<Inspection> ProjectService::add_inspection(const std::optional<access::Pr
     FieldErrors errors;
     errors.check_text("inspector", input.inspector, 1, name_chars_max);
     errors.check_text("findings", input.findings, 1, note_chars_max, TextKind::prose);
-    if (!input.passed && !input.rectify_by) errors.add("rectify_by", "is required when the inspection did not pass");
-    if (input.rectify_by && *input.rectify_by < input.inspected_on) errors.add("rectify_by", "must not be before inspected_on");
+    if (!input.passed && !input.rectify_by) errors.add("rectify_by", ProblemCode::required, "is required when the inspection did not pass");
+    if (input.rectify_by && *input.rectify_by < input.inspected_on) errors.add("rectify_by", ProblemCode::before_other_field, "must not be before inspected_on");
     KL_TRY(errors.finish());
     return context_.store.write([&](store::Tx& tx) -> Result<Inspection> {
         KL_TRY_ASSIGN(Project project, writable_project(tx, actor, project_id));
@@ -332,7 +337,7 @@ Result<Inspection> ProjectService::rectify(const std::optional<access::Principal
         if (found.front().passed) return fail(ErrorCode::conflict, "this inspection passed; there is nothing to rectify");
         if (found.front().rectified_on) return fail(ErrorCode::conflict, "already rectified");
         if (rectified_on < found.front().inspected_on) {
-            return fail_field("rectified_on", "must not be before the inspection");
+            return fail_field("rectified_on", ProblemCode::before_other_field, "must not be before the inspection");
         }
         KL_TRY(update_inspection_rectified(tx, inspection_id, rectified_on));
         KL_TRY(audit(tx, context_, actor, "inspection.rectified", "inspection", inspection_id,
@@ -348,11 +353,11 @@ Result<Attachment> ProjectService::add_attachment(const std::optional<access::Pr
     FieldErrors errors;
     errors.check_text("file_name", file_name, 1, file_name_chars_max);
     if (!errors.has("file_name") && file_name.find_first_of("/\\") != std::string::npos) {
-        errors.add("file_name", "is a name, not a path");
+        errors.add("file_name", ProblemCode::invalid_value, "is a name, not a path");
     }
-    if (sha256.size() != 64 || !is_hex_lower(sha256)) errors.add("sha256", "must be 64 lowercase hex digits");
+    if (sha256.size() != 64 || !is_hex_lower(sha256)) errors.add("sha256", ProblemCode::bad_format, "must be 64 lowercase hex digits");
     if (size_bytes <= 0 || size_bytes > attachment_bytes_max) {
-        errors.add("size_bytes", "must be between 1 and " + std::to_string(attachment_bytes_max));
+        errors.add("size_bytes", ProblemCode::out_of_range, "must be between 1 and " + std::to_string(attachment_bytes_max));
     }
     KL_TRY(errors.finish());
     return context_.store.write([&](store::Tx& tx) -> Result<Attachment> {

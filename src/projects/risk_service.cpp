@@ -94,7 +94,7 @@ Result<RiskFlag> RiskService::review(const std::optional<access::Principal>& act
         KL_TRY(access::require_role(*actor, {access::Role::fund_officer, access::Role::auditor}));
     }
     FieldErrors errors;
-    if (decision == FlagStatus::open) errors.add("decision", "must be confirmed or dismissed");
+    if (decision == FlagStatus::open) errors.add("decision", ProblemCode::not_one_of, "must be confirmed or dismissed");
     errors.check_text("reason", reason, 1, review_reason_chars_max, TextKind::prose);
     KL_TRY(errors.finish());
     return context_.store.write([&](store::Tx& tx) -> Result<RiskFlag> {
@@ -156,11 +156,11 @@ Result<RiskSettings> RiskService::update_settings(const std::optional<access::Pr
         for (const auto& [known_name, max] : risk_setting_names()) {
             if (known_name != name) continue;
             known = true;
-            if (value < 0 || value > max) errors.add(name, "must be between 0 and " + std::to_string(max));
+            if (value < 0 || value > max) errors.add(name, ProblemCode::out_of_range, "must be between 0 and " + std::to_string(max));
         }
-        if (!known) errors.add(name, "is not a risk setting");
+        if (!known) errors.add(name, ProblemCode::unknown_reference, "is not a risk setting");
     }
-    if (values.empty()) errors.add("body", "names no setting to change");
+    if (values.empty()) errors.add("body", ProblemCode::invalid_value, "names no setting to change");
     KL_TRY(errors.finish());
     return context_.store.write([&](store::Tx& tx) -> Result<RiskSettings> {
         audit::CanonicalJson body;

@@ -61,22 +61,22 @@ Result<std::vector<T>> list_page(store::Store& store, const std::optional<access
 
 Result<Enterprise> load_enterprise(store::Tx& tx, const std::string& id) {
     KL_TRY_ASSIGN(std::optional<Enterprise> found, find_enterprise(tx, id));
-    if (!found) return fail_field("enterprise_id", "is not an enterprise in the service book");
+    if (!found) return fail_field("enterprise_id", ProblemCode::unknown_reference, "is not an enterprise in the service book");
     return *found;
 }
 
 Result<void> check_county_code(store::Tx& tx, const std::string& county) {
     KL_TRY_ASSIGN(bool known, projects::county_exists(tx, county));
-    if (!known) return fail_field("county", "is not one of the aided counties");
+    if (!known) return fail_field("county", ProblemCode::unknown_reference, "is not one of the aided counties");
     return ok();
 }
 
 // The county of an organisation that may join the book: an enterprise or cooperative with a county.
 Result<std::string> served_county(store::Tx& tx, const std::string& org_id) {
     KL_TRY_ASSIGN(std::optional<ServedOrg> org, find_served_org(tx, org_id));
-    if (!org) return fail_field("org_id", "is not a known organisation");
-    if (org->kind != "enterprise" && org->kind != "cooperative") return fail_field("org_id", "must be an enterprise or cooperative");
-    if (!org->county) return fail_field("org_id", "the organisation has no county");
+    if (!org) return fail_field("org_id", ProblemCode::unknown_reference, "is not a known organisation");
+    if (org->kind != "enterprise" && org->kind != "cooperative") return fail_field("org_id", ProblemCode::wrong_kind, "must be an enterprise or cooperative");
+    if (!org->county) return fail_field("org_id", ProblemCode::invalid_value, "the organisation has no county");
     return *org->county;
 }
 
@@ -94,7 +94,7 @@ Result<Enterprise> ServiceBook::add_enterprise(const std::optional<access::Princ
         KL_TRY_ASSIGN(bool taken, org_in_book(tx, org_id));
         if (taken) {
             Error error{ErrorCode::already_exists, "org_id: this organisation is already in the service book", {}};
-            error.fields.push_back(FieldError{"org_id", "is already in the service book"});
+            error.fields.push_back(FieldError{"org_id", ProblemCode::invalid_value, "is already in the service book"});
             return fail(std::move(error));
         }
         Enterprise made{ids_.next(), org_id, "", county, officer, leading, since_on};
@@ -127,7 +127,7 @@ Result<ServiceRequest> ServiceBook::add_request(const std::optional<access::Prin
                                                 Date raised_on, Date deadline) {
     FieldErrors errors;
     errors.check_text("subject", subject, 1, topics_chars_max);
-    if (deadline < raised_on) errors.add("deadline", "must not be before raised_on");
+    if (deadline < raised_on) errors.add("deadline", ProblemCode::before_other_field, "must not be before raised_on");
     KL_TRY(errors.finish());
     return store_.write([&](store::Tx& tx) -> Result<ServiceRequest> {
         KL_TRY_ASSIGN(Enterprise enterprise, load_enterprise(tx, enterprise_id));
@@ -149,9 +149,9 @@ Result<ServiceRequest> ServiceBook::set_request_status(const std::optional<acces
         const ServiceRequest& request = *found;
         KL_TRY(require_writer(tx, actor, request.county));
         if (request.status == RequestStatus::closed) return fail(ErrorCode::conflict, "the request is closed");
-        if (status == RequestStatus::open) return fail_field("status", "a request does not go back to open");
+        if (status == RequestStatus::open) return fail_field("status", ProblemCode::invalid_value, "a request does not go back to open");
         const bool resolving = status == RequestStatus::resolved || status == RequestStatus::closed;
-        if (resolving && on < request.raised_on) return fail_field("on", "must not be before the request was raised");
+        if (resolving && on < request.raised_on) return fail_field("on", ProblemCode::before_other_field, "must not be before the request was raised");
         // A request resolved before keeps its first resolution date when it is closed.
         const std::optional<Date> resolved_on = resolving ? std::optional<Date>(request.resolved_on.value_or(on)) : std::nullopt;
         KL_TRY(update_request_status(tx, id, status, resolved_on));
@@ -167,7 +167,7 @@ Result<Investment> ServiceBook::add_investment(const std::optional<access::Princ
     errors.check_text("name", input.name, 1, text_chars_max);
     errors.check_text("investor", input.investor, 1, text_chars_max);
     if (input.amount_fen < 0 || input.amount_fen > investment_amount_fen_max) {
-        errors.add("amount_fen", "must be between 0 and ¥1 trillion");
+        errors.add("amount_fen", ProblemCode::out_of_range, "must be between 0 and ¥1 trillion");
     }
     KL_TRY(errors.finish());
     return store_.write([&](store::Tx& tx) -> Result<Investment> {
@@ -206,7 +206,7 @@ Result<PromotionEvent> ServiceBook::add_event(const std::optional<access::Princi
     FieldErrors errors;
     errors.check_text("name", input.name, 1, text_chars_max);
     errors.check_text("city", input.city, 1, text_chars_max);
-    if (input.attendees < 0 || input.attendees > event_attendees_max) errors.add("attendees", "must be between 0 and 1000000");
+    if (input.attendees < 0 || input.attendees > event_attendees_max) errors.add("attendees", ProblemCode::out_of_range, "must be between 0 and 1000000");
     KL_TRY(errors.finish());
     return store_.write([&](store::Tx& tx) -> Result<PromotionEvent> {
         if (input.county) {
@@ -255,7 +255,7 @@ Result<std::vector<PromotionEvent>> ServiceBook::events(const std::optional<acce
 }
 
 Result<std::vector<CountyCounts>> ServiceBook::counts(const std::optional<access::Principal>& actor, Date from, Date to) {
-    if (to < from) return fail_field("to", "must not be before from");
+    if (to < from) return fail_field("to", ProblemCode::before_other_field, "must not be before from");
     const Date as_of = today();
     return store_.read([&](store::Tx& tx) -> Result<std::vector<CountyCounts>> {
         KL_TRY_ASSIGN(Scope scope, reader_scope(tx, actor));

@@ -110,21 +110,21 @@ std::optional<ColumnIndex> read_header(const CsvRecord& header, const std::vecto
     for (size_t i = 0; i < header.size(); ++i) {
         const std::string name = trim(header[i]);
         if (std::find(known.begin(), known.end(), name) == known.end()) {
-            errors.push_back(FieldError{"header/" + (name.empty() ? "column " + std::to_string(i + 1) : name),
+            errors.push_back(FieldError{"header/" + (name.empty() ? "column " + std::to_string(i + 1) : name), ProblemCode::unknown_column,
                                         "is not a column of " + std::string(sheet)});
         } else if (!columns.emplace(name, i).second) {
-            errors.push_back(FieldError{"header/" + name, "appears twice"});
+            errors.push_back(FieldError{"header/" + name, ProblemCode::repeated, "appears twice"});
         }
     }
     for (const auto& name : required) {
-        if (!columns.contains(name)) errors.push_back(FieldError{"header/" + name, "is missing"});
+        if (!columns.contains(name)) errors.push_back(FieldError{"header/" + name, ProblemCode::missing_column, "is missing"});
     }
     if (errors.size() != before) return std::nullopt;
     return columns;
 }
 
 void RowReader::add(std::string_view column, std::string message) {
-    errors_.push_back(FieldError{cell_field(row_, column), std::move(message)});
+    errors_.push_back(FieldError{cell_field(row_, column), ProblemCode::invalid_value, std::move(message)});
 }
 
 std::string RowReader::raw(std::string_view column) const {

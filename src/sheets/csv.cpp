@@ -88,7 +88,7 @@ bool looks_like_formula(std::string_view text) {
 
 Result<std::vector<CsvRecord>> parse_csv(std::string_view text) {
     if (text.size() > csv_bytes_max) {
-        return fail_field("file", "is larger than " + std::to_string(csv_bytes_max) + " bytes");
+        return fail_field("file", ProblemCode::invalid_value, "is larger than " + std::to_string(csv_bytes_max) + " bytes");
     }
     if (text.starts_with(utf8_bom)) text.remove_prefix(utf8_bom.size());
     Parser parser;
@@ -99,16 +99,16 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text) {
     if (parsed != text.size()) {
         const int code = csv_error(parser.get());
         if (code == CSV_EPARSE) {
-            return fail_field("file", at_record(state.records.size() + 1) +
+            return fail_field("file", ProblemCode::repeated, at_record(state.records.size() + 1) +
                                           "a quote is misplaced: a quoted field must end with a quote followed by a "
                                           "comma or the end of the line, and a quote inside a field is written twice");
         }
         return fail(ErrorCode::resource_exhausted, std::string("CSV parser: ") + csv_strerror(code));
     }
     if (csv_fini(parser.get(), on_field, on_record_end, &state) != 0 || csv_error(parser.get()) == CSV_EPARSE) {
-        return fail_field("file", at_record(state.records.size() + 1) + "a quoted field is never closed");
+        return fail_field("file", ProblemCode::invalid_value, at_record(state.records.size() + 1) + "a quoted field is never closed");
     }
-    if (state.problem) return fail_field("file", *state.problem);
+    if (state.problem) return fail_field("file", ProblemCode::invalid_value, *state.problem);
     return std::move(state.records);
 }
 

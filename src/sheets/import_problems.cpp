@@ -24,9 +24,10 @@ std::vector<FieldError> in_row_order(std::vector<FieldError> problems) {
 Error rejected_file(std::vector<FieldError> problems, ErrorCode code) {
     const size_t total = problems.size();
     if (problems.size() > import_errors_max) {
-        problems.resize(import_errors_max);
-        problems.push_back(FieldError{"file", "and " + std::to_string(total - import_errors_max) +
-                                                  " more problems not listed"});
+        const size_t more = total - import_errors_max;
+        problems.erase(problems.begin() + static_cast<std::ptrdiff_t>(import_errors_max), problems.end());
+        problems.emplace_back("file", ProblemCode::more_not_listed,
+                              "and " + std::to_string(more) + " more problems not listed", ProblemParams{{"count", more}});
     }
     std::string message = total == 1 ? "the file has a problem (" + problems[0].field + ": " + problems[0].message + ")"
                                      : "the file has " + std::to_string(total) + " problems";

@@ -27,8 +27,12 @@ Error rejected_file(std::vector<FieldError> problems, ErrorCode code = ErrorCode
 
 class ImportProblems {
 public:
-    void add(std::string field, std::string message) { invalid_.add(std::move(field), std::move(message)); }
-    void deny(std::string field, std::string message) { denied_.add(std::move(field), std::move(message)); }
+    void add(std::string field, ProblemCode code, std::string message, ProblemParams params = {}) {
+        invalid_.add(std::move(field), code, std::move(message), std::move(params));
+    }
+    void deny(std::string field, ProblemCode code, std::string message, ProblemParams params = {}) {
+        denied_.add(std::move(field), code, std::move(message), std::move(params));
+    }
 
     // Records a service's refusal of the row numbered `row`: each of its fields under the column
     // `column_for(field)` names, or its message on the row when it names no field. A failure of the
@@ -39,10 +43,10 @@ public:
         if (error.code == ErrorCode::unavailable || error.code == ErrorCode::internal) return fail(error);
         FieldErrors& into = error.code == ErrorCode::permission_denied ? denied_ : invalid_;
         if (error.fields.empty()) {
-            into.add(cell_field(row, ""), error.message);
+            into.add(cell_field(row, ""), error.problem_code(), error.message, error.params);
             return ok();
         }
-        for (const auto& field : error.fields) into.add(cell_field(row, column_for(field.field)), field.message);
+        for (const auto& field : error.fields) into.add(cell_field(row, column_for(field.field)), field.code, field.message, field.params);
         return ok();
     }
 

@@ -7,14 +7,14 @@ namespace {
 // The key comes from a request header, so it is input: checked here with a clear error, whatever
 // the caller checked before.
 Result<void> check_key(const std::string& key) {
-    if (key.empty()) return fail_field("Idempotency-Key", "must not be empty");
+    if (key.empty()) return fail_field("Idempotency-Key", ProblemCode::required, "must not be empty");
     if (key.size() > idempotency_key_chars_max) {
-        return fail_field("Idempotency-Key", "must be at most " + std::to_string(idempotency_key_chars_max) +
+        return fail_field("Idempotency-Key", ProblemCode::above_max, "must be at most " + std::to_string(idempotency_key_chars_max) +
                                                  " characters");
     }
     for (const unsigned char c : key) {
         // Visible ASCII only, as Stripe accepts: keeps the key printable in logs and unambiguous in SQL.
-        if (c < 0x21 || c > 0x7e) return fail_field("Idempotency-Key", "must hold visible ASCII characters only");
+        if (c < 0x21 || c > 0x7e) return fail_field("Idempotency-Key", ProblemCode::invalid_value, "must hold visible ASCII characters only");
     }
     return ok();
 }

@@ -20,14 +20,14 @@ constexpr int wal_checkpoint_pages_limit = 1000000;  // 4 GB of log between chec
 
 Result<void> check_range(const char* field, int value, int low, int high) {
     if (value < low || value > high) {
-        return fail_field(field, "must be between " + std::to_string(low) + " and " + std::to_string(high) +
+        return fail_field(field, ProblemCode::out_of_range, "must be between " + std::to_string(low) + " and " + std::to_string(high) +
                                      ", got " + std::to_string(value));
     }
     return ok();
 }
 
 Result<void> check_options(const StoreOptions& options) {
-    if (options.url.empty()) return fail_field("url", "must name a database (a file path, :memory: or postgresql://…)");
+    if (options.url.empty()) return fail_field("url", ProblemCode::invalid_value, "must name a database (a file path, :memory: or postgresql://…)");
     KL_TRY(check_range("reader_connections_max", options.reader_connections_max, 1, reader_connections_limit));
     KL_TRY(check_range("writer_batch_jobs_max", options.writer_batch_jobs_max, 1, writer_batch_jobs_limit));
     KL_TRY(check_range("write_queue_jobs_max", options.write_queue_jobs_max, 1, write_queue_jobs_limit));
@@ -47,7 +47,7 @@ std::string sqlite_path(const std::string& url) {
 
 Result<std::unique_ptr<Store>> open_sqlite(const StoreOptions& options) {
     const std::string path = sqlite_path(options.url);
-    if (path.empty()) return fail_field("url", "the SQLite URL names no file");
+    if (path.empty()) return fail_field("url", ProblemCode::invalid_value, "the SQLite URL names no file");
     if (path != ":memory:") {
         const auto parent = std::filesystem::path(path).parent_path();
         std::error_code failed;

@@ -24,7 +24,7 @@ std::string encode_cursor(const std::string& last_id) {
 
 Result<std::string> decode_cursor(const std::string& cursor) {
     if (cursor.empty() || cursor.size() > cursor_chars_max || cursor.size() % 2 != 0) {
-        return fail_field("cursor", "is not a cursor returned by this list");
+        return fail_field("cursor", ProblemCode::unknown_reference, "is not a cursor returned by this list");
     }
     std::string out;
     out.reserve(cursor.size() / 2);
@@ -34,7 +34,7 @@ Result<std::string> decode_cursor(const std::string& cursor) {
         const int byte = high * 16 + low;
         // Our ids are printable ASCII; anything else was not made by encode_cursor.
         if (high < 0 || low < 0 || byte < 0x21 || byte > 0x7e) {
-            return fail_field("cursor", "is not a cursor returned by this list");
+            return fail_field("cursor", ProblemCode::unknown_reference, "is not a cursor returned by this list");
         }
         out.push_back(static_cast<char>(byte));
     }
@@ -43,7 +43,7 @@ Result<std::string> decode_cursor(const std::string& cursor) {
 
 Result<void> check_page_limit(int limit) {
     if (limit < page_limit_min || limit > page_limit_max) {
-        return fail_field("limit", "must be between " + std::to_string(page_limit_min) + " and " +
+        return fail_field("limit", ProblemCode::out_of_range, "must be between " + std::to_string(page_limit_min) + " and " +
                                        std::to_string(page_limit_max));
     }
     return ok();

@@ -62,7 +62,7 @@ TEST(RandomHex, HasTheAskedLength) {
 }
 
 Result<int> half(int value) {
-    if (value % 2 != 0) return fail_field("value", "odd");
+    if (value % 2 != 0) return fail_field("value", ProblemCode::invalid_value, "odd");
     return value / 2;
 }
 

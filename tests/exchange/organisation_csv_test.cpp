@@ -26,7 +26,7 @@ TEST(OrganisationHeader, TakesItsColumnsInAnyOrderWithSpacesAround) {
 }
 
 TEST(OrganisationHeader, NamesUnknownEmptyRepeatedAndMissingColumns) {
-    std::vector<FieldError> errors = {FieldError{"file", "found before"}};
+    std::vector<FieldError> errors = {FieldError{"file", ProblemCode::invalid_value, "found before"}};
     EXPECT_FALSE(read_organisation_header({"name", "colour", "", "name", "district"}, errors));
     EXPECT_EQ(problems_of(errors), (Problems{{"file", "found before"},
                                              {"header/colour", not_an_organisation_column},

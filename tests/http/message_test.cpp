@@ -1,5 +1,8 @@
 #include "http/message.h"
 
+#include <set>
+#include <type_traits>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -24,7 +27,7 @@ TEST(StatusFor, MapsEveryErrorCode) {
 }
 
 TEST(ErrorResponse, IsProblemJsonNamingFields) {
-    Error error = Error::invalid("amount_fen", "must be an integer");
+    Error error = Error::invalid("amount_fen", ProblemCode::not_integer, "must be an integer");
     Response response = error_response(error);
     EXPECT_EQ(response.status, 400);
     EXPECT_EQ(response.content_type, "application/problem+json");
@@ -33,6 +36,56 @@ TEST(ErrorResponse, IsProblemJsonNamingFields) {
     EXPECT_EQ(body["type"], "about:blank");
     EXPECT_EQ(body["errors"][0]["field"], "amount_fen");
     EXPECT_EQ(body["errors"][0]["message"], "must be an integer");
+    EXPECT_EQ(body["errors"][0]["code"], "not_integer");
+    EXPECT_EQ(body["code"], "invalid_request");
+}
+
+// The stable codes a client writes its sentences from: the problem's own and each field error's,
+// with parameters that stay JSON numbers (amounts in fen) or texts.
+TEST(ErrorResponse, CarriesCodesAndParams) {
+    Error error{ErrorCode::failed_precondition, "budget_fen: exceeds what County shache quota holds", {}};
+    error.fields.emplace_back("budget_fen", ProblemCode::quota_exceeded, "exceeds what County shache quota holds",
+                              ProblemParams{{"county", "shache"}, {"amount_fen", int64_t{274'500'000}}});
+    error.problem = ProblemCode::quota_exceeded;
+    error.params = error.fields[0].params;
+    auto body = nlohmann::json::parse(error_response(error).body);
+    EXPECT_EQ(body["status"], 422);
+    EXPECT_EQ(body["code"], "quota_exceeded");
+    EXPECT_EQ(body["params"]["county"], "shache");
+    EXPECT_EQ(body["errors"][0]["code"], "quota_exceeded");
+    EXPECT_TRUE(body["errors"][0]["params"]["amount_fen"].is_number_integer());
+    EXPECT_EQ(body["errors"][0]["params"]["amount_fen"], 274'500'000);
+
+    auto refusal = nlohmann::json::parse(
+        error_response(Error::refusal(ErrorCode::conflict, ProblemCode::wrong_state, "only an approved request is paid",
+                                      {{"record", "payment_request"}, {"status", "submitted"}}))
+            .body);
+    EXPECT_EQ(refusal["status"], 409);
+    EXPECT_EQ(refusal["code"], "wrong_state");
+    EXPECT_EQ(refusal["params"]["status"], "submitted");
+    EXPECT_FALSE(refusal.contains("errors"));
+
+    // A refusal whose producer named no code carries its kind's.
+    auto plain = nlohmann::json::parse(error_response(make_error(ErrorCode::not_found, "no order x")).body);
+    EXPECT_EQ(plain["code"], "not_found");
+    EXPECT_TRUE(plain["params"].is_object());
+}
+
+// The table is the documentation: every code has a name, a meaning and its place (to_string reads it
+// by index), and no two codes share a name.
+TEST(ProblemCodes, EveryCodeIsNamedAndDocumentedOnce) {
+    std::set<std::string_view> names;
+    for (size_t index = 0; index < problem_code_count; ++index) {
+        const auto& info = problem_codes()[index];
+        EXPECT_EQ(static_cast<size_t>(info.code), index);
+        EXPECT_FALSE(info.name.empty());
+        EXPECT_FALSE(info.meaning.empty()) << info.name;
+        EXPECT_EQ(to_string(info.code), info.name);
+        EXPECT_TRUE(names.insert(info.name).second) << info.name << " twice";
+    }
+    // A field error cannot be built without a code: FieldError has no constructor without one.
+    static_assert(!std::is_constructible_v<FieldError, std::string, std::string>);
+    static_assert(!std::is_default_constructible_v<FieldError>);
 }
 
 TEST(ErrorResponse, UnavailableAsksToRetryAndInternalHidesItsMessage) {

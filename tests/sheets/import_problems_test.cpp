@@ -29,11 +29,11 @@ TEST(ImportProblems, NothingFoundFinishesWell) {
 
 TEST(ImportProblems, ReportsProblemsInRowOrderFileAndHeaderFirst) {
     ImportProblems problems;
-    problems.add(cell_field(12, "price"), "late");
-    problems.add(cell_field(3, "name"), "early");
-    problems.add("header/code", "is missing");
-    problems.add(cell_field(3, "code"), "second on row 3");
-    problems.add("file", "whole file");
+    problems.add(cell_field(12, "price"), ProblemCode::invalid_value, "late");
+    problems.add(cell_field(3, "name"), ProblemCode::invalid_value, "early");
+    problems.add("header/code", ProblemCode::missing_column, "is missing");
+    problems.add(cell_field(3, "code"), ProblemCode::invalid_value, "second on row 3");
+    problems.add("file", ProblemCode::invalid_value, "whole file");
     auto finished = problems.finish();
     ASSERT_FALSE(finished);
     EXPECT_EQ(finished.error().code, ErrorCode::invalid_argument);
@@ -44,7 +44,7 @@ TEST(ImportProblems, ReportsProblemsInRowOrderFileAndHeaderFirst) {
 
 TEST(ImportProblems, RecordsARefusalUnderTheRowsColumns) {
     ImportProblems problems;
-    ASSERT_TRUE(problems.record(4, refusal(ErrorCode::invalid_argument, {{"name_zh", "is blank"}}), column_of));
+    ASSERT_TRUE(problems.record(4, refusal(ErrorCode::invalid_argument, {FieldError{"name_zh", ProblemCode::blank, "is blank"}}), column_of));
     ASSERT_TRUE(problems.record(5, refusal(ErrorCode::already_exists, {}, "already there"), column_of));
     auto finished = problems.finish();
     ASSERT_FALSE(finished);
@@ -57,9 +57,9 @@ TEST(ImportProblems, RecordsARefusalUnderTheRowsColumns) {
 
 TEST(ImportProblems, PermissionRefusalsComeFirstAndDecideTheCode) {
     ImportProblems problems;
-    problems.add(cell_field(2, "name"), "is blank");
-    ASSERT_TRUE(problems.record(7, refusal(ErrorCode::permission_denied, {{"producer_id", "not yours"}}), column_of));
-    problems.deny(cell_field(9, "producer"), "not yours either");
+    problems.add(cell_field(2, "name"), ProblemCode::invalid_value, "is blank");
+    ASSERT_TRUE(problems.record(7, refusal(ErrorCode::permission_denied, {FieldError{"producer_id", ProblemCode::outside_own_scope, "not yours"}}), column_of));
+    problems.deny(cell_field(9, "producer"), ProblemCode::invalid_value, "not yours either");
     auto finished = problems.finish();
     ASSERT_FALSE(finished);
     EXPECT_EQ(finished.error().code, ErrorCode::permission_denied);
@@ -75,13 +75,13 @@ TEST(ImportProblems, AFailureOfTheEnvironmentEndsTheImportInstead) {
 }
 
 TEST(RejectedFile, NamesTheOnlyProblemInItsMessage) {
-    const Error error = rejected_file({FieldError{"row 2/code", "is required"}});
+    const Error error = rejected_file({FieldError{"row 2/code", ProblemCode::required, "is required"}});
     EXPECT_EQ(error.code, ErrorCode::invalid_argument);
     EXPECT_EQ(error.message, "the file has a problem (row 2/code: is required); nothing was imported");
 }
 
 TEST(RejectedFile, ListsAtMostTheBoundThenHowManyMore) {
-    std::vector<FieldError> problems(import_errors_max + 5, FieldError{"row 2/code", "is required"});
+    std::vector<FieldError> problems(import_errors_max + 5, FieldError{"row 2/code", ProblemCode::required, "is required"});
     const Error error = rejected_file(std::move(problems));
     ASSERT_EQ(error.fields.size(), import_errors_max + 1);
     EXPECT_EQ(error.fields.back().field, "file");

@@ -6,6 +6,9 @@
 // The bearer token that POST /sessions also returns is deliberately not kept: the console relies on
 // the HttpOnly cookie so that a script injected into the page cannot read the session.
 
+import { loadLang } from './i18n/index.js';
+import { localizeServerMessage } from './server-messages.js';
+
 export const API_BASE = '/api/v1';
 export const CSRF_COOKIE = 'kl_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -19,8 +22,10 @@ export class ApiError extends Error {
      * kind: 'http' (the server answered with an error status), 'network' (no answer) or 'timeout'.
      * fieldErrors: { [field]: message } from the problem's `errors` array.
      * retryAfterS: the Retry-After header in seconds, when the server sent one.
+     * code, params: the problem's stable code and parameters (src/core/problem_code.h).
+     * detail and fieldErrors are already in the reader's language (server-messages.js).
      */
-    constructor({ kind = 'http', status = 0, type = '', title = '', detail = '', fieldErrors = {}, retryAfterS = null }) {
+    constructor({ kind = 'http', status = 0, type = '', title = '', detail = '', fieldErrors = {}, retryAfterS = null, code = '', params = {} }) {
         super(detail || title || `${kind} error ${status}`);
         this.name = 'ApiError';
         this.kind = kind;
@@ -30,6 +35,8 @@ export class ApiError extends Error {
         this.detail = detail;
         this.fieldErrors = fieldErrors;
         this.retryAfterS = retryAfterS;
+        this.code = code;
+        this.params = params;
     }
 
     get hasFieldErrors() {
@@ -75,16 +82,38 @@ export function parseRetryAfter(value, nowMs = Date.now()) {
     return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - nowMs) / 1000));
 }
 
-/** { errors: [{field, message}] } → { field: message }; several messages for a field are joined. */
-export function fieldErrorsFrom(problem) {
+/**
+ * { errors: [{field, code, params, message}] } → { field: text } in `lang`: each error written from
+ * its code (server-messages.js), its English message only for a code the console does not know;
+ * several messages for a field are joined.
+ */
+export function fieldErrorsFrom(problem, lang = loadLang()) {
     const map = {};
     const errors = Array.isArray(problem?.errors) ? problem.errors : [];
     for (const error of errors) {
         if (!error || typeof error.message !== 'string') continue;
         const field = typeof error.field === 'string' && error.field ? error.field : '';
-        map[field] = map[field] ? `${map[field]} ${error.message}` : error.message;
+        const text = localizeServerMessage(error, lang);
+        map[field] = map[field] ? `${map[field]} ${text}` : text;
     }
     return map;
+}
+
+// The problem's detail in `lang`: from its code when the code says it all; a refusal with only a
+// generic code keeps the server's words (in Chinese after the sentence that names the kind).
+const GENERIC_CODES = new Set(['invalid_request', 'permission_denied', 'not_found', 'already_exists', 'conflict', 'refused', 'limit_reached']);
+export function problemDetail(problem, lang = loadLang()) {
+    const detail = typeof problem?.detail === 'string' ? problem.detail : '';
+    if (typeof problem?.code !== 'string') return detail;
+    if (problem.code === 'invalid_request' && Array.isArray(problem.errors) && problem.errors.length > 0) {
+        const first = problem.errors.find((error) => error && typeof error.message === 'string');
+        if (first && lang === 'zh-CN') return `${first.field ? `${first.field}：` : ''}${localizeServerMessage(first, lang)}`;
+        return detail;
+    }
+    if (GENERIC_CODES.has(problem.code)) {
+        return lang === 'zh-CN' ? localizeServerMessage({ code: problem.code, params: problem.params, message: detail }, lang) : detail;
+    }
+    return localizeServerMessage({ code: problem.code, params: problem.params, message: detail }, lang);
 }
 
 async function readBody(response) {
@@ -107,8 +136,10 @@ export async function errorFromResponse(response) {
         status: response.status,
         type: typeof problem.type === 'string' ? problem.type : '',
         title: typeof problem.title === 'string' ? problem.title : response.statusText || '',
-        detail: typeof problem.detail === 'string' ? problem.detail : '',
+        detail: problemDetail(problem),
         fieldErrors: fieldErrorsFrom(problem),
+        code: typeof problem.code === 'string' ? problem.code : '',
+        params: problem.params && typeof problem.params === 'object' ? problem.params : {},
         retryAfterS: parseRetryAfter(response.headers.get('retry-after')),
     });
 }

@@ -1,38 +1,57 @@
-// The API's English field messages, translated for Chinese readers when known and shown as sent
-// otherwise.
+// The server's problems written from their stable codes (src/core/problem_code.h) in zh-CN and en;
+// the English message only for a code the console does not know.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { localizeServerMessage } from '../src/server-messages.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { knowsCode, localizeServerMessage } from '../src/server-messages.js';
+import { fieldErrorsFrom, problemDetail } from '../src/api.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('server messages', () => {
-    test('known messages are translated, with their figures', () => {
-        assert.equal(localizeServerMessage('is required', 'zh-CN'), '此项必填。');
-        assert.equal(localizeServerMessage('must be 1 to 200 characters long (got 0)', 'zh-CN'), '此项必填。');
-        assert.equal(localizeServerMessage('must be 1 to 16 characters long (got 20)', 'zh-CN'), '长度须为 1–16 个字符（现为 20 个）。');
-        assert.equal(localizeServerMessage('must not be below min (90)', 'zh-CN'), '不能小于最小值（90）。');
-        assert.equal(localizeServerMessage('must be between -400 and 600', 'zh-CN'), '须在 -400 到 600 之间。');
-        assert.equal(localizeServerMessage('has no price for grade A', 'zh-CN'), '等级 A 缺少挂牌价。');
-        assert.equal(localizeServerMessage('must be an integer, not a string', 'zh-CN'), '须为整数。');
-        assert.equal(localizeServerMessage('must be a whole number (digits only, like 1250), not "12.5"', 'zh-CN'),
-            '须为整数（仅数字，如 1250），而不是“12.5”。');
-        assert.equal(localizeServerMessage('is not a column of the offers sheet', 'zh-CN'), '不是此表格的列。');
+    test('every code the server defines has a sentence here', () => {
+        const table = fs.readFileSync(path.join(ROOT, 'src/core/problem_code.cpp'), 'utf8');
+        const codes = [...table.matchAll(/\{P::(\w+), "(\w+)"/g)].map((m) => m[2]);
+        assert.ok(codes.length > 40, `read only ${codes.length} codes: is the scan broken?`);
+        assert.deepEqual(codes.filter((code) => !knowsCode(code)), []);
     });
-    test('the one text rule and the identifier keys are translated', () => {
-        assert.equal(localizeServerMessage('is required and must not be empty', 'zh-CN'), '此项必填。');
-        assert.equal(localizeServerMessage('must be between 1 and 80 characters long (it has 90)', 'zh-CN'),
-            '长度须为 1–80 个字符（现为 90 个）。');
-        assert.equal(localizeServerMessage('must not be blank (white space alone is not a value)', 'zh-CN'), '不能只填空格。');
-        assert.equal(localizeServerMessage('must not contain control characters (U+001B at 3)', 'zh-CN'), '不能包含控制字符。');
-        assert.equal(localizeServerMessage('must not contain invisible characters (U+200B at 7)', 'zh-CN'),
-            '不能包含不可见字符（如零宽空格）。');
+    test('field errors are written from code and params in both languages', () => {
+        const length = { code: 'length_out_of_range', params: { min: 1, max: 16, got: 20 }, message: 'must be between 1 and 16 characters long (it has 20)' };
+        assert.equal(localizeServerMessage(length, 'zh-CN'), '长度须为 1–16 个字符（现为 20 个）。');
+        assert.equal(localizeServerMessage(length, 'en'), 'Must be 1–16 characters long (it has 20).');
+        assert.equal(localizeServerMessage({ code: 'required', params: {}, message: 'is required' }, 'zh-CN'), '此项必填。');
+        assert.equal(localizeServerMessage({ code: 'out_of_range', params: { min: -400, max: 600 }, message: 'x' }, 'zh-CN'), '须在 -400 到 600 之间。');
     });
-    test('English readers and unknown messages get the server words', () => {
-        assert.equal(localizeServerMessage('is required', 'en'), 'is required');
-        assert.equal(localizeServerMessage('is required because of a new rule', 'zh-CN'), 'is required because of a new rule');
+    test('a quota refusal names the county and the amounts in the reader\'s units', () => {
+        const quota = {
+            code: 'quota_exceeded',
+            params: { account: 'County shache quota', county: 'shache', amount_fen: 274_500_000, available_fen: 45_840_000 },
+            message: 'exceeds what County shache quota holds (exceeds_credits)',
+        };
+        assert.equal(localizeServerMessage(quota, 'zh-CN'), '超出莎车县的可用额度（可用 ¥45.84万，需要 ¥274.5万）。');
+        assert.match(localizeServerMessage(quota, 'en'), /^Exceeds what Shache county's quota holds \(¥458\.40K available, ¥2\.745M needed\)\.$|^Exceeds what Shache county's quota holds/);
+        assert.doesNotMatch(localizeServerMessage(quota, 'zh-CN'), /[A-Za-z]{3}/);
+    });
+    test('an unknown code, or a code whose English needs the message, shows the server words in English', () => {
+        assert.equal(localizeServerMessage({ code: 'brand_new', params: {}, message: 'is odd' }, 'zh-CN'), 'is odd');
+        assert.equal(localizeServerMessage({ code: 'invalid_value', params: {}, message: 'has no price for grade A' }, 'en'), 'has no price for grade A');
+        assert.equal(localizeServerMessage({ code: 'invalid_value', params: {}, message: 'has no price for grade A' }, 'zh-CN'), '此值不被接受。');
+        assert.equal(localizeServerMessage('a plain string', 'zh-CN'), 'a plain string');
         assert.equal(localizeServerMessage(undefined, 'zh-CN'), undefined);
     });
-    test('a pattern matches the whole message, never a part of it', () => {
-        assert.equal(localizeServerMessage('xis required', 'zh-CN'), 'xis required');
-        assert.equal(localizeServerMessage('must not be below min (90) or else', 'zh-CN'), 'must not be below min (90) or else');
+    test('a problem+json becomes field texts and a detail in the reader\'s language', () => {
+        const problem = {
+            code: 'invalid_request', detail: 'name: is required',
+            errors: [{ field: 'name', code: 'required', params: {}, message: 'is required' }],
+        };
+        assert.deepEqual(fieldErrorsFrom(problem, 'zh-CN'), { name: '此项必填。' });
+        assert.deepEqual(fieldErrorsFrom(problem, 'en'), { name: 'Required.' });
+        assert.equal(problemDetail(problem, 'zh-CN'), 'name：此项必填。');
+        const state = { code: 'wrong_state', params: { record: 'payment_request', status: 'submitted', action: 'pay' }, detail: 'only an approved request is paid; this one is submitted' };
+        assert.equal(problemDetail(state, 'zh-CN'), '当前状态（待审批）不允许此操作。');
+        assert.equal(problemDetail({ code: 'refused', params: {}, detail: 'lane x is named by proposals' }, 'en'), 'lane x is named by proposals');
+        assert.equal(problemDetail({ detail: 'no code at all' }, 'zh-CN'), 'no code at all');
     });
 });

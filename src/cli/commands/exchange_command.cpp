@@ -46,12 +46,12 @@ struct ExchangeArgs {
 Result<std::string> read_file(const std::string& path) {
     std::error_code error;
     const auto size = std::filesystem::file_size(path, error);
-    if (error) return fail_field("file", path + ": " + error.message());
+    if (error) return fail_field("file", ProblemCode::invalid_value, path + ": " + error.message());
     if (size > sheets::csv_bytes_max) {
-        return fail_field("file", path + " is larger than " + std::to_string(sheets::csv_bytes_max) + " bytes");
+        return fail_field("file", ProblemCode::invalid_value, path + " is larger than " + std::to_string(sheets::csv_bytes_max) + " bytes");
     }
     std::ifstream in(path, std::ios::binary);
-    if (!in) return fail_field("file", "cannot open " + path);
+    if (!in) return fail_field("file", ProblemCode::invalid_value, "cannot open " + path);
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -59,10 +59,10 @@ Result<std::string> read_file(const std::string& path) {
 
 Result<void> write_file(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) return fail_field("--out", "cannot create " + path);
+    if (!out) return fail_field("--out", ProblemCode::invalid_value, "cannot create " + path);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.close();
-    if (!out) return fail_field("--out", "cannot write " + path);
+    if (!out) return fail_field("--out", ProblemCode::invalid_value, "cannot write " + path);
     return ok();
 }
 
@@ -104,11 +104,11 @@ constexpr std::string_view org_option = "--org";
 
 Result<void> check_org_option(const ExchangeArgs& args) {
     if (is_listing_sheet(args.what) && args.org.empty()) {
-        return fail_field(std::string(org_option),
+        return fail_field(std::string(org_option), ProblemCode::required,
                           "is required for " + args.what + ": the id of the organisation the file is for");
     }
     if (!is_listing_sheet(args.what) && !args.org.empty()) {
-        return fail_field(std::string(org_option),
+        return fail_field(std::string(org_option), ProblemCode::duplicate,
                           "is taken by offers and demands only; a " + args.what + " sheet names its organisations");
     }
     return ok();

@@ -34,7 +34,7 @@ struct VerifyArgs {
 // else the server's key when this machine has it, else the key the file names.
 Result<audit::Anchors> read_anchors(const VerifyArgs& args, const audit::AuditSigner* server_key) {
     std::ifstream in(args.checkpoints_file, std::ios::binary);
-    if (!in) return fail_field("--checkpoints", "cannot read " + args.checkpoints_file);
+    if (!in) return fail_field("--checkpoints", ProblemCode::invalid_value, "cannot read " + args.checkpoints_file);
     std::ostringstream text;
     text << in.rdbuf();
     auto anchors = http::parse_checkpoint_file(text.str());

@@ -83,7 +83,7 @@ Response login(access::AuthService& auth, access::UserService& users, const Acce
                Request& request) {
     if (!is_json_content(request)) {
         return problem(415, "Unsupported Media Type", "sign-in needs Content-Type: application/json",
-                       {FieldError{"Content-Type", "must be application/json"}});
+                       {FieldError{"Content-Type", ProblemCode::invalid_value, "must be application/json"}});
     }
     auto body = parse_json_object(request.body);
     if (!body) return error_response(body.error());
@@ -158,7 +158,7 @@ Response add_user(access::UserService& users, Request& request) {
     if (auto parsed = access::parse_role(role); parsed) {
         user.role = *parsed;
     } else if (body->contains("role") && (*body)["role"].is_string()) {
-        reader.add_error("role", parsed.error().fields.at(0).message);
+        reader.add_error("role", parsed.error().fields.at(0));
     }
     if (auto decoded = reader.finish(); !decoded) return error_response(decoded.error());
     auto added = users.add(signed_in(request), user);

@@ -32,7 +32,7 @@ Result<std::optional<int64_t>> read_seq_cursor(const Request& request) {
     KL_TRY_ASSIGN(auto cursor, access::decode_optional_cursor(read_cursor(request)));
     if (!cursor) return std::optional<int64_t>();
     if (cursor->find_first_not_of("0123456789") != std::string::npos || cursor->size() > seq_cursor_digits_max)
-        return fail(Error::invalid("cursor", "is not a cursor of this list"));
+        return fail(Error::invalid("cursor", ProblemCode::unknown_reference, "is not a cursor of this list"));
     return std::optional<int64_t>(std::stoll(*cursor));
 }
 

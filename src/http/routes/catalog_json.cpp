@@ -30,11 +30,11 @@ const json* read_object(const json& object, const std::string& name, const std::
                         FieldErrors& problems) {
     const json* value = member(object, name);
     if (value == nullptr) {
-        if (required) problems.add(path + name, "is required");
+        if (required) problems.add(path + name, ProblemCode::required, "is required");
         return nullptr;
     }
     if (!value->is_object()) {
-        problems.add(path + name, "must be a JSON object");
+        problems.add(path + name, ProblemCode::wrong_type, "must be a JSON object");
         return nullptr;
     }
     return value;
@@ -52,7 +52,7 @@ catalog::SaleUnit decode_unit(const json& body, const std::string& path, FieldEr
     // A kg and a jin have fixed weights; stating them is allowed (and checked by the service).
     const int64_t fixed = unit.kind == catalog::UnitKind::kg ? 1000 : unit.kind == catalog::UnitKind::jin ? 500 : 0;
     unit.net_g = net_g.value_or(fixed);
-    if (!net_g && kind && unit.kind == catalog::UnitKind::box) reader.add_error("net_g", "is required for a box");
+    if (!net_g && kind && unit.kind == catalog::UnitKind::box) reader.add_error("net_g", ProblemCode::required, "is required for a box");
     problems.take(reader.finish());
     return unit;
 }
@@ -368,7 +368,7 @@ catalog::Packaging decode_packaging(const json& standard, const std::string& pat
             if ((*materials)[i].is_string()) {
                 packaging.materials.push_back((*materials)[i].get<std::string>());
             } else {
-                problems.add(at + "materials/" + std::to_string(i), "must be a string");
+                problems.add(at + "materials/" + std::to_string(i), ProblemCode::wrong_type, "must be a string");
             }
         }
     }
@@ -439,7 +439,7 @@ std::optional<catalog::BrandStandard> decode_standard(const json& body, bool req
         for (size_t i = 0; i < channels->size(); ++i) {
             const std::string field = at + "channels/" + std::to_string(i);
             if (!(*channels)[i].is_string()) {
-                problems.add(field, "must be a string");
+                problems.add(field, ProblemCode::wrong_type, "must be a string");
                 continue;
             }
             auto channel = parse_enum<catalog::SalesChannel>((*channels)[i].get<std::string>(), field);

@@ -34,7 +34,7 @@ Result<FundsOp> decode_op(const json& body, const std::vector<std::string>& extr
     FundsOp op;
     op.id = reader.text("id", ledger::id_hex_chars, ledger::id_hex_chars);
     for (char& c : op.id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (!op.id.empty() && !ledger::is_id(op.id)) reader.add_error("id", "must be 32 hexadecimal digits (a 128-bit id)");
+    if (!op.id.empty() && !ledger::is_id(op.id)) reader.add_error("id", ProblemCode::bad_format, "must be 32 hexadecimal digits (a 128-bit id)");
     op.amount_fen = reader.integer("amount_fen", 1, ledger::amount_max);
     for (const auto& name : extra) {
         std::string value = reader.text(name, 1, funds::project_id_chars_max);
@@ -82,25 +82,25 @@ json account_naming_json(const std::string& id, const std::map<std::string, fund
 constexpr size_t transfer_seq_digits_max = 18;
 
 Result<std::string> parse_account_id(std::string_view text, const std::string& field) {
-    if (!ledger::is_id(text)) return fail_field(field, "must be a ledger account id (32 hexadecimal digits)");
+    if (!ledger::is_id(text)) return fail_field(field, ProblemCode::bad_format, "must be a ledger account id (32 hexadecimal digits)");
     return std::string(text);
 }
 
 Result<std::string> parse_ledger_name(std::string_view text, const std::string& field) {
-    if (!ledger::is_ledger_name(text)) return fail_field(field, "must be cash, quota or commitment");
+    if (!ledger::is_ledger_name(text)) return fail_field(field, ProblemCode::not_one_of, "must be cash, quota or commitment");
     return std::string(text);
 }
 
 Result<int64_t> parse_transfer_flag_filter(std::string_view text, const std::string& field) {
     if (auto flag = ledger::parse_transfer_flag(text)) return *flag;
-    return fail_field(field, "must be a transfer flag: linked, pending, post_pending_transfer, void_pending_transfer, "
+    return fail_field(field, ProblemCode::invalid_value, "must be a transfer flag: linked, pending, post_pending_transfer, void_pending_transfer, "
                              "balancing_debit or balancing_credit");
 }
 
 Result<int64_t> parse_transfer_cursor(std::string_view text, const std::string& field) {
     auto seq = store::decode_cursor(std::string(text));
     if (!seq || seq->empty() || seq->size() > transfer_seq_digits_max || seq->find_first_not_of("0123456789") != std::string::npos)
-        return fail_field(field, "is not a cursor of this list");
+        return fail_field(field, ProblemCode::unknown_reference, "is not a cursor of this list");
     return std::stoll(*seq);
 }
 

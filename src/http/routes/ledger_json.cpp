@@ -18,13 +18,13 @@ json flags_array(const std::vector<std::string>& names) { return json(names); }
 std::string read_id(FieldReader& reader, const json& object, const std::string& name, bool required) {
     auto text = reader.opt_text(name, ledger::id_hex_chars);
     if (!text) {
-        if (required && (!object.contains(name) || object[name].is_null())) reader.add_error(name, "is required");
+        if (required && (!object.contains(name) || object[name].is_null())) reader.add_error(name, ProblemCode::required, "is required");
         return ledger::zero_id();
     }
     std::string id = *text;
     for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (!ledger::is_id(id)) {
-        reader.add_error(name, "must be 32 hexadecimal digits (a 128-bit id)");
+        reader.add_error(name, ProblemCode::bad_format, "must be 32 hexadecimal digits (a 128-bit id)");
         return ledger::zero_id();
     }
     return id;
@@ -35,14 +35,14 @@ int64_t read_flags(FieldReader& reader, const json& object, const std::string& p
     if (!object.contains("flags") || object["flags"].is_null()) return 0;
     const json& flags = object["flags"];
     if (!flags.is_array() || flags.size() > flag_names_max) {
-        reader.add_error("flags", "must be an array of flag names");
+        reader.add_error("flags", ProblemCode::wrong_type, "must be an array of flag names");
         return 0;
     }
     int64_t out = 0;
     for (size_t i = 0; i < flags.size(); ++i) {
         auto flag = flags[i].is_string() ? parse(flags[i].get<std::string>()) : std::nullopt;
         if (!flag) {
-            reader.add_error("flags/" + std::to_string(i), "is not a flag name");
+            reader.add_error("flags/" + std::to_string(i), ProblemCode::unknown_reference, "is not a flag name");
             continue;
         }
         out |= *flag;
@@ -58,9 +58,9 @@ Result<const json*> read_batch(const json& body, const std::string& name, size_t
     reader.allow_only({name});
     const json* items = body.contains(name) && body[name].is_array() ? &body[name] : nullptr;
     if (items == nullptr) {
-        reader.add_error(name, "must be an array");
+        reader.add_error(name, ProblemCode::wrong_type, "must be an array");
     } else if (items->empty() || items->size() > items_max) {
-        reader.add_error(name, "must hold 1 to " + std::to_string(items_max) + " items");
+        reader.add_error(name, ProblemCode::invalid_value, "must hold 1 to " + std::to_string(items_max) + " items");
     }
     KL_TRY(reader.finish());
     return items;
@@ -215,7 +215,7 @@ Result<std::vector<ledger::Transfer>> decode_transfers(const json& body) {
         const std::string prefix = "transfers/" + std::to_string(i) + "/";
         const json& item = (*items)[i];
         if (!item.is_object()) {
-            errors.push_back(FieldError{prefix.substr(0, prefix.size() - 1), "must be an object"});
+            errors.push_back(FieldError{prefix.substr(0, prefix.size() - 1), ProblemCode::wrong_type, "must be an object"});
             continue;
         }
         FieldReader reader(item, prefix);
@@ -251,7 +251,7 @@ Result<std::vector<ledger::NewAccount>> decode_accounts(const json& body) {
         const std::string prefix = "accounts/" + std::to_string(i) + "/";
         const json& item = (*items)[i];
         if (!item.is_object()) {
-            errors.push_back(FieldError{prefix.substr(0, prefix.size() - 1), "must be an object"});
+            errors.push_back(FieldError{prefix.substr(0, prefix.size() - 1), ProblemCode::wrong_type, "must be an object"});
             continue;
         }
         FieldReader reader(item, prefix);
@@ -259,7 +259,7 @@ Result<std::vector<ledger::NewAccount>> decode_accounts(const json& body) {
         ledger::NewAccount a;
         a.id = read_id(reader, item, "id", true);
         a.ledger = reader.text("ledger", 1, ledger_name_chars_max);
-        if (!a.ledger.empty() && !ledger::is_ledger_name(a.ledger)) reader.add_error("ledger", "must be cash, quota or commitment");
+        if (!a.ledger.empty() && !ledger::is_ledger_name(a.ledger)) reader.add_error("ledger", ProblemCode::not_one_of, "must be cash, quota or commitment");
         a.code = reader.integer("code", 1, ledger::code_max);
         a.flags = read_flags(reader, item, prefix, ledger::parse_account_flag);
         a.name = reader.text("name", 1, ledger::account_name_chars_max);

@@ -57,7 +57,7 @@ Response list_accounts(ledger::LedgerService& ledger, Request& request) {
     filter.limit = *limit;
     filter.after_id = *cursor;
     if (auto name = request.query_param("ledger"); name && !name->empty()) {
-        if (!ledger::is_ledger_name(*name)) return error_response(Error::invalid("ledger", "must be cash, quota or commitment"));
+        if (!ledger::is_ledger_name(*name)) return error_response(Error::invalid("ledger", ProblemCode::not_one_of, "must be cash, quota or commitment"));
         filter.ledger = *name;
     }
     auto accounts = ledger.list_accounts(request.principal, filter);
@@ -90,7 +90,7 @@ Response account_history(ledger::LedgerService& ledger, Request& request) {
     query.to_ms = to->value_or(INT64_MAX);
     if (*cursor) {
         if (cursor->value().find_first_not_of("0123456789") != std::string::npos || cursor->value().size() > seq_cursor_digits_max)
-            return error_response(Error::invalid("cursor", "is not a cursor of this list"));
+            return error_response(Error::invalid("cursor", ProblemCode::unknown_reference, "is not a cursor of this list"));
         query.after_seq = std::stoll(cursor->value());
     }
     auto transfers = ledger.history(request.principal, query);

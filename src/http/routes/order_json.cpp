@@ -135,7 +135,7 @@ Result<orders::NewOrder> decode_new_order(const json& body) {
     if (!channel.empty()) {
         auto parsed = parse_enum<catalog::SalesChannel>(channel, "channel");
         if (parsed) order.channel = *parsed;
-        else reader.add_error("channel", parsed.error().fields.at(0).message);
+        else reader.add_error("channel", parsed.error().fields.at(0));
     }
     order.delivery_district = reader.text("delivery_district", 1, 32);
     if (auto date = read_date(reader, "delivery_date", true)) order.delivery_date = *date;
@@ -144,12 +144,12 @@ Result<orders::NewOrder> decode_new_order(const json& body) {
     FieldErrors problems;
     problems.take(reader.finish());
     const json* lines = read_array(body, "lines", "", orders::order_lines_max, false, problems);
-    if (lines == nullptr && body.contains("lines") == false) problems.add("lines", "is required");
+    if (lines == nullptr && body.contains("lines") == false) problems.add("lines", ProblemCode::required, "is required");
     if (lines != nullptr) {
         for (size_t i = 0; i < lines->size(); ++i) {
             const std::string path = "lines/" + std::to_string(i) + "/";
             if (!(*lines)[i].is_object()) {
-                problems.add("lines/" + std::to_string(i), "must be an object");
+                problems.add("lines/" + std::to_string(i), ProblemCode::wrong_type, "must be an object");
                 continue;
             }
             FieldReader item((*lines)[i], path);
@@ -181,7 +181,7 @@ Result<orders::TransitionInput> decode_transition(const json& body) {
     if (const json* lines = read_array(body, "lines", "", orders::order_lines_max, false, problems)) {
         for (size_t i = 0; i < lines->size(); ++i) {
             if (!(*lines)[i].is_object()) {
-                problems.add("lines/" + std::to_string(i), "must be an object");
+                problems.add("lines/" + std::to_string(i), ProblemCode::wrong_type, "must be an object");
                 continue;
             }
             FieldReader item((*lines)[i], "lines/" + std::to_string(i) + "/");

@@ -29,7 +29,7 @@ FileFormat file_format(OrderFormat format) { return format == OrderFormat::csv ?
 Result<int64_t> parse_year(std::string_view text, const std::string& field) {
     const bool digits = text.size() == 4 && text.find_first_not_of("0123456789") == std::string_view::npos;
     const int64_t year = digits ? std::stoll(std::string(text)) : 0;
-    if (year < kl::date_year_min || year > kl::date_year_max) return fail_field(field, "must be a year YYYY");
+    if (year < kl::date_year_min || year > kl::date_year_max) return fail_field(field, ProblemCode::not_a_date, "must be a year YYYY");
     return year;
 }
 
@@ -37,7 +37,7 @@ Result<int64_t> parse_year(std::string_view text, const std::string& field) {
 std::optional<Response> require_idempotency_key(const Request& request) {
     if (request.header("idempotency-key")) return std::nullopt;
     return problem(400, "Invalid request", "this request moves money and needs an Idempotency-Key header",
-                   {FieldError{"Idempotency-Key", "is required"}});
+                   {FieldError{"Idempotency-Key", ProblemCode::required, "is required"}});
 }
 
 json order_out(const orders::Order& order, const orders::Actor& actor) {
@@ -170,7 +170,7 @@ Result<orders::AidSalesQuery> aid_query(const Request& request, const Clock& clo
     out.category = query.text("category");
     out.buyer_id = query.text("buyer");
     KL_TRY(query.finish());
-    if (year && (from || to)) return fail_field("year", "give either year or from/to, not both");
+    if (year && (from || to)) return fail_field("year", ProblemCode::invalid_value, "give either year or from/to, not both");
     const int64_t this_year = std::stoll(kl::format_date(kl::today_in_shanghai(clock)).substr(0, 4));
     const int64_t y = year.value_or(this_year);
     out.from = from.value_or(kl::date_from_civil(static_cast<int>(y), 1, 1));

@@ -287,7 +287,7 @@ Response review_flag(pj::RiskService& service, Request& request) {
     reader.allow_only({"decision", "reason"});
     const auto decision = read_enum<pj::FlagStatus>(reader, "decision").value_or(pj::FlagStatus::open);
     const std::string reason = reader.text("reason", 1, pj::review_reason_chars_max, TextKind::prose);
-    if (reader.ok() && decision == pj::FlagStatus::open) reader.add_error("decision", "must be confirmed or dismissed");
+    if (reader.ok() && decision == pj::FlagStatus::open) reader.add_error("decision", ProblemCode::not_one_of, "must be confirmed or dismissed");
     if (auto done = reader.finish(); !done) return error_response(done.error());
     return reply(service.review(actor_of(request), request.param("id"), decision, reason), 200, flag_json);
 }

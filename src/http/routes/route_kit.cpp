@@ -63,15 +63,15 @@ const json* read_array(const json& object, const std::string& name, const std::s
                        bool required, FieldErrors& problems) {
     const auto found = object.is_object() ? object.find(name) : object.end();
     if (found == object.end() || found->is_null()) {
-        if (required) problems.add(path + name, "is required");
+        if (required) problems.add(path + name, ProblemCode::required, "is required");
         return nullptr;
     }
     if (!found->is_array()) {
-        problems.add(path + name, "must be an array");
+        problems.add(path + name, ProblemCode::wrong_type, "must be an array");
         return nullptr;
     }
     if (found->size() > items_max) {
-        problems.add(path + name, "has more than " + std::to_string(items_max) + " items");
+        problems.add(path + name, ProblemCode::invalid_value, "has more than " + std::to_string(items_max) + " items");
         return nullptr;
     }
     return &*found;
@@ -82,7 +82,7 @@ std::optional<FileFormat> read_file_format(QueryReader& query) {
         if (text == "json") return std::optional<FileFormat>();
         if (text == "csv") return std::optional<FileFormat>(FileFormat::csv);
         if (text == "xlsx") return std::optional<FileFormat>(FileFormat::xlsx);
-        return fail_field(field, "must be json, csv or xlsx");
+        return fail_field(field, ProblemCode::invalid_value, "must be json, csv or xlsx");
     }).value_or(std::nullopt);
 }
 
@@ -116,7 +116,7 @@ QueryDocs list_window_params(const std::string& searched) {
 Result<int64_t> parse_utc_time(std::string_view text, const std::string& field) {
     int64_t ms = 0;
     if (text.size() > utc_time_chars_max || !parse_utc_iso8601(std::string(text), ms))
-        return fail_field(field, "must be a UTC time as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
+        return fail_field(field, ProblemCode::not_a_date, "must be a UTC time as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
     return ms;
 }
 

@@ -112,7 +112,8 @@ auto read_parsed(FieldReader& reader, const std::string& name, Parse parse, bool
     auto parsed = parse(*text, name);
     if (!parsed) {
         const Error& error = parsed.error();
-        reader.add_error(name, error.fields.empty() ? error.message : error.fields.front().message);
+        if (error.fields.empty()) reader.add_error(name, error.problem_code(), error.message, error.params);
+        else reader.add_error(name, error.fields.front());
         return std::nullopt;
     }
     return *parsed;

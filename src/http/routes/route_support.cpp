@@ -68,7 +68,7 @@ bool is_csv(const Request& request) {
 
 Response not_csv_problem() {
     return problem(415, "Unsupported Media Type", "an import takes the CSV file as the body, with Content-Type: text/csv",
-                   {FieldError{"Content-Type", "must be text/csv"}});
+                   {FieldError{"Content-Type", ProblemCode::invalid_value, "must be text/csv"}});
 }
 
 }  // namespace kl::http
