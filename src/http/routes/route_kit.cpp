@@ -89,19 +89,20 @@ std::optional<FileFormat> read_file_format(QueryReader& query) {
 ListWindow read_list_window(QueryReader& query) {
     ListWindow window;
     window.q = query.parsed("q", [](std::string_view text, const std::string& field) -> Result<std::string> {
-        if (text.size() > list_search_chars_max) return fail_field(field, "is longer than " + std::to_string(list_search_chars_max) + " characters");
+        if (text.size() > list_search_chars_max) return fail_field(field, ProblemCode::length_out_of_range, "is longer than " + std::to_string(list_search_chars_max) + " characters",
+                              {{"min", 0}, {"max", static_cast<int64_t>(list_search_chars_max)}, {"got", static_cast<int64_t>(text.size())}});
         return std::string(text);
     });
     window.from = query.parsed("from", kl::parse_date);
     window.to = query.parsed("to", [&window](std::string_view text, const std::string& field) -> Result<kl::Date> {
         KL_TRY_ASSIGN(kl::Date to, kl::parse_date(text, field));
-        if (window.from && to < *window.from) return fail_field(field, "is before from");
+        if (window.from && to < *window.from) return fail_field(field, ProblemCode::before_other_field, "is before from", {{"other", "from"}});
         return to;
     });
     window.order = query.parsed("sort", [](std::string_view text, const std::string& field) -> Result<store::PageOrder> {
         if (text == "oldest") return store::PageOrder::oldest_first;
         if (text == "newest") return store::PageOrder::newest_first;
-        return fail_field(field, "must be oldest or newest");
+        return fail_field(field, ProblemCode::not_one_of, "must be oldest or newest", {{"allowed", "oldest,newest"}});
     }).value_or(store::PageOrder::oldest_first);
     return window;
 }
