@@ -149,7 +149,9 @@ std::optional<int64_t> RowReader::number(std::string_view column, bool required,
     auto value = token(column, required);
     if (!value) return std::nullopt;
     auto number = parse(*value);
-    if (!number) add(column, "must be " + std::string(expected) + ", not \"" + *value + "\"");
+    // A whole number gets its own code (the console says 须为整数 from it); other shapes say theirs in words.
+    const ProblemCode code = parse == parse_integer ? ProblemCode::not_integer : ProblemCode::bad_format;
+    if (!number) errors_.push_back(FieldError{cell_field(row_, column), code, "must be " + std::string(expected) + ", not \"" + *value + "\""});
     return number;
 }
 
