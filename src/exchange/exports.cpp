@@ -4,11 +4,13 @@
 
 #include "access/page_cursor.h"
 #include "catalog/organisation_directory.h"
+#include "catalog/place_names.h"
 #include "catalog/product_repo.h"
 #include "exchange/exchange_service.h"
 #include "exchange/organisation_csv.h"
 #include "catalog/product_code_repo.h"
 #include "exchange/product_csv.h"
+#include "sheets/readable.h"
 
 namespace kl::exchange {
 
@@ -147,7 +149,8 @@ Result<sheets::Table> ExchangeService::export_organisations(const std::optional<
     std::sort(records.begin(), records.end(), organisation_before);
     sheets::Table table{"organisations", organisation_columns(), {}};
     for (const auto& record : records) table.rows.push_back(encode_organisation(record));
-    return table;
+    KL_TRY_ASSIGN(auto places, catalog::place_names(catalog_.reference));
+    return sheets::with_readable_columns(std::move(table), places);
 }
 
 }  // namespace kl::exchange

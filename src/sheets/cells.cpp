@@ -4,6 +4,8 @@
 #include <charconv>
 #include <limits>
 
+#include "sheets/readable.h"
+
 namespace kl::sheets {
 
 namespace {
@@ -109,7 +111,8 @@ std::optional<ColumnIndex> read_header(const CsvRecord& header, const std::vecto
     const size_t before = errors.size();
     for (size_t i = 0; i < header.size(); ++i) {
         const std::string name = trim(header[i]);
-        if (std::find(known.begin(), known.end(), name) == known.end()) {
+        // An export's yuan / kg / name twin of a known column is accepted; no importer reads it.
+        if (std::find(known.begin(), known.end(), name) == known.end() && !is_readable_twin(name, known)) {
             errors.push_back(FieldError{"header/" + (name.empty() ? "column " + std::to_string(i + 1) : name), ProblemCode::unknown_column,
                                         "is not a column of " + std::string(sheet)});
         } else if (!columns.emplace(name, i).second) {

@@ -29,13 +29,25 @@ struct WorkbookCloser {
     }
 };
 
+// A numeric cell as a spreadsheet number: an integer, or a decimal of at most three places (the
+// readable yuan / kg / % twins, sheets/readable.h), while its digits are exact in a double; text otherwise.
+// The decimal is its digits divided by a power of ten, both exact, so the double is the nearest one.
 std::optional<double> exact_number(const std::string& cell) {
+    constexpr size_t decimals_max = 3;
+    const size_t dot = cell.find('.');
+    const size_t decimals = dot == std::string::npos ? 0 : cell.size() - dot - 1;
+    if (dot != std::string::npos && (decimals == 0 || decimals > decimals_max || dot == 0 || cell[dot - 1] == '-')) {
+        return std::nullopt;
+    }
+    const std::string digits = dot == std::string::npos ? cell : cell.substr(0, dot) + cell.substr(dot + 1);
     long long value = 0;
-    const char* end = cell.data() + cell.size();
-    auto [stop, error] = std::from_chars(cell.data(), end, value);
-    if (cell.empty() || error != std::errc() || stop != end) return std::nullopt;
+    const char* end = digits.data() + digits.size();
+    auto [stop, error] = std::from_chars(digits.data(), end, value);
+    if (digits.empty() || error != std::errc() || stop != end) return std::nullopt;
     if (value > xlsx_exact_integer_max || value < -xlsx_exact_integer_max) return std::nullopt;
-    return static_cast<double>(value);
+    double scale = 1;
+    for (size_t i = 0; i < decimals; ++i) scale *= 10;
+    return static_cast<double>(value) / scale;
 }
 
 Result<void> check(lxw_error error, const std::string& what) {

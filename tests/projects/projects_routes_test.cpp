@@ -51,6 +51,10 @@ TEST_P(ProjectsRoutes, AFundOfficerApprovesAndPaysARequest) {
     EXPECT_NE(csv.body.find("county,year,planned,started,completed,budget_fen,arrived_fen,committed_fen"), std::string::npos)
         << csv.body;
     EXPECT_NE(csv.body.find("shache,2023,1,1,0,300000000,300000000,200000000,12345678,411,"), std::string::npos) << csv.body;
+    // After the machine columns, their readable twins: the county's names, yuan, per cent.
+    EXPECT_NE(csv.body.find(",open_flags,county_name_zh,county_name_en,budget_yuan,arrived_yuan,committed_yuan,disbursed_yuan,execution_pct\r\n"),
+              std::string::npos) << csv.body;
+    EXPECT_NE(csv.body.find(",莎车县,Shache County,3000000.00,3000000.00,2000000.00,123456.78,4.11\r\n"), std::string::npos) << csv.body;
     auto xlsx = w.world().call_as(Role::fund_officer, "GET", "/api/v1/reports/projects?format=xlsx");
     ASSERT_EQ(xlsx.status, 200);
     EXPECT_EQ(xlsx.body.substr(0, 2), "PK");

@@ -8,6 +8,7 @@
 #include <memory>
 #include <sstream>
 
+#include "sheets/readable.h"
 #include "support/test_env.h"
 
 namespace kl::sheets {
@@ -81,6 +82,25 @@ TEST(Xlsx, RefusesACellLongerThanExcelAllows) {
     auto written = write_xlsx_file(table, dir.file("too-long.xlsx"));
     ASSERT_FALSE(written);
     EXPECT_EQ(written.error().code, ErrorCode::resource_exhausted);
+}
+
+Table twins_sample() {
+    Table table;
+    table.columns = {{"quantity_g", true}, {"amount_fen", true}, {"share_bp", true}};
+    table.rows = {{"1234567", "-5", "8750"}};
+    return table;
+}
+
+TEST(Xlsx, ReadableTwinsAreDecimalNumbers) {
+    if (std::system("command -v unzip > /dev/null 2>&1") != 0) GTEST_SKIP() << "unzip is not installed";
+    test::TempDir dir;
+    const std::string path = dir.file("offers.xlsx");
+    ASSERT_TRUE(write_xlsx_file(with_readable_columns(twins_sample()), path));
+    auto sheet = run("unzip -p '" + path + "' xl/worksheets/sheet1.xml");
+    ASSERT_TRUE(sheet);
+    EXPECT_NE(sheet->find("<v>1234.567</v>"), std::string::npos) << "kilograms are a number";
+    EXPECT_NE(sheet->find("<v>-0.05</v>"), std::string::npos) << "yuan are a number";
+    EXPECT_NE(sheet->find("<v>87.5</v>"), std::string::npos) << "per cent is a number";
 }
 
 }  // namespace

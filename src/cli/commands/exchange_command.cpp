@@ -25,6 +25,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "sheets/csv.h"
+#include "sheets/readable.h"
 #include "exchange/exchange_service.h"
 #include "sheets/xlsx.h"
 #include "market/listing_service.h"
@@ -156,13 +157,16 @@ int run_export(const ExchangeArgs& args) {
     UuidV7Generator ids(clock);
     access::OrganisationService identities(**store, clock, ids);
     exchange::ExchangeService service(**store, clock, ids, identities);
-    auto table = export_table(service, args);
-    if (!table) return report_error(table.error());
+    auto exported = export_table(service, args);
+    if (!exported) return report_error(exported.error());
+    // The same readable twins (yuan, kg, %; place names where the service gives them) as the HTTP
+    // exports (sheets/readable.h).
+    const sheets::Table table = sheets::with_readable_columns(std::move(*exported));
     Result<void> written = args.format == "csv"
-                               ? write_file(args.file, sheets::write_csv(sheets::table_records(*table)))
-                               : sheets::write_xlsx_file(*table, args.file);
+                               ? write_file(args.file, sheets::write_csv(sheets::table_records(table)))
+                               : sheets::write_xlsx_file(table, args.file);
     if (!written) return report_error(written.error());
-    std::cout << "exported " << table->rows.size() << " " << args.what << " to " << args.file << "\n";
+    std::cout << "exported " << table.rows.size() << " " << args.what << " to " << args.file << "\n";
     return 0;
 }
 

@@ -248,10 +248,7 @@ Route with_file(Route route, OrderFormat format) {
     if (format == OrderFormat::json_body) return route;
     route.pattern += format == OrderFormat::csv ? ".csv" : ".xlsx";
     route.doc.summary += format == OrderFormat::csv ? " as CSV" : " as XLSX";
-    route.doc.response_content_type = format == OrderFormat::csv ? "text/csv" : sheets::xlsx_content_type;
-    route.doc.response_schema = format == OrderFormat::csv
-                                    ? json{{"type", "string"}, {"description", "RFC 4180 CSV with a UTF-8 BOM"}}.dump()
-                                    : json{{"type", "string"}, {"format", "binary"}}.dump();
+    describe_file_response(route, file_format(format));
     return route;
 }
 

@@ -37,11 +37,13 @@ Route with_access(Route route, Access access) {
 void describe_file_response(Route& route, FileFormat format) {
     const bool csv = format == FileFormat::csv;
     route.doc.response_content_type = csv ? std::string(csv_content_type) : std::string(sheets::xlsx_content_type);
-    route.doc.response_schema = csv ? R"({"description":"RFC 4180 CSV with a UTF-8 BOM","type":"string"})"
+    route.doc.response_schema = csv ? R"j({"description":"RFC 4180 CSV with a UTF-8 BOM: the machine columns, then their readable twins (yuan, kg, %, names; README: Import and export)","type":"string"})j"
                                     : R"({"format":"binary","type":"string"})";
 }
 
-Response file_response(const sheets::Table& table, FileFormat format, const std::string& name) {
+Response file_response(const sheets::Table& machine_table, FileFormat format, const std::string& name,
+                       const sheets::CodeNames& names) {
+    const sheets::Table table = sheets::with_readable_columns(machine_table, names);
     Response response;
     if (format == FileFormat::csv) {
         response.content_type = std::string(csv_content_type) + "; charset=utf-8";

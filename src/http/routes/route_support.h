@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/field_errors.h"
 #include "core/result.h"
+#include "sheets/readable.h"
 #include "sheets/table.h"
 #include "http/message.h"
 #include "http/query.h"  // QueryReader, read_limit, read_cursor, page_json
@@ -35,8 +36,10 @@ Route with_access(Route route, Access access);
 // Documents a route's answer as a CSV or XLSX file (content type and schema in OpenAPI).
 void describe_file_response(Route& route, FileFormat format);
 
-// A spreadsheet as the answer, offered for download as `name`.csv or `name`.xlsx.
-Response file_response(const sheets::Table& table, FileFormat format, const std::string& name);
+// The sheet as a CSV or XLSX download named `name`, with its readable twins (yuan, kg, %, and the
+// names of the coded columns `names` knows) after its machine columns (sheets/readable.h).
+Response file_response(const sheets::Table& table, FileFormat format, const std::string& name,
+                       const sheets::CodeNames& names = {});
 // Whether the body is declared text/csv (parameters such as charset allowed, any letter case).
 bool is_csv(const Request& request);
 // The 415 answer of an import whose body is not declared text/csv.
