@@ -13,7 +13,8 @@ namespace {
 using store::optional_text;
 
 constexpr const char* order_columns =
-    "o.id, o.buyer_id, b.name AS buyer_name, o.seller_id, s.name AS seller_name, o.channel, o.status, "
+    "o.id, o.buyer_id, b.name AS buyer_name, b.name_en AS buyer_name_en, o.seller_id, s.name AS seller_name, "
+    "s.name_en AS seller_name_en, o.channel, o.status, "
     "o.delivery_district, o.delivery_date, o.order_date, o.carrier_id, o.invoice_no, o.cancel_reason, "
     "o.source_kind, o.source_ref, o.platform, o.shop, o.platform_order_no, o.note, o.total_fen, "
     "o.accepted_fen, o.created_at_ms, o.updated_at_ms";
@@ -25,8 +26,10 @@ Order order_from_row(const store::Row& row) {
     order.id = row.text("id");
     order.buyer_id = row.text("buyer_id");
     order.buyer_name = row.text("buyer_name");
+    order.buyer_name_en = row.text("buyer_name_en");
     order.seller_id = row.text("seller_id");
     order.seller_name = row.text("seller_name");
+    order.seller_name_en = row.text("seller_name_en");
     order.channel = store::stored_enum<catalog::SalesChannel>(row.text("channel"));
     order.status = store::stored_enum<OrderStatus>(row.text("status"));
     order.delivery_district = row.text("delivery_district");

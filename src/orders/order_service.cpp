@@ -8,6 +8,7 @@
 #include "core/field_errors.h"
 #include "core/identifier.h"
 #include "catalog/catalog_types.h"
+#include "catalog/organisation_directory.h"
 #include "catalog/product_repo.h"
 #include "catalog/reference_data.h"
 #include "orders/aid_sales.h"
@@ -26,14 +27,20 @@ constexpr int64_t amount_fen_max = 1'000'000'000'000'000;
 // Checks the buyer, the seller and the district, and names the parties on `order` (so a new order
 // needs no read-back).
 Result<void> check_parties(store::Tx& tx, const NewOrder& input, FieldErrors& problems, Order& order) {
-    KL_TRY_ASSIGN(std::optional<access::Organisation> buyer, access::find_organisation(tx, input.buyer_id));
-    if (!buyer || buyer->kind != access::OrgKind::buyer) problems.add("buyer_id", ProblemCode::wrong_kind, "must be a buyer organisation");
-    if (buyer) order.buyer_name = buyer->name;
-    KL_TRY_ASSIGN(std::optional<access::Organisation> seller, access::find_organisation(tx, input.seller_id));
-    if (!seller || !catalog::is_producer_kind(seller->kind)) {
+    KL_TRY_ASSIGN(std::optional<catalog::OrganisationProfile> buyer, catalog::find_profile(tx, input.buyer_id));
+    if (!buyer || buyer->fields.kind != access::OrgKind::buyer) problems.add("buyer_id", ProblemCode::wrong_kind, "must be a buyer organisation");
+    if (buyer) {
+        order.buyer_name = buyer->fields.name;
+        order.buyer_name_en = buyer->fields.name_en;
+    }
+    KL_TRY_ASSIGN(std::optional<catalog::OrganisationProfile> seller, catalog::find_profile(tx, input.seller_id));
+    if (!seller || !catalog::is_producer_kind(seller->fields.kind)) {
         problems.add("seller_id", ProblemCode::wrong_kind, "must be a producing organisation (enterprise, cooperative, workshop, household)");
     }
-    if (seller) order.seller_name = seller->name;
+    if (seller) {
+        order.seller_name = seller->fields.name;
+        order.seller_name_en = seller->fields.name_en;
+    }
     KL_TRY_ASSIGN(std::optional<catalog::District> district, catalog::find_district(tx, input.delivery_district));
     if (!district) problems.add("delivery_district", ProblemCode::unknown_reference, "must be a Shanghai district code");
     return ok();

@@ -127,8 +127,10 @@ struct Order {
     std::string id;
     std::string buyer_id;
     std::string buyer_name;
+    std::string buyer_name_en;  // "" when the organisation has no English name
     std::string seller_id;
     std::string seller_name;
+    std::string seller_name_en;
     SalesChannel channel = SalesChannel::wholesale;
     OrderStatus status = OrderStatus::intent;
     std::string delivery_district;

@@ -45,6 +45,22 @@ TEST_P(OrderLifecycle, CreatedOrderIsWhatIsStored) {
     }
 }
 
+// English pages show the parties' English names: an order carries both, as written and as listed.
+TEST_P(OrderLifecycle, OrdersNameTheirPartiesInEnglishToo) {
+    OrdersWorld w(GetParam());
+    const std::string buyer = w.org(Role::buyer, Target::own);
+    catalog::OrganisationFields fields = must(w.catalog().organisations.get(std::nullopt, buyer), "buyer").fields;
+    fields.name_en = "Pudong Budget Canteens";
+    must(w.catalog().organisations.update(std::nullopt, buyer, fields), "buyer");
+    auto made = w.world().call_as(Role::buyer, "POST", "/api/v1/orders", w.order_body("canteen").dump(), idempotent("en-names"));
+    ASSERT_EQ(made.status, 201) << made.body;
+    EXPECT_EQ(body_of(made).at("buyer_name_en"), "Pudong Budget Canteens");
+    EXPECT_EQ(body_of(made).at("seller_name_en"), "") << "no English name: the console shows the registered one";
+    auto listed = w.world().call_as(Role::buyer, "GET", "/api/v1/orders");
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    EXPECT_EQ(body_of(listed).at("items")[0].at("buyer_name_en"), "Pudong Budget Canteens");
+}
+
 TEST_P(OrderLifecycle, FairIntentToPaidWithTimelineAndAidSales) {
     OrdersWorld w(GetParam());
     auto made = w.world().call_as(Role::buyer, "POST", "/api/v1/orders", w.order_body("fair_intent").dump(), idempotent("k1"));

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
     actionBody, actionNeeds, aidSalesPath, fenToYuanText, mayReadAidSales, ORDER_ACTIONS, orderBody,
-    orderChannels, ordersPath, percentText, standardUnitPrice, totalsBy,
+    orderChannels, ordersPath, partyName, percentText, standardUnitPrice, totalsBy,
 } from '../src/orders/model.js';
 
 describe('orders model', () => {
@@ -91,4 +91,11 @@ describe('the order form', () => {
         assert.deepEqual(orderBody({ channel: 'canteen', grade: 'A', quantity: '0', price: '1', delivery_district: 'x', delivery_date: '2026-12-01' }, ids).errors,
             { quantity: 'units' });
     });
+});
+
+test('an order names its parties in the page language, the registered name when there is no English one', () => {
+    const order = { buyer_name: '闵行区教育局食堂', buyer_name_en: 'Minhang Education Canteens', seller_name: '巴楚县留香瓜合作社', seller_name_en: '' };
+    assert.equal(partyName(order, 'buyer', 'en'), 'Minhang Education Canteens');
+    assert.equal(partyName(order, 'buyer', 'zh-CN'), '闵行区教育局食堂');
+    assert.equal(partyName(order, 'seller', 'en'), '巴楚县留香瓜合作社');
 });

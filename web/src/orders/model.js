@@ -4,7 +4,7 @@
 
 export const ORDER_STATUSES = ['intent', 'confirmed', 'shipped', 'delivered', 'accepted', 'paid', 'cancelled'];
 export const ORDER_ACTIONS = ['confirm', 'ship', 'deliver', 'accept', 'pay', 'cancel'];
-import { SALES_CHANNELS } from '../catalog/model.js';
+import { SALES_CHANNELS, localName } from '../catalog/model.js';
 import { date, fen, required } from '../market/model.js';
 import { moneyInputText } from '../format.js';
 
@@ -13,6 +13,11 @@ export const ORDER_FILTERS = ['status', 'channel'];
 export const ORDERS_PAGE_SIZE = 50;
 
 /** The API path of a page of orders with these filters (and q, from, to), newest first. */
+/** An order's buyer or seller (`side`) by name in `lang`: the English name on English pages when the organisation has one. */
+export function partyName(order, side, lang) {
+    return localName({ name: order[`${side}_name`], name_en: order[`${side}_name_en`] }, lang);
+}
+
 export function ordersPath(filters, { limit = ORDERS_PAGE_SIZE, cursor = null } = {}) {
     const query = new URLSearchParams();
     for (const name of ORDER_FILTERS) if (filters[name]) query.set(name, filters[name]);

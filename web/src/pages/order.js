@@ -7,7 +7,7 @@ import { useApp } from '../context.js';
 import { api, idempotencyKeys } from '../api.js';
 import { LoadError, Loading } from '../components/catalog-bits.js';
 import { formatDateTime, formatMoney, formatWeight } from '../format.js';
-import { actionBody, actionNeeds } from '../orders/model.js';
+import { actionBody, actionNeeds, partyName } from '../orders/model.js';
 import { useConfirmedAction } from '../components/confirm.js';
 import { Alert } from '../components/alert.js';
 import { TextField } from '../components/field.js';
@@ -31,7 +31,7 @@ function Timeline({ events }) {
 }
 
 function Actions({ order, onDone }) {
-    const { t } = useApp();
+    const { t, lang } = useApp();
     const [reason, setReason] = useState('');
     const [error, setError] = useState(null);
     const [keys] = useState(() => idempotencyKeys());
@@ -48,7 +48,7 @@ function Actions({ order, onDone }) {
         // The order's amount and both parties, repeated before the order is committed or money moves.
         const request = {
             title: t('order.confirmTitle', { action: t(`orderAction.${action}`) }),
-            facts: [[t('order.seller'), order.seller_name], [t('order.buyer'), order.buyer_name], [t('orders.total'), formatMoney(order.total_fen)],
+            facts: [[t('order.seller'), partyName(order, 'seller', lang)], [t('order.buyer'), partyName(order, 'buyer', lang)], [t('orders.total'), formatMoney(order.total_fen)],
                 ...(action === 'cancel' ? [[t('order.reason'), body.reason]] : [])],
             confirmLabel: t(`orderAction.${action}`),
             danger: actionNeeds(action).danger,
@@ -137,7 +137,7 @@ export function OrderPage({ params }) {
     return html`
         <div class="page">
             <div class="page-head">
-                <h1 data-testid="order-heading">${t('order.heading')} · ${order.seller_name} → ${order.buyer_name}</h1>
+                <h1 data-testid="order-heading">${t('order.heading')} · ${partyName(order, 'seller', lang)} → ${partyName(order, 'buyer', lang)}</h1>
                 <p><span class=${`badge status-${order.status}`} data-testid="order-status">${t(`orderStatus.${order.status}`)}</span>
                     · ${t(`salesChannel.${order.channel}`)} · ${t('order.orderDate')} ${order.order_date}
                     · ${t('order.delivery')} ${order.delivery_date}</p>

@@ -8,7 +8,7 @@ import { Link, navigate } from '../router.js';
 import { useCursorList } from '../catalog/lists.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
 import { formatMoney } from '../format.js';
-import { ORDER_FILTERS, ORDER_STATUSES, SALES_CHANNELS, ordersPath } from '../orders/model.js';
+import { ORDER_FILTERS, ORDER_STATUSES, SALES_CHANNELS, ordersPath, partyName } from '../orders/model.js';
 import { DataTable, ListWindow } from '../components/data-table.js';
 import { setWindow, windowFromQuery } from '../components/table-model.js';
 
@@ -31,12 +31,12 @@ function addressOf(filters) {
 
 // The table's columns; the list comes newest first from the API (sort=newest), the headers sort
 // the rows loaded.
-function orderColumns(t) {
+function orderColumns(t, lang) {
     return [
         { id: 'date', label: t('orders.date'), sortValue: (o) => `${o.order_date} ${o.id}`,
             cell: (o) => html`<${Link} href=${`/orders/${encodeURIComponent(o.id)}`} data-testid="order-link">${o.order_date}<//>` },
-        { id: 'buyer', label: t('orders.buyer'), sortValue: (o) => o.buyer_name, cell: (o) => o.buyer_name },
-        { id: 'seller', label: t('orders.seller'), sortValue: (o) => o.seller_name, cell: (o) => o.seller_name },
+        { id: 'buyer', label: t('orders.buyer'), sortValue: (o) => partyName(o, 'buyer', lang), cell: (o) => partyName(o, 'buyer', lang) },
+        { id: 'seller', label: t('orders.seller'), sortValue: (o) => partyName(o, 'seller', lang), cell: (o) => partyName(o, 'seller', lang) },
         { id: 'channel', label: t('orders.channel'), sortValue: (o) => t(`salesChannel.${o.channel}`), cell: (o) => t(`salesChannel.${o.channel}`) },
         { id: 'status', label: t('orders.status'), sortValue: (o) => ORDER_STATUSES.indexOf(o.status),
             cell: (o) => html`<span class=${`badge status-${o.status}`}>${t(`orderStatus.${o.status}`)}</span>` },
@@ -50,7 +50,7 @@ export function ordersPrefetch(location) {
 }
 
 export function OrdersPage({ location }) {
-    const { t } = useApp();
+    const { t, lang } = useApp();
     const filters = filtersFrom(location.query);
     const list = useCursorList((cursor) => ordersPath(filters, { cursor }), addressOf(filters));
     const set = (name, value) => navigate(addressOf({ ...filters, [name]: value }));
@@ -83,7 +83,7 @@ export function OrdersPage({ location }) {
             ${list.phase === 'ready' && list.items.length === 0 && html`<p class="empty" data-testid="orders-empty">${t('orders.none')}</p>`}
             ${list.phase === 'ready' && list.items.length > 0 && html`
                 <div class="card table-scroll">
-                    <${DataTable} testId="orders" columns=${orderColumns(t)} rows=${list.items} rowKey=${(o) => o.id}
+                    <${DataTable} testId="orders" columns=${orderColumns(t, lang)} rows=${list.items} rowKey=${(o) => o.id}
                         initialSort=${{ column: 'date', dir: 'desc' }}
                         rowProps=${(o) => ({ 'data-testid': 'order-row', 'data-order-id': o.id })} />
                 </div>
