@@ -120,14 +120,6 @@ export default {
     'home.aidSalesEmpty': 'No aid sales counted yet this year.',
     'home.aidSalesMore': 'Full dashboard: by month, quotas, exports',
 
-    'health.title': 'Server health',
-    'health.ok': 'Operational',
-    'health.down': 'Unavailable',
-    'health.checking': 'Checking…',
-    'health.checkedAt': 'Checked at {time}',
-    'health.refresh': 'Refresh',
-    'health.value.ok': 'OK',
-    'health.key.database': 'Database',
 
     'notFound.title': 'Page not found',
     'notFound.text': 'The address you opened does not exist or has been removed.',

@@ -120,14 +120,6 @@ export default {
     'home.aidSalesEmpty': '今年尚无计入的消费帮扶销售。',
     'home.aidSalesMore': '完整看板：按月、定额完成情况与导出',
 
-    'health.title': '服务器状态',
-    'health.ok': '运行正常',
-    'health.down': '服务异常',
-    'health.checking': '正在检查…',
-    'health.checkedAt': '检查于 {time}',
-    'health.refresh': '刷新',
-    'health.value.ok': '正常',
-    'health.key.database': '数据库',
 
     'notFound.title': '页面不存在',
     'notFound.text': '您访问的地址不存在或已被移除。',
