@@ -46,3 +46,7 @@ find_library(GLPK_LIBRARY NAMES glpk REQUIRED)
 add_library(Glpk::Glpk UNKNOWN IMPORTED)
 set_target_properties(Glpk::Glpk PROPERTIES IMPORTED_LOCATION ${GLPK_LIBRARY}
                                             INTERFACE_INCLUDE_DIRECTORIES ${GLPK_INCLUDE_DIR})
+# QR codes (src/qr: fair badges, trace labels): libqrencode-dev makes the matrix, libpng-dev writes PNG;
+# both ship pkg-config files.
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
