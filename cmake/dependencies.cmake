@@ -50,3 +50,5 @@ set_target_properties(Glpk::Glpk PROPERTIES IMPORTED_LOCATION ${GLPK_LIBRARY}
 # both ship pkg-config files.
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
+# iCalendar files (src/calendar: agendas as .ics): libical-dev ships a pkg-config file.
+pkg_check_modules(ICAL REQUIRED IMPORTED_TARGET libical)
