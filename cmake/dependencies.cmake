@@ -52,3 +52,6 @@ pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
 # iCalendar files (src/calendar: agendas as .ics): libical-dev ships a pkg-config file.
 pkg_check_modules(ICAL REQUIRED IMPORTED_TARGET libical)
+# PDF documents (src/pdf: agendas, badges): Cairo draws the pages, Pango lays out the text (line
+# breaking, CJK through fontconfig and Debian's fonts-wqy-microhei); libpango1.0-dev ships pangocairo.pc.
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo)

@@ -7,7 +7,8 @@
 #      in http, sqlite3.h only in store/sqlite, libpq-fe.h only in store/postgres, LEMON only in
 #      optim/min_cost_flow.cpp, CBC (coin/) only in optim/packing_mip.cpp, CLI11 only in cli, libcsv
 #      and libxlsxwriter only in sheets (the one spreadsheet library every importer and exporter builds on),
-#      libqrencode and libpng only in qr/qr_code.cpp, libical only in calendar/ics.cpp.
+#      libqrencode and libpng only in qr/qr_code.cpp, libical only in calendar/ics.cpp,
+#      Cairo and Pango only in pdf/pdf_document.cpp.
 # `make test` runs it (scripts/run-tests.sh) and its self-test, which plants a back-edge in a copy of
 # the tree and expects this script to fail.
 #
@@ -31,6 +32,8 @@ walls=(
   "qrencode.h|^qr/qr_code\.cpp$"
   "png.h|^qr/qr_code\.cpp$"
   "libical/|^calendar/ics\.cpp$"
+  "cairo|^pdf/pdf_document\.cpp$"
+  "pango/|^pdf/pdf_document\.cpp$"
 )
 
 self_test() {

@@ -8,11 +8,11 @@ packages=(
   libboost1.74-dev libboost-system1.74-dev libboost-program-options1.74-dev
   nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
-  liblemon-dev libglpk-dev coinor-libcbc-dev libqrencode-dev libpng-dev libical-dev libxlsxwriter-dev libcsv-dev libunistring-dev
+  liblemon-dev libglpk-dev coinor-libcbc-dev libqrencode-dev libpng-dev libical-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libcsv-dev libunistring-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   postgresql postgresql-contrib sqlite3
   nodejs npm chromium fonts-wqy-microhei
-  curl procps unzip eatmydata zbar-tools
+  curl procps unzip eatmydata zbar-tools poppler-utils
 )
 
 missing=()
