@@ -1,5 +1,6 @@
 #include "access/auth_service.h"
 
+#include "access/access_repo.h"
 #include "access/token.h"
 #include "core/identifier.h"
 
@@ -19,14 +20,7 @@ Unexpected unauthenticated(std::string_view message) {
 }
 }  // namespace
 
-struct AuthService::Candidate {
-    std::string id;
-    std::string username;
-    std::string password_hash;
-    Role role = Role::auditor;
-    std::optional<std::string> org_id;
-    bool disabled = false;
-};
+struct AuthService::Candidate : StoredLogin {};
 
 struct AuthService::Keys {
     std::string address;
@@ -56,28 +50,25 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
     const Keys keys{address_throttle_key(remote_address), account_throttle_key(username)};
     const int64_t now = clock_.now_ms();
     int64_t wait_ms = 0;
-    KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) -> Result<store::Rows> {
+    std::optional<StoredLogin> found;
+    KL_TRY(store_.read([&](store::Tx& tx) -> Result<void> {
         KL_TRY_ASSIGN(wait_ms, throttle_.wait_ms(tx, keys.address, keys.account, now));
         // Usernames are stored as their own key ([a-z0-9._-]), so "Alice " or a full-width "ａｌｉｃｅ"
         // typed at sign-in is the account alice.
-        return tx.query("SELECT id, username, password_hash, role, org_id, disabled FROM users WHERE username = $1",
-                        {identifier_key(username)});
+        KL_TRY_ASSIGN(found, find_login(tx, LoginLookup::by_username, identifier_key(username)));
+        return ok();
     }));
     // Refused before any hashing, by counters that do not depend on whether the user exists: a
     // guessing attack gets no answer and costs no CPU, and learns nothing about the username.
     if (wait_ms > 0) return fail(ErrorCode::resource_exhausted, std::string(throttled));
-    if (rows.empty()) {
+    if (!found) {
         // Same work and the same counting as a wrong password, so neither the answer, its time nor
         // the throttling that follows tells which usernames exist.
         (void)hasher_.verify(dummy_hash_, password);
         KL_TRY(record_failure(keys, now));
         return unauthenticated(invalid_credentials);
     }
-    const store::Row& row = rows[0];
-    auto role = parse_role(row.text("role"));
-    KL_ASSERT(role.has_value());
-    Candidate user{row.text("id"), row.text("username"), row.text("password_hash"), *role,
-                   row.opt_text("org_id"), row.i64("disabled") != 0};
+    const Candidate user{*found};
     if (!hasher_.verify(user.password_hash, password)) {
         KL_TRY(record_failure(keys, now));
         return unauthenticated(invalid_credentials);
@@ -113,18 +104,12 @@ Result<LoginResult> AuthService::open_session(const Candidate& user, const std::
     auto job = [&](store::Tx& tx) -> Result<void> {
         // Only if nothing changed since the password was checked: an account disabled or given a new
         // password meanwhile does not get a session. The right password clears the failure counts.
-        KL_TRY_ASSIGN(int64_t changed,
-                      tx.execute("UPDATE users SET failed_logins = 0, locked_until_ms = 0, password_hash = $3 "
-                                 "WHERE id = $1 AND disabled = 0 AND password_hash = $2",
-                                 {user.id, user.password_hash, new_hash}));
-        if (changed == 0) return unauthenticated("the account changed during sign-in; try again");
+        KL_TRY_ASSIGN(bool unchanged, confirm_sign_in(tx, user.id, user.password_hash, new_hash));
+        if (!unchanged) return unauthenticated("the account changed during sign-in; try again");
         KL_TRY(throttle_.record_success(tx, keys.address, keys.account));
-        KL_TRY(tx.execute("DELETE FROM sessions WHERE expires_at_ms < $1", {now_ms - ended_session_retention_ms}));
-        KL_TRY(tx.execute("INSERT INTO sessions (token_hash, user_id, csrf_token_hash, created_at_ms, expires_at_ms, "
-                          "revoked_at_ms, remote_address) VALUES ($1, $2, $3, $4, $5, NULL, $6)",
-                          {token_hash, user.id, sha256_hex(result.csrf_token), now_ms, result.expires_at_ms,
-                           remote_address}));
-        return ok();
+        KL_TRY(purge_sessions(tx, now_ms - ended_session_retention_ms));
+        return insert_session(tx, NewSession{token_hash, user.id, sha256_hex(result.csrf_token), now_ms,
+                                             result.expires_at_ms, remote_address});
     };
     KL_TRY(store_.write(job));
     result.principal = Principal{user.id, user.username, user.role, user.org_id, token_hash, false};
@@ -134,19 +119,13 @@ Result<LoginResult> AuthService::open_session(const Candidate& user, const std::
 Result<Principal> AuthService::authenticate(const std::string& token) {
     if (!is_token_shaped(token)) return unauthenticated("missing or malformed session token");
     const std::string token_hash = sha256_hex(token);
-    KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
-        return tx.query("SELECT s.user_id, s.expires_at_ms, s.revoked_at_ms, u.username, u.role, u.org_id, "
-                        "u.disabled FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
-                        {token_hash});
-    }));
-    if (rows.empty()) return unauthenticated("unknown session token; sign in again");
-    const store::Row& row = rows[0];
-    if (!row.is_null(2)) return unauthenticated("the session has ended; sign in again");
-    if (row.i64("expires_at_ms") <= clock_.now_ms()) return unauthenticated("the session has expired; sign in again");
-    if (row.i64("disabled") != 0) return unauthenticated("the account is disabled");
-    auto role = parse_role(row.text("role"));
-    KL_ASSERT(role.has_value());
-    return Principal{row.text("user_id"), row.text("username"), *role, row.opt_text("org_id"), token_hash, false};
+    KL_TRY_ASSIGN(std::optional<SessionUser> session,
+                  store_.read([&](store::Tx& tx) { return find_session(tx, token_hash); }));
+    if (!session) return unauthenticated("unknown session token; sign in again");
+    if (session->revoked) return unauthenticated("the session has ended; sign in again");
+    if (session->expires_at_ms <= clock_.now_ms()) return unauthenticated("the session has expired; sign in again");
+    if (session->disabled) return unauthenticated("the account is disabled");
+    return Principal{session->user_id, session->username, session->role, session->org_id, token_hash, false};
 }
 
 Result<void> AuthService::check_csrf(const Principal& principal, const std::string& csrf_header) {
@@ -154,11 +133,10 @@ Result<void> AuthService::check_csrf(const Principal& principal, const std::stri
         return fail(ErrorCode::permission_denied, "missing X-CSRF-Token header (copy it from the kl_csrf cookie)");
     }
     if (!is_token_shaped(csrf_header)) return fail(ErrorCode::permission_denied, "wrong CSRF token");
-    KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
-        return tx.query("SELECT csrf_token_hash FROM sessions WHERE token_hash = $1", {principal.session_id});
-    }));
-    if (rows.empty()) return unauthenticated("unknown session; sign in again");
-    if (!constant_time_equal(sha256_hex(csrf_header), rows[0].text("csrf_token_hash"))) {
+    KL_TRY_ASSIGN(std::optional<std::string> csrf_hash,
+                  store_.read([&](store::Tx& tx) { return session_csrf_hash(tx, principal.session_id); }));
+    if (!csrf_hash) return unauthenticated("unknown session; sign in again");
+    if (!constant_time_equal(sha256_hex(csrf_header), *csrf_hash)) {
         return fail(ErrorCode::permission_denied, "wrong CSRF token");
     }
     return ok();
@@ -167,11 +145,7 @@ Result<void> AuthService::check_csrf(const Principal& principal, const std::stri
 Result<void> AuthService::logout(const Principal& principal) {
     if (principal.session_id.empty()) return unauthenticated("no session to end");
     const int64_t now = clock_.now_ms();
-    return store_.write([&](store::Tx& tx) -> Result<void> {
-        KL_TRY(tx.execute("UPDATE sessions SET revoked_at_ms = $2 WHERE token_hash = $1 AND revoked_at_ms IS NULL",
-                          {principal.session_id, now}));
-        return ok();
-    });
+    return store_.write([&](store::Tx& tx) { return end_session(tx, principal.session_id, now); });
 }
 
 }  // namespace kl::access

@@ -7,6 +7,7 @@
 #include <optional>
 #include <cctype>
 
+#include "access/access_repo.h"
 #include "core/assert.h"
 #include "core/identifier.h"
 
@@ -77,18 +78,16 @@ LoginThrottle::LoginThrottle(ThrottlePolicy policy) : policy_(policy) {
 Result<int64_t> LoginThrottle::wait_ms(store::Tx& tx, const std::string& address_key,
                                        const std::string& account_key, int64_t now_ms) const {
     // Rows whose last failure is older than the lockout are forgotten, whether or not purged yet.
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT throttle_key, failures, locked_until_ms FROM login_throttle "
-                                             "WHERE throttle_key IN ($1, $2) AND last_failure_ms > $3",
-                                             {address_key, account_key, now_ms - policy_.lockout_ms}));
+    KL_TRY_ASSIGN(auto rows, recent_throttle_rows(tx, address_key, account_key, now_ms - policy_.lockout_ms));
     int64_t address_failures = 0;
     int64_t address_locked_until = 0;
     int64_t account_locked_until = 0;
     for (const auto& row : rows) {
-        if (row.text("throttle_key") == address_key) {
-            address_failures = row.i64("failures");
-            address_locked_until = row.i64("locked_until_ms");
+        if (row.key == address_key) {
+            address_failures = row.failures;
+            address_locked_until = row.locked_until_ms;
         } else {
-            account_locked_until = row.i64("locked_until_ms");
+            account_locked_until = row.locked_until_ms;
         }
     }
     int64_t wait = 0;
@@ -100,22 +99,7 @@ Result<int64_t> LoginThrottle::wait_ms(store::Tx& tx, const std::string& address
 
 Result<int64_t> LoginThrottle::count_failure(store::Tx& tx, const std::string& key, int64_t failures_max,
                                              int64_t now_ms) const {
-    // $3 is the moment before which a failure is forgotten: an older row starts again at 1.
-    const int64_t forgotten_before = now_ms - policy_.lockout_ms;
-    const int64_t locked_until = now_ms + policy_.lockout_ms;
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("INSERT INTO login_throttle (throttle_key, failures, last_failure_ms, locked_until_ms) "
-                           "VALUES ($1, 1, $2, CASE WHEN 1 >= $4 THEN $5 ELSE 0 END) "
-                           "ON CONFLICT (throttle_key) DO UPDATE SET "
-                           "failures = CASE WHEN login_throttle.last_failure_ms <= $3 THEN 1 "
-                           "ELSE login_throttle.failures + 1 END, "
-                           "locked_until_ms = CASE WHEN (CASE WHEN login_throttle.last_failure_ms <= $3 THEN 1 "
-                           "ELSE login_throttle.failures + 1 END) >= $4 THEN $5 "
-                           "WHEN login_throttle.last_failure_ms <= $3 THEN 0 ELSE login_throttle.locked_until_ms END, "
-                           "last_failure_ms = $2 RETURNING locked_until_ms",
-                           {key, now_ms, forgotten_before, failures_max, locked_until}));
-    KL_ASSERT(rows.size() == 1);
-    return rows[0].i64("locked_until_ms");
+    return count_throttle_failure(tx, key, now_ms, now_ms - policy_.lockout_ms, failures_max, now_ms + policy_.lockout_ms);
 }
 
 Result<void> LoginThrottle::record_failure(store::Tx& tx, const std::string& address_key,
@@ -124,26 +108,17 @@ Result<void> LoginThrottle::record_failure(store::Tx& tx, const std::string& add
     (void)address_locked_until;  // read at the next attempt (wait_ms)
     KL_TRY_ASSIGN(int64_t guarded_until, count_failure(tx, account_key, policy_.account_failures_max, now_ms));
     // Shown to admins as the user's locked_until; the same statement runs for a username nobody has.
-    KL_TRY(tx.execute("UPDATE users SET locked_until_ms = $2 WHERE username = $1 AND locked_until_ms < $2",
-                      {account_key.substr(account_prefix.size()), guarded_until}));
+    KL_TRY(raise_user_lock(tx, account_key.substr(account_prefix.size()), guarded_until));
     return bound_table(tx, now_ms);
 }
 
 Result<void> LoginThrottle::bound_table(store::Tx& tx, int64_t now_ms) const {
-    KL_TRY(tx.execute("DELETE FROM login_throttle WHERE last_failure_ms <= $1", {now_ms - policy_.lockout_ms}));
-    KL_TRY_ASSIGN(store::Rows counted, tx.query("SELECT COUNT(*) AS n FROM login_throttle"));
-    const int64_t excess = counted[0].i64("n") - policy_.rows_max;
-    if (excess <= 0) return ok();
-    KL_TRY(tx.execute("DELETE FROM login_throttle WHERE throttle_key IN (SELECT throttle_key FROM login_throttle "
-                      "ORDER BY last_failure_ms, throttle_key LIMIT $1)",
-                      {excess}));
-    return ok();
+    return bound_throttle_rows(tx, now_ms - policy_.lockout_ms, policy_.rows_max);
 }
 
 Result<void> LoginThrottle::record_success(store::Tx& tx, const std::string& address_key,
                                            const std::string& account_key) const {
-    KL_TRY(tx.execute("DELETE FROM login_throttle WHERE throttle_key IN ($1, $2)", {address_key, account_key}));
-    return ok();
+    return forget_throttle_keys(tx, {address_key, account_key});
 }
 
 }  // namespace kl::access

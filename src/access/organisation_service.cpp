@@ -1,5 +1,6 @@
 #include "access/organisation_service.h"
 
+#include "access/access_repo.h"
 #include "access/page_cursor.h"
 #include "access/permissions.h"
 #include "core/field_errors.h"
@@ -10,14 +11,6 @@ namespace {
 // Ids are ours (UUIDv7) or the demo's; nothing longer is an id, so it is not looked up at all.
 constexpr size_t id_chars_max = 64;
 
-constexpr std::string_view organisation_columns = "SELECT id, name, kind, created_at_ms FROM organisations";
-
-Organisation from_row(const store::Row& row) {
-    auto kind = parse_org_kind(row.text("kind"));
-    // The CHECK constraint admits only the seven kinds; another value means the schema and code differ.
-    KL_ASSERT(kind.has_value());
-    return Organisation{row.text("id"), row.text("name"), *kind, row.i64("created_at_ms")};
-}
 }  // namespace
 
 bool role_fits_org_kind(Role role, OrgKind kind) {
@@ -41,9 +34,7 @@ bool role_fits_org_kind(Role role, OrgKind kind) {
 
 Result<std::optional<Organisation>> find_organisation(store::Tx& tx, const std::string& org_id) {
     if (org_id.empty() || org_id.size() > id_chars_max) return std::optional<Organisation>{};
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(organisation_columns) + " WHERE id = $1", {org_id}));
-    if (rows.empty()) return std::optional<Organisation>{};
-    return std::optional<Organisation>{from_row(rows[0])};
+    return find_organisation_row(tx, org_id);
 }
 
 OrganisationService::OrganisationService(store::Store& store, const Clock& clock, IdGenerator& ids)
@@ -57,12 +48,7 @@ Result<Organisation> OrganisationService::create(const std::optional<Principal>&
     KL_TRY(errors.finish());
 
     Organisation created{ids_.next(), organisation.name, organisation.kind, clock_.now_ms()};
-    auto insert = [&](store::Tx& tx) -> Result<void> {
-        KL_TRY(tx.execute("INSERT INTO organisations (id, name, kind, created_at_ms) VALUES ($1, $2, $3, $4)",
-                          {created.id, created.name, std::string(to_string(created.kind)), created.created_at_ms}));
-        return ok();
-    };
-    KL_TRY(store_.write(insert));
+    KL_TRY(store_.write([&](store::Tx& tx) { return insert_organisation(tx, created); }));
     return created;
 }
 
@@ -81,21 +67,11 @@ Result<OrganisationPage> OrganisationService::list(const std::optional<Principal
     KL_TRY(check_page_limit(limit));
     KL_TRY_ASSIGN(std::optional<std::string> after, decode_optional_cursor(cursor));
 
-    std::string sql = std::string(organisation_columns) + " WHERE 1 = 1";
-    store::Params params;
-    auto bind = [&](store::Value value) {
-        params.push_back(std::move(value));
-        return "$" + std::to_string(params.size());
-    };
-    if (const auto only = visible_org(actor)) sql += " AND id = " + bind(*only);
-    if (kind) sql += " AND kind = " + bind(std::string(to_string(*kind)));
-    if (after) sql += " AND id > " + bind(*after);
-    // One row more than asked tells whether another page follows.
-    sql += " ORDER BY id LIMIT " + bind(store::page_rows_to_fetch(limit));
-
-    KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) { return tx.query(sql, params); }));
     OrganisationPage page;
-    for (const auto& row : rows) page.organisations.push_back(from_row(row));
+    // One row more than asked tells whether another page follows.
+    KL_TRY_ASSIGN(page.organisations, store_.read([&](store::Tx& tx) {
+        return list_organisations(tx, visible_org(actor), kind, after, store::page_rows_to_fetch(limit));
+    }));
     page.next_cursor = store::finish_page(page.organisations, limit, [](const auto& item) { return item.id; });
     return page;
 }

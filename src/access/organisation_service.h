@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "access/access_types.h"
 #include "access/principal.h"
 #include "core/clock.h"
 #include "core/ids.h"
@@ -19,36 +20,12 @@
 
 namespace kl::access {
 
-enum class OrgKind { enterprise, cooperative, family_workshop, household, buyer, logistics, agency };
-
-constexpr auto enum_table(OrgKind) {
-    using enum OrgKind;
-    return enum_table_of<OrgKind>({{enterprise, "enterprise"},
-                                   {cooperative, "cooperative"},
-                                   {family_workshop, "family_workshop"},
-                                   {household, "household"},
-                                   {buyer, "buyer"},
-                                   {logistics, "logistics"},
-                                   {agency, "agency"}});
-}
-// invalid_argument naming `kind` for anything but the seven kinds.
-inline Result<OrgKind> parse_org_kind(std::string_view text) {
-    return parse_enum<OrgKind>(text, "kind", "organisation kind");
-}
-constexpr std::span<const OrgKind> all_org_kinds() { return enum_values<OrgKind>(); }
 // Which organisations a role's users may belong to: producers to the four producing kinds, buyers to
 // buyer organisations, logistics users to logistics firms, county officers to agencies.
 bool role_fits_org_kind(Role role, OrgKind kind);
 
 inline constexpr size_t organisation_name_chars_min = 1;
 inline constexpr size_t organisation_name_chars_max = 200;
-
-struct Organisation {
-    std::string id;
-    std::string name;
-    OrgKind kind = OrgKind::enterprise;
-    int64_t created_at_ms = 0;
-};
 
 struct NewOrganisation {
     std::string name;  // 1–200 characters, stored verbatim

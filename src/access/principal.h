@@ -42,4 +42,11 @@ struct Principal {
     bool via_cookie = false;             // console session: writes need the CSRF token
 };
 
+// The actor as the audit trail names it: the user id, or "cli" for the trusted command line.
+inline std::string actor_name(const std::optional<Principal>& actor) { return actor ? actor->user_id : "cli"; }
+// The acting user's id for a created_by / requested_by column: nullopt for the command line.
+inline std::optional<std::string> user_id_of(const std::optional<Principal>& actor) {
+    return actor ? std::optional<std::string>(actor->user_id) : std::nullopt;
+}
+
 }  // namespace kl::access

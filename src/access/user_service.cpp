@@ -1,6 +1,7 @@
 #include "access/user_service.h"
 
 #include "audit/canonical_json.h"
+#include "access/access_repo.h"
 #include "access/login_throttle.h"
 #include "access/organisation_service.h"
 #include "access/page_cursor.h"
@@ -11,20 +12,8 @@
 namespace kl::access {
 
 namespace {
-constexpr std::string_view user_columns =
-    "SELECT id, username, display_name, role, org_id, disabled, locked_until_ms, created_at_ms FROM users";
-
 // Ids and usernames are at most 64 characters; longer lookups cannot match and are not sent to SQL.
 constexpr size_t lookup_chars_max = 64;
-
-User user_from_row(const store::Row& row) {
-    auto role = parse_role(row.text("role"));
-    // The CHECK constraint admits only the seven roles; another value means the schema and code differ.
-    KL_ASSERT(role.has_value());
-    return User{row.text("id"),        row.text("username"),      row.text("display_name"),
-                *role,                 row.opt_text("org_id"),    row.i64("disabled") != 0,
-                row.i64("locked_until_ms"), row.i64("created_at_ms")};
-}
 
 Error username_taken(const std::string& username) {
     Error error{ErrorCode::already_exists, "username '" + username + "' is already taken", {}};
@@ -111,18 +100,13 @@ Result<User> UserService::add(const std::optional<Principal>& actor, const NewUs
     User created{ids_.next(), user.username, user.display_name, user.role, user.org_id, false, 0, now};
     auto written = store_.write([&](store::Tx& tx) -> Result<void> {
         KL_TRY(check_user_org(tx, user));
-        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT 1 FROM users WHERE username = $1", {user.username}));
-        if (!taken.empty()) return fail(username_taken(user.username));
-        const store::Value org = user.org_id ? store::Value(*user.org_id) : store::null();
-        KL_TRY(tx.execute("INSERT INTO users (id, username, display_name, role, org_id, password_hash, disabled, "
-                          "failed_logins, locked_until_ms, created_at_ms, updated_at_ms) "
-                          "VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7, $7)",
-                          {created.id, created.username, created.display_name, std::string(to_string(created.role)),
-                           org, password_hash, now}));
+        KL_TRY_ASSIGN(bool taken, username_in_use(tx, user.username));
+        if (taken) return fail(username_taken(user.username));
+        KL_TRY(insert_user(tx, created, password_hash, now));
         audit::CanonicalJson body;
         body.add("id", created.id).add("username", created.username).add("display_name", created.display_name)
             .add("role", std::string(to_string(created.role))).add("org_id", created.org_id.value_or(""));
-        KL_TRY(audit_.append(tx, audit::AuditEvent{actor ? actor->user_id : "cli", "user.add", "user", created.id, body.str()}));
+        KL_TRY(audit_.append(tx, audit::AuditEvent{actor_name(actor), "user.add", "user", created.id, body.str()}));
         return ok();
     });
     if (!written) {
@@ -158,17 +142,16 @@ Result<void> UserService::change_password(const std::optional<Principal>& actor,
     if (self && !current_password) errors.add("current_password", ProblemCode::required, "is required to change your own password");
     KL_TRY(errors.finish());
 
-    const std::string column = target.by_id ? "id" : "username";
     if (target.value.size() > lookup_chars_max) {
         return fail(ErrorCode::not_found, "user " + target.value + " not found");
     }
-    KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
-        return tx.query("SELECT id, username, password_hash FROM users WHERE " + column + " = $1", {target.value});
+    KL_TRY_ASSIGN(std::optional<StoredLogin> found, store_.read([&](store::Tx& tx) {
+        return find_login(tx, target.by_id ? LoginLookup::by_id : LoginLookup::by_username, target.value);
     }));
-    if (rows.empty()) return fail(ErrorCode::not_found, "user " + target.value + " not found");
-    const std::string user_id = rows[0].text("id");
-    const std::string username = rows[0].text("username");
-    if (self && !hasher_.verify(rows[0].text("password_hash"), *current_password)) {
+    if (!found) return fail(ErrorCode::not_found, "user " + target.value + " not found");
+    const std::string user_id = found->id;
+    const std::string username = found->username;
+    if (self && !hasher_.verify(found->password_hash, *current_password)) {
         return fail_field("current_password", ProblemCode::invalid_value, "does not match your current password");
     }
 
@@ -177,18 +160,14 @@ Result<void> UserService::change_password(const std::optional<Principal>& actor,
     // The caller's own session survives its own password change; every other session ends.
     const std::string keep_session = self ? actor->session_id : std::string();
     return store_.write([&](store::Tx& tx) -> Result<void> {
-        KL_TRY(tx.execute("UPDATE users SET password_hash = $2, failed_logins = 0, locked_until_ms = 0, "
-                          "updated_at_ms = $3 WHERE id = $1",
-                          {user_id, password_hash, now}));
+        KL_TRY(set_password_hash(tx, user_id, password_hash, now));
         // A new password lifts the guard on the username (login_throttle.h); addresses stay counted.
-        KL_TRY(tx.execute("DELETE FROM login_throttle WHERE throttle_key = $1", {account_throttle_key(username)}));
-        KL_TRY(tx.execute("UPDATE sessions SET revoked_at_ms = $2 "
-                          "WHERE user_id = $1 AND revoked_at_ms IS NULL AND token_hash <> $3",
-                          {user_id, now, keep_session}));
+        KL_TRY(forget_throttle_keys(tx, {account_throttle_key(username)}));
+        KL_TRY(end_sessions_of(tx, user_id, now, keep_session));
         // The audit row records that the password changed, never the password or its hash.
         audit::CanonicalJson body;
         body.add("id", user_id).add("sessions_revoked", true);
-        KL_TRY(audit_.append(tx, audit::AuditEvent{actor ? actor->user_id : "cli", "user.password", "user", user_id, body.str()}));
+        KL_TRY(audit_.append(tx, audit::AuditEvent{actor_name(actor), "user.password", "user", user_id, body.str()}));
         return ok();
     });
 }
@@ -201,11 +180,9 @@ Result<User> UserService::get(const std::optional<Principal>& actor, const std::
     if (user_id.empty() || user_id.size() > lookup_chars_max) {
         return fail(ErrorCode::not_found, "user " + user_id + " not found");
     }
-    KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
-        return tx.query(std::string(user_columns) + " WHERE id = $1", {user_id});
-    }));
-    if (rows.empty()) return fail(ErrorCode::not_found, "user " + user_id + " not found");
-    return user_from_row(rows[0]);
+    KL_TRY_ASSIGN(std::optional<User> found, store_.read([&](store::Tx& tx) { return find_user(tx, user_id); }));
+    if (!found) return fail(ErrorCode::not_found, "user " + user_id + " not found");
+    return std::move(*found);
 }
 
 Result<UserPage> UserService::list(const std::optional<Principal>& actor, int limit,
@@ -215,14 +192,8 @@ Result<UserPage> UserService::list(const std::optional<Principal>& actor, int li
     KL_TRY_ASSIGN(std::optional<std::string> after, decode_optional_cursor(cursor));
     // One row more than asked tells whether another page follows.
     const int64_t fetch = store::page_rows_to_fetch(limit);
-    KL_TRY_ASSIGN(store::Rows rows, store_.read([&](store::Tx& tx) {
-        if (after) {
-            return tx.query(std::string(user_columns) + " WHERE id > $1 ORDER BY id LIMIT $2", {*after, fetch});
-        }
-        return tx.query(std::string(user_columns) + " ORDER BY id LIMIT $1", {fetch});
-    }));
     UserPage page;
-    for (const auto& row : rows) page.users.push_back(user_from_row(row));
+    KL_TRY_ASSIGN(page.users, store_.read([&](store::Tx& tx) { return list_users(tx, after, fetch); }));
     page.next_cursor = store::finish_page(page.users, limit, [](const auto& item) { return item.id; });
     return page;
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "audit/audit_trail.h"
+#include "access/access_types.h"
 #include "access/password.h"
 #include "access/principal.h"
 #include "core/clock.h"
@@ -28,17 +29,6 @@ inline constexpr size_t username_chars_min = 3;
 inline constexpr size_t username_chars_max = 64;
 inline constexpr size_t display_name_chars_min = 1;
 inline constexpr size_t display_name_chars_max = 100;
-
-struct User {
-    std::string id;
-    std::string username;
-    std::string display_name;
-    Role role = Role::auditor;
-    std::optional<std::string> org_id;
-    bool disabled = false;
-    int64_t locked_until_ms = 0;  // 0 or a past time: not locked
-    int64_t created_at_ms = 0;
-};
 
 struct NewUser {
     std::string username;      // 3–64 chars of [a-z0-9._-]

@@ -6,6 +6,7 @@
 #include "audit/canonical_json.h"
 #include "audit/sha256.h"
 #include "core/assert.h"
+#include "store/sql.h"
 
 namespace kl::audit {
 
@@ -138,9 +139,7 @@ std::optional<int64_t> shanghai_month_start_ms(const std::string& month) {
 }
 
 Result<void> AuditTrail::lock_head(store::Tx& tx) {
-    if (backend_ != store::Backend::postgres) return ok();  // SQLite: the one writer already orders us
-    KL_TRY(tx.query("SELECT pg_advisory_xact_lock($1)", {audit_lock_key}));
-    return ok();
+    return store::lock_until_commit(tx, backend_, audit_lock_key);
 }
 
 Result<AuditRow> AuditTrail::append(store::Tx& tx, const AuditEvent& event) {
@@ -217,13 +216,10 @@ Result<Checkpoint> AuditTrail::checkpoint(store::Tx& tx, const std::string& reas
 
 Result<std::vector<Checkpoint>> AuditTrail::checkpoints(store::Tx& tx, int limit, std::optional<int64_t> before_seq) {
     const int64_t rows_max = std::clamp(limit, 1, static_cast<int>(audit_page_rows_max));
-    KL_TRY_ASSIGN(auto rows, tx.query("SELECT " + std::string(checkpoint_columns) +
-                                          " FROM audit_checkpoints WHERE seq < $1 ORDER BY seq DESC LIMIT $2",
-                                      {before_seq.value_or(INT64_MAX), rows_max}));
-    std::vector<Checkpoint> out;
-    out.reserve(rows.size());
-    for (const auto& row : rows) out.push_back(checkpoint_from(row));
-    return out;
+    return store::query_as(tx,
+                           "SELECT " + std::string(checkpoint_columns) +
+                               " FROM audit_checkpoints WHERE seq < $1 ORDER BY seq DESC LIMIT $2",
+                           {before_seq.value_or(INT64_MAX), rows_max}, checkpoint_from);
 }
 
 Result<Seal> AuditTrail::seal_month(store::Tx& tx, const std::string& month, const std::string& actor) {

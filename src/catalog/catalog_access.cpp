@@ -1,6 +1,7 @@
 #include "catalog/catalog_access.h"
 
 #include "access/permissions.h"
+#include "catalog/organisation_repo.h"
 #include "catalog/product_repo.h"
 
 namespace kl::catalog {
@@ -12,10 +13,7 @@ bool Viewer::sees_everything() const {
 
 Result<std::optional<std::string>> officer_county(store::Tx& tx, const access::Principal& principal) {
     if (principal.role != access::Role::county_officer || !principal.org_id) return std::optional<std::string>{};
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT county_code FROM organisations WHERE id = $1", {*principal.org_id}));
-    if (rows.empty() || rows[0].is_null(0)) return std::optional<std::string>{};
-    return std::optional<std::string>{rows[0].text(0)};
+    return organisation_county(tx, *principal.org_id);
 }
 
 Result<bool> can_see_product(store::Tx& tx, const Viewer& viewer, const Product& product) {

@@ -5,21 +5,11 @@
 
 #include "access/permissions.h"
 #include "core/field_errors.h"
-#include "store/sql.h"
+#include "catalog/category_repo.h"
 
 namespace kl::catalog {
 
 namespace {
-
-
-constexpr std::string_view select_category =
-    "SELECT id, parent_id, name_zh, name_en, sort_order FROM categories";
-
-Category category_from_row(const store::Row& row) {
-    return Category{row.text("id"),
-                    CategoryFields{row.opt_text("parent_id"), row.text("name_zh"), row.text("name_en"),
-                                   row.i64("sort_order")}};
-}
 
 bool is_category_code(const std::string& id) {
     if (id.size() < category_id_chars_min || id.size() > category_id_chars_max) return false;
@@ -44,10 +34,9 @@ struct Tree {
     std::map<std::string, std::vector<std::string>> children;  // parent id ("" for the top) → ids
 
     static Result<Tree> load(store::Tx& tx) {
-        KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_category) + " ORDER BY sort_order, id"));
+        KL_TRY_ASSIGN(auto categories, all_categories(tx));
         Tree tree;
-        for (const auto& row : rows) {
-            Category category = category_from_row(row);
+        for (auto& category : categories) {
             tree.children[category.fields.parent_id.value_or("")].push_back(category.id);
             tree.by_id.emplace(category.id, std::move(category));
         }
@@ -106,22 +95,16 @@ Result<void> check_placement(const Tree& tree, const std::string& id, const Cate
 }
 
 Result<Category> require_category(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_category) + " WHERE id = $1", {id}));
-    if (rows.empty()) return fail(ErrorCode::not_found, "category " + id + " not found");
-    return category_from_row(rows[0]);
+    KL_TRY_ASSIGN(auto found, find_category(tx, id));
+    if (!found) return fail(ErrorCode::not_found, "category " + id + " not found");
+    return std::move(*found);
 }
 
 }  // namespace
 
 Result<bool> category_exists(store::Tx& tx, const std::string& id) {
     if (!is_category_code(id)) return false;
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id FROM categories WHERE id = $1", {id}));
-    return !rows.empty();
-}
-
-std::string category_subtree_cte(const std::string& name, const std::string& placeholder) {
-    return name + "(id) AS (SELECT id FROM categories WHERE id = " + placeholder + " UNION ALL SELECT c.id FROM "
-           "categories c JOIN " + name + " s ON c.parent_id = s.id)";
+    return category_row_exists(tx, id);
 }
 
 Result<std::vector<Category>> CategoryService::list() {
@@ -162,10 +145,7 @@ Result<Category> CategoryService::create(const std::optional<access::Principal>&
         }
         KL_TRY(check_placement(tree, id, fields));
         const int64_t now_ms = clock_.now_ms();
-        KL_TRY(tx.execute("INSERT INTO categories (id, parent_id, name_zh, name_en, sort_order, created_at_ms, "
-                          "updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $6)",
-                          {id, store::optional_text(fields.parent_id), fields.name_zh, fields.name_en, fields.sort_order,
-                           now_ms}));
+        KL_TRY(insert_category(tx, id, fields, now_ms));
         return require_category(tx, id);
     });
 }
@@ -183,10 +163,7 @@ Result<Category> CategoryService::update(const std::optional<access::Principal>&
         if (!given.parent_id) fields.parent_id = current->second.fields.parent_id;
         if (!given.sort_order) fields.sort_order = current->second.fields.sort_order;
         KL_TRY(check_placement(tree, id, fields));
-        KL_TRY(tx.execute("UPDATE categories SET parent_id = $1, name_zh = $2, name_en = $3, sort_order = $4, "
-                          "updated_at_ms = $5 WHERE id = $6",
-                          {store::optional_text(fields.parent_id), fields.name_zh, fields.name_en, fields.sort_order,
-                           clock_.now_ms(), id}));
+        KL_TRY(update_category(tx, id, fields, clock_.now_ms()));
         return require_category(tx, id);
     });
 }

@@ -54,8 +54,4 @@ private:
 // Inside a caller's transaction: whether a category exists.
 Result<bool> category_exists(store::Tx& tx, const std::string& id);
 
-// The recursive SQL that lists `placeholder`'s category and every category below it as rows of one
-// column `id`; used as "WITH RECURSIVE <this> SELECT …" by filters.
-std::string category_subtree_cte(const std::string& name, const std::string& placeholder);
-
 }  // namespace kl::catalog

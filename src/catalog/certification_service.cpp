@@ -5,65 +5,18 @@
 #include "audit/canonical_json.h"
 #include "access/permissions.h"
 #include "core/field_errors.h"
+#include "catalog/certification_repo.h"
 #include "catalog/product_repo.h"
-#include "store/stored.h"
-#include "store/sql.h"
 #include "core/identifier.h"
 
 namespace kl::catalog {
 
 namespace {
 
-
-
-constexpr std::string_view select_certification =
-    "SELECT c.id, c.product_id, c.county_code, c.certificate_no, c.valid_from, c.valid_to, c.notice_days, "
-    "c.certified_from, c.certified_by, c.created_at_ms, c.revoked_on, c.revocation_reason, c.revoked_by, "
-    "c.revoked_at_ms, (SELECT COUNT(*) FROM certification_objections x WHERE x.certification_id = c.id) "
-    "AS objection_count FROM certifications c";
-
-Certification certification_from_row(const store::Row& row) {
-    Certification out;
-    out.id = row.text("id");
-    out.product_id = row.text("product_id");
-    out.county = row.text("county_code");
-    out.input = CertificationInput{row.text("certificate_no"), store::stored_date(row.text("valid_from")),
-                                   store::stored_date(row.text("valid_to")), row.i64("notice_days")};
-    out.certified_from = store::stored_date(row.text("certified_from"));
-    out.certified_by = row.opt_text("certified_by");
-    out.created_at_ms = row.i64("created_at_ms");
-    if (auto revoked_on = row.opt_text("revoked_on")) {
-        out.revocation = Revocation{store::stored_date(*revoked_on), row.text("revocation_reason"), row.opt_text("revoked_by"),
-                                    row.opt_i64("revoked_at_ms").value_or(0)};
-    }
-    out.objection_count = row.i64("objection_count");
-    return out;
-}
-
-Result<std::vector<Certification>> query_certifications(store::Tx& tx, const std::string& where,
-                                                        const store::Params& params) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_certification) + " WHERE " + where, params));
-    std::vector<Certification> out;
-    for (const auto& row : rows) out.push_back(certification_from_row(row));
-    return out;
-}
-
-Result<void> load_objections(store::Tx& tx, Certification& certification) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, body, raised_by, created_at_ms FROM certification_objections "
-                                             "WHERE certification_id = $1 ORDER BY id",
-                                             {certification.id}));
-    certification.objections.clear();
-    for (const auto& row : rows) {
-        certification.objections.push_back(
-            Objection{row.text("id"), row.text("body"), row.opt_text("raised_by"), row.i64("created_at_ms")});
-    }
-    return ok();
-}
-
 Result<Certification> require_certification(store::Tx& tx, const std::string& id) {
     if (!id.empty() && id.size() <= id_chars_max) {
-        KL_TRY_ASSIGN(auto found, query_certifications(tx, "c.id = $1", {id}));
-        if (!found.empty()) return std::move(found.front());
+        KL_TRY_ASSIGN(auto found, find_certification(tx, id));
+        if (found) return std::move(*found);
     }
     return fail(ErrorCode::not_found, "certification " + id + " not found");
 }
@@ -105,16 +58,14 @@ Result<void> check_product_for_certification(store::Tx& tx, const Product& produ
     if (product.fields.status == ProductStatus::withdrawn) {
         return fail(ErrorCode::failed_precondition, "product " + product.id + " is withdrawn");
     }
-    KL_TRY_ASSIGN(store::Rows taken,
-                  tx.query("SELECT id FROM certifications WHERE certificate_key = $1",
-                           {identifier_key(input.certificate_no)}));
-    if (!taken.empty()) {
+    KL_TRY_ASSIGN(bool taken, certificate_key_taken(tx, identifier_key(input.certificate_no)));
+    if (taken) {
         Error error{ErrorCode::already_exists, "certificate_no: this certificate number is already used", {}};
         error.fields.push_back(FieldError{"certificate_no", ProblemCode::duplicate, "is already used by another certification (compared "
                                                             "ignoring case, width and dash forms)"});
         return fail(std::move(error));
     }
-    KL_TRY_ASSIGN(auto existing, query_certifications(tx, "c.product_id = $1", {product.id}));
+    KL_TRY_ASSIGN(auto existing, certifications_of(tx, {product.id}));
     for (const auto& other : existing) {
         const Date last = last_day_in_force(other);
         if (last < other.input.valid_from || last < input.valid_from || input.valid_to < other.input.valid_from) continue;
@@ -142,14 +93,8 @@ CertStatus status_from(const std::vector<Certification>& certificates, Date date
     return latest == nullptr ? CertStatus::none : certification_state(*latest, date);
 }
 
-std::string certified_on_condition(const std::string& product_column, const std::string& placeholder) {
-    return "EXISTS (SELECT 1 FROM certifications cc WHERE cc.product_id = " + product_column +
-           " AND cc.certified_from <= " + placeholder + " AND cc.valid_to >= " + placeholder +
-           " AND (cc.revoked_on IS NULL OR cc.revoked_on > " + placeholder + "))";
-}
-
 Result<CertStatus> certification_status_on(store::Tx& tx, const std::string& product_id, Date date) {
-    KL_TRY_ASSIGN(auto certificates, query_certifications(tx, "c.product_id = $1", {product_id}));
+    KL_TRY_ASSIGN(auto certificates, certifications_of(tx, {product_id}));
     return status_from(certificates, date);
 }
 
@@ -158,10 +103,7 @@ Result<std::map<std::string, CertStatus>> certification_statuses_on(store::Tx& t
                                                                     Date date) {
     std::map<std::string, CertStatus> out;
     if (product_ids.empty()) return out;
-    store::SqlQuery sql;
-    std::string in;
-    for (const auto& id : product_ids) in += (in.empty() ? "" : ", ") + sql.bind(id);
-    KL_TRY_ASSIGN(auto certificates, query_certifications(tx, "c.product_id IN (" + in + ")", sql.params()));
+    KL_TRY_ASSIGN(auto certificates, certifications_of(tx, product_ids));
     std::map<std::string, std::vector<Certification>> by_product;
     for (auto& certification : certificates) by_product[certification.product_id].push_back(std::move(certification));
     for (const auto& id : product_ids) {
@@ -188,19 +130,14 @@ Result<Certification> CertificationService::certify(const std::optional<access::
         KL_TRY(check_product_for_certification(tx, product, input));
         const std::string id = ids_.next();
         // The unique index on certificate_key refuses a look-alike that raced past the check above.
-        KL_TRY(tx.execute("INSERT INTO certifications (id, product_id, county_code, certificate_no, certificate_key, "
-                          "valid_from, valid_to, notice_days, certified_from, certified_by, created_at_ms) "
-                          "VALUES ($1, $2, $3, $4, $11, $5, $6, $7, $8, $9, $10)",
-                          {id, product.id, product.county, input.certificate_no, format_date(input.valid_from),
-                           format_date(input.valid_to), input.notice_days,
-                           format_date(add_days(input.valid_from, input.notice_days)),
-                           actor ? store::Value(actor->user_id) : store::null(), clock_.now_ms(),
-                           identifier_key(input.certificate_no)}));
+        KL_TRY(insert_certification(tx, id, product.id, product.county, input, identifier_key(input.certificate_no),
+                                    access::user_id_of(actor), clock_.now_ms()));
         audit::CanonicalJson body;
         body.add("id", id).add("product_id", product.id).add("county_code", product.county)
             .add("certificate_no", input.certificate_no).add("valid_from", format_date(input.valid_from))
             .add("valid_to", format_date(input.valid_to)).add("notice_days", int64_t{input.notice_days});
-        KL_TRY(audit_.append(tx, audit::AuditEvent{actor ? actor->user_id : "cli", "certification.certify", "certification", id, body.str()}));
+        KL_TRY(audit_.append(tx, audit::AuditEvent{access::actor_name(actor), "certification.certify", "certification", id,
+                                                   body.str()}));
         KL_TRY_ASSIGN(Certification made, require_certification(tx, id));
         KL_TRY(load_objections(tx, made));
         return made;
@@ -228,12 +165,8 @@ Result<Objection> CertificationService::object(const std::optional<access::Princ
                                                            std::to_string(objections_per_certification_max) +
                                                            " objections");
         }
-        Objection objection{ids_.next(), text, actor ? std::optional<std::string>(actor->user_id) : std::nullopt,
-                            clock_.now_ms()};
-        KL_TRY(tx.execute("INSERT INTO certification_objections (id, certification_id, body, raised_by, created_at_ms) "
-                          "VALUES ($1, $2, $3, $4, $5)",
-                          {objection.id, certification.id, objection.text, store::optional_text(objection.raised_by),
-                           objection.created_at_ms}));
+        Objection objection{ids_.next(), text, access::user_id_of(actor), clock_.now_ms()};
+        KL_TRY(insert_objection(tx, certification.id, objection));
         return objection;
     });
 }
@@ -269,13 +202,10 @@ Result<Certification> CertificationService::revoke(const std::optional<access::P
             return fail_field("effective_on", ProblemCode::not_a_date, "is after the certificate's last day (" +
                                                   format_date(certification.input.valid_to) + ")");
         }
-        KL_TRY(tx.execute("UPDATE certifications SET revoked_on = $1, revocation_reason = $2, revoked_by = $3, "
-                          "revoked_at_ms = $4 WHERE id = $5",
-                          {format_date(effective), reason, actor ? store::Value(actor->user_id) : store::null(),
-                           clock_.now_ms(), certification.id}));
+        KL_TRY(revoke_certification(tx, certification.id, effective, reason, access::user_id_of(actor), clock_.now_ms()));
         audit::CanonicalJson body;
         body.add("id", certification.id).add("effective_on", format_date(effective)).add("reason", reason);
-        KL_TRY(audit_.append(tx, audit::AuditEvent{actor ? actor->user_id : "cli", "certification.revoke", "certification",
+        KL_TRY(audit_.append(tx, audit::AuditEvent{access::actor_name(actor), "certification.revoke", "certification",
                                                    certification.id, body.str()}));
         KL_TRY_ASSIGN(Certification revoked, require_certification(tx, certification.id));
         KL_TRY(load_objections(tx, revoked));
@@ -296,7 +226,7 @@ Result<Certification> CertificationService::get(const Viewer& viewer, const std:
 Result<std::vector<Certification>> CertificationService::history(const Viewer& viewer, const std::string& product_id) {
     return store_.read([&](store::Tx& tx) -> Result<std::vector<Certification>> {
         KL_TRY(visible_product(tx, viewer, product_id));
-        KL_TRY_ASSIGN(auto certificates, query_certifications(tx, "c.product_id = $1", {product_id}));
+        KL_TRY_ASSIGN(auto certificates, certifications_of(tx, {product_id}));
         std::sort(certificates.begin(), certificates.end(), [](const Certification& a, const Certification& b) {
             if (a.input.valid_from != b.input.valid_from) return a.input.valid_from > b.input.valid_from;
             return a.created_at_ms != b.created_at_ms ? a.created_at_ms > b.created_at_ms : a.id > b.id;

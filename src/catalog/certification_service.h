@@ -88,8 +88,4 @@ Result<std::map<std::string, CertStatus>> certification_statuses_on(store::Tx& t
                                                                     const std::vector<std::string>& product_ids,
                                                                     Date date);
 
-// SQL condition "product <product_column> is certified on the date bound as <placeholder>", the
-// same rule as status_from for certificates that never overlap in force.
-std::string certified_on_condition(const std::string& product_column, const std::string& placeholder);
-
 }  // namespace kl::catalog

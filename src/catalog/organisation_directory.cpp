@@ -7,8 +7,10 @@
 #include "core/field_errors.h"
 #include "catalog/catalog_access.h"
 #include "catalog/credit_code.h"
+#include "catalog/organisation_repo.h"
+#include "catalog/product_repo.h"
 #include "catalog/reference_data.h"
-#include "store/sql.h"
+#include "store/page.h"
 
 namespace kl::catalog {
 
@@ -17,38 +19,6 @@ namespace {
 using access::OrgKind;
 using access::Role;
 
-
-constexpr std::string_view select_profile =
-    "SELECT o.id, o.name, o.name_en, o.kind, o.credit_code, o.county_code, o.district_code, o.channel, "
-    "o.contact_name, o.contact_phone, o.address, o.created_at_ms, o.updated_at_ms FROM organisations o";
-
-// The SQL list of the producing kinds, for visibility conditions.
-constexpr std::string_view producer_kinds_sql = "('enterprise', 'cooperative', 'family_workshop', 'household')";
-
-OrganisationProfile profile_from_row(const store::Row& row) {
-    OrganisationProfile profile;
-    profile.id = row.text("id");
-    OrganisationFields& fields = profile.fields;
-    fields.name = row.text("name");
-    fields.name_en = row.text("name_en");
-    auto kind = access::parse_org_kind(row.text("kind"));
-    KL_ASSERT(kind.has_value());  // the CHECK constraint admits only the seven kinds
-    fields.kind = *kind;
-    fields.credit_code = row.opt_text("credit_code");
-    fields.county = row.opt_text("county_code");
-    fields.district = row.opt_text("district_code");
-    if (auto channel = row.opt_text("channel")) {
-        auto parsed = parse_enum<BuyerChannel>(*channel, "channel");
-        KL_ASSERT(parsed.has_value());  // the CHECK constraint admits only the eight channels
-        fields.channel = *parsed;
-    }
-    fields.contact_name = row.text("contact_name");
-    fields.contact_phone = row.text("contact_phone");
-    fields.address = row.text("address");
-    profile.created_at_ms = row.i64("created_at_ms");
-    profile.updated_at_ms = row.i64("updated_at_ms");
-    return profile;
-}
 
 enum class Need { required, optional, forbidden };
 struct KindRule {
@@ -128,23 +98,11 @@ Result<void> check_references(store::Tx& tx, const OrganisationFields& fields, c
     }
     KL_TRY(errors.finish());
     if (!fields.credit_code) return ok();
-    KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM organisations WHERE credit_code = $1 AND id <> $2",
-                                              {*fields.credit_code, self_id}));
-    if (taken.empty()) return ok();
+    KL_TRY_ASSIGN(bool taken, credit_code_taken(tx, *fields.credit_code, self_id));
+    if (!taken) return ok();
     Error error{ErrorCode::already_exists, "credit_code: another organisation is registered with this code", {}};
     error.fields.push_back(FieldError{"credit_code", ProblemCode::duplicate, "is already registered to another organisation"});
     return fail(std::move(error));
-}
-
-Result<void> write_profile(store::Tx& tx, const std::string& id, const OrganisationFields& fields, int64_t now_ms) {
-    KL_TRY(tx.execute("UPDATE organisations SET name = $1, name_en = $2, credit_code = $3, county_code = $4, "
-                      "district_code = $5, channel = $6, contact_name = $7, contact_phone = $8, address = $9, "
-                      "updated_at_ms = $10 WHERE id = $11",
-                      {fields.name, fields.name_en, store::optional_text(fields.credit_code), store::optional_text(fields.county),
-                       store::optional_text(fields.district),
-                       fields.channel ? store::Value(std::string(to_string(*fields.channel))) : store::null(),
-                       fields.contact_name, fields.contact_phone, fields.address, now_ms, id}));
-    return ok();
 }
 
 Result<OrganisationProfile> require_profile(store::Tx& tx, const std::string& id) {
@@ -166,37 +124,18 @@ Result<void> check_read(store::Tx& tx, const std::optional<access::Principal>& a
                 "a county officer reads only its own organisation and the producers of its county");
 }
 
-// The SQL condition that limits a list to what `actor` may see (empty: everything).
-Result<std::string> visibility_condition(store::Tx& tx, const std::optional<access::Principal>& actor,
-                                         store::SqlQuery& sql) {
-    const auto only = access::visible_org(actor);
-    if (!only) return std::string();
-    std::string condition = "o.id = " + sql.bind(*only);
-    KL_TRY_ASSIGN(std::optional<std::string> county, officer_county(tx, *actor));
-    if (county) {
-        condition = "(" + condition + " OR (o.kind IN " + std::string(producer_kinds_sql) +
-                    " AND o.county_code = " + sql.bind(*county) + "))";
+// What `actor` may list (an empty scope: everything).
+Result<ProfileScope> list_scope(store::Tx& tx, const std::optional<access::Principal>& actor) {
+    ProfileScope scope;
+    scope.only_org = access::visible_org(actor);
+    if (scope.only_org) {
+        KL_TRY_ASSIGN(scope.producers_of_county, officer_county(tx, *actor));
     }
-    return " AND " + condition;
+    return scope;
 }
 
 bool sources_from_suppliers(OrgKind kind) { return kind == OrgKind::enterprise || kind == OrgKind::cooperative; }
 bool is_supplier_kind(OrgKind kind) { return kind == OrgKind::family_workshop || kind == OrgKind::household; }
-
-Result<std::vector<SupplyLink>> read_links(store::Tx& tx, const std::string& enterprise_id) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT l.supplier_id, l.share_bp, o.name, o.kind FROM supply_links l "
-                           "JOIN organisations o ON o.id = l.supplier_id WHERE l.enterprise_id = $1 "
-                           "ORDER BY l.supplier_id",
-                           {enterprise_id}));
-    std::vector<SupplyLink> links;
-    for (const auto& row : rows) {
-        auto kind = access::parse_org_kind(row.text("kind"));
-        KL_ASSERT(kind.has_value());
-        links.push_back(SupplyLink{row.text("supplier_id"), row.i64("share_bp"), row.text("name"), *kind});
-    }
-    return links;
-}
 
 // Everything about the new set that needs no database.
 Result<void> check_link_inputs(const std::vector<SupplyLinkInput>& links) {
@@ -243,13 +182,6 @@ Result<void> check_suppliers(store::Tx& tx, const std::vector<SupplyLinkInput>& 
 }
 
 }  // namespace
-
-Result<std::optional<OrganisationProfile>> find_profile(store::Tx& tx, const std::string& id) {
-    if (id.empty() || id.size() > id_chars_max) return std::optional<OrganisationProfile>{};
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_profile) + " WHERE o.id = $1", {id}));
-    if (rows.empty()) return std::optional<OrganisationProfile>{};
-    return std::optional<OrganisationProfile>{profile_from_row(rows[0])};
-}
 
 OrganisationDirectory::OrganisationDirectory(store::Store& store, const Clock& clock,
                                              access::OrganisationService& identities)
@@ -300,8 +232,8 @@ Result<OrganisationProfile> OrganisationDirectory::update(const std::optional<ac
         }
         KL_TRY(check_references(tx, clean, id));
         if (current.fields.county != clean.county && is_producer_kind(clean.kind)) {
-            KL_TRY_ASSIGN(store::Rows products, tx.query("SELECT id FROM products WHERE producer_id = $1 LIMIT 1", {id}));
-            if (!products.empty()) {
+            KL_TRY_ASSIGN(int64_t products, count_products_of(tx, id));
+            if (products > 0) {
                 Error error{ErrorCode::failed_precondition,
                             "county: a producer with products cannot move to another county", {}};
                 error.fields.push_back(FieldError{"county", ProblemCode::invalid_value, "cannot change while the producer has products"});
@@ -333,24 +265,9 @@ Result<OrganisationPage> OrganisationDirectory::list(const std::optional<access:
     }
     return store_.read([&](store::Tx& tx) -> Result<OrganisationPage> {
         KL_TRY(check_county_filter(tx, actor, filter.county));
-        store::SqlQuery sql;
-        std::string text = std::string(select_profile) + " WHERE 1 = 1";
-        KL_TRY_ASSIGN(std::string visible, visibility_condition(tx, actor, sql));
-        text += visible;
-        if (filter.kind) text += " AND o.kind = " + sql.bind(std::string(access::to_string(*filter.kind)));
-        if (filter.county) text += " AND o.county_code = " + sql.bind(*filter.county);
-        if (filter.district) text += " AND o.district_code = " + sql.bind(*filter.district);
-        if (filter.channel) text += " AND o.channel = " + sql.bind(std::string(to_string(*filter.channel)));
-        if (filter.q && !filter.q->empty()) {
-            const std::string pattern = sql.bind(store::contains_pattern(*filter.q));
-            text += " AND (" + store::like_condition("o.name", pattern) + " OR " + store::like_condition("o.name_en", pattern) + ")";
-        }
-        if (after) text += " AND o.id > " + sql.bind(*after);
-        // One row more than asked tells whether another page follows.
-        text += " ORDER BY o.id LIMIT " + sql.bind(store::page_rows_to_fetch(limit));
-        KL_TRY_ASSIGN(store::Rows rows, tx.query(text, sql.params()));
+        KL_TRY_ASSIGN(ProfileScope scope, list_scope(tx, actor));
         OrganisationPage page;
-        for (const auto& row : rows) page.organisations.push_back(profile_from_row(row));
+        KL_TRY_ASSIGN(page.organisations, list_profiles(tx, filter, scope, after, limit));
         page.next_cursor = store::finish_page(page.organisations, limit, [](const auto& item) { return item.id; });
         return page;
     });
@@ -361,7 +278,7 @@ Result<std::vector<SupplyLink>> OrganisationDirectory::supply_links(const std::o
     return store_.read([&](store::Tx& tx) -> Result<std::vector<SupplyLink>> {
         KL_TRY(check_read(tx, actor, enterprise_id));
         KL_TRY(require_profile(tx, enterprise_id));
-        return read_links(tx, enterprise_id);
+        return supply_links_of(tx, enterprise_id);
     });
 }
 
@@ -379,14 +296,8 @@ Result<std::vector<SupplyLink>> OrganisationDirectory::set_supply_links(const st
                             std::string(access::to_string(enterprise.fields.kind)));
         }
         KL_TRY(check_suppliers(tx, links));
-        KL_TRY(tx.execute("DELETE FROM supply_links WHERE enterprise_id = $1", {enterprise_id}));
-        const int64_t now_ms = clock_.now_ms();
-        for (const auto& link : links) {
-            KL_TRY(tx.execute("INSERT INTO supply_links (enterprise_id, supplier_id, share_bp, created_at_ms) "
-                              "VALUES ($1, $2, $3, $4)",
-                              {enterprise_id, link.supplier_id, link.share_bp, now_ms}));
-        }
-        return read_links(tx, enterprise_id);
+        KL_TRY(replace_supply_links(tx, enterprise_id, links, clock_.now_ms()));
+        return supply_links_of(tx, enterprise_id);
     });
 }
 

@@ -24,6 +24,7 @@
 #include "access/organisation_service.h"
 #include "access/principal.h"
 #include "catalog/catalog_types.h"
+#include "catalog/organisation_repo.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -75,8 +76,5 @@ private:
     access::OrganisationService& identities_;
 };
 
-// Inside a caller's transaction: the profile with this id, if any (other services check owners
-// and counties with it).
-Result<std::optional<OrganisationProfile>> find_profile(store::Tx& tx, const std::string& id);
 
 }  // namespace kl::catalog

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <map>
 
+#include "catalog/category_repo.h"
+#include "catalog/certification_repo.h"
+#include "store/page.h"
 #include "store/stored.h"
 #include "store/sql.h"
 #include "store/work_queue.h"
@@ -155,7 +158,39 @@ Product product_from_row(const store::Row& row) {
     return product;
 }
 
-std::string_view product_select_sql() { return select_product; }
+Result<std::vector<Product>> list_products(store::Tx& tx, const ProductFilter& filter, const ProductScope& scope,
+                                           const std::optional<std::string>& after, int limit) {
+    store::SqlQuery sql;
+    std::string text;
+    if (filter.category) text = "WITH RECURSIVE " + category_subtree_cte("subtree", sql.bind(*filter.category)) + " ";
+    text += std::string(select_product) + " WHERE 1 = 1";
+    if (filter.category) text += " AND p.category_id IN (SELECT id FROM subtree)";
+    if (!scope.everything) {
+        std::string condition = "p.status = 'active'";
+        if (scope.producer) condition += " OR p.producer_id = " + sql.bind(*scope.producer);
+        if (scope.county) condition += " OR o.county_code = " + sql.bind(*scope.county);
+        text += " AND (" + condition + ")";
+    }
+    if (filter.county) text += " AND o.county_code = " + sql.bind(*filter.county);
+    if (filter.producer) text += " AND p.producer_id = " + sql.bind(*filter.producer);
+    if (filter.status) text += " AND p.status = " + sql.bind(std::string(to_string(*filter.status)));
+    if (filter.channel) {
+        text += " AND EXISTS (SELECT 1 FROM product_channels pc WHERE pc.product_id = p.id AND pc.channel = " +
+                sql.bind(std::string(to_string(*filter.channel))) + ")";
+    }
+    if (filter.certified_on) text += " AND " + certified_on_condition("p.id", sql.bind(format_date(*filter.certified_on)));
+    if (filter.q && !filter.q->empty()) {
+        const std::string pattern = sql.bind(store::contains_pattern(*filter.q));
+        text += " AND (" + store::like_condition("p.name_zh", pattern) + " OR " + store::like_condition("p.name_en", pattern) + ")";
+    }
+    if (after) text += " AND p.id > " + sql.bind(*after);
+    // One row more than asked tells whether another page follows.
+    text += " ORDER BY p.id LIMIT " + sql.bind(store::page_rows_to_fetch(limit));
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(text, sql.params()));
+    std::vector<Product> out;
+    for (const auto& row : rows) out.push_back(product_from_row(row));
+    return out;
+}
 
 Result<std::optional<Product>> find_product(store::Tx& tx, const std::string& id) {
     if (id.empty() || id.size() > id_chars_max) return std::optional<Product>{};
@@ -198,6 +233,11 @@ Result<std::optional<ProductStandard>> load_standard(store::Tx& tx, const std::s
     KL_TRY(load_tiers(tx, product_id, standard.pricing));
     KL_TRY(load_lists(tx, product_id, standard));
     return std::optional<ProductStandard>{std::move(out)};
+}
+
+Result<int64_t> count_products_of(store::Tx& tx, const std::string& producer_id) {
+    KL_TRY_ASSIGN(store::Rows counted, tx.query("SELECT COUNT(*) AS n FROM products WHERE producer_id = $1", {producer_id}));
+    return counted[0].i64("n");
 }
 
 Result<void> insert_product(store::Tx& tx, const Product& product) {

@@ -42,13 +42,19 @@ struct SaleTerms {
 Result<SaleTerms> sale_terms(store::Tx& tx, const std::string& product_id, const std::string& grade,
                              SalesChannel channel);
 
-// The SELECT over products p joined with their producer o whose rows product_from_row maps; list
-// queries append their WHERE and ORDER BY to it.
-std::string_view product_select_sql();
-Product product_from_row(const store::Row& row);
+// Who a list shows: everything, or active products and those of `producer` and of `county`.
+struct ProductScope {
+    bool everything = false;
+    std::optional<std::string> producer, county;
+};
+// A keyset page of products by id after `after`: page_rows_to_fetch(limit) rows (store/page.h).
+Result<std::vector<Product>> list_products(store::Tx& tx, const ProductFilter& filter, const ProductScope& scope,
+                                           const std::optional<std::string>& after, int limit);
 
 // Writes a new product row (no standard). `product.county` and producer names are not stored here.
 Result<void> insert_product(store::Tx& tx, const Product& product);
+// How many products the producer has (any status).
+Result<int64_t> count_products_of(store::Tx& tx, const std::string& producer_id);
 Result<void> update_product_fields(store::Tx& tx, const std::string& id, const ProductFields& fields,
                                    int64_t now_ms);
 // Replaces the product's standard and sets its version. A grade dropped by the new standard that

@@ -9,7 +9,7 @@
 #include "catalog/organisation_directory.h"
 #include "catalog/product_repo.h"
 #include "catalog/reference_data.h"
-#include "store/sql.h"
+#include "store/page.h"
 
 namespace kl::catalog {
 
@@ -74,8 +74,8 @@ Result<void> check_producer(store::Tx& tx, const std::string& producer_id) {
                                          "or household), not a " + std::string(access::to_string(producer->fields.kind)));
     }
     if (!producer->fields.county) return fail_field("producer_id", ProblemCode::invalid_value, "the producer has no county, so no origin");
-    KL_TRY_ASSIGN(store::Rows counted, tx.query("SELECT COUNT(*) AS n FROM products WHERE producer_id = $1", {producer_id}));
-    if (counted[0].i64("n") >= products_per_producer_max) {
+    KL_TRY_ASSIGN(int64_t counted, count_products_of(tx, producer_id));
+    if (counted >= products_per_producer_max) {
         return fail(ErrorCode::resource_exhausted,
                     "the producer already has " + std::to_string(products_per_producer_max) + " products");
     }
@@ -110,41 +110,16 @@ Result<void> check_filter(store::Tx& tx, const ProductFilter& filter) {
     return errors.finish();
 }
 
-// What a viewer who does not see everything may list: active products, its own, its county's.
-Result<std::string> visibility_condition(store::Tx& tx, const Viewer& viewer, store::SqlQuery& sql) {
-    if (viewer.sees_everything()) return std::string();
-    std::string condition = "p.status = 'active'";
+// What a viewer may list: everything, or active products, its own and its county's.
+Result<ProductScope> list_scope(store::Tx& tx, const Viewer& viewer) {
+    ProductScope scope;
+    scope.everything = viewer.sees_everything();
+    if (scope.everything) return scope;
     if (const access::Principal* principal = viewer.principal()) {
-        if (principal->org_id) condition += " OR p.producer_id = " + sql.bind(*principal->org_id);
-        KL_TRY_ASSIGN(std::optional<std::string> county, officer_county(tx, *principal));
-        if (county) condition += " OR o.county_code = " + sql.bind(*county);
+        scope.producer = principal->org_id;
+        KL_TRY_ASSIGN(scope.county, officer_county(tx, *principal));
     }
-    return " AND (" + condition + ")";
-}
-
-Result<std::string> list_sql(store::Tx& tx, const Viewer& viewer, const ProductFilter& filter,
-                             const std::optional<std::string>& after, int limit, store::SqlQuery& sql) {
-    std::string text;
-    if (filter.category) text = "WITH RECURSIVE " + category_subtree_cte("subtree", sql.bind(*filter.category)) + " ";
-    text += std::string(product_select_sql()) + " WHERE 1 = 1";
-    if (filter.category) text += " AND p.category_id IN (SELECT id FROM subtree)";
-    KL_TRY_ASSIGN(std::string visible, visibility_condition(tx, viewer, sql));
-    text += visible;
-    if (filter.county) text += " AND o.county_code = " + sql.bind(*filter.county);
-    if (filter.producer) text += " AND p.producer_id = " + sql.bind(*filter.producer);
-    if (filter.status) text += " AND p.status = " + sql.bind(std::string(to_string(*filter.status)));
-    if (filter.channel) {
-        text += " AND EXISTS (SELECT 1 FROM product_channels pc WHERE pc.product_id = p.id AND pc.channel = " +
-                sql.bind(std::string(to_string(*filter.channel))) + ")";
-    }
-    if (filter.certified_on) text += " AND " + certified_on_condition("p.id", sql.bind(format_date(*filter.certified_on)));
-    if (filter.q && !filter.q->empty()) {
-        const std::string pattern = sql.bind(store::contains_pattern(*filter.q));
-        text += " AND (" + store::like_condition("p.name_zh", pattern) + " OR " + store::like_condition("p.name_en", pattern) + ")";
-    }
-    if (after) text += " AND p.id > " + sql.bind(*after);
-    // One row more than asked tells whether another page follows.
-    return text + " ORDER BY p.id LIMIT " + sql.bind(store::page_rows_to_fetch(limit));
+    return scope;
 }
 
 }  // namespace
@@ -219,11 +194,9 @@ Result<ProductPage> ProductService::list(const Viewer& viewer, const ProductFilt
     KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
     return store_.read([&](store::Tx& tx) -> Result<ProductPage> {
         KL_TRY(check_filter(tx, filter));
-        store::SqlQuery sql;
-        KL_TRY_ASSIGN(std::string text, list_sql(tx, viewer, filter, after, limit, sql));
-        KL_TRY_ASSIGN(store::Rows rows, tx.query(text, sql.params()));
+        KL_TRY_ASSIGN(ProductScope scope, list_scope(tx, viewer));
         ProductPage page;
-        for (const auto& row : rows) page.products.push_back(product_from_row(row));
+        KL_TRY_ASSIGN(page.products, list_products(tx, filter, scope, after, limit));
         page.next_cursor = store::finish_page(page.products, limit, [](const auto& item) { return item.id; });
         std::vector<std::string> ids;
         for (const auto& product : page.products) ids.push_back(product.id);

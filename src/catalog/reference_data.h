@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catalog/catalog_types.h"
+#include "catalog/reference_repo.h"
 #include "core/result.h"
 #include "store/store.h"
 
@@ -23,11 +24,5 @@ public:
 private:
     store::Store& store_;
 };
-
-// Inside a caller's transaction: every county in the programme's order.
-Result<std::vector<County>> load_counties(store::Tx& tx);
-// Inside a caller's transaction: the row with this code, if any.
-Result<std::optional<County>> find_county(store::Tx& tx, const std::string& code);
-Result<std::optional<District>> find_district(store::Tx& tx, const std::string& code);
 
 }  // namespace kl::catalog

@@ -9,49 +9,15 @@ namespace kl::ledger::repo {
 
 namespace {
 
-// Parameters per statement: SQLite allows 32,766 and PostgreSQL 65,535; stay well below both.
-constexpr size_t params_per_statement_max = 6000;
 constexpr size_t ids_per_query_max = 500;
 
-std::string placeholders(size_t first, size_t count) {
-    std::string out = "(";
-    for (size_t k = 0; k < count; ++k) out += (k ? ",$" : "$") + std::to_string(first + k);
-    return out + ")";
-}
-
-template <typename Each>
-Result<void> for_id_chunks(const std::set<std::string>& ids, Each each) {
-    std::vector<std::string> all(ids.begin(), ids.end());
-    for (size_t start = 0; start < all.size(); start += ids_per_query_max) {
-        const size_t end = std::min(all.size(), start + ids_per_query_max);
-        store::Params params(all.begin() + static_cast<std::ptrdiff_t>(start), all.begin() + static_cast<std::ptrdiff_t>(end));
-        KL_TRY(each(placeholders(1, end - start), params));
-    }
-    return ok();
+// Runs `select` + " IN (…)" over `ids` in chunks, handing every row to `each`.
+Result<void> query_ids(store::Tx& tx, const std::string& select, const std::set<std::string>& ids,
+                       const std::function<Result<void>(const store::Row&)>& each) {
+    return store::query_by_ids(tx, select, "", {}, std::vector<std::string>(ids.begin(), ids.end()), ids_per_query_max, each);
 }
 
 }  // namespace
-
-Result<void> insert_rows(store::Tx& tx, std::string_view head, std::string_view tail, size_t columns,
-                         const std::vector<store::Params>& rows) {
-    const size_t rows_per_statement = std::max<size_t>(1, params_per_statement_max / columns);
-    for (size_t start = 0; start < rows.size(); start += rows_per_statement) {
-        const size_t end = std::min(rows.size(), start + rows_per_statement);
-        std::string sql(head);
-        sql += " VALUES ";
-        store::Params params;
-        params.reserve((end - start) * columns);
-        for (size_t i = start; i < end; ++i) {
-            if (i > start) sql += ',';
-            sql += placeholders(params.size() + 1, columns);
-            params.insert(params.end(), rows[i].begin(), rows[i].end());
-        }
-        sql += ' ';
-        sql += tail;
-        KL_TRY(tx.execute(sql, params));
-    }
-    return ok();
-}
 
 Account account_from(const store::Row& row) {
     Account a;
@@ -97,51 +63,43 @@ PendingRecord pending_from(const store::Row& row) {
 }
 
 Result<void> load_accounts(store::Tx& tx, const std::set<std::string>& ids, std::unordered_map<std::string, Account>& out) {
-    return for_id_chunks(ids, [&](const std::string& in, const store::Params& params) -> Result<void> {
-        KL_TRY_ASSIGN(auto rows, tx.query("SELECT " + std::string(account_columns) + " FROM ledger_accounts WHERE id IN " + in, params));
-        for (const auto& row : rows) {
-            Account a = account_from(row);
-            out[a.id] = std::move(a);
-        }
-        return ok();
-    });
+    return query_ids(tx, "SELECT " + std::string(account_columns) + " FROM ledger_accounts WHERE id", ids,
+                     [&](const store::Row& row) -> Result<void> {
+                         Account a = account_from(row);
+                         out[a.id] = std::move(a);
+                         return ok();
+                     });
 }
 
 Result<void> load_transfers(store::Tx& tx, const std::set<std::string>& ids,
                             std::unordered_map<std::string, StoredTransfer>& out) {
-    return for_id_chunks(ids, [&](const std::string& in, const store::Params& params) -> Result<void> {
-        KL_TRY_ASSIGN(auto rows, tx.query("SELECT " + std::string(transfer_columns) + " FROM ledger_transfers WHERE id IN " + in, params));
-        for (const auto& row : rows) {
-            StoredTransfer t = transfer_from(row);
-            out[t.id] = std::move(t);
-        }
-        return ok();
-    });
+    return query_ids(tx, "SELECT " + std::string(transfer_columns) + " FROM ledger_transfers WHERE id", ids,
+                     [&](const store::Row& row) -> Result<void> {
+                         StoredTransfer t = transfer_from(row);
+                         out[t.id] = std::move(t);
+                         return ok();
+                     });
 }
 
 Result<void> load_pendings(store::Tx& tx, const std::set<std::string>& ids,
                            std::unordered_map<std::string, PendingRecord>& out) {
-    return for_id_chunks(ids, [&](const std::string& in, const store::Params& params) -> Result<void> {
-        KL_TRY_ASSIGN(auto rows, tx.query("SELECT " + std::string(pending_columns) + " FROM ledger_pending WHERE transfer_id IN " + in, params));
-        for (const auto& row : rows) {
-            PendingRecord p = pending_from(row);
-            out[p.transfer_id] = std::move(p);
-        }
-        return ok();
-    });
+    return query_ids(tx, "SELECT " + std::string(pending_columns) + " FROM ledger_pending WHERE transfer_id", ids,
+                     [&](const store::Row& row) -> Result<void> {
+                         PendingRecord p = pending_from(row);
+                         out[p.transfer_id] = std::move(p);
+                         return ok();
+                     });
 }
 
 Result<void> load_failed(store::Tx& tx, const std::set<std::string>& ids,
                          std::unordered_map<std::string, FailedRecord>& out) {
-    return for_id_chunks(ids, [&](const std::string& in, const store::Params& params) -> Result<void> {
-        KL_TRY_ASSIGN(auto rows, tx.query("SELECT id, body_hash, result FROM ledger_failed_transfers WHERE id IN " + in, params));
-        for (const auto& row : rows) {
-            auto result = parse_transfer_result(row.text("result"));
-            if (!result) return fail(ErrorCode::internal, "unknown remembered result " + row.text("result"));
-            out[row.text("id")] = FailedRecord{row.text("body_hash"), *result};
-        }
-        return ok();
-    });
+    return query_ids(tx, "SELECT id, body_hash, result FROM ledger_failed_transfers WHERE id", ids,
+                     [&](const store::Row& row) -> Result<void> {
+                         auto result = parse_transfer_result(row.text("result"));
+                         if (!result) return fail(ErrorCode::internal, "unknown remembered result " + row.text("result"));
+                         out[row.text("id")] = FailedRecord{row.text("body_hash"), *result};
+                         return ok();
+                     });
 }
 
 Result<std::vector<std::string>> due_pending_ids(store::Tx& tx, int64_t now_ms, int64_t limit) {
@@ -151,6 +109,35 @@ Result<std::vector<std::string>> due_pending_ids(store::Tx& tx, int64_t now_ms, 
     std::vector<std::string> out;
     for (const auto& row : rows) out.push_back(row.text("transfer_id"));
     return out;
+}
+
+Result<std::vector<Account>> list_accounts(store::Tx& tx, const std::optional<std::string>& ledger,
+                                           const std::string& after_id, int64_t limit) {
+    store::SqlQuery query;
+    query.where("id", after_id, ">");
+    if (ledger) query.where("ledger", *ledger);
+    KL_TRY_ASSIGN(auto rows, tx.query("SELECT " + std::string(account_columns) + " FROM ledger_accounts WHERE " +
+                                          query.condition() + " ORDER BY id LIMIT " + query.bind(limit),
+                                      query.params()));
+    std::vector<Account> out;
+    for (const auto& row : rows) out.push_back(account_from(row));
+    return out;
+}
+
+Result<std::vector<StoredTransfer>> account_transfers(store::Tx& tx, const std::string& account_id, int64_t from_ms,
+                                                      int64_t to_ms, int64_t after_seq, int64_t limit) {
+    // Two index range scans (debit side, credit side) rather than one OR that neither index serves.
+    const std::string cols(transfer_columns);
+    const std::string where = " AND created_ms >= $2 AND created_ms < $3 AND seq > $4";
+    const std::string sql = "SELECT " + cols + " FROM (SELECT " + cols + " FROM ledger_transfers WHERE debit_account_id = $1" +
+                            where + " UNION ALL SELECT " + cols + " FROM ledger_transfers WHERE credit_account_id = $1" +
+                            where + ") AS h ORDER BY seq LIMIT $5";
+    return store::query_as(tx, sql, {account_id, from_ms, to_ms, after_seq, limit}, transfer_from);
+}
+
+Result<int64_t> count_expired(store::Tx& tx) {
+    KL_TRY_ASSIGN(auto rows, tx.query("SELECT COUNT(*) AS n FROM ledger_pending WHERE state = 'expired'"));
+    return rows[0].i64("n");
 }
 
 Result<int64_t> last_transfer_seq(store::Tx& tx) {
@@ -171,14 +158,14 @@ Result<void> insert_transfers(store::Tx& tx, const std::vector<StoredTransfer>& 
         rows.push_back({t.id, t.seq, t.debit_account_id, t.credit_account_id, t.amount, t.pending_id, t.ledger, t.code,
                         t.flags, t.timeout_s, t.user_data, t.created_ms});
     }
-    return insert_rows(tx, "INSERT INTO ledger_transfers (" + std::string(transfer_columns) + ")", "", 12, rows);
+    return store::insert_param_rows(tx, "INSERT INTO ledger_transfers (" + std::string(transfer_columns) + ")", "", 12, rows);
 }
 
 Result<void> insert_failures(store::Tx& tx, const std::vector<std::pair<std::string, FailedRecord>>& failures,
                              int64_t now_ms) {
     std::vector<store::Params> rows;
     for (const auto& [id, record] : failures) rows.push_back({id, record.body_hash, std::string(to_string(record.result)), now_ms});
-    return insert_rows(tx, "INSERT INTO ledger_failed_transfers (id, body_hash, result, created_ms)", "", 4, rows);
+    return store::insert_param_rows(tx, "INSERT INTO ledger_failed_transfers (id, body_hash, result, created_ms)", "", 4, rows);
 }
 
 Result<void> upsert_pendings(store::Tx& tx, const std::vector<PendingRecord>& pendings) {
@@ -186,7 +173,7 @@ Result<void> upsert_pendings(store::Tx& tx, const std::vector<PendingRecord>& pe
     for (const auto& p : pendings) {
         rows.push_back({p.transfer_id, std::string(to_string(p.state)), p.expires_ms, p.resolved_by, p.resolved_ms});
     }
-    return insert_rows(tx, "INSERT INTO ledger_pending (" + std::string(pending_columns) + ")",
+    return store::insert_param_rows(tx, "INSERT INTO ledger_pending (" + std::string(pending_columns) + ")",
                        "ON CONFLICT (transfer_id) DO UPDATE SET state = excluded.state, expires_ms = excluded.expires_ms, "
                        "resolved_by = excluded.resolved_by, resolved_ms = excluded.resolved_ms",
                        5, rows);
@@ -198,7 +185,7 @@ Result<void> upsert_accounts(store::Tx& tx, const std::vector<Account>& accounts
         rows.push_back({a.id, a.ledger, a.code, a.flags, a.name, a.user_data, a.debits_pending, a.debits_posted,
                         a.credits_pending, a.credits_posted, a.created_ms});
     }
-    return insert_rows(tx, "INSERT INTO ledger_accounts (" + std::string(account_columns) + ")",
+    return store::insert_param_rows(tx, "INSERT INTO ledger_accounts (" + std::string(account_columns) + ")",
                        "ON CONFLICT (id) DO UPDATE SET flags = excluded.flags, debits_pending = excluded.debits_pending, "
                        "debits_posted = excluded.debits_posted, credits_pending = excluded.credits_pending, "
                        "credits_posted = excluded.credits_posted",
@@ -214,11 +201,8 @@ Result<std::vector<Account>> all_accounts(store::Tx& tx) {
 }
 
 Result<std::vector<StoredTransfer>> all_transfers(store::Tx& tx) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT " + std::string(transfer_columns) + " FROM ledger_transfers ORDER BY seq"));
-    std::vector<StoredTransfer> out;
-    out.reserve(rows.size());
-    for (const auto& row : rows) out.push_back(transfer_from(row));
-    return out;
+    return store::query_as(tx, "SELECT " + std::string(transfer_columns) + " FROM ledger_transfers ORDER BY seq", {},
+                           transfer_from);
 }
 
 Result<std::vector<StoredTransfer>> list_transfers(store::Tx& tx, const TransferListQuery& query) {
@@ -240,19 +224,11 @@ Result<std::vector<StoredTransfer>> list_transfers(store::Tx& tx, const Transfer
     const int64_t rows_max = store::page_rows_to_fetch(query.limit);
     const std::string sql = "SELECT " + cols + " FROM " + from + " WHERE " + filter.condition() +
                             " ORDER BY seq DESC LIMIT " + filter.bind(rows_max);
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, filter.params()));
-    std::vector<StoredTransfer> out;
-    out.reserve(rows.size());
-    for (const auto& row : rows) out.push_back(transfer_from(row));
-    return out;
+    return store::query_as(tx, sql, filter.params(), transfer_from);
 }
 
 Result<std::vector<PendingRecord>> all_pendings(store::Tx& tx) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT " + std::string(pending_columns) + " FROM ledger_pending"));
-    std::vector<PendingRecord> out;
-    out.reserve(rows.size());
-    for (const auto& row : rows) out.push_back(pending_from(row));
-    return out;
+    return store::query_as(tx, "SELECT " + std::string(pending_columns) + " FROM ledger_pending", {}, pending_from);
 }
 
 Result<std::vector<AuditedRecord>> audited_records(store::Tx& tx) {

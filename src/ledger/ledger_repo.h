@@ -4,6 +4,7 @@
 // dozen statements, not tens of thousands.
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -16,11 +17,6 @@
 
 namespace kl::ledger::repo {
 
-// Runs `head VALUES (…),(…) tail` for `rows` (each `columns` values), in chunks under the back ends'
-// parameter limits.
-Result<void> insert_rows(store::Tx& tx, std::string_view head, std::string_view tail, size_t columns,
-                         const std::vector<store::Params>& rows);
-
 Result<void> load_accounts(store::Tx& tx, const std::set<std::string>& ids, std::unordered_map<std::string, Account>& out);
 Result<void> load_transfers(store::Tx& tx, const std::set<std::string>& ids,
                             std::unordered_map<std::string, StoredTransfer>& out);
@@ -32,6 +28,15 @@ Result<std::vector<std::string>> due_pending_ids(store::Tx& tx, int64_t now_ms, 
 
 // A page of transfers, newest first (seq descending), page_rows_to_fetch(limit) rows.
 Result<std::vector<StoredTransfer>> list_transfers(store::Tx& tx, const TransferListQuery& query);
+
+// Accounts by id after `after_id` (of one ledger when given), at most `limit`.
+Result<std::vector<Account>> list_accounts(store::Tx& tx, const std::optional<std::string>& ledger,
+                                           const std::string& after_id, int64_t limit);
+// The account's transfers (either side) created in [from_ms, to_ms) after `after_seq`, by seq, at most `limit`.
+Result<std::vector<StoredTransfer>> account_transfers(store::Tx& tx, const std::string& account_id, int64_t from_ms,
+                                                      int64_t to_ms, int64_t after_seq, int64_t limit);
+// Pending transfers that expired, all time.
+Result<int64_t> count_expired(store::Tx& tx);
 
 Result<int64_t> last_transfer_seq(store::Tx& tx);
 Result<void> set_last_transfer_seq(store::Tx& tx, int64_t seq);

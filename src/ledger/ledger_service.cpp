@@ -7,6 +7,7 @@
 #include "audit/canonical_json.h"
 #include "ledger/ledger_engine.h"
 #include "ledger/ledger_repo.h"
+#include "store/sql.h"
 
 namespace kl::ledger {
 
@@ -43,7 +44,6 @@ audit::AuditEvent account_event(const std::string& actor, const std::string& act
 
 }  // namespace
 
-std::string actor_name(const std::optional<access::Principal>& actor) { return actor ? actor->user_id : "cli"; }
 
 Result<void> require_ledger_read(const std::optional<access::Principal>& actor) {
     return access::require_role(actor, {Role::fund_officer, Role::auditor});
@@ -54,9 +54,7 @@ Result<void> require_ledger_write(const std::optional<access::Principal>& actor)
 }
 
 Result<void> LedgerService::lock(store::Tx& tx) {
-    if (store_.backend() != store::Backend::postgres) return ok();  // SQLite: one writer already
-    KL_TRY(tx.query("SELECT pg_advisory_xact_lock($1)", {ledger_lock_key}));
-    return ok();
+    return store::lock_until_commit(tx, store_.backend(), ledger_lock_key);
 }
 
 Result<std::vector<AccountOutcome>> LedgerService::create_accounts(store::Tx& tx, const std::vector<NewAccount>& accounts,
@@ -165,10 +163,10 @@ Result<std::vector<TransferOutcome>> LedgerService::create_transfers(store::Tx& 
 }
 
 Result<int64_t> LedgerService::expire_due(store::Tx& tx, const std::string& actor) {
-    KL_TRY_ASSIGN(auto before, tx.query("SELECT COUNT(*) AS n FROM ledger_pending WHERE state = 'expired'"));
+    KL_TRY_ASSIGN(int64_t before, repo::count_expired(tx));
     KL_TRY(create_transfers(tx, {}, actor));
-    KL_TRY_ASSIGN(auto after, tx.query("SELECT COUNT(*) AS n FROM ledger_pending WHERE state = 'expired'"));
-    return after[0].i64("n") - before[0].i64("n");
+    KL_TRY_ASSIGN(int64_t after, repo::count_expired(tx));
+    return after - before;
 }
 
 Result<Account> LedgerService::close_account(store::Tx& tx, const std::string& account_id, const std::string& actor) {
@@ -215,32 +213,12 @@ Result<std::optional<TransferView>> LedgerService::find_transfer(store::Tx& tx, 
 }
 
 Result<std::vector<Account>> LedgerService::list_accounts(store::Tx& tx, const AccountFilter& filter) {
-    std::string sql = "SELECT " + std::string(repo::account_columns) + " FROM ledger_accounts WHERE id > $1";
-    store::Params params{filter.after_id.value_or("")};
-    if (filter.ledger) {
-        params.push_back(*filter.ledger);
-        sql += " AND ledger = $2";
-    }
-    params.push_back(int64_t{std::clamp(filter.limit, 1, history_rows_max)});
-    sql += " ORDER BY id LIMIT $" + std::to_string(params.size());
-    KL_TRY_ASSIGN(auto rows, tx.query(sql, params));
-    std::vector<Account> out;
-    for (const auto& row : rows) out.push_back(repo::account_from(row));
-    return out;
+    return repo::list_accounts(tx, filter.ledger, filter.after_id.value_or(""), std::clamp(filter.limit, 1, history_rows_max));
 }
 
 Result<std::vector<StoredTransfer>> LedgerService::history(store::Tx& tx, const HistoryQuery& query) {
-    // Two index range scans (debit side, credit side) rather than one OR that neither index serves.
-    const std::string cols(repo::transfer_columns);
-    const std::string where = " AND created_ms >= $2 AND created_ms < $3 AND seq > $4";
-    const std::string sql = "SELECT " + cols + " FROM (SELECT " + cols + " FROM ledger_transfers WHERE debit_account_id = $1" +
-                            where + " UNION ALL SELECT " + cols + " FROM ledger_transfers WHERE credit_account_id = $1" +
-                            where + ") AS h ORDER BY seq LIMIT $5";
-    KL_TRY_ASSIGN(auto rows, tx.query(sql, {query.account_id, query.from_ms, query.to_ms, query.after_seq.value_or(0),
-                                            int64_t{std::clamp(query.limit, 1, history_rows_max)}}));
-    std::vector<StoredTransfer> out;
-    for (const auto& row : rows) out.push_back(repo::transfer_from(row));
-    return out;
+    return repo::account_transfers(tx, query.account_id, query.from_ms, query.to_ms, query.after_seq.value_or(0),
+                                   std::clamp(query.limit, 1, history_rows_max));
 }
 
 Result<std::vector<StoredTransfer>> LedgerService::list_transfers(store::Tx& tx, const TransferListQuery& query) {

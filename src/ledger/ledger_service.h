@@ -50,8 +50,7 @@ struct TransferView {
     std::optional<PendingRecord> pending;  // for pending transfers: their state now
 };
 
-// Actor name in the audit trail: the user id, or "cli" for the command line.
-std::string actor_name(const std::optional<access::Principal>& actor);
+using access::actor_name;  // the audit trail's name of the actor (access/principal.h)
 
 class LedgerService {
 public:

@@ -5,7 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "catalog/certification_service.h"
+#include "catalog/certification_repo.h"
 #include "market/lane_repo.h"
 #include "store/sql.h"
 #include "store/stored.h"

@@ -222,7 +222,7 @@ Result<Proposal> AllocationService::decide(const Actor& actor, const std::string
                                                  std::string(to_string(side)) + " side has decided)");
         }
         mine = decision;
-        const std::optional<std::string> user = actor ? std::optional(actor->user_id) : std::nullopt;
+        const std::optional<std::string> user = access::user_id_of(actor);
         const int64_t now = clock_.now_ms();
         if (decision == Decision::declined) proposal.status = ProposalStatus::declined;
         const bool both = proposal.seller_decision == Decision::accepted && proposal.buyer_decision == Decision::accepted;

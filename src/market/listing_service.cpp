@@ -76,7 +76,7 @@ Result<typename Kind::Listing> ListingService<Kind>::create(const Actor& actor, 
 template <typename Kind>
 Result<typename Kind::Listing> ListingService<Kind>::create_in(store::Tx& tx, const Actor& actor, const New& listing) {
     KL_TRY(require_listing_write(actor, Kind::owner_role, listing.org_id));
-    return insert_listing<Kind>(tx, ids_.next(), listing, actor ? std::optional(actor->user_id) : std::nullopt,
+    return insert_listing<Kind>(tx, ids_.next(), listing, access::user_id_of(actor),
                                 clock_.now_ms());
 }
 

@@ -5,14 +5,12 @@
 #include <vector>
 
 #include "catalog/certification_service.h"
+#include "catalog/organisation_repo.h"
+#include "orders/aid_sales_repo.h"
 
 namespace kl::orders {
 
 namespace {
-
-struct ProductFacts {
-    std::string category_id;
-};
 
 struct Attribution {
     std::string county;
@@ -20,26 +18,15 @@ struct Attribution {
 };
 
 Result<std::optional<Attribution>> attribution_of(store::Tx& tx, const Order& order) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT s.county_code, b.district_code FROM organisations s, organisations b "
-                           "WHERE s.id = $1 AND b.id = $2",
-                           {order.seller_id, order.buyer_id}));
-    if (rows.empty() || rows[0].is_null(0)) return std::optional<Attribution>{};  // a seller outside the counties
-    Attribution out;
-    out.county = rows[0].text(0);
-    out.district = rows[0].is_null(1) ? order.delivery_district : rows[0].text(1);
-    return std::optional<Attribution>{out};
+    KL_TRY_ASSIGN(auto parties, sale_parties(tx, order.seller_id, order.buyer_id));
+    if (!parties || !parties->county) return std::optional<Attribution>{};  // a seller outside the counties
+    return std::optional<Attribution>{Attribution{*parties->county, parties->district.value_or(order.delivery_district)}};
 }
 
 Result<int64_t> record_beneficiaries(store::Tx& tx, const Order& order, int64_t line_no, int64_t amount_fen) {
-    KL_TRY_ASSIGN(store::Rows links,
-                  tx.query("SELECT supplier_id, share_bp FROM supply_links WHERE enterprise_id = $1 ORDER BY supplier_id",
-                           {order.seller_id}));
+    KL_TRY_ASSIGN(auto links, catalog::supply_links_of(tx, order.seller_id));
     for (const auto& link : links) {
-        const int64_t share_bp = link.i64("share_bp");
-        KL_TRY(tx.execute("INSERT INTO aid_sale_beneficiaries (order_id, line_no, supplier_id, share_bp, amount_fen) "
-                          "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (order_id, line_no, supplier_id) DO NOTHING",
-                          {order.id, line_no, link.text("supplier_id"), share_bp, amount_fen * share_bp / 10'000}));
+        KL_TRY(insert_beneficiary(tx, order.id, line_no, link.supplier_id, link.share_bp, amount_fen * link.share_bp / 10'000));
     }
     return static_cast<int64_t>(links.size());
 }
@@ -54,28 +41,20 @@ Result<int64_t> record_aid_sales(store::Tx& tx, const Order& order) {
     for (const auto& line : order.lines) product_ids.push_back(line.product_id);
     KL_TRY_ASSIGN(auto statuses, catalog::certification_statuses_on(tx, product_ids, order.order_date));
     const std::string date = kl::format_date(order.order_date);
-    const std::string month = date.substr(0, 7);
-    const int64_t year = std::stoll(date.substr(0, 4));
     int64_t counted = 0;
     for (const auto& line : order.lines) {
         const int64_t accepted = line.accepted_quantity.value_or(0);
         if (accepted <= 0) continue;
         auto status = statuses.find(line.product_id);
         if (status == statuses.end() || status->second != catalog::CertStatus::certified) continue;
-        KL_TRY_ASSIGN(store::Rows product,
-                      tx.query("SELECT category_id, unit_net_g FROM products WHERE id = $1", {line.product_id}));
-        KL_ASSERT(!product.empty());  // the line's foreign key
+        KL_TRY_ASSIGN(SoldProduct product, require_sold_product(tx, line.product_id));
         const int64_t amount = accepted * line.unit_price_fen;
-        KL_TRY_ASSIGN(int64_t inserted,
-                      tx.execute("INSERT INTO aid_sales (order_id, line_no, sale_date, sale_year, sale_month, county, "
-                                 "seller_id, buyer_id, district, channel, category_id, product_id, quantity_g, amount_fen) "
-                                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-                                 "ON CONFLICT (order_id, line_no) DO NOTHING",
-                                 {order.id, line.line_no, date, year, month, where->county, order.seller_id,
-                                  order.buyer_id, where->district, std::string(catalog::to_string(order.channel)),
-                                  product[0].text("category_id"), line.product_id,
-                                  accepted * product[0].i64("unit_net_g"), amount}));
-        if (inserted == 0) continue;
+        KL_TRY_ASSIGN(bool inserted,
+                      insert_aid_sale(tx, AidSaleRow{order.id, line.line_no, date, where->county, order.seller_id,
+                                                     order.buyer_id, where->district,
+                                                     std::string(catalog::to_string(order.channel)), product.category_id,
+                                                     line.product_id, accepted * product.unit_net_g, amount}));
+        if (!inserted) continue;
         KL_TRY(record_beneficiaries(tx, order, line.line_no, amount));
         ++counted;
     }

@@ -2,6 +2,7 @@
 
 #include "access/permissions.h"
 #include "catalog/catalog_access.h"
+#include "catalog/organisation_repo.h"
 
 namespace kl::orders {
 
@@ -38,9 +39,8 @@ Result<void> require_visible(store::Tx& tx, const Actor& actor, const Order& ord
     if (actor->role == access::Role::county_officer) {
         KL_TRY_ASSIGN(std::optional<std::string> county, catalog::officer_county(tx, *actor));
         if (county) {
-            KL_TRY_ASSIGN(store::Rows rows,
-                          tx.query("SELECT county_code FROM organisations WHERE id = $1", {order.seller_id}));
-            if (!rows.empty() && !rows[0].is_null(0) && rows[0].text(0) == *county) return ok();
+            KL_TRY_ASSIGN(std::optional<std::string> seller_county, catalog::organisation_county(tx, order.seller_id));
+            if (seller_county == county) return ok();
         }
     }
     return outside_scope(*actor);

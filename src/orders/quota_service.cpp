@@ -5,6 +5,9 @@
 #include <map>
 
 #include "access/permissions.h"
+#include "catalog/organisation_repo.h"
+#include "catalog/reference_repo.h"
+#include "orders/quota_repo.h"
 
 namespace kl::orders {
 
@@ -18,59 +21,32 @@ Result<void> check_year(int64_t year) {
     return ok();
 }
 
-std::string year_start(int64_t year) { return std::to_string(year) + "-01-01"; }
-std::string year_end(int64_t year) { return std::to_string(year) + "-12-31"; }
-
-Result<std::vector<QuotaLine>> unit_lines(store::Tx& tx, int64_t year, const std::optional<std::string>& only) {
-    std::string sql =
-        "SELECT q.buyer_id, o.name, COALESCE(o.district_code, '') AS district, q.canteen_budget_fen, "
-        "q.reserved_share_bp, q.no_canteen, "
-        "CAST(COALESCE((SELECT SUM(a.amount_fen) FROM aid_sales a WHERE a.buyer_id = q.buyer_id "
-        "AND a.sale_date >= $2 AND a.sale_date <= $3), 0) AS BIGINT) AS purchased "
-        "FROM budget_quotas q JOIN organisations o ON o.id = q.buyer_id WHERE q.quota_year = $1";
-    store::Params params{year, year_start(year), year_end(year)};
-    if (only) {
-        sql += " AND q.buyer_id = $4";
-        params.push_back(*only);
-    }
-    sql += " ORDER BY district, o.name, q.buyer_id";
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, params));
+std::vector<QuotaLine> unit_lines(std::vector<QuotaRow> rows) {
     std::vector<QuotaLine> out;
-    for (const auto& row : rows) {
+    for (auto& row : rows) {
         QuotaLine line;
-        line.quota.buyer_id = row.text("buyer_id");
-        line.quota.year = year;
-        line.quota.canteen_budget_fen = row.i64("canteen_budget_fen");
-        line.quota.reserved_share_bp = row.i64("reserved_share_bp");
-        line.quota.no_canteen = row.i64("no_canteen") == 1;
-        line.buyer_name = row.text("name");
-        line.district = row.text("district");
+        line.quota = row.quota;
+        line.buyer_name = std::move(row.buyer_name);
+        line.district = std::move(row.district);
         line.reserved_fen = line.quota.no_canteen ? 0 : line.quota.canteen_budget_fen * line.quota.reserved_share_bp / 10'000;
-        line.purchased_fen = row.i64("purchased");
+        line.purchased_fen = row.purchased_fen;
         line.completion_bp = completion_bp(line.purchased_fen, line.reserved_fen);
         out.push_back(std::move(line));
     }
     return out;
 }
 
-Result<std::vector<DistrictLine>> district_lines(store::Tx& tx, int64_t year, const std::vector<QuotaLine>& units) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT d.code, d.name_zh, t.target_fen, "
-                           "CAST(COALESCE((SELECT SUM(a.amount_fen) FROM aid_sales a WHERE a.district = d.code "
-                           "AND a.sale_date >= $2 AND a.sale_date <= $3), 0) AS BIGINT) AS purchased "
-                           "FROM districts d LEFT JOIN district_targets t ON t.district = d.code AND t.target_year = $1 "
-                           "ORDER BY d.sort_order",
-                           {year, year_start(year), year_end(year)}));
+std::vector<DistrictLine> district_lines(std::vector<DistrictRow> rows, const std::vector<QuotaLine>& units) {
     std::map<std::string, int64_t> reserved;
     for (const auto& unit : units) reserved[unit.district] += unit.reserved_fen;
     std::vector<DistrictLine> out;
-    for (const auto& row : rows) {
+    for (auto& row : rows) {
         DistrictLine line;
-        line.district = row.text("code");
-        line.district_name = row.text("name_zh");
-        line.target_fen = row.opt_i64("target_fen");
+        line.district = std::move(row.district);
+        line.district_name = std::move(row.district_name);
+        line.target_fen = row.target_fen;
         line.reserved_fen = reserved[line.district];
-        line.purchased_fen = row.i64("purchased");
+        line.purchased_fen = row.purchased_fen;
         line.completion_bp = completion_bp(line.purchased_fen, line.target_fen.value_or(line.reserved_fen));
         out.push_back(std::move(line));
     }
@@ -105,30 +81,14 @@ Result<BudgetQuota> QuotaService::set_quota(const Actor& actor, const BudgetQuot
         return fail_field("reserved_share_bp", ProblemCode::out_of_range, "must be from 0 to 10000 basis points");
     }
     return store_.write([&](store::Tx& tx) -> Result<BudgetQuota> {
-        KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT kind, channel FROM organisations WHERE id = $1", {quota.buyer_id}));
-        if (rows.empty()) return fail(ErrorCode::not_found, "organisation " + quota.buyer_id + " not found");
-        if (rows[0].text("kind") != "buyer" || rows[0].opt_text("channel") != std::optional<std::string>("budget_unit")) {
+        KL_TRY_ASSIGN(auto buyer, catalog::find_profile(tx, quota.buyer_id));
+        if (!buyer) return fail(ErrorCode::not_found, "organisation " + quota.buyer_id + " not found");
+        if (buyer->fields.kind != access::OrgKind::buyer || buyer->fields.channel != catalog::BuyerChannel::budget_unit) {
             Error error = Error::invalid("buyer_id", ProblemCode::unknown_reference, "is not a budget unit (a buyer of channel budget_unit)");
             error.code = ErrorCode::failed_precondition;
             return fail(std::move(error));
         }
-        // $7 and $8 say whether reserved_share_bp and no_canteen were given; if not, an existing row keeps its own.
-        KL_TRY_ASSIGN(store::Rows saved,
-                      tx.query("INSERT INTO budget_quotas (buyer_id, quota_year, canteen_budget_fen, reserved_share_bp, "
-                               "no_canteen, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6) "
-                               "ON CONFLICT (buyer_id, quota_year) DO UPDATE SET canteen_budget_fen = excluded.canteen_budget_fen, "
-                               "reserved_share_bp = CASE WHEN $7 = 1 THEN excluded.reserved_share_bp "
-                               "ELSE budget_quotas.reserved_share_bp END, "
-                               "no_canteen = CASE WHEN $8 = 1 THEN excluded.no_canteen ELSE budget_quotas.no_canteen END, "
-                               "updated_at_ms = excluded.updated_at_ms RETURNING reserved_share_bp, no_canteen",
-                               {quota.buyer_id, quota.year, quota.canteen_budget_fen, quota.reserved_share_bp,
-                                int64_t{quota.no_canteen ? 1 : 0}, clock_.now_ms(),
-                                int64_t{given.reserved_share_bp ? 1 : 0}, int64_t{given.no_canteen ? 1 : 0}}));
-        KL_ASSERT(saved.size() == 1);
-        BudgetQuota out = quota;
-        out.reserved_share_bp = saved[0].i64("reserved_share_bp");
-        out.no_canteen = saved[0].i64("no_canteen") != 0;
-        return out;
+        return upsert_quota(tx, quota, given, clock_.now_ms());
     });
 }
 
@@ -139,12 +99,9 @@ Result<DistrictTarget> QuotaService::set_target(const Actor& actor, const Distri
         return fail_field("target_fen", ProblemCode::out_of_range, "must be from 0 to " + std::to_string(budget_fen_max) + " fen");
     }
     return store_.write([&](store::Tx& tx) -> Result<DistrictTarget> {
-        KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT code FROM districts WHERE code = $1", {target.district}));
-        if (rows.empty()) return fail_field("district", ProblemCode::unknown_reference, "must be a Shanghai district code");
-        KL_TRY(tx.execute("INSERT INTO district_targets (district, target_year, target_fen, updated_at_ms) "
-                          "VALUES ($1, $2, $3, $4) ON CONFLICT (district, target_year) DO UPDATE SET "
-                          "target_fen = excluded.target_fen, updated_at_ms = excluded.updated_at_ms",
-                          {target.district, target.year, target.target_fen, clock_.now_ms()}));
+        KL_TRY_ASSIGN(auto district, catalog::find_district(tx, target.district));
+        if (!district) return fail_field("district", ProblemCode::unknown_reference, "must be a Shanghai district code");
+        KL_TRY(upsert_target(tx, target, clock_.now_ms()));
         return target;
     });
 }
@@ -157,9 +114,11 @@ Result<QuotaReport> QuotaService::report(const Actor& actor, int64_t year) {
         QuotaReport report;
         report.year = year;
         const bool unit_only = actor && actor->role == Role::buyer;
-        KL_TRY_ASSIGN(report.units, unit_lines(tx, year, unit_only ? actor->org_id : std::nullopt));
+        KL_TRY_ASSIGN(auto units, quota_rows(tx, year, unit_only ? actor->org_id : std::nullopt));
+        report.units = unit_lines(std::move(units));
         if (!unit_only) {
-            KL_TRY_ASSIGN(report.districts, district_lines(tx, year, report.units));
+            KL_TRY_ASSIGN(auto districts, district_rows(tx, year));
+            report.districts = district_lines(std::move(districts), report.units);
         }
         return report;
     });

@@ -4,6 +4,7 @@
 #include "audit/canonical_json.h"
 #include "core/field_errors.h"
 #include "core/identifier.h"
+#include "projects/payment_repo.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
 #include "projects/project_service.h"
@@ -14,9 +15,9 @@ namespace {
 
 
 Result<void> require_payee_org(store::Tx& tx, const std::string& org_id, const std::string& field) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT kind FROM organisations WHERE id = $1", {org_id}));
-    if (rows.empty()) return fail_field(field, ProblemCode::unknown_reference, "is not a known organisation");
-    if (rows[0].text(0) == "agency") return fail_field(field, ProblemCode::unknown_reference, "a government agency is not a contractor");
+    KL_TRY_ASSIGN(auto kind, organisation_kind(tx, org_id));
+    if (!kind) return fail_field(field, ProblemCode::unknown_reference, "is not a known organisation");
+    if (*kind == "agency") return fail_field(field, ProblemCode::unknown_reference, "a government agency is not a contractor");
     return ok();
 }
 
@@ -74,14 +75,7 @@ Result<Contract> ContractService::create(const std::optional<access::Principal>&
         }
         KL_TRY(require_payee_org(tx, fields.counterparty_org_id, "counterparty_org_id"));
         const std::string id = context_.ids.next();
-        KL_TRY(tx.execute("INSERT INTO contracts (id, project_id, counterparty_org_id, title, category, value_fen, "
-                          "retention_bp, award_date, procurement_method, bid_count, tender_days, created_by, created_at_ms) "
-                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                          {id, fields.project_id, fields.counterparty_org_id, fields.title,
-                           std::string(to_string(fields.category)), fields.value_fen, fields.retention_bp,
-                           kl::format_date(fields.award_date), std::string(to_string(fields.procurement_method)),
-                           fields.bid_count, fields.tender_days ? store::Value(*fields.tender_days) : store::null(),
-                           actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
+        KL_TRY(insert_contract(tx, id, fields, user_id_of(actor), context_.clock.now_ms()));
         KL_TRY(audit(tx, context_, actor, "contract.create", "contract", id,
                      audit::CanonicalJson().add("project_id", fields.project_id).add("counterparty_org_id", fields.counterparty_org_id)
                          .add("category", to_string(fields.category)).add("value_fen", fields.value_fen)
@@ -137,10 +131,8 @@ Result<Contract> ContractService::modify(const std::optional<access::Principal>&
         }
         if (approved_on < contract.fields.award_date) return fail_field("approved_on", ProblemCode::before_other_field, "must not be before the award date");
         const std::string id = context_.ids.next();
-        KL_TRY(tx.execute("INSERT INTO contract_modifications (id, contract_id, kind, delta_fen, approved_on, reason, "
-                          "created_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                          {id, contract_id, std::string(to_string(kind)), delta_fen, kl::format_date(approved_on),
-                           reason, actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
+        KL_TRY(insert_modification(tx, Modification{id, contract_id, kind, delta_fen, approved_on, reason},
+                                   user_id_of(actor), context_.clock.now_ms()));
         KL_TRY(audit(tx, context_, actor, "contract.modify", "modification", id,
                      audit::CanonicalJson().add("contract_id", contract_id).add("kind", to_string(kind)).add("delta_fen", delta_fen)
                          .add("reason", reason).str()));
@@ -161,15 +153,10 @@ Result<Invoice> ContractService::add_invoice(const std::optional<access::Princip
             return fail(std::move(contract).error());
         }
         KL_TRY(require_payee_org(tx, fields.payee_org_id, "payee_org_id"));
-        KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM invoices WHERE payee_org_id = $1 AND invoice_key = $2",
-                                                  {fields.payee_org_id, invoice_key}));
-        if (!taken.empty()) return fail(invoice_no_taken());
+        KL_TRY_ASSIGN(bool taken, invoice_key_taken(tx, fields.payee_org_id, invoice_key));
+        if (taken) return fail(invoice_no_taken());
         const std::string id = context_.ids.next();
-        KL_TRY(tx.execute("INSERT INTO invoices (id, contract_id, payee_org_id, invoice_no, invoice_key, amount_fen, "
-                          "issued_on, created_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                          {id, fields.contract_id, fields.payee_org_id, fields.invoice_no, invoice_key, fields.amount_fen,
-                           kl::format_date(fields.issued_on), actor ? store::Value(actor->user_id) : store::null(),
-                           context_.clock.now_ms()}));
+        KL_TRY(insert_invoice(tx, Invoice{id, fields}, invoice_key, user_id_of(actor), context_.clock.now_ms()));
         KL_TRY(audit(tx, context_, actor, "invoice.create", "invoice", id,
                      audit::CanonicalJson().add("contract_id", fields.contract_id).add("payee_org_id", fields.payee_org_id)
                          .add("invoice_no", fields.invoice_no).add("amount_fen", fields.amount_fen).str()));

@@ -4,6 +4,7 @@
 #include "access/token.h"
 #include "audit/canonical_json.h"
 #include "core/field_errors.h"
+#include "projects/payment_repo.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
 #include "projects/project_service.h"
@@ -74,9 +75,8 @@ Result<void> override_blocking_flags(store::Tx& tx, const ProjectContext& contex
     const std::string override_id = context.ids.next();
     std::string joined;
     for (const auto& flag_id : flag_ids) joined += (joined.empty() ? "" : ",") + flag_id;
-    KL_TRY(tx.execute("INSERT INTO payment_overrides (id, payment_request_id, actor, reason, flag_ids, created_at_ms) "
-                      "VALUES ($1, $2, $3, $4, $5, $6)",
-                      {override_id, request.id, actor_name(actor), *override_reason, joined, context.clock.now_ms()}));
+    KL_TRY(insert_payment_override(tx, override_id, request.id, actor_name(actor), *override_reason, joined,
+                                   context.clock.now_ms()));
     return audit(tx, context, actor, "payment_request.override", "payment_override", override_id,
                  audit::CanonicalJson().add("payment_request_id", request.id).add("reason", *override_reason)
                      .add("flags", flag_ids).str());
@@ -85,7 +85,7 @@ Result<void> override_blocking_flags(store::Tx& tx, const ProjectContext& contex
 // A refused payment is an answer: the request stays approved with the reason, audited.
 Result<PayOutcome> refuse_payment(store::Tx& tx, const ProjectContext& context, const std::optional<access::Principal>& actor,
                                   const PaymentRequest& request, const std::string& reason) {
-    KL_TRY(tx.execute("UPDATE payment_requests SET refusal_reason = $1 WHERE id = $2", {reason, request.id}));
+    KL_TRY(record_payment_refusal(tx, request.id, reason));
     KL_TRY(audit(tx, context, actor, "payment_request.refused", "payment_request", request.id,
                  status_body(request, "reason", reason)));
     PayOutcome outcome;
@@ -101,16 +101,13 @@ Result<PayOutcome> pay_through_funds(store::Tx& tx, const ProjectContext& contex
     const int64_t attempt = request.attempts + 1;
     const PaymentOrder order{payment_order_id(id, attempt), request.project_id, request.county, request.payee_org_id,
                              request.amount_fen};
-    KL_TRY(tx.execute("UPDATE payment_requests SET attempts = $1, payment_id = $2 WHERE id = $3",
-                      {attempt, order.payment_id, id}));
+    KL_TRY(start_payment_attempt(tx, id, attempt, order.payment_id));
     // The chain runs under its own savepoint: a refusal undoes the ledger's part only, and the
     // refusal itself is still recorded below.
     std::string chain_id;
     auto paid = context.store.write([&](store::Tx& inner) -> Result<void> {
         KL_TRY_ASSIGN(chain_id, context.funds.pay_contractor(inner, order));
-        KL_TRY(inner.execute("UPDATE payment_requests SET status = 'paid', chain_id = $1, paid_on = $2, paid_at_ms = $3, "
-                             "refusal_reason = '' WHERE id = $4",
-                             {chain_id, kl::format_date(date), context.clock.now_ms(), id}));
+        KL_TRY(mark_payment_paid(inner, id, chain_id, date, context.clock.now_ms()));
         return audit(inner, context, actor, "payment_request.pay", "payment_request", id,
                      audit::CanonicalJson().add("payment_id", order.payment_id).add("chain_id", chain_id)
                          .add("amount_fen", request.amount_fen).add("payee_org_id", request.payee_org_id)
@@ -166,12 +163,7 @@ Result<SubmitOutcome> PaymentService::submit(const std::optional<access::Princip
         }
         KL_TRY(errors.finish());
         const std::string id = context_.ids.next();
-        KL_TRY(tx.execute("INSERT INTO payment_requests (id, project_id, county_code, contract_id, invoice_id, progress_id, "
-                          "payee_org_id, amount_fen, method, requested_on, status, requested_by, created_at_ms) "
-                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'submitted', $11, $12)",
-                          {id, project.id, project.fields.county, contract->id, fields.invoice_id, fields.progress_id, payee,
-                           fields.amount_fen, std::string(to_string(fields.method)), kl::format_date(fields.requested_on),
-                           actor ? store::Value(actor->user_id) : store::null(), context_.clock.now_ms()}));
+        KL_TRY(insert_payment_request(tx, id, project, fields, payee, user_id_of(actor), context_.clock.now_ms()));
         SubmitOutcome outcome;
         KL_TRY_ASSIGN(outcome.request, require_payment(tx, id));
         KL_TRY(audit(tx, context_, actor, "payment_request.submit", "payment_request", id,
@@ -230,8 +222,7 @@ Result<PaymentRequest> PaymentService::approve(const std::optional<access::Princ
         if (actor && request.requested_by == actor->user_id) {
             return fail(ErrorCode::permission_denied, "a request is approved by someone other than its requester");
         }
-        KL_TRY(tx.execute("UPDATE payment_requests SET status = 'approved', approved_by = $1, approved_at_ms = $2 WHERE id = $3",
-                          {actor_name(actor), context_.clock.now_ms(), id}));
+        KL_TRY(approve_payment_request(tx, id, actor_name(actor), context_.clock.now_ms()));
         KL_TRY_ASSIGN(PaymentRequest approved, require_payment(tx, id));
         KL_TRY(audit(tx, context_, actor, "payment_request.approve", "payment_request", id, status_body(approved)));
         return approved;
@@ -250,8 +241,7 @@ Result<PaymentRequest> PaymentService::reject(const std::optional<access::Princi
                         "a " + std::string(to_string(request.status)) + " request cannot be rejected",
                         {{"record", "payment_request"}, {"status", to_string(request.status)}, {"action", "reject"}});
         }
-        KL_TRY(tx.execute("UPDATE payment_requests SET status = 'rejected', approved_by = $1, decision_reason = $2 WHERE id = $3",
-                          {actor_name(actor), reason, id}));
+        KL_TRY(reject_payment_request(tx, id, actor_name(actor), reason));
         KL_TRY_ASSIGN(PaymentRequest rejected, require_payment(tx, id));
         KL_TRY(audit(tx, context_, actor, "payment_request.reject", "payment_request", id,
                      status_body(rejected, "reason", reason)));

@@ -7,8 +7,6 @@ namespace kl::projects {
 
 using access::Role;
 
-std::string actor_name(const std::optional<access::Principal>& actor) { return actor ? actor->user_id : "cli"; }
-
 Result<Scope> scope_of(store::Tx& tx, const std::optional<access::Principal>& actor) {
     Scope scope;
     if (!actor || access::is_programme_wide(actor->role)) {

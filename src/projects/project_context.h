@@ -23,8 +23,8 @@ struct ProjectContext {
     audit::AuditTrail& audit;
 };
 
-// The actor as the audit trail names it: the user id, or "cli" for the trusted command line.
-std::string actor_name(const std::optional<access::Principal>& actor);
+using access::actor_name;
+using access::user_id_of;
 
 // Appends one event to the audit trail inside `tx` (fails the caller's transaction when it fails);
 // `body_json` is canonical JSON (audit/canonical_json.h).

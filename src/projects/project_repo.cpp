@@ -107,10 +107,7 @@ bool plausible_id(const std::string& id) { return !id.empty() && id.size() <= re
 }  // namespace
 
 Result<std::vector<Project>> query_projects(store::Tx& tx, const std::string& where, const store::Params& params) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_project) + " WHERE " + where, params));
-    std::vector<Project> out;
-    for (const auto& row : rows) out.push_back(project_from_row(row));
-    return out;
+    return store::query_as(tx, std::string(select_project) + " WHERE " + where, params, project_from_row);
 }
 
 Result<std::optional<Project>> find_project(store::Tx& tx, const std::string& id) {
@@ -127,10 +124,7 @@ Result<Project> require_project(store::Tx& tx, const std::string& id) {
 }
 
 Result<std::vector<Contract>> query_contracts(store::Tx& tx, const std::string& where, const store::Params& params) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_contract) + " WHERE " + where, params));
-    std::vector<Contract> out;
-    for (const auto& row : rows) out.push_back(contract_from_row(row));
-    return out;
+    return store::query_as(tx, std::string(select_contract) + " WHERE " + where, params, contract_from_row);
 }
 
 Result<Contract> require_contract(store::Tx& tx, const std::string& id) {
@@ -444,6 +438,45 @@ Result<WorkQueue> projects_awaiting(store::Tx& tx, const std::vector<ProjectStat
         item.tag = row.text("status");
         item.route = "/projects/" + item.id;
     });
+}
+
+Result<std::vector<CountyYearFigures>> county_year_figures(store::Tx& tx, const store::SqlQuery& where) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(
+        "SELECT p.county_code, p.year, COUNT(*) AS planned, "
+        "SUM(CASE WHEN p.status IN ('started', 'completed', 'accepted', 'closed') THEN 1 ELSE 0 END) AS started, "
+        "SUM(CASE WHEN p.status IN ('completed', 'accepted', 'closed') THEN 1 ELSE 0 END) AS completed, "
+        "SUM(p.budget_fen) AS budget, "
+        "SUM((SELECT COALESCE(SUM(c.value_fen), 0) FROM contracts c WHERE c.project_id = p.id) + "
+        "(SELECT COALESCE(SUM(m.delta_fen), 0) FROM contract_modifications m JOIN contracts c ON c.id = m.contract_id "
+        "WHERE c.project_id = p.id)) AS committed, "
+        "SUM((SELECT COALESCE(SUM(r.amount_fen), 0) FROM payment_requests r WHERE r.project_id = p.id "
+        "AND r.status = 'paid')) AS disbursed, "
+        "SUM((SELECT COUNT(*) FROM risk_flags f WHERE f.project_id = p.id AND f.status = 'open')) AS open_flags "
+        "FROM projects p JOIN counties k ON k.code = p.county_code WHERE " + where.condition() +
+        " GROUP BY p.county_code, p.year, k.sort_order ORDER BY p.year, k.sort_order", where.params()));
+    std::vector<CountyYearFigures> out;
+    for (const auto& row : rows) {
+        CountyYearFigures figures;
+        figures.county = row.text("county_code");
+        figures.year = row.i64("year");
+        figures.planned = row.i64("planned");
+        figures.started = row.i64("started");
+        figures.completed = row.i64("completed");
+        figures.budget_fen = row.i64("budget");
+        figures.committed_fen = row.i64("committed");
+        figures.disbursed_fen = row.i64("disbursed");
+        figures.open_flags = row.i64("open_flags");
+        out.push_back(figures);
+    }
+    return out;
+}
+
+Result<std::vector<ProjectCountyYear>> project_county_years(store::Tx& tx, const store::SqlQuery& where) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT p.id, p.county_code, p.year FROM projects p WHERE " + where.condition(), where.params()));
+    std::vector<ProjectCountyYear> out;
+    for (const auto& row : rows) out.push_back(ProjectCountyYear{row.text("id"), row.text("county_code"), row.i64("year")});
+    return out;
 }
 
 }  // namespace kl::projects

@@ -78,6 +78,18 @@ Result<void> insert_inspection(store::Tx& tx, const Inspection& inspection, int6
 Result<void> update_inspection_rectified(store::Tx& tx, const std::string& id, Date rectified_on);
 Result<void> insert_attachment(store::Tx& tx, const Attachment& attachment, int64_t now_ms);
 
+// ---- reports (project_reports.h): projects `where` chooses, `p` aliasing projects ----------------
+
+// Per county and year (by year, then the counties' order): the counts, budget, committed and
+// disbursed sums and open flags; arrived_fen and execution_bp are left for the caller.
+Result<std::vector<CountyYearFigures>> county_year_figures(store::Tx& tx, const store::SqlQuery& where);
+// Each project's county and year, to sum per-project figures by the same groups.
+struct ProjectCountyYear {
+    std::string id, county;
+    int64_t year = 0;
+};
+Result<std::vector<ProjectCountyYear>> project_county_years(store::Tx& tx, const store::SqlQuery& where);
+
 // ---- to-do queries (project_work.h): a count and the most urgent few, each named ------------------
 
 // Payment requests in `status` (oldest request first), named by project and payee; when

@@ -18,50 +18,24 @@ Result<std::vector<CountyYearFigures>> ProjectReports::by_county(const std::opti
         ListQuery query;
         if (scope.kind == Scope::Kind::county) query.where("p.county_code", scope.value);
         if (year) query.where("p.year", *year);
-        KL_TRY_ASSIGN(store::Rows rows, tx.query(
-            "SELECT p.county_code, p.year, COUNT(*) AS planned, "
-            "SUM(CASE WHEN p.status IN ('started', 'completed', 'accepted', 'closed') THEN 1 ELSE 0 END) AS started, "
-            "SUM(CASE WHEN p.status IN ('completed', 'accepted', 'closed') THEN 1 ELSE 0 END) AS completed, "
-            "SUM(p.budget_fen) AS budget, "
-            "SUM((SELECT COALESCE(SUM(c.value_fen), 0) FROM contracts c WHERE c.project_id = p.id) + "
-            "(SELECT COALESCE(SUM(m.delta_fen), 0) FROM contract_modifications m JOIN contracts c ON c.id = m.contract_id "
-            "WHERE c.project_id = p.id)) AS committed, "
-            "SUM((SELECT COALESCE(SUM(r.amount_fen), 0) FROM payment_requests r WHERE r.project_id = p.id "
-            "AND r.status = 'paid')) AS disbursed, "
-            "SUM((SELECT COUNT(*) FROM risk_flags f WHERE f.project_id = p.id AND f.status = 'open')) AS open_flags "
-            "FROM projects p JOIN counties k ON k.code = p.county_code WHERE " + query.condition() +
-            " GROUP BY p.county_code, p.year, k.sort_order ORDER BY p.year, k.sort_order", query.params()));
+        KL_TRY_ASSIGN(auto out, county_year_figures(tx, query));
         // Funds arrived come from the funds module (through the port), per project; summed here by
         // the same county and year groups.
         std::map<std::pair<std::string, int64_t>, int64_t> arrived;
         if (context_.funds.quota_arrived_by_project) {
             KL_TRY_ASSIGN(auto by_project, context_.funds.quota_arrived_by_project(tx));
-            KL_TRY_ASSIGN(store::Rows projects, tx.query("SELECT p.id, p.county_code, p.year FROM projects p WHERE " +
-                                                             query.condition(),
-                                                         query.params()));
+            KL_TRY_ASSIGN(auto projects, project_county_years(tx, query));
             for (const auto& project : projects) {
-                auto found = by_project.find(project.text("id"));
+                auto found = by_project.find(project.id);
                 if (found == by_project.end()) continue;
-                arrived[{project.text("county_code"), project.i64("year")}] += found->second;
+                arrived[{project.county, project.year}] += found->second;
             }
         }
-        std::vector<CountyYearFigures> out;
-        for (const auto& row : rows) {
-            CountyYearFigures figures;
-            figures.county = row.text("county_code");
-            figures.year = row.i64("year");
-            figures.planned = row.i64("planned");
-            figures.started = row.i64("started");
-            figures.completed = row.i64("completed");
-            figures.budget_fen = row.i64("budget");
+        for (auto& figures : out) {
             if (auto found = arrived.find({figures.county, figures.year}); found != arrived.end()) {
                 figures.arrived_fen = found->second;
             }
-            figures.committed_fen = row.i64("committed");
-            figures.disbursed_fen = row.i64("disbursed");
-            figures.open_flags = row.i64("open_flags");
             figures.execution_bp = figures.budget_fen > 0 ? figures.disbursed_fen * 10'000 / figures.budget_fen : 0;
-            out.push_back(figures);
         }
         return out;
     });

@@ -113,7 +113,7 @@ Result<Project> ProjectService::create(const std::optional<access::Principal>& a
         KL_TRY_ASSIGN(bool taken, code_key_in_use(tx, code_key, std::nullopt));
         if (taken) return fail(project_code_taken());
         const std::string id = context_.ids.next();
-        const std::optional<std::string> created_by = actor ? std::optional<std::string>(actor->user_id) : std::nullopt;
+        const std::optional<std::string> created_by = user_id_of(actor);
         KL_TRY(insert_project(tx, id, fields, code_key, created_by, context_.clock.now_ms()));
         KL_TRY_ASSIGN(Project made, require_project(tx, id));
         KL_TRY(audit(tx, context_, actor, "project.create", "project", id, project_body(made)));
@@ -277,7 +277,7 @@ Result<ProgressReport> ProjectService::report_progress(const std::optional<acces
         }
         const std::string id = context_.ids.next();
         const ProgressReport report{id, project_id, as_of, pct, basis, note,
-                                    actor ? std::optional<std::string>(actor->user_id) : std::nullopt, std::nullopt};
+                                    user_id_of(actor), std::nullopt};
         KL_TRY(insert_progress(tx, report, context_.clock.now_ms()));
         KL_TRY(audit(tx, context_, actor, "progress.report", "progress", id,
                      audit::CanonicalJson().add("project_id", project_id).add("pct", pct).add("basis", to_string(basis))
@@ -364,7 +364,7 @@ Result<Attachment> ProjectService::add_attachment(const std::optional<access::Pr
         KL_TRY_ASSIGN(Project project, writable_project(tx, actor, project_id));
         KL_TRY(require_unclosed(project));
         Attachment made{context_.ids.next(), project_id, file_name, sha256, size_bytes,
-                        actor ? std::optional<std::string>(actor->user_id) : std::nullopt};
+                        user_id_of(actor)};
         KL_TRY(insert_attachment(tx, made, context_.clock.now_ms()));
         KL_TRY(audit(tx, context_, actor, "attachment.create", "attachment", made.id,
                      audit::CanonicalJson().add("project_id", project_id).add("file_name", file_name).add("sha256", sha256)

@@ -201,6 +201,18 @@ struct PaymentRequest {
     } names;
 };
 
+// One county's projects of one year as the programme reports them (project_reports.h).
+struct CountyYearFigures {
+    std::string county;
+    int64_t year = 0;
+    int64_t planned = 0, started = 0, completed = 0;
+    // planned (budgets), arrived (quota allocated to the projects' accounts), committed (contracts
+    // with their modifications), disbursed (paid requests)
+    int64_t budget_fen = 0, arrived_fen = 0, committed_fen = 0, disbursed_fen = 0;
+    int64_t execution_bp = 0;  // disbursed / budget in basis points
+    int64_t open_flags = 0;
+};
+
 struct RiskFlag {
     std::string id, rule;
     Severity severity = Severity::low;

@@ -5,6 +5,7 @@
 #include "audit/canonical_json.h"
 #include "core/identifier.h"
 #include "projects/project_repo.h"
+#include "projects/risk_repo.h"
 
 namespace kl::projects {
 
@@ -43,24 +44,9 @@ Finding for_contract(Finding finding, const Contract& contract) {
 // value × bp / 10000 without overflow for amounts below ¥10 billion (10^12 fen × 10^4 < 2^63).
 int64_t share(int64_t value, int64_t bp) { return value * bp / bp_whole; }
 
-// What the contract's other requests had paid when this one was paid (or, for a request not paid
-// yet, what they have paid so far). A request checked again later (the nightly scan) must not count
-// payments made after it: each of those cited later, higher progress, and counting them made every
-// earlier instalment look like an overpayment (R1/R2).
-Result<int64_t> others_paid(store::Tx& tx, const PaymentRequest& request) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT COALESCE(SUM(o.amount_fen), 0) FROM payment_requests o "
-                           "WHERE o.contract_id = $1 AND o.status = 'paid' AND o.id <> $2 AND NOT EXISTS ("
-                           "SELECT 1 FROM payment_requests me WHERE me.id = $2 AND me.status = 'paid' AND "
-                           "(o.paid_on > me.paid_on OR (o.paid_on = me.paid_on AND (o.paid_at_ms > me.paid_at_ms OR "
-                           "(o.paid_at_ms = me.paid_at_ms AND o.id > me.id)))))",
-                           {request.contract_id, request.id}));
-    return rows[0].i64(0);
-}
-
 Result<void> check_amounts(store::Tx& tx, const RiskSettings& settings, const PaymentRequest& request,
                            const Contract& contract, std::vector<Finding>& out) {
-    KL_TRY_ASSIGN(int64_t paid, others_paid(tx, request));
+    KL_TRY_ASSIGN(int64_t paid, others_paid_fen(tx, request));
     const int64_t total = paid + request.amount_fen;
     const int64_t value = contract.fields.value_fen + contract.modifications_fen;
     auto evidence = [&](audit::CanonicalJson object) {
@@ -118,33 +104,28 @@ Result<void> check_amounts(store::Tx& tx, const RiskSettings& settings, const Pa
     return ok();
 }
 
+std::string named(const InvoiceNumber& invoice) { return invoice.id + " (" + invoice.invoice_no + ")"; }
+
 // The payee's other invoices whose number is this one's look-alike (core/identifier.h), whatever
 // their amount and date, as "id (number)". Keys are computed here, not read from invoice_key: rows
 // older than migration 0013 that were look-alikes of each other keep a NULL key.
 Result<std::vector<std::string>> look_alike_invoices(store::Tx& tx, const Invoice& invoice) {
     const std::string key = identifier_key(invoice.fields.invoice_no);
-    KL_TRY_ASSIGN(store::Rows others, tx.query("SELECT id, invoice_no FROM invoices WHERE payee_org_id = $1 AND id <> $2 "
-                                               "ORDER BY id",
-                                               {invoice.fields.payee_org_id, invoice.id}));
+    KL_TRY_ASSIGN(auto others, payee_invoices(tx, invoice.fields.payee_org_id, invoice.id));
     std::vector<std::string> found;
-    for (const auto& row : others) {
-        if (identifier_key(row.text(1)) == key) found.push_back(row.text(0) + " (" + row.text(1) + ")");
+    for (const auto& other : others) {
+        if (identifier_key(other.invoice_no) == key) found.push_back(named(other));
     }
     return found;
 }
 
 Result<void> check_duplicates(store::Tx& tx, const RiskSettings& settings, const PaymentRequest& request,
                               std::vector<Finding>& out) {
-    KL_TRY_ASSIGN(store::Rows same_invoice,
-                  tx.query("SELECT id FROM payment_requests WHERE invoice_id = $1 AND id <> $2 AND status <> 'rejected' "
-                           "ORDER BY id",
-                           {request.invoice_id, request.id}));
-    if (!same_invoice.empty()) {
-        std::vector<std::string> ids;
-        for (const auto& row : same_invoice) ids.push_back(row.text(0));
+    KL_TRY_ASSIGN(auto citing, requests_citing_invoice(tx, request.invoice_id, request.id));
+    if (!citing.empty()) {
         out.push_back(for_request(make("R4", Severity::high, request.id, "the invoice is already cited by another request",
                                        audit::CanonicalJson().add("invoice_id", request.invoice_id).add("payment_request_id", request.id)
-                                           .add("other_requests", ids).str()),
+                                           .add("other_requests", citing).str()),
                                   request));
         return ok();
     }
@@ -162,15 +143,12 @@ Result<void> check_duplicates(store::Tx& tx, const RiskSettings& settings, const
         return ok();
     }
     const int64_t window = settings.get("duplicate_invoice_window_days");
-    KL_TRY_ASSIGN(store::Rows twins,
-                  tx.query("SELECT id, invoice_no FROM invoices WHERE payee_org_id = $1 AND amount_fen = $2 AND id <> $3 "
-                           "AND issued_on >= $4 AND issued_on <= $5 ORDER BY id",
-                           {invoice.fields.payee_org_id, invoice.fields.amount_fen, invoice.id,
-                            kl::format_date(kl::add_days(invoice.fields.issued_on, -window)),
-                            kl::format_date(kl::add_days(invoice.fields.issued_on, window))}));
+    KL_TRY_ASSIGN(auto twins, payee_invoices_of_amount(tx, invoice.fields.payee_org_id, invoice.fields.amount_fen, invoice.id,
+                                                       kl::add_days(invoice.fields.issued_on, -window),
+                                                       kl::add_days(invoice.fields.issued_on, window)));
     if (!twins.empty()) {
         std::vector<std::string> ids;
-        for (const auto& row : twins) ids.push_back(row.text(0) + " (" + row.text(1) + ")");
+        for (const auto& twin : twins) ids.push_back(named(twin));
         out.push_back(for_request(make("R4", Severity::high, request.id,
                                        "the payee has another invoice of the same amount within " +
                                            std::to_string(window) + " days",
@@ -189,29 +167,25 @@ Result<void> check_payee(store::Tx& tx, const PaymentRequest& request, const Con
                                            .add("counterparty_org_id", contract.fields.counterparty_org_id).str()),
                                   request));
     }
-    KL_TRY_ASSIGN(store::Rows payee, tx.query("SELECT kind, COALESCE(credit_code, '') AS credit_code, contact_phone, "
-                                              "address FROM organisations WHERE id = $1",
-                                              {request.payee_org_id}));
-    KL_ASSERT(!payee.empty());  // a foreign key
-    if (payee[0].text("kind") == "household" || request.method == PaymentMethod::cash) {
+    KL_TRY_ASSIGN(PartyDetails payee, require_party(tx, request.payee_org_id));
+    if (payee.kind == "household" || request.method == PaymentMethod::cash) {
         out.push_back(for_request(make("R9", Severity::high, request.id,
                                        request.method == PaymentMethod::cash ? "a cash payment from a project account"
                                                                              : "a payment to an individual household",
-                                       audit::CanonicalJson().add("payment_request_id", request.id).add("payee_kind", payee[0].text("kind"))
+                                       audit::CanonicalJson().add("payment_request_id", request.id).add("payee_kind", payee.kind)
                                            .add("method", to_string(request.method)).str()),
                                   request));
     }
     // Related parties: the county's agencies (its staff) and the project's other contractors.
-    KL_TRY_ASSIGN(store::Rows related,
-                  tx.query("SELECT o.id, COALESCE(o.credit_code, '') AS credit_code, o.contact_phone, o.address FROM organisations o "
-                           "WHERE o.id <> $1 AND ((o.kind = 'agency' AND o.county_code = $2) OR o.id IN "
-                           "(SELECT counterparty_org_id FROM contracts WHERE project_id = $3)) ORDER BY o.id",
-                           {request.payee_org_id, request.county, request.project_id}));
+    KL_TRY_ASSIGN(auto related, related_parties(tx, request.payee_org_id, request.county, request.project_id));
+    constexpr std::pair<const char*, std::string PartyDetails::*> details[] = {
+        {"credit_code", &PartyDetails::credit_code}, {"contact_phone", &PartyDetails::contact_phone},
+        {"address", &PartyDetails::address}};
     std::vector<std::string> matches;
-    for (const auto& row : related) {
-        for (const char* field : {"credit_code", "contact_phone", "address"}) {
-            const std::string mine = payee[0].text(field);
-            if (!mine.empty() && mine == row.text(field)) matches.push_back(row.text("id") + ":" + field);
+    for (const auto& party : related) {
+        for (const auto& [field, member] : details) {
+            const std::string& mine = payee.*member;
+            if (!mine.empty() && mine == party.*member) matches.push_back(party.id + ":" + field);
         }
     }
     if (!matches.empty()) {
@@ -264,9 +238,8 @@ int64_t RiskSettings::tender_threshold_fen(ContractCategory category) const {
 }
 
 Result<RiskSettings> load_risk_settings(store::Tx& tx) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT name, value FROM risk_settings"));
     RiskSettings settings;
-    for (const auto& row : rows) settings.values[row.text(0)] = row.i64(1);
+    KL_TRY_ASSIGN(settings.values, risk_setting_values(tx));
     for (const auto& [name, max] : risk_setting_names()) {
         if (!settings.values.count(name)) return fail(ErrorCode::internal, "risk setting " + name + " is missing");
     }
@@ -354,11 +327,9 @@ Result<std::vector<Finding>> check_contract(store::Tx& tx, const RiskSettings& s
 Result<std::vector<Finding>> check_programme(store::Tx& tx, const RiskSettings& settings, Date today) {
     std::vector<Finding> out;
     // R5: payee concentration per county.
-    KL_TRY_ASSIGN(store::Rows totals, tx.query("SELECT county_code, payee_org_id, SUM(amount_fen) AS total FROM payment_requests "
-                                               "WHERE status = 'paid' GROUP BY county_code, payee_org_id "
-                                               "ORDER BY county_code, payee_org_id"));
+    KL_TRY_ASSIGN(auto totals, paid_by_county_payee(tx));
     std::map<std::string, std::vector<std::pair<std::string, int64_t>>> by_county;
-    for (const auto& row : totals) by_county[row.text(0)].emplace_back(row.text(1), row.i64(2));
+    for (const auto& total : totals) by_county[total.county].emplace_back(total.payee_org_id, total.paid_fen);
     for (const auto& [county, payees] : by_county) {
         if (payees.size() < 4) continue;
         std::vector<int64_t> sorted;
@@ -380,35 +351,29 @@ Result<std::vector<Finding>> check_programme(store::Tx& tx, const RiskSettings& 
     const int64_t idle_days = settings.get("idle_days");
     KL_TRY_ASSIGN(auto active, query_projects(tx, "status IN ('approved', 'started') ORDER BY id", {}));
     for (const auto& project : active) {
-        KL_TRY_ASSIGN(store::Rows paid, tx.query("SELECT COALESCE(SUM(amount_fen), 0), MAX(paid_on) FROM payment_requests "
-                                                 "WHERE project_id = $1 AND status = 'paid'",
-                                                 {project.id}));
-        if (paid[0].i64(0) >= project.fields.budget_fen || !project.approved_on) continue;
-        const Date since = paid[0].is_null(1) ? *project.approved_on : stored_date(paid[0].text(1));
+        KL_TRY_ASSIGN(ProjectPaid paid, project_paid(tx, project.id));
+        if (paid.paid_fen >= project.fields.budget_fen || !project.approved_on) continue;
+        const Date since = paid.last_paid_on.value_or(*project.approved_on);
         if (kl::days_between(since, today) <= idle_days) continue;
         Finding finding = make("R7", Severity::medium, project.id + ":" + kl::format_date(since),
                                "idle funds: no payment for " + std::to_string(kl::days_between(since, today)) + " days",
                                audit::CanonicalJson().add("project_id", project.id).add("since", kl::format_date(since))
-                                   .add("budget_fen", project.fields.budget_fen).add("disbursed_fen", paid[0].i64(0)).str());
+                                   .add("budget_fen", project.fields.budget_fen).add("disbursed_fen", paid.paid_fen).str());
         finding.county = project.fields.county;
         finding.project_id = project.id;
         out.push_back(std::move(finding));
     }
     // R12: December's share of each county's annual disbursement.
-    KL_TRY_ASSIGN(store::Rows yearly,
-                  tx.query("SELECT county_code, SUBSTR(paid_on, 1, 4) AS year, SUM(amount_fen) AS total, "
-                           "SUM(CASE WHEN SUBSTR(paid_on, 6, 2) = '12' THEN amount_fen ELSE 0 END) AS december "
-                           "FROM payment_requests WHERE status = 'paid' GROUP BY county_code, SUBSTR(paid_on, 1, 4) "
-                           "ORDER BY county_code, year"));
+    KL_TRY_ASSIGN(auto yearly, paid_by_county_year(tx));
     const int64_t share_bp = settings.get("december_share_bp");
-    for (const auto& row : yearly) {
-        const int64_t total = row.i64("total"), december = row.i64("december");
+    for (const auto& year : yearly) {
+        const int64_t total = year.paid_fen, december = year.december_fen;
         if (total <= 0 || december * bp_whole <= total * share_bp) continue;
-        Finding finding = make("R12", Severity::medium, row.text("county_code") + ":" + row.text("year"),
+        Finding finding = make("R12", Severity::medium, year.county + ":" + year.year,
                                "December carries too large a share of the year's disbursement",
-                               audit::CanonicalJson().add("county", row.text("county_code")).add("year", row.text("year"))
+                               audit::CanonicalJson().add("county", year.county).add("year", year.year)
                                    .add("total_fen", total).add("december_fen", december).add("limit_bp", share_bp).str());
-        finding.county = row.text("county_code");
+        finding.county = year.county;
         out.push_back(std::move(finding));
     }
     return out;

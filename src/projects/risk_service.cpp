@@ -6,6 +6,7 @@
 #include "core/field_errors.h"
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
+#include "projects/risk_repo.h"
 
 namespace kl::projects {
 
@@ -30,19 +31,10 @@ Result<std::vector<std::string>> raise_findings(store::Tx& tx, const ProjectCont
                                                 const std::optional<access::Principal>& actor,
                                                 const std::vector<Finding>& findings) {
     std::vector<std::string> raised;
-    auto optional_text = [](const std::optional<std::string>& text) { return text ? store::Value(*text) : store::null(); };
     for (const auto& finding : findings) {
         const std::string id = context.ids.next();
-        KL_TRY_ASSIGN(int64_t inserted,
-                      tx.execute("INSERT INTO risk_flags (id, rule, severity, fingerprint, county_code, project_id, "
-                                 "contract_id, payment_request_id, summary, evidence_json, status, raised_at_ms) "
-                                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11) "
-                                 "ON CONFLICT (fingerprint) DO NOTHING",
-                                 {id, finding.rule, std::string(to_string(finding.severity)), finding.fingerprint,
-                                  optional_text(finding.county), optional_text(finding.project_id),
-                                  optional_text(finding.contract_id), optional_text(finding.payment_request_id),
-                                  finding.summary, finding.evidence_json, context.clock.now_ms()}));
-        if (inserted == 0) continue;
+        KL_TRY_ASSIGN(bool inserted, insert_flag(tx, id, finding, context.clock.now_ms()));
+        if (!inserted) continue;
         KL_TRY(audit(tx, context, actor, "risk_flag.raise", "risk_flag", id,
                      audit::CanonicalJson().add("rule", finding.rule).add("severity", to_string(finding.severity))
                          .add("summary", finding.summary).add_raw("evidence", finding.evidence_json).str()));
@@ -103,9 +95,7 @@ Result<RiskFlag> RiskService::review(const std::optional<access::Principal>& act
         if (found.front().status != FlagStatus::open) {
             return fail(ErrorCode::conflict, "this flag was already " + std::string(to_string(found.front().status)));
         }
-        KL_TRY(tx.execute("UPDATE risk_flags SET status = $1, reviewed_by = $2, review_reason = $3, reviewed_at_ms = $4 "
-                          "WHERE id = $5",
-                          {std::string(to_string(decision)), actor_name(actor), reason, context_.clock.now_ms(), id}));
+        KL_TRY(update_flag_review(tx, id, decision, actor_name(actor), reason, context_.clock.now_ms()));
         KL_TRY(audit(tx, context_, actor, "risk_flag." + std::string(to_string(decision)), "risk_flag", id,
                      audit::CanonicalJson().add("rule", found.front().rule).add("reason", reason).str()));
         KL_TRY_ASSIGN(auto updated, query_flags(tx, "id = $1", {id}));
@@ -165,7 +155,7 @@ Result<RiskSettings> RiskService::update_settings(const std::optional<access::Pr
     return context_.store.write([&](store::Tx& tx) -> Result<RiskSettings> {
         audit::CanonicalJson body;
         for (const auto& [name, value] : values) {
-            KL_TRY(tx.execute("UPDATE risk_settings SET value = $1 WHERE name = $2", {value, name}));
+            KL_TRY(update_risk_setting(tx, name, value));
             body.add(name, value);
         }
         KL_TRY(audit(tx, context_, actor, "risk_settings.update", "risk_settings", "risk_settings", body.str()));

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "store/identifier_keys.h"
+#include "store/sql.h"
 
 namespace kl::store {
 
@@ -56,9 +57,7 @@ Result<bool> apply_one(Store& store, const Migration& migration) {
     // SQLite: BEGIN IMMEDIATE already holds the database's write lock. PostgreSQL: concurrent
     // starters queue on this lock, so `CREATE TABLE IF NOT EXISTS` and the check below never race.
     KL_TRY_ASSIGN(auto tx, store.begin(TxMode::read_write));
-    if (store.backend() == Backend::postgres) {
-        KL_TRY(tx->query("SELECT pg_advisory_xact_lock($1)", {migration_advisory_lock_key}));
-    }
+    KL_TRY(lock_until_commit(*tx, store.backend(), migration_advisory_lock_key));
     KL_TRY(tx->execute(create_schema_migrations));
     KL_TRY_ASSIGN(Rows done, tx->query("SELECT name FROM schema_migrations WHERE name = $1", {migration.name}));
     if (!done.empty()) return false;

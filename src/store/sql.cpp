@@ -90,6 +90,29 @@ Result<void> insert_rows(Tx& tx, const std::string& head, size_t columns, std::s
     return ok();
 }
 
+Result<void> insert_param_rows(Tx& tx, std::string_view head, std::string_view tail, size_t columns,
+                               const std::vector<Params>& rows) {
+    KL_ASSERT(columns > 0);
+    const size_t rows_per_statement = std::max<size_t>(1, params_per_statement_max / columns);
+    Params params;
+    for (size_t start = 0; start < rows.size(); start += rows_per_statement) {
+        const size_t end = std::min(rows.size(), start + rows_per_statement);
+        params.clear();
+        params.reserve((end - start) * columns);
+        for (size_t i = start; i < end; ++i) {
+            KL_ASSERT(rows[i].size() == columns);
+            params.insert(params.end(), rows[i].begin(), rows[i].end());
+        }
+        std::string sql(head);
+        sql += " VALUES ";
+        sql += values_rows(end - start, columns);
+        sql += ' ';
+        sql += tail;
+        KL_TRY(tx.execute(sql, params));
+    }
+    return ok();
+}
+
 std::string contains_pattern(std::string_view needle) {
     std::string out = "%";
     for (const char c : needle) {

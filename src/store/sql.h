@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "core/result.h"
@@ -60,6 +61,22 @@ Result<void> query_by_ids(Tx& tx, const std::string& select, const std::string& 
 Result<void> insert_rows(Tx& tx, const std::string& head, size_t columns, std::string_view row_tail, size_t count,
                          size_t rows_per_insert, const std::function<void(size_t, Params&)>& add);
 
+// Serialises writers of one kind across processes until the transaction ends: on PostgreSQL the
+// advisory lock `key`; on SQLite nothing, its one writer connection already orders them.
+inline Result<void> lock_until_commit(Tx& tx, Backend backend, int64_t key) {
+    if (backend != Backend::postgres) return ok();
+    KL_TRY(tx.query("SELECT pg_advisory_xact_lock($1)", {key}));
+    return ok();
+}
+
+// Parameters per statement: SQLite allows 32,766 and PostgreSQL 65,535; stay well below both.
+inline constexpr size_t params_per_statement_max = 6000;
+
+// Runs `head` VALUES (…), (…) `tail` for `rows` (each `columns` values), as many rows per statement as
+// params_per_statement_max allows. `head` is "INSERT INTO t (…)"; `tail` may be an ON CONFLICT clause.
+Result<void> insert_param_rows(Tx& tx, std::string_view head, std::string_view tail, size_t columns,
+                               const std::vector<Params>& rows);
+
 // A pattern for `LOWER(column) LIKE pattern ESCAPE '\'` that finds `needle` anywhere in the text:
 // ASCII letters lower-cased (both backends lower-case ASCII alike), and %, _ and \ escaped so they
 // match themselves.
@@ -68,6 +85,33 @@ std::string contains_pattern(std::string_view needle);
 // The condition "column contains the pattern bound as `placeholder`", for the two backends alike.
 inline std::string like_condition(const std::string& column, const std::string& placeholder) {
     return "LOWER(" + column + ") LIKE " + placeholder + " ESCAPE '\\'";
+}
+
+// Runs `sql` and maps every row with `from_row` (a row → record reader of the repo).
+template <typename FromRow>
+auto query_as(Tx& tx, std::string_view sql, const Params& params, FromRow from_row)
+    -> Result<std::vector<std::invoke_result_t<FromRow&, const Row&>>> {
+    KL_TRY_ASSIGN(Rows rows, tx.query(sql, params));
+    std::vector<std::invoke_result_t<FromRow&, const Row&>> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) out.push_back(from_row(row));
+    return out;
+}
+
+// The first row `sql` returns mapped with `from_row`; nullopt when it returns none.
+template <typename FromRow>
+auto query_first(Tx& tx, std::string_view sql, const Params& params, FromRow from_row)
+    -> Result<std::optional<std::invoke_result_t<FromRow&, const Row&>>> {
+    using Record = std::invoke_result_t<FromRow&, const Row&>;
+    KL_TRY_ASSIGN(Rows rows, tx.query(sql, params));
+    if (rows.empty()) return std::optional<Record>{};
+    return std::optional<Record>{from_row(rows[0])};
+}
+
+// Runs one statement whose count of changed rows the caller does not need.
+inline Result<void> exec(Tx& tx, std::string_view sql, const Params& params = {}) {
+    KL_TRY(tx.execute(sql, params));
+    return ok();
 }
 
 inline Value optional_text(const std::optional<std::string>& text) { return text ? Value(*text) : null(); }

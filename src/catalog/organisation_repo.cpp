@@ -1,0 +1,128 @@
+#include "catalog/organisation_repo.h"
+
+#include "store/page.h"
+#include "store/sql.h"
+
+namespace kl::catalog {
+
+namespace {
+
+constexpr std::string_view select_profile =
+    "SELECT o.id, o.name, o.name_en, o.kind, o.credit_code, o.county_code, o.district_code, o.channel, "
+    "o.contact_name, o.contact_phone, o.address, o.created_at_ms, o.updated_at_ms FROM organisations o";
+
+// The SQL list of the producing kinds, for visibility conditions.
+constexpr std::string_view producer_kinds_sql = "('enterprise', 'cooperative', 'family_workshop', 'household')";
+
+OrganisationProfile profile_from_row(const store::Row& row) {
+    OrganisationProfile profile;
+    profile.id = row.text("id");
+    OrganisationFields& fields = profile.fields;
+    fields.name = row.text("name");
+    fields.name_en = row.text("name_en");
+    auto kind = access::parse_org_kind(row.text("kind"));
+    KL_ASSERT(kind.has_value());  // the CHECK constraint admits only the seven kinds
+    fields.kind = *kind;
+    fields.credit_code = row.opt_text("credit_code");
+    fields.county = row.opt_text("county_code");
+    fields.district = row.opt_text("district_code");
+    if (auto channel = row.opt_text("channel")) {
+        auto parsed = parse_enum<BuyerChannel>(*channel, "channel");
+        KL_ASSERT(parsed.has_value());  // the CHECK constraint admits only the eight channels
+        fields.channel = *parsed;
+    }
+    fields.contact_name = row.text("contact_name");
+    fields.contact_phone = row.text("contact_phone");
+    fields.address = row.text("address");
+    profile.created_at_ms = row.i64("created_at_ms");
+    profile.updated_at_ms = row.i64("updated_at_ms");
+    return profile;
+}
+
+}  // namespace
+
+Result<std::optional<OrganisationProfile>> find_profile(store::Tx& tx, const std::string& id) {
+    if (id.empty() || id.size() > id_chars_max) return std::optional<OrganisationProfile>{};
+    return store::query_first(tx, std::string(select_profile) + " WHERE o.id = $1", {id}, profile_from_row);
+}
+
+Result<std::vector<OrganisationProfile>> list_profiles(store::Tx& tx, const OrganisationFilter& filter,
+                                                       const ProfileScope& scope, const std::optional<std::string>& after,
+                                                       int limit) {
+    store::SqlQuery sql;
+    std::string text = std::string(select_profile) + " WHERE 1 = 1";
+    if (scope.only_org) {
+        std::string condition = "o.id = " + sql.bind(*scope.only_org);
+        if (scope.producers_of_county) {
+            condition = "(" + condition + " OR (o.kind IN " + std::string(producer_kinds_sql) +
+                        " AND o.county_code = " + sql.bind(*scope.producers_of_county) + "))";
+        }
+        text += " AND " + condition;
+    }
+    if (filter.kind) text += " AND o.kind = " + sql.bind(std::string(access::to_string(*filter.kind)));
+    if (filter.county) text += " AND o.county_code = " + sql.bind(*filter.county);
+    if (filter.district) text += " AND o.district_code = " + sql.bind(*filter.district);
+    if (filter.channel) text += " AND o.channel = " + sql.bind(std::string(to_string(*filter.channel)));
+    if (filter.q && !filter.q->empty()) {
+        const std::string pattern = sql.bind(store::contains_pattern(*filter.q));
+        text += " AND (" + store::like_condition("o.name", pattern) + " OR " + store::like_condition("o.name_en", pattern) + ")";
+    }
+    if (after) text += " AND o.id > " + sql.bind(*after);
+    // One row more than asked tells whether another page follows.
+    text += " ORDER BY o.id LIMIT " + sql.bind(store::page_rows_to_fetch(limit));
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(text, sql.params()));
+    std::vector<OrganisationProfile> out;
+    for (const auto& row : rows) out.push_back(profile_from_row(row));
+    return out;
+}
+
+Result<std::optional<std::string>> organisation_county(store::Tx& tx, const std::string& id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT county_code FROM organisations WHERE id = $1", {id}));
+    if (rows.empty() || rows[0].is_null(0)) return std::optional<std::string>{};
+    return std::optional<std::string>{rows[0].text(0)};
+}
+
+Result<bool> credit_code_taken(store::Tx& tx, const std::string& credit_code, const std::string& except_id) {
+    KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM organisations WHERE credit_code = $1 AND id <> $2",
+                                              {credit_code, except_id}));
+    return !taken.empty();
+}
+
+Result<void> write_profile(store::Tx& tx, const std::string& id, const OrganisationFields& fields, int64_t now_ms) {
+    KL_TRY(tx.execute("UPDATE organisations SET name = $1, name_en = $2, credit_code = $3, county_code = $4, "
+                      "district_code = $5, channel = $6, contact_name = $7, contact_phone = $8, address = $9, "
+                      "updated_at_ms = $10 WHERE id = $11",
+                      {fields.name, fields.name_en, store::optional_text(fields.credit_code), store::optional_text(fields.county),
+                       store::optional_text(fields.district),
+                       fields.channel ? store::Value(std::string(to_string(*fields.channel))) : store::null(),
+                       fields.contact_name, fields.contact_phone, fields.address, now_ms, id}));
+    return ok();
+}
+
+Result<std::vector<SupplyLink>> supply_links_of(store::Tx& tx, const std::string& enterprise_id) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT l.supplier_id, l.share_bp, o.name, o.kind FROM supply_links l "
+                           "JOIN organisations o ON o.id = l.supplier_id WHERE l.enterprise_id = $1 "
+                           "ORDER BY l.supplier_id",
+                           {enterprise_id}));
+    std::vector<SupplyLink> links;
+    for (const auto& row : rows) {
+        auto kind = access::parse_org_kind(row.text("kind"));
+        KL_ASSERT(kind.has_value());
+        links.push_back(SupplyLink{row.text("supplier_id"), row.i64("share_bp"), row.text("name"), *kind});
+    }
+    return links;
+}
+
+Result<void> replace_supply_links(store::Tx& tx, const std::string& enterprise_id,
+                                  const std::vector<SupplyLinkInput>& links, int64_t now_ms) {
+    KL_TRY(tx.execute("DELETE FROM supply_links WHERE enterprise_id = $1", {enterprise_id}));
+    for (const auto& link : links) {
+        KL_TRY(tx.execute("INSERT INTO supply_links (enterprise_id, supplier_id, share_bp, created_at_ms) "
+                          "VALUES ($1, $2, $3, $4)",
+                          {enterprise_id, link.supplier_id, link.share_bp, now_ms}));
+    }
+    return ok();
+}
+
+}  // namespace kl::catalog
