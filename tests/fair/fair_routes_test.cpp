@@ -12,6 +12,7 @@
 #include "audit/audit_trail.h"
 #include "fair/fair.h"
 #include "support/access_fixture.h"
+#include "support/run_command.h"
 
 namespace kl::fair {
 namespace {
@@ -165,6 +166,29 @@ TEST_P(FairRoutesTest, AScheduleJobStartedTwiceWithOneKeyIsOneJob) {
     EXPECT_EQ(agenda.at("meetings").at(0).at("counterpart_id"), mine);
     EXPECT_EQ(agenda.at("meetings").at(0).at("slot").at("starts_at").get<std::string>().size(), 5u);
     EXPECT_EQ(call(Role::producer, "GET", base + "/participants/" + mine + "/agenda").at("meetings").size(), 1u);
+}
+
+TEST_P(FairRoutesTest, TheCommandLineRunsAndPublishesASchedule) {
+    const std::string id = open_event();
+    const std::string base = "/api/v1/fairs/" + id;
+    const std::string mine = call(Role::producer, "POST", base + "/participants",
+                                  participant("exhibitor", world().org_for(Role::producer, Target::own)), 201)
+                                 .at("id");
+    const std::string li = call(Role::buyer, "POST", base + "/participants",
+                                participant("buyer", world().org_for(Role::buyer, Target::own), "Li Ming"), 201)
+                               .at("id");
+    call(Role::buyer, "PUT", base + "/participants/" + li + "/preferences/" + mine, {{"rating", "meet"}});
+    const auto early = test::run_command(KL_KASHLINK_BINARY, {"schedule", "--db", world().database_url(), "--event", id});
+    EXPECT_EQ(early.status, 1) << early.out << early.err;  // still in registration: refused, nothing run
+    EXPECT_NE(early.err.find("registration"), std::string::npos) << early.err;
+    call(Role::admin, "POST", base + "/state", {{"state", "scheduling"}});
+    const auto ran = test::run_command(KL_KASHLINK_BINARY, {"schedule", "--db", world().database_url(), "--event",
+                                                            id, "--time-limit-ms", "2000", "--publish"});
+    ASSERT_EQ(ran.status, 0) << ran.out << ran.err;
+    EXPECT_NE(ran.out.find("meetings 1, weight 30, bound 30, gap 0 (proven optimal)"), std::string::npos) << ran.out;
+    EXPECT_NE(ran.out.find("published"), std::string::npos);
+    EXPECT_EQ(call(Role::buyer, "GET", base + "/participants/" + li + "/agenda").at("meetings").size(), 1u);
+    EXPECT_EQ(call(Role::admin, "GET", base).at("state"), "published");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FairRoutesTest, ::testing::ValuesIn(test::backends_under_test()));
