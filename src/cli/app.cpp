@@ -37,6 +37,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
                                                           bridges::funds_port(*app->funds_), *app->audit_);
     app->servicebook_ = std::make_unique<servicebook::ServiceBook>(*app->store_, app->clock_, app->ids_, *app->audit_);
     app->todo_ = std::make_unique<todo::TodoService>(*app->store_, app->clock_);
+    app->fairs_ = std::make_unique<fair::Fairs>(*app->store_, app->clock_, app->ids_, *app->audit_);
     app->job_runs_ = std::make_unique<store::DailyJobRuns>(*app->store_, app->clock_, app->ids_.next());
     const std::chrono::seconds poll(60);
     app->daily_jobs_.push_back(std::make_unique<DailyJob>("day-end sweep", funds::sweep_local_time_ms, app->clock_,
@@ -77,16 +78,18 @@ void App::add_routes() {
     deps.projects = projects_.get();
     deps.servicebook = servicebook_.get();
     deps.todo = todo_.get();
+    deps.fairs = fairs_.get();
     deps.daily_jobs = job_runs_.get();
     deps.cookie_secure = config_.cookie_secure;
     deps.metrics_token = config_.metrics_token;
     http::register_api_routes(router_, deps);
 }
 
-// Only a serving process owns the market's job thread, so only it may fail runs a previous one left
+// Only a serving process owns the market's and the fairs' job threads, so only it may fail runs a previous one left
 // behind; the daily jobs (day-end sweep, nightly risk scan, audit checkpoint) run beside the server.
 Result<void> App::start() {
     KL_TRY(market_->allocations.recover_interrupted());
+    KL_TRY(fairs_->schedules.recover_interrupted());
     KL_TRY(server_->start());
     for (auto& job : daily_jobs_) job->start();
     return ok();
@@ -95,6 +98,7 @@ void App::stop() {
     for (auto& job : daily_jobs_) job->stop();
     server_->stop();
     market_->allocations.stop();
+    fairs_->schedules.stop();
 }
 void App::wait() { server_->wait(); }
 

@@ -25,6 +25,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "projects/projects.h"
+#include "fair/fair.h"
 #include "servicebook/servicebook.h"
 #include "todo/todo_service.h"
 #include "store/daily_job_runs.h"
@@ -54,6 +55,7 @@ public:
     audit::AuditTrail& audit() { return *audit_; }
     projects::Projects& projects() { return *projects_; }
     servicebook::ServiceBook& servicebook() { return *servicebook_; }
+    fair::Fairs& fairs() { return *fairs_; }
 
 private:
     explicit App(Config config) : config_(std::move(config)), ids_(clock_) {}
@@ -77,6 +79,7 @@ private:
     std::unique_ptr<projects::Projects> projects_;
     std::unique_ptr<servicebook::ServiceBook> servicebook_;
     std::unique_ptr<todo::TodoService> todo_;
+    std::unique_ptr<fair::Fairs> fairs_;
     // Beside the server: the day-end sweep of refunds (23:30), the nightly risk scan (02:00) and the
     // audit checkpoint (00:10), each claimed per day in daily_job_runs so that one instance runs it
     // once a day.

@@ -7,6 +7,7 @@
 #include "cli/commands/ledger_command.h"
 #include "cli/commands/migrate_command.h"
 #include "cli/commands/risk_command.h"
+#include "cli/commands/schedule_command.h"
 #include "cli/commands/serve_command.h"
 #include "cli/commands/user_command.h"
 
@@ -21,6 +22,7 @@ int run(int argc, char** argv) {
     add_user_command(app, exit_code);
     add_exchange_commands(app, exit_code);
     add_match_command(app, exit_code);
+    add_schedule_command(app, exit_code);
     add_ledger_commands(app, exit_code);
     add_risk_commands(app, exit_code);
     try {

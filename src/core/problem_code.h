@@ -52,6 +52,8 @@ enum class ProblemCode {
     missing_column,
     unknown_field,         // a JSON member the body does not take
     more_not_listed,       // a file's problems beyond those listed
+    time_clash,            // the same person is booked elsewhere at that time (another event's overlapping slots)
+    outside_event_dates,   // a date outside the event's first..last day
     invalid_value,         // a domain rule without a code of its own yet; the message says which
     // Refusals of the whole request (the problem's own `code`).
     invalid_request,       // the request has field errors (see `errors`)

@@ -38,6 +38,9 @@ struct Projects;
 namespace kl::servicebook {
 class ServiceBook;
 }
+namespace kl::fair {
+struct Fairs;
+}
 namespace kl::todo {
 class TodoService;
 }
@@ -71,6 +74,8 @@ struct ApiDeps {
     projects::Projects* projects = nullptr;
     // The Chief Service Officer book (src/servicebook); null: none.
     servicebook::ServiceBook* servicebook = nullptr;
+    // Fairs and matchmaking events (src/fair); null: none.
+    fair::Fairs* fairs = nullptr;
     // What awaits the signed-in user (src/todo, GET /api/v1/me/todo); null: no such route.
     todo::TodoService* todo = nullptr;
     // The daily jobs' runs (GET /api/v1/system/daily-jobs); null: no such route.

@@ -179,6 +179,16 @@ Response reply(const Result<T>& result, int status, Encode encode) {
     return json_response(status, encode(*result));
 }
 
+// Runs `handle(body, reader)` with the request's JSON object and a FieldReader over it, or answers the
+// problem when the body is not a JSON object (the handler reads its fields, then reader.finish()).
+template <typename Handle>
+Response with_body(const Request& request, Handle handle) {
+    auto body = parse_json_object(request.body);
+    if (!body) return error_response(body.error());
+    FieldReader reader(*body);
+    return handle(*body, reader);
+}
+
 // A page of a list (page_json) or the service's problem.
 template <typename T, typename Encode>
 Response page_reply(const Result<std::vector<T>>& items, const std::optional<std::string>& next_cursor, Encode encode) {

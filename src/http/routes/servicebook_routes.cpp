@@ -22,15 +22,6 @@ constexpr size_t id_chars_max = 64;
 constexpr int64_t investment_fen_max = 100'000'000'000'000LL;
 constexpr int64_t attendees_max = 1'000'000;
 
-// Runs `handle` with the parsed body, or answers the problem.
-template <typename Handle>
-Response with_body(const Request& request, Handle handle) {
-    auto body = parse_json_object(request.body);
-    if (!body) return error_response(body.error());
-    FieldReader reader(*body);
-    return handle(*body, reader);
-}
-
 Response add_enterprise(sb::ServiceBook& book, Request& request) {
     return with_body(request, [&](const json& body, FieldReader& reader) {
         reader.allow_only({"org_id", "officer", "leading", "since_on"});

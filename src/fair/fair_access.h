@@ -1,0 +1,39 @@
+#pragma once
+// Who may do what with an event (internal to src/fair), shared by FairService and ScheduleService:
+// see fair_service.h for the table. Loaders answer not_found for a record the caller names wrongly
+// (a participant of another event is not found in this one).
+
+#include <optional>
+#include <string>
+
+#include "access/principal.h"
+#include "audit/audit_trail.h"
+#include "audit/canonical_json.h"
+#include "fair/fair_types.h"
+#include "store/store.h"
+
+namespace kl::fair {
+
+using Actor = std::optional<access::Principal>;
+
+// The actor as the audit trail names it ("cli" for the command line).
+std::string actor_name(const Actor& actor);
+// Admins, and users the event names as organisers; the command line (no actor) too.
+bool is_organiser(const Actor& actor, const Event& event);
+// A user of the participant's own organisation in the role of its side (producer: exhibitor; buyer: buyer).
+bool speaks_for(const Actor& actor, const Attendee& attendee);
+// Organisers, programme-wide readers (fund officer, auditor) and the participant's own organisation.
+bool reads_private(const Actor& actor, const Event& event, const Attendee& attendee);
+
+Result<void> require_organiser(const Actor& actor, const Event& event);
+Result<void> require_private_reader(const Actor& actor, const Event& event, const Attendee& attendee);
+
+Result<Event> load_event(store::Tx& tx, const std::string& id);
+Result<Attendee> load_attendee(store::Tx& tx, const std::string& event_id, const std::string& id);
+// conflict (wrong_state) unless the event is in one of `states`.
+Result<void> require_state(const Event& event, std::initializer_list<EventState> states, std::string_view action);
+
+Result<void> audit_change(audit::AuditTrail& trail, store::Tx& tx, const Actor& actor, std::string action,
+                          std::string record_type, std::string record_id, const audit::CanonicalJson& body);
+
+}  // namespace kl::fair

@@ -1,0 +1,565 @@
+#include "fair/fair_service.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/field_errors.h"
+#include "core/identifier.h"
+#include "fair/fair_access.h"
+#include "fair/fair_repo.h"
+#include "fair/recommend_repo.h"
+#include "store/page.h"
+
+namespace kl::fair {
+
+namespace {
+
+using audit::CanonicalJson;
+
+const std::set<std::string> producer_kinds = {"enterprise", "cooperative", "family_workshop", "household"};
+
+void check_range(FieldErrors& errors, const std::string& field, int64_t value, int64_t min, int64_t max) {
+    if (value < min || value > max) {
+        errors.add(field, ProblemCode::out_of_range, "must be between " + std::to_string(min) + " and " + std::to_string(max),
+                   {{"min", min}, {"max", max}});
+    }
+}
+
+void check_event_fields(const Event& input, FieldErrors& errors) {
+    errors.check_text("name_zh", input.name_zh, 1, name_chars_max);
+    errors.check_text("name_en", input.name_en, 1, name_chars_max);
+    errors.check_text("venue", input.venue, 1, name_chars_max);
+    if (input.ends_on < input.starts_on) {
+        errors.add("ends_on", ProblemCode::before_other_field, "must not be before starts_on", {{"other", "starts_on"}});
+    } else if (days_between(input.starts_on, input.ends_on) + 1 > event_days_max) {
+        errors.add("ends_on", ProblemCode::above_max, "an event lasts at most " + std::to_string(event_days_max) + " days",
+                   {{"max", event_days_max}});
+    }
+    check_range(errors, "slot_minutes", input.slot_minutes, slot_minutes_min, slot_minutes_max);
+    check_range(errors, "break_minutes", input.break_minutes, 0, break_minutes_max);
+    const RatingWeights& w = input.weights;
+    check_range(errors, "weight_buyer_must_meet", w.buyer_must_meet, 0, rating_weight_max);
+    check_range(errors, "weight_buyer_meet", w.buyer_meet, 0, rating_weight_max);
+    check_range(errors, "weight_exhibitor_must_meet", w.exhibitor_must_meet, 0, rating_weight_max);
+    check_range(errors, "weight_exhibitor_meet", w.exhibitor_meet, 0, rating_weight_max);
+    // A guess must never outweigh a stated wish (meeting_schedule.h).
+    const int64_t guess_max = std::min(w.buyer_meet, w.exhibitor_meet);
+    check_range(errors, "weight_recommendation_max", w.recommendation_max, 0, guess_max);
+    if (input.organiser_ids.size() > static_cast<size_t>(organisers_max)) {
+        errors.add("organiser_ids", ProblemCode::too_many, "at most " + std::to_string(organisers_max) + " organisers",
+                   {{"max", organisers_max}});
+    }
+}
+
+bool overlaps(const BookedTime& a, Date day, int64_t starts_min, int64_t ends_min) {
+    return a.held_on == day && a.starts_min < ends_min && starts_min < a.ends_min;
+}
+
+// Field checks of a registration that need no database.
+void check_attendee_fields(const Attendee& input, FieldErrors& errors) {
+    if (input.side == Side::buyer) {
+        errors.check_text("person_name", input.person_name, 1, name_chars_max);
+        if (!input.product_ids.empty()) errors.add("product_ids", ProblemCode::invalid_value, "only exhibitors show products");
+    } else {
+        errors.check_text("person_name", input.person_name, 0, name_chars_max);
+        if (input.product_ids.size() > products_shown_max) {
+            errors.add("product_ids", ProblemCode::too_many, "at most " + std::to_string(products_shown_max) + " products",
+                       {{"max", static_cast<int64_t>(products_shown_max)}});
+        }
+    }
+    errors.check_text("title", input.title, 0, name_chars_max);
+    errors.check_text("phone", input.phone, 0, phone_chars_max);
+    errors.check_text("booth", input.booth, 0, name_chars_max);
+    check_range(errors, "meetings_min", input.meetings_min, 0, slot_count_max);
+    check_range(errors, "meetings_max", input.meetings_max, 0, slot_count_max);
+    if (input.meetings_min > input.meetings_max) {
+        errors.add("meetings_min", ProblemCode::above_max, "must not be more than meetings_max",
+                   {{"max", input.meetings_max}, {"other", "meetings_max"}});
+    }
+}
+
+// The slots a registration names, checked against the event's: each must be one of them, once.
+void check_slots(const Attendee& input, const std::vector<EventSlot>& event_slots, FieldErrors& errors) {
+    std::set<std::string> seen;
+    for (size_t i = 0; i < input.slot_ids.size(); ++i) {
+        const std::string field = "slot_ids/" + std::to_string(i);
+        const std::string& id = input.slot_ids[i];
+        if (!seen.insert(id).second) {
+            errors.add(field, ProblemCode::repeated, "names the same slot twice");
+            continue;
+        }
+        const bool known = std::any_of(event_slots.begin(), event_slots.end(), [&](const EventSlot& s) { return s.id == id; });
+        if (!known) errors.add(field, ProblemCode::unknown_reference, "is not a slot of this event");
+    }
+}
+
+Result<void> check_products(store::Tx& tx, const Attendee& input, FieldErrors& errors) {
+    KL_TRY_ASSIGN(auto producers, product_producers(tx, input.product_ids));
+    std::set<std::string> seen;
+    for (size_t i = 0; i < input.product_ids.size(); ++i) {
+        const std::string field = "product_ids/" + std::to_string(i);
+        const auto found = producers.find(input.product_ids[i]);
+        if (!seen.insert(input.product_ids[i]).second) {
+            errors.add(field, ProblemCode::repeated, "names the same product twice");
+        } else if (found == producers.end()) {
+            errors.add(field, ProblemCode::unknown_reference, "is not a product of the catalogue");
+        } else if (found->second != input.org_id) {
+            errors.add(field, ProblemCode::outside_own_scope, "is another organisation's product: an exhibitor shows its own");
+        }
+    }
+    return ok();
+}
+
+Result<void> check_org(store::Tx& tx, const Attendee& input, FieldErrors& errors) {
+    KL_TRY_ASSIGN(std::optional<OrgFacts> org, find_org(tx, input.org_id));
+    if (!org) {
+        errors.add("org_id", ProblemCode::unknown_reference, "is not a known organisation");
+        return ok();
+    }
+    const bool fits = input.side == Side::exhibitor ? producer_kinds.contains(org->kind) : org->kind == "buyer";
+    if (!fits) {
+        errors.add("org_id", ProblemCode::wrong_kind,
+                   input.side == Side::exhibitor ? "an exhibitor is a producer organisation" : "a buyer representative is of a buyer organisation",
+                   {{"kind", org->kind}});
+    }
+    return ok();
+}
+
+// The same person booked in another event at an overlapping time (its slots, or every slot of this
+// event when it named none).
+Result<void> check_clash(store::Tx& tx, const Attendee& input, const std::string& person_key,
+                         const std::vector<EventSlot>& event_slots, FieldErrors& errors) {
+    KL_TRY_ASSIGN(std::vector<BookedTime> elsewhere, times_elsewhere(tx, input.event_id, input.side, input.org_id, person_key));
+    if (elsewhere.empty()) return ok();
+    for (const auto& slot : event_slots) {
+        const bool attends = input.slot_ids.empty() ||
+                             std::find(input.slot_ids.begin(), input.slot_ids.end(), slot.id) != input.slot_ids.end();
+        if (!attends) continue;
+        for (const auto& booked : elsewhere) {
+            if (!overlaps(booked, slot.held_on, slot.starts_min, slot.ends_min)) continue;
+            errors.add("slot_ids", ProblemCode::time_clash,
+                       "the same " + std::string(input.side == Side::exhibitor ? "exhibitor" : "person") +
+                           " takes part in another event at an overlapping time",
+                       {{"event", booked.event_id}});
+            return ok();
+        }
+    }
+    return ok();
+}
+
+Result<void> check_identity_free(store::Tx& tx, const Attendee& input, const std::string& person_key, FieldErrors& errors) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id FROM fair_participants WHERE event_id = $1 AND side = $2 AND org_id = $3 "
+                                             "AND person_key = $4",
+                                             {input.event_id, std::string(to_string(input.side)), input.org_id, person_key}));
+    if (!rows.empty()) {
+        errors.add(input.side == Side::exhibitor ? "org_id" : "person_name", ProblemCode::duplicate,
+                   "is registered in this event already");
+    }
+    return ok();
+}
+
+CanonicalJson attendee_audit(const Attendee& a) {
+    return CanonicalJson()
+        .add("event_id", a.event_id)
+        .add("side", to_string(a.side))
+        .add("org_id", a.org_id)
+        .add("person_name", a.person_name)
+        .add("meetings_min", a.meetings_min)
+        .add("meetings_max", a.meetings_max)
+        .add("product_ids", a.product_ids)
+        .add("slot_ids", a.slot_ids);
+}
+
+// A participant as `actor` may see it: the phone only for organisers and its own organisation.
+Attendee visible_to(const Actor& actor, const Event& event, Attendee attendee) {
+    if (!is_organiser(actor, event) && !speaks_for(actor, attendee)) attendee.phone.clear();
+    return attendee;
+}
+
+}  // namespace
+
+std::vector<EventSlot> slots_of_session(const Session& session, int64_t slot_minutes, int64_t break_minutes) {
+    std::vector<EventSlot> out;
+    for (int64_t start = session.starts_min; start + slot_minutes <= session.ends_min; start += slot_minutes + break_minutes) {
+        out.push_back(EventSlot{"", session.id, session.held_on, start, start + slot_minutes});
+    }
+    return out;
+}
+
+Result<Event> FairService::create_event(const Actor& actor, const Event& input) {
+    if (actor && actor->role != access::Role::admin) {
+        return fail(ErrorCode::permission_denied, "events are created by admins (who then name organisers)");
+    }
+    FieldErrors errors;
+    check_event_fields(input, errors);
+    KL_TRY(errors.finish());
+    return store_.write([&](store::Tx& tx) -> Result<Event> {
+        FieldErrors missing;
+        for (size_t i = 0; i < input.organiser_ids.size(); ++i) {
+            KL_TRY_ASSIGN(bool known, user_exists(tx, input.organiser_ids[i]));
+            if (!known) missing.add("organiser_ids/" + std::to_string(i), ProblemCode::unknown_reference, "is not an active user");
+        }
+        KL_TRY(missing.finish());
+        Event made = input;
+        made.id = ids_.next();
+        made.state = EventState::draft;
+        made.published_schedule_id.reset();
+        made.created_at_ms = clock_.now_ms();
+        KL_TRY(insert_event(tx, made, actor_name(actor)));
+        for (const auto& user : input.organiser_ids) KL_TRY(insert_organiser(tx, made.id, user));
+        KL_TRY(audit_change(audit_, tx, actor, "fair_event.create", "fair_event", made.id,
+                            CanonicalJson()
+                                .add("kind", to_string(made.kind))
+                                .add("name_zh", made.name_zh)
+                                .add("starts_on", format_date(made.starts_on))
+                                .add("ends_on", format_date(made.ends_on))
+                                .add("organiser_ids", made.organiser_ids)));
+        return load_event(tx, made.id);
+    });
+}
+
+Result<Event> FairService::event(const Actor& actor, const std::string& id) {
+    (void)actor;  // every signed-in user reads events
+    return store_.read([&](store::Tx& tx) { return load_event(tx, id); });
+}
+
+Result<EventPage> FairService::events(const Actor& actor, int limit, const std::optional<std::string>& cursor) {
+    (void)actor;
+    KL_TRY(store::check_page_limit(limit));
+    KL_TRY_ASSIGN(auto after, store::decode_optional_cursor(cursor));
+    return store_.read([&](store::Tx& tx) -> Result<EventPage> {
+        EventPage page;
+        KL_TRY_ASSIGN(page.items, select_events(tx, after, limit));
+        page.next_cursor = store::finish_page(page.items, limit, [](const Event& e) { return e.id; });
+        return page;
+    });
+}
+
+Result<Event> FairService::add_organiser(const Actor& actor, const std::string& event_id, const std::string& user_id) {
+    if (actor && actor->role != access::Role::admin) return fail(ErrorCode::permission_denied, "admins name an event's organisers");
+    return store_.write([&](store::Tx& tx) -> Result<Event> {
+        KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
+        KL_TRY_ASSIGN(bool known, user_exists(tx, user_id));
+        if (!known) return fail_field("user_id", ProblemCode::unknown_reference, "is not an active user");
+        if (event.organiser_ids.size() >= static_cast<size_t>(organisers_max)) {
+            return fail_field("user_id", ProblemCode::too_many, "the event has its most organisers", {{"max", organisers_max}});
+        }
+        KL_TRY(insert_organiser(tx, event_id, user_id));
+        KL_TRY(audit_change(audit_, tx, actor, "fair_event.organiser.add", "fair_event", event_id,
+                            CanonicalJson().add("user_id", user_id)));
+        return load_event(tx, event_id);
+    });
+}
+
+Result<Event> FairService::move_state(const Actor& actor, const std::string& event_id, EventState to) {
+    return store_.write([&](store::Tx& tx) -> Result<Event> {
+        KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
+        KL_TRY(require_organiser(actor, event));
+        const auto next = static_cast<int>(event.state) + 1;
+        if (static_cast<int>(to) != next) {
+            return fail(ErrorCode::conflict, ProblemCode::wrong_state,
+                        "an event moves one step forward; it is " + std::string(to_string(event.state)),
+                        {{"record", "fair_event"}, {"status", to_string(event.state)}, {"action", to_string(to)}});
+        }
+        if (to == EventState::published) {
+            return fail(ErrorCode::conflict, ProblemCode::wrong_state, "an event is published by publishing a schedule",
+                        {{"record", "fair_event"}, {"status", to_string(event.state)}, {"action", to_string(to)}});
+        }
+        KL_TRY(update_event_state(tx, event_id, to));
+        KL_TRY(audit_change(audit_, tx, actor, "fair_event.state", "fair_event", event_id,
+                            CanonicalJson().add("from", to_string(event.state)).add("to", to_string(to))));
+        return load_event(tx, event_id);
+    });
+}
+
+Result<SessionAdded> FairService::add_session(const Actor& actor, const std::string& event_id, Date held_on,
+                                              int64_t starts_min, int64_t ends_min) {
+    FieldErrors errors;
+    check_range(errors, "starts_min", starts_min, 0, minutes_per_day - 1);
+    check_range(errors, "ends_min", ends_min, 1, minutes_per_day);
+    if (!errors.has("ends_min") && ends_min <= starts_min) {
+        errors.add("ends_min", ProblemCode::before_other_field, "must be after starts_min", {{"other", "starts_min"}});
+    }
+    KL_TRY(errors.finish());
+    return store_.write([&](store::Tx& tx) -> Result<SessionAdded> {
+        KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
+        KL_TRY(require_organiser(actor, event));
+        KL_TRY(require_state(event, {EventState::draft, EventState::registration, EventState::scheduling}, "add_session"));
+        if (held_on < event.starts_on || event.ends_on < held_on) {
+            return fail_field("held_on", ProblemCode::outside_event_dates, "is outside the event's days",
+                              {{"from", format_date(event.starts_on)}, {"to", format_date(event.ends_on)}});
+        }
+        KL_TRY_ASSIGN(std::vector<Session> existing, select_sessions(tx, event_id));
+        for (const auto& other : existing) {
+            if (other.held_on == held_on && other.starts_min < ends_min && starts_min < other.ends_min) {
+                return fail_field("starts_min", ProblemCode::invalid_value, "overlaps another session of the event that day");
+            }
+        }
+        SessionAdded added;
+        added.session = Session{ids_.next(), event_id, held_on, starts_min, ends_min};
+        added.slots = slots_of_session(added.session, event.slot_minutes, event.break_minutes);
+        if (added.slots.empty()) {
+            return fail_field("ends_min", ProblemCode::invalid_value, "the session is shorter than one meeting slot");
+        }
+        KL_TRY_ASSIGN(std::vector<EventSlot> slots_before, select_slots(tx, event_id));
+        if (slots_before.size() + added.slots.size() > static_cast<size_t>(slot_count_max)) {
+            return fail_field("ends_min", ProblemCode::too_many, "an event has at most " + std::to_string(slot_count_max) + " slots",
+                              {{"max", slot_count_max}});
+        }
+        for (auto& slot : added.slots) slot.id = ids_.next();
+        KL_TRY(insert_session(tx, added.session));
+        KL_TRY(insert_slots(tx, event_id, added.slots));
+        KL_TRY(audit_change(audit_, tx, actor, "fair_session.create", "fair_session", added.session.id,
+                            CanonicalJson()
+                                .add("event_id", event_id)
+                                .add("held_on", format_date(held_on))
+                                .add("starts_min", starts_min)
+                                .add("ends_min", ends_min)
+                                .add("slots", static_cast<int64_t>(added.slots.size()))));
+        return added;
+    });
+}
+
+Result<std::vector<Session>> FairService::sessions(const Actor& actor, const std::string& event_id) {
+    (void)actor;
+    return store_.read([&](store::Tx& tx) -> Result<std::vector<Session>> {
+        KL_TRY(load_event(tx, event_id));
+        return select_sessions(tx, event_id);
+    });
+}
+
+Result<std::vector<EventSlot>> FairService::slots(const Actor& actor, const std::string& event_id) {
+    (void)actor;
+    return store_.read([&](store::Tx& tx) -> Result<std::vector<EventSlot>> {
+        KL_TRY(load_event(tx, event_id));
+        return select_slots(tx, event_id);
+    });
+}
+
+Result<EventTable> FairService::add_table(const Actor& actor, const std::string& event_id, int64_t number,
+                                          const std::optional<std::string>& owner_participant_id) {
+    FieldErrors errors;
+    check_range(errors, "number", number, 1, tables_max);
+    KL_TRY(errors.finish());
+    return store_.write([&](store::Tx& tx) -> Result<EventTable> {
+        KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
+        KL_TRY(require_organiser(actor, event));
+        KL_TRY(require_state(event, {EventState::draft, EventState::registration, EventState::scheduling, EventState::published},
+                             "add_table"));
+        KL_TRY_ASSIGN(std::vector<EventTable> existing, select_tables(tx, event_id));
+        for (const auto& table : existing) {
+            if (table.number == number) return fail_field("number", ProblemCode::duplicate, "is another table's number");
+        }
+        if (owner_participant_id) {
+            KL_TRY_ASSIGN(std::optional<Attendee> owner, find_attendee(tx, *owner_participant_id));
+            if (!owner || owner->event_id != event_id) {
+                return fail_field("owner_participant_id", ProblemCode::unknown_reference, "is not a participant of this event");
+            }
+            if (owner->side != Side::exhibitor) {
+                return fail_field("owner_participant_id", ProblemCode::wrong_kind, "a booth's table belongs to an exhibitor");
+            }
+        }
+        EventTable table{ids_.next(), number, owner_participant_id};
+        KL_TRY(insert_table(tx, event_id, table));
+        KL_TRY(audit_change(audit_, tx, actor, "fair_table.create", "fair_table", table.id,
+                            CanonicalJson().add("event_id", event_id).add("number", number)));
+        return table;
+    });
+}
+
+Result<std::vector<EventTable>> FairService::tables(const Actor& actor, const std::string& event_id) {
+    (void)actor;
+    return store_.read([&](store::Tx& tx) -> Result<std::vector<EventTable>> {
+        KL_TRY(load_event(tx, event_id));
+        return select_tables(tx, event_id);
+    });
+}
+
+Result<Attendee> FairService::register_in(store::Tx& tx, const Actor& actor, const Event& event, const Attendee& given) {
+    Attendee input = given;
+    input.event_id = event.id;
+    if (is_organiser(actor, event)) {
+        KL_TRY(require_state(event, {EventState::draft, EventState::registration, EventState::scheduling, EventState::published,
+                                     EventState::live},
+                             "register"));
+    } else {
+        if (!speaks_for(actor, input)) {
+            return fail(ErrorCode::permission_denied, ProblemCode::permission_denied,
+                        "an organisation's user registers its own organisation only (producers as exhibitors, buyers as buyers)");
+        }
+        KL_TRY(require_state(event, {EventState::registration}, "register"));
+    }
+    FieldErrors errors;
+    check_attendee_fields(input, errors);
+    KL_TRY(errors.finish());
+    const std::string person_key = input.side == Side::buyer ? identifier_key(input.person_name) : "";
+    KL_TRY(check_org(tx, input, errors));
+    KL_TRY(check_products(tx, input, errors));
+    KL_TRY_ASSIGN(std::vector<EventSlot> event_slots, select_slots(tx, event.id));
+    check_slots(input, event_slots, errors);
+    KL_TRY(errors.finish());
+    KL_TRY(check_identity_free(tx, input, person_key, errors));
+    KL_TRY(check_clash(tx, input, person_key, event_slots, errors));
+    KL_TRY(errors.finish());
+    input.id = ids_.next();
+    input.checked_in_at_ms.reset();
+    input.withdrawn = false;
+    KL_TRY(insert_attendee(tx, input, person_key, clock_.now_ms()));
+    KL_TRY(audit_change(audit_, tx, actor, "fair_participant.create", "fair_participant", input.id, attendee_audit(input)));
+    return load_attendee(tx, event.id, input.id);
+}
+
+Result<Attendee> FairService::register_attendee(const Actor& actor, const std::string& event_id, const Attendee& input) {
+    return store_.write([&](store::Tx& tx) -> Result<Attendee> {
+        KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
+        KL_TRY_ASSIGN(std::vector<Attendee> existing, all_attendees(tx, event_id));
+        if (existing.size() >= static_cast<size_t>(participants_max)) {
+            return fail(ErrorCode::resource_exhausted, ProblemCode::limit_reached, "the event has its most participants");
+        }
+        return register_in(tx, actor, event, input);
+    });
+}
+
+Result<AttendeePage> FairService::attendees(const Actor& actor, const std::string& event_id, std::optional<Side> side, int limit,
+                                            const std::optional<std::string>& cursor) {
+    KL_TRY(store::check_page_limit(limit));
+    KL_TRY_ASSIGN(auto after, store::decode_optional_cursor(cursor));
+    return store_.read([&](store::Tx& tx) -> Result<AttendeePage> {
+        KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
+        AttendeePage page;
+        KL_TRY_ASSIGN(std::vector<Attendee> rows, select_attendees(tx, event_id, AttendeeFilter{side, std::nullopt, after, limit}));
+        page.next_cursor = store::finish_page(rows, limit, [](const Attendee& a) { return a.id; });
+        for (auto& row : rows) page.items.push_back(visible_to(actor, event, std::move(row)));
+        return page;
+    });
+}
+
+Result<Attendee> FairService::attendee(const Actor& actor, const std::string& event_id, const std::string& id) {
+    return store_.read([&](store::Tx& tx) -> Result<Attendee> {
+        KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
+        KL_TRY_ASSIGN(Attendee found, load_attendee(tx, event_id, id));
+        return visible_to(actor, event, std::move(found));
+    });
+}
+
+Result<Attendee> FairService::check_in(const Actor& actor, const std::string& event_id, const std::string& id) {
+    return store_.write([&](store::Tx& tx) -> Result<Attendee> {
+        KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
+        KL_TRY(require_organiser(actor, event));
+        KL_TRY(require_state(event, {EventState::published, EventState::live}, "check_in"));
+        KL_TRY_ASSIGN(Attendee found, load_attendee(tx, event_id, id));
+        if (found.withdrawn) return fail(ErrorCode::conflict, ProblemCode::conflict, "the participant has withdrawn");
+        if (found.checked_in_at_ms) return found;  // checking in twice changes nothing
+        KL_TRY(set_checked_in(tx, id, clock_.now_ms()));
+        KL_TRY(audit_change(audit_, tx, actor, "fair_participant.check_in", "fair_participant", id, CanonicalJson().add("event_id", event_id)));
+        return load_attendee(tx, event_id, id);
+    });
+}
+
+Result<Attendee> FairService::withdraw(const Actor& actor, const std::string& event_id, const std::string& id) {
+    return store_.write([&](store::Tx& tx) -> Result<Attendee> {
+        KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
+        KL_TRY_ASSIGN(Attendee found, load_attendee(tx, event_id, id));
+        if (!is_organiser(actor, event) && !speaks_for(actor, found)) {
+            return fail(ErrorCode::permission_denied, "a participant is withdrawn by its organisation or the organisers");
+        }
+        KL_TRY(require_state(event, {EventState::draft, EventState::registration, EventState::scheduling, EventState::published,
+                                     EventState::live},
+                             "withdraw"));
+        if (found.withdrawn) return found;
+        KL_TRY(set_withdrawn(tx, id));
+        KL_TRY(audit_change(audit_, tx, actor, "fair_participant.withdraw", "fair_participant", id, CanonicalJson().add("event_id", event_id)));
+        return load_attendee(tx, event_id, id);
+    });
+}
+
+Result<Rated> FairService::rate(const Actor& actor, const std::string& event_id, const std::string& rater_id,
+                                const std::string& counterpart_id, Rating rating, const std::string& note) {
+    FieldErrors errors;
+    errors.check_text("note", note, 0, note_chars_max, TextKind::prose);
+    KL_TRY(errors.finish());
+    return store_.write([&](store::Tx& tx) -> Result<Rated> {
+        KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
+        KL_TRY_ASSIGN(Attendee rater, load_attendee(tx, event_id, rater_id));
+        if (!is_organiser(actor, event) && !speaks_for(actor, rater)) {
+            return fail(ErrorCode::permission_denied, ProblemCode::permission_denied,
+                        "a participant's preferences are set by its own organisation (or the organisers)");
+        }
+        KL_TRY(require_state(event, {EventState::registration, EventState::scheduling, EventState::published}, "rate"));
+        KL_TRY_ASSIGN(std::optional<Attendee> other, find_attendee(tx, counterpart_id));
+        if (!other || other->event_id != event_id) {
+            return fail_field("counterpart_id", ProblemCode::unknown_reference, "is not a participant of this event");
+        }
+        if (other->side == rater.side) {
+            return fail_field("counterpart_id", ProblemCode::wrong_kind, "a participant rates the other side only");
+        }
+        const bool by_exhibitor = rater.side == Side::exhibitor;
+        const std::string exhibitor = by_exhibitor ? rater.id : other->id;
+        const std::string buyer = by_exhibitor ? other->id : rater.id;
+        KL_TRY_ASSIGN(std::optional<PairRatings> found, find_pair(tx, exhibitor, buyer));
+        PairRatings pair = found.value_or(PairRatings{exhibitor, buyer, Rating::none, Rating::none, "", ""});
+        (by_exhibitor ? pair.by_exhibitor : pair.by_buyer) = rating;
+        (by_exhibitor ? pair.exhibitor_note : pair.buyer_note) = note;
+        KL_TRY(upsert_pair(tx, event_id, pair, clock_.now_ms()));
+        KL_TRY(audit_change(audit_, tx, actor, "fair_preference.set", "fair_participant", rater.id,
+                            CanonicalJson().add("counterpart_id", counterpart_id).add("rating", to_string(rating)).add("note", note)));
+        return Rated{counterpart_id, rating, note};
+    });
+}
+
+Result<std::vector<Rated>> FairService::ratings(const Actor& actor, const std::string& event_id, const std::string& rater_id) {
+    return store_.read([&](store::Tx& tx) -> Result<std::vector<Rated>> {
+        KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
+        KL_TRY_ASSIGN(Attendee rater, load_attendee(tx, event_id, rater_id));
+        KL_TRY(require_private_reader(actor, event, rater));
+        KL_TRY_ASSIGN(std::vector<PairRatings> pairs, pairs_of(tx, rater));
+        std::vector<Rated> out;
+        for (const auto& pair : pairs) {
+            const bool by_exhibitor = rater.side == Side::exhibitor;
+            const Rating rating = by_exhibitor ? pair.by_exhibitor : pair.by_buyer;
+            if (rating == Rating::none) continue;
+            out.push_back(Rated{by_exhibitor ? pair.buyer_id : pair.exhibitor_id, rating,
+                                by_exhibitor ? pair.exhibitor_note : pair.buyer_note});
+        }
+        return out;
+    });
+}
+
+Result<std::vector<PairRecommendation>> FairService::recommendations(const Actor& actor, const std::string& event_id,
+                                                                   const std::string& participant_id) {
+    return store_.read([&](store::Tx& tx) -> Result<std::vector<PairRecommendation>> {
+        KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
+        KL_TRY_ASSIGN(Attendee self, load_attendee(tx, event_id, participant_id));
+        KL_TRY(require_private_reader(actor, event, self));
+        KL_TRY_ASSIGN(std::vector<Attendee> everyone, all_attendees(tx, event_id));
+        KL_TRY_ASSIGN(auto facts, recommend_facts(tx, everyone, today_in_shanghai(clock_)));
+        KL_TRY_ASSIGN(std::vector<PairRatings> pairs, pairs_of(tx, self));
+        const bool exhibitor = self.side == Side::exhibitor;
+        std::map<std::string, const PairRatings*> rated;
+        for (const auto& pair : pairs) rated[exhibitor ? pair.buyer_id : pair.exhibitor_id] = &pair;
+        std::vector<PairRecommendation> out;
+        for (const auto& other : everyone) {
+            if (other.side == self.side || other.withdrawn) continue;
+            const auto found = rated.find(other.id);
+            Rating mine = Rating::none, theirs = Rating::none;
+            if (found != rated.end()) {
+                mine = exhibitor ? found->second->by_exhibitor : found->second->by_buyer;
+                theirs = exhibitor ? found->second->by_buyer : found->second->by_exhibitor;
+            }
+            if (mine != Rating::none) continue;
+            const PairKey key = exhibitor ? PairKey{self.id, other.id} : PairKey{other.id, self.id};
+            Recommendation scored = recommend(facts[key], event.weights.recommendation_max);
+            if (scored.points <= 0) continue;
+            // Another side's wishes are its own: only organisers see how the counterpart rated.
+            if (!is_organiser(actor, event)) theirs = Rating::none;
+            out.push_back(PairRecommendation{other.id, other.org_name, other.person_name, theirs, std::move(scored)});
+        }
+        std::stable_sort(out.begin(), out.end(), [](const PairRecommendation& a, const PairRecommendation& b) {
+            return a.recommendation.points > b.recommendation.points;
+        });
+        return out;
+    });
+}
+
+}  // namespace kl::fair
