@@ -1,5 +1,7 @@
 #include "catalog/reference_repo.h"
 
+#include "store/sql.h"
+
 namespace kl::catalog {
 
 namespace {

@@ -7,8 +7,6 @@
 
 namespace kl::fair {
 
-std::string actor_name(const Actor& actor) { return actor ? actor->user_id : "cli"; }
-
 bool is_organiser(const Actor& actor, const Event& event) {
     if (!actor || actor->role == access::Role::admin) return true;
     return std::find(event.organiser_ids.begin(), event.organiser_ids.end(), actor->user_id) != event.organiser_ids.end();

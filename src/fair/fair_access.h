@@ -16,8 +16,7 @@ namespace kl::fair {
 
 using Actor = std::optional<access::Principal>;
 
-// The actor as the audit trail names it ("cli" for the command line).
-std::string actor_name(const Actor& actor);
+using access::actor_name;  // the audit trail's name of the actor (access/principal.h)
 // Admins, and users the event names as organisers; the command line (no actor) too.
 bool is_organiser(const Actor& actor, const Event& event);
 // A user of the participant's own organisation in the role of its side (producer: exhibitor; buyer: buyer).
