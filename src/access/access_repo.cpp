@@ -81,16 +81,13 @@ Result<void> set_password_hash(store::Tx& tx, const std::string& user_id, const 
 }
 
 Result<std::optional<User>> find_user(store::Tx& tx, const std::string& user_id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(user_columns) + " WHERE id = $1", {user_id}));
-    if (rows.empty()) return std::optional<User>{};
-    return std::optional<User>{user_from_row(rows[0])};
+    return store::query_first(tx, std::string(user_columns) + " WHERE id = $1", {user_id}, user_from_row);
 }
 
-Result<std::vector<User>> list_users(store::Tx& tx, const std::optional<std::string>& after, int64_t rows) {
+Result<std::vector<User>> list_users(store::Tx& tx, const std::optional<std::string>& after, int limit) {
     store::SqlQuery query;
-    if (after) query.where("id", *after, ">");
-    return store::query_as(tx, std::string(user_columns) + " WHERE " + query.condition() +
-                              " ORDER BY id LIMIT " + query.bind(rows), query.params(), user_from_row);
+    const std::string sql = std::string(user_columns) + " WHERE " + query.page("id", after, limit);
+    return store::query_as(tx, sql, query.params(), user_from_row);
 }
 
 Result<void> insert_session(store::Tx& tx, const NewSession& session) {
@@ -136,9 +133,7 @@ Result<void> end_sessions_of(store::Tx& tx, const std::string& user_id, int64_t 
 }
 
 Result<std::optional<Organisation>> find_organisation_row(store::Tx& tx, const std::string& org_id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(organisation_columns) + " WHERE id = $1", {org_id}));
-    if (rows.empty()) return std::optional<Organisation>{};
-    return std::optional<Organisation>{organisation_from_row(rows[0])};
+    return store::query_first(tx, std::string(organisation_columns) + " WHERE id = $1", {org_id}, organisation_from_row);
 }
 
 Result<void> insert_organisation(store::Tx& tx, const Organisation& organisation) {
@@ -149,13 +144,12 @@ Result<void> insert_organisation(store::Tx& tx, const Organisation& organisation
 
 Result<std::vector<Organisation>> list_organisations(store::Tx& tx, const std::optional<std::string>& only_org,
                                                      const std::optional<OrgKind>& kind,
-                                                     const std::optional<std::string>& after, int64_t rows) {
+                                                     const std::optional<std::string>& after, int limit) {
     store::SqlQuery query;
     if (only_org) query.where("id", *only_org);
     if (kind) query.where("kind", std::string(to_string(*kind)));
-    if (after) query.where("id", *after, ">");
-    return store::query_as(tx, std::string(organisation_columns) + " WHERE " + query.condition() +
-                              " ORDER BY id LIMIT " + query.bind(rows), query.params(), organisation_from_row);
+    const std::string sql = std::string(organisation_columns) + " WHERE " + query.page("id", after, limit);
+    return store::query_as(tx, sql, query.params(), organisation_from_row);
 }
 
 Result<std::vector<ThrottleRow>> recent_throttle_rows(store::Tx& tx, const std::string& key_a, const std::string& key_b,

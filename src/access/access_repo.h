@@ -36,8 +36,8 @@ Result<void> insert_user(store::Tx& tx, const User& user, const std::string& pas
 Result<void> set_password_hash(store::Tx& tx, const std::string& user_id, const std::string& password_hash,
                                int64_t now_ms);
 Result<std::optional<User>> find_user(store::Tx& tx, const std::string& user_id);
-// Users by id after `after`, at most `rows`.
-Result<std::vector<User>> list_users(store::Tx& tx, const std::optional<std::string>& after, int64_t rows);
+// A keyset page of users by id after `after`: page_rows_to_fetch(limit) rows (store/page.h).
+Result<std::vector<User>> list_users(store::Tx& tx, const std::optional<std::string>& after, int limit);
 
 // ---- sessions ----------------------------------------------------------------------------------
 
@@ -67,10 +67,11 @@ Result<void> end_sessions_of(store::Tx& tx, const std::string& user_id, int64_t 
 
 Result<std::optional<Organisation>> find_organisation_row(store::Tx& tx, const std::string& org_id);
 Result<void> insert_organisation(store::Tx& tx, const Organisation& organisation);
-// Organisations by id (only `only_org` when given, of one kind when given) after `after`, at most `rows`.
+// A keyset page of organisations by id (only `only_org` when given, of one kind when given) after
+// `after`: page_rows_to_fetch(limit) rows.
 Result<std::vector<Organisation>> list_organisations(store::Tx& tx, const std::optional<std::string>& only_org,
                                                      const std::optional<OrgKind>& kind,
-                                                     const std::optional<std::string>& after, int64_t rows);
+                                                     const std::optional<std::string>& after, int limit);
 
 // ---- the sign-in throttle (login_throttle.h) ----------------------------------------------------
 

@@ -68,9 +68,8 @@ Result<OrganisationPage> OrganisationService::list(const std::optional<Principal
     KL_TRY_ASSIGN(std::optional<std::string> after, decode_optional_cursor(cursor));
 
     OrganisationPage page;
-    // One row more than asked tells whether another page follows.
     KL_TRY_ASSIGN(page.organisations, store_.read([&](store::Tx& tx) {
-        return list_organisations(tx, visible_org(actor), kind, after, store::page_rows_to_fetch(limit));
+        return list_organisations(tx, visible_org(actor), kind, after, limit);
     }));
     page.next_cursor = store::finish_page(page.organisations, limit, [](const auto& item) { return item.id; });
     return page;

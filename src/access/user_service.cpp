@@ -190,10 +190,8 @@ Result<UserPage> UserService::list(const std::optional<Principal>& actor, int li
     KL_TRY(require_role(actor, {Role::admin, Role::auditor}));
     KL_TRY(check_page_limit(limit));
     KL_TRY_ASSIGN(std::optional<std::string> after, decode_optional_cursor(cursor));
-    // One row more than asked tells whether another page follows.
-    const int64_t fetch = store::page_rows_to_fetch(limit);
     UserPage page;
-    KL_TRY_ASSIGN(page.users, store_.read([&](store::Tx& tx) { return list_users(tx, after, fetch); }));
+    KL_TRY_ASSIGN(page.users, store_.read([&](store::Tx& tx) { return list_users(tx, after, limit); }));
     page.next_cursor = store::finish_page(page.users, limit, [](const auto& item) { return item.id; });
     return page;
 }

@@ -50,30 +50,24 @@ Result<std::vector<OrganisationProfile>> list_profiles(store::Tx& tx, const Orga
                                                        const ProfileScope& scope, const std::optional<std::string>& after,
                                                        int limit) {
     store::SqlQuery sql;
-    std::string text = std::string(select_profile) + " WHERE 1 = 1";
     if (scope.only_org) {
         std::string condition = "o.id = " + sql.bind(*scope.only_org);
         if (scope.producers_of_county) {
             condition = "(" + condition + " OR (o.kind IN " + std::string(producer_kinds_sql) +
                         " AND o.county_code = " + sql.bind(*scope.producers_of_county) + "))";
         }
-        text += " AND " + condition;
+        sql.where_text(condition);
     }
-    if (filter.kind) text += " AND o.kind = " + sql.bind(std::string(access::to_string(*filter.kind)));
-    if (filter.county) text += " AND o.county_code = " + sql.bind(*filter.county);
-    if (filter.district) text += " AND o.district_code = " + sql.bind(*filter.district);
-    if (filter.channel) text += " AND o.channel = " + sql.bind(std::string(to_string(*filter.channel)));
+    if (filter.kind) sql.where("o.kind", std::string(access::to_string(*filter.kind)));
+    if (filter.county) sql.where("o.county_code", *filter.county);
+    if (filter.district) sql.where("o.district_code", *filter.district);
+    if (filter.channel) sql.where("o.channel", std::string(to_string(*filter.channel)));
     if (filter.q && !filter.q->empty()) {
         const std::string pattern = sql.bind(store::contains_pattern(*filter.q));
-        text += " AND (" + store::like_condition("o.name", pattern) + " OR " + store::like_condition("o.name_en", pattern) + ")";
+        sql.where_text("(" + store::like_condition("o.name", pattern) + " OR " + store::like_condition("o.name_en", pattern) + ")");
     }
-    if (after) text += " AND o.id > " + sql.bind(*after);
-    // One row more than asked tells whether another page follows.
-    text += " ORDER BY o.id LIMIT " + sql.bind(store::page_rows_to_fetch(limit));
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(text, sql.params()));
-    std::vector<OrganisationProfile> out;
-    for (const auto& row : rows) out.push_back(profile_from_row(row));
-    return out;
+    const std::string text = std::string(select_profile) + " WHERE " + sql.page("o.id", after, limit);
+    return store::query_as(tx, text, sql.params(), profile_from_row);
 }
 
 Result<std::optional<std::string>> organisation_county(store::Tx& tx, const std::string& id) {

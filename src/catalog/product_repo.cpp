@@ -161,35 +161,31 @@ Product product_from_row(const store::Row& row) {
 Result<std::vector<Product>> list_products(store::Tx& tx, const ProductFilter& filter, const ProductScope& scope,
                                            const std::optional<std::string>& after, int limit) {
     store::SqlQuery sql;
-    std::string text;
-    if (filter.category) text = "WITH RECURSIVE " + category_subtree_cte("subtree", sql.bind(*filter.category)) + " ";
-    text += std::string(select_product) + " WHERE 1 = 1";
-    if (filter.category) text += " AND p.category_id IN (SELECT id FROM subtree)";
+    std::string with;
+    if (filter.category) {
+        with = "WITH RECURSIVE " + category_subtree_cte("subtree", sql.bind(*filter.category)) + " ";
+        sql.where_text("p.category_id IN (SELECT id FROM subtree)");
+    }
     if (!scope.everything) {
         std::string condition = "p.status = 'active'";
         if (scope.producer) condition += " OR p.producer_id = " + sql.bind(*scope.producer);
         if (scope.county) condition += " OR o.county_code = " + sql.bind(*scope.county);
-        text += " AND (" + condition + ")";
+        sql.where_text("(" + condition + ")");
     }
-    if (filter.county) text += " AND o.county_code = " + sql.bind(*filter.county);
-    if (filter.producer) text += " AND p.producer_id = " + sql.bind(*filter.producer);
-    if (filter.status) text += " AND p.status = " + sql.bind(std::string(to_string(*filter.status)));
+    if (filter.county) sql.where("o.county_code", *filter.county);
+    if (filter.producer) sql.where("p.producer_id", *filter.producer);
+    if (filter.status) sql.where("p.status", std::string(to_string(*filter.status)));
     if (filter.channel) {
-        text += " AND EXISTS (SELECT 1 FROM product_channels pc WHERE pc.product_id = p.id AND pc.channel = " +
-                sql.bind(std::string(to_string(*filter.channel))) + ")";
+        sql.where_text("EXISTS (SELECT 1 FROM product_channels pc WHERE pc.product_id = p.id AND pc.channel = " +
+                       sql.bind(std::string(to_string(*filter.channel))) + ")");
     }
-    if (filter.certified_on) text += " AND " + certified_on_condition("p.id", sql.bind(format_date(*filter.certified_on)));
+    if (filter.certified_on) sql.where_text(certified_on_condition("p.id", sql.bind(format_date(*filter.certified_on))));
     if (filter.q && !filter.q->empty()) {
         const std::string pattern = sql.bind(store::contains_pattern(*filter.q));
-        text += " AND (" + store::like_condition("p.name_zh", pattern) + " OR " + store::like_condition("p.name_en", pattern) + ")";
+        sql.where_text("(" + store::like_condition("p.name_zh", pattern) + " OR " + store::like_condition("p.name_en", pattern) + ")");
     }
-    if (after) text += " AND p.id > " + sql.bind(*after);
-    // One row more than asked tells whether another page follows.
-    text += " ORDER BY p.id LIMIT " + sql.bind(store::page_rows_to_fetch(limit));
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(text, sql.params()));
-    std::vector<Product> out;
-    for (const auto& row : rows) out.push_back(product_from_row(row));
-    return out;
+    const std::string text = with + std::string(select_product) + " WHERE " + sql.page("p.id", after, limit);
+    return store::query_as(tx, text, sql.params(), product_from_row);
 }
 
 Result<std::optional<Product>> find_product(store::Tx& tx, const std::string& id) {

@@ -17,6 +17,18 @@ Result<void> query_ids(store::Tx& tx, const std::string& select, const std::set<
     return store::query_by_ids(tx, select, "", {}, std::vector<std::string>(ids.begin(), ids.end()), ids_per_query_max, each);
 }
 
+// Reads the records of `ids` into `out`, keyed by their `key` member.
+template <typename Record, typename Owner, typename FromRow>
+Result<void> load_by_ids(store::Tx& tx, const std::string& select, const std::set<std::string>& ids, FromRow from_row,
+                         std::string Owner::*key, std::unordered_map<std::string, Record>& out) {
+    return query_ids(tx, select, ids, [&](const store::Row& row) -> Result<void> {
+        Record record = from_row(row);
+        std::string id = record.*key;
+        out[id] = std::move(record);
+        return ok();
+    });
+}
+
 }  // namespace
 
 Account account_from(const store::Row& row) {
@@ -63,32 +75,20 @@ PendingRecord pending_from(const store::Row& row) {
 }
 
 Result<void> load_accounts(store::Tx& tx, const std::set<std::string>& ids, std::unordered_map<std::string, Account>& out) {
-    return query_ids(tx, "SELECT " + std::string(account_columns) + " FROM ledger_accounts WHERE id", ids,
-                     [&](const store::Row& row) -> Result<void> {
-                         Account a = account_from(row);
-                         out[a.id] = std::move(a);
-                         return ok();
-                     });
+    return load_by_ids(tx, "SELECT " + std::string(account_columns) + " FROM ledger_accounts WHERE id", ids, account_from,
+                       &Account::id, out);
 }
 
 Result<void> load_transfers(store::Tx& tx, const std::set<std::string>& ids,
                             std::unordered_map<std::string, StoredTransfer>& out) {
-    return query_ids(tx, "SELECT " + std::string(transfer_columns) + " FROM ledger_transfers WHERE id", ids,
-                     [&](const store::Row& row) -> Result<void> {
-                         StoredTransfer t = transfer_from(row);
-                         out[t.id] = std::move(t);
-                         return ok();
-                     });
+    return load_by_ids(tx, "SELECT " + std::string(transfer_columns) + " FROM ledger_transfers WHERE id", ids,
+                       transfer_from, &StoredTransfer::id, out);
 }
 
 Result<void> load_pendings(store::Tx& tx, const std::set<std::string>& ids,
                            std::unordered_map<std::string, PendingRecord>& out) {
-    return query_ids(tx, "SELECT " + std::string(pending_columns) + " FROM ledger_pending WHERE transfer_id", ids,
-                     [&](const store::Row& row) -> Result<void> {
-                         PendingRecord p = pending_from(row);
-                         out[p.transfer_id] = std::move(p);
-                         return ok();
-                     });
+    return load_by_ids(tx, "SELECT " + std::string(pending_columns) + " FROM ledger_pending WHERE transfer_id", ids,
+                       pending_from, &PendingRecord::transfer_id, out);
 }
 
 Result<void> load_failed(store::Tx& tx, const std::set<std::string>& ids,
