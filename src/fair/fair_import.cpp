@@ -82,6 +82,12 @@ Result<ImportSummary> FairService::import_csv(const Actor& actor, const std::str
     return store_.write([&](store::Tx& tx) -> Result<ImportSummary> {
         KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
         KL_TRY(require_organiser(actor, event));
+        KL_TRY_ASSIGN(int64_t registered, count_attendees(tx, event_id));
+        if (registered + static_cast<int64_t>(rows.size()) > participants_max) {
+            return fail_field("file", ProblemCode::too_many,
+                              "the event would have more than " + std::to_string(participants_max) + " participants",
+                              {{"max", participants_max}});
+        }
         std::vector<std::string> keys;
         for (const auto& row : rows) keys.push_back(row.org_key);
         KL_TRY_ASSIGN(auto orgs, orgs_by_id_or_credit_code(tx, keys));

@@ -300,6 +300,11 @@ Result<std::vector<Attendee>> all_attendees(store::Tx& tx, const std::string& ev
     return out;
 }
 
+Result<int64_t> count_attendees(store::Tx& tx, const std::string& event_id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT COUNT(*) FROM fair_participants WHERE event_id = $1", {event_id}));
+    return rows[0].i64(0);
+}
+
 Result<void> set_checked_in(store::Tx& tx, const std::string& id, int64_t at_ms) {
     KL_TRY(tx.execute("UPDATE fair_participants SET checked_in_at_ms = $1 WHERE id = $2 AND checked_in_at_ms IS NULL", {at_ms, id}));
     return ok();

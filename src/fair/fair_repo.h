@@ -56,6 +56,7 @@ struct AttendeeFilter {
 Result<std::vector<Attendee>> select_attendees(store::Tx& tx, const std::string& event_id, const AttendeeFilter& filter);
 // Every participant of the event (with products and availability), in id order: the scheduler's input.
 Result<std::vector<Attendee>> all_attendees(store::Tx& tx, const std::string& event_id);
+Result<int64_t> count_attendees(store::Tx& tx, const std::string& event_id);
 Result<void> set_checked_in(store::Tx& tx, const std::string& id, int64_t at_ms);
 Result<void> set_withdrawn(store::Tx& tx, const std::string& id);
 

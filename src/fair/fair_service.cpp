@@ -413,8 +413,8 @@ Result<Attendee> FairService::register_in(store::Tx& tx, const Actor& actor, con
 Result<Attendee> FairService::register_attendee(const Actor& actor, const std::string& event_id, const Attendee& input) {
     return store_.write([&](store::Tx& tx) -> Result<Attendee> {
         KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
-        KL_TRY_ASSIGN(std::vector<Attendee> existing, all_attendees(tx, event_id));
-        if (existing.size() >= static_cast<size_t>(participants_max)) {
+        KL_TRY_ASSIGN(int64_t registered, count_attendees(tx, event_id));
+        if (registered >= participants_max) {
             return fail(ErrorCode::resource_exhausted, ProblemCode::limit_reached, "the event has its most participants");
         }
         return register_in(tx, actor, event, input);
@@ -533,7 +533,12 @@ Result<std::vector<PairRecommendation>> FairService::recommendations(const Actor
         KL_TRY_ASSIGN(Attendee self, load_attendee(tx, event_id, participant_id));
         KL_TRY(require_private_reader(actor, event, self));
         KL_TRY_ASSIGN(std::vector<Attendee> everyone, all_attendees(tx, event_id));
-        KL_TRY_ASSIGN(auto facts, recommend_facts(tx, everyone, today_in_shanghai(clock_)));
+        // Only this participant's pairs: itself and the other side (not the whole event's pairs).
+        std::vector<Attendee> relevant;
+        for (const auto& a : everyone) {
+            if (a.id == self.id || a.side != self.side) relevant.push_back(a);
+        }
+        KL_TRY_ASSIGN(auto facts, recommend_facts(tx, relevant, today_in_shanghai(clock_)));
         KL_TRY_ASSIGN(std::vector<PairRatings> pairs, pairs_of(tx, self));
         const bool exhibitor = self.side == Side::exhibitor;
         std::map<std::string, const PairRatings*> rated;

@@ -87,6 +87,17 @@ Result<std::optional<ScheduleRun>> find_schedule(store::Tx& tx, const std::strin
     return std::optional<ScheduleRun>(std::move(run));
 }
 
+Result<std::vector<ScheduleRun>> select_schedules(store::Tx& tx, const std::string& event_id, const std::optional<std::string>& after,
+                                                  int limit) {
+    store::SqlQuery query;
+    query.where("event_id", event_id);
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(select_schedule_sql + " WHERE " + query.page("id", after, store::page_rows_to_fetch(limit)),
+                                             query.params()));
+    std::vector<ScheduleRun> out;
+    for (const auto& row : rows) out.push_back(schedule_from(row));
+    return out;
+}
+
 Result<void> set_schedule_status(store::Tx& tx, const std::string& id, ScheduleStatus status, std::optional<int64_t> finished_at_ms,
                                  const std::optional<std::string>& error) {
     KL_TRY(tx.execute("UPDATE fair_schedules SET status = $1, finished_at_ms = $2, error = $3 WHERE id = $4",

@@ -14,6 +14,9 @@ namespace kl::fair {
 Result<void> insert_schedule(store::Tx& tx, const ScheduleRun& run);
 // The run with its notes (the meetings are read apart: there may be thousands).
 Result<std::optional<ScheduleRun>> find_schedule(store::Tx& tx, const std::string& id);
+// A page of an event's runs in id (creation) order after `after`, without their notes.
+Result<std::vector<ScheduleRun>> select_schedules(store::Tx& tx, const std::string& event_id, const std::optional<std::string>& after,
+                                                  int limit);
 Result<void> set_schedule_status(store::Tx& tx, const std::string& id, ScheduleStatus status, std::optional<int64_t> finished_at_ms,
                                  const std::optional<std::string>& error);
 // Stores a finished run's figures, meetings and notes and marks it done.

@@ -319,6 +319,21 @@ Result<ScheduleRun> ScheduleService::get(const Actor& actor, const std::string& 
     });
 }
 
+Result<SchedulePage> ScheduleService::list(const Actor& actor, const std::string& event_id, int limit,
+                                           const std::optional<std::string>& cursor) {
+    KL_TRY(store::check_page_limit(limit));
+    KL_TRY_ASSIGN(auto after, store::decode_optional_cursor(cursor));
+    return store_.read([&](store::Tx& tx) -> Result<SchedulePage> {
+        KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
+        KL_TRY(require_schedule_reader(actor, event));
+        SchedulePage page;
+        KL_TRY_ASSIGN(page.items, select_schedules(tx, event_id, after, limit));
+        page.next_cursor = store::finish_page(page.items, limit, [](const ScheduleRun& run) { return run.id; });
+        for (auto& run : page.items) run.published = event.published_schedule_id == run.id;
+        return page;
+    });
+}
+
 Result<MeetingPage> ScheduleService::meetings(const Actor& actor, const std::string& event_id, const std::string& schedule_id,
                                               int limit, const std::optional<std::string>& cursor) {
     KL_TRY(store::check_page_limit(limit));

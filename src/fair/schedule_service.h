@@ -37,6 +37,11 @@ class AllocationJobs;
 
 namespace kl::fair {
 
+struct SchedulePage {
+    std::vector<ScheduleRun> items;  // without their notes (get() has them)
+    std::optional<std::string> next_cursor;
+};
+
 struct MeetingPage {
     std::vector<StoredMeeting> items;
     std::optional<std::string> next_cursor;
@@ -50,6 +55,8 @@ public:
     // solve_time_ms: the solver's limit (default solve_time_ms_default, at most solve_time_ms_max).
     Result<ScheduleRun> start(const Actor& actor, const std::string& event_id, std::optional<int64_t> solve_time_ms);
     Result<ScheduleRun> run_now(const Actor& actor, const std::string& event_id, std::optional<int64_t> solve_time_ms);
+    // The event's runs, oldest first (organisers and programme-wide readers).
+    Result<SchedulePage> list(const Actor& actor, const std::string& event_id, int limit, const std::optional<std::string>& cursor);
     Result<ScheduleRun> get(const Actor& actor, const std::string& event_id, const std::string& schedule_id);
     Result<MeetingPage> meetings(const Actor& actor, const std::string& event_id, const std::string& schedule_id, int limit,
                                  const std::optional<std::string>& cursor);

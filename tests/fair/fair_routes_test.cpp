@@ -72,6 +72,18 @@ protected:
         return body;
     }
 
+    // The producer's organisation as an exhibitor and the buyer's as Li Ming, who rates it `rating`.
+    std::pair<std::string, std::string> one_pair(const std::string& base, const std::string& rating) {
+        const std::string exhibitor = call(Role::producer, "POST", base + "/participants",
+                                           participant("exhibitor", world().org_for(Role::producer, Target::own)), 201)
+                                          .at("id");
+        const std::string buyer = call(Role::buyer, "POST", base + "/participants",
+                                       participant("buyer", world().org_for(Role::buyer, Target::own), "Li Ming"), 201)
+                                      .at("id");
+        call(Role::buyer, "PUT", base + "/participants/" + buyer + "/preferences/" + exhibitor, {{"rating", rating}});
+        return {exhibitor, buyer};
+    }
+
 private:
     std::unique_ptr<test::AccessWorld> world_;
 };
@@ -131,13 +143,7 @@ TEST_P(FairRoutesTest, CsvImportWithAnUnknownOrganisationIsRejectedWhole) {
 TEST_P(FairRoutesTest, AScheduleJobStartedTwiceWithOneKeyIsOneJob) {
     const std::string id = open_event();
     const std::string base = "/api/v1/fairs/" + id;
-    const std::string mine = call(Role::producer, "POST", base + "/participants",
-                                  participant("exhibitor", world().org_for(Role::producer, Target::own)), 201)
-                                 .at("id");
-    const std::string li = call(Role::buyer, "POST", base + "/participants",
-                                participant("buyer", world().org_for(Role::buyer, Target::own), "Li Ming"), 201)
-                               .at("id");
-    call(Role::buyer, "PUT", base + "/participants/" + li + "/preferences/" + mine, {{"rating", "must_meet"}});
+    const auto [mine, li] = one_pair(base, "must_meet");
     call(Role::buyer, "POST", base + "/schedules", json::object(), 403);
     call(Role::admin, "POST", base + "/schedules", json::object(), 409);  // still in registration
     call(Role::admin, "POST", base + "/state", {{"state", "scheduling"}});
@@ -171,13 +177,7 @@ TEST_P(FairRoutesTest, AScheduleJobStartedTwiceWithOneKeyIsOneJob) {
 TEST_P(FairRoutesTest, TheCommandLineRunsAndPublishesASchedule) {
     const std::string id = open_event();
     const std::string base = "/api/v1/fairs/" + id;
-    const std::string mine = call(Role::producer, "POST", base + "/participants",
-                                  participant("exhibitor", world().org_for(Role::producer, Target::own)), 201)
-                                 .at("id");
-    const std::string li = call(Role::buyer, "POST", base + "/participants",
-                                participant("buyer", world().org_for(Role::buyer, Target::own), "Li Ming"), 201)
-                               .at("id");
-    call(Role::buyer, "PUT", base + "/participants/" + li + "/preferences/" + mine, {{"rating", "meet"}});
+    const auto [mine, li] = one_pair(base, "meet");
     const auto early = test::run_command(KL_KASHLINK_BINARY, {"schedule", "--db", world().database_url(), "--event", id});
     EXPECT_EQ(early.status, 1) << early.out << early.err;  // still in registration: refused, nothing run
     EXPECT_NE(early.err.find("registration"), std::string::npos) << early.err;

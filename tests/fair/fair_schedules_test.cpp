@@ -80,6 +80,10 @@ TEST_P(FairSchedulesTest, ARunIsStoredPublishedAndReadAsAgendas) {
     EXPECT_EQ(schedules().get(market, event.id, run.id).error().code, ErrorCode::permission_denied);
     EXPECT_EQ(schedules().meetings(walnut, event.id, run.id, 50, std::nullopt).error().code, ErrorCode::permission_denied);
     EXPECT_EQ(must(schedules().get(auditor, event.id, run.id)).meeting_count, 6);
+    SchedulePage runs = must(schedules().list(auditor, event.id, 50, std::nullopt));
+    ASSERT_EQ(runs.items.size(), 1u);
+    EXPECT_TRUE(runs.items[0].published);
+    EXPECT_EQ(schedules().list(canteen, event.id, 50, std::nullopt).error().code, ErrorCode::permission_denied);
 }
 
 TEST_P(FairSchedulesTest, ARerunKeepsPublishedMeetingsAndSaysWhatDropped) {

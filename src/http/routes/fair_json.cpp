@@ -355,6 +355,7 @@ void add_fair_schemas(Router& router) {
                                                      {"finished_at", nullable(date_time_schema())},
                                                      {"notes", array_of(ref_schema("FairScheduleNote"))}})
                                           .dump());
+    router.add_schema("FairSchedulePage", page_of("FairSchedule").dump());
     router.add_schema("FairMeeting", object_schema({{"id", string_schema()},
                                                     {"exhibitor_id", string_schema()},
                                                     {"buyer_id", string_schema()},

@@ -211,6 +211,16 @@ Response start_schedule(fair::ScheduleService& schedules, Request& request) {
     });
 }
 
+Response list_schedules(fair::ScheduleService& schedules, Request& request) {
+    QueryReader query(request);
+    const int limit = query.limit();
+    const auto cursor = query.cursor();
+    if (auto done = query.finish(); !done) return error_response(done.error());
+    auto page = schedules.list(actor_of(request), event_id(request), limit, cursor);
+    if (!page) return error_response(page.error());
+    return json_response(200, page_json(page->items, page->next_cursor, schedule_json));
+}
+
 Response list_meetings(fair::ScheduleService& schedules, Request& request) {
     QueryReader query(request);
     const int limit = query.limit();
@@ -300,6 +310,8 @@ void add(Router& router, fair::Fairs& fairs) {
         "Run the meeting scheduler (organisers; scheduling, published or live): 202 with the queued run; poll it. "
         "With an Idempotency-Key a retry answers the same run instead of queueing another",
         ref("FairScheduleInput"), ref("FairSchedule"), 202, [&s](Request& r) { return start_schedule(s, r); })));
+    router.add(fair_route(Method::get, "/{id}/schedules", "The event's schedule runs, oldest first (organisers, programme-wide readers)",
+                          "", ref("FairSchedulePage"), 200, [&s](Request& r) { return list_schedules(s, r); }, page_query_docs()));
     router.add(fair_route(Method::get, "/{id}/schedules/{sid}",
                           "A run: status, weight, bound, gap, must-meets unmet and why, what became of each published "
                           "meeting (organisers, programme-wide readers)",

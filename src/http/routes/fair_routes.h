@@ -10,7 +10,7 @@
 //   GET  /api/v1/fairs/{id}/participants/{pid}               POST …/{pid}/check-in, …/{pid}/withdraw
 //   GET  /api/v1/fairs/{id}/participants/{pid}/preferences   PUT …/preferences/{counterpart_id}
 //   GET  /api/v1/fairs/{id}/participants/{pid}/recommendations
-//   POST /api/v1/fairs/{id}/schedules (Idempotency-Key; 202) GET …/schedules/{sid}, …/{sid}/meetings
+//   POST /api/v1/fairs/{id}/schedules (Idempotency-Key; 202) GET …/schedules, …/{sid}, …/{sid}/meetings
 //   POST /api/v1/fairs/{id}/schedules/{sid}/publish          GET …/participants/{pid}/agenda
 
 #include "fair/fair.h"
