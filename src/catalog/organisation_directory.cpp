@@ -326,9 +326,9 @@ Result<OrganisationPage> OrganisationDirectory::list(const std::optional<access:
                                                      const std::optional<std::string>& cursor) {
     KL_TRY(access::check_page_limit(limit));
     KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
-    if (filter.q) {
+    if (filter.window.q) {
         FieldErrors errors;
-        errors.check_text("q", *filter.q, 0, search_text_chars_max);
+        errors.check_text("q", *filter.window.q, 0, search_text_chars_max);
         KL_TRY(errors.finish());
     }
     return store_.read([&](store::Tx& tx) -> Result<OrganisationPage> {
@@ -341,13 +341,13 @@ Result<OrganisationPage> OrganisationDirectory::list(const std::optional<access:
         if (filter.county) text += " AND o.county_code = " + sql.bind(*filter.county);
         if (filter.district) text += " AND o.district_code = " + sql.bind(*filter.district);
         if (filter.channel) text += " AND o.channel = " + sql.bind(std::string(to_string(*filter.channel)));
-        if (filter.q && !filter.q->empty()) {
-            const std::string pattern = sql.bind(store::contains_pattern(*filter.q));
-            text += " AND (" + store::like_condition("o.name", pattern) + " OR " + store::like_condition("o.name_en", pattern) + ")";
-        }
-        if (after) text += " AND o.id > " + sql.bind(*after);
+        const std::string window = store::window_condition(
+            sql, filter.window, {{"o.name", "o.name_en", "o.credit_code"}, "o.created_at_ms", store::DateStored::epoch_ms});
+        if (!window.empty()) text += " AND " + window;
+        const bool newest = filter.window.order == store::PageOrder::newest_first;
+        if (after) text += (newest ? " AND o.id < " : " AND o.id > ") + sql.bind(*after);
         // One row more than asked tells whether another page follows.
-        text += " ORDER BY o.id LIMIT " + sql.bind(store::page_rows_to_fetch(limit));
+        text += std::string(" ORDER BY o.id") + (newest ? " DESC" : "") + " LIMIT " + sql.bind(store::page_rows_to_fetch(limit));
         KL_TRY_ASSIGN(store::Rows rows, tx.query(text, sql.params()));
         OrganisationPage page;
         for (const auto& row : rows) page.organisations.push_back(profile_from_row(row));

@@ -98,7 +98,7 @@ Result<Product> with_status_today(store::Tx& tx, Product product, Date today) {
 
 Result<void> check_filter(store::Tx& tx, const ProductFilter& filter) {
     FieldErrors errors;
-    if (filter.q) errors.check_text("q", *filter.q, 0, search_text_chars_max);
+    if (filter.window.q) errors.check_text("q", *filter.window.q, 0, search_text_chars_max);
     if (filter.county) {
         KL_TRY_ASSIGN(auto county, find_county(tx, *filter.county));
         if (!county) errors.add("county", ProblemCode::unknown_reference, "is not one of the aided counties");
@@ -138,13 +138,13 @@ Result<std::string> list_sql(store::Tx& tx, const Viewer& viewer, const ProductF
                 sql.bind(std::string(to_string(*filter.channel))) + ")";
     }
     if (filter.certified_on) text += " AND " + certified_on_condition("p.id", sql.bind(format_date(*filter.certified_on)));
-    if (filter.q && !filter.q->empty()) {
-        const std::string pattern = sql.bind(store::contains_pattern(*filter.q));
-        text += " AND (" + store::like_condition("p.name_zh", pattern) + " OR " + store::like_condition("p.name_en", pattern) + ")";
-    }
-    if (after) text += " AND p.id > " + sql.bind(*after);
+    const std::string window = store::window_condition(
+        sql, filter.window, {{"p.name_zh", "p.name_en", "p.code"}, "p.created_at_ms", store::DateStored::epoch_ms});
+    if (!window.empty()) text += " AND " + window;
+    const bool newest = filter.window.order == store::PageOrder::newest_first;
+    if (after) text += (newest ? " AND p.id < " : " AND p.id > ") + sql.bind(*after);
     // One row more than asked tells whether another page follows.
-    return text + " ORDER BY p.id LIMIT " + sql.bind(store::page_rows_to_fetch(limit));
+    return text + " ORDER BY p.id" + (newest ? " DESC" : "") + " LIMIT " + sql.bind(store::page_rows_to_fetch(limit));
 }
 
 }  // namespace
