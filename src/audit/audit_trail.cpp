@@ -6,6 +6,7 @@
 #include "audit/canonical_json.h"
 #include "audit/sha256.h"
 #include "core/assert.h"
+#include "store/list_window.h"
 #include "store/sql.h"
 
 namespace kl::audit {
@@ -43,6 +44,9 @@ AuditRow row_from(const store::Row& row) {
 
 constexpr std::string_view row_columns =
     "seq, at_ms, actor, action, record_type, record_id, body, body_hash, prev_hash, hash";
+// The same over alias e, for the list, which joins the acting user.
+constexpr std::string_view listed_row_columns =
+    "e.seq, e.at_ms, e.actor, e.action, e.record_type, e.record_id, e.body, e.body_hash, e.prev_hash, e.hash";
 
 std::string seal_hash_of(const std::string& month, int64_t last_seq, const std::string& last_hash) {
     std::string text;
@@ -271,22 +275,22 @@ Result<std::vector<Seal>> AuditTrail::seals(store::Tx& tx) {
     return out;
 }
 
-Result<std::vector<AuditRow>> AuditTrail::list(store::Tx& tx, int limit, std::optional<int64_t> before_seq,
+Result<std::vector<AuditRow>> AuditTrail::list(store::Tx& tx, int limit, std::optional<int64_t> cursor_seq,
                                                const std::optional<std::string>& record_type,
-                                               const std::optional<std::string>& record_id) {
-    std::string sql = "SELECT " + std::string(row_columns) + " FROM audit_events WHERE seq < $1";
-    store::Params params{before_seq.value_or(INT64_MAX)};
-    if (record_type) {
-        params.push_back(*record_type);
-        sql += " AND record_type = $" + std::to_string(params.size());
-    }
-    if (record_id) {
-        params.push_back(*record_id);
-        sql += " AND record_id = $" + std::to_string(params.size());
-    }
-    params.push_back(int64_t{std::clamp(limit, 1, static_cast<int>(audit_page_rows_max))});
-    sql += " ORDER BY seq DESC LIMIT $" + std::to_string(params.size());
-    KL_TRY_ASSIGN(auto rows, tx.query(sql, params));
+                                               const std::optional<std::string>& record_id, const store::ListWindow& window) {
+    const bool newest = window.order == store::PageOrder::newest_first;
+    store::SqlQuery query;
+    if (cursor_seq) query.where("e.seq", *cursor_seq, newest ? "<" : ">");
+    if (record_type) query.where("e.record_type", *record_type);
+    if (record_id) query.where("e.record_id", *record_id);
+    // The acting user by name as the console shows it; "system" and "cli" rows match by their own text.
+    store::add_window(query, window,
+                      {{"e.action", "e.record_type", "e.record_id", "e.actor", "u.display_name", "u.username"}, "e.at_ms",
+                       store::DateStored::epoch_ms});
+    const std::string limit_param = query.bind(int64_t{std::clamp(limit, 1, static_cast<int>(audit_page_rows_max))});
+    KL_TRY_ASSIGN(auto rows, tx.query("SELECT " + std::string(listed_row_columns) + " FROM audit_events e LEFT JOIN users u ON u.id = e.actor WHERE " +
+                                          query.condition() + " ORDER BY e.seq" + (newest ? " DESC" : "") + " LIMIT " + limit_param,
+                                      query.params()));
     std::vector<AuditRow> out;
     for (const auto& row : rows) out.push_back(row_from(row));
     return out;

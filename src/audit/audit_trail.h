@@ -30,6 +30,7 @@
 #include "audit/audit_signer.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "store/list_window.h"
 #include "store/store.h"
 
 namespace kl::audit {
@@ -130,10 +131,12 @@ public:
     Result<Seal> seal_month(store::Tx& tx, const std::string& month, const std::string& actor);
     Result<std::vector<Seal>> seals(store::Tx& tx);
 
-    // Newest first, `before_seq` excludes rows at or after it (paging); record filters optional.
-    Result<std::vector<AuditRow>> list(store::Tx& tx, int limit, std::optional<int64_t> before_seq,
+    // In seq order, newest or oldest first as `window` says; `cursor_seq` is the last row of the
+    // previous page (paging continues past it); record filters optional; the window's q finds the
+    // action, record type or id or the acting user's name, its from/to the Beijing day.
+    Result<std::vector<AuditRow>> list(store::Tx& tx, int limit, std::optional<int64_t> cursor_seq,
                                        const std::optional<std::string>& record_type,
-                                       const std::optional<std::string>& record_id);
+                                       const std::optional<std::string>& record_id, const store::ListWindow& window);
 
     // Signs a checkpoint of the chain's head now (the one already signed when the head has not moved
     // since); failed_precondition without a signer.

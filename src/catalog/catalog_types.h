@@ -18,6 +18,7 @@
 #include "core/civil_date.h"
 #include "core/enum_names.h"
 #include "core/result.h"
+#include "store/list_window.h"
 
 namespace kl::catalog {
 
@@ -187,7 +188,9 @@ struct OrganisationFilter {
     std::optional<std::string> county;
     std::optional<std::string> district;
     std::optional<BuyerChannel> channel;
-    std::optional<std::string> q;  // contained in the name or the English name (case-insensitive for ASCII)
+    // q: contained in the name, English name or credit code (case-insensitive for ASCII); dated by the
+    // Beijing day the organisation was registered; creation order.
+    store::ListWindow window;
 };
 
 struct OrganisationPage {
@@ -365,7 +368,10 @@ struct ProductFilter {
     std::optional<std::string> producer;
     std::optional<Date> certified_on;      // certified (not in notice, not revoked) on that date
     std::optional<ProductStatus> status;
-    std::optional<std::string> q;          // contained in name_zh or name_en
+    // q: contained in name_zh, name_en or the producer's code for it (not the producer's name: the
+    // catalogue is searched for products, and a producer's products have its filter); dated by the
+    // Beijing day the product was added; creation order.
+    store::ListWindow window;
 };
 
 struct ProductPage {

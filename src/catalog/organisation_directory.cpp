@@ -258,9 +258,9 @@ Result<OrganisationPage> OrganisationDirectory::list(const std::optional<access:
                                                      const std::optional<std::string>& cursor) {
     KL_TRY(access::check_page_limit(limit));
     KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
-    if (filter.q) {
+    if (filter.window.q) {
         FieldErrors errors;
-        errors.check_text("q", *filter.q, 0, search_text_chars_max);
+        errors.check_text("q", *filter.window.q, 0, search_text_chars_max);
         KL_TRY(errors.finish());
     }
     return store_.read([&](store::Tx& tx) -> Result<OrganisationPage> {

@@ -1,6 +1,7 @@
 #include "catalog/organisation_repo.h"
 
 #include "store/page.h"
+#include "store/list_window.h"
 #include "store/sql.h"
 
 namespace kl::catalog {
@@ -62,11 +63,8 @@ Result<std::vector<OrganisationProfile>> list_profiles(store::Tx& tx, const Orga
     if (filter.county) sql.where("o.county_code", *filter.county);
     if (filter.district) sql.where("o.district_code", *filter.district);
     if (filter.channel) sql.where("o.channel", std::string(to_string(*filter.channel)));
-    if (filter.q && !filter.q->empty()) {
-        const std::string pattern = sql.bind(store::contains_pattern(*filter.q));
-        sql.where_text("(" + store::like_condition("o.name", pattern) + " OR " + store::like_condition("o.name_en", pattern) + ")");
-    }
-    const std::string text = std::string(select_profile) + " WHERE " + sql.page("o.id", after, limit);
+    store::add_window(sql, filter.window, {{"o.name", "o.name_en", "o.credit_code"}, "o.created_at_ms", store::DateStored::epoch_ms});
+    const std::string text = std::string(select_profile) + " WHERE " + sql.page("o.id", after, limit, filter.window.order);
     return store::query_as(tx, text, sql.params(), profile_from_row);
 }
 

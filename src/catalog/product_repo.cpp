@@ -7,6 +7,7 @@
 #include "catalog/certification_repo.h"
 #include "store/page.h"
 #include "store/stored.h"
+#include "store/list_window.h"
 #include "store/sql.h"
 #include "store/work_queue.h"
 
@@ -180,11 +181,8 @@ Result<std::vector<Product>> list_products(store::Tx& tx, const ProductFilter& f
                        sql.bind(std::string(to_string(*filter.channel))) + ")");
     }
     if (filter.certified_on) sql.where_text(certified_on_condition("p.id", sql.bind(format_date(*filter.certified_on))));
-    if (filter.q && !filter.q->empty()) {
-        const std::string pattern = sql.bind(store::contains_pattern(*filter.q));
-        sql.where_text("(" + store::like_condition("p.name_zh", pattern) + " OR " + store::like_condition("p.name_en", pattern) + ")");
-    }
-    const std::string text = with + std::string(select_product) + " WHERE " + sql.page("p.id", after, limit);
+    store::add_window(sql, filter.window, {{"p.name_zh", "p.name_en", "p.code"}, "p.created_at_ms", store::DateStored::epoch_ms});
+    const std::string text = with + std::string(select_product) + " WHERE " + sql.page("p.id", after, limit, filter.window.order);
     return store::query_as(tx, text, sql.params(), product_from_row);
 }
 

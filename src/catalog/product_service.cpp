@@ -98,7 +98,7 @@ Result<Product> with_status_today(store::Tx& tx, Product product, Date today) {
 
 Result<void> check_filter(store::Tx& tx, const ProductFilter& filter) {
     FieldErrors errors;
-    if (filter.q) errors.check_text("q", *filter.q, 0, search_text_chars_max);
+    if (filter.window.q) errors.check_text("q", *filter.window.q, 0, search_text_chars_max);
     if (filter.county) {
         KL_TRY_ASSIGN(auto county, find_county(tx, *filter.county));
         if (!county) errors.add("county", ProblemCode::unknown_reference, "is not one of the aided counties");

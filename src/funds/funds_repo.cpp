@@ -98,4 +98,28 @@ Result<std::map<std::string, AccountNaming>> account_namings(store::Tx& tx, cons
     return out;
 }
 
+Result<std::vector<std::string>> accounts_named(store::Tx& tx, const std::string& text) {
+    store::SqlQuery query;
+    const std::string pattern = query.bind(store::contains_pattern(text));
+    std::string any;
+    for (const char* column : {"a.name", "c.name_zh", "c.name_en", "p.name", "o.name", "o.name_en"}) {
+        any += (any.empty() ? "" : " OR ") + store::like_condition(std::string("COALESCE(") + column + ", '')", pattern);
+    }
+    const std::string sql =
+        "SELECT a.id FROM ledger_accounts a LEFT JOIN funds_accounts f ON f.account_id = a.id "
+        "LEFT JOIN counties c ON c.code = f.county_code "
+        "LEFT JOIN projects p ON p.id = f.project_id AND f.project_id <> '' "
+        "LEFT JOIN organisations o ON o.id = f.payee_org_id AND f.payee_org_id <> '' WHERE " + any +
+        " ORDER BY a.id LIMIT " + query.bind(static_cast<int64_t>(named_accounts_found_max + 1));
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, query.params()));
+    if (rows.size() > named_accounts_found_max) {
+        return fail(Error::invalid("q", ProblemCode::too_many, "names more than " + std::to_string(named_accounts_found_max) +
+                                                                   " accounts; search for a narrower name"));
+    }
+    std::vector<std::string> ids;
+    ids.reserve(rows.size());
+    for (const auto& row : rows) ids.push_back(row.text(0));
+    return ids;
+}
+
 }  // namespace kl::funds

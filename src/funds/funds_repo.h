@@ -65,4 +65,12 @@ struct AccountNaming {
 // The naming of each of `ids` that exists, by account id.
 Result<std::map<std::string, AccountNaming>> account_namings(store::Tx& tx, const std::vector<std::string>& ids);
 
+// A search of the transfer list finds at most this many accounts; a wider one is refused (naming q)
+// rather than sent as an unbounded IN list.
+inline constexpr size_t named_accounts_found_max = 2'000;
+// The ids of the accounts whose ledger name, county (either language), project or payee organisation
+// (either language) contains `text` (any case, as store/sql.h contains_pattern); invalid_argument
+// naming `q` (too_many) beyond named_accounts_found_max.
+Result<std::vector<std::string>> accounts_named(store::Tx& tx, const std::string& text);
+
 }  // namespace kl::funds

@@ -386,10 +386,13 @@ Result<std::vector<FundsNode>> FundsService::tree(const std::optional<access::Pr
 }
 
 Result<TransferPage> FundsService::transfer_page(const std::optional<access::Principal>& actor,
-                                                 const ledger::TransferListQuery& query) {
+                                                 ledger::TransferListQuery query, const std::optional<std::string>& search) {
     KL_TRY(ledger::require_ledger_read(actor));
     return store_.read([&](store::Tx& tx) -> Result<TransferPage> {
         TransferPage page;
+        if (search && !search->empty()) {
+            KL_TRY_ASSIGN(query.any_account_ids, accounts_named(tx, *search));
+        }
         KL_TRY_ASSIGN(page.items, ledger_.list_transfers(tx, query));
         page.next_cursor = store::finish_page(page.items, query.limit,
                                               [](const ledger::StoredTransfer& t) { return std::to_string(t.seq); });

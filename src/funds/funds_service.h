@@ -150,7 +150,10 @@ public:
                                         const std::optional<std::string>& county = std::nullopt);
     // Every transfer of the programme, newest first, its accounts named (fund officers and auditors,
     // as the ledger's reads; permission_denied for the rest). query.limit within store/page.h's range.
-    Result<TransferPage> transfer_page(const std::optional<access::Principal>& actor, const ledger::TransferListQuery& query);
+    // `search`: only transfers with an account on either side whose name contains it (funds_repo.h
+    // accounts_named: the ledger name, county, project or payee).
+    Result<TransferPage> transfer_page(const std::optional<access::Principal>& actor, ledger::TransferListQuery query,
+                                       const std::optional<std::string>& search = std::nullopt);
 
 private:
     // Runs one chain of legs; ok with the first leg's id, or the failure mapped to an Error.

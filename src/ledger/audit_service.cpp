@@ -24,7 +24,7 @@ Result<std::vector<audit::AuditRow>> AuditService::events(const AuditActor& acto
     KL_TRY(require_audit_read(actor));
     KL_TRY(access::check_page_limit(query.limit));
     return store_.read([&](store::Tx& tx) {
-        return trail_.list(tx, query.limit, query.before_seq, query.record_type, query.record_id);
+        return trail_.list(tx, query.limit, query.cursor_seq, query.record_type, query.record_id, query.window);
     });
 }
 

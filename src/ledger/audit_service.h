@@ -25,12 +25,15 @@ namespace kl::ledger {
 
 using AuditActor = std::optional<access::Principal>;
 
-// A page of the event list: newest first, before the row `before_seq` when continuing.
+// A page of the event list: newest first unless the window says oldest, past the row `cursor_seq` when
+// continuing.
 struct AuditEventQuery {
     int limit = 50;
-    std::optional<int64_t> before_seq;
+    std::optional<int64_t> cursor_seq;  // the previous page's last row
     std::optional<std::string> record_type;
     std::optional<std::string> record_id;
+    // Newest first unless it says oldest (audit_trail.h list: what q finds, the Beijing day).
+    store::ListWindow window = store::newest_first_window();
 };
 
 struct CheckpointPage {

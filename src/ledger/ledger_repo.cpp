@@ -212,6 +212,11 @@ Result<std::vector<StoredTransfer>> list_transfers(store::Tx& tx, const Transfer
     if (query.code) filter.where("code", *query.code);
     if (query.flags_set != 0) filter.where_text("(flags & " + filter.bind(query.flags_set) + ") = " + filter.bind(query.flags_set));
     if (query.before_seq) filter.where("seq", *query.before_seq, "<");
+    if (query.any_account_ids) {
+        if (query.any_account_ids->empty()) return std::vector<StoredTransfer>{};
+        const std::string ids = filter.bind_list(*query.any_account_ids);
+        filter.where_text("(debit_account_id IN (" + ids + ") OR credit_account_id IN (" + ids + "))");
+    }
     const std::string cols(transfer_columns);
     std::string from = "ledger_transfers";
     if (query.account_id) {

@@ -107,6 +107,8 @@ struct StoredTransfer : Transfer {
 // The programme's transfers, newest first (GET /api/v1/ledger/transfers): every filter optional.
 struct TransferListQuery {
     std::optional<std::string> account_id;  // on either side
+    // On either side, any of these (the accounts whose names a search found); empty: none matches.
+    std::optional<std::vector<std::string>> any_account_ids;
     int64_t from_ms = 0;                    // inclusive
     int64_t to_ms = INT64_MAX;              // exclusive
     std::optional<std::string> ledger;

@@ -7,6 +7,7 @@
 
 #include "catalog/certification_repo.h"
 #include "market/lane_repo.h"
+#include "store/list_window.h"
 #include "store/sql.h"
 #include "store/stored.h"
 #include "store/work_queue.h"
@@ -375,17 +376,22 @@ Result<std::vector<Run>> list_runs(store::Tx& tx, const std::optional<std::strin
 }
 
 Result<std::vector<Proposal>> list_proposals(store::Tx& tx, const std::string& run_id,
-                                             const std::optional<std::string>& party_org,
+                                             const std::optional<std::string>& party_org, const store::ListWindow& window,
                                              const std::optional<std::string>& after_id, int limit) {
-    std::string sql = std::string(proposal_select) + " WHERE p.run_id = $1 AND p.id > $2";
-    store::Params params{run_id, after_id.value_or("")};
+    store::SqlQuery query;
+    query.where("p.run_id", run_id);
     if (party_org) {
-        params.push_back(*party_org);
-        sql += " AND (p.seller_org_id = $3 OR p.buyer_org_id = $3)";
+        const std::string org = query.bind(*party_org);
+        query.where_text("(p.seller_org_id = " + org + " OR p.buyer_org_id = " + org + ")");
     }
-    params.push_back(int64_t{limit});
-    sql += " ORDER BY p.id LIMIT $" + std::to_string(params.size());
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, params));
+    // Found by what the deciders read: the product, both organisations and the lane's ends by name.
+    store::add_window(query, window,
+                      {{"pr.name_zh", "pr.name_en", "s.name", "s.name_en", "b.name", "b.name_en", "o.name_zh", "o.name_en",
+                        "d.name_zh", "d.name_en"},
+                       "p.arrival_date",
+                       store::DateStored::text_date});
+    const std::string page = query.page("p.id", after_id, limit, window.order);
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(proposal_select) + " WHERE " + page, query.params()));
     std::vector<Proposal> proposals;
     for (const auto& row : rows) proposals.push_back(proposal_from_row(row));
     return proposals;

@@ -34,10 +34,11 @@ Result<void> set_run_status(store::Tx& tx, const std::string& run_id, RunStatus 
 Result<std::optional<Run>> find_run(store::Tx& tx, const std::string& id);
 Result<std::vector<Run>> list_runs(store::Tx& tx, const std::optional<std::string>& after_id, int limit);
 
-// Proposals of a run after `after_id`, at most `limit`, optionally only those one organisation is a
-// side of.
+// A page of `limit` proposals of a run after `after_id` (one more is read: store/page.h), optionally only those one organisation is a
+// side of, inside `window`: searched by the product's, seller's, buyer's and lane ends' names, dated
+// by the arrival date, in id order either way (store/list_window.h).
 Result<std::vector<Proposal>> list_proposals(store::Tx& tx, const std::string& run_id,
-                                             const std::optional<std::string>& party_org,
+                                             const std::optional<std::string>& party_org, const store::ListWindow& window,
                                              const std::optional<std::string>& after_id, int limit);
 Result<std::optional<Proposal>> find_proposal(store::Tx& tx, const std::string& id);
 Result<std::vector<Unmet>> list_unmet(store::Tx& tx, const std::string& run_id,

@@ -179,14 +179,15 @@ Result<RunPage> AllocationService::list(const Actor&, int limit, const std::opti
     });
 }
 
-Result<ProposalPage> AllocationService::proposals(const Actor& actor, const std::string& run_id, int limit,
+Result<ProposalPage> AllocationService::proposals(const Actor& actor, const std::string& run_id,
+                                                  const store::ListWindow& window, int limit,
                                                   const std::optional<std::string>& cursor) {
     KL_TRY(access::check_page_limit(limit));
     KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
     return store_.read([&](store::Tx& tx) -> Result<ProposalPage> {
         KL_TRY_ASSIGN(std::optional<Run> run, find_run(tx, run_id));
         if (!run) return fail(ErrorCode::not_found, "allocation run " + run_id + " not found");
-        KL_TRY_ASSIGN(std::vector<Proposal> proposals, list_proposals(tx, run_id, party_filter(actor), after, store::page_rows_to_fetch(limit)));
+        KL_TRY_ASSIGN(std::vector<Proposal> proposals, list_proposals(tx, run_id, party_filter(actor), window, after, limit));
         ProposalPage page;
         page.next_cursor = store::finish_page(proposals, limit, [](const auto& item) { return item.id; });
         page.proposals = std::move(proposals);

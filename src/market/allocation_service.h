@@ -62,8 +62,9 @@ public:
     Result<Run> run_now(const Actor& actor, std::optional<kl::Date> as_of, RunPhases* phases = nullptr);
     Result<Run> get(const Actor& actor, const std::string& run_id);
     Result<RunPage> list(const Actor& actor, int limit, const std::optional<std::string>& cursor);
-    Result<ProposalPage> proposals(const Actor& actor, const std::string& run_id, int limit,
-                                   const std::optional<std::string>& cursor);
+    // A run's proposals inside `window` (allocation_repo.h list_proposals: names searched, arrival dated).
+    Result<ProposalPage> proposals(const Actor& actor, const std::string& run_id, const store::ListWindow& window,
+                                   int limit, const std::optional<std::string>& cursor);
     Result<UnmetPage> unmet(const Actor& actor, const std::string& run_id, int limit,
                             const std::optional<std::string>& cursor);
     Result<Proposal> decide(const Actor& actor, const std::string& run_id, const std::string& proposal_id,

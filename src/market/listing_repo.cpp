@@ -1,5 +1,6 @@
 #include "market/listing_repo.h"
 
+#include "store/list_window.h"
 #include "store/stored.h"
 
 namespace kl::market {
@@ -18,9 +19,15 @@ struct KindColumns<OfferKind> {
     static constexpr std::string_view select =
         "SELECT x.id, x.org_id, x.ref, x.product_id, x.grade, x.quantity_g, x.price_fen_per_kg, x.available_from, "
         "x.available_to, x.packed_on, x.origin_node_id, x.status, x.created_at_ms, x.updated_at_ms, "
-        "g.grade_rank, p.shelf_life_days, p.name_zh, p.name_en FROM market_offers x "
+        "g.grade_rank, p.shelf_life_days, p.name_zh, p.name_en, o.name AS org_name FROM market_offers x "
         "JOIN products p ON p.id = x.product_id "
-        "JOIN product_grades g ON g.product_id = x.product_id AND g.code = x.grade";
+        "JOIN product_grades g ON g.product_id = x.product_id AND g.code = x.grade "
+        "JOIN organisations o ON o.id = x.org_id";
+    // A list finds an offer by its product's names or code, its producer's name, its reference or id,
+    // and dates it by the day it was listed.
+    static store::WindowColumns window() {
+        return {{"p.name_zh", "p.name_en", "p.code", "o.name", "x.ref", "x.id"}, "x.created_at_ms", store::DateStored::epoch_ms};
+    }
     static constexpr std::string_view fields[] = {"product_id",     "grade",        "quantity_g", "price_fen_per_kg",
                                                   "available_from", "available_to", "packed_on",  "origin_node_id"};
 
@@ -61,8 +68,15 @@ struct KindColumns<DemandKind> {
         "SELECT x.id, x.org_id, x.ref, x.product_id, x.category_id, x.min_grade, x.min_grade_rank, x.quantity_g, "
         "x.max_price_fen_per_kg, x.deliver_by, x.district_code, x.min_shelf_life_days, x.min_aided_g, x.status, "
         "x.created_at_ms, x.updated_at_ms, COALESCE(p.name_zh, c.name_zh, '') AS target_name_zh, "
-        "COALESCE(p.name_en, c.name_en, '') AS target_name_en FROM market_demands x "
-        "LEFT JOIN products p ON p.id = x.product_id LEFT JOIN categories c ON c.id = x.category_id";
+        "COALESCE(p.name_en, c.name_en, '') AS target_name_en, o.name AS org_name FROM market_demands x "
+        "LEFT JOIN products p ON p.id = x.product_id LEFT JOIN categories c ON c.id = x.category_id "
+        "JOIN organisations o ON o.id = x.org_id";
+    // A list finds a demand by the asked product's or category's names, the buyer's name, its
+    // reference or id, and dates it by the day it was listed.
+    static store::WindowColumns window() {
+        return {{"p.name_zh", "p.name_en", "c.name_zh", "c.name_en", "o.name", "x.ref", "x.id"}, "x.created_at_ms",
+                store::DateStored::epoch_ms};
+    }
     static constexpr std::string_view fields[] = {"product_id",          "category_id",   "min_grade",
                                                   "min_grade_rank",      "quantity_g",    "max_price_fen_per_kg",
                                                   "deliver_by",          "district_code", "min_shelf_life_days",
@@ -107,6 +121,7 @@ typename Kind::Listing listing_from_row(const store::Row& row) {
     listing.id = row.text("id");
     listing.org_id = row.text("org_id");
     listing.ref = row.opt_text("ref");
+    listing.org_name = row.text("org_name");
     listing.status = parse_listing_status(row.text("status")).value();
     listing.created_at_ms = row.i64("created_at_ms");
     listing.updated_at_ms = row.i64("updated_at_ms");
@@ -170,9 +185,11 @@ Result<void> withdraw_listing_row(store::Tx& tx, const std::string& id, int64_t 
 
 template <typename Kind>
 Result<std::vector<typename Kind::Listing>> select_listings(store::Tx& tx, store::SqlQuery query,
+                                                            const store::ListWindow& window,
                                                             const std::optional<std::string>& after, int64_t limit,
                                                             std::optional<std::string>& next_cursor) {
-    const std::string page = query.page("x.id", after, limit);
+    store::add_window(query, window, KindColumns<Kind>::window());
+    const std::string page = query.page("x.id", after, limit, window.order);
     KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(KindColumns<Kind>::select) + " WHERE " + page, query.params()));
     std::vector<typename Kind::Listing> listings;
     listings.reserve(rows.size());
@@ -203,7 +220,8 @@ Result<std::optional<std::string>> listing_org(store::Tx& tx, ListingTable table
     template Result<void> update_listing_row<Kind>(store::Tx&, const std::string&, const Kind::Fields&, int64_t); \
     template Result<void> withdraw_listing_row<Kind>(store::Tx&, const std::string&, int64_t);                    \
     template Result<std::vector<Kind::Listing>> select_listings<Kind>(                                            \
-        store::Tx&, store::SqlQuery, const std::optional<std::string>&, int64_t, std::optional<std::string>&);
+        store::Tx&, store::SqlQuery, const store::ListWindow&, const std::optional<std::string>&, int64_t,            \
+        std::optional<std::string>&);
 KL_LISTING_REPO_FOR(OfferKind)
 KL_LISTING_REPO_FOR(DemandKind)
 #undef KL_LISTING_REPO_FOR

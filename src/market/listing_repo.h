@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "market/listing_kinds.h"
 #include "market/listing_sql.h"
+#include "store/list_window.h"
 #include "store/page.h"
 #include "store/store.h"
 
@@ -28,10 +29,13 @@ Result<void> update_listing_row(store::Tx& tx, const std::string& id, const type
 template <typename Kind>
 Result<void> withdraw_listing_row(store::Tx& tx, const std::string& id, int64_t now_ms);
 
-// A keyset page of the listings matching `query` (listing_sql.h) after id `after`, in id order: the
-// next page's cursor is set when more follow (store/page.h).
+// A keyset page of the listings matching `query` (listing_sql.h) inside `window` (searched by the
+// product's or category's names and code, the organisation's name, the reference and id; dated by
+// the Beijing day of creation) after id `after`, in id order either way: the next page's cursor is
+// set when more follow (store/page.h).
 template <typename Kind>
 Result<std::vector<typename Kind::Listing>> select_listings(store::Tx& tx, store::SqlQuery query,
+                                                            const store::ListWindow& window,
                                                             const std::optional<std::string>& after, int64_t limit,
                                                             std::optional<std::string>& next_cursor);
 

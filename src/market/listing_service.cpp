@@ -123,7 +123,7 @@ Result<typename Kind::Page> ListingService<Kind>::list(const Actor& actor, const
     KL_TRY_ASSIGN(store::SqlQuery query, listing_query(actor, filter));
     return store_.read([&](store::Tx& tx) -> Result<Page> {
         Page page;
-        KL_TRY_ASSIGN(Kind::items(page), select_listings<Kind>(tx, query, after, limit, page.next_cursor));
+        KL_TRY_ASSIGN(Kind::items(page), select_listings<Kind>(tx, query, filter.window, after, limit, page.next_cursor));
         return page;
     });
 }

@@ -16,6 +16,7 @@
 #include "core/civil_date.h"
 #include "core/enum_names.h"
 #include "core/result.h"
+#include "store/list_window.h"
 
 namespace kl::market {
 
@@ -125,6 +126,7 @@ struct Offer {
     kl::Date best_before;  // packed_on + shelf_life_days
     std::string product_name_zh;
     std::string product_name_en;
+    std::string org_name;  // the producer's, read with the offer
     int64_t created_at_ms = 0;
     int64_t updated_at_ms = 0;
 };
@@ -172,6 +174,7 @@ struct Demand {
     // The asked product's or category's names, for lists (read with the demand, never written).
     std::string target_name_zh;
     std::string target_name_en;
+    std::string org_name;  // the buyer's, read with the demand
 };
 
 struct NewDemand {
@@ -192,6 +195,7 @@ struct ListingFilter {
     std::optional<std::string> org_id;
     std::optional<std::string> product_id;
     std::optional<ListingStatus> status;
+    store::ListWindow window;  // search, creation-date range and order (listing_repo.h select_listings)
 };
 
 struct OfferPage {

@@ -35,9 +35,11 @@ SqlQuery& SqlQuery::where_text(std::string_view condition) {
     return *this;
 }
 
-std::string SqlQuery::page(std::string_view id_column, const std::optional<std::string>& after, int64_t limit) {
-    if (after) where(id_column, *after, ">");
-    return where_ + " ORDER BY " + std::string(id_column) + " LIMIT " + bind(limit + 1);
+std::string SqlQuery::page(std::string_view id_column, const std::optional<std::string>& after, int64_t limit,
+                           PageOrder order) {
+    const bool newest = order == PageOrder::newest_first;
+    if (after) where(id_column, *after, newest ? "<" : ">");
+    return where_ + " ORDER BY " + std::string(id_column) + (newest ? " DESC" : "") + " LIMIT " + bind(limit + 1);
 }
 
 std::string placeholders(size_t first, size_t count) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "store/page.h"
 #include "store/store.h"
 
 namespace kl::store {
@@ -31,8 +32,10 @@ public:
     // Appends " AND <condition>" (its parameters bound by the caller through bind()).
     SqlQuery& where_text(std::string_view condition);
     // The conditions, then " ORDER BY <id_column> LIMIT $n" for a keyset page of `limit` rows after
-    // `after` (store/page.h: one row more is fetched; finish_page cuts it).
-    std::string page(std::string_view id_column, const std::optional<std::string>& after, int64_t limit);
+    // `after` (store/page.h: one row more is fetched; finish_page cuts it); newest first orders by id
+    // descending and continues below `after`.
+    std::string page(std::string_view id_column, const std::optional<std::string>& after, int64_t limit,
+                     PageOrder order = PageOrder::oldest_first);
 
     const std::string& condition() const { return where_; }
     const Params& params() const { return params_; }

@@ -84,7 +84,7 @@ protected:
 
 TEST_P(AuditChain, EveryChangeIsAppendedAndTheChainVerifies) {
     seed();
-    auto rows = s().store->read([&](store::Tx& tx) { return s().audit.list(tx, 200, std::nullopt, std::string("ledger.transfer"), std::nullopt); });
+    auto rows = s().store->read([&](store::Tx& tx) { return s().audit.list(tx, 200, std::nullopt, std::string("ledger.transfer"), std::nullopt, store::newest_first_window()); });
     ASSERT_TRUE(rows);
     EXPECT_EQ(rows->size(), 1u + 2u + 2u + 1u + 7u + 7u + 1u);
     const auto report = s().verify();

@@ -278,6 +278,64 @@ TEST_P(CatalogRoutesTest, CatalogueFiltersInTheQueryString) {
     EXPECT_EQ(w.world().call("GET", "/api/v1/products?cursor=not-ours").status, 400);
 }
 
+// The catalogue and the organisations as list windows: found by the product code and the credit code,
+// dated by the Beijing day added or registered, newest first with keyset pages, bad windows
+// refused naming the field and its code; an organisation-scoped user still sees only what it may.
+TEST_P(CatalogRoutesTest, CatalogueAndOrganisationsAreSearchedDatedAndPagedNewestFirst) {
+    using test::list_ids;
+    test::AccessWorld& world = w.world();
+    const std::string today = format_date(today_in_shanghai(world.clock()));
+    const std::string tomorrow = format_date(add_days(today_in_shanghai(world.clock()), 1));
+    const std::string yesterday = format_date(add_days(today_in_shanghai(world.clock()), -1));
+    for (const std::string& list : {std::string("/api/v1/products?"), std::string("/api/v1/organisations?")}) {
+        const auto oldest = list_ids(world, Role::admin, list + "limit=200").ids;
+        ASSERT_GE(oldest.size(), 4u) << list;
+        const auto newest = list_ids(world, Role::admin, list + "limit=200&sort=newest").ids;
+        EXPECT_EQ(newest, std::vector<std::string>(oldest.rbegin(), oldest.rend())) << list;
+        std::vector<std::string> paged;
+        std::string cursor;
+        for (int guard = 0; guard < 50; ++guard) {
+            const auto page = list_ids(world, Role::admin, list + "limit=3&sort=newest" + (cursor.empty() ? "" : "&cursor=" + cursor));
+            paged.insert(paged.end(), page.ids.begin(), page.ids.end());
+            if (page.next_cursor.empty()) break;
+            cursor = page.next_cursor;
+        }
+        EXPECT_EQ(paged, newest) << list;
+        EXPECT_EQ(list_ids(world, Role::admin, list + "limit=200&from=" + today + "&to=" + today).ids.size(), oldest.size());
+        EXPECT_TRUE(list_ids(world, Role::admin, list + "from=" + tomorrow).ids.empty());
+        EXPECT_TRUE(list_ids(world, Role::admin, list + "to=" + yesterday).ids.empty());
+        const HttpReply bad = as(Role::admin, "GET", list + "sort=best&to=2026-02-30");
+        EXPECT_EQ(bad.status, 400);
+        EXPECT_EQ(test::problem_field_codes(bad), (std::vector<std::string>{"to:not_a_date", "sort:not_one_of"})) << bad.body;
+        EXPECT_EQ(test::problem_field_codes(as(Role::admin, "GET", list + "from=2026-03-02&to=2026-03-01")),
+                  std::vector<std::string>{"to:before_other_field"});
+    }
+    // A product by the code its producer gave it; not by its producer's name (the producer filter is that).
+    const std::string other_name =
+        parsed(as(Role::admin, "GET", "/api/v1/organisations/" + w.org(Role::producer, Target::other))).at("name");
+    EXPECT_TRUE(list_ids(world, Role::admin, "/api/v1/products?q=" + test::query_text(other_name)).ids.empty());
+    auto coded = world.store().write([&](store::Tx& tx) -> Result<int64_t> {
+        return tx.execute("UPDATE products SET code = $1 WHERE id = $2", {std::string("WAL-0042"), w.own_product});
+    });
+    ASSERT_TRUE(coded) << coded.error().message;
+    EXPECT_EQ(list_ids(world, Role::admin, "/api/v1/products?q=wal-0042").ids, std::vector<std::string>{w.own_product});
+    // The public and other producers find only active products; the own draft only its producer.
+    EXPECT_TRUE(list_ids(world, Role::buyer, "/api/v1/products?q=" + test::query_text("草稿")).ids.empty());
+    EXPECT_EQ(list_ids(world, Role::producer, "/api/v1/products?q=" + test::query_text("草稿")).ids, std::vector<std::string>{w.own_draft});
+
+    // An organisation by its credit code; a scoped user finds only its own, whatever it searches.
+    const json own = parsed(as(Role::admin, "GET", "/api/v1/organisations/" + w.org(Role::buyer, Target::own)));
+    const json other = parsed(as(Role::admin, "GET", "/api/v1/organisations/" + w.org(Role::buyer, Target::other)));
+    EXPECT_EQ(list_ids(world, Role::admin, "/api/v1/organisations?q=" + test::query_text(other.at("name").get<std::string>())).ids,
+              std::vector<std::string>{other.at("id").get<std::string>()});
+    EXPECT_TRUE(list_ids(world, Role::buyer, "/api/v1/organisations?q=" + test::query_text(other.at("name").get<std::string>())).ids.empty());
+    EXPECT_EQ(list_ids(world, Role::buyer, "/api/v1/organisations?sort=newest").ids, std::vector<std::string>{own.at("id").get<std::string>()});
+    const json coop = parsed(as(Role::admin, "GET", "/api/v1/organisations/" + w.org(Role::producer, Target::own)));
+    ASSERT_TRUE(coop.at("credit_code").is_string()) << coop.dump();
+    EXPECT_EQ(list_ids(world, Role::admin, "/api/v1/organisations?q=" + coop.at("credit_code").get<std::string>()).ids,
+              std::vector<std::string>{coop.at("id").get<std::string>()});
+}
+
 TEST_P(CatalogRoutesTest, CertificationLifecycle) {
     const std::string product = "/api/v1/products/" + w.cert_product;
     const json input = {{"certificate_no", "莎消帮〔2026〕099号"}, {"valid_from", "2026-10-01"},

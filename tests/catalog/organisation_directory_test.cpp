@@ -183,6 +183,11 @@ TEST_P(OrganisationDirectoryTest, FiltersAndPages) {
     buyer("盒马鲜生 Freshippo", "pudong", BuyerChannel::supermarket);
     buyer("叮咚买菜 Dingdong", "pudong", BuyerChannel::ecommerce);
     buyer("100% Fresh_Market \\ Ltd", "huangpu", BuyerChannel::fresh_market);
+    const auto searching = [](const std::string& q) {
+        store::ListWindow window;
+        window.q = q;
+        return window;
+    };
     const auto list = [&](OrganisationFilter filter) {
         auto page = catalog().organisations.list(std::nullopt, filter, 50, std::nullopt);
         EXPECT_TRUE(page.has_value());
@@ -190,23 +195,23 @@ TEST_P(OrganisationDirectoryTest, FiltersAndPages) {
         for (const auto& org : page->organisations) names.push_back(org.fields.name);
         return names;
     };
-    EXPECT_EQ(list({OrgKind::buyer, std::nullopt, "pudong", std::nullopt, std::nullopt}),
+    EXPECT_EQ(list({OrgKind::buyer, std::nullopt, "pudong", std::nullopt, {}}),
               (std::vector<std::string>{"盒马鲜生 Freshippo", "叮咚买菜 Dingdong"}));
-    EXPECT_EQ(list({std::nullopt, "shache", std::nullopt, std::nullopt, std::nullopt}),
+    EXPECT_EQ(list({std::nullopt, "shache", std::nullopt, std::nullopt, {}}),
               (std::vector<std::string>{"莎车巴旦木合作社"}));
-    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, BuyerChannel::ecommerce, std::nullopt}),
+    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, BuyerChannel::ecommerce, {}}),
               (std::vector<std::string>{"叮咚买菜 Dingdong"}));
     // Text search: Chinese, English (any case), and the English name; % _ \ match only themselves.
-    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string("巴旦木")}),
+    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, searching("巴旦木")}),
               (std::vector<std::string>{"莎车巴旦木合作社"}));
-    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string("WALNUT")}),
+    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, searching("WALNUT")}),
               (std::vector<std::string>{"Yecheng Walnut Co"}));
-    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string("(en)")}).size(), 2u);
-    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string("100%")}).size(), 1u);
-    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string("h_M")}).size(), 1u);
-    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string("%")}).size(), 1u);
-    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string("\\")}).size(), 1u);
-    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string("_")}).size(), 1u);
+    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, searching("(en)")}).size(), 2u);
+    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, searching("100%")}).size(), 1u);
+    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, searching("h_M")}).size(), 1u);
+    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, searching("%")}).size(), 1u);
+    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, searching("\\")}).size(), 1u);
+    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, searching("_")}).size(), 1u);
 
     std::vector<std::string> paged;
     std::optional<std::string> cursor;
@@ -226,7 +231,7 @@ TEST_P(OrganisationDirectoryTest, FiltersAndPages) {
     EXPECT_EQ(fields_of(catalog().organisations.list(std::nullopt, {}, 5, std::string("zz"))),
               (std::vector<std::string>{"cursor"}));
     OrganisationFilter long_q;
-    long_q.q = std::string(search_text_chars_max + 1, 'q');
+    long_q.window.q = std::string(search_text_chars_max + 1, 'q');
     EXPECT_EQ(fields_of(catalog().organisations.list(std::nullopt, long_q, 5, std::nullopt)),
               (std::vector<std::string>{"q"}));
 }
@@ -241,7 +246,7 @@ TEST_P(OrganisationDirectoryTest, SqlMetacharactersAreStoredVerbatim) {
     EXPECT_EQ(read->fields.name, name);
     EXPECT_EQ(read->fields.address, "Robert'); DELETE FROM products; --");
     OrganisationFilter filter;
-    filter.q = "'; DROP";
+    filter.window.q = "'; DROP";
     EXPECT_EQ(catalog().organisations.list(std::nullopt, filter, 5, std::nullopt)->organisations.size(), 1u);
 }
 

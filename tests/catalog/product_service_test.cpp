@@ -252,19 +252,19 @@ TEST_P(ProductServiceTest, CatalogueFilters) {
     filter.producer = shache.id;
     EXPECT_EQ(names(anyone, filter), (std::vector<std::string>{"莎车巴旦木", "阿克苏苹果"}));
     filter = {};
-    filter.q = "apples";
+    filter.window.q = "apples";
     EXPECT_EQ(names(anyone, filter), (std::vector<std::string>{"阿克苏苹果"}));
-    filter.q = "瓜";
+    filter.window.q = "瓜";
     EXPECT_EQ(names(anyone, filter), (std::vector<std::string>{"巴楚留香瓜", "哈密瓜"}));
-    filter.q = "MELON";
+    filter.window.q = "MELON";
     EXPECT_EQ(names(anyone, filter).size(), 2u);
-    filter.q = "%";
+    filter.window.q = "%";
     EXPECT_TRUE(names(anyone, filter).empty());
 
     ProductFilter bad;
     bad.county = "kashgar";
     bad.category = "no_such";
-    bad.q = std::string(101, 'q');
+    bad.window.q = std::string(101, 'q');
     EXPECT_EQ(fields_of(catalog().products.list(anyone, bad, 10, std::nullopt)),
               (std::vector<std::string>{"q", "county", "category"}));
 
@@ -291,7 +291,7 @@ TEST_P(ProductServiceTest, SqlMetacharactersAreStoredVerbatim) {
     EXPECT_EQ(read->fields.name_en, name_en);
     for (const char* needle : {"'); DROP", "50%", "_today_", "\\ o'brien", "\"OFF\""}) {
         ProductFilter filter;
-        filter.q = needle;
+        filter.window.q = needle;
         EXPECT_EQ(names(Viewer::anonymous(), filter).size(), 1u) << needle;
     }
     BrandStandard standard = sample_standard();

@@ -492,6 +492,72 @@ async function expectCards(page, count) {
     }
 }
 
+
+// A raw id on screen: a UUID (records) or 32 hex digits (ledger accounts and transfers).
+const RAW_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-|\b[0-9a-f]{32}\b/;
+
+// The keys of a list table's rows in screen order (their `data-…` attribute).
+function rowKeys(page, row, key) {
+    return page.locator(`[data-testid="${row}"]`).evaluateAll((rows, name) => rows.map((r) => r.getAttribute(name)), key);
+}
+
+/**
+ * A list page on the shared table (components/data-table.js), as its user sees it, in Chinese and
+ * then English: a header sorts the rows one way and then the other (the `sortBy` column's values are
+ * distinct); the search (`search[lang]`) puts q in the address and finds rows — all showing the text
+ * unless `shows` is false (an account found by its county, say) — and a search for nothing empties
+ * the list, as does a date range with nothing in it (`from`: a day after every row); clearing brings
+ * the rows back. No raw id, and none of `codes`, is on screen.
+ */
+async function exerciseListTable(page, { id, row, key, sortBy, search, shows = true, from, empty, codes = [] }) {
+    const rows = (r) => [...document.querySelectorAll(`[data-testid="${r}"]`)];
+    const cleared = async () => {
+        await page.getByTestId(`${id}-clear`).click();
+        await page.locator(`[data-testid="${row}"]`).first().waitFor();
+        assert.equal(new URL(page.url()).searchParams.get('q'), null);
+    };
+    for (const lang of ['zh-CN', 'en']) {
+        await page.getByTestId(`lang-${lang}`).click();
+        await page.locator(`[data-testid="${row}"]`).first().waitFor();
+        const shown = await page.getByTestId(`${id}-table`).innerText();
+        assert.doesNotMatch(shown, RAW_ID, `${id} (${lang}): no id on screen`);
+        for (const code of codes) assert.ok(!shown.includes(code), `${id} (${lang}): the code ${code} is shown by name`);
+
+        const header = `th:has([data-testid="${id}-sort-${sortBy}"])`;
+        const before = await rowKeys(page, row, key);
+        const unsorted = await page.getAttribute(header, 'aria-sort');
+        await page.getByTestId(`${id}-sort-${sortBy}`).click();
+        await page.waitForFunction(([sel, was]) => document.querySelector(sel)?.getAttribute('aria-sort') !== was, [header, unsorted]);
+        const first = await page.getAttribute(header, 'aria-sort');
+        const once = await rowKeys(page, row, key);
+        await page.getByTestId(`${id}-sort-${sortBy}`).click();
+        await expectAttribute(page, header, 'aria-sort', first === 'ascending' ? 'descending' : 'ascending');
+        const twice = await rowKeys(page, row, key);
+        assert.deepEqual([...once].reverse(), twice, `${id} (${lang}): sorting by ${sortBy} turns the rows round`);
+        assert.deepEqual([...before].sort(), [...twice].sort(), `${id} (${lang}): sorting keeps the rows`);
+
+        const text = search[lang];
+        await page.fill(`[data-testid="${id}-q"]`, text);
+        await page.getByTestId(`${id}-search`).click();
+        await page.waitForURL((url) => url.searchParams.get('q') === text);
+        await page.waitForFunction(([r, want, all]) => {
+            const found = [...document.querySelectorAll(`[data-testid="${r}"]`)];
+            return found.length > 0 && (!all || found.every((one) => one.innerText.toLowerCase().includes(want.toLowerCase())));
+        }, [row, text, shows]);
+        await page.fill(`[data-testid="${id}-q"]`, 'zzz-no-such-thing');
+        await page.getByTestId(`${id}-search`).click();
+        await page.getByTestId(empty).waitFor();
+        await cleared();
+        await page.fill(`[data-testid="${id}-from"]`, from);
+        await page.getByTestId(empty).waitFor();
+        assert.equal(new URL(page.url()).searchParams.get('from'), from);
+        await cleared();
+        assert.ok((await page.evaluate(rows, row)).length > 0);
+        assert.deepEqual(await accessibilityViolations(page), [], `${id} (${lang})`);
+    }
+    await page.getByTestId('lang-zh-CN').click();
+}
+
 let catalogue = null;
 let projects = null;  // seedProjects(), by the first projects test that runs
 let demo = null;  // `kashlink demo` (tests/e2e/browser.mjs), started by the first to-do home test
@@ -1658,7 +1724,8 @@ describe('web console', () => {
         const runPath = new URL(page.url()).pathname;
         await expectText(page, 'run-status', zh('runStatus.done'));
         await page.getByTestId('proposal-row').first().waitFor();
-        assert.equal(await text(page, 'proposal-parties'), '叶城县核桃产业有限公司 → E2E 闵行区机关食堂');
+        assert.equal(await text(page, 'proposal-seller'), '叶城县核桃产业有限公司');
+        assert.equal(await text(page, 'proposal-buyer'), 'E2E 闵行区机关食堂');
         assert.ok((await text(page, 'proposal-product')).startsWith('叶城核桃仁'));
         const sides = [[PRODUCER_A, 'accept'], [buyer, 'accept']];
         for (const [user, action] of sides) {
@@ -1938,7 +2005,8 @@ describe('web console', () => {
         const seqs = await page.locator('[data-testid="audit-event"]').evaluateAll((rows) => rows.map((row) => Number(row.dataset.seq)));
         assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
         await page.selectOption('[data-testid="audit-record-type"]', 'user');
-        await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="audit-event"] summary')].every((s) => s.textContent === 'user'));
+        await page.waitForFunction((name) => [...document.querySelectorAll('[data-testid="audit-event"] summary')].every((s) => s.textContent === name),
+            zh('auditRecord.user'));
         // The admin added this auditor: the trail names the admin, not an id.
         await page.waitForFunction((name) => [...document.querySelectorAll('[data-testid="audit-event"]')].some((row) => row.textContent.includes(name)), ADMIN.displayName);
         assert.deepEqual(await accessibilityViolations(page), []);
@@ -2008,6 +2076,85 @@ describe('web console', () => {
         await expectText(page, 'org-edit-done', en('orgForm.saved'));
         await expectText(page, 'org-name', 'Minhang Government Canteen');
         assert.deepEqual(await accessibilityViolations(page), []);
+    });
+
+    // ---- the list tables (issue 14 item 5): each page as the role that uses it ----------------------
+
+    e2e('a producer finds its offers: sorted by a header, searched by product, dated by the day listed, named', async ({ page }) => {
+        await signIn(page, PRODUCER_A);
+        await page.goto('/offers');
+        await page.getByTestId('offer-row').first().waitFor();
+        await expectAttribute(page, 'th:has([data-testid="offers-sort-listed"])', 'aria-sort', 'descending');
+        const listed = await page.locator('[data-testid="offer-row"]').evaluateAll((rows) => rows.map((row) => row.innerText));
+        assert.ok(listed.every((text) => !text.includes('origin-yecheng')), 'the dispatch point is not shown as a code');
+        await exerciseListTable(page, { id: 'offers', row: 'offer-row', key: 'data-offer-id', sortBy: 'listed', search: { 'zh-CN': '叶城核桃仁', en: 'kernels' },
+            from: addDays(formatDate(Date.now()), 1), empty: 'offers-empty' });
+        // The window is the address: a link opens the list searched.
+        await page.goto(`/offers?q=${encodeURIComponent('核桃仁')}`);
+        await expectValue(page, '[data-testid="offers-q"]', '核桃仁');
+    });
+
+    e2e('a buyer finds its demands and its proposals: by name, by date, sorted, districts by name', async ({ page }) => {
+        const buyer = { username: 'e2e-journey-buyer', displayName: 'E2E Journey Buyer', role: 'buyer' };
+        await signIn(page, buyer);
+        await page.goto('/demands');
+        await page.getByTestId('demand-row').first().waitFor();
+        await exerciseListTable(page, { id: 'demands', row: 'demand-row', key: 'data-demand-id', sortBy: 'listed', search: { 'zh-CN': '核桃仁', en: 'kernels' },
+            from: addDays(formatDate(Date.now()), 1), empty: 'demands-empty', codes: ['minhang'] });
+        assert.ok((await page.getByTestId('demands-table').innerText()).includes('闵行区'), 'the district by name');
+
+        // The run of the journey above, as this buyer: its one proposal, found by the seller's name.
+        const admin = await tokenOf(ADMIN);
+        const runs = await call(admin, 'GET', 'allocations?limit=5');
+        const run = runs.items.find((one) => one.totals.proposal_count > 0);
+        assert.ok(run, JSON.stringify(runs));
+        await page.goto(`/allocations/${run.id}`);
+        await page.getByTestId('proposal-row').first().waitFor();
+        await expectText(page, 'proposal-seller', '叶城县核桃产业有限公司');
+        await exerciseListTable(page, { id: 'proposals', row: 'proposal-row', key: 'data-proposal-id', sortBy: 'value', search: { 'zh-CN': '叶城县核桃', en: 'Yecheng Walnut' },
+            from: addDays(formatDate(Date.now()), 400), empty: 'proposals-empty' });
+        await page.fill('[data-testid="proposals-q"]', 'no such seller');
+        await page.getByTestId('proposals-search').click();
+        await expectText(page, 'proposals-empty', zh('allocations.noneFound'));
+        assert.ok(new URL(page.url()).pathname.startsWith('/allocations/'), 'the window stays on the run page');
+    });
+
+    e2e('an admin finds organisations and catalogue products in tables: by name, by date, sorted, the category filter kept', async ({ page }) => {
+        await signIn(page);
+        await page.goto('/organisations');
+        await page.getByTestId('org-row').first().waitFor();
+        await exerciseListTable(page, { id: 'org', row: 'org-row', key: 'data-org-id', sortBy: 'registered', search: { 'zh-CN': '叶城县核桃', en: 'Yecheng Walnut' },
+            from: addDays(formatDate(Date.now()), 1), empty: 'org-empty', codes: ['yecheng', 'shache'] });
+
+        await page.goto('/catalogue?view=table&category=nuts_dried_fruit');
+        await page.getByTestId('product-row').first().waitFor();
+        await expectAttribute(page, '[data-testid="catalogue-view-table"]', 'aria-pressed', 'true');
+        await exerciseListTable(page, { id: 'catalogue', row: 'product-row', key: 'data-product-id', sortBy: 'added', search: { 'zh-CN': '核桃', en: 'walnut' },
+            from: addDays(formatDate(Date.now()), 1), empty: 'catalogue-empty', codes: ['nuts_dried_fruit', 'yecheng'] });
+        // The category stays through search and clear; a code finds nothing it should not.
+        assert.equal(new URL(page.url()).searchParams.get('category'), 'nuts_dried_fruit');
+        await page.fill('[data-testid="catalogue-q"]', 'ALMOND');
+        await page.getByTestId('catalogue-search').click();
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="product-row"]').length === 1);
+        assert.equal(await page.getByTestId('product-row-link').textContent(), '莎车巴旦木');
+        await page.getByTestId('catalogue-view-cards').click();
+        await expectCards(page, 1);
+    });
+
+    e2e('an auditor finds audit events and ledger transfers by name and date, sorted, names not codes', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const auditor = { username: 'e2e-list-auditor', displayName: 'E2E List Auditor', role: 'auditor' };
+        await call(admin, 'POST', 'users', { username: auditor.username, display_name: auditor.displayName, role: 'auditor', password: PASSWORD });
+        await signIn(page, auditor);
+        await page.goto('/audit');
+        await page.getByTestId('audit-event').first().waitFor();
+        await exerciseListTable(page, { id: 'audit-events', row: 'audit-event', key: 'data-seq', sortBy: 'seq', search: { 'zh-CN': ADMIN.displayName, en: ADMIN.displayName },
+            from: addDays(formatDate(Date.now()), 1), empty: 'audit-events-empty', codes: ['user.create'] });
+
+        await page.goto('/ledger');
+        await page.getByTestId('ledger-transfer').first().waitFor();
+        await exerciseListTable(page, { id: 'ledger', row: 'ledger-transfer', key: 'data-seq', sortBy: 'at', search: { 'zh-CN': '叶城', en: 'Yecheng' }, shows: false,
+            from: addDays(formatDate(Date.now()), 1), empty: 'ledger-empty' });
     });
 
     e2e('repeated wrong passwords lock the account, and the form says so', async ({ page, context }) => {

@@ -218,6 +218,64 @@ TEST_P(LedgerRoutes, TransfersAreListedNewestFirstWithTheirAccountsNamed) {
     }
     EXPECT_TRUE(json::parse(call(Role::auditor, "GET", "/api/v1/ledger/transfers?to=2000-01-01").body)["items"].empty());
     EXPECT_TRUE(json::parse(call(Role::auditor, "GET", "/api/v1/ledger/transfers?flag=pending").body)["items"].empty());
+
+    // Found by an account's name, either language, any case: the payee's, the county's. Only
+    // transfers with such an account on one side are listed, newest first.
+    for (const std::string& q : {test::query_text("莎车建工"), std::string("shache%20CONSTRUCTION")}) {
+        const auto found = test::list_ids(w_->world(), Role::auditor, "/api/v1/ledger/transfers?q=" + q);
+        ASSERT_FALSE(found.ids.empty()) << q;
+        EXPECT_EQ(found.ids.front(), newest["id"]) << q;
+        const json listed = json::parse(call(Role::auditor, "GET", "/api/v1/ledger/transfers?q=" + q).body);
+        for (const auto& t : listed["items"]) {
+            EXPECT_TRUE(t["debit_account"]["payee_org_id"] == builder || t["credit_account"]["payee_org_id"] == builder) << t.dump();
+        }
+    }
+    const json in_shache = json::parse(call(Role::auditor, "GET", "/api/v1/ledger/transfers?limit=200&q=" + test::query_text("莎车县")).body);
+    ASSERT_FALSE(in_shache["items"].empty());
+    for (const auto& t : in_shache["items"]) {
+        // The county's own accounts carry its code; a project or payee may carry its name.
+        const std::string sides = t["debit_account"].dump() + t["credit_account"].dump();
+        EXPECT_TRUE(sides.find("\"shache\"") != std::string::npos || sides.find("莎车县") != std::string::npos) << t.dump();
+    }
+    EXPECT_TRUE(json::parse(call(Role::auditor, "GET", "/api/v1/ledger/transfers?q=no-account-is-called-this").body)["items"].empty());
+}
+
+// GET /api/v1/audit/events: newest first unless asked oldest, found by action, record or who acted,
+// dated by the Beijing day, paged either way; bad windows refused naming the field and its code.
+TEST_P(LedgerRoutes, AuditEventsAreSearchedDatedAndPagedEitherWay) {
+    test::AccessWorld& world = w_->world();
+    const auto newest = test::list_ids(world, Role::auditor, "/api/v1/audit/events?limit=200", "seq").ids;
+    ASSERT_GE(newest.size(), 3u);
+    const auto oldest = test::list_ids(world, Role::auditor, "/api/v1/audit/events?limit=200&sort=oldest", "seq").ids;
+    EXPECT_EQ(oldest, std::vector<std::string>(newest.rbegin(), newest.rend()));
+    for (const std::string& sort : {std::string("newest"), std::string("oldest")}) {
+        std::vector<std::string> paged;
+        std::string cursor;
+        for (int guard = 0; guard < 200; ++guard) {
+            const auto page = test::list_ids(world, Role::auditor, "/api/v1/audit/events?limit=2&sort=" + sort + (cursor.empty() ? "" : "&cursor=" + cursor), "seq");
+            paged.insert(paged.end(), page.ids.begin(), page.ids.end());
+            if (page.next_cursor.empty()) break;
+            cursor = page.next_cursor;
+        }
+        EXPECT_EQ(paged, sort == "newest" ? newest : oldest) << sort;
+    }
+    // The actions the world wrote: ledger accounts and transfers.
+    const auto transfers = test::list_ids(world, Role::auditor, "/api/v1/audit/events?limit=200&q=TRANSFER.create", "seq").ids;
+    ASSERT_FALSE(transfers.empty());
+    for (const auto& event : json::parse(call(Role::auditor, "GET", "/api/v1/audit/events?limit=200&q=TRANSFER.create").body)["items"]) {
+        EXPECT_EQ(event["action"], "ledger.transfer.create");
+    }
+    EXPECT_TRUE(test::list_ids(world, Role::auditor, "/api/v1/audit/events?q=nothing-happened-like-this", "seq").ids.empty());
+    const kl::Date today = kl::today_in_shanghai(world.clock());
+    EXPECT_EQ(test::list_ids(world, Role::auditor, "/api/v1/audit/events?limit=200&from=" + kl::format_date(today) + "&to=" + kl::format_date(today), "seq").ids,
+              newest);
+    EXPECT_TRUE(test::list_ids(world, Role::auditor, "/api/v1/audit/events?from=" + kl::format_date(kl::add_days(today, 1)), "seq").ids.empty());
+    const auto bad = call(Role::auditor, "GET", "/api/v1/audit/events?sort=sideways&from=2026-02-30");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(test::problem_field_codes(bad), (std::vector<std::string>{"from:not_a_date", "sort:not_one_of"})) << bad.body;
+    EXPECT_EQ(test::problem_field_codes(call(Role::auditor, "GET", "/api/v1/audit/events?q=" + std::string(101, 'x'))),
+              std::vector<std::string>{"q:length_out_of_range"});
+    EXPECT_EQ(call(Role::buyer, "GET", "/api/v1/audit/events?q=transfer").status, 403);
 }
 
 struct BadInput {
@@ -271,6 +329,7 @@ TEST_P(LedgerRoutes, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
         {"GET", "/api/v1/ledger/transfers?flag=sideways", "", "flag"},
         {"GET", "/api/v1/ledger/transfers?limit=201", "", "limit"},
         {"GET", "/api/v1/ledger/transfers?cursor=zz", "", "cursor"},
+        {"GET", "/api/v1/ledger/transfers?q=" + std::string(101, 'q'), "", "q"},
         {"GET", "/api/v1/audit/events?limit=9999", "", "limit"},
         {"POST", "/api/v1/audit/seals", R"({"month":"2099-01"})", "month"},
         {"GET", "/api/v1/audit/checkpoints?limit=201", "", "limit"},

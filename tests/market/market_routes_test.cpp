@@ -3,6 +3,9 @@
 // and bad input that names the field and writes nothing.
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <tuple>
+
 #include "market_world.h"
 
 namespace kl::market::testing {
@@ -405,6 +408,101 @@ TEST_P(MarketRoutes, ListsPage) {
     // A demand names what it asks for, so a list needs no second read.
     EXPECT_EQ(demands.at("items")[0].at("target_name_zh"), "莎车核桃");
     EXPECT_EQ(demands.at("items")[0].at("target_name_en"), "莎车核桃 (en)");
+}
+
+// Offers and demands are one list twice: searched by names (the product's, the organisation's),
+// dated by the Beijing day listed, creation order either way with keyset pages, and an
+// organisation-scoped user finds only its own organisation's listings whatever it searches.
+TEST_P(MarketRoutes, ListingsAreSearchedDatedAndPagedNewestFirst) {
+    MarketWorld w(GetParam());
+    using test::list_ids;
+    test::AccessWorld& world = w.world();
+    const std::string today = w.day(0);
+    for (const auto& [path, own, other, scoped] : {std::tuple{"/api/v1/offers", w.own_offer, w.other_offer, Role::producer},
+                                                    std::tuple{"/api/v1/demands", w.own_demand, w.other_demand, Role::buyer}}) {
+        const std::string list = std::string(path) + "?";
+        EXPECT_EQ(list_ids(world, Role::admin, list).ids, (std::vector<std::string>{own, other})) << path;
+        EXPECT_EQ(list_ids(world, Role::admin, list + "sort=newest").ids, (std::vector<std::string>{other, own})) << path;
+        const auto first = list_ids(world, Role::admin, list + "sort=newest&limit=1");
+        EXPECT_EQ(first.ids, std::vector<std::string>{other}) << path;
+        ASSERT_FALSE(first.next_cursor.empty());
+        const auto second = list_ids(world, Role::admin, list + "sort=newest&limit=1&cursor=" + first.next_cursor);
+        EXPECT_EQ(second.ids, std::vector<std::string>{own}) << path;
+        EXPECT_TRUE(second.next_cursor.empty());
+
+        // The organisation's name and the product's names find a listing, in any case.
+        const json own_listing = body_of(world.call_as(Role::admin, "GET", std::string(path) + "/" + own));
+        const std::string org_name = own_listing.at("org_name");
+        EXPECT_EQ(org_name, body_of(world.call_as(Role::admin, "GET", "/api/v1/organisations/" + own_listing.at("org_id").get<std::string>())).at("name"));
+        EXPECT_EQ(list_ids(world, Role::admin, list + "q=" + test::query_text(org_name)).ids, std::vector<std::string>{own}) << path;
+        const json product = body_of(world.call_as(Role::admin, "GET", "/api/v1/products/" + w.catalog().own_product));
+        EXPECT_EQ(list_ids(world, Role::admin, list + "q=" + test::query_text(product.at("name_zh").get<std::string>())).ids, std::vector<std::string>{own});
+        std::string upper = product.at("name_en");
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        EXPECT_EQ(list_ids(world, Role::admin, list + "q=" + test::query_text(upper)).ids, std::vector<std::string>{own}) << upper;
+        EXPECT_TRUE(list_ids(world, Role::admin, list + "q=nothing-is-called-this").ids.empty());
+        EXPECT_EQ(list_ids(world, Role::admin, list + "q=" + other).ids, std::vector<std::string>{other});
+
+        // The day listed, in Beijing time, both ends inclusive.
+        EXPECT_EQ(list_ids(world, Role::admin, list + "from=" + today + "&to=" + today).ids.size(), 2u);
+        EXPECT_TRUE(list_ids(world, Role::admin, list + "from=" + w.day(1)).ids.empty());
+        EXPECT_TRUE(list_ids(world, Role::admin, list + "to=" + w.day(-1)).ids.empty());
+
+        // Scoped: the other organisation's listing is not found, not even by its name or id.
+        EXPECT_EQ(list_ids(world, scoped, list + "sort=newest").ids, std::vector<std::string>{own}) << path;
+        EXPECT_TRUE(list_ids(world, scoped, list + "q=" + other).ids.empty());
+        const json other_listing = body_of(world.call_as(Role::admin, "GET", std::string(path) + "/" + other));
+        EXPECT_TRUE(list_ids(world, scoped, list + "q=" + test::query_text(other_listing.at("org_name").get<std::string>())).ids.empty());
+
+        // Bad windows are refused naming the field and its problem code.
+        const auto bad = world.call_as(Role::admin, "GET", list + "sort=sideways&from=2026-02-30&q=" + std::string(101, 'x'));
+        EXPECT_EQ(bad.status, 400) << bad.body;
+        EXPECT_EQ(test::problem_field_codes(bad),
+                  (std::vector<std::string>{"q:length_out_of_range", "from:not_a_date", "sort:not_one_of"})) << bad.body;
+        const auto backwards = world.call_as(Role::admin, "GET", list + "from=2026-03-02&to=2026-03-01");
+        EXPECT_EQ(backwards.status, 400);
+        EXPECT_EQ(test::problem_field_codes(backwards), std::vector<std::string>{"to:before_other_field"});
+    }
+}
+
+// A run's proposals are found by what the deciders read (product, seller, buyer, lane ends by name),
+// dated by arrival, and paged newest first; a producer or buyer still sees only its own side's.
+TEST_P(MarketRoutes, ProposalsAreSearchedDatedAndPaged) {
+    MarketWorld w(GetParam());
+    using test::list_ids;
+    test::AccessWorld& world = w.world();
+    const json run = w.run_allocation(Role::fund_officer);
+    ASSERT_EQ(run.at("status"), "done") << run.dump();
+    const std::string list = "/api/v1/allocations/" + run.at("id").get<std::string>() + "/proposals?";
+    const auto all = list_ids(world, Role::admin, list).ids;
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(list_ids(world, Role::admin, list + "sort=newest").ids, (std::vector<std::string>{all[1], all[0]}));
+    const auto first = list_ids(world, Role::admin, list + "sort=newest&limit=1");
+    EXPECT_EQ(first.ids, std::vector<std::string>{all[1]});
+    EXPECT_EQ(list_ids(world, Role::admin, list + "sort=newest&limit=1&cursor=" + first.next_cursor).ids, std::vector<std::string>{all[0]});
+
+    const std::vector<json> proposals = proposals_of(w, Role::admin, run.at("id"));
+    for (const json& p : proposals) {
+        const std::vector<std::string> just{p.at("id").get<std::string>()};
+        EXPECT_EQ(list_ids(world, Role::admin, list + "q=" + test::query_text(p.at("product_name_zh").get<std::string>())).ids, just);
+        EXPECT_EQ(list_ids(world, Role::admin, list + "q=" + test::query_text(p.at("seller_name").get<std::string>())).ids, just);
+        EXPECT_EQ(list_ids(world, Role::admin, list + "q=" + test::query_text(p.at("buyer_name").get<std::string>())).ids, just);
+        const std::string arrival = p.at("arrival_date");
+        EXPECT_EQ(list_ids(world, Role::admin, list + "from=" + arrival + "&to=" + arrival).ids, just) << arrival;
+    }
+    // Both lanes end in Pudong: its name finds both; each origin finds its own.
+    EXPECT_EQ(list_ids(world, Role::admin, list + "q=" + test::query_text(proposals[0].at("destination_name_zh").get<std::string>())).ids.size(), 2u);
+    EXPECT_TRUE(list_ids(world, Role::admin, list + "q=no-such-lane").ids.empty());
+
+    // The producer's side only, even searching for the other producer's proposal by its seller.
+    const json& foreign = proposals[0].at("offer_id") == w.own_offer ? proposals[1] : proposals[0];
+    EXPECT_EQ(list_ids(world, Role::producer, list).ids.size(), 1u);
+    EXPECT_TRUE(list_ids(world, Role::producer, list + "q=" + test::query_text(foreign.at("seller_name").get<std::string>())).ids.empty());
+    EXPECT_TRUE(list_ids(world, Role::buyer, list + "q=" + test::query_text(foreign.at("buyer_name").get<std::string>())).ids.empty());
+
+    const auto bad = world.call_as(Role::admin, "GET", list + "sort=up&to=2026-13-01");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(test::problem_field_codes(bad), (std::vector<std::string>{"to:not_a_date", "sort:not_one_of"})) << bad.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MarketRoutes, ::testing::ValuesIn(test::backends_under_test()));

@@ -17,17 +17,6 @@ class OrderLifecycle : public ::testing::TestWithParam<std::string> {};
 
 json body_of(const test::HttpReply& reply) { return json::parse(reply.body); }
 
-// Percent-encodes every byte but ASCII letters and digits (names are Chinese).
-std::string query_text(const std::string& text) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const unsigned char c : text) {
-        if (std::isalnum(c) != 0 && c < 0x80) out += static_cast<char>(c);
-        else out += {'%', hex[c >> 4], hex[c & 0xF]};
-    }
-    return out;
-}
-
 // Creation answers with the order as written (no read-back inside the write): it must be exactly
 // what reading it gives, names, lines and first event included.
 TEST_P(OrderLifecycle, CreatedOrderIsWhatIsStored) {
@@ -329,7 +318,7 @@ TEST_P(OrderLifecycle, TheListIsSearchedDatedAndPagedNewestFirst) {
     EXPECT_EQ(first, (std::vector<std::string>{ids[2], ids[1]}));
     EXPECT_EQ(list("sort=newest&limit=2&cursor=" + cursor.get<std::string>()).first, (std::vector<std::string>{ids[0]}));
 
-    EXPECT_EQ(list("q=" + query_text(buyer_name)).first.size(), 3u) << buyer_name;
+    EXPECT_EQ(list("q=" + test::query_text(buyer_name)).first.size(), 3u) << buyer_name;
     EXPECT_EQ(list("q=" + ids[1]).first, (std::vector<std::string>{ids[1]}));
     EXPECT_TRUE(list("q=no-such-order-anywhere").first.empty());
     EXPECT_EQ(list("from=" + w.today_text() + "&to=" + w.today_text()).first.size(), 3u);

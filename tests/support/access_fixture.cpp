@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <stdexcept>
 
 
@@ -175,6 +176,39 @@ std::vector<std::string> run_matrix(const AccessWorld& world, const std::vector<
         }
     }
     return failures;
+}
+
+std::string query_text(const std::string& text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char c : text) {
+        if (std::isalnum(c) != 0 && c < 0x80) out += static_cast<char>(c);
+        else out += {'%', hex[c >> 4], hex[c & 0xF]};
+    }
+    return out;
+}
+
+std::vector<std::string> problem_field_codes(const HttpReply& reply) {
+    std::vector<std::string> out;
+    const nlohmann::json body = nlohmann::json::parse(reply.body, nullptr, false);
+    if (!body.is_object() || !body.contains("errors")) return out;
+    for (const auto& error : body.at("errors")) {
+        out.push_back(error.value("field", std::string()) + ":" + error.value("code", std::string()));
+    }
+    return out;
+}
+
+ListedIds list_ids(const AccessWorld& world, access::Role role, const std::string& path, const std::string& id_member) {
+    const HttpReply reply = world.call_as(role, "GET", path);
+    if (reply.status != 200) throw std::runtime_error("GET " + path + ": " + std::to_string(reply.status) + " " + reply.body);
+    const nlohmann::json body = nlohmann::json::parse(reply.body);
+    ListedIds out;
+    for (const auto& item : body.at("items")) {
+        const auto& id = item.at(id_member);
+        out.ids.push_back(id.is_string() ? id.get<std::string>() : id.dump());
+    }
+    if (body.contains("next_cursor") && body.at("next_cursor").is_string()) out.next_cursor = body.at("next_cursor");
+    return out;
 }
 
 }  // namespace kl::test

@@ -152,4 +152,17 @@ struct MatrixRow {
 // status (or whose error was not application/problem+json). Empty when the whole matrix holds.
 std::vector<std::string> run_matrix(const AccessWorld& world, const std::vector<MatrixRow>& rows);
 
+// ---- lists -----------------------------------------------------------------------------------------
+
+// `text` percent-encoded for a query string (ASCII letters and digits kept), e.g. a name searched by q.
+std::string query_text(const std::string& text);
+// "field:code" of each field problem of a problem+json answer, in order (e.g. "sort:not_one_of").
+std::vector<std::string> problem_field_codes(const HttpReply& reply);
+// The `id_member` of each item of a list answer (200 expected) and its next_cursor ("" on the last page).
+struct ListedIds {
+    std::vector<std::string> ids;
+    std::string next_cursor;
+};
+ListedIds list_ids(const AccessWorld& world, access::Role role, const std::string& path, const std::string& id_member = "id");
+
 }  // namespace kl::test

@@ -105,6 +105,11 @@ describe('catalogue filters', () => {
         assert.equal(queryFromFilters(filters), '?q=%E6%A0%B8%E6%A1%83&county=yecheng&certified=1');
         assert.equal(queryFromFilters({}), '');
         assert.deepEqual(filtersFromQuery(new URLSearchParams('certified=0')), {});
+        // The day-added window and the table view; a malformed date or another view is left out.
+        const window = filtersFromQuery(new URLSearchParams('from=2026-03-01&to=March&view=table'));
+        assert.deepEqual(window, { from: '2026-03-01', view: 'table' });
+        assert.equal(queryFromFilters(window), '?from=2026-03-01&view=table');
+        assert.deepEqual(filtersFromQuery(new URLSearchParams('view=grid')), {});
     });
     test('the API query: certified becomes certified_on today; limit and cursor', () => {
         assert.equal(productsPath({ q: ' walnut ', county: 'yecheng', certified: true }, { today: '2025-03-05', limit: 24 }),
@@ -112,6 +117,8 @@ describe('catalogue filters', () => {
         assert.equal(productsPath({ category: 'fresh_fruit', channel: 'canteen' }, { cursor: 'abc', extra: { producer: 'p1' } }),
             'products?category=fresh_fruit&channel=canteen&producer=p1&cursor=abc');
         assert.equal(productsPath({}), 'products');
+        assert.equal(productsPath({ from: '2026-03-01', to: '2026-03-31', view: 'table' }, { newest: true, limit: 24 }),
+            'products?from=2026-03-01&to=2026-03-31&sort=newest&limit=24');
         assert.equal(organisationsPath({ kind: 'enterprise', county: 'shache', q: '' }, { limit: 50 }),
             'organisations?kind=enterprise&county=shache&limit=50');
     });

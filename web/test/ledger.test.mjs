@@ -33,3 +33,18 @@ test('accounts are named by their node and role, never by id', () => {
     assert.equal(accountLabel({ level: 'project', role: 'zba', project_name: null }, t, 'en'), '<ledger.unnamedProject> · <funds.role.zba>');
     assert.equal(accountLabel({ id: 'f'.repeat(32), level: null, name: 'Escrow' }, t, 'en'), 'Escrow');
 });
+
+test('a search goes to the API as q; the table names both accounts and sorts amounts as integers', async () => {
+    const { transferColumns } = await import('../src/pages/ledger.js');
+    const query = new URLSearchParams(transfersPath({ q: '莎车', from: '', to: '', account: null, code: '' }).split('?')[1]);
+    assert.equal(query.get('q'), '莎车');
+    const transfer = { id: 'f'.repeat(32), seq: 7, code: 3, flags: [], amount: '274500000', ledger: 'cash', created_at: '2026-03-01T02:00:00Z',
+        debit_account: { id: 'a'.repeat(32), level: 'project', role: 'zba', project_name: '莎车县职业学校' },
+        credit_account: { id: 'b'.repeat(32), level: 'payee', role: 'payee', payee_name: '莎车建工' } };
+    const columns = transferColumns({ t, lang: 'zh-CN' }, () => {});
+    const sorted = Object.fromEntries(columns.map((column) => [column.id, column.sortValue(transfer)]));
+    assert.equal(sorted.debit, '莎车县职业学校 · <funds.role.zba>');
+    assert.equal(sorted.credit, '莎车建工 · <funds.role.payee>');
+    assert.equal(sorted.amount, 274_500_000n);
+    assert.ok(Object.values(sorted).every((value) => !String(value).includes('a'.repeat(32))));
+});

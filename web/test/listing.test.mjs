@@ -4,7 +4,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasKey, translate } from '../src/i18n/index.js';
-import { LISTING_LABELS } from '../src/components/listing.js';
+import { formatWeight } from '../src/format.js';
+import { LISTING_LABELS, LISTING_STATUSES, listingColumns } from '../src/components/listing.js';
 import { DEMAND_FIELDS, mayList, OFFER_FIELDS } from '../src/market/model.js';
 import { OFFERS } from '../src/pages/offers.js';
 import { DEMANDS } from '../src/pages/demands.js';
@@ -72,3 +73,45 @@ test('producers list offers, buyers demands, an admin either, others neither', (
     assert.equal(mayList(null, 'offer'), false);
     assert.equal(mayList(undefined, 'demand'), false);
 });
+
+describe('the listing table both kinds share', () => {
+    const zhContext = { t: (key, params) => translate('zh-CN', key, params), lang: 'zh-CN' };
+    const offer = { id: '0190-offer', org_id: '0190-org', org_name: '叶城县核桃产业有限公司', product_name_zh: '纸皮核桃', product_name_en: 'Walnuts',
+        grade: 'A', grade_rank: 1, quantity_g: 12_500_000, price_fen_per_kg: 4850, available_from: '2026-09-01', available_to: '2026-09-20',
+        best_before: '2027-03-01', status: 'open', created_at: '2026-08-31T17:30:00Z' };
+    const demand = { id: '0190-demand', org_id: '0190-unit', org_name: '闵行区机关食堂', product_id: '0190-p', target_name_zh: '核桃', target_name_en: 'Walnuts',
+        min_grade: 'B', min_grade_rank: 2, quantity_g: 500_000, max_price_fen_per_kg: 6000, deliver_by: '2026-10-01', district: 'minhang',
+        status: 'withdrawn', created_at: '2026-09-01T01:00:00Z' };
+
+    for (const [kind, listing] of [[OFFERS, offer], [DEMANDS, demand]]) {
+        test(`${kind.path}: every column but the actions is labelled and sorts; names, not ids, in both languages`, () => {
+            for (const context of [en, zhContext]) {
+                const columns = listingColumns(kind, context, () => 'actions');
+                assert.deepEqual(columns.slice(-4).map((column) => column.id), ['org', 'listed', 'status', 'actions']);
+                assert.equal(new Set(columns.map((column) => column.id)).size, columns.length, 'column ids are distinct');
+                for (const column of columns.slice(0, -1)) {
+                    assert.ok(column.label, `${column.id} has a label`);
+                    assert.equal(typeof column.sortValue, 'function', `${column.id} sorts`);
+                }
+                const cells = columns.map((column) => column.cell(listing)).filter((cell) => typeof cell === 'string');
+                assert.ok(cells.every((cell) => !/0190-/.test(cell)), cells.join(' | '));
+                assert.ok(cells.includes(listing.org_name));
+            }
+        });
+    }
+
+    test('the day listed is the Beijing date; the status is named; money and weight are formatted', () => {
+        const columns = listingColumns(OFFERS, zhContext);
+        const cell = (id, listing = offer) => columns.find((column) => column.id === id).cell(listing);
+        assert.equal(cell('listed'), '2026-09-01');  // 17:30 UTC is 01:30 the next day in Beijing
+        assert.equal(cell('status'), translate('zh-CN', 'listingStatus.open'));
+        assert.equal(cell('price'), '¥48.50');
+        assert.equal(cell('quantity'), formatWeight(12_500_000, 'kg', 'zh-CN'));
+        const status = columns.find((column) => column.id === 'status');
+        assert.ok(status.sortValue(offer) < status.sortValue({ ...offer, status: 'withdrawn' }));
+        assert.deepEqual(LISTING_STATUSES, ['open', 'withdrawn']);
+        const price = columns.find((column) => column.id === 'price');
+        assert.equal(typeof price.sortValue(offer), 'bigint');
+    });
+});
+

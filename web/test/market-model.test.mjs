@@ -104,6 +104,31 @@ test("a proposal is named in the reader's language: product, seller → buyer, o
     const { proposalText } = await import('../src/pages/allocations.js');
     const proposal = { product_name_zh: '叶城核桃仁', product_name_en: 'Yecheng walnut kernels', seller_name: '叶城县核桃产业有限公司', seller_name_en: 'Yecheng Walnut Industry Co.',
         buyer_name: '上海市某单位', buyer_name_en: '', origin_name_zh: '叶城', origin_name_en: 'Yecheng', destination_name_zh: '徐汇', destination_name_en: 'Xuhui' };
-    assert.deepEqual(proposalText(proposal, 'zh-CN'), { product: '叶城核桃仁', parties: '叶城县核桃产业有限公司 → 上海市某单位', lane: '叶城 → 徐汇' });
-    assert.deepEqual(proposalText(proposal, 'en'), { product: 'Yecheng walnut kernels', parties: 'Yecheng Walnut Industry Co. → 上海市某单位', lane: 'Yecheng → Xuhui' });
+    assert.deepEqual(proposalText(proposal, 'zh-CN'), { product: '叶城核桃仁', seller: '叶城县核桃产业有限公司', buyer: '上海市某单位',
+        parties: '叶城县核桃产业有限公司 → 上海市某单位', lane: '叶城 → 徐汇' });
+    assert.deepEqual(proposalText(proposal, 'en'), { product: 'Yecheng walnut kernels', seller: 'Yecheng Walnut Industry Co.', buyer: '上海市某单位',
+        parties: 'Yecheng Walnut Industry Co. → 上海市某单位', lane: 'Yecheng → Xuhui' });
+});
+
+test('the proposals table names everything in the reader\'s language, sorts every column but the actions, and shows no id', async () => {
+    const { translate } = await import('../src/i18n/index.js');
+    const { proposalColumns } = await import('../src/pages/allocations.js');
+    const proposal = { id: 'run-1-p000001', run_id: 'run-1', product_id: '0190-p', seller_org_id: '0190-s', buyer_org_id: '0190-b',
+        product_name_zh: '叶城核桃仁', product_name_en: 'Yecheng walnut kernels', grade: 'A', seller_name: '叶城县核桃产业有限公司', seller_name_en: '',
+        buyer_name: '闵行区机关食堂', buyer_name_en: 'Minhang canteen', origin_name_zh: '叶城', origin_name_en: 'Yecheng', destination_name_zh: '闵行',
+        destination_name_en: 'Minhang', mode: 'truck', quantity_g: 500_000, delivered_price_fen_per_kg: 5150, arrival_date: '2026-09-05',
+        shelf_life_left_days: 170, status: 'proposed' };
+    for (const lang of ['zh-CN', 'en']) {
+        const columns = proposalColumns({ t: (key, params) => translate(lang, key, params), lang });
+        assert.deepEqual(columns.map((column) => column.id),
+            ['product', 'seller', 'buyer', 'quantity', 'lane', 'price', 'value', 'arrival', 'shelf', 'status', 'actions']);
+        for (const column of columns.slice(0, -1)) assert.equal(typeof column.sortValue, 'function', column.id);
+        const sorted = Object.fromEntries(columns.slice(0, -1).map((column) => [column.id, column.sortValue(proposal)]));
+        assert.ok(Object.values(sorted).every((value) => !/0190-|run-1/.test(String(value))), JSON.stringify(sorted, (k, v) => (typeof v === 'bigint' ? String(v) : v)));
+        assert.equal(sorted.seller, '叶城县核桃产业有限公司');
+        assert.equal(sorted.buyer, lang === 'en' ? 'Minhang canteen' : '闵行区机关食堂');
+        assert.equal(sorted.value, 2_575_000n);  // 500 kg at ¥51.50 is ¥25,750
+        const value = columns.find((column) => column.id === 'value').cell(proposal);
+        assert.equal(value, '¥25,750.00');
+    }
 });

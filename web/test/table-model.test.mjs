@@ -3,7 +3,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { ariaSort, filterRows, nextSort, setWindow, sortRows, windowFromQuery } from '../src/components/table-model.js';
+import {
+    ariaSort, filterRows, listAddress, listStateFromQuery, nextSort, setWindow, sortRows, windowedApiPath, windowFromQuery,
+} from '../src/components/table-model.js';
 
 const rows = [
     { id: 'a', name: '叶城核桃', total: '900', date: '2026-03-02' },
@@ -45,5 +47,18 @@ describe('list table', () => {
         assert.deepEqual(find({ from: '2026-02-01' }), ['a', 'c']);
         assert.deepEqual(find({ from: '2026-01-15', to: '2026-02-01' }), ['b', 'c']);
         assert.deepEqual(find({}), ['a', 'b', 'c']);
+    });
+
+    test('a windowed list keeps its window and filters in the address and asks the API for them newest first', () => {
+        const query = new URLSearchParams('q=%E6%A0%B8%E6%A1%83&from=2026-03-01&to=bad&status=open&other=x&cursor=zz');
+        const state = listStateFromQuery(query, ['status']);
+        assert.deepEqual(state, { q: '核桃', from: '2026-03-01', status: 'open' });
+        assert.equal(listAddress('/offers', state, ['status']), '/offers?status=open&q=%E6%A0%B8%E6%A1%83&from=2026-03-01');
+        assert.equal(listAddress('/offers', {}, ['status']), '/offers');
+        // The API path: the filters, sort=newest, and the page only when asked (an export takes none).
+        assert.equal(windowedApiPath('offers', state, ['status']), 'offers?status=open&q=%E6%A0%B8%E6%A1%83&from=2026-03-01&sort=newest');
+        assert.equal(windowedApiPath('offers', {}, [], { limit: 50, cursor: 'c1' }), 'offers?sort=newest&limit=50&cursor=c1');
+        // A filter not named is not carried.
+        assert.equal(windowedApiPath('offers', { other: 'x' }, ['status']), 'offers?sort=newest');
     });
 });

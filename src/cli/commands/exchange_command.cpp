@@ -85,7 +85,7 @@ Result<sheets::Table> export_table(exchange::ExchangeService& service, const Exc
         filter.category = given(args.category);
         KL_TRY_ASSIGN(filter.channel, parse_given<catalog::SalesChannel>(args.channel, enum_parser<catalog::SalesChannel>, "channel"));
         KL_TRY_ASSIGN(filter.status, parse_given<catalog::ProductStatus>(args.status, enum_parser<catalog::ProductStatus>, "status"));
-        filter.q = given(args.q);
+        filter.window.q = given(args.q);
         return service.export_products(catalog::Viewer::command_line(), filter);
     }
     catalog::OrganisationFilter filter;
@@ -94,7 +94,7 @@ Result<sheets::Table> export_table(exchange::ExchangeService& service, const Exc
     filter.county = given(args.county);
     filter.district = given(args.district);
     KL_TRY_ASSIGN(filter.channel, parse_given<catalog::BuyerChannel>(args.channel, enum_parser<catalog::BuyerChannel>, "channel"));
-    filter.q = given(args.q);
+    filter.window.q = given(args.q);
     return service.export_organisations(std::nullopt, filter);
 }
 

@@ -51,12 +51,15 @@ Response list_events(ledger::AuditService& audit, Request& request) {
     ledger::AuditEventQuery query;
     auto limit = read_limit(request);
     if (!limit) return error_response(limit.error());
-    auto before = read_seq_cursor(request);
-    if (!before) return error_response(before.error());
+    auto cursor = read_seq_cursor(request);
+    if (!cursor) return error_response(cursor.error());
     query.limit = *limit;
-    query.before_seq = *before;
+    query.cursor_seq = *cursor;
     query.record_type = filter_text(request, "record_type");
     query.record_id = filter_text(request, "record_id");
+    QueryReader window(request);
+    query.window = read_list_window(window, store::PageOrder::newest_first);
+    if (auto decoded = window.finish(); !decoded) return error_response(decoded.error());
     auto rows = audit.events(request.principal, query);
     if (!rows) return error_response(rows.error());
     const auto next = rows->empty() ? std::nullopt : seq_cursor_after(rows->size(), *limit, rows->back().seq);
@@ -166,9 +169,13 @@ void add_audit_routes(Router& router, ledger::LedgerService& ledger) {
     router.add(documented_route(Method::get, "/api/v1/audit/verify", "audit", "Recompute the audit chain and the ledger invariants", "",
                                 ref("VerifyReport"), 200,
                                 [service](Request& r) { return reply(service->verify(r.principal), 200, verify_json); }));
+    QueryDocs event_filters = {{"record_type", "e.g. ledger.transfer"}, {"record_id", "the record's id"}};
+    for (auto& param : list_window_params("the action, record type, record id or the acting user's name or username",
+                                          "day of the event", store::PageOrder::newest_first)) {
+        event_filters.push_back(std::move(param));
+    }
     router.add(documented_route(Method::get, "/api/v1/audit/events", "audit", "The audit trail, newest first", "", ref("AuditPage"), 200,
-                                [service](Request& r) { return list_events(*service, r); },
-                                with_page({{"record_type", "e.g. ledger.transfer"}, {"record_id", "the record's id"}})));
+                                [service](Request& r) { return list_events(*service, r); }, with_page(event_filters)));
     router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/audit/seals", "audit", "Seal a month that has ended",
                                                      ref("SealRequest"), ref("Seal"), 201,
                                                      [service](Request& r) { return seal(*service, r); })));

@@ -3,6 +3,7 @@
 #include "access/principal.h"
 #include "catalog/catalog_types.h"
 #include "core/civil_date.h"
+#include "http/routes/route_kit.h"
 
 namespace kl::http {
 
@@ -19,7 +20,7 @@ Result<catalog::ProductFilter> read_product_filter(const Request& request) {
     filter.producer = query.text("producer");
     filter.certified_on = query.parsed("certified_on", kl::parse_date);
     filter.status = query_enum<catalog::ProductStatus>(query, "status");
-    filter.q = query.text("q");
+    filter.window = read_list_window(query);
     KL_TRY(query.finish());
     return filter;
 }
@@ -31,28 +32,39 @@ Result<catalog::OrganisationFilter> read_organisation_filter(const Request& requ
     filter.county = query.text("county");
     filter.district = query.text("district");
     filter.channel = query_enum<catalog::BuyerChannel>(query, "channel");
-    filter.q = query.text("q");
+    filter.window = read_list_window(query);
     KL_TRY(query.finish());
     return filter;
 }
 
 const QueryDocs& product_filter_docs() {
-    static const QueryDocs docs = {{"county", "county code of origin"},
-                                   {"category", "category id; its subcategories are included"},
-                                   {"channel", "a sales channel the standard allows"},
-                                   {"producer", "producer organisation id"},
-                                   {"status", "draft, active or withdrawn (drafts only where visible)"},
-                                   {"certified_on", "YYYY-MM-DD: certified (not in notice) on that date"},
-                                   {"q", "text contained in the Chinese or English name"}};
+    static const QueryDocs docs = [] {
+        QueryDocs params = {{"county", "county code of origin"},
+                            {"category", "category id; its subcategories are included"},
+                            {"channel", "a sales channel the standard allows"},
+                            {"producer", "producer organisation id"},
+                            {"status", "draft, active or withdrawn (drafts only where visible)"},
+                            {"certified_on", "YYYY-MM-DD: certified (not in notice) on that date"}};
+        for (auto& param : list_window_params("the Chinese or English name or the producer's product code",
+                                              "day added")) {
+            params.push_back(std::move(param));
+        }
+        return params;
+    }();
     return docs;
 }
 
 const QueryDocs& organisation_filter_docs() {
-    static const QueryDocs docs = {{"kind", "organisation kind"},
-                                   {"county", "county code (producers, agencies)"},
-                                   {"district", "district code (buyers)"},
-                                   {"channel", "buyer channel type"},
-                                   {"q", "text contained in the name or English name"}};
+    static const QueryDocs docs = [] {
+        QueryDocs params = {{"kind", "organisation kind"},
+                            {"county", "county code (producers, agencies)"},
+                            {"district", "district code (buyers)"},
+                            {"channel", "buyer channel type"}};
+        for (auto& param : list_window_params("the name, English name or unified social credit code", "day registered")) {
+            params.push_back(std::move(param));
+        }
+        return params;
+    }();
     return docs;
 }
 

@@ -124,7 +124,10 @@ Result<ledger::TransferListQuery> read_transfer_query(const Request& request) {
 Response list_transfers(funds::FundsService& funds, Request& request) {
     auto query = read_transfer_query(request);
     if (!query) return error_response(query.error());
-    auto page = funds.transfer_page(actor_of(request), *query);
+    QueryReader search(request);
+    const std::optional<std::string> q = read_search(search);  // from/to here are UTC times (read_transfer_query)
+    if (auto decoded = search.finish(); !decoded) return error_response(decoded.error());
+    auto page = funds.transfer_page(actor_of(request), *query, q);
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->items, page->next_cursor, [&](const ledger::StoredTransfer& t) {
         json item = transfer_json(t);
@@ -241,7 +244,9 @@ void add_funds_routes(Router& router, funds::FundsService& funds) {
     router.add(documented_route(Method::get, "/api/v1/ledger/transfers", "ledger",
                      "Every transfer, newest first, its accounts named (fund officer, auditor); amounts in fen", "", ref("NamedTransferPage"), 200,
                      [&f](Request& r) { return list_transfers(f, r); },
-                     with_page({{"account", "a ledger account id, on either side"},
+                     with_page({{"q", "text found in the name of either account: its county, project or payee organisation (any case; "
+                                      "at most " + std::to_string(list_search_chars_max) + " characters)"},
+                                {"account", "a ledger account id, on either side"},
                                 {"from", "UTC time, inclusive"},
                                 {"to", "UTC time, exclusive"},
                                 {"ledger", "cash, quota or commitment"},

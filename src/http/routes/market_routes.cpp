@@ -17,13 +17,23 @@ namespace {
 using nlohmann::json;
 using namespace market_json;
 
-// The filters the listing lists and exports share, recorded on `query` with the others.
+// The filters the listing lists and exports share, recorded on `query` with the others: the
+// organisation, product and status, and the list window (search, creation dates, order).
 market::ListingFilter listing_filter(QueryReader& query) {
     market::ListingFilter filter;
     filter.org_id = query.text("org");
     filter.product_id = query.text("product");
     filter.status = query.parsed("status", market::parse_listing_status);
+    filter.window = read_list_window(query);
     return filter;
+}
+
+// The query parameters of listing_filter; `searched` names what q finds.
+QueryDocs listing_filter_docs(const std::string& searched) {
+    QueryDocs params = {{"org", "organisation id (scoped roles: only their own)"}, {"product", "product id"},
+                        {"status", "open or withdrawn"}};
+    for (auto& param : list_window_params(searched, "day listed")) params.push_back(std::move(param));
+    return params;
 }
 
 // ---- lanes -----------------------------------------------------------------------------------------
@@ -165,9 +175,11 @@ Response list_runs(market::AllocationService& allocations, Request& request) {
 }
 
 Response list_proposals(market::AllocationService& allocations, Request& request) {
-    auto limit = read_limit(request);
-    if (!limit) return error_response(limit.error());
-    auto page = allocations.proposals(actor_of(request), request.param("id"), *limit, read_cursor(request));
+    QueryReader query(request);
+    const int limit = query.limit();
+    const ListWindow window = read_list_window(query);
+    if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
+    auto page = allocations.proposals(actor_of(request), request.param("id"), window, limit, query.cursor());
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->proposals, page->next_cursor, proposal_json));
 }
@@ -229,9 +241,7 @@ void add_lane_routes(Router& router, market::LaneService& lanes) {
 }
 
 void add_offer_routes(Router& router, market::OfferService& offers) {
-    const QueryDocs filters = {{"org", "organisation id (scoped roles: only their own)"},
-                               {"product", "product id"},
-                               {"status", "open or withdrawn"}};
+    const QueryDocs filters = listing_filter_docs("the product's names or code, the producer's name, the offer's reference or id");
     router.add(documented_route(Method::get, "/api/v1/offers", "market", "Supply offers (scoped roles: their organisation's)", "",
                      ref("OfferPage"), 200,
                      [&offers](Request& r) {
@@ -266,9 +276,7 @@ void add_offer_routes(Router& router, market::OfferService& offers) {
 }
 
 void add_demand_routes(Router& router, market::DemandService& demands) {
-    const QueryDocs filters = {{"org", "organisation id (scoped roles: only their own)"},
-                               {"product", "product id"},
-                               {"status", "open or withdrawn"}};
+    const QueryDocs filters = listing_filter_docs("the product's or category's names, the buyer's name, the demand's reference or id");
     router.add(documented_route(Method::get, "/api/v1/demands", "market", "Buyer demands (scoped roles: their organisation's)", "",
                      ref("DemandPage"), 200,
                      [&demands](Request& r) {
@@ -321,7 +329,7 @@ void add_allocation_routes(Router& router, market::AllocationService& allocation
     router.add(documented_route(Method::get, "/api/v1/allocations/{id}/proposals", "market",
                      "A run's proposals (scoped roles: those their organisation is a side of)", "",
                      ref("ProposalPage"), 200, [&allocations](Request& r) { return list_proposals(allocations, r); },
-                     page_query_docs()));
+                     with_page(list_window_params("the product's, seller's, buyer's and lane ends' names", "arrival date"))));
     router.add(documented_route(Method::get, "/api/v1/allocations/{id}/unmet", "market", "Demand the run could not meet", "",
                      ref("UnmetPage"), 200, [&allocations](Request& r) { return list_unmet(allocations, r); },
                      page_query_docs()));

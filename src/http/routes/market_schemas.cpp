@@ -97,14 +97,15 @@ void add_market_schemas(Router& router) {
     router.add_schema("OfferUpdate", offer_fields(false).dump());
     router.add_schema("Offer", stamped(offer_fields(true), {{"id", string_schema()}, {"grade_rank", integer_schema()}, {"shelf_life_days", integer_schema()},
                                                             {"best_before", date_schema()}, {"product_name_zh", string_schema()},
-                                                            {"product_name_en", string_schema()}, {"status", enum_of({"open", "withdrawn"})},
+                                                            {"product_name_en", string_schema()}, {"org_name", string_schema()},
+                                                            {"status", enum_of({"open", "withdrawn"})},
                                                             {"created_at", date_time_schema()}, {"updated_at", date_time_schema()}}).dump());
     router.add_schema("OfferPage", page_of("Offer").dump());
     router.add_schema("NewDemand", demand_fields(true).dump());
     router.add_schema("DemandUpdate", demand_fields(false).dump());
     router.add_schema("Demand", stamped(demand_fields(true), {{"id", string_schema()}, {"status", enum_of({"open", "withdrawn"})},
                                                               {"target_name_zh", string_schema()}, {"target_name_en", string_schema()},
-                                                              {"created_at", date_time_schema()}, {"updated_at", date_time_schema()}}).dump());
+                                                              {"org_name", string_schema()}, {"created_at", date_time_schema()}, {"updated_at", date_time_schema()}}).dump());
     router.add_schema("DemandPage", page_of("Demand").dump());
     router.add_schema("RunRequest", object_schema(json::array(), {{"as_of", date_schema()}}).dump());
     json totals = object_schema({"offer_count", "demand_count", "arc_count", "proposal_count", "penalty_fen_per_kg",

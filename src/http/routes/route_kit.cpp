@@ -86,13 +86,17 @@ std::optional<FileFormat> read_file_format(QueryReader& query) {
     }).value_or(std::nullopt);
 }
 
-ListWindow read_list_window(QueryReader& query) {
-    ListWindow window;
-    window.q = query.parsed("q", [](std::string_view text, const std::string& field) -> Result<std::string> {
+std::optional<std::string> read_search(QueryReader& query) {
+    return query.parsed("q", [](std::string_view text, const std::string& field) -> Result<std::string> {
         if (text.size() > list_search_chars_max) return fail_field(field, ProblemCode::length_out_of_range, "is longer than " + std::to_string(list_search_chars_max) + " characters",
                               {{"min", 0}, {"max", static_cast<int64_t>(list_search_chars_max)}, {"got", static_cast<int64_t>(text.size())}});
         return std::string(text);
     });
+}
+
+ListWindow read_list_window(QueryReader& query, store::PageOrder absent) {
+    ListWindow window;
+    window.q = read_search(query);
     window.from = query.parsed("from", kl::parse_date);
     window.to = query.parsed("to", [&window](std::string_view text, const std::string& field) -> Result<kl::Date> {
         KL_TRY_ASSIGN(kl::Date to, kl::parse_date(text, field));
@@ -103,7 +107,7 @@ ListWindow read_list_window(QueryReader& query) {
         if (text == "oldest") return store::PageOrder::oldest_first;
         if (text == "newest") return store::PageOrder::newest_first;
         return fail_field(field, ProblemCode::not_one_of, "must be oldest or newest", {{"allowed", "oldest,newest"}});
-    }).value_or(store::PageOrder::oldest_first);
+    }).value_or(absent);
     return window;
 }
 
@@ -112,6 +116,14 @@ QueryDocs list_window_params(const std::string& searched) {
             {"from", "first date, YYYY-MM-DD (inclusive)"},
             {"to", "last date, YYYY-MM-DD (inclusive; not before from)"},
             {"sort", "oldest (default) or newest: creation order"}};
+}
+
+QueryDocs list_window_params(const std::string& searched, const std::string& dated, store::PageOrder absent) {
+    QueryDocs params = list_window_params(searched);
+    params[1].second = "first " + dated + ", YYYY-MM-DD (inclusive; Beijing time)";
+    params[2].second = "last " + dated + ", YYYY-MM-DD (inclusive; not before from)";
+    if (absent == store::PageOrder::newest_first) params[3].second = "newest (default) or oldest: creation order";
+    return params;
 }
 
 Result<int64_t> parse_utc_time(std::string_view text, const std::string& field) {

@@ -26,6 +26,7 @@
 #include "http/message.h"
 #include "http/query.h"
 #include "http/routes/route_support.h"  // FileFormat
+#include "store/list_window.h"
 #include "store/page.h"
 
 namespace kl::http {
@@ -139,19 +140,21 @@ std::optional<E> query_enum(QueryReader& query, const std::string& name) {
 // `format`: json (the default: nullopt), csv or xlsx, for the lists that also export a table.
 std::optional<FileFormat> read_file_format(QueryReader& query);
 
-// What a list page shows beside its own filters: `q` (text searched, at most list_search_chars_max),
-// `from` and `to` (a date range, either end open; `to` before `from` is refused naming `to`) and
-// `sort` (`oldest`, the default, or `newest`: creation order either way, as keyset paging goes).
+// What a list page shows beside its own filters (store/list_window.h): `q` (text searched, at most
+// list_search_chars_max), `from` and `to` (a date range, either end open; `to` before `from` is
+// refused naming `to`) and `sort` (`oldest`, the default, or `newest`: creation order either way, as
+// keyset paging goes). Each refusal carries a problem code naming its field.
 inline constexpr size_t list_search_chars_max = 100;
-struct ListWindow {
-    std::optional<std::string> q;
-    std::optional<kl::Date> from;
-    std::optional<kl::Date> to;
-    store::PageOrder order = store::PageOrder::oldest_first;
-};
-ListWindow read_list_window(QueryReader& query);
-// The query parameters of read_list_window, for a route's documented_route (with_page takes them).
+using ListWindow = store::ListWindow;
+// `q` alone, for a list whose from/to are not dates (the ledger's are UTC times).
+std::optional<std::string> read_search(QueryReader& query);
+// `absent`: the order without a `sort` (oldest first but for the lists that have always been newest first).
+ListWindow read_list_window(QueryReader& query, store::PageOrder absent = store::PageOrder::oldest_first);
+// The query parameters of read_list_window, for a route's documented_route (with_page takes them):
+// `searched` names what q finds, `dated` what from/to compare (e.g. "the order date").
 QueryDocs list_window_params(const std::string& searched);
+QueryDocs list_window_params(const std::string& searched, const std::string& dated,
+                             store::PageOrder absent = store::PageOrder::oldest_first);
 
 // A UTC instant as YYYY-MM-DD (its midnight) or YYYY-MM-DDTHH:MM:SSZ, in epoch milliseconds;
 // invalid_argument naming `field` otherwise (query filters: query.parsed("from", parse_utc_time)).

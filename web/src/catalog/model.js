@@ -116,15 +116,20 @@ export function categoryTrail(flat, id, lang) {
 // The catalogue's filters as they appear in the console's address (?q=…&county=…) and, renamed
 // where needed, in GET /api/v1/products. "certified" is a yes/no in the address and becomes
 // certified_on=<today in Shanghai> for the API.
-export const CATALOGUE_FILTERS = ['q', 'county', 'category', 'channel', 'certified'];
+// `from`/`to` (the day a product was added, Beijing time) go to the API as they are; `view` ('table',
+// or the cards by default) stays in the address.
+export const CATALOGUE_FILTERS = ['q', 'county', 'category', 'channel', 'certified', 'from', 'to', 'view'];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The filters in an address query (URLSearchParams); unknown parameters are ignored. */
 export function filtersFromQuery(query) {
     const filters = {};
     for (const name of CATALOGUE_FILTERS) {
         const value = (query.get(name) ?? '').trim();
-        if (value) filters[name] = name === 'certified' ? value === '1' || value === 'true' : value;
+        if (!value || ((name === 'from' || name === 'to') && !DAY.test(value))) continue;
+        filters[name] = name === 'certified' ? value === '1' || value === 'true' : value;
     }
+    if (filters.view !== 'table') delete filters.view;
     if (!filters.certified) delete filters.certified;
     return filters;
 }
@@ -147,17 +152,18 @@ export function queryFromFilters(filters) {
 /**
  * The API path listing products for `filters`: products?q=…&county=…&certified_on=2025-03-05&limit=…
  * &cursor=…. `today` is the date in Asia/Shanghai (format.js formatDate), `extra` adds fixed
- * filters (producer=… on an organisation's page).
+ * filters (producer=… on an organisation's page); `newest` lists the newest first (sort=newest).
  */
-export function productsPath(filters, { today, limit, cursor, extra = {} } = {}) {
+export function productsPath(filters, { today, limit, cursor, extra = {}, newest = false } = {}) {
     const query = new URLSearchParams();
-    for (const name of ['q', 'county', 'category', 'channel']) {
+    for (const name of ['q', 'county', 'category', 'channel', 'from', 'to']) {
         if (typeof filters[name] === 'string' && filters[name].trim()) query.set(name, filters[name].trim());
     }
     if (filters.certified && today) query.set('certified_on', today);
     for (const [name, value] of Object.entries(extra)) {
         if (value !== undefined && value !== null && value !== '') query.set(name, String(value));
     }
+    if (newest) query.set('sort', 'newest');
     if (limit) query.set('limit', String(limit));
     if (cursor) query.set('cursor', cursor);
     const text = query.toString();

@@ -7,10 +7,15 @@
 //   <${DataTable} testId="orders" columns=${COLUMNS} rows=${items} rowKey=${(o) => o.id} rowProps=${…} initialSort=${…} />
 // A column: { id, label, sortValue?(row), num?, cell(row) }; one without sortValue does not sort.
 // A sort: { column: id, dir: 'asc' | 'desc' }.
+// A list that the API pages and filters keeps its window and filters in the address (useWindowedList),
+// so a link (from the to-do home, say) opens it filtered, and back/forward restore it:
+//   const { state, list, setWindow, setFilter, filtersPath } = useWindowedList({ path: 'offers', location, filterNames: ['status'] });
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { ariaSort, nextSort, SEARCH_CHARS_MAX, sortRows } from './table-model.js';
+import { navigate } from '../router.js';
+import { useCursorList } from '../catalog/lists.js';
+import { ariaSort, listAddress, listStateFromQuery, nextSort, SEARCH_CHARS_MAX, sortRows, windowedApiPath } from './table-model.js';
 
 export function DataTable({ testId, columns, rows, rowKey, rowProps = () => ({}), initialSort = null, caption = '' }) {
     const { t } = useApp();
@@ -69,4 +74,25 @@ export function ListWindow({ window, onChange, testId, searchLabel, dateLabel })
             ${(window.q || window.from || window.to) && html`
                 <button type="button" class="button small" data-testid=${id('clear')} onClick=${() => onChange({})}>${t('table.clear')}</button>`}
         </form>`;
+}
+
+/**
+ * A list the API reads a page at a time, newest first, with its filters (`filterNames`) and window
+ * (q, from, to) kept in the page's address: { state, list (useCursorList), filtersPath (the API path
+ * without page: exportPath takes it), setWindow(window) (keeps the filters), setFilter(name, value) }.
+ * `generation` reads the list again when it changes (after a create or an import).
+ */
+export function useWindowedList({ path, location, filterNames = [], limit = 50, generation = 0 }) {
+    const state = listStateFromQuery(location.query, filterNames);
+    const filtersPath = windowedApiPath(path, state, filterNames);
+    const list = useCursorList((cursor) => windowedApiPath(path, state, filterNames, { limit, cursor }), `${filtersPath}#${generation}`);
+    const go = (next) => navigate(listAddress(location.pathname, next, filterNames));
+    const filters = Object.fromEntries(filterNames.filter((name) => state[name]).map((name) => [name, state[name]]));
+    return {
+        state,
+        list,
+        filtersPath,
+        setWindow: (window) => go({ ...filters, ...window }),
+        setFilter: (name, value) => go({ ...state, [name]: value || undefined }),
+    };
 }

@@ -11,13 +11,17 @@
 //   serverFields  the API's field name → the form's (quantity_g → quantity), for its field problems
 //   useFields     hook ({ form, set }) → the form's inputs after the admin's organisation, in order:
 //                 [{ id, name, labelKey, type?, options? }] (`options`: a select; else an input)
-//   columns       the list's columns before its status: [{ labelKey, cell(listing, { t, lang }) }]
+//   columns       the list's columns before the ones every kind has (organisation, day listed, status):
+//                 [{ id, labelKey, cell(listing, { t, lang }), sortValue?(listing, { t, lang }), num? }]
+//                 (a column without sortValue does not sort)
+// The list is the API's, newest first, searched and dated by the API (q, from, to: the day listed) with
+// the window and the status filter kept in the address (useWindowedList); its headers sort the rows
+// loaded (DataTable).
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api, idempotencyKeys } from '../api.js';
-import { useCursorList } from '../catalog/lists.js';
-import { formatWeight, todayInShanghai } from '../format.js';
+import { formatDate, formatWeight, todayInShanghai } from '../format.js';
 import { mayList, mayWithdraw } from '../market/model.js';
 import { LoadError, Loading, LoadMore } from './catalog-bits.js';
 import { TextField } from './field.js';
@@ -26,6 +30,7 @@ import { ExportLinks } from './export-links.js';
 import { ImportCsv } from './import-csv.js';
 import { WithdrawButton } from './withdraw-button.js';
 import { SelectField, useMarketForm } from './market-form.js';
+import { DataTable, ListWindow, useWindowedList } from './data-table.js';
 
 /** The labels every kind has under its own section: t(`${kind.path}.${label}`). */
 export const LISTING_LABELS = ['heading', 'intro', 'new', 'submit', 'created', 'none'];
@@ -37,7 +42,38 @@ export function today() {
 
 // Every listing is a quantity of something; its input and column are the same in each kind.
 export const QUANTITY_FIELD = { id: 'quantity', name: 'quantity', labelKey: 'market.quantity' };
-export const QUANTITY_COLUMN = { labelKey: 'market.quantity', cell: (listing, { lang }) => formatWeight(listing.quantity_g, 'kg', lang) };
+export const QUANTITY_COLUMN = { id: 'quantity', labelKey: 'market.quantity', num: true, sortValue: (listing) => BigInt(listing.quantity_g),
+    cell: (listing, { lang }) => formatWeight(listing.quantity_g, 'kg', lang) };
+
+/** The statuses a listing has, for the list's filter (listingStatus.<status> labels). */
+export const LISTING_STATUSES = ['open', 'withdrawn'];
+// The list's filters besides its window, kept in the address and sent to the API.
+export const LISTING_FILTERS = ['status'];
+
+/**
+ * The table's columns of a kind (DataTable's: { id, label, sortValue?(row), num?, cell(row) }): the
+ * kind's own, then the organisation, the day listed (Beijing) and the status; `actions(listing)` is
+ * the last cell (withdraw).
+ */
+export function listingColumns(kind, { t, lang }, actions = () => '') {
+    const context = { t, lang };
+    const own = kind.columns.map((column) => ({
+        id: column.id,
+        label: t(column.labelKey),
+        num: column.num,
+        sortValue: column.sortValue && ((listing) => column.sortValue(listing, context)),
+        cell: (listing) => column.cell(listing, context),
+    }));
+    return [
+        ...own,
+        { id: 'org', label: t('market.organisation'), sortValue: (listing) => listing.org_name, cell: (listing) => listing.org_name },
+        { id: 'listed', label: t('market.listed'), sortValue: (listing) => `${listing.created_at} ${listing.id}`,
+            cell: (listing) => formatDate(listing.created_at) },
+        { id: 'status', label: t('market.status'), sortValue: (listing) => LISTING_STATUSES.indexOf(listing.status),
+            cell: (listing) => t(`listingStatus.${listing.status}`) },
+        { id: 'actions', label: '', cell: actions },
+    ];
+}
 
 function FormInput({ id, field, form, set, errors }) {
     const { t } = useApp();
@@ -81,43 +117,44 @@ function ListingForm({ kind, user, onCreated }) {
         </form>`;
 }
 
-export function ListingPage({ kind }) {
+export function ListingPage({ kind, location }) {
     const { t, lang, session } = useApp();
     const user = session.user;
     const [generation, setGeneration] = useState(0);
     const reload = () => setGeneration((n) => n + 1);
-    const list = useCursorList((cursor) => `${kind.path}?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, `${kind.path}-${generation}`);
+    const { state, list, filtersPath, setWindow, setFilter } = useWindowedList({ path: kind.path, location, filterNames: LISTING_FILTERS, generation });
     const mayCreate = mayList(user, kind.one);
     const testId = (what) => `${kind.path}-${what}`;
+    const withdraw = (listing) => mayWithdraw(listing, user, kind.one) && html`<${WithdrawButton} path=${`${kind.path}/${encodeURIComponent(listing.id)}/withdraw`}
+        testId=${`${kind.one}-withdraw`} onDone=${reload} />`;
     return html`
         <div class="page">
             <div class="page-head">
                 <h1 data-testid=${testId('heading')}>${t(`${kind.path}.heading`)}</h1>
                 <p class="muted">${t(`${kind.path}.intro`)}</p>
-                <p><${ExportLinks} listPath=${kind.path} /></p>
+                <p><${ExportLinks} listPath=${filtersPath} /></p>
                 ${mayCreate && html`<${ImportCsv} what=${kind.path} onImported=${reload} />`}
             </div>
             ${mayCreate && html`<${ListingForm} key=${kind.path} kind=${kind} user=${user} onCreated=${reload} />`}
+            <div class="card filters">
+                <div class="filter-row">
+                    <label class="filter"><span>${t('market.status')}</span>
+                        <select value=${state.status ?? ''} data-testid=${testId('filter-status')} onChange=${(event) => setFilter('status', event.currentTarget.value)}>
+                            <option value="">${t('market.allStatuses')}</option>
+                            ${LISTING_STATUSES.map((status) => html`<option key=${status} value=${status}>${t(`listingStatus.${status}`)}</option>`)}
+                        </select>
+                    </label>
+                </div>
+                <${ListWindow} window=${state} onChange=${setWindow} testId=${kind.path} searchLabel=${t(`${kind.path}.search`)} dateLabel=${t('market.listedDates')} />
+            </div>
             ${list.phase === 'loading' && html`<${Loading} testId=${testId('loading')} />`}
             ${list.phase === 'error' && html`<${LoadError} error=${list.error} onRetry=${list.retry} testId=${testId('error')} />`}
             ${list.phase === 'ready' && list.items.length === 0 && html`<p class="empty" data-testid=${testId('empty')}>${t(`${kind.path}.none`)}</p>`}
             ${list.phase === 'ready' && list.items.length > 0 && html`
                 <div class="card table-scroll">
-                    <table class="table" data-testid=${testId('table')}>
-                        <thead><tr>
-                            ${kind.columns.map((column) => html`<th key=${column.labelKey}>${t(column.labelKey)}</th>`)}
-                            <th>${t('market.status')}</th><th></th>
-                        </tr></thead>
-                        <tbody>
-                            ${list.items.map((listing) => html`
-                                <tr key=${listing.id} data-testid=${`${kind.one}-row`} ...${{ [`data-${kind.one}-id`]: listing.id }}>
-                                    ${kind.columns.map((column) => html`<td key=${column.labelKey}>${column.cell(listing, { t, lang })}</td>`)}
-                                    <td>${t(`listingStatus.${listing.status}`)}</td>
-                                    <td>${mayWithdraw(listing, user, kind.one) && html`<${WithdrawButton} path=${`${kind.path}/${encodeURIComponent(listing.id)}/withdraw`}
-                                        testId=${`${kind.one}-withdraw`} onDone=${reload} />`}</td>
-                                </tr>`)}
-                        </tbody>
-                    </table>
+                    <${DataTable} testId=${kind.path} columns=${listingColumns(kind, { t, lang }, withdraw)} rows=${list.items} rowKey=${(listing) => listing.id}
+                        initialSort=${{ column: 'listed', dir: 'desc' }} caption=${t(`${kind.path}.heading`)}
+                        rowProps=${(listing) => ({ 'data-testid': `${kind.one}-row`, [`data-${kind.one}-id`]: listing.id })} />
                 </div>
                 <${LoadMore} hasMore=${list.hasMore} busy=${list.busy} onMore=${list.more} count=${list.items.length} testId=${testId('more')} />`}
         </div>`;

@@ -70,3 +70,39 @@ export function filterRows(rows, window, { texts, date }) {
         return true;
     });
 }
+
+// ---- a list whose window and filters live in the address and go to the API -------------------------
+
+/** The window (q, from, to) and each of `filterNames` (non-blank) read from an address's query. */
+export function listStateFromQuery(query, filterNames = []) {
+    const state = windowFromQuery(query);
+    for (const name of filterNames) {
+        const value = (query.get(name) ?? '').trim();
+        if (value) state[name] = value;
+    }
+    return state;
+}
+
+function stateParams(state, filterNames) {
+    const params = new URLSearchParams();
+    for (const name of filterNames) if (state[name]) params.set(name, state[name]);
+    return setWindow(params, state);
+}
+
+/** The page's address keeping `state`: `pathname` with its filters and window. */
+export function listAddress(pathname, state, filterNames = []) {
+    const text = stateParams(state, filterNames).toString();
+    return text ? `${pathname}?${text}` : pathname;
+}
+
+/**
+ * The API path of a page of the list, newest first (sort=newest), with `state`'s filters and window;
+ * without `limit` it is the list's filters alone (what an export takes: exportPath).
+ */
+export function windowedApiPath(path, state, filterNames = [], { limit, cursor } = {}) {
+    const params = stateParams(state, filterNames);
+    params.set('sort', 'newest');
+    if (limit) params.set('limit', String(limit));
+    if (cursor) params.set('cursor', cursor);
+    return `${path}?${params}`;
+}

@@ -99,6 +99,9 @@ export function demandBody(form, orgId) {
     return Object.keys(errors).length ? { ok: false, errors } : { ok: true, body };
 }
 
+/** A proposal's statuses in the order a list sorts them (proposalStatus.<status> labels). */
+export const PROPOSAL_STATUSES = ['proposed', 'declined', 'confirmed'];
+
 /** The side of `proposal` the user decides for ('seller', 'buyer') or null. */
 export function sideOf(proposal, user) {
     if (!user?.orgId) return null;

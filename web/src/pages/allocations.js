@@ -7,8 +7,9 @@ import { useApp } from '../context.js';
 import { api, newIdempotencyKey } from '../api.js';
 import { Link, navigate } from '../router.js';
 import { useCursorList } from '../catalog/lists.js';
+import { DataTable, ListWindow, useWindowedList } from '../components/data-table.js';
 import { formatMoney, formatWeight } from '../format.js';
-import { canStartRuns, mfenToFen, proposalActions, runInProgress } from '../market/model.js';
+import { canStartRuns, mfenToFen, PROPOSAL_STATUSES, proposalActions, runInProgress } from '../market/model.js';
 import { LoadError, Loading, LoadMore } from '../components/catalog-bits.js';
 import { useConfirmedAction } from '../components/confirm.js';
 
@@ -78,21 +79,52 @@ function RunTotals({ run }) {
         </dl>`;
 }
 
-/** A proposal's names in the reader's language (the API sends both): product, "seller → buyer", "origin → destination". */
+/** A proposal's names in the reader's language (the API sends both): product, seller, buyer, "seller → buyer", "origin → destination". */
 export function proposalText(proposal, lang) {
     const pick = (zh, en) => (lang === 'en' ? en || zh : zh || en) || '';
+    const seller = pick(proposal.seller_name, proposal.seller_name_en);
+    const buyer = pick(proposal.buyer_name, proposal.buyer_name_en);
     return {
         product: pick(proposal.product_name_zh, proposal.product_name_en),
-        parties: `${pick(proposal.seller_name, proposal.seller_name_en)} → ${pick(proposal.buyer_name, proposal.buyer_name_en)}`,
+        seller,
+        buyer,
+        parties: `${seller} → ${buyer}`,
         lane: `${pick(proposal.origin_name_zh, proposal.origin_name_en)} → ${pick(proposal.destination_name_zh, proposal.destination_name_en)}`,
     };
 }
 
-function ProposalRow({ proposal, user, onDecided }) {
+// What the organisation commits to: the quantity at the delivered price, and its value (fen).
+function proposalValue(proposal) {
+    return (BigInt(proposal.quantity_g) * BigInt(proposal.delivered_price_fen_per_kg)) / 1000n;
+}
+
+/**
+ * The proposals table's columns (DataTable's): everything by name in the reader's language and
+ * formatted (kg, ¥); `decision(proposal)` is the last cell (accept / decline for the deciding side).
+ */
+export function proposalColumns({ t, lang }, decision = () => '') {
+    const text = (proposal) => proposalText(proposal, lang);
+    const named = (id, label, value) => ({ id, label, sortValue: value, cell: (p) => html`<span data-testid=${`proposal-${id}`}>${value(p)}</span>` });
+    return [
+        named('product', t('allocations.product'), (p) => `${text(p).product} · ${p.grade}`),
+        named('seller', t('allocations.seller'), (p) => text(p).seller),
+        named('buyer', t('allocations.buyer'), (p) => text(p).buyer),
+        { id: 'quantity', label: t('market.quantity'), num: true, sortValue: (p) => BigInt(p.quantity_g), cell: (p) => formatWeight(p.quantity_g, 'kg', lang) },
+        { id: 'lane', label: t('allocations.lane'), sortValue: (p) => text(p).lane,
+            cell: (p) => html`<span data-testid="proposal-lane">${text(p).lane} · ${t(`mode.${p.mode}`)}</span>` },
+        { id: 'price', label: t('allocations.deliveredPrice'), num: true, sortValue: (p) => BigInt(p.delivered_price_fen_per_kg),
+            cell: (p) => formatMoney(p.delivered_price_fen_per_kg) },
+        { id: 'value', label: t('allocations.value'), num: true, sortValue: proposalValue, cell: (p) => formatMoney(proposalValue(p)) },
+        { id: 'arrival', label: t('allocations.arrival'), sortValue: (p) => p.arrival_date, cell: (p) => p.arrival_date },
+        { id: 'shelf', label: t('allocations.shelfLeft'), num: true, sortValue: (p) => p.shelf_life_left_days, cell: (p) => p.shelf_life_left_days },
+        { id: 'status', label: t('market.status'), sortValue: (p) => PROPOSAL_STATUSES.indexOf(p.status), cell: (p) => t(`proposalStatus.${p.status}`) },
+        { id: 'actions', label: '', cell: decision },
+    ];
+}
+
+function ProposalDecision({ proposal, user, onDecided }) {
     const { t, lang } = useApp();
     const { run, dialog, feedback } = useConfirmedAction('proposal');
-    // What the organisation commits to: the quantity at the delivered price, and its value.
-    const value = (BigInt(proposal.quantity_g) * BigInt(proposal.delivered_price_fen_per_kg)) / 1000n;
     const decide = async (action) => {
         let answer = null;
         const done = await run({
@@ -100,7 +132,7 @@ function ProposalRow({ proposal, user, onDecided }) {
             facts: [[t('allocations.product'), `${proposalText(proposal, lang).product} · ${proposal.grade}`],
                 [t('allocations.parties'), proposalText(proposal, lang).parties],
                 [t('market.quantity'), formatWeight(proposal.quantity_g, 'kg', lang)],
-                [t('allocations.value'), formatMoney(value)], [t('allocations.arrival'), proposal.arrival_date]],
+                [t('allocations.value'), formatMoney(proposalValue(proposal))], [t('allocations.arrival'), proposal.arrival_date]],
             confirmLabel: t(`allocations.${action}`),
             danger: action === 'decline',
             done: t(`allocations.done.${action}`),
@@ -108,26 +140,14 @@ function ProposalRow({ proposal, user, onDecided }) {
         if (done) onDecided(answer);
     };
     return html`
-        <tr data-testid="proposal-row">
-            <td data-testid="proposal-product">${proposalText(proposal, lang).product} · ${proposal.grade}</td>
-            <td data-testid="proposal-parties">${proposalText(proposal, lang).parties}</td>
-            <td>${formatWeight(proposal.quantity_g, 'kg', lang)}</td>
-            <td data-testid="proposal-lane">${proposalText(proposal, lang).lane} · ${t(`mode.${proposal.mode}`)}</td>
-            <td>${formatMoney(proposal.delivered_price_fen_per_kg)}</td>
-            <td>${proposal.arrival_date}</td>
-            <td>${proposal.shelf_life_left_days}</td>
-            <td>${t(`proposalStatus.${proposal.status}`)}</td>
-            <td>
-                ${proposalActions(proposal, user).map((action) => html`
-                    <button key=${action} class="button" data-testid=${`proposal-${action}`} onClick=${() => decide(action)}>${t(`allocations.${action}`)}</button>`)}
-                ${feedback}
-                ${dialog}
-            </td>
-        </tr>`;
+        ${proposalActions(proposal, user).map((action) => html`
+            <button key=${action} class="button" data-testid=${`proposal-${action}`} onClick=${() => decide(action)}>${t(`allocations.${action}`)}</button>`)}
+        ${feedback}
+        ${dialog}`;
 }
 
-export function AllocationRunPage({ params }) {
-    const { t, session } = useApp();
+export function AllocationRunPage({ params, location }) {
+    const { t, lang, session } = useApp();
     const [run, setRun] = useState(null);
     const [error, setError] = useState(null);
     const [decided, setDecided] = useState({});
@@ -149,10 +169,15 @@ export function AllocationRunPage({ params }) {
         };
     }, [params.id]);
     const done = run && !runInProgress(run);
-    const list = useCursorList((cursor) => `allocations/${encodeURIComponent(params.id)}/proposals?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-        `${params.id}-${done ? 'done' : 'waiting'}`);
+    // The run's proposals, newest first, searched (product, seller, buyer, lane by name) and dated by
+    // arrival by the API, the window in the address; read again once the run is done.
+    const { state, list, setWindow } = useWindowedList({ path: `allocations/${encodeURIComponent(params.id)}/proposals`, location, generation: done ? 1 : 0 });
     if (error) return html`<div class="page"><${LoadError} error=${error} onRetry=${() => setError(null)} testId="run-error" /></div>`;
     if (!run) return html`<div class="page"><${Loading} testId="run-loading" /></div>`;
+    const rows = list.items.map((proposal) => decided[proposal.id] ?? proposal);
+    const decision = (proposal) => html`<${ProposalDecision} proposal=${proposal} user=${session.user}
+        onDecided=${(updated) => setDecided((previous) => ({ ...previous, [updated.id]: updated }))} />`;
+    const windowed = Boolean(state.q || state.from || state.to);
     return html`
         <div class="page">
             <div class="page-head">
@@ -160,18 +185,16 @@ export function AllocationRunPage({ params }) {
                 <p class="muted"><${Link} href="/allocations">${t('allocations.back')}<//></p>
             </div>
             <${RunTotals} run=${run} />
-            ${done && list.phase === 'ready' && list.items.length === 0 && html`<p class="empty" data-testid="proposals-empty">${t('allocations.noProposals')}</p>`}
+            ${done && (windowed || list.items.length > 0) && html`
+                <div class="card filters">
+                    <${ListWindow} window=${state} onChange=${setWindow} testId="proposals" searchLabel=${t('allocations.search')} dateLabel=${t('allocations.arrivalDates')} />
+                </div>`}
+            ${done && list.phase === 'ready' && list.items.length === 0 && html`<p class="empty" data-testid="proposals-empty">${t(windowed ? 'allocations.noneFound' : 'allocations.noProposals')}</p>`}
+            ${done && list.phase === 'error' && html`<${LoadError} error=${list.error} onRetry=${list.retry} testId="proposals-error" />`}
             ${done && list.items.length > 0 && html`
                 <div class="card table-scroll">
-                    <table class="table" data-testid="proposals-table">
-                        <thead><tr><th>${t('market.product')}</th><th>${t('allocations.parties')}</th><th>${t('market.quantity')}</th><th>${t('allocations.lane')}</th>
-                            <th>${t('allocations.deliveredPrice')}</th><th>${t('allocations.arrival')}</th><th>${t('allocations.shelfLeft')}</th>
-                            <th>${t('market.status')}</th><th></th></tr></thead>
-                        <tbody>
-                            ${list.items.map((proposal) => html`<${ProposalRow} key=${proposal.id} proposal=${decided[proposal.id] ?? proposal}
-                                user=${session.user} onDecided=${(updated) => setDecided((previous) => ({ ...previous, [updated.id]: updated }))} />`)}
-                        </tbody>
-                    </table>
+                    <${DataTable} testId="proposals" columns=${proposalColumns({ t, lang }, decision)} rows=${rows} rowKey=${(proposal) => proposal.id}
+                        caption=${t('allocations.proposals')} rowProps=${(proposal) => ({ 'data-testid': 'proposal-row', 'data-proposal-id': proposal.id })} />
                 </div>
                 <${LoadMore} hasMore=${list.hasMore} busy=${list.busy} onMore=${list.more} count=${list.items.length} testId="proposals-more" />`}
         </div>`;

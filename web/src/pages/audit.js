@@ -9,7 +9,7 @@ import { formatInteger } from '../format.js';
 import { LoadError, Loading, Refusal } from '../components/catalog-bits.js';
 import { AuditEvents } from '../components/audit-events.js';
 
-export function AuditPage() {
+export function AuditPage({ location }) {
     const { t } = useApp();
     const [state, setState] = useState({ status: 'loading' });
     const verify = () => {
@@ -46,6 +46,6 @@ export function AuditPage() {
                             </tbody>
                         </table>`}
                 </section>`}
-            <${AuditEvents} />
+            <${AuditEvents} location=${location} />
         </div>`;
 }

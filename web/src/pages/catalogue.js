@@ -1,8 +1,8 @@
-// The public catalogue: search over Chinese and English names, filters (county, category with
-// everything below it, sales channel, certified today), results a page at a time with "load more".
-// The filters live in the address (/catalogue?q=核桃&county=yecheng&certified=1), so a search can
-// be bookmarked, shared, reloaded and stepped back through. Anyone may browse, signed in or not.
-import { useEffect, useState } from 'preact/hooks';
+// The public catalogue: search over Chinese and English names and product codes, filters
+// (county, category with everything below it, sales channel, certified today, the day added), a page
+// at a time with "load more", as cards (in catalogue order) or as a table (newest first) whose
+// headers sort the rows loaded. The filters live in the address (/catalogue?q=核桃&county=yecheng&certified=1&view=table),
+// so a search can be bookmarked, shared, reloaded and stepped back through. Anyone may browse.
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { Link, navigate } from '../router.js';
@@ -15,6 +15,7 @@ import { useCursorList } from '../catalog/lists.js';
 import { byCode, referencePaths, useReference } from '../catalog/reference.js';
 import { useProductPrice } from '../catalog/prices.js';
 import { ExportLinks } from '../components/export-links.js';
+import { DataTable, ListWindow } from '../components/data-table.js';
 import { CertBadge, LoadError, Loading, LoadMore, Price, ProductStatusBadge } from '../components/catalog-bits.js';
 
 // Products per page: two screens of cards, small enough to answer quickly.
@@ -47,22 +48,6 @@ function ProductCard({ product, counties, categories }) {
                 ${price.phase === 'none' && html`<span class="muted small">${t('catalogue.noPrice')}</span>`}
             </div>
         </article>`;
-}
-
-function SearchBox({ initial, onSearch }) {
-    const { t } = useApp();
-    const [text, setText] = useState(initial);
-    useEffect(() => setText(initial), [initial]);
-    return html`
-        <div class="search-box">
-            <label for="catalogue-q" class="visually-hidden">${t('catalogue.search')}</label>
-            <input id="catalogue-q" type="search" value=${text} placeholder=${t('catalogue.searchPlaceholder')}
-                data-testid="catalogue-q" onInput=${(event) => setText(event.currentTarget.value)} />
-            <button type="submit" class="button primary" data-testid="catalogue-search" onClick=${(event) => {
-                event.preventDefault();
-                onSearch(text);
-            }}>${t('catalogue.search')}</button>
-        </div>`;
 }
 
 function Filters({ filters, counties, categories, onChange }) {
@@ -101,7 +86,46 @@ function Filters({ filters, counties, categories, onChange }) {
 }
 
 const REFERENCE = ['counties', 'categories'];
-const pagePath = (filters, cursor = null) => productsPath(filters, { today: formatDate(Date.now()), limit: CATALOGUE_PAGE_SIZE, cursor });
+// The cards show the catalogue in its own order (the longest-listed first, as a shop shelf); the
+// table, a list to work through, newest first like every other list.
+const pagePath = (filters, cursor = null) => productsPath(filters, {
+    today: formatDate(Date.now()), limit: CATALOGUE_PAGE_SIZE, cursor, newest: filters.view === 'table',
+});
+
+/**
+ * The catalogue table's columns (DataTable's), every one by name in the reader's language: the
+ * product (a link), its category, producer and county, the "from" list price, its status and aid
+ * certification today, and the day it was added (Beijing time).
+ */
+export function catalogueColumns({ t, lang }, { counties = [], categories = [] } = {}) {
+    const county = (product) => byCode(counties, product.county);
+    const category = (product) => categoryTrail(categories, product.category_id, lang) || product.category_id;
+    const producer = (product) => localName({ name_zh: product.producer_name, name_en: product.producer_name_en }, lang);
+    return [
+        { id: 'name', label: t('catalogue.product'), sortValue: (product) => localName(product, lang),
+            cell: (product) => html`<${Link} href=${`/products/${encodeURIComponent(product.id)}`} data-testid="product-row-link">${localName(product, lang)}<//>` },
+        { id: 'category', label: t('catalogue.category'), sortValue: category, cell: category },
+        { id: 'producer', label: t('catalogue.producer'), sortValue: producer, cell: producer },
+        { id: 'county', label: t('catalogue.county'), sortValue: (product) => county(product) && localName(county(product), lang),
+            cell: (product) => (county(product) ? localName(county(product), lang) : '') },
+        { id: 'price', label: t('catalogue.priceFrom'), num: true, sortValue: (product) => product.price_from_fen,
+            cell: (product) => (Number.isSafeInteger(product.price_from_fen)
+                ? html`<${Price} fen=${product.price_from_fen} unit=${product.unit} testId="product-row-price" compact />` : t('catalogue.noPrice')) },
+        { id: 'status', label: t('catalogue.status'), sortValue: (product) => product.status,
+            cell: (product) => html`<span class="badges"><${ProductStatusBadge} status=${product.status} /><${CertBadge} status=${product.aid_status_today} /></span>` },
+        { id: 'added', label: t('catalogue.added'), sortValue: (product) => `${product.created_at} ${product.id}`, cell: (product) => formatDate(product.created_at) },
+    ];
+}
+
+function ViewSwitch({ view, onChange }) {
+    const { t } = useApp();
+    return html`
+        <div class="view-switch" role="group" aria-label=${t('catalogue.view')}>
+            ${['cards', 'table'].map((name) => html`
+                <button key=${name} type="button" class=${`button small${view === name ? ' primary' : ''}`} aria-pressed=${String(view === name)}
+                    data-testid=${`catalogue-view-${name}`} onClick=${() => onChange(name)}>${t(`catalogue.view.${name}`)}</button>`)}
+        </div>`;
+}
 
 /** What the page asks for first (routes.js: the boot asks for it beside /me). */
 export function cataloguePrefetch(location) {
@@ -109,13 +133,14 @@ export function cataloguePrefetch(location) {
 }
 
 export function CataloguePage({ location }) {
-    const { t, session } = useApp();
+    const { t, lang, session } = useApp();
     const { counties, categories, error: referenceError } = useReference(REFERENCE);
     const filters = filtersFromQuery(location.query);
     const key = queryFromFilters(filters);
     const list = useCursorList((cursor) => pagePath(filters, cursor), key);
     const apply = (next) => navigate(`/catalogue${queryFromFilters(next)}`);
-    const filtered = Object.keys(filters).length > 0;
+    const filtered = Object.keys(filters).some((name) => name !== 'view');
+    const view = filters.view === 'table' ? 'table' : 'cards';
 
     return html`
         <div class="page">
@@ -130,12 +155,15 @@ export function CataloguePage({ location }) {
                         <${Link} href="/products/new" class="button primary" data-testid="product-new">${t('catalogue.newProduct')}<//>`}
                 </div>
             </div>
-            <form class="card filters" role="search" aria-label=${t('catalogue.filters')} data-testid="catalogue-filters"
-                onSubmit=${(event) => event.preventDefault()}>
-                <${SearchBox} initial=${filters.q ?? ''} onSearch=${(q) => apply({ ...filters, q })} />
+            <div class="card filters" data-testid="catalogue-filters">
+                <${ListWindow} window=${filters} testId="catalogue" searchLabel=${t('catalogue.searchLabel')} dateLabel=${t('catalogue.addedDates')}
+                    onChange=${(window) => apply({ ...filters, q: window.q, from: window.from, to: window.to })} />
                 <${Filters} filters=${filters} counties=${counties} categories=${categories} onChange=${apply} />
-                ${filtered && html`<p class="small"><${Link} href="/catalogue" data-testid="filters-clear">${t('catalogue.clear')}<//></p>`}
-            </form>
+                <div class="filter-row">
+                    <${ViewSwitch} view=${view} onChange=${(name) => apply({ ...filters, view: name === 'table' ? 'table' : undefined })} />
+                    ${filtered && html`<p class="small"><${Link} href=${view === 'table' ? '/catalogue?view=table' : '/catalogue'} data-testid="filters-clear">${t('catalogue.clear')}<//></p>`}
+                </div>
+            </div>
             ${referenceError && html`<${LoadError} error=${referenceError} testId="reference-error" />`}
             ${list.phase === 'loading' && html`<${Loading} testId="catalogue-loading" />`}
             ${list.phase === 'error' && html`<${LoadError} error=${list.error} onRetry=${list.retry} testId="catalogue-error" />`}
@@ -145,10 +173,16 @@ export function CataloguePage({ location }) {
                 <p class="muted small" data-testid="catalogue-count">
                     ${t(list.hasMore ? 'catalogue.shownMore' : 'catalogue.shown', { count: list.items.length })}
                 </p>
-                <div class="product-grid" data-testid="catalogue-results">
-                    ${list.items.map((product) => html`
-                        <${ProductCard} key=${product.id} product=${product} counties=${counties} categories=${categories} />`)}
-                </div>
+                ${view === 'cards' ? html`
+                    <div class="product-grid" data-testid="catalogue-results">
+                        ${list.items.map((product) => html`
+                            <${ProductCard} key=${product.id} product=${product} counties=${counties} categories=${categories} />`)}
+                    </div>` : html`
+                    <div class="card table-scroll">
+                        <${DataTable} testId="catalogue" columns=${catalogueColumns({ t, lang }, { counties, categories })} rows=${list.items}
+                            rowKey=${(product) => product.id} caption=${t('catalogue.heading')}
+                            rowProps=${(product) => ({ 'data-testid': 'product-row', 'data-product-id': product.id })} />
+                    </div>`}
                 <${LoadMore} hasMore=${list.hasMore} busy=${list.busy} onMore=${list.more} count=${list.items.length} />`}
         </div>`;
 }

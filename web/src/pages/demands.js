@@ -43,6 +43,12 @@ function useDemandFields({ form, set }) {
     ];
 }
 
+// What a demand asks for, by name in the reader's language: a product, or "Category: <name>".
+function targetText(demand, { t, lang }) {
+    const name = (lang === 'en' ? demand.target_name_en || demand.target_name_zh : demand.target_name_zh) || demand.product_id || demand.category_id;
+    return `${demand.category_id ? `${t('demands.category')}: ` : ''}${name}`;
+}
+
 export const DEMANDS = {
     path: 'demands',
     one: 'demand',
@@ -52,16 +58,15 @@ export const DEMANDS = {
         product_id: 'target', category_id: 'target', min_grade_rank: 'min_grade' },
     useFields: useDemandFields,
     columns: [
-        { labelKey: 'demands.target', cell: (demand, { t, lang }) => `${demand.category_id ? `${t('demands.category')}: ` : ''}${(lang === 'en' ? demand.target_name_en : demand.target_name_zh)
-            || demand.product_id || demand.category_id}` },
-        { labelKey: 'demands.minGrade', cell: (demand) => demand.min_grade ?? demand.min_grade_rank },
+        { id: 'target', labelKey: 'demands.target', sortValue: (demand, context) => targetText(demand, context), cell: (demand, context) => targetText(demand, context) },
+        { id: 'grade', labelKey: 'demands.minGrade', sortValue: (demand) => demand.min_grade_rank, cell: (demand) => demand.min_grade ?? demand.min_grade_rank },
         QUANTITY_COLUMN,
-        { labelKey: 'demands.maxPrice', cell: (demand) => formatMoney(demand.max_price_fen_per_kg) },
-        { labelKey: 'demands.deliverBy', cell: (demand) => demand.deliver_by },
-        { labelKey: 'demands.district', cell: (demand) => html`<${PlaceName} list="districts" code=${demand.district} />` },
+        { id: 'price', labelKey: 'demands.maxPrice', num: true, sortValue: (demand) => BigInt(demand.max_price_fen_per_kg), cell: (demand) => formatMoney(demand.max_price_fen_per_kg) },
+        { id: 'deliverBy', labelKey: 'demands.deliverBy', sortValue: (demand) => demand.deliver_by, cell: (demand) => demand.deliver_by },
+        { id: 'district', labelKey: 'demands.district', sortValue: (demand) => demand.district, cell: (demand) => html`<${PlaceName} list="districts" code=${demand.district} />` },
     ],
 };
 
-export function DemandsPage() {
-    return html`<${ListingPage} kind=${DEMANDS} />`;
+export function DemandsPage({ location }) {
+    return html`<${ListingPage} kind=${DEMANDS} location=${location} />`;
 }

@@ -43,6 +43,11 @@ function useOfferFields({ form, set }) {
     ];
 }
 
+// The offered product's name in the reader's language (the Chinese one when it has no English name).
+function productName(offer, lang) {
+    return lang === 'en' ? offer.product_name_en || offer.product_name_zh : offer.product_name_zh;
+}
+
 export const OFFERS = {
     path: 'offers',
     one: 'offer',
@@ -51,15 +56,15 @@ export const OFFERS = {
     serverFields: { quantity_g: 'quantity', price_fen_per_kg: 'price' },
     useFields: useOfferFields,
     columns: [
-        { labelKey: 'market.product', cell: (offer, { lang }) => (lang === 'en' ? offer.product_name_en || offer.product_name_zh : offer.product_name_zh) },
-        { labelKey: 'market.grade', cell: (offer) => offer.grade },
+        { id: 'product', labelKey: 'market.product', sortValue: (offer, { lang }) => productName(offer, lang), cell: (offer, { lang }) => productName(offer, lang) },
+        { id: 'grade', labelKey: 'market.grade', sortValue: (offer) => offer.grade_rank, cell: (offer) => offer.grade },
         QUANTITY_COLUMN,
-        { labelKey: 'offers.price', cell: (offer) => formatMoney(offer.price_fen_per_kg) },
-        { labelKey: 'offers.window', cell: (offer) => `${offer.available_from} – ${offer.available_to}` },
-        { labelKey: 'offers.bestBefore', cell: (offer) => offer.best_before },
+        { id: 'price', labelKey: 'offers.price', num: true, sortValue: (offer) => BigInt(offer.price_fen_per_kg), cell: (offer) => formatMoney(offer.price_fen_per_kg) },
+        { id: 'window', labelKey: 'offers.window', sortValue: (offer) => offer.available_from, cell: (offer) => `${offer.available_from} – ${offer.available_to}` },
+        { id: 'bestBefore', labelKey: 'offers.bestBefore', sortValue: (offer) => offer.best_before, cell: (offer) => offer.best_before },
     ],
 };
 
-export function OffersPage() {
-    return html`<${ListingPage} kind=${OFFERS} />`;
+export function OffersPage({ location }) {
+    return html`<${ListingPage} kind=${OFFERS} location=${location} />`;
 }
