@@ -213,7 +213,11 @@ Result<std::vector<PaymentRequest>> PaymentService::list(const std::optional<acc
         if (filter.status) query.where("status", std::string(to_string(*filter.status)));
         if (filter.project_id) query.where("project_id", *filter.project_id);
         if (filter.contract_id) query.where("contract_id", *filter.contract_id);
-        KL_TRY_ASSIGN(auto requests, query_payments(tx, query.page("id", after, limit), query.params()));
+        if (filter.not_requested_by) {
+            query.where_text("(requested_by IS NULL OR requested_by <> " + query.bind(*filter.not_requested_by) + ")");
+        }
+        where_payments_match(query, filter.search);
+        KL_TRY_ASSIGN(auto requests, query_payments(tx, query.page("id", after, limit, filter.search.order), query.params()));
         next_cursor = finish_page(requests, limit, [](const PaymentRequest& request) { return request.id; });
         return requests;
     });

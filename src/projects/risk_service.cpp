@@ -35,13 +35,14 @@ Result<std::vector<std::string>> raise_findings(store::Tx& tx, const ProjectCont
         const std::string id = context.ids.next();
         KL_TRY_ASSIGN(int64_t inserted,
                       tx.execute("INSERT INTO risk_flags (id, rule, severity, fingerprint, county_code, project_id, "
-                                 "contract_id, payment_request_id, summary, evidence_json, status, raised_at_ms) "
-                                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11) "
+                                 "contract_id, payment_request_id, summary, evidence_json, status, raised_at_ms, code, "
+                                 "params_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $13) "
                                  "ON CONFLICT (fingerprint) DO NOTHING",
                                  {id, finding.rule, std::string(to_string(finding.severity)), finding.fingerprint,
                                   optional_text(finding.county), optional_text(finding.project_id),
                                   optional_text(finding.contract_id), optional_text(finding.payment_request_id),
-                                  finding.summary, finding.evidence_json, context.clock.now_ms()}));
+                                  finding.summary, finding.evidence_json, context.clock.now_ms(),
+                                  std::string(to_string(finding.code)), params_json_text(finding.params)}));
         if (inserted == 0) continue;
         KL_TRY(audit(tx, context, actor, "risk_flag.raise", "risk_flag", id,
                      audit::CanonicalJson().add("rule", finding.rule).add("severity", to_string(finding.severity))
@@ -73,7 +74,8 @@ Result<std::vector<RiskFlag>> RiskService::list(const std::optional<access::Prin
         if (filter.rule) query.where("rule", *filter.rule);
         if (filter.project_id) query.where("project_id", *filter.project_id);
         if (filter.payment_request_id) query.where("payment_request_id", *filter.payment_request_id);
-        KL_TRY_ASSIGN(auto flags, query_flags(tx, query.page("id", after, limit), query.params()));
+        where_flags_match(query, filter.search);
+        KL_TRY_ASSIGN(auto flags, query_flags(tx, query.page("id", after, limit, filter.search.order), query.params()));
         next_cursor = finish_page(flags, limit, [](const RiskFlag& flag) { return flag.id; });
         return flags;
     });
@@ -174,10 +176,12 @@ Result<RiskSettings> RiskService::update_settings(const std::optional<access::Pr
 }
 
 DailyJob::Run nightly_risk_scan(RiskService& risk) {
-    return [&risk]() -> Result<std::string> {
+    return [&risk]() -> Result<JobSummary> {
         KL_TRY_ASSIGN(ScanSummary summary, risk.scan(std::nullopt));
-        return std::to_string(summary.contracts) + " contract(s) and " + std::to_string(summary.requests) +
-               " payment request(s) checked, " + std::to_string(summary.new_flags) + " new flag(s)";
+        return JobSummary{"risk_scan_done",
+                          {{"contracts", summary.contracts}, {"requests", summary.requests}, {"new_flags", summary.new_flags}},
+                          std::to_string(summary.contracts) + " contract(s) and " + std::to_string(summary.requests) +
+                              " payment request(s) checked, " + std::to_string(summary.new_flags) + " new flag(s)"};
     };
 }
 

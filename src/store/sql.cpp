@@ -40,6 +40,13 @@ std::string SqlQuery::page(std::string_view id_column, const std::optional<std::
     return where_ + " ORDER BY " + std::string(id_column) + " LIMIT " + bind(limit + 1);
 }
 
+std::string SqlQuery::page(std::string_view id_column, const std::optional<std::string>& after, int64_t limit,
+                           PageOrder order) {
+    if (order == PageOrder::oldest_first) return page(id_column, after, limit);
+    if (after) where(id_column, *after, "<");
+    return where_ + " ORDER BY " + std::string(id_column) + " DESC LIMIT " + bind(limit + 1);
+}
+
 std::string placeholders(size_t first, size_t count) {
     std::string out;
     for (size_t i = 0; i < count; ++i) out += (i == 0 ? "$" : ", $") + std::to_string(first + i);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "store/page.h"
 #include "store/store.h"
 
 namespace kl::store {
@@ -32,6 +33,9 @@ public:
     // The conditions, then " ORDER BY <id_column> LIMIT $n" for a keyset page of `limit` rows after
     // `after` (store/page.h: one row more is fetched; finish_page cuts it).
     std::string page(std::string_view id_column, const std::optional<std::string>& after, int64_t limit);
+    // The same page in either creation order: newest first continues below `after`, ordered by
+    // `id_column` descending.
+    std::string page(std::string_view id_column, const std::optional<std::string>& after, int64_t limit, PageOrder order);
 
     const std::string& condition() const { return where_; }
     const Params& params() const { return params_; }
