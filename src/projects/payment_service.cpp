@@ -7,6 +7,7 @@
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
 #include "projects/project_service.h"
+#include "projects/risk_codes.h"
 #include "projects/risk_service.h"
 
 namespace kl::projects {
@@ -84,8 +85,10 @@ Result<void> override_blocking_flags(store::Tx& tx, const ProjectContext& contex
 
 // A refused payment is an answer: the request stays approved with the reason, audited.
 Result<PayOutcome> refuse_payment(store::Tx& tx, const ProjectContext& context, const std::optional<access::Principal>& actor,
-                                  const PaymentRequest& request, const std::string& reason) {
-    KL_TRY(tx.execute("UPDATE payment_requests SET refusal_reason = $1 WHERE id = $2", {reason, request.id}));
+                                  const PaymentRequest& request, const std::string& code, const ProblemParams& params,
+                                  const std::string& reason) {
+    KL_TRY(tx.execute("UPDATE payment_requests SET refusal_reason = $1, refusal_code = $3, refusal_params = $4 WHERE id = $2",
+                      {reason, request.id, code, params_json_text(params)}));
     KL_TRY(audit(tx, context, actor, "payment_request.refused", "payment_request", request.id,
                  status_body(request, "reason", reason)));
     PayOutcome outcome;
@@ -109,7 +112,7 @@ Result<PayOutcome> pay_through_funds(store::Tx& tx, const ProjectContext& contex
     auto paid = context.store.write([&](store::Tx& inner) -> Result<void> {
         KL_TRY_ASSIGN(chain_id, context.funds.pay_contractor(inner, order));
         KL_TRY(inner.execute("UPDATE payment_requests SET status = 'paid', chain_id = $1, paid_on = $2, paid_at_ms = $3, "
-                             "refusal_reason = '' WHERE id = $4",
+                             "refusal_reason = '', refusal_code = '', refusal_params = '{}' WHERE id = $4",
                              {chain_id, kl::format_date(date), context.clock.now_ms(), id}));
         return audit(inner, context, actor, "payment_request.pay", "payment_request", id,
                      audit::CanonicalJson().add("payment_id", order.payment_id).add("chain_id", chain_id)
@@ -118,7 +121,10 @@ Result<PayOutcome> pay_through_funds(store::Tx& tx, const ProjectContext& contex
     });
     if (!paid) {
         if (!is_refusal(paid.error().code)) return fail(std::move(paid).error());
-        return refuse_payment(tx, context, actor, request, "the funds refused the payment: " + paid.error().message);
+        // The funds' own problem (quota_exceeded with its county and amounts, …), for the console.
+        const Error& refused = paid.error();
+        return refuse_payment(tx, context, actor, request, std::string(to_string(refused.problem_code())), refused.params,
+                              "the funds refused the payment: " + refused.message);
     }
     PayOutcome outcome;
     outcome.paid = true;
@@ -282,7 +288,9 @@ Result<PayOutcome> PaymentService::pay(const std::optional<access::Principal>& a
         KL_TRY_ASSIGN(Contract contract, require_contract(tx, request.contract_id));
         const int64_t ceiling = contract.fields.value_fen + contract.modifications_fen;
         if (contract.paid_fen + request.amount_fen > ceiling) {
-            return refuse_payment(tx, context_, actor, request,
+            // What R1 would flag: the risk code says it with the same figures.
+            return refuse_payment(tx, context_, actor, request, std::string(to_string(RiskCode::contract_value_exceeded)),
+                                  {{"total_fen", contract.paid_fen + request.amount_fen}, {"value_fen", ceiling}},
                                   "overpayment: " + std::to_string(contract.paid_fen) + " fen paid + " +
                                       std::to_string(request.amount_fen) + " fen would exceed the contract value of " +
                                       std::to_string(ceiling) + " fen");

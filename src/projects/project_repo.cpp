@@ -60,7 +60,7 @@ Contract contract_from_row(const store::Row& row) {
 constexpr std::string_view select_payment =
     "SELECT id, project_id, county_code, contract_id, invoice_id, progress_id, payee_org_id, amount_fen, method, "
     "requested_on, status, requested_by, approved_by, decision_reason, attempts, payment_id, chain_id, paid_on, "
-    "refusal_reason, created_at_ms, "
+    "refusal_reason, refusal_code, refusal_params, created_at_ms, "
     // The names its readers decide by, as scalar subqueries so that callers' WHERE fragments keep
     // naming payment_requests' own columns unqualified.
     "(SELECT code FROM projects WHERE projects.id = payment_requests.project_id) AS project_code, "
@@ -95,6 +95,8 @@ PaymentRequest payment_from_row(const store::Row& row) {
     out.chain_id = row.opt_text("chain_id");
     out.paid_on = stored_opt_date(row.opt_text("paid_on"));
     out.refusal_reason = row.text("refusal_reason");
+    out.refusal_code = row.text("refusal_code");
+    out.refusal_params_json = row.text("refusal_params");
     out.created_at_ms = row.i64("created_at_ms");
     out.names = {row.opt_text("project_code").value_or(""), row.opt_text("project_name").value_or(""),
                  row.opt_text("contract_title").value_or(""), row.opt_text("payee_name").value_or(""),

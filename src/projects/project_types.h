@@ -204,6 +204,8 @@ struct PaymentRequest {
     std::optional<std::string> payment_id, chain_id;
     std::optional<Date> paid_on;
     std::string refusal_reason;
+    // The refusal as a code with its parameters (a risk code or a problem code; "" when none).
+    std::string refusal_code, refusal_params_json = "{}";
     int64_t created_at_ms = 0;
     // For the people deciding on it (read with the request): its project, contract and payee by name.
     struct Names {

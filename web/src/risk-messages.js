@@ -7,6 +7,7 @@
 // server's English words, so nothing is ever hidden.
 import { formatMoneyCompact } from './format.js';
 import { translate } from './i18n/index.js';
+import { localizeServerMessage } from './server-messages.js';
 
 const money = (fen, lang) => (Number.isInteger(fen) ? formatMoneyCompact(fen, lang) : '');
 const percent = (bp) => `${(Number(bp ?? 0) / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
@@ -187,6 +188,18 @@ export function riskText(flag, lang) {
 /** True when `code` is one of the table's (the unit tests compare it with the server's list). */
 export function knowsRiskCode(code) {
     return Object.hasOwn(RISK_CODES, code);
+}
+
+/**
+ * Why a payment was refused, in `lang`: its `refusal` (code + params) written as a risk finding (an
+ * overpayment is R1's contract_value_exceeded) or as a problem (the funds' quota_exceeded, …); a
+ * refusal recorded before codes is its English reason.
+ */
+export function refusalText(request, lang) {
+    const refusal = request?.refusal;
+    if (!refusal?.code) return request?.refusal_reason ?? '';
+    if (knowsRiskCode(refusal.code)) return riskText({ code: refusal.code, params: refusal.params }, lang);
+    return localizeServerMessage(refusal, lang);
 }
 
 // ---- daily jobs ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JOB_SUMMARIES, jobSummaryText, knowsRiskCode, riskText, riskTitle } from '../src/risk-messages.js';
+import { JOB_SUMMARIES, jobSummaryText, knowsRiskCode, refusalText, riskText, riskTitle } from '../src/risk-messages.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -59,5 +59,18 @@ describe('risk messages', () => {
         // A failed run's English error is not put in front of a Chinese reader.
         assert.equal(jobSummaryText({ summary: 'database is away', state: 'failed' }, 'zh-CN'), '');
         assert.equal(jobSummaryText({ summary: 'database is away', state: 'failed' }, 'en'), 'database is away');
+    });
+});
+
+describe('payment refusals', () => {
+    test('an overpayment and a quota refusal are written from their codes; an old refusal keeps its words', () => {
+        const over = { refusal_reason: 'overpayment: 150000000 fen paid + 160000088 fen would exceed the contract value of 274500000 fen',
+            refusal: { code: 'contract_value_exceeded', params: { total_fen: 310_000_088, value_fen: 274_500_000 }, message: 'overpayment: …' } };
+        assert.equal(refusalText(over, 'zh-CN'), '本合同累计付款（含本笔）¥310万，将超出合同金额（含变更）¥274.5万。');
+        assert.doesNotMatch(refusalText(over, 'en'), /fen/);
+        const quota = { refusal_reason: 'the funds refused the payment: …',
+            refusal: { code: 'quota_exceeded', params: { county: 'shache', amount_fen: 274_500_000, available_fen: 45_840_000 }, message: 'x' } };
+        assert.match(refusalText(quota, 'zh-CN'), /超出.*可用额度/);
+        assert.equal(refusalText({ refusal_reason: 'older words', refusal: null }, 'zh-CN'), 'older words');
     });
 });

@@ -14,6 +14,14 @@ std::string name(E value) {
     return std::string(pj::to_string(value));
 }
 
+// A refusal as a problem is written: its code, params and the English message; null when none.
+json refusal_json(const pj::PaymentRequest& request) {
+    if (request.refusal_code.empty()) return nullptr;
+    const json params = json::parse(request.refusal_params_json, nullptr, false);
+    return {{"code", request.refusal_code}, {"params", params.is_object() ? params : json::object()},
+            {"message", request.refusal_reason}};
+}
+
 }  // namespace
 
 json project_json(const pj::Project& project) {
@@ -128,6 +136,7 @@ json payment_json(const pj::PaymentRequest& request) {
             {"chain_id", or_null(request.chain_id)},
             {"paid_on", date_or_null(request.paid_on)},
             {"refusal_reason", request.refusal_reason},
+            {"refusal", refusal_json(request)},
             {"project_code", request.names.project_code},
             {"project_name", request.names.project_name},
             {"contract_title", request.names.contract_title},

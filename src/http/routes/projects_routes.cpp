@@ -72,6 +72,11 @@ void add_schemas(Router& router) {
                                                        {"requested_on", date_schema()},
                                                        {"status", enum_of<pj::PaymentStatus>()},
                                                        {"refusal_reason", string_schema()},
+                                                       // The refusal as code + params + English message
+                                                       // (a RiskCode or a ProblemCode), or null.
+                                                       {"refusal", nullable(object_schema({{"code", string_schema()},
+                                                                                           {"params", {{"type", "object"}}},
+                                                                                           {"message", string_schema()}}))},
                                                        // Names to decide by: its project, contract and payee.
                                                        {"project_code", string_schema()}, {"project_name", string_schema()},
                                                        {"contract_title", string_schema()}, {"payee_name", string_schema()},

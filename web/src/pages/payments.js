@@ -13,7 +13,7 @@ import { formatMoney } from '../format.js';
 import { useCursorList } from '../catalog/lists.js';
 import { useConfirmedAction } from '../components/confirm.js';
 import { ListWindow, PagedTable } from '../components/data-table.js';
-import { localizeServerMessage } from '../server-messages.js';
+import { refusalText } from '../risk-messages.js';
 import { PAYMENT_STATUSES } from '../projects/model.js';
 import { PAYMENT_FILTERS, filtersFrom, listAddress, listPath, nameIn } from '../projects/lists.js';
 
@@ -67,7 +67,7 @@ function StatusCell({ request }) {
     const { t, lang } = useApp();
     return html`
         <span class=${`badge status-${request.status}`}>${t(`paymentStatus.${request.status}`)}</span>
-        ${request.refusal_reason && html`<div class="error small" data-testid="payment-refusal">${localizeServerMessage(request.refusal_reason, lang)}</div>`}
+        ${request.refusal_reason && html`<div class="error small" data-testid="payment-refusal">${refusalText(request, lang)}</div>`}
         ${request.status === 'rejected' && request.decision_reason && html`<div class="small" data-testid="payment-decision-reason">${t('payments.rejectedBecause', { reason: request.decision_reason })}</div>`}`;
 }
 

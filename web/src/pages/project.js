@@ -14,6 +14,7 @@ import { LoadError, Loading, Refusal } from '../components/catalog-bits.js';
 import { mayMove, nextStatus, PROJECT_WRITERS } from '../projects/model.js';
 import { useRecord } from './organisation.js';
 import { nameIn } from '../projects/lists.js';
+import { refusalText } from '../risk-messages.js';
 import { useConfirmedAction } from '../components/confirm.js';
 import { ContractForm, InvoiceForm, MilestoneDone, MilestoneForm, ProgressForm, VerifyProgress } from '../projects/forms.js';
 
@@ -138,7 +139,7 @@ function MoneyRecords({ project }) {
                 · ${formatMoney(contract.value_fen)} · ${t('projects.paid')} ${formatMoney(contract.paid_fen)}`} />
         <${Records} title=${t('projects.payments')} testId="project-payments" items=${payments.value.items}
             render=${(request) => html`${request.requested_on} · ${request.contract_title} · ${nameIn(lang, request.payee_name, request.payee_name_en)} · ${formatMoney(request.amount_fen)} · ${t(`paymentStatus.${request.status}`)}
-                ${request.refusal_reason && html` · <span class="error">${localizeServerMessage(request.refusal_reason, lang)}</span>`}`} />`;
+                ${request.refusal_reason && html` · <span class="error">${refusalText(request, lang)}</span>`}`} />`;
 }
 
 export function ProjectPage({ params }) {
