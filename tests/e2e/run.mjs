@@ -677,6 +677,7 @@ describe('web console', () => {
             // A flag on the home says what it found, in words: no rule number, no code.
             const flags = queues.find((queue) => queue.kind === 'risk_flags_open');
             if (flags) {
+                await page.getByTestId('todo-risk_flags_open').getByTestId('todo-item').first().waitFor();
                 const notes = await page.getByTestId('todo-risk_flags_open').getByTestId('todo-item').allInnerTexts();
                 for (const note of notes) assert.doesNotMatch(note, /\bR\d+\b|_/, `a risk item in words: ${note}`);
                 assert.ok(notes.some((note) => note.includes('风险')), notes.join(' | '));
