@@ -54,11 +54,15 @@ void add_schemas(Router& router) {
                                                  {"value_fen", integer_schema()}, {"retention_bp", integer_schema()},
                                                  {"award_date", date_schema()},
                                                  {"procurement_method", enum_of<pj::ProcurementMethod>()},
-                                                 {"bid_count", integer_schema()}, {"tender_days", integer_schema()},
-                                                 // The contractor by name (read only).
-                                                 {"counterparty_name", string_schema()},
-                                                 {"counterparty_name_en", string_schema()}}).dump());
-    router.add_schema("ContractPage", page_of("Contract").dump());
+                                                 {"bid_count", integer_schema()}, {"tender_days", integer_schema()}}).dump());
+    // A contract as the API answers it: its fields, what was paid, and the contractor by name.
+    router.add_schema("ContractRecord", object_schema({{"id", string_schema()}, {"project_id", string_schema()},
+                                                       {"county", string_schema()}, {"counterparty_org_id", string_schema()},
+                                                       {"counterparty_name", string_schema()},
+                                                       {"counterparty_name_en", string_schema()}, {"title", string_schema()},
+                                                       {"value_fen", integer_schema()}, {"modifications_fen", integer_schema()},
+                                                       {"paid_fen", integer_schema()}}).dump());
+    router.add_schema("ContractPage", page_of("ContractRecord").dump());
     router.add_schema("Modification", object_schema({{"kind", enum_of<pj::ModificationKind>()},
                                                      {"delta_fen", integer_schema()}, {"approved_on", date_schema()},
                                                      {"reason", string_schema()}}).dump());
@@ -428,15 +432,15 @@ void add_money_routes(Router& router, pj::Projects& projects) {
     router.add(documented_route(Method::get, "/api/v1/contracts", "projects", "List contracts (counterparties: their own)", "", ref("ContractPage"), 200,
         [&contracts](Request& request) { return list_contracts(contracts, request); },
         with_page({{"project", "project id"}, {"counterparty", "organisation id"}})));
-    router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/contracts", "projects", "Record a contract", ref("Contract"), ref("Contract"), 201,
+    router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/contracts", "projects", "Record a contract", ref("Contract"), ref("ContractRecord"), 201,
         [&contracts](Request& request) {
             auto fields = decode_body(request, decode_contract);
             if (!fields) return error_response(fields.error());
             return reply(contracts.create(actor_of(request), *fields), 201, contract_json);
         })));
-    router.add(documented_route(Method::get, "/api/v1/contracts/{id}", "projects", "A contract with its modifications and what was paid", "", ref("Contract"), 200,
+    router.add(documented_route(Method::get, "/api/v1/contracts/{id}", "projects", "A contract with its modifications and what was paid", "", ref("ContractRecord"), 200,
         [&contracts](Request& request) { return reply(contracts.get(actor_of(request), request.param("id")), 200, contract_json); }));
-    router.add(documented_route(Method::post, "/api/v1/contracts/{id}/modifications", "projects", "Record an approved modification (fund officer)", ref("Modification"), ref("Contract"), 201,
+    router.add(documented_route(Method::post, "/api/v1/contracts/{id}/modifications", "projects", "Record an approved modification (fund officer)", ref("Modification"), ref("ContractRecord"), 201,
         [&contracts](Request& request) { return modify_contract(contracts, request); }));
     router.add(documented_route(Method::get, "/api/v1/contracts/{id}/invoices", "projects", "A contract's invoices", "", ref("InvoiceList"), 200,
         [&contracts](Request& request) { return list_invoices(contracts, request); }));
