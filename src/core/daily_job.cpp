@@ -36,7 +36,7 @@ bool DailyJob::tick() {
     if (ledger_ != nullptr) {
         // A run whose end cannot be recorded stays claimed until the lease runs out and is then run
         // again: each run is idempotent (the sweep finds nothing twice, flags are de-duplicated).
-        auto recorded = ledger_->finish(name_, day, done.has_value(), done ? *done : done.error().message);
+        auto recorded = ledger_->finish(name_, day, done.has_value(), done ? *done : JobSummary{"", {}, done.error().message});
         if (!recorded) spdlog::warn("{}: could not record the run's end: {}", name_, recorded.error().message);
     }
     if (!done) {
@@ -44,7 +44,7 @@ bool DailyJob::tick() {
         return false;
     }
     last_done_day_ = day;
-    spdlog::info("{}: {}", name_, *done);
+    spdlog::info("{}: {}", name_, done->text);
     return true;
 }
 

@@ -19,9 +19,22 @@
 #include <thread>
 
 #include "core/clock.h"
+#include "core/problem_code.h"
 #include "core/result.h"
 
 namespace kl {
+
+// What a run did: a stable code with named parameters (a client writes it in its reader's language:
+// the console's web/src/risk-messages.js) and the same in English for the log. A failed run has no
+// code; its text is the error.
+//   risk_scan_done          contracts, requests, new_flags
+//   sweep_done              amount_fen, projects, expired
+//   audit_checkpoint_done   seq
+struct JobSummary {
+    std::string code;
+    ProblemParams params;
+    std::string text;
+};
 
 // Days are Shanghai days since 1970-01-01 (shanghai_day()).
 class DailyJobLedger {
@@ -33,8 +46,12 @@ public:
     };
     virtual ~DailyJobLedger() = default;
     virtual Result<Claim> claim(const std::string& job, int64_t day) = 0;
-    // Records the end of a run this process claimed; `summary` is the run's words or its error.
-    virtual Result<void> finish(const std::string& job, int64_t day, bool succeeded, const std::string& summary) = 0;
+    // Records the end of a run this process claimed: what it did, or its error.
+    virtual Result<void> finish(const std::string& job, int64_t day, bool succeeded, const JobSummary& summary) = 0;
+    // The same with words alone (no code).
+    Result<void> finish(const std::string& job, int64_t day, bool succeeded, const std::string& text) {
+        return finish(job, day, succeeded, JobSummary{"", {}, text});
+    }
 };
 
 // The Shanghai calendar day of a UTC time, counted from 1970-01-01.
@@ -42,8 +59,8 @@ int64_t shanghai_day(int64_t utc_ms);
 
 class DailyJob {
 public:
-    // What the run did, in words, for the log.
-    using Run = std::function<Result<std::string>()>;
+    // What the run did (JobSummary).
+    using Run = std::function<Result<JobSummary>()>;
 
     // `ledger` may be null: the job then remembers its last run in memory only.
     DailyJob(std::string name, int64_t local_time_ms, const Clock& clock, Run run,

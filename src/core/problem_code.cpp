@@ -90,4 +90,40 @@ std::string_view to_string(ProblemCode code) {
     return problem_code_table[index].name;
 }
 
+namespace {
+
+// `text` as a JSON string: quotes, backslashes and control characters escaped, UTF-8 kept as it is.
+void append_json_string(std::string& out, std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20) {
+            out += "\\u00";
+            out += hex[byte >> 4];
+            out += hex[byte & 0x0f];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+}  // namespace
+
+std::string params_json_text(const ProblemParams& params) {
+    std::string out = "{";
+    for (const auto& param : params) {
+        if (out.size() > 1) out += ',';
+        append_json_string(out, param.name);
+        out += ':';
+        if (const auto* number = std::get_if<int64_t>(&param.value)) out += std::to_string(*number);
+        else append_json_string(out, std::get<std::string>(param.value));
+    }
+    return out + "}";
+}
+
 }  // namespace kl

@@ -100,4 +100,8 @@ struct ProblemParam {
 };
 using ProblemParams = std::vector<ProblemParam>;
 
+// The parameters as one JSON object ({"name": number or "text", …}, in the given order), for the
+// records that store a code with its parameters (risk flags, daily-job runs).
+std::string params_json_text(const ProblemParams& params);
+
 }  // namespace kl

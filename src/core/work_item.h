@@ -26,7 +26,8 @@ struct WorkItem {
     std::optional<int64_t> amount_fen;  // the money at stake, where there is some
     std::optional<Date> due_on;         // the date it is due by (or was raised on), where there is one
     std::string tag;                    // a code the console names: a flag's severity, a project's status; or ""
-    std::string code;                   // a second code: a flag's rule; or ""
+    std::string code;                   // a second code: what a flag found (projects/risk_codes.h, or its rule
+                                        // for a flag raised before codes); or ""
     std::string route;                  // the console page of the record itself
 };
 

@@ -55,6 +55,14 @@ struct Seeder {
     DemoProjectCounts counts;
     std::map<std::string, std::vector<std::string>> contractors;  // county → organisation ids
     int invoice_serial = 0;
+    // Each county's first started project's works contract as it stood at the year's end: its latest
+    // verified progress and what was paid on it (the fund officer's queue is seeded from these).
+    struct Standing {
+        pj::Contract contract;
+        std::string progress_id;
+        int64_t pct = 0, paid_fen = 0;
+    };
+    std::map<std::string, Standing> standing;  // county → its first started project's contract
 
     DemoRandom& random() { return world.random; }
 
@@ -157,6 +165,8 @@ struct Seeder {
         const int64_t final_pct = completed ? 100 : random().between(25, 85);
         const int reports = completed ? 3 : 2;
         int64_t paid_so_far = 0;
+        std::string last_progress;
+        int64_t last_pct = 0;
         for (int report = 1; report <= reports; ++report) {
             const int64_t pct = final_pct * report / reports;
             const Date as_of = kl::add_days(start, 60 * report);
@@ -165,11 +175,16 @@ struct Seeder {
                                                                            pj::ProgressBasis::physical, "月报"),
                                                 "progress"));
             KL_TRY(as_cli(p.projects.verify_progress(std::nullopt, progress.id), "verification"));
+            last_progress = progress.id;
+            last_pct = pct;
             // Pay 80 % of the completed value (财建〔2022〕183号), less what was paid.
             const int64_t due = contract.fields.value_fen * pct / 100 * 80 / 100 - paid_so_far - random().between(1, 9999);
             if (due <= 0) continue;
             KL_TRY_ASSIGN(bool paid, pay(contract, progress.id, due, kl::add_days(as_of, 5)));
             if (paid) paid_so_far += due;
+        }
+        if (!last_progress.empty() && !standing.count(plan.code)) {
+            standing[plan.code] = Standing{contract, last_progress, last_pct, paid_so_far};
         }
         if (random().chance(300)) {
             pj::InspectionInput inspection{pj::InspectionKind::quality, kl::add_days(start, 90), "县建设工程质量监督站",
@@ -190,7 +205,7 @@ struct Seeder {
     // The three planted patterns, in Shache's first started project and Zepu's.
     Result<void> planted() {
         KL_TRY_ASSIGN(auto shache, as_cli(p.projects.list(std::nullopt, pj::ProjectFilter{std::string("shache"), 2023,
-                                                                                          pj::ProjectStatus::started, {}},
+                                                                                          {pj::ProjectStatus::started}, {}, {}},
                                                           1, std::nullopt),
                                           "projects"));
         const pj::Project& project = shache.projects.at(0);
@@ -227,6 +242,31 @@ struct Seeder {
         pj::Contract first = contracts.at(contracts.size() - 2);
         KL_TRY_ASSIGN(pj::Invoice big, invoice(first, 160'000'088, in_2023(240)));
         KL_TRY(pay(first, verified.id, 160'000'088, in_2023(242), std::string("县分指挥部申请加快支付"), big));
+        return ok();
+    }
+
+    // The fund officer's work: one request per county submitted at the year's end and not decided
+    // yet, each against its contract's latest verified progress with an invoice of its own, for a
+    // tenth of the verified value (well inside the progress and retention caps: R1 and R2 stay quiet).
+    // Seeded last and without drawing on the random stream, so every other record stays as it was.
+    Result<void> awaiting_approval() {
+        int day = 352;
+        for (const auto& [county, state] : standing) {
+            const int64_t verified = state.contract.fields.value_fen * state.pct / 100;
+            const int64_t amount_fen = verified / 10 + 4'321;  // not a round amount (R6)
+            if (amount_fen <= 0 || state.paid_fen + amount_fen > verified) continue;
+            const Date on = in_2023(day++);
+            KL_TRY_ASSIGN(pj::Invoice bill, invoice(state.contract, amount_fen, kl::add_days(on, -2)));
+            pj::PaymentRequestFields fields;
+            fields.contract_id = state.contract.id;
+            fields.invoice_id = bill.id;
+            fields.progress_id = state.progress_id;
+            fields.amount_fen = amount_fen;
+            fields.requested_on = on;
+            KL_TRY_ASSIGN(auto submitted, as_cli(p.payments.submit(std::nullopt, fields), "payment request"));
+            counts.flags += submitted.flags.size();
+            ++counts.payments_submitted;
+        }
         return ok();
     }
 
@@ -316,13 +356,14 @@ Result<DemoProjectCounts> seed_projects(DemoWorld& world, store::Store& store, c
                                         projects::FundsPort funds, audit::AuditTrail& audit) {
     pj::Projects projects(store, clock, ids, std::move(funds), audit);
     servicebook::ServiceBook book(store, clock, ids, audit);
-    Seeder seeder{world, projects, book, {}, {}, 0, std::nullopt};
+    Seeder seeder{world, projects, book, {}, {}, 0, {}, std::nullopt};
     KL_TRY(seed_service_book(world, book, seeder.counts));  // before the contractors join the organisations
     KL_TRY(seeder.add_contractors());
     for (const auto& plan : plans) {
         for (int index = 0; index < plan.projects; ++index) KL_TRY(seeder.one_project(plan, index));
     }
     KL_TRY(seeder.planted());
+    KL_TRY(seeder.awaiting_approval());
     return seeder.counts;
 }
 

@@ -19,6 +19,7 @@ namespace kl::demo {
 
 struct DemoProjectCounts {
     size_t projects = 0, started = 0, contracts = 0, payments_paid = 0, payments_refused = 0, flags = 0;
+    size_t payments_submitted = 0;  // awaiting the fund officer's approval
     size_t enterprises_served = 0, investments = 0, events = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "projects/payment_repo.h"
 
+#include "core/problem_code.h"
+
 #include "store/sql.h"
 
 namespace kl::projects {
@@ -74,12 +76,14 @@ Result<void> start_payment_attempt(store::Tx& tx, const std::string& id, int64_t
 Result<void> mark_payment_paid(store::Tx& tx, const std::string& id, const std::string& chain_id, Date paid_on,
                                int64_t now_ms) {
     return store::exec(tx, "UPDATE payment_requests SET status = 'paid', chain_id = $1, paid_on = $2, paid_at_ms = $3, "
-                      "refusal_reason = '' WHERE id = $4",
+                      "refusal_reason = '', refusal_code = '', refusal_params = '{}' WHERE id = $4",
                       {chain_id, kl::format_date(paid_on), now_ms, id});
 }
 
-Result<void> record_payment_refusal(store::Tx& tx, const std::string& id, const std::string& reason) {
-    return store::exec(tx, "UPDATE payment_requests SET refusal_reason = $1 WHERE id = $2", {reason, id});
+Result<void> record_payment_refusal(store::Tx& tx, const std::string& id, const std::string& code,
+                                    const ProblemParams& params, const std::string& reason) {
+    return store::exec(tx, "UPDATE payment_requests SET refusal_reason = $1, refusal_code = $3, refusal_params = $4 WHERE id = $2",
+                       {reason, id, code, params_json_text(params)});
 }
 
 Result<void> insert_payment_override(store::Tx& tx, const std::string& id, const std::string& request_id,

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "core/problem_code.h"
 #include "core/result.h"
 #include "projects/project_types.h"
 #include "store/store.h"
@@ -39,7 +40,9 @@ Result<void> start_payment_attempt(store::Tx& tx, const std::string& id, int64_t
 Result<void> mark_payment_paid(store::Tx& tx, const std::string& id, const std::string& chain_id, Date paid_on,
                                int64_t now_ms);
 // The funds (or the overpayment check) refused: the request stays approved, with the reason.
-Result<void> record_payment_refusal(store::Tx& tx, const std::string& id, const std::string& reason);
+// The refusal's code and params (the console's words) beside its English reason.
+Result<void> record_payment_refusal(store::Tx& tx, const std::string& id, const std::string& code,
+                                    const ProblemParams& params, const std::string& reason);
 // `flag_ids` joined by commas: the high-severity flags the override lifts.
 Result<void> insert_payment_override(store::Tx& tx, const std::string& id, const std::string& request_id,
                                      const std::string& actor, const std::string& reason, const std::string& flag_ids,

@@ -8,6 +8,7 @@
 #include "projects/project_access.h"
 #include "projects/project_repo.h"
 #include "projects/project_service.h"
+#include "projects/risk_codes.h"
 #include "projects/risk_service.h"
 
 namespace kl::projects {
@@ -84,8 +85,9 @@ Result<void> override_blocking_flags(store::Tx& tx, const ProjectContext& contex
 
 // A refused payment is an answer: the request stays approved with the reason, audited.
 Result<PayOutcome> refuse_payment(store::Tx& tx, const ProjectContext& context, const std::optional<access::Principal>& actor,
-                                  const PaymentRequest& request, const std::string& reason) {
-    KL_TRY(record_payment_refusal(tx, request.id, reason));
+                                  const PaymentRequest& request, const std::string& code, const ProblemParams& params,
+                                  const std::string& reason) {
+    KL_TRY(record_payment_refusal(tx, request.id, code, params, reason));
     KL_TRY(audit(tx, context, actor, "payment_request.refused", "payment_request", request.id,
                  status_body(request, "reason", reason)));
     PayOutcome outcome;
@@ -115,7 +117,10 @@ Result<PayOutcome> pay_through_funds(store::Tx& tx, const ProjectContext& contex
     });
     if (!paid) {
         if (!is_refusal(paid.error().code)) return fail(std::move(paid).error());
-        return refuse_payment(tx, context, actor, request, "the funds refused the payment: " + paid.error().message);
+        // The funds' own problem (quota_exceeded with its county and amounts, …), for the console.
+        const Error& refused = paid.error();
+        return refuse_payment(tx, context, actor, request, std::string(to_string(refused.problem_code())), refused.params,
+                              "the funds refused the payment: " + refused.message);
     }
     PayOutcome outcome;
     outcome.paid = true;
@@ -205,7 +210,11 @@ Result<std::vector<PaymentRequest>> PaymentService::list(const std::optional<acc
         if (filter.status) query.where("status", std::string(to_string(*filter.status)));
         if (filter.project_id) query.where("project_id", *filter.project_id);
         if (filter.contract_id) query.where("contract_id", *filter.contract_id);
-        KL_TRY_ASSIGN(auto requests, query_payments(tx, query.page("id", after, limit), query.params()));
+        if (filter.not_requested_by) {
+            query.where_text("(requested_by IS NULL OR requested_by <> " + query.bind(*filter.not_requested_by) + ")");
+        }
+        where_payments_match(query, filter.search);
+        KL_TRY_ASSIGN(auto requests, query_payments(tx, query.page("id", after, limit, filter.search.order), query.params()));
         next_cursor = finish_page(requests, limit, [](const PaymentRequest& request) { return request.id; });
         return requests;
     });
@@ -268,7 +277,9 @@ Result<PayOutcome> PaymentService::pay(const std::optional<access::Principal>& a
         KL_TRY_ASSIGN(Contract contract, require_contract(tx, request.contract_id));
         const int64_t ceiling = contract.fields.value_fen + contract.modifications_fen;
         if (contract.paid_fen + request.amount_fen > ceiling) {
-            return refuse_payment(tx, context_, actor, request,
+            // What R1 would flag: the risk code says it with the same figures.
+            return refuse_payment(tx, context_, actor, request, std::string(to_string(RiskCode::contract_value_exceeded)),
+                                  {{"total_fen", contract.paid_fen + request.amount_fen}, {"value_fen", ceiling}},
                                   "overpayment: " + std::to_string(contract.paid_fen) + " fen paid + " +
                                       std::to_string(request.amount_fen) + " fen would exceed the contract value of " +
                                       std::to_string(ceiling) + " fen");

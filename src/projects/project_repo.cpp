@@ -33,7 +33,8 @@ constexpr std::string_view select_contract =
     "c.award_date, c.procurement_method, c.bid_count, c.tender_days, p.county_code, "
     "(SELECT COALESCE(SUM(m.delta_fen), 0) FROM contract_modifications m WHERE m.contract_id = c.id) AS mods, "
     "(SELECT COALESCE(SUM(r.amount_fen), 0) FROM payment_requests r WHERE r.contract_id = c.id "
-    "AND r.status = 'paid') AS paid FROM contracts c JOIN projects p ON p.id = c.project_id";
+    "AND r.status = 'paid') AS paid, cp.name AS counterparty_name, cp.name_en AS counterparty_name_en "
+    "FROM contracts c JOIN projects p ON p.id = c.project_id JOIN organisations cp ON cp.id = c.counterparty_org_id";
 
 Contract contract_from_row(const store::Row& row) {
     Contract out;
@@ -51,20 +52,26 @@ Contract contract_from_row(const store::Row& row) {
     out.county = row.text("county_code");
     out.modifications_fen = row.i64("mods");
     out.paid_fen = row.i64("paid");
+    out.counterparty_name = row.text("counterparty_name");
+    out.counterparty_name_en = row.opt_text("counterparty_name_en").value_or("");
     return out;
 }
 
 constexpr std::string_view select_payment =
     "SELECT id, project_id, county_code, contract_id, invoice_id, progress_id, payee_org_id, amount_fen, method, "
     "requested_on, status, requested_by, approved_by, decision_reason, attempts, payment_id, chain_id, paid_on, "
-    "refusal_reason, created_at_ms, "
+    "refusal_reason, refusal_code, refusal_params, created_at_ms, "
     // The names its readers decide by, as scalar subqueries so that callers' WHERE fragments keep
     // naming payment_requests' own columns unqualified.
     "(SELECT code FROM projects WHERE projects.id = payment_requests.project_id) AS project_code, "
     "(SELECT name FROM projects WHERE projects.id = payment_requests.project_id) AS project_name, "
     "(SELECT title FROM contracts WHERE contracts.id = payment_requests.contract_id) AS contract_title, "
     "(SELECT name FROM organisations WHERE organisations.id = payment_requests.payee_org_id) AS payee_name, "
-    "(SELECT name_en FROM organisations WHERE organisations.id = payment_requests.payee_org_id) AS payee_name_en "
+    "(SELECT name_en FROM organisations WHERE organisations.id = payment_requests.payee_org_id) AS payee_name_en, "
+    "(SELECT o.name FROM contracts c JOIN organisations o ON o.id = c.counterparty_org_id "
+    "WHERE c.id = payment_requests.contract_id) AS contractor_name, "
+    "(SELECT o.name_en FROM contracts c JOIN organisations o ON o.id = c.counterparty_org_id "
+    "WHERE c.id = payment_requests.contract_id) AS contractor_name_en "
     "FROM payment_requests";
 
 PaymentRequest payment_from_row(const store::Row& row) {
@@ -88,10 +95,13 @@ PaymentRequest payment_from_row(const store::Row& row) {
     out.chain_id = row.opt_text("chain_id");
     out.paid_on = stored_opt_date(row.opt_text("paid_on"));
     out.refusal_reason = row.text("refusal_reason");
+    out.refusal_code = row.text("refusal_code");
+    out.refusal_params_json = row.text("refusal_params");
     out.created_at_ms = row.i64("created_at_ms");
     out.names = {row.opt_text("project_code").value_or(""), row.opt_text("project_name").value_or(""),
                  row.opt_text("contract_title").value_or(""), row.opt_text("payee_name").value_or(""),
-                 row.opt_text("payee_name_en").value_or("")};
+                 row.opt_text("payee_name_en").value_or(""), row.opt_text("contractor_name").value_or(""),
+                 row.opt_text("contractor_name_en").value_or("")};
     return out;
 }
 
@@ -103,6 +113,31 @@ Result<T> first_or_not_found(Result<std::vector<T>> found, const std::string& wh
 }
 
 bool plausible_id(const std::string& id) { return !id.empty() && id.size() <= record_id_chars_max; }
+
+// "(a LIKE $n OR b LIKE $n …)" for `columns` with the search text bound once.
+std::string any_contains(ListQuery& query, const std::string& needle, const std::vector<std::string>& columns) {
+    const std::string pattern = query.bind(store::contains_pattern(needle));
+    std::string any;
+    for (const auto& column : columns) any += (any.empty() ? "" : " OR ") + store::like_condition(column, pattern);
+    return "(" + any + ")";
+}
+
+constexpr int64_t day_ms = 24LL * 60 * 60 * 1000;
+constexpr int64_t shanghai_offset_ms = 8LL * 60 * 60 * 1000;
+// The first UTC millisecond of `date` in Beijing time.
+int64_t shanghai_day_start_ms(Date date) { return date.days * day_ms - shanghai_offset_ms; }
+
+// from/to over a column of epoch milliseconds, as Beijing days: [start of from, start of to + 1).
+void where_ms_within(ListQuery& query, const std::string& column, const ListSearch& search) {
+    if (search.from) query.where(column, shanghai_day_start_ms(*search.from), ">=");
+    if (search.to) query.where(column, shanghai_day_start_ms(kl::add_days(*search.to, 1)), "<");
+}
+
+// from/to over a YYYY-MM-DD text column: text order is date order on both back ends.
+void where_date_within(ListQuery& query, const std::string& column, const ListSearch& search) {
+    if (search.from) query.where(column, kl::format_date(*search.from), ">=");
+    if (search.to) query.where(column, kl::format_date(*search.to), "<=");
+}
 
 }  // namespace
 
@@ -232,8 +267,13 @@ Result<std::vector<Attachment>> query_attachments(store::Tx& tx, const std::stri
 Result<std::vector<RiskFlag>> query_flags(store::Tx& tx, const std::string& where, const store::Params& params) {
     KL_TRY_ASSIGN(store::Rows rows,
                   tx.query("SELECT id, rule, severity, county_code, project_id, contract_id, payment_request_id, summary, "
-                           "evidence_json, status, reviewed_by, review_reason, raised_at_ms FROM risk_flags WHERE " +
-                               where,
+                           "evidence_json, code, params_json, status, reviewed_by, review_reason, raised_at_ms, "
+                           // Named as payment requests are, by scalar subqueries, so that callers'
+                           // WHERE fragments keep naming risk_flags' own columns unqualified.
+                           "(SELECT code FROM projects WHERE projects.id = risk_flags.project_id) AS project_code, "
+                           "(SELECT name FROM projects WHERE projects.id = risk_flags.project_id) AS project_name, "
+                           "(SELECT title FROM contracts WHERE contracts.id = risk_flags.contract_id) AS contract_title "
+                           "FROM risk_flags WHERE " + where,
                            params));
     std::vector<RiskFlag> out;
     for (const auto& row : rows) {
@@ -251,9 +291,40 @@ Result<std::vector<RiskFlag>> query_flags(store::Tx& tx, const std::string& wher
         flag.reviewed_by = row.opt_text("reviewed_by");
         flag.review_reason = row.text("review_reason");
         flag.raised_at_ms = row.i64("raised_at_ms");
+        flag.code = row.opt_text("code").value_or("");
+        flag.params_json = row.opt_text("params_json").value_or("{}");
+        flag.project_code = row.opt_text("project_code").value_or("");
+        flag.project_name = row.opt_text("project_name").value_or("");
+        flag.contract_title = row.opt_text("contract_title").value_or("");
         out.push_back(std::move(flag));
     }
     return out;
+}
+
+void where_projects_match(ListQuery& query, const ListSearch& search) {
+    if (search.q) query.where_text(any_contains(query, *search.q, {"code", "name", "id"}));
+    where_ms_within(query, "created_at_ms", search);
+}
+
+void where_payments_match(ListQuery& query, const ListSearch& search) {
+    if (search.q) {
+        const std::string any = any_contains(query, *search.q, {"payment_requests.id", "x.code", "x.name", "c.title", "o.name", "o.name_en"});
+        query.where_text("EXISTS (SELECT 1 FROM projects x JOIN contracts c ON c.id = payment_requests.contract_id "
+                         "JOIN organisations o ON o.id = payment_requests.payee_org_id "
+                         "WHERE x.id = payment_requests.project_id AND " + any + ")");
+    }
+    where_date_within(query, "requested_on", search);
+}
+
+void where_flags_match(ListQuery& query, const ListSearch& search) {
+    if (search.q) {
+        // A flag need not name a project or a contract: both are joined on the side.
+        const std::string any = any_contains(query, *search.q, {"risk_flags.id", "risk_flags.rule", "COALESCE(x.code, '')",
+                                                                "COALESCE(x.name, '')", "COALESCE(c.title, '')"});
+        query.where_text("EXISTS (SELECT 1 FROM risk_flags me LEFT JOIN projects x ON x.id = me.project_id "
+                         "LEFT JOIN contracts c ON c.id = me.contract_id WHERE me.id = risk_flags.id AND " + any + ")");
+    }
+    where_ms_within(query, "raised_at_ms", search);
 }
 
 Result<int64_t> contract_paid_fen(store::Tx& tx, const std::string& contract_id) {
@@ -378,7 +449,10 @@ Result<WorkQueue> payments_awaiting(store::Tx& tx, std::string kind, PaymentStat
                                     const std::optional<std::string>& not_requested_by) {
     store::WorkQuery query;
     query.kind = std::move(kind);
-    query.route = "/payments";
+    // The list filtered to exactly these requests (payments.js reads the address): the status, and
+    // for the approval queue only others' requests.
+    const std::string status_query = "status=" + std::string(to_string(status));
+    query.route = "/payments?" + status_query + (not_requested_by ? "&others=true" : "");
     // Project names are kept in Chinese only: the same text in both.
     query.columns = "r.id, p.name AS label, p.name AS label_en, o.name AS party, "
                     "COALESCE(NULLIF(o.name_en, ''), o.name) AS party_en, r.amount_fen, r.requested_on";
@@ -390,20 +464,21 @@ Result<WorkQueue> payments_awaiting(store::Tx& tx, std::string kind, PaymentStat
         query.params.push_back(*not_requested_by);
     }
     query.order_by = "r.requested_on, r.id";
-    return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) {
+    return store::read_work_queue(tx, query, [&status_query](WorkItem& item, const store::Row& row) {
         item.amount_fen = row.i64("amount_fen");
         item.due_on = stored_date(row.text("requested_on"));
-        item.route = "/payments";
+        item.route = "/payments?" + status_query + "&q=" + item.id;
     });
 }
 
 Result<WorkQueue> open_flags(store::Tx& tx, const std::optional<std::string>& county) {
     store::WorkQuery query;
     query.kind = "risk_flags_open";
-    query.route = "/risk-flags";
+    // A county officer's list is its county's by the server's rule: the status is the whole filter.
+    query.route = "/risk-flags?status=open";
     // A flag on a project is named by it; one on a county's programme as a whole by the county.
     query.columns = "f.id, COALESCE(p.name, c.name_zh, '') AS label, COALESCE(p.name, c.name_en, '') AS label_en, "
-                    "'' AS party, '' AS party_en, f.rule, f.severity";
+                    "'' AS party, '' AS party_en, f.rule, f.code, f.severity";
     query.from_where = "FROM risk_flags f LEFT JOIN projects p ON p.id = f.project_id "
                        "LEFT JOIN counties c ON c.code = f.county_code WHERE f.status = 'open'";
     if (county) {
@@ -413,8 +488,9 @@ Result<WorkQueue> open_flags(store::Tx& tx, const std::optional<std::string>& co
     query.order_by = "CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, f.raised_at_ms, f.id";
     return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) {
         item.tag = row.text("severity");
-        item.code = row.text("rule");
-        item.route = "/risk-flags";
+        // What the flag found (risk_codes.h); a flag raised before codes is named by its rule.
+        item.code = row.text("code").empty() ? row.text("rule") : row.text("code");
+        item.route = "/risk-flags?status=open&q=" + item.id;
     });
 }
 
@@ -428,7 +504,13 @@ Result<WorkQueue> projects_awaiting(store::Tx& tx, const std::vector<ProjectStat
     if (county) where.where("p.county_code", *county);
     store::WorkQuery query;
     query.kind = "projects_to_move";
-    query.route = "/projects";
+    // Every year's (the list defaults to this year's) in these statuses; a county officer's are its
+    // county's by the server's rule.
+    query.route = "/projects?year=all&status=" + [&names] {
+        std::string list;
+        for (const auto& name : names) list += (list.empty() ? "" : ",") + name;
+        return list;
+    }();
     query.columns = "p.id, p.name AS label, p.name AS label_en, '' AS party, '' AS party_en, p.status, p.budget_fen";
     query.from_where = "FROM projects p WHERE " + where.condition();
     query.params = where.params();

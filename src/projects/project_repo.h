@@ -45,6 +45,17 @@ Result<std::vector<RiskFlag>> query_flags(store::Tx& tx, const std::string& wher
 using ListQuery = store::SqlQuery;
 using store::finish_page;
 
+// The conditions of a list's search window (ListSearch: q, from, to), appended to `query` over the
+// list's own table, whose columns the list names unqualified. Text is found in any case:
+//   projects          code, name or id; dates: the day it was recorded (Beijing time)
+//   payment requests  id, its project's code or name, its contract's title, its payee's name (zh or
+//                     en); dates: requested_on
+//   risk flags        id, rule, its project's code or name, its contract's title; dates: the day
+//                     it was raised (Beijing time)
+void where_projects_match(ListQuery& query, const ListSearch& search);
+void where_payments_match(ListQuery& query, const ListSearch& search);
+void where_flags_match(ListQuery& query, const ListSearch& search);
+
 // Σ amount of the contract's paid requests.
 Result<int64_t> contract_paid_fen(store::Tx& tx, const std::string& contract_id);
 

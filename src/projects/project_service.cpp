@@ -176,10 +176,15 @@ Result<ProjectPage> ProjectService::list(const std::optional<access::Principal>&
         if (scope.kind == Scope::Kind::county) query.where("county_code", scope.value);
         if (filter.county) query.where("county_code", *filter.county);
         if (filter.year) query.where("year", *filter.year);
-        if (filter.status) query.where("status", std::string(to_string(*filter.status)));
+        if (!filter.statuses.empty()) {
+            std::vector<std::string> names;
+            for (const auto status : filter.statuses) names.emplace_back(to_string(status));
+            query.where_text("status IN (" + query.bind_list(names) + ")");
+        }
         if (filter.sector) query.where("sector", std::string(to_string(*filter.sector)));
+        where_projects_match(query, filter.search);
         ProjectPage page;
-        KL_TRY_ASSIGN(page.projects, query_projects(tx, query.page("id", after, limit), query.params()));
+        KL_TRY_ASSIGN(page.projects, query_projects(tx, query.page("id", after, limit, filter.search.order), query.params()));
         page.next_cursor = finish_page(page.projects, limit, [](const Project& project) { return project.id; });
         return page;
     });

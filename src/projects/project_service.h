@@ -34,8 +34,9 @@ inline constexpr int64_t budget_fen_max = 1'000'000'000'000LL;
 struct ProjectFilter {
     std::optional<std::string> county;
     std::optional<int64_t> year;
-    std::optional<ProjectStatus> status;
+    std::vector<ProjectStatus> statuses;  // any of these; none: every status
     std::optional<Sector> sector;
+    ListSearch search;
 };
 
 struct ProjectPage {

@@ -12,6 +12,7 @@
 #include "core/civil_date.h"
 #include "core/enum_names.h"
 #include "core/result.h"
+#include "store/page.h"
 
 namespace kl::projects {
 
@@ -84,6 +85,14 @@ using kl::to_string;
 // Opening a tender (invited or open) is what the tender thresholds require; bid counts are
 // meaningful only for these.
 bool is_tender(ProcurementMethod method);
+
+// What a list shows beside its own filters (the API's q, from, to and sort): text found in the
+// records' names, a date range (either end open; each list says which date) and the creation order.
+struct ListSearch {
+    std::optional<std::string> q;
+    std::optional<Date> from, to;
+    store::PageOrder order = store::PageOrder::oldest_first;
+};
 
 struct ProjectFields {
     std::string code;  // the programme's project number, unique
@@ -161,6 +170,7 @@ struct Contract {
     int64_t modifications_fen = 0;   // Σ approved modifications
     int64_t paid_fen = 0;            // Σ paid requests
     std::vector<Modification> modifications;
+    std::string counterparty_name, counterparty_name_en;  // the contractor by name ("" in English when it has none)
 };
 
 struct InvoiceFields {
@@ -194,10 +204,13 @@ struct PaymentRequest {
     std::optional<std::string> payment_id, chain_id;
     std::optional<Date> paid_on;
     std::string refusal_reason;
+    // The refusal as a code with its parameters (a risk code or a problem code; "" when none).
+    std::string refusal_code, refusal_params_json = "{}";
     int64_t created_at_ms = 0;
     // For the people deciding on it (read with the request): its project, contract and payee by name.
     struct Names {
         std::string project_code, project_name, contract_title, payee, payee_en;
+        std::string contractor, contractor_en;  // the contract's counterparty
     } names;
 };
 
@@ -218,10 +231,15 @@ struct RiskFlag {
     Severity severity = Severity::low;
     std::optional<std::string> county, project_id, contract_id, payment_request_id;
     std::string summary, evidence_json;
+    // The finding's stable code and its parameters as a JSON object (risk_codes.h), from which a
+    // client writes the summary in its reader's language; "" and "{}" on flags raised before codes.
+    std::string code, params_json = "{}";
     FlagStatus status = FlagStatus::open;
     std::optional<std::string> reviewed_by;
     std::string review_reason;
     int64_t raised_at_ms = 0;
+    // What it is about, by name ("" when the flag is not on a project or contract).
+    std::string project_code, project_name, contract_title;
 };
 
 }  // namespace kl::projects

@@ -1,6 +1,7 @@
 #include "projects/risk_repo.h"
 
 #include "core/assert.h"
+#include "core/problem_code.h"
 #include "store/sql.h"
 #include "store/stored.h"
 
@@ -20,13 +21,14 @@ Result<void> update_risk_setting(store::Tx& tx, const std::string& name, int64_t
 Result<bool> insert_flag(store::Tx& tx, const std::string& id, const Finding& finding, int64_t now_ms) {
     KL_TRY_ASSIGN(int64_t inserted,
                   tx.execute("INSERT INTO risk_flags (id, rule, severity, fingerprint, county_code, project_id, "
-                             "contract_id, payment_request_id, summary, evidence_json, status, raised_at_ms) "
-                             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11) "
+                             "contract_id, payment_request_id, summary, evidence_json, status, raised_at_ms, code, "
+                             "params_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $13) "
                              "ON CONFLICT (fingerprint) DO NOTHING",
                              {id, finding.rule, std::string(to_string(finding.severity)), finding.fingerprint,
                               store::optional_text(finding.county), store::optional_text(finding.project_id),
                               store::optional_text(finding.contract_id), store::optional_text(finding.payment_request_id),
-                              finding.summary, finding.evidence_json, now_ms}));
+                              finding.summary, finding.evidence_json, now_ms, std::string(to_string(finding.code)),
+                              params_json_text(finding.params)}));
     return inserted > 0;
 }
 

@@ -15,12 +15,14 @@ constexpr int64_t bp_whole = 10'000;
 
 std::string fen_text(int64_t fen) { return std::to_string(fen); }
 
-Finding make(const std::string& rule, Severity severity, std::string fingerprint, std::string summary,
-             std::string evidence) {
+Finding make(const std::string& rule, Severity severity, std::string fingerprint, RiskCode code, ProblemParams params,
+             std::string summary, std::string evidence) {
     Finding out;
     out.rule = rule;
     out.severity = severity;
     out.fingerprint = rule + ":" + fingerprint;
+    out.code = code;
+    out.params = std::move(params);
     out.summary = std::move(summary);
     out.evidence_json = std::move(evidence);
     return out;
@@ -55,7 +57,8 @@ Result<void> check_amounts(store::Tx& tx, const RiskSettings& settings, const Pa
             .add("paid_before_fen", paid).add("amount_fen", request.amount_fen).str();
     };
     if (total > value) {
-        out.push_back(for_request(make("R1", Severity::high, request.id,
+        out.push_back(for_request(make("R1", Severity::high, request.id, RiskCode::contract_value_exceeded,
+                                       {{"total_fen", total}, {"value_fen", value}},
                                        "payments would exceed the contract value (" + fen_text(total) + " > " +
                                            fen_text(value) + " fen)",
                                        evidence(audit::CanonicalJson())),
@@ -71,6 +74,9 @@ Result<void> check_amounts(store::Tx& tx, const RiskSettings& settings, const Pa
         const bool by_progress = total > progress_cap;
         out.push_back(for_request(
             make("R2", Severity::high, request.id,
+                 by_progress ? RiskCode::progress_exceeded : RiskCode::retention_eaten,
+                 by_progress ? ProblemParams{{"total_fen", total}, {"cap_fen", progress_cap}, {"pct", progress.pct}}
+                             : ProblemParams{{"total_fen", total}, {"cap_fen", retention_cap}, {"retention_bp", retention_bp}},
                  by_progress ? "payments would exceed verified progress (" + std::to_string(progress.pct) + " % of the value)"
                              : "payments would eat into the quality retention before acceptance",
                  evidence(audit::CanonicalJson().add("progress_id", progress.id).add("verified_pct", progress.pct)
@@ -79,23 +85,32 @@ Result<void> check_amounts(store::Tx& tx, const RiskSettings& settings, const Pa
             request));
     }
     if (request.amount_fen % settings.get("round_amount_fen") == 0) {
-        out.push_back(for_request(make("R6", Severity::low, request.id, "a round amount",
+        out.push_back(for_request(make("R6", Severity::low, request.id, RiskCode::round_amount,
+                                       {{"amount_fen", request.amount_fen}, {"round_fen", settings.get("round_amount_fen")}},
+                                       "a round amount",
                                        audit::CanonicalJson().add("payment_request_id", request.id)
                                            .add("amount_fen", request.amount_fen).str()),
                                   request));
     }
     const int64_t limit = settings.get("approval_limit_fen");
     if (request.amount_fen < limit && request.amount_fen >= limit - share(limit, settings.get("approval_margin_bp"))) {
-        out.push_back(for_request(make("R15", Severity::medium, request.id, "amount just below the approval limit",
+        out.push_back(for_request(make("R15", Severity::medium, request.id, RiskCode::near_approval_limit,
+                                       {{"amount_fen", request.amount_fen}, {"limit_fen", limit}},
+                                       "amount just below the approval limit",
                                        audit::CanonicalJson().add("payment_request_id", request.id)
                                            .add("amount_fen", request.amount_fen).add("approval_limit_fen", limit).str()),
                                   request));
     }
-    if (request.requested_on < contract.fields.award_date ||
-        (project.closed_on && request.requested_on > *project.closed_on)) {
+    const bool before_award = request.requested_on < contract.fields.award_date;
+    if (before_award || (project.closed_on && request.requested_on > *project.closed_on)) {
         out.push_back(for_request(
             make("R11", Severity::high, request.id,
-                 request.requested_on < contract.fields.award_date ? "payment requested before the contract was awarded"
+                 before_award ? RiskCode::requested_before_award : RiskCode::requested_after_close,
+                 before_award ? ProblemParams{{"requested_on", kl::format_date(request.requested_on)},
+                                              {"award_date", kl::format_date(contract.fields.award_date)}}
+                              : ProblemParams{{"requested_on", kl::format_date(request.requested_on)},
+                                              {"closed_on", kl::format_date(*project.closed_on)}},
+                 before_award ? "payment requested before the contract was awarded"
                                                                    : "payment requested after the project closed",
                  audit::CanonicalJson().add("payment_request_id", request.id).add("requested_on", kl::format_date(request.requested_on))
                      .add("award_date", kl::format_date(contract.fields.award_date)).str()),
@@ -123,7 +138,8 @@ Result<void> check_duplicates(store::Tx& tx, const RiskSettings& settings, const
                               std::vector<Finding>& out) {
     KL_TRY_ASSIGN(auto citing, requests_citing_invoice(tx, request.invoice_id, request.id));
     if (!citing.empty()) {
-        out.push_back(for_request(make("R4", Severity::high, request.id, "the invoice is already cited by another request",
+        out.push_back(for_request(make("R4", Severity::high, request.id, RiskCode::invoice_cited_twice,
+                                       {{"others", citing.size()}}, "the invoice is already cited by another request",
                                        audit::CanonicalJson().add("invoice_id", request.invoice_id).add("payment_request_id", request.id)
                                            .add("other_requests", citing).str()),
                                   request));
@@ -133,7 +149,8 @@ Result<void> check_duplicates(store::Tx& tx, const RiskSettings& settings, const
     // One R4 flag per request (the fingerprint is the rule and the request), so the strongest sign wins.
     KL_TRY_ASSIGN(std::vector<std::string> look_alikes, look_alike_invoices(tx, invoice));
     if (!look_alikes.empty()) {
-        out.push_back(for_request(make("R4", Severity::high, request.id,
+        out.push_back(for_request(make("R4", Severity::high, request.id, RiskCode::invoice_number_look_alike,
+                                       {{"invoice_no", invoice.fields.invoice_no}, {"others", look_alikes.size()}},
                                        "the payee has another invoice with the same number (ignoring case, width, "
                                        "dash forms, spaces and invisible characters)",
                                        audit::CanonicalJson().add("invoice_id", invoice.id).add("invoice_no", invoice.fields.invoice_no)
@@ -149,7 +166,8 @@ Result<void> check_duplicates(store::Tx& tx, const RiskSettings& settings, const
     if (!twins.empty()) {
         std::vector<std::string> ids;
         for (const auto& twin : twins) ids.push_back(named(twin));
-        out.push_back(for_request(make("R4", Severity::high, request.id,
+        out.push_back(for_request(make("R4", Severity::high, request.id, RiskCode::invoice_amount_twin,
+                                       {{"amount_fen", invoice.fields.amount_fen}, {"days", window}, {"others", ids.size()}},
                                        "the payee has another invoice of the same amount within " +
                                            std::to_string(window) + " days",
                                        audit::CanonicalJson().add("invoice_id", invoice.id).add("invoice_no", invoice.fields.invoice_no)
@@ -162,14 +180,16 @@ Result<void> check_duplicates(store::Tx& tx, const RiskSettings& settings, const
 Result<void> check_payee(store::Tx& tx, const PaymentRequest& request, const Contract& contract,
                          std::vector<Finding>& out) {
     if (request.payee_org_id != contract.fields.counterparty_org_id) {
-        out.push_back(for_request(make("R10", Severity::high, request.id, "the payee is not the contract's counterparty",
+        out.push_back(for_request(make("R10", Severity::high, request.id, RiskCode::payee_not_counterparty, {}, "the payee is not the contract's counterparty",
                                        audit::CanonicalJson().add("payment_request_id", request.id).add("payee_org_id", request.payee_org_id)
                                            .add("counterparty_org_id", contract.fields.counterparty_org_id).str()),
                                   request));
     }
     KL_TRY_ASSIGN(PartyDetails payee, require_party(tx, request.payee_org_id));
     if (payee.kind == "household" || request.method == PaymentMethod::cash) {
+        const bool cash = request.method == PaymentMethod::cash;
         out.push_back(for_request(make("R9", Severity::high, request.id,
+                                       cash ? RiskCode::cash_payment : RiskCode::household_payee, {},
                                        request.method == PaymentMethod::cash ? "a cash payment from a project account"
                                                                              : "a payment to an individual household",
                                        audit::CanonicalJson().add("payment_request_id", request.id).add("payee_kind", payee.kind)
@@ -189,7 +209,8 @@ Result<void> check_payee(store::Tx& tx, const PaymentRequest& request, const Con
         }
     }
     if (!matches.empty()) {
-        out.push_back(for_request(make("R8", Severity::high, request.id,
+        out.push_back(for_request(make("R8", Severity::high, request.id, RiskCode::payee_shares_details,
+                                       {{"matches", matches.size()}},
                                        "the payee shares identifying details with staff or another contractor",
                                        audit::CanonicalJson().add("payment_request_id", request.id).add("payee_org_id", request.payee_org_id)
                                            .add("shared_with", matches).str()),
@@ -280,7 +301,9 @@ Result<std::vector<Finding>> check_contract(store::Tx& tx, const RiskSettings& s
         if (group.size() >= 2 && sum >= threshold) {
             std::string fingerprint;
             for (const auto& id : ids) fingerprint += id + ",";
-            out.push_back(for_contract(make("R3", Severity::high, fingerprint,
+            out.push_back(for_contract(make("R3", Severity::high, fingerprint, RiskCode::split_purchase,
+                                            {{"contracts", ids.size()}, {"category", category}, {"sum_fen", sum},
+                                             {"threshold_fen", threshold}},
                                             "possible split purchase: " + std::to_string(ids.size()) + " " + category +
                                                 " contracts below the tender threshold sum to " + fen_text(sum) + " fen",
                                             audit::CanonicalJson().add("contracts", ids).add("sum_fen", sum)
@@ -288,7 +311,8 @@ Result<std::vector<Finding>> check_contract(store::Tx& tx, const RiskSettings& s
                                        contract));
         }
         if (contract.fields.value_fen >= share(threshold, settings.get("near_threshold_bp"))) {
-            out.push_back(for_contract(make("R3", Severity::medium, "near:" + contract.id,
+            out.push_back(for_contract(make("R3", Severity::medium, "near:" + contract.id, RiskCode::near_tender_threshold,
+                                            {{"value_fen", contract.fields.value_fen}, {"threshold_fen", threshold}},
                                             "contract value just below the tender threshold",
                                             audit::CanonicalJson().add("contract_id", contract.id).add("value_fen", contract.fields.value_fen)
                                                 .add("threshold_fen", threshold).str()),
@@ -306,6 +330,10 @@ Result<std::vector<Finding>> check_contract(store::Tx& tx, const RiskSettings& s
     }
     if (raised > share(contract.fields.value_fen, settings.get("modification_share_bp")) || !early.empty()) {
         out.push_back(for_contract(make("R13", Severity::medium, contract.id + ":" + std::to_string(contract.modifications.size()),
+                                        !early.empty() ? RiskCode::modification_soon_after_award : RiskCode::modifications_above_share,
+                                        !early.empty() ? ProblemParams{{"modifications", early.size()}, {"days", after_award}}
+                                                       : ProblemParams{{"raised_fen", raised}, {"value_fen", contract.fields.value_fen},
+                                                                       {"share_bp", settings.get("modification_share_bp")}},
                                         !early.empty() ? "a modification soon after the award"
                                                        : "modifications above the allowed share of the value",
                                         audit::CanonicalJson().add("contract_id", contract.id).add("value_fen", contract.fields.value_fen)
@@ -316,6 +344,10 @@ Result<std::vector<Finding>> check_contract(store::Tx& tx, const RiskSettings& s
     const bool short_period = contract.fields.tender_days && *contract.fields.tender_days < settings.get("tender_days_min");
     if (single_bid || short_period) {
         out.push_back(for_contract(make("R14", Severity::medium, contract.id,
+                                        single_bid ? RiskCode::single_bid_tender : RiskCode::short_bid_period,
+                                        single_bid ? ProblemParams{}
+                                                   : ProblemParams{{"days", contract.fields.tender_days.value_or(0)},
+                                                                   {"days_min", settings.get("tender_days_min")}},
                                         single_bid ? "a tender with a single bid" : "a short bid submission period",
                                         audit::CanonicalJson().add("contract_id", contract.id).add("bid_count", contract.fields.bid_count)
                                             .add("tender_days", contract.fields.tender_days.value_or(-1)).str()),
@@ -339,7 +371,8 @@ Result<std::vector<Finding>> check_programme(store::Tx& tx, const RiskSettings& 
         const int64_t fence = q3 + (q3 - q1) * 3 / 2;
         for (const auto& [payee, total] : payees) {
             if (total <= fence) continue;
-            Finding finding = make("R5", Severity::medium, county + ":" + payee,
+            Finding finding = make("R5", Severity::medium, county + ":" + payee, RiskCode::payee_concentration,
+                                   {{"paid_fen", total}, {"fence_fen", fence}},
                                    "payee concentration: paid far more than the county's other payees",
                                    audit::CanonicalJson().add("county", county).add("payee_org_id", payee).add("paid_fen", total)
                                        .add("q1_fen", q1).add("q3_fen", q3).add("fence_fen", fence).str());
@@ -355,7 +388,9 @@ Result<std::vector<Finding>> check_programme(store::Tx& tx, const RiskSettings& 
         if (paid.paid_fen >= project.fields.budget_fen || !project.approved_on) continue;
         const Date since = paid.last_paid_on.value_or(*project.approved_on);
         if (kl::days_between(since, today) <= idle_days) continue;
-        Finding finding = make("R7", Severity::medium, project.id + ":" + kl::format_date(since),
+        Finding finding = make("R7", Severity::medium, project.id + ":" + kl::format_date(since), RiskCode::idle_funds,
+                               {{"days", kl::days_between(since, today)}, {"budget_fen", project.fields.budget_fen},
+                                {"disbursed_fen", paid.paid_fen}},
                                "idle funds: no payment for " + std::to_string(kl::days_between(since, today)) + " days",
                                audit::CanonicalJson().add("project_id", project.id).add("since", kl::format_date(since))
                                    .add("budget_fen", project.fields.budget_fen).add("disbursed_fen", paid.paid_fen).str());
@@ -369,7 +404,8 @@ Result<std::vector<Finding>> check_programme(store::Tx& tx, const RiskSettings& 
     for (const auto& year : yearly) {
         const int64_t total = year.paid_fen, december = year.december_fen;
         if (total <= 0 || december * bp_whole <= total * share_bp) continue;
-        Finding finding = make("R12", Severity::medium, year.county + ":" + year.year,
+        Finding finding = make("R12", Severity::medium, year.county + ":" + year.year, RiskCode::december_share,
+                               {{"year", year.year}, {"december_fen", december}, {"total_fen", total}, {"limit_bp", share_bp}},
                                "December carries too large a share of the year's disbursement",
                                audit::CanonicalJson().add("county", year.county).add("year", year.year)
                                    .add("total_fen", total).add("december_fen", december).add("limit_bp", share_bp).str());

@@ -42,6 +42,7 @@
 
 #include "core/result.h"
 #include "projects/project_types.h"
+#include "projects/risk_codes.h"
 #include "store/store.h"
 
 namespace kl::projects {
@@ -61,7 +62,9 @@ struct Finding {
     std::string rule;
     Severity severity = Severity::low;
     std::string fingerprint;
-    std::string summary;
+    RiskCode code = RiskCode::round_amount;
+    ProblemParams params;  // the code's parameters (risk_codes.h)
+    std::string summary;   // the same in English, for the API log
     std::string evidence_json;
     std::optional<std::string> county, project_id, contract_id, payment_request_id;
 };

@@ -65,7 +65,8 @@ Result<std::vector<RiskFlag>> RiskService::list(const std::optional<access::Prin
         if (filter.rule) query.where("rule", *filter.rule);
         if (filter.project_id) query.where("project_id", *filter.project_id);
         if (filter.payment_request_id) query.where("payment_request_id", *filter.payment_request_id);
-        KL_TRY_ASSIGN(auto flags, query_flags(tx, query.page("id", after, limit), query.params()));
+        where_flags_match(query, filter.search);
+        KL_TRY_ASSIGN(auto flags, query_flags(tx, query.page("id", after, limit, filter.search.order), query.params()));
         next_cursor = finish_page(flags, limit, [](const RiskFlag& flag) { return flag.id; });
         return flags;
     });
@@ -164,10 +165,12 @@ Result<RiskSettings> RiskService::update_settings(const std::optional<access::Pr
 }
 
 DailyJob::Run nightly_risk_scan(RiskService& risk) {
-    return [&risk]() -> Result<std::string> {
+    return [&risk]() -> Result<JobSummary> {
         KL_TRY_ASSIGN(ScanSummary summary, risk.scan(std::nullopt));
-        return std::to_string(summary.contracts) + " contract(s) and " + std::to_string(summary.requests) +
-               " payment request(s) checked, " + std::to_string(summary.new_flags) + " new flag(s)";
+        return JobSummary{"risk_scan_done",
+                          {{"contracts", summary.contracts}, {"requests", summary.requests}, {"new_flags", summary.new_flags}},
+                          std::to_string(summary.contracts) + " contract(s) and " + std::to_string(summary.requests) +
+                              " payment request(s) checked, " + std::to_string(summary.new_flags) + " new flag(s)"};
     };
 }
 

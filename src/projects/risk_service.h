@@ -36,6 +36,7 @@ struct FlagFilter {
     std::optional<std::string> rule;
     std::optional<std::string> project_id;
     std::optional<std::string> payment_request_id;
+    ListSearch search;
 };
 
 struct ScanSummary {

@@ -16,8 +16,11 @@ const std::string select_enterprise =
     "SELECT e.id, e.org_id, o.name AS org_name, e.county_code, e.officer, e.is_leading, e.since_on FROM service_enterprises e "
     "JOIN organisations o ON o.id = e.org_id";
 const std::string select_visit = "SELECT id, enterprise_id, county_code, visited_on, officer, topics FROM service_visits";
+// Named by its enterprise, and wrapped so that list conditions name its columns unqualified.
 const std::string select_request =
-    "SELECT id, enterprise_id, county_code, subject, raised_on, deadline, status, resolved_on FROM service_requests";
+    "SELECT * FROM (SELECT r.id, r.enterprise_id, r.county_code, r.subject, r.raised_on, r.deadline, r.status, "
+    "r.resolved_on, o.name AS org_name, o.name_en AS org_name_en FROM service_requests r "
+    "JOIN service_enterprises e ON e.id = r.enterprise_id JOIN organisations o ON o.id = e.org_id) x";
 const std::string select_investment =
     "SELECT id, name, county_code, investor, stage, amount_fen, listed_company, first_contact_on FROM investment_projects";
 const std::string select_event = "SELECT id, name, county_code, held_on, city, attendees FROM promotion_events";
@@ -36,7 +39,8 @@ ServiceRequest request_from(const store::Row& row) {
     return ServiceRequest{row.text("id"), row.text("enterprise_id"), row.text("county_code"), row.text("subject"),
                           date_of(row, "raised_on"), date_of(row, "deadline"),
                           *parse_request_status(row.text("status"), "status"),
-                          store::stored_opt_date(row.opt_text("resolved_on"))};
+                          store::stored_opt_date(row.opt_text("resolved_on")), row.text("org_name"),
+                          row.opt_text("org_name_en").value_or("")};
 }
 
 Investment investment_from(const store::Row& row) {
@@ -191,8 +195,28 @@ Result<std::vector<Enterprise>> select_enterprises(store::Tx& tx, const ListFilt
 Result<std::vector<Visit>> select_visits(store::Tx& tx, const ListFilter& filter) {
     return select_page<Visit>(tx, select_visit, filter, visit_from);
 }
-Result<std::vector<ServiceRequest>> select_requests(store::Tx& tx, const ListFilter& filter) {
-    return select_page<ServiceRequest>(tx, select_request, filter, request_from);
+Result<std::vector<ServiceRequest>> select_requests(store::Tx& tx, const ListFilter& filter, const RequestSearch& search) {
+    projects::ListQuery query;
+    for (const auto& county : filter.counties) query.where("county_code", county);
+    if (search.status) query.where("status", std::string(to_string(*search.status)));
+    if (search.due_by) {
+        query.where_text("status IN ('open', 'in_progress')");
+        query.where("deadline", kl::format_date(*search.due_by), "<=");
+    }
+    if (search.q) {
+        const std::string pattern = query.bind(store::contains_pattern(*search.q));
+        query.where_text("(" + store::like_condition("subject", pattern) + " OR " + store::like_condition("org_name", pattern) +
+                         " OR " + store::like_condition("COALESCE(org_name_en, '')", pattern) + " OR " +
+                         store::like_condition("id", pattern) + ")");
+    }
+    // raised_on is YYYY-MM-DD text: text order is date order on both back ends.
+    if (search.from) query.where("raised_on", kl::format_date(*search.from), ">=");
+    if (search.to) query.where("raised_on", kl::format_date(*search.to), "<=");
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(select_request + " WHERE " + query.page("id", filter.after, filter.limit, search.order),
+                                             query.params()));
+    std::vector<ServiceRequest> out;
+    for (const auto& row : rows) out.push_back(request_from(row));
+    return out;
 }
 Result<std::vector<Investment>> select_investments(store::Tx& tx, const ListFilter& filter) {
     return select_page<Investment>(tx, select_investment, filter, investment_from);
@@ -231,7 +255,7 @@ Result<std::vector<CountyCounts>> county_counts(store::Tx& tx, Date from, Date t
 Result<WorkQueue> requests_due(store::Tx& tx, const std::string& county, Date due_by) {
     store::WorkQuery query;
     query.kind = "service_requests_due";
-    query.route = "/servicebook";
+    query.route = "/servicebook?due_by=" + kl::format_date(due_by);
     // The subject is written by the officer, in their language: the same text in both.
     query.columns = "r.id, r.subject AS label, r.subject AS label_en, o.name AS party, "
                     "COALESCE(NULLIF(o.name_en, ''), o.name) AS party_en, r.deadline";
@@ -242,7 +266,7 @@ Result<WorkQueue> requests_due(store::Tx& tx, const std::string& county, Date du
     query.order_by = "r.deadline, r.id";
     return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) {
         item.due_on = date_of(row, "deadline");
-        item.route = "/servicebook";
+        item.route = "/servicebook?q=" + item.id;
     });
 }
 

@@ -44,7 +44,8 @@ struct ListFilter {
 };
 Result<std::vector<Enterprise>> select_enterprises(store::Tx& tx, const ListFilter& filter);
 Result<std::vector<Visit>> select_visits(store::Tx& tx, const ListFilter& filter);
-Result<std::vector<ServiceRequest>> select_requests(store::Tx& tx, const ListFilter& filter);
+Result<std::vector<ServiceRequest>> select_requests(store::Tx& tx, const ListFilter& filter,
+                                                    const RequestSearch& search = {});
 Result<std::vector<Investment>> select_investments(store::Tx& tx, const ListFilter& filter);
 Result<std::vector<PromotionEvent>> select_events(store::Tx& tx, const ListFilter& filter);
 

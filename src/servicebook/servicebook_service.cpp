@@ -133,11 +133,14 @@ Result<ServiceRequest> ServiceBook::add_request(const std::optional<access::Prin
         KL_TRY_ASSIGN(Enterprise enterprise, load_enterprise(tx, enterprise_id));
         KL_TRY(require_writer(tx, actor, enterprise.county));
         ServiceRequest request{ids_.next(), enterprise_id, enterprise.county, subject, raised_on, deadline,
-                               RequestStatus::open, std::nullopt};
+                               RequestStatus::open, std::nullopt, enterprise.org_name, ""};
         KL_TRY(insert_request(tx, request, clock_.now_ms()));
         KL_TRY(audit_change(audit_, tx, actor, "service_request.create", "service_request", request.id,
                             CanonicalJson().add("enterprise_id", enterprise_id).add("subject", subject)));
-        return request;
+        // Read back, named by its enterprise in both languages.
+        KL_TRY_ASSIGN(std::optional<ServiceRequest> stored, find_request(tx, request.id));
+        KL_ASSERT(stored.has_value());
+        return std::move(*stored);
     });
 }
 
@@ -239,7 +242,15 @@ Result<std::vector<Visit>> ServiceBook::visits(const std::optional<access::Princ
 Result<std::vector<ServiceRequest>> ServiceBook::requests(const std::optional<access::Principal>& actor,
                                                           const std::optional<std::string>& county, const Page& page,
                                                           std::optional<std::string>& next_cursor) {
-    return list_page<ServiceRequest>(store_, actor, county, page, next_cursor, select_requests);
+    return find_requests(actor, county, RequestSearch{}, page, next_cursor);
+}
+
+Result<std::vector<ServiceRequest>> ServiceBook::find_requests(const std::optional<access::Principal>& actor,
+                                                               const std::optional<std::string>& county,
+                                                               const RequestSearch& search, const Page& page,
+                                                               std::optional<std::string>& next_cursor) {
+    return list_page<ServiceRequest>(store_, actor, county, page, next_cursor,
+                                     [&search](store::Tx& tx, const ListFilter& filter) { return select_requests(tx, filter, search); });
 }
 
 Result<std::vector<Investment>> ServiceBook::investments(const std::optional<access::Principal>& actor,

@@ -48,6 +48,9 @@ public:
     Result<std::vector<ServiceRequest>> requests(const std::optional<access::Principal>& actor,
                                                  const std::optional<std::string>& county, const Page& page,
                                                  std::optional<std::string>& next_cursor);
+    Result<std::vector<ServiceRequest>> find_requests(const std::optional<access::Principal>& actor,
+                                                      const std::optional<std::string>& county, const RequestSearch& search,
+                                                      const Page& page, std::optional<std::string>& next_cursor);
     Result<std::vector<Investment>> investments(const std::optional<access::Principal>& actor,
                                                 const std::optional<std::string>& county, const Page& page,
                                                 std::optional<std::string>& next_cursor);

@@ -11,6 +11,7 @@
 #include "core/civil_date.h"
 #include "core/enum_names.h"
 #include "core/result.h"
+#include "store/page.h"
 
 namespace kl::servicebook {
 
@@ -54,6 +55,18 @@ struct ServiceRequest {
     Date raised_on, deadline;
     RequestStatus status = RequestStatus::open;
     std::optional<Date> resolved_on;
+    std::string org_name, org_name_en;  // the enterprise by name ("" in English when it has none)
+};
+
+// What the requests list shows beside the county: a status, the requests still due by a date (open
+// or in progress with the deadline on or before it, overdue ones included), text found in the
+// subject or the enterprise's name, a range of the dates raised, and the creation order.
+struct RequestSearch {
+    std::optional<RequestStatus> status;
+    std::optional<Date> due_by;
+    std::optional<std::string> q;
+    std::optional<Date> from, to;
+    store::PageOrder order = store::PageOrder::oldest_first;
 };
 struct Investment {
     std::string id, name, county, investor;

@@ -38,15 +38,17 @@ Result<DailyJobLedger::Claim> DailyJobRuns::claim(const std::string& job, int64_
     });
 }
 
-Result<void> DailyJobRuns::finish(const std::string& job, int64_t day, bool succeeded, const std::string& summary) {
+Result<void> DailyJobRuns::finish(const std::string& job, int64_t day, bool succeeded, const JobSummary& summary) {
     const int64_t now = clock_.now_ms();
     // A summary is a log line; keep the row small whatever an error message holds.
-    const std::string kept = summary.substr(0, 2000);
+    const std::string kept = summary.text.substr(0, 2000);
     return store_.write([&](Tx& tx) -> Result<void> {
         KL_TRY_ASSIGN(int64_t updated,
-                      tx.execute("UPDATE daily_job_runs SET state = $1, finished_at_ms = $2, summary = $3 "
+                      tx.execute("UPDATE daily_job_runs SET state = $1, finished_at_ms = $2, summary = $3, "
+                                 "summary_code = $7, summary_params = $8 "
                                  "WHERE job = $4 AND shanghai_day = $5 AND claimed_by = $6 AND state = 'running'",
-                                 {std::string(succeeded ? "done" : "failed"), now, kept, job, day, instance_id_}));
+                                 {std::string(succeeded ? "done" : "failed"), now, kept, job, day, instance_id_,
+                                  summary.code, params_json_text(summary.params)}));
         if (updated != 1) {
             return fail(ErrorCode::conflict, "the run of " + job + " on " + date_of(day) +
                                                  " is no longer claimed by this instance (its lease ran out)");
@@ -59,7 +61,7 @@ Result<std::vector<DailyJobRun>> DailyJobRuns::recent(int64_t limit) const {
     limit = std::clamp<int64_t>(limit, 1, 500);
     return store_.read([&](Tx& tx) -> Result<std::vector<DailyJobRun>> {
         KL_TRY_ASSIGN(Rows rows, tx.query("SELECT job, shanghai_day, run_date, state, claimed_by, claimed_at_ms, attempts, "
-                                          "finished_at_ms, COALESCE(summary, '') AS summary FROM daily_job_runs "
+                                          "finished_at_ms, COALESCE(summary, '') AS summary, summary_code, summary_params FROM daily_job_runs "
                                           "ORDER BY shanghai_day DESC, job LIMIT $1",
                                           {limit}));
         std::vector<DailyJobRun> out;
@@ -67,7 +69,7 @@ Result<std::vector<DailyJobRun>> DailyJobRuns::recent(int64_t limit) const {
         for (const auto& row : rows) {
             DailyJobRun run{row.text("job"), row.i64("shanghai_day"), row.text("run_date"), row.text("state"),
                             row.text("claimed_by"), row.i64("claimed_at_ms"), row.i64("attempts"), std::nullopt,
-                            row.text("summary")};
+                            row.text("summary"), row.text("summary_code"), row.text("summary_params")};
             if (!row.is_null(7)) run.finished_at_ms = row.i64(7);
             out.push_back(std::move(run));
         }

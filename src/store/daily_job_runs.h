@@ -30,6 +30,8 @@ struct DailyJobRun {
     int64_t attempts = 0;
     std::optional<int64_t> finished_at_ms;
     std::string summary;
+    std::string summary_code;                // "" for a failed run, or one before codes
+    std::string summary_params_json = "{}";  // the code's parameters as a JSON object
 };
 
 class DailyJobRuns final : public DailyJobLedger {
@@ -38,7 +40,8 @@ public:
         : store_(store), clock_(clock), instance_id_(std::move(instance_id)), lease_ms_(lease_ms) {}
 
     Result<Claim> claim(const std::string& job, int64_t day) override;
-    Result<void> finish(const std::string& job, int64_t day, bool succeeded, const std::string& summary) override;
+    Result<void> finish(const std::string& job, int64_t day, bool succeeded, const JobSummary& summary) override;
+    using DailyJobLedger::finish;
 
     // The latest runs, newest first (at most `limit`, clamped to 1–500).
     Result<std::vector<DailyJobRun>> recent(int64_t limit) const;

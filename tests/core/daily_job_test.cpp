@@ -19,10 +19,10 @@ TEST(DailyJob, RunsOncePerShanghaiDayAfterItsTimeAndRetriesAFailure) {
     ManualClock clock(shanghai_midnight + two_am - 1);
     int runs = 0;
     bool failing = false;
-    DailyJob job("test job", two_am, clock, [&]() -> Result<std::string> {
+    DailyJob job("test job", two_am, clock, [&]() -> Result<JobSummary> {
         ++runs;
         if (failing) return fail(Error{ErrorCode::unavailable, "database is away", {}});
-        return std::string("done");
+        return JobSummary{"", {}, "done"};
     });
     EXPECT_FALSE(job.tick());  // one millisecond early
     EXPECT_EQ(runs, 0);
@@ -54,9 +54,9 @@ TEST(DailyJob, AShanghaiDayStartsAt1600Utc) {
 TEST(DailyJob, TheThreadRunsADueJobAndStops) {
     ManualClock clock(shanghai_midnight + two_am + 1);
     std::atomic<int> runs{0};
-    DailyJob job("test job", two_am, clock, [&]() -> Result<std::string> {
+    DailyJob job("test job", two_am, clock, [&]() -> Result<JobSummary> {
         ++runs;
-        return std::string("done");
+        return JobSummary{"", {}, "done"};
     }, std::chrono::milliseconds(5));
     job.start();
     for (int i = 0; i < 2000 && runs.load() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));

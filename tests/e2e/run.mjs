@@ -632,7 +632,7 @@ describe('web console', () => {
     // which kind), and the page its first queue's link opens.
     const DEMO_WORK = {
         admin: [],
-        fund_officer: ['payments_to_pay', 'risk_flags_open', 'projects_to_move'],
+        fund_officer: ['payments_to_approve', 'payments_to_pay', 'risk_flags_open', 'projects_to_move'],
         county_officer: ['risk_flags_open', 'projects_to_move', 'certifications_in_notice', 'service_requests_due'],
         producer: ['proposals_to_decide', 'orders_to_ship', 'orders_to_invoice'],
         buyer: ['proposals_to_decide', 'orders_to_confirm', 'orders_to_accept'],
@@ -699,6 +699,166 @@ describe('web console', () => {
             await page.waitForURL((url) => url.pathname === target.pathname && url.search === target.search);
         }, { origin: demoOrigin });
     }
+
+    // ---- the funds-side lists on the demo programme (payments, projects, risk flags, service book) ----
+
+    // Each list page's rows and the attribute that carries a row's record id.
+    const LIST_ROWS = {
+        '/payments': { row: 'payment-row', id: 'data-request-id', list: 'payments' },
+        '/risk-flags': { row: 'flag-row', id: 'data-flag-id', list: 'flags' },
+        '/projects': { row: 'project-row', id: 'data-project-id', list: 'projects' },
+        '/servicebook': { row: 'request-row', id: 'data-request-id', list: 'requests' },
+    };
+    const UUID = /[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}/i;
+
+    // The ids of the rows a list page shows once it has loaded (all of them: "more" is pressed until
+    // the list ends).
+    async function listedIds(page, pathname) {
+        const { row, id, list } = LIST_ROWS[pathname];
+        await page.locator(`[data-testid="${row}"], [data-testid="${list}-empty"]`).first().waitFor();
+        for (;;) {
+            const more = page.locator(`button[data-testid="${list}-more"]:not([disabled])`);
+            if (await more.count() === 0) break;
+            const before = await page.getByTestId(row).count();
+            await more.first().click();
+            await page.waitForFunction(([testId, n]) => document.querySelectorAll(`[data-testid="${testId}"]`).length > n, [row, before]);
+        }
+        return page.getByTestId(row).evaluateAll((rows, name) => rows.map((r) => r.getAttribute(name)), id);
+    }
+
+    // What a list page shows must never be an id or a code: names, amounts, dates, words.
+    async function assertNoRawIds(page, pathname) {
+        const shown = await page.getByTestId(`${LIST_ROWS[pathname].list}-table`).innerText();
+        assert.doesNotMatch(shown, UUID, `${pathname} shows an id`);
+        assert.doesNotMatch(shown, /\b[a-z]+_[a-z_]+\b/, `${pathname} shows a code`);
+        assert.doesNotMatch(shown, /\d+ fen\b/, `${pathname} shows fen`);
+    }
+
+    for (const role of ['fund_officer', 'county_officer', 'auditor']) {
+        e2e(`the demo ${role}'s to-do links open lists of exactly their items, named, in zh and en`, async ({ page }) => {
+            await signInDemo(page, role);
+            const queues = (await todoQueues(page)).filter((queue) => LIST_ROWS[new URL(queue.route, demo.baseUrl).pathname]);
+            assert.ok(queues.length > 0, `the demo ${role} has funds-side work`);
+            if (role === 'fund_officer') assert.ok(queues.some((queue) => queue.kind === 'payments_to_approve' && queue.count >= 4), 'requests await approval');
+            // A flag on the home says what it found, in words: no rule number, no code.
+            const flags = queues.find((queue) => queue.kind === 'risk_flags_open');
+            if (flags) {
+                await page.getByTestId('todo-risk_flags_open').getByTestId('todo-item').first().waitFor();
+                const notes = await page.getByTestId('todo-risk_flags_open').getByTestId('todo-item').allInnerTexts();
+                for (const note of notes) assert.doesNotMatch(note, /\bR\d+\b|_/, `a risk item in words: ${note}`);
+                assert.ok(notes.some((note) => note.includes('风险')), notes.join(' | '));
+            }
+            for (const queue of queues) {
+                await page.goto('/');
+                await page.getByTestId(`todo-link-${queue.kind}`).click();
+                const target = new URL(queue.route, demo.baseUrl);
+                await page.waitForURL((url) => url.pathname === target.pathname && url.search === target.search);
+                const listed = await listedIds(page, target.pathname);
+                assert.equal(listed.length, queue.count, `${queue.kind}: ${queue.route} lists ${listed.length}, the home counts ${queue.count}`);
+                for (const item of queue.items) assert.ok(listed.includes(item.id), `${queue.route} lists ${item.id}`);
+                if (listed.length > 0) await assertNoRawIds(page, target.pathname);
+                assert.deepEqual(await accessibilityViolations(page), [], queue.route);
+                // The item's own link: the record, or the list narrowed to it.
+                const own = new URL(queue.items[0].route, demo.baseUrl);
+                if (LIST_ROWS[own.pathname]) {
+                    await page.goto(own.pathname + own.search);
+                    assert.deepEqual(await listedIds(page, own.pathname), [queue.items[0].id], queue.items[0].route);
+                }
+            }
+            // In English: the same lists, names and words in English.
+            await page.goto('/');
+            await page.getByTestId('lang-en').click();
+            const first = queues[0];
+            await page.getByTestId(`todo-link-${first.kind}`).click();
+            const target = new URL(first.route, demo.baseUrl);
+            await page.waitForURL((url) => url.pathname === target.pathname);
+            assert.equal((await listedIds(page, target.pathname)).length, first.count);
+            await assertNoRawIds(page, target.pathname);
+            const headers = await page.locator(`[data-testid="${LIST_ROWS[target.pathname].list}-table"] thead`).innerText();
+            assert.doesNotMatch(headers, /[\u4e00-\u9fff]/, `English headers: ${headers}`);
+            await page.getByTestId('lang-zh-CN').click();
+        }, { origin: demoOrigin });
+    }
+
+    e2e('the demo fund officer reads risk flags in words and searches, filters and sorts the lists', async ({ page }) => {
+        await signInDemo(page, 'fund_officer');
+        await page.goto('/risk-flags?q=R3');
+        await page.getByTestId('flag-row').first().waitFor();
+        const titles = await page.getByTestId('flag-title').allInnerTexts();
+        const texts = await page.getByTestId('flag-text').allInnerTexts();
+        assert.ok(titles.length > 0);
+        for (const title of titles) assert.doesNotMatch(title, /[A-Za-z]/, `a Chinese title: ${title}`);
+        for (const line of texts) assert.doesNotMatch(line, /\b(payments|contract|the)\b|fen\b/, `no English summary: ${line}`);
+        assert.ok(titles.includes('疑似拆分采购'), titles.join(', '));
+        // The nightly scan's summary, when one has run, in Chinese too.
+        const scan = page.getByTestId('last-scan-summary');
+        if (await scan.count() > 0) assert.doesNotMatch(await scan.innerText(), /checked|flag\(s\)/);
+        // Severity filter: only high ones.
+        await page.selectOption('[data-testid="flags-filter-severity"]', 'high');
+        await page.waitForURL((url) => url.search.includes('severity=high'));
+        await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="flag-row"]')].length > 0
+            && [...document.querySelectorAll('[data-testid="flag-row"] .badge')].filter((b) => b.className.includes('severity-')).every((b) => b.className.includes('severity-high')));
+        await page.getByTestId('lang-en').click();
+        await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="flag-title"]')].some((t) => t.textContent === 'Possible split purchase'));
+        await page.getByTestId('lang-zh-CN').click();
+
+        // Payments: the search is the address's, the API's, and the table's.
+        await page.goto('/payments');
+        await page.getByTestId('payment-row').first().waitFor();
+        const code = 'SH-YJ-2023-zepu-1';
+        await page.fill('[data-testid="payments-q"]', code);
+        await page.getByTestId('payments-search').click();
+        await page.waitForURL((url) => url.searchParams.get('q') === code);
+        await page.waitForFunction((wanted) => {
+            const rows = [...document.querySelectorAll('[data-testid="payment-row"]')];
+            return rows.length > 0 && rows.every((row) => row.textContent.includes(wanted));
+        }, code);
+        // A date window: only requests from the year's last weeks.
+        await page.fill('[data-testid="payments-from"]', '2023-12-01');
+        await page.waitForURL((url) => url.searchParams.get('from') === '2023-12-01');
+        await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="payment-row"]')]
+            .every((row) => row.querySelector('td').textContent >= '2023-12-01') || document.querySelector('[data-testid="payments-empty"]'));
+        await page.getByTestId('payments-clear').click();
+        await page.waitForURL((url) => url.search === '');
+        // Sorting by amount orders the rows on screen, with aria-sort saying so.
+        await page.getByTestId('payment-row').first().waitFor();
+        await page.getByTestId('payments-sort-amount').click();
+        await expectAttribute(page, 'th:has([data-testid="payments-sort-amount"])', 'aria-sort', 'ascending');
+        const amounts = await page.locator('[data-testid="payment-row"] td.num').allInnerTexts();
+        const fen = amounts.map((text) => Math.round(Number(text.replace(/[¥,]/g, '')) * 100));
+        assert.deepEqual(fen, [...fen].sort((x, y) => x - y));
+        // The contractor is named beside the contract, never its id.
+        const contractors = await page.getByTestId('payment-contractor').allInnerTexts();
+        assert.ok(contractors.every((name) => name.includes('有限公司')), contractors.slice(0, 3).join(', '));
+
+        // Projects: several statuses at once, every year, from the address.
+        await page.goto('/projects?year=all&status=planned,completed');
+        await page.getByTestId('project-row').first().waitFor();
+        const statuses = await page.getByTestId('project-row').evaluateAll((rows) => [...new Set(rows.map((r) => r.dataset.status))].sort());
+        assert.ok(statuses.every((status) => ['completed', 'planned'].includes(status)), statuses.join(','));
+        await page.fill('[data-testid="projects-q"]', '泽普');
+        await page.getByTestId('projects-search').click();
+        await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="project-row"]')].every((row) => row.textContent.includes('泽普')));
+        assert.deepEqual(await accessibilityViolations(page), []);
+    }, { origin: demoOrigin });
+
+    e2e('the demo Shache county officer sees only Shache\'s payments, projects and flags, in zh and en', async ({ page }) => {
+        await signInDemo(page, 'county_officer');
+        for (const [pathname, list, column] of [['/payments', 'payments', 4], ['/projects?year=all', 'projects', 2], ['/risk-flags', 'flags', 4]]) {
+            await page.goto(pathname);
+            const rows = page.locator(`[data-testid="${list}-table"] tbody tr`);
+            await rows.first().waitFor();
+            const counties = await rows.evaluateAll((list, index) => [...new Set(list.map((row) => row.children[index].textContent.trim()))], column);
+            assert.deepEqual(counties, ['莎车'], `${pathname}: ${counties.join(', ')}`);
+        }
+        await page.getByTestId('lang-en').click();
+        await page.goto('/payments');
+        await page.locator('[data-testid="payments-table"] tbody tr').first().waitFor();
+        const counties = await page.locator('[data-testid="payments-table"] tbody tr').evaluateAll((list) => [...new Set(list.map((row) => row.children[4].textContent.trim()))]);
+        assert.deepEqual(counties, [en('county.shache')]);
+        await assertNoRawIds(page, '/payments');
+        await page.getByTestId('lang-zh-CN').click();
+    }, { origin: demoOrigin });
 
     e2e('the demo buyer confirms an order and its home counts one order fewer to confirm', async ({ page }) => {
         await signInDemo(page, 'buyer');

@@ -25,7 +25,9 @@ TEST_P(DailyJobsRoute, AdminAndAuditorSeeTheRunsOthersAreRefused) {
     };
     AccessWorld world(options);
     ASSERT_EQ(*runs->claim("nightly risk scan", 20'051), DailyJobLedger::Claim::run);
-    ASSERT_TRUE(runs->finish("nightly risk scan", 20'051, true, "86 contract(s) checked, 2 new flag(s)"));
+    ASSERT_TRUE(runs->finish("nightly risk scan", 20'051, true,
+                             JobSummary{"risk_scan_done", {{"contracts", 86}, {"requests", 240}, {"new_flags", 2}},
+                                        "86 contract(s) checked, 2 new flag(s)"}));
     ASSERT_EQ(*runs->claim("day-end sweep", 20'051), DailyJobLedger::Claim::run);
 
     for (const Role role : {Role::admin, Role::auditor, Role::fund_officer}) {
@@ -39,6 +41,10 @@ TEST_P(DailyJobsRoute, AdminAndAuditorSeeTheRunsOthersAreRefused) {
         EXPECT_EQ(body["runs"][1].at("state"), "done");
         EXPECT_EQ(body["runs"][1].at("run_date"), "2024-11-24");
         EXPECT_EQ(body["runs"][1].at("summary"), "86 contract(s) checked, 2 new flag(s)");
+        // The same as a code with its figures, for the console to write in its reader's language.
+        EXPECT_EQ(body["runs"][1].at("summary_code"), "risk_scan_done");
+        EXPECT_EQ(body["runs"][1].at("summary_params"), nlohmann::json({{"contracts", 86}, {"requests", 240}, {"new_flags", 2}}));
+        EXPECT_FALSE(body["runs"][0].contains("summary_code"));
         EXPECT_EQ(body["runs"][1].at("claimed_by"), "instance-1");
     }
     const HttpReply one = world.call_as(Role::admin, "GET", "/api/v1/system/daily-jobs?limit=1");

@@ -57,6 +57,10 @@ TEST(DemoProjects, TheProgrammeOf2023WithItsPlantedPatterns) {
     EXPECT_GT(count(*store, "SELECT COUNT(*) FROM payment_requests WHERE status = 'paid'"), 84);
     // The split purchase, the duplicate invoice and the refused overpayment.
     EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM risk_flags WHERE rule = 'R3' AND severity = 'high'"), 1);
+    // The fund officer's queue: one request per county awaiting approval, by none of its users.
+    EXPECT_EQ(seeded->projects.payments_submitted, 4u);
+    EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM payment_requests WHERE status = 'submitted' AND requested_by IS NULL"), 4);
+    EXPECT_EQ(count(*store, "SELECT COUNT(DISTINCT county_code) FROM payment_requests WHERE status = 'submitted'"), 4);
     EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM risk_flags WHERE rule = 'R4'"), 1);
     EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM payment_requests WHERE status = 'approved' "
                             "AND refusal_reason LIKE 'overpayment%'"), 1);

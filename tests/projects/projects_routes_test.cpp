@@ -71,6 +71,15 @@ TEST_P(ProjectsRoutes, ARefusedPaymentAnswers422WithTheReason) {
     auto request = w.world().call_as(Role::fund_officer, "GET", base);
     EXPECT_EQ(json::parse(request.body)["status"], "approved");
     EXPECT_NE(json::parse(request.body)["refusal_reason"].get<std::string>().find("quota"), std::string::npos);
+    // The same refusal as a code (the funds' problem) for the console to write in its reader's language.
+    const json refusal = json::parse(request.body)["refusal"];
+    ASSERT_TRUE(refusal.is_object()) << request.body;
+    EXPECT_FALSE(refusal["code"].get<std::string>().empty());
+    EXPECT_EQ(refusal["message"], json::parse(request.body)["refusal_reason"]);
+    // Paid after all: the refusal is gone.
+    w.funds().refuse_payments = false;
+    ASSERT_EQ(w.world().call_as(Role::fund_officer, "POST", base + "/pay", "", {{"Idempotency-Key", "pay-again"}}).status, 200);
+    EXPECT_TRUE(json::parse(w.world().call_as(Role::fund_officer, "GET", base).body)["refusal"].is_null());
 }
 
 TEST_P(ProjectsRoutes, IllegalTransitionsAre409AndRoleRefusals403) {

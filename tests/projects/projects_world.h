@@ -50,6 +50,7 @@ public:
     test::AccessWorld& world() { return *world_; }
     Projects& projects() { return *projects_; }
     RecordingFunds& funds() { return *funds_; }
+    servicebook::ServiceBook& book() { return *book_; }
     const std::string& org(access::Role role, test::Target target) const { return world_->org_for(role, target); }
 
     int64_t count(const std::string& table) {

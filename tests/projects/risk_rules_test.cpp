@@ -1,8 +1,10 @@
 // One focused test per risk rule (R1–R15): it trips on the planted pattern and stays quiet on the
 // pattern next to it. Plus review (confirm/dismiss), the scan's de-duplication and the settings.
 #include <algorithm>
+#include <set>
 
 #include "projects/project_repo.h"
+#include "projects/risk_codes.h"
 #include "projects_fixture.h"
 
 namespace kl::projects::testing {
@@ -172,6 +174,45 @@ TEST_P(RiskRulesTest, R6RoundAmounts) {
     EXPECT_FALSE(has(flags_for(works, 10'000'001), "R6"));
 }
 
+// A flag carries what it found as a stable code with its figures (for the console to write in its
+// reader's language) beside the English summary kept for the log, as stored and as read back.
+TEST_P(RiskRulesTest, AFlagCarriesItsCodeAndFiguresBesideTheEnglishSummary) {
+    auto flags = flags_for(works, 10'000'000);
+    auto round = std::find_if(flags.begin(), flags.end(), [](const RiskFlag& f) { return f.rule == "R6"; });
+    ASSERT_NE(round, flags.end());
+    EXPECT_EQ(round->code, "round_amount");
+    EXPECT_EQ(round->params_json, R"({"amount_fen":10000000,"round_fen":1000000})");
+    EXPECT_EQ(round->summary, "a round amount");
+    auto read = must(p().risk.get(fund, round->id), "get");
+    EXPECT_EQ(read.code, "round_amount");
+    EXPECT_EQ(read.params_json, round->params_json);
+    EXPECT_EQ(read.project_code, "SC-RISK");
+    EXPECT_EQ(read.contract_title, works.fields.title);
+    // A finding of the contract rules: the split's figures, its category by name.
+    contract(project.id, supplier, 150'000'000, ContractCategory::goods, day(3, 1));
+    auto second = contract(project.id, supplier, 150'000'000, ContractCategory::goods, day(5, 1));
+    auto split = contract_findings(second.id);
+    auto high = std::find_if(split.begin(), split.end(), [](const Finding& f) { return f.severity == Severity::high; });
+    ASSERT_NE(high, split.end());
+    EXPECT_EQ(high->code, RiskCode::split_purchase);
+    EXPECT_EQ(params_json_text(high->params), R"({"contracts":2,"category":"goods","sum_fen":300000000,"threshold_fen":200000000})");
+}
+
+// The codes' table: one name each, in declaration order (to_string reads it by index), each with its rule.
+TEST(RiskCodes, EachCodeHasOneNameAndItsRule) {
+    std::set<std::string_view> names;
+    for (size_t i = 0; i < risk_code_count; ++i) {
+        const auto code = static_cast<RiskCode>(i);
+        const RiskCodeInfo& info = risk_codes().at(i);
+        EXPECT_EQ(info.code, code);
+        EXPECT_EQ(to_string(code), info.name);
+        EXPECT_TRUE(names.insert(info.name).second) << info.name;
+        EXPECT_EQ(info.rule.substr(0, 1), "R") << info.name;
+        EXPECT_FALSE(info.meaning.empty()) << info.name;
+    }
+    EXPECT_EQ(risk_code_names().size(), risk_code_count);
+}
+
 TEST_P(RiskRulesTest, R7IdleFunds) {
     // Approved on 2023-01-10, nothing paid.
     EXPECT_FALSE(has(programme_findings(day(3, 1)), "R7"));
@@ -272,11 +313,15 @@ TEST_P(RiskRulesTest, TheNightlyScanIsADailyJobAfterTwoInTheMorning) {
     auto run = nightly_risk_scan(p().risk);
     auto said = run();
     ASSERT_TRUE(said) << said.error().message;
-    EXPECT_NE(said->find("2 contract(s)"), std::string::npos) << *said;
-    EXPECT_EQ(said->find(" 0 new flag(s)"), std::string::npos) << *said;  // the single bid was flagged
+    EXPECT_NE(said->text.find("2 contract(s)"), std::string::npos) << said->text;
+    EXPECT_EQ(said->text.find(" 0 new flag(s)"), std::string::npos) << said->text;  // the single bid was flagged
+    // The same as a code with its figures, for the console.
+    EXPECT_EQ(said->code, "risk_scan_done");
+    EXPECT_EQ(params_json_text(said->params).substr(0, 15), R"({"contracts":2,)");
     auto again = run();
     ASSERT_TRUE(again);
-    EXPECT_NE(again->find(" 0 new flag(s)"), std::string::npos) << *again;
+    EXPECT_NE(again->text.find(" 0 new flag(s)"), std::string::npos) << again->text;
+    EXPECT_EQ(params_json_text(again->params).find(R"("new_flags":0)") != std::string::npos, true) << again->text;
     EXPECT_EQ(nightly_scan_local_time_ms, 2 * 3'600'000);
 }
 

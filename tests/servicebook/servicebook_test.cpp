@@ -2,6 +2,8 @@
 // pipeline, events, counts by county and period, county scoping and bad input.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "projects/projects_fixture.h"
 #include "servicebook/servicebook.h"
 #include "support/access_stack.h"
@@ -125,6 +127,66 @@ TEST_P(ServiceBookTest, BadInputIsNamedAndWritesNothing) {
     EXPECT_EQ(count_rows("service_enterprises"), 1);
     EXPECT_EQ(count_rows("investment_projects"), 0);
     EXPECT_EQ(count_rows("promotion_events"), 0);
+}
+
+// The requests list: the ones due by a date (still open or in progress, overdue included: what the
+// to-do home counts), a status, text in the subject or the enterprise's name, a range of the dates
+// raised, either creation order with keyset pages, and a county officer's own county only.
+TEST_P(ServiceBookTest, RequestsAreFoundByDueDateStatusTextAndDateInEitherOrder) {
+    auto nuts = must(book().add_enterprise(fund, walnuts, "Wang", true, day(1, 5)));
+    auto coop = must(book().add_enterprise(fund, melons, "Li", false, day(1, 5)));
+    auto cold = must(book().add_request(fund, nuts.id, "Cold store power supply", day(2, 1), day(3, 1)));   // overdue
+    auto land = must(book().add_request(fund, nuts.id, "Land lease", day(2, 10), day(3, 20)));
+    auto loan = must(book().add_request(fund, nuts.id, "Working capital loan", day(4, 1), day(6, 1)));        // due later
+    auto done = must(book().add_request(fund, nuts.id, "Export licence", day(2, 5), day(3, 5)));
+    must(book().set_request_status(fund, done.id, RequestStatus::resolved, day(3, 1)));
+    auto water = must(book().add_request(fund, coop.id, "Irrigation water", day(2, 2), day(3, 2)));             // Zepu's
+    EXPECT_EQ(cold.org_name, "Yecheng Walnut Co");  // named by its enterprise
+    auto ids_of = [&](const std::optional<access::Principal>& actor, const RequestSearch& search, int limit = 50,
+                      std::optional<std::string> cursor = std::nullopt, std::optional<std::string>* next = nullptr) {
+        std::optional<std::string> scratch;
+        std::vector<std::string> ids;
+        for (const auto& request : must(book().find_requests(actor, std::nullopt, search, Page{limit, cursor}, next ? *next : scratch))) {
+            ids.push_back(request.id);
+        }
+        return ids;
+    };
+    // Creation order is id order (UUIDv7); ids made in one millisecond of the test clock are ordered by
+    // their random tail, so the expectations follow the ids.
+    const auto by_id = [](std::vector<std::string> ids) {
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    RequestSearch due;
+    due.due_by = day(3, 25);
+    EXPECT_EQ(ids_of(fund, due), by_id({cold.id, land.id, water.id}));
+    EXPECT_EQ(ids_of(shache_officer, due), by_id({cold.id, land.id}));  // its county's only
+    RequestSearch resolved;
+    resolved.status = RequestStatus::resolved;
+    EXPECT_EQ(ids_of(fund, resolved), std::vector<std::string>{done.id});
+    RequestSearch text;
+    text.q = "WALNUT";  // the enterprise's name, any case
+    EXPECT_EQ(ids_of(fund, text).size(), 4u);
+    text.q = "lease";
+    EXPECT_EQ(ids_of(fund, text), std::vector<std::string>{land.id});
+    RequestSearch raised;
+    raised.from = day(2, 2);
+    raised.to = day(2, 10);
+    EXPECT_EQ(ids_of(fund, raised), by_id({land.id, done.id, water.id}));
+    // Newest first, two at a time: every request once, in reverse creation (id) order.
+    RequestSearch newest;
+    newest.order = store::PageOrder::newest_first;
+    std::vector<std::string> paged;
+    std::optional<std::string> cursor;
+    do {
+        std::optional<std::string> next;
+        auto page = ids_of(fund, newest, 2, cursor, &next);
+        paged.insert(paged.end(), page.begin(), page.end());
+        cursor = next;
+    } while (cursor);
+    auto newest_ids = by_id({water.id, done.id, loan.id, land.id, cold.id});
+    std::reverse(newest_ids.begin(), newest_ids.end());
+    EXPECT_EQ(paged, newest_ids);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServiceBookTest, ::testing::ValuesIn(test::backends_under_test()));

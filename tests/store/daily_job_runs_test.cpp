@@ -23,9 +23,9 @@ TEST_P(DailyJobRunsTest, OneInstanceRunsTheDayAndARestartDoesNotRunItAgain) {
     DailyJobRuns first_ledger(*store_, clock, "instance-1");
     DailyJobRuns second_ledger(*store_, clock, "instance-2");
     int runs = 0;
-    auto run = [&]() -> Result<std::string> {
+    auto run = [&]() -> Result<JobSummary> {
         ++runs;
-        return std::string("3 flags");
+        return JobSummary{"", {}, "3 flags"};
     };
     DailyJob first("scan", two_am, clock, run, poll, &first_ledger);
     DailyJob second("scan", two_am, clock, run, poll, &second_ledger);
@@ -95,9 +95,9 @@ TEST_P(DailyJobRunsTest, AFailingJobIsRecordedAndRetriedAtTheNextPoll) {
     ManualClock clock(shanghai_midnight + two_am);
     DailyJobRuns ledger(*store_, clock, "instance-1");
     bool failing = true;
-    DailyJob job("scan", two_am, clock, [&]() -> Result<std::string> {
+    DailyJob job("scan", two_am, clock, [&]() -> Result<JobSummary> {
         if (failing) return fail(Error{ErrorCode::unavailable, "database is away", {}});
-        return std::string("ok");
+        return JobSummary{"", {}, "ok"};
     }, poll, &ledger);
     EXPECT_FALSE(job.tick());
     EXPECT_EQ(ledger.recent(1)->at(0).state, "failed");
@@ -106,6 +106,30 @@ TEST_P(DailyJobRunsTest, AFailingJobIsRecordedAndRetriedAtTheNextPoll) {
     EXPECT_TRUE(job.tick());
     EXPECT_EQ(ledger.recent(1)->at(0).state, "done");
     EXPECT_EQ(ledger.recent(1)->at(0).attempts, 2);
+}
+
+// A run's summary keeps its code and parameters beside the English words, for a client to write the
+// summary in its reader's language; a failed run has words alone.
+TEST_P(DailyJobRunsTest, ARunKeepsItsSummaryCodeAndParameters) {
+    ManualClock clock(shanghai_midnight + two_am);
+    DailyJobRuns ledger(*store_, clock, "instance-1");
+    ASSERT_EQ(*ledger.claim("scan", 20'000), DailyJobLedger::Claim::run);
+    ASSERT_TRUE(ledger.finish("scan", 20'000, true,
+                              JobSummary{"risk_scan_done", {{"contracts", 86}, {"requests", 240}, {"new_flags", 2}},
+                                         "86 contract(s) and 240 payment request(s) checked, 2 new flag(s)"}));
+    ASSERT_EQ(*ledger.claim("sweep", 20'000), DailyJobLedger::Claim::run);
+    ASSERT_TRUE(ledger.finish("sweep", 20'000, false, "database \"main\" is away"));
+    auto runs = ledger.recent(10);
+    ASSERT_TRUE(runs);
+    ASSERT_EQ(runs->size(), 2u);
+    const DailyJobRun& scan = runs->at(0).job == "scan" ? runs->at(0) : runs->at(1);
+    const DailyJobRun& sweep = runs->at(0).job == "scan" ? runs->at(1) : runs->at(0);
+    EXPECT_EQ(scan.summary_code, "risk_scan_done");
+    EXPECT_EQ(scan.summary_params_json, R"({"contracts":86,"requests":240,"new_flags":2})");
+    EXPECT_EQ(scan.summary, "86 contract(s) and 240 payment request(s) checked, 2 new flag(s)");
+    EXPECT_EQ(sweep.summary_code, "");
+    EXPECT_EQ(sweep.summary_params_json, "{}");
+    EXPECT_EQ(sweep.summary, "database \"main\" is away");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DailyJobRunsTest, ::testing::ValuesIn(kl::test::backends_under_test()), backend_name);

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/clock.h"
+
 namespace kl::http::projects_json {
 
 namespace {
@@ -10,6 +12,14 @@ std::string date_text(kl::Date date) { return kl::format_date(date); }
 template <typename E>
 std::string name(E value) {
     return std::string(pj::to_string(value));
+}
+
+// A refusal as a problem is written: its code, params and the English message; null when none.
+json refusal_json(const pj::PaymentRequest& request) {
+    if (request.refusal_code.empty()) return nullptr;
+    const json params = json::parse(request.refusal_params_json, nullptr, false);
+    return {{"code", request.refusal_code}, {"params", params.is_object() ? params : json::object()},
+            {"message", request.refusal_reason}};
 }
 
 }  // namespace
@@ -88,6 +98,8 @@ json contract_json(const pj::Contract& contract) {
                 {"tender_days", contract.fields.tender_days ? json(*contract.fields.tender_days) : json(nullptr)},
                 {"modifications_fen", contract.modifications_fen},
                 {"paid_fen", contract.paid_fen},
+                {"counterparty_name", contract.counterparty_name},
+                {"counterparty_name_en", contract.counterparty_name_en},
                 {"modifications", json::array()}};
     for (const auto& modification : contract.modifications) {
         out["modifications"].push_back({{"id", modification.id}, {"kind", name(modification.kind)},
@@ -124,15 +136,19 @@ json payment_json(const pj::PaymentRequest& request) {
             {"chain_id", or_null(request.chain_id)},
             {"paid_on", date_or_null(request.paid_on)},
             {"refusal_reason", request.refusal_reason},
+            {"refusal", refusal_json(request)},
             {"project_code", request.names.project_code},
             {"project_name", request.names.project_name},
             {"contract_title", request.names.contract_title},
             {"payee_name", request.names.payee},
-            {"payee_name_en", request.names.payee_en}};
+            {"payee_name_en", request.names.payee_en},
+            {"contractor_name", request.names.contractor},
+            {"contractor_name_en", request.names.contractor_en}};
 }
 
 json flag_json(const pj::RiskFlag& flag) {
     json evidence = json::parse(flag.evidence_json, nullptr, false);
+    const json params = json::parse(flag.params_json, nullptr, false);
     return {{"id", flag.id},
             {"rule", flag.rule},
             {"severity", name(flag.severity)},
@@ -141,10 +157,16 @@ json flag_json(const pj::RiskFlag& flag) {
             {"contract_id", or_null(flag.contract_id)},
             {"payment_request_id", or_null(flag.payment_request_id)},
             {"summary", flag.summary},
+            {"code", flag.code.empty() ? json(nullptr) : json(flag.code)},
+            {"params", params.is_object() ? params : json::object()},
             {"evidence", evidence.is_discarded() ? json(flag.evidence_json) : evidence},
             {"status", name(flag.status)},
             {"reviewed_by", or_null(flag.reviewed_by)},
-            {"review_reason", flag.review_reason}};
+            {"review_reason", flag.review_reason},
+            {"raised_at", format_utc_iso8601(flag.raised_at_ms)},
+            {"project_code", flag.project_code},
+            {"project_name", flag.project_name},
+            {"contract_title", flag.contract_title}};
 }
 
 json settings_json(const pj::RiskSettings& settings) {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "access/page_cursor.h"
 #include "catalog/place_names.h"
 #include "http/json_body.h"
@@ -9,6 +11,7 @@
 #include "http/query.h"
 #include "http/routes/route_kit.h"
 #include "http/routes/route_support.h"
+#include "projects/risk_codes.h"
 
 namespace kl::http {
 
@@ -53,7 +56,14 @@ void add_schemas(Router& router) {
                                                  {"award_date", date_schema()},
                                                  {"procurement_method", enum_of<pj::ProcurementMethod>()},
                                                  {"bid_count", integer_schema()}, {"tender_days", integer_schema()}}).dump());
-    router.add_schema("ContractPage", page_of("Contract").dump());
+    // A contract as the API answers it: its fields, what was paid, and the contractor by name.
+    router.add_schema("ContractRecord", object_schema({{"id", string_schema()}, {"project_id", string_schema()},
+                                                       {"county", string_schema()}, {"counterparty_org_id", string_schema()},
+                                                       {"counterparty_name", string_schema()},
+                                                       {"counterparty_name_en", string_schema()}, {"title", string_schema()},
+                                                       {"value_fen", integer_schema()}, {"modifications_fen", integer_schema()},
+                                                       {"paid_fen", integer_schema()}}).dump());
+    router.add_schema("ContractPage", page_of("ContractRecord").dump());
     router.add_schema("Modification", object_schema({{"kind", enum_of<pj::ModificationKind>()},
                                                      {"delta_fen", integer_schema()}, {"approved_on", date_schema()},
                                                      {"reason", string_schema()}}).dump());
@@ -67,10 +77,17 @@ void add_schemas(Router& router) {
                                                        {"requested_on", date_schema()},
                                                        {"status", enum_of<pj::PaymentStatus>()},
                                                        {"refusal_reason", string_schema()},
+                                                       // The refusal as code + params + English message
+                                                       // (a RiskCode or a ProblemCode), or null.
+                                                       {"refusal", nullable(object_schema({{"code", string_schema()},
+                                                                                           {"params", {{"type", "object"}}},
+                                                                                           {"message", string_schema()}}))},
                                                        // Names to decide by: its project, contract and payee.
                                                        {"project_code", string_schema()}, {"project_name", string_schema()},
                                                        {"contract_title", string_schema()}, {"payee_name", string_schema()},
-                                                       {"payee_name_en", string_schema()}}).dump());
+                                                       {"payee_name_en", string_schema()},
+                                                       {"contractor_name", string_schema()},
+                                                       {"contractor_name_en", string_schema()}}).dump());
     // What POST /payment-requests reads (status and refusal_reason are the server's, not the caller's).
     router.add_schema("PaymentRequestInput", object_schema({{"contract_id", string_schema()}, {"invoice_id", string_schema()},
                                                             {"progress_id", string_schema()}, {"payee_org_id", string_schema()},
@@ -83,9 +100,23 @@ void add_schemas(Router& router) {
     router.add_schema("Decision", object_schema({{"reason", string_schema()}}).dump());
     router.add_schema("Payment", object_schema({{"override_reason", string_schema()}, {"paid_on", date_schema()}}).dump());
     router.add_schema("RiskFlag", object_schema({{"id", string_schema()}, {"rule", string_schema()},
-                                                 {"severity", enum_of<pj::Severity>()}, {"summary", string_schema()},
-                                                 {"evidence", {{"type", "object"}}}, {"status", enum_of<pj::FlagStatus>()}}).dump());
+                                                 {"severity", enum_of<pj::Severity>()},
+                                                 {"summary", {{"type", "string"}, {"description", "the finding in English, for logs"}}},
+                                                 {"code", nullable(ref_schema("RiskCode"))},
+                                                 {"params", {{"type", "object"}, {"description", "the code's parameters (x-risk-codes)"}}},
+                                                 {"evidence", {{"type", "object"}}}, {"status", enum_of<pj::FlagStatus>()},
+                                                 {"raised_at", date_time_schema()}, {"project_code", string_schema()},
+                                                 {"project_name", string_schema()}, {"contract_title", string_schema()}}).dump());
     router.add_schema("RiskFlagPage", page_of("RiskFlag").dump());
+    json codes = json::array();
+    for (const auto& info : pj::risk_codes()) {
+        codes.push_back({{"code", info.name}, {"rule", info.rule}, {"params", info.params}, {"meaning", info.meaning}});
+    }
+    json risk_code = enum_of(pj::risk_code_names());
+    risk_code["description"] = "A risk finding's stable code (null on flags raised before codes); x-risk-codes lists each "
+                               "with its rule, params and meaning.";
+    risk_code["x-risk-codes"] = codes;
+    router.add_schema("RiskCode", risk_code.dump());
     router.add_schema("Review", object_schema({{"decision", {{"type", "string"}, {"enum", {"confirmed", "dismissed"}}}},
                                                {"reason", string_schema()}}).dump());
     router.add_schema("ScanSummary", object_schema({{"contracts", integer_schema()}, {"requests", integer_schema()},
@@ -100,13 +131,46 @@ void add_schemas(Router& router) {
 
 // ---- handlers --------------------------------------------------------------------------------------
 
+// The list window (q, from, to, sort) as the projects module's ListSearch.
+pj::ListSearch read_search(QueryReader& query) {
+    const ListWindow window = read_list_window(query);
+    return pj::ListSearch{window.q, window.from, window.to, window.order};
+}
+
+// A list route's own filters, then the window's (q, from, to, sort), `searched` saying what q finds.
+QueryDocs with_window(QueryDocs params, const std::string& searched) {
+    for (auto& param : list_window_params(searched)) params.push_back(std::move(param));
+    return with_page(std::move(params));
+}
+
+// `status=a,b`: any of these statuses (at most every status once).
+Result<std::vector<pj::ProjectStatus>> parse_statuses(std::string_view text, const std::string& field) {
+    std::vector<pj::ProjectStatus> out;
+    size_t start = 0;
+    while (start <= text.size()) {
+        const size_t comma = std::min(text.find(',', start), text.size());
+        KL_TRY_ASSIGN(pj::ProjectStatus status, EnumText<pj::ProjectStatus>::parse(text.substr(start, comma - start), field));
+        if (std::find(out.begin(), out.end(), status) == out.end()) out.push_back(status);
+        start = comma + 1;
+    }
+    return out;
+}
+
+// `others=true`: only requests someone else made; `false` or absent: every request.
+Result<bool> parse_flag(std::string_view text, const std::string& field) {
+    if (text == "true") return true;
+    if (text == "false") return false;
+    return fail_field(field, ProblemCode::not_one_of, "must be true or false", {{"allowed", "true,false"}});
+}
+
 Response list_projects(pj::ProjectService& service, Request& request) {
     QueryReader query(request);
     pj::ProjectFilter filter;
     filter.county = query.text("county");
     filter.year = query.integer("year", pj::project_year_min, pj::project_year_max);
-    filter.status = query_enum<pj::ProjectStatus>(query, "status");
+    filter.statuses = query.parsed("status", parse_statuses).value_or(std::vector<pj::ProjectStatus>{});
     filter.sector = query_enum<pj::Sector>(query, "sector");
+    filter.search = read_search(query);
     const int limit = query.limit();
     const auto cursor = query.cursor();
     if (auto done = query.finish(); !done) return error_response(done.error());
@@ -225,6 +289,8 @@ Response list_payments(pj::PaymentService& service, Request& request) {
     filter.status = query_enum<pj::PaymentStatus>(query, "status");
     filter.project_id = query.text("project");
     filter.contract_id = query.text("contract");
+    if (query.parsed("others", parse_flag).value_or(false)) filter.not_requested_by = actor_of(request)->user_id;
+    filter.search = read_search(query);
     const int limit = query.limit();
     const auto cursor = query.cursor();
     if (auto done = query.finish(); !done) return error_response(done.error());
@@ -273,6 +339,7 @@ Response list_flags(pj::RiskService& service, Request& request) {
     filter.rule = query.text("rule");
     filter.project_id = query.text("project");
     filter.payment_request_id = query.text("payment_request");
+    filter.search = read_search(query);
     const int limit = query.limit();
     const auto cursor = query.cursor();
     if (auto done = query.finish(); !done) return error_response(done.error());
@@ -314,8 +381,9 @@ Response projects_report(pj::ProjectReports& reports, store::Store& store, Reque
 void add_project_record_routes(Router& router, pj::ProjectService& service) {
     router.add(documented_route(Method::get, "/api/v1/projects", "projects", "List projects (a county officer: its county's)", "", ref("ProjectPage"), 200,
         [&service](Request& request) { return list_projects(service, request); },
-        with_page({{"county", "county code"}, {"year", "programme year"}, {"status", "life-cycle status"},
-                     {"sector", "sector"}})));
+        with_window({{"county", "county code"}, {"year", "programme year"},
+                     {"status", "life-cycle status, or several separated by commas (any of them)"}, {"sector", "sector"}},
+                    "the project's code, name or id; from/to: the day it was recorded (Beijing time)")));
     router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/projects", "projects", "Create a planned project (fund officer; county officer for its county)", ref("ProjectInput"), ref("Project"), 201,
         [&service](Request& request) {
             auto fields = decode_body(request, decode_project);
@@ -370,15 +438,15 @@ void add_money_routes(Router& router, pj::Projects& projects) {
     router.add(documented_route(Method::get, "/api/v1/contracts", "projects", "List contracts (counterparties: their own)", "", ref("ContractPage"), 200,
         [&contracts](Request& request) { return list_contracts(contracts, request); },
         with_page({{"project", "project id"}, {"counterparty", "organisation id"}})));
-    router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/contracts", "projects", "Record a contract", ref("Contract"), ref("Contract"), 201,
+    router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/contracts", "projects", "Record a contract", ref("Contract"), ref("ContractRecord"), 201,
         [&contracts](Request& request) {
             auto fields = decode_body(request, decode_contract);
             if (!fields) return error_response(fields.error());
             return reply(contracts.create(actor_of(request), *fields), 201, contract_json);
         })));
-    router.add(documented_route(Method::get, "/api/v1/contracts/{id}", "projects", "A contract with its modifications and what was paid", "", ref("Contract"), 200,
+    router.add(documented_route(Method::get, "/api/v1/contracts/{id}", "projects", "A contract with its modifications and what was paid", "", ref("ContractRecord"), 200,
         [&contracts](Request& request) { return reply(contracts.get(actor_of(request), request.param("id")), 200, contract_json); }));
-    router.add(documented_route(Method::post, "/api/v1/contracts/{id}/modifications", "projects", "Record an approved modification (fund officer)", ref("Modification"), ref("Contract"), 201,
+    router.add(documented_route(Method::post, "/api/v1/contracts/{id}/modifications", "projects", "Record an approved modification (fund officer)", ref("Modification"), ref("ContractRecord"), 201,
         [&contracts](Request& request) { return modify_contract(contracts, request); }));
     router.add(documented_route(Method::get, "/api/v1/contracts/{id}/invoices", "projects", "A contract's invoices", "", ref("InvoiceList"), 200,
         [&contracts](Request& request) { return list_invoices(contracts, request); }));
@@ -390,8 +458,11 @@ void add_money_routes(Router& router, pj::Projects& projects) {
         })));
     router.add(documented_route(Method::get, "/api/v1/payment-requests", "projects", "Payment requests (the approval queue: status=submitted)", "", ref("PaymentRequestPage"), 200,
         [&payments](Request& request) { return list_payments(payments, request); },
-        with_page({{"status", "submitted, approved, paid or rejected"}, {"project", "project id"},
-                     {"contract", "contract id"}})));
+        with_window({{"status", "submitted, approved, paid or rejected"}, {"project", "project id"},
+                     {"contract", "contract id"},
+                     {"others", "true: only requests made by someone other than the caller (the approval queue)"}},
+                    "the request's id, its project's code or name, its contract's title or its payee's name; "
+                    "from/to: the date requested")));
     router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/payment-requests", "projects", "Request a payment against an invoice and verified progress", ref("PaymentRequestInput"), ref("SubmittedPayment"), 201,
         [&payments](Request& request) { return submit_payment(payments, request); })));
     router.add(documented_route(Method::get, "/api/v1/payment-requests/{id}", "projects", "A payment request", "", ref("PaymentRequest"), 200,
@@ -408,8 +479,10 @@ void add_risk_routes(Router& router, pj::Projects& projects) {
     auto& risk = projects.risk;
     router.add(documented_route(Method::get, "/api/v1/risk/flags", "projects", "Risk flags (a county officer: its county's)", "", ref("RiskFlagPage"), 200,
         [&risk](Request& request) { return list_flags(risk, request); },
-        with_page({{"status", "open, confirmed or dismissed"}, {"severity", "low, medium or high"}, {"rule", "R1…R15"},
-                     {"project", "project id"}, {"payment_request", "payment request id"}})));
+        with_window({{"status", "open, confirmed or dismissed"}, {"severity", "low, medium or high"}, {"rule", "R1…R15"},
+                     {"project", "project id"}, {"payment_request", "payment request id"}},
+                    "the flag's id or rule, its project's code or name or its contract's title; "
+                    "from/to: the day it was raised (Beijing time)")));
     router.add(documented_route(Method::get, "/api/v1/risk/flags/{id}", "projects", "A risk flag with its evidence", "", ref("RiskFlag"), 200,
         [&risk](Request& request) { return reply(risk.get(actor_of(request), request.param("id")), 200, flag_json); }));
     router.add(documented_route(Method::post, "/api/v1/risk/flags/{id}/review", "projects", "Confirm or dismiss a flag with a reason (fund officer, auditor)", ref("Review"), ref("RiskFlag"), 200,

@@ -25,7 +25,8 @@ json service_request_json(const servicebook::ServiceRequest& request) {
             {"county", request.county},   {"subject", request.subject},
             {"raised_on", kl::format_date(request.raised_on)}, {"deadline", kl::format_date(request.deadline)},
             {"status", std::string(servicebook::to_string(request.status))},
-            {"resolved_on", date_or_null(request.resolved_on)}};
+            {"resolved_on", date_or_null(request.resolved_on)},
+            {"enterprise_name", request.org_name}, {"enterprise_name_en", request.org_name_en}};
 }
 
 json investment_json(const servicebook::Investment& investment) {

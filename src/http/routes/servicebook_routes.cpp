@@ -144,6 +144,24 @@ Handler list_handler(sb::ServiceBook& book,
     };
 }
 
+// The requests: the county, a status, those due by a date, and the list window (q, from, to, sort).
+Response list_requests(sb::ServiceBook& book, Request& request) {
+    QueryReader query(request);
+    const auto county = query.text("county");
+    sb::RequestSearch search;
+    search.status = query_enum<sb::RequestStatus>(query, "status");
+    search.due_by = query.parsed("due_by", kl::parse_date);
+    const ListWindow window = read_list_window(query);
+    search.q = window.q;
+    search.from = window.from;
+    search.to = window.to;
+    search.order = window.order;
+    sb::Page page{query.limit(), query.cursor()};
+    if (auto done = query.finish(); !done) return error_response(done.error());
+    std::optional<std::string> next;
+    return page_reply(book.find_requests(request.principal, county, search, page, next), next, service_request_json);
+}
+
 }  // namespace
 
 void add_servicebook_routes(Router& router, servicebook::ServiceBook& book) {
@@ -163,7 +181,18 @@ void add_servicebook_routes(Router& router, servicebook::ServiceBook& book) {
     router.add(documented_route(Method::post, base + "visits", tag, "Record a visit", ref("ServiceVisitInput"), item, 201,
                                 [&book](Request& request) { return add_visit(book, request); }));
     router.add(documented_route(Method::get, base + "requests", tag, "Service requests", "", page, 200,
-                                list_handler<sb::ServiceRequest>(book, &sb::ServiceBook::requests, service_request_json), listing));
+                                [&book](Request& request) { return list_requests(book, request); },
+                                [&listing] {
+                                    QueryDocs params = listing;
+                                    params.push_back({"status", "open, in_progress, resolved or closed"});
+                                    params.push_back({"due_by", "YYYY-MM-DD: only requests still open or in progress "
+                                                                "with the deadline on or before it (overdue ones included)"});
+                                    for (auto& param : list_window_params("the subject, the enterprise's name or the id; "
+                                                                          "from/to: the date raised")) {
+                                        params.push_back(std::move(param));
+                                    }
+                                    return params;
+                                }()));
     router.add(documented_route(Method::post, base + "requests", tag, "Record an enterprise's request with a deadline",
                                 ref("ServiceRequestInput"), item, 201, [&book](Request& request) { return add_request(book, request); }));
     router.add(documented_route(Method::post, base + "requests/{id}/status", tag, "Move a request on (in_progress, resolved, closed)",

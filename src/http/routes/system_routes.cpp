@@ -60,7 +60,10 @@ constexpr const char* daily_jobs_schema = R"({
         "claimed_at": {"type": "string", "format": "date-time"},
         "attempts": {"type": "integer"},
         "finished_at": {"type": "string", "format": "date-time"},
-        "summary": {"type": "string", "description": "what the run did, or why it failed"}
+        "summary": {"type": "string", "description": "what the run did, or why it failed, in English, for logs"},
+        "summary_code": {"type": "string", "enum": ["risk_scan_done", "sweep_done", "audit_checkpoint_done"],
+                         "description": "what the run did as a stable code (absent for a failed run): risk_scan_done (contracts, requests, new_flags), sweep_done (amount_fen, projects, expired), audit_checkpoint_done with seq"},
+        "summary_params": {"type": "object", "description": "the code's parameters, amounts in fen"}
       }
     }}
   }
@@ -85,6 +88,11 @@ Response daily_jobs(const store::DailyJobRuns& runs, Request& request) {
                                {"claimed_at", format_utc_iso8601(run.claimed_at_ms)}, {"attempts", run.attempts}};
         if (run.finished_at_ms) item["finished_at"] = format_utc_iso8601(*run.finished_at_ms);
         if (!run.summary.empty()) item["summary"] = run.summary;
+        if (!run.summary_code.empty()) {
+            item["summary_code"] = run.summary_code;
+            const auto params = nlohmann::json::parse(run.summary_params_json, nullptr, false);
+            item["summary_params"] = params.is_object() ? params : nlohmann::json::object();
+        }
         out.push_back(std::move(item));
     }
     return json_response(200, {{"runs", std::move(out)}});

@@ -16,6 +16,7 @@ import { useApp } from '../context.js';
 import { navigate } from '../router.js';
 import { useCursorList } from '../catalog/lists.js';
 import { ariaSort, listAddress, listStateFromQuery, nextSort, SEARCH_CHARS_MAX, sortRows, windowedApiPath } from './table-model.js';
+import { LoadError, Loading, LoadMore } from './catalog-bits.js';
 
 export function DataTable({ testId, columns, rows, rowKey, rowProps = () => ({}), initialSort = null, caption = '' }) {
     const { t } = useApp();
@@ -95,4 +96,20 @@ export function useWindowedList({ path, location, filterNames = [], limit = 50, 
         setWindow: (window) => go({ ...filters, ...window }),
         setFilter: (name, value) => go({ ...state, [name]: value || undefined }),
     };
+}
+
+/**
+ * A paged list (catalog/lists.js useCursorList) in its states: loading, its error with a retry, the
+ * `none` line when empty, else the table (DataTable's props) in a scrolling card and "more". Test
+ * ids: `${testId}-loading`, -error, -empty, -table, -more.
+ */
+export function PagedTable({ list, testId, none, card = true, ...table }) {
+    if (list.phase === 'loading') return html`<${Loading} testId=${`${testId}-loading`} />`;
+    if (list.phase === 'error') return html`<${LoadError} error=${list.error} onRetry=${list.retry} testId=${`${testId}-error`} />`;
+    if (list.items.length === 0) return html`<p class="empty" data-testid=${`${testId}-empty`}>${none}</p>`;
+    return html`
+        <div class=${card ? 'card table-scroll' : 'table-scroll'}>
+            <${DataTable} testId=${testId} rows=${list.items} ...${table} />
+        </div>
+        <${LoadMore} hasMore=${list.hasMore} busy=${list.busy} onMore=${list.more} count=${list.items.length} testId=${`${testId}-more`} />`;
 }

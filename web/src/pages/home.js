@@ -13,6 +13,7 @@ import { aidSalesPath, mayReadAidSales, totalsBy } from '../orders/model.js';
 import { navGroupsFor } from '../nav.js';
 import { Bars } from '../components/aid-charts.js';
 import { LoadError, Loading } from '../components/catalog-bits.js';
+import { riskTitle } from '../risk-messages.js';
 
 // How many of the role's pages the empty state offers: its first pages, in menu order.
 const EMPTY_STATE_PAGES_MAX = 4;
@@ -47,9 +48,11 @@ function AidSalesCard() {
         </section>`;
 }
 
-// What a tag or code on an item means, by name: a flag's severity and rule, a project's status.
-function itemNote(t, kind, item) {
-    if (kind === 'risk_flags_open') return `${item.code} · ${t(`severity.${item.tag}`)}`;
+// What a tag or code on an item means, by name: what a flag found and its severity, a project's status.
+function itemNote(t, lang, kind, item) {
+    if (kind === 'risk_flags_open') {
+        return `${riskTitle(item.code, lang) ?? item.code} · ${t('flags.severityLevel', { level: t(`severity.${item.tag}`) })}`;
+    }
     if (kind === 'projects_to_move') return t(`todo.projectNext.${item.tag}`);
     return '';
 }
@@ -59,7 +62,7 @@ function WorkItem({ kind, item }) {
     const english = lang === 'en';
     const label = (english ? item.label_en : item.label) || item.label;
     const party = (english ? item.party_en : item.party) || item.party;
-    const note = itemNote(t, kind, item);
+    const note = itemNote(t, lang, kind, item);
     const facts = [
         party,
         note,

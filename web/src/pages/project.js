@@ -13,6 +13,8 @@ import { localizeServerMessage } from '../server-messages.js';
 import { LoadError, Loading, Refusal } from '../components/catalog-bits.js';
 import { mayMove, nextStatus, PROJECT_WRITERS } from '../projects/model.js';
 import { useRecord } from './organisation.js';
+import { nameIn } from '../projects/lists.js';
+import { refusalText } from '../risk-messages.js';
 import { useConfirmedAction } from '../components/confirm.js';
 import { ContractForm, InvoiceForm, MilestoneDone, MilestoneForm, ProgressForm, VerifyProgress } from '../projects/forms.js';
 
@@ -123,7 +125,7 @@ function PaymentRequestForm({ project, contracts, onSubmitted }) {
 }
 
 function MoneyRecords({ project }) {
-    const { t, session } = useApp();
+    const { t, lang, session } = useApp();
     const writes = PROJECT_WRITERS.includes(session.user?.role);
     const contracts = useRecord(`contracts?project=${encodeURIComponent(project.id)}&limit=200`);
     const payments = useRecord(`payment-requests?project=${encodeURIComponent(project.id)}&limit=200`);
@@ -133,10 +135,11 @@ function MoneyRecords({ project }) {
         ${writes && contracts.value.items.length > 0 && html`<${InvoiceForm} contracts=${contracts.value.items} onSaved=${contracts.reload} />`}
         <${PaymentRequestForm} project=${project} contracts=${contracts.value.items} onSubmitted=${payments.reload} />
         <${Records} title=${t('projects.contracts')} testId="project-contracts" items=${contracts.value.items}
-            render=${(contract) => html`${contract.title} · ${formatMoney(contract.value_fen)} · ${t('projects.paid')} ${formatMoney(contract.paid_fen)}`} />
+            render=${(contract) => html`${contract.title} · <span data-testid="contract-contractor">${nameIn(lang, contract.counterparty_name, contract.counterparty_name_en)}</span>
+                · ${formatMoney(contract.value_fen)} · ${t('projects.paid')} ${formatMoney(contract.paid_fen)}`} />
         <${Records} title=${t('projects.payments')} testId="project-payments" items=${payments.value.items}
-            render=${(request) => html`${request.requested_on} · ${request.contract_title} · ${request.payee_name} · ${formatMoney(request.amount_fen)} · ${t(`paymentStatus.${request.status}`)}
-                ${request.refusal_reason && html` · <span class="error">${request.refusal_reason}</span>`}`} />`;
+            render=${(request) => html`${request.requested_on} · ${request.contract_title} · ${nameIn(lang, request.payee_name, request.payee_name_en)} · ${formatMoney(request.amount_fen)} · ${t(`paymentStatus.${request.status}`)}
+                ${request.refusal_reason && html` · <span class="error">${refusalText(request, lang)}</span>`}`} />`;
 }
 
 export function ProjectPage({ params }) {
