@@ -19,13 +19,13 @@ const std::string select_event_sql =
 Event event_from(const store::Row& row) {
     Event event;
     event.id = row.text("id");
-    event.kind = *parse_enum<EventKind>(row.text("kind"), "kind");
+    event.kind = store::stored_enum<EventKind>(row.text("kind"));
     event.name_zh = row.text("name_zh");
     event.name_en = row.text("name_en");
     event.venue = row.text("venue");
     event.starts_on = store::stored_date(row.text("starts_on"));
     event.ends_on = store::stored_date(row.text("ends_on"));
-    event.state = *parse_enum<EventState>(row.text("state"), "state");
+    event.state = store::stored_enum<EventState>(row.text("state"));
     event.slot_minutes = row.i64("slot_minutes");
     event.break_minutes = row.i64("break_minutes");
     event.weights.buyer_must_meet = row.i64("buyer_must_meet");
@@ -54,7 +54,7 @@ Attendee attendee_from(const store::Row& row) {
     Attendee out;
     out.id = row.text("id");
     out.event_id = row.text("event_id");
-    out.side = *parse_enum<Side>(row.text("side"), "side");
+    out.side = store::stored_enum<Side>(row.text("side"));
     out.org_id = row.text("org_id");
     out.org_name = row.text("org_name");
     out.person_name = row.text("person_name");
@@ -98,8 +98,8 @@ const std::string select_pair_sql =
     "SELECT exhibitor_id, buyer_id, by_exhibitor, exhibitor_note, by_buyer, buyer_note FROM fair_preferences";
 
 PairRatings pair_from(const store::Row& row) {
-    return PairRatings{row.text("exhibitor_id"), row.text("buyer_id"), *parse_enum<Rating>(row.text("by_exhibitor"), "r"),
-                       *parse_enum<Rating>(row.text("by_buyer"), "r"), row.text("exhibitor_note"), row.text("buyer_note")};
+    return PairRatings{row.text("exhibitor_id"), row.text("buyer_id"), store::stored_enum<Rating>(row.text("by_exhibitor")),
+                       store::stored_enum<Rating>(row.text("by_buyer")), row.text("exhibitor_note"), row.text("buyer_note")};
 }
 
 Result<std::vector<PairRatings>> pairs_where(store::Tx& tx, const std::string& condition, const std::string& id) {

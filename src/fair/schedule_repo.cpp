@@ -2,6 +2,7 @@
 
 #include "store/page.h"
 #include "store/sql.h"
+#include "store/stored.h"
 
 namespace kl::fair {
 
@@ -19,11 +20,11 @@ ScheduleRun schedule_from(const store::Row& row) {
     ScheduleRun run;
     run.id = row.text("id");
     run.event_id = row.text("event_id");
-    run.status = *parse_enum<ScheduleStatus>(row.text("status"), "status");
+    run.status = store::stored_enum<ScheduleStatus>(row.text("status"));
     run.based_on = row.opt_text("based_on");
     run.requested_by = row.text("requested_by");
     run.solve_time_ms = row.i64("solve_time_ms");
-    if (auto method = row.opt_text("method")) run.method = parse_enum<SolveMethod>(*method);
+    if (auto method = row.opt_text("method")) run.method = store::stored_enum<SolveMethod>(*method);
     run.weight = row.i64("weight");
     run.weight_bound = row.i64("weight_bound");
     run.gap = row.i64("gap");
@@ -41,18 +42,15 @@ const std::string select_meeting_sql =
     "SELECT id, exhibitor_id, buyer_id, slot_id, table_id, weight FROM fair_meetings WHERE schedule_id = $1";
 
 Result<std::vector<StoredMeeting>> meetings_where(store::Tx& tx, const std::string& tail, const store::Params& params) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(select_meeting_sql + tail, params));
-    std::vector<StoredMeeting> out;
-    for (const auto& row : rows) {
-        out.push_back(StoredMeeting{row.text("id"), row.text("exhibitor_id"), row.text("buyer_id"), row.text("slot_id"),
-                                    row.text("table_id"), row.i64("weight")});
-    }
-    return out;
+    return store::query_as(tx, select_meeting_sql + tail, params, [](const store::Row& row) {
+        return StoredMeeting{row.text("id"), row.text("exhibitor_id"), row.text("buyer_id"), row.text("slot_id"),
+                             row.text("table_id"), row.i64("weight")};
+    });
 }
 
 ScheduleNote note_from(const store::Row& row) {
     ScheduleNote note;
-    note.kind = *parse_enum<NoteKind>(row.text("kind"), "kind");
+    note.kind = store::stored_enum<NoteKind>(row.text("kind"));
     note.exhibitor_id = row.opt_text("exhibitor_id");
     note.buyer_id = row.opt_text("buyer_id");
     note.participant_id = row.opt_text("participant_id");
