@@ -1,6 +1,8 @@
 #pragma once
-// What the county and district codes of an export are called, for its readable name columns
-// (sheets/readable.h): a sheet with a `county` column gains `county_name_zh` and `county_name_en`.
+// What the coded columns of an export are called, for its readable name columns (sheets/readable.h):
+// a sheet with a `county` column gains `county_name_zh` and `county_name_en`; likewise `district`
+// (reference data) and `channel` (the sales channels, or the buyer channel types of an organisation
+// list). The channel names are the console's (web/src/i18n: channel.*, buyerChannel.*).
 
 #include "catalog/reference_data.h"
 #include "core/result.h"
@@ -8,7 +10,11 @@
 
 namespace kl::catalog {
 
-// Names for the columns `county` and `district` (and any others given, coded like them).
-Result<sheets::CodeNames> place_names(ReferenceData& reference);
+// Which enum an export's `channel` column holds.
+enum class ChannelColumn { sales_channel, buyer_channel };
+
+// Names for the columns `county`, `district` and `channel`.
+Result<sheets::CodeNames> export_code_names(ReferenceData& reference,
+                                            ChannelColumn channel = ChannelColumn::sales_channel);
 
 }  // namespace kl::catalog

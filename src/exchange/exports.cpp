@@ -149,7 +149,7 @@ Result<sheets::Table> ExchangeService::export_organisations(const std::optional<
     std::sort(records.begin(), records.end(), organisation_before);
     sheets::Table table{"organisations", organisation_columns(), {}};
     for (const auto& record : records) table.rows.push_back(encode_organisation(record));
-    KL_TRY_ASSIGN(auto places, catalog::place_names(catalog_.reference));
+    KL_TRY_ASSIGN(auto places, catalog::export_code_names(catalog_.reference, catalog::ChannelColumn::buyer_channel));
     return sheets::with_readable_columns(std::move(table), places);
 }
 

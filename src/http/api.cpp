@@ -1,5 +1,6 @@
 #include "http/api.h"
 
+#include "catalog/place_names.h"
 #include "core/assert.h"
 #include "http/routes/access_routes.h"
 #include "http/routes/catalog_routes.h"
@@ -30,15 +31,23 @@ void register_api_routes(Router& router, const ApiDeps& deps) {
     // The organisation routes belong to the catalog, which extends the access module's organisations.
     if (deps.catalog) add_catalog_routes(router, *deps.catalog);
     if (deps.exchange) add_exchange_routes(router, *deps.exchange);
-    if (deps.orders) add_order_routes(router, *deps.orders);
-    if (deps.market) add_market_routes(router, *deps.market);
+    // What every export's coded columns are called, read from the reference data when a file is asked for.
+    ExportNames names;
+    if (deps.store) {
+        names = [&store = *deps.store]() {
+            catalog::ReferenceData reference(store);
+            return catalog::export_code_names(reference);
+        };
+    }
+    if (deps.orders) add_order_routes(router, *deps.orders, names);
+    if (deps.market) add_market_routes(router, *deps.market, names);
     if (deps.ledger) {
         add_ledger_routes(router, *deps.ledger);
         add_audit_routes(router, *deps.ledger);
     }
     if (deps.funds) add_funds_routes(router, *deps.funds);
-    if (deps.projects) add_projects_routes(router, *deps.projects);
-    if (deps.servicebook) add_servicebook_routes(router, *deps.servicebook);
+    if (deps.projects) add_projects_routes(router, *deps.projects, names);
+    if (deps.servicebook) add_servicebook_routes(router, *deps.servicebook, names);
     if (deps.todo) add_todo_routes(router, *deps.todo);
     if (deps.fairs) add_fair_routes(router, *deps.fairs);
     // Module routes (market, …) are registered here as they are written.

@@ -148,7 +148,9 @@ TEST_P(ExchangeRoutes, ServesExportsAsFiles) {
     auto mine = world_->call_as(Role::producer, "GET", "/api/v1/exports/organisations.csv");
     ASSERT_EQ(mine.status, 200);
     EXPECT_EQ(std::count(mine.body.begin(), mine.body.end(), '\n'), 2) << "header and its own organisation";
-    EXPECT_NE(mine.body.find(",supplies_to,county_name_zh,county_name_en,district_name_zh,district_name_en\r\n"), std::string::npos)
+    EXPECT_NE(mine.body.find(",supplies_to,county_name_zh,county_name_en,district_name_zh,district_name_en,channel_name_zh,"
+                             "channel_name_en\r\n"),
+              std::string::npos)
         << "the codes' names follow the machine columns: " << mine.body;
     auto all = world_->call_as(Role::admin, "GET", "/api/v1/exports/organisations.xlsx?kind=cooperative");
     EXPECT_EQ(all.status, 200);

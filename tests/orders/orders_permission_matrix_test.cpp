@@ -201,7 +201,10 @@ TEST_P(OrdersPermissionMatrix, QuotasAndReports) {
     EXPECT_TRUE(own.at("districts").empty());
     auto csv = w.world().call_as(Role::admin, "GET", "/api/v1/reports/aid-sales.csv?group_by=county");
     EXPECT_NE(csv.body.find("county,county_name,amount_fen,quantity_g,lines"), std::string::npos) << csv.body;
-    EXPECT_NE(csv.body.find("shache,莎车县,128000,50000,1"), std::string::npos) << csv.body;
+    EXPECT_NE(csv.body.find("shache,莎车县,128000,50000,1,莎车县,Shache County,1280.00,50.000"), std::string::npos) << csv.body;
+    auto by_channel = w.world().call_as(Role::admin, "GET", "/api/v1/reports/aid-sales.csv?group_by=channel");
+    EXPECT_NE(by_channel.body.find(",channel_name_zh,channel_name_en,"), std::string::npos) << by_channel.body;
+    EXPECT_NE(by_channel.body.find(",批发,Wholesale,"), std::string::npos) << "channels by the console's names: " << by_channel.body;
 }
 // clang-format on
 

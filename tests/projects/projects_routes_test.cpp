@@ -138,6 +138,7 @@ TEST_P(ProjectsRoutes, ServiceBookCountsExportAsCsvAndXlsx) {
     // After the UTF-8 byte order mark that spreadsheet programs need to read Chinese names.
     EXPECT_EQ(csv.body.find("county,enterprises_served,leading_enterprises_visited,visits,requests_raised,"), 3u)
         << csv.body;
+    EXPECT_NE(csv.body.find(",events,county_name_zh,county_name_en,investment_amount_yuan\r\n"), std::string::npos) << "counties by name: " << csv.body;
     const auto disposition = csv.headers.find("Content-Disposition");
     ASSERT_NE(disposition, csv.headers.end());
     EXPECT_NE(disposition->second.find("servicebook-counts-2023-01-01-2023-12-31.csv"), std::string::npos);

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasKey, translate } from '../src/i18n/index.js';
-import { formatWeight } from '../src/format.js';
+import { formatWeight, todayInShanghai } from '../src/format.js';
 import { LISTING_LABELS, LISTING_STATUSES, listingColumns } from '../src/components/listing.js';
 import { DEMAND_FIELDS, mayList, OFFER_FIELDS } from '../src/market/model.js';
 import { OFFERS } from '../src/pages/offers.js';
@@ -28,8 +28,8 @@ describe('listing kinds', () => {
         });
     }
 
-    test('dates start today', () => {
-        const today = new Date().toISOString().slice(0, 10);
+    test('dates start today in Beijing', () => {
+        const today = todayInShanghai();  // not UTC's date: between 00:00 and 08:00 Beijing they differ
         assert.equal(OFFERS.blank().available_from, today);
         assert.equal(DEMANDS.blank().deliver_by, today);
     });

@@ -114,7 +114,7 @@ constexpr size_t listing_export_rows_max = 100'000;
 
 template <typename Service, typename Pick, typename Tabulate>
 Response export_listings(Service& service, Request& request, FileFormat format, const std::string& name, Pick pick,
-                         Tabulate tabulate) {
+                         Tabulate tabulate, const ExportNames& names) {
     QueryReader query(request);
     const market::ListingFilter filter = listing_filter(query);
     if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
@@ -132,7 +132,7 @@ Response export_listings(Service& service, Request& request, FileFormat format, 
         }
         cursor = page->next_cursor;
     } while (cursor);
-    return file_response(tabulate(items), format, name);
+    return file_response(tabulate(items), format, name, names);
 }
 
 // The import of a sheet of offers or demands (Service::import_csv). A file beyond the import's limits
@@ -240,7 +240,7 @@ void add_lane_routes(Router& router, market::LaneService& lanes) {
                      [&lanes](Request& r) { return delete_lane(lanes, r); }));
 }
 
-void add_offer_routes(Router& router, market::OfferService& offers) {
+void add_offer_routes(Router& router, market::OfferService& offers, const ExportNames& names) {
     const QueryDocs filters = listing_filter_docs("the product's names or code, the producer's name, the offer's reference or id");
     router.add(documented_route(Method::get, "/api/v1/offers", "market", "Supply offers (scoped roles: their organisation's)", "",
                      ref("OfferPage"), 200,
@@ -249,9 +249,9 @@ void add_offer_routes(Router& router, market::OfferService& offers) {
                      },
                      with_page(filters)));
     for (const FileFormat format : {FileFormat::csv, FileFormat::xlsx}) {
-        router.add(listing_export_route("offers", format, [&offers, format](Request& r) {
+        router.add(listing_export_route("offers", format, [&offers, format, names](Request& r) {
             return export_listings(offers, r, format, "offers", [](const market::OfferPage& p) { return p.offers; },
-                                   market::offers_table);
+                                   market::offers_table, names);
         }, filters));
     }
     router.add(listing_import_route(
@@ -275,7 +275,7 @@ void add_offer_routes(Router& router, market::OfferService& offers) {
                      [&offers](Request& r) { return reply(offers.withdraw(actor_of(r), r.param("id")), 200, offer_json); }));
 }
 
-void add_demand_routes(Router& router, market::DemandService& demands) {
+void add_demand_routes(Router& router, market::DemandService& demands, const ExportNames& names) {
     const QueryDocs filters = listing_filter_docs("the product's or category's names, the buyer's name, the demand's reference or id");
     router.add(documented_route(Method::get, "/api/v1/demands", "market", "Buyer demands (scoped roles: their organisation's)", "",
                      ref("DemandPage"), 200,
@@ -284,9 +284,9 @@ void add_demand_routes(Router& router, market::DemandService& demands) {
                      },
                      with_page(filters)));
     for (const FileFormat format : {FileFormat::csv, FileFormat::xlsx}) {
-        router.add(listing_export_route("demands", format, [&demands, format](Request& r) {
+        router.add(listing_export_route("demands", format, [&demands, format, names](Request& r) {
             return export_listings(demands, r, format, "demands", [](const market::DemandPage& p) { return p.demands; },
-                                   market::demands_table);
+                                   market::demands_table, names);
         }, filters));
     }
     router.add(listing_import_route(
@@ -344,11 +344,11 @@ void add_allocation_routes(Router& router, market::AllocationService& allocation
 
 }  // namespace
 
-void add_market_routes(Router& router, market::Market& market) {
+void add_market_routes(Router& router, market::Market& market, const ExportNames& names) {
     add_market_schemas(router);
     add_lane_routes(router, market.lanes);
-    add_offer_routes(router, market.offers);
-    add_demand_routes(router, market.demands);
+    add_offer_routes(router, market.offers, names);
+    add_demand_routes(router, market.demands, names);
     add_allocation_routes(router, market.allocations);
 }
 

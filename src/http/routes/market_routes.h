@@ -23,10 +23,11 @@
 //   POST   /api/v1/allocations/{id}/proposals/{proposal_id}/decline  (each for its own side)
 
 #include "http/router.h"
+#include "http/routes/route_support.h"  // ExportNames
 #include "market/market.h"
 
 namespace kl::http {
 
-void add_market_routes(Router& router, market::Market& market);
+void add_market_routes(Router& router, market::Market& market, const ExportNames& names = {});
 
 }  // namespace kl::http

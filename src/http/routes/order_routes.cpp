@@ -221,16 +221,16 @@ sheets::Table quota_table(const orders::QuotaReport& report) {
     return table;
 }
 
-Response aid_sales_report(orders::Orders& services, OrderFormat format, Request& request) {
+Response aid_sales_report(orders::Orders& services, const ExportNames& names, OrderFormat format, Request& request) {
     auto query = aid_query(request, services.orders.clock());
     if (!query) return error_response(query.error());
     auto report = services.aid_sales.report(request.principal, *query);
     if (!report) return error_response(report.error());
     if (format == OrderFormat::json_body) return json_response(200, aid_sales_json(*report));
-    return file_response(aid_table(*report), file_format(format), "aid-sales");
+    return file_response(aid_table(*report), file_format(format), "aid-sales", names);
 }
 
-Response quota_report(orders::Orders& services, OrderFormat format, Request& request) {
+Response quota_report(orders::Orders& services, const ExportNames& names, OrderFormat format, Request& request) {
     QueryReader query(request);
     const auto year = query.parsed("year", parse_year);
     if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
@@ -239,7 +239,7 @@ Response quota_report(orders::Orders& services, OrderFormat format, Request& req
     auto report = services.quotas.report(request.principal, year.value_or(this_year));
     if (!report) return error_response(report.error());
     if (format == OrderFormat::json_body) return json_response(200, quota_report_json(*report));
-    return file_response(quota_table(*report), file_format(format), "quotas-" + std::to_string(report->year));
+    return file_response(quota_table(*report), file_format(format), "quotas-" + std::to_string(report->year), names);
 }
 
 // ---- registration ----------------------------------------------------------------------------------
@@ -297,7 +297,7 @@ void add_order_lifecycle_routes(Router& router, orders::OrderService& service) {
     router.add(std::move(import));
 }
 
-void add_quota_and_report_routes(Router& router, orders::Orders& services) {
+void add_quota_and_report_routes(Router& router, orders::Orders& services, const ExportNames& names) {
     auto& quotas = services.quotas;
     router.add(documented_route(Method::put, "/api/v1/quotas/{buyer_id}/{year}", "orders",
                      "Set a budget unit's canteen food budget and reserved share for a year (admin, fund officer, "
@@ -320,14 +320,14 @@ void add_quota_and_report_routes(Router& router, orders::Orders& services) {
                                    "Aid sales by county, district, channel, category, month, buyer (scoped to your "
                                    "organisation or county)",
                                    "", ref("AidSalesReport"), 200,
-                                   [&services, format](Request& request) { return aid_sales_report(services, format, request); },
+                                   [&services, names, format](Request& request) { return aid_sales_report(services, names, format, request); },
                                    aid_params),
                              format));
         router.add(with_file(documented_route(Method::get, "/api/v1/reports/quotas", "orders",
                                    "Budget units' quota completion and districts' targets (programme-wide roles; a buyer "
                                    "its own unit)",
                                    "", ref("QuotaReport"), 200,
-                                   [&services, format](Request& request) { return quota_report(services, format, request); },
+                                   [&services, names, format](Request& request) { return quota_report(services, names, format, request); },
                                    {{"year", "YYYY (default this year)"}}),
                              format));
     }
@@ -335,10 +335,10 @@ void add_quota_and_report_routes(Router& router, orders::Orders& services) {
 
 }  // namespace
 
-void add_order_routes(Router& router, orders::Orders& orders) {
+void add_order_routes(Router& router, orders::Orders& orders, const ExportNames& names) {
     add_order_schemas(router);
     add_order_lifecycle_routes(router, orders.orders);
-    add_quota_and_report_routes(router, orders);
+    add_quota_and_report_routes(router, orders, names);
 }
 
 }  // namespace kl::http

@@ -16,10 +16,11 @@
 //   GET    /api/v1/reports/quotas[.csv|.xlsx]      year; programme-wide roles, a buyer its own
 
 #include "http/router.h"
+#include "http/routes/route_support.h"  // ExportNames
 #include "orders/orders.h"
 
 namespace kl::http {
 
-void add_order_routes(Router& router, orders::Orders& orders);
+void add_order_routes(Router& router, orders::Orders& orders, const ExportNames& names = {});
 
 }  // namespace kl::http

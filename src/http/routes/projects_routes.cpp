@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "access/page_cursor.h"
-#include "catalog/place_names.h"
 #include "http/json_body.h"
 #include "http/routes/projects_json.h"
 #include "http/query.h"
@@ -360,19 +359,14 @@ Response review_flag(pj::RiskService& service, Request& request) {
     return reply(service.review(actor_of(request), request.param("id"), decision, reason), 200, flag_json);
 }
 
-Response projects_report(pj::ProjectReports& reports, store::Store& store, Request& request) {
+Response projects_report(pj::ProjectReports& reports, const ExportNames& names, Request& request) {
     QueryReader query(request);
     const auto year = query.integer("year", pj::project_year_min, pj::project_year_max);
     const auto format = read_file_format(query);
     if (auto done = query.finish(); !done) return error_response(done.error());
     auto figures = reports.by_county(actor_of(request), year);
     if (!figures) return error_response(figures.error());
-    if (format) {
-        catalog::ReferenceData reference(store);
-        auto places = catalog::place_names(reference);  // county_name_zh / _en beside the codes
-        if (!places) return error_response(places.error());
-        return file_response(pj::figures_table(*figures), *format, "projects-report", *places);
-    }
+    if (format) return file_response(pj::figures_table(*figures), *format, "projects-report", names);
     json out = {{"items", json::array()}};
     for (const auto& row : *figures) out["items"].push_back(figures_json(row));
     return json_response(200, out);
@@ -475,7 +469,7 @@ void add_money_routes(Router& router, pj::Projects& projects) {
         [&payments](Request& request) { return pay(payments, request); })));
 }
 
-void add_risk_routes(Router& router, pj::Projects& projects) {
+void add_risk_routes(Router& router, pj::Projects& projects, const ExportNames& names) {
     auto& risk = projects.risk;
     router.add(documented_route(Method::get, "/api/v1/risk/flags", "projects", "Risk flags (a county officer: its county's)", "", ref("RiskFlagPage"), 200,
         [&risk](Request& request) { return list_flags(risk, request); },
@@ -504,17 +498,17 @@ void add_risk_routes(Router& router, pj::Projects& projects) {
         }));
     auto& reports = projects.reports;
     router.add(documented_route(Method::get, "/api/v1/reports/projects", "projects", "Projects planned/started/completed and funds planned/committed/disbursed by county and year", "", ref("ProjectFigures"), 200,
-        [&reports, &store = projects.context.store](Request& request) { return projects_report(reports, store, request); },
+        [&reports, names](Request& request) { return projects_report(reports, names, request); },
         {{"year", "programme year"}, {"format", "json (default), csv or xlsx"}}));
 }
 
 }  // namespace
 
-void add_projects_routes(Router& router, projects::Projects& projects) {
+void add_projects_routes(Router& router, projects::Projects& projects, const ExportNames& names) {
     add_schemas(router);
     add_project_record_routes(router, projects.projects);
     add_money_routes(router, projects);
-    add_risk_routes(router, projects);
+    add_risk_routes(router, projects, names);
 }
 
 }  // namespace kl::http

@@ -23,10 +23,11 @@
 //   GET  /api/v1/reports/projects               ?year=&format=json|csv|xlsx
 
 #include "http/router.h"
+#include "http/routes/route_support.h"  // ExportNames
 #include "projects/projects.h"
 
 namespace kl::http {
 
-void add_projects_routes(Router& router, projects::Projects& projects);
+void add_projects_routes(Router& router, projects::Projects& projects, const ExportNames& names = {});
 
 }  // namespace kl::http

@@ -60,6 +60,14 @@ Response file_response(const sheets::Table& machine_table, FileFormat format, co
     return response;
 }
 
+Response file_response(const sheets::Table& table, FileFormat format, const std::string& name,
+                       const ExportNames& names) {
+    if (!names) return file_response(table, format, name);
+    auto known = names();
+    if (!known) return error_response(known.error());
+    return file_response(table, format, name, *known);
+}
+
 bool is_csv(const Request& request) {
     std::string type = request.header("content-type").value_or("");
     for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -3,6 +3,7 @@
 // parameters and pages): building a documented route, collecting the field problems of nested JSON
 // readers, and answering with a spreadsheet file.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,12 @@ void describe_file_response(Route& route, FileFormat format);
 // names of the coded columns `names` knows) after its machine columns (sheets/readable.h).
 Response file_response(const sheets::Table& table, FileFormat format, const std::string& name,
                        const sheets::CodeNames& names = {});
+// What an export's coded columns are called (county, district, channel: catalog/place_names.h), read
+// when a file is asked for; register_api_routes makes one over the store for every module's exports.
+using ExportNames = std::function<Result<sheets::CodeNames>()>;
+// file_response with the names `names` reads (its error answered as a problem).
+Response file_response(const sheets::Table& table, FileFormat format, const std::string& name,
+                       const ExportNames& names);
 // Whether the body is declared text/csv (parameters such as charset allowed, any letter case).
 bool is_csv(const Request& request);
 // The 415 answer of an import whose body is not declared text/csv.

@@ -108,7 +108,7 @@ Response add_event(sb::ServiceBook& book, Request& request) {
     });
 }
 
-Response counts(sb::ServiceBook& book, Request& request) {
+Response counts(sb::ServiceBook& book, const ExportNames& names, Request& request) {
     QueryReader query(request);
     const kl::Date today = book.today();
     const auto year_start = kl::parse_date(kl::format_date(today).substr(0, 4) + "-01-01", "from");
@@ -120,7 +120,7 @@ Response counts(sb::ServiceBook& book, Request& request) {
     if (!rows) return error_response(rows.error());
     if (format) {
         return file_response(sb::counts_table(*rows), *format,
-                             "servicebook-counts-" + kl::format_date(from) + "-" + kl::format_date(to));
+                             "servicebook-counts-" + kl::format_date(from) + "-" + kl::format_date(to), names);
     }
     json out = {{"from", kl::format_date(from)}, {"to", kl::format_date(to)}, {"items", json::array()}};
     for (const auto& row : *rows) out["items"].push_back(counts_json(row));
@@ -164,7 +164,7 @@ Response list_requests(sb::ServiceBook& book, Request& request) {
 
 }  // namespace
 
-void add_servicebook_routes(Router& router, servicebook::ServiceBook& book) {
+void add_servicebook_routes(Router& router, servicebook::ServiceBook& book, const ExportNames& names) {
     servicebook_json::add_servicebook_schemas(router);
     const std::string tag = "servicebook";
     const std::string base = "/api/v1/servicebook/";
@@ -209,7 +209,7 @@ void add_servicebook_routes(Router& router, servicebook::ServiceBook& book) {
                                 [&book](Request& request) { return add_event(book, request); }));
     router.add(documented_route(Method::get, base + "counts", tag, "Counts by county over a period", "",
                                 ref("ServiceBookCounts"), 200,
-                                [&book](Request& request) { return counts(book, request); },
+                                [&book, names](Request& request) { return counts(book, names, request); },
                                 {{"from", "YYYY-MM-DD (default 1 January)"},
                                  {"to", "YYYY-MM-DD (default today)"},
                                  {"format", "json (default), csv or xlsx"}}));

@@ -8,10 +8,11 @@
 //   GET  /api/v1/servicebook/counts             ?from=&to= (default: this year)&format=json|csv|xlsx
 
 #include "http/router.h"
+#include "http/routes/route_support.h"  // ExportNames
 #include "servicebook/servicebook.h"
 
 namespace kl::http {
 
-void add_servicebook_routes(Router& router, servicebook::ServiceBook& book);
+void add_servicebook_routes(Router& router, servicebook::ServiceBook& book, const ExportNames& names = {});
 
 }  // namespace kl::http
