@@ -46,6 +46,9 @@ async function shoot(browser, demo, role, options) {
         await page.getByTestId('login-submit').click();
         await page.waitForURL((url) => url.pathname === '/');
         await page.locator('[data-testid="todo-list"], [data-testid="todo-empty"]').first().waitFor();
+        // The aid-sales chart loads on its own; a screenshot taken before ECharts draws shows an empty card.
+        await page.waitForLoadState('networkidle');
+        if (await page.locator('.chart-canvas').count() > 0) await page.locator('.chart-canvas canvas').first().waitFor();
         const file = path.join(options.out, `home-${role}-${size}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(file);

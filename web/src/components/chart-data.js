@@ -59,7 +59,9 @@ export function moneyBars(entries, { t, lang, series, keyName }) {
     const ordered = [...entries].reverse();  // ECharts draws a category axis bottom up
     const option = {
         animation: false,
-        grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+        // containLabel keeps the axis labels in, not the bars' value labels: the right margin holds the
+        // longest of those ("¥296.65万", "¥2,966,500.00") beside the longest bar.
+        grid: { left: 8, right: 96, top: 32, bottom: 8, containLabel: true },
         legend: { data: [series], top: 0 },
         tooltip: axisTooltip(money(lang)),
         xAxis: { type: 'value', axisLabel: { formatter: money(lang) } },

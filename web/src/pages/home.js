@@ -135,7 +135,7 @@ export function HomePage() {
                 <h1 data-testid="home-heading">${t('home.welcome', { name: session.user.displayName })}</h1>
                 <p class="muted">${t('home.intro')}</p>
             </div>
-            <section aria-label=${t('todo.title')} data-testid="todo">
+            <section class="todo-section" aria-label=${t('todo.title')} data-testid="todo">
                 ${todo.phase === 'loading' && html`<${Loading} testId="todo-loading" />`}
                 ${todo.phase === 'error' && html`<${LoadError} error=${todo.error} onRetry=${todo.retry} testId="todo-error" />`}
                 ${todo.phase === 'ready' && waiting.length === 0 && html`<${NothingToDo} />`}
