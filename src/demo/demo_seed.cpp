@@ -100,6 +100,7 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
     audit::AuditTrail trail(store.backend(), demo_clock);
     ledger::LedgerService ledger(store, demo_clock, trail);
     funds::FundsService funds(store, demo_clock, ledger);
+    fair::Fairs fairs(store, demo_clock, ids, trail);
     KL_TRY(store.write([&](store::Tx& tx) -> Result<void> {
         KL_TRY_ASSIGN(bool empty, database_is_empty(tx));
         if (!empty) return ok();
@@ -108,6 +109,7 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
         KL_TRY(seed_products(world));
         KL_TRY_ASSIGN(const DemoOrderCounts order_counts, seed_orders(world, orders));
         KL_TRY(seed_market(world, ids, demo_clock));
+        KL_TRY_ASSIGN(summary.fairs, seed_fairs(world, fairs));
         KL_TRY(add_users(users, world.org_ids));
         KL_TRY(seed_funds(store, tx, demo_clock));
         // The programme's payments flow through the funds structure just seeded, on the audit chain.

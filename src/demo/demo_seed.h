@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "access/user_service.h"
+#include "demo/demo_fairs.h"
 #include "demo/demo_projects.h"
 #include "core/clock.h"
 #include "core/result.h"
@@ -52,6 +53,7 @@ struct DemoSummary {
     DemoProjectCounts projects;  // the aid projects and the service book (demo_projects.h)
     size_t certifications = 0;
     size_t orders = 0;  // every channel, fair intents and imported online sales included
+    DemoFairCounts fairs;  // the 2023 fair, the 2024 matchmaking event, one open for registration
 };
 
 // The logins the demo creates (also printed when the database already exists).

@@ -204,6 +204,31 @@ TEST_P(DemoSeed, CreditCodesAreValidAndCertificationsTakeEveryState) {
     EXPECT_GT(statuses[catalog::CertStatus::certified], 350) << "most products are certified";
 }
 
+// seed-facts.md: the 2023 fair (35 enterprises) and the 2024 matchmaking event (36 producers met 88
+// buyers), both held and closed with a published, proven-optimal schedule; one event open for
+// registration, without the demo buyer (it registers itself from the console).
+TEST_P(DemoSeed, HoldsTheProgrammesEvents) {
+    store::Store& store = shared_demo();
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM fair_events"), 3);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM fair_events WHERE state = 'closed' AND published_schedule_id IS NOT NULL"), 2);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM fair_events WHERE state = 'registration'"), 1);
+    const std::string held_2024 = "(SELECT id FROM fair_events WHERE starts_on = '2024-09-09')";
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM fair_participants WHERE side = 'exhibitor' AND event_id = " + held_2024), 36);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM fair_participants WHERE side = 'buyer' AND event_id = " + held_2024), 88);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM fair_participants WHERE side = 'exhibitor' AND event_id = "
+                           "(SELECT id FROM fair_events WHERE kind = 'trade_fair')"), 35);
+    EXPECT_GT(count(store, "SELECT COUNT(*) FROM fair_preferences WHERE by_buyer = 'must_meet' OR by_exhibitor = 'must_meet'"), 100);
+    EXPECT_GT(count(store, "SELECT COUNT(*) FROM fair_preferences WHERE by_buyer = 'no_thanks' OR by_exhibitor = 'no_thanks'"), 0);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM fair_schedules s JOIN fair_events e ON e.published_schedule_id = s.id "
+                           "WHERE s.optimal = 1 AND s.gap = 0 AND s.must_meets_met = s.must_meets_bound"), 2);
+    EXPECT_GT(count(store, "SELECT COUNT(*) FROM fair_meetings m JOIN fair_events e ON e.published_schedule_id = m.schedule_id "
+                           "WHERE e.id = " + held_2024), 300);
+    EXPECT_GT(count(store, "SELECT COUNT(*) FROM fair_participants WHERE checked_in_at_ms IS NOT NULL"), 200);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM fair_participants p JOIN organisations o ON o.id = p.org_id "
+                           "WHERE o.name = 'Shanghai Agricultural Products Wholesale Market' AND p.event_id = "
+                           "(SELECT id FROM fair_events WHERE state = 'registration')"), 0);
+}
+
 TEST_P(DemoSeed, SameSeedGivesTheSameProgrammeAnotherSeedAnother) {
     store::Store& first = shared_demo();
     auto second = fresh_store();

@@ -82,6 +82,9 @@ int serve(const Config& config, bool demo) {
                       << p.contracts << " contracts, " << p.payments_paid << " payments (" << p.payments_refused
                       << " refused), " << p.flags << " risk flags; service book: " << p.enterprises_served
                       << " enterprises, " << p.investments << " investment projects, " << p.events << " events\n";
+            const auto& f = seeded->fairs;
+            std::cout << "  fairs: " << f.events << " events, " << f.participants << " participants, " << f.ratings
+                      << " ratings, " << f.meetings << " meetings in the published schedules\n";
         }
     }
     if (auto started = (*app)->start(); !started) return report_error(started.error());
