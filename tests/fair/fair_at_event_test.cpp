@@ -3,11 +3,15 @@
 // the orders module from the meeting's exhibitor to its buyer; on-site sales with a walk-in buyer and
 // a receipt; each organisation sees only its own orders and a county officer only its county's; bad
 // input writes nothing; a reference retried is one order; the report's figures are sums of records.
+#include <cstdio>
+#include <fstream>
+#include <memory>
 #include <numeric>
 
 #include "fair/fair_at_event_fixture.h"
 #include "fair/fair_outcome_receipt.h"
 #include "pdf/pdf_document.h"
+#include "support/test_env.h"
 
 namespace kl::fair {
 namespace {
@@ -17,6 +21,19 @@ using testing::must;
 
 class FairAtEventServiceTest : public FairAtEventTest {};
 
+
+// The text poppler's pdftotext reads from the PDF (installed by scripts/install-deps.sh): the
+// receipt is read back by a real reader, not by us.
+std::string pdf_text(const std::string& bytes) {
+    test::TempDir dir;
+    const std::string path = dir.file("receipt.pdf");
+    std::ofstream(path, std::ios::binary) << bytes;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(("pdftotext -enc UTF-8 '" + path + "' - 2>/dev/null").c_str(), "r"), ::pclose);
+    std::string out;
+    char buffer[4096];
+    while (size_t n = std::fread(buffer, 1, sizeof buffer, pipe.get())) out.append(buffer, n);
+    return out;
+}
 
 OutcomeInput outcome(Outcome kind, std::optional<NoShowSide> side = std::nullopt, std::optional<int64_t> expected = std::nullopt) {
     return OutcomeInput{kind, side, "", expected};
@@ -137,8 +154,13 @@ TEST_P(FairAtEventServiceTest, OnSiteSalesHaveAWalkInBuyerAndAReceipt) {
     EXPECT_EQ(zh.event_name, event.name_zh);
     Receipt en = must(outcomes().receipt(auditor, event.id, walnuts.id, first.order_id, "en"));
     EXPECT_EQ(en.lines.at(0).product_name, "Paper-shell walnuts");
-    auto bytes = must(pdf::render(receipt_document(en)));
-    EXPECT_EQ(bytes.rfind("%PDF", 0), 0u);
+    const std::string en_text = pdf_text(must(pdf::render(receipt_document(en))));
+    EXPECT_NE(en_text.find("Paper-shell walnuts"), std::string::npos) << en_text;
+    EXPECT_NE(en_text.find("¥75.00"), std::string::npos) << en_text;
+    const std::string zh_text = pdf_text(must(pdf::render(receipt_document(zh))));
+    EXPECT_NE(zh_text.find("现场零售散客"), std::string::npos) << zh_text;
+    EXPECT_NE(zh_text.find("3 公斤"), std::string::npos) << zh_text;
+    EXPECT_NE(zh_text.find("¥25.00/公斤"), std::string::npos) << zh_text;
     // Another booth's order is not this booth's receipt; another organisation may not read it.
     EXPECT_EQ(outcomes().receipt(organiser, event.id, melons.id, first.order_id, "zh").error().code, ErrorCode::not_found);
     EXPECT_EQ(outcomes().receipt(melon, event.id, walnuts.id, first.order_id, "zh").error().code, ErrorCode::permission_denied);
