@@ -38,6 +38,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->servicebook_ = std::make_unique<servicebook::ServiceBook>(*app->store_, app->clock_, app->ids_, *app->audit_);
     app->todo_ = std::make_unique<todo::TodoService>(*app->store_, app->clock_);
     app->fairs_ = std::make_unique<fair::Fairs>(*app->store_, app->clock_, app->ids_, *app->audit_);
+    app->fair_at_event_ =
+        std::make_unique<fair::FairAtEvent>(*app->store_, app->clock_, app->ids_, *app->audit_, app->orders_->orders);
     app->job_runs_ = std::make_unique<store::DailyJobRuns>(*app->store_, app->clock_, app->ids_.next());
     const std::chrono::seconds poll(60);
     app->daily_jobs_.push_back(std::make_unique<DailyJob>("day-end sweep", funds::sweep_local_time_ms, app->clock_,
@@ -79,6 +81,7 @@ void App::add_routes() {
     deps.servicebook = servicebook_.get();
     deps.todo = todo_.get();
     deps.fairs = fairs_.get();
+    deps.fair_at_event = fair_at_event_.get();
     deps.daily_jobs = job_runs_.get();
     deps.cookie_secure = config_.cookie_secure;
     deps.metrics_token = config_.metrics_token;

@@ -26,6 +26,7 @@
 #include "http/server.h"
 #include "projects/projects.h"
 #include "fair/fair.h"
+#include "fair/fair_outcome_service.h"
 #include "servicebook/servicebook.h"
 #include "todo/todo_service.h"
 #include "store/daily_job_runs.h"
@@ -56,6 +57,7 @@ public:
     projects::Projects& projects() { return *projects_; }
     servicebook::ServiceBook& servicebook() { return *servicebook_; }
     fair::Fairs& fairs() { return *fairs_; }
+    fair::FairAtEvent& fair_at_event() { return *fair_at_event_; }
 
 private:
     explicit App(Config config) : config_(std::move(config)), ids_(clock_) {}
@@ -80,6 +82,7 @@ private:
     std::unique_ptr<servicebook::ServiceBook> servicebook_;
     std::unique_ptr<todo::TodoService> todo_;
     std::unique_ptr<fair::Fairs> fairs_;
+    std::unique_ptr<fair::FairAtEvent> fair_at_event_;
     // Beside the server: the day-end sweep of refunds (23:30), the nightly risk scan (02:00) and the
     // audit checkpoint (00:10), each claimed per day in daily_job_runs so that one instance runs it
     // once a day.

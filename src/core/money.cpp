@@ -14,7 +14,9 @@ std::string group_thousands(uint64_t value) {
     std::string out;
     const size_t lead = digits.size() % 3;
     for (size_t i = 0; i < digits.size(); ++i) {
-        if (i != 0 && (i - lead) % 3 == 0) out.push_back(',');
+        // (i + 3 - lead), not (i - lead): for i < lead the unsigned difference wraps to 2^64 - 1,
+        // which 3 divides, and "75" came out "7,5".
+        if (i != 0 && (i + 3 - lead) % 3 == 0) out.push_back(',');
         out.push_back(digits[i]);
     }
     return out;

@@ -40,6 +40,7 @@ class ServiceBook;
 }
 namespace kl::fair {
 struct Fairs;
+struct FairAtEvent;
 }
 namespace kl::todo {
 class TodoService;
@@ -76,6 +77,8 @@ struct ApiDeps {
     servicebook::ServiceBook* servicebook = nullptr;
     // Fairs and matchmaking events (src/fair); null: none.
     fair::Fairs* fairs = nullptr;
+    // At the event (outcomes, intended orders, on-site sales) and the events' reports; null: none.
+    fair::FairAtEvent* fair_at_event = nullptr;
     // What awaits the signed-in user (src/todo, GET /api/v1/me/todo); null: no such route.
     todo::TodoService* todo = nullptr;
     // The daily jobs' runs (GET /api/v1/system/daily-jobs); null: no such route.

@@ -229,17 +229,35 @@ Result<Order> OrderService::create(const Actor& actor, const NewOrder& input) {
     return store_.write([&](store::Tx& tx) { return insert_new(tx, input, status, actor, "create"); });
 }
 
-Result<std::string> OrderService::create_confirmed_in(store::Tx& tx, const NewOrder& input, const Actor& actor) {
+namespace {
+Result<void> check_source(const NewOrder& input) {
     if (!input.source_kind || input.source_kind->empty() || input.source_kind->size() > reference_chars_max) {
         return fail_field("source_kind", ProblemCode::length_out_of_range, "is required (1 to " + std::to_string(reference_chars_max) + " characters)");
     }
     if (!input.source_ref || input.source_ref->empty() || input.source_ref->size() > reference_chars_max) {
         return fail_field("source_ref", ProblemCode::length_out_of_range, "is required (1 to " + std::to_string(reference_chars_max) + " characters)");
     }
+    return ok();
+}
+}  // namespace
+
+Result<std::string> OrderService::create_confirmed_in(store::Tx& tx, const NewOrder& input, const Actor& actor) {
+    KL_TRY(check_source(input));
     KL_TRY_ASSIGN(std::optional<std::string> existing, find_order_by_source(tx, *input.source_kind, *input.source_ref));
     if (existing) return std::move(*existing);
     KL_TRY_ASSIGN(Order made, insert_new(tx, input, OrderStatus::confirmed, actor, "create"));
     return made.id;
+}
+
+Result<Order> OrderService::create_from_source_in(store::Tx& tx, const NewOrder& input, const Actor& actor) {
+    KL_TRY(check_source(input));
+    KL_TRY_ASSIGN(std::optional<std::string> existing, find_order_by_source(tx, *input.source_kind, *input.source_ref));
+    if (existing) {
+        KL_TRY_ASSIGN(std::optional<Order> stored, find_order(tx, *existing, true));
+        return std::move(*stored);
+    }
+    const OrderStatus status = input.channel == SalesChannel::fair_intent ? OrderStatus::intent : OrderStatus::confirmed;
+    return insert_new(tx, input, status, actor, "create");
 }
 
 Result<Order> OrderService::get(const Actor& actor, const std::string& id) {

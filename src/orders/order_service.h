@@ -56,6 +56,10 @@ public:
     Result<Order> create(const Actor& actor, const NewOrder& order);
     // The seam described above.
     Result<std::string> create_confirmed_in(store::Tx& tx, const NewOrder& order, const Actor& actor);
+    // The same seam for modules that record a sale as a user makes it (a fair's intended orders and
+    // on-site sales): the order starts as create() starts it (fair_intent: intent; every other
+    // channel: confirmed), and the order as written is returned (for a repeated source, as stored).
+    Result<Order> create_from_source_in(store::Tx& tx, const NewOrder& order, const Actor& actor);
 
     // With lines and timeline. not_found, or permission_denied outside the actor's scope.
     Result<Order> get(const Actor& actor, const std::string& id);

@@ -34,6 +34,10 @@ TEST(Money, FormatsTheChineseWay) {
     EXPECT_EQ(Money{-310}.format(), "-¥3.10");
     EXPECT_EQ(Money{5}.format(), "¥0.05");
     EXPECT_EQ(Money{100000000}.format(), "¥1,000,000.00");
+    // Two and five digits of yuan (a count of digits that leaves 2 over threes).
+    EXPECT_EQ(Money{7500}.format(), "¥75.00");
+    EXPECT_EQ(Money{1234500}.format(), "¥12,345.00");
+    EXPECT_EQ(Money{-12345678900}.format(), "-¥123,456,789.00");
     EXPECT_EQ(Money{123456}.format_plain(), "1234.56");
     EXPECT_EQ(Money{999999}.format_chinese_units(), "¥9,999.99");
     EXPECT_EQ(Money::from_yuan(25000000).format_chinese_units(), "¥2500.00万");

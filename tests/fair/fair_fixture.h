@@ -125,4 +125,27 @@ private:
     std::unique_ptr<Fairs> fairs_;
 };
 
+// An open event (four slots, two tables) with two exhibitors (walnuts, melons) and three buyer
+// representatives (Li and Zhao of the canteen, Wang of the market), each buyer rating both
+// exhibitors `meet`: the cast of the schedule and at-the-event tests.
+class FairCastTest : public FairTest {
+protected:
+    void SetUp() override {
+        FairTest::SetUp();
+        event = open_event();
+        walnuts = must(events().register_attendee(walnut, event.id, exhibitor(walnut_org, {walnut_product})));
+        melons = must(events().register_attendee(melon, event.id, exhibitor(melon_org, {melon_product})));
+        li = must(events().register_attendee(canteen, event.id, buyer(canteen_org, "Li Ming")));
+        wang = must(events().register_attendee(market, event.id, buyer(market_org, "Wang Fang")));
+        zhao = must(events().register_attendee(canteen, event.id, buyer(canteen_org, "Zhao Lei")));
+        for (const Attendee* b : {&li, &wang, &zhao}) {
+            must(events().rate(admin, event.id, b->id, walnuts.id, Rating::meet, ""));
+            must(events().rate(admin, event.id, b->id, melons.id, Rating::meet, ""));
+        }
+    }
+
+    Event event;
+    Attendee walnuts, melons, li, wang, zhao;
+};
+
 }  // namespace kl::fair::testing

@@ -11,32 +11,15 @@
 namespace kl::fair {
 namespace {
 
-using testing::FairTest;
 using testing::must;
 
-class FairSchedulesTest : public FairTest {
+class FairSchedulesTest : public testing::FairCastTest {
 protected:
-    void SetUp() override {
-        FairTest::SetUp();
-        event = open_event();  // four slots, two tables
-        walnuts = must(events().register_attendee(walnut, event.id, exhibitor(walnut_org, {walnut_product})));
-        melons = must(events().register_attendee(melon, event.id, exhibitor(melon_org, {melon_product})));
-        li = must(events().register_attendee(canteen, event.id, buyer(canteen_org, "Li Ming")));
-        wang = must(events().register_attendee(market, event.id, buyer(market_org, "Wang Fang")));
-        zhao = must(events().register_attendee(canteen, event.id, buyer(canteen_org, "Zhao Lei")));
-        for (const Attendee* b : {&li, &wang, &zhao}) {
-            must(events().rate(admin, event.id, b->id, walnuts.id, Rating::meet, ""));
-            must(events().rate(admin, event.id, b->id, melons.id, Rating::meet, ""));
-        }
-    }
     void to_scheduling() { must(events().move_state(organiser, event.id, EventState::scheduling)); }
     ScheduleService& schedules() { return fairs().schedules; }
     std::vector<StoredMeeting> meetings_of(const ScheduleRun& run) {
         return must(schedules().meetings(organiser, event.id, run.id, 200, std::nullopt)).items;
     }
-
-    Event event;
-    Attendee walnuts, melons, li, wang, zhao;
 };
 
 bool has_note(const std::vector<ScheduleNote>& notes, NoteKind kind, const std::string& reason) {
