@@ -223,7 +223,8 @@ TEST_P(DemoSeed, HoldsTheProgrammesEvents) {
                            "WHERE s.optimal = 1 AND s.gap = 0 AND s.must_meets_met = s.must_meets_bound"), 2);
     EXPECT_GT(count(store, "SELECT COUNT(*) FROM fair_meetings m JOIN fair_events e ON e.published_schedule_id = m.schedule_id "
                            "WHERE e.id = " + held_2024), 300);
-    EXPECT_GT(count(store, "SELECT COUNT(*) FROM fair_participants WHERE checked_in_at_ms IS NOT NULL"), 200);
+    EXPECT_GT(count(store, "SELECT COUNT(*) FROM fair_participants WHERE checked_in_at_ms IS NOT NULL"), 180)
+        << "most of the 199 participants of the two held events came";
     EXPECT_EQ(count(store, "SELECT COUNT(*) FROM fair_participants p JOIN organisations o ON o.id = p.org_id "
                            "WHERE o.name = 'Shanghai Agricultural Products Wholesale Market' AND p.event_id = "
                            "(SELECT id FROM fair_events WHERE state = 'registration')"), 0);
