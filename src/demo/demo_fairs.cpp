@@ -2,11 +2,16 @@
 // module's own services as an organiser would (every action is the command line's, "system"):
 //   - the 2023 Kashgar specialty-products fair in Shanghai: 35 enterprises exhibiting their catalogue,
 //     40 buyer representatives, matchmaking meetings beside the booths, a published schedule, the
-//     participants checked in, the event closed;
+//     participants checked in, each meeting's outcome, ¥25 million of intended orders signed at the
+//     meetings and about ¥0.8 million of on-site sales at the booths (seed-facts), the event closed;
 //   - the 2024 production–sales matchmaking event (2024-09-09): the 36 producers met the 88 Shanghai
 //     channel representatives; both sides rated each other from the platform's recommendations
 //     (must-meets, meets and the odd veto), the schedule was computed (proven optimal), published,
-//     checked in and the event closed;
+//     checked in, the meetings' outcomes and about ¥560 million of intended purchases recorded, and
+//     the event closed;
+//   Since then part of the intended orders became orders (confirmed; of 2023's, some delivered and
+//   paid). The reported totals are sums of these records: the amounts are drawn, then the quantities
+//   scaled so that the sums land on the facts' figures (within one unit's price).
 //   - an event two months ahead, open for registration, with most producers and some buyers
 //     registered — the demo buyer is not, so that it can register itself from the console.
 // The event dates of 2023 and of the coming event are illustrative; the facts give only the year.
@@ -14,10 +19,13 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "core/civil_date.h"
+#include "demo/demo_orders.h"
 
 namespace kl::demo {
 namespace {
@@ -37,11 +45,28 @@ constexpr int64_t tables_2024 = 40;
 constexpr int64_t morning_starts = 9 * 60, morning_ends = 12 * 60;
 constexpr int64_t afternoon_starts = 13 * 60 + 30, afternoon_ends = 17 * 60;
 
+// A product a booth may sell at the event: at its best grade's list price, per unit of sale.
+struct FairProduct {
+    std::string id;
+    int64_t price_fen = 0;
+};
+
 struct Organisations {
     std::vector<std::string> producers;  // enterprises and cooperatives with active products, by id
     std::vector<std::string> buyers;
     std::map<std::string, std::vector<std::string>> products_of;
+    // By producer: the products whose brand standard lists the channel (orders refuse the others).
+    std::map<std::string, std::vector<FairProduct>> intended_of, onsite_of;
+    std::vector<std::string> carriers;
 };
+
+// The event's money targets (seed-facts.md), in fen.
+struct Targets {
+    int64_t intended_fen = 0;
+    int64_t onsite_fen = 0;
+};
+constexpr Targets targets_2023{25'000'000'00, 800'000'00};
+constexpr Targets targets_2024{560'000'000'00, 0};
 
 Result<Organisations> load_organisations(store::Tx& tx) {
     Organisations out;
@@ -55,6 +80,18 @@ Result<Organisations> load_organisations(store::Tx& tx) {
     }
     KL_TRY_ASSIGN(store::Rows buyers, tx.query("SELECT id FROM organisations WHERE kind = 'buyer' ORDER BY id"));
     for (const auto& row : buyers) out.buyers.push_back(row.text(0));
+    KL_TRY_ASSIGN(store::Rows sellable,
+                  tx.query("SELECT p.producer_id, p.id, g.list_price_fen, c.channel FROM products p "
+                           "JOIN product_grades g ON g.product_id = p.id AND g.grade_rank = "
+                           "(SELECT MIN(b.grade_rank) FROM product_grades b WHERE b.product_id = p.id) "
+                           "JOIN product_channels c ON c.product_id = p.id AND c.channel IN ('fair_intent', 'fair_onsite') "
+                           "WHERE p.status = 'active' ORDER BY p.producer_id, p.id, c.channel"));
+    for (const auto& row : sellable) {
+        auto& of = row.text(3) == "fair_intent" ? out.intended_of : out.onsite_of;
+        of[row.text(0)].push_back(FairProduct{row.text(1), row.i64(2)});
+    }
+    KL_TRY_ASSIGN(store::Rows carriers, tx.query("SELECT id FROM organisations WHERE kind = 'logistics' ORDER BY id"));
+    for (const auto& row : carriers) out.carriers.push_back(row.text(0));
     return out;
 }
 
@@ -151,9 +188,163 @@ Result<void> rate_from_recommendations(DemoWorld& world, fair::Fairs& fairs, con
     return ok();
 }
 
-// Computes, publishes and runs the event: everyone who came checks in (a few did not), then it closes.
-Result<void> schedule_and_hold(DemoWorld& world, fair::Fairs& fairs, const Event& event, const Registered& registered,
-                               DemoFairCounts& counts) {
+// Draws 1–3 lines of `products` (quantities in [low, high] units of sale), or none when it has none.
+std::vector<fair::SaleLine> draw_lines(DemoRandom& random, const std::vector<FairProduct>& products, int64_t low, int64_t high) {
+    std::vector<fair::SaleLine> lines;
+    if (products.empty()) return lines;
+    const int64_t count = random.between(1, std::min<int64_t>(3, static_cast<int64_t>(products.size())));
+    for (int64_t i = 0; i < count; ++i) {
+        const FairProduct& product = random.pick(products);
+        const bool again = std::any_of(lines.begin(), lines.end(), [&](const auto& l) { return l.product_id == product.id; });
+        if (again || product.price_fen <= 0) continue;
+        lines.push_back(fair::SaleLine{product.id, std::nullopt, random.between(low, high), product.price_fen});
+    }
+    return lines;
+}
+
+int64_t amount_fen(const std::vector<fair::SaleInput>& drafts) {
+    int64_t total = 0;
+    for (const auto& draft : drafts) {
+        for (const auto& line : draft.lines) total += line.quantity * line.unit_price_fen;
+    }
+    return total;
+}
+
+// Scales the drafts' quantities (each at least 1) so that their amount lands on `target_fen`: down
+// (or up) in proportion, then whole units added to the cheapest lines until one more would pass it.
+void scale_to(std::vector<fair::SaleInput>& drafts, int64_t target_fen) {
+    const int64_t drawn = amount_fen(drafts);
+    if (drawn <= 0) return;
+    for (auto& draft : drafts) {
+        for (auto& line : draft.lines) {
+            const __int128 scaled = static_cast<__int128>(line.quantity) * target_fen / drawn;
+            line.quantity = std::max<int64_t>(1, static_cast<int64_t>(scaled));
+        }
+    }
+    int64_t missing = target_fen - amount_fen(drafts);
+    for (auto& draft : drafts) {
+        for (auto& line : draft.lines) {
+            if (missing <= 0) return;
+            const int64_t units = missing / line.unit_price_fen;
+            line.quantity += units;
+            missing -= units * line.unit_price_fen;
+        }
+    }
+}
+
+struct Attendance {
+    std::set<std::string> absent;  // participants who did not check in
+};
+
+// Every meeting of the published schedule gets its outcome: a no-show where a side did not come,
+// else held (now and then a follow-up arranged instead, or a no-show after all).
+Result<std::vector<fair::StoredMeeting>> record_outcomes(DemoWorld& world, fair::Fairs& fairs, fair::FairAtEvent& at_event,
+                                                         const Event& event, const std::string& schedule_id,
+                                                         const Attendance& attendance, DemoFairCounts& counts) {
+    std::vector<fair::StoredMeeting> held;
+    std::optional<std::string> cursor;
+    do {
+        KL_TRY_ASSIGN(fair::MeetingPage page, fairs.schedules.meetings(std::nullopt, event.id, schedule_id, 200, cursor));
+        for (const auto& meeting : page.items) {
+            fair::OutcomeInput outcome;
+            const bool exhibitor_away = attendance.absent.contains(meeting.exhibitor_id);
+            const bool buyer_away = attendance.absent.contains(meeting.buyer_id) || world.random.chance(30);
+            if (exhibitor_away || buyer_away) {
+                outcome.outcome = fair::Outcome::no_show;
+                outcome.no_show_side = exhibitor_away && buyer_away ? fair::NoShowSide::both
+                                       : exhibitor_away             ? fair::NoShowSide::exhibitor
+                                                                    : fair::NoShowSide::buyer;
+            } else if (world.random.chance(120)) {
+                outcome.outcome = fair::Outcome::follow_up;
+                outcome.note = "样品寄送后再议 samples to be sent first";
+            }
+            KL_TRY(at_event.outcomes.record_outcome(std::nullopt, event.id, meeting.id, outcome));
+            ++counts.outcomes;
+            if (outcome.outcome != fair::Outcome::no_show) held.push_back(meeting);
+        }
+        cursor = page.next_cursor;
+    } while (cursor);
+    return held;
+}
+
+// Intended orders at some of the meetings that took place, summing to `target_fen`.
+Result<std::vector<std::string>> sign_intents(DemoWorld& world, fair::FairAtEvent& at_event, const Event& event,
+                                              const Organisations& orgs, const Registered& registered,
+                                              const std::vector<fair::StoredMeeting>& held, int64_t per_mille,
+                                              int64_t target_fen, DemoFairCounts& counts) {
+    std::map<std::string, std::string> org_of;
+    for (const auto& exhibitor : registered.exhibitors) org_of[exhibitor.id] = exhibitor.org_id;
+    std::vector<std::pair<std::string, fair::SaleInput>> drafts;
+    for (const auto& meeting : held) {
+        if (!world.random.chance(per_mille)) continue;
+        const auto products = orgs.intended_of.find(org_of.at(meeting.exhibitor_id));
+        if (products == orgs.intended_of.end()) continue;
+        fair::SaleInput input;
+        input.lines = draw_lines(world.random, products->second, 50, 2000);
+        if (input.lines.empty()) continue;
+        input.delivery_date = kl::add_days(event.starts_on, world.random.between(30, 120));
+        input.note = event.name_zh + "意向订单 intended at " + event.name_en;
+        input.reference = "demo-intent-" + meeting.id;
+        drafts.emplace_back(meeting.id, std::move(input));
+    }
+    std::vector<fair::SaleInput> inputs;
+    for (auto& [meeting, input] : drafts) inputs.push_back(std::move(input));
+    scale_to(inputs, target_fen);
+    std::vector<std::string> made;
+    for (size_t i = 0; i < drafts.size(); ++i) {
+        KL_TRY_ASSIGN(fair::FairOrder order, at_event.outcomes.record_intent(std::nullopt, event.id, drafts[i].first, inputs[i]));
+        made.push_back(order.order.id);
+        ++counts.intents;
+    }
+    return made;
+}
+
+// Walk-in sales at the booths of exhibitors who came, summing to `target_fen`.
+Result<void> sell_at_booths(DemoWorld& world, fair::FairAtEvent& at_event, const Event& event, const Organisations& orgs,
+                            const Registered& registered, const Attendance& attendance, int64_t target_fen,
+                            DemoFairCounts& counts) {
+    if (target_fen <= 0) return ok();
+    std::vector<std::pair<std::string, fair::SaleInput>> drafts;
+    for (const auto& exhibitor : registered.exhibitors) {
+        const auto products = orgs.onsite_of.find(exhibitor.org_id);
+        if (attendance.absent.contains(exhibitor.id) || products == orgs.onsite_of.end()) continue;
+        for (int64_t sale = world.random.between(4, 12); sale > 0; --sale) {
+            fair::SaleInput input;
+            input.lines = draw_lines(world.random, products->second, 1, 20);
+            if (input.lines.empty()) continue;
+            input.delivery_district = "jingan";  // the Shanghai Exhibition Centre's district: carried away
+            input.reference = "demo-onsite-" + exhibitor.id + "-" + std::to_string(sale);
+            drafts.emplace_back(exhibitor.id, std::move(input));
+        }
+    }
+    std::vector<fair::SaleInput> inputs;
+    for (auto& [exhibitor, input] : drafts) inputs.push_back(std::move(input));
+    scale_to(inputs, target_fen);
+    for (size_t i = 0; i < drafts.size(); ++i) {
+        KL_TRY(at_event.outcomes.record_onsite_sale(std::nullopt, event.id, drafts[i].first, inputs[i]));
+        ++counts.onsite_sales;
+    }
+    return ok();
+}
+
+// Since the event: some intended orders confirmed; `paid_per_mille` of them carried through to paid.
+Result<void> convert_intents(DemoWorld& world, orders::OrderService& orders, const Organisations& orgs,
+                             const std::vector<std::string>& intents, int64_t confirmed_per_mille, int64_t paid_per_mille) {
+    int64_t serial = 9000;
+    for (const auto& id : intents) {
+        if (!world.random.chance(confirmed_per_mille)) continue;
+        const auto target = world.random.chance(paid_per_mille) ? orders::OrderStatus::paid : orders::OrderStatus::confirmed;
+        KL_TRY(advance_order(orders, id, orders::OrderStatus::intent, target, world.random.pick(orgs.carriers), world.random, ++serial));
+    }
+    return ok();
+}
+
+// Computes, publishes and runs the event: everyone who came checks in (a few did not), the meetings'
+// outcomes, intended orders and on-site sales are recorded, then it closes; since then some of the
+// intended orders were confirmed and paid.
+Result<void> schedule_and_hold(DemoWorld& world, fair::Fairs& fairs, fair::FairAtEvent& at_event, orders::OrderService& orders,
+                               const Event& event, const Organisations& orgs, const Registered& registered,
+                               Targets targets, DemoFairCounts& counts) {
     KL_TRY(fairs.events.move_state(std::nullopt, event.id, EventState::scheduling));
     KL_TRY_ASSIGN(fair::ScheduleRun run, fairs.schedules.run_now(std::nullopt, event.id, std::nullopt));
     if (run.status != fair::ScheduleStatus::done) {
@@ -162,19 +353,28 @@ Result<void> schedule_and_hold(DemoWorld& world, fair::Fairs& fairs, const Event
     KL_TRY(fairs.schedules.publish(std::nullopt, event.id, run.id));
     counts.meetings += static_cast<size_t>(run.meeting_count);
     KL_TRY(fairs.events.move_state(std::nullopt, event.id, EventState::live));
+    Attendance attendance;
     for (const auto* side : {&registered.exhibitors, &registered.buyers}) {
         for (const auto& attendee : *side) {
-            if (world.random.chance(40)) continue;  // 4 % did not come
+            if (world.random.chance(40)) {  // 4 % did not come
+                attendance.absent.insert(attendee.id);
+                continue;
+            }
             KL_TRY(fairs.events.check_in(std::nullopt, event.id, attendee.id));
         }
     }
+    KL_TRY_ASSIGN(auto held, record_outcomes(world, fairs, at_event, event, run.id, attendance, counts));
+    KL_TRY_ASSIGN(auto intents, sign_intents(world, at_event, event, orgs, registered, held, 450, targets.intended_fen, counts));
+    KL_TRY(sell_at_booths(world, at_event, event, orgs, registered, attendance, targets.onsite_fen, counts));
     KL_TRY(fairs.events.move_state(std::nullopt, event.id, EventState::closed));
-    return ok();
+    const bool older = event.starts_on < kl::date_from_civil(2024, 1, 1);
+    return convert_intents(world, orders, orgs, intents, older ? 500 : 150, older ? 500 : 0);
 }
 
 }  // namespace
 
-Result<DemoFairCounts> seed_fairs(DemoWorld& world, fair::Fairs& fairs) {
+Result<DemoFairCounts> seed_fairs(DemoWorld& world, fair::Fairs& fairs, fair::FairAtEvent& at_event,
+                                  orders::OrderService& orders) {
     DemoFairCounts counts;
     KL_TRY_ASSIGN(const Organisations orgs, load_organisations(world.tx));
     if (orgs.producers.size() < fair_2023_exhibitors || orgs.buyers.size() < fair_2023_buyers) return counts;
@@ -182,7 +382,7 @@ Result<DemoFairCounts> seed_fairs(DemoWorld& world, fair::Fairs& fairs) {
     // 2023: the specialty-products fair, 35 of the producers and 40 buyers' representatives.
     KL_TRY_ASSIGN(Event fair_2023,
                   create(fairs, EventKind::trade_fair, "2023喀什地区特色产品（上海）展销会",
-                         "Kashgar Specialty Products Fair, Shanghai 2023", "上海农业展览馆 Shanghai Agricultural Exhibition Hall",
+                         "Kashgar Specialty Products Fair, Shanghai 2023", "上海展览中心 Shanghai Exhibition Centre",
                          kl::date_from_civil(2023, 11, 10), kl::date_from_civil(2023, 11, 12)));
     KL_TRY(add_days_and_tables(fairs, fair_2023, tables_2023));
     std::vector<std::string> producers_2023(orgs.producers.begin(), orgs.producers.begin() + fair_2023_exhibitors);
@@ -191,7 +391,7 @@ Result<DemoFairCounts> seed_fairs(DemoWorld& world, fair::Fairs& fairs) {
     buyers_2023.resize(fair_2023_buyers);
     KL_TRY_ASSIGN(Registered at_2023, register_all(world, fairs, fair_2023, orgs, producers_2023, buyers_2023, 20, counts));
     KL_TRY(rate_from_recommendations(world, fairs, fair_2023, at_2023.buyers, at_2023.exhibitors, 1, 4, 100, counts));
-    KL_TRY(schedule_and_hold(world, fairs, fair_2023, at_2023, counts));
+    KL_TRY(schedule_and_hold(world, fairs, at_event, orders, fair_2023, orgs, at_2023, targets_2023, counts));
     ++counts.events;
 
     // 2024: the production–sales matchmaking event, every producer and all 88 buyers, rated both ways.
@@ -203,7 +403,7 @@ Result<DemoFairCounts> seed_fairs(DemoWorld& world, fair::Fairs& fairs) {
     KL_TRY_ASSIGN(Registered at_2024, register_all(world, fairs, match_2024, orgs, orgs.producers, orgs.buyers, 15, counts));
     KL_TRY(rate_from_recommendations(world, fairs, match_2024, at_2024.buyers, at_2024.exhibitors, 2, 4, 150, counts));
     KL_TRY(rate_from_recommendations(world, fairs, match_2024, at_2024.exhibitors, at_2024.buyers, 1, 3, 50, counts));
-    KL_TRY(schedule_and_hold(world, fairs, match_2024, at_2024, counts));
+    KL_TRY(schedule_and_hold(world, fairs, at_event, orders, match_2024, orgs, at_2024, targets_2024, counts));
     ++counts.events;
 
     // Two months ahead: open for registration; the demo buyer is left to register itself.

@@ -1,9 +1,7 @@
 // The demo's orders (seed_orders, declared in demo_orders.h): a season of trade on every channel,
 // drawn from the seed, so that every order page, aid-sales report and chart shows real figures on
 // first start.
-//   - the 2024 production–sales matchmaking event's intended orders (seed-facts: 36 producers met
-//     88 buyers, about ¥560 million of intended purchases): fair_intent orders dated 2024-09-09,
-//     their totals scaled to ¥560 m; a few converted (confirmed) since, the rest still intents;
+//   (the fairs' intended orders and on-site sales are made at their events: demo_fairs.cpp);
 //   - the last 180 days: orders on the wholesale, supermarket, canteen, vending-counter and fair
 //     on-site channels at list prices, moved through the lifecycle to every status (accepted and
 //     paid ones counted as aid sales when their product was certified on the order date), partly
@@ -29,8 +27,6 @@ using orders::OrderAction;
 using orders::OrderStatus;
 using catalog::SalesChannel;
 
-constexpr int64_t fair_intent_orders = 120;
-constexpr int64_t fair_intended_total_fen = 560'000'000'00;  // ¥560 m
 constexpr int64_t season_days = 180;
 constexpr int64_t season_orders = 300;
 constexpr int64_t online_sales = 160;
@@ -136,42 +132,6 @@ std::vector<orders::NewOrderLine> lines_for(const Market& market, const std::str
     return lines;
 }
 
-// Moves an order forward until it reaches `target` (cancelled: from its current status).
-Result<void> advance(orders::OrderService& service, const std::string& id, OrderStatus from, OrderStatus target,
-                     const std::string& carrier, DemoRandom& random, int64_t serial) {
-    if (target == OrderStatus::cancelled) {
-        orders::TransitionInput input;
-        input.reason = random.pick(std::vector<std::string>{"买方计划调整 buyer changed plans", "规格不符 grade not available",
-                                                             "运力不足 no cold-chain capacity this week"});
-        KL_TRY(service.transition(std::nullopt, id, OrderAction::cancel, input));
-        return ok();
-    }
-    const std::vector<std::pair<OrderAction, OrderStatus>> steps = {
-        {OrderAction::confirm, OrderStatus::confirmed}, {OrderAction::ship, OrderStatus::shipped},
-        {OrderAction::deliver, OrderStatus::delivered}, {OrderAction::accept, OrderStatus::accepted},
-        {OrderAction::pay, OrderStatus::paid}};
-    OrderStatus status = from;
-    for (const auto& [action, reached] : steps) {
-        if (status == target) break;
-        if (action == OrderAction::confirm && status != OrderStatus::intent) continue;
-        orders::TransitionInput input;
-        if (action == OrderAction::ship) input.carrier_id = carrier;
-        if (action == OrderAction::accept && random.chance(150)) {
-            input.lines.push_back(orders::LineAcceptance{1, 0, ""});
-            KL_TRY_ASSIGN(orders::Order order, service.get(std::nullopt, id));
-            const int64_t quantity = order.lines[0].quantity;
-            input.lines[0].accepted_quantity = quantity - std::max<int64_t>(1, quantity / 10);
-            input.lines[0].quality_note = "部分果品磕碰，按实收数量验收 some fruit bruised, accepted as counted";
-        }
-        if (action == OrderAction::pay) {
-            KL_TRY(service.set_invoice(std::nullopt, id, "FP" + std::to_string(20'000'000 + serial)));
-            input.payment_ref = "B2B" + std::to_string(90'000'000 + serial);
-        }
-        KL_TRY(service.transition(std::nullopt, id, action, input));
-        status = reached;
-    }
-    return ok();
-}
 
 OrderStatus season_target(DemoRandom& random) {
     const int64_t draw = random.between(0, 99);
@@ -181,36 +141,6 @@ OrderStatus season_target(DemoRandom& random) {
     if (draw < 55) return OrderStatus::accepted;
     if (draw < 95) return OrderStatus::paid;
     return OrderStatus::cancelled;
-}
-
-Result<void> seed_fair_intents(DemoWorld& world, orders::OrderService& service, const Market& market, DemoOrderCounts& counts) {
-    const kl::Date fair = kl::date_from_civil(2024, 9, 9);
-    // Draw the orders first, then scale their quantities so the intended total is ¥560 m.
-    std::vector<orders::NewOrder> drafts;
-    int64_t drawn_fen = 0;
-    for (int64_t i = 0; i < fair_intent_orders; ++i) {
-        orders::NewOrder order;
-        const Buyer& buyer = world.random.pick(market.buyers);
-        order.buyer_id = buyer.id;
-        order.channel = SalesChannel::fair_intent;
-        const std::vector<std::string> sellers = sellers_in(market, market.sellers, order.channel);
-        if (sellers.empty()) return ok();
-        order.seller_id = world.random.pick(sellers);
-        order.order_date = fair;
-        order.delivery_date = kl::add_days(fair, world.random.between(30, 120));
-        order.delivery_district = buyer.district;
-        order.note = "2024年喀什地区农产品产销对接会意向订单 intended at the 2024 matchmaking event";
-        order.lines = lines_for(market, order.seller_id, order.channel, world.random, 100, 1000);
-        for (const auto& line : order.lines) drawn_fen += line.quantity * line.unit_price_fen;
-        drafts.push_back(std::move(order));
-    }
-    for (auto& order : drafts) {
-        for (auto& line : order.lines) line.quantity = std::max<int64_t>(1, line.quantity * fair_intended_total_fen / drawn_fen);
-        KL_TRY_ASSIGN(orders::Order made, service.create(std::nullopt, order));
-        ++counts.fair_intents;
-        if (world.random.chance(150)) KL_TRY(service.transition(std::nullopt, made.id, OrderAction::confirm, {}));
-    }
-    return ok();
 }
 
 Result<void> seed_season(DemoWorld& world, orders::OrderService& service, const Market& market, DemoOrderCounts& counts) {
@@ -247,7 +177,7 @@ Result<void> seed_season(DemoWorld& world, orders::OrderService& service, const 
         ++counts.orders;
         if (order.channel == SalesChannel::fair_intent) continue;
         const std::string carrier = own ? demo_carrier : world.random.pick(market.carriers);
-        KL_TRY(advance(service, made.id, made.status, season_target(world.random), carrier, world.random, i));
+        KL_TRY(advance_order(service, made.id, made.status, season_target(world.random), carrier, world.random, i));
     }
     return ok();
 }
@@ -309,11 +239,46 @@ Result<void> seed_quotas(DemoWorld& world, orders::QuotaService& quotas, const M
 
 }  // namespace
 
+Result<void> advance_order(orders::OrderService& service, const std::string& id, OrderStatus from, OrderStatus target,
+                     const std::string& carrier, DemoRandom& random, int64_t serial) {
+    if (target == OrderStatus::cancelled) {
+        orders::TransitionInput input;
+        input.reason = random.pick(std::vector<std::string>{"买方计划调整 buyer changed plans", "规格不符 grade not available",
+                                                             "运力不足 no cold-chain capacity this week"});
+        KL_TRY(service.transition(std::nullopt, id, OrderAction::cancel, input));
+        return ok();
+    }
+    const std::vector<std::pair<OrderAction, OrderStatus>> steps = {
+        {OrderAction::confirm, OrderStatus::confirmed}, {OrderAction::ship, OrderStatus::shipped},
+        {OrderAction::deliver, OrderStatus::delivered}, {OrderAction::accept, OrderStatus::accepted},
+        {OrderAction::pay, OrderStatus::paid}};
+    OrderStatus status = from;
+    for (const auto& [action, reached] : steps) {
+        if (status == target) break;
+        if (action == OrderAction::confirm && status != OrderStatus::intent) continue;
+        orders::TransitionInput input;
+        if (action == OrderAction::ship) input.carrier_id = carrier;
+        if (action == OrderAction::accept && random.chance(150)) {
+            input.lines.push_back(orders::LineAcceptance{1, 0, ""});
+            KL_TRY_ASSIGN(orders::Order order, service.get(std::nullopt, id));
+            const int64_t quantity = order.lines[0].quantity;
+            input.lines[0].accepted_quantity = quantity - std::max<int64_t>(1, quantity / 10);
+            input.lines[0].quality_note = "部分果品磕碰，按实收数量验收 some fruit bruised, accepted as counted";
+        }
+        if (action == OrderAction::pay) {
+            KL_TRY(service.set_invoice(std::nullopt, id, "FP" + std::to_string(20'000'000 + serial)));
+            input.payment_ref = "B2B" + std::to_string(90'000'000 + serial);
+        }
+        KL_TRY(service.transition(std::nullopt, id, action, input));
+        status = reached;
+    }
+    return ok();
+}
+
 Result<DemoOrderCounts> seed_orders(DemoWorld& world, orders::Orders& services) {
     DemoOrderCounts counts;
     KL_TRY_ASSIGN(Market market, load_market(world.tx));
     if (market.sellers.empty() || market.buyers.empty() || market.carriers.empty()) return counts;
-    KL_TRY(seed_fair_intents(world, services.orders, market, counts));
     KL_TRY(seed_season(world, services.orders, market, counts));
     KL_TRY(seed_online(world, services.orders, market, counts));
     KL_TRY(seed_quotas(world, services.quotas, market, counts));

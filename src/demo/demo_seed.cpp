@@ -101,6 +101,7 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
     ledger::LedgerService ledger(store, demo_clock, trail);
     funds::FundsService funds(store, demo_clock, ledger);
     fair::Fairs fairs(store, demo_clock, ids, trail);
+    fair::FairAtEvent at_event(store, demo_clock, ids, trail, orders.orders);
     KL_TRY(store.write([&](store::Tx& tx) -> Result<void> {
         KL_TRY_ASSIGN(bool empty, database_is_empty(tx));
         if (!empty) return ok();
@@ -109,7 +110,7 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
         KL_TRY(seed_products(world));
         KL_TRY_ASSIGN(const DemoOrderCounts order_counts, seed_orders(world, orders));
         KL_TRY(seed_market(world, ids, demo_clock));
-        KL_TRY_ASSIGN(summary.fairs, seed_fairs(world, fairs));
+        KL_TRY_ASSIGN(summary.fairs, seed_fairs(world, fairs, at_event, orders.orders));
         KL_TRY(add_users(users, world.org_ids));
         KL_TRY(seed_funds(store, tx, demo_clock));
         // The programme's payments flow through the funds structure just seeded, on the audit chain.
@@ -124,7 +125,7 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
         summary.buyers = counts.buyers;
         summary.products = counts.products;
         summary.certifications = counts.certifications;
-        summary.orders = order_counts.fair_intents + order_counts.orders + order_counts.online_sales;
+        summary.orders = order_counts.orders + order_counts.online_sales + summary.fairs.intents + summary.fairs.onsite_sales;
         return ok();
     }));
     return summary;

@@ -155,7 +155,10 @@ TEST_P(DemoSeedEveryBackend, HasTheShapeOfTheProgramme) {
     EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM products WHERE code IS NULL"), 0);
     EXPECT_EQ(count(*store, "SELECT COUNT(DISTINCT cold_chain) FROM products WHERE cold_chain IS NOT NULL"), 4);
 
-    EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM organisations WHERE kind = 'buyer'"), 88);
+    // The 88 Shanghai buyers, and the fairs' one shared walk-in buyer of the on-site sales.
+    EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM organisations WHERE kind = 'buyer' AND id NOT IN "
+                            "(SELECT org_id FROM fair_walk_in_buyer)"), 88);
+    EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM fair_walk_in_buyer"), 1);
     EXPECT_EQ(count(*store, "SELECT COUNT(DISTINCT district_code) FROM organisations WHERE kind = 'buyer'"), 16);
     EXPECT_EQ(count(*store, "SELECT COUNT(DISTINCT channel) FROM organisations WHERE kind = 'buyer'"), 8);
 }
@@ -228,6 +231,35 @@ TEST_P(DemoSeed, HoldsTheProgrammesEvents) {
     EXPECT_EQ(count(store, "SELECT COUNT(*) FROM fair_participants p JOIN organisations o ON o.id = p.org_id "
                            "WHERE o.name = 'Shanghai Agricultural Products Wholesale Market' AND p.event_id = "
                            "(SELECT id FROM fair_events WHERE state = 'registration')"), 0);
+}
+
+// The events' money is the facts' figures as sums of records (the quantities are scaled to land
+// within one unit's price below them): ¥25 m intended and ¥0.8 m on site in 2023, ¥560 m intended in 2024.
+TEST_P(DemoSeed, TheEventsFiguresAreSumsOfTheirOrders) {
+    store::Store& store = shared_demo();
+    const auto sum = [&](const std::string& kind, const std::string& event) {
+        return count(store, "SELECT CAST(COALESCE(SUM(o.total_fen), 0) AS BIGINT) FROM fair_orders f JOIN orders o "
+                            "ON o.id = f.order_id WHERE f.kind = '" + kind + "' AND f.event_id = (SELECT id FROM fair_events "
+                            "WHERE " + event + ")");
+    };
+    const std::string fair_2023 = "kind = 'trade_fair'", match_2024 = "starts_on = '2024-09-09'";
+    EXPECT_LE(sum("intent", fair_2023), 25'000'000'00);
+    EXPECT_GT(sum("intent", fair_2023), 24'990'000'00);
+    EXPECT_LE(sum("onsite", fair_2023), 800'000'00);
+    EXPECT_GT(sum("onsite", fair_2023), 790'000'00);
+    EXPECT_LE(sum("intent", match_2024), 560'000'000'00);
+    EXPECT_GT(sum("intent", match_2024), 559'900'000'00);
+    EXPECT_EQ(sum("onsite", match_2024), 0);
+    // Intents are signed only at meetings that took place, and every published meeting has an outcome.
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM fair_orders f WHERE f.kind = 'intent' AND NOT EXISTS (SELECT 1 FROM "
+                           "fair_meeting_outcomes m WHERE m.meeting_id = f.meeting_id AND m.outcome <> 'no_show')"), 0);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM fair_meetings m JOIN fair_events e ON e.published_schedule_id = m.schedule_id "
+                           "WHERE NOT EXISTS (SELECT 1 FROM fair_meeting_outcomes o WHERE o.meeting_id = m.id)"), 0);
+    // Since the events: intents converted into confirmed orders, and of 2023's some paid.
+    EXPECT_GT(count(store, "SELECT COUNT(*) FROM fair_orders f JOIN orders o ON o.id = f.order_id WHERE f.kind = 'intent' "
+                           "AND o.status = 'paid'"), 0);
+    EXPECT_GT(count(store, "SELECT COUNT(*) FROM fair_orders f JOIN orders o ON o.id = f.order_id WHERE f.kind = 'intent' "
+                           "AND o.status = 'intent'"), 0);
 }
 
 TEST_P(DemoSeed, SameSeedGivesTheSameProgrammeAnotherSeedAnother) {
