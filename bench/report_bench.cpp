@@ -161,14 +161,14 @@ int main(int argc, char** argv) {
                  "bare");
         });
         const double report = median_ms([&] {
-            auto made = must(store->read([&](kl::store::Tx& tx) { return kl::orders::AidSalesReporter::run(tx, query, "", {}); }),
+            auto made = must(store->read([&](kl::store::Tx& tx) { return kl::orders::AidSalesReporter::run(tx, query); }),
                              "report");
             report_total = made.amount_fen;
         });
         query.group_by = {kl::orders::AidGroup::district, kl::orders::AidGroup::channel, kl::orders::AidGroup::category};
         size_t groups = 0;
         const double wide = median_ms([&] {
-            auto made = must(store->read([&](kl::store::Tx& tx) { return kl::orders::AidSalesReporter::run(tx, query, "", {}); }),
+            auto made = must(store->read([&](kl::store::Tx& tx) { return kl::orders::AidSalesReporter::run(tx, query); }),
                              "report");
             groups = made.rows.size();
         });

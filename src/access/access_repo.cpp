@@ -59,8 +59,7 @@ Result<void> raise_user_lock(store::Tx& tx, const std::string& username, int64_t
 }
 
 Result<bool> username_in_use(store::Tx& tx, const std::string& username) {
-    KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT 1 FROM users WHERE username = $1", {username}));
-    return !taken.empty();
+    return store::row_exists(tx, "SELECT 1 FROM users WHERE username = $1", {username});
 }
 
 Result<void> insert_user(store::Tx& tx, const User& user, const std::string& password_hash, int64_t now_ms) {

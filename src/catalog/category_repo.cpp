@@ -25,8 +25,7 @@ Result<std::optional<Category>> find_category(store::Tx& tx, const std::string& 
 }
 
 Result<bool> category_row_exists(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id FROM categories WHERE id = $1", {id}));
-    return !rows.empty();
+    return store::row_exists(tx, "SELECT 1 FROM categories WHERE id = $1", {id});
 }
 
 Result<void> insert_category(store::Tx& tx, const std::string& id, const CategoryFields& fields, int64_t now_ms) {

@@ -64,8 +64,7 @@ Result<std::vector<Certification>> certifications_of(store::Tx& tx, const std::v
 }
 
 Result<bool> certificate_key_taken(store::Tx& tx, const std::string& certificate_key) {
-    KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM certifications WHERE certificate_key = $1", {certificate_key}));
-    return !taken.empty();
+    return store::row_exists(tx, "SELECT 1 FROM certifications WHERE certificate_key = $1", {certificate_key});
 }
 
 Result<void> insert_certification(store::Tx& tx, const std::string& id, const std::string& product_id,

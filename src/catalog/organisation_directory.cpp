@@ -7,6 +7,7 @@
 #include "core/field_errors.h"
 #include "catalog/catalog_access.h"
 #include "catalog/credit_code.h"
+#include "catalog/name_search.h"
 #include "catalog/organisation_repo.h"
 #include "catalog/product_repo.h"
 #include "catalog/reference_data.h"
@@ -258,11 +259,9 @@ Result<OrganisationPage> OrganisationDirectory::list(const std::optional<access:
                                                      const std::optional<std::string>& cursor) {
     KL_TRY(access::check_page_limit(limit));
     KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
-    if (filter.window.q) {
-        FieldErrors errors;
-        errors.check_text("q", *filter.window.q, 0, search_text_chars_max);
-        KL_TRY(errors.finish());
-    }
+    FieldErrors errors;
+    check_name_search(filter.window, errors);
+    KL_TRY(errors.finish());
     return store_.read([&](store::Tx& tx) -> Result<OrganisationPage> {
         KL_TRY(check_county_filter(tx, actor, filter.county));
         KL_TRY_ASSIGN(ProfileScope scope, list_scope(tx, actor));

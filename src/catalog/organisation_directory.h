@@ -35,7 +35,6 @@ inline constexpr size_t organisation_name_en_chars_max = 200;
 inline constexpr size_t contact_name_chars_max = 100;
 inline constexpr size_t contact_phone_chars_max = 40;
 inline constexpr size_t address_chars_max = 300;
-inline constexpr size_t search_text_chars_max = 100;
 // An enterprise buys from at most this many workshops and households (the largest cooperatives
 // in the programme have a few hundred member households).
 inline constexpr size_t supply_links_max = 2000;

@@ -1,5 +1,7 @@
 #include "catalog/organisation_repo.h"
 
+#include "catalog/name_search.h"
+#include "catalog/product_code_repo.h"
 #include "store/page.h"
 #include "store/list_window.h"
 #include "store/sql.h"
@@ -63,7 +65,7 @@ Result<std::vector<OrganisationProfile>> list_profiles(store::Tx& tx, const Orga
     if (filter.county) sql.where("o.county_code", *filter.county);
     if (filter.district) sql.where("o.district_code", *filter.district);
     if (filter.channel) sql.where("o.channel", std::string(to_string(*filter.channel)));
-    store::add_window(sql, filter.window, {{"o.name", "o.name_en", "o.credit_code"}, "o.created_at_ms", store::DateStored::epoch_ms});
+    add_name_window(sql, filter.window, {"o.name", "o.name_en", "o.credit_code", "o.created_at_ms"});
     const std::string text = std::string(select_profile) + " WHERE " + sql.page("o.id", after, limit, filter.window.order);
     return store::query_as(tx, text, sql.params(), profile_from_row);
 }
@@ -74,10 +76,21 @@ Result<std::optional<std::string>> organisation_county(store::Tx& tx, const std:
     return std::optional<std::string>{rows[0].text(0)};
 }
 
+Result<std::optional<std::string>> organisation_with_credit_code(store::Tx& tx, const std::string& credit_code) {
+    return store::query_first_text(tx, "SELECT id FROM organisations WHERE credit_code = $1", {credit_code});
+}
+
+Result<std::optional<std::string>> uncoded_organisation_like(store::Tx& tx, const OrganisationFields& fields) {
+    return store::query_first_text(tx,
+                                   "SELECT id FROM organisations WHERE credit_code IS NULL AND kind = $1 AND name = $2 "
+                                   "AND COALESCE(county_code, '') = $3 AND COALESCE(district_code, '') = $4 ORDER BY id",
+                                   {std::string(access::to_string(fields.kind)), fields.name, fields.county.value_or(""),
+                                    fields.district.value_or("")});
+}
+
 Result<bool> credit_code_taken(store::Tx& tx, const std::string& credit_code, const std::string& except_id) {
-    KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM organisations WHERE credit_code = $1 AND id <> $2",
-                                              {credit_code, except_id}));
-    return !taken.empty();
+    return store::row_exists(tx, "SELECT 1 FROM organisations WHERE credit_code = $1 AND id <> $2",
+                             {credit_code, except_id});
 }
 
 Result<void> write_profile(store::Tx& tx, const std::string& id, const OrganisationFields& fields, int64_t now_ms) {
@@ -104,6 +117,28 @@ Result<std::vector<SupplyLink>> supply_links_of(store::Tx& tx, const std::string
         links.push_back(SupplyLink{row.text("supplier_id"), row.i64("share_bp"), row.text("name"), *kind});
     }
     return links;
+}
+
+Result<std::vector<SuppliedEnterprise>> enterprises_supplied_by(store::Tx& tx, const std::string& supplier_id) {
+    return store::query_as(tx,
+                           "SELECT l.enterprise_id, o.credit_code, l.share_bp FROM supply_links l "
+                           "JOIN organisations o ON o.id = l.enterprise_id WHERE l.supplier_id = $1",
+                           {supplier_id}, [](const store::Row& row) {
+                               return SuppliedEnterprise{row.text("enterprise_id"), row.opt_text("credit_code"), row.i64("share_bp")};
+                           });
+}
+
+Result<std::map<std::string, std::vector<CodedShare>>> coded_shares_of(store::Tx& tx, const std::vector<std::string>& supplier_ids) {
+    std::map<std::string, std::vector<CodedShare>> out;
+    KL_TRY(store::query_by_ids(tx,
+                               "SELECT l.supplier_id, o.credit_code, l.share_bp FROM supply_links l JOIN organisations o "
+                               "ON o.id = l.enterprise_id WHERE o.credit_code IS NOT NULL AND l.supplier_id",
+                               " ORDER BY l.supplier_id, o.credit_code", {}, supplier_ids, ids_per_query_max,
+                               [&](const store::Row& row) -> Result<void> {
+                                   out[row.text("supplier_id")].push_back(CodedShare{row.text("credit_code"), row.i64("share_bp")});
+                                   return ok();
+                               }));
+    return out;
 }
 
 Result<void> replace_supply_links(store::Tx& tx, const std::string& enterprise_id,

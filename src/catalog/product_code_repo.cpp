@@ -1,6 +1,7 @@
 #include "catalog/product_code_repo.h"
 
 #include "core/identifier.h"
+#include "store/sql.h"
 
 namespace kl::catalog {
 
@@ -48,17 +49,11 @@ Result<void> set_product_code(store::Tx& tx, const std::string& product_id, cons
 
 Result<std::map<std::string, std::string>> product_codes(store::Tx& tx, const std::vector<std::string>& product_ids) {
     std::map<std::string, std::string> codes;
-    for (size_t start = 0; start < product_ids.size(); start += ids_per_query_max) {
-        const size_t end = std::min(product_ids.size(), start + ids_per_query_max);
-        std::string sql = "SELECT id, code FROM products WHERE code IS NOT NULL AND id IN (";
-        store::Params params;
-        for (size_t i = start; i < end; ++i) {
-            params.push_back(product_ids[i]);
-            sql += (i > start ? ", $" : "$") + std::to_string(params.size());
-        }
-        KL_TRY_ASSIGN(store::Rows rows, tx.query(sql + ")", params));
-        for (const auto& row : rows) codes[row.text("id")] = row.text("code");
-    }
+    KL_TRY(store::query_by_ids(tx, "SELECT id, code FROM products WHERE code IS NOT NULL AND id", "", {}, product_ids,
+                               ids_per_query_max, [&](const store::Row& row) -> Result<void> {
+                                   codes[row.text("id")] = row.text("code");
+                                   return ok();
+                               }));
     return codes;
 }
 

@@ -5,6 +5,7 @@
 
 #include "catalog/category_repo.h"
 #include "catalog/certification_repo.h"
+#include "catalog/name_search.h"
 #include "store/page.h"
 #include "store/stored.h"
 #include "store/list_window.h"
@@ -181,7 +182,7 @@ Result<std::vector<Product>> list_products(store::Tx& tx, const ProductFilter& f
                        sql.bind(std::string(to_string(*filter.channel))) + ")");
     }
     if (filter.certified_on) sql.where_text(certified_on_condition("p.id", sql.bind(format_date(*filter.certified_on))));
-    store::add_window(sql, filter.window, {{"p.name_zh", "p.name_en", "p.code"}, "p.created_at_ms", store::DateStored::epoch_ms});
+    add_name_window(sql, filter.window, {"p.name_zh", "p.name_en", "p.code", "p.created_at_ms"});
     const std::string text = with + std::string(select_product) + " WHERE " + sql.page("p.id", after, limit, filter.window.order);
     return store::query_as(tx, text, sql.params(), product_from_row);
 }

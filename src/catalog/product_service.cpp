@@ -6,6 +6,7 @@
 #include "catalog/brand_standard.h"
 #include "catalog/category_service.h"
 #include "catalog/certification_service.h"
+#include "catalog/name_search.h"
 #include "catalog/organisation_directory.h"
 #include "catalog/product_repo.h"
 #include "catalog/reference_data.h"
@@ -98,7 +99,7 @@ Result<Product> with_status_today(store::Tx& tx, Product product, Date today) {
 
 Result<void> check_filter(store::Tx& tx, const ProductFilter& filter) {
     FieldErrors errors;
-    if (filter.window.q) errors.check_text("q", *filter.window.q, 0, search_text_chars_max);
+    check_name_search(filter.window, errors);
     if (filter.county) {
         KL_TRY_ASSIGN(auto county, find_county(tx, *filter.county));
         if (!county) errors.add("county", ProblemCode::unknown_reference, "is not one of the aided counties");

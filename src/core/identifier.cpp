@@ -59,6 +59,11 @@ std::string simplify(std::string_view text) {
 
 }  // namespace
 
+std::string nfkc_text(std::string_view text) {
+    if (!unicode::is_valid_utf8(text)) return std::string(text);
+    return nfkc(text);
+}
+
 std::string identifier_key(std::string_view text) {
     if (!unicode::is_valid_utf8(text)) return std::string(text);
     // White space is tested before control characters in simplify(): tabs and line feeds are both,

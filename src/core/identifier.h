@@ -24,4 +24,8 @@ namespace kl {
 // rows written around the services) is its own key.
 std::string identifier_key(std::string_view text);
 
+// `text` in Unicode normalisation form NFKC (full-width Ｌ and １ become L and 1; Chinese unchanged):
+// how typed search text meets stored names. Text that is not valid UTF-8 is returned as it is.
+std::string nfkc_text(std::string_view text);
+
 }  // namespace kl

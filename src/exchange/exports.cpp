@@ -1,9 +1,11 @@
 // ExchangeService: exports (the products and organisations sheets) and the service's construction.
 #include <algorithm>
 #include <map>
+#include <type_traits>
 
 #include "access/page_cursor.h"
 #include "catalog/organisation_directory.h"
+#include "catalog/organisation_repo.h"
 #include "catalog/place_names.h"
 #include "catalog/product_repo.h"
 #include "exchange/exchange_service.h"
@@ -16,39 +18,39 @@ namespace kl::exchange {
 
 namespace {
 
-
 Result<void> check_export_size(size_t rows) {
     if (rows <= export_rows_max) return ok();
     return fail(ErrorCode::resource_exhausted, "the export would hold more than " + std::to_string(export_rows_max) +
                                                    " rows; narrow it with filters");
 }
 
-// Every product the viewer's list shows with this filter, page by page.
-Result<std::vector<catalog::Product>> all_products(catalog::ProductService& products, const catalog::Viewer& viewer,
-                                                   const catalog::ProductFilter& filter) {
-    std::vector<catalog::Product> out;
+// Every item of a paged list, page by page: `list(cursor)` reads one page, `items(page)` its items;
+// refused once more than export_rows_max rows would be exported.
+template <typename Page, typename List, typename Items>
+auto all_pages(List list, Items items) -> Result<std::remove_cvref_t<std::invoke_result_t<Items&, Page&>>> {
+    std::remove_cvref_t<std::invoke_result_t<Items&, Page&>> out;
     std::optional<std::string> cursor;
     do {
-        KL_TRY_ASSIGN(catalog::ProductPage page, products.list(viewer, filter, access::page_limit_max, cursor));
-        for (auto& product : page.products) out.push_back(std::move(product));
+        KL_TRY_ASSIGN(Page page, list(cursor));
+        for (auto& item : items(page)) out.push_back(std::move(item));
         KL_TRY(check_export_size(out.size()));
         cursor = page.next_cursor;
     } while (cursor);
     return out;
 }
 
+// Every product the viewer's list shows with this filter.
+Result<std::vector<catalog::Product>> all_products(catalog::ProductService& products, const catalog::Viewer& viewer,
+                                                   const catalog::ProductFilter& filter) {
+    return all_pages<catalog::ProductPage>([&](const std::optional<std::string>& cursor) { return products.list(viewer, filter, access::page_limit_max, cursor); },
+                                           [](catalog::ProductPage& page) -> auto& { return page.products; });
+}
+
 Result<std::vector<catalog::OrganisationProfile>> all_organisations(catalog::OrganisationDirectory& directory,
                                                                     const std::optional<access::Principal>& actor,
                                                                     const catalog::OrganisationFilter& filter) {
-    std::vector<catalog::OrganisationProfile> out;
-    std::optional<std::string> cursor;
-    do {
-        KL_TRY_ASSIGN(catalog::OrganisationPage page, directory.list(actor, filter, access::page_limit_max, cursor));
-        for (auto& profile : page.organisations) out.push_back(std::move(profile));
-        KL_TRY(check_export_size(out.size()));
-        cursor = page.next_cursor;
-    } while (cursor);
-    return out;
+    return all_pages<catalog::OrganisationPage>([&](const std::optional<std::string>& cursor) { return directory.list(actor, filter, access::page_limit_max, cursor); },
+                                                [](catalog::OrganisationPage& page) -> auto& { return page.organisations; });
 }
 
 // The products as sheet records (code falls back to the id; see migration 0004_exchange).
@@ -83,20 +85,10 @@ Result<std::map<std::string, std::vector<SupplyShare>>> supplies_of(
         const auto kind = profile.fields.kind;
         if (kind == access::OrgKind::family_workshop || kind == access::OrgKind::household) suppliers.push_back(profile.id);
     }
+    KL_TRY_ASSIGN(const auto shares, catalog::coded_shares_of(tx, suppliers));
     std::map<std::string, std::vector<SupplyShare>> out;
-    for (size_t start = 0; start < suppliers.size(); start += catalog::ids_per_query_max) {
-        const size_t end = std::min(suppliers.size(), start + catalog::ids_per_query_max);
-        std::string sql = "SELECT l.supplier_id, o.credit_code, l.share_bp FROM supply_links l JOIN organisations o "
-                          "ON o.id = l.enterprise_id WHERE o.credit_code IS NOT NULL AND l.supplier_id IN (";
-        store::Params params;
-        for (size_t i = start; i < end; ++i) {
-            params.push_back(suppliers[i]);
-            sql += (i > start ? ", $" : "$") + std::to_string(params.size());
-        }
-        KL_TRY_ASSIGN(store::Rows rows, tx.query(sql + ") ORDER BY l.supplier_id, o.credit_code", params));
-        for (const auto& row : rows) {
-            out[row.text("supplier_id")].push_back(SupplyShare{row.text("credit_code"), row.i64("share_bp")});
-        }
+    for (const auto& [supplier, coded] : shares) {
+        for (const auto& share : coded) out[supplier].push_back(SupplyShare{share.enterprise_credit_code, share.share_bp});
     }
     return out;
 }

@@ -5,6 +5,8 @@
 
 #include "access/permissions.h"
 #include "catalog/organisation_directory.h"
+#include "catalog/organisation_repo.h"
+#include "sheets/cells.h"
 #include "sheets/csv.h"
 #include "exchange/exchange_service.h"
 #include "sheets/import_problems.h"
@@ -28,23 +30,18 @@ struct OrganisationRow {
 
 std::vector<OrganisationRow> decode_rows(const OrganisationLayout& layout, const std::vector<sheets::CsvRecord>& records,
                                          std::vector<FieldError>& problems) {
+    auto decoded = sheets::decode_unique_rows(
+        records, [&](const sheets::CsvRecord& record, size_t row) { return decode_organisation(layout, record, row, problems); },
+        [](const OrganisationRecord& record) { return organisation_key(record.fields); },
+        [&](const OrganisationRecord& record, size_t row, size_t first_row) {
+            const std::string column = record.fields.credit_code ? "credit_code" : "name";
+            problems.push_back(FieldError{sheets::cell_field(row, column), ProblemCode::invalid_value,
+                                          "the same organisation is already on row " + std::to_string(first_row) +
+                                              " (same credit code, or without one the same kind, name, county and district)"});
+        });
     std::vector<OrganisationRow> rows;
-    std::map<std::string, size_t> first_row;
-    for (size_t i = 1; i < records.size(); ++i) {
-        const size_t row = i + 1;
-        auto record = decode_organisation(layout, records[i], row, problems);
-        if (!record) continue;
-        auto [at, inserted] = first_row.emplace(organisation_key(record->fields), row);
-        if (!inserted) {
-            const std::string column = record->fields.credit_code ? "credit_code" : "name";
-            problems.push_back(FieldError{sheets::cell_field(row, column), ProblemCode::invalid_value, "the same organisation is already on row " +
-                                                                       std::to_string(at->second) +
-                                                                       " (same credit code, or without one the same "
-                                                                       "kind, name, county and district)"});
-            continue;
-        }
-        rows.push_back(OrganisationRow{row, std::move(*record), "", RowOutcome::unchanged});
-    }
+    rows.reserve(decoded.size());
+    for (auto& item : decoded) rows.push_back(OrganisationRow{item.row, std::move(item.value), "", RowOutcome::unchanged});
     return rows;
 }
 
@@ -96,13 +93,10 @@ public:
             KL_TRY(plan_supplier(row, plans));
         }
         for (auto& [enterprise_id, plan] : plans) {
-            KL_TRY_ASSIGN(store::Rows links, tx_.query("SELECT supplier_id, share_bp FROM supply_links WHERE "
-                                                       "enterprise_id = $1", {enterprise_id}));
+            KL_TRY_ASSIGN(const auto links, catalog::supply_links_of(tx_, enterprise_id));
             for (const auto& link : links) {
-                plan.current[link.text("supplier_id")] = link.i64("share_bp");
-                if (!file_suppliers.contains(link.text("supplier_id"))) {
-                    plan.desired[link.text("supplier_id")] = link.i64("share_bp");
-                }
+                plan.current[link.supplier_id] = link.share_bp;
+                if (!file_suppliers.contains(link.supplier_id)) plan.desired[link.supplier_id] = link.share_bp;
             }
             if (plan.current != plan.desired) KL_TRY(replace_links(enterprise_id, plan));
         }
@@ -114,23 +108,15 @@ private:
     // county and district (so a code added in the sheet is added to the organisation, not a twin).
     Result<std::optional<std::string>> find_existing(const catalog::OrganisationFields& fields) {
         if (fields.credit_code) {
-            KL_TRY_ASSIGN(store::Rows rows, tx_.query("SELECT id FROM organisations WHERE credit_code = $1",
-                                                      {*fields.credit_code}));
-            if (!rows.empty()) return std::optional<std::string>(rows[0].text("id"));
+            KL_TRY_ASSIGN(auto coded, catalog::organisation_with_credit_code(tx_, *fields.credit_code));
+            if (coded) return coded;
         }
-        KL_TRY_ASSIGN(store::Rows rows,
-                      tx_.query("SELECT id FROM organisations WHERE credit_code IS NULL AND kind = $1 AND name = $2 "
-                                "AND COALESCE(county_code, '') = $3 AND COALESCE(district_code, '') = $4 ORDER BY id",
-                                {std::string(access::to_string(fields.kind)), fields.name, fields.county.value_or(""),
-                                 fields.district.value_or("")}));
-        if (rows.empty()) return std::optional<std::string>();
-        return std::optional<std::string>(rows[0].text("id"));
+        return catalog::uncoded_organisation_like(tx_, fields);
     }
 
     Result<std::optional<std::string>> enterprise_id(const std::string& credit_code) {
         if (!enterprise_ids_.contains(credit_code)) {
-            KL_TRY_ASSIGN(store::Rows rows, tx_.query("SELECT id FROM organisations WHERE credit_code = $1", {credit_code}));
-            enterprise_ids_[credit_code] = rows.empty() ? std::nullopt : std::optional<std::string>(rows[0].text("id"));
+            KL_TRY_ASSIGN(enterprise_ids_[credit_code], catalog::organisation_with_credit_code(tx_, credit_code));
         }
         return enterprise_ids_[credit_code];
     }
@@ -139,14 +125,13 @@ private:
     // enterprises it supplied until now are planned too (their link to it may have to go).
     Result<void> plan_supplier(OrganisationRow& row, std::map<std::string, LinkPlan>& plans) {
         std::map<std::string, int64_t> before;  // by enterprise credit code
-        KL_TRY_ASSIGN(store::Rows current, tx_.query("SELECT l.enterprise_id, o.credit_code, l.share_bp FROM "
-                                                     "supply_links l JOIN organisations o ON o.id = l.enterprise_id "
-                                                     "WHERE l.supplier_id = $1", {row.id}));
+        KL_TRY_ASSIGN(const auto current, catalog::enterprises_supplied_by(tx_, row.id));
         for (const auto& link : current) {
-            before[link.opt_text("credit_code").value_or(link.text("enterprise_id"))] = link.i64("share_bp");
-            LinkPlan& plan = plans[link.text("enterprise_id")];
+            const std::string code = link.credit_code.value_or(link.enterprise_id);
+            before[code] = link.share_bp;
+            LinkPlan& plan = plans[link.enterprise_id];
             if (plan.first_row == 0) plan.first_row = row.row;
-            plan.enterprise_code = link.opt_text("credit_code").value_or(link.text("enterprise_id"));
+            plan.enterprise_code = code;
         }
         std::map<std::string, int64_t> after;
         for (const auto& share : row.record.supplies_to) {

@@ -3,7 +3,9 @@
 
 #include "access/permissions.h"
 #include "core/identifier.h"
+#include "catalog/organisation_repo.h"
 #include "catalog/product_repo.h"
+#include "sheets/cells.h"
 #include "sheets/csv.h"
 #include "exchange/exchange_service.h"
 #include "sheets/import_problems.h"
@@ -16,29 +18,19 @@ namespace {
 
 using access::Role;
 
-struct ProductRow {
-    size_t row = 0;
-    ProductRecord record;
-};
+using ProductRow = sheets::SheetRow<ProductRecord>;
 
 // Decodes every data row; problems (including a product listed twice) go to `problems`.
 std::vector<ProductRow> decode_rows(const ProductLayout& layout, const std::vector<sheets::CsvRecord>& records,
                                     std::vector<FieldError>& problems) {
-    std::vector<ProductRow> rows;
-    std::map<std::pair<std::string, std::string>, size_t> first_row;
-    for (size_t i = 1; i < records.size(); ++i) {
-        const size_t row = i + 1;
-        auto record = decode_product(layout, records[i], row, problems);
-        if (!record) continue;
-        auto [at, inserted] = first_row.emplace(std::make_pair(record->producer_credit_code, identifier_key(record->code)), row);
-        if (!inserted) {
-            problems.push_back(FieldError{sheets::cell_field(row, "code"), ProblemCode::invalid_value, "the same product (producer_credit_code + code) is "
-                                                                   "already on row " + std::to_string(at->second)});
-            continue;
-        }
-        rows.push_back(ProductRow{row, std::move(*record)});
-    }
-    return rows;
+    return sheets::decode_unique_rows(
+        records, [&](const sheets::CsvRecord& record, size_t row) { return decode_product(layout, record, row, problems); },
+        [](const ProductRecord& record) { return std::make_pair(record.producer_credit_code, identifier_key(record.code)); },
+        [&](const ProductRecord&, size_t row, size_t first_row) {
+            problems.push_back(FieldError{sheets::cell_field(row, "code"), ProblemCode::invalid_value,
+                                          "the same product (producer_credit_code + code) is already on row " +
+                                              std::to_string(first_row)});
+        });
 }
 
 // Applies the rows inside the caller's transaction; problems are collected, not returned.
@@ -51,7 +43,7 @@ public:
     Result<void> apply(const ProductRow& row) {
         KL_TRY_ASSIGN(std::optional<std::string> producer_id, producer_of(row));
         if (!producer_id) return ok();
-        KL_TRY_ASSIGN(std::optional<std::string> existing, catalog::find_product_by_code(tx_, *producer_id, row.record.code));
+        KL_TRY_ASSIGN(std::optional<std::string> existing, catalog::find_product_by_code(tx_, *producer_id, row.value.code));
         if (!existing) return create(row, *producer_id);
         return update(row, *existing);
     }
@@ -59,10 +51,9 @@ public:
 private:
     // The producer's organisation id, or nullopt after recording why the row cannot be applied.
     Result<std::optional<std::string>> producer_of(const ProductRow& row) {
-        const std::string& code = row.record.producer_credit_code;
+        const std::string& code = row.value.producer_credit_code;
         if (!producer_ids_.contains(code)) {
-            KL_TRY_ASSIGN(store::Rows found, tx_.query("SELECT id FROM organisations WHERE credit_code = $1", {code}));
-            producer_ids_[code] = found.empty() ? std::nullopt : std::optional<std::string>(found[0].text("id"));
+            KL_TRY_ASSIGN(producer_ids_[code], catalog::organisation_with_credit_code(tx_, code));
         }
         const auto& producer_id = producer_ids_[code];
         if (!producer_id) {
@@ -79,9 +70,9 @@ private:
     }
 
     Result<void> create(const ProductRow& row, const std::string& producer_id) {
-        auto made = products_.create(actor_, catalog::NewProduct{producer_id, row.record.fields, row.record.standard});
+        auto made = products_.create(actor_, catalog::NewProduct{producer_id, row.value.fields, row.value.standard});
         if (!made) return problem(row, made.error());
-        KL_TRY(catalog::set_product_code(tx_, made->id, row.record.code));
+        KL_TRY(catalog::set_product_code(tx_, made->id, row.value.code));
         ++report_.created;
         return ok();
     }
@@ -90,30 +81,30 @@ private:
         KL_TRY_ASSIGN(std::optional<catalog::Product> product, catalog::find_product(tx_, product_id));
         KL_ASSERT(product.has_value());
         KL_TRY_ASSIGN(auto stored, catalog::load_standard(tx_, product_id));
-        ProductRecord current{row.record.producer_credit_code, row.record.code, product->fields, std::nullopt};
+        ProductRecord current{row.value.producer_credit_code, row.value.code, product->fields, std::nullopt};
         if (stored) current.standard = std::move(stored->standard);
-        KL_TRY_ASSIGN(store::Rows coded, tx_.query("SELECT code FROM products WHERE id = $1", {product_id}));
-        const bool needs_code = coded[0].is_null(0);
-        const bool same_standard = rendered_standard(current) == rendered_standard(row.record);
-        const bool same_fields = rendered_fields(current.fields) == rendered_fields(row.record.fields);
+        KL_TRY_ASSIGN(const auto coded, catalog::product_codes(tx_, {product_id}));
+        const bool needs_code = !coded.contains(product_id);
+        const bool same_standard = rendered_standard(current) == rendered_standard(row.value);
+        const bool same_fields = rendered_fields(current.fields) == rendered_fields(row.value.fields);
         if (same_standard && same_fields && !needs_code) {
             ++report_.unchanged;
             return ok();
         }
         if (!same_standard) {
-            if (!row.record.standard) {
+            if (!row.value.standard) {
                 problems_.add(sheets::cell_field(row.row, "grade1_code"), ProblemCode::invalid_value, "the product has a brand standard, which an import "
                                                                   "cannot remove: fill the standard's columns");
                 return ok();
             }
-            auto set = products_.set_standard(actor_, product_id, *row.record.standard);
+            auto set = products_.set_standard(actor_, product_id, *row.value.standard);
             if (!set) return problem(row, set.error());
         }
         if (!same_fields) {
-            auto updated = products_.update(actor_, product_id, row.record.fields);
+            auto updated = products_.update(actor_, product_id, row.value.fields);
             if (!updated) return problem(row, updated.error());
         }
-        if (needs_code) KL_TRY(catalog::set_product_code(tx_, product_id, row.record.code));
+        if (needs_code) KL_TRY(catalog::set_product_code(tx_, product_id, row.value.code));
         ++report_.updated;
         return ok();
     }
@@ -136,7 +127,7 @@ private:
 
     Result<void> problem(const ProductRow& row, const Error& error) {
         return problems_.record(row.row, error,
-                                [&](const std::string& field) { return product_column_for(field, row.record); });
+                                [&](const std::string& field) { return product_column_for(field, row.value); });
     }
 
     store::Tx& tx_;

@@ -85,13 +85,11 @@ Result<std::vector<Lane>> select_lanes(store::Tx& tx, const LaneFilter& filter, 
 
 Result<std::optional<std::string>> find_twin_lane(store::Tx& tx, const LaneFields& fields,
                                                   const std::string& except_id) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT id FROM market_lanes WHERE origin_node_id = $1 AND destination_node_id = $2 AND "
-                           "mode = $3 AND temperature_class = $4 AND id <> $5",
-                           {fields.origin_node_id, fields.destination_node_id, std::string(to_string(fields.mode)),
-                            std::string(catalog::to_string(fields.temperature_class)), except_id}));
-    if (rows.empty()) return std::optional<std::string>{};
-    return std::optional<std::string>{rows[0].text(0)};
+    return store::query_first_text(tx,
+                                   "SELECT id FROM market_lanes WHERE origin_node_id = $1 AND destination_node_id = $2 AND "
+                                   "mode = $3 AND temperature_class = $4 AND id <> $5",
+                                   {fields.origin_node_id, fields.destination_node_id, std::string(to_string(fields.mode)),
+                                    std::string(catalog::to_string(fields.temperature_class)), except_id});
 }
 
 Result<void> insert_lane(store::Tx& tx, const Lane& lane) {
@@ -117,8 +115,7 @@ Result<void> update_lane(store::Tx& tx, const std::string& id, const LaneFields&
 }
 
 Result<bool> lane_in_use(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(store::Rows used, tx.query("SELECT id FROM allocation_proposals WHERE lane_id = $1 LIMIT 1", {id}));
-    return !used.empty();
+    return store::row_exists(tx, "SELECT 1 FROM allocation_proposals WHERE lane_id = $1 LIMIT 1", {id});
 }
 
 Result<void> delete_lane(store::Tx& tx, const std::string& id) {

@@ -200,16 +200,11 @@ Result<std::vector<typename Kind::Listing>> select_listings(store::Tx& tx, store
 
 Result<std::optional<std::string>> find_by_ref(store::Tx& tx, ListingTable table, const std::string& org_id,
                                                const std::string& ref) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT id FROM " + table_name(table) + " WHERE org_id = $1 AND ref = $2", {org_id, ref}));
-    if (rows.empty()) return std::optional<std::string>{};
-    return std::optional<std::string>{rows[0].text(0)};
+    return store::query_first_text(tx, "SELECT id FROM " + table_name(table) + " WHERE org_id = $1 AND ref = $2", {org_id, ref});
 }
 
 Result<std::optional<std::string>> listing_org(store::Tx& tx, ListingTable table, const std::string& id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT org_id FROM " + table_name(table) + " WHERE id = $1", {id}));
-    if (rows.empty()) return std::optional<std::string>{};
-    return std::optional<std::string>{rows[0].text(0)};
+    return store::query_first_text(tx, "SELECT org_id FROM " + table_name(table) + " WHERE id = $1", {id});
 }
 
 // The kinds there are (listing_kinds.h).

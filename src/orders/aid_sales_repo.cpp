@@ -41,4 +41,86 @@ Result<void> insert_beneficiary(store::Tx& tx, const std::string& order_id, int6
                        {order_id, line_no, supplier_id, share_bp, amount_fen});
 }
 
+namespace {
+
+std::string column_of(AidGroup group) {
+    switch (group) {
+        case AidGroup::county: return "county";
+        case AidGroup::district: return "district";
+        case AidGroup::channel: return "channel";
+        case AidGroup::category: return "category_id";
+        case AidGroup::month: return "sale_month";
+        case AidGroup::buyer: return "buyer_id";
+    }
+    return "county";
+}
+
+using NameMap = std::map<std::string, std::string>;
+
+Result<NameMap> names_from(store::Tx& tx, const std::string& sql) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql));
+    NameMap out;
+    for (const auto& row : rows) out[row.text(0)] = row.text(1);
+    return out;
+}
+
+// Ids per IN (…) list of the buyers' names.
+constexpr size_t buyer_ids_per_query = 500;
+
+}  // namespace
+
+Result<std::vector<AidSalesRow>> sum_aid_sales(store::Tx& tx, const AidSalesQuery& query, const AidScope& scope,
+                                               size_t rows_max) {
+    store::SqlQuery sql;
+    sql.where("sale_date", kl::format_date(query.from), ">=");
+    sql.where("sale_date", kl::format_date(query.to), "<=");
+    if (scope.none) sql.where_text("1 = 0");
+    if (scope.buyer_id) sql.where("buyer_id", *scope.buyer_id);
+    if (scope.seller_id) sql.where("seller_id", *scope.seller_id);
+    if (scope.county) sql.where("county", *scope.county);
+    if (query.county) sql.where("county", *query.county);
+    if (query.district) sql.where("district", *query.district);
+    if (query.channel) sql.where("channel", std::string(catalog::to_string(*query.channel)));
+    if (query.category) sql.where("category_id", *query.category);
+    if (query.buyer_id) sql.where("buyer_id", *query.buyer_id);
+    std::string keys;
+    for (const AidGroup group : query.group_by) keys += (keys.empty() ? "" : ", ") + column_of(group);
+    // SUM of BIGINT is NUMERIC on PostgreSQL: cast back so both backends return integers.
+    std::string text = "SELECT " + (keys.empty() ? "" : keys + ", ") +
+                       "CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT), CAST(COALESCE(SUM(quantity_g), 0) AS BIGINT), "
+                       "COUNT(*) FROM aid_sales WHERE " + sql.condition();
+    if (!keys.empty()) {
+        text += " GROUP BY " + keys + " ORDER BY " + keys + " LIMIT " + sql.bind(static_cast<int64_t>(rows_max));
+    }
+    const size_t width = query.group_by.size();
+    return store::query_as(tx, text, sql.params(), [width](const store::Row& row) {
+        AidSalesRow out;
+        for (size_t i = 0; i < width; ++i) out.keys.push_back(row.text(i));
+        out.amount_fen = row.i64(width);
+        out.quantity_g = row.i64(width + 1);
+        out.lines = row.i64(width + 2);
+        return out;
+    });
+}
+
+Result<NameMap> aid_group_names(store::Tx& tx, AidGroup group, const std::vector<std::string>& keys) {
+    switch (group) {
+        case AidGroup::county: return names_from(tx, "SELECT code, name_zh FROM counties");
+        case AidGroup::district: return names_from(tx, "SELECT code, name_zh FROM districts");
+        case AidGroup::category: return names_from(tx, "SELECT id, name_zh FROM categories");
+        case AidGroup::buyer: {
+            NameMap out;
+            KL_TRY(store::query_by_ids(tx, "SELECT id, name FROM organisations WHERE id", "", {}, keys, buyer_ids_per_query,
+                                       [&](const store::Row& row) -> Result<void> {
+                                           out[row.text(0)] = row.text(1);
+                                           return ok();
+                                       }));
+            return out;
+        }
+        case AidGroup::channel:
+        case AidGroup::month: return NameMap{};
+    }
+    return NameMap{};
+}
+
 }  // namespace kl::orders

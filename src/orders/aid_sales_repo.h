@@ -3,10 +3,12 @@
 // lines add, and their beneficiaries, inside a caller's transaction.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
 #include "core/result.h"
+#include "orders/aid_sales_report.h"
 #include "store/store.h"
 
 namespace kl::orders {
@@ -36,5 +38,15 @@ struct AidSaleRow {
 Result<bool> insert_aid_sale(store::Tx& tx, const AidSaleRow& sale);
 Result<void> insert_beneficiary(store::Tx& tx, const std::string& order_id, int64_t line_no, const std::string& supplier_id,
                                 int64_t share_bp, int64_t amount_fen);
+
+// The sums (amount, quantity, lines) of the aid sales `query` selects within `scope`, one row per
+// combination of its group_by keys in key order (one row of totals when it groups by nothing), at
+// most `rows_max` rows: the caller asks one more than it accepts, to tell a grouping that yields too
+// many. Labels are left empty (aid_group_names).
+Result<std::vector<AidSalesRow>> sum_aid_sales(store::Tx& tx, const AidSalesQuery& query, const AidScope& scope,
+                                               size_t rows_max);
+// Display names (Chinese) of `keys` of `group`, by key: counties, districts, categories and buyers;
+// none for channels and months, which are their own labels.
+Result<std::map<std::string, std::string>> aid_group_names(store::Tx& tx, AidGroup group, const std::vector<std::string>& keys);
 
 }  // namespace kl::orders

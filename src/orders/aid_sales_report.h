@@ -59,15 +59,21 @@ struct AidSalesReport {
     int64_t lines = 0;
 };
 
+// Whose sales a report sums: all (nothing set), one buyer's, one seller's or one county's; `none`
+// for an actor who may report but has nothing to report (a county officer whose agency has no county).
+struct AidScope {
+    std::optional<std::string> buyer_id, seller_id, county;
+    bool none = false;
+};
+
 class AidSalesReporter {
 public:
     explicit AidSalesReporter(store::Store& store) : store_(store) {}
     // invalid_argument naming from/to for a reversed or too long range; resource_exhausted when the
     // grouping yields more than aid_report_rows_max rows.
     Result<AidSalesReport> report(const Actor& actor, const AidSalesQuery& query);
-    // The same inside a caller's transaction, without the scope of an actor (benchmarks, tests).
-    static Result<AidSalesReport> run(store::Tx& tx, const AidSalesQuery& query, const std::string& scope_condition,
-                                      const store::Params& scope_params);
+    // The same inside a caller's transaction, in `scope` rather than an actor's (benchmarks, tests).
+    static Result<AidSalesReport> run(store::Tx& tx, const AidSalesQuery& query, const AidScope& scope = {});
 
 private:
     store::Store& store_;

@@ -14,6 +14,7 @@
 #include "sheets/cells.h"
 #include "sheets/csv.h"
 #include "sheets/import_problems.h"
+#include "catalog/organisation_repo.h"
 #include "catalog/product_code_repo.h"
 #include "orders/aid_sales.h"
 #include "orders/order_repo.h"
@@ -90,24 +91,19 @@ std::optional<SaleRow> decode_row(const sheets::ColumnIndex& columns, const CsvR
 
 std::vector<SaleRow> decode_rows(const sheets::ColumnIndex& columns, const std::vector<CsvRecord>& records,
                                  std::vector<FieldError>& errors) {
-    std::vector<SaleRow> rows;
-    std::map<std::pair<std::string, std::string>, size_t> first_row;
-    for (size_t i = 1; i < records.size(); ++i) {
-        const size_t row = i + 1;
-        auto decoded = decode_row(columns, records[i], row, errors);
-        if (!decoded) continue;
-        auto [at, inserted] = first_row.emplace(std::make_pair(decoded->platform, decoded->order_no), row);
-        if (!inserted) {
-            errors.push_back(FieldError{cell_field(at->second, "order_no"), ProblemCode::repeated,
-                                        "platform order number " + decoded->order_no + " is repeated on row " +
-                                            std::to_string(row)});
+    auto decoded = sheets::decode_unique_rows(
+        records, [&](const CsvRecord& record, size_t row) { return decode_row(columns, record, row, errors); },
+        [](const SaleRow& sale) { return std::make_pair(sale.platform, sale.order_no); },
+        [&](const SaleRow& sale, size_t row, size_t first_row) {
+            errors.push_back(FieldError{cell_field(first_row, "order_no"), ProblemCode::repeated,
+                                        "platform order number " + sale.order_no + " is repeated on row " + std::to_string(row)});
             errors.push_back(FieldError{cell_field(row, "order_no"), ProblemCode::invalid_value,
-                                        "platform order number " + decoded->order_no + " is already on row " +
-                                            std::to_string(at->second)});
-            continue;
-        }
-        rows.push_back(std::move(*decoded));
-    }
+                                        "platform order number " + sale.order_no + " is already on row " +
+                                            std::to_string(first_row)});
+        });
+    std::vector<SaleRow> rows;
+    rows.reserve(decoded.size());
+    for (auto& sale : decoded) rows.push_back(std::move(sale.value));
     return rows;
 }
 
@@ -121,12 +117,6 @@ std::string column_for(const std::string& field) {
     if (field.ends_with("/unit_price_fen")) return "unit_price_fen";
     if (field == "lines") return "quantity";
     return field;
-}
-
-Result<std::optional<std::string>> org_by_code(store::Tx& tx, const std::string& code) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id FROM organisations WHERE credit_code = $1", {code}));
-    if (rows.empty()) return std::optional<std::string>{};
-    return std::optional<std::string>{rows[0].text(0)};
 }
 
 // Marks every line of a settled online sale accepted in full and counts its aid sales.
@@ -156,15 +146,13 @@ Result<OnlineImportReport> OrderService::import_online_sales(const Actor& actor,
         report = OnlineImportReport{records.size() - 1, 0, 0};
         sheets::ImportProblems found;
         for (auto& row : rows) {
-            KL_TRY_ASSIGN(store::Rows existing,
-                          tx.query("SELECT id FROM orders WHERE platform = $1 AND platform_order_no = $2",
-                                   {row.platform, row.order_no}));
-            if (!existing.empty()) {
+            KL_TRY_ASSIGN(const auto existing, find_order_by_platform_no(tx, row.platform, row.order_no));
+            if (existing) {
                 ++report.unchanged;
                 continue;
             }
-            KL_TRY_ASSIGN(std::optional<std::string> seller, org_by_code(tx, row.seller_code));
-            KL_TRY_ASSIGN(std::optional<std::string> buyer, org_by_code(tx, row.buyer_code));
+            KL_TRY_ASSIGN(std::optional<std::string> seller, catalog::organisation_with_credit_code(tx, row.seller_code));
+            KL_TRY_ASSIGN(std::optional<std::string> buyer, catalog::organisation_with_credit_code(tx, row.buyer_code));
             if (!seller) found.add(cell_field(row.row, "seller_credit_code"), ProblemCode::unknown_reference, "no organisation has this credit code");
             if (!buyer) found.add(cell_field(row.row, "buyer_credit_code"), ProblemCode::unknown_reference, "no organisation has this credit code");
             if (!seller || !buyer) continue;

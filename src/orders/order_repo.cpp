@@ -148,10 +148,8 @@ Result<std::optional<Order>> find_order(store::Tx& tx, const std::string& id, bo
 
 Result<std::optional<std::string>> find_order_by_source(store::Tx& tx, const std::string& source_kind,
                                                         const std::string& source_ref) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id FROM orders WHERE source_kind = $1 AND source_ref = $2",
-                                             {source_kind, source_ref}));
-    if (rows.empty()) return std::optional<std::string>{};
-    return std::optional<std::string>{rows[0].text(0)};
+    return store::query_first_text(tx, "SELECT id FROM orders WHERE source_kind = $1 AND source_ref = $2",
+                                   {source_kind, source_ref});
 }
 
 Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where, store::SqlQuery& params,
@@ -169,19 +167,15 @@ Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where
     return orders;
 }
 
-std::string order_search_condition(const OrderFilter& filter, store::SqlQuery& params) {
+std::string order_filter_condition(const OrderFilter& filter, store::SqlQuery& params) {
     std::vector<std::string> parts;
-    if (filter.q) {
-        const std::string pattern = params.bind(store::contains_pattern(*filter.q));
-        std::string any;
-        for (const char* column : {"b.name", "s.name", "o.id", "COALESCE(o.platform_order_no, '')"}) {
-            any += (any.empty() ? "" : " OR ") + store::like_condition(column, pattern);
-        }
-        parts.push_back("(" + any + ")");
-    }
+    if (filter.status) parts.push_back("o.status = " + params.bind(std::string(to_string(*filter.status))));
+    if (filter.channel) parts.push_back("o.channel = " + params.bind(std::string(catalog::to_string(*filter.channel))));
+    if (filter.buyer_id) parts.push_back("o.buyer_id = " + params.bind(*filter.buyer_id));
+    if (filter.seller_id) parts.push_back("o.seller_id = " + params.bind(*filter.seller_id));
     // order_date is stored as YYYY-MM-DD text, so text comparison is date order on both back ends.
-    if (filter.from) parts.push_back("o.order_date >= " + params.bind(kl::format_date(*filter.from)));
-    if (filter.to) parts.push_back("o.order_date <= " + params.bind(kl::format_date(*filter.to)));
+    std::string window = store::window_condition(params, filter.window, {{"b.name", "s.name", "o.id", "o.platform_order_no"}, "o.order_date"});
+    if (!window.empty()) parts.push_back(std::move(window));
     std::string out;
     for (const auto& part : parts) out += (out.empty() ? "" : " AND ") + part;
     return out;
@@ -234,10 +228,14 @@ Result<void> set_carrier(store::Tx& tx, const std::string& order_id, const std::
 
 Result<std::optional<std::string>> find_order_by_invoice_key(store::Tx& tx, const std::string& seller_id,
                                                              const std::string& invoice_key) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT id FROM orders WHERE seller_id = $1 AND invoice_key = $2", {seller_id, invoice_key}));
-    if (rows.empty()) return std::optional<std::string>{};
-    return std::optional<std::string>{rows[0].text(0)};
+    return store::query_first_text(tx, "SELECT id FROM orders WHERE seller_id = $1 AND invoice_key = $2",
+                                   {seller_id, invoice_key});
+}
+
+Result<std::optional<std::string>> find_order_by_platform_no(store::Tx& tx, const std::string& platform,
+                                                             const std::string& order_no) {
+    return store::query_first_text(tx, "SELECT id FROM orders WHERE platform = $1 AND platform_order_no = $2",
+                                   {platform, order_no});
 }
 
 Result<void> set_invoice_no(store::Tx& tx, const std::string& order_id, const std::string& invoice_no,

@@ -26,9 +26,9 @@ Result<std::optional<std::string>> find_order_by_source(store::Tx& tx, const std
 Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where, store::SqlQuery& params,
                                          const std::optional<std::string>& after_id, int limit,
                                          store::PageOrder order = store::PageOrder::oldest_first);
-// The condition of `filter`'s search text and order-date range over `o`, `b` and `s` ("" when it has
-// neither), its parameters bound in `params`.
-std::string order_search_condition(const OrderFilter& filter, store::SqlQuery& params);
+// The condition of `filter` (status, channel, parties and its window's search text and order-date
+// range) over `o`, `b` and `s` ("" when it sets nothing), its parameters bound in `params`.
+std::string order_filter_condition(const OrderFilter& filter, store::SqlQuery& params);
 // Appends an event with the next sequence number.
 Result<void> append_event(store::Tx& tx, const std::string& order_id, OrderEvent event);
 // Writes an event with the sequence number it carries (a new order's first event is 1).
@@ -45,6 +45,9 @@ Result<void> set_carrier(store::Tx& tx, const std::string& order_id, const std::
 // number once, look-alikes counted as one.
 Result<std::optional<std::string>> find_order_by_invoice_key(store::Tx& tx, const std::string& seller_id,
                                                              const std::string& invoice_key);
+// The order imported from `platform` under its order number there, if any.
+Result<std::optional<std::string>> find_order_by_platform_no(store::Tx& tx, const std::string& platform,
+                                                             const std::string& order_no);
 // One kind of order work (order_service.cpp's todo): the orders whose `party_column` (buyer_id,
 // seller_id or carrier_id: each indexed with the id) is `org_id`, in `status`, meeting `extra` (a
 // constant condition over `o`, or ""); earliest delivery first, each named by the other side

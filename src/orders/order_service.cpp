@@ -277,13 +277,9 @@ Result<OrderPage> OrderService::list(const Actor& actor, const OrderFilter& filt
         store::SqlQuery params;
         KL_TRY_ASSIGN(std::string where, visibility_condition(tx, actor, params));
         auto add = [&where](const std::string& condition) { where += (where.empty() ? "" : " AND ") + condition; };
-        if (filter.status) add("o.status = " + params.bind(std::string(to_string(*filter.status))));
-        if (filter.channel) add("o.channel = " + params.bind(std::string(catalog::to_string(*filter.channel))));
-        if (filter.buyer_id) add("o.buyer_id = " + params.bind(*filter.buyer_id));
-        if (filter.seller_id) add("o.seller_id = " + params.bind(*filter.seller_id));
-        if (std::string search = order_search_condition(filter, params); !search.empty()) add(search);
+        if (std::string wanted = order_filter_condition(filter, params); !wanted.empty()) add(wanted);
         KL_TRY_ASSIGN(std::vector<Order> orders,
-                      select_orders(tx, where, params, after, store::page_rows_to_fetch(limit), filter.order));
+                      select_orders(tx, where, params, after, store::page_rows_to_fetch(limit), filter.window.order));
         OrderPage page;
         page.next_cursor = store::finish_page(orders, limit, [](const auto& item) { return item.id; });
         page.orders = std::move(orders);

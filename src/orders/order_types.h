@@ -22,6 +22,7 @@
 #include "core/civil_date.h"
 #include "core/enum_names.h"
 #include "core/result.h"
+#include "store/list_window.h"
 #include "store/page.h"
 
 namespace kl::orders {
@@ -158,12 +159,9 @@ struct OrderFilter {
     std::optional<SalesChannel> channel;
     std::optional<std::string> buyer_id;
     std::optional<std::string> seller_id;
-    // Found in the buyer's or seller's name, the order's id or its platform order number (any case).
-    std::optional<std::string> q;
-    // The order date within [from, to] (either end may be open).
-    std::optional<Date> from;
-    std::optional<Date> to;
-    store::PageOrder order = store::PageOrder::oldest_first;
+    // q found in the buyer's or seller's name, the order's id or its platform order number (any
+    // case); the order date within [from, to] (either end may be open); the order of the page.
+    store::ListWindow window;
 };
 
 struct OrderPage {

@@ -97,20 +97,9 @@ Result<std::vector<Contract>> ContractService::list(const std::optional<access::
                                                     const ContractFilter& filter, int limit,
                                                     const std::optional<std::string>& cursor,
                                                     std::optional<std::string>& next_cursor) {
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(auto after, access::decode_optional_cursor(cursor));
-    return context_.store.read([&](store::Tx& tx) -> Result<std::vector<Contract>> {
-        KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
-        if (scope.kind == Scope::Kind::nothing) return std::vector<Contract>{};
-        ListQuery query;
-        if (scope.kind == Scope::Kind::county) query.where("p.county_code", scope.value);
-        if (scope.kind == Scope::Kind::counterparty) query.where("c.counterparty_org_id", scope.value);
-        if (filter.project_id) query.where("c.project_id", *filter.project_id);
-        if (filter.counterparty_org_id) query.where("c.counterparty_org_id", *filter.counterparty_org_id);
-        KL_TRY_ASSIGN(auto contracts, query_contracts(tx, query.page("c.id", after, limit), query.params()));
-        next_cursor = finish_page(contracts, limit, [](const Contract& contract) { return contract.id; });
-        return contracts;
-    });
+    return scoped_page(
+        context_.store, limit, cursor, next_cursor, [&](store::Tx& tx) { return scope_of(tx, actor); },
+        [&](store::Tx& tx, const ListScope& rows, const auto& after) { return list_contracts(tx, filter, rows, after, limit); });
 }
 
 Result<Contract> ContractService::modify(const std::optional<access::Principal>& actor, const std::string& contract_id,

@@ -19,11 +19,6 @@ inline constexpr int64_t retention_bp_max = 300;  // quality retention ≤ 3 % (
 inline constexpr int64_t bid_count_max = 1000;
 inline constexpr int64_t tender_days_max = 365;
 
-struct ContractFilter {
-    std::optional<std::string> project_id;
-    std::optional<std::string> counterparty_org_id;
-};
-
 class ContractService {
 public:
     explicit ContractService(ProjectContext& context) : context_(context) {}

@@ -7,9 +7,7 @@
 namespace kl::projects {
 
 Result<std::optional<std::string>> organisation_kind(store::Tx& tx, const std::string& org_id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT kind FROM organisations WHERE id = $1", {org_id}));
-    if (rows.empty()) return std::optional<std::string>{};
-    return std::optional<std::string>{rows[0].text(0)};
+    return store::query_first_text(tx, "SELECT kind FROM organisations WHERE id = $1", {org_id});
 }
 
 Result<void> insert_contract(store::Tx& tx, const std::string& id, const ContractFields& fields,
@@ -33,9 +31,8 @@ Result<void> insert_modification(store::Tx& tx, const Modification& modification
 }
 
 Result<bool> invoice_key_taken(store::Tx& tx, const std::string& payee_org_id, const std::string& invoice_key) {
-    KL_TRY_ASSIGN(store::Rows taken, tx.query("SELECT id FROM invoices WHERE payee_org_id = $1 AND invoice_key = $2",
-                                              {payee_org_id, invoice_key}));
-    return !taken.empty();
+    return store::row_exists(tx, "SELECT 1 FROM invoices WHERE payee_org_id = $1 AND invoice_key = $2",
+                             {payee_org_id, invoice_key});
 }
 
 Result<void> insert_invoice(store::Tx& tx, const Invoice& invoice, const std::string& invoice_key,

@@ -181,8 +181,8 @@ Result<SubmitOutcome> PaymentService::submit(const std::optional<access::Princip
         findings.insert(findings.end(), contract_findings.begin(), contract_findings.end());
         KL_TRY_ASSIGN(auto raised, raise_findings(tx, context_, actor, findings));
         for (const auto& flag_id : raised) {
-            KL_TRY_ASSIGN(auto flag, query_flags(tx, "id = $1", {flag_id}));
-            outcome.flags.push_back(flag.front());
+            KL_TRY_ASSIGN(auto flag, find_flag(tx, flag_id));
+            outcome.flags.push_back(std::move(*flag));  // raised just now
         }
         return outcome;
     });
@@ -199,25 +199,9 @@ Result<std::vector<PaymentRequest>> PaymentService::list(const std::optional<acc
                                                          const PaymentFilter& filter, int limit,
                                                          const std::optional<std::string>& cursor,
                                                          std::optional<std::string>& next_cursor) {
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(auto after, access::decode_optional_cursor(cursor));
-    return context_.store.read([&](store::Tx& tx) -> Result<std::vector<PaymentRequest>> {
-        KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
-        if (scope.kind == Scope::Kind::nothing) return std::vector<PaymentRequest>{};
-        ListQuery query;
-        if (scope.kind == Scope::Kind::county) query.where("county_code", scope.value);
-        if (scope.kind == Scope::Kind::counterparty) query.where("payee_org_id", scope.value);
-        if (filter.status) query.where("status", std::string(to_string(*filter.status)));
-        if (filter.project_id) query.where("project_id", *filter.project_id);
-        if (filter.contract_id) query.where("contract_id", *filter.contract_id);
-        if (filter.not_requested_by) {
-            query.where_text("(requested_by IS NULL OR requested_by <> " + query.bind(*filter.not_requested_by) + ")");
-        }
-        where_payments_match(query, filter.search);
-        KL_TRY_ASSIGN(auto requests, query_payments(tx, query.page("id", after, limit, filter.search.order), query.params()));
-        next_cursor = finish_page(requests, limit, [](const PaymentRequest& request) { return request.id; });
-        return requests;
-    });
+    return scoped_page(
+        context_.store, limit, cursor, next_cursor, [&](store::Tx& tx) { return scope_of(tx, actor); },
+        [&](store::Tx& tx, const ListScope& rows, const auto& after) { return list_payments(tx, filter, rows, after, limit); });
 }
 
 Result<PaymentRequest> PaymentService::approve(const std::optional<access::Principal>& actor, const std::string& id) {

@@ -23,15 +23,6 @@
 
 namespace kl::projects {
 
-struct PaymentFilter {
-    std::optional<PaymentStatus> status;
-    std::optional<std::string> project_id;
-    std::optional<std::string> contract_id;
-    // Leaves out this user's own requests (a fund officer's approval queue: a requester never approves).
-    std::optional<std::string> not_requested_by;
-    ListSearch search;
-};
-
 struct SubmitOutcome {
     PaymentRequest request;
     std::vector<RiskFlag> flags;  // raised by this submission

@@ -20,10 +20,13 @@
 
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "access/principal.h"
 #include "core/result.h"
+#include "projects/project_repo.h"
 #include "projects/project_types.h"
+#include "store/page.h"
 #include "store/store.h"
 
 namespace kl::projects {
@@ -37,6 +40,34 @@ struct Scope {
 };
 
 Result<Scope> scope_of(store::Tx& tx, const std::optional<access::Principal>& actor);
+
+// The scope as the rows a list holds (a `nothing` scope lists nothing before it asks).
+inline ListScope list_scope(const Scope& scope) {
+    ListScope rows;
+    if (scope.kind == Scope::Kind::county) rows.county = scope.value;
+    if (scope.kind == Scope::Kind::counterparty) rows.counterparty = scope.value;
+    return rows;
+}
+
+// One page of a scoped list (contracts, payment requests, risk flags): the limit and cursor
+// checked, the actor's scope read with `scope_of(tx)`, nothing for a `nothing` scope, else
+// `rows(tx, list_scope, after)` (page_rows_to_fetch(limit) rows) cut to the page, the next cursor
+// set from the last record's id.
+template <typename ScopeOf, typename Rows>
+auto scoped_page(store::Store& store, int limit, const std::optional<std::string>& cursor,
+                 std::optional<std::string>& next_cursor, ScopeOf scope_of, Rows rows)
+    -> std::invoke_result_t<Rows&, store::Tx&, const ListScope&, const std::optional<std::string>&> {
+    using Records = typename std::invoke_result_t<Rows&, store::Tx&, const ListScope&, const std::optional<std::string>&>::value_type;
+    KL_TRY(store::check_page_limit(limit));
+    KL_TRY_ASSIGN(auto after, store::decode_optional_cursor(cursor));
+    return store.read([&](store::Tx& tx) -> Result<Records> {
+        KL_TRY_ASSIGN(Scope scope, scope_of(tx));
+        if (scope.kind == Scope::Kind::nothing) return Records{};
+        KL_TRY_ASSIGN(Records records, rows(tx, list_scope(scope), after));
+        next_cursor = store::finish_page(records, limit, [](const auto& record) { return record.id; });
+        return records;
+    });
+}
 
 // Reads of project records (projects, milestones, inspections…): programme-wide and the county.
 Result<void> require_project_read(const Scope& scope, const Project& project);

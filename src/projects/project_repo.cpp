@@ -114,31 +114,6 @@ Result<T> first_or_not_found(Result<std::vector<T>> found, const std::string& wh
 
 bool plausible_id(const std::string& id) { return !id.empty() && id.size() <= record_id_chars_max; }
 
-// "(a LIKE $n OR b LIKE $n …)" for `columns` with the search text bound once.
-std::string any_contains(ListQuery& query, const std::string& needle, const std::vector<std::string>& columns) {
-    const std::string pattern = query.bind(store::contains_pattern(needle));
-    std::string any;
-    for (const auto& column : columns) any += (any.empty() ? "" : " OR ") + store::like_condition(column, pattern);
-    return "(" + any + ")";
-}
-
-constexpr int64_t day_ms = 24LL * 60 * 60 * 1000;
-constexpr int64_t shanghai_offset_ms = 8LL * 60 * 60 * 1000;
-// The first UTC millisecond of `date` in Beijing time.
-int64_t shanghai_day_start_ms(Date date) { return date.days * day_ms - shanghai_offset_ms; }
-
-// from/to over a column of epoch milliseconds, as Beijing days: [start of from, start of to + 1).
-void where_ms_within(ListQuery& query, const std::string& column, const ListSearch& search) {
-    if (search.from) query.where(column, shanghai_day_start_ms(*search.from), ">=");
-    if (search.to) query.where(column, shanghai_day_start_ms(kl::add_days(*search.to, 1)), "<");
-}
-
-// from/to over a YYYY-MM-DD text column: text order is date order on both back ends.
-void where_date_within(ListQuery& query, const std::string& column, const ListSearch& search) {
-    if (search.from) query.where(column, kl::format_date(*search.from), ">=");
-    if (search.to) query.where(column, kl::format_date(*search.to), "<=");
-}
-
 }  // namespace
 
 Result<std::vector<Project>> query_projects(store::Tx& tx, const std::string& where, const store::Params& params) {
@@ -158,8 +133,28 @@ Result<Project> require_project(store::Tx& tx, const std::string& id) {
     return std::move(*found);
 }
 
-Result<std::vector<Contract>> query_contracts(store::Tx& tx, const std::string& where, const store::Params& params) {
-    return store::query_as(tx, std::string(select_contract) + " WHERE " + where, params, contract_from_row);
+static Result<std::vector<Contract>> query_contracts(store::Tx& tx, const std::string& tail, const store::Params& params) {
+    return store::query_as(tx, std::string(select_contract) + " WHERE " + tail, params, contract_from_row);
+}
+
+Result<std::vector<Contract>> all_contracts(store::Tx& tx) { return query_contracts(tx, "1 = 1 ORDER BY c.id", {}); }
+
+Result<std::vector<Contract>> list_contracts(store::Tx& tx, const ContractFilter& filter, const ListScope& scope,
+                                             const std::optional<std::string>& after, int limit) {
+    store::SqlQuery query;
+    if (scope.county) query.where("p.county_code", *scope.county);
+    if (scope.counterparty) query.where("c.counterparty_org_id", *scope.counterparty);
+    if (filter.project_id) query.where("c.project_id", *filter.project_id);
+    if (filter.counterparty_org_id) query.where("c.counterparty_org_id", *filter.counterparty_org_id);
+    return query_contracts(tx, query.page("c.id", after, limit), query.params());
+}
+
+Result<std::vector<Contract>> split_group_contracts(store::Tx& tx, const SplitGroup& group) {
+    return query_contracts(tx,
+                           "(c.counterparty_org_id = $1 OR c.project_id = $2) AND c.category = $3 "
+                           "AND c.award_date >= $4 AND c.award_date <= $5 AND c.value_fen < $6 ORDER BY c.id",
+                           {group.counterparty_org_id, group.project_id, std::string(to_string(group.category)),
+                            kl::format_date(group.from), kl::format_date(group.to), group.below_fen});
 }
 
 Result<Contract> require_contract(store::Tx& tx, const std::string& id) {
@@ -213,11 +208,33 @@ Result<ProgressReport> require_progress(store::Tx& tx, const std::string& id) {
     return first_or_not_found(query_progress(tx, "id = $1", {id}), "progress report", id);
 }
 
-Result<std::vector<PaymentRequest>> query_payments(store::Tx& tx, const std::string& where, const store::Params& params) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_payment) + " WHERE " + where, params));
-    std::vector<PaymentRequest> out;
-    for (const auto& row : rows) out.push_back(payment_from_row(row));
-    return out;
+static Result<std::vector<PaymentRequest>> query_payments(store::Tx& tx, const std::string& tail, const store::Params& params) {
+    return store::query_as(tx, std::string(select_payment) + " WHERE " + tail, params, payment_from_row);
+}
+
+Result<std::vector<PaymentRequest>> list_payments(store::Tx& tx, const PaymentFilter& filter, const ListScope& scope,
+                                                  const std::optional<std::string>& after, int limit) {
+    store::SqlQuery query;
+    if (scope.county) query.where("county_code", *scope.county);
+    if (scope.counterparty) query.where("payee_org_id", *scope.counterparty);
+    if (filter.status) query.where("status", std::string(to_string(*filter.status)));
+    if (filter.project_id) query.where("project_id", *filter.project_id);
+    if (filter.contract_id) query.where("contract_id", *filter.contract_id);
+    if (filter.not_requested_by) {
+        query.where_text("(requested_by IS NULL OR requested_by <> " + query.bind(*filter.not_requested_by) + ")");
+    }
+    const std::string any = store::search_condition(query, filter.search.q, {"payment_requests.id", "x.code", "x.name", "c.title", "o.name", "o.name_en"});
+    if (!any.empty()) {
+        query.where_text("EXISTS (SELECT 1 FROM projects x JOIN contracts c ON c.id = payment_requests.contract_id "
+                         "JOIN organisations o ON o.id = payment_requests.payee_org_id "
+                         "WHERE x.id = payment_requests.project_id AND " + any + ")");
+    }
+    store::add_date_range(query, filter.search, "requested_on", store::DateStored::text_date);
+    return query_payments(tx, query.page("id", after, limit, filter.search.order), query.params());
+}
+
+Result<std::vector<PaymentRequest>> unrejected_payments(store::Tx& tx) {
+    return query_payments(tx, "status <> 'rejected' ORDER BY id", {});
 }
 
 Result<PaymentRequest> require_payment(store::Tx& tx, const std::string& id) {
@@ -264,7 +281,7 @@ Result<std::vector<Attachment>> query_attachments(store::Tx& tx, const std::stri
     return out;
 }
 
-Result<std::vector<RiskFlag>> query_flags(store::Tx& tx, const std::string& where, const store::Params& params) {
+static Result<std::vector<RiskFlag>> query_flags(store::Tx& tx, const std::string& where, const store::Params& params) {
     KL_TRY_ASSIGN(store::Rows rows,
                   tx.query("SELECT id, rule, severity, county_code, project_id, contract_id, payment_request_id, summary, "
                            "evidence_json, code, params_json, status, reviewed_by, review_reason, raised_at_ms, "
@@ -301,30 +318,40 @@ Result<std::vector<RiskFlag>> query_flags(store::Tx& tx, const std::string& wher
     return out;
 }
 
-void where_projects_match(ListQuery& query, const ListSearch& search) {
-    if (search.q) query.where_text(any_contains(query, *search.q, {"code", "name", "id"}));
-    where_ms_within(query, "created_at_ms", search);
+Result<std::optional<RiskFlag>> find_flag(store::Tx& tx, const std::string& id) {
+    KL_TRY_ASSIGN(auto found, query_flags(tx, "id = $1", {id}));
+    if (found.empty()) return std::optional<RiskFlag>{};
+    return std::optional<RiskFlag>{std::move(found.front())};
 }
 
-void where_payments_match(ListQuery& query, const ListSearch& search) {
-    if (search.q) {
-        const std::string any = any_contains(query, *search.q, {"payment_requests.id", "x.code", "x.name", "c.title", "o.name", "o.name_en"});
-        query.where_text("EXISTS (SELECT 1 FROM projects x JOIN contracts c ON c.id = payment_requests.contract_id "
-                         "JOIN organisations o ON o.id = payment_requests.payee_org_id "
-                         "WHERE x.id = payment_requests.project_id AND " + any + ")");
-    }
-    where_date_within(query, "requested_on", search);
-}
-
-void where_flags_match(ListQuery& query, const ListSearch& search) {
-    if (search.q) {
-        // A flag need not name a project or a contract: both are joined on the side.
-        const std::string any = any_contains(query, *search.q, {"risk_flags.id", "risk_flags.rule", "COALESCE(x.code, '')",
-                                                                "COALESCE(x.name, '')", "COALESCE(c.title, '')"});
+Result<std::vector<RiskFlag>> list_flags(store::Tx& tx, const FlagFilter& filter, const std::optional<std::string>& county,
+                                         const std::optional<std::string>& after, int limit) {
+    store::SqlQuery query;
+    if (county) query.where("county_code", *county);
+    if (filter.status) query.where("status", std::string(to_string(*filter.status)));
+    if (filter.severity) query.where("severity", std::string(to_string(*filter.severity)));
+    if (filter.rule) query.where("rule", *filter.rule);
+    if (filter.project_id) query.where("project_id", *filter.project_id);
+    if (filter.payment_request_id) query.where("payment_request_id", *filter.payment_request_id);
+    // A flag need not name a project or a contract: both are joined on the side.
+    const std::string any = store::search_condition(query, filter.search.q, {"risk_flags.id", "risk_flags.rule", "x.code", "x.name", "c.title"});
+    if (!any.empty()) {
         query.where_text("EXISTS (SELECT 1 FROM risk_flags me LEFT JOIN projects x ON x.id = me.project_id "
                          "LEFT JOIN contracts c ON c.id = me.contract_id WHERE me.id = risk_flags.id AND " + any + ")");
     }
-    where_ms_within(query, "raised_at_ms", search);
+    store::add_date_range(query, filter.search, "raised_at_ms", store::DateStored::epoch_ms);
+    return query_flags(tx, query.page("id", after, limit, filter.search.order), query.params());
+}
+
+Result<std::vector<RiskFlag>> blocking_flags(store::Tx& tx, const PaymentRequest& request) {
+    return query_flags(tx,
+                       "severity = 'high' AND status IN ('open', 'confirmed') AND (payment_request_id = $1 OR "
+                       "(payment_request_id IS NULL AND contract_id = $2)) ORDER BY id",
+                       {request.id, request.contract_id});
+}
+
+void where_projects_match(store::SqlQuery& query, const store::ListWindow& window) {
+    store::add_window(query, window, {{"code", "name", "id"}, "created_at_ms", store::DateStored::epoch_ms});
 }
 
 Result<int64_t> contract_paid_fen(store::Tx& tx, const std::string& contract_id) {
@@ -335,15 +362,12 @@ Result<int64_t> contract_paid_fen(store::Tx& tx, const std::string& contract_id)
 }
 
 Result<bool> county_exists(store::Tx& tx, const std::string& county) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT code FROM counties WHERE code = $1", {county}));
-    return !rows.empty();
+    return store::row_exists(tx, "SELECT 1 FROM counties WHERE code = $1", {county});
 }
 
 Result<bool> code_key_in_use(store::Tx& tx, const std::string& code_key, const std::optional<std::string>& except_id) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  except_id ? tx.query("SELECT id FROM projects WHERE code_key = $1 AND id <> $2", {code_key, *except_id})
-                            : tx.query("SELECT id FROM projects WHERE code_key = $1", {code_key}));
-    return !rows.empty();
+    if (except_id) return store::row_exists(tx, "SELECT 1 FROM projects WHERE code_key = $1 AND id <> $2", {code_key, *except_id});
+    return store::row_exists(tx, "SELECT 1 FROM projects WHERE code_key = $1", {code_key});
 }
 
 Result<void> insert_project(store::Tx& tx, const std::string& id, const ProjectFields& fields, const std::string& code_key,

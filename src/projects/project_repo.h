@@ -28,33 +28,59 @@ Result<std::optional<Project>> find_project(store::Tx& tx, const std::string& id
 Result<Project> require_project(store::Tx& tx, const std::string& id);  // not_found
 Result<std::vector<Project>> query_projects(store::Tx& tx, const std::string& where, const store::Params& params);
 
+// Whose records a list holds: everyone's (neither set), one county's, or one counterparty's (a
+// contractor's contracts, a payee's requests) — project_access.h's Scope as rows.
+struct ListScope {
+    std::optional<std::string> county;
+    std::optional<std::string> counterparty;
+};
+
 Result<Contract> require_contract(store::Tx& tx, const std::string& id);  // not_found; with sums
-Result<std::vector<Contract>> query_contracts(store::Tx& tx, const std::string& where, const store::Params& params);
+// Every contract, by id (without modifications: require_contract).
+Result<std::vector<Contract>> all_contracts(store::Tx& tx);
+// A keyset page of contracts by id after `after`: page_rows_to_fetch(limit) rows (store/page.h).
+Result<std::vector<Contract>> list_contracts(store::Tx& tx, const ContractFilter& filter, const ListScope& scope,
+                                             const std::optional<std::string>& after, int limit);
+// The contracts the split-contract rule sums (risk_rules.cpp): of the counterparty or the project, in
+// the category, awarded within [from, to] and each below `below_fen`; by id.
+struct SplitGroup {
+    std::string counterparty_org_id, project_id;
+    ContractCategory category = ContractCategory::goods;
+    Date from, to;
+    int64_t below_fen = 0;
+};
+Result<std::vector<Contract>> split_group_contracts(store::Tx& tx, const SplitGroup& group);
 Result<Invoice> require_invoice(store::Tx& tx, const std::string& id);
 Result<std::vector<Invoice>> query_invoices(store::Tx& tx, const std::string& where, const store::Params& params);
 Result<ProgressReport> require_progress(store::Tx& tx, const std::string& id);
 Result<std::vector<ProgressReport>> query_progress(store::Tx& tx, const std::string& where, const store::Params& params);
 Result<PaymentRequest> require_payment(store::Tx& tx, const std::string& id);
-Result<std::vector<PaymentRequest>> query_payments(store::Tx& tx, const std::string& where, const store::Params& params);
+// A keyset page of requests in the filter's order after `after`: page_rows_to_fetch(limit) rows.
+// Searched: id, its project's code or name, its contract's title, its payee's name (zh or en);
+// dated by requested_on.
+Result<std::vector<PaymentRequest>> list_payments(store::Tx& tx, const PaymentFilter& filter, const ListScope& scope,
+                                                  const std::optional<std::string>& after, int limit);
+// Every request not rejected, by id (what a risk scan checks).
+Result<std::vector<PaymentRequest>> unrejected_payments(store::Tx& tx);
 Result<std::vector<Milestone>> query_milestones(store::Tx& tx, const std::string& project_id);
 Result<std::vector<Inspection>> query_inspections(store::Tx& tx, const std::string& where, const store::Params& params);
 Result<std::vector<Attachment>> query_attachments(store::Tx& tx, const std::string& project_id);
-Result<std::vector<RiskFlag>> query_flags(store::Tx& tx, const std::string& where, const store::Params& params);
+Result<std::optional<RiskFlag>> find_flag(store::Tx& tx, const std::string& id);
+// A keyset page of flags in the filter's order after `after` (of `county` when given):
+// page_rows_to_fetch(limit) rows. Searched: id, rule, its project's code or name, its contract's
+// title; dated by the day it was raised (Beijing time).
+Result<std::vector<RiskFlag>> list_flags(store::Tx& tx, const FlagFilter& filter, const std::optional<std::string>& county,
+                                         const std::optional<std::string>& after, int limit);
+// Open or confirmed high-severity flags that stop a request from being paid: those raised on the
+// request itself and those raised on its contract as a whole; by id.
+Result<std::vector<RiskFlag>> blocking_flags(store::Tx& tx, const PaymentRequest& request);
 
-// List queries and their keyset pages are the store's (store/sql.h, store/page.h).
-using ListQuery = store::SqlQuery;
+// Keyset pages are the store's (store/page.h).
 using store::finish_page;
 
-// The conditions of a list's search window (ListSearch: q, from, to), appended to `query` over the
-// list's own table, whose columns the list names unqualified. Text is found in any case:
-//   projects          code, name or id; dates: the day it was recorded (Beijing time)
-//   payment requests  id, its project's code or name, its contract's title, its payee's name (zh or
-//                     en); dates: requested_on
-//   risk flags        id, rule, its project's code or name, its contract's title; dates: the day
-//                     it was raised (Beijing time)
-void where_projects_match(ListQuery& query, const ListSearch& search);
-void where_payments_match(ListQuery& query, const ListSearch& search);
-void where_flags_match(ListQuery& query, const ListSearch& search);
+// The conditions of the project list's window (q over code, name or id; dates: the day it was
+// recorded, Beijing time), appended to `query` over the projects table.
+void where_projects_match(store::SqlQuery& query, const store::ListWindow& window);
 
 // Σ amount of the contract's paid requests.
 Result<int64_t> contract_paid_fen(store::Tx& tx, const std::string& contract_id);

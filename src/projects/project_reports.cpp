@@ -15,7 +15,7 @@ Result<std::vector<CountyYearFigures>> ProjectReports::by_county(const std::opti
             return fail(ErrorCode::permission_denied, "project reports are for the Front Command, auditors and county officers");
         }
         if (scope.kind == Scope::Kind::nothing) return std::vector<CountyYearFigures>{};
-        ListQuery query;
+        store::SqlQuery query;
         if (scope.kind == Scope::Kind::county) query.where("p.county_code", scope.value);
         if (year) query.where("p.year", *year);
         KL_TRY_ASSIGN(auto out, county_year_figures(tx, query));

@@ -172,7 +172,7 @@ Result<ProjectPage> ProjectService::list(const std::optional<access::Principal>&
             }
             return ProjectPage{};
         }
-        ListQuery query;
+        store::SqlQuery query;
         if (scope.kind == Scope::Kind::county) query.where("county_code", scope.value);
         if (filter.county) query.where("county_code", *filter.county);
         if (filter.year) query.where("year", *filter.year);

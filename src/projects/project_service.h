@@ -36,7 +36,7 @@ struct ProjectFilter {
     std::optional<int64_t> year;
     std::vector<ProjectStatus> statuses;  // any of these; none: every status
     std::optional<Sector> sector;
-    ListSearch search;
+    store::ListWindow search;  // q, from, to and sort (each list says what it searches and dates)
 };
 
 struct ProjectPage {

@@ -12,6 +12,7 @@
 #include "core/civil_date.h"
 #include "core/enum_names.h"
 #include "core/result.h"
+#include "store/list_window.h"
 #include "store/page.h"
 
 namespace kl::projects {
@@ -86,13 +87,6 @@ using kl::to_string;
 // meaningful only for these.
 bool is_tender(ProcurementMethod method);
 
-// What a list shows beside its own filters (the API's q, from, to and sort): text found in the
-// records' names, a date range (either end open; each list says which date) and the creation order.
-struct ListSearch {
-    std::optional<std::string> q;
-    std::optional<Date> from, to;
-    store::PageOrder order = store::PageOrder::oldest_first;
-};
 
 struct ProjectFields {
     std::string code;  // the programme's project number, unique
@@ -240,6 +234,31 @@ struct RiskFlag {
     int64_t raised_at_ms = 0;
     // What it is about, by name ("" when the flag is not on a project or contract).
     std::string project_code, project_name, contract_title;
+};
+
+// The filters of the contract, payment request and risk flag lists (their services list with them;
+// project_repo.h turns them into SQL).
+struct ContractFilter {
+    std::optional<std::string> project_id;
+    std::optional<std::string> counterparty_org_id;
+};
+
+struct PaymentFilter {
+    std::optional<PaymentStatus> status;
+    std::optional<std::string> project_id;
+    std::optional<std::string> contract_id;
+    // Leaves out this user's own requests (a fund officer's approval queue: a requester never approves).
+    std::optional<std::string> not_requested_by;
+    store::ListWindow search;  // q, from, to and sort (each list says what it searches and dates)
+};
+
+struct FlagFilter {
+    std::optional<FlagStatus> status;
+    std::optional<Severity> severity;
+    std::optional<std::string> rule;
+    std::optional<std::string> project_id;
+    std::optional<std::string> payment_request_id;
+    store::ListWindow search;  // q, from, to and sort (each list says what it searches and dates)
 };
 
 }  // namespace kl::projects

@@ -284,14 +284,10 @@ Result<std::vector<Finding>> check_contract(store::Tx& tx, const RiskSettings& s
     const int64_t window = settings.get("split_window_days");
     const std::string category(to_string(contract.fields.category));
     if (contract.fields.value_fen < threshold) {
-        KL_TRY_ASSIGN(auto group, query_contracts(tx,
-                                                  "(c.counterparty_org_id = $1 OR c.project_id = $2) AND c.category = $3 "
-                                                  "AND c.award_date >= $4 AND c.award_date <= $5 AND c.value_fen < $6 "
-                                                  "ORDER BY c.id",
-                                                  {contract.fields.counterparty_org_id, contract.fields.project_id, category,
-                                                   kl::format_date(kl::add_days(contract.fields.award_date, -window)),
-                                                   kl::format_date(kl::add_days(contract.fields.award_date, window)),
-                                                   threshold}));
+        KL_TRY_ASSIGN(auto group, split_group_contracts(
+                                      tx, SplitGroup{contract.fields.counterparty_org_id, contract.fields.project_id,
+                                                     contract.fields.category, kl::add_days(contract.fields.award_date, -window),
+                                                     kl::add_days(contract.fields.award_date, window), threshold}));
         int64_t sum = 0;
         std::vector<std::string> ids;
         for (const auto& other : group) {

@@ -43,41 +43,20 @@ Result<std::vector<std::string>> raise_findings(store::Tx& tx, const ProjectCont
     return raised;
 }
 
-Result<std::vector<RiskFlag>> blocking_flags(store::Tx& tx, const PaymentRequest& request) {
-    return query_flags(tx,
-                       "severity = 'high' AND status IN ('open', 'confirmed') AND (payment_request_id = $1 OR "
-                       "(payment_request_id IS NULL AND contract_id = $2)) ORDER BY id",
-                       {request.id, request.contract_id});
-}
-
 Result<std::vector<RiskFlag>> RiskService::list(const std::optional<access::Principal>& actor, const FlagFilter& filter,
                                                 int limit, const std::optional<std::string>& cursor,
                                                 std::optional<std::string>& next_cursor) {
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(auto after, access::decode_optional_cursor(cursor));
-    return context_.store.read([&](store::Tx& tx) -> Result<std::vector<RiskFlag>> {
-        KL_TRY_ASSIGN(Scope scope, flag_scope(tx, actor));
-        if (scope.kind == Scope::Kind::nothing) return std::vector<RiskFlag>{};
-        ListQuery query;
-        if (scope.kind == Scope::Kind::county) query.where("county_code", scope.value);
-        if (filter.status) query.where("status", std::string(to_string(*filter.status)));
-        if (filter.severity) query.where("severity", std::string(to_string(*filter.severity)));
-        if (filter.rule) query.where("rule", *filter.rule);
-        if (filter.project_id) query.where("project_id", *filter.project_id);
-        if (filter.payment_request_id) query.where("payment_request_id", *filter.payment_request_id);
-        where_flags_match(query, filter.search);
-        KL_TRY_ASSIGN(auto flags, query_flags(tx, query.page("id", after, limit, filter.search.order), query.params()));
-        next_cursor = finish_page(flags, limit, [](const RiskFlag& flag) { return flag.id; });
-        return flags;
-    });
+    return scoped_page(
+        context_.store, limit, cursor, next_cursor, [&](store::Tx& tx) { return flag_scope(tx, actor); },
+        [&](store::Tx& tx, const ListScope& rows, const auto& after) { return list_flags(tx, filter, rows.county, after, limit); });
 }
 
 Result<RiskFlag> RiskService::get(const std::optional<access::Principal>& actor, const std::string& id) {
     return context_.store.read([&](store::Tx& tx) -> Result<RiskFlag> {
         KL_TRY_ASSIGN(Scope scope, flag_scope(tx, actor));
-        KL_TRY_ASSIGN(auto found, query_flags(tx, "id = $1", {id}));
-        if (found.empty() || !sees_flag(scope, found.front())) return fail(ErrorCode::not_found, "risk flag " + id + " not found");
-        return found.front();
+        KL_TRY_ASSIGN(auto found, find_flag(tx, id));
+        if (!found || !sees_flag(scope, *found)) return fail(ErrorCode::not_found, "risk flag " + id + " not found");
+        return std::move(*found);
     });
 }
 
@@ -91,16 +70,16 @@ Result<RiskFlag> RiskService::review(const std::optional<access::Principal>& act
     errors.check_text("reason", reason, 1, review_reason_chars_max, TextKind::prose);
     KL_TRY(errors.finish());
     return context_.store.write([&](store::Tx& tx) -> Result<RiskFlag> {
-        KL_TRY_ASSIGN(auto found, query_flags(tx, "id = $1", {id}));
-        if (found.empty()) return fail(ErrorCode::not_found, "risk flag " + id + " not found");
-        if (found.front().status != FlagStatus::open) {
-            return fail(ErrorCode::conflict, "this flag was already " + std::string(to_string(found.front().status)));
+        KL_TRY_ASSIGN(auto found, find_flag(tx, id));
+        if (!found) return fail(ErrorCode::not_found, "risk flag " + id + " not found");
+        if (found->status != FlagStatus::open) {
+            return fail(ErrorCode::conflict, "this flag was already " + std::string(to_string(found->status)));
         }
         KL_TRY(update_flag_review(tx, id, decision, actor_name(actor), reason, context_.clock.now_ms()));
         KL_TRY(audit(tx, context_, actor, "risk_flag." + std::string(to_string(decision)), "risk_flag", id,
-                     audit::CanonicalJson().add("rule", found.front().rule).add("reason", reason).str()));
-        KL_TRY_ASSIGN(auto updated, query_flags(tx, "id = $1", {id}));
-        return updated.front();
+                     audit::CanonicalJson().add("rule", found->rule).add("reason", reason).str()));
+        KL_TRY_ASSIGN(auto updated, find_flag(tx, id));
+        return std::move(*updated);  // reviewed just now
     });
 }
 
@@ -110,14 +89,14 @@ Result<ScanSummary> RiskService::scan(const std::optional<access::Principal>& ac
         ScanSummary summary;
         KL_TRY_ASSIGN(RiskSettings settings, load_risk_settings(tx));
         std::vector<Finding> findings;
-        KL_TRY_ASSIGN(auto contracts, query_contracts(tx, "1 = 1 ORDER BY c.id", {}));
+        KL_TRY_ASSIGN(auto contracts, all_contracts(tx));
         for (const auto& listed : contracts) {
             KL_TRY_ASSIGN(Contract contract, require_contract(tx, listed.id));  // with its modifications
             KL_TRY_ASSIGN(auto found, check_contract(tx, settings, contract));
             findings.insert(findings.end(), found.begin(), found.end());
             ++summary.contracts;
         }
-        KL_TRY_ASSIGN(auto requests, query_payments(tx, "status <> 'rejected' ORDER BY id", {}));
+        KL_TRY_ASSIGN(auto requests, unrejected_payments(tx));
         for (const auto& request : requests) {
             KL_TRY_ASSIGN(auto found, check_payment_request(tx, settings, request));
             findings.insert(findings.end(), found.begin(), found.end());

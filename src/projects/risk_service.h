@@ -26,19 +26,6 @@ Result<std::vector<std::string>> raise_findings(store::Tx& tx, const ProjectCont
                                                 const std::optional<access::Principal>& actor,
                                                 const std::vector<Finding>& findings);
 
-// Open or confirmed high-severity flags that stop a request from being paid: those raised on the
-// request itself and those raised on its contract as a whole.
-Result<std::vector<RiskFlag>> blocking_flags(store::Tx& tx, const PaymentRequest& request);
-
-struct FlagFilter {
-    std::optional<FlagStatus> status;
-    std::optional<Severity> severity;
-    std::optional<std::string> rule;
-    std::optional<std::string> project_id;
-    std::optional<std::string> payment_request_id;
-    ListSearch search;
-};
-
 struct ScanSummary {
     int64_t contracts = 0, requests = 0, new_flags = 0;
 };

@@ -3,6 +3,8 @@
 #include <map>
 
 #include "projects/project_repo.h"
+#include "store/list_window.h"
+#include "store/sql.h"
 #include "store/stored.h"
 #include "store/work_queue.h"
 
@@ -64,7 +66,7 @@ Result<std::optional<T>> find_by_id(store::Tx& tx, const std::string& select, co
 
 template <typename T, typename Map>
 Result<std::vector<T>> select_page(store::Tx& tx, const std::string& select, const ListFilter& filter, Map map) {
-    projects::ListQuery query;
+    store::SqlQuery query;
     for (const auto& county : filter.counties) query.where("county_code", county);
     KL_TRY_ASSIGN(store::Rows rows, tx.query(select + " WHERE " + query.page("id", filter.after, filter.limit), query.params()));
     std::vector<T> out;
@@ -117,8 +119,7 @@ Result<std::optional<ServedOrg>> find_served_org(store::Tx& tx, const std::strin
 }
 
 Result<bool> org_in_book(store::Tx& tx, const std::string& org_id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id FROM service_enterprises WHERE org_id = $1", {org_id}));
-    return !rows.empty();
+    return store::row_exists(tx, "SELECT 1 FROM service_enterprises WHERE org_id = $1", {org_id});
 }
 
 Result<std::optional<Enterprise>> find_enterprise(store::Tx& tx, const std::string& id) {
@@ -196,27 +197,17 @@ Result<std::vector<Visit>> select_visits(store::Tx& tx, const ListFilter& filter
     return select_page<Visit>(tx, select_visit, filter, visit_from);
 }
 Result<std::vector<ServiceRequest>> select_requests(store::Tx& tx, const ListFilter& filter, const RequestSearch& search) {
-    projects::ListQuery query;
+    store::SqlQuery query;
     for (const auto& county : filter.counties) query.where("county_code", county);
     if (search.status) query.where("status", std::string(to_string(*search.status)));
     if (search.due_by) {
         query.where_text("status IN ('open', 'in_progress')");
         query.where("deadline", kl::format_date(*search.due_by), "<=");
     }
-    if (search.q) {
-        const std::string pattern = query.bind(store::contains_pattern(*search.q));
-        query.where_text("(" + store::like_condition("subject", pattern) + " OR " + store::like_condition("org_name", pattern) +
-                         " OR " + store::like_condition("COALESCE(org_name_en, '')", pattern) + " OR " +
-                         store::like_condition("id", pattern) + ")");
-    }
     // raised_on is YYYY-MM-DD text: text order is date order on both back ends.
-    if (search.from) query.where("raised_on", kl::format_date(*search.from), ">=");
-    if (search.to) query.where("raised_on", kl::format_date(*search.to), "<=");
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(select_request + " WHERE " + query.page("id", filter.after, filter.limit, search.order),
-                                             query.params()));
-    std::vector<ServiceRequest> out;
-    for (const auto& row : rows) out.push_back(request_from(row));
-    return out;
+    store::add_window(query, search.window, {{"subject", "org_name", "org_name_en", "id"}, "raised_on"});
+    return store::query_as(tx, select_request + " WHERE " + query.page("id", filter.after, filter.limit, search.window.order),
+                           query.params(), request_from);
 }
 Result<std::vector<Investment>> select_investments(store::Tx& tx, const ListFilter& filter) {
     return select_page<Investment>(tx, select_investment, filter, investment_from);

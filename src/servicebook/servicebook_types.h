@@ -11,6 +11,7 @@
 #include "core/civil_date.h"
 #include "core/enum_names.h"
 #include "core/result.h"
+#include "store/list_window.h"
 #include "store/page.h"
 
 namespace kl::servicebook {
@@ -64,9 +65,7 @@ struct ServiceRequest {
 struct RequestSearch {
     std::optional<RequestStatus> status;
     std::optional<Date> due_by;
-    std::optional<std::string> q;
-    std::optional<Date> from, to;
-    store::PageOrder order = store::PageOrder::oldest_first;
+    store::ListWindow window;  // q over subject, enterprise name (zh, en) and id; dates: raised_on
 };
 struct Investment {
     std::string id, name, county, investor;

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "core/error.h"
@@ -84,6 +85,37 @@ private:
 std::optional<ColumnIndex> read_header(const CsvRecord& header, const std::vector<std::string>& known,
                                        const std::vector<std::string>& required, std::string_view sheet,
                                        std::vector<FieldError>& errors);
+
+// One decoded data row of a sheet and its row number (the header is row 1).
+template <typename T>
+struct SheetRow {
+    size_t row = 0;
+    T value;
+};
+
+// Decodes the data rows of `records` (records[0] is the header) with `decode(record, row)`, which
+// reports its own problems and returns nullopt for a row it cannot read, keeping the first row of
+// each `key_of(value)`: a later row with a key already seen is handed to
+// `repeated(value, row, first_row)` to report, and dropped. The importers' one row loop.
+template <typename Decode, typename KeyOf, typename Repeated>
+auto decode_unique_rows(const std::vector<CsvRecord>& records, Decode decode, KeyOf key_of, Repeated repeated) {
+    using Value = typename std::invoke_result_t<Decode&, const CsvRecord&, size_t>::value_type;
+    using Key = std::invoke_result_t<KeyOf&, const Value&>;
+    std::vector<SheetRow<Value>> rows;
+    std::map<Key, size_t> first_row;
+    for (size_t i = 1; i < records.size(); ++i) {
+        const size_t row = i + 1;
+        auto value = decode(records[i], row);
+        if (!value) continue;
+        auto [at, inserted] = first_row.emplace(key_of(*value), row);
+        if (!inserted) {
+            repeated(*value, row, at->second);
+            continue;
+        }
+        rows.push_back(SheetRow<Value>{row, std::move(*value)});
+    }
+    return rows;
+}
 
 std::optional<int64_t> parse_integer(std::string_view text);
 std::optional<int64_t> parse_tenths(std::string_view text);

@@ -53,4 +53,9 @@ std::string window_condition(SqlQuery& query, const ListWindow& window, const Wi
 // Adds window_condition to `query`'s conditions.
 void add_window(SqlQuery& query, const ListWindow& window, const WindowColumns& columns);
 
+// The halves of a window, for a list that searches other tables than it dates (inside an EXISTS of
+// its own): "(any of `searched` contains q)" ("" without q), and the date range added to `query`.
+std::string search_condition(SqlQuery& query, const std::optional<std::string>& q, const std::vector<std::string>& searched);
+void add_date_range(SqlQuery& query, const ListWindow& window, const std::string& date, DateStored date_stored);
+
 }  // namespace kl::store

@@ -111,6 +111,20 @@ auto query_first(Tx& tx, std::string_view sql, const Params& params, FromRow fro
     return std::optional<Record>{from_row(rows[0])};
 }
 
+// The first column of the first row `sql` returns, as text; nullopt when it returns none (the repos'
+// "which id has …" look-ups).
+inline Result<std::optional<std::string>> query_first_text(Tx& tx, std::string_view sql, const Params& params = {}) {
+    KL_TRY_ASSIGN(Rows rows, tx.query(sql, params));
+    if (rows.empty()) return std::optional<std::string>{};
+    return std::optional<std::string>{rows[0].text(0)};
+}
+
+// Whether `sql` returns any row: the one "does a row exist" of the repos ("SELECT 1 FROM t WHERE …").
+inline Result<bool> row_exists(Tx& tx, std::string_view sql, const Params& params = {}) {
+    KL_TRY_ASSIGN(Rows rows, tx.query(sql, params));
+    return !rows.empty();
+}
+
 // Runs one statement whose count of changed rows the caller does not need.
 inline Result<void> exec(Tx& tx, std::string_view sql, const Params& params = {}) {
     KL_TRY(tx.execute(sql, params));

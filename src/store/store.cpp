@@ -90,4 +90,12 @@ std::string_view type_name(const Value& value) {
     return "unknown";
 }
 
+Result<void> check_reachable(Store& store) {
+    return store.read([](Tx& tx) -> Result<void> {
+        KL_TRY_ASSIGN(Rows rows, tx.query("SELECT 1"));
+        if (rows.size() != 1) return fail(ErrorCode::unavailable, "database check returned no row");
+        return ok();
+    });
+}
+
 }  // namespace kl::store

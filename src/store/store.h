@@ -176,6 +176,10 @@ struct StoreOptions {
 // Opens the backend named by the URL and applies pending migrations.
 Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
 
+// One trivial read on a reader connection: proves the database (file or server) is reachable and
+// readable without touching the writer (the health check). `unavailable` when it is not.
+Result<void> check_reachable(Store& store);
+
 // Checks that a value produced for a column fits an expected type; used by row mappers.
 std::string_view type_name(const Value& value);
 

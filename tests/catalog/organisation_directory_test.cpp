@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "catalog/name_search.h"
 #include "catalog_fixture.h"
 
 namespace kl::catalog {
@@ -205,6 +206,9 @@ TEST_P(OrganisationDirectoryTest, FiltersAndPages) {
     EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, searching("巴旦木")}),
               (std::vector<std::string>{"莎车巴旦木合作社"}));
     EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, searching("WALNUT")}),
+              (std::vector<std::string>{"Yecheng Walnut Co"}));
+    // Typed text is NFKC-normalised first: full-width Ｗａｌｎｕｔ finds Walnut.
+    EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, searching("\uFF37\uFF41\uFF4C\uFF4E\uFF55\uFF54")}),
               (std::vector<std::string>{"Yecheng Walnut Co"}));
     EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, searching("(en)")}).size(), 2u);
     EXPECT_EQ(list({std::nullopt, std::nullopt, std::nullopt, std::nullopt, searching("100%")}).size(), 1u);

@@ -165,17 +165,17 @@ TEST_P(ServiceBookTest, RequestsAreFoundByDueDateStatusTextAndDateInEitherOrder)
     resolved.status = RequestStatus::resolved;
     EXPECT_EQ(ids_of(fund, resolved), std::vector<std::string>{done.id});
     RequestSearch text;
-    text.q = "WALNUT";  // the enterprise's name, any case
+    text.window.q = "WALNUT";  // the enterprise's name, any case
     EXPECT_EQ(ids_of(fund, text).size(), 4u);
-    text.q = "lease";
+    text.window.q = "lease";
     EXPECT_EQ(ids_of(fund, text), std::vector<std::string>{land.id});
     RequestSearch raised;
-    raised.from = day(2, 2);
-    raised.to = day(2, 10);
+    raised.window.from = day(2, 2);
+    raised.window.to = day(2, 10);
     EXPECT_EQ(ids_of(fund, raised), by_id({land.id, done.id, water.id}));
     // Newest first, two at a time: every request once, in reverse creation (id) order.
     RequestSearch newest;
-    newest.order = store::PageOrder::newest_first;
+    newest.window.order = store::PageOrder::newest_first;
     std::vector<std::string> paged;
     std::optional<std::string> cursor;
     do {

@@ -65,11 +65,7 @@ Response list_orders(orders::OrderService& service, Request& request) {
     filter.channel = query_enum<catalog::SalesChannel>(query, "channel");
     filter.buyer_id = query.text("buyer");
     filter.seller_id = query.text("seller");
-    const ListWindow window = read_list_window(query);
-    filter.q = window.q;
-    filter.from = window.from;
-    filter.to = window.to;
-    filter.order = window.order;
+    filter.window = read_list_window(query);
     const int limit = query.limit();
     auto cursor = query.cursor();
     if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());

@@ -130,12 +130,6 @@ void add_schemas(Router& router) {
 
 // ---- handlers --------------------------------------------------------------------------------------
 
-// The list window (q, from, to, sort) as the projects module's ListSearch.
-pj::ListSearch read_projects_window(QueryReader& query) {
-    const ListWindow window = read_list_window(query);
-    return pj::ListSearch{window.q, window.from, window.to, window.order};
-}
-
 // A list route's own filters, then the window's (q, from, to, sort), `searched` saying what q finds.
 QueryDocs with_window(QueryDocs params, const std::string& searched) {
     for (auto& param : list_window_params(searched)) params.push_back(std::move(param));
@@ -169,7 +163,7 @@ Response list_projects(pj::ProjectService& service, Request& request) {
     filter.year = query.integer("year", pj::project_year_min, pj::project_year_max);
     filter.statuses = query.parsed("status", parse_statuses).value_or(std::vector<pj::ProjectStatus>{});
     filter.sector = query_enum<pj::Sector>(query, "sector");
-    filter.search = read_projects_window(query);
+    filter.search = read_list_window(query);
     const int limit = query.limit();
     const auto cursor = query.cursor();
     if (auto done = query.finish(); !done) return error_response(done.error());
@@ -289,7 +283,7 @@ Response list_payments(pj::PaymentService& service, Request& request) {
     filter.project_id = query.text("project");
     filter.contract_id = query.text("contract");
     if (query.parsed("others", parse_flag).value_or(false)) filter.not_requested_by = actor_of(request)->user_id;
-    filter.search = read_projects_window(query);
+    filter.search = read_list_window(query);
     const int limit = query.limit();
     const auto cursor = query.cursor();
     if (auto done = query.finish(); !done) return error_response(done.error());
@@ -338,7 +332,7 @@ Response list_flags(pj::RiskService& service, Request& request) {
     filter.rule = query.text("rule");
     filter.project_id = query.text("project");
     filter.payment_request_id = query.text("payment_request");
-    filter.search = read_projects_window(query);
+    filter.search = read_list_window(query);
     const int limit = query.limit();
     const auto cursor = query.cursor();
     if (auto done = query.finish(); !done) return error_response(done.error());

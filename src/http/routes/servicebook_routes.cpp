@@ -151,11 +151,7 @@ Response list_requests(sb::ServiceBook& book, Request& request) {
     sb::RequestSearch search;
     search.status = query_enum<sb::RequestStatus>(query, "status");
     search.due_by = query.parsed("due_by", kl::parse_date);
-    const ListWindow window = read_list_window(query);
-    search.q = window.q;
-    search.from = window.from;
-    search.to = window.to;
-    search.order = window.order;
+    search.window = read_list_window(query);
     sb::Page page{query.limit(), query.cursor()};
     if (auto done = query.finish(); !done) return error_response(done.error());
     std::optional<std::string> next;

@@ -29,15 +29,9 @@ constexpr const char* health_schema = R"({
   }
 })";
 
-// The database check is one trivial read on a reader connection: it proves the file (or server) is
-// reachable and the schema readable without touching the writer.
 Response health(store::Store* store) {
     if (store == nullptr) return json_response(200, {{"status", "ok"}, {"database", "none"}});
-    auto checked = store->read([](store::Tx& tx) -> Result<void> {
-        KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT 1"));
-        if (rows.size() != 1) return fail(ErrorCode::unavailable, "database check returned no row");
-        return ok();
-    });
+    auto checked = store::check_reachable(*store);
     if (!checked) {
         Error error = std::move(checked).error();
         return error_response(make_error(ErrorCode::unavailable, "database check failed: " + error.message));
