@@ -257,8 +257,8 @@ void add_schemas(Router& router) {
 }
 
 Route print_route(Method method, const std::string& path, const std::string& summary, const std::string& input,
-                  const std::string& output, Handler handler, QueryDocs query = {}) {
-    return documented_route(method, "/api/v1/fairs" + path, "fairs", summary, input, output, 200, std::move(handler),
+                  const std::string& output, Handler handler, QueryDocs query = {}, int status = 200) {
+    return documented_route(method, "/api/v1/fairs" + path, "fairs", summary, input, output, status, std::move(handler),
                             std::move(query));
 }
 
@@ -312,22 +312,15 @@ void add(Router& router, fair::Fairs& fairs) {
                            "reports each moved or dropped meeting with its reason); never while live",
                            ref("FairParticipantPatch"), ref("FairParticipant"),
                            [&events](Request& r) { return update_attendee(events, r); }));
-    {
-        Route table = documented_route(Method::del, "/api/v1/fairs/{id}/tables/{tid}", "fairs",
-                                       "Delete a table (organisers; draft, registration or scheduling) no schedule run seats a "
-                                       "meeting at",
-                                       "", "", 204, [&events](Request& r) {
-                                           return no_content(events.delete_table(actor_of(r), event_id(r), r.param("tid")));
-                                       });
-        router.add(std::move(table));
-        Route session = documented_route(Method::del, "/api/v1/fairs/{id}/sessions/{sid}", "fairs",
-                                         "Delete a session and its slots (organisers; draft, registration or scheduling) while "
-                                         "no run holds meetings in them and no participant's availability names them",
-                                         "", "", 204, [&events](Request& r) {
-                                             return no_content(events.delete_session(actor_of(r), event_id(r), r.param("sid")));
-                                         });
-        router.add(std::move(session));
-    }
+    router.add(print_route(Method::del, "/{id}/tables/{tid}",
+                           "Delete a table (organisers; draft, registration or scheduling) no schedule run seats a meeting at",
+                           "", "", [&events](Request& r) { return no_content(events.delete_table(actor_of(r), event_id(r), r.param("tid"))); },
+                           {}, 204));
+    router.add(print_route(Method::del, "/{id}/sessions/{sid}",
+                           "Delete a session and its slots (organisers; draft, registration or scheduling) while no run "
+                           "holds meetings in them and no participant's availability names them",
+                           "", "", [&events](Request& r) { return no_content(events.delete_session(actor_of(r), event_id(r), r.param("sid"))); },
+                           {}, 204));
 }
 
 }  // namespace fair_print_routes
