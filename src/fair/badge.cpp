@@ -6,6 +6,7 @@
 #include "access/permissions.h"
 #include "access/token.h"
 #include "core/identifier.h"
+#include "core/ids.h"
 #include "fair/fair_print.h"
 #include "fair/fair_repo.h"
 #include "fair/print_repo.h"

@@ -14,7 +14,7 @@ namespace kl::fair {
 // The module's services, built once (cli/app.cpp) over one store, clock, id source and audit trail.
 struct Fairs {
     Fairs(store::Store& store, const Clock& clock, IdGenerator& ids, audit::AuditTrail& audit)
-        : events(store, clock, ids, audit), schedules(store, clock, ids, audit), prints(store, clock, ids, audit, schedules) {}
+        : events(store, clock, ids, audit), schedules(store, clock, ids, audit), prints(store, clock, audit, schedules) {}
 
     FairService events;
     ScheduleService schedules;

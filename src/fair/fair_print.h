@@ -29,7 +29,6 @@
 #include "audit/audit_trail.h"
 #include "core/clock.h"
 #include "core/enum_names.h"
-#include "core/ids.h"
 #include "fair/fair_access.h"
 #include "fair/fair_types.h"
 #include "fair/schedule_service.h"
@@ -76,9 +75,8 @@ struct TablePlan {
 
 class PrintService {
 public:
-    PrintService(store::Store& store, const Clock& clock, IdGenerator& ids, audit::AuditTrail& audit,
-                 ScheduleService& schedules)
-        : store_(store), clock_(clock), ids_(ids), audit_(audit), schedules_(schedules) {}
+    PrintService(store::Store& store, const Clock& clock, audit::AuditTrail& audit, ScheduleService& schedules)
+        : store_(store), clock_(clock), audit_(audit), schedules_(schedules) {}
 
     // The agenda as an A4 PDF: the event's name, venue and dates, the participant, and a table of its
     // meetings (time, table, counterpart organisation and person, their products or open demands),
@@ -109,7 +107,6 @@ public:
 private:
     store::Store& store_;
     const Clock& clock_;
-    IdGenerator& ids_;
     audit::AuditTrail& audit_;
     ScheduleService& schedules_;
 };
