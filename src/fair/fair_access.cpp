@@ -4,6 +4,7 @@
 
 #include "access/permissions.h"
 #include "fair/fair_repo.h"
+#include "fair/schedule_repo.h"
 
 namespace kl::fair {
 
@@ -31,6 +32,25 @@ Result<void> require_organiser(const Actor& actor, const Event& event) {
 Result<void> require_private_reader(const Actor& actor, const Event& event, const Attendee& attendee) {
     if (reads_private(actor, event, attendee)) return ok();
     return fail(ErrorCode::permission_denied, "a participant's preferences and agenda are for its own organisation and the organisers");
+}
+
+bool reads_schedules(const Actor& actor, const Event& event) {
+    if (is_organiser(actor, event)) return true;
+    return actor->role == access::Role::fund_officer || actor->role == access::Role::auditor;
+}
+
+Result<void> require_schedule_reader(const Actor& actor, const Event& event) {
+    if (reads_schedules(actor, event)) return ok();
+    return fail(ErrorCode::permission_denied,
+                "a whole schedule is for the organisers; participants read their own agenda (…/participants/{pid}/agenda)");
+}
+
+Result<ScheduleRun> load_schedule(store::Tx& tx, const std::string& event_id, const std::string& id) {
+    KL_TRY_ASSIGN(std::optional<ScheduleRun> found, find_schedule(tx, id));
+    if (!found || found->event_id != event_id) {
+        return fail(ErrorCode::not_found, ProblemCode::not_found, "schedule " + id + " not found in this event");
+    }
+    return std::move(*found);
 }
 
 Result<Event> load_event(store::Tx& tx, const std::string& id) {

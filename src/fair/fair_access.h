@@ -24,11 +24,18 @@ bool speaks_for(const Actor& actor, const Attendee& attendee);
 // Organisers, programme-wide readers (fund officer, auditor) and the participant's own organisation.
 bool reads_private(const Actor& actor, const Event& event, const Attendee& attendee);
 
+// Organisers and programme-wide readers (fund officer, auditor): whole schedules and table plans.
+bool reads_schedules(const Actor& actor, const Event& event);
+
 Result<void> require_organiser(const Actor& actor, const Event& event);
 Result<void> require_private_reader(const Actor& actor, const Event& event, const Attendee& attendee);
 
+Result<void> require_schedule_reader(const Actor& actor, const Event& event);
+
 Result<Event> load_event(store::Tx& tx, const std::string& id);
 Result<Attendee> load_attendee(store::Tx& tx, const std::string& event_id, const std::string& id);
+// A schedule run of the event, with its notes (not_found for another event's).
+Result<ScheduleRun> load_schedule(store::Tx& tx, const std::string& event_id, const std::string& id);
 // conflict (wrong_state) unless the event is in one of `states`.
 Result<void> require_state(const Event& event, std::initializer_list<EventState> states, std::string_view action);
 

@@ -10,6 +10,8 @@
 //                                              participant's own organisation's user (producer for an
 //                                              exhibitor, buyer for a buyer) while registration is open
 //   rate, withdraw                             organisers, or the participant's own organisation's user
+//   edit an event, delete a table or session   the event's organisers (rules at EventPatch, delete_*)
+//   edit a participant                         organisers; its own organisation while registration is open
 //   read events, slots, tables, participants   every signed-in user (a participant's phone only for
 //                                              organisers and its own organisation)
 //   read a participant's ratings               organisers, programme-wide readers, its own organisation
@@ -50,6 +52,28 @@ struct PairRecommendation {
     std::string counterpart_id, counterpart_org_name, counterpart_person;
     Rating by_other_side = Rating::none;  // the counterpart's rating of this participant (shown to organisers only)
     Recommendation recommendation;
+};
+
+// An edit of an event (PATCH): each field given replaces the stored one. Rules (fair_edit.cpp):
+// names and venue until the event is closed; dates and weights while it is draft, registration or
+// scheduling (dates must keep every session inside them); slot length and break only while no
+// session has generated slots.
+struct EventPatch {
+    std::optional<std::string> name_zh, name_en, venue;
+    std::optional<Date> starts_on, ends_on;
+    std::optional<int64_t> slot_minutes, break_minutes;
+    std::optional<int64_t> weight_buyer_must_meet, weight_buyer_meet, weight_exhibitor_must_meet, weight_exhibitor_meet,
+        weight_recommendation_max;
+};
+// An edit of a participant (PATCH). Person fields, booth and products until the event is closed;
+// availability and caps while draft, registration or scheduling, and by organisers while published
+// (the published schedule stays as it is until the next run, which keeps every meeting still
+// possible and reports each one it moves or drops, with the reason, to both sides); never while
+// live or closed. A participant's own organisation edits it while registration is open.
+struct AttendeePatch {
+    std::optional<std::string> person_name, title, phone, booth;
+    std::optional<std::vector<std::string>> product_ids, slot_ids;
+    std::optional<int64_t> meetings_min, meetings_max;
 };
 
 struct ImportSummary {
@@ -101,6 +125,15 @@ public:
     // readers as ratings()).
     Result<std::vector<PairRecommendation>> recommendations(const Actor& actor, const std::string& event_id,
                                                             const std::string& participant_id);
+
+    // ---- edits (fair_edit.cpp) ----
+    Result<Event> update_event(const Actor& actor, const std::string& event_id, const EventPatch& patch);
+    Result<Attendee> update_attendee(const Actor& actor, const std::string& event_id, const std::string& id, const AttendeePatch& patch);
+    // Before any schedule run seats a meeting at it (organisers; draft, registration or scheduling).
+    Result<void> delete_table(const Actor& actor, const std::string& event_id, const std::string& table_id);
+    // A session and its slots, before any run seats a meeting in them and while no participant's
+    // availability names them (organisers; draft, registration or scheduling).
+    Result<void> delete_session(const Actor& actor, const std::string& event_id, const std::string& session_id);
 
 private:
     Result<Attendee> register_in(store::Tx& tx, const Actor& actor, const Event& event, const Attendee& input);

@@ -189,25 +189,6 @@ std::vector<StoredMeeting> read_schedule(const Instance& in, const Schedule& sch
     return out;
 }
 
-bool reads_schedules(const Actor& actor, const Event& event) {
-    if (is_organiser(actor, event)) return true;
-    return actor->role == access::Role::fund_officer || actor->role == access::Role::auditor;
-}
-
-Result<void> require_schedule_reader(const Actor& actor, const Event& event) {
-    if (reads_schedules(actor, event)) return ok();
-    return fail(ErrorCode::permission_denied,
-                "a whole schedule is for the organisers; participants read their own agenda (…/participants/{pid}/agenda)");
-}
-
-Result<ScheduleRun> load_schedule(store::Tx& tx, const std::string& event_id, const std::string& id) {
-    KL_TRY_ASSIGN(std::optional<ScheduleRun> found, find_schedule(tx, id));
-    if (!found || found->event_id != event_id) {
-        return fail(ErrorCode::not_found, ProblemCode::not_found, "schedule " + id + " not found in this event");
-    }
-    return std::move(*found);
-}
-
 bool concerns(const ScheduleNote& note, const std::string& participant) {
     return note.exhibitor_id == participant || note.buyer_id == participant || note.participant_id == participant;
 }

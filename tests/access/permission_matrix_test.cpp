@@ -71,6 +71,7 @@ std::vector<MatrixRow> rows_of(const RouteLine* begin, const RouteLine* end) {
 TEST(PermissionMatrix, ColumnsAreEveryRole) {
     ASSERT_EQ(access::all_roles().size(), columns.size());
     for (size_t i = 0; i < columns.size(); ++i) EXPECT_EQ(access::all_roles()[i], columns[i]);
+    EXPECT_EQ(matrix_columns, columns) << "the modules' matrices (matrix_rows) use the same columns";
 }
 
 class PermissionMatrixTest : public ::testing::TestWithParam<std::string> {};

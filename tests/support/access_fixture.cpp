@@ -152,6 +152,22 @@ HttpReply AccessWorld::login(const std::string& username, const std::string& pas
     return call("POST", "/api/v1/sessions", body.dump());
 }
 
+std::vector<MatrixRow> matrix_rows(const std::vector<MatrixLine>& lines, Target target) {
+    std::vector<MatrixRow> rows;
+    for (const auto& line : lines) {
+        for (size_t column = 0; column < matrix_columns.size(); ++column) {
+            rows.push_back(MatrixRow{matrix_columns[column], line.method, line.path, line.body, target, line.status[column]});
+        }
+    }
+    return rows;
+}
+
+std::string joined_failures(const std::vector<std::string>& failures) {
+    std::string all;
+    for (const auto& failure : failures) all += failure + "\n";
+    return all;
+}
+
 std::vector<std::string> run_matrix(const AccessWorld& world, const std::vector<MatrixRow>& rows) {
     std::vector<std::string> failures;
     int unique = 0;

@@ -27,6 +27,7 @@
 
 #include <httplib.h>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -151,6 +152,22 @@ struct MatrixRow {
 // Runs every row against the world's server; returns one line per row that did not get its expected
 // status (or whose error was not application/problem+json). Empty when the whole matrix holds.
 std::vector<std::string> run_matrix(const AccessWorld& world, const std::vector<MatrixRow>& rows);
+
+// A module's matrix written one line per route: its expected status for each role of
+// matrix_columns (all_roles() order), expanded by matrix_rows into one MatrixRow per role.
+inline constexpr std::array<access::Role, 7> matrix_columns = {
+    access::Role::admin, access::Role::fund_officer, access::Role::county_officer, access::Role::producer,
+    access::Role::buyer, access::Role::logistics,    access::Role::auditor};
+struct MatrixLine {
+    std::string method;
+    std::string path;
+    std::string body;
+    //  admin fund county producer buyer logistics auditor
+    std::array<int, 7> status;
+};
+std::vector<MatrixRow> matrix_rows(const std::vector<MatrixLine>& lines, Target target = Target::own);
+// run_matrix's failures one per line ("" when none), for EXPECT_EQ(…, "").
+std::string joined_failures(const std::vector<std::string>& failures);
 
 // ---- lists -----------------------------------------------------------------------------------------
 

@@ -19,10 +19,26 @@ json id_array_schema() { return array_of(string_schema()); }
 
 }  // namespace
 
-std::string clock_text(int64_t minutes) {
-    const auto two = [](int64_t n) { return std::string(n < 10 ? "0" : "") + std::to_string(n); };
-    return two(minutes / 60) + ":" + two(minutes % 60);
+// An optional array of ids; problems recorded on `reader` under `name` and `name/<i>`.
+std::vector<std::string> read_ids(const json& body, FieldReader& reader, const std::string& name) {
+    std::vector<std::string> out;
+    FieldErrors problems;
+    const json* items = read_array(body, name, "", id_list_max, false, problems);
+    for (const auto& error : problems.errors()) reader.add_error(error.field, error);
+    if (items == nullptr) return out;
+    for (size_t i = 0; i < items->size(); ++i) {
+        const json& item = (*items)[i];
+        const std::string field = name + "/" + std::to_string(i);
+        if (!item.is_string() || item.get<std::string>().empty() || item.get<std::string>().size() > id_chars_max) {
+            reader.add_error(field, ProblemCode::wrong_type, "must be an id (a text of 1 to 64 characters)");
+            continue;
+        }
+        out.push_back(item.get<std::string>());
+    }
+    return out;
 }
+
+std::string clock_text(int64_t minutes) { return fair::clock_text(minutes); }
 
 json event_json(const fair::Event& event) {
     return {{"id", event.id},

@@ -6,6 +6,9 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <string>
+#include <vector>
+
+#include "http/json_body.h"
 
 #include "fair/fair.h"
 #include "http/router.h"
@@ -25,6 +28,13 @@ json recommendation_json(const fair::PairRecommendation& recommendation);
 json schedule_json(const fair::ScheduleRun& run);
 json stored_meeting_json(const fair::StoredMeeting& meeting);
 json agenda_json(const fair::Agenda& agenda);
+
+// A record id (UUIDv7 text, with room).
+inline constexpr size_t id_chars_max = 64;
+// The longest list of ids a body may carry: an event's slots, an exhibitor's products.
+inline constexpr size_t id_list_max = 200;
+// An optional array of ids; problems recorded on `reader` under `name` and `name/<i>`.
+std::vector<std::string> read_ids(const json& body, FieldReader& reader, const std::string& name);
 
 // "HH:MM" of minutes after midnight.
 std::string clock_text(int64_t minutes);

@@ -20,30 +20,6 @@ namespace {
 using nlohmann::json;
 using namespace fair_json;
 
-// A record id (UUIDv7 text, with room).
-constexpr size_t id_chars_max = 64;
-// The longest list of ids a body may carry: an event's slots, an exhibitor's products.
-constexpr size_t id_list_max = 200;
-
-// An optional array of ids; problems recorded on `reader` under `name` and `name/<i>`.
-std::vector<std::string> read_ids(const json& body, FieldReader& reader, const std::string& name) {
-    std::vector<std::string> out;
-    FieldErrors problems;
-    const json* items = read_array(body, name, "", id_list_max, false, problems);
-    for (const auto& error : problems.errors()) reader.add_error(error.field, error);
-    if (items == nullptr) return out;
-    for (size_t i = 0; i < items->size(); ++i) {
-        const json& item = (*items)[i];
-        const std::string field = name + "/" + std::to_string(i);
-        if (!item.is_string() || item.get<std::string>().empty() || item.get<std::string>().size() > id_chars_max) {
-            reader.add_error(field, ProblemCode::wrong_type, "must be an id (a text of 1 to 64 characters)");
-            continue;
-        }
-        out.push_back(item.get<std::string>());
-    }
-    return out;
-}
-
 // "HH:MM" (00:00 to 24:00) as minutes after midnight.
 Result<int64_t> parse_clock(std::string_view text, const std::string& field) {
     const bool shaped = text.size() == 5 && text[2] == ':' && std::isdigit(static_cast<unsigned char>(text[0])) &&
@@ -322,15 +298,13 @@ void add(Router& router, fair::Fairs& fairs) {
     router.add(fair_route(Method::post, "/{id}/schedules/{sid}/publish",
                           "Make a finished run the event's published schedule (organisers)", "", ref("FairSchedule"), 200,
                           [&s](Request& r) { return reply(s.publish(actor_of(r), event_id(r), r.param("sid")), 200, schedule_json); }));
-    router.add(fair_route(Method::get, "/{id}/participants/{pid}/agenda",
-                          "A participant's meetings in the published schedule and what the last run changed for it "
-                          "(its own organisation, organisers, programme-wide readers)",
-                          "", ref("FairAgenda"), 200,
-                          [&s](Request& r) { return reply(s.agenda(actor_of(r), event_id(r), r.param("pid")), 200, agenda_json); }));
 }
 
 }  // namespace fair_routes
 
-void add_fair_routes(Router& router, fair::Fairs& fairs) { fair_routes::add(router, fairs); }
+void add_fair_routes(Router& router, fair::Fairs& fairs) {
+    fair_routes::add(router, fairs);
+    add_fair_print_routes(router, fairs);
+}
 
 }  // namespace kl::http

@@ -11,7 +11,9 @@
 //   GET  /api/v1/fairs/{id}/participants/{pid}/preferences   PUT …/preferences/{counterpart_id}
 //   GET  /api/v1/fairs/{id}/participants/{pid}/recommendations
 //   POST /api/v1/fairs/{id}/schedules (Idempotency-Key; 202) GET …/schedules, …/{sid}, …/{sid}/meetings
-//   POST /api/v1/fairs/{id}/schedules/{sid}/publish          GET …/participants/{pid}/agenda
+//   POST /api/v1/fairs/{id}/schedules/{sid}/publish
+//   fair_print_routes.cpp: GET …/participants/{pid}/agenda (?format=json|pdf|ics), …/{pid}/badge,
+//   GET …/badges, POST …/check-in (a badge's token), GET …/table-plan (?format=json|csv|xlsx|pdf)
 
 #include "fair/fair.h"
 #include "http/router.h"
@@ -19,5 +21,7 @@
 namespace kl::http {
 
 void add_fair_routes(Router& router, fair::Fairs& fairs);
+// The printing routes (fair_print_routes.cpp), added by add_fair_routes.
+void add_fair_print_routes(Router& router, fair::Fairs& fairs);
 
 }  // namespace kl::http
