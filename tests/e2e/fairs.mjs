@@ -46,9 +46,11 @@ export function fairTests(kit) {
         return run.id;
     }
 
-    async function switchUser(page, context, user) {
+    // Signs another user in, in `lang` (the choice is kept in the browser, as it is for a real user).
+    async function switchUser(page, context, user, lang) {
         await context.clearCookies();
         await signIn(page, user);
+        await page.getByTestId(`lang-${lang}`).click();
     }
 
     async function openFromMyEvents(page, eventId) {
@@ -119,13 +121,13 @@ export function fairTests(kit) {
         // A CSV naming an unknown organisation is refused whole, its row named; the fixed file imports.
         const header = 'side,org,person_name,title,phone,booth,products,meetings_min,meetings_max,slots';
         const file = (rows) => ({ name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${rows.join('\n')}\n`) });
-        await page.setInputFiles('[data-testid="fair-import-file"]', file([`exhibitor,${b.id},,,,B-02,,0,4,`, 'exhibitor,no-such-organisation,,,,B-03,,0,4,']));
-        const problem = page.getByTestId('fair-import-problem').first();
+        await page.setInputFiles('#import-fair-participants', file([`exhibitor,${b.id},,,,B-02,,0,4,`, 'exhibitor,no-such-organisation,,,,B-03,,0,4,']));
+        const problem = page.getByTestId('import-problem').first();
         await problem.waitFor();
         assert.match(await problem.textContent(), new RegExp(`^${zh('import.row', { row: 3 })}`));
         assert.equal(await page.locator('[data-testid="fair-participants-table"] tbody tr').count(), 2);
-        await page.setInputFiles('[data-testid="fair-import-file"]', file([`exhibitor,${b.id},,,,B-02,,0,4,`]));
-        await expectText(page, 'fair-import-report', zh('fairs.imported', { count: 1, rows: 1 }));
+        await page.setInputFiles('#import-fair-participants', file([`exhibitor,${b.id},,,,B-02,,0,4,`]));
+        await expectText(page, 'import-report', zh('fairs.imported', { count: 1, rows: 1 }));
         await page.waitForFunction(() => document.querySelectorAll('[data-testid="fair-participants-table"] tbody tr').length === 3);
         const names = await page.locator('[data-testid="fair-participant-name"]').allTextContents();
         assert.deepEqual(names.sort(), [a.name, b.name, canteen.name].sort());
@@ -205,7 +207,7 @@ export function fairTests(kit) {
         await page.getByTestId('fair-preferences-empty').waitFor();
 
         // The exhibitor, in Chinese, registers with its booth and walnuts, and sees why to meet the buyer.
-        await switchUser(page, context, users.PRODUCER_A);
+        await switchUser(page, context, users.PRODUCER_A, 'zh-CN');
         await page.getByTestId('nav-fairs').click();
         await expectText(page, 'fairs-heading', zh('fairs.myTitle'));
         await openFromMyEvents(page, event.id);
@@ -228,7 +230,7 @@ export function fairTests(kit) {
         await expectAttributeOf(page, '[data-testid="fair-rate-must_meet"]', 'aria-pressed', 'true');
 
         // The buyer rates the exhibitor, reasons in English.
-        await switchUser(page, context, buyer);
+        await switchUser(page, context, buyer, 'en');
         await openFromMyEvents(page, event.id);
         await page.getByTestId('fair-counterpart').waitFor();
         const english = await page.getByTestId('fair-reasons').textContent();
@@ -250,7 +252,7 @@ export function fairTests(kit) {
         const meeting = await page.getByTestId('fair-agenda-meeting').textContent();
         assert.match(meeting, new RegExp(`^${today()} 09:(00–09:20|25–09:45)${en('fairs.tableNumber', { number: '[12]' })}`));
 
-        await switchUser(page, context, users.PRODUCER_A);
+        await switchUser(page, context, users.PRODUCER_A, 'zh-CN');
         await openFromMyEvents(page, event.id);
         await page.getByTestId('fair-tab-agenda').click();
         await expectText(page, 'fair-agenda-counterpart', `${canteen.name} · Li Ming`);

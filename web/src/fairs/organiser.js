@@ -12,7 +12,7 @@ import { Alert } from '../components/alert.js';
 import { DataTable } from '../components/data-table.js';
 import { LoadError, Loading } from '../components/catalog-bits.js';
 import { useConfirmedAction } from '../components/confirm.js';
-import { importFileProblem, importProblems } from '../market/import.js';
+import { ImportCsv } from '../components/import-csv.js';
 import { localizeServerMessage } from '../server-messages.js';
 import { describeError, localize } from '../errors.js';
 import { formatDateTime } from '../format.js';
@@ -124,38 +124,11 @@ export function TablesTab({ event, tables, participants, organises, onChanged })
 }
 
 function ImportParticipants({ event, onImported }) {
-    const { t, lang } = useApp();
-    const [outcome, setOutcome] = useState({ phase: 'idle' });
-    const choose = async (changed) => {
-        const input = changed.currentTarget;
-        const file = input.files?.[0];
-        input.value = '';
-        const problem = importFileProblem(file);
-        if (problem) return setOutcome({ phase: 'failed', message: t(problem), problems: [] });
-        setOutcome({ phase: 'busy' });
-        try {
-            const report = await api.postCsv(`fairs/${encodeURIComponent(event.id)}/participants/import`, await file.text());
-            setOutcome({ phase: 'done', report });
-            onImported();
-        } catch (error) {
-            setOutcome({ phase: 'failed', message: localize(t, describeError(error)), problems: importProblems(error.fieldErrors) });
-        }
-    };
-    const where = (p) => (p.row === 0 ? t('import.wholeFile') : p.column ? `${t('import.row', { row: p.row })} · ${p.column}` : t('import.row', { row: p.row }));
-    return html`
-        <div class="import-csv" data-testid="fair-import">
-            <label class="button" for="fair-import-file">${t('fairs.import')}</label>
-            <input id="fair-import-file" type="file" accept=".csv,text/csv" class="visually-hidden" data-testid="fair-import-file"
-                disabled=${outcome.phase === 'busy'} onChange=${choose} />
-            <span class="muted small"> ${t('fairs.importHint', { columns: PARTICIPANT_CSV_HEADER })}</span>
-            ${outcome.phase === 'done' && html`<${Alert} testId="fair-import-report">${t('fairs.imported', { count: outcome.report.registered.length, rows: outcome.report.rows })}<//>`}
-            ${outcome.phase === 'failed' && html`
-                <${Alert} kind="error" testId="fair-import-problems">
-                    <p>${t('fairs.importRefused')}${outcome.problems.length === 0 ? ` ${outcome.message}` : ''}</p>
-                    ${outcome.problems.length > 0 && html`<ul>${outcome.problems.map((p, i) => html`
-                        <li key=${i} data-testid="fair-import-problem">${where(p)}: ${localizeServerMessage(p.message, lang)}</li>`)}</ul>`}
-                <//>`}
-        </div>`;
+    const { t } = useApp();
+    return html`<${ImportCsv} what="fair-participants" path=${`fairs/${encodeURIComponent(event.id)}/participants/import`}
+        label=${t('fairs.import')} hint=${t('fairs.importHint', { columns: PARTICIPANT_CSV_HEADER })} refused=${t('fairs.importRefused')}
+        doneText=${(report) => t('fairs.imported', { count: report.registered.length, rows: report.rows })}
+        isChange=${(report) => report.registered.length > 0} onImported=${onImported} />`;
 }
 
 function ParticipantActions({ event, participant, onChanged }) {
