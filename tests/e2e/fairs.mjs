@@ -256,6 +256,8 @@ export function fairTests(kit) {
         await openFromMyEvents(page, event.id);
         await page.getByTestId('fair-tab-agenda').click();
         await expectText(page, 'fair-agenda-counterpart', `${canteen.name} · Li Ming`);
+        // The exhibitor reads the buyer's position where the buyer reads the exhibitor's products.
+        assert.ok((await page.getByTestId('fair-agenda-meeting').textContent()).endsWith('Purchasing manager'));
 
         // The buyer's representative withdraws; the rerun drops the meeting and the exhibitor reads why.
         const li = (await call(admin, 'GET', `fairs/${event.id}/participants?side=buyer&org_id=${canteen.id}`)).items[0];

@@ -130,7 +130,7 @@ function Agenda({ event, me, slots, tables, participants }) {
                             <td>${slotLabel(m.slot)}</td>
                             <td>${t('fairs.tableNumber', { number: m.table_number })}</td>
                             <td data-testid="fair-agenda-counterpart">${m.counterpart_person ? `${m.counterpart_org_name} · ${m.counterpart_person}` : m.counterpart_org_name}</td>
-                            <td>${m.product_ids.length > 0 ? html`<${ProductNames} ids=${m.product_ids} />` : titleOf(participants, m.counterpart_id)}</td>
+                            <td>${me.side === 'buyer' ? html`<${ProductNames} ids=${m.product_ids} />` : titleOf(participants, m.counterpart_id)}</td>
                         </tr>`)}
                     </tbody>
                 </table>`}
