@@ -14,17 +14,20 @@ const RUN_POLL_MS = 200;
 
 /**
  * Adds the fair tests. `kit`: { e2e, signIn, call, tokenOf, addBuyer, creditCode, addDays, confirmInDialog,
- * expectText, recordApi, zh, en, users: { ADMIN, PRODUCER_A }, catalogue(), baseUrl(), password, rawId, sleep }.
+ * expectText, recordApi, zh, en, users: { ADMIN, FUND, PRODUCER_A }, catalogue(), baseUrl(), password, rawId, sleep }.
  */
 export function fairTests(kit) {
     const { e2e, signIn, call, tokenOf, addBuyer, confirmInDialog, expectText, recordApi, zh, en, users, catalogue, rawId, sleep } = kit;
     const today = () => formatDate(Date.now());
 
-    // An event open for registration with a morning session (two 20-minute slots) and two tables.
-    async function openEvent(admin, name) {
-        const event = await call(admin, 'POST', 'fairs', { kind: 'matchmaking', name_zh: `${name}对接会`, name_en: `${name} matchmaking`, venue: '上海展览中心', starts_on: today(), ends_on: today() });
+    // An event open for registration `inDays` days from today with a morning session (two 20-minute
+    // slots) and two tables. Each test's event has a day of its own: an organisation registered in
+    // two events at overlapping times is refused (time_clash).
+    async function openEvent(admin, name, inDays) {
+        const day = kit.addDays(today(), inDays);
+        const event = await call(admin, 'POST', 'fairs', { kind: 'matchmaking', name_zh: `${name}对接会`, name_en: `${name} matchmaking`, venue: '上海展览中心', starts_on: day, ends_on: day });
         await call(admin, 'POST', `fairs/${event.id}/state`, { state: 'registration' });
-        await call(admin, 'POST', `fairs/${event.id}/sessions`, { held_on: today(), starts_at: '09:00', ends_at: '10:00' });
+        await call(admin, 'POST', `fairs/${event.id}/sessions`, { held_on: day, starts_at: '09:00', ends_at: '10:00' });
         for (const number of [1, 2]) await call(admin, 'POST', `fairs/${event.id}/tables`, { number });
         return event;
     }
@@ -188,7 +191,7 @@ export function fairTests(kit) {
         // The buyer's open demand for the walnuts: the recommendation's first reason.
         await call(await tokenOf(buyer), 'POST', 'demands', { org_id: canteen.id, product_id: walnut.id, min_grade: 'B', quantity_g: 500_000,
             max_price_fen_per_kg: 8000, deliver_by: kit.addDays(today(), 20), district: 'minhang' });
-        const event = await openEvent(admin, 'E2E 产销');
+        const event = await openEvent(admin, 'E2E 产销', 2);
 
         // The buyer, in English, registers a representative; no exhibitor yet.
         await signIn(page, buyer);
@@ -250,7 +253,7 @@ export function fairTests(kit) {
         await expectText(page, 'fair-agenda-counterpart', a.name);
         await page.waitForFunction(() => document.querySelector('[data-testid="fair-agenda-meeting"]')?.textContent.includes('Yecheng thin-shell walnuts'));
         const meeting = await page.getByTestId('fair-agenda-meeting').textContent();
-        assert.match(meeting, new RegExp(`^${today()} 09:(00–09:20|25–09:45)${en('fairs.tableNumber', { number: '[12]' })}`));
+        assert.match(meeting, new RegExp(`^${kit.addDays(today(), 2)} 09:(00–09:20|25–09:45)${en('fairs.tableNumber', { number: '[12]' })}`));
 
         await switchUser(page, context, users.PRODUCER_A, 'zh-CN');
         await openFromMyEvents(page, event.id);
@@ -271,9 +274,40 @@ export function fairTests(kit) {
         assert.ok(!rawId.test(change), change);
     });
 
+    e2e('an administrator names a fund officer organiser, who then runs the event; before, the officer only reads it', async ({ page, context }) => {
+        const admin = await tokenOf(users.ADMIN);
+        const event = await openEvent(admin, 'E2E 主办', 3);
+        await signIn(page, users.FUND);
+        await page.goto(`/fairs/${event.id}`);
+        await page.getByTestId('fair-heading').waitFor();
+        assert.equal(await page.getByTestId('fair-move').count(), 0);
+        assert.equal(await page.getByTestId('fair-session-form').count(), 0);
+        await page.getByTestId('fair-tab-schedules').click();
+        await page.getByTestId('fair-runs-empty').waitFor();
+        assert.equal(await page.getByTestId('fair-run-submit').count(), 0);
+
+        await switchUser(page, context, users.ADMIN, 'zh-CN');
+        await page.goto(`/fairs/${event.id}`);
+        const label = `${users.FUND.displayName} · ${zh('role.fund_officer')}`;
+        await page.waitForFunction((want) => [...document.querySelectorAll('#fair-organiser-user option')].some((o) => o.textContent.trim() === want), label);
+        await page.selectOption('#fair-organiser-user', { label });
+        await page.getByTestId('fair-organiser-submit').click();
+        await expectText(page, 'fair-organiser-done', zh('fairs.organiserAdded', { name: users.FUND.displayName }));
+        await expectText(page, 'fair-organiser', users.FUND.displayName);
+
+        await switchUser(page, context, users.FUND, 'en');
+        await page.goto(`/fairs/${event.id}`);
+        await expectText(page, 'fair-move', en('fairs.moveTo', { state: en('fairState.scheduling') }));
+        await page.getByTestId('fair-move').click();
+        await confirmInDialog(page);
+        await page.waitForSelector('[data-testid="fair-state"][data-state="scheduling"]');
+        await page.getByTestId('fair-tab-schedules').click();
+        await page.getByTestId('fair-run-submit').waitFor();
+    });
+
     e2e('a role without fairs never sees them nor calls their API', async ({ page }) => {
         const admin = await tokenOf(users.ADMIN);
-        const event = await openEvent(admin, 'E2E 无权');
+        const event = await openEvent(admin, 'E2E 无权', 4);
         const carrier = await call(admin, 'POST', 'organisations', { name: 'E2E 展会冷链物流', kind: 'logistics', credit_code: kit.creditCode('91653101MA0E2F003') });
         const logistics = { username: 'e2e-fair-logistics', displayName: 'E2E Fair Logistics', role: 'logistics' };
         await call(admin, 'POST', 'users', { username: logistics.username, display_name: logistics.displayName, role: 'logistics', password: kit.password, org_id: carrier.id });

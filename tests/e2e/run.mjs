@@ -1994,7 +1994,7 @@ describe('web console', () => {
 
     fairTests({
         e2e, signIn, call, tokenOf, addBuyer, creditCode, addDays, confirmInDialog, expectText, recordApi, zh, en,
-        users: { ADMIN, PRODUCER_A }, catalogue: () => catalogue, baseUrl: () => server.baseUrl, password: PASSWORD, rawId: RAW_ID, sleep,
+        users: { ADMIN, FUND, PRODUCER_A }, catalogue: () => catalogue, baseUrl: () => server.baseUrl, password: PASSWORD, rawId: RAW_ID, sleep,
     });
 
     e2e('a page outside the role says so in English too, and leads home', async ({ page }) => {

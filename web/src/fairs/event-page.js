@@ -9,6 +9,7 @@ import { Link, navigate } from '../router.js';
 import { LoadError, Loading, Refusal } from '../components/catalog-bits.js';
 import { useConfirmedAction } from '../components/confirm.js';
 import { useRecord } from '../pages/organisation.js';
+import { Organisers } from './organisers.js';
 import { eventDates, eventName, isOrganiser, nextState, sideOfRole } from './model.js';
 import { lookups, StateBadge, Tabs, useAllPages, useItems } from './shared.js';
 import { AgendaTab, GridTab, ParticipantsTab, SchedulesTab, SessionsTab, TablesTab } from './organiser.js';
@@ -88,6 +89,7 @@ export function FairEventPage({ params, location }) {
                 </div>
                 ${organises && html`<div class="actions"><${MoveState} event=${event} onMoved=${changed} /></div>`}
             </div>
+            ${!participantSide && html`<${Organisers} event=${event} onAdded=${changed} />`}
             ${(slots.phase === 'loading' || tables.phase === 'loading') ? html`<${Loading} />` : participantSide
                 ? html`<${ParticipantView} event=${event} slots=${slots.items} tables=${tables.items} location=${location} />`
                 : html`<${OrganiserView} event=${event} organises=${organises} slots=${slots.items} tables=${tables.items}
