@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 
 import { formatDate } from '../../web/src/format.js';
+import { accessibilityViolations, describeViolations } from './accessibility.mjs';
 
 // How long a schedule run may take to finish when polled from the test (the solver's default limit
 // is 10 s; these events are tiny). Only a failure waits this long.
@@ -50,6 +51,11 @@ export function fairTests(kit) {
     }
 
     // Signs another user in, in `lang` (the choice is kept in the browser, as it is for a real user).
+    // Collects axe's WCAG 2.1 A and AA violations of the page as it is now, named by `where`.
+    async function checkAccessibility(page, where, into) {
+        for (const violation of await accessibilityViolations(page)) into.push({ where, ...violation });
+    }
+
     async function switchUser(page, context, user, lang) {
         await context.clearCookies();
         await signIn(page, user);
@@ -68,6 +74,7 @@ export function fairTests(kit) {
         const { a, b, walnut } = catalogue();
         const { organisation: canteen } = await addBuyer(admin, { name: 'E2E 展会机关食堂', district: 'xuhui', channel: 'group_dining', creditCode17: '12310104MB0E2F001' },
             { username: 'e2e-fair-organiser-buyer', displayName: 'E2E Fair Canteen' });
+        const violations = [];
         await signIn(page, users.ADMIN);
         await page.getByTestId('nav-fairs').click();
         await expectText(page, 'fairs-heading', zh('fairs.title'));
@@ -116,6 +123,7 @@ export function fairTests(kit) {
         // A buyer's name is asked for before anything is sent.
         await page.getByTestId('fair-register-submit').click();
         await expectText(page, 'fair-register-person_name-error', zh('fairs.form.personRequired'));
+        await checkAccessibility(page, 'organiser: participants, an error showing', violations);
         await page.fill('#fair-register-person_name', '王芳');
         await page.fill('#fair-register-title', '采购科长');
         await page.getByTestId('fair-register-submit').click();
@@ -156,6 +164,7 @@ export function fairTests(kit) {
         await page.waitForSelector('[data-testid="fair-run"][data-status="done"]');
         await expectText(page, 'fair-run-optimality', zh('fairs.run.proven'));
         await expectText(page, 'fair-run-must-meets', zh('fairs.run.mustMeetsOf', { met: 1, bound: 1 }));
+        await checkAccessibility(page, 'organiser: a finished run', violations);
         const meetings = Number(await page.getByTestId('fair-run-meetings').textContent());
         assert.ok(meetings >= 1, `meetings: ${meetings}`);
 
@@ -175,12 +184,14 @@ export function fairTests(kit) {
         assert.ok(grid.includes(a.name) && grid.includes(`${canteen.name} · 王芳`), grid);
         assert.ok(!rawId.test(grid), `an id on screen: ${grid}`);
         assert.equal(await page.locator('[data-testid="fair-grid-meeting"]').count(), meetings);
+        await checkAccessibility(page, 'organiser: the meetings grid (en)', violations);
 
         await page.getByTestId('fair-tab-participants').click();
         const buyerRow = page.locator(`[data-participant-id="${id(canteen)}"]`);
         await buyerRow.getByTestId('fair-check-in').click();
         await confirmInDialog(page);
         await buyerRow.getByTestId('fair-checked-in').waitFor();
+        assert.equal(violations.length, 0, `accessibility violations:\n${describeViolations(violations)}`);
     });
 
     e2e('an exhibitor and a buyer register themselves, rate each other from reasons in words, and read their agendas with what a rerun changed; zh and en', async ({ page, context }) => {
@@ -231,6 +242,8 @@ export function fairTests(kit) {
         await counterpart.getByTestId('fair-rate-must_meet').click();
         await expectText(page, 'fair-rate-done', zh('fairs.rated', { rating: zh('fairRating.must_meet') }));
         await expectAttributeOf(page, '[data-testid="fair-rate-must_meet"]', 'aria-pressed', 'true');
+        const violations = [];
+        await checkAccessibility(page, 'exhibitor: preferences', violations);
 
         // The buyer rates the exhibitor, reasons in English.
         await switchUser(page, context, buyer, 'en');
@@ -259,6 +272,7 @@ export function fairTests(kit) {
         await openFromMyEvents(page, event.id);
         await page.getByTestId('fair-tab-agenda').click();
         await expectText(page, 'fair-agenda-counterpart', `${canteen.name} · Li Ming`);
+        await checkAccessibility(page, 'exhibitor: agenda', violations);
         // The exhibitor reads the buyer's position where the buyer reads the exhibitor's products.
         assert.ok((await page.getByTestId('fair-agenda-meeting').textContent()).endsWith('Purchasing manager'));
 
@@ -272,6 +286,8 @@ export function fairTests(kit) {
         const change = await page.getByTestId('fair-agenda-change').textContent();
         assert.ok(change.startsWith(`${a.name} 与 ${canteen.name} · Li Ming：`) && change.endsWith(`——${zh('fairs.why.withdrawn')}。`), change);
         assert.ok(!rawId.test(change), change);
+        await checkAccessibility(page, 'exhibitor: agenda with changes', violations);
+        assert.equal(violations.length, 0, `accessibility violations:\n${describeViolations(violations)}`);
     });
 
     e2e('an administrator names a fund officer organiser, who then runs the event; before, the officer only reads it', async ({ page, context }) => {
