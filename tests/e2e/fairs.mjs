@@ -304,6 +304,7 @@ export function fairTests(kit) {
 
         await switchUser(page, context, users.ADMIN, 'zh-CN');
         await page.goto(`/fairs/${event.id}`);
+        await page.getByTestId('fair-organisers-summary').click();
         const label = `${users.FUND.displayName} · ${zh('role.fund_officer')}`;
         await page.waitForFunction((want) => [...document.querySelectorAll('#fair-organiser-user option')].some((o) => o.textContent.trim() === want), label);
         await page.selectOption('#fair-organiser-user', { label });

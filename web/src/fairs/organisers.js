@@ -63,11 +63,13 @@ export function Organisers({ event, onAdded }) {
     const { t, session } = useApp();
     const role = session.user?.role;
     const ids = event.organiser_ids ?? [];
+    if (role !== 'admin' && ids.length === 0) return null;
+    // Folded: the event's work is in the tabs below; the administrator opens it to name someone.
     return html`
-        <section class="card" data-testid="fair-organisers">
-            <h2>${t('fairs.organisers', { count: ids.length })}</h2>
+        <details class="card" data-testid="fair-organisers" open=${ids.length > 0 && USER_READERS.includes(role)}>
+            <summary data-testid="fair-organisers-summary"><strong>${t('fairs.organisers', { count: ids.length })}</strong></summary>
             <p class="muted small">${t('fairs.organisersIntro')}</p>
             ${USER_READERS.includes(role) && ids.length > 0 && html`<ul class="plain-list">${ids.map((id) => html`<${UserName} key=${id} id=${id} />`)}</ul>`}
             ${role === 'admin' && html`<${AddOrganiser} event=${event} onAdded=${onAdded} />`}
-        </section>`;
+        </details>`;
 }
