@@ -288,6 +288,15 @@ export function fairTests(kit) {
         assert.ok(!rawId.test(change), change);
         await checkAccessibility(page, 'exhibitor: agenda with changes', violations);
         assert.equal(violations.length, 0, `accessibility violations:\n${describeViolations(violations)}`);
+
+        // The organiser reads the rerun: based on the published schedule, the meeting dropped and why.
+        await switchUser(page, context, users.ADMIN, 'en');
+        await page.goto(`/fairs/${event.id}?tab=schedules`);
+        await page.waitForSelector('[data-testid="fair-run"][data-status="done"]');
+        await expectText(page, 'fair-run-based-on', en('fairs.run.rerun'));
+        const dropped = page.getByTestId('fair-notes-dropped');
+        assert.equal((await dropped.locator('h3').textContent()).trim(), en('fairs.notes.dropped', { count: 1 }));
+        assert.ok((await dropped.getByTestId('fair-note').textContent()).endsWith(` — ${en('fairs.why.withdrawn')}.`));
     });
 
     e2e('an administrator names a fund officer organiser, who then runs the event; before, the officer only reads it', async ({ page, context }) => {
