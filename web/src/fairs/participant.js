@@ -104,11 +104,14 @@ function Preferences({ event, me }) {
         </section>`;
 }
 
-function Agenda({ event, me, slots, tables, participants }) {
+// The event's participants are read here, not before: the agenda's notes name both sides of a meeting.
+function Agenda({ event, me, slots, tables }) {
     const { t } = useApp();
     const path = `fairs/${encodeURIComponent(event.id)}/participants/${encodeURIComponent(me.id)}/agenda`;
     const agenda = useRecord(path);
-    if (agenda.phase === 'loading') return html`<${Loading} />`;
+    const everyone = useAllPages(`fairs/${encodeURIComponent(event.id)}/participants`);
+    const participants = everyone.items;
+    if (agenda.phase === 'loading' || everyone.phase === 'loading') return html`<${Loading} />`;
     if (agenda.phase === 'error') return html`<${LoadError} error=${agenda.error} onRetry=${agenda.reload} />`;
     const a = agenda.value;
     if (!a.schedule_id) return html`<p class="empty card" data-testid="fair-agenda-none">${t('fairs.agendaNone')}</p>`;
@@ -158,7 +161,6 @@ export function ParticipantView({ event, slots, tables, location }) {
     const side = sideOfRole(user?.role);
     const [generation, setGeneration] = useState(0);
     const own = useAllPages(`fairs/${encodeURIComponent(event.id)}/participants?side=${side}&org_id=${encodeURIComponent(user.orgId ?? '')}`, generation);
-    const everyone = useAllPages(`fairs/${encodeURIComponent(event.id)}/participants`, generation);
     const [chosenId, setChosenId] = useState(null);
     const [tab, setTab] = useState(location?.query?.get('tab') === 'agenda' ? 'agenda' : 'preferences');
     if (own.phase === 'loading') return html`<${Loading} />`;
@@ -184,5 +186,5 @@ export function ParticipantView({ event, slots, tables, location }) {
             </section>
             <${Tabs} tabs=${['preferences', 'agenda']} current=${tab} onChoose=${setTab} label=${t('fairs.tabsLabel')} />
             ${tab === 'preferences' && html`<${Preferences} key=${me.id} event=${event} me=${me} />`}
-            ${tab === 'agenda' && html`<${Agenda} key=${me.id} event=${event} me=${me} slots=${slots} tables=${tables} participants=${everyone.items} />`}`}`;
+            ${tab === 'agenda' && html`<${Agenda} key=${me.id} event=${event} me=${me} slots=${slots} tables=${tables} />`}`}`;
 }
