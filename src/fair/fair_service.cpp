@@ -268,14 +268,15 @@ Result<Attendee> FairService::register_attendee(const Actor& actor, const std::s
     });
 }
 
-Result<AttendeePage> FairService::attendees(const Actor& actor, const std::string& event_id, std::optional<Side> side, int limit,
+Result<AttendeePage> FairService::attendees(const Actor& actor, const std::string& event_id, std::optional<Side> side,
+                                            const std::optional<std::string>& org_id, int limit,
                                             const std::optional<std::string>& cursor) {
     KL_TRY(store::check_page_limit(limit));
     KL_TRY_ASSIGN(auto after, store::decode_optional_cursor(cursor));
     return store_.read([&](store::Tx& tx) -> Result<AttendeePage> {
         KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
         AttendeePage page;
-        KL_TRY_ASSIGN(std::vector<Attendee> rows, select_attendees(tx, event_id, AttendeeFilter{side, std::nullopt, after, limit}));
+        KL_TRY_ASSIGN(std::vector<Attendee> rows, select_attendees(tx, event_id, AttendeeFilter{side, org_id, after, limit}));
         page.next_cursor = store::finish_page(rows, limit, [](const Attendee& a) { return a.id; });
         for (auto& row : rows) page.items.push_back(visible_to(actor, event, std::move(row)));
         return page;

@@ -105,8 +105,9 @@ public:
 
     // `input`: side, org_id, person (buyers), booth and product_ids (exhibitors), caps, slot_ids.
     Result<Attendee> register_attendee(const Actor& actor, const std::string& event_id, const Attendee& input);
+    // `org_id`: only that organisation's participants (an organisation's user finds its own registrations).
     Result<AttendeePage> attendees(const Actor& actor, const std::string& event_id, std::optional<Side> side,
-                                   int limit, const std::optional<std::string>& cursor);
+                                   const std::optional<std::string>& org_id, int limit, const std::optional<std::string>& cursor);
     Result<Attendee> attendee(const Actor& actor, const std::string& event_id, const std::string& id);
     Result<Attendee> check_in(const Actor& actor, const std::string& event_id, const std::string& id);
     Result<Attendee> withdraw(const Actor& actor, const std::string& event_id, const std::string& id);

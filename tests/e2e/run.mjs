@@ -24,6 +24,7 @@ import { translate } from '../../web/src/i18n/index.js';
 import { localizeServerMessage } from '../../web/src/server-messages.js';
 import { NAV_ITEMS, navGroupsFor } from '../../web/src/nav.js';
 import { accessibilityViolations, describeViolations } from './accessibility.mjs';
+import { fairTests } from './fairs.mjs';
 
 // How long the server may take to answer /healthz after start (it migrates a new database first).
 const SERVER_START_TIMEOUT_MS = 30_000;
@@ -1989,6 +1990,11 @@ describe('web console', () => {
             await page.context().clearCookies();
         }
         assert.equal(violations.length, 0, `accessibility violations:\n${describeViolations(violations)}`);
+    });
+
+    fairTests({
+        e2e, signIn, call, tokenOf, addBuyer, creditCode, addDays, confirmInDialog, expectText, recordApi, zh, en,
+        users: { ADMIN, FUND, PRODUCER_A }, catalogue: () => catalogue, baseUrl: () => server.baseUrl, password: PASSWORD, rawId: RAW_ID, sleep,
     });
 
     e2e('a page outside the role says so in English too, and leads home', async ({ page }) => {

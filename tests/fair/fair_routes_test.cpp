@@ -119,6 +119,12 @@ TEST_P(FairRoutesTest, RegistrationPreferencesAndPrivacy) {
     call(Role::buyer, "GET", base + "/participants/" + wu + "/recommendations", nullptr, 403);
     call(Role::buyer, "GET", base + "/participants/" + wu + "/agenda", nullptr, 403);
     EXPECT_EQ(call(Role::buyer, "GET", base + "/participants?side=buyer").at("items").size(), 2u);
+    // An organisation's user finds its own registrations among the event's (the console's "My events").
+    const json own = call(Role::buyer, "GET", base + "/participants?side=buyer&org_id=" + own_buyer).at("items");
+    ASSERT_EQ(own.size(), 1u);
+    EXPECT_EQ(own.at(0).at("id"), li);
+    EXPECT_EQ(call(Role::producer, "GET", base + "/participants?org_id=" + other_producer).at("items").size(), 1u);
+    EXPECT_EQ(call(Role::producer, "GET", base + "/participants?side=buyer&org_id=" + own_producer).at("items").size(), 0u);
     // An unknown side is a bad query, not an empty page.
     call(Role::buyer, "GET", base + "/participants?side=visitor", nullptr, 400);
 }

@@ -23,6 +23,9 @@ export const NAV_GROUPS = [
         { id: 'funds', path: '/funds', labelKey: 'nav.funds', icon: 'funds' },
         { id: 'flags', path: '/risk-flags', labelKey: 'nav.flags', icon: 'flags' },
     ] },
+    { id: 'fairs', labelKey: 'navGroup.fairs', items: [
+        { id: 'fairs', path: '/fairs', labelKey: 'nav.fairs', prefixes: ['/fairs/'], icon: 'fairs' },
+    ] },
     { id: 'oversight', labelKey: 'navGroup.oversight', items: [
         { id: 'reports', path: '/reports', labelKey: 'nav.reports', icon: 'reports' },
         { id: 'audit', path: '/audit', labelKey: 'nav.audit', icon: 'audit' },

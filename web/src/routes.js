@@ -28,6 +28,8 @@ import { RiskFlagsPage } from './pages/risk-flags.js';
 import { ServiceBookPage } from './pages/servicebook.js';
 import { UsersPage } from './pages/users.js';
 import { LedgerPage } from './pages/ledger.js';
+import { FairsPage } from './fairs/events-page.js';
+import { FairEventPage } from './fairs/event-page.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
@@ -54,6 +56,8 @@ export const ROUTES = [
     { id: 'servicebook', path: '/servicebook', page: ServiceBookPage, access: 'user', titleKey: 'servicebook.title' },
     { id: 'ledger', path: '/ledger', page: LedgerPage, access: 'user', titleKey: 'ledger.title' },
     { id: 'users', path: '/users', page: UsersPage, access: 'user', titleKey: 'users.title' },
+    { id: 'fairs', path: '/fairs', page: FairsPage, access: 'user', titleKey: 'fairs.title' },
+    { id: 'fair', path: '/fairs/:id', page: FairEventPage, access: 'user', titleKey: 'fairs.eventTitle' },
 ];
 
 export const NOT_FOUND_ROUTE = { id: 'not-found', path: '', page: NotFoundPage, access: 'any', titleKey: 'notFound.title' };

@@ -11,7 +11,7 @@ import { translate } from './i18n/index.js';
 const money = (fen, lang) => (Number.isInteger(fen) ? formatMoneyCompact(fen, lang) : formatMoney(fen ?? 0));
 const county = (code, lang) => (code ? translate(lang, `county.${code}`) : '');
 // A record's status by the console's own labels (orderStatus.*, paymentStatus.*, projectStatus.*).
-const STATUS_KEYS = { order: 'orderStatus', payment_request: 'paymentStatus', project: 'projectStatus' };
+const STATUS_KEYS = { order: 'orderStatus', payment_request: 'paymentStatus', project: 'projectStatus', fair_event: 'fairState' };
 const stateName = (record, status, lang) => {
     const key = `${STATUS_KEYS[record] ?? 'status'}.${status}`;
     const text = translate(lang, key);

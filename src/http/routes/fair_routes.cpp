@@ -147,10 +147,11 @@ Response register_attendee(fair::FairService& fairs, Request& request) {
 Response list_attendees(fair::FairService& fairs, Request& request) {
     QueryReader query(request);
     const auto side = query_enum<fair::Side>(query, "side");
+    const auto org_id = query.text("org_id");
     const int limit = query.limit();
     const auto cursor = query.cursor();
     if (auto done = query.finish(); !done) return error_response(done.error());
-    auto page = fairs.attendees(actor_of(request), event_id(request), side, limit, cursor);
+    auto page = fairs.attendees(actor_of(request), event_id(request), side, org_id, limit, cursor);
     if (!page) return error_response(page.error());
     return json_response(200, page_json(page->items, page->next_cursor, attendee_json));
 }
@@ -248,7 +249,7 @@ void add(Router& router, fair::Fairs& fairs) {
                           [&f](Request& r) { return register_attendee(f, r); }));
     router.add(fair_route(Method::get, "/{id}/participants", "The event's participants (phones for organisers and their own organisation)",
                           "", ref("FairParticipantPage"), 200, [&f](Request& r) { return list_attendees(f, r); },
-                          with_page({{"side", "exhibitor or buyer"}})));
+                          with_page({{"side", "exhibitor or buyer"}, {"org_id", "only this organisation's participants"}})));
     {
         const json sheet = {{"type", "string"},
                             {"description", "CSV with columns side, org (id or credit code), person_name, title, phone, "

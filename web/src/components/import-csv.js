@@ -17,7 +17,12 @@ function where(t, problem) {
     return problem.column ? `${t('import.row', { row: problem.row })} · ${problem.column}` : t('import.row', { row: problem.row });
 }
 
-export function ImportCsv({ what, onImported }) {
+/**
+ * `what` names the import (offers, demands: POST imports/<what>); another import passes its own
+ * `path`, `label`, `hint`, `refused` and `doneText(report)`, and `isChange(report)` when its report
+ * says otherwise than `created` whether anything changed.
+ */
+export function ImportCsv({ what, onImported, path = `imports/${what}`, label, hint, refused, doneText, isChange = (report) => report.created > 0 }) {
     const { t, lang } = useApp();
     const [outcome, setOutcome] = useState({ phase: 'idle' });
     const choose = async (event) => {
@@ -28,9 +33,9 @@ export function ImportCsv({ what, onImported }) {
         if (problem) return setOutcome({ phase: 'failed', message: t(problem), problems: [] });
         setOutcome({ phase: 'busy' });
         try {
-            const report = await api.postCsv(`imports/${what}`, await file.text());
+            const report = await api.postCsv(path, await file.text());
             setOutcome({ phase: 'done', report });
-            if (report.created > 0) onImported?.();
+            if (isChange(report)) onImported?.();
         } catch (error) {
             setOutcome({ phase: 'failed', message: localize(t, describeError(error)), problems: importProblems(error.fieldErrors) });
         }
@@ -38,14 +43,14 @@ export function ImportCsv({ what, onImported }) {
     const id = `import-${what}`;
     return html`
         <div class="import-csv" data-testid="import-csv">
-            <label class="button" for=${id} aria-disabled=${outcome.phase === 'busy'}>${t('import.label')}</label>
+            <label class="button" for=${id} aria-disabled=${outcome.phase === 'busy'}>${label ?? t('import.label')}</label>
             <input id=${id} type="file" accept=".csv,text/csv" class="visually-hidden" data-testid="import-file"
                 disabled=${outcome.phase === 'busy'} onChange=${choose} />
-            <span class="muted small"> ${t('import.hint')}</span>
-            ${outcome.phase === 'done' && html`<${Alert} testId="import-report">${t('import.done', outcome.report)}<//>`}
+            <span class="muted small"> ${hint ?? t('import.hint')}</span>
+            ${outcome.phase === 'done' && html`<${Alert} testId="import-report">${doneText ? doneText(outcome.report) : t('import.done', outcome.report)}<//>`}
             ${outcome.phase === 'failed' && html`
                 <${Alert} kind="error" testId="import-problems">
-                    <p>${t('import.refused')}${outcome.problems.length === 0 ? ` ${outcome.message}` : ''}</p>
+                    <p>${refused ?? t('import.refused')}${outcome.problems.length === 0 ? ` ${outcome.message}` : ''}</p>
                     ${outcome.problems.length > 0 && html`
                         <ul>${outcome.problems.map((p, i) => html`
                             <li key=${i} data-testid="import-problem">${where(t, p)}: ${localizeServerMessage(p.message, lang)}</li>`)}
