@@ -11,6 +11,7 @@
 
 #include "core/civil_date.h"
 #include "core/enum_names.h"
+#include "fair/fair_types.h"  // StoredMeeting
 #include "fair/meeting_schedule.h"
 #include "orders/order_types.h"
 

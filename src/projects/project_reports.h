@@ -11,6 +11,7 @@
 #include "access/principal.h"
 #include "sheets/table.h"
 #include "projects/project_context.h"
+#include "projects/project_types.h"  // CountyYearFigures
 
 namespace kl::projects {
 
