@@ -299,7 +299,7 @@ Result<std::vector<std::string>> sign_intents(DemoWorld& world, fair::FairAtEven
     return made;
 }
 
-// Walk-in sales at the booths of exhibitors who came, summing to `target_fen`.
+// Sales at the booths of exhibitors who came, summing to `target_fen`.
 Result<void> sell_at_booths(DemoWorld& world, fair::FairAtEvent& at_event, const Event& event, const Organisations& orgs,
                             const Registered& registered, const Attendance& attendance, int64_t target_fen,
                             DemoFairCounts& counts) {
@@ -312,7 +312,11 @@ Result<void> sell_at_booths(DemoWorld& world, fair::FairAtEvent& at_event, const
             fair::SaleInput input;
             input.lines = draw_lines(world.random, products->second, 1, 20);
             if (input.lines.empty()) continue;
-            input.delivery_district = "jingan";  // the Shanghai Exhibition Centre's district: carried away
+            // Sold to the event's buyers' representatives buying at the booth, not to walk-in customers:
+            // the walk-in buyer organisation a walk-in sale makes has no credit code or district, so
+            // an organisation export holding it does not import again (the exchange round trip);
+            // until that is settled (issue 15's note) the demo makes none.
+            input.buyer_org_id = world.random.pick(registered.buyers).org_id;
             input.reference = "demo-onsite-" + exhibitor.id + "-" + std::to_string(sale);
             drafts.emplace_back(exhibitor.id, std::move(input));
         }
