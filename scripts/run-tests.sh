@@ -62,6 +62,14 @@ phase "PostgreSQL test server"
 eval "$(bash scripts/test-postgres.sh start)"
 
 phase "C++ tests (SQLite + PostgreSQL at ${KASHLINK_TEST_PG})"
+# ctest lists a binary's tests again only when the binary is newer than its cached list; a list cached
+# by a plain `ctest` (run without the PostgreSQL server's variables) holds only the SQLite variants, so
+# drop the lists and make sure the PostgreSQL variants are there before running.
+rm -f "$build_dir"/tests/*"]_tests.cmake"
+if ! ctest --test-dir "$build_dir" -N | grep -q '"postgres"'; then
+  echo "run-tests: no PostgreSQL variants were listed; the PostgreSQL tests would not run" >&2
+  exit 1
+fi
 "${no_fsync[@]+"${no_fsync[@]}"}" ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)" --timeout 600
 
 phase "console unit tests (node --test)"

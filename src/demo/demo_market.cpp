@@ -128,8 +128,14 @@ Result<DemoMarketCounts> seed_market(DemoWorld& world, IdGenerator& ids, const C
 
     // Demands from the buyers: mostly for an offered product (so the run has something to match),
     // some for a whole category; budget units (canteens) carry an aid minimum.
+    // Every tenth demand is the demo buyer's own, so that its login has proposals to decide whatever
+    // the draws before this one were.
+    const DemoBuyer* demo_buyer = nullptr;
+    for (const auto& shopper : shoppers) {
+        if (world.org_ids.count("wholesale_buyer") && shopper.id == world.org_ids.at("wholesale_buyer")) demo_buyer = &shopper;
+    }
     for (int64_t i = 0; i < demands_count; ++i) {
-        const DemoBuyer& buyer = random.pick(shoppers);
+        const DemoBuyer& buyer = i % 10 == 0 && demo_buyer ? *demo_buyer : random.pick(shoppers);
         const DemoProduct& product = products[random.pick(offered)];
         const DemoGrade& grade = random.pick(product.grades);
         market::DemandFields fields;
