@@ -66,7 +66,7 @@ phase "C++ tests (SQLite + PostgreSQL at ${KASHLINK_TEST_PG})"
 # by a plain `ctest` (run without the PostgreSQL server's variables) holds only the SQLite variants, so
 # drop the lists and make sure the PostgreSQL variants are there before running.
 rm -f "$build_dir"/tests/*"]_tests.cmake"
-if ! ctest --test-dir "$build_dir" -N | grep -q '"postgres"'; then
+if ! ctest --test-dir "$build_dir" -N | grep -q 'postgres'; then
   echo "run-tests: no PostgreSQL variants were listed; the PostgreSQL tests would not run" >&2
   exit 1
 fi
