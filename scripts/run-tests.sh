@@ -66,10 +66,13 @@ phase "C++ tests (SQLite + PostgreSQL at ${KASHLINK_TEST_PG})"
 # by a plain `ctest` (run without the PostgreSQL server's variables) holds only the SQLite variants, so
 # drop the lists and make sure the PostgreSQL variants are there before running.
 rm -f "$build_dir"/tests/*"]_tests.cmake"
-if ! ctest --test-dir "$build_dir" -N | grep -q 'postgres'; then
+# (grep -c reads the whole list: grep -q would stop early, and pipefail would count ctest's SIGPIPE.)
+postgres_listed=$(ctest --test-dir "$build_dir" -N | grep -c 'postgres' || true)
+if [[ "$postgres_listed" -eq 0 ]]; then
   echo "run-tests: no PostgreSQL variants were listed; the PostgreSQL tests would not run" >&2
   exit 1
 fi
+echo "run-tests: $postgres_listed PostgreSQL variants listed"
 "${no_fsync[@]+"${no_fsync[@]}"}" ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)" --timeout 600
 
 phase "console unit tests (node --test)"
