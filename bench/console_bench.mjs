@@ -70,23 +70,30 @@ async function startBenchDemo(options, webRoot, tempDir) {
     return demo;
 }
 
-// Installed before the page's own script: notes the moment `ready` (or a failure) first appears.
-function watchReady([ready, failed]) {
+// Installed before the page's own script: notes the moment `ready` (or a failure) first appears and
+// says so on the console. The bench listens for that message instead of polling the page with
+// waitForFunction: polling injects Playwright's own script into the page, whose evaluation (20–50 ms)
+// ran on the page's main thread while it loaded and was counted as the console's time.
+function watchReady([ready, failed, signal]) {
+    let said = false;
     const check = () => {
-        if (window.klBenchReady) return;
+        if (said) return;
         const bad = document.querySelector(failed);
-        if (bad) window.klBenchReady = { failed: bad.textContent.trim() };
-        else if (document.querySelector(ready)) window.klBenchReady = { at: performance.now() };
+        const answer = bad ? { failed: bad.textContent.trim() } : document.querySelector(ready) ? { at: performance.now() } : null;
+        if (!answer) return;
+        said = true;
+        console.debug(signal, JSON.stringify(answer));
     };
     new MutationObserver(check).observe(document, { childList: true, subtree: true });
 }
+const READY_SIGNAL = 'kl-bench-ready';
 
 // One load of `url` in `page`: ms to `ready` and the page's requests up to then.
 async function timeLoad(page, url, ready) {
-    await page.addInitScript(watchReady, [ready, FAILED]);
+    await page.addInitScript(watchReady, [ready, FAILED, READY_SIGNAL]);
+    const said = page.waitForEvent('console', { predicate: (message) => message.text().startsWith(READY_SIGNAL), timeout: LOAD_TIMEOUT_MS });
     await page.goto(url, { waitUntil: 'commit', timeout: LOAD_TIMEOUT_MS });
-    const done = await page.waitForFunction(() => window.klBenchReady, null, { timeout: LOAD_TIMEOUT_MS });
-    const { at, failed } = await done.jsonValue();
+    const { at, failed } = JSON.parse((await said).text().slice(READY_SIGNAL.length + 1));
     if (failed !== undefined) throw new Error(`${url} failed: ${failed}`);
     const entries = await page.evaluate((until) => [...performance.getEntriesByType('navigation'),
         ...performance.getEntriesByType('resource')].filter((e) => e.startTime <= until)

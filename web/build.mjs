@@ -2,6 +2,7 @@
 // Builds the console into web/dist/, the directory `kashlink serve` serves:
 //   dist/index.html                    index.html with its references rewritten to the files below
 //   dist/assets/main-<hash>.js         src/main.js and every module and npm package it imports, minified
+//   dist/assets/early-<hash>.js        src/early.js: starts a warm page's first API requests (early-plan.js)
 //   dist/assets/charts-<hash>.js       the chart library (ECharts' parts the charts use), loaded on demand
 //   dist/assets/styles-<hash>.css      styles.css, minified
 //   dist/assets/favicon-<hash>.svg
@@ -27,6 +28,7 @@ export const DIST = path.join(WEB, 'dist');
 const ASSETS = 'assets';
 // The template's references to the source files, each replaced by its built, hashed file.
 const SCRIPT_REF = 'src="/src/main.js"';
+const EARLY_REF = 'src="/src/early.js"';
 const STYLES_REF = 'href="/styles.css"';
 const FAVICON_REF = 'href="/favicon.svg"';
 const CHARTS_SOURCE = 'src/components/echarts-setup.js';
@@ -66,6 +68,23 @@ function esbuildOptions(dev) {
     };
 }
 
+// early.js (about a kilobyte) starts a warm page's first API requests before main is evaluated
+// (src/early-plan.js). It is a classic script, not a module, so that it runs while the page is parsed,
+// always before main (an async module may run after it); so it is built apart, as an IIFE that leaves
+// no names in the page's global scope.
+function earlyOptions(dev) {
+    const options = esbuildOptions(dev);
+    return { ...options, entryPoints: { early: 'src/early.js' }, format: 'iife' };
+}
+
+// Both builds' outputs as one result (publish reads outputFiles and metafile.outputs).
+function merged(results) {
+    return {
+        outputFiles: results.flatMap((result) => result.outputFiles),
+        metafile: { outputs: Object.assign({}, ...results.map((result) => result.metafile.outputs)) },
+    };
+}
+
 // { 'src/main.js': 'assets/main-XXXX.js', 'styles.css': … } → the files to write, by relative path.
 function collectOutputs(result) {
     const files = new Map();
@@ -77,10 +96,10 @@ function collectOutputs(result) {
     return { files, entries };
 }
 
-function pageFrom(template, { script, styles, favicon, charts }) {
+function pageFrom(template, { script, early, styles, favicon, charts }) {
     // The template's comments are for its readers, not for every page load.
     let page = template.replace(/\n?[ \t]*<!--[\s\S]*?-->/g, '');
-    for (const [reference, target] of [[SCRIPT_REF, script], [STYLES_REF, styles], [FAVICON_REF, favicon], [CHARTS_REF, charts]]) {
+    for (const [reference, target] of [[SCRIPT_REF, script], [EARLY_REF, early], [STYLES_REF, styles], [FAVICON_REF, favicon], [CHARTS_REF, charts]]) {
         if (!page.includes(reference)) throw new Error(`index.html no longer has ${reference}; update web/build.mjs`);
         page = page.replace(reference, reference.replace(/"\/[^"]+"/, `"/${target}"`));
     }
@@ -122,7 +141,7 @@ function publish(result, dev) {
         }
     }
     const template = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8');
-    const page = pageFrom(template, { script: entries['src/main.js'], styles: entries['styles.css'], favicon: faviconName,
+    const page = pageFrom(template, { script: entries['src/main.js'], early: entries['src/early.js'], styles: entries['styles.css'], favicon: faviconName,
         charts: entries[CHARTS_SOURCE] });
 
     fs.mkdirSync(path.join(DIST, ASSETS), { recursive: true });
@@ -142,27 +161,34 @@ function publish(result, dev) {
 
 // One production build of web/ into web/dist/; resolves to the relative paths written.
 export async function buildConsole() {
-    const result = await esbuild.build(esbuildOptions(false));
-    return publish(result, false);
+    const results = await Promise.all([esbuild.build(esbuildOptions(false)), esbuild.build(earlyOptions(false))]);
+    return publish(merged(results), false);
 }
 
 async function watch() {
-    const republish = {
+    // Each build keeps its latest result; either one ending publishes both.
+    const latest = { main: null, early: null };
+    const republish = (name) => ({
         name: 'publish',
         setup(build) {
             build.onEnd((result) => {
                 if (result.errors.length > 0) return;
+                latest[name] = result;
+                if (!latest.main || !latest.early) return;
                 try {
-                    publish(result, true);
+                    publish(merged([latest.main, latest.early]), true);
                     console.log(`${new Date().toISOString()} built web/dist`);
                 } catch (error) {
                     console.error(error.message);
                 }
             });
         },
-    };
-    const context = await esbuild.context({ ...esbuildOptions(true), plugins: [republish] });
-    await context.watch();
+    });
+    const contexts = await Promise.all([
+        esbuild.context({ ...esbuildOptions(true), plugins: [republish('main')] }),
+        esbuild.context({ ...earlyOptions(true), plugins: [republish('early')] }),
+    ]);
+    await Promise.all(contexts.map((context) => context.watch()));
     console.log('watching src/ and styles.css (restart after editing index.html or favicon.svg); Ctrl+C to stop');
 }
 

@@ -946,6 +946,38 @@ describe('web console', () => {
     });
 
 
+    e2e('a page opened again asks for its data once, started before the main script; signing out forgets it', async ({ page }) => {
+        await signIn(page);
+        await page.goto('/orders');
+        await page.locator('[data-testid="order-row"], [data-testid="orders-empty"]').first().waitFor();
+        const plans = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}'), 'kashlink.early');
+        assert.ok(plans['admin /orders']?.paths?.some((p) => p.startsWith('orders?')), JSON.stringify(plans));
+        const asked = [];
+        page.on('request', (request) => {
+            const url = new URL(request.url());
+            if (url.pathname === '/api/v1/orders' || url.pathname === '/api/v1/me') asked.push(url.pathname);
+        });
+        // Which script called fetch: the call's stack names its file (assets/early-… or assets/main-…).
+        await page.addInitScript(() => {
+            const fetchOf = window.fetch.bind(window);
+            window.klFetchedBy = [];
+            window.fetch = (input, init) => {
+                window.klFetchedBy.push({ url: String(input), by: /assets\/(early|main)-/.exec(new Error().stack)?.[1] ?? '?' });
+                return fetchOf(input, init);
+            };
+        });
+        await page.reload();
+        await page.locator('[data-testid="order-row"], [data-testid="orders-empty"]').first().waitFor();
+        assert.deepEqual(asked.sort(), ['/api/v1/me', '/api/v1/orders'], 'each asked once');
+        const fetchedBy = await page.evaluate(() => window.klFetchedBy.filter((f) => /^\/api\/v1\/(me|orders)\b/.test(f.url)));
+        assert.deepEqual(fetchedBy.map((f) => f.by), ['early', 'early'], `early.js started them: ${JSON.stringify(fetchedBy)}`);
+        assert.equal(await page.evaluate(() => window.__kashlinkEarlyRequests), true, 'the main script adopted them');
+        await page.getByTestId('user-menu').click();
+        await page.getByTestId('sign-out').click();
+        await page.waitForURL((url) => url.pathname === '/login');
+        assert.equal(await page.evaluate((key) => localStorage.getItem(key), 'kashlink.early'), null, 'forgotten at sign-out');
+    });
+
     // ---- catalogue ---------------------------------------------------------------------------------
 
     e2e('the public browses the catalogue and a product without signing in', async ({ page }) => {

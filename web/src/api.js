@@ -8,12 +8,11 @@
 
 import { loadLang } from './i18n/index.js';
 import { localizeServerMessage } from './server-messages.js';
+import { ACCEPT_JSON, API_BASE, apiUrl, EARLY_REQUESTS_GLOBAL, REQUEST_TIMEOUT_MS } from './early-plan.js';
 
-export const API_BASE = '/api/v1';
+export { API_BASE, apiUrl, REQUEST_TIMEOUT_MS };
 export const CSRF_COOKIE = 'kl_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
-// A request that has not answered by then is abandoned and reported as a timeout.
-export const REQUEST_TIMEOUT_MS = 15_000;
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -67,11 +66,6 @@ export function readCookie(name, cookies = globalThis.document?.cookie ?? '') {
 
 export function csrfToken() {
     return readCookie(CSRF_COOKIE) || csrfFallback;
-}
-
-// "sessions" → "/api/v1/sessions"; absolute paths ("/healthz") are used as they are.
-export function apiUrl(path) {
-    return path.startsWith('/') ? path : `${API_BASE}/${path}`;
 }
 
 /** Retry-After as whole seconds; it may be a number of seconds or an HTTP date. */
@@ -145,7 +139,7 @@ export async function errorFromResponse(response) {
 }
 
 function buildInit(method, body, signal, extraHeaders, text) {
-    const headers = { ...extraHeaders, Accept: 'application/json, application/problem+json' };
+    const headers = { ...extraHeaders, Accept: ACCEPT_JSON };
     const init = { method, headers, credentials: 'same-origin', signal };
     if (text !== undefined) {
         headers['Content-Type'] = text.contentType;
@@ -171,13 +165,22 @@ export async function request(method, path, options = {}) {
     const { body, text, redirectOn401 = true, timeoutMs = REQUEST_TIMEOUT_MS, headers, fetch: fetchImpl = globalThis.fetch } = options;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
-    let response;
     try {
-        response = await fetchImpl(apiUrl(path), buildInit(method, body, controller.signal, headers, text));
-    } catch (cause) {
-        throw new ApiError({ kind: controller.signal.aborted ? 'timeout' : 'network', detail: String(cause?.message ?? cause) });
+        return await answerOf(fetchImpl(apiUrl(path), buildInit(method, body, controller.signal, headers, text)),
+            controller.signal, redirectOn401);
     } finally {
         clearTimeout(timer);
+    }
+}
+
+// The body of a fetch's answer, or the ApiError it stands for (a fetch that failed: network or
+// timeout; an error status: its problem).
+async function answerOf(responsePromise, signal, redirectOn401) {
+    let response;
+    try {
+        response = await responsePromise;
+    } catch (cause) {
+        throw new ApiError({ kind: signal.aborted ? 'timeout' : 'network', detail: String(cause?.message ?? cause) });
     }
     if (response.ok) return readBody(response);
     const error = await errorFromResponse(response);
@@ -217,13 +220,28 @@ const earlyAnswers = new Map();
  * does, as the page's own call would have. An error answer (401 for a visitor's /me, 403) is the
  * page's answer too; only a request that got no answer (network, timeout) is asked again.
  */
-export function prefetch(paths, now = Date.now) {
+export function prefetch(paths, now = Date.now, scope = globalThis) {
+    const started = startedByEarlyScript(scope);
     for (const path of paths) {
         if (earlyAnswers.has(path)) continue;
-        const promise = request('GET', path, { redirectOn401: false });
+        const early = started.get(path);
+        started.delete(path);
+        const promise = early ? answerOf(early.response, early.signal, false) : request('GET', path, { redirectOn401: false });
         promise.catch(() => {});  // unused or failed: nobody waits for it
-        earlyAnswers.set(path, { promise, at: now() });
+        earlyAnswers.set(path, { promise, at: early?.at ?? now() });
     }
+}
+
+// Requests early.js started before this script ran (early-plan.js) are adopted, not sent again; from
+// the first prefetch on, early.js (async: it may run late) starts nothing.
+let earlyScriptRequests = null;
+function startedByEarlyScript(scope) {
+    if (earlyScriptRequests === null) {
+        const left = scope[EARLY_REQUESTS_GLOBAL];
+        earlyScriptRequests = left instanceof Map ? left : new Map();
+        scope[EARLY_REQUESTS_GLOBAL] = true;
+    }
+    return earlyScriptRequests;
 }
 
 function takeEarlyAnswer(path, now = Date.now) {

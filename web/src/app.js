@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { AppContext, useApp } from './context.js';
 import { onUnauthorized, prefetch } from './api.js';
+import { rememberPlan } from './early-plan.js';
 import { describeError, localize } from './errors.js';
 import { loadLang, saveLang, translate } from './i18n/index.js';
 import { currentLocation, loginPath, matchRoute, navigate, Redirect, safeNextPath, useLocation } from './router.js';
@@ -20,6 +21,7 @@ const ANONYMOUS = { status: 'anonymous', user: null, expiresAt: null };
  * (routes.js `prefetch`), for that data too, all at once — a warm load then costs one round trip of
  * API calls instead of /me, a render, then the page's. A signed-in page's data is asked for only if
  * the role last seen here may open it; the answers are used by the page's own api.get (api.js).
+ * What early.js started already (early-plan.js) is adopted, not asked again.
  */
 export function startEarlyRequests(location = currentLocation()) {
     prefetch(['me']);
@@ -28,6 +30,19 @@ export function startEarlyRequests(location = currentLocation()) {
     const role = rememberedRole();
     if (route.access === 'user' && !(role && mayOpen(route.id, role))) return;
     prefetch(route.prefetch(location));
+}
+
+// The next load of a page that declares its first data starts those requests before this script is
+// even evaluated (early.js): remembered for the signed-in role, on every page it opens.
+function useEarlyPlan(route, location, session) {
+    const role = session.status === 'signed-in' ? session.user.role : null;
+    const address = location.pathname + location.search;
+    useEffect(() => {
+        if (role && route.prefetch && mayOpen(route.id, role)) {
+            // What a first load asks for, also what this tab has read already (reference data).
+            rememberPlan(globalThis.localStorage, role, address, route.prefetch(location, { includeCached: true }));
+        }
+    }, [route, address, role]);
 }
 
 function useSession() {
@@ -139,6 +154,7 @@ export function App() {
     useEffect(() => {
         document.title = `${t(route.titleKey)} · ${t('app.name')}`;
     }, [route, t]);
+    useEarlyPlan(route, location, session);
 
     const context = useMemo(() => ({ lang, setLang, t, session, setSession }), [lang, setLang, t, session, setSession]);
     return html`

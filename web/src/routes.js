@@ -2,8 +2,10 @@
 // in the top bar, one in nav.js's NAV_GROUPS; a page not for every role, one in page-access.js). access: 'user' needs a session, 'guest' is for signed-out
 // users only (signed-in users are sent on), 'any' is public (the catalogue, as the API's open
 // routes are; later the trace page /t/:code). Earlier lines win: /products/new before /products/:id.
-// `prefetch` (location → API paths): what the page asks for first, which the boot starts beside /me
-// (app.js startEarlyRequests) — the pages whose warm load is benchmarked (bench/console_bench.mjs).
+// `prefetch` (location, { includeCached } → API paths): what the page asks for first, which the boot
+// starts beside /me (app.js startEarlyRequests) and the next load of the address starts before the
+// bundle is evaluated (early.js, early-plan.js) — the pages whose warm load is benchmarked
+// (bench/console_bench.mjs). includeCached: also reference data this tab has read already.
 import { HomePage } from './pages/home.js';
 import { LoginPage } from './pages/login.js';
 import { NotFoundPage } from './pages/not-found.js';

@@ -1,6 +1,7 @@
 // Sign-in, sign-out and "who am I" against the access API. The session itself lives in the
 // HttpOnly kl_session cookie; the page only keeps the user it describes.
 import { api, setCsrfToken } from './api.js';
+import { forgetPlans, ROLE_KEY } from './early-plan.js';
 
 /** The API's user object ({id, username, display_name, role, org_id}) as the console uses it. */
 export function normalizeUser(user) {
@@ -50,6 +51,7 @@ export async function signOut() {
         if (error?.status !== 401) throw error;
     } finally {
         setCsrfToken('');
+        forgetPlans(globalThis.localStorage);
     }
 }
 
@@ -78,7 +80,6 @@ export async function loadCurrentUser({ redirectOn401 = false } = {}) {
 // The role of the last user seen signed in on this browser, so the boot can start the first page's
 // data before /me answers — only for a page that role may open (a page a role cannot use never calls
 // the API). localStorage can throw (disabled storage): the boot then just waits for /me.
-const ROLE_KEY = 'kashlink.role';
 
 export function rememberRole(role, storage = globalThis.localStorage) {
     try {

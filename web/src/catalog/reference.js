@@ -28,8 +28,8 @@ const READERS = {
 };
 
 /** The API paths of these reference lists (for a page's prefetch, routes.js). */
-export function referencePaths(names) {
-    return names.filter((name) => READERS[name] && !cache.has(name));
+export function referencePaths(names, { includeCached = false } = {}) {
+    return names.filter((name) => READERS[name] && (includeCached || !cache.has(name)));
 }
 
 /** Forgets what was read (after an admin changes categories). */

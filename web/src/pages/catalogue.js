@@ -128,8 +128,8 @@ function ViewSwitch({ view, onChange }) {
 }
 
 /** What the page asks for first (routes.js: the boot asks for it beside /me). */
-export function cataloguePrefetch(location) {
-    return [pagePath(filtersFromQuery(location.query)), ...referencePaths(REFERENCE)];
+export function cataloguePrefetch(location, options) {
+    return [pagePath(filtersFromQuery(location.query)), ...referencePaths(REFERENCE, options)];
 }
 
 export function CataloguePage({ location }) {
