@@ -83,6 +83,14 @@ Result<std::optional<User>> find_user(store::Tx& tx, const std::string& user_id)
     return store::query_first(tx, std::string(user_columns) + " WHERE id = $1", {user_id}, user_from_row);
 }
 
+Result<void> update_user(store::Tx& tx, const User& user, int64_t now_ms) {
+    return store::exec(tx,
+                       "UPDATE users SET display_name = $2, role = $3, org_id = $4, disabled = $5, updated_at_ms = $6 "
+                       "WHERE id = $1",
+                       {user.id, user.display_name, std::string(to_string(user.role)), store::optional_text(user.org_id),
+                        int64_t{user.disabled ? 1 : 0}, now_ms});
+}
+
 Result<std::vector<User>> list_users(store::Tx& tx, const std::optional<std::string>& after, int limit) {
     store::SqlQuery query;
     const std::string sql = std::string(user_columns) + " WHERE " + query.page("id", after, limit);
@@ -103,32 +111,39 @@ Result<void> purge_sessions(store::Tx& tx, int64_t before_ms) {
 
 Result<std::optional<SessionUser>> find_session(store::Tx& tx, const std::string& token_hash) {
     KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT s.user_id, s.expires_at_ms, s.revoked_at_ms, u.username, u.role, "
-                                             "u.org_id, u.disabled FROM sessions s JOIN users u ON u.id = s.user_id "
-                                             "WHERE s.token_hash = $1",
+                                             "u.org_id, u.disabled, s.csrf_token_hash FROM sessions s "
+                                             "JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
                                              {token_hash}));
     if (rows.empty()) return std::optional<SessionUser>{};
     const store::Row& row = rows[0];
     return std::optional<SessionUser>{SessionUser{row.text("user_id"), row.text("username"), stored_role(row.text("role")),
                                                   row.opt_text("org_id"), row.i64("disabled") != 0, !row.is_null(2),
-                                                  row.i64("expires_at_ms")}};
-}
-
-Result<std::optional<std::string>> session_csrf_hash(store::Tx& tx, const std::string& token_hash) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT csrf_token_hash FROM sessions WHERE token_hash = $1", {token_hash}));
-    if (rows.empty()) return std::optional<std::string>{};
-    return std::optional<std::string>{rows[0].text("csrf_token_hash")};
+                                                  row.i64("expires_at_ms"), row.text("csrf_token_hash")}};
 }
 
 Result<void> end_session(store::Tx& tx, const std::string& token_hash, int64_t now_ms) {
-    return store::exec(tx, "UPDATE sessions SET revoked_at_ms = $2 WHERE token_hash = $1 AND revoked_at_ms IS NULL",
-                       {token_hash, now_ms});
+    KL_TRY(store::exec(tx, "UPDATE sessions SET revoked_at_ms = $2 WHERE token_hash = $1 AND revoked_at_ms IS NULL",
+                       {token_hash, now_ms}));
+    return advance_auth_epoch(tx);
 }
 
 Result<void> end_sessions_of(store::Tx& tx, const std::string& user_id, int64_t now_ms, const std::string& keep_token_hash) {
-    return store::exec(tx,
+    KL_TRY(store::exec(tx,
                        "UPDATE sessions SET revoked_at_ms = $2 "
                        "WHERE user_id = $1 AND revoked_at_ms IS NULL AND token_hash <> $3",
-                       {user_id, now_ms, keep_token_hash});
+                       {user_id, now_ms, keep_token_hash}));
+    return advance_auth_epoch(tx);
+}
+
+Result<int64_t> read_auth_epoch(store::Tx& tx) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT version FROM auth_epoch WHERE id = 1"));
+    // Migration 0026 inserts the one row; a database without it is not one this binary migrated.
+    if (rows.empty()) return fail(ErrorCode::internal, "auth_epoch has no row; run the migrations");
+    return rows[0].i64("version");
+}
+
+Result<void> advance_auth_epoch(store::Tx& tx) {
+    return store::exec(tx, "UPDATE auth_epoch SET version = version + 1 WHERE id = 1", {});
 }
 
 Result<std::optional<Organisation>> find_organisation_row(store::Tx& tx, const std::string& org_id) {

@@ -36,6 +36,8 @@ Result<void> insert_user(store::Tx& tx, const User& user, const std::string& pas
 Result<void> set_password_hash(store::Tx& tx, const std::string& user_id, const std::string& password_hash,
                                int64_t now_ms);
 Result<std::optional<User>> find_user(store::Tx& tx, const std::string& user_id);
+// Writes the user's display name, role, organisation and disabled flag as `user` holds them.
+Result<void> update_user(store::Tx& tx, const User& user, int64_t now_ms);
 // A keyset page of users by id after `after`: page_rows_to_fetch(limit) rows (store/page.h).
 Result<std::vector<User>> list_users(store::Tx& tx, const std::optional<std::string>& after, int limit);
 
@@ -56,12 +58,17 @@ struct SessionUser {
     std::optional<std::string> org_id;
     bool disabled = false, revoked = false;
     int64_t expires_at_ms = 0;
+    std::string csrf_token_hash;
 };
 Result<std::optional<SessionUser>> find_session(store::Tx& tx, const std::string& token_hash);
-Result<std::optional<std::string>> session_csrf_hash(store::Tx& tx, const std::string& token_hash);
+// Both end sessions and advance the auth epoch (below) in the caller's transaction.
 Result<void> end_session(store::Tx& tx, const std::string& token_hash, int64_t now_ms);
-// Ends every open session of the user but `keep_token_hash`'s.
+// Ends every open session of the user but `keep_token_hash`'s (none kept when it is empty).
 Result<void> end_sessions_of(store::Tx& tx, const std::string& user_id, int64_t now_ms, const std::string& keep_token_hash);
+// The counter every revocation advances (migration 0026, session_cache.h): a process whose cached
+// sessions were read under an older value drops them.
+Result<int64_t> read_auth_epoch(store::Tx& tx);
+Result<void> advance_auth_epoch(store::Tx& tx);
 
 // ---- organisations' identity rows --------------------------------------------------------------
 

@@ -119,8 +119,7 @@ Result<LoginResult> AuthService::open_session(const Candidate& user, const std::
 Result<Principal> AuthService::authenticate(const std::string& token) {
     if (!is_token_shaped(token)) return unauthenticated("missing or malformed session token");
     const std::string token_hash = sha256_hex(token);
-    KL_TRY_ASSIGN(std::optional<SessionUser> session,
-                  store_.read([&](store::Tx& tx) { return find_session(tx, token_hash); }));
+    KL_TRY_ASSIGN(std::optional<SessionUser> session, session_of(token_hash, clock_.now_ms()));
     if (!session) return unauthenticated("unknown session token; sign in again");
     if (session->revoked) return unauthenticated("the session has ended; sign in again");
     if (session->expires_at_ms <= clock_.now_ms()) return unauthenticated("the session has expired; sign in again");
@@ -133,10 +132,9 @@ Result<void> AuthService::check_csrf(const Principal& principal, const std::stri
         return fail(ErrorCode::permission_denied, "missing X-CSRF-Token header (copy it from the kl_csrf cookie)");
     }
     if (!is_token_shaped(csrf_header)) return fail(ErrorCode::permission_denied, "wrong CSRF token");
-    KL_TRY_ASSIGN(std::optional<std::string> csrf_hash,
-                  store_.read([&](store::Tx& tx) { return session_csrf_hash(tx, principal.session_id); }));
-    if (!csrf_hash) return unauthenticated("unknown session; sign in again");
-    if (!constant_time_equal(sha256_hex(csrf_header), *csrf_hash)) {
+    KL_TRY_ASSIGN(std::optional<SessionUser> session, session_of(principal.session_id, clock_.now_ms()));
+    if (!session) return unauthenticated("unknown session; sign in again");
+    if (!constant_time_equal(sha256_hex(csrf_header), session->csrf_token_hash)) {
         return fail(ErrorCode::permission_denied, "wrong CSRF token");
     }
     return ok();
@@ -145,7 +143,25 @@ Result<void> AuthService::check_csrf(const Principal& principal, const std::stri
 Result<void> AuthService::logout(const Principal& principal) {
     if (principal.session_id.empty()) return unauthenticated("no session to end");
     const int64_t now = clock_.now_ms();
-    return store_.write([&](store::Tx& tx) { return end_session(tx, principal.session_id, now); });
+    KL_TRY(store_.write([&](store::Tx& tx) { return end_session(tx, principal.session_id, now); }));
+    sessions_.revoked();
+    return ok();
+}
+
+Result<std::optional<SessionUser>> AuthService::session_of(const std::string& token_hash, int64_t now_ms) {
+    if (sessions_.epoch_due(now_ms)) {
+        KL_TRY_ASSIGN(int64_t epoch, store_.read([](store::Tx& tx) { return read_auth_epoch(tx); }));
+        sessions_.observe_epoch(epoch, now_ms);
+    }
+    if (auto cached = sessions_.find(token_hash, now_ms)) return cached;
+    // The epoch is taken before the read: if a revocation lands in between, the entry is not kept.
+    const int64_t epoch = sessions_.epoch();
+    KL_TRY_ASSIGN(std::optional<SessionUser> session,
+                  store_.read([&](store::Tx& tx) { return find_session(tx, token_hash); }));
+    // Ended and disabled sessions are kept too (a revoked token tried again costs no read); an unknown
+    // token is not (made-up tokens would fill the cache).
+    if (session) sessions_.put(token_hash, *session, epoch, now_ms);
+    return session;
 }
 
 }  // namespace kl::access

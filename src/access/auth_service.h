@@ -1,7 +1,8 @@
 #pragma once
 // Sign-in and sessions. Passwords are argon2id hashes (libsodium crypto_pwhash_str). A session is an
 // opaque random token given to the client once and stored only as its SHA-256 hash, so a database
-// leak does not leak live sessions. Console sessions also carry a CSRF token (double-submit: the
+// leak does not leak live sessions. Verified sessions are kept in memory (session_cache.h), trusted
+// only until something revokes them. Console sessions also carry a CSRF token (double-submit: the
 // kl_csrf cookie is readable by the page and must be echoed in X-CSRF-Token on every write).
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include "access/login_throttle.h"
 #include "access/password.h"
 #include "access/principal.h"
+#include "access/session_cache.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/result.h"
@@ -57,6 +59,9 @@ public:
     // For cookie sessions on unsafe methods: the header value must equal the session's CSRF token.
     Result<void> check_csrf(const Principal& principal, const std::string& csrf_header) override;
     Result<void> logout(const Principal& principal);
+    // Another service of this process revoked sessions (UserService: a password, role or organisation
+    // changed, a user disabled): the cached ones are dropped at once (session_cache.h).
+    void forget_cached_sessions() { sessions_.revoked(); }
 
     const AuthOptions& options() const { return options_; }
 
@@ -67,6 +72,8 @@ private:
     // `new_hash` replaces the stored hash (the same one unless it was upgraded to current parameters).
     Result<LoginResult> open_session(const Candidate& user, const std::string& new_hash, const Keys& keys,
                                      const std::string& remote_address, int64_t now_ms);
+    // The session of `token_hash` from memory, or read (and kept) when not there or no longer trusted.
+    Result<std::optional<SessionUser>> session_of(const std::string& token_hash, int64_t now_ms);
 
     store::Store& store_;
     const Clock& clock_;
@@ -77,6 +84,7 @@ private:
     // A hash of a random password, verified against when the username is unknown so that an unknown
     // user costs the same time as a wrong password.
     std::string dummy_hash_;
+    SessionCache sessions_;
 };
 
 }  // namespace kl::access

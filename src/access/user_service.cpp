@@ -32,6 +32,16 @@ void check_password(FieldErrors& errors, const std::string& field, const std::st
     }
 }
 
+// An org-scoped role needs an organisation; a programme-wide one has none.
+void check_role_org(FieldErrors& errors, Role role, const std::optional<std::string>& org_id) {
+    const std::string name(to_string(role));
+    if (is_org_scoped(role) && (!org_id || org_id->empty())) {
+        errors.add("org_id", ProblemCode::required, "is required for role " + name);
+    } else if (!is_org_scoped(role) && org_id) {
+        errors.add("org_id", ProblemCode::invalid_value, "must be absent for role " + name + ", which works across the programme");
+    }
+}
+
 void check_new_user(FieldErrors& errors, const NewUser& user) {
     if (!is_valid_username(user.username)) {
         errors.add("username", ProblemCode::invalid_value, "must be " + std::to_string(username_chars_min) + " to " +
@@ -40,12 +50,7 @@ void check_new_user(FieldErrors& errors, const NewUser& user) {
     }
     errors.check_text("display_name", user.display_name, display_name_chars_min, display_name_chars_max);
     check_password(errors, "password", user.password);
-    const std::string role(to_string(user.role));
-    if (is_org_scoped(user.role) && (!user.org_id || user.org_id->empty())) {
-        errors.add("org_id", ProblemCode::required, "is required for role " + role);
-    } else if (!is_org_scoped(user.role) && user.org_id) {
-        errors.add("org_id", ProblemCode::invalid_value, "must be absent for role " + role + ", which works across the programme");
-    }
+    check_role_org(errors, user.role, user.org_id);
 }
 
 std::string kinds_for(Role role) {
@@ -59,13 +64,13 @@ std::string kinds_for(Role role) {
 }
 
 // Inside the write: the organisation must exist and be of a kind the role belongs to.
-Result<void> check_user_org(store::Tx& tx, const NewUser& user) {
-    if (!user.org_id) return ok();
-    KL_TRY_ASSIGN(std::optional<Organisation> org, find_organisation(tx, *user.org_id));
-    if (!org) return fail_field("org_id", ProblemCode::unknown_reference, "organisation " + *user.org_id + " does not exist");
-    if (!role_fits_org_kind(user.role, org->kind)) {
-        return fail_field("org_id", ProblemCode::invalid_value, "role " + std::string(to_string(user.role)) + " needs an organisation of kind " +
-                                        kinds_for(user.role) + "; this one is " + std::string(to_string(org->kind)));
+Result<void> check_user_org(store::Tx& tx, Role role, const std::optional<std::string>& org_id) {
+    if (!org_id) return ok();
+    KL_TRY_ASSIGN(std::optional<Organisation> org, find_organisation(tx, *org_id));
+    if (!org) return fail_field("org_id", ProblemCode::unknown_reference, "organisation " + *org_id + " does not exist");
+    if (!role_fits_org_kind(role, org->kind)) {
+        return fail_field("org_id", ProblemCode::invalid_value, "role " + std::string(to_string(role)) + " needs an organisation of kind " +
+                                        kinds_for(role) + "; this one is " + std::string(to_string(org->kind)));
     }
     return ok();
 }
@@ -99,7 +104,7 @@ Result<User> UserService::add(const std::optional<Principal>& actor, const NewUs
     const int64_t now = clock_.now_ms();
     User created{ids_.next(), user.username, user.display_name, user.role, user.org_id, false, 0, now};
     auto written = store_.write([&](store::Tx& tx) -> Result<void> {
-        KL_TRY(check_user_org(tx, user));
+        KL_TRY(check_user_org(tx, user.role, user.org_id));
         KL_TRY_ASSIGN(bool taken, username_in_use(tx, user.username));
         if (taken) return fail(username_taken(user.username));
         KL_TRY(insert_user(tx, created, password_hash, now));
@@ -159,7 +164,7 @@ Result<void> UserService::change_password(const std::optional<Principal>& actor,
     const int64_t now = clock_.now_ms();
     // The caller's own session survives its own password change; every other session ends.
     const std::string keep_session = self ? actor->session_id : std::string();
-    return store_.write([&](store::Tx& tx) -> Result<void> {
+    KL_TRY(store_.write([&](store::Tx& tx) -> Result<void> {
         KL_TRY(set_password_hash(tx, user_id, password_hash, now));
         // A new password lifts the guard on the username (login_throttle.h); addresses stay counted.
         KL_TRY(forget_throttle_keys(tx, {account_throttle_key(username)}));
@@ -169,7 +174,52 @@ Result<void> UserService::change_password(const std::optional<Principal>& actor,
         body.add("id", user_id).add("sessions_revoked", true);
         KL_TRY(audit_.append(tx, audit::AuditEvent{actor_name(actor), "user.password", "user", user_id, body.str()}));
         return ok();
-    });
+    }));
+    if (sessions_revoked_) sessions_revoked_();
+    return ok();
+}
+
+Result<User> UserService::update(const std::optional<Principal>& actor, const std::string& user_id,
+                                 const UserChange& change) {
+    KL_TRY(require_role(actor, {Role::admin}));
+    if (user_id.empty() || user_id.size() > lookup_chars_max) return fail(ErrorCode::not_found, "user " + user_id + " not found");
+    FieldErrors errors;
+    if (change.display_name) errors.check_text("display_name", *change.display_name, display_name_chars_min, display_name_chars_max);
+    const bool self = actor && actor->user_id == user_id;
+    // An admin cannot lock itself out: another admin (or the command line) must do it.
+    if (self && change.disabled.value_or(false)) errors.add("disabled", ProblemCode::invalid_value, "you cannot disable yourself");
+    if (self && change.role && *change.role != Role::admin) {
+        errors.add("role", ProblemCode::invalid_value, "you cannot take away your own admin role");
+    }
+    KL_TRY(errors.finish());
+    const int64_t now = clock_.now_ms();
+    bool revoked = false;
+    KL_TRY_ASSIGN(User updated, store_.write([&](store::Tx& tx) -> Result<User> {
+        KL_TRY_ASSIGN(std::optional<User> found, find_user(tx, user_id));
+        if (!found) return fail(ErrorCode::not_found, "user " + user_id + " not found");
+        User user = *found;
+        if (change.display_name) user.display_name = *change.display_name;
+        if (change.role) user.role = *change.role;
+        if (change.org_id) user.org_id = *change.org_id;
+        if (change.disabled) user.disabled = *change.disabled;
+        // The organisation follows the role: a new programme-wide role drops it unless one is named.
+        if (change.role && !change.org_id && !is_org_scoped(user.role)) user.org_id.reset();
+        FieldErrors combination;
+        check_role_org(combination, user.role, user.org_id);
+        KL_TRY(combination.finish());
+        KL_TRY(check_user_org(tx, user.role, user.org_id));
+        KL_TRY(update_user(tx, user, now));
+        // Whoever the sessions were opened for is no longer who the user is: every session ends.
+        revoked = user.role != found->role || user.org_id != found->org_id || user.disabled != found->disabled;
+        if (revoked) KL_TRY(end_sessions_of(tx, user.id, now, std::string()));
+        audit::CanonicalJson body;
+        body.add("id", user.id).add("display_name", user.display_name).add("role", std::string(to_string(user.role)))
+            .add("org_id", user.org_id.value_or("")).add("disabled", user.disabled).add("sessions_revoked", revoked);
+        KL_TRY(audit_.append(tx, audit::AuditEvent{actor_name(actor), "user.update", "user", user.id, body.str()}));
+        return user;
+    }));
+    if (revoked && sessions_revoked_) sessions_revoked_();
+    return updated;
 }
 
 Result<User> UserService::get(const std::optional<Principal>& actor, const std::string& user_id) {

@@ -7,9 +7,13 @@
 //                    password (a stolen session alone cannot take over the account)
 //   get              admin and auditor: anyone; every other role: only itself
 //   list             admin and auditor (and the command line)
+//   update           admin or the command line: display name, role and organisation, disabled; a
+//                    change of role, organisation or disabled ends every session of the user (an
+//                    admin cannot disable itself or take away its own admin role)
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +40,15 @@ struct NewUser {
     std::string password;      // 10–256 chars
     Role role = Role::auditor;
     std::optional<std::string> org_id;  // required for org-scoped roles, refused for others
+};
+
+// PATCH /api/v1/users/{id}: what is given changes, the rest stays. `org_id` holds the new value
+// when given (absent for a role that works across the programme).
+struct UserChange {
+    std::optional<std::string> display_name;
+    std::optional<Role> role;
+    std::optional<std::optional<std::string>> org_id;
+    std::optional<bool> disabled;
 };
 
 struct UserPage {
@@ -66,6 +79,12 @@ public:
                                     const std::optional<std::string>& current_password = std::nullopt);
     Result<User> get(const std::optional<Principal>& actor, const std::string& user_id);
     Result<UserPage> list(const std::optional<Principal>& actor, int limit, const std::optional<std::string>& cursor);
+    Result<User> update(const std::optional<Principal>& actor, const std::string& user_id, const UserChange& change);
+
+    // Called after this service revoked sessions (a password, role or organisation changed, a user
+    // disabled), so that the process's session cache drops them at once (AuthService::forget_cached_sessions);
+    // other processes see the database's auth epoch move (session_cache.h).
+    void on_sessions_revoked(std::function<void()> hook) { sessions_revoked_ = std::move(hook); }
 
 private:
     struct Target;
@@ -77,6 +96,7 @@ private:
     IdGenerator& ids_;
     PasswordHasher hasher_;
     audit::AuditTrail audit_;  // user changes join the hash-chained audit trail (issue 5)
+    std::function<void()> sessions_revoked_;
 };
 
 }  // namespace kl::access

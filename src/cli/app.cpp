@@ -19,6 +19,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     auth_options.login_lockout_s = config.login_lockout_s;
     app->auth_ = std::make_unique<access::AuthService>(*app->store_, app->clock_, app->ids_, auth_options);
     app->users_ = std::make_unique<access::UserService>(*app->store_, app->clock_, app->ids_);
+    // Sessions this process's users service revokes leave the session cache at once (session_cache.h).
+    app->users_->on_sessions_revoked([auth = app->auth_.get()] { auth->forget_cached_sessions(); });
     app->organisations_ = std::make_unique<access::OrganisationService>(*app->store_, app->clock_, app->ids_);
     app->catalog_ = std::make_unique<catalog::Catalog>(*app->store_, app->clock_, app->ids_, *app->organisations_);
     app->exchange_ =

@@ -224,6 +224,25 @@ TEST_F(AccessRoutesTest, AddUserValidatesEveryFieldAndWritesNothingOnError) {
     EXPECT_EQ(world.login("cold.chain", "a long enough password").status, 201);
 }
 
+TEST_F(AccessRoutesTest, PatchUserChecksItsFieldsAndADisabledUserIsSignedOutAtOnce) {
+    const SeededRole& buyer = world.as(Role::buyer);
+    const std::string path = "/api/v1/users/" + buyer.user.id;
+    ASSERT_EQ(world.call_as(Role::buyer, "GET", "/api/v1/me").status, 200);
+    const HttpReply unknown = world.call_as(Role::admin, "PATCH", path, R"({"disabled":true,"reason":"left"})");
+    ASSERT_EQ(unknown.status, 400) << unknown.body;
+    EXPECT_EQ(fields_of(unknown), std::vector<std::string>{"reason"});
+    const HttpReply types = world.call_as(Role::admin, "PATCH", path, R"({"disabled":"yes","role":"king"})");
+    ASSERT_EQ(types.status, 400) << types.body;
+    EXPECT_EQ(fields_of(types), (std::vector<std::string>{"role", "disabled"}));
+    EXPECT_EQ(world.call_as(Role::buyer, "GET", "/api/v1/me").status, 200) << "a refused change revokes nothing";
+
+    const HttpReply disabled = world.call_as(Role::admin, "PATCH", path, R"({"disabled":true})");
+    ASSERT_EQ(disabled.status, 200) << disabled.body;
+    EXPECT_EQ(parse(disabled).at("disabled"), true);
+    EXPECT_EQ(world.call_as(Role::buyer, "GET", "/api/v1/me").status, 401) << "refused at once, though it was cached";
+    EXPECT_EQ(world.login("matrix.buyer", test_password).status, 401);
+}
+
 TEST_F(AccessRoutesTest, IdempotencyKeyReplaysACreate) {
     const int64_t before = count_rows(world, "organisations");
     const std::string body = R"({"name":"Idempotent Co","kind":"household","county":"zepu"})";

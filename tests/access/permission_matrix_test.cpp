@@ -45,6 +45,11 @@ const RouteLine access_table[] = {
                                                                              {204, 204, 204, 204, 204, 204, 204}},
     {"PUT", "/api/v1/users/{user}/password", R"({"password":"{password}"})", Target::other,
                                                                              {204, 403, 403, 403, 403, 403, 403}},
+    // Only admin changes users (name, role, organisation, disabled), itself included.
+    {"PATCH", "/api/v1/users/{user}", R"({"display_name":"Renamed {unique}"})", Target::own,
+                                                                             {200, 403, 403, 403, 403, 403, 403}},
+    {"PATCH", "/api/v1/users/{user}", R"({"display_name":"Renamed {unique}"})", Target::other,
+                                                                             {200, 403, 403, 403, 403, 403, 403}},
     // Organisations: programme-wide roles read all, organisation-scoped roles only their own; admin
     // creates.
     {"GET", "/api/v1/organisations", "", Target::own,                        {200, 200, 200, 200, 200, 200, 200}},

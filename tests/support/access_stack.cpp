@@ -36,7 +36,9 @@ AccessStack::AccessStack(store::Store& store_in, access::AuthOptions auth_option
     : store(store_in),
       organisations(store, clock, ids),
       users(store, clock, ids, test_user_options()),
-      auth(store, clock, ids, auth_options) {}
+      auth(store, clock, ids, auth_options) {
+    users.on_sessions_revoked([this] { auth.forget_cached_sessions(); });
+}
 
 access::Organisation seed_organisation(AccessStack& stack, access::OrgKind kind, const std::string& name) {
     auto created = stack.organisations.create(std::nullopt, access::NewOrganisation{name, kind});

@@ -185,6 +185,26 @@ Response set_password(access::UserService& users, Request& request) {
     return no_content();
 }
 
+// Fields left out keep their value; org_id null (or absent with a programme-wide role) has none.
+Response update_user(access::UserService& users, Request& request) {
+    auto body = parse_json_object(request.body);
+    if (!body) return error_response(body.error());
+    FieldReader reader(*body);
+    reader.allow_only({"display_name", "role", "org_id", "disabled"});
+    access::UserChange change;
+    change.display_name = reader.opt_text("display_name", access_free_text_chars_max);
+    if (const auto role = reader.opt_text("role", access_free_text_chars_max)) {
+        if (auto parsed = access::parse_role(*role); parsed) change.role = *parsed;
+        else reader.add_error("role", parsed.error().fields.at(0));
+    }
+    if (body->contains("org_id")) change.org_id = reader.opt_text("org_id", access_free_text_chars_max);
+    if (is_given(*body, "disabled")) change.disabled = reader.boolean("disabled");
+    if (auto decoded = reader.finish(); !decoded) return error_response(decoded.error());
+    auto updated = users.update(signed_in(request), request.param("id"), change);
+    if (!updated) return error_response(updated.error());
+    return json_response(200, user_json(*updated));
+}
+
 // ---- OpenAPI schemas ---------------------------------------------------------------------------
 
 json password_schema() {
@@ -225,6 +245,15 @@ void add_user_schemas(Router& router) {
                                                        {"description", "required when changing your own password"}}}},
                                 true);
     router.add_schema("PasswordChange", change.dump());
+    const json user_change = object_schema(json::array(),
+                                     {{"display_name", display_name},
+                                      {"role", enum_of(access::all_roles())},
+                                      {"org_id", {{"type", "string"}, {"nullable", true},
+                                                  {"description", "the organisation of an org-scoped role; null "
+                                                                  "(or left out with a programme-wide role): none"}}},
+                                      {"disabled", {{"type", "boolean"}}}},
+                                     true);
+    router.add_schema("UserChange", user_change.dump());
 }
 
 void add_session_schemas(Router& router) {
@@ -276,6 +305,11 @@ void add_user_routes(Router& router, access::UserService& users) {
                                 "other sessions",
                                 ref("PasswordChange"), "", 204,
                                 [&users](Request& request) { return set_password(users, request); }));
+    router.add(documented_route(Method::patch, "/api/v1/users/{id}", "access",
+                                "Change a user's name, role, organisation or disabled flag (admin); a change of role, "
+                                "organisation or disabled ends every session of the user at once",
+                                ref("UserChange"), ref("User"), 200,
+                                [&users](Request& request) { return update_user(users, request); }));
 }
 
 }  // namespace
