@@ -112,19 +112,45 @@ Result<T> first_or_not_found(Result<std::vector<T>> found, const std::string& wh
     return std::move(found->front());
 }
 
+template <typename T>
+Result<std::optional<T>> first_or_none(Result<std::vector<T>> found) {
+    if (!found) return fail(std::move(found).error());
+    if (found->empty()) return std::optional<T>{};
+    return std::optional<T>{std::move(found->front())};
+}
+
 bool plausible_id(const std::string& id) { return !id.empty() && id.size() <= record_id_chars_max; }
 
 }  // namespace
 
-Result<std::vector<Project>> query_projects(store::Tx& tx, const std::string& where, const store::Params& params) {
-    return store::query_as(tx, std::string(select_project) + " WHERE " + where, params, project_from_row);
+static Result<std::vector<Project>> query_projects(store::Tx& tx, const std::string& tail, const store::Params& params) {
+    return store::query_as(tx, std::string(select_project) + " WHERE " + tail, params, project_from_row);
+}
+
+Result<std::vector<Project>> list_projects(store::Tx& tx, const ProjectFilter& filter, const ListScope& scope,
+                                           const std::optional<std::string>& after, int limit) {
+    KL_ASSERT(!scope.counterparty);  // a counterparty is refused project records before it lists
+    store::SqlQuery query;
+    if (scope.county) query.where("county_code", *scope.county);
+    if (filter.county) query.where("county_code", *filter.county);
+    if (filter.year) query.where("year", *filter.year);
+    if (!filter.statuses.empty()) {
+        std::vector<std::string> names;
+        for (const auto status : filter.statuses) names.emplace_back(to_string(status));
+        query.where_text("status IN (" + query.bind_list(names) + ")");
+    }
+    if (filter.sector) query.where("sector", std::string(to_string(*filter.sector)));
+    store::add_window(query, filter.search, {{"code", "name", "id"}, "created_at_ms", store::DateStored::epoch_ms});
+    return query_projects(tx, query.page("id", after, limit, filter.search.order), query.params());
+}
+
+Result<std::vector<Project>> active_projects(store::Tx& tx) {
+    return query_projects(tx, "status IN ('approved', 'started') ORDER BY id", {});
 }
 
 Result<std::optional<Project>> find_project(store::Tx& tx, const std::string& id) {
     if (!plausible_id(id)) return std::optional<Project>{};
-    KL_TRY_ASSIGN(auto found, query_projects(tx, "id = $1", {id}));
-    if (found.empty()) return std::optional<Project>{};
-    return std::optional<Project>{std::move(found.front())};
+    return first_or_none(query_projects(tx, "id = $1", {id}));
 }
 
 Result<Project> require_project(store::Tx& tx, const std::string& id) {
@@ -171,10 +197,10 @@ Result<Contract> require_contract(store::Tx& tx, const std::string& id) {
     return contract;
 }
 
-Result<std::vector<Invoice>> query_invoices(store::Tx& tx, const std::string& where, const store::Params& params) {
+static Result<std::vector<Invoice>> query_invoices(store::Tx& tx, const std::string& tail, const store::Params& params) {
     KL_TRY_ASSIGN(store::Rows rows,
                   tx.query("SELECT id, contract_id, payee_org_id, invoice_no, amount_fen, issued_on FROM invoices WHERE " +
-                               where,
+                               tail,
                            params));
     std::vector<Invoice> out;
     for (const auto& row : rows) {
@@ -185,14 +211,18 @@ Result<std::vector<Invoice>> query_invoices(store::Tx& tx, const std::string& wh
     return out;
 }
 
+Result<std::vector<Invoice>> contract_invoices(store::Tx& tx, const std::string& contract_id) {
+    return query_invoices(tx, "contract_id = $1 ORDER BY issued_on, id", {contract_id});
+}
+
 Result<Invoice> require_invoice(store::Tx& tx, const std::string& id) {
     if (!plausible_id(id)) return fail(ErrorCode::not_found, "invoice not found");
     return first_or_not_found(query_invoices(tx, "id = $1", {id}), "invoice", id);
 }
 
-Result<std::vector<ProgressReport>> query_progress(store::Tx& tx, const std::string& where, const store::Params& params) {
+static Result<std::vector<ProgressReport>> query_progress(store::Tx& tx, const std::string& tail, const store::Params& params) {
     KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, project_id, as_of, pct, basis, note, reported_by, verified_by "
-                                             "FROM project_progress WHERE " + where,
+                                             "FROM project_progress WHERE " + tail,
                                              params));
     std::vector<ProgressReport> out;
     for (const auto& row : rows) {
@@ -201,6 +231,10 @@ Result<std::vector<ProgressReport>> query_progress(store::Tx& tx, const std::str
                                      row.opt_text("reported_by"), row.opt_text("verified_by")});
     }
     return out;
+}
+
+Result<std::vector<ProgressReport>> project_progress(store::Tx& tx, const std::string& project_id) {
+    return query_progress(tx, "project_id = $1 ORDER BY as_of, id", {project_id});
 }
 
 Result<ProgressReport> require_progress(store::Tx& tx, const std::string& id) {
@@ -254,10 +288,10 @@ Result<std::vector<Milestone>> query_milestones(store::Tx& tx, const std::string
     return out;
 }
 
-Result<std::vector<Inspection>> query_inspections(store::Tx& tx, const std::string& where, const store::Params& params) {
+static Result<std::vector<Inspection>> query_inspections(store::Tx& tx, const std::string& tail, const store::Params& params) {
     KL_TRY_ASSIGN(store::Rows rows,
                   tx.query("SELECT id, project_id, kind, inspected_on, inspector, findings, passed, rectify_by, "
-                           "rectified_on FROM project_inspections WHERE " + where,
+                           "rectified_on FROM project_inspections WHERE " + tail,
                            params));
     std::vector<Inspection> out;
     for (const auto& row : rows) {
@@ -267,6 +301,14 @@ Result<std::vector<Inspection>> query_inspections(store::Tx& tx, const std::stri
                                  stored_opt_date(row.opt_text("rectified_on"))});
     }
     return out;
+}
+
+Result<std::vector<Inspection>> project_inspections(store::Tx& tx, const std::string& project_id) {
+    return query_inspections(tx, "project_id = $1 ORDER BY inspected_on, id", {project_id});
+}
+
+Result<Inspection> require_inspection(store::Tx& tx, const std::string& id) {
+    return first_or_not_found(query_inspections(tx, "id = $1", {id}), "inspection", id);
 }
 
 Result<std::vector<Attachment>> query_attachments(store::Tx& tx, const std::string& project_id) {
@@ -319,9 +361,7 @@ static Result<std::vector<RiskFlag>> query_flags(store::Tx& tx, const std::strin
 }
 
 Result<std::optional<RiskFlag>> find_flag(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(auto found, query_flags(tx, "id = $1", {id}));
-    if (found.empty()) return std::optional<RiskFlag>{};
-    return std::optional<RiskFlag>{std::move(found.front())};
+    return first_or_none(query_flags(tx, "id = $1", {id}));
 }
 
 Result<std::vector<RiskFlag>> list_flags(store::Tx& tx, const FlagFilter& filter, const std::optional<std::string>& county,
@@ -348,10 +388,6 @@ Result<std::vector<RiskFlag>> blocking_flags(store::Tx& tx, const PaymentRequest
                        "severity = 'high' AND status IN ('open', 'confirmed') AND (payment_request_id = $1 OR "
                        "(payment_request_id IS NULL AND contract_id = $2)) ORDER BY id",
                        {request.id, request.contract_id});
-}
-
-void where_projects_match(store::SqlQuery& query, const store::ListWindow& window) {
-    store::add_window(query, window, {{"code", "name", "id"}, "created_at_ms", store::DateStored::epoch_ms});
 }
 
 Result<int64_t> contract_paid_fen(store::Tx& tx, const std::string& contract_id) {
