@@ -116,12 +116,9 @@ Result<std::vector<Account>> list_accounts(store::Tx& tx, const std::optional<st
     store::SqlQuery query;
     query.where("id", after_id, ">");
     if (ledger) query.where("ledger", *ledger);
-    KL_TRY_ASSIGN(auto rows, tx.query("SELECT " + std::string(account_columns) + " FROM ledger_accounts WHERE " +
-                                          query.condition() + " ORDER BY id LIMIT " + query.bind(limit),
-                                      query.params()));
-    std::vector<Account> out;
-    for (const auto& row : rows) out.push_back(account_from(row));
-    return out;
+    const std::string sql = "SELECT " + std::string(account_columns) + " FROM ledger_accounts WHERE " + query.condition() +
+                            " ORDER BY id LIMIT " + query.bind(limit);
+    return store::query_as(tx, sql, query.params(), account_from);
 }
 
 Result<std::vector<StoredTransfer>> account_transfers(store::Tx& tx, const std::string& account_id, int64_t from_ms,
