@@ -194,13 +194,6 @@ Result<T> first_or_not_found(Result<std::vector<T>> found, const std::string& wh
     return std::move(found->front());
 }
 
-template <typename T>
-Result<std::optional<T>> first_or_none(Result<std::vector<T>> found) {
-    if (!found) return fail(std::move(found).error());
-    if (found->empty()) return std::optional<T>{};
-    return std::optional<T>{std::move(found->front())};
-}
-
 bool plausible_id(const std::string& id) { return !id.empty() && id.size() <= record_id_chars_max; }
 
 }  // namespace
@@ -228,7 +221,7 @@ Result<std::vector<Project>> active_projects(store::Tx& tx) {
 
 Result<std::optional<Project>> find_project(store::Tx& tx, const std::string& id) {
     if (!plausible_id(id)) return std::optional<Project>{};
-    return first_or_none(rows_where(tx, select_project, "id = $1", {id}, project_from_row));
+    return store::query_first(tx, std::string(select_project) + " WHERE id = $1", {id}, project_from_row);
 }
 
 Result<Project> require_project(store::Tx& tx, const std::string& id) {
@@ -340,7 +333,7 @@ Result<std::vector<Attachment>> query_attachments(store::Tx& tx, const std::stri
 }
 
 Result<std::optional<RiskFlag>> find_flag(store::Tx& tx, const std::string& id) {
-    return first_or_none(rows_where(tx, select_flag, "id = $1", {id}, flag_from_row));
+    return store::query_first(tx, std::string(select_flag) + " WHERE id = $1", {id}, flag_from_row);
 }
 
 Result<std::vector<RiskFlag>> list_flags(store::Tx& tx, const FlagFilter& filter, const std::optional<std::string>& county,
@@ -434,9 +427,7 @@ Result<void> insert_milestone(store::Tx& tx, const Milestone& milestone, int64_t
 }
 
 Result<std::optional<std::string>> find_milestone_project(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT project_id FROM project_milestones WHERE id = $1", {id}));
-    if (rows.empty()) return std::optional<std::string>{};
-    return std::optional<std::string>(rows[0].text(0));
+    return store::query_first_text(tx, "SELECT project_id FROM project_milestones WHERE id = $1", {id});
 }
 
 Result<void> update_milestone_done(store::Tx& tx, const std::string& id, Date done_on) {
