@@ -584,11 +584,10 @@ Result<std::vector<CountyYearFigures>> county_year_figures(store::Tx& tx, const 
 }
 
 Result<std::vector<ProjectCountyYear>> project_county_years(store::Tx& tx, const store::SqlQuery& where) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT p.id, p.county_code, p.year FROM projects p WHERE " + where.condition(), where.params()));
-    std::vector<ProjectCountyYear> out;
-    for (const auto& row : rows) out.push_back(ProjectCountyYear{row.text("id"), row.text("county_code"), row.i64("year")});
-    return out;
+    return store::query_as(tx, "SELECT p.id, p.county_code, p.year FROM projects p WHERE " + where.condition(), where.params(),
+                           [](const store::Row& row) {
+                               return ProjectCountyYear{row.text("id"), row.text("county_code"), row.i64("year")};
+                           });
 }
 
 }  // namespace kl::projects

@@ -66,10 +66,7 @@ template <typename T, typename Map>
 Result<std::vector<T>> select_page(store::Tx& tx, const std::string& select, const ListFilter& filter, Map map) {
     store::SqlQuery query;
     for (const auto& county : filter.counties) query.where("county_code", county);
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(select + " WHERE " + query.page("id", filter.after, filter.limit), query.params()));
-    std::vector<T> out;
-    for (const auto& row : rows) out.push_back(map(row));
-    return out;
+    return store::query_as(tx, select + " WHERE " + query.page("id", filter.after, filter.limit), query.params(), map);
 }
 
 using CountsByCounty = std::map<std::string, CountyCounts>;
