@@ -35,14 +35,11 @@ Organisation organisation_from_row(const store::Row& row) {
 
 Result<std::optional<StoredLogin>> find_login(store::Tx& tx, LoginLookup lookup, const std::string& value) {
     const std::string column = lookup == LoginLookup::by_id ? "id" : "username";
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, username, password_hash, role, org_id, disabled FROM users WHERE " +
-                                                 column + " = $1",
-                                             {value}));
-    if (rows.empty()) return std::optional<StoredLogin>{};
-    const store::Row& row = rows[0];
-    return std::optional<StoredLogin>{StoredLogin{row.text("id"), row.text("username"), row.text("password_hash"),
-                                                  stored_role(row.text("role")), row.opt_text("org_id"),
-                                                  row.i64("disabled") != 0}};
+    return store::query_first(tx, "SELECT id, username, password_hash, role, org_id, disabled FROM users WHERE " + column + " = $1",
+                              {value}, [](const store::Row& row) {
+                                  return StoredLogin{row.text("id"), row.text("username"), row.text("password_hash"),
+                                                     stored_role(row.text("role")), row.opt_text("org_id"), row.i64("disabled") != 0};
+                              });
 }
 
 Result<bool> confirm_sign_in(store::Tx& tx, const std::string& user_id, const std::string& checked_hash,
@@ -110,15 +107,14 @@ Result<void> purge_sessions(store::Tx& tx, int64_t before_ms) {
 }
 
 Result<std::optional<SessionUser>> find_session(store::Tx& tx, const std::string& token_hash) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT s.user_id, s.expires_at_ms, s.revoked_at_ms, u.username, u.role, "
-                                             "u.org_id, u.disabled, s.csrf_token_hash FROM sessions s "
-                                             "JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
-                                             {token_hash}));
-    if (rows.empty()) return std::optional<SessionUser>{};
-    const store::Row& row = rows[0];
-    return std::optional<SessionUser>{SessionUser{row.text("user_id"), row.text("username"), stored_role(row.text("role")),
-                                                  row.opt_text("org_id"), row.i64("disabled") != 0, !row.is_null(2),
-                                                  row.i64("expires_at_ms"), row.text("csrf_token_hash")}};
+    return store::query_first(tx, "SELECT s.user_id, s.expires_at_ms, s.revoked_at_ms, u.username, u.role, "
+                                  "u.org_id, u.disabled, s.csrf_token_hash FROM sessions s "
+                                  "JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+                              {token_hash}, [](const store::Row& row) {
+                                  return SessionUser{row.text("user_id"), row.text("username"), stored_role(row.text("role")),
+                                                     row.opt_text("org_id"), row.i64("disabled") != 0, !row.is_null(2),
+                                                     row.i64("expires_at_ms"), row.text("csrf_token_hash")};
+                              });
 }
 
 Result<void> end_session(store::Tx& tx, const std::string& token_hash, int64_t now_ms) {

@@ -189,9 +189,7 @@ Result<std::vector<Product>> list_products(store::Tx& tx, const ProductFilter& f
 
 Result<std::optional<Product>> find_product(store::Tx& tx, const std::string& id) {
     if (id.empty() || id.size() > id_chars_max) return std::optional<Product>{};
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(select_product) + " WHERE p.id = $1", {id}));
-    if (rows.empty()) return std::optional<Product>{};
-    return std::optional<Product>{product_from_row(rows[0])};
+    return store::query_first(tx, std::string(select_product) + " WHERE p.id = $1", {id}, product_from_row);
 }
 
 Result<SaleTerms> sale_terms(store::Tx& tx, const std::string& product_id, const std::string& grade,

@@ -1,6 +1,5 @@
 #include "fair/schedule_repo.h"
 
-#include "store/page.h"
 #include "store/sql.h"
 #include "store/stored.h"
 
@@ -39,10 +38,15 @@ ScheduleRun schedule_from(const store::Row& row) {
 }
 
 const std::string select_meeting_sql =
-    "SELECT id, exhibitor_id, buyer_id, slot_id, table_id, weight FROM fair_meetings WHERE schedule_id = $1";
+    "SELECT id, exhibitor_id, buyer_id, slot_id, table_id, weight FROM fair_meetings WHERE ";
 
-Result<std::vector<StoredMeeting>> meetings_where(store::Tx& tx, const std::string& tail, const store::Params& params) {
-    return store::query_as(tx, select_meeting_sql + tail, params, [](const store::Row& row) {
+// The schedule's meetings meeting `query`'s conditions, in id order (`query.page` for a page).
+Result<std::vector<StoredMeeting>> meetings_where(store::Tx& tx, const std::string& schedule_id, store::SqlQuery query,
+                                                  const std::optional<std::string>& after = std::nullopt,
+                                                  std::optional<int> limit = std::nullopt) {
+    query.where("schedule_id", schedule_id);
+    const std::string tail = limit ? query.page("id", after, *limit) : query.condition() + " ORDER BY id";
+    return store::query_as(tx, select_meeting_sql + tail, query.params(), [](const store::Row& row) {
         return StoredMeeting{row.text("id"), row.text("exhibitor_id"), row.text("buyer_id"), row.text("slot_id"),
                              row.text("table_id"), row.i64("weight")};
     });
@@ -77,23 +81,18 @@ Result<void> insert_schedule(store::Tx& tx, const ScheduleRun& run) {
 }
 
 Result<std::optional<ScheduleRun>> find_schedule(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(select_schedule_sql + " WHERE id = $1", {id}));
-    if (rows.empty()) return std::optional<ScheduleRun>{};
-    ScheduleRun run = schedule_from(rows[0]);
-    KL_TRY_ASSIGN(store::Rows notes, tx.query("SELECT * FROM fair_schedule_notes WHERE schedule_id = $1 ORDER BY position", {id}));
-    for (const auto& row : notes) run.notes.push_back(note_from(row));
-    return std::optional<ScheduleRun>(std::move(run));
+    KL_TRY_ASSIGN(std::optional<ScheduleRun> run, store::query_first(tx, select_schedule_sql + " WHERE id = $1", {id}, schedule_from));
+    if (!run) return run;
+    KL_TRY_ASSIGN(run->notes, store::query_as(tx, "SELECT * FROM fair_schedule_notes WHERE schedule_id = $1 ORDER BY position",
+                                              {id}, note_from));
+    return run;
 }
 
 Result<std::vector<ScheduleRun>> select_schedules(store::Tx& tx, const std::string& event_id, const std::optional<std::string>& after,
                                                   int limit) {
     store::SqlQuery query;
     query.where("event_id", event_id);
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(select_schedule_sql + " WHERE " + query.page("id", after, store::page_rows_to_fetch(limit)),
-                                             query.params()));
-    std::vector<ScheduleRun> out;
-    for (const auto& row : rows) out.push_back(schedule_from(row));
-    return out;
+    return store::query_as(tx, select_schedule_sql + " WHERE " + query.page("id", after, limit), query.params(), schedule_from);
 }
 
 Result<void> set_schedule_status(store::Tx& tx, const std::string& id, ScheduleStatus status, std::optional<int64_t> finished_at_ms,
@@ -134,18 +133,18 @@ Result<void> store_schedule_result(store::Tx& tx, const ScheduleRun& run, const 
 }
 
 Result<std::vector<StoredMeeting>> schedule_meetings_all(store::Tx& tx, const std::string& schedule_id) {
-    return meetings_where(tx, " ORDER BY id", {schedule_id});
+    return meetings_where(tx, schedule_id, {});
 }
 
 Result<std::vector<StoredMeeting>> schedule_meetings_page(store::Tx& tx, const std::string& schedule_id,
                                                           const std::optional<std::string>& after, int limit) {
-    if (after) return meetings_where(tx, " AND id > $2 ORDER BY id LIMIT $3", {schedule_id, *after, int64_t{store::page_rows_to_fetch(limit)}});
-    return meetings_where(tx, " ORDER BY id LIMIT $2", {schedule_id, int64_t{store::page_rows_to_fetch(limit)}});
+    return meetings_where(tx, schedule_id, {}, after, limit);
 }
 
 Result<std::vector<StoredMeeting>> meetings_of(store::Tx& tx, const std::string& schedule_id, const Attendee& attendee) {
-    const std::string column = attendee.side == Side::exhibitor ? "exhibitor_id" : "buyer_id";
-    return meetings_where(tx, " AND " + column + " = $2 ORDER BY id", {schedule_id, attendee.id});
+    store::SqlQuery query;
+    query.where(attendee.side == Side::exhibitor ? "exhibitor_id" : "buyer_id", attendee.id);
+    return meetings_where(tx, schedule_id, std::move(query));
 }
 
 Result<int64_t> fail_interrupted_schedules(store::Tx& tx, int64_t now_ms) {

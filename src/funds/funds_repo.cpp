@@ -12,10 +12,8 @@ Result<void> insert_funds_account(store::Tx& tx, const std::string& account_id, 
 }
 
 Result<std::optional<std::string>> find_project_county(store::Tx& tx, std::string_view project_id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT county_code FROM funds_accounts WHERE project_id = $1 AND role = 'zba'",
-                                             {std::string(project_id)}));
-    if (rows.empty()) return std::optional<std::string>{};
-    return std::optional<std::string>{rows[0].text("county_code")};
+    return store::query_first_text(tx, "SELECT county_code FROM funds_accounts WHERE project_id = $1 AND role = 'zba'",
+                                   {std::string(project_id)});
 }
 
 Result<std::map<std::string, int64_t>> project_quota_credits(store::Tx& tx) {

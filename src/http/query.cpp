@@ -1,5 +1,7 @@
 #include "http/query.h"
 
+#include <algorithm>
+
 #include "access/page_cursor.h"
 
 namespace kl::http {
@@ -80,6 +82,18 @@ int QueryReader::limit() {
     if (limit) return *limit;
     record("limit", limit.error());
     return access::page_limit_default;
+}
+
+void QueryReader::allow_only(const QueryDocs& documented) {
+    std::string known;
+    for (const auto& [name, description] : documented) known += (known.empty() ? "" : ", ") + name;
+    for (auto it = request_.query.begin(); it != request_.query.end(); it = request_.query.upper_bound(it->first)) {
+        const auto& name = it->first;
+        const bool listed = std::any_of(documented.begin(), documented.end(), [&name](const auto& doc) { return doc.first == name; });
+        if (!listed) {
+            errors_.push_back(FieldError{name, ProblemCode::unknown_field, "is not a parameter of this list (known: " + known + ")"});
+        }
+    }
 }
 
 void QueryReader::record(const std::string& name, const Error& error) {

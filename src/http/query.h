@@ -68,6 +68,10 @@ public:
     int limit();
     std::optional<std::string> cursor() { return read_cursor(request_); }
 
+    // Records every parameter of the request that `documented` (the route's QueryDocs, so what it
+    // documents is what it takes) does not name: unknown_field, "is not a parameter of this list".
+    void allow_only(const QueryDocs& documented);
+
     // ok() or one invalid_argument error listing every bad parameter.
     Result<void> finish() const;
 
@@ -78,13 +82,20 @@ private:
     std::vector<FieldError> errors_;
 };
 
+// {"items": [...]} with each item encoded by `encode`: a whole list, not paged.
+template <typename Item, typename Encode>
+nlohmann::json items_json(const std::vector<Item>& items, Encode encode) {
+    nlohmann::json out = {{"items", nlohmann::json::array()}};
+    for (const auto& item : items) out["items"].push_back(encode(item));
+    return out;
+}
+
 // {"items": [...], "next_cursor": ...} with each item encoded by `encode`.
 template <typename Item, typename Encode>
 nlohmann::json page_json(const std::vector<Item>& items, const std::optional<std::string>& next_cursor,
                          Encode encode) {
-    nlohmann::json out = {{"items", nlohmann::json::array()},
-                          {"next_cursor", next_cursor ? nlohmann::json(*next_cursor) : nlohmann::json(nullptr)}};
-    for (const auto& item : items) out["items"].push_back(encode(item));
+    nlohmann::json out = items_json(items, encode);
+    out["next_cursor"] = next_cursor ? nlohmann::json(*next_cursor) : nlohmann::json(nullptr);
     return out;
 }
 

@@ -103,12 +103,9 @@ Result<void> load_failed(store::Tx& tx, const std::set<std::string>& ids,
 }
 
 Result<std::vector<std::string>> due_pending_ids(store::Tx& tx, int64_t now_ms, int64_t limit) {
-    KL_TRY_ASSIGN(auto rows, tx.query("SELECT transfer_id FROM ledger_pending WHERE state = 'pending' AND expires_ms > 0 "
-                                      "AND expires_ms <= $1 ORDER BY expires_ms LIMIT $2",
-                                      {now_ms, limit}));
-    std::vector<std::string> out;
-    for (const auto& row : rows) out.push_back(row.text("transfer_id"));
-    return out;
+    return store::query_as(tx, "SELECT transfer_id FROM ledger_pending WHERE state = 'pending' AND expires_ms > 0 "
+                               "AND expires_ms <= $1 ORDER BY expires_ms LIMIT $2",
+                           {now_ms, limit}, [](const store::Row& row) { return row.text("transfer_id"); });
 }
 
 Result<std::vector<Account>> list_accounts(store::Tx& tx, const std::optional<std::string>& ledger,
@@ -116,12 +113,9 @@ Result<std::vector<Account>> list_accounts(store::Tx& tx, const std::optional<st
     store::SqlQuery query;
     query.where("id", after_id, ">");
     if (ledger) query.where("ledger", *ledger);
-    KL_TRY_ASSIGN(auto rows, tx.query("SELECT " + std::string(account_columns) + " FROM ledger_accounts WHERE " +
-                                          query.condition() + " ORDER BY id LIMIT " + query.bind(limit),
-                                      query.params()));
-    std::vector<Account> out;
-    for (const auto& row : rows) out.push_back(account_from(row));
-    return out;
+    const std::string sql = "SELECT " + std::string(account_columns) + " FROM ledger_accounts WHERE " + query.condition() +
+                            " ORDER BY id LIMIT " + query.bind(limit);
+    return store::query_as(tx, sql, query.params(), account_from);
 }
 
 Result<std::vector<StoredTransfer>> account_transfers(store::Tx& tx, const std::string& account_id, int64_t from_ms,
@@ -193,11 +187,7 @@ Result<void> upsert_accounts(store::Tx& tx, const std::vector<Account>& accounts
 }
 
 Result<std::vector<Account>> all_accounts(store::Tx& tx) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT " + std::string(account_columns) + " FROM ledger_accounts ORDER BY id"));
-    std::vector<Account> out;
-    out.reserve(rows.size());
-    for (const auto& row : rows) out.push_back(account_from(row));
-    return out;
+    return store::query_as(tx, "SELECT " + std::string(account_columns) + " FROM ledger_accounts ORDER BY id", {}, account_from);
 }
 
 Result<std::vector<StoredTransfer>> all_transfers(store::Tx& tx) {

@@ -354,25 +354,16 @@ Result<void> set_run_status(store::Tx& tx, const std::string& run_id, RunStatus 
 }
 
 Result<std::optional<Run>> find_run(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(run_select) + " WHERE id = $1", {id}));
-    if (rows.empty()) return std::optional<Run>{};
-    return std::optional<Run>{run_from_row(rows[0])};
+    return store::query_first(tx, std::string(run_select) + " WHERE id = $1", {id}, run_from_row);
 }
 
 Result<std::vector<Run>> list_runs(store::Tx& tx, const std::optional<std::string>& after_id, int limit) {
     // Newest first: ids are time-ordered, so the cursor is "ids below this one".
-    std::string sql = std::string(run_select);
-    store::Params params;
-    if (after_id) {
-        params.push_back(*after_id);
-        sql += " WHERE id < $1";
-    }
-    params.push_back(int64_t{limit});
-    sql += " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, params));
-    std::vector<Run> runs;
-    for (const auto& row : rows) runs.push_back(run_from_row(row));
-    return runs;
+    store::SqlQuery query;
+    if (after_id) query.where("id", *after_id, "<");
+    const std::string sql = std::string(run_select) + " WHERE " + query.condition() + " ORDER BY id DESC LIMIT " +
+                            query.bind(int64_t{limit});
+    return store::query_as(tx, sql, query.params(), run_from_row);
 }
 
 Result<std::vector<Proposal>> list_proposals(store::Tx& tx, const std::string& run_id,
@@ -391,10 +382,7 @@ Result<std::vector<Proposal>> list_proposals(store::Tx& tx, const std::string& r
                        "p.arrival_date",
                        store::DateStored::text_date});
     const std::string page = query.page("p.id", after_id, limit, window.order);
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(proposal_select) + " WHERE " + page, query.params()));
-    std::vector<Proposal> proposals;
-    for (const auto& row : rows) proposals.push_back(proposal_from_row(row));
-    return proposals;
+    return store::query_as(tx, std::string(proposal_select) + " WHERE " + page, query.params(), proposal_from_row);
 }
 
 Result<std::optional<Proposal>> find_proposal(store::Tx& tx, const std::string& id) {

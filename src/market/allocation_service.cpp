@@ -17,6 +17,25 @@ Result<void> require_run_starter(const Actor& actor) {
 // (an organisation that is neither seller nor buyer of any proposal simply sees none).
 std::optional<std::string> party_filter(const Actor& actor) { return access::visible_org(actor); }
 
+// One page of a run's rows: the limit and cursor checked, the run found (not_found otherwise), then
+// `rows(tx, after)` (page_rows_to_fetch(limit) rows) cut to the page and `next_cursor` set from the
+// last row kept.
+template <typename Rows, typename IdOf>
+auto run_rows_page(store::Store& store, const std::string& run_id, int limit, const std::optional<std::string>& cursor,
+                   std::optional<std::string>& next_cursor, Rows rows, IdOf id_of)
+    -> std::invoke_result_t<Rows&, store::Tx&, const std::optional<std::string>&> {
+    using Records = typename std::invoke_result_t<Rows&, store::Tx&, const std::optional<std::string>&>::value_type;
+    KL_TRY(access::check_page_limit(limit));
+    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    return store.read([&](store::Tx& tx) -> Result<Records> {
+        KL_TRY_ASSIGN(std::optional<Run> run, find_run(tx, run_id));
+        if (!run) return fail(ErrorCode::not_found, "allocation run " + run_id + " not found");
+        KL_TRY_ASSIGN(Records records, rows(tx, after));
+        next_cursor = store::finish_page(records, limit, id_of);
+        return records;
+    });
+}
+
 Result<Proposal> load_proposal(store::Tx& tx, const std::string& run_id, const std::string& proposal_id) {
     KL_TRY_ASSIGN(std::optional<Proposal> proposal, find_proposal(tx, proposal_id));
     if (!proposal || proposal->run_id != run_id) {
@@ -182,32 +201,26 @@ Result<RunPage> AllocationService::list(const Actor&, int limit, const std::opti
 Result<ProposalPage> AllocationService::proposals(const Actor& actor, const std::string& run_id,
                                                   const store::ListWindow& window, int limit,
                                                   const std::optional<std::string>& cursor) {
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
-    return store_.read([&](store::Tx& tx) -> Result<ProposalPage> {
-        KL_TRY_ASSIGN(std::optional<Run> run, find_run(tx, run_id));
-        if (!run) return fail(ErrorCode::not_found, "allocation run " + run_id + " not found");
-        KL_TRY_ASSIGN(std::vector<Proposal> proposals, list_proposals(tx, run_id, party_filter(actor), window, after, limit));
-        ProposalPage page;
-        page.next_cursor = store::finish_page(proposals, limit, [](const auto& item) { return item.id; });
-        page.proposals = std::move(proposals);
-        return page;
-    });
+    ProposalPage page;
+    KL_TRY_ASSIGN(page.proposals, run_rows_page(
+                                      store_, run_id, limit, cursor, page.next_cursor,
+                                      [&](store::Tx& tx, const std::optional<std::string>& after) {
+                                          return list_proposals(tx, run_id, party_filter(actor), window, after, limit);
+                                      },
+                                      [](const Proposal& item) { return item.id; }));
+    return page;
 }
 
 Result<UnmetPage> AllocationService::unmet(const Actor& actor, const std::string& run_id, int limit,
                                            const std::optional<std::string>& cursor) {
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
-    return store_.read([&](store::Tx& tx) -> Result<UnmetPage> {
-        KL_TRY_ASSIGN(std::optional<Run> run, find_run(tx, run_id));
-        if (!run) return fail(ErrorCode::not_found, "allocation run " + run_id + " not found");
-        KL_TRY_ASSIGN(std::vector<Unmet> rows, list_unmet(tx, run_id, party_filter(actor), after, store::page_rows_to_fetch(limit)));
-        UnmetPage page;
-        page.next_cursor = store::finish_page(rows, limit, [](const auto& item) { return item.demand_id; });
-        page.unmet = std::move(rows);
-        return page;
-    });
+    UnmetPage page;
+    KL_TRY_ASSIGN(page.unmet, run_rows_page(
+                                  store_, run_id, limit, cursor, page.next_cursor,
+                                  [&](store::Tx& tx, const std::optional<std::string>& after) {
+                                      return list_unmet(tx, run_id, party_filter(actor), after, store::page_rows_to_fetch(limit));
+                                  },
+                                  [](const Unmet& item) { return item.demand_id; }));
+    return page;
 }
 
 Result<Proposal> AllocationService::decide(const Actor& actor, const std::string& run_id, const std::string& proposal_id,

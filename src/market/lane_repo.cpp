@@ -1,5 +1,6 @@
 #include "market/lane_repo.h"
 
+#include "store/sql.h"
 #include "store/stored.h"
 
 namespace kl::market {
@@ -52,35 +53,22 @@ Result<std::optional<NodeKind>> find_node_kind(store::Tx& tx, const std::string&
 }
 
 Result<std::optional<Lane>> find_lane(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(lane_columns) + " WHERE id = $1", {id}));
-    if (rows.empty()) return std::optional<Lane>{};
-    return std::optional<Lane>{lane_from_row(rows[0])};
+    return store::query_first(tx, std::string(lane_columns) + " WHERE id = $1", {id}, lane_from_row);
 }
 
 Result<std::vector<Lane>> load_all_lanes(store::Tx& tx) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(lane_columns) + " ORDER BY id"));
-    std::vector<Lane> lanes;
-    for (const auto& row : rows) lanes.push_back(lane_from_row(row));
-    return lanes;
+    return store::query_as(tx, std::string(lane_columns) + " ORDER BY id", {}, lane_from_row);
 }
 
 Result<std::vector<Lane>> select_lanes(store::Tx& tx, const LaneFilter& filter, const std::string& after_id,
                                        int64_t limit) {
-    std::string sql = std::string(lane_columns) + " WHERE id > $1";
-    store::Params params{after_id};
-    auto add = [&](const char* column, const std::string& value) {
-        params.push_back(value);
-        sql += std::string(" AND ") + column + " = $" + std::to_string(params.size());
-    };
-    if (filter.origin_node_id) add("origin_node_id", *filter.origin_node_id);
-    if (filter.destination_node_id) add("destination_node_id", *filter.destination_node_id);
-    if (filter.mode) add("mode", std::string(to_string(*filter.mode)));
-    params.push_back(limit);
-    sql += " ORDER BY id LIMIT $" + std::to_string(params.size());
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, params));
-    std::vector<Lane> lanes;
-    for (const auto& row : rows) lanes.push_back(lane_from_row(row));
-    return lanes;
+    store::SqlQuery query;
+    query.where("id", after_id, ">");
+    if (filter.origin_node_id) query.where("origin_node_id", *filter.origin_node_id);
+    if (filter.destination_node_id) query.where("destination_node_id", *filter.destination_node_id);
+    if (filter.mode) query.where("mode", std::string(to_string(*filter.mode)));
+    const std::string sql = std::string(lane_columns) + " WHERE " + query.condition() + " ORDER BY id LIMIT " + query.bind(limit);
+    return store::query_as(tx, sql, query.params(), lane_from_row);
 }
 
 Result<std::optional<std::string>> find_twin_lane(store::Tx& tx, const LaneFields& fields,

@@ -190,10 +190,9 @@ Result<std::vector<typename Kind::Listing>> select_listings(store::Tx& tx, store
                                                             std::optional<std::string>& next_cursor) {
     store::add_window(query, window, KindColumns<Kind>::window());
     const std::string page = query.page("x.id", after, limit, window.order);
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(KindColumns<Kind>::select) + " WHERE " + page, query.params()));
-    std::vector<typename Kind::Listing> listings;
-    listings.reserve(rows.size());
-    for (const auto& row : rows) listings.push_back(listing_from_row<Kind>(row));
+    KL_TRY_ASSIGN(std::vector<typename Kind::Listing> listings,
+                  store::query_as(tx, std::string(KindColumns<Kind>::select) + " WHERE " + page, query.params(),
+                                  listing_from_row<Kind>));
     next_cursor = store::finish_page(listings, limit, [](const auto& listing) { return listing.id; });
     return listings;
 }

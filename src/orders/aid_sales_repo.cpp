@@ -6,11 +6,11 @@
 namespace kl::orders {
 
 Result<std::optional<SaleParties>> sale_parties(store::Tx& tx, const std::string& seller_id, const std::string& buyer_id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT s.county_code, b.district_code FROM organisations s, organisations b "
-                                             "WHERE s.id = $1 AND b.id = $2",
-                                             {seller_id, buyer_id}));
-    if (rows.empty()) return std::optional<SaleParties>{};
-    return std::optional<SaleParties>{SaleParties{rows[0].opt_text("county_code"), rows[0].opt_text("district_code")}};
+    return store::query_first(tx, "SELECT s.county_code, b.district_code FROM organisations s, organisations b "
+                                  "WHERE s.id = $1 AND b.id = $2",
+                              {seller_id, buyer_id}, [](const store::Row& row) {
+                                  return SaleParties{row.opt_text("county_code"), row.opt_text("district_code")};
+                              });
 }
 
 Result<SoldProduct> require_sold_product(store::Tx& tx, const std::string& product_id) {

@@ -46,19 +46,20 @@ Result<void> require_visible(store::Tx& tx, const Actor& actor, const Order& ord
     return outside_scope(*actor);
 }
 
-Result<std::string> visibility_condition(store::Tx& tx, const Actor& actor, store::SqlQuery& params) {
-    if (!actor || access::is_programme_wide(actor->role)) return std::string();
+Result<OrderVisibility> visibility_of(store::Tx& tx, const Actor& actor) {
+    using Kind = OrderVisibility::Kind;
+    if (!actor || access::is_programme_wide(actor->role)) return OrderVisibility{Kind::every, {}};
     const std::string org = actor->org_id.value_or("");
     switch (actor->role) {
-        case access::Role::buyer: return "o.buyer_id = " + params.bind(org);
-        case access::Role::producer: return "o.seller_id = " + params.bind(org);
-        case access::Role::logistics: return "o.carrier_id = " + params.bind(org);
+        case access::Role::buyer: return OrderVisibility{Kind::buyer, org};
+        case access::Role::producer: return OrderVisibility{Kind::seller, org};
+        case access::Role::logistics: return OrderVisibility{Kind::carrier, org};
         case access::Role::county_officer: {
             KL_TRY_ASSIGN(std::optional<std::string> county, catalog::officer_county(tx, *actor));
-            if (!county) return std::string("1 = 0");
-            return "s.county_code = " + params.bind(*county);
+            if (!county) return OrderVisibility{Kind::none, {}};
+            return OrderVisibility{Kind::seller_county, *county};
         }
-        default: return std::string("1 = 0");
+        default: return OrderVisibility{Kind::none, {}};
     }
 }
 

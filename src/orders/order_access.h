@@ -19,7 +19,6 @@
 #include <string>
 
 #include "access/principal.h"
-#include "store/sql.h"
 #include "core/result.h"
 #include "orders/order_types.h"
 #include "store/store.h"
@@ -34,9 +33,7 @@ std::optional<Party> party_of(const Actor& actor, const Order& order);
 // permission_denied unless `actor` sees `order`.
 Result<void> require_visible(store::Tx& tx, const Actor& actor, const Order& order);
 
-// The SQL condition restricting orders `o` (joined with their seller `s`) to what `actor` sees,
-// binding its values into `params`; "" for no restriction. "1 = 0" for a county officer without a
-// county.
-Result<std::string> visibility_condition(store::Tx& tx, const Actor& actor, store::SqlQuery& params);
+// The orders `actor` sees, as the table above says (a county officer without a county: none).
+Result<OrderVisibility> visibility_of(store::Tx& tx, const Actor& actor);
 
 }  // namespace kl::orders

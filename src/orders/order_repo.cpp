@@ -152,33 +152,30 @@ Result<std::optional<std::string>> find_order_by_source(store::Tx& tx, const std
                                    {source_kind, source_ref});
 }
 
-Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where, store::SqlQuery& params,
-                                         const std::optional<std::string>& after_id, int limit,
-                                         store::PageOrder order) {
-    const bool newest = order == store::PageOrder::newest_first;
-    std::string sql = std::string("SELECT ") + order_columns + order_from + " WHERE 1 = 1";
-    if (!where.empty()) sql += " AND (" + where + ")";
-    if (after_id) sql += std::string(newest ? " AND o.id < " : " AND o.id > ") + params.bind(*after_id);
-    sql += std::string(" ORDER BY o.id") + (newest ? " DESC" : "") + " LIMIT " + params.bind(static_cast<int64_t>(limit));
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql, params.params()));
-    std::vector<Order> orders;
-    for (const auto& row : rows) orders.push_back(order_from_row(row));
+Result<std::vector<Order>> list_orders(store::Tx& tx, const OrderVisibility& seen, const OrderFilter& filter,
+                                       const std::optional<std::string>& after, int limit) {
+    using Kind = OrderVisibility::Kind;
+    store::SqlQuery query;
+    switch (seen.kind) {
+        case Kind::every: break;
+        case Kind::buyer: query.where("o.buyer_id", seen.value); break;
+        case Kind::seller: query.where("o.seller_id", seen.value); break;
+        case Kind::carrier: query.where("o.carrier_id", seen.value); break;
+        case Kind::seller_county: query.where("s.county_code", seen.value); break;
+        case Kind::none: return std::vector<Order>{};
+    }
+    if (filter.status) query.where("o.status", std::string(to_string(*filter.status)));
+    if (filter.channel) query.where("o.channel", std::string(catalog::to_string(*filter.channel)));
+    if (filter.buyer_id) query.where("o.buyer_id", *filter.buyer_id);
+    if (filter.seller_id) query.where("o.seller_id", *filter.seller_id);
+    // order_date is stored as YYYY-MM-DD text, so text comparison is date order on both back ends.
+    store::add_window(query, filter.window, {{"b.name", "s.name", "o.id", "o.platform_order_no"}, "o.order_date"});
+    KL_TRY_ASSIGN(std::vector<Order> orders,
+                  store::query_as(tx, std::string("SELECT ") + order_columns + order_from + " WHERE " +
+                                          query.page("o.id", after, limit, filter.window.order),
+                                  query.params(), order_from_row));
     KL_TRY(load_lines(tx, orders));
     return orders;
-}
-
-std::string order_filter_condition(const OrderFilter& filter, store::SqlQuery& params) {
-    std::vector<std::string> parts;
-    if (filter.status) parts.push_back("o.status = " + params.bind(std::string(to_string(*filter.status))));
-    if (filter.channel) parts.push_back("o.channel = " + params.bind(std::string(catalog::to_string(*filter.channel))));
-    if (filter.buyer_id) parts.push_back("o.buyer_id = " + params.bind(*filter.buyer_id));
-    if (filter.seller_id) parts.push_back("o.seller_id = " + params.bind(*filter.seller_id));
-    // order_date is stored as YYYY-MM-DD text, so text comparison is date order on both back ends.
-    std::string window = store::window_condition(params, filter.window, {{"b.name", "s.name", "o.id", "o.platform_order_no"}, "o.order_date"});
-    if (!window.empty()) parts.push_back(std::move(window));
-    std::string out;
-    for (const auto& part : parts) out += (out.empty() ? "" : " AND ") + part;
-    return out;
 }
 
 Result<void> append_event(store::Tx& tx, const std::string& order_id, OrderEvent event) {

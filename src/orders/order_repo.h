@@ -21,14 +21,12 @@ Result<std::optional<Order>> find_order(store::Tx& tx, const std::string& id, bo
 // The order created from (source_kind, source_ref), if any.
 Result<std::optional<std::string>> find_order_by_source(store::Tx& tx, const std::string& source_kind,
                                                         const std::string& source_ref);
-// Orders matching `where` (a condition over `o` orders, `b` their buyer and `s` their seller; "" for
-// all), in id order (`order`: oldest or newest first), after `after_id`, at most `limit`; with lines.
-Result<std::vector<Order>> select_orders(store::Tx& tx, const std::string& where, store::SqlQuery& params,
-                                         const std::optional<std::string>& after_id, int limit,
-                                         store::PageOrder order = store::PageOrder::oldest_first);
-// The condition of `filter` (status, channel, parties and its window's search text and order-date
-// range) over `o`, `b` and `s` ("" when it sets nothing), its parameters bound in `params`.
-std::string order_filter_condition(const OrderFilter& filter, store::SqlQuery& params);
+// A keyset page of the orders `seen` holds that match `filter` (status, channel, parties; its
+// window's q over the buyer's and seller's names, the id and the platform order number, and its
+// order-date range), in id order (the window's: oldest or newest first) after `after`:
+// page_rows_to_fetch(limit) orders (store/page.h), with their lines.
+Result<std::vector<Order>> list_orders(store::Tx& tx, const OrderVisibility& seen, const OrderFilter& filter,
+                                       const std::optional<std::string>& after, int limit);
 // Appends an event with the next sequence number.
 Result<void> append_event(store::Tx& tx, const std::string& order_id, OrderEvent event);
 // Writes an event with the sequence number it carries (a new order's first event is 1).

@@ -274,12 +274,8 @@ Result<OrderPage> OrderService::list(const Actor& actor, const OrderFilter& filt
     KL_TRY(access::check_page_limit(limit));
     KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
     return store_.read([&](store::Tx& tx) -> Result<OrderPage> {
-        store::SqlQuery params;
-        KL_TRY_ASSIGN(std::string where, visibility_condition(tx, actor, params));
-        auto add = [&where](const std::string& condition) { where += (where.empty() ? "" : " AND ") + condition; };
-        if (std::string wanted = order_filter_condition(filter, params); !wanted.empty()) add(wanted);
-        KL_TRY_ASSIGN(std::vector<Order> orders,
-                      select_orders(tx, where, params, after, store::page_rows_to_fetch(limit), filter.window.order));
+        KL_TRY_ASSIGN(OrderVisibility seen, visibility_of(tx, actor));
+        KL_TRY_ASSIGN(std::vector<Order> orders, list_orders(tx, seen, filter, after, limit));
         OrderPage page;
         page.next_cursor = store::finish_page(orders, limit, [](const auto& item) { return item.id; });
         page.orders = std::move(orders);

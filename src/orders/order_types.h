@@ -154,6 +154,15 @@ struct Order {
     std::vector<OrderEvent> events;  // filled by get(); empty in lists
 };
 
+// The orders a reader sees, as rows (order_access.h's visibility_of says which from the actor):
+// every order, those whose buyer, seller or carrier is one organisation, those whose seller is in
+// one county, or none.
+struct OrderVisibility {
+    enum class Kind { every, buyer, seller, carrier, seller_county, none };
+    Kind kind = Kind::none;
+    std::string value;  // the organisation id (buyer, seller, carrier) or the county code
+};
+
 struct OrderFilter {
     std::optional<OrderStatus> status;
     std::optional<SalesChannel> channel;

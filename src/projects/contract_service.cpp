@@ -160,7 +160,7 @@ Result<std::vector<Invoice>> ContractService::invoices(const std::optional<acces
     return context_.store.read([&](store::Tx& tx) -> Result<std::vector<Invoice>> {
         KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
         KL_TRY(visible_contract(tx, scope, contract_id));
-        return query_invoices(tx, "contract_id = $1 ORDER BY issued_on, id", {contract_id});
+        return contract_invoices(tx, contract_id);
     });
 }
 

@@ -49,7 +49,7 @@ inline ListScope list_scope(const Scope& scope) {
     return rows;
 }
 
-// One page of a scoped list (contracts, payment requests, risk flags): the limit and cursor
+// One page of a scoped list (projects, contracts, payment requests, risk flags): the limit and cursor
 // checked, the actor's scope read with `scope_of(tx)`, nothing for a `nothing` scope, else
 // `rows(tx, list_scope, after)` (page_rows_to_fetch(limit) rows) cut to the page, the next cursor
 // set from the last record's id.

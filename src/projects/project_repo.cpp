@@ -61,8 +61,8 @@ constexpr std::string_view select_payment =
     "SELECT id, project_id, county_code, contract_id, invoice_id, progress_id, payee_org_id, amount_fen, method, "
     "requested_on, status, requested_by, approved_by, decision_reason, attempts, payment_id, chain_id, paid_on, "
     "refusal_reason, refusal_code, refusal_params, created_at_ms, "
-    // The names its readers decide by, as scalar subqueries so that callers' WHERE fragments keep
-    // naming payment_requests' own columns unqualified.
+    // The names its readers decide by, as scalar subqueries so that the conditions keep naming
+    // payment_requests' own columns unqualified.
     "(SELECT code FROM projects WHERE projects.id = payment_requests.project_id) AS project_code, "
     "(SELECT name FROM projects WHERE projects.id = payment_requests.project_id) AS project_name, "
     "(SELECT title FROM contracts WHERE contracts.id = payment_requests.contract_id) AS contract_title, "
@@ -105,6 +105,88 @@ PaymentRequest payment_from_row(const store::Row& row) {
     return out;
 }
 
+constexpr std::string_view select_invoice =
+    "SELECT id, contract_id, payee_org_id, invoice_no, amount_fen, issued_on FROM invoices";
+
+Invoice invoice_from_row(const store::Row& row) {
+    return Invoice{row.text("id"), InvoiceFields{row.text("contract_id"), row.text("payee_org_id"), row.text("invoice_no"),
+                                                 row.i64("amount_fen"), stored_date(row.text("issued_on"))}};
+}
+
+constexpr std::string_view select_progress =
+    "SELECT id, project_id, as_of, pct, basis, note, reported_by, verified_by FROM project_progress";
+
+ProgressReport progress_from_row(const store::Row& row) {
+    return ProgressReport{row.text("id"), row.text("project_id"), stored_date(row.text("as_of")),
+                          row.i64("pct"), stored_enum<ProgressBasis>(row.text("basis")), row.text("note"),
+                          row.opt_text("reported_by"), row.opt_text("verified_by")};
+}
+
+constexpr std::string_view select_milestone = "SELECT id, project_id, name, due_on, done_on FROM project_milestones";
+
+Milestone milestone_from_row(const store::Row& row) {
+    return Milestone{row.text("id"), row.text("project_id"), row.text("name"), stored_date(row.text("due_on")),
+                     stored_opt_date(row.opt_text("done_on"))};
+}
+
+constexpr std::string_view select_inspection =
+    "SELECT id, project_id, kind, inspected_on, inspector, findings, passed, rectify_by, rectified_on FROM project_inspections";
+
+Inspection inspection_from_row(const store::Row& row) {
+    return Inspection{row.text("id"), row.text("project_id"), stored_enum<InspectionKind>(row.text("kind")),
+                      stored_date(row.text("inspected_on")), row.text("inspector"), row.text("findings"),
+                      row.i64("passed") == 1, stored_opt_date(row.opt_text("rectify_by")),
+                      stored_opt_date(row.opt_text("rectified_on"))};
+}
+
+constexpr std::string_view select_attachment =
+    "SELECT id, project_id, file_name, sha256, size_bytes, added_by FROM project_attachments";
+
+Attachment attachment_from_row(const store::Row& row) {
+    return Attachment{row.text("id"), row.text("project_id"), row.text("file_name"), row.text("sha256"),
+                      row.i64("size_bytes"), row.opt_text("added_by")};
+}
+
+constexpr std::string_view select_flag =
+    "SELECT id, rule, severity, county_code, project_id, contract_id, payment_request_id, summary, "
+    "evidence_json, code, params_json, status, reviewed_by, review_reason, raised_at_ms, "
+    // Named as payment requests are, by scalar subqueries, so that the conditions keep naming
+    // risk_flags' own columns unqualified.
+    "(SELECT code FROM projects WHERE projects.id = risk_flags.project_id) AS project_code, "
+    "(SELECT name FROM projects WHERE projects.id = risk_flags.project_id) AS project_name, "
+    "(SELECT title FROM contracts WHERE contracts.id = risk_flags.contract_id) AS contract_title "
+    "FROM risk_flags";
+
+RiskFlag flag_from_row(const store::Row& row) {
+    RiskFlag flag;
+    flag.id = row.text("id");
+    flag.rule = row.text("rule");
+    flag.severity = stored_enum<Severity>(row.text("severity"));
+    flag.county = row.opt_text("county_code");
+    flag.project_id = row.opt_text("project_id");
+    flag.contract_id = row.opt_text("contract_id");
+    flag.payment_request_id = row.opt_text("payment_request_id");
+    flag.summary = row.text("summary");
+    flag.evidence_json = row.text("evidence_json");
+    flag.status = stored_enum<FlagStatus>(row.text("status"));
+    flag.reviewed_by = row.opt_text("reviewed_by");
+    flag.review_reason = row.text("review_reason");
+    flag.raised_at_ms = row.i64("raised_at_ms");
+    flag.code = row.opt_text("code").value_or("");
+    flag.params_json = row.opt_text("params_json").value_or("{}");
+    flag.project_code = row.opt_text("project_code").value_or("");
+    flag.project_name = row.opt_text("project_name").value_or("");
+    flag.contract_title = row.opt_text("contract_title").value_or("");
+    return flag;
+}
+
+// The records `select` (a SELECT … FROM …, above) returns under `tail` (its conditions, then any
+// ORDER BY and LIMIT), each read with `from_row`.
+template <typename FromRow>
+auto rows_where(store::Tx& tx, std::string_view select, const std::string& tail, const store::Params& params, FromRow from_row) {
+    return store::query_as(tx, std::string(select) + " WHERE " + tail, params, from_row);
+}
+
 template <typename T>
 Result<T> first_or_not_found(Result<std::vector<T>> found, const std::string& what, const std::string& id) {
     if (!found) return fail(std::move(found).error());
@@ -116,15 +198,30 @@ bool plausible_id(const std::string& id) { return !id.empty() && id.size() <= re
 
 }  // namespace
 
-Result<std::vector<Project>> query_projects(store::Tx& tx, const std::string& where, const store::Params& params) {
-    return store::query_as(tx, std::string(select_project) + " WHERE " + where, params, project_from_row);
+Result<std::vector<Project>> list_projects(store::Tx& tx, const ProjectFilter& filter, const ListScope& scope,
+                                           const std::optional<std::string>& after, int limit) {
+    KL_ASSERT(!scope.counterparty);  // a counterparty is refused project records before it lists
+    store::SqlQuery query;
+    if (scope.county) query.where("county_code", *scope.county);
+    if (filter.county) query.where("county_code", *filter.county);
+    if (filter.year) query.where("year", *filter.year);
+    if (!filter.statuses.empty()) {
+        std::vector<std::string> names;
+        for (const auto status : filter.statuses) names.emplace_back(to_string(status));
+        query.where_text("status IN (" + query.bind_list(names) + ")");
+    }
+    if (filter.sector) query.where("sector", std::string(to_string(*filter.sector)));
+    store::add_window(query, filter.search, {{"code", "name", "id"}, "created_at_ms", store::DateStored::epoch_ms});
+    return rows_where(tx, select_project, query.page("id", after, limit, filter.search.order), query.params(), project_from_row);
+}
+
+Result<std::vector<Project>> active_projects(store::Tx& tx) {
+    return rows_where(tx, select_project, "status IN ('approved', 'started') ORDER BY id", {}, project_from_row);
 }
 
 Result<std::optional<Project>> find_project(store::Tx& tx, const std::string& id) {
     if (!plausible_id(id)) return std::optional<Project>{};
-    KL_TRY_ASSIGN(auto found, query_projects(tx, "id = $1", {id}));
-    if (found.empty()) return std::optional<Project>{};
-    return std::optional<Project>{std::move(found.front())};
+    return store::query_first(tx, std::string(select_project) + " WHERE id = $1", {id}, project_from_row);
 }
 
 Result<Project> require_project(store::Tx& tx, const std::string& id) {
@@ -133,11 +230,9 @@ Result<Project> require_project(store::Tx& tx, const std::string& id) {
     return std::move(*found);
 }
 
-static Result<std::vector<Contract>> query_contracts(store::Tx& tx, const std::string& tail, const store::Params& params) {
-    return store::query_as(tx, std::string(select_contract) + " WHERE " + tail, params, contract_from_row);
+Result<std::vector<Contract>> all_contracts(store::Tx& tx) {
+    return rows_where(tx, select_contract, "1 = 1 ORDER BY c.id", {}, contract_from_row);
 }
-
-Result<std::vector<Contract>> all_contracts(store::Tx& tx) { return query_contracts(tx, "1 = 1 ORDER BY c.id", {}); }
 
 Result<std::vector<Contract>> list_contracts(store::Tx& tx, const ContractFilter& filter, const ListScope& scope,
                                              const std::optional<std::string>& after, int limit) {
@@ -146,70 +241,49 @@ Result<std::vector<Contract>> list_contracts(store::Tx& tx, const ContractFilter
     if (scope.counterparty) query.where("c.counterparty_org_id", *scope.counterparty);
     if (filter.project_id) query.where("c.project_id", *filter.project_id);
     if (filter.counterparty_org_id) query.where("c.counterparty_org_id", *filter.counterparty_org_id);
-    return query_contracts(tx, query.page("c.id", after, limit), query.params());
+    return rows_where(tx, select_contract, query.page("c.id", after, limit), query.params(), contract_from_row);
 }
 
 Result<std::vector<Contract>> split_group_contracts(store::Tx& tx, const SplitGroup& group) {
-    return query_contracts(tx,
-                           "(c.counterparty_org_id = $1 OR c.project_id = $2) AND c.category = $3 "
-                           "AND c.award_date >= $4 AND c.award_date <= $5 AND c.value_fen < $6 ORDER BY c.id",
-                           {group.counterparty_org_id, group.project_id, std::string(to_string(group.category)),
-                            kl::format_date(group.from), kl::format_date(group.to), group.below_fen});
+    return rows_where(tx, select_contract,
+                      "(c.counterparty_org_id = $1 OR c.project_id = $2) AND c.category = $3 "
+                      "AND c.award_date >= $4 AND c.award_date <= $5 AND c.value_fen < $6 ORDER BY c.id",
+                      {group.counterparty_org_id, group.project_id, std::string(to_string(group.category)),
+                       kl::format_date(group.from), kl::format_date(group.to), group.below_fen},
+                      contract_from_row);
 }
 
 Result<Contract> require_contract(store::Tx& tx, const std::string& id) {
     if (!plausible_id(id)) return fail(ErrorCode::not_found, "contract not found");
-    KL_TRY_ASSIGN(Contract contract, first_or_not_found(query_contracts(tx, "c.id = $1", {id}), "contract", id));
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, kind, delta_fen, approved_on, reason FROM contract_modifications "
-                                             "WHERE contract_id = $1 ORDER BY approved_on, id",
-                                             {id}));
-    for (const auto& row : rows) {
-        contract.modifications.push_back(Modification{row.text("id"), id, stored_enum<ModificationKind>(row.text("kind")),
-                                                      row.i64("delta_fen"), stored_date(row.text("approved_on")),
-                                                      row.text("reason")});
-    }
+    KL_TRY_ASSIGN(Contract contract,
+                  first_or_not_found(rows_where(tx, select_contract, "c.id = $1", {id}, contract_from_row), "contract", id));
+    KL_TRY_ASSIGN(contract.modifications,
+                  store::query_as(tx, "SELECT id, kind, delta_fen, approved_on, reason FROM contract_modifications "
+                                      "WHERE contract_id = $1 ORDER BY approved_on, id",
+                                  {id}, [&id](const store::Row& row) {
+                                      return Modification{row.text("id"), id, stored_enum<ModificationKind>(row.text("kind")),
+                                                          row.i64("delta_fen"), stored_date(row.text("approved_on")),
+                                                          row.text("reason")};
+                                  }));
     return contract;
 }
 
-Result<std::vector<Invoice>> query_invoices(store::Tx& tx, const std::string& where, const store::Params& params) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT id, contract_id, payee_org_id, invoice_no, amount_fen, issued_on FROM invoices WHERE " +
-                               where,
-                           params));
-    std::vector<Invoice> out;
-    for (const auto& row : rows) {
-        out.push_back(Invoice{row.text("id"), InvoiceFields{row.text("contract_id"), row.text("payee_org_id"),
-                                                            row.text("invoice_no"), row.i64("amount_fen"),
-                                                            stored_date(row.text("issued_on"))}});
-    }
-    return out;
+Result<std::vector<Invoice>> contract_invoices(store::Tx& tx, const std::string& contract_id) {
+    return rows_where(tx, select_invoice, "contract_id = $1 ORDER BY issued_on, id", {contract_id}, invoice_from_row);
 }
 
 Result<Invoice> require_invoice(store::Tx& tx, const std::string& id) {
     if (!plausible_id(id)) return fail(ErrorCode::not_found, "invoice not found");
-    return first_or_not_found(query_invoices(tx, "id = $1", {id}), "invoice", id);
+    return first_or_not_found(rows_where(tx, select_invoice, "id = $1", {id}, invoice_from_row), "invoice", id);
 }
 
-Result<std::vector<ProgressReport>> query_progress(store::Tx& tx, const std::string& where, const store::Params& params) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, project_id, as_of, pct, basis, note, reported_by, verified_by "
-                                             "FROM project_progress WHERE " + where,
-                                             params));
-    std::vector<ProgressReport> out;
-    for (const auto& row : rows) {
-        out.push_back(ProgressReport{row.text("id"), row.text("project_id"), stored_date(row.text("as_of")),
-                                     row.i64("pct"), stored_enum<ProgressBasis>(row.text("basis")), row.text("note"),
-                                     row.opt_text("reported_by"), row.opt_text("verified_by")});
-    }
-    return out;
+Result<std::vector<ProgressReport>> project_progress(store::Tx& tx, const std::string& project_id) {
+    return rows_where(tx, select_progress, "project_id = $1 ORDER BY as_of, id", {project_id}, progress_from_row);
 }
 
 Result<ProgressReport> require_progress(store::Tx& tx, const std::string& id) {
     if (!plausible_id(id)) return fail(ErrorCode::not_found, "progress report not found");
-    return first_or_not_found(query_progress(tx, "id = $1", {id}), "progress report", id);
-}
-
-static Result<std::vector<PaymentRequest>> query_payments(store::Tx& tx, const std::string& tail, const store::Params& params) {
-    return store::query_as(tx, std::string(select_payment) + " WHERE " + tail, params, payment_from_row);
+    return first_or_not_found(rows_where(tx, select_progress, "id = $1", {id}, progress_from_row), "progress report", id);
 }
 
 Result<std::vector<PaymentRequest>> list_payments(store::Tx& tx, const PaymentFilter& filter, const ListScope& scope,
@@ -230,98 +304,36 @@ Result<std::vector<PaymentRequest>> list_payments(store::Tx& tx, const PaymentFi
                          "WHERE x.id = payment_requests.project_id AND " + any + ")");
     }
     store::add_date_range(query, filter.search, "requested_on", store::DateStored::text_date);
-    return query_payments(tx, query.page("id", after, limit, filter.search.order), query.params());
+    return rows_where(tx, select_payment, query.page("id", after, limit, filter.search.order), query.params(), payment_from_row);
 }
 
 Result<std::vector<PaymentRequest>> unrejected_payments(store::Tx& tx) {
-    return query_payments(tx, "status <> 'rejected' ORDER BY id", {});
+    return rows_where(tx, select_payment, "status <> 'rejected' ORDER BY id", {}, payment_from_row);
 }
 
 Result<PaymentRequest> require_payment(store::Tx& tx, const std::string& id) {
     if (!plausible_id(id)) return fail(ErrorCode::not_found, "payment request not found");
-    return first_or_not_found(query_payments(tx, "id = $1", {id}), "payment request", id);
+    return first_or_not_found(rows_where(tx, select_payment, "id = $1", {id}, payment_from_row), "payment request", id);
 }
 
 Result<std::vector<Milestone>> query_milestones(store::Tx& tx, const std::string& project_id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, name, due_on, done_on FROM project_milestones "
-                                             "WHERE project_id = $1 ORDER BY due_on, id",
-                                             {project_id}));
-    std::vector<Milestone> out;
-    for (const auto& row : rows) {
-        out.push_back(Milestone{row.text("id"), project_id, row.text("name"), stored_date(row.text("due_on")),
-                                stored_opt_date(row.opt_text("done_on"))});
-    }
-    return out;
+    return rows_where(tx, select_milestone, "project_id = $1 ORDER BY due_on, id", {project_id}, milestone_from_row);
 }
 
-Result<std::vector<Inspection>> query_inspections(store::Tx& tx, const std::string& where, const store::Params& params) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT id, project_id, kind, inspected_on, inspector, findings, passed, rectify_by, "
-                           "rectified_on FROM project_inspections WHERE " + where,
-                           params));
-    std::vector<Inspection> out;
-    for (const auto& row : rows) {
-        out.push_back(Inspection{row.text("id"), row.text("project_id"), stored_enum<InspectionKind>(row.text("kind")),
-                                 stored_date(row.text("inspected_on")), row.text("inspector"), row.text("findings"),
-                                 row.i64("passed") == 1, stored_opt_date(row.opt_text("rectify_by")),
-                                 stored_opt_date(row.opt_text("rectified_on"))});
-    }
-    return out;
+Result<std::vector<Inspection>> project_inspections(store::Tx& tx, const std::string& project_id) {
+    return rows_where(tx, select_inspection, "project_id = $1 ORDER BY inspected_on, id", {project_id}, inspection_from_row);
+}
+
+Result<Inspection> require_inspection(store::Tx& tx, const std::string& id) {
+    return first_or_not_found(rows_where(tx, select_inspection, "id = $1", {id}, inspection_from_row), "inspection", id);
 }
 
 Result<std::vector<Attachment>> query_attachments(store::Tx& tx, const std::string& project_id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, file_name, sha256, size_bytes, added_by FROM project_attachments "
-                                             "WHERE project_id = $1 ORDER BY id",
-                                             {project_id}));
-    std::vector<Attachment> out;
-    for (const auto& row : rows) {
-        out.push_back(Attachment{row.text("id"), project_id, row.text("file_name"), row.text("sha256"),
-                                 row.i64("size_bytes"), row.opt_text("added_by")});
-    }
-    return out;
-}
-
-static Result<std::vector<RiskFlag>> query_flags(store::Tx& tx, const std::string& where, const store::Params& params) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT id, rule, severity, county_code, project_id, contract_id, payment_request_id, summary, "
-                           "evidence_json, code, params_json, status, reviewed_by, review_reason, raised_at_ms, "
-                           // Named as payment requests are, by scalar subqueries, so that callers'
-                           // WHERE fragments keep naming risk_flags' own columns unqualified.
-                           "(SELECT code FROM projects WHERE projects.id = risk_flags.project_id) AS project_code, "
-                           "(SELECT name FROM projects WHERE projects.id = risk_flags.project_id) AS project_name, "
-                           "(SELECT title FROM contracts WHERE contracts.id = risk_flags.contract_id) AS contract_title "
-                           "FROM risk_flags WHERE " + where,
-                           params));
-    std::vector<RiskFlag> out;
-    for (const auto& row : rows) {
-        RiskFlag flag;
-        flag.id = row.text("id");
-        flag.rule = row.text("rule");
-        flag.severity = stored_enum<Severity>(row.text("severity"));
-        flag.county = row.opt_text("county_code");
-        flag.project_id = row.opt_text("project_id");
-        flag.contract_id = row.opt_text("contract_id");
-        flag.payment_request_id = row.opt_text("payment_request_id");
-        flag.summary = row.text("summary");
-        flag.evidence_json = row.text("evidence_json");
-        flag.status = stored_enum<FlagStatus>(row.text("status"));
-        flag.reviewed_by = row.opt_text("reviewed_by");
-        flag.review_reason = row.text("review_reason");
-        flag.raised_at_ms = row.i64("raised_at_ms");
-        flag.code = row.opt_text("code").value_or("");
-        flag.params_json = row.opt_text("params_json").value_or("{}");
-        flag.project_code = row.opt_text("project_code").value_or("");
-        flag.project_name = row.opt_text("project_name").value_or("");
-        flag.contract_title = row.opt_text("contract_title").value_or("");
-        out.push_back(std::move(flag));
-    }
-    return out;
+    return rows_where(tx, select_attachment, "project_id = $1 ORDER BY id", {project_id}, attachment_from_row);
 }
 
 Result<std::optional<RiskFlag>> find_flag(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(auto found, query_flags(tx, "id = $1", {id}));
-    if (found.empty()) return std::optional<RiskFlag>{};
-    return std::optional<RiskFlag>{std::move(found.front())};
+    return store::query_first(tx, std::string(select_flag) + " WHERE id = $1", {id}, flag_from_row);
 }
 
 Result<std::vector<RiskFlag>> list_flags(store::Tx& tx, const FlagFilter& filter, const std::optional<std::string>& county,
@@ -340,18 +352,14 @@ Result<std::vector<RiskFlag>> list_flags(store::Tx& tx, const FlagFilter& filter
                          "LEFT JOIN contracts c ON c.id = me.contract_id WHERE me.id = risk_flags.id AND " + any + ")");
     }
     store::add_date_range(query, filter.search, "raised_at_ms", store::DateStored::epoch_ms);
-    return query_flags(tx, query.page("id", after, limit, filter.search.order), query.params());
+    return rows_where(tx, select_flag, query.page("id", after, limit, filter.search.order), query.params(), flag_from_row);
 }
 
 Result<std::vector<RiskFlag>> blocking_flags(store::Tx& tx, const PaymentRequest& request) {
-    return query_flags(tx,
-                       "severity = 'high' AND status IN ('open', 'confirmed') AND (payment_request_id = $1 OR "
-                       "(payment_request_id IS NULL AND contract_id = $2)) ORDER BY id",
-                       {request.id, request.contract_id});
-}
-
-void where_projects_match(store::SqlQuery& query, const store::ListWindow& window) {
-    store::add_window(query, window, {{"code", "name", "id"}, "created_at_ms", store::DateStored::epoch_ms});
+    return rows_where(tx, select_flag,
+                      "severity = 'high' AND status IN ('open', 'confirmed') AND (payment_request_id = $1 OR "
+                      "(payment_request_id IS NULL AND contract_id = $2)) ORDER BY id",
+                      {request.id, request.contract_id}, flag_from_row);
 }
 
 Result<int64_t> contract_paid_fen(store::Tx& tx, const std::string& contract_id) {
@@ -419,9 +427,7 @@ Result<void> insert_milestone(store::Tx& tx, const Milestone& milestone, int64_t
 }
 
 Result<std::optional<std::string>> find_milestone_project(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT project_id FROM project_milestones WHERE id = $1", {id}));
-    if (rows.empty()) return std::optional<std::string>{};
-    return std::optional<std::string>(rows[0].text(0));
+    return store::query_first_text(tx, "SELECT project_id FROM project_milestones WHERE id = $1", {id});
 }
 
 Result<void> update_milestone_done(store::Tx& tx, const std::string& id, Date done_on) {
@@ -578,11 +584,10 @@ Result<std::vector<CountyYearFigures>> county_year_figures(store::Tx& tx, const 
 }
 
 Result<std::vector<ProjectCountyYear>> project_county_years(store::Tx& tx, const store::SqlQuery& where) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query("SELECT p.id, p.county_code, p.year FROM projects p WHERE " + where.condition(), where.params()));
-    std::vector<ProjectCountyYear> out;
-    for (const auto& row : rows) out.push_back(ProjectCountyYear{row.text("id"), row.text("county_code"), row.i64("year")});
-    return out;
+    return store::query_as(tx, "SELECT p.id, p.county_code, p.year FROM projects p WHERE " + where.condition(), where.params(),
+                           [](const store::Row& row) {
+                               return ProjectCountyYear{row.text("id"), row.text("county_code"), row.i64("year")};
+                           });
 }
 
 }  // namespace kl::projects

@@ -26,7 +26,6 @@ using store::stored_opt_date;
 
 Result<std::optional<Project>> find_project(store::Tx& tx, const std::string& id);
 Result<Project> require_project(store::Tx& tx, const std::string& id);  // not_found
-Result<std::vector<Project>> query_projects(store::Tx& tx, const std::string& where, const store::Params& params);
 
 // Whose records a list holds: everyone's (neither set), one county's, or one counterparty's (a
 // contractor's contracts, a payee's requests) — project_access.h's Scope as rows.
@@ -34,6 +33,14 @@ struct ListScope {
     std::optional<std::string> county;
     std::optional<std::string> counterparty;
 };
+
+// A keyset page of projects in the filter's order after `after` (of the scope's county; projects have
+// no counterparty): page_rows_to_fetch(limit) rows. Searched: code, name, id; dated by the day it was
+// recorded (Beijing time).
+Result<std::vector<Project>> list_projects(store::Tx& tx, const ProjectFilter& filter, const ListScope& scope,
+                                           const std::optional<std::string>& after, int limit);
+// Projects approved or started, by id (the idle-funds rule's).
+Result<std::vector<Project>> active_projects(store::Tx& tx);
 
 Result<Contract> require_contract(store::Tx& tx, const std::string& id);  // not_found; with sums
 // Every contract, by id (without modifications: require_contract).
@@ -51,9 +58,11 @@ struct SplitGroup {
 };
 Result<std::vector<Contract>> split_group_contracts(store::Tx& tx, const SplitGroup& group);
 Result<Invoice> require_invoice(store::Tx& tx, const std::string& id);
-Result<std::vector<Invoice>> query_invoices(store::Tx& tx, const std::string& where, const store::Params& params);
+// The contract's invoices by issue date, then id.
+Result<std::vector<Invoice>> contract_invoices(store::Tx& tx, const std::string& contract_id);
 Result<ProgressReport> require_progress(store::Tx& tx, const std::string& id);
-Result<std::vector<ProgressReport>> query_progress(store::Tx& tx, const std::string& where, const store::Params& params);
+// The project's progress reports by as-of date, then id.
+Result<std::vector<ProgressReport>> project_progress(store::Tx& tx, const std::string& project_id);
 Result<PaymentRequest> require_payment(store::Tx& tx, const std::string& id);
 // A keyset page of requests in the filter's order after `after`: page_rows_to_fetch(limit) rows.
 // Searched: id, its project's code or name, its contract's title, its payee's name (zh or en);
@@ -63,7 +72,9 @@ Result<std::vector<PaymentRequest>> list_payments(store::Tx& tx, const PaymentFi
 // Every request not rejected, by id (what a risk scan checks).
 Result<std::vector<PaymentRequest>> unrejected_payments(store::Tx& tx);
 Result<std::vector<Milestone>> query_milestones(store::Tx& tx, const std::string& project_id);
-Result<std::vector<Inspection>> query_inspections(store::Tx& tx, const std::string& where, const store::Params& params);
+// The project's inspections by inspection date, then id.
+Result<std::vector<Inspection>> project_inspections(store::Tx& tx, const std::string& project_id);
+Result<Inspection> require_inspection(store::Tx& tx, const std::string& id);  // not_found
 Result<std::vector<Attachment>> query_attachments(store::Tx& tx, const std::string& project_id);
 Result<std::optional<RiskFlag>> find_flag(store::Tx& tx, const std::string& id);
 // A keyset page of flags in the filter's order after `after` (of `county` when given):
@@ -77,10 +88,6 @@ Result<std::vector<RiskFlag>> blocking_flags(store::Tx& tx, const PaymentRequest
 
 // Keyset pages are the store's (store/page.h).
 using store::finish_page;
-
-// The conditions of the project list's window (q over code, name or id; dates: the day it was
-// recorded, Beijing time), appended to `query` over the projects table.
-void where_projects_match(store::SqlQuery& query, const store::ListWindow& window);
 
 // Σ amount of the contract's paid requests.
 Result<int64_t> contract_paid_fen(store::Tx& tx, const std::string& contract_id);

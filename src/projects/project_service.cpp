@@ -1,6 +1,5 @@
 #include "projects/project_service.h"
 
-#include "access/page_cursor.h"
 #include "audit/canonical_json.h"
 #include "catalog/catalog_access.h"
 #include "core/field_errors.h"
@@ -151,8 +150,8 @@ Result<ProjectDetail> ProjectService::get(const std::optional<access::Principal>
         KL_TRY_ASSIGN(detail.project, require_project(tx, id));
         KL_TRY(require_project_read(scope, detail.project));
         KL_TRY_ASSIGN(detail.milestones, query_milestones(tx, id));
-        KL_TRY_ASSIGN(detail.progress, query_progress(tx, "project_id = $1 ORDER BY as_of, id", {id}));
-        KL_TRY_ASSIGN(detail.inspections, query_inspections(tx, "project_id = $1 ORDER BY inspected_on, id", {id}));
+        KL_TRY_ASSIGN(detail.progress, project_progress(tx, id));
+        KL_TRY_ASSIGN(detail.inspections, project_inspections(tx, id));
         KL_TRY_ASSIGN(detail.attachments, query_attachments(tx, id));
         return detail;
     });
@@ -160,34 +159,23 @@ Result<ProjectDetail> ProjectService::get(const std::optional<access::Principal>
 
 Result<ProjectPage> ProjectService::list(const std::optional<access::Principal>& actor, const ProjectFilter& filter,
                                          int limit, const std::optional<std::string>& cursor) {
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(auto after, access::decode_optional_cursor(cursor));
-    return context_.store.read([&](store::Tx& tx) -> Result<ProjectPage> {
-        KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
-        KL_TRY(catalog::check_county_filter(tx, actor, filter.county));
-        if (scope.kind == Scope::Kind::counterparty || scope.kind == Scope::Kind::nothing) {
-            if (scope.kind == Scope::Kind::counterparty) {
-                return fail(ErrorCode::permission_denied,
-                            "project records are for the Front Command, the auditor and county officers");
-            }
-            return ProjectPage{};
-        }
-        store::SqlQuery query;
-        if (scope.kind == Scope::Kind::county) query.where("county_code", scope.value);
-        if (filter.county) query.where("county_code", *filter.county);
-        if (filter.year) query.where("year", *filter.year);
-        if (!filter.statuses.empty()) {
-            std::vector<std::string> names;
-            for (const auto status : filter.statuses) names.emplace_back(to_string(status));
-            query.where_text("status IN (" + query.bind_list(names) + ")");
-        }
-        if (filter.sector) query.where("sector", std::string(to_string(*filter.sector)));
-        where_projects_match(query, filter.search);
-        ProjectPage page;
-        KL_TRY_ASSIGN(page.projects, query_projects(tx, query.page("id", after, limit, filter.search.order), query.params()));
-        page.next_cursor = finish_page(page.projects, limit, [](const Project& project) { return project.id; });
-        return page;
-    });
+    ProjectPage page;
+    KL_TRY_ASSIGN(page.projects,
+                  scoped_page(
+                      context_.store, limit, cursor, page.next_cursor,
+                      [&](store::Tx& tx) -> Result<Scope> {
+                          KL_TRY_ASSIGN(Scope scope, scope_of(tx, actor));
+                          KL_TRY(catalog::check_county_filter(tx, actor, filter.county));
+                          if (scope.kind == Scope::Kind::counterparty) {
+                              return fail(ErrorCode::permission_denied,
+                                          "project records are for the Front Command, the auditor and county officers");
+                          }
+                          return scope;
+                      },
+                      [&](store::Tx& tx, const ListScope& rows, const auto& after) {
+                          return list_projects(tx, filter, rows, after, limit);
+                      }));
+    return page;
 }
 
 Result<Project> ProjectService::transition(const std::optional<access::Principal>& actor, const std::string& id,
@@ -328,27 +316,24 @@ Result<Inspection> ProjectService::add_inspection(const std::optional<access::Pr
         KL_TRY(audit(tx, context_, actor, "inspection.create", "inspection", id,
                      audit::CanonicalJson().add("project_id", project_id).add("kind", to_string(input.kind))
                          .add("passed", input.passed).add("findings", input.findings).str()));
-        KL_TRY_ASSIGN(auto found, query_inspections(tx, "id = $1", {id}));
-        return found.front();
+        return require_inspection(tx, id);
     });
 }
 
 Result<Inspection> ProjectService::rectify(const std::optional<access::Principal>& actor,
                                            const std::string& inspection_id, Date rectified_on) {
     return context_.store.write([&](store::Tx& tx) -> Result<Inspection> {
-        KL_TRY_ASSIGN(auto found, query_inspections(tx, "id = $1", {inspection_id}));
-        if (found.empty()) return fail(ErrorCode::not_found, "inspection " + inspection_id + " not found");
-        KL_TRY_ASSIGN(Project project, writable_project(tx, actor, found.front().project_id));
-        if (found.front().passed) return fail(ErrorCode::conflict, "this inspection passed; there is nothing to rectify");
-        if (found.front().rectified_on) return fail(ErrorCode::conflict, "already rectified");
-        if (rectified_on < found.front().inspected_on) {
+        KL_TRY_ASSIGN(Inspection found, require_inspection(tx, inspection_id));
+        KL_TRY_ASSIGN(Project project, writable_project(tx, actor, found.project_id));
+        if (found.passed) return fail(ErrorCode::conflict, "this inspection passed; there is nothing to rectify");
+        if (found.rectified_on) return fail(ErrorCode::conflict, "already rectified");
+        if (rectified_on < found.inspected_on) {
             return fail_field("rectified_on", ProblemCode::before_other_field, "must not be before the inspection");
         }
         KL_TRY(update_inspection_rectified(tx, inspection_id, rectified_on));
         KL_TRY(audit(tx, context_, actor, "inspection.rectified", "inspection", inspection_id,
                      audit::CanonicalJson().add("project_id", project.id).add("rectified_on", kl::format_date(rectified_on)).str()));
-        KL_TRY_ASSIGN(auto updated, query_inspections(tx, "id = $1", {inspection_id}));
-        return updated.front();
+        return require_inspection(tx, inspection_id);
     });
 }
 

@@ -31,14 +31,6 @@ inline constexpr int64_t project_year_max = 2100;
 // ¥10 billion: above any single aid project (the Development Zone's 37 projects total ¥3 billion).
 inline constexpr int64_t budget_fen_max = 1'000'000'000'000LL;
 
-struct ProjectFilter {
-    std::optional<std::string> county;
-    std::optional<int64_t> year;
-    std::vector<ProjectStatus> statuses;  // any of these; none: every status
-    std::optional<Sector> sector;
-    store::ListWindow search;  // q, from, to and sort (each list says what it searches and dates)
-};
-
 struct ProjectPage {
     std::vector<Project> projects;
     std::optional<std::string> next_cursor;

@@ -236,8 +236,16 @@ struct RiskFlag {
     std::string project_code, project_name, contract_title;
 };
 
-// The filters of the contract, payment request and risk flag lists (their services list with them;
-// project_repo.h turns them into SQL).
+// The filters of the project, contract, payment request and risk flag lists (their services list
+// with them; project_repo.h turns them into SQL).
+struct ProjectFilter {
+    std::optional<std::string> county;
+    std::optional<int64_t> year;
+    std::vector<ProjectStatus> statuses;  // any of these; none: every status
+    std::optional<Sector> sector;
+    store::ListWindow search;  // q, from, to and sort (each list says what it searches and dates)
+};
+
 struct ContractFilter {
     std::optional<std::string> project_id;
     std::optional<std::string> counterparty_org_id;

@@ -57,10 +57,8 @@ Result<int64_t> others_paid_fen(store::Tx& tx, const PaymentRequest& request) {
 namespace {
 
 Result<std::vector<InvoiceNumber>> invoice_numbers(store::Tx& tx, const std::string& where, const store::Params& params) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, invoice_no FROM invoices WHERE " + where + " ORDER BY id", params));
-    std::vector<InvoiceNumber> out;
-    for (const auto& row : rows) out.push_back(InvoiceNumber{row.text(0), row.text(1)});
-    return out;
+    return store::query_as(tx, "SELECT id, invoice_no FROM invoices WHERE " + where + " ORDER BY id", params,
+                           [](const store::Row& row) { return InvoiceNumber{row.text(0), row.text(1)}; });
 }
 
 PartyDetails party_from_row(const store::Row& row) {
@@ -103,23 +101,17 @@ Result<PartyDetails> require_party(store::Tx& tx, const std::string& org_id) {
 
 Result<std::vector<PartyDetails>> related_parties(store::Tx& tx, const std::string& payee_org_id,
                                                   const std::string& county, const std::string& project_id) {
-    KL_TRY_ASSIGN(store::Rows rows,
-                  tx.query(std::string(select_party) +
+    return store::query_as(tx,
+                           std::string(select_party) +
                                "WHERE o.id <> $1 AND ((o.kind = 'agency' AND o.county_code = $2) OR o.id IN "
                                "(SELECT counterparty_org_id FROM contracts WHERE project_id = $3)) ORDER BY o.id",
-                           {payee_org_id, county, project_id}));
-    std::vector<PartyDetails> out;
-    for (const auto& row : rows) out.push_back(party_from_row(row));
-    return out;
+                           {payee_org_id, county, project_id}, party_from_row);
 }
 
 Result<std::vector<PayeeTotal>> paid_by_county_payee(store::Tx& tx) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT county_code, payee_org_id, SUM(amount_fen) AS total FROM payment_requests "
-                                             "WHERE status = 'paid' GROUP BY county_code, payee_org_id "
-                                             "ORDER BY county_code, payee_org_id"));
-    std::vector<PayeeTotal> out;
-    for (const auto& row : rows) out.push_back(PayeeTotal{row.text(0), row.text(1), row.i64(2)});
-    return out;
+    return store::query_as(tx, "SELECT county_code, payee_org_id, SUM(amount_fen) AS total FROM payment_requests "
+                               "WHERE status = 'paid' GROUP BY county_code, payee_org_id ORDER BY county_code, payee_org_id",
+                           {}, [](const store::Row& row) { return PayeeTotal{row.text(0), row.text(1), row.i64(2)}; });
 }
 
 Result<ProjectPaid> project_paid(store::Tx& tx, const std::string& project_id) {

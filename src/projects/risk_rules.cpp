@@ -378,7 +378,7 @@ Result<std::vector<Finding>> check_programme(store::Tx& tx, const RiskSettings& 
     }
     // R7: idle funds.
     const int64_t idle_days = settings.get("idle_days");
-    KL_TRY_ASSIGN(auto active, query_projects(tx, "status IN ('approved', 'started') ORDER BY id", {}));
+    KL_TRY_ASSIGN(auto active, active_projects(tx));
     for (const auto& project : active) {
         KL_TRY_ASSIGN(ProjectPaid paid, project_paid(tx, project.id));
         if (paid.paid_fen >= project.fields.budget_fen || !project.approved_on) continue;

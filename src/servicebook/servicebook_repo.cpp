@@ -59,19 +59,14 @@ PromotionEvent event_from(const store::Row& row) {
 // The one row of `select` with this id, mapped, or none.
 template <typename T, typename Map>
 Result<std::optional<T>> find_by_id(store::Tx& tx, const std::string& select, const std::string& id, Map map) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(select + " WHERE id = $1", {id}));
-    if (rows.empty()) return std::optional<T>{};
-    return std::optional<T>(map(rows[0]));
+    return store::query_first(tx, select + " WHERE id = $1", {id}, map);
 }
 
 template <typename T, typename Map>
 Result<std::vector<T>> select_page(store::Tx& tx, const std::string& select, const ListFilter& filter, Map map) {
     store::SqlQuery query;
     for (const auto& county : filter.counties) query.where("county_code", county);
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(select + " WHERE " + query.page("id", filter.after, filter.limit), query.params()));
-    std::vector<T> out;
-    for (const auto& row : rows) out.push_back(map(row));
-    return out;
+    return store::query_as(tx, select + " WHERE " + query.page("id", filter.after, filter.limit), query.params(), map);
 }
 
 using CountsByCounty = std::map<std::string, CountyCounts>;
@@ -113,9 +108,8 @@ const std::string count_events_sql =
 }  // namespace
 
 Result<std::optional<ServedOrg>> find_served_org(store::Tx& tx, const std::string& org_id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT kind, county_code FROM organisations WHERE id = $1", {org_id}));
-    if (rows.empty()) return std::optional<ServedOrg>{};
-    return std::optional<ServedOrg>(ServedOrg{rows[0].text("kind"), rows[0].opt_text("county_code")});
+    return store::query_first(tx, "SELECT kind, county_code FROM organisations WHERE id = $1", {org_id},
+                              [](const store::Row& row) { return ServedOrg{row.text("kind"), row.opt_text("county_code")}; });
 }
 
 Result<bool> org_in_book(store::Tx& tx, const std::string& org_id) {
@@ -123,9 +117,7 @@ Result<bool> org_in_book(store::Tx& tx, const std::string& org_id) {
 }
 
 Result<std::optional<Enterprise>> find_enterprise(store::Tx& tx, const std::string& id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(select_enterprise + " WHERE e.id = $1", {id}));
-    if (rows.empty()) return std::optional<Enterprise>{};
-    return std::optional<Enterprise>(enterprise_from(rows[0]));
+    return store::query_first(tx, select_enterprise + " WHERE e.id = $1", {id}, enterprise_from);
 }
 
 Result<std::optional<ServiceRequest>> find_request(store::Tx& tx, const std::string& id) {

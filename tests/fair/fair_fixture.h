@@ -126,9 +126,9 @@ private:
 };
 
 // An open event (four slots, two tables) with two exhibitors (walnuts, melons) and three buyer
-// representatives (Li and Zhao of the canteen, Wang of the market), each buyer rating both
-// exhibitors `meet`: the cast of the schedule and at-the-event tests.
-class FairCastTest : public FairTest {
+// representatives (Li and Zhao of the canteen, Wang of the market), nobody's preferences given yet:
+// the cast of the preference tests.
+class FairUnratedCastTest : public FairTest {
 protected:
     void SetUp() override {
         FairTest::SetUp();
@@ -138,14 +138,23 @@ protected:
         li = must(events().register_attendee(canteen, event.id, buyer(canteen_org, "Li Ming")));
         wang = must(events().register_attendee(market, event.id, buyer(market_org, "Wang Fang")));
         zhao = must(events().register_attendee(canteen, event.id, buyer(canteen_org, "Zhao Lei")));
+    }
+
+    Event event;
+    Attendee walnuts, melons, li, wang, zhao;
+};
+
+// The same cast, each buyer rating both exhibitors `meet`: the cast of the schedule and
+// at-the-event tests.
+class FairCastTest : public FairUnratedCastTest {
+protected:
+    void SetUp() override {
+        FairUnratedCastTest::SetUp();
         for (const Attendee* b : {&li, &wang, &zhao}) {
             must(events().rate(admin, event.id, b->id, walnuts.id, Rating::meet, ""));
             must(events().rate(admin, event.id, b->id, melons.id, Rating::meet, ""));
         }
     }
-
-    Event event;
-    Attendee walnuts, melons, li, wang, zhao;
 };
 
 }  // namespace kl::fair::testing

@@ -6,22 +6,9 @@
 namespace kl::fair {
 namespace {
 
-using testing::FairTest;
 using testing::must;
 
-class FairPreferencesTest : public FairTest {
-protected:
-    void SetUp() override {
-        FairTest::SetUp();
-        event = open_event();
-        walnuts = must(events().register_attendee(walnut, event.id, exhibitor(walnut_org, {walnut_product})));
-        melons = must(events().register_attendee(melon, event.id, exhibitor(melon_org, {melon_product})));
-        li = must(events().register_attendee(canteen, event.id, buyer(canteen_org, "Li Ming")));
-        wang = must(events().register_attendee(market, event.id, buyer(market_org, "Wang Fang")));
-    }
-    Event event;
-    Attendee walnuts, melons, li, wang;
-};
+using FairPreferencesTest = testing::FairUnratedCastTest;
 
 TEST_P(FairPreferencesTest, EachSideRatesForItselfOnly) {
     must(events().rate(canteen, event.id, li.id, walnuts.id, Rating::must_meet, "canteens need walnuts"));
@@ -51,25 +38,26 @@ TEST_P(FairPreferencesTest, EachSideRatesForItselfOnly) {
 }
 
 TEST_P(FairPreferencesTest, RecommendationsComeFromOpenDemands) {
-    // The canteen group has an open demand for the walnut exhibitor's product.
+    // The market has an open demand for the walnut exhibitor's product (the market's one
+    // representative, Wang: the canteen sends two).
     must(db().write([&](store::Tx& tx) -> Result<void> {
         KL_TRY(tx.execute("INSERT INTO market_demands (id, org_id, product_id, min_grade_rank, quantity_g, max_price_fen_per_kg, "
                           "deliver_by, district_code, min_shelf_life_days, status, created_at_ms, updated_at_ms) "
                           "VALUES ($1, $2, $3, 1, 1000000, 6000, '2026-11-01', 'minhang', 30, 'open', 0, 0)",
-                          {stack().ids.next(), canteen_org, walnut_product}));
+                          {stack().ids.next(), market_org, walnut_product}));
         return ok();
     }));
-    auto for_li = must(events().recommendations(canteen, event.id, li.id));
-    ASSERT_EQ(for_li.size(), 1u);  // the melon exhibitor has nothing the canteens asked for
-    EXPECT_EQ(for_li[0].counterpart_id, walnuts.id);
-    EXPECT_EQ(for_li[0].recommendation.reasons.at(0).code, ReasonCode::open_demand_product);
-    EXPECT_EQ(for_li[0].recommendation.score, 4);  // 4 points of 10, scaled to the default maximum 10
+    auto for_wang = must(events().recommendations(market, event.id, wang.id));
+    ASSERT_EQ(for_wang.size(), 1u);  // the melon exhibitor has nothing the market asked for
+    EXPECT_EQ(for_wang[0].counterpart_id, walnuts.id);
+    EXPECT_EQ(for_wang[0].recommendation.reasons.at(0).code, ReasonCode::open_demand_product);
+    EXPECT_EQ(for_wang[0].recommendation.score, 4);  // 4 points of 10, scaled to the default maximum 10
     auto for_walnuts = must(events().recommendations(walnut, event.id, walnuts.id));
     ASSERT_EQ(for_walnuts.size(), 1u);
-    EXPECT_EQ(for_walnuts[0].counterpart_id, li.id);
+    EXPECT_EQ(for_walnuts[0].counterpart_id, wang.id);
     // Once a side has rated the pair, it is no longer recommended to that side.
-    must(events().rate(canteen, event.id, li.id, walnuts.id, Rating::meet, ""));
-    EXPECT_TRUE(must(events().recommendations(canteen, event.id, li.id)).empty());
+    must(events().rate(market, event.id, wang.id, walnuts.id, Rating::meet, ""));
+    EXPECT_TRUE(must(events().recommendations(market, event.id, wang.id)).empty());
     EXPECT_EQ(must(events().recommendations(walnut, event.id, walnuts.id)).size(), 1u);
 }
 

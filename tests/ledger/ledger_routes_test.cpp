@@ -150,6 +150,55 @@ TEST_P(LedgerRoutes, ABatchAnswersPerTransferAndChainsAreAllOrNothing) {
     EXPECT_EQ(verify["ok"], true) << verify.dump();
 }
 
+// GET /api/v1/ledger/accounts/{id}/transfers takes what it documents (limit, cursor, from, to) and
+// refuses anything else naming it — `sort` (the list has one order) and typos alike — with every bad
+// parameter named at once; the pages it answers are unchanged by a refused request.
+TEST_P(LedgerRoutes, AccountHistoryRefusesParametersItDoesNotTake) {
+    const std::string history = "/api/v1/ledger/accounts/" + LedgerWorld::master() + "/transfers";
+    const json all = json::parse(call(Role::auditor, "GET", history + "?limit=200").body);
+    ASSERT_GE(all["items"].size(), 2u);
+    // Oldest first, by ledger row.
+    EXPECT_LT(all["items"][0]["seq"].get<int64_t>(), all["items"][1]["seq"].get<int64_t>());
+
+    const auto sorted = call(Role::auditor, "GET", history + "?sort=newest");
+    ASSERT_EQ(sorted.status, 400) << sorted.body;
+    EXPECT_EQ(test::problem_field_codes(sorted), std::vector<std::string>{"sort:unknown_field"}) << sorted.body;
+    const auto typo = call(Role::fund_officer, "GET", history + "?form=2000-01-01&limit=2");
+    ASSERT_EQ(typo.status, 400) << typo.body;
+    EXPECT_EQ(test::problem_field_codes(typo), std::vector<std::string>{"form:unknown_field"}) << typo.body;
+    EXPECT_NE(json::parse(typo.body)["errors"][0]["message"].get<std::string>().find("known: from, to, limit, cursor"), std::string::npos)
+        << typo.body;
+    // Every bad parameter at once: an unknown one, a time that is not one, a cursor this list never made.
+    const auto several = call(Role::auditor, "GET", history + "?q=x&from=yesterday&cursor=zz");
+    ASSERT_EQ(several.status, 400) << several.body;
+    EXPECT_EQ(test::problem_field_codes(several),
+              (std::vector<std::string>{"q:unknown_field", "cursor:unknown_reference", "from:not_a_date"}))
+        << several.body;
+    EXPECT_EQ(test::problem_field_codes(call(Role::auditor, "GET", history + "?limit=0")),
+              std::vector<std::string>{"limit:out_of_range"});
+    // What it takes still works: a time range and pages following one another.
+    EXPECT_TRUE(json::parse(call(Role::auditor, "GET", history + "?to=2000-01-01").body)["items"].empty());
+    EXPECT_EQ(json::parse(call(Role::auditor, "GET", history + "?from=2000-01-01&limit=200").body)["items"], all["items"]);
+    const json first = json::parse(call(Role::auditor, "GET", history + "?limit=1").body);
+    ASSERT_TRUE(first["next_cursor"].is_string());
+    const json second =
+        json::parse(call(Role::auditor, "GET", history + "?limit=1&cursor=" + first["next_cursor"].get<std::string>()).body);
+    ASSERT_EQ(second["items"].size(), 1u);
+    EXPECT_EQ(second["items"][0]["id"], all["items"][1]["id"]);
+    // A refusal comes before the permission check's answer would: the admin (403 otherwise) is told
+    // about the parameter too, and a refused request reveals nothing about the account.
+    EXPECT_EQ(call(Role::admin, "GET", history + "?sort=newest").status, 400);
+    EXPECT_EQ(call(Role::admin, "GET", history).status, 403);
+
+    // The OpenAPI document lists exactly the parameters the route takes.
+    const json document = json::parse(w_->world().call("GET", "/api/v1/openapi.json").body);
+    std::vector<std::string> documented;
+    for (const auto& parameter : document["paths"]["/api/v1/ledger/accounts/{id}/transfers"]["get"]["parameters"]) {
+        if (parameter["in"] == "query") documented.push_back(parameter["name"].get<std::string>());
+    }
+    EXPECT_EQ(documented, (std::vector<std::string>{"from", "to", "limit", "cursor"}));
+}
+
 // GET /api/v1/ledger/transfers: newest first, paged by seq, filtered, its accounts named.
 TEST_P(LedgerRoutes, TransfersAreListedNewestFirstWithTheirAccountsNamed) {
     const std::string builder = w_->world().org_for(Role::producer, test::Target::own);

@@ -20,8 +20,6 @@ namespace {
 using nlohmann::json;
 using namespace ledger_json;
 
-// A seq cursor is a row number: 18 digits hold any int64 the chain can reach.
-constexpr size_t seq_cursor_digits_max = 18;
 // record_type and record_id filters longer than this name nothing (ids are at most 64 characters).
 constexpr size_t audit_filter_chars_max = 64;
 // A month to seal is written YYYY-MM.
@@ -29,22 +27,16 @@ constexpr size_t month_chars = 7;
 
 // The cursor of the audit lists (events, checkpoints): the chain row to continue before.
 Result<std::optional<int64_t>> read_seq_cursor(const Request& request) {
-    KL_TRY_ASSIGN(auto cursor, access::decode_optional_cursor(read_cursor(request)));
+    const auto cursor = read_cursor(request);
     if (!cursor) return std::optional<int64_t>();
-    if (cursor->find_first_not_of("0123456789") != std::string::npos || cursor->size() > seq_cursor_digits_max)
-        return fail(Error::invalid("cursor", ProblemCode::unknown_reference, "is not a cursor of this list"));
-    return std::optional<int64_t>(std::stoll(*cursor));
+    KL_TRY_ASSIGN(int64_t seq, parse_seq_cursor(*cursor, "cursor"));
+    return std::optional<int64_t>(seq);
 }
 
 std::optional<std::string> filter_text(const Request& request, const std::string& name) {
     auto value = request.query_param(name);
     if (!value || value->empty()) return std::nullopt;
     return value->substr(0, audit_filter_chars_max);
-}
-
-std::optional<std::string> seq_cursor_after(size_t items, int limit, int64_t last_seq) {
-    if (static_cast<int>(items) != limit) return std::nullopt;
-    return access::encode_cursor(std::to_string(last_seq));
 }
 
 Response list_events(ledger::AuditService& audit, Request& request) {
@@ -81,11 +73,7 @@ Response seal(ledger::AuditService& audit, Request& request) {
 }
 
 Response list_seals(ledger::AuditService& audit, Request& request) {
-    return reply(audit.seals(request.principal), 200, [](const std::vector<audit::Seal>& seals) {
-        json out = {{"items", json::array()}};
-        for (const auto& s : seals) out["items"].push_back(seal_json(s));
-        return out;
-    });
+    return list_reply(audit.seals(request.principal), seal_json);
 }
 
 Response list_checkpoints(ledger::AuditService& audit, Request& request) {

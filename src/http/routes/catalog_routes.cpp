@@ -19,32 +19,25 @@ using namespace catalog_json;
 
 // ---- request helpers -----------------------------------------------------------------------------
 
-template <typename Item, typename Encode>
-json list_json(const std::vector<Item>& items, Encode encode) {
-    json out = {{"items", json::array()}};
-    for (const auto& item : items) out["items"].push_back(encode(item));
-    return out;
-}
-
 // Decodes the body with `decode`, or answers the problem.
 // ---- reference data and categories -----------------------------------------------------------------
 
 Response list_counties(catalog::ReferenceData& reference) {
     auto counties = reference.counties();
     if (!counties) return error_response(counties.error());
-    return json_response(200, list_json(*counties, county_json));
+    return json_response(200, items_json(*counties, county_json));
 }
 
 Response list_districts(catalog::ReferenceData& reference) {
     auto districts = reference.districts();
     if (!districts) return error_response(districts.error());
-    return json_response(200, list_json(*districts, county_json));
+    return json_response(200, items_json(*districts, county_json));
 }
 
 Response list_categories(catalog::CategoryService& categories) {
     auto all = categories.list();
     if (!all) return error_response(all.error());
-    return json_response(200, list_json(*all, category_json));
+    return json_response(200, items_json(*all, category_json));
 }
 
 Response create_category(catalog::CategoryService& categories, Request& request) {

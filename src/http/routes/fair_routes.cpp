@@ -104,14 +104,6 @@ Response add_session(fair::FairService& fairs, Request& request) {
     });
 }
 
-template <typename T, typename Encode>
-Response list_reply(const Result<std::vector<T>>& items, Encode encode) {
-    if (!items) return error_response(items.error());
-    json out = {{"items", json::array()}};
-    for (const auto& item : *items) out["items"].push_back(encode(item));
-    return json_response(200, out);
-}
-
 Response add_table(fair::FairService& fairs, Request& request) {
     return with_body(request, [&](const json&, FieldReader& reader) {
         reader.allow_only({"number", "owner_participant_id"});

@@ -78,9 +78,6 @@ json account_naming_json(const std::string& id, const std::map<std::string, fund
                 {"payee_name_en", text_or_null(n.payee_name_en)}};
 }
 
-// A transfer cursor is a seq: 18 digits hold any int64 the ledger reaches.
-constexpr size_t transfer_seq_digits_max = 18;
-
 Result<std::string> parse_account_id(std::string_view text, const std::string& field) {
     if (!ledger::is_id(text)) return fail_field(field, ProblemCode::bad_format, "must be a ledger account id (32 hexadecimal digits)");
     return std::string(text);
@@ -97,13 +94,6 @@ Result<int64_t> parse_transfer_flag_filter(std::string_view text, const std::str
                              "balancing_debit or balancing_credit");
 }
 
-Result<int64_t> parse_transfer_cursor(std::string_view text, const std::string& field) {
-    auto seq = store::decode_cursor(std::string(text));
-    if (!seq || seq->empty() || seq->size() > transfer_seq_digits_max || seq->find_first_not_of("0123456789") != std::string::npos)
-        return fail_field(field, ProblemCode::unknown_reference, "is not a cursor of this list");
-    return std::stoll(*seq);
-}
-
 // The filters of GET /api/v1/ledger/transfers; every bad one named at once.
 Result<ledger::TransferListQuery> read_transfer_query(const Request& request) {
     ledger::TransferListQuery q;
@@ -115,7 +105,7 @@ Result<ledger::TransferListQuery> read_transfer_query(const Request& request) {
     q.ledger = query.parsed("ledger", parse_ledger_name);
     q.code = query.integer("code", 1, ledger::code_max);
     q.flags_set = query.parsed("flag", parse_transfer_flag_filter).value_or(0);
-    q.before_seq = query.parsed("cursor", parse_transfer_cursor);
+    q.before_seq = query.parsed("cursor", parse_seq_cursor);
     KL_TRY(query.finish());
     KL_TRY(store::check_page_limit(q.limit));
     return q;

@@ -16,18 +16,8 @@ namespace {
 using nlohmann::json;
 using namespace ledger_json;
 
-// A history cursor is a row number: 18 digits hold any int64 the ledger reaches.
-constexpr size_t seq_cursor_digits_max = 18;
-
 Result<std::optional<std::string>> read_id_cursor(const Request& request) {
     return access::decode_optional_cursor(read_cursor(request));
-}
-
-Result<std::optional<int64_t>> read_time(const Request& request, const std::string& name) {
-    auto text = request.query_param(name);
-    if (!text || text->empty()) return std::optional<int64_t>();
-    KL_TRY_ASSIGN(int64_t ms, parse_utc_time(*text, name));
-    return std::optional<int64_t>(ms);
 }
 
 // ---- ledger --------------------------------------------------------------------------------------
@@ -35,17 +25,13 @@ Result<std::optional<int64_t>> read_time(const Request& request, const std::stri
 Response create_accounts(ledger::LedgerService& ledger, Request& request) {
     auto accounts = decode_body(request, decode_accounts);
     if (!accounts) return error_response(accounts.error());
-    auto results = ledger.create_accounts(request.principal, *accounts);
-    if (!results) return error_response(results.error());
-    return json_response(200, account_results_json(*results));
+    return reply(ledger.create_accounts(request.principal, *accounts), 200, account_results_json);
 }
 
 Response create_transfers(ledger::LedgerService& ledger, Request& request) {
     auto transfers = decode_body(request, decode_transfers);
     if (!transfers) return error_response(transfers.error());
-    auto results = ledger.create_transfers(request.principal, *transfers);
-    if (!results) return error_response(results.error());
-    return json_response(200, transfer_results_json(*results));
+    return reply(ledger.create_transfers(request.principal, *transfers), 200, transfer_results_json);
 }
 
 Response list_accounts(ledger::LedgerService& ledger, Request& request) {
@@ -62,10 +48,9 @@ Response list_accounts(ledger::LedgerService& ledger, Request& request) {
     }
     auto accounts = ledger.list_accounts(request.principal, filter);
     if (!accounts) return error_response(accounts.error());
-    json out = {{"items", json::array()}, {"next_cursor", nullptr}};
-    for (const auto& a : *accounts) out["items"].push_back(account_json(a));
-    if (static_cast<int>(accounts->size()) == *limit) out["next_cursor"] = access::encode_cursor(accounts->back().id);
-    return json_response(200, out);
+    const bool full = !accounts->empty() && static_cast<int>(accounts->size()) == *limit;
+    const auto next = full ? std::optional<std::string>(access::encode_cursor(accounts->back().id)) : std::nullopt;
+    return json_response(200, page_json(*accounts, next, [](const ledger::Account& a) { return account_json(a); }));
 }
 
 Response get_account(ledger::LedgerService& ledger, Request& request) {
@@ -74,31 +59,36 @@ Response get_account(ledger::LedgerService& ledger, Request& request) {
     return json_response(200, account_json(*account));
 }
 
+// The query parameters of an account's history, as documented and as read: any other is refused.
+const QueryDocs& history_params() {
+    static const QueryDocs params =
+        with_page({{"from", "UTC time, inclusive: YYYY-MM-DD (its midnight) or YYYY-MM-DDTHH:MM:SSZ"},
+                   {"to", "UTC time, exclusive: YYYY-MM-DD (its midnight) or YYYY-MM-DDTHH:MM:SSZ"}});
+    return params;
+}
+
+// The filters of GET /api/v1/ledger/accounts/{id}/transfers; every bad one named at once.
+Result<ledger::HistoryQuery> read_history_query(const Request& request) {
+    ledger::HistoryQuery q;
+    q.account_id = request.param("id");
+    QueryReader query(request);
+    query.allow_only(history_params());
+    q.limit = query.limit();
+    q.after_seq = query.parsed("cursor", parse_seq_cursor);
+    q.from_ms = query.parsed("from", parse_utc_time).value_or(0);
+    q.to_ms = query.parsed("to", parse_utc_time).value_or(INT64_MAX);
+    KL_TRY(query.finish());
+    KL_TRY(store::check_page_limit(q.limit));
+    return q;
+}
+
 Response account_history(ledger::LedgerService& ledger, Request& request) {
-    ledger::HistoryQuery query;
-    query.account_id = request.param("id");
-    auto limit = read_limit_in_range(request);
-    if (!limit) return error_response(limit.error());
-    auto cursor = read_id_cursor(request);
-    if (!cursor) return error_response(cursor.error());
-    auto from = read_time(request, "from");
-    if (!from) return error_response(from.error());
-    auto to = read_time(request, "to");
-    if (!to) return error_response(to.error());
-    query.limit = *limit;
-    query.from_ms = from->value_or(0);
-    query.to_ms = to->value_or(INT64_MAX);
-    if (*cursor) {
-        if (cursor->value().find_first_not_of("0123456789") != std::string::npos || cursor->value().size() > seq_cursor_digits_max)
-            return error_response(Error::invalid("cursor", ProblemCode::unknown_reference, "is not a cursor of this list"));
-        query.after_seq = std::stoll(cursor->value());
-    }
-    auto transfers = ledger.history(request.principal, query);
+    auto query = read_history_query(request);
+    if (!query) return error_response(query.error());
+    auto transfers = ledger.history(request.principal, *query);
     if (!transfers) return error_response(transfers.error());
-    json out = {{"items", json::array()}, {"next_cursor", nullptr}};
-    for (const auto& t : *transfers) out["items"].push_back(transfer_json(t));
-    if (static_cast<int>(transfers->size()) == *limit) out["next_cursor"] = access::encode_cursor(std::to_string(transfers->back().seq));
-    return json_response(200, out);
+    const auto next = transfers->empty() ? std::nullopt : seq_cursor_after(transfers->size(), query->limit, transfers->back().seq);
+    return json_response(200, page_json(*transfers, next, [](const ledger::StoredTransfer& t) { return transfer_json(t); }));
 }
 
 Response get_transfer(ledger::LedgerService& ledger, Request& request) {
@@ -119,9 +109,9 @@ void add_ledger_routes(Router& router, ledger::LedgerService& ledger) {
                      with_page({{"ledger", "cash, quota or commitment"}})));
     router.add(documented_route(Method::get, "/api/v1/ledger/accounts/{id}", "ledger", "One account and its balances", "", ref("Account"), 200,
                      [&l](Request& r) { return get_account(l, r); }));
-    router.add(documented_route(Method::get, "/api/v1/ledger/accounts/{id}/transfers", "ledger", "An account's transfers in a time range", "",
-                     ref("TransferPage"), 200, [&l](Request& r) { return account_history(l, r); },
-                     with_page({{"from", "UTC time, inclusive"}, {"to", "UTC time, exclusive"}})));
+    router.add(documented_route(Method::get, "/api/v1/ledger/accounts/{id}/transfers", "ledger",
+                     "An account's transfers in a time range, oldest first (other parameters are refused)", "",
+                     ref("TransferPage"), 200, [&l](Request& r) { return account_history(l, r); }, history_params()));
     router.add(with_idempotency_key(documented_route(Method::post, "/api/v1/ledger/transfers", "ledger",
                      "Create transfers (up to 8,000, one transaction; linked chains all-or-nothing; a result per transfer)",
                      ref("TransferBatch"), ref("TransferResults"), 200, [&l](Request& r) { return create_transfers(l, r); })));

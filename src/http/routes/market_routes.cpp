@@ -39,11 +39,7 @@ QueryDocs listing_filter_docs(const std::string& searched) {
 // ---- lanes -----------------------------------------------------------------------------------------
 
 Response list_nodes(market::LaneService& lanes, Request& request) {
-    auto nodes = lanes.nodes(actor_of(request));
-    if (!nodes) return error_response(nodes.error());
-    json out = {{"items", json::array()}};
-    for (const auto& node : *nodes) out["items"].push_back(node_json(node));
-    return json_response(200, out);
+    return list_reply(lanes.nodes(actor_of(request)), [](const market::Node& node) { return node_json(node); });
 }
 
 Response list_lanes(market::LaneService& lanes, Request& request) {

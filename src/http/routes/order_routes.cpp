@@ -71,9 +71,8 @@ Response list_orders(orders::OrderService& service, Request& request) {
     if (auto decoded = query.finish(); !decoded) return error_response(decoded.error());
     auto page = service.list(request.principal, filter, limit, cursor);
     if (!page) return error_response(page.error());
-    json out = {{"items", json::array()}, {"next_cursor", page->next_cursor ? json(*page->next_cursor) : json(nullptr)}};
-    for (const auto& order : page->orders) out["items"].push_back(order_out(order, request.principal));
-    return json_response(200, out);
+    return json_response(200, page_json(page->orders, page->next_cursor,
+                                        [&request](const orders::Order& order) { return order_out(order, request.principal); }));
 }
 
 Response create_order(orders::OrderService& service, Request& request) {

@@ -169,9 +169,7 @@ Response list_projects(pj::ProjectService& service, Request& request) {
     if (auto done = query.finish(); !done) return error_response(done.error());
     auto page = service.list(actor_of(request), filter, limit, cursor);
     if (!page) return error_response(page.error());
-    json out = {{"items", json::array()}, {"next_cursor", page->next_cursor ? json(*page->next_cursor) : json(nullptr)}};
-    for (const auto& item : page->projects) out["items"].push_back(project_json(item));
-    return json_response(200, out);
+    return json_response(200, page_json(page->projects, page->next_cursor, project_json));
 }
 
 Response projects_transition(pj::ProjectService& service, Request& request) {
@@ -259,11 +257,7 @@ Response modify_contract(pj::ContractService& service, Request& request) {
 }
 
 Response list_invoices(pj::ContractService& service, Request& request) {
-    auto invoices = service.invoices(actor_of(request), request.param("id"));
-    if (!invoices) return error_response(invoices.error());
-    json out = {{"items", json::array()}};
-    for (const auto& invoice : *invoices) out["items"].push_back(invoice_json(invoice));
-    return json_response(200, out);
+    return list_reply(service.invoices(actor_of(request), request.param("id")), invoice_json);
 }
 
 Response submit_payment(pj::PaymentService& service, Request& request) {
@@ -361,9 +355,7 @@ Response projects_report(pj::ProjectReports& reports, const ExportNames& names, 
     auto figures = reports.by_county(actor_of(request), year);
     if (!figures) return error_response(figures.error());
     if (format) return file_response(pj::figures_table(*figures), *format, "projects-report", names);
-    json out = {{"items", json::array()}};
-    for (const auto& row : *figures) out["items"].push_back(figures_json(row));
-    return json_response(200, out);
+    return json_response(200, items_json(*figures, figures_json));
 }
 
 void add_project_record_routes(Router& router, pj::ProjectService& service) {

@@ -133,6 +133,18 @@ Result<int64_t> parse_utc_time(std::string_view text, const std::string& field) 
     return ms;
 }
 
+Result<int64_t> parse_seq_cursor(std::string_view text, const std::string& field) {
+    auto seq = store::decode_cursor(std::string(text));
+    if (!seq || seq->empty() || seq->size() > seq_cursor_digits_max || seq->find_first_not_of("0123456789") != std::string::npos)
+        return fail_field(field, ProblemCode::unknown_reference, "is not a cursor of this list");
+    return std::stoll(*seq);
+}
+
+std::optional<std::string> seq_cursor_after(size_t items, int limit, int64_t last_seq) {
+    if (static_cast<int>(items) != limit) return std::nullopt;
+    return store::encode_cursor(std::to_string(last_seq));
+}
+
 json date_or_null(const std::optional<kl::Date>& date) { return date ? json(kl::format_date(*date)) : json(nullptr); }
 
 const std::optional<access::Principal>& actor_of(const Request& request) {

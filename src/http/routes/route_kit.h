@@ -51,6 +51,8 @@ inline constexpr size_t enum_text_chars_max = 64;
 inline constexpr size_t date_text_chars_max = 32;
 // A UTC time filter (YYYY-MM-DDTHH:MM:SS.sssZ is 24): longer texts are not one.
 inline constexpr size_t utc_time_chars_max = 64;
+// A row-number cursor: 18 digits hold any int64 a ledger or the audit chain reaches.
+inline constexpr size_t seq_cursor_digits_max = 18;
 
 // ---- schemas ---------------------------------------------------------------------------------------
 
@@ -160,6 +162,14 @@ QueryDocs list_window_params(const std::string& searched, const std::string& dat
 // invalid_argument naming `field` otherwise (query filters: query.parsed("from", parse_utc_time)).
 Result<int64_t> parse_utc_time(std::string_view text, const std::string& field);
 
+// The cursor of a list paged by row number (the ledger's transfers, an account's history, the audit
+// chain): the row to continue from; unknown_reference naming `field` for anything encode_cursor did
+// not make of a row number (query.parsed("cursor", parse_seq_cursor)).
+Result<int64_t> parse_seq_cursor(std::string_view text, const std::string& field);
+// The next cursor of such a list after a page of `items` rows, the last at `last_seq`: none unless
+// the page is full (`limit` rows).
+std::optional<std::string> seq_cursor_after(size_t items, int limit, int64_t last_seq);
+
 // ---- encoding --------------------------------------------------------------------------------------
 
 // An optional text or integer as itself, or null when absent.
@@ -190,6 +200,13 @@ Response with_body(const Request& request, Handle handle) {
     if (!body) return error_response(body.error());
     FieldReader reader(*body);
     return handle(*body, reader);
+}
+
+// A whole list (items_json) or the service's problem.
+template <typename T, typename Encode>
+Response list_reply(const Result<std::vector<T>>& items, Encode encode) {
+    if (!items) return error_response(items.error());
+    return json_response(200, items_json(*items, encode));
 }
 
 // A page of a list (page_json) or the service's problem.
