@@ -18,9 +18,22 @@ constexpr std::string_view takes_part =
 constexpr std::string_view event_columns =
     "e.id, e.name_zh AS label, COALESCE(NULLIF(e.name_en, ''), e.name_zh) AS label_en, '' AS party, '' AS party_en, e.starts_on";
 
-void finish_event(WorkItem& item, const store::Row& row, std::string_view tab) {
-    item.due_on = store::stored_date(row.text("starts_on"));
-    item.route = event_route(item.id, tab);
+// The events (earliest first) in `states` where the organisation has a participant on `side` for
+// which `participant_condition` (" AND …" over p, or "") holds; each item links to the event page's `tab`.
+Result<WorkQueue> org_events(store::Tx& tx, std::string kind, std::string_view states, const std::string& participant_condition,
+                             const std::string& org_id, Side side, std::string_view tab) {
+    store::WorkQuery query;
+    query.kind = std::move(kind);
+    query.route = "/fairs";
+    query.columns = std::string(event_columns);
+    query.from_where = "FROM fair_events e WHERE e.state IN (" + std::string(states) + ") AND " + std::string(takes_part) +
+                       participant_condition + ")";
+    query.params = {org_id, std::string(to_string(side))};
+    query.order_by = "e.starts_on, e.id";
+    return store::read_work_queue(tx, query, [tab](WorkItem& item, const store::Row& row) {
+        item.due_on = store::stored_date(row.text("starts_on"));
+        item.route = event_route(item.id, tab);
+    });
 }
 
 }  // namespace
@@ -29,26 +42,12 @@ Result<WorkQueue> events_to_rate(store::Tx& tx, const std::string& org_id, Side 
     // A side's own ratings sit in its column of the pair's row; 'none' where only the other side rated.
     const std::string own = side == Side::exhibitor ? "r.exhibitor_id = p.id AND r.by_exhibitor <> 'none'"
                                                     : "r.buyer_id = p.id AND r.by_buyer <> 'none'";
-    store::WorkQuery query;
-    query.kind = "fair_preferences_to_rate";
-    query.route = "/fairs";
-    query.columns = std::string(event_columns);
-    query.from_where = "FROM fair_events e WHERE e.state = 'registration' AND " + std::string(takes_part) +
-                       " AND NOT EXISTS (SELECT 1 FROM fair_preferences r WHERE " + own + "))";
-    query.params = {org_id, std::string(to_string(side))};
-    query.order_by = "e.starts_on, e.id";
-    return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) { finish_event(item, row, "preferences"); });
+    return org_events(tx, "fair_preferences_to_rate", "'registration'", " AND NOT EXISTS (SELECT 1 FROM fair_preferences r WHERE " + own + ")",
+                      org_id, side, "preferences");
 }
 
 Result<WorkQueue> agendas_published(store::Tx& tx, const std::string& org_id, Side side) {
-    store::WorkQuery query;
-    query.kind = "fair_agenda_published";
-    query.route = "/fairs";
-    query.columns = std::string(event_columns);
-    query.from_where = "FROM fair_events e WHERE e.state IN ('published', 'live') AND " + std::string(takes_part) + ")";
-    query.params = {org_id, std::string(to_string(side))};
-    query.order_by = "e.starts_on, e.id";
-    return store::read_work_queue(tx, query, [](WorkItem& item, const store::Row& row) { finish_event(item, row, "agenda"); });
+    return org_events(tx, "fair_agenda_published", "'published', 'live'", "", org_id, side, "agenda");
 }
 
 Result<WorkQueue> outcomes_to_record(store::Tx& tx, const std::string& user_id, bool every_event) {

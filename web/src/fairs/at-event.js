@@ -117,7 +117,7 @@ function LineEditor({ lines, setLines, catalogue, errors, idPrefix }) {
                     <li key=${i} class="form-grid fair-line" data-testid="fair-line">
                         <${SelectField} id=${`${id}-product`} label=${t('fairs.line.productLabel', { n: i + 1 })} value=${line.product_id}
                             error=${errors[`${at}/product_id`]} onChange=${(value) => reprice(i, { product_id: value, grade: '' })}
-                            options=${catalogue.products.map((p) => ({ value: p.id, label: localName({ name: p.name_zh, name_en: p.name_en }, lang) }))} />
+                            options=${catalogue.products.map((p) => ({ value: p.id, label: localName(p, lang) }))} />
                         <${SelectField} id=${`${id}-grade`} label=${t('fairs.line.grade')} value=${line.grade} error=${errors[`${at}/grade`]}
                             onChange=${(value) => reprice(i, { grade: value })} options=${gradeOptions(catalogue.standards[line.product_id], lang)} />
                         <${TextField} id=${`${id}-quantity`} label=${t('fairs.line.quantity', { unit: product ? unitLabel(product.unit, t, lang) : t('fairs.line.units') })}
