@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { translate } from '../src/i18n/index.js';
 import {
     badgesPdf, badgeToken, checkInText, conversionChart, figureEntries, lineAmount, mayReadReport, mayRecordAtEvent,
-    outcomeBody, outcomeText, participantDownloads, printLang, receiptPdf, reportFile, saleLines, tablePlanPath,
+    outcomeBody, outcomeText, participantDownloads, printLang, receiptPdf, reportFile, saleLines, tablePlanPath, totalText,
 } from '../src/fairs/at-event-model.js';
 import { participantName } from '../src/fairs/shared.js';
 
@@ -79,6 +79,9 @@ test('sale lines become whole units and fen, totalled exactly; each bad field is
     });
     assert.deepEqual(saleLines([]).errors, { lines: 'fairs.line.error.none' });
     assert.equal(lineAmount({ quantity: '4', price: '12.5' }), 5000n);
+    assert.equal(totalText(1_056_000n, 'zh-CN'), '¥10,560.00（¥1.06万）');
+    assert.equal(totalText(1_056_000n, 'en'), '¥10,560.00 (¥10.56K)');
+    assert.equal(totalText(8800n, 'en'), '¥88.00');
     assert.equal(lineAmount({ quantity: '', price: '12.5' }), null);
 });
 

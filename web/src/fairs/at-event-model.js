@@ -4,7 +4,7 @@
 // intended order or an on-site sale (yuan → fen, whole units) and their total; who reads the report;
 // and the report's charts (money by county, exhibitor, channel, category; conversion by Beijing week).
 // The server decides every permission (src/fair/fair_outcome_service.h, fair_report.h).
-import { formatMoneyCompact, formatTime, parseMoney } from '../format.js';
+import { formatMoney, formatMoneyCompact, formatTime, parseMoney } from '../format.js';
 import { csvText } from '../components/chart-data.js';
 
 export const OUTCOMES = ['held', 'no_show', 'follow_up'];
@@ -131,6 +131,14 @@ export function saleLines(lines) {
         }
     });
     return Object.keys(errors).length ? { ok: false, errors } : { ok: true, lines: out, total_fen: total };
+}
+
+/** A total as people check it: "¥10,560.00（¥1.06万）", "¥10,560.00 (¥10.56K)"; small ones once, "¥88.00". */
+export function totalText(fen, lang) {
+    const full = formatMoney(fen);
+    const compact = formatMoneyCompact(fen, lang);
+    if (compact === full) return full;
+    return lang === 'en' ? `${full} (${compact})` : `${full}（${compact}）`;
 }
 
 /** A line's amount in fen (BigInt), or null while its quantity or price is not a number yet. */

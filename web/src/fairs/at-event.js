@@ -22,8 +22,8 @@ import { standardUnitPrice, fenToYuanText } from '../orders/model.js';
 import { useRecord } from '../pages/organisation.js';
 import { localizeServerMessage } from '../server-messages.js';
 import { describeError, localize } from '../errors.js';
-import { formatMoney, formatMoneyCompact } from '../format.js';
-import { blankLine, lineAmount, NO_SHOW_SIDES, outcomeBody, outcomeText, receiptPdf, SALE_LINES_MAX, saleLines } from './at-event-model.js';
+import { formatMoney } from '../format.js';
+import { blankLine, lineAmount, NO_SHOW_SIDES, outcomeBody, outcomeText, receiptPdf, SALE_LINES_MAX, saleLines, totalText } from './at-event-model.js';
 import { participantName } from './shared.js';
 
 // Products of one exhibitor read for the line editor at most (one page of the catalogue API).
@@ -185,7 +185,7 @@ export function SaleForm({ event, kind, exhibitor, counterpart, meetingId, buyer
                 [t('fairs.sale.seller'), participantName(exhibitor, lang)],
                 [t('fairs.sale.buyer'), buyerName],
                 [t('fairs.sale.lines'), String(checked.lines.length)],
-                [t('fairs.sale.total'), `${formatMoney(checked.total_fen)}（${formatMoneyCompact(checked.total_fen, lang)}）`],
+                [t('fairs.sale.total'), totalText(checked.total_fen, lang)],
             ],
             note: t(`fairs.sale.note.${kind}`),
             confirmLabel: t(`fairs.sale.submit.${kind}`),
@@ -219,7 +219,7 @@ export function SaleForm({ event, kind, exhibitor, counterpart, meetingId, buyer
                     </div>`}
                 <${LineEditor} lines=${lines} setLines=${setLines} catalogue=${catalogue} errors=${errors} idPrefix=${idPrefix} />
                 ${errors.lines && html`<p class="field-error" role="alert">${errors.lines}</p>`}
-                <p class="fair-sale-total" data-testid="fair-sale-total">${t('fairs.sale.total')}: ${total === null ? '—' : `${formatMoney(total)}（${formatMoneyCompact(total, lang)}）`}</p>
+                <p class="fair-sale-total" data-testid="fair-sale-total">${t('fairs.sale.total')}: ${total === null ? '—' : totalText(total, lang)}</p>
                 <button type="submit" class="button primary" disabled=${busy} data-testid="fair-sale-submit">${t(`fairs.sale.submit.${kind}`)}</button>`}
             ${feedback}
             ${made && html`
