@@ -144,10 +144,14 @@ export function fairEventTests(kit) {
         const { event, meeting } = await liveEvent(admin, 'E2E 意向', 6, canteen, [product.id]);
         const violations = [];
 
-        // The organiser, in English, picks the meeting in the grid and records it held.
+        // The organiser, in English, is sent from its home's to-do to the grid, picks the meeting and records it held.
         await signIn(page, users.ADMIN);
         await page.getByTestId('lang-en').click();
-        await page.goto(`/fairs/${event.id}?tab=grid`);
+        const queue = page.getByTestId('todo-fair_outcomes_to_record');
+        await queue.waitFor();
+        assert.equal(await page.locator('#todo-title-fair_outcomes_to_record span').first().textContent(), en('todo.kind.fair_outcomes_to_record'));
+        await queue.locator(`a[href="/fairs/${event.id}?tab=grid"]`).first().click();
+        await page.waitForURL((url) => url.pathname === `/fairs/${event.id}` && url.search === '?tab=grid');
         await page.locator(`[data-meeting-id="${meeting.id}"]`).getByTestId('fair-grid-pick').click();
         await expectText(page, 'fair-outcome-current', en('fairs.outcome.current', { outcome: en('fairOutcome.none') }));
         await page.getByTestId('fair-outcome-held').click();
@@ -191,7 +195,12 @@ export function fairEventTests(kit) {
 
         // The exhibitor, in Chinese, finds the meeting in its agenda with its downloads and records it.
         await switchUser(page, context, users.PRODUCER_A, 'zh-CN');
-        await page.goto(`/fairs/${event.id}?tab=agenda`);
+        const agendas = page.getByTestId('todo-fair_agenda_published');
+        await agendas.waitFor();
+        assert.equal(await page.locator('#todo-title-fair_agenda_published span').first().textContent(), zh('todo.kind.fair_agenda_published'));
+        const item = agendas.locator(`a[href="/fairs/${event.id}?tab=agenda"]`);
+        assert.equal((await item.textContent()).trim(), event.name_zh);  // the event by name
+        await item.click();
         await page.getByTestId('fair-agenda-meeting').waitFor();
         assert.match(await expectDownload(page, 'fair-download-agenda-pdf', 'application/pdf'), /format=pdf&lang=zh/);
         await expectDownload(page, 'fair-download-agenda-ics', 'text/calendar');

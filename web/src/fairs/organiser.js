@@ -160,12 +160,12 @@ function ParticipantActions({ event, participant, onChanged }) {
 }
 
 export function ParticipantsTab({ event, slots, participants, organises, onChanged }) {
-    const { t } = useApp();
+    const { t, lang } = useApp();
     const [side, setSide] = useState('');
     const shown = side ? participants.filter((p) => p.side === side) : participants;
     const columns = [
         { id: 'side', label: t('fairs.field.side'), sortValue: (p) => p.side, cell: (p) => t(`fairSide.${p.side}`) },
-        { id: 'org', label: t('fairs.organisation'), sortValue: (p) => p.org_name, cell: (p) => html`<span data-testid="fair-participant-name">${p.org_name}</span>` },
+        { id: 'org', label: t('fairs.organisation'), sortValue: (p) => p.org_name, cell: (p) => html`<span data-testid="fair-participant-name">${participantName({ ...p, person_name: '' }, lang)}</span>` },
         { id: 'person', label: t('fairs.person'), cell: (p) => (p.side === 'buyer' ? [p.person_name, p.title].filter(Boolean).join(' · ') : p.booth ? t('fairs.booth', { booth: p.booth }) : '—') },
         { id: 'phone', label: t('fairs.field.phone'), cell: (p) => p.phone || '—' },
         { id: 'products', label: t('fairs.productsShown'), num: true, cell: (p) => (p.side === 'exhibitor' ? p.product_ids.length : '—') },
