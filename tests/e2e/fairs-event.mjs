@@ -216,7 +216,7 @@ export function fairEventTests(kit) {
         assert.equal(violations.length, 0, `accessibility violations:\n${describeViolations(violations)}`);
     });
 
-    e2e('an exhibitor sells on site at its booth to a walk-in customer: confirmed, acknowledged, receipt; zh and en', async ({ page }) => {
+    e2e('an exhibitor sells on site at its booth to a walk-in customer: confirmed, acknowledged, receipt; zh and en; an organiser too', async ({ page, context }) => {
         const admin = await tokenOf(users.ADMIN);
         const { organisation: canteen } = await addBuyer(admin, { name: 'E2E 现场机关食堂', district: 'putuo', channel: 'group_dining', creditCode17: '12310107MB0E2F013' },
             { username: 'e2e-onsite-buyer', displayName: 'E2E Onsite Buyer' });
@@ -275,8 +275,23 @@ export function fairEventTests(kit) {
         const second = await page.getByTestId('fair-sale-ack').getAttribute('data-order-id');
         assert.notEqual(second, orderId);
         assert.match(await expectDownload(page, 'fair-sale-receipt', 'application/pdf'), /lang=en/);
+
+        // An organiser records a sale at the same booth from the event's "Booth sales" tab.
+        await context.clearCookies();
+        await signIn(page, users.ADMIN);
+        await page.goto(`/fairs/${event.id}?tab=sales`);
+        await page.selectOption('#fair-sales-exhibitor', exhibitor.id);
+        await page.waitForSelector(`${prefix}-0-product option[value="${product.id}"]`, { state: 'attached' });
+        await page.selectOption(`${prefix}-0-product`, product.id);
+        await page.waitForFunction((sel) => document.querySelector(sel)?.value === '88.00', `${prefix}-0-price`);
+        await page.fill(`${prefix}-0-quantity`, '2');
+        await page.selectOption(`${prefix}-district`, 'huangpu');
+        await page.getByTestId('fair-sale-submit').click();
+        await confirmInDialog(page);
+        await expectText(page, 'fair-sale-onsite-done', en('fairs.sale.done.onsite', { amount: '¥176.00' }));
+        await checkAccessibility(page, 'organiser: booth sales', violations);
         const sales = (await call(admin, 'GET', `fairs/${event.id}/orders?kind=onsite`)).items;
-        assert.deepEqual(sales.map((s) => s.walk_in).sort(), [false, true]);
+        assert.deepEqual(sales.map((s) => s.walk_in).sort(), [false, true, true]);
         await call(admin, 'POST', `fairs/${event.id}/state`, { state: 'closed' });
         assert.equal(violations.length, 0, `accessibility violations:\n${describeViolations(violations)}`);
     });
@@ -330,5 +345,19 @@ export function fairEventTests(kit) {
         await expectText(page, 'forbidden-heading', en('forbidden.title'));  // the language chosen above is kept
         await asked.idle();
         assert.deepEqual(asked.map((e) => e.path).filter((p) => p.startsWith('/api/v1/reports/fairs')), []);
+
+        // A county officer reads its county's exhibitors' part, the county named.
+        const officer = (await (await fetch(`${demo.baseUrl()}/api/v1/sessions`, {
+            method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(demo.logins().county_officer) })).json()).token;
+        const scoped = await (await fetch(`${demo.baseUrl()}/api/v1/reports/fairs/${matchmaking.id}`, { headers: { Authorization: `Bearer ${officer}` } })).json();
+        assert.ok(scoped.county, 'the demo officer has a county');
+        await context.clearCookies();
+        await demo.signIn(page, 'county_officer');
+        await page.goto(`/fairs/${matchmaking.id}`);
+        await page.getByTestId('fair-report-link').click();
+        await expectText(page, 'fair-report-county', en('fairs.report.countyScope', { county: en(`county.${scoped.county}`) }));
+        await page.waitForSelector('[data-testid="fair-chart-by_exhibitor-intended_fen-canvas"][data-ready="true"]');
+        const county = await page.getByTestId('fair-report').textContent();
+        assert.ok(!rawId.test(county) && !CODES.test(county), 'names only in the county\'s report');
     }, { origin: () => kit.demo.origin() });
 }

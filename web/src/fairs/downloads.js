@@ -67,17 +67,21 @@ function TablePlan({ event }) {
         </section>`;
 }
 
-/** The organiser's agendas tab: every badge, and the published schedule's table plan. */
-export function AgendaTab({ event }) {
+/**
+ * The agendas tab: every badge (organisers: the badges route answers them only), and the published
+ * schedule's table plan (organisers and the programme's readers).
+ */
+export function AgendaTab({ event, organises }) {
     const { t, lang } = useApp();
     return html`
-        <section class="card" data-testid="fair-agenda-downloads">
-            <h2>${t('fairs.tab.agenda')}</h2>
-            <p class="muted">${t('fairs.download.intro')}</p>
-            <p class="button-row">
-                <a class="button" href=${badgesPdf(event.id, lang)} download data-testid="fair-download-badges">${t('fairs.download.badges')}</a>
-            </p>
-        </section>
+        ${organises && html`
+            <section class="card" data-testid="fair-agenda-downloads">
+                <h2>${t('fairs.tab.agenda')}</h2>
+                <p class="muted">${t('fairs.download.intro')}</p>
+                <p class="button-row">
+                    <a class="button" href=${badgesPdf(event.id, lang)} download data-testid="fair-download-badges">${t('fairs.download.badges')}</a>
+                </p>
+            </section>`}
         ${event.published_schedule_id
             ? html`<${TablePlan} event=${event} />`
             : html`<p class="empty card" data-testid="fair-table-plan-none">${t('fairs.gridNone')}</p>`}`;

@@ -61,7 +61,7 @@ export function FairReportPage({ params }) {
                     <p class="muted small"><${Link} href=${`/fairs/${encodeURIComponent(r.event.id)}`} data-testid="fair-report-back">${eventName(r.event, lang)}<//></p>
                     <h1 data-testid="fair-report-heading">${t('fairs.report.title', { name: eventName(r.event, lang) })}</h1>
                     <p class="muted">${t(`fairKind.${r.event.kind}`)} · ${eventDates(r.event)} · <${StateBadge} state=${r.event.state} />
-                        ${r.county !== null && html` · <span data-testid="fair-report-county">${t('fairs.report.countyScope')}</span>`}</p>
+                        ${r.county !== null && html` · <span data-testid="fair-report-county">${t('fairs.report.countyScope', { county: r.county ? t(`county.${r.county}`) : t('fairs.report.noCounty') })}</span>`}</p>
                 </div>
                 <div class="actions export-links">
                     <a class="button" href=${reportFile(r.event.id, 'csv')} download data-testid="fair-report-csv">CSV</a>
