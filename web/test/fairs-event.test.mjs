@@ -78,6 +78,10 @@ test('sale lines become whole units and fen, totalled exactly; each bad field is
         'lines/1/quantity': 'fairs.line.error.quantity', 'lines/1/unit_price_fen': 'fairs.line.error.price',
     });
     assert.deepEqual(saleLines([]).errors, { lines: 'fairs.line.error.none' });
+    // At the orders module's limits: ¥100 m per unit, a billion units per line.
+    assert.equal(saleLines([{ product_id: 'p', quantity: '1000000000', price: '100000000.00' }]).ok, true);
+    assert.deepEqual(saleLines([{ product_id: 'p', quantity: '1000000001', price: '100000000.01' }]).errors,
+        { 'lines/0/quantity': 'fairs.line.error.quantity', 'lines/0/unit_price_fen': 'fairs.line.error.price' });
     assert.equal(lineAmount({ quantity: '4', price: '12.5' }), 5000n);
     assert.equal(totalText(1_056_000n, 'zh-CN'), '¥10,560.00（¥1.06万）');
     assert.equal(totalText(1_056_000n, 'en'), '¥10,560.00 (¥10.56K)');

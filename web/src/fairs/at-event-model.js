@@ -10,11 +10,11 @@ import { csvText } from '../components/chart-data.js';
 export const OUTCOMES = ['held', 'no_show', 'follow_up'];
 export const NO_SHOW_SIDES = ['exhibitor', 'buyer', 'both'];
 // Lines of one intended order or on-site sale at most (the orders module's order_lines_max).
-export const SALE_LINES_MAX = 50;
+export const SALE_LINES_MAX = 200;
 // Whole units of sale per line at most (orders::line_quantity_max) and a unit price's fen at most
-// (orders::unit_price_fen_max): checked here so that a typo is caught before the confirmation.
+// (orders::unit_price_fen_max, ¥100 m): checked here so that a typo is caught before the confirmation.
 export const LINE_QUANTITY_MAX = 1_000_000_000;
-export const UNIT_PRICE_FEN_MAX = 100_000_000_000;
+export const UNIT_PRICE_FEN_MAX = 10_000_000_000;
 // Bars shown at most in one of the report's charts: the largest; the table beneath and the CSV hold them all.
 export const REPORT_BARS_MAX = 20;
 const API_BASE = '/api/v1';

@@ -23,7 +23,7 @@ import { useRecord } from '../pages/organisation.js';
 import { localizeServerMessage } from '../server-messages.js';
 import { describeError, localize } from '../errors.js';
 import { formatMoney } from '../format.js';
-import { blankLine, lineAmount, NO_SHOW_SIDES, outcomeBody, outcomeText, receiptPdf, SALE_LINES_MAX, saleLines, totalText } from './at-event-model.js';
+import { blankLine, lineAmount, NO_SHOW_SIDES, OUTCOMES, outcomeBody, outcomeText, receiptPdf, SALE_LINES_MAX, saleLines, totalText } from './at-event-model.js';
 import { participantName } from './shared.js';
 
 // Products of one exhibitor read for the line editor at most (one page of the catalogue API).
@@ -40,7 +40,7 @@ export function MeetingOutcome({ event, meetingId, testId = 'fair-outcome' }) {
     if (!record.value) return html`<${Loading} />`;
     const current = record.value.outcome;
     const choice = current ? (current.outcome === 'no_show' ? `no_show:${current.no_show_side}` : current.outcome) : '';
-    const choices = ['held', ...NO_SHOW_SIDES.map((side) => `no_show:${side}`), 'follow_up'];
+    const choices = OUTCOMES.flatMap((outcome) => (outcome === 'no_show' ? NO_SHOW_SIDES.map((side) => `no_show:${side}`) : [outcome]));
     const save = async (wanted) => {
         setBusy(true);
         setMessage(null);
