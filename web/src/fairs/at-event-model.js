@@ -16,7 +16,7 @@ export const SALE_LINES_MAX = 200;
 export const LINE_QUANTITY_MAX = 1_000_000_000;
 export const UNIT_PRICE_FEN_MAX = 10_000_000_000;
 // Bars shown at most in one of the report's charts: the largest; the table beneath and the CSV hold them all.
-export const REPORT_BARS_MAX = 20;
+export const REPORT_BARS_MAX = 12;
 const API_BASE = '/api/v1';
 
 function address(path, query) {
@@ -192,7 +192,7 @@ export function conversionChart(weeks, { t, lang }) {
     const option = {
         animation: false,
         color: SERIES_COLOURS,
-        grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
+        grid: { left: 8, right: 48, top: 40, bottom: 8, containLabel: true },
         legend: { data: series.map((s) => s.name), top: 0 },
         tooltip: {
             trigger: 'axis', renderMode: 'richText',

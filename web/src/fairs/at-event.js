@@ -124,7 +124,7 @@ function LineEditor({ lines, setLines, catalogue, errors, idPrefix }) {
                             value=${line.quantity} error=${errors[`${at}/quantity`]} onInput=${(value) => update(i, { quantity: value })} />
                         <${TextField} id=${`${id}-price`} label=${t('fairs.line.price', { unit: product ? unitLabel(product.unit, t, lang) : t('fairs.line.units') })}
                             value=${line.price} error=${errors[`${at}/unit_price_fen`]} onInput=${(value) => update(i, { price: value })} />
-                        <p class="fair-line-amount" data-testid="fair-line-amount">${amount === null ? '—' : formatMoney(amount)}</p>
+                        <p class="fair-line-amount" data-testid="fair-line-amount">${t('fairs.line.amount', { amount: amount === null ? '—' : formatMoney(amount) })}</p>
                         ${lines.length > 1 && html`<button type="button" class="button small" data-testid="fair-line-remove"
                             onClick=${() => setLines(lines.filter((_, j) => j !== i))}>${t('fairs.line.remove', { n: i + 1 })}</button>`}
                     </li>`;

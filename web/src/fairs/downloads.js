@@ -8,6 +8,7 @@ import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api } from '../api.js';
 import { TextField } from '../components/field.js';
+import { SelectField } from '../components/market-form.js';
 import { Alert } from '../components/alert.js';
 import { LoadError, Loading } from '../components/catalog-bits.js';
 import { useRecord } from '../pages/organisation.js';
@@ -29,16 +30,20 @@ export function ParticipantDownloads({ event, participant, testId = 'fair-downlo
         </p>`;
 }
 
+// The published table plan one slot at a time (the meetings grid shows every slot at once): each
+// table of the chosen slot with its exhibitor (and booth) and buyer representative, by name.
 function TablePlan({ event }) {
     const { t, lang } = useApp();
     const plan = useRecord(tablePlanPath(event.id, 'json', lang));
+    const [chosen, setChosen] = useState('');
     if (plan.phase === 'error') return html`<${LoadError} error=${plan.error} onRetry=${plan.reload} />`;
     if (!plan.value) return html`<${Loading} />`;
-    const tableNumbers = [...new Set(plan.value.slots.flatMap((slot) => slot.seats.map((seat) => seat.table_number)))].sort((a, b) => a - b);
-    const meetings = plan.value.slots.reduce((sum, slot) => sum + slot.seats.length, 0);
+    const slots = plan.value.slots.filter((slot) => slot.seats.length > 0);
+    const meetings = slots.reduce((sum, slot) => sum + slot.seats.length, 0);
+    const shown = slots.find((slot) => slot.slot.id === chosen) ?? slots[0];
     const buyerName = (buyer) => (buyer.person ? `${buyer.org_name} · ${buyer.person}` : buyer.org_name);
     return html`
-        <section class="card table-scroll" data-testid="fair-table-plan">
+        <section class="card" data-testid="fair-table-plan">
             <div class="card-head">
                 <h2>${t('fairs.tablePlan.title', { count: meetings })}</h2>
                 <span class="export-links">
@@ -48,22 +53,22 @@ function TablePlan({ event }) {
                 </span>
             </div>
             <p class="muted small">${t('fairs.beijingTime')}</p>
-            <table class="table grid-table">
-                <caption class="visually-hidden">${t('fairs.tablePlan.title', { count: meetings })}</caption>
-                <thead><tr><th scope="col">${t('fairs.slot')}</th>${tableNumbers.map((number) => html`<th key=${number} scope="col">${t('fairs.tableNumber', { number })}</th>`)}</tr></thead>
-                <tbody>${plan.value.slots.filter((slot) => slot.seats.length > 0).map((slot) => {
-                    const byTable = new Map(slot.seats.map((seat) => [seat.table_number, seat]));
-                    return html`
-                        <tr key=${slot.slot.id} data-testid="fair-table-plan-slot">
-                            <th scope="row">${slotLabel(slot.slot)}</th>
-                            ${tableNumbers.map((number) => {
-                                const seat = byTable.get(number);
-                                return html`<td key=${number} data-testid=${seat ? 'fair-table-plan-seat' : undefined}>
-                                    ${seat ? html`${seat.exhibitor.org_name}<br /><span class="muted">${buyerName(seat.buyer)}</span>` : ''}</td>`;
-                            })}
-                        </tr>`;
-                })}</tbody>
-            </table>
+            ${shown && html`
+                <${SelectField} id="fair-table-plan-slot" label=${t('fairs.slot')} value=${shown.slot.id} onChange=${setChosen}
+                    options=${slots.map((slot) => ({ value: slot.slot.id, label: t('fairs.tablePlan.slotOption', { slot: slotLabel(slot.slot), count: slot.seats.length }) }))} />
+                <div class="table-scroll">
+                    <table class="table" data-testid="fair-table-plan-slot-table">
+                        <caption class="visually-hidden">${t('fairs.tablePlan.caption', { slot: slotLabel(shown.slot) })}</caption>
+                        <thead><tr><th scope="col">${t('fairs.table')}</th><th scope="col">${t('fairSide.exhibitor')}</th><th scope="col">${t('fairSide.buyer')}</th></tr></thead>
+                        <tbody>${shown.seats.map((seat) => html`
+                            <tr key=${seat.table_number} data-testid="fair-table-plan-seat">
+                                <th scope="row">${t('fairs.tableNumber', { number: seat.table_number })}</th>
+                                <td>${seat.exhibitor.org_name}${seat.exhibitor.booth ? ` · ${t('fairs.booth', { booth: seat.exhibitor.booth })}` : ''}</td>
+                                <td>${buyerName(seat.buyer)}</td>
+                            </tr>`)}
+                        </tbody>
+                    </table>
+                </div>`}
         </section>`;
 }
 

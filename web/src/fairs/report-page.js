@@ -71,8 +71,8 @@ export function FairReportPage({ params }) {
             <section class="card" data-testid="fair-report-figures">
                 <h2>${t('fairs.report.figures')}</h2>
                 <dl class="stats">
-                    <${Figure} label=${t('fairs.report.exhibitors')} value=${t('fairs.report.checkedInOf', { checked: formatCount(r.participants.exhibitors_checked_in, lang), all: formatCount(r.participants.exhibitors, lang) })} testId="fair-report-exhibitors" />
-                    <${Figure} label=${t('fairs.report.buyers')} value=${t('fairs.report.checkedInOf', { checked: formatCount(r.participants.buyers_checked_in, lang), all: formatCount(r.participants.buyers, lang) })} testId="fair-report-buyers" />
+                    <${Figure} label=${t('fairs.report.exhibitors')} value=${t('fairs.report.checkedInOf.exhibitors', { checked: formatCount(r.participants.exhibitors_checked_in, lang), all: formatCount(r.participants.exhibitors, lang) })} testId="fair-report-exhibitors" />
+                    <${Figure} label=${t('fairs.report.buyers')} value=${t('fairs.report.checkedInOf.buyers', { checked: formatCount(r.participants.buyers_checked_in, lang), all: formatCount(r.participants.buyers, lang) })} testId="fair-report-buyers" />
                     <${Figure} label=${t('fairs.report.intended')} value=${`${money(r.total.intended_fen, lang)} · ${t('fairs.report.orders', { count: r.total.intent_orders })}`} testId="fair-report-intended" />
                     <${Figure} label=${t('fairs.report.onsite')} value=${`${money(r.total.onsite_fen, lang)} · ${t('fairs.report.orders', { count: r.total.onsite_orders })}`} testId="fair-report-onsite" />
                 </dl>
