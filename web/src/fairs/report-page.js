@@ -33,7 +33,10 @@ function Breakdown({ report, breakdown, amount }) {
     const entries = useMemo(() => figureEntries(report[breakdown], amount, lang), [report, lang]);
     const label = t(`fairs.report.${breakdown}.${amount}`);
     if (entries.length === 0) return html`<section class="card" data-testid=${`fair-report-${breakdown}-${amount}`}><h3>${label}</h3><p class="muted">${t('fairs.report.nothing')}</p></section>`;
-    const data = moneyBars(entries.slice(0, REPORT_BARS_MAX), { t, lang, series: t(`fairs.report.${amount}`), keyName: breakdown.replace('by_', '') });
+    const options = { t, lang, series: t(`fairs.report.${amount}`), keyName: breakdown.replace('by_', '') };
+    // The largest bars drawn; the table beneath and the CSV hold every entry.
+    const all = moneyBars(entries, options);
+    const data = entries.length > REPORT_BARS_MAX ? { ...all, option: moneyBars(entries.slice(0, REPORT_BARS_MAX), options).option } : all;
     return html`
         <section class="card" data-testid=${`fair-report-${breakdown}-${amount}`}>
             <h3>${label}</h3>
