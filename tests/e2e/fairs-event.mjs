@@ -202,6 +202,7 @@ export function fairEventTests(kit) {
         assert.equal((await item.textContent()).trim(), event.name_zh);  // the event by name
         await item.click();
         await page.getByTestId('fair-agenda-meeting').waitFor();
+        await expectText(page, 'fair-outcome-now', zh('fairOutcome.follow_up'));  // each meeting's outcome in its row
         assert.match(await expectDownload(page, 'fair-download-agenda-pdf', 'application/pdf'), /format=pdf&lang=zh/);
         await expectDownload(page, 'fair-download-agenda-ics', 'text/calendar');
         await expectDownload(page, 'fair-download-badge', 'application/pdf');
@@ -209,6 +210,7 @@ export function fairEventTests(kit) {
         await expectText(page, 'fair-outcome-current', zh('fairs.outcome.current', { outcome: zh('fairOutcome.follow_up') }));
         await page.getByTestId('fair-outcome-held').click();
         await expectText(page, 'fair-outcome-current', zh('fairs.outcome.current', { outcome: zh('fairOutcome.held') }));
+        await expectText(page, 'fair-outcome-now', zh('fairOutcome.held'));
         await checkAccessibility(page, 'exhibitor: agenda at the event', violations);
         const history = await call(admin, 'GET', `fairs/${event.id}/meetings/${meeting.id}/outcome`);
         assert.deepEqual(history.history.map((h) => h.outcome), ['held', 'no_show', 'follow_up', 'held']);

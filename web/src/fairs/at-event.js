@@ -29,10 +29,29 @@ import { participantName } from './shared.js';
 // Products of one exhibitor read for the line editor at most (one page of the catalogue API).
 const EXHIBITOR_PRODUCTS_MAX = 200;
 
-/** The outcome buttons of one meeting and its current outcome; `names` { exhibitor, buyer } by name. */
-export function MeetingOutcome({ event, meetingId, testId = 'fair-outcome' }) {
+function outcomePath(event, meetingId) {
+    return `fairs/${encodeURIComponent(event.id)}/meetings/${encodeURIComponent(meetingId)}/outcome`;
+}
+
+/** A meeting's current outcome in words, for a row of an agenda (read again when `generation` moves). */
+export function OutcomeNow({ event, meetingId, generation = 0 }) {
+    const { t } = useApp();
+    const [state, setState] = useState({ phase: 'loading', outcome: null });
+    useEffect(() => {
+        let live = true;
+        api.get(outcomePath(event, meetingId)).then(
+            (answer) => live && setState({ phase: 'ready', outcome: answer.outcome }),
+            () => live && setState({ phase: 'error', outcome: null }));
+        return () => { live = false; };
+    }, [meetingId, generation]);
+    const text = state.phase === 'ready' ? outcomeText(t, state.outcome) : state.phase === 'error' ? '—' : '…';
+    return html`<span class="fair-outcome-now" data-testid="fair-outcome-now">${text}</span>`;
+}
+
+/** The outcome buttons of one meeting and its current outcome; `onRecorded` after each recorded one. */
+export function MeetingOutcome({ event, meetingId, onRecorded, testId = 'fair-outcome' }) {
     const { t, lang } = useApp();
-    const path = `fairs/${encodeURIComponent(event.id)}/meetings/${encodeURIComponent(meetingId)}/outcome`;
+    const path = outcomePath(event, meetingId);
     const record = useRecord(path);
     const [message, setMessage] = useState(null);
     const [busy, setBusy] = useState(false);
@@ -47,6 +66,7 @@ export function MeetingOutcome({ event, meetingId, testId = 'fair-outcome' }) {
         try {
             const answer = await api.put(path, outcomeBody(wanted, record.value.version));
             setMessage({ kind: 'success', text: t('fairs.outcome.saved', { outcome: outcomeText(t, answer.outcome) }) });
+            onRecorded?.(answer);
         } catch (error) {
             if (error.status === 409) {
                 setMessage({ kind: 'error', text: t('fairs.outcome.conflict') });
@@ -236,13 +256,13 @@ export function SaleForm({ event, kind, exhibitor, counterpart, meetingId, buyer
  * One meeting at the event: its outcome and, on demand, the intended-order form. `exhibitor` and
  * `buyer` are the two participants (as the participants list has them).
  */
-export function MeetingAtEvent({ event, meetingId, exhibitor, buyer, title }) {
+export function MeetingAtEvent({ event, meetingId, exhibitor, buyer, title, onRecorded }) {
     const { t } = useApp();
     const [ordering, setOrdering] = useState(false);
     return html`
         <section class="card fair-meeting" data-testid="fair-meeting" data-meeting-id=${meetingId}>
             <h3>${title}</h3>
-            <${MeetingOutcome} event=${event} meetingId=${meetingId} />
+            <${MeetingOutcome} event=${event} meetingId=${meetingId} onRecorded=${onRecorded} />
             ${exhibitor && buyer && html`
                 <button type="button" class="button small" aria-expanded=${ordering ? 'true' : 'false'} data-testid="fair-intent-open"
                     onClick=${() => setOrdering(!ordering)}>${t('fairs.sale.openIntent')}</button>

@@ -21,7 +21,7 @@ import { noteText, notesByKind, otherSide, participantMay, RATINGS, reasonsText,
 import { lookups, participantName, Tabs, useAllPages, useItems } from './shared.js';
 import { RegisterForm } from './register-form.js';
 import { mayRecordAtEvent } from './at-event-model.js';
-import { MeetingAtEvent, SaleForm } from './at-event.js';
+import { MeetingAtEvent, OutcomeNow, SaleForm } from './at-event.js';
 import { ParticipantDownloads } from './downloads.js';
 
 function Rater({ event, me, counterpart, rated, onRated }) {
@@ -115,6 +115,7 @@ function Agenda({ event, me, slots, tables }) {
     const everyone = useAllPages(`fairs/${encodeURIComponent(event.id)}/participants`);
     const participants = everyone.items;
     const [chosen, setChosen] = useState(null);
+    const [recorded, setRecorded] = useState(0);
     if (agenda.phase === 'loading' || everyone.phase === 'loading') return html`<${Loading} />`;
     if (agenda.phase === 'error') return html`<${LoadError} error=${agenda.error} onRetry=${agenda.reload} />`;
     const a = agenda.value;
@@ -146,13 +147,15 @@ function Agenda({ event, me, slots, tables }) {
                             <td>${t('fairs.tableNumber', { number: m.table_number })}</td>
                             <td data-testid="fair-agenda-counterpart">${counterpartName(m)}</td>
                             <td>${me.side === 'buyer' ? html`<${ProductNames} ids=${m.product_ids} />` : titleOf(participants, m.counterpart_id)}</td>
-                            ${recording && html`<td><button type="button" class="button small" aria-pressed=${chosen === m.meeting_id ? 'true' : 'false'}
+                            ${recording && html`<td><${OutcomeNow} event=${event} meetingId=${m.meeting_id} generation=${recorded} />
+                                <button type="button" class="button small" aria-pressed=${chosen === m.meeting_id ? 'true' : 'false'}
                                 data-testid="fair-agenda-record" onClick=${() => setChosen(m.meeting_id)}>${t('fairs.outcome.open')}</button></td>`}
                         </tr>`)}
                     </tbody>
                 </table>`}
         </section>
         ${picked && html`<${MeetingAtEvent} key=${picked.meeting_id} event=${event} meetingId=${picked.meeting_id} ...${sidesOf(picked)}
+            onRecorded=${() => setRecorded((n) => n + 1)}
             title=${t('fairs.outcome.withTitle', { name: counterpartName(picked), slot: slotLabel(picked.slot) })} />`}
         ${changes.length > 0 && html`
             <section class="card" data-testid="fair-agenda-changes">
