@@ -16,7 +16,8 @@
 // Each kind a role can have is listed, with count 0 when nothing awaits (so a count that drops to 0
 // is seen to), in the order above. An organisation's user is counted only its organisation's
 // records; a county officer only its county's. Cost: per kind one COUNT and one LIMIT-N read, both
-// on an index of the actor's column — a buyer's home is 14 statements, a fund officer's 10.
+// on an index of the actor's column — a producer's home is 16 statements, a buyer's 14, a fund
+// officer's 10.
 
 #include <optional>
 #include <vector>
