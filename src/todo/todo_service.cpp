@@ -1,6 +1,7 @@
 #include "todo/todo_service.h"
 
 #include "catalog/certification_work.h"
+#include "fair/fair_work.h"
 #include "market/proposal_work.h"
 #include "orders/order_work.h"
 #include "projects/project_work.h"
@@ -22,6 +23,7 @@ Result<Todo> TodoService::for_actor(const std::optional<access::Principal>& acto
         KL_TRY(add(projects::project_work(tx, actor)));
         KL_TRY(add(catalog::certification_work(tx, actor, todo.today)));
         KL_TRY(add(servicebook::servicebook_work(tx, actor, todo.today)));
+        KL_TRY(add(fair::fair_work(tx, actor)));
         return todo;
     });
 }

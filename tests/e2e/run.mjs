@@ -25,6 +25,7 @@ import { localizeServerMessage } from '../../web/src/server-messages.js';
 import { NAV_ITEMS, navGroupsFor } from '../../web/src/nav.js';
 import { accessibilityViolations, describeViolations } from './accessibility.mjs';
 import { fairTests } from './fairs.mjs';
+import { fairEventTests } from './fairs-event.mjs';
 
 // How long the server may take to answer /healthz after start (it migrates a new database first).
 const SERVER_START_TIMEOUT_MS = 30_000;
@@ -2027,6 +2028,11 @@ describe('web console', () => {
     fairTests({
         e2e, signIn, call, tokenOf, addBuyer, creditCode, addDays, confirmInDialog, expectText, recordApi, zh, en,
         users: { ADMIN, FUND, PRODUCER_A }, catalogue: () => catalogue, baseUrl: () => server.baseUrl, password: PASSWORD, rawId: RAW_ID, sleep,
+    });
+    fairEventTests({
+        e2e, signIn, call, tokenOf, addBuyer, creditCode, addDays, confirmInDialog, expectText, recordApi, zh, en, standard,
+        users: { ADMIN, FUND, PRODUCER_A }, catalogue: () => catalogue, baseUrl: () => server.baseUrl, password: PASSWORD, rawId: RAW_ID, sleep,
+        demo: { origin: demoOrigin, signIn: signInDemo, baseUrl: () => demo.baseUrl, logins: () => demo.logins },
     });
 
     e2e('a page outside the role says so in English too, and leads home', async ({ page }) => {

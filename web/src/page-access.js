@@ -32,6 +32,9 @@ export const PAGE_ROLES = {
     // exhibitors' and buyers' own organisations, and the programme's readers (src/fair/fair_service.h).
     fairs: [...PROGRAMME, 'county_officer', 'producer', 'buyer'],
     fair: [...PROGRAMME, 'county_officer', 'producer', 'buyer'],
+    // An event's report: the programme's readers and county officers (their county's exhibitors); the
+    // officers an event names as organisers are of these roles (src/fair/fair_report.h).
+    'fair-report': [...PROGRAMME, 'county_officer'],
 };
 
 /** Whether a user of `role` may open the page of route `routeId`. */

@@ -32,6 +32,7 @@ import { UsersPage } from './pages/users.js';
 import { LedgerPage } from './pages/ledger.js';
 import { FairsPage } from './fairs/events-page.js';
 import { FairEventPage } from './fairs/event-page.js';
+import { FairReportPage } from './fairs/report-page.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
@@ -59,6 +60,7 @@ export const ROUTES = [
     { id: 'ledger', path: '/ledger', page: LedgerPage, access: 'user', titleKey: 'ledger.title' },
     { id: 'users', path: '/users', page: UsersPage, access: 'user', titleKey: 'users.title' },
     { id: 'fairs', path: '/fairs', page: FairsPage, access: 'user', titleKey: 'fairs.title' },
+    { id: 'fair-report', path: '/fairs/:id/report', page: FairReportPage, access: 'user', titleKey: 'fairs.report.pageTitle' },
     { id: 'fair', path: '/fairs/:id', page: FairEventPage, access: 'user', titleKey: 'fairs.eventTitle' },
 ];
 

@@ -34,6 +34,9 @@ test('the access table names real pages and real roles, and detail pages follow 
         for (const role of ROLES) assert.equal(mayOpen(detail, role), mayOpen(list, role), `${detail} vs ${list} for ${role}`);
     }
     assert.ok(mayOpen('home', 'logistics') && mayOpen('catalogue', 'buyer') && mayOpen('not-found', 'producer'));
+    // An event's report: the roles GET /reports/fairs/{id} answers (src/fair/fair_report.h), never an
+    // organisation's user nor logistics.
+    assert.deepEqual(ROLES.filter((role) => mayOpen('fair-report', role)), ['admin', 'fund_officer', 'county_officer', 'auditor']);
 });
 
 test("a new user's form asks for an organisation of its role's kind, and a long enough password", async () => {

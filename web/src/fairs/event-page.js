@@ -12,7 +12,9 @@ import { useRecord } from '../pages/organisation.js';
 import { Organisers } from './organisers.js';
 import { eventDates, eventName, isOrganiser, nextState, sideOfRole } from './model.js';
 import { lookups, StateBadge, Tabs, useAllPages, useItems } from './shared.js';
-import { AgendaTab, GridTab, ParticipantsTab, SchedulesTab, SessionsTab, TablesTab } from './organiser.js';
+import { GridTab, ParticipantsTab, SalesTab, SchedulesTab, SessionsTab, TablesTab } from './organiser.js';
+import { AgendaTab } from './downloads.js';
+import { mayReadReport, mayRecordAtEvent } from './at-event-model.js';
 import { ParticipantView } from './participant.js';
 
 // Who reads an event's schedule runs besides its organisers (src/fair/schedule_service.h).
@@ -40,16 +42,18 @@ function MoveState({ event, onMoved }) {
 }
 
 function OrganiserView({ event, organises, slots, tables, location, onChanged, generation }) {
-    const { t, session } = useApp();
+    const { t, lang, session } = useApp();
     const participants = useAllPages(`fairs/${encodeURIComponent(event.id)}/participants`, generation);
     const asked = location?.query?.get('tab');
-    const tabs = organises || SCHEDULE_READERS.includes(session.user?.role) ? TABS : ['sessions', 'tables', 'participants'];
+    const readsAll = organises || SCHEDULE_READERS.includes(session.user?.role);
+    // Booth sales are an organiser's tab while they may be recorded (live; organisers also once closed).
+    const tabs = readsAll ? [...TABS, ...(organises && mayRecordAtEvent(event.state, organises) ? ['sales'] : [])] : ['sessions', 'tables', 'participants'];
     const [tab, setTab] = useState(tabs.includes(asked) ? asked : 'sessions');
     const choose = (name) => {
         setTab(name);
         navigate(`/fairs/${encodeURIComponent(event.id)}?tab=${name}`, { replace: true });
     };
-    const names = lookups({ slots, tables, participants: participants.items }, t);
+    const names = lookups({ slots, tables, participants: participants.items }, t, lang);
     const common = { event, organises, slots, tables, participants: participants.items, onChanged };
     return html`
         <${Tabs} tabs=${tabs} current=${tab} onChoose=${choose} label=${t('fairs.tabsLabel')} />
@@ -59,7 +63,8 @@ function OrganiserView({ event, organises, slots, tables, location, onChanged, g
         ${tab === 'participants' && html`<${ParticipantsTab} ...${common} />`}
         ${tab === 'schedules' && html`<${SchedulesTab} ...${common} names=${names} />`}
         ${tab === 'grid' && html`<${GridTab} ...${common} />`}
-        ${tab === 'agenda' && html`<${AgendaTab} ...${common} />`}`;
+        ${tab === 'agenda' && html`<${AgendaTab} ...${common} />`}
+        ${tab === 'sales' && html`<${SalesTab} ...${common} />`}`;
 }
 
 export function FairEventPage({ params, location }) {
@@ -86,6 +91,7 @@ export function FairEventPage({ params, location }) {
                     <p class="muted small"><${Link} href="/fairs">${participantSide ? t('fairs.myTitle') : t('fairs.title')}<//></p>
                     <h1 data-testid="fair-heading">${eventName(event, lang)}</h1>
                     <p class="muted" data-testid="fair-facts">${t(`fairKind.${event.kind}`)} · ${eventDates(event)} · ${event.venue} · <${StateBadge} state=${event.state} /></p>
+                    ${mayReadReport(user, event) && html`<p><${Link} href=${`/fairs/${encodeURIComponent(event.id)}/report`} data-testid="fair-report-link">${t('fairs.report.link')}<//></p>`}
                 </div>
                 ${organises && html`<div class="actions"><${MoveState} event=${event} onMoved=${changed} /></div>`}
             </div>

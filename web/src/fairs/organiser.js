@@ -18,6 +18,9 @@ import { describeError, localize } from '../errors.js';
 import { formatDateTime } from '../format.js';
 import { meetingsGrid, noteText, notesByKind, optimalityText, organiserMay, PARTICIPANT_CSV_HEADER, SCHEDULE_POLL_MS, slotLabel } from './model.js';
 import { participantName, useAllPages } from './shared.js';
+import { mayRecordAtEvent } from './at-event-model.js';
+import { MeetingAtEvent, SaleForm } from './at-event.js';
+import { CheckInDesk } from './downloads.js';
 import { RegisterForm } from './register-form.js';
 
 // A form's submit: { busy, failure, errors, send(action) } — the server's field problems at their inputs.
@@ -85,7 +88,7 @@ export function SessionsTab({ event, slots, organises, onChanged }) {
 }
 
 export function TablesTab({ event, tables, participants, organises, onChanged }) {
-    const { t } = useApp();
+    const { t, lang } = useApp();
     const exhibitors = participants.filter((p) => p.side === 'exhibitor' && !p.withdrawn);
     const nextNumber = tables.reduce((max, table) => Math.max(max, table.number), 0) + 1;
     const [form, setForm] = useState({ number: '', owner: '' });
@@ -98,7 +101,7 @@ export function TablesTab({ event, tables, participants, organises, onChanged })
         const made = await submit.send(() => api.post(`fairs/${encodeURIComponent(event.id)}/tables`, body), t('fairs.tableAdded', { number }));
         if (made) { setForm({ number: '', owner: '' }); onChanged(); }
     };
-    const names = new Map(participants.map((p) => [p.id, participantName(p)]));
+    const names = new Map(participants.map((p) => [p.id, participantName(p, lang)]));
     const sorted = [...tables].sort((a, b) => a.number - b.number);
     return html`
         ${organises && organiserMay('table', event.state) && html`
@@ -108,7 +111,7 @@ export function TablesTab({ event, tables, participants, organises, onChanged })
                     <${TextField} id="fair-table-number" label=${t('fairs.field.number')} value=${form.number || String(nextNumber)}
                         onInput=${(value) => setForm({ ...form, number: value })} error=${submit.errors.number} />
                     <${SelectField} id="fair-table-owner" label=${t('fairs.field.owner')} value=${form.owner} error=${submit.errors.owner_participant_id}
-                        onChange=${(value) => setForm({ ...form, owner: value })} options=${exhibitors.map((p) => ({ value: p.id, label: participantName(p) }))} />
+                        onChange=${(value) => setForm({ ...form, owner: value })} options=${exhibitors.map((p) => ({ value: p.id, label: participantName(p, lang) }))} />
                 </div>
                 <button type="submit" class="button primary" disabled=${submit.busy} data-testid="fair-table-submit">${t('fairs.addTable')}</button>
                 <${Outcome} submit=${submit} testId="fair-table" />
@@ -132,10 +135,10 @@ function ImportParticipants({ event, onImported }) {
 }
 
 function ParticipantActions({ event, participant, onChanged }) {
-    const { t } = useApp();
+    const { t, lang } = useApp();
     const { run, dialog, feedback, busy } = useConfirmedAction(`fair-participant-${participant.id}`);
     const act = (action) => {
-        const name = participantName(participant);
+        const name = participantName(participant, lang);
         return run({
             title: t(`fairs.${action}Confirm`),
             facts: [[t('fairs.participant'), name], [t(`fairSide.${participant.side}`), participant.side === 'buyer' ? participant.title || '—' : participant.booth || '—']],
@@ -157,12 +160,12 @@ function ParticipantActions({ event, participant, onChanged }) {
 }
 
 export function ParticipantsTab({ event, slots, participants, organises, onChanged }) {
-    const { t } = useApp();
+    const { t, lang } = useApp();
     const [side, setSide] = useState('');
     const shown = side ? participants.filter((p) => p.side === side) : participants;
     const columns = [
         { id: 'side', label: t('fairs.field.side'), sortValue: (p) => p.side, cell: (p) => t(`fairSide.${p.side}`) },
-        { id: 'org', label: t('fairs.organisation'), sortValue: (p) => p.org_name, cell: (p) => html`<span data-testid="fair-participant-name">${p.org_name}</span>` },
+        { id: 'org', label: t('fairs.organisation'), sortValue: (p) => p.org_name, cell: (p) => html`<span data-testid="fair-participant-name">${participantName({ ...p, person_name: '' }, lang)}</span>` },
         { id: 'person', label: t('fairs.person'), cell: (p) => (p.side === 'buyer' ? [p.person_name, p.title].filter(Boolean).join(' · ') : p.booth ? t('fairs.booth', { booth: p.booth }) : '—') },
         { id: 'phone', label: t('fairs.field.phone'), cell: (p) => p.phone || '—' },
         { id: 'products', label: t('fairs.productsShown'), num: true, cell: (p) => (p.side === 'exhibitor' ? p.product_ids.length : '—') },
@@ -171,6 +174,7 @@ export function ParticipantsTab({ event, slots, participants, organises, onChang
     ];
     if (organises) columns.push({ id: 'actions', label: t('fairs.actions'), cell: (p) => html`<${ParticipantActions} event=${event} participant=${p} onChanged=${onChanged} />` });
     return html`
+        ${organises && html`<${CheckInDesk} event=${event} onCheckedIn=${onChanged} />`}
         ${organises && organiserMay('register', event.state) && html`
             <${RegisterForm} event=${event} slots=${slots} onRegistered=${onChanged} />
             <div class="card"><${ImportParticipants} event=${event} onImported=${onChanged} /></div>`}
@@ -304,36 +308,57 @@ export function SchedulesTab({ event, names, organises, onChanged }) {
             : runs.phase === 'ready' && html`<p class="empty" data-testid="fair-runs-empty">${t('fairs.noRuns')}</p>`}`;
 }
 
-export function GridTab({ event, slots, tables, participants }) {
-    const { t } = useApp();
+// The meetings grid; while outcomes may be recorded (live, and for organisers once closed), a meeting
+// chosen in it opens beneath with its outcome and the intended-order form.
+export function GridTab({ event, organises, slots, tables, participants }) {
+    const { t, lang } = useApp();
     const runId = event.published_schedule_id;
     const meetings = useAllPages(runId ? `fairs/${encodeURIComponent(event.id)}/schedules/${encodeURIComponent(runId)}/meetings` : null);
+    const [chosen, setChosen] = useState(null);
     if (!runId) return html`<p class="empty card" data-testid="fair-grid-empty">${t('fairs.gridNone')}</p>`;
     if (meetings.phase === 'loading') return html`<${Loading} />`;
     if (meetings.phase === 'error') return html`<${LoadError} error=${meetings.error} onRetry=${meetings.reload} />`;
     const { columns, rows } = meetingsGrid(meetings.items, slots, tables);
     const byId = new Map(participants.map((p) => [p.id, p]));
+    const recording = organises && mayRecordAtEvent(event.state, organises);
+    const nameOf = (id) => participantName(byId.get(id), lang) || t('fairs.someone');
+    const picked = chosen && meetings.items.find((m) => m.id === chosen);
+    const cell = (meeting) => html`${nameOf(meeting.exhibitor_id)}<br /><span class="muted">${nameOf(meeting.buyer_id)}</span>`;
     return html`
         <section class="card table-scroll" data-testid="fair-grid">
             <h2>${t('fairs.gridTitle', { count: meetings.items.length })}</h2>
-            <p class="muted small">${t('fairs.beijingTime')}</p>
+            <p class="muted small">${t('fairs.beijingTime')}${recording ? ` ${t('fairs.outcome.pickHint')}` : ''}</p>
             <table class="table grid-table">
                 <caption class="visually-hidden">${t('fairs.gridTitle', { count: meetings.items.length })}</caption>
                 <thead><tr><th scope="col">${t('fairs.slot')}</th>${columns.map((table) => html`<th key=${table.id} scope="col">${t('fairs.tableNumber', { number: table.number })}</th>`)}</tr></thead>
                 <tbody>${rows.map((row) => html`
                     <tr key=${row.slot.id}>
                         <th scope="row">${slotLabel(row.slot)}</th>
-                        ${row.cells.map((meeting, i) => html`<td key=${i} data-testid=${meeting ? 'fair-grid-meeting' : undefined}>
-                            ${meeting ? html`${byId.get(meeting.exhibitor_id)?.org_name ?? t('fairs.someone')}<br /><span class="muted">${participantName(byId.get(meeting.buyer_id)) || t('fairs.someone')}</span>` : ''}
+                        ${row.cells.map((meeting, i) => html`<td key=${i} data-testid=${meeting ? 'fair-grid-meeting' : undefined} data-meeting-id=${meeting?.id}>
+                            ${meeting && (recording
+                                ? html`<button type="button" class=${`link-button${chosen === meeting.id ? ' current' : ''}`} aria-pressed=${chosen === meeting.id ? 'true' : 'false'}
+                                    data-testid="fair-grid-pick" onClick=${() => setChosen(meeting.id)}>${cell(meeting)}</button>`
+                                : cell(meeting))}
                         </td>`)}
                     </tr>`)}
                 </tbody>
             </table>
-        </section>`;
+        </section>
+        ${picked && html`<${MeetingAtEvent} key=${picked.id} event=${event} meetingId=${picked.id} exhibitor=${byId.get(picked.exhibitor_id)} buyer=${byId.get(picked.buyer_id)}
+            title=${t('fairs.outcome.meetingTitle', { exhibitor: nameOf(picked.exhibitor_id), buyer: nameOf(picked.buyer_id), slot: slotLabel(slots.find((s) => s.id === picked.slot_id)) })} />`}`;
 }
 
-/** Where the agenda downloads (PDF, .ics), badges and the table plan go once their routes exist. */
-export function AgendaTab() {
-    const { t } = useApp();
-    return html`<section class="card" data-testid="fair-agenda-downloads"><h2>${t('fairs.tab.agenda')}</h2><p class="muted">${t('fairs.downloadsLater')}</p></section>`;
+/** On-site sales at a booth, recorded by an organiser for any exhibitor (live; once closed too). */
+export function SalesTab({ event, organises, participants }) {
+    const { t, lang } = useApp();
+    const exhibitors = participants.filter((p) => p.side === 'exhibitor' && !p.withdrawn);
+    const [chosen, setChosen] = useState('');
+    const exhibitor = exhibitors.find((p) => p.id === chosen);
+    if (!organises || !mayRecordAtEvent(event.state, organises)) return html`<p class="empty card" data-testid="fair-sales-closed">${t('fairs.sale.notNow')}</p>`;
+    return html`
+        <div class="card">
+            <${SelectField} id="fair-sales-exhibitor" label=${t('fairs.sale.atBooth')} value=${chosen} onChange=${setChosen}
+                options=${exhibitors.map((p) => ({ value: p.id, label: `${participantName(p, lang)}${p.booth ? ` · ${t('fairs.booth', { booth: p.booth })}` : ''}` }))} />
+        </div>
+        ${exhibitor && html`<${SaleForm} key=${exhibitor.id} event=${event} kind="onsite" exhibitor=${exhibitor} buyers=${participants.filter((p) => p.side === 'buyer')} />`}`;
 }

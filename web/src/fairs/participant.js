@@ -20,6 +20,9 @@ import { describeError, localize } from '../errors.js';
 import { noteText, notesByKind, otherSide, participantMay, RATINGS, reasonsText, sideOfRole, slotLabel } from './model.js';
 import { lookups, participantName, Tabs, useAllPages, useItems } from './shared.js';
 import { RegisterForm } from './register-form.js';
+import { mayRecordAtEvent } from './at-event-model.js';
+import { MeetingAtEvent, OutcomeNow, SaleForm } from './at-event.js';
+import { ParticipantDownloads } from './downloads.js';
 
 function Rater({ event, me, counterpart, rated, onRated }) {
     const { t, lang } = useApp();
@@ -43,7 +46,7 @@ function Rater({ event, me, counterpart, rated, onRated }) {
     const current = rated?.rating ?? 'none';
     return html`
         <div class="fair-rater">
-            <div class="button-row" role="group" aria-label=${t('fairs.rateLabel', { name: participantName(counterpart) })}>
+            <div class="button-row" role="group" aria-label=${t('fairs.rateLabel', { name: participantName(counterpart, lang) })}>
                 ${RATINGS.map((rating) => html`
                     <button key=${rating} type="button" class=${`button small${current === rating ? (rating === 'no_thanks' ? ' danger' : ' primary') : ''}`}
                         aria-pressed=${current === rating ? 'true' : 'false'} disabled=${!may || state.busy}
@@ -91,7 +94,7 @@ function Preferences({ event, me }) {
                     ${rows.map(({ p, rated, recommended }) => html`
                         <li key=${p.id} class="card" data-testid="fair-counterpart" data-counterpart-id=${p.id}>
                             <div class="card-head">
-                                <h3 data-testid="fair-counterpart-name">${participantName(p)}${p.title ? ` · ${p.title}` : ''}${p.booth ? ` · ${t('fairs.booth', { booth: p.booth })}` : ''}</h3>
+                                <h3 data-testid="fair-counterpart-name">${participantName(p, lang)}${p.title ? ` · ${p.title}` : ''}${p.booth ? ` · ${t('fairs.booth', { booth: p.booth })}` : ''}</h3>
                                 ${recommended && html`<span class="badge badge-notice" data-testid="fair-score">${t('fairs.score', { score: recommended.score })}</span>`}
                             </div>
                             ${recommended
@@ -106,38 +109,54 @@ function Preferences({ event, me }) {
 
 // The event's participants are read here, not before: the agenda's notes name both sides of a meeting.
 function Agenda({ event, me, slots, tables }) {
-    const { t } = useApp();
+    const { t, lang } = useApp();
     const path = `fairs/${encodeURIComponent(event.id)}/participants/${encodeURIComponent(me.id)}/agenda`;
     const agenda = useRecord(path);
     const everyone = useAllPages(`fairs/${encodeURIComponent(event.id)}/participants`);
     const participants = everyone.items;
+    const [chosen, setChosen] = useState(null);
+    const [recorded, setRecorded] = useState(0);
     if (agenda.phase === 'loading' || everyone.phase === 'loading') return html`<${Loading} />`;
     if (agenda.phase === 'error') return html`<${LoadError} error=${agenda.error} onRetry=${agenda.reload} />`;
     const a = agenda.value;
     if (!a.schedule_id) return html`<p class="empty card" data-testid="fair-agenda-none">${t('fairs.agendaNone')}</p>`;
-    const names = lookups({ slots, tables, participants }, t);
+    const names = lookups({ slots, tables, participants }, t, lang);
     const groups = notesByKind(a.notes);
     const changes = [...groups.moved, ...groups.dropped];
     const unmet = [...groups.must_meet_unmet, ...groups.minimum_unmet];
+    // While the event is live either side records a meeting's outcome and signs an intended order there.
+    const recording = mayRecordAtEvent(event.state, false);
+    const byId = new Map(participants.map((p) => [p.id, p]));
+    const picked = chosen && a.meetings.find((m) => m.meeting_id === chosen);
+    const sidesOf = (m) => (me.side === 'exhibitor' ? { exhibitor: me, buyer: byId.get(m.counterpart_id) } : { exhibitor: byId.get(m.counterpart_id), buyer: me });
+    const counterpartName = (m) => (m.counterpart_person ? `${m.counterpart_org_name} · ${m.counterpart_person}` : m.counterpart_org_name);
     return html`
         <section class="card" data-testid="fair-agenda">
             <h2 data-testid="fair-agenda-title">${t('fairs.agendaTitle', { count: a.meetings.length })}</h2>
+            <${ParticipantDownloads} event=${event} participant=${me} />
             <p class="muted small">${t('fairs.beijingTime')}</p>
             ${a.meetings.length === 0 ? html`<p class="empty">${t('fairs.agendaEmpty')}</p>` : html`
                 <table class="table">
                     <caption class="visually-hidden">${t('fairs.agendaTitle', { count: a.meetings.length })}</caption>
                     <thead><tr><th scope="col">${t('fairs.slot')}</th><th scope="col">${t('fairs.table')}</th><th scope="col">${t('fairs.counterpart')}</th>
-                        <th scope="col">${me.side === 'buyer' ? t('fairs.theirProducts') : t('fairs.theirTitle')}</th></tr></thead>
+                        <th scope="col">${me.side === 'buyer' ? t('fairs.theirProducts') : t('fairs.theirTitle')}</th>
+                        ${recording && html`<th scope="col">${t('fairs.outcome.column')}</th>`}</tr></thead>
                     <tbody>${a.meetings.map((m) => html`
                         <tr key=${m.meeting_id} data-testid="fair-agenda-meeting">
                             <td>${slotLabel(m.slot)}</td>
                             <td>${t('fairs.tableNumber', { number: m.table_number })}</td>
-                            <td data-testid="fair-agenda-counterpart">${m.counterpart_person ? `${m.counterpart_org_name} · ${m.counterpart_person}` : m.counterpart_org_name}</td>
+                            <td data-testid="fair-agenda-counterpart">${counterpartName(m)}</td>
                             <td>${me.side === 'buyer' ? html`<${ProductNames} ids=${m.product_ids} />` : titleOf(participants, m.counterpart_id)}</td>
+                            ${recording && html`<td><${OutcomeNow} event=${event} meetingId=${m.meeting_id} generation=${recorded} />
+                                <button type="button" class="button small" aria-pressed=${chosen === m.meeting_id ? 'true' : 'false'}
+                                data-testid="fair-agenda-record" onClick=${() => setChosen(m.meeting_id)}>${t('fairs.outcome.open')}</button></td>`}
                         </tr>`)}
                     </tbody>
                 </table>`}
         </section>
+        ${picked && html`<${MeetingAtEvent} key=${picked.meeting_id} event=${event} meetingId=${picked.meeting_id} ...${sidesOf(picked)}
+            onRecorded=${() => setRecorded((n) => n + 1)}
+            title=${t('fairs.outcome.withTitle', { name: counterpartName(picked), slot: slotLabel(picked.slot) })} />`}
         ${changes.length > 0 && html`
             <section class="card" data-testid="fair-agenda-changes">
                 <h2>${t('fairs.changesSincePublish')}</h2>
@@ -150,23 +169,34 @@ function Agenda({ event, me, slots, tables }) {
             </section>`}`;
 }
 
+// An exhibitor's booth: its on-site sales, to a registered buyer's organisation or a walk-in customer.
+function BoothSales({ event, me }) {
+    const buyers = useAllPages(`fairs/${encodeURIComponent(event.id)}/participants?side=buyer`);
+    if (buyers.phase === 'loading') return html`<${Loading} />`;
+    if (buyers.phase === 'error') return html`<${LoadError} error=${buyers.error} onRetry=${buyers.reload} />`;
+    return html`<${SaleForm} event=${event} kind="onsite" exhibitor=${me} buyers=${buyers.items} />`;
+}
+
 function titleOf(participants, id) {
     const p = participants.find((entry) => entry.id === id);
     return p?.title || '—';
 }
 
 export function ParticipantView({ event, slots, tables, location }) {
-    const { t, session } = useApp();
+    const { t, lang, session } = useApp();
     const user = session.user;
     const side = sideOfRole(user?.role);
     const [generation, setGeneration] = useState(0);
     const own = useAllPages(`fairs/${encodeURIComponent(event.id)}/participants?side=${side}&org_id=${encodeURIComponent(user.orgId ?? '')}`, generation);
     const [chosenId, setChosenId] = useState(null);
-    const [tab, setTab] = useState(location?.query?.get('tab') === 'agenda' ? 'agenda' : 'preferences');
+    const asked = location?.query?.get('tab');
+    const [tab, setTab] = useState(['agenda', 'sales'].includes(asked) ? asked : 'preferences');
     if (own.phase === 'loading') return html`<${Loading} />`;
     if (own.phase === 'error') return html`<${LoadError} error=${own.error} onRetry=${own.reload} />`;
     const mine = own.items.filter((p) => !p.withdrawn);
     const me = mine.find((p) => p.id === chosenId) ?? mine[0];
+    // An exhibitor's user records its booth's on-site sales while the event is live.
+    const tabs = ['preferences', 'agenda', ...(me?.side === 'exhibitor' && mayRecordAtEvent(event.state, false) ? ['sales'] : [])];
     const registerOpen = participantMay('register', event.state);
     // An exhibitor registers once; a buyer may send several representatives.
     const mayRegister = registerOpen && (side === 'buyer' || mine.length === 0);
@@ -177,14 +207,15 @@ export function ParticipantView({ event, slots, tables, location }) {
         ${mine.length > 1 && html`
             <div class="card">
                 <${SelectField} id="fair-me" label=${t('fairs.whichRepresentative')} value=${me.id} onChange=${(value) => setChosenId(value || null)}
-                    options=${mine.map((p) => ({ value: p.id, label: participantName(p) }))} />
+                    options=${mine.map((p) => ({ value: p.id, label: participantName(p, lang) }))} />
             </div>`}
         ${me && html`
             <section class="card" data-testid="fair-me-card">
-                <h2 data-testid="fair-me">${t(`fairs.youAre.${me.side}`, { name: participantName(me) })}</h2>
+                <h2 data-testid="fair-me">${t(`fairs.youAre.${me.side}`, { name: participantName(me, lang) })}</h2>
                 <p class="muted">${t('fairs.capsRange', { min: me.meetings_min, max: me.meetings_max })} · ${me.slot_ids.length === 0 ? t('fairs.allSlots') : t('fairs.someSlots', { count: me.slot_ids.length })}</p>
             </section>
-            <${Tabs} tabs=${['preferences', 'agenda']} current=${tab} onChoose=${setTab} label=${t('fairs.tabsLabel')} />
+            <${Tabs} tabs=${tabs} current=${tab} onChoose=${setTab} label=${t('fairs.tabsLabel')} />
             ${tab === 'preferences' && html`<${Preferences} key=${me.id} event=${event} me=${me} />`}
-            ${tab === 'agenda' && html`<${Agenda} key=${me.id} event=${event} me=${me} slots=${slots} tables=${tables} />`}`}`;
+            ${tab === 'agenda' && html`<${Agenda} key=${me.id} event=${event} me=${me} slots=${slots} tables=${tables} />`}
+            ${tab === 'sales' && html`<${BoothSales} key=${me.id} event=${event} me=${me} />`}`}`;
 }

@@ -50,21 +50,25 @@ export function useItems(path, generation = 0) {
 }
 
 /** Lookups by id over the event's slots, tables and participants, for words and grids. */
-export function lookups({ slots = [], tables = [], participants = [] }, t) {
+export function lookups({ slots = [], tables = [], participants = [] }, t, lang) {
     const slotById = new Map(slots.map((slot) => [slot.id, slot]));
     const tableById = new Map(tables.map((table) => [table.id, table]));
     const participantById = new Map(participants.map((p) => [p.id, p]));
     return {
         slotOf: (id) => (id && slotById.has(id) ? slotLabel(slotById.get(id)) : '—'),
         tableOf: (id) => (id && tableById.has(id) ? t('fairs.tableNumber', { number: tableById.get(id).number }) : '—'),
-        nameOf: (id) => (id && participantById.has(id) ? participantName(participantById.get(id)) : t('fairs.someone')),
+        nameOf: (id) => (id && participantById.has(id) ? participantName(participantById.get(id), lang) : t('fairs.someone')),
     };
 }
 
-/** "上海某食堂 · 王经理" — a buyer representative by organisation and person, an exhibitor by organisation. */
-export function participantName(p) {
+/**
+ * "上海某食堂 · 王经理" — a buyer representative by organisation and person, an exhibitor by
+ * organisation; in English the organisation's English name where the API gives one (org_name_en).
+ */
+export function participantName(p, lang) {
     if (!p) return '';
-    return p.person_name ? `${p.org_name} · ${p.person_name}` : p.org_name;
+    const org = lang === 'en' && p.org_name_en ? p.org_name_en : p.org_name;
+    return p.person_name ? `${org} · ${p.person_name}` : org;
 }
 
 export function StateBadge({ state }) {
