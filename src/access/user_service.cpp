@@ -63,6 +63,8 @@ Result<void> check_user_org(store::Tx& tx, const NewUser& user) {
     if (!user.org_id) return ok();
     KL_TRY_ASSIGN(std::optional<Organisation> org, find_organisation(tx, *user.org_id));
     if (!org) return fail_field("org_id", ProblemCode::unknown_reference, "organisation " + *user.org_id + " does not exist");
+    KL_TRY_ASSIGN(const bool system, is_system_organisation(tx, org->id));
+    if (system) return fail_field("org_id", ProblemCode::wrong_kind, "is a system organisation (walk-in customers): nobody signs in for it");
     if (!role_fits_org_kind(user.role, org->kind)) {
         return fail_field("org_id", ProblemCode::invalid_value, "role " + std::string(to_string(user.role)) + " needs an organisation of kind " +
                                         kinds_for(user.role) + "; this one is " + std::string(to_string(org->kind)));

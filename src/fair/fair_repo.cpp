@@ -223,23 +223,24 @@ Result<std::vector<EventTable>> select_tables(store::Tx& tx, const std::string& 
 // ---- organisations and products ----------------------------------------------------------------------
 
 Result<std::optional<OrgFacts>> find_org(store::Tx& tx, const std::string& org_id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, name, kind, channel FROM organisations WHERE id = $1", {org_id}));
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT id, name, kind, channel, is_system FROM organisations WHERE id = $1", {org_id}));
     if (rows.empty()) return std::optional<OrgFacts>{};
-    return std::optional<OrgFacts>(
-        OrgFacts{rows[0].text("id"), rows[0].text("name"), rows[0].text("kind"), rows[0].opt_text("channel")});
+    return std::optional<OrgFacts>(OrgFacts{rows[0].text("id"), rows[0].text("name"), rows[0].text("kind"),
+                                            rows[0].opt_text("channel"), rows[0].i64("is_system") == 1});
 }
 
 Result<std::map<std::string, OrgFacts>> orgs_by_id_or_credit_code(store::Tx& tx, const std::vector<std::string>& keys) {
     std::map<std::string, OrgFacts> out;
     auto keep = [&](const store::Row& row) -> Result<void> {
-        OrgFacts org{row.text("id"), row.text("name"), row.text("kind"), row.opt_text("channel")};
+        OrgFacts org{row.text("id"), row.text("name"), row.text("kind"), row.opt_text("channel"), row.i64("is_system") == 1};
         if (!row.is_null(4)) out[row.text(4)] = org;
         out[org.id] = org;
         return ok();
     };
-    KL_TRY(store::query_by_ids(tx, "SELECT id, name, kind, channel, credit_code FROM organisations WHERE id", "", {}, keys,
+    KL_TRY(store::query_by_ids(tx, "SELECT id, name, kind, channel, credit_code, is_system FROM organisations WHERE id", "", {}, keys,
                                ids_per_query, keep));
-    KL_TRY(store::query_by_ids(tx, "SELECT id, name, kind, channel, credit_code FROM organisations WHERE credit_code", "", {},
+    KL_TRY(store::query_by_ids(tx, "SELECT id, name, kind, channel, credit_code, is_system FROM organisations WHERE credit_code", "", {},
                                keys, ids_per_query, keep));
     return out;
 }
