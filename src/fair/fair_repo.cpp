@@ -46,7 +46,7 @@ Result<void> load_organisers(store::Tx& tx, Event& event) {
 }
 
 const std::string select_attendee_sql =
-    "SELECT p.id, p.event_id, p.side, p.org_id, o.name AS org_name, p.person_name, p.title, p.phone, p.booth, "
+    "SELECT p.id, p.event_id, p.side, p.org_id, o.name AS org_name, o.name_en AS org_name_en, p.person_name, p.title, p.phone, p.booth, "
     "p.meetings_min, p.meetings_max, p.checked_in_at_ms, p.withdrawn FROM fair_participants p "
     "JOIN organisations o ON o.id = p.org_id";
 
@@ -57,6 +57,7 @@ Attendee attendee_from(const store::Row& row) {
     out.side = store::stored_enum<Side>(row.text("side"));
     out.org_id = row.text("org_id");
     out.org_name = row.text("org_name");
+    out.org_name_en = row.text("org_name_en");
     out.person_name = row.text("person_name");
     out.title = row.text("title");
     out.phone = row.text("phone");
