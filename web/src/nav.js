@@ -64,7 +64,10 @@ export function navGroupsFor(role) {
     return NAV_GROUPS
         .map((group) => ({
             ...group,
-            items: group.items.filter((item) => mayOpen(item.id, role)).map((item) => ({ ...item, labelKey: navLabelKey(item.id, role) })),
+            // An item named differently for the role is a copy with that label; the others stay the
+            // table's own objects.
+            items: group.items.filter((item) => mayOpen(item.id, role))
+                .map((item) => (item.roleLabelKeys?.[role] ? { ...item, labelKey: item.roleLabelKeys[role] } : item)),
         }))
         .filter((group) => group.items.length > 0);
 }
