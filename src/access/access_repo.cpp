@@ -152,10 +152,15 @@ Result<void> insert_organisation(store::Tx& tx, const Organisation& organisation
                         organisation.created_at_ms});
 }
 
+Result<bool> is_system_organisation(store::Tx& tx, const std::string& org_id) {
+    return store::row_exists(tx, "SELECT 1 FROM organisations WHERE id = $1 AND is_system = 1", {org_id});
+}
+
 Result<std::vector<Organisation>> list_organisations(store::Tx& tx, const std::optional<std::string>& only_org,
                                                      const std::optional<OrgKind>& kind,
                                                      const std::optional<std::string>& after, int limit) {
     store::SqlQuery query;
+    query.where_text("is_system = 0");  // Kashlink's own organisations are nobody's (0023)
     if (only_org) query.where("id", *only_org);
     if (kind) query.where("kind", std::string(to_string(*kind)));
     const std::string sql = std::string(organisation_columns) + " WHERE " + query.page("id", after, limit);

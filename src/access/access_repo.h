@@ -74,6 +74,8 @@ Result<void> advance_auth_epoch(store::Tx& tx);
 
 Result<std::optional<Organisation>> find_organisation_row(store::Tx& tx, const std::string& org_id);
 Result<void> insert_organisation(store::Tx& tx, const Organisation& organisation);
+// A system organisation (0023_system_organisations.sql: the walk-in buyer) has no users.
+Result<bool> is_system_organisation(store::Tx& tx, const std::string& org_id);
 // A keyset page of organisations by id (only `only_org` when given, of one kind when given) after
 // `after`: page_rows_to_fetch(limit) rows.
 Result<std::vector<Organisation>> list_organisations(store::Tx& tx, const std::optional<std::string>& only_org,

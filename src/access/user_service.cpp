@@ -68,6 +68,8 @@ Result<void> check_user_org(store::Tx& tx, Role role, const std::optional<std::s
     if (!org_id) return ok();
     KL_TRY_ASSIGN(std::optional<Organisation> org, find_organisation(tx, *org_id));
     if (!org) return fail_field("org_id", ProblemCode::unknown_reference, "organisation " + *org_id + " does not exist");
+    KL_TRY_ASSIGN(const bool system, is_system_organisation(tx, org->id));
+    if (system) return fail_field("org_id", ProblemCode::wrong_kind, "is a system organisation (walk-in customers): nobody signs in for it");
     if (!role_fits_org_kind(role, org->kind)) {
         return fail_field("org_id", ProblemCode::invalid_value, "role " + std::string(to_string(role)) + " needs an organisation of kind " +
                                         kinds_for(role) + "; this one is " + std::string(to_string(org->kind)));

@@ -181,6 +181,9 @@ struct OrganisationProfile {
     OrganisationFields fields;
     int64_t created_at_ms = 0;
     int64_t updated_at_ms = 0;
+    // Kashlink's own record (the walk-in buyer, 0023_system_organisations.sql): nobody edits it,
+    // no user belongs to it, and organisation lists and exports leave it out.
+    bool system = false;
 };
 
 struct OrganisationFilter {

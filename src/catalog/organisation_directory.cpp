@@ -225,6 +225,10 @@ Result<OrganisationProfile> OrganisationDirectory::update(const std::optional<ac
     KL_TRY(access::require_role(actor, {Role::admin}));
     return store_.write([&](store::Tx& tx) -> Result<OrganisationProfile> {
         KL_TRY_ASSIGN(OrganisationProfile current, require_profile(tx, id));
+        if (current.system) {
+            return fail(ErrorCode::failed_precondition,
+                        "is a system organisation (" + current.fields.name_en + "): Kashlink keeps it, nobody edits it");
+        }
         OrganisationFields clean = keep_unnamed(fields, given, current.fields);
         KL_TRY(check_fields(clean));
         if (current.fields.kind != clean.kind) {

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::string_view select_profile =
     "SELECT o.id, o.name, o.name_en, o.kind, o.credit_code, o.county_code, o.district_code, o.channel, "
-    "o.contact_name, o.contact_phone, o.address, o.created_at_ms, o.updated_at_ms FROM organisations o";
+    "o.contact_name, o.contact_phone, o.address, o.created_at_ms, o.updated_at_ms, o.is_system FROM organisations o";
 
 // The SQL list of the producing kinds, for visibility conditions.
 constexpr std::string_view producer_kinds_sql = "('enterprise', 'cooperative', 'family_workshop', 'household')";
@@ -39,6 +39,7 @@ OrganisationProfile profile_from_row(const store::Row& row) {
     fields.address = row.text("address");
     profile.created_at_ms = row.i64("created_at_ms");
     profile.updated_at_ms = row.i64("updated_at_ms");
+    profile.system = row.i64("is_system") == 1;
     return profile;
 }
 
@@ -53,6 +54,8 @@ Result<std::vector<OrganisationProfile>> list_profiles(store::Tx& tx, const Orga
                                                        const ProfileScope& scope, const std::optional<std::string>& after,
                                                        int limit) {
     store::SqlQuery sql;
+    // The list is for people: system organisations (the walk-in buyer) are Kashlink's, not theirs.
+    sql.where_text("o.is_system = 0");
     if (scope.only_org) {
         std::string condition = "o.id = " + sql.bind(*scope.only_org);
         if (scope.producers_of_county) {

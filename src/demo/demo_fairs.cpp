@@ -3,7 +3,8 @@
 //   - the 2023 Kashgar specialty-products fair in Shanghai: 35 enterprises exhibiting their catalogue,
 //     40 buyer representatives, matchmaking meetings beside the booths, a published schedule, the
 //     participants checked in, each meeting's outcome, ¥25 million of intended orders signed at the
-//     meetings and about ¥0.8 million of on-site sales at the booths (seed-facts), the event closed;
+//     meetings and about ¥0.8 million of on-site sales at the booths (seed-facts; two in three to
+//     walk-in customers, the rest to buyers' representatives), the event closed;
 //   - the 2024 production–sales matchmaking event (2024-09-09): the 36 producers met the 88 Shanghai
 //     channel representatives; both sides rated each other from the platform's recommendations
 //     (must-meets, meets and the odd veto), the schedule was computed (proven optimal), published,
@@ -22,6 +23,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/civil_date.h"
@@ -78,7 +80,7 @@ Result<Organisations> load_organisations(store::Tx& tx) {
         if (shown.empty()) out.producers.push_back(row.text(0));
         if (shown.size() < products_shown_max) shown.push_back(row.text(1));
     }
-    KL_TRY_ASSIGN(store::Rows buyers, tx.query("SELECT id FROM organisations WHERE kind = 'buyer' ORDER BY id"));
+    KL_TRY_ASSIGN(store::Rows buyers, tx.query("SELECT id FROM organisations WHERE kind = 'buyer' AND is_system = 0 ORDER BY id"));
     for (const auto& row : buyers) out.buyers.push_back(row.text(0));
     KL_TRY_ASSIGN(store::Rows sellable,
                   tx.query("SELECT p.producer_id, p.id, g.list_price_fen, c.channel FROM products p "
@@ -299,6 +301,11 @@ Result<std::vector<std::string>> sign_intents(DemoWorld& world, fair::FairAtEven
     return made;
 }
 
+// One booth sale in `walk_in_sales_of` is to a buyers' representative, the others to walk-in customers.
+constexpr int64_t walk_in_sales_of = 3;
+// The Shanghai Exhibition Centre (the 2023 fair's venue) is in Jing'an.
+constexpr std::string_view venue_district_2023 = "jingan";
+
 // Sales at the booths of exhibitors who came, summing to `target_fen`.
 Result<void> sell_at_booths(DemoWorld& world, fair::FairAtEvent& at_event, const Event& event, const Organisations& orgs,
                             const Registered& registered, const Attendance& attendance, int64_t target_fen,
@@ -312,11 +319,16 @@ Result<void> sell_at_booths(DemoWorld& world, fair::FairAtEvent& at_event, const
             fair::SaleInput input;
             input.lines = draw_lines(world.random, products->second, 1, 20);
             if (input.lines.empty()) continue;
-            // Sold to the event's buyers' representatives buying at the booth, not to walk-in customers:
-            // the walk-in buyer organisation a walk-in sale makes has no credit code or district, so
-            // an organisation export holding it does not import again (the exchange round trip);
-            // until that is settled (issue 15's note) the demo makes none.
-            input.buyer_org_id = world.random.pick(registered.buyers).org_id;
+            // Two sales in three go to walk-in customers (the shared walk-in buyer, a system
+            // organisation: delivered in the venue's district), the third to one of the event's
+            // buyers' representatives buying at the booth. The buyer is drawn either way, so the
+            // demo's later draws stay what they were.
+            const std::string representative = world.random.pick(registered.buyers).org_id;
+            if (sale % walk_in_sales_of != 0) {
+                input.delivery_district = std::string(venue_district_2023);
+            } else {
+                input.buyer_org_id = representative;
+            }
             input.reference = "demo-onsite-" + exhibitor.id + "-" + std::to_string(sale);
             drafts.emplace_back(exhibitor.id, std::move(input));
         }

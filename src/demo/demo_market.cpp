@@ -73,7 +73,7 @@ struct DemoBuyer {
 };
 
 Result<std::vector<DemoBuyer>> buyers(store::Tx& tx) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, district_code, channel FROM organisations WHERE kind = 'buyer' "
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, district_code, channel FROM organisations WHERE kind = 'buyer' AND is_system = 0 "
                                              "AND district_code IS NOT NULL ORDER BY id"));
     std::vector<DemoBuyer> out;
     for (const auto& row : rows) out.push_back(DemoBuyer{row.text("id"), row.text("district_code"), row.opt_text("channel").value_or("")});

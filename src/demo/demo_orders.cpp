@@ -79,7 +79,7 @@ Result<Market> load_market(store::Tx& tx) {
     for (auto& offer : market.offers) offer.channels = channels_of[offer.product_id];
     KL_TRY_ASSIGN(store::Rows buyers, tx.query("SELECT id, COALESCE(channel, '') AS channel, COALESCE(district_code, 'huangpu') "
                                                "AS district, COALESCE(credit_code, '') AS code FROM organisations "
-                                               "WHERE kind = 'buyer' ORDER BY id"));
+                                               "WHERE kind = 'buyer' AND is_system = 0 ORDER BY id"));
     for (const auto& row : buyers) {
         market.buyers.push_back(Buyer{row.text("id"), row.text("channel"), row.text("district"), row.text("code")});
     }

@@ -74,6 +74,9 @@ public:
         row.id = *existing;
         KL_TRY_ASSIGN(std::optional<catalog::OrganisationProfile> profile, catalog::find_profile(tx_, *existing));
         KL_ASSERT(profile.has_value());
+        // A row naming a system organisation (the walk-in buyer, in a file exported before exports
+        // left it out) is recognised and left as Kashlink keeps it: counted unchanged, never edited.
+        if (profile->system) return ok();
         if (encode_organisation({profile->fields, {}}) == encode_organisation({row.record.fields, {}})) return ok();
         auto updated = directory_.update(actor_, *existing, row.record.fields);
         if (!updated) return problem(row.row, updated.error());

@@ -100,7 +100,7 @@ std::vector<std::string> change_lines(const AgendaNames& names, const Agenda& ag
     for (const auto& note : agenda.notes) {
         if (note.kind != NoteKind::moved && note.kind != NoteKind::dropped) continue;
         if (!note.exhibitor_id || !note.buyer_id) continue;
-        const std::string who = counterpart_of(names, agenda, note).org_name;
+        const std::string who = print::org_name(counterpart_of(names, agenda, note), language);
         const std::string before = place_text(names, note.before_slot_id, note.before_table_id, language);
         const std::string why = note.reason ? print::reason_text(*note.reason, language) : "";
         if (note.kind == NoteKind::moved) {
@@ -121,7 +121,7 @@ pdf::Document agenda_document(const Agenda& agenda, const AgendaNames& names, Pr
     pdf::Page page;
     page.blocks.push_back(pdf::Heading{print::event_name(names.event, language) + word(language, " · 洽谈日程", " · Agenda")});
     page.blocks.push_back(pdf::Paragraph{print::event_place_and_days(names.event, language)});
-    std::string who = me.org_name + (me.person_name.empty() ? "" : " · " + me.person_name) + " · " + print::side_text(me.side, language);
+    std::string who = print::org_name(me, language) + (me.person_name.empty() ? "" : " · " + me.person_name) + " · " + print::side_text(me.side, language);
     if (!me.booth.empty()) who += " · " + word(language, "展位 ", "Booth ") + me.booth;
     page.blocks.push_back(pdf::Heading{who});
     if (!agenda.schedule_id) {
@@ -137,7 +137,7 @@ pdf::Document agenda_document(const Agenda& agenda, const AgendaNames& names, Pr
         for (const auto& meeting : agenda.meetings) {
             const Attendee& other = names.attendees.at(meeting.counterpart_id);
             table.rows.push_back({print::slot_text(meeting.slot, language), print::table_text(meeting.table_number, language),
-                                  other.org_name, person_line(other, language), offer_line(names, other, language)});
+                                  print::org_name(other, language), person_line(other, language), offer_line(names, other, language)});
         }
         page.blocks.push_back(std::move(table));
     }
@@ -145,7 +145,7 @@ pdf::Document agenda_document(const Agenda& agenda, const AgendaNames& names, Pr
     if (!changes.empty()) page.blocks.push_back(pdf::Heading{word(language, "本次发布的变动", "Changes in this publication")});
     for (const auto& line : changes) page.blocks.push_back(pdf::Paragraph{line});
     page.blocks.push_back(pdf::Paragraph{word(language, "时间均为北京时间。", "All times are Beijing time (UTC+8)."), true});
-    return pdf::Document{print::event_name(names.event, language) + " · " + me.org_name, {std::move(page)}};
+    return pdf::Document{print::event_name(names.event, language) + " · " + print::org_name(me, language), {std::move(page)}};
 }
 
 // The publications from the current one back (each run's notes), newest first.
@@ -165,7 +165,7 @@ calendar::Event calendar_event(const AgendaNames& names, const Attendee& other, 
     calendar::Event out;
     out.start_ms = beijing_epoch_ms(slot.held_on, slot.starts_min);
     out.end_ms = beijing_epoch_ms(slot.held_on, slot.ends_min);
-    out.summary = word(language, "洽谈：", "Meeting: ") + other.org_name;
+    out.summary = word(language, "洽谈：", "Meeting: ") + print::org_name(other, language);
     out.location = names.event.venue + (table_number > 0 ? " · " + print::table_text(table_number, language) : "");
     const std::string person = person_line(other, language);
     out.description = (person.empty() ? "" : person + "\n") + offer_line(names, other, language);
@@ -206,7 +206,7 @@ Result<std::string> PrintService::agenda_ics(const Actor& actor, const std::stri
             }
         }
     }
-    calendar::Calendar out{print::event_name(names.event, language) + " · " + agenda.participant.org_name, clock_.now_ms(), {}};
+    calendar::Calendar out{print::event_name(names.event, language) + " · " + print::org_name(agenda.participant, language), clock_.now_ms(), {}};
     for (const auto& meeting : agenda.meetings) {
         calendar::Event event = calendar_event(names, names.attendees.at(meeting.counterpart_id), meeting.slot, meeting.table_number, language);
         event.uid = meeting.meeting_id + "@kashlink";

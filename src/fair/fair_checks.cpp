@@ -116,6 +116,12 @@ Result<void> check_org(store::Tx& tx, const Attendee& input, FieldErrors& errors
         errors.add("org_id", ProblemCode::unknown_reference, "is not a known organisation");
         return ok();
     }
+    if (org->system) {
+        // The walk-in buyer stands for anonymous customers at the booths; nobody attends as it.
+        errors.add("org_id", ProblemCode::wrong_kind, "is a system organisation (walk-in customers), not a participant",
+                   {{"kind", "system"}});
+        return ok();
+    }
     const bool fits = input.side == Side::exhibitor ? producer_kinds.contains(org->kind) : org->kind == "buyer";
     if (!fits) {
         errors.add("org_id", ProblemCode::wrong_kind,

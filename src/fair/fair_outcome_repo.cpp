@@ -1,17 +1,12 @@
 #include "fair/fair_outcome_repo.h"
 
-#include "access/access_repo.h"
-#include "catalog/organisation_repo.h"
+#include "core/assert.h"
 #include "store/page.h"
 #include "store/stored.h"
 
 namespace kl::fair {
 
 namespace {
-
-// The walk-in buyer's names, as receipts and reports print them.
-constexpr const char* walk_in_name_zh = "现场零售散客";
-constexpr const char* walk_in_name_en = "Walk-in retail customers";
 
 OutcomeRecord outcome_from(const store::Row& row) {
     OutcomeRecord record;
@@ -105,20 +100,11 @@ Result<std::vector<FairOrder>> select_fair_orders(store::Tx& tx, store::SqlQuery
     return store::query_as(tx, select_link_sql + " WHERE " + tail, scope.params(), link_from);
 }
 
-Result<std::optional<std::string>> walk_in_buyer(store::Tx& tx) {
-    return store::query_first(tx, "SELECT org_id FROM fair_walk_in_buyer WHERE singleton = 1", {},
-                              [](const store::Row& row) { return row.text("org_id"); });
-}
-
-Result<std::string> make_walk_in_buyer(store::Tx& tx, const std::string& org_id, int64_t now_ms) {
-    KL_TRY(access::insert_organisation(tx, access::Organisation{org_id, walk_in_name_zh, access::OrgKind::buyer, now_ms}));
-    catalog::OrganisationFields fields;
-    fields.name = walk_in_name_zh;
-    fields.name_en = walk_in_name_en;
-    fields.kind = access::OrgKind::buyer;
-    KL_TRY(catalog::write_profile(tx, org_id, fields, now_ms));
-    KL_TRY(store::exec(tx, "INSERT INTO fair_walk_in_buyer (singleton, org_id) VALUES (1, $1)", {org_id}));
-    return org_id;
+Result<std::string> walk_in_buyer(store::Tx& tx) {
+    KL_TRY_ASSIGN(std::optional<std::string> id,
+                  store::query_first_text(tx, "SELECT org_id FROM fair_walk_in_buyer WHERE singleton = 1", {}));
+    KL_ASSERT(id.has_value());  // 0023_system_organisations.sql made it
+    return *id;
 }
 
 Result<std::optional<ProductFacts>> product_facts(store::Tx& tx, const std::string& product_id) {

@@ -32,11 +32,9 @@ Result<std::optional<FairOrder>> find_fair_order(store::Tx& tx, const std::strin
 Result<std::vector<FairOrder>> select_fair_orders(store::Tx& tx, store::SqlQuery& scope, const std::optional<std::string>& after,
                                                   int64_t limit);
 
-// The shared walk-in buyer organisation, once made.
-Result<std::optional<std::string>> walk_in_buyer(store::Tx& tx);
-// Makes the walk-in buyer organisation (a buyer organisation named for walk-in retail customers)
-// and records it; returns its id.
-Result<std::string> make_walk_in_buyer(store::Tx& tx, const std::string& org_id, int64_t now_ms);
+// The shared walk-in buyer: a system organisation the migrations made
+// (0023_system_organisations.sql), so every database has exactly one.
+Result<std::string> walk_in_buyer(store::Tx& tx);
 
 // The product's producer and its best grade (lowest rank) when the product exists.
 struct ProductFacts {

@@ -5,6 +5,7 @@
 #include "access/page_cursor.h"
 #include "access/permissions.h"
 #include "catalog/catalog_access.h"
+#include "catalog/organisation_repo.h"
 #include "catalog/product_repo.h"
 #include "core/field_errors.h"
 #include "fair/fair_outcome_repo.h"
@@ -205,15 +206,12 @@ Result<FairOrder> FairOutcomeService::record_onsite_sale(const Actor& actor, con
             KL_TRY_ASSIGN(std::optional<OrgFacts> buyer, find_org(tx, *input.buyer_org_id));
             if (!buyer || buyer->kind != "buyer") return fail_field("buyer_org_id", ProblemCode::wrong_kind, "must be a buyer organisation");
             link.buyer_org_id = buyer->id;
+            link.walk_in = buyer->system;  // naming the walk-in buyer is the same as naming none
             KL_TRY_ASSIGN(std::vector<Attendee> registered,
                           select_attendees(tx, event_id, AttendeeFilter{Side::buyer, buyer->id, std::nullopt, 1}));
             if (!registered.empty()) link.buyer_participant_id = registered.front().id;
         } else {
-            KL_TRY_ASSIGN(std::optional<std::string> walk_in, walk_in_buyer(tx));
-            if (!walk_in) {
-                KL_TRY_ASSIGN(walk_in, make_walk_in_buyer(tx, ids_.next(), clock_.now_ms()));
-            }
-            link.buyer_org_id = *walk_in;
+            KL_TRY_ASSIGN(link.buyer_org_id, walk_in_buyer(tx));
             link.walk_in = true;
         }
         // Sold today, or on the event's last day when an organiser types in a sale after it closed.

@@ -59,8 +59,8 @@ struct CheckInResult {
 struct PlanSeat {
     std::string meeting_id;
     int64_t table_number = 0;
-    std::string exhibitor_id, exhibitor_org_name, booth;
-    std::string buyer_id, buyer_org_name, buyer_person;
+    std::string exhibitor_id, exhibitor_org_name, exhibitor_org_name_en, booth;
+    std::string buyer_id, buyer_org_name, buyer_org_name_en, buyer_person;
 };
 struct PlanSlot {
     EventSlot slot;

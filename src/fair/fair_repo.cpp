@@ -46,7 +46,7 @@ Result<void> load_organisers(store::Tx& tx, Event& event) {
 }
 
 const std::string select_attendee_sql =
-    "SELECT p.id, p.event_id, p.side, p.org_id, o.name AS org_name, p.person_name, p.title, p.phone, p.booth, "
+    "SELECT p.id, p.event_id, p.side, p.org_id, o.name AS org_name, o.name_en AS org_name_en, p.person_name, p.title, p.phone, p.booth, "
     "p.meetings_min, p.meetings_max, p.checked_in_at_ms, p.withdrawn FROM fair_participants p "
     "JOIN organisations o ON o.id = p.org_id";
 
@@ -57,6 +57,7 @@ Attendee attendee_from(const store::Row& row) {
     out.side = store::stored_enum<Side>(row.text("side"));
     out.org_id = row.text("org_id");
     out.org_name = row.text("org_name");
+    out.org_name_en = row.text("org_name_en");
     out.person_name = row.text("person_name");
     out.title = row.text("title");
     out.phone = row.text("phone");
@@ -223,23 +224,24 @@ Result<std::vector<EventTable>> select_tables(store::Tx& tx, const std::string& 
 // ---- organisations and products ----------------------------------------------------------------------
 
 Result<std::optional<OrgFacts>> find_org(store::Tx& tx, const std::string& org_id) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, name, kind, channel FROM organisations WHERE id = $1", {org_id}));
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT id, name, kind, channel, is_system FROM organisations WHERE id = $1", {org_id}));
     if (rows.empty()) return std::optional<OrgFacts>{};
-    return std::optional<OrgFacts>(
-        OrgFacts{rows[0].text("id"), rows[0].text("name"), rows[0].text("kind"), rows[0].opt_text("channel")});
+    return std::optional<OrgFacts>(OrgFacts{rows[0].text("id"), rows[0].text("name"), rows[0].text("kind"),
+                                            rows[0].opt_text("channel"), rows[0].i64("is_system") == 1});
 }
 
 Result<std::map<std::string, OrgFacts>> orgs_by_id_or_credit_code(store::Tx& tx, const std::vector<std::string>& keys) {
     std::map<std::string, OrgFacts> out;
     auto keep = [&](const store::Row& row) -> Result<void> {
-        OrgFacts org{row.text("id"), row.text("name"), row.text("kind"), row.opt_text("channel")};
+        OrgFacts org{row.text("id"), row.text("name"), row.text("kind"), row.opt_text("channel"), row.i64("is_system") == 1};
         if (!row.is_null(4)) out[row.text(4)] = org;
         out[org.id] = org;
         return ok();
     };
-    KL_TRY(store::query_by_ids(tx, "SELECT id, name, kind, channel, credit_code FROM organisations WHERE id", "", {}, keys,
+    KL_TRY(store::query_by_ids(tx, "SELECT id, name, kind, channel, credit_code, is_system FROM organisations WHERE id", "", {}, keys,
                                ids_per_query, keep));
-    KL_TRY(store::query_by_ids(tx, "SELECT id, name, kind, channel, credit_code FROM organisations WHERE credit_code", "", {},
+    KL_TRY(store::query_by_ids(tx, "SELECT id, name, kind, channel, credit_code, is_system FROM organisations WHERE credit_code", "", {},
                                keys, ids_per_query, keep));
     return out;
 }

@@ -36,6 +36,7 @@ Result<std::vector<EventTable>> select_tables(store::Tx& tx, const std::string& 
 struct OrgFacts {
     std::string id, name, kind;
     std::optional<std::string> channel;  // a buyer's channel (organisations.channel)
+    bool system = false;                 // Kashlink's own (the walk-in buyer): never a participant
 };
 Result<std::optional<OrgFacts>> find_org(store::Tx& tx, const std::string& org_id);
 // Organisations by id or unified social credit code (the CSV's `org` column), keyed by what was given.

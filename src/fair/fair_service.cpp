@@ -406,7 +406,7 @@ Result<std::vector<PairRecommendation>> FairService::recommendations(const Actor
             if (scored.points <= 0) continue;
             // Another side's wishes are its own: only organisers see how the counterpart rated.
             if (!is_organiser(actor, event)) theirs = Rating::none;
-            out.push_back(PairRecommendation{other.id, other.org_name, other.person_name, theirs, std::move(scored)});
+            out.push_back(PairRecommendation{other.id, other.org_name, other.org_name_en, other.person_name, theirs, std::move(scored)});
         }
         std::stable_sort(out.begin(), out.end(), [](const PairRecommendation& a, const PairRecommendation& b) {
             return a.recommendation.points > b.recommendation.points;

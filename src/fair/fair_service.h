@@ -49,7 +49,7 @@ struct SessionAdded {
 };
 // A counterpart the participant said nothing about, with the platform's score for the pair and why.
 struct PairRecommendation {
-    std::string counterpart_id, counterpart_org_name, counterpart_person;
+    std::string counterpart_id, counterpart_org_name, counterpart_org_name_en, counterpart_person;
     Rating by_other_side = Rating::none;  // the counterpart's rating of this participant (shown to organisers only)
     Recommendation recommendation;
 };

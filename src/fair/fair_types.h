@@ -96,6 +96,7 @@ struct Attendee {  // a participant of an event: an exhibitor or a buyer represe
     std::string id, event_id;
     Side side = Side::exhibitor;
     std::string org_id, org_name;
+    std::string org_name_en;  // the organisation's English name ("" when it has none)
     std::string person_name, title, phone, booth;
     int64_t meetings_min = 0, meetings_max = 0;
     std::vector<std::string> product_ids;  // exhibitors: the catalogue products shown
@@ -152,7 +153,7 @@ struct AgendaMeeting {
     std::string meeting_id;
     EventSlot slot;
     int64_t table_number = 0;
-    std::string counterpart_id, counterpart_org_name, counterpart_person;
+    std::string counterpart_id, counterpart_org_name, counterpart_org_name_en, counterpart_person;
     std::vector<std::string> product_ids;  // the exhibitor's products shown
 };
 

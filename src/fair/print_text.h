@@ -29,6 +29,11 @@ std::string side_text(Side side, PrintLanguage language);
 std::string weight_text(int64_t grams, PrintLanguage language);
 // Why a meeting was moved or cancelled (a scheduler Reason's name), in words.
 std::string reason_text(std::string_view reason, PrintLanguage language);
+// The participant's organisation by name in the language: its English name in English when it has
+// one, else its (Chinese) name.
+inline const std::string& org_name(const Attendee& attendee, PrintLanguage language) {
+    return language == PrintLanguage::en && !attendee.org_name_en.empty() ? attendee.org_name_en : attendee.org_name;
+}
 // The lines of a list joined the language's way ("、" / ", ").
 std::string joined(const std::vector<std::string>& items, PrintLanguage language);
 

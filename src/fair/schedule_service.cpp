@@ -376,7 +376,7 @@ Result<Agenda> ScheduleService::agenda(const Actor& actor, const std::string& ev
             const bool exhibitor = agenda.participant.side == Side::exhibitor;
             KL_TRY_ASSIGN(Attendee other, load_attendee(tx, event_id, exhibitor ? m.buyer_id : m.exhibitor_id));
             agenda.meetings.push_back(AgendaMeeting{m.id, slots[slot_at.at(m.slot_id)], table_number.at(m.table_id), other.id,
-                                                    other.org_name, other.person_name,
+                                                    other.org_name, other.org_name_en, other.person_name,
                                                     exhibitor ? agenda.participant.product_ids : other.product_ids});
         }
         std::sort(agenda.meetings.begin(), agenda.meetings.end(), [&](const AgendaMeeting& a, const AgendaMeeting& b) {

@@ -15,10 +15,16 @@ namespace {
 
 using print::word;
 
+// A seat's organisation in the language: the English name in English when it has one.
+const std::string& in_language(const std::string& zh, const std::string& en, PrintLanguage language) {
+    return language == PrintLanguage::en && !en.empty() ? en : zh;
+}
+
 PlanSeat seat_of(const StoredMeeting& meeting, int64_t table_number, const std::map<std::string, Attendee>& attendees) {
     const Attendee& exhibitor = attendees.at(meeting.exhibitor_id);
     const Attendee& buyer = attendees.at(meeting.buyer_id);
-    return PlanSeat{meeting.id, table_number, exhibitor.id, exhibitor.org_name, exhibitor.booth, buyer.id, buyer.org_name, buyer.person_name};
+    return PlanSeat{meeting.id, table_number, exhibitor.id, exhibitor.org_name, exhibitor.org_name_en, exhibitor.booth,
+                    buyer.id,       buyer.org_name, buyer.org_name_en,   buyer.person_name};
 }
 
 }  // namespace
@@ -72,8 +78,9 @@ Result<std::string> PrintService::table_plan_pdf(const TablePlan& plan, PrintLan
                          {},
                          {2, 5, 2, 5, 3}};
         for (const auto& seat : slot.seats) {
-            table.rows.push_back({print::table_text(seat.table_number, language), seat.exhibitor_org_name, seat.booth,
-                                  seat.buyer_org_name, seat.buyer_person});
+            table.rows.push_back({print::table_text(seat.table_number, language),
+                                  in_language(seat.exhibitor_org_name, seat.exhibitor_org_name_en, language), seat.booth,
+                                  in_language(seat.buyer_org_name, seat.buyer_org_name_en, language), seat.buyer_person});
         }
         page.blocks.push_back(std::move(table));
         document.pages.push_back(std::move(page));
@@ -89,12 +96,14 @@ sheets::Table table_plan_sheet(const TablePlan& plan) {
     sheets::Table sheet;
     sheet.sheet_name = "table plan";
     sheet.columns = {{"date"},         {"starts_at"},     {"ends_at"}, {"table", true}, {"exhibitor"},  {"booth"},
-                     {"buyer"},        {"buyer_person"},  {"meeting_id"}, {"exhibitor_id"}, {"buyer_id"}};
+                     {"buyer"},        {"buyer_person"},  {"meeting_id"}, {"exhibitor_id"}, {"buyer_id"},
+                     {"exhibitor_en"}, {"buyer_en"}};
     for (const auto& slot : plan.slots) {
         for (const auto& seat : slot.seats) {
             sheet.rows.push_back({format_date(slot.slot.held_on), clock_text(slot.slot.starts_min), clock_text(slot.slot.ends_min),
                                   std::to_string(seat.table_number), seat.exhibitor_org_name, seat.booth, seat.buyer_org_name,
-                                  seat.buyer_person, seat.meeting_id, seat.exhibitor_id, seat.buyer_id});
+                                  seat.buyer_person, seat.meeting_id, seat.exhibitor_id, seat.buyer_id,
+                                  seat.exhibitor_org_name_en, seat.buyer_org_name_en});
         }
     }
     return sheet;

@@ -88,8 +88,11 @@ bool is_empty_body(std::string_view body) {
     return at == body.size();
 }
 
+// DELETE is an action too: a body sent with one ({"cascade":true}) would be ignored while the
+// deletion went ahead, so it is refused like any other unread body.
 std::optional<Response> refuse_unexpected_body(const Request& request, const Route& route) {
-    const bool may_carry_body = route.method == Method::post || route.method == Method::put || route.method == Method::patch;
+    const bool may_carry_body = route.method == Method::post || route.method == Method::put || route.method == Method::patch ||
+                                route.method == Method::del;
     if (!may_carry_body || !route.doc.request_schema.empty() || is_empty_body(request.body)) return std::nullopt;
     return problem(400, "Invalid request", "This route takes no request body; send none or {}",
                    {FieldError{"body", ProblemCode::invalid_value, "must be empty or {}: this route takes no parameters"}});

@@ -73,24 +73,60 @@ Result<void> check_block(const Block& block, const std::string& at, size_t& bloc
     return check_text(matrix.caption, at + "/caption");
 }
 
-// Draws pages top to bottom, starting a new page when a block does not fit what is left.
+// The part of a sheet a page is drawn in: the whole A4 within its margins, or one A6 quarter.
+struct Frame {
+    double left = margin, top = margin, width = content_width, bottom = page_height - margin;
+};
+
+// Four A6 cards to an A4 sheet: the quarters, left to right, top to bottom, within a card margin.
+constexpr double card_margin = 18;
+constexpr size_t cards_per_sheet = 4;
+Frame card_frame(size_t quarter) {
+    const double x = static_cast<double>(quarter % 2) * page_width / 2;
+    const double y = static_cast<double>(quarter / 2) * page_height / 2;
+    return Frame{x + card_margin, y + card_margin, page_width / 2 - 2 * card_margin, y + page_height / 2 - card_margin};
+}
+
+// Dashed light lines where the sheet is cut into its four A6 cards, edge to edge.
+void draw_cut_lines(cairo_t* cr) {
+    const double dash[] = {3, 3};
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+    cairo_set_line_width(cr, 0.4);
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, page_width / 2, 0);
+    cairo_line_to(cr, page_width / 2, page_height);
+    cairo_move_to(cr, 0, page_height / 2);
+    cairo_line_to(cr, page_width, page_height / 2);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+// Draws pages top to bottom within a frame, starting a new sheet when a block does not fit what is
+// left (on A4 pages; a card is clipped to its frame instead).
 class Writer {
 public:
     explicit Writer(cairo_t* cr) : cr_(cr) {}
 
     void end_page() {
         cairo_show_page(cr_);
-        y_ = margin;
+        y_ = frame_.top;
+    }
+    // Draws into `frame` from its top; `paging`: a block that does not fit starts a new sheet.
+    void start(const Frame& frame, bool paging) {
+        frame_ = frame;
+        paging_ = paging;
+        y_ = frame.top;
     }
 
-    void heading(const Heading& block) { text(block.text, heading_font, content_width, margin); }
-    void paragraph(const Paragraph& block) { text(block.text, block.small ? small_font : body_font, content_width, margin); }
+    void heading(const Heading& block) { text(block.text, heading_font, frame_.width, frame_.left); }
+    void paragraph(const Paragraph& block) { text(block.text, block.small ? small_font : body_font, frame_.width, frame_.left); }
 
     void table(const Table& block) {
         std::vector<double> widths = column_widths(block);
         draw_row(block.header, widths, true);
         for (const auto& row : block.rows) {
-            if (!fits(row_height(row, widths, false))) {
+            if (!fits(row_height(row, widths, false)) && paging_) {
                 end_page();
                 draw_row(block.header, widths, true);  // the header again on the continuation page
             }
@@ -102,9 +138,9 @@ public:
     void matrix(const Matrix& block) {
         const double side = block.side_mm * points_per_mm;
         const double caption_height = block.caption.empty() ? 0 : measure(block.caption, small_font, side);
-        if (!fits(side + caption_height)) end_page();
+        if (!fits(side + caption_height)) break_page();
         const double module = side / (block.size + 2 * quiet_modules);
-        const double left = margin, top = y_;
+        const double left = frame_.left, top = y_;
         cairo_set_source_rgb(cr_, 0, 0, 0);
         for (int32_t row = 0; row < block.size; ++row) {
             for (int32_t column = 0; column < block.size; ++column) {
@@ -114,12 +150,15 @@ public:
         }
         cairo_fill(cr_);
         y_ += side;
-        if (!block.caption.empty()) text(block.caption, small_font, side, margin);
+        if (!block.caption.empty()) text(block.caption, small_font, side, frame_.left);
         else y_ += block_gap;
     }
 
 private:
-    bool fits(double height) const { return y_ + height <= page_height - margin || y_ <= margin; }
+    bool fits(double height) const { return y_ + height <= frame_.bottom || y_ <= frame_.top; }
+    void break_page() {
+        if (paging_) end_page();
+    }
 
     std::unique_ptr<PangoLayout, void (*)(gpointer)> layout(const std::string& content, const char* font, double width) {
         std::unique_ptr<PangoLayout, void (*)(gpointer)> out(pango_cairo_create_layout(cr_), g_object_unref);
@@ -143,19 +182,19 @@ private:
         int w = 0, h = 0;
         pango_layout_get_size(laid.get(), &w, &h);
         const double height = static_cast<double>(h) / PANGO_SCALE;
-        if (!fits(height)) end_page();
+        if (!fits(height)) break_page();
         cairo_set_source_rgb(cr_, 0, 0, 0);
         cairo_move_to(cr_, left, y_);
         pango_cairo_show_layout(cr_, laid.get());
         y_ += height + block_gap;
     }
 
-    static std::vector<double> column_widths(const Table& block) {
+    std::vector<double> column_widths(const Table& block) const {
         std::vector<int32_t> weights = block.weights;
         if (weights.empty()) weights.assign(block.header.size(), 1);
         const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
         std::vector<double> out;
-        for (int32_t weight : weights) out.push_back(content_width * weight / total);
+        for (int32_t weight : weights) out.push_back(frame_.width * weight / total);
         return out;
     }
 
@@ -169,11 +208,11 @@ private:
 
     void draw_row(const std::vector<std::string>& cells, const std::vector<double>& widths, bool header) {
         const double height = row_height(cells, widths, header);
-        if (!fits(height)) end_page();
-        double x = margin;
+        if (!fits(height)) break_page();
+        double x = frame_.left;
         if (header) {
             cairo_set_source_rgb(cr_, 0.9, 0.9, 0.9);
-            cairo_rectangle(cr_, margin, y_, content_width, height);
+            cairo_rectangle(cr_, frame_.left, y_, frame_.width, height);
             cairo_fill(cr_);
         }
         for (size_t c = 0; c < cells.size(); ++c) {
@@ -185,15 +224,56 @@ private:
         }
         cairo_set_source_rgb(cr_, 0.6, 0.6, 0.6);
         cairo_set_line_width(cr_, 0.5);
-        cairo_move_to(cr_, margin, y_ + height);
-        cairo_line_to(cr_, margin + content_width, y_ + height);
+        cairo_move_to(cr_, frame_.left, y_ + height);
+        cairo_line_to(cr_, frame_.left + frame_.width, y_ + height);
         cairo_stroke(cr_);
         y_ += height;
     }
 
     cairo_t* cr_;
+    Frame frame_;
+    bool paging_ = true;
     double y_ = margin;
 };
+
+void draw_blocks(Writer& writer, const Page& page) {
+    for (const Block& block : page.blocks) {
+        std::visit([&](const auto& b) {
+            using B = std::decay_t<decltype(b)>;
+            if constexpr (std::is_same_v<B, Heading>) writer.heading(b);
+            else if constexpr (std::is_same_v<B, Paragraph>) writer.paragraph(b);
+            else if constexpr (std::is_same_v<B, Table>) writer.table(b);
+            else writer.matrix(b);
+        }, block);
+    }
+}
+
+// Each page on its own sheet(s).
+void draw_a4_pages(cairo_t* cr, const Document& document) {
+    Writer writer(cr);
+    for (const Page& page : document.pages) {
+        writer.start(Frame{}, true);
+        draw_blocks(writer, page);
+        writer.end_page();
+    }
+}
+
+// Four pages to a sheet, each clipped to its A6 quarter, with the cut lines.
+void draw_a6_cards(cairo_t* cr, const Document& document) {
+    Writer writer(cr);
+    for (size_t at = 0; at < document.pages.size(); ++at) {
+        const size_t quarter = at % cards_per_sheet;
+        if (quarter == 0) draw_cut_lines(cr);
+        const Frame frame = card_frame(quarter);
+        cairo_save(cr);
+        cairo_rectangle(cr, frame.left, frame.top, frame.width, frame.bottom - frame.top);
+        cairo_clip(cr);
+        writer.start(frame, false);
+        draw_blocks(writer, document.pages[at]);
+        cairo_restore(cr);
+        if (quarter + 1 == cards_per_sheet || at + 1 == document.pages.size()) cairo_show_page(cr);
+    }
+}
 
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
     static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -226,19 +306,8 @@ Result<std::string> render(const Document& document) {
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Kashlink");
     {
         std::unique_ptr<cairo_t, void (*)(cairo_t*)> cr(cairo_create(surface.get()), cairo_destroy);
-        Writer writer(cr.get());
-        for (const Page& page : document.pages) {
-            for (const Block& block : page.blocks) {
-                std::visit([&](const auto& b) {
-                    using B = std::decay_t<decltype(b)>;
-                    if constexpr (std::is_same_v<B, Heading>) writer.heading(b);
-                    else if constexpr (std::is_same_v<B, Paragraph>) writer.paragraph(b);
-                    else if constexpr (std::is_same_v<B, Table>) writer.table(b);
-                    else writer.matrix(b);
-                }, block);
-            }
-            writer.end_page();
-        }
+        if (document.layout == Layout::a6_cards) draw_a6_cards(cr.get(), document);
+        else draw_a4_pages(cr.get(), document);
         if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) {
             return fail(ErrorCode::internal, std::string("cairo could not draw the PDF: ") + cairo_status_to_string(cairo_status(cr.get())));
         }

@@ -50,12 +50,18 @@ struct Page {
     std::vector<Block> blocks;
 };
 
+// How pages sit on paper: each on its own A4 sheet (a table continues on the next sheet), or four
+// to an A4 sheet as A6 cards in two rows of two, with dashed cut lines between them (badges). A card
+// never continues: what does not fit its A6 is cut off, so a card's blocks must be few.
+enum class Layout { a4_pages, a6_cards };
+
 struct Document {
     std::string title;  // the PDF's metadata title
     std::vector<Page> pages;
+    Layout layout = Layout::a4_pages;
 };
 
-// The PDF bytes (A4 portrait). invalid_argument naming the place ("pages/2/blocks/0/rows/5") for a
+// The PDF bytes (A4 portrait; in a6_cards, four pages to a sheet). invalid_argument naming the place ("pages/2/blocks/0/rows/5") for a
 // row wider than its header, a text over text_bytes_max, a malformed matrix or too many pages/blocks.
 Result<std::string> render(const Document& document);
 

@@ -155,9 +155,9 @@ TEST_P(DemoSeedEveryBackend, HasTheShapeOfTheProgramme) {
     EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM products WHERE code IS NULL"), 0);
     EXPECT_EQ(count(*store, "SELECT COUNT(DISTINCT cold_chain) FROM products WHERE cold_chain IS NOT NULL"), 4);
 
-    EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM organisations WHERE kind = 'buyer'"), 88);
-    EXPECT_EQ(count(*store, "SELECT COUNT(DISTINCT district_code) FROM organisations WHERE kind = 'buyer'"), 16);
-    EXPECT_EQ(count(*store, "SELECT COUNT(DISTINCT channel) FROM organisations WHERE kind = 'buyer'"), 8);
+    EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM organisations WHERE kind = 'buyer' AND is_system = 0"), 88);
+    EXPECT_EQ(count(*store, "SELECT COUNT(DISTINCT district_code) FROM organisations WHERE kind = 'buyer' AND is_system = 0"), 16);
+    EXPECT_EQ(count(*store, "SELECT COUNT(DISTINCT channel) FROM organisations WHERE kind = 'buyer' AND is_system = 0"), 8);
 }
 
 TEST_P(DemoSeed, NothingIsCreatedInTheFutureEvenJustAfterMidnightInShanghai) {
@@ -247,6 +247,15 @@ TEST_P(DemoSeed, TheEventsFiguresAreSumsOfTheirOrders) {
     EXPECT_LE(sum("intent", match_2024), 560'000'000'00);
     EXPECT_GT(sum("intent", match_2024), 559'900'000'00);
     EXPECT_EQ(sum("onsite", match_2024), 0);
+    // 2023's booths sold mostly to walk-in customers (the one system walk-in buyer), some to the
+    // event's buyers' representatives.
+    const auto onsite_count = [&](const std::string& walk_in) {
+        return count(store, "SELECT COUNT(*) FROM fair_orders f JOIN organisations b ON b.id = f.buyer_org_id WHERE "
+                            "f.kind = 'onsite' AND f.walk_in = " + walk_in + " AND b.is_system = " + walk_in);
+    };
+    EXPECT_GT(onsite_count("1"), onsite_count("0"));
+    EXPECT_GT(onsite_count("0"), 0);
+    EXPECT_EQ(count(store, "SELECT COUNT(DISTINCT buyer_org_id) FROM fair_orders WHERE walk_in = 1"), 1);
     // Intents are signed only at meetings that took place, and every published meeting has an outcome.
     EXPECT_EQ(count(store, "SELECT COUNT(*) FROM fair_orders f WHERE f.kind = 'intent' AND NOT EXISTS (SELECT 1 FROM "
                            "fair_meeting_outcomes m WHERE m.meeting_id = f.meeting_id AND m.outcome <> 'no_show')"), 0);

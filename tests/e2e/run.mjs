@@ -2009,7 +2009,7 @@ describe('web console', () => {
             assert.deepEqual(refused, [], `${user.role} was refused by the pages it is offered`);
             // A page not offered, opened by its address in a new tab, says so and asks the API for
             // nothing but the session.
-            const other = NAV_ITEMS.find((item) => !offered.includes(item));
+            const other = NAV_ITEMS.find((item) => !offered.some((shown) => shown.id === item.id));
             if (other) {
                 const tab = await page.context().newPage();
                 const asked = recordApi(tab);
@@ -2045,6 +2045,59 @@ describe('web console', () => {
         await page.waitForURL((url) => url.pathname === '/');
         await expectText(page, 'nav-offers', en('nav.offers'));
         assert.equal(await page.getByTestId('nav-funds').count(), 0);
+    });
+
+    // Where each link of the main navigation sits: its testid, its row (top, rounded) and whether it
+    // is visible. One row: every link's top is the same.
+    async function navRows(page) {
+        const links = await page.locator('[data-testid="main-nav"] a').evaluateAll((anchors) => anchors.map((a) => {
+            const box = a.getBoundingClientRect();
+            return { id: a.dataset.testid, top: Math.round(box.top), visible: box.width > 0 && box.height > 0, text: a.textContent.trim() };
+        }));
+        return { links, rows: new Set(links.map((link) => link.top)).size };
+    }
+
+    e2e('at 1280 px the roles with the most pages see every link on one row, in Chinese and in English', async ({ page }) => {
+        await page.setViewportSize({ width: 1280, height: 900 });
+        const admin = await tokenOf(ADMIN);
+        const auditor = { username: 'e2e-wide-auditor', displayName: 'E2E Wide Auditor', role: 'auditor' };
+        await call(admin, 'POST', 'users', { username: auditor.username, display_name: auditor.displayName, role: 'auditor', password: PASSWORD });
+        for (const user of [ADMIN, FUND, auditor]) {
+            await signIn(page, user);
+            for (const lang of ['zh-CN', 'en']) {
+                await page.getByTestId(lang === 'en' ? 'lang-en' : 'lang-zh-CN').click();
+                await page.waitForFunction((label) => document.querySelector('[data-testid="nav-home"]')?.textContent.trim() === label,
+                    lang === 'en' ? en('nav.home') : zh('nav.home'));
+                const { links, rows } = await navRows(page);
+                const offered = navGroupsFor(user.role).flatMap((group) => group.items);
+                assert.deepEqual(links.map((link) => link.id), offered.map((item) => `nav-${item.id}`), `${user.role} ${lang}`);
+                assert.ok(links.every((link) => link.visible && link.text.length > 0), `${user.role} ${lang}: every link shows its name`);
+                assert.equal(rows, 1, `${user.role} ${lang}: the links take ${rows} rows: ${JSON.stringify(links)}`);
+                const header = await page.locator('header.app-header').boundingBox();
+                assert.ok(header.height <= 110, `${user.role} ${lang}: the header is the brand row and one row of links (${header.height} px)`);
+            }
+            await page.getByTestId('lang-zh-CN').click();
+            await page.context().clearCookies();
+        }
+    });
+
+    e2e('logistics reads the payments page as payments received, in its menu, its heading and its tab', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const carrier = await call(admin, 'POST', 'organisations', { name: 'E2E 收款物流', kind: 'logistics', credit_code: creditCode('91653101MA0E2E021') });
+        const logistics = { username: 'e2e-payee-logistics', displayName: 'E2E Payee Logistics', role: 'logistics' };
+        await call(admin, 'POST', 'users', { username: logistics.username, display_name: logistics.displayName, role: 'logistics', password: PASSWORD, org_id: carrier.id });
+        await signIn(page, logistics);
+        await expectText(page, 'nav-payments', zh('nav.paymentsReceived'));
+        await page.getByTestId('nav-payments').click();
+        await expectText(page, 'payments-title', zh('nav.paymentsReceived'));
+        assert.ok((await page.title()).startsWith(zh('nav.paymentsReceived')), await page.title());
+        await page.getByTestId('lang-en').click();
+        await expectText(page, 'payments-title', en('nav.paymentsReceived'));
+        await expectText(page, 'nav-payments', en('nav.paymentsReceived'));
+        await page.getByTestId('lang-zh-CN').click();
+        await page.context().clearCookies();
+        await signIn(page, FUND);
+        await expectText(page, 'nav-payments', zh('nav.payments'));
     });
 
     e2e('on a phone the navigation folds behind a menu button: one header row, grouped links, Escape closes', async ({ page }) => {

@@ -96,7 +96,7 @@ TEST_P(Exchange, ImportsOrganisationsAndSupplyLinksIdempotently) {
     auto again = service().import_organisations(std::nullopt, test::organisations_sheet(codes_));
     ASSERT_TRUE(again) << listed(again.error());
     EXPECT_EQ(again->unchanged, 5u);
-    EXPECT_EQ(count_rows("organisations"), 5);
+    EXPECT_EQ(count_rows("organisations WHERE is_system = 0"), 5);
 
     const std::string sheet = exported(false);
     auto from_export = service().import_organisations(std::nullopt, sheet);
@@ -223,6 +223,34 @@ TEST_P(Exchange, ProducersImportOnlyTheirOwnProducts) {
     auto organisations = service().import_organisations(as_producer, test::organisations_sheet(codes_));
     ASSERT_FALSE(organisations);
     EXPECT_EQ(organisations.error().code, ErrorCode::permission_denied);
+}
+
+// The walk-in buyer (a system organisation every database holds from its migrations) is no one's to
+// export or edit: exports leave it out, and a file that names it (exported before they did) is
+// recognised on import, its row counted unchanged and the organisation left as it is.
+TEST_P(Exchange, TheSystemWalkInBuyerIsLeftOutOfExportsAndRecognisedOnImport) {
+    import_organisations();
+    const std::string exported_orgs = exported(false);
+    EXPECT_EQ(exported_orgs.find("现场零售散客"), std::string::npos) << exported_orgs;
+    EXPECT_EQ(std::count(exported_orgs.begin(), exported_orgs.end(), '\n'), 6) << "the header and the sheet's five";
+    const std::string old_file = "credit_code,name,name_en,kind,county,district,channel,contact_name,contact_phone,address,supplies_to\r\n"
+                                 ",现场零售散客,Walk-in retail customers,buyer,,,,,,,\r\n";
+    auto report = service().import_organisations(std::nullopt, old_file);
+    ASSERT_TRUE(report) << listed(report.error());
+    EXPECT_EQ(report->unchanged, 1u);
+    EXPECT_EQ(report->created, 0u);
+    const std::string renamed = "credit_code,name,name_en,kind,county,district,channel,contact_name,contact_phone,address,supplies_to\r\n"
+                                ",现场零售散客,Walk-ins renamed,buyer,,,,,,,\r\n";
+    report = service().import_organisations(std::nullopt, renamed);
+    ASSERT_TRUE(report) << listed(report.error());
+    EXPECT_EQ(report->unchanged, 1u);
+    auto name_en = db().read([&](store::Tx& tx) -> Result<std::string> {
+        KL_TRY_ASSIGN(auto rows, tx.query("SELECT name_en FROM organisations WHERE is_system = 1"));
+        if (rows.size() != 1) return fail(ErrorCode::internal, "system organisations: " + std::to_string(rows.size()));
+        return rows[0].text("name_en");
+    });
+    ASSERT_TRUE(name_en) << name_en.error().message;
+    EXPECT_EQ(*name_en, "Walk-in retail customers");
 }
 
 // Issue 3's "done when": export → import into a fresh database → export gives the same bytes for the

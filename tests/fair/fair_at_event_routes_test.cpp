@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include "audit/audit_trail.h"
 #include "fair/fair.h"
@@ -174,6 +176,62 @@ TEST_P(FairAtEventRoutesTest, AnOnSiteSaleHasAReceiptAndTheReportIsASheet) {
     EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u);  // a zip
     call(Role::producer, "GET", "/api/v1/reports/fairs/" + event_id, nullptr, 403);
     call(Role::buyer, "GET", "/api/v1/reports/fairs/" + event_id, nullptr, 403);
+}
+
+// The walk-in buyer is a system organisation the migrations made: two first walk-in sales at once
+// both succeed and name the same buyer (it used to be made by the first sale, and on PostgreSQL the
+// second got 409); it is in no organisation list, nobody edits it, no user joins it, and it is not a
+// participant. Its sales are the report's own channel.
+TEST_P(FairAtEventRoutesTest, TheWalkInBuyerIsASystemOrganisation) {
+    const std::string path = base + "/participants/" + exhibitor_id + "/onsite-sales";
+    const json body = {{"lines", {{{"product_id", product}, {"quantity", 1}, {"unit_price_fen", 3000}}}}, {"delivery_district", "huangpu"}};
+    std::vector<test::HttpReply> replies(2);
+    {
+        std::vector<std::thread> sellers;
+        for (size_t i = 0; i < replies.size(); ++i) {
+            sellers.emplace_back([&, i] {
+                replies[i] = world().call_as(Role::producer, "POST", path, body.dump(), {{"Idempotency-Key", "walk-in-" + std::to_string(i)}});
+            });
+        }
+        for (auto& seller : sellers) seller.join();
+    }
+    ASSERT_EQ(replies[0].status, 201) << replies[0].body;
+    ASSERT_EQ(replies[1].status, 201) << replies[1].body;
+    const std::string walk_in = json::parse(replies[0].body).at("buyer_org_id");
+    EXPECT_EQ(json::parse(replies[1].body).at("buyer_org_id"), walk_in);
+    EXPECT_EQ(count("fair_walk_in_buyer"), 1);
+
+    const json buyers = call(Role::admin, "GET", "/api/v1/organisations?kind=buyer&limit=100");
+    for (const auto& item : buyers.at("items")) EXPECT_NE(item.at("id"), walk_in) << "in the organisation list";
+    EXPECT_EQ(buyers.at("items").size(), 2u);  // the world's two buyers
+    const json refused = call(Role::admin, "PUT", "/api/v1/organisations/" + walk_in,
+                              {{"name", "散客"}, {"name_en", "Walk-ins"}, {"kind", "buyer"}}, 422);
+    EXPECT_EQ(refused.at("code"), "refused");
+    const json no_user = call(Role::admin, "POST", "/api/v1/users",
+                              {{"username", "walkin.user"}, {"display_name", "W"}, {"password", test::test_password},
+                               {"role", "buyer"}, {"org_id", walk_in}},
+                              400, {{"Idempotency-Key", "walk-in-user"}});
+    EXPECT_EQ(no_user.at("errors").at(0).at("field"), "org_id");
+    const json not_participant = call(Role::admin, "POST", base + "/participants",
+                                      {{"side", "buyer"}, {"org_id", walk_in}, {"person_name", "Anyone"}, {"meetings_min", 0},
+                                       {"meetings_max", 1}},
+                                      400);
+    EXPECT_EQ(not_participant.at("errors").at(0).at("field"), "org_id");
+
+    // Naming the walk-in buyer is the same as naming none.
+    json named = body;
+    named["buyer_org_id"] = walk_in;
+    EXPECT_EQ(call(Role::producer, "POST", path, named, 201, {{"Idempotency-Key", "walk-in-named"}}).at("walk_in"), true);
+    const json report = call(Role::admin, "GET", "/api/v1/reports/fairs/" + event_id);
+    bool walk_in_channel = false;
+    for (const auto& figure : report.at("by_buyer_channel")) {
+        if (figure.at("key") == "walk_in") {
+            walk_in_channel = true;
+            EXPECT_EQ(figure.at("onsite_orders"), 3);
+            EXPECT_EQ(figure.at("onsite_fen"), 9000);
+        }
+    }
+    EXPECT_TRUE(walk_in_channel) << report.dump();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FairAtEventRoutesTest, ::testing::ValuesIn(test::backends_under_test()));

@@ -72,6 +72,11 @@ protected:
         std::ofstream(path, std::ios::binary) << bytes;
         return path;
     }
+    int pages_of(const std::string& path) {
+        const std::string info = output_of({"pdfinfo", path});
+        const size_t at = info.find("Pages:");
+        return at == std::string::npos ? -1 : std::stoi(info.substr(at + 6));
+    }
     std::string pdf_text(const std::string& bytes) {
         return output_of({"pdftotext", "-raw", "-enc", "UTF-8", saved(bytes, "doc.pdf"), "-"});
     }
@@ -208,20 +213,72 @@ TEST_P(FairPrintTest, ABadgesQrCodeChecksItsHolderInOnce) {
     EXPECT_EQ(must(events().attendee(organiser, event.id, wang.id)).checked_in_at_ms, std::nullopt);
 }
 
-TEST_P(FairPrintTest, TheBatchPrintsOneBadgePerParticipant) {
+// The organisers' batch: four A6 badges to an A4 sheet (cut lines between them), every QR code
+// still read by zbarimg off the rendered sheet, and each the token that participant's single badge
+// carries; a fifth participant starts a second sheet. A participant's own badge stays one per page.
+TEST_P(FairPrintTest, TheBatchPrintsFourBadgesToAnA4Sheet) {
     const std::string pdf = must(prints().badges_pdf(organiser, event.id, PrintLanguage::en));
     const std::string path = saved(pdf, "badges.pdf");
-    const std::string info = output_of({"pdfinfo", path});
-    const size_t pages_at = info.find("Pages:");
-    ASSERT_NE(pages_at, std::string::npos) << info;
-    EXPECT_EQ(std::stoi(info.substr(pages_at + 6)), 4) << info;
+    EXPECT_EQ(pages_of(path), 1);
+    EXPECT_NE(output_of({"pdfinfo", path}).find("(A4)"), std::string::npos);
     const std::string text = output_of({"pdftotext", "-raw", "-enc", "UTF-8", path, "-"});
     for (const std::string name : {"Li Ming", "Wang Fang", "Yecheng Walnut Co", "Zepu Melon Coop", "Exhibitor", "Buyer"}) {
         EXPECT_TRUE(contains(text, name)) << name << ": " << text;
     }
-    // The tokens printed in the batch are the ones single badges carry.
-    EXPECT_TRUE(contains(text, must(prints().badge_token(organiser, event.id, wang.id)).substr(0, 4)));
+    output_of({"pdftoppm", "-r", "150", "-png", "-singlefile", path, dir.file("sheet")});
+    // zbarimg writes the symbols' texts one after another; each token is 40 characters.
+    std::string read;
+    for (const char c : output_of({"zbarimg", "--quiet", "--raw", "-Sbinary", dir.file("sheet.png")})) {
+        if (std::isspace(static_cast<unsigned char>(c)) == 0) read.push_back(c);
+    }
+    std::set<std::string> decoded;
+    for (size_t at = 0; at < read.size(); at += badge_token_chars) decoded.insert(read.substr(at, badge_token_chars));
+    std::set<std::string> expected;
+    for (const Attendee* a : {&walnuts, &melons, &li, &wang}) expected.insert(must(prints().badge_token(organiser, event.id, a->id)));
+    EXPECT_EQ(decoded, expected);
+    must(events().register_attendee(organiser, event.id, buyer(market_org, "Zhou Yu")));
+    EXPECT_EQ(pages_of(saved(must(prints().badges_pdf(organiser, event.id, PrintLanguage::zh)), "five.pdf")), 2);
+    EXPECT_EQ(pages_of(saved(must(prints().badge_pdf(canteen, event.id, li.id, PrintLanguage::zh)), "one.pdf")), 1);
     EXPECT_EQ(prints().badges_pdf(canteen, event.id, PrintLanguage::en).error().code, ErrorCode::permission_denied);
+}
+
+// Participants carry their organisation's English name: the English agenda, badge, calendar and
+// table plan print it; the Chinese ones the Chinese name; an organisation without one prints its
+// name in both.
+TEST_P(FairPrintTest, EnglishPrintsUseTheOrganisationsEnglishName) {
+    must(db().write([&](store::Tx& tx) -> Result<void> {
+        KL_TRY(tx.execute("UPDATE organisations SET name = '闵行区食堂集团', name_en = 'Minhang Canteens Group' WHERE id = $1", {canteen_org}));
+        KL_TRY(tx.execute("UPDATE organisations SET name = '叶城核桃公司', name_en = 'Yecheng Walnut Company' WHERE id = $1", {walnut_org}));
+        KL_TRY(tx.execute("UPDATE organisations SET name_en = '' WHERE id = $1", {melon_org}));
+        return ok();
+    }));
+    const Attendee read = must(events().attendee(canteen, event.id, li.id));
+    EXPECT_EQ(read.org_name, "闵行区食堂集团");
+    EXPECT_EQ(read.org_name_en, "Minhang Canteens Group");
+    const Agenda agenda = must(fairs().schedules.agenda(canteen, event.id, li.id));
+    for (const auto& meeting : agenda.meetings) {
+        if (meeting.counterpart_id == walnuts.id) {
+            EXPECT_EQ(meeting.counterpart_org_name_en, "Yecheng Walnut Company");
+        }
+    }
+    const std::string en = pdf_text(must(prints().agenda_pdf(canteen, event.id, li.id, PrintLanguage::en)));
+    EXPECT_TRUE(contains(en, "Minhang Canteens Group")) << en;
+    EXPECT_TRUE(contains(en, "Yecheng Walnut Company")) << en;
+    EXPECT_TRUE(contains(en, "Zepu Melon Coop")) << "no English name: the name" << en;
+    EXPECT_FALSE(contains(en, "叶城核桃公司")) << en;
+    const std::string zh = pdf_text(must(prints().agenda_pdf(canteen, event.id, li.id, PrintLanguage::zh)));
+    EXPECT_TRUE(contains(zh, "叶城核桃公司")) << zh;
+    EXPECT_FALSE(contains(zh, "Yecheng Walnut Company")) << zh;
+    EXPECT_NE(must(prints().agenda_ics(canteen, event.id, li.id, PrintLanguage::en)).find("Meeting: Yecheng Walnut Company"),
+              std::string::npos);
+    EXPECT_TRUE(contains(pdf_text(must(prints().badge_pdf(canteen, event.id, li.id, PrintLanguage::en))), "Minhang Canteens Group"));
+    const TablePlan plan = must(prints().table_plan(organiser, event.id, std::nullopt));
+    const std::string plan_en = pdf_text(must(prints().table_plan_pdf(plan, PrintLanguage::en)));
+    EXPECT_TRUE(contains(plan_en, "Yecheng Walnut Company")) << plan_en;
+    EXPECT_TRUE(contains(plan_en, "Minhang Canteens Group")) << plan_en;
+    EXPECT_FALSE(contains(plan_en, "闵行区食堂集团")) << plan_en;
+    const sheets::Table sheet = table_plan_sheet(plan);
+    EXPECT_EQ(sheet.columns.back().name, "buyer_en");
 }
 
 TEST_P(FairPrintTest, TheTablePlanSeatsEachMeetingOncePerSlot) {

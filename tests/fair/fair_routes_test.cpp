@@ -1,12 +1,14 @@
 // The fair routes over HTTP on SQLite and PostgreSQL (a real server, real sign-in): an event set up
 // by an admin, registration by the organisations' own users, preferences only for oneself, a CSV
 // import with an unknown organisation, a schedule job started twice with one Idempotency-Key, and a
-// buyer organisation's user who sees its own agenda and preferences but not another buyer's.
+// buyer organisation's user who sees its own agenda and preferences but not another buyer's, and
+// late registrations after publishing with the rerun that keeps the published meetings.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <memory>
+#include <set>
 #include <thread>
 
 #include "audit/audit_trail.h"
@@ -82,6 +84,18 @@ protected:
                                       .at("id");
         call(Role::buyer, "PUT", base + "/participants/" + buyer + "/preferences/" + exhibitor, {{"rating", rating}});
         return {exhibitor, buyer};
+    }
+
+    // A schedule job (POST …/schedules with `key`), polled until done (no timing assertion).
+    json run_schedule(const std::string& base, const std::string& key) {
+        json run = call(Role::admin, "POST", base + "/schedules", {{"solve_time_ms", 2000}}, 202, {{"Idempotency-Key", key}});
+        const std::string sid = run.at("id");
+        for (int i = 0; i < 6000 && (run.at("status") == "queued" || run.at("status") == "running"); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            run = call(Role::admin, "GET", base + "/schedules/" + sid);
+        }
+        EXPECT_EQ(run.at("status"), "done") << run.dump();
+        return run;
     }
 
 private:
@@ -178,6 +192,68 @@ TEST_P(FairRoutesTest, AScheduleJobStartedTwiceWithOneKeyIsOneJob) {
     EXPECT_EQ(agenda.at("meetings").at(0).at("counterpart_id"), mine);
     EXPECT_EQ(agenda.at("meetings").at(0).at("slot").at("starts_at").get<std::string>().size(), 5u);
     EXPECT_EQ(call(Role::producer, "GET", base + "/participants/" + mine + "/agenda").at("meetings").size(), 1u);
+}
+
+// Issue 15's rerun case over HTTP: after publishing, organisers still register (one by JSON, one by
+// CSV import, also once the event is live) while an organisation's own user may not; a new
+// must-meet and a withdrawal, then a rerun keeps every published meeting still possible (same ids),
+// gives the late participants meetings and names what it dropped and why.
+TEST_P(FairRoutesTest, LateRegistrationsAfterPublishingGetMeetingsAndTheRerunKeepsTheRest) {
+    const std::string id = open_event();
+    const std::string base = "/api/v1/fairs/" + id;
+    const auto [mine, li] = one_pair(base, "must_meet");
+    const std::string theirs =
+        call(Role::admin, "POST", base + "/participants", participant("exhibitor", world().org_for(Role::producer, Target::other)), 201)
+            .at("id");
+    call(Role::buyer, "PUT", base + "/participants/" + li + "/preferences/" + theirs, {{"rating", "meet"}});
+    call(Role::admin, "POST", base + "/state", {{"state", "scheduling"}});
+    const json first = run_schedule(base, "first");
+    ASSERT_EQ(first.at("meetings"), 2) << first.dump();
+    call(Role::admin, "POST", base + "/schedules/" + first.at("id").get<std::string>() + "/publish");
+    const json published = call(Role::admin, "GET", base + "/schedules/" + first.at("id").get<std::string>() + "/meetings").at("items");
+    EXPECT_EQ(call(Role::admin, "GET", base).at("state"), "published");
+
+    // Published: the buyer's own user may no longer register; organisers may, by CSV too.
+    const std::string other_buyer = world().org_for(Role::buyer, Target::other);
+    const json closed = call(Role::buyer, "POST", base + "/participants", participant("buyer", world().org_for(Role::buyer, Target::own), "Zhao Lei"), 409);
+    EXPECT_EQ(closed.at("code"), "wrong_state");
+    std::string answer;
+    ASSERT_EQ(post_csv(Role::admin, base + "/participants/import",
+                       "side,org,person_name,meetings_min,meetings_max\r\nbuyer," + other_buyer + ",Wu Di,0,2\r\n", &answer),
+              200)
+        << answer;
+    const json wu = call(Role::admin, "GET", base + "/participants?side=buyer&org_id=" + other_buyer).at("items").at(0);
+    call(Role::admin, "PUT", base + "/participants/" + wu.at("id").get<std::string>() + "/preferences/" + mine, {{"rating", "must_meet"}});
+    call(Role::admin, "POST", base + "/participants/" + theirs + "/withdraw");
+    const json second = run_schedule(base, "second");
+    EXPECT_EQ(second.at("based_on"), first.at("id"));
+    std::set<std::string> kept, dropped;
+    for (const auto& note : second.at("notes")) {
+        if (note.at("kind") == "kept") kept.insert(note.at("meeting_id").get<std::string>());
+        if (note.at("kind") == "dropped") {
+            dropped.insert(note.at("meeting_id").get<std::string>());
+            EXPECT_EQ(note.at("reason"), "withdrawn") << note.dump();
+            EXPECT_EQ(note.at("exhibitor_id"), theirs) << note.dump();
+        }
+    }
+    ASSERT_EQ(published.size(), 2u);
+    for (const auto& meeting : published) {
+        const std::string mid = meeting.at("id");
+        const bool withdrawn = meeting.at("exhibitor_id") == theirs;
+        EXPECT_TRUE(withdrawn ? dropped.contains(mid) : kept.contains(mid))
+            << mid << (withdrawn ? ": the withdrawn exhibitor's meeting is named dropped" : ": Li Ming's must-meet is still possible: kept");
+    }
+    const json meetings = call(Role::admin, "GET", base + "/schedules/" + second.at("id").get<std::string>() + "/meetings").at("items");
+    bool wu_meets = false;
+    for (const auto& meeting : meetings) wu_meets = wu_meets || (meeting.at("buyer_id") == wu.at("id") && meeting.at("exhibitor_id") == mine);
+    EXPECT_TRUE(wu_meets) << meetings.dump();
+    call(Role::admin, "POST", base + "/schedules/" + second.at("id").get<std::string>() + "/publish");
+    EXPECT_EQ(call(Role::admin, "GET", base + "/participants/" + wu.at("id").get<std::string>() + "/agenda").at("meetings").size(), 1u);
+
+    // Live: organisers still register a walk-up representative (for the at-the-event records).
+    call(Role::admin, "POST", base + "/state", {{"state", "live"}});
+    call(Role::admin, "POST", base + "/participants", participant("buyer", other_buyer, "Sun Li"), 201);
+    call(Role::buyer, "POST", base + "/participants", participant("buyer", world().org_for(Role::buyer, Target::own), "Qian Yu"), 409);
 }
 
 TEST_P(FairRoutesTest, TheCommandLineRunsAndPublishesASchedule) {

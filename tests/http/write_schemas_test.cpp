@@ -1,5 +1,6 @@
 // THE WRITE-SCHEMA WALK (issue 12 item 11): for every POST/PUT/PATCH route of the binary's router, the
-// fields its decoder accepts are exactly the properties its OpenAPI request schema documents.
+// fields its decoder accepts are exactly the properties its OpenAPI request schema documents; every
+// DELETE route refuses a body (it reads none).
 //
 // Each route gets, over HTTP from a signed-in admin, a body with one field nobody has. Every JSON
 // decoder refuses unknown fields (FieldReader::allow_only), and its 400 names that field and lists the
@@ -12,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -167,6 +169,45 @@ TEST_F(WriteSchemaWalk, EveryWriteRouteAcceptsExactlyItsDocumentedFields) {
     }
     EXPECT_GT(walked, 40u);
     EXPECT_EQ(failures, std::vector<std::string>{});
+}
+
+// Every DELETE route of the binary (fair tables and sessions, lanes, sign-out) documents no body: a
+// body with a field is refused naming `body` and the deletion does not happen. The admin's own
+// session is the last one asked, so a sign-out that went ahead would show as 401s on the rest.
+TEST_F(WriteSchemaWalk, EveryDeleteRouteRefusesABodyItDoesNotRead) {
+    httplib::Client client("127.0.0.1", app->port());
+    client.set_read_timeout(30, 0);
+    std::vector<std::string> failures;
+    std::vector<const Route*> deletes;
+    for (const auto& route : app->router().routes()) {
+        if (route->method == Method::del) deletes.push_back(route.get());
+    }
+    std::stable_partition(deletes.begin(), deletes.end(), [](const Route* r) { return r->pattern != "/api/v1/sessions/current"; });
+    for (const Route* route : deletes) {
+        const std::string name = "DELETE " + route->pattern;
+        if (!route->doc.request_schema.empty()) {
+            failures.push_back(name + ": documents a request body; this walk expects none");
+            continue;
+        }
+        const httplib::Headers headers = {{"Authorization", "Bearer " + token}};
+        auto reply = client.Delete(concrete_path(route->pattern), headers, json{{unknown_field, 1}}.dump(), "application/json");
+        if (!reply) {
+            failures.push_back(name + ": no answer");
+            continue;
+        }
+        const json problem = json::parse(reply->body, nullptr, false);
+        const bool names_body = problem.is_object() && problem.contains("errors") && problem["errors"].size() == 1 &&
+                                problem["errors"][0].value("field", "") == "body";
+        if (reply->status != 400 || !names_body) {
+            failures.push_back(name + ": a body got " + std::to_string(reply->status) + " " + reply->body);
+        }
+    }
+    EXPECT_GE(deletes.size(), 4u);
+    EXPECT_EQ(failures, std::vector<std::string>{});
+    // The session survived its refused sign-out.
+    auto me = client.Get("/api/v1/me", {{"Authorization", "Bearer " + token}});
+    ASSERT_TRUE(me);
+    EXPECT_EQ(me->status, 200);
 }
 
 }  // namespace

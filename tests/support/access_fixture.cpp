@@ -168,7 +168,8 @@ std::string joined_failures(const std::vector<std::string>& failures) {
     return all;
 }
 
-std::vector<std::string> run_matrix(const AccessWorld& world, const std::vector<MatrixRow>& rows) {
+std::vector<std::string> run_matrix(const AccessWorld& world, const std::vector<MatrixRow>& rows,
+                                    const httplib::Headers& headers) {
     std::vector<std::string> failures;
     int unique = 0;
     for (const auto& row : rows) {
@@ -181,7 +182,9 @@ std::vector<std::string> run_matrix(const AccessWorld& world, const std::vector<
             return text;
         };
         const std::string path = expand(row.path);
-        const HttpReply reply = world.call_as(row.role, row.method, path, expand(row.body));
+        httplib::Headers sent;
+        for (const auto& [name, value] : headers) sent.emplace(name, expand(value));
+        const HttpReply reply = world.call_as(row.role, row.method, path, expand(row.body), sent);
         const std::string where = std::string(access::to_string(row.role)) + " " + row.method + " " + path + " (" +
                                   (row.target == Target::own ? "own" : "other") + ")";
         if (reply.status != row.expected_status) {

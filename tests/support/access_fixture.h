@@ -94,6 +94,7 @@ public:
     ManualClock& clock() { return stack_->clock; }
     IdGenerator& ids() { return stack_->ids; }
     AccessStack& stack() { return *stack_; }
+    const http::Router& router() const { return router_; }
 
     // Builds an object that lives until the world ends (after the server has stopped): the services
     // behind a module's routes.
@@ -151,7 +152,10 @@ struct MatrixRow {
 
 // Runs every row against the world's server; returns one line per row that did not get its expected
 // status (or whose error was not application/problem+json). Empty when the whole matrix holds.
-std::vector<std::string> run_matrix(const AccessWorld& world, const std::vector<MatrixRow>& rows);
+// `headers` go with every row, their values expanded like bodies (an "Idempotency-Key" of
+// "matrix-{unique}" for routes that require one).
+std::vector<std::string> run_matrix(const AccessWorld& world, const std::vector<MatrixRow>& rows,
+                                    const httplib::Headers& headers = {});
 
 // A module's matrix written one line per route: its expected status for each role of
 // matrix_columns (all_roles() order), expanded by matrix_rows into one MatrixRow per role.

@@ -6,7 +6,7 @@
 // The bearer token that POST /sessions also returns is deliberately not kept: the console relies on
 // the HttpOnly cookie so that a script injected into the page cannot read the session.
 
-import { loadLang } from './i18n/index.js';
+import { hasKey, loadLang, translate } from './i18n/index.js';
 import { localizeServerMessage } from './server-messages.js';
 import { ACCEPT_JSON, API_BASE, apiUrl, EARLY_REQUESTS_GLOBAL, REQUEST_TIMEOUT_MS } from './early-plan.js';
 
@@ -93,16 +93,32 @@ export function fieldErrorsFrom(problem, lang = loadLang()) {
     return map;
 }
 
+/**
+ * The field a problem names, in words (`field.<name>`): the last segment that is a name, so
+ * "lines/0/quantity" is the quantity and "row 3/org" the organisation. '' when the console has no
+ * word for it: a raw API name ("slot_ids") means nothing to the reader, so the message then stands
+ * alone (the form shows it beside the field anyway).
+ */
+export function fieldLabel(field, lang = loadLang()) {
+    if (typeof field !== 'string') return '';
+    const name = field.split('/').reverse().find((part) => /^[a-z][a-z0-9_]*$/.test(part));
+    return name && hasKey(lang, `field.${name}`) ? translate(lang, `field.${name}`) : '';
+}
+
 // The problem's detail in `lang`: from its code when the code says it all; a refusal with only a
-// generic code keeps the server's words (in Chinese after the sentence that names the kind).
+// generic code keeps the server's words (in Chinese after the sentence that names the kind). A field
+// problem starts with the field's name in words when the console has one.
 const GENERIC_CODES = new Set(['invalid_request', 'permission_denied', 'not_found', 'already_exists', 'conflict', 'refused', 'limit_reached']);
 export function problemDetail(problem, lang = loadLang()) {
     const detail = typeof problem?.detail === 'string' ? problem.detail : '';
     if (typeof problem?.code !== 'string') return detail;
     if (problem.code === 'invalid_request' && Array.isArray(problem.errors) && problem.errors.length > 0) {
         const first = problem.errors.find((error) => error && typeof error.message === 'string');
-        if (first && lang === 'zh-CN') return `${first.field ? `${first.field}：` : ''}${localizeServerMessage(first, lang)}`;
-        return detail;
+        if (!first) return detail;
+        const label = fieldLabel(first.field, lang);
+        const message = localizeServerMessage(first, lang);
+        if (!label) return message;
+        return lang === 'zh-CN' ? `${label}：${message}` : `${label}: ${message}`;
     }
     if (GENERIC_CODES.has(problem.code)) {
         return lang === 'zh-CN' ? localizeServerMessage({ code: problem.code, params: problem.params, message: detail }, lang) : detail;

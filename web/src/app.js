@@ -152,8 +152,10 @@ export function App() {
     const route = session.status === 'signed-in' && !mayOpen(found.id, session.user.role) ? FORBIDDEN_ROUTE : found;
 
     useEffect(() => {
-        document.title = `${t(route.titleKey)} · ${t('app.name')}`;
-    }, [route, t]);
+        // A page whose name differs by role (payments: approvals or payments received) says so in the tab too.
+        const titleKey = route.titleFor?.(session.user?.role) ?? route.titleKey;
+        document.title = `${t(titleKey)} · ${t('app.name')}`;
+    }, [route, t, session]);
     useEarlyPlan(route, location, session);
 
     const context = useMemo(() => ({ lang, setLang, t, session, setSession }), [lang, setLang, t, session, setSession]);

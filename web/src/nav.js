@@ -4,7 +4,18 @@
 // `prefixes`: the item is also marked current on the pages below it (/products/… belongs to the catalogue).
 // `public`: shown in the signed-out top bar too.
 // `icon`: a name from components/nav-icon.js.
+// `roleLabelKeys`: the item's label for a role whose work there differs (a payee receives payments,
+// it does not approve them); other roles read `labelKey`.
 import { mayOpen } from './page-access.js';
+
+// The payments page approves for the fund office, tracks its county's requests for a county officer
+// and lists what an organisation is paid (it may be a contract's payee) for the others.
+const PAYMENT_LABELS = {
+    county_officer: 'nav.paymentRequests',
+    producer: 'nav.paymentsReceived',
+    buyer: 'nav.paymentsReceived',
+    logistics: 'nav.paymentsReceived',
+};
 
 export const NAV_GROUPS = [
     { id: 'start', labelKey: 'navGroup.start', items: [
@@ -19,7 +30,7 @@ export const NAV_GROUPS = [
     ] },
     { id: 'aid', labelKey: 'navGroup.aid', items: [
         { id: 'projects', path: '/projects', labelKey: 'nav.projects', prefixes: ['/projects/'], icon: 'projects' },
-        { id: 'payments', path: '/payments', labelKey: 'nav.payments', icon: 'payments' },
+        { id: 'payments', path: '/payments', labelKey: 'nav.payments', icon: 'payments', roleLabelKeys: PAYMENT_LABELS },
         { id: 'funds', path: '/funds', labelKey: 'nav.funds', icon: 'funds' },
         { id: 'flags', path: '/risk-flags', labelKey: 'nav.flags', icon: 'flags' },
     ] },
@@ -41,10 +52,23 @@ export const NAV_GROUPS = [
 /** Every item of every group, in order. */
 export const NAV_ITEMS = NAV_GROUPS.flatMap((group) => group.items);
 
-/** The groups as a user of `role` sees them: only the items it may open, and no empty group. */
+/** The label key of the item `id` for a user of `role` (its own label where the role's work differs). */
+export function navLabelKey(id, role) {
+    const item = NAV_ITEMS.find((candidate) => candidate.id === id);
+    if (!item) return undefined;
+    return item.roleLabelKeys?.[role] ?? item.labelKey;
+}
+
+/** The groups as a user of `role` sees them: only the items it may open, each labelled for the role, and no empty group. */
 export function navGroupsFor(role) {
     return NAV_GROUPS
-        .map((group) => ({ ...group, items: group.items.filter((item) => mayOpen(item.id, role)) }))
+        .map((group) => ({
+            ...group,
+            // An item named differently for the role is a copy with that label; the others stay the
+            // table's own objects.
+            items: group.items.filter((item) => mayOpen(item.id, role))
+                .map((item) => (item.roleLabelKeys?.[role] ? { ...item, labelKey: item.roleLabelKeys[role] } : item)),
+        }))
         .filter((group) => group.items.length > 0);
 }
 

@@ -25,7 +25,7 @@ import { FundsPage } from './pages/funds.js';
 import { AuditPage } from './pages/audit.js';
 import { ProjectsPage } from './pages/projects.js';
 import { ProjectPage } from './pages/project.js';
-import { PaymentsPage, paymentsPrefetch } from './pages/payments.js';
+import { PaymentsPage, paymentsPrefetch, paymentsTitleKey } from './pages/payments.js';
 import { RiskFlagsPage } from './pages/risk-flags.js';
 import { ServiceBookPage } from './pages/servicebook.js';
 import { UsersPage } from './pages/users.js';
@@ -54,7 +54,7 @@ export const ROUTES = [
     { id: 'audit', path: '/audit', page: AuditPage, access: 'user', titleKey: 'audit.title' },
     { id: 'projects', path: '/projects', page: ProjectsPage, access: 'user', titleKey: 'projects.title' },
     { id: 'project', path: '/projects/:id', page: ProjectPage, access: 'user', titleKey: 'projects.detailTitle' },
-    { id: 'payments', path: '/payments', page: PaymentsPage, access: 'user', titleKey: 'payments.title', prefetch: paymentsPrefetch },
+    { id: 'payments', path: '/payments', page: PaymentsPage, access: 'user', titleKey: 'payments.title', titleFor: paymentsTitleKey, prefetch: paymentsPrefetch },
     { id: 'flags', path: '/risk-flags', page: RiskFlagsPage, access: 'user', titleKey: 'flags.title' },
     { id: 'servicebook', path: '/servicebook', page: ServiceBookPage, access: 'user', titleKey: 'servicebook.title' },
     { id: 'ledger', path: '/ledger', page: LedgerPage, access: 'user', titleKey: 'ledger.title' },

@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { mayOpen, PAGE_ROLES, ROLES } from '../src/page-access.js';
-import { NAV_ITEMS, navGroupsFor, publicNavGroups } from '../src/nav.js';
+import { NAV_ITEMS, navGroupsFor, navLabelKey, publicNavGroups } from '../src/nav.js';
+import { paymentsTitleKey } from '../src/pages/payments.js';
+import { translate } from '../src/i18n/index.js';
 import { ROUTES } from '../src/routes.js';
 
 const navOf = (role) => navGroupsFor(role).flatMap((group) => group.items.map((item) => item.id));
@@ -17,6 +19,20 @@ test('each role is offered only the pages of its work', () => {
     assert.deepEqual(navOf('producer'), ['home', 'catalogue', 'offers', 'allocations', 'orders', 'payments', 'fairs', 'organisations']);
     assert.deepEqual(navOf('buyer'), ['home', 'catalogue', 'demands', 'allocations', 'orders', 'payments', 'fairs', 'reports', 'organisations']);
     assert.deepEqual(navOf('logistics'), ['home', 'catalogue', 'orders', 'payments', 'organisations']);
+});
+
+test('the payments item is named for what each role does there', () => {
+    const label = (role) => navGroupsFor(role).flatMap((group) => group.items).find((item) => item.id === 'payments')?.labelKey;
+    assert.equal(label('fund_officer'), 'nav.payments');
+    assert.equal(label('admin'), 'nav.payments');
+    assert.equal(label('auditor'), 'nav.payments');
+    assert.equal(label('county_officer'), 'nav.paymentRequests');
+    for (const payee of ['producer', 'buyer', 'logistics']) assert.equal(label(payee), 'nav.paymentsReceived', payee);
+    assert.equal(translate('zh-CN', label('logistics')), '收款');
+    assert.equal(translate('en', label('logistics')), 'Payments received');
+    assert.equal(paymentsTitleKey('logistics'), 'nav.paymentsReceived');
+    assert.equal(paymentsTitleKey('fund_officer'), 'payments.title');
+    assert.equal(navLabelKey('no-such-item', 'admin'), undefined);
 });
 
 test('no group is left empty and the signed-out bar shows only public pages', () => {

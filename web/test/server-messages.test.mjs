@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { knowsCode, localizeServerMessage } from '../src/server-messages.js';
-import { fieldErrorsFrom, problemDetail } from '../src/api.js';
+import { fieldErrorsFrom, fieldLabel, problemDetail } from '../src/api.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -48,10 +48,31 @@ describe('server messages', () => {
         };
         assert.deepEqual(fieldErrorsFrom(problem, 'zh-CN'), { name: '此项必填。' });
         assert.deepEqual(fieldErrorsFrom(problem, 'en'), { name: 'Required.' });
-        assert.equal(problemDetail(problem, 'zh-CN'), 'name：此项必填。');
+        assert.equal(problemDetail(problem, 'zh-CN'), '名称：此项必填。');
+        assert.equal(problemDetail(problem, 'en'), 'Name: Required.');
         const state = { code: 'wrong_state', params: { record: 'payment_request', status: 'submitted', action: 'pay' }, detail: 'only an approved request is paid; this one is submitted' };
         assert.equal(problemDetail(state, 'zh-CN'), '当前状态（待审批）不允许此操作。');
         assert.equal(problemDetail({ code: 'refused', params: {}, detail: 'lane x is named by proposals' }, 'en'), 'lane x is named by proposals');
         assert.equal(problemDetail({ detail: 'no code at all' }, 'zh-CN'), 'no code at all');
+    });
+    test('a field problem names the field in words, never by its API name', () => {
+        const slots = {
+            code: 'invalid_request', detail: 'slot_ids/2: is not a slot of this event',
+            errors: [{ field: 'slot_ids/2', code: 'unknown_reference', params: {}, message: 'is not a slot of this event' }],
+        };
+        assert.match(problemDetail(slots, 'zh-CN'), /^可参加时段：/);
+        assert.match(problemDetail(slots, 'en'), /^Slots attended: /);
+        assert.equal(fieldLabel('lines/0/quantity', 'zh-CN'), '数量');
+        assert.equal(fieldLabel('row 3/org', 'en'), 'Organisation');
+        // A field the console has no word for: the message alone, without the raw name.
+        const odd = { code: 'invalid_request', detail: 'zz_new_field: is required', errors: [{ field: 'zz_new_field', code: 'required', params: {}, message: 'is required' }] };
+        assert.equal(problemDetail(odd, 'zh-CN'), '此项必填。');
+        assert.equal(problemDetail(odd, 'en'), 'Required.');
+        assert.equal(fieldLabel(undefined, 'en'), '');
+        for (const lang of ['zh-CN', 'en']) {
+            for (const field of ['slot_ids', 'meetings_min', 'org_id', 'person_name', 'delivery_district', 'unit_price_fen']) {
+                assert.doesNotMatch(fieldLabel(field, lang), /_|^$/, `${lang} ${field}`);
+            }
+        }
     });
 });

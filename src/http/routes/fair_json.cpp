@@ -99,6 +99,7 @@ json attendee_json(const fair::Attendee& a) {
             {"side", to_string(a.side)},
             {"org_id", a.org_id},
             {"org_name", a.org_name},
+            {"org_name_en", a.org_name_en},
             {"person_name", a.person_name},
             {"title", a.title},
             {"phone", a.phone},
@@ -126,6 +127,7 @@ json recommendation_json(const fair::PairRecommendation& r) {
     }
     return {{"counterpart_id", r.counterpart_id},
             {"counterpart_org_name", r.counterpart_org_name},
+            {"counterpart_org_name_en", r.counterpart_org_name_en},
             {"counterpart_person", r.counterpart_person},
             {"their_rating", to_string(r.by_other_side)},
             {"score", r.recommendation.score},
@@ -193,6 +195,7 @@ json agenda_json(const fair::Agenda& agenda) {
                             {"table_number", m.table_number},
                             {"counterpart_id", m.counterpart_id},
                             {"counterpart_org_name", m.counterpart_org_name},
+                            {"counterpart_org_name_en", m.counterpart_org_name_en},
                             {"counterpart_person", m.counterpart_person},
                             {"product_ids", ids_json(m.product_ids)}});
     }
@@ -301,6 +304,7 @@ void add_fair_schemas(Router& router) {
                                                         {"side", enum_of<fair::Side>()},
                                                         {"org_id", string_schema()},
                                                         {"org_name", string_schema()},
+                                                        {"org_name_en", string_schema()},
                                                         {"person_name", string_schema()},
                                                         {"title", string_schema()},
                                                         {"phone", string_schema()},
@@ -328,6 +332,7 @@ void add_fair_schemas(Router& router) {
     router.add_schema("FairRecommendation",
                       object_schema({{"counterpart_id", string_schema()},
                                      {"counterpart_org_name", string_schema()},
+                                     {"counterpart_org_name_en", string_schema()},
                                      {"counterpart_person", string_schema()},
                                      {"their_rating", enum_of<fair::Rating>()},
                                      {"score", integer_schema(0, fair::rating_weight_max, "the pair's weight where a side said nothing")},
@@ -388,6 +393,7 @@ void add_fair_schemas(Router& router) {
                                                                           {"table_number", integer_schema()},
                                                                           {"counterpart_id", string_schema()},
                                                                           {"counterpart_org_name", string_schema()},
+                                                                          {"counterpart_org_name_en", string_schema()},
                                                                           {"counterpart_person", string_schema()},
                                                                           {"product_ids", id_array_schema()}}))},
                                      {"notes", array_of(ref_schema("FairScheduleNote"))}})

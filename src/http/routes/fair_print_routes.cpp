@@ -122,8 +122,10 @@ json plan_json(const fair::TablePlan& plan) {
         for (const auto& seat : slot.seats) {
             seats.push_back({{"table_number", seat.table_number},
                              {"meeting_id", seat.meeting_id},
-                             {"exhibitor", {{"id", seat.exhibitor_id}, {"org_name", seat.exhibitor_org_name}, {"booth", seat.booth}}},
-                             {"buyer", {{"id", seat.buyer_id}, {"org_name", seat.buyer_org_name}, {"person", seat.buyer_person}}}});
+                             {"exhibitor", {{"id", seat.exhibitor_id}, {"org_name", seat.exhibitor_org_name},
+                                            {"org_name_en", seat.exhibitor_org_name_en}, {"booth", seat.booth}}},
+                             {"buyer", {{"id", seat.buyer_id}, {"org_name", seat.buyer_org_name},
+                                        {"org_name_en", seat.buyer_org_name_en}, {"person", seat.buyer_person}}}});
         }
         slots.push_back({{"slot", slot_json(slot.slot)}, {"seats", seats}});
     }
@@ -246,8 +248,10 @@ void add_schemas(Router& router) {
     const json seat = object_schema(
         {{"table_number", integer_schema()},
          {"meeting_id", string_schema()},
-         {"exhibitor", object_schema({{"id", string_schema()}, {"org_name", string_schema()}, {"booth", string_schema()}})},
-         {"buyer", object_schema({{"id", string_schema()}, {"org_name", string_schema()}, {"person", string_schema()}})}});
+         {"exhibitor", object_schema({{"id", string_schema()}, {"org_name", string_schema()}, {"org_name_en", string_schema()},
+                                      {"booth", string_schema()}})},
+         {"buyer", object_schema({{"id", string_schema()}, {"org_name", string_schema()}, {"org_name_en", string_schema()},
+                                  {"person", string_schema()}})}});
     router.add_schema("FairTablePlan",
                       object_schema({{"event_id", string_schema()},
                                      {"schedule_id", string_schema()},

@@ -9,6 +9,7 @@ import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { api, idempotencyKeys } from '../api.js';
 import { Link, navigate } from '../router.js';
+import { navLabelKey } from '../nav.js';
 import { formatMoney } from '../format.js';
 import { useCursorList } from '../catalog/lists.js';
 import { useConfirmedAction } from '../components/confirm.js';
@@ -94,6 +95,12 @@ export function paymentsPrefetch(location) {
     return [listPath('payment-requests', filtersFrom(location.query, PAYMENT_FILTERS), PAYMENT_FILTERS)];
 }
 
+// The page's title for the role: what the top bar calls it (nav.js), approvals for the deciders.
+export function paymentsTitleKey(role) {
+    const key = navLabelKey('payments', role);
+    return key === 'nav.payments' ? 'payments.title' : key;
+}
+
 export function PaymentsPage({ location }) {
     const { t, lang, session } = useApp();
     const filters = filtersFrom(location.query, PAYMENT_FILTERS);
@@ -110,7 +117,7 @@ export function PaymentsPage({ location }) {
     return html`
         <div class="page" data-testid="payments-page">
             <div class="page-head">
-                <h1>${t('payments.title')}</h1>
+                <h1 data-testid="payments-title">${t(paymentsTitleKey(session?.user?.role))}</h1>
             </div>
             <div class="card filters">
                 <div class="filter-row" role="group" aria-label=${t('payments.status')}>
