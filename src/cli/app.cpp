@@ -24,6 +24,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->exchange_ =
         std::make_unique<exchange::ExchangeService>(*app->store_, app->clock_, app->ids_, *app->organisations_);
     app->orders_ = std::make_unique<orders::Orders>(*app->store_, app->clock_, app->ids_);
+    // Traceability sits above orders: the order lifecycle tells it of shipments through orders'
+    // ShipmentLots port (src/orders/shipment_lots.h), so orders never include trace.
+    app->trace_ = std::make_unique<trace::Trace>(*app->store_, app->clock_, app->ids_);
+    app->orders_->orders.set_shipment_lots(trace::shipment_lots_port(app->trace_->lots));
     app->market_ = std::make_unique<market::Market>(*app->store_, app->clock_, app->ids_, bridges::order_sink(app->orders_->orders));
     // The key that signs audit checkpoints and seals lives in a file outside the database; a first
     // start makes one, so `kashlink serve` and `demo` need no setup.
@@ -82,6 +86,7 @@ void App::add_routes() {
     deps.todo = todo_.get();
     deps.fairs = fairs_.get();
     deps.fair_at_event = fair_at_event_.get();
+    deps.trace = trace_.get();
     deps.daily_jobs = job_runs_.get();
     deps.cookie_secure = config_.cookie_secure;
     deps.metrics_token = config_.metrics_token;
