@@ -474,6 +474,21 @@ Result<void> check_biz_transactions(store::Tx& tx, const Actor& actor, const Eve
 
 }  // namespace
 
+namespace {
+// A transformation's outputs named as the lots they will be (producer of the inputs, lot code key),
+// so that the event's hash is known before anything is written.
+Result<void> name_outputs(store::Tx& tx, Event& event, const std::map<std::string, Lot>& lots) {
+    if (event.inputs.empty() || lots.count(event.inputs.front().lot_id) == 0) return ok();
+    const std::string producer = lots.at(event.inputs.front().lot_id).producer_id;
+    for (auto& output : event.outputs) {
+        output.epc_class = lot_class_uri(producer, identifier_key(output.lot_code));
+        KL_TRY_ASSIGN(std::optional<catalog::Product> product, catalog::find_product(tx, output.product_id));
+        if (product) output.unit = unit_for(*product);
+    }
+    return ok();
+}
+}  // namespace
+
 Result<Recorded> TraceService::record_in(store::Tx& tx, const Actor& actor, Event event) {
     const int64_t now = clock_.now_ms();
     FieldErrors problems;
@@ -483,24 +498,28 @@ Result<Recorded> TraceService::record_in(store::Tx& tx, const Actor& actor, Even
     KL_TRY(check_location(tx, problems, event.biz_location, "biz_location"));
     KL_TRY(problems.finish());
     KL_TRY_ASSIGN(auto lots, read_lots(tx, actor, event, problems));
-    if (event.type == EventType::transformation) KL_TRY(check_outputs(tx, actor, event, lots, problems));
-    KL_TRY(check_biz_transactions(tx, actor, event, problems));
-    if (event.type == EventType::aggregation && !event.parent_id) {
-        if (options_.gs1_company_prefix.empty()) {
-            problems.add("parent_id", ProblemCode::required, "is required: this platform has no GS1 company prefix to make an SSCC from");
+    KL_TRY(name_outputs(tx, event, lots));
+    KL_TRY(problems.finish());
+    const bool new_pallet = event.type == EventType::aggregation && !event.parent_id;
+    if (!new_pallet) {
+        // The same event again (its eventID is stored): nothing changes; the answer is the first one.
+        event.event_id = event_hash(event);
+        KL_TRY_ASSIGN(std::optional<std::string> stored_pk, find_event_pk(tx, event.event_id));
+        if (stored_pk) {
+            KL_TRY_ASSIGN(std::optional<Event> stored, find_event(tx, *stored_pk));
+            return Recorded{std::move(*stored), false};
         }
     }
+    if (event.type == EventType::transformation) KL_TRY(check_outputs(tx, actor, event, lots, problems));
+    KL_TRY(check_biz_transactions(tx, actor, event, problems));
+    if (new_pallet && options_.gs1_company_prefix.empty()) {
+        problems.add("parent_id", ProblemCode::required, "is required: this platform has no GS1 company prefix to make an SSCC from");
+    }
     KL_TRY(problems.finish());
-    if (event.type == EventType::aggregation && !event.parent_id) {
+    if (new_pallet) {
         KL_TRY_ASSIGN(int64_t serial, next_sscc_serial(tx, options_.gs1_company_prefix));
         KL_TRY_ASSIGN(event.parent_id, make_sscc(options_.sscc_extension_digit, options_.gs1_company_prefix, serial));
-    }
-    event.event_id = event_hash(event);
-    KL_TRY_ASSIGN(std::optional<std::string> stored_pk, find_event_pk(tx, event.event_id));
-    if (stored_pk) {
-        // The same event again: stored once; the answer is the first one.
-        KL_TRY_ASSIGN(std::optional<Event> stored, find_event(tx, *stored_pk));
-        return Recorded{std::move(*stored), false};
+        event.event_id = event_hash(event);
     }
     event.id = ids_.next();
     event.record_time_ms = now;
