@@ -237,9 +237,10 @@ Result<std::variant<trace::Event, trace::ErrorDeclarationInput>> decode_event(co
         return std::variant<trace::Event, trace::ErrorDeclarationInput>(std::move(declaration));
     }
     FieldReader reader(body);
+    // error_declaration is one body of the route (the branch above), so it is listed as documented.
     reader.allow_only({"type", "action", "event_time", "biz_step", "disposition", "read_point", "biz_location", "biz_transaction_list",
                        "quantity_list", "parent_id", "child_quantity_list", "input_quantity_list", "output_quantity_list",
-                       "transformation_id", "process", "loss_grams"});
+                       "transformation_id", "process", "loss_grams", "error_declaration"});
     trace::Event event;
     if (auto type = read_enum<trace::EventType>(reader, "type")) event.type = *type;
     event.action = read_enum<trace::Action>(reader, "action", false);
