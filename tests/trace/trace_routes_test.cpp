@@ -5,6 +5,7 @@
 // names its lots (more than a lot holds, quantities that do not add up, without lots).
 #include <gtest/gtest.h>
 
+#include "trace/sscc.h"
 #include "trace_world.h"
 
 namespace kl::trace::testing {
@@ -240,6 +241,36 @@ TEST_P(TraceRoutes, PalletsArePackedByValidSsccAndUnpacked) {
     ASSERT_EQ(w.world().call_as(Role::producer, "POST", "/api/v1/trace/events", unpack.dump()).status, 201);
     EXPECT_EQ(count(w, "SELECT COUNT(*) FROM trace_pallet_contents"), 0);
     EXPECT_EQ(w.on_hand(lot), 30) << "packing moves goods, it does not take them out of the lot";
+}
+
+// A platform with a GS1 company prefix makes the next SSCC for a pallet packed without one; without
+// a prefix the SSCC is required.
+TEST_P(TraceRoutes, APalletPackedWithoutAnSsccGetsTheNextOneOfTheCompanyPrefix) {
+    TraceWorld w(GetParam());
+    const std::string lot = w.own_lot("PK-2", 30);
+    Event pack;
+    pack.type = EventType::aggregation;
+    pack.action = Action::add;
+    pack.event_time_ms = w.now_ms();
+    pack.biz_step = BizStep::packing;
+    QuantityElement child;
+    child.lot_id = lot;
+    child.quantity = 5;
+    pack.child_quantities = {child};
+    auto refused = w.trace().lots.record_event(std::nullopt, pack);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().fields.at(0).field, "parent_id");
+    TraceService prefixed(w.world().store(), w.world().clock(), w.world().ids(), TraceOptions{"6901234", 0});
+    auto first = prefixed.record_event(std::nullopt, pack);
+    ASSERT_TRUE(first) << first.error().message;
+    w.world().clock().advance_ms(1);
+    pack.event_time_ms = w.now_ms();
+    auto second = prefixed.record_event(std::nullopt, pack);
+    ASSERT_TRUE(second) << second.error().message;
+    EXPECT_EQ(*first->event.parent_id, "069012340000000016");
+    EXPECT_EQ(*second->event.parent_id, "069012340000000023");
+    EXPECT_TRUE(validate_sscc(*second->event.parent_id));
+    EXPECT_EQ(count(w, "SELECT SUM(quantity) FROM trace_pallet_contents"), 10);
 }
 
 TEST_P(TraceRoutes, ACorrectionIsANewRecordPointingAtTheEventItCorrects) {
