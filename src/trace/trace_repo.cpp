@@ -280,12 +280,12 @@ Result<std::optional<Event>> find_event(store::Tx& tx, const std::string& pk) {
     return event;
 }
 
-Result<std::vector<Event>> events_of_lot(store::Tx& tx, const std::string& lot_id) {
+Result<std::vector<Event>> events_of_lot(store::Tx& tx, const std::string& lot_id, const std::optional<std::string>& after, int limit) {
+    store::SqlQuery query;
+    query.where_text("e.id IN (SELECT event_pk FROM trace_event_quantities WHERE lot_id = " + query.bind(lot_id) + ")");
     KL_TRY_ASSIGN(std::vector<Event> events,
-                  store::query_as(tx,
-                                  "SELECT " + event_columns + " FROM trace_events e WHERE e.id IN (SELECT event_pk FROM "
-                                  "trace_event_quantities WHERE lot_id = $1) ORDER BY e.event_time_ms, e.id",
-                                  {lot_id}, event_from_row));
+                  store::query_as(tx, "SELECT " + event_columns + " FROM trace_events e WHERE " + query.page("e.id", after, limit),
+                                  query.params(), event_from_row));
     for (auto& event : events) KL_TRY(read_event_parts(tx, event));
     return events;
 }
@@ -334,6 +334,11 @@ Result<bool> take_off_pallet(store::Tx& tx, const std::string& sscc, const std::
 Result<std::vector<PalletItem>> pallet_contents(store::Tx& tx, const std::string& sscc) {
     return store::query_as(tx, "SELECT lot_id, quantity FROM trace_pallet_contents WHERE sscc = $1 ORDER BY lot_id", {sscc},
                            [](const Row& row) { return PalletItem{row.text(0), row.i64(1)}; });
+}
+
+Result<int64_t> lot_on_pallets(store::Tx& tx, const std::string& lot_id) {
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT COALESCE(SUM(quantity), 0) FROM trace_pallet_contents WHERE lot_id = $1", {lot_id}));
+    return rows[0].i64(0);
 }
 
 Result<int64_t> next_sscc_serial(store::Tx& tx, const std::string& company_prefix) {

@@ -44,8 +44,9 @@ Result<std::optional<std::string>> find_event_pk(store::Tx& tx, const std::strin
 // Writes the event and its lists (quantity elements must name stored lots).
 Result<void> insert_event(store::Tx& tx, const Event& event);
 Result<std::optional<Event>> find_event(store::Tx& tx, const std::string& pk);
-// Every event naming the lot in any list, oldest event time first.
-Result<std::vector<Event>> events_of_lot(store::Tx& tx, const std::string& lot_id);
+// The events naming the lot in any list, in the order they were recorded (row ids are UUIDv7), one
+// keyset page (store/page.h).
+Result<std::vector<Event>> events_of_lot(store::Tx& tx, const std::string& lot_id, const std::optional<std::string>& after, int limit);
 // The lots an event names in any of its lists.
 Result<std::vector<std::string>> lots_of_event(store::Tx& tx, const std::string& pk);
 Result<bool> event_declared(store::Tx& tx, const std::string& pk);
@@ -61,6 +62,8 @@ struct PalletItem {
     int64_t quantity = 0;
 };
 Result<std::vector<PalletItem>> pallet_contents(store::Tx& tx, const std::string& sscc);
+// How much of the lot is on pallets now (all of them).
+Result<int64_t> lot_on_pallets(store::Tx& tx, const std::string& lot_id);
 // The next serial reference for the company prefix (starting at 1), reserved in the transaction.
 Result<int64_t> next_sscc_serial(store::Tx& tx, const std::string& company_prefix);
 

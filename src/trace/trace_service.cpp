@@ -215,7 +215,7 @@ Result<Lot> TraceService::record_lot(const Actor& actor, const NewLot& input) {
             return fail(ErrorCode::permission_denied, "a producer records lots only of its own organisation");
         }
     }
-    return store_.write([&](store::Tx& tx) -> Result<Lot> {
+    auto written = store_.write([&](store::Tx& tx) -> Result<Lot> {
         FieldErrors problems;
         Lot lot;
         const int64_t now = clock_.now_ms();
@@ -268,6 +268,12 @@ Result<Lot> TraceService::record_lot(const Actor& actor, const NewLot& input) {
         KL_TRY_ASSIGN(std::optional<Lot> stored, find_lot(tx, lot.id));
         return std::move(*stored);
     });
+    // Two writers racing with look-alike codes (or one SSCC) pass the checks above; the unique
+    // indexes stop the second, answered as the check would have.
+    if (!written && written.error().code == ErrorCode::already_exists && written.error().fields.empty()) {
+        return fail(taken("lot_code", "is already a lot code of this producer (or, for a pallet, its SSCC is another lot's)"));
+    }
+    return written;
 }
 
 Result<Lot> TraceService::get_lot(const Actor& actor, const std::string& id) {
@@ -293,12 +299,19 @@ Result<LotPage> TraceService::list_lots(const Actor& actor, const LotFilter& fil
     });
 }
 
-Result<std::vector<Event>> TraceService::lot_events(const Actor& actor, const std::string& lot_id) {
-    return store_.read([&](store::Tx& tx) -> Result<std::vector<Event>> {
+Result<EventPage> TraceService::lot_events(const Actor& actor, const std::string& lot_id, int limit,
+                                           const std::optional<std::string>& cursor) {
+    KL_TRY(access::check_page_limit(limit));
+    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    return store_.read([&](store::Tx& tx) -> Result<EventPage> {
         KL_TRY_ASSIGN(std::optional<Lot> lot, find_lot(tx, lot_id));
         if (!lot) return fail(ErrorCode::not_found, "lot " + lot_id + " not found");
         KL_TRY(require_lot_visible(tx, actor, lot_id));
-        return events_of_lot(tx, lot_id);
+        KL_TRY_ASSIGN(std::vector<Event> events, events_of_lot(tx, lot_id, after, store::page_rows_to_fetch(limit)));
+        EventPage page;
+        page.next_cursor = store::finish_page(events, limit, [](const Event& event) { return event.id; });
+        page.events = std::move(events);
+        return page;
     });
 }
 
@@ -589,8 +602,12 @@ Result<void> TraceService::apply_effects(store::Tx& tx, Event& event, const Acto
         const std::string field = "child_quantity_list/" + std::to_string(j) + "/quantity";
         if (event.action == Action::add) {
             KL_TRY_ASSIGN(std::optional<Lot> lot, find_lot(tx, children[j].lot_id));
-            if (children[j].quantity > lot->on_hand) problems.add(field, ProblemCode::above_max, "is more than the lot holds now");
-            else KL_TRY(put_on_pallet(tx, *event.parent_id, children[j].lot_id, children[j].quantity));
+            KL_TRY_ASSIGN(int64_t packed, lot_on_pallets(tx, children[j].lot_id));
+            if (children[j].quantity > lot->on_hand - packed) {
+                problems.add(field, ProblemCode::above_max, "is more than the lot holds off pallets now (" + std::to_string(lot->on_hand - packed) + ")");
+            } else {
+                KL_TRY(put_on_pallet(tx, *event.parent_id, children[j].lot_id, children[j].quantity));
+            }
         } else if (event.action == Action::remove) {
             KL_TRY_ASSIGN(bool off, take_off_pallet(tx, *event.parent_id, children[j].lot_id, children[j].quantity));
             if (!off) problems.add(field, ProblemCode::above_max, "is more than the pallet holds of this lot");

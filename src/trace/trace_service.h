@@ -42,6 +42,11 @@ struct TraceOptions {
     int sscc_extension_digit = 0;
 };
 
+struct EventPage {
+    std::vector<Event> events;
+    std::optional<std::string> next_cursor;
+};
+
 struct LotPage {
     std::vector<Lot> lots;
     std::optional<std::string> next_cursor;
@@ -56,8 +61,8 @@ public:
     Result<Lot> record_lot(const Actor& actor, const NewLot& input);
     Result<Lot> get_lot(const Actor& actor, const std::string& id);
     Result<LotPage> list_lots(const Actor& actor, const LotFilter& filter, int limit, const std::optional<std::string>& cursor);
-    // The lot's events, oldest first (scoped as the lot).
-    Result<std::vector<Event>> lot_events(const Actor& actor, const std::string& lot_id);
+    // The lot's events in the order recorded, keyset-paginated (scoped as the lot).
+    Result<EventPage> lot_events(const Actor& actor, const std::string& lot_id, int limit, const std::optional<std::string>& cursor);
 
     // One event of any kind but commissioning (record_lot does that); its quantity elements name
     // lots by lot_id (outputs of a transformation: the new lots' lot_code, product_id, grade).

@@ -53,6 +53,14 @@ TEST_P(TraceRoutes, AProducerRecordsALotWithItsOriginAndReadsItBack) {
     EXPECT_TRUE(first.at("event_id").get<std::string>().starts_with("ni:///sha-256;"));
     EXPECT_EQ(first.at("quantity_list")[0].at("quantity"), 120);
     EXPECT_EQ(first.at("quantity_list")[0].at("uom"), nullptr);
+    // The events page like every list.
+    ASSERT_EQ(w.world().call_as(Role::producer, "POST", "/api/v1/trace/events", w.observe(id).dump()).status, 201);
+    const auto paged = test::list_ids(w.world(), Role::producer, "/api/v1/lots/" + id + "/events?limit=1");
+    EXPECT_EQ(paged.ids.size(), 1u);
+    EXPECT_FALSE(paged.next_cursor.empty());
+    const auto rest = test::list_ids(w.world(), Role::producer, "/api/v1/lots/" + id + "/events?limit=1&cursor=" + paged.next_cursor);
+    ASSERT_EQ(rest.ids.size(), 1u);
+    EXPECT_NE(rest.ids[0], paged.ids[0]);
     // Found by its trace code typed in lower case with hyphens, and by its lot code in another case.
     std::string typed = code.substr(0, 4) + "-" + code.substr(4, 4) + "-" + code.substr(8);
     for (auto& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -234,6 +242,12 @@ TEST_P(TraceRoutes, PalletsArePackedByValidSsccAndUnpacked) {
     pack["child_quantity_list"][0]["quantity"] = 20;
     ASSERT_EQ(w.world().call_as(Role::producer, "POST", "/api/v1/trace/events", pack.dump()).status, 201);
     EXPECT_EQ(count(w, "SELECT quantity FROM trace_pallet_contents"), 20);
+    // What is on one pallet cannot go onto another: 10 boxes are left off pallets, not 11.
+    json second = pack;
+    second["parent_id"] = "069012340000000016";
+    second["child_quantity_list"][0]["quantity"] = 11;
+    EXPECT_EQ(first_problem(w.world().call_as(Role::producer, "POST", "/api/v1/trace/events", second.dump())),
+              "child_quantity_list/0/quantity:above_max");
     json unpack = {{"type", "AggregationEvent"}, {"action", "DELETE"}, {"event_time", w.now_text()}, {"biz_step", "unpacking"},
                    {"parent_id", "106141411234567897"}};
     w.world().clock().advance_ms(1000);

@@ -302,7 +302,7 @@ void add_trace_schemas(Router& router) {
                                                                      {"recorded_at", date_time_schema()}}))},
                        {"recorded_role", text}})
             .dump());
-    router.add_schema("TraceEvents", object_schema({{"items", array_of(ref_schema("TraceEvent"))}}).dump());
+    router.add_schema("TraceEventPage", page_of("TraceEvent").dump());
     const json quantity = integer_schema(1, trace::lot_quantity_max, "grams, or units of sale for boxes and pieces");
     router.add_schema(
         "NewLot",

@@ -37,11 +37,13 @@ Response list_lots(trace::TraceService& service, Request& request) {
 }
 
 Response lot_events(trace::TraceService& service, Request& request) {
-    auto events = service.lot_events(request.principal, request.param("id"));
-    if (!events) return error_response(events.error());
-    json items = json::array();
-    for (const auto& event : *events) items.push_back(tj::event_json(event));
-    return json_response(200, {{"items", items}});
+    QueryReader query(request);
+    const int limit = query.limit();
+    const auto cursor = query.cursor();
+    if (auto done = query.finish(); !done) return error_response(done.error());
+    auto page = service.lot_events(request.principal, request.param("id"), limit, cursor);
+    if (!page) return error_response(page.error());
+    return json_response(200, page_json(page->events, page->next_cursor, tj::event_json));
 }
 
 Response record_event(trace::TraceService& service, Request& request) {
@@ -75,8 +77,9 @@ void add_trace_routes(Router& router, trace::Trace& trace) {
                                            {"code", "a lot code (compared by its identifier key) or a trace code"}})));
     router.add(documented_route(Method::get, "/api/v1/lots/{id}", tag, "A lot with its origin and what it holds now", "", ref("Lot"), 200,
                                 [&service](Request& request) { return reply(service.get_lot(request.principal, request.param("id")), 200, tj::lot_json); }));
-    router.add(documented_route(Method::get, "/api/v1/lots/{id}/events", tag, "A lot's EPCIS 2.0 events, oldest first", "",
-                                ref("TraceEvents"), 200, [&service](Request& request) { return lot_events(service, request); }));
+    router.add(documented_route(Method::get, "/api/v1/lots/{id}/events", tag, "A lot's EPCIS 2.0 events in the order recorded", "",
+                                ref("TraceEventPage"), 200, [&service](Request& request) { return lot_events(service, request); },
+                                with_page({})));
     router.add(with_idempotency_key(documented_route(
         Method::post, "/api/v1/trace/events", tag,
         "Record one EPCIS 2.0-shaped event (observe, pack/unpack a pallet, transform, link to a business transaction, remove) or an "

@@ -5,7 +5,7 @@
 //   POST /api/v1/lots                 record a lot (its commissioning event); Idempotency-Key
 //   GET  /api/v1/lots                 ?product=&producer=&county=&code= (a lot code or a trace code), paged, scoped
 //   GET  /api/v1/lots/{id}            one lot with its origin
-//   GET  /api/v1/lots/{id}/events     its EPCIS events, oldest first
+//   GET  /api/v1/lots/{id}/events     its EPCIS events in the order recorded, paged
 //   POST /api/v1/trace/events         one event (ObjectEvent, AggregationEvent, TransactionEvent,
 //                                     TransformationEvent) or an error declaration; 201 new, 200 when
 //                                     the same event (same eventID) was stored already
