@@ -274,7 +274,8 @@ TEST_P(TraceRoutes, APalletPackedWithoutAnSsccGetsTheNextOneOfTheCompanyPrefix) 
     auto refused = w.trace().lots.record_event(std::nullopt, pack);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().fields.at(0).field, "parent_id");
-    TraceService prefixed(w.world().store(), w.world().clock(), w.world().ids(), TraceOptions{"6901234", 0});
+    audit::AuditTrail trail(w.world().store().backend(), w.world().clock());
+    TraceService prefixed(w.world().store(), w.world().clock(), w.world().ids(), trail, TraceOptions{"6901234", 0});
     auto first = prefixed.record_event(std::nullopt, pack);
     ASSERT_TRUE(first) << first.error().message;
     w.world().clock().advance_ms(1);
@@ -307,6 +308,10 @@ TEST_P(TraceRoutes, ACorrectionIsANewRecordPointingAtTheEventItCorrects) {
     EXPECT_EQ(event.at("error_declaration").at("reason"), "incorrect_data");
     EXPECT_EQ(event.at("error_declaration").at("corrective_event_ids")[0], body_of(right).at("event_id"));
     EXPECT_EQ(w.world().call_as(Role::producer, "POST", "/api/v1/trace/events", declaration.dump()).status, 409);
+    // Lots, events and declarations are on the audit chain.
+    EXPECT_EQ(count(w, "SELECT COUNT(*) FROM audit_events WHERE action = 'trace_lot.create'"), 1);
+    EXPECT_EQ(count(w, "SELECT COUNT(*) FROM audit_events WHERE action = 'trace_event.create'"), 2);
+    EXPECT_EQ(count(w, "SELECT COUNT(*) FROM audit_events WHERE action = 'trace_event.declare_error'"), 1);
     json ghost = declaration;
     ghost["error_declaration"]["corrective_event_ids"] = {"ni:///sha-256;00?ver=CBV2.0"};
     EXPECT_EQ(first_problem(w.world().call_as(Role::producer, "POST", "/api/v1/trace/events", ghost.dump())),
