@@ -214,6 +214,21 @@ Result<void> check_suppliers(store::Tx& tx, const NewLot& input, FieldErrors& pr
     return ok();
 }
 
+// The lot as recorded from `input` (its id and trace code are drawn by the caller).
+void fill_new_lot(const NewLot& input, int64_t now_ms, Lot& lot) {
+    lot.producer_id = input.producer_id;
+    lot.product_id = input.product_id;
+    lot.grade = input.grade;
+    lot.lot_code = input.lot_code;
+    lot.unit = input.unit;
+    lot.sscc = input.sscc;
+    lot.quantity = lot.on_hand = input.quantity;
+    lot.harvest_date = input.harvest_date;
+    lot.pack_date = input.pack_date;
+    lot.suppliers = input.suppliers;
+    lot.created_at_ms = lot.updated_at_ms = now_ms;
+}
+
 }  // namespace
 
 Result<Lot> TraceService::record_lot(const Actor& actor, const NewLot& input) {
@@ -246,18 +261,8 @@ Result<Lot> TraceService::record_lot(const Actor& actor, const NewLot& input) {
             KL_TRY_ASSIGN(std::optional<std::string> same_sscc, find_lot_by_sscc(tx, *input.sscc));
             if (same_sscc) return fail(taken("sscc", "is already another lot's SSCC"));
         }
+        fill_new_lot(input, now, lot);
         lot.id = ids_.next();
-        lot.producer_id = input.producer_id;
-        lot.product_id = input.product_id;
-        lot.grade = input.grade;
-        lot.lot_code = input.lot_code;
-        lot.unit = input.unit;
-        lot.sscc = input.sscc;
-        lot.quantity = lot.on_hand = input.quantity;
-        lot.harvest_date = input.harvest_date;
-        lot.pack_date = input.pack_date;
-        lot.suppliers = input.suppliers;
-        lot.created_at_ms = lot.updated_at_ms = now;
         KL_TRY_ASSIGN(lot.trace_code, new_trace_code_in(tx));
         // The commissioning event: ObjectEvent ADD, bizStep commissioning, disposition active.
         event.type = EventType::object;
