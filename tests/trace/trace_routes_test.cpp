@@ -174,6 +174,21 @@ TEST_P(TraceRoutes, EventsRefuseUnknownVocabularyAndFutureTimesAndAreStoredOnce)
               "quantity_list/0/lot_id:unknown_reference");
 }
 
+TEST_P(TraceRoutes, ListsRefuseBadQueriesNamingTheParameter) {
+    TraceWorld w(GetParam());
+    const std::string lot = w.own_lot("Q-1", 1);
+    EXPECT_EQ(first_problem(w.world().call_as(Role::admin, "GET", "/api/v1/lots?limit=0")), "limit:out_of_range");
+    EXPECT_EQ(w.world().call_as(Role::admin, "GET", "/api/v1/lots?cursor=%%%").status, 400);
+    EXPECT_EQ(w.world().call_as(Role::admin, "GET", "/api/v1/lots/" + lot + "/events?limit=500").status, 400);
+    EXPECT_EQ(w.world().call_as(Role::admin, "GET", "/api/v1/lots/nope/events").status, 404);
+    // A body that is not a JSON object, and a wrong type, name what is wrong.
+    EXPECT_EQ(w.world().call_as(Role::admin, "POST", "/api/v1/trace/events", "[1]").status, 400);
+    json wrong_type = w.observe(lot);
+    wrong_type["quantity_list"][0]["quantity"] = "1";
+    EXPECT_EQ(first_problem(w.world().call_as(Role::admin, "POST", "/api/v1/trace/events", wrong_type.dump())),
+              "quantity_list/0/quantity:wrong_type");
+}
+
 TEST_P(TraceRoutes, AProducerRecordsOnlyOnItsOwnLots) {
     TraceWorld w(GetParam());
     const std::string theirs = w.lot(w.org(Role::producer, Target::other), w.other_product, "B-1", 10);
@@ -352,6 +367,8 @@ TEST_P(TraceRoutes, ShippingNamesTheLotsThatFillEachLineInTheSameTransaction) {
     refused({{{"line_no", 3}, {"lots", {{{"lot_id", big}, {"quantity", 5}}}}}}, "lines/0/line_no:unknown_reference");
     // The seller records lots of `certified`: its line cannot ship without them.
     refused(json::array(), "lines:required");
+    EXPECT_EQ(count(w, "SELECT COUNT(*) FROM trace_shipments"), 0);
+    EXPECT_EQ(count(w, "SELECT COUNT(*) FROM trace_events"), 2) << "the two commissioning events only";
     EXPECT_EQ(w.on_hand(small), 6);
     EXPECT_EQ(w.on_hand(big), 50);
     EXPECT_EQ(must(w.orders().orders.get(std::nullopt, order), "order").status, orders::OrderStatus::confirmed);
