@@ -32,13 +32,13 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     trace::TraceOptions trace_options;
     if (!config.gs1_company_prefix.empty()) KL_TRY(trace::validate_company_prefix(config.gs1_company_prefix, "gs1_company_prefix"));
     trace_options.gs1_company_prefix = config.gs1_company_prefix;
-    app->trace_ = std::make_unique<trace::Trace>(*app->store_, app->clock_, app->ids_, trace_options);
-    app->orders_->orders.set_shipment_lots(trace::shipment_lots_port(app->trace_->lots));
     app->market_ = std::make_unique<market::Market>(*app->store_, app->clock_, app->ids_, bridges::order_sink(app->orders_->orders));
     // The key that signs audit checkpoints and seals lives in a file outside the database; a first
     // start makes one, so `kashlink serve` and `demo` need no setup.
     KL_TRY_ASSIGN(app->audit_signer_, audit::AuditSigner::load_or_create(audit_signing_key_path(config)));
     app->audit_ = std::make_unique<audit::AuditTrail>(app->store_->backend(), app->clock_, app->audit_signer_.get());
+    app->trace_ = std::make_unique<trace::Trace>(*app->store_, app->clock_, app->ids_, *app->audit_, trace_options);
+    app->orders_->orders.set_shipment_lots(trace::shipment_lots_port(app->trace_->lots));
     app->ledger_ = std::make_unique<ledger::LedgerService>(*app->store_, app->clock_, *app->audit_);
     app->funds_ = std::make_unique<funds::FundsService>(*app->store_, app->clock_, *app->ledger_);
     // Projects pay through the zero-balance funds structure (src/bridges/projects_funds.h); they and

@@ -1,7 +1,7 @@
 #pragma once
 // The trace module's services over one store, built once (App, tests):
 //
-//   trace::Trace trace(store, clock, ids);
+//   trace::Trace trace(store, clock, ids, audit_trail);
 //   orders.orders.set_shipment_lots(trace::shipment_lots_port(trace.lots));
 //
 //   lots   lots, events, error declarations, the order lifecycle's port     trace_service.h
@@ -12,8 +12,8 @@
 namespace kl::trace {
 
 struct Trace {
-    Trace(store::Store& store, const Clock& clock, IdGenerator& ids, TraceOptions options = {})
-        : lots(store, clock, ids, std::move(options)) {}
+    Trace(store::Store& store, const Clock& clock, IdGenerator& ids, audit::AuditTrail& audit, TraceOptions options = {})
+        : lots(store, clock, ids, audit, std::move(options)) {}
 
     TraceService lots;
 };

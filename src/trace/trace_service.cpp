@@ -5,6 +5,7 @@
 #include <set>
 
 #include "access/organisation_service.h"
+#include "audit/canonical_json.h"
 #include "access/page_cursor.h"
 #include "access/permissions.h"
 #include "catalog/catalog_types.h"
@@ -96,6 +97,14 @@ Error taken(const std::string& field, const std::string& message) {
     Error error = Error::invalid(field, ProblemCode::duplicate, message);
     error.code = ErrorCode::already_exists;
     return error;
+}
+
+// Appends one change of the trace to the audit trail inside `tx`.
+Result<void> audit_change(audit::AuditTrail& trail, store::Tx& tx, const Actor& actor, std::string action, std::string record_type,
+                          std::string record_id, const audit::CanonicalJson& body) {
+    KL_TRY(trail.append(tx, audit::AuditEvent{access::actor_name(actor), std::move(action), std::move(record_type), std::move(record_id),
+                                              body.str()}));
+    return ok();
 }
 
 std::string role_of(const Actor& actor) { return actor ? std::string(access::to_string(actor->role)) : "system"; }
@@ -205,6 +214,21 @@ Result<void> check_suppliers(store::Tx& tx, const NewLot& input, FieldErrors& pr
     return ok();
 }
 
+// The lot as recorded from `input` (its id and trace code are drawn by the caller).
+void fill_new_lot(const NewLot& input, int64_t now_ms, Lot& lot) {
+    lot.producer_id = input.producer_id;
+    lot.product_id = input.product_id;
+    lot.grade = input.grade;
+    lot.lot_code = input.lot_code;
+    lot.unit = input.unit;
+    lot.sscc = input.sscc;
+    lot.quantity = lot.on_hand = input.quantity;
+    lot.harvest_date = input.harvest_date;
+    lot.pack_date = input.pack_date;
+    lot.suppliers = input.suppliers;
+    lot.created_at_ms = lot.updated_at_ms = now_ms;
+}
+
 }  // namespace
 
 Result<Lot> TraceService::record_lot(const Actor& actor, const NewLot& input) {
@@ -237,18 +261,8 @@ Result<Lot> TraceService::record_lot(const Actor& actor, const NewLot& input) {
             KL_TRY_ASSIGN(std::optional<std::string> same_sscc, find_lot_by_sscc(tx, *input.sscc));
             if (same_sscc) return fail(taken("sscc", "is already another lot's SSCC"));
         }
+        fill_new_lot(input, now, lot);
         lot.id = ids_.next();
-        lot.producer_id = input.producer_id;
-        lot.product_id = input.product_id;
-        lot.grade = input.grade;
-        lot.lot_code = input.lot_code;
-        lot.unit = input.unit;
-        lot.sscc = input.sscc;
-        lot.quantity = lot.on_hand = input.quantity;
-        lot.harvest_date = input.harvest_date;
-        lot.pack_date = input.pack_date;
-        lot.suppliers = input.suppliers;
-        lot.created_at_ms = lot.updated_at_ms = now;
         KL_TRY_ASSIGN(lot.trace_code, new_trace_code_in(tx));
         // The commissioning event: ObjectEvent ADD, bizStep commissioning, disposition active.
         event.type = EventType::object;
@@ -265,6 +279,13 @@ Result<Lot> TraceService::record_lot(const Actor& actor, const NewLot& input) {
         lot.origin_event_id = event.event_id;
         KL_TRY(insert_lot(tx, lot, key, access::user_id_of(actor)));
         KL_TRY(insert_event(tx, event));
+        KL_TRY(audit_change(audit_, tx, actor, "trace_lot.create", "trace_lot", lot.id,
+                            audit::CanonicalJson()
+                                .add("producer_id", lot.producer_id)
+                                .add("product_id", lot.product_id)
+                                .add("lot_code", lot.lot_code)
+                                .add("quantity", lot.quantity)
+                                .add("event_id", event.event_id)));
         KL_TRY_ASSIGN(std::optional<Lot> stored, find_lot(tx, lot.id));
         return std::move(*stored);
     });
@@ -540,6 +561,8 @@ Result<Recorded> TraceService::record_in(store::Tx& tx, const Actor& actor, Even
     event.recorded_role = role_of(actor);
     KL_TRY(apply_effects(tx, event, actor));
     KL_TRY(insert_event(tx, event));
+    KL_TRY(audit_change(audit_, tx, actor, "trace_event.create", "trace_event", event.id,
+                        audit::CanonicalJson().add("event_id", event.event_id).add("type", std::string(to_string(event.type)))));
     KL_TRY_ASSIGN(std::optional<Event> stored, find_event(tx, event.id));
     return Recorded{std::move(*stored), true};
 }
@@ -647,7 +670,13 @@ Result<Event> TraceService::declare_error(const Actor& actor, const ErrorDeclara
         KL_TRY_ASSIGN(bool already, event_declared(tx, *pk));
         if (already) return fail(ErrorCode::conflict, ProblemCode::wrong_state, "this event has been declared wrong already");
         ErrorDeclaration declaration{declared_at, input.reason, input.corrective_event_ids, now};
-        KL_TRY(insert_error_declaration(tx, ids_.next(), *pk, declaration, access::user_id_of(actor)));
+        const std::string declaration_id = ids_.next();
+        KL_TRY(insert_error_declaration(tx, declaration_id, *pk, declaration, access::user_id_of(actor)));
+        KL_TRY(audit_change(audit_, tx, actor, "trace_event.declare_error", "trace_error_declaration", declaration_id,
+                            audit::CanonicalJson()
+                                .add("event_id", input.event_id)
+                                .add("reason", std::string(to_string(input.reason)))
+                                .add("corrective_event_ids", input.corrective_event_ids)));
         KL_TRY_ASSIGN(event, find_event(tx, *pk));
         return std::move(*event);
     });

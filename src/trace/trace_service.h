@@ -27,6 +27,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "audit/audit_trail.h"
 #include "core/result.h"
 #include "orders/shipment_lots.h"
 #include "store/store.h"
@@ -54,8 +55,10 @@ struct LotPage {
 
 class TraceService {
 public:
-    TraceService(store::Store& store, const Clock& clock, IdGenerator& ids, TraceOptions options = {})
-        : store_(store), clock_(clock), ids_(ids), options_(std::move(options)) {}
+    // Lots recorded, events recorded through record_event and error declarations are appended to
+    // `audit` (the order lifecycle's own events are on the order's timeline, which is audited there).
+    TraceService(store::Store& store, const Clock& clock, IdGenerator& ids, audit::AuditTrail& audit, TraceOptions options = {})
+        : store_(store), clock_(clock), ids_(ids), audit_(audit), options_(std::move(options)) {}
 
     // admin for any producer, a producer for itself. The lot and its commissioning event.
     Result<Lot> record_lot(const Actor& actor, const NewLot& input);
@@ -87,6 +90,7 @@ private:
     store::Store& store_;
     const Clock& clock_;
     IdGenerator& ids_;
+    audit::AuditTrail& audit_;
     TraceOptions options_;
 };
 

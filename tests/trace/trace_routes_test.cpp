@@ -174,6 +174,21 @@ TEST_P(TraceRoutes, EventsRefuseUnknownVocabularyAndFutureTimesAndAreStoredOnce)
               "quantity_list/0/lot_id:unknown_reference");
 }
 
+TEST_P(TraceRoutes, ListsRefuseBadQueriesNamingTheParameter) {
+    TraceWorld w(GetParam());
+    const std::string lot = w.own_lot("Q-1", 1);
+    EXPECT_EQ(first_problem(w.world().call_as(Role::admin, "GET", "/api/v1/lots?limit=0")), "limit:out_of_range");
+    EXPECT_EQ(w.world().call_as(Role::admin, "GET", "/api/v1/lots?cursor=%%%").status, 400);
+    EXPECT_EQ(w.world().call_as(Role::admin, "GET", "/api/v1/lots/" + lot + "/events?limit=500").status, 400);
+    EXPECT_EQ(w.world().call_as(Role::admin, "GET", "/api/v1/lots/nope/events").status, 404);
+    // A body that is not a JSON object, and a wrong type, name what is wrong.
+    EXPECT_EQ(w.world().call_as(Role::admin, "POST", "/api/v1/trace/events", "[1]").status, 400);
+    json wrong_type = w.observe(lot);
+    wrong_type["quantity_list"][0]["quantity"] = "1";
+    EXPECT_EQ(first_problem(w.world().call_as(Role::admin, "POST", "/api/v1/trace/events", wrong_type.dump())),
+              "quantity_list/0/quantity:wrong_type");
+}
+
 TEST_P(TraceRoutes, AProducerRecordsOnlyOnItsOwnLots) {
     TraceWorld w(GetParam());
     const std::string theirs = w.lot(w.org(Role::producer, Target::other), w.other_product, "B-1", 10);
@@ -274,7 +289,8 @@ TEST_P(TraceRoutes, APalletPackedWithoutAnSsccGetsTheNextOneOfTheCompanyPrefix) 
     auto refused = w.trace().lots.record_event(std::nullopt, pack);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().fields.at(0).field, "parent_id");
-    TraceService prefixed(w.world().store(), w.world().clock(), w.world().ids(), TraceOptions{"6901234", 0});
+    audit::AuditTrail trail(w.world().store().backend(), w.world().clock());
+    TraceService prefixed(w.world().store(), w.world().clock(), w.world().ids(), trail, TraceOptions{"6901234", 0});
     auto first = prefixed.record_event(std::nullopt, pack);
     ASSERT_TRUE(first) << first.error().message;
     w.world().clock().advance_ms(1);
@@ -307,6 +323,10 @@ TEST_P(TraceRoutes, ACorrectionIsANewRecordPointingAtTheEventItCorrects) {
     EXPECT_EQ(event.at("error_declaration").at("reason"), "incorrect_data");
     EXPECT_EQ(event.at("error_declaration").at("corrective_event_ids")[0], body_of(right).at("event_id"));
     EXPECT_EQ(w.world().call_as(Role::producer, "POST", "/api/v1/trace/events", declaration.dump()).status, 409);
+    // Lots, events and declarations are on the audit chain.
+    EXPECT_EQ(count(w, "SELECT COUNT(*) FROM audit_events WHERE action = 'trace_lot.create'"), 1);
+    EXPECT_EQ(count(w, "SELECT COUNT(*) FROM audit_events WHERE action = 'trace_event.create'"), 2);
+    EXPECT_EQ(count(w, "SELECT COUNT(*) FROM audit_events WHERE action = 'trace_event.declare_error'"), 1);
     json ghost = declaration;
     ghost["error_declaration"]["corrective_event_ids"] = {"ni:///sha-256;00?ver=CBV2.0"};
     EXPECT_EQ(first_problem(w.world().call_as(Role::producer, "POST", "/api/v1/trace/events", ghost.dump())),
@@ -347,6 +367,8 @@ TEST_P(TraceRoutes, ShippingNamesTheLotsThatFillEachLineInTheSameTransaction) {
     refused({{{"line_no", 3}, {"lots", {{{"lot_id", big}, {"quantity", 5}}}}}}, "lines/0/line_no:unknown_reference");
     // The seller records lots of `certified`: its line cannot ship without them.
     refused(json::array(), "lines:required");
+    EXPECT_EQ(count(w, "SELECT COUNT(*) FROM trace_shipments"), 0);
+    EXPECT_EQ(count(w, "SELECT COUNT(*) FROM trace_events"), 2) << "the two commissioning events only";
     EXPECT_EQ(w.on_hand(small), 6);
     EXPECT_EQ(w.on_hand(big), 50);
     EXPECT_EQ(must(w.orders().orders.get(std::nullopt, order), "order").status, orders::OrderStatus::confirmed);

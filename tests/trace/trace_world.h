@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "audit/audit_trail.h"
 #include "orders/orders_world.h"
 #include "trace/event_hash.h"
 #include "trace/trace.h"
@@ -61,7 +62,8 @@ private:
     TraceWorld(const std::string& backend, std::shared_ptr<Trace*> slot)
         : OrdersWorld(backend,
                       [slot](http::ApiDeps& deps, test::AccessWorld& world, orders::Orders& orders) {
-                          *slot = &world.make<Trace>(world.store(), world.clock(), world.ids());
+                          auto& trail = world.make<audit::AuditTrail>(world.store().backend(), world.clock());
+                          *slot = &world.make<Trace>(world.store(), world.clock(), world.ids(), trail);
                           orders.orders.set_shipment_lots(shipment_lots_port((*slot)->lots));
                           deps.trace = *slot;
                       }),
