@@ -199,8 +199,7 @@ private:
 Result<ImportReport> ExchangeService::import_organisations(const std::optional<access::Principal>& actor,
                                                            std::string_view csv_text) {
     KL_TRY(access::require_role(actor, {Role::admin}));
-    KL_TRY_ASSIGN(std::vector<sheets::CsvRecord> records, sheets::parse_csv(csv_text));
-    if (records.empty()) return fail_field("file", ProblemCode::invalid_value, "is empty: the first row must be the header (see README)");
+    KL_TRY_ASSIGN(std::vector<sheets::CsvRecord> records, sheets::parse_import_csv(csv_text, "see README"));
     std::vector<FieldError> problems;
     auto layout = read_organisation_header(records[0], problems);
     if (!layout) return fail(sheets::rejected_file(std::move(problems)));
@@ -211,7 +210,7 @@ Result<ImportReport> ExchangeService::import_organisations(const std::optional<a
     ImportReport report;
     KL_TRY(store_.write([&](store::Tx& tx) -> Result<void> {
         sheets::ImportProblems found;
-        for (const auto& problem : problems) found.add(problem.field, problem.code, problem.message, problem.params);
+        found.add_all(problems);
         OrganisationApplier applier(tx, catalog_.organisations, actor, found);
         for (auto& row : rows) KL_TRY(applier.apply_profile(row));
         if (layout->has_supplies_to) KL_TRY(applier.apply_links(rows));

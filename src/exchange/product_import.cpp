@@ -143,8 +143,7 @@ private:
 Result<ImportReport> ExchangeService::import_products(const std::optional<access::Principal>& actor,
                                                       std::string_view csv_text) {
     KL_TRY(access::require_role(actor, {Role::admin, Role::producer}));
-    KL_TRY_ASSIGN(std::vector<sheets::CsvRecord> records, sheets::parse_csv(csv_text));
-    if (records.empty()) return fail_field("file", ProblemCode::invalid_value, "is empty: the first row must be the header (see README)");
+    KL_TRY_ASSIGN(std::vector<sheets::CsvRecord> records, sheets::parse_import_csv(csv_text, "see README"));
     std::vector<FieldError> problems;
     auto layout = read_product_header(records[0], problems);
     if (!layout) return fail(sheets::rejected_file(std::move(problems)));
@@ -157,7 +156,7 @@ Result<ImportReport> ExchangeService::import_products(const std::optional<access
     KL_TRY(store_.write([&](store::Tx& tx) -> Result<void> {
         report = ImportReport{records.size() - 1, 0, 0, 0};
         sheets::ImportProblems found;
-        for (const auto& problem : problems) found.add(problem.field, problem.code, problem.message, problem.params);
+        found.add_all(problems);
         ProductApplier applier(tx, catalog_.products, actor, found, report);
         for (const auto& row : rows) KL_TRY(applier.apply(row));
         return found.finish();

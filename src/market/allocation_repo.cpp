@@ -394,20 +394,15 @@ Result<std::optional<Proposal>> find_proposal(store::Tx& tx, const std::string& 
 Result<std::vector<Unmet>> list_unmet(store::Tx& tx, const std::string& run_id,
                                       const std::optional<std::string>& buyer_org,
                                       const std::optional<std::string>& after_demand_id, int limit) {
-    std::string sql = "SELECT demand_id, buyer_org_id, unmet_g, aided_shortfall_g FROM allocation_unmet "
-                      "WHERE run_id = $1 AND demand_id > $2";
-    store::Params params{run_id, after_demand_id.value_or("")};
-    if (buyer_org) {
-        params.push_back(*buyer_org);
-        sql += " AND buyer_org_id = $3";
-    }
-    params.push_back(int64_t{limit});
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(sql + " ORDER BY demand_id LIMIT $" + std::to_string(params.size()), params));
-    std::vector<Unmet> out;
-    for (const auto& row : rows) {
-        out.push_back(Unmet{row.text("demand_id"), row.text("buyer_org_id"), row.i64("unmet_g"), row.i64("aided_shortfall_g")});
-    }
-    return out;
+    store::SqlQuery query;
+    query.where("run_id", run_id);
+    query.where("demand_id", after_demand_id.value_or(""), ">");
+    if (buyer_org) query.where("buyer_org_id", *buyer_org);
+    const std::string sql = "SELECT demand_id, buyer_org_id, unmet_g, aided_shortfall_g FROM allocation_unmet WHERE " +
+                            query.condition() + " ORDER BY demand_id LIMIT " + query.bind(int64_t{limit});
+    return store::query_as(tx, sql, query.params(), [](const store::Row& row) {
+        return Unmet{row.text("demand_id"), row.text("buyer_org_id"), row.i64("unmet_g"), row.i64("aided_shortfall_g")};
+    });
 }
 
 Result<std::optional<ListingRoom>> listing_room(store::Tx& tx, ListingSide side, const std::string& id) {

@@ -250,8 +250,7 @@ Result<ListingImportReport> import_sheet(store::Store& store, ListingService<Kin
         return fail(too_large("is " + std::to_string(csv_text.size()) + " bytes; an import takes at most " +
                               std::to_string(listing_import_bytes_max) + " (split the file)"));
     }
-    KL_TRY_ASSIGN(std::vector<CsvRecord> records, sheets::parse_csv(csv_text));
-    if (records.empty()) return fail_field("file", ProblemCode::invalid_value, "is empty: the first row must be the header");
+    KL_TRY_ASSIGN(std::vector<CsvRecord> records, sheets::parse_import_csv(csv_text));
     if (records.size() - 1 > listing_import_rows_max) {
         return fail(too_large("has " + std::to_string(records.size() - 1) + " rows; an import takes at most " +
                               std::to_string(listing_import_rows_max) + " (split the file)"));

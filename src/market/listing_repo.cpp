@@ -128,52 +128,47 @@ typename Kind::Listing listing_from_row(const store::Row& row) {
     return listing;
 }
 
-std::string placeholder(size_t number) { return "$" + std::to_string(number); }
-
 }  // namespace
 
 template <typename Kind>
 Result<std::optional<typename Kind::Listing>> find_listing(store::Tx& tx, const std::string& id) {
-    using Listing = typename Kind::Listing;
-    KL_TRY_ASSIGN(store::Rows rows, tx.query(std::string(KindColumns<Kind>::select) + " WHERE x.id = $1", {id}));
-    if (rows.empty()) return std::optional<Listing>{};
-    return std::optional<Listing>{listing_from_row<Kind>(rows[0])};
+    return store::query_first(tx, std::string(KindColumns<Kind>::select) + " WHERE x.id = $1", {id}, listing_from_row<Kind>);
 }
 
 template <typename Kind>
 Result<void> insert_listing_row(store::Tx& tx, const std::string& id, const typename Kind::New& listing,
                                 const std::optional<std::string>& created_by, int64_t now_ms) {
-    store::Params params{id, listing.org_id};
+    store::SqlQuery sql;
     std::string columns = "id, org_id";
-    for (auto& value : KindColumns<Kind>::field_params(listing.fields)) params.push_back(std::move(value));
-    for (std::string_view column : KindColumns<Kind>::fields) columns += ", " + std::string(column);
-    const size_t fields_end = params.size();
-    params.push_back(store::optional_text(created_by));
-    params.push_back(now_ms);
-    params.push_back(store::optional_text(listing.ref));
-    std::string values;
-    for (size_t i = 1; i <= fields_end; ++i) values += (i == 1 ? "" : ", ") + placeholder(i);
-    const std::string now = placeholder(fields_end + 2);
-    KL_TRY(tx.execute("INSERT INTO " + table_name(Kind::table) + " (" + columns +
-                          ", status, created_by, created_at_ms, updated_at_ms, ref) VALUES (" + values + ", 'open', " +
-                          placeholder(fields_end + 1) + ", " + now + ", " + now + ", " + placeholder(fields_end + 3) + ")",
-                      params));
-    return ok();
+    std::string values = sql.bind(id) + ", " + sql.bind(listing.org_id);
+    store::Params fields = KindColumns<Kind>::field_params(listing.fields);
+    KL_ASSERT(fields.size() == std::size(KindColumns<Kind>::fields));  // one value per column
+    for (size_t i = 0; i < fields.size(); ++i) {
+        columns += ", " + std::string(KindColumns<Kind>::fields[i]);
+        values += ", " + sql.bind(std::move(fields[i]));
+    }
+    const std::string created_by_value = sql.bind(store::optional_text(created_by));
+    const std::string now = sql.bind(now_ms);
+    values += ", 'open', " + created_by_value + ", " + now + ", " + now + ", " + sql.bind(store::optional_text(listing.ref));
+    return store::exec(tx, "INSERT INTO " + table_name(Kind::table) + " (" + columns +
+                               ", status, created_by, created_at_ms, updated_at_ms, ref) VALUES (" + values + ")",
+                       sql.params());
 }
 
 template <typename Kind>
 Result<void> update_listing_row(store::Tx& tx, const std::string& id, const typename Kind::Fields& fields,
                                 int64_t now_ms) {
-    store::Params params{id};
+    store::SqlQuery sql;
+    const std::string id_value = sql.bind(id);
     std::string set;
-    for (auto& value : KindColumns<Kind>::field_params(fields)) params.push_back(std::move(value));
-    size_t number = 2;
-    for (std::string_view column : KindColumns<Kind>::fields) set += std::string(column) + " = " + placeholder(number++) + ", ";
-    params.push_back(now_ms);
-    KL_TRY(tx.execute("UPDATE " + table_name(Kind::table) + " SET " + set + "updated_at_ms = " + placeholder(number) +
-                          " WHERE id = $1",
-                      params));
-    return ok();
+    store::Params values = KindColumns<Kind>::field_params(fields);
+    KL_ASSERT(values.size() == std::size(KindColumns<Kind>::fields));  // one value per column
+    for (size_t i = 0; i < values.size(); ++i) {
+        set += std::string(KindColumns<Kind>::fields[i]) + " = " + sql.bind(std::move(values[i])) + ", ";
+    }
+    return store::exec(tx, "UPDATE " + table_name(Kind::table) + " SET " + set + "updated_at_ms = " + sql.bind(now_ms) +
+                               " WHERE id = " + id_value,
+                       sql.params());
 }
 
 template <typename Kind>

@@ -132,8 +132,7 @@ Result<void> settle(store::Tx& tx, Order& order) {
 
 Result<OnlineImportReport> OrderService::import_online_sales(const Actor& actor, std::string_view csv_text) {
     KL_TRY(access::require_role(actor, {access::Role::admin, access::Role::producer}));
-    KL_TRY_ASSIGN(std::vector<CsvRecord> records, sheets::parse_csv(csv_text));
-    if (records.empty()) return fail_field("file", ProblemCode::invalid_value, "is empty: the first row must be the header");
+    KL_TRY_ASSIGN(std::vector<CsvRecord> records, sheets::parse_import_csv(csv_text));
     std::vector<FieldError> problems;
     auto columns = sheets::read_header(records[0], sheet_columns(), sheet_columns(), "the online sales sheet", problems);
     if (!columns) return fail(sheets::rejected_file(std::move(problems)));

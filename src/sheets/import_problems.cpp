@@ -21,6 +21,16 @@ std::vector<FieldError> in_row_order(std::vector<FieldError> problems) {
 
 }  // namespace
 
+Result<std::vector<CsvRecord>> parse_import_csv(std::string_view text, std::string_view where_listed) {
+    KL_TRY_ASSIGN(std::vector<CsvRecord> records, parse_csv(text));
+    if (records.empty()) {
+        std::string message = "is empty: the first row must be the header";
+        if (!where_listed.empty()) message += " (" + std::string(where_listed) + ")";
+        return fail_field("file", ProblemCode::invalid_value, message);
+    }
+    return records;
+}
+
 Error rejected_file(std::vector<FieldError> problems, ErrorCode code) {
     const size_t total = problems.size();
     if (problems.size() > import_errors_max) {

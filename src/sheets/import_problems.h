@@ -8,12 +8,14 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
 #include "core/field_errors.h"
 #include "core/result.h"
 #include "sheets/cells.h"
+#include "sheets/csv.h"
 
 namespace kl::sheets {
 
@@ -25,8 +27,17 @@ inline constexpr size_t import_errors_max = 1000;
 // saying nothing was imported. invalid_argument unless `code` says otherwise.
 Error rejected_file(std::vector<FieldError> problems, ErrorCode code = ErrorCode::invalid_argument);
 
+// The records of a CSV file to import (parse_csv), or invalid_value naming `file` when it has no row
+// at all: its first row must be the header (`where_listed`, when given, says where its columns are
+// described, e.g. "see README").
+Result<std::vector<CsvRecord>> parse_import_csv(std::string_view text, std::string_view where_listed = {});
+
 class ImportProblems {
 public:
+    // The problems decoding found before the rows are applied (a file's header and cells).
+    void add_all(const std::vector<FieldError>& found) {
+        for (const auto& problem : found) add(problem.field, problem.code, problem.message, problem.params);
+    }
     void add(std::string field, ProblemCode code, std::string message, ProblemParams params = {}) {
         invalid_.add(std::move(field), code, std::move(message), std::move(params));
     }

@@ -21,6 +21,37 @@ std::vector<std::string> fields_of(const Error& error) {
     return fields;
 }
 
+// An importer's file: parsed, and refused naming `file` when it has no row at all (not even the
+// header); a header alone is a file with no data rows, for the importer to answer.
+TEST(ImportProblems, AnEmptyImportFileIsRefusedNamingTheFile) {
+    for (const std::string text : {"", "\xEF\xBB\xBF"}) {
+        auto empty = parse_import_csv(text);
+        ASSERT_FALSE(empty);
+        EXPECT_EQ(empty.error().code, ErrorCode::invalid_argument);
+        ASSERT_EQ(empty.error().fields.size(), 1u);
+        EXPECT_EQ(empty.error().fields[0].field, "file");
+        EXPECT_EQ(empty.error().fields[0].message, "is empty: the first row must be the header");
+    }
+    EXPECT_EQ(parse_import_csv("", "see README").error().fields.at(0).message,
+              "is empty: the first row must be the header (see README)");
+    auto header_only = parse_import_csv("code,name\r\n");
+    ASSERT_TRUE(header_only);
+    ASSERT_EQ(header_only->size(), 1u);
+    // Errors of the CSV itself are parse_csv's, unchanged.
+    auto broken = parse_import_csv("code,name\n\"unclosed,x\n");
+    EXPECT_FALSE(broken);
+}
+
+TEST(ImportProblems, DecodingProblemsAreAddedAllAtOnce) {
+    ImportProblems problems;
+    problems.add_all({FieldError{"header/code", ProblemCode::missing_column, "is missing", {}},
+                      FieldError{"row 3/name", ProblemCode::required, "is required", {}}});
+    EXPECT_FALSE(problems.empty());
+    auto finished = problems.finish();
+    ASSERT_FALSE(finished);
+    EXPECT_EQ(fields_of(finished.error()), (std::vector<std::string>{"header/code", "row 3/name"}));
+}
+
 TEST(ImportProblems, NothingFoundFinishesWell) {
     ImportProblems problems;
     EXPECT_TRUE(problems.empty());
