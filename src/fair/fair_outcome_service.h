@@ -22,8 +22,9 @@
 // An intended order's seller is the meeting's exhibitor's organisation and its buyer the meeting's
 // buyer's organisation; its lines must be catalogue products of that exhibitor (active, with the
 // channel in their brand standard — the orders module checks the rest). An on-site sale's buyer is
-// a buyer organisation when the booth knows it, else the one shared walk-in buyer (see
-// 0022_fair_outcomes.sql). Every change is appended to the audit trail.
+// a buyer organisation when the booth knows it, else the one shared walk-in buyer (a system
+// organisation: 0022_fair_outcomes.sql, 0023_system_organisations.sql). Every change is appended to
+// the audit trail.
 
 #include <optional>
 #include <string>
