@@ -32,6 +32,12 @@ export const PAGE_ROLES = {
     // exhibitors' and buyers' own organisations, and the programme's readers (src/fair/fair_service.h).
     fairs: [...PROGRAMME, 'county_officer', 'producer', 'buyer'],
     fair: [...PROGRAMME, 'county_officer', 'producer', 'buyer'],
+    // Lots: whom the trace module shows lots (src/trace/trace_access.h): the producers who record them,
+    // county officers (their county's), carriers and buyers (what they carry and bought), and the
+    // programme-wide readers.
+    lots: [...PROGRAMME, 'county_officer', 'producer', 'buyer', 'logistics'],
+    lot: [...PROGRAMME, 'county_officer', 'producer', 'buyer', 'logistics'],
+    'lot-label': [...PROGRAMME, 'county_officer', 'producer', 'buyer', 'logistics'],
 };
 
 /** Whether a user of `role` may open the page of route `routeId`. */
