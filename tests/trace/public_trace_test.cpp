@@ -6,9 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <cstdio>
+#include <fstream>
+#include <memory>
 #include <set>
 
 #include "store/sql.h"
+#include "support/test_env.h"
 #include "trace/public_trace_limiter.h"
 #include "trace_world.h"
 
@@ -61,6 +65,19 @@ void collect_keys(const json& node, std::set<std::string>& keys) {
     } else if (node.is_array()) {
         for (const auto& item : node) collect_keys(item, keys);
     }
+}
+
+// What zbarimg (zbar-tools, as tests/qr uses it) reads off the image: a real scanner's decoder.
+std::string scanned(const std::string& bytes) {
+    test::TempDir dir;
+    const std::string path = dir.file("code.png");
+    std::ofstream(path, std::ios::binary) << bytes;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(("zbarimg --quiet --raw -Sbinary '" + path + "' 2>/dev/null").c_str(), "r"), ::pclose);
+    if (!pipe) return "(popen failed)";
+    std::string out;
+    char buffer[4096];
+    while (size_t n = std::fread(buffer, 1, sizeof buffer, pipe.get())) out.append(buffer, n);
+    return out;
 }
 
 int64_t scans(TraceWorld& w, const std::string& lot_id) {
@@ -190,6 +207,10 @@ TEST_P(PublicTrace, TheQrImagesHoldThePagesOwnAddress) {
     ASSERT_EQ(png.status, 200);
     EXPECT_EQ(png.content_type, "image/png");
     EXPECT_EQ(png.body.substr(0, 4), "\x89PNG");
+    // Scanned, it leads to the page's own address (the request's Host, as no public_base_url is set).
+    const std::string address = scanned(png.body);
+    EXPECT_TRUE(address.starts_with("http://127.0.0.1:")) << address;
+    EXPECT_TRUE(address.ends_with("/t/" + code)) << address;
     // A Host that is not a host name is not put into an address.
     auto bad_host = w.world().call("GET", "/t/" + code + ".svg", "", {{"Host", "evil.example/x?"}});
     EXPECT_EQ(bad_host.status, 400) << bad_host.body;
