@@ -100,6 +100,10 @@ export function traceTests(kit) {
         assert.equal(lot.suppliers[0].quantity, 100_000);
         await page.getByTestId('lot-recorded').waitFor();
         assert.ok((await page.getByTestId('lot-recorded').textContent()).includes(lot.trace_code_printed));
+        // Found by its trace code as a person types it (lower case, hyphens).
+        await page.getByTestId('lots-code').fill(lot.trace_code_printed.toLowerCase());
+        await page.getByTestId('lots-search').getByRole('button').click();
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="lot-row"]').length === 1);
         await page.locator(`[data-lot-code="E2E-LOT-KERNELS-1"]`).waitFor();
         await page.locator('[data-lot-code="E2E-LOT-KERNELS-1"] a').click();
         await page.getByTestId('lot-page').waitFor();

@@ -17,11 +17,13 @@ import { lotQuantity, stepLabel } from './model.js';
 export const LOTS_PAGE_SIZE = 50;
 const RECORDERS = ['admin', 'producer'];
 
-function useLots() {
+// `code`: a lot code or a trace code as typed (the server normalises both), or ''.
+function useLots(code) {
     const [state, setState] = useState({ phase: 'loading', items: [], next: null, error: null, busy: false });
     const load = (cursor = null) => {
         setState((previous) => ({ ...previous, phase: cursor ? previous.phase : 'loading', busy: true, error: null }));
         const query = new URLSearchParams({ limit: String(LOTS_PAGE_SIZE) });
+        if (code) query.set('code', code);
         if (cursor) query.set('cursor', cursor);
         api.get(`lots?${query}`).then(
             (page) => setState((previous) => ({ phase: 'ready', items: cursor ? [...previous.items, ...page.items] : page.items,
@@ -29,7 +31,7 @@ function useLots() {
             (error) => setState((previous) => ({ ...previous, phase: 'error', error, busy: false })),
         );
     };
-    useEffect(() => load(), []);
+    useEffect(() => load(), [code]);
     return { ...state, reload: () => load(), more: () => load(state.next) };
 }
 
@@ -173,9 +175,25 @@ function RecordLotForm({ orgId, onRecorded }) {
         </form>`;
 }
 
+function CodeSearch({ onSearch }) {
+    const { t } = useApp();
+    const [text, setText] = useState('');
+    const submit = (event) => {
+        event.preventDefault();
+        onSearch(text.trim());
+    };
+    return html`
+        <form class="inline-fields" role="search" onSubmit=${submit} data-testid="lots-search">
+            <label for="lots-code">${t('lots.search')}</label>
+            <input id="lots-code" value=${text} onInput=${(event) => setText(event.currentTarget.value)} data-testid="lots-code" />
+            <button type="submit" class="button small">${t('lots.searchButton')}</button>
+        </form>`;
+}
+
 export function LotsPage() {
     const { t, session } = useApp();
-    const { phase, items, next, error, busy, reload, more } = useLots();
+    const [code, setCode] = useState('');
+    const { phase, items, next, error, busy, reload, more } = useLots(code);
     const [recorded, setRecorded] = useState(null);
     const user = session.user;
     const mayRecord = RECORDERS.includes(user.role) && user.orgId;
@@ -187,9 +205,10 @@ export function LotsPage() {
             ${recorded && html`<p class="alert alert-success" role="status" data-testid="lot-recorded">
                 ${t('lots.recorded', { code: recorded.lot_code, trace: recorded.trace_code_printed })}
                 ${' '}<${Link} href=${`/lots/${encodeURIComponent(recorded.id)}`}>${t('lots.detailTitle')}<//></p>`}
+            <${CodeSearch} onSearch=${setCode} />
             ${phase === 'loading' && html`<${Loading} />`}
             ${phase === 'error' && html`<${LoadError} error=${error} onRetry=${reload} />`}
-            ${phase === 'ready' && items.length === 0 && html`<p class="muted" data-testid="lots-none">${t('lots.none')}</p>`}
+            ${phase === 'ready' && items.length === 0 && html`<p class="muted" data-testid="lots-none">${t(code ? 'lots.noneFound' : 'lots.none')}</p>`}
             ${items.length > 0 && html`<${LotsTable} lots=${items} />`}
             <${LoadMore} hasMore=${Boolean(next)} busy=${busy} onMore=${more} count=${items.length} />
         </div>`;
