@@ -96,9 +96,7 @@ void App::add_routes() {
     deps.daily_jobs = job_runs_.get();
     deps.cookie_secure = config_.cookie_secure;
     deps.metrics_token = config_.metrics_token;
-    // A trailing slash would make "//t/<code>".
-    deps.public_base_url = config_.public_base_url;
-    while (deps.public_base_url.ends_with('/')) deps.public_base_url.pop_back();
+    deps.public_base_url = config_.public_base_url;  // checked, without a trailing slash (core/config.cpp)
     http::register_api_routes(router_, deps);
 }
 
