@@ -96,6 +96,7 @@ void App::add_routes() {
     deps.daily_jobs = job_runs_.get();
     deps.cookie_secure = config_.cookie_secure;
     deps.metrics_token = config_.metrics_token;
+    deps.public_base_url = config_.public_base_url;  // checked, without a trailing slash (core/config.cpp)
     http::register_api_routes(router_, deps);
 }
 

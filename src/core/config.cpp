@@ -24,6 +24,19 @@ Result<void> set_text(const toml::node& node, const std::string& key, std::strin
     return ok();
 }
 
+// The address printed trace codes lead to: http:// or https://, a host, no white space, query or
+// fragment; a trailing slash is dropped (the QR routes append /t/<code>). Empty: none configured.
+Result<void> set_public_base_url(std::string value, const std::string& field, Config& c) {
+    while (value.ends_with('/')) value.pop_back();
+    const size_t scheme = value.starts_with("https://") ? 8 : value.starts_with("http://") ? 7 : 0;
+    const bool clean = value.find_first_of(" \t\r\n\"'<>?#\\") == std::string::npos;
+    if (!value.empty() && (scheme == 0 || value.size() == scheme || !clean)) {
+        return fail_field(field, ProblemCode::bad_format, "must be an http:// or https:// address such as https://kashlink.example");
+    }
+    c.public_base_url = std::move(value);
+    return ok();
+}
+
 Result<void> apply_key(const std::string& key, const toml::node& node, Config& c) {
     if (key == "listen_host") return set_text(node, key, c.listen_host);
     if (key == "listen_port") return set_int(node, key, c.listen_port);
@@ -52,6 +65,11 @@ Result<void> apply_key(const std::string& key, const toml::node& node, Config& c
     if (key == "metrics_token") return set_text(node, key, c.metrics_token);
     if (key == "audit_signing_key_file") return set_text(node, key, c.audit_signing_key_file);
     if (key == "gs1_company_prefix") return set_text(node, key, c.gs1_company_prefix);
+    if (key == "public_base_url") {
+        std::string text;
+        KL_TRY(set_text(node, key, text));
+        return set_public_base_url(std::move(text), key, c);
+    }
     return fail_field(key, ProblemCode::not_one_of, "unknown configuration key");
 }
 
@@ -106,6 +124,7 @@ Result<void> apply_environment(Config& config) {
     if (const char* v = std::getenv("KASHLINK_METRICS_TOKEN")) config.metrics_token = v;
     if (const char* v = std::getenv("KASHLINK_AUDIT_SIGNING_KEY_FILE")) config.audit_signing_key_file = v;
     if (const char* v = std::getenv("KASHLINK_GS1_COMPANY_PREFIX")) config.gs1_company_prefix = v;
+    if (const char* v = std::getenv("KASHLINK_PUBLIC_BASE_URL")) KL_TRY(set_public_base_url(v, "KASHLINK_PUBLIC_BASE_URL", config));
     return ok();
 }
 

@@ -47,6 +47,10 @@ struct Config {
     // The GS1 company prefix (7–10 digits) the platform makes pallets' SSCC-18 from (src/trace);
     // empty: a pallet must be named by its SSCC.
     std::string gs1_company_prefix;
+
+    // The address printed trace codes lead to (their QR images: <public_base_url>/t/<code>), such as
+    // https://kashlink.example, without a trailing slash; empty: the request's Host over http.
+    std::string public_base_url;
 };
 
 // The audit signing key file `config` names, or the default for its database.
@@ -58,7 +62,8 @@ std::string default_audit_signing_key_file(const std::string& database_url);
 Result<void> load_config_file(const std::string& path, Config& config);
 // Applies KASHLINK_LISTEN_HOST, KASHLINK_PORT, KASHLINK_DB, KASHLINK_WEB_ROOT, KASHLINK_LOG_LEVEL,
 // KASHLINK_WORKERS, KASHLINK_COOKIE_SECURE (true/false, 1/0), KASHLINK_METRICS_TOKEN and
-// KASHLINK_AUDIT_SIGNING_KEY_FILE.
+// KASHLINK_AUDIT_SIGNING_KEY_FILE (and
+// KASHLINK_GS1_COMPANY_PREFIX, KASHLINK_PUBLIC_BASE_URL).
 Result<void> apply_environment(Config& config);
 
 }  // namespace kl

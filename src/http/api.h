@@ -88,6 +88,8 @@ struct ApiDeps {
     todo::TodoService* todo = nullptr;
     // The daily jobs' runs (GET /api/v1/system/daily-jobs); null: no such route.
     const store::DailyJobRuns* daily_jobs = nullptr;
+    // Where printed trace codes lead (Config::public_base_url); empty: the request's Host.
+    std::string public_base_url;
     OpenApiInfo openapi;
     // Non-empty: GET /metrics needs it as a bearer token (Config::metrics_token).
     std::string metrics_token;

@@ -43,7 +43,8 @@ json parameters_of(const Route& route) {
     json parameters = json::array();
     for (std::string_view segment : split_path(route.pattern)) {
         if (!segment.starts_with('{')) continue;
-        parameters.push_back({{"name", std::string(segment.substr(1, segment.size() - 2))},
+        // "{id}" or, with a literal ending, "{code}.svg".
+        parameters.push_back({{"name", std::string(segment.substr(1, segment.find('}') - 1))},
                               {"in", "path"},
                               {"required", true},
                               {"schema", {{"type", "string"}}}});

@@ -23,6 +23,13 @@ bool is_valid_param_name(std::string_view name) {
                        [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
+// "{name}suffix" (such as "{code}.svg"): a parameter followed by a literal ending; the suffix, or "".
+std::string_view param_suffix(std::string_view segment) {
+    if (segment.size() < 3 || segment.front() != '{') return {};
+    const size_t close = segment.find('}');
+    return close == std::string_view::npos ? std::string_view{} : segment.substr(close + 1);
+}
+
 bool is_valid_literal(std::string_view segment) {
     return !segment.empty() && segment.find_first_of("{}%?#") == std::string_view::npos;
 }
@@ -32,6 +39,8 @@ bool is_valid_literal(std::string_view segment) {
 struct Router::Node {
     std::map<std::string, std::unique_ptr<Node>, std::less<>> literals;
     std::unique_ptr<Node> param;
+    // Parameters with a literal ending ("{code}.svg"), by that ending: tried after literals, before `param`.
+    std::map<std::string, std::unique_ptr<Node>, std::less<>> suffixed;
     std::array<const Route*, method_count> routes{};
 
     bool terminal() const {
@@ -70,6 +79,12 @@ void Router::add(Route route) {
             KL_ASSERT(is_valid_param_name(segment.substr(1, segment.size() - 2)));
             if (!node->param) node->param = std::make_unique<Node>();
             node = node->param.get();
+        } else if (const std::string_view suffix = param_suffix(segment); !suffix.empty()) {
+            KL_ASSERT(is_valid_param_name(segment.substr(1, segment.size() - suffix.size() - 2)));
+            KL_ASSERT(is_valid_literal(suffix));
+            auto found = node->suffixed.find(suffix);
+            if (found == node->suffixed.end()) found = node->suffixed.emplace(std::string(suffix), std::make_unique<Node>()).first;
+            node = found->second.get();
         } else {
             KL_ASSERT(is_valid_literal(segment));
             auto found = node->literals.find(segment);
@@ -108,7 +123,13 @@ const Route* search(const NodeT& node, const std::vector<std::string>& segments,
     if (literal != node.literals.end()) {
         if (const Route* found = search(*literal->second, segments, depth + 1, method, first_terminal)) return found;
     }
-    // A parameter never matches an empty segment ("/users//x").
+    // A parameter never matches an empty segment ("/users//x"), nor a suffixed one its bare ending (".svg").
+    const std::string& segment = segments[depth];
+    for (const auto& [suffix, child] : node.suffixed) {
+        if (segment.size() > suffix.size() && segment.ends_with(suffix)) {
+            if (const Route* found = search(*child, segments, depth + 1, method, first_terminal)) return found;
+        }
+    }
     if (node.param && !segments[depth].empty()) {
         return search(*node.param, segments, depth + 1, method, first_terminal);
     }
@@ -135,6 +156,9 @@ Match Router::match(Method method, std::string_view raw_path) const {
         for (size_t i = 0; i < pattern.size(); ++i) {
             if (is_param(pattern[i])) {
                 result.params.emplace(std::string(pattern[i].substr(1, pattern[i].size() - 2)), segments[i]);
+            } else if (const std::string_view suffix = param_suffix(pattern[i]); !suffix.empty()) {
+                result.params.emplace(std::string(pattern[i].substr(1, pattern[i].size() - suffix.size() - 2)),
+                                      segments[i].substr(0, segments[i].size() - suffix.size()));
             }
         }
         return result;

@@ -66,6 +66,25 @@ TEST(Config, BehindTlsAndMetricsTokenComeFromTheEnvironment) {
     ::unsetenv("KASHLINK_METRICS_TOKEN");
 }
 
+// Where printed trace codes lead: an http(s) address, its trailing slash dropped; anything else refused.
+TEST(Config, ThePublicBaseUrlIsAnHttpAddressWithoutATrailingSlash) {
+    test::TempDir dir;
+    std::ofstream(dir.file("p.toml")) << "public_base_url = \"https://kashlink.example/\"\n";
+    Config config;
+    ASSERT_TRUE(load_config_file(dir.file("p.toml"), config));
+    EXPECT_EQ(config.public_base_url, "https://kashlink.example");
+    for (const char* bad : {"kashlink.example", "ftp://kashlink.example", "https://", "https://a b.example", "https://x.example/?q"}) {
+        ::setenv("KASHLINK_PUBLIC_BASE_URL", bad, 1);
+        auto refused = apply_environment(config);
+        ASSERT_FALSE(refused) << bad;
+        EXPECT_EQ(refused.error().fields.at(0).field, "KASHLINK_PUBLIC_BASE_URL");
+    }
+    ::setenv("KASHLINK_PUBLIC_BASE_URL", "http://127.0.0.1:8080", 1);
+    ASSERT_TRUE(apply_environment(config));
+    EXPECT_EQ(config.public_base_url, "http://127.0.0.1:8080");
+    ::unsetenv("KASHLINK_PUBLIC_BASE_URL");
+}
+
 TEST(Config, LoadsConnectionGuardsAndMetricsTokenFromToml) {
     test::TempDir dir;
     std::ofstream(dir.file("g.toml")) << "first_byte_timeout_ms = 3000\nconnections_per_address_max = 50\n"

@@ -26,6 +26,7 @@ import { NAV_ITEMS, navGroupsFor } from '../../web/src/nav.js';
 import { accessibilityViolations, describeViolations } from './accessibility.mjs';
 import { fairTests } from './fairs.mjs';
 import { fairEventTests } from './fairs-event.mjs';
+import { traceTests } from './trace.mjs';
 
 // How long the server may take to answer /healthz after start (it migrates a new database first).
 const SERVER_START_TIMEOUT_MS = 30_000;
@@ -2432,5 +2433,11 @@ describe('web console', () => {
         await formSettled(page);
         assert.ok(isLockedMessage(await text(page, 'login-error')), 'the right password is refused while locked');
         assert.equal(await sessionCookie(context), undefined);
+    });
+
+    // Last: once a producer records lots of a product, its later shipments of it must name lots.
+    traceTests({
+        e2e, signIn, call, tokenOf, addBuyer, addDays, confirmInDialog, expectText, zh, en,
+        users: { ADMIN, PRODUCER_A }, catalogue: () => catalogue, baseUrl: () => server.baseUrl, password: PASSWORD,
     });
 });

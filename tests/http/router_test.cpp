@@ -29,6 +29,27 @@ protected:
     Router router;
 };
 
+// A parameter with a literal ending ("{code}.svg") matches only segments with that ending, longer
+// than it; the segment without it is left unmatched (the console's /t/<code> page).
+TEST(RouterSuffixedParameter, MatchesOnlyItsEndingAndStripsIt) {
+    Router router;
+    router.add(route(Method::get, "/t/{code}.svg", "svg"));
+    router.add(route(Method::get, "/t/{code}.png", "png"));
+    router.add(route(Method::get, "/t/latest.svg", "literal"));
+    auto svg = router.match(Method::get, "/t/ABCD-1.svg");
+    ASSERT_EQ(svg.outcome, MatchOutcome::found);
+    EXPECT_EQ(svg.route->doc.tag, "svg");
+    EXPECT_EQ(svg.params.at("code"), "ABCD-1");
+    auto png = router.match(Method::get, "/t/x.png");
+    ASSERT_EQ(png.outcome, MatchOutcome::found);
+    EXPECT_EQ(png.params.at("code"), "x");
+    EXPECT_EQ(router.match(Method::get, "/t/latest.svg").route->doc.tag, "literal");
+    EXPECT_EQ(router.match(Method::get, "/t/ABCD-1").outcome, MatchOutcome::not_found);
+    EXPECT_EQ(router.match(Method::get, "/t/.svg").outcome, MatchOutcome::not_found);
+    EXPECT_EQ(router.match(Method::get, "/t/a.gif").outcome, MatchOutcome::not_found);
+    EXPECT_EQ(router.match(Method::post, "/t/a.svg").outcome, MatchOutcome::method_not_allowed);
+}
+
 TEST_F(RouterTest, MatchesLiteralsAndParameters) {
     auto list = router.match(Method::get, "/api/v1/users");
     ASSERT_EQ(list.outcome, MatchOutcome::found);

@@ -35,6 +35,12 @@ export const PAGE_ROLES = {
     // An event's report: the programme's readers and county officers (their county's exhibitors); the
     // officers an event names as organisers are of these roles (src/fair/fair_report.h).
     'fair-report': [...PROGRAMME, 'county_officer'],
+    // Lots: whom the trace module shows lots (src/trace/trace_access.h): the producers who record them,
+    // county officers (their county's), carriers and buyers (what they carry and bought), and the
+    // programme-wide readers.
+    lots: [...PROGRAMME, 'county_officer', 'producer', 'buyer', 'logistics'],
+    lot: [...PROGRAMME, 'county_officer', 'producer', 'buyer', 'logistics'],
+    'lot-label': [...PROGRAMME, 'county_officer', 'producer', 'buyer', 'logistics'],
 };
 
 /** Whether a user of `role` may open the page of route `routeId`. */

@@ -1,7 +1,7 @@
 // The console's pages. A new page is one module under pages/ and one line here (and, if it belongs
 // in the top bar, one in nav.js's NAV_GROUPS; a page not for every role, one in page-access.js). access: 'user' needs a session, 'guest' is for signed-out
 // users only (signed-in users are sent on), 'any' is public (the catalogue, as the API's open
-// routes are; later the trace page /t/:code). Earlier lines win: /products/new before /products/:id.
+// routes are; and the trace page /t/:code). Earlier lines win: /products/new before /products/:id.
 // `prefetch` (location, { includeCached } → API paths): what the page asks for first, which the boot
 // starts beside /me (app.js startEarlyRequests) and the next load of the address starts before the
 // bundle is evaluated (early.js, early-plan.js) — the pages whose warm load is benchmarked
@@ -33,6 +33,8 @@ import { LedgerPage } from './pages/ledger.js';
 import { FairsPage } from './fairs/events-page.js';
 import { FairEventPage } from './fairs/event-page.js';
 import { FairReportPage } from './fairs/report-page.js';
+import { TracePage } from './trace/public-page.js';
+import { LotLabelPage, LotPage, LotsPage } from './trace/lots-page.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
@@ -62,6 +64,11 @@ export const ROUTES = [
     { id: 'fairs', path: '/fairs', page: FairsPage, access: 'user', titleKey: 'fairs.title' },
     { id: 'fair-report', path: '/fairs/:id/report', page: FairReportPage, access: 'user', titleKey: 'fairs.report.pageTitle' },
     { id: 'fair', path: '/fairs/:id', page: FairEventPage, access: 'user', titleKey: 'fairs.eventTitle' },
+    { id: 'lots', path: '/lots', page: LotsPage, access: 'user', titleKey: 'lots.title' },
+    { id: 'lot-label', path: '/lots/:id/label', page: LotLabelPage, access: 'user', titleKey: 'lots.label', bare: true },
+    { id: 'lot', path: '/lots/:id', page: LotPage, access: 'user', titleKey: 'lots.detailTitle' },
+    // The public trace page a lot's QR code leads to: anyone, signed in or not.
+    { id: 'trace', path: '/t/:code', page: TracePage, access: 'any', titleKey: 'trace.title' },
 ];
 
 export const NOT_FOUND_ROUTE = { id: 'not-found', path: '', page: NotFoundPage, access: 'any', titleKey: 'notFound.title' };

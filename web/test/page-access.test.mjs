@@ -12,13 +12,13 @@ import { ROUTES } from '../src/routes.js';
 const navOf = (role) => navGroupsFor(role).flatMap((group) => group.items.map((item) => item.id));
 
 test('each role is offered only the pages of its work', () => {
-    assert.deepEqual(navOf('admin'), ['home', 'catalogue', 'offers', 'demands', 'allocations', 'orders', 'projects', 'payments', 'flags', 'fairs', 'reports', 'audit', 'organisations', 'servicebook', 'users']);
+    assert.deepEqual(navOf('admin'), ['home', 'catalogue', 'offers', 'demands', 'allocations', 'orders', 'lots', 'projects', 'payments', 'flags', 'fairs', 'reports', 'audit', 'organisations', 'servicebook', 'users']);
     assert.deepEqual(navOf('fund_officer'), NAV_ITEMS.map((item) => item.id).filter((id) => id !== 'users'));
     assert.deepEqual(navOf('auditor'), NAV_ITEMS.map((item) => item.id));
-    assert.deepEqual(navOf('county_officer'), ['home', 'catalogue', 'orders', 'projects', 'payments', 'funds', 'flags', 'fairs', 'organisations', 'servicebook']);
-    assert.deepEqual(navOf('producer'), ['home', 'catalogue', 'offers', 'allocations', 'orders', 'payments', 'fairs', 'organisations']);
-    assert.deepEqual(navOf('buyer'), ['home', 'catalogue', 'demands', 'allocations', 'orders', 'payments', 'fairs', 'reports', 'organisations']);
-    assert.deepEqual(navOf('logistics'), ['home', 'catalogue', 'orders', 'payments', 'organisations']);
+    assert.deepEqual(navOf('county_officer'), ['home', 'catalogue', 'orders', 'lots', 'projects', 'payments', 'funds', 'flags', 'fairs', 'organisations', 'servicebook']);
+    assert.deepEqual(navOf('producer'), ['home', 'catalogue', 'offers', 'allocations', 'orders', 'lots', 'payments', 'fairs', 'organisations']);
+    assert.deepEqual(navOf('buyer'), ['home', 'catalogue', 'demands', 'allocations', 'orders', 'lots', 'payments', 'fairs', 'reports', 'organisations']);
+    assert.deepEqual(navOf('logistics'), ['home', 'catalogue', 'orders', 'lots', 'payments', 'organisations']);
 });
 
 test('the payments item is named for what each role does there', () => {
@@ -46,7 +46,7 @@ test('the access table names real pages and real roles, and detail pages follow 
         assert.ok(routeIds.has(id), `page-access names unknown page ${id}`);
         for (const role of roles) assert.ok(ROLES.includes(role), `${id}: unknown role ${role}`);
     }
-    for (const [detail, list] of [['project', 'projects'], ['allocation', 'allocations'], ['fair', 'fairs']]) {
+    for (const [detail, list] of [['project', 'projects'], ['allocation', 'allocations'], ['fair', 'fairs'], ['lot', 'lots'], ['lot-label', 'lots']]) {
         for (const role of ROLES) assert.equal(mayOpen(detail, role), mayOpen(list, role), `${detail} vs ${list} for ${role}`);
     }
     assert.ok(mayOpen('home', 'logistics') && mayOpen('catalogue', 'buyer') && mayOpen('not-found', 'producer'));

@@ -20,6 +20,7 @@ const PATHS = {
     users: 'M9 11a4 4 0 100-8 4 4 0 000 8zM2 21v-1a6 6 0 0112 0v1M16 3.5a4 4 0 010 7M22 21v-1a6 6 0 00-4-5.6',
     ledger: 'M5 3h14v18H5zM9 7h6M9 11h6M9 15h3',
     fairs: 'M3 9l9-5 9 5M5 9v10M19 9v10M3 19h18M9 13h6M9 16h6',
+    lots: 'M4 7l8-4 8 4v10l-8 4-8-4zM4 7l8 4 8-4M12 11v10',
     menu: 'M4 6h16M4 12h16M4 18h16',
 };
 

@@ -1,9 +1,11 @@
 // English. Keys are shared with zh-CN.js; a unit test checks that both dictionaries hold the same
 // keys and the same {placeholders}.
 import { fairsEn } from '../fairs/i18n.js';
+import { traceEn } from '../trace/i18n.js';
 
 export default {
     ...fairsEn,
+    ...traceEn,
     'app.name': 'Kashlink',
     'app.tagline': 'Shanghai–Kashgar paired assistance platform',
     'app.footer': 'Kashlink · Shanghai paired assistance to Kashgar · Shache · Zepu · Yecheng · Bachu',

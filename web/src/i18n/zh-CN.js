@@ -1,9 +1,11 @@
 // 简体中文 — the console's default language. Keys are shared with en.js; a unit test checks that
 // both dictionaries hold the same keys and the same {placeholders}.
 import { fairsZh } from '../fairs/i18n.js';
+import { traceZh } from '../trace/i18n.js';
 
 export default {
     ...fairsZh,
+    ...traceZh,
     'app.name': '喀沪通',
     'app.tagline': '沪喀对口支援数字平台',
     'app.footer': '喀沪通 · 上海对口支援喀什 · 莎车 · 泽普 · 叶城 · 巴楚',

@@ -12,6 +12,7 @@ import { useConfirmedAction } from '../components/confirm.js';
 import { Alert } from '../components/alert.js';
 import { TextField } from '../components/field.js';
 import { localizeServerMessage } from '../server-messages.js';
+import { ShipWithLots } from '../trace/ship-with-lots.js';
 
 function Timeline({ events }) {
     const { t } = useApp();
@@ -164,6 +165,7 @@ export function OrderPage({ params }) {
                     ${order.cancel_reason && html` · ${t('order.cancelReason')}: ${order.cancel_reason}`}</p>
             </section>
             <${Actions} order=${order} onDone=${(updated) => setState({ phase: 'ready', order: updated, error: null })} />
+            <${ShipWithLots} key=${`${order.id}-${order.status}`} order=${order} onDone=${(updated) => setState({ phase: 'ready', order: updated, error: null })} />
             <${InvoiceForm} key=${order.id} order=${order} onDone=${(updated) => setState({ phase: 'ready', order: updated, error: null })} />
             <${Timeline} events=${order.events} />
         </div>`;
