@@ -11,8 +11,9 @@
 //     lifecycle's port, so the shipment takes them out of the lots and records the shipping event,
 //     and delivery and acceptance record receiving and accepting at the buyer; every other
 //     producer's lines ship without lots (trace_shipments says so);
-//   - at the end, what is left of up to three graded lots per producer is packed onto a pallet whose
-//     SSCC-18 comes from the demo's GS1 company prefix.
+//   - at the end, the confirmed orders of these producers (waiting to be shipped from the console)
+//     find their lots in stock, harvested if short, and what no order needs of up to three graded
+//     lots per producer is packed onto a pallet whose SSCC-18 comes from the demo's GS1 company prefix.
 // Quantities: grams for products sold by kg or jin, units for boxes and pieces (as the trace module
 // counts them); a lot never gives more than it holds (the trace module refuses it, and the picker
 // takes only what its own bookkeeping says is there). Dates: a harvest 12–40 days before the order
@@ -302,7 +303,31 @@ Result<void> DemoWarehouse::harvest(Stream& stream, const std::string& grade, in
     return ok();
 }
 
+Result<void> DemoWarehouse::stock_for_open_orders() {
+    // The confirmed orders of lot-keeping sellers wait to be shipped from the console: their lots
+    // are set aside now (harvested if short), so the seller finds enough to name and the pallets
+    // below hold only what no order needs.
+    KL_TRY_ASSIGN(store::Rows rows, world_.tx.query("SELECT o.id, o.seller_id, o.order_date, l.line_no, l.product_id, l.grade, l.quantity "
+                                                    "FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.status = 'confirmed' "
+                                                    "ORDER BY o.id, l.line_no"));
+    for (const auto& row : rows) {
+        if (keepers_.count(row.text(1)) == 0) continue;
+        orders::Order order;
+        order.id = row.text(0);
+        order.seller_id = row.text(1);
+        KL_TRY_ASSIGN(order.order_date, parse_date(row.text(2), "order_date"));
+        orders::OrderLine line;
+        line.line_no = row.i64(3);
+        line.product_id = row.text(4);
+        line.grade = row.text(5);
+        line.quantity = row.i64(6);
+        KL_TRY(pick(world_.tx, order, line));  // set aside in the warehouse's books; the seller names them when it ships
+    }
+    return ok();
+}
+
 Result<DemoTraceCounts> DemoWarehouse::close() {
+    KL_TRY(stock_for_open_orders());
     const int64_t now = clock_.now_ms();
     for (const auto& producer : keepers_) {
         std::vector<std::pair<const Stream*, const StockLot*>> left;

@@ -98,6 +98,8 @@ private:
     // from two collection points at a cooperative, graded with its loss; packed cartons for products
     // counted in units.
     Result<void> harvest(Stream& stream, const std::string& grade, int64_t need, Date order_date);
+    // Sets aside stock for the confirmed orders of lot-keeping sellers (harvesting when short).
+    Result<void> stock_for_open_orders();
     Result<std::vector<trace::LotSupplier>> suppliers(const std::string& producer_id, int64_t quantity, int part, int parts);
 
     DemoWorld& world_;
