@@ -13,6 +13,8 @@
 #include "funds/funds_service.h"
 #include "ledger/ledger_service.h"
 #include "demo/demo_random.h"
+#include "demo/demo_trace.h"
+#include "trace/trace.h"
 
 namespace kl::demo {
 
@@ -104,15 +106,30 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
     funds::FundsService funds(store, demo_clock, ledger);
     fair::Fairs fairs(store, demo_clock, ids, trail);
     fair::FairAtEvent at_event(store, demo_clock, ids, trail, orders.orders);
+    trace::TraceOptions trace_options;
+    trace_options.gs1_company_prefix = std::string(demo_gs1_company_prefix);
+    trace::Trace tracing(store, demo_clock, ids, trace_options);
     KL_TRY(store.write([&](store::Tx& tx) -> Result<void> {
         KL_TRY_ASSIGN(bool empty, database_is_empty(tx));
         if (!empty) return ok();
         DemoWorld world{tx, catalog, random, kl::today_in_shanghai(demo_clock), {}, {}, {}, {}, {}};
         KL_TRY(seed_organisations(world));
         KL_TRY(seed_products(world));
+        // Every order the demo ships from here on goes through the trace module's port, naming the
+        // lots of the producers that keep them (demo_trace.h).
+        DemoWarehouse warehouse(world, tracing.lots, demo_clock, options.seed);
+        KL_TRY(warehouse.open());
+        orders.orders.set_shipment_lots(warehouse.port());
         KL_TRY_ASSIGN(const DemoOrderCounts order_counts, seed_orders(world, orders));
         KL_TRY(seed_market(world, ids, demo_clock));
         KL_TRY_ASSIGN(summary.fairs, seed_fairs(world, fairs, at_event, orders.orders));
+        KL_TRY_ASSIGN(summary.trace, warehouse.close());
+        orders.orders.set_shipment_lots(trace::shipment_lots_port(tracing.lots));  // the warehouse ends with this scope
+        KL_TRY_ASSIGN(const std::optional<std::string> drill_lot, recall_drill_lot(tx));
+        if (drill_lot) {
+            KL_TRY_ASSIGN(const trace::Lot lot, tracing.lots.get_lot(std::nullopt, *drill_lot));
+            summary.recall_drill_lot_code = lot.lot_code;
+        }
         KL_TRY(add_users(users, world.org_ids));
         KL_TRY(seed_funds(store, tx, demo_clock));
         // The programme's payments flow through the funds structure just seeded, on the audit chain.

@@ -19,6 +19,7 @@
 #include "access/user_service.h"
 #include "demo/demo_fairs.h"
 #include "demo/demo_projects.h"
+#include "demo/demo_trace.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -54,6 +55,10 @@ struct DemoSummary {
     size_t certifications = 0;
     size_t orders = 0;  // every channel, fair intents and imported online sales included
     DemoFairCounts fairs;  // the 2023 fair, the 2024 matchmaking event, one open for registration
+    DemoTraceCounts trace;  // lots from households through grading to shipments, pallets (demo_trace.h)
+    // The lot the recall drill will recall once the trace module's recall lands (demo_trace.h:
+    // recall_drill_lot); its lot code.
+    std::string recall_drill_lot_code;
 };
 
 // The logins the demo creates (also printed when the database already exists).

@@ -10,6 +10,8 @@
 #include "catalog/credit_code.h"
 #include "support/access_stack.h"
 #include "support/test_env.h"
+#include "trace/sscc.h"
+#include "trace/trace_code.h"
 
 namespace kl::demo {
 namespace {
@@ -68,6 +70,104 @@ std::string dump(store::Store& store) {
     });
     EXPECT_TRUE(done);
     return out;
+}
+
+// The demo's lots (demo_trace.cpp) hold together: each lot's stock is what was made less what shipped
+// and what was transformed, every line a lot-keeping producer shipped names lots adding up to it,
+// transformations balance with their stated loss, pallets carry valid SSCCs from the demo prefix,
+// trace codes are unique, and delivery and acceptance recorded their events.
+// Checked on every backend inside HasTheShapeOfTheProgramme (one PostgreSQL seed for both; see
+// content_backends below) and on its own on SQLite.
+void expect_consistent_lots(store::Store& store) {
+    EXPECT_GE(count(store, "SELECT COUNT(*) FROM trace_lots"), 30);
+    EXPECT_EQ(count(store, "SELECT COUNT(DISTINCT producer_id) FROM trace_lots"),
+              static_cast<int64_t>(lot_keeping_producers().size()));
+    // stock = commissioned (or made) − shipped − transformed out − removed, never below zero
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM trace_lots l WHERE l.on_hand < 0 OR l.on_hand <> l.quantity "
+                           "- COALESCE((SELECT SUM(s.lot_quantity) FROM trace_shipments s WHERE s.lot_id = l.id), 0) "
+                           "- COALESCE((SELECT SUM(q.quantity) FROM trace_event_quantities q WHERE q.lot_id = l.id AND q.list = 'input'), 0) "
+                           "- COALESCE((SELECT SUM(q.quantity) FROM trace_event_quantities q JOIN trace_events e ON e.id = q.event_pk "
+                           "WHERE q.lot_id = l.id AND q.list = 'quantity' AND e.action = 'DELETE'), 0)"), 0);
+    EXPECT_GT(count(store, "SELECT COUNT(*) FROM trace_lots WHERE on_hand < quantity AND grade <> ''"), 10) << "graded lots shipped";
+    // Harvests and collection points name their households and workshops, within the lot's quantity.
+    EXPECT_GT(count(store, "SELECT COUNT(*) FROM trace_lot_suppliers s JOIN organisations o ON o.id = s.supplier_id "
+                           "WHERE o.kind = 'household'"), 50);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM trace_lots l WHERE l.quantity < (SELECT COALESCE(SUM(s.quantity), 0) "
+                           "FROM trace_lot_suppliers s WHERE s.lot_id = l.id)"), 0);
+    // Every line a lot-keeping producer shipped names lots adding up to its quantity; the others' ship without.
+    const std::string shipped_lines = "FROM order_lines ol JOIN orders o ON o.id = ol.order_id WHERE EXISTS (SELECT 1 FROM "
+                                      "order_events e WHERE e.order_id = o.id AND e.action = 'ship') ";
+    const std::string keeper = "o.seller_id IN (SELECT producer_id FROM trace_lots) ";
+    const std::string lot_units = "(SELECT COALESCE(SUM(s.quantity), 0) FROM trace_shipments s WHERE s.order_id = o.id AND "
+                                  "s.line_no = ol.line_no AND s.lot_id IS NOT NULL)";
+    EXPECT_GT(count(store, "SELECT COUNT(*) " + shipped_lines + "AND " + keeper), 20);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) " + shipped_lines + "AND " + keeper + "AND ol.quantity <> " + lot_units), 0);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM trace_shipments s JOIN orders o ON o.id = s.order_id WHERE s.lot_id IS NULL AND " + keeper), 0);
+    EXPECT_GT(count(store, "SELECT COUNT(*) FROM trace_shipments WHERE lot_id IS NULL"), 50) << "the trace says which shipped without lots";
+    EXPECT_EQ(count(store, "SELECT COUNT(*) " + shipped_lines + "AND NOT EXISTS (SELECT 1 FROM trace_shipments s WHERE "
+                           "s.order_id = o.id AND s.line_no = ol.line_no)"), 0);
+    // A lot gives only its own seller's product in the line's grade.
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM trace_shipments s JOIN orders o ON o.id = s.order_id JOIN order_lines ol ON "
+                           "ol.order_id = s.order_id AND ol.line_no = s.line_no JOIN trace_lots l ON l.id = s.lot_id WHERE "
+                           "l.producer_id <> o.seller_id OR l.product_id <> ol.product_id OR l.grade <> ol.grade"), 0);
+    // Transformations (all by weight here): outputs + stated loss = inputs; grading lost something, merging nothing.
+    const auto list_sum = [](const std::string& list) {
+        return "(SELECT COALESCE(SUM(q.quantity), 0) FROM trace_event_quantities q WHERE q.event_pk = e.id AND q.list = '" + list + "')";
+    };
+    const std::string transformations = "FROM trace_events e WHERE e.type = 'TransformationEvent' ";
+    EXPECT_GT(count(store, "SELECT COUNT(*) " + transformations + "AND e.process = 'grade' AND e.loss_grams > 0"), 3);
+    EXPECT_GT(count(store, "SELECT COUNT(*) " + transformations + "AND e.process = 'merge' AND e.loss_grams = 0"), 0);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) " + transformations + "AND " + list_sum("input") + " <> " + list_sum("output") +
+                               " + COALESCE(e.loss_grams, 0)"), 0);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM trace_event_quantities q JOIN trace_lots l ON l.id = q.lot_id "
+                           "WHERE q.list IN ('input', 'output') AND l.quantity_unit <> 'grams'"), 0);
+    // The confirmed orders of lot-keeping sellers find enough off the pallets to ship from the console.
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM (SELECT o.seller_id, l.product_id, l.grade, SUM(l.quantity * CASE WHEN "
+                           "p.unit_kind IN ('box', 'piece') THEN 1 ELSE p.unit_net_g END) AS need FROM orders o JOIN order_lines l "
+                           "ON l.order_id = o.id JOIN products p ON p.id = l.product_id WHERE o.status = 'confirmed' AND o.seller_id "
+                           "IN (SELECT producer_id FROM trace_lots) GROUP BY o.seller_id, l.product_id, l.grade) n WHERE n.need > "
+                           "(SELECT COALESCE(SUM(t.on_hand), 0) FROM trace_lots t WHERE t.producer_id = n.seller_id AND t.product_id = "
+                           "n.product_id AND t.grade = n.grade) - (SELECT COALESCE(SUM(c.quantity), 0) FROM trace_pallet_contents c "
+                           "JOIN trace_lots t ON t.id = c.lot_id WHERE t.producer_id = n.seller_id AND t.product_id = n.product_id "
+                           "AND t.grade = n.grade)"), 0);
+    EXPECT_GT(count(store, "SELECT COUNT(*) FROM orders WHERE status = 'confirmed' AND seller_id IN (SELECT producer_id FROM trace_lots)"), 0);
+    // Pallets: valid SSCC-18s from the demo's GS1 prefix, holding no more than their lots hold.
+    auto ssccs = store.read([](store::Tx& tx) { return tx.query("SELECT DISTINCT sscc FROM trace_pallet_contents ORDER BY sscc"); });
+    ASSERT_TRUE(ssccs) << ssccs.error().message;
+    EXPECT_GE(ssccs->size(), 3u);
+    for (const auto& row : *ssccs) {
+        const std::string sscc = row.text(0);
+        EXPECT_TRUE(trace::validate_sscc(sscc)) << sscc;
+        EXPECT_EQ(sscc.substr(1, demo_gs1_company_prefix.size()), demo_gs1_company_prefix) << sscc;
+    }
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM trace_lots l WHERE l.on_hand < (SELECT COALESCE(SUM(c.quantity), 0) "
+                           "FROM trace_pallet_contents c WHERE c.lot_id = l.id)"), 0);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM trace_events WHERE type = 'AggregationEvent' AND parent_id IS NOT NULL"),
+              static_cast<int64_t>(ssccs->size()));
+    // Trace codes: one per lot, unique, in their canonical form.
+    EXPECT_EQ(count(store, "SELECT COUNT(DISTINCT trace_code) FROM trace_lots"), count(store, "SELECT COUNT(*) FROM trace_lots"));
+    auto codes = store.read([](store::Tx& tx) { return tx.query("SELECT trace_code FROM trace_lots"); });
+    ASSERT_TRUE(codes);
+    for (const auto& row : *codes) EXPECT_EQ(trace::normalise_trace_code(row.text(0)), row.text(0));
+    // The lifecycle recorded shipping, receiving and accepting for the orders that reached those steps.
+    for (const char* step : {"shipping", "receiving", "accepting"}) {
+        EXPECT_GT(count(store, std::string("SELECT COUNT(*) FROM trace_events WHERE biz_step = '") + step + "'"), 10) << step;
+    }
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM orders o WHERE o.status IN ('delivered', 'accepted', 'paid') AND EXISTS (SELECT 1 "
+                           "FROM trace_shipments s WHERE s.order_id = o.id AND s.lot_id IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM "
+                           "trace_event_biz_transactions b JOIN trace_events e ON e.id = b.event_pk WHERE b.order_id = o.id AND "
+                           "e.biz_step = 'receiving')"), 0);
+    // The printed codes open lots that shipped, of three producers.
+    auto printed = demo_trace_codes(store);
+    ASSERT_TRUE(printed) << printed.error().message;
+    EXPECT_EQ(printed->size(), 3u);
+    std::set<std::string> producers;
+    for (const auto& code : *printed) {
+        EXPECT_EQ(count(store, "SELECT COUNT(*) FROM trace_lots l WHERE l.trace_code = '" + code.trace_code +
+                               "' AND EXISTS (SELECT 1 FROM trace_shipments s WHERE s.lot_id = l.id)"), 1);
+        producers.insert(code.producer_en);
+    }
+    EXPECT_EQ(producers.size(), printed->size());
 }
 
 class DemoSeed : public ::testing::TestWithParam<std::string> {
@@ -158,7 +258,10 @@ TEST_P(DemoSeedEveryBackend, HasTheShapeOfTheProgramme) {
     EXPECT_EQ(count(*store, "SELECT COUNT(*) FROM organisations WHERE kind = 'buyer' AND is_system = 0"), 88);
     EXPECT_EQ(count(*store, "SELECT COUNT(DISTINCT district_code) FROM organisations WHERE kind = 'buyer' AND is_system = 0"), 16);
     EXPECT_EQ(count(*store, "SELECT COUNT(DISTINCT channel) FROM organisations WHERE kind = 'buyer' AND is_system = 0"), 8);
+    expect_consistent_lots(*store);
 }
+
+TEST_P(DemoSeed, TheSeasonsLotsAndEventsAreConsistent) { expect_consistent_lots(shared_demo()); }
 
 TEST_P(DemoSeed, NothingIsCreatedInTheFutureEvenJustAfterMidnightInShanghai) {
     // 2026-11-24T16:30Z is 00:30 on the 25th in Shanghai: the demo's 09:00 of that day is still ahead.
