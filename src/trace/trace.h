@@ -5,17 +5,20 @@
 //   orders.orders.set_shipment_lots(trace::shipment_lots_port(trace.lots));
 //
 //   lots   lots, events, error declarations, the order lifecycle's port     trace_service.h
+//   epcis  EPCIS 2.0 capture (a document, all or nothing) and query           epcis_service.h
 // Pure pieces: sscc.h (SSCC-18), trace_code.h (public codes), event_hash.h (CBV 2.0 eventID).
 
+#include "trace/epcis_service.h"
 #include "trace/trace_service.h"
 
 namespace kl::trace {
 
 struct Trace {
     Trace(store::Store& store, const Clock& clock, IdGenerator& ids, TraceOptions options = {})
-        : lots(store, clock, ids, std::move(options)) {}
+        : lots(store, clock, ids, std::move(options)), epcis(store, clock, lots) {}
 
     TraceService lots;
+    EpcisService epcis;
 };
 
 }  // namespace kl::trace

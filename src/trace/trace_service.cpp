@@ -618,39 +618,41 @@ Result<void> TraceService::apply_effects(store::Tx& tx, Event& event, const Acto
 
 Result<Event> TraceService::declare_error(const Actor& actor, const ErrorDeclarationInput& input) {
     KL_TRY(require_event_recorder(actor));
-    return store_.write([&](store::Tx& tx) -> Result<Event> {
-        const int64_t now = clock_.now_ms();
-        FieldErrors problems;
-        KL_TRY_ASSIGN(std::optional<std::string> pk, find_event_pk(tx, input.event_id));
-        if (!pk) return fail_field("error_declaration/event_id", ProblemCode::unknown_reference, "is not a stored event");
-        if (input.corrective_event_ids.size() > corrective_event_ids_max) {
-            problems.add("error_declaration/corrective_event_ids", ProblemCode::too_many, "may hold at most " + std::to_string(corrective_event_ids_max));
+    return store_.write([&](store::Tx& tx) { return declare_error_in(tx, actor, input); });
+}
+
+Result<Event> TraceService::declare_error_in(store::Tx& tx, const Actor& actor, const ErrorDeclarationInput& input) {
+    const int64_t now = clock_.now_ms();
+    FieldErrors problems;
+    KL_TRY_ASSIGN(std::optional<std::string> pk, find_event_pk(tx, input.event_id));
+    if (!pk) return fail_field("error_declaration/event_id", ProblemCode::unknown_reference, "is not a stored event");
+    if (input.corrective_event_ids.size() > corrective_event_ids_max) {
+        problems.add("error_declaration/corrective_event_ids", ProblemCode::too_many, "may hold at most " + std::to_string(corrective_event_ids_max));
+    }
+    for (size_t i = 0; i < input.corrective_event_ids.size() && i < corrective_event_ids_max; ++i) {
+        KL_TRY_ASSIGN(std::optional<std::string> corrective, find_event_pk(tx, input.corrective_event_ids[i]));
+        if (!corrective) {
+            problems.add("error_declaration/corrective_event_ids/" + std::to_string(i), ProblemCode::unknown_reference, "is not a stored event");
         }
-        for (size_t i = 0; i < input.corrective_event_ids.size() && i < corrective_event_ids_max; ++i) {
-            KL_TRY_ASSIGN(std::optional<std::string> corrective, find_event_pk(tx, input.corrective_event_ids[i]));
-            if (!corrective) {
-                problems.add("error_declaration/corrective_event_ids/" + std::to_string(i), ProblemCode::unknown_reference, "is not a stored event");
-            }
-        }
-        const int64_t declared_at = input.declaration_time_ms.value_or(now);
-        if (declared_at > now + event_time_future_tolerance_ms) {
-            problems.add("error_declaration/declaration_time", ProblemCode::out_of_range, "is in the future");
-        }
-        KL_TRY(problems.finish());
-        KL_TRY_ASSIGN(std::optional<Event> event, find_event(tx, *pk));
-        // Whoever may record on every lot of the event may declare it wrong.
-        KL_TRY_ASSIGN(std::vector<std::string> lot_ids, lots_of_event(tx, *pk));
-        for (const auto& lot_id : lot_ids) {
-            KL_TRY_ASSIGN(std::optional<Lot> lot, find_lot(tx, lot_id));
-            KL_TRY(require_may_record_on(tx, actor, *event, *lot));
-        }
-        KL_TRY_ASSIGN(bool already, event_declared(tx, *pk));
-        if (already) return fail(ErrorCode::conflict, ProblemCode::wrong_state, "this event has been declared wrong already");
-        ErrorDeclaration declaration{declared_at, input.reason, input.corrective_event_ids, now};
-        KL_TRY(insert_error_declaration(tx, ids_.next(), *pk, declaration, access::user_id_of(actor)));
-        KL_TRY_ASSIGN(event, find_event(tx, *pk));
-        return std::move(*event);
-    });
+    }
+    const int64_t declared_at = input.declaration_time_ms.value_or(now);
+    if (declared_at > now + event_time_future_tolerance_ms) {
+        problems.add("error_declaration/declaration_time", ProblemCode::out_of_range, "is in the future");
+    }
+    KL_TRY(problems.finish());
+    KL_TRY_ASSIGN(std::optional<Event> event, find_event(tx, *pk));
+    // Whoever may record on every lot of the event may declare it wrong.
+    KL_TRY_ASSIGN(std::vector<std::string> lot_ids, lots_of_event(tx, *pk));
+    for (const auto& lot_id : lot_ids) {
+        KL_TRY_ASSIGN(std::optional<Lot> lot, find_lot(tx, lot_id));
+        KL_TRY(require_may_record_on(tx, actor, *event, *lot));
+    }
+    KL_TRY_ASSIGN(bool already, event_declared(tx, *pk));
+    if (already) return fail(ErrorCode::conflict, ProblemCode::wrong_state, "this event has been declared wrong already");
+    ErrorDeclaration declaration{declared_at, input.reason, input.corrective_event_ids, now};
+    KL_TRY(insert_error_declaration(tx, ids_.next(), *pk, declaration, access::user_id_of(actor)));
+    KL_TRY_ASSIGN(event, find_event(tx, *pk));
+    return std::move(*event);
 }
 
 // ---- the order lifecycle's port ---------------------------------------------------------------------

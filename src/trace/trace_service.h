@@ -71,6 +71,10 @@ public:
     // not_found naming event_id; conflict when it was declared already; corrective event ids must
     // be stored events.
     Result<Event> declare_error(const Actor& actor, const ErrorDeclarationInput& input);
+    // record_event and declare_error inside the caller's write transaction (the EPCIS capture of
+    // epcis_service.h records a whole document in one); the caller checked require_event_recorder.
+    Result<Recorded> record_event_in(store::Tx& tx, const Actor& actor, Event input) { return record_in(tx, actor, std::move(input)); }
+    Result<Event> declare_error_in(store::Tx& tx, const Actor& actor, const ErrorDeclarationInput& input);
 
     // The port of orders/shipment_lots.h, inside the order transition's transaction.
     Result<void> order_shipped(store::Tx& tx, const orders::Order& order, const std::vector<orders::LineLots>& lines,
