@@ -203,8 +203,9 @@ Result<CaptureOutcome> EpcisService::capture(const Actor& actor, std::vector<Cap
             // A new pallet (packing without a parentID) gets its SSCC, hence its eventID, when recorded.
             const bool new_pallet = item.event.type == EventType::aggregation && !item.event.parent_id;
             std::optional<std::string> stored_pk;
+            std::string hash;
             if (!new_pallet) {
-                const std::string hash = event_hash(item.event);
+                hash = event_hash(item.event);
                 if (item.sent_event_id && *item.sent_event_id != hash) {
                     problems.add(prefix + "eventID", ProblemCode::invalid_value,
                                  "must be the event's CBV 2.0 hash " + hash + " (or be left out)");
@@ -244,6 +245,13 @@ Result<CaptureOutcome> EpcisService::capture(const Actor& actor, std::vector<Cap
             auto recorded = store_.write([&](store::Tx& inner) { return trace_.record_event_in(inner, actor, item.event); });
             if (!recorded) {
                 if (!take_fields(problems, prefix, recorded.error())) return fail(recorded.error());
+                continue;
+            }
+            if (!hash.empty() && recorded->event.event_id != hash) {
+                // Only a transformation's outputs can differ: their unit is their product's, not the uom sent.
+                problems.add(prefix + "outputQuantityList", ProblemCode::invalid_value,
+                             "must give each new lot's uom as its product counts it: GRM for products sold by weight, none for "
+                             "boxes and pieces");
                 continue;
             }
             ++(recorded->created ? outcome.captured : outcome.already_present);
