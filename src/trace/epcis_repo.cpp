@@ -14,13 +14,13 @@ Result<std::optional<LotRef>> find_lot_ref(store::Tx& tx, const std::string& pro
 namespace {
 
 // " AND <column> IN (…)" for a given list; nothing when the list is empty.
-void where_in(store::SqlQuery& sql, std::string_view column, const std::vector<std::string>& values) {
+void epcis_where_in(store::SqlQuery& sql, std::string_view column, const std::vector<std::string>& values) {
     if (values.empty()) return;
     sql.where_text(std::string(column) + " IN (" + sql.bind_list(values) + ")");
 }
 
 // An event whose lists name one of `lots` (only the lists in `lists`, SQL text; empty: any list).
-std::string names_lots(store::SqlQuery& sql, const std::vector<std::string>& lots, std::string_view lists) {
+std::string epcis_names_lots(store::SqlQuery& sql, const std::vector<std::string>& lots, std::string_view lists) {
     if (lots.empty()) return "1 = 0";
     std::string condition = "e.id IN (SELECT event_pk FROM trace_event_quantities WHERE lot_id IN (" + sql.bind_list(lots) + ")";
     if (!lists.empty()) condition += " AND list IN (" + std::string(lists) + ")";
@@ -35,15 +35,15 @@ Result<std::vector<std::string>> select_event_pks(store::Tx& tx, const ResolvedE
         sql.where_text("EXISTS (SELECT 1 FROM trace_event_quantities vq JOIN trace_lots l ON l.id = vq.lot_id JOIN organisations p "
                        "ON p.id = l.producer_id WHERE vq.event_pk = e.id AND " + visible + ")");
     }
-    where_in(sql, "e.type", query.types);
-    where_in(sql, "e.biz_step", query.biz_steps);
-    where_in(sql, "e.disposition", query.dispositions);
-    where_in(sql, "e.biz_location", query.biz_locations);
+    epcis_where_in(sql, "e.type", query.types);
+    epcis_where_in(sql, "e.biz_step", query.biz_steps);
+    epcis_where_in(sql, "e.disposition", query.dispositions);
+    epcis_where_in(sql, "e.biz_location", query.biz_locations);
     if (query.ge_event_time_ms) sql.where("e.event_time_ms", *query.ge_event_time_ms, ">=");
     if (query.lt_event_time_ms) sql.where("e.event_time_ms", *query.lt_event_time_ms, "<");
-    if (query.epc_lots) sql.where_text(names_lots(sql, *query.epc_lots, "'quantity', 'child'"));
+    if (query.epc_lots) sql.where_text(epcis_names_lots(sql, *query.epc_lots, "'quantity', 'child'"));
     if (query.any_epc_lots) {
-        std::string condition = names_lots(sql, *query.any_epc_lots, "");
+        std::string condition = epcis_names_lots(sql, *query.any_epc_lots, "");
         if (!query.any_epc_parents.empty()) condition += " OR e.parent_id IN (" + sql.bind_list(query.any_epc_parents) + ")";
         sql.where_text("(" + condition + ")");
     }

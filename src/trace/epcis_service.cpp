@@ -17,14 +17,14 @@ namespace kl::trace {
 
 namespace {
 
-int hex_value(char c) {
+int epcis_hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
 
-std::optional<std::string> percent_decoded(std::string_view text) {
+std::optional<std::string> epcis_percent_decoded(std::string_view text) {
     std::string out;
     for (size_t i = 0; i < text.size(); ++i) {
         if (text[i] != '%') {
@@ -32,7 +32,7 @@ std::optional<std::string> percent_decoded(std::string_view text) {
             continue;
         }
         if (i + 2 >= text.size()) return std::nullopt;
-        const int high = hex_value(text[i + 1]), low = hex_value(text[i + 2]);
+        const int high = epcis_hex_value(text[i + 1]), low = epcis_hex_value(text[i + 2]);
         if (high < 0 || low < 0) return std::nullopt;
         out.push_back(static_cast<char>(high * 16 + low));
         i += 2;
@@ -40,7 +40,7 @@ std::optional<std::string> percent_decoded(std::string_view text) {
     return out;
 }
 
-bool all_digits(std::string_view text) {
+bool decimal_digits_only(std::string_view text) {
     return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
@@ -52,7 +52,7 @@ std::optional<LotClass> parse_lot_class_uri(std::string_view uri) {
     const std::string_view rest = uri.substr(prefix.size());
     const size_t colon = rest.find(':');
     if (colon == std::string_view::npos || colon == 0 || colon + 1 == rest.size()) return std::nullopt;
-    auto code = percent_decoded(rest.substr(colon + 1));
+    auto code = epcis_percent_decoded(rest.substr(colon + 1));
     if (!code) return std::nullopt;
     return LotClass{std::string(rest.substr(0, colon)), identifier_key(*code)};
 }
@@ -67,7 +67,7 @@ std::optional<std::string> parse_sscc_uri(std::string_view uri) {
     const size_t dot = rest.find('.');
     if (dot == std::string_view::npos) return std::nullopt;
     const std::string_view prefix = rest.substr(0, dot), serial = rest.substr(dot + 1);
-    if (!all_digits(prefix) || !all_digits(serial) || prefix.size() + serial.size() != sscc_digits - 1) return std::nullopt;
+    if (!decimal_digits_only(prefix) || !decimal_digits_only(serial) || prefix.size() + serial.size() != sscc_digits - 1) return std::nullopt;
     const std::string first_17 = std::string(serial.substr(0, 1)) + std::string(prefix) + std::string(serial.substr(1));
     return first_17 + std::to_string(sscc_check_digit(first_17));
 }
@@ -75,7 +75,7 @@ std::optional<std::string> parse_sscc_uri(std::string_view uri) {
 std::optional<std::string> biz_transaction_id(BizTransactionType type, std::string_view uri) {
     const std::string prefix = type == BizTransactionType::po ? "urn:kashlink:order:" : "urn:kashlink:" + std::string(to_string(type)) + ":";
     if (!uri.starts_with(prefix) || uri.size() == prefix.size()) return std::nullopt;
-    auto id = percent_decoded(uri.substr(prefix.size()));
+    auto id = epcis_percent_decoded(uri.substr(prefix.size()));
     if (!id || id->empty()) return std::nullopt;
     return id;
 }
@@ -91,7 +91,7 @@ std::optional<std::string> parse_location_uri(std::string_view uri) {
 namespace {
 
 // The EPCIS name of each of TraceService's field names (its paths use our API's snake_case).
-std::string epcis_segment(const std::string& segment) {
+std::string epcis_field_segment(const std::string& segment) {
     static const std::map<std::string, std::string> names = {
         {"quantity_list", "quantityList"},
         {"child_quantity_list", "childQuantityList"},
@@ -125,7 +125,7 @@ std::string epcis_path(const std::string& prefix, const std::string& field) {
     while (from <= field.size()) {
         const size_t slash = field.find('/', from);
         const std::string segment = field.substr(from, slash == std::string::npos ? std::string::npos : slash - from);
-        out += epcis_segment(segment);
+        out += epcis_field_segment(segment);
         if (slash == std::string::npos) break;
         out += '/';
         from = slash + 1;
@@ -135,20 +135,20 @@ std::string epcis_path(const std::string& prefix, const std::string& field) {
 
 // Keeps an error's field problems under the event's path; false when the error names no field (a
 // refusal of the whole request: permission, conflict, storage).
-bool take_fields(FieldErrors& problems, const std::string& prefix, const Error& error) {
+bool take_epcis_fields(FieldErrors& problems, const std::string& prefix, const Error& error) {
     if (error.fields.empty()) return false;
     for (const auto& field : error.fields) problems.add(epcis_path(prefix, field.field), field.code, field.message, field.params);
     return true;
 }
 
-struct ListRef {
+struct EpcisListRef {
     std::vector<QuantityElement>* list;
     std::string name;
 };
 
 // Each quantity element's lot looked up by its epcClass (and its uom checked against the lot's unit).
-Result<void> resolve_lots(store::Tx& tx, Event& event, const std::string& prefix, FieldErrors& problems) {
-    const std::vector<ListRef> lists = {{&event.quantities, "quantityList"}, {&event.child_quantities, "childQuantityList"},
+Result<void> resolve_epcis_lots(store::Tx& tx, Event& event, const std::string& prefix, FieldErrors& problems) {
+    const std::vector<EpcisListRef> lists = {{&event.quantities, "quantityList"}, {&event.child_quantities, "childQuantityList"},
                                         {&event.inputs, "inputQuantityList"}};
     for (const auto& [list, name] : lists) {
         for (size_t j = 0; j < list->size(); ++j) {
@@ -198,7 +198,7 @@ Result<CaptureOutcome> EpcisService::capture(const Actor& actor, std::vector<Cap
             CaptureEvent& item = events[i];
             const std::string prefix = "epcisBody/eventList/" + std::to_string(i) + "/";
             const size_t problems_before = problems.errors().size();
-            KL_TRY(resolve_lots(tx, item.event, prefix, problems));
+            KL_TRY(resolve_epcis_lots(tx, item.event, prefix, problems));
             if (problems.errors().size() != problems_before) continue;
             // A new pallet (packing without a parentID) gets its SSCC, hence its eventID, when recorded.
             const bool new_pallet = item.event.type == EventType::aggregation && !item.event.parent_id;
@@ -229,7 +229,7 @@ Result<CaptureOutcome> EpcisService::capture(const Actor& actor, std::vector<Cap
                     // Its own savepoint: a refused declaration leaves nothing behind while the rest is checked.
                     auto done = store_.write([&](store::Tx& inner) { return trace_.declare_error_in(inner, actor, input); });
                     if (!done) {
-                        if (!take_fields(problems, prefix, done.error())) return fail(done.error());
+                        if (!take_epcis_fields(problems, prefix, done.error())) return fail(done.error());
                         continue;
                     }
                     ++outcome.declared;
@@ -244,7 +244,7 @@ Result<CaptureOutcome> EpcisService::capture(const Actor& actor, std::vector<Cap
             }
             auto recorded = store_.write([&](store::Tx& inner) { return trace_.record_event_in(inner, actor, item.event); });
             if (!recorded) {
-                if (!take_fields(problems, prefix, recorded.error())) return fail(recorded.error());
+                if (!take_epcis_fields(problems, prefix, recorded.error())) return fail(recorded.error());
                 continue;
             }
             if (!hash.empty() && recorded->event.event_id != hash) {
@@ -267,7 +267,7 @@ Result<CaptureOutcome> EpcisService::capture(const Actor& actor, std::vector<Cap
 namespace {
 
 // MATCH_epc / MATCH_anyEPC values resolved: lots named by class, pallet lots and parents by SSCC.
-Result<void> resolve_epcs(store::Tx& tx, const std::vector<std::string>& uris, std::vector<std::string>& lots,
+Result<void> resolve_match_epcs(store::Tx& tx, const std::vector<std::string>& uris, std::vector<std::string>& lots,
                           std::vector<std::string>* parents) {
     for (const auto& uri : uris) {
         if (auto lot_class = parse_lot_class_uri(uri)) {
@@ -283,7 +283,7 @@ Result<void> resolve_epcs(store::Tx& tx, const std::vector<std::string>& uris, s
 }
 
 template <typename E>
-std::vector<std::string> names_of(const std::vector<E>& values) {
+std::vector<std::string> epcis_names_of(const std::vector<E>& values) {
     std::vector<std::string> names;
     for (const auto value : values) names.emplace_back(to_string(value));
     return names;
@@ -297,19 +297,19 @@ Result<EventQueryPage> EpcisService::query(const Actor& actor, const EventQuery&
     KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
     return store_.read([&](store::Tx& tx) -> Result<EventQueryPage> {
         ResolvedEventQuery resolved;
-        resolved.types = names_of(query.event_types);
-        resolved.biz_steps = names_of(query.biz_steps);
-        resolved.dispositions = names_of(query.dispositions);
+        resolved.types = epcis_names_of(query.event_types);
+        resolved.biz_steps = epcis_names_of(query.biz_steps);
+        resolved.dispositions = epcis_names_of(query.dispositions);
         for (const auto& uri : query.biz_locations) resolved.biz_locations.push_back(parse_location_uri(uri).value_or(uri));
         resolved.ge_event_time_ms = query.ge_event_time_ms;
         resolved.lt_event_time_ms = query.lt_event_time_ms;
         if (!query.match_epc.empty()) {
             resolved.epc_lots.emplace();
-            KL_TRY(resolve_epcs(tx, query.match_epc, *resolved.epc_lots, nullptr));
+            KL_TRY(resolve_match_epcs(tx, query.match_epc, *resolved.epc_lots, nullptr));
         }
         if (!query.match_any_epc.empty()) {
             resolved.any_epc_lots.emplace();
-            KL_TRY(resolve_epcs(tx, query.match_any_epc, *resolved.any_epc_lots, &resolved.any_epc_parents));
+            KL_TRY(resolve_match_epcs(tx, query.match_any_epc, *resolved.any_epc_lots, &resolved.any_epc_parents));
         }
         for (const auto& transactions : query.biz_transactions) {
             resolved.biz_transactions.push_back({std::string(to_string(transactions.type)), transactions.uris});

@@ -18,17 +18,17 @@ namespace {
 
 using trace::QuantityUnit;
 
-constexpr std::string_view kashlink_prefix = "kashlink";
-constexpr std::string_view product_uri_prefix = "urn:kashlink:product:";
+constexpr std::string_view epcis_kashlink_prefix = "kashlink";
+constexpr std::string_view epcis_product_uri_prefix = "urn:kashlink:product:";
 // URIs (eventIDs, epcClass, locations, transactions) are far shorter; this bounds what is read.
-constexpr size_t uri_chars_max = 512;
-constexpr size_t time_chars_max = 64;
+constexpr size_t epcis_uri_chars_max = 512;
+constexpr size_t epcis_time_chars_max = 64;
 
-json context_json() { return json::array({std::string(epcis_context_url), {{std::string(kashlink_prefix), std::string(trace::extension_namespace)}}}); }
+json epcis_context_json() { return json::array({std::string(epcis_context_url), {{std::string(epcis_kashlink_prefix), std::string(trace::extension_namespace)}}}); }
 
-std::string ext(std::string_view name) { return std::string(kashlink_prefix) + ":" + std::string(name); }
+std::string epcis_ext(std::string_view name) { return std::string(epcis_kashlink_prefix) + ":" + std::string(name); }
 
-json quantity_list_json(const std::vector<trace::QuantityElement>& list) {
+json epcis_quantity_list_json(const std::vector<trace::QuantityElement>& list) {
     json out = json::array();
     for (const auto& element : list) {
         json item = {{"epcClass", element.epc_class}, {"quantity", element.quantity}};
@@ -58,19 +58,19 @@ json event_json(const trace::Event& event) {
                 {"recordTime", trace::utc_timestamp(event.record_time_ms)}};
     if (event.action) out["action"] = std::string(to_string(*event.action));
     if (event.parent_id) out["parentID"] = trace::sscc_digital_link(*event.parent_id);
-    if (!event.quantities.empty()) out["quantityList"] = quantity_list_json(event.quantities);
-    if (!event.child_quantities.empty()) out["childQuantityList"] = quantity_list_json(event.child_quantities);
-    if (!event.inputs.empty()) out["inputQuantityList"] = quantity_list_json(event.inputs);
+    if (!event.quantities.empty()) out["quantityList"] = epcis_quantity_list_json(event.quantities);
+    if (!event.child_quantities.empty()) out["childQuantityList"] = epcis_quantity_list_json(event.child_quantities);
+    if (!event.inputs.empty()) out["inputQuantityList"] = epcis_quantity_list_json(event.inputs);
     if (!event.outputs.empty()) {
-        out["outputQuantityList"] = quantity_list_json(event.outputs);
+        out["outputQuantityList"] = epcis_quantity_list_json(event.outputs);
         json lots = json::array();
         for (const auto& output : event.outputs) {
             lots.push_back({{"epcClass", output.epc_class},
                             {"lotCode", output.lot_code},
-                            {"product", std::string(product_uri_prefix) + output.product_id},
+                            {"product", std::string(epcis_product_uri_prefix) + output.product_id},
                             {"grade", output.grade}});
         }
-        out[ext("outputLots")] = std::move(lots);
+        out[epcis_ext("outputLots")] = std::move(lots);
     }
     if (event.transformation_id) out["transformationID"] = *event.transformation_id;
     if (event.biz_step) out["bizStep"] = std::string(to_string(*event.biz_step));
@@ -84,8 +84,8 @@ json event_json(const trace::Event& event) {
         }
         out["bizTransactionList"] = std::move(list);
     }
-    if (event.process) out[ext("process")] = std::string(to_string(*event.process));
-    if (event.loss_grams) out[ext("lossGrams")] = *event.loss_grams;
+    if (event.process) out[epcis_ext("process")] = std::string(to_string(*event.process));
+    if (event.loss_grams) out[epcis_ext("lossGrams")] = *event.loss_grams;
     if (event.error_declaration) {
         const auto& declaration = *event.error_declaration;
         out["errorDeclaration"] = {{"declarationTime", trace::utc_timestamp(declaration.declaration_time_ms)},
@@ -96,7 +96,7 @@ json event_json(const trace::Event& event) {
 }
 
 namespace {
-json event_list_json(const std::vector<trace::Event>& events) {
+json epcis_event_list_json(const std::vector<trace::Event>& events) {
     json list = json::array();
     for (const auto& event : events) list.push_back(event_json(event));
     return list;
@@ -104,31 +104,31 @@ json event_list_json(const std::vector<trace::Event>& events) {
 }  // namespace
 
 json document_json(const std::vector<trace::Event>& events, int64_t now_ms) {
-    return {{"@context", context_json()},
+    return {{"@context", epcis_context_json()},
             {"type", "EPCISDocument"},
             {"schemaVersion", "2.0"},
             {"creationDate", trace::utc_timestamp(now_ms)},
-            {"epcisBody", {{"eventList", event_list_json(events)}}}};
+            {"epcisBody", {{"eventList", epcis_event_list_json(events)}}}};
 }
 
 json query_document_json(const std::vector<trace::Event>& events, int64_t now_ms) {
-    return {{"@context", context_json()},
+    return {{"@context", epcis_context_json()},
             {"type", "EPCISQueryDocument"},
             {"schemaVersion", "2.0"},
             {"creationDate", trace::utc_timestamp(now_ms)},
             {"epcisBody",
-             {{"queryResults", {{"queryName", "SimpleEventQuery"}, {"resultsBody", {{"eventList", event_list_json(events)}}}}}}}};
+             {{"queryResults", {{"queryName", "SimpleEventQuery"}, {"resultsBody", {{"eventList", epcis_event_list_json(events)}}}}}}}};
 }
 
 // ---- reading ---------------------------------------------------------------------------------------
 
 namespace {
 
-// One event object's fields, read under `path` (epcisBody/eventList/<i>/); `ext` the names the
+// One event object's fields, read under `path` (epcisBody/eventList/<i>/); `epcis_ext` the names the
 // document's @context gives the urn:kashlink:epcis: extensions.
-class EventDecoder {
+class EpcisEventDecoder {
 public:
-    EventDecoder(const json& object, std::string path, const std::vector<std::string>& prefixes)
+    EpcisEventDecoder(const json& object, std::string path, const std::vector<std::string>& prefixes)
         : object_(object), path_(std::move(path)), reader_(object, path_) {
         std::vector<std::string> allowed = {"type", "eventID", "eventTime", "eventTimeZoneOffset", "recordTime", "action", "bizStep",
                                             "disposition", "readPoint", "bizLocation", "bizTransactionList", "quantityList",
@@ -153,7 +153,7 @@ public:
         if (auto time = time_of("eventTime", true)) {
             event.event_time_ms = time->epoch_ms;
         }
-        if (auto offset = reader_.opt_text("eventTimeZoneOffset", time_chars_max)) {
+        if (auto offset = reader_.opt_text("eventTimeZoneOffset", epcis_time_chars_max)) {
             event.event_time_zone_offset = *offset;
             if (auto checked = trace::check_time_zone_offset(*offset, "eventTimeZoneOffset"); !checked) {
                 reader_.add_error("eventTimeZoneOffset", checked.error().fields.front());
@@ -167,7 +167,7 @@ public:
         event.disposition = cbv<trace::Disposition>("disposition", "Disp", "disp");
         event.read_point = location("readPoint");
         event.biz_location = location("bizLocation");
-        if (auto parent = reader_.opt_text("parentID", uri_chars_max)) {
+        if (auto parent = reader_.opt_text("parentID", epcis_uri_chars_max)) {
             auto sscc = trace::parse_sscc_uri(*parent);
             if (!sscc) {
                 reader_.add_error("parentID", ProblemCode::bad_format, "must be a pallet's SSCC as https://id.gs1.org/00/<sscc> or urn:epc:id:sscc:…");
@@ -177,7 +177,7 @@ public:
                 event.parent_id = *sscc;
             }
         }
-        event.transformation_id = reader_.opt_text("transformationID", uri_chars_max);
+        event.transformation_id = reader_.opt_text("transformationID", epcis_uri_chars_max);
         event.quantities = quantities("quantityList", problems);
         event.child_quantities = quantities("childQuantityList", problems);
         event.inputs = quantities("inputQuantityList", problems);
@@ -225,7 +225,7 @@ private:
     }
 
     std::optional<trace::EventTime> time_of(const std::string& name, bool required) {
-        auto text = reader_.opt_text(name, time_chars_max);
+        auto text = reader_.opt_text(name, epcis_time_chars_max);
         if (!text) {
             if (required) reader_.add_error(name, ProblemCode::required, "is required");
             return std::nullopt;
@@ -240,7 +240,7 @@ private:
 
     template <typename E>
     std::optional<E> cbv(const std::string& name, std::string_view web, std::string_view urn) {
-        auto text = reader_.opt_text(name, uri_chars_max);
+        auto text = reader_.opt_text(name, epcis_uri_chars_max);
         if (!text) return std::nullopt;
         auto parsed = parse_enum<E>(cbv_bare_name(*text, web, urn), name);
         if (!parsed) {
@@ -259,7 +259,7 @@ private:
         }
         FieldReader inner(*value, path_ + name + "/");
         inner.allow_only({"id"});
-        auto id = inner.text("id", 1, uri_chars_max);
+        auto id = inner.text("id", 1, epcis_uri_chars_max);
         std::optional<std::string> org;
         if (inner.ok()) {
             if (id.starts_with("https://id.gs1.org/414/")) {
@@ -288,7 +288,7 @@ private:
             FieldReader item((*items)[j], path + "/");
             item.allow_only({"epcClass", "quantity", "uom"});
             trace::QuantityElement element;
-            const std::string epc_class = item.text("epcClass", 1, uri_chars_max);
+            const std::string epc_class = item.text("epcClass", 1, epcis_uri_chars_max);
             if (item.ok()) {
                 if (auto lot_class = trace::parse_lot_class_uri(epc_class)) {
                     element.epc_class = trace::lot_class_uri(lot_class->producer_id, lot_class->lot_code_key);
@@ -329,8 +329,8 @@ private:
             FieldReader item((*items)[i], path + "/");
             item.allow_only({"type", "bizTransaction"});
             trace::BizTransaction transaction;
-            const std::string type = item.text("type", 1, uri_chars_max);
-            const std::string uri = item.text("bizTransaction", 1, uri_chars_max);
+            const std::string type = item.text("type", 1, epcis_uri_chars_max);
+            const std::string uri = item.text("bizTransaction", 1, epcis_uri_chars_max);
             if (item.ok()) {
                 auto parsed = parse_enum<trace::BizTransactionType>(cbv_bare_name(type, "BTT", "btt"), "type");
                 if (!parsed) {
@@ -372,9 +372,9 @@ private:
                 }
                 FieldReader item((*lots)[j], path + "/");
                 item.allow_only({"epcClass", "lotCode", "product", "grade"});
-                const std::string epc_class = item.text("epcClass", 1, uri_chars_max);
+                const std::string epc_class = item.text("epcClass", 1, epcis_uri_chars_max);
                 item.text("lotCode", 1, trace::lot_code_chars_max, TextKind::identifier);
-                item.text("product", 1, uri_chars_max);
+                item.text("product", 1, epcis_uri_chars_max);
                 item.opt_text("grade", trace::grade_chars_max, TextKind::identifier);
                 const auto lot_class = trace::parse_lot_class_uri(epc_class);
                 if (item.ok() && !lot_class) item.add_error("epcClass", ProblemCode::bad_format, "must be a lot's class URI");
@@ -395,13 +395,13 @@ private:
             auto found = by_class.find(output.epc_class);
             if (found == by_class.end()) {
                 problems.add(path, ProblemCode::required,
-                             "names a new lot whose lot code, product and grade must be given in " + ext("outputLots"));
+                             "names a new lot whose lot code, product and grade must be given in " + epcis_ext("outputLots"));
                 continue;
             }
             const json& lot = *found->second;
             output.lot_code = lot.at("lotCode").get<std::string>();
             const std::string product = lot.at("product").get<std::string>();
-            output.product_id = product.starts_with(product_uri_prefix) ? product.substr(product_uri_prefix.size()) : "";
+            output.product_id = product.starts_with(epcis_product_uri_prefix) ? product.substr(epcis_product_uri_prefix.size()) : "";
             if (output.product_id.empty()) problems.add(path, ProblemCode::bad_format, "has a product that is not urn:kashlink:product:<id>");
             if (lot.contains("grade") && lot.at("grade").is_string()) output.grade = lot.at("grade").get<std::string>();
             if (trace::parse_lot_class_uri(output.epc_class)->lot_code_key != identifier_key(output.lot_code)) {
@@ -419,7 +419,7 @@ private:
         FieldReader item(value, path + "/");
         item.allow_only({"declarationTime", "reason", "correctiveEventIDs"});
         trace::ErrorDeclaration declaration;
-        const std::string time = item.text("declarationTime", 1, time_chars_max);
+        const std::string time = item.text("declarationTime", 1, epcis_time_chars_max);
         if (item.ok()) {
             auto parsed = trace::parse_event_time(time, "declarationTime");
             if (!parsed) {
@@ -428,7 +428,7 @@ private:
                 declaration.declaration_time_ms = parsed->epoch_ms;
             }
         }
-        if (auto reason = item.opt_text("reason", uri_chars_max)) {
+        if (auto reason = item.opt_text("reason", epcis_uri_chars_max)) {
             auto parsed = parse_enum<trace::ErrorReason>(cbv_bare_name(*reason, "ER", "er"), "reason");
             if (!parsed) {
                 item.add_error("reason", parsed.error().fields.front());
@@ -461,7 +461,7 @@ private:
 };
 
 // The prefixes ("kashlink:", and the full namespace itself) the @context gives urn:kashlink:epcis:.
-std::vector<std::string> extension_prefixes(const json& context, FieldErrors& problems) {
+std::vector<std::string> epcis_extension_prefixes(const json& context, FieldErrors& problems) {
     std::vector<std::string> prefixes = {std::string(trace::extension_namespace)};
     bool standard = false;
     auto consider = [&](const json& entry) {
@@ -492,7 +492,7 @@ Result<std::vector<trace::CaptureEvent>> decode_document(const json& body) {
     if (reader.ok() && type != "EPCISDocument") reader.add_error("type", ProblemCode::not_one_of, "must be EPCISDocument");
     const std::string version = reader.text("schemaVersion", 1, 16);
     if (reader.ok() && version != "2.0") reader.add_error("schemaVersion", ProblemCode::not_one_of, "must be 2.0");
-    const std::string created = reader.text("creationDate", 1, time_chars_max);
+    const std::string created = reader.text("creationDate", 1, epcis_time_chars_max);
     if (reader.ok()) {
         if (auto parsed = trace::parse_event_time(created, "creationDate"); !parsed) reader.add_error("creationDate", parsed.error().fields.front());
     }
@@ -500,7 +500,7 @@ Result<std::vector<trace::CaptureEvent>> decode_document(const json& body) {
     if (auto context = body.find("@context"); context == body.end()) {
         problems.add("@context", ProblemCode::required, "is required: the EPCIS 2.0 context " + std::string(epcis_context_url));
     } else {
-        prefixes = extension_prefixes(*context, problems);
+        prefixes = epcis_extension_prefixes(*context, problems);
     }
     problems.take(reader.finish());
     auto body_it = body.find("epcisBody");
@@ -529,7 +529,7 @@ Result<std::vector<trace::CaptureEvent>> decode_document(const json& body) {
             problems.add(path, ProblemCode::wrong_type, "must be an event object");
             continue;
         }
-        EventDecoder decoder((*list)[i], path + "/", prefixes);
+        EpcisEventDecoder decoder((*list)[i], path + "/", prefixes);
         events.push_back(decoder.decode(problems));
         for (const auto& error : decoder.nested_.errors()) problems.add(error.field, error.code, error.message, error.params);
     }
@@ -563,9 +563,9 @@ void add_epcis_schemas(Router& router) {
          {"outputQuantityList", array_of(quantity_element)},
          {"parentID", string_schema()},
          {"transformationID", string_schema()},
-         {ext("process"), enum_of<trace::Process>()},
-         {ext("lossGrams"), integer_schema(0, trace::lot_quantity_max)},
-         {ext("outputLots"), array_of(object_schema({"epcClass", "lotCode", "product"}, {{"epcClass", string_schema()},
+         {epcis_ext("process"), enum_of<trace::Process>()},
+         {epcis_ext("lossGrams"), integer_schema(0, trace::lot_quantity_max)},
+         {epcis_ext("outputLots"), array_of(object_schema({"epcClass", "lotCode", "product"}, {{"epcClass", string_schema()},
                                                                                         {"lotCode", string_schema(1, trace::lot_code_chars_max)},
                                                                                         {"product", string_schema()},
                                                                                         {"grade", string_schema(0, trace::grade_chars_max)}}, true))},

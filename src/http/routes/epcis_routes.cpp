@@ -21,21 +21,21 @@ namespace {
 using nlohmann::json;
 namespace ej = epcis_json;
 
-constexpr std::string_view ld_json = "application/ld+json";
-constexpr std::string_view biz_transaction_param = "EQ_bizTransaction_";
+constexpr std::string_view epcis_ld_json = "application/ld+json";
+constexpr std::string_view epcis_biz_transaction_param = "EQ_bizTransaction_";
 
 // application/ld+json (EPCIS 2.0's) or application/json, parameters (charset) aside; absent is JSON.
-bool is_json_content(const Request& request) {
+bool is_epcis_json_content(const Request& request) {
     auto type = request.header("content-type");
     if (!type) return true;
     std::string media = type->substr(0, type->find(';'));
     while (!media.empty() && media.back() == ' ') media.pop_back();
     for (auto& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return media == ld_json || media == "application/json";
+    return media == epcis_ld_json || media == "application/json";
 }
 
-Response capture(trace::EpcisService& epcis, Request& request) {
-    if (!is_json_content(request)) {
+Response capture_epcis_document(trace::EpcisService& epcis, Request& request) {
+    if (!is_epcis_json_content(request)) {
         return problem(415, "Unsupported Media Type", "an EPCIS document is sent as application/ld+json (or application/json)");
     }
     auto events = decode_body(request, ej::decode_document);
@@ -51,7 +51,7 @@ Response capture(trace::EpcisService& epcis, Request& request) {
 
 // ---- query -----------------------------------------------------------------------------------------
 
-const std::set<std::string>& query_names() {
+const std::set<std::string>& epcis_query_names() {
     static const std::set<std::string> names = {"eventType",   "GE_eventTime",   "LT_eventTime",      "EQ_bizStep",
                                                 "EQ_disposition", "MATCH_epc",   "MATCH_anyEPC",      "MATCH_epcClass",
                                                 "MATCH_anyEPCClass", "EQ_bizLocation", "perPage",     "nextPageToken"};
@@ -63,7 +63,7 @@ class EpcisParams {
 public:
     explicit EpcisParams(const Request& request) {
         for (const auto& [name, value] : request.query) {
-            if (query_names().count(name) == 0 && !name.starts_with(biz_transaction_param)) {
+            if (epcis_query_names().count(name) == 0 && !name.starts_with(epcis_biz_transaction_param)) {
                 problems_.add(name, ProblemCode::unknown_field,
                               "is not a query parameter this interface answers (README \"EPCIS interface\" lists them)");
                 continue;
@@ -125,7 +125,7 @@ public:
     std::vector<std::pair<std::string, std::vector<std::string>>> transactions() const {
         std::vector<std::pair<std::string, std::vector<std::string>>> out;
         for (const auto& [name, values] : values_) {
-            if (name.starts_with(biz_transaction_param)) out.emplace_back(name, values);
+            if (name.starts_with(epcis_biz_transaction_param)) out.emplace_back(name, values);
         }
         return out;
     }
@@ -145,7 +145,7 @@ private:
     FieldErrors problems_;
 };
 
-std::string query_escape(std::string_view text) {
+std::string epcis_query_escape(std::string_view text) {
     static constexpr char digits[] = "0123456789ABCDEF";
     std::string out;
     for (const char c : text) {
@@ -160,7 +160,7 @@ std::string query_escape(std::string_view text) {
 }
 
 // The request's address with nextPageToken set to `token`.
-std::string next_page_address(const Request& request, const std::string& token) {
+std::string epcis_next_page_address(const Request& request, const std::string& token) {
     const size_t question = request.target.find('?');
     std::string address = request.target.substr(0, question);
     std::string query;
@@ -175,11 +175,11 @@ std::string next_page_address(const Request& request, const std::string& token) 
             from = amp + 1;
         }
     }
-    query += (query.empty() ? "" : "&") + std::string("nextPageToken=") + query_escape(token);
+    query += (query.empty() ? "" : "&") + std::string("nextPageToken=") + epcis_query_escape(token);
     return address + "?" + query;
 }
 
-Response query_events(trace::EpcisService& epcis, Request& request) {
+Response query_epcis_events(trace::EpcisService& epcis, Request& request) {
     EpcisParams params(request);
     trace::EventQuery query;
     for (const auto& name : params.all("eventType")) {
@@ -214,7 +214,7 @@ Response query_events(trace::EpcisService& epcis, Request& request) {
         query.biz_locations.push_back(uri);
     }
     for (const auto& [name, uris] : params.transactions()) {
-        const std::string type_name = name.substr(biz_transaction_param.size());
+        const std::string type_name = name.substr(epcis_biz_transaction_param.size());
         auto type = parse_enum<trace::BizTransactionType>(ej::cbv_bare_name(type_name, "BTT", "btt"), name);
         if (!type) {
             params.add(name, type.error());
@@ -244,8 +244,8 @@ Response query_events(trace::EpcisService& epcis, Request& request) {
         return error_response(error);
     }
     Response response = json_response(200, ej::query_document_json(page->events, epcis.now_ms()));
-    response.content_type = std::string(ld_json);
-    if (page->next_cursor) response.with_header("Link", "<" + next_page_address(request, *page->next_cursor) + ">; rel=\"next\"");
+    response.content_type = std::string(epcis_ld_json);
+    if (page->next_cursor) response.with_header("Link", "<" + epcis_next_page_address(request, *page->next_cursor) + ">; rel=\"next\"");
     return response;
 }
 
@@ -260,14 +260,14 @@ void add_epcis_routes(Router& router, trace::Trace& trace) {
         "Capture an EPCIS 2.0 JSON-LD document of up to 10,000 events, all or nothing (a producer on its own lots, a carrier its "
         "observations of what it carries, admin). Problems are named epcisBody/eventList/<index>/<field>, all at once. 201 with "
         "counts; 200 when every event was stored already (its CBV 2.0 eventID)",
-        ref("EpcisDocument"), ref("EpcisCaptureResult"), 201, [&epcis](Request& request) { return capture(epcis, request); }));
-    capture_route.doc.request_content_type = std::string(ld_json);
+        ref("EpcisDocument"), ref("EpcisCaptureResult"), 201, [&epcis](Request& request) { return capture_epcis_document(epcis, request); }));
+    capture_route.doc.request_content_type = std::string(epcis_ld_json);
     router.add(std::move(capture_route));
     Route query_route = documented_route(
         Method::get, "/api/v1/epcis/events", tag,
         "EPCIS 2.0 events matching the query parameters (every list comma-separated and OR'ed, the parameters AND'ed), scoped to "
         "what the caller sees, as an EPCISQueryDocument; the next page's address in the Link header (rel=\"next\")",
-        "", ref("EpcisQueryDocument"), 200, [&epcis](Request& request) { return query_events(epcis, request); },
+        "", ref("EpcisQueryDocument"), 200, [&epcis](Request& request) { return query_epcis_events(epcis, request); },
         {{"eventType", "ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent"},
          {"GE_eventTime", "events at or after this time (YYYY-MM-DDTHH:MM:SS[.fff]Z or ±HH:MM)"},
          {"LT_eventTime", "events before this time"},
@@ -279,7 +279,7 @@ void add_epcis_routes(Router& router, trace::Trace& trace) {
          {"EQ_bizTransaction_<type>", "business transaction URIs of that CBV type (po: urn:kashlink:order:<id>)"},
          {"perPage", "page size, " + std::to_string(store::page_limit_min) + " to " + std::to_string(store::page_limit_max)},
          {"nextPageToken", "the token of the Link header's next page (this platform's keyset cursor)"}});
-    query_route.doc.response_content_type = std::string(ld_json);
+    query_route.doc.response_content_type = std::string(epcis_ld_json);
     router.add(std::move(query_route));
 }
 
