@@ -147,7 +147,9 @@ struct EpcisListRef {
 };
 
 // Each quantity element's lot looked up by its epcClass (and its uom checked against the lot's unit).
-Result<void> resolve_epcis_lots(store::Tx& tx, Event& event, const std::string& prefix, FieldErrors& problems) {
+using LotRefCache = std::map<std::string, LotRef>;
+
+Result<void> resolve_epcis_lots(store::Tx& tx, Event& event, const std::string& prefix, FieldErrors& problems, LotRefCache& cache) {
     const std::vector<EpcisListRef> lists = {{&event.quantities, "quantityList"}, {&event.child_quantities, "childQuantityList"},
                                         {&event.inputs, "inputQuantityList"}};
     for (const auto& [list, name] : lists) {
@@ -156,7 +158,15 @@ Result<void> resolve_epcis_lots(store::Tx& tx, Event& event, const std::string& 
             const std::string field = prefix + name + "/" + std::to_string(j) + "/";
             const auto lot_class = parse_lot_class_uri(element.epc_class);
             KL_ASSERT(lot_class);  // the codec admits nothing else
-            KL_TRY_ASSIGN(std::optional<LotRef> lot, find_lot_ref(tx, lot_class->producer_id, lot_class->lot_code_key));
+            // A document names the same few lots over and over: each is looked up once.
+            // (Only found lots are kept: a transformation earlier in the document may make one.)
+            std::optional<LotRef> lot;
+            if (auto cached = cache.find(element.epc_class); cached != cache.end()) {
+                lot = cached->second;
+            } else {
+                KL_TRY_ASSIGN(lot, find_lot_ref(tx, lot_class->producer_id, lot_class->lot_code_key));
+                if (lot) cache.emplace(element.epc_class, *lot);
+            }
             if (!lot) {
                 problems.add(field + "epcClass", ProblemCode::unknown_reference, "is not a lot of this platform");
                 continue;
@@ -194,11 +204,12 @@ Result<CaptureOutcome> EpcisService::capture(const Actor& actor, std::vector<Cap
     return store_.write([&](store::Tx& tx) -> Result<CaptureOutcome> {
         CaptureOutcome outcome;
         FieldErrors problems;
+        LotRefCache lots;
         for (size_t i = 0; i < events.size(); ++i) {
             CaptureEvent& item = events[i];
             const std::string prefix = "epcisBody/eventList/" + std::to_string(i) + "/";
             const size_t problems_before = problems.errors().size();
-            KL_TRY(resolve_epcis_lots(tx, item.event, prefix, problems));
+            KL_TRY(resolve_epcis_lots(tx, item.event, prefix, problems, lots));
             if (problems.errors().size() != problems_before) continue;
             // A new pallet (packing without a parentID) gets its SSCC, hence its eventID, when recorded.
             const bool new_pallet = item.event.type == EventType::aggregation && !item.event.parent_id;
@@ -242,7 +253,7 @@ Result<CaptureOutcome> EpcisService::capture(const Actor& actor, std::vector<Cap
                 outcome.event_ids.push_back(item.event.event_id);
                 continue;
             }
-            auto recorded = store_.write([&](store::Tx& inner) { return trace_.record_event_in(inner, actor, item.event); });
+            auto recorded = store_.write([&](store::Tx& inner) { return trace_.record_event_in(inner, actor, item.event, false); });
             if (!recorded) {
                 if (!take_epcis_fields(problems, prefix, recorded.error())) return fail(recorded.error());
                 continue;

@@ -502,7 +502,7 @@ Result<void> name_outputs(store::Tx& tx, Event& event, const std::map<std::strin
 }
 }  // namespace
 
-Result<Recorded> TraceService::record_in(store::Tx& tx, const Actor& actor, Event event) {
+Result<Recorded> TraceService::record_in(store::Tx& tx, const Actor& actor, Event event, bool read_back) {
     const int64_t now = clock_.now_ms();
     FieldErrors problems;
     check_shape(event, problems);
@@ -540,6 +540,7 @@ Result<Recorded> TraceService::record_in(store::Tx& tx, const Actor& actor, Even
     event.recorded_role = role_of(actor);
     KL_TRY(apply_effects(tx, event, actor));
     KL_TRY(insert_event(tx, event));
+    if (!read_back) return Recorded{std::move(event), true};
     KL_TRY_ASSIGN(std::optional<Event> stored, find_event(tx, event.id));
     return Recorded{std::move(*stored), true};
 }

@@ -59,7 +59,8 @@ inline std::vector<std::string> queried_ids(TraceWorld& w, Role role, const std:
     EXPECT_EQ(reply.status, 200) << parameters << " " << reply.body;
     std::vector<std::string> ids;
     if (reply.status != 200) return ids;
-    for (const auto& event : body_of(reply).at("epcisBody").at("queryResults").at("resultsBody").at("eventList")) {
+    const json document = body_of(reply);  // kept: a range over a member of a temporary would dangle
+    for (const auto& event : document.at("epcisBody").at("queryResults").at("resultsBody").at("eventList")) {
         ids.push_back(event.at("eventID"));
     }
     return ids;
