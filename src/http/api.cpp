@@ -12,6 +12,7 @@
 #include "http/routes/fair_outcome_routes.h"
 #include "http/routes/fair_routes.h"
 #include "http/routes/servicebook_routes.h"
+#include "http/routes/epcis_routes.h"
 #include "http/routes/public_trace_routes.h"
 #include "http/routes/trace_routes.h"
 #include "http/routes/system_routes.h"
@@ -56,6 +57,7 @@ void register_api_routes(Router& router, const ApiDeps& deps) {
     if (deps.trace) {
         add_trace_routes(router, *deps.trace);
         add_public_trace_routes(router, *deps.trace, PublicTraceRouteOptions{deps.public_base_url});
+        add_epcis_routes(router, *deps.trace);
     }
     if (deps.fair_at_event) {
         add_fair_outcome_routes(router, *deps.fair_at_event);

@@ -1,6 +1,7 @@
 #include "trace/trace_repo.h"
 
 #include "core/identifier.h"
+#include "trace/epcis_service.h"
 #include "store/stored.h"
 #include "trace/trace_code.h"
 
@@ -115,7 +116,8 @@ Result<void> read_event_parts(store::Tx& tx, Event& event) {
     for (const auto& row : transactions) {
         BizTransaction transaction;
         transaction.type = store::stored_enum<BizTransactionType>(row.text(0));
-        transaction.id = row.opt_text("order_id").value_or(row.text(1));
+        // The stored URI (biz_transaction_uri) read back as the id it was made from.
+        transaction.id = row.opt_text("order_id").value_or(biz_transaction_id(transaction.type, row.text(1)).value_or(row.text(1)));
         event.biz_transactions.push_back(std::move(transaction));
     }
     KL_TRY_ASSIGN(store::Rows declared,

@@ -523,7 +523,7 @@ Result<void> name_outputs(store::Tx& tx, Event& event, const std::map<std::strin
 }
 }  // namespace
 
-Result<Recorded> TraceService::record_in(store::Tx& tx, const Actor& actor, Event event) {
+Result<Recorded> TraceService::record_in(store::Tx& tx, const Actor& actor, Event event, bool read_back) {
     const int64_t now = clock_.now_ms();
     FieldErrors problems;
     check_shape(event, problems);
@@ -563,6 +563,7 @@ Result<Recorded> TraceService::record_in(store::Tx& tx, const Actor& actor, Even
     KL_TRY(insert_event(tx, event));
     KL_TRY(audit_change(audit_, tx, actor, "trace_event.create", "trace_event", event.id,
                         audit::CanonicalJson().add("event_id", event.event_id).add("type", std::string(to_string(event.type)))));
+    if (!read_back) return Recorded{std::move(event), true};
     KL_TRY_ASSIGN(std::optional<Event> stored, find_event(tx, event.id));
     return Recorded{std::move(*stored), true};
 }
@@ -641,45 +642,47 @@ Result<void> TraceService::apply_effects(store::Tx& tx, Event& event, const Acto
 
 Result<Event> TraceService::declare_error(const Actor& actor, const ErrorDeclarationInput& input) {
     KL_TRY(require_event_recorder(actor));
-    return store_.write([&](store::Tx& tx) -> Result<Event> {
-        const int64_t now = clock_.now_ms();
-        FieldErrors problems;
-        KL_TRY_ASSIGN(std::optional<std::string> pk, find_event_pk(tx, input.event_id));
-        if (!pk) return fail_field("error_declaration/event_id", ProblemCode::unknown_reference, "is not a stored event");
-        if (input.corrective_event_ids.size() > corrective_event_ids_max) {
-            problems.add("error_declaration/corrective_event_ids", ProblemCode::too_many, "may hold at most " + std::to_string(corrective_event_ids_max));
+    return store_.write([&](store::Tx& tx) { return declare_error_in(tx, actor, input); });
+}
+
+Result<Event> TraceService::declare_error_in(store::Tx& tx, const Actor& actor, const ErrorDeclarationInput& input) {
+    const int64_t now = clock_.now_ms();
+    FieldErrors problems;
+    KL_TRY_ASSIGN(std::optional<std::string> pk, find_event_pk(tx, input.event_id));
+    if (!pk) return fail_field("error_declaration/event_id", ProblemCode::unknown_reference, "is not a stored event");
+    if (input.corrective_event_ids.size() > corrective_event_ids_max) {
+        problems.add("error_declaration/corrective_event_ids", ProblemCode::too_many, "may hold at most " + std::to_string(corrective_event_ids_max));
+    }
+    for (size_t i = 0; i < input.corrective_event_ids.size() && i < corrective_event_ids_max; ++i) {
+        KL_TRY_ASSIGN(std::optional<std::string> corrective, find_event_pk(tx, input.corrective_event_ids[i]));
+        if (!corrective) {
+            problems.add("error_declaration/corrective_event_ids/" + std::to_string(i), ProblemCode::unknown_reference, "is not a stored event");
         }
-        for (size_t i = 0; i < input.corrective_event_ids.size() && i < corrective_event_ids_max; ++i) {
-            KL_TRY_ASSIGN(std::optional<std::string> corrective, find_event_pk(tx, input.corrective_event_ids[i]));
-            if (!corrective) {
-                problems.add("error_declaration/corrective_event_ids/" + std::to_string(i), ProblemCode::unknown_reference, "is not a stored event");
-            }
-        }
-        const int64_t declared_at = input.declaration_time_ms.value_or(now);
-        if (declared_at > now + event_time_future_tolerance_ms) {
-            problems.add("error_declaration/declaration_time", ProblemCode::out_of_range, "is in the future");
-        }
-        KL_TRY(problems.finish());
-        KL_TRY_ASSIGN(std::optional<Event> event, find_event(tx, *pk));
-        // Whoever may record on every lot of the event may declare it wrong.
-        KL_TRY_ASSIGN(std::vector<std::string> lot_ids, lots_of_event(tx, *pk));
-        for (const auto& lot_id : lot_ids) {
-            KL_TRY_ASSIGN(std::optional<Lot> lot, find_lot(tx, lot_id));
-            KL_TRY(require_may_record_on(tx, actor, *event, *lot));
-        }
-        KL_TRY_ASSIGN(bool already, event_declared(tx, *pk));
-        if (already) return fail(ErrorCode::conflict, ProblemCode::wrong_state, "this event has been declared wrong already");
-        ErrorDeclaration declaration{declared_at, input.reason, input.corrective_event_ids, now};
-        const std::string declaration_id = ids_.next();
-        KL_TRY(insert_error_declaration(tx, declaration_id, *pk, declaration, access::user_id_of(actor)));
-        KL_TRY(audit_change(audit_, tx, actor, "trace_event.declare_error", "trace_error_declaration", declaration_id,
-                            audit::CanonicalJson()
-                                .add("event_id", input.event_id)
-                                .add("reason", std::string(to_string(input.reason)))
-                                .add("corrective_event_ids", input.corrective_event_ids)));
-        KL_TRY_ASSIGN(event, find_event(tx, *pk));
-        return std::move(*event);
-    });
+    }
+    const int64_t declared_at = input.declaration_time_ms.value_or(now);
+    if (declared_at > now + event_time_future_tolerance_ms) {
+        problems.add("error_declaration/declaration_time", ProblemCode::out_of_range, "is in the future");
+    }
+    KL_TRY(problems.finish());
+    KL_TRY_ASSIGN(std::optional<Event> event, find_event(tx, *pk));
+    // Whoever may record on every lot of the event may declare it wrong.
+    KL_TRY_ASSIGN(std::vector<std::string> lot_ids, lots_of_event(tx, *pk));
+    for (const auto& lot_id : lot_ids) {
+        KL_TRY_ASSIGN(std::optional<Lot> lot, find_lot(tx, lot_id));
+        KL_TRY(require_may_record_on(tx, actor, *event, *lot));
+    }
+    KL_TRY_ASSIGN(bool already, event_declared(tx, *pk));
+    if (already) return fail(ErrorCode::conflict, ProblemCode::wrong_state, "this event has been declared wrong already");
+    ErrorDeclaration declaration{declared_at, input.reason, input.corrective_event_ids, now};
+    const std::string declaration_id = ids_.next();
+    KL_TRY(insert_error_declaration(tx, declaration_id, *pk, declaration, access::user_id_of(actor)));
+    KL_TRY(audit_change(audit_, tx, actor, "trace_event.declare_error", "trace_error_declaration", declaration_id,
+                        audit::CanonicalJson()
+                            .add("event_id", input.event_id)
+                            .add("reason", std::string(to_string(input.reason)))
+                            .add("corrective_event_ids", input.corrective_event_ids)));
+    KL_TRY_ASSIGN(event, find_event(tx, *pk));
+    return std::move(*event);
 }
 
 // ---- the order lifecycle's port ---------------------------------------------------------------------
