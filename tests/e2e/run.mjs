@@ -216,7 +216,9 @@ function e2e(name, body, { origin = () => server.baseUrl } = {}) {
     test(name, async () => {
         started += 1;
         const baseURL = await origin();
-        const context = await browser.newContext({ baseURL, locale: 'en-US', timezoneId: 'America/New_York' });
+        // Reduced motion: axe measures colours as they settle — a button's 0.15 s background transition
+        // after a click otherwise gave a contrast failure or not, depending on when axe looked.
+        const context = await browser.newContext({ baseURL, locale: 'en-US', timezoneId: 'America/New_York', reducedMotion: 'reduce' });
         context.setDefaultTimeout(ACTION_TIMEOUT_MS);
         const page = await context.newPage();
         const problems = await watchPage(context, page, baseURL);
