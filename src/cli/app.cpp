@@ -4,6 +4,7 @@
 #include "bridges/market_orders.h"
 #include "http/api.h"
 #include "bridges/projects_funds.h"
+#include "trace/sscc.h"
 
 namespace kl::cli {
 
@@ -26,6 +27,13 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->exchange_ =
         std::make_unique<exchange::ExchangeService>(*app->store_, app->clock_, app->ids_, *app->organisations_);
     app->orders_ = std::make_unique<orders::Orders>(*app->store_, app->clock_, app->ids_);
+    // Traceability sits above orders: the order lifecycle tells it of shipments through orders'
+    // ShipmentLots port (src/orders/shipment_lots.h), so orders never include trace.
+    trace::TraceOptions trace_options;
+    if (!config.gs1_company_prefix.empty()) KL_TRY(trace::validate_company_prefix(config.gs1_company_prefix, "gs1_company_prefix"));
+    trace_options.gs1_company_prefix = config.gs1_company_prefix;
+    app->trace_ = std::make_unique<trace::Trace>(*app->store_, app->clock_, app->ids_, trace_options);
+    app->orders_->orders.set_shipment_lots(trace::shipment_lots_port(app->trace_->lots));
     app->market_ = std::make_unique<market::Market>(*app->store_, app->clock_, app->ids_, bridges::order_sink(app->orders_->orders));
     // The key that signs audit checkpoints and seals lives in a file outside the database; a first
     // start makes one, so `kashlink serve` and `demo` need no setup.
@@ -84,6 +92,7 @@ void App::add_routes() {
     deps.todo = todo_.get();
     deps.fairs = fairs_.get();
     deps.fair_at_event = fair_at_event_.get();
+    deps.trace = trace_.get();
     deps.daily_jobs = job_runs_.get();
     deps.cookie_secure = config_.cookie_secure;
     deps.metrics_token = config_.metrics_token;

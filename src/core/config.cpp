@@ -51,6 +51,7 @@ Result<void> apply_key(const std::string& key, const toml::node& node, Config& c
     }
     if (key == "metrics_token") return set_text(node, key, c.metrics_token);
     if (key == "audit_signing_key_file") return set_text(node, key, c.audit_signing_key_file);
+    if (key == "gs1_company_prefix") return set_text(node, key, c.gs1_company_prefix);
     return fail_field(key, ProblemCode::not_one_of, "unknown configuration key");
 }
 
@@ -104,6 +105,7 @@ Result<void> apply_environment(Config& config) {
     }
     if (const char* v = std::getenv("KASHLINK_METRICS_TOKEN")) config.metrics_token = v;
     if (const char* v = std::getenv("KASHLINK_AUDIT_SIGNING_KEY_FILE")) config.audit_signing_key_file = v;
+    if (const char* v = std::getenv("KASHLINK_GS1_COMPANY_PREFIX")) config.gs1_company_prefix = v;
     return ok();
 }
 

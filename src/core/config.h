@@ -43,6 +43,10 @@ struct Config {
     // outside the database. Empty: beside a SQLite file (var/kashlink.sqlite → var/kashlink.audit-key),
     // var/audit-signing.key for PostgreSQL. Created with mode 0600 on first start when absent.
     std::string audit_signing_key_file;
+
+    // The GS1 company prefix (7–10 digits) the platform makes pallets' SSCC-18 from (src/trace);
+    // empty: a pallet must be named by its SSCC.
+    std::string gs1_company_prefix;
 };
 
 // The audit signing key file `config` names, or the default for its database.

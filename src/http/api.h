@@ -45,6 +45,9 @@ struct FairAtEvent;
 namespace kl::todo {
 class TodoService;
 }
+namespace kl::trace {
+struct Trace;
+}
 
 namespace kl::http {
 
@@ -79,6 +82,8 @@ struct ApiDeps {
     fair::Fairs* fairs = nullptr;
     // At the event (outcomes, intended orders, on-site sales) and the events' reports; null: none.
     fair::FairAtEvent* fair_at_event = nullptr;
+    // Lots and their EPCIS events (src/trace); null: no trace routes.
+    trace::Trace* trace = nullptr;
     // What awaits the signed-in user (src/todo, GET /api/v1/me/todo); null: no such route.
     todo::TodoService* todo = nullptr;
     // The daily jobs' runs (GET /api/v1/system/daily-jobs); null: no such route.

@@ -7,7 +7,9 @@
 //   action   from                  to          parties                  body
 //   -------- --------------------- ----------- ------------------------ -----------------------------
 //   confirm  intent                confirmed   buyer, admin             note
-//   ship     confirmed             shipped     seller, admin            carrier_id (optional), note
+//   ship     confirmed             shipped     seller, admin            carrier_id (optional), note,
+//                                                                        lines[{line_no, lots[{lot_id,
+//                                                                        quantity}]}] (shipment_lots.h)
 //   deliver  shipped               delivered   carrier, seller, admin   note
 //   accept   delivered             accepted    buyer, admin             lines[{line_no,
 //                                                                        accepted_quantity,

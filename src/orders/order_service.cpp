@@ -314,6 +314,12 @@ Result<Order> OrderService::transition(const Actor& actor, const std::string& id
             case OrderAction::ship:
                 KL_TRY(check_carrier(tx, input.carrier_id));
                 if (input.carrier_id) KL_TRY(set_carrier(tx, id, *input.carrier_id));
+                if (input.carrier_id) order.carrier_id = input.carrier_id;
+                if (shipment_lots_.shipped) {
+                    KL_TRY(shipment_lots_.shipped(tx, order, input.line_lots, actor, now));
+                } else if (!input.line_lots.empty()) {
+                    return fail_field("lines", ProblemCode::invalid_value, "lots are not recorded by this service");
+                }
                 break;
             case OrderAction::accept:
                 KL_TRY(apply_acceptance(tx, order, input.lines));
@@ -335,6 +341,10 @@ Result<Order> OrderService::transition(const Actor& actor, const std::string& id
         if (action == OrderAction::accept) {
             order.status = rule->to;
             KL_TRY(record_aid_sales(tx, order));
+        }
+        if ((action == OrderAction::deliver || action == OrderAction::accept) && shipment_lots_.received) {
+            order.status = rule->to;
+            KL_TRY(shipment_lots_.received(tx, order, action, actor, now));
         }
         KL_TRY_ASSIGN(std::optional<Order> stored, find_order(tx, id, true));
         return std::move(*stored);

@@ -38,6 +38,7 @@
 #include "core/result.h"
 #include "orders/order_access.h"
 #include "orders/order_types.h"
+#include "orders/shipment_lots.h"
 #include "store/store.h"
 
 namespace kl::orders {
@@ -87,6 +88,10 @@ public:
 
     const Clock& clock() const { return clock_; }
 
+    // The trace module's port (orders/shipment_lots.h), wired once by the composition root before
+    // the service is used.
+    void set_shipment_lots(ShipmentLots port) { shipment_lots_ = std::move(port); }
+
 private:
     // Validates and writes a new order in `status`, with its creation event.
     Result<Order> insert_new(store::Tx& tx, const NewOrder& input, OrderStatus status, const Actor& actor,
@@ -95,6 +100,7 @@ private:
     store::Store& store_;
     const Clock& clock_;
     IdGenerator& ids_;
+    ShipmentLots shipment_lots_;
 };
 
 // "system" for the command line, else the role's name: who acted, as the timeline writes it.

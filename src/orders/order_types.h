@@ -39,6 +39,7 @@ inline constexpr size_t quality_note_chars_max = 1000;
 inline constexpr size_t invoice_no_chars_max = 64;
 inline constexpr size_t reference_chars_max = 128;                // platform, shop, order number, refs
 inline constexpr size_t note_chars_max = 1000;
+inline constexpr size_t line_lots_max = 100;                     // lots named for one line at shipping
 
 enum class OrderStatus { intent, confirmed, shipped, delivered, accepted, paid, cancelled };
 constexpr auto enum_table(OrderStatus) {
@@ -176,11 +177,23 @@ struct LineAcceptance {
     std::string quality_note;
 };
 
+// ship: the lots that fill one line (lines/<i> of the body: its line_no and lots/<j>), each with
+// the quantity it gives in units of sale (orders/shipment_lots.h).
+struct LotShare {
+    std::string lot_id;
+    int64_t quantity = 0;
+};
+struct LineLots {
+    int64_t line_no = 0;
+    std::vector<LotShare> lots;
+};
+
 // The body of a transition (which fields an action reads is in order_rules.h).
 struct TransitionInput {
     std::string reason;                     // cancel: required
     std::optional<std::string> carrier_id;  // ship: the logistics firm that delivers
     std::vector<LineAcceptance> lines;      // accept
+    std::vector<LineLots> line_lots;        // ship: the lots of each line (its `lines`)
     std::optional<std::string> payment_ref; // pay
     std::string note;
 };

@@ -34,13 +34,16 @@ T must(Result<T> result, const std::string& what) {
 
 class OrdersWorld {
 public:
-    explicit OrdersWorld(const std::string& backend = "sqlite") {
+    // `more` adds services of modules built on orders (the trace module wires its port with it).
+    using MoreServices = std::function<void(http::ApiDeps&, test::AccessWorld&, Orders&)>;
+    explicit OrdersWorld(const std::string& backend = "sqlite", MoreServices more = {}) {
         test::WorldOptions options = test::on_backend(backend);
-        options.services = [this](http::ApiDeps& deps, test::AccessWorld& world) {
+        options.services = [this, more](http::ApiDeps& deps, test::AccessWorld& world) {
             catalog_ = &world.make<catalog::Catalog>(world.store(), world.clock(), world.ids(), world.stack().organisations);
             orders_ = &world.make<Orders>(world.store(), world.clock(), world.ids());
             deps.catalog = catalog_;
             deps.orders = orders_;
+            if (more) more(deps, world, *orders_);
         };
         world_ = std::make_unique<test::AccessWorld>(options);
         seed();

@@ -170,7 +170,35 @@ Result<orders::NewOrder> decode_new_order(const json& body) {
     return order;
 }
 
-Result<orders::TransitionInput> decode_transition(const json& body) {
+namespace {
+// ship: lines/<i> = {line_no, lots: [{lot_id, quantity}]}.
+orders::LineLots decode_line_lots(const json& item_body, const std::string& path, FieldErrors& problems) {
+    FieldReader item(item_body, path);
+    item.allow_only({"line_no", "lots"});
+    orders::LineLots line;
+    line.line_no = item.integer("line_no", INT64_MIN, INT64_MAX);
+    problems.take(item.finish());
+    if (const json* lots = read_array(item_body, "lots", path, orders::line_lots_max, true, problems)) {
+        for (size_t j = 0; j < lots->size(); ++j) {
+            const std::string lot_path = path + "lots/" + std::to_string(j);
+            if (!(*lots)[j].is_object()) {
+                problems.add(lot_path, ProblemCode::wrong_type, "must be an object");
+                continue;
+            }
+            FieldReader share((*lots)[j], lot_path + "/");
+            share.allow_only({"lot_id", "quantity"});
+            orders::LotShare lot;
+            lot.lot_id = share.text("lot_id", 1, order_id_chars_max);
+            lot.quantity = share.integer("quantity", 1, orders::line_quantity_max);
+            problems.take(share.finish());
+            line.lots.push_back(std::move(lot));
+        }
+    }
+    return line;
+}
+}  // namespace
+
+Result<orders::TransitionInput> decode_transition(const json& body, orders::OrderAction action) {
     FieldReader reader(body);
     reader.allow_only({"reason", "carrier_id", "lines", "payment_ref", "note"});
     orders::TransitionInput input;
@@ -184,6 +212,10 @@ Result<orders::TransitionInput> decode_transition(const json& body) {
         for (size_t i = 0; i < lines->size(); ++i) {
             if (!(*lines)[i].is_object()) {
                 problems.add("lines/" + std::to_string(i), ProblemCode::wrong_type, "must be an object");
+                continue;
+            }
+            if (action == orders::OrderAction::ship) {
+                input.line_lots.push_back(decode_line_lots((*lines)[i], "lines/" + std::to_string(i) + "/", problems));
                 continue;
             }
             FieldReader item((*lines)[i], "lines/" + std::to_string(i) + "/");
@@ -256,11 +288,21 @@ void add_order_input_schemas(Router& router) {
     json accepted_lines = array_of(object_schema({"line_no", "accepted_quantity"},
                                                  {{"line_no", integer_schema()}, {"accepted_quantity", integer_schema()}, {"quality_note", text}}));
     accepted_lines["description"] = "accept: lines not named are accepted in full";
+    json lot_lines = array_of(object_schema({"line_no", "lots"},
+                                            {{"line_no", integer_schema()},
+                                             {"lots", array_of(object_schema({"lot_id", "quantity"},
+                                                                             {{"lot_id", text},
+                                                                              {"quantity", {{"type", "integer"}, {"minimum", 1},
+                                                                                            {"description", "units of sale"}}}}))}}));
+    lot_lines["description"] = "ship: the lots that fill each line (quantities adding up to the line's); a line may ship "
+                               "without lots only while its seller records no lots of its product";
+    json lines_schema = {{"oneOf", json::array({accepted_lines, lot_lines})},
+                         {"description", "accept: acceptances per line; ship: the lots of each line"}};
     router.add_schema("OrderTransition", object_schema({{"reason", {{"type", "string"}, {"description", "cancel: required"}}},
                                                         {"carrier_id", {{"type", "string"}, {"description", "ship: the logistics firm"}}},
                                                         {"payment_ref", text},
                                                         {"note", text},
-                                                        {"lines", accepted_lines}})
+                                                        {"lines", lines_schema}})
                                              .dump());
     router.add_schema("OrderInvoice", object_schema({"invoice_no"}, {{"invoice_no", text}}).dump());
 }

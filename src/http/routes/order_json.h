@@ -26,7 +26,9 @@ json aid_sales_json(const orders::AidSalesReport& report);
 json quota_report_json(const orders::QuotaReport& report);
 
 Result<orders::NewOrder> decode_new_order(const json& body);
-Result<orders::TransitionInput> decode_transition(const json& body);
+// `lines` holds acceptances for accept ({line_no, accepted_quantity, quality_note}) and the lots of
+// each line for ship ({line_no, lots: [{lot_id, quantity}]}).
+Result<orders::TransitionInput> decode_transition(const json& body, orders::OrderAction action);
 Result<std::string> decode_invoice(const json& body);
 // PUT /quotas/{buyer_id}/{year}: the budget, the share (default 1000 bp) and no_canteen.
 // PUT /quotas/{buyer_id}/{year}: the quota, and which optional fields were sent.

@@ -98,7 +98,7 @@ Response order_transition(orders::OrderService& service, orders::OrderAction act
     // An empty body is an empty object: confirm, ship and deliver need nothing.
     orders::TransitionInput input;
     if (!request.body.empty()) {
-        auto decoded = decode_body(request, decode_transition);
+        auto decoded = decode_body(request, [action](const json& body) { return decode_transition(body, action); });
         if (!decoded) return error_response(decoded.error());
         input = std::move(*decoded);
     }

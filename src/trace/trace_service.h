@@ -1,0 +1,106 @@
+#pragma once
+// Lots and their EPCIS 2.0 events (trace_types.h): recording a lot (its commissioning event),
+// recording events (observe, pack/unpack onto pallets, transform, link to business transactions,
+// remove), declaring an event wrong, reading lots and a lot's events, all scoped by trace_access.h;
+// and the order lifecycle's port (orders/shipment_lots.h) that ships, delivers and accepts with lots.
+//
+// Rules (invalid_argument naming the field unless said otherwise):
+//   lots      product_id a product of the producer; grade a grade of its brand standard (or "");
+//             lot_code an identifier unique per producer by its key (look-alikes are one code:
+//             already_exists naming lot_code); unit pallet ⇔ an SSCC-18 with a valid check digit
+//             (sscc); quantity 1..10^12 in grams (products sold by kg or jin) or units of sale
+//             (boxes, pieces); harvest_date ≤ pack_date ≤ today; suppliers among the producer's
+//             supply links, each once, their quantities adding up to at most the lot's.
+//   events    event_time at most event_time_future_tolerance_ms ahead of now; an offset ±HH:MM;
+//             action required except for a TransformationEvent (which takes none); bizStep and
+//             disposition CBV 2.0 names; lots that exist (quantity_list/<j>/lot_id); a quantity no
+//             more than a lot holds where the event takes from it (DELETE, transformation inputs,
+//             packing onto a pallet); a transformation's outputs are new lots of the inputs'
+//             producer whose grams plus loss_grams equal the inputs' grams (outputs beyond the
+//             inputs: output_quantity_list; a shortfall without the loss stated: loss_grams).
+//   again     an event whose eventID (the CBV 2.0 hash) is stored already changes nothing and
+//             answers the stored event (Recorded::created false).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/result.h"
+#include "orders/shipment_lots.h"
+#include "store/store.h"
+#include "trace/trace_access.h"
+#include "trace/trace_types.h"
+
+namespace kl::trace {
+
+struct TraceOptions {
+    // The GS1 company prefix the platform makes SSCCs from (a pallet packed without an SSCC gets the
+    // next one); empty: pallets must be named by their SSCC.
+    std::string gs1_company_prefix;
+    int sscc_extension_digit = 0;
+};
+
+struct EventPage {
+    std::vector<Event> events;
+    std::optional<std::string> next_cursor;
+};
+
+struct LotPage {
+    std::vector<Lot> lots;
+    std::optional<std::string> next_cursor;
+};
+
+class TraceService {
+public:
+    TraceService(store::Store& store, const Clock& clock, IdGenerator& ids, TraceOptions options = {})
+        : store_(store), clock_(clock), ids_(ids), options_(std::move(options)) {}
+
+    // admin for any producer, a producer for itself. The lot and its commissioning event.
+    Result<Lot> record_lot(const Actor& actor, const NewLot& input);
+    Result<Lot> get_lot(const Actor& actor, const std::string& id);
+    Result<LotPage> list_lots(const Actor& actor, const LotFilter& filter, int limit, const std::optional<std::string>& cursor);
+    // The lot's events in the order recorded, keyset-paginated (scoped as the lot).
+    Result<EventPage> lot_events(const Actor& actor, const std::string& lot_id, int limit, const std::optional<std::string>& cursor);
+
+    // One event of any kind but commissioning (record_lot does that); its quantity elements name
+    // lots by lot_id (outputs of a transformation: the new lots' lot_code, product_id, grade).
+    Result<Recorded> record_event(const Actor& actor, Event input);
+    // errorDeclaration: a new record naming the event declared wrong; the event is never edited.
+    // not_found naming event_id; conflict when it was declared already; corrective event ids must
+    // be stored events.
+    Result<Event> declare_error(const Actor& actor, const ErrorDeclarationInput& input);
+
+    // The port of orders/shipment_lots.h, inside the order transition's transaction.
+    Result<void> order_shipped(store::Tx& tx, const orders::Order& order, const std::vector<orders::LineLots>& lines,
+                               const Actor& actor, int64_t now_ms);
+    Result<void> order_received(store::Tx& tx, const orders::Order& order, orders::OrderAction action, const Actor& actor,
+                                int64_t now_ms);
+
+private:
+    Result<Recorded> record_in(store::Tx& tx, const Actor& actor, Event event);
+    Result<void> apply_effects(store::Tx& tx, Event& event, const Actor& actor);
+    Result<std::string> new_trace_code_in(store::Tx& tx);
+    Result<Event> store_platform_event(store::Tx& tx, Event event, const Actor& actor);
+
+    store::Store& store_;
+    const Clock& clock_;
+    IdGenerator& ids_;
+    TraceOptions options_;
+};
+
+// The port the composition root hands to orders::OrderService::set_shipment_lots.
+orders::ShipmentLots shipment_lots_port(TraceService& trace);
+
+// A time as EPCIS writes it: YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM) → epoch ms and the offset
+// ("+00:00" for Z); invalid_argument naming `field` otherwise.
+struct EventTime {
+    int64_t epoch_ms = 0;
+    std::string offset;
+};
+Result<EventTime> parse_event_time(std::string_view text, const std::string& field);
+// invalid_argument naming `field` unless `offset` is ±HH:MM (hours 00–14, minutes 00–59).
+Result<void> check_time_zone_offset(std::string_view offset, const std::string& field);
+
+}  // namespace kl::trace
