@@ -12,6 +12,7 @@
 #include "http/routes/fair_outcome_routes.h"
 #include "http/routes/fair_routes.h"
 #include "http/routes/servicebook_routes.h"
+#include "http/routes/recall_routes.h"
 #include "http/routes/trace_routes.h"
 #include "http/routes/system_routes.h"
 #include "http/routes/todo_routes.h"
@@ -53,6 +54,7 @@ void register_api_routes(Router& router, const ApiDeps& deps) {
     if (deps.todo) add_todo_routes(router, *deps.todo);
     if (deps.fairs) add_fair_routes(router, *deps.fairs);
     if (deps.trace) add_trace_routes(router, *deps.trace);
+    if (deps.trace) add_trace_graph_routes(router, *deps.trace, deps.recalls);
     if (deps.fair_at_event) {
         add_fair_outcome_routes(router, *deps.fair_at_event);
         add_fair_report_routes(router, *deps.fair_at_event);

@@ -10,11 +10,12 @@
 //                projects_to_move
 //   catalog      certifications_in_notice                  catalog/certification_work.h
 //   servicebook  service_requests_due                      servicebook/servicebook_work.h
+//   trace        recalls_to_acknowledge                    trace/recall_work.h
 //
 // Each kind a role can have is listed, with count 0 when nothing awaits (so a count that drops to 0
 // is seen to), in the order above. An organisation's user is counted only its organisation's
 // records; a county officer only its county's. Cost: per kind one COUNT and one LIMIT-N read, both
-// on an index of the actor's column — a buyer's home is 8 statements, a fund officer's 8.
+// on an index of the actor's column — a buyer's home is 10 statements, a fund officer's 8.
 
 #include <optional>
 #include <vector>
