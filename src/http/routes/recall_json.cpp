@@ -27,6 +27,7 @@ json node_json(const trace::TraceNode& node) {
         out["name"] = lot.product_name + " " + lot.lot_code;
         out["name_en"] = (lot.product_name_en.empty() ? lot.product_name : lot.product_name_en) + " " + lot.lot_code;
         out["lot"] = http::trace_json::lot_json(lot);
+        out["lot"].erase("suppliers");  // a trace shows them as `supplied` edges (backward)
     } else if (node.kind == trace::NodeKind::pallet) {
         out["id"] = node.sscc;
         out["name"] = out["name_en"] = "SSCC " + node.sscc;
@@ -211,7 +212,7 @@ void add_recall_schemas(Router& router) {
                        {"id", nullable_text},
                        {"name", nullable_text},
                        {"name_en", nullable_text},
-                       {"lot", ref_schema("Lot")},
+                       {"lot", ref_schema("Lot")},  // without suppliers: a backward trace shows them as edges
                        {"order", object_schema({{"id", text}, {"status", text}, {"order_date", nullable(date_schema())}, {"seller_id", text},
                                                 {"seller_name", text}, {"seller_name_en", text}, {"buyer_id", text}, {"buyer_name", text},
                                                 {"buyer_name_en", text}})},
