@@ -182,6 +182,24 @@ TEST_P(TraceGraphs, APalletLotLeadsBackToWhatWasPackedOnIt) {
     EXPECT_NE(node(forward, "lot:" + pallet_lot), nullptr) << "the pallet lot of the SSCC GR-1 was packed on";
 }
 
+TEST_P(TraceGraphs, ACutTraceSaysWhereItStopped) {
+    auto walk = [&](size_t nodes_max, int depth_max) {
+        return must(w->world().store().read([&](store::Tx& tx) { return walk_trace(tx, raw, Direction::forward, nodes_max, depth_max); }),
+                    "walk");
+    };
+    const TraceGraph few = walk(3, trace_depth_max);
+    EXPECT_FALSE(few.complete);
+    EXPECT_EQ(few.stopped_by, "nodes");
+    EXPECT_EQ(few.nodes.size(), 3u);
+    const TraceGraph shallow = walk(trace_nodes_max, 1);
+    EXPECT_FALSE(shallow.complete);
+    EXPECT_EQ(shallow.stopped_by, "depth");
+    EXPECT_EQ(shallow.nodes.size(), 3u);  // the farm lot and the two graded lots
+    const TraceGraph whole = walk(trace_nodes_max, 2);
+    EXPECT_TRUE(whole.complete) << "orders are two levels down and lead nowhere further";
+    EXPECT_EQ(whole.stopped_by, "");
+}
+
 // Reads a sheet of an XLSX file back with unzip (Debian's unzip package): the shared strings.
 std::optional<std::string> xlsx_strings(const std::string& bytes) {
     if (std::system("command -v unzip > /dev/null 2>&1") != 0) return std::nullopt;
