@@ -22,6 +22,8 @@ fi
 # The meeting scheduler: 36 × 88 proven optimal against LEMON alone; 500 × 2,000 with windows against
 # its flow bound and CBC as a plain MIP (capped); a rerun after 5 % withdraw.
 "$build_dir/bench/fair_bench" --repeats 5 --large-time-s 30 --cbc-cap-s 60
+# Traces of retail lots in a season of 10,000,000 traceability events (target p99 < 50 ms).
+"$build_dir/bench/trace_bench" --events 10000000 --traces 2000 ${KASHLINK_BENCH_PG:+--pg "$KASHLINK_BENCH_PG"}
 "$build_dir/bench/ledger_bench" --transfers 80000 --seconds 5 --clients 8 ${KASHLINK_BENCH_PG:+--pg "$KASHLINK_BENCH_PG"}
 # The console in headless Chromium: cold and warm loads of three pages on loopback, then on an
 # emulated mobile link (Kashgar to Shanghai); builds web/dist first. Targets: cold < 1 s, warm < 0.3 s.

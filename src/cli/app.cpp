@@ -46,6 +46,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->projects_ = std::make_unique<projects::Projects>(*app->store_, app->clock_, app->ids_,
                                                           bridges::funds_port(*app->funds_), *app->audit_);
     app->servicebook_ = std::make_unique<servicebook::ServiceBook>(*app->store_, app->clock_, app->ids_, *app->audit_);
+    app->recalls_ = std::make_unique<trace::RecallService>(*app->store_, app->clock_, app->ids_, *app->audit_);
     app->todo_ = std::make_unique<todo::TodoService>(*app->store_, app->clock_);
     app->fairs_ = std::make_unique<fair::Fairs>(*app->store_, app->clock_, app->ids_, *app->audit_);
     app->fair_at_event_ =
@@ -93,6 +94,7 @@ void App::add_routes() {
     deps.fairs = fairs_.get();
     deps.fair_at_event = fair_at_event_.get();
     deps.trace = trace_.get();
+    deps.recalls = recalls_.get();
     deps.daily_jobs = job_runs_.get();
     deps.cookie_secure = config_.cookie_secure;
     deps.metrics_token = config_.metrics_token;

@@ -29,6 +29,7 @@
 #include "fair/fair_outcome_service.h"
 #include "servicebook/servicebook.h"
 #include "todo/todo_service.h"
+#include "trace/recall.h"
 #include "trace/trace.h"
 #include "store/daily_job_runs.h"
 #include "store/store.h"
@@ -85,6 +86,7 @@ private:
     std::unique_ptr<fair::Fairs> fairs_;
     std::unique_ptr<fair::FairAtEvent> fair_at_event_;
     std::unique_ptr<trace::Trace> trace_;
+    std::unique_ptr<trace::RecallService> recalls_;
     // Beside the server: the day-end sweep of refunds (23:30), the nightly risk scan (02:00) and the
     // audit checkpoint (00:10), each claimed per day in daily_job_runs so that one instance runs it
     // once a day.

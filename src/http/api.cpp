@@ -14,6 +14,7 @@
 #include "http/routes/servicebook_routes.h"
 #include "http/routes/epcis_routes.h"
 #include "http/routes/public_trace_routes.h"
+#include "http/routes/recall_routes.h"
 #include "http/routes/trace_routes.h"
 #include "http/routes/system_routes.h"
 #include "http/routes/todo_routes.h"
@@ -56,6 +57,7 @@ void register_api_routes(Router& router, const ApiDeps& deps) {
     if (deps.fairs) add_fair_routes(router, *deps.fairs);
     if (deps.trace) {
         add_trace_routes(router, *deps.trace);
+        add_trace_graph_routes(router, *deps.trace, deps.recalls);
         add_public_trace_routes(router, *deps.trace, PublicTraceRouteOptions{deps.public_base_url});
         add_epcis_routes(router, *deps.trace);
     }

@@ -46,6 +46,7 @@ namespace kl::todo {
 class TodoService;
 }
 namespace kl::trace {
+class RecallService;
 struct Trace;
 }
 
@@ -84,6 +85,8 @@ struct ApiDeps {
     fair::FairAtEvent* fair_at_event = nullptr;
     // Lots and their EPCIS events (src/trace); null: no trace routes.
     trace::Trace* trace = nullptr;
+    // Recalls of lots (src/trace/recall.h); null: no recall routes (traces are served with `trace`).
+    trace::RecallService* recalls = nullptr;
     // What awaits the signed-in user (src/todo, GET /api/v1/me/todo); null: no such route.
     todo::TodoService* todo = nullptr;
     // The daily jobs' runs (GET /api/v1/system/daily-jobs); null: no such route.

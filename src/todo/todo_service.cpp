@@ -6,6 +6,7 @@
 #include "orders/order_work.h"
 #include "projects/project_work.h"
 #include "servicebook/servicebook_work.h"
+#include "trace/recall_work.h"
 
 namespace kl::todo {
 
@@ -24,6 +25,7 @@ Result<Todo> TodoService::for_actor(const std::optional<access::Principal>& acto
         KL_TRY(add(catalog::certification_work(tx, actor, todo.today)));
         KL_TRY(add(servicebook::servicebook_work(tx, actor, todo.today)));
         KL_TRY(add(fair::fair_work(tx, actor)));
+        KL_TRY(add(trace::recall_work(tx, actor)));
         return todo;
     });
 }

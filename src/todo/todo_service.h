@@ -12,12 +12,13 @@
 //   servicebook  service_requests_due                      servicebook/servicebook_work.h
 //   fair         fair_preferences_to_rate,                 fair/fair_work.h
 //                fair_agenda_published, fair_outcomes_to_record
+//   trace        recalls_to_acknowledge                    trace/recall_work.h
 //
 // Each kind a role can have is listed, with count 0 when nothing awaits (so a count that drops to 0
 // is seen to), in the order above. An organisation's user is counted only its organisation's
 // records; a county officer only its county's. Cost: per kind one COUNT and one LIMIT-N read, both
-// on an index of the actor's column — a producer's home is 16 statements, a buyer's 14, a fund
-// officer's 10.
+// on an index of the actor's column — a producer's home is 16 statements, a buyer's 16 (with its
+// recalls), a fund officer's 10.
 
 #include <optional>
 #include <vector>

@@ -5,21 +5,25 @@
 //   orders.orders.set_shipment_lots(trace::shipment_lots_port(trace.lots));
 //
 //   lots          lots, events, error declarations, the order lifecycle's port     trace_service.h
+//   graph         backward and forward traces, the FSMA 204 sheet                  trace_graph.h
 //   epcis         EPCIS 2.0 capture (a document, all or nothing) and query           epcis_service.h
 //   public_trace  the public trace page /t/<code>: lookup, scans, rate limit          public_trace.h
+// Recalls (recall.h) are made beside this by the composition root.
 // Pure pieces: sscc.h (SSCC-18), trace_code.h (public codes), event_hash.h (CBV 2.0 eventID).
 
 #include "trace/epcis_service.h"
 #include "trace/public_trace.h"
+#include "trace/trace_graph.h"
 #include "trace/trace_service.h"
 
 namespace kl::trace {
 
 struct Trace {
     Trace(store::Store& store, const Clock& clock, IdGenerator& ids, audit::AuditTrail& audit, TraceOptions options = {})
-        : lots(store, clock, ids, audit, std::move(options)), epcis(store, clock, lots), public_trace(store, clock) {}
+        : lots(store, clock, ids, audit, std::move(options)), graph(store), epcis(store, clock, lots), public_trace(store, clock) {}
 
     TraceService lots;
+    TraceGraphService graph;
     EpcisService epcis;
     PublicTraceService public_trace;
 };

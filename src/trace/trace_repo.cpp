@@ -141,6 +141,45 @@ const std::string event_columns =
     "e.disposition, e.read_point, e.biz_location, e.parent_id, e.transformation_id, e.process, e.loss_grams, "
     "e.recorded_by, e.recorded_role";
 
+// The lineage edges of an event (migration 0028_trace_edges): transformed, packed, shipped. A lot
+// named twice in one list makes one edge with the sum.
+Result<void> insert_edges(store::Tx& tx, const Event& event) {
+    struct Edge {
+        std::string kind, from_lot, to_kind, to_id;
+        int64_t quantity = 0, to_quantity = 0;
+    };
+    std::vector<Edge> edges;
+    auto add = [&edges](std::string kind, const std::string& from, std::string to_kind, const std::string& to, int64_t quantity,
+                        int64_t to_quantity) {
+        for (auto& edge : edges) {
+            if (edge.kind == kind && edge.from_lot == from && edge.to_kind == to_kind && edge.to_id == to) {
+                edge.quantity += quantity;
+                edge.to_quantity += to_quantity;
+                return;
+            }
+        }
+        edges.push_back(Edge{std::move(kind), from, std::move(to_kind), to, quantity, to_quantity});
+    };
+    if (event.type == EventType::transformation) {
+        for (const auto& input : event.inputs) {
+            for (const auto& output : event.outputs) add("transformed", input.lot_id, "lot", output.lot_id, input.quantity, output.quantity);
+        }
+    } else if (event.type == EventType::aggregation && event.action == Action::add && event.parent_id) {
+        for (const auto& child : event.child_quantities) add("packed", child.lot_id, "pallet", *event.parent_id, child.quantity, child.quantity);
+    } else if (event.type == EventType::object && event.biz_step == BizStep::shipping) {
+        for (const auto& transaction : event.biz_transactions) {
+            if (transaction.type != BizTransactionType::po) continue;
+            for (const auto& element : event.quantities) add("shipped", element.lot_id, "order", transaction.id, element.quantity, element.quantity);
+        }
+    }
+    for (const auto& edge : edges) {
+        KL_TRY(store::exec(tx, "INSERT INTO trace_edges (event_pk, kind, from_lot, to_kind, to_id, quantity, to_quantity) "
+                               "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                           {event.id, edge.kind, edge.from_lot, edge.to_kind, edge.to_id, edge.quantity, edge.to_quantity}));
+    }
+    return ok();
+}
+
 }  // namespace
 
 // ---- lots ------------------------------------------------------------------------------------------
@@ -166,6 +205,18 @@ Result<std::optional<Lot>> find_lot(store::Tx& tx, const std::string& id) {
     KL_TRY_ASSIGN(std::optional<Lot> lot, store::query_first(tx, "SELECT " + lot_columns + lot_from + " WHERE l.id = $1", {id}, lot_from_row));
     if (lot) KL_TRY(read_suppliers(tx, *lot));
     return lot;
+}
+
+Result<std::vector<Lot>> find_lots(store::Tx& tx, const std::vector<std::string>& ids) {
+    // Ids per statement: well below both back ends' parameter limits.
+    constexpr size_t ids_per_query = 500;
+    std::vector<Lot> lots;
+    KL_TRY(store::query_by_ids(tx, "SELECT " + lot_columns + lot_from + " WHERE l.id", "", {}, ids, ids_per_query,
+                               [&](const Row& row) -> Result<void> {
+                                   lots.push_back(lot_from_row(row));
+                                   return ok();
+                               }));
+    return lots;
 }
 
 Result<std::optional<std::string>> find_lot_by_code(store::Tx& tx, const std::string& producer_id, const std::string& lot_code_key) {
@@ -272,7 +323,7 @@ Result<void> insert_event(store::Tx& tx, const Event& event) {
                            {event.id, ++seq, std::string(to_string(transaction.type)), biz_transaction_uri(transaction),
                             order ? Value(transaction.id) : null()}));
     }
-    return ok();
+    return insert_edges(tx, event);
 }
 
 Result<std::optional<Event>> find_event(store::Tx& tx, const std::string& pk) {

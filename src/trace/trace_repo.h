@@ -19,6 +19,8 @@ namespace kl::trace {
 Result<void> insert_lot(store::Tx& tx, const Lot& lot, const std::string& lot_code_key,
                         const std::optional<std::string>& created_by);
 Result<std::optional<Lot>> find_lot(store::Tx& tx, const std::string& id);
+// The lots with these ids (suppliers not read), in no particular order; unknown ids are skipped.
+Result<std::vector<Lot>> find_lots(store::Tx& tx, const std::vector<std::string>& ids);
 Result<std::optional<std::string>> find_lot_by_code(store::Tx& tx, const std::string& producer_id,
                                                     const std::string& lot_code_key);
 Result<std::optional<std::string>> find_lot_by_sscc(store::Tx& tx, const std::string& sscc);

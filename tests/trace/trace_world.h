@@ -12,6 +12,7 @@
 #include "audit/audit_trail.h"
 #include "orders/orders_world.h"
 #include "trace/event_hash.h"
+#include "trace/recall.h"
 #include "trace/trace.h"
 
 namespace kl::trace::testing {
@@ -66,6 +67,8 @@ private:
                           *slot = &world.make<Trace>(world.store(), world.clock(), world.ids(), trail);
                           orders.orders.set_shipment_lots(shipment_lots_port((*slot)->lots));
                           deps.trace = *slot;
+                          auto& trail = world.make<audit::AuditTrail>(world.store().backend(), world.clock());
+                          deps.recalls = &world.make<RecallService>(world.store(), world.clock(), world.ids(), trail);
                       }),
           trace_(std::move(slot)) {}
 
