@@ -37,6 +37,7 @@
 #include "http/routes/epcis_json.h"
 #include "store/sql.h"
 #include "trace/event_hash.h"
+#include "audit/audit_trail.h"
 #include "trace/trace.h"
 
 namespace {
@@ -174,7 +175,8 @@ void run(const std::string& backend, const std::string& url, int documents) {
     config.listen_port = 0;
     config.log_level = "warn";
     auto app = must(kl::cli::App::create(config), "server");
-    kl::trace::Trace trace(app->store(), app->clock(), app->ids());
+    kl::audit::AuditTrail trail(app->store().backend(), app->clock());
+    kl::trace::Trace trace(app->store(), app->clock(), app->ids(), trail);
     const Scene scene = make_scene(*app, trace);
     // Event times in the past (at most 10 minutes ahead is accepted), each run on its own range.
     const int64_t base = kl::SystemClock().now_ms() - 86'400'000;

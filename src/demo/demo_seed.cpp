@@ -108,7 +108,7 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
     fair::FairAtEvent at_event(store, demo_clock, ids, trail, orders.orders);
     trace::TraceOptions trace_options;
     trace_options.gs1_company_prefix = std::string(demo_gs1_company_prefix);
-    trace::Trace tracing(store, demo_clock, ids, trace_options);
+    trace::Trace tracing(store, demo_clock, ids, trail, trace_options);
     KL_TRY(store.write([&](store::Tx& tx) -> Result<void> {
         KL_TRY_ASSIGN(bool empty, database_is_empty(tx));
         if (!empty) return ok();

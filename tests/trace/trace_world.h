@@ -67,7 +67,6 @@ private:
                           *slot = &world.make<Trace>(world.store(), world.clock(), world.ids(), trail);
                           orders.orders.set_shipment_lots(shipment_lots_port((*slot)->lots));
                           deps.trace = *slot;
-                          auto& trail = world.make<audit::AuditTrail>(world.store().backend(), world.clock());
                           deps.recalls = &world.make<RecallService>(world.store(), world.clock(), world.ids(), trail);
                       }),
           trace_(std::move(slot)) {}
