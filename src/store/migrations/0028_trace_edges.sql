@@ -22,7 +22,8 @@ CREATE INDEX trace_edges_from ON trace_edges (from_lot);
 CREATE INDEX trace_edges_to ON trace_edges (to_id, to_kind);
 -- Pallets are found by the SSCC of a lot that is itself a pallet (trace_lots_sscc); events naming
 -- a pallet as parent are found by it too.
-CREATE INDEX trace_events_parent ON trace_events (parent_id);
+-- (trace_events_parent, the index on trace_events (parent_id) the trace walks from a pallet, is made
+-- by 0027_epcis_query_indexes, which the EPCIS query needs too.)
 
 -- The edges of the events recorded before this migration.
 INSERT INTO trace_edges (event_pk, kind, from_lot, to_kind, to_id, quantity, to_quantity)
