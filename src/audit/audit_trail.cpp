@@ -293,6 +293,12 @@ void verify_checkpoints(const std::vector<Checkpoint>& checkpoints, const std::v
 
 }  // namespace
 
+Result<ChainTip> chain_tip(store::Tx& tx) {
+    KL_TRY_ASSIGN(auto head, chain_head(tx));
+    if (!head) return ChainTip{0, zero_hash()};
+    return ChainTip{head->seq, head->hash};
+}
+
 Result<ChainReport> AuditTrail::verify_chain(store::Tx& tx, const Anchors* anchors) {
     ChainReport report;
     KL_TRY_ASSIGN(const auto rows, verify_rows(tx, report));

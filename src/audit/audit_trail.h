@@ -110,6 +110,13 @@ struct ChainReport {
     std::vector<Break> breaks;
 };
 
+// The chain's last row: seq 0 and the zero hash when the chain is empty (a backup's manifest names it).
+struct ChainTip {
+    int64_t seq = 0;
+    std::string hash;
+};
+Result<ChainTip> chain_tip(store::Tx& tx);
+
 // The row's own hash from its fields (the formula above).
 std::string row_hash(const std::string& prev_hash, int64_t seq, int64_t at_ms, const AuditEvent& event,
                      const std::string& body_hash);

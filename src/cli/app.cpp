@@ -1,6 +1,7 @@
 #include "cli/app.h"
 
 #include "audit/daily_checkpoint.h"
+#include "backup/daily_backup.h"
 #include "bridges/market_orders.h"
 #include "http/api.h"
 #include "bridges/projects_funds.h"
@@ -48,6 +49,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->servicebook_ = std::make_unique<servicebook::ServiceBook>(*app->store_, app->clock_, app->ids_, *app->audit_);
     app->recalls_ = std::make_unique<trace::RecallService>(*app->store_, app->clock_, app->ids_, *app->audit_);
     app->todo_ = std::make_unique<todo::TodoService>(*app->store_, app->clock_);
+    app->backups_ = std::make_unique<backup::BackupLog>(*app->store_, backup::BackupSchedule{!config.backup_dir.empty(), config.backup_keep});
     app->fairs_ = std::make_unique<fair::Fairs>(*app->store_, app->clock_, app->ids_, *app->audit_);
     app->fair_at_event_ =
         std::make_unique<fair::FairAtEvent>(*app->store_, app->clock_, app->ids_, *app->audit_, app->orders_->orders);
@@ -61,6 +63,14 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
     app->daily_jobs_.push_back(std::make_unique<DailyJob>("audit checkpoint", audit::daily_checkpoint_local_time_ms, app->clock_,
                                                           audit::daily_checkpoint(*app->store_, *app->audit_), poll,
                                                           app->job_runs_.get()));
+    if (!config.backup_dir.empty()) {
+        // The serving process backs its own database up (backup/daily_backup.h); the copy is taken
+        // through a connection of its own, so serving goes on meanwhile.
+        backup::DailyBackupOptions backup_options{config.database_url, config.backup_dir, config.backup_keep};
+        app->daily_jobs_.push_back(std::make_unique<DailyJob>("daily backup", backup::daily_backup_local_time_ms, app->clock_,
+                                                              backup::daily_backup(std::move(backup_options), *app->store_, app->clock_),
+                                                              poll, app->job_runs_.get()));
+    }
     app->add_routes();
 
     http::ServerOptions server_options = http::server_options_from(config);
@@ -91,6 +101,7 @@ void App::add_routes() {
     deps.projects = projects_.get();
     deps.servicebook = servicebook_.get();
     deps.todo = todo_.get();
+    deps.backups = backups_.get();
     deps.fairs = fairs_.get();
     deps.fair_at_event = fair_at_event_.get();
     deps.trace = trace_.get();

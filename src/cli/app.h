@@ -13,6 +13,7 @@
 #include "orders/orders.h"
 #include "market/market.h"
 #include "audit/audit_trail.h"
+#include "backup/backup_runs.h"
 #include "funds/day_end_sweeper.h"
 #include "funds/funds_service.h"
 #include "ledger/ledger_service.h"
@@ -87,6 +88,7 @@ private:
     std::unique_ptr<fair::FairAtEvent> fair_at_event_;
     std::unique_ptr<trace::Trace> trace_;
     std::unique_ptr<trace::RecallService> recalls_;
+    std::unique_ptr<backup::BackupLog> backups_;
     // Beside the server: the day-end sweep of refunds (23:30), the nightly risk scan (02:00) and the
     // audit checkpoint (00:10), each claimed per day in daily_job_runs so that one instance runs it
     // once a day.

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/commands/backup_command.h"
 #include "cli/commands/exchange_command.h"
 #include "cli/commands/match_command.h"
 #include "cli/commands/ledger_command.h"
@@ -25,6 +26,7 @@ int run(int argc, char** argv) {
     add_schedule_command(app, exit_code);
     add_ledger_commands(app, exit_code);
     add_risk_commands(app, exit_code);
+    add_backup_commands(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -65,6 +65,14 @@ Result<void> apply_key(const std::string& key, const toml::node& node, Config& c
     if (key == "metrics_token") return set_text(node, key, c.metrics_token);
     if (key == "audit_signing_key_file") return set_text(node, key, c.audit_signing_key_file);
     if (key == "gs1_company_prefix") return set_text(node, key, c.gs1_company_prefix);
+    if (key == "backup_dir") return set_text(node, key, c.backup_dir);
+    if (key == "backup_keep") {
+        KL_TRY(set_int(node, key, c.backup_keep));
+        if (c.backup_keep < 1 || c.backup_keep > backup_keep_max) {
+            return fail_field(key, ProblemCode::out_of_range, "must be between 1 and " + std::to_string(backup_keep_max));
+        }
+        return ok();
+    }
     if (key == "public_base_url") {
         std::string text;
         KL_TRY(set_text(node, key, text));
@@ -124,6 +132,7 @@ Result<void> apply_environment(Config& config) {
     if (const char* v = std::getenv("KASHLINK_METRICS_TOKEN")) config.metrics_token = v;
     if (const char* v = std::getenv("KASHLINK_AUDIT_SIGNING_KEY_FILE")) config.audit_signing_key_file = v;
     if (const char* v = std::getenv("KASHLINK_GS1_COMPANY_PREFIX")) config.gs1_company_prefix = v;
+    if (const char* v = std::getenv("KASHLINK_BACKUP_DIR")) config.backup_dir = v;
     if (const char* v = std::getenv("KASHLINK_PUBLIC_BASE_URL")) KL_TRY(set_public_base_url(v, "KASHLINK_PUBLIC_BASE_URL", config));
     return ok();
 }

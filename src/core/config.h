@@ -9,6 +9,9 @@
 
 namespace kl {
 
+// Copies the daily backup keeps at most (a year of them).
+inline constexpr int backup_keep_max = 366;
+
 struct Config {
     std::string listen_host = "127.0.0.1";
     int listen_port = 8080;
@@ -51,6 +54,13 @@ struct Config {
     // The address printed trace codes lead to (their QR images: <public_base_url>/t/<code>), such as
     // https://kashlink.example, without a trailing slash; empty: the request's Host over http.
     std::string public_base_url;
+
+    // The scheduled daily backup (src/backup/daily_backup.h): where the serving process writes one
+    // consistent copy a day at 03:30 Beijing time, and how many of its copies it keeps there (older
+    // ones are removed after a new one is whole). Empty: no scheduled backup (take them with
+    // `kashlink backup`).
+    std::string backup_dir;
+    int backup_keep = 7;
 };
 
 // The audit signing key file `config` names, or the default for its database.

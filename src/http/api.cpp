@@ -3,6 +3,7 @@
 #include "catalog/place_names.h"
 #include "core/assert.h"
 #include "http/routes/access_routes.h"
+#include "http/routes/backup_routes.h"
 #include "http/routes/catalog_routes.h"
 #include "http/routes/exchange_routes.h"
 #include "http/routes/order_routes.h"
@@ -54,6 +55,7 @@ void register_api_routes(Router& router, const ApiDeps& deps) {
     if (deps.projects) add_projects_routes(router, *deps.projects, names);
     if (deps.servicebook) add_servicebook_routes(router, *deps.servicebook, names);
     if (deps.todo) add_todo_routes(router, *deps.todo);
+    if (deps.backups) add_backup_routes(router, *deps.backups);
     if (deps.fairs) add_fair_routes(router, *deps.fairs);
     if (deps.trace) {
         add_trace_routes(router, *deps.trace);

@@ -10,6 +10,9 @@ class AuthService;
 class OrganisationService;
 class UserService;
 }  // namespace kl::access
+namespace kl::backup {
+class BackupLog;
+}
 namespace kl::catalog {
 struct Catalog;
 }
@@ -89,6 +92,8 @@ struct ApiDeps {
     trace::RecallService* recalls = nullptr;
     // What awaits the signed-in user (src/todo, GET /api/v1/me/todo); null: no such route.
     todo::TodoService* todo = nullptr;
+    // The backups taken (GET /api/v1/system/backups, src/backup); null: no such route.
+    backup::BackupLog* backups = nullptr;
     // The daily jobs' runs (GET /api/v1/system/daily-jobs); null: no such route.
     const store::DailyJobRuns* daily_jobs = nullptr;
     // Where printed trace codes lead (Config::public_base_url); empty: the request's Host.

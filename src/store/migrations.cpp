@@ -122,4 +122,9 @@ Result<std::vector<std::string>> migrate(Store& store) {
     return ran;
 }
 
+Result<std::string> newest_applied_migration(Tx& tx) {
+    KL_TRY_ASSIGN(Rows rows, tx.query("SELECT max(name) FROM schema_migrations"));
+    return rows.empty() || rows[0].is_null(0) ? std::string() : rows[0].text(0);
+}
+
 }  // namespace kl::store

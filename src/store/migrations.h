@@ -26,6 +26,10 @@ const std::vector<Migration>& embedded_migrations();
 // A database already up to date is only read, so a read-only file still opens.
 Result<std::vector<std::string>> migrate(Store& store);
 
+// The newest migration recorded in the database the transaction reads ("" when none): the schema
+// version a backup holds.
+Result<std::string> newest_applied_migration(Tx& tx);
+
 // Splits migration SQL into statements. Kept simple on purpose: a statement ends at a line whose last
 // non-blank character is ';'; lines starting with "--" are comments and dropped. So a ';' must not
 // end a line inside a string literal, and a comment must not follow a ';' on the same line.

@@ -36,17 +36,8 @@ Result<void> check_options(const StoreOptions& options) {
     return ok();
 }
 
-bool starts_with(const std::string& text, std::string_view prefix) { return text.rfind(prefix, 0) == 0; }
-
-// "sqlite:PATH", "sqlite://PATH" and a bare path all name a file; ":memory:" stays as it is.
-std::string sqlite_path(const std::string& url) {
-    if (starts_with(url, "sqlite://")) return url.substr(9);
-    if (starts_with(url, "sqlite:")) return url.substr(7);
-    return url;
-}
-
 Result<std::unique_ptr<Store>> open_sqlite(const StoreOptions& options) {
-    const std::string path = sqlite_path(options.url);
+    const std::string path = sqlite_path_of(options.url);
     if (path.empty()) return fail_field("url", ProblemCode::invalid_value, "the SQLite URL names no file");
     if (path != ":memory:") {
         const auto parent = std::filesystem::path(path).parent_path();
@@ -63,10 +54,19 @@ Result<std::unique_ptr<Store>> open_sqlite(const StoreOptions& options) {
 
 }  // namespace
 
+bool is_postgres_url(const std::string& url) { return url.starts_with("postgresql://") || url.starts_with("postgres://"); }
+
+// "sqlite:PATH", "sqlite://PATH" and a bare path all name a file; ":memory:" stays as it is.
+std::string sqlite_path_of(const std::string& url) {
+    if (url.starts_with("sqlite://")) return url.substr(9);
+    if (url.starts_with("sqlite:")) return url.substr(7);
+    return url;
+}
+
 Result<std::unique_ptr<Store>> open_store(const StoreOptions& options) {
     KL_TRY(check_options(options));
     std::unique_ptr<Store> store;
-    if (starts_with(options.url, "postgresql://") || starts_with(options.url, "postgres://")) {
+    if (is_postgres_url(options.url)) {
         KL_TRY_ASSIGN(auto pg, postgres::PgStore::open(options));
         store = std::move(pg);
     } else {

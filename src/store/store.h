@@ -176,6 +176,11 @@ struct StoreOptions {
 // Opens the backend named by the URL and applies pending migrations.
 Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
 
+// True for a postgresql:// or postgres:// URL.
+bool is_postgres_url(const std::string& url);
+// The file a SQLite URL ("sqlite:PATH", "sqlite://PATH" or a bare path) names.
+std::string sqlite_path_of(const std::string& url);
+
 // One trivial read on a reader connection: proves the database (file or server) is reachable and
 // readable without touching the writer (the health check). `unavailable` when it is not.
 Result<void> check_reachable(Store& store);

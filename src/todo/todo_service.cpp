@@ -1,5 +1,6 @@
 #include "todo/todo_service.h"
 
+#include "backup/backup_runs.h"
 #include "catalog/certification_work.h"
 #include "fair/fair_work.h"
 #include "market/proposal_work.h"
@@ -26,6 +27,8 @@ Result<Todo> TodoService::for_actor(const std::optional<access::Principal>& acto
         KL_TRY(add(servicebook::servicebook_work(tx, actor, todo.today)));
         KL_TRY(add(fair::fair_work(tx, actor)));
         KL_TRY(add(trace::recall_work(tx, actor)));
+        // The administrator keeps the platform itself: a database without a recent backup is its work.
+        if (actor->role == access::Role::admin) KL_TRY(add(backup::backup_work(tx, clock_.now_ms())));
         return todo;
     });
 }

@@ -13,6 +13,7 @@
 //   fair         fair_preferences_to_rate,                 fair/fair_work.h
 //                fair_agenda_published, fair_outcomes_to_record
 //   trace        recalls_to_acknowledge                    trace/recall_work.h
+//   backup       backups_overdue (admin)                   backup/backup_runs.h
 //
 // Each kind a role can have is listed, with count 0 when nothing awaits (so a count that drops to 0
 // is seen to), in the order above. An organisation's user is counted only its organisation's

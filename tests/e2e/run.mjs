@@ -45,6 +45,9 @@ const LOG_TAIL_LINES = 40;
 
 const ADMIN = { username: 'e2e-admin', displayName: 'E2E Admin', role: 'admin' };
 const LOCKED = { username: 'e2e-locked', displayName: 'E2E Locked', role: 'auditor' };
+// A user with nothing to do: an auditor before any risk flag (the administrator is asked for a backup
+// until one is taken, src/backup/backup_runs.h).
+const QUIET = { username: 'e2e-quiet', displayName: 'E2E Quiet Auditor', role: 'auditor' };
 const FUND = { username: 'e2e-fund', displayName: 'E2E Fund Officer', role: 'fund_officer' };
 // Fresh per run; long enough for the server's 10-character minimum.
 const PASSWORD = `E2e-${randomBytes(9).toString('hex')}`;
@@ -572,6 +575,7 @@ describe('web console', () => {
         console.log(`e2e temp dir: ${tempDir}`);
         addUser(options.binary, server.db, ADMIN);
         addUser(options.binary, server.db, LOCKED);
+        addUser(options.binary, server.db, QUIET);
         addUser(options.binary, server.db, FUND);
         await server.start(options.port || (await freePort()));
         catalogue = await seedCatalogue();
@@ -621,10 +625,10 @@ describe('web console', () => {
     });
 
     e2e('signing in opens the to-do home; with nothing to do it says so and offers the role\'s pages', async ({ page }) => {
-        await signIn(page);
-        await expectText(page, 'user-name', ADMIN.displayName);
-        await expectText(page, 'home-heading', zh('home.welcome', { name: ADMIN.displayName }));
-        // The administrator runs the platform and keeps no queue (src/todo): the empty state.
+        await signIn(page, QUIET);
+        await expectText(page, 'user-name', QUIET.displayName);
+        await expectText(page, 'home-heading', zh('home.welcome', { name: QUIET.displayName }));
+        // An auditor before any risk flag has nothing waiting (src/todo): the empty state.
         await page.getByTestId('todo-empty').waitFor();
         assert.equal(await page.getByTestId('todo-empty').locator('h2').textContent(), zh('todo.empty'));
         await page.getByTestId('todo-page-catalogue').click();
@@ -636,7 +640,7 @@ describe('web console', () => {
     // The kinds of work each demo role has on the demo programme (src/demo; src/todo decides who has
     // which kind), and the page its first queue's link opens.
     const DEMO_WORK = {
-        admin: [],
+        admin: ['backups_overdue'],
         fund_officer: ['payments_to_approve', 'payments_to_pay', 'risk_flags_open', 'projects_to_move'],
         county_officer: ['risk_flags_open', 'projects_to_move', 'certifications_in_notice', 'service_requests_due'],
         producer: ['proposals_to_decide', 'orders_to_ship', 'orders_to_invoice'],
@@ -894,11 +898,11 @@ describe('web console', () => {
     });
 
     e2e('the language switch changes the labels and persists across a reload', async ({ page }) => {
-        await signIn(page);
+        await signIn(page, QUIET);
         await expectText(page, 'nav-home', zh('nav.home'));
         await page.getByTestId('lang-en').click();
         await expectText(page, 'nav-home', en('nav.home'));
-        await expectText(page, 'home-heading', en('home.welcome', { name: ADMIN.displayName }));
+        await expectText(page, 'home-heading', en('home.welcome', { name: QUIET.displayName }));
         assert.equal(await page.getByTestId('todo-empty').locator('h2').textContent(), en('todo.empty'));
         await expectAttribute(page, 'html', 'lang', 'en');
         await page.reload();
@@ -2302,6 +2306,88 @@ describe('web console', () => {
         await page.context().clearCookies();
         await signIn(page, { username: 'e2e-new-buyer', displayName: '新采购员', role: 'buyer' });
         await expectText(page, 'user-name', '新采购员');
+    });
+
+    e2e('an administrator disables a user, whose open session ends at once, then enables it and moves it to another role; in English too', async ({ page }) => {
+        const admin = await tokenOf(ADMIN);
+        const { user } = await addBuyer(admin, { name: 'E2E 停用测试采购单位', district: 'xuhui', channel: 'supermarket', creditCode17: '12310104MB0E2E017' },
+            { username: 'e2e-buyer-disable', displayName: '停用测试采购员' });
+        const buyerToken = await tokenOf(user);
+        assert.equal((await call(buyerToken, 'GET', 'me')).username, user.username);
+        await signIn(page, ADMIN);
+        await page.getByTestId('nav-users').click();
+        const row = page.locator('[data-testid="user-row"][data-username="e2e-buyer-disable"]');
+        await row.getByTestId('user-edit-open').click();
+        await page.getByTestId('user-edit').waitFor();
+        // Nothing changed: said, nothing sent.
+        await page.getByTestId('user-edit-save').click();
+        await expectText(page, 'user-edit-display_name-error', zh('users.nothingChanged'));
+        await page.check('#user-edit-disabled');
+        await page.getByTestId('user-edit-save').click();
+        await expectText(page, 'confirm-title', zh('users.saveConfirm', { name: '停用测试采购员' }));
+        assert.ok((await text(page, 'confirm-dialog')).includes(zh('users.signsOutNote')));
+        await confirmInDialog(page);
+        await expectText(page, 'user-save-done', zh('users.saved', { name: '停用测试采购员' }));
+        await page.waitForFunction((status) => document.querySelector('[data-testid="user-row"][data-username="e2e-buyer-disable"]')?.textContent.includes(status),
+            zh('users.disabled'));
+        // The buyer's session, cached by the server a moment ago, is refused at once.
+        await assert.rejects(call(buyerToken, 'GET', 'me'), /answered 401/);
+        await assert.rejects(tokenOf(user), /answered 401/);
+        assert.deepEqual(await accessibilityViolations(page), []);
+        // Enabled again and made an auditor (a programme-wide role: the organisation goes), in English.
+        await page.getByTestId('lang-en').click();
+        await expectText(page, 'user-edit-save', en('users.save'));
+        await page.uncheck('#user-edit-disabled');
+        await page.selectOption('#user-edit-role', 'auditor');
+        await page.getByTestId('user-edit-save').click();
+        await expectText(page, 'confirm-title', en('users.saveConfirm', { name: '停用测试采购员' }));
+        await confirmInDialog(page);
+        await expectText(page, 'user-save-done', en('users.saved', { name: '停用测试采购员' }));
+        const me = await call(await tokenOf(user), 'GET', 'me');
+        assert.equal(me.role, 'auditor');
+        assert.equal(me.org_id, null);
+        await page.getByTestId('lang-zh-CN').click();
+    });
+
+    e2e('the administrator is asked for a backup until one is taken, and reads the backups in Beijing time; the auditor too, in English', async ({ page }) => {
+        const backupsStatus = async () => (await page.getByTestId('backups-status').textContent()).trim();
+        await signIn(page, ADMIN);
+        // No backup of the test database yet: the to-do asks for one and leads to the page.
+        await page.getByTestId('todo-backups_overdue').waitFor();
+        await page.getByTestId('todo-link-backups_overdue').click();
+        await page.waitForURL((url) => url.pathname === '/backups');
+        await expectText(page, 'backups-status', zh('backups.none'));
+        await expectText(page, 'backups-schedule', zh('backups.scheduleOff'));
+        await page.getByTestId('backups-empty').waitFor();
+        assert.deepEqual(await accessibilityViolations(page), []);
+        // The operator takes one on the server while it serves.
+        const out = path.join(tempDir, 'e2e.backup');
+        const taken = spawnSync(options.binary, ['backup', '--db', server.db, '--out', out], { encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
+        assert.equal(taken.status, 0, `${taken.stdout}${taken.stderr}`);
+        await page.reload();
+        await page.getByTestId('backup-row').first().waitFor();
+        const row = await page.getByTestId('backup-row').first().innerText();
+        assert.ok(row.includes(zh('backups.by.command')), row);
+        assert.match(row, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+        assert.match(await backupsStatus(), new RegExp(`^${zh('backups.recent', { when: 'X' }).split('X')[0]}`));
+        await page.goto('/');
+        await page.getByTestId('home-heading').waitFor();
+        assert.equal(await page.getByTestId('todo-backups_overdue').count(), 0, 'the backup is no longer asked for');
+        // The auditor checks that backups are kept; in English.
+        const admin = await tokenOf(ADMIN);
+        const auditor = { username: 'e2e-backups-auditor', displayName: 'E2E Backups Auditor', role: 'auditor' };
+        await call(admin, 'POST', 'users', { username: auditor.username, display_name: auditor.displayName, role: 'auditor', password: PASSWORD });
+        await page.context().clearCookies();
+        await signIn(page, auditor);
+        await page.goto('/users');
+        await page.getByTestId('users-backups-link').click();
+        await page.waitForURL((url) => url.pathname === '/backups');
+        await page.getByTestId('backup-row').first().waitFor();
+        await page.getByTestId('lang-en').click();
+        await expectText(page, 'backups-schedule', en('backups.scheduleOff'));
+        assert.ok((await page.getByTestId('backup-row').first().innerText()).includes(en('backups.by.command')));
+        assert.deepEqual(await accessibilityViolations(page), []);
+        await page.getByTestId('lang-zh-CN').click();
     });
 
     e2e('an administrator creates a buyer with its district picked by name, then edits it; field errors first; in English too', async ({ page }) => {

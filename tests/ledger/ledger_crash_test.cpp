@@ -5,12 +5,6 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
-#include <signal.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -19,6 +13,7 @@
 
 #include "ledger_fixture.h"
 #include "support/run_command.h"
+#include "support/server_process.h"
 
 namespace kl::ledger::testing {
 namespace {
@@ -26,69 +21,15 @@ namespace {
 using nlohmann::json;
 const std::string password = "crash-test-password-1";
 
-// A port nobody listens on now: bind port 0, read what the kernel chose, close.
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t size = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
+// The server, signed in as the fund officer the test adds.
 class Server {
 public:
-    // `key_file`: the audit signing key, kept in the test's directory (a PostgreSQL database has no
-    // file to sit beside, and the default var/ is the working directory's).
-    Server(const std::string& db, const std::string& key_file) : port_(free_port()) {
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            const std::string port = std::to_string(port_);
-            ::execl(KL_KASHLINK_BINARY, "kashlink", "serve", "--db", db.c_str(), "--port", port.c_str(), "--web-root", "",
-                    "--log-level", "error", "--audit-signing-key-file", key_file.c_str(), static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        httplib::Client client("127.0.0.1", port_);
-        client.set_connection_timeout(1, 0);
-        client.set_read_timeout(2, 0);
-        for (int i = 0; i < 300; ++i) {
-            if (auto r = client.Get("/healthz"); r && r->status == 200) return;
-            if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
-                pid_ = -1;
-                ADD_FAILURE() << "server exited at start";
-                return;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        ADD_FAILURE() << "server did not start";
-    }
-    ~Server() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGTERM);
-            ::waitpid(pid_, nullptr, 0);
-        }
-    }
-    void kill9() {
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, nullptr, 0);
-        pid_ = -1;
-    }
-    std::unique_ptr<httplib::Client> client() {
-        auto c = std::make_unique<httplib::Client>("127.0.0.1", port_);
-        c->set_read_timeout(5, 0);
-        auto login = c->Post("/api/v1/sessions", json{{"username", "fund"}, {"password", password}}.dump(), "application/json");
-        EXPECT_TRUE(login && login->status == 201) << (login ? login->body : "no answer");
-        if (login && login->status < 300) c->set_bearer_token_auth(json::parse(login->body)["token"].get<std::string>());
-        return c;
-    }
+    Server(const std::string& db, const std::string& key_file) : process_(KL_KASHLINK_BINARY, db, key_file) {}
+    void kill9() { process_.kill9(); }
+    std::unique_ptr<httplib::Client> client() { return process_.client("fund", password); }
 
 private:
-    int port_;
-    pid_t pid_ = -1;
+    test::ServerProcess process_;
 };
 
 json transfer(uint64_t id, uint64_t debit, uint64_t credit, int64_t amount, bool linked) {

@@ -145,11 +145,14 @@ TEST_P(TodoRoutes, AUserWithNothingToDoGetsNoWorkAndAnonymousCallersAreRefused) 
     auto reply = w_.world().call_as(Role::admin, "GET", "/api/v1/me/todo");
     ASSERT_EQ(reply.status, 200) << reply.body;
     const json body = json::parse(reply.body);
-    // The administrator keeps no queue of its own but organises every event: only the meetings'
-    // outcomes of a live event (src/fair/fair_work.h), none here.
-    ASSERT_EQ(body["queues"].size(), 1u) << body.dump();
+    // The administrator organises every event: the meetings' outcomes of a live event
+    // (src/fair/fair_work.h), none here; and it keeps the platform: a database never backed up asks
+    // for a backup (src/backup/backup_runs.h).
+    ASSERT_EQ(body["queues"].size(), 2u) << body.dump();
     EXPECT_EQ(body["queues"][0]["kind"], "fair_outcomes_to_record");
     EXPECT_EQ(body["queues"][0]["count"], 0);
+    EXPECT_EQ(body["queues"][1]["kind"], "backups_overdue");
+    EXPECT_EQ(body["queues"][1]["count"], 1);
     EXPECT_EQ(body["items_per_kind_max"], work_items_per_kind_max);
     EXPECT_EQ(body["today"].get<std::string>().size(), 10u);
     const auto buyer = todo_of(Role::buyer);

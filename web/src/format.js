@@ -266,3 +266,16 @@ export function formatTime(value, { seconds = false } = {}) {
 export function formatDateTime(value, { seconds = false } = {}) {
     return `${formatDate(value)} ${formatTime(value, { seconds })}`;
 }
+
+/** A size in bytes as people read it: KB / MB / GB (binary steps, one decimal above KB). */
+export function formatBytes(bytes, lang = 'zh-CN') {
+    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+    let value = Number(bytes);
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit += 1;
+    }
+    const digits = unit <= 1 ? 0 : 1;
+    return `${value.toLocaleString(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${units[unit]}`;
+}

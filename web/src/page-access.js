@@ -28,6 +28,8 @@ export const PAGE_ROLES = {
     servicebook: [...PROGRAMME, 'county_officer'],
     // The users API answers the administrator (who adds them) and the auditor (who reads them).
     users: ['admin', 'auditor'],
+    // The backups (GET /api/v1/system/backups): the administrator keeps the platform, the auditor checks it.
+    backups: ['admin', 'auditor'],
     // Fairs: organisers (admins, and the users an event names: programme and county officers), the
     // exhibitors' and buyers' own organisations, and the programme's readers (src/fair/fair_service.h).
     fairs: [...PROGRAMME, 'county_officer', 'producer', 'buyer'],

@@ -5,7 +5,7 @@
 // and en: a short title (the to-do home names a flag by it) and a sentence with the figures (the
 // risk-flag list). A flag raised before codes, or a code this table does not know, shows the
 // server's English words, so nothing is ever hidden.
-import { formatMoneyCompact } from './format.js';
+import { formatBytes, formatMoneyCompact } from './format.js';
 import { translate } from './i18n/index.js';
 import { localizeServerMessage } from './server-messages.js';
 
@@ -217,6 +217,10 @@ export const JOB_SUMMARIES = {
     audit_checkpoint_done: (p) => ({
         zh: `审计链已在第 ${p.seq} 条记录处建立检查点。`,
         en: `Audit checkpoint at row ${p.seq}.`,
+    }),
+    backup_done: (p, lang) => ({
+        zh: `已备份（${formatBytes(p.bytes, lang)}，含审计记录至第 ${p.seq} 条），删除 ${p.removed} 份旧备份。`,
+        en: `Backup taken (${formatBytes(p.bytes, lang)}, audit rows up to ${p.seq}); ${p.removed} old cop${p.removed === 1 ? 'y' : 'ies'} removed.`,
     }),
 };
 

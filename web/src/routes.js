@@ -29,6 +29,7 @@ import { PaymentsPage, paymentsPrefetch, paymentsTitleKey } from './pages/paymen
 import { RiskFlagsPage } from './pages/risk-flags.js';
 import { ServiceBookPage } from './pages/servicebook.js';
 import { UsersPage } from './pages/users.js';
+import { BackupsPage } from './pages/backups.js';
 import { LedgerPage } from './pages/ledger.js';
 import { FairsPage } from './fairs/events-page.js';
 import { FairEventPage } from './fairs/event-page.js';
@@ -61,6 +62,7 @@ export const ROUTES = [
     { id: 'servicebook', path: '/servicebook', page: ServiceBookPage, access: 'user', titleKey: 'servicebook.title' },
     { id: 'ledger', path: '/ledger', page: LedgerPage, access: 'user', titleKey: 'ledger.title' },
     { id: 'users', path: '/users', page: UsersPage, access: 'user', titleKey: 'users.title' },
+    { id: 'backups', path: '/backups', page: BackupsPage, access: 'user', titleKey: 'backups.title' },
     { id: 'fairs', path: '/fairs', page: FairsPage, access: 'user', titleKey: 'fairs.title' },
     { id: 'fair-report', path: '/fairs/:id/report', page: FairReportPage, access: 'user', titleKey: 'fairs.report.pageTitle' },
     { id: 'fair', path: '/fairs/:id', page: FairEventPage, access: 'user', titleKey: 'fairs.eventTitle' },

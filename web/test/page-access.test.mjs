@@ -63,3 +63,30 @@ test("a new user's form asks for an organisation of its role's kind, and a long 
     assert.deepEqual(ROLE_ORG_KINDS.county_officer, ['agency']);
     assert.equal(ROLE_ORG_KINDS.fund_officer, undefined);
 });
+
+test('an edit of a user sends only what changed and knows when it signs the user out', async () => {
+    const { userChange, userEditProblems } = await import('../src/pages/users.js');
+    const user = { id: 'u1', display_name: '李', role: 'buyer', org_id: 'o1', disabled: false };
+    const same = { display_name: ' 李 ', role: 'buyer', org_id: 'o1', disabled: false };
+    assert.deepEqual(userChange(user, same), { body: {}, signsOut: false });
+    assert.deepEqual(userChange(user, { ...same, display_name: '李明' }), { body: { display_name: '李明' }, signsOut: false });
+    assert.deepEqual(userChange(user, { ...same, disabled: true }), { body: { disabled: true }, signsOut: true });
+    // A programme-wide role has no organisation: the change clears it.
+    assert.deepEqual(userChange(user, { ...same, role: 'auditor', org_id: '' }), { body: { role: 'auditor', org_id: null }, signsOut: true });
+    assert.deepEqual(userChange(user, { ...same, org_id: 'o2' }), { body: { org_id: 'o2' }, signsOut: true });
+    assert.deepEqual(userEditProblems({ ...same, display_name: ' ', org_id: '' }), { display_name: 'validation.required', org_id: 'validation.required' });
+    assert.deepEqual(userEditProblems({ ...same, role: 'fund_officer', org_id: '' }), {});
+});
+
+test('a backup size reads in KB/MB/GB, and the newest backup is recent, overdue or missing', async () => {
+    const { formatBytes } = await import('../src/format.js');
+    const { backupState } = await import('../src/pages/backups.js');
+    assert.equal(formatBytes(512, 'en'), '512 B');
+    assert.equal(formatBytes(2048, 'en'), '2 KB');
+    assert.equal(formatBytes(5.5 * 1024 * 1024, 'en'), '5.5 MB');
+    assert.equal(formatBytes(3 * 1024 ** 3, 'zh-CN'), '3.0 GB');
+    const now = Date.parse('2026-12-07T12:00:00Z');
+    assert.equal(backupState(undefined, now), 'none');
+    assert.equal(backupState({ taken_at: '2026-12-07T00:00:00Z' }, now), 'recent');
+    assert.equal(backupState({ taken_at: '2026-12-06T09:00:00Z' }, now), 'overdue');
+});

@@ -123,6 +123,13 @@ int sweep(const std::string& database_url) {
 
 }  // namespace
 
+int verify_database(const std::string& database_url, const std::string& key_file) {
+    VerifyArgs args;
+    args.database_url = database_url;
+    args.key_file = key_file;
+    return verify(args);
+}
+
 void add_ledger_commands(CLI::App& app, int& exit_code) {
     auto verify_args = std::make_shared<VerifyArgs>();
     auto* verify_command = app.add_subcommand("verify", "Verify the audit chain and the ledger invariants");

@@ -55,8 +55,8 @@ constexpr const char* daily_jobs_schema = R"({
         "attempts": {"type": "integer"},
         "finished_at": {"type": "string", "format": "date-time"},
         "summary": {"type": "string", "description": "what the run did, or why it failed, in English, for logs"},
-        "summary_code": {"type": "string", "enum": ["risk_scan_done", "sweep_done", "audit_checkpoint_done"],
-                         "description": "what the run did as a stable code (absent for a failed run): risk_scan_done (contracts, requests, new_flags), sweep_done (amount_fen, projects, expired), audit_checkpoint_done with seq"},
+        "summary_code": {"type": "string", "enum": ["risk_scan_done", "sweep_done", "audit_checkpoint_done", "backup_done"],
+                         "description": "what the run did as a stable code (absent for a failed run): risk_scan_done (contracts, requests, new_flags), sweep_done (amount_fen, projects, expired), audit_checkpoint_done with seq, backup_done with bytes, seq and removed"},
         "summary_params": {"type": "object", "description": "the code's parameters, amounts in fen"}
       }
     }}

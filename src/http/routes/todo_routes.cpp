@@ -16,7 +16,8 @@ const std::vector<std::string> work_kinds = {
     "proposals_to_decide", "orders_to_confirm",   "orders_to_ship",          "orders_to_deliver",
     "orders_to_accept",    "orders_to_invoice",   "orders_to_pay",           "payments_to_approve",
     "payments_to_pay",     "risk_flags_open",     "projects_to_move",        "certifications_in_notice",
-    "service_requests_due"};
+    "service_requests_due", "fair_preferences_to_rate", "fair_agenda_published", "fair_outcomes_to_record",
+    "recalls_to_acknowledge", "backups_overdue"};
 
 json item_json(const WorkItem& item) {
     return {{"id", item.id},           {"label", item.label},         {"label_en", item.label_en},

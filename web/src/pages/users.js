@@ -1,7 +1,9 @@
-// The platform's users, for the administrator (who adds them and sets passwords) and the auditor
-// (who reads them): each with role, organisation by name, status; a new user is tied to an
+// The platform's users, for the administrator (who adds them, changes them and sets passwords) and
+// the auditor (who reads them): each with role, organisation by name, status; a new user is tied to an
 // organisation of the kind its role works for (a producer to a producing organisation, a buyer to a
-// buyer, a county officer to its branch command), programme-wide roles to none.
+// buyer, a county officer to its branch command), programme-wide roles to none. A change of role,
+// organisation or the disabled flag signs the user out everywhere at once (the server ends every
+// session), so the page asks first and says so.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
@@ -19,6 +21,8 @@ import { Alert } from '../components/alert.js';
 import { ROLES } from '../page-access.js';
 import { localizeServerMessage } from '../server-messages.js';
 import { useRecordName } from '../names.js';
+import { Link } from '../router.js';
+import { useConfirmedAction } from '../components/confirm.js';
 
 const USERS_PAGE_SIZE = 50;
 // The server's minimum (access/user_service.cpp); checked here first so the form says so at once.
@@ -94,9 +98,107 @@ function NewUserForm({ onAdded }) {
         </form>`;
 }
 
+/** The PATCH body of an edit: only what changed; `signsOut` when the server will end the user's sessions. */
+export function userChange(user, form) {
+    const body = {};
+    if (form.display_name.trim() !== user.display_name) body.display_name = form.display_name.trim();
+    if (form.role !== user.role) body.role = form.role;
+    const org = ROLE_ORG_KINDS[form.role] ? (form.org_id || null) : null;
+    if (org !== (user.org_id ?? null)) body.org_id = org;
+    if (form.disabled !== Boolean(user.disabled)) body.disabled = form.disabled;
+    return { body, signsOut: 'role' in body || 'org_id' in body || 'disabled' in body };
+}
+
+/** Field problems of an edit before it is sent: { field: message key }. */
+export function userEditProblems(form) {
+    const problems = {};
+    if (!form.display_name.trim()) problems.display_name = 'validation.required';
+    if (ROLE_ORG_KINDS[form.role] && !form.org_id) problems.org_id = 'validation.required';
+    return problems;
+}
+
+function UserEditor({ user, onSaved, onClose }) {
+    const { t, lang, session } = useApp();
+    const [form, setForm] = useState({ display_name: user.display_name, role: user.role, org_id: user.org_id ?? '', disabled: Boolean(user.disabled) });
+    const [password, setPassword] = useState('');
+    const [errors, setErrors] = useState({});
+    const save = useConfirmedAction('user-save');
+    const reset = useConfirmedAction('user-password');
+    const self = user.id === session.user.id;
+    const set = (name) => (value) => setForm({ ...form, [name]: value, ...(name === 'role' ? { org_id: '' } : {}) });
+    const label = (name) => t(`users.field.${name}`);
+    const shownErrors = (failure) => {
+        const shown = {};
+        for (const [field, message] of Object.entries(failure.fieldErrors ?? {})) shown[field] = localizeServerMessage(message, lang);
+        return shown;
+    };
+    const submit = async (event) => {
+        event.preventDefault();
+        const problems = userEditProblems(form);
+        setErrors(Object.fromEntries(Object.entries(problems).map(([name, key]) => [name, t(key, { field: label(name) })])));
+        if (Object.keys(problems).length > 0) return;
+        const { body, signsOut } = userChange(user, form);
+        if (Object.keys(body).length === 0) {
+            setErrors({ display_name: t('users.nothingChanged') });
+            return;
+        }
+        const facts = [[label('display_name'), form.display_name.trim()], [label('role'), t(`role.${form.role}`)]];
+        if (form.disabled !== Boolean(user.disabled)) facts.push([t('users.status'), form.disabled ? t('users.disabled') : t('users.active')]);
+        const done = await save.run({ title: t('users.saveConfirm', { name: user.display_name }), facts,
+            note: signsOut ? t('users.signsOutNote') : '', confirmLabel: t('users.save'), danger: form.disabled && !user.disabled,
+            done: t('users.saved', { name: form.display_name.trim() }) }, async () => {
+            try {
+                await api.patch(`users/${encodeURIComponent(user.id)}`, body);
+            } catch (failure) {
+                setErrors(shownErrors(failure));
+                throw failure;
+            }
+        });
+        if (done) onSaved();
+    };
+    const setNewPassword = async () => {
+        if ([...password].length < PASSWORD_CHARS_MIN) {
+            setErrors({ password: t('users.passwordShort', { min: PASSWORD_CHARS_MIN }) });
+            return;
+        }
+        const done = await reset.run({ title: t('users.passwordConfirm', { name: user.display_name }), note: t('users.passwordNote'),
+            confirmLabel: t('users.setPassword'), done: t('users.passwordSet', { name: user.display_name }) },
+            () => api.put(`users/${encodeURIComponent(user.id)}/password`, { password }));
+        if (done) setPassword('');
+    };
+    return html`
+        <form class="card form" data-testid="user-edit" onSubmit=${submit} aria-labelledby="user-edit-title">
+            <h2 id="user-edit-title">${t('users.editHeading', { name: user.display_name, username: user.username })}</h2>
+            <div class="form-grid">
+                <${TextField} id="user-edit-display_name" label=${label('display_name')} value=${form.display_name} onInput=${set('display_name')} error=${errors.display_name} />
+                <${SelectField} id="user-edit-role" label=${label('role')} value=${form.role} onChange=${set('role')} error=${errors.role}
+                    options=${ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} />
+            </div>
+            ${ROLE_ORG_KINDS[form.role] && html`<${OrganisationPicker} kinds=${ROLE_ORG_KINDS[form.role]} path="org_id" label=${label('org_id')}
+                value=${form.org_id} onChange=${set('org_id')} error=${errors.org_id} testId="user-edit-org" searchId="user-edit-org-search" searchLabel=${t('users.findOrg')} />`}
+            <label class="check">
+                <input type="checkbox" id="user-edit-disabled" data-testid="user-edit-disabled" checked=${form.disabled} disabled=${self}
+                    onChange=${(event) => set('disabled')(event.target.checked)} />
+                ${t('users.disable')}
+            </label>
+            ${self && html`<p class="muted">${t('users.selfNote')}</p>`}
+            <div class="button-row">
+                <button type="submit" class="button primary" disabled=${save.busy} data-testid="user-edit-save">${t('users.save')}</button>
+                <button type="button" class="button" data-testid="user-edit-close" onClick=${onClose}>${t('users.close')}</button>
+            </div>
+            ${save.feedback}${save.dialog}
+            <div class="form-grid">
+                <${TextField} id="user-edit-password" type="password" label=${t('users.newPassword')} value=${password} onInput=${setPassword}
+                    error=${errors.password} autocomplete="new-password" />
+            </div>
+            <button type="button" class="button" disabled=${reset.busy} data-testid="user-edit-set-password" onClick=${setNewPassword}>${t('users.setPassword')}</button>
+            ${reset.feedback}${reset.dialog}
+        </form>`;
+}
+
 // Users are few (an administrator adds each): the list is searched, dated and sorted here, over the
 // pages loaded, newest first.
-function userColumns(t) {
+function userColumns(t, onEdit) {
     const status = (u) => (u.disabled ? t('users.disabled') : u.locked_until ? t('users.locked') : t('users.active'));
     return [
         { id: 'name', label: t('users.field.display_name'), sortValue: (u) => u.display_name, cell: (u) => u.display_name },
@@ -105,6 +207,9 @@ function userColumns(t) {
         { id: 'org', label: t('users.field.org_id'), cell: (u) => html`<${OrgName} id=${u.org_id} />` },
         { id: 'created', label: t('users.created'), sortValue: (u) => `${u.created_at} ${u.id}`, cell: (u) => formatDate(u.created_at) },
         { id: 'status', label: t('users.status'), sortValue: status, cell: status },
+        ...(onEdit ? [{ id: 'edit', label: t('users.actions'), cell: (u) => html`
+            <button type="button" class="button small" data-testid="user-edit-open" aria-label=${t('users.editOf', { name: u.display_name })}
+                onClick=${() => onEdit(u)}>${t('users.edit')}</button>` }] : []),
     ];
 }
 
@@ -112,17 +217,24 @@ export function UsersPage() {
     const { t, session } = useApp();
     const [round, setRound] = useState(0);
     const [search, setSearch] = useState({});
+    const [editing, setEditing] = useState(null);
+    const admin = session.user.role === 'admin';
     const list = useCursorList((cursor) => `users?limit=${USERS_PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, String(round));
     return html`
         <div class="page" data-testid="users-page">
-            <h1>${t('users.heading')}</h1>
-            ${session.user.role === 'admin' && html`<${NewUserForm} onAdded=${() => setRound(round + 1)} />`}
+            <div class="page-head with-actions">
+                <h1>${t('users.heading')}</h1>
+                <div class="actions"><${Link} href="/backups" class="button" data-testid="users-backups-link">${t('backups.link')}<//></div>
+            </div>
+            ${admin && html`<${NewUserForm} onAdded=${() => setRound(round + 1)} />`}
+            ${admin && editing && html`<${UserEditor} key=${editing.id} user=${editing} onClose=${() => setEditing(null)}
+                onSaved=${() => setRound(round + 1)} />`}
             <section class="card table-scroll">
                 ${list.phase === 'loading' && html`<${Loading} />`}
                 ${list.phase === 'error' && html`<${LoadError} error=${list.error} onRetry=${list.retry} />`}
                 ${list.phase === 'ready' && html`
                     <${ListWindow} window=${search} onChange=${setSearch} testId="users" searchLabel=${t('users.search')} dateLabel=${t('users.dates')} />
-                    <${DataTable} testId="users" columns=${userColumns(t)} initialSort=${{ column: 'created', dir: 'desc' }}
+                    <${DataTable} testId="users" columns=${userColumns(t, admin ? setEditing : null)} initialSort=${{ column: 'created', dir: 'desc' }}
                         rows=${filterRows(list.items, search, { texts: (u) => [u.display_name, u.username], date: (u) => formatDate(u.created_at) })}
                         rowKey=${(u) => u.id} rowProps=${(u) => ({ 'data-testid': 'user-row', 'data-username': u.username })} />
                     <${LoadMore} hasMore=${list.hasMore} busy=${list.busy} onMore=${list.more} count=${list.items.length} />`}
