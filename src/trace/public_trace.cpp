@@ -27,8 +27,10 @@ PublicPlace place_of(const PublicEventRow& event) {
 }
 
 // The origins of the lot's goods (public_trace.h) from its backward trace. An unknown lot ("") has
-// none; its walk stops at the lot's lookup, as the other statements find no row for it.
+// none: the county names are read all the same, and its walk stops at the lot's lookup (a known
+// lot's walks on, one level per step back: the only work a stored code adds).
 Result<void> add_origins(store::Tx& tx, const std::string& lot_id, PublicTrace& page) {
+    KL_TRY_ASSIGN(std::vector<CountyNames> names, all_county_names(tx));
     auto graph = walk_trace(tx, lot_id, Direction::backward);
     if (!graph && graph.error().code == ErrorCode::not_found) return ok();
     if (!graph) return fail(graph.error());
@@ -42,14 +44,19 @@ Result<void> add_origins(store::Tx& tx, const std::string& lot_id, PublicTrace& 
         if (node.lot) {
             page.input_lots += node.depth > 0 ? 1 : 0;
             if (made.count(node.key) == 0 && !node.lot->county.empty()) ++by_county[node.lot->county].lots;
-        } else if (node.organisation && !node.organisation->county.empty()) {
+        } else if (node.organisation) {
+            const int64_t household = node.organisation->kind == "household" ? 1 : 0;
+            const int64_t workshop = node.organisation->kind == "family_workshop" ? 1 : 0;
+            // Every supplier counts; one without a county is in no county's line.
+            page.households += household;
+            page.workshops += workshop;
+            if (node.organisation->county.empty()) continue;
             PublicOrigin& origin = by_county[node.organisation->county];
-            origin.households += node.organisation->kind == "household" ? 1 : 0;
-            origin.workshops += node.organisation->kind == "family_workshop" ? 1 : 0;
+            origin.households += household;
+            origin.workshops += workshop;
         }
     }
     page.origins_complete = graph->complete;
-    KL_TRY_ASSIGN(std::vector<CountyNames> names, all_county_names(tx));
     for (const auto& county : names) {
         auto found = by_county.find(county.code);
         if (found == by_county.end()) continue;
@@ -57,8 +64,6 @@ Result<void> add_origins(store::Tx& tx, const std::string& lot_id, PublicTrace& 
         origin.county = county.code;
         origin.county_name = county.name;
         origin.county_name_en = county.name_en;
-        page.households += origin.households;
-        page.workshops += origin.workshops;
         page.origins.push_back(std::move(origin));
     }
     return ok();

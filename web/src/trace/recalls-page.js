@@ -14,6 +14,7 @@ import { formatDate, formatDateTime } from '../format.js';
 import { localName } from '../catalog/model.js';
 import { LoadError, LoadMore, Loading } from '../components/catalog-bits.js';
 import { useConfirmedAction } from '../components/confirm.js';
+import { Alert } from '../components/alert.js';
 import { lotQuantity } from './model.js';
 import { acknowledgementBody, mayCloseRecall, RECALL_OPENERS, recoveredInput, recoveredTotal } from './recall-model.js';
 import { TraceGraph } from './trace-graph.js';
@@ -172,7 +173,7 @@ function AcknowledgeForm({ recall, onDone }) {
     const [note, setNote] = useState('');
     const [errors, setErrors] = useState({});
     const [keys] = useState(() => idempotencyKeys());
-    const { run, dialog, feedback, busy } = useConfirmedAction('recall-acknowledge');
+    const { run, dialog, feedback, busy } = useConfirmedAction('recall-acknowledging');
     const unitOf = (item) => item.quantity_unit ?? recall.quantity_unit;
     const submit = async (event) => {
         event.preventDefault();
@@ -224,7 +225,7 @@ function CloseRecall({ recall, onDone }) {
     const [note, setNote] = useState('');
     const [error, setError] = useState(false);
     const [keys] = useState(() => idempotencyKeys());
-    const { run, dialog, feedback, busy } = useConfirmedAction('recall-close');
+    const { run, dialog, feedback, busy } = useConfirmedAction('recall-closing');
     const submit = async (event) => {
         event.preventDefault();
         if (!note.trim()) {
@@ -284,6 +285,12 @@ function Facts({ recall }) {
 export function RecallPage({ params }) {
     const { t, session } = useApp();
     const { phase, recall, error, reload, replace } = useRecall(params.id);
+    // What was just done here: the form that did it is gone once the recall has changed.
+    const [done, setDone] = useState(null);
+    const after = (key, testId) => (changed) => {
+        replace(changed);
+        setDone({ text: t(key), testId });
+    };
     if (phase === 'loading') return html`<${Loading} />`;
     if (phase === 'error') return html`<${LoadError} error=${error} onRetry=${reload} />`;
     const user = session.user;
@@ -298,12 +305,13 @@ export function RecallPage({ params }) {
                 ${user.role !== 'buyer' && html`<p><a class="button" href=${`/api/v1/lots/${encodeURIComponent(recall.lot_id)}/trace.xlsx`} download
                     data-testid="recall-sheet">${t('recalls.sheet')}</a></p>`}
             </section>
-            ${mayAcknowledge && html`<${AcknowledgeForm} recall=${recall} onDone=${replace} />`}
+            ${done && html`<${Alert} kind="success" testId=${done.testId}>${done.text}<//>`}
+            ${mayAcknowledge && html`<${AcknowledgeForm} recall=${recall} onDone=${after('recalls.acknowledgedDone', 'recall-acknowledge-done')} />`}
             <section class="card" aria-labelledby="recall-buyers-title">
                 <h2 id="recall-buyers-title">${t(own ? 'recalls.yourNotice' : 'recalls.buyers')}</h2>
                 <${NoticesTable} recall=${recall} />
             </section>
-            ${recall.status === 'open' && mayCloseRecall(user, recall) && html`<${CloseRecall} recall=${recall} onDone=${replace} />`}
+            ${recall.status === 'open' && mayCloseRecall(user, recall) && html`<${CloseRecall} recall=${recall} onDone=${after('recalls.closedDone', 'recall-close-done')} />`}
             ${user.role !== 'buyer' && html`<${TraceGraph} lotId=${recall.lot_id} initial="forward" />`}
         </div>`;
 }
