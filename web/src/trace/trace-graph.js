@@ -50,7 +50,7 @@ function Drawing({ trace, layout }) {
     const { t, lang } = useApp();
     const { positions, edges, nodesByKey, width, height } = layout;
     return html`
-        <div class="trace-graph-scroll" data-testid="trace-graph-drawing">
+        <div class="trace-graph-scroll" data-testid="trace-graph-drawing" tabindex="0" role="region" aria-label=${t('graph.scrollLabel')}>
             <svg class="trace-graph" viewBox=${`0 0 ${width} ${height}`} width=${width} height=${height} role="img"
                  aria-label=${t('graph.drawingLabel', { count: trace.nodes.length })}>
                 ${edges.map(({ edge, from, to }, index) => {
