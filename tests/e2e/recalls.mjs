@@ -9,21 +9,14 @@
 import assert from 'node:assert/strict';
 
 import { formatDate } from '../../web/src/format.js';
-import { accessibilityViolations, describeViolations } from './accessibility.mjs';
+import { checkAccessibility, describeViolations } from './accessibility.mjs';
 
-const PHONE = { width: 390, height: 844 };
+import { PHONE } from './trace.mjs';
 
-/**
- * Adds the recall tests. `kit`: { e2e, signIn, call, tokenOf, addBuyer, addDays, confirmInDialog, expectText, zh, en,
- * users: { ADMIN, PRODUCER_A }, catalogue(), baseUrl(), password }.
- */
+/** Adds the recall tests. `kit`: as trace.mjs's traceTests takes it. */
 export function recallTests(kit) {
     const { e2e, signIn, call, tokenOf, addBuyer, confirmInDialog, expectText, zh, en, users, catalogue } = kit;
     const today = () => formatDate(Date.now());
-
-    async function checkAccessibility(page, where, into) {
-        for (const violation of await accessibilityViolations(page)) into.push({ where, ...violation });
-    }
 
     // A buyer's confirmed order of `boxes` of walnuts (grade A) from producer A, shipped naming `lot`.
     async function shippedOrder(buyerToken, buyerId, lot, boxes, key) {
