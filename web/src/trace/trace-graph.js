@@ -49,6 +49,10 @@ const shortLabel = (text) => (text.length > LABEL_CHARS_MAX ? `${text.slice(0, L
 function Drawing({ trace, layout }) {
     const { t, lang } = useApp();
     const { positions, edges, nodesByKey, width, height } = layout;
+    // A quantity sits at the end of its edge away from the busier node, so that the edges fanning out
+    // of one node (a farm lot's households, a lot's orders) keep their labels apart.
+    const degree = new Map();
+    for (const { edge } of edges) for (const key of [edge.from, edge.to]) degree.set(key, (degree.get(key) ?? 0) + 1);
     return html`
         <div class="trace-graph-scroll" data-testid="trace-graph-drawing" tabindex="0" role="region" aria-label=${t('graph.scrollLabel')}>
             <svg class="trace-graph" viewBox=${`0 0 ${width} ${height}`} width=${width} height=${height} role="img"
@@ -56,10 +60,13 @@ function Drawing({ trace, layout }) {
                 ${edges.map(({ edge, from, to }, index) => {
                     const middle = (from.x + to.x) / 2;
                     const label = edgeQuantity(t, edge, nodesByKey, lang);
+                    const atTarget = (degree.get(edge.from) ?? 0) > (degree.get(edge.to) ?? 0);
+                    const end = atTarget ? to : from;
+                    const leftward = (end.x === to.x) === (from.x <= to.x);
                     return html`
                         <g key=${`e${index}`} class=${`trace-edge trace-edge-${edge.kind}${edge.declared_wrong ? ' trace-edge-wrong' : ''}`}>
                             <path d=${`M${from.x},${from.y} C${middle},${from.y} ${middle},${to.y} ${to.x},${to.y}`} />
-                            ${label && html`<text x=${middle} y=${(from.y + to.y) / 2 - 4} text-anchor="middle">${label}</text>`}
+                            ${label && html`<text x=${end.x + (leftward ? -4 : 4)} y=${end.y - 4} text-anchor=${leftward ? 'end' : 'start'}>${label}</text>`}
                         </g>`;
                 })}
                 ${trace.nodes.map((node) => {
