@@ -14,6 +14,7 @@
 #include "ledger/ledger_service.h"
 #include "demo/demo_random.h"
 #include "demo/demo_trace.h"
+#include "trace/recall.h"
 #include "trace/trace.h"
 
 namespace kl::demo {
@@ -21,6 +22,8 @@ namespace kl::demo {
 namespace {
 
 constexpr int64_t demo_hour_shanghai = 9;  // the demo is created at 09:00 Shanghai time on its day
+// The demo buyer login's organisation: the recall drill leaves its acknowledgement pending.
+constexpr std::string_view demo_buyer_org_key = "wholesale_buyer";
 
 struct DemoUser {
     DemoLogin login;
@@ -69,15 +72,27 @@ int64_t demo_time_ms(int64_t now_ms) {
     return today_at <= now_ms ? today_at : today_at - ms_per_day;
 }
 
-Result<void> add_users(access::UserService& users, const std::map<std::string, std::string>& org_ids) {
+// The users added, by their organisation key (programme-wide roles by their username).
+Result<std::map<std::string, access::User>> add_users(access::UserService& users, const std::map<std::string, std::string>& org_ids) {
+    std::map<std::string, access::User> added;
     for (const auto& user : demo_users()) {
         KL_TRY_ASSIGN(access::Role role, access::parse_role(user.login.role));
         std::optional<std::string> org_id;
         if (!user.org_key.empty()) org_id = org_ids.at(user.org_key);
-        KL_TRY(users.add(std::nullopt, access::NewUser{user.login.username, user.display_name, user.login.password,
-                                                       role, org_id}));
+        KL_TRY_ASSIGN(access::User made, users.add(std::nullopt, access::NewUser{user.login.username, user.display_name,
+                                                                                 user.login.password, role, org_id}));
+        added.emplace(user.org_key.empty() ? user.login.username : user.org_key, std::move(made));
     }
-    return ok();
+    return added;
+}
+
+// The recall drill's opener: the county officer of the lot's county (the command line when the
+// demo has none there).
+trace::Actor drill_opener(const std::map<std::string, access::User>& users, const std::string& county) {
+    auto found = users.find(county + "_branch");
+    if (county.empty() || found == users.end()) return std::nullopt;
+    const access::User& user = found->second;
+    return access::Principal{user.id, user.username, user.role, user.org_id, "", false};
 }
 
 }  // namespace
@@ -109,6 +124,9 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
     trace::TraceOptions trace_options;
     trace_options.gs1_company_prefix = std::string(demo_gs1_company_prefix);
     trace::Trace tracing(store, demo_clock, ids, trail, trace_options);
+    std::optional<std::string> drill_lot;
+    std::string pending_buyer;
+    trace::Actor drill_opener_actor;
     KL_TRY(store.write([&](store::Tx& tx) -> Result<void> {
         KL_TRY_ASSIGN(bool empty, database_is_empty(tx));
         if (!empty) return ok();
@@ -125,12 +143,13 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
         KL_TRY_ASSIGN(summary.fairs, seed_fairs(world, fairs, at_event, orders.orders));
         KL_TRY_ASSIGN(summary.trace, warehouse.close());
         orders.orders.set_shipment_lots(trace::shipment_lots_port(tracing.lots));  // the warehouse ends with this scope
-        KL_TRY_ASSIGN(const std::optional<std::string> drill_lot, recall_drill_lot(tx));
+        pending_buyer = world.org_ids.at(std::string(demo_buyer_org_key));
+        KL_TRY_ASSIGN(drill_lot, recall_drill_lot(tx, pending_buyer));
+        KL_TRY_ASSIGN(const auto added, add_users(users, world.org_ids));
         if (drill_lot) {
             KL_TRY_ASSIGN(const trace::Lot lot, tracing.lots.get_lot(std::nullopt, *drill_lot));
-            summary.recall_drill_lot_code = lot.lot_code;
+            drill_opener_actor = drill_opener(added, lot.county);
         }
-        KL_TRY(add_users(users, world.org_ids));
         KL_TRY(seed_funds(store, tx, demo_clock));
         // The programme's payments flow through the funds structure just seeded, on the audit chain.
         KL_TRY_ASSIGN(summary.projects,
@@ -147,6 +166,11 @@ Result<DemoSummary> seed_demo(store::Store& store, const Clock& clock, const Dem
         summary.orders = order_counts.orders + order_counts.online_sales + summary.fairs.intents + summary.fairs.onsite_sales;
         return ok();
     }));
+    // The recall service writes in its own transaction, so the drill runs once the season is stored.
+    if (summary.created && drill_lot) {
+        trace::RecallService recalls(store, demo_clock, ids, trail);
+        KL_TRY_ASSIGN(summary.recall_drill, run_recall_drill(recalls, drill_opener_actor, *drill_lot, pending_buyer));
+    }
     return summary;
 }
 

@@ -56,9 +56,8 @@ struct DemoSummary {
     size_t orders = 0;  // every channel, fair intents and imported online sales included
     DemoFairCounts fairs;  // the 2023 fair, the 2024 matchmaking event, one open for registration
     DemoTraceCounts trace;  // lots from households through grading to shipments, pallets (demo_trace.h)
-    // The lot the recall drill will recall once the trace module's recall lands (demo_trace.h:
-    // recall_drill_lot); its lot code.
-    std::string recall_drill_lot_code;
+    // The recall drill (demo_trace.h: run_recall_drill): its lot, buyers to notify and acknowledged.
+    std::optional<DemoRecallDrill> recall_drill;
 };
 
 // The logins the demo creates (also printed when the database already exists).

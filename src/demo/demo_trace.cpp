@@ -389,12 +389,36 @@ Result<std::vector<DemoTraceCode>> demo_trace_codes(store::Store& store) {
     });
 }
 
-Result<std::optional<std::string>> recall_drill_lot(store::Tx& tx) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT s.lot_id FROM trace_shipments s JOIN orders o ON o.id = s.order_id "
-                                             "WHERE s.lot_id IS NOT NULL GROUP BY s.lot_id "
-                                             "ORDER BY COUNT(DISTINCT o.buyer_id) DESC, s.lot_id LIMIT 1"));
+Result<std::optional<std::string>> recall_drill_lot(store::Tx& tx, const std::string& buyer_id) {
+    KL_TRY_ASSIGN(store::Rows rows,
+                  tx.query("SELECT s.lot_id FROM trace_shipments s JOIN orders o ON o.id = s.order_id JOIN trace_lots l ON l.id = s.lot_id "
+                           "WHERE s.lot_id IS NOT NULL AND l.grade <> '' GROUP BY s.lot_id "
+                           "ORDER BY MAX(CASE WHEN o.buyer_id = $1 THEN 1 ELSE 0 END) DESC, COUNT(DISTINCT o.buyer_id) DESC, s.lot_id LIMIT 1",
+                           {buyer_id}));
     if (rows.empty()) return std::optional<std::string>();
     return std::optional<std::string>(rows[0].text(0));
+}
+
+Result<DemoRecallDrill> run_recall_drill(trace::RecallService& recalls, const trace::Actor& opener, const std::string& lot_id,
+                                         const std::string& pending_buyer_id) {
+    const std::string reason = "演练：模拟黄曲霉毒素抽检超标，召回该批次及其流向的全部货品 / drill: a simulated aflatoxin finding; "
+                               "recall this lot and everything made from it";
+    KL_TRY_ASSIGN(trace::Recall recall, recalls.open(opener, trace::NewRecall{lot_id, reason}));
+    DemoRecallDrill drill{recall.lot_code, recall.id, recall.notices.size(), 0, static_cast<size_t>(recall.affected_lots),
+                          static_cast<size_t>(recall.affected_orders)};
+    // The first buyer other than the demo login's answers at once: everything it received is back.
+    // With a single buyer nobody answers (its answer would close the drill).
+    if (recall.notices.size() < 2) return drill;
+    for (const auto& notice : recall.notices) {
+        if (notice.buyer_id == pending_buyer_id) continue;
+        trace::RecallAcknowledgement answer;
+        answer.note = "演练：已全部下架封存 / drill: all taken off the shelves and sealed";
+        for (const auto& item : notice.items) answer.recovered.push_back(trace::Recovered{item.lot_id, item.quantity});
+        KL_TRY(recalls.acknowledge_for_buyer(recall.id, notice.buyer_id, answer));
+        drill.acknowledged = 1;
+        break;
+    }
+    return drill;
 }
 
 }  // namespace kl::demo

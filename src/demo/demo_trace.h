@@ -28,6 +28,7 @@
 #include "demo/demo_random.h"
 #include "orders/shipment_lots.h"
 #include "store/store.h"
+#include "trace/recall.h"
 #include "trace/trace_service.h"
 
 namespace kl::demo {
@@ -118,9 +119,24 @@ private:
 // when the database holds no demo lots.
 Result<std::vector<DemoTraceCode>> demo_trace_codes(store::Store& store);
 
-// The place of the demo's recall drill (issue 16 item 7): it will open a recall through the trace
-// module's recall service once that lands (helper 6's work, not on main yet), on the lot this
-// chooses — the graded lot that reached the most buyers. Until then the demo records no recall.
-Result<std::optional<std::string>> recall_drill_lot(store::Tx& tx);
+// The lot of the demo's recall drill (issue 16 item 7): the graded lot that reached the most buyers
+// among those that reached `buyer_id` (the demo buyer login's organisation, so that its user has the
+// recall to acknowledge), else the one that reached the most buyers.
+Result<std::optional<std::string>> recall_drill_lot(store::Tx& tx, const std::string& buyer_id);
+
+struct DemoRecallDrill {
+    std::string lot_code;
+    std::string recall_id;
+    size_t buyers = 0;        // to notify
+    size_t acknowledged = 0;  // of them, already acknowledged
+    size_t affected_lots = 0, affected_orders = 0;
+};
+
+// The recall drill itself, through the trace module's recall service: `opener` (the lot's county
+// officer) recalls `lot_id` with the reason "演练 / drill", and one buyer other than `pending_buyer_id`
+// acknowledges at once, having recovered all it received; the others (the demo buyer among them)
+// are left pending, so their to-do lists name the recall.
+Result<DemoRecallDrill> run_recall_drill(trace::RecallService& recalls, const trace::Actor& opener, const std::string& lot_id,
+                                         const std::string& pending_buyer_id);
 
 }  // namespace kl::demo

@@ -1,8 +1,12 @@
 #include "trace/public_trace.h"
 
+#include <map>
+#include <set>
+
 #include "catalog/certification_service.h"
 #include "trace/public_trace_repo.h"
 #include "trace/trace_code.h"
+#include "trace/trace_graph.h"
 
 namespace kl::trace {
 
@@ -22,6 +26,49 @@ PublicPlace place_of(const PublicEventRow& event) {
     return {PlaceKind::other, event.place_name, event.place_name_en};
 }
 
+// The origins of the lot's goods (public_trace.h) from its backward trace. An unknown lot ("") has
+// none: the county names are read all the same, and its walk stops at the lot's lookup (a known
+// lot's walks on, one level per step back: the only work a stored code adds).
+Result<void> add_origins(store::Tx& tx, const std::string& lot_id, PublicTrace& page) {
+    KL_TRY_ASSIGN(std::vector<CountyNames> names, all_county_names(tx));
+    auto graph = walk_trace(tx, lot_id, Direction::backward);
+    if (!graph && graph.error().code == ErrorCode::not_found) return ok();
+    if (!graph) return fail(graph.error());
+    // A lot with an input (a transformation's output, a pallet's lot) was made, not commissioned.
+    std::set<std::string> made;
+    for (const auto& edge : graph->edges) {
+        if (edge.kind == EdgeKind::transformed || edge.kind == EdgeKind::pallet_lot) made.insert(edge.to);
+    }
+    std::map<std::string, PublicOrigin> by_county;
+    for (const auto& node : graph->nodes) {
+        if (node.lot) {
+            page.input_lots += node.depth > 0 ? 1 : 0;
+            if (made.count(node.key) == 0 && !node.lot->county.empty()) ++by_county[node.lot->county].lots;
+        } else if (node.organisation) {
+            const int64_t household = node.organisation->kind == "household" ? 1 : 0;
+            const int64_t workshop = node.organisation->kind == "family_workshop" ? 1 : 0;
+            // Every supplier counts; one without a county is in no county's line.
+            page.households += household;
+            page.workshops += workshop;
+            if (node.organisation->county.empty()) continue;
+            PublicOrigin& origin = by_county[node.organisation->county];
+            origin.households += household;
+            origin.workshops += workshop;
+        }
+    }
+    page.origins_complete = graph->complete;
+    for (const auto& county : names) {
+        auto found = by_county.find(county.code);
+        if (found == by_county.end()) continue;
+        PublicOrigin origin = found->second;
+        origin.county = county.code;
+        origin.county_name = county.name;
+        origin.county_name_en = county.name_en;
+        page.origins.push_back(std::move(origin));
+    }
+    return ok();
+}
+
 }  // namespace
 
 Result<PublicTrace> PublicTraceService::lookup(std::string_view typed) {
@@ -33,7 +80,7 @@ Result<PublicTrace> PublicTraceService::lookup(std::string_view typed) {
         KL_TRY_ASSIGN(std::optional<PublicLotRow> lot, find_public_lot(tx, code.empty() ? std::string(no_code) : code));
         // An unknown code runs every statement below with no lot (""), which matches no row.
         const std::string lot_id = lot ? lot->id : "";
-        KL_TRY_ASSIGN(std::vector<SupplierKindCount> kinds, supplier_kind_counts(tx, lot_id));
+        KL_TRY(add_origins(tx, lot_id, page));
         KL_TRY_ASSIGN(std::vector<PublicEventRow> events, public_events_of_lot(tx, lot_id, public_journey_steps_max));
         KL_TRY_ASSIGN(std::optional<int64_t> shipped_ms, first_shipment_ms(tx, lot_id));
         page.shipped = shipped_ms.has_value();
@@ -51,10 +98,6 @@ Result<PublicTrace> PublicTraceService::lookup(std::string_view typed) {
         page.county_name_en = lot->county_name_en;
         page.harvest_date = lot->harvest_date;
         page.pack_date = lot->pack_date;
-        for (const auto& kind : kinds) {
-            if (kind.kind == "household") page.households += kind.count;
-            if (kind.kind == "family_workshop") page.workshops += kind.count;
-        }
         for (const auto& event : events) {
             page.journey.push_back(PublicStep{event.type, event.biz_step, event.disposition, event.process, event.event_time_ms,
                                               shanghai_date(event.event_time_ms), place_of(event)});

@@ -58,6 +58,20 @@ struct PublicStep {
     PublicPlace place;
 };
 
+// Where the goods of a lot grew, per county: read from its backward trace (trace_graph.h), so a lot
+// made by merging, grading or processing others shows its inputs' origin. households and workshops
+// count the suppliers of the commissioned lots the trace reaches (each once, however many of them it
+// supplied); lots counts those commissioned lots of producers in the county (the goods a producer
+// grew itself have no supplier). Counts only: never a name.
+struct PublicOrigin {
+    std::string county;  // code
+    std::string county_name;
+    std::string county_name_en;
+    int64_t households = 0;
+    int64_t workshops = 0;
+    int64_t lots = 0;
+};
+
 struct PublicTrace {
     std::string trace_code;
     std::string product_name;
@@ -68,8 +82,11 @@ struct PublicTrace {
     std::string county;
     std::string county_name;
     std::string county_name_en;
-    int64_t households = 0;
+    int64_t households = 0;  // summed over origins
     int64_t workshops = 0;
+    std::vector<PublicOrigin> origins;  // by county code
+    int64_t input_lots = 0;             // lots it was made from, all the way back (0: commissioned itself)
+    bool origins_complete = true;       // false when the backward trace was cut (trace_graph.h limits)
     std::optional<Date> harvest_date;
     std::optional<Date> pack_date;
     catalog::CertStatus certification = catalog::CertStatus::none;

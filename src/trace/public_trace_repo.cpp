@@ -35,11 +35,9 @@ Result<std::optional<PublicLotRow>> find_public_lot(store::Tx& tx, const std::st
         });
 }
 
-Result<std::vector<SupplierKindCount>> supplier_kind_counts(store::Tx& tx, const std::string& lot_id) {
-    return store::query_as(tx,
-                           "SELECT o.kind, COUNT(*) FROM trace_lot_suppliers s JOIN organisations o ON o.id = s.supplier_id "
-                           "WHERE s.lot_id = $1 GROUP BY o.kind ORDER BY o.kind",
-                           {lot_id}, [](const Row& row) { return SupplierKindCount{row.text(0), row.i64(1)}; });
+Result<std::vector<CountyNames>> all_county_names(store::Tx& tx) {
+    return store::query_as(tx, "SELECT code, name_zh, name_en FROM counties ORDER BY code", {},
+                           [](const Row& row) { return CountyNames{row.text(0), row.text(1), row.text(2)}; });
 }
 
 Result<std::vector<PublicEventRow>> public_events_of_lot(store::Tx& tx, const std::string& lot_id, int64_t limit) {

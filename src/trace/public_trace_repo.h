@@ -1,8 +1,7 @@
 #pragma once
 // The SQL of the public trace page (public_trace.h): a lot by its trace code with its product,
-// producer and county names, how many suppliers of each kind it came from, its journey (its events
-// not declared wrong, each with where it happened) and the day of its first shipment, and the scans
-// counted per lot and day (migration 0029_trace_scans). Every reader takes a lot id that may be ""
+// producer and county names, the counties' names, its journey (its events not declared wrong, each
+// with where it happened) and the day of its first shipment, and the scans counted per lot and day (migration 0029_trace_scans). Every reader takes a lot id that may be ""
 // (no lot): the page runs the same statements for an unknown code as for a known one.
 
 #include <cstdint>
@@ -34,12 +33,13 @@ struct PublicLotRow {
 };
 Result<std::optional<PublicLotRow>> find_public_lot(store::Tx& tx, const std::string& trace_code);
 
-// Suppliers of the lot by organisation kind (household, family_workshop, …): kind → how many.
-struct SupplierKindCount {
-    std::string kind;
-    int64_t count = 0;
+// The counties' codes and names (the four aided counties: read whole).
+struct CountyNames {
+    std::string code;
+    std::string name;
+    std::string name_en;
 };
-Result<std::vector<SupplierKindCount>> supplier_kind_counts(store::Tx& tx, const std::string& lot_id);
+Result<std::vector<CountyNames>> all_county_names(store::Tx& tx);
 
 // The lot's events not declared wrong, in event time order, at most `limit`, each with the
 // organisation where it happened (biz_location, else read_point) as stored: kind, names, county and

@@ -171,10 +171,20 @@ Result<Recall> RecallService::acknowledge(const Actor& actor, const std::string&
         return fail(ErrorCode::permission_denied, "a recall is acknowledged by the user of a buyer it names");
     }
     KL_TRY(access::require_writer(*actor));
-    const std::string buyer = actor->org_id.value_or("");
+    return record_acknowledgement(actor, actor->org_id.value_or(""), id, input);
+}
+
+Result<Recall> RecallService::acknowledge_for_buyer(const std::string& id, const std::string& buyer_id, const RecallAcknowledgement& input) {
+    return record_acknowledgement(std::nullopt, buyer_id, id, input);
+}
+
+Result<Recall> RecallService::record_acknowledgement(const Actor& actor, const std::string& buyer, const std::string& id,
+                                                     const RecallAcknowledgement& input) {
     return store_.write([&](store::Tx& tx) -> Result<Recall> {
         KL_TRY_ASSIGN(Recall recall, visible_recall(tx, actor, id));
-        scope_notices(actor, recall);
+        // A buyer's own notice (visible_recall let a buyer through only when the recall names it).
+        std::erase_if(recall.notices, [&](const RecallNotice& notice) { return notice.buyer_id != buyer; });
+        if (recall.notices.empty()) return fail(ErrorCode::not_found, "recall " + id + " names no buyer " + buyer);
         KL_ASSERT(recall.notices.size() == 1);
         const RecallNotice& notice = recall.notices.front();
         FieldErrors problems;
@@ -197,7 +207,7 @@ Result<Recall> RecallService::acknowledge(const Actor& actor, const std::string&
         KL_TRY(problems.finish());
         if (recall.status != RecallStatus::open) return fail(ErrorCode::conflict, ProblemCode::wrong_state, "this recall is closed");
         const int64_t now = clock_.now_ms();
-        KL_TRY_ASSIGN(bool first, acknowledge_notice(tx, id, buyer, now, actor->user_id, input.note));
+        KL_TRY_ASSIGN(bool first, acknowledge_notice(tx, id, buyer, now, access::user_id_of(actor), input.note));
         if (!first) return fail(ErrorCode::conflict, ProblemCode::wrong_state, "your organisation has acknowledged this recall already");
         audit::CanonicalJson items;
         for (const auto& [lot_id, quantity] : received) {
@@ -210,7 +220,7 @@ Result<Recall> RecallService::acknowledge(const Actor& actor, const std::string&
         body.add("buyer_id", buyer).add("note", input.note).add_raw("recovered", items.str()).add("closes", waiting == 0);
         KL_TRY(audit_change(audit_, tx, actor, "trace.recall.acknowledge", id, body));
         if (waiting == 0) {
-            KL_TRY(close_recall(tx, id, to_string(RecallClosedHow::all_acknowledged), std::nullopt, actor->user_id, now));
+            KL_TRY(close_recall(tx, id, to_string(RecallClosedHow::all_acknowledged), std::nullopt, access::user_id_of(actor), now));
         }
         KL_TRY_ASSIGN(std::optional<Recall> stored, find_recall(tx, id));
         scope_notices(actor, *stored);

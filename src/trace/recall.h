@@ -51,9 +51,15 @@ public:
     // Newest first, keyset-paginated, scoped as above.
     Result<RecallPage> list(const Actor& actor, const RecallFilter& filter, int limit, const std::optional<std::string>& cursor);
     Result<Recall> acknowledge(const Actor& actor, const std::string& id, const RecallAcknowledgement& input);
+    // The command line recording a buyer's acknowledgement on its behalf (the demo's recall drill; a
+    // reply a buyer sent on paper): as acknowledge, with no user named as the acknowledger.
+    Result<Recall> acknowledge_for_buyer(const std::string& id, const std::string& buyer_id, const RecallAcknowledgement& input);
     Result<Recall> close(const Actor& actor, const std::string& id, const std::string& note);
 
 private:
+    Result<Recall> record_acknowledgement(const Actor& actor, const std::string& buyer, const std::string& id,
+                                          const RecallAcknowledgement& input);
+
     store::Store& store_;
     const Clock& clock_;
     IdGenerator& ids_;

@@ -263,6 +263,28 @@ TEST_P(DemoSeedEveryBackend, HasTheShapeOfTheProgramme) {
 
 TEST_P(DemoSeed, TheSeasonsLotsAndEventsAreConsistent) { expect_consistent_lots(shared_demo()); }
 
+// Issue 16 item 7: the recall drill, opened through the recall service by the lot's county officer on
+// a graded lot the demo buyer received; one other buyer has acknowledged (all recovered), the rest —
+// the demo buyer among them — have it to do.
+TEST_P(DemoSeed, RunsARecallDrillThatTheDemoBuyerHasToAcknowledge) {
+    store::Store& store = shared_demo();
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM trace_recalls"), 1);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM trace_recalls r JOIN trace_lots l ON l.id = r.lot_id WHERE r.status = 'open' "
+                           "AND r.reason LIKE '演练%drill%' AND l.grade <> '' AND r.opened_role = 'county_officer' "
+                           "AND r.opened_org = (SELECT u.org_id FROM users u JOIN organisations o ON o.id = u.org_id "
+                           "WHERE u.role = 'county_officer' AND o.county_code = r.county_code)"), 1);
+    const std::string demo_buyer = "(SELECT org_id FROM users WHERE username = 'buyer')";
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM trace_recall_notices WHERE acknowledged_at_ms IS NULL AND buyer_id = " + demo_buyer), 1);
+    EXPECT_GE(count(store, "SELECT COUNT(*) FROM trace_recall_notices"), 2);
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM trace_recall_notices WHERE acknowledged_at_ms IS NOT NULL"), 1);
+    // The buyer that answered recovered everything it received; nobody else has recovered anything yet.
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM trace_recall_items i JOIN trace_recall_notices n ON n.recall_id = i.recall_id "
+                           "AND n.buyer_id = i.buyer_id WHERE (n.acknowledged_at_ms IS NOT NULL AND i.recovered <> i.quantity) "
+                           "OR (n.acknowledged_at_ms IS NULL AND i.recovered IS NOT NULL)"), 0);
+    // The drill is on the audit chain: opened, then one acknowledgement.
+    EXPECT_EQ(count(store, "SELECT COUNT(*) FROM audit_events WHERE action LIKE 'trace.recall.%'"), 2);
+}
+
 TEST_P(DemoSeed, NothingIsCreatedInTheFutureEvenJustAfterMidnightInShanghai) {
     // 2026-11-24T16:30Z is 00:30 on the 25th in Shanghai: the demo's 09:00 of that day is still ahead.
     const int64_t early_ms = 1'795'537'800'000;

@@ -20,6 +20,11 @@ export async function accessibilityViolations(page) {
     }));
 }
 
+/** Adds the page's violations to `into`, each marked with `where` (the pages a journey passes, checked at the end). */
+export async function checkAccessibility(page, where, into) {
+    for (const violation of await accessibilityViolations(page)) into.push({ where, ...violation });
+}
+
 /** One line per violation, for an assertion message. */
 export function describeViolations(found) {
     return found.map((entry) => `${entry.where}: ${entry.rule} (${entry.impact}) ${entry.help} — ${entry.targets.join(', ')}`).join('\n');

@@ -27,6 +27,7 @@ import { accessibilityViolations, describeViolations } from './accessibility.mjs
 import { fairTests } from './fairs.mjs';
 import { fairEventTests } from './fairs-event.mjs';
 import { traceTests } from './trace.mjs';
+import { recallTests } from './recalls.mjs';
 
 // How long the server may take to answer /healthz after start (it migrates a new database first).
 const SERVER_START_TIMEOUT_MS = 30_000;
@@ -2525,6 +2526,11 @@ describe('web console', () => {
 
     // Last: once a producer records lots of a product, its later shipments of it must name lots.
     traceTests({
+        e2e, signIn, call, tokenOf, addBuyer, addDays, confirmInDialog, expectText, zh, en,
+        users: { ADMIN, PRODUCER_A }, catalogue: () => catalogue, baseUrl: () => server.baseUrl, password: PASSWORD,
+    });
+    // After the trace tests: the recall pages and the trace graph, on a lot of the walnuts they keep lots of.
+    recallTests({
         e2e, signIn, call, tokenOf, addBuyer, addDays, confirmInDialog, expectText, zh, en,
         users: { ADMIN, PRODUCER_A }, catalogue: () => catalogue, baseUrl: () => server.baseUrl, password: PASSWORD,
     });

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 
 import { formatDate } from '../../web/src/format.js';
-import { accessibilityViolations, describeViolations } from './accessibility.mjs';
+import { checkAccessibility, describeViolations } from './accessibility.mjs';
 
-const PHONE = { width: 390, height: 844 };
+export const PHONE = { width: 390, height: 844 };
 
 /**
  * Adds the trace tests. `kit`: { e2e, signIn, call, tokenOf, addBuyer, addDays, confirmInDialog, expectText, zh, en,
@@ -18,10 +18,6 @@ const PHONE = { width: 390, height: 844 };
 export function traceTests(kit) {
     const { e2e, signIn, call, tokenOf, addBuyer, confirmInDialog, expectText, zh, en, users, catalogue } = kit;
     const today = () => formatDate(Date.now());
-
-    async function checkAccessibility(page, where, into) {
-        for (const violation of await accessibilityViolations(page)) into.push({ where, ...violation });
-    }
 
     // A household supplying producer A (its supply link), made once.
     let household = null;

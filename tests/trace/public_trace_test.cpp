@@ -138,6 +138,64 @@ TEST_P(PublicTrace, AnyoneReadsALotsPageByItsCodeAndNothingPrivate) {
     }
 }
 
+// A lot merged from two farm lots (issue 16: a transformed lot's page shows its inputs' origin, from
+// the backward trace): the households of both inputs, each counted once, under their county — and
+// still no name, quantity or id of the inputs.
+TEST_P(PublicTrace, AMergedLotShowsWhereItsInputsGrewAndHowManyHouseholdsContributed) {
+    TraceWorld w(GetParam());
+    const std::string producer = w.org(Role::producer, Target::own);
+    const auto farm = [&](const std::string& code, std::vector<LotSupplier> suppliers) {
+        NewLot input;
+        input.producer_id = producer;
+        input.product_id = w.certified;
+        input.grade = "A";
+        input.lot_code = code;
+        input.quantity = 0;
+        for (const auto& supplier : suppliers) input.quantity += supplier.quantity;
+        input.harvest_date = kl::add_days(w.today(), -4);
+        input.suppliers = std::move(suppliers);
+        const std::string id = must(w.trace().lots.record_lot(std::nullopt, input), "farm lot " + code).id;
+        w.world().clock().advance_ms(1000);
+        return id;
+    };
+    const std::string first = farm("FARM-A", {LotSupplier{w.household_a, 30, ""}});
+    const std::string second = farm("FARM-B", {LotSupplier{w.household_a, 10, ""}, LotSupplier{w.household_b, 20, ""}});
+    const json merge = {{"type", "TransformationEvent"},
+                        {"event_time", w.now_text()},
+                        {"biz_step", "repackaging"},
+                        {"process", "merge"},
+                        {"input_quantity_list", {{{"lot_id", first}, {"quantity", 30}}, {{"lot_id", second}, {"quantity", 30}}}},
+                        {"output_quantity_list", {{{"lot_code", "MERGED-1"}, {"product_id", w.certified}, {"grade", "A"}, {"quantity", 60}}}}};
+    auto merged = w.world().call_as(Role::producer, "POST", "/api/v1/trace/events", merge.dump());
+    ASSERT_EQ(merged.status, 201) << merged.body;
+    const std::string output = body_of(merged).at("output_quantity_list")[0].at("lot_id");
+    const std::string code = must(w.trace().lots.get_lot(std::nullopt, output), "merged lot").trace_code;
+    auto reply = w.world().call("GET", "/api/v1/public/trace/" + code);
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    const json page = body_of(reply);
+    EXPECT_EQ(page.at("input_lots"), 2);
+    EXPECT_EQ(page.at("origins_complete"), true);
+    EXPECT_EQ(page.at("households"), 2) << "household A supplied both inputs and is counted once";
+    EXPECT_EQ(page.at("workshops"), 0);
+    ASSERT_EQ(page.at("origins").size(), 1u) << page.dump();
+    const json& origin = page.at("origins")[0];
+    EXPECT_EQ(origin.at("county").at("code"), "shache");
+    EXPECT_EQ(origin.at("county").at("name"), "莎车县");
+    EXPECT_EQ(origin.at("households"), 2);
+    EXPECT_EQ(origin.at("lots"), 2);
+    for (const std::string& secret : {first, second, std::string("FARM-A"), std::string("FARM-B"), std::string("阿依古丽家"),
+                                      std::string("买买提家"), w.household_a, w.household_b}) {
+        EXPECT_EQ(reply.body.find(secret), std::string::npos) << secret;
+    }
+    // A farm lot's own page: its households, no inputs.
+    const std::string farm_code = must(w.trace().lots.get_lot(std::nullopt, second), "farm lot").trace_code;
+    const json own = body_of(w.world().call("GET", "/api/v1/public/trace/" + farm_code));
+    EXPECT_EQ(own.at("input_lots"), 0);
+    EXPECT_EQ(own.at("households"), 2);
+    ASSERT_EQ(own.at("origins").size(), 1u);
+    EXPECT_EQ(own.at("origins")[0].at("lots"), 1);
+}
+
 TEST_P(PublicTrace, TypedCodesAreNormalisedAndEachLookIsCountedPerDay) {
     TraceWorld w(GetParam());
     const std::string id = w.own_lot("PUB-2", 5);

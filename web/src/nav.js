@@ -28,6 +28,7 @@ export const NAV_GROUPS = [
         { id: 'allocations', path: '/allocations', labelKey: 'nav.allocations', prefixes: ['/allocations/'], icon: 'allocations' },
         { id: 'orders', path: '/orders', labelKey: 'nav.orders', prefixes: ['/orders/'], icon: 'orders' },
         { id: 'lots', path: '/lots', labelKey: 'nav.lots', prefixes: ['/lots/'], icon: 'lots' },
+        { id: 'recalls', path: '/recalls', labelKey: 'nav.recalls', prefixes: ['/recalls/'], icon: 'recalls' },
     ] },
     { id: 'aid', labelKey: 'navGroup.aid', items: [
         { id: 'projects', path: '/projects', labelKey: 'nav.projects', prefixes: ['/projects/'], icon: 'projects' },

@@ -43,6 +43,10 @@ export const PAGE_ROLES = {
     lots: [...PROGRAMME, 'county_officer', 'producer', 'buyer', 'logistics'],
     lot: [...PROGRAMME, 'county_officer', 'producer', 'buyer', 'logistics'],
     'lot-label': [...PROGRAMME, 'county_officer', 'producer', 'buyer', 'logistics'],
+    // Recalls: whom the recall service shows them (src/trace/recall.h): the programme's readers, county
+    // officers (their county's), producers (their lots'), buyers (those naming them); no carrier.
+    recalls: [...PROGRAMME, 'county_officer', 'producer', 'buyer'],
+    recall: [...PROGRAMME, 'county_officer', 'producer', 'buyer'],
 };
 
 /** Whether a user of `role` may open the page of route `routeId`. */

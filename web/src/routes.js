@@ -36,6 +36,7 @@ import { FairEventPage } from './fairs/event-page.js';
 import { FairReportPage } from './fairs/report-page.js';
 import { TracePage } from './trace/public-page.js';
 import { LotLabelPage, LotPage, LotsPage } from './trace/lots-page.js';
+import { RecallPage, RecallsPage } from './trace/recalls-page.js';
 
 export const ROUTES = [
     { id: 'home', path: '/', page: HomePage, access: 'user', titleKey: 'home.title' },
@@ -69,6 +70,8 @@ export const ROUTES = [
     { id: 'lots', path: '/lots', page: LotsPage, access: 'user', titleKey: 'lots.title' },
     { id: 'lot-label', path: '/lots/:id/label', page: LotLabelPage, access: 'user', titleKey: 'lots.label', bare: true },
     { id: 'lot', path: '/lots/:id', page: LotPage, access: 'user', titleKey: 'lots.detailTitle' },
+    { id: 'recalls', path: '/recalls', page: RecallsPage, access: 'user', titleKey: 'recalls.title' },
+    { id: 'recall', path: '/recalls/:id', page: RecallPage, access: 'user', titleKey: 'recalls.detailTitle' },
     // The public trace page a lot's QR code leads to: anyone, signed in or not.
     { id: 'trace', path: '/t/:code', page: TracePage, access: 'any', titleKey: 'trace.title' },
 ];

@@ -12,12 +12,12 @@ import { ROUTES } from '../src/routes.js';
 const navOf = (role) => navGroupsFor(role).flatMap((group) => group.items.map((item) => item.id));
 
 test('each role is offered only the pages of its work', () => {
-    assert.deepEqual(navOf('admin'), ['home', 'catalogue', 'offers', 'demands', 'allocations', 'orders', 'lots', 'projects', 'payments', 'flags', 'fairs', 'reports', 'audit', 'organisations', 'servicebook', 'users']);
+    assert.deepEqual(navOf('admin'), ['home', 'catalogue', 'offers', 'demands', 'allocations', 'orders', 'lots', 'recalls', 'projects', 'payments', 'flags', 'fairs', 'reports', 'audit', 'organisations', 'servicebook', 'users']);
     assert.deepEqual(navOf('fund_officer'), NAV_ITEMS.map((item) => item.id).filter((id) => id !== 'users'));
     assert.deepEqual(navOf('auditor'), NAV_ITEMS.map((item) => item.id));
-    assert.deepEqual(navOf('county_officer'), ['home', 'catalogue', 'orders', 'lots', 'projects', 'payments', 'funds', 'flags', 'fairs', 'organisations', 'servicebook']);
-    assert.deepEqual(navOf('producer'), ['home', 'catalogue', 'offers', 'allocations', 'orders', 'lots', 'payments', 'fairs', 'organisations']);
-    assert.deepEqual(navOf('buyer'), ['home', 'catalogue', 'demands', 'allocations', 'orders', 'lots', 'payments', 'fairs', 'reports', 'organisations']);
+    assert.deepEqual(navOf('county_officer'), ['home', 'catalogue', 'orders', 'lots', 'recalls', 'projects', 'payments', 'funds', 'flags', 'fairs', 'organisations', 'servicebook']);
+    assert.deepEqual(navOf('producer'), ['home', 'catalogue', 'offers', 'allocations', 'orders', 'lots', 'recalls', 'payments', 'fairs', 'organisations']);
+    assert.deepEqual(navOf('buyer'), ['home', 'catalogue', 'demands', 'allocations', 'orders', 'lots', 'recalls', 'payments', 'fairs', 'reports', 'organisations']);
     assert.deepEqual(navOf('logistics'), ['home', 'catalogue', 'orders', 'lots', 'payments', 'organisations']);
 });
 
@@ -46,13 +46,15 @@ test('the access table names real pages and real roles, and detail pages follow 
         assert.ok(routeIds.has(id), `page-access names unknown page ${id}`);
         for (const role of roles) assert.ok(ROLES.includes(role), `${id}: unknown role ${role}`);
     }
-    for (const [detail, list] of [['project', 'projects'], ['allocation', 'allocations'], ['fair', 'fairs'], ['lot', 'lots'], ['lot-label', 'lots']]) {
+    for (const [detail, list] of [['project', 'projects'], ['allocation', 'allocations'], ['fair', 'fairs'], ['lot', 'lots'], ['lot-label', 'lots'], ['recall', 'recalls']]) {
         for (const role of ROLES) assert.equal(mayOpen(detail, role), mayOpen(list, role), `${detail} vs ${list} for ${role}`);
     }
     assert.ok(mayOpen('home', 'logistics') && mayOpen('catalogue', 'buyer') && mayOpen('not-found', 'producer'));
     // An event's report: the roles GET /reports/fairs/{id} answers (src/fair/fair_report.h), never an
     // organisation's user nor logistics.
     assert.deepEqual(ROLES.filter((role) => mayOpen('fair-report', role)), ['admin', 'fund_officer', 'county_officer', 'auditor']);
+    // Recalls: every role the recall service shows them to (src/trace/recall.h), never logistics.
+    assert.deepEqual(ROLES.filter((role) => mayOpen('recalls', role)), ['admin', 'fund_officer', 'county_officer', 'producer', 'buyer', 'auditor']);
 });
 
 test("a new user's form asks for an organisation of its role's kind, and a long enough password", async () => {

@@ -89,9 +89,10 @@ int serve(const Config& config, bool demo) {
             std::cout << "  trace: " << t.lots << " lots, " << t.events << " events, " << t.pallets << " pallets ("
                       << t.transformations << " transformations; " << t.lines_with_lots << " order lines shipped naming lots, "
                       << t.lines_without_lots << " without: their producers keep no lots)\n";
-            if (!seeded->recall_drill_lot_code.empty()) {
-                std::cout << "  recall drill: not recorded yet (it needs the trace module's recall, issue 16); it will recall lot "
-                          << seeded->recall_drill_lot_code << "\n";
+            if (const auto& drill = seeded->recall_drill) {
+                std::cout << "  召回演练 / recall drill: lot " << drill->lot_code << " recalled (" << drill->affected_lots << " lots, "
+                          << drill->affected_orders << " orders reached); " << drill->acknowledged << " of " << drill->buyers
+                          << " buyers acknowledged, the others (the demo buyer among them) have it on their to-do list\n";
             }
         }
     }

@@ -72,6 +72,13 @@ json public_trace_json(const trace::PublicTrace& page, const std::string& url) {
                            {"date", format_date(step.date)},
                            {"place", place_json(step.place)}});
     }
+    json origins = json::array();
+    for (const auto& origin : page.origins) {
+        origins.push_back({{"county", {{"code", origin.county}, {"name", origin.county_name}, {"name_en", origin.county_name_en}}},
+                           {"households", origin.households},
+                           {"workshops", origin.workshops},
+                           {"lots", origin.lots}});
+    }
     return {{"trace_code", page.trace_code},
             {"trace_code_printed", trace::format_trace_code(page.trace_code)},
             {"product", {{"name", page.product_name}, {"name_en", page.product_name_en}, {"grade", page.grade}}},
@@ -79,6 +86,9 @@ json public_trace_json(const trace::PublicTrace& page, const std::string& url) {
             {"county", {{"code", page.county}, {"name", page.county_name}, {"name_en", page.county_name_en}}},
             {"households", page.households},
             {"workshops", page.workshops},
+            {"origins", std::move(origins)},
+            {"input_lots", page.input_lots},
+            {"origins_complete", page.origins_complete},
             {"harvest_date", date_or_null(page.harvest_date)},
             {"pack_date", date_or_null(page.pack_date)},
             {"certification",
@@ -136,6 +146,10 @@ void add_public_trace_schemas(Router& router) {
                        {"product", object_schema({{"name", text}, {"name_en", text}, {"grade", text}})}, {"producer", names},
                        {"county", object_schema({{"code", text}, {"name", text}, {"name_en", text}})},
                        {"households", integer_schema()}, {"workshops", integer_schema()},
+                       {"origins", array_of(object_schema({{"county", object_schema({{"code", text}, {"name", text}, {"name_en", text}})},
+                                                           {"households", integer_schema()}, {"workshops", integer_schema()},
+                                                           {"lots", integer_schema()}}))},
+                       {"input_lots", integer_schema()}, {"origins_complete", {{"type", "boolean"}}},
                        {"harvest_date", nullable(date_schema())}, {"pack_date", nullable(date_schema())},
                        {"certification", object_schema({{"status", enum_of<catalog::CertStatus>()}, {"on", date_schema()},
                                                         {"basis", enum_of({"first_shipment", "today"})}})},
@@ -161,7 +175,8 @@ void add_public_trace_routes(Router& router, trace::Trace& trace, PublicTraceRou
     auto shared = std::make_shared<PublicTraceRouteOptions>(std::move(options));
     router.add(documented_route(Method::get, "/api/v1/public/trace/{code}", tag,
                                 "A lot's public trace page by its trace code (anyone; typed codes are normalised): product, "
-                                "producer, county, how many households and workshops contributed, dates, certification on the "
+                                "producer, county, how many households and workshops contributed and where the goods grew (for a lot "
+                                "made from others, its inputs' counties from the backward trace), dates, certification on the "
                                 "sale date and the journey. No prices, buyers or people. Limited per client address (429)",
                                 "", ref("PublicTrace"), 200,
                                 [&service, shared](Request& request) { return public_trace(service, *shared, request); }, {},

@@ -146,6 +146,7 @@ json recall_json(const trace::Recall& recall) {
             {"buyers_acknowledged", recall.buyers_acknowledged},
             {"opened_by", optional_text(recall.opened_by)},
             {"opened_role", recall.opened_role},
+            {"opened_org", optional_text(recall.opened_org)},
             {"opened_at", trace::utc_timestamp(recall.opened_at_ms)},
             {"closed_how", recall.closed_how ? json(std::string(to_string(*recall.closed_how))) : json(nullptr)},
             {"close_note", optional_text(recall.close_note)},
@@ -252,6 +253,7 @@ void add_recall_schemas(Router& router) {
                        {"producer_name_en", text}, {"county", nullable_text}, {"reason", text}, {"status", enum_of<trace::RecallStatus>()},
                        {"affected_lots", integer}, {"affected_pallets", integer}, {"affected_orders", integer}, {"buyers", integer},
                        {"buyers_acknowledged", integer}, {"opened_by", nullable_text}, {"opened_role", text},
+                       {"opened_org", nullable_text},
                        {"opened_at", date_time_schema()}, {"closed_how", nullable(enum_of<trace::RecallClosedHow>())},
                        {"close_note", nullable_text}, {"closed_by", nullable_text}, {"closed_at", nullable(date_time_schema())},
                        {"notices", {{"type", "array"}, {"items", notice}, {"description", "a buyer reads its own notice only"}}}})

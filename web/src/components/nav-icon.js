@@ -21,6 +21,7 @@ const PATHS = {
     ledger: 'M5 3h14v18H5zM9 7h6M9 11h6M9 15h3',
     fairs: 'M3 9l9-5 9 5M5 9v10M19 9v10M3 19h18M9 13h6M9 16h6',
     lots: 'M4 7l8-4 8 4v10l-8 4-8-4zM4 7l8 4 8-4M12 11v10',
+    recalls: 'M12 3l9 16H3zM12 9v5M12 17h.01',
     menu: 'M4 6h16M4 12h16M4 18h16',
 };
 

@@ -1,8 +1,8 @@
 // The signed-in lot pages (批次与追溯): the lots the user sees (scoped by the server:
 // src/trace/trace_access.h), a producer's form to record one (product, grade, lot code, dates,
 // quantity, unit, the households and workshops of its supply links), a lot's page (its facts,
-// suppliers by name, events as a timeline, its trace code with the QR and a printable label) and the
-// label itself. Names, never ids; quantities in 吨/公斤 or units of sale; dates in Beijing time.
+// suppliers by name, events as a timeline, its trace code with the QR and a printable label, the
+// FSMA 204 sheet, its open recall or the form to open one, the trace graph) and the label itself. Names, never ids; quantities in 吨/公斤 or units of sale; dates in Beijing time.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
@@ -13,6 +13,8 @@ import { localName } from '../catalog/model.js';
 import { LoadError, LoadMore, Loading } from '../components/catalog-bits.js';
 import { useConfirmedAction } from '../components/confirm.js';
 import { lotQuantity, stepLabel } from './model.js';
+import { OpenRecall } from './recalls-page.js';
+import { TraceGraph } from './trace-graph.js';
 
 export const LOTS_PAGE_SIZE = 50;
 const RECORDERS = ['admin', 'producer'];
@@ -274,13 +276,16 @@ export function LotPage({ params }) {
                         <${Link} href=${publicPath} data-testid="lot-public-link">${t('lots.openPublic')}<//>
                         ${' · '}<${Link} href=${`/lots/${encodeURIComponent(lot.id)}/label`} data-testid="lot-label-link">${t('lots.label')}<//>
                     </p>
+                    <p><a class="button small" href=${`/api/v1/lots/${encodeURIComponent(lot.id)}/trace.xlsx`} download data-testid="lot-sheet">${t('lots.sheet')}</a></p>
                     ${scans && html`<p class="muted small" data-testid="lot-scans">${t('lots.scans')}: ${t('lots.scansTotal', { count: scans.total })}</p>`}
                 </section>
             </div>
+            <${OpenRecall} lot=${lot} />
             <section class="card" aria-labelledby="lot-events-title">
                 <h2 id="lot-events-title">${t('lots.events')}</h2>
                 <${EventsTimeline} events=${events} />
             </section>
+            <${TraceGraph} lotId=${lot.id} />
         </div>`;
 }
 

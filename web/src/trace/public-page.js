@@ -45,6 +45,29 @@ function Journey({ steps }) {
         </ol>`;
 }
 
+// Where the goods grew: shown when the lot was made from others or came from more than one county
+// (a farm lot's county and households are the facts above already).
+const showOrigins = (page) => (page.input_lots ?? 0) > 0 || (page.origins ?? []).length > 1;
+
+function Origins({ page }) {
+    const { t, lang } = useApp();
+    const separator = lang === 'en' ? ', ' : '，';
+    return html`
+        <ul class="plain-list" data-testid="trace-origin-list">
+            ${page.origins.map((origin) => {
+                const county = origin.county.code ? t(`county.${origin.county.code}`) : localName(origin.county, lang);
+                const suppliers = [];
+                if (origin.households > 0) suppliers.push(t('trace.householdsCount', { count: origin.households }));
+                if (origin.workshops > 0) suppliers.push(t('trace.workshopsCount', { count: origin.workshops }));
+                return html`<li key=${origin.county.code} data-testid="trace-origin">${suppliers.length > 0
+                    ? t('trace.originLine', { county, suppliers: suppliers.join(separator) })
+                    : t('trace.originOwn', { county })}</li>`;
+            })}
+        </ul>
+        ${page.input_lots > 0 && html`<p class="muted small" data-testid="trace-made-from">${t('trace.madeFrom', { count: page.input_lots })}</p>`}
+        ${page.origins_complete === false && html`<p class="muted small">${t('trace.originsCut')}</p>`}`;
+}
+
 function TraceCard({ page }) {
     const { t, lang } = useApp();
     const suppliers = [];
@@ -60,6 +83,7 @@ function TraceCard({ page }) {
                 <${Fact} label=${t('trace.producer')} testId="trace-producer">${localName(page.producer, lang)}<//>
                 <${Fact} label=${t('trace.county')} testId="trace-county">${page.county.code ? t(`county.${page.county.code}`) : localName(page.county, lang)}<//>
                 <${Fact} label=${t('trace.households')} testId="trace-households">${suppliers.length ? suppliers.join(lang === 'en' ? ', ' : '，') : t('trace.noSuppliers')}<//>
+                ${showOrigins(page) && html`<${Fact} label=${t('trace.origins')} testId="trace-origins"><${Origins} page=${page} /><//>`}
                 <${Fact} label=${t('trace.harvested')} testId="trace-harvested">${page.harvest_date ? page.harvest_date : t('trace.unknownDate')}<//>
                 <${Fact} label=${t('trace.packed')} testId="trace-packed">${page.pack_date ? page.pack_date : t('trace.unknownDate')}<//>
                 <${Fact} label=${t('trace.certification')} testId="trace-certification">
