@@ -51,7 +51,8 @@ protected:
 
     // Each request from its own thread while the writer is held: the first leads a job of its own,
     // the rest wait together and go in the next job.
-    // `combined`: how many of the requests after the first wait in the coalescer (the others go alone).
+    // `combined`: how many of the requests after the first wait in the coalescer when some go alone
+    // (their order is then left to the threads); by default all do, queued in order.
     std::vector<Result<std::vector<TransferOutcome>>> submit_together(const std::vector<std::vector<Transfer>>& requests,
                                                                       std::optional<int64_t> combined = std::nullopt) {
         std::vector<Result<std::vector<TransferOutcome>>> answers(requests.size(), fail(ErrorCode::internal, "not answered"));
@@ -65,13 +66,18 @@ protected:
             store::testing::WriterBlocker blocker(*s().store, 1, /*hold=*/true);
             submit(0);
             blocker.wait_for_depth(1);
-            for (size_t index = 1; index < requests.size(); ++index) submit(index);
+            // One at a time, each queued before the next starts, so the group runs them in order.
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-            const int64_t waiting = combined.value_or(static_cast<int64_t>(requests.size() - 1));
-            while (s().ledger.combined_stats().waiting < waiting &&
-                   std::chrono::steady_clock::now() < deadline) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            auto wait_for = [&](int64_t waiting) {
+                while (s().ledger.combined_stats().waiting < waiting && std::chrono::steady_clock::now() < deadline) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                }
+            };
+            for (size_t index = 1; index < requests.size(); ++index) {
+                submit(index);
+                if (!combined) wait_for(static_cast<int64_t>(index));
             }
+            if (combined) wait_for(*combined);
             EXPECT_TRUE(blocker.join());
         }
         for (auto& thread : threads) thread.join();

@@ -48,12 +48,13 @@ std::vector<Result<int64_t>> submit_together(Store& store, Coalescer& coalescer,
         WriterBlocker blocker(store, 1, /*hold=*/true);
         threads.emplace_back([&] { answers[0] = coalescer.submit(items[0]); });
         blocker.wait_for_depth(1);
+        // One at a time, each queued before the next starts, so the job runs them in order.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
         for (size_t index = 1; index < items.size(); ++index) {
             threads.emplace_back([&, index] { answers[index] = coalescer.submit(items[index]); });
-        }
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-        while (coalescer.stats().waiting < static_cast<int64_t>(items.size() - 1) && std::chrono::steady_clock::now() < deadline) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            while (coalescer.stats().waiting < static_cast<int64_t>(index) && std::chrono::steady_clock::now() < deadline) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
         }
         EXPECT_TRUE(blocker.join());
     }
