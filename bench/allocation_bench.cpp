@@ -11,7 +11,8 @@
 //                stopped at a time cap, which the output then names.
 // Each figure is the best and the median of `--repeats` runs after one warm-up run each (printed, not
 // counted: the first run in a process pays first touches of memory and caches); the end-to-end runs also print where
-// their time went (AllocationService's RunPhases). It prints the ratio end-to-end / LEMON (target ≤ 2)
+// their time went (AllocationService's RunPhases). It prints the ratio end-to-end / LEMON (target ≤ 1.3
+// median on 5,000 × 1,000, issue 17; ≤ 2 on larger markets, issue 4)
 // and checks that the objectives agree. It asserts nothing about time. `--glpk-cap-s 0` skips GLPK.
 //
 //   allocation_bench [--sizes 5000x1000,20000x5000] [--repeats 5] [--glpk-cap-s 60] [--seed 1]
@@ -319,9 +320,11 @@ void run_size(const Options& options, const Size& size) {
                 built.network.node_count, built.network.arcs.size(), load_s, build_s);
     std::printf("end to end (load, build, solve, store): %8.3f s best, %8.3f s median\n", e2e_best, e2e_median);
     std::printf("LEMON NetworkSimplex alone, same graph:  %8.3f s best, %8.3f s median\n", lemon_best, lemon_median);
-    std::printf("ratio end-to-end / LEMON: %.2f best/best, %.2f median/median (target <= 2.00) %s\n",
-                e2e_best / lemon_best, e2e_median / lemon_median,
-                e2e_median / lemon_median <= 2.0 ? "OK" : "ABOVE TARGET");
+    // Targets: issue 17's ≤ 1.3 (median) on 5,000 × 1,000; issue 4's ≤ 2 on larger markets.
+    const bool issue17_size = size.offers == 5000 && size.demands == 1000;
+    kl::bench::print_untargeted("ratio end-to-end / LEMON, best/best", e2e_best / lemon_best);
+    kl::bench::print_target("ratio end-to-end / LEMON, median/median", e2e_median / lemon_median,
+                            kl::bench::at_most(issue17_size ? 1.3 : 2.0));
     if (solution.cost != t.objective_mfen) {
         std::printf("WARNING: objectives differ: run %lld, LEMON %lld\n", static_cast<long long>(t.objective_mfen),
                     static_cast<long long>(solution.cost));

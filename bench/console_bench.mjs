@@ -168,7 +168,21 @@ function row(spec, runs, floor) {
     return [spec.path.padEnd(11), spec.role.padEnd(13), ...cell('cold'), ...cell('warm')].join(' ');
 }
 
-// The table of one link: the floor, then each page's cold and warm loads.
+// Targets on loopback (issue 14): a cold load under 1 s, a warm one under 0.3 s, median of the runs.
+// The emulated link has none yet. Printed like bench/bench_support.h's print_target.
+const LOOPBACK_TARGET_MS = { cold: 1000, warm: 300 };
+
+function verdictLines(spec, runs, targeted) {
+    return ['cold', 'warm'].map((kind) => {
+        const ms = median(runs.map((run) => run[kind].ms));
+        const label = `${spec.path} ${kind} load, median ms`.padEnd(58);
+        if (!targeted) return `${label} ${ms.toFixed(0).padStart(9)}   no target set`;
+        const limit = LOOPBACK_TARGET_MS[kind];
+        return `${label} ${ms.toFixed(0).padStart(9)}   target < ${limit} ms: ${ms < limit ? 'met' : 'not met'}`;
+    });
+}
+
+// The table of one link: the floor, then each page's cold and warm loads, then their verdicts.
 async function measure(browser, server, link, repeats, options) {
     const name = link.rttMs > 0 || link.kbps > 0
         ? `emulated link: ${link.rttMs} ms latency, ${link.kbps || 'unlimited'} kbit/s` : 'loopback, no emulation';
@@ -178,12 +192,17 @@ async function measure(browser, server, link, repeats, options) {
     console.log(`\n${name}; floor: a cold load of /healthz (one request) takes ${floor.toFixed(1)} ms (median)`);
     console.log(`${'page'.padEnd(11)} ${'role'.padEnd(13)} ${'cold ms'.padStart(11)} ${'×'.padStart(7)} ${'requests'.padStart(10)} `
         + `${'KiB'.padStart(7)} ${'warm ms'.padStart(11)} ${'×'.padStart(7)} ${'requests'.padStart(10)} ${'KiB'.padStart(7)}`);
+    const verdicts = [];
+    const targeted = !(link.rttMs > 0 || link.kbps > 0);
     for (const spec of PAGES) {
         const runs = [];
         for (let i = 0; i < repeats; i += 1) runs.push(await coldAndWarm(browser, server, link, spec, server.logins[spec.role]));
         console.log(row(spec, runs, floor));
+        verdicts.push(...verdictLines(spec, runs, targeted));
         if (options.timeline) printTimeline(spec, runs[runs.length - 1].warm);
     }
+    console.log('');
+    for (const line of verdicts) console.log(line);
 }
 
 async function main() {

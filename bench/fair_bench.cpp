@@ -29,6 +29,7 @@
 #include "fair/meeting_schedule.h"
 #include "fair/schedule_model.h"
 #include "optim/min_cost_flow.h"
+#include "bench_support.h"
 
 namespace {
 
@@ -150,6 +151,8 @@ void run_small(const Options& options, std::mt19937_64& rng) {
                 1e3 * *std::min_element(lemon.begin(), lemon.end()), 1e3 * median(lemon), best_ratio, median(end_to_end) / median(lemon));
     std::printf("  slots needed %d of 12, unmet must-meets %zu, unmet minimums %zu\n", schedule.slots_needed,
                 schedule.must_meets_unmet.size(), schedule.minimums_unmet.size());
+    kl::bench::print_check("  small: schedule proven optimal (issue 15)", schedule.optimal, "proven optimal");
+    kl::bench::print_untargeted("  small: ratio end to end / LEMON alone, median", median(end_to_end) / median(lemon));
 }
 
 void run_large(const Options& options, std::mt19937_64& rng) {
@@ -192,6 +195,8 @@ void run_large(const Options& options, std::mt19937_64& rng) {
     }
     std::printf("rerun: 25 exhibitors and 100 buyers (5 %%) withdraw\n");
     print_schedule("rerun", again, seconds);
+    kl::bench::print_untargeted("  large: gap to the flow bound, %", schedule.weight_bound > 0 ? 100.0 * static_cast<double>(schedule.gap) /
+                                                                                         static_cast<double>(schedule.weight_bound) : 0.0);
     std::printf("  published %zu: kept %zu, moved %zu, dropped %zu (%zu because a participant withdrew); "
                 "kept / still possible = %.1f %%\n",
                 again.published.size(), kept, moved, dropped, dropped_withdrawn,

@@ -280,7 +280,8 @@ int main(int argc, char** argv) {
     }
     std::printf("\n");
     for (const auto& [connections, ratio] : ratios) {
-        std::printf("ratio (b)/(a) requests/s at %d connections: %.2f\n", connections, ratio);
+        kl::bench::print_target("ratio (b)/(a) requests/s at " + std::to_string(connections) + " connections", ratio,
+                                kl::bench::at_least(0.6));
     }
     return 0;
 }

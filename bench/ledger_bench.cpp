@@ -2,13 +2,17 @@
 // inserts of the same rows into the same database in the same run.
 //
 // For each back end (SQLite always; PostgreSQL with --pg URL or $KASHLINK_BENCH_PG):
-//   raw batch    the transfer rows inserted with a prepared statement, 8,000 per transaction
+//   raw batch    the transfer rows inserted with a prepared statement, 8,000 per transaction; on
+//                PostgreSQL also the bulk paths — multi-row INSERT (500 rows a statement) and COPY
+//                — and the best of the three is the limit the batch API is measured against
 //   raw single   one row per transaction, one client (the fsync floor)
 //   batch API    POST /api/v1/ledger/transfers with 8,000 transfers per request (one transaction
 //                each: validation in memory, multi-row writes, one audit row per transfer)
 //   single API   POST /api/v1/ledger/transfers with one transfer per request from --clients
-//                concurrent keep-alive clients (group commit shares the fsync)
-// and prints transfers/s with the ratios batch API / raw batch and single API / raw single.
+//                concurrent keep-alive clients (requests arriving together share one engine batch
+//                and one write job, and group commit shares the fsync)
+// and prints transfers/s with the ratios batch API / raw batch (targets: ≥ 0.25 on SQLite, ≥ 0.3 of
+// PostgreSQL's best bulk path) and single API / raw single (target ≥ 2 on both), with verdicts.
 // Everything is durable: SQLite synchronous=FULL (WAL), PostgreSQL synchronous_commit=on.
 // It asserts nothing about time.
 //
@@ -19,6 +23,7 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -63,8 +68,10 @@ const char* const insert_row =
 // ---- raw SQLite ---------------------------------------------------------------------------------
 
 struct RawResult {
-    double batch_per_s = 0;
+    double batch_per_s = 0;      // the best bulk path
+    std::string batch_path = "prepared statement, 8,000 rows per transaction";
     double single_per_s = 0;
+    std::vector<std::pair<std::string, double>> bulk_paths;  // PostgreSQL: every bulk path measured
 };
 
 RawResult raw_sqlite(const std::string& path, size_t rows, double seconds) {
@@ -143,7 +150,67 @@ RawResult raw_postgres(const std::string& url, size_t rows, double seconds) {
         for (size_t k = 0; k < batch_transfers && done < rows; ++k, ++done) insert();
         PQclear(PQexec(conn, "COMMIT"));
     }
-    out.batch_per_s = static_cast<double>(rows) / seconds_since(start);
+    out.bulk_paths.emplace_back("prepared statement, row at a time", static_cast<double>(rows) / seconds_since(start));
+
+    // Multi-row INSERT: 500 rows (6,000 parameters) a statement, 8,000 rows a transaction.
+    constexpr size_t rows_per_statement = 500;
+    std::string multi = "INSERT INTO raw_transfers VALUES ";
+    for (size_t r = 0; r < rows_per_statement; ++r) {
+        multi += r ? ",(" : "(";
+        for (size_t c = 1; c <= 12; ++c) multi += (c > 1 ? ",$" : "$") + std::to_string(r * 12 + c);
+        multi += ")";
+    }
+    PQclear(PQprepare(conn, "multi", multi.c_str(), static_cast<int>(rows_per_statement * 12), nullptr));
+    start = SteadyClock::now();
+    for (size_t done = 0; done < rows;) {
+        PQclear(PQexec(conn, "BEGIN"));
+        for (size_t k = 0; k < batch_transfers && done < rows; k += rows_per_statement, done += rows_per_statement) {
+            std::vector<std::string> texts;
+            texts.reserve(rows_per_statement * 12);
+            for (size_t r = 0; r < rows_per_statement; ++r, ++next) {
+                for (std::string v : {hex_id(next), std::to_string(next), hex_id(next % accounts + 1), hex_id((next + 1) % accounts + 1),
+                                      std::string("100"), std::string("00000000000000000000000000000000"), std::string("cash"),
+                                      std::string("1"), std::string("0"), std::string("0"), std::string(""), std::string("1790000000000")}) {
+                    texts.push_back(std::move(v));
+                }
+            }
+            std::vector<const char*> values;
+            values.reserve(texts.size());
+            for (const auto& text : texts) values.push_back(text.c_str());
+            PGresult* result = PQexecPrepared(conn, "multi", static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
+            if (PQresultStatus(result) != PGRES_COMMAND_OK) std::cerr << "multi-row INSERT: " << PQerrorMessage(conn);
+            PQclear(result);
+        }
+        PQclear(PQexec(conn, "COMMIT"));
+    }
+    out.bulk_paths.emplace_back("multi-row INSERT, 500 rows a statement", static_cast<double>(rows) / seconds_since(start));
+
+    // COPY FROM STDIN in text format, 8,000 rows a transaction.
+    start = SteadyClock::now();
+    for (size_t done = 0; done < rows;) {
+        PQclear(PQexec(conn, "BEGIN"));
+        PQclear(PQexec(conn, "COPY raw_transfers FROM STDIN"));
+        std::string data;
+        for (size_t k = 0; k < batch_transfers && done < rows; ++k, ++done, ++next) {
+            data += hex_id(next) + "\t" + std::to_string(next) + "\t" + hex_id(next % accounts + 1) + "\t" +
+                    hex_id((next + 1) % accounts + 1) + "\t100\t00000000000000000000000000000000\tcash\t1\t0\t0\t\t1790000000000\n";
+        }
+        PQputCopyData(conn, data.data(), static_cast<int>(data.size()));
+        PQputCopyEnd(conn, nullptr);
+        while (PGresult* result = PQgetResult(conn)) {
+            if (PQresultStatus(result) != PGRES_COMMAND_OK) std::cerr << "COPY: " << PQerrorMessage(conn);
+            PQclear(result);
+        }
+        PQclear(PQexec(conn, "COMMIT"));
+    }
+    out.bulk_paths.emplace_back("COPY, 8,000 rows a transaction", static_cast<double>(rows) / seconds_since(start));
+    for (const auto& [path, rate] : out.bulk_paths) {
+        if (rate > out.batch_per_s) {
+            out.batch_per_s = rate;
+            out.batch_path = path;
+        }
+    }
+
     start = SteadyClock::now();
     size_t singles = 0;
     while (seconds_since(start) < seconds) {
@@ -180,6 +247,7 @@ json transfer(uint64_t id) {
 struct ApiResult {
     double batch_per_s = 0;
     double single_per_s = 0;
+    double requests_per_job = 0;  // single requests per combined write job
 };
 
 ApiResult through_api(const std::string& database_url, size_t rows, double seconds, int clients) {
@@ -222,11 +290,15 @@ ApiResult through_api(const std::string& database_url, size_t rows, double secon
     out.batch_per_s = static_cast<double>(rows) / seconds_since(start);
     std::atomic<uint64_t> done{0};
     std::atomic<uint64_t> id_source{100'000'000};
+    const auto combined_before = (*app)->ledger().combined_stats();
+    // Every client signs in before the clock starts (a sign-in hashes a password: not what is measured).
+    std::vector<std::unique_ptr<httplib::Client>> own_clients;
+    for (int c = 0; c < clients; ++c) own_clients.push_back(signed_in((*app)->port()));
     start = SteadyClock::now();
     std::vector<std::thread> threads;
     for (int c = 0; c < clients; ++c) {
-        threads.emplace_back([&] {
-            auto own = signed_in((*app)->port());
+        threads.emplace_back([&, c] {
+            auto& own = own_clients[static_cast<size_t>(c)];
             while (seconds_since(start) < seconds) {
                 json body = {{"transfers", {transfer(id_source++)}}};
                 auto reply = own->Post("/api/v1/ledger/transfers", body.dump(), "application/json");
@@ -236,17 +308,25 @@ ApiResult through_api(const std::string& database_url, size_t rows, double secon
     }
     for (auto& t : threads) t.join();
     out.single_per_s = static_cast<double>(done) / seconds_since(start);
+    const auto combined_after = (*app)->ledger().combined_stats();
+    out.requests_per_job = static_cast<double>(combined_after.items - combined_before.items) /
+                           static_cast<double>(std::max<int64_t>(1, combined_after.jobs - combined_before.jobs));
     (*app)->stop();
     return out;
 }
 
-void report(const std::string& backend, const RawResult& raw, const ApiResult& api) {
-    std::printf("%-10s raw batch inserts   %10.0f rows/s\n", backend.c_str(), raw.batch_per_s);
-    std::printf("%-10s batch API           %10.0f transfers/s   ratio to raw batch  %.3f\n", backend.c_str(), api.batch_per_s,
-                api.batch_per_s / raw.batch_per_s);
+void report(const std::string& backend, const RawResult& raw, const ApiResult& api, double batch_target) {
+    using kl::bench::at_least;
+    for (const auto& [path, rate] : raw.bulk_paths) {
+        std::printf("%-10s raw bulk: %-40s %10.0f rows/s\n", backend.c_str(), path.c_str(), rate);
+    }
+    std::printf("%-10s raw batch inserts   %10.0f rows/s (best path: %s)\n", backend.c_str(), raw.batch_per_s, raw.batch_path.c_str());
+    std::printf("%-10s batch API           %10.0f transfers/s\n", backend.c_str(), api.batch_per_s);
+    kl::bench::print_target(backend + " ratio batch API / best raw batch", api.batch_per_s / raw.batch_per_s, at_least(batch_target));
     std::printf("%-10s raw single commits  %10.0f rows/s\n", backend.c_str(), raw.single_per_s);
-    std::printf("%-10s single-transfer API %10.0f transfers/s   ratio to raw single %.3f\n", backend.c_str(), api.single_per_s,
-                api.single_per_s / raw.single_per_s);
+    std::printf("%-10s single-transfer API %10.0f transfers/s (%.1f requests per engine batch)\n", backend.c_str(),
+                api.single_per_s, api.requests_per_job);
+    kl::bench::print_target(backend + " ratio single API / raw single", api.single_per_s / raw.single_per_s, at_least(2));
 }
 
 }  // namespace
@@ -271,11 +351,11 @@ int main(int argc, char** argv) {
                 batch_transfers, seconds, clients);
     const RawResult raw = raw_sqlite((dir / "raw.sqlite").string(), rows, seconds);
     const ApiResult api = through_api("sqlite:" + (dir / "ledger.sqlite").string(), rows, seconds, clients);
-    report("sqlite", raw, api);
+    report("sqlite", raw, api, 0.25);
     if (!pg.empty()) {
         const RawResult raw_pg = raw_postgres(pg, rows, seconds);
         const ApiResult api_pg = through_api(pg, rows, seconds, clients);
-        report("postgres", raw_pg, api_pg);
+        report("postgres", raw_pg, api_pg, 0.3);
     } else {
         std::printf("postgres   skipped (give --pg URL or KASHLINK_BENCH_PG)\n");
     }

@@ -7,8 +7,11 @@
 //   (b) raw SQLite, 100 rows per transaction (FULL): what batching alone reaches;
 //   (c) POST /api/v1/orders over HTTP from many keep-alive clients, each request a new order with
 //       its own Idempotency-Key: decode, permission checks, validation against the catalogue, the
-//       order, its lines and its creation event, the stored idempotent answer — group-committed.
-// It prints orders/s and the ratios (c)/(a) (target ≥ 10) and (c)/(b). It asserts nothing.
+//       order, its lines and its creation event, the stored idempotent answer — group-committed;
+//   (d) GET /api/v1/me from the same clients on the same server: the authenticated-request ceiling
+//       of this run (a request that reads, with the same sign-in, HTTP and JSON work).
+// It prints orders/s and the ratios (c)/(d) (target ≥ 0.5) and (c)/(a) (target ≥ 3, issue 17), and
+// (c)/(b), each with its verdict. It asserts nothing.
 //
 // Orders wait for their batch's commit on a worker thread, so the workers bound the batch: --workers
 // sets them (the server's default otherwise) to show how the rate follows the batch size.
@@ -28,6 +31,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -179,38 +183,58 @@ struct Counts {
     std::atomic<int64_t> failed{0};
 };
 
-// One keep-alive client placing orders one after another, each with a fresh Idempotency-Key.
-asio::awaitable<void> place_orders(tcp::endpoint endpoint, const Platform& p, int client, SteadyClock::time_point until,
-                                   Counts& counts) {
+// One keep-alive client sending `make()`'s requests one after another until `until`; a response with
+// status `expected` counts as done.
+using MakeRequest = std::function<bhttp::request<bhttp::string_body>(int64_t)>;
+
+asio::awaitable<void> client_loop(tcp::endpoint endpoint, MakeRequest make, unsigned expected, SteadyClock::time_point until,
+                                  Counts& counts) {
     try {
         beast::tcp_stream stream(co_await asio::this_coro::executor);
         co_await stream.async_connect(endpoint, asio::use_awaitable);
         stream.socket().set_option(tcp::no_delay(true));
         beast::flat_buffer buffer;
         for (int64_t n = 0; SteadyClock::now() < until; ++n) {
-            bhttp::request<bhttp::string_body> request{bhttp::verb::post, "/api/v1/orders", 11};
-            request.set(bhttp::field::host, "127.0.0.1");
-            request.set(bhttp::field::authorization, "Bearer " + p.token);
-            request.set(bhttp::field::content_type, "application/json");
-            request.set("Idempotency-Key", "bench-" + std::to_string(client) + "-" + std::to_string(n));
-            request.body() = p.body;
-            request.prepare_payload();
+            bhttp::request<bhttp::string_body> request = make(n);
             co_await bhttp::async_write(stream, request, asio::use_awaitable);
             bhttp::response<bhttp::string_body> response;
             co_await bhttp::async_read(stream, buffer, response, asio::use_awaitable);
-            (response.result_int() == 201 ? counts.created : counts.failed)++;
+            (response.result_int() == expected ? counts.created : counts.failed)++;
         }
     } catch (const std::exception&) {
         counts.failed++;
     }
 }
 
-double http_rate(const Platform& p, int connections, int seconds, Counts& counts) {
+bhttp::request<bhttp::string_body> signed_request(const Platform& p, bhttp::verb verb, const char* target) {
+    bhttp::request<bhttp::string_body> request{verb, target, 11};
+    request.set(bhttp::field::host, "127.0.0.1");
+    request.set(bhttp::field::authorization, "Bearer " + p.token);
+    return request;
+}
+
+// (c): each request a new order with its own Idempotency-Key. (d) when `orders` is false: GET /me.
+double http_rate(const Platform& p, int connections, int seconds, Counts& counts, bool orders) {
     asio::io_context io(1);
     const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), p.server->port());
     const auto start = SteadyClock::now();
     const auto until = start + std::chrono::seconds(seconds);
-    for (int c = 0; c < connections; ++c) asio::co_spawn(io, place_orders(endpoint, p, c, until, counts), asio::detached);
+    for (int c = 0; c < connections; ++c) {
+        if (orders) {
+            MakeRequest make = [&p, c](int64_t n) {
+                auto request = signed_request(p, bhttp::verb::post, "/api/v1/orders");
+                request.set(bhttp::field::content_type, "application/json");
+                request.set("Idempotency-Key", "bench-" + std::to_string(c) + "-" + std::to_string(n));
+                request.body() = p.body;
+                request.prepare_payload();
+                return request;
+            };
+            asio::co_spawn(io, client_loop(endpoint, make, 201, until, counts), asio::detached);
+        } else {
+            MakeRequest make = [&p](int64_t) { return signed_request(p, bhttp::verb::get, "/api/v1/me"); };
+            asio::co_spawn(io, client_loop(endpoint, make, 200, until, counts), asio::detached);
+        }
+    }
     io.run();
     return static_cast<double>(counts.created) / std::chrono::duration<double>(SteadyClock::now() - start).count();
 }
@@ -243,15 +267,22 @@ int main(int argc, char** argv) {
         const double batched = raw_rate(platform.dir, "raw100.sqlite", 100, seconds);
         std::printf("(b) raw SQLite, 100 rows per transaction (FULL)     %10.0f rows/s\n", batched);
         Counts counts;
-        const double placed = http_rate(platform, connections, seconds, counts);
+        const double placed = http_rate(platform, connections, seconds, counts, true);
         std::printf("(c) POST /api/v1/orders, %d clients, group commit  %10.0f orders/s (%lld created, %lld failed; "
-                    "%lld commits, %.1f orders per commit)\n\n",
+                    "%lld commits, %.1f orders per commit)\n",
                     connections, placed, static_cast<long long>(counts.created.load()),
                     static_cast<long long>(counts.failed.load()), static_cast<long long>(platform.store->stats().commits),
                     static_cast<double>(counts.created.load()) /
                         static_cast<double>(std::max<int64_t>(1, platform.store->stats().commits)));
-        std::printf("ratio (c)/(a) orders over HTTP vs raw 1-row transactions: %.2f (target >= 10)\n", one > 0 ? placed / one : 0);
-        std::printf("ratio (c)/(b) orders over HTTP vs raw 100-row batches:    %.3f\n", batched > 0 ? placed / batched : 0);
+        Counts reads;
+        const double authed = http_rate(platform, connections, seconds, reads, false);
+        std::printf("(d) GET /api/v1/me, %d clients, same server         %10.0f requests/s (%lld failed)\n\n", connections,
+                    authed, static_cast<long long>(reads.failed.load()));
+        using kl::bench::at_least;
+        kl::bench::print_target("ratio (c)/(d) orders vs authenticated GET, same run", authed > 0 ? placed / authed : 0,
+                                at_least(0.5));
+        kl::bench::print_target("ratio (c)/(a) orders vs raw 1-row transactions", one > 0 ? placed / one : 0, at_least(3));
+        kl::bench::print_untargeted("ratio (c)/(b) orders vs raw 100-row batches", batched > 0 ? placed / batched : 0);
     } catch (const std::exception& error) {
         std::cerr << "order_bench: " << error.what() << "\n";
         std::error_code ignored;

@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
         std::printf("(b) aid-sales report, county x month, one year          %9.1f ms (total %lld fen)\n", report,
                     static_cast<long long>(report_total));
         std::printf("(c) aid-sales report, district x channel x category     %9.1f ms (%zu groups)\n\n", wide, groups);
-        std::printf("ratio (b)/(a) report vs bare aggregate: %.2f\n", bare > 0 ? report / bare : 0);
+        kl::bench::print_untargeted("ratio (b)/(a) report vs bare aggregate", bare > 0 ? report / bare : 0);
         if (bare_total != report_total) {
             std::printf("MISMATCH: the report's total differs from the bare aggregate\n");
             status = 1;

@@ -53,6 +53,22 @@ Result<void> require_ledger_write(const std::optional<access::Principal>& actor)
     return access::require_role(actor, {Role::fund_officer});
 }
 
+LedgerService::LedgerService(store::Store& store, const Clock& clock, audit::AuditTrail& audit)
+    : store_(store),
+      clock_(clock),
+      audit_(audit),
+      combined_(
+          store,
+          [this](store::Tx& tx, const std::vector<const TransferRequest*>& requests)
+              -> Result<std::vector<Result<std::vector<TransferOutcome>>>> {
+              KL_TRY_ASSIGN(auto outcomes, create_transfers(tx, requests));
+              std::vector<Result<std::vector<TransferOutcome>>> answers;
+              answers.reserve(outcomes.size());
+              for (auto& each : outcomes) answers.emplace_back(std::move(each));
+              return answers;
+          },
+          [](const TransferRequest& request) { return request.transfers.size(); }, transfers_per_batch_max) {}
+
 Result<void> LedgerService::lock(store::Tx& tx) {
     return store::lock_until_commit(tx, store_.backend(), ledger_lock_key);
 }
@@ -125,6 +141,27 @@ Result<EngineState> load_state(store::Tx& tx, const std::vector<Transfer>& trans
 
 Result<std::vector<TransferOutcome>> LedgerService::create_transfers(store::Tx& tx, const std::vector<Transfer>& transfers,
                                                                      const std::string& actor) {
+    const TransferRequest request{transfers, actor};
+    KL_TRY_ASSIGN(auto outcomes, create_transfers(tx, std::vector<const TransferRequest*>{&request}));
+    return std::move(outcomes.front());
+}
+
+Result<std::vector<std::vector<TransferOutcome>>> LedgerService::create_transfers(
+    store::Tx& tx, const std::vector<const TransferRequest*>& requests) {
+    // The requests end to end: the engine applies events in order and chains close inside each
+    // request, so each request's slice of the outcomes is what it would have got alone, after the
+    // ones before it.
+    std::vector<Transfer> transfers;
+    std::vector<const std::string*> actors;  // the actor of each transfer, for its audit row
+    for (const TransferRequest* request : requests) {
+        for (const Transfer& t : request->transfers) {
+            transfers.push_back(t);
+            actors.push_back(&request->actor);
+        }
+    }
+    KL_ASSERT(!requests.empty());
+    const std::string& first_actor = requests.front()->actor;  // expiries happen on the first request's watch
+
     KL_TRY(lock(tx));
     const int64_t now_ms = clock_.now_ms();
     KL_TRY_ASSIGN(auto due, repo::due_pending_ids(tx, now_ms, static_cast<int64_t>(transfers_per_batch_max)));
@@ -153,13 +190,29 @@ Result<std::vector<TransferOutcome>> LedgerService::create_transfers(store::Tx& 
     for (const auto& id : expired) {
         audit::CanonicalJson body;
         body.add("id", id).add("expired_ms", now_ms);
-        events.push_back(audit::AuditEvent{actor, "ledger.transfer.expire", "ledger.pending", id, body.str()});
+        events.push_back(audit::AuditEvent{first_actor, "ledger.transfer.expire", "ledger.pending", id, body.str()});
     }
-    for (const auto& t : effects.created) {
-        events.push_back(audit::AuditEvent{actor, "ledger.transfer.create", "ledger.transfer", t.id, transfer_audit_body(t)});
+    // effects.created holds the transfers whose outcome is ok, in the batch's order: each one's
+    // actor is its request's.
+    size_t created = 0;
+    for (size_t index = 0; index < transfers.size(); ++index) {
+        if (effects.outcomes[index].result != TransferResult::ok) continue;
+        KL_ASSERT(created < effects.created.size() && effects.created[created].id == transfers[index].id);
+        const StoredTransfer& t = effects.created[created++];
+        events.push_back(audit::AuditEvent{*actors[index], "ledger.transfer.create", "ledger.transfer", t.id, transfer_audit_body(t)});
     }
+    KL_ASSERT(created == effects.created.size());
     KL_TRY(audit_.append_many(tx, events));
-    return std::move(effects.outcomes);
+
+    std::vector<std::vector<TransferOutcome>> out;
+    out.reserve(requests.size());
+    auto next = effects.outcomes.begin();
+    for (const TransferRequest* request : requests) {
+        const auto end = next + static_cast<std::ptrdiff_t>(request->transfers.size());
+        out.emplace_back(std::make_move_iterator(next), std::make_move_iterator(end));
+        next = end;
+    }
+    return out;
 }
 
 Result<int64_t> LedgerService::expire_due(store::Tx& tx, const std::string& actor) {
@@ -237,7 +290,12 @@ Result<std::vector<AccountOutcome>> LedgerService::create_accounts(const std::op
 Result<std::vector<TransferOutcome>> LedgerService::create_transfers(const std::optional<access::Principal>& actor,
                                                                      const std::vector<Transfer>& transfers) {
     KL_TRY(require_ledger_write(actor));
-    return store_.write([&](store::Tx& tx) { return create_transfers(tx, transfers, actor_name(actor)); });
+    const bool combinable = !transfers.empty() && transfers.size() <= combined_request_transfers_max &&
+                            !transfers.back().has(transfer_flags::linked);
+    if (!combinable) {
+        return store_.write([&](store::Tx& tx) { return create_transfers(tx, transfers, actor_name(actor)); });
+    }
+    return combined_.submit(TransferRequest{transfers, actor_name(actor)});
 }
 
 Result<Account> LedgerService::get_account(const std::optional<access::Principal>& actor, const std::string& id) {

@@ -26,10 +26,20 @@
 #include "core/result.h"
 #include "ledger/ledger_types.h"
 #include "store/store.h"
+#include "store/write_coalescer.h"
 
 namespace kl::ledger {
 
 inline constexpr int history_rows_max = 200;
+// A request of at most this many transfers (whose last one closes its chain) joins the requests
+// arriving with it in one engine batch and one write job; larger ones amortise their job alone.
+inline constexpr size_t combined_request_transfers_max = 64;
+
+// One principal's request to create transfers: the unit the combined write answers.
+struct TransferRequest {
+    std::vector<Transfer> transfers;
+    std::string actor;
+};
 
 struct AccountFilter {
     std::optional<std::string> ledger;
@@ -54,14 +64,18 @@ using access::actor_name;  // the audit trail's name of the actor (access/princi
 
 class LedgerService {
 public:
-    LedgerService(store::Store& store, const Clock& clock, audit::AuditTrail& audit)
-        : store_(store), clock_(clock), audit_(audit) {}
+    LedgerService(store::Store& store, const Clock& clock, audit::AuditTrail& audit);
 
     // ---- inside a caller's transaction --------------------------------------------------------
     Result<std::vector<AccountOutcome>> create_accounts(store::Tx& tx, const std::vector<NewAccount>& accounts,
                                                         const std::string& actor);
     Result<std::vector<TransferOutcome>> create_transfers(store::Tx& tx, const std::vector<Transfer>& transfers,
                                                           const std::string& actor);
+    // Several requests as one batch, each answered with its own outcomes exactly as if the requests
+    // had run one after another (each request's chains must close inside it: its last transfer is
+    // not linked, or it is the only request).
+    Result<std::vector<std::vector<TransferOutcome>>> create_transfers(store::Tx& tx,
+                                                                       const std::vector<const TransferRequest*>& requests);
     // Expires pending transfers whose timeout has passed on the ledger clock; returns how many.
     Result<int64_t> expire_due(store::Tx& tx, const std::string& actor);
     // Sets `closed`: failed_precondition unless the balance is zero and nothing is pending.
@@ -77,6 +91,8 @@ public:
     // ---- for a principal, each in its own transaction ------------------------------------------
     Result<std::vector<AccountOutcome>> create_accounts(const std::optional<access::Principal>& actor,
                                                         const std::vector<NewAccount>& accounts);
+    // Small requests (combined_request_transfers_max) arriving together share one write job and one
+    // engine batch (store/write_coalescer.h); each still gets its own outcomes.
     Result<std::vector<TransferOutcome>> create_transfers(const std::optional<access::Principal>& actor,
                                                           const std::vector<Transfer>& transfers);
     Result<Account> get_account(const std::optional<access::Principal>& actor, const std::string& id);
@@ -87,6 +103,10 @@ public:
     store::Store& store() { return store_; }
     const Clock& clock() const { return clock_; }
     audit::AuditTrail& audit() { return audit_; }
+    // Combined write jobs run for principals' transfer requests, and the requests they carried.
+    store::WriteCoalescer<TransferRequest, std::vector<TransferOutcome>>::Stats combined_stats() const {
+        return combined_.stats();
+    }
 
 private:
     Result<void> lock(store::Tx& tx);
@@ -94,6 +114,7 @@ private:
     store::Store& store_;
     const Clock& clock_;
     audit::AuditTrail& audit_;
+    store::WriteCoalescer<TransferRequest, std::vector<TransferOutcome>> combined_;
 };
 
 Result<void> require_ledger_read(const std::optional<access::Principal>& actor);
