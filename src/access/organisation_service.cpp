@@ -1,9 +1,9 @@
 #include "access/organisation_service.h"
 
 #include "access/access_repo.h"
-#include "access/page_cursor.h"
 #include "access/permissions.h"
 #include "core/field_errors.h"
+#include "store/page.h"
 
 namespace kl::access {
 
@@ -64,8 +64,7 @@ Result<Organisation> OrganisationService::get(const std::optional<Principal>& ac
 Result<OrganisationPage> OrganisationService::list(const std::optional<Principal>& actor, int limit,
                                                    const std::optional<std::string>& cursor,
                                                    const std::optional<OrgKind>& kind) {
-    KL_TRY(check_page_limit(limit));
-    KL_TRY_ASSIGN(std::optional<std::string> after, decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
 
     OrganisationPage page;
     KL_TRY_ASSIGN(page.organisations, store_.read([&](store::Tx& tx) {

@@ -4,10 +4,10 @@
 #include "access/access_repo.h"
 #include "access/login_throttle.h"
 #include "access/organisation_service.h"
-#include "access/page_cursor.h"
 #include "access/permissions.h"
 #include "core/field_errors.h"
 #include "core/unicode_text.h"
+#include "store/page.h"
 
 namespace kl::access {
 
@@ -240,8 +240,7 @@ Result<User> UserService::get(const std::optional<Principal>& actor, const std::
 Result<UserPage> UserService::list(const std::optional<Principal>& actor, int limit,
                                    const std::optional<std::string>& cursor) {
     KL_TRY(require_role(actor, {Role::admin, Role::auditor}));
-    KL_TRY(check_page_limit(limit));
-    KL_TRY_ASSIGN(std::optional<std::string> after, decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
     UserPage page;
     KL_TRY_ASSIGN(page.users, store_.read([&](store::Tx& tx) { return list_users(tx, after, limit); }));
     page.next_cursor = store::finish_page(page.users, limit, [](const auto& item) { return item.id; });

@@ -2,7 +2,6 @@
 
 #include <set>
 
-#include "access/page_cursor.h"
 #include "access/permissions.h"
 #include "core/field_errors.h"
 #include "catalog/catalog_access.h"
@@ -261,8 +260,7 @@ Result<OrganisationProfile> OrganisationDirectory::get(const std::optional<acces
 Result<OrganisationPage> OrganisationDirectory::list(const std::optional<access::Principal>& actor,
                                                      const OrganisationFilter& filter, int limit,
                                                      const std::optional<std::string>& cursor) {
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
     FieldErrors errors;
     check_name_search(filter.window, errors);
     KL_TRY(errors.finish());

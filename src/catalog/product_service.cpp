@@ -1,6 +1,5 @@
 #include "catalog/product_service.h"
 
-#include "access/page_cursor.h"
 #include "access/permissions.h"
 #include "core/field_errors.h"
 #include "catalog/brand_standard.h"
@@ -191,8 +190,7 @@ Result<Product> ProductService::get(const Viewer& viewer, const std::string& id)
 
 Result<ProductPage> ProductService::list(const Viewer& viewer, const ProductFilter& filter, int limit,
                                          const std::optional<std::string>& cursor) {
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
     return store_.read([&](store::Tx& tx) -> Result<ProductPage> {
         KL_TRY(check_filter(tx, filter));
         KL_TRY_ASSIGN(ProductScope scope, list_scope(tx, viewer));

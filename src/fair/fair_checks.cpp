@@ -152,10 +152,8 @@ Result<void> check_clash(store::Tx& tx, const Attendee& input, const std::string
 }
 
 Result<void> check_identity_free(store::Tx& tx, const Attendee& input, const std::string& person_key, FieldErrors& errors) {
-    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id FROM fair_participants WHERE event_id = $1 AND side = $2 AND org_id = $3 "
-                                             "AND person_key = $4",
-                                             {input.event_id, std::string(to_string(input.side)), input.org_id, person_key}));
-    if (!rows.empty()) {
+    KL_TRY_ASSIGN(bool registered, identity_registered(tx, input.event_id, input.side, input.org_id, person_key));
+    if (registered) {
         errors.add(input.side == Side::exhibitor ? "org_id" : "person_name", ProblemCode::duplicate,
                    "is registered in this event already");
     }

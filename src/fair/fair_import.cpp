@@ -69,9 +69,8 @@ std::string column_for(const std::string& field) {
 }  // namespace
 
 Result<ImportSummary> FairService::import_csv(const Actor& actor, const std::string& event_id, const std::string& csv_text) {
-    KL_TRY_ASSIGN(std::vector<sheets::CsvRecord> records, sheets::parse_csv(csv_text));
+    KL_TRY_ASSIGN(std::vector<sheets::CsvRecord> records, sheets::parse_import_csv(csv_text));
     std::vector<FieldError> problems;
-    if (records.empty()) return fail_field("file", ProblemCode::required, "the file is empty");
     auto index = sheets::read_header(records[0], columns, required_columns, "the participants sheet", problems);
     if (!index) return fail(sheets::rejected_file(std::move(problems)));
     if (records.size() - 1 > static_cast<size_t>(participants_max)) {
@@ -91,17 +90,19 @@ Result<ImportSummary> FairService::import_csv(const Actor& actor, const std::str
         std::vector<std::string> keys;
         for (const auto& row : rows) keys.push_back(row.org_key);
         KL_TRY_ASSIGN(auto orgs, orgs_by_id_or_credit_code(tx, keys));
+        sheets::ImportProblems refused;
+        refused.add_all(problems);
         for (auto& row : rows) {
             const auto found = orgs.find(row.org_key);
             if (found == orgs.end()) {
-                problems.push_back(FieldError{sheets::cell_field(row.row, "org"), ProblemCode::unknown_reference,
-                                              "is not a known organisation (id or unified social credit code)"});
+                refused.add(sheets::cell_field(row.row, "org"), ProblemCode::unknown_reference,
+                            "is not a known organisation (id or unified social credit code)");
             } else {
                 row.attendee.org_id = found->second.id;
             }
         }
-        if (!problems.empty()) return fail(sheets::rejected_file(std::move(problems)));
-        sheets::ImportProblems refused;
+        // A bad cell or an unknown organisation rejects the file before any row is registered.
+        KL_TRY(refused.finish());
         ImportSummary summary;
         summary.rows = static_cast<int64_t>(rows.size());
         for (const auto& row : rows) {

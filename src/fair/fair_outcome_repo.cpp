@@ -93,11 +93,27 @@ Result<std::optional<FairOrder>> find_fair_order(store::Tx& tx, const std::strin
     return store::query_first(tx, select_link_sql + " WHERE f.order_id = $1", {order_id}, link_from);
 }
 
-Result<std::vector<FairOrder>> select_fair_orders(store::Tx& tx, store::SqlQuery& scope, const std::optional<std::string>& after,
+Result<std::vector<FairOrder>> select_fair_orders(store::Tx& tx, const std::string& event_id, const orders::OrderVisibility& seen,
+                                                  const FairOrderFilter& filter, const std::optional<std::string>& after,
                                                   int64_t limit) {
-    if (limit <= 0) return store::query_as(tx, select_link_sql + " WHERE " + scope.condition() + " ORDER BY f.order_id", scope.params(), link_from);
-    const std::string tail = scope.page("f.order_id", after, limit);
-    return store::query_as(tx, select_link_sql + " WHERE " + tail, scope.params(), link_from);
+    using Kind = orders::OrderVisibility::Kind;
+    store::SqlQuery query;
+    query.where("f.event_id", event_id);
+    switch (seen.kind) {
+        case Kind::every: break;
+        case Kind::seller: query.where("f.seller_org_id", seen.value); break;
+        case Kind::buyer: query.where("f.buyer_org_id", seen.value); break;
+        case Kind::seller_county:
+            query.where_text("f.seller_org_id IN (SELECT id FROM organisations WHERE county_code = " + query.bind(seen.value) + ")");
+            break;
+        case Kind::carrier:  // a fair's orders have no carrier yet
+        case Kind::none: return std::vector<FairOrder>{};
+    }
+    if (filter.kind) query.where("f.kind", std::string(to_string(*filter.kind)));
+    if (filter.meeting_id) query.where("f.meeting_id", *filter.meeting_id);
+    if (filter.exhibitor_id) query.where("f.exhibitor_id", *filter.exhibitor_id);
+    if (limit <= 0) return store::query_as(tx, select_link_sql + " WHERE " + query.condition() + " ORDER BY f.order_id", query.params(), link_from);
+    return store::query_as(tx, select_link_sql + " WHERE " + query.page("f.order_id", after, limit), query.params(), link_from);
 }
 
 Result<std::string> walk_in_buyer(store::Tx& tx) {

@@ -10,6 +10,7 @@
 
 #include "fair/fair_outcome_types.h"
 #include "fair/fair_types.h"
+#include "orders/order_types.h"
 #include "store/sql.h"
 #include "store/store.h"
 
@@ -27,9 +28,10 @@ Result<std::map<std::string, OutcomeRecord>> latest_outcomes(store::Tx& tx, cons
 // The link of an order to the event (FairOrder without its `order`).
 Result<void> insert_fair_order(store::Tx& tx, const FairOrder& link);
 Result<std::optional<FairOrder>> find_fair_order(store::Tx& tx, const std::string& order_id);
-// The links of `event_id` meeting `scope` (conditions over fair_orders `f`, bound in it), in order
-// id order after `after`, at most `limit` rows (0: all).
-Result<std::vector<FairOrder>> select_fair_orders(store::Tx& tx, store::SqlQuery& scope, const std::optional<std::string>& after,
+// The links of `event_id` that `seen` shows (an organisation as the link's seller or buyer, the
+// sellers of a county) and `filter` keeps, in order id order after `after`, at most `limit` rows (0: all).
+Result<std::vector<FairOrder>> select_fair_orders(store::Tx& tx, const std::string& event_id, const orders::OrderVisibility& seen,
+                                                  const FairOrderFilter& filter, const std::optional<std::string>& after,
                                                   int64_t limit);
 
 // The shared walk-in buyer: a system organisation the migrations made

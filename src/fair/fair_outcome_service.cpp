@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "access/page_cursor.h"
 #include "access/permissions.h"
 #include "catalog/catalog_access.h"
 #include "catalog/organisation_repo.h"
@@ -10,6 +9,7 @@
 #include "core/field_errors.h"
 #include "fair/fair_outcome_repo.h"
 #include "fair/fair_repo.h"
+#include "orders/order_access.h"
 #include "orders/order_repo.h"
 #include "store/page.h"
 
@@ -58,39 +58,39 @@ bool reads_everything(const Actor& actor, const Event& event) {
     return is_organiser(actor, event) || access::is_programme_wide(actor->role);
 }
 
-// Whether the actor sees an order of the event (the list's scope, for one order).
-Result<bool> sees_order(store::Tx& tx, const Actor& actor, const Event& event, const FairOrder& link) {
-    if (reads_everything(actor, event)) return true;
-    const std::string org = actor->org_id.value_or("");
+// The orders of the event the actor sees: every one for its organisers and programme-wide readers,
+// else as the orders module scopes them (orders/order_access.h: a seller's, a buyer's, the sellers of
+// an officer's county); nullopt for the roles that see no fair's orders (carriers).
+Result<std::optional<orders::OrderVisibility>> fair_order_visibility(store::Tx& tx, const Actor& actor, const Event& event) {
+    if (reads_everything(actor, event)) return std::optional(orders::OrderVisibility{orders::OrderVisibility::Kind::every, {}});
     switch (actor->role) {
-        case access::Role::producer: return link.seller_org_id == org;
-        case access::Role::buyer: return link.buyer_org_id == org;
+        case access::Role::producer:
+        case access::Role::buyer:
         case access::Role::county_officer: {
-            KL_TRY_ASSIGN(std::optional<std::string> county, catalog::officer_county(tx, *actor));
-            if (!county) return false;
-            KL_TRY_ASSIGN(std::optional<std::string> seller_county, catalog::organisation_county(tx, link.seller_org_id));
-            return seller_county == county;
+            KL_TRY_ASSIGN(orders::OrderVisibility seen, orders::visibility_of(tx, actor));
+            return std::optional(std::move(seen));
         }
-        default: return false;
+        default: return std::optional<orders::OrderVisibility>{};
     }
 }
 
-// The list's scope over fair_orders `f`, bound in `query`.
-Result<void> scope_orders(store::Tx& tx, const Actor& actor, const Event& event, store::SqlQuery& query) {
-    if (reads_everything(actor, event)) return ok();
-    const std::string org = actor->org_id.value_or("");
-    switch (actor->role) {
-        case access::Role::producer: query.where("f.seller_org_id", org); return ok();
-        case access::Role::buyer: query.where("f.buyer_org_id", org); return ok();
-        case access::Role::county_officer: {
-            KL_TRY_ASSIGN(std::optional<std::string> county, catalog::officer_county(tx, *actor));
-            if (!county) query.where_text("1 = 0");
-            else query.where_text("f.seller_org_id IN (SELECT id FROM organisations WHERE county_code = " + query.bind(*county) + ")");
-            return ok();
+// Whether the actor sees an order of the event (the list's scope, for one order).
+Result<bool> sees_order(store::Tx& tx, const Actor& actor, const Event& event, const FairOrder& link) {
+    using Kind = orders::OrderVisibility::Kind;
+    KL_TRY_ASSIGN(std::optional<orders::OrderVisibility> seen, fair_order_visibility(tx, actor, event));
+    if (!seen) return false;
+    switch (seen->kind) {
+        case Kind::every: return true;
+        case Kind::seller: return link.seller_org_id == seen->value;
+        case Kind::buyer: return link.buyer_org_id == seen->value;
+        case Kind::seller_county: {
+            KL_TRY_ASSIGN(std::optional<std::string> seller_county, catalog::organisation_county(tx, link.seller_org_id));
+            return seller_county == seen->value;
         }
-        default: return fail(ErrorCode::permission_denied, "the orders made at an event are seen by its organisers, programme-wide "
-                                                           "readers, county officers and the organisations that sell or buy");
+        case Kind::carrier:
+        case Kind::none: return false;
     }
+    return false;
 }
 
 Result<FairOrder> with_order(store::Tx& tx, FairOrder link) {
@@ -272,17 +272,15 @@ Result<FairOrder> FairOutcomeService::record_order(store::Tx& tx, const Actor& a
 
 Result<FairOrderPage> FairOutcomeService::list_orders(const Actor& actor, const std::string& event_id, const FairOrderFilter& filter,
                                                       int limit, const std::optional<std::string>& cursor) {
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
     return store_.read([&](store::Tx& tx) -> Result<FairOrderPage> {
         KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
-        store::SqlQuery query;
-        query.where("f.event_id", event_id);
-        KL_TRY(scope_orders(tx, actor, event, query));
-        if (filter.kind) query.where("f.kind", std::string(to_string(*filter.kind)));
-        if (filter.meeting_id) query.where("f.meeting_id", *filter.meeting_id);
-        if (filter.exhibitor_id) query.where("f.exhibitor_id", *filter.exhibitor_id);
-        KL_TRY_ASSIGN(std::vector<FairOrder> links, select_fair_orders(tx, query, after, limit));
+        KL_TRY_ASSIGN(std::optional<orders::OrderVisibility> seen, fair_order_visibility(tx, actor, event));
+        if (!seen) {
+            return fail(ErrorCode::permission_denied, "the orders made at an event are seen by its organisers, programme-wide "
+                                                      "readers, county officers and the organisations that sell or buy");
+        }
+        KL_TRY_ASSIGN(std::vector<FairOrder> links, select_fair_orders(tx, event_id, *seen, filter, after, limit));
         FairOrderPage page;
         page.next_cursor = store::finish_page(links, limit, [](const FairOrder& link) { return link.order_id; });
         for (auto& link : links) {

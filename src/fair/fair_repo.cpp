@@ -307,6 +307,15 @@ Result<int64_t> count_attendees(store::Tx& tx, const std::string& event_id) {
     return rows[0].i64(0);
 }
 
+Result<bool> identity_registered(store::Tx& tx, const std::string& event_id, Side side, const std::string& org_id,
+                                 const std::string& person_key) {
+    KL_TRY_ASSIGN(std::optional<std::string> id,
+                  store::query_first_text(tx, "SELECT id FROM fair_participants WHERE event_id = $1 AND side = $2 AND org_id = $3 "
+                                              "AND person_key = $4",
+                                          {event_id, std::string(to_string(side)), org_id, person_key}));
+    return id.has_value();
+}
+
 Result<void> set_checked_in(store::Tx& tx, const std::string& id, int64_t at_ms) {
     KL_TRY(tx.execute("UPDATE fair_participants SET checked_in_at_ms = $1 WHERE id = $2 AND checked_in_at_ms IS NULL", {at_ms, id}));
     return ok();

@@ -58,6 +58,10 @@ Result<std::vector<Attendee>> select_attendees(store::Tx& tx, const std::string&
 // Every participant of the event (with products and availability), in id order: the scheduler's input.
 Result<std::vector<Attendee>> all_attendees(store::Tx& tx, const std::string& event_id);
 Result<int64_t> count_attendees(store::Tx& tx, const std::string& event_id);
+// Whether the event has a participant on `side` for the organisation with this person key (the
+// normalised person name; empty for an exhibitor, who is its organisation).
+Result<bool> identity_registered(store::Tx& tx, const std::string& event_id, Side side, const std::string& org_id,
+                                 const std::string& person_key);
 Result<void> set_checked_in(store::Tx& tx, const std::string& id, int64_t at_ms);
 Result<void> set_withdrawn(store::Tx& tx, const std::string& id);
 

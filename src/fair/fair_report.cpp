@@ -253,9 +253,8 @@ Result<FairReport> FairReporter::report(const Actor& actor, const std::string& e
         std::set<std::string> buyers_met;  // a county's report: the buyers its exhibitors met or sold to
         KL_TRY(count_meetings(tx, event, scope, report, buyers_met));
 
-        store::SqlQuery query;
-        query.where("f.event_id", event_id);
-        KL_TRY_ASSIGN(std::vector<FairOrder> links, select_fair_orders(tx, query, std::nullopt, 0));
+        KL_TRY_ASSIGN(std::vector<FairOrder> links,
+                      select_fair_orders(tx, event_id, orders::OrderVisibility{orders::OrderVisibility::Kind::every, {}}, {}, std::nullopt, 0));
         if (links.size() > report_orders_max) {
             return fail(ErrorCode::resource_exhausted, "the event has more than " + std::to_string(report_orders_max) + " orders");
         }

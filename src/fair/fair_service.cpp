@@ -24,6 +24,15 @@ Attendee visible_to(const Actor& actor, const Event& event, Attendee attendee) {
     return attendee;
 }
 
+// The event's rows that `select(tx, event_id)` reads, once the event is known to exist (not_found).
+template <typename Rows>
+Result<Rows> read_event_rows(store::Store& store, const std::string& event_id, Result<Rows> (*select)(store::Tx&, const std::string&)) {
+    return store.read([&](store::Tx& tx) -> Result<Rows> {
+        KL_TRY(load_event(tx, event_id));
+        return select(tx, event_id);
+    });
+}
+
 }  // namespace
 
 std::vector<EventSlot> slots_of_session(const Session& session, int64_t slot_minutes, int64_t break_minutes) {
@@ -73,8 +82,7 @@ Result<Event> FairService::event(const Actor& actor, const std::string& id) {
 
 Result<EventPage> FairService::events(const Actor& actor, int limit, const std::optional<std::string>& cursor) {
     (void)actor;
-    KL_TRY(store::check_page_limit(limit));
-    KL_TRY_ASSIGN(auto after, store::decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
     return store_.read([&](store::Tx& tx) -> Result<EventPage> {
         EventPage page;
         KL_TRY_ASSIGN(page.items, select_events(tx, after, limit));
@@ -169,19 +177,13 @@ Result<SessionAdded> FairService::add_session(const Actor& actor, const std::str
 }
 
 Result<std::vector<Session>> FairService::sessions(const Actor& actor, const std::string& event_id) {
-    (void)actor;
-    return store_.read([&](store::Tx& tx) -> Result<std::vector<Session>> {
-        KL_TRY(load_event(tx, event_id));
-        return select_sessions(tx, event_id);
-    });
+    (void)actor;  // every signed-in user reads an event's sessions
+    return read_event_rows(store_, event_id, select_sessions);
 }
 
 Result<std::vector<EventSlot>> FairService::slots(const Actor& actor, const std::string& event_id) {
-    (void)actor;
-    return store_.read([&](store::Tx& tx) -> Result<std::vector<EventSlot>> {
-        KL_TRY(load_event(tx, event_id));
-        return select_slots(tx, event_id);
-    });
+    (void)actor;  // every signed-in user reads an event's slots
+    return read_event_rows(store_, event_id, select_slots);
 }
 
 Result<EventTable> FairService::add_table(const Actor& actor, const std::string& event_id, int64_t number,
@@ -216,11 +218,8 @@ Result<EventTable> FairService::add_table(const Actor& actor, const std::string&
 }
 
 Result<std::vector<EventTable>> FairService::tables(const Actor& actor, const std::string& event_id) {
-    (void)actor;
-    return store_.read([&](store::Tx& tx) -> Result<std::vector<EventTable>> {
-        KL_TRY(load_event(tx, event_id));
-        return select_tables(tx, event_id);
-    });
+    (void)actor;  // every signed-in user reads an event's tables
+    return read_event_rows(store_, event_id, select_tables);
 }
 
 Result<Attendee> FairService::register_in(store::Tx& tx, const Actor& actor, const Event& event, const Attendee& given) {
@@ -271,8 +270,7 @@ Result<Attendee> FairService::register_attendee(const Actor& actor, const std::s
 Result<AttendeePage> FairService::attendees(const Actor& actor, const std::string& event_id, std::optional<Side> side,
                                             const std::optional<std::string>& org_id, int limit,
                                             const std::optional<std::string>& cursor) {
-    KL_TRY(store::check_page_limit(limit));
-    KL_TRY_ASSIGN(auto after, store::decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
     return store_.read([&](store::Tx& tx) -> Result<AttendeePage> {
         KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
         AttendeePage page;

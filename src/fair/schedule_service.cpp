@@ -302,8 +302,7 @@ Result<ScheduleRun> ScheduleService::get(const Actor& actor, const std::string& 
 
 Result<SchedulePage> ScheduleService::list(const Actor& actor, const std::string& event_id, int limit,
                                            const std::optional<std::string>& cursor) {
-    KL_TRY(store::check_page_limit(limit));
-    KL_TRY_ASSIGN(auto after, store::decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
     return store_.read([&](store::Tx& tx) -> Result<SchedulePage> {
         KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
         KL_TRY(require_schedule_reader(actor, event));
@@ -317,8 +316,7 @@ Result<SchedulePage> ScheduleService::list(const Actor& actor, const std::string
 
 Result<MeetingPage> ScheduleService::meetings(const Actor& actor, const std::string& event_id, const std::string& schedule_id,
                                               int limit, const std::optional<std::string>& cursor) {
-    KL_TRY(store::check_page_limit(limit));
-    KL_TRY_ASSIGN(auto after, store::decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
     return store_.read([&](store::Tx& tx) -> Result<MeetingPage> {
         KL_TRY_ASSIGN(Event event, load_event(tx, event_id));
         KL_TRY(require_schedule_reader(actor, event));

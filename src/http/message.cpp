@@ -1,5 +1,6 @@
 #include "http/message.h"
 
+#include <algorithm>
 #include <variant>
 
 #include <spdlog/spdlog.h>
@@ -35,6 +36,12 @@ std::optional<std::string> Request::header(const std::string& lower_name) const 
 }
 
 std::optional<std::string> Request::query_param(const std::string& name) const {
+    if (documented_query != nullptr) {
+        const bool documented = std::any_of(documented_query->begin(), documented_query->end(),
+                                            [&name](const auto& doc) { return doc.first == name; });
+        if (!documented) spdlog::critical("route {} reads the query parameter '{}' it does not document", route_pattern, name);
+        KL_ASSERT(documented);
+    }
     auto found = query.find(name);
     if (found == query.end()) return std::nullopt;
     return found->second;

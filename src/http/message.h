@@ -40,8 +40,13 @@ struct Request {
     std::map<std::string, std::string> path_params;  // filled by the router
     std::string route_pattern;                       // "/api/v1/users/{id}", for metrics and logs
     std::optional<access::Principal> principal;      // filled by authentication
+    // The route's documented query parameters (name, description), set by the pipeline before the
+    // handler runs unless the route takes any: query_param asserts the name it reads is one of them.
+    const std::vector<std::pair<std::string, std::string>>* documented_query = nullptr;
 
     std::optional<std::string> header(const std::string& lower_name) const;
+    // A query parameter's (first) value. Reading one the route does not document is a bug (assert):
+    // the pipeline refused the request if it carried it, so the handler would never see a value.
     std::optional<std::string> query_param(const std::string& name) const;
     const std::string& param(const std::string& name) const;  // path parameter; asserts it exists
     std::optional<std::string> cookie(std::string_view name) const;

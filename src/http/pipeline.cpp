@@ -14,6 +14,7 @@
 #include "http/gzip.h"
 #include "http/json_body.h"
 #include "http/metrics.h"
+#include "http/query.h"
 #include "http/security_headers.h"
 #include "http/static_files.h"
 #include "http/text.h"
@@ -96,6 +97,19 @@ std::optional<Response> refuse_unexpected_body(const Request& request, const Rou
     if (!may_carry_body || !route.doc.request_schema.empty() || is_empty_body(request.body)) return std::nullopt;
     return problem(400, "Invalid request", "This route takes no request body; send none or {}",
                    {FieldError{"body", ProblemCode::invalid_value, "must be empty or {}: this route takes no parameters"}});
+}
+
+// A query parameter the route does not document would be ignored by its handler, so a client that
+// thinks it filtered (?county=shache spelt ?conty=shache) would be answered as if it had not: refused,
+// naming each, before the handler runs. Routes that take any parameter opt out (RouteDoc).
+std::optional<Response> refuse_unknown_query(const Request& request, const Route& route) {
+    if (route.doc.any_query_params) return std::nullopt;
+    auto unknown = unknown_query_params(request, route.doc.query_params);
+    if (unknown.empty()) return std::nullopt;
+    // Logged so a console page or client that sends a parameter no route takes shows up in the log.
+    spdlog::info("request {} {} {}: refused query parameter '{}' (not documented)", request.request_id, to_string(request.method),
+                 route.pattern, unknown.front().field);
+    return error_response(Error{ErrorCode::invalid_argument, unknown.front().field + ": " + unknown.front().message, unknown});
 }
 
 // %XX for every byte but RFC 3986's unreserved ones, so a '/', '?', '&' or '=' inside a decoded
@@ -248,6 +262,8 @@ Response Pipeline::run_route(Request& request, const Route& route) const {
         if (auto refused = authenticate(request, route)) return std::move(*refused);
     }
     if (auto refused = refuse_unexpected_body(request, route)) return std::move(*refused);
+    if (auto refused = refuse_unknown_query(request, route)) return std::move(*refused);
+    if (!route.doc.any_query_params) request.documented_query = &route.doc.query_params;
     auto key = request.header(std::string(idempotency_header_name));
     if (key && route.method == Method::post && route.doc.idempotency_key) {
         if (!is_visible_ascii(*key, 1, store::idempotency_key_chars_max)) {

@@ -28,6 +28,20 @@ QueryDocs with_page(QueryDocs params) {
     return params;
 }
 
+std::vector<FieldError> unknown_query_params(const Request& request, const QueryDocs& documented) {
+    std::string known;
+    for (const auto& [name, description] : documented) known += (known.empty() ? "" : ", ") + name;
+    const std::string message = known.empty() ? "is not a parameter of this route (it takes none)"
+                                              : "is not a parameter of this route (known: " + known + ")";
+    std::vector<FieldError> errors;
+    for (auto it = request.query.begin(); it != request.query.end(); it = request.query.upper_bound(it->first)) {
+        const auto& name = it->first;
+        const bool listed = std::any_of(documented.begin(), documented.end(), [&name](const auto& doc) { return doc.first == name; });
+        if (!listed) errors.push_back(FieldError{name, ProblemCode::unknown_field, message});
+    }
+    return errors;
+}
+
 Result<int> read_limit(const Request& request) {
     auto text = request.query_param("limit");
     if (!text) return access::page_limit_default;
@@ -82,18 +96,6 @@ int QueryReader::limit() {
     if (limit) return *limit;
     record("limit", limit.error());
     return access::page_limit_default;
-}
-
-void QueryReader::allow_only(const QueryDocs& documented) {
-    std::string known;
-    for (const auto& [name, description] : documented) known += (known.empty() ? "" : ", ") + name;
-    for (auto it = request_.query.begin(); it != request_.query.end(); it = request_.query.upper_bound(it->first)) {
-        const auto& name = it->first;
-        const bool listed = std::any_of(documented.begin(), documented.end(), [&name](const auto& doc) { return doc.first == name; });
-        if (!listed) {
-            errors_.push_back(FieldError{name, ProblemCode::unknown_field, "is not a parameter of this list (known: " + known + ")"});
-        }
-    }
 }
 
 void QueryReader::record(const std::string& name, const Error& error) {

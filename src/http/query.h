@@ -33,6 +33,10 @@ const QueryDocs& page_query_docs();
 // `params` followed by the paging parameters.
 QueryDocs with_page(QueryDocs params);
 
+// One unknown_field error for each parameter of the request that `documented` (its route's QueryDocs)
+// does not name, listing the known ones: the pipeline refuses such a request before its handler runs.
+std::vector<FieldError> unknown_query_params(const Request& request, const QueryDocs& documented);
+
 // The `limit` query parameter (absent: the default page size). Only its form is checked here;
 // its range is the service's to check, so the message is the same everywhere.
 Result<int> read_limit(const Request& request);
@@ -67,10 +71,6 @@ public:
     // recorded with the other parameters.
     int limit();
     std::optional<std::string> cursor() { return read_cursor(request_); }
-
-    // Records every parameter of the request that `documented` (the route's QueryDocs, so what it
-    // documents is what it takes) does not name: unknown_field, "is not a parameter of this list".
-    void allow_only(const QueryDocs& documented);
 
     // ok() or one invalid_argument error listing every bad parameter.
     Result<void> finish() const;

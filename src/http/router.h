@@ -29,6 +29,11 @@ struct RouteDoc {
     std::string response_content_type = "application/json";
     int success_status = 200;
     std::vector<std::pair<std::string, std::string>> query_params;  // name, description
+    // The pipeline refuses a query parameter query_params does not name (400 unknown_field naming
+    // each, the handler never runs), so a route takes exactly what it documents and a typo or a
+    // parameter it never had is not silently ignored. `any_query_params` turns that off for the few
+    // routes whose handler must see every parameter itself (route_support.h with_any_query_params).
+    bool any_query_params = false;
     bool idempotency_key = false;                   // accepts an Idempotency-Key header
     std::string request_content_type = "application/json";  // of the body (imports take text/csv)
 };

@@ -1,9 +1,9 @@
 #include "market/allocation_service.h"
 
-#include "access/page_cursor.h"
 #include "core/log.h"
 #include "access/permissions.h"
 #include "market/allocation_repo.h"
+#include "store/page.h"
 
 namespace kl::market {
 
@@ -25,8 +25,7 @@ auto run_rows_page(store::Store& store, const std::string& run_id, int limit, co
                    std::optional<std::string>& next_cursor, Rows rows, IdOf id_of)
     -> std::invoke_result_t<Rows&, store::Tx&, const std::optional<std::string>&> {
     using Records = typename std::invoke_result_t<Rows&, store::Tx&, const std::optional<std::string>&>::value_type;
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
     return store.read([&](store::Tx& tx) -> Result<Records> {
         KL_TRY_ASSIGN(std::optional<Run> run, find_run(tx, run_id));
         if (!run) return fail(ErrorCode::not_found, "allocation run " + run_id + " not found");
@@ -187,8 +186,7 @@ Result<Run> AllocationService::get(const Actor&, const std::string& run_id) {
 }
 
 Result<RunPage> AllocationService::list(const Actor&, int limit, const std::optional<std::string>& cursor) {
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
     return store_.read([&](store::Tx& tx) -> Result<RunPage> {
         KL_TRY_ASSIGN(std::vector<Run> runs, list_runs(tx, after, store::page_rows_to_fetch(limit)));
         RunPage page;

@@ -1,8 +1,8 @@
 #include "market/lane_service.h"
 
-#include "access/page_cursor.h"
 #include "access/permissions.h"
 #include "market/lane_repo.h"
+#include "store/page.h"
 
 namespace kl::market {
 
@@ -50,8 +50,7 @@ Result<std::vector<Node>> LaneService::nodes(const Actor& actor) {
 Result<LanePage> LaneService::list(const Actor& actor, const LaneFilter& filter, int limit,
                                    const std::optional<std::string>& cursor) {
     KL_TRY(require_signed_in_reader(actor));
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
     return store_.read([&](store::Tx& tx) -> Result<LanePage> {
         KL_TRY_ASSIGN(std::vector<Lane> lanes, select_lanes(tx, filter, after.value_or(""), store::page_rows_to_fetch(limit)));
         LanePage page;

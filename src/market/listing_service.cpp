@@ -1,9 +1,9 @@
 #include "market/listing_service.h"
 
-#include "access/page_cursor.h"
 #include "core/field_errors.h"
 #include "market/listing_repo.h"
 #include "market/listing_sql.h"
+#include "store/page.h"
 
 namespace kl::market {
 
@@ -118,8 +118,7 @@ Result<typename Kind::Listing> ListingService<Kind>::get(const Actor& actor, con
 template <typename Kind>
 Result<typename Kind::Page> ListingService<Kind>::list(const Actor& actor, const ListingFilter& filter, int limit,
                                                        const std::optional<std::string>& cursor) {
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
     KL_TRY_ASSIGN(store::SqlQuery query, listing_query(actor, filter));
     return store_.read([&](store::Tx& tx) -> Result<Page> {
         Page page;

@@ -2,7 +2,6 @@
 
 #include <map>
 
-#include "access/page_cursor.h"
 #include "access/organisation_service.h"
 #include "access/permissions.h"
 #include "core/field_errors.h"
@@ -14,6 +13,7 @@
 #include "orders/aid_sales.h"
 #include "orders/order_repo.h"
 #include "orders/order_rules.h"
+#include "store/page.h"
 
 namespace kl::orders {
 
@@ -271,8 +271,7 @@ Result<Order> OrderService::get(const Actor& actor, const std::string& id) {
 
 Result<OrderPage> OrderService::list(const Actor& actor, const OrderFilter& filter, int limit,
                                      const std::optional<std::string>& cursor) {
-    KL_TRY(access::check_page_limit(limit));
-    KL_TRY_ASSIGN(std::optional<std::string> after, access::decode_optional_cursor(cursor));
+    KL_TRY_ASSIGN(std::optional<std::string> after, store::start_page(limit, cursor));
     return store_.read([&](store::Tx& tx) -> Result<OrderPage> {
         KL_TRY_ASSIGN(OrderVisibility seen, visibility_of(tx, actor));
         KL_TRY_ASSIGN(std::vector<Order> orders, list_orders(tx, seen, filter, after, limit));

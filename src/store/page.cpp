@@ -55,4 +55,9 @@ Result<std::optional<std::string>> decode_optional_cursor(const std::optional<st
     return std::optional<std::string>{std::move(id)};
 }
 
+Result<std::optional<std::string>> start_page(int limit, const std::optional<std::string>& cursor) {
+    KL_TRY(check_page_limit(limit));
+    return decode_optional_cursor(cursor);
+}
+
 }  // namespace kl::store

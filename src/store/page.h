@@ -4,6 +4,7 @@
 // another page follows, and a cursor is the last id of the previous page, hex-encoded so clients
 // treat it as opaque and do not build their own.
 //
+//     KL_TRY_ASSIGN(std::optional<std::string> after, start_page(limit, cursor));
 //     SqlQuery query;                         // store/sql.h
 //     query.where("x.org_id", org_id);
 //     KL_TRY_ASSIGN(auto rows, tx.query(select + query.page("x.id", after, limit), query.params()));
@@ -36,6 +37,10 @@ Result<std::string> decode_cursor(const std::string& cursor);
 Result<void> check_page_limit(int limit);
 // Decodes an optional cursor; nullopt in, nullopt out.
 Result<std::optional<std::string>> decode_optional_cursor(const std::optional<std::string>& cursor);
+// The first step of every paged list call: check_page_limit(limit), then the id the page continues
+// after (decode_optional_cursor; nullopt: the first page). The repo then reads page_rows_to_fetch(limit)
+// rows after it and finish_page cuts them.
+Result<std::optional<std::string>> start_page(int limit, const std::optional<std::string>& cursor);
 
 // The rows to fetch for a page of `limit`: one more, to learn whether another page follows.
 constexpr int page_rows_to_fetch(int limit) { return limit + 1; }

@@ -191,6 +191,17 @@ async function watchPage(context, page, origin = server.baseUrl) {
     page.on('response', (response) => {
         const url = new URL(response.url());
         if (!url.pathname.startsWith('/api/') && response.status() >= 400) problems.push(`${response.status()} for ${url.pathname}`);
+        // Every route refuses a query parameter it does not document (README: API): a page sending one
+        // would get a 400 instead of its list, so any such refusal is a console bug.
+        if (url.pathname.startsWith('/api/') && url.search && response.status() === 400) {
+            response.json().then((body) => {
+                for (const error of body?.errors ?? []) {
+                    if (error.code === 'unknown_field' && url.searchParams.has(error.field)) {
+                        problems.push(`${url.pathname} does not take the query parameter ${error.field}`);
+                    }
+                }
+            }, () => {});
+        }
     });
     // A request still running when the page navigates away is aborted by the browser; that is normal.
     page.on('requestfailed', (request) => {

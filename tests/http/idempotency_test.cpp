@@ -51,6 +51,7 @@ protected:
         Route in_folder = make_route(Method::post, "/api/v1/folders/{id}/notes", Access::authenticated,
                                      [this](Request& request) { return create_note(request, false); });
         in_folder.doc.idempotency_key = true;
+        in_folder.doc.query_params = {{"a", "a parameter"}, {"b", "another"}};  // the query is part of the target
         router.add(std::move(in_folder));
         Route bodiless = make_route(Method::post, "/api/v1/bells", Access::authenticated, [this](Request&) {
             ++handler_runs;

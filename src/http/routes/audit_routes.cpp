@@ -4,7 +4,6 @@
 
 #include <memory>
 
-#include "access/page_cursor.h"
 #include "http/json_body.h"
 #include "http/routes/ledger_json.h"
 #include "http/routes/ledger_routes.h"
@@ -25,36 +24,26 @@ constexpr size_t audit_filter_chars_max = 64;
 // A month to seal is written YYYY-MM.
 constexpr size_t month_chars = 7;
 
-// The cursor of the audit lists (events, checkpoints): the chain row to continue before.
-Result<std::optional<int64_t>> read_seq_cursor(const Request& request) {
-    const auto cursor = read_cursor(request);
-    if (!cursor) return std::optional<int64_t>();
-    KL_TRY_ASSIGN(int64_t seq, parse_seq_cursor(*cursor, "cursor"));
-    return std::optional<int64_t>(seq);
+// A record_type or record_id filter, cut to what could name something.
+std::optional<std::string> filter_text(QueryReader& query, const std::string& name) {
+    auto value = query.text(name);
+    if (value && value->size() > audit_filter_chars_max) value->resize(audit_filter_chars_max);
+    return value;
 }
 
-std::optional<std::string> filter_text(const Request& request, const std::string& name) {
-    auto value = request.query_param(name);
-    if (!value || value->empty()) return std::nullopt;
-    return value->substr(0, audit_filter_chars_max);
-}
-
+// The audit lists (events, checkpoints) page by chain row: the cursor is the row to continue before.
 Response list_events(ledger::AuditService& audit, Request& request) {
+    QueryReader reader(request);
     ledger::AuditEventQuery query;
-    auto limit = read_limit(request);
-    if (!limit) return error_response(limit.error());
-    auto cursor = read_seq_cursor(request);
-    if (!cursor) return error_response(cursor.error());
-    query.limit = *limit;
-    query.cursor_seq = *cursor;
-    query.record_type = filter_text(request, "record_type");
-    query.record_id = filter_text(request, "record_id");
-    QueryReader window(request);
-    query.window = read_list_window(window, store::PageOrder::newest_first);
-    if (auto decoded = window.finish(); !decoded) return error_response(decoded.error());
+    query.limit = reader.limit();
+    query.cursor_seq = reader.parsed("cursor", parse_seq_cursor);
+    query.record_type = filter_text(reader, "record_type");
+    query.record_id = filter_text(reader, "record_id");
+    query.window = read_list_window(reader, store::PageOrder::newest_first);
+    if (auto decoded = reader.finish(); !decoded) return error_response(decoded.error());
     auto rows = audit.events(request.principal, query);
     if (!rows) return error_response(rows.error());
-    const auto next = rows->empty() ? std::nullopt : seq_cursor_after(rows->size(), *limit, rows->back().seq);
+    const auto next = rows->empty() ? std::nullopt : seq_cursor_after(rows->size(), query.limit, rows->back().seq);
     return json_response(200, page_json(*rows, next, audit_row_json));
 }
 
@@ -77,17 +66,17 @@ Response list_seals(ledger::AuditService& audit, Request& request) {
 }
 
 Response list_checkpoints(ledger::AuditService& audit, Request& request) {
-    auto limit = read_limit(request);
-    if (!limit) return error_response(limit.error());
-    auto before = read_seq_cursor(request);
-    if (!before) return error_response(before.error());
-    auto page = audit.checkpoints(request.principal, *limit, *before);
+    QueryReader reader(request);
+    const int limit = reader.limit();
+    const auto before = reader.parsed("cursor", parse_seq_cursor);
+    if (auto decoded = reader.finish(); !decoded) return error_response(decoded.error());
+    auto page = audit.checkpoints(request.principal, limit, before);
     if (!page) return error_response(page.error());
     const auto& items = page->checkpoints;
     json out = public_key_json(page->public_key_hex);
     out["items"] = json::array();
     for (const auto& c : items) out["items"].push_back(checkpoint_json(c));
-    const auto next = items.empty() ? std::nullopt : seq_cursor_after(items.size(), *limit, items.back().seq);
+    const auto next = items.empty() ? std::nullopt : seq_cursor_after(items.size(), limit, items.back().seq);
     out["next_cursor"] = next ? json(*next) : json();
     return json_response(200, out);
 }

@@ -263,7 +263,9 @@ void add_epcis_routes(Router& router, trace::Trace& trace) {
         ref("EpcisDocument"), ref("EpcisCaptureResult"), 201, [&epcis](Request& request) { return capture_epcis_document(epcis, request); }));
     capture_route.doc.request_content_type = std::string(epcis_ld_json);
     router.add(std::move(capture_route));
-    Route query_route = documented_route(
+    // Its parameters include a family (EQ_bizTransaction_<type>) no fixed list documents, and EpcisParams
+    // refuses every other name itself, pointing at the README's list: the pipeline passes them all on.
+    Route query_route = with_any_query_params(documented_route(
         Method::get, "/api/v1/epcis/events", tag,
         "EPCIS 2.0 events matching the query parameters (every list comma-separated and OR'ed, the parameters AND'ed), scoped to "
         "what the caller sees, as an EPCISQueryDocument; the next page's address in the Link header (rel=\"next\")",
@@ -278,7 +280,7 @@ void add_epcis_routes(Router& router, trace::Trace& trace) {
          {"EQ_bizLocation", "location URIs urn:kashlink:loc:<organisation id>"},
          {"EQ_bizTransaction_<type>", "business transaction URIs of that CBV type (po: urn:kashlink:order:<id>)"},
          {"perPage", "page size, " + std::to_string(store::page_limit_min) + " to " + std::to_string(store::page_limit_max)},
-         {"nextPageToken", "the token of the Link header's next page (this platform's keyset cursor)"}});
+         {"nextPageToken", "the token of the Link header's next page (this platform's keyset cursor)"}}));
     query_route.doc.response_content_type = std::string(epcis_ld_json);
     router.add(std::move(query_route));
 }

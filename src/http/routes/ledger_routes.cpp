@@ -72,7 +72,6 @@ Result<ledger::HistoryQuery> read_history_query(const Request& request) {
     ledger::HistoryQuery q;
     q.account_id = request.param("id");
     QueryReader query(request);
-    query.allow_only(history_params());
     q.limit = query.limit();
     q.after_seq = query.parsed("cursor", parse_seq_cursor);
     q.from_ms = query.parsed("from", parse_utc_time).value_or(0);

@@ -173,22 +173,25 @@ void add_public_trace_routes(Router& router, trace::Trace& trace, PublicTraceRou
     trace::PublicTraceService& service = trace.public_trace;
     const std::string tag = "trace";
     auto shared = std::make_shared<PublicTraceRouteOptions>(std::move(options));
-    router.add(documented_route(Method::get, "/api/v1/public/trace/{code}", tag,
+    // The public page and its QR images take no parameters, yet their addresses travel through phone
+    // scanners, chat shares and printed labels whose tools append their own (?from=…, utm_…, a cache
+    // buster): refusing those would turn away a shopper's scan for nothing, so any are passed and ignored.
+    router.add(with_any_query_params(documented_route(Method::get, "/api/v1/public/trace/{code}", tag,
                                 "A lot's public trace page by its trace code (anyone; typed codes are normalised): product, "
                                 "producer, county, how many households and workshops contributed and where the goods grew (for a lot "
                                 "made from others, its inputs' counties from the backward trace), dates, certification on the "
                                 "sale date and the journey. No prices, buyers or people. Limited per client address (429)",
                                 "", ref("PublicTrace"), 200,
                                 [&service, shared](Request& request) { return public_trace(service, *shared, request); }, {},
-                                Access::open));
+                                Access::open)));
     for (const auto& [suffix, image, type] :
          {std::tuple{".svg", Image::svg, "image/svg+xml"}, std::tuple{".png", Image::png, "image/png"}}) {
-        Route route = documented_route(
+        Route route = with_any_query_params(documented_route(
             Method::get, std::string("/t/{code}") + suffix, tag,
             std::string("A QR code (") + type + ") of the lot's public trace page address (anyone; limited per client address)", "",
             R"({"format":"binary","type":"string"})",
             200, [&service, shared, image = image](Request& request) { return qr_image(service, *shared, request, image); }, {},
-            Access::open);
+            Access::open));
         route.doc.response_content_type = type;
         router.add(std::move(route));
     }

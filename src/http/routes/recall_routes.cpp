@@ -32,8 +32,6 @@ Response lot_trace(trace::TraceGraphService& graph, Request& request) {
 }
 
 Response lot_trace_sheet(trace::TraceGraphService& graph, Request& request) {
-    QueryReader query(request);
-    if (auto done = query.finish(); !done) return error_response(done.error());
     auto sheet = graph.sheet(request.principal, request.param("id"));
     if (!sheet) return error_response(sheet.error());
     return file_response(*sheet, FileFormat::xlsx, "trace-" + request.param("id"));

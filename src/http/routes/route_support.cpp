@@ -29,6 +29,11 @@ Route with_idempotency_key(Route route) {
     return route;
 }
 
+Route with_any_query_params(Route route) {
+    route.doc.any_query_params = true;
+    return route;
+}
+
 Route with_access(Route route, Access access) {
     route.access = access;
     return route;

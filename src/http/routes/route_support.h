@@ -31,6 +31,11 @@ Route documented_route(Method method, std::string pattern, std::string tag, std:
 // The route accepts an Idempotency-Key: a resent request is answered from the stored first reply.
 Route with_idempotency_key(Route route);
 
+// The route sees every query parameter: the pipeline refuses none it does not document (RouteDoc).
+// Only for a handler that reads a family of names and refuses the others itself (EPCIS query), or a
+// public address that others' tools decorate with parameters of their own (a scanned trace code).
+Route with_any_query_params(Route route);
+
 // The route with another access rule (open: no session needed, one used when given).
 Route with_access(Route route, Access access);
 
