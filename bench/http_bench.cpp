@@ -307,7 +307,7 @@ kl::Result<void> start_platform(Platform& p) {
 
     p.audit = std::make_unique<kl::audit::AuditTrail>(p.store->backend(), p.clock);
     // The public page's per-address limit lifted (see the file comment): every request is admitted.
-    const kl::trace::RateLimit unlimited{std::numeric_limits<int64_t>::max() / 4, 0, 100'000};
+    const kl::trace::RateLimit unlimited{int64_t{1} << 40, 1, 100'000};  // 2^40 at once: never reached
     p.trace = std::make_unique<kl::trace::Trace>(*p.store, p.clock, p.ids, *p.audit, kl::trace::TraceOptions{}, unlimited);
     KL_TRY(seed_public_lots(p));
 
