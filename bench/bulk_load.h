@@ -8,6 +8,9 @@
 //               session (session_replication_role = replica) when the role may, then ANALYZE.
 // Secondary indexes of the loaded tables are dropped before and made again after (one sort each
 // instead of millions of random B-tree inserts), as a database's own bulk-load guidance advises.
+// The drops are committed at once: a load that is killed leaves the tables without those indexes, so
+// point it only at a throwaway database (the benchmarks' own), and never run two loads into one
+// database at once (the second would drop what the first is about to remake).
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
