@@ -26,6 +26,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
@@ -335,6 +336,7 @@ int main(int argc, char** argv) {
         const std::string dir = kl::bench::temp_dir("kashlink-trace-bench");
         // Loading speed only: the traces read (the server itself runs with synchronous FULL).
         run("sqlite", dir + "/trace.sqlite", events, runs, false);
+        std::filesystem::remove_all(dir);  // a season of 10 M events is gigabytes
         if (!pg.empty()) run("postgres", pg, pg_events > 0 ? pg_events : events, runs, true);
         else std::printf("postgres  skipped (give --pg URL or KASHLINK_BENCH_PG)\n");
     } catch (const std::exception& error) {
