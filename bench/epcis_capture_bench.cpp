@@ -3,9 +3,11 @@
 // same run.
 //
 // For each back end (SQLite always; PostgreSQL with --pg URL or $KASHLINK_BENCH_PG):
-//   raw batch   the rows capture writes for an ObjectEvent of one lot (a trace_events row and its
-//               trace_event_quantities row), 10,000 events per transaction, multi-row INSERTs through
-//               the store (store::insert_param_rows), nothing checked
+//   raw batch   the rows capture writes for the same events (trace_events with their sequence numbers,
+//               trace_event_quantities, trace_event_biz_transactions, the lineage edges a shipping
+//               event makes in trace_edges, and an audit row each), 10,000 events per transaction,
+//               staged and written by the trace repository's own multi-row INSERTs
+//               (trace::stage_event, flush_event_rows, AuditTrail::append_many), nothing checked
 //   service     epcis_json::decode_document + EpcisService::capture per document: every event
 //               checked (shape, time, lot, who may), hashed (CBV 2.0) and looked up, then recorded,
 //               each in its savepoint, the whole document in one transaction
@@ -37,6 +39,7 @@
 #include "http/routes/epcis_json.h"
 #include "store/sql.h"
 #include "trace/event_hash.h"
+#include "trace/trace_repo.h"
 #include "audit/audit_trail.h"
 #include "trace/trace.h"
 
@@ -54,9 +57,11 @@ struct Scene {
     std::string producer_id;
     std::string lot_id;
     std::string lot_class;
+    std::string order_id;
 };
 
-// A household producer with one product sold by the kg and one lot of 100 t.
+// A household producer with one product sold by the kg, one lot of 100 t and one order of a buyer
+// (the shipping events of the documents name it, so capture writes a lineage edge for each).
 Scene make_scene(kl::cli::App& app, kl::trace::Trace& trace) {
     Scene scene;
     kl::catalog::OrganisationFields producer;
@@ -82,51 +87,72 @@ Scene make_scene(kl::cli::App& app, kl::trace::Trace& trace) {
     lot.quantity = 100'000'000'000;
     scene.lot_id = must(trace.lots.record_lot(std::nullopt, lot), "lot").id;
     scene.lot_class = kl::trace::lot_class_uri(scene.producer_id, kl::identifier_key(lot.lot_code));
+    const std::string buyer_id = app.ids().next();
+    scene.order_id = app.ids().next();
+    auto tx = must(app.store().begin(kl::store::TxMode::read_write), "begin");
+    must(kl::store::exec(*tx, "INSERT INTO organisations (id, name, kind, created_at_ms) VALUES ($1, '上海市第一中学食堂', 'buyer', 0)", {buyer_id}),
+         "buyer");
+    must(kl::store::exec(*tx,
+                         "INSERT INTO orders (id, buyer_id, seller_id, channel, status, delivery_district, delivery_date, order_date, "
+                         "total_fen, created_at_ms, updated_at_ms) VALUES ($1, $2, $3, 'wholesale', 'confirmed', 'pudong', '2026-10-01', "
+                         "'2026-09-25', 360000, 0, 0)",
+                         {scene.order_id, buyer_id, scene.producer_id}),
+         "order");
+    must(tx->commit(), "commit");
     return scene;
 }
 
-// A document of 10,000 ObjectEvent OBSERVE events of the lot, one millisecond apart from `first_ms`.
+// Event i of a document: ObjectEvent OBSERVE of 1 kg of the lot, an inspection (even i) or a
+// shipping on the order (odd i: a po business transaction, hence a lineage edge).
+bool shipping(size_t i) { return i % 2 == 1; }
+
+// A document of 10,000 such events, one millisecond apart from `first_ms`.
 json document(const Scene& scene, int64_t first_ms) {
     json events = json::array();
     for (size_t i = 0; i < events_per_document; ++i) {
-        events.push_back({{"type", "ObjectEvent"},
-                          {"eventTime", kl::trace::utc_timestamp(first_ms + static_cast<int64_t>(i))},
-                          {"eventTimeZoneOffset", "+08:00"},
-                          {"action", "OBSERVE"},
-                          {"bizStep", "inspecting"},
-                          {"disposition", "active"},
-                          {"readPoint", {{"id", kl::trace::location_uri(scene.producer_id)}}},
-                          {"quantityList", {{{"epcClass", scene.lot_class}, {"quantity", 1000}, {"uom", "GRM"}}}}});
+        json event = {{"type", "ObjectEvent"},
+                      {"eventTime", kl::trace::utc_timestamp(first_ms + static_cast<int64_t>(i))},
+                      {"eventTimeZoneOffset", "+08:00"},
+                      {"action", "OBSERVE"},
+                      {"bizStep", shipping(i) ? "shipping" : "inspecting"},
+                      {"disposition", shipping(i) ? "in_transit" : "active"},
+                      {"readPoint", {{"id", kl::trace::location_uri(scene.producer_id)}}},
+                      {"quantityList", {{{"epcClass", scene.lot_class}, {"quantity", 1000}, {"uom", "GRM"}}}}};
+        if (shipping(i)) event["bizTransactionList"] = {{{"type", "po"}, {"bizTransaction", kl::trace::order_uri(scene.order_id)}}};
+        events.push_back(std::move(event));
     }
     json out = kl::http::epcis_json::document_json({}, first_ms);
     out["epcisBody"]["eventList"] = std::move(events);
     return out;
 }
 
-// The same rows, written with no checks: 10,000 events and their quantity elements per transaction.
-double raw_batches(kl::store::Store& store, const Scene& scene, int documents, int64_t first_ms) {
+// The same rows, written with no checks: 10,000 events per transaction.
+double raw_batches(kl::store::Store& store, kl::audit::AuditTrail& trail, const Scene& scene, int documents, int64_t first_ms) {
     kl::SystemClock clock;
     kl::UuidV7Generator ids(clock);
     const auto start = SteadyClock::now();
     for (int d = 0; d < documents; ++d) {
-        std::vector<kl::store::Params> events, quantities;
+        kl::trace::EventRows rows;
+        std::vector<kl::audit::AuditEvent> audit;
         for (size_t i = 0; i < events_per_document; ++i) {
-            const std::string id = ids.next();
-            const int64_t time = first_ms + d * 100'000 + static_cast<int64_t>(i);
-            events.push_back({id, "raw:" + id, std::string("ObjectEvent"), std::string("OBSERVE"), time, std::string("+08:00"), time,
-                              std::string("inspecting"), std::string("active"), scene.producer_id, kl::store::null(), kl::store::null(),
-                              kl::store::null(), kl::store::null(), kl::store::null(), kl::store::null(), std::string("admin")});
-            quantities.push_back({id, std::string("quantity"), int64_t{1}, scene.lot_id, int64_t{1000}});
+            kl::trace::Event event;
+            event.id = ids.next();
+            event.event_id = "raw:" + event.id;
+            event.action = kl::trace::Action::observe;
+            event.event_time_ms = event.record_time_ms = first_ms + d * 100'000 + static_cast<int64_t>(i);
+            event.biz_step = shipping(i) ? kl::trace::BizStep::shipping : kl::trace::BizStep::inspecting;
+            event.disposition = shipping(i) ? kl::trace::Disposition::in_transit : kl::trace::Disposition::active;
+            event.read_point = scene.producer_id;
+            event.quantities = {kl::trace::QuantityElement{scene.lot_id, scene.lot_class, 1000, kl::trace::QuantityUnit::grams, "", "", ""}};
+            if (shipping(i)) event.biz_transactions = {kl::trace::BizTransaction{kl::trace::BizTransactionType::po, scene.order_id}};
+            event.recorded_role = "system";
+            kl::trace::stage_event(rows, event);
+            audit.push_back(kl::audit::AuditEvent{"system", "trace_event.create", "trace_event", event.id,
+                                                  "{\"event_id\":\"" + event.event_id + "\",\"type\":\"ObjectEvent\"}"});
         }
         auto tx = must(store.begin(kl::store::TxMode::read_write), "begin");
-        must(kl::store::insert_param_rows(*tx,
-                                          "INSERT INTO trace_events (id, event_id, type, action, event_time_ms, event_time_zone_offset, "
-                                          "record_time_ms, biz_step, disposition, read_point, biz_location, parent_id, transformation_id, "
-                                          "process, loss_grams, recorded_by, recorded_role)",
-                                          "", 17, events),
-             "raw events");
-        must(kl::store::insert_param_rows(*tx, "INSERT INTO trace_event_quantities (event_pk, list, seq, lot_id, quantity)", "", 5, quantities),
-             "raw quantities");
+        must(kl::trace::flush_event_rows(*tx, rows), "raw rows");
+        must(trail.append_many(*tx, audit), "raw audit");
         must(tx->commit(), "commit");
     }
     return static_cast<double>(documents) * static_cast<double>(events_per_document) / seconds_since(start);
@@ -180,7 +206,7 @@ void run(const std::string& backend, const std::string& url, int documents) {
     const Scene scene = make_scene(*app, trace);
     // Event times in the past (at most 10 minutes ahead is accepted), each run on its own range.
     const int64_t base = kl::SystemClock().now_ms() - 86'400'000;
-    const double raw = raw_batches(app->store(), scene, documents, base);
+    const double raw = raw_batches(app->store(), trail, scene, documents, base);
     const double service = through_service(trace, scene, documents, base + 10'000'000);
     must(app->start(), "start");
     const double http = through_http(*app, scene, documents, base + 20'000'000);

@@ -4,8 +4,9 @@
 // The season, in units of 48 events per producer round (households → lots → grading transformations
 // → pallets → shipments → orders), the same rows the trace service writes for each event
 // (trace_events, trace_event_quantities, trace_event_biz_transactions, trace_edges, trace_lots,
-// trace_lot_suppliers, trace_pallet_contents, trace_shipments, orders), loaded by batched multi-row
-// INSERTs in transactions of a few thousand events:
+// trace_lot_suppliers, trace_pallet_contents, trace_shipments, orders), loaded by the fastest path
+// each database has (bench/bulk_load.h: SQLite prepared multi-row INSERTs, PostgreSQL COPY, secondary
+// indexes made after the load) in transactions of 48,000 events:
 //   12 farm lots (1 t each, 3 households each) commissioned      12 ObjectEvent ADD
 //   12 inspections of them                                       12 ObjectEvent OBSERVE
 //   3 gradings, 4 farm lots → 3 graded lots each (100 kg lost)    3 TransformationEvent (12 edges each)
@@ -18,12 +19,14 @@
 // backward and forward, and forward from random farm lots (a recall's walk): median and p99 of
 // --traces runs each. Target: p99 < 50 ms for a retail lot; it prints met / not met.
 //
-//   trace_bench [--events 10000000] [--traces 2000] [--pg postgresql://…]
+//   trace_bench [--events 10000000] [--traces 2000] [--pg postgresql://…] [--pg-events N]
+// (--pg-events: a smaller season for PostgreSQL, where loading 10 M events takes longer.)
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
@@ -35,6 +38,7 @@
 #include "store/store.h"
 #include "trace/trace_graph.h"
 #include "bench_support.h"
+#include "bulk_load.h"
 
 namespace {
 
@@ -44,7 +48,7 @@ using kl::store::Params;
 using kl::store::Value;
 
 constexpr int64_t events_per_unit = 48;
-constexpr int64_t units_per_tx = 100;  // 4,800 events per transaction
+constexpr int64_t units_per_tx = 1'000;  // 48,000 events per transaction
 constexpr int producers = 40;
 constexpr int households = 2'000;
 constexpr int buyers = 200;
@@ -82,21 +86,28 @@ public:
         must(tx->commit(), "commit");
     }
 
-    // Loads `events` events (rounded down to whole units).
-    void load(int64_t events) {
+    // The last event sequence number handed out (events are numbered after it).
+    void read_sequence() {
+        auto tx = must(store_.begin(kl::store::TxMode::read_only), "begin");
+        seq_ = must(tx->query("SELECT last_seq FROM trace_event_sequence"), "sequence")[0].i64(0);
+    }
+
+    // Loads `events` events (rounded down to whole units) through `loader` (the store closed).
+    void load(kl::bench::BulkLoader& loader, int64_t events) {
         const int64_t units = std::max<int64_t>(1, events / events_per_unit);
         for (int64_t first = 0; first < units; first += units_per_tx) {
             Batch batch;
             for (int64_t u = first; u < std::min(units, first + units_per_tx); ++u) unit(batch, u);
-            auto tx = must(store_.begin(kl::store::TxMode::read_write), "begin");
-            flush(*tx, batch);
-            must(tx->commit(), "commit");
-            if ((first / units_per_tx) % 200 == 0) {
+            loader.begin();
+            flush(loader, batch);
+            loader.commit();
+            if ((first / units_per_tx) % 10 == 0) {
                 std::fprintf(stderr, "  loaded %lld of %lld events\r", static_cast<long long>(first * events_per_unit),
                              static_cast<long long>(units * events_per_unit));
             }
         }
         events_ = units * events_per_unit;
+        loader.exec("UPDATE trace_event_sequence SET last_seq = " + std::to_string(seq_));
     }
 
     int64_t events() const { return events_; }
@@ -114,7 +125,7 @@ private:
                       const std::string& location, const std::optional<std::string>& parent, const char* process, int64_t loss) {
         const std::string pk = ids_.next();
         const int64_t at = time_ms_++;
-        batch.events.push_back({pk, "ni:///sha-256;" + kl::audit::sha256_hex(pk) + "?ver=CBV2.0", std::string(type),
+        batch.events.push_back({pk, "ni:///sha-256;" + kl::audit::sha256_hex(pk) + "?ver=CBV2.0", ++seq_, std::string(type),
                                 action ? Value(std::string(action)) : kl::store::null(), at, "+08:00", at, std::string(step),
                                 disposition ? Value(std::string(disposition)) : kl::store::null(), location, location,
                                 parent ? Value(*parent) : kl::store::null(), kl::store::null(),
@@ -199,25 +210,34 @@ private:
         }
     }
 
-    void flush(kl::store::Tx& tx, const Batch& batch) {
-        auto insert = [&tx](const char* head, size_t columns, const std::vector<Params>& rows) {
-            if (!rows.empty()) must(kl::store::insert_param_rows(tx, head, "", columns, rows), head);
-        };
-        insert("INSERT INTO trace_events (id, event_id, type, action, event_time_ms, event_time_zone_offset, record_time_ms, biz_step, "
-               "disposition, read_point, biz_location, parent_id, transformation_id, process, loss_grams, recorded_by, recorded_role)",
-               17, batch.events);
-        insert("INSERT INTO trace_lots (id, producer_id, product_id, grade, lot_code, lot_code_key, unit, sscc, quantity_unit, quantity, "
-               "on_hand, harvest_date, pack_date, trace_code, origin_event_id, created_by, created_at_ms, updated_at_ms)",
-               18, batch.lots);
-        insert("INSERT INTO trace_lot_suppliers (lot_id, supplier_id, quantity)", 3, batch.suppliers);
-        insert("INSERT INTO trace_event_quantities (event_pk, list, seq, lot_id, quantity)", 5, batch.quantities);
-        insert("INSERT INTO orders (id, buyer_id, seller_id, channel, status, delivery_district, delivery_date, order_date, total_fen, "
-               "created_at_ms, updated_at_ms)",
-               11, batch.orders);
-        insert("INSERT INTO trace_event_biz_transactions (event_pk, seq, type, biz_transaction, order_id)", 5, batch.transactions);
-        insert("INSERT INTO trace_edges (event_pk, kind, from_lot, to_kind, to_id, quantity, to_quantity)", 7, batch.edges);
-        insert("INSERT INTO trace_pallet_contents (sscc, lot_id, quantity)", 3, batch.pallets);
-        insert("INSERT INTO trace_shipments (order_id, line_no, seq, lot_id, quantity, lot_quantity)", 6, batch.shipments);
+    void flush(kl::bench::BulkLoader& loader, const Batch& batch) {
+        using kl::bench::BulkTable;
+        static const BulkTable events{"trace_events",
+                                      {"id", "event_id", "seq", "type", "action", "event_time_ms", "event_time_zone_offset", "record_time_ms",
+                                       "biz_step", "disposition", "read_point", "biz_location", "parent_id", "transformation_id", "process",
+                                       "loss_grams", "recorded_by", "recorded_role"}};
+        static const BulkTable lots{"trace_lots",
+                                    {"id", "producer_id", "product_id", "grade", "lot_code", "lot_code_key", "unit", "sscc", "quantity_unit",
+                                     "quantity", "on_hand", "harvest_date", "pack_date", "trace_code", "origin_event_id", "created_by",
+                                     "created_at_ms", "updated_at_ms"}};
+        static const BulkTable suppliers{"trace_lot_suppliers", {"lot_id", "supplier_id", "quantity"}};
+        static const BulkTable quantities{"trace_event_quantities", {"event_pk", "list", "seq", "lot_id", "quantity"}};
+        static const BulkTable orders{"orders",
+                                      {"id", "buyer_id", "seller_id", "channel", "status", "delivery_district", "delivery_date", "order_date",
+                                       "total_fen", "created_at_ms", "updated_at_ms"}};
+        static const BulkTable transactions{"trace_event_biz_transactions", {"event_pk", "seq", "type", "biz_transaction", "order_id"}};
+        static const BulkTable edges{"trace_edges", {"event_pk", "kind", "from_lot", "to_kind", "to_id", "quantity", "to_quantity"}};
+        static const BulkTable pallets{"trace_pallet_contents", {"sscc", "lot_id", "quantity"}};
+        static const BulkTable shipments{"trace_shipments", {"order_id", "line_no", "seq", "lot_id", "quantity", "lot_quantity"}};
+        loader.rows(events, batch.events);
+        loader.rows(lots, batch.lots);
+        loader.rows(suppliers, batch.suppliers);
+        loader.rows(quantities, batch.quantities);
+        loader.rows(orders, batch.orders);
+        loader.rows(transactions, batch.transactions);
+        loader.rows(edges, batch.edges);
+        loader.rows(pallets, batch.pallets);
+        loader.rows(shipments, batch.shipments);
     }
 
     kl::store::Store& store_;
@@ -226,6 +246,7 @@ private:
     kl::UuidV7Generator ids_;
     int64_t time_ms_ = 1'790'000'000'000;
     int64_t events_ = 0;
+    int64_t seq_ = 0;
     std::vector<std::string> retail_, farm_;
 };
 
@@ -251,6 +272,10 @@ Figures time_traces(kl::trace::TraceGraphService& graph, const std::vector<std::
     return figures;
 }
 
+// The tables the season fills; their secondary indexes are made after the load.
+const std::vector<std::string> loaded_tables = {"trace_events", "trace_lots", "trace_lot_suppliers", "trace_event_quantities", "orders",
+                                                "trace_event_biz_transactions", "trace_edges", "trace_pallet_contents", "trace_shipments"};
+
 void run(const char* backend, const std::string& url, int64_t events, int runs, bool synchronous_full) {
     kl::store::StoreOptions options;
     options.url = url;
@@ -260,16 +285,30 @@ void run(const char* backend, const std::string& url, int64_t events, int runs, 
     Season season(*store, "b" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count()) + "-");
     const auto load_start = SteadyClock::now();
     season.seed();
-    season.load(events);
+    season.read_sequence();
+    store.reset();  // the loader writes on its own connection, the store reopens on the loaded database
+    {
+        auto loader = kl::bench::bulk_loader(url);
+        loader->drop_indexes(loaded_tables);
+        season.load(*loader, events);
+        const double rows_s = std::chrono::duration<double>(SteadyClock::now() - load_start).count();
+        const auto index_start = SteadyClock::now();
+        loader->restore_indexes();
+        loader->analyze(loaded_tables);
+        std::fprintf(stderr, "%-9s rows in %.1f s, indexes made in %.1f s\n", backend, rows_s,
+                     std::chrono::duration<double>(SteadyClock::now() - index_start).count());
+    }
     const double load_s = std::chrono::duration<double>(SteadyClock::now() - load_start).count();
     std::printf("%-9s %lld events loaded in %.1f s (%.0f events/s)\n", backend, static_cast<long long>(season.events()), load_s,
                 static_cast<double>(season.events()) / load_s);
+    store = must(kl::store::open_store(options), "store");
     kl::trace::TraceGraphService graph(*store);
     const Figures backward = time_traces(graph, season.retail_lots(), kl::trace::Direction::backward, runs);
     const Figures forward = time_traces(graph, season.retail_lots(), kl::trace::Direction::forward, runs);
     const Figures recall = time_traces(graph, season.farm_lots(), kl::trace::Direction::forward, runs);
     auto line = [&](const char* what, const Figures& figures, bool targeted) {
-        std::printf("%-9s %-34s median %7.3f ms  p99 %7.3f ms  (%zu nodes)%s%s\n", backend, what, figures.median_ms, figures.p99_ms,
+        std::printf("%-9s %-34s median %7.3f ms  p99 %7.3f ms  (%zu nodes)%s%s
+", backend, what, figures.median_ms, figures.p99_ms,
                     figures.nodes, targeted ? "  p99 " : "",
                     targeted ? kl::bench::verdict(figures.p99_ms, kl::bench::at_most(target_p99_ms, " ms")).c_str() : "");
     };
@@ -284,12 +323,14 @@ int main(int argc, char** argv) {
     kl::bench::configure_process_like_the_server();
     int64_t events = 10'000'000;
     int runs = 2'000;
+    int64_t pg_events = 0;  // 0: as many as on SQLite
     std::string pg = std::getenv("KASHLINK_BENCH_PG") ? std::getenv("KASHLINK_BENCH_PG") : "";
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i], value = argv[i + 1];
         if (flag == "--events") events = std::max<int64_t>(events_per_unit, std::atoll(value.c_str()));
         else if (flag == "--traces") runs = std::max(1, std::atoi(value.c_str()));
         else if (flag == "--pg") pg = value;
+        else if (flag == "--pg-events") pg_events = std::max<int64_t>(events_per_unit, std::atoll(value.c_str()));
     }
     std::printf("Kashlink trace benchmark: a season of %lld events, %d traces of each kind (target: p99 < %.0f ms for a retail lot)\n\n",
                 static_cast<long long>(events), runs, target_p99_ms);
@@ -297,7 +338,8 @@ int main(int argc, char** argv) {
         const std::string dir = kl::bench::temp_dir("kashlink-trace-bench");
         // Loading speed only: the traces read (the server itself runs with synchronous FULL).
         run("sqlite", dir + "/trace.sqlite", events, runs, false);
-        if (!pg.empty()) run("postgres", pg, events, runs, true);
+        std::filesystem::remove_all(dir);  // a season of 10 M events is gigabytes
+        if (!pg.empty()) run("postgres", pg, pg_events > 0 ? pg_events : events, runs, true);
         else std::printf("postgres  skipped (give --pg URL or KASHLINK_BENCH_PG)\n");
     } catch (const std::exception& error) {
         std::fprintf(stderr, "trace_bench: %s\n", error.what());

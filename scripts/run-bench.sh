@@ -13,6 +13,7 @@ if [[ -z "${KASHLINK_BENCH_PG:-}" ]]; then
   trap 'bash scripts/test-postgres.sh stop >/dev/null 2>&1 || true' EXIT
   export KASHLINK_BENCH_PG=$KASHLINK_TEST_PG
 fi
+# Hello, an authenticated read and the public trace page (GET /t/{code}'s API) on one server.
 "$build_dir/bench/http_bench" --seconds 10 --connections 64,256
 "$build_dir/bench/order_bench" --seconds 10 --connections 128 --workers 32
 "$build_dir/bench/order_bench" --seconds 10 --connections 128
@@ -22,8 +23,14 @@ fi
 # The meeting scheduler: 36 × 88 proven optimal against LEMON alone; 500 × 2,000 with windows against
 # its flow bound and CBC as a plain MIP (capped); a rerun after 5 % withdraw.
 "$build_dir/bench/fair_bench" --repeats 5 --large-time-s 30 --cbc-cap-s 60
-# Traces of retail lots in a season of 10,000,000 traceability events (target p99 < 50 ms).
-"$build_dir/bench/trace_bench" --events 10000000 --traces 2000 ${KASHLINK_BENCH_PG:+--pg "$KASHLINK_BENCH_PG"}
+# Traces of retail lots in a generated season of traceability events (target p99 < 50 ms). 1,000,000
+# events keep this script under 10 minutes; the issue's season of 10,000,000 is
+#   TRACE_EVENTS=10000000 scripts/run-bench.sh   (TRACE_PG_EVENTS sets PostgreSQL's apart; loading
+#   10 M events takes minutes on SQLite and longer on PostgreSQL on a 2-core machine)
+"$build_dir/bench/trace_bench" --events "${TRACE_EVENTS:-1000000}" --traces 2000 \
+  ${TRACE_PG_EVENTS:+--pg-events "$TRACE_PG_EVENTS"} ${KASHLINK_BENCH_PG:+--pg "$KASHLINK_BENCH_PG"}
+# EPCIS capture of documents of 10,000 events against raw batched inserts of the same rows.
+"$build_dir/bench/epcis_capture_bench" --documents 3 ${KASHLINK_BENCH_PG:+--pg "$KASHLINK_BENCH_PG"}
 "$build_dir/bench/ledger_bench" --transfers 80000 --seconds 5 --clients 8 ${KASHLINK_BENCH_PG:+--pg "$KASHLINK_BENCH_PG"}
 # The console in headless Chromium: cold and warm loads of three pages on loopback, then on an
 # emulated mobile link (Kashgar to Shanghai); builds web/dist first. Targets: cold < 1 s, warm < 0.3 s.

@@ -1,16 +1,16 @@
 #pragma once
-// Small text helpers of the HTTP layer: percent-decoding, header token checks (UTF-8 checks are
-// core/unicode_text.h).
+// Small text helpers of the HTTP layer: hex, header token checks (UTF-8 checks are
+// core/unicode_text.h, percent-decoding core/percent_encoding.h).
 
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "core/percent_encoding.h"
+
 namespace kl::http {
 
-// Decodes %XX escapes (and '+' as a space when `plus_is_space`, for query strings). nullopt when an
-// escape is malformed or the result is not valid UTF-8 or contains NUL.
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+using kl::percent_decode;
 
 // Lower-case hex of `bytes`.
 std::string to_hex(std::string_view bytes);

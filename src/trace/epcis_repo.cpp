@@ -1,6 +1,7 @@
 #include "trace/epcis_repo.h"
 
 #include "store/stored.h"
+#include "trace/trace_repo.h"
 
 namespace kl::trace {
 
@@ -9,6 +10,34 @@ Result<std::optional<LotRef>> find_lot_ref(store::Tx& tx, const std::string& pro
                               {producer_id, lot_code_key}, [](const store::Row& row) {
                                   return LotRef{row.text(0), store::stored_enum<QuantityUnit>(row.text(1))};
                               });
+}
+
+Result<std::map<LotKey, LotRef>> find_lot_refs(store::Tx& tx, const std::set<LotKey>& keys) {
+    // Lot codes per statement: well below both back ends' parameter limits.
+    constexpr size_t codes_per_query = 500;
+    std::set<std::string> producer_set, code_set;
+    for (const auto& key : keys) {
+        producer_set.insert(key.first);
+        code_set.insert(key.second);
+    }
+    const std::vector<std::string> producers(producer_set.begin(), producer_set.end()), codes(code_set.begin(), code_set.end());
+    std::map<LotKey, LotRef> found;
+    // Both lists on trace_lots_code (producer_id, lot_code_key); a pair not asked for (a producer's
+    // code that only another producer was named with) is dropped here.
+    for (size_t first = 0; first < codes.size(); first += codes_per_query) {
+        store::SqlQuery sql;
+        const std::vector<std::string> chunk(codes.begin() + static_cast<std::ptrdiff_t>(first),
+                                             codes.begin() + static_cast<std::ptrdiff_t>(std::min(codes.size(), first + codes_per_query)));
+        sql.where_text("producer_id IN (" + sql.bind_list(producers) + ")");
+        sql.where_text("lot_code_key IN (" + sql.bind_list(chunk) + ")");
+        KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, quantity_unit, producer_id, lot_code_key FROM trace_lots WHERE " + sql.condition(),
+                                                 sql.params()));
+        for (const auto& row : rows) {
+            LotKey key{row.text(2), row.text(3)};
+            if (keys.count(key) != 0) found.emplace(std::move(key), LotRef{row.text(0), store::stored_enum<QuantityUnit>(row.text(1))});
+        }
+    }
+    return found;
 }
 
 namespace {
@@ -29,7 +58,7 @@ std::string epcis_names_lots(store::SqlQuery& sql, const std::vector<std::string
 
 }  // namespace
 
-Result<std::vector<std::string>> select_event_pks(store::Tx& tx, const ResolvedEventQuery& query, const std::string& visible,
+Result<std::vector<EventPk>> select_event_pks(store::Tx& tx, const ResolvedEventQuery& query, const std::string& visible,
                                                   store::SqlQuery& sql, const std::optional<std::string>& after, int limit) {
     if (visible != "1 = 1") {
         sql.where_text("EXISTS (SELECT 1 FROM trace_event_quantities vq JOIN trace_lots l ON l.id = vq.lot_id JOIN organisations p "
@@ -52,8 +81,9 @@ Result<std::vector<std::string>> select_event_pks(store::Tx& tx, const ResolvedE
         sql.where_text("e.id IN (SELECT event_pk FROM trace_event_biz_transactions WHERE type = " + type + " AND biz_transaction IN (" +
                        sql.bind_list(transactions.uris) + "))");
     }
-    return store::query_as(tx, "SELECT e.id FROM trace_events e WHERE " + sql.page("e.id", after, limit), sql.params(),
-                           [](const store::Row& row) { return row.text(0); });
+    KL_TRY_ASSIGN(std::string page, event_order_page(sql, after, limit));
+    return store::query_as(tx, "SELECT e.id, e.event_time_ms, e.seq FROM trace_events e WHERE " + page, sql.params(),
+                           [](const store::Row& row) { return EventPk{row.text(0), event_order_key(row.i64(1), row.i64(2))}; });
 }
 
 }  // namespace kl::trace

@@ -1,10 +1,12 @@
 #include "trace/epcis_service.h"
 
 #include <map>
+#include <set>
 
 #include "access/page_cursor.h"
 #include "core/field_errors.h"
 #include "core/identifier.h"
+#include "core/percent_encoding.h"
 #include "store/page.h"
 #include "trace/epcis_repo.h"
 #include "trace/event_hash.h"
@@ -16,29 +18,6 @@ namespace kl::trace {
 // ---- URIs ------------------------------------------------------------------------------------------
 
 namespace {
-
-int epcis_hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::optional<std::string> epcis_percent_decoded(std::string_view text) {
-    std::string out;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '%') {
-            out.push_back(text[i]);
-            continue;
-        }
-        if (i + 2 >= text.size()) return std::nullopt;
-        const int high = epcis_hex_value(text[i + 1]), low = epcis_hex_value(text[i + 2]);
-        if (high < 0 || low < 0) return std::nullopt;
-        out.push_back(static_cast<char>(high * 16 + low));
-        i += 2;
-    }
-    return out;
-}
 
 bool decimal_digits_only(std::string_view text) {
     return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
@@ -52,7 +31,7 @@ std::optional<LotClass> parse_lot_class_uri(std::string_view uri) {
     const std::string_view rest = uri.substr(prefix.size());
     const size_t colon = rest.find(':');
     if (colon == std::string_view::npos || colon == 0 || colon + 1 == rest.size()) return std::nullopt;
-    auto code = epcis_percent_decoded(rest.substr(colon + 1));
+    auto code = percent_decode(rest.substr(colon + 1), false);
     if (!code) return std::nullopt;
     return LotClass{std::string(rest.substr(0, colon)), identifier_key(*code)};
 }
@@ -75,7 +54,7 @@ std::optional<std::string> parse_sscc_uri(std::string_view uri) {
 std::optional<std::string> biz_transaction_id(BizTransactionType type, std::string_view uri) {
     const std::string prefix = type == BizTransactionType::po ? "urn:kashlink:order:" : "urn:kashlink:" + std::string(to_string(type)) + ":";
     if (!uri.starts_with(prefix) || uri.size() == prefix.size()) return std::nullopt;
-    auto id = epcis_percent_decoded(uri.substr(prefix.size()));
+    auto id = percent_decode(uri.substr(prefix.size()), false);
     if (!id || id->empty()) return std::nullopt;
     return id;
 }
@@ -195,6 +174,63 @@ Result<void> resolve_epcis_lots(store::Tx& tx, Event& event, const std::string& 
 
 }  // namespace
 
+namespace {
+
+// What a document names, read in a few statements before its events are checked one by one
+// (RecordBatch, trace_service.h): its lots by class, the lots' rows, its locations, and which of
+// its eventIDs are stored already. A lot a transformation of the document makes is looked up when
+// an event names it.
+struct CapturePrefetch {
+    LotRefCache lots;
+    std::set<std::string> hashed;  // eventIDs computed here (events that are not new pallets)
+    std::set<std::string> stored;  // … of which stored before the document
+};
+
+Result<void> prefetch_capture(store::Tx& tx, const std::vector<CaptureEvent>& events, CapturePrefetch& prefetch, RecordBatch& batch) {
+    std::set<LotKey> keys;
+    std::map<LotKey, std::string> class_of;
+    std::set<std::string> locations;
+    for (const auto& item : events) {
+        for (const auto* list : {&item.event.quantities, &item.event.child_quantities, &item.event.inputs}) {
+            for (const auto& element : *list) {
+                const auto lot_class = parse_lot_class_uri(element.epc_class);
+                if (!lot_class) continue;
+                LotKey key{lot_class->producer_id, lot_class->lot_code_key};
+                class_of.emplace(key, element.epc_class);
+                keys.insert(std::move(key));
+            }
+        }
+        for (const auto* location : {&item.event.read_point, &item.event.biz_location}) {
+            if (*location) locations.insert(**location);
+        }
+        if (!(item.event.type == EventType::aggregation && !item.event.parent_id)) prefetch.hashed.insert(event_hash(item.event));
+    }
+    KL_TRY_ASSIGN(auto refs, find_lot_refs(tx, keys));
+    std::vector<std::string> lot_ids;
+    for (auto& [key, ref] : refs) {
+        lot_ids.push_back(ref.id);
+        prefetch.lots.emplace(class_of.at(key), std::move(ref));
+    }
+    KL_TRY_ASSIGN(std::vector<Lot> lots, find_lots(tx, lot_ids));
+    for (auto& lot : lots) batch.lots.emplace(lot.id, std::move(lot));
+    KL_TRY_ASSIGN(batch.organisations, existing_organisations(tx, std::vector<std::string>(locations.begin(), locations.end())));
+    KL_TRY_ASSIGN(prefetch.stored, stored_event_ids(tx, std::vector<std::string>(prefetch.hashed.begin(), prefetch.hashed.end())));
+    for (const auto& hash : prefetch.hashed) {
+        if (prefetch.stored.count(hash) == 0) batch.event_ids_not_stored.insert(hash);
+    }
+    return ok();
+}
+
+// Whether recording the event writes anything but its own rows (stock taken, lots made, pallets
+// packed or unpacked, an SSCC drawn): such an event is recorded under its own savepoint, so that a
+// refusal leaves nothing behind while the rest of the document is checked.
+bool writes_beyond_its_rows(const Event& event) {
+    return (event.type == EventType::object && event.action == Action::remove) || event.type == EventType::transformation ||
+           event.type == EventType::aggregation;
+}
+
+}  // namespace
+
 Result<CaptureOutcome> EpcisService::capture(const Actor& actor, std::vector<CaptureEvent> events) {
     KL_TRY(require_event_recorder(actor));
     if (events.size() > epcis_capture_events_max) {
@@ -204,16 +240,19 @@ Result<CaptureOutcome> EpcisService::capture(const Actor& actor, std::vector<Cap
     return store_.write([&](store::Tx& tx) -> Result<CaptureOutcome> {
         CaptureOutcome outcome;
         FieldErrors problems;
-        LotRefCache lots;
+        CapturePrefetch prefetch;
+        RecordBatch batch;
+        KL_TRY(prefetch_capture(tx, events, prefetch, batch));
+        std::set<std::string> recorded_here;  // eventIDs staged by this document
         for (size_t i = 0; i < events.size(); ++i) {
             CaptureEvent& item = events[i];
             const std::string prefix = "epcisBody/eventList/" + std::to_string(i) + "/";
             const size_t problems_before = problems.errors().size();
-            KL_TRY(resolve_epcis_lots(tx, item.event, prefix, problems, lots));
+            KL_TRY(resolve_epcis_lots(tx, item.event, prefix, problems, prefetch.lots));
             if (problems.errors().size() != problems_before) continue;
             // A new pallet (packing without a parentID) gets its SSCC, hence its eventID, when recorded.
             const bool new_pallet = item.event.type == EventType::aggregation && !item.event.parent_id;
-            std::optional<std::string> stored_pk;
+            bool stored = false;
             std::string hash;
             if (!new_pallet) {
                 hash = event_hash(item.event);
@@ -222,38 +261,51 @@ Result<CaptureOutcome> EpcisService::capture(const Actor& actor, std::vector<Cap
                                  "must be the event's CBV 2.0 hash " + hash + " (or be left out)");
                     continue;
                 }
-                KL_TRY_ASSIGN(stored_pk, find_event_pk(tx, hash));
-                if (stored_pk) item.event.event_id = hash;
-            }
-            if (item.declaration) {
-                if (!stored_pk) {
-                    problems.add(prefix + "errorDeclaration", ProblemCode::unknown_reference,
-                                 "declares wrong an event that is not stored (the event must be repeated as it was captured)");
-                    continue;
-                }
-                KL_TRY_ASSIGN(bool declared, event_declared(tx, *stored_pk));
-                if (declared) {
-                    ++outcome.already_present;
-                } else {
-                    ErrorDeclarationInput input{item.event.event_id, item.declaration->declaration_time_ms, item.declaration->reason,
-                                                item.declaration->corrective_event_ids};
-                    // Its own savepoint: a refused declaration leaves nothing behind while the rest is checked.
-                    auto done = store_.write([&](store::Tx& inner) { return trace_.declare_error_in(inner, actor, input); });
-                    if (!done) {
-                        if (!take_epcis_fields(problems, prefix, done.error())) return fail(done.error());
+                if (item.declaration) {
+                    // A declaration reads the stored event: what the document recorded so far is written first.
+                    KL_TRY(trace_.flush_batch(tx, batch));
+                    KL_TRY_ASSIGN(std::optional<std::string> stored_pk, find_event_pk(tx, hash));
+                    item.event.event_id = hash;
+                    if (!stored_pk) {
+                        problems.add(prefix + "errorDeclaration", ProblemCode::unknown_reference,
+                                     "declares wrong an event that is not stored (the event must be repeated as it was captured)");
                         continue;
                     }
-                    ++outcome.declared;
+                    KL_TRY_ASSIGN(bool declared, event_declared(tx, *stored_pk));
+                    if (declared) {
+                        ++outcome.already_present;
+                    } else {
+                        ErrorDeclarationInput input{hash, item.declaration->declaration_time_ms, item.declaration->reason,
+                                                    item.declaration->corrective_event_ids};
+                        // Its own savepoint: a refused declaration leaves nothing behind while the rest is checked.
+                        auto done = store_.write([&](store::Tx& inner) { return trace_.declare_error_in(inner, actor, input); });
+                        if (!done) {
+                            if (!take_epcis_fields(problems, prefix, done.error())) return fail(done.error());
+                            continue;
+                        }
+                        ++outcome.declared;
+                    }
+                    outcome.event_ids.push_back(hash);
+                    continue;
                 }
-                outcome.event_ids.push_back(item.event.event_id);
+                if (recorded_here.count(hash) != 0 || prefetch.stored.count(hash) != 0) {
+                    stored = true;
+                } else if (prefetch.hashed.count(hash) == 0) {
+                    KL_TRY_ASSIGN(std::optional<std::string> stored_pk, find_event_pk(tx, hash));
+                    stored = stored_pk.has_value();
+                }
+            } else if (item.declaration) {
+                problems.add(prefix + "errorDeclaration", ProblemCode::unknown_reference,
+                             "declares wrong an event that is not stored (the event must be repeated as it was captured)");
                 continue;
             }
-            if (stored_pk) {
+            if (stored) {
                 ++outcome.already_present;
-                outcome.event_ids.push_back(item.event.event_id);
+                outcome.event_ids.push_back(hash);
                 continue;
             }
-            auto recorded = store_.write([&](store::Tx& inner) { return trace_.record_event_in(inner, actor, item.event, false); });
+            auto record = [&](store::Tx& on) { return trace_.record_event_in(on, actor, item.event, false, &batch); };
+            auto recorded = writes_beyond_its_rows(item.event) ? store_.write(record) : record(tx);
             if (!recorded) {
                 if (!take_epcis_fields(problems, prefix, recorded.error())) return fail(recorded.error());
                 continue;
@@ -265,10 +317,12 @@ Result<CaptureOutcome> EpcisService::capture(const Actor& actor, std::vector<Cap
                              "boxes and pieces");
                 continue;
             }
+            recorded_here.insert(recorded->event.event_id);
             ++(recorded->created ? outcome.captured : outcome.already_present);
             outcome.event_ids.push_back(recorded->event.event_id);
         }
         KL_TRY(problems.finish());
+        KL_TRY(trace_.flush_batch(tx, batch));
         return outcome;
     });
 }
@@ -327,11 +381,11 @@ Result<EventQueryPage> EpcisService::query(const Actor& actor, const EventQuery&
         }
         store::SqlQuery sql;
         KL_TRY_ASSIGN(std::string visible, lot_visibility_condition(tx, actor, sql));
-        KL_TRY_ASSIGN(std::vector<std::string> pks, select_event_pks(tx, resolved, visible, sql, after, store::page_rows_to_fetch(limit)));
+        KL_TRY_ASSIGN(std::vector<EventPk> pks, select_event_pks(tx, resolved, visible, sql, after, store::page_rows_to_fetch(limit)));
         EventQueryPage page;
-        page.next_cursor = store::finish_page(pks, limit, [](const std::string& pk) { return pk; });
+        page.next_cursor = store::finish_page(pks, limit, [](const EventPk& pk) { return pk.order_key; });
         for (const auto& pk : pks) {
-            KL_TRY_ASSIGN(std::optional<Event> event, find_event(tx, pk));
+            KL_TRY_ASSIGN(std::optional<Event> event, find_event(tx, pk.pk));
             page.events.push_back(std::move(*event));
         }
         return page;

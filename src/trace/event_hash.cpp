@@ -9,6 +9,7 @@
 
 #include "core/assert.h"
 #include "core/civil_date.h"
+#include "core/percent_encoding.h"
 #include "trace/sscc.h"
 
 namespace kl::trace {
@@ -101,34 +102,14 @@ std::string event_hash(const Event& event) {
     return "ni:///sha-256;" + hex(digest.data(), digest.size()) + "?ver=CBV2.0";
 }
 
-namespace {
-std::string percent_encoded(std::string_view text) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') ||
-                                byte == '-' || byte == '.' || byte == '_' || byte == '~';
-        if (unreserved) {
-            out.push_back(c);
-        } else {
-            out.push_back('%');
-            out.push_back(digits[byte >> 4]);
-            out.push_back(digits[byte & 15]);
-        }
-    }
-    return out;
-}
-}  // namespace
-
 std::string lot_class_uri(std::string_view producer_id, std::string_view lot_code_key) {
-    return "urn:kashlink:lot:" + std::string(producer_id) + ":" + percent_encoded(lot_code_key);
+    return "urn:kashlink:lot:" + std::string(producer_id) + ":" + percent_encode(lot_code_key);
 }
 std::string location_uri(std::string_view org_id) { return "urn:kashlink:loc:" + std::string(org_id); }
 std::string order_uri(std::string_view order_id) { return "urn:kashlink:order:" + std::string(order_id); }
 std::string biz_transaction_uri(const BizTransaction& transaction) {
     if (transaction.type == BizTransactionType::po) return order_uri(transaction.id);
-    return "urn:kashlink:" + std::string(to_string(transaction.type)) + ":" + percent_encoded(transaction.id);
+    return "urn:kashlink:" + std::string(to_string(transaction.type)) + ":" + percent_encode(transaction.id);
 }
 
 }  // namespace kl::trace

@@ -50,7 +50,7 @@ Result<std::vector<PublicEventRow>> public_events_of_lot(store::Tx& tx, const st
         "LEFT JOIN counties c ON c.code = o.county_code LEFT JOIN districts d ON d.code = o.district_code "
         "WHERE e.id IN (SELECT event_pk FROM trace_event_quantities WHERE lot_id = $1) "
         "AND NOT EXISTS (SELECT 1 FROM trace_error_declarations x WHERE x.event_pk = e.id) "
-        "ORDER BY e.event_time_ms, e.id LIMIT $2",
+        "ORDER BY e.event_time_ms, e.seq LIMIT $2",
         {lot_id, limit}, [](const Row& row) {
             PublicEventRow event;
             event.type = store::stored_enum<EventType>(row.text(0));

@@ -19,8 +19,11 @@
 namespace kl::trace {
 
 struct Trace {
-    Trace(store::Store& store, const Clock& clock, IdGenerator& ids, audit::AuditTrail& audit, TraceOptions options = {})
-        : lots(store, clock, ids, audit, std::move(options)), graph(store), epcis(store, clock, lots), public_trace(store, clock) {}
+    // `public_limit`: the public page's rate limit per client address (http_bench lifts it to measure
+    // the page's throughput from one loopback address).
+    Trace(store::Store& store, const Clock& clock, IdGenerator& ids, audit::AuditTrail& audit, TraceOptions options = {},
+          RateLimit public_limit = {})
+        : lots(store, clock, ids, audit, std::move(options)), graph(store), epcis(store, clock, lots), public_trace(store, clock, public_limit) {}
 
     TraceService lots;
     TraceGraphService graph;

@@ -1,5 +1,7 @@
 #include "trace/trace_repo.h"
 
+#include <charconv>
+
 #include "core/identifier.h"
 #include "trace/epcis_service.h"
 #include "store/stored.h"
@@ -14,6 +16,11 @@ using store::optional_int;
 using store::optional_text;
 using store::Row;
 using store::Value;
+
+// Ids per statement of a batched lookup: well below both back ends' parameter limits.
+constexpr size_t ids_per_query = 500;
+// The position of seq among the columns stage_event writes.
+constexpr size_t event_seq_column = 2;
 
 const std::string lot_columns =
     "l.id, l.producer_id, p.name AS producer_name, p.name_en AS producer_name_en, p.county_code, l.product_id, "
@@ -74,6 +81,7 @@ Event event_from_row(const Row& row) {
     Event event;
     event.id = row.text("id");
     event.event_id = row.text("event_id");
+    event.seq = row.i64("seq");
     event.type = store::stored_enum<EventType>(row.text("type"));
     if (auto action = row.opt_text("action")) event.action = store::stored_enum<Action>(*action);
     event.event_time_ms = row.i64("event_time_ms");
@@ -137,13 +145,13 @@ Result<void> read_event_parts(store::Tx& tx, Event& event) {
 }
 
 const std::string event_columns =
-    "e.id, e.event_id, e.type, e.action, e.event_time_ms, e.event_time_zone_offset, e.record_time_ms, e.biz_step, "
+    "e.id, e.event_id, e.seq, e.type, e.action, e.event_time_ms, e.event_time_zone_offset, e.record_time_ms, e.biz_step, "
     "e.disposition, e.read_point, e.biz_location, e.parent_id, e.transformation_id, e.process, e.loss_grams, "
     "e.recorded_by, e.recorded_role";
 
 // The lineage edges of an event (migration 0028_trace_edges): transformed, packed, shipped. A lot
 // named twice in one list makes one edge with the sum.
-Result<void> insert_edges(store::Tx& tx, const Event& event) {
+void stage_edges(std::vector<store::Params>& rows, const Event& event) {
     struct Edge {
         std::string kind, from_lot, to_kind, to_id;
         int64_t quantity = 0, to_quantity = 0;
@@ -173,11 +181,8 @@ Result<void> insert_edges(store::Tx& tx, const Event& event) {
         }
     }
     for (const auto& edge : edges) {
-        KL_TRY(store::exec(tx, "INSERT INTO trace_edges (event_pk, kind, from_lot, to_kind, to_id, quantity, to_quantity) "
-                               "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                           {event.id, edge.kind, edge.from_lot, edge.to_kind, edge.to_id, edge.quantity, edge.to_quantity}));
+        rows.push_back({event.id, edge.kind, edge.from_lot, edge.to_kind, edge.to_id, edge.quantity, edge.to_quantity});
     }
-    return ok();
 }
 
 }  // namespace
@@ -208,8 +213,6 @@ Result<std::optional<Lot>> find_lot(store::Tx& tx, const std::string& id) {
 }
 
 Result<std::vector<Lot>> find_lots(store::Tx& tx, const std::vector<std::string>& ids) {
-    // Ids per statement: well below both back ends' parameter limits.
-    constexpr size_t ids_per_query = 500;
     std::vector<Lot> lots;
     KL_TRY(store::query_by_ids(tx, "SELECT " + lot_columns + lot_from + " WHERE l.id", "", {}, ids, ids_per_query,
                                [&](const Row& row) -> Result<void> {
@@ -237,10 +240,12 @@ Result<bool> producer_has_lots_of(store::Tx& tx, const std::string& producer_id,
 }
 
 Result<bool> take_from_lot(store::Tx& tx, const std::string& lot_id, int64_t quantity, int64_t now_ms) {
-    // One conditional statement: two writers racing for the last grams cannot both succeed.
-    KL_TRY_ASSIGN(int64_t changed, tx.execute("UPDATE trace_lots SET on_hand = on_hand - $2, updated_at_ms = $3 "
-                                              "WHERE id = $1 AND on_hand >= $2",
-                                              {lot_id, quantity, now_ms}));
+    // One conditional statement: two writers racing for the last grams cannot both succeed, and
+    // what stays in the lot still covers what its pallets hold.
+    KL_TRY_ASSIGN(int64_t changed,
+                  tx.execute("UPDATE trace_lots SET on_hand = on_hand - $2, updated_at_ms = $3 WHERE id = $1 AND on_hand - $2 >= "
+                             "(SELECT COALESCE(SUM(quantity), 0) FROM trace_pallet_contents WHERE lot_id = $1)",
+                             {lot_id, quantity, now_ms}));
     return changed == 1;
 }
 
@@ -293,37 +298,90 @@ Result<std::optional<std::string>> find_event_pk(store::Tx& tx, const std::strin
     return store::query_first_text(tx, "SELECT id FROM trace_events WHERE event_id = $1", {event_id});
 }
 
-Result<void> insert_event(store::Tx& tx, const Event& event) {
-    KL_TRY(store::exec(
-        tx,
-        "INSERT INTO trace_events (id, event_id, type, action, event_time_ms, event_time_zone_offset, record_time_ms, biz_step, "
-        "disposition, read_point, biz_location, parent_id, transformation_id, process, loss_grams, recorded_by, recorded_role) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
-        {event.id, event.event_id, std::string(to_string(event.type)),
-         event.action ? Value(std::string(to_string(*event.action))) : null(), event.event_time_ms, event.event_time_zone_offset,
-         event.record_time_ms, event.biz_step ? Value(std::string(to_string(*event.biz_step))) : null(),
-         event.disposition ? Value(std::string(to_string(*event.disposition))) : null(), optional_text(event.read_point),
-         optional_text(event.biz_location), optional_text(event.parent_id), optional_text(event.transformation_id),
-         event.process ? Value(std::string(to_string(*event.process))) : null(), optional_int(event.loss_grams),
-         optional_text(event.recorded_by), event.recorded_role}));
+Result<int64_t> reserve_event_seqs(store::Tx& tx, int64_t count) {
+    KL_ASSERT(count >= 1);
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("UPDATE trace_event_sequence SET last_seq = last_seq + $1 WHERE id = 1 RETURNING last_seq",
+                                             {count}));
+    KL_ASSERT(rows.size() == 1);  // made by migration 0030
+    return rows[0].i64(0) - count + 1;
+}
+
+void stage_event(EventRows& rows, const Event& event) {
+    rows.events.push_back({event.id, event.event_id, event.seq, std::string(to_string(event.type)),
+                           event.action ? Value(std::string(to_string(*event.action))) : null(), event.event_time_ms,
+                           event.event_time_zone_offset, event.record_time_ms,
+                           event.biz_step ? Value(std::string(to_string(*event.biz_step))) : null(),
+                           event.disposition ? Value(std::string(to_string(*event.disposition))) : null(), optional_text(event.read_point),
+                           optional_text(event.biz_location), optional_text(event.parent_id), optional_text(event.transformation_id),
+                           event.process ? Value(std::string(to_string(*event.process))) : null(), optional_int(event.loss_grams),
+                           optional_text(event.recorded_by), event.recorded_role});
     const std::vector<const std::vector<QuantityElement>*> lists = {&event.quantities, &event.child_quantities, &event.inputs,
                                                                     &event.outputs};
     for (size_t list = 0; list < lists.size(); ++list) {
         int64_t seq = 0;
         for (const auto& element : *lists[list]) {
-            KL_TRY(store::exec(tx, "INSERT INTO trace_event_quantities (event_pk, list, seq, lot_id, quantity) VALUES ($1, $2, $3, $4, $5)",
-                               {event.id, std::string(list_name(static_cast<int>(list))), ++seq, element.lot_id, element.quantity}));
+            rows.quantities.push_back({event.id, std::string(list_name(static_cast<int>(list))), ++seq, element.lot_id, element.quantity});
         }
     }
     int64_t seq = 0;
     for (const auto& transaction : event.biz_transactions) {
         const bool order = transaction.type == BizTransactionType::po;
-        KL_TRY(store::exec(tx, "INSERT INTO trace_event_biz_transactions (event_pk, seq, type, biz_transaction, order_id) "
-                               "VALUES ($1, $2, $3, $4, $5)",
-                           {event.id, ++seq, std::string(to_string(transaction.type)), biz_transaction_uri(transaction),
-                            order ? Value(transaction.id) : null()}));
+        rows.transactions.push_back({event.id, ++seq, std::string(to_string(transaction.type)), biz_transaction_uri(transaction),
+                                     order ? Value(transaction.id) : null()});
     }
-    return insert_edges(tx, event);
+    stage_edges(rows.edges, event);
+}
+
+Result<int64_t> flush_event_rows(store::Tx& tx, EventRows& rows) {
+    if (rows.events.empty()) return int64_t{0};
+    // Numbered now, in the order staged: one counter update for the whole batch.
+    KL_TRY_ASSIGN(const int64_t first_seq, reserve_event_seqs(tx, static_cast<int64_t>(rows.events.size())));
+    int64_t seq = first_seq;
+    for (auto& row : rows.events) row[event_seq_column] = seq++;
+    KL_TRY(store::insert_param_rows(tx,
+                                    "INSERT INTO trace_events (id, event_id, seq, type, action, event_time_ms, event_time_zone_offset, "
+                                    "record_time_ms, biz_step, disposition, read_point, biz_location, parent_id, transformation_id, process, "
+                                    "loss_grams, recorded_by, recorded_role)",
+                                    "", 18, rows.events));
+    if (!rows.quantities.empty()) {
+        KL_TRY(store::insert_param_rows(tx, "INSERT INTO trace_event_quantities (event_pk, list, seq, lot_id, quantity)", "", 5, rows.quantities));
+    }
+    if (!rows.transactions.empty()) {
+        KL_TRY(store::insert_param_rows(tx, "INSERT INTO trace_event_biz_transactions (event_pk, seq, type, biz_transaction, order_id)", "", 5,
+                                        rows.transactions));
+    }
+    if (!rows.edges.empty()) {
+        KL_TRY(store::insert_param_rows(tx, "INSERT INTO trace_edges (event_pk, kind, from_lot, to_kind, to_id, quantity, to_quantity)", "", 7,
+                                        rows.edges));
+    }
+    rows = EventRows{};
+    return first_seq;
+}
+
+Result<void> insert_event(store::Tx& tx, Event& event) {
+    EventRows rows;
+    stage_event(rows, event);
+    KL_TRY_ASSIGN(event.seq, flush_event_rows(tx, rows));
+    return ok();
+}
+
+Result<std::set<std::string>> stored_event_ids(store::Tx& tx, const std::vector<std::string>& event_ids) {
+    std::set<std::string> stored;
+    KL_TRY(store::query_by_ids(tx, "SELECT event_id FROM trace_events WHERE event_id", "", {}, event_ids, ids_per_query,
+                               [&](const Row& row) -> Result<void> {
+                                   stored.insert(row.text(0));
+                                   return ok();
+                               }));
+    return stored;
+}
+
+Result<std::set<std::string>> existing_organisations(store::Tx& tx, const std::vector<std::string>& ids) {
+    std::set<std::string> found;
+    KL_TRY(store::query_by_ids(tx, "SELECT id FROM organisations WHERE id", "", {}, ids, ids_per_query, [&](const Row& row) -> Result<void> {
+        found.insert(row.text(0));
+        return ok();
+    }));
+    return found;
 }
 
 Result<std::optional<Event>> find_event(store::Tx& tx, const std::string& pk) {
@@ -333,12 +391,32 @@ Result<std::optional<Event>> find_event(store::Tx& tx, const std::string& pk) {
     return event;
 }
 
+std::string event_order_key(int64_t event_time_ms, int64_t seq) { return std::to_string(event_time_ms) + ":" + std::to_string(seq); }
+
+std::string event_order_key(const Event& event) { return event_order_key(event.event_time_ms, event.seq); }
+
+Result<std::string> event_order_page(store::SqlQuery& query, const std::optional<std::string>& after, int limit) {
+    if (after) {
+        const size_t colon = after->find(':');
+        int64_t time_ms = 0, seq = 0;
+        const char* const begin = after->data();
+        const char* const end = begin + after->size();
+        const bool parsed = colon != std::string::npos && colon + 1 < after->size() &&
+                            std::from_chars(begin, begin + colon, time_ms).ptr == begin + colon &&
+                            std::from_chars(begin + colon + 1, end, seq).ptr == end;
+        if (!parsed) return fail_field("cursor", ProblemCode::bad_format, "is not a cursor of this list");
+        const std::string time = query.bind(time_ms);
+        query.where_text("(e.event_time_ms > " + time + " OR (e.event_time_ms = " + time + " AND e.seq > " + query.bind(seq) + "))");
+    }
+    return query.condition() + " ORDER BY e.event_time_ms, e.seq LIMIT " + query.bind(static_cast<int64_t>(limit) + 1);
+}
+
 Result<std::vector<Event>> events_of_lot(store::Tx& tx, const std::string& lot_id, const std::optional<std::string>& after, int limit) {
     store::SqlQuery query;
     query.where_text("e.id IN (SELECT event_pk FROM trace_event_quantities WHERE lot_id = " + query.bind(lot_id) + ")");
+    KL_TRY_ASSIGN(std::string page, event_order_page(query, after, limit));
     KL_TRY_ASSIGN(std::vector<Event> events,
-                  store::query_as(tx, "SELECT " + event_columns + " FROM trace_events e WHERE " + query.page("e.id", after, limit),
-                                  query.params(), event_from_row));
+                  store::query_as(tx, "SELECT " + event_columns + " FROM trace_events e WHERE " + page, query.params(), event_from_row));
     for (auto& event : events) KL_TRY(read_event_parts(tx, event));
     return events;
 }
@@ -392,6 +470,11 @@ Result<std::vector<PalletItem>> pallet_contents(store::Tx& tx, const std::string
 Result<int64_t> lot_on_pallets(store::Tx& tx, const std::string& lot_id) {
     KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT COALESCE(SUM(quantity), 0) FROM trace_pallet_contents WHERE lot_id = $1", {lot_id}));
     return rows[0].i64(0);
+}
+
+Result<std::vector<PalletShare>> pallets_of_lot(store::Tx& tx, const std::string& lot_id) {
+    return store::query_as(tx, "SELECT sscc, quantity FROM trace_pallet_contents WHERE lot_id = $1 ORDER BY sscc", {lot_id},
+                           [](const Row& row) { return PalletShare{row.text(0), row.i64(1)}; });
 }
 
 Result<int64_t> next_sscc_serial(store::Tx& tx, const std::string& company_prefix) {

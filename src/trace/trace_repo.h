@@ -4,6 +4,7 @@
 // The service passes typed values; conditions of lists are built here.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,8 @@ Result<std::optional<std::string>> find_lot_by_sscc(store::Tx& tx, const std::st
 Result<bool> trace_code_taken(store::Tx& tx, const std::string& code);
 // Whether the producer has recorded any lot of the product.
 Result<bool> producer_has_lots_of(store::Tx& tx, const std::string& producer_id, const std::string& product_id);
-// Takes `quantity` out of the lot when it holds that much: false (and nothing changed) otherwise.
+// Takes `quantity` out of the lot when that much of it is off pallets (what is packed on a pallet
+// moves with the pallet, so it is unpacked first): false (and nothing changed) otherwise.
 Result<bool> take_from_lot(store::Tx& tx, const std::string& lot_id, int64_t quantity, int64_t now_ms);
 
 // The condition restricting lots `l` (joined with their producer `p`) to what `actor` sees,
@@ -43,11 +45,37 @@ Result<bool> lot_visible(store::Tx& tx, const std::string& lot_id, const std::st
 // ---- events ----------------------------------------------------------------------------------------
 // The row id of the event with this eventID, if stored.
 Result<std::optional<std::string>> find_event_pk(store::Tx& tx, const std::string& event_id);
-// Writes the event and its lists (quantity elements must name stored lots).
-Result<void> insert_event(store::Tx& tx, const Event& event);
+// Reserves `count` consecutive event sequence numbers (migration 0030_trace_event_order) and returns
+// the first; the counter row stays locked until the transaction ends.
+Result<int64_t> reserve_event_seqs(store::Tx& tx, int64_t count);
+// Writes the event and its lists (quantity elements must name stored lots); sets event.seq to the
+// next sequence number.
+Result<void> insert_event(store::Tx& tx, Event& event);
+// The rows of events gathered to be written together (the EPCIS capture of a document): an event,
+// its lists, business transactions and lineage edges, each table written by multi-row INSERTs.
+struct EventRows {
+    std::vector<store::Params> events, quantities, transactions, edges;
+    bool empty() const { return events.empty(); }
+};
+// Adds the event's rows (its seq is given when they are written).
+void stage_event(EventRows& rows, const Event& event);
+// Writes the staged rows, numbering the events in the order staged; empties `rows`. Returns the
+// first event's seq (0 when nothing was staged).
+Result<int64_t> flush_event_rows(store::Tx& tx, EventRows& rows);
+// Which of these eventIDs are stored.
+Result<std::set<std::string>> stored_event_ids(store::Tx& tx, const std::vector<std::string>& event_ids);
+// Which of these organisation ids exist.
+Result<std::set<std::string>> existing_organisations(store::Tx& tx, const std::vector<std::string>& ids);
 Result<std::optional<Event>> find_event(store::Tx& tx, const std::string& pk);
-// The events naming the lot in any list, in the order they were recorded (row ids are UUIDv7), one
-// keyset page (store/page.h).
+// The order every list of events pages in: event time, then recording order (seq). A page's cursor
+// is the (event_time_ms, seq) of its last event as "<ms>:<seq>" (event_order_key), encoded as
+// store/page.h encodes an id.
+std::string event_order_key(const Event& event);
+std::string event_order_key(int64_t event_time_ms, int64_t seq);
+// The WHERE rest " … ORDER BY … LIMIT …" of a page of events `e` after `after` (an event_order_key;
+// invalid_argument naming `cursor` when it is not one).
+Result<std::string> event_order_page(store::SqlQuery& query, const std::optional<std::string>& after, int limit);
+// The events naming the lot in any list, by event time then recording order, one keyset page.
 Result<std::vector<Event>> events_of_lot(store::Tx& tx, const std::string& lot_id, const std::optional<std::string>& after, int limit);
 // The lots an event names in any of its lists.
 Result<std::vector<std::string>> lots_of_event(store::Tx& tx, const std::string& pk);
@@ -66,6 +94,12 @@ struct PalletItem {
 Result<std::vector<PalletItem>> pallet_contents(store::Tx& tx, const std::string& sscc);
 // How much of the lot is on pallets now (all of them).
 Result<int64_t> lot_on_pallets(store::Tx& tx, const std::string& lot_id);
+struct PalletShare {
+    std::string sscc;
+    int64_t quantity = 0;
+};
+// The pallets holding some of the lot now, by SSCC.
+Result<std::vector<PalletShare>> pallets_of_lot(store::Tx& tx, const std::string& lot_id);
 // The next serial reference for the company prefix (starting at 1), reserved in the transaction.
 Result<int64_t> next_sscc_serial(store::Tx& tx, const std::string& company_prefix);
 

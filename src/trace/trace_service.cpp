@@ -132,8 +132,10 @@ Result<void> check_event_time(FieldErrors& problems, const Event& event, int64_t
     return ok();
 }
 
-Result<void> check_location(store::Tx& tx, FieldErrors& problems, const std::optional<std::string>& org, const std::string& field) {
+Result<void> check_location(store::Tx& tx, FieldErrors& problems, const std::optional<std::string>& org, const std::string& field,
+                            const RecordBatch* batch = nullptr) {
     if (!org) return ok();
+    if (batch && batch->organisations.count(*org) != 0) return ok();
     KL_TRY_ASSIGN(std::optional<access::Organisation> found, access::find_organisation(tx, *org));
     if (!found) problems.add(field, ProblemCode::unknown_reference, "must be an organisation of the platform (its site)");
     return ok();
@@ -330,7 +332,7 @@ Result<EventPage> TraceService::lot_events(const Actor& actor, const std::string
         KL_TRY(require_lot_visible(tx, actor, lot_id));
         KL_TRY_ASSIGN(std::vector<Event> events, events_of_lot(tx, lot_id, after, store::page_rows_to_fetch(limit)));
         EventPage page;
-        page.next_cursor = store::finish_page(events, limit, [](const Event& event) { return event.id; });
+        page.next_cursor = store::finish_page(events, limit, [](const Event& event) { return event_order_key(event); });
         page.events = std::move(events);
         return page;
     });
@@ -396,7 +398,14 @@ namespace {
 
 // Reads each element's lot (field problems for unknown lots and bad quantities), fills its class
 // and unit, checks the actor may record on it; the lots by id.
-Result<std::map<std::string, Lot>> read_lots(store::Tx& tx, const Actor& actor, Event& event, FieldErrors& problems) {
+const Lot* batched_lot(const RecordBatch* batch, const std::string& lot_id) {
+    if (!batch) return nullptr;
+    auto found = batch->lots.find(lot_id);
+    return found == batch->lots.end() ? nullptr : &found->second;
+}
+
+Result<std::map<std::string, Lot>> read_lots(store::Tx& tx, const Actor& actor, Event& event, FieldErrors& problems,
+                                             const RecordBatch* batch) {
     std::map<std::string, Lot> lots;
     std::vector<ListRef> lists = {{&event.quantities, "quantity_list"}, {&event.child_quantities, "child_quantity_list"},
                                   {&event.inputs, "input_quantity_list"}};
@@ -412,7 +421,12 @@ Result<std::map<std::string, Lot>> read_lots(store::Tx& tx, const Actor& actor, 
             if (element.quantity < 1 || element.quantity > lot_quantity_max) {
                 problems.add(field + "quantity", ProblemCode::out_of_range, "must be from 1 to " + std::to_string(lot_quantity_max));
             }
-            KL_TRY_ASSIGN(std::optional<Lot> lot, find_lot(tx, element.lot_id));
+            std::optional<Lot> lot;
+            if (const Lot* known = batched_lot(batch, element.lot_id)) {
+                lot = *known;
+            } else {
+                KL_TRY_ASSIGN(lot, find_lot(tx, element.lot_id));
+            }
             if (!lot) {
                 problems.add(field + "lot_id", ProblemCode::unknown_reference, "is not a lot");
                 continue;
@@ -486,7 +500,7 @@ Result<void> check_outputs(store::Tx& tx, const Actor& actor, Event& event, cons
     return ok();
 }
 
-Result<void> check_biz_transactions(store::Tx& tx, const Actor& actor, const Event& event, FieldErrors& problems) {
+Result<void> check_biz_transactions(store::Tx& tx, const Actor& actor, const Event& event, FieldErrors& problems, RecordBatch* batch) {
     if (event.biz_transactions.size() > event_biz_transactions_max) {
         problems.add("biz_transaction_list", ProblemCode::too_many, "may hold at most " + std::to_string(event_biz_transactions_max));
         return ok();
@@ -496,11 +510,14 @@ Result<void> check_biz_transactions(store::Tx& tx, const Actor& actor, const Eve
         const std::string field = "biz_transaction_list/" + std::to_string(i) + "/id";
         problems.check_text(field, transaction.id, 1, biz_transaction_id_chars_max, TextKind::identifier);
         if (transaction.type != BizTransactionType::po) continue;
+        if (batch && batch->orders_seen.count(transaction.id) != 0) continue;
         KL_TRY_ASSIGN(std::optional<orders::Order> order, orders::find_order(tx, transaction.id, false));
         if (!order) {
             problems.add(field, ProblemCode::unknown_reference, "must be an order (type po)");
         } else if (!orders::require_visible(tx, actor, *order)) {
             problems.add(field, ProblemCode::outside_own_scope, "is an order outside your organisation's scope");
+        } else if (batch) {
+            batch->orders_seen.insert(transaction.id);
         }
     }
     return ok();
@@ -523,29 +540,33 @@ Result<void> name_outputs(store::Tx& tx, Event& event, const std::map<std::strin
 }
 }  // namespace
 
-Result<Recorded> TraceService::record_in(store::Tx& tx, const Actor& actor, Event event, bool read_back) {
+Result<Recorded> TraceService::record_in(store::Tx& tx, const Actor& actor, Event event, bool read_back, RecordBatch* batch) {
+    KL_ASSERT(!batch || !read_back);  // a staged event is not in the tables yet
     const int64_t now = clock_.now_ms();
     FieldErrors problems;
     check_shape(event, problems);
     KL_TRY(check_event_time(problems, event, now));
-    KL_TRY(check_location(tx, problems, event.read_point, "read_point"));
-    KL_TRY(check_location(tx, problems, event.biz_location, "biz_location"));
+    KL_TRY(check_location(tx, problems, event.read_point, "read_point", batch));
+    KL_TRY(check_location(tx, problems, event.biz_location, "biz_location", batch));
     KL_TRY(problems.finish());
-    KL_TRY_ASSIGN(auto lots, read_lots(tx, actor, event, problems));
+    KL_TRY_ASSIGN(auto lots, read_lots(tx, actor, event, problems, batch));
     KL_TRY(name_outputs(tx, event, lots));
     KL_TRY(problems.finish());
     const bool new_pallet = event.type == EventType::aggregation && !event.parent_id;
     if (!new_pallet) {
         // The same event again (its eventID is stored): nothing changes; the answer is the first one.
         event.event_id = event_hash(event);
-        KL_TRY_ASSIGN(std::optional<std::string> stored_pk, find_event_pk(tx, event.event_id));
+        std::optional<std::string> stored_pk;
+        if (!batch || batch->event_ids_not_stored.count(event.event_id) == 0) {
+            KL_TRY_ASSIGN(stored_pk, find_event_pk(tx, event.event_id));
+        }
         if (stored_pk) {
             KL_TRY_ASSIGN(std::optional<Event> stored, find_event(tx, *stored_pk));
             return Recorded{std::move(*stored), false};
         }
     }
     if (event.type == EventType::transformation) KL_TRY(check_outputs(tx, actor, event, lots, problems));
-    KL_TRY(check_biz_transactions(tx, actor, event, problems));
+    KL_TRY(check_biz_transactions(tx, actor, event, problems, batch));
     if (new_pallet && options_.gs1_company_prefix.empty()) {
         problems.add("parent_id", ProblemCode::required, "is required: this platform has no GS1 company prefix to make an SSCC from");
     }
@@ -560,25 +581,53 @@ Result<Recorded> TraceService::record_in(store::Tx& tx, const Actor& actor, Even
     event.recorded_by = access::user_id_of(actor);
     event.recorded_role = role_of(actor);
     KL_TRY(apply_effects(tx, event, actor));
+    const audit::CanonicalJson audited =
+        audit::CanonicalJson().add("event_id", event.event_id).add("type", std::string(to_string(event.type)));
+    if (batch) {
+        stage_event(batch->rows, event);
+        batch->audit.push_back(audit::AuditEvent{access::actor_name(actor), "trace_event.create", "trace_event", event.id, audited.str()});
+        return Recorded{std::move(event), true};
+    }
     KL_TRY(insert_event(tx, event));
-    KL_TRY(audit_change(audit_, tx, actor, "trace_event.create", "trace_event", event.id,
-                        audit::CanonicalJson().add("event_id", event.event_id).add("type", std::string(to_string(event.type)))));
+    KL_TRY(audit_change(audit_, tx, actor, "trace_event.create", "trace_event", event.id, audited));
     if (!read_back) return Recorded{std::move(event), true};
     KL_TRY_ASSIGN(std::optional<Event> stored, find_event(tx, event.id));
     return Recorded{std::move(*stored), true};
 }
 
 namespace {
+
+// Why `quantity` could not be taken out of the lot: more than it holds, or more than it holds off
+// pallets. Goods packed on a pallet move with the pallet (README "Traceability" → "Pallets and
+// stock"): they are unpacked first.
+Result<std::string> stock_refusal(store::Tx& tx, const std::string& lot_id, int64_t quantity) {
+    KL_TRY_ASSIGN(std::optional<Lot> lot, find_lot(tx, lot_id));
+    KL_TRY_ASSIGN(std::vector<PalletShare> pallets, pallets_of_lot(tx, lot_id));
+    const std::string unit = lot->quantity_unit == QuantityUnit::grams ? " g" : " units";
+    if (pallets.empty() || quantity > lot->on_hand) return "is more than the lot holds (" + std::to_string(lot->on_hand) + unit + " on hand)";
+    int64_t packed = 0;
+    std::string named;
+    for (const auto& pallet : pallets) {
+        packed += pallet.quantity;
+        named += (named.empty() ? "" : ", ") + pallet.sscc + " (" + std::to_string(pallet.quantity) + unit + ")";
+    }
+    return "is more than the lot holds off pallets (" + std::to_string(lot->on_hand - packed) + unit + " of its " +
+           std::to_string(lot->on_hand) + unit + " on hand): the rest is packed on pallet " + named +
+           ", and a pallet's goods move with it: unpack them first (AggregationEvent DELETE)";
+}
+
 Result<void> take_all(store::Tx& tx, const std::vector<QuantityElement>& list, const std::string& name, int64_t now) {
     FieldErrors problems;
     for (size_t j = 0; j < list.size(); ++j) {
         KL_TRY_ASSIGN(bool taken_out, take_from_lot(tx, list[j].lot_id, list[j].quantity, now));
         if (!taken_out) {
-            problems.add(name + "/" + std::to_string(j) + "/quantity", ProblemCode::above_max, "is more than the lot holds now");
+            KL_TRY_ASSIGN(std::string why, stock_refusal(tx, list[j].lot_id, list[j].quantity));
+            problems.add(name + "/" + std::to_string(j) + "/quantity", ProblemCode::above_max, why);
         }
     }
     return problems.finish();
 }
+
 }  // namespace
 
 // What an event does to stock: DELETE takes out of lots, a transformation takes its inputs and makes
@@ -638,6 +687,15 @@ Result<void> TraceService::apply_effects(store::Tx& tx, Event& event, const Acto
         }
     }
     return problems.finish();
+}
+
+Result<void> TraceService::flush_batch(store::Tx& tx, RecordBatch& batch) {
+    KL_TRY(flush_event_rows(tx, batch.rows));
+    if (!batch.audit.empty()) {
+        KL_TRY(audit_.append_many(tx, batch.audit));
+    }
+    batch.audit.clear();
+    return ok();
 }
 
 Result<Event> TraceService::declare_error(const Actor& actor, const ErrorDeclarationInput& input) {
@@ -720,9 +778,8 @@ Result<void> ship_line(store::Tx& tx, const orders::Order& order, const orders::
         const int64_t lot_quantity = lot->quantity_unit == QuantityUnit::grams ? share.quantity * product->fields.unit.net_g : share.quantity;
         KL_TRY_ASSIGN(bool taken_out, take_from_lot(tx, lot->id, lot_quantity, now));
         if (!taken_out) {
-            problems.add(field + "quantity", ProblemCode::above_max,
-                         "is more than the lot holds (" + std::to_string(lot->on_hand) + (lot->quantity_unit == QuantityUnit::grams ? " g" : " units") +
-                             " on hand)");
+            KL_TRY_ASSIGN(std::string why, stock_refusal(tx, lot->id, lot_quantity));
+            problems.add(field + "quantity", ProblemCode::above_max, why);
             continue;
         }
         rows.push_back(ShipmentRow{named.line_no, lot->id, share.quantity, lot_quantity});

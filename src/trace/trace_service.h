@@ -21,7 +21,9 @@
 //   again     an event whose eventID (the CBV 2.0 hash) is stored already changes nothing and
 //             answers the stored event (Recorded::created false).
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,7 @@
 #include "orders/shipment_lots.h"
 #include "store/store.h"
 #include "trace/trace_access.h"
+#include "trace/trace_repo.h"
 #include "trace/trace_types.h"
 
 namespace kl::trace {
@@ -51,6 +54,20 @@ struct EventPage {
 struct LotPage {
     std::vector<Lot> lots;
     std::optional<std::string> next_cursor;
+};
+
+// What recording many events in one transaction shares (the EPCIS capture of a document,
+// epcis_service.h): reads made once for the whole batch instead of once per event, and the events'
+// rows and audit events written together by TraceService::flush_batch instead of one statement
+// each. Only reads that stay true within the transaction are kept (a lot's identity, producer and
+// unit, never its stock; that an organisation exists; that an eventID was not stored before).
+struct RecordBatch {
+    std::map<std::string, Lot> lots;              // by id (on_hand is not read from here)
+    std::set<std::string> organisations;          // ids that exist
+    std::set<std::string> event_ids_not_stored;   // eventIDs stored neither before nor in this batch
+    std::set<std::string> orders_seen;            // orders (type po) found and visible to the actor
+    EventRows rows;                               // written by flush_batch
+    std::vector<audit::AuditEvent> audit;         // appended by flush_batch
 };
 
 class TraceService {
@@ -78,9 +95,13 @@ public:
     // epcis_service.h records a whole document in one); the caller checked require_event_recorder.
     // With read_back false a new event is answered as built (its eventID and row id set) instead of
     // read again from the tables: a capture of 10,000 events needs only the eventIDs.
-    Result<Recorded> record_event_in(store::Tx& tx, const Actor& actor, Event input, bool read_back = true) {
-        return record_in(tx, actor, std::move(input), read_back);
+    // With a batch, what it holds is not read again and the new event is staged in it: nothing of
+    // the event is in the tables until flush_batch (so read_back must be false).
+    Result<Recorded> record_event_in(store::Tx& tx, const Actor& actor, Event input, bool read_back = true, RecordBatch* batch = nullptr) {
+        return record_in(tx, actor, std::move(input), read_back, batch);
     }
+    // Writes the events staged in `batch` (in the order recorded) and their audit events.
+    Result<void> flush_batch(store::Tx& tx, RecordBatch& batch);
     Result<Event> declare_error_in(store::Tx& tx, const Actor& actor, const ErrorDeclarationInput& input);
 
     // The port of orders/shipment_lots.h, inside the order transition's transaction.
@@ -90,7 +111,7 @@ public:
                                 int64_t now_ms);
 
 private:
-    Result<Recorded> record_in(store::Tx& tx, const Actor& actor, Event event, bool read_back = true);
+    Result<Recorded> record_in(store::Tx& tx, const Actor& actor, Event event, bool read_back = true, RecordBatch* batch = nullptr);
     Result<void> apply_effects(store::Tx& tx, Event& event, const Actor& actor);
     Result<std::string> new_trace_code_in(store::Tx& tx);
     Result<Event> store_platform_event(store::Tx& tx, Event event, const Actor& actor);

@@ -260,8 +260,9 @@ struct ErrorDeclaration {
 
 // One event as given to record (POST /api/v1/trace/events) and as stored.
 struct Event {
-    std::string id;        // the row's id (paging); not part of EPCIS
+    std::string id;        // the row's id; not part of EPCIS
     std::string event_id;  // eventID: ni:///sha-256;…?ver=CBV2.0
+    int64_t seq = 0;       // recording order (migration 0030); lists order by (event_time_ms, seq)
     EventType type = EventType::object;
     std::optional<Action> action;  // none for TransformationEvent
     int64_t event_time_ms = 0;

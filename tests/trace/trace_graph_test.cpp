@@ -1,8 +1,8 @@
 // Traces and recalls through the real server on every backend (trace_graph.h, recall.h). The season:
 // the own cooperative (Shache) commissions a farm lot RAW-1 of 100 boxes from its two households (60
-// + 40), grades 80 boxes of it into GR-1 (50) and GR-2 (30), packs 30 boxes of GR-1 on a pallet, and
+// + 40), grades 80 boxes of it into GR-1 (50) and GR-2 (30), packs 20 boxes of GR-1 on a pallet, and
 // ships GR-1 to the own buyer (20, order O1) and to the other buyer (10, order O2) and GR-2 to the own
-// buyer (5, order O3).
+// buyer (5, order O3); GR-1's shipments take the 30 boxes left off the pallet (packed goods move only with it).
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -50,7 +50,7 @@ public:
         gr2 = body_of(graded).at("output_quantity_list")[1].at("lot_id");
         w->world().clock().advance_ms(1000);
         const json pack = {{"type", "AggregationEvent"}, {"action", "ADD"}, {"event_time", w->now_text()}, {"biz_step", "packing"},
-                           {"parent_id", pallet_sscc}, {"child_quantity_list", {{{"lot_id", gr1}, {"quantity", 30}}}}};
+                           {"parent_id", pallet_sscc}, {"child_quantity_list", {{{"lot_id", gr1}, {"quantity", 20}}}}};
         ASSERT_EQ(w->world().call_as(Role::producer, "POST", "/api/v1/trace/events", pack.dump()).status, 201);
         w->world().clock().advance_ms(1000);
         o1 = ship(w->org(Role::buyer, Target::own), gr1, 20);
@@ -131,7 +131,7 @@ TEST_P(TraceGraphs, ForwardReachesEveryLotPalletOrderAndBuyer) {
     EXPECT_EQ(graph.at("counts").at("pallets"), 1);
     EXPECT_EQ(graph.at("counts").at("orders"), 3);
     EXPECT_EQ(graph.at("counts").at("organisations"), 2);  // the two buyers
-    EXPECT_EQ(edge(graph, "lot:" + gr1, std::string("pallet:") + pallet_sscc)->at("quantity"), 30);
+    EXPECT_EQ(edge(graph, "lot:" + gr1, std::string("pallet:") + pallet_sscc)->at("quantity"), 20);
     EXPECT_EQ(edge(graph, "lot:" + gr1, "order:" + o1)->at("quantity"), 20);
     EXPECT_EQ(edge(graph, "lot:" + gr1, "order:" + o2)->at("kind"), "shipped");
     EXPECT_EQ(edge(graph, "lot:" + gr2, "order:" + o3)->at("quantity"), 5);
@@ -176,7 +176,7 @@ TEST_P(TraceGraphs, APalletLotLeadsBackToWhatWasPackedOnIt) {
     const std::string pallet_lot = must(w->trace().lots.record_lot(std::nullopt, pallet), "pallet lot").id;
     const json back = trace(Role::admin, pallet_lot, "backward");
     EXPECT_EQ(edge(back, std::string("pallet:") + pallet_sscc, "lot:" + pallet_lot)->at("kind"), "pallet_lot");
-    EXPECT_EQ(edge(back, "lot:" + gr1, std::string("pallet:") + pallet_sscc)->at("quantity"), 30);
+    EXPECT_EQ(edge(back, "lot:" + gr1, std::string("pallet:") + pallet_sscc)->at("quantity"), 20);
     EXPECT_NE(node(back, "lot:" + raw), nullptr) << "through GR-1 down to the farm lot";
     const json forward = trace(Role::admin, gr1, "forward");
     EXPECT_NE(node(forward, "lot:" + pallet_lot), nullptr) << "the pallet lot of the SSCC GR-1 was packed on";
