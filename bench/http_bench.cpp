@@ -372,8 +372,7 @@ int main(int argc, char** argv) {
     for (const auto& ratio : ratios) {
         kl::bench::print_target("ratio (b)/(a) requests/s at " + std::to_string(ratio.connections) + " connections", ratio.me,
                                 kl::bench::at_least(0.6));
-        std::printf("ratio (c)/(a) requests/s at %d connections: %.2f  (the public trace page against hello; no target set)
-",
+        std::printf("ratio (c)/(a) requests/s at %d connections: %.2f  (the public trace page against hello; no target set)\n",
                     ratio.connections, ratio.public_trace);
     }
     return 0;

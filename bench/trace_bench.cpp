@@ -307,8 +307,7 @@ void run(const char* backend, const std::string& url, int64_t events, int runs, 
     const Figures forward = time_traces(graph, season.retail_lots(), kl::trace::Direction::forward, runs);
     const Figures recall = time_traces(graph, season.farm_lots(), kl::trace::Direction::forward, runs);
     auto line = [&](const char* what, const Figures& figures, bool targeted) {
-        std::printf("%-9s %-34s median %7.3f ms  p99 %7.3f ms  (%zu nodes)%s%s
-", backend, what, figures.median_ms, figures.p99_ms,
+        std::printf("%-9s %-34s median %7.3f ms  p99 %7.3f ms  (%zu nodes)%s%s\n", backend, what, figures.median_ms, figures.p99_ms,
                     figures.nodes, targeted ? "  p99 " : "",
                     targeted ? kl::bench::verdict(figures.p99_ms, kl::bench::at_most(target_p99_ms, " ms")).c_str() : "");
     };
