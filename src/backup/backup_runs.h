@@ -1,5 +1,5 @@
 #pragma once
-// The record of backups taken (migration 0034): written by `kashlink backup` and the scheduled daily
+// The record of backups taken (migration 0031): written by `kashlink backup` and the scheduled daily
 // backup after the copy is whole; read by GET /api/v1/system/backups and the administrator's to-do
 // (a database without a backup in the last backup_overdue_after_ms is work to do).
 
