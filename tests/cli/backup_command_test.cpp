@@ -20,6 +20,7 @@
 #include "backup/backup.h"
 #include "backup/backup_runs.h"
 #include "backup/daily_backup.h"
+#include "store/store.h"
 #include "support/access_fixture.h"
 #include "todo/todo_service.h"
 #include "support/run_command.h"
@@ -141,6 +142,19 @@ TEST_P(BackupCommand, ABackupUnderLoadHoldsEveryAcknowledgedWriteAndRestoresVeri
     ASSERT_TRUE(manifest) << manifest.error().message;
     EXPECT_EQ(manifest->backend, GetParam());
     EXPECT_GT(manifest->audit_head_seq, 0);
+    {
+        // The run is recorded in the database it copied, for the console.
+        store::StoreOptions options;
+        options.url = db;
+        auto serving = store::open_store(options);
+        ASSERT_TRUE(serving) << serving.error().message;
+        auto runs = (*serving)->read([](store::Tx& tx) { return backup::recent_backups(tx, 10); });
+        ASSERT_TRUE(runs) << runs.error().message;
+        ASSERT_EQ(runs->size(), 1u);
+        EXPECT_EQ(runs->front().taken_by, backup::TakenBy::command);
+        EXPECT_EQ(runs->front().manifest.sha256, manifest->sha256);
+        EXPECT_EQ(runs->front().file, std::filesystem::absolute(copy).string());
+    }
 
     const std::string restored = fresh_database(dir, "restored");
     const CommandResult put_back =

@@ -2337,7 +2337,8 @@ describe('web console', () => {
         await page.check('#user-edit-disabled');
         await page.getByTestId('user-edit-save').click();
         await expectText(page, 'confirm-title', zh('users.saveConfirm', { name: '停用测试采购员' }));
-        assert.ok((await text(page, 'confirm-dialog')).includes(zh('users.signsOutNote')));
+        // (The editor has two confirmed actions, saving and the new password: the open dialog is this one.)
+        assert.ok((await page.locator('[data-testid="confirm-dialog"][open]').textContent()).includes(zh('users.signsOutNote')));
         await confirmInDialog(page);
         await expectText(page, 'user-save-done', zh('users.saved', { name: '停用测试采购员' }));
         await page.waitForFunction((status) => document.querySelector('[data-testid="user-row"][data-username="e2e-buyer-disable"]')?.textContent.includes(status),

@@ -6,10 +6,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "backup/backup.h"
+#include "backup/backup_runs.h"
 #include "cli/commands/common.h"
 #include "cli/commands/ledger_command.h"
 #include "core/clock.h"
@@ -42,6 +44,14 @@ int take(const BackupArgs& args) {
     if (!taken) return report_error(taken.error());
     std::cout << "backup written to " << args.out << " (manifest " << args.out << backup::manifest_suffix << ")\n";
     print_manifest(*taken);
+    // Written down in the database it copies (after the copy: the copy never holds its own row), so the
+    // console can show administrators when the last one was taken. The copy is good either way.
+    std::error_code failed;
+    const std::string file = std::filesystem::absolute(args.out, failed).string();
+    auto store = open_database(args.database_url);
+    auto recorded = store ? backup::record_backup(**store, backup::BackupRun{*taken, failed ? args.out : file, backup::TakenBy::command})
+                          : Result<void>(fail(store.error()));
+    if (!recorded) std::cerr << "kashlink: the backup is whole, but it could not be recorded in the database: " << recorded.error().message << "\n";
     return 0;
 }
 

@@ -142,19 +142,21 @@ function UserEditor({ user, onSaved, onClose }) {
             setErrors({ display_name: t('users.nothingChanged') });
             return;
         }
+        let updated = null;
         const facts = [[label('display_name'), form.display_name.trim()], [label('role'), t(`role.${form.role}`)]];
         if (form.disabled !== Boolean(user.disabled)) facts.push([t('users.status'), form.disabled ? t('users.disabled') : t('users.active')]);
         const done = await save.run({ title: t('users.saveConfirm', { name: user.display_name }), facts,
             note: signsOut ? t('users.signsOutNote') : '', confirmLabel: t('users.save'), danger: form.disabled && !user.disabled,
             done: t('users.saved', { name: form.display_name.trim() }) }, async () => {
             try {
-                await api.patch(`users/${encodeURIComponent(user.id)}`, body);
+                updated = await api.patch(`users/${encodeURIComponent(user.id)}`, body);
             } catch (failure) {
                 setErrors(shownErrors(failure));
                 throw failure;
             }
         });
-        if (done) onSaved();
+        // The server's answer is the editor's new baseline: a second change is measured from it.
+        if (done) onSaved(updated);
     };
     const setNewPassword = async () => {
         if ([...password].length < PASSWORD_CHARS_MIN) {
@@ -228,7 +230,7 @@ export function UsersPage() {
             </div>
             ${admin && html`<${NewUserForm} onAdded=${() => setRound(round + 1)} />`}
             ${admin && editing && html`<${UserEditor} key=${editing.id} user=${editing} onClose=${() => setEditing(null)}
-                onSaved=${() => setRound(round + 1)} />`}
+                onSaved=${(updated) => { setEditing(updated); setRound(round + 1); }} />`}
             <section class="card table-scroll">
                 ${list.phase === 'loading' && html`<${Loading} />`}
                 ${list.phase === 'error' && html`<${LoadError} error=${list.error} onRetry=${list.retry} />`}
