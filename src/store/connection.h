@@ -44,6 +44,17 @@ public:
     virtual Connection& connection() = 0;
 };
 
+// A connection that belongs to its holder for the holder's whole life, not lent from a pool: the
+// snapshot copies' own reader, which must outlive no pool and go back to none.
+class OwnedConnection final : public ConnectionHold {
+public:
+    explicit OwnedConnection(std::unique_ptr<Connection> connection) : connection_(std::move(connection)) {}
+    Connection& connection() override { return *connection_; }
+
+private:
+    std::unique_ptr<Connection> connection_;
+};
+
 // A bounded pool. Connections are opened lazily up to connections_max; a caller that finds them all
 // lent waits up to wait_max and then gets `unavailable`. A connection that comes back unusable
 // (server gone, transaction left open) is closed instead of being lent again.

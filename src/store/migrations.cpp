@@ -105,13 +105,22 @@ Result<std::vector<std::string>> split_statements(const std::string& sql) {
     return statements;
 }
 
-Result<std::vector<std::string>> migrate(Store& store) {
+Result<std::vector<std::string>> migrate(Store& store) { return migrate(store, embedded_migrations()); }
+
+std::vector<Migration> embedded_migrations_through(std::string_view last) {
+    const auto& all = embedded_migrations();
+    auto end = std::find_if(all.begin(), all.end(), [&](const Migration& migration) { return migration.name == last; });
+    if (end == all.end()) return {};
+    return std::vector<Migration>(all.begin(), end + 1);
+}
+
+Result<std::vector<std::string>> migrate(Store& store, const std::vector<Migration>& migrations) {
     std::set<std::string> applied;
     if (auto names = applied_names(store)) {
         applied = std::move(*names);
     }  // else: no schema_migrations table yet (a new database); apply_one creates it.
     std::vector<std::string> ran;
-    for (const auto& migration : embedded_migrations()) {
+    for (const auto& migration : migrations) {
         if (applied.count(migration.name) != 0) continue;
         KL_TRY_ASSIGN(bool applied_here, apply_one(store, migration));
         if (applied_here) {

@@ -6,6 +6,7 @@
 // same transaction (migrations.cpp run_code_step).
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -25,6 +26,16 @@ const std::vector<Migration>& embedded_migrations();
 // PostgreSQL's pg_advisory_xact_lock does; the loser finds the migration recorded and skips it.
 // A database already up to date is only read, so a read-only file still opens.
 Result<std::vector<std::string>> migrate(Store& store);
+
+// The same for a chosen list, in its order: migrate() passes embedded_migrations(). The upgrade tests
+// pass a prefix of it (the schema of an older release) or add a migration made to fail. A failing
+// migration's transaction rolls back whole — its statements, its code step and its record — so the
+// database stays as the migration before it left it; the error names the migration and statement.
+Result<std::vector<std::string>> migrate(Store& store, const std::vector<Migration>& migrations);
+
+// The embedded migrations up to and including `last` (an older release's schema); empty when no
+// embedded migration has that name.
+std::vector<Migration> embedded_migrations_through(std::string_view last);
 
 // The newest migration recorded in the database the transaction reads ("" when none): the schema
 // version a backup holds.

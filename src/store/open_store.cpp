@@ -72,7 +72,7 @@ Result<std::unique_ptr<Store>> open_store(const StoreOptions& options) {
     } else {
         KL_TRY_ASSIGN(store, open_sqlite(options));
     }
-    KL_TRY(migrate(*store));
+    if (options.apply_migrations) KL_TRY(migrate(*store));
     return store;
 }
 

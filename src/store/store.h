@@ -171,9 +171,14 @@ struct StoreOptions {
     // SQLite: log pages that wake the background checkpoint (sqlite/wal_checkpointer.h); the writer
     // checkpoints inline only once the log is 8 times as long.
     int wal_checkpoint_pages = 1000;
+    // Whether opening applies the pending schema migrations (a serving platform, every tool that
+    // writes through the services). Off for a tool that must see the database as it is — `kashlink
+    // backup` records its run in the schema it copied — and for the upgrade tests, which build an
+    // older release's schema first (migrations.h).
+    bool apply_migrations = true;
 };
 
-// Opens the backend named by the URL and applies pending migrations.
+// Opens the backend named by the URL and, unless told not to, applies pending migrations.
 Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
 
 // True for a postgresql:// or postgres:// URL.

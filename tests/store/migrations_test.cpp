@@ -102,6 +102,58 @@ TEST_P(Migrations, TwoProcessesStartingAtOnceApplyEachMigrationOnce) {
     EXPECT_EQ(rows[0].i64("n"), static_cast<int64_t>(embedded_migrations().size()));
 }
 
+// A migration made to fail half way: its first statements succeed (a new table, a row in an existing
+// one, a new column), then one fails. Nothing of it may stay, the migrations before it stay applied,
+// and a corrected migration of the same name runs afterwards.
+TEST_P(Migrations, AFailedMigrationLeavesTheDatabaseAsTheMigrationBeforeItLeftIt) {
+    TestDatabase older(GetParam());
+    StoreOptions unmigrated;
+    unmigrated.apply_migrations = false;
+    auto opened = older.open(unmigrated);
+    ASSERT_TRUE(opened) << opened.error().message;
+    Store& store = **opened;
+    auto release = embedded_migrations_through("0016_todo_indexes");
+    ASSERT_FALSE(release.empty());
+    ASSERT_TRUE(migrate(store, release));
+
+    auto with_failing = release;
+    with_failing.push_back(Migration{"0017_made_to_fail",
+                                     "CREATE TABLE upgrade_probe (id TEXT PRIMARY KEY);\n"
+                                     "INSERT INTO daily_job_runs (job, shanghai_day, run_date, state, claimed_by, claimed_at_ms) "
+                                     "VALUES ('probe', 20794, '2026-12-07', 'done', 'test', 1);\n"
+                                     "ALTER TABLE daily_job_runs ADD COLUMN probe_note TEXT;\n"
+                                     "SELECT no_such_column FROM daily_job_runs;\n"});
+    auto failed = migrate(store, with_failing);
+    ASSERT_FALSE(failed);
+    EXPECT_NE(failed.error().message.find("migration 0017_made_to_fail, statement 4"), std::string::npos)
+        << failed.error().message;
+
+    auto names = recorded(store);
+    EXPECT_EQ(names.size(), release.size());
+    EXPECT_EQ(names.count("0017_made_to_fail"), 0u);
+    auto left = store.read([](Tx& tx) -> Result<int64_t> {
+        KL_TRY_ASSIGN(Rows rows, tx.query("SELECT COUNT(*) AS n FROM daily_job_runs WHERE job = 'probe'"));
+        return rows[0].i64("n");
+    });
+    ASSERT_TRUE(left) << left.error().message;
+    EXPECT_EQ(*left, 0);
+    // Neither the new table nor the new column exists: the DDL rolled back with the rest.
+    auto readable = [&](const char* sql) {
+        return static_cast<bool>(store.read([&](Tx& tx) -> Result<void> {
+            KL_TRY(tx.query(sql));
+            return ok();
+        }));
+    };
+    EXPECT_FALSE(readable("SELECT id FROM upgrade_probe"));
+    EXPECT_FALSE(readable("SELECT probe_note FROM daily_job_runs"));
+
+    // Fixed, the same migration applies, and then the rest of today's.
+    with_failing.back().sql = "CREATE TABLE upgrade_probe (id TEXT PRIMARY KEY);\n";
+    auto fixed = migrate(store, with_failing);
+    ASSERT_TRUE(fixed) << fixed.error().message;
+    EXPECT_EQ(*fixed, std::vector<std::string>{"0017_made_to_fail"});
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Migrations, ::testing::ValuesIn(kl::test::backends_under_test()), backend_name);
 
 }  // namespace

@@ -45,10 +45,12 @@ int take(const BackupArgs& args) {
     std::cout << "backup written to " << args.out << " (manifest " << args.out << backup::manifest_suffix << ")\n";
     print_manifest(*taken);
     // Written down in the database it copies (after the copy: the copy never holds its own row), so the
-    // console can show administrators when the last one was taken. The copy is good either way.
+    // console can show administrators when the last one was taken. The copy is good either way. The
+    // database is opened as it is: a backup must not upgrade the schema of the platform it copies
+    // (an older schema without the backup_runs table just leaves the run unrecorded, said below).
     std::error_code failed;
     const std::string file = std::filesystem::absolute(args.out, failed).string();
-    auto store = open_database(args.database_url);
+    auto store = open_database(args.database_url, /*apply_migrations=*/false);
     auto recorded = store ? backup::record_backup(**store, backup::BackupRun{*taken, failed ? args.out : file, backup::TakenBy::command})
                           : Result<void>(fail(store.error()));
     if (!recorded) std::cerr << "kashlink: the backup is whole, but it could not be recorded in the database: " << recorded.error().message << "\n";

@@ -4,9 +4,10 @@
 
 namespace kl::cli {
 
-Result<std::unique_ptr<store::Store>> open_database(const std::string& database_url) {
+Result<std::unique_ptr<store::Store>> open_database(const std::string& database_url, bool apply_migrations) {
     store::StoreOptions options;
     options.url = database_url;
+    options.apply_migrations = apply_migrations;
     return store::open_store(options);
 }
 

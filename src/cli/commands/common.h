@@ -13,8 +13,8 @@
 
 namespace kl::cli {
 
-// Opens the store named by `database_url` and applies pending migrations.
-Result<std::unique_ptr<store::Store>> open_database(const std::string& database_url);
+// Opens the store named by `database_url` and (unless told not to) applies pending migrations.
+Result<std::unique_ptr<store::Store>> open_database(const std::string& database_url, bool apply_migrations = true);
 
 // Prints "kashlink: <message>" and field errors to stderr; returns the process exit code (1).
 int report_error(const Error& error);

@@ -25,15 +25,6 @@ namespace kl::store::postgres {
 
 namespace {
 
-class OwnedHold final : public detail::ConnectionHold {
-public:
-    explicit OwnedHold(std::unique_ptr<PgConnection> connection) : connection_(std::move(connection)) {}
-    detail::Connection& connection() override { return *connection_; }
-
-private:
-    std::unique_ptr<PgConnection> connection_;
-};
-
 // The client tools of the server's major version when Debian's layout has them (the pg_wrapper in
 // /usr/bin picks a cluster's version, which a test server started by hand does not register), else PATH.
 std::string tool_path(const std::string& tool) {
@@ -51,7 +42,12 @@ std::string tool_path(const std::string& tool) {
 // passed as --dbname (libpq reads it as a connection string), never printed: it may hold a password.
 Result<void> run_tool(const std::string& tool, std::vector<std::string> args, const std::string& url) {
     const std::string program = tool_path(tool);
-    const auto log = std::filesystem::temp_directory_path() / ("kashlink-" + tool + "-" + std::to_string(::getpid()) + ".log");
+    // The tool's standard error goes to a file of its own (mkostemp: two backups running at once in one
+    // process, or a file planted under a guessable name, can never mix logs or redirect them).
+    std::string log_name = (std::filesystem::temp_directory_path() / ("kashlink-" + tool + "-XXXXXX")).string();
+    const int log_fd = ::mkostemp(log_name.data(), O_CLOEXEC);  // only the dup2 on stderr reaches the tool
+    if (log_fd < 0) return fail(ErrorCode::unavailable, std::string("cannot make a log file for ") + tool + ": " + std::strerror(errno));
+    const std::filesystem::path log = log_name;
     std::vector<std::string> argv_text{program};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     argv_text.push_back("--dbname=" + url);
@@ -60,12 +56,17 @@ Result<void> run_tool(const std::string& tool, std::vector<std::string> args, co
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_adddup2(&actions, log_fd, STDERR_FILENO);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     pid_t pid = 0;
     const int spawned = posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) return fail(ErrorCode::unavailable, "cannot run " + program + ": " + std::strerror(spawned));
+    ::close(log_fd);
+    if (spawned != 0) {
+        std::error_code ignored;
+        std::filesystem::remove(log, ignored);
+        return fail(ErrorCode::unavailable, "cannot run " + program + ": " + std::strerror(spawned));
+    }
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
@@ -88,7 +89,7 @@ Result<void> copy_snapshot(const SnapshotOptions& options) {
     KL_TRY_ASSIGN(auto connection, PgConnection::connect(options.url));
     PgConnection& session = *connection;
     KL_TRY(session.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
-    detail::ConnectionTx tx(std::make_unique<OwnedHold>(std::move(connection)), nullptr);
+    detail::ConnectionTx tx(std::make_unique<detail::OwnedConnection>(std::move(connection)), nullptr);
     // Exported first: the snapshot is taken by the transaction's first statement.
     KL_TRY_ASSIGN(Rows exported, tx.query("SELECT pg_export_snapshot()", {}));
     const std::string snapshot = exported[0].text(0);

@@ -13,17 +13,6 @@ namespace kl::store::sqlite {
 
 namespace {
 
-// A connection that belongs to the snapshot for its whole life (not lent from a pool).
-class OwnedHold final : public detail::ConnectionHold {
-public:
-    explicit OwnedHold(std::unique_ptr<SqliteConnection> connection) : connection_(std::move(connection)) {}
-    detail::Connection& connection() override { return *connection_; }
-    SqliteConnection& sqlite() { return *connection_; }
-
-private:
-    std::unique_ptr<SqliteConnection> connection_;
-};
-
 Error sqlite_failure(sqlite3* db, const std::string& doing) {
     return make_error(ErrorCode::unavailable, doing + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
 }
@@ -62,7 +51,7 @@ Result<void> copy_snapshot(const std::string& path, const SnapshotOptions& optio
     KL_TRY_ASSIGN(auto source, SqliteConnection::open(path, Role::reader, StoreOptions{}));
     SqliteConnection& reader = *source;
     KL_TRY(reader.exec("BEGIN"));
-    detail::ConnectionTx tx(std::make_unique<OwnedHold>(std::move(source)), nullptr);
+    detail::ConnectionTx tx(std::make_unique<detail::OwnedConnection>(std::move(source)), nullptr);
     // The read transaction starts at its first read; `inside` (or this read) fixes the snapshot.
     KL_TRY(tx.query("SELECT count(*) FROM sqlite_master", {}));
     if (options.inside) KL_TRY(options.inside(tx));
@@ -87,7 +76,11 @@ Result<void> copy_snapshot(const std::string& path, const SnapshotOptions& optio
 }
 
 Result<bool> database_is_empty(const std::string& path) {
-    if (!std::filesystem::exists(path) || std::filesystem::file_size(path) == 0) return true;
+    // No file, or an empty one, is an empty database; a file that cannot be sized (a directory, no
+    // permission) is left to open_raw below to name properly — file_size must not throw here.
+    std::error_code unsized;
+    if (!std::filesystem::exists(path, unsized)) return true;
+    if (std::filesystem::file_size(path, unsized) == 0 && !unsized) return true;
     KL_TRY_ASSIGN(DbPtr db, open_raw(path, SQLITE_OPEN_READONLY));
     sqlite3_stmt* raw = nullptr;
     if (sqlite3_prepare_v2(db.get(), "SELECT count(*) FROM sqlite_master", -1, &raw, nullptr) != SQLITE_OK) {
