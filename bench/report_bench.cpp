@@ -26,87 +26,17 @@
 #include "orders/aid_sales_report.h"
 #include "store/store.h"
 #include "bench_support.h"
+#include "order_lines_load.h"
 
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-constexpr int lines_per_order = 10;
-constexpr int load_orders_per_tx = 2'000;
 constexpr int runs = 5;
 
+using kl::bench::lines_per_order;
+using kl::bench::load_order_lines;
 using kl::bench::must;
-
-const std::vector<std::string> counties = {"shache", "zepu", "yecheng", "bachu"};
-const std::vector<std::string> districts = {"huangpu", "xuhui",   "changning", "jingan",  "putuo",   "hongkou",
-                                            "yangpu",  "minhang", "baoshan",   "jiading", "pudong",  "jinshan",
-                                            "songjiang", "qingpu", "fengxian", "chongming"};
-const std::vector<std::string> channels = {"fair_intent", "fair_onsite", "wholesale", "supermarket",
-                                           "ecommerce",   "livestream",  "canteen",   "vending_counter"};
-const std::vector<std::string> categories = {"fresh_fruit", "nuts_dried_fruit", "grain_oil",       "processed_food",
-                                             "tea_drinks",  "meat_dairy",       "cotton_textiles", "handicrafts_culture",
-                                             "cosmetics",   "jewellery"};
-
-// A seller, a buyer and one product with a grade, so the foreign keys of orders and lines hold.
-void seed_references(kl::store::Tx& tx) {
-    must(tx.execute("INSERT INTO organisations (id, name, kind, created_at_ms, county_code) VALUES "
-                    "('seller', 'seller', 'cooperative', 0, 'shache'), ('buyer', 'buyer', 'buyer', 0, NULL)"),
-         "organisations");
-    must(tx.execute("INSERT INTO products (id, producer_id, category_id, name_zh, name_en, unit_kind, unit_net_g, status, "
-                    "standard_version, shelf_life_days, created_at_ms, updated_at_ms) VALUES "
-                    "('product', 'seller', 'fresh_fruit', '巴旦木', 'Almonds', 'kg', 1000, 'active', 1, 300, 0, 0)"),
-         "product");
-    must(tx.execute("INSERT INTO product_grades (product_id, code, grade_rank, name_zh, name_en, list_price_fen) "
-                    "VALUES ('product', 'A', 1, '特级', 'Premium', 12800)"),
-         "grade");
-}
-
-void load(kl::store::Store& store, int64_t lines) {
-    uint64_t state = 20240909;
-    auto next = [&state](uint64_t span) {
-        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-        return static_cast<size_t>((state >> 33) % span);
-    };
-    const int64_t orders = lines / lines_per_order;
-    for (int64_t first = 0; first < orders; first += load_orders_per_tx) {
-        auto tx = must(store.begin(kl::store::TxMode::read_write), "begin");
-        if (first == 0) seed_references(*tx);
-        for (int64_t o = first; o < std::min(orders, first + load_orders_per_tx); ++o) {
-            const std::string id = "o" + std::to_string(o);
-            const int month = static_cast<int>(next(24));
-            const std::string date = std::to_string(2025 + month / 12) + "-" + (month % 12 < 9 ? "0" : "") +
-                                     std::to_string(month % 12 + 1) + "-" + std::to_string(10 + next(18));
-            const std::string district = districts[next(districts.size())];
-            const std::string channel = channels[next(channels.size())];
-            const std::string buyer = "buyer-" + std::to_string(next(500));
-            must(tx->execute("INSERT INTO orders (id, buyer_id, seller_id, channel, status, delivery_district, delivery_date, "
-                             "order_date, total_fen, accepted_fen, created_at_ms, updated_at_ms) VALUES "
-                             "($1, 'buyer', 'seller', $2, 'accepted', $3, $4, $4, 1000, 1000, 0, 0)",
-                             {id, channel, district, date}),
-                 "order");
-            const std::string county = counties[next(counties.size())];
-            for (int line = 1; line <= lines_per_order; ++line) {
-                const auto quantity = static_cast<int64_t>(1 + next(200));
-                must(tx->execute("INSERT INTO order_lines (order_id, line_no, product_id, grade, quantity, quantity_g, "
-                                 "unit_price_fen, amount_fen, accepted_quantity) VALUES ($1, $2, 'product', 'A', $3, $4, "
-                                 "12800, $5, $3)",
-                                 {id, int64_t{line}, quantity, quantity * 1000, quantity * 12800}),
-                     "line");
-                must(tx->execute("INSERT INTO aid_sales (order_id, line_no, sale_date, sale_year, sale_month, county, "
-                                 "seller_id, buyer_id, district, channel, category_id, product_id, quantity_g, amount_fen) "
-                                 "VALUES ($1, $2, $3, $4, $5, $6, 'seller', $7, $8, $9, $10, 'product', $11, $12)",
-                                 {id, int64_t{line}, date, int64_t{std::stoll(date.substr(0, 4))}, date.substr(0, 7), county,
-                                  buyer, district, channel, categories[next(categories.size())], quantity * 1000,
-                                  quantity * 12800}),
-                     "aid sale");
-            }
-        }
-        must(tx->commit(), "commit");
-    }
-    auto tx = must(store.begin(kl::store::TxMode::read_write), "begin");
-    must(tx->execute("ANALYZE"), "analyze");
-    must(tx->commit(), "commit");
-}
 
 template <typename F>
 double median_ms(F run) {
@@ -135,9 +65,10 @@ int main(int argc, char** argv) {
         kl::store::StoreOptions options;
         options.url = dir + "/report.sqlite";
         options.synchronous_full = false;  // loading speed only; the report reads
-        auto store = must(kl::store::open_store(options), "store");
+        must(kl::store::open_store(options), "store");  // the schema; the loader writes on its own connection
         const auto load_start = SteadyClock::now();
-        load(*store, lines);
+        load_order_lines(options.url, lines);
+        auto store = must(kl::store::open_store(options), "store");
         std::printf("Kashlink aid-sales report benchmark: %lld order lines loaded in %.1f s (SQLite, %s)\n\n",
                     static_cast<long long>(lines), std::chrono::duration<double>(SteadyClock::now() - load_start).count(),
                     dir.c_str());

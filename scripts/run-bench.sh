@@ -31,6 +31,8 @@ fi
   ${TRACE_PG_EVENTS:+--pg-events "$TRACE_PG_EVENTS"} ${KASHLINK_BENCH_PG:+--pg "$KASHLINK_BENCH_PG"}
 # EPCIS capture of documents of 10,000 events against raw batched inserts of the same rows.
 "$build_dir/bench/epcis_capture_bench" --documents 3 ${KASHLINK_BENCH_PG:+--pg "$KASHLINK_BENCH_PG"}
+# Backup and restore of the demo and of 1,000,000 order lines, against plain copies of the same data.
+"$build_dir/bench/backup_bench" --lines "${BACKUP_LINES:-1000000}" ${KASHLINK_BENCH_PG:+--pg "$KASHLINK_BENCH_PG"}
 "$build_dir/bench/ledger_bench" --transfers 80000 --seconds 5 --clients 8 ${KASHLINK_BENCH_PG:+--pg "$KASHLINK_BENCH_PG"}
 # The console in headless Chromium: cold and warm loads of three pages on loopback, then on an
 # emulated mobile link (Kashgar to Shanghai); builds web/dist first. Targets: cold < 1 s, warm < 0.3 s.

@@ -25,23 +25,11 @@ namespace kl::store::postgres {
 
 namespace {
 
-// The client tools of the server's major version when Debian's layout has them (the pg_wrapper in
-// /usr/bin picks a cluster's version, which a test server started by hand does not register), else PATH.
-std::string tool_path(const std::string& tool) {
-    if (const char* bin = std::getenv("KASHLINK_PG_BIN"); bin != nullptr && *bin != '\0') return std::string(bin) + "/" + tool;
-    std::error_code failed;
-    std::string best;
-    for (const auto& entry : std::filesystem::directory_iterator("/usr/lib/postgresql", failed)) {
-        const auto candidate = entry.path() / "bin" / tool;
-        if (std::filesystem::exists(candidate) && candidate.string() > best) best = candidate.string();
-    }
-    return best.empty() ? tool : best;
-}
 
 // Runs a client tool and waits; its standard error goes into the error when it fails. The URL is
 // passed as --dbname (libpq reads it as a connection string), never printed: it may hold a password.
 Result<void> run_tool(const std::string& tool, std::vector<std::string> args, const std::string& url) {
-    const std::string program = tool_path(tool);
+    const std::string program = client_tool_path(tool);
     // The tool's standard error goes to a file of its own (mkostemp: two backups running at once in one
     // process, or a file planted under a guessable name, can never mix logs or redirect them).
     std::string log_name = (std::filesystem::temp_directory_path() / ("kashlink-" + tool + "-XXXXXX")).string();
@@ -123,6 +111,17 @@ Result<void> restore_snapshot(const std::string& snapshot_path, const std::strin
     }
     // One transaction: a restore that fails half-way leaves the database as it was.
     return run_tool("pg_restore", {"--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", snapshot_path}, url);
+}
+
+std::string client_tool_path(const std::string& tool) {
+    if (const char* bin = std::getenv("KASHLINK_PG_BIN"); bin != nullptr && *bin != '\0') return std::string(bin) + "/" + tool;
+    std::error_code failed;
+    std::string best;
+    for (const auto& entry : std::filesystem::directory_iterator("/usr/lib/postgresql", failed)) {
+        const auto candidate = entry.path() / "bin" / tool;
+        if (std::filesystem::exists(candidate) && candidate.string() > best) best = candidate.string();
+    }
+    return best.empty() ? tool : best;
 }
 
 }  // namespace kl::store::postgres
