@@ -1,13 +1,14 @@
 # Kashlink — the two commands of the README's quick start:
 #   make demo   installs what is missing, builds, creates var/demo.sqlite if absent, serves :8080
 #   make test   installs what is missing, builds, and runs every test (unit, SQLite, PostgreSQL, HTTP, browser)
+#   make soak   the crash soak: kill -9 and power-cut cycles under load (long; README "Crash soak")
 SHELL := /bin/bash
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 PORT ?= 8080
 
-.PHONY: demo test deps web build unit-tests e2e bench clean
+.PHONY: demo test deps web build unit-tests e2e bench soak clean
 
 demo: deps web build
 	@mkdir -p var
@@ -32,6 +33,13 @@ bench: deps
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DKL_BUILD_BENCH=ON >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 	bash scripts/run-bench.sh $(BUILD_DIR)
+
+# The crash soak (README "Crash soak"): kill -9 and power-cut cycles under load, SQLite and PostgreSQL.
+# Long (SOAK_CYCLES, default 100 per run), so not part of `make test`.
+soak: deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target kashlink kashlink_soak
+	bash scripts/soak.sh $(BUILD_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR)
