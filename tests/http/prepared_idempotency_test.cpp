@@ -146,7 +146,9 @@ TEST_F(PreparedIdempotencyTest, PrepareRunsOutsideTheWriteJob) {
     const bool written = other_write.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
     gate.open();
     EXPECT_TRUE(written) << "a write waited for a request's prepare step";
-    if (written) EXPECT_TRUE(other_write.get());
+    if (written) {
+        EXPECT_TRUE(other_write.get());
+    }
     auto reply = sold.get();
     ASSERT_TRUE(reply);
     EXPECT_EQ(reply->status, 201) << reply->body;
