@@ -57,14 +57,16 @@ protected:
     // Decode and check on a read snapshot; the commit step takes one from stock if some is still left.
     Prepared prepare_sale(Request& request) {
         ++prepares;
-        if (hold_prepares) gate.wait_inside();
         if (throw_in_prepare.exchange(false)) throw std::runtime_error("prepare failing on purpose");
         auto parsed = parse_json_object(request.body);
         if (!parsed) return Prepared::answered(error_response(parsed.error()));
         FieldReader reader(*parsed);
         std::string item = reader.text("item", 1, 50);
         if (auto done = reader.finish(); !done) return Prepared::answered(error_response(done.error()));
-        if (stock_left(item) <= 0) return Prepared::answered(error_response(make_error(ErrorCode::conflict, item + " is sold out")));
+        const int64_t left = stock_left(item);
+        // Held after its snapshot read, so requests held together have all read the same stock.
+        if (hold_prepares) gate.wait_inside();
+        if (left <= 0) return Prepared::answered(error_response(make_error(ErrorCode::conflict, item + " is sold out")));
         return Prepared::committing([this, item, buyer = request.principal->user_id] {
             ++commits;
             int64_t id = 0;
