@@ -203,6 +203,32 @@ Result<SaleTerms> sale_terms(store::Tx& tx, const std::string& product_id, const
     return SaleTerms{rows[0].i64(0) != 0, rows[0].i64(1) != 0};
 }
 
+ProductStamp stamp_of(const Product& product) {
+    return ProductStamp{product.id, product.fields.status, product.fields.unit.net_g, product.standard_version};
+}
+
+Result<std::vector<ProductStamp>> current_stamps(store::Tx& tx, const std::vector<std::string>& ids) {
+    std::vector<ProductStamp> stamps;
+    if (ids.empty()) return stamps;
+    // One statement for all of an order's lines: it runs on the writer thread.
+    store::SqlQuery params;
+    const std::string in = params.bind_list(ids);
+    KL_TRY_ASSIGN(store::Rows rows, tx.query("SELECT id, status, unit_net_g, standard_version FROM products WHERE id IN (" +
+                                                 in + ")",
+                                             params.params()));
+    std::map<std::string, ProductStamp> by_id;
+    for (const auto& row : rows) {
+        const std::string id = row.text("id");
+        by_id[id] = ProductStamp{id, store::stored_enum<ProductStatus>(row.text("status")), row.i64("unit_net_g"),
+                                 row.i64("standard_version")};
+    }
+    for (const auto& id : ids) {
+        auto found = by_id.find(id);
+        if (found != by_id.end()) stamps.push_back(found->second);
+    }
+    return stamps;
+}
+
 Result<std::optional<ProductStandard>> load_standard(store::Tx& tx, const std::string& product_id) {
     if (product_id.empty() || product_id.size() > id_chars_max) return std::optional<ProductStandard>{};
     KL_TRY_ASSIGN(store::Rows rows,

@@ -42,6 +42,22 @@ struct SaleTerms {
 Result<SaleTerms> sale_terms(store::Tx& tx, const std::string& product_id, const std::string& grade,
                              SalesChannel channel);
 
+// What a sale's validation reads of a product and what can change under it afterwards: its status,
+// its sale unit's net weight and its brand-standard version (grades and channels change only with
+// the version, write_standard bumps it). The producer and the id never change. Orders validated on a
+// read snapshot compare these inside the write that commits them (order_service.cpp).
+struct ProductStamp {
+    std::string id;
+    ProductStatus status = ProductStatus::draft;
+    int64_t unit_net_g = 0;
+    int64_t standard_version = 0;
+    bool operator==(const ProductStamp&) const = default;
+};
+ProductStamp stamp_of(const Product& product);
+// The stamps of the products with these ids as `tx` sees them now, in the order of `ids` (ids may
+// repeat); a product that does not exist is left out, so the result differs from any full stamp list.
+Result<std::vector<ProductStamp>> current_stamps(store::Tx& tx, const std::vector<std::string>& ids);
+
 // Who a list shows: everything, or active products and those of `producer` and of `county`.
 struct ProductScope {
     bool everything = false;

@@ -326,6 +326,13 @@ Response Pipeline::run_idempotent(Request& request, const Route& route, const st
         return error_response(make_error(ErrorCode::unavailable, "Idempotency-Key needs a database on this server"));
     }
     const KeyFingerprint print = fingerprint_of(request, route);
+    // A route with a prepare step decodes and validates here, on this worker, on a read snapshot:
+    // the write job below then holds the single writer only for the key, the commit step's
+    // re-checks and inserts. Its answer (a refusal) is not final until the key has been looked up:
+    // a retry of a key whose first request succeeded gets that first answer even when the same
+    // request would now be refused (the stock sold, the product withdrawn).
+    std::optional<Prepared> prepared;
+    if (route.prepare) prepared = call_prepare(request, route);
     Response out;
     bool handler_ran = false;
     bool replayed = false;
@@ -341,7 +348,9 @@ Response Pipeline::run_idempotent(Request& request, const Route& route, const st
             replayed = true;
             return ok();
         }
-        out = call_handler(request, route);
+        if (!prepared) out = call_handler(request, route);
+        else if (prepared->answer) out = std::move(*prepared->answer);
+        else out = call_commit(request, route, prepared->commit);
         handler_ran = true;
         // A server error is not an answer worth repeating: roll back so a retry runs afresh.
         if (out.status >= 500) return fail(ErrorCode::internal, "handler answered " + std::to_string(out.status));
@@ -362,20 +371,47 @@ Response Pipeline::run_idempotent(Request& request, const Route& route, const st
     return out;
 }
 
-Response Pipeline::call_handler(Request& request, const Route& route) const {
-    // Exceptions stop here (ClickHouse: caught at the top of the connection handler, never swallowed
-    // silently): the client gets a 500 problem, the log gets the request id, the server goes on.
+namespace {
+
+// Exceptions stop here (ClickHouse: caught at the top of the connection handler, never swallowed
+// silently): the log gets the request id and the step, the caller answers 500, the server goes on.
+template <typename Step>
+auto run_guarded_step(const Request& request, const Route& route, std::string_view step, Step&& run) -> std::optional<decltype(run())> {
     try {
-        return route.handler(request);
+        return run();
     } catch (const std::exception& error) {
-        spdlog::error("request {} {} {}: handler threw: {}", request.request_id, to_string(request.method),
-                      route.pattern, error.what());
+        spdlog::error("request {} {} {}: {} threw: {}", request.request_id, to_string(request.method), route.pattern, step,
+                      error.what());
     } catch (...) {
-        spdlog::error("request {} {} {}: handler threw a non-standard exception", request.request_id,
-                      to_string(request.method), route.pattern);
+        spdlog::error("request {} {} {}: {} threw a non-standard exception", request.request_id, to_string(request.method),
+                      route.pattern, step);
     }
+    return std::nullopt;
+}
+
+Response internal_error_answer(const Request& request) {
     return problem(500, "Internal error", "An internal error occurred; it has been logged with request id " +
                                               request.request_id + ".");
+}
+
+}  // namespace
+
+Response Pipeline::call_handler(Request& request, const Route& route) const {
+    auto answer = run_guarded_step(request, route, "handler", [&] { return route.handler(request); });
+    return answer ? std::move(*answer) : internal_error_answer(request);
+}
+
+Prepared Pipeline::call_prepare(Request& request, const Route& route) const {
+    auto prepared = run_guarded_step(request, route, "prepare", [&] { return route.prepare(request); });
+    if (!prepared) return Prepared::answered(internal_error_answer(request));
+    // A prepare step gives an answer or a commit step, never neither (a bug in the route).
+    KL_ASSERT(prepared->answer || prepared->commit);
+    return std::move(*prepared);
+}
+
+Response Pipeline::call_commit(Request& request, const Route& route, const std::function<Response()>& commit) const {
+    auto answer = run_guarded_step(request, route, "commit step", commit);
+    return answer ? std::move(*answer) : internal_error_answer(request);
 }
 
 void Pipeline::maybe_gzip(const Request& request, Response& response) const {

@@ -2,11 +2,13 @@
 // What happens to a request between the socket and the handler, with no socket in sight (Beast's
 // handle_request split; Ceph RGW's process_request): request id, route match (404/405),
 // authentication (bearer token or session cookie), CSRF for cookie writes, Idempotency-Key replay,
-// the handler with exceptions caught, gzip, then metrics and the access log. server.cpp only moves
-// bytes and calls these steps.
+// the handler with exceptions caught (a route with a prepare step validates before the write job
+// and commits inside it: router.h Prepared), gzip, then metrics and the access log. server.cpp only
+// moves bytes and calls these steps.
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -86,6 +88,8 @@ private:
     Response run_route(Request& request, const Route& route) const;
     Response run_idempotent(Request& request, const Route& route, const std::string& key) const;
     Response call_handler(Request& request, const Route& route) const;
+    Prepared call_prepare(Request& request, const Route& route) const;
+    Response call_commit(Request& request, const Route& route, const std::function<Response()>& commit) const;
     void maybe_gzip(const Request& request, Response& response) const;
 
     PipelineDeps deps_;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,22 @@
 namespace kl::http {
 
 using Handler = std::function<Response(Request&)>;
+
+// A route's work split in two for the Idempotency-Key pipeline (issue 17), so the single writer
+// thread does only what must be serialised. `prepare` runs on a worker with no write job open: it
+// decodes, checks permissions and validates on a read snapshot, and returns either a final answer
+// (a 4xx naming the field…) or a commit step. The pipeline runs the commit step inside the one write
+// job that also looks the key up and stores the answer, so the change and its stored reply still
+// commit together; the commit step re-checks only what may have changed since the snapshot and
+// writes. A route without `prepare` runs its whole handler inside that write job, as before.
+struct Prepared {
+    std::optional<Response> answer;    // final: stored under the key (a 4xx) or passed on (a 5xx)
+    std::function<Response()> commit;  // run inside the write job when there is no answer
+
+    static Prepared answered(Response response) { return Prepared{std::move(response), {}}; }
+    static Prepared committing(std::function<Response()> step) { return Prepared{std::nullopt, std::move(step)}; }
+};
+using PrepareHandler = std::function<Prepared(Request&)>;
 
 enum class Access {
     open,           // anyone, no session needed (healthz, login, public catalogue)
@@ -44,6 +61,9 @@ struct Route {
     Access access = Access::authenticated;
     RouteDoc doc;
     Handler handler;
+    // Optional, for routes with an Idempotency-Key (see Prepared). The handler still answers a
+    // request that carries no key; a request with one goes through prepare and its commit step.
+    PrepareHandler prepare;
     bool blocking = true;  // runs on the worker pool (SQL, solvers); false for trivial in-memory routes
     size_t index = 0;      // position in Router::routes(), set by Router::add (metrics slots)
 };

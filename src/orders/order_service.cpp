@@ -46,7 +46,9 @@ Result<void> check_parties(store::Tx& tx, const NewOrder& input, FieldErrors& pr
     return ok();
 }
 
-Result<std::vector<OrderLine>> check_lines(store::Tx& tx, const NewOrder& input, FieldErrors& problems) {
+// `stamps` gets what was read of each line's product (catalog::ProductStamp), when given.
+Result<std::vector<OrderLine>> check_lines(store::Tx& tx, const NewOrder& input, FieldErrors& problems,
+                                           std::vector<catalog::ProductStamp>* stamps) {
     std::vector<OrderLine> lines;
     if (input.lines.empty() || input.lines.size() > order_lines_max) {
         problems.add("lines", ProblemCode::invalid_value, "must hold 1 to " + std::to_string(order_lines_max) + " lines");
@@ -71,6 +73,7 @@ Result<std::vector<OrderLine>> check_lines(store::Tx& tx, const NewOrder& input,
                                                        std::to_string(unit_price_fen_max));
         }
         KL_TRY_ASSIGN(std::optional<catalog::Product> product, catalog::find_product(tx, in.product_id));
+        if (product && stamps) stamps->push_back(catalog::stamp_of(*product));
         if (!product || product->producer_id != input.seller_id) {
             problems.add(field + "product_id", ProblemCode::unknown_reference, "must be a product of the seller");
         } else if (product->fields.status != catalog::ProductStatus::active) {
@@ -180,19 +183,18 @@ std::string actor_role_name(const Actor& actor) {
     return actor ? std::string(access::to_string(actor->role)) : std::string("system");
 }
 
-Result<Order> OrderService::insert_new(store::Tx& tx, const NewOrder& input, OrderStatus status, const Actor& actor,
-                                       const std::string& action) {
+Result<Order> OrderService::validate_new(store::Tx& tx, const NewOrder& input, OrderStatus status,
+                                         std::vector<catalog::ProductStamp>* stamps) const {
     FieldErrors problems;
     Order order;
     KL_TRY(check_parties(tx, input, problems, order));
-    KL_TRY_ASSIGN(std::vector<OrderLine> lines, check_lines(tx, input, problems));
+    KL_TRY_ASSIGN(std::vector<OrderLine> lines, check_lines(tx, input, problems, stamps));
     const Date today = kl::today_in_shanghai(clock_);
     const Date order_date = input.order_date.value_or(today);
     if (input.delivery_date < order_date) problems.add("delivery_date", ProblemCode::before_other_field, "must not be before the order date");
     problems.check_text("note", input.note, 0, note_chars_max, TextKind::prose);
     KL_TRY(problems.finish());
 
-    order.id = ids_.next();
     order.buyer_id = input.buyer_id;
     order.seller_id = input.seller_id;
     order.channel = input.channel;
@@ -208,25 +210,64 @@ Result<Order> OrderService::insert_new(store::Tx& tx, const NewOrder& input, Ord
     order.note = input.note;
     order.lines = std::move(lines);
     for (const auto& line : order.lines) order.total_fen += line.amount_fen;
+    return order;
+}
+
+Result<Order> OrderService::write_new(store::Tx& tx, Order order, const Actor& actor, const std::string& action) {
+    // The id and the times are taken here, on the writing thread, so ids still follow the order
+    // of the writes (UUIDv7: milliseconds first) however long a validation before them took.
+    order.id = ids_.next();
     order.created_at_ms = order.updated_at_ms = clock_.now_ms();
     KL_TRY(insert_order(tx, order));
-    OrderEvent created = event_of(actor, action, std::nullopt, status, order.created_at_ms, input.note);
+    OrderEvent created = event_of(actor, action, std::nullopt, order.status, order.created_at_ms, order.note);
     created.seq = 1;
     KL_TRY(insert_event(tx, order.id, created));
     order.events.push_back(std::move(created));
     return order;
 }
 
-Result<Order> OrderService::create(const Actor& actor, const NewOrder& input) {
+Result<Order> OrderService::insert_new(store::Tx& tx, const NewOrder& input, OrderStatus status, const Actor& actor,
+                                       const std::string& action) {
+    KL_TRY_ASSIGN(Order order, validate_new(tx, input, status, nullptr));
+    return write_new(tx, std::move(order), actor, action);
+}
+
+Result<PreparedOrder> OrderService::prepare_create(const Actor& actor, const NewOrder& input) {
     KL_TRY(require_creator(actor, input));
     if (input.source_kind || input.source_ref || input.platform) {
         return fail_field("source_kind", ProblemCode::invalid_value, "is set only by other modules and imports");
     }
-    const OrderStatus status = input.channel == SalesChannel::fair_intent ? OrderStatus::intent : OrderStatus::confirmed;
+    PreparedOrder prepared;
+    prepared.input = input;
+    prepared.status = input.channel == SalesChannel::fair_intent ? OrderStatus::intent : OrderStatus::confirmed;
+    // One read snapshot for every check: parties, district, each line's product, grade and channel.
+    KL_TRY_ASSIGN(prepared.order, store_.read([&](store::Tx& tx) {
+        prepared.products.clear();
+        return validate_new(tx, prepared.input, prepared.status, &prepared.products);
+    }));
+    return prepared;
+}
+
+Result<Order> OrderService::commit_create(const Actor& actor, PreparedOrder prepared) {
+    std::vector<std::string> ids;
+    for (const auto& stamp : prepared.products) ids.push_back(stamp.id);
     // The order as written, with its names and its first event: no read-back inside the write
     // (the writer thread is the bottleneck of order placement). OrderLifecycle.CreatedOrderIsWhatIsStored
     // checks that it equals what get() reads.
-    return store_.write([&](store::Tx& tx) { return insert_new(tx, input, status, actor, "create"); });
+    return store_.write([&](store::Tx& tx) -> Result<Order> {
+        // What the snapshot's checks relied on and another write may have changed since. Parties
+        // keep their kind and districts are reference data; a product may be withdrawn, its unit or
+        // its standard (grades, channels) edited. If one was, validate again here, on the state
+        // this write commits on, exactly as a create validated inside the write always did.
+        KL_TRY_ASSIGN(std::vector<catalog::ProductStamp> now, catalog::current_stamps(tx, ids));
+        if (now != prepared.products) return insert_new(tx, prepared.input, prepared.status, actor, "create");
+        return write_new(tx, std::move(prepared.order), actor, "create");
+    });
+}
+
+Result<Order> OrderService::create(const Actor& actor, const NewOrder& input) {
+    KL_TRY_ASSIGN(PreparedOrder prepared, prepare_create(actor, input));
+    return commit_create(actor, std::move(prepared));
 }
 
 namespace {

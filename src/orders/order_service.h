@@ -32,16 +32,26 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/result.h"
+#include "catalog/product_repo.h"
 #include "orders/order_access.h"
 #include "orders/order_types.h"
 #include "orders/shipment_lots.h"
 #include "store/store.h"
 
 namespace kl::orders {
+
+// An order validated on a read snapshot and not written yet (OrderService::prepare_create).
+struct PreparedOrder {
+    NewOrder input;
+    OrderStatus status = OrderStatus::confirmed;
+    Order order;                                  // as it will be written, without id, times or events
+    std::vector<catalog::ProductStamp> products;  // what the checks read of each line's product
+};
 
 // What an import of online sales did (rows of the file, orders created, already present).
 struct OnlineImportReport {
@@ -55,6 +65,15 @@ public:
     OrderService(store::Store& store, const Clock& clock, IdGenerator& ids) : store_(store), clock_(clock), ids_(ids) {}
 
     Result<Order> create(const Actor& actor, const NewOrder& order);
+    // create() in two steps, so that a caller holding a write job open (the HTTP pipeline, with the
+    // Idempotency-Key's stored answer) keeps the single writer only for the second (issue 17).
+    // prepare_create checks the actor and validates on a read snapshot, outside any write job, with
+    // create()'s errors. commit_create writes in a write job (joining the caller's when one is open),
+    // re-checking only what can change between the two: each line's product status, unit and
+    // standard version. When one changed, it validates in full again inside the write, so the answer
+    // is always that of the state the order commits on. The names in the answer are the snapshot's.
+    Result<PreparedOrder> prepare_create(const Actor& actor, const NewOrder& order);
+    Result<Order> commit_create(const Actor& actor, PreparedOrder prepared);
     // The seam described above.
     Result<std::string> create_confirmed_in(store::Tx& tx, const NewOrder& order, const Actor& actor);
     // The same seam for modules that record a sale as a user makes it (a fair's intended orders and
@@ -93,6 +112,12 @@ public:
     void set_shipment_lots(ShipmentLots port) { shipment_lots_ = std::move(port); }
 
 private:
+    // The order `input` asks for, checked on `tx`, without id, times or events (`stamps`: see
+    // check_lines).
+    Result<Order> validate_new(store::Tx& tx, const NewOrder& input, OrderStatus status,
+                               std::vector<catalog::ProductStamp>* stamps) const;
+    // Gives a validated order its id and times and writes it with its creation event.
+    Result<Order> write_new(store::Tx& tx, Order order, const Actor& actor, const std::string& action);
     // Validates and writes a new order in `status`, with its creation event.
     Result<Order> insert_new(store::Tx& tx, const NewOrder& input, OrderStatus status, const Actor& actor,
                              const std::string& action);

@@ -34,12 +34,22 @@ Result<std::optional<StoredReply>> find_reply(Tx& tx, const std::string& scope, 
 Result<std::vector<KeyUse>> find_key_uses(Tx& tx, const std::vector<std::string>& scopes, const std::string& key) {
     KL_TRY(check_key(key));
     std::vector<KeyUse> uses;
+    if (scopes.empty()) return uses;
+    // One statement for every scope (each an index probe of the primary key): it runs inside the
+    // write job of every request with a key, on the single writer.
+    Params params{key};
+    std::string in;
     for (const std::string& scope : scopes) {
-        // One lookup per scope by the primary key: a handful of scopes, each an index probe.
-        KL_TRY_ASSIGN(Rows rows, tx.query("SELECT request_hash, status, content_type, body FROM idempotency_keys "
-                                          "WHERE scope = $1 AND key = $2",
-                                          {scope, key}));
+        params.emplace_back(scope);
+        in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+    }
+    KL_TRY_ASSIGN(Rows rows, tx.query("SELECT scope, request_hash, status, content_type, body FROM idempotency_keys "
+                                      "WHERE key = $1 AND scope IN (" + in + ")",
+                                      params));
+    // In the order of `scopes`, as the caller ranks them.
+    for (const std::string& scope : scopes) {
         for (const Row& row : rows) {
+            if (row.text_view(0) != scope) continue;
             uses.push_back(KeyUse{scope, row.text("request_hash"),
                                   StoredReply{static_cast<int>(row.i64("status")), row.text("content_type"), row.text("body")}});
         }

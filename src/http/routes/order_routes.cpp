@@ -84,6 +84,20 @@ Response create_order(orders::OrderService& service, Request& request) {
     return json_response(201, order_out(*made, request.principal)).with_header("Location", "/api/v1/orders/" + made->id);
 }
 
+// create_order with an Idempotency-Key (it refuses any other): decoding, the permission check and
+// the validation reads run here on a worker; only the commit step runs in the pipeline's write job.
+Prepared prepare_order(orders::OrderService& service, Request& request) {
+    auto input = decode_body(request, decode_new_order);
+    if (!input) return Prepared::answered(error_response(input.error()));
+    auto prepared = service.prepare_create(request.principal, *input);
+    if (!prepared) return Prepared::answered(error_response(prepared.error()));
+    return Prepared::committing([&service, &request, order = std::move(*prepared)]() mutable {
+        auto made = service.commit_create(request.principal, std::move(order));
+        if (!made) return error_response(made.error());
+        return json_response(201, order_out(*made, request.principal)).with_header("Location", "/api/v1/orders/" + made->id);
+    });
+}
+
 Response get_order(orders::OrderService& service, Request& request) {
     auto order = service.get(request.principal, request.param("id"));
     if (!order) return error_response(order.error());
@@ -257,6 +271,7 @@ void add_order_lifecycle_routes(Router& router, orders::OrderService& service) {
                          "intent, other channels confirmed. Idempotency-Key required",
                          ref("NewOrder"), ref("Order"), 201, [&service](Request& request) { return create_order(service, request); });
     create.doc.idempotency_key = true;
+    create.prepare = [&service](Request& request) { return prepare_order(service, request); };
     router.add(std::move(create));
     router.add(documented_route(Method::get, "/api/v1/orders/{id}", "orders", "An order with its lines, timeline and the actions you may take",
                      "", ref("Order"), 200, [&service](Request& request) { return get_order(service, request); }));
