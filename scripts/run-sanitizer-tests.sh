@@ -12,7 +12,9 @@
 # to recover. The process's stderr, which ctest prints for a failed test, holds the report.
 #
 # Environment: JOBS (default: nproc) for the build and ctest; CTEST_ARGS adds ctest arguments (e.g.
-# CTEST_ARGS="-R ^ledger\." to run a part); SANITIZER_TIMEOUT_S (default 1800) per test.
+# CTEST_ARGS="-R ^ledger\." to run a part); SANITIZER_TARGETS builds only those targets (e.g.
+# "ledger_tests", with that CTEST_ARGS: a part without the whole cold build); SANITIZER_TIMEOUT_S
+# (default 1800) per test.
 set -euo pipefail
 mode=${1:-}
 case "$mode" in
@@ -40,12 +42,14 @@ trap 'exit 143' TERM INT
 echo "== $mode: configure and build $build_dir (-fsanitize=$sanitize) =="
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKL_SANITIZE="$sanitize" >/dev/null
 if [[ $mode == asan ]]; then
-  cmake --build "$build_dir" -j "$jobs"
+  targets=${SANITIZER_TARGETS:-all}
   test_selection=()
 else
-  cmake --build "$build_dir" -j "$jobs" --target store_tests http_tests
+  targets=${SANITIZER_TARGETS:-store_tests http_tests}
   test_selection=(-R '^(store|http)\.')
 fi
+# shellcheck disable=SC2086  # a list of target names on purpose
+cmake --build "$build_dir" -j "$jobs" --target $targets
 echo "-- build: $((SECONDS - start)) s"
 
 supp=$root/scripts/sanitizers
