@@ -17,6 +17,17 @@ demo: deps web build
 test: deps web build
 	bash scripts/run-tests.sh $(BUILD_DIR)
 
+# The C++ tests under GCC's sanitizers, each in a build directory of its own (build-asan, build-tsan;
+# scripts/run-sanitizer-tests.sh configures, builds and runs). Slow, so not part of `make test`:
+#   make test-asan   every C++ test (SQLite and PostgreSQL) under AddressSanitizer + UBSan
+#   make test-tsan   the store's and the HTTP layer's tests under ThreadSanitizer
+.PHONY: test-asan test-tsan
+test-asan: deps
+	JOBS=$(JOBS) bash scripts/run-sanitizer-tests.sh asan
+
+test-tsan: deps
+	JOBS=$(JOBS) bash scripts/run-sanitizer-tests.sh tsan
+
 deps:
 	@bash scripts/install-deps.sh
 

@@ -6,9 +6,12 @@ function(kl_warnings target)
                                            # uninitialized when a unity batch inlines across files (a
                                            # known false positive); it stays a warning, not an error.
                                            -Wno-error=maybe-uninitialized)
+  # GCC's manual, under the sanitizer options, says they raise the rate of false-positive warnings
+  # (most of all -Wmaybe-uninitialized) and recommends against combining -Werror with them. A
+  # sanitizer build prints warnings and fails on what the sanitizers find; the plain build, which CI
+  # runs, keeps -Werror. cmake/sanitizers.cmake adds the sanitizer flags themselves.
   if(KL_SANITIZE)
-    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
-    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    target_compile_options(${target} PRIVATE -Wno-error)
   endif()
 endfunction()
 

@@ -57,8 +57,12 @@ Result<void> GroupCommitter::write_job(const WriteJob& job) {
                         "the write queue is full (" + std::to_string(options_.queue_jobs_max) + " jobs waiting)");
         }
         queue_.push_back(std::move(pending));
+        // Under the mutex: once the job is queued, the writer may run and answer it and the store be
+        // destroyed (closing drains the queue) before this thread runs on; stop() takes this mutex,
+        // so the condition variable cannot go while we notify. Notifying after unlocking touched a
+        // destroyed work_ (TSan, in GroupCommit.ClosingTheStoreDrainsQueuedWrites).
+        work_.notify_one();
     }
-    work_.notify_one();
     return answered.get();
 }
 
