@@ -1,13 +1,15 @@
 # Kashlink — the two commands of the README's quick start:
 #   make demo   installs what is missing, builds, creates var/demo.sqlite if absent, serves :8080
 #   make test   installs what is missing, builds, and runs every test (unit, SQLite, PostgreSQL, HTTP, browser)
+#   make fuzz   builds the libFuzzer harnesses (clang, ASan+UBSan) in build-fuzz and runs each FUZZ_SECONDS
 SHELL := /bin/bash
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 PORT ?= 8080
+FUZZ_SECONDS ?= 120
 
-.PHONY: demo test deps web build unit-tests e2e bench clean
+.PHONY: demo test deps web build unit-tests e2e bench fuzz clean
 
 demo: deps web build
 	@mkdir -p var
@@ -32,6 +34,10 @@ bench: deps
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DKL_BUILD_BENCH=ON >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 	bash scripts/run-bench.sh $(BUILD_DIR)
+
+# Every harness of tests/fuzz for FUZZ_SECONDS each (scripts/run-fuzz.sh; README "Fuzzing").
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) bash scripts/run-fuzz.sh
 
 clean:
 	rm -rf $(BUILD_DIR)
