@@ -68,6 +68,11 @@ function(kl_fuzz_finish)
   endif()
   if(KL_FUZZ)
     kl_fuzz_relax_warnings(${PROJECT_SOURCE_DIR})
+    # Boost 1.74's Asio turns co_await on for clang only when libc++'s <experimental/coroutine> is
+    # there; clang 14 with Debian's libstdc++ <coroutine> (C++20) works as gcc does. Only the server's
+    # coroutines need it.
+    set_source_files_properties(${PROJECT_SOURCE_DIR}/src/http/server.cpp DIRECTORY ${PROJECT_SOURCE_DIR}/src/http
+                                PROPERTIES COMPILE_DEFINITIONS BOOST_ASIO_HAS_CO_AWAIT=1)
   endif()
 endfunction()
 cmake_language(DEFER CALL kl_fuzz_finish)
