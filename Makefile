@@ -2,13 +2,15 @@
 #   make demo   installs what is missing, builds, creates var/demo.sqlite if absent, serves :8080
 #   make test   installs what is missing, builds, and runs every test (unit, SQLite, PostgreSQL, HTTP, browser)
 #   make soak   the crash soak: kill -9 and power-cut cycles under load (long; README "Crash soak")
+#   make fuzz   builds the libFuzzer harnesses (clang, ASan+UBSan) in build-fuzz and runs each FUZZ_SECONDS
 SHELL := /bin/bash
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 PORT ?= 8080
+FUZZ_SECONDS ?= 120
 
-.PHONY: demo test deps web build unit-tests e2e bench soak clean
+.PHONY: demo test deps web build unit-tests e2e bench soak fuzz clean
 
 demo: deps web build
 	@mkdir -p var
@@ -51,6 +53,10 @@ soak: deps
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target kashlink kashlink_soak
 	bash scripts/soak.sh $(BUILD_DIR)
+
+# Every harness of tests/fuzz for FUZZ_SECONDS each (scripts/run-fuzz.sh; README "Fuzzing").
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) bash scripts/run-fuzz.sh
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Kashlink builds, runs and tests with.
 # Idempotent: packages already present are skipped, so repeated `make` runs cost nothing.
+# `install-deps.sh fuzz` adds what `make fuzz` needs besides (scripts/run-fuzz.sh): clang-14 and its
+# runtimes (libclang-rt-14-dev ships libFuzzer, -fsanitize=fuzzer, and the ASan/UBSan runtimes; llvm-14
+# the symbolizer that puts file:line in their reports);
+# kept apart so `make test` and CI do not install a second compiler they never use.
 set -euo pipefail
 
 packages=(
@@ -14,6 +18,10 @@ packages=(
   nodejs npm chromium fonts-wqy-microhei
   curl procps unzip eatmydata zbar-tools poppler-utils
 )
+
+if [[ "${1:-}" == fuzz ]]; then
+  packages+=(clang-14 libclang-rt-14-dev llvm-14)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

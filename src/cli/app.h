@@ -51,6 +51,8 @@ public:
     const Clock& clock() const { return clock_; }
     IdGenerator& ids() { return ids_; }
     const http::Router& router() const { return router_; }
+    // The sign-in behind the server's pipeline, for a pipeline driven without a socket (tests/fuzz).
+    access::Authenticator& authenticator() { return *auth_; }
     // The catalog's services over this app's store (for commands such as import and export).
     catalog::Catalog& catalog() { return *catalog_; }
     market::Market& market() { return *market_; }

@@ -81,6 +81,14 @@ Result<void> apply_key(const std::string& key, const toml::node& node, Config& c
     return fail_field(key, ProblemCode::not_one_of, "unknown configuration key");
 }
 
+Result<void> apply_table(const toml::table& table, Config& config) {
+    for (const auto& [key, node] : table) {
+        auto applied = apply_key(std::string(key.str()), node, config);
+        if (!applied) return applied;
+    }
+    return ok();
+}
+
 bool parse_int(const char* text, int& out) {
     const std::string_view view(text);
     auto [end, ec] = std::from_chars(view.data(), view.data() + view.size(), out);
@@ -108,11 +116,17 @@ Result<void> load_config_file(const std::string& path, Config& config) {
     } catch (const toml::parse_error& error) {
         return fail(ErrorCode::invalid_argument, "config file " + path + ": " + std::string(error.description()));
     }
-    for (const auto& [key, node] : table) {
-        auto applied = apply_key(std::string(key.str()), node, config);
-        if (!applied) return applied;
+    return apply_table(table, config);
+}
+
+Result<void> load_config_text(std::string_view text, const std::string& source, Config& config) {
+    toml::table table;
+    try {
+        table = toml::parse(text, source);
+    } catch (const toml::parse_error& error) {
+        return fail(ErrorCode::invalid_argument, "config file " + source + ": " + std::string(error.description()));
     }
-    return ok();
+    return apply_table(table, config);
 }
 
 Result<void> apply_environment(Config& config) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 
@@ -70,6 +71,8 @@ std::string default_audit_signing_key_file(const std::string& database_url);
 
 // Reads keys of a TOML file into `config`; unknown keys are errors, so typos do not pass silently.
 Result<void> load_config_file(const std::string& path, Config& config);
+// The same for TOML text already read; `source` names it in errors (tests/fuzz feeds it bytes).
+Result<void> load_config_text(std::string_view text, const std::string& source, Config& config);
 // Applies KASHLINK_LISTEN_HOST, KASHLINK_PORT, KASHLINK_DB, KASHLINK_WEB_ROOT, KASHLINK_LOG_LEVEL,
 // KASHLINK_WORKERS, KASHLINK_COOKIE_SECURE (true/false, 1/0), KASHLINK_METRICS_TOKEN and
 // KASHLINK_AUDIT_SIGNING_KEY_FILE (and
