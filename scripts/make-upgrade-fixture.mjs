@@ -7,7 +7,7 @@
 //   git worktree add /tmp/old <commit> && cmake -S /tmp/old -B /tmp/old/build -G Ninja && \
 //     cmake --build /tmp/old/build --target kashlink
 //   node scripts/make-upgrade-fixture.mjs --binary /tmp/old/build/kashlink --release <commit> \
-//     --out tests/cli/upgrade/release-<newest migration>.json
+//     --out tests/cli/upgrade/release-<newest migration>.json.gz
 //
 // The file holds: the release's commit and newest migration; every table's rows as the old code wrote
 // them (columns by name, tables ordered so that a row's foreign keys point at rows loaded before it);
@@ -18,6 +18,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, word, index, all) => {
@@ -131,7 +132,8 @@ try {
     tables,
     reads: answers,
   };
-  writeFileSync(args.out, JSON.stringify(fixture) + '\n');
+  // Compressed: the JSON of a demo database is megabytes, too large to keep in git as text.
+  writeFileSync(args.out, gzipSync(JSON.stringify(fixture) + '\n', { level: 9 }));
   const rows = tables.reduce((sum, table) => sum + table.rows.length, 0);
   console.log(`make-upgrade-fixture: ${args.out}: schema ${schema}, ${tables.length} tables, ${rows} rows, ` +
               `${answers.length} report answers`);

@@ -2,7 +2,7 @@
 // and PostgreSQL, and then `kashlink verify` passes (audit chain, seals, ledger invariants) and the
 // reports answer what the older release answered on the same data.
 //
-// The older release's data is a stored fixture (tests/cli/upgrade/*.json, made by
+// The older release's data is a stored fixture (tests/cli/upgrade/*.json.gz, gzip-compressed JSON, made by
 // scripts/make-upgrade-fixture.mjs from that release's own `kashlink demo`): its rows are loaded into the
 // release's schema (the embedded migrations up to the fixture's newest), then the operator's command
 // `kashlink migrate` applies the rest. The report answers are compared field by field: every field the
@@ -11,10 +11,11 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <stdexcept>
 
 #include "store/migrations.h"
 #include "store/store.h"
@@ -30,17 +31,25 @@ using nlohmann::json;
 std::vector<std::filesystem::path> upgrade_fixtures() {
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(KL_UPGRADE_FIXTURES)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
+        if (entry.path().string().ends_with(".json.gz")) files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
     return files;
 }
 
+// A fixture is gzip-compressed JSON (a demo database is megabytes of text; compressed it stays small
+// enough to keep in the repository).
 json read_json(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    return json::parse(text.str());
+    gzFile in = gzopen(file.c_str(), "rb");
+    if (in == nullptr) throw std::runtime_error("cannot open " + file.string());
+    std::string text;
+    char buffer[1 << 16];
+    int got = 0;
+    while ((got = gzread(in, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<size_t>(got));
+    const bool whole = got == 0;
+    gzclose(in);
+    if (!whole) throw std::runtime_error("cannot decompress " + file.string());
+    return json::parse(text);
 }
 
 store::Value value_of(const json& cell) {
